@@ -1,0 +1,120 @@
+package dev.reconciler.core.config;
+
+import dev.reconciler.core.domain.Status;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The whole validated configuration: config.ini plus RECONCILER_* environment overrides. */
+public record Settings(
+    String origin,
+    Paths paths,
+    Database database,
+    Report report,
+    Reconciliation reconciliation,
+    Logging logging,
+    Redis redis,
+    Schedule schedule,
+    Email email,
+    Worker worker,
+    Map<String, TaskSettings> tasks) {
+
+  /** [paths]: where data, reports, logs and the outbox live. */
+  public record Paths(Path dataDir, Path database, Path reportDir, Path logDir, Path outboxDir) {}
+
+  /** [database]: the input contract's table names and lock waiting. */
+  public record Database(String salesTable, String processorTable, int busyTimeoutMs) {}
+
+  /** [report]: file name pattern, sheets and sheet size. */
+  public record Report(String filePattern, List<String> sheets, int maxRowsPerSheet) {
+    /** The report file name for a business date. */
+    public String fileName(java.time.LocalDate date) {
+      return filePattern.replace("{date}", date.toString());
+    }
+  }
+
+  /** [reconciliation]: matching key, tolerance, business-day zone, status and currency rules. */
+  public record Reconciliation(
+      String matchKey,
+      BigDecimal amountTolerance,
+      ZoneId timezone,
+      Map<String, Status> statuses,
+      Set<String> currencies) {}
+
+  /** [logging]: level and rolling file. */
+  public record Logging(String level, String file, String maxFileSize, int maxHistory) {}
+
+  /** [redis]: broker and result backend connection. */
+  public record Redis(String url, String namespace, int timeoutMs) {
+    /** True when the process should start its own embedded Redis. */
+    public boolean embedded() {
+      return url.isBlank() || url.equalsIgnoreCase("embedded");
+    }
+
+    @Override
+    public String toString() {
+      return "Redis[url=" + Masking.url(url) + ", namespace=" + namespace + ", timeoutMs=" + timeoutMs + "]";
+    }
+  }
+
+  /** [schedule]: when the daily reconcile is enqueued. */
+  public record Schedule(String cron, ZoneId timezone, Misfire misfire, int catchUpHours) {}
+
+  /** What a starting scheduler does with a fire time it missed. */
+  public enum Misfire {
+    FIRE_ONCE,
+    SKIP
+  }
+
+  /** [email]: SMTP and alert policy. */
+  public record Email(
+      String host,
+      int port,
+      Tls tls,
+      String user,
+      String password,
+      String from,
+      List<String> to,
+      String subjectPrefix,
+      boolean attachReport,
+      long attachMaxBytes,
+      int discrepancyThreshold) {
+
+    /** True when alerts go to SMTP rather than the outbox directory. */
+    public boolean smtpConfigured() {
+      return !host.isBlank();
+    }
+
+    @Override
+    public String toString() {
+      return "Email[host=" + host + ", port=" + port + ", tls=" + tls + ", user=" + user
+          + ", password=" + Masking.secret(password) + ", from=" + from + ", to=" + to
+          + ", subjectPrefix=" + subjectPrefix + ", attachReport=" + attachReport
+          + ", attachMaxBytes=" + attachMaxBytes + ", discrepancyThreshold=" + discrepancyThreshold + "]";
+    }
+  }
+
+  /** SMTP transport security. */
+  public enum Tls {
+    NONE,
+    STARTTLS,
+    SMTPS
+  }
+
+  /** [worker]: queues, concurrency, shutdown grace, heartbeats, result expiry. */
+  public record Worker(
+      List<String> queues,
+      int concurrency,
+      Duration shutdownGrace,
+      Duration heartbeat,
+      Duration heartbeatTtl,
+      Duration resultExpiry) {}
+
+  /** [tasks]: per task queue, retries, backoff and time limit. */
+  public record TaskSettings(
+      String queue, int maxRetries, Duration backoffBase, Duration backoffMax, Duration timeLimit) {}
+}

@@ -1,0 +1,80 @@
+package dev.reconciler.core.match;
+
+import dev.reconciler.core.load.RejectedRow;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything one reconciliation found, in deterministic order.
+ *
+ * @param database where the input came from, as shown on the Summary sheet
+ * @param matched id pairs that agree within tolerance
+ * @param unsettledSales sales not paid (pending, cancelled, ...) with no processor row: nothing
+ *     was expected to settle, so they are counted, not reported
+ * @param discrepancies sorted by kind, then transaction id, then source line
+ * @param rejected sorted by source, then line
+ * @param totals per currency, sorted by code
+ */
+public record ReconciliationResult(
+    String runId,
+    LocalDate businessDate,
+    String database,
+    SourceStats sales,
+    SourceStats processor,
+    long matched,
+    long unsettledSales,
+    List<Discrepancy> discrepancies,
+    List<RejectedRow> rejected,
+    List<CurrencyTotal> totals) {
+
+  /** Number of findings of one kind. */
+  public long count(DiscrepancyKind kind) {
+    return discrepancies.stream().filter(d -> d.kind() == kind).count();
+  }
+
+  /** Counts of every kind, including zeros, in report order. */
+  public Map<DiscrepancyKind, Long> counts() {
+    Map<DiscrepancyKind, Long> counts = new EnumMap<>(DiscrepancyKind.class);
+    for (DiscrepancyKind k : DiscrepancyKind.values()) {
+      counts.put(k, 0L);
+    }
+    discrepancies.forEach(d -> counts.merge(d.kind(), 1L, Long::sum));
+    return counts;
+  }
+
+  /** Amount at stake per kind and currency (currencies sorted); see {@link Discrepancy#amount}. */
+  public Map<DiscrepancyKind, Map<String, BigDecimal>> amounts() {
+    Map<DiscrepancyKind, Map<String, BigDecimal>> amounts = new EnumMap<>(DiscrepancyKind.class);
+    for (Discrepancy d : discrepancies) {
+      amounts
+          .computeIfAbsent(d.kind(), k -> new TreeMap<>())
+          .merge(d.currency(), d.amount(), BigDecimal::add);
+    }
+    return amounts;
+  }
+
+  /** Total number of findings, duplicates included. */
+  public long discrepancyCount() {
+    return discrepancies.size();
+  }
+
+  /**
+   * Matched pairs as a percentage of the transactions that should have matched (matched plus
+   * every finding except duplicate-id rows, whose canonical row is counted elsewhere), or null
+   * when there was nothing to match.
+   */
+  public BigDecimal matchRatePercent() {
+    long findings = discrepancies.size() - count(DiscrepancyKind.DUPLICATE_ID);
+    long denominator = matched + findings;
+    if (denominator == 0) {
+      return null;
+    }
+    return BigDecimal.valueOf(matched * 100L)
+        .divide(BigDecimal.valueOf(denominator), 2, RoundingMode.HALF_EVEN);
+  }
+}
