@@ -1,0 +1,101 @@
+package dev.reconciler.core.report;
+
+import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.match.Discrepancy;
+import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.match.ReconciliationResult;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+/** Writes the reconciliation workbook. */
+public final class ExcelReportWriter {
+  /** Sheet id of the rejected-rows sheet in {@code [report] sheets}; the others are kind ids. */
+  public static final String REJECTED_SHEET_ID = "rejected";
+
+  static final String REJECTED_LABEL = "Rejected Rows";
+
+  /** Rows SXSSF keeps in memory per sheet; older rows are flushed to a temp file. */
+  private static final int ROW_WINDOW = 100;
+
+  private final Set<String> sheetIds;
+  private final int maxRowsPerSheet;
+
+  public ExcelReportWriter(Settings.Report settings) {
+    // A sheet listed twice is written once: a workbook cannot hold two sheets of one name.
+    this.sheetIds = new LinkedHashSet<>(settings.sheets());
+    this.maxRowsPerSheet = settings.maxRowsPerSheet();
+    for (String id : sheetIds) {
+      if (!id.equals(REJECTED_SHEET_ID) && DiscrepancyKind.byId(id) == null) {
+        throw new IllegalArgumentException("unknown report sheet '" + id + "'");
+      }
+    }
+    if (maxRowsPerSheet < 1) {
+      throw new IllegalArgumentException("maxRowsPerSheet must be at least 1: " + maxRowsPerSheet);
+    }
+  }
+
+  /**
+   * Writes to a temp file in the target's directory, then atomically renames it onto target
+   * (ATOMIC_MOVE, REPLACE_EXISTING), so readers never see half a report; creates the directory.
+   * Returns target.
+   */
+  public Path write(ReconciliationResult result, Path target) throws IOException {
+    Path directory = target.toAbsolutePath().getParent();
+    Files.createDirectories(directory);
+    Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+    try {
+      try (OutputStream out = Files.newOutputStream(temp)) {
+        write(result, out);
+      }
+      Files.move(temp, target, ATOMIC_MOVE, REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    return target;
+  }
+
+  private void write(ReconciliationResult result, OutputStream out) throws IOException {
+    // close() also deletes the flushed-rows temp files (POI 5.5 deprecates dispose() for it).
+    try (SXSSFWorkbook workbook = new SXSSFWorkbook(ROW_WINDOW)) {
+      workbook.setCompressTempFiles(false);
+      CellWriter cells = new CellWriter(workbook);
+      SummarySheet.write(workbook, cells, result);
+      writeDataSheets(result, new TableWriter(workbook, cells, maxRowsPerSheet));
+      workbook.write(out);
+    }
+  }
+
+  private void writeDataSheets(ReconciliationResult result, TableWriter tables) {
+    Map<DiscrepancyKind, List<Discrepancy>> byKind = byKind(result.discrepancies());
+    for (String id : sheetIds) {
+      if (id.equals(REJECTED_SHEET_ID)) {
+        tables.write(REJECTED_LABEL, Columns.REJECTED, result.rejected());
+      } else {
+        DiscrepancyKind kind = DiscrepancyKind.byId(id);
+        tables.write(kind.label(), Columns.of(kind), byKind.get(kind));
+      }
+    }
+  }
+
+  /** Splits the findings by kind, keeping the result's order within each kind. */
+  private static Map<DiscrepancyKind, List<Discrepancy>> byKind(List<Discrepancy> discrepancies) {
+    Map<DiscrepancyKind, List<Discrepancy>> byKind = new EnumMap<>(DiscrepancyKind.class);
+    for (DiscrepancyKind kind : DiscrepancyKind.values()) {
+      byKind.put(kind, new ArrayList<>());
+    }
+    discrepancies.forEach(d -> byKind.get(d.kind()).add(d));
+    return byKind;
+  }
+}

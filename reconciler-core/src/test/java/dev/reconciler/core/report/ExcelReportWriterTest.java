@@ -1,0 +1,321 @@
+package dev.reconciler.core.report;
+
+import static dev.reconciler.core.report.ResultBuilder.aFullResult;
+import static dev.reconciler.core.report.ResultBuilder.aResult;
+import static dev.reconciler.core.report.ResultBuilder.missingInProcessor;
+import static dev.reconciler.core.report.ResultBuilder.sale;
+import static dev.reconciler.core.report.Workbooks.contents;
+import static dev.reconciler.core.report.Workbooks.open;
+import static dev.reconciler.core.report.Workbooks.row;
+import static dev.reconciler.core.report.Workbooks.rowLabelled;
+import static dev.reconciler.core.report.Workbooks.sheetNames;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.match.ReconciliationResult;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.PaneInformation;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExcelReportWriterTest {
+  private static final List<String> ALL_SHEETS =
+      List.of(
+          "missing_in_processor", "missing_in_sales", "amount_mismatch", "failed_payment",
+          "currency_mismatch", "duplicate_id", "rejected");
+
+  @TempDir Path dir;
+
+  @Test
+  void writesSummaryFirstThenConfiguredSheetsInOrder() throws IOException {
+    try (XSSFWorkbook wb = write(aFullResult().build(), ALL_SHEETS)) {
+      assertThat(sheetNames(wb))
+          .containsExactly(
+              "Summary", "Missing in Processor", "Missing in Sales", "Amount Mismatch",
+              "Failed Payments", "Currency Mismatch", "Duplicate IDs", "Rejected Rows");
+    }
+  }
+
+  @Test
+  void writesOnlyTheConfiguredSheetsInTheirConfiguredOrder() throws IOException {
+    List<String> sheets = List.of("rejected", "duplicate_id", "amount_mismatch", "duplicate_id");
+    try (XSSFWorkbook wb = write(aFullResult().build(), sheets)) {
+      assertThat(sheetNames(wb))
+          .containsExactly("Summary", "Rejected Rows", "Duplicate IDs", "Amount Mismatch");
+    }
+  }
+
+  @Test
+  void givesEveryDataSheetABoldFrozenFilteredHeader() throws IOException {
+    try (XSSFWorkbook wb = write(aFullResult().build(), ALL_SHEETS)) {
+      for (int s = 1; s < wb.getNumberOfSheets(); s++) {
+        XSSFSheet sheet = wb.getSheetAt(s);
+        Row header = sheet.getRow(0);
+        for (Cell cell : header) {
+          assertThat(wb.getFontAt(cell.getCellStyle().getFontIndex()).getBold())
+              .as("%s %s", sheet.getSheetName(), cell).isTrue();
+        }
+        PaneInformation pane = sheet.getPaneInformation();
+        assertThat(pane.isFreezePane()).isTrue();
+        assertThat(pane.getHorizontalSplitPosition()).isEqualTo((short) 1);
+        assertThat(pane.getVerticalSplitPosition()).isZero();
+        assertThat(sheet.getCTWorksheet().isSetAutoFilter()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void filtersOverHeaderAndData() throws IOException {
+    try (XSSFWorkbook wb = write(aFullResult().build(), ALL_SHEETS)) {
+      assertThat(autoFilter(wb, "Missing in Processor")).isEqualTo("A1:H3");
+      assertThat(autoFilter(wb, "Amount Mismatch")).isEqualTo("A1:O2");
+      assertThat(autoFilter(wb, "Rejected Rows")).isEqualTo("A1:D3");
+    }
+  }
+
+  @Test
+  void writesMissingInProcessorColumns() throws IOException {
+    try (XSSFWorkbook wb = write(aFullResult().build(), ALL_SHEETS)) {
+      XSSFSheet sheet = wb.getSheet("Missing in Processor");
+      assertThat(row(sheet, 0))
+          .containsExactly(
+              "Transaction ID", "Currency", "Sales amount", "Sales status", "Sales line",
+              "Order ID", "Customer ID", "Created at");
+      assertThat(row(sheet, 1))
+          .containsExactly(
+              "TXN-1", "USD", "1234.5678", "paid", "1.0", "ORD-TXN-1", "CUST-TXN-1",
+              "2024-03-15T09:30:00Z");
+    }
+  }
+
+  @Test
+  void writesAmountsAsExactNumbersWithTheAmountFormat() throws IOException {
+    try (XSSFWorkbook wb = write(aFullResult().build(), ALL_SHEETS)) {
+      XSSFSheet sheet = wb.getSheet("Missing in Processor");
+      assertAmount(sheet.getRow(1).getCell(2), "1234.5678");
+      assertAmount(sheet.getRow(2).getCell(2), "0.01");
+      assertAmount(wb.getSheet("Missing in Sales").getRow(1).getCell(2), "1500");
+    }
+  }
+
+  @Test
+  void writesBothSidesAndTheDifferenceOfAnAmountMismatch() throws IOException {
+    try (XSSFWorkbook wb = write(aFullResult().build(), ALL_SHEETS)) {
+      XSSFSheet sheet = wb.getSheet("Amount Mismatch");
+      assertThat(row(sheet, 0))
+          .containsExactly(
+              "Transaction ID", "Currency", "Sales amount", "Processor amount", "Difference",
+              "Sales status", "Processor status", "Sales line", "Processor line", "Order ID",
+              "Customer ID", "Processor ref", "Fee", "Created at", "Processed at");
+      Row row = sheet.getRow(1);
+      assertAmount(row.getCell(2), "100.00");
+      assertAmount(row.getCell(3), "100.05");
+      assertAmount(row.getCell(4), "0.05");
+      assertAmount(row.getCell(12), "0.30");
+      assertThat(row.getCell(13).getStringCellValue()).isEqualTo("2024-03-15T09:30:00Z");
+      assertThat(row.getCell(14).getStringCellValue()).isEqualTo("2024-03-15T09:30:05+00:00");
+    }
+  }
+
+  @Test
+  void showsBothCurrenciesOfACurrencyMismatch() throws IOException {
+    try (XSSFWorkbook wb = write(aFullResult().build(), ALL_SHEETS)) {
+      XSSFSheet sheet = wb.getSheet("Currency Mismatch");
+      assertThat(row(sheet, 0)).startsWith("Transaction ID", "Sales currency", "Processor currency");
+      assertThat(row(sheet, 1)).startsWith("TXN-6", "USD", "JPY");
+    }
+  }
+
+  @Test
+  void listsDuplicateRowsWithTheirSource() throws IOException {
+    try (XSSFWorkbook wb = write(aFullResult().build(), ALL_SHEETS)) {
+      XSSFSheet sheet = wb.getSheet("Duplicate IDs");
+      assertThat(row(sheet, 0))
+          .containsExactly(
+              "Source", "Transaction ID", "Line", "Amount", "Currency", "Status", "Timestamp",
+              "Reference");
+      assertThat(row(sheet, 1))
+          .containsExactly(
+              "Sales", "TXN-7", "9.0", "10.0", "USD", "paid", "2024-03-15T09:30:00Z", "ORD-TXN-7");
+      assertThat(row(sheet, 2))
+          .containsExactly(
+              "Processor", "TXN-8", "4.0", "300.0", "JPY", "paid", "2024-03-15T09:30:05+00:00",
+              "PR-TXN-8");
+    }
+  }
+
+  @Test
+  void listsRejectedRowsLeavingAMissingIdBlank() throws IOException {
+    try (XSSFWorkbook wb = write(aFullResult().build(), ALL_SHEETS)) {
+      XSSFSheet sheet = wb.getSheet("Rejected Rows");
+      assertThat(row(sheet, 0)).containsExactly("Source", "Line", "Raw ID", "Reason");
+      assertThat(row(sheet, 1))
+          .containsExactly("Sales", "12.0", "+CMD", "unparseable amount 'abc'");
+      assertThat(sheet.getRow(2).getCell(2)).isNull();
+      assertThat(sheet.getRow(2).getCell(3).getStringCellValue())
+          .isEqualTo("missing transaction_id");
+    }
+  }
+
+  @Test
+  void quotePrefixesExactlyTheTextThatLooksLikeAFormula() throws IOException {
+    try (XSSFWorkbook wb = write(aFullResult().build(), ALL_SHEETS)) {
+      Cell hyperlink = wb.getSheet("Missing in Processor").getRow(2).getCell(0);
+      assertThat(hyperlink.getCellType()).isEqualTo(CellType.STRING);
+      assertThat(hyperlink.getStringCellValue())
+          .isEqualTo("=HYPERLINK(\"http://evil.example\",\"x\")");
+      assertThat(hyperlink.getCellStyle().getQuotePrefixed()).isTrue();
+
+      Cell minusFive = wb.getSheet("Missing in Sales").getRow(1).getCell(5);
+      assertThat(minusFive.getStringCellValue()).isEqualTo("-5");
+      assertThat(minusFive.getCellStyle().getQuotePrefixed()).isTrue();
+
+      Cell plus = wb.getSheet("Rejected Rows").getRow(1).getCell(2);
+      assertThat(plus.getStringCellValue()).isEqualTo("+CMD");
+      assertThat(plus.getCellStyle().getQuotePrefixed()).isTrue();
+
+      Cell plain = wb.getSheet("Missing in Processor").getRow(1).getCell(0);
+      assertThat(plain.getStringCellValue()).isEqualTo("TXN-1");
+      assertThat(plain.getCellStyle().getQuotePrefixed()).isFalse();
+    }
+  }
+
+  @Test
+  void continuesALongTableOnNumberedSheetsEachWithItsHeader() throws IOException {
+    ResultBuilder result = aResult();
+    for (int i = 1; i <= 7; i++) {
+      result.with(missingInProcessor(sale("TXN-" + i, i + ".00", "USD").line(i).build()));
+    }
+    Settings.Report settings =
+        new Settings.Report("reconciliation_{date}.xlsx", List.of("missing_in_processor"), 3);
+
+    try (XSSFWorkbook wb = open(new ExcelReportWriter(settings).write(result.build(), target()))) {
+      assertThat(sheetNames(wb))
+          .containsExactly(
+              "Summary", "Missing in Processor", "Missing in Processor (2)",
+              "Missing in Processor (3)");
+      assertThat(idsOn(wb.getSheet("Missing in Processor"))).containsExactly("TXN-1", "TXN-2", "TXN-3");
+      assertThat(idsOn(wb.getSheet("Missing in Processor (2)"))).containsExactly("TXN-4", "TXN-5", "TXN-6");
+      assertThat(idsOn(wb.getSheet("Missing in Processor (3)"))).containsExactly("TXN-7");
+      for (int s = 1; s <= 3; s++) {
+        XSSFSheet sheet = wb.getSheetAt(s);
+        assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Transaction ID");
+        assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
+      }
+      assertThat(autoFilter(wb, "Missing in Processor (3)")).isEqualTo("A1:H2");
+    }
+  }
+
+  @Test
+  void writesAHeaderOnlySheetWhenAKindHasNoFindings() throws IOException {
+    try (XSSFWorkbook wb = write(aResult().build(), ALL_SHEETS)) {
+      XSSFSheet sheet = wb.getSheet("Failed Payments");
+      assertThat(sheet.getLastRowNum()).isZero();
+      assertThat(autoFilter(wb, "Failed Payments")).isEqualTo("A1:N1");
+    }
+  }
+
+  @Test
+  void writesTheSameCellsEveryTime() throws IOException {
+    ReconciliationResult result = aFullResult().build();
+    ExcelReportWriter writer = new ExcelReportWriter(settings(ALL_SHEETS));
+    Path first = writer.write(result, dir.resolve("first.xlsx"));
+    Path second = writer.write(result, dir.resolve("second.xlsx"));
+
+    try (XSSFWorkbook a = open(first);
+        XSSFWorkbook b = open(second)) {
+      assertThat(contents(a)).isNotEmpty().isEqualTo(contents(b));
+    }
+  }
+
+  @Test
+  void replacesAnExistingReportLeavingNoTempFiles() throws IOException {
+    Path target = target();
+    Files.writeString(target, "yesterday's half-written report");
+
+    Path written = new ExcelReportWriter(settings(ALL_SHEETS)).write(aFullResult().build(), target);
+
+    assertThat(written).isEqualTo(target);
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(target);
+    }
+    try (XSSFWorkbook wb = open(target)) {
+      assertThat(wb.getSheetAt(0).getSheetName()).isEqualTo("Summary");
+    }
+  }
+
+  @Test
+  void deletesItsStreamingTempFiles() throws IOException {
+    Path poiTemp = Path.of(System.getProperty("java.io.tmpdir"), "poifiles");
+    List<Path> before = streamingTempFiles(poiTemp);
+
+    new ExcelReportWriter(settings(ALL_SHEETS)).write(aFullResult().build(), target());
+
+    assertThat(streamingTempFiles(poiTemp)).isEqualTo(before);
+  }
+
+  @Test
+  void createsTheReportDirectory() throws IOException {
+    Path target = dir.resolve("reports/2024/reconciliation_2024-03-15.xlsx");
+
+    new ExcelReportWriter(settings(ALL_SHEETS)).write(aFullResult().build(), target);
+
+    assertThat(target).isRegularFile();
+  }
+
+  @Test
+  void refusesAnUnknownSheetId() {
+    assertThatThrownBy(() -> new ExcelReportWriter(settings(List.of("summary"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'summary'");
+  }
+
+  private XSSFWorkbook write(ReconciliationResult result, List<String> sheets) throws IOException {
+    return open(new ExcelReportWriter(settings(sheets)).write(result, target()));
+  }
+
+  private Path target() {
+    return dir.resolve("reconciliation_2024-03-15.xlsx");
+  }
+
+  static Settings.Report settings(List<String> sheets) {
+    return new Settings.Report("reconciliation_{date}.xlsx", sheets, 1_048_575);
+  }
+
+  private static String autoFilter(XSSFWorkbook wb, String sheet) {
+    return wb.getSheet(sheet).getCTWorksheet().getAutoFilter().getRef();
+  }
+
+  private static List<Path> streamingTempFiles(Path poiTemp) throws IOException {
+    if (!Files.isDirectory(poiTemp)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(poiTemp)) {
+      return files.filter(f -> f.getFileName().toString().startsWith("poi-sxssf")).sorted().toList();
+    }
+  }
+
+  private static List<String> idsOn(XSSFSheet sheet) {
+    return java.util.stream.IntStream.rangeClosed(1, sheet.getLastRowNum())
+        .mapToObj(r -> sheet.getRow(r).getCell(0).getStringCellValue())
+        .toList();
+  }
+
+  static void assertAmount(Cell cell, String expected) {
+    assertThat(cell.getCellType()).isEqualTo(CellType.NUMERIC);
+    assertThat(BigDecimal.valueOf(cell.getNumericCellValue()))
+        .isEqualByComparingTo(new BigDecimal(expected));
+    assertThat(cell.getCellStyle().getDataFormatString()).isEqualTo("#,##0.00##");
+  }
+}
