@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /** Writes the reconciliation workbook. */
 public final class ExcelReportWriter {
@@ -25,9 +24,6 @@ public final class ExcelReportWriter {
   public static final String REJECTED_SHEET_ID = "rejected";
 
   static final String REJECTED_LABEL = "Rejected Rows";
-
-  /** Rows SXSSF keeps in memory per sheet; older rows are flushed to a temp file. */
-  private static final int ROW_WINDOW = 100;
 
   private final Set<String> sheetIds;
   private final int maxRowsPerSheet;
@@ -68,8 +64,7 @@ public final class ExcelReportWriter {
 
   private void write(ReconciliationResult result, OutputStream out) throws IOException {
     // close() also deletes the flushed-rows temp files (POI 5.5 deprecates dispose() for it).
-    try (SXSSFWorkbook workbook = new SXSSFWorkbook(ROW_WINDOW)) {
-      workbook.setCompressTempFiles(false);
+    try (StreamingWorkbook workbook = new StreamingWorkbook()) {
       CellWriter cells = new CellWriter(workbook);
       SummarySheet.write(workbook, cells, result);
       writeDataSheets(result, new TableWriter(workbook, cells, maxRowsPerSheet));

@@ -1,0 +1,28 @@
+package dev.reconciler.core.report;
+
+import java.io.OutputStream;
+import java.util.zip.Deflater;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+/**
+ * A streaming workbook that keeps a window of rows in memory and zips with the fastest deflate
+ * level: on an 80,000-row report the default level took about half the write time, for a file
+ * only about a fifth smaller.
+ */
+final class StreamingWorkbook extends SXSSFWorkbook {
+  /** Rows kept in memory per sheet; older rows are flushed to an uncompressed temp file. */
+  private static final int ROW_WINDOW = 100;
+
+  StreamingWorkbook() {
+    super(ROW_WINDOW);
+    setCompressTempFiles(false);
+  }
+
+  @Override
+  protected ZipArchiveOutputStream createArchiveOutputStream(OutputStream out) {
+    ZipArchiveOutputStream zip = super.createArchiveOutputStream(out);
+    zip.setLevel(Deflater.BEST_SPEED);
+    return zip;
+  }
+}
