@@ -7,8 +7,8 @@ public final class CellText {
   private CellText() {}
 
   /**
-   * True when the text starts with a character that makes Excel, LibreOffice or a CSV export
-   * treat it as a formula ({@code = + - @}, tab, carriage return); such cells get a quote prefix.
+   * True when the text starts with a character that makes Excel, LibreOffice or a CSV export treat
+   * it as a formula ({@code = + - @}, tab, carriage return); such cells get a quote prefix.
    */
   public static boolean needsQuotePrefix(String text) {
     return text != null && !text.isEmpty() && FORMULA_STARTS.indexOf(text.charAt(0)) >= 0;

@@ -5,8 +5,8 @@ import java.util.function.Function;
 import org.apache.poi.ss.usermodel.Row;
 
 /**
- * One column of a data sheet: header, fixed width (SXSSF cannot auto-size cheaply) and how to
- * write an item's value into it.
+ * One column of a data sheet: header, fixed width (SXSSF cannot auto-size cheaply) and how to write
+ * an item's value into it.
  *
  * @param width in characters
  */

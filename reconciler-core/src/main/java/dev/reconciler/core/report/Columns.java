@@ -29,9 +29,11 @@ final class Columns {
   private static final Column<Discrepancy> SALES_AMOUNT = amount("Sales amount", sale(Txn::amount));
   private static final Column<Discrepancy> PROCESSOR_AMOUNT =
       amount("Processor amount", processor(Txn::amount));
+
   /** Processor minus sale, as the matcher computed it. */
   private static final Column<Discrepancy> DIFFERENCE =
       amount("Difference", Discrepancy::difference);
+
   private static final Column<Discrepancy> SALES_STATUS =
       text("Sales status", STATUS_WIDTH, sale(Txn::status));
   private static final Column<Discrepancy> PROCESSOR_STATUS =
@@ -46,7 +48,8 @@ final class Columns {
   private static final Column<Discrepancy> PROCESSOR_REF =
       text("Processor ref", ID_WIDTH, processor(Txn::reference));
   private static final Column<Discrepancy> FEE = amount("Fee", processor(Txn::fee));
-  private static final Column<Discrepancy> CREATED_AT = timestamp("Created at", sale(Txn::timestamp));
+  private static final Column<Discrepancy> CREATED_AT =
+      timestamp("Created at", sale(Txn::timestamp));
   private static final Column<Discrepancy> PROCESSED_AT =
       timestamp("Processed at", processor(Txn::timestamp));
 
@@ -65,31 +68,84 @@ final class Columns {
 
   private static final List<Column<Discrepancy>> SALES_ONLY =
       List.of(
-          TRANSACTION_ID, CURRENCY, SALES_AMOUNT, SALES_STATUS, SALES_LINE, ORDER_ID, CUSTOMER_ID,
+          TRANSACTION_ID,
+          CURRENCY,
+          SALES_AMOUNT,
+          SALES_STATUS,
+          SALES_LINE,
+          ORDER_ID,
+          CUSTOMER_ID,
           CREATED_AT);
   private static final List<Column<Discrepancy>> PROCESSOR_ONLY =
       List.of(
-          TRANSACTION_ID, CURRENCY, PROCESSOR_AMOUNT, PROCESSOR_STATUS, PROCESSOR_LINE,
-          PROCESSOR_REF, FEE, PROCESSED_AT);
+          TRANSACTION_ID,
+          CURRENCY,
+          PROCESSOR_AMOUNT,
+          PROCESSOR_STATUS,
+          PROCESSOR_LINE,
+          PROCESSOR_REF,
+          FEE,
+          PROCESSED_AT);
   private static final List<Column<Discrepancy>> AMOUNT_MISMATCH =
       List.of(
-          TRANSACTION_ID, CURRENCY, SALES_AMOUNT, PROCESSOR_AMOUNT, DIFFERENCE, SALES_STATUS,
-          PROCESSOR_STATUS, SALES_LINE, PROCESSOR_LINE, ORDER_ID, CUSTOMER_ID, PROCESSOR_REF, FEE,
-          CREATED_AT, PROCESSED_AT);
+          TRANSACTION_ID,
+          CURRENCY,
+          SALES_AMOUNT,
+          PROCESSOR_AMOUNT,
+          DIFFERENCE,
+          SALES_STATUS,
+          PROCESSOR_STATUS,
+          SALES_LINE,
+          PROCESSOR_LINE,
+          ORDER_ID,
+          CUSTOMER_ID,
+          PROCESSOR_REF,
+          FEE,
+          CREATED_AT,
+          PROCESSED_AT);
   private static final List<Column<Discrepancy>> FAILED_PAYMENT =
       List.of(
-          TRANSACTION_ID, CURRENCY, SALES_AMOUNT, PROCESSOR_AMOUNT, SALES_STATUS, PROCESSOR_STATUS,
-          SALES_LINE, PROCESSOR_LINE, ORDER_ID, CUSTOMER_ID, PROCESSOR_REF, FEE, CREATED_AT,
+          TRANSACTION_ID,
+          CURRENCY,
+          SALES_AMOUNT,
+          PROCESSOR_AMOUNT,
+          SALES_STATUS,
+          PROCESSOR_STATUS,
+          SALES_LINE,
+          PROCESSOR_LINE,
+          ORDER_ID,
+          CUSTOMER_ID,
+          PROCESSOR_REF,
+          FEE,
+          CREATED_AT,
           PROCESSED_AT);
   private static final List<Column<Discrepancy>> CURRENCY_MISMATCH =
       List.of(
-          TRANSACTION_ID, SALES_CURRENCY, PROCESSOR_CURRENCY, SALES_AMOUNT, PROCESSOR_AMOUNT,
-          SALES_STATUS, PROCESSOR_STATUS, SALES_LINE, PROCESSOR_LINE, ORDER_ID, CUSTOMER_ID,
-          PROCESSOR_REF, FEE, CREATED_AT, PROCESSED_AT);
+          TRANSACTION_ID,
+          SALES_CURRENCY,
+          PROCESSOR_CURRENCY,
+          SALES_AMOUNT,
+          PROCESSOR_AMOUNT,
+          SALES_STATUS,
+          PROCESSOR_STATUS,
+          SALES_LINE,
+          PROCESSOR_LINE,
+          ORDER_ID,
+          CUSTOMER_ID,
+          PROCESSOR_REF,
+          FEE,
+          CREATED_AT,
+          PROCESSED_AT);
   private static final List<Column<Discrepancy>> DUPLICATE_ID =
       List.of(
-          DUPLICATE_SOURCE, TRANSACTION_ID, DUPLICATE_LINE, DUPLICATE_AMOUNT, CURRENCY,
-          DUPLICATE_STATUS, DUPLICATE_TIMESTAMP, DUPLICATE_REFERENCE);
+          DUPLICATE_SOURCE,
+          TRANSACTION_ID,
+          DUPLICATE_LINE,
+          DUPLICATE_AMOUNT,
+          CURRENCY,
+          DUPLICATE_STATUS,
+          DUPLICATE_TIMESTAMP,
+          DUPLICATE_REFERENCE);
 
   static final List<Column<RejectedRow>> REJECTED =
       List.of(

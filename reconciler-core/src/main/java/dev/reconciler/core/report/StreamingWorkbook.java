@@ -7,8 +7,8 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * A streaming workbook that keeps a window of rows in memory and zips with the fastest deflate
- * level: on an 80,000-row report the default level took about half the write time, for a file
- * only about a fifth smaller.
+ * level: on an 80,000-row report the default level took about half the write time, for a file only
+ * about a fifth smaller.
  */
 final class StreamingWorkbook extends SXSSFWorkbook {
   /** Rows kept in memory per sheet; older rows are flushed to an uncompressed temp file. */

@@ -14,8 +14,8 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 
 /**
- * The first sheet: what was reconciled and the headline numbers. Deliberately holds no
- * generation time, so the same result always gives the same cells.
+ * The first sheet: what was reconciled and the headline numbers. Deliberately holds no generation
+ * time, so the same result always gives the same cells.
  */
 final class SummarySheet {
   static final String NAME = "Summary";
@@ -65,7 +65,12 @@ final class SummarySheet {
   private void sources(SourceStats... sides) {
     section("Sources");
     headings(
-        "Source", "Table", "Rows read", "Rejected", "Exact duplicates", "Conflicting duplicates",
+        "Source",
+        "Table",
+        "Rows read",
+        "Rejected",
+        "Exact duplicates",
+        "Conflicting duplicates",
         "Accepted");
     for (SourceStats side : sides) {
       Row row = labelled(side.source().label());
@@ -103,15 +108,18 @@ final class SummarySheet {
     for (String currency : currencies) {
       cells.heading(header, c++, "Amount " + currency);
     }
-    result.counts().forEach((kind, count) -> {
-      Row row = labelled(kind.label());
-      cells.number(row, 1, count);
-      Map<String, BigDecimal> byCurrency = amounts.getOrDefault(kind, Map.of());
-      int col = 2;
-      for (String currency : currencies) {
-        cells.amount(row, col++, byCurrency.getOrDefault(currency, BigDecimal.ZERO));
-      }
-    });
+    result
+        .counts()
+        .forEach(
+            (kind, count) -> {
+              Row row = labelled(kind.label());
+              cells.number(row, 1, count);
+              Map<String, BigDecimal> byCurrency = amounts.getOrDefault(kind, Map.of());
+              int col = 2;
+              for (String currency : currencies) {
+                cells.amount(row, col++, byCurrency.getOrDefault(currency, BigDecimal.ZERO));
+              }
+            });
     Row total = row();
     cells.heading(total, 0, "Total");
     cells.number(total, 1, result.discrepancyCount());

@@ -24,7 +24,8 @@ class AmountRoundTripTest {
 
   @Test
   void edgeAmountsSurvive() {
-    for (String s : new String[] {"0.01", "0.0001", "-0.0001", "1234.5678", "0.1", "0.3", "99999999999.9999"}) {
+    for (String s :
+        new String[] {"0.01", "0.0001", "-0.0001", "1234.5678", "0.1", "0.3", "99999999999.9999"}) {
       BigDecimal amount = new BigDecimal(s);
       assertThat(BigDecimal.valueOf(amount.doubleValue())).isEqualByComparingTo(amount);
     }

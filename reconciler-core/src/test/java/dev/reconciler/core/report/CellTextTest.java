@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CellTextTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"=HYPERLINK(\"http://x\")", "+1", "-5", "@SUM(A1)", "\tTAB", "\rCR", "=", "-"})
+  @ValueSource(
+      strings = {"=HYPERLINK(\"http://x\")", "+1", "-5", "@SUM(A1)", "\tTAB", "\rCR", "=", "-"})
   void quotesTextThatStartsLikeAFormula(String text) {
     assertThat(CellText.needsQuotePrefix(text)).isTrue();
   }

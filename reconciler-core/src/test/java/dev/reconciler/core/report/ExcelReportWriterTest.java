@@ -7,7 +7,6 @@ import static dev.reconciler.core.report.ResultBuilder.sale;
 import static dev.reconciler.core.report.Workbooks.contents;
 import static dev.reconciler.core.report.Workbooks.open;
 import static dev.reconciler.core.report.Workbooks.row;
-import static dev.reconciler.core.report.Workbooks.rowLabelled;
 import static dev.reconciler.core.report.Workbooks.sheetNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,8 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ExcelReportWriterTest {
   private static final List<String> ALL_SHEETS =
       List.of(
-          "missing_in_processor", "missing_in_sales", "amount_mismatch", "failed_payment",
-          "currency_mismatch", "duplicate_id", "rejected");
+          "missing_in_processor",
+          "missing_in_sales",
+          "amount_mismatch",
+          "failed_payment",
+          "currency_mismatch",
+          "duplicate_id",
+          "rejected");
 
   @TempDir Path dir;
 
@@ -42,8 +46,14 @@ class ExcelReportWriterTest {
     try (XSSFWorkbook wb = write(aFullResult().build(), ALL_SHEETS)) {
       assertThat(sheetNames(wb))
           .containsExactly(
-              "Summary", "Missing in Processor", "Missing in Sales", "Amount Mismatch",
-              "Failed Payments", "Currency Mismatch", "Duplicate IDs", "Rejected Rows");
+              "Summary",
+              "Missing in Processor",
+              "Missing in Sales",
+              "Amount Mismatch",
+              "Failed Payments",
+              "Currency Mismatch",
+              "Duplicate IDs",
+              "Rejected Rows");
     }
   }
 
@@ -64,7 +74,8 @@ class ExcelReportWriterTest {
         Row header = sheet.getRow(0);
         for (Cell cell : header) {
           assertThat(wb.getFontAt(cell.getCellStyle().getFontIndex()).getBold())
-              .as("%s %s", sheet.getSheetName(), cell).isTrue();
+              .as("%s %s", sheet.getSheetName(), cell)
+              .isTrue();
         }
         PaneInformation pane = sheet.getPaneInformation();
         assertThat(pane.isFreezePane()).isTrue();
@@ -90,11 +101,23 @@ class ExcelReportWriterTest {
       XSSFSheet sheet = wb.getSheet("Missing in Processor");
       assertThat(row(sheet, 0))
           .containsExactly(
-              "Transaction ID", "Currency", "Sales amount", "Sales status", "Sales line",
-              "Order ID", "Customer ID", "Created at");
+              "Transaction ID",
+              "Currency",
+              "Sales amount",
+              "Sales status",
+              "Sales line",
+              "Order ID",
+              "Customer ID",
+              "Created at");
       assertThat(row(sheet, 1))
           .containsExactly(
-              "TXN-1", "USD", "1234.5678", "paid", "1.0", "ORD-TXN-1", "CUST-TXN-1",
+              "TXN-1",
+              "USD",
+              "1234.5678",
+              "paid",
+              "1.0",
+              "ORD-TXN-1",
+              "CUST-TXN-1",
               "2024-03-15T09:30:00Z");
     }
   }
@@ -115,9 +138,21 @@ class ExcelReportWriterTest {
       XSSFSheet sheet = wb.getSheet("Amount Mismatch");
       assertThat(row(sheet, 0))
           .containsExactly(
-              "Transaction ID", "Currency", "Sales amount", "Processor amount", "Difference",
-              "Sales status", "Processor status", "Sales line", "Processor line", "Order ID",
-              "Customer ID", "Processor ref", "Fee", "Created at", "Processed at");
+              "Transaction ID",
+              "Currency",
+              "Sales amount",
+              "Processor amount",
+              "Difference",
+              "Sales status",
+              "Processor status",
+              "Sales line",
+              "Processor line",
+              "Order ID",
+              "Customer ID",
+              "Processor ref",
+              "Fee",
+              "Created at",
+              "Processed at");
       Row row = sheet.getRow(1);
       assertAmount(row.getCell(2), "100.00");
       assertAmount(row.getCell(3), "100.05");
@@ -132,7 +167,8 @@ class ExcelReportWriterTest {
   void showsBothCurrenciesOfACurrencyMismatch() throws IOException {
     try (XSSFWorkbook wb = write(aFullResult().build(), ALL_SHEETS)) {
       XSSFSheet sheet = wb.getSheet("Currency Mismatch");
-      assertThat(row(sheet, 0)).startsWith("Transaction ID", "Sales currency", "Processor currency");
+      assertThat(row(sheet, 0))
+          .startsWith("Transaction ID", "Sales currency", "Processor currency");
       assertThat(row(sheet, 1)).startsWith("TXN-6", "USD", "JPY");
     }
   }
@@ -143,14 +179,26 @@ class ExcelReportWriterTest {
       XSSFSheet sheet = wb.getSheet("Duplicate IDs");
       assertThat(row(sheet, 0))
           .containsExactly(
-              "Source", "Transaction ID", "Line", "Amount", "Currency", "Status", "Timestamp",
+              "Source",
+              "Transaction ID",
+              "Line",
+              "Amount",
+              "Currency",
+              "Status",
+              "Timestamp",
               "Reference");
       assertThat(row(sheet, 1))
           .containsExactly(
               "Sales", "TXN-7", "9.0", "10.0", "USD", "paid", "2024-03-15T09:30:00Z", "ORD-TXN-7");
       assertThat(row(sheet, 2))
           .containsExactly(
-              "Processor", "TXN-8", "4.0", "300.0", "JPY", "paid", "2024-03-15T09:30:05+00:00",
+              "Processor",
+              "TXN-8",
+              "4.0",
+              "300.0",
+              "JPY",
+              "paid",
+              "2024-03-15T09:30:05+00:00",
               "PR-TXN-8");
     }
   }
@@ -203,10 +251,14 @@ class ExcelReportWriterTest {
     try (XSSFWorkbook wb = open(new ExcelReportWriter(settings).write(result.build(), target()))) {
       assertThat(sheetNames(wb))
           .containsExactly(
-              "Summary", "Missing in Processor", "Missing in Processor (2)",
+              "Summary",
+              "Missing in Processor",
+              "Missing in Processor (2)",
               "Missing in Processor (3)");
-      assertThat(idsOn(wb.getSheet("Missing in Processor"))).containsExactly("TXN-1", "TXN-2", "TXN-3");
-      assertThat(idsOn(wb.getSheet("Missing in Processor (2)"))).containsExactly("TXN-4", "TXN-5", "TXN-6");
+      assertThat(idsOn(wb.getSheet("Missing in Processor")))
+          .containsExactly("TXN-1", "TXN-2", "TXN-3");
+      assertThat(idsOn(wb.getSheet("Missing in Processor (2)")))
+          .containsExactly("TXN-4", "TXN-5", "TXN-6");
       assertThat(idsOn(wb.getSheet("Missing in Processor (3)"))).containsExactly("TXN-7");
       for (int s = 1; s <= 3; s++) {
         XSSFSheet sheet = wb.getSheetAt(s);
@@ -302,7 +354,10 @@ class ExcelReportWriterTest {
       return List.of();
     }
     try (Stream<Path> files = Files.list(poiTemp)) {
-      return files.filter(f -> f.getFileName().toString().startsWith("poi-sxssf")).sorted().toList();
+      return files
+          .filter(f -> f.getFileName().toString().startsWith("poi-sxssf"))
+          .sorted()
+          .toList();
     }
   }
 

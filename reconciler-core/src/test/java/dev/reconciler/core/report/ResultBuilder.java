@@ -30,8 +30,8 @@ final class ResultBuilder {
   }
 
   /**
-   * Every kind, two currencies (USD and JPY), rejected rows, and text that looks like formulas:
-   * the result most tests check cell by cell.
+   * Every kind, two currencies (USD and JPY), rejected rows, and text that looks like formulas: the
+   * result most tests check cell by cell.
    */
   static ResultBuilder aFullResult() {
     return aResult()
@@ -40,11 +40,21 @@ final class ResultBuilder {
         .matched(5)
         .unsettled(2)
         .with(missingInProcessor(sale("TXN-1", "1234.5678", "USD").line(1).build()))
-        .with(missingInProcessor(sale("=HYPERLINK(\"http://evil.example\",\"x\")", "0.01", "USD").line(2).build()))
+        .with(
+            missingInProcessor(
+                sale("=HYPERLINK(\"http://evil.example\",\"x\")", "0.01", "USD").line(2).build()))
         .with(missingInSales(processorTxn("TXN-3", "1500", "JPY").reference("-5").build()))
-        .with(amountMismatch(sale("TXN-4", "100.00", "USD").build(), processorTxn("TXN-4", "100.05", "USD").build()))
-        .with(failedPayment(sale("TXN-5", "20.00", "USD").build(), processorTxn("TXN-5", "20.00", "USD").status("failed").build()))
-        .with(currencyMismatch(sale("TXN-6", "50.00", "USD").build(), processorTxn("TXN-6", "50", "JPY").build()))
+        .with(
+            amountMismatch(
+                sale("TXN-4", "100.00", "USD").build(),
+                processorTxn("TXN-4", "100.05", "USD").build()))
+        .with(
+            failedPayment(
+                sale("TXN-5", "20.00", "USD").build(),
+                processorTxn("TXN-5", "20.00", "USD").status("failed").build()))
+        .with(
+            currencyMismatch(
+                sale("TXN-6", "50.00", "USD").build(), processorTxn("TXN-6", "50", "JPY").build()))
         .with(duplicate(sale("TXN-7", "10.00", "USD").line(9).build()))
         .with(duplicate(processorTxn("TXN-8", "300", "JPY").line(4).build()))
         .rejected(new RejectedRow(Source.SALES, 12, "+CMD", "unparseable amount 'abc'"))
@@ -90,45 +100,69 @@ final class ResultBuilder {
 
   ReconciliationResult build() {
     return new ReconciliationResult(
-        "run-42", DATE, "data/reconciler.db", sales, processor, matched, unsettled,
-        List.copyOf(discrepancies), List.copyOf(rejected), List.copyOf(totals));
+        "run-42",
+        DATE,
+        "data/reconciler.db",
+        sales,
+        processor,
+        matched,
+        unsettled,
+        List.copyOf(discrepancies),
+        List.copyOf(rejected),
+        List.copyOf(totals));
   }
 
   static Discrepancy missingInProcessor(Txn sale) {
-    return new Discrepancy(DiscrepancyKind.MISSING_IN_PROCESSOR, sale.transactionId(), sale, null, null);
+    return new Discrepancy(
+        DiscrepancyKind.MISSING_IN_PROCESSOR, sale.transactionId(), sale, null, null);
   }
 
   static Discrepancy missingInSales(Txn processor) {
-    return new Discrepancy(DiscrepancyKind.MISSING_IN_SALES, processor.transactionId(), null, processor, null);
+    return new Discrepancy(
+        DiscrepancyKind.MISSING_IN_SALES, processor.transactionId(), null, processor, null);
   }
 
   static Discrepancy amountMismatch(Txn sale, Txn processor) {
-    return new Discrepancy(DiscrepancyKind.AMOUNT_MISMATCH, sale.transactionId(), sale, processor,
+    return new Discrepancy(
+        DiscrepancyKind.AMOUNT_MISMATCH,
+        sale.transactionId(),
+        sale,
+        processor,
         processor.amount().subtract(sale.amount()));
   }
 
   static Discrepancy failedPayment(Txn sale, Txn processor) {
-    return new Discrepancy(DiscrepancyKind.FAILED_PAYMENT, sale.transactionId(), sale, processor, null);
+    return new Discrepancy(
+        DiscrepancyKind.FAILED_PAYMENT, sale.transactionId(), sale, processor, null);
   }
 
   static Discrepancy currencyMismatch(Txn sale, Txn processor) {
-    return new Discrepancy(DiscrepancyKind.CURRENCY_MISMATCH, sale.transactionId(), sale, processor, null);
+    return new Discrepancy(
+        DiscrepancyKind.CURRENCY_MISMATCH, sale.transactionId(), sale, processor, null);
   }
 
   static Discrepancy duplicate(Txn row) {
     boolean isSale = row.source() == Source.SALES;
-    return new Discrepancy(DiscrepancyKind.DUPLICATE_ID, row.transactionId(),
-        isSale ? row : null, isSale ? null : row, null);
+    return new Discrepancy(
+        DiscrepancyKind.DUPLICATE_ID,
+        row.transactionId(),
+        isSale ? row : null,
+        isSale ? null : row,
+        null);
   }
 
   static TxnBuilder sale(String id, String amount, String currency) {
     return new TxnBuilder(Source.SALES, id, amount, currency)
-        .reference("ORD-" + id).customerId("CUST-" + id).timestamp("2024-03-15T09:30:00Z");
+        .reference("ORD-" + id)
+        .customerId("CUST-" + id)
+        .timestamp("2024-03-15T09:30:00Z");
   }
 
   static TxnBuilder processorTxn(String id, String amount, String currency) {
     return new TxnBuilder(Source.PROCESSOR, id, amount, currency)
-        .reference("PR-" + id).fee("0.30").timestamp("2024-03-15T09:30:05+00:00");
+        .reference("PR-" + id)
+        .fee("0.30")
+        .timestamp("2024-03-15T09:30:05+00:00");
   }
 
   /** One input row; sales rows default to line 1, processor rows to line 2. */
@@ -183,7 +217,8 @@ final class ResultBuilder {
     }
 
     Txn build() {
-      return new Txn(source, line, id, amount, currency, status, timestamp, reference, customerId, fee);
+      return new Txn(
+          source, line, id, amount, currency, status, timestamp, reference, customerId, fee);
     }
   }
 }

@@ -26,7 +26,8 @@ class SummarySheetTest {
   void namesTheRun() throws IOException {
     try (XSSFWorkbook wb = write(aFullResult().build())) {
       XSSFSheet summary = wb.getSheet("Summary");
-      assertThat(summary.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Daily Reconciliation");
+      assertThat(summary.getRow(0).getCell(0).getStringCellValue())
+          .isEqualTo("Daily Reconciliation");
       assertThat(row(summary, rowLabelled(summary, "Business date").getRowNum()))
           .containsExactly("Business date", "2024-03-15");
       assertThat(row(summary, rowLabelled(summary, "Run ID").getRowNum()))
@@ -43,12 +44,18 @@ class SummarySheetTest {
       Row header = rowLabelled(summary, "Source");
       assertThat(row(summary, header.getRowNum()))
           .containsExactly(
-              "Source", "Table", "Rows read", "Rejected", "Exact duplicates",
-              "Conflicting duplicates", "Accepted");
+              "Source",
+              "Table",
+              "Rows read",
+              "Rejected",
+              "Exact duplicates",
+              "Conflicting duplicates",
+              "Accepted");
       assertThat(row(summary, header.getRowNum() + 1))
           .containsExactly("Sales", "sales_transactions", "10.0", "1.0", "0.0", "1.0", "8.0");
       assertThat(row(summary, header.getRowNum() + 2))
-          .containsExactly("Processor", "processor_transactions", "9.0", "1.0", "1.0", "1.0", "6.0");
+          .containsExactly(
+              "Processor", "processor_transactions", "9.0", "1.0", "1.0", "1.0", "6.0");
     }
   }
 
@@ -100,8 +107,12 @@ class SummarySheetTest {
           .containsExactly("Kind", "Count");
       for (String kind :
           List.of(
-              "Missing in Processor", "Missing in Sales", "Amount Mismatch", "Failed Payments",
-              "Currency Mismatch", "Duplicate IDs")) {
+              "Missing in Processor",
+              "Missing in Sales",
+              "Amount Mismatch",
+              "Failed Payments",
+              "Currency Mismatch",
+              "Duplicate IDs")) {
         assertThat(rowLabelled(summary, kind).getCell(1).getNumericCellValue()).isZero();
       }
     }
@@ -131,7 +142,8 @@ class SummarySheetTest {
     }
   }
 
-  private static void assertKind(XSSFSheet summary, String kind, long count, String jpy, String usd) {
+  private static void assertKind(
+      XSSFSheet summary, String kind, long count, String jpy, String usd) {
     Row row = rowLabelled(summary, kind);
     assertThat(row.getCell(1).getNumericCellValue()).as(kind).isEqualTo(count);
     assertAmount(row.getCell(2), jpy);

@@ -50,10 +50,20 @@ final class Workbooks {
     for (Sheet sheet : workbook) {
       for (Row row : sheet) {
         for (Cell cell : row) {
-          cells.add(sheet.getSheetName() + "!" + cell.getAddress() + "=" + cell.getCellType() + ":"
-              + cell + "|" + cell.getCellStyle().getDataFormatString()
-              + "|" + cell.getCellStyle().getQuotePrefixed()
-              + "|" + workbook.getFontAt(cell.getCellStyle().getFontIndex()).getBold());
+          cells.add(
+              sheet.getSheetName()
+                  + "!"
+                  + cell.getAddress()
+                  + "="
+                  + cell.getCellType()
+                  + ":"
+                  + cell
+                  + "|"
+                  + cell.getCellStyle().getDataFormatString()
+                  + "|"
+                  + cell.getCellStyle().getQuotePrefixed()
+                  + "|"
+                  + workbook.getFontAt(cell.getCellStyle().getFontIndex()).getBold());
         }
       }
     }
