@@ -1,0 +1,56 @@
+package dev.reconciler.core.load;
+
+import dev.reconciler.core.domain.Progress;
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.store.InputReader;
+import dev.reconciler.core.store.RawRow;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/** Loads and cleans one side's rows for a business date. */
+public final class SideLoader {
+  private static final int PROGRESS_EVERY = 50_000;
+
+  private final Cleaner cleaner;
+  private final long dayStart;
+  private final long dayEnd;
+
+  /** The cleaner is used from this loader's thread only. */
+  public SideLoader(Cleaner cleaner, LocalDate businessDate) {
+    this.cleaner = cleaner;
+    ZoneId zone = cleaner.timestamps().zone();
+    this.dayStart = businessDate.atStartOfDay(zone).toInstant().toEpochMilli();
+    this.dayEnd = businessDate.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+  }
+
+  /** Reads, cleans and indexes every row of the day from one side. */
+  public LoadedSide load(InputReader reader, Source source, String table, LocalDate date, Progress progress) {
+    LoadedSide side = new LoadedSide(source, table);
+    long[] seen = {0};
+    reader.readDay(source, date, raw -> {
+      add(side, raw);
+      if (++seen[0] % PROGRESS_EVERY == 0) {
+        progress.advance(PROGRESS_EVERY);
+      }
+    });
+    progress.advance(seen[0] % PROGRESS_EVERY);
+    return side;
+  }
+
+  private void add(LoadedSide side, RawRow raw) {
+    CleanRow row = cleaner.clean(raw);
+    if (isOtherDay(row.epochMillis())) {
+      return;
+    }
+    side.countRead();
+    if (row.rejection() != null) {
+      side.reject(new RejectedRow(raw.source(), raw.line(), raw.id(), row.rejection()));
+    } else {
+      side.accept(raw.line(), row, ContentHash.of(row, raw));
+    }
+  }
+
+  private boolean isOtherDay(long epochMillis) {
+    return epochMillis != TimestampParser.INVALID && (epochMillis < dayStart || epochMillis >= dayEnd);
+  }
+}

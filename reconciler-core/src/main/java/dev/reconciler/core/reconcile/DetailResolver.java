@@ -1,0 +1,89 @@
+package dev.reconciler.core.reconcile;
+
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.Txn;
+import dev.reconciler.core.load.Cleaner;
+import dev.reconciler.core.load.LoadedSide;
+import dev.reconciler.core.match.Discrepancy;
+import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.match.Finding;
+import dev.reconciler.core.store.InputReader;
+import dev.reconciler.core.store.RawRow;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.LongStream;
+
+/**
+ * Turns findings (positions) into displayable discrepancies by fetching only the rows a report
+ * shows, cleaned by the same {@link Cleaner} as the bulk load.
+ */
+final class DetailResolver {
+  private static final Comparator<Discrepancy> ORDER = Comparator
+      .comparing(Discrepancy::kind)
+      .thenComparing(Discrepancy::transactionId)
+      .thenComparing(d -> d.sale() != null ? 0 : 1)
+      .thenComparingLong(d -> d.sale() != null ? d.sale().line() : d.processor().line());
+
+  private final InputReader reader;
+  private final Cleaner cleaner;
+
+  DetailResolver(InputReader reader, Cleaner cleaner) {
+    this.reader = reader;
+    this.cleaner = cleaner;
+  }
+
+  List<Discrepancy> resolve(List<Finding> findings, LoadedSide sales, LoadedSide processor) {
+    Map<Long, Txn> saleRows = fetch(sales, findings.stream().filter(f -> f.salePosition() >= 0)
+        .mapToLong(f -> sales.line(f.salePosition())), conflictLines(sales));
+    Map<Long, Txn> processorRows = fetch(processor, findings.stream().filter(f -> f.processorPosition() >= 0)
+        .mapToLong(f -> processor.line(f.processorPosition())), conflictLines(processor));
+    List<Discrepancy> out = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      Txn sale = f.salePosition() < 0 ? null : saleRows.get(sales.line(f.salePosition()));
+      Txn proc = f.processorPosition() < 0 ? null : processorRows.get(processor.line(f.processorPosition()));
+      BigDecimal difference = f.kind() == DiscrepancyKind.AMOUNT_MISMATCH ? proc.amount().subtract(sale.amount()) : null;
+      out.add(new Discrepancy(f.kind(), sale != null ? sale.transactionId() : proc.transactionId(), sale, proc, difference));
+    }
+    addDuplicates(out, sales, saleRows);
+    addDuplicates(out, processor, processorRows);
+    out.sort(ORDER);
+    return out;
+  }
+
+  /** Lines of every row in a conflicting-duplicate group: each canonical row and its conflicts. */
+  private static LongStream conflictLines(LoadedSide side) {
+    return LongStream.range(0, side.conflictCount()).flatMap(i ->
+        LongStream.of(side.line(side.conflictCanonical((int) i)), side.conflictLine((int) i)));
+  }
+
+  private Map<Long, Txn> fetch(LoadedSide side, LongStream findingLines, LongStream conflictLines) {
+    long[] lines = LongStream.concat(findingLines, conflictLines).distinct().toArray();
+    Map<Long, RawRow> raw = reader.fetch(side.source(), lines);
+    Map<Long, Txn> rows = new HashMap<>(raw.size() * 2);
+    raw.forEach((line, row) -> rows.put(line, cleaner.toTxn(row)));
+    return rows;
+  }
+
+  private static void addDuplicates(List<Discrepancy> out, LoadedSide side, Map<Long, Txn> rows) {
+    Set<Long> canonicalsListed = new HashSet<>();
+    for (int i = 0; i < side.conflictCount(); i++) {
+      long canonicalLine = side.line(side.conflictCanonical(i));
+      if (canonicalsListed.add(canonicalLine)) {
+        out.add(duplicate(side.source(), rows.get(canonicalLine)));
+      }
+      out.add(duplicate(side.source(), rows.get(side.conflictLine(i))));
+    }
+  }
+
+  private static Discrepancy duplicate(Source source, Txn row) {
+    return source == Source.SALES
+        ? new Discrepancy(DiscrepancyKind.DUPLICATE_ID, row.transactionId(), row, null, null)
+        : new Discrepancy(DiscrepancyKind.DUPLICATE_ID, row.transactionId(), null, row, null);
+  }
+}

@@ -1,0 +1,13 @@
+package dev.reconciler.core.reconcile;
+
+import dev.reconciler.core.match.ReconciliationResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A finished run.
+ *
+ * @param stages wall time per stage (load, match, details, report, record), in run order
+ */
+public record RunOutcome(ReconciliationResult result, Path report, Map<String, Duration> stages) {}

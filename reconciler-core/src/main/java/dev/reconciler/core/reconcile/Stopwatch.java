@@ -1,0 +1,20 @@
+package dev.reconciler.core.reconcile;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** Records the wall time of consecutive stages into a map (for logs and benchmarks). */
+final class Stopwatch {
+  private final Map<String, Duration> stages;
+  private long last = System.nanoTime();
+
+  Stopwatch(Map<String, Duration> stages) {
+    this.stages = stages;
+  }
+
+  void lap(String stage) {
+    long now = System.nanoTime();
+    stages.put(stage, Duration.ofNanos(now - last));
+    last = now;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.reconciler.core.store;
+
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.UserError;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Reads the input tables of one database: schema check, a day's rows, and rows by line. */
+public final class InputReader implements AutoCloseable {
+  /** Rows whose timestamp does not even start like a date belong to no day: read them to reject. */
+  private static final String UNDATABLE = " IS NULL OR %s NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'";
+
+  private static final int FETCH_BATCH = 500;
+
+  private final Path db;
+  private final InputSchema schema;
+  private final Connection connection;
+
+  public InputReader(Path db, InputSchema schema, int busyTimeoutMs) {
+    this.db = db;
+    this.schema = schema;
+    this.connection = Sqlite.openReadOnly(db, busyTimeoutMs);
+  }
+
+  /** Fails with a {@link UserError} naming the first missing table or column. */
+  public void checkSchema() {
+    for (Source source : Source.values()) {
+      String table = schema.table(source);
+      Set<String> present = columnsOf(table);
+      if (present.isEmpty()) {
+        throw new UserError("table '" + table + "' not found in " + db
+            + " (the input contract needs tables " + schema.salesTable() + " and " + schema.processorTable() + ")");
+      }
+      for (String column : schema.columns(source)) {
+        if (!column.equals("NULL") && !present.contains(column.toLowerCase(Locale.ROOT))) {
+          throw new UserError("table '" + table + "' in " + db + " has no column '" + column + "'");
+        }
+      }
+    }
+  }
+
+  private Set<String> columnsOf(String table) {
+    Set<String> columns = new HashSet<>();
+    try (PreparedStatement st = connection.prepareStatement("SELECT name FROM pragma_table_info(?)")) {
+      st.setString(1, table);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          columns.add(rs.getString(1).toLowerCase(Locale.ROOT));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading the columns of " + table, e);
+    }
+    return columns;
+  }
+
+  /**
+   * Streams the rows whose timestamp text lies within a day either side of {@code date} (the
+   * caller applies the exact zone-aware cut), plus undatable rows, in rowid order.
+   */
+  public void readDay(Source source, LocalDate date, Consumer<RawRow> sink) {
+    String ts = schema.timestampColumn(source);
+    String sql = select(source) + " WHERE (" + ts + " >= ? AND " + ts + " < ?) OR " + ts
+        + String.format(UNDATABLE, ts) + " ORDER BY rowid";
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      st.setString(1, date.minusDays(1).toString());
+      st.setString(2, date.plusDays(2).toString());
+      st.setFetchSize(4096);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          sink.accept(row(source, rs));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading " + schema.table(source), e);
+    }
+  }
+
+  /** The rows at the given lines (rowids), keyed by line. */
+  public Map<Long, RawRow> fetch(Source source, long[] lines) {
+    Map<Long, RawRow> rows = new HashMap<>(lines.length * 2);
+    for (int from = 0; from < lines.length; from += FETCH_BATCH) {
+      int to = Math.min(lines.length, from + FETCH_BATCH);
+      String marks = String.join(",", java.util.Collections.nCopies(to - from, "?"));
+      try (PreparedStatement st = connection.prepareStatement(select(source) + " WHERE rowid IN (" + marks + ")")) {
+        for (int i = from; i < to; i++) {
+          st.setLong(i - from + 1, lines[i]);
+        }
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            RawRow row = row(source, rs);
+            rows.put(row.line(), row);
+          }
+        }
+      } catch (SQLException e) {
+        throw new StoreException("fetching rows of " + schema.table(source), e);
+      }
+    }
+    return rows;
+  }
+
+  private String select(Source source) {
+    List<String> columns = new ArrayList<>();
+    columns.add("rowid");
+    columns.addAll(schema.columns(source));
+    return "SELECT " + String.join(", ", columns) + " FROM " + schema.table(source);
+  }
+
+  private static RawRow row(Source source, ResultSet rs) throws SQLException {
+    return new RawRow(source, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new StoreException("closing " + db, e);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.reconciler.core.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.Status;
+import dev.reconciler.core.store.RawRow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CleanerTest {
+  private final Cleaner cleaner = new Cleaner(SettingsLoader.defaults().reconciliation());
+
+  private static RawRow sale(String id, String amount, String currency, String status, String at) {
+    return new RawRow(Source.SALES, 7, id, amount, currency, status, at, "ORD-1", "CUST-1", null);
+  }
+
+  private static RawRow good() {
+    return sale("TXN-1", "12.50", "USD", "completed", "2026-11-24T10:00:00Z");
+  }
+
+  @Test
+  void acceptsACleanRow() {
+    CleanRow row = cleaner.clean(good());
+    assertThat(row.rejection()).isNull();
+    assertThat(row.id()).isEqualTo("TXN-1");
+    assertThat(row.amount()).isEqualTo(125_000);
+    assertThat(row.status()).isEqualTo(Status.PAID);
+  }
+
+  @Test
+  void trimsAndUpperCasesPaddedLowerCaseIds() {
+    assertThat(cleaner.clean(sale("  txn-1 ", "1", "USD", "paid", "2026-11-24")).id()).isEqualTo("TXN-1");
+  }
+
+  @Test
+  void parsesAmountsSentAsFormattedText() {
+    assertThat(cleaner.clean(sale("T", " $1,234.50 ", "USD", "paid", "2026-11-24")).amount()).isEqualTo(12_345_000);
+  }
+
+  @Test
+  void normalisesCurrencyCase() {
+    assertThat(cleaner.clean(sale("T", "1", " eur ", "paid", "2026-11-24")).currency()).isEqualTo("EUR");
+  }
+
+  @ParameterizedTest(name = "''{0}'' is {1}")
+  @CsvSource({"completed, PAID", "' Completed ', PAID", "SETTLED, PAID", "declined, FAILED", "Failed, FAILED",
+      "pending, PENDING", "canceled, CANCELLED", "refunded, REFUNDED", "chargeback, REFUNDED"})
+  void mapsStatusesToTheSmallVocabulary(String raw, Status expected) {
+    assertThat(cleaner.status(raw)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{5}")
+  @CsvSource(delimiter = '|', nullValues = "NULL", value = {
+      "NULL|1|USD|paid|2026-11-24|missing transaction id",
+      "'   '|1|USD|paid|2026-11-24|missing transaction id",
+      "T|NULL|USD|paid|2026-11-24|blank amount",
+      "T|'  '|USD|paid|2026-11-24|blank amount",
+      "T|abc|USD|paid|2026-11-24|unparseable amount 'abc'",
+      "T|12.3.4|USD|paid|2026-11-24|unparseable amount '12.3.4'",
+      "T|1|XXX|paid|2026-11-24|unknown currency 'XXX'",
+      "T|1|NULL|paid|2026-11-24|unknown currency 'null'",
+      "T|1|USD|weird|2026-11-24|unknown status 'weird'",
+      "T|1|USD|paid|soon|unparseable timestamp 'soon'",
+  })
+  void rejectsUnusableRowsWithAReason(String id, String amount, String currency, String status, String at,
+      String reason) {
+    assertThat(cleaner.clean(sale(id, amount, currency, status, at)).rejection()).isEqualTo(reason);
+  }
+
+  @Test
+  void rejectsAnUnparseableProcessorFee() {
+    RawRow row = new RawRow(Source.PROCESSOR, 3, "T", "1", "USD", "settled", "2026-11-24", "PR-1", null, "x");
+    assertThat(cleaner.clean(row).rejection()).isEqualTo("unparseable fee 'x'");
+  }
+
+  @Test
+  void keepsTheTimestampOfARejectedRowSoItCanBePlacedOnItsDay() {
+    CleanRow row = cleaner.clean(sale("T", "abc", "USD", "paid", "2026-11-24T00:00:00Z"));
+    assertThat(row.epochMillis()).isEqualTo(java.time.Instant.parse("2026-11-24T00:00:00Z").toEpochMilli());
+  }
+
+  @Test
+  void displaysACleanedRowWithExactDecimals() {
+    var txn = cleaner.toTxn(sale(" txn-9 ", "1,000.0001", "usd", " Paid ", "2026-11-24"));
+    assertThat(txn.transactionId()).isEqualTo("TXN-9");
+    assertThat(txn.amount()).isEqualByComparingTo("1000.0001");
+    assertThat(txn.currency()).isEqualTo("USD");
+    assertThat(txn.status()).isEqualTo("Paid");
+  }
+}

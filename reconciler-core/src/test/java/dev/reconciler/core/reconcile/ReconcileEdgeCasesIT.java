@@ -1,0 +1,175 @@
+package dev.reconciler.core.reconcile;
+
+import static dev.reconciler.core.match.DiscrepancyKind.AMOUNT_MISMATCH;
+import static dev.reconciler.core.match.DiscrepancyKind.DUPLICATE_ID;
+import static dev.reconciler.core.match.DiscrepancyKind.MISSING_IN_PROCESSOR;
+import static dev.reconciler.core.match.DiscrepancyKind.MISSING_IN_SALES;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.domain.Progress;
+import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.match.Discrepancy;
+import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.match.ReconciliationResult;
+import dev.reconciler.core.store.RunLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hand-made databases for the edges the generator does not aim at. */
+class ReconcileEdgeCasesIT {
+  private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
+
+  @TempDir Path dir;
+  private TestDatabase db;
+  private Settings settings = SettingsLoader.defaults();
+
+  @BeforeEach
+  void createDatabase() throws Exception {
+    db = new TestDatabase(dir.resolve("input.db"));
+  }
+
+  private RunOutcome reconcile() {
+    return new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
+        .run(new ReconcileRequest(DAY, "run-edge", db.file(), dir.resolve("out")));
+  }
+
+  private static List<String> ids(ReconciliationResult r, DiscrepancyKind kind) {
+    return r.discrepancies().stream().filter(d -> d.kind() == kind).map(Discrepancy::transactionId).toList();
+  }
+
+  @Test
+  void anEmptyDayGivesAnEmptyReportNotAnError() throws Exception {
+    db.pair("OTHER-DAY", "5.00", "USD").exec("UPDATE sales SET created_at = '2026-11-20T10:00:00Z'");
+    db.exec("UPDATE processor_transactions SET processed_at = '2026-11-20T10:00:00Z'");
+    RunOutcome outcome = reconcile();
+    assertThat(outcome.result().discrepancies()).isEmpty();
+    assertThat(outcome.result().matched()).isZero();
+    assertThat(outcome.result().matchRatePercent()).isNull();
+    assertThat(new WorkbookRows(outcome.report()).summary()).isNotEmpty();
+  }
+
+  @Test
+  void allMatchedGivesAHundredPercent() throws Exception {
+    db.pair("A", "1.00", "USD").pair("B", "2,000.50", "EUR").pair("C", 300, "JPY");
+    ReconciliationResult r = reconcile().result();
+    assertThat(r.discrepancies()).isEmpty();
+    assertThat(r.matched()).isEqualTo(3);
+    assertThat(r.matchRatePercent()).isEqualByComparingTo("100");
+  }
+
+  @Test
+  void withOnlySalesPresentEveryPaidSaleIsMissingInProcessor() throws Exception {
+    db.sale("A", "1.00", "USD", "completed", "2026-11-24T01:00:00Z")
+        .sale("B", "2.00", "USD", "paid", "2026-11-24T02:00:00Z")
+        .sale("C", "3.00", "USD", "pending", "2026-11-24T03:00:00Z");
+    ReconciliationResult r = reconcile().result();
+    assertThat(ids(r, MISSING_IN_PROCESSOR)).containsExactly("A", "B");
+    assertThat(r.unsettledSales()).isEqualTo(1);
+  }
+
+  @Test
+  void withOnlyProcessorRowsPresentEveryOneIsMissingInSales() throws Exception {
+    db.payment("X", "1.00", "USD", "settled", "2026-11-24T01:00:00Z")
+        .payment("Y", "1.00", "USD", "failed", "2026-11-24T01:00:00Z");
+    assertThat(ids(reconcile().result(), MISSING_IN_SALES)).containsExactly("X", "Y");
+  }
+
+  @Test
+  void flagsOnlyDifferencesBeyondTheToleranceAroundItsBoundary() throws Exception {
+    db.sale("LOW", "100.00", "USD", "completed", "2026-11-24T10:00:00Z")
+        .payment("LOW", "100.005", "USD", "settled", "2026-11-24T10:00:00Z")
+        .sale("AT", "100.00", "USD", "completed", "2026-11-24T10:00:00Z")
+        .payment("AT", "99.99", "USD", "settled", "2026-11-24T10:00:00Z")
+        .sale("HIGH", "100.00", "USD", "completed", "2026-11-24T10:00:00Z")
+        .payment("HIGH", "100.015", "USD", "settled", "2026-11-24T10:00:00Z")
+        .sale("UNDER", "100.00", "USD", "completed", "2026-11-24T10:00:00Z")
+        .payment("UNDER", "99.985", "USD", "settled", "2026-11-24T10:00:00Z");
+    ReconciliationResult r = reconcile().result();
+    assertThat(ids(r, AMOUNT_MISMATCH)).containsExactly("HIGH", "UNDER");
+    assertThat(r.discrepancies().get(0).difference()).isEqualByComparingTo("0.015");
+    assertThat(r.matched()).isEqualTo(2);
+  }
+
+  @Test
+  void dropsExactDuplicatesAndListsConflictingOnesWithTheirCanonicalRow() throws Exception {
+    db.pair("D1", "10.00", "USD").sale("D1", "10.00", "USD", "completed", "2026-11-24T10:00:00Z")
+        .pair("D2", "20.00", "USD").sale("D2", "25.00", "USD", "completed", "2026-11-24T10:00:00Z");
+    ReconciliationResult r = reconcile().result();
+    assertThat(r.sales().exactDuplicates()).isEqualTo(1);
+    assertThat(r.sales().conflictingDuplicates()).isEqualTo(1);
+    assertThat(r.discrepancies()).filteredOn(d -> d.kind() == DUPLICATE_ID)
+        .extracting(d -> d.sale().amount().toPlainString()).containsExactly("20.00", "25.00");
+    assertThat(r.matched()).isEqualTo(2);
+  }
+
+  @Test
+  void placesRowsOnTheBusinessDayOfTheConfiguredZone() throws Exception {
+    settings = SettingsLoader.load(null, Map.of("RECONCILER_RECONCILIATION_TIMEZONE", "America/New_York"));
+    // 03:00Z on the 25th is still the 24th in New York; 03:00Z on the 24th is the 23rd there.
+    db.sale("LATE", "1.00", "USD", "completed", "2026-11-25T03:00:00Z")
+        .sale("EARLY", "1.00", "USD", "completed", "2026-11-24T03:00:00Z")
+        .sale("LOCAL", "1.00", "USD", "completed", "2026-11-24 23:30:00");
+    assertThat(ids(reconcile().result(), MISSING_IN_PROCESSOR)).containsExactly("LATE", "LOCAL");
+  }
+
+  @Test
+  void rejectsUndatableAndMalformedRowsWithLineAndReason() throws Exception {
+    db.sale("A", "abc", "USD", "completed", "2026-11-24T10:00:00Z")
+        .sale("B", "1.00", "USD", "completed", "not a date")
+        .sale("C", "1.00", "USD", "completed", null);
+    ReconciliationResult r = reconcile().result();
+    assertThat(r.rejected()).extracting(x -> x.line() + ":" + x.reason()).containsExactly(
+        "1:unparseable amount 'abc'", "2:unparseable timestamp 'not a date'", "3:unparseable timestamp 'null'");
+  }
+
+  @Test
+  void keepsFormulaLikeTextInertInTheWorkbook() throws Exception {
+    db.sale("=HYPERLINK(\"http://x\")", "1.00", "USD", "completed", "2026-11-24T10:00:00Z");
+    Path report = reconcile().report();
+    try (XSSFWorkbook wb = new XSSFWorkbook(report.toFile())) {
+      var cell = wb.getSheet(MISSING_IN_PROCESSOR.label()).getRow(1).getCell(0);
+      assertThat(cell.getStringCellValue()).isEqualTo("=HYPERLINK(\"HTTP://X\")");
+      assertThat(cell.getCellStyle().getQuotePrefixed()).isTrue();
+    }
+  }
+
+  @Test
+  void aRerunWithTheSameRunIdReplacesItsReportAndRecord() throws Exception {
+    db.pair("A", "1.00", "USD");
+    Path first = reconcile().report();
+    db.sale("B", "1.00", "USD", "completed", "2026-11-24T10:00:00Z");
+    Path second = reconcile().report();
+    assertThat(second).isEqualTo(first);
+    try (var files = Files.list(first.getParent())) {
+      assertThat(files).containsExactly(first);
+    }
+    assertThat(new RunLog(db.file(), 1000).recent(10)).hasSize(1)
+        .first().satisfies(run -> assertThat(run.counts()).containsEntry("missing_in_processor", 1L));
+  }
+
+  @Test
+  void aMissingDatabaseTableOrColumnIsAUserErrorNamingIt() throws Exception {
+    assertThatThrownBy(() -> new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
+        .run(new ReconcileRequest(DAY, "r", dir.resolve("nope.db"), dir)))
+        .isInstanceOf(UserError.class).hasMessageContaining("database not found").hasMessageContaining("nope.db");
+    db.exec("ALTER TABLE sales RENAME COLUMN amount TO amt");
+    assertThatThrownBy(this::reconcile).isInstanceOf(UserError.class)
+        .hasMessageContaining("table 'sales'").hasMessageContaining("no column 'amount'");
+    db.exec("DROP TABLE processor_transactions");
+    db.exec("ALTER TABLE sales RENAME COLUMN amt TO amount");
+    assertThatThrownBy(this::reconcile).isInstanceOf(UserError.class)
+        .hasMessageContaining("table 'processor_transactions' not found");
+    assertThat(Files.exists(dir.resolve("nope.db"))).isFalse();
+  }
+}
