@@ -64,11 +64,13 @@ public final class ReconcileService {
     RunLog runLog = new RunLog(request.database(), settings.database().busyTimeoutMs());
     try {
       checkInput(request);
-      runLog.save(new RunRecord(request.runId(), request.businessDate(), started, null, "RUNNING", Map.of(), null, null));
+      runLog.save(new RunRecord(request.runId(), request.businessDate(), started, null, "RUNNING", Map.of(), Map.of(),
+          null, null, null));
       RunOutcome outcome = execute(request);
       Stopwatch watch = new Stopwatch(outcome.stages());
       runLog.save(new RunRecord(request.runId(), request.businessDate(), started, clock.instant(), "SUCCESS",
-          RunCounts.of(outcome.result()), outcome.report().toString(), null));
+          RunCounts.of(outcome.result()), RunCounts.amounts(outcome.result()), outcome.result().matchRatePercent(),
+          outcome.report().toString(), null));
       watch.lap("record");
       log.info("Run {} for {} finished: {} matched, {} discrepancies, {} rejected; report {}; stages {}",
           request.runId(), request.businessDate(), outcome.result().matched(), outcome.result().discrepancyCount(),
@@ -183,7 +185,7 @@ public final class ReconcileService {
     }
     try {
       runLog.save(new RunRecord(request.runId(), request.businessDate(), started, clock.instant(), "FAILURE",
-          Map.of(), null, e.getClass().getSimpleName() + ": " + e.getMessage()));
+          Map.of(), Map.of(), null, null, e.getClass().getSimpleName() + ": " + e.getMessage()));
     } catch (RuntimeException again) {
       e.addSuppressed(again);
     }

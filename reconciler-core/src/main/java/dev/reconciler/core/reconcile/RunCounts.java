@@ -2,6 +2,7 @@ package dev.reconciler.core.reconcile;
 
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,5 +19,12 @@ final class RunCounts {
     counts.put("rejected", (long) result.rejected().size());
     counts.put("exact_duplicates", result.sales().exactDuplicates() + result.processor().exactDuplicates());
     return counts;
+  }
+
+  /** Amount at stake per kind id and currency, for the run record and alerts. */
+  static Map<String, Map<String, BigDecimal>> amounts(ReconciliationResult result) {
+    Map<String, Map<String, BigDecimal>> amounts = new LinkedHashMap<>();
+    result.amounts().forEach((kind, byCurrency) -> amounts.put(kind.id(), byCurrency));
+    return amounts;
   }
 }

@@ -1,5 +1,6 @@
 package dev.reconciler.core.store;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,9 +34,10 @@ public final class RunLog {
 
   /** Inserts or replaces the record with this run id. */
   public void save(RunRecord run) {
-    StringBuilder columns = new StringBuilder("run_id, business_date, started_at, finished_at, status, report_path, error");
+    StringBuilder columns = new StringBuilder(
+        "run_id, business_date, started_at, finished_at, status, report_path, error, amounts, match_rate");
     COUNT_COLUMNS.forEach(c -> columns.append(", ").append(c));
-    String marks = "?" + ", ?".repeat(6 + COUNT_COLUMNS.size());
+    String marks = "?" + ", ?".repeat(8 + COUNT_COLUMNS.size());
     try (Connection c = Sqlite.openReadWrite(db, busyTimeoutMs)) {
       createTable(c);
       try (PreparedStatement st = c.prepareStatement("INSERT OR REPLACE INTO reconciliation_runs (" + columns + ") VALUES (" + marks + ")")) {
@@ -46,7 +48,9 @@ public final class RunLog {
         st.setString(5, run.status());
         st.setString(6, run.reportPath());
         st.setString(7, run.error());
-        int i = 8;
+        st.setString(8, AmountsJson.write(run.amounts()));
+        st.setString(9, run.matchRatePercent() == null ? null : run.matchRatePercent().toPlainString());
+        int i = 10;
         for (String column : COUNT_COLUMNS) {
           Long n = run.counts().get(column);
           if (n == null) {
@@ -93,7 +97,9 @@ public final class RunLog {
           String finished = rs.getString("finished_at");
           runs.add(new RunRecord(rs.getString("run_id"), LocalDate.parse(rs.getString("business_date")),
               Instant.parse(rs.getString("started_at")), finished == null ? null : Instant.parse(finished),
-              rs.getString("status"), counts, rs.getString("report_path"), rs.getString("error")));
+              rs.getString("status"), counts, AmountsJson.read(rs.getString("amounts")),
+              rs.getString("match_rate") == null ? null : new BigDecimal(rs.getString("match_rate")),
+              rs.getString("report_path"), rs.getString("error")));
         }
       }
     } catch (SQLException e) {
@@ -105,7 +111,7 @@ public final class RunLog {
   private static void createTable(Connection c) throws SQLException {
     StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS reconciliation_runs (run_id TEXT PRIMARY KEY, "
         + "business_date TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL, "
-        + "report_path TEXT, error TEXT");
+        + "report_path TEXT, error TEXT, amounts TEXT, match_rate TEXT");
     COUNT_COLUMNS.forEach(col -> ddl.append(", ").append(col).append(" INTEGER"));
     try (Statement st = c.createStatement()) {
       st.execute(ddl.append(")").toString());
