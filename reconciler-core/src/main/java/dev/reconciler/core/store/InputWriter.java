@@ -1,0 +1,161 @@
+package dev.reconciler.core.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Writes a fresh input database in the upstream contract's shape: {@code sales} and {@code
+ * processor_transactions}, all rows in one transaction. Used by the synthetic-data generator.
+ *
+ * <p>{@code amount} and {@code fee} are declared without a type, so each value keeps the storage
+ * class it is bound with: a {@link Double} is stored as REAL, a {@link String} stays TEXT exactly
+ * as given (dirty upstream data such as {@code " $12.00 "}).
+ */
+public final class InputWriter implements AutoCloseable {
+  /** Rows per INSERT statement; about 100 is the measured sweet spot for sqlite-jdbc. */
+  private static final int BATCH_ROWS = 100;
+
+  private static final String[] SALES_COLUMNS = {
+    "transaction_id", "order_id", "customer_id", "amount", "currency", "status", "created_at"
+  };
+  private static final String[] PROCESSOR_COLUMNS = {
+    "processor_ref", "transaction_id", "amount", "currency", "fee", "status", "processed_at"
+  };
+
+  private final Path db;
+  private final Connection connection;
+  private final BatchedInsert sales;
+  private final BatchedInsert processor;
+  private boolean committed;
+
+  private InputWriter(Path db, Connection connection) throws SQLException {
+    this.db = db;
+    this.connection = connection;
+    this.sales = new BatchedInsert(connection, "sales", SALES_COLUMNS, BATCH_ROWS);
+    this.processor =
+        new BatchedInsert(connection, "processor_transactions", PROCESSOR_COLUMNS, BATCH_ROWS);
+  }
+
+  /**
+   * Deletes {@code db} (and any journal left beside it), creates both tables and opens the one
+   * write transaction.
+   */
+  public static InputWriter create(Path db) throws IOException {
+    deleteWithSidecars(db);
+    Path parent = db.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Connection connection = null;
+    try {
+      connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+      createTables(connection);
+      connection.setAutoCommit(false);
+      return new InputWriter(db, connection);
+    } catch (SQLException e) {
+      closeQuietly(connection);
+      throw failure(db, e);
+    }
+  }
+
+  /** Appends a sales row; amount is a Double, a String or null. Returns the row's rowid. */
+  public long sale(
+      String transactionId,
+      String orderId,
+      String customerId,
+      Object amount,
+      String currency,
+      String status,
+      String createdAt)
+      throws IOException {
+    try {
+      return sales.add(transactionId, orderId, customerId, amount, currency, status, createdAt);
+    } catch (SQLException e) {
+      throw failure(db, e);
+    }
+  }
+
+  /** Appends a processor row; amount and fee are Double, String or null. Returns its rowid. */
+  public long processorTransaction(
+      String processorRef,
+      String transactionId,
+      Object amount,
+      String currency,
+      Object fee,
+      String status,
+      String processedAt)
+      throws IOException {
+    try {
+      return processor.add(processorRef, transactionId, amount, currency, fee, status, processedAt);
+    } catch (SQLException e) {
+      throw failure(db, e);
+    }
+  }
+
+  /** Inserts buffered rows and commits; without this, {@link #close} discards everything. */
+  public void commit() throws IOException {
+    try {
+      sales.flush();
+      processor.flush();
+      connection.commit();
+      committed = true;
+    } catch (SQLException e) {
+      throw failure(db, e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try (connection) {
+      sales.close();
+      processor.close();
+      if (!committed) {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      throw failure(db, e);
+    }
+  }
+
+  private static void createTables(Connection connection) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      // Safe only because the file is new and is simply regenerated if the process dies.
+      s.execute("PRAGMA journal_mode=OFF");
+      s.execute("PRAGMA synchronous=OFF");
+      s.execute("PRAGMA locking_mode=EXCLUSIVE");
+      s.execute(
+          "CREATE TABLE sales(transaction_id TEXT, order_id TEXT, customer_id TEXT, amount,"
+              + " currency TEXT, status TEXT, created_at TEXT)");
+      s.execute(
+          "CREATE TABLE processor_transactions(processor_ref TEXT, transaction_id TEXT, amount,"
+              + " currency TEXT, fee, status TEXT, processed_at TEXT)");
+    }
+  }
+
+  /** A stale -wal or -journal beside a new file would be replayed into it by SQLite. */
+  private static void deleteWithSidecars(Path db) throws IOException {
+    Files.deleteIfExists(db);
+    for (String suffix : new String[] {"-journal", "-wal", "-shm"}) {
+      Files.deleteIfExists(db.resolveSibling(db.getFileName() + suffix));
+    }
+  }
+
+  private static void closeQuietly(Connection connection) {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // The original failure is the one worth reporting.
+      }
+    }
+  }
+
+  private static IOException failure(Path db, SQLException e) {
+    return new IOException("cannot write input database " + db + ": " + e.getMessage(), e);
+  }
+}
