@@ -6,19 +6,16 @@ import java.sql.SQLException;
 import java.sql.Types;
 
 /**
- * Buffers rows of one table and inserts them with multi-row {@code INSERT ... VALUES (..),(..)}
- * statements: in sqlite-jdbc that is several times faster than {@code addBatch}, which still
- * steps the statement once per row.
+ * Inserts rows of one table with multi-row {@code INSERT ... VALUES (..),(..)} statements: in
+ * sqlite-jdbc that is several times faster than {@code addBatch}, which still steps the statement
+ * once per row.
  */
 final class BatchedInsert implements AutoCloseable {
   private final Connection connection;
   private final String table;
   private final String[] columns;
   private final int batchRows;
-  private final Object[] buffer;
   private final PreparedStatement full;
-  private int buffered;
-  private long inserted;
 
   BatchedInsert(Connection connection, String table, String[] columns, int batchRows)
       throws SQLException {
@@ -26,38 +23,33 @@ final class BatchedInsert implements AutoCloseable {
     this.table = table;
     this.columns = columns;
     this.batchRows = batchRows;
-    this.buffer = new Object[batchRows * columns.length];
     this.full = connection.prepareStatement(sql(batchRows));
   }
 
-  /** Buffers one row (values in column order) and returns its rowid in a fresh table. */
-  long add(Object... values) throws SQLException {
-    System.arraycopy(values, 0, buffer, buffered * columns.length, columns.length);
-    buffered++;
-    inserted++;
-    if (buffered == batchRows) {
-      flush();
-    }
-    return inserted;
+  int columns() {
+    return columns.length;
   }
 
-  /** Inserts whatever is buffered. */
-  void flush() throws SQLException {
-    if (buffered == batchRows) {
-      execute(full);
-    } else if (buffered > 0) {
-      try (PreparedStatement partial = connection.prepareStatement(sql(buffered))) {
-        execute(partial);
+  int batchRows() {
+    return batchRows;
+  }
+
+  /** Inserts the first {@code rows} rows of {@code values} (row-major, column order). */
+  void insert(Object[] values, int rows) throws SQLException {
+    if (rows == batchRows) {
+      execute(full, values, rows);
+    } else if (rows > 0) {
+      try (PreparedStatement partial = connection.prepareStatement(sql(rows))) {
+        execute(partial, values, rows);
       }
     }
-    buffered = 0;
   }
 
-  private void execute(PreparedStatement statement) throws SQLException {
-    int n = buffered * columns.length;
+  private void execute(PreparedStatement statement, Object[] values, int rows)
+      throws SQLException {
+    int n = rows * columns.length;
     for (int i = 0; i < n; i++) {
-      bind(statement, i + 1, buffer[i]);
-      buffer[i] = null;
+      bind(statement, i + 1, values[i]);
     }
     statement.executeUpdate();
   }

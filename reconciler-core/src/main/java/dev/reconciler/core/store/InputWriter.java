@@ -29,16 +29,18 @@ public final class InputWriter implements AutoCloseable {
 
   private final Path db;
   private final Connection connection;
-  private final BatchedInsert sales;
-  private final BatchedInsert processor;
+  private final InsertThread inserts = new InsertThread();
+  private final Table sales;
+  private final Table processor;
   private boolean committed;
 
   private InputWriter(Path db, Connection connection) throws SQLException {
     this.db = db;
     this.connection = connection;
-    this.sales = new BatchedInsert(connection, "sales", SALES_COLUMNS, BATCH_ROWS);
+    this.sales = new Table(new BatchedInsert(connection, "sales", SALES_COLUMNS, BATCH_ROWS));
     this.processor =
-        new BatchedInsert(connection, "processor_transactions", PROCESSOR_COLUMNS, BATCH_ROWS);
+        new Table(
+            new BatchedInsert(connection, "processor_transactions", PROCESSOR_COLUMNS, BATCH_ROWS));
   }
 
   /**
@@ -102,6 +104,7 @@ public final class InputWriter implements AutoCloseable {
     try {
       sales.flush();
       processor.flush();
+      inserts.finish();
       connection.commit();
       committed = true;
     } catch (SQLException e) {
@@ -112,13 +115,46 @@ public final class InputWriter implements AutoCloseable {
   @Override
   public void close() throws IOException {
     try (connection) {
-      sales.close();
-      processor.close();
+      inserts.finish();
+      sales.insert.close();
+      processor.insert.close();
       if (!committed) {
         connection.rollback();
       }
     } catch (SQLException e) {
       throw failure(db, e);
+    }
+  }
+
+  /** One table's rows not yet handed to the insert thread. */
+  private final class Table {
+    final BatchedInsert insert;
+    private Object[] buffer;
+    private int buffered;
+    private long rows;
+
+    Table(BatchedInsert insert) {
+      this.insert = insert;
+      this.buffer = new Object[insert.batchRows() * insert.columns()];
+    }
+
+    long add(Object... values) throws IOException, SQLException {
+      System.arraycopy(values, 0, buffer, buffered * values.length, values.length);
+      buffered++;
+      rows++;
+      if (buffered == insert.batchRows()) {
+        flush();
+      }
+      return rows;
+    }
+
+    /** A full buffer is handed over whole, so a new one is needed rather than a reset. */
+    void flush() throws IOException, SQLException {
+      if (buffered > 0) {
+        inserts.submit(insert, buffer, buffered);
+        buffer = new Object[buffer.length];
+        buffered = 0;
+      }
     }
   }
 
