@@ -34,7 +34,8 @@ public record GenerationSpec(
       throw new IllegalArgumentException(
           "transactions must be 0.." + MAX_TRANSACTIONS + ", got " + transactions);
     }
-    if (amountTolerance.signum() < 0 || amountTolerance.stripTrailingZeros().scale() > Money.SCALE) {
+    boolean tooPrecise = amountTolerance.stripTrailingZeros().scale() > Money.SCALE;
+    if (amountTolerance.signum() < 0 || tooPrecise) {
       throw new IllegalArgumentException(
           "amountTolerance must be >= 0 with at most " + Money.SCALE + " decimals, got "
               + amountTolerance.toPlainString());
@@ -43,8 +44,8 @@ public record GenerationSpec(
 
   /** UTC, tolerance 0.01 and default rates: what {@code reconciler generate} uses unless told. */
   public static GenerationSpec of(LocalDate businessDate, int transactions, long seed) {
-    return new GenerationSpec(
-        businessDate, transactions, seed, ZoneId.of("UTC"), new BigDecimal("0.01"), Rates.defaults());
+    return new GenerationSpec(businessDate, transactions, seed, ZoneId.of("UTC"),
+        new BigDecimal("0.01"), Rates.defaults());
   }
 
   /**

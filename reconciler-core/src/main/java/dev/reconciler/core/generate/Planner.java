@@ -53,7 +53,8 @@ final class Planner {
     p.processorRef = random.nextLong();
     shape(p, random);
     if (random.nextDouble() < rejectedRate) {
-      p.reject = new Plan.Reject(side(random), DEFECTS[random.nextInt(DEFECTS.length)], random.nextInt(2));
+      Defect defect = DEFECTS[random.nextInt(DEFECTS.length)];
+      p.reject = new Plan.Reject(side(random), defect, random.nextInt(2));
     }
     return p;
   }
@@ -67,10 +68,12 @@ final class Planner {
         }
       }
       case UNSETTLED_SALE -> p.saleStatus = UNSETTLED[random.nextInt(UNSETTLED.length)];
-      case AMOUNT_MISMATCH -> p.processorMinor = shift(p.saleMinor, mismatchDelta(p, random), random);
+      case AMOUNT_MISMATCH ->
+          p.processorMinor = shift(p.saleMinor, mismatchDelta(p, random), random);
       case FAILED_PAYMENT -> failProcessor(p, random);
       case CURRENCY_MISMATCH -> p.processorCurrency = p.saleCurrency.other(random);
-      case DUPLICATE_ID -> p.extra = new Plan.Extra(side(random), p.saleMinor + 1 + random.nextInt(5_000), false);
+      case DUPLICATE_ID ->
+          p.extra = new Plan.Extra(side(random), p.saleMinor + 1 + random.nextInt(5_000), false);
       case WITHIN_TOLERANCE -> withinTolerance(p, random);
       case DIRTY -> dirty(p, random);
       default -> {

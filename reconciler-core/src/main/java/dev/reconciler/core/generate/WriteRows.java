@@ -19,10 +19,14 @@ final class WriteRows {
 
   /** The plan's row on one side; {@code second} is the later row of a repeated id. */
   void row(Source side, Plan p, boolean second) throws IOException {
-    String id = mess(p, side, Plan.Mess.ID) ? messyId(ids.transaction(p.index), p.dirt.style()) : ids.transaction(p.index);
+    String id = ids.transaction(p.index);
+    if (mess(p, side, Plan.Mess.ID)) {
+      id = messyId(id, p.dirt.style());
+    }
     if (side == Source.SALES) {
       long minor = second ? p.extra.minor() : p.saleMinor;
-      sale(p, id, amount(p, side, p.saleCurrency, minor), p.saleCurrency.name(), status(p, side, p.saleStatus));
+      sale(p, id, amount(p, side, p.saleCurrency, minor), p.saleCurrency.name(),
+          status(p, side, p.saleStatus));
     } else {
       long minor = second ? p.extra.minor() : p.processorMinor;
       processor(p, id, amount(p, side, p.processorCurrency, minor), p.processorCurrency.name(),
@@ -60,7 +64,8 @@ final class WriteRows {
   }
 
   /** Processor timestamps carry no millis: another upstream, another habit. */
-  private long processor(Plan p, String id, Object amount, String currency, Object fee, String status)
+  private long processor(
+      Plan p, String id, Object amount, String currency, Object fee, String status)
       throws IOException {
     return out.processorTransaction(Ids.processorRef(p.processorRef), id, amount, currency, fee,
         status, clock.format(p.processedMs, false));
