@@ -29,7 +29,7 @@ public final class InputWriter implements AutoCloseable {
 
   private final Path db;
   private final Connection connection;
-  private final InsertThread inserts = new InsertThread();
+  private final InsertThread inserts;
   private final Table sales;
   private final Table processor;
   private boolean committed;
@@ -41,6 +41,8 @@ public final class InputWriter implements AutoCloseable {
     this.processor =
         new Table(
             new BatchedInsert(connection, "processor_transactions", PROCESSOR_COLUMNS, BATCH_ROWS));
+    // Started last, so a failure to prepare the statements cannot leave a thread behind.
+    this.inserts = new InsertThread();
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.reconciler.core.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.generate.GenerationSpec.Rates;
@@ -137,6 +138,23 @@ class DataGeneratorTest {
         assertThat(at.getOffset()).isEqualTo(zone.getRules().getOffset(at.toInstant()));
       }
     }
+  }
+
+  @Test
+  void zeroTransactionsGiveEmptyTablesAndAnEmptyTruth() throws Exception {
+    GroundTruth truth = generate(spec(0, 1, Rates.defaults()), "a");
+
+    assertThat(InputRows.read(db("a"), InputRows.SALES)).isEmpty();
+    assertThat(truth.salesRows() + truth.processorRows() + truth.matched()).isZero();
+    assertThat(GroundTruth.read(truth("a"))).isEqualTo(truth);
+  }
+
+  @Test
+  void rejectsRatesThatAddUpToMoreThanEverything() {
+    assertThatThrownBy(() -> new Rates(0.5, 0.5, 0.1, 0, 0, 0, 0, 0, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sum to at most 1");
+    assertThatThrownBy(() -> new Rates(-0.1, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        .hasMessageContaining("-0.1");
   }
 
   @Test
