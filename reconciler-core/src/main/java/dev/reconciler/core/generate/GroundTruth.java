@@ -1,0 +1,80 @@
+package dev.reconciler.core.generate;
+
+import dev.reconciler.core.match.DiscrepancyKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What reconciling a generated database must find, written beside it as snake_case JSON.
+ *
+ * <p>Amounts are plain decimal strings with exactly two places for every currency ("12.50", and
+ * whole yen as "1234.00"), which is what {@code Money.toDecimal(..).toPlainString()} gives for
+ * them.
+ *
+ * @param salesRows rows inserted into sales, rejected and duplicate rows included
+ * @param matched canonical pairs that match (within tolerance, dirty and duplicate-id pairs too)
+ * @param exactDuplicates later rows identical to their canonical row, per table
+ * @param conflictingDuplicates later rows with the id of a canonical row but other content
+ * @param discrepancies sorted by kind (report order), then transaction id, canonical row first
+ * @param rejected sorted by source (sales first), then line
+ */
+public record GroundTruth(
+    LocalDate businessDate,
+    long seed,
+    String timezone,
+    int transactions,
+    long salesRows,
+    long processorRows,
+    long matched,
+    long unsettledSales,
+    PerSource exactDuplicates,
+    PerSource conflictingDuplicates,
+    List<Finding> discrepancies,
+    List<Rejection> rejected) {
+
+  /** A count for each table. */
+  public record PerSource(long sales, long processor) {}
+
+  /**
+   * One expected finding. For duplicate_id there is one per row of the group, with {@code
+   * source} ("sales" or "processor") and only that row's amount; otherwise source is null.
+   *
+   * @param currency the sale's currency, or the processor's when there is no sale
+   */
+  public record Finding(
+      String kind,
+      String transactionId,
+      String source,
+      String salesAmount,
+      String processorAmount,
+      String currency) {}
+
+  /** A row the reconciler must reject: its table, rowid and defect. */
+  public record Rejection(String source, long line, String reason) {}
+
+  public GroundTruth {
+    discrepancies = List.copyOf(discrepancies);
+    rejected = List.copyOf(rejected);
+  }
+
+  /** Number of expected findings of one kind. */
+  public long count(DiscrepancyKind kind) {
+    return discrepancies.stream().filter(f -> f.kind().equals(kind.id())).count();
+  }
+
+  /** Reads a ground-truth file written by {@link DataGenerator}. */
+  public static GroundTruth read(Path json) throws IOException {
+    return TruthJson.MAPPER.readValue(json.toFile(), GroundTruth.class);
+  }
+
+  void write(Path json) throws IOException {
+    Path parent = json.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    TruthJson.MAPPER.writeValue(json.toFile(), this);
+  }
+}

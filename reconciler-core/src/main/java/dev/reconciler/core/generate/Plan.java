@@ -1,0 +1,59 @@
+package dev.reconciler.core.generate;
+
+import dev.reconciler.core.domain.Source;
+
+/**
+ * Everything about one generated transaction, drawn by {@link Planner}. Rows are rendered from it
+ * and the ground truth is derived from it, so the two cannot disagree. Amounts are long minor
+ * units of the currency (cents, or yen).
+ */
+final class Plan {
+  /** How a row of a matched pair is made messy without changing what it means. */
+  enum Mess {
+    ID,
+    AMOUNT_TEXT,
+    STATUS
+  }
+
+  /** A second row with the same id on one side, always inserted after the first. */
+  record Extra(Source side, long minor, boolean exactCopy) {}
+
+  /** Formatting noise on one side; {@code style} picks among a few variants. */
+  record Dirt(Mess mess, Source side, int style) {}
+
+  /** An additional standalone row with exactly one defect. */
+  record Reject(Source side, Defect defect, int style) {}
+
+  final int index;
+  Category category;
+  CurrencyMix saleCurrency;
+  CurrencyMix processorCurrency;
+  long saleMinor;
+  long processorMinor;
+  String saleStatus;
+  String processorStatus;
+  boolean processorFailed;
+  int createdMs;
+  int processedMs;
+  int customer;
+  long processorRef;
+  Extra extra;
+  Dirt dirt;
+  Reject reject;
+
+  Plan(int index) {
+    this.index = index;
+  }
+
+  boolean dirtyOn(Mess mess, Source side) {
+    return dirt != null && dirt.mess() == mess && dirt.side() == side;
+  }
+
+  boolean extraOn(Source side) {
+    return extra != null && extra.side() == side;
+  }
+
+  boolean rejectOn(Source side) {
+    return reject != null && reject.side() == side;
+  }
+}

@@ -1,0 +1,103 @@
+package dev.reconciler.core.generate;
+
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.generate.GroundTruth.Finding;
+import dev.reconciler.core.generate.GroundTruth.Rejection;
+import dev.reconciler.core.match.DiscrepancyKind;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Derives the ground truth from plans, applying the reconciler's rules to what was planned. */
+final class TruthCollector {
+  private final Ids ids;
+  private final Map<DiscrepancyKind, List<Finding>> findings = new EnumMap<>(DiscrepancyKind.class);
+  private final Map<Source, List<Rejection>> rejected = new EnumMap<>(Source.class);
+  private final long[] exactDuplicates = new long[Source.values().length];
+  private final long[] conflictingDuplicates = new long[Source.values().length];
+  private long matched;
+  private long unsettled;
+
+  TruthCollector(Ids ids) {
+    this.ids = ids;
+    for (DiscrepancyKind kind : DiscrepancyKind.values()) {
+      findings.put(kind, new ArrayList<>());
+    }
+    for (Source source : Source.values()) {
+      rejected.put(source, new ArrayList<>());
+    }
+  }
+
+  /** Called in index order, which is transaction-id order. */
+  void add(Plan p) {
+    switch (p.category) {
+      case MATCHED, WITHIN_TOLERANCE, DIRTY -> matchedPair(p);
+      case DUPLICATE_ID -> duplicateId(p);
+      case UNSETTLED_SALE -> unsettled++;
+      case MISSING_IN_PROCESSOR -> pairFinding(DiscrepancyKind.MISSING_IN_PROCESSOR, p);
+      case MISSING_IN_SALES -> pairFinding(DiscrepancyKind.MISSING_IN_SALES, p);
+      case AMOUNT_MISMATCH -> pairFinding(DiscrepancyKind.AMOUNT_MISMATCH, p);
+      case FAILED_PAYMENT -> pairFinding(DiscrepancyKind.FAILED_PAYMENT, p);
+      case CURRENCY_MISMATCH -> pairFinding(DiscrepancyKind.CURRENCY_MISMATCH, p);
+    }
+  }
+
+  /** Rows are written per table in rowid order, so each list stays sorted by line. */
+  void rejected(Source side, long line, Defect defect) {
+    rejected.get(side).add(new Rejection(name(side), line, defect.id()));
+  }
+
+  GroundTruth build(GenerationSpec spec, long salesRows, long processorRows) {
+    List<Finding> all = new ArrayList<>();
+    findings.values().forEach(all::addAll);
+    List<Rejection> rejections = new ArrayList<>(rejected.get(Source.SALES));
+    rejections.addAll(rejected.get(Source.PROCESSOR));
+    return new GroundTruth(spec.businessDate(), spec.seed(), spec.zone().getId(),
+        spec.transactions(), salesRows, processorRows, matched, unsettled,
+        perSource(exactDuplicates), perSource(conflictingDuplicates), all, rejections);
+  }
+
+  private void matchedPair(Plan p) {
+    matched++;
+    if (p.extra != null && p.extra.exactCopy()) {
+      exactDuplicates[p.extra.side().ordinal()]++;
+    }
+  }
+
+  /** The canonical row still matches; it and the conflicting row are both listed. */
+  private void duplicateId(Plan p) {
+    matched++;
+    Source side = p.extra.side();
+    conflictingDuplicates[side.ordinal()]++;
+    boolean sales = side == Source.SALES;
+    long canonical = sales ? p.saleMinor : p.processorMinor;
+    CurrencyMix currency = sales ? p.saleCurrency : p.processorCurrency;
+    for (long minor : new long[] {canonical, p.extra.minor()}) {
+      String amount = Amounts.plain(minor, currency);
+      findings.get(DiscrepancyKind.DUPLICATE_ID).add(new Finding(DiscrepancyKind.DUPLICATE_ID.id(),
+          ids.transaction(p.index), name(side), sales ? amount : null, sales ? null : amount,
+          currency.name()));
+    }
+  }
+
+  private void pairFinding(DiscrepancyKind kind, Plan p) {
+    boolean hasSale = p.category.hasSale();
+    boolean hasProcessor = p.category.hasProcessor();
+    String sale = hasSale ? Amounts.plain(p.saleMinor, p.saleCurrency) : null;
+    String processor = hasProcessor ? Amounts.plain(p.processorMinor, p.processorCurrency) : null;
+    CurrencyMix currency = hasSale ? p.saleCurrency : p.processorCurrency;
+    findings.get(kind).add(
+        new Finding(kind.id(), ids.transaction(p.index), null, sale, processor, currency.name()));
+  }
+
+  private static GroundTruth.PerSource perSource(long[] counts) {
+    return new GroundTruth.PerSource(
+        counts[Source.SALES.ordinal()], counts[Source.PROCESSOR.ordinal()]);
+  }
+
+  static String name(Source side) {
+    return side.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,185 @@
+package dev.reconciler.core.generate;
+
+import dev.reconciler.core.generate.GroundTruth.Finding;
+import dev.reconciler.core.generate.GroundTruth.PerSource;
+import dev.reconciler.core.generate.GroundTruth.Rejection;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A deliberately naive, independent reading of the reconciliation rules in the input contract,
+ * used to check that the ground truth predicts them. It knows nothing of how rows were planned.
+ */
+final class ReferenceReconciler {
+  private static final Pattern AMOUNT = Pattern.compile("[$€£¥]?\\d{1,3}(,\\d{3})*(\\.\\d{1,4})?|[$€£¥]?\\d+(\\.\\d{1,4})?");
+  private static final Set<String> CURRENCIES = Set.of("USD", "EUR", "GBP", "JPY", "CHF", "CAD",
+      "AUD", "SEK", "NOK", "DKK", "PLN", "CZK", "INR", "BRL", "MXN", "SGD", "HKD", "NZD", "ZAR", "CNY");
+  private static final Map<String, String> STATUSES = new HashMap<>();
+
+  static {
+    for (String s : List.of("completed", "complete", "paid", "success", "succeeded", "settled", "captured")) {
+      STATUSES.put(s, "paid");
+    }
+    for (String s : List.of("failed", "declined", "error", "rejected")) {
+      STATUSES.put(s, "failed");
+    }
+    for (String s : List.of("pending", "processing", "authorized")) {
+      STATUSES.put(s, "pending");
+    }
+    for (String s : List.of("cancelled", "canceled", "voided", "void")) {
+      STATUSES.put(s, "cancelled");
+    }
+    for (String s : List.of("refunded", "chargeback")) {
+      STATUSES.put(s, "refunded");
+    }
+  }
+
+  /** A cleaned row; {@code content} is everything compared to tell exact from conflicting. */
+  record Row(String source, long line, String id, BigDecimal amount, String currency, String status, List<Object> content) {}
+
+  /** What a reconciliation found, in the ground truth's terms. */
+  record Outcome(long matched, long unsettled, PerSource exact, PerSource conflicting,
+      List<Finding> findings, List<Rejection> rejected) {}
+
+  private final BigDecimal tolerance;
+  private final List<Rejection> rejected = new ArrayList<>();
+  private final List<Finding> findings = new ArrayList<>();
+
+  ReferenceReconciler(BigDecimal tolerance) {
+    this.tolerance = tolerance;
+  }
+
+  Outcome reconcile(Path db) throws SQLException {
+    long[] exact = new long[2];
+    long[] conflicting = new long[2];
+    Map<String, Row> sales = canonical(clean("sales", InputRows.read(db, InputRows.SALES)), exact, conflicting, 0);
+    Map<String, Row> processor = canonical(clean("processor", InputRows.read(db, InputRows.PROCESSOR)), exact, conflicting, 1);
+    long matched = 0;
+    long unsettled = 0;
+    for (Row sale : sales.values()) {
+      Row p = processor.get(sale.id());
+      boolean paid = sale.status().equals("paid");
+      if (p == null) {
+        if (paid) {
+          finding("missing_in_processor", sale, null);
+        } else {
+          unsettled++;
+        }
+      } else if (!sale.currency().equals(p.currency())) {
+        finding("currency_mismatch", sale, p);
+      } else if (p.status().equals("failed") && paid) {
+        finding("failed_payment", sale, p);
+      } else if (p.amount().subtract(sale.amount()).abs().compareTo(tolerance) > 0) {
+        finding("amount_mismatch", sale, p);
+      } else {
+        matched++;
+      }
+    }
+    processor.values().stream().filter(p -> !sales.containsKey(p.id()))
+        .forEach(p -> finding("missing_in_sales", null, p));
+    List<String> order = List.of("missing_in_processor", "missing_in_sales", "amount_mismatch",
+        "failed_payment", "currency_mismatch", "duplicate_id");
+    findings.sort(Comparator.comparing((Finding f) -> order.indexOf(f.kind())).thenComparing(Finding::transactionId));
+    return new Outcome(matched, unsettled, new PerSource(exact[0], exact[1]),
+        new PerSource(conflicting[0], conflicting[1]), findings, rejected);
+  }
+
+  private List<Row> clean(String source, List<List<Object>> raw) {
+    List<Row> rows = new ArrayList<>();
+    boolean sales = source.equals("sales");
+    for (List<Object> r : raw) {
+      long line = ((Number) r.get(0)).longValue();
+      String id = text(r.get(sales ? 1 : 2));
+      Object amountRaw = r.get(4 - (sales ? 0 : 1));
+      String currency = text(r.get(sales ? 5 : 4));
+      String status = text(r.get(6));
+      String reason = null;
+      BigDecimal amount = amount(amountRaw);
+      if (id == null || id.isEmpty()) {
+        reason = "missing_id";
+      } else if (amountRaw == null || amountRaw.toString().isBlank()) {
+        reason = "blank_amount";
+      } else if (amount == null) {
+        reason = "unparseable_amount";
+      } else if (!CURRENCIES.contains(currency)) {
+        reason = "unknown_currency";
+      } else if (status == null || !STATUSES.containsKey(status.toLowerCase(Locale.ROOT))) {
+        reason = "unknown_status";
+      }
+      if (reason != null) {
+        rejected.add(new Rejection(source, line, reason));
+        continue;
+      }
+      String normal = STATUSES.get(status.toLowerCase(Locale.ROOT));
+      long instant = OffsetDateTime.parse(text(r.get(7))).toInstant().toEpochMilli();
+      List<Object> content = sales
+          ? List.of(amount.stripTrailingZeros(), currency, normal, instant, r.get(2), r.get(3))
+          : List.of(amount.stripTrailingZeros(), currency, normal, instant, r.get(1), amount(r.get(5)).stripTrailingZeros());
+      rows.add(new Row(source, line, id.toUpperCase(Locale.ROOT), amount, currency, normal, content));
+    }
+    return rows;
+  }
+
+  private Map<String, Row> canonical(List<Row> rows, long[] exact, long[] conflicting, int side) {
+    Map<String, Row> first = new LinkedHashMap<>();
+    Map<String, List<Row>> conflicts = new LinkedHashMap<>();
+    for (Row row : rows) {
+      Row canonical = first.putIfAbsent(row.id(), row);
+      if (canonical == null) {
+        continue;
+      }
+      if (canonical.content().equals(row.content())) {
+        exact[side]++;
+      } else {
+        conflicting[side]++;
+        conflicts.computeIfAbsent(row.id(), k -> new ArrayList<>(List.of(canonical))).add(row);
+      }
+    }
+    conflicts.values().forEach(group -> group.forEach(r -> duplicate(r)));
+    return first;
+  }
+
+  private void duplicate(Row r) {
+    boolean sales = r.source().equals("sales");
+    findings.add(new Finding("duplicate_id", r.id(), r.source(), sales ? two(r.amount()) : null,
+        sales ? null : two(r.amount()), r.currency()));
+  }
+
+  private void finding(String kind, Row sale, Row processor) {
+    findings.add(new Finding(kind, (sale != null ? sale : processor).id(), null,
+        sale == null ? null : two(sale.amount()), processor == null ? null : two(processor.amount()),
+        (sale != null ? sale : processor).currency()));
+  }
+
+  private static String two(BigDecimal amount) {
+    return amount.setScale(2, RoundingMode.UNNECESSARY).toPlainString();
+  }
+
+  private static BigDecimal amount(Object raw) {
+    if (raw instanceof Number n) {
+      return BigDecimal.valueOf(n.doubleValue());
+    }
+    String s = raw == null ? "" : raw.toString().strip();
+    if (!AMOUNT.matcher(s).matches()) {
+      return null;
+    }
+    return new BigDecimal(s.replaceAll("[$€£¥,]", ""));
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : Objects.toString(value).strip();
+  }
+}
