@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
 /** Turns raw strings into typed, validated settings; each error names origin, section and key. */
 final class SettingsBuilder {
   /** Tasks whose [tasks] keys are read; kept here so a typo in a task name is an unknown key. */
-  static final List<String> TASK_NAMES = List.of("reconcile", "send_alert");
+  static final List<String> TASK_NAMES = List.of("reconcile", "send_alert", "ping");
 
+  /** Queue names end up inside worker names and delayed-set members, which use : , | as separators. */
+  private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9_.-]+");
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern SIZE = Pattern.compile("\\d+\\s*(KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
   private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
@@ -147,6 +149,7 @@ final class SettingsBuilder {
     if (queues.isEmpty()) {
       throw invalid("worker", "queues", "", "at least one queue name");
     }
+    queues.forEach(q -> queueName("worker", "queues", q));
     Duration heartbeat = seconds("worker", "heartbeat_seconds", 1, 3600);
     Duration ttl = seconds("worker", "heartbeat_ttl_seconds", 2, 86_400);
     if (ttl.compareTo(heartbeat.multipliedBy(2)) < 0) {
@@ -161,7 +164,7 @@ final class SettingsBuilder {
   private Map<String, TaskSettings> tasks() {
     Map<String, TaskSettings> tasks = new LinkedHashMap<>();
     for (String task : TASK_NAMES) {
-      tasks.put(task, new TaskSettings(nonBlank("tasks", task + "_queue"),
+      tasks.put(task, new TaskSettings(queueName("tasks", task + "_queue", text("tasks", task + "_queue")),
           integer("tasks", task + "_max_retries", 0, 1000),
           seconds("tasks", task + "_backoff_base_seconds", 0, 86_400),
           seconds("tasks", task + "_backoff_max_seconds", 0, 7 * 86_400),
@@ -182,6 +185,13 @@ final class SettingsBuilder {
       throw invalid(section, key, s, "a value");
     }
     return s;
+  }
+
+  private String queueName(String section, String key, String value) {
+    if (!QUEUE.matcher(value).matches()) {
+      throw invalid(section, key, value, "queue names of letters, digits, '_', '.' or '-'");
+    }
+    return value;
   }
 
   private String identifier(String section, String key) {

@@ -50,9 +50,12 @@ public final class ExcelReportWriter {
   public Path write(ReconciliationResult result, Path target) throws IOException {
     Path directory = target.toAbsolutePath().getParent();
     Files.createDirectories(directory);
-    Path temp = Files.createTempFile(directory, "." + target.getFileName() + ".", ".tmp");
+    // Not createTempFile: its 0600 mode would survive the rename and hide the report from the
+    // finance team's group. A unique name created exclusively keeps the umask's mode.
+    Path temp = directory.resolve("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
     try {
-      try (OutputStream out = Files.newOutputStream(temp)) {
+      try (OutputStream out = Files.newOutputStream(temp, java.nio.file.StandardOpenOption.CREATE_NEW,
+          java.nio.file.StandardOpenOption.WRITE)) {
         write(result, out);
       }
       Files.move(temp, target, ATOMIC_MOVE, REPLACE_EXISTING);

@@ -1,0 +1,26 @@
+package dev.reconciler.cli;
+
+import dev.reconciler.core.domain.UserError;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+
+/** Parses --date values; the default business date is yesterday in the business time zone. */
+final class DateOption {
+  private DateOption() {}
+
+  static LocalDate parse(String text, ZoneId zone, Clock clock) {
+    if (text == null || text.isBlank()) {
+      return LocalDate.now(clock.withZone(zone)).minusDays(1);
+    }
+    if (text.equalsIgnoreCase("today")) {
+      return LocalDate.now(clock.withZone(zone));
+    }
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new UserError("--date '" + text + "' is not a date: use yyyy-MM-dd, e.g. 2026-11-24, or 'today'");
+    }
+  }
+}

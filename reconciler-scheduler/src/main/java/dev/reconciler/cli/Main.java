@@ -1,0 +1,45 @@
+package dev.reconciler.cli;
+
+import dev.reconciler.core.domain.UserError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of bin/reconciler: one subcommand per operator action. */
+@Command(
+    name = "reconciler",
+    mixinStandardHelpOptions = true,
+    version = "reconciler 0.1.0",
+    description = "Daily reconciliation of sales against payment-processor records.",
+    subcommands = {GenerateCommand.class, ReconcileCommand.class})
+public final class Main {
+  /** Exit code for errors the user can fix (bad config, input or arguments). */
+  static final int USER_ERROR = 2;
+
+  /** Exit code for unexpected failures. */
+  static final int FAILURE = 1;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns the exit code (tests call this). */
+  public static int run(String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(Main::handle);
+    return cli.execute(args);
+  }
+
+  private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    boolean verbose = parsed.hasMatchedOption("--verbose")
+        || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+    if (verbose) {
+      e.printStackTrace(cli.getErr());
+    }
+    if (e instanceof UserError) {
+      cli.getErr().println("reconciler: error: " + e.getMessage());
+      return USER_ERROR;
+    }
+    cli.getErr().println("reconciler: failed: " + e + (verbose ? "" : " (run with --verbose for details)"));
+    return FAILURE;
+  }
+}
