@@ -26,6 +26,11 @@ final class SmtpAlertSender implements AlertSender {
   }
 
   SmtpAlertSender(Settings.Email settings, Duration timeout) {
+    if (settings.user().isBlank() && !settings.password().isBlank()) {
+      // Simple Java Mail refuses this too, but with no hint of which setting is wrong.
+      throw new IllegalArgumentException(
+          "[email] password is set but [email] user is empty: set user, or clear password");
+    }
     this.settings = settings;
     this.mailer =
         MailerBuilder.withSMTPServer(
