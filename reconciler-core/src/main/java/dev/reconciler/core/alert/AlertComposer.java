@@ -1,0 +1,139 @@
+package dev.reconciler.core.alert;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.store.RunRecord;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Composes discrepancy and failure alerts from a run's audit record; sends nothing. */
+public final class AlertComposer {
+  private static final String[] KIND_HEADER = {"Kind", "Count", "Amount at stake"};
+
+  private final Settings.Email email;
+
+  public AlertComposer(Settings.Email email) {
+    this.email = Objects.requireNonNull(email, "email");
+  }
+
+  /**
+   * True when the run's discrepancy count (every {@link DiscrepancyKind}) reaches the configured
+   * threshold; a threshold of 0 disables discrepancy alerts.
+   */
+  public boolean warrantsDiscrepancyAlert(RunRecord run) {
+    int threshold = email.discrepancyThreshold();
+    return threshold > 0 && discrepancyCount(run) >= threshold;
+  }
+
+  /** The alert for a finished run with discrepancies: counts and amounts per kind, the report. */
+  public Alert discrepancies(RunRecord run) {
+    long total = discrepancyCount(run);
+    String rate = Amounts.percent(run.matchRatePercent());
+    String subject =
+        subject(run.businessDate() + ": " + plural(total) + " (match rate " + rate + ")");
+    ReportAttachment report = ReportAttachment.decide(run.reportPath(), email);
+    Body body =
+        new Body()
+            .paragraph(
+                "The reconciliation of " + run.businessDate() + " found " + plural(total) + ".")
+            .facts(
+                facts(
+                    "Business date", String.valueOf(run.businessDate()),
+                    "Run id", run.runId(),
+                    "Match rate", rate,
+                    "Rejected rows", String.valueOf(count(run, "rejected"))))
+            .table(KIND_HEADER, kindRows(run))
+            .paragraph(report.note());
+    return alert(run.runId(), AlertKind.DISCREPANCIES, subject, body, report.file());
+  }
+
+  /**
+   * The alert for a failed reconcile. {@code runOrNull} is null when the task failed before a run
+   * record existed; {@code taskId} may be null when the run was not a queued task.
+   */
+  public Alert failure(
+      String runId, LocalDate businessDate, String error, String taskId, RunRecord runOrNull) {
+    String date = businessDate == null ? "unknown date" : businessDate.toString();
+    Map<String, String> facts = facts("Business date", date, "Run id", runId);
+    if (taskId != null) {
+      facts.put("Task id", taskId);
+    }
+    if (runOrNull != null) {
+      facts.put("Run status", runOrNull.status());
+      facts.put("Started at", String.valueOf(runOrNull.startedAt()));
+    }
+    Body body =
+        new Body()
+            .paragraph("The reconciliation of " + date + " failed.")
+            .facts(facts)
+            .paragraph(error == null || error.isBlank() ? "(no error message)" : error)
+            .paragraph(whatToDo(taskId));
+    return alert(runId, AlertKind.FAILURE, subject("FAILED " + date + " reconcile"), body, null);
+  }
+
+  private Alert alert(String runId, AlertKind kind, String subject, Body body, Path file) {
+    return new Alert(
+        runId,
+        kind,
+        email.to(),
+        email.from(),
+        subject,
+        body.text(),
+        body.html(),
+        Alert.messageId(runId, kind),
+        file);
+  }
+
+  private String subject(String rest) {
+    String prefix = email.subjectPrefix();
+    return prefix.isBlank() ? rest : prefix + " " + rest;
+  }
+
+  private static String whatToDo(String taskId) {
+    if (taskId == null) {
+      return "See the worker logs for details.";
+    }
+    return "Run `reconciler status " + taskId + "` for its retries, and see the worker logs.";
+  }
+
+  private static List<String[]> kindRows(RunRecord run) {
+    List<String[]> rows = new ArrayList<>();
+    for (DiscrepancyKind kind : DiscrepancyKind.values()) {
+      Map<String, BigDecimal> amounts = run.amounts().getOrDefault(kind.id(), Map.of());
+      String atStake = amounts.isEmpty() ? "-" : Amounts.perCurrency(amounts);
+      rows.add(new String[] {kind.label(), String.valueOf(count(run, kind.id())), atStake});
+    }
+    return rows;
+  }
+
+  private static long discrepancyCount(RunRecord run) {
+    long total = 0;
+    for (DiscrepancyKind kind : DiscrepancyKind.values()) {
+      total += count(run, kind.id());
+    }
+    return total;
+  }
+
+  private static long count(RunRecord run, String key) {
+    Long n = run.counts().get(key);
+    return n == null ? 0 : n;
+  }
+
+  private static String plural(long discrepancies) {
+    return discrepancies + (discrepancies == 1 ? " discrepancy" : " discrepancies");
+  }
+
+  private static Map<String, String> facts(String... labelsAndValues) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    for (int i = 0; i < labelsAndValues.length; i += 2) {
+      facts.put(labelsAndValues[i], labelsAndValues[i + 1]);
+    }
+    return facts;
+  }
+}

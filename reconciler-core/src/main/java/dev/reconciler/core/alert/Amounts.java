@@ -1,0 +1,33 @@
+package dev.reconciler.core.alert;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.TreeMap;
+
+/** Formats money for people: thousands separators, at least two decimals, never rounded. */
+final class Amounts {
+  private Amounts() {}
+
+  /** {@code 1234.5} → {@code 1,234.50}; {@code 0.1234} keeps its four decimals. */
+  static String format(BigDecimal amount) {
+    int decimals = Math.max(2, amount.stripTrailingZeros().scale());
+    return String.format(Locale.ROOT, "%,." + decimals + "f", amount);
+  }
+
+  /** {@code EUR 1,234.50; USD 99.00}, currencies in alphabetical order; empty for no amounts. */
+  static String perCurrency(Map<String, BigDecimal> byCurrency) {
+    StringJoiner out = new StringJoiner("; ");
+    new TreeMap<>(byCurrency)
+        .forEach((currency, amount) -> out.add(currency + " " + format(amount)));
+    return out.toString();
+  }
+
+  /** {@code 96.00%}, or {@code n/a} when there is no rate. */
+  static String percent(BigDecimal rate) {
+    return rate == null
+        ? "n/a"
+        : rate.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString() + "%";
+  }
+}

@@ -1,0 +1,226 @@
+package dev.reconciler.core.alert;
+
+import static dev.reconciler.core.alert.RunRecords.DATE;
+import static dev.reconciler.core.alert.RunRecords.RUN_ID;
+import static dev.reconciler.core.alert.RunRecords.aRun;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.store.RunRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AlertComposerTest {
+  @TempDir Path dir;
+
+  private static Settings.Email email(boolean attach, long attachMaxBytes, int threshold) {
+    return new Settings.Email(
+        "",
+        587,
+        Settings.Tls.STARTTLS,
+        "",
+        "",
+        "reconciler@example.com",
+        List.of("ops@example.com", "cfo@example.com"),
+        "[Reconciler]",
+        attach,
+        attachMaxBytes,
+        threshold);
+  }
+
+  private static AlertComposer composer() {
+    return new AlertComposer(email(true, 1_000, 1));
+  }
+
+  /** 10 + 3 + 110 = 123 discrepancies, amounts in two currencies, 7 rejected rows. */
+  private static RunRecords aRunWith123Discrepancies() {
+    return aRun()
+        .count("missing_in_processor", 10)
+        .count("amount_mismatch", 3)
+        .count("duplicate_id", 110)
+        .count("rejected", 7)
+        .count("matched", 2_952)
+        .amount("missing_in_processor", "USD", "1234567.5")
+        .amount("missing_in_processor", "EUR", "0.0125")
+        .amount("amount_mismatch", "USD", "0.15");
+  }
+
+  @Test
+  void subjectCarriesDateCountAndMatchRate() {
+    Alert alert = composer().discrepancies(aRunWith123Discrepancies().build());
+
+    assertThat(alert.subject())
+        .isEqualTo("[Reconciler] 2026-11-24: 123 discrepancies (match rate 96.00%)");
+  }
+
+  @Test
+  void bodiesListEveryKindInReportOrderWithCountsAndExactAmounts() {
+    Alert alert = composer().discrepancies(aRunWith123Discrepancies().build());
+
+    for (String body : List.of(alert.text(), alert.html())) {
+      assertThat(body)
+          .contains("2026-11-24", RUN_ID, "96.00%")
+          .contains("USD 1,234,567.50", "EUR 0.0125", "USD 0.15")
+          .containsSubsequence(labels());
+    }
+    assertThat(alert.text())
+        .containsPattern("Missing in Processor +\\| 10 +\\| EUR 0.0125; USD 1,234,567.50")
+        .containsPattern("Missing in Sales +\\| 0 +\\| -")
+        .containsPattern("Amount Mismatch +\\| 3 +\\| USD 0.15")
+        .containsPattern("Duplicate IDs +\\| 110 +\\| -")
+        .containsPattern("Rejected rows: +7");
+    assertThat(alert.html())
+        .contains("<td>Missing in Processor</td><td>10</td><td>EUR 0.0125; USD 1,234,567.50</td>");
+  }
+
+  private static String[] labels() {
+    DiscrepancyKind[] kinds = DiscrepancyKind.values();
+    String[] labels = new String[kinds.length];
+    for (int i = 0; i < kinds.length; i++) {
+      labels[i] = kinds[i].label();
+    }
+    return labels;
+  }
+
+  @Test
+  void addressesAndMessageIdComeFromSettingsAndRun() {
+    Alert alert = composer().discrepancies(aRunWith123Discrepancies().build());
+
+    assertThat(alert.to()).containsExactly("ops@example.com", "cfo@example.com");
+    assertThat(alert.from()).isEqualTo("reconciler@example.com");
+    assertThat(alert.kind()).isEqualTo(AlertKind.DISCREPANCIES);
+    assertThat(alert.messageId()).isEqualTo("<run-2026-11-24-abc123.discrepancies@reconciler>");
+  }
+
+  @Test
+  void composingTwiceGivesTheSameAlert() {
+    RunRecord run = aRunWith123Discrepancies().build();
+
+    assertThat(composer().discrepancies(run)).isEqualTo(composer().discrepancies(run));
+  }
+
+  @Test
+  void aMissingMatchRateShowsAsNotApplicable() {
+    Alert alert =
+        composer().discrepancies(aRun().count("missing_in_sales", 1).matchRate(null).build());
+
+    assertThat(alert.subject()).endsWith(": 1 discrepancy (match rate n/a)");
+    assertThat(alert.text()).containsPattern("Match rate: +n/a");
+  }
+
+  @Test
+  void thresholdZeroDisablesDiscrepancyAlerts() {
+    RunRecord run = aRun().count("amount_mismatch", 500).build();
+
+    assertThat(new AlertComposer(email(true, 1_000, 0)).warrantsDiscrepancyAlert(run)).isFalse();
+  }
+
+  @Test
+  void alertsFromTheThresholdUpCountingEveryKindButNotRejectedRows() {
+    AlertComposer composer = new AlertComposer(email(true, 1_000, 5));
+    RunRecords four = aRun().count("missing_in_processor", 1).count("failed_payment", 3);
+
+    assertThat(composer.warrantsDiscrepancyAlert(four.count("rejected", 100).build())).isFalse();
+    assertThat(composer.warrantsDiscrepancyAlert(four.count("currency_mismatch", 1).build()))
+        .isTrue();
+    assertThat(composer.warrantsDiscrepancyAlert(four.count("currency_mismatch", 2).build()))
+        .isTrue();
+  }
+
+  @Test
+  void aCleanRunWarrantsNoAlert() {
+    assertThat(composer().warrantsDiscrepancyAlert(aRun().count("matched", 100).build())).isFalse();
+  }
+
+  @Test
+  void attachesAReportNoLargerThanTheLimit() throws IOException {
+    Path report = Files.write(dir.resolve("report.xlsx"), new byte[1_000]);
+
+    Alert alert = composer().discrepancies(aRun().reportPath(report.toString()).build());
+
+    assertThat(alert.attachment()).isEqualTo(report);
+    assertThat(alert.text()).contains("attached", report.toString());
+  }
+
+  @Test
+  void pointsToAReportTooLargeToAttach() throws IOException {
+    Path report = Files.write(dir.resolve("report.xlsx"), new byte[1_001]);
+
+    Alert alert = composer().discrepancies(aRun().reportPath(report.toString()).build());
+
+    assertThat(alert.attachment()).isNull();
+    assertThat(alert.text()).contains("The report is at " + report, "too large to attach");
+    assertThat(alert.html()).contains("too large to attach");
+  }
+
+  @Test
+  void pointsToTheReportWhenAttachingIsOff() throws IOException {
+    Path report = Files.write(dir.resolve("report.xlsx"), new byte[10]);
+
+    Alert alert =
+        new AlertComposer(email(false, 1_000, 1))
+            .discrepancies(aRun().reportPath(report.toString()).build());
+
+    assertThat(alert.attachment()).isNull();
+    assertThat(alert.text()).contains("The report is at " + report + ".");
+  }
+
+  @Test
+  void attachesNothingWhenTheReportFileIsGone() {
+    Path gone = dir.resolve("gone.xlsx");
+
+    Alert alert = composer().discrepancies(aRun().reportPath(gone.toString()).build());
+
+    assertThat(alert.attachment()).isNull();
+    assertThat(alert.text()).contains(gone.toString(), "not found");
+  }
+
+  @Test
+  void failureWithoutARunRecordNamesDateRunErrorAndTask() {
+    Alert alert = composer().failure(RUN_ID, DATE, "database is locked", "task-42", null);
+
+    assertThat(alert.subject()).isEqualTo("[Reconciler] FAILED 2026-11-24 reconcile");
+    assertThat(alert.kind()).isEqualTo(AlertKind.FAILURE);
+    assertThat(alert.messageId()).isEqualTo("<run-2026-11-24-abc123.failure@reconciler>");
+    assertThat(alert.attachment()).isNull();
+    assertThat(alert.text())
+        .contains("2026-11-24", RUN_ID, "database is locked", "task-42")
+        .contains("reconciler status task-42")
+        .doesNotContain("Run status");
+  }
+
+  @Test
+  void failureWithARunRecordShowsItsStatus() {
+    RunRecord run = aRun().build();
+
+    Alert alert = composer().failure(RUN_ID, DATE, "boom", null, run);
+
+    assertThat(alert.text()).containsPattern("Run status: +SUCCESS").contains("worker logs");
+    assertThat(alert.text()).doesNotContain("Task id", "reconciler status");
+  }
+
+  @Test
+  void failureHtmlEscapesAHostileErrorAndIds() {
+    Alert alert =
+        composer().failure("run-<b>", DATE, "<script>alert(1)</script> & more", "<i>t</i>", null);
+
+    assertThat(alert.html())
+        .contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more")
+        .contains("run-&lt;b&gt;", "&lt;i&gt;t&lt;/i&gt;")
+        .doesNotContain("<script>", "<b>", "<i>", " & more");
+    assertThat(alert.text()).contains("<script>alert(1)</script> & more");
+  }
+
+  @Test
+  void alertKindsRoundTripThroughTheirIds() {
+    for (AlertKind kind : AlertKind.values()) {
+      assertThat(AlertKind.byId(kind.id())).isSameAs(kind);
+    }
+    assertThat(AlertKind.byId("nope")).isNull();
+  }
+}
