@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /** Options every command takes: which config file, and how chatty to be. */
 final class CommonOptions {
-  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+  @Option(names = "--config", paramLabel = "FILE",
       description = "config file (default: $RECONCILER_CONFIG, else ./config.ini if present, else built-in defaults)")
   Path config;
 
@@ -30,7 +30,7 @@ final class CommonOptions {
     return settings;
   }
 
-  private Path configFile() {
+  Path configFile() {
     if (config != null) {
       return config;
     }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "reconciler 0.1.0",
     description = "Daily reconciliation of sales against payment-processor records.",
-    subcommands = {GenerateCommand.class, ReconcileCommand.class})
+    subcommands = {GenerateCommand.class, ReconcileCommand.class, DemoCommand.class, WorkerCommand.class,
+        SchedulerCommand.class, EnqueueCommand.class, StatusCommand.class, InspectCommand.class, FailedCommand.class})
 public final class Main {
   /** Exit code for errors the user can fix (bad config, input or arguments). */
   static final int USER_ERROR = 2;

@@ -13,4 +13,9 @@ public final class AlertSenders {
     }
     return new OutboxAlertSender(settings.paths().outboxDir());
   }
+
+  /** Where the outbox sender writes the alert of a run and kind. */
+  public static java.nio.file.Path outboxFile(Settings settings, String runId, dev.reconciler.core.alert.AlertKind kind) {
+    return settings.paths().outboxDir().resolve(OutboxAlertSender.fileName(runId, kind));
+  }
 }

@@ -1,6 +1,7 @@
 package dev.reconciler.worker.mail;
 
 import dev.reconciler.core.alert.Alert;
+import dev.reconciler.core.alert.AlertKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +30,8 @@ final class OutboxAlertSender implements AlertSender {
     Files.createDirectories(outboxDir);
     Path target = outboxDir.resolve(fileName(alert));
     // Written beside the target and renamed, so a reader never sees half a message.
-    Path temp = Files.createTempFile(outboxDir, ".alert-", ".eml.part");
+    // Not createTempFile: its 0600 mode would survive the rename.
+    Path temp = outboxDir.resolve(".alert-" + java.util.UUID.randomUUID() + ".eml.part");
     try {
       Files.writeString(temp, eml, StandardCharsets.UTF_8);
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -47,6 +49,10 @@ final class OutboxAlertSender implements AlertSender {
 
   /** {@code <runId>.<kind>.eml}, with anything but letters, digits, dot, dash, underscore as _. */
   static String fileName(Alert alert) {
-    return (alert.runId() + "." + alert.kind().id()).replaceAll("[^A-Za-z0-9._-]", "_") + ".eml";
+    return fileName(alert.runId(), alert.kind());
+  }
+
+  static String fileName(String runId, AlertKind kind) {
+    return (runId + "." + kind.id()).replaceAll("[^A-Za-z0-9._-]", "_") + ".eml";
   }
 }

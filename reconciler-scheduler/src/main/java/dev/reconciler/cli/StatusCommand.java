@@ -1,0 +1,49 @@
+package dev.reconciler.cli;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.UserError;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** reconciler status: a task's state, like Celery's AsyncResult. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show a task's state, attempt, worker, "
+    + "timestamps and result or error. Exit 0 if known.")
+final class StatusCommand implements Callable<Integer> {
+  private static final List<String> ORDER = List.of("state", "name", "queue", "args", "attempt", "worker",
+      "enqueued_at", "eta", "started_at", "retry_at", "finished_at", "result", "error_type", "error");
+
+  @Mixin CommonOptions common;
+
+  @Parameters(paramLabel = "TASK_ID")
+  String taskId;
+
+  @Override
+  public Integer call() {
+    Settings settings = common.settings();
+    try (Broker broker = Broker.connect(settings, Clock.systemUTC())) {
+      Map<String, String> state = broker.queue.state(taskId);
+      if (state.isEmpty()) {
+        throw new UserError("no task " + taskId + " (unknown, or older than [worker] result_expiry_hours)");
+      }
+      System.out.println("task_id      " + taskId);
+      print(state);
+      if (common.verbose && state.containsKey("traceback")) {
+        System.out.println(state.get("traceback"));
+      }
+    }
+    return 0;
+  }
+
+  static void print(Map<String, String> state) {
+    for (String key : ORDER) {
+      if (state.containsKey(key) && !state.get(key).isEmpty()) {
+        System.out.printf("%-12s %s%n", key, state.get(key));
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.reconciler.cli;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.scheduler.DailyScheduler;
+import dev.reconciler.worker.jobs.JobContext;
+import dev.reconciler.worker.jobs.TaskCatalog;
+import dev.reconciler.worker.mail.AlertSenders;
+import dev.reconciler.worker.runtime.WorkerProcess;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/** reconciler worker: serve queues until SIGTERM/SIGINT, then shut down warm and exit 0. */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+    description = "Run a worker process: take tasks from Redis and run them. SIGTERM or Ctrl-C finishes the "
+        + "current task (within [worker] shutdown_grace_seconds) and exits 0.")
+final class WorkerCommand implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
+
+  @Mixin CommonOptions common;
+
+  @Option(names = {"-Q", "--queues"}, split = ",", description = "queues in priority order (default: [worker] queues)")
+  List<String> queues;
+
+  @Option(names = {"-c", "--concurrency"}, description = "tasks at once (default: [worker] concurrency)")
+  Integer concurrency;
+
+  @Option(names = {"-B", "--beat"}, description = "also run the scheduler in this process (like Celery's -B)")
+  boolean beat;
+
+  @Override
+  public Integer call() throws Exception {
+    Settings settings = common.settings(true);
+    Clock clock = Clock.systemUTC();
+    int n = concurrency != null ? concurrency : settings.worker().concurrency();
+    List<String> serve = queues != null ? queues : settings.worker().queues();
+    try (Broker broker = Broker.start(settings, clock, n * 2 + 4)) {
+      JobContext ctx = new JobContext(settings, clock, broker.redis, AlertSenders.from(settings));
+      WorkerProcess worker = new WorkerProcess(settings.worker(), serve, n, broker.queue, broker.workers,
+          TaskCatalog.registry(ctx), clock);
+      DailyScheduler scheduler = beat ? new DailyScheduler(settings, broker.queue, clock) : null;
+      CountDownLatch stop = new CountDownLatch(1);
+      for (String name : List.of("TERM", "INT")) {
+        Signal.handle(new Signal(name), s -> stop.countDown());
+      }
+      worker.start();
+      if (scheduler != null) {
+        scheduler.start();
+      }
+      Thread watcher = new Thread(() -> {
+        try {
+          worker.awaitExit();
+          stop.countDown();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "worker-exit-watch");
+      watcher.setDaemon(true);
+      watcher.start();
+      stop.await();
+      log.info("Stopping");
+      if (scheduler != null) {
+        scheduler.close();
+      }
+      return worker.shutdown(settings.worker().shutdownGrace());
+    }
+  }
+}

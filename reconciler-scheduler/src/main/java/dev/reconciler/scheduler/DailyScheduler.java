@@ -1,0 +1,119 @@
+package dev.reconciler.scheduler;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.worker.queue.TaskQueue;
+import dev.reconciler.worker.task.TaskEnvelope;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Properties;
+import java.util.TimeZone;
+import java.util.UUID;
+import org.quartz.CronExpression;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Quartz with the [schedule] cron: each fire enqueues one reconcile task through a Redis fire
+ * key, so any number of schedulers (an HA pair) enqueue exactly one task per fire time. On start
+ * it catches up the latest missed fire time once, when the misfire policy says so.
+ */
+public final class DailyScheduler implements AutoCloseable {
+  static final String TRIGGER = "daily-reconcile";
+  private static final Logger log = LoggerFactory.getLogger(DailyScheduler.class);
+
+  private final Settings settings;
+  private final TaskQueue queue;
+  private final Clock clock;
+  private final CronExpression cron;
+  private Scheduler quartz;
+
+  public DailyScheduler(Settings settings, TaskQueue queue, Clock clock) {
+    this.settings = settings;
+    this.queue = queue;
+    this.clock = clock;
+    this.cron = cron(settings.schedule());
+  }
+
+  /** Validates the cron expression; the error names the key. */
+  static CronExpression cron(Settings.Schedule schedule) {
+    try {
+      CronExpression cron = new CronExpression(schedule.cron());
+      cron.setTimeZone(TimeZone.getTimeZone(schedule.timezone()));
+      return cron;
+    } catch (ParseException e) {
+      throw new UserError("[schedule] cron = '" + schedule.cron() + "' is invalid: " + e.getMessage()
+          + " (expected a Quartz cron expression such as '0 0 6 * * ?')");
+    }
+  }
+
+  public void start() {
+    catchUp();
+    try {
+      Properties props = new Properties();
+      props.setProperty("org.quartz.scheduler.instanceName", "reconciler-" + UUID.randomUUID());
+      props.setProperty("org.quartz.threadPool.threadCount", "1");
+      props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+      props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+      quartz = new StdSchedulerFactory(props).getScheduler();
+      quartz.getContext().put(EnqueueReconcileJob.SCHEDULER_KEY, this);
+      quartz.scheduleJob(JobBuilder.newJob(EnqueueReconcileJob.class).withIdentity(TRIGGER).build(),
+          TriggerBuilder.newTrigger().withIdentity(TRIGGER)
+              .withSchedule(CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionDoNothing())
+              .build());
+      quartz.start();
+      log.info("Scheduler started: cron '{}' in {}, next fire {}", settings.schedule().cron(),
+          settings.schedule().timezone(), cron.getNextValidTimeAfter(java.util.Date.from(clock.instant())));
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("cannot start Quartz: " + e.getMessage(), e);
+    }
+  }
+
+  /** Enqueues the reconcile task of one fire time unless some scheduler already did. */
+  boolean enqueueFor(Instant fireTime) {
+    LocalDate date = FireTimes.businessDate(fireTime, settings.schedule().timezone());
+    TaskEnvelope task = TaskEnvelope.create(ReconcileArgs.TASK,
+        new ReconcileArgs(date, null, null).toList(), clock.millis());
+    Duration keep = Duration.ofHours(settings.schedule().catchUpHours() + 24L);
+    boolean enqueued = queue.enqueueOnce(FireTimes.key(TRIGGER, fireTime), keep,
+        settings.tasks().get(ReconcileArgs.TASK).queue(), task);
+    if (enqueued) {
+      log.info("Fire time {}: enqueued reconcile for {} as task {}", fireTime, date, task.taskId());
+    } else {
+      log.info("Fire time {}: already enqueued by another scheduler", fireTime);
+    }
+    return enqueued;
+  }
+
+  private void catchUp() {
+    if (settings.schedule().misfire() != Settings.Misfire.FIRE_ONCE || settings.schedule().catchUpHours() == 0) {
+      return;
+    }
+    Instant missed = FireTimes.lastBefore(cron, clock.instant(), Duration.ofHours(settings.schedule().catchUpHours()));
+    if (missed != null) {
+      log.info("Catching up the latest fire time {} (a no-op if it was enqueued then)", missed);
+      enqueueFor(missed);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (quartz != null) {
+      try {
+        quartz.shutdown(true);
+      } catch (SchedulerException e) {
+        log.warn("Quartz shutdown: {}", e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.reconciler.worker.queue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.util.SafeEncoder;
+
+/**
+ * The queue's Lua scripts (resources beside this class, each with prelude.lua in front), run by
+ * SHA with a fallback to the full source: a restarted Redis has forgotten every script.
+ */
+final class Scripts {
+  private static final Map<String, String> SOURCES = new ConcurrentHashMap<>();
+  private static final Map<String, String> SHAS = new ConcurrentHashMap<>();
+
+  private Scripts() {}
+
+  static Object eval(Jedis jedis, String name, List<String> args) {
+    String source = SOURCES.computeIfAbsent(name, Scripts::load);
+    String sha = SHAS.get(name);
+    if (sha != null) {
+      try {
+        return jedis.evalsha(sha, List.of(), args);
+      } catch (JedisNoScriptException e) {
+        SHAS.remove(name);
+      }
+    }
+    Object result = jedis.eval(source, List.of(), args);
+    SHAS.put(name, sha1(source));
+    return result;
+  }
+
+  private static String sha1(String source) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-1").digest(SafeEncoder.encode(source));
+      StringBuilder hex = new StringBuilder();
+      for (byte b : digest) {
+        hex.append(String.format("%02x", b));
+      }
+      return hex.toString();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String load(String name) {
+    return read("prelude.lua") + "\n" + read(name + ".lua");
+  }
+
+  private static String read(String file) {
+    try (InputStream in = Scripts.class.getResourceAsStream(file)) {
+      if (in == null) {
+        throw new IllegalStateException("missing Lua script " + file);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read Lua script " + file, e);
+    }
+  }
+}

@@ -1,0 +1,276 @@
+package dev.reconciler.worker.queue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.reconciler.worker.task.TaskEnvelope;
+import dev.reconciler.worker.task.TaskState;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import net.greghaines.jesque.Job;
+import net.greghaines.jesque.JobFailure;
+import net.greghaines.jesque.json.ObjectMapperFactory;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Every move of a job between places (queue list, a worker's in-flight list, the delayed set,
+ * the failed list, done) as one atomic Lua step over Resque's keys, plus task state under
+ * "reconciler:". The only class that writes queue keys.
+ */
+public final class TaskQueue {
+  /** Our own key prefix, beside Resque's namespace. */
+  public static final String OWN = "reconciler";
+
+  private static final int MAX_TRACEBACK = 8_000;
+
+  private final RedisConnector redis;
+  private final String ns;
+  private final long expirySeconds;
+  private final Clock clock;
+
+  public TaskQueue(RedisConnector redis, String namespace, Duration stateExpiry, Clock clock) {
+    this.redis = redis;
+    this.ns = namespace;
+    this.expirySeconds = stateExpiry.toSeconds();
+    this.clock = clock;
+  }
+
+  public RedisConnector redis() {
+    return redis;
+  }
+
+  public String namespace() {
+    return ns;
+  }
+
+  // --- producers ---------------------------------------------------------------------------
+
+  /** Appends a task to a queue; its state becomes PENDING. */
+  public void enqueue(String queue, TaskEnvelope task) {
+    List<String> args = head();
+    args.add("1");
+    addGroup(args, new FollowUp(queue, task));
+    redis.with(j -> Scripts.eval(j, "enqueue", args));
+  }
+
+  /** Holds a task until {@code due} (countdown / ETA); its state is PENDING with an eta. */
+  public void enqueueAt(String queue, TaskEnvelope task, Instant due) {
+    List<String> args = head();
+    args.add(String.valueOf(due.toEpochMilli()));
+    args.add(queue);
+    args.add(task.toPayload());
+    args.add(task.taskId());
+    List<String> fields = pendingFields(queue, task);
+    fields.add("eta");
+    fields.add(due.toString());
+    args.add(String.valueOf(fields.size()));
+    args.addAll(fields);
+    redis.with(j -> Scripts.eval(j, "schedule", args));
+  }
+
+  /**
+   * Enqueues only if {@code fireKey} was not set before (it is set for {@code keyTtl}): the
+   * scheduler's guard against two instances enqueueing the same fire time.
+   */
+  public boolean enqueueOnce(String fireKey, Duration keyTtl, String queue, TaskEnvelope task) {
+    List<String> args = head();
+    args.add(OWN + ":fire:" + fireKey);
+    args.add(String.valueOf(keyTtl.toSeconds()));
+    args.add("1");
+    addGroup(args, new FollowUp(queue, task));
+    return ((Long) redis.with(j -> Scripts.eval(j, "enqueue_once", args))) == 1L;
+  }
+
+  // --- workers -----------------------------------------------------------------------------
+
+  /** Takes the next job of the first non-empty queue into the worker's in-flight list, or null. */
+  public Delivery pop(Jedis jedis, String worker, List<String> queues) {
+    List<String> args = head();
+    args.add(worker);
+    args.add(now());
+    args.addAll(queues);
+    Object result = Scripts.eval(jedis, "pop", args);
+    if (!(result instanceof List<?> pair)) {
+      return null;
+    }
+    return new Delivery((String) pair.get(0), (String) pair.get(1));
+  }
+
+  /** Blocks until work may have arrived on one of the queues, or the timeout passes. */
+  public void awaitWork(Jedis jedis, List<String> queues, Duration timeout) {
+    String[] keys = queues.stream().map(q -> OWN + ":wake:" + q).toArray(String[]::new);
+    int seconds = (int) Math.max(1, timeout.toSeconds());
+    jedis.blpop(seconds, keys);
+  }
+
+  /** The job succeeded: done, SUCCESS, and its follow-up tasks enqueued, atomically. */
+  public void succeed(Jedis jedis, String worker, Delivery d, String taskId, String result, List<FollowUp> followUps) {
+    List<String> args = head();
+    args.add(worker);
+    args.add(d.queue());
+    args.add(d.payload());
+    args.add(taskId == null ? "" : taskId);
+    args.add(now());
+    args.add(result == null ? "" : result);
+    args.add(String.valueOf(followUps.size()));
+    followUps.forEach(f -> addGroup(args, f));
+    Scripts.eval(jedis, "ack", args);
+  }
+
+  /** The job failed and runs again at {@code due} as {@code next}; state RETRY with the error. */
+  public void retry(Jedis jedis, String worker, Delivery d, TaskEnvelope next, Instant due, Throwable error) {
+    List<String> args = head();
+    args.add(worker);
+    args.add(d.queue());
+    args.add(d.payload());
+    args.add(next.taskId());
+    args.add(String.valueOf(due.toEpochMilli()));
+    args.add(next.toPayload());
+    List<String> fields = errorFields(TaskState.RETRY, error);
+    fields.addAll(List.of("retry_at", due.toString(), "attempt", String.valueOf(next.attempt() - 1)));
+    args.add(String.valueOf(fields.size()));
+    args.addAll(fields);
+    Scripts.eval(jedis, "retry", args);
+  }
+
+  /**
+   * The job failed for good: a Resque failure record in the failed list, state FAILURE (when the
+   * payload named a task), and the follow-ups (the failure alert) enqueued, atomically.
+   */
+  public void fail(Jedis jedis, String worker, Delivery d, String taskId, Throwable error, List<FollowUp> followUps) {
+    List<String> args = head();
+    args.add(worker);
+    args.add(d.queue());
+    args.add(d.payload());
+    args.add(taskId == null ? "" : taskId);
+    args.add(failureRecord(worker, d, error));
+    List<String> fields = errorFields(TaskState.FAILURE, error);
+    fields.addAll(List.of("finished_at", now()));
+    args.add(String.valueOf(fields.size()));
+    args.addAll(fields);
+    args.add(String.valueOf(followUps.size()));
+    followUps.forEach(f -> addGroup(args, f));
+    Scripts.eval(jedis, "fail", args);
+  }
+
+  /** Warm shutdown past its grace: the job goes back to the head of its queue. */
+  public void requeue(Jedis jedis, String worker, Delivery d) {
+    List<String> args = head();
+    args.add(worker);
+    args.add(d.queue());
+    args.add(d.payload());
+    Scripts.eval(jedis, "requeue_own", args);
+  }
+
+  /** Moves due delayed jobs onto their queues; returns how many. */
+  public int promoteDue(Jedis jedis, int limit) {
+    List<String> args = head();
+    args.add(String.valueOf(clock.millis()));
+    args.add(String.valueOf(limit));
+    return ((Long) Scripts.eval(jedis, "promote", args)).intValue();
+  }
+
+  /** Recovers a worker whose heartbeat expired; returns the jobs moved back, -1 if alive or gone. */
+  public int reap(Jedis jedis, String worker) {
+    List<String> args = head();
+    args.add(worker);
+    return ((Long) Scripts.eval(jedis, "reap", args)).intValue();
+  }
+
+  /** Operator's retry of the failure record at {@code index}, if it is still {@code record}. */
+  public boolean retryFailed(long index, String record, String queue, TaskEnvelope task) {
+    List<String> args = head();
+    args.add(String.valueOf(index));
+    args.add(record);
+    args.add(queue);
+    args.add(task.toPayload());
+    args.add(task.taskId());
+    List<String> fields = pendingFields(queue, task);
+    args.add(String.valueOf(fields.size()));
+    args.addAll(fields);
+    return ((Long) redis.with(j -> Scripts.eval(j, "retry_failed", args))) == 1L;
+  }
+
+  // --- helpers -----------------------------------------------------------------------------
+
+  private List<String> head() {
+    List<String> args = new ArrayList<>(16);
+    args.add(ns);
+    args.add(OWN);
+    args.add(String.valueOf(expirySeconds));
+    return args;
+  }
+
+  private void addGroup(List<String> args, FollowUp f) {
+    args.add(f.queue());
+    args.add(f.task().toPayload());
+    args.add(f.task().taskId());
+    List<String> fields = pendingFields(f.queue(), f.task());
+    args.add(String.valueOf(fields.size()));
+    args.addAll(fields);
+  }
+
+  private List<String> pendingFields(String queue, TaskEnvelope task) {
+    String argsJson;
+    try {
+      argsJson = ObjectMapperFactory.get().writeValueAsString(task.args());
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+    return new ArrayList<>(List.of("state", TaskState.PENDING.name(), "name", task.name(), "queue", queue,
+        "args", argsJson, "attempt", String.valueOf(task.attempt()), "enqueued_at", now()));
+  }
+
+  private static List<String> errorFields(TaskState state, Throwable error) {
+    return new ArrayList<>(List.of("state", state.name(), "error_type", error.getClass().getName(),
+        "error", String.valueOf(error.getMessage()), "traceback", traceback(error)));
+  }
+
+  private String failureRecord(String worker, Delivery d, Throwable error) {
+    JobFailure failure = new JobFailure();
+    failure.setWorker(worker);
+    failure.setQueue(d.queue());
+    failure.setFailedAt(new Date(clock.millis()));
+    failure.setThrowable(error);
+    failure.setPayload(jobOf(d.payload()));
+    try {
+      return ObjectMapperFactory.get().writeValueAsString(failure);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise a failure record", e);
+    }
+  }
+
+  /** The payload as a Jesque job; an unparseable one is kept verbatim as the only argument. */
+  private static Job jobOf(String payload) {
+    try {
+      Job job = ObjectMapperFactory.get().readValue(payload, Job.class);
+      if (job != null) {
+        return job;
+      }
+    } catch (JsonProcessingException | RuntimeException e) {
+      // fall through: keep the raw text so nothing is lost
+    }
+    return new Job("(unparseable payload)", payload);
+  }
+
+  private static String traceback(Throwable error) {
+    StringWriter out = new StringWriter();
+    error.printStackTrace(new PrintWriter(out));
+    String s = out.toString();
+    return s.length() > MAX_TRACEBACK ? s.substring(0, MAX_TRACEBACK) + "…" : s;
+  }
+
+  private String now() {
+    return Instant.ofEpochMilli(clock.millis()).toString();
+  }
+
+  /** Reads a task's state hash (empty when unknown or expired). */
+  public Map<String, String> state(String taskId) {
+    return redis.with(j -> j.hgetAll(OWN + ":task:" + taskId));
+  }
+}

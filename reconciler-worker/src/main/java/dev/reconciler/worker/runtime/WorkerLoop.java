@@ -1,0 +1,202 @@
+package dev.reconciler.worker.runtime;
+
+import dev.reconciler.worker.queue.Delivery;
+import dev.reconciler.worker.queue.FollowUp;
+import dev.reconciler.worker.queue.TaskQueue;
+import dev.reconciler.worker.task.TaskDefinition;
+import dev.reconciler.worker.task.TaskEnvelope;
+import dev.reconciler.worker.task.TaskRegistry;
+import dev.reconciler.worker.task.TaskResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * One Resque worker: takes a job, runs it within its time limit, records the outcome. Each
+ * outcome is written even if Redis is away for a while (retried until it is back), so a finished
+ * job is never forgotten.
+ */
+final class WorkerLoop implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
+  private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+
+  private final String name;
+  private final List<String> queues;
+  private final TaskQueue queue;
+  private final TaskRegistry registry;
+  private final Clock clock;
+  private final Consumer<WorkerLoop> onExit;
+  private final ExecutorService runner;
+  private volatile boolean stopping;
+  private volatile Delivery current;
+
+  WorkerLoop(String name, List<String> queues, TaskQueue queue, TaskRegistry registry, Clock clock,
+      Consumer<WorkerLoop> onExit) {
+    this.name = name;
+    this.queues = queues;
+    this.queue = queue;
+    this.registry = registry;
+    this.clock = clock;
+    this.onExit = onExit;
+    this.runner = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "task-" + name);
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** Take no new job; the current one finishes. */
+  void stop() {
+    stopping = true;
+  }
+
+  boolean busy() {
+    return current != null;
+  }
+
+  @Override
+  public void run() {
+    Backoff backoff = new Backoff();
+    try {
+      while (!stopping && !Thread.currentThread().isInterrupted()) {
+        try (Jedis jedis = queue.redis().borrow()) {
+          Delivery d = queue.pop(jedis, name, queues);
+          backoff.reset();
+          if (d == null) {
+            queue.awaitWork(jedis, queues, IDLE_WAIT);
+            continue;
+          }
+          current = d;
+          handle(d);
+          current = null;
+        } catch (JedisException e) {
+          log.warn("Redis unavailable ({}); retrying", e.getMessage());
+          if (!backoff.pause()) {
+            break;
+          }
+        }
+      }
+    } finally {
+      runner.shutdownNow();
+      onExit.accept(this);
+    }
+  }
+
+  private void handle(Delivery d) {
+    TaskEnvelope task;
+    try {
+      task = TaskEnvelope.fromPayload(d.payload());
+    } catch (TaskEnvelope.BadPayload e) {
+      log.error("Rejected payload on {}: {}", d.queue(), e.getMessage());
+      record(j -> queue.fail(j, name, d, null, e, List.of()));
+      return;
+    }
+    MDC.put("taskId", task.taskId());
+    try {
+      execute(d, task);
+    } finally {
+      MDC.remove("taskId");
+      MDC.remove("runId");
+    }
+  }
+
+  private void execute(Delivery d, TaskEnvelope task) {
+    TaskDefinition def;
+    try {
+      def = registry.get(task.name());
+    } catch (TaskRegistry.UnknownTask e) {
+      log.error("Rejected task: {}", e.getMessage());
+      record(j -> queue.fail(j, name, d, task.taskId(), e, List.of()));
+      return;
+    }
+    long start = System.nanoTime();
+    try {
+      TaskResult result = runWithinLimit(def, task);
+      log.info("Task {}[{}] succeeded in {} ms: {}", task.name(), task.taskId(),
+          (System.nanoTime() - start) / 1_000_000, result.summary());
+      record(j -> queue.succeed(j, name, d, task.taskId(), result.summary(), result.followUps()));
+    } catch (InterruptedException e) {
+      // Warm shutdown ran out of grace: the job goes back to the head of its queue.
+      log.warn("Task {}[{}] interrupted by shutdown; requeued", task.name(), task.taskId());
+      Thread.interrupted();
+      record(j -> {
+        queue.requeue(j, name, d);
+      });
+      Thread.currentThread().interrupt();
+    } catch (Throwable error) {
+      onFailure(d, def, task, error);
+    }
+  }
+
+  private TaskResult runWithinLimit(TaskDefinition def, TaskEnvelope task) throws Throwable {
+    String taskId = task.taskId();
+    Future<TaskResult> future = runner.submit(() -> {
+      MDC.put("taskId", taskId);
+      try {
+        return def.factory().apply(task).run();
+      } finally {
+        MDC.clear();
+      }
+    });
+    try {
+      return future.get(def.settings().timeLimit().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new TaskTimeout(def.name() + " exceeded its time limit of " + def.settings().timeLimit().toSeconds() + " s");
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      throw e;
+    } catch (ExecutionException e) {
+      throw e.getCause();
+    }
+  }
+
+  private void onFailure(Delivery d, TaskDefinition def, TaskEnvelope task, Throwable error) {
+    if (def.retry().shouldRetry(task.attempt(), error)) {
+      Duration delay = def.retry().delayAfter(task.attempt());
+      Instant due = clock.instant().plus(delay);
+      log.warn("Task {}[{}] failed on attempt {} ({}); retry {} of {} in {} ms", task.name(), task.taskId(),
+          task.attempt() + 1, error.toString(), task.attempt() + 1, def.retry().maxRetries(), delay.toMillis());
+      record(j -> queue.retry(j, name, d, task.nextAttempt(), due, error));
+    } else {
+      log.error("Task {}[{}] failed for good after {} attempt(s): {}", task.name(), task.taskId(),
+          task.attempt() + 1, error.toString());
+      List<FollowUp> followUps = def.onFailure().apply(task, error);
+      record(j -> queue.fail(j, name, d, task.taskId(), error, followUps));
+    }
+  }
+
+  /** Writes an outcome, waiting out a Redis outage: the outcome of finished work must not be lost. */
+  private void record(Consumer<Jedis> write) {
+    Backoff backoff = new Backoff();
+    while (true) {
+      try (Jedis jedis = queue.redis().borrow()) {
+        write.accept(jedis);
+        return;
+      } catch (JedisException e) {
+        log.warn("Could not record task outcome ({}); retrying", e.getMessage());
+        if (!backoff.pause()) {
+          log.error("Interrupted before the outcome was recorded; the job stays in flight for the reaper");
+          return;
+        }
+      }
+    }
+  }
+}

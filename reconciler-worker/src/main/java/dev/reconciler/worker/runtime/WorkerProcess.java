@@ -1,0 +1,182 @@
+package dev.reconciler.worker.runtime;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.worker.queue.TaskQueue;
+import dev.reconciler.worker.queue.WorkerRegistry;
+import dev.reconciler.worker.task.TaskRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * A worker process: {@code concurrency} Resque workers (one thread each), a heartbeat for them,
+ * and the housekeeping every worker shares: promoting due delayed jobs and reaping dead workers.
+ */
+public final class WorkerProcess {
+  /** Exit code when this process found itself presumed dead (its jobs may run elsewhere). */
+  public static final int HEARTBEAT_LOST = 3;
+
+  private static final Logger log = LoggerFactory.getLogger(WorkerProcess.class);
+  private static final long PROMOTE_EVERY_MS = 100;
+  private static final long REAP_EVERY_MS = 1_000;
+
+  private final Settings.Worker settings;
+  private final List<String> queues;
+  private final TaskQueue queue;
+  private final WorkerRegistry workers;
+  private final List<WorkerLoop> loops = new ArrayList<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private final CountDownLatch exited;
+  private final ScheduledExecutorService housekeeping = Executors.newScheduledThreadPool(2, r -> {
+    Thread t = new Thread(r, "worker-housekeeping");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile int exitCode;
+  private volatile String redisRunId = "";
+
+  public WorkerProcess(Settings.Worker settings, List<String> queues, int concurrency, TaskQueue queue,
+      WorkerRegistry workers, TaskRegistry tasks, Clock clock) {
+    this.settings = settings;
+    this.queues = List.copyOf(queues);
+    this.queue = queue;
+    this.workers = workers;
+    this.exited = new CountDownLatch(concurrency);
+    String base = host() + ":" + ProcessHandle.current().pid();
+    for (int i = 1; i <= concurrency; i++) {
+      loops.add(new WorkerLoop(base + "-" + i + ":" + String.join(",", queues), this.queues, queue, tasks, clock,
+          this::exited));
+    }
+  }
+
+  /** Registers the workers and starts them and the housekeeping. */
+  public void start() {
+    redisRunId = workers.serverRunId();
+    for (WorkerLoop loop : loops) {
+      workers.register(loop.name());
+      Thread t = new Thread(loop, "worker-" + threads.size());
+      threads.add(t);
+      t.start();
+    }
+    long beat = settings.heartbeat().toMillis();
+    housekeeping.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
+    housekeeping.scheduleWithFixedDelay(this::promoteAndReap, 0, PROMOTE_EVERY_MS, TimeUnit.MILLISECONDS);
+    log.info("Worker started: {} x {} on queues {}", loops.size(), loops.get(0).name(), queues);
+  }
+
+  /** Names of this process's Resque workers. */
+  public List<String> names() {
+    return loops.stream().map(WorkerLoop::name).toList();
+  }
+
+  /**
+   * Warm shutdown: take no new jobs, let running ones finish within {@code grace}, then
+   * interrupt them (their jobs go back to the head of their queues). Returns the exit code.
+   */
+  public int shutdown(Duration grace) {
+    loops.forEach(WorkerLoop::stop);
+    boolean busy = loops.stream().anyMatch(WorkerLoop::busy);
+    log.info("Warm shutdown: {}, waiting up to {} s", busy ? "finishing the current job(s)" : "idle",
+        grace.toSeconds());
+    try {
+      if (!exited.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("Grace of {} s passed; interrupting running jobs", grace.toSeconds());
+        threads.forEach(Thread::interrupt);
+        exited.await(30, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    housekeeping.shutdownNow();
+    loops.forEach(loop -> safely(() -> workers.unregister(loop.name())));
+    log.info("Worker stopped");
+    return exitCode;
+  }
+
+  /** Blocks until every worker thread has exited (after a shutdown or a lost heartbeat). */
+  public void awaitExit() throws InterruptedException {
+    exited.await();
+  }
+
+  public int exitCode() {
+    return exitCode;
+  }
+
+  private void exited(WorkerLoop loop) {
+    exited.countDown();
+  }
+
+  private void beat() {
+    try {
+      List<String> lost = workers.beat(names());
+      if (lost.isEmpty()) {
+        return;
+      }
+      String runId = workers.serverRunId();
+      if (!runId.equals(redisRunId)) {
+        // Redis restarted and forgot us: register again rather than die.
+        log.warn("Redis restarted (run id changed); registering workers again");
+        redisRunId = runId;
+        names().forEach(workers::register);
+      } else {
+        log.error("Heartbeat of {} expired: presumed dead and possibly reaped; stopping so the "
+            + "service manager restarts this process clean", lost);
+        exitCode = HEARTBEAT_LOST;
+        loops.forEach(WorkerLoop::stop);
+      }
+    } catch (JedisException e) {
+      log.debug("Heartbeat skipped: {}", e.getMessage());
+    }
+  }
+
+  private long lastReap;
+
+  private void promoteAndReap() {
+    try (Jedis jedis = queue.redis().borrow()) {
+      queue.promoteDue(jedis, 1_000);
+      long now = System.currentTimeMillis();
+      if (now - lastReap >= REAP_EVERY_MS) {
+        lastReap = now;
+        for (String dead : workers.dead(jedis)) {
+          int moved = queue.reap(jedis, dead);
+          if (moved >= 0) {
+            log.warn("Reaped dead worker {}: {} job(s) back on their queues", dead, moved);
+          }
+        }
+      }
+    } catch (JedisException e) {
+      log.debug("Housekeeping skipped: {}", e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("Housekeeping failed", e);
+    }
+  }
+
+  private static void safely(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      log.warn("During shutdown: {}", e.getMessage());
+    }
+  }
+
+  private static String host() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) {
+      return env;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
+    }
+  }
+}

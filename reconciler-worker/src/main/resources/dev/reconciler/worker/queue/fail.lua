@@ -1,0 +1,15 @@
+-- A job failed for good: out of flight, a Resque failure record, state FAILURE, and its
+-- follow-up tasks (the failure alert) enqueued in the same step.
+-- ARGV: ns, own, expiry, worker, queue, payload, task id, failure json, field count, fields...,
+--       then follow-up count and groups.
+local removed = finish_job(ARGV[4], ARGV[5], ARGV[6])
+redis.call('RPUSH', ns .. ':failed', ARGV[8])
+redis.call('INCR', ns .. ':stat:failed')
+redis.call('INCR', ns .. ':stat:failed:' .. ARGV[4])
+local n = tonumber(ARGV[9])
+local fields = {}
+for k = 1, n do fields[k] = ARGV[9 + k] end
+set_state(ARGV[7], tonumber(ARGV[3]), fields)
+local i = 10 + n
+enqueue_all(i + 1, tonumber(ARGV[i]), tonumber(ARGV[3]))
+return removed

@@ -1,0 +1,23 @@
+-- Recovers a dead worker: if its heartbeat is gone, its in-flight jobs go back to the head of
+-- their queues (in their original order) and its Resque entries are removed. Safe to run from
+-- many workers at once: the second run finds the worker gone and does nothing.
+-- ARGV: ns, own, worker name. Worker names end in ":queue1,queue2".
+local worker = ARGV[3]
+if redis.call('SISMEMBER', ns .. ':workers', worker) == 0 then return -1 end
+if redis.call('EXISTS', own .. ':heartbeat:' .. worker) == 1 then return -1 end
+local queues = string.match(worker, ':([^:]*)$') or ''
+local moved = 0
+for q in string.gmatch(queues, '[^,]+') do
+  local inflight = inflight_key(worker, q)
+  while true do
+    local job = redis.call('RPOP', inflight)
+    if not job then break end
+    redis.call('LPUSH', queue_key(q), job)
+    moved = moved + 1
+  end
+  if moved > 0 then wake(q) end
+end
+redis.call('SREM', ns .. ':workers', worker)
+redis.call('DEL', ns .. ':worker:' .. worker, ns .. ':worker:' .. worker .. ':started',
+  ns .. ':stat:processed:' .. worker, ns .. ':stat:failed:' .. worker)
+return moved
