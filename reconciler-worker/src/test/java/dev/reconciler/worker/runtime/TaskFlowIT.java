@@ -1,0 +1,210 @@
+package dev.reconciler.worker.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.reconciler.core.alert.AlertKind;
+import dev.reconciler.core.generate.GroundTruth;
+import dev.reconciler.core.reconcile.RunIds;
+import dev.reconciler.core.store.RunLog;
+import dev.reconciler.core.store.RunRecord;
+import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.core.task.SendAlertArgs;
+import dev.reconciler.worker.jobs.ReconcileJob;
+import dev.reconciler.worker.queue.QueueInspector;
+import dev.reconciler.worker.task.TaskEnvelope;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The task life cycle against a real Redis and a real SMTP server, with an in-process worker. */
+class TaskFlowIT {
+  private static final Duration LONG = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+  private WorkerHarness harness;
+  private GreenMail smtp;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (harness != null) {
+      harness.close();
+    }
+    if (smtp != null) {
+      smtp.stop();
+    }
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static GreenMail startSmtp(int port) {
+    GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    mail.start();
+    return mail;
+  }
+
+  private WorkerHarness harness(Map<String, String> overrides, int smtpPort) {
+    Map<String, String> env = new HashMap<>(overrides);
+    env.put("RECONCILER_EMAIL_HOST", "127.0.0.1");
+    env.put("RECONCILER_EMAIL_PORT", String.valueOf(smtpPort));
+    env.put("RECONCILER_EMAIL_TLS", "none");
+    env.put("RECONCILER_EMAIL_TO", "cfo@example.com");
+    return new WorkerHarness(dir, env);
+  }
+
+  private String reconcile() {
+    return harness.client.send(ReconcileArgs.TASK, new ReconcileArgs(WorkerHarness.DAY, null, null).toList());
+  }
+
+  private static String alertId(String taskId, AlertKind kind) {
+    return ReconcileJob.alertTaskId(RunIds.forTask(WorkerHarness.DAY, taskId), kind);
+  }
+
+  @Test
+  void reconcileRecordsTheRunWritesTheReportAndSendsExactlyOneEmail() throws Exception {
+    smtp = startSmtp(freePort());
+    harness = harness(Map.of(), smtp.getSmtp().getPort());
+    GroundTruth truth = harness.generate(3000);
+    harness.startWorker();
+
+    String taskId = reconcile();
+    Map<String, String> state = harness.awaitState(taskId, "SUCCESS", LONG);
+    harness.awaitState(alertId(taskId, AlertKind.DISCREPANCIES), "SUCCESS", LONG);
+
+    assertThat(state).containsEntry("attempt", "0").containsKey("finished_at");
+    String runId = RunIds.forTask(WorkerHarness.DAY, taskId);
+    RunRecord run = new RunLog(harness.settings.paths().database(), 1000).find(runId);
+    assertThat(run.status()).isEqualTo("SUCCESS");
+    assertThat(Path.of(run.reportPath())).isRegularFile();
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    long discrepancies = truth.discrepancies().size();
+    assertThat(received[0].getSubject()).contains(WorkerHarness.DAY.toString()).contains(discrepancies + " discrepancies");
+    assertThat(received[0].getMessageID()).contains(runId);
+
+    // A second alert task for the same run and kind (a duplicate delivery) sends nothing.
+    TaskEnvelope duplicate = TaskEnvelope.create(SendAlertArgs.TASK, new SendAlertArgs(runId, "discrepancies",
+        WorkerHarness.DAY, harness.settings.paths().database().toString(), null, taskId).toList(), 0);
+    harness.queue.enqueue("alerts", duplicate);
+    assertThat(harness.awaitState(duplicate.taskId(), "SUCCESS", LONG).get("result")).contains("already sent");
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+  }
+
+  @Test
+  void anAlertIsRetriedWhileSmtpIsDownAndDeliveredOnceWhenItIsBack() throws Exception {
+    int port = freePort();
+    harness = harness(Map.of("RECONCILER_TASKS_SEND_ALERT_BACKOFF_BASE_SECONDS", "1",
+        "RECONCILER_TASKS_SEND_ALERT_BACKOFF_MAX_SECONDS", "2"), port);
+    harness.generate(1000);
+    harness.startWorker();
+
+    String taskId = reconcile();
+    harness.awaitState(taskId, "SUCCESS", LONG);
+    String alert = alertId(taskId, AlertKind.DISCREPANCIES);
+    Map<String, String> retrying = harness.awaitState(alert, "RETRY", LONG);
+    assertThat(retrying.get("error_type")).isNotBlank();
+    await().atMost(LONG).until(() -> Integer.parseInt(harness.queue.state(alert).getOrDefault("attempt", "0")) >= 1);
+
+    smtp = startSmtp(port);
+    harness.awaitState(alert, "SUCCESS", LONG);
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+    Thread.sleep(1500);
+    assertThat(smtp.getReceivedMessages()).as("no second delivery later").hasSize(1);
+  }
+
+  @Test
+  void aTaskThatAlwaysFailsIsRetriedThenFailsAlertsAndCanBeRetriedByAnOperator() throws Exception {
+    smtp = startSmtp(freePort());
+    harness = harness(Map.of("RECONCILER_TASKS_RECONCILE_MAX_RETRIES", "2",
+        "RECONCILER_TASKS_RECONCILE_BACKOFF_BASE_SECONDS", "1",
+        "RECONCILER_TASKS_RECONCILE_BACKOFF_MAX_SECONDS", "1"), smtp.getSmtp().getPort());
+    harness.generate(500);
+    // A file where the report directory should be: writing the report fails every time.
+    Path reports = harness.settings.paths().reportDir();
+    Files.writeString(reports, "not a directory");
+    harness.startWorker();
+
+    String taskId = reconcile();
+    Map<String, String> failed = harness.awaitState(taskId, "FAILURE", LONG);
+    assertThat(failed).containsEntry("attempt", "2");
+    assertThat(failed.get("error")).contains("report");
+    assertThat(harness.failedCount()).isEqualTo(1);
+    assertThat(harness.failedRecords().get(0)).contains(taskId).contains("\"queue\":\"reconcile\"");
+    harness.awaitState(alertId(taskId, AlertKind.FAILURE), "SUCCESS", LONG);
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+    assertThat(smtp.getReceivedMessages()[0].getSubject()).contains("FAILED");
+
+    Files.delete(reports);
+    assertThat(new QueueInspector(harness.queue).retryFailed(taskId)).isEqualTo(taskId);
+    assertThat(harness.awaitState(taskId, "SUCCESS", LONG)).containsEntry("attempt", "0");
+    assertThat(harness.failedCount()).isZero();
+    assertThat(reports.resolve("reconciliation_" + WorkerHarness.DAY + ".xlsx")).isRegularFile();
+  }
+
+  @Test
+  void poisonPayloadsLandInTheFailedSetAndTheWorkerKeepsServing() throws Exception {
+    harness = new WorkerHarness(dir, Map.of()).startWorker();
+    String ns = harness.settings.redis().namespace();
+    List<String> poison = List.of(
+        "{not json",
+        "{\"class\":\"java.lang.ProcessBuilder\",\"args\":[\"touch\",\"/tmp/pwned\"],\"vars\":{\"task_id\":\"evil-1\"}}",
+        "{\"class\":\"reconcile\",\"args\":[42],\"vars\":{\"task_id\":\"bad-args\"}}",
+        "{\"class\":\"reconcile\",\"args\":[\"2026-11-24\"]}");
+    harness.redis.with(j -> {
+      j.sadd(ns + ":queues", "reconcile");
+      poison.forEach(p -> j.rpush(ns + ":queue:reconcile", p));
+      return null;
+    });
+    String ping = harness.client.send("ping", List.of());
+    harness.awaitState(ping, "SUCCESS", LONG);
+
+    await().atMost(LONG).until(() -> harness.failedCount() == 4);
+    String failures = String.join("\n", harness.failedRecords());
+    assertThat(failures).contains("payload is not valid job JSON").contains("{not json")
+        .contains("unknown task 'java.lang.ProcessBuilder'").contains("must be a non-empty string, got 42")
+        .contains("no vars.task_id");
+    assertThat(harness.queue.state("evil-1")).containsEntry("state", "FAILURE");
+    assertThat(harness.queue.state("bad-args")).containsEntry("state", "FAILURE").containsEntry("attempt", "0")
+        .containsEntry("error_type", "dev.reconciler.core.task.BadArguments");
+    assertThat(Path.of("/tmp/pwned")).doesNotExist();
+  }
+
+  @Test
+  void aCountdownTaskWaitsInTheDelayedSetAndRunsWhenDue() throws Exception {
+    harness = new WorkerHarness(dir, Map.of()).startWorker();
+    Instant eta = Instant.now().plusMillis(1500);
+    String ping = harness.client.send("ping", List.of(), eta);
+    assertThat(harness.queue.state(ping)).containsEntry("state", "PENDING").containsEntry("eta", eta.toString());
+    Map<String, String> done = harness.awaitState(ping, "SUCCESS", LONG);
+    assertThat(Instant.parse(done.get("started_at"))).isAfterOrEqualTo(eta.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    assertThat(Instant.parse(done.get("started_at"))).isBefore(eta.plusSeconds(2));
+  }
+
+  @Test
+  void noJobIsLeftInFlightAfterWork() throws Exception {
+    harness = new WorkerHarness(dir, Map.of()).startWorker();
+    for (int i = 0; i < 50; i++) {
+      harness.client.send("ping", List.of());
+    }
+    await().atMost(LONG).until(() -> harness.redis.with(j -> j.get("resque:stat:processed")), "50"::equals);
+    try (Stream<String> keys = harness.redis.with(j -> j.keys("resque:inflight:*")).stream()) {
+      assertThat(keys.mapToLong(k -> harness.redis.with(j -> j.llen(k))).sum()).isZero();
+    }
+  }
+}
