@@ -1,23 +1,29 @@
 package dev.reconciler.core.load;
 
 /**
- * Open-addressing index from transaction id to its position in a {@link LoadedSide}. A million
- * ids cost about 8 MB here against about 50 MB in a {@code HashMap<String, Integer>}.
+ * Open-addressing index from transaction id to its position in a {@link LoadedSide}. Each slot
+ * holds the id's hash beside its position, so a probe touches the id string only when the hashes
+ * agree: most lookups cost one cache miss instead of three (slot, array, string). A million ids
+ * take about 16 MB here against about 50 MB in a {@code HashMap<String, Integer>}.
  */
 final class IdIndex {
-  private int[] slots = new int[1024];
+  private long[] slots = new long[1024];
   private int size;
 
   /** Position of {@code id} in {@code ids}, or -1. */
   int find(String id, String[] ids) {
+    int hash = id.hashCode();
     int mask = slots.length - 1;
-    for (int i = spread(id.hashCode()) & mask; ; i = (i + 1) & mask) {
-      int slot = slots[i];
+    for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
+      long slot = slots[i];
       if (slot == 0) {
         return -1;
       }
-      if (ids[slot - 1].equals(id)) {
-        return slot - 1;
+      if ((int) (slot >>> 32) == hash) {
+        int position = (int) slot - 1;
+        if (ids[position].equals(id)) {
+          return position;
+        }
       }
     }
   }
@@ -25,32 +31,33 @@ final class IdIndex {
   /** Records that {@code ids[position]} is at {@code position}; the id must not be present. */
   void add(int position, String[] ids) {
     if ((size + 1) * 2 > slots.length) {
-      grow(ids);
+      grow();
     }
-    insert(slots, position, ids);
+    insert(slots, ids[position].hashCode(), position);
     size++;
   }
 
-  private void grow(String[] ids) {
-    int[] bigger = new int[slots.length * 2];
-    for (int slot : slots) {
+  private void grow() {
+    long[] bigger = new long[slots.length * 2];
+    for (long slot : slots) {
       if (slot != 0) {
-        insert(bigger, slot - 1, ids);
+        insert(bigger, (int) (slot >>> 32), (int) slot - 1);
       }
     }
     slots = bigger;
   }
 
-  private static void insert(int[] table, int position, String[] ids) {
+  private static void insert(long[] table, int hash, int position) {
     int mask = table.length - 1;
-    int i = spread(ids[position].hashCode()) & mask;
+    int i = spread(hash) & mask;
     while (table[i] != 0) {
       i = (i + 1) & mask;
     }
-    table[i] = position + 1;
+    table[i] = ((long) hash << 32) | (position + 1L);
   }
 
+  /** Fibonacci hashing: the product's high bits are well mixed, so they pick the slot. */
   private static int spread(int h) {
-    return (h ^ (h >>> 16)) * 0x9E3779B9;
+    return (int) (((h & 0xffffffffL) * 0x9E3779B97F4A7C15L) >>> 32);
   }
 }

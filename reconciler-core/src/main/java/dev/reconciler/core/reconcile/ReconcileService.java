@@ -93,6 +93,11 @@ public final class ReconcileService {
   private RunOutcome execute(ReconcileRequest request) {
     Map<String, Duration> stages = new LinkedHashMap<>();
     Stopwatch watch = new Stopwatch(stages);
+    ExcelReportWriter writer = new ExcelReportWriter(settings.report());
+    Thread warmUp = new Thread(writer::warmUp, "report-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.setPriority(Thread.MIN_PRIORITY);
+    warmUp.start();
     progress.start("Loading " + request.businessDate(), -1);
     LoadedSide[] sides = loadBothSides(request);
     progress.finish();
@@ -108,7 +113,7 @@ public final class ReconcileService {
     ReconciliationResult result = result(request, sides, matched, discrepancies);
     Path target = request.reportDir().resolve(settings.report().fileName(request.businessDate()));
     try {
-      new ExcelReportWriter(settings.report()).write(result, target);
+      writer.write(result, target);
     } catch (IOException e) {
       throw new UncheckedIOException("writing report " + target + ": " + e.getMessage(), e);
     }

@@ -22,7 +22,7 @@ public final class InputReader implements AutoCloseable {
   /** Rows whose timestamp does not even start like a date belong to no day: read them to reject. */
   private static final String UNDATABLE = " IS NULL OR %s NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'";
 
-  private static final int FETCH_BATCH = 500;
+  private static final int FETCH_BATCH = 10_000;
 
   private final Path db;
   private final InputSchema schema;
@@ -72,15 +72,17 @@ public final class InputReader implements AutoCloseable {
    */
   public void readDay(Source source, LocalDate date, Consumer<RawRow> sink) {
     String ts = schema.timestampColumn(source);
-    String sql = select(source) + " WHERE (" + ts + " >= ? AND " + ts + " < ?) OR " + ts
+    String sql = packedSelect(source) + " WHERE (" + ts + " >= ? AND " + ts + " < ?) OR " + ts
         + String.format(UNDATABLE, ts) + " ORDER BY rowid";
+    int count = schema.columns(source).size();
     try (PreparedStatement st = connection.prepareStatement(sql)) {
       st.setString(1, date.minusDays(1).toString());
       st.setString(2, date.plusDays(2).toString());
-      st.setFetchSize(4096);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          sink.accept(row(source, rs));
+          long line = rs.getLong(1);
+          RawRow row = PackedRow.decode(source, line, rs.getString(2), count);
+          sink.accept(row != null ? row : fetchColumnByColumn(source, line));
         }
       }
     } catch (SQLException e) {
@@ -91,36 +93,45 @@ public final class InputReader implements AutoCloseable {
   /** The rows at the given lines (rowids), keyed by line. */
   public Map<Long, RawRow> fetch(Source source, long[] lines) {
     Map<Long, RawRow> rows = new HashMap<>(lines.length * 2);
-    for (int from = 0; from < lines.length; from += FETCH_BATCH) {
-      int to = Math.min(lines.length, from + FETCH_BATCH);
-      String marks = String.join(",", java.util.Collections.nCopies(to - from, "?"));
-      try (PreparedStatement st = connection.prepareStatement(select(source) + " WHERE rowid IN (" + marks + ")")) {
-        for (int i = from; i < to; i++) {
-          st.setLong(i - from + 1, lines[i]);
-        }
+    int count = schema.columns(source).size();
+    // One JSON array parameter per batch: no limit on bound variables, one statement per batch.
+    String sql = packedSelect(source) + " WHERE rowid IN (SELECT value FROM json_each(?))";
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      for (int from = 0; from < lines.length; from += FETCH_BATCH) {
+        int to = Math.min(lines.length, from + FETCH_BATCH);
+        st.setString(1, java.util.Arrays.toString(java.util.Arrays.copyOfRange(lines, from, to)));
         try (ResultSet rs = st.executeQuery()) {
           while (rs.next()) {
-            RawRow row = row(source, rs);
-            rows.put(row.line(), row);
+            long line = rs.getLong(1);
+            RawRow row = PackedRow.decode(source, line, rs.getString(2), count);
+            rows.put(line, row != null ? row : fetchColumnByColumn(source, line));
           }
         }
-      } catch (SQLException e) {
-        throw new StoreException("fetching rows of " + schema.table(source), e);
       }
+    } catch (SQLException e) {
+      throw new StoreException("fetching rows of " + schema.table(source), e);
     }
     return rows;
   }
 
-  private String select(Source source) {
+  /** The slow path for a row whose values contain the packing separators. */
+  private RawRow fetchColumnByColumn(Source source, long line) throws SQLException {
     List<String> columns = new ArrayList<>();
     columns.add("rowid");
     columns.addAll(schema.columns(source));
-    return "SELECT " + String.join(", ", columns) + " FROM " + schema.table(source);
+    String sql = "SELECT " + String.join(", ", columns) + " FROM " + schema.table(source) + " WHERE rowid = ?";
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      st.setLong(1, line);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return new RawRow(source, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+      }
+    }
   }
 
-  private static RawRow row(Source source, ResultSet rs) throws SQLException {
-    return new RawRow(source, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+  private String packedSelect(Source source) {
+    return "SELECT rowid, " + PackedRow.expression(schema.columns(source)) + " FROM " + schema.table(source);
   }
 
   @Override
