@@ -1,8 +1,9 @@
 -- Recovers a dead worker: if its heartbeat is gone, its in-flight jobs go back to the head of
 -- their queues (in their original order) and its Resque entries are removed. Safe to run from
 -- many workers at once: the second run finds the worker gone and does nothing.
--- ARGV: ns, own, worker name. Worker names end in ":queue1,queue2".
-local worker = ARGV[3]
+-- ARGV: ns, own, expiry (unused; every TaskQueue call passes it), worker name. Worker names end
+-- in ":queue1,queue2".
+local worker = ARGV[4]
 if redis.call('SISMEMBER', ns .. ':workers', worker) == 0 then return -1 end
 if redis.call('EXISTS', own .. ':heartbeat:' .. worker) == 1 then return -1 end
 local queues = string.match(worker, ':([^:]*)$') or ''
