@@ -1,6 +1,6 @@
 -- Moves due delayed jobs to the tail of their list queues, so workers only ever pop lists and
--- every job they run is tracked in flight. ARGV: ns, own, now (ms), limit.
-local due = redis.call('ZRANGEBYSCORE', own .. ':delayed', '-inf', ARGV[3], 'LIMIT', 0, tonumber(ARGV[4]))
+-- every job they run is tracked in flight. ARGV: ns, own, expiry (unused), now (ms), limit.
+local due = redis.call('ZRANGEBYSCORE', own .. ':delayed', '-inf', ARGV[4], 'LIMIT', 0, tonumber(ARGV[5]))
 for _, member in ipairs(due) do
   redis.call('ZREM', own .. ':delayed', member)
   local sep = string.find(member, '|', 1, true)

@@ -1,9 +1,9 @@
 -- Warm shutdown past its grace: put this worker's in-flight job back at the head of its queue.
--- ARGV: ns, own, worker, queue, payload.
-local removed = redis.call('LREM', inflight_key(ARGV[3], ARGV[4]), 1, ARGV[5])
+-- ARGV: ns, own, expiry (unused), worker, queue, payload.
+local removed = redis.call('LREM', inflight_key(ARGV[4], ARGV[5]), 1, ARGV[6])
 if removed > 0 then
-  redis.call('LPUSH', queue_key(ARGV[4]), ARGV[5])
-  wake(ARGV[4])
+  redis.call('LPUSH', queue_key(ARGV[5]), ARGV[6])
+  wake(ARGV[5])
 end
-redis.call('DEL', ns .. ':worker:' .. ARGV[3])
+redis.call('DEL', ns .. ':worker:' .. ARGV[4])
 return removed
