@@ -1,0 +1,76 @@
+package dev.reconciler.it;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.worker.queue.RedisConnector;
+import dev.reconciler.worker.queue.TaskClient;
+import dev.reconciler.worker.queue.TaskQueue;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The test's side of the queue: sends tasks the way operators and the scheduler do, and reads
+ * Resque's keys and our task state straight from Redis.
+ */
+final class QueueProbe implements AutoCloseable {
+  private final RedisConnector redis;
+  private final TaskQueue queue;
+  private final TaskClient client;
+  private final String ns;
+
+  QueueProbe(String redisUrl, Settings settings) {
+    Clock clock = Clock.systemUTC();
+    this.redis = new RedisConnector(redisUrl, 2_000, 4);
+    this.ns = settings.redis().namespace();
+    this.queue = new TaskQueue(redis, ns, settings.worker().resultExpiry(), clock);
+    this.client = new TaskClient(queue, settings, clock);
+  }
+
+  /** Enqueues a task now; returns its task id. */
+  String send(String task, List<Object> args) {
+    return client.send(task, args);
+  }
+
+  /** The task's state hash (state, worker, ...); empty when unknown. */
+  Map<String, String> task(String taskId) {
+    return queue.state(taskId);
+  }
+
+  String state(String taskId) {
+    return task(taskId).get("state");
+  }
+
+  Set<String> workers() {
+    return redis.with(j -> j.smembers(ns + ":workers"));
+  }
+
+  /** The Resque worker a child process registered (names embed the pid), if it has yet. */
+  Optional<String> workerOf(ChildJvms.Child child) {
+    String marker = ":" + child.pid() + "-";
+    return workers().stream().filter(w -> w.contains(marker)).findFirst();
+  }
+
+  List<String> inflight(String worker, String queueName) {
+    return redis.with(j -> j.lrange(ns + ":inflight:" + worker + ":" + queueName, 0, -1));
+  }
+
+  /** Every in-flight list that holds a job (Redis drops empty lists). */
+  Set<String> nonEmptyInflightLists() {
+    return redis.with(j -> j.keys(ns + ":inflight:*"));
+  }
+
+  boolean exists(String key) {
+    return redis.with(j -> j.exists(key));
+  }
+
+  long queueLength(String queueName) {
+    return redis.with(j -> j.llen(ns + ":queue:" + queueName));
+  }
+
+  @Override
+  public void close() {
+    redis.close();
+  }
+}

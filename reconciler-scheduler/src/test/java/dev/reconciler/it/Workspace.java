@@ -1,0 +1,100 @@
+package dev.reconciler.it;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.domain.Progress;
+import dev.reconciler.core.generate.DataGenerator;
+import dev.reconciler.core.generate.GenerationSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One test's directory tree (input database, reports, outbox, logs, temp files) and the
+ * RECONCILER_* environment that points a child process at it. The test JVM loads its settings
+ * from the same variables, so both sides agree on queues and paths.
+ */
+record Workspace(Path root) {
+  /** Heartbeat period and expiry (seconds): short, so a dead worker is reaped within seconds. */
+  static final String HEARTBEAT = "1";
+
+  static final String HEARTBEAT_TTL = "3";
+
+  Path database() {
+    return root.resolve("input/reconciler.db");
+  }
+
+  Path reports() {
+    return root.resolve("reports");
+  }
+
+  Path outbox() {
+    return root.resolve("outbox");
+  }
+
+  Path logs() {
+    return root.resolve("logs");
+  }
+
+  /** java.io.tmpdir of the children: POI's spill files of a killed worker stay in here. */
+  Path tmp() {
+    return root.resolve("tmp");
+  }
+
+  /** Worker settings: this tree, the given Redis, short heartbeats, console logs, outbox mail. */
+  Map<String, String> env(String redisUrl, int shutdownGraceSeconds) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("RECONCILER_REDIS_URL", redisUrl);
+    env.put("RECONCILER_WORKER_HEARTBEAT_SECONDS", HEARTBEAT);
+    env.put("RECONCILER_WORKER_HEARTBEAT_TTL_SECONDS", HEARTBEAT_TTL);
+    env.put("RECONCILER_WORKER_SHUTDOWN_GRACE_SECONDS", String.valueOf(shutdownGraceSeconds));
+    env.put("RECONCILER_PATHS_DATA_DIR", root.resolve("data").toString());
+    env.put("RECONCILER_PATHS_DATABASE", database().toString());
+    env.put("RECONCILER_PATHS_REPORT_DIR", reports().toString());
+    env.put("RECONCILER_PATHS_OUTBOX_DIR", outbox().toString());
+    env.put("RECONCILER_PATHS_LOG_DIR", logs().toString());
+    env.put("RECONCILER_LOGGING_FILE", "");
+    env.put("RECONCILER_EMAIL_HOST", "");
+    return env;
+  }
+
+  /** The settings a child started with {@link #env} runs with. */
+  Settings settings(Map<String, String> env) {
+    return SettingsLoader.load(null, env);
+  }
+
+  /** Generates one business day of {@code transactions} into {@link #database()}. */
+  void generate(LocalDate date, int transactions) throws IOException {
+    Files.createDirectories(database().getParent());
+    GenerationSpec spec =
+        new GenerationSpec(
+            date,
+            transactions,
+            42,
+            ZoneId.of("UTC"),
+            new BigDecimal("0.01"),
+            GenerationSpec.Rates.defaults());
+    new DataGenerator(Progress.NONE)
+        .generate(spec, database(), database().resolveSibling("truth.json"));
+  }
+
+  /** Every entry of a directory, hidden ones included, by name; empty if it does not exist. */
+  static List<String> list(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
