@@ -90,9 +90,12 @@ public final class TaskQueue {
 
   /** Takes the next job of the first non-empty queue into the worker's in-flight list, or null. */
   public Delivery pop(Jedis jedis, String worker, List<String> queues) {
+    Instant now = clock.instant();
     List<String> args = head();
     args.add(worker);
-    args.add(now());
+    args.add(Instant.ofEpochMilli(now.toEpochMilli()).toString());
+    // Microseconds too: queue wait is well under a millisecond when workers are idle.
+    args.add(String.valueOf(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000));
     args.addAll(queues);
     Object result = Scripts.eval(jedis, "pop", args);
     if (!(result instanceof List<?> pair)) {

@@ -1,8 +1,9 @@
 -- Takes the first job of the first non-empty queue into this worker's in-flight list and marks
 -- its task STARTED, in one step. A task already SUCCESS is dropped rather than run twice.
--- ARGV: ns, own, expiry, worker, now (ms), then queue names in priority order.
+-- ARGV: ns, own, expiry, worker, now (ISO, ms), now (epoch microseconds), then queue names in
+-- priority order.
 local worker, now, expiry = ARGV[4], ARGV[5], tonumber(ARGV[3])
-for i = 6, #ARGV do
+for i = 7, #ARGV do
   local q = ARGV[i]
   while true do
     local job = redis.call('LPOP', queue_key(q))
@@ -20,7 +21,7 @@ for i = 6, #ARGV do
       redis.call('SET', ns .. ':worker:' .. worker,
         '{"queue":' .. cjson.encode(q) .. ',"run_at":' .. cjson.encode(now) .. ',"payload":' .. shown .. '}')
       if id then
-        set_state(id, expiry, {'state', 'STARTED', 'worker', worker, 'started_at', now,
+        set_state(id, expiry, {'state', 'STARTED', 'worker', worker, 'started_at', now, 'started_at_us', ARGV[6],
           'attempt', tostring(decoded.vars.attempt or 0)})
       end
       return {q, job}
