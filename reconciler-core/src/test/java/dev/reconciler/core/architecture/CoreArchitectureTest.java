@@ -1,0 +1,33 @@
+package dev.reconciler.core.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** Core stays a plain library: no broker, scheduler or mail, and each third party in its package. */
+class CoreArchitectureTest {
+  private static final JavaClasses CORE = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("dev.reconciler.core");
+
+  @Test
+  void coreKnowsNothingOfRedisJesqueQuartzOrMail() {
+    noClasses().should().dependOnClassesThat().resideInAnyPackage("redis..", "net.greghaines..", "org.quartz..",
+        "org.simplejavamail..", "jakarta.mail..").check(CORE);
+  }
+
+  @Test
+  void onlyTheStorePackageTouchesJdbc() {
+    noClasses().that().resideOutsideOfPackage("dev.reconciler.core.store..")
+        .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..").check(CORE);
+  }
+
+  @Test
+  void onlyTheConfigPackageReadsIni() {
+    noClasses().that().resideOutsideOfPackage("dev.reconciler.core.config..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.commons.configuration2..").check(CORE);
+  }
+}

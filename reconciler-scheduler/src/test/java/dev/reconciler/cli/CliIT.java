@@ -1,0 +1,131 @@
+package dev.reconciler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as a user meets it: exit codes, one-line errors, no stack traces, output where asked. */
+class CliIT {
+  @TempDir Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private Run run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int code = Main.run(args);
+      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+  }
+
+  private Path config(String extra) throws Exception {
+    Path ini = dir.resolve("config.ini");
+    Files.writeString(ini, "[paths]\nlog_dir = " + dir.resolve("logs") + "\n" + extra);
+    return ini;
+  }
+
+  private static void assertOneLineUserError(Run r, String... fragments) {
+    assertThat(r.code()).isEqualTo(Main.USER_ERROR);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).startsWith("reconciler: error: ").doesNotContain("Exception").doesNotContain("\tat ");
+    for (String f : fragments) {
+      assertThat(r.err()).contains(f);
+    }
+  }
+
+  private Path contractDatabase() throws Exception {
+    Path db = dir.resolve("upstream.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE sales (transaction_id TEXT, order_id TEXT, customer_id TEXT, amount, currency TEXT, "
+          + "status TEXT, created_at TEXT, region TEXT)");
+      st.execute("CREATE TABLE processor_transactions (processor_ref TEXT, transaction_id TEXT, amount, currency TEXT, "
+          + "fee, status TEXT, processed_at TEXT)");
+      st.execute("INSERT INTO sales VALUES ('T-1','O-1','C-1','10.00','USD','completed','2026-11-24T09:00:00Z','eu'),"
+          + "('T-2','O-2','C-1',' $5.00 ','USD','paid','2026-11-24T10:00:00Z','eu')");
+      st.execute("INSERT INTO processor_transactions VALUES ('P-1','t-1',10.0,'USD',0.59,'settled','2026-11-24T09:00:02Z')");
+    }
+    return db;
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    Run r = run("--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("generate", "reconcile", "worker", "scheduler", "enqueue", "status", "inspect",
+        "failed", "demo");
+  }
+
+  @Test
+  void reconcilesAnyContractDatabaseIntoTheGivenDirectory() throws Exception {
+    Path db = contractDatabase();
+    Run r = run("reconcile", "--config", config("").toString(), "--db", db.toString(), "--date", "2026-11-24",
+        "--out", dir.resolve("out").toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("matched", "missing in processor").contains("match rate 50.00%");
+    assertThat(dir.resolve("out/reconciliation_2026-11-24.xlsx")).isRegularFile();
+  }
+
+  @Test
+  void aMissingDatabaseIsOneLine() throws Exception {
+    assertOneLineUserError(run("reconcile", "--config", config("").toString(), "--db",
+        dir.resolve("nope.db").toString(), "--date", "2026-11-24"), "database not found", "nope.db");
+    assertThat(dir.resolve("nope.db")).doesNotExist();
+  }
+
+  @Test
+  void aMissingTableOrColumnIsOneLine() throws Exception {
+    Path db = contractDatabase();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+      st.execute("ALTER TABLE processor_transactions DROP COLUMN fee");
+    }
+    assertOneLineUserError(run("reconcile", "--config", config("").toString(), "--db", db.toString(), "--date",
+        "2026-11-24", "--out", dir.toString()), "processor_transactions", "no column 'fee'");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+      st.execute("DROP TABLE sales");
+    }
+    assertOneLineUserError(run("reconcile", "--config", config("").toString(), "--db", db.toString(), "--date",
+        "2026-11-24", "--out", dir.toString()), "table 'sales' not found");
+  }
+
+  @Test
+  void anUnparseableConfigValueNamesFileSectionAndKey() throws Exception {
+    Path ini = config("[reconciliation]\namount_tolerance = one cent\n");
+    assertOneLineUserError(run("reconcile", "--config", ini.toString(), "--date", "2026-11-24"),
+        ini.toAbsolutePath().toString(), "[reconciliation] amount_tolerance = 'one cent'");
+  }
+
+  @Test
+  void aBadDateIsOneLine() throws Exception {
+    assertOneLineUserError(run("reconcile", "--config", config("").toString(), "--date", "24/11/2026"),
+        "--date '24/11/2026' is not a date");
+  }
+
+  @Test
+  void operatorCommandsRefuseAPrivateEmbeddedRedis() throws Exception {
+    assertOneLineUserError(run("inspect", "--config", config("").toString()), "[redis] url is 'embedded'");
+  }
+
+  @Test
+  void verboseShowsTheStackTrace() throws Exception {
+    Run r = run("reconcile", "--verbose", "--config", config("").toString(), "--db", dir.resolve("x.db").toString());
+    assertThat(r.code()).isEqualTo(Main.USER_ERROR);
+    assertThat(r.err()).contains("\tat ");
+  }
+}
