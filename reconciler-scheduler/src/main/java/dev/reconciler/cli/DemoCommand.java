@@ -7,6 +7,8 @@ import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.reconcile.RunIds;
+import dev.reconciler.core.store.RunLog;
+import dev.reconciler.core.store.RunRecord;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.ReconcileJob;
 import dev.reconciler.scheduler.DailyScheduler;
@@ -78,6 +80,11 @@ final class DemoCommand implements Callable<Integer> {
         StatusCommand.print(alert);
       }
       System.out.println();
+      RunRecord run = new RunLog(settings.paths().database(), settings.database().busyTimeoutMs())
+          .find(RunIds.forTask(day, taskId));
+      if (run != null) {
+        SummaryPrinter.print(run, System.out);
+      }
       System.out.println("Report: " + settings.paths().reportDir().resolve(settings.report().fileName(day)));
       String runId = RunIds.forTask(day, taskId);
       System.out.println("Alert:  " + (settings.email().smtpConfigured() ? alerts.describe()

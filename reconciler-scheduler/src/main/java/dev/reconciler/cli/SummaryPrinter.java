@@ -4,12 +4,14 @@ import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
 import dev.reconciler.core.match.SourceStats;
 import dev.reconciler.core.reconcile.RunOutcome;
+import dev.reconciler.core.store.RunRecord;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The short table `reconcile` prints: what an operator checks before opening the workbook. */
+/** The short table an operator checks before opening the workbook, from a run or its record. */
 final class SummaryPrinter {
   private SummaryPrinter() {}
 
@@ -18,16 +20,37 @@ final class SummaryPrinter {
     out.printf("Reconciliation of %s (run %s)%n", r.businessDate(), r.runId());
     side(out, r.sales());
     side(out, r.processor());
-    BigDecimal rate = r.matchRatePercent();
-    out.printf("  %-22s %,12d   match rate %s%n", "matched", r.matched(), rate == null ? "n/a" : rate + "%");
+    matched(out, r.matched(), r.matchRatePercent());
     out.printf("  %-22s %,12d   (not paid, nothing expected to settle)%n", "unsettled sales", r.unsettledSales());
-    Map<DiscrepancyKind, Map<String, BigDecimal>> amounts = r.amounts();
-    r.counts().forEach((kind, count) -> out.printf("  %-22s %,12d   %s%n", kind.label().toLowerCase(), count,
-        amounts.getOrDefault(kind, Map.of()).entrySet().stream()
-            .map(e -> e.getKey() + " " + String.format("%,.2f", e.getValue()))
-            .collect(Collectors.joining(", "))));
+    Map<String, Long> counts = new LinkedHashMap<>();
+    r.counts().forEach((kind, n) -> counts.put(kind.id(), n));
+    Map<String, Map<String, BigDecimal>> amounts = new LinkedHashMap<>();
+    r.amounts().forEach((kind, byCurrency) -> amounts.put(kind.id(), byCurrency));
+    kinds(out, counts, amounts);
     out.printf("  %-22s %,12d%n", "rejected rows", r.rejected().size());
     out.println("Report: " + outcome.report());
+  }
+
+  static void print(RunRecord run, PrintStream out) {
+    out.printf("Reconciliation of %s (run %s): %s%n", run.businessDate(), run.runId(), run.status());
+    out.printf("  %-22s %,12d%n", "sales rows", run.counts().getOrDefault("sales_rows", 0L));
+    out.printf("  %-22s %,12d%n", "processor rows", run.counts().getOrDefault("processor_rows", 0L));
+    matched(out, run.counts().getOrDefault("matched", 0L), run.matchRatePercent());
+    kinds(out, run.counts(), run.amounts());
+    out.printf("  %-22s %,12d%n", "rejected rows", run.counts().getOrDefault("rejected", 0L));
+  }
+
+  private static void matched(PrintStream out, long matched, BigDecimal rate) {
+    out.printf("  %-22s %,12d   match rate %s%n", "matched", matched, rate == null ? "n/a" : rate + "%");
+  }
+
+  private static void kinds(PrintStream out, Map<String, Long> counts, Map<String, Map<String, BigDecimal>> amounts) {
+    for (DiscrepancyKind kind : DiscrepancyKind.values()) {
+      out.printf("  %-22s %,12d   %s%n", kind.label().toLowerCase(), counts.getOrDefault(kind.id(), 0L),
+          amounts.getOrDefault(kind.id(), Map.of()).entrySet().stream()
+              .map(e -> e.getKey() + " " + String.format("%,.2f", e.getValue()))
+              .collect(Collectors.joining(", ")));
+    }
   }
 
   private static void side(PrintStream out, SourceStats s) {

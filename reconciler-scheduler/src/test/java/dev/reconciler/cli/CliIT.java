@@ -2,9 +2,6 @@ package dev.reconciler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,22 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CliIT {
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static CliRunner.Run run(String... args) {
+    return CliRunner.run(args);
   }
 
   private Path config(String extra) throws Exception {
@@ -41,7 +24,7 @@ class CliIT {
     return ini;
   }
 
-  private static void assertOneLineUserError(Run r, String... fragments) {
+  private static void assertOneLineUserError(CliRunner.Run r, String... fragments) {
     assertThat(r.code()).isEqualTo(Main.USER_ERROR);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err()).startsWith("reconciler: error: ").doesNotContain("Exception").doesNotContain("\tat ");
@@ -66,7 +49,7 @@ class CliIT {
 
   @Test
   void helpListsTheCommands() {
-    Run r = run("--help");
+    CliRunner.Run r = run("--help");
     assertThat(r.code()).isZero();
     assertThat(r.out()).contains("generate", "reconcile", "worker", "scheduler", "enqueue", "status", "inspect",
         "failed", "demo");
@@ -75,7 +58,7 @@ class CliIT {
   @Test
   void reconcilesAnyContractDatabaseIntoTheGivenDirectory() throws Exception {
     Path db = contractDatabase();
-    Run r = run("reconcile", "--config", config("").toString(), "--db", db.toString(), "--date", "2026-11-24",
+    CliRunner.Run r = run("reconcile", "--config", config("").toString(), "--db", db.toString(), "--date", "2026-11-24",
         "--out", dir.resolve("out").toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("matched", "missing in processor").contains("match rate 50.00%");
@@ -124,7 +107,7 @@ class CliIT {
 
   @Test
   void verboseShowsTheStackTrace() throws Exception {
-    Run r = run("reconcile", "--verbose", "--config", config("").toString(), "--db", dir.resolve("x.db").toString());
+    CliRunner.Run r = run("reconcile", "--verbose", "--config", config("").toString(), "--db", dir.resolve("x.db").toString());
     assertThat(r.code()).isEqualTo(Main.USER_ERROR);
     assertThat(r.err()).contains("\tat ");
   }

@@ -28,13 +28,28 @@ final class IdIndex {
     }
   }
 
-  /** Records that {@code ids[position]} is at {@code position}; the id must not be present. */
-  void add(int position, String[] ids) {
+  /**
+   * Position of {@code ids[candidate]}'s id if already present; otherwise records it at
+   * {@code candidate} and returns -1. One probe sequence for the load's find-then-add.
+   */
+  int findOrAdd(int candidate, String[] ids) {
     if ((size + 1) * 2 > slots.length) {
       grow();
     }
-    insert(slots, ids[position].hashCode(), position);
-    size++;
+    String id = ids[candidate];
+    int hash = id.hashCode();
+    int mask = slots.length - 1;
+    for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
+      long slot = slots[i];
+      if (slot == 0) {
+        slots[i] = ((long) hash << 32) | (candidate + 1L);
+        size++;
+        return -1;
+      }
+      if ((int) (slot >>> 32) == hash && ids[(int) slot - 1].equals(id)) {
+        return (int) slot - 1;
+      }
+    }
   }
 
   private void grow() {

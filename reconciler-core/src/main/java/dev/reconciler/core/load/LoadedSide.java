@@ -47,8 +47,13 @@ public final class LoadedSide {
 
   /** Adds a cleaned row: new id, exact duplicate (dropped) or conflicting duplicate (recorded). */
   void accept(long line, CleanRow row, long contentHash) {
-    int existing = index.find(row.id(), ids);
+    if (size == ids.length) {
+      grow();
+    }
+    ids[size] = row.id();
+    int existing = index.findOrAdd(size, ids);
     if (existing >= 0) {
+      ids[size] = null;
       if (contentHashes[existing] == contentHash) {
         exactDuplicates++;
       } else {
@@ -56,16 +61,11 @@ public final class LoadedSide {
       }
       return;
     }
-    if (size == ids.length) {
-      grow();
-    }
-    ids[size] = row.id();
     amounts[size] = row.amount();
     currencies[size] = row.currency();
     statuses[size] = row.status();
     lines[size] = line;
     contentHashes[size] = contentHash;
-    index.add(size, ids);
     size++;
   }
 

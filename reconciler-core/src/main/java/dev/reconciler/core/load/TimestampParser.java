@@ -1,8 +1,8 @@
 package dev.reconciler.core.load;
 
 import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Year;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -19,12 +19,16 @@ public final class TimestampParser {
   /** Returned for text that is not a timestamp. */
   public static final long INVALID = Long.MIN_VALUE;
 
+  private static final int NO_OFFSET = Integer.MIN_VALUE;
+
   private final ZoneId zone;
   private final ZoneRules rules;
+  private final int fixedOffset;
 
   public TimestampParser(ZoneId zone) {
     this.zone = zone;
     this.rules = zone.getRules();
+    this.fixedOffset = rules.isFixedOffset() ? rules.getOffset(java.time.Instant.EPOCH).getTotalSeconds() : NO_OFFSET;
   }
 
   /** Epoch milliseconds, or {@link #INVALID}. */
@@ -49,12 +53,12 @@ public final class TimestampParser {
     int year = num(s, 0, 4);
     int month = num(s, 5, 2);
     int day = num(s, 8, 2);
-    if ((year | month | day) < 0) {
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
       return INVALID;
     }
-    LocalDate date = LocalDate.of(year, month, day);
+    long epochDay = epochDay(year, month, day);
     if (n == 10) {
-      return toEpochMillis(date.atStartOfDay(), null);
+      return toEpochMillis(epochDay * 86_400, 0, NO_OFFSET);
     }
     char sep = s.charAt(10);
     if ((sep != 'T' && sep != ' ') || n < 16 || s.charAt(13) != ':') {
@@ -63,45 +67,46 @@ public final class TimestampParser {
     int hour = num(s, 11, 2);
     int minute = num(s, 14, 2);
     int second = 0;
-    int nanos = 0;
+    int millis = 0;
     int i = 16;
     if (i < n && s.charAt(i) == ':') {
       second = num(s, i + 1, 2);
       i += 3;
       if (i < n && (s.charAt(i) == '.' || s.charAt(i) == ',')) {
         int digits = 0;
-        for (i++; i < n && Character.isDigit(s.charAt(i)); i++, digits++) {
-          if (digits < 9) {
-            nanos = nanos * 10 + (s.charAt(i) - '0');
+        for (i++; i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++, digits++) {
+          if (digits < 3) {
+            millis = millis * 10 + (s.charAt(i) - '0');
           }
         }
         if (digits == 0) {
           return INVALID;
         }
-        for (int d = Math.min(digits, 9); d < 9; d++) {
-          nanos *= 10;
+        for (int d = Math.min(digits, 3); d < 3; d++) {
+          millis *= 10;
         }
       }
     }
-    if ((hour | minute | second) < 0) {
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
       return INVALID;
     }
-    LocalDateTime local = date.atTime(hour, minute, second, nanos);
+    long localSeconds = epochDay * 86_400 + hour * 3_600L + minute * 60L + second;
     if (i == n) {
-      return toEpochMillis(local, null);
+      return toEpochMillis(localSeconds, millis, NO_OFFSET);
     }
-    ZoneOffset offset = offset(s, i);
-    return offset == null ? INVALID : toEpochMillis(local, offset);
+    int offset = offsetSeconds(s, i);
+    return offset == NO_OFFSET ? INVALID : toEpochMillis(localSeconds, millis, offset);
   }
 
-  private static ZoneOffset offset(String s, int i) {
+  /** Offset in seconds of the text at {@code i} (Z, ±HH, ±HHMM, ±HH:MM), or {@link #NO_OFFSET}. */
+  private static int offsetSeconds(String s, int i) {
     int n = s.length();
     char c = s.charAt(i);
     if ((c == 'Z' || c == 'z') && i + 1 == n) {
-      return ZoneOffset.UTC;
+      return 0;
     }
     if (c != '+' && c != '-') {
-      return null;
+      return NO_OFFSET;
     }
     int hours = num(s, i + 1, 2);
     int rest = i + 3;
@@ -113,23 +118,46 @@ public final class TimestampParser {
       minutes = num(s, rest, 2);
       rest += 2;
     }
-    if (hours < 0 || minutes < 0 || rest != n) {
-      return null;
+    if (hours < 0 || hours > 18 || minutes < 0 || minutes > 59 || rest != n) {
+      return NO_OFFSET;
     }
-    int sign = c == '-' ? -1 : 1;
-    return ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
+    return (c == '-' ? -1 : 1) * (hours * 3_600 + minutes * 60);
+  }
+
+  private long toEpochMillis(long localSeconds, int millis, int offsetSeconds) {
+    int offset = offsetSeconds != NO_OFFSET ? offsetSeconds
+        : fixedOffset != NO_OFFSET ? fixedOffset
+        : rules.getOffset(LocalDateTime.ofEpochSecond(localSeconds, 0, ZoneOffset.UTC)).getTotalSeconds();
+    return (localSeconds - offset) * 1000 + millis;
+  }
+
+  /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+  static long epochDay(int year, int month, int day) {
+    long y = month <= 2 ? year - 1 : year;
+    long era = Math.floorDiv(y, 400);
+    long yearOfEra = y - era * 400;
+    long dayOfYear = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+    return era * 146_097 + dayOfEra - 719_468;
+  }
+
+  private static int lengthOfMonth(int year, int month) {
+    return switch (month) {
+      case 2 -> Year.isLeap(year) ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
   }
 
   private long slowPath(String s) {
     TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(s, ZonedDateTime::from, LocalDateTime::from);
     return parsed instanceof ZonedDateTime zoned
         ? zoned.toInstant().toEpochMilli()
-        : toEpochMillis((LocalDateTime) parsed, null);
+        : localMillis((LocalDateTime) parsed);
   }
 
-  private long toEpochMillis(LocalDateTime local, ZoneOffset offset) {
-    ZoneOffset effective = offset != null ? offset : rules.getOffset(local);
-    return local.toInstant(effective).toEpochMilli();
+  private long localMillis(LocalDateTime local) {
+    return local.toInstant(rules.getOffset(local)).toEpochMilli();
   }
 
   /** The zone text without an offset is read in. */

@@ -31,19 +31,24 @@ final class PackedRow {
   static RawRow decode(Source source, long line, String packed, int count) {
     String[] fields = new String[count];
     int start = 0;
-    for (int i = 0; i < count; i++) {
-      int end = i == count - 1 ? packed.length() : packed.indexOf(SEPARATOR, start);
+    for (int i = 0; i < count - 1; i++) {
+      int end = packed.indexOf(SEPARATOR, start);
       if (end < 0) {
         return null;
       }
-      String field = packed.substring(start, end);
-      if (field.indexOf(SEPARATOR) >= 0 || field.indexOf(NULL) >= 0 && !(field.length() == 1)) {
-        return null;
-      }
-      fields[i] = field.length() == 1 && field.charAt(0) == NULL ? null : field;
+      fields[i] = field(packed, start, end);
       start = end + 1;
     }
+    if (packed.indexOf(SEPARATOR, start) >= 0) {
+      return null;
+    }
+    fields[count - 1] = field(packed, start, packed.length());
     return new RawRow(source, line, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6],
         fields[7]);
+  }
+
+  /** A field; exactly one U+001E is SQL NULL (a real value of just that control character reads as NULL). */
+  private static String field(String packed, int start, int end) {
+    return end - start == 1 && packed.charAt(start) == NULL ? null : packed.substring(start, end);
   }
 }

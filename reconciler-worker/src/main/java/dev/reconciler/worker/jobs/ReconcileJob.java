@@ -15,8 +15,10 @@ import dev.reconciler.worker.queue.FollowUp;
 import dev.reconciler.worker.task.TaskEnvelope;
 import dev.reconciler.worker.task.TaskHandler;
 import dev.reconciler.worker.task.TaskResult;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.MDC;
 
 /**
@@ -66,15 +68,17 @@ public final class ReconcileJob implements TaskHandler {
 
   private FollowUp alert(String runId, AlertKind kind, Path db, String error) {
     SendAlertArgs alert = new SendAlertArgs(runId, kind.id(), args.businessDate(), db.toString(), error, task.taskId());
-    // A deterministic id: the same run and kind never queue two different alert tasks.
     TaskEnvelope envelope = new TaskEnvelope(alertTaskId(runId, kind), SendAlertArgs.TASK, alert.toList(),
         0, ctx.clock().millis());
     return new FollowUp(ctx.settings().tasks().get(SendAlertArgs.TASK).queue(), envelope);
   }
 
-  /** The task id of a run's alert of one kind. */
+  /**
+   * The task id of a run's alert of one kind: a UUID like every task id, but derived from run
+   * and kind (name-based), so one run can never queue two different alert tasks of a kind.
+   */
   public static String alertTaskId(String runId, AlertKind kind) {
-    return "alert-" + runId + "-" + kind.id();
+    return UUID.nameUUIDFromBytes(("alert:" + runId + ":" + kind.id()).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   private static Path database(ReconcileArgs args, JobContext ctx) {

@@ -1,0 +1,96 @@
+package dev.reconciler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.worker.queue.Delivery;
+import dev.reconciler.worker.queue.EmbeddedRedis;
+import dev.reconciler.worker.queue.RedisConnector;
+import dev.reconciler.worker.queue.TaskQueue;
+import dev.reconciler.worker.task.TaskEnvelope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** enqueue, status, inspect and failed against a real Redis, as an operator runs them. */
+class OperatorCliIT {
+  private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+  @TempDir Path dir;
+  private EmbeddedRedis redis;
+  private RedisConnector connector;
+  private String config;
+
+  @BeforeEach
+  void start() throws IOException {
+    redis = EmbeddedRedis.start();
+    connector = new RedisConnector(redis.url(), 5000, 4);
+    Path ini = dir.resolve("config.ini");
+    Files.writeString(ini, "[redis]\nurl = " + redis.url() + "\n[paths]\nlog_dir = " + dir.resolve("logs")
+        + "\ndatabase = " + dir.resolve("none.db") + "\n");
+    config = ini.toString();
+  }
+
+  @AfterEach
+  void stop() {
+    connector.close();
+    redis.stop();
+  }
+
+  private CliRunner.Run cli(String... args) {
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--config";
+    all[args.length + 1] = config;
+    CliRunner.Run r = CliRunner.run(all);
+    assertThat(r.code()).as(r.err()).isZero();
+    return r;
+  }
+
+  @Test
+  void enqueueWithACountdownPrintsATaskIdThatStatusAndInspectShow() {
+    String id = cli("enqueue", "reconcile", "--date", "2026-11-24", "--countdown", "600").out().strip();
+    assertThat(id).matches(UUID);
+    assertThat(cli("status", id).out()).contains("state        PENDING").contains("eta").contains("2026-11-24");
+    String ping = cli("enqueue", "ping").out().strip();
+    assertThat(cli("status", ping).out()).contains("state        PENDING").contains("queue        reconcile");
+    assertThat(cli("inspect").out()).contains("reconcile").contains("1 waiting").contains("Delayed: 1");
+  }
+
+  @Test
+  void failedListRetryAndPurge() throws Exception {
+    TaskQueue queue = new TaskQueue(connector, "resque", Duration.ofHours(1), Clock.systemUTC());
+    TaskEnvelope task = TaskEnvelope.create("ping", List.of(), 0);
+    connector.with(j -> {
+      queue.fail(j, "host:1-1:reconcile", new Delivery("reconcile", task.toPayload()), task.taskId(),
+          new IllegalStateException("boom"), List.of());
+      return null;
+    });
+    assertThat(cli("failed", "list").out()).contains("0  ").contains("ping").contains("boom");
+    assertThat(cli("failed", "retry", task.taskId()).out().strip()).isEqualTo(task.taskId());
+    assertThat(cli("status", task.taskId()).out()).contains("state        PENDING").contains("attempt      0");
+    long waiting = connector.with(j -> j.llen("resque:queue:reconcile"));
+    assertThat(waiting).isEqualTo(1);
+    assertThat(cli("failed", "purge").out()).contains("purged 0");
+  }
+
+  @Test
+  void anUnknownTaskIdIsAOneLineError() {
+    CliRunner.Run r = CliRunner.run("status", "no-such-task", "--config", config);
+    assertThat(r.code()).isEqualTo(Main.USER_ERROR);
+    assertThat(r.err().strip()).startsWith("reconciler: error: no task no-such-task").doesNotContain("\n");
+  }
+
+  @Test
+  void theConfigFileReachesTheSettings() {
+    assertThat(SettingsLoader.load(Path.of(config), Map.of()).redis().url()).isEqualTo(redis.url());
+  }
+}
