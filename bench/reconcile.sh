@@ -3,14 +3,9 @@
 # per side, RUNS times each, cold JVMs through bin/reconciler (JVM start included), wall time and
 # peak RSS from GNU time; plus the floor, a bare read of both tables through sqlite-jdbc.
 # Environment: SIZES (default "100000 1000000"), RUNS (3), RECONCILER_OPTS (default -Xmx1g
-# -XX:+UseParallelGC -Xmn128m), MVN (./mvnw), MVN_ARGS (e.g. -o), SKIP_BUILD=1, DIR (bench-data).
+# -XX:+UseParallelGC -Xmn128m), DIR (bench-data); building: see bench/common.sh.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$root"
-mvn="${MVN:-./mvnw}"
-if [[ "${SKIP_BUILD:-}" != 1 ]]; then
-  $mvn -B -q ${MVN_ARGS:-} -DskipTests install
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 [[ -x /usr/bin/time ]] || { echo "bench/reconcile.sh needs GNU time (apt-get install time)" >&2; exit 2; }
 export RECONCILER_OPTS="${RECONCILER_OPTS:--Xmx1g -XX:+UseParallelGC -Xmn128m}"
 export RECONCILER_LOGGING_FILE=reconcile-bench.log RECONCILER_PATHS_LOG_DIR="${DIR:-$root/bench-data}"
@@ -18,10 +13,6 @@ dir="${DIR:-$root/bench-data}"
 runs="${RUNS:-3}"
 date=2026-11-24
 mkdir -p "$dir"
-target="$root/reconciler-scheduler/target"
-$mvn -B -q ${MVN_ARGS:-} -pl reconciler-scheduler dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile="$target/bench.classpath" >/dev/null
-testcp="$target/test-classes:$target/classes:$(cat "$target/bench.classpath")"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 

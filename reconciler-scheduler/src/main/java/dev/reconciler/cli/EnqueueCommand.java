@@ -5,7 +5,6 @@ import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.queue.TaskClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,14 +26,7 @@ final class EnqueueCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TASK", description = "reconcile or ping")
   String task;
 
-  @Option(names = "--date", paramLabel = "yyyy-MM-dd", description = "business date (reconcile; default: yesterday)")
-  String date;
-
-  @Option(names = "--db", paramLabel = "PATH", description = "input database as the workers see it (reconcile)")
-  Path db;
-
-  @Option(names = "--out", paramLabel = "DIR", description = "report directory as the workers see it (reconcile)")
-  Path out;
+  @Mixin RunOptions run;
 
   @ArgGroup(exclusive = true)
   When when;
@@ -52,8 +44,9 @@ final class EnqueueCommand implements Callable<Integer> {
     Settings settings = common.settings();
     Clock clock = Clock.systemUTC();
     List<Object> args = switch (task) {
-      case ReconcileArgs.TASK -> new ReconcileArgs(DateOption.parse(date, settings.reconciliation().timezone(), clock),
-          db == null ? null : db.toAbsolutePath().toString(), out == null ? null : out.toAbsolutePath().toString()).toList();
+      case ReconcileArgs.TASK -> new ReconcileArgs(DateOption.parse(run.date, settings.reconciliation().timezone(), clock),
+          run.db == null ? null : run.db.toAbsolutePath().toString(),
+          run.out == null ? null : run.out.toAbsolutePath().toString()).toList();
       case TaskCatalog.PING -> List.of();
       default -> throw new UserError("cannot enqueue '" + task + "': use reconcile or ping");
     };

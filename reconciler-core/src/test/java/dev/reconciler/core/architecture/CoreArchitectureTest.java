@@ -7,7 +7,10 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Core stays a plain library: no broker, scheduler or mail, and each third party in its package. */
+/**
+ * Core stays a plain library: no broker, scheduler or mail (alerts are composed here, sent by the
+ * worker), and each third-party library stays in its one package.
+ */
 class CoreArchitectureTest {
   private static final JavaClasses CORE = new ClassFileImporter()
       .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -16,13 +19,19 @@ class CoreArchitectureTest {
   @Test
   void coreKnowsNothingOfRedisJesqueQuartzOrMail() {
     noClasses().should().dependOnClassesThat().resideInAnyPackage("redis..", "net.greghaines..", "org.quartz..",
-        "org.simplejavamail..", "jakarta.mail..").check(CORE);
+        "org.simplejavamail..", "jakarta.mail..", "javax.mail..").check(CORE);
   }
 
   @Test
   void onlyTheStorePackageTouchesJdbc() {
     noClasses().that().resideOutsideOfPackage("dev.reconciler.core.store..")
         .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..").check(CORE);
+  }
+
+  @Test
+  void onlyTheReportPackageUsesPoi() {
+    noClasses().that().resideOutsideOfPackage("dev.reconciler.core.report..")
+        .should().dependOnClassesThat().resideInAPackage("org.apache.poi..").check(CORE);
   }
 
   @Test
