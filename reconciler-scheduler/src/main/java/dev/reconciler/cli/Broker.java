@@ -7,6 +7,7 @@ import dev.reconciler.worker.queue.RedisConnector;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.queue.WorkerRegistry;
 import java.time.Clock;
+import org.slf4j.LoggerFactory;
 
 /** The Redis side of a process: the connection (starting an embedded Redis when configured). */
 final class Broker implements AutoCloseable {
@@ -25,6 +26,10 @@ final class Broker implements AutoCloseable {
   /** For long-running processes: an embedded Redis is started when [redis] url asks for one. */
   static Broker start(Settings settings, Clock clock, int connections) {
     EmbeddedRedis embedded = settings.redis().embedded() ? EmbeddedRedis.start() : null;
+    if (embedded != null) {
+      LoggerFactory.getLogger(Broker.class).warn("[redis] url is '{}': started a private Redis at {} that only "
+          + "this process uses; set [redis] url to share work between processes", settings.redis().url(), embedded.url());
+    }
     String url = embedded != null ? embedded.url() : settings.redis().url();
     return new Broker(embedded, RedisConnector.of(settings.redis(), url, connections), settings, clock);
   }

@@ -41,15 +41,16 @@ final class WorkerCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     int n = concurrency != null ? concurrency : settings.worker().concurrency();
     List<String> serve = queues != null ? queues : settings.worker().queues();
+    // Before anything slow, so a SIGTERM during start-up is a clean stop rather than exit 143.
+    CountDownLatch stop = new CountDownLatch(1);
+    for (String name : List.of("TERM", "INT")) {
+      Signal.handle(new Signal(name), s -> stop.countDown());
+    }
     try (Broker broker = Broker.start(settings, clock, n * 2 + 4)) {
       JobContext ctx = new JobContext(settings, clock, broker.redis, AlertSenders.from(settings));
       WorkerProcess worker = new WorkerProcess(settings.worker(), serve, n, broker.queue, broker.workers,
           TaskCatalog.registry(ctx), clock);
       DailyScheduler scheduler = beat ? new DailyScheduler(settings, broker.queue, clock) : null;
-      CountDownLatch stop = new CountDownLatch(1);
-      for (String name : List.of("TERM", "INT")) {
-        Signal.handle(new Signal(name), s -> stop.countDown());
-      }
       worker.start();
       if (scheduler != null) {
         scheduler.start();

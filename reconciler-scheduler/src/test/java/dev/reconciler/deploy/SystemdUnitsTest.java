@@ -34,7 +34,7 @@ class SystemdUnitsTest {
   private static final Map<String, Set<String>> KNOWN = Map.of(
       "Unit", Set.of("Description", "After", "Wants"),
       "Service", Set.of("Type", "User", "Group", "WorkingDirectory", "Environment", "EnvironmentFile",
-          "ExecStart", "Restart", "RestartSec", "KillSignal", "KillMode", "TimeoutStopSec", "SuccessExitStatus",
+          "ExecStart", "Restart", "RestartSec", "RestartPreventExitStatus", "KillSignal", "KillMode", "TimeoutStopSec", "SuccessExitStatus",
           "NoNewPrivileges", "ProtectSystem", "ReadWritePaths", "PrivateTmp", "ProtectHome"),
       "Install", Set.of("WantedBy"));
 
@@ -83,6 +83,7 @@ class SystemdUnitsTest {
   void bothRestartAlwaysAndStopWithSigterm() {
     for (UnitFile unit : List.of(worker, scheduler)) {
       assertThat(unit.value("Service", "Restart")).as(unit.name()).isEqualTo("always");
+      assertThat(unit.value("Service", "RestartPreventExitStatus")).as(unit.name()).isEqualTo("2");
       assertThat(unit.value("Service", "KillSignal")).as(unit.name()).isEqualTo("SIGTERM");
       assertThat(unit.value("Service", "KillMode")).as(unit.name()).isEqualTo("mixed");
       assertThat(unit.value("Service", "SuccessExitStatus").split("\\s+")).as(unit.name()).contains("143");
@@ -108,7 +109,7 @@ class SystemdUnitsTest {
           .containsEntry("RECONCILER_CONFIG", "/etc/reconciler/config.ini")
           .containsKey("RECONCILER_OPTS");
     }
-    assertThat(worker.environment()).containsEntry("RECONCILER_OPTS", "-Xmx1g -XX:+UseParallelGC");
+    assertThat(worker.environment()).containsEntry("RECONCILER_OPTS", "-Xmx1g -XX:+UseParallelGC -Xmn128m");
   }
 
   @Test

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
@@ -153,8 +154,8 @@ public final class WorkerProcess {
           }
         }
       }
-    } catch (JedisException e) {
-      log.debug("Housekeeping skipped: {}", e.getMessage());
+    } catch (JedisConnectionException e) {
+      log.debug("Housekeeping skipped, Redis unavailable: {}", e.getMessage());
     } catch (RuntimeException e) {
       log.error("Housekeeping failed", e);
     }
