@@ -115,7 +115,7 @@ public final class ReconcileService {
     try {
       writer.write(result, target);
     } catch (IOException e) {
-      throw new UncheckedIOException("writing report " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("writing report " + target + " failed: " + e, e);
     }
     watch.lap("report");
     return new RunOutcome(result, target, stages);

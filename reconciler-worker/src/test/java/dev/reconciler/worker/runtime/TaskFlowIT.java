@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.generate.GroundTruth;
+import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.store.RunLog;
 import dev.reconciler.core.store.RunRecord;
@@ -97,6 +98,12 @@ class TaskFlowIT {
     long discrepancies = truth.discrepancies().size();
     assertThat(received[0].getSubject()).contains(WorkerHarness.DAY.toString()).contains(discrepancies + " discrepancies");
     assertThat(received[0].getMessageID()).contains(runId);
+    String body = plainText(received[0]);
+    for (DiscrepancyKind kind : DiscrepancyKind.values()) {
+      assertThat(body).as(kind.label()).containsPattern(
+          java.util.regex.Pattern.quote(kind.label()) + "\\s*\\|\\s*" + truth.count(kind) + "\\s");
+    }
+    assertThat(body).contains(run.reportPath());
 
     // A second alert task for the same run and kind (a duplicate delivery) sends nothing.
     TaskEnvelope duplicate = TaskEnvelope.create(SendAlertArgs.TASK, new SendAlertArgs(runId, "discrepancies",
@@ -104,6 +111,22 @@ class TaskFlowIT {
     harness.queue.enqueue("alerts", duplicate);
     assertThat(harness.awaitState(duplicate.taskId(), "SUCCESS", LONG).get("result")).contains("already sent");
     assertThat(smtp.getReceivedMessages()).hasSize(1);
+  }
+
+  /** The text/plain part of a (multipart) message. */
+  private static String plainText(jakarta.mail.Part part) throws Exception {
+    if (part.isMimeType("text/plain")) {
+      return (String) part.getContent();
+    }
+    if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        String text = plainText(multipart.getBodyPart(i));
+        if (text != null) {
+          return text;
+        }
+      }
+    }
+    return null;
   }
 
   @Test
