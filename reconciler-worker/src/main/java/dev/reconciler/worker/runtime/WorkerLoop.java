@@ -39,7 +39,7 @@ final class WorkerLoop implements Runnable {
   private final TaskRegistry registry;
   private final Clock clock;
   private final Consumer<WorkerLoop> onExit;
-  private final ExecutorService runner;
+  private ExecutorService runner;
   private volatile boolean stopping;
   private volatile Delivery current;
 
@@ -51,7 +51,11 @@ final class WorkerLoop implements Runnable {
     this.registry = registry;
     this.clock = clock;
     this.onExit = onExit;
-    this.runner = Executors.newSingleThreadExecutor(r -> {
+    this.runner = newRunner();
+  }
+
+  private ExecutorService newRunner() {
+    return Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "task-" + name);
       t.setDaemon(true);
       return t;
@@ -88,6 +92,13 @@ final class WorkerLoop implements Runnable {
           current = null;
         } catch (JedisException e) {
           log.warn("Redis unavailable ({}); retrying", e.getMessage());
+          if (!backoff.pause()) {
+            break;
+          }
+        } catch (RuntimeException e) {
+          // A bug must not silently end this worker thread; the job stays in flight for the reaper.
+          log.error("Unexpected error in the worker loop; continuing", e);
+          current = null;
           if (!backoff.pause()) {
             break;
           }
@@ -159,6 +170,9 @@ final class WorkerLoop implements Runnable {
       return future.get(def.settings().timeLimit().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
+      // A job that ignores the interrupt keeps its thread; the next job gets a fresh one.
+      runner.shutdownNow();
+      runner = newRunner();
       throw new TaskTimeout(def.name() + " exceeded its time limit of " + def.settings().timeLimit().toSeconds() + " s");
     } catch (InterruptedException e) {
       future.cancel(true);

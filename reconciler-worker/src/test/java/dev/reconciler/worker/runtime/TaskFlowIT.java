@@ -220,6 +220,20 @@ class TaskFlowIT {
   }
 
   @Test
+  void aTaskPastItsTimeLimitFailsAndTheWorkerServesTheNextOne() throws Exception {
+    harness = new WorkerHarness(dir, Map.of("RECONCILER_TASKS_RECONCILE_TIME_LIMIT_SECONDS", "1",
+        "RECONCILER_TASKS_RECONCILE_MAX_RETRIES", "0"));
+    harness.generate(150_000);
+    harness.startWorker();
+    String slow = reconcile();
+    Map<String, String> failed = harness.awaitState(slow, "FAILURE", LONG);
+    assertThat(failed).containsEntry("error_type", TaskTimeout.class.getName());
+    assertThat(failed.get("error")).contains("time limit of 1 s");
+    String ping = harness.client.send("ping", List.of());
+    harness.awaitState(ping, "SUCCESS", LONG);
+  }
+
+  @Test
   void noJobIsLeftInFlightAfterWork() throws Exception {
     harness = new WorkerHarness(dir, Map.of()).startWorker();
     for (int i = 0; i < 50; i++) {
