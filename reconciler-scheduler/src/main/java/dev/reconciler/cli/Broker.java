@@ -19,27 +19,38 @@ final class Broker implements AutoCloseable {
   private Broker(EmbeddedRedis embedded, RedisConnector redis, Settings settings, Clock clock) {
     this.embedded = embedded;
     this.redis = redis;
-    this.queue = new TaskQueue(redis, settings.redis().namespace(), settings.worker().resultExpiry(), clock);
-    this.workers = new WorkerRegistry(redis, settings.redis().namespace(), settings.worker().heartbeatTtl(), clock);
+    this.queue =
+        new TaskQueue(redis, settings.redis().namespace(), settings.worker().resultExpiry(), clock);
+    this.workers =
+        new WorkerRegistry(
+            redis, settings.redis().namespace(), settings.worker().heartbeatTtl(), clock);
   }
 
   /** For long-running processes: an embedded Redis is started when [redis] url asks for one. */
   static Broker start(Settings settings, Clock clock, int connections) {
     EmbeddedRedis embedded = settings.redis().embedded() ? EmbeddedRedis.start() : null;
     if (embedded != null) {
-      LoggerFactory.getLogger(Broker.class).warn("[redis] url is '{}': started a private Redis at {} that only "
-          + "this process uses; set [redis] url to share work between processes", settings.redis().url(), embedded.url());
+      LoggerFactory.getLogger(Broker.class)
+          .warn(
+              "[redis] url is '{}': started a private Redis at {} that only "
+                  + "this process uses; set [redis] url to share work between processes",
+              settings.redis().url(),
+              embedded.url());
     }
     String url = embedded != null ? embedded.url() : settings.redis().url();
-    return new Broker(embedded, RedisConnector.of(settings.redis(), url, connections), settings, clock);
+    return new Broker(
+        embedded, RedisConnector.of(settings.redis(), url, connections), settings, clock);
   }
 
   /** For operator commands, which must reach the Redis the workers share. */
   static Broker connect(Settings settings, Clock clock) {
     if (settings.redis().embedded()) {
-      throw new UserError("[redis] url is '" + settings.redis().url() + "', a private embedded Redis that other "
-          + "processes cannot see: set [redis] url (or RECONCILER_REDIS_URL) to the workers' Redis, "
-          + "or use 'reconciler demo' to try everything in one process");
+      throw new UserError(
+          "[redis] url is '"
+              + settings.redis().url()
+              + "', a private embedded Redis that other "
+              + "processes cannot see: set [redis] url (or RECONCILER_REDIS_URL) to the workers' Redis, "
+              + "or use 'reconciler demo' to try everything in one process");
     }
     return start(settings, clock, 4);
   }

@@ -8,11 +8,16 @@ import picocli.CommandLine.Option;
 
 /** Options every command takes: which config file, and how chatty to be. */
 final class CommonOptions {
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "config file (default: $RECONCILER_CONFIG, else ./config.ini if present, else built-in defaults)")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "config file (default: $RECONCILER_CONFIG, else ./config.ini if present, else built-in defaults)")
   Path config;
 
-  @Option(names = {"-v", "--verbose"}, description = "log to the console and show stack traces")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "log to the console and show stack traces")
   boolean verbose;
 
   /** Loads settings and configures logging; call once, first thing in a command. */
@@ -21,8 +26,8 @@ final class CommonOptions {
   }
 
   /**
-   * @param service true for long-running processes (worker, scheduler): they log to the console
-   *     at the configured level, for journald
+   * @param service true for long-running processes (worker, scheduler): they log to the console at
+   *     the configured level, for journald
    */
   Settings settings(boolean service) {
     Settings settings = SettingsLoader.load(configFile(), System.getenv());

@@ -20,7 +20,8 @@ final class DateOption {
     try {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
-      throw new UserError("--date '" + text + "' is not a date: use yyyy-MM-dd, e.g. 2026-11-24, or 'today'");
+      throw new UserError(
+          "--date '" + text + "' is not a date: use yyyy-MM-dd, e.g. 2026-11-24, or 'today'");
     }
   }
 }

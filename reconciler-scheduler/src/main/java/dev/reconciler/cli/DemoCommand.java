@@ -1,18 +1,17 @@
 package dev.reconciler.cli;
 
+import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
-import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.GenerationSpec;
-import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.store.RunLog;
 import dev.reconciler.core.store.RunRecord;
 import dev.reconciler.core.task.ReconcileArgs;
-import dev.reconciler.worker.jobs.ReconcileJob;
 import dev.reconciler.scheduler.DailyScheduler;
 import dev.reconciler.worker.jobs.JobContext;
+import dev.reconciler.worker.jobs.ReconcileJob;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.mail.AlertSender;
 import dev.reconciler.worker.mail.AlertSenders;
@@ -30,47 +29,77 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** reconciler demo: the whole distributed story in one process, with nothing installed. */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Generate yesterday's data, start an embedded Redis, a worker and the scheduler, enqueue the "
-        + "reconcile, wait for it and its alert, print the report and alert paths and the task states, and stop.")
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Generate yesterday's data, start an embedded Redis, a worker and the scheduler, enqueue the "
+            + "reconcile, wait for it and its alert, print the report and alert paths and the task states, and stop.")
 final class DemoCommand implements Callable<Integer> {
   private static final Duration WAIT = Duration.ofMinutes(5);
 
   @Mixin CommonOptions common;
 
-  @Option(names = {"-n", "--transactions"}, defaultValue = "20000", description = "transactions (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = {"-n", "--transactions"},
+      defaultValue = "20000",
+      description = "transactions (default: ${DEFAULT-VALUE})")
   int transactions;
 
   @Override
   public Integer call() throws Exception {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("RECONCILER_REDIS_URL", "embedded");
-    // The demo enqueues its own reconcile; a catch-up of this morning's fire time would run a second.
+    // The demo enqueues its own reconcile; a catch-up of this morning's fire time would run a
+    // second.
     env.put("RECONCILER_SCHEDULE_CATCH_UP_HOURS", "0");
     Settings settings = SettingsLoader.load(common.configFile(), env);
     LoggingSetup.configure(settings, common.verbose);
     Clock clock = Clock.systemUTC();
     LocalDate day = DateOption.parse(null, settings.reconciliation().timezone(), clock);
-    new DataGenerator(TerminalProgress.forConsole()).generate(new GenerationSpec(day, transactions, 42,
-        settings.reconciliation().timezone(), settings.reconciliation().amountTolerance(),
-        GenerationSpec.Rates.defaults()), settings.paths().database(), GroundTruthFiles.beside(settings.paths().database()));
-    System.out.printf("Generated %,d transactions for %s into %s%n", transactions, day, settings.paths().database());
-    List<String> queues = List.of(settings.tasks().get("reconcile").queue(), settings.tasks().get("send_alert").queue());
+    new DataGenerator(TerminalProgress.forConsole())
+        .generate(
+            new GenerationSpec(
+                day,
+                transactions,
+                42,
+                settings.reconciliation().timezone(),
+                settings.reconciliation().amountTolerance(),
+                GenerationSpec.Rates.defaults()),
+            settings.paths().database(),
+            GroundTruthFiles.beside(settings.paths().database()));
+    System.out.printf(
+        "Generated %,d transactions for %s into %s%n",
+        transactions, day, settings.paths().database());
+    List<String> queues =
+        List.of(
+            settings.tasks().get("reconcile").queue(), settings.tasks().get("send_alert").queue());
     try (Broker broker = Broker.start(settings, clock, 8);
         AlertSender alerts = AlertSenders.from(settings);
         DailyScheduler scheduler = new DailyScheduler(settings, broker.queue, clock)) {
       System.out.println("Embedded Redis at " + broker.embedded.url());
-      WorkerProcess worker = new WorkerProcess(settings.worker(), queues, 1, broker.queue, broker.workers,
-          TaskCatalog.registry(new JobContext(settings, clock, broker.redis, alerts)), clock);
+      WorkerProcess worker =
+          new WorkerProcess(
+              settings.worker(),
+              queues,
+              1,
+              broker.queue,
+              broker.workers,
+              TaskCatalog.registry(new JobContext(settings, clock, broker.redis, alerts)),
+              clock);
       worker.start();
       scheduler.start();
-      String taskId = new TaskClient(broker.queue, settings, clock)
-          .send(ReconcileArgs.TASK, new ReconcileArgs(day, null, null).toList());
+      String taskId =
+          new TaskClient(broker.queue, settings, clock)
+              .send(ReconcileArgs.TASK, new ReconcileArgs(day, null, null).toList());
       System.out.println("Enqueued reconcile for " + day + " as task " + taskId);
       Map<String, String> reconcile = TaskWait.untilFinal(broker.queue, taskId, WAIT);
-      String alertId = ReconcileJob.alertTaskId(RunIds.forTask(day, taskId), AlertKind.DISCREPANCIES);
-      Map<String, String> alert = reconcile.get("state").equals("SUCCESS")
-          ? TaskWait.untilFinal(broker.queue, alertId, WAIT) : Map.of();
+      String alertId =
+          ReconcileJob.alertTaskId(RunIds.forTask(day, taskId), AlertKind.DISCREPANCIES);
+      Map<String, String> alert =
+          reconcile.get("state").equals("SUCCESS")
+              ? TaskWait.untilFinal(broker.queue, alertId, WAIT)
+              : Map.of();
       int code = worker.shutdown(settings.worker().shutdownGrace());
       System.out.println();
       System.out.println("reconcile " + taskId);
@@ -80,15 +109,20 @@ final class DemoCommand implements Callable<Integer> {
         StatusCommand.print(alert);
       }
       System.out.println();
-      RunRecord run = new RunLog(settings.paths().database(), settings.database().busyTimeoutMs())
-          .find(RunIds.forTask(day, taskId));
+      RunRecord run =
+          new RunLog(settings.paths().database(), settings.database().busyTimeoutMs())
+              .find(RunIds.forTask(day, taskId));
       if (run != null) {
         SummaryPrinter.print(run, System.out);
       }
-      System.out.println("Report: " + settings.paths().reportDir().resolve(settings.report().fileName(day)));
+      System.out.println(
+          "Report: " + settings.paths().reportDir().resolve(settings.report().fileName(day)));
       String runId = RunIds.forTask(day, taskId);
-      System.out.println("Alert:  " + (settings.email().smtpConfigured() ? alerts.describe()
-          : AlertSenders.outboxFile(settings, runId, AlertKind.DISCREPANCIES)));
+      System.out.println(
+          "Alert:  "
+              + (settings.email().smtpConfigured()
+                  ? alerts.describe()
+                  : AlertSenders.outboxFile(settings, runId, AlertKind.DISCREPANCIES)));
       boolean ok = "SUCCESS".equals(reconcile.get("state")) && "SUCCESS".equals(alert.get("state"));
       return ok ? code : Main.FAILURE;
     }

@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** reconciler enqueue: an operator's ad-hoc task (a rerun is a new task and a new run). */
-@Command(name = "enqueue", mixinStandardHelpOptions = true,
+@Command(
+    name = "enqueue",
+    mixinStandardHelpOptions = true,
     description = "Enqueue a task for the workers and print its task id. Tasks: reconcile, ping.")
 final class EnqueueCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
@@ -32,10 +34,16 @@ final class EnqueueCommand implements Callable<Integer> {
   When when;
 
   static final class When {
-    @Option(names = "--countdown", paramLabel = "SECONDS", description = "run no earlier than this many seconds from now")
+    @Option(
+        names = "--countdown",
+        paramLabel = "SECONDS",
+        description = "run no earlier than this many seconds from now")
     Long countdown;
 
-    @Option(names = "--eta", paramLabel = "TIME", description = "run no earlier than this ISO-8601 time with offset")
+    @Option(
+        names = "--eta",
+        paramLabel = "TIME",
+        description = "run no earlier than this ISO-8601 time with offset")
     String eta;
   }
 
@@ -43,13 +51,17 @@ final class EnqueueCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = common.settings();
     Clock clock = Clock.systemUTC();
-    List<Object> args = switch (task) {
-      case ReconcileArgs.TASK -> new ReconcileArgs(DateOption.parse(run.date, settings.reconciliation().timezone(), clock),
-          run.db == null ? null : run.db.toAbsolutePath().toString(),
-          run.out == null ? null : run.out.toAbsolutePath().toString()).toList();
-      case TaskCatalog.PING -> List.of();
-      default -> throw new UserError("cannot enqueue '" + task + "': use reconcile or ping");
-    };
+    List<Object> args =
+        switch (task) {
+          case ReconcileArgs.TASK ->
+              new ReconcileArgs(
+                      DateOption.parse(run.date, settings.reconciliation().timezone(), clock),
+                      run.db == null ? null : run.db.toAbsolutePath().toString(),
+                      run.out == null ? null : run.out.toAbsolutePath().toString())
+                  .toList();
+          case TaskCatalog.PING -> List.of();
+          default -> throw new UserError("cannot enqueue '" + task + "': use reconcile or ping");
+        };
     try (Broker broker = Broker.connect(settings, clock)) {
       String id = new TaskClient(broker.queue, settings, clock).send(task, args, eta(clock));
       System.out.println(id);
@@ -70,7 +82,10 @@ final class EnqueueCommand implements Callable<Integer> {
     try {
       return OffsetDateTime.parse(when.eta).toInstant();
     } catch (DateTimeParseException e) {
-      throw new UserError("--eta '" + when.eta + "' is not an ISO-8601 time with offset, e.g. 2026-11-25T06:00:00Z");
+      throw new UserError(
+          "--eta '"
+              + when.eta
+              + "' is not an ISO-8601 time with offset, e.g. 2026-11-25T06:00:00Z");
     }
   }
 }

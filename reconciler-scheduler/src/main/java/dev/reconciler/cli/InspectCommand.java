@@ -11,9 +11,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** reconciler inspect: what the queues and workers are doing now, and the last runs. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-    description = "Show queue lengths, live workers and their current task, in-flight, delayed and failed counts, "
-        + "and the last runs.")
+@Command(
+    name = "inspect",
+    mixinStandardHelpOptions = true,
+    description =
+        "Show queue lengths, live workers and their current task, in-flight, delayed and failed counts, "
+            + "and the last runs.")
 final class InspectCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -26,15 +29,25 @@ final class InspectCommand implements Callable<Integer> {
       inspector.queueLengths().forEach((q, n) -> System.out.printf("  %-20s %,d waiting%n", q, n));
       System.out.println("Workers:");
       for (QueueInspector.WorkerView w : inspector.workers()) {
-        System.out.printf("  %s  in flight %d, heartbeat %s%n    %s%n", w.name(), w.inFlight(),
-            w.heartbeatTtlMs() < 0 ? "MISSING (will be reaped)" : "ok", w.current() == null ? "idle" : w.current());
+        System.out.printf(
+            "  %s  in flight %d, heartbeat %s%n    %s%n",
+            w.name(),
+            w.inFlight(),
+            w.heartbeatTtlMs() < 0 ? "MISSING (will be reaped)" : "ok",
+            w.current() == null ? "idle" : w.current());
       }
-      System.out.printf("Delayed: %,d   Failed: %,d%n", inspector.delayed(), inspector.failedCount());
+      System.out.printf(
+          "Delayed: %,d   Failed: %,d%n", inspector.delayed(), inspector.failedCount());
     }
     if (Files.isRegularFile(settings.paths().database())) {
       System.out.println("Last runs (" + settings.paths().database() + "):");
-      for (RunRecord run : new RunLog(settings.paths().database(), settings.database().busyTimeoutMs()).recent(5)) {
-        System.out.printf("  %s  %s  %-8s %s%n", run.businessDate(), run.runId(), run.status(),
+      for (RunRecord run :
+          new RunLog(settings.paths().database(), settings.database().busyTimeoutMs()).recent(5)) {
+        System.out.printf(
+            "  %s  %s  %-8s %s%n",
+            run.businessDate(),
+            run.runId(),
+            run.status(),
             run.error() != null ? run.error() : run.reportPath());
       }
     }

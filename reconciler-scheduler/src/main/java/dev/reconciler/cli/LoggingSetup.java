@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * it.
  */
 final class LoggingSetup {
-  static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} "
-      + "[task=%X{taskId:--} run=%X{runId:--}] %msg%n";
+  static final String PATTERN =
+      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{24} "
+          + "[task=%X{taskId:--} run=%X{runId:--}] %msg%n";
 
   private LoggingSetup() {}
 
@@ -47,7 +48,8 @@ final class LoggingSetup {
     console.setContext(context);
     console.setTarget("System.err");
     console.setEncoder(encoder(context));
-    ch.qos.logback.classic.filter.ThresholdFilter filter = new ch.qos.logback.classic.filter.ThresholdFilter();
+    ch.qos.logback.classic.filter.ThresholdFilter filter =
+        new ch.qos.logback.classic.filter.ThresholdFilter();
     filter.setLevel(threshold.toString());
     filter.start();
     console.addFilter(filter);

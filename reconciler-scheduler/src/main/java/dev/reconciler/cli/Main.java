@@ -10,8 +10,17 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "reconciler 0.1.0",
     description = "Daily reconciliation of sales against payment-processor records.",
-    subcommands = {GenerateCommand.class, ReconcileCommand.class, DemoCommand.class, WorkerCommand.class,
-        SchedulerCommand.class, EnqueueCommand.class, StatusCommand.class, InspectCommand.class, FailedCommand.class})
+    subcommands = {
+      GenerateCommand.class,
+      ReconcileCommand.class,
+      DemoCommand.class,
+      WorkerCommand.class,
+      SchedulerCommand.class,
+      EnqueueCommand.class,
+      StatusCommand.class,
+      InspectCommand.class,
+      FailedCommand.class
+    })
 public final class Main {
   /** Exit code for errors the user can fix (bad config, input or arguments). */
   static final int USER_ERROR = 2;
@@ -31,8 +40,9 @@ public final class Main {
   }
 
   private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-    boolean verbose = parsed.hasMatchedOption("--verbose")
-        || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+    boolean verbose =
+        parsed.hasMatchedOption("--verbose")
+            || parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
     if (verbose) {
       e.printStackTrace(cli.getErr());
     }
@@ -40,7 +50,8 @@ public final class Main {
       cli.getErr().println("reconciler: error: " + e.getMessage());
       return USER_ERROR;
     }
-    cli.getErr().println("reconciler: failed: " + e + (verbose ? "" : " (run with --verbose for details)"));
+    cli.getErr()
+        .println("reconciler: failed: " + e + (verbose ? "" : " (run with --verbose for details)"));
     return FAILURE;
   }
 }

@@ -12,9 +12,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** reconciler reconcile: the whole pipeline in this process, for one business date. */
-@Command(name = "reconcile", mixinStandardHelpOptions = true,
-    description = "Reconcile one business date now, in this process: load and clean both tables, match, "
-        + "write the Excel report and record the run. Exit 0 when it ran (discrepancies are findings, not errors).")
+@Command(
+    name = "reconcile",
+    mixinStandardHelpOptions = true,
+    description =
+        "Reconcile one business date now, in this process: load and clean both tables, match, "
+            + "write the Excel report and record the run. Exit 0 when it ran (discrepancies are findings, not errors).")
 final class ReconcileCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -25,9 +28,14 @@ final class ReconcileCommand implements Callable<Integer> {
     Settings settings = common.settings();
     Clock clock = Clock.systemUTC();
     LocalDate day = DateOption.parse(run.date, settings.reconciliation().timezone(), clock);
-    ReconcileRequest request = new ReconcileRequest(day, RunIds.newRunId(day),
-        run.db != null ? run.db : settings.paths().database(), run.out != null ? run.out : settings.paths().reportDir());
-    RunOutcome outcome = new ReconcileService(settings, clock, TerminalProgress.forConsole()).run(request);
+    ReconcileRequest request =
+        new ReconcileRequest(
+            day,
+            RunIds.newRunId(day),
+            run.db != null ? run.db : settings.paths().database(),
+            run.out != null ? run.out : settings.paths().reportDir());
+    RunOutcome outcome =
+        new ReconcileService(settings, clock, TerminalProgress.forConsole()).run(request);
     SummaryPrinter.print(outcome, System.out);
     return 0;
   }

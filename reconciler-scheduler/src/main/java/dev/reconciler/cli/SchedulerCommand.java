@@ -10,9 +10,12 @@ import picocli.CommandLine.Mixin;
 import sun.misc.Signal;
 
 /** reconciler scheduler: enqueue the daily reconcile on the [schedule] cron until stopped. */
-@Command(name = "scheduler", mixinStandardHelpOptions = true,
-    description = "Run the scheduler: enqueue 'reconcile' for the previous business date on the [schedule] cron. "
-        + "Safe to run two (an HA pair): each fire time is enqueued once.")
+@Command(
+    name = "scheduler",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the scheduler: enqueue 'reconcile' for the previous business date on the [schedule] cron. "
+            + "Safe to run two (an HA pair): each fire time is enqueued once.")
 final class SchedulerCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 

@@ -11,11 +11,29 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** reconciler status: a task's state, like Celery's AsyncResult. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show a task's state, attempt, worker, "
-    + "timestamps and result or error. Exit 0 if known.")
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description =
+        "Show a task's state, attempt, worker, "
+            + "timestamps and result or error. Exit 0 if known.")
 final class StatusCommand implements Callable<Integer> {
-  private static final List<String> ORDER = List.of("state", "name", "queue", "args", "attempt", "worker",
-      "enqueued_at", "eta", "started_at", "retry_at", "finished_at", "result", "error_type", "error");
+  private static final List<String> ORDER =
+      List.of(
+          "state",
+          "name",
+          "queue",
+          "args",
+          "attempt",
+          "worker",
+          "enqueued_at",
+          "eta",
+          "started_at",
+          "retry_at",
+          "finished_at",
+          "result",
+          "error_type",
+          "error");
 
   @Mixin CommonOptions common;
 
@@ -28,7 +46,8 @@ final class StatusCommand implements Callable<Integer> {
     try (Broker broker = Broker.connect(settings, Clock.systemUTC())) {
       Map<String, String> state = broker.queue.state(taskId);
       if (state.isEmpty()) {
-        throw new UserError("no task " + taskId + " (unknown, or older than [worker] result_expiry_hours)");
+        throw new UserError(
+            "no task " + taskId + " (unknown, or older than [worker] result_expiry_hours)");
       }
       System.out.println("task_id      " + taskId);
       print(state);

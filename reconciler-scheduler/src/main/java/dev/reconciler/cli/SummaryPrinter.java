@@ -21,7 +21,9 @@ final class SummaryPrinter {
     side(out, r.sales());
     side(out, r.processor());
     matched(out, r.matched(), r.matchRatePercent());
-    out.printf("  %-22s %,12d   (not paid, nothing expected to settle)%n", "unsettled sales", r.unsettledSales());
+    out.printf(
+        "  %-22s %,12d   (not paid, nothing expected to settle)%n",
+        "unsettled sales", r.unsettledSales());
     Map<String, Long> counts = new LinkedHashMap<>();
     r.counts().forEach((kind, n) -> counts.put(kind.id(), n));
     Map<String, Map<String, BigDecimal>> amounts = new LinkedHashMap<>();
@@ -32,21 +34,28 @@ final class SummaryPrinter {
   }
 
   static void print(RunRecord run, PrintStream out) {
-    out.printf("Reconciliation of %s (run %s): %s%n", run.businessDate(), run.runId(), run.status());
+    out.printf(
+        "Reconciliation of %s (run %s): %s%n", run.businessDate(), run.runId(), run.status());
     out.printf("  %-22s %,12d%n", "sales rows", run.counts().getOrDefault("sales_rows", 0L));
-    out.printf("  %-22s %,12d%n", "processor rows", run.counts().getOrDefault("processor_rows", 0L));
+    out.printf(
+        "  %-22s %,12d%n", "processor rows", run.counts().getOrDefault("processor_rows", 0L));
     matched(out, run.counts().getOrDefault("matched", 0L), run.matchRatePercent());
     kinds(out, run.counts(), run.amounts());
     out.printf("  %-22s %,12d%n", "rejected rows", run.counts().getOrDefault("rejected", 0L));
   }
 
   private static void matched(PrintStream out, long matched, BigDecimal rate) {
-    out.printf("  %-22s %,12d   match rate %s%n", "matched", matched, rate == null ? "n/a" : rate + "%");
+    out.printf(
+        "  %-22s %,12d   match rate %s%n", "matched", matched, rate == null ? "n/a" : rate + "%");
   }
 
-  private static void kinds(PrintStream out, Map<String, Long> counts, Map<String, Map<String, BigDecimal>> amounts) {
+  private static void kinds(
+      PrintStream out, Map<String, Long> counts, Map<String, Map<String, BigDecimal>> amounts) {
     for (DiscrepancyKind kind : DiscrepancyKind.values()) {
-      out.printf("  %-22s %,12d   %s%n", kind.label().toLowerCase(), counts.getOrDefault(kind.id(), 0L),
+      out.printf(
+          "  %-22s %,12d   %s%n",
+          kind.label().toLowerCase(),
+          counts.getOrDefault(kind.id(), 0L),
           amounts.getOrDefault(kind.id(), Map.of()).entrySet().stream()
               .map(e -> e.getKey() + " " + String.format("%,.2f", e.getValue()))
               .collect(Collectors.joining(", ")));
@@ -54,8 +63,12 @@ final class SummaryPrinter {
   }
 
   private static void side(PrintStream out, SourceStats s) {
-    out.printf("  %-22s %,12d   (%,d rejected, %,d exact duplicates, %,d conflicting duplicates)%n",
-        s.source().label().toLowerCase() + " rows", s.rowsRead(), s.rejected(), s.exactDuplicates(),
+    out.printf(
+        "  %-22s %,12d   (%,d rejected, %,d exact duplicates, %,d conflicting duplicates)%n",
+        s.source().label().toLowerCase() + " rows",
+        s.rowsRead(),
+        s.rejected(),
+        s.exactDuplicates(),
         s.conflictingDuplicates());
   }
 }

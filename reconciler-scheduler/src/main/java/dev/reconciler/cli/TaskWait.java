@@ -9,7 +9,8 @@ import java.util.Map;
 final class TaskWait {
   private TaskWait() {}
 
-  static Map<String, String> untilFinal(TaskQueue queue, String taskId, Duration timeout) throws InterruptedException {
+  static Map<String, String> untilFinal(TaskQueue queue, String taskId, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       Map<String, String> state = queue.state(taskId);

@@ -17,8 +17,16 @@ final class TerminalProgress implements Progress {
   @Override
   public synchronized void start(String step, long total) {
     finish();
-    bar = new ProgressBarBuilder().setTaskName(step).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(200).continuousUpdate().setUnit(" rows", 1).showSpeed().build();
+    bar =
+        new ProgressBarBuilder()
+            .setTaskName(step)
+            .setInitialMax(total)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setUpdateIntervalMillis(200)
+            .continuousUpdate()
+            .setUnit(" rows", 1)
+            .showSpeed()
+            .build();
   }
 
   @Override

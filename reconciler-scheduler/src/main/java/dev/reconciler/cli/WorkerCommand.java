@@ -18,21 +18,31 @@ import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 /** reconciler worker: serve queues until SIGTERM/SIGINT, then shut down warm and exit 0. */
-@Command(name = "worker", mixinStandardHelpOptions = true,
-    description = "Run a worker process: take tasks from Redis and run them. SIGTERM or Ctrl-C finishes the "
-        + "current task (within [worker] shutdown_grace_seconds) and exits 0.")
+@Command(
+    name = "worker",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run a worker process: take tasks from Redis and run them. SIGTERM or Ctrl-C finishes the "
+            + "current task (within [worker] shutdown_grace_seconds) and exits 0.")
 final class WorkerCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
 
   @Mixin CommonOptions common;
 
-  @Option(names = {"-Q", "--queues"}, split = ",", description = "queues in priority order (default: [worker] queues)")
+  @Option(
+      names = {"-Q", "--queues"},
+      split = ",",
+      description = "queues in priority order (default: [worker] queues)")
   List<String> queues;
 
-  @Option(names = {"-c", "--concurrency"}, description = "tasks at once (default: [worker] concurrency)")
+  @Option(
+      names = {"-c", "--concurrency"},
+      description = "tasks at once (default: [worker] concurrency)")
   Integer concurrency;
 
-  @Option(names = {"-B", "--beat"}, description = "also run the scheduler in this process (like Celery's -B)")
+  @Option(
+      names = {"-B", "--beat"},
+      description = "also run the scheduler in this process (like Celery's -B)")
   boolean beat;
 
   @Override
@@ -48,21 +58,31 @@ final class WorkerCommand implements Callable<Integer> {
     }
     try (Broker broker = Broker.start(settings, clock, n * 2 + 4)) {
       JobContext ctx = new JobContext(settings, clock, broker.redis, AlertSenders.from(settings));
-      WorkerProcess worker = new WorkerProcess(settings.worker(), serve, n, broker.queue, broker.workers,
-          TaskCatalog.registry(ctx), clock);
+      WorkerProcess worker =
+          new WorkerProcess(
+              settings.worker(),
+              serve,
+              n,
+              broker.queue,
+              broker.workers,
+              TaskCatalog.registry(ctx),
+              clock);
       DailyScheduler scheduler = beat ? new DailyScheduler(settings, broker.queue, clock) : null;
       worker.start();
       if (scheduler != null) {
         scheduler.start();
       }
-      Thread watcher = new Thread(() -> {
-        try {
-          worker.awaitExit();
-          stop.countDown();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }, "worker-exit-watch");
+      Thread watcher =
+          new Thread(
+              () -> {
+                try {
+                  worker.awaitExit();
+                  stop.countDown();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              },
+              "worker-exit-watch");
       watcher.setDaemon(true);
       watcher.start();
       stop.await();

@@ -24,9 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Quartz with the [schedule] cron: each fire enqueues one reconcile task through a Redis fire
- * key, so any number of schedulers (an HA pair) enqueue exactly one task per fire time. On start
- * it catches up the latest missed fire time once, when the misfire policy says so.
+ * Quartz with the [schedule] cron: each fire enqueues one reconcile task through a Redis fire key,
+ * so any number of schedulers (an HA pair) enqueue exactly one task per fire time. On start it
+ * catches up the latest missed fire time once, when the misfire policy says so.
  */
 public final class DailyScheduler implements AutoCloseable {
   static final String TRIGGER = "daily-reconcile";
@@ -52,8 +52,12 @@ public final class DailyScheduler implements AutoCloseable {
       cron.setTimeZone(TimeZone.getTimeZone(schedule.timezone()));
       return cron;
     } catch (ParseException e) {
-      throw new UserError("[schedule] cron = '" + schedule.cron() + "' is invalid: " + e.getMessage()
-          + " (expected a Quartz cron expression such as '0 0 6 * * ?')");
+      throw new UserError(
+          "[schedule] cron = '"
+              + schedule.cron()
+              + "' is invalid: "
+              + e.getMessage()
+              + " (expected a Quartz cron expression such as '0 0 6 * * ?')");
     }
   }
 
@@ -67,13 +71,19 @@ public final class DailyScheduler implements AutoCloseable {
       props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
       quartz = new StdSchedulerFactory(props).getScheduler();
       quartz.getContext().put(EnqueueReconcileJob.SCHEDULER_KEY, this);
-      quartz.scheduleJob(JobBuilder.newJob(EnqueueReconcileJob.class).withIdentity(TRIGGER).build(),
-          TriggerBuilder.newTrigger().withIdentity(TRIGGER)
-              .withSchedule(CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionDoNothing())
+      quartz.scheduleJob(
+          JobBuilder.newJob(EnqueueReconcileJob.class).withIdentity(TRIGGER).build(),
+          TriggerBuilder.newTrigger()
+              .withIdentity(TRIGGER)
+              .withSchedule(
+                  CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionDoNothing())
               .build());
       quartz.start();
-      log.info("Scheduler started: cron '{}' in {}, next fire {}", settings.schedule().cron(),
-          settings.schedule().timezone(), cron.getNextValidTimeAfter(java.util.Date.from(clock.instant())));
+      log.info(
+          "Scheduler started: cron '{}' in {}, next fire {}",
+          settings.schedule().cron(),
+          settings.schedule().timezone(),
+          cron.getNextValidTimeAfter(java.util.Date.from(clock.instant())));
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot start Quartz: " + e.getMessage(), e);
     }
@@ -82,11 +92,16 @@ public final class DailyScheduler implements AutoCloseable {
   /** Enqueues the reconcile task of one fire time unless some scheduler already did. */
   boolean enqueueFor(Instant fireTime) {
     LocalDate date = FireTimes.businessDate(fireTime, settings.schedule().timezone());
-    TaskEnvelope task = TaskEnvelope.create(ReconcileArgs.TASK,
-        new ReconcileArgs(date, null, null).toList(), clock.millis());
+    TaskEnvelope task =
+        TaskEnvelope.create(
+            ReconcileArgs.TASK, new ReconcileArgs(date, null, null).toList(), clock.millis());
     Duration keep = Duration.ofHours(settings.schedule().catchUpHours() + 24L);
-    boolean enqueued = queue.enqueueOnce(FireTimes.key(TRIGGER, fireTime), keep,
-        settings.tasks().get(ReconcileArgs.TASK).queue(), task);
+    boolean enqueued =
+        queue.enqueueOnce(
+            FireTimes.key(TRIGGER, fireTime),
+            keep,
+            settings.tasks().get(ReconcileArgs.TASK).queue(),
+            task);
     if (enqueued) {
       log.info("Fire time {}: enqueued reconcile for {} as task {}", fireTime, date, task.taskId());
     } else {
@@ -96,10 +111,13 @@ public final class DailyScheduler implements AutoCloseable {
   }
 
   private void catchUp() {
-    if (settings.schedule().misfire() != Settings.Misfire.FIRE_ONCE || settings.schedule().catchUpHours() == 0) {
+    if (settings.schedule().misfire() != Settings.Misfire.FIRE_ONCE
+        || settings.schedule().catchUpHours() == 0) {
       return;
     }
-    Instant missed = FireTimes.lastBefore(cron, clock.instant(), Duration.ofHours(settings.schedule().catchUpHours()));
+    Instant missed =
+        FireTimes.lastBefore(
+            cron, clock.instant(), Duration.ofHours(settings.schedule().catchUpHours()));
     if (missed != null) {
       log.info("Catching up the latest fire time {} (a no-op if it was enqueued then)", missed);
       enqueueFor(missed);

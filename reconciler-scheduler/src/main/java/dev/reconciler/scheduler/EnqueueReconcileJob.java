@@ -12,10 +12,12 @@ public final class EnqueueReconcileJob implements Job {
   @Override
   public void execute(JobExecutionContext context) throws JobExecutionException {
     try {
-      DailyScheduler scheduler = (DailyScheduler) context.getScheduler().getContext().get(SCHEDULER_KEY);
+      DailyScheduler scheduler =
+          (DailyScheduler) context.getScheduler().getContext().get(SCHEDULER_KEY);
       scheduler.enqueueFor(context.getScheduledFireTime().toInstant());
     } catch (SchedulerException | RuntimeException e) {
-      throw new JobExecutionException("enqueue of the reconcile task failed: " + e.getMessage(), e, false);
+      throw new JobExecutionException(
+          "enqueue of the reconcile task failed: " + e.getMessage(), e, false);
     }
   }
 }

@@ -14,30 +14,35 @@ import java.util.function.ToLongFunction;
 
 /**
  * The floor under reconcile: both tables read in parallel (as reconcile reads them) and nothing
- * else. "plain" reads the contract's columns one getString each, as any JDBC code would;
- * "reader" is reconcile's own InputReader (one packed string per row) with no cleaning.
- * Usage: BareRead DB DATE plain|reader
+ * else. "plain" reads the contract's columns one getString each, as any JDBC code would; "reader"
+ * is reconcile's own InputReader (one packed string per row) with no cleaning. Usage: BareRead DB
+ * DATE plain|reader
  */
 public final class BareRead {
-  private static final InputSchema SCHEMA = new InputSchema("sales", "processor_transactions", "transaction_id");
+  private static final InputSchema SCHEMA =
+      new InputSchema("sales", "processor_transactions", "transaction_id");
 
   private BareRead() {}
 
   public static void main(String[] args) throws Exception {
     Path db = Path.of(args[0]);
     LocalDate date = LocalDate.parse(args[1]);
-    ToLongFunction<Source> read = args[2].equals("plain") ? s -> plain(db, s) : s -> reader(db, date, s);
+    ToLongFunction<Source> read =
+        args[2].equals("plain") ? s -> plain(db, s) : s -> reader(db, date, s);
     long start = System.nanoTime();
-    CompletableFuture<Long> processor = CompletableFuture.supplyAsync(() -> read.applyAsLong(Source.PROCESSOR));
+    CompletableFuture<Long> processor =
+        CompletableFuture.supplyAsync(() -> read.applyAsLong(Source.PROCESSOR));
     long rows = read.applyAsLong(Source.SALES) + processor.join();
-    System.out.printf("%s: %,d rows in %.2f s (in JVM)%n", args[2], rows, (System.nanoTime() - start) / 1e9);
+    System.out.printf(
+        "%s: %,d rows in %.2f s (in JVM)%n", args[2], rows, (System.nanoTime() - start) / 1e9);
   }
 
   private static long plain(Path db, Source source) {
     String columns = String.join(", ", SCHEMA.columns(source));
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT rowid, " + columns + " FROM " + SCHEMA.table(source))) {
+        ResultSet rs =
+            st.executeQuery("SELECT rowid, " + columns + " FROM " + SCHEMA.table(source))) {
       long rows = 0;
       int n = rs.getMetaData().getColumnCount();
       while (rs.next()) {

@@ -8,8 +8,8 @@ import java.util.stream.Stream;
 
 /**
  * CPU used on the machine by processes other than this benchmark and its children (Redis, the
- * workers), in cores, over an interval: the machine is shared, and a run that competed with a
- * build says so. Linux only (/proc/stat; USER_HZ assumed 100).
+ * workers), in cores, over an interval: the machine is shared, and a run that competed with a build
+ * says so. Linux only (/proc/stat; USER_HZ assumed 100).
  */
 final class OtherLoad {
   private final long machineNs;
@@ -50,7 +50,7 @@ final class OtherLoad {
 
   private static long oursNs() {
     return Stream.concat(Stream.of(ProcessHandle.current()), ProcessHandle.current().descendants())
-        .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+        .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L))
+        .sum();
   }
-
 }

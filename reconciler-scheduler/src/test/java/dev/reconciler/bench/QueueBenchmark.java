@@ -22,8 +22,8 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 
 /**
- * Queue benchmark: no-op {@code ping} tasks through the full path (enqueue, a worker process
- * takes it, state SUCCESS recorded) against real child worker JVMs and a private Redis.
+ * Queue benchmark: no-op {@code ping} tasks through the full path (enqueue, a worker process takes
+ * it, state SUCCESS recorded) against real child worker JVMs and a private Redis.
  *
  * <p>Throughput: a backlog of N tasks is enqueued (real enqueue script, state PENDING) on a holding
  * queue no worker serves, then released onto the served queue with one RENAME, so the drain is
@@ -57,8 +57,16 @@ public final class QueueBenchmark {
     Map<String, String> opts = options(args);
     try (EmbeddedRedis server = EmbeddedRedis.start();
         RedisConnector redis = new RedisConnector(server.url(), 30_000, 16)) {
-      System.out.printf("Redis %s at %s%n", redis.with(j -> j.info("server").lines()
-          .filter(l -> l.startsWith("redis_version:")).findFirst().orElse("?")), server.url());
+      System.out.printf(
+          "Redis %s at %s%n",
+          redis.with(
+              j ->
+                  j.info("server")
+                      .lines()
+                      .filter(l -> l.startsWith("redis_version:"))
+                      .findFirst()
+                      .orElse("?")),
+          server.url());
       QueueBenchmark bench = new QueueBenchmark(opts, redis, server.url());
       List<String> rows = new ArrayList<>();
       for (String c : opts.get("concurrency").split(",")) {
@@ -67,7 +75,8 @@ public final class QueueBenchmark {
         }
       }
       System.out.println();
-      System.out.println("| processes x -c | drain tasks/s (median; runs) | enqueue tasks/s | latency p50 ms | p99 ms | max ms |");
+      System.out.println(
+          "| processes x -c | drain tasks/s (median; runs) | enqueue tasks/s | latency p50 ms | p99 ms | max ms |");
       System.out.println("|---|---|---|---|---|---|");
       rows.forEach(System.out::println);
     }
@@ -78,7 +87,9 @@ public final class QueueBenchmark {
     redis.with(Jedis::flushAll);
     System.out.printf("%n== %d process(es) x -c %d ==%n", processes, concurrency);
     List<String> jvm = Arrays.asList(opts.get("jvm").trim().split("\\s+"));
-    try (WorkerFleet fleet = WorkerFleet.start(processes, concurrency, QUEUE, redisUrl, opts.get("app.classpath"), jvm)) {
+    try (WorkerFleet fleet =
+        WorkerFleet.start(
+            processes, concurrency, QUEUE, redisUrl, opts.get("app.classpath"), jvm)) {
       awaitWorkers(fleet, processes * concurrency);
       int n = Integer.parseInt(opts.get("backlog"));
       int runs = Integer.parseInt(opts.get("runs"));
@@ -103,9 +114,17 @@ public final class QueueBenchmark {
         max.add(Stats.percentile(lat, 100));
       }
       fleet.checkAlive();
-      return String.format(Locale.ROOT, "| %d x %d | %,.0f (%s) | %,.0f | %.2f | %.2f | %.2f |", processes, concurrency,
-          Stats.median(rates), join(rates, "%,.0f"), Stats.median(enqueueRates), Stats.median(p50),
-          Stats.median(p99), Stats.median(max));
+      return String.format(
+          Locale.ROOT,
+          "| %d x %d | %,.0f (%s) | %,.0f | %.2f | %.2f | %.2f |",
+          processes,
+          concurrency,
+          Stats.median(rates),
+          join(rates, "%,.0f"),
+          Stats.median(enqueueRates),
+          Stats.median(p50),
+          Stats.median(p99),
+          Stats.median(max));
     }
   }
 
@@ -114,7 +133,8 @@ public final class QueueBenchmark {
     while (redis.with(j -> j.scard(NS + ":workers")) < expected) {
       fleet.checkAlive();
       if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException("workers did not register within 60 s; logs in " + fleet.dir());
+        throw new IllegalStateException(
+            "workers did not register within 60 s; logs in " + fleet.dir());
       }
       Thread.sleep(50);
     }
@@ -134,8 +154,15 @@ public final class QueueBenchmark {
     awaitProcessed(fleet, base + n, Duration.ofMinutes(5));
     long[] span = finishedSpan(ids);
     double rate = n / ((span[1] - span[0]) / 1000.0);
-    System.out.printf(Locale.ROOT, "throughput %-8s %,d tasks: %,.0f tasks/s drained (first to last SUCCESS %d ms); "
-        + "enqueued at %,.0f tasks/s; other load %.2f cores%n", label, n, rate, span[1] - span[0], enqueueRate,
+    System.out.printf(
+        Locale.ROOT,
+        "throughput %-8s %,d tasks: %,.0f tasks/s drained (first to last SUCCESS %d ms); "
+            + "enqueued at %,.0f tasks/s; other load %.2f cores%n",
+        label,
+        n,
+        rate,
+        span[1] - span[0],
+        enqueueRate,
         other.cores());
     Thread.sleep(1_000);
     return new double[] {rate, enqueueRate};
@@ -149,13 +176,15 @@ public final class QueueBenchmark {
       List<Future<List<String>>> parts = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int count = n / threads + (t < n % threads ? 1 : 0);
-        parts.add(pool.submit(() -> {
-          List<String> ids = new ArrayList<>(count);
-          for (int i = 0; i < count; i++) {
-            ids.add(enqueue(HOLD));
-          }
-          return ids;
-        }));
+        parts.add(
+            pool.submit(
+                () -> {
+                  List<String> ids = new ArrayList<>(count);
+                  for (int i = 0; i < count; i++) {
+                    ids.add(enqueue(HOLD));
+                  }
+                  return ids;
+                }));
       }
       List<String> all = new ArrayList<>(n);
       for (Future<List<String>> part : parts) {
@@ -175,11 +204,21 @@ public final class QueueBenchmark {
 
   /** One atomic step: the whole backlog becomes the served queue, and every worker is woken. */
   private void release(WorkerFleet fleet) {
-    String script = "redis.call('RENAME', KEYS[1], KEYS[2]) "
-        + "for i = 1, 64 do redis.call('RPUSH', KEYS[3], '1') end "
-        + "redis.call('DEL', KEYS[4]) redis.call('SREM', KEYS[5], ARGV[1]) return 1";
-    redis.with(j -> j.eval(script, List.of(NS + ":queue:" + HOLD, NS + ":queue:" + QUEUE,
-        TaskQueue.OWN + ":wake:" + QUEUE, TaskQueue.OWN + ":wake:" + HOLD, NS + ":queues"), List.of(HOLD)));
+    String script =
+        "redis.call('RENAME', KEYS[1], KEYS[2]) "
+            + "for i = 1, 64 do redis.call('RPUSH', KEYS[3], '1') end "
+            + "redis.call('DEL', KEYS[4]) redis.call('SREM', KEYS[5], ARGV[1]) return 1";
+    redis.with(
+        j ->
+            j.eval(
+                script,
+                List.of(
+                    NS + ":queue:" + HOLD,
+                    NS + ":queue:" + QUEUE,
+                    TaskQueue.OWN + ":wake:" + QUEUE,
+                    TaskQueue.OWN + ":wake:" + HOLD,
+                    NS + ":queues"),
+                List.of(HOLD)));
     fleet.checkAlive();
   }
 
@@ -203,7 +242,8 @@ public final class QueueBenchmark {
   // --- latency -----------------------------------------------------------------------------
 
   /** Enqueue-to-start of each task, in ms, at a steady rate to idle workers. */
-  private double[] latency(WorkerFleet fleet, int seconds, int rate, String label) throws Exception {
+  private double[] latency(WorkerFleet fleet, int seconds, int rate, String label)
+      throws Exception {
     long base = processed();
     OtherLoad other = OtherLoad.start();
     int n = seconds * rate;
@@ -228,9 +268,17 @@ public final class QueueBenchmark {
       }
       ms[i] = (Long.parseLong(fields.get(i).get(1)) - enqueuedUs[i]) / 1000.0;
     }
-    System.out.printf(Locale.ROOT, "latency    %-8s %d tasks at %d/s: p50 %.3f ms, p99 %.3f ms, max %.3f ms; "
-        + "other load %.2f cores%n", label, n, rate, Stats.percentile(ms, 50), Stats.percentile(ms, 99),
-        Stats.percentile(ms, 100), other.cores());
+    System.out.printf(
+        Locale.ROOT,
+        "latency    %-8s %d tasks at %d/s: p50 %.3f ms, p99 %.3f ms, max %.3f ms; "
+            + "other load %.2f cores%n",
+        label,
+        n,
+        rate,
+        Stats.percentile(ms, 50),
+        Stats.percentile(ms, 99),
+        Stats.percentile(ms, 100),
+        other.cores());
     System.out.println("           slowest (ms @ s into the run): " + slowest(ms, enqueuedUs, 5));
     Thread.sleep(1_000);
     return ms;
@@ -243,7 +291,9 @@ public final class QueueBenchmark {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < Math.min(k, order.length); i++) {
       int at = order[i];
-      out.add(String.format(Locale.ROOT, "%.2f @ %.2f", ms[at], (enqueuedUs[at] - enqueuedUs[0]) / 1e6));
+      out.add(
+          String.format(
+              Locale.ROOT, "%.2f @ %.2f", ms[at], (enqueuedUs[at] - enqueuedUs[0]) / 1e6));
     }
     return String.join(", ", out);
   }
@@ -259,11 +309,13 @@ public final class QueueBenchmark {
     return v == null ? 0 : Long.parseLong(v);
   }
 
-  private void awaitProcessed(WorkerFleet fleet, long target, Duration timeout) throws InterruptedException {
+  private void awaitProcessed(WorkerFleet fleet, long target, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (processed() < target) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("only " + processed() + " of " + target + " processed in " + timeout);
+        throw new IllegalStateException(
+            "only " + processed() + " of " + target + " processed in " + timeout);
       }
       fleet.checkAlive();
       Thread.sleep(20);
@@ -271,23 +323,25 @@ public final class QueueBenchmark {
   }
 
   private List<List<String>> hmget(List<String> ids, String... fields) {
-    return redis.with(j -> {
-      List<List<String>> out = new ArrayList<>(ids.size());
-      for (int from = 0; from < ids.size(); from += 1_000) {
-        Pipeline p = j.pipelined();
-        List<Response<List<String>>> responses = new ArrayList<>();
-        for (String id : ids.subList(from, Math.min(ids.size(), from + 1_000))) {
-          responses.add(p.hmget(TaskQueue.OWN + ":task:" + id, fields));
-        }
-        p.sync();
-        responses.forEach(r -> out.add(r.get()));
-      }
-      return out;
-    });
+    return redis.with(
+        j -> {
+          List<List<String>> out = new ArrayList<>(ids.size());
+          for (int from = 0; from < ids.size(); from += 1_000) {
+            Pipeline p = j.pipelined();
+            List<Response<List<String>>> responses = new ArrayList<>();
+            for (String id : ids.subList(from, Math.min(ids.size(), from + 1_000))) {
+              responses.add(p.hmget(TaskQueue.OWN + ":task:" + id, fields));
+            }
+            p.sync();
+            responses.forEach(r -> out.add(r.get()));
+          }
+          return out;
+        });
   }
 
   private static String join(List<Double> values, String format) {
-    return String.join(", ", values.stream().map(v -> String.format(Locale.ROOT, format, v)).toList());
+    return String.join(
+        ", ", values.stream().map(v -> String.format(Locale.ROOT, format, v)).toList());
   }
 
   private static Map<String, String> options(String[] args) {
@@ -304,7 +358,8 @@ public final class QueueBenchmark {
     for (String arg : args) {
       int eq = arg.indexOf('=');
       if (eq < 1 || !opts.containsKey(arg.substring(0, eq))) {
-        throw new IllegalArgumentException("unknown option '" + arg + "' (expected key=value, keys " + opts.keySet() + ")");
+        throw new IllegalArgumentException(
+            "unknown option '" + arg + "' (expected key=value, keys " + opts.keySet() + ")");
       }
       opts.put(arg.substring(0, eq), arg.substring(eq + 1));
     }

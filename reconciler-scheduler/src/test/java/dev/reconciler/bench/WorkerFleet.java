@@ -20,8 +20,14 @@ final class WorkerFleet implements AutoCloseable {
   }
 
   /** Starts {@code count} processes of {@code concurrency} workers each on queue {@code queue}. */
-  static WorkerFleet start(int count, int concurrency, String queue, String redisUrl, String appClasspath,
-      List<String> jvmOptions) throws IOException {
+  static WorkerFleet start(
+      int count,
+      int concurrency,
+      String queue,
+      String redisUrl,
+      String appClasspath,
+      List<String> jvmOptions)
+      throws IOException {
     WorkerFleet fleet = new WorkerFleet(Files.createTempDirectory("reconciler-bench"));
     for (int i = 0; i < count; i++) {
       fleet.processes.add(fleet.launch(i, concurrency, queue, redisUrl, appClasspath, jvmOptions));
@@ -29,15 +35,32 @@ final class WorkerFleet implements AutoCloseable {
     return fleet;
   }
 
-  private Process launch(int index, int concurrency, String queue, String redisUrl, String appClasspath,
-      List<String> jvmOptions) throws IOException {
+  private Process launch(
+      int index,
+      int concurrency,
+      String queue,
+      String redisUrl,
+      String appClasspath,
+      List<String> jvmOptions)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", appClasspath, "dev.reconciler.cli.Main", "worker", "-Q", queue,
-        "-c", String.valueOf(concurrency)));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("worker-" + index + ".log").toFile());
+    command.addAll(
+        List.of(
+            "-cp",
+            appClasspath,
+            "dev.reconciler.cli.Main",
+            "worker",
+            "-Q",
+            queue,
+            "-c",
+            String.valueOf(concurrency)));
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("worker-" + index + ".log").toFile());
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("RECONCILER_"));
     env.put("RECONCILER_REDIS_URL", redisUrl);
@@ -56,8 +79,13 @@ final class WorkerFleet implements AutoCloseable {
   void checkAlive() {
     for (int i = 0; i < processes.size(); i++) {
       if (!processes.get(i).isAlive()) {
-        throw new IllegalStateException("worker process " + i + " exited with " + processes.get(i).exitValue()
-            + "; log: " + tail(dir.resolve("worker-" + i + ".log")));
+        throw new IllegalStateException(
+            "worker process "
+                + i
+                + " exited with "
+                + processes.get(i).exitValue()
+                + "; log: "
+                + tail(dir.resolve("worker-" + i + ".log")));
       }
     }
   }

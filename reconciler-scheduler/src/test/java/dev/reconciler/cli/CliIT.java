@@ -27,7 +27,10 @@ class CliIT {
   private static void assertOneLineUserError(CliRunner.Run r, String... fragments) {
     assertThat(r.code()).isEqualTo(Main.USER_ERROR);
     assertThat(r.err().strip().lines()).hasSize(1);
-    assertThat(r.err()).startsWith("reconciler: error: ").doesNotContain("Exception").doesNotContain("\tat ");
+    assertThat(r.err())
+        .startsWith("reconciler: error: ")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
     for (String f : fragments) {
       assertThat(r.err()).contains(f);
     }
@@ -35,14 +38,19 @@ class CliIT {
 
   private Path contractDatabase() throws Exception {
     Path db = dir.resolve("upstream.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE sales (transaction_id TEXT, order_id TEXT, customer_id TEXT, amount, currency TEXT, "
-          + "status TEXT, created_at TEXT, region TEXT)");
-      st.execute("CREATE TABLE processor_transactions (processor_ref TEXT, transaction_id TEXT, amount, currency TEXT, "
-          + "fee, status TEXT, processed_at TEXT)");
-      st.execute("INSERT INTO sales VALUES ('T-1','O-1','C-1','10.00','USD','completed','2026-11-24T09:00:00Z','eu'),"
-          + "('T-2','O-2','C-1',' $5.00 ','USD','paid','2026-11-24T10:00:00Z','eu')");
-      st.execute("INSERT INTO processor_transactions VALUES ('P-1','t-1',10.0,'USD',0.59,'settled','2026-11-24T09:00:02Z')");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE sales (transaction_id TEXT, order_id TEXT, customer_id TEXT, amount, currency TEXT, "
+              + "status TEXT, created_at TEXT, region TEXT)");
+      st.execute(
+          "CREATE TABLE processor_transactions (processor_ref TEXT, transaction_id TEXT, amount, currency TEXT, "
+              + "fee, status TEXT, processed_at TEXT)");
+      st.execute(
+          "INSERT INTO sales VALUES ('T-1','O-1','C-1','10.00','USD','completed','2026-11-24T09:00:00Z','eu'),"
+              + "('T-2','O-2','C-1',' $5.00 ','USD','paid','2026-11-24T10:00:00Z','eu')");
+      st.execute(
+          "INSERT INTO processor_transactions VALUES ('P-1','t-1',10.0,'USD',0.59,'settled','2026-11-24T09:00:02Z')");
     }
     return db;
   }
@@ -51,15 +59,33 @@ class CliIT {
   void helpListsTheCommands() {
     CliRunner.Run r = run("--help");
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("generate", "reconcile", "worker", "scheduler", "enqueue", "status", "inspect",
-        "failed", "demo");
+    assertThat(r.out())
+        .contains(
+            "generate",
+            "reconcile",
+            "worker",
+            "scheduler",
+            "enqueue",
+            "status",
+            "inspect",
+            "failed",
+            "demo");
   }
 
   @Test
   void reconcilesAnyContractDatabaseIntoTheGivenDirectory() throws Exception {
     Path db = contractDatabase();
-    CliRunner.Run r = run("reconcile", "--config", config("").toString(), "--db", db.toString(), "--date", "2026-11-24",
-        "--out", dir.resolve("out").toString());
+    CliRunner.Run r =
+        run(
+            "reconcile",
+            "--config",
+            config("").toString(),
+            "--db",
+            db.toString(),
+            "--date",
+            "2026-11-24",
+            "--out",
+            dir.resolve("out").toString());
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("matched", "missing in processor").contains("match rate 50.00%");
     assertThat(dir.resolve("out/reconciliation_2026-11-24.xlsx")).isRegularFile();
@@ -67,47 +93,90 @@ class CliIT {
 
   @Test
   void aMissingDatabaseIsOneLine() throws Exception {
-    assertOneLineUserError(run("reconcile", "--config", config("").toString(), "--db",
-        dir.resolve("nope.db").toString(), "--date", "2026-11-24"), "database not found", "nope.db");
+    assertOneLineUserError(
+        run(
+            "reconcile",
+            "--config",
+            config("").toString(),
+            "--db",
+            dir.resolve("nope.db").toString(),
+            "--date",
+            "2026-11-24"),
+        "database not found",
+        "nope.db");
     assertThat(dir.resolve("nope.db")).doesNotExist();
   }
 
   @Test
   void aMissingTableOrColumnIsOneLine() throws Exception {
     Path db = contractDatabase();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
       st.execute("ALTER TABLE processor_transactions DROP COLUMN fee");
     }
-    assertOneLineUserError(run("reconcile", "--config", config("").toString(), "--db", db.toString(), "--date",
-        "2026-11-24", "--out", dir.toString()), "processor_transactions", "no column 'fee'");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+    assertOneLineUserError(
+        run(
+            "reconcile",
+            "--config",
+            config("").toString(),
+            "--db",
+            db.toString(),
+            "--date",
+            "2026-11-24",
+            "--out",
+            dir.toString()),
+        "processor_transactions",
+        "no column 'fee'");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
       st.execute("DROP TABLE sales");
     }
-    assertOneLineUserError(run("reconcile", "--config", config("").toString(), "--db", db.toString(), "--date",
-        "2026-11-24", "--out", dir.toString()), "table 'sales' not found");
+    assertOneLineUserError(
+        run(
+            "reconcile",
+            "--config",
+            config("").toString(),
+            "--db",
+            db.toString(),
+            "--date",
+            "2026-11-24",
+            "--out",
+            dir.toString()),
+        "table 'sales' not found");
   }
 
   @Test
   void anUnparseableConfigValueNamesFileSectionAndKey() throws Exception {
     Path ini = config("[reconciliation]\namount_tolerance = one cent\n");
-    assertOneLineUserError(run("reconcile", "--config", ini.toString(), "--date", "2026-11-24"),
-        ini.toAbsolutePath().toString(), "[reconciliation] amount_tolerance = 'one cent'");
+    assertOneLineUserError(
+        run("reconcile", "--config", ini.toString(), "--date", "2026-11-24"),
+        ini.toAbsolutePath().toString(),
+        "[reconciliation] amount_tolerance = 'one cent'");
   }
 
   @Test
   void aBadDateIsOneLine() throws Exception {
-    assertOneLineUserError(run("reconcile", "--config", config("").toString(), "--date", "24/11/2026"),
+    assertOneLineUserError(
+        run("reconcile", "--config", config("").toString(), "--date", "24/11/2026"),
         "--date '24/11/2026' is not a date");
   }
 
   @Test
   void operatorCommandsRefuseAPrivateEmbeddedRedis() throws Exception {
-    assertOneLineUserError(run("inspect", "--config", config("").toString()), "[redis] url is 'embedded'");
+    assertOneLineUserError(
+        run("inspect", "--config", config("").toString()), "[redis] url is 'embedded'");
   }
 
   @Test
   void verboseShowsTheStackTrace() throws Exception {
-    CliRunner.Run r = run("reconcile", "--verbose", "--config", config("").toString(), "--db", dir.resolve("x.db").toString());
+    CliRunner.Run r =
+        run(
+            "reconcile",
+            "--verbose",
+            "--config",
+            config("").toString(),
+            "--db",
+            dir.resolve("x.db").toString());
     assertThat(r.code()).isEqualTo(Main.USER_ERROR);
     assertThat(r.err()).contains("\tat ");
   }

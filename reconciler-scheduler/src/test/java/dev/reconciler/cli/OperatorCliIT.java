@@ -34,8 +34,15 @@ class OperatorCliIT {
     redis = EmbeddedRedis.start();
     connector = new RedisConnector(redis.url(), 5000, 4);
     Path ini = dir.resolve("config.ini");
-    Files.writeString(ini, "[redis]\nurl = " + redis.url() + "\n[paths]\nlog_dir = " + dir.resolve("logs")
-        + "\ndatabase = " + dir.resolve("none.db") + "\n");
+    Files.writeString(
+        ini,
+        "[redis]\nurl = "
+            + redis.url()
+            + "\n[paths]\nlog_dir = "
+            + dir.resolve("logs")
+            + "\ndatabase = "
+            + dir.resolve("none.db")
+            + "\n");
     config = ini.toString();
   }
 
@@ -57,26 +64,43 @@ class OperatorCliIT {
 
   @Test
   void enqueueWithACountdownPrintsATaskIdThatStatusAndInspectShow() {
-    String id = cli("enqueue", "reconcile", "--date", "2026-11-24", "--countdown", "600").out().strip();
+    String id =
+        cli("enqueue", "reconcile", "--date", "2026-11-24", "--countdown", "600").out().strip();
     assertThat(id).matches(UUID);
-    assertThat(cli("status", id).out()).contains("state        PENDING").contains("eta").contains("2026-11-24");
+    assertThat(cli("status", id).out())
+        .contains("state        PENDING")
+        .contains("eta")
+        .contains("2026-11-24");
     String ping = cli("enqueue", "ping").out().strip();
-    assertThat(cli("status", ping).out()).contains("state        PENDING").contains("queue        reconcile");
-    assertThat(cli("inspect").out()).contains("reconcile").contains("1 waiting").contains("Delayed: 1");
+    assertThat(cli("status", ping).out())
+        .contains("state        PENDING")
+        .contains("queue        reconcile");
+    assertThat(cli("inspect").out())
+        .contains("reconcile")
+        .contains("1 waiting")
+        .contains("Delayed: 1");
   }
 
   @Test
   void failedListRetryAndPurge() throws Exception {
     TaskQueue queue = new TaskQueue(connector, "resque", Duration.ofHours(1), Clock.systemUTC());
     TaskEnvelope task = TaskEnvelope.create("ping", List.of(), 0);
-    connector.with(j -> {
-      queue.fail(j, "host:1-1:reconcile", new Delivery("reconcile", task.toPayload()), task.taskId(),
-          new IllegalStateException("boom"), List.of());
-      return null;
-    });
+    connector.with(
+        j -> {
+          queue.fail(
+              j,
+              "host:1-1:reconcile",
+              new Delivery("reconcile", task.toPayload()),
+              task.taskId(),
+              new IllegalStateException("boom"),
+              List.of());
+          return null;
+        });
     assertThat(cli("failed", "list").out()).contains("0  ").contains("ping").contains("boom");
     assertThat(cli("failed", "retry", task.taskId()).out().strip()).isEqualTo(task.taskId());
-    assertThat(cli("status", task.taskId()).out()).contains("state        PENDING").contains("attempt      0");
+    assertThat(cli("status", task.taskId()).out())
+        .contains("state        PENDING")
+        .contains("attempt      0");
     long waiting = connector.with(j -> j.llen("resque:queue:reconcile"));
     assertThat(waiting).isEqualTo(1);
     assertThat(cli("failed", "purge").out()).contains("purged 0");
@@ -86,7 +110,9 @@ class OperatorCliIT {
   void anUnknownTaskIdIsAOneLineError() {
     CliRunner.Run r = CliRunner.run("status", "no-such-task", "--config", config);
     assertThat(r.code()).isEqualTo(Main.USER_ERROR);
-    assertThat(r.err().strip()).startsWith("reconciler: error: no task no-such-task").doesNotContain("\n");
+    assertThat(r.err().strip())
+        .startsWith("reconciler: error: no task no-such-task")
+        .doesNotContain("\n");
   }
 
   @Test

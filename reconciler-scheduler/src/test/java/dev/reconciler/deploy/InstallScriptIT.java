@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InstallScriptIT {
   /** Maven runs tests in the module directory. */
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
   private static final Path TARGET = REPO.resolve("reconciler-scheduler/target");
 
   @TempDir Path dest;
@@ -36,9 +37,11 @@ class InstallScriptIT {
     Path launcher = dest.resolve("opt/reconciler/bin/reconciler");
     assertThat(launcher).isRegularFile().isExecutable();
     assertThat(names(dest.resolve("opt/reconciler/lib"))).isEqualTo(built);
-    assertThat(dest.resolve("etc/reconciler/config.ini")).hasSameTextualContentAs(REPO.resolve("config.ini"));
+    assertThat(dest.resolve("etc/reconciler/config.ini"))
+        .hasSameTextualContentAs(REPO.resolve("config.ini"));
     Path env = dest.resolve("etc/reconciler/reconciler.env");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(env)))
+        .isEqualTo("rw-------");
     for (String unit : List.of("reconciler-worker@.service", "reconciler-scheduler.service")) {
       assertThat(dest.resolve("etc/systemd/system").resolve(unit))
           .hasSameTextualContentAs(REPO.resolve("deploy/systemd").resolve(unit));
@@ -62,11 +65,15 @@ class InstallScriptIT {
     install();
     Path config = dest.resolve("etc/reconciler/config.ini");
     Files.writeString(config, "[redis]\nurl = redis://redis.internal:6379/0\n");
-    Path stale = Files.writeString(dest.resolve("opt/reconciler/lib/old-dependency-0.9.jar"), "stale");
+    Path stale =
+        Files.writeString(dest.resolve("opt/reconciler/lib/old-dependency-0.9.jar"), "stale");
 
     String output = install();
 
-    assertThat(output).contains("kept existing /etc/reconciler/config.ini", "kept existing /etc/reconciler/reconciler.env");
+    assertThat(output)
+        .contains(
+            "kept existing /etc/reconciler/config.ini",
+            "kept existing /etc/reconciler/reconciler.env");
     assertThat(config).hasContent("[redis]\nurl = redis://redis.internal:6379/0\n");
     assertThat(stale).doesNotExist();
   }
@@ -76,11 +83,14 @@ class InstallScriptIT {
     assertThat(TARGET.resolve("lib")).as("run after mvn package (Failsafe does)").isDirectory();
     Set<String> jars = new TreeSet<>(names(TARGET.resolve("lib")));
     try (Stream<Path> files = Files.list(TARGET)) {
-      files.map(p -> p.getFileName().toString())
+      files
+          .map(p -> p.getFileName().toString())
           .filter(name -> name.startsWith("reconciler-scheduler-") && name.endsWith(".jar"))
           .forEach(jars::add);
     }
-    assertThat(jars).anyMatch(name -> name.startsWith("reconciler-scheduler-")).hasSizeGreaterThan(1);
+    assertThat(jars)
+        .anyMatch(name -> name.startsWith("reconciler-scheduler-"))
+        .hasSizeGreaterThan(1);
     return jars;
   }
 
@@ -89,8 +99,12 @@ class InstallScriptIT {
   }
 
   private String run(List<String> command) throws Exception {
-    ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true);
-    builder.environment().keySet().removeIf(name -> name.equals("PREFIX") || name.equals("SERVICE_USER"));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true);
+    builder
+        .environment()
+        .keySet()
+        .removeIf(name -> name.equals("PREFIX") || name.equals("SERVICE_USER"));
     builder.environment().put("DESTDIR", dest.toString());
     Process process = builder.start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -101,7 +115,9 @@ class InstallScriptIT {
 
   private static Set<String> names(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).collect(TreeSet::new, Set::add, Set::addAll);
+      return files
+          .map(p -> p.getFileName().toString())
+          .collect(TreeSet::new, Set::add, Set::addAll);
     }
   }
 }

@@ -19,32 +19,59 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The systemd units in deploy/systemd: what they run, how they stop, and that systemd knows every key. */
+/**
+ * The systemd units in deploy/systemd: what they run, how they stop, and that systemd knows every
+ * key.
+ */
 class SystemdUnitsTest {
   /** Maven runs tests in the module directory; the units live at the repository root. */
   private static final Path UNITS = Path.of("..", "deploy", "systemd");
+
   private static final Path WORKER = UNITS.resolve("reconciler-worker@.service");
   private static final Path SCHEDULER = UNITS.resolve("reconciler-scheduler.service");
   private static final String LAUNCHER = "/opt/reconciler/bin/reconciler";
 
-  /** After the grace, WorkerProcess.shutdown interrupts running jobs and waits this long for them. */
+  /**
+   * After the grace, WorkerProcess.shutdown interrupts running jobs and waits this long for them.
+   */
   private static final long INTERRUPT_WAIT_SECONDS = 30;
 
   /** Every directive the units may use; anything else is a typo systemd would only warn about. */
-  private static final Map<String, Set<String>> KNOWN = Map.of(
-      "Unit", Set.of("Description", "After", "Wants"),
-      "Service", Set.of("Type", "User", "Group", "WorkingDirectory", "Environment", "EnvironmentFile",
-          "ExecStart", "Restart", "RestartSec", "RestartPreventExitStatus", "KillSignal", "KillMode", "TimeoutStopSec", "SuccessExitStatus",
-          "NoNewPrivileges", "ProtectSystem", "ReadWritePaths", "PrivateTmp", "ProtectHome"),
-      "Install", Set.of("WantedBy"));
+  private static final Map<String, Set<String>> KNOWN =
+      Map.of(
+          "Unit", Set.of("Description", "After", "Wants"),
+          "Service",
+              Set.of(
+                  "Type",
+                  "User",
+                  "Group",
+                  "WorkingDirectory",
+                  "Environment",
+                  "EnvironmentFile",
+                  "ExecStart",
+                  "Restart",
+                  "RestartSec",
+                  "RestartPreventExitStatus",
+                  "KillSignal",
+                  "KillMode",
+                  "TimeoutStopSec",
+                  "SuccessExitStatus",
+                  "NoNewPrivileges",
+                  "ProtectSystem",
+                  "ReadWritePaths",
+                  "PrivateTmp",
+                  "ProtectHome"),
+          "Install", Set.of("WantedBy"));
 
   private final UnitFile worker = UnitFile.read(WORKER);
   private final UnitFile scheduler = UnitFile.read(SCHEDULER);
 
   @Test
   void parserKeepsRepeatedKeysAndSkipsBothCommentStyles() {
-    UnitFile unit = UnitFile.parse("t.service",
-        "# comment\n[Service]\n; comment\nEnvironment=A=1\nEnvironment=\"B=two words\"\n  User = x \n");
+    UnitFile unit =
+        UnitFile.parse(
+            "t.service",
+            "# comment\n[Service]\n; comment\nEnvironment=A=1\nEnvironment=\"B=two words\"\n  User = x \n");
 
     assertThat(unit.values("Service", "Environment")).containsExactly("A=1", "\"B=two words\"");
     assertThat(unit.environment()).containsEntry("A", "1").containsEntry("B", "two words");
@@ -66,10 +93,14 @@ class SystemdUnitsTest {
   @Test
   void everyDirectiveIsOneWeKnow() {
     for (UnitFile unit : List.of(worker, scheduler)) {
-      unit.sections().forEach((section, directives) -> directives.forEach(d ->
-          assertThat(KNOWN.get(section))
-              .as("%s:%d: [%s] %s", unit.name(), d.line(), section, d.key())
-              .contains(d.key())));
+      unit.sections()
+          .forEach(
+              (section, directives) ->
+                  directives.forEach(
+                      d ->
+                          assertThat(KNOWN.get(section))
+                              .as("%s:%d: [%s] %s", unit.name(), d.line(), section, d.key())
+                              .contains(d.key())));
     }
   }
 
@@ -86,14 +117,20 @@ class SystemdUnitsTest {
       assertThat(unit.value("Service", "RestartPreventExitStatus")).as(unit.name()).isEqualTo("2");
       assertThat(unit.value("Service", "KillSignal")).as(unit.name()).isEqualTo("SIGTERM");
       assertThat(unit.value("Service", "KillMode")).as(unit.name()).isEqualTo("mixed");
-      assertThat(unit.value("Service", "SuccessExitStatus").split("\\s+")).as(unit.name()).contains("143");
+      assertThat(unit.value("Service", "SuccessExitStatus").split("\\s+"))
+          .as(unit.name())
+          .contains("143");
       assertThat(seconds(unit, "TimeoutStopSec")).as(unit.name()).isPositive();
     }
   }
 
   @Test
   void workerStopTimeoutOutlastsGraceAndInterruptWait() {
-    long grace = SettingsLoader.load(Path.of("..", "config.ini"), Map.of()).worker().shutdownGrace().toSeconds();
+    long grace =
+        SettingsLoader.load(Path.of("..", "config.ini"), Map.of())
+            .worker()
+            .shutdownGrace()
+            .toSeconds();
 
     assertThat(seconds(worker, "TimeoutStopSec")).isGreaterThan(grace + INTERRUPT_WAIT_SECONDS);
   }
@@ -103,22 +140,28 @@ class SystemdUnitsTest {
     for (UnitFile unit : List.of(worker, scheduler)) {
       assertThat(unit.value("Service", "User")).as(unit.name()).isNotBlank().isNotIn("root", "0");
       assertThat(unit.value("Service", "Group")).as(unit.name()).isNotBlank().isNotIn("root", "0");
-      assertThat(unit.value("Service", "EnvironmentFile")).as(unit.name())
+      assertThat(unit.value("Service", "EnvironmentFile"))
+          .as(unit.name())
           .isEqualTo("-/etc/reconciler/reconciler.env");
-      assertThat(unit.environment()).as(unit.name())
+      assertThat(unit.environment())
+          .as(unit.name())
           .containsEntry("RECONCILER_CONFIG", "/etc/reconciler/config.ini")
           .containsKey("RECONCILER_OPTS");
     }
-    assertThat(worker.environment()).containsEntry("RECONCILER_OPTS", "-Xmx1g -XX:+UseParallelGC -Xmn128m");
+    assertThat(worker.environment())
+        .containsEntry("RECONCILER_OPTS", "-Xmx1g -XX:+UseParallelGC -Xmn128m");
   }
 
   @Test
   void workingDirectoryStaysWritableUnderProtectSystemStrict() {
     for (UnitFile unit : List.of(worker, scheduler)) {
       assertThat(unit.value("Service", "ProtectSystem")).as(unit.name()).isEqualTo("strict");
-      List<String> writable = unit.values("Service", "ReadWritePaths").stream()
-          .flatMap(v -> Arrays.stream(v.split("\\s+"))).toList();
-      assertThat(writable).as(unit.name())
+      List<String> writable =
+          unit.values("Service", "ReadWritePaths").stream()
+              .flatMap(v -> Arrays.stream(v.split("\\s+")))
+              .toList();
+      assertThat(writable)
+          .as(unit.name())
           .contains(unit.value("Service", "WorkingDirectory"), "/var/log/reconciler");
       assertThat(unit.value("Service", "NoNewPrivileges")).as(unit.name()).isEqualTo("yes");
     }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A systemd unit file read just far enough for tests: sections, {@code key=value} lines (a key
- * may repeat, as Environment= does), {@code #} and {@code ;} comments. No line continuations.
+ * A systemd unit file read just far enough for tests: sections, {@code key=value} lines (a key may
+ * repeat, as Environment= does), {@code #} and {@code ;} comments. No line continuations.
  */
 record UnitFile(String name, Map<String, List<Directive>> sections) {
 
@@ -37,14 +37,17 @@ record UnitFile(String name, Map<String, List<Directive>> sections) {
         continue;
       }
       if (line.startsWith("[") && line.endsWith("]")) {
-        current = sections.computeIfAbsent(line.substring(1, line.length() - 1), s -> new ArrayList<>());
+        current =
+            sections.computeIfAbsent(line.substring(1, line.length() - 1), s -> new ArrayList<>());
         continue;
       }
       int eq = line.indexOf('=');
       if (eq <= 0 || current == null) {
-        throw new IllegalArgumentException(name + ":" + number + ": expected key=value inside a section: " + line);
+        throw new IllegalArgumentException(
+            name + ":" + number + ": expected key=value inside a section: " + line);
       }
-      current.add(new Directive(line.substring(0, eq).strip(), line.substring(eq + 1).strip(), number));
+      current.add(
+          new Directive(line.substring(0, eq).strip(), line.substring(eq + 1).strip(), number));
     }
     return new UnitFile(name, sections);
   }
@@ -55,14 +58,18 @@ record UnitFile(String name, Map<String, List<Directive>> sections) {
 
   /** Every value of {@code key} in {@code section}, in file order. */
   List<String> values(String section, String key) {
-    return directives(section).stream().filter(d -> d.key().equals(key)).map(Directive::value).toList();
+    return directives(section).stream()
+        .filter(d -> d.key().equals(key))
+        .map(Directive::value)
+        .toList();
   }
 
   /** The value of a key that must appear exactly once. */
   String value(String section, String key) {
     List<String> values = values(section, key);
     if (values.size() != 1) {
-      throw new AssertionError(name + ": expected one [" + section + "] " + key + "=, found " + values);
+      throw new AssertionError(
+          name + ": expected one [" + section + "] " + key + "=, found " + values);
     }
     return values.get(0);
   }
@@ -71,7 +78,10 @@ record UnitFile(String name, Map<String, List<Directive>> sections) {
   Map<String, String> environment() {
     Map<String, String> env = new LinkedHashMap<>();
     for (String value : values("Service", "Environment")) {
-      String unquoted = value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+      String unquoted =
+          value.startsWith("\"") && value.endsWith("\"")
+              ? value.substring(1, value.length() - 1)
+              : value;
       int eq = unquoted.indexOf('=');
       env.put(unquoted.substring(0, eq), unquoted.substring(eq + 1));
     }

@@ -13,10 +13,10 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Real child JVMs running {@code dev.reconciler.cli.Main} on this JVM's class path, each with
- * its stdout and stderr in files. As a registered extension it prints every child's output when
- * a test failed, and kills every child and its descendants (the demo's redis-server) right after
- * each test, before its {@code @AfterEach} methods stop Redis, so nothing outlives it.
+ * Real child JVMs running {@code dev.reconciler.cli.Main} on this JVM's class path, each with its
+ * stdout and stderr in files. As a registered extension it prints every child's output when a test
+ * failed, and kills every child and its descendants (the demo's redis-server) right after each
+ * test, before its {@code @AfterEach} methods stop Redis, so nothing outlives it.
  */
 final class ChildJvms implements AfterTestExecutionCallback {
   private static final String MAX_HEAP = "-Xmx256m";
@@ -55,7 +55,9 @@ final class ChildJvms implements AfterTestExecutionCallback {
     }
   }
 
-  /** Starts {@code reconciler <args>} as worker/command child with the given RECONCILER_* settings. */
+  /**
+   * Starts {@code reconciler <args>} as worker/command child with the given RECONCILER_* settings.
+   */
   Child start(String label, Path workDir, Path tmpDir, Map<String, String> settings, String... args)
       throws IOException {
     Files.createDirectories(workDir);

@@ -18,7 +18,8 @@ class DemoIT {
 
   @Test
   void demoPrintsReportAndAlertPathsThatExist() throws Exception {
-    ChildJvms.Child demo = children.start("demo", dir, dir.resolve("tmp"), Map.of(), "demo", "-n", "2000");
+    ChildJvms.Child demo =
+        children.start("demo", dir, dir.resolve("tmp"), Map.of(), "demo", "-n", "2000");
 
     assertThat(demo.process().waitFor(90, TimeUnit.SECONDS)).as("finished within 90 s").isTrue();
     assertThat(demo.process().exitValue()).isZero();
@@ -29,8 +30,12 @@ class DemoIT {
 
   /** The path printed on the line starting with {@code label}, relative to the demo's directory. */
   private Path pathAfter(List<String> lines, String label) {
-    String line = lines.stream().filter(l -> l.startsWith(label)).findFirst()
-        .orElseThrow(() -> new AssertionError("no line starting with '" + label + "' in " + lines));
+    String line =
+        lines.stream()
+            .filter(l -> l.startsWith(label))
+            .findFirst()
+            .orElseThrow(
+                () -> new AssertionError("no line starting with '" + label + "' in " + lines));
     return dir.resolve(line.substring(label.length()).strip());
   }
 }

@@ -67,9 +67,12 @@ final class QueueProbe implements AutoCloseable {
 
   /** Ids of tasks with this name in this state (scans the task hashes: tests only). */
   List<String> tasks(String name, String state) {
-    return redis.with(j -> j.keys("reconciler:task:*").stream()
-        .filter(k -> name.equals(j.hget(k, "name")) && state.equals(j.hget(k, "state")))
-        .map(k -> k.substring("reconciler:task:".length())).toList());
+    return redis.with(
+        j ->
+            j.keys("reconciler:task:*").stream()
+                .filter(k -> name.equals(j.hget(k, "name")) && state.equals(j.hget(k, "state")))
+                .map(k -> k.substring("reconciler:task:".length()))
+                .toList());
   }
 
   /** Keys matching a pattern (tests only). */

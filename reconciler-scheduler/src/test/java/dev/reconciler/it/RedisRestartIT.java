@@ -56,6 +56,7 @@ class RedisRestartIT {
     await().atMost(Duration.ofSeconds(15)).until(() -> "SUCCESS".equals(probe.state(after)));
     await().atMost(Duration.ofSeconds(5)).until(() -> probe.workerOf(worker).isPresent());
     assertThat(worker.isAlive()).isTrue();
-    assertThat(worker.output()).contains("Redis restarted (run id changed); registering workers again");
+    assertThat(worker.output())
+        .contains("Redis restarted (run id changed); registering workers again");
   }
 }

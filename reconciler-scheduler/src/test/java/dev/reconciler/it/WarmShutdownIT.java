@@ -53,23 +53,35 @@ class WarmShutdownIT {
   @Test
   void sigtermLetsTheRunningReconcileFinishThenExitsZero() throws Exception {
     ChildJvms.Child worker = children.worker("worker", ws, env, "reconcile,alerts");
-    String name = await().atMost(Duration.ofSeconds(20)).until(() -> probe.workerOf(worker), o -> o.isPresent()).get();
-    String taskId = probe.send(ReconcileArgs.TASK,
-        new ReconcileArgs(DAY, ws.database().toString(), ws.reports().toString()).toList());
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+    String name =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> probe.workerOf(worker), o -> o.isPresent())
+            .get();
+    String taskId =
+        probe.send(
+            ReconcileArgs.TASK,
+            new ReconcileArgs(DAY, ws.database().toString(), ws.reports().toString()).toList());
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(20))
         .until(() -> "STARTED".equals(probe.state(taskId)));
 
     worker.terminate();
     // Signalled mid-run: had the job already finished, this would be SUCCESS.
     assertThat(probe.state(taskId)).isEqualTo("STARTED");
-    assertThat(worker.process().waitFor(GRACE_SECONDS, TimeUnit.SECONDS)).as("exited within the grace").isTrue();
+    assertThat(worker.process().waitFor(GRACE_SECONDS, TimeUnit.SECONDS))
+        .as("exited within the grace")
+        .isTrue();
     assertThat(worker.process().exitValue()).isZero();
 
     assertThat(probe.task(taskId)).containsEntry("state", "SUCCESS").containsEntry("worker", name);
     Settings settings = ws.settings(env);
     assertThat(ws.reports().resolve(settings.report().fileName(DAY))).isRegularFile();
     assertThat(Workspace.list(ws.reports())).hasSize(1);
-    assertThat(worker.output()).contains("Warm shutdown: finishing the current job(s)").doesNotContain("interrupted");
+    assertThat(worker.output())
+        .contains("Warm shutdown: finishing the current job(s)")
+        .doesNotContain("interrupted");
     assertThat(probe.workers()).doesNotContain(name);
     assertThat(probe.nonEmptyInflightLists()).isEmpty();
   }

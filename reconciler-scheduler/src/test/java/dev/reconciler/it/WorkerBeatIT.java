@@ -48,11 +48,15 @@ class WorkerBeatIT {
 
   @Test
   void theEmbeddedSchedulerEnqueuesTheReconcileAndTheWorkerRunsIt() throws Exception {
-    children.start("beat", ws.root(), ws.tmp(), env, "worker", "--beat", "-Q", "reconcile,alerts", "-c", "1");
-    await().atMost(Duration.ofSeconds(40)).until(() -> !probe.tasks("reconcile", "SUCCESS").isEmpty());
+    children.start(
+        "beat", ws.root(), ws.tmp(), env, "worker", "--beat", "-Q", "reconcile,alerts", "-c", "1");
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .until(() -> !probe.tasks("reconcile", "SUCCESS").isEmpty());
     assertThat(probe.keys("reconciler:fire:*")).isNotEmpty();
     List<String> done = probe.tasks("reconcile", "SUCCESS");
-    assertThat(probe.task(done.get(0)).get("args")).contains(LocalDate.now(ZoneOffset.UTC).minusDays(1).toString());
+    assertThat(probe.task(done.get(0)).get("args"))
+        .contains(LocalDate.now(ZoneOffset.UTC).minusDays(1).toString());
     try (var reports = Files.list(ws.reports())) {
       assertThat(reports.filter(p -> p.toString().endsWith(".xlsx"))).hasSize(1);
     }

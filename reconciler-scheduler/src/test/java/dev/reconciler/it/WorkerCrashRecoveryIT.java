@@ -58,21 +58,30 @@ class WorkerCrashRecoveryIT {
   @Test
   void anotherWorkerFinishesTheJobOfAWorkerKilledMidRunExactlyOnce() throws Exception {
     ChildJvms.Child a = children.worker("worker-a", ws, env, QUEUES);
-    String workerA = await().atMost(Duration.ofSeconds(20)).until(() -> probe.workerOf(a), o -> o.isPresent()).get();
+    String workerA =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> probe.workerOf(a), o -> o.isPresent())
+            .get();
     String taskId = probe.send(ReconcileArgs.TASK, reconcileArgs());
 
-    await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(20))
         .until(() -> startedOn(taskId, workerA) && inFlight(workerA, taskId));
     a.kill();
     assertThat(ProcessHandle.of(a.pid()).filter(ProcessHandle::isAlive)).isEmpty();
     // Killed mid-run: had it finished before the kill, this would be SUCCESS.
-    assertThat(probe.task(taskId)).containsEntry("state", "STARTED").containsEntry("worker", workerA);
+    assertThat(probe.task(taskId))
+        .containsEntry("state", "STARTED")
+        .containsEntry("worker", workerA);
 
     ChildJvms.Child b = children.worker("worker-b", ws, env, QUEUES);
     await().atMost(Duration.ofSeconds(45)).until(() -> "SUCCESS".equals(probe.state(taskId)));
     String workerB = probe.workerOf(b).orElseThrow();
     assertThat(probe.task(taskId)).containsEntry("worker", workerB);
-    assertThat(b.output()).contains("Reaped dead worker " + workerA + ": 1 job(s) back on their queues");
+    assertThat(b.output())
+        .contains("Reaped dead worker " + workerA + ": 1 job(s) back on their queues");
 
     String runId = RunIds.forTask(DAY, taskId);
     String alertId = ReconcileJob.alertTaskId(runId, AlertKind.DISCREPANCIES);
@@ -98,7 +107,8 @@ class WorkerCrashRecoveryIT {
   }
 
   private boolean inFlight(String worker, String taskId) {
-    return probe.inflight(worker, ReconcileArgs.TASK).stream().anyMatch(job -> job.contains(taskId));
+    return probe.inflight(worker, ReconcileArgs.TASK).stream()
+        .anyMatch(job -> job.contains(taskId));
   }
 
   private List<Object> reconcileArgs() {

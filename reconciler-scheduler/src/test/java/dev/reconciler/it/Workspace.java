@@ -19,8 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * One test's directory tree (input database, reports, outbox, logs, temp files) and the
- * RECONCILER_* environment that points a child process at it. The test JVM loads its settings
- * from the same variables, so both sides agree on queues and paths.
+ * RECONCILER_* environment that points a child process at it. The test JVM loads its settings from
+ * the same variables, so both sides agree on queues and paths.
  */
 record Workspace(Path root) {
   /** Heartbeat period and expiry (seconds): short, so a dead worker is reaped within seconds. */

@@ -47,18 +47,23 @@ class DailySchedulerIT {
   }
 
   private TaskQueue queue(Settings settings, Clock clock) {
-    return new TaskQueue(redis, settings.redis().namespace(), settings.worker().resultExpiry(), clock);
+    return new TaskQueue(
+        redis, settings.redis().namespace(), settings.worker().resultExpiry(), clock);
   }
 
   private List<TaskEnvelope> queued() {
-    return redis.with(j -> j.lrange("resque:queue:reconcile", 0, -1)).stream().map(TaskEnvelope::fromPayload).toList();
+    return redis.with(j -> j.lrange("resque:queue:reconcile", 0, -1)).stream()
+        .map(TaskEnvelope::fromPayload)
+        .toList();
   }
 
   @Test
   void twoSchedulersFiringEverySecondEnqueueOneTaskPerFireTime() throws Exception {
     Settings settings = settings("* * * * * ?", "skip");
-    try (DailyScheduler a = new DailyScheduler(settings, queue(settings, Clock.systemUTC()), Clock.systemUTC());
-        DailyScheduler b = new DailyScheduler(settings, queue(settings, Clock.systemUTC()), Clock.systemUTC())) {
+    try (DailyScheduler a =
+            new DailyScheduler(settings, queue(settings, Clock.systemUTC()), Clock.systemUTC());
+        DailyScheduler b =
+            new DailyScheduler(settings, queue(settings, Clock.systemUTC()), Clock.systemUTC())) {
       a.start();
       b.start();
       Thread.sleep(4_200);
@@ -67,7 +72,8 @@ class DailySchedulerIT {
     List<TaskEnvelope> tasks = queued();
     assertThat(fireKeys.size()).isGreaterThanOrEqualTo(3);
     assertThat(tasks).hasSameSizeAs(fireKeys);
-    assertThat(tasks.stream().map(TaskEnvelope::taskId).collect(Collectors.toSet())).hasSameSizeAs(tasks);
+    assertThat(tasks.stream().map(TaskEnvelope::taskId).collect(Collectors.toSet()))
+        .hasSameSizeAs(tasks);
     assertThat(tasks).allSatisfy(t -> assertThat(t.name()).isEqualTo("reconcile"));
   }
 

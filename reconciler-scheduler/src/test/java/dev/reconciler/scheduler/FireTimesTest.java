@@ -21,14 +21,17 @@ class FireTimesTest {
   @Test
   void theBusinessDateIsTheDayBeforeTheFireTimeInTheScheduleZone() {
     Instant fire = Instant.parse("2026-11-25T04:30:00Z");
-    assertThat(FireTimes.businessDate(fire, ZoneId.of("UTC"))).isEqualTo(LocalDate.of(2026, 11, 24));
-    assertThat(FireTimes.businessDate(fire, ZoneId.of("America/New_York"))).isEqualTo(LocalDate.of(2026, 11, 23));
+    assertThat(FireTimes.businessDate(fire, ZoneId.of("UTC")))
+        .isEqualTo(LocalDate.of(2026, 11, 24));
+    assertThat(FireTimes.businessDate(fire, ZoneId.of("America/New_York")))
+        .isEqualTo(LocalDate.of(2026, 11, 23));
   }
 
   @Test
   void findsTheLatestFireTimeWithinTheWindow() throws ParseException {
     Instant now = Instant.parse("2026-11-25T07:00:00Z");
-    assertThat(FireTimes.lastBefore(sixAm("UTC"), now, Duration.ofHours(24))).isEqualTo("2026-11-25T06:00:00Z");
+    assertThat(FireTimes.lastBefore(sixAm("UTC"), now, Duration.ofHours(24)))
+        .isEqualTo("2026-11-25T06:00:00Z");
     assertThat(FireTimes.lastBefore(sixAm("UTC"), now, Duration.ofMinutes(30))).isNull();
     assertThat(FireTimes.lastBefore(sixAm("Europe/Berlin"), now, Duration.ofHours(24)))
         .isEqualTo("2026-11-25T05:00:00Z");
@@ -37,7 +40,8 @@ class FireTimesTest {
   @Test
   void theKeyIsTheSameForEverySchedulerAtOneFireTime() {
     Instant fire = Instant.parse("2026-11-25T06:00:00Z");
-    assertThat(FireTimes.key("t", fire)).isEqualTo(FireTimes.key("t", Instant.parse("2026-11-25T06:00:00Z")))
+    assertThat(FireTimes.key("t", fire))
+        .isEqualTo(FireTimes.key("t", Instant.parse("2026-11-25T06:00:00Z")))
         .isNotEqualTo(FireTimes.key("t", fire.plusSeconds(86_400)));
   }
 }

@@ -37,7 +37,8 @@ final class RawConfig {
           throw new ConfigException(origin + ": key '" + key + "' is outside any [section]");
         }
         String value = sub.getString(key, "");
-        raw.put(section.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT), value.strip(), origin);
+        raw.put(
+            section.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT), value.strip(), origin);
       }
     }
     return raw;

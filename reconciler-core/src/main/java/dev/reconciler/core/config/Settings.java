@@ -57,7 +57,13 @@ public record Settings(
 
     @Override
     public String toString() {
-      return "Redis[url=" + Masking.url(url) + ", namespace=" + namespace + ", timeoutMs=" + timeoutMs + "]";
+      return "Redis[url="
+          + Masking.url(url)
+          + ", namespace="
+          + namespace
+          + ", timeoutMs="
+          + timeoutMs
+          + "]";
     }
   }
 
@@ -91,10 +97,29 @@ public record Settings(
 
     @Override
     public String toString() {
-      return "Email[host=" + host + ", port=" + port + ", tls=" + tls + ", user=" + user
-          + ", password=" + Masking.secret(password) + ", from=" + from + ", to=" + to
-          + ", subjectPrefix=" + subjectPrefix + ", attachReport=" + attachReport
-          + ", attachMaxBytes=" + attachMaxBytes + ", discrepancyThreshold=" + discrepancyThreshold + "]";
+      return "Email[host="
+          + host
+          + ", port="
+          + port
+          + ", tls="
+          + tls
+          + ", user="
+          + user
+          + ", password="
+          + Masking.secret(password)
+          + ", from="
+          + from
+          + ", to="
+          + to
+          + ", subjectPrefix="
+          + subjectPrefix
+          + ", attachReport="
+          + attachReport
+          + ", attachMaxBytes="
+          + attachMaxBytes
+          + ", discrepancyThreshold="
+          + discrepancyThreshold
+          + "]";
     }
   }
 
@@ -116,5 +141,9 @@ public record Settings(
 
   /** [tasks]: per task queue, retries, backoff and time limit. */
   public record TaskSettings(
-      String queue, int maxRetries, Duration backoffBase, Duration backoffMax, Duration timeLimit) {}
+      String queue,
+      int maxRetries,
+      Duration backoffBase,
+      Duration backoffMax,
+      Duration timeLimit) {}
 }

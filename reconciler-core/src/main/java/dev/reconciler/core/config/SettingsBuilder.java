@@ -25,10 +25,14 @@ final class SettingsBuilder {
   /** Tasks whose [tasks] keys are read; kept here so a typo in a task name is an unknown key. */
   static final List<String> TASK_NAMES = List.of("reconcile", "send_alert", "ping");
 
-  /** Queue names end up inside worker names and delayed-set members, which use : , | as separators. */
+  /**
+   * Queue names end up inside worker names and delayed-set members, which use : , | as separators.
+   */
   private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9_.-]+");
+
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-  private static final Pattern SIZE = Pattern.compile("\\d+\\s*(KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
+  private static final Pattern SIZE =
+      Pattern.compile("\\d+\\s*(KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
   private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
   private final RawConfig raw;
@@ -41,14 +45,22 @@ final class SettingsBuilder {
     return new Settings(
         origins(),
         paths(),
-        new Settings.Database(identifier("database", "sales_table"), identifier("database", "processor_table"),
+        new Settings.Database(
+            identifier("database", "sales_table"),
+            identifier("database", "processor_table"),
             integer("database", "busy_timeout_ms", 0, 3_600_000)),
         report(),
         reconciliation(),
         logging(),
-        new Settings.Redis(text("redis", "url"), nonBlank("redis", "namespace"), integer("redis", "timeout_ms", 1, 600_000)),
-        new Settings.Schedule(nonBlank("schedule", "cron"), zone("schedule", "timezone"),
-            choice("schedule", "misfire", Settings.Misfire.class), integer("schedule", "catch_up_hours", 0, 24 * 31)),
+        new Settings.Redis(
+            text("redis", "url"),
+            nonBlank("redis", "namespace"),
+            integer("redis", "timeout_ms", 1, 600_000)),
+        new Settings.Schedule(
+            nonBlank("schedule", "cron"),
+            zone("schedule", "timezone"),
+            choice("schedule", "misfire", Settings.Misfire.class),
+            integer("schedule", "catch_up_hours", 0, 24 * 31)),
         email(),
         worker(),
         tasks());
@@ -61,8 +73,12 @@ final class SettingsBuilder {
   }
 
   private Settings.Paths paths() {
-    return new Settings.Paths(path("paths", "data_dir"), path("paths", "database"), path("paths", "report_dir"),
-        path("paths", "log_dir"), path("paths", "outbox_dir"));
+    return new Settings.Paths(
+        path("paths", "data_dir"),
+        path("paths", "database"),
+        path("paths", "report_dir"),
+        path("paths", "log_dir"),
+        path("paths", "outbox_dir"));
   }
 
   private Settings.Report report() {
@@ -74,9 +90,11 @@ final class SettingsBuilder {
     }
     String pattern = nonBlank("report", "file_pattern");
     if (!pattern.contains("{date}") || pattern.contains("/") || !pattern.endsWith(".xlsx")) {
-      throw invalid("report", "file_pattern", pattern, "a file name ending in .xlsx that contains {date}");
+      throw invalid(
+          "report", "file_pattern", pattern, "a file name ending in .xlsx that contains {date}");
     }
-    return new Settings.Report(pattern, sheets, integer("report", "max_rows_per_sheet", 1, 1_048_575));
+    return new Settings.Report(
+        pattern, sheets, integer("report", "max_rows_per_sheet", 1, 1_048_575));
   }
 
   private static String sheetNames() {
@@ -87,14 +105,18 @@ final class SettingsBuilder {
   }
 
   private Settings.Reconciliation reconciliation() {
-    BigDecimal tolerance = parse("reconciliation", "amount_tolerance", "a decimal amount of at least 0 with at most 4 places",
-        s -> {
-          BigDecimal d = new BigDecimal(s);
-          if (d.signum() < 0 || d.stripTrailingZeros().scale() > 4) {
-            throw new IllegalArgumentException();
-          }
-          return d;
-        });
+    BigDecimal tolerance =
+        parse(
+            "reconciliation",
+            "amount_tolerance",
+            "a decimal amount of at least 0 with at most 4 places",
+            s -> {
+              BigDecimal d = new BigDecimal(s);
+              if (d.signum() < 0 || d.stripTrailingZeros().scale() > 4) {
+                throw new IllegalArgumentException();
+              }
+              return d;
+            });
     Map<String, Status> statuses = new LinkedHashMap<>();
     statusList(statuses, "paid_statuses", Status.PAID);
     statusList(statuses, "failed_statuses", Status.FAILED);
@@ -111,15 +133,23 @@ final class SettingsBuilder {
       }
       currencies.add(upper);
     }
-    return new Settings.Reconciliation(identifier("reconciliation", "match_key"), tolerance,
-        zone("reconciliation", "timezone"), Map.copyOf(statuses), Set.copyOf(currencies));
+    return new Settings.Reconciliation(
+        identifier("reconciliation", "match_key"),
+        tolerance,
+        zone("reconciliation", "timezone"),
+        Map.copyOf(statuses),
+        Set.copyOf(currencies));
   }
 
   private void statusList(Map<String, Status> into, String key, Status status) {
     for (String raw : list("reconciliation", key)) {
       Status previous = into.put(raw.toLowerCase(Locale.ROOT), status);
       if (previous != null) {
-        throw invalid("reconciliation", key, raw, "a status listed only once (it is already " + previous + ")");
+        throw invalid(
+            "reconciliation",
+            key,
+            raw,
+            "a status listed only once (it is already " + previous + ")");
       }
     }
   }
@@ -133,14 +163,22 @@ final class SettingsBuilder {
     if (!SIZE.matcher(size).matches()) {
       throw invalid("logging", "max_file_size", size, "a size such as 10MB");
     }
-    return new Settings.Logging(level, text("logging", "file"), size, integer("logging", "max_history", 0, 10_000));
+    return new Settings.Logging(
+        level, text("logging", "file"), size, integer("logging", "max_history", 0, 10_000));
   }
 
   private Settings.Email email() {
-    return new Settings.Email(text("email", "host"), integer("email", "port", 1, 65_535),
-        choice("email", "tls", Settings.Tls.class), text("email", "user"), text("email", "password"),
-        nonBlank("email", "from"), list("email", "to"), text("email", "subject_prefix"),
-        bool("email", "attach_report"), integer("email", "attach_max_bytes", 0, Integer.MAX_VALUE),
+    return new Settings.Email(
+        text("email", "host"),
+        integer("email", "port", 1, 65_535),
+        choice("email", "tls", Settings.Tls.class),
+        text("email", "user"),
+        text("email", "password"),
+        nonBlank("email", "from"),
+        list("email", "to"),
+        text("email", "subject_prefix"),
+        bool("email", "attach_report"),
+        integer("email", "attach_max_bytes", 0, Integer.MAX_VALUE),
         integer("email", "discrepancy_threshold", 0, Integer.MAX_VALUE));
   }
 
@@ -153,22 +191,32 @@ final class SettingsBuilder {
     Duration heartbeat = seconds("worker", "heartbeat_seconds", 1, 3600);
     Duration ttl = seconds("worker", "heartbeat_ttl_seconds", 2, 86_400);
     if (ttl.compareTo(heartbeat.multipliedBy(2)) < 0) {
-      throw invalid("worker", "heartbeat_ttl_seconds", String.valueOf(ttl.toSeconds()),
+      throw invalid(
+          "worker",
+          "heartbeat_ttl_seconds",
+          String.valueOf(ttl.toSeconds()),
           "at least twice [worker] heartbeat_seconds (" + heartbeat.toSeconds() + ")");
     }
-    return new Settings.Worker(queues, integer("worker", "concurrency", 1, 64),
-        seconds("worker", "shutdown_grace_seconds", 0, 86_400), heartbeat, ttl,
+    return new Settings.Worker(
+        queues,
+        integer("worker", "concurrency", 1, 64),
+        seconds("worker", "shutdown_grace_seconds", 0, 86_400),
+        heartbeat,
+        ttl,
         Duration.ofHours(integer("worker", "result_expiry_hours", 1, 24 * 365)));
   }
 
   private Map<String, TaskSettings> tasks() {
     Map<String, TaskSettings> tasks = new LinkedHashMap<>();
     for (String task : TASK_NAMES) {
-      tasks.put(task, new TaskSettings(queueName("tasks", task + "_queue", text("tasks", task + "_queue")),
-          integer("tasks", task + "_max_retries", 0, 1000),
-          seconds("tasks", task + "_backoff_base_seconds", 0, 86_400),
-          seconds("tasks", task + "_backoff_max_seconds", 0, 7 * 86_400),
-          seconds("tasks", task + "_time_limit_seconds", 1, 7 * 86_400)));
+      tasks.put(
+          task,
+          new TaskSettings(
+              queueName("tasks", task + "_queue", text("tasks", task + "_queue")),
+              integer("tasks", task + "_max_retries", 0, 1000),
+              seconds("tasks", task + "_backoff_base_seconds", 0, 86_400),
+              seconds("tasks", task + "_backoff_max_seconds", 0, 7 * 86_400),
+              seconds("tasks", task + "_time_limit_seconds", 1, 7 * 86_400)));
     }
     return Map.copyOf(tasks);
   }
@@ -203,13 +251,17 @@ final class SettingsBuilder {
   }
 
   private int integer(String section, String key, int min, int max) {
-    return parse(section, key, "a whole number from " + min + " to " + max, s -> {
-      int n = Integer.parseInt(s);
-      if (n < min || n > max) {
-        throw new IllegalArgumentException();
-      }
-      return n;
-    });
+    return parse(
+        section,
+        key,
+        "a whole number from " + min + " to " + max,
+        s -> {
+          int n = Integer.parseInt(s);
+          if (n < min || n > max) {
+            throw new IllegalArgumentException();
+          }
+          return n;
+        });
   }
 
   private Duration seconds(String section, String key, int min, int max) {
@@ -217,11 +269,16 @@ final class SettingsBuilder {
   }
 
   private boolean bool(String section, String key) {
-    return parse(section, key, "true or false", s -> switch (s.toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "on", "1" -> true;
-      case "false", "no", "off", "0" -> false;
-      default -> throw new IllegalArgumentException();
-    });
+    return parse(
+        section,
+        key,
+        "true or false",
+        s ->
+            switch (s.toLowerCase(Locale.ROOT)) {
+              case "true", "yes", "on", "1" -> true;
+              case "false", "no", "off", "0" -> false;
+              default -> throw new IllegalArgumentException();
+            });
   }
 
   private ZoneId zone(String section, String key) {
@@ -229,22 +286,33 @@ final class SettingsBuilder {
   }
 
   private Path path(String section, String key) {
-    return parse(section, key, "a file system path", s -> {
-      if (s.isBlank()) {
-        throw new IllegalArgumentException();
-      }
-      return Path.of(s);
-    });
+    return parse(
+        section,
+        key,
+        "a file system path",
+        s -> {
+          if (s.isBlank()) {
+            throw new IllegalArgumentException();
+          }
+          return Path.of(s);
+        });
   }
 
   private <E extends Enum<E>> E choice(String section, String key, Class<E> type) {
-    List<String> names = Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
-    return parse(section, key, "one of " + String.join(", ", names),
+    List<String> names =
+        Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList();
+    return parse(
+        section,
+        key,
+        "one of " + String.join(", ", names),
         s -> Enum.valueOf(type, s.toUpperCase(Locale.ROOT)));
   }
 
   private List<String> list(String section, String key) {
-    return Arrays.stream(text(section, key).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return Arrays.stream(text(section, key).split(","))
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 
   private <T> T parse(String section, String key, String expected, Function<String, T> parser) {
@@ -257,7 +325,15 @@ final class SettingsBuilder {
   }
 
   private ConfigException invalid(String section, String key, String value, String expected) {
-    return new ConfigException(raw.get(section, key).origin() + ": [" + section + "] " + key + " = '" + value
-        + "' is invalid: expected " + expected);
+    return new ConfigException(
+        raw.get(section, key).origin()
+            + ": ["
+            + section
+            + "] "
+            + key
+            + " = '"
+            + value
+            + "' is invalid: expected "
+            + expected);
   }
 }

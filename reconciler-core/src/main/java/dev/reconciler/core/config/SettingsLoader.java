@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Builds {@link Settings}: the packaged defaults (the repository's config.ini), then the given
- * file, then RECONCILER_SECTION_KEY environment variables. Unknown sections and keys are errors,
- * so a typo never silently falls back to a default.
+ * file, then RECONCILER_SECTION_KEY environment variables. Unknown sections and keys are errors, so
+ * a typo never silently falls back to a default.
  */
 public final class SettingsLoader {
   /** Environment variables with the prefix that configure the launcher, not a setting. */
@@ -47,7 +47,8 @@ public final class SettingsLoader {
       if (in == null) {
         throw new IllegalStateException("packaged config.ini missing from the classpath");
       }
-      return RawConfig.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in config.ini");
+      return RawConfig.parse(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in config.ini");
     } catch (IOException e) {
       throw new IllegalStateException("cannot read packaged config.ini", e);
     }
@@ -66,33 +67,46 @@ public final class SettingsLoader {
   }
 
   private static void overlay(RawConfig base, RawConfig over) {
-    over.sections().forEach((section, keys) -> keys.forEach((key, value) -> {
-      if (!base.sections().containsKey(section)) {
-        throw new ConfigException(value.origin() + ": unknown section [" + section + "]");
-      }
-      if (!base.has(section, key)) {
-        throw new ConfigException(value.origin() + ": unknown key [" + section + "] " + key);
-      }
-      base.put(section, key, value.text(), value.origin());
-    }));
+    over.sections()
+        .forEach(
+            (section, keys) ->
+                keys.forEach(
+                    (key, value) -> {
+                      if (!base.sections().containsKey(section)) {
+                        throw new ConfigException(
+                            value.origin() + ": unknown section [" + section + "]");
+                      }
+                      if (!base.has(section, key)) {
+                        throw new ConfigException(
+                            value.origin() + ": unknown key [" + section + "] " + key);
+                      }
+                      base.put(section, key, value.text(), value.origin());
+                    }));
   }
 
   private static void overlayEnvironment(RawConfig base, Map<String, String> env) {
-    env.forEach((name, value) -> {
-      if (!name.startsWith(PREFIX) || LAUNCHER_VARIABLES.contains(name)) {
-        return;
-      }
-      String rest = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT);
-      String section = base.sections().keySet().stream()
-          .filter(s -> rest.startsWith(s + "_"))
-          .findFirst()
-          .orElseThrow(() -> new ConfigException(
-              "environment variable " + name + " names no config section (expected RECONCILER_<SECTION>_<KEY>)"));
-      String key = rest.substring(section.length() + 1);
-      if (!base.has(section, key)) {
-        throw new ConfigException("environment variable " + name + ": unknown key [" + section + "] " + key);
-      }
-      base.put(section, key, value.strip(), "environment variable " + name);
-    });
+    env.forEach(
+        (name, value) -> {
+          if (!name.startsWith(PREFIX) || LAUNCHER_VARIABLES.contains(name)) {
+            return;
+          }
+          String rest = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT);
+          String section =
+              base.sections().keySet().stream()
+                  .filter(s -> rest.startsWith(s + "_"))
+                  .findFirst()
+                  .orElseThrow(
+                      () ->
+                          new ConfigException(
+                              "environment variable "
+                                  + name
+                                  + " names no config section (expected RECONCILER_<SECTION>_<KEY>)"));
+          String key = rest.substring(section.length() + 1);
+          if (!base.has(section, key)) {
+            throw new ConfigException(
+                "environment variable " + name + ": unknown key [" + section + "] " + key);
+          }
+          base.put(section, key, value.strip(), "environment variable " + name);
+        });
   }
 }

@@ -7,8 +7,8 @@ import java.math.RoundingMode;
  * Amounts as exact longs in units of 1/10,000 of the currency's major unit.
  *
  * <p>Four decimals hold every ISO-4217 minor unit (at most 3) and half-cent tolerances, and keep
- * the hot matching loop free of {@link BigDecimal} allocation; conversion happens only at the
- * edges (config, report).
+ * the hot matching loop free of {@link BigDecimal} allocation; conversion happens only at the edges
+ * (config, report).
  */
 public final class Money {
   /** Decimal places held in a scaled long. */

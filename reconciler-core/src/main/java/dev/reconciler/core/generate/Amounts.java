@@ -27,8 +27,8 @@ final class Amounts {
   }
 
   /**
-   * Exactly two decimals whatever the currency ("1234.50", JPY "1234.00"): the same text as
-   * {@code Money.toDecimal(..).toPlainString()} gives for these amounts.
+   * Exactly two decimals whatever the currency ("1234.50", JPY "1234.00"): the same text as {@code
+   * Money.toDecimal(..).toPlainString()} gives for these amounts.
    */
   static String plain(long minor, CurrencyMix currency) {
     StringBuilder sb = new StringBuilder(16);

@@ -28,16 +28,30 @@ enum Category {
   /** Picks a category from one uniform draw in [0, 1), by cumulative rates. */
   static final class Picker {
     private static final Category[] DRAWN = {
-      MISSING_IN_PROCESSOR, MISSING_IN_SALES, AMOUNT_MISMATCH, FAILED_PAYMENT, CURRENCY_MISMATCH,
-      DUPLICATE_ID, UNSETTLED_SALE, WITHIN_TOLERANCE, DIRTY
+      MISSING_IN_PROCESSOR,
+      MISSING_IN_SALES,
+      AMOUNT_MISMATCH,
+      FAILED_PAYMENT,
+      CURRENCY_MISMATCH,
+      DUPLICATE_ID,
+      UNSETTLED_SALE,
+      WITHIN_TOLERANCE,
+      DIRTY
     };
 
     private final double[] cumulative = new double[DRAWN.length];
 
     Picker(GenerationSpec.Rates r) {
       double[] rates = {
-        r.missingInProcessor(), r.missingInSales(), r.amountMismatch(), r.failedPayment(),
-        r.currencyMismatch(), r.duplicateId(), r.unsettledSale(), r.withinTolerance(), r.dirty()
+        r.missingInProcessor(),
+        r.missingInSales(),
+        r.amountMismatch(),
+        r.failedPayment(),
+        r.currencyMismatch(),
+        r.duplicateId(),
+        r.unsettledSale(),
+        r.withinTolerance(),
+        r.dirty()
       };
       double sum = 0;
       for (int i = 0; i < rates.length; i++) {

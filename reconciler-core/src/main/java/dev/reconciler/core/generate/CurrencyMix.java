@@ -17,6 +17,7 @@ enum CurrencyMix {
   final int decimals;
   final String symbol;
   private final int percent;
+
   /** The processor's fixed fee per transaction, in minor units. */
   final long fixedFee;
 

@@ -22,8 +22,8 @@ public final class DataGenerator {
   }
 
   /**
-   * (Re)creates the SQLite file at db (deletes an existing file first), writes both tables,
-   * writes ground truth JSON to truthFile. Returns the ground truth.
+   * (Re)creates the SQLite file at db (deletes an existing file first), writes both tables, writes
+   * ground truth JSON to truthFile. Returns the ground truth.
    */
   public GroundTruth generate(GenerationSpec spec, Path db, Path truthFile) throws IOException {
     Timestamps clock = new Timestamps(spec.businessDate(), spec.zone());
@@ -38,8 +38,7 @@ public final class DataGenerator {
       }
       out.commit();
     }
-    GroundTruth result =
-        truth.build(spec, order.rows(Source.SALES), order.rows(Source.PROCESSOR));
+    GroundTruth result = truth.build(spec, order.rows(Source.SALES), order.rows(Source.PROCESSOR));
     result.write(truthFile);
     return result;
   }
@@ -59,8 +58,9 @@ public final class DataGenerator {
   }
 
   /** Plans are drawn again rather than kept: at 1M transactions that saves ~100 MB of heap. */
-  private void write(Source side, int[] slots, Planner planner, WriteRows rows,
-      TruthCollector truth) throws IOException {
+  private void write(
+      Source side, int[] slots, Planner planner, WriteRows rows, TruthCollector truth)
+      throws IOException {
     progress.start("Writing " + TruthCollector.name(side) + " rows", slots.length);
     BitSet written = new BitSet();
     for (int i = 0; i < slots.length; i++) {

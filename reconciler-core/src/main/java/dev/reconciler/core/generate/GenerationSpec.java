@@ -7,8 +7,8 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * What to generate: one business day of {@code transactions} transactions, reproducible from
- * {@code seed}.
+ * What to generate: one business day of {@code transactions} transactions, reproducible from {@code
+ * seed}.
  *
  * @param zone the zone that defines the business day; every timestamp falls on it
  * @param amountTolerance the reconciler's tolerance, so that within-tolerance and mismatch amounts
@@ -37,21 +37,28 @@ public record GenerationSpec(
     boolean tooPrecise = amountTolerance.stripTrailingZeros().scale() > Money.SCALE;
     if (amountTolerance.signum() < 0 || tooPrecise) {
       throw new IllegalArgumentException(
-          "amountTolerance must be >= 0 with at most " + Money.SCALE + " decimals, got "
+          "amountTolerance must be >= 0 with at most "
+              + Money.SCALE
+              + " decimals, got "
               + amountTolerance.toPlainString());
     }
   }
 
   /** UTC, tolerance 0.01 and default rates: what {@code reconciler generate} uses unless told. */
   public static GenerationSpec of(LocalDate businessDate, int transactions, long seed) {
-    return new GenerationSpec(businessDate, transactions, seed, ZoneId.of("UTC"),
-        new BigDecimal("0.01"), Rates.defaults());
+    return new GenerationSpec(
+        businessDate,
+        transactions,
+        seed,
+        ZoneId.of("UTC"),
+        new BigDecimal("0.01"),
+        Rates.defaults());
   }
 
   /**
    * Probabilities per transaction. The first nine pick the transaction's category (their sum is at
-   * most 1; the rest are plain matched pairs); {@code dirty} pairs still match. {@code rejected}
-   * is independent: the chance that a transaction also brings one extra, defective row.
+   * most 1; the rest are plain matched pairs); {@code dirty} pairs still match. {@code rejected} is
+   * independent: the chance that a transaction also brings one extra, defective row.
    */
   public record Rates(
       double missingInProcessor,
@@ -67,8 +74,15 @@ public record GenerationSpec(
 
     public Rates {
       double[] categories = {
-        missingInProcessor, missingInSales, amountMismatch, failedPayment, currencyMismatch,
-        duplicateId, unsettledSale, withinTolerance, dirty
+        missingInProcessor,
+        missingInSales,
+        amountMismatch,
+        failedPayment,
+        currencyMismatch,
+        duplicateId,
+        unsettledSale,
+        withinTolerance,
+        dirty
       };
       double sum = 0;
       for (double rate : categories) {

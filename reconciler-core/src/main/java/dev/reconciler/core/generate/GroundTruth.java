@@ -39,8 +39,8 @@ public record GroundTruth(
   public record PerSource(long sales, long processor) {}
 
   /**
-   * One expected finding. For duplicate_id there is one per row of the group, with {@code
-   * source} ("sales" or "processor") and only that row's amount; otherwise source is null.
+   * One expected finding. For duplicate_id there is one per row of the group, with {@code source}
+   * ("sales" or "processor") and only that row's amount; otherwise source is null.
    *
    * @param currency the sale's currency, or the processor's when there is no sale
    */

@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The shuffled order in which each table's rows are inserted, as slots {@code index << 1} (a
- * row of transaction index; listed twice when the id repeats) or {@code index << 1 | 1} (its
- * rejected row). Which of a repeated id's rows is canonical is decided at write time by which
- * slot comes first, so the shuffle can never put a copy before its original.
+ * The shuffled order in which each table's rows are inserted, as slots {@code index << 1} (a row of
+ * transaction index; listed twice when the id repeats) or {@code index << 1 | 1} (its rejected
+ * row). Which of a repeated id's rows is canonical is decided at write time by which slot comes
+ * first, so the shuffle can never put a copy before its original.
  */
 final class InsertionOrder {
   private final Slots sales = new Slots();

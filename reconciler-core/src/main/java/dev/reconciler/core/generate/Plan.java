@@ -4,8 +4,8 @@ import dev.reconciler.core.domain.Source;
 
 /**
  * Everything about one generated transaction, drawn by {@link Planner}. Rows are rendered from it
- * and the ground truth is derived from it, so the two cannot disagree. Amounts are long minor
- * units of the currency (cents, or yen).
+ * and the ground truth is derived from it, so the two cannot disagree. Amounts are long minor units
+ * of the currency (cents, or yen).
  */
 final class Plan {
   /** How a row of a matched pair is made messy without changing what it means. */

@@ -17,6 +17,7 @@ final class Planner {
   private static final String[] UNSETTLED = {"pending", "cancelled"};
   private static final Plan.Mess[] MESSES = Plan.Mess.values();
   private static final Defect[] DEFECTS = Defect.values();
+
   /** Processor rows arrive 1 s to 10 min after the sale. */
   private static final int MAX_DELAY_MS = 600_000;
 
@@ -96,8 +97,8 @@ final class Planner {
 
   /**
    * A nonzero difference no larger than the tolerance, half the time exactly the tolerance. A
-   * tolerance below one minor unit cannot be hit in that currency, so such pairs fall back to
-   * USD, or to a plain match if even a cent is too much.
+   * tolerance below one minor unit cannot be hit in that currency, so such pairs fall back to USD,
+   * or to a plain match if even a cent is too much.
    */
   private void withinTolerance(Plan p, SplittableRandom random) {
     if (maxWithin(p.saleCurrency) == 0) {

@@ -22,8 +22,10 @@ final class Timestamps {
   private final long localDateEpochMs;
   private final int dayMillis;
   private final String datePrefix;
+
   /** Offset segments of the day: from segmentStart[i] (ms of day) the offset is offsetMs[i]. */
   private final long[] segmentStart;
+
   private final long[] offsetMs;
   private final String[] offsetText;
 

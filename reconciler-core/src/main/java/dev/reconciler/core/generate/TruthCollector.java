@@ -54,9 +54,19 @@ final class TruthCollector {
     findings.values().forEach(all::addAll);
     List<Rejection> rejections = new ArrayList<>(rejected.get(Source.SALES));
     rejections.addAll(rejected.get(Source.PROCESSOR));
-    return new GroundTruth(spec.businessDate(), spec.seed(), spec.zone().getId(),
-        spec.transactions(), salesRows, processorRows, matched, unsettled,
-        perSource(exactDuplicates), perSource(conflictingDuplicates), all, rejections);
+    return new GroundTruth(
+        spec.businessDate(),
+        spec.seed(),
+        spec.zone().getId(),
+        spec.transactions(),
+        salesRows,
+        processorRows,
+        matched,
+        unsettled,
+        perSource(exactDuplicates),
+        perSource(conflictingDuplicates),
+        all,
+        rejections);
   }
 
   private void matchedPair(Plan p) {
@@ -76,9 +86,16 @@ final class TruthCollector {
     CurrencyMix currency = sales ? p.saleCurrency : p.processorCurrency;
     for (long minor : new long[] {canonical, p.extra.minor()}) {
       String amount = Amounts.plain(minor, currency);
-      findings.get(DiscrepancyKind.DUPLICATE_ID).add(new Finding(DiscrepancyKind.DUPLICATE_ID.id(),
-          ids.transaction(p.index), name(side), sales ? amount : null, sales ? null : amount,
-          currency.name()));
+      findings
+          .get(DiscrepancyKind.DUPLICATE_ID)
+          .add(
+              new Finding(
+                  DiscrepancyKind.DUPLICATE_ID.id(),
+                  ids.transaction(p.index),
+                  name(side),
+                  sales ? amount : null,
+                  sales ? null : amount,
+                  currency.name()));
     }
   }
 
@@ -88,8 +105,11 @@ final class TruthCollector {
     String sale = hasSale ? Amounts.plain(p.saleMinor, p.saleCurrency) : null;
     String processor = hasProcessor ? Amounts.plain(p.processorMinor, p.processorCurrency) : null;
     CurrencyMix currency = hasSale ? p.saleCurrency : p.processorCurrency;
-    findings.get(kind).add(
-        new Finding(kind.id(), ids.transaction(p.index), null, sale, processor, currency.name()));
+    findings
+        .get(kind)
+        .add(
+            new Finding(
+                kind.id(), ids.transaction(p.index), null, sale, processor, currency.name()));
   }
 
   private static GroundTruth.PerSource perSource(long[] counts) {

@@ -25,12 +25,21 @@ final class WriteRows {
     }
     if (side == Source.SALES) {
       long minor = second ? p.extra.minor() : p.saleMinor;
-      sale(p, id, amount(p, side, p.saleCurrency, minor), p.saleCurrency.name(),
+      sale(
+          p,
+          id,
+          amount(p, side, p.saleCurrency, minor),
+          p.saleCurrency.name(),
           status(p, side, p.saleStatus));
     } else {
       long minor = second ? p.extra.minor() : p.processorMinor;
-      processor(p, id, amount(p, side, p.processorCurrency, minor), p.processorCurrency.name(),
-          fee(p, minor), status(p, side, p.processorStatus));
+      processor(
+          p,
+          id,
+          amount(p, side, p.processorCurrency, minor),
+          p.processorCurrency.name(),
+          fee(p, minor),
+          status(p, side, p.processorStatus));
     }
   }
 
@@ -59,7 +68,13 @@ final class WriteRows {
 
   private long sale(Plan p, String id, Object amount, String currency, String status)
       throws IOException {
-    return out.sale(id, ids.order(p.index), Ids.customer(p.customer), amount, currency, status,
+    return out.sale(
+        id,
+        ids.order(p.index),
+        Ids.customer(p.customer),
+        amount,
+        currency,
+        status,
         clock.format(p.createdMs, true));
   }
 
@@ -67,8 +82,14 @@ final class WriteRows {
   private long processor(
       Plan p, String id, Object amount, String currency, Object fee, String status)
       throws IOException {
-    return out.processorTransaction(Ids.processorRef(p.processorRef), id, amount, currency, fee,
-        status, clock.format(p.processedMs, false));
+    return out.processorTransaction(
+        Ids.processorRef(p.processorRef),
+        id,
+        amount,
+        currency,
+        fee,
+        status,
+        clock.format(p.processedMs, false));
   }
 
   private static boolean mess(Plan p, Source side, Plan.Mess mess) {

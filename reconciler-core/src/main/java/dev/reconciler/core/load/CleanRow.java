@@ -12,7 +12,13 @@ import dev.reconciler.core.domain.Status;
  * @param rejection null when the row is usable
  */
 public record CleanRow(
-    String id, long amount, String currency, Status status, long epochMillis, long fee, String rejection) {
+    String id,
+    long amount,
+    String currency,
+    Status status,
+    long epochMillis,
+    long fee,
+    String rejection) {
 
   /** Fee of a row that has none. */
   public static final long NO_FEE = Long.MIN_VALUE + 1;

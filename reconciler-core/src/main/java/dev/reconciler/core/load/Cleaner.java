@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The cleaning rules, in one place for both the bulk load and the report's detail rows: ids
- * trimmed and upper-cased, amounts parsed exactly, statuses and currencies normalised, and a
- * reason for every row that cannot be used. Not thread-safe (it caches normalised statuses).
+ * The cleaning rules, in one place for both the bulk load and the report's detail rows: ids trimmed
+ * and upper-cased, amounts parsed exactly, statuses and currencies normalised, and a reason for
+ * every row that cannot be used. Not thread-safe (it caches normalised statuses).
  */
 public final class Cleaner {
   private final Map<String, Status> statusVocabulary;
@@ -52,7 +52,8 @@ public final class Cleaner {
     if (raw == null) {
       return null;
     }
-    return statusCache.computeIfAbsent(raw, r -> statusVocabulary.get(r.strip().toLowerCase(Locale.ROOT)));
+    return statusCache.computeIfAbsent(
+        raw, r -> statusVocabulary.get(r.strip().toLowerCase(Locale.ROOT)));
   }
 
   /** Upper-case accepted currency code (a shared instance), or null. */
@@ -60,11 +61,13 @@ public final class Cleaner {
     if (raw == null) {
       return null;
     }
-    return currencyCache.computeIfAbsent(raw, r -> {
-      String code = r.strip().toUpperCase(Locale.ROOT);
-      boolean known = currencies.isEmpty() ? isIsoCode(code) : currencies.contains(code);
-      return known ? code.intern() : null;
-    });
+    return currencyCache.computeIfAbsent(
+        raw,
+        r -> {
+          String code = r.strip().toUpperCase(Locale.ROOT);
+          boolean known = currencies.isEmpty() ? isIsoCode(code) : currencies.contains(code);
+          return known ? code.intern() : null;
+        });
   }
 
   private static boolean isIsoCode(String code) {
@@ -102,7 +105,8 @@ public final class Cleaner {
     if (status == null) {
       return CleanRow.rejected("unknown status '" + row.status() + "'", at);
     }
-    long fee = row.fee() == null || row.fee().isBlank() ? CleanRow.NO_FEE : AmountParser.parse(row.fee());
+    long fee =
+        row.fee() == null || row.fee().isBlank() ? CleanRow.NO_FEE : AmountParser.parse(row.fee());
     if (fee == AmountParser.INVALID) {
       return CleanRow.rejected("unparseable fee '" + row.fee() + "'", at);
     }
@@ -115,8 +119,16 @@ public final class Cleaner {
     if (c.rejection() != null) {
       throw new IllegalArgumentException("row " + row.line() + " is rejected: " + c.rejection());
     }
-    return new Txn(row.source(), row.line(), c.id(), Money.toDecimal(c.amount()), c.currency(),
-        strip(row.status()), strip(row.timestamp()), strip(row.reference()), strip(row.customerId()),
+    return new Txn(
+        row.source(),
+        row.line(),
+        c.id(),
+        Money.toDecimal(c.amount()),
+        c.currency(),
+        strip(row.status()),
+        strip(row.timestamp()),
+        strip(row.reference()),
+        strip(row.customerId()),
         c.fee() == CleanRow.NO_FEE ? null : Money.toDecimal(c.fee()));
   }
 

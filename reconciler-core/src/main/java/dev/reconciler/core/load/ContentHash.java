@@ -4,8 +4,8 @@ import dev.reconciler.core.store.RawRow;
 
 /**
  * 64-bit FNV-1a over a row's normalised content, to tell an exact duplicate (dropped) from a
- * conflicting one (reported). Only rows that already share an id are compared, so a false
- * "exact" needs a 64-bit collision between two rows of the same id.
+ * conflicting one (reported). Only rows that already share an id are compared, so a false "exact"
+ * needs a 64-bit collision between two rows of the same id.
  */
 final class ContentHash {
   private static final long OFFSET = 0xcbf29ce484222325L;

@@ -29,8 +29,8 @@ final class IdIndex {
   }
 
   /**
-   * Position of {@code ids[candidate]}'s id if already present; otherwise records it at
-   * {@code candidate} and returns -1. One probe sequence for the load's find-then-add.
+   * Position of {@code ids[candidate]}'s id if already present; otherwise records it at {@code
+   * candidate} and returns -1. One probe sequence for the load's find-then-add.
    */
   int findOrAdd(int candidate, String[] ids) {
     if ((size + 1) * 2 > slots.length) {

@@ -10,9 +10,9 @@ import java.util.TreeMap;
 
 /**
  * One side's accepted rows for the business date, held column-wise (ids, scaled amounts,
- * currencies, statuses, lines) so a million rows take ~100 MB rather than ~400 MB as objects,
- * plus what happened to every other row. Only canonical rows (first of each id) are held; the
- * report fetches the few rows it shows by line.
+ * currencies, statuses, lines) so a million rows take ~100 MB rather than ~400 MB as objects, plus
+ * what happened to every other row. Only canonical rows (first of each id) are held; the report
+ * fetches the few rows it shows by line.
  */
 public final class LoadedSide {
   private final Source source;
@@ -28,8 +28,10 @@ public final class LoadedSide {
   private long rowsRead;
   private long exactDuplicates;
   private final List<RejectedRow> rejected = new ArrayList<>();
+
   /** Pairs (canonical position, line of a conflicting row). */
   private long[] conflicts = new long[16];
+
   private int conflictCount;
 
   LoadedSide(Source source, String table) {

@@ -24,15 +24,19 @@ public final class SideLoader {
   }
 
   /** Reads, cleans and indexes every row of the day from one side. */
-  public LoadedSide load(InputReader reader, Source source, String table, LocalDate date, Progress progress) {
+  public LoadedSide load(
+      InputReader reader, Source source, String table, LocalDate date, Progress progress) {
     LoadedSide side = new LoadedSide(source, table);
     long[] seen = {0};
-    reader.readDay(source, date, raw -> {
-      add(side, raw);
-      if (++seen[0] % PROGRESS_EVERY == 0) {
-        progress.advance(PROGRESS_EVERY);
-      }
-    });
+    reader.readDay(
+        source,
+        date,
+        raw -> {
+          add(side, raw);
+          if (++seen[0] % PROGRESS_EVERY == 0) {
+            progress.advance(PROGRESS_EVERY);
+          }
+        });
     progress.advance(seen[0] % PROGRESS_EVERY);
     return side;
   }
@@ -51,6 +55,7 @@ public final class SideLoader {
   }
 
   private boolean isOtherDay(long epochMillis) {
-    return epochMillis != TimestampParser.INVALID && (epochMillis < dayStart || epochMillis >= dayEnd);
+    return epochMillis != TimestampParser.INVALID
+        && (epochMillis < dayStart || epochMillis >= dayEnd);
   }
 }

@@ -28,7 +28,10 @@ public final class TimestampParser {
   public TimestampParser(ZoneId zone) {
     this.zone = zone;
     this.rules = zone.getRules();
-    this.fixedOffset = rules.isFixedOffset() ? rules.getOffset(java.time.Instant.EPOCH).getTotalSeconds() : NO_OFFSET;
+    this.fixedOffset =
+        rules.isFixedOffset()
+            ? rules.getOffset(java.time.Instant.EPOCH).getTotalSeconds()
+            : NO_OFFSET;
   }
 
   /** Epoch milliseconds, or {@link #INVALID}. */
@@ -125,9 +128,14 @@ public final class TimestampParser {
   }
 
   private long toEpochMillis(long localSeconds, int millis, int offsetSeconds) {
-    int offset = offsetSeconds != NO_OFFSET ? offsetSeconds
-        : fixedOffset != NO_OFFSET ? fixedOffset
-        : rules.getOffset(LocalDateTime.ofEpochSecond(localSeconds, 0, ZoneOffset.UTC)).getTotalSeconds();
+    int offset =
+        offsetSeconds != NO_OFFSET
+            ? offsetSeconds
+            : fixedOffset != NO_OFFSET
+                ? fixedOffset
+                : rules
+                    .getOffset(LocalDateTime.ofEpochSecond(localSeconds, 0, ZoneOffset.UTC))
+                    .getTotalSeconds();
     return (localSeconds - offset) * 1000 + millis;
   }
 
@@ -150,7 +158,8 @@ public final class TimestampParser {
   }
 
   private long slowPath(String s) {
-    TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(s, ZonedDateTime::from, LocalDateTime::from);
+    TemporalAccessor parsed =
+        DateTimeFormatter.ISO_DATE_TIME.parseBest(s, ZonedDateTime::from, LocalDateTime::from);
     return parsed instanceof ZonedDateTime zoned
         ? zoned.toInstant().toEpochMilli()
         : localMillis((LocalDateTime) parsed);

@@ -14,8 +14,8 @@ import java.util.TreeMap;
  *
  * @param database where the input came from, as shown on the Summary sheet
  * @param matched id pairs that agree within tolerance
- * @param unsettledSales sales not paid (pending, cancelled, ...) with no processor row: nothing
- *     was expected to settle, so they are counted, not reported
+ * @param unsettledSales sales not paid (pending, cancelled, ...) with no processor row: nothing was
+ *     expected to settle, so they are counted, not reported
  * @param discrepancies sorted by kind, then transaction id, then source line
  * @param rejected sorted by source, then line
  * @param totals per currency, sorted by code
@@ -64,9 +64,9 @@ public record ReconciliationResult(
   }
 
   /**
-   * Matched pairs as a percentage of the transactions that should have matched (matched plus
-   * every finding except duplicate-id rows, whose canonical row is counted elsewhere), or null
-   * when there was nothing to match.
+   * Matched pairs as a percentage of the transactions that should have matched (matched plus every
+   * finding except duplicate-id rows, whose canonical row is counted elsewhere), or null when there
+   * was nothing to match.
    */
   public BigDecimal matchRatePercent() {
     long findings = discrepancies.size() - count(DiscrepancyKind.DUPLICATE_ID);

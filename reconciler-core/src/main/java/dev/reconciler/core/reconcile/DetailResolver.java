@@ -24,11 +24,11 @@ import java.util.stream.LongStream;
  * shows, cleaned by the same {@link Cleaner} as the bulk load.
  */
 final class DetailResolver {
-  private static final Comparator<Discrepancy> ORDER = Comparator
-      .comparing(Discrepancy::kind)
-      .thenComparing(Discrepancy::transactionId)
-      .thenComparing(d -> d.sale() != null ? 0 : 1)
-      .thenComparingLong(d -> d.sale() != null ? d.sale().line() : d.processor().line());
+  private static final Comparator<Discrepancy> ORDER =
+      Comparator.comparing(Discrepancy::kind)
+          .thenComparing(Discrepancy::transactionId)
+          .thenComparing(d -> d.sale() != null ? 0 : 1)
+          .thenComparingLong(d -> d.sale() != null ? d.sale().line() : d.processor().line());
 
   private final InputReader reader;
   private final Cleaner cleaner;
@@ -39,16 +39,38 @@ final class DetailResolver {
   }
 
   List<Discrepancy> resolve(List<Finding> findings, LoadedSide sales, LoadedSide processor) {
-    Map<Long, Txn> saleRows = fetch(sales, findings.stream().filter(f -> f.salePosition() >= 0)
-        .mapToLong(f -> sales.line(f.salePosition())), conflictLines(sales));
-    Map<Long, Txn> processorRows = fetch(processor, findings.stream().filter(f -> f.processorPosition() >= 0)
-        .mapToLong(f -> processor.line(f.processorPosition())), conflictLines(processor));
+    Map<Long, Txn> saleRows =
+        fetch(
+            sales,
+            findings.stream()
+                .filter(f -> f.salePosition() >= 0)
+                .mapToLong(f -> sales.line(f.salePosition())),
+            conflictLines(sales));
+    Map<Long, Txn> processorRows =
+        fetch(
+            processor,
+            findings.stream()
+                .filter(f -> f.processorPosition() >= 0)
+                .mapToLong(f -> processor.line(f.processorPosition())),
+            conflictLines(processor));
     List<Discrepancy> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
       Txn sale = f.salePosition() < 0 ? null : saleRows.get(sales.line(f.salePosition()));
-      Txn proc = f.processorPosition() < 0 ? null : processorRows.get(processor.line(f.processorPosition()));
-      BigDecimal difference = f.kind() == DiscrepancyKind.AMOUNT_MISMATCH ? proc.amount().subtract(sale.amount()) : null;
-      out.add(new Discrepancy(f.kind(), sale != null ? sale.transactionId() : proc.transactionId(), sale, proc, difference));
+      Txn proc =
+          f.processorPosition() < 0
+              ? null
+              : processorRows.get(processor.line(f.processorPosition()));
+      BigDecimal difference =
+          f.kind() == DiscrepancyKind.AMOUNT_MISMATCH
+              ? proc.amount().subtract(sale.amount())
+              : null;
+      out.add(
+          new Discrepancy(
+              f.kind(),
+              sale != null ? sale.transactionId() : proc.transactionId(),
+              sale,
+              proc,
+              difference));
     }
     addDuplicates(out, sales, saleRows);
     addDuplicates(out, processor, processorRows);
@@ -58,8 +80,11 @@ final class DetailResolver {
 
   /** Lines of every row in a conflicting-duplicate group: each canonical row and its conflicts. */
   private static LongStream conflictLines(LoadedSide side) {
-    return LongStream.range(0, side.conflictCount()).flatMap(i ->
-        LongStream.of(side.line(side.conflictCanonical((int) i)), side.conflictLine((int) i)));
+    return LongStream.range(0, side.conflictCount())
+        .flatMap(
+            i ->
+                LongStream.of(
+                    side.line(side.conflictCanonical((int) i)), side.conflictLine((int) i)));
   }
 
   private Map<Long, Txn> fetch(LoadedSide side, LongStream findingLines, LongStream conflictLines) {

@@ -64,17 +64,42 @@ public final class ReconcileService {
     RunLog runLog = new RunLog(request.database(), settings.database().busyTimeoutMs());
     try {
       checkInput(request);
-      runLog.save(new RunRecord(request.runId(), request.businessDate(), started, null, "RUNNING", Map.of(), Map.of(),
-          null, null, null));
+      runLog.save(
+          new RunRecord(
+              request.runId(),
+              request.businessDate(),
+              started,
+              null,
+              "RUNNING",
+              Map.of(),
+              Map.of(),
+              null,
+              null,
+              null));
       RunOutcome outcome = execute(request);
       Stopwatch watch = new Stopwatch(outcome.stages());
-      runLog.save(new RunRecord(request.runId(), request.businessDate(), started, clock.instant(), "SUCCESS",
-          RunCounts.of(outcome.result()), RunCounts.amounts(outcome.result()), outcome.result().matchRatePercent(),
-          outcome.report().toString(), null));
+      runLog.save(
+          new RunRecord(
+              request.runId(),
+              request.businessDate(),
+              started,
+              clock.instant(),
+              "SUCCESS",
+              RunCounts.of(outcome.result()),
+              RunCounts.amounts(outcome.result()),
+              outcome.result().matchRatePercent(),
+              outcome.report().toString(),
+              null));
       watch.lap("record");
-      log.info("Run {} for {} finished: {} matched, {} discrepancies, {} rejected; report {}; stages {}",
-          request.runId(), request.businessDate(), outcome.result().matched(), outcome.result().discrepancyCount(),
-          outcome.result().rejected().size(), outcome.report(), outcome.stages());
+      log.info(
+          "Run {} for {} finished: {} matched, {} discrepancies, {} rejected; report {}; stages {}",
+          request.runId(),
+          request.businessDate(),
+          outcome.result().matched(),
+          outcome.result().discrepancyCount(),
+          outcome.result().rejected().size(),
+          outcome.report(),
+          outcome.stages());
       return outcome;
     } catch (RuntimeException e) {
       recordFailure(runLog, request, started, e);
@@ -102,12 +127,14 @@ public final class ReconcileService {
     LoadedSide[] sides = loadBothSides(request);
     progress.finish();
     watch.lap("load+clean");
-    MatchOutcome matched = new Matcher(settings.reconciliation().amountTolerance()).match(sides[0], sides[1]);
+    MatchOutcome matched =
+        new Matcher(settings.reconciliation().amountTolerance()).match(sides[0], sides[1]);
     watch.lap("match");
     List<Discrepancy> discrepancies;
     try (InputReader reader = reader(request)) {
-      discrepancies = new DetailResolver(reader, new Cleaner(settings.reconciliation()))
-          .resolve(matched.findings(), sides[0], sides[1]);
+      discrepancies =
+          new DetailResolver(reader, new Cleaner(settings.reconciliation()))
+              .resolve(matched.findings(), sides[0], sides[1]);
     }
     watch.lap("details");
     ReconciliationResult result = result(request, sides, matched, discrepancies);
@@ -124,16 +151,21 @@ public final class ReconcileService {
   /** Loads sales on this thread and the processor side on another: the two reads overlap. */
   private LoadedSide[] loadBothSides(ReconcileRequest request) {
     String runId = MDC.get("runId");
-    ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "load-processor");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "load-processor");
+              t.setDaemon(true);
+              return t;
+            });
     try {
-      CompletableFuture<LoadedSide> processor = CompletableFuture.supplyAsync(() -> {
-        MDC.put("runId", runId);
-        return loadSide(request, Source.PROCESSOR);
-      }, pool);
+      CompletableFuture<LoadedSide> processor =
+          CompletableFuture.supplyAsync(
+              () -> {
+                MDC.put("runId", runId);
+                return loadSide(request, Source.PROCESSOR);
+              },
+              pool);
       LoadedSide sales = loadSide(request, Source.SALES);
       return new LoadedSide[] {sales, processor.join()};
     } catch (CompletionException e) {
@@ -145,24 +177,42 @@ public final class ReconcileService {
 
   private LoadedSide loadSide(ReconcileRequest request, Source source) {
     try (InputReader reader = reader(request)) {
-      SideLoader loader = new SideLoader(new Cleaner(settings.reconciliation()), request.businessDate());
+      SideLoader loader =
+          new SideLoader(new Cleaner(settings.reconciliation()), request.businessDate());
       return loader.load(reader, source, schema().table(source), request.businessDate(), progress);
     }
   }
 
-  private ReconciliationResult result(ReconcileRequest request, LoadedSide[] sides, MatchOutcome matched,
+  private ReconciliationResult result(
+      ReconcileRequest request,
+      LoadedSide[] sides,
+      MatchOutcome matched,
       List<Discrepancy> discrepancies) {
     List<RejectedRow> rejected = new ArrayList<>(sides[0].rejected());
     rejected.addAll(sides[1].rejected());
     rejected.sort(Comparator.comparing(RejectedRow::source).thenComparingLong(RejectedRow::line));
-    return new ReconciliationResult(request.runId(), request.businessDate(), request.database().toString(),
-        stats(sides[0]), stats(sides[1]), matched.matched(), matched.unsettledSales(), discrepancies,
-        List.copyOf(rejected), totals(sides[0], sides[1]));
+    return new ReconciliationResult(
+        request.runId(),
+        request.businessDate(),
+        request.database().toString(),
+        stats(sides[0]),
+        stats(sides[1]),
+        matched.matched(),
+        matched.unsettledSales(),
+        discrepancies,
+        List.copyOf(rejected),
+        totals(sides[0], sides[1]));
   }
 
   private static SourceStats stats(LoadedSide side) {
-    return new SourceStats(side.source(), side.table(), side.rowsRead(), side.rejected().size(),
-        side.exactDuplicates(), side.conflictCount(), side.size());
+    return new SourceStats(
+        side.source(),
+        side.table(),
+        side.rowsRead(),
+        side.rejected().size(),
+        side.exactDuplicates(),
+        side.conflictCount(),
+        side.size());
   }
 
   private static List<CurrencyTotal> totals(LoadedSide sales, LoadedSide processor) {
@@ -171,7 +221,12 @@ public final class ReconcileService {
     TreeSet<String> currencies = new TreeSet<>(s.keySet());
     currencies.addAll(p.keySet());
     return currencies.stream()
-        .map(c -> new CurrencyTotal(c, Money.toDecimal(s.getOrDefault(c, 0L)), Money.toDecimal(p.getOrDefault(c, 0L))))
+        .map(
+            c ->
+                new CurrencyTotal(
+                    c,
+                    Money.toDecimal(s.getOrDefault(c, 0L)),
+                    Money.toDecimal(p.getOrDefault(c, 0L))))
         .toList();
   }
 
@@ -180,17 +235,30 @@ public final class ReconcileService {
   }
 
   private InputSchema schema() {
-    return new InputSchema(settings.database().salesTable(), settings.database().processorTable(),
+    return new InputSchema(
+        settings.database().salesTable(),
+        settings.database().processorTable(),
         settings.reconciliation().matchKey());
   }
 
-  private void recordFailure(RunLog runLog, ReconcileRequest request, Instant started, RuntimeException e) {
+  private void recordFailure(
+      RunLog runLog, ReconcileRequest request, Instant started, RuntimeException e) {
     if (!request.database().toFile().isFile()) {
       return;
     }
     try {
-      runLog.save(new RunRecord(request.runId(), request.businessDate(), started, clock.instant(), "FAILURE",
-          Map.of(), Map.of(), null, null, e.getClass().getSimpleName() + ": " + e.getMessage()));
+      runLog.save(
+          new RunRecord(
+              request.runId(),
+              request.businessDate(),
+              started,
+              clock.instant(),
+              "FAILURE",
+              Map.of(),
+              Map.of(),
+              null,
+              null,
+              e.getClass().getSimpleName() + ": " + e.getMessage()));
     } catch (RuntimeException again) {
       e.addSuppressed(again);
     }

@@ -17,7 +17,9 @@ final class RunCounts {
     counts.put("matched", result.matched());
     result.counts().forEach((DiscrepancyKind kind, Long n) -> counts.put(kind.id(), n));
     counts.put("rejected", (long) result.rejected().size());
-    counts.put("exact_duplicates", result.sales().exactDuplicates() + result.processor().exactDuplicates());
+    counts.put(
+        "exact_duplicates",
+        result.sales().exactDuplicates() + result.processor().exactDuplicates());
     return counts;
   }
 

@@ -55,10 +55,14 @@ public final class ExcelReportWriter {
     Files.createDirectories(directory);
     // Not createTempFile: its 0600 mode would survive the rename and hide the report from the
     // finance team's group. A unique name created exclusively keeps the umask's mode.
-    Path temp = directory.resolve("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+    Path temp =
+        directory.resolve("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
     try {
-      try (OutputStream out = Files.newOutputStream(temp, java.nio.file.StandardOpenOption.CREATE_NEW,
-          java.nio.file.StandardOpenOption.WRITE)) {
+      try (OutputStream out =
+          Files.newOutputStream(
+              temp,
+              java.nio.file.StandardOpenOption.CREATE_NEW,
+              java.nio.file.StandardOpenOption.WRITE)) {
         write(result, out);
       }
       Files.move(temp, target, ATOMIC_MOVE, REPLACE_EXISTING);
@@ -74,8 +78,9 @@ public final class ExcelReportWriter {
    */
   public void warmUp() {
     SourceStats none = new SourceStats(Source.SALES, "", 0, 0, 0, 0, 0);
-    ReconciliationResult empty = new ReconciliationResult("warm-up", LocalDate.EPOCH, "", none, none, 0, 0,
-        List.of(), List.of(), List.of());
+    ReconciliationResult empty =
+        new ReconciliationResult(
+            "warm-up", LocalDate.EPOCH, "", none, none, 0, 0, List.of(), List.of(), List.of());
     try {
       write(empty, OutputStream.nullOutputStream());
     } catch (IOException | RuntimeException e) {

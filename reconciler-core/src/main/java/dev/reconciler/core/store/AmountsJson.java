@@ -10,7 +10,8 @@ import java.util.TreeMap;
 /** The amounts column of reconciliation_runs: kind → currency → amount, as exact JSON decimals. */
 final class AmountsJson {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<TreeMap<String, TreeMap<String, BigDecimal>>> TYPE = new TypeReference<>() {};
+  private static final TypeReference<TreeMap<String, TreeMap<String, BigDecimal>>> TYPE =
+      new TypeReference<>() {};
 
   private AmountsJson() {}
 

@@ -45,8 +45,7 @@ final class BatchedInsert implements AutoCloseable {
     }
   }
 
-  private void execute(PreparedStatement statement, Object[] values, int rows)
-      throws SQLException {
+  private void execute(PreparedStatement statement, Object[] values, int rows) throws SQLException {
     int n = rows * columns.length;
     for (int i = 0; i < n; i++) {
       bind(statement, i + 1, values[i]);

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
 /** Reads the input tables of one database: schema check, a day's rows, and rows by line. */
 public final class InputReader implements AutoCloseable {
   /** Rows whose timestamp does not even start like a date belong to no day: read them to reject. */
-  private static final String UNDATABLE = " IS NULL OR %s NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'";
+  private static final String UNDATABLE =
+      " IS NULL OR %s NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'";
 
   private static final int FETCH_BATCH = 10_000;
 
@@ -40,8 +41,16 @@ public final class InputReader implements AutoCloseable {
       String table = schema.table(source);
       Set<String> present = columnsOf(table);
       if (present.isEmpty()) {
-        throw new UserError("table '" + table + "' not found in " + db
-            + " (the input contract needs tables " + schema.salesTable() + " and " + schema.processorTable() + ")");
+        throw new UserError(
+            "table '"
+                + table
+                + "' not found in "
+                + db
+                + " (the input contract needs tables "
+                + schema.salesTable()
+                + " and "
+                + schema.processorTable()
+                + ")");
       }
       for (String column : schema.columns(source)) {
         if (!column.equals("NULL") && !present.contains(column.toLowerCase(Locale.ROOT))) {
@@ -53,7 +62,8 @@ public final class InputReader implements AutoCloseable {
 
   private Set<String> columnsOf(String table) {
     Set<String> columns = new HashSet<>();
-    try (PreparedStatement st = connection.prepareStatement("SELECT name FROM pragma_table_info(?)")) {
+    try (PreparedStatement st =
+        connection.prepareStatement("SELECT name FROM pragma_table_info(?)")) {
       st.setString(1, table);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
@@ -67,13 +77,21 @@ public final class InputReader implements AutoCloseable {
   }
 
   /**
-   * Streams the rows whose timestamp text lies within a day either side of {@code date} (the
-   * caller applies the exact zone-aware cut), plus undatable rows, in rowid order.
+   * Streams the rows whose timestamp text lies within a day either side of {@code date} (the caller
+   * applies the exact zone-aware cut), plus undatable rows, in rowid order.
    */
   public void readDay(Source source, LocalDate date, Consumer<RawRow> sink) {
     String ts = schema.timestampColumn(source);
-    String sql = packedSelect(source) + " WHERE (" + ts + " >= ? AND " + ts + " < ?) OR " + ts
-        + String.format(UNDATABLE, ts) + " ORDER BY rowid";
+    String sql =
+        packedSelect(source)
+            + " WHERE ("
+            + ts
+            + " >= ? AND "
+            + ts
+            + " < ?) OR "
+            + ts
+            + String.format(UNDATABLE, ts)
+            + " ORDER BY rowid";
     int count = schema.columns(source).size();
     try (PreparedStatement st = connection.prepareStatement(sql)) {
       st.setString(1, date.minusDays(1).toString());
@@ -119,19 +137,36 @@ public final class InputReader implements AutoCloseable {
     List<String> columns = new ArrayList<>();
     columns.add("rowid");
     columns.addAll(schema.columns(source));
-    String sql = "SELECT " + String.join(", ", columns) + " FROM " + schema.table(source) + " WHERE rowid = ?";
+    String sql =
+        "SELECT "
+            + String.join(", ", columns)
+            + " FROM "
+            + schema.table(source)
+            + " WHERE rowid = ?";
     try (PreparedStatement st = connection.prepareStatement(sql)) {
       st.setLong(1, line);
       try (ResultSet rs = st.executeQuery()) {
         rs.next();
-        return new RawRow(source, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9));
+        return new RawRow(
+            source,
+            rs.getLong(1),
+            rs.getString(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getString(5),
+            rs.getString(6),
+            rs.getString(7),
+            rs.getString(8),
+            rs.getString(9));
       }
     }
   }
 
   private String packedSelect(Source source) {
-    return "SELECT rowid, " + PackedRow.expression(schema.columns(source)) + " FROM " + schema.table(source);
+    return "SELECT rowid, "
+        + PackedRow.expression(schema.columns(source))
+        + " FROM "
+        + schema.table(source);
   }
 
   @Override

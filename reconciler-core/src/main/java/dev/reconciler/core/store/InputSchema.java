@@ -17,8 +17,24 @@ public record InputSchema(String salesTable, String processorTable, String match
    */
   public List<String> columns(Source source) {
     return source == Source.SALES
-        ? List.of(matchKey, "amount", "currency", "status", "created_at", "order_id", "customer_id", "NULL")
-        : List.of(matchKey, "amount", "currency", "status", "processed_at", "processor_ref", "NULL", "fee");
+        ? List.of(
+            matchKey,
+            "amount",
+            "currency",
+            "status",
+            "created_at",
+            "order_id",
+            "customer_id",
+            "NULL")
+        : List.of(
+            matchKey,
+            "amount",
+            "currency",
+            "status",
+            "processed_at",
+            "processor_ref",
+            "NULL",
+            "fee");
   }
 
   /** Name of the timestamp column that selects the business date. */

@@ -20,9 +20,19 @@ import java.util.Map;
  */
 public final class RunLog {
   /** Count columns, in table order. */
-  public static final List<String> COUNT_COLUMNS = List.of("sales_rows", "processor_rows", "matched",
-      "missing_in_processor", "missing_in_sales", "amount_mismatch", "failed_payment", "currency_mismatch",
-      "duplicate_id", "rejected", "exact_duplicates");
+  public static final List<String> COUNT_COLUMNS =
+      List.of(
+          "sales_rows",
+          "processor_rows",
+          "matched",
+          "missing_in_processor",
+          "missing_in_sales",
+          "amount_mismatch",
+          "failed_payment",
+          "currency_mismatch",
+          "duplicate_id",
+          "rejected",
+          "exact_duplicates");
 
   private final Path db;
   private final int busyTimeoutMs;
@@ -34,13 +44,20 @@ public final class RunLog {
 
   /** Inserts or replaces the record with this run id. */
   public void save(RunRecord run) {
-    StringBuilder columns = new StringBuilder(
-        "run_id, business_date, started_at, finished_at, status, report_path, error, amounts, match_rate");
+    StringBuilder columns =
+        new StringBuilder(
+            "run_id, business_date, started_at, finished_at, status, report_path, error, amounts, match_rate");
     COUNT_COLUMNS.forEach(c -> columns.append(", ").append(c));
     String marks = "?" + ", ?".repeat(8 + COUNT_COLUMNS.size());
     try (Connection c = Sqlite.openReadWrite(db, busyTimeoutMs)) {
       createTable(c);
-      try (PreparedStatement st = c.prepareStatement("INSERT OR REPLACE INTO reconciliation_runs (" + columns + ") VALUES (" + marks + ")")) {
+      try (PreparedStatement st =
+          c.prepareStatement(
+              "INSERT OR REPLACE INTO reconciliation_runs ("
+                  + columns
+                  + ") VALUES ("
+                  + marks
+                  + ")")) {
         st.setString(1, run.runId());
         st.setString(2, run.businessDate().toString());
         st.setString(3, run.startedAt().toString());
@@ -49,7 +66,8 @@ public final class RunLog {
         st.setString(6, run.reportPath());
         st.setString(7, run.error());
         st.setString(8, AmountsJson.write(run.amounts()));
-        st.setString(9, run.matchRatePercent() == null ? null : run.matchRatePercent().toPlainString());
+        st.setString(
+            9, run.matchRatePercent() == null ? null : run.matchRatePercent().toPlainString());
         int i = 10;
         for (String column : COUNT_COLUMNS) {
           Long n = run.counts().get(column);
@@ -95,11 +113,20 @@ public final class RunLog {
             }
           }
           String finished = rs.getString("finished_at");
-          runs.add(new RunRecord(rs.getString("run_id"), LocalDate.parse(rs.getString("business_date")),
-              Instant.parse(rs.getString("started_at")), finished == null ? null : Instant.parse(finished),
-              rs.getString("status"), counts, AmountsJson.read(rs.getString("amounts")),
-              rs.getString("match_rate") == null ? null : new BigDecimal(rs.getString("match_rate")),
-              rs.getString("report_path"), rs.getString("error")));
+          runs.add(
+              new RunRecord(
+                  rs.getString("run_id"),
+                  LocalDate.parse(rs.getString("business_date")),
+                  Instant.parse(rs.getString("started_at")),
+                  finished == null ? null : Instant.parse(finished),
+                  rs.getString("status"),
+                  counts,
+                  AmountsJson.read(rs.getString("amounts")),
+                  rs.getString("match_rate") == null
+                      ? null
+                      : new BigDecimal(rs.getString("match_rate")),
+                  rs.getString("report_path"),
+                  rs.getString("error")));
         }
       }
     } catch (SQLException e) {
@@ -109,9 +136,11 @@ public final class RunLog {
   }
 
   private static void createTable(Connection c) throws SQLException {
-    StringBuilder ddl = new StringBuilder("CREATE TABLE IF NOT EXISTS reconciliation_runs (run_id TEXT PRIMARY KEY, "
-        + "business_date TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL, "
-        + "report_path TEXT, error TEXT, amounts TEXT, match_rate TEXT");
+    StringBuilder ddl =
+        new StringBuilder(
+            "CREATE TABLE IF NOT EXISTS reconciliation_runs (run_id TEXT PRIMARY KEY, "
+                + "business_date TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL, "
+                + "report_path TEXT, error TEXT, amounts TEXT, match_rate TEXT");
     COUNT_COLUMNS.forEach(col -> ddl.append(", ").append(col).append(" INTEGER"));
     try (Statement st = c.createStatement()) {
       st.execute(ddl.append(")").toString());

@@ -23,8 +23,10 @@ public final class Sqlite {
 
   private static Connection open(Path db, int busyTimeoutMs, boolean readOnly) {
     if (!Files.isRegularFile(db)) {
-      throw new UserError("database not found: " + db.toAbsolutePath().normalize()
-          + " (run 'reconciler generate' or point --db / [paths] database at your SQLite file)");
+      throw new UserError(
+          "database not found: "
+              + db.toAbsolutePath().normalize()
+              + " (run 'reconciler generate' or point --db / [paths] database at your SQLite file)");
     }
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(readOnly);

@@ -13,15 +13,24 @@ final class Args {
     this.task = task;
     this.values = values == null ? List.of() : values;
     if (this.values.size() < min || this.values.size() > max) {
-      throw new BadArguments(task + " takes " + min + " to " + max + " arguments, got " + this.values.size()
-          + ": " + this.values);
+      throw new BadArguments(
+          task
+              + " takes "
+              + min
+              + " to "
+              + max
+              + " arguments, got "
+              + this.values.size()
+              + ": "
+              + this.values);
     }
   }
 
   String string(int i, String name) {
     Object v = optional(i);
     if (!(v instanceof String s) || s.isBlank()) {
-      throw new BadArguments(task + " argument " + i + " (" + name + ") must be a non-empty string, got " + v);
+      throw new BadArguments(
+          task + " argument " + i + " (" + name + ") must be a non-empty string, got " + v);
     }
     return s;
   }
@@ -29,7 +38,8 @@ final class Args {
   String optionalString(int i, String name) {
     Object v = optional(i);
     if (v != null && !(v instanceof String)) {
-      throw new BadArguments(task + " argument " + i + " (" + name + ") must be a string or null, got " + v);
+      throw new BadArguments(
+          task + " argument " + i + " (" + name + ") must be a string or null, got " + v);
     }
     return (String) v;
   }
@@ -39,7 +49,8 @@ final class Args {
     try {
       return LocalDate.parse(s);
     } catch (DateTimeParseException e) {
-      throw new BadArguments(task + " argument " + i + " (" + name + ") must be a yyyy-MM-dd date, got '" + s + "'");
+      throw new BadArguments(
+          task + " argument " + i + " (" + name + ") must be a yyyy-MM-dd date, got '" + s + "'");
     }
   }
 

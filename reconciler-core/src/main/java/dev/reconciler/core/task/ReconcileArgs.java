@@ -16,7 +16,9 @@ public record ReconcileArgs(LocalDate businessDate, String database, String repo
   /** Parses and validates the job's argument list. */
   public static ReconcileArgs from(List<Object> args) {
     Args a = new Args(TASK, args, 1, 3);
-    return new ReconcileArgs(a.date(0, "business date"), a.optionalString(1, "database"),
+    return new ReconcileArgs(
+        a.date(0, "business date"),
+        a.optionalString(1, "database"),
         a.optionalString(2, "report dir"));
   }
 

@@ -12,31 +12,56 @@ import org.junit.jupiter.api.Test;
  * worker), and each third-party library stays in its one package.
  */
 class CoreArchitectureTest {
-  private static final JavaClasses CORE = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-      .importPackages("dev.reconciler.core");
+  private static final JavaClasses CORE =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.reconciler.core");
 
   @Test
   void coreKnowsNothingOfRedisJesqueQuartzOrMail() {
-    noClasses().should().dependOnClassesThat().resideInAnyPackage("redis..", "net.greghaines..", "org.quartz..",
-        "org.simplejavamail..", "jakarta.mail..", "javax.mail..").check(CORE);
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "redis..",
+            "net.greghaines..",
+            "org.quartz..",
+            "org.simplejavamail..",
+            "jakarta.mail..",
+            "javax.mail..")
+        .check(CORE);
   }
 
   @Test
   void onlyTheStorePackageTouchesJdbc() {
-    noClasses().that().resideOutsideOfPackage("dev.reconciler.core.store..")
-        .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..").check(CORE);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.reconciler.core.store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.sql..", "org.sqlite..")
+        .check(CORE);
   }
 
   @Test
   void onlyTheReportPackageUsesPoi() {
-    noClasses().that().resideOutsideOfPackage("dev.reconciler.core.report..")
-        .should().dependOnClassesThat().resideInAPackage("org.apache.poi..").check(CORE);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.reconciler.core.report..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.apache.poi..")
+        .check(CORE);
   }
 
   @Test
   void onlyTheConfigPackageReadsIni() {
-    noClasses().that().resideOutsideOfPackage("dev.reconciler.core.config..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.apache.commons.configuration2..").check(CORE);
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.reconciler.core.config..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.apache.commons.configuration2..")
+        .check(CORE);
   }
 }

@@ -34,7 +34,10 @@ class SettingsLoaderTest {
 
   @Test
   void aFileOverridesOnlyTheKeysItHolds() throws IOException {
-    Settings s = SettingsLoader.load(ini("[reconciliation]\namount_tolerance = 0.005\ntimezone = Europe/Berlin\n"), Map.of());
+    Settings s =
+        SettingsLoader.load(
+            ini("[reconciliation]\namount_tolerance = 0.005\ntimezone = Europe/Berlin\n"),
+            Map.of());
     assertThat(s.reconciliation().amountTolerance()).isEqualByComparingTo(new BigDecimal("0.005"));
     assertThat(s.reconciliation().timezone()).isEqualTo(ZoneId.of("Europe/Berlin"));
     assertThat(s.report().maxRowsPerSheet()).isEqualTo(1_048_575);
@@ -42,8 +45,16 @@ class SettingsLoaderTest {
 
   @Test
   void theEnvironmentOverridesTheFile() throws IOException {
-    Settings s = SettingsLoader.load(ini("[email]\npassword = from-file\n"),
-        Map.of("RECONCILER_EMAIL_PASSWORD", "from-env", "RECONCILER_PATHS_DATA_DIR", "/srv/data", "PATH", "/bin"));
+    Settings s =
+        SettingsLoader.load(
+            ini("[email]\npassword = from-file\n"),
+            Map.of(
+                "RECONCILER_EMAIL_PASSWORD",
+                "from-env",
+                "RECONCILER_PATHS_DATA_DIR",
+                "/srv/data",
+                "PATH",
+                "/bin"));
     assertThat(s.email().password()).isEqualTo("from-env");
     assertThat(s.paths().dataDir()).isEqualTo(Path.of("/srv/data"));
   }
@@ -69,12 +80,16 @@ class SettingsLoaderTest {
   @Test
   void anUnknownSectionIsAnError() throws IOException {
     Path file = ini("[reconcilation]\nmatch_key = id\n");
-    assertThatThrownBy(() -> SettingsLoader.load(file, Map.of())).hasMessageContaining("unknown section [reconcilation]");
+    assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+        .hasMessageContaining("unknown section [reconcilation]");
   }
 
   @Test
   void aBadEnvironmentValueNamesTheVariable() {
-    assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("RECONCILER_RECONCILIATION_TIMEZONE", "Mars/Olympus")))
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.load(
+                    null, Map.of("RECONCILER_RECONCILIATION_TIMEZONE", "Mars/Olympus")))
         .hasMessageContaining("environment variable RECONCILER_RECONCILIATION_TIMEZONE")
         .hasMessageContaining("[reconciliation] timezone = 'Mars/Olympus'");
   }
@@ -93,15 +108,19 @@ class SettingsLoaderTest {
 
   @Test
   void rejectsAnUnknownSheetAndAStatusListedTwice() throws IOException {
-    assertThatThrownBy(() -> SettingsLoader.load(ini("[report]\nsheets = rejected, summery\n"), Map.of()))
+    assertThatThrownBy(
+            () -> SettingsLoader.load(ini("[report]\nsheets = rejected, summery\n"), Map.of()))
         .hasMessageContaining("[report] sheets = 'summery'");
-    assertThatThrownBy(() -> SettingsLoader.load(ini("[reconciliation]\npending_statuses = paid\n"), Map.of()))
+    assertThatThrownBy(
+            () -> SettingsLoader.load(ini("[reconciliation]\npending_statuses = paid\n"), Map.of()))
         .hasMessageContaining("[reconciliation] pending_statuses = 'paid'");
   }
 
   @Test
   void secretsAreMaskedWhenSettingsArePrinted() throws IOException {
-    Settings s = SettingsLoader.load(ini("[email]\npassword = hunter2\n[redis]\nurl = redis://u:pw@h:6379\n"), Map.of());
+    Settings s =
+        SettingsLoader.load(
+            ini("[email]\npassword = hunter2\n[redis]\nurl = redis://u:pw@h:6379\n"), Map.of());
     assertThat(s.toString()).doesNotContain("hunter2").doesNotContain(":pw@").contains("****");
   }
 }

@@ -21,8 +21,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class DataGeneratorTest {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
+
   /** Rates raised well above the defaults so a few thousand transactions cover every case. */
-  private static final Rates BUSY = new Rates(0.03, 0.03, 0.03, 0.03, 0.03, 0.03, 0.03, 0.05, 0.15, 0.05);
+  private static final Rates BUSY =
+      new Rates(0.03, 0.03, 0.03, 0.03, 0.03, 0.03, 0.03, 0.05, 0.15, 0.05);
 
   @TempDir Path dir;
 
@@ -44,7 +46,8 @@ class DataGeneratorTest {
     GroundTruth second = generate(spec(3_000, 43, Rates.defaults()), "b");
 
     assertThat(second.discrepancies()).isNotEqualTo(first.discrepancies());
-    assertThat(InputRows.read(db("b"), InputRows.SALES)).isNotEqualTo(InputRows.read(db("a"), InputRows.SALES));
+    assertThat(InputRows.read(db("b"), InputRows.SALES))
+        .isNotEqualTo(InputRows.read(db("a"), InputRows.SALES));
   }
 
   @Test
@@ -52,7 +55,8 @@ class DataGeneratorTest {
     GenerationSpec spec = spec(4_000, 7, BUSY);
     GroundTruth truth = generate(spec, "a");
 
-    ReferenceReconciler.Outcome outcome = new ReferenceReconciler(spec.amountTolerance()).reconcile(db("a"));
+    ReferenceReconciler.Outcome outcome =
+        new ReferenceReconciler(spec.amountTolerance()).reconcile(db("a"));
 
     assertThat(outcome.rejected()).isEqualTo(truth.rejected());
     assertThat(outcome.findings()).isEqualTo(truth.discrepancies());
@@ -69,8 +73,14 @@ class DataGeneratorTest {
     for (DiscrepancyKind kind : DiscrepancyKind.values()) {
       assertThat(truth.count(kind)).as(kind.id()).isPositive();
     }
-    assertThat(truth.rejected()).extracting(Rejection::reason).containsOnly(
-        "missing_id", "blank_amount", "unparseable_amount", "unknown_currency", "unknown_status");
+    assertThat(truth.rejected())
+        .extracting(Rejection::reason)
+        .containsOnly(
+            "missing_id",
+            "blank_amount",
+            "unparseable_amount",
+            "unknown_currency",
+            "unknown_status");
     assertThat(truth.rejected()).extracting(Rejection::source).contains("sales", "processor");
     assertThat(truth.exactDuplicates().sales()).isPositive();
     assertThat(truth.exactDuplicates().processor()).isPositive();
@@ -84,7 +94,8 @@ class DataGeneratorTest {
     GroundTruth truth = generate(spec(3_000, 1, Rates.defaults()), "a");
 
     assertThat((long) InputRows.read(db("a"), InputRows.SALES).size()).isEqualTo(truth.salesRows());
-    assertThat((long) InputRows.read(db("a"), InputRows.PROCESSOR).size()).isEqualTo(truth.processorRows());
+    assertThat((long) InputRows.read(db("a"), InputRows.PROCESSOR).size())
+        .isEqualTo(truth.processorRows());
   }
 
   @Test
@@ -103,7 +114,8 @@ class DataGeneratorTest {
       Object currency = row.get(isSales ? 5 : 4);
       switch (r.reason()) {
         case "missing_id" -> assertThat(id == null || id.toString().isBlank()).as("%s", r).isTrue();
-        case "blank_amount" -> assertThat(amount == null || amount.toString().isBlank()).as("%s", r).isTrue();
+        case "blank_amount" ->
+            assertThat(amount == null || amount.toString().isBlank()).as("%s", r).isTrue();
         case "unparseable_amount" -> assertThat(amount).as("%s", r).isIn("abc", "12.3.4");
         case "unknown_currency" -> assertThat(currency).as("%s", r).isEqualTo("XXX");
         case "unknown_status" -> assertThat(row.get(6)).as("%s", r).isEqualTo("weird");
@@ -124,11 +136,17 @@ class DataGeneratorTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"UTC, 2026-11-24", "America/New_York, 2026-11-24", "America/New_York, 2026-03-08",
-      "America/New_York, 2026-11-01", "Asia/Kolkata, 2026-11-24"})
+  @CsvSource({
+    "UTC, 2026-11-24",
+    "America/New_York, 2026-11-24",
+    "America/New_York, 2026-03-08",
+    "America/New_York, 2026-11-01",
+    "Asia/Kolkata, 2026-11-24"
+  })
   void timestampsAllFallOnTheBusinessDateInTheZone(String zoneId, LocalDate date) throws Exception {
     ZoneId zone = ZoneId.of(zoneId);
-    GenerationSpec spec = new GenerationSpec(date, 3_000, 11, zone, new BigDecimal("0.01"), Rates.defaults());
+    GenerationSpec spec =
+        new GenerationSpec(date, 3_000, 11, zone, new BigDecimal("0.01"), Rates.defaults());
     generate(spec, "a");
 
     for (String table : List.of(InputRows.SALES, InputRows.PROCESSOR)) {
@@ -152,7 +170,8 @@ class DataGeneratorTest {
   @Test
   void rejectsRatesThatAddUpToMoreThanEverything() {
     assertThatThrownBy(() -> new Rates(0.5, 0.5, 0.1, 0, 0, 0, 0, 0, 0, 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sum to at most 1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sum to at most 1");
     assertThatThrownBy(() -> new Rates(-0.1, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         .hasMessageContaining("-0.1");
   }
@@ -171,13 +190,16 @@ class DataGeneratorTest {
     GroundTruth truth = generate(spec(3_000, 42, BUSY), "a");
 
     assertThat(GroundTruth.read(truth("a"))).isEqualTo(truth);
-    assertThat(Files.readString(truth("a"))).contains("\"business_date\" : \"2026-11-24\"", "\"sales_rows\"");
+    assertThat(Files.readString(truth("a")))
+        .contains("\"business_date\" : \"2026-11-24\"", "\"sales_rows\"");
   }
 
   @Test
   void reportsProgressForEveryRow() throws Exception {
     RecordingProgress progress = new RecordingProgress();
-    GroundTruth truth = new DataGenerator(progress).generate(spec(25_000, 2, Rates.defaults()), db("a"), truth("a"));
+    GroundTruth truth =
+        new DataGenerator(progress)
+            .generate(spec(25_000, 2, Rates.defaults()), db("a"), truth("a"));
 
     assertThat(progress.advanced).isEqualTo(25_000 + truth.salesRows() + truth.processorRows());
     assertThat(progress.started).isEqualTo(3).isEqualTo(progress.finished);

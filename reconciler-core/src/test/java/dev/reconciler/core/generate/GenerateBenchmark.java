@@ -20,11 +20,13 @@ public final class GenerateBenchmark {
     GenerationSpec spec = GenerationSpec.of(LocalDate.of(2026, 11, 24), transactions, 42);
     for (int run = 1; run <= runs; run++) {
       long start = System.nanoTime();
-      GroundTruth truth = new DataGenerator(Progress.NONE)
-          .generate(spec, dir.resolve("bench.db"), dir.resolve("bench.truth.json"));
+      GroundTruth truth =
+          new DataGenerator(Progress.NONE)
+              .generate(spec, dir.resolve("bench.db"), dir.resolve("bench.truth.json"));
       long ms = (System.nanoTime() - start) / 1_000_000;
-      System.out.printf("run %d: %d ms, %d sales + %d processor rows, %d findings%n", run, ms,
-          truth.salesRows(), truth.processorRows(), truth.discrepancies().size());
+      System.out.printf(
+          "run %d: %d ms, %d sales + %d processor rows, %d findings%n",
+          run, ms, truth.salesRows(), truth.processorRows(), truth.discrepancies().size());
     }
     Files.deleteIfExists(dir.resolve("bench.db"));
     Files.deleteIfExists(dir.resolve("bench.truth.json"));

@@ -20,17 +20,21 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A deliberately naive, independent reading of the reconciliation rules in the input contract,
- * used to check that the ground truth predicts them. It knows nothing of how rows were planned.
+ * A deliberately naive, independent reading of the reconciliation rules in the input contract, used
+ * to check that the ground truth predicts them. It knows nothing of how rows were planned.
  */
 final class ReferenceReconciler {
-  private static final Pattern AMOUNT = Pattern.compile("[$€£¥]?\\d{1,3}(,\\d{3})*(\\.\\d{1,4})?|[$€£¥]?\\d+(\\.\\d{1,4})?");
-  private static final Set<String> CURRENCIES = Set.of("USD", "EUR", "GBP", "JPY", "CHF", "CAD",
-      "AUD", "SEK", "NOK", "DKK", "PLN", "CZK", "INR", "BRL", "MXN", "SGD", "HKD", "NZD", "ZAR", "CNY");
+  private static final Pattern AMOUNT =
+      Pattern.compile("[$€£¥]?\\d{1,3}(,\\d{3})*(\\.\\d{1,4})?|[$€£¥]?\\d+(\\.\\d{1,4})?");
+  private static final Set<String> CURRENCIES =
+      Set.of(
+          "USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN", "CZK", "INR",
+          "BRL", "MXN", "SGD", "HKD", "NZD", "ZAR", "CNY");
   private static final Map<String, String> STATUSES = new HashMap<>();
 
   static {
-    for (String s : List.of("completed", "complete", "paid", "success", "succeeded", "settled", "captured")) {
+    for (String s :
+        List.of("completed", "complete", "paid", "success", "succeeded", "settled", "captured")) {
       STATUSES.put(s, "paid");
     }
     for (String s : List.of("failed", "declined", "error", "rejected")) {
@@ -48,11 +52,23 @@ final class ReferenceReconciler {
   }
 
   /** A cleaned row; {@code content} is everything compared to tell exact from conflicting. */
-  record Row(String source, long line, String id, BigDecimal amount, String currency, String status, List<Object> content) {}
+  record Row(
+      String source,
+      long line,
+      String id,
+      BigDecimal amount,
+      String currency,
+      String status,
+      List<Object> content) {}
 
   /** What a reconciliation found, in the ground truth's terms. */
-  record Outcome(long matched, long unsettled, PerSource exact, PerSource conflicting,
-      List<Finding> findings, List<Rejection> rejected) {}
+  record Outcome(
+      long matched,
+      long unsettled,
+      PerSource exact,
+      PerSource conflicting,
+      List<Finding> findings,
+      List<Rejection> rejected) {}
 
   private final BigDecimal tolerance;
   private final List<Rejection> rejected = new ArrayList<>();
@@ -65,8 +81,11 @@ final class ReferenceReconciler {
   Outcome reconcile(Path db) throws SQLException {
     long[] exact = new long[2];
     long[] conflicting = new long[2];
-    Map<String, Row> sales = canonical(clean("sales", InputRows.read(db, InputRows.SALES)), exact, conflicting, 0);
-    Map<String, Row> processor = canonical(clean("processor", InputRows.read(db, InputRows.PROCESSOR)), exact, conflicting, 1);
+    Map<String, Row> sales =
+        canonical(clean("sales", InputRows.read(db, InputRows.SALES)), exact, conflicting, 0);
+    Map<String, Row> processor =
+        canonical(
+            clean("processor", InputRows.read(db, InputRows.PROCESSOR)), exact, conflicting, 1);
     long matched = 0;
     long unsettled = 0;
     for (Row sale : sales.values()) {
@@ -88,13 +107,27 @@ final class ReferenceReconciler {
         matched++;
       }
     }
-    processor.values().stream().filter(p -> !sales.containsKey(p.id()))
+    processor.values().stream()
+        .filter(p -> !sales.containsKey(p.id()))
         .forEach(p -> finding("missing_in_sales", null, p));
-    List<String> order = List.of("missing_in_processor", "missing_in_sales", "amount_mismatch",
-        "failed_payment", "currency_mismatch", "duplicate_id");
-    findings.sort(Comparator.comparing((Finding f) -> order.indexOf(f.kind())).thenComparing(Finding::transactionId));
-    return new Outcome(matched, unsettled, new PerSource(exact[0], exact[1]),
-        new PerSource(conflicting[0], conflicting[1]), findings, rejected);
+    List<String> order =
+        List.of(
+            "missing_in_processor",
+            "missing_in_sales",
+            "amount_mismatch",
+            "failed_payment",
+            "currency_mismatch",
+            "duplicate_id");
+    findings.sort(
+        Comparator.comparing((Finding f) -> order.indexOf(f.kind()))
+            .thenComparing(Finding::transactionId));
+    return new Outcome(
+        matched,
+        unsettled,
+        new PerSource(exact[0], exact[1]),
+        new PerSource(conflicting[0], conflicting[1]),
+        findings,
+        rejected);
   }
 
   private List<Row> clean(String source, List<List<Object>> raw) {
@@ -125,10 +158,18 @@ final class ReferenceReconciler {
       }
       String normal = STATUSES.get(status.toLowerCase(Locale.ROOT));
       long instant = OffsetDateTime.parse(text(r.get(7))).toInstant().toEpochMilli();
-      List<Object> content = sales
-          ? List.of(amount.stripTrailingZeros(), currency, normal, instant, r.get(2), r.get(3))
-          : List.of(amount.stripTrailingZeros(), currency, normal, instant, r.get(1), amount(r.get(5)).stripTrailingZeros());
-      rows.add(new Row(source, line, id.toUpperCase(Locale.ROOT), amount, currency, normal, content));
+      List<Object> content =
+          sales
+              ? List.of(amount.stripTrailingZeros(), currency, normal, instant, r.get(2), r.get(3))
+              : List.of(
+                  amount.stripTrailingZeros(),
+                  currency,
+                  normal,
+                  instant,
+                  r.get(1),
+                  amount(r.get(5)).stripTrailingZeros());
+      rows.add(
+          new Row(source, line, id.toUpperCase(Locale.ROOT), amount, currency, normal, content));
     }
     return rows;
   }
@@ -154,14 +195,25 @@ final class ReferenceReconciler {
 
   private void duplicate(Row r) {
     boolean sales = r.source().equals("sales");
-    findings.add(new Finding("duplicate_id", r.id(), r.source(), sales ? two(r.amount()) : null,
-        sales ? null : two(r.amount()), r.currency()));
+    findings.add(
+        new Finding(
+            "duplicate_id",
+            r.id(),
+            r.source(),
+            sales ? two(r.amount()) : null,
+            sales ? null : two(r.amount()),
+            r.currency()));
   }
 
   private void finding(String kind, Row sale, Row processor) {
-    findings.add(new Finding(kind, (sale != null ? sale : processor).id(), null,
-        sale == null ? null : two(sale.amount()), processor == null ? null : two(processor.amount()),
-        (sale != null ? sale : processor).currency()));
+    findings.add(
+        new Finding(
+            kind,
+            (sale != null ? sale : processor).id(),
+            null,
+            sale == null ? null : two(sale.amount()),
+            processor == null ? null : two(processor.amount()),
+            (sale != null ? sale : processor).currency()));
   }
 
   private static String two(BigDecimal amount) {

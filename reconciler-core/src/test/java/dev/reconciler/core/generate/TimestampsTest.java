@@ -13,8 +13,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class TimestampsTest {
   @ParameterizedTest
-  @CsvSource({"UTC, 2026-11-24, 24", "Europe/Berlin, 2026-03-29, 23", "Europe/Berlin, 2026-10-25, 25",
-      "America/New_York, 2026-11-01, 25", "Asia/Kathmandu, 2026-11-24, 24"})
+  @CsvSource({
+    "UTC, 2026-11-24, 24",
+    "Europe/Berlin, 2026-03-29, 23",
+    "Europe/Berlin, 2026-10-25, 25",
+    "America/New_York, 2026-11-01, 25",
+    "Asia/Kathmandu, 2026-11-24, 24"
+  })
   void spellsTheSameInstantAsOffsetDateTime(String zoneId, LocalDate date, int hours) {
     ZoneId zone = ZoneId.of(zoneId);
     Timestamps clock = new Timestamps(date, zone);
@@ -35,8 +40,10 @@ class TimestampsTest {
 
   /** 08:15:30.123 and 09:15:30.123 local are that many milliseconds into the local day. */
   @ParameterizedTest
-  @CsvSource({"UTC, 29730123, 2026-11-24T08:15:30.123Z",
-      "Europe/Paris, 33330123, 2026-11-24T09:15:30.123+01:00"})
+  @CsvSource({
+    "UTC, 29730123, 2026-11-24T08:15:30.123Z",
+    "Europe/Paris, 33330123, 2026-11-24T09:15:30.123+01:00"
+  })
   void looksLikeTheContractExamples(String zoneId, int msOfDay, String expected) {
     Timestamps clock = new Timestamps(LocalDate.of(2026, 11, 24), ZoneId.of(zoneId));
 

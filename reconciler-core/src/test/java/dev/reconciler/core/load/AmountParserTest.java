@@ -9,30 +9,50 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AmountParserTest {
   @ParameterizedTest(name = "''{0}'' is {1}")
-  @CsvSource(delimiter = '|', value = {
-      "12.5|125000",
-      "12|120000",
-      "0.01|100",
-      "'1,234.50'|12345000",
-      "' $12.00 '|120000",
-      "'1,234,567.8901'|12345678901",
-      "-3.25|-32500",
-      "'(4.20)'|-42000",
-      "'-$7.10'|-71000",
-      "'$-7.10'|-71000",
-      "'€5'|50000",
-      "+2.5|25000",
-      ".5|5000",
-      "5.|50000",
-      "0.0049|49",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "12.5|125000",
+        "12|120000",
+        "0.01|100",
+        "'1,234.50'|12345000",
+        "' $12.00 '|120000",
+        "'1,234,567.8901'|12345678901",
+        "-3.25|-32500",
+        "'(4.20)'|-42000",
+        "'-$7.10'|-71000",
+        "'$-7.10'|-71000",
+        "'€5'|50000",
+        "+2.5|25000",
+        ".5|5000",
+        "5.|50000",
+        "0.0049|49",
+      })
   void parsesWhatUpstreamSends(String text, long expected) {
     assertThat(AmountParser.parse(text)).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "''{0}'' is rejected")
-  @ValueSource(strings = {"", "   ", "abc", "12.3.4", "1,23", "12,34.5", "1,2345", ",123", "12.34567", "1e5",
-      "--1", "$", ".", "12 34", "123456789012345", "(4.20", "12.5 USD"})
+  @ValueSource(
+      strings = {
+        "",
+        "   ",
+        "abc",
+        "12.3.4",
+        "1,23",
+        "12,34.5",
+        "1,2345",
+        ",123",
+        "12.34567",
+        "1e5",
+        "--1",
+        "$",
+        ".",
+        "12 34",
+        "123456789012345",
+        "(4.20",
+        "12.5 USD"
+      })
   @NullSource
   void rejectsAmbiguousOrMalformedText(String text) {
     assertThat(AmountParser.parse(text)).isEqualTo(AmountParser.INVALID);

@@ -32,54 +32,72 @@ class CleanerTest {
 
   @Test
   void trimsAndUpperCasesPaddedLowerCaseIds() {
-    assertThat(cleaner.clean(sale("  txn-1 ", "1", "USD", "paid", "2026-11-24")).id()).isEqualTo("TXN-1");
+    assertThat(cleaner.clean(sale("  txn-1 ", "1", "USD", "paid", "2026-11-24")).id())
+        .isEqualTo("TXN-1");
   }
 
   @Test
   void parsesAmountsSentAsFormattedText() {
-    assertThat(cleaner.clean(sale("T", " $1,234.50 ", "USD", "paid", "2026-11-24")).amount()).isEqualTo(12_345_000);
+    assertThat(cleaner.clean(sale("T", " $1,234.50 ", "USD", "paid", "2026-11-24")).amount())
+        .isEqualTo(12_345_000);
   }
 
   @Test
   void normalisesCurrencyCase() {
-    assertThat(cleaner.clean(sale("T", "1", " eur ", "paid", "2026-11-24")).currency()).isEqualTo("EUR");
+    assertThat(cleaner.clean(sale("T", "1", " eur ", "paid", "2026-11-24")).currency())
+        .isEqualTo("EUR");
   }
 
   @ParameterizedTest(name = "''{0}'' is {1}")
-  @CsvSource({"completed, PAID", "' Completed ', PAID", "SETTLED, PAID", "declined, FAILED", "Failed, FAILED",
-      "pending, PENDING", "canceled, CANCELLED", "refunded, REFUNDED", "chargeback, REFUNDED"})
+  @CsvSource({
+    "completed, PAID",
+    "' Completed ', PAID",
+    "SETTLED, PAID",
+    "declined, FAILED",
+    "Failed, FAILED",
+    "pending, PENDING",
+    "canceled, CANCELLED",
+    "refunded, REFUNDED",
+    "chargeback, REFUNDED"
+  })
   void mapsStatusesToTheSmallVocabulary(String raw, Status expected) {
     assertThat(cleaner.status(raw)).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "{5}")
-  @CsvSource(delimiter = '|', nullValues = "NULL", value = {
-      "NULL|1|USD|paid|2026-11-24|missing transaction id",
-      "'   '|1|USD|paid|2026-11-24|missing transaction id",
-      "T|NULL|USD|paid|2026-11-24|blank amount",
-      "T|'  '|USD|paid|2026-11-24|blank amount",
-      "T|abc|USD|paid|2026-11-24|unparseable amount 'abc'",
-      "T|12.3.4|USD|paid|2026-11-24|unparseable amount '12.3.4'",
-      "T|1|XXX|paid|2026-11-24|unknown currency 'XXX'",
-      "T|1|NULL|paid|2026-11-24|unknown currency 'null'",
-      "T|1|USD|weird|2026-11-24|unknown status 'weird'",
-      "T|1|USD|paid|soon|unparseable timestamp 'soon'",
-  })
-  void rejectsUnusableRowsWithAReason(String id, String amount, String currency, String status, String at,
-      String reason) {
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "NULL",
+      value = {
+        "NULL|1|USD|paid|2026-11-24|missing transaction id",
+        "'   '|1|USD|paid|2026-11-24|missing transaction id",
+        "T|NULL|USD|paid|2026-11-24|blank amount",
+        "T|'  '|USD|paid|2026-11-24|blank amount",
+        "T|abc|USD|paid|2026-11-24|unparseable amount 'abc'",
+        "T|12.3.4|USD|paid|2026-11-24|unparseable amount '12.3.4'",
+        "T|1|XXX|paid|2026-11-24|unknown currency 'XXX'",
+        "T|1|NULL|paid|2026-11-24|unknown currency 'null'",
+        "T|1|USD|weird|2026-11-24|unknown status 'weird'",
+        "T|1|USD|paid|soon|unparseable timestamp 'soon'",
+      })
+  void rejectsUnusableRowsWithAReason(
+      String id, String amount, String currency, String status, String at, String reason) {
     assertThat(cleaner.clean(sale(id, amount, currency, status, at)).rejection()).isEqualTo(reason);
   }
 
   @Test
   void rejectsAnUnparseableProcessorFee() {
-    RawRow row = new RawRow(Source.PROCESSOR, 3, "T", "1", "USD", "settled", "2026-11-24", "PR-1", null, "x");
+    RawRow row =
+        new RawRow(
+            Source.PROCESSOR, 3, "T", "1", "USD", "settled", "2026-11-24", "PR-1", null, "x");
     assertThat(cleaner.clean(row).rejection()).isEqualTo("unparseable fee 'x'");
   }
 
   @Test
   void keepsTheTimestampOfARejectedRowSoItCanBePlacedOnItsDay() {
     CleanRow row = cleaner.clean(sale("T", "abc", "USD", "paid", "2026-11-24T00:00:00Z"));
-    assertThat(row.epochMillis()).isEqualTo(java.time.Instant.parse("2026-11-24T00:00:00Z").toEpochMilli());
+    assertThat(row.epochMillis())
+        .isEqualTo(java.time.Instant.parse("2026-11-24T00:00:00Z").toEpochMilli());
   }
 
   @Test

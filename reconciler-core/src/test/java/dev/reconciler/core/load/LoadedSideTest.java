@@ -8,12 +8,14 @@ import org.junit.jupiter.api.Test;
 
 class LoadedSideTest {
   private static RawRow row(long line, String id, String amount, String status) {
-    return new RawRow(Source.SALES, line, id, amount, "USD", status, "2026-11-24T10:00:00Z", "ORD", "CUST", null);
+    return new RawRow(
+        Source.SALES, line, id, amount, "USD", status, "2026-11-24T10:00:00Z", "ORD", "CUST", null);
   }
 
   @Test
   void countsAnExactCopyAsDuplicateAndKeepsTheFirst() {
-    LoadedSide side = TestSides.side(Source.SALES, row(1, "T1", "5.00", "paid"), row(2, "T1", "5.00", "paid"));
+    LoadedSide side =
+        TestSides.side(Source.SALES, row(1, "T1", "5.00", "paid"), row(2, "T1", "5.00", "paid"));
     assertThat(side.size()).isEqualTo(1);
     assertThat(side.exactDuplicates()).isEqualTo(1);
     assertThat(side.conflictCount()).isZero();
@@ -22,15 +24,22 @@ class LoadedSideTest {
 
   @Test
   void treatsCopiesThatDifferOnlyInCleaningAsExact() {
-    LoadedSide side = TestSides.side(Source.SALES, row(1, "T1", "1234.50", "completed"),
-        row(2, " t1 ", "1,234.50", " Completed "));
+    LoadedSide side =
+        TestSides.side(
+            Source.SALES,
+            row(1, "T1", "1234.50", "completed"),
+            row(2, " t1 ", "1,234.50", " Completed "));
     assertThat(side.exactDuplicates()).isEqualTo(1);
   }
 
   @Test
   void recordsASameIdWithOtherContentAsConflictingDuplicate() {
-    LoadedSide side = TestSides.side(Source.SALES, row(1, "T1", "5.00", "paid"), row(2, "T1", "6.00", "paid"),
-        row(3, "T2", "1.00", "paid"));
+    LoadedSide side =
+        TestSides.side(
+            Source.SALES,
+            row(1, "T1", "5.00", "paid"),
+            row(2, "T1", "6.00", "paid"),
+            row(3, "T2", "1.00", "paid"));
     assertThat(side.size()).isEqualTo(2);
     assertThat(side.conflictCount()).isEqualTo(1);
     assertThat(side.conflictLine(0)).isEqualTo(2);
@@ -54,9 +63,16 @@ class LoadedSideTest {
 
   @Test
   void everyRowReadEndsUpSomewhere() {
-    LoadedSide side = TestSides.side(Source.SALES, row(1, "T1", "5.00", "paid"), row(2, "T1", "5.00", "paid"),
-        row(3, "T1", "7.00", "paid"), row(4, "T2", "abc", "paid"), row(5, "T3", "1", "paid"));
-    assertThat(side.rowsRead()).isEqualTo(side.size() + side.exactDuplicates() + side.conflictCount()
-        + side.rejected().size());
+    LoadedSide side =
+        TestSides.side(
+            Source.SALES,
+            row(1, "T1", "5.00", "paid"),
+            row(2, "T1", "5.00", "paid"),
+            row(3, "T1", "7.00", "paid"),
+            row(4, "T2", "abc", "paid"),
+            row(5, "T3", "1", "paid"));
+    assertThat(side.rowsRead())
+        .isEqualTo(
+            side.size() + side.exactDuplicates() + side.conflictCount() + side.rejected().size());
   }
 }

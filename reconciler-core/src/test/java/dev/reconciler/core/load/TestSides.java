@@ -9,12 +9,42 @@ public final class TestSides {
   private TestSides() {}
 
   /** A sales side and a processor side with one row each for {@code id}. */
-  public static LoadedSide[] pair(String id, String saleAmount, String saleCurrency, String saleStatus,
-      String processorAmount, String processorCurrency, String processorStatus) {
-    LoadedSide sales = side(Source.SALES,
-        new RawRow(Source.SALES, 1, id, saleAmount, saleCurrency, saleStatus, "2026-11-24T10:00:00Z", "O", "C", null));
-    LoadedSide processor = side(Source.PROCESSOR, new RawRow(Source.PROCESSOR, 1, id, processorAmount,
-        processorCurrency, processorStatus, "2026-11-24T10:00:05Z", "P", null, "0.30"));
+  public static LoadedSide[] pair(
+      String id,
+      String saleAmount,
+      String saleCurrency,
+      String saleStatus,
+      String processorAmount,
+      String processorCurrency,
+      String processorStatus) {
+    LoadedSide sales =
+        side(
+            Source.SALES,
+            new RawRow(
+                Source.SALES,
+                1,
+                id,
+                saleAmount,
+                saleCurrency,
+                saleStatus,
+                "2026-11-24T10:00:00Z",
+                "O",
+                "C",
+                null));
+    LoadedSide processor =
+        side(
+            Source.PROCESSOR,
+            new RawRow(
+                Source.PROCESSOR,
+                1,
+                id,
+                processorAmount,
+                processorCurrency,
+                processorStatus,
+                "2026-11-24T10:00:05Z",
+                "P",
+                null,
+                "0.30"));
     return new LoadedSide[] {sales, processor};
   }
 

@@ -45,12 +45,16 @@ class ReconcileEdgeCasesIT {
   }
 
   private static List<String> ids(ReconciliationResult r, DiscrepancyKind kind) {
-    return r.discrepancies().stream().filter(d -> d.kind() == kind).map(Discrepancy::transactionId).toList();
+    return r.discrepancies().stream()
+        .filter(d -> d.kind() == kind)
+        .map(Discrepancy::transactionId)
+        .toList();
   }
 
   @Test
   void anEmptyDayGivesAnEmptyReportNotAnError() throws Exception {
-    db.pair("OTHER-DAY", "5.00", "USD").exec("UPDATE sales SET created_at = '2026-11-20T10:00:00Z'");
+    db.pair("OTHER-DAY", "5.00", "USD")
+        .exec("UPDATE sales SET created_at = '2026-11-20T10:00:00Z'");
     db.exec("UPDATE processor_transactions SET processed_at = '2026-11-20T10:00:00Z'");
     RunOutcome outcome = reconcile();
     assertThat(outcome.result().discrepancies()).isEmpty();
@@ -103,19 +107,24 @@ class ReconcileEdgeCasesIT {
 
   @Test
   void dropsExactDuplicatesAndListsConflictingOnesWithTheirCanonicalRow() throws Exception {
-    db.pair("D1", "10.00", "USD").sale("D1", "10.00", "USD", "completed", "2026-11-24T10:00:00Z")
-        .pair("D2", "20.00", "USD").sale("D2", "25.00", "USD", "completed", "2026-11-24T10:00:00Z");
+    db.pair("D1", "10.00", "USD")
+        .sale("D1", "10.00", "USD", "completed", "2026-11-24T10:00:00Z")
+        .pair("D2", "20.00", "USD")
+        .sale("D2", "25.00", "USD", "completed", "2026-11-24T10:00:00Z");
     ReconciliationResult r = reconcile().result();
     assertThat(r.sales().exactDuplicates()).isEqualTo(1);
     assertThat(r.sales().conflictingDuplicates()).isEqualTo(1);
-    assertThat(r.discrepancies()).filteredOn(d -> d.kind() == DUPLICATE_ID)
-        .extracting(d -> d.sale().amount().toPlainString()).containsExactly("20.00", "25.00");
+    assertThat(r.discrepancies())
+        .filteredOn(d -> d.kind() == DUPLICATE_ID)
+        .extracting(d -> d.sale().amount().toPlainString())
+        .containsExactly("20.00", "25.00");
     assertThat(r.matched()).isEqualTo(2);
   }
 
   @Test
   void placesRowsOnTheBusinessDayOfTheConfiguredZone() throws Exception {
-    settings = SettingsLoader.load(null, Map.of("RECONCILER_RECONCILIATION_TIMEZONE", "America/New_York"));
+    settings =
+        SettingsLoader.load(null, Map.of("RECONCILER_RECONCILIATION_TIMEZONE", "America/New_York"));
     // 03:00Z on the 25th is still the 24th in New York; 03:00Z on the 24th is the 23rd there.
     db.sale("LATE", "1.00", "USD", "completed", "2026-11-25T03:00:00Z")
         .sale("EARLY", "1.00", "USD", "completed", "2026-11-24T03:00:00Z")
@@ -129,8 +138,12 @@ class ReconcileEdgeCasesIT {
         .sale("B", "1.00", "USD", "completed", "not a date")
         .sale("C", "1.00", "USD", "completed", null);
     ReconciliationResult r = reconcile().result();
-    assertThat(r.rejected()).extracting(x -> x.line() + ":" + x.reason()).containsExactly(
-        "1:unparseable amount 'abc'", "2:unparseable timestamp 'not a date'", "3:unparseable timestamp 'null'");
+    assertThat(r.rejected())
+        .extracting(x -> x.line() + ":" + x.reason())
+        .containsExactly(
+            "1:unparseable amount 'abc'",
+            "2:unparseable timestamp 'not a date'",
+            "3:unparseable timestamp 'null'");
   }
 
   @Test
@@ -154,21 +167,30 @@ class ReconcileEdgeCasesIT {
     try (var files = Files.list(first.getParent())) {
       assertThat(files).containsExactly(first);
     }
-    assertThat(new RunLog(db.file(), 1000).recent(10)).hasSize(1)
-        .first().satisfies(run -> assertThat(run.counts()).containsEntry("missing_in_processor", 1L));
+    assertThat(new RunLog(db.file(), 1000).recent(10))
+        .hasSize(1)
+        .first()
+        .satisfies(run -> assertThat(run.counts()).containsEntry("missing_in_processor", 1L));
   }
 
   @Test
   void aMissingDatabaseTableOrColumnIsAUserErrorNamingIt() throws Exception {
-    assertThatThrownBy(() -> new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
-        .run(new ReconcileRequest(DAY, "r", dir.resolve("nope.db"), dir)))
-        .isInstanceOf(UserError.class).hasMessageContaining("database not found").hasMessageContaining("nope.db");
+    assertThatThrownBy(
+            () ->
+                new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
+                    .run(new ReconcileRequest(DAY, "r", dir.resolve("nope.db"), dir)))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("database not found")
+        .hasMessageContaining("nope.db");
     db.exec("ALTER TABLE sales RENAME COLUMN amount TO amt");
-    assertThatThrownBy(this::reconcile).isInstanceOf(UserError.class)
-        .hasMessageContaining("table 'sales'").hasMessageContaining("no column 'amount'");
+    assertThatThrownBy(this::reconcile)
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("table 'sales'")
+        .hasMessageContaining("no column 'amount'");
     db.exec("DROP TABLE processor_transactions");
     db.exec("ALTER TABLE sales RENAME COLUMN amt TO amount");
-    assertThatThrownBy(this::reconcile).isInstanceOf(UserError.class)
+    assertThatThrownBy(this::reconcile)
+        .isInstanceOf(UserError.class)
         .hasMessageContaining("table 'processor_transactions' not found");
     assertThat(Files.exists(dir.resolve("nope.db"))).isFalse();
   }

@@ -25,8 +25,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Generates dirty data with known discrepancies, reconciles it, reads the workbook back and
- * demands exact multiset equality with the generator's ground truth, sheet by sheet.
+ * Generates dirty data with known discrepancies, reconciles it, reads the workbook back and demands
+ * exact multiset equality with the generator's ground truth, sheet by sheet.
  */
 class ReconcileGroundTruthIT {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
@@ -34,31 +34,52 @@ class ReconcileGroundTruthIT {
   @TempDir Path dir;
 
   @ParameterizedTest(name = "seed {0}, {1} transactions, zone {2}")
-  @CsvSource({"1, 3000, UTC", "2, 3000, America/New_York", "3, 5000, Europe/Berlin", "4, 1, UTC", "5, 0, UTC"})
-  void everyInjectedFindingIsOnItsSheetAndNothingElseIs(long seed, int transactions, String zone) throws Exception {
-    Settings settings = SettingsLoader.load(null, Map.of("RECONCILER_RECONCILIATION_TIMEZONE", zone));
+  @CsvSource({
+    "1, 3000, UTC",
+    "2, 3000, America/New_York",
+    "3, 5000, Europe/Berlin",
+    "4, 1, UTC",
+    "5, 0, UTC"
+  })
+  void everyInjectedFindingIsOnItsSheetAndNothingElseIs(long seed, int transactions, String zone)
+      throws Exception {
+    Settings settings =
+        SettingsLoader.load(null, Map.of("RECONCILER_RECONCILIATION_TIMEZONE", zone));
     Path db = dir.resolve("in.db");
     Path truthFile = dir.resolve("in.truth.json");
-    new DataGenerator(Progress.NONE).generate(new GenerationSpec(DAY, transactions, seed, ZoneId.of(zone),
-        settings.reconciliation().amountTolerance(), GenerationSpec.Rates.defaults()), db, truthFile);
+    new DataGenerator(Progress.NONE)
+        .generate(
+            new GenerationSpec(
+                DAY,
+                transactions,
+                seed,
+                ZoneId.of(zone),
+                settings.reconciliation().amountTolerance(),
+                GenerationSpec.Rates.defaults()),
+            db,
+            truthFile);
     JsonNode truth = new ObjectMapper().readTree(truthFile.toFile());
 
-    RunOutcome outcome = new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
-        .run(new ReconcileRequest(DAY, "run-it-" + seed, db, dir.resolve("reports")));
+    RunOutcome outcome =
+        new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
+            .run(new ReconcileRequest(DAY, "run-it-" + seed, db, dir.resolve("reports")));
     WorkbookRows workbook = new WorkbookRows(outcome.report());
 
     for (DiscrepancyKind kind : DiscrepancyKind.values()) {
-      assertThat(sheetEntries(workbook, kind)).as(kind.label())
+      assertThat(sheetEntries(workbook, kind))
+          .as(kind.label())
           .containsExactlyInAnyOrderElementsOf(truthEntries(truth, kind));
     }
     assertThat(rejected(workbook)).containsExactlyInAnyOrderElementsOf(truthRejected(truth));
     assertThat(outcome.result().matched()).isEqualTo(truth.get("matched").asLong());
     assertThat(outcome.result().unsettledSales()).isEqualTo(truth.get("unsettled_sales").asLong());
-    assertThat(outcome.result().sales().exactDuplicates()).isEqualTo(truth.at("/exact_duplicates/sales").asLong());
+    assertThat(outcome.result().sales().exactDuplicates())
+        .isEqualTo(truth.at("/exact_duplicates/sales").asLong());
     assertThat(outcome.result().processor().exactDuplicates())
         .isEqualTo(truth.at("/exact_duplicates/processor").asLong());
     assertThat(outcome.result().sales().rowsRead()).isEqualTo(truth.get("sales_rows").asLong());
-    assertThat(outcome.result().processor().rowsRead()).isEqualTo(truth.get("processor_rows").asLong());
+    assertThat(outcome.result().processor().rowsRead())
+        .isEqualTo(truth.get("processor_rows").asLong());
     assertThat(outcome.result().sales().balances()).isTrue();
     assertThat(outcome.result().processor().balances()).isTrue();
 
@@ -72,10 +93,18 @@ class ReconcileGroundTruthIT {
   private static List<String> sheetEntries(WorkbookRows workbook, DiscrepancyKind kind) {
     List<String> entries = new ArrayList<>();
     for (Map<String, String> row : workbook.rows(kind.label())) {
-      entries.add(kind == DiscrepancyKind.DUPLICATE_ID
-          ? row.get("Source").toLowerCase() + "|" + row.get("Transaction ID") + "|" + row.get("Amount")
-          : row.get("Transaction ID") + "|" + row.getOrDefault("Sales amount", "") + "|"
-              + row.getOrDefault("Processor amount", ""));
+      entries.add(
+          kind == DiscrepancyKind.DUPLICATE_ID
+              ? row.get("Source").toLowerCase()
+                  + "|"
+                  + row.get("Transaction ID")
+                  + "|"
+                  + row.get("Amount")
+              : row.get("Transaction ID")
+                  + "|"
+                  + row.getOrDefault("Sales amount", "")
+                  + "|"
+                  + row.getOrDefault("Processor amount", ""));
     }
     return entries;
   }
@@ -88,25 +117,35 @@ class ReconcileGroundTruthIT {
       }
       String sales = amount(d.get("sales_amount"));
       String processor = amount(d.get("processor_amount"));
-      entries.add(kind == DiscrepancyKind.DUPLICATE_ID
-          ? d.get("source").asText() + "|" + d.get("transaction_id").asText() + "|" + (sales.isEmpty() ? processor : sales)
-          : d.get("transaction_id").asText() + "|" + sales + "|" + processor);
+      entries.add(
+          kind == DiscrepancyKind.DUPLICATE_ID
+              ? d.get("source").asText()
+                  + "|"
+                  + d.get("transaction_id").asText()
+                  + "|"
+                  + (sales.isEmpty() ? processor : sales)
+              : d.get("transaction_id").asText() + "|" + sales + "|" + processor);
     }
     return entries;
   }
 
   private static String amount(JsonNode node) {
-    return node == null || node.isNull() ? "" : new BigDecimal(node.asText()).stripTrailingZeros().toPlainString();
+    return node == null || node.isNull()
+        ? ""
+        : new BigDecimal(node.asText()).stripTrailingZeros().toPlainString();
   }
 
   private static List<String> rejected(WorkbookRows workbook) {
     return workbook.rows("Rejected Rows").stream()
-        .map(r -> r.get("Source").toLowerCase() + "|" + r.get("Line")).toList();
+        .map(r -> r.get("Source").toLowerCase() + "|" + r.get("Line"))
+        .toList();
   }
 
   private static List<String> truthRejected(JsonNode truth) {
     List<String> entries = new ArrayList<>();
-    truth.get("rejected").forEach(r -> entries.add(r.get("source").asText() + "|" + r.get("line").asText()));
+    truth
+        .get("rejected")
+        .forEach(r -> entries.add(r.get("source").asText() + "|" + r.get("line").asText()));
     return entries;
   }
 }

@@ -13,25 +13,41 @@ final class TestDatabase {
 
   TestDatabase(Path file) throws SQLException {
     this.file = file;
-    exec("CREATE TABLE sales (transaction_id TEXT, order_id TEXT, customer_id TEXT, amount, currency TEXT, "
-        + "status TEXT, created_at TEXT, channel TEXT)");
-    exec("CREATE TABLE processor_transactions (processor_ref TEXT, transaction_id TEXT, amount, currency TEXT, "
-        + "fee, status TEXT, processed_at TEXT, batch_no INTEGER)");
+    exec(
+        "CREATE TABLE sales (transaction_id TEXT, order_id TEXT, customer_id TEXT, amount, currency TEXT, "
+            + "status TEXT, created_at TEXT, channel TEXT)");
+    exec(
+        "CREATE TABLE processor_transactions (processor_ref TEXT, transaction_id TEXT, amount, currency TEXT, "
+            + "fee, status TEXT, processed_at TEXT, batch_no INTEGER)");
   }
 
   Path file() {
     return file;
   }
 
-  TestDatabase sale(String id, Object amount, String currency, String status, String createdAt) throws SQLException {
-    return insert("INSERT INTO sales (transaction_id, order_id, customer_id, amount, currency, status, created_at, "
-        + "channel) VALUES (?, 'ORD-' || ?, 'CUST-1', ?, ?, ?, ?, 'web')", id, id, amount, currency, status, createdAt);
+  TestDatabase sale(String id, Object amount, String currency, String status, String createdAt)
+      throws SQLException {
+    return insert(
+        "INSERT INTO sales (transaction_id, order_id, customer_id, amount, currency, status, created_at, "
+            + "channel) VALUES (?, 'ORD-' || ?, 'CUST-1', ?, ?, ?, ?, 'web')",
+        id,
+        id,
+        amount,
+        currency,
+        status,
+        createdAt);
   }
 
   TestDatabase payment(String id, Object amount, String currency, String status, String processedAt)
       throws SQLException {
-    return insert("INSERT INTO processor_transactions (processor_ref, transaction_id, amount, currency, fee, status, "
-        + "processed_at, batch_no) VALUES ('PR-' || ?, ?, ?, ?, 0.30, ?, ?, 7)", id, id, amount, currency, status,
+    return insert(
+        "INSERT INTO processor_transactions (processor_ref, transaction_id, amount, currency, fee, status, "
+            + "processed_at, batch_no) VALUES ('PR-' || ?, ?, ?, ?, 0.30, ?, ?, 7)",
+        id,
+        id,
+        amount,
+        currency,
+        status,
         processedAt);
   }
 
@@ -42,13 +58,15 @@ final class TestDatabase {
   }
 
   void exec(String sql) throws SQLException {
-    try (Connection c = connect(); Statement st = c.createStatement()) {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
       st.execute(sql);
     }
   }
 
   private TestDatabase insert(String sql, Object... values) throws SQLException {
-    try (Connection c = connect(); PreparedStatement st = c.prepareStatement(sql)) {
+    try (Connection c = connect();
+        PreparedStatement st = c.prepareStatement(sql)) {
       for (int i = 0; i < values.length; i++) {
         st.setObject(i + 1, values[i]);
       }

@@ -79,7 +79,9 @@ final class WorkbookRows {
       return "";
     }
     if (cell.getCellType() == CellType.NUMERIC) {
-      return new java.math.BigDecimal(Double.toString(cell.getNumericCellValue())).stripTrailingZeros().toPlainString();
+      return new java.math.BigDecimal(Double.toString(cell.getNumericCellValue()))
+          .stripTrailingZeros()
+          .toPlainString();
     }
     return cell.getStringCellValue();
   }

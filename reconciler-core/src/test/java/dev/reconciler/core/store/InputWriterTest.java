@@ -27,9 +27,12 @@ class InputWriterTest {
       w.commit();
     }
 
-    assertThat(query(db, "SELECT typeof(amount) || ':' || ifnull(amount, '') FROM sales ORDER BY rowid"))
+    assertThat(
+            query(
+                db, "SELECT typeof(amount) || ':' || ifnull(amount, '') FROM sales ORDER BY rowid"))
         .containsExactly("real:12.5", "text: $1,234.50 ", "null:");
-    assertThat(query(db, "SELECT transaction_id FROM sales WHERE rowid = 2")).containsExactly(" txn-2 ");
+    assertThat(query(db, "SELECT transaction_id FROM sales WHERE rowid = 2"))
+        .containsExactly(" txn-2 ");
     assertThat(query(db, "SELECT typeof(fee) || ':' || fee FROM processor_transactions"))
         .containsExactly("real:0.66");
   }
@@ -42,14 +45,19 @@ class InputWriterTest {
       for (int i = 0; i < 250; i++) {
         saleIds.add(w.sale("TXN-" + i, "O", "C", 1.0, "USD", "paid", "2026-11-24T00:00:00Z"));
       }
-      assertThat(w.processorTransaction("ch", "TXN-0", 1.0, "USD", 0.0, "settled", "2026-11-24T00:00:00Z"))
+      assertThat(
+              w.processorTransaction(
+                  "ch", "TXN-0", 1.0, "USD", 0.0, "settled", "2026-11-24T00:00:00Z"))
           .isEqualTo(1);
       w.commit();
     }
 
     assertThat(saleIds).first().isEqualTo(1L);
     assertThat(saleIds).last().isEqualTo(250L);
-    assertThat(query(db, "SELECT rowid || '=' || transaction_id FROM sales WHERE rowid IN (1, 101, 250)"))
+    assertThat(
+            query(
+                db,
+                "SELECT rowid || '=' || transaction_id FROM sales WHERE rowid IN (1, 101, 250)"))
         .containsExactly("1=TXN-0", "101=TXN-100", "250=TXN-249");
   }
 

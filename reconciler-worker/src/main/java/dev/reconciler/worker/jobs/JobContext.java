@@ -6,4 +6,5 @@ import dev.reconciler.worker.queue.RedisConnector;
 import java.time.Clock;
 
 /** What jobs share in one worker process: settings, time, Redis (for idempotency keys), mail. */
-public record JobContext(Settings settings, Clock clock, RedisConnector redis, AlertSender alerts) {}
+public record JobContext(
+    Settings settings, Clock clock, RedisConnector redis, AlertSender alerts) {}

@@ -22,9 +22,9 @@ import java.util.UUID;
 import org.slf4j.MDC;
 
 /**
- * The reconcile task: runs the core pipeline for a business date under a run id derived from
- * the task id (a redelivery overwrites its own report and record), then asks for a discrepancy
- * alert when the run warrants one.
+ * The reconcile task: runs the core pipeline for a business date under a run id derived from the
+ * task id (a redelivery overwrites its own report and record), then asks for a discrepancy alert
+ * when the run warrants one.
  */
 public final class ReconcileJob implements TaskHandler {
   private final TaskEnvelope task;
@@ -42,15 +42,26 @@ public final class ReconcileJob implements TaskHandler {
     String runId = RunIds.forTask(args.businessDate(), task.taskId());
     MDC.put("runId", runId);
     Path db = database(args, ctx);
-    Path reports = args.reportDir() != null ? Path.of(args.reportDir()) : ctx.settings().paths().reportDir();
-    RunOutcome outcome = new ReconcileService(ctx.settings(), ctx.clock(), Progress.NONE)
-        .run(new ReconcileRequest(args.businessDate(), runId, db, reports));
+    Path reports =
+        args.reportDir() != null ? Path.of(args.reportDir()) : ctx.settings().paths().reportDir();
+    RunOutcome outcome =
+        new ReconcileService(ctx.settings(), ctx.clock(), Progress.NONE)
+            .run(new ReconcileRequest(args.businessDate(), runId, db, reports));
     RunRecord run = new RunLog(db, ctx.settings().database().busyTimeoutMs()).find(runId);
-    List<FollowUp> followUps = new AlertComposer(ctx.settings().email()).warrantsDiscrepancyAlert(run)
-        ? List.of(alert(runId, AlertKind.DISCREPANCIES, db, null))
-        : List.of();
-    return new TaskResult("run " + runId + ": " + outcome.result().matched() + " matched, "
-        + outcome.result().discrepancyCount() + " discrepancies, report " + outcome.report(), followUps);
+    List<FollowUp> followUps =
+        new AlertComposer(ctx.settings().email()).warrantsDiscrepancyAlert(run)
+            ? List.of(alert(runId, AlertKind.DISCREPANCIES, db, null))
+            : List.of();
+    return new TaskResult(
+        "run "
+            + runId
+            + ": "
+            + outcome.result().matched()
+            + " matched, "
+            + outcome.result().discrepancyCount()
+            + " discrepancies, report "
+            + outcome.report(),
+        followUps);
   }
 
   /** The failure alert to send when a reconcile task fails for good (none if its args are bad). */
@@ -67,18 +78,23 @@ public final class ReconcileJob implements TaskHandler {
   }
 
   private FollowUp alert(String runId, AlertKind kind, Path db, String error) {
-    SendAlertArgs alert = new SendAlertArgs(runId, kind.id(), args.businessDate(), db.toString(), error, task.taskId());
-    TaskEnvelope envelope = new TaskEnvelope(alertTaskId(runId, kind), SendAlertArgs.TASK, alert.toList(),
-        0, ctx.clock().millis());
+    SendAlertArgs alert =
+        new SendAlertArgs(
+            runId, kind.id(), args.businessDate(), db.toString(), error, task.taskId());
+    TaskEnvelope envelope =
+        new TaskEnvelope(
+            alertTaskId(runId, kind), SendAlertArgs.TASK, alert.toList(), 0, ctx.clock().millis());
     return new FollowUp(ctx.settings().tasks().get(SendAlertArgs.TASK).queue(), envelope);
   }
 
   /**
-   * The task id of a run's alert of one kind: a UUID like every task id, but derived from run
-   * and kind (name-based), so one run can never queue two different alert tasks of a kind.
+   * The task id of a run's alert of one kind: a UUID like every task id, but derived from run and
+   * kind (name-based), so one run can never queue two different alert tasks of a kind.
    */
   public static String alertTaskId(String runId, AlertKind kind) {
-    return UUID.nameUUIDFromBytes(("alert:" + runId + ":" + kind.id()).getBytes(StandardCharsets.UTF_8)).toString();
+    return UUID.nameUUIDFromBytes(
+            ("alert:" + runId + ":" + kind.id()).getBytes(StandardCharsets.UTF_8))
+        .toString();
   }
 
   private static Path database(ReconcileArgs args, JobContext ctx) {

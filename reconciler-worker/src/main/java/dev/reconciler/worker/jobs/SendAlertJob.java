@@ -18,10 +18,10 @@ import redis.clients.jedis.params.SetParams;
 
 /**
  * The send_alert task: at most one email per (run id, kind), ever. A claim key is taken before
- * sending and turned into a permanent "sent" mark only after the SMTP server accepted the
- * message; a failed send releases the claim so the retry can send. The Message-ID is derived
- * from run and kind, so even a crash between acceptance and marking yields a duplicate that mail
- * systems collapse.
+ * sending and turned into a permanent "sent" mark only after the SMTP server accepted the message;
+ * a failed send releases the claim so the retry can send. The Message-ID is derived from run and
+ * kind, so even a crash between acceptance and marking yields a duplicate that mail systems
+ * collapse.
  */
 public final class SendAlertJob implements TaskHandler {
   private static final String SENT = "sent";
@@ -49,18 +49,24 @@ public final class SendAlertJob implements TaskHandler {
     MDC.put("runId", args.runId());
     String key = idempotencyKey(args.runId(), kind.id());
     long claimMs = ctx.settings().tasks().get(SendAlertArgs.TASK).timeLimit().toMillis() * 2;
-    String claim = ctx.redis().with(j -> {
-      String previous = j.get(key);
-      if (SENT.equals(previous)) {
-        return SENT;
-      }
-      return "OK".equals(j.set(key, "sending", SetParams.setParams().nx().px(claimMs))) ? "claimed" : previous;
-    });
+    String claim =
+        ctx.redis()
+            .with(
+                j -> {
+                  String previous = j.get(key);
+                  if (SENT.equals(previous)) {
+                    return SENT;
+                  }
+                  return "OK".equals(j.set(key, "sending", SetParams.setParams().nx().px(claimMs)))
+                      ? "claimed"
+                      : previous;
+                });
     if (SENT.equals(claim)) {
       return TaskResult.of(kind.id() + " alert for " + args.runId() + " was already sent");
     }
     if (!"claimed".equals(claim)) {
-      throw new IllegalStateException("another worker is sending the " + kind.id() + " alert for " + args.runId());
+      throw new IllegalStateException(
+          "another worker is sending the " + kind.id() + " alert for " + args.runId());
     }
     try {
       Alert alert = compose();
@@ -70,7 +76,8 @@ public final class SendAlertJob implements TaskHandler {
       throw e;
     }
     ctx.redis().with(j -> j.set(key, SENT));
-    return TaskResult.of(kind.id() + " alert for " + args.runId() + " sent to " + ctx.settings().email().to());
+    return TaskResult.of(
+        kind.id() + " alert for " + args.runId() + " sent to " + ctx.settings().email().to());
   }
 
   private Alert compose() {
@@ -82,11 +89,13 @@ public final class SendAlertJob implements TaskHandler {
       }
       return composer.discrepancies(run);
     }
-    return composer.failure(args.runId(), args.businessDate(), args.error(), args.failedTaskId(), run);
+    return composer.failure(
+        args.runId(), args.businessDate(), args.error(), args.failedTaskId(), run);
   }
 
   private RunRecord runRecord() {
-    Path db = args.database() != null ? Path.of(args.database()) : ctx.settings().paths().database();
+    Path db =
+        args.database() != null ? Path.of(args.database()) : ctx.settings().paths().database();
     if (!Files.isRegularFile(db)) {
       return null;
     }

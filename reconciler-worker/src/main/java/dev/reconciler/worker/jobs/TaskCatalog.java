@@ -19,14 +19,27 @@ public final class TaskCatalog {
     SecureRandom random = new SecureRandom();
     TaskRegistry registry = new TaskRegistry();
     var tasks = ctx.settings().tasks();
-    registry.register(new TaskDefinition(ReconcileArgs.TASK, tasks.get(ReconcileArgs.TASK),
-        new RetryPolicy(tasks.get(ReconcileArgs.TASK), random::nextDouble),
-        task -> new ReconcileJob(task, ctx), (task, error) -> ReconcileJob.onFailure(task, error, ctx)));
-    registry.register(new TaskDefinition(SendAlertArgs.TASK, tasks.get(SendAlertArgs.TASK),
-        new RetryPolicy(tasks.get(SendAlertArgs.TASK), random::nextDouble),
-        task -> new SendAlertJob(task, ctx), (task, error) -> List.of()));
-    registry.register(new TaskDefinition(PING, tasks.get(PING), new RetryPolicy(tasks.get(PING), random::nextDouble),
-        task -> new PingJob(), (task, error) -> List.of()));
+    registry.register(
+        new TaskDefinition(
+            ReconcileArgs.TASK,
+            tasks.get(ReconcileArgs.TASK),
+            new RetryPolicy(tasks.get(ReconcileArgs.TASK), random::nextDouble),
+            task -> new ReconcileJob(task, ctx),
+            (task, error) -> ReconcileJob.onFailure(task, error, ctx)));
+    registry.register(
+        new TaskDefinition(
+            SendAlertArgs.TASK,
+            tasks.get(SendAlertArgs.TASK),
+            new RetryPolicy(tasks.get(SendAlertArgs.TASK), random::nextDouble),
+            task -> new SendAlertJob(task, ctx),
+            (task, error) -> List.of()));
+    registry.register(
+        new TaskDefinition(
+            PING,
+            tasks.get(PING),
+            new RetryPolicy(tasks.get(PING), random::nextDouble),
+            task -> new PingJob(),
+            (task, error) -> List.of()));
     return registry;
   }
 }

@@ -15,7 +15,8 @@ public final class AlertSenders {
   }
 
   /** Where the outbox sender writes the alert of a run and kind. */
-  public static java.nio.file.Path outboxFile(Settings settings, String runId, dev.reconciler.core.alert.AlertKind kind) {
+  public static java.nio.file.Path outboxFile(
+      Settings settings, String runId, dev.reconciler.core.alert.AlertKind kind) {
     return settings.paths().outboxDir().resolve(OutboxAlertSender.fileName(runId, kind));
   }
 }

@@ -42,9 +42,16 @@ public final class EmbeddedRedis implements AutoCloseable {
   }
 
   private void startServer() throws IOException {
-    server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-        .setting("save \"\"").setting("appendonly no").setting("dir " + dir)
-        .setting("daemonize no").onShutdownForceStop(true).build();
+    server =
+        RedisServer.newRedisServer()
+            .port(port)
+            .bind("127.0.0.1")
+            .setting("save \"\"")
+            .setting("appendonly no")
+            .setting("dir " + dir)
+            .setting("daemonize no")
+            .onShutdownForceStop(true)
+            .build();
     server.start();
     log.info("Embedded Redis started on 127.0.0.1:{}", port);
   }

@@ -28,29 +28,39 @@ public final class QueueInspector {
 
   /** Length of every known queue, by name. */
   public Map<String, Long> queueLengths() {
-    return queue.redis().with(j -> {
-      Map<String, Long> lengths = new TreeMap<>();
-      for (String q : j.smembers(ns + ":queues")) {
-        lengths.put(q, j.llen(ns + ":queue:" + q));
-      }
-      return lengths;
-    });
+    return queue
+        .redis()
+        .with(
+            j -> {
+              Map<String, Long> lengths = new TreeMap<>();
+              for (String q : j.smembers(ns + ":queues")) {
+                lengths.put(q, j.llen(ns + ":queue:" + q));
+              }
+              return lengths;
+            });
   }
 
   public List<WorkerView> workers() {
-    return queue.redis().with(j -> {
-      List<WorkerView> views = new ArrayList<>();
-      for (String w : new java.util.TreeSet<>(j.smembers(ns + ":workers"))) {
-        long inFlight = 0;
-        String queues = w.substring(w.lastIndexOf(':') + 1);
-        for (String q : queues.split(",")) {
-          inFlight += j.llen(ns + ":inflight:" + w + ":" + q);
-        }
-        views.add(new WorkerView(w, j.get(ns + ":worker:" + w), inFlight,
-            j.pttl(TaskQueue.OWN + ":heartbeat:" + w)));
-      }
-      return views;
-    });
+    return queue
+        .redis()
+        .with(
+            j -> {
+              List<WorkerView> views = new ArrayList<>();
+              for (String w : new java.util.TreeSet<>(j.smembers(ns + ":workers"))) {
+                long inFlight = 0;
+                String queues = w.substring(w.lastIndexOf(':') + 1);
+                for (String q : queues.split(",")) {
+                  inFlight += j.llen(ns + ":inflight:" + w + ":" + q);
+                }
+                views.add(
+                    new WorkerView(
+                        w,
+                        j.get(ns + ":worker:" + w),
+                        inFlight,
+                        j.pttl(TaskQueue.OWN + ":heartbeat:" + w)));
+              }
+              return views;
+            });
   }
 
   public long delayed() {
@@ -99,11 +109,14 @@ public final class QueueInspector {
 
   /** Deletes every failure record; returns how many. */
   public long purgeFailed() {
-    return queue.redis().with(j -> {
-      long n = j.llen(ns + ":failed");
-      j.del(ns + ":failed");
-      return n;
-    });
+    return queue
+        .redis()
+        .with(
+            j -> {
+              long n = j.llen(ns + ":failed");
+              j.del(ns + ":failed");
+              return n;
+            });
   }
 
   private static String payloadOf(FailedView f) {

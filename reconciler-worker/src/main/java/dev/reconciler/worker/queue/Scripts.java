@@ -11,8 +11,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.util.SafeEncoder;
 
 /**
- * The queue's Lua scripts (resources beside this class, each with prelude.lua in front), run by
- * SHA with a fallback to the full source: a restarted Redis has forgotten every script.
+ * The queue's Lua scripts (resources beside this class, each with prelude.lua in front), run by SHA
+ * with a fallback to the full source: a restarted Redis has forgotten every script.
  */
 final class Scripts {
   private static final Map<String, String> SOURCES = new ConcurrentHashMap<>();
@@ -37,7 +37,8 @@ final class Scripts {
 
   private static String sha1(String source) {
     try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-1").digest(SafeEncoder.encode(source));
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-1").digest(SafeEncoder.encode(source));
       StringBuilder hex = new StringBuilder();
       for (byte b : digest) {
         hex.append(String.format("%02x", b));

@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-/** Sends tasks, like Celery's apply_async: by name, to the task's configured queue, now or later. */
+/**
+ * Sends tasks, like Celery's apply_async: by name, to the task's configured queue, now or later.
+ */
 public final class TaskClient {
   private final TaskQueue queue;
   private final Settings settings;
@@ -40,7 +42,12 @@ public final class TaskClient {
   public String queueOf(String name) {
     Settings.TaskSettings task = settings.tasks().get(name);
     if (task == null) {
-      throw new UserError("unknown task '" + name + "' (known: " + String.join(", ", settings.tasks().keySet()) + ")");
+      throw new UserError(
+          "unknown task '"
+              + name
+              + "' (known: "
+              + String.join(", ", settings.tasks().keySet())
+              + ")");
     }
     return task.queue();
   }

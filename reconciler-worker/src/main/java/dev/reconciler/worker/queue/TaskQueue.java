@@ -18,8 +18,8 @@ import net.greghaines.jesque.json.ObjectMapperFactory;
 import redis.clients.jedis.Jedis;
 
 /**
- * Every move of a job between places (queue list, a worker's in-flight list, the delayed set,
- * the failed list, done) as one atomic Lua step over Resque's keys, plus task state under
+ * Every move of a job between places (queue list, a worker's in-flight list, the delayed set, the
+ * failed list, done) as one atomic Lua step over Resque's keys, plus task state under
  * "reconciler:". The only class that writes queue keys.
  */
 public final class TaskQueue {
@@ -112,7 +112,13 @@ public final class TaskQueue {
   }
 
   /** The job succeeded: done, SUCCESS, and its follow-up tasks enqueued, atomically. */
-  public void succeed(Jedis jedis, String worker, Delivery d, String taskId, String result, List<FollowUp> followUps) {
+  public void succeed(
+      Jedis jedis,
+      String worker,
+      Delivery d,
+      String taskId,
+      String result,
+      List<FollowUp> followUps) {
     List<String> args = head();
     args.add(worker);
     args.add(d.queue());
@@ -126,7 +132,8 @@ public final class TaskQueue {
   }
 
   /** The job failed and runs again at {@code due} as {@code next}; state RETRY with the error. */
-  public void retry(Jedis jedis, String worker, Delivery d, TaskEnvelope next, Instant due, Throwable error) {
+  public void retry(
+      Jedis jedis, String worker, Delivery d, TaskEnvelope next, Instant due, Throwable error) {
     List<String> args = head();
     args.add(worker);
     args.add(d.queue());
@@ -135,7 +142,8 @@ public final class TaskQueue {
     args.add(String.valueOf(due.toEpochMilli()));
     args.add(next.toPayload());
     List<String> fields = errorFields(TaskState.RETRY, error);
-    fields.addAll(List.of("retry_at", due.toString(), "attempt", String.valueOf(next.attempt() - 1)));
+    fields.addAll(
+        List.of("retry_at", due.toString(), "attempt", String.valueOf(next.attempt() - 1)));
     args.add(String.valueOf(fields.size()));
     args.addAll(fields);
     Scripts.eval(jedis, "retry", args);
@@ -145,7 +153,13 @@ public final class TaskQueue {
    * The job failed for good: a Resque failure record in the failed list, state FAILURE (when the
    * payload named a task), and the follow-ups (the failure alert) enqueued, atomically.
    */
-  public void fail(Jedis jedis, String worker, Delivery d, String taskId, Throwable error, List<FollowUp> followUps) {
+  public void fail(
+      Jedis jedis,
+      String worker,
+      Delivery d,
+      String taskId,
+      Throwable error,
+      List<FollowUp> followUps) {
     List<String> args = head();
     args.add(worker);
     args.add(d.queue());
@@ -178,7 +192,9 @@ public final class TaskQueue {
     return ((Long) Scripts.eval(jedis, "promote", args)).intValue();
   }
 
-  /** Recovers a worker whose heartbeat expired; returns the jobs moved back, -1 if alive or gone. */
+  /**
+   * Recovers a worker whose heartbeat expired; returns the jobs moved back, -1 if alive or gone.
+   */
   public int reap(Jedis jedis, String worker) {
     List<String> args = head();
     args.add(worker);
@@ -225,13 +241,33 @@ public final class TaskQueue {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e);
     }
-    return new ArrayList<>(List.of("state", TaskState.PENDING.name(), "name", task.name(), "queue", queue,
-        "args", argsJson, "attempt", String.valueOf(task.attempt()), "enqueued_at", now()));
+    return new ArrayList<>(
+        List.of(
+            "state",
+            TaskState.PENDING.name(),
+            "name",
+            task.name(),
+            "queue",
+            queue,
+            "args",
+            argsJson,
+            "attempt",
+            String.valueOf(task.attempt()),
+            "enqueued_at",
+            now()));
   }
 
   private static List<String> errorFields(TaskState state, Throwable error) {
-    return new ArrayList<>(List.of("state", state.name(), "error_type", error.getClass().getName(),
-        "error", String.valueOf(error.getMessage()), "traceback", traceback(error)));
+    return new ArrayList<>(
+        List.of(
+            "state",
+            state.name(),
+            "error_type",
+            error.getClass().getName(),
+            "error",
+            String.valueOf(error.getMessage()),
+            "traceback",
+            traceback(error)));
   }
 
   private String failureRecord(String worker, Delivery d, Throwable error) {

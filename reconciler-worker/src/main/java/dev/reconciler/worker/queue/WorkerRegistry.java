@@ -26,14 +26,17 @@ public final class WorkerRegistry {
     this.clock = clock;
   }
 
-  /** Heartbeat first, then the Resque entry: a reaper never sees a registered worker without one. */
+  /**
+   * Heartbeat first, then the Resque entry: a reaper never sees a registered worker without one.
+   */
   public void register(String worker) {
-    redis.with(j -> {
-      j.set(heartbeatKey(worker), now(), SetParams.setParams().px(ttl.toMillis()));
-      j.sadd(ns + ":workers", worker);
-      j.set(ns + ":worker:" + worker + ":started", now());
-      return null;
-    });
+    redis.with(
+        j -> {
+          j.set(heartbeatKey(worker), now(), SetParams.setParams().px(ttl.toMillis()));
+          j.sadd(ns + ":workers", worker);
+          j.set(ns + ":worker:" + worker + ":started", now());
+          return null;
+        });
   }
 
   /**
@@ -41,25 +44,32 @@ public final class WorkerRegistry {
    * have been reaped: their jobs can be running elsewhere).
    */
   public List<String> beat(List<String> workers) {
-    return redis.with(j -> {
-      List<String> lost = new ArrayList<>();
-      for (String worker : workers) {
-        if (j.set(heartbeatKey(worker), now(), SetParams.setParams().xx().px(ttl.toMillis())) == null) {
-          lost.add(worker);
-        }
-      }
-      return lost;
-    });
+    return redis.with(
+        j -> {
+          List<String> lost = new ArrayList<>();
+          for (String worker : workers) {
+            if (j.set(heartbeatKey(worker), now(), SetParams.setParams().xx().px(ttl.toMillis()))
+                == null) {
+              lost.add(worker);
+            }
+          }
+          return lost;
+        });
   }
 
   /** Removes a worker that stops cleanly. */
   public void unregister(String worker) {
-    redis.with(j -> {
-      j.srem(ns + ":workers", worker);
-      j.del(heartbeatKey(worker), ns + ":worker:" + worker, ns + ":worker:" + worker + ":started",
-          ns + ":stat:processed:" + worker, ns + ":stat:failed:" + worker);
-      return null;
-    });
+    redis.with(
+        j -> {
+          j.srem(ns + ":workers", worker);
+          j.del(
+              heartbeatKey(worker),
+              ns + ":worker:" + worker,
+              ns + ":worker:" + worker + ":started",
+              ns + ":stat:processed:" + worker,
+              ns + ":stat:failed:" + worker);
+          return null;
+        });
   }
 
   /** Registered workers whose heartbeat is gone. */
@@ -76,8 +86,14 @@ public final class WorkerRegistry {
 
   /** Identifies the Redis server process: it changes when Redis restarts. */
   public String serverRunId() {
-    return redis.with(j -> j.info("server").lines()
-        .filter(l -> l.startsWith("run_id:")).map(l -> l.substring(7).strip()).findFirst().orElse(""));
+    return redis.with(
+        j ->
+            j.info("server")
+                .lines()
+                .filter(l -> l.startsWith("run_id:"))
+                .map(l -> l.substring(7).strip())
+                .findFirst()
+                .orElse(""));
   }
 
   private static String heartbeatKey(String worker) {

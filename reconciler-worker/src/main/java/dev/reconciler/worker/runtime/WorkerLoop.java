@@ -25,9 +25,9 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * One Resque worker: takes a job, runs it within its time limit, records the outcome. Each
- * outcome is written even if Redis is away for a while (retried until it is back), so a finished
- * job is never forgotten.
+ * One Resque worker: takes a job, runs it within its time limit, records the outcome. Each outcome
+ * is written even if Redis is away for a while (retried until it is back), so a finished job is
+ * never forgotten.
  */
 final class WorkerLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
@@ -43,7 +43,12 @@ final class WorkerLoop implements Runnable {
   private volatile boolean stopping;
   private volatile Delivery current;
 
-  WorkerLoop(String name, List<String> queues, TaskQueue queue, TaskRegistry registry, Clock clock,
+  WorkerLoop(
+      String name,
+      List<String> queues,
+      TaskQueue queue,
+      TaskRegistry registry,
+      Clock clock,
       Consumer<WorkerLoop> onExit) {
     this.name = name;
     this.queues = queues;
@@ -55,11 +60,12 @@ final class WorkerLoop implements Runnable {
   }
 
   private ExecutorService newRunner() {
-    return Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "task-" + name);
-      t.setDaemon(true);
-      return t;
-    });
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, "task-" + name);
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   String name() {
@@ -140,16 +146,21 @@ final class WorkerLoop implements Runnable {
     long start = System.nanoTime();
     try {
       TaskResult result = runWithinLimit(def, task);
-      log.info("Task {}[{}] succeeded in {} ms: {}", task.name(), task.taskId(),
-          (System.nanoTime() - start) / 1_000_000, result.summary());
+      log.info(
+          "Task {}[{}] succeeded in {} ms: {}",
+          task.name(),
+          task.taskId(),
+          (System.nanoTime() - start) / 1_000_000,
+          result.summary());
       record(j -> queue.succeed(j, name, d, task.taskId(), result.summary(), result.followUps()));
     } catch (InterruptedException e) {
       // Warm shutdown ran out of grace: the job goes back to the head of its queue.
       log.warn("Task {}[{}] interrupted by shutdown; requeued", task.name(), task.taskId());
       Thread.interrupted();
-      record(j -> {
-        queue.requeue(j, name, d);
-      });
+      record(
+          j -> {
+            queue.requeue(j, name, d);
+          });
       Thread.currentThread().interrupt();
     } catch (Throwable error) {
       onFailure(d, def, task, error);
@@ -158,14 +169,16 @@ final class WorkerLoop implements Runnable {
 
   private TaskResult runWithinLimit(TaskDefinition def, TaskEnvelope task) throws Throwable {
     String taskId = task.taskId();
-    Future<TaskResult> future = runner.submit(() -> {
-      MDC.put("taskId", taskId);
-      try {
-        return def.factory().apply(task).run();
-      } finally {
-        MDC.clear();
-      }
-    });
+    Future<TaskResult> future =
+        runner.submit(
+            () -> {
+              MDC.put("taskId", taskId);
+              try {
+                return def.factory().apply(task).run();
+              } finally {
+                MDC.clear();
+              }
+            });
     try {
       return future.get(def.settings().timeLimit().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -173,7 +186,11 @@ final class WorkerLoop implements Runnable {
       // A job that ignores the interrupt keeps its thread; the next job gets a fresh one.
       runner.shutdownNow();
       runner = newRunner();
-      throw new TaskTimeout(def.name() + " exceeded its time limit of " + def.settings().timeLimit().toSeconds() + " s");
+      throw new TaskTimeout(
+          def.name()
+              + " exceeded its time limit of "
+              + def.settings().timeLimit().toSeconds()
+              + " s");
     } catch (InterruptedException e) {
       future.cancel(true);
       throw e;
@@ -186,18 +203,31 @@ final class WorkerLoop implements Runnable {
     if (def.retry().shouldRetry(task.attempt(), error)) {
       Duration delay = def.retry().delayAfter(task.attempt());
       Instant due = clock.instant().plus(delay);
-      log.warn("Task {}[{}] failed on attempt {} ({}); retry {} of {} in {} ms", task.name(), task.taskId(),
-          task.attempt() + 1, error.toString(), task.attempt() + 1, def.retry().maxRetries(), delay.toMillis());
+      log.warn(
+          "Task {}[{}] failed on attempt {} ({}); retry {} of {} in {} ms",
+          task.name(),
+          task.taskId(),
+          task.attempt() + 1,
+          error.toString(),
+          task.attempt() + 1,
+          def.retry().maxRetries(),
+          delay.toMillis());
       record(j -> queue.retry(j, name, d, task.nextAttempt(), due, error));
     } else {
-      log.error("Task {}[{}] failed for good after {} attempt(s): {}", task.name(), task.taskId(),
-          task.attempt() + 1, error.toString());
+      log.error(
+          "Task {}[{}] failed for good after {} attempt(s): {}",
+          task.name(),
+          task.taskId(),
+          task.attempt() + 1,
+          error.toString());
       List<FollowUp> followUps = def.onFailure().apply(task, error);
       record(j -> queue.fail(j, name, d, task.taskId(), error, followUps));
     }
   }
 
-  /** Writes an outcome, waiting out a Redis outage: the outcome of finished work must not be lost. */
+  /**
+   * Writes an outcome, waiting out a Redis outage: the outcome of finished work must not be lost.
+   */
   private void record(Consumer<Jedis> write) {
     Backoff backoff = new Backoff();
     while (true) {
@@ -207,7 +237,8 @@ final class WorkerLoop implements Runnable {
       } catch (JedisException e) {
         log.warn("Could not record task outcome ({}); retrying", e.getMessage());
         if (!backoff.pause()) {
-          log.error("Interrupted before the outcome was recorded; the job stays in flight for the reaper");
+          log.error(
+              "Interrupted before the outcome was recorded; the job stays in flight for the reaper");
           return;
         }
       }

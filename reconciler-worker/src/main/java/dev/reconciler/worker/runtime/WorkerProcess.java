@@ -19,8 +19,8 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * A worker process: {@code concurrency} Resque workers (one thread each), a heartbeat for them,
- * and the housekeeping every worker shares: promoting due delayed jobs and reaping dead workers.
+ * A worker process: {@code concurrency} Resque workers (one thread each), a heartbeat for them, and
+ * the housekeeping every worker shares: promoting due delayed jobs and reaping dead workers.
  */
 public final class WorkerProcess {
   /** Exit code when this process found itself presumed dead (its jobs may run elsewhere). */
@@ -37,16 +37,25 @@ public final class WorkerProcess {
   private final List<WorkerLoop> loops = new ArrayList<>();
   private final List<Thread> threads = new ArrayList<>();
   private final CountDownLatch exited;
-  private final ScheduledExecutorService housekeeping = Executors.newScheduledThreadPool(2, r -> {
-    Thread t = new Thread(r, "worker-housekeeping");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService housekeeping =
+      Executors.newScheduledThreadPool(
+          2,
+          r -> {
+            Thread t = new Thread(r, "worker-housekeeping");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile int exitCode;
   private volatile String redisRunId = "";
 
-  public WorkerProcess(Settings.Worker settings, List<String> queues, int concurrency, TaskQueue queue,
-      WorkerRegistry workers, TaskRegistry tasks, Clock clock) {
+  public WorkerProcess(
+      Settings.Worker settings,
+      List<String> queues,
+      int concurrency,
+      TaskQueue queue,
+      WorkerRegistry workers,
+      TaskRegistry tasks,
+      Clock clock) {
     this.settings = settings;
     this.queues = List.copyOf(queues);
     this.queue = queue;
@@ -54,8 +63,14 @@ public final class WorkerProcess {
     this.exited = new CountDownLatch(concurrency);
     String base = host() + ":" + ProcessHandle.current().pid();
     for (int i = 1; i <= concurrency; i++) {
-      loops.add(new WorkerLoop(base + "-" + i + ":" + String.join(",", queues), this.queues, queue, tasks, clock,
-          this::exited));
+      loops.add(
+          new WorkerLoop(
+              base + "-" + i + ":" + String.join(",", queues),
+              this.queues,
+              queue,
+              tasks,
+              clock,
+              this::exited));
     }
   }
 
@@ -70,7 +85,8 @@ public final class WorkerProcess {
     }
     long beat = settings.heartbeat().toMillis();
     housekeeping.scheduleWithFixedDelay(this::beat, beat, beat, TimeUnit.MILLISECONDS);
-    housekeeping.scheduleWithFixedDelay(this::promoteAndReap, 0, PROMOTE_EVERY_MS, TimeUnit.MILLISECONDS);
+    housekeeping.scheduleWithFixedDelay(
+        this::promoteAndReap, 0, PROMOTE_EVERY_MS, TimeUnit.MILLISECONDS);
     log.info("Worker started: {} x {} on queues {}", loops.size(), loops.get(0).name(), queues);
   }
 
@@ -80,13 +96,15 @@ public final class WorkerProcess {
   }
 
   /**
-   * Warm shutdown: take no new jobs, let running ones finish within {@code grace}, then
-   * interrupt them (their jobs go back to the head of their queues). Returns the exit code.
+   * Warm shutdown: take no new jobs, let running ones finish within {@code grace}, then interrupt
+   * them (their jobs go back to the head of their queues). Returns the exit code.
    */
   public int shutdown(Duration grace) {
     loops.forEach(WorkerLoop::stop);
     boolean busy = loops.stream().anyMatch(WorkerLoop::busy);
-    log.info("Warm shutdown: {}, waiting up to {} s", busy ? "finishing the current job(s)" : "idle",
+    log.info(
+        "Warm shutdown: {}, waiting up to {} s",
+        busy ? "finishing the current job(s)" : "idle",
         grace.toSeconds());
     try {
       if (!exited.await(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -129,8 +147,10 @@ public final class WorkerProcess {
         redisRunId = runId;
         names().forEach(workers::register);
       } else {
-        log.error("Heartbeat of {} expired: presumed dead and possibly reaped; stopping so the "
-            + "service manager restarts this process clean", lost);
+        log.error(
+            "Heartbeat of {} expired: presumed dead and possibly reaped; stopping so the "
+                + "service manager restarts this process clean",
+            lost);
         exitCode = HEARTBEAT_LOST;
         loops.forEach(WorkerLoop::stop);
       }

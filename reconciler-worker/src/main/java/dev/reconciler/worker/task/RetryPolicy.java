@@ -26,7 +26,9 @@ public final class RetryPolicy {
     this.random = random;
   }
 
-  /** Whether a task that failed on {@code attempt} (0 = first run) with {@code error} runs again. */
+  /**
+   * Whether a task that failed on {@code attempt} (0 = first run) with {@code error} runs again.
+   */
   public boolean shouldRetry(int attempt, Throwable error) {
     return isRetryable(error) && attemptsRemain(attempt);
   }

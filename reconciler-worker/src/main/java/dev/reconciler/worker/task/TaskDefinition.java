@@ -8,8 +8,8 @@ import java.util.function.Function;
 
 /**
  * One registered task, like a Celery task: its name, queue, retry policy and time limit, how to
- * build a handler from an envelope (parsing its arguments), and what to enqueue when it fails
- * for good.
+ * build a handler from an envelope (parsing its arguments), and what to enqueue when it fails for
+ * good.
  */
 public record TaskDefinition(
     String name,

@@ -12,10 +12,11 @@ import net.greghaines.jesque.Job;
 import net.greghaines.jesque.json.ObjectMapperFactory;
 
 /**
- * A task as it travels through Redis: a Jesque/Resque job whose class is the task name, whose
- * args are the task's arguments, and whose vars carry the task id and attempt number.
+ * A task as it travels through Redis: a Jesque/Resque job whose class is the task name, whose args
+ * are the task's arguments, and whose vars carry the task id and attempt number.
  */
-public record TaskEnvelope(String taskId, String name, List<Object> args, int attempt, long enqueuedAtMs) {
+public record TaskEnvelope(
+    String taskId, String name, List<Object> args, int attempt, long enqueuedAtMs) {
 
   /** A new task with a fresh UUID task id. */
   public static TaskEnvelope create(String name, List<Object> args, long nowMs) {
@@ -51,7 +52,8 @@ public record TaskEnvelope(String taskId, String name, List<Object> args, int at
     try {
       job = ObjectMapperFactory.get().readValue(payload, Job.class);
     } catch (JsonProcessingException | RuntimeException e) {
-      throw new BadPayload("payload is not valid job JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new BadPayload(
+          "payload is not valid job JSON: " + e.getMessage().lines().findFirst().orElse(""));
     }
     if (job == null || job.getClassName() == null || job.getClassName().isBlank()) {
       throw new BadPayload("payload names no task (missing \"class\")");
@@ -66,7 +68,8 @@ public record TaskEnvelope(String taskId, String name, List<Object> args, int at
     if (!(attempt instanceof Number a) || !(enqueued instanceof Number e)) {
       throw new BadPayload("payload vars.attempt and vars.enqueued_at must be numbers");
     }
-    List<Object> args = job.getArgs() == null ? List.of() : new ArrayList<>(Arrays.asList(job.getArgs()));
+    List<Object> args =
+        job.getArgs() == null ? List.of() : new ArrayList<>(Arrays.asList(job.getArgs()));
     return new TaskEnvelope(taskId, job.getClassName(), args, a.intValue(), e.longValue());
   }
 

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The whitelist of runnable tasks. A payload naming anything else is rejected into the failed
- * set; nothing is ever instantiated by class name.
+ * The whitelist of runnable tasks. A payload naming anything else is rejected into the failed set;
+ * nothing is ever instantiated by class name.
  */
 public final class TaskRegistry {
   private final Map<String, TaskDefinition> tasks = new LinkedHashMap<>();
@@ -20,7 +20,8 @@ public final class TaskRegistry {
   public TaskDefinition get(String name) {
     TaskDefinition task = tasks.get(name);
     if (task == null) {
-      throw new UnknownTask("unknown task '" + name + "' (registered: " + String.join(", ", tasks.keySet()) + ")");
+      throw new UnknownTask(
+          "unknown task '" + name + "' (registered: " + String.join(", ", tasks.keySet()) + ")");
     }
     return task;
   }

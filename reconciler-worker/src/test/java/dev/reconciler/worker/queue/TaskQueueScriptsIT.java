@@ -59,13 +59,13 @@ class TaskQueueScriptsIT {
     queue.enqueue("reconcile", other);
     Delivery d = connector.with(j -> queue.pop(j, WORKER, List.of("reconcile")));
 
-    connector.with(j -> {
-      queue.requeue(j, WORKER, d);
-      return null;
-    });
+    connector.with(
+        j -> {
+          queue.requeue(j, WORKER, d);
+          return null;
+        });
 
-    assertThat(list("resque:queue:reconcile"))
-        .containsExactly(d.payload(), other.toPayload());
+    assertThat(list("resque:queue:reconcile")).containsExactly(d.payload(), other.toPayload());
     assertThat(exists("resque:inflight:" + WORKER + ":reconcile")).isFalse();
   }
 

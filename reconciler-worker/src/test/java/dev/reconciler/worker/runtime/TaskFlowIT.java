@@ -70,7 +70,8 @@ class TaskFlowIT {
   }
 
   private String reconcile() {
-    return harness.client.send(ReconcileArgs.TASK, new ReconcileArgs(WorkerHarness.DAY, null, null).toList());
+    return harness.client.send(
+        ReconcileArgs.TASK, new ReconcileArgs(WorkerHarness.DAY, null, null).toList());
   }
 
   private static String alertId(String taskId, AlertKind kind) {
@@ -96,20 +97,38 @@ class TaskFlowIT {
     MimeMessage[] received = smtp.getReceivedMessages();
     assertThat(received).hasSize(1);
     long discrepancies = truth.discrepancies().size();
-    assertThat(received[0].getSubject()).contains(WorkerHarness.DAY.toString()).contains(discrepancies + " discrepancies");
+    assertThat(received[0].getSubject())
+        .contains(WorkerHarness.DAY.toString())
+        .contains(discrepancies + " discrepancies");
     assertThat(received[0].getMessageID()).contains(runId);
     String body = plainText(received[0]);
     for (DiscrepancyKind kind : DiscrepancyKind.values()) {
-      assertThat(body).as(kind.label()).containsPattern(
-          java.util.regex.Pattern.quote(kind.label()) + "\\s*\\|\\s*" + truth.count(kind) + "\\s");
+      assertThat(body)
+          .as(kind.label())
+          .containsPattern(
+              java.util.regex.Pattern.quote(kind.label())
+                  + "\\s*\\|\\s*"
+                  + truth.count(kind)
+                  + "\\s");
     }
     assertThat(body).contains(run.reportPath());
 
     // A second alert task for the same run and kind (a duplicate delivery) sends nothing.
-    TaskEnvelope duplicate = TaskEnvelope.create(SendAlertArgs.TASK, new SendAlertArgs(runId, "discrepancies",
-        WorkerHarness.DAY, harness.settings.paths().database().toString(), null, taskId).toList(), 0);
+    TaskEnvelope duplicate =
+        TaskEnvelope.create(
+            SendAlertArgs.TASK,
+            new SendAlertArgs(
+                    runId,
+                    "discrepancies",
+                    WorkerHarness.DAY,
+                    harness.settings.paths().database().toString(),
+                    null,
+                    taskId)
+                .toList(),
+            0);
     harness.queue.enqueue("alerts", duplicate);
-    assertThat(harness.awaitState(duplicate.taskId(), "SUCCESS", LONG).get("result")).contains("already sent");
+    assertThat(harness.awaitState(duplicate.taskId(), "SUCCESS", LONG).get("result"))
+        .contains("already sent");
     assertThat(smtp.getReceivedMessages()).hasSize(1);
   }
 
@@ -132,8 +151,14 @@ class TaskFlowIT {
   @Test
   void anAlertIsRetriedWhileSmtpIsDownAndDeliveredOnceWhenItIsBack() throws Exception {
     int port = freePort();
-    harness = harness(Map.of("RECONCILER_TASKS_SEND_ALERT_BACKOFF_BASE_SECONDS", "1",
-        "RECONCILER_TASKS_SEND_ALERT_BACKOFF_MAX_SECONDS", "2"), port);
+    harness =
+        harness(
+            Map.of(
+                "RECONCILER_TASKS_SEND_ALERT_BACKOFF_BASE_SECONDS",
+                "1",
+                "RECONCILER_TASKS_SEND_ALERT_BACKOFF_MAX_SECONDS",
+                "2"),
+            port);
     harness.generate(1000);
     harness.startWorker();
 
@@ -142,7 +167,10 @@ class TaskFlowIT {
     String alert = alertId(taskId, AlertKind.DISCREPANCIES);
     Map<String, String> retrying = harness.awaitState(alert, "RETRY", LONG);
     assertThat(retrying.get("error_type")).isNotBlank();
-    await().atMost(LONG).until(() -> Integer.parseInt(harness.queue.state(alert).getOrDefault("attempt", "0")) >= 1);
+    await()
+        .atMost(LONG)
+        .until(
+            () -> Integer.parseInt(harness.queue.state(alert).getOrDefault("attempt", "0")) >= 1);
 
     smtp = startSmtp(port);
     harness.awaitState(alert, "SUCCESS", LONG);
@@ -154,9 +182,16 @@ class TaskFlowIT {
   @Test
   void aTaskThatAlwaysFailsIsRetriedThenFailsAlertsAndCanBeRetriedByAnOperator() throws Exception {
     smtp = startSmtp(freePort());
-    harness = harness(Map.of("RECONCILER_TASKS_RECONCILE_MAX_RETRIES", "2",
-        "RECONCILER_TASKS_RECONCILE_BACKOFF_BASE_SECONDS", "1",
-        "RECONCILER_TASKS_RECONCILE_BACKOFF_MAX_SECONDS", "1"), smtp.getSmtp().getPort());
+    harness =
+        harness(
+            Map.of(
+                "RECONCILER_TASKS_RECONCILE_MAX_RETRIES",
+                "2",
+                "RECONCILER_TASKS_RECONCILE_BACKOFF_BASE_SECONDS",
+                "1",
+                "RECONCILER_TASKS_RECONCILE_BACKOFF_MAX_SECONDS",
+                "1"),
+            smtp.getSmtp().getPort());
     harness.generate(500);
     // A file where the report directory should be: writing the report fails every time.
     Path reports = harness.settings.paths().reportDir();
@@ -184,26 +219,33 @@ class TaskFlowIT {
   void poisonPayloadsLandInTheFailedSetAndTheWorkerKeepsServing() throws Exception {
     harness = new WorkerHarness(dir, Map.of()).startWorker();
     String ns = harness.settings.redis().namespace();
-    List<String> poison = List.of(
-        "{not json",
-        "{\"class\":\"java.lang.ProcessBuilder\",\"args\":[\"touch\",\"/tmp/pwned\"],\"vars\":{\"task_id\":\"evil-1\"}}",
-        "{\"class\":\"reconcile\",\"args\":[42],\"vars\":{\"task_id\":\"bad-args\"}}",
-        "{\"class\":\"reconcile\",\"args\":[\"2026-11-24\"]}");
-    harness.redis.with(j -> {
-      j.sadd(ns + ":queues", "reconcile");
-      poison.forEach(p -> j.rpush(ns + ":queue:reconcile", p));
-      return null;
-    });
+    List<String> poison =
+        List.of(
+            "{not json",
+            "{\"class\":\"java.lang.ProcessBuilder\",\"args\":[\"touch\",\"/tmp/pwned\"],\"vars\":{\"task_id\":\"evil-1\"}}",
+            "{\"class\":\"reconcile\",\"args\":[42],\"vars\":{\"task_id\":\"bad-args\"}}",
+            "{\"class\":\"reconcile\",\"args\":[\"2026-11-24\"]}");
+    harness.redis.with(
+        j -> {
+          j.sadd(ns + ":queues", "reconcile");
+          poison.forEach(p -> j.rpush(ns + ":queue:reconcile", p));
+          return null;
+        });
     String ping = harness.client.send("ping", List.of());
     harness.awaitState(ping, "SUCCESS", LONG);
 
     await().atMost(LONG).until(() -> harness.failedCount() == 4);
     String failures = String.join("\n", harness.failedRecords());
-    assertThat(failures).contains("payload is not valid job JSON").contains("{not json")
-        .contains("unknown task 'java.lang.ProcessBuilder'").contains("must be a non-empty string, got 42")
+    assertThat(failures)
+        .contains("payload is not valid job JSON")
+        .contains("{not json")
+        .contains("unknown task 'java.lang.ProcessBuilder'")
+        .contains("must be a non-empty string, got 42")
         .contains("no vars.task_id");
     assertThat(harness.queue.state("evil-1")).containsEntry("state", "FAILURE");
-    assertThat(harness.queue.state("bad-args")).containsEntry("state", "FAILURE").containsEntry("attempt", "0")
+    assertThat(harness.queue.state("bad-args"))
+        .containsEntry("state", "FAILURE")
+        .containsEntry("attempt", "0")
         .containsEntry("error_type", "dev.reconciler.core.task.BadArguments");
     assertThat(Path.of("/tmp/pwned")).doesNotExist();
   }
@@ -213,16 +255,25 @@ class TaskFlowIT {
     harness = new WorkerHarness(dir, Map.of()).startWorker();
     Instant eta = Instant.now().plusMillis(1500);
     String ping = harness.client.send("ping", List.of(), eta);
-    assertThat(harness.queue.state(ping)).containsEntry("state", "PENDING").containsEntry("eta", eta.toString());
+    assertThat(harness.queue.state(ping))
+        .containsEntry("state", "PENDING")
+        .containsEntry("eta", eta.toString());
     Map<String, String> done = harness.awaitState(ping, "SUCCESS", LONG);
-    assertThat(Instant.parse(done.get("started_at"))).isAfterOrEqualTo(eta.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    assertThat(Instant.parse(done.get("started_at")))
+        .isAfterOrEqualTo(eta.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     assertThat(Instant.parse(done.get("started_at"))).isBefore(eta.plusSeconds(2));
   }
 
   @Test
   void aTaskPastItsTimeLimitFailsAndTheWorkerServesTheNextOne() throws Exception {
-    harness = new WorkerHarness(dir, Map.of("RECONCILER_TASKS_RECONCILE_TIME_LIMIT_SECONDS", "1",
-        "RECONCILER_TASKS_RECONCILE_MAX_RETRIES", "0"));
+    harness =
+        new WorkerHarness(
+            dir,
+            Map.of(
+                "RECONCILER_TASKS_RECONCILE_TIME_LIMIT_SECONDS",
+                "1",
+                "RECONCILER_TASKS_RECONCILE_MAX_RETRIES",
+                "0"));
     harness.generate(150_000);
     harness.startWorker();
     String slow = reconcile();
@@ -239,7 +290,9 @@ class TaskFlowIT {
     for (int i = 0; i < 50; i++) {
       harness.client.send("ping", List.of());
     }
-    await().atMost(LONG).until(() -> harness.redis.with(j -> j.get("resque:stat:processed")), "50"::equals);
+    await()
+        .atMost(LONG)
+        .until(() -> harness.redis.with(j -> j.get("resque:stat:processed")), "50"::equals);
     try (Stream<String> keys = harness.redis.with(j -> j.keys("resque:inflight:*")).stream()) {
       assertThat(keys.mapToLong(k -> harness.redis.with(j -> j.llen(k))).sum()).isZero();
     }

@@ -60,23 +60,43 @@ final class WorkerHarness implements AutoCloseable {
     env.putAll(overrides);
     this.settings = SettingsLoader.load(null, env);
     this.redis = new RedisConnector(redisServer.url(), 5000, 16);
-    this.queue = new TaskQueue(redis, settings.redis().namespace(), settings.worker().resultExpiry(), clock);
-    this.workers = new WorkerRegistry(redis, settings.redis().namespace(), settings.worker().heartbeatTtl(), clock);
+    this.queue =
+        new TaskQueue(redis, settings.redis().namespace(), settings.worker().resultExpiry(), clock);
+    this.workers =
+        new WorkerRegistry(
+            redis, settings.redis().namespace(), settings.worker().heartbeatTtl(), clock);
     this.client = new TaskClient(queue, settings, clock);
   }
 
   GroundTruth generate(int transactions) throws IOException {
-    return new DataGenerator(Progress.NONE).generate(new GenerationSpec(DAY, transactions, 11, ZoneId.of("UTC"),
-        settings.reconciliation().amountTolerance(), GenerationSpec.Rates.defaults()),
-        settings.paths().database(), dir.resolve("in.truth.json"));
+    return new DataGenerator(Progress.NONE)
+        .generate(
+            new GenerationSpec(
+                DAY,
+                transactions,
+                11,
+                ZoneId.of("UTC"),
+                settings.reconciliation().amountTolerance(),
+                GenerationSpec.Rates.defaults()),
+            settings.paths().database(),
+            dir.resolve("in.truth.json"));
   }
 
   /** Starts an in-process worker serving every queue the catalog uses. */
   WorkerHarness startWorker() {
     alerts = AlertSenders.from(settings);
-    List<String> queues = List.of(settings.tasks().get("reconcile").queue(), settings.tasks().get("send_alert").queue());
-    worker = new WorkerProcess(settings.worker(), queues, 1, queue, workers,
-        TaskCatalog.registry(new JobContext(settings, clock, redis, alerts)), clock);
+    List<String> queues =
+        List.of(
+            settings.tasks().get("reconcile").queue(), settings.tasks().get("send_alert").queue());
+    worker =
+        new WorkerProcess(
+            settings.worker(),
+            queues,
+            1,
+            queue,
+            workers,
+            TaskCatalog.registry(new JobContext(settings, clock, redis, alerts)),
+            clock);
     worker.start();
     return this;
   }
@@ -86,7 +106,9 @@ final class WorkerHarness implements AutoCloseable {
   }
 
   Map<String, String> awaitState(String taskId, String state, Duration timeout) {
-    await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> state.equals(queue.state(taskId).get("state")));
     return queue.state(taskId);
   }
