@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * One side's accepted rows for the business date, held column-wise (ids, scaled amounts,
@@ -23,7 +24,6 @@ public final class LoadedSide {
   private String[] currencies = new String[1024];
   private Status[] statuses = new Status[1024];
   private long[] lines = new long[1024];
-  private long[] contentHashes = new long[1024];
   private int size;
   private long rowsRead;
   private long exactDuplicates;
@@ -33,6 +33,11 @@ public final class LoadedSide {
   private long[] conflicts = new long[16];
 
   private int conflictCount;
+
+  /** Pairs (canonical position, line of a later row with the same id), until resolved. */
+  private long[] repeats = new long[16];
+
+  private int repeatCount;
 
   LoadedSide(Source source, String table) {
     this.source = source;
@@ -47,8 +52,11 @@ public final class LoadedSide {
     rejected.add(row);
   }
 
-  /** Adds a cleaned row: new id, exact duplicate (dropped) or conflicting duplicate (recorded). */
-  void accept(long line, CleanRow row, long contentHash) {
+  /**
+   * Adds a cleaned row. A row whose id is already held is only noted: whether it is an exact or a
+   * conflicting duplicate is decided by {@link #resolveRepeats} on the full rows, exactly.
+   */
+  void accept(long line, CleanRow row) {
     if (size == ids.length) {
       grow();
     }
@@ -56,28 +64,48 @@ public final class LoadedSide {
     int existing = index.findOrAdd(size, ids);
     if (existing >= 0) {
       ids[size] = null;
-      if (contentHashes[existing] == contentHash) {
-        exactDuplicates++;
-      } else {
-        addConflict(existing, line);
-      }
+      repeats = append(repeats, repeatCount++, existing, line);
       return;
     }
     amounts[size] = row.amount();
     currencies[size] = row.currency();
     statuses[size] = row.status();
     lines[size] = line;
-    contentHashes[size] = contentHash;
     size++;
   }
 
-  private void addConflict(int canonical, long line) {
-    if (conflictCount * 2 + 2 > conflicts.length) {
-      conflicts = Arrays.copyOf(conflicts, conflicts.length * 2);
+  /** Lines of every repeated row and of the canonical row it repeats (the rows to fetch). */
+  long[] repeatLines() {
+    long[] out = new long[repeatCount * 2];
+    for (int i = 0; i < repeatCount; i++) {
+      out[i * 2] = lines[(int) repeats[i * 2]];
+      out[i * 2 + 1] = repeats[i * 2 + 1];
     }
-    conflicts[conflictCount * 2] = canonical;
-    conflicts[conflictCount * 2 + 1] = line;
-    conflictCount++;
+    return out;
+  }
+
+  /**
+   * Decides each repeat: same cleaned content as its canonical row (every column of the contract)
+   * is an exact duplicate, dropped and counted; anything else a conflicting one.
+   */
+  void resolveRepeats(Function<Long, RowContent> contentOfLine) {
+    for (int i = 0; i < repeatCount; i++) {
+      int canonical = (int) repeats[i * 2];
+      long line = repeats[i * 2 + 1];
+      if (contentOfLine.apply(lines[canonical]).equals(contentOfLine.apply(line))) {
+        exactDuplicates++;
+      } else {
+        conflicts = append(conflicts, conflictCount++, canonical, line);
+      }
+    }
+    repeatCount = 0;
+  }
+
+  private static long[] append(long[] pairs, int index, long first, long second) {
+    long[] out = index * 2 + 2 > pairs.length ? Arrays.copyOf(pairs, pairs.length * 2) : pairs;
+    out[index * 2] = first;
+    out[index * 2 + 1] = second;
+    return out;
   }
 
   private void grow() {
@@ -87,7 +115,6 @@ public final class LoadedSide {
     currencies = Arrays.copyOf(currencies, n);
     statuses = Arrays.copyOf(statuses, n);
     lines = Arrays.copyOf(lines, n);
-    contentHashes = Arrays.copyOf(contentHashes, n);
   }
 
   public Source source() {

@@ -6,6 +6,8 @@ import dev.reconciler.core.store.InputReader;
 import dev.reconciler.core.store.RawRow;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.function.Function;
 
 /** Loads and cleans one side's rows for a business date. */
 public final class SideLoader {
@@ -38,10 +40,18 @@ public final class SideLoader {
           }
         });
     progress.advance(seen[0] % PROGRESS_EVERY);
+    resolveRepeats(side, lines -> reader.fetch(source, lines));
     return side;
   }
 
-  private void add(LoadedSide side, RawRow raw) {
+  /** Decides the repeated ids on their full rows, fetched by line. */
+  void resolveRepeats(LoadedSide side, Function<long[], Map<Long, RawRow>> fetch) {
+    Map<Long, RawRow> full = fetch.apply(side.repeatLines());
+    side.resolveRepeats(line -> RowContent.of(cleaner, full.get(line)));
+  }
+
+  /** Routes one row: another day (skipped), rejected, or accepted. */
+  void add(LoadedSide side, RawRow raw) {
     CleanRow row = cleaner.clean(raw);
     if (isOtherDay(row.epochMillis())) {
       return;
@@ -50,7 +60,7 @@ public final class SideLoader {
     if (row.rejection() != null) {
       side.reject(new RejectedRow(raw.source(), raw.line(), raw.id(), row.rejection()));
     } else {
-      side.accept(raw.line(), row, ContentHash.of(row, raw));
+      side.accept(raw.line(), row);
     }
   }
 

@@ -78,12 +78,13 @@ public final class InputReader implements AutoCloseable {
 
   /**
    * Streams the rows whose timestamp text lies within a day either side of {@code date} (the caller
-   * applies the exact zone-aware cut), plus undatable rows, in rowid order.
+   * applies the exact zone-aware cut), plus undatable rows, in rowid order. The rows carry no
+   * reference or customer id ({@link InputSchema#loadColumns}); {@link #fetch} reads rows whole.
    */
   public void readDay(Source source, LocalDate date, Consumer<RawRow> sink) {
     String ts = schema.timestampColumn(source);
     String sql =
-        packedSelect(source)
+        packedSelect(source, schema.loadColumns(source))
             + " WHERE ("
             + ts
             + " >= ? AND "
@@ -113,7 +114,9 @@ public final class InputReader implements AutoCloseable {
     Map<Long, RawRow> rows = new HashMap<>(lines.length * 2);
     int count = schema.columns(source).size();
     // One JSON array parameter per batch: no limit on bound variables, one statement per batch.
-    String sql = packedSelect(source) + " WHERE rowid IN (SELECT value FROM json_each(?))";
+    String sql =
+        packedSelect(source, schema.columns(source))
+            + " WHERE rowid IN (SELECT value FROM json_each(?))";
     try (PreparedStatement st = connection.prepareStatement(sql)) {
       for (int from = 0; from < lines.length; from += FETCH_BATCH) {
         int to = Math.min(lines.length, from + FETCH_BATCH);
@@ -162,11 +165,8 @@ public final class InputReader implements AutoCloseable {
     }
   }
 
-  private String packedSelect(Source source) {
-    return "SELECT rowid, "
-        + PackedRow.expression(schema.columns(source))
-        + " FROM "
-        + schema.table(source);
+  private String packedSelect(Source source, List<String> columns) {
+    return "SELECT rowid, " + PackedRow.expression(columns) + " FROM " + schema.table(source);
   }
 
   @Override

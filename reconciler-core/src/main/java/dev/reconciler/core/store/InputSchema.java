@@ -37,6 +37,17 @@ public record InputSchema(String salesTable, String processorTable, String match
             "fee");
   }
 
+  /**
+   * The columns the bulk load needs, in the same order, with "NULL" for the reference and customer
+   * columns: only rows whose id repeats need them, and those are fetched again whole.
+   */
+  public List<String> loadColumns(Source source) {
+    List<String> columns = new java.util.ArrayList<>(columns(source));
+    columns.set(5, "NULL");
+    columns.set(6, "NULL");
+    return columns;
+  }
+
   /** Name of the timestamp column that selects the business date. */
   public String timestampColumn(Source source) {
     return columns(source).get(4);

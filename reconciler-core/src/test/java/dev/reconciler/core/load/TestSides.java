@@ -3,6 +3,9 @@ package dev.reconciler.core.load;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.store.RawRow;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Builds loaded sides from a few rows, through the real cleaner, for matching tests. */
 public final class TestSides {
@@ -50,17 +53,16 @@ public final class TestSides {
 
   /** One side holding the given rows, cleaned and de-duplicated as the loader does. */
   public static LoadedSide side(Source source, RawRow... rows) {
-    Cleaner cleaner = new Cleaner(SettingsLoader.defaults().reconciliation());
+    SideLoader loader =
+        new SideLoader(
+            new Cleaner(SettingsLoader.defaults().reconciliation()), LocalDate.of(2026, 11, 24));
     LoadedSide side = new LoadedSide(source, source.name().toLowerCase());
+    Map<Long, RawRow> byLine = new HashMap<>();
     for (RawRow raw : rows) {
-      CleanRow row = cleaner.clean(raw);
-      side.countRead();
-      if (row.rejection() != null) {
-        side.reject(new RejectedRow(source, raw.line(), raw.id(), row.rejection()));
-      } else {
-        side.accept(raw.line(), row, ContentHash.of(row, raw));
-      }
+      loader.add(side, raw);
+      byLine.put(raw.line(), raw);
     }
+    loader.resolveRepeats(side, lines -> byLine);
     return side;
   }
 }
