@@ -64,32 +64,19 @@ public final class ReconcileService {
     RunLog runLog = new RunLog(request.database(), settings.database().busyTimeoutMs());
     try {
       checkInput(request);
-      runLog.save(
-          new RunRecord(
-              request.runId(),
-              request.businessDate(),
-              started,
-              null,
-              "RUNNING",
-              Map.of(),
-              Map.of(),
-              null,
-              null,
-              null));
+      runLog.save(RunRecord.running(request.runId(), request.businessDate(), started));
       RunOutcome outcome = execute(request);
       Stopwatch watch = new Stopwatch(outcome.stages());
       runLog.save(
-          new RunRecord(
+          RunRecord.succeeded(
               request.runId(),
               request.businessDate(),
               started,
               clock.instant(),
-              "SUCCESS",
               RunCounts.of(outcome.result()),
               RunCounts.amounts(outcome.result()),
               outcome.result().matchRatePercent(),
-              outcome.report().toString(),
-              null));
+              outcome.report().toString()));
       watch.lap("record");
       log.info(
           "Run {} for {} finished: {} matched, {} discrepancies, {} rejected; report {}; stages {}",
@@ -248,16 +235,11 @@ public final class ReconcileService {
     }
     try {
       runLog.save(
-          new RunRecord(
+          RunRecord.failed(
               request.runId(),
               request.businessDate(),
               started,
               clock.instant(),
-              "FAILURE",
-              Map.of(),
-              Map.of(),
-              null,
-              null,
               e.getClass().getSimpleName() + ": " + e.getMessage()));
     } catch (RuntimeException again) {
       e.addSuppressed(again);

@@ -25,4 +25,50 @@ public record RunRecord(
     Map<String, Map<String, BigDecimal>> amounts,
     BigDecimal matchRatePercent,
     String reportPath,
-    String error) {}
+    String error) {
+
+  /** A run that has started. */
+  public static RunRecord running(String runId, LocalDate businessDate, Instant startedAt) {
+    return new RunRecord(
+        runId, businessDate, startedAt, null, "RUNNING", Map.of(), Map.of(), null, null, null);
+  }
+
+  /** A run that finished and wrote its report. */
+  public static RunRecord succeeded(
+      String runId,
+      LocalDate businessDate,
+      Instant startedAt,
+      Instant finishedAt,
+      Map<String, Long> counts,
+      Map<String, Map<String, BigDecimal>> amounts,
+      BigDecimal matchRatePercent,
+      String reportPath) {
+    return new RunRecord(
+        runId,
+        businessDate,
+        startedAt,
+        finishedAt,
+        "SUCCESS",
+        counts,
+        amounts,
+        matchRatePercent,
+        reportPath,
+        null);
+  }
+
+  /** A run that failed with an error. */
+  public static RunRecord failed(
+      String runId, LocalDate businessDate, Instant startedAt, Instant finishedAt, String error) {
+    return new RunRecord(
+        runId,
+        businessDate,
+        startedAt,
+        finishedAt,
+        "FAILURE",
+        Map.of(),
+        Map.of(),
+        null,
+        null,
+        error);
+  }
+}
