@@ -13,6 +13,7 @@ import dev.reconciler.core.domain.Txn;
 import dev.reconciler.core.load.RejectedRow;
 import dev.reconciler.core.match.Discrepancy;
 import dev.reconciler.core.match.DiscrepancyKind;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -86,56 +87,27 @@ final class Columns {
           PROCESSOR_REF,
           FEE,
           PROCESSED_AT);
+
+  /** What a pair's sheets show after their leading columns, in this order. */
+  private static final List<Column<Discrepancy>> PAIR_DETAILS =
+      List.of(
+          SALES_STATUS,
+          PROCESSOR_STATUS,
+          SALES_LINE,
+          PROCESSOR_LINE,
+          ORDER_ID,
+          CUSTOMER_ID,
+          PROCESSOR_REF,
+          FEE,
+          CREATED_AT,
+          PROCESSED_AT);
+
   private static final List<Column<Discrepancy>> AMOUNT_MISMATCH =
-      List.of(
-          TRANSACTION_ID,
-          CURRENCY,
-          SALES_AMOUNT,
-          PROCESSOR_AMOUNT,
-          DIFFERENCE,
-          SALES_STATUS,
-          PROCESSOR_STATUS,
-          SALES_LINE,
-          PROCESSOR_LINE,
-          ORDER_ID,
-          CUSTOMER_ID,
-          PROCESSOR_REF,
-          FEE,
-          CREATED_AT,
-          PROCESSED_AT);
+      pair(TRANSACTION_ID, CURRENCY, SALES_AMOUNT, PROCESSOR_AMOUNT, DIFFERENCE);
   private static final List<Column<Discrepancy>> FAILED_PAYMENT =
-      List.of(
-          TRANSACTION_ID,
-          CURRENCY,
-          SALES_AMOUNT,
-          PROCESSOR_AMOUNT,
-          SALES_STATUS,
-          PROCESSOR_STATUS,
-          SALES_LINE,
-          PROCESSOR_LINE,
-          ORDER_ID,
-          CUSTOMER_ID,
-          PROCESSOR_REF,
-          FEE,
-          CREATED_AT,
-          PROCESSED_AT);
+      pair(TRANSACTION_ID, CURRENCY, SALES_AMOUNT, PROCESSOR_AMOUNT);
   private static final List<Column<Discrepancy>> CURRENCY_MISMATCH =
-      List.of(
-          TRANSACTION_ID,
-          SALES_CURRENCY,
-          PROCESSOR_CURRENCY,
-          SALES_AMOUNT,
-          PROCESSOR_AMOUNT,
-          SALES_STATUS,
-          PROCESSOR_STATUS,
-          SALES_LINE,
-          PROCESSOR_LINE,
-          ORDER_ID,
-          CUSTOMER_ID,
-          PROCESSOR_REF,
-          FEE,
-          CREATED_AT,
-          PROCESSED_AT);
+      pair(TRANSACTION_ID, SALES_CURRENCY, PROCESSOR_CURRENCY, SALES_AMOUNT, PROCESSOR_AMOUNT);
   private static final List<Column<Discrepancy>> DUPLICATE_ID =
       List.of(
           DUPLICATE_SOURCE,
@@ -155,6 +127,13 @@ final class Columns {
           text("Reason", REASON_WIDTH, RejectedRow::reason));
 
   private Columns() {}
+
+  @SafeVarargs
+  private static List<Column<Discrepancy>> pair(Column<Discrepancy>... leading) {
+    List<Column<Discrepancy>> columns = new ArrayList<>(List.of(leading));
+    columns.addAll(PAIR_DETAILS);
+    return List.copyOf(columns);
+  }
 
   /** The columns of one kind's sheet. */
   static List<Column<Discrepancy>> of(DiscrepancyKind kind) {
