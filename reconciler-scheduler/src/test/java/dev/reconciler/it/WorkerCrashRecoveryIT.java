@@ -10,17 +10,13 @@ import dev.reconciler.core.store.RunLog;
 import dev.reconciler.core.store.RunRecord;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.ReconcileJob;
-import dev.reconciler.worker.queue.EmbeddedRedis;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** SIGKILL a worker in the middle of a reconcile: another worker finishes it, exactly once. */
 class WorkerCrashRecoveryIT {
@@ -33,37 +29,22 @@ class WorkerCrashRecoveryIT {
 
   @RegisterExtension final ChildJvms children = new ChildJvms();
 
-  @TempDir Path dir;
-
-  private EmbeddedRedis redis;
-  private QueueProbe probe;
-  private Workspace ws;
-  private Map<String, String> env;
+  @RegisterExtension final QueueWorld world = new QueueWorld(60);
 
   @BeforeEach
-  void setUp() throws Exception {
-    ws = new Workspace(dir);
-    ws.generate(DAY, TRANSACTIONS);
-    redis = EmbeddedRedis.start();
-    env = ws.env(redis.url(), 60);
-    probe = new QueueProbe(redis.url(), ws.settings(env));
-  }
-
-  @AfterEach
-  void tearDown() {
-    probe.close();
-    redis.stop();
+  void generate() throws Exception {
+    world.ws().generate(DAY, TRANSACTIONS);
   }
 
   @Test
   void anotherWorkerFinishesTheJobOfAWorkerKilledMidRunExactlyOnce() throws Exception {
-    ChildJvms.Child a = children.worker("worker-a", ws, env, QUEUES);
+    ChildJvms.Child a = children.worker("worker-a", world.ws(), world.env(), QUEUES);
     String workerA =
         await()
             .atMost(Duration.ofSeconds(20))
-            .until(() -> probe.workerOf(a), o -> o.isPresent())
+            .until(() -> world.probe().workerOf(a), o -> o.isPresent())
             .get();
-    String taskId = probe.send(ReconcileArgs.TASK, reconcileArgs());
+    String taskId = world.probe().send(ReconcileArgs.TASK, reconcileArgs());
 
     await()
         .atMost(Duration.ofSeconds(20))
@@ -72,46 +53,52 @@ class WorkerCrashRecoveryIT {
     a.kill();
     assertThat(ProcessHandle.of(a.pid()).filter(ProcessHandle::isAlive)).isEmpty();
     // Killed mid-run: had it finished before the kill, this would be SUCCESS.
-    assertThat(probe.task(taskId))
+    assertThat(world.probe().task(taskId))
         .containsEntry("state", "STARTED")
         .containsEntry("worker", workerA);
 
-    ChildJvms.Child b = children.worker("worker-b", ws, env, QUEUES);
-    await().atMost(Duration.ofSeconds(45)).until(() -> "SUCCESS".equals(probe.state(taskId)));
-    String workerB = probe.workerOf(b).orElseThrow();
-    assertThat(probe.task(taskId)).containsEntry("worker", workerB);
+    ChildJvms.Child b = children.worker("worker-b", world.ws(), world.env(), QUEUES);
+    await()
+        .atMost(Duration.ofSeconds(45))
+        .until(() -> "SUCCESS".equals(world.probe().state(taskId)));
+    String workerB = world.probe().workerOf(b).orElseThrow();
+    assertThat(world.probe().task(taskId)).containsEntry("worker", workerB);
     assertThat(b.output())
         .contains("Reaped dead worker " + workerA + ": 1 job(s) back on their queues");
 
     String runId = RunIds.forTask(DAY, taskId);
     String alertId = ReconcileJob.alertTaskId(runId, AlertKind.DISCREPANCIES);
-    await().atMost(Duration.ofSeconds(20)).until(() -> "SUCCESS".equals(probe.state(alertId)));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> "SUCCESS".equals(world.probe().state(alertId)));
     assertExactlyOnceEffects(runId);
-    assertThat(probe.workers()).doesNotContain(workerA).contains(workerB);
-    assertThat(probe.exists("resque:worker:" + workerA)).isFalse();
-    assertThat(probe.nonEmptyInflightLists()).isEmpty();
+    assertThat(world.probe().workers()).doesNotContain(workerA).contains(workerB);
+    assertThat(world.probe().exists("resque:worker:" + workerA)).isFalse();
+    assertThat(world.probe().nonEmptyInflightLists()).isEmpty();
   }
 
   private void assertExactlyOnceEffects(String runId) {
-    Settings settings = ws.settings(env);
-    assertThat(Workspace.list(ws.reports())).containsExactly(settings.report().fileName(DAY));
-    List<RunRecord> runs = new RunLog(ws.database(), 1000).recent(10);
+    Settings settings = world.settings();
+    assertThat(Workspace.list(world.ws().reports()))
+        .containsExactly(settings.report().fileName(DAY));
+    List<RunRecord> runs = new RunLog(world.ws().database(), 1000).recent(10);
     assertThat(runs).extracting(RunRecord::runId).containsExactly(runId);
     assertThat(runs.get(0).status()).isEqualTo("SUCCESS");
-    assertThat(Workspace.list(ws.outbox())).singleElement().asString().endsWith(".eml");
+    assertThat(Workspace.list(world.ws().outbox())).singleElement().asString().endsWith(".eml");
   }
 
   private boolean startedOn(String taskId, String worker) {
-    Map<String, String> task = probe.task(taskId);
+    Map<String, String> task = world.probe().task(taskId);
     return "STARTED".equals(task.get("state")) && worker.equals(task.get("worker"));
   }
 
   private boolean inFlight(String worker, String taskId) {
-    return probe.inflight(worker, ReconcileArgs.TASK).stream()
+    return world.probe().inflight(worker, ReconcileArgs.TASK).stream()
         .anyMatch(job -> job.contains(taskId));
   }
 
   private List<Object> reconcileArgs() {
-    return new ReconcileArgs(DAY, ws.database().toString(), ws.reports().toString()).toList();
+    return new ReconcileArgs(DAY, world.ws().database().toString(), world.ws().reports().toString())
+        .toList();
   }
 }
