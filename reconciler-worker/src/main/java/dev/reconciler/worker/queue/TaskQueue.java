@@ -53,8 +53,7 @@ public final class TaskQueue {
   /** Appends a task to a queue; its state becomes PENDING. */
   public void enqueue(String queue, TaskEnvelope task) {
     List<String> args = head();
-    args.add("1");
-    addGroup(args, new FollowUp(queue, task));
+    addFollowUps(args, List.of(new FollowUp(queue, task)));
     redis.with(j -> Scripts.eval(j, "enqueue", args));
   }
 
@@ -68,8 +67,7 @@ public final class TaskQueue {
     List<String> fields = pendingFields(queue, task);
     fields.add("eta");
     fields.add(due.toString());
-    args.add(String.valueOf(fields.size()));
-    args.addAll(fields);
+    addFields(args, fields);
     redis.with(j -> Scripts.eval(j, "schedule", args));
   }
 
@@ -81,8 +79,7 @@ public final class TaskQueue {
     List<String> args = head();
     args.add(OWN + ":fire:" + fireKey);
     args.add(String.valueOf(keyTtl.toSeconds()));
-    args.add("1");
-    addGroup(args, new FollowUp(queue, task));
+    addFollowUps(args, List.of(new FollowUp(queue, task)));
     return ((Long) redis.with(j -> Scripts.eval(j, "enqueue_once", args))) == 1L;
   }
 
@@ -119,33 +116,25 @@ public final class TaskQueue {
       String taskId,
       String result,
       List<FollowUp> followUps) {
-    List<String> args = head();
-    args.add(worker);
-    args.add(d.queue());
-    args.add(d.payload());
+    List<String> args = jobArgs(worker, d);
     args.add(taskId == null ? "" : taskId);
     args.add(now());
     args.add(result == null ? "" : result);
-    args.add(String.valueOf(followUps.size()));
-    followUps.forEach(f -> addGroup(args, f));
+    addFollowUps(args, followUps);
     Scripts.eval(jedis, "ack", args);
   }
 
   /** The job failed and runs again at {@code due} as {@code next}; state RETRY with the error. */
   public void retry(
       Jedis jedis, String worker, Delivery d, TaskEnvelope next, Instant due, Throwable error) {
-    List<String> args = head();
-    args.add(worker);
-    args.add(d.queue());
-    args.add(d.payload());
+    List<String> args = jobArgs(worker, d);
     args.add(next.taskId());
     args.add(String.valueOf(due.toEpochMilli()));
     args.add(next.toPayload());
     List<String> fields = errorFields(TaskState.RETRY, error);
     fields.addAll(
         List.of("retry_at", due.toString(), "attempt", String.valueOf(next.attempt() - 1)));
-    args.add(String.valueOf(fields.size()));
-    args.addAll(fields);
+    addFields(args, fields);
     Scripts.eval(jedis, "retry", args);
   }
 
@@ -160,27 +149,19 @@ public final class TaskQueue {
       String taskId,
       Throwable error,
       List<FollowUp> followUps) {
-    List<String> args = head();
-    args.add(worker);
-    args.add(d.queue());
-    args.add(d.payload());
+    List<String> args = jobArgs(worker, d);
     args.add(taskId == null ? "" : taskId);
     args.add(failureRecord(worker, d, error));
     List<String> fields = errorFields(TaskState.FAILURE, error);
     fields.addAll(List.of("finished_at", now()));
-    args.add(String.valueOf(fields.size()));
-    args.addAll(fields);
-    args.add(String.valueOf(followUps.size()));
-    followUps.forEach(f -> addGroup(args, f));
+    addFields(args, fields);
+    addFollowUps(args, followUps);
     Scripts.eval(jedis, "fail", args);
   }
 
   /** Warm shutdown past its grace: the job goes back to the head of its queue. */
   public void requeue(Jedis jedis, String worker, Delivery d) {
-    List<String> args = head();
-    args.add(worker);
-    args.add(d.queue());
-    args.add(d.payload());
+    List<String> args = jobArgs(worker, d);
     Scripts.eval(jedis, "requeue_own", args);
   }
 
@@ -210,8 +191,7 @@ public final class TaskQueue {
     args.add(task.toPayload());
     args.add(task.taskId());
     List<String> fields = pendingFields(queue, task);
-    args.add(String.valueOf(fields.size()));
-    args.addAll(fields);
+    addFields(args, fields);
     return ((Long) redis.with(j -> Scripts.eval(j, "retry_failed", args))) == 1L;
   }
 
@@ -225,13 +205,32 @@ public final class TaskQueue {
     return args;
   }
 
+  /** The arguments every script about a worker's job starts with. */
+  private List<String> jobArgs(String worker, Delivery d) {
+    List<String> args = head();
+    args.add(worker);
+    args.add(d.queue());
+    args.add(d.payload());
+    return args;
+  }
+
+  /** A state update: the field count, then field/value pairs. */
+  private static void addFields(List<String> args, List<String> fields) {
+    args.add(String.valueOf(fields.size()));
+    args.addAll(fields);
+  }
+
+  private void addFollowUps(List<String> args, List<FollowUp> followUps) {
+    args.add(String.valueOf(followUps.size()));
+    followUps.forEach(f -> addGroup(args, f));
+  }
+
   private void addGroup(List<String> args, FollowUp f) {
     args.add(f.queue());
     args.add(f.task().toPayload());
     args.add(f.task().taskId());
     List<String> fields = pendingFields(f.queue(), f.task());
-    args.add(String.valueOf(fields.size()));
-    args.addAll(fields);
+    addFields(args, fields);
   }
 
   private List<String> pendingFields(String queue, TaskEnvelope task) {
