@@ -270,18 +270,28 @@ class TaskFlowIT {
         new WorkerHarness(
             dir,
             Map.of(
-                "RECONCILER_TASKS_RECONCILE_TIME_LIMIT_SECONDS",
-                "1",
-                "RECONCILER_TASKS_RECONCILE_MAX_RETRIES",
-                "0"));
-    harness.generate(150_000);
+                "RECONCILER_TASKS_RECONCILE_TIME_LIMIT_SECONDS", "1",
+                "RECONCILER_TASKS_RECONCILE_MAX_RETRIES", "0",
+                "RECONCILER_DATABASE_BUSY_TIMEOUT_MS", "8000",
+                // The failure alert reads the locked database too: park it on an unserved queue.
+                "RECONCILER_TASKS_SEND_ALERT_QUEUE", "parked"));
+    harness.generate(500);
     harness.startWorker();
-    String slow = reconcile();
-    Map<String, String> failed = harness.awaitState(slow, "FAILURE", LONG);
-    assertThat(failed).containsEntry("error_type", TaskTimeout.class.getName());
-    assertThat(failed.get("error")).contains("time limit of 1 s");
-    String ping = harness.client.send("ping", List.of());
-    harness.awaitState(ping, "SUCCESS", LONG);
+    // An exclusive lock makes the reconcile wait for the database for 8 s: deterministically
+    // past its 1 s limit, and deaf to the interrupt (the next task must get a fresh thread).
+    try (java.sql.Connection lock =
+            java.sql.DriverManager.getConnection(
+                "jdbc:sqlite:" + harness.settings.paths().database());
+        java.sql.Statement st = lock.createStatement()) {
+      st.execute("BEGIN EXCLUSIVE");
+      String slow = reconcile();
+      Map<String, String> failed = harness.awaitState(slow, "FAILURE", LONG);
+      assertThat(failed).containsEntry("error_type", TaskTimeout.class.getName());
+      assertThat(failed.get("error")).contains("time limit of 1 s");
+      String ping = harness.client.send("ping", List.of());
+      harness.awaitState(ping, "SUCCESS", Duration.ofSeconds(5));
+      st.execute("ROLLBACK");
+    }
   }
 
   @Test

@@ -82,12 +82,10 @@ final class WorkerHarness implements AutoCloseable {
             dir.resolve("in.truth.json"));
   }
 
-  /** Starts an in-process worker serving every queue the catalog uses. */
+  /** Starts an in-process worker on the configured [worker] queues. */
   WorkerHarness startWorker() {
     alerts = AlertSenders.from(settings);
-    List<String> queues =
-        List.of(
-            settings.tasks().get("reconcile").queue(), settings.tasks().get("send_alert").queue());
+    List<String> queues = settings.worker().queues();
     worker =
         new WorkerProcess(
             settings.worker(),
