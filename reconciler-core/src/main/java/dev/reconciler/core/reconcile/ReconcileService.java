@@ -106,10 +106,6 @@ public final class ReconcileService {
     Map<String, Duration> stages = new LinkedHashMap<>();
     Stopwatch watch = new Stopwatch(stages);
     ExcelReportWriter writer = new ExcelReportWriter(settings.report());
-    Thread warmUp = new Thread(writer::warmUp, "report-warm-up");
-    warmUp.setDaemon(true);
-    warmUp.setPriority(Thread.MIN_PRIORITY);
-    warmUp.start();
     progress.start("Loading " + request.businessDate(), -1);
     LoadedSide[] sides = loadBothSides(request);
     progress.finish();

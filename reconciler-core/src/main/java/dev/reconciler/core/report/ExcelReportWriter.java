@@ -4,16 +4,13 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
 import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.match.Discrepancy;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
-import dev.reconciler.core.match.SourceStats;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -70,22 +67,6 @@ public final class ExcelReportWriter {
       Files.deleteIfExists(temp);
     }
     return target;
-  }
-
-  /**
-   * Writes an empty workbook to nowhere, to load POI's classes (1-2 s in a cold JVM) on a spare
-   * thread while the data is still loading.
-   */
-  public void warmUp() {
-    SourceStats none = new SourceStats(Source.SALES, "", 0, 0, 0, 0, 0);
-    ReconciliationResult empty =
-        new ReconciliationResult(
-            "warm-up", LocalDate.EPOCH, "", none, none, 0, 0, List.of(), List.of(), List.of());
-    try {
-      write(empty, OutputStream.nullOutputStream());
-    } catch (IOException | RuntimeException e) {
-      // Only a warm-up: the real write reports any problem.
-    }
   }
 
   private void write(ReconciliationResult result, OutputStream out) throws IOException {
