@@ -1,5 +1,6 @@
 package dev.reconciler.core.reconcile;
 
+import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.Txn;
 import dev.reconciler.core.load.Cleaner;
@@ -17,6 +18,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
 /**
@@ -30,29 +34,38 @@ final class DetailResolver {
           .thenComparing(d -> d.sale() != null ? 0 : 1)
           .thenComparingLong(d -> d.sale() != null ? d.sale().line() : d.processor().line());
 
-  private final InputReader reader;
-  private final Cleaner cleaner;
+  private final Supplier<InputReader> readers;
+  private final Settings.Reconciliation rules;
 
-  DetailResolver(InputReader reader, Cleaner cleaner) {
-    this.reader = reader;
-    this.cleaner = cleaner;
+  /** Each side's rows are fetched on their own connection, the two sides at once. */
+  DetailResolver(Supplier<InputReader> readers, Settings.Reconciliation rules) {
+    this.readers = readers;
+    this.rules = rules;
   }
 
   List<Discrepancy> resolve(List<Finding> findings, LoadedSide sales, LoadedSide processor) {
-    Map<Long, Txn> saleRows =
-        fetch(
-            sales,
-            findings.stream()
-                .filter(f -> f.salePosition() >= 0)
-                .mapToLong(f -> sales.line(f.salePosition())),
-            conflictLines(sales));
-    Map<Long, Txn> processorRows =
-        fetch(
-            processor,
+    long[] processorLines =
+        lines(
             findings.stream()
                 .filter(f -> f.processorPosition() >= 0)
                 .mapToLong(f -> processor.line(f.processorPosition())),
-            conflictLines(processor));
+            processor);
+    CompletableFuture<Map<Long, Txn>> processorFetch =
+        CompletableFuture.supplyAsync(() -> fetch(processor, processorLines));
+    Map<Long, Txn> saleRows =
+        fetch(
+            sales,
+            lines(
+                findings.stream()
+                    .filter(f -> f.salePosition() >= 0)
+                    .mapToLong(f -> sales.line(f.salePosition())),
+                sales));
+    Map<Long, Txn> processorRows;
+    try {
+      processorRows = processorFetch.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : e;
+    }
     List<Discrepancy> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
       Txn sale = f.salePosition() < 0 ? null : saleRows.get(sales.line(f.salePosition()));
@@ -87,12 +100,19 @@ final class DetailResolver {
                     side.line(side.conflictCanonical((int) i)), side.conflictLine((int) i)));
   }
 
-  private Map<Long, Txn> fetch(LoadedSide side, LongStream findingLines, LongStream conflictLines) {
-    long[] lines = LongStream.concat(findingLines, conflictLines).distinct().toArray();
-    Map<Long, RawRow> raw = reader.fetch(side.source(), lines);
-    Map<Long, Txn> rows = new HashMap<>(raw.size() * 2);
-    raw.forEach((line, row) -> rows.put(line, cleaner.toTxn(row)));
-    return rows;
+  /** The lines of the findings' rows and of every conflicting-duplicate group, once each. */
+  private static long[] lines(LongStream findingLines, LoadedSide side) {
+    return LongStream.concat(findingLines, conflictLines(side)).distinct().toArray();
+  }
+
+  private Map<Long, Txn> fetch(LoadedSide side, long[] lines) {
+    Cleaner cleaner = new Cleaner(rules);
+    try (InputReader reader = readers.get()) {
+      Map<Long, RawRow> raw = reader.fetch(side.source(), lines);
+      Map<Long, Txn> rows = new HashMap<>(raw.size() * 2);
+      raw.forEach((line, row) -> rows.put(line, cleaner.toTxn(row)));
+      return rows;
+    }
   }
 
   private static void addDuplicates(List<Discrepancy> out, LoadedSide side, Map<Long, Txn> rows) {

@@ -113,12 +113,9 @@ public final class ReconcileService {
     MatchOutcome matched =
         new Matcher(settings.reconciliation().amountTolerance()).match(sides[0], sides[1]);
     watch.lap("match");
-    List<Discrepancy> discrepancies;
-    try (InputReader reader = reader(request)) {
-      discrepancies =
-          new DetailResolver(reader, new Cleaner(settings.reconciliation()))
-              .resolve(matched.findings(), sides[0], sides[1]);
-    }
+    List<Discrepancy> discrepancies =
+        new DetailResolver(() -> reader(request), settings.reconciliation())
+            .resolve(matched.findings(), sides[0], sides[1]);
     watch.lap("details");
     ReconciliationResult result = result(request, sides, matched, discrepancies);
     Path target = request.reportDir().resolve(settings.report().fileName(request.businessDate()));
