@@ -13,6 +13,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Joins the canonical rows of both sides on the normalised id and classifies every pair. A pair
@@ -27,33 +28,57 @@ public final class Matcher {
     this.tolerance = Money.fromDecimal(tolerance);
   }
 
+  /** Matches both sides: the first half of the sales on a second thread, the rest on this one. */
   public MatchOutcome match(LoadedSide sales, LoadedSide processor) {
-    List<Finding> findings = new ArrayList<>();
-    BitSet paired = new BitSet(processor.size());
-    long matched = 0;
-    long unsettled = 0;
-    for (int s = 0; s < sales.size(); s++) {
-      int p = processor.find(sales.id(s));
-      if (p < 0) {
-        if (isPaid(sales, s)) {
-          findings.add(new Finding(MISSING_IN_PROCESSOR, s, -1));
-        } else {
-          unsettled++;
-        }
-        continue;
-      }
-      paired.set(p);
-      DiscrepancyKind kind = classify(sales, s, processor, p);
-      if (kind == null) {
-        matched++;
-      } else {
-        findings.add(new Finding(kind, s, p));
-      }
-    }
+    int half = sales.size() / 2;
+    CompletableFuture<Part> first =
+        CompletableFuture.supplyAsync(() -> matchRange(sales, processor, 0, half));
+    Part second = matchRange(sales, processor, half, sales.size());
+    Part part = first.join();
+    List<Finding> findings = new ArrayList<>(part.findings);
+    findings.addAll(second.findings);
+    BitSet paired = part.paired;
+    paired.or(second.paired);
     for (int p = paired.nextClearBit(0); p < processor.size(); p = paired.nextClearBit(p + 1)) {
       findings.add(new Finding(MISSING_IN_SALES, -1, p));
     }
-    return new MatchOutcome(matched, unsettled, findings);
+    return new MatchOutcome(
+        part.matched + second.matched, part.unsettled + second.unsettled, findings);
+  }
+
+  /** What one range of sales found, and which processor rows it paired. */
+  private static final class Part {
+    final List<Finding> findings = new ArrayList<>();
+    final BitSet paired;
+    long matched;
+    long unsettled;
+
+    Part(int processorSize) {
+      paired = new BitSet(processorSize);
+    }
+  }
+
+  private Part matchRange(LoadedSide sales, LoadedSide processor, int from, int to) {
+    Part part = new Part(processor.size());
+    for (int s = from; s < to; s++) {
+      int p = processor.find(sales.id(s));
+      if (p < 0) {
+        if (isPaid(sales, s)) {
+          part.findings.add(new Finding(MISSING_IN_PROCESSOR, s, -1));
+        } else {
+          part.unsettled++;
+        }
+        continue;
+      }
+      part.paired.set(p);
+      DiscrepancyKind kind = classify(sales, s, processor, p);
+      if (kind == null) {
+        part.matched++;
+      } else {
+        part.findings.add(new Finding(kind, s, p));
+      }
+    }
+    return part;
   }
 
   /** The finding for a pair, or null when it matches. */
