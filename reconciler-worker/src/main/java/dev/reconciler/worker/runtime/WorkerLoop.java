@@ -157,10 +157,7 @@ final class WorkerLoop implements Runnable {
       // Warm shutdown ran out of grace: the job goes back to the head of its queue.
       log.warn("Task {}[{}] interrupted by shutdown; requeued", task.name(), task.taskId());
       Thread.interrupted();
-      record(
-          j -> {
-            queue.requeue(j, name, d);
-          });
+      record(j -> queue.requeue(j, name, d));
       Thread.currentThread().interrupt();
     } catch (Throwable error) {
       onFailure(d, def, task, error);
