@@ -3,6 +3,8 @@ package dev.reconciler.core.report;
 import java.io.OutputStream;
 import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.poi.ss.usermodel.PrintSetup;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
@@ -17,6 +19,18 @@ final class StreamingWorkbook extends SXSSFWorkbook {
   StreamingWorkbook() {
     super(ROW_WINDOW);
     setCompressTempFiles(false);
+  }
+
+  /** Every sheet prints landscape, one page wide, so an accountant's printout has all columns. */
+  @Override
+  public SXSSFSheet createSheet(String name) {
+    SXSSFSheet sheet = super.createSheet(name);
+    sheet.setFitToPage(true);
+    PrintSetup print = sheet.getPrintSetup();
+    print.setLandscape(true);
+    print.setFitWidth((short) 1);
+    print.setFitHeight((short) 0);
+    return sheet;
   }
 
   @Override

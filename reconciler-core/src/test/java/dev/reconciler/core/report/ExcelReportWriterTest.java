@@ -87,6 +87,21 @@ class ExcelReportWriterTest {
   }
 
   @Test
+  void printsEverySheetLandscapeOnePageWide() throws IOException {
+    try (XSSFWorkbook wb = write(aFullResult().build(), ALL_SHEETS)) {
+      for (int s = 0; s < wb.getNumberOfSheets(); s++) {
+        XSSFSheet sheet = wb.getSheetAt(s);
+        assertThat(sheet.getFitToPage()).as(sheet.getSheetName()).isTrue();
+        assertThat(sheet.getPrintSetup().getLandscape()).as(sheet.getSheetName()).isTrue();
+        assertThat(sheet.getPrintSetup().getFitWidth())
+            .as(sheet.getSheetName())
+            .isEqualTo((short) 1);
+        assertThat(sheet.getPrintSetup().getFitHeight()).as(sheet.getSheetName()).isZero();
+      }
+    }
+  }
+
+  @Test
   void filtersOverHeaderAndData() throws IOException {
     try (XSSFWorkbook wb = write(aFullResult().build(), ALL_SHEETS)) {
       assertThat(autoFilter(wb, "Missing in Processor")).isEqualTo("A1:H3");
