@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Date;
 import java.util.Properties;
 import java.util.TimeZone;
 import java.util.UUID;
@@ -83,7 +84,7 @@ public final class DailyScheduler implements AutoCloseable {
           "Scheduler started: cron '{}' in {}, next fire {}",
           settings.schedule().cron(),
           settings.schedule().timezone(),
-          cron.getNextValidTimeAfter(java.util.Date.from(clock.instant())));
+          cron.getNextValidTimeAfter(Date.from(clock.instant())));
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot start Quartz: " + e.getMessage(), e);
     }

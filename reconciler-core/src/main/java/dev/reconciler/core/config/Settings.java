@@ -4,6 +4,7 @@ import dev.reconciler.core.domain.Status;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public record Settings(
   /** [report]: file name pattern, sheets and sheet size. */
   public record Report(String filePattern, List<String> sheets, int maxRowsPerSheet) {
     /** The report file name for a business date. */
-    public String fileName(java.time.LocalDate date) {
+    public String fileName(LocalDate date) {
       return filePattern.replace("{date}", date.toString());
     }
   }

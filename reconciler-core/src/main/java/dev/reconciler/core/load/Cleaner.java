@@ -5,6 +5,7 @@ import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.domain.Txn;
 import dev.reconciler.core.store.RawRow;
+import java.util.Currency;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -72,7 +73,7 @@ public final class Cleaner {
 
   private static boolean isIsoCode(String code) {
     try {
-      java.util.Currency.getInstance(code);
+      Currency.getInstance(code);
       return true;
     } catch (IllegalArgumentException e) {
       return false;

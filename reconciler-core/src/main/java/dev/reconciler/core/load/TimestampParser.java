@@ -1,6 +1,7 @@
 package dev.reconciler.core.load;
 
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.Year;
 import java.time.ZoneId;
@@ -29,9 +30,7 @@ public final class TimestampParser {
     this.zone = zone;
     this.rules = zone.getRules();
     this.fixedOffset =
-        rules.isFixedOffset()
-            ? rules.getOffset(java.time.Instant.EPOCH).getTotalSeconds()
-            : NO_OFFSET;
+        rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : NO_OFFSET;
   }
 
   /** Epoch milliseconds, or {@link #INVALID}. */

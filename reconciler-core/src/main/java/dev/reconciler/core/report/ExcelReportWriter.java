@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /** Writes the reconciliation workbook. */
 public final class ExcelReportWriter {
@@ -52,8 +53,7 @@ public final class ExcelReportWriter {
     Files.createDirectories(directory);
     // Not createTempFile: its 0600 mode would survive the rename and hide the report from the
     // finance team's group. A unique name created exclusively keeps the umask's mode.
-    Path temp =
-        directory.resolve("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+    Path temp = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
       try (OutputStream out =
           Files.newOutputStream(

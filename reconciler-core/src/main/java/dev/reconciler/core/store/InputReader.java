@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -120,7 +121,7 @@ public final class InputReader implements AutoCloseable {
     try (PreparedStatement st = connection.prepareStatement(sql)) {
       for (int from = 0; from < lines.length; from += FETCH_BATCH) {
         int to = Math.min(lines.length, from + FETCH_BATCH);
-        st.setString(1, java.util.Arrays.toString(java.util.Arrays.copyOfRange(lines, from, to)));
+        st.setString(1, Arrays.toString(Arrays.copyOfRange(lines, from, to)));
         try (ResultSet rs = st.executeQuery()) {
           while (rs.next()) {
             long line = rs.getLong(1);

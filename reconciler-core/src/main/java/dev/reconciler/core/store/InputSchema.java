@@ -1,6 +1,7 @@
 package dev.reconciler.core.store;
 
 import dev.reconciler.core.domain.Source;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The input contract: which columns each side's table must have, in the order they are read. */
@@ -42,7 +43,7 @@ public record InputSchema(String salesTable, String processorTable, String match
    * columns: only rows whose id repeats need them, and those are fetched again whole.
    */
   public List<String> loadColumns(Source source) {
-    List<String> columns = new java.util.ArrayList<>(columns(source));
+    List<String> columns = new ArrayList<>(columns(source));
     columns.set(5, "NULL");
     columns.set(6, "NULL");
     return columns;

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public final class RunLog {
         for (String column : COUNT_COLUMNS) {
           Long n = run.counts().get(column);
           if (n == null) {
-            st.setNull(i++, java.sql.Types.INTEGER);
+            st.setNull(i++, Types.INTEGER);
           } else {
             st.setLong(i++, n);
           }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.UUID;
 import org.simplejavamail.converter.EmailConverter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,7 @@ final class OutboxAlertSender implements AlertSender {
     Path target = outboxDir.resolve(fileName(alert));
     // Written beside the target and renamed, so a reader never sees half a message.
     // Not createTempFile: its 0600 mode would survive the rename.
-    Path temp = outboxDir.resolve(".alert-" + java.util.UUID.randomUUID() + ".eml.part");
+    Path temp = outboxDir.resolve(".alert-" + UUID.randomUUID() + ".eml.part");
     try {
       Files.writeString(temp, eml, StandardCharsets.UTF_8);
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import net.greghaines.jesque.JobFailure;
 import net.greghaines.jesque.json.ObjectMapperFactory;
 
@@ -46,7 +47,7 @@ public final class QueueInspector {
         .with(
             j -> {
               List<WorkerView> views = new ArrayList<>();
-              for (String w : new java.util.TreeSet<>(j.smembers(ns + ":workers"))) {
+              for (String w : new TreeSet<>(j.smembers(ns + ":workers"))) {
                 long inFlight = 0;
                 String queues = w.substring(w.lastIndexOf(':') + 1);
                 for (String q : queues.split(",")) {

@@ -3,6 +3,8 @@ package dev.reconciler.worker.queue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,14 +39,13 @@ final class Scripts {
 
   private static String sha1(String source) {
     try {
-      byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-1").digest(SafeEncoder.encode(source));
+      byte[] digest = MessageDigest.getInstance("SHA-1").digest(SafeEncoder.encode(source));
       StringBuilder hex = new StringBuilder();
       for (byte b : digest) {
         hex.append(String.format("%02x", b));
       }
       return hex.toString();
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -4,6 +4,8 @@ import dev.reconciler.core.config.Settings;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.queue.WorkerRegistry;
 import dev.reconciler.worker.task.TaskRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -195,8 +197,8 @@ public final class WorkerProcess {
       return env;
     }
     try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
       return "localhost";
     }
   }
