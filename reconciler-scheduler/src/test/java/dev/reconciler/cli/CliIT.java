@@ -18,6 +18,20 @@ class CliIT {
     return CliRunner.run(args);
   }
 
+  /** reconcile 2026-11-24 from {@code db} into {@code out}, with the test's config. */
+  private CliRunner.Run reconcile(Path db, Path out) throws Exception {
+    return run(
+        "reconcile",
+        "--config",
+        config("").toString(),
+        "--db",
+        db.toString(),
+        "--date",
+        "2026-11-24",
+        "--out",
+        out.toString());
+  }
+
   private Path config(String extra) throws Exception {
     Path ini = dir.resolve("config.ini");
     Files.writeString(ini, "[paths]\nlog_dir = " + dir.resolve("logs") + "\n" + extra);
@@ -75,17 +89,7 @@ class CliIT {
   @Test
   void reconcilesAnyContractDatabaseIntoTheGivenDirectory() throws Exception {
     Path db = contractDatabase();
-    CliRunner.Run r =
-        run(
-            "reconcile",
-            "--config",
-            config("").toString(),
-            "--db",
-            db.toString(),
-            "--date",
-            "2026-11-24",
-            "--out",
-            dir.resolve("out").toString());
+    CliRunner.Run r = reconcile(db, dir.resolve("out"));
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("matched", "missing in processor").contains("match rate 50.00%");
     assertThat(dir.resolve("out/reconciliation_2026-11-24.xlsx")).isRegularFile();
@@ -93,17 +97,7 @@ class CliIT {
 
   @Test
   void aMissingDatabaseIsOneLine() throws Exception {
-    assertOneLineUserError(
-        run(
-            "reconcile",
-            "--config",
-            config("").toString(),
-            "--db",
-            dir.resolve("nope.db").toString(),
-            "--date",
-            "2026-11-24"),
-        "database not found",
-        "nope.db");
+    assertOneLineUserError(reconcile(dir.resolve("nope.db"), dir), "database not found", "nope.db");
     assertThat(dir.resolve("nope.db")).doesNotExist();
   }
 
@@ -114,35 +108,12 @@ class CliIT {
         Statement st = c.createStatement()) {
       st.execute("ALTER TABLE processor_transactions DROP COLUMN fee");
     }
-    assertOneLineUserError(
-        run(
-            "reconcile",
-            "--config",
-            config("").toString(),
-            "--db",
-            db.toString(),
-            "--date",
-            "2026-11-24",
-            "--out",
-            dir.toString()),
-        "processor_transactions",
-        "no column 'fee'");
+    assertOneLineUserError(reconcile(db, dir), "processor_transactions", "no column 'fee'");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement st = c.createStatement()) {
       st.execute("DROP TABLE sales");
     }
-    assertOneLineUserError(
-        run(
-            "reconcile",
-            "--config",
-            config("").toString(),
-            "--db",
-            db.toString(),
-            "--date",
-            "2026-11-24",
-            "--out",
-            dir.toString()),
-        "table 'sales' not found");
+    assertOneLineUserError(reconcile(db, dir), "table 'sales' not found");
   }
 
   @Test
