@@ -1,6 +1,9 @@
 package dev.reconciler.core.load;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.reconciler.core.domain.Money;
+import java.util.Arrays;
 
 /**
  * Parses upstream amount text into exact scaled longs ({@link Money}). Accepts what upstream
@@ -14,6 +17,11 @@ public final class AmountParser {
 
   private static final int MAX_INTEGER_DIGITS = 14;
 
+  private static final byte[] NO_BREAK_SPACE = "\u00a0".getBytes(UTF_8);
+  private static final byte[][] SYMBOLS = {
+    "€".getBytes(UTF_8), "£".getBytes(UTF_8), "¥".getBytes(UTF_8)
+  };
+
   private AmountParser() {}
 
   /** The amount in 1/10,000 units, or {@link #INVALID}. Blank text is invalid. */
@@ -21,42 +29,46 @@ public final class AmountParser {
     if (text == null) {
       return INVALID;
     }
-    int start = 0;
-    int end = text.length();
-    while (start < end && isSpace(text.charAt(start))) {
-      start++;
-    }
-    while (end > start && isSpace(text.charAt(end - 1))) {
-      end--;
-    }
-    boolean negative = false;
-    if (end - start >= 2 && text.charAt(start) == '(' && text.charAt(end - 1) == ')') {
-      negative = true;
-      start++;
-      end--;
-    }
-    if (start < end && (text.charAt(start) == '-' || text.charAt(start) == '+')) {
-      negative ^= text.charAt(start) == '-';
-      start++;
-    }
-    if (start < end && isCurrencySymbol(text.charAt(start))) {
-      start++;
-    }
-    if (start < end && !negative && text.charAt(start) == '-') {
-      negative = true;
-      start++;
-    }
-    return digits(text, start, end, negative);
+    byte[] utf8 = text.getBytes(UTF_8);
+    return parse(utf8, 0, utf8.length);
   }
 
-  private static long digits(String text, int start, int end, boolean negative) {
+  /** The amount in the UTF-8 text {@code bytes[from, to)}, as {@link #parse(String)}. */
+  public static long parse(byte[] bytes, int from, int to) {
+    int start = from;
+    int end = to;
+    for (int n; start < end && (n = space(bytes, start, end)) > 0; ) {
+      start += n;
+    }
+    for (int n; end > start && (n = spaceBefore(bytes, start, end)) > 0; ) {
+      end -= n;
+    }
+    boolean negative = false;
+    if (end - start >= 2 && bytes[start] == '(' && bytes[end - 1] == ')') {
+      negative = true;
+      start++;
+      end--;
+    }
+    if (start < end && (bytes[start] == '-' || bytes[start] == '+')) {
+      negative ^= bytes[start] == '-';
+      start++;
+    }
+    start += currencySymbol(bytes, start, end);
+    if (start < end && !negative && bytes[start] == '-') {
+      negative = true;
+      start++;
+    }
+    return digits(bytes, start, end, negative);
+  }
+
+  private static long digits(byte[] text, int start, int end, boolean negative) {
     long value = 0;
     int integerDigits = 0;
     int groupDigits = 0;
     boolean grouped = false;
     int i = start;
     for (; i < end; i++) {
-      char c = text.charAt(i);
+      byte c = text[i];
       if (c >= '0' && c <= '9') {
         value = value * 10 + (c - '0');
         integerDigits++;
@@ -72,9 +84,9 @@ public final class AmountParser {
       return INVALID;
     }
     int decimals = 0;
-    if (i < end && text.charAt(i) == '.') {
+    if (i < end && text[i] == '.') {
       for (i++; i < end; i++) {
-        char c = text.charAt(i);
+        byte c = text[i];
         if (c < '0' || c > '9' || ++decimals > Money.SCALE) {
           return INVALID;
         }
@@ -90,11 +102,40 @@ public final class AmountParser {
     return negative ? -value : value;
   }
 
-  private static boolean isSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\u00a0' || c == '\n' || c == '\r';
+  /** Length of the space character (ASCII blanks, no-break space) at {@code i}, or 0. */
+  private static int space(byte[] b, int i, int end) {
+    byte c = b[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      return 1;
+    }
+    return is(b, i, end, NO_BREAK_SPACE) ? NO_BREAK_SPACE.length : 0;
   }
 
-  private static boolean isCurrencySymbol(char c) {
-    return c == '$' || c == '€' || c == '£' || c == '¥';
+  /** Length of the space character ending just before {@code end}, or 0. */
+  private static int spaceBefore(byte[] b, int start, int end) {
+    byte c = b[end - 1];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      return 1;
+    }
+    int n = NO_BREAK_SPACE.length;
+    return end - n >= start && is(b, end - n, end, NO_BREAK_SPACE) ? n : 0;
+  }
+
+  /** Length of the currency symbol ($, €, £, ¥) at {@code i}, or 0. */
+  private static int currencySymbol(byte[] b, int i, int end) {
+    if (i < end && b[i] == '$') {
+      return 1;
+    }
+    for (byte[] symbol : SYMBOLS) {
+      if (is(b, i, end, symbol)) {
+        return symbol.length;
+      }
+    }
+    return 0;
+  }
+
+  private static boolean is(byte[] b, int i, int end, byte[] expected) {
+    return end - i >= expected.length
+        && Arrays.equals(b, i, i + expected.length, expected, 0, expected.length);
   }
 }

@@ -1,12 +1,20 @@
 package dev.reconciler.core.load;
 
+import static dev.reconciler.core.store.RowFields.AMOUNT;
+import static dev.reconciler.core.store.RowFields.CURRENCY;
+import static dev.reconciler.core.store.RowFields.FEE;
+import static dev.reconciler.core.store.RowFields.ID;
+import static dev.reconciler.core.store.RowFields.STATUS;
+import static dev.reconciler.core.store.RowFields.TIMESTAMP;
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.domain.Txn;
 import dev.reconciler.core.store.RawRow;
+import dev.reconciler.core.store.RowFields;
 import java.util.Currency;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -14,14 +22,15 @@ import java.util.Set;
 /**
  * The cleaning rules, in one place for both the bulk load and the report's detail rows: ids trimmed
  * and upper-cased, amounts parsed exactly, statuses and currencies normalised, and a reason for
- * every row that cannot be used. Not thread-safe (it caches normalised statuses).
+ * every row that cannot be used. Not thread-safe (it caches what raw statuses and currencies clean
+ * to).
  */
 public final class Cleaner {
   private final Map<String, Status> statusVocabulary;
   private final Set<String> currencies;
   private final TimestampParser timestamps;
-  private final Map<String, Status> statusCache = new HashMap<>();
-  private final Map<String, String> currencyCache = new HashMap<>();
+  private final TextCache<Status> statusCodes = new TextCache<>(this::status);
+  private final TextCache<String> currencyCodes = new TextCache<>(this::currency);
 
   public Cleaner(Settings.Reconciliation settings) {
     this.statusVocabulary = settings.statuses();
@@ -53,8 +62,7 @@ public final class Cleaner {
     if (raw == null) {
       return null;
     }
-    return statusCache.computeIfAbsent(
-        raw, r -> statusVocabulary.get(r.strip().toLowerCase(Locale.ROOT)));
+    return statusVocabulary.get(raw.strip().toLowerCase(Locale.ROOT));
   }
 
   /** Upper-case accepted currency code (a shared instance), or null. */
@@ -62,13 +70,9 @@ public final class Cleaner {
     if (raw == null) {
       return null;
     }
-    return currencyCache.computeIfAbsent(
-        raw,
-        r -> {
-          String code = r.strip().toUpperCase(Locale.ROOT);
-          boolean known = currencies.isEmpty() ? isIsoCode(code) : currencies.contains(code);
-          return known ? code.intern() : null;
-        });
+    String code = raw.strip().toUpperCase(Locale.ROOT);
+    boolean known = currencies.isEmpty() ? isIsoCode(code) : currencies.contains(code);
+    return known ? code.intern() : null;
   }
 
   private static boolean isIsoCode(String code) {
@@ -82,36 +86,76 @@ public final class Cleaner {
 
   /** Cleans one row; the result carries either the cleaned values or the first reason to reject. */
   public CleanRow clean(RawRow row) {
-    // The timestamp comes first: even a rejected row must be placed on its business day.
-    long at = timestamps.parse(row.timestamp());
-    if (at == TimestampParser.INVALID) {
-      return CleanRow.rejected("unparseable timestamp '" + row.timestamp() + "'", at);
+    CleanedRow out = new CleanedRow();
+    String rejection = clean(RowFields.of(row), out);
+    return rejection == null ? out.toCleanRow() : CleanRow.rejected(rejection, out.epochMillis);
+  }
+
+  /**
+   * Cleans one row into {@code out}: null when it is usable, else the first reason to reject it.
+   * The timestamp comes first and is set even on a rejected row (it places the row on its business
+   * day), unless it is the reason ({@link TimestampParser#INVALID}).
+   */
+  String clean(RowFields row, CleanedRow out) {
+    byte[] b = row.bytes();
+    out.epochMillis =
+        row.isNull(TIMESTAMP)
+            ? TimestampParser.INVALID
+            : timestamps.parse(b, row.start(TIMESTAMP), row.end(TIMESTAMP));
+    if (out.epochMillis == TimestampParser.INVALID) {
+      return "unparseable timestamp '" + row.text(TIMESTAMP) + "'";
     }
-    String id = normaliseId(row.id());
-    if (id.isEmpty()) {
-      return CleanRow.rejected("missing transaction id", at);
+    if (!normaliseId(row, out)) {
+      return "missing transaction id";
     }
-    if (row.amount() == null || row.amount().isBlank()) {
-      return CleanRow.rejected("blank amount", at);
+    out.amount =
+        row.isNull(AMOUNT)
+            ? AmountParser.INVALID
+            : AmountParser.parse(b, row.start(AMOUNT), row.end(AMOUNT));
+    if (out.amount == AmountParser.INVALID) {
+      return isBlank(row, AMOUNT)
+          ? "blank amount"
+          : "unparseable amount '" + row.text(AMOUNT) + "'";
     }
-    long amount = AmountParser.parse(row.amount());
-    if (amount == AmountParser.INVALID) {
-      return CleanRow.rejected("unparseable amount '" + row.amount() + "'", at);
+    out.currency =
+        row.isNull(CURRENCY) ? null : currencyCodes.get(b, row.start(CURRENCY), row.end(CURRENCY));
+    if (out.currency == null) {
+      return "unknown currency '" + row.text(CURRENCY) + "'";
     }
-    String currency = currency(row.currency());
-    if (currency == null) {
-      return CleanRow.rejected("unknown currency '" + row.currency() + "'", at);
+    out.status = row.isNull(STATUS) ? null : statusCodes.get(b, row.start(STATUS), row.end(STATUS));
+    if (out.status == null) {
+      return "unknown status '" + row.text(STATUS) + "'";
     }
-    Status status = status(row.status());
-    if (status == null) {
-      return CleanRow.rejected("unknown status '" + row.status() + "'", at);
+    out.fee =
+        row.isNull(FEE) ? CleanRow.NO_FEE : AmountParser.parse(b, row.start(FEE), row.end(FEE));
+    if (out.fee == AmountParser.INVALID) {
+      if (!isBlank(row, FEE)) {
+        return "unparseable fee '" + row.text(FEE) + "'";
+      }
+      out.fee = CleanRow.NO_FEE;
     }
-    long fee =
-        row.fee() == null || row.fee().isBlank() ? CleanRow.NO_FEE : AmountParser.parse(row.fee());
-    if (fee == AmountParser.INVALID) {
-      return CleanRow.rejected("unparseable fee '" + row.fee() + "'", at);
+    return null;
+  }
+
+  private static boolean isBlank(RowFields row, int field) {
+    return row.isNull(field) || row.text(field).isBlank();
+  }
+
+  /** Sets {@link #normaliseId(String)} of the row's id; false when it is empty. */
+  private static boolean normaliseId(RowFields row, CleanedRow out) {
+    if (row.isNull(ID)) {
+      return false;
     }
-    return new CleanRow(id, amount, currency, status, at, fee, null);
+    byte[] b = row.bytes();
+    int start = Utf8.stripStart(b, row.start(ID), row.end(ID));
+    int end = Utf8.stripEnd(b, start, row.end(ID));
+    if (Utf8.isAscii(b, start, end)) {
+      out.setAsciiIdUpperCase(b, start, end);
+    } else {
+      byte[] id = normaliseId(row.text(ID)).getBytes(UTF_8);
+      out.setId(id, 0, id.length);
+    }
+    return out.idLength() > 0;
   }
 
   /** The cleaned row for display; only for rows that {@link #clean} accepts. */

@@ -1,5 +1,7 @@
 package dev.reconciler.core.load;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.Status;
 import java.util.ArrayList;
@@ -10,16 +12,16 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * One side's accepted rows for the business date, held column-wise (ids, scaled amounts,
- * currencies, statuses, lines) so a million rows take ~100 MB rather than ~400 MB as objects, plus
- * what happened to every other row. Only canonical rows (first of each id) are held; the report
- * fetches the few rows it shows by line.
+ * One side's accepted rows for the business date, held column-wise (ids as bytes, scaled amounts,
+ * currencies, statuses, lines) so a million rows take ~70 MB and a handful of objects rather than
+ * ~400 MB as objects, plus what happened to every other row. Only canonical rows (first of each id)
+ * are held; the report fetches the few rows it shows by line.
  */
 public final class LoadedSide {
   private final Source source;
   private final String table;
   private final IdIndex index = new IdIndex();
-  private String[] ids = new String[1024];
+  private final Ids ids = new Ids();
   private long[] amounts = new long[1024];
   private String[] currencies = new String[1024];
   private Status[] statuses = new Status[1024];
@@ -56,20 +58,21 @@ public final class LoadedSide {
    * Adds a cleaned row. A row whose id is already held is only noted: whether it is an exact or a
    * conflicting duplicate is decided by {@link #resolveRepeats} on the full rows, exactly.
    */
-  void accept(long line, CleanRow row) {
-    if (size == ids.length) {
+  void accept(long line, CleanedRow row) {
+    if (size == amounts.length) {
       grow();
     }
-    ids[size] = row.id();
-    int existing = index.findOrAdd(size, ids);
+    byte[] id = row.idBytes();
+    int length = row.idLength();
+    int existing = index.findOrAdd(Ids.hash(id, 0, length), id, 0, length, ids, size);
     if (existing >= 0) {
-      ids[size] = null;
       repeats = append(repeats, repeatCount++, existing, line);
       return;
     }
-    amounts[size] = row.amount();
-    currencies[size] = row.currency();
-    statuses[size] = row.status();
+    ids.add(id, 0, length);
+    amounts[size] = row.amount;
+    currencies[size] = row.currency;
+    statuses[size] = row.status;
     lines[size] = line;
     size++;
   }
@@ -109,8 +112,7 @@ public final class LoadedSide {
   }
 
   private void grow() {
-    int n = ids.length * 2;
-    ids = Arrays.copyOf(ids, n);
+    int n = amounts.length * 2;
     amounts = Arrays.copyOf(amounts, n);
     currencies = Arrays.copyOf(currencies, n);
     statuses = Arrays.copyOf(statuses, n);
@@ -132,11 +134,20 @@ public final class LoadedSide {
 
   /** Position of a normalised id, or -1. */
   public int find(String id) {
-    return index.find(id, ids);
+    byte[] b = id.getBytes(UTF_8);
+    return index.find(Ids.hash(b, 0, b.length), b, 0, b.length, ids);
+  }
+
+  /** Position here of the id at {@code position} of {@code other}, or -1. */
+  public int find(LoadedSide other, int position) {
+    byte[] b = other.ids.bytes();
+    int from = other.ids.start(position);
+    int to = other.ids.end(position);
+    return index.find(Ids.hash(b, from, to), b, from, to, ids);
   }
 
   public String id(int position) {
-    return ids[position];
+    return ids.text(position);
   }
 
   /** Scaled amount, see {@link dev.reconciler.core.domain.Money}. */

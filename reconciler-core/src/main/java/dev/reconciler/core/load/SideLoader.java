@@ -4,6 +4,7 @@ import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.store.InputReader;
 import dev.reconciler.core.store.RawRow;
+import dev.reconciler.core.store.RowFields;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
@@ -14,10 +15,11 @@ public final class SideLoader {
   private static final int PROGRESS_EVERY = 50_000;
 
   private final Cleaner cleaner;
+  private final CleanedRow cleaned = new CleanedRow();
   private final long dayStart;
   private final long dayEnd;
 
-  /** The cleaner is used from this loader's thread only. */
+  /** Not thread-safe: the cleaner and the row it cleans into are used from one thread. */
   public SideLoader(Cleaner cleaner, LocalDate businessDate) {
     this.cleaner = cleaner;
     ZoneId zone = cleaner.timestamps().zone();
@@ -51,16 +53,16 @@ public final class SideLoader {
   }
 
   /** Routes one row: another day (skipped), rejected, or accepted. */
-  void add(LoadedSide side, RawRow raw) {
-    CleanRow row = cleaner.clean(raw);
-    if (isOtherDay(row.epochMillis())) {
+  void add(LoadedSide side, RowFields raw) {
+    String rejection = cleaner.clean(raw, cleaned);
+    if (isOtherDay(cleaned.epochMillis)) {
       return;
     }
     side.countRead();
-    if (row.rejection() != null) {
-      side.reject(new RejectedRow(raw.source(), raw.line(), raw.id(), row.rejection()));
+    if (rejection != null) {
+      side.reject(new RejectedRow(raw.source(), raw.line(), raw.text(RowFields.ID), rejection));
     } else {
-      side.accept(raw.line(), row);
+      side.accept(raw.line(), cleaned);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.reconciler.core.load;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -38,23 +40,37 @@ public final class TimestampParser {
     if (text == null) {
       return INVALID;
     }
-    String s = text.strip();
+    byte[] utf8 = text.getBytes(UTF_8);
+    return parse(utf8, 0, utf8.length);
+  }
+
+  /** Epoch milliseconds of the UTF-8 text {@code bytes[from, to)}, as {@link #parse(String)}. */
+  public long parse(byte[] bytes, int from, int to) {
+    int start = Utf8.stripStart(bytes, from, to);
+    int end = Utf8.stripEnd(bytes, start, to);
     try {
-      long fast = fastPath(s);
+      long fast = fastPath(bytes, start, end);
+      if (fast != INVALID) {
+        return fast;
+      }
+      // Unicode blanks around the text, or a shape the fast path does not know.
+      String s = Utf8.decode(bytes, start, end).strip();
+      byte[] stripped = s.getBytes(UTF_8);
+      fast = stripped.length == end - start ? INVALID : fastPath(stripped, 0, stripped.length);
       return fast != INVALID ? fast : slowPath(s);
     } catch (DateTimeException | ArithmeticException e) {
       return INVALID;
     }
   }
 
-  private long fastPath(String s) {
-    int n = s.length();
-    if (n < 10 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+  private long fastPath(byte[] s, int from, int to) {
+    int n = to - from;
+    if (n < 10 || s[from + 4] != '-' || s[from + 7] != '-') {
       return INVALID;
     }
-    int year = num(s, 0, 4);
-    int month = num(s, 5, 2);
-    int day = num(s, 8, 2);
+    int year = num(s, from, to, 0, 4);
+    int month = num(s, from, to, 5, 2);
+    int day = num(s, from, to, 8, 2);
     if (year < 0 || month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
       return INVALID;
     }
@@ -62,23 +78,23 @@ public final class TimestampParser {
     if (n == 10) {
       return toEpochMillis(epochDay * 86_400, 0, NO_OFFSET);
     }
-    char sep = s.charAt(10);
-    if ((sep != 'T' && sep != ' ') || n < 16 || s.charAt(13) != ':') {
+    byte sep = s[from + 10];
+    if ((sep != 'T' && sep != ' ') || n < 16 || s[from + 13] != ':') {
       return INVALID;
     }
-    int hour = num(s, 11, 2);
-    int minute = num(s, 14, 2);
+    int hour = num(s, from, to, 11, 2);
+    int minute = num(s, from, to, 14, 2);
     int second = 0;
     int millis = 0;
     int i = 16;
-    if (i < n && s.charAt(i) == ':') {
-      second = num(s, i + 1, 2);
+    if (i < n && s[from + i] == ':') {
+      second = num(s, from, to, i + 1, 2);
       i += 3;
-      if (i < n && (s.charAt(i) == '.' || s.charAt(i) == ',')) {
+      if (i < n && (s[from + i] == '.' || s[from + i] == ',')) {
         int digits = 0;
-        for (i++; i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++, digits++) {
+        for (i++; i < n && s[from + i] >= '0' && s[from + i] <= '9'; i++, digits++) {
           if (digits < 3) {
-            millis = millis * 10 + (s.charAt(i) - '0');
+            millis = millis * 10 + (s[from + i] - '0');
           }
         }
         if (digits == 0) {
@@ -96,28 +112,28 @@ public final class TimestampParser {
     if (i == n) {
       return toEpochMillis(localSeconds, millis, NO_OFFSET);
     }
-    int offset = offsetSeconds(s, i);
+    int offset = offsetSeconds(s, from, to, i);
     return offset == NO_OFFSET ? INVALID : toEpochMillis(localSeconds, millis, offset);
   }
 
   /** Offset in seconds of the text at {@code i} (Z, ±HH, ±HHMM, ±HH:MM), or {@link #NO_OFFSET}. */
-  private static int offsetSeconds(String s, int i) {
-    int n = s.length();
-    char c = s.charAt(i);
+  private static int offsetSeconds(byte[] s, int from, int to, int i) {
+    int n = to - from;
+    byte c = s[from + i];
     if ((c == 'Z' || c == 'z') && i + 1 == n) {
       return 0;
     }
     if (c != '+' && c != '-') {
       return NO_OFFSET;
     }
-    int hours = num(s, i + 1, 2);
+    int hours = num(s, from, to, i + 1, 2);
     int rest = i + 3;
     int minutes = 0;
     if (rest < n) {
-      if (s.charAt(rest) == ':') {
+      if (s[from + rest] == ':') {
         rest++;
       }
-      minutes = num(s, rest, 2);
+      minutes = num(s, from, to, rest, 2);
       rest += 2;
     }
     if (hours < 0 || hours > 18 || minutes < 0 || minutes > 59 || rest != n) {
@@ -173,14 +189,16 @@ public final class TimestampParser {
     return zone;
   }
 
-  /** Non-negative number of {@code len} digits at {@code from}, or -1. */
-  private static int num(String s, int from, int len) {
-    if (from + len > s.length()) {
+  /**
+   * Non-negative number of {@code len} digits at {@code at} of the text {@code [from, to)}, or -1.
+   */
+  private static int num(byte[] s, int from, int to, int at, int len) {
+    if (from + at + len > to) {
       return -1;
     }
     int v = 0;
-    for (int i = from; i < from + len; i++) {
-      char c = s.charAt(i);
+    for (int i = from + at; i < from + at + len; i++) {
+      byte c = s[i];
       if (c < '0' || c > '9') {
         return -1;
       }

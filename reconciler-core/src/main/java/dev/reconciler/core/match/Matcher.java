@@ -61,7 +61,7 @@ public final class Matcher {
   private Part matchRange(LoadedSide sales, LoadedSide processor, int from, int to) {
     Part part = new Part(processor.size());
     for (int s = from; s < to; s++) {
-      int p = processor.find(sales.id(s));
+      int p = processor.find(sales, s);
       if (p < 0) {
         if (isPaid(sales, s)) {
           part.findings.add(new Finding(MISSING_IN_PROCESSOR, s, -1));

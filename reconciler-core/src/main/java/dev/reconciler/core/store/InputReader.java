@@ -26,14 +26,29 @@ public final class InputReader implements AutoCloseable {
 
   private static final int FETCH_BATCH = 10_000;
 
+  /** Rows per packed read: a few hundred kilobytes. */
+  private static final int CHUNK = 4096;
+
   private final Path db;
   private final InputSchema schema;
   private final Connection connection;
+  private final boolean utf8;
 
   public InputReader(Path db, InputSchema schema, int busyTimeoutMs) {
     this.db = db;
     this.schema = schema;
     this.connection = Sqlite.openReadOnly(db, busyTimeoutMs);
+    this.utf8 = encoding().equals("UTF-8");
+  }
+
+  /** The database's text encoding: packed chunks are read as raw bytes only when it is UTF-8. */
+  private String encoding() {
+    try (PreparedStatement st = connection.prepareStatement("PRAGMA encoding");
+        ResultSet rs = st.executeQuery()) {
+      return rs.getString(1);
+    } catch (SQLException e) {
+      throw new StoreException("reading the encoding of " + db, e);
+    }
   }
 
   /** Fails with a {@link UserError} naming the first missing table or column. */
@@ -79,34 +94,88 @@ public final class InputReader implements AutoCloseable {
 
   /**
    * Streams the rows whose timestamp text lies within a day either side of {@code date} (the caller
-   * applies the exact zone-aware cut), plus undatable rows, in rowid order. The rows carry no
-   * reference or customer id ({@link InputSchema#loadColumns}); {@link #fetch} reads rows whole.
+   * applies the exact zone-aware cut), plus undatable rows, in rowid order, in one reused {@link
+   * RowFields}. The rows carry no reference or customer id ({@link InputSchema#loadColumns});
+   * {@link #fetch} reads rows whole.
    */
-  public void readDay(Source source, LocalDate date, Consumer<RawRow> sink) {
+  public void readDay(Source source, LocalDate date, Consumer<RowFields> sink) {
     String ts = schema.timestampColumn(source);
+    String day =
+        "((" + ts + " >= ?2 AND " + ts + " < ?3) OR " + ts + String.format(UNDATABLE, ts) + ")";
+    // Keyset pages of CHUNK rows, each packed into one string: sparse or huge rowids and tables
+    // holding many days cost no more than one pass.
     String sql =
-        packedSelect(source, schema.loadColumns(source))
-            + " WHERE ("
-            + ts
-            + " >= ? AND "
-            + ts
-            + " < ?) OR "
-            + ts
-            + String.format(UNDATABLE, ts)
-            + " ORDER BY rowid";
+        "SELECT max(r), count(*), group_concat(p, char(29)) FROM (SELECT rowid AS r, "
+            + PackedChunk.rowExpression(schema.loadColumns(source))
+            + " AS p FROM "
+            + schema.table(source)
+            + " WHERE rowid > ?1 AND "
+            + day
+            + " ORDER BY rowid LIMIT "
+            + CHUNK
+            + ")";
+    String from = date.minusDays(1).toString();
+    String to = date.plusDays(2).toString();
+    RowFields fields = new RowFields(source);
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      st.setString(2, from);
+      st.setString(3, to);
+      long after = Long.MIN_VALUE;
+      int rows = CHUNK;
+      while (rows == CHUNK) {
+        st.setLong(1, after);
+        long last;
+        byte[] chunk;
+        try (ResultSet rs = st.executeQuery()) {
+          last = rs.getLong(1);
+          rows = rs.getInt(2);
+          chunk = rs.getBytes(3);
+        }
+        if (rows == 0) {
+          break;
+        }
+        if (utf8 && PackedChunk.isWellFormed(chunk, rows, after)) {
+          PackedChunk.forEachRow(chunk, fields, sink);
+        } else {
+          readRowByRow(
+              source, day + " AND rowid > ?1 AND rowid <= ?4", after, last, from, to, sink);
+        }
+        after = last;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading " + schema.table(source), e);
+    }
+  }
+
+  /** The slow path of {@link #readDay}: one packed string per row, decoded as text. */
+  private void readRowByRow(
+      Source source,
+      String where,
+      long after,
+      long last,
+      String from,
+      String to,
+      Consumer<RowFields> sink)
+      throws SQLException {
+    String sql =
+        packedSelect(source, schema.loadColumns(source)) + " WHERE " + where + " ORDER BY rowid";
     int count = schema.columns(source).size();
     try (PreparedStatement st = connection.prepareStatement(sql)) {
-      st.setString(1, date.minusDays(1).toString());
-      st.setString(2, date.plusDays(2).toString());
+      st.setLong(1, after);
+      st.setString(2, from);
+      st.setString(3, to);
+      st.setLong(4, last);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           long line = rs.getLong(1);
           RawRow row = PackedRow.decode(source, line, rs.getString(2), count);
-          sink.accept(row != null ? row : fetchColumnByColumn(source, line));
+          sink.accept(
+              RowFields.of(
+                  row != null
+                      ? row
+                      : fetchColumnByColumn(source, schema.loadColumns(source), line)));
         }
       }
-    } catch (SQLException e) {
-      throw new StoreException("reading " + schema.table(source), e);
     }
   }
 
@@ -126,7 +195,9 @@ public final class InputReader implements AutoCloseable {
           while (rs.next()) {
             long line = rs.getLong(1);
             RawRow row = PackedRow.decode(source, line, rs.getString(2), count);
-            rows.put(line, row != null ? row : fetchColumnByColumn(source, line));
+            rows.put(
+                line,
+                row != null ? row : fetchColumnByColumn(source, schema.columns(source), line));
           }
         }
       }
@@ -137,13 +208,14 @@ public final class InputReader implements AutoCloseable {
   }
 
   /** The slow path for a row whose values contain the packing separators. */
-  private RawRow fetchColumnByColumn(Source source, long line) throws SQLException {
-    List<String> columns = new ArrayList<>();
-    columns.add("rowid");
-    columns.addAll(schema.columns(source));
+  private RawRow fetchColumnByColumn(Source source, List<String> columns, long line)
+      throws SQLException {
+    List<String> select = new ArrayList<>();
+    select.add("rowid");
+    select.addAll(columns);
     String sql =
         "SELECT "
-            + String.join(", ", columns)
+            + String.join(", ", select)
             + " FROM "
             + schema.table(source)
             + " WHERE rowid = ?";

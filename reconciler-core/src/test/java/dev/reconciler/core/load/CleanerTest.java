@@ -37,6 +37,21 @@ class CleanerTest {
   }
 
   @Test
+  void normalisesNonAsciiIdsAndBlanksAsTheStringRulesDo() {
+    assertThat(
+            cleaner.clean(sale("\u3000 übergabe-1\u00a0", "1", "USD", "paid", "2026-11-24")).id())
+        .isEqualTo("ÜBERGABE-1\u00a0");
+    assertThat(cleaner.clean(sale("\u2003", "1", "USD", "paid", "2026-11-24")).rejection())
+        .isEqualTo("missing transaction id");
+    assertThat(cleaner.clean(sale("T", "\u2003", "USD", "paid", "2026-11-24")).rejection())
+        .isEqualTo("blank amount");
+    assertThat(cleaner.clean(sale("T", "€ 1", "USD", "paid", "\u2003 2026-11-24 ")).rejection())
+        .isEqualTo("unparseable amount '€ 1'");
+    assertThat(cleaner.clean(sale("T", "€1", "usd ", "paid", "\u2003 2026-11-24 ")).amount())
+        .isEqualTo(10_000);
+  }
+
+  @Test
   void parsesAmountsSentAsFormattedText() {
     assertThat(cleaner.clean(sale("T", " $1,234.50 ", "USD", "paid", "2026-11-24")).amount())
         .isEqualTo(12_345_000);

@@ -3,6 +3,7 @@ package dev.reconciler.core.load;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.store.RawRow;
+import dev.reconciler.core.store.RowFields;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class TestSides {
     LoadedSide side = new LoadedSide(source, source.name().toLowerCase());
     Map<Long, RawRow> byLine = new HashMap<>();
     for (RawRow raw : rows) {
-      loader.add(side, raw);
+      loader.add(side, RowFields.of(raw));
       byLine.put(raw.line(), raw);
     }
     loader.resolveRepeats(side, lines -> byLine);

@@ -1,0 +1,142 @@
+package dev.reconciler.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reconciler.core.domain.Source;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bulk read (packed chunks of rows) against a plain column-by-column SELECT of the same SQLite
+ * file: every row of the day, in rowid order, every value exactly, whatever the values contain.
+ */
+class InputReaderTest {
+  private static final InputSchema SCHEMA =
+      new InputSchema("sales", "processor_transactions", "transaction_id");
+  private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
+
+  @TempDir Path dir;
+
+  @Test
+  void readsEveryRowOfTheDayExactlyAcrossManyChunks() throws Exception {
+    Path db = database();
+    try (Connection c = connect(db);
+        PreparedStatement st =
+            c.prepareStatement(
+                "INSERT INTO sales (rowid, transaction_id, order_id, customer_id, amount, currency,"
+                    + " status, created_at) VALUES (?, ?, 'O', 'C', ?, 'USD', 'paid', ?)")) {
+      c.setAutoCommit(false);
+      // Sparse and negative rowids, numbers and text, and rows of other days in between.
+      for (int i = 0; i < 10_000; i++) {
+        st.setLong(1, i * 7L - 5_000);
+        st.setString(2, "TXN-" + i);
+        st.setObject(3, i % 3 == 0 ? (Object) (i + 0.25) : " $" + i + ".50 ");
+        st.setString(4, (i % 10 == 0 ? "2026-11-20" : "2026-11-24") + "T10:00:00Z");
+        st.executeUpdate();
+      }
+      c.commit();
+    }
+    List<RawRow> read = readDay(db, Source.SALES);
+    assertThat(read).hasSize(9_000);
+    assertThat(read).containsExactlyElementsOf(plainRead(db));
+  }
+
+  @Test
+  void readsValuesHoldingSeparatorsNullsAndNonAsciiTextExactly() throws Exception {
+    Path db = database();
+    // The first chunk is all plain values (NULLs and non-ASCII text included); the second holds
+    // values with separator characters, which send it down the row-by-row path. (A value that is
+    // exactly U+001E reads as NULL: the one documented ambiguity of the packed reads.)
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      ids.add(i % 7 == 0 ? null : "ümlaut-ß-" + i);
+    }
+    ids.addAll(List.of("A\u001fB", "C\u001dD", "", "\u001f", "E\u001e", "plain", " x "));
+    try (Connection c = connect(db);
+        PreparedStatement st =
+            c.prepareStatement(
+                "INSERT INTO processor_transactions (processor_ref, transaction_id, amount,"
+                    + " currency, fee, status, processed_at) VALUES ('P', ?, ?, ?, ?, 'settled',"
+                    + " '2026-11-24T01:00:00Z')")) {
+      c.setAutoCommit(false);
+      for (int i = 0; i < ids.size(); i++) {
+        st.setString(1, ids.get(i));
+        st.setObject(2, i % 2 == 0 ? null : i < 5_000 ? "1.5" : "1\u001d2");
+        st.setString(3, i % 3 == 0 ? null : "EUR");
+        st.setObject(4, i % 4 == 0 ? null : 0.3);
+        st.executeUpdate();
+      }
+      c.commit();
+    }
+    List<RawRow> read = readDay(db, Source.PROCESSOR);
+    assertThat(read).containsExactlyElementsOf(plainRead(db, Source.PROCESSOR));
+    assertThat(read).extracting(RawRow::id).contains("A\u001fB", "C\u001dD", "ümlaut-ß-1", null);
+  }
+
+  private static List<RawRow> readDay(Path db, Source source) {
+    List<RawRow> rows = new ArrayList<>();
+    try (InputReader reader = new InputReader(db, SCHEMA, 1000)) {
+      reader.readDay(source, DAY, fields -> rows.add(fields.toRawRow()));
+    }
+    return rows;
+  }
+
+  private static List<RawRow> plainRead(Path db) throws Exception {
+    return plainRead(db, Source.SALES);
+  }
+
+  /** The rows readDay must return, read the obvious way: column by column, filtered in Java. */
+  private static List<RawRow> plainRead(Path db, Source source) throws Exception {
+    List<String> columns = new ArrayList<>(SCHEMA.loadColumns(source));
+    List<RawRow> rows = new ArrayList<>();
+    try (Connection c = connect(db);
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT rowid, "
+                    + String.join(", ", columns)
+                    + " FROM "
+                    + SCHEMA.table(source)
+                    + " ORDER BY rowid")) {
+      while (rs.next()) {
+        String[] v = new String[8];
+        for (int i = 0; i < 8; i++) {
+          v[i] = rs.getString(i + 2);
+        }
+        String at = v[4];
+        if (at.compareTo("2026-11-23") >= 0 && at.compareTo("2026-11-26") < 0) {
+          rows.add(
+              new RawRow(source, rs.getLong(1), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]));
+        }
+      }
+    }
+    return rows;
+  }
+
+  private Path database() throws Exception {
+    Path db = dir.resolve("in.db");
+    try (Connection c = connect(db);
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE sales(transaction_id TEXT, order_id TEXT, customer_id TEXT, amount,"
+              + " currency TEXT, status TEXT, created_at TEXT)");
+      st.execute(
+          "CREATE TABLE processor_transactions(processor_ref TEXT, transaction_id TEXT, amount,"
+              + " currency TEXT, fee, status TEXT, processed_at TEXT)");
+    }
+    return db;
+  }
+
+  private static Connection connect(Path db) throws Exception {
+    return DriverManager.getConnection("jdbc:sqlite:" + db);
+  }
+}
