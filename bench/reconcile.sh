@@ -2,12 +2,14 @@
 # Reconcile benchmark (see BENCHMARKS.md): generate and reconcile at 100k and 1M transactions
 # per side, RUNS times each, cold JVMs through bin/reconciler (JVM start included), wall time and
 # peak RSS from GNU time; plus the floor, a bare read of both tables through sqlite-jdbc.
-# Environment: SIZES (default "100000 1000000"), RUNS (3), RECONCILER_OPTS (default -Xmx1g
-# -XX:+UseParallelGC -Xmn128m), DIR (bench-data); building: see bench/common.sh.
+# Environment: SIZES (default "100000 1000000"), RUNS (3), RECONCILER_OPTS (default: the
+# launcher's own for batch commands, which the floor uses too), DIR (bench-data); building: see
+# bench/common.sh.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 [[ -x /usr/bin/time ]] || { echo "bench/reconcile.sh needs GNU time (apt-get install time)" >&2; exit 2; }
-export RECONCILER_OPTS="${RECONCILER_OPTS:--Xmx1g -XX:+UseParallelGC -Xmn128m}"
+# The launcher's defaults for batch commands (bin/reconciler), spelled out for the floor's plain java.
+floor_opts="${RECONCILER_OPTS:--Xmx1g -XX:+UseParallelGC -Xmn128m -XX:MetaspaceSize=128m -XX:TieredStopAtLevel=1}"
 export RECONCILER_LOGGING_FILE=reconcile-bench.log RECONCILER_PATHS_LOG_DIR="${DIR:-$root/bench-data}"
 dir="${DIR:-$root/bench-data}"
 runs="${RUNS:-3}"
@@ -31,7 +33,7 @@ measure() {
 }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem/ {print $2}') GiB; $(java -version 2>&1 | head -1)"
-echo "RECONCILER_OPTS=$RECONCILER_OPTS"
+echo "RECONCILER_OPTS=${RECONCILER_OPTS:-(launcher defaults)}; floor: $floor_opts"
 for n in ${SIZES:-100000 1000000}; do
   db="$dir/bench-$n.db"
   echo "== $n transactions"
@@ -39,6 +41,6 @@ for n in ${SIZES:-100000 1000000}; do
   measure "reconcile $n" bin/reconciler reconcile --date $date --db "$db" --out "$dir/reports"
   grep -o 'stages {.*}' "$dir/reconcile-bench.log" | tail -n "$runs" | sed 's/^/  /'
   for kind in plain reader; do
-    measure "floor ($kind) $n" java $RECONCILER_OPTS -cp "$testcp" dev.reconciler.bench.BareRead "$db" $date $kind
+    measure "floor ($kind) $n" java $floor_opts -cp "$testcp" dev.reconciler.bench.BareRead "$db" $date $kind
   done
 done

@@ -100,9 +100,12 @@ final class DetailResolver {
                     side.line(side.conflictCanonical((int) i)), side.conflictLine((int) i)));
   }
 
-  /** The lines of the findings' rows and of every conflicting-duplicate group, once each. */
+  /**
+   * The lines of the findings' rows and of every conflicting-duplicate group, once each, in rowid
+   * order: SQLite then reads the table's pages in order rather than seeking at random.
+   */
   private static long[] lines(LongStream findingLines, LoadedSide side) {
-    return LongStream.concat(findingLines, conflictLines(side)).distinct().toArray();
+    return LongStream.concat(findingLines, conflictLines(side)).sorted().distinct().toArray();
   }
 
   private Map<Long, Txn> fetch(LoadedSide side, long[] lines) {
