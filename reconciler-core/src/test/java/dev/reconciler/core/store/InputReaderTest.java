@@ -82,6 +82,31 @@ class InputReaderTest {
     assertThat(read).extracting(RawRow::id).contains("A\u001fB", "C\u001dD", "ümlaut-ß-1", null);
   }
 
+  @Test
+  void readsADatabaseStoredInUtf16() throws Exception {
+    Path db = dir.resolve("utf16.db");
+    try (Connection c = connect(db);
+        Statement st = c.createStatement()) {
+      st.execute("PRAGMA encoding = 'UTF-16le'");
+      st.execute(
+          "CREATE TABLE sales(transaction_id TEXT, order_id TEXT, customer_id TEXT, amount,"
+              + " currency TEXT, status TEXT, created_at TEXT)");
+      c.setAutoCommit(false);
+      for (int i = 0; i < 5_000; i++) {
+        st.execute(
+            "INSERT INTO sales VALUES ('ü-"
+                + i
+                + "', 'O', 'C', "
+                + (i % 2 == 0 ? "'1,5'" : i + ".25")
+                + ", 'EUR', 'paid', '2026-11-24T10:00:00Z')");
+      }
+      c.commit();
+    }
+    List<RawRow> read = readDay(db, Source.SALES);
+    assertThat(read).hasSize(5_000).containsExactlyElementsOf(plainRead(db));
+    assertThat(read.get(1).id()).isEqualTo("ü-1");
+  }
+
   private static List<RawRow> readDay(Path db, Source source) {
     List<RawRow> rows = new ArrayList<>();
     try (InputReader reader = new InputReader(db, SCHEMA, 1000)) {
