@@ -1,16 +1,18 @@
 package dev.reconciler.core.report;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.streaming.SheetDataWriter;
 
 /**
- * A streaming workbook that keeps a window of rows in memory and zips with the fastest deflate
- * level: on an 80,000-row report the default level took about half the write time, for a file only
- * about a fifth smaller.
+ * A streaming workbook that keeps a window of rows in memory, writes them with {@link
+ * FastSheetDataWriter}, and zips with the fastest deflate level: on an 80,000-row report the
+ * default level took about half the write time, for a file only about a fifth smaller.
  */
 final class StreamingWorkbook extends SXSSFWorkbook {
   /** Rows kept in memory per sheet; older rows are flushed to an uncompressed temp file. */
@@ -31,6 +33,11 @@ final class StreamingWorkbook extends SXSSFWorkbook {
     print.setFitWidth((short) 1);
     print.setFitHeight((short) 0);
     return sheet;
+  }
+
+  @Override
+  protected SheetDataWriter createSheetDataWriter() throws IOException {
+    return new FastSheetDataWriter();
   }
 
   @Override

@@ -1,0 +1,79 @@
+package dev.reconciler.core.report;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.util.Arrays;
+import org.apache.poi.xssf.streaming.SXSSFRow;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.streaming.SheetDataWriter;
+import org.junit.jupiter.api.Test;
+
+class FastSheetDataWriterTest {
+  private static final String[] TEXTS = {
+    "TXN-20261124-00100839",
+    "",
+    " padded ",
+    "=SUM(A1:A9)",
+    "<b>&amp;\"quoted\"</b>",
+    "tab\there",
+    "line\nbreak\r",
+    "no\u00a0break",
+    "bell\u0007",
+    "non-character \ufffe \uffff",
+    "emoji \ud83d\udcb6 pair",
+    "lone \ud83d surrogate",
+    "ümlaut ß € £ ¥",
+  };
+
+  @Test
+  void writesRowsExactlyAsPoiDoes() throws Exception {
+    try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
+      SXSSFSheet sheet = workbook.createSheet("s");
+      SXSSFRow row = sheet.createRow(0);
+      for (int i = 0; i < TEXTS.length; i++) {
+        row.createCell(i).setCellValue(TEXTS[i]);
+      }
+      row.createCell(TEXTS.length).setCellValue(1234.5);
+      StringWriter poi = new StringWriter();
+      StringWriter ours = new StringWriter();
+      new SheetDataWriter(poi).writeRow(0, row);
+      new FastSheetDataWriter(ours).writeRow(0, row);
+      assertThat(ours.toString()).isEqualTo(poi.toString()).contains("TXN-20261124-00100839");
+    }
+  }
+
+  @Test
+  void tellsPlainTextFromTextPoiWouldChange() {
+    assertThat(FastSheetDataWriter.isPlain("TXN-1 ümlaut € =SUM(A1)")).isTrue();
+    for (String changed : new String[] {"a<b", "a&b", "a\"b", "a\u00a0b", "a\tb", "\ud83d\udcb6"}) {
+      assertThat(FastSheetDataWriter.isPlain(changed)).as(changed).isFalse();
+    }
+  }
+
+  @Test
+  void unsynchronizedWriterKeepsEveryCharacterAcrossBufferBoundaries() throws Exception {
+    StringBuilder expected = new StringBuilder();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (Writer writer = new UnsynchronizedWriter(new OutputStreamWriter(bytes, UTF_8))) {
+      for (int i = 0; i < 20_000; i++) {
+        // Pieces of 1 to 3 chars put surrogate pairs across every buffer boundary sooner or later.
+        String piece = i % 3 == 0 ? "\ud83d\udcb6" : i % 3 == 1 ? "a" : "ü-€";
+        writer.write(piece);
+        writer.write('|');
+        expected.append(piece).append('|');
+      }
+      char[] big = new char[40_000];
+      Arrays.fill(big, 'x');
+      writer.write(big, 0, big.length);
+      writer.write(new String(big), 1, 20_000);
+      expected.append(big).append(big, 0, 20_000);
+    }
+    assertThat(bytes.toString(UTF_8)).isEqualTo(expected.toString());
+  }
+}
