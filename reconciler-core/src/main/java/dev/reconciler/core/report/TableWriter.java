@@ -1,12 +1,18 @@
 package dev.reconciler.core.report;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
 
-/** Writes a table as one sheet, or as several when it has more rows than a sheet may hold. */
+/**
+ * Lays a table out as one sheet, or as several when it has more rows than a sheet may hold. Sheets
+ * are created in workbook order on the caller's thread; each {@link Part} is then filled on any one
+ * thread, since filling touches only that sheet's rows and their cells (shared styles are only
+ * read), and finished on the caller's thread again.
+ */
 final class TableWriter {
   private final Workbook workbook;
   private final CellWriter cells;
@@ -18,31 +24,58 @@ final class TableWriter {
     this.maxRowsPerSheet = maxRowsPerSheet;
   }
 
-  /** Writes the items in the given order; an empty table still gets a sheet with its header. */
-  <T> void write(String label, List<Column<T>> columns, List<T> items) {
-    int parts = items.isEmpty() ? 1 : (items.size() - 1) / maxRowsPerSheet + 1;
-    for (int part = 0; part < parts; part++) {
+  /** Creates the table's sheets with their headers; an empty table still gets one sheet. */
+  <T> List<Part<T>> create(String label, List<Column<T>> columns, List<T> items) {
+    int count = items.isEmpty() ? 1 : (items.size() - 1) / maxRowsPerSheet + 1;
+    List<Part<T>> parts = new ArrayList<>(count);
+    for (int part = 0; part < count; part++) {
       int from = part * maxRowsPerSheet;
       int to = Math.min(items.size(), from + maxRowsPerSheet);
-      writeSheet(SheetNames.part(label, part + 1), columns, items.subList(from, to));
+      Sheet sheet = workbook.createSheet(SheetNames.part(label, part + 1));
+      Row header = sheet.createRow(0);
+      for (int c = 0; c < columns.size(); c++) {
+        cells.heading(header, c, columns.get(c).header());
+        sheet.setColumnWidth(c, columns.get(c).width() * 256);
+      }
+      parts.add(new Part<>(sheet, cells, columns, items.subList(from, to)));
     }
+    return parts;
   }
 
-  private <T> void writeSheet(String name, List<Column<T>> columns, List<T> items) {
-    Sheet sheet = workbook.createSheet(name);
-    Row header = sheet.createRow(0);
-    for (int c = 0; c < columns.size(); c++) {
-      cells.heading(header, c, columns.get(c).header());
-      sheet.setColumnWidth(c, columns.get(c).width() * 256);
+  /** One sheet of a table. */
+  static final class Part<T> {
+    private final Sheet sheet;
+    private final CellWriter cells;
+    private final List<Column<T>> columns;
+    private final List<T> items;
+
+    private Part(Sheet sheet, CellWriter cells, List<Column<T>> columns, List<T> items) {
+      this.sheet = sheet;
+      this.cells = cells;
+      this.columns = columns;
+      this.items = items;
     }
-    int r = 1;
-    for (T item : items) {
-      Row row = sheet.createRow(r++);
-      for (int c = 0; c < columns.size(); c++) {
-        columns.get(c).sink().write(cells, row, c, item);
+
+    /** Number of data rows: the work {@link #fill} does. */
+    int rows() {
+      return items.size();
+    }
+
+    /** Writes the data rows in the given order. */
+    void fill() {
+      int r = 1;
+      for (T item : items) {
+        Row row = sheet.createRow(r++);
+        for (int c = 0; c < columns.size(); c++) {
+          columns.get(c).sink().write(cells, row, c, item);
+        }
       }
     }
-    sheet.createFreezePane(0, 1);
-    sheet.setAutoFilter(new CellRangeAddress(0, items.size(), 0, columns.size() - 1));
+
+    /** Freezes the header and puts an autofilter on the table. */
+    void finish() {
+      sheet.createFreezePane(0, 1);
+      sheet.setAutoFilter(new CellRangeAddress(0, items.size(), 0, columns.size() - 1));
+    }
   }
 }

@@ -3,6 +3,8 @@ package dev.reconciler.core.report;
 import static dev.reconciler.core.report.ResultBuilder.aFullResult;
 import static dev.reconciler.core.report.ResultBuilder.aResult;
 import static dev.reconciler.core.report.ResultBuilder.missingInProcessor;
+import static dev.reconciler.core.report.ResultBuilder.missingInSales;
+import static dev.reconciler.core.report.ResultBuilder.processorTxn;
 import static dev.reconciler.core.report.ResultBuilder.sale;
 import static dev.reconciler.core.report.Workbooks.contents;
 import static dev.reconciler.core.report.Workbooks.open;
@@ -12,11 +14,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.load.RejectedRow;
 import dev.reconciler.core.match.ReconciliationResult;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Cell;
@@ -282,6 +287,62 @@ class ExcelReportWriterTest {
       }
       assertThat(autoFilter(wb, "Missing in Processor (3)")).isEqualTo("A1:H2");
     }
+  }
+
+  @Test
+  void fillsManyLongSheetsOnTwoThreadsEachInItsOwnOrder() throws IOException {
+    // Sheets of very different sizes, each well past the 100-row window, so both threads flush
+    // rows to their sheets' files at the same time.
+    ResultBuilder result = aResult();
+    List<String> missing = new ArrayList<>();
+    List<String> extra = new ArrayList<>();
+    for (int i = 0; i < 2_500; i++) {
+      missing.add(String.format("MIP-%05d", i));
+      result.with(missingInProcessor(sale(missing.get(i), i + ".25", "USD").line(i).build()));
+    }
+    for (int i = 0; i < 700; i++) {
+      extra.add(String.format("MIS-%05d", i));
+      result.with(missingInSales(processorTxn(extra.get(i), "1.00", "EUR").line(i).build()));
+    }
+    for (int i = 0; i < 900; i++) {
+      result.rejected(new RejectedRow(Source.SALES, i, "R-" + i, "blank amount"));
+    }
+    Settings.Report settings =
+        new Settings.Report(
+            "reconciliation_{date}.xlsx",
+            List.of("missing_in_processor", "missing_in_sales", "rejected"),
+            500);
+
+    try (XSSFWorkbook wb = open(new ExcelReportWriter(settings).write(result.build(), target()))) {
+      assertThat(sheetNames(wb))
+          .containsExactly(
+              "Summary",
+              "Missing in Processor",
+              "Missing in Processor (2)",
+              "Missing in Processor (3)",
+              "Missing in Processor (4)",
+              "Missing in Processor (5)",
+              "Missing in Sales",
+              "Missing in Sales (2)",
+              "Rejected Rows",
+              "Rejected Rows (2)");
+      assertThat(idsAcross(wb, "Missing in Processor", 5)).isEqualTo(missing);
+      assertThat(idsAcross(wb, "Missing in Sales", 2)).isEqualTo(extra);
+      for (XSSFSheet sheet :
+          List.of(wb.getSheet("Missing in Sales (2)"), wb.getSheet("Rejected Rows (2)"))) {
+        assertThat(sheet.getPaneInformation().isFreezePane()).isTrue();
+        assertThat(sheet.getRow(0).getCell(0).getCellStyle().getFont().getBold()).isTrue();
+      }
+      assertThat(wb.getSheet("Rejected Rows (2)").getLastRowNum()).isEqualTo(400);
+    }
+  }
+
+  private static List<String> idsAcross(XSSFWorkbook wb, String label, int parts) {
+    List<String> ids = new ArrayList<>();
+    for (int part = 1; part <= parts; part++) {
+      ids.addAll(idsOn(wb.getSheet(part == 1 ? label : label + " (" + part + ")")));
+    }
+    return ids;
   }
 
   @Test
