@@ -265,10 +265,7 @@ class ExcelReportWriterTest {
     for (int i = 1; i <= 7; i++) {
       result.with(missingInProcessor(sale("TXN-" + i, i + ".00", "USD").line(i).build()));
     }
-    Settings.Report settings =
-        new Settings.Report("reconciliation_{date}.xlsx", List.of("missing_in_processor"), 3);
-
-    try (XSSFWorkbook wb = open(new ExcelReportWriter(settings).write(result.build(), target()))) {
+    try (XSSFWorkbook wb = writeSplit(result, 3, "missing_in_processor")) {
       assertThat(sheetNames(wb))
           .containsExactly(
               "Summary",
@@ -307,13 +304,8 @@ class ExcelReportWriterTest {
     for (int i = 0; i < 900; i++) {
       result.rejected(new RejectedRow(Source.SALES, i, "R-" + i, "blank amount"));
     }
-    Settings.Report settings =
-        new Settings.Report(
-            "reconciliation_{date}.xlsx",
-            List.of("missing_in_processor", "missing_in_sales", "rejected"),
-            500);
-
-    try (XSSFWorkbook wb = open(new ExcelReportWriter(settings).write(result.build(), target()))) {
+    try (XSSFWorkbook wb =
+        writeSplit(result, 500, "missing_in_processor", "missing_in_sales", "rejected")) {
       assertThat(sheetNames(wb))
           .containsExactly(
               "Summary",
@@ -335,6 +327,14 @@ class ExcelReportWriterTest {
       }
       assertThat(wb.getSheet("Rejected Rows (2)").getLastRowNum()).isEqualTo(400);
     }
+  }
+
+  /** Writes the result with at most {@code maxRows} data rows per sheet, and opens it. */
+  private XSSFWorkbook writeSplit(ResultBuilder result, int maxRows, String... sheets)
+      throws IOException {
+    Settings.Report settings =
+        new Settings.Report("reconciliation_{date}.xlsx", List.of(sheets), maxRows);
+    return open(new ExcelReportWriter(settings).write(result.build(), target()));
   }
 
   private static List<String> idsAcross(XSSFWorkbook wb, String label, int parts) {
