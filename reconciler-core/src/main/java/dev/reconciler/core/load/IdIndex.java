@@ -6,8 +6,13 @@ package dev.reconciler.core.load;
  * lookups cost one cache miss. A million ids take 16 MB of slots.
  */
 final class IdIndex {
-  private long[] slots = new long[1024];
+  private long[] slots;
   private int size;
+
+  /** An index that holds {@code expected} ids without growing. */
+  IdIndex(int expected) {
+    slots = new long[Math.max(1024, Integer.highestOneBit(Math.max(1, expected) * 2 + 1) * 2)];
+  }
 
   /** Position of the id {@code b[from, to)} (whose {@link Ids#hash} is {@code hash}), or -1. */
   int find(int hash, byte[] b, int from, int to, Ids ids) {

@@ -7,9 +7,18 @@ import java.util.Arrays;
  * objects, where as strings they took ~64 MB that every young collection copied.
  */
 final class Ids {
-  private byte[] bytes = new byte[32 * 1024];
-  private int[] ends = new int[1024];
+  /** Bytes reserved per expected id; longer ids make the array grow. */
+  private static final int EXPECTED_LENGTH = 24;
+
+  private byte[] bytes;
+  private int[] ends;
   private int size;
+
+  Ids(int expected) {
+    int capacity = Math.max(1024, expected);
+    bytes = new byte[capacity * EXPECTED_LENGTH];
+    ends = new int[capacity];
+  }
 
   /** Appends an id; returns its position. */
   int add(byte[] b, int from, int to) {

@@ -20,12 +20,12 @@ import java.util.function.Function;
 public final class LoadedSide {
   private final Source source;
   private final String table;
-  private final IdIndex index = new IdIndex();
-  private final Ids ids = new Ids();
-  private long[] amounts = new long[1024];
-  private String[] currencies = new String[1024];
-  private Status[] statuses = new Status[1024];
-  private long[] lines = new long[1024];
+  private final IdIndex index;
+  private final Ids ids;
+  private long[] amounts;
+  private String[] currencies;
+  private Status[] statuses;
+  private long[] lines;
   private int size;
   private long rowsRead;
   private long exactDuplicates;
@@ -42,8 +42,23 @@ public final class LoadedSide {
   private int repeatCount;
 
   LoadedSide(Source source, String table) {
+    this(source, table, 0);
+  }
+
+  /**
+   * A side sized for about {@code expectedRows} rows, so the load neither copies its arrays nor
+   * rehashes its index as they grow (it still grows past the estimate).
+   */
+  LoadedSide(Source source, String table, int expectedRows) {
     this.source = source;
     this.table = table;
+    int capacity = Math.max(1024, expectedRows);
+    index = new IdIndex(capacity);
+    ids = new Ids(capacity);
+    amounts = new long[capacity];
+    currencies = new String[capacity];
+    statuses = new Status[capacity];
+    lines = new long[capacity];
   }
 
   void countRead() {

@@ -14,6 +14,12 @@ import java.util.function.Function;
 public final class SideLoader {
   private static final int PROGRESS_EVERY = 50_000;
 
+  /**
+   * Most rows a side is sized for before reading: a table holding many days must not reserve memory
+   * for all of them; a bigger day grows past it.
+   */
+  private static final int MAX_PRESIZE = 1 << 20;
+
   private final Cleaner cleaner;
   private final CleanedRow cleaned = new CleanedRow();
   private final long dayStart;
@@ -30,7 +36,8 @@ public final class SideLoader {
   /** Reads, cleans and indexes every row of the day from one side. */
   public LoadedSide load(
       InputReader reader, Source source, String table, LocalDate date, Progress progress) {
-    LoadedSide side = new LoadedSide(source, table);
+    LoadedSide side =
+        new LoadedSide(source, table, (int) Math.min(MAX_PRESIZE, reader.rowidSpan(source)));
     long[] seen = {0};
     reader.readDay(
         source,

@@ -117,6 +117,7 @@ public final class InputReader implements AutoCloseable {
     String from = date.minusDays(1).toString();
     String to = date.plusDays(2).toString();
     RowFields fields = new RowFields(source);
+    PackedChunk packed = new PackedChunk();
     try (PreparedStatement st = connection.prepareStatement(sql)) {
       st.setString(2, from);
       st.setString(3, to);
@@ -134,8 +135,8 @@ public final class InputReader implements AutoCloseable {
         if (rows == 0) {
           break;
         }
-        if (utf8 && PackedChunk.isWellFormed(chunk, rows, after)) {
-          PackedChunk.forEachRow(chunk, fields, sink);
+        if (utf8 && packed.split(chunk, rows, after)) {
+          packed.forEachRow(chunk, fields, sink);
         } else {
           readRowByRow(
               source, day + " AND rowid > ?1 AND rowid <= ?4", after, last, from, to, sink);
@@ -176,6 +177,27 @@ public final class InputReader implements AutoCloseable {
                       : fetchColumnByColumn(source, schema.loadColumns(source), line)));
         }
       }
+    }
+  }
+
+  /**
+   * One more than the table's largest rowid minus its smallest (0 when empty): the row count of a
+   * table without gaps, read from the rowid index's two ends.
+   */
+  public long rowidSpan(Source source) {
+    String table = schema.table(source);
+    // Two subqueries: SQLite answers a lone min() or max() from the index, both at once by a scan.
+    try (PreparedStatement st =
+            connection.prepareStatement(
+                "SELECT ifnull((SELECT max(rowid) FROM "
+                    + table
+                    + ") - (SELECT min(rowid) FROM "
+                    + table
+                    + ") + 1, 0)");
+        ResultSet rs = st.executeQuery()) {
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("reading the rowid range of " + table, e);
     }
   }
 

@@ -47,6 +47,10 @@ class InputReaderTest {
     }
     List<RawRow> read = readDay(db, Source.SALES);
     assertThat(read).hasSize(9_000);
+    try (InputReader reader = new InputReader(db, SCHEMA, 1000)) {
+      assertThat(reader.rowidSpan(Source.SALES)).isEqualTo(9_999 * 7L + 1);
+      assertThat(reader.rowidSpan(Source.PROCESSOR)).isZero();
+    }
     assertThat(read).containsExactlyElementsOf(plainRead(db));
   }
 

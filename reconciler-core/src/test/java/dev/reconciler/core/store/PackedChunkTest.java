@@ -27,7 +27,7 @@ class PackedChunkTest {
 
   @Test
   void acceptsRowsOfTheRightShapeInRowidOrder() {
-    assertThat(PackedChunk.isWellFormed(chunk(row(-3, PLAIN), row(7, PLAIN)), 2, -4)).isTrue();
+    assertThat(new PackedChunk().split(chunk(row(-3, PLAIN), row(7, PLAIN)), 2, -4)).isTrue();
   }
 
   @Test
@@ -36,24 +36,33 @@ class PackedChunkTest {
     extraSeparator[0] = "T\u001f1";
     String[] rowSeparator = PLAIN.clone();
     rowSeparator[1] = "1\u001d5";
-    assertThat(PackedChunk.isWellFormed(chunk(row(1, extraSeparator)), 1, 0)).isFalse();
-    assertThat(PackedChunk.isWellFormed(chunk(row(1, rowSeparator)), 1, 0)).isFalse();
-    assertThat(PackedChunk.isWellFormed(chunk(row(2, PLAIN), row(1, PLAIN)), 2, 0)).isFalse();
-    assertThat(PackedChunk.isWellFormed(chunk(row(1, PLAIN)), 1, 1)).isFalse();
-    assertThat(PackedChunk.isWellFormed(chunk(row(1, PLAIN), row(2, PLAIN)), 1, 0)).isFalse();
+    assertThat(new PackedChunk().split(chunk(row(1, extraSeparator)), 1, 0)).isFalse();
+    assertThat(new PackedChunk().split(chunk(row(1, rowSeparator)), 1, 0)).isFalse();
+    assertThat(new PackedChunk().split(chunk(row(2, PLAIN), row(1, PLAIN)), 2, 0)).isFalse();
+    assertThat(new PackedChunk().split(chunk(row(1, PLAIN)), 1, 1)).isFalse();
+    assertThat(new PackedChunk().split(chunk(row(1, PLAIN), row(2, PLAIN)), 1, 0)).isFalse();
+    assertThat(new PackedChunk().split(chunk(row(1, "T1", "1.5")), 1, 0)).isFalse();
+    assertThat(new PackedChunk().split(chunk(row(1, PLAIN)), 2, 0)).isFalse();
   }
 
   @Test
   void splitsFieldsAndReadsTheNullMarker() {
     RowFields fields = new RowFields(Source.SALES);
     List<RawRow> rows = new ArrayList<>();
-    PackedChunk.forEachRow(
-        chunk(row(-3, PLAIN), row(12, "", "x", "~", "~", "~", "~", "ü", "")),
-        fields,
-        f -> rows.add(f.toRawRow()));
+    PackedChunk packed = new PackedChunk();
+    byte[] chunk = chunk(row(-3, PLAIN), row(12, "", "x", "~", "~", "~", "~", "ü", ""));
+    assertThat(packed.split(chunk, 2, Long.MIN_VALUE)).isTrue();
+    packed.forEachRow(chunk, fields, f -> rows.add(f.toRawRow()));
     assertThat(rows)
         .extracting(RawRow::line, RawRow::id, RawRow::amount, RawRow::currency, RawRow::customerId)
         .containsExactly(tuple(-3L, "T1", "1.5", "USD", null), tuple(12L, "", "x", null, "ü"));
     assertThat(rows.get(1).fee()).isEmpty();
+
+    // The same instance, reused for a shorter chunk, hands out that chunk's rows only.
+    rows.clear();
+    byte[] next = chunk(row(20, PLAIN));
+    assertThat(packed.split(next, 1, 12)).isTrue();
+    packed.forEachRow(next, fields, f -> rows.add(f.toRawRow()));
+    assertThat(rows).extracting(RawRow::line).containsExactly(20L);
   }
 }
