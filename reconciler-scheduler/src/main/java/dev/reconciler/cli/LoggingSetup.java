@@ -43,7 +43,7 @@ final class LoggingSetup {
     context.getLogger("org.quartz").setLevel(Level.WARN);
   }
 
-  private static ConsoleAppender<ILoggingEvent> console(LoggerContext context, Level threshold) {
+  static ConsoleAppender<ILoggingEvent> console(LoggerContext context, Level threshold) {
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);
     console.setTarget("System.err");
