@@ -2,8 +2,10 @@ package dev.reconciler.core.load;
 
 import static dev.reconciler.core.store.RowFields.AMOUNT;
 import static dev.reconciler.core.store.RowFields.CURRENCY;
+import static dev.reconciler.core.store.RowFields.CUSTOMER;
 import static dev.reconciler.core.store.RowFields.FEE;
 import static dev.reconciler.core.store.RowFields.ID;
+import static dev.reconciler.core.store.RowFields.REFERENCE;
 import static dev.reconciler.core.store.RowFields.STATUS;
 import static dev.reconciler.core.store.RowFields.TIMESTAMP;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -160,21 +162,27 @@ public final class Cleaner {
 
   /** The cleaned row for display; only for rows that {@link #clean} accepts. */
   public Txn toTxn(RawRow row) {
-    CleanRow c = clean(row);
-    if (c.rejection() != null) {
-      throw new IllegalArgumentException("row " + row.line() + " is rejected: " + c.rejection());
+    return toTxn(RowFields.of(row));
+  }
+
+  /** The cleaned row for display; only for rows that {@link #clean} accepts. */
+  public Txn toTxn(RowFields row) {
+    CleanedRow c = new CleanedRow();
+    String rejection = clean(row, c);
+    if (rejection != null) {
+      throw new IllegalArgumentException("row " + row.line() + " is rejected: " + rejection);
     }
     return new Txn(
         row.source(),
         row.line(),
         c.id(),
-        Money.toDecimal(c.amount()),
-        c.currency(),
-        strip(row.status()),
-        strip(row.timestamp()),
-        strip(row.reference()),
-        strip(row.customerId()),
-        c.fee() == CleanRow.NO_FEE ? null : Money.toDecimal(c.fee()));
+        Money.toDecimal(c.amount),
+        c.currency,
+        strip(row.text(STATUS)),
+        strip(row.text(TIMESTAMP)),
+        strip(row.text(REFERENCE)),
+        strip(row.text(CUSTOMER)),
+        c.fee == CleanRow.NO_FEE ? null : Money.toDecimal(c.fee));
   }
 
   private static String strip(String s) {

@@ -9,10 +9,8 @@ import dev.reconciler.core.match.Discrepancy;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.Finding;
 import dev.reconciler.core.store.InputReader;
-import dev.reconciler.core.store.RawRow;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -28,11 +26,24 @@ import java.util.stream.LongStream;
  * shows, cleaned by the same {@link Cleaner} as the bulk load.
  */
 final class DetailResolver {
-  private static final Comparator<Discrepancy> ORDER =
-      Comparator.comparing(Discrepancy::kind)
-          .thenComparing(Discrepancy::transactionId)
-          .thenComparing(d -> d.sale() != null ? 0 : 1)
-          .thenComparingLong(d -> d.sale() != null ? d.sale().line() : d.processor().line());
+  /**
+   * Kind, then transaction id, then the sale before the processor row, then line. One method, not a
+   * chain of comparators: it runs ~750,000 times per million rows, before the JIT has warmed up.
+   */
+  private static int order(Discrepancy a, Discrepancy b) {
+    int c = a.kind().compareTo(b.kind());
+    if (c == 0) {
+      c = a.transactionId().compareTo(b.transactionId());
+    }
+    if (c == 0) {
+      c = Boolean.compare(a.sale() == null, b.sale() == null);
+    }
+    return c != 0 ? c : Long.compare(line(a), line(b));
+  }
+
+  private static long line(Discrepancy d) {
+    return d.sale() != null ? d.sale().line() : d.processor().line();
+  }
 
   private final Supplier<InputReader> readers;
   private final Settings.Reconciliation rules;
@@ -87,7 +98,7 @@ final class DetailResolver {
     }
     addDuplicates(out, sales, saleRows);
     addDuplicates(out, processor, processorRows);
-    out.sort(ORDER);
+    out.sort(DetailResolver::order);
     return out;
   }
 
@@ -111,9 +122,8 @@ final class DetailResolver {
   private Map<Long, Txn> fetch(LoadedSide side, long[] lines) {
     Cleaner cleaner = new Cleaner(rules);
     try (InputReader reader = readers.get()) {
-      Map<Long, RawRow> raw = reader.fetch(side.source(), lines);
-      Map<Long, Txn> rows = new HashMap<>(raw.size() * 2);
-      raw.forEach((line, row) -> rows.put(line, cleaner.toTxn(row)));
+      Map<Long, Txn> rows = new HashMap<>(lines.length * 2);
+      reader.fetch(side.source(), lines, row -> rows.put(row.line(), cleaner.toTxn(row)));
       return rows;
     }
   }

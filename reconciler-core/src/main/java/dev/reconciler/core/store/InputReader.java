@@ -24,8 +24,6 @@ public final class InputReader implements AutoCloseable {
   private static final String UNDATABLE =
       " IS NULL OR %s NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'";
 
-  private static final int FETCH_BATCH = 10_000;
-
   /** Rows per packed read: a few hundred kilobytes. */
   private static final int CHUNK = 4096;
 
@@ -138,8 +136,19 @@ public final class InputReader implements AutoCloseable {
         if (utf8 && packed.split(chunk, rows, after)) {
           packed.forEachRow(chunk, fields, sink);
         } else {
+          long first = after;
+          long end = last;
           readRowByRow(
-              source, day + " AND rowid > ?1 AND rowid <= ?4", after, last, from, to, sink);
+              source,
+              schema.loadColumns(source),
+              day + " AND rowid > ?1 AND rowid <= ?4",
+              row -> {
+                row.setLong(1, first);
+                row.setString(2, from);
+                row.setString(3, to);
+                row.setLong(4, end);
+              },
+              sink);
         }
         after = last;
       }
@@ -148,33 +157,31 @@ public final class InputReader implements AutoCloseable {
     }
   }
 
-  /** The slow path of {@link #readDay}: one packed string per row, decoded as text. */
+  /** Binds a statement's parameters. */
+  @FunctionalInterface
+  private interface Parameters {
+    void bind(PreparedStatement statement) throws SQLException;
+  }
+
+  /**
+   * The slow path of the packed reads: one packed string per row, decoded as text, and a row whose
+   * values hold a separator read column by column.
+   */
   private void readRowByRow(
       Source source,
+      List<String> columns,
       String where,
-      long after,
-      long last,
-      String from,
-      String to,
+      Parameters parameters,
       Consumer<RowFields> sink)
       throws SQLException {
-    String sql =
-        packedSelect(source, schema.loadColumns(source)) + " WHERE " + where + " ORDER BY rowid";
-    int count = schema.columns(source).size();
+    String sql = packedSelect(source, columns) + " WHERE " + where + " ORDER BY rowid";
     try (PreparedStatement st = connection.prepareStatement(sql)) {
-      st.setLong(1, after);
-      st.setString(2, from);
-      st.setString(3, to);
-      st.setLong(4, last);
+      parameters.bind(st);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           long line = rs.getLong(1);
-          RawRow row = PackedRow.decode(source, line, rs.getString(2), count);
-          sink.accept(
-              RowFields.of(
-                  row != null
-                      ? row
-                      : fetchColumnByColumn(source, schema.loadColumns(source), line)));
+          RawRow row = PackedRow.decode(source, line, rs.getString(2), columns.size());
+          sink.accept(RowFields.of(row != null ? row : fetchColumnByColumn(source, columns, line)));
         }
       }
     }
@@ -204,29 +211,51 @@ public final class InputReader implements AutoCloseable {
   /** The rows at the given lines (rowids), keyed by line. */
   public Map<Long, RawRow> fetch(Source source, long[] lines) {
     Map<Long, RawRow> rows = new HashMap<>(lines.length * 2);
-    int count = schema.columns(source).size();
-    // One JSON array parameter per batch: no limit on bound variables, one statement per batch.
+    fetch(source, lines, fields -> rows.put(fields.line(), fields.toRawRow()));
+    return rows;
+  }
+
+  /**
+   * Streams the rows at the given lines (rowids), every column, in one reused {@link RowFields}:
+   * packed chunks as {@link #readDay} reads them, in batches of one JSON array parameter each (no
+   * limit on bound variables, one statement per batch).
+   */
+  public void fetch(Source source, long[] lines, Consumer<RowFields> sink) {
+    List<String> columns = schema.columns(source);
+    String where = "rowid IN (SELECT value FROM json_each(?1))";
     String sql =
-        packedSelect(source, schema.columns(source))
-            + " WHERE rowid IN (SELECT value FROM json_each(?))";
+        "SELECT count(*), group_concat(p, char(29)) FROM (SELECT rowid AS r, "
+            + PackedChunk.rowExpression(columns)
+            + " AS p FROM "
+            + schema.table(source)
+            + " WHERE "
+            + where
+            + " ORDER BY rowid)";
+    RowFields fields = new RowFields(source);
+    PackedChunk packed = new PackedChunk();
     try (PreparedStatement st = connection.prepareStatement(sql)) {
-      for (int from = 0; from < lines.length; from += FETCH_BATCH) {
-        int to = Math.min(lines.length, from + FETCH_BATCH);
-        st.setString(1, Arrays.toString(Arrays.copyOfRange(lines, from, to)));
+      for (int from = 0; from < lines.length; from += CHUNK) {
+        String batch =
+            Arrays.toString(Arrays.copyOfRange(lines, from, Math.min(lines.length, from + CHUNK)));
+        st.setString(1, batch);
+        int rows;
+        byte[] chunk;
         try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            long line = rs.getLong(1);
-            RawRow row = PackedRow.decode(source, line, rs.getString(2), count);
-            rows.put(
-                line,
-                row != null ? row : fetchColumnByColumn(source, schema.columns(source), line));
-          }
+          rows = rs.getInt(1);
+          chunk = rs.getBytes(2);
+        }
+        if (rows == 0) {
+          continue;
+        }
+        if (utf8 && packed.split(chunk, rows, Long.MIN_VALUE)) {
+          packed.forEachRow(chunk, fields, sink);
+        } else {
+          readRowByRow(source, columns, where, row -> row.setString(1, batch), sink);
         }
       }
     } catch (SQLException e) {
       throw new StoreException("fetching rows of " + schema.table(source), e);
     }
-    return rows;
   }
 
   /** The slow path for a row whose values contain the packing separators. */
