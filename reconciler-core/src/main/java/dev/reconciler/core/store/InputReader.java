@@ -100,11 +100,12 @@ public final class InputReader implements AutoCloseable {
     String ts = schema.timestampColumn(source);
     String day =
         "((" + ts + " >= ?2 AND " + ts + " < ?3) OR " + ts + String.format(UNDATABLE, ts) + ")";
+    PackedChunk packed = new PackedChunk(schema.loadColumns(source));
     // Keyset pages of CHUNK rows, each packed into one string: sparse or huge rowids and tables
     // holding many days cost no more than one pass.
     String sql =
         "SELECT max(r), count(*), group_concat(p, char(29)) FROM (SELECT rowid AS r, "
-            + PackedChunk.rowExpression(schema.loadColumns(source))
+            + packed.rowExpression()
             + " AS p FROM "
             + schema.table(source)
             + " WHERE rowid > ?1 AND "
@@ -115,7 +116,6 @@ public final class InputReader implements AutoCloseable {
     String from = date.minusDays(1).toString();
     String to = date.plusDays(2).toString();
     RowFields fields = new RowFields(source);
-    PackedChunk packed = new PackedChunk();
     try (PreparedStatement st = connection.prepareStatement(sql)) {
       st.setString(2, from);
       st.setString(3, to);
@@ -222,17 +222,17 @@ public final class InputReader implements AutoCloseable {
    */
   public void fetch(Source source, long[] lines, Consumer<RowFields> sink) {
     List<String> columns = schema.columns(source);
+    PackedChunk packed = new PackedChunk(columns);
     String where = "rowid IN (SELECT value FROM json_each(?1))";
     String sql =
         "SELECT count(*), group_concat(p, char(29)) FROM (SELECT rowid AS r, "
-            + PackedChunk.rowExpression(columns)
+            + packed.rowExpression()
             + " AS p FROM "
             + schema.table(source)
             + " WHERE "
             + where
             + " ORDER BY rowid)";
     RowFields fields = new RowFields(source);
-    PackedChunk packed = new PackedChunk();
     try (PreparedStatement st = connection.prepareStatement(sql)) {
       for (int from = 0; from < lines.length; from += CHUNK) {
         String batch =

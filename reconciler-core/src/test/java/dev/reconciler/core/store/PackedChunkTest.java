@@ -25,9 +25,16 @@ class PackedChunkTest {
 
   private static final String[] PLAIN = {"T1", "1.5", "USD", "paid", "2026-11-24", "~", "~", "~"};
 
+  /** Eight columns, all present. */
+  private static final List<String> ALL = List.of("a", "b", "c", "d", "e", "f", "g", "h");
+
+  private static PackedChunk chunker() {
+    return new PackedChunk(ALL);
+  }
+
   @Test
   void acceptsRowsOfTheRightShapeInRowidOrder() {
-    assertThat(new PackedChunk().split(chunk(row(-3, PLAIN), row(7, PLAIN)), 2, -4)).isTrue();
+    assertThat(chunker().split(chunk(row(-3, PLAIN), row(7, PLAIN)), 2, -4)).isTrue();
   }
 
   @Test
@@ -36,20 +43,20 @@ class PackedChunkTest {
     extraSeparator[0] = "T\u001f1";
     String[] rowSeparator = PLAIN.clone();
     rowSeparator[1] = "1\u001d5";
-    assertThat(new PackedChunk().split(chunk(row(1, extraSeparator)), 1, 0)).isFalse();
-    assertThat(new PackedChunk().split(chunk(row(1, rowSeparator)), 1, 0)).isFalse();
-    assertThat(new PackedChunk().split(chunk(row(2, PLAIN), row(1, PLAIN)), 2, 0)).isFalse();
-    assertThat(new PackedChunk().split(chunk(row(1, PLAIN)), 1, 1)).isFalse();
-    assertThat(new PackedChunk().split(chunk(row(1, PLAIN), row(2, PLAIN)), 1, 0)).isFalse();
-    assertThat(new PackedChunk().split(chunk(row(1, "T1", "1.5")), 1, 0)).isFalse();
-    assertThat(new PackedChunk().split(chunk(row(1, PLAIN)), 2, 0)).isFalse();
+    assertThat(chunker().split(chunk(row(1, extraSeparator)), 1, 0)).isFalse();
+    assertThat(chunker().split(chunk(row(1, rowSeparator)), 1, 0)).isFalse();
+    assertThat(chunker().split(chunk(row(2, PLAIN), row(1, PLAIN)), 2, 0)).isFalse();
+    assertThat(chunker().split(chunk(row(1, PLAIN)), 1, 1)).isFalse();
+    assertThat(chunker().split(chunk(row(1, PLAIN), row(2, PLAIN)), 1, 0)).isFalse();
+    assertThat(chunker().split(chunk(row(1, "T1", "1.5")), 1, 0)).isFalse();
+    assertThat(chunker().split(chunk(row(1, PLAIN)), 2, 0)).isFalse();
   }
 
   @Test
   void splitsFieldsAndReadsTheNullMarker() {
     RowFields fields = new RowFields(Source.SALES);
     List<RawRow> rows = new ArrayList<>();
-    PackedChunk packed = new PackedChunk();
+    PackedChunk packed = chunker();
     byte[] chunk = chunk(row(-3, PLAIN), row(12, "", "x", "~", "~", "~", "~", "ü", ""));
     assertThat(packed.split(chunk, 2, Long.MIN_VALUE)).isTrue();
     packed.forEachRow(chunk, fields, f -> rows.add(f.toRawRow()));
@@ -64,5 +71,25 @@ class PackedChunkTest {
     assertThat(packed.split(next, 1, 12)).isTrue();
     packed.forEachRow(next, fields, f -> rows.add(f.toRawRow()));
     assertThat(rows).extracting(RawRow::line).containsExactly(20L);
+  }
+
+  @Test
+  void packsOnlyTheColumnsASideHasAndReadsTheOthersAsNull() {
+    PackedChunk packed =
+        new PackedChunk(List.of("id", "amt", "cur", "st", "ts", "NULL", "NULL", "fee"));
+    assertThat(packed.rowExpression())
+        .isEqualTo(
+            "concat_ws(char(31), rowid, ifnull(id, char(30)), ifnull(amt, char(30)),"
+                + " ifnull(cur, char(30)), ifnull(st, char(30)), ifnull(ts, char(30)),"
+                + " ifnull(fee, char(30)))");
+    byte[] chunk = chunk(row(5, "T1", "1.5", "USD", "paid", "2026-11-24", "0.30"));
+    assertThat(packed.split(chunk, 1, 0)).isTrue();
+    assertThat(chunker().split(chunk, 1, 0)).isFalse();
+    List<RawRow> rows = new ArrayList<>();
+    packed.forEachRow(chunk, new RowFields(Source.PROCESSOR), f -> rows.add(f.toRawRow()));
+    assertThat(rows)
+        .containsExactly(
+            new RawRow(
+                Source.PROCESSOR, 5, "T1", "1.5", "USD", "paid", "2026-11-24", null, null, "0.30"));
   }
 }
