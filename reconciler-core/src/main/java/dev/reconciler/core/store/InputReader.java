@@ -100,60 +100,97 @@ public final class InputReader implements AutoCloseable {
     String ts = schema.timestampColumn(source);
     String day =
         "((" + ts + " >= ?2 AND " + ts + " < ?3) OR " + ts + String.format(UNDATABLE, ts) + ")";
-    PackedChunk packed = new PackedChunk(schema.loadColumns(source));
-    // Keyset pages of CHUNK rows, each packed into one string: sparse or huge rowids and tables
-    // holding many days cost no more than one pass.
-    String sql =
-        "SELECT max(r), count(*), group_concat(p, char(29)) FROM (SELECT rowid AS r, "
-            + packed.rowExpression()
-            + " AS p FROM "
-            + schema.table(source)
-            + " WHERE rowid > ?1 AND "
-            + day
-            + " ORDER BY rowid LIMIT "
-            + CHUNK
-            + ")";
     String from = date.minusDays(1).toString();
     String to = date.plusDays(2).toString();
-    RowFields fields = new RowFields(source);
-    try (PreparedStatement st = connection.prepareStatement(sql)) {
-      st.setString(2, from);
-      st.setString(3, to);
+    // Keyset pages of CHUNK rows: sparse or huge rowids and tables holding many days cost no more
+    // than one pass.
+    try (PackedQuery query =
+        new PackedQuery(
+            source, schema.loadColumns(source), "rowid > ?1 AND " + day, " LIMIT " + CHUNK)) {
       long after = Long.MIN_VALUE;
-      int rows = CHUNK;
-      while (rows == CHUNK) {
-        st.setLong(1, after);
-        long last;
-        byte[] chunk;
-        try (ResultSet rs = st.executeQuery()) {
-          last = rs.getLong(1);
-          rows = rs.getInt(2);
-          chunk = rs.getBytes(3);
-        }
-        if (rows == 0) {
-          break;
-        }
-        if (utf8 && packed.split(chunk, rows, after)) {
-          packed.forEachRow(chunk, fields, sink);
-        } else {
-          long first = after;
-          long end = last;
-          readRowByRow(
-              source,
-              schema.loadColumns(source),
-              day + " AND rowid > ?1 AND rowid <= ?4",
-              row -> {
-                row.setLong(1, first);
-                row.setString(2, from);
-                row.setString(3, to);
-                row.setLong(4, end);
-              },
-              sink);
-        }
-        after = last;
+      for (int rows = CHUNK; rows == CHUNK; after = query.last()) {
+        long start = after;
+        rows =
+            query.read(
+                statement -> {
+                  statement.setLong(1, start);
+                  statement.setString(2, from);
+                  statement.setString(3, to);
+                },
+                after,
+                sink);
       }
     } catch (SQLException e) {
       throw new StoreException("reading " + schema.table(source), e);
+    }
+  }
+
+  /**
+   * One packed query over the rows of a WHERE clause, run again and again with new parameters: each
+   * run's rows arrive as one chunk (see {@link PackedChunk}), read row by row instead when the
+   * chunk will not split.
+   */
+  private final class PackedQuery implements AutoCloseable {
+    private final Source source;
+    private final List<String> columns;
+    private final String where;
+    private final PackedChunk packed;
+    private final RowFields fields;
+    private final PreparedStatement statement;
+    private long last;
+
+    /** {@code limit} is empty or a LIMIT clause for the rows of one run. */
+    PackedQuery(Source source, List<String> columns, String where, String limit)
+        throws SQLException {
+      this.source = source;
+      this.columns = columns;
+      this.where = where;
+      this.packed = new PackedChunk(columns);
+      this.fields = new RowFields(source);
+      this.statement =
+          connection.prepareStatement(
+              "SELECT max(r), count(*), group_concat(p, char(29)) FROM (SELECT rowid AS r, "
+                  + packed.rowExpression()
+                  + " AS p FROM "
+                  + schema.table(source)
+                  + " WHERE "
+                  + where
+                  + " ORDER BY rowid"
+                  + limit
+                  + ")");
+    }
+
+    /**
+     * Runs the query with {@code parameters}, hands its rows (all of rowid above {@code after}) to
+     * {@code sink} in rowid order, and returns how many there were.
+     */
+    int read(Parameters parameters, long after, Consumer<RowFields> sink) throws SQLException {
+      parameters.bind(statement);
+      int rows;
+      byte[] chunk;
+      try (ResultSet rs = statement.executeQuery()) {
+        last = rs.getLong(1);
+        rows = rs.getInt(2);
+        chunk = rs.getBytes(3);
+      }
+      if (rows > 0) {
+        if (utf8 && packed.split(chunk, rows, after)) {
+          packed.forEachRow(chunk, fields, sink);
+        } else {
+          readRowByRow(source, columns, where + " AND rowid <= " + last, parameters, sink);
+        }
+      }
+      return rows;
+    }
+
+    /** The largest rowid the last run read. */
+    long last() {
+      return last;
+    }
+
+    @Override
+    public void close() throws SQLException {
+      statement.close();
     }
   }
 
@@ -221,37 +258,13 @@ public final class InputReader implements AutoCloseable {
    * limit on bound variables, one statement per batch).
    */
   public void fetch(Source source, long[] lines, Consumer<RowFields> sink) {
-    List<String> columns = schema.columns(source);
-    PackedChunk packed = new PackedChunk(columns);
-    String where = "rowid IN (SELECT value FROM json_each(?1))";
-    String sql =
-        "SELECT count(*), group_concat(p, char(29)) FROM (SELECT rowid AS r, "
-            + packed.rowExpression()
-            + " AS p FROM "
-            + schema.table(source)
-            + " WHERE "
-            + where
-            + " ORDER BY rowid)";
-    RowFields fields = new RowFields(source);
-    try (PreparedStatement st = connection.prepareStatement(sql)) {
+    try (PackedQuery query =
+        new PackedQuery(
+            source, schema.columns(source), "rowid IN (SELECT value FROM json_each(?1))", "")) {
       for (int from = 0; from < lines.length; from += CHUNK) {
         String batch =
             Arrays.toString(Arrays.copyOfRange(lines, from, Math.min(lines.length, from + CHUNK)));
-        st.setString(1, batch);
-        int rows;
-        byte[] chunk;
-        try (ResultSet rs = st.executeQuery()) {
-          rows = rs.getInt(1);
-          chunk = rs.getBytes(2);
-        }
-        if (rows == 0) {
-          continue;
-        }
-        if (utf8 && packed.split(chunk, rows, Long.MIN_VALUE)) {
-          packed.forEachRow(chunk, fields, sink);
-        } else {
-          readRowByRow(source, columns, where, row -> row.setString(1, batch), sink);
-        }
+        query.read(statement -> statement.setString(1, batch), Long.MIN_VALUE, sink);
       }
     } catch (SQLException e) {
       throw new StoreException("fetching rows of " + schema.table(source), e);

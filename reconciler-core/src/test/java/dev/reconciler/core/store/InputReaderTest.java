@@ -84,6 +84,15 @@ class InputReaderTest {
     List<RawRow> read = readDay(db, Source.PROCESSOR);
     assertThat(read).containsExactlyElementsOf(plainRead(db, Source.PROCESSOR));
     assertThat(read).extracting(RawRow::id).contains("A\u001fB", "C\u001dD", "ümlaut-ß-1", null);
+
+    // Fetching rows by line, every column, takes the same two paths.
+    List<RawRow> whole = plainRead(db, Source.PROCESSOR, SCHEMA.columns(Source.PROCESSOR));
+    long[] lines = whole.stream().mapToLong(RawRow::line).toArray();
+    try (InputReader reader = new InputReader(db, SCHEMA, 1000)) {
+      assertThat(reader.fetch(Source.PROCESSOR, lines).values())
+          .hasSize(whole.size())
+          .containsExactlyInAnyOrderElementsOf(whole);
+    }
   }
 
   @Test
@@ -123,9 +132,13 @@ class InputReaderTest {
     return plainRead(db, Source.SALES);
   }
 
-  /** The rows readDay must return, read the obvious way: column by column, filtered in Java. */
   private static List<RawRow> plainRead(Path db, Source source) throws Exception {
-    List<String> columns = new ArrayList<>(SCHEMA.loadColumns(source));
+    return plainRead(db, source, SCHEMA.loadColumns(source));
+  }
+
+  /** The rows readDay must return, read the obvious way: column by column, filtered in Java. */
+  private static List<RawRow> plainRead(Path db, Source source, List<String> columns)
+      throws Exception {
     List<RawRow> rows = new ArrayList<>();
     try (Connection c = connect(db);
         Statement st = c.createStatement();
