@@ -14,8 +14,9 @@ final class IdIndex {
     slots = new long[Math.max(1024, Integer.highestOneBit(Math.max(1, expected) * 2 + 1) * 2)];
   }
 
-  /** Position of the id {@code b[from, to)} (whose {@link Ids#hash} is {@code hash}), or -1. */
-  int find(int hash, byte[] b, int from, int to, Ids ids) {
+  /** Position of the id {@code b[from, to)}, or -1. */
+  int find(byte[] b, int from, int to, Ids ids) {
+    int hash = hash(b, from, to);
     int mask = slots.length - 1;
     for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
       long slot = slots[i];
@@ -32,7 +33,8 @@ final class IdIndex {
    * Position of the id if already present; otherwise records it at {@code candidate} (the position
    * the caller adds it at next) and returns -1. One probe sequence for the load's find-then-add.
    */
-  int findOrAdd(int hash, byte[] b, int from, int to, Ids ids, int candidate) {
+  int findOrAdd(byte[] b, int from, int to, Ids ids, int candidate) {
+    int hash = hash(b, from, to);
     if ((size + 1) * 2 > slots.length) {
       grow();
     }
@@ -63,6 +65,14 @@ final class IdIndex {
       }
     }
     slots = bigger;
+  }
+
+  private static int hash(byte[] b, int from, int to) {
+    int h = 0;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + b[i];
+    }
+    return h;
   }
 
   /** Fibonacci hashing: the product's high bits are well mixed, so they pick the slot. */

@@ -58,12 +58,4 @@ final class Ids {
   String text(int position) {
     return Utf8.decode(bytes, start(position), ends[position]);
   }
-
-  static int hash(byte[] b, int from, int to) {
-    int h = 0;
-    for (int i = from; i < to; i++) {
-      h = 31 * h + b[i];
-    }
-    return h;
-  }
 }

@@ -79,7 +79,7 @@ public final class LoadedSide {
     }
     byte[] id = row.idBytes();
     int length = row.idLength();
-    int existing = index.findOrAdd(Ids.hash(id, 0, length), id, 0, length, ids, size);
+    int existing = index.findOrAdd(id, 0, length, ids, size);
     if (existing >= 0) {
       repeats = append(repeats, repeatCount++, existing, line);
       return;
@@ -150,7 +150,7 @@ public final class LoadedSide {
   /** Position of a normalised id, or -1. */
   public int find(String id) {
     byte[] b = id.getBytes(UTF_8);
-    return index.find(Ids.hash(b, 0, b.length), b, 0, b.length, ids);
+    return index.find(b, 0, b.length, ids);
   }
 
   /** Position here of the id at {@code position} of {@code other}, or -1. */
@@ -158,7 +158,7 @@ public final class LoadedSide {
     byte[] b = other.ids.bytes();
     int from = other.ids.start(position);
     int to = other.ids.end(position);
-    return index.find(Ids.hash(b, from, to), b, from, to, ids);
+    return index.find(b, from, to, ids);
   }
 
   public String id(int position) {
