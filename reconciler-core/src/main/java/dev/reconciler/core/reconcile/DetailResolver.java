@@ -1,6 +1,7 @@
 package dev.reconciler.core.reconcile;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Futures;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.Txn;
 import dev.reconciler.core.load.Cleaner;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
 
@@ -71,12 +71,7 @@ final class DetailResolver {
                     .filter(f -> f.salePosition() >= 0)
                     .mapToLong(f -> sales.line(f.salePosition())),
                 sales));
-    Map<Long, Txn> processorRows;
-    try {
-      processorRows = processorFetch.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : e;
-    }
+    Map<Long, Txn> processorRows = Futures.join(processorFetch);
     List<Discrepancy> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
       Txn sale = f.salePosition() < 0 ? null : saleRows.get(sales.line(f.salePosition()));

@@ -1,6 +1,7 @@
 package dev.reconciler.core.reconcile;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Futures;
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -147,9 +147,7 @@ public final class ReconcileService {
               },
               pool);
       LoadedSide sales = loadSide(request, Source.SALES);
-      return new LoadedSide[] {sales, processor.join()};
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : e;
+      return new LoadedSide[] {sales, Futures.join(processor)};
     } finally {
       pool.shutdownNow();
     }

@@ -4,6 +4,7 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Futures;
 import dev.reconciler.core.match.Discrepancy;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /** Writes the reconciliation workbook. */
 public final class ExcelReportWriter {
@@ -130,13 +130,12 @@ public final class ExcelReportWriter {
       failure = e;
     }
     try {
-      other.join();
-    } catch (CompletionException e) {
-      RuntimeException cause = e.getCause() instanceof RuntimeException re ? re : e;
+      Futures.join(other);
+    } catch (RuntimeException e) {
       if (failure == null) {
-        failure = cause;
+        failure = e;
       } else {
-        failure.addSuppressed(cause);
+        failure.addSuppressed(e);
       }
     }
     if (failure != null) {
