@@ -104,8 +104,7 @@ public final class AmountParser {
 
   /** Length of the space character (ASCII blanks, no-break space) at {@code i}, or 0. */
   private static int space(byte[] b, int i, int end) {
-    byte c = b[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+    if (isAsciiSpace(b[i])) {
       return 1;
     }
     return is(b, i, end, NO_BREAK_SPACE) ? NO_BREAK_SPACE.length : 0;
@@ -113,12 +112,15 @@ public final class AmountParser {
 
   /** Length of the space character ending just before {@code end}, or 0. */
   private static int spaceBefore(byte[] b, int start, int end) {
-    byte c = b[end - 1];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+    if (isAsciiSpace(b[end - 1])) {
       return 1;
     }
     int n = NO_BREAK_SPACE.length;
     return end - n >= start && is(b, end - n, end, NO_BREAK_SPACE) ? n : 0;
+  }
+
+  private static boolean isAsciiSpace(byte c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
   }
 
   /** Length of the currency symbol ($, €, £, ¥) at {@code i}, or 0. */
