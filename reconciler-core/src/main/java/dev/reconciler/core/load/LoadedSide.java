@@ -211,9 +211,29 @@ public final class LoadedSide {
 
   /** Sum of accepted amounts per currency code, scaled. */
   public Map<String, Long> totals() {
-    Map<String, Long> totals = new TreeMap<>();
+    // A handful of currencies over a million rows: a linear scan of the few seen so far, checking
+    // identity first (the load's cache hands out one instance per code), beats a map per row.
+    String[] seen = new String[8];
+    long[] sums = new long[8];
+    int distinct = 0;
     for (int i = 0; i < size; i++) {
-      totals.merge(currencies[i], amounts[i], Math::addExact);
+      String currency = currencies[i];
+      int k = 0;
+      while (k < distinct && seen[k] != currency && !seen[k].equals(currency)) {
+        k++;
+      }
+      if (k == distinct) {
+        if (distinct == seen.length) {
+          seen = Arrays.copyOf(seen, distinct * 2);
+          sums = Arrays.copyOf(sums, distinct * 2);
+        }
+        seen[distinct++] = currency;
+      }
+      sums[k] = Math.addExact(sums[k], amounts[i]);
+    }
+    Map<String, Long> totals = new TreeMap<>();
+    for (int k = 0; k < distinct; k++) {
+      totals.put(seen[k], sums[k]);
     }
     return totals;
   }

@@ -2,14 +2,49 @@ package dev.reconciler.core.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.store.RawRow;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LoadedSideTest {
   private static RawRow row(long line, String id, String amount, String status) {
     return new RawRow(
         Source.SALES, line, id, amount, "USD", status, "2026-11-24T10:00:00Z", "ORD", "CUST", null);
+  }
+
+  @Test
+  void totalsEachCurrencyOverRowsSpelledDifferently() {
+    String[] codes = {"USD", "EUR", "GBP", "JPY", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK"};
+    RawRow[] rows = new RawRow[codes.length * 3];
+    for (int i = 0; i < rows.length; i++) {
+      String code = codes[i % codes.length];
+      // Raw spellings that clean to one code, so equal codes arrive as different instances.
+      String raw = i < codes.length ? code : i < 2 * codes.length ? " " + code.toLowerCase() : code;
+      rows[i] =
+          new RawRow(
+              Source.SALES,
+              i + 1,
+              "T" + i,
+              (i + 1) + ".25",
+              raw,
+              "paid",
+              "2026-11-24T10:00:00Z",
+              "O",
+              "C",
+              null);
+    }
+    Map<String, Long> totals = TestSides.side(Source.SALES, rows).totals();
+    assertThat(totals.keySet())
+        .containsExactly(java.util.Arrays.stream(codes).sorted().toArray(String[]::new));
+    for (int k = 0; k < codes.length; k++) {
+      long expected = 0;
+      for (int i = k; i < rows.length; i += codes.length) {
+        expected += Money.fromDecimal(new java.math.BigDecimal((i + 1) + ".25"));
+      }
+      assertThat(totals).containsEntry(codes[k], expected);
+    }
   }
 
   @Test
