@@ -1,6 +1,7 @@
 package dev.reconciler.cli;
 
 import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.report.ExcelReportWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,6 +30,14 @@ public final class Main {
   static final int FAILURE = 1;
 
   public static void main(String[] args) {
+    if (args.length > 0 && (args[0].equals("reconcile") || args[0].equals("demo"))) {
+      // The first POI workbook of a JVM costs ~0.15 s of class loading and schema set-up. Paid
+      // here, on the core that idles while picocli, configuration and the schema check run, the
+      // report starts warm (~0.15 s faster end to end on a 1M x 1M reconcile, measured).
+      Thread warmUp = new Thread(ExcelReportWriter::warmUp, "warm-up");
+      warmUp.setDaemon(true);
+      warmUp.start();
+    }
     System.exit(run(args));
   }
 
