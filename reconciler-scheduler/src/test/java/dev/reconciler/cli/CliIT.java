@@ -87,6 +87,20 @@ class CliIT {
   }
 
   @Test
+  void aSubcommandsOwnHelpListsItsOptions() {
+    CliRunner.Run r = run("reconcile", "--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("Usage: reconciler reconcile", "--date", "--db", "--out");
+  }
+
+  @Test
+  void aMistypedCommandIsRejectedWithTheNearestCommands() {
+    CliRunner.Run r = run("reconcil", "--date", "2026-11-24");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("reconcil").contains("reconcile");
+  }
+
+  @Test
   void reconcilesAnyContractDatabaseIntoTheGivenDirectory() throws Exception {
     Path db = contractDatabase();
     CliRunner.Run r = reconcile(db, dir.resolve("out"));
