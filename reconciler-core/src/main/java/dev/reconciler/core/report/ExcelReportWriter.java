@@ -4,7 +4,6 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 
 import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.domain.Futures;
 import dev.reconciler.core.match.Discrepancy;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
@@ -13,14 +12,13 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import org.apache.poi.ss.util.SheetUtil;
 
 /** Writes the reconciliation workbook. */
 public final class ExcelReportWriter {
@@ -54,6 +52,9 @@ public final class ExcelReportWriter {
   public static void warmUp() {
     try (StreamingWorkbook workbook = new StreamingWorkbook()) {
       workbook.getXSSFWorkbook().createSheet("warm-up");
+      // A streaming sheet measures the default font when it is created (AWT's font set-up, ~35
+      // ms the first time); measured here without creating the sheet's temp file.
+      SheetUtil.getDefaultCharWidthAsFloat(workbook);
     } catch (IOException | RuntimeException e) {
       // Only a head start: the real report will meet and report any problem.
     }
@@ -92,7 +93,9 @@ public final class ExcelReportWriter {
       SummarySheet.write(workbook, cells, result);
       List<TableWriter.Part<?>> parts =
           createDataSheets(result, new TableWriter(workbook, cells, maxRowsPerSheet));
-      fillOnTwoThreads(parts);
+      // Writing rows is the report's main cost; each sheet is filled by one thread, in order, so
+      // the content does not depend on the split.
+      TwoThreads.forEach(parts, TableWriter.Part::rows, TableWriter.Part::fill);
       parts.forEach(TableWriter.Part::finish);
       workbook.write(out);
     }
@@ -111,49 +114,6 @@ public final class ExcelReportWriter {
       }
     }
     return parts;
-  }
-
-  /**
-   * Fills the sheets on this thread and one other, about half the rows each: writing rows is the
-   * report's main cost, and a run is otherwise single-threaded at this point. Each sheet is filled
-   * by exactly one thread, in order, so the content does not depend on the split.
-   */
-  private static void fillOnTwoThreads(List<TableWriter.Part<?>> parts) {
-    List<TableWriter.Part<?>> largestFirst = new ArrayList<>(parts);
-    largestFirst.sort(Comparator.comparingInt((TableWriter.Part<?> p) -> p.rows()).reversed());
-    List<TableWriter.Part<?>> here = new ArrayList<>();
-    List<TableWriter.Part<?>> there = new ArrayList<>();
-    long hereRows = 0;
-    long thereRows = 0;
-    for (TableWriter.Part<?> part : largestFirst) {
-      if (hereRows <= thereRows) {
-        here.add(part);
-        hereRows += part.rows();
-      } else {
-        there.add(part);
-        thereRows += part.rows();
-      }
-    }
-    CompletableFuture<Void> other =
-        CompletableFuture.runAsync(() -> there.forEach(TableWriter.Part::fill));
-    RuntimeException failure = null;
-    try {
-      here.forEach(TableWriter.Part::fill);
-    } catch (RuntimeException e) {
-      failure = e;
-    }
-    try {
-      Futures.join(other);
-    } catch (RuntimeException e) {
-      if (failure == null) {
-        failure = e;
-      } else {
-        failure.addSuppressed(e);
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
   }
 
   /** Splits the findings by kind, keeping the result's order within each kind. */

@@ -1,13 +1,23 @@
 package dev.reconciler.core.report;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.Deflater;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.io.output.CloseShieldOutputStream;
+import org.apache.poi.openxml4j.util.ZipEntrySource;
 import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.streaming.SheetDataWriter;
+import org.apache.poi.xssf.usermodel.XSSFChartSheet;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
 
 /**
  * A streaming workbook that keeps a window of rows in memory, writes them with {@link
@@ -45,5 +55,71 @@ final class StreamingWorkbook extends SXSSFWorkbook {
     ZipArchiveOutputStream zip = super.createArchiveOutputStream(out);
     zip.setLevel(Deflater.BEST_SPEED);
     return zip;
+  }
+
+  /**
+   * Writes the package as POI does, each worksheet being its template with the flushed rows in
+   * place of its empty sheetData, except that the worksheets are compressed first, on two threads,
+   * and then stored as they are: compressing ~30 MB of sheet XML on one thread was a quarter of the
+   * report's time. A template of any other shape is left to POI.
+   */
+  @Override
+  protected void injectData(ZipEntrySource source, OutputStream out) throws IOException {
+    List<? extends ZipArchiveEntry> entries = Collections.list(source.getEntries());
+    Map<String, DeflatedPart> sheets = new LinkedHashMap<>();
+    try {
+      for (ZipArchiveEntry entry : entries) {
+        XSSFSheet template = getSheetFromZipEntryName(entry.getName());
+        if (template != null && !(template instanceof XSSFChartSheet)) {
+          DeflatedPart sheet =
+              DeflatedPart.sheet(entry, read(source, entry), getSheet(template.getSheetName()));
+          if (sheet == null) {
+            super.injectData(source, out);
+            return;
+          }
+          sheets.put(entry.getName(), sheet);
+        }
+      }
+      TwoThreads.forEach(
+          List.copyOf(sheets.values()), DeflatedPart::rows, DeflatedPart::deflateSheet);
+      try (ZipArchiveOutputStream zip =
+          new ZipArchiveOutputStream(CloseShieldOutputStream.wrap(out))) {
+        zip.setLevel(Deflater.BEST_SPEED);
+        for (ZipArchiveEntry entry : entries) {
+          DeflatedPart sheet = sheets.get(entry.getName());
+          if (sheet != null) {
+            try (InputStream raw = sheet.open()) {
+              zip.addRawArchiveEntry(sheet.entry(), raw);
+            }
+          } else {
+            // Small parts: stored with their sizes up front too, so no entry needs a data
+            // descriptor (which some readers, java.util.zip among them, misread after a Zip64
+            // local header).
+            DeflatedPart part = DeflatedPart.of(entry, read(source, entry));
+            zip.addRawArchiveEntry(part.entry(), part.open());
+          }
+        }
+        zip.finish();
+      }
+    } finally {
+      for (DeflatedPart sheet : sheets.values()) {
+        sheet.delete();
+      }
+    }
+  }
+
+  private static byte[] read(ZipEntrySource source, ZipArchiveEntry entry) throws IOException {
+    try (InputStream in = source.getInputStream(entry)) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** A new entry of the same name and time, for the output. */
+  static ZipArchiveEntry copyOf(ZipArchiveEntry entry) {
+    ZipArchiveEntry copy = new ZipArchiveEntry(entry.getName());
+    if (entry.getTime() >= 0) {
+      copy.setTime(entry.getTime());
+    }
+    return copy;
   }
 }
