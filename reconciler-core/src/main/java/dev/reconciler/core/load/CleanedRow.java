@@ -16,6 +16,9 @@ final class CleanedRow {
   long epochMillis;
   long fee;
 
+  /** The id's {@link IdIndex#hash}, set by {@link LoadedSide#acceptAll}. */
+  int idHash;
+
   byte[] idBytes() {
     return id;
   }

@@ -16,7 +16,11 @@ final class IdIndex {
 
   /** Position of the id {@code b[from, to)}, or -1. */
   int find(byte[] b, int from, int to, Ids ids) {
-    int hash = hash(b, from, to);
+    return find(hash(b, from, to), b, from, to, ids);
+  }
+
+  /** As {@link #find(byte[], int, int, Ids)}, for an id whose {@link #hash} is known. */
+  int find(int hash, byte[] b, int from, int to, Ids ids) {
     int mask = slots.length - 1;
     for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
       long slot = slots[i];
@@ -29,12 +33,17 @@ final class IdIndex {
     }
   }
 
+  /** The first slot a lookup of {@code hash} reads: reading it early brings it into the cache. */
+  long firstSlot(int hash) {
+    return slots[spread(hash) & (slots.length - 1)];
+  }
+
   /**
-   * Position of the id if already present; otherwise records it at {@code candidate} (the position
-   * the caller adds it at next) and returns -1. One probe sequence for the load's find-then-add.
+   * Position of the id (whose {@link #hash} is {@code hash}) if already present; otherwise records
+   * it at {@code candidate} (the position the caller adds it at next) and returns -1. One probe
+   * sequence for the load's find-then-add.
    */
-  int findOrAdd(byte[] b, int from, int to, Ids ids, int candidate) {
-    int hash = hash(b, from, to);
+  int findOrAdd(int hash, byte[] b, int from, int to, Ids ids, int candidate) {
     if ((size + 1) * 2 > slots.length) {
       grow();
     }
@@ -47,6 +56,23 @@ final class IdIndex {
         return -1;
       }
       if ((int) (slot >>> 32) == hash && ids.equals((int) slot - 1, b, from, to)) {
+        return (int) slot - 1;
+      }
+    }
+  }
+
+  /**
+   * The position of the first id whose hash equals {@code hash} on its probe sequence, or -1: the
+   * row a lookup will most likely compare, so a batch can read it ahead.
+   */
+  int candidate(int hash) {
+    int mask = slots.length - 1;
+    for (int i = spread(hash) & mask; ; i = (i + 1) & mask) {
+      long slot = slots[i];
+      if (slot == 0) {
+        return -1;
+      }
+      if ((int) (slot >>> 32) == hash) {
         return (int) slot - 1;
       }
     }
@@ -67,7 +93,7 @@ final class IdIndex {
     slots = bigger;
   }
 
-  private static int hash(byte[] b, int from, int to) {
+  static int hash(byte[] b, int from, int to) {
     int h = 0;
     for (int i = from; i < to; i++) {
       h = 31 * h + b[i];

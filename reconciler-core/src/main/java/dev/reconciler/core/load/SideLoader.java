@@ -20,8 +20,16 @@ public final class SideLoader {
    */
   private static final int MAX_PRESIZE = 1 << 20;
 
+  /**
+   * Cleaned rows indexed together (see {@link LoadedSide#acceptAll}), in the order read, so the
+   * first row of an id stays its canonical row.
+   */
+  private static final int BATCH = 16;
+
   private final Cleaner cleaner;
-  private final CleanedRow cleaned = new CleanedRow();
+  private final CleanedRow[] waiting = new CleanedRow[BATCH];
+  private final long[] waitingLines = new long[BATCH];
+  private int waitingCount;
   private final long dayStart;
   private final long dayEnd;
 
@@ -31,6 +39,9 @@ public final class SideLoader {
     ZoneId zone = cleaner.timestamps().zone();
     this.dayStart = businessDate.atStartOfDay(zone).toInstant().toEpochMilli();
     this.dayEnd = businessDate.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+    for (int i = 0; i < BATCH; i++) {
+      waiting[i] = new CleanedRow();
+    }
   }
 
   /** Reads, cleans and indexes every row of the day from one side. */
@@ -53,14 +64,19 @@ public final class SideLoader {
     return side;
   }
 
-  /** Decides the repeated ids on their full rows, fetched by line. */
+  /**
+   * Indexes the rows still waiting, then decides the repeated ids on their full rows, fetched by
+   * line.
+   */
   void resolveRepeats(LoadedSide side, Function<long[], Map<Long, RawRow>> fetch) {
+    indexWaiting(side);
     Map<Long, RawRow> full = fetch.apply(side.repeatLines());
     side.resolveRepeats(line -> RowContent.of(cleaner, full.get(line)));
   }
 
-  /** Routes one row: another day (skipped), rejected, or accepted. */
+  /** Routes one row: another day (skipped), rejected, or accepted (indexed in batches). */
   void add(LoadedSide side, RowFields raw) {
+    CleanedRow cleaned = waiting[waitingCount];
     String rejection = cleaner.clean(raw, cleaned);
     if (isOtherDay(cleaned.epochMillis)) {
       return;
@@ -68,9 +84,17 @@ public final class SideLoader {
     side.countRead();
     if (rejection != null) {
       side.reject(new RejectedRow(raw.source(), raw.line(), raw.text(RowFields.ID), rejection));
-    } else {
-      side.accept(raw.line(), cleaned);
+      return;
     }
+    waitingLines[waitingCount++] = raw.line();
+    if (waitingCount == BATCH) {
+      indexWaiting(side);
+    }
+  }
+
+  private void indexWaiting(LoadedSide side) {
+    side.acceptAll(waiting, waitingLines, waitingCount);
+    waitingCount = 0;
   }
 
   private boolean isOtherDay(long epochMillis) {

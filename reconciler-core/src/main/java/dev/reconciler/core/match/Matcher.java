@@ -21,6 +21,9 @@ import java.util.concurrent.CompletableFuture;
  * mismatch, else matched.
  */
 public final class Matcher {
+  /** Ids looked up together; see {@link LoadedSide#find(LoadedSide, int, int, int[])}. */
+  private static final int BATCH = 64;
+
   private final long tolerance;
 
   /** Tolerance: the largest absolute difference still counted as a match. */
@@ -60,25 +63,33 @@ public final class Matcher {
 
   private Part matchRange(LoadedSide sales, LoadedSide processor, int from, int to) {
     Part part = new Part(processor.size());
-    for (int s = from; s < to; s++) {
-      int p = processor.find(sales, s);
-      if (p < 0) {
-        if (isPaid(sales, s)) {
-          part.findings.add(new Finding(MISSING_IN_PROCESSOR, s, -1));
-        } else {
-          part.unsettled++;
-        }
-        continue;
-      }
-      part.paired.set(p);
-      DiscrepancyKind kind = classify(sales, s, processor, p);
-      if (kind == null) {
-        part.matched++;
-      } else {
-        part.findings.add(new Finding(kind, s, p));
+    int[] found = new int[BATCH];
+    for (int batch = from; batch < to; batch += BATCH) {
+      int count = Math.min(BATCH, to - batch);
+      processor.find(sales, batch, count, found);
+      for (int k = 0; k < count; k++) {
+        pair(part, sales, batch + k, processor, found[k]);
       }
     }
     return part;
+  }
+
+  private void pair(Part part, LoadedSide sales, int s, LoadedSide processor, int p) {
+    if (p < 0) {
+      if (isPaid(sales, s)) {
+        part.findings.add(new Finding(MISSING_IN_PROCESSOR, s, -1));
+      } else {
+        part.unsettled++;
+      }
+      return;
+    }
+    part.paired.set(p);
+    DiscrepancyKind kind = classify(sales, s, processor, p);
+    if (kind == null) {
+      part.matched++;
+    } else {
+      part.findings.add(new Finding(kind, s, p));
+    }
   }
 
   /** The finding for a pair, or null when it matches. */

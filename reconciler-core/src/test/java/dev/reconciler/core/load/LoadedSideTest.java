@@ -48,6 +48,26 @@ class LoadedSideTest {
   }
 
   @Test
+  void keepsTheFirstRowOfAnIdWhereverItsRepeatsFallAmongTheIndexedBatches() {
+    RawRow[] rows = new RawRow[100];
+    for (int i = 0; i < rows.length; i++) {
+      // Row 17 repeats row 16 in the same batch, row 40 repeats row 3 across batches, and the
+      // last row (indexed only when the load ends) repeats row 50.
+      int of = i == 17 ? 16 : i == 40 ? 3 : i == 99 ? 50 : i;
+      rows[i] = row(i + 1, "T" + of, i == of ? "5.00" : "6.00", "paid");
+    }
+    LoadedSide side = TestSides.side(Source.SALES, rows);
+    assertThat(side.size()).isEqualTo(97);
+    assertThat(side.conflictCount()).isEqualTo(3);
+    for (int of : new int[] {16, 3, 50}) {
+      int position = side.find("T" + of);
+      assertThat(side.line(position)).isEqualTo(of + 1);
+      assertThat(side.amount(position)).isEqualTo(50_000);
+    }
+    assertThat(side.id(side.size() - 1)).isEqualTo("T98");
+  }
+
+  @Test
   void countsAnExactCopyAsDuplicateAndKeepsTheFirst() {
     LoadedSide side =
         TestSides.side(Source.SALES, row(1, "T1", "5.00", "paid"), row(2, "T1", "5.00", "paid"));
