@@ -104,16 +104,16 @@ public final class AmountParser {
 
   /** Length of the space character (ASCII blanks, no-break space) at {@code i}, or 0. */
   private static int space(byte[] b, int i, int end) {
-    if (isAsciiSpace(b[i])) {
-      return 1;
+    if (b[i] >= 0) {
+      return isAsciiSpace(b[i]) ? 1 : 0;
     }
     return is(b, i, end, NO_BREAK_SPACE) ? NO_BREAK_SPACE.length : 0;
   }
 
   /** Length of the space character ending just before {@code end}, or 0. */
   private static int spaceBefore(byte[] b, int start, int end) {
-    if (isAsciiSpace(b[end - 1])) {
-      return 1;
+    if (b[end - 1] >= 0) {
+      return isAsciiSpace(b[end - 1]) ? 1 : 0;
     }
     int n = NO_BREAK_SPACE.length;
     return end - n >= start && is(b, end - n, end, NO_BREAK_SPACE) ? n : 0;
@@ -125,8 +125,9 @@ public final class AmountParser {
 
   /** Length of the currency symbol ($, €, £, ¥) at {@code i}, or 0. */
   private static int currencySymbol(byte[] b, int i, int end) {
-    if (i < end && b[i] == '$') {
-      return 1;
+    // Every amount passes here: an ASCII byte settles it without comparing the symbols' bytes.
+    if (i >= end || b[i] >= 0) {
+      return i < end && b[i] == '$' ? 1 : 0;
     }
     for (byte[] symbol : SYMBOLS) {
       if (is(b, i, end, symbol)) {
