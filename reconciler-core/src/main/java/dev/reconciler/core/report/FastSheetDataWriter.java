@@ -7,6 +7,10 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.streaming.SXSSFRow;
 import org.apache.poi.xssf.streaming.SheetDataWriter;
 
 /**
@@ -16,6 +20,15 @@ import org.apache.poi.xssf.streaming.SheetDataWriter;
  * POI's own escaping.
  */
 final class FastSheetDataWriter extends SheetDataWriter {
+  /** Column letters of the first 64 columns; a wider row's further cells go through POI. */
+  private static final String[] COLUMNS = new String[64];
+
+  static {
+    for (int i = 0; i < COLUMNS.length; i++) {
+      COLUMNS[i] = CellReference.convertNumToColString(i);
+    }
+  }
+
   /** Writes to a temp file, as POI's does. */
   FastSheetDataWriter() throws IOException {
     super();
@@ -30,6 +43,66 @@ final class FastSheetDataWriter extends SheetDataWriter {
   @SuppressWarnings("deprecation") // POI 6 makes it protected; it stays the hook for the writer
   public Writer createWriter(File file) throws IOException {
     return new UnsynchronizedWriter(new OutputStreamWriter(new FileOutputStream(file), UTF_8));
+  }
+
+  /** Row number of the row being written, as text (one conversion per row, not per cell). */
+  private String rowNumber;
+
+  @Override
+  public void writeRow(int rownum, SXSSFRow row) throws IOException {
+    rowNumber = Integer.toString(rownum + 1);
+    super.writeRow(rownum, row);
+  }
+
+  /**
+   * Writes text, number and blank cells (all a report has) as POI does, byte for byte, without
+   * building a CellReference and its strings per cell; any other cell goes to POI.
+   */
+  @Override
+  public void writeCell(int columnIndex, Cell cell) throws IOException {
+    if (cell == null) {
+      return;
+    }
+    CellType type = cell.getCellType();
+    if (columnIndex >= COLUMNS.length
+        || (type != CellType.STRING && type != CellType.NUMERIC && type != CellType.BLANK)) {
+      super.writeCell(columnIndex, cell);
+      return;
+    }
+    _out.write("<c r=\"");
+    _out.write(COLUMNS[columnIndex]);
+    _out.write(rowNumber);
+    _out.write('"');
+    int style = cell.getCellStyle().getIndex() & 0xffff;
+    if (style != 0) {
+      _out.write(" s=\"");
+      _out.write(Integer.toString(style));
+      _out.write('"');
+    }
+    if (type == CellType.STRING) {
+      String text = cell.getStringCellValue();
+      _out.write(" t=\"inlineStr\"><is><t");
+      if (hasLeadingOrTrailingWhitespace(text)) {
+        _out.write(" xml:space=\"preserve\"");
+      }
+      _out.write('>');
+      outputEscapedString(text);
+      _out.write("</t></is>");
+    } else if (type == CellType.NUMERIC) {
+      _out.write(" t=\"n\"><v>");
+      _out.write(Double.toString(cell.getNumericCellValue()));
+      _out.write("</v>");
+    } else {
+      _out.write('>');
+    }
+    _out.write("</c>");
+  }
+
+  /** As POI decides whether a text cell needs xml:space="preserve". */
+  private static boolean hasLeadingOrTrailingWhitespace(String text) {
+    return !text.isEmpty()
+        && (Character.isWhitespace(text.charAt(0))
+            || Character.isWhitespace(text.charAt(text.length() - 1)));
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.io.OutputStreamWriter;
 import java.io.StringWriter;
 import java.io.Writer;
 import java.util.Arrays;
+import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.xssf.streaming.SXSSFRow;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -47,6 +48,40 @@ class FastSheetDataWriterTest {
       new FastSheetDataWriter(ours).writeRow(0, row);
       assertThat(ours.toString()).isEqualTo(poi.toString()).contains("TXN-20261124-00100839");
       // Written out so that closing does not flush the row into an already closed sheet file.
+      workbook.write(OutputStream.nullOutputStream());
+    }
+  }
+
+  @Test
+  void writesStyledNumericBlankAndWideRowsExactlyAsPoiDoes() throws Exception {
+    try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
+      SXSSFSheet sheet = workbook.createSheet("s");
+      CellStyle bold = workbook.createCellStyle();
+      bold.setWrapText(true);
+      CellStyle amount = workbook.createCellStyle();
+      amount.setDataFormat(workbook.createDataFormat().getFormat("#,##0.00"));
+      StringWriter poi = new StringWriter();
+      StringWriter ours = new StringWriter();
+      SheetDataWriter poiWriter = new SheetDataWriter(poi);
+      FastSheetDataWriter ourWriter = new FastSheetDataWriter(ours);
+      for (int r : new int[] {0, 9, 99_999, 1_048_575}) {
+        SXSSFRow row = sheet.createRow(r);
+        // 70 columns: past Z, past AZ, and past the writer's own table of column letters.
+        for (int c = 0; c < 70; c++) {
+          switch (c % 7) {
+            case 0 -> row.createCell(c).setCellValue(" padded " + c);
+            case 1 -> row.createCell(c).setCellValue(-1234.5678 * c);
+            case 2 -> row.createCell(c);
+            case 3 -> row.createCell(c).setCellValue(true);
+            case 4 -> row.createCell(c).setCellFormula("A1+" + c);
+            default -> row.createCell(c).setCellValue("TXN-" + c + "\t");
+          }
+          row.getCell(c).setCellStyle(c % 3 == 0 ? null : c % 3 == 1 ? bold : amount);
+        }
+        poiWriter.writeRow(r, row);
+        ourWriter.writeRow(r, row);
+      }
+      assertThat(ours.toString()).isEqualTo(poi.toString()).contains("<c r=\"BR1048576\"");
       workbook.write(OutputStream.nullOutputStream());
     }
   }
