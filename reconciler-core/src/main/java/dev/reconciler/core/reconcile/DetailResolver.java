@@ -3,6 +3,7 @@ package dev.reconciler.core.reconcile;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Futures;
 import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.TwoThreads;
 import dev.reconciler.core.domain.Txn;
 import dev.reconciler.core.load.Cleaner;
 import dev.reconciler.core.load.LoadedSide;
@@ -12,6 +13,7 @@ import dev.reconciler.core.match.Finding;
 import dev.reconciler.core.store.InputReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -93,8 +95,7 @@ final class DetailResolver {
     }
     addDuplicates(out, sales, saleRows);
     addDuplicates(out, processor, processorRows);
-    out.sort(DetailResolver::order);
-    return out;
+    return TwoThreads.sort(out, DetailResolver::order);
   }
 
   /** Lines of every row in a conflicting-duplicate group: each canonical row and its conflicts. */
@@ -111,7 +112,15 @@ final class DetailResolver {
    * order: SQLite then reads the table's pages in order rather than seeking at random.
    */
   private static long[] lines(LongStream findingLines, LoadedSide side) {
-    return LongStream.concat(findingLines, conflictLines(side)).sorted().distinct().toArray();
+    long[] lines = LongStream.concat(findingLines, conflictLines(side)).toArray();
+    Arrays.sort(lines);
+    int distinct = 0;
+    for (int i = 0; i < lines.length; i++) {
+      if (i == 0 || lines[i] != lines[i - 1]) {
+        lines[distinct++] = lines[i];
+      }
+    }
+    return Arrays.copyOf(lines, distinct);
   }
 
   private Map<Long, Txn> fetch(LoadedSide side, long[] lines) {

@@ -1,5 +1,6 @@
 package dev.reconciler.core.report;
 
+import dev.reconciler.core.domain.TwoThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
