@@ -191,9 +191,9 @@ public final class LoadedSide {
   /**
    * Positions here of the ids at {@code [from, from + count)} of {@code other}, or -1 each, into
    * {@code out}. One lookup misses the cache three times in a row (slot, id bytes, row), ~0.5 us
-   * all told; a batch reads every lookup's slot, then every candidate row, then every candidate's
-   * bytes, before comparing any, so the misses of the batch overlap (the matcher went from ~0.25 to
-   * ~0.1 s per million ids, measured).
+   * all told; a batch hashes every id, then reads every slot in a loop that does nothing else, then
+   * every candidate row, then every candidate's bytes, before comparing any, so the misses of the
+   * batch overlap (the matcher went from ~0.25 to ~0.12 s per million ids, measured).
    */
   public void find(LoadedSide other, int from, int count, int[] out) {
     int[] hashes = new int[count];
@@ -201,6 +201,11 @@ public final class LoadedSide {
     long read = 0;
     for (int k = 0; k < count; k++) {
       hashes[k] = IdIndex.hash(theirs, other.ids.start(from + k), other.ids.end(from + k));
+    }
+    for (int k = 0; k < count; k++) {
+      read += index.firstSlot(hashes[k]);
+    }
+    for (int k = 0; k < count; k++) {
       out[k] = index.candidate(hashes[k]);
     }
     for (int k = 0; k < count; k++) {
