@@ -105,6 +105,11 @@ final class PackedChunk {
     return at == end + 1;
   }
 
+  /** The rowid of the last row of the last chunk {@link #split} accepted. */
+  long lastLine() {
+    return lines[rows - 1];
+  }
+
   /**
    * Hands each row of the last chunk {@link #split} accepted to {@code sink}, in one reused view.
    */

@@ -57,12 +57,13 @@ class InputReaderTest {
   @Test
   void readsValuesHoldingSeparatorsNullsAndNonAsciiTextExactly() throws Exception {
     Path db = database();
-    // The first chunk is all plain values (NULLs and non-ASCII text included); the second holds
-    // values with separator characters, which send it down the row-by-row path. (A value that is
+    // The first chunk is all plain values (NULLs and non-ASCII text included); the second and the
+    // third hold values with separator characters, which send them down the row-by-row path, and
+    // the third must go on exactly where the second, read row by row, ended. (A value that is
     // exactly U+001E reads as NULL: the one documented ambiguity of the packed reads.)
     List<String> ids = new ArrayList<>();
-    for (int i = 0; i < 5_000; i++) {
-      ids.add(i % 7 == 0 ? null : "ümlaut-ß-" + i);
+    for (int i = 0; i < 9_000; i++) {
+      ids.add(i % 7 == 0 ? null : i == 5_000 ? "Y\u001dY" : "ümlaut-ß-" + i);
     }
     ids.addAll(List.of("A\u001fB", "C\u001dD", "", "\u001f", "E\u001e", "plain", " x "));
     try (Connection c = connect(db);
@@ -74,7 +75,7 @@ class InputReaderTest {
       c.setAutoCommit(false);
       for (int i = 0; i < ids.size(); i++) {
         st.setString(1, ids.get(i));
-        st.setObject(2, i % 2 == 0 ? null : i < 5_000 ? "1.5" : "1\u001d2");
+        st.setObject(2, i % 2 == 0 ? null : i < 9_000 ? "1.5" : "1\u001d2");
         st.setString(3, i % 3 == 0 ? null : "EUR");
         st.setObject(4, i % 4 == 0 ? null : 0.3);
         st.executeUpdate();
@@ -83,7 +84,10 @@ class InputReaderTest {
     }
     List<RawRow> read = readDay(db, Source.PROCESSOR);
     assertThat(read).containsExactlyElementsOf(plainRead(db, Source.PROCESSOR));
-    assertThat(read).extracting(RawRow::id).contains("A\u001fB", "C\u001dD", "ümlaut-ß-1", null);
+    assertThat(read).hasSize(ids.size());
+    assertThat(read)
+        .extracting(RawRow::id)
+        .contains("A\u001fB", "C\u001dD", "Y\u001dY", "ümlaut-ß-1", "ümlaut-ß-8999", null);
 
     // Fetching rows by line, every column, takes the same two paths.
     List<RawRow> whole = plainRead(db, Source.PROCESSOR, SCHEMA.columns(Source.PROCESSOR));
