@@ -8,7 +8,11 @@ import java.util.Arrays;
  * reused for every row of a load so cleaning allocates nothing; the id is kept as UTF-8 bytes.
  */
 final class CleanedRow {
-  private byte[] id = new byte[64];
+  /** Where ids that need changing are written; an id that needs none is read where it lies. */
+  private byte[] own = new byte[64];
+
+  private byte[] id = own;
+  private int idFrom;
   private int idLength;
   long amount;
   String currency;
@@ -19,8 +23,13 @@ final class CleanedRow {
   /** The id's {@link IdIndex#hash}, set by {@link LoadedSide#acceptAll}. */
   int idHash;
 
+  /** The array holding the id, at {@link #idFrom()}; not to be written to. */
   byte[] idBytes() {
     return id;
+  }
+
+  int idFrom() {
+    return idFrom;
   }
 
   int idLength() {
@@ -28,13 +37,22 @@ final class CleanedRow {
   }
 
   String id() {
-    return Utf8.decode(id, 0, idLength);
+    return Utf8.decode(id, idFrom, idFrom + idLength);
   }
 
+  /** Sets the id to a copy of a range. */
   void setId(byte[] bytes, int from, int to) {
     ensure(to - from);
-    System.arraycopy(bytes, from, id, 0, to - from);
-    idLength = to - from;
+    System.arraycopy(bytes, from, own, 0, to - from);
+    use(own, 0, to - from);
+  }
+
+  /**
+   * Sets the id to a range read where it lies, with no copy: the caller never changes those bytes
+   * (a packed chunk is read once and dropped, not reused).
+   */
+  void setIdInPlace(byte[] bytes, int from, int to) {
+    use(bytes, from, to - from);
   }
 
   /** Sets the id to an ASCII range, upper-cased. */
@@ -42,14 +60,20 @@ final class CleanedRow {
     ensure(to - from);
     for (int i = from; i < to; i++) {
       byte b = bytes[i];
-      id[i - from] = b >= 'a' && b <= 'z' ? (byte) (b - ('a' - 'A')) : b;
+      own[i - from] = b >= 'a' && b <= 'z' ? (byte) (b - ('a' - 'A')) : b;
     }
-    idLength = to - from;
+    use(own, 0, to - from);
+  }
+
+  private void use(byte[] bytes, int from, int length) {
+    id = bytes;
+    idFrom = from;
+    idLength = length;
   }
 
   private void ensure(int length) {
-    if (length > id.length) {
-      id = Arrays.copyOf(id, Math.max(length, id.length * 2));
+    if (length > own.length) {
+      own = Arrays.copyOf(own, Math.max(length, own.length * 2));
     }
   }
 

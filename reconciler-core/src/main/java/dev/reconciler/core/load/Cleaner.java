@@ -151,7 +151,17 @@ public final class Cleaner {
     byte[] b = row.bytes();
     int start = Utf8.stripStart(b, row.start(ID), row.end(ID));
     int end = Utf8.stripEnd(b, start, row.end(ID));
-    if (Utf8.isAscii(b, start, end)) {
+    // One pass tells the common case, an ASCII id with nothing to upper-case, read in place.
+    int seen = 0;
+    boolean lower = false;
+    for (int i = start; i < end; i++) {
+      byte c = b[i];
+      seen |= c;
+      lower |= c >= 'a' && c <= 'z';
+    }
+    if (seen >= 0 && !lower) {
+      out.setIdInPlace(b, start, end);
+    } else if (seen >= 0) {
       out.setAsciiIdUpperCase(b, start, end);
     } else {
       byte[] id = normaliseId(row.text(ID)).getBytes(UTF_8);

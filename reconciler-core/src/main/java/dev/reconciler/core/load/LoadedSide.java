@@ -83,7 +83,8 @@ public final class LoadedSide {
    */
   void acceptAll(CleanedRow[] rows, long[] lines, int count) {
     for (int k = 0; k < count; k++) {
-      rows[k].idHash = IdIndex.hash(rows[k].idBytes(), 0, rows[k].idLength());
+      CleanedRow row = rows[k];
+      row.idHash = IdIndex.hash(row.idBytes(), row.idFrom(), row.idFrom() + row.idLength());
     }
     long read = 0;
     for (int k = 0; k < count; k++) {
@@ -105,13 +106,14 @@ public final class LoadedSide {
       grow();
     }
     byte[] id = row.idBytes();
-    int length = row.idLength();
-    int existing = index.findOrAdd(row.idHash, id, 0, length, ids, size);
+    int from = row.idFrom();
+    int to = from + row.idLength();
+    int existing = index.findOrAdd(row.idHash, id, from, to, ids, size);
     if (existing >= 0) {
       repeats = append(repeats, repeatCount++, existing, line);
       return;
     }
-    ids.add(id, 0, length);
+    ids.add(id, from, to);
     amounts[size] = row.amount;
     currencies[size] = row.currency;
     statuses[size] = row.status;

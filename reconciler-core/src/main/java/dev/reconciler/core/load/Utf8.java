@@ -32,16 +32,6 @@ final class Utf8 {
     return c == ' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f);
   }
 
-  /** Whether every byte of the range is ASCII. */
-  static boolean isAscii(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (b[i] < 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   static String decode(byte[] b, int from, int to) {
     return new String(b, from, to - from, UTF_8);
   }
