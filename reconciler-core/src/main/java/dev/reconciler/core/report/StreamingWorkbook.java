@@ -85,7 +85,6 @@ final class StreamingWorkbook extends SXSSFWorkbook {
           List.copyOf(sheets.values()), DeflatedPart::rows, DeflatedPart::deflateSheet);
       try (ZipArchiveOutputStream zip =
           new ZipArchiveOutputStream(CloseShieldOutputStream.wrap(out))) {
-        zip.setLevel(Deflater.BEST_SPEED);
         for (ZipArchiveEntry entry : entries) {
           DeflatedPart sheet = sheets.get(entry.getName());
           if (sheet != null) {
@@ -93,11 +92,12 @@ final class StreamingWorkbook extends SXSSFWorkbook {
               zip.addRawArchiveEntry(sheet.entry(), raw);
             }
           } else {
-            // Small parts: stored with their sizes up front too, so no entry needs a data
-            // descriptor (which some readers, java.util.zip among them, misread after a Zip64
-            // local header).
+            // The small parts are compressed here, so that every entry, like the worksheets,
+            // has its sizes in its header and no data descriptor after its data.
             DeflatedPart part = DeflatedPart.of(entry, read(source, entry));
-            zip.addRawArchiveEntry(part.entry(), part.open());
+            try (InputStream raw = part.open()) {
+              zip.addRawArchiveEntry(part.entry(), raw);
+            }
           }
         }
         zip.finish();
