@@ -6,17 +6,54 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import org.slf4j.MDC;
 
 /**
- * Runs a run's independent pieces of work (filling report sheets, compressing them, sorting) on the
- * calling thread and one other (from the common pool), where the run is otherwise single-threaded
- * and the machines it runs on have two cores.
+ * Runs a run's independent pieces of work (matching, fetching, sorting, filling and compressing
+ * report sheets) on the calling thread and one other, where the run would otherwise use one of the
+ * machine's two cores.
  */
 public final class TwoThreads {
+  private static final AtomicInteger HELPER_NUMBER = new AtomicInteger();
+
+  /**
+   * The other threads: created as callers need them, reused, dropped after a minute idle, daemons.
+   * Not the common pool: on two cores it has a single thread, which the runs of a worker running
+   * two at once would queue on, each waiting for the other's half.
+   */
+  private static final ExecutorService HELPERS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "helper-" + HELPER_NUMBER.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
+
   private TwoThreads() {}
+
+  /** Starts {@code work} on another thread, with this thread's logging context (its run id). */
+  public static <T> CompletableFuture<T> onAnother(Supplier<T> work) {
+    Map<String, String> context = MDC.getCopyOfContextMap();
+    return CompletableFuture.supplyAsync(
+        () -> {
+          if (context != null) {
+            MDC.setContextMap(context);
+          }
+          try {
+            return work.get();
+          } finally {
+            MDC.clear();
+          }
+        },
+        HELPERS);
+  }
 
   /** One piece of work. */
   @FunctionalInterface
@@ -44,7 +81,12 @@ public final class TwoThreads {
             }
           }
         };
-    CompletableFuture<Void> other = CompletableFuture.runAsync(drain);
+    CompletableFuture<Void> other =
+        onAnother(
+            () -> {
+              drain.run();
+              return null;
+            });
     RuntimeException failure = null;
     try {
       drain.run();
@@ -78,7 +120,11 @@ public final class TwoThreads {
     T[] all = (T[]) items.toArray();
     int half = all.length / 2;
     CompletableFuture<Void> first =
-        CompletableFuture.runAsync(() -> Arrays.sort(all, 0, half, order));
+        onAnother(
+            () -> {
+              Arrays.sort(all, 0, half, order);
+              return null;
+            });
     Arrays.sort(all, half, all.length, order);
     Futures.join(first);
     List<T> merged = new ArrayList<>(all.length);

@@ -8,6 +8,7 @@ import static dev.reconciler.core.match.DiscrepancyKind.MISSING_IN_SALES;
 
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Status;
+import dev.reconciler.core.domain.TwoThreads;
 import dev.reconciler.core.load.LoadedSide;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class Matcher {
   public MatchOutcome match(LoadedSide sales, LoadedSide processor) {
     int half = sales.size() / 2;
     CompletableFuture<Part> first =
-        CompletableFuture.supplyAsync(() -> matchRange(sales, processor, 0, half));
+        TwoThreads.onAnother(() -> matchRange(sales, processor, 0, half));
     Part second = matchRange(sales, processor, half, sales.size());
     Part part = first.join();
     List<Finding> findings = new ArrayList<>(part.findings);

@@ -64,7 +64,7 @@ final class DetailResolver {
                 .mapToLong(f -> processor.line(f.processorPosition())),
             processor);
     CompletableFuture<Map<Long, Txn>> processorFetch =
-        CompletableFuture.supplyAsync(() -> fetch(processor, processorLines));
+        TwoThreads.onAnother(() -> fetch(processor, processorLines));
     Map<Long, Txn> saleRows =
         fetch(
             sales,

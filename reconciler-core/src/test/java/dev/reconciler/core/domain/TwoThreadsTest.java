@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 class TwoThreadsTest {
   /** A key with many ties, and a serial number the sort must keep in order among equal keys. */
@@ -54,5 +58,39 @@ class TwoThreadsTest {
                     }))
         .isInstanceOf(IOException.class)
         .hasMessage("item 250 failed");
+  }
+
+  @Test
+  void theOtherThreadIsNotTheCommonPoolsAndCarriesTheRunId() throws Exception {
+    // Every common-pool thread busy (as in a worker running two reconciles at once): work handed
+    // to the other thread must still run, with the caller's logging context.
+    int parallelism = ForkJoinPool.getCommonPoolParallelism();
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch busy = new CountDownLatch(parallelism);
+    for (int i = 0; i < parallelism; i++) {
+      ForkJoinPool.commonPool()
+          .execute(
+              () -> {
+                busy.countDown();
+                try {
+                  release.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+    }
+    try {
+      assertThat(busy.await(10, TimeUnit.SECONDS)).isTrue();
+      MDC.put("runId", "run-42");
+      String[] seen =
+          TwoThreads.onAnother(
+                  () -> new String[] {Thread.currentThread().getName(), MDC.get("runId")})
+              .get(10, TimeUnit.SECONDS);
+      assertThat(seen[0]).startsWith("helper-");
+      assertThat(seen[1]).isEqualTo("run-42");
+    } finally {
+      MDC.remove("runId");
+      release.countDown();
+    }
   }
 }
