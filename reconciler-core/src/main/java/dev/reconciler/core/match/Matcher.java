@@ -6,6 +6,7 @@ import static dev.reconciler.core.match.DiscrepancyKind.FAILED_PAYMENT;
 import static dev.reconciler.core.match.DiscrepancyKind.MISSING_IN_PROCESSOR;
 import static dev.reconciler.core.match.DiscrepancyKind.MISSING_IN_SALES;
 
+import dev.reconciler.core.domain.Futures;
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.domain.TwoThreads;
@@ -38,7 +39,7 @@ public final class Matcher {
     CompletableFuture<Part> first =
         TwoThreads.onAnother(() -> matchRange(sales, processor, 0, half));
     Part second = matchRange(sales, processor, half, sales.size());
-    Part part = first.join();
+    Part part = Futures.join(first);
     List<Finding> findings = new ArrayList<>(part.findings);
     findings.addAll(second.findings);
     BitSet paired = part.paired;
