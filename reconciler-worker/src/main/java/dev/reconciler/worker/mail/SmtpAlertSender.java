@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import org.simplejavamail.api.mailer.Mailer;
 import org.simplejavamail.api.mailer.config.TransportStrategy;
 import org.simplejavamail.mailer.MailerBuilder;
+import org.simplejavamail.mailer.internal.MailerRegularBuilderImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,18 +33,31 @@ final class SmtpAlertSender implements AlertSender {
           "[email] password is set but [email] user is empty: set user, or clear password");
     }
     this.settings = settings;
-    this.mailer =
+    MailerRegularBuilderImpl builder =
         MailerBuilder.withSMTPServer(
                 settings.host(),
                 settings.port(),
                 blankToNull(settings.user()),
                 blankToNull(settings.password()))
-            .withTransportStrategy(strategy(settings.tls()))
+            .withTransportStrategy(strategy(settings.tls()));
+    if (settings.tls() == Settings.Tls.NONE) {
+      // Plain SMTP in Simple Java Mail upgrades to STARTTLS whenever the server offers it, trusting
+      // any certificate. "none" means none: a relay offering STARTTLS with a certificate this JVM
+      // cannot check would otherwise fail every alert.
+      builder.withProperty("mail.smtp.starttls.enable", "false");
+    }
+    this.mailer =
+        builder
             .withSessionTimeout(Math.toIntExact(timeout.toMillis()))
             // The default (strict) validator wants a top-level domain, which refuses the shipped
             // reconciler@localhost and intranet names; this one still refuses header injection.
             .withEmailValidator(JMail.validator())
             .buildMailer();
+  }
+
+  /** The mail session's setting of a JavaMail property (tests check what the transport does). */
+  String sessionProperty(String name) {
+    return mailer.getSession().getProperty(name);
   }
 
   @Override

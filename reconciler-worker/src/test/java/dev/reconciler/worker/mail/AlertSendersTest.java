@@ -53,6 +53,25 @@ class AlertSendersTest {
   }
 
   @Test
+  void tlsNoneNeverUpgradesWhileStarttlsRequiresIt() {
+    Map<String, String> sessions = new java.util.HashMap<>();
+    for (String tls : new String[] {"none", "starttls"}) {
+      Settings settings =
+          SettingsLoader.load(
+              null, Map.of("RECONCILER_EMAIL_HOST", "mail.invalid", "RECONCILER_EMAIL_TLS", tls));
+      try (SmtpAlertSender sender = (SmtpAlertSender) AlertSenders.from(settings)) {
+        sessions.put(
+            tls,
+            sender.sessionProperty("mail.smtp.starttls.enable")
+                + "/"
+                + sender.sessionProperty("mail.smtp.starttls.required"));
+      }
+    }
+    assertThat(sessions.get("none")).startsWith("false/");
+    assertThat(sessions.get("starttls")).isEqualTo("true/true");
+  }
+
+  @Test
   void mapsEachTlsSettingToItsTransport() {
     assertThat(SmtpAlertSender.strategy(Settings.Tls.NONE)).isEqualTo(TransportStrategy.SMTP);
     assertThat(SmtpAlertSender.strategy(Settings.Tls.STARTTLS))
