@@ -10,8 +10,11 @@ import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -27,6 +30,9 @@ public final class ExcelReportWriter {
   public static final String REJECTED_SHEET_ID = "rejected";
 
   static final String REJECTED_LABEL = "Rejected Rows";
+
+  /** Age past which a report temp file is left over from a killed process, not being written. */
+  static final Duration STALE_TEMP = Duration.ofHours(1);
 
   private final Set<String> sheetIds;
   private final int maxRowsPerSheet;
@@ -69,9 +75,11 @@ public final class ExcelReportWriter {
   public Path write(ReconciliationResult result, Path target) throws IOException {
     Path directory = target.toAbsolutePath().getParent();
     Files.createDirectories(directory);
+    String tempPrefix = "." + target.getFileName() + ".";
+    deleteStaleTemps(directory, tempPrefix);
     // Not createTempFile: its 0600 mode would survive the rename and hide the report from the
     // finance team's group. A unique name created exclusively keeps the umask's mode.
-    Path temp = directory.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    Path temp = directory.resolve(tempPrefix + UUID.randomUUID() + ".tmp");
     try {
       try (OutputStream out =
           Files.newOutputStream(
@@ -85,6 +93,32 @@ public final class ExcelReportWriter {
       Files.deleteIfExists(temp);
     }
     return target;
+  }
+
+  /**
+   * Deletes this report's temp files that a killed process left behind: older than {@link
+   * #STALE_TEMP}, far longer than any write takes, so a concurrent writer's file is never touched.
+   * Best effort: a file that cannot be deleted stays, as before.
+   */
+  private static void deleteStaleTemps(Path directory, String tempPrefix) throws IOException {
+    Instant staleBefore = Instant.now().minus(STALE_TEMP);
+    try (DirectoryStream<Path> temps =
+        Files.newDirectoryStream(
+            directory,
+            p -> {
+              String name = p.getFileName().toString();
+              return name.startsWith(tempPrefix) && name.endsWith(".tmp");
+            })) {
+      for (Path temp : temps) {
+        try {
+          if (Files.getLastModifiedTime(temp).toInstant().isBefore(staleBefore)) {
+            Files.deleteIfExists(temp);
+          }
+        } catch (IOException e) {
+          // Gone meanwhile, or not ours to delete: either way nothing to do.
+        }
+      }
+    }
   }
 
   private void write(ReconciliationResult result, OutputStream out) throws IOException {

@@ -21,6 +21,8 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -381,6 +383,26 @@ class ExcelReportWriterTest {
     try (XSSFWorkbook wb = open(target)) {
       assertThat(wb.getSheetAt(0).getSheetName()).isEqualTo("Summary");
     }
+  }
+
+  @Test
+  void deletesTheTempFilesAKilledWriterLeftButNotAFreshOne() throws IOException {
+    Path target = target();
+    String prefix = "." + target.getFileName() + ".";
+    Path stale = Files.writeString(dir.resolve(prefix + "0a1b.tmp"), "half a report, killed");
+    Files.setLastModifiedTime(
+        stale, FileTime.from(Instant.now().minus(ExcelReportWriter.STALE_TEMP).minusSeconds(60)));
+    Path fresh = Files.writeString(dir.resolve(prefix + "2c3d.tmp"), "another writer, now");
+    Path otherReport = dir.resolve(".reconciliation_2026-11-23.xlsx.4e5f.tmp");
+    Files.writeString(otherReport, "another day's");
+    Files.setLastModifiedTime(otherReport, Files.getLastModifiedTime(stale));
+
+    new ExcelReportWriter(settings(ALL_SHEETS)).write(aFullResult().build(), target);
+
+    assertThat(stale).doesNotExist();
+    assertThat(fresh).exists();
+    assertThat(otherReport).exists();
+    assertThat(target).isRegularFile();
   }
 
   @Test
