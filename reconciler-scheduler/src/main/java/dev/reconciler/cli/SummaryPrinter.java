@@ -1,5 +1,6 @@
 package dev.reconciler.cli;
 
+import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
 import dev.reconciler.core.match.SourceStats;
@@ -57,7 +58,7 @@ final class SummaryPrinter {
           kind.label().toLowerCase(),
           counts.getOrDefault(kind.id(), 0L),
           amounts.getOrDefault(kind.id(), Map.of()).entrySet().stream()
-              .map(e -> e.getKey() + " " + String.format("%,.2f", e.getValue()))
+              .map(e -> e.getKey() + " " + Money.display(e.getValue(), e.getKey()))
               .collect(Collectors.joining(", ")));
     }
   }

@@ -1,7 +1,7 @@
 package dev.reconciler.core.alert;
 
+import dev.reconciler.core.domain.Money;
 import java.math.BigDecimal;
-import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
@@ -12,15 +12,17 @@ final class Amounts {
 
   /** {@code 1234.5} → {@code 1,234.50}; {@code 0.1234} keeps its four decimals. */
   static String format(BigDecimal amount) {
-    int decimals = Math.max(2, amount.stripTrailingZeros().scale());
-    return String.format(Locale.ROOT, "%,." + decimals + "f", amount);
+    return Money.display(amount, null);
   }
 
-  /** {@code EUR 1,234.50; USD 99.00}, currencies in alphabetical order; empty for no amounts. */
+  /**
+   * {@code EUR 1,234.50; JPY 1,500; USD 99.00}, currencies in alphabetical order, each with its own
+   * decimals (see {@link Money#display}); empty for no amounts.
+   */
   static String perCurrency(Map<String, BigDecimal> byCurrency) {
     StringJoiner out = new StringJoiner("; ");
     new TreeMap<>(byCurrency)
-        .forEach((currency, amount) -> out.add(currency + " " + format(amount)));
+        .forEach((currency, amount) -> out.add(currency + " " + Money.display(amount, currency)));
     return out.toString();
   }
 

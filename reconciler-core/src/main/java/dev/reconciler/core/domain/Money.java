@@ -2,6 +2,8 @@ package dev.reconciler.core.domain;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Currency;
+import java.util.Locale;
 
 /**
  * Amounts as exact longs in units of 1/10,000 of the currency's major unit.
@@ -23,6 +25,32 @@ public final class Money {
   public static BigDecimal toDecimal(long scaled) {
     BigDecimal d = BigDecimal.valueOf(scaled, SCALE).stripTrailingZeros();
     return d.scale() < 2 ? d.setScale(2, RoundingMode.UNNECESSARY) : d;
+  }
+
+  /**
+   * Decimals of a currency's minor unit (JPY 0, USD 2, KWD 3); 2 for a code the JDK does not know
+   * or that has none.
+   */
+  public static int fractionDigits(String currency) {
+    if (currency == null) {
+      return 2;
+    }
+    try {
+      int digits = Currency.getInstance(currency).getDefaultFractionDigits();
+      return digits < 0 ? 2 : digits;
+    } catch (IllegalArgumentException e) {
+      return 2;
+    }
+  }
+
+  /**
+   * An amount for people: thousands separators and the currency's decimals, more when the amount
+   * has them, never rounded ({@code 1234.5 USD} → {@code 1,234.50}, {@code 1500 JPY} → {@code
+   * 1,500}, {@code 0.1234 USD} → {@code 0.1234}).
+   */
+  public static String display(BigDecimal amount, String currency) {
+    int decimals = Math.max(fractionDigits(currency), amount.stripTrailingZeros().scale());
+    return String.format(Locale.ROOT, "%,." + decimals + "f", amount);
   }
 
   /** Converts an exact decimal to scaled units; fails if it has more than {@link #SCALE} places. */

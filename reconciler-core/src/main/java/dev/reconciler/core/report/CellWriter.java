@@ -1,5 +1,6 @@
 package dev.reconciler.core.report;
 
+import dev.reconciler.core.domain.Money;
 import java.math.BigDecimal;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -16,13 +17,27 @@ import org.apache.poi.ss.usermodel.Workbook;
  * style through XMLBeans for each unstyled cell it flushes, which was most of the write time.
  */
 final class CellWriter {
+  /** Amounts of a currency with cents: always two decimals, more only when the value has them. */
   static final String AMOUNT_FORMAT = "#,##0.00##";
+
+  /**
+   * Amount formats by the currency's decimals (0 to 4; JPY has 0, KWD 3): that many always shown,
+   * up to the 4 an amount may have when the value has them. A whole amount of a currency without
+   * decimals shows none (a fractional one shows its fraction rather than a rounded number).
+   */
+  private static final String[] AMOUNT_FORMATS = {
+    "#,##0.0###", "#,##0.0###", AMOUNT_FORMAT, "#,##0.000#", "#,##0.0000"
+  };
+
+  private static final String WHOLE_AMOUNT_FORMAT = "#,##0";
+
   static final String PERCENT_FORMAT = "0.00";
 
   private final CellStyle plain;
   private final CellStyle bold;
   private final CellStyle quoted;
-  private final CellStyle amount;
+  private final CellStyle[] amounts = new CellStyle[AMOUNT_FORMATS.length];
+  private final CellStyle wholeAmount;
   private final CellStyle percent;
 
   CellWriter(Workbook workbook) {
@@ -34,8 +49,13 @@ final class CellWriter {
     quoted = workbook.createCellStyle();
     quoted.setQuotePrefixed(true);
     DataFormat formats = workbook.createDataFormat();
-    amount = workbook.createCellStyle();
-    amount.setDataFormat(formats.getFormat(AMOUNT_FORMAT));
+    // Every style is made here, up front: sheets are filled on two threads, which only read them.
+    for (int digits = 0; digits < AMOUNT_FORMATS.length; digits++) {
+      amounts[digits] = workbook.createCellStyle();
+      amounts[digits].setDataFormat(formats.getFormat(AMOUNT_FORMATS[digits]));
+    }
+    wholeAmount = workbook.createCellStyle();
+    wholeAmount.setDataFormat(formats.getFormat(WHOLE_AMOUNT_FORMAT));
     percent = workbook.createCellStyle();
     percent.setDataFormat(formats.getFormat(PERCENT_FORMAT));
   }
@@ -61,8 +81,19 @@ final class CellWriter {
    * A numeric amount; null leaves the cell blank. The double only carries the value: amounts have
    * at most 4 decimals and fewer than 15 significant digits, so it reads back as the same decimal.
    */
-  void amount(Row row, int column, BigDecimal value) {
-    numeric(row, column, value, amount);
+  void amount(Row row, int column, BigDecimal value, String currency) {
+    if (value != null) {
+      numeric(row, column, value, amountStyle(value, currency));
+    }
+  }
+
+  /** The style for an amount of {@code currency}: see {@link #AMOUNT_FORMATS}. */
+  private CellStyle amountStyle(BigDecimal value, String currency) {
+    int digits = Money.fractionDigits(currency);
+    if (digits == 0 && (value.signum() == 0 || value.stripTrailingZeros().scale() <= 0)) {
+      return wholeAmount;
+    }
+    return amounts[Math.min(digits, amounts.length - 1)];
   }
 
   /** A percentage shown with two decimals. */

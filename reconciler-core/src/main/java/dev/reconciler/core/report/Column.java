@@ -35,9 +35,13 @@ record Column<T>(String header, int width, CellSink<T> sink) {
     return text(header, TIMESTAMP_WIDTH, value);
   }
 
-  static <T> Column<T> amount(String header, Function<T, BigDecimal> value) {
+  /** An amount, shown with the decimals of the currency {@code currency} gives for the row. */
+  static <T> Column<T> amount(
+      String header, Function<T, BigDecimal> value, Function<T, String> currency) {
     return new Column<>(
-        header, AMOUNT_WIDTH, (cells, row, col, item) -> cells.amount(row, col, value.apply(item)));
+        header,
+        AMOUNT_WIDTH,
+        (cells, row, col, item) -> cells.amount(row, col, value.apply(item), currency.apply(item)));
   }
 
   static <T> Column<T> line(String header, Function<T, Long> value) {

@@ -27,13 +27,14 @@ final class Columns {
       text("Sales currency", CODE_WIDTH, sale(Txn::currency));
   private static final Column<Discrepancy> PROCESSOR_CURRENCY =
       text("Processor currency", CODE_WIDTH, processor(Txn::currency));
-  private static final Column<Discrepancy> SALES_AMOUNT = amount("Sales amount", sale(Txn::amount));
+  private static final Column<Discrepancy> SALES_AMOUNT =
+      amount("Sales amount", sale(Txn::amount), sale(Txn::currency));
   private static final Column<Discrepancy> PROCESSOR_AMOUNT =
-      amount("Processor amount", processor(Txn::amount));
+      amount("Processor amount", processor(Txn::amount), processor(Txn::currency));
 
   /** Processor minus sale, as the matcher computed it. */
   private static final Column<Discrepancy> DIFFERENCE =
-      amount("Difference", Discrepancy::difference);
+      amount("Difference", Discrepancy::difference, Discrepancy::currency);
 
   private static final Column<Discrepancy> SALES_STATUS =
       text("Sales status", STATUS_WIDTH, sale(Txn::status));
@@ -48,7 +49,8 @@ final class Columns {
       text("Customer ID", ID_WIDTH, sale(Txn::customerId));
   private static final Column<Discrepancy> PROCESSOR_REF =
       text("Processor ref", ID_WIDTH, processor(Txn::reference));
-  private static final Column<Discrepancy> FEE = amount("Fee", processor(Txn::fee));
+  private static final Column<Discrepancy> FEE =
+      amount("Fee", processor(Txn::fee), processor(Txn::currency));
   private static final Column<Discrepancy> CREATED_AT =
       timestamp("Created at", sale(Txn::timestamp));
   private static final Column<Discrepancy> PROCESSED_AT =
@@ -59,7 +61,7 @@ final class Columns {
       text("Source", CODE_WIDTH, duplicate(t -> t.source().label()));
   private static final Column<Discrepancy> DUPLICATE_LINE = line("Line", duplicate(Txn::line));
   private static final Column<Discrepancy> DUPLICATE_AMOUNT =
-      amount("Amount", duplicate(Txn::amount));
+      amount("Amount", duplicate(Txn::amount), duplicate(Txn::currency));
   private static final Column<Discrepancy> DUPLICATE_STATUS =
       text("Status", STATUS_WIDTH, duplicate(Txn::status));
   private static final Column<Discrepancy> DUPLICATE_TIMESTAMP =

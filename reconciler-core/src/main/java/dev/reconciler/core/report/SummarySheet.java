@@ -117,7 +117,8 @@ final class SummarySheet {
               Map<String, BigDecimal> byCurrency = amounts.getOrDefault(kind, Map.of());
               int col = 2;
               for (String currency : currencies) {
-                cells.amount(row, col++, byCurrency.getOrDefault(currency, BigDecimal.ZERO));
+                cells.amount(
+                    row, col++, byCurrency.getOrDefault(currency, BigDecimal.ZERO), currency);
               }
             });
     Row total = row();
@@ -130,9 +131,9 @@ final class SummarySheet {
     headings("Currency", "Sales total", "Processor total", "Difference");
     for (CurrencyTotal total : totals) {
       Row row = labelled(total.currency());
-      cells.amount(row, 1, total.sales());
-      cells.amount(row, 2, total.processor());
-      cells.amount(row, 3, total.processor().subtract(total.sales()));
+      cells.amount(row, 1, total.sales(), total.currency());
+      cells.amount(row, 2, total.processor(), total.currency());
+      cells.amount(row, 3, total.processor().subtract(total.sales()), total.currency());
     }
     nextRow++;
   }

@@ -150,7 +150,30 @@ class ExcelReportWriterTest {
       XSSFSheet sheet = wb.getSheet("Missing in Processor");
       assertAmount(sheet.getRow(1).getCell(2), "1234.5678");
       assertAmount(sheet.getRow(2).getCell(2), "0.01");
-      assertAmount(wb.getSheet("Missing in Sales").getRow(1).getCell(2), "1500");
+      assertWholeYen(wb.getSheet("Missing in Sales").getRow(1).getCell(2), "1500");
+    }
+  }
+
+  @Test
+  void showsEachAmountWithItsCurrencysDecimals() throws IOException {
+    ReconciliationResult result =
+        aResult()
+            .with(missingInProcessor(sale("T-JPY", "1500", "JPY").line(1).build()))
+            .with(missingInProcessor(sale("T-JPY-FRACTION", "1500.5", "JPY").line(2).build()))
+            .with(missingInProcessor(sale("T-KWD", "12.5", "KWD").line(3).build()))
+            .with(missingInProcessor(sale("T-USD", "12", "USD").line(4).build()))
+            .build();
+    try (XSSFWorkbook wb = write(result, ALL_SHEETS)) {
+      XSSFSheet sheet = wb.getSheet("Missing in Processor");
+      java.util.Map<String, Cell> amountOf = new java.util.HashMap<>();
+      for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+        amountOf.put(sheet.getRow(r).getCell(0).getStringCellValue(), sheet.getRow(r).getCell(2));
+      }
+      assertWholeYen(amountOf.get("T-JPY"), "1500");
+      // A fraction of a yen is shown, not rounded away.
+      assertAmount(amountOf.get("T-JPY-FRACTION"), "1500.5", "#,##0.0###");
+      assertAmount(amountOf.get("T-KWD"), "12.5", "#,##0.000#");
+      assertAmount(amountOf.get("T-USD"), "12", "#,##0.00##");
     }
   }
 
@@ -465,10 +488,20 @@ class ExcelReportWriterTest {
         .toList();
   }
 
+  /** An amount of a currency with cents (USD, EUR, ...). */
   static void assertAmount(Cell cell, String expected) {
+    assertAmount(cell, expected, "#,##0.00##");
+  }
+
+  /** A whole amount of a currency without decimals (JPY). */
+  static void assertWholeYen(Cell cell, String expected) {
+    assertAmount(cell, expected, "#,##0");
+  }
+
+  static void assertAmount(Cell cell, String expected, String format) {
     assertThat(cell.getCellType()).isEqualTo(CellType.NUMERIC);
     assertThat(BigDecimal.valueOf(cell.getNumericCellValue()))
         .isEqualByComparingTo(new BigDecimal(expected));
-    assertThat(cell.getCellStyle().getDataFormatString()).isEqualTo("#,##0.00##");
+    assertThat(cell.getCellStyle().getDataFormatString()).isEqualTo(format);
   }
 }

@@ -1,6 +1,7 @@
 package dev.reconciler.core.report;
 
 import static dev.reconciler.core.report.ExcelReportWriterTest.assertAmount;
+import static dev.reconciler.core.report.ExcelReportWriterTest.assertWholeYen;
 import static dev.reconciler.core.report.ExcelReportWriterTest.settings;
 import static dev.reconciler.core.report.ResultBuilder.aFullResult;
 import static dev.reconciler.core.report.ResultBuilder.aResult;
@@ -129,7 +130,7 @@ class SummarySheetTest {
       assertAmount(usd.getCell(2), "170.05");
       assertAmount(usd.getCell(3), "-1234.5278");
       Row jpy = rowLabelled(summary, "JPY");
-      assertAmount(jpy.getCell(3), "1850");
+      assertWholeYen(jpy.getCell(3), "1850");
     }
   }
 
@@ -146,7 +147,7 @@ class SummarySheetTest {
       XSSFSheet summary, String kind, long count, String jpy, String usd) {
     Row row = rowLabelled(summary, kind);
     assertThat(row.getCell(1).getNumericCellValue()).as(kind).isEqualTo(count);
-    assertAmount(row.getCell(2), jpy);
+    assertWholeYen(row.getCell(2), jpy);
     assertAmount(row.getCell(3), usd);
   }
 
