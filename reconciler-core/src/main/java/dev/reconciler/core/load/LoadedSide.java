@@ -42,8 +42,9 @@ public final class LoadedSide {
   private int repeatCount;
 
   /**
-   * Where {@link #find(LoadedSide, int, int, int[])} and {@link #acceptAll} keep what they read
-   * ahead, so it is read.
+   * Where {@link #find(LoadedSide, int, int, int[])} and {@link #acceptAll} add up what they read
+   * ahead, so no compiler can drop those reads as unused. Its value means nothing; the matcher's
+   * two threads both add to it, unsynchronised, once per batch.
    */
   @SuppressWarnings("unused")
   private long readAhead;
