@@ -4,7 +4,6 @@ import dev.reconciler.core.load.RejectedRow;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,10 +19,6 @@ import java.util.TreeMap;
  * @param discrepancies sorted by kind, then transaction id, then source line
  * @param rejected sorted by source, then line
  * @param totals per currency, sorted by code
- * @param counts findings of every kind, zeros included, in report order (derived from the
- *     discrepancies, once: the report, the run record and the console all show them)
- * @param amounts amount at stake per kind and currency, currencies sorted (derived likewise); see
- *     {@link Discrepancy#amount}
  */
 public record ReconciliationResult(
     String runId,
@@ -35,61 +30,32 @@ public record ReconciliationResult(
     long unsettledSales,
     List<Discrepancy> discrepancies,
     List<RejectedRow> rejected,
-    List<CurrencyTotal> totals,
-    Map<DiscrepancyKind, Long> counts,
-    Map<DiscrepancyKind, Map<String, BigDecimal>> amounts) {
-
-  /** A result whose counts and amounts are worked out from its discrepancies. */
-  public ReconciliationResult(
-      String runId,
-      LocalDate businessDate,
-      String database,
-      SourceStats sales,
-      SourceStats processor,
-      long matched,
-      long unsettledSales,
-      List<Discrepancy> discrepancies,
-      List<RejectedRow> rejected,
-      List<CurrencyTotal> totals) {
-    this(
-        runId,
-        businessDate,
-        database,
-        sales,
-        processor,
-        matched,
-        unsettledSales,
-        discrepancies,
-        rejected,
-        totals,
-        countsOf(discrepancies),
-        amountsOf(discrepancies));
-  }
+    List<CurrencyTotal> totals) {
 
   /** Number of findings of one kind. */
   public long count(DiscrepancyKind kind) {
-    return counts.get(kind);
+    return discrepancies.stream().filter(d -> d.kind() == kind).count();
   }
 
-  private static Map<DiscrepancyKind, Long> countsOf(List<Discrepancy> discrepancies) {
+  /** Counts of every kind, including zeros, in report order. */
+  public Map<DiscrepancyKind, Long> counts() {
     Map<DiscrepancyKind, Long> counts = new EnumMap<>(DiscrepancyKind.class);
     for (DiscrepancyKind k : DiscrepancyKind.values()) {
       counts.put(k, 0L);
     }
     discrepancies.forEach(d -> counts.merge(d.kind(), 1L, Long::sum));
-    return Collections.unmodifiableMap(counts);
+    return counts;
   }
 
-  private static Map<DiscrepancyKind, Map<String, BigDecimal>> amountsOf(
-      List<Discrepancy> discrepancies) {
+  /** Amount at stake per kind and currency (currencies sorted); see {@link Discrepancy#amount}. */
+  public Map<DiscrepancyKind, Map<String, BigDecimal>> amounts() {
     Map<DiscrepancyKind, Map<String, BigDecimal>> amounts = new EnumMap<>(DiscrepancyKind.class);
     for (Discrepancy d : discrepancies) {
       amounts
           .computeIfAbsent(d.kind(), k -> new TreeMap<>())
           .merge(d.currency(), d.amount(), BigDecimal::add);
     }
-    amounts.replaceAll((kind, byCurrency) -> Collections.unmodifiableMap(byCurrency));
-    return Collections.unmodifiableMap(amounts);
+    return amounts;
   }
 
   /** Total number of findings, duplicates included. */
