@@ -6,14 +6,9 @@ import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 
-/** Formats money for people: thousands separators, at least two decimals, never rounded. */
+/** Formats money for alerts: amounts per currency (see {@link Money#display}) and rates. */
 final class Amounts {
   private Amounts() {}
-
-  /** {@code 1234.5} → {@code 1,234.50}; {@code 0.1234} keeps its four decimals. */
-  static String format(BigDecimal amount) {
-    return Money.display(amount, null);
-  }
 
   /**
    * {@code EUR 1,234.50; JPY 1,500; USD 99.00}, currencies in alphabetical order, each with its own

@@ -9,25 +9,6 @@ import org.junit.jupiter.api.Test;
 class AmountsTest {
 
   @Test
-  void groupsThousandsAndShowsAtLeastTwoDecimals() {
-    assertThat(Amounts.format(new BigDecimal("1234567.5"))).isEqualTo("1,234,567.50");
-    assertThat(Amounts.format(new BigDecimal("1500"))).isEqualTo("1,500.00");
-    assertThat(Amounts.format(new BigDecimal("-0.05"))).isEqualTo("-0.05");
-  }
-
-  @Test
-  void keepsSignificantDecimalsBeyondTwoWithoutRounding() {
-    assertThat(Amounts.format(new BigDecimal("1234.5678"))).isEqualTo("1,234.5678");
-    assertThat(Amounts.format(new BigDecimal("0.1000"))).isEqualTo("0.10");
-  }
-
-  @Test
-  void formatsAmountsExactlyWhereADoubleWouldNot() {
-    assertThat(Amounts.format(new BigDecimal("90071992547409.93")))
-        .isEqualTo("90,071,992,547,409.93");
-  }
-
-  @Test
   void showsEachCurrencyWithItsOwnDecimalsNeverRounding() {
     assertThat(
             Amounts.perCurrency(

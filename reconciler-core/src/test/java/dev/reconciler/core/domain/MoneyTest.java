@@ -1,0 +1,29 @@
+package dev.reconciler.core.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+
+/** Money.display for a currency with cents (no currency given: two decimals). */
+class MoneyTest {
+
+  @Test
+  void groupsThousandsAndShowsAtLeastTwoDecimals() {
+    assertThat(Money.display(new BigDecimal("1234567.5"), null)).isEqualTo("1,234,567.50");
+    assertThat(Money.display(new BigDecimal("1500"), null)).isEqualTo("1,500.00");
+    assertThat(Money.display(new BigDecimal("-0.05"), null)).isEqualTo("-0.05");
+  }
+
+  @Test
+  void keepsSignificantDecimalsBeyondTwoWithoutRounding() {
+    assertThat(Money.display(new BigDecimal("1234.5678"), null)).isEqualTo("1,234.5678");
+    assertThat(Money.display(new BigDecimal("0.1000"), null)).isEqualTo("0.10");
+  }
+
+  @Test
+  void formatsAmountsExactlyWhereADoubleWouldNot() {
+    assertThat(Money.display(new BigDecimal("90071992547409.93"), null))
+        .isEqualTo("90,071,992,547,409.93");
+  }
+}
