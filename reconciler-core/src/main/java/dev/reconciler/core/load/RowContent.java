@@ -1,34 +1,18 @@
 package dev.reconciler.core.load;
 
-import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.store.RawRow;
 
 /**
  * Everything a row says once cleaned, for telling an exact duplicate from a conflicting one:
- * "1,234.50" and 1234.5 are the same amount, " Completed " and "completed" the same status.
+ * "1,234.50" and 1234.5 are the same amount, " Completed " and "completed" the same status. The
+ * cleaned columns are the cleaner's own {@link CleanRow}; the two columns it does not read are
+ * compared stripped.
  */
-record RowContent(
-    String id,
-    long amount,
-    String currency,
-    Status status,
-    long epochMillis,
-    long fee,
-    String reference,
-    String customerId) {
+record RowContent(CleanRow cleaned, String reference, String customerId) {
 
   /** The content of a row the cleaner accepts. */
   static RowContent of(Cleaner cleaner, RawRow raw) {
-    CleanRow row = cleaner.clean(raw);
-    return new RowContent(
-        row.id(),
-        row.amount(),
-        row.currency(),
-        row.status(),
-        row.epochMillis(),
-        row.fee(),
-        strip(raw.reference()),
-        strip(raw.customerId()));
+    return new RowContent(cleaner.clean(raw), strip(raw.reference()), strip(raw.customerId()));
   }
 
   private static String strip(String s) {
