@@ -1,12 +1,18 @@
 package dev.reconciler.worker.jobs;
 
+import dev.reconciler.core.config.Settings.TaskSettings;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.SendAlertArgs;
+import dev.reconciler.worker.queue.FollowUp;
 import dev.reconciler.worker.task.RetryPolicy;
 import dev.reconciler.worker.task.TaskDefinition;
+import dev.reconciler.worker.task.TaskEnvelope;
+import dev.reconciler.worker.task.TaskHandler;
 import dev.reconciler.worker.task.TaskRegistry;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** The tasks this system runs, like the tasks of a Celery app: the one registry everyone uses. */
 public final class TaskCatalog {
@@ -18,28 +24,33 @@ public final class TaskCatalog {
   public static TaskRegistry registry(JobContext ctx) {
     SecureRandom random = new SecureRandom();
     TaskRegistry registry = new TaskRegistry();
-    var tasks = ctx.settings().tasks();
     registry.register(
-        new TaskDefinition(
+        define(
+            ctx,
+            random,
             ReconcileArgs.TASK,
-            tasks.get(ReconcileArgs.TASK),
-            new RetryPolicy(tasks.get(ReconcileArgs.TASK), random::nextDouble),
             task -> new ReconcileJob(task, ctx),
             (task, error) -> ReconcileJob.onFailure(task, error, ctx)));
     registry.register(
-        new TaskDefinition(
+        define(
+            ctx,
+            random,
             SendAlertArgs.TASK,
-            tasks.get(SendAlertArgs.TASK),
-            new RetryPolicy(tasks.get(SendAlertArgs.TASK), random::nextDouble),
             task -> new SendAlertJob(task, ctx),
             (task, error) -> List.of()));
-    registry.register(
-        new TaskDefinition(
-            PING,
-            tasks.get(PING),
-            new RetryPolicy(tasks.get(PING), random::nextDouble),
-            task -> new PingJob(),
-            (task, error) -> List.of()));
+    registry.register(define(ctx, random, PING, task -> new PingJob(), (task, error) -> List.of()));
     return registry;
+  }
+
+  /** A task with its configured settings and a retry policy built from them. */
+  private static TaskDefinition define(
+      JobContext ctx,
+      SecureRandom random,
+      String name,
+      Function<TaskEnvelope, TaskHandler> factory,
+      BiFunction<TaskEnvelope, Throwable, List<FollowUp>> onFailure) {
+    TaskSettings settings = ctx.settings().tasks().get(name);
+    return new TaskDefinition(
+        name, settings, new RetryPolicy(settings, random::nextDouble), factory, onFailure);
   }
 }
