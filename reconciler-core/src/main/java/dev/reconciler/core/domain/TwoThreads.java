@@ -55,6 +55,15 @@ public final class TwoThreads {
         HELPERS);
   }
 
+  /** As {@link #onAnother(Supplier)}, for work without a result. */
+  public static CompletableFuture<Void> onAnother(Runnable work) {
+    return onAnother(
+        () -> {
+          work.run();
+          return null;
+        });
+  }
+
   /** One piece of work. */
   @FunctionalInterface
   public interface Work<T> {
@@ -81,12 +90,7 @@ public final class TwoThreads {
             }
           }
         };
-    CompletableFuture<Void> other =
-        onAnother(
-            () -> {
-              drain.run();
-              return null;
-            });
+    CompletableFuture<Void> other = onAnother(drain);
     RuntimeException failure = null;
     try {
       drain.run();
@@ -119,12 +123,7 @@ public final class TwoThreads {
   public static <T> List<T> sort(List<T> items, Comparator<? super T> order) {
     T[] all = (T[]) items.toArray();
     int half = all.length / 2;
-    CompletableFuture<Void> first =
-        onAnother(
-            () -> {
-              Arrays.sort(all, 0, half, order);
-              return null;
-            });
+    CompletableFuture<Void> first = onAnother(() -> Arrays.sort(all, 0, half, order));
     Arrays.sort(all, half, all.length, order);
     Futures.join(first);
     List<T> merged = new ArrayList<>(all.length);
