@@ -23,7 +23,12 @@ public final class Money {
 
   /** Converts a scaled long back to an exact decimal, stripped to at least 2 places. */
   public static BigDecimal toDecimal(long scaled) {
-    BigDecimal d = BigDecimal.valueOf(scaled, SCALE).stripTrailingZeros();
+    return toDecimal(BigDecimal.valueOf(scaled, SCALE));
+  }
+
+  /** An exact decimal stripped to at least 2 places, as {@link #toDecimal(long)} gives. */
+  static BigDecimal toDecimal(BigDecimal exact) {
+    BigDecimal d = exact.stripTrailingZeros();
     return d.scale() < 2 ? d.setScale(2, RoundingMode.UNNECESSARY) : d;
   }
 

@@ -2,8 +2,10 @@ package dev.reconciler.core.load;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.reconciler.core.domain.MoneySum;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.Status;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -280,12 +282,12 @@ public final class LoadedSide {
     return conflicts[i * 2 + 1];
   }
 
-  /** Sum of accepted amounts per currency code, scaled. */
-  public Map<String, Long> totals() {
+  /** Sum of accepted amounts per currency code, exact however large (see {@link MoneySum}). */
+  public Map<String, BigDecimal> totals() {
     // A handful of currencies over a million rows: a linear scan of the few seen so far, checking
     // identity first (the load's cache hands out one instance per code), beats a map per row.
     String[] seen = new String[8];
-    long[] sums = new long[8];
+    MoneySum[] sums = new MoneySum[8];
     int distinct = 0;
     for (int i = 0; i < size; i++) {
       String currency = currencies[i];
@@ -298,13 +300,14 @@ public final class LoadedSide {
           seen = Arrays.copyOf(seen, distinct * 2);
           sums = Arrays.copyOf(sums, distinct * 2);
         }
-        seen[distinct++] = currency;
+        seen[distinct] = currency;
+        sums[distinct++] = new MoneySum();
       }
-      sums[k] = Math.addExact(sums[k], amounts[i]);
+      sums[k].add(amounts[i]);
     }
-    Map<String, Long> totals = new TreeMap<>();
+    Map<String, BigDecimal> totals = new TreeMap<>();
     for (int k = 0; k < distinct; k++) {
-      totals.put(seen[k], sums[k]);
+      totals.put(seen[k], sums[k].toDecimal());
     }
     return totals;
   }

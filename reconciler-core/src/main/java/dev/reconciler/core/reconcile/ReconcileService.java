@@ -22,6 +22,7 @@ import dev.reconciler.core.store.RunLog;
 import dev.reconciler.core.store.RunRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -194,17 +195,13 @@ public final class ReconcileService {
   }
 
   private static List<CurrencyTotal> totals(LoadedSide sales, LoadedSide processor) {
-    Map<String, Long> s = sales.totals();
-    Map<String, Long> p = processor.totals();
+    Map<String, BigDecimal> s = sales.totals();
+    Map<String, BigDecimal> p = processor.totals();
     TreeSet<String> currencies = new TreeSet<>(s.keySet());
     currencies.addAll(p.keySet());
+    BigDecimal none = Money.toDecimal(0L);
     return currencies.stream()
-        .map(
-            c ->
-                new CurrencyTotal(
-                    c,
-                    Money.toDecimal(s.getOrDefault(c, 0L)),
-                    Money.toDecimal(p.getOrDefault(c, 0L))))
+        .map(c -> new CurrencyTotal(c, s.getOrDefault(c, none), p.getOrDefault(c, none)))
         .toList();
   }
 

@@ -1,10 +1,13 @@
 package dev.reconciler.core.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.store.RawRow;
+import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -35,16 +38,32 @@ class LoadedSideTest {
               "C",
               null);
     }
-    Map<String, Long> totals = TestSides.side(Source.SALES, rows).totals();
+    Map<String, BigDecimal> totals = TestSides.side(Source.SALES, rows).totals();
     assertThat(totals.keySet())
-        .containsExactly(java.util.Arrays.stream(codes).sorted().toArray(String[]::new));
+        .containsExactly(Arrays.stream(codes).sorted().toArray(String[]::new));
     for (int k = 0; k < codes.length; k++) {
       long expected = 0;
       for (int i = k; i < rows.length; i += codes.length) {
-        expected += Money.fromDecimal(new java.math.BigDecimal((i + 1) + ".25"));
+        expected += Money.fromDecimal(new BigDecimal((i + 1) + ".25"));
       }
-      assertThat(totals).containsEntry(codes[k], expected);
+      assertThat(totals).containsEntry(codes[k], Money.toDecimal(expected));
     }
+  }
+
+  @Test
+  void totalsTheLargestAmountsExactlyPastWhatALongHolds() {
+    // Ten of the largest amounts the parser accepts: ten times past Long.MAX_VALUE in 1/10,000.
+    RawRow[] rows = new RawRow[21];
+    for (int i = 0; i < 10; i++) {
+      rows[i] = row(i + 1, "UP" + i, "99999999999999.9999", "paid");
+      rows[10 + i] = row(11 + i, "DOWN" + i, "-99999999999999.9999", "paid");
+    }
+    rows[20] = row(21, "CENT", "0.01", "paid");
+    assertThat(TestSides.side(Source.SALES, Arrays.copyOf(rows, 10)).totals())
+        .containsExactly(entry("USD", new BigDecimal("999999999999999.999")));
+    // Up past the limit and back down again: exact both ways.
+    assertThat(TestSides.side(Source.SALES, rows).totals())
+        .containsExactly(entry("USD", new BigDecimal("0.01")));
   }
 
   @Test
