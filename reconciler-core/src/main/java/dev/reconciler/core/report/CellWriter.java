@@ -60,20 +60,24 @@ final class CellWriter {
     percent.setDataFormat(formats.getFormat(PERCENT_FORMAT));
   }
 
-  /** A text cell, quote-prefixed when it looks like a formula; null leaves the cell blank. */
+  /**
+   * A text cell, quote-prefixed when it looks like a formula, cut visibly when longer than a cell
+   * holds ({@link CellText#fitted}); null leaves the cell blank.
+   */
   void text(Row row, int column, String value) {
     if (value == null) {
       return;
     }
+    String text = CellText.fitted(value);
     Cell cell = row.createCell(column);
-    cell.setCellValue(value);
-    cell.setCellStyle(CellText.needsQuotePrefix(value) ? quoted : plain);
+    cell.setCellValue(text);
+    cell.setCellStyle(CellText.needsQuotePrefix(text) ? quoted : plain);
   }
 
-  /** A bold label: headers and titles, which are our own constants. */
+  /** A bold label: headers and titles, our own constants (a currency code at most). */
   void heading(Row row, int column, String value) {
     Cell cell = row.createCell(column);
-    cell.setCellValue(value);
+    cell.setCellValue(CellText.fitted(value));
     cell.setCellStyle(bold);
   }
 

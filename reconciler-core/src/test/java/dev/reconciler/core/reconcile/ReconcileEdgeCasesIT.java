@@ -158,6 +158,21 @@ class ReconcileEdgeCasesIT {
   }
 
   @Test
+  void writesTheReportWhenAnOrderIdIsLongerThanACellHolds() throws Exception {
+    db.sale("LONG", "1.00", "USD", "completed", "2026-11-24T10:00:00Z");
+    db.exec("UPDATE sales SET order_id = '" + "O".repeat(40_000) + "'");
+    Path report = reconcile().report();
+    try (XSSFWorkbook wb = new XSSFWorkbook(report.toFile())) {
+      String orderId =
+          wb.getSheet(MISSING_IN_PROCESSOR.label()).getRow(1).getCell(5).getStringCellValue();
+      assertThat(orderId.length()).isLessThanOrEqualTo(32_767);
+      assertThat(orderId)
+          .startsWith("O".repeat(32_000))
+          .endsWith("… [truncated, 40000 characters]");
+    }
+  }
+
+  @Test
   void aRerunWithTheSameRunIdReplacesItsReportAndRecord() throws Exception {
     db.pair("A", "1.00", "USD");
     Path first = reconcile().report();

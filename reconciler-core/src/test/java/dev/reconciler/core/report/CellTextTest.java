@@ -34,4 +34,40 @@ class CellTextTest {
       assertThat(CellText.needsQuotePrefix(c + "x")).as("char %d", (int) c).isEqualTo(formulaStart);
     }
   }
+
+  @Test
+  void leavesTextACellHoldsWhole() {
+    String longest = "x".repeat(32_767);
+    assertThat(CellText.fitted(longest)).isSameAs(longest);
+    assertThat(CellText.fitted("")).isEmpty();
+  }
+
+  @Test
+  void cutsTextOneCharTooLongVisiblyWithinTheLimit() {
+    String text = "y".repeat(32_768);
+    String fitted = CellText.fitted(text);
+    assertThat(fitted).hasSize(32_767).endsWith("y… [truncated, 32768 characters]");
+    assertThat(text).startsWith(fitted.substring(0, fitted.indexOf('…')));
+  }
+
+  @Test
+  void neverSplitsASurrogatePairAndCountsCharactersNotUtf16Units() {
+    // Emoji are two UTF-16 units each; a leading "a" moves the cut to the other unit of a pair.
+    for (String lead : new String[] {"", "a"}) {
+      String text = lead + "\uD83D\uDE00".repeat(20_000);
+      String fitted = CellText.fitted(text);
+      int cut = fitted.indexOf('…');
+      assertThat(fitted.length()).as(lead).isLessThanOrEqualTo(32_767);
+      assertThat(text).startsWith(fitted.substring(0, cut));
+      assertThat(Character.isHighSurrogate(fitted.charAt(cut - 1))).as(lead).isFalse();
+      assertThat(fitted).endsWith("… [truncated, " + (lead.length() + 20_000) + " characters]");
+      assertThat(cut).as(lead).isGreaterThan(32_700);
+    }
+  }
+
+  @Test
+  void keepsTheQuotePrefixDecisionOfTheWholeValue() {
+    String formula = "=" + "1".repeat(40_000);
+    assertThat(CellText.needsQuotePrefix(CellText.fitted(formula))).isTrue();
+  }
 }

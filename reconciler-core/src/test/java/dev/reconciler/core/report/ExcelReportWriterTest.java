@@ -262,6 +262,34 @@ class ExcelReportWriterTest {
   }
 
   @Test
+  void cutsTextLongerThanACellHoldsVisiblyAndStillWritesTheReport() throws IOException {
+    String huge = "O" + "x".repeat(39_999);
+    ReconciliationResult result =
+        aResult()
+            .database(huge)
+            .with(missingInProcessor(sale("TXN-LONG", "1.00", "USD").reference(huge).build()))
+            .with(ResultBuilder.duplicate(sale("TXN-DUP", "2.00", "USD").reference(huge).build()))
+            .rejected(new RejectedRow(Source.SALES, 5, huge, "unparseable amount '" + huge + "'"))
+            .build();
+    try (XSSFWorkbook wb = write(result, ALL_SHEETS)) {
+      assertCut(Workbooks.rowLabelled(wb.getSheet("Summary"), "Database").getCell(1), huge, 40_000);
+      assertCut(wb.getSheet("Missing in Processor").getRow(1).getCell(5), huge, 40_000);
+      assertCut(wb.getSheet("Duplicate IDs").getRow(1).getCell(7), huge, 40_000);
+      Row rejected = wb.getSheet("Rejected Rows").getRow(1);
+      assertCut(rejected.getCell(2), huge, 40_000);
+      assertCut(rejected.getCell(3), "unparseable amount '" + huge, 40_021);
+    }
+  }
+
+  /** A cut cell: within Excel's limit, the value's start, and a marker naming its length. */
+  private static void assertCut(Cell cell, String value, int length) {
+    String text = cell.getStringCellValue();
+    assertThat(text.length()).isLessThanOrEqualTo(32_767);
+    assertThat(text).startsWith(value.substring(0, 32_000));
+    assertThat(text).endsWith("… [truncated, " + length + " characters]");
+  }
+
+  @Test
   void quotePrefixesExactlyTheTextThatLooksLikeAFormula() throws IOException {
     try (XSSFWorkbook wb = write(aFullResult().build(), ALL_SHEETS)) {
       Cell hyperlink = wb.getSheet("Missing in Processor").getRow(2).getCell(0);

@@ -24,6 +24,7 @@ final class ResultBuilder {
   private SourceStats processor = new SourceStats(Source.PROCESSOR, "processor", 0, 0, 0, 0, 0);
   private long matched;
   private long unsettled;
+  private String database = "data/reconciler.db";
 
   static ResultBuilder aResult() {
     return new ResultBuilder();
@@ -73,6 +74,11 @@ final class ResultBuilder {
     return this;
   }
 
+  ResultBuilder database(String database) {
+    this.database = database;
+    return this;
+  }
+
   ResultBuilder matched(long matched) {
     this.matched = matched;
     return this;
@@ -102,7 +108,7 @@ final class ResultBuilder {
     return new ReconciliationResult(
         "run-42",
         DATE,
-        "data/reconciler.db",
+        database,
         sales,
         processor,
         matched,
