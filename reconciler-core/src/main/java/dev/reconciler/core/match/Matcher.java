@@ -102,6 +102,8 @@ public final class Matcher {
     if (isPaid(sales, s) && processor.status(p) == Status.FAILED) {
       return FAILED_PAYMENT;
     }
+    // Cannot overflow: the parser takes at most 14 integer digits, so an amount is under 10^18
+    // units and a difference under 2 * 10^18, well inside a long.
     if (Math.abs(processor.amount(p) - sales.amount(s)) > tolerance) {
       return AMOUNT_MISMATCH;
     }

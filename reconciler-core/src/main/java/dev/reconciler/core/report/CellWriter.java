@@ -6,6 +6,7 @@ import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.DataFormat;
 import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Workbook;
 
@@ -33,12 +34,16 @@ final class CellWriter {
 
   static final String PERCENT_FORMAT = "0.00";
 
+  /** Significant decimal digits a double always carries exactly, and Excel shows at most. */
+  private static final int DOUBLE_DIGITS = 15;
+
   private final CellStyle plain;
   private final CellStyle bold;
   private final CellStyle quoted;
   private final CellStyle[] amounts = new CellStyle[AMOUNT_FORMATS.length];
   private final CellStyle wholeAmount;
   private final CellStyle percent;
+  private final CellStyle exactAmount;
 
   CellWriter(Workbook workbook) {
     plain = workbook.getCellStyleAt(0);
@@ -58,6 +63,10 @@ final class CellWriter {
     wholeAmount.setDataFormat(formats.getFormat(WHOLE_AMOUNT_FORMAT));
     percent = workbook.createCellStyle();
     percent.setDataFormat(formats.getFormat(PERCENT_FORMAT));
+    // Right-aligned like the numbers around it; quote-prefixed so it stays text when edited.
+    exactAmount = workbook.createCellStyle();
+    exactAmount.setAlignment(HorizontalAlignment.RIGHT);
+    exactAmount.setQuotePrefixed(true);
   }
 
   /**
@@ -82,13 +91,37 @@ final class CellWriter {
   }
 
   /**
-   * A numeric amount; null leaves the cell blank. The double only carries the value: amounts have
-   * at most 4 decimals and fewer than 15 significant digits, so it reads back as the same decimal.
+   * An amount; null leaves the cell blank. A number cell when it holds the amount exactly (see
+   * {@link #fitsNumberCell}), else the exact decimal as right-aligned text, grouped and with the
+   * currency's decimals as a number cell would show it.
    */
   void amount(Row row, int column, BigDecimal value, String currency) {
-    if (value != null) {
-      numeric(row, column, value, amountStyle(value, currency));
+    if (value == null) {
+      return;
     }
+    if (fitsNumberCell(value)) {
+      numeric(row, column, value, amountStyle(value, currency));
+    } else {
+      Cell cell = row.createCell(column);
+      cell.setCellValue(Money.display(value, currency));
+      cell.setCellStyle(exactAmount);
+    }
+  }
+
+  /**
+   * True when a number cell holds the amount digit for digit: at most 15 significant digits (what a
+   * double carries through decimal and back, and the most Excel shows) and below 10^15 (past which
+   * doubles are not whole numbers and Java prints digits that were never there). With at most 4
+   * decimals that is every amount below 100 billion; a large total, or one of the largest amounts
+   * the input allows, goes as text. Precision and scale are cached fields for the usual amount, so
+   * the common case costs two comparisons.
+   */
+  static boolean fitsNumberCell(BigDecimal value) {
+    if (value.precision() - value.scale() > DOUBLE_DIGITS) {
+      return false;
+    }
+    return value.precision() <= DOUBLE_DIGITS
+        || value.stripTrailingZeros().precision() <= DOUBLE_DIGITS;
   }
 
   /** The style for an amount of {@code currency}: see {@link #AMOUNT_FORMATS}. */

@@ -29,6 +29,10 @@ class MatcherTest {
         "100.00, 100.005, 0.005, MATCH",
         "100.00, 100.00, 0, MATCH",
         "100.00, 100.0001, 0, AMOUNT_MISMATCH",
+        // The widest difference the input allows still fits the matcher's long subtraction.
+        "-99999999999999.9999, 99999999999999.9999, 0.01, AMOUNT_MISMATCH",
+        "99999999999999.9999, -99999999999999.9999, 0.01, AMOUNT_MISMATCH",
+        "99999999999999.9999, 99999999999999.9999, 0, MATCH",
       })
   void flagsAmountsOnlyBeyondTheTolerance(
       String sale, String processor, String tolerance, DiscrepancyKind expected) {

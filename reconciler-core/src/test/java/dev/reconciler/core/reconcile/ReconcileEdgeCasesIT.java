@@ -7,6 +7,7 @@ import static dev.reconciler.core.match.DiscrepancyKind.MISSING_IN_SALES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reconciler.core.alert.AlertComposer;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
@@ -15,12 +16,17 @@ import dev.reconciler.core.match.Discrepancy;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
 import dev.reconciler.core.store.RunLog;
+import dev.reconciler.core.store.RunRecord;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -170,6 +176,56 @@ class ReconcileEdgeCasesIT {
           .startsWith("O".repeat(32_000))
           .endsWith("… [truncated, 40000 characters]");
     }
+  }
+
+  @Test
+  void totalsPastALongAreExactInTheResultTheWorkbookTheRunRecordAndTheAlert() throws Exception {
+    // The largest amount the input allows, ten times matched and ten times missing: each side's
+    // total is past what a long of 1/10,000 holds.
+    String largest = "99999999999999.9999";
+    for (int i = 0; i < 10; i++) {
+      db.pair("BIG-" + i, largest, "USD")
+          .sale("MISS-" + i, largest, "USD", "completed", "2026-11-24T10:00:00Z");
+    }
+    RunOutcome outcome = reconcile();
+    assertThat(outcome.result().totals())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.sales()).isEqualByComparingTo("1999999999999999.9980");
+              assertThat(t.processor()).isEqualByComparingTo("999999999999999.9990");
+            });
+    try (XSSFWorkbook wb = new XSSFWorkbook(outcome.report().toFile())) {
+      Sheet summary = wb.getSheet("Summary");
+      Row usd = labelled(summary, "USD");
+      assertThat(exactAmount(usd.getCell(1))).isEqualByComparingTo("1999999999999999.9980");
+      assertThat(exactAmount(usd.getCell(2))).isEqualByComparingTo("999999999999999.9990");
+      assertThat(exactAmount(usd.getCell(3))).isEqualByComparingTo("-999999999999999.9990");
+      assertThat(exactAmount(labelled(summary, MISSING_IN_PROCESSOR.label()).getCell(2)))
+          .isEqualByComparingTo("999999999999999.9990");
+      assertThat(exactAmount(wb.getSheet(MISSING_IN_PROCESSOR.label()).getRow(1).getCell(2)))
+          .isEqualByComparingTo(largest);
+    }
+    RunRecord run = new RunLog(db.file(), 1000).recent(1).get(0);
+    assertThat(run.amounts().get(MISSING_IN_PROCESSOR.id()).get("USD"))
+        .isEqualByComparingTo("999999999999999.999");
+    assertThat(new AlertComposer(settings.email()).discrepancies(run).text())
+        .contains("USD 999,999,999,999,999.999");
+  }
+
+  /** The Summary row whose first cell holds this label. */
+  private static Row labelled(Sheet sheet, String label) {
+    for (Row row : sheet) {
+      if (row.getCell(0) != null && label.equals(WorkbookRows.text(row.getCell(0)))) {
+        return row;
+      }
+    }
+    throw new AssertionError("no row labelled " + label);
+  }
+
+  /** An amount cell's exact value, whether written as a number or as grouped text. */
+  private static BigDecimal exactAmount(Cell cell) {
+    return new BigDecimal(WorkbookRows.text(cell).replace(",", ""));
   }
 
   @Test

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.PaneInformation;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
@@ -287,6 +288,54 @@ class ExcelReportWriterTest {
     assertThat(text.length()).isLessThanOrEqualTo(32_767);
     assertThat(text).startsWith(value.substring(0, 32_000));
     assertThat(text).endsWith("… [truncated, " + length + " characters]");
+  }
+
+  @Test
+  void writesAmountsADoubleCannotHoldAsExactRightAlignedText() throws IOException {
+    ReconciliationResult result =
+        aResult()
+            .with(missingInProcessor(sale("BIG", "99999999999999.9999", "USD").line(1).build()))
+            .with(missingInProcessor(sale("EDGE", "99999999999.9999", "USD").line(2).build()))
+            .with(missingInProcessor(sale("YEN", "1234567890123456", "JPY").line(3).build()))
+            .with(
+                ResultBuilder.amountMismatch(
+                    sale("WIDE", "-99999999999999.9999", "USD").build(),
+                    processorTxn("WIDE", "99999999999999.9999", "USD").build()))
+            .build();
+    try (XSSFWorkbook wb = write(result, ALL_SHEETS)) {
+      XSSFSheet missing = wb.getSheet("Missing in Processor");
+      assertTextAmount(missing.getRow(1).getCell(2), "99,999,999,999,999.9999");
+      // Fifteen significant digits are the most a double (and Excel's display) holds exactly.
+      assertAmount(missing.getRow(2).getCell(2), "99999999999.9999");
+      assertTextAmount(missing.getRow(3).getCell(2), "1,234,567,890,123,456");
+      Row mismatch = wb.getSheet("Amount Mismatch").getRow(1);
+      assertTextAmount(mismatch.getCell(2), "-99,999,999,999,999.9999");
+      assertTextAmount(mismatch.getCell(3), "99,999,999,999,999.9999");
+      assertTextAmount(mismatch.getCell(4), "199,999,999,999,999.9998");
+    }
+  }
+
+  @Test
+  void writesTotalsADoubleCannotHoldAsExactText() throws IOException {
+    ReconciliationResult result =
+        aResult().total("USD", "999999999999999.999", "0.01").total("EUR", "5", "7.25").build();
+    try (XSSFWorkbook wb = write(result, ALL_SHEETS)) {
+      XSSFSheet summary = wb.getSheet("Summary");
+      Row usd = Workbooks.rowLabelled(summary, "USD");
+      assertTextAmount(usd.getCell(1), "999,999,999,999,999.999");
+      assertAmount(usd.getCell(2), "0.01");
+      assertTextAmount(usd.getCell(3), "-999,999,999,999,999.989");
+      Row eur = Workbooks.rowLabelled(summary, "EUR");
+      assertAmount(eur.getCell(1), "5");
+      assertAmount(eur.getCell(3), "2.25");
+    }
+  }
+
+  /** An amount written as text, digit for digit, right-aligned like the numbers beside it. */
+  static void assertTextAmount(Cell cell, String expected) {
+    assertThat(cell.getCellType()).isEqualTo(CellType.STRING);
+    assertThat(cell.getStringCellValue()).isEqualTo(expected);
+    assertThat(cell.getCellStyle().getAlignment()).isEqualTo(HorizontalAlignment.RIGHT);
   }
 
   @Test
