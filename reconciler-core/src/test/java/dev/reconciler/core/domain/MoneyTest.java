@@ -26,4 +26,12 @@ class MoneyTest {
     assertThat(Money.display(new BigDecimal("90071992547409.93"), null))
         .isEqualTo("90,071,992,547,409.93");
   }
+
+  @Test
+  void formatsTotalsPastWhatALongHoldsExactly() {
+    assertThat(Money.display(new BigDecimal("1999999999999999.998"), "USD"))
+        .isEqualTo("1,999,999,999,999,999.998");
+    assertThat(Money.display(new BigDecimal("-99999999999999999999.9999"), "JPY"))
+        .isEqualTo("-99,999,999,999,999,999,999.9999");
+  }
 }
