@@ -64,7 +64,7 @@ final class IniReader {
     if (previous != null) {
       throw error(
           "["
-              + section
+              + Masking.printable(section)
               + "] "
               + Masking.printable(key)
               + " is set twice (also on line "
