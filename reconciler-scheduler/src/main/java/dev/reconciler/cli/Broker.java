@@ -38,8 +38,16 @@ final class Broker implements AutoCloseable {
               embedded.url());
     }
     String url = embedded != null ? embedded.url() : settings.redis().url();
-    return new Broker(
-        embedded, RedisConnector.of(settings.redis(), url, connections), settings, clock);
+    RedisConnector redis = RedisConnector.of(settings.redis(), url, connections);
+    if (embedded == null) {
+      try {
+        redis.checkCredentials();
+      } catch (RuntimeException e) {
+        redis.close();
+        throw e;
+      }
+    }
+    return new Broker(embedded, redis, settings, clock);
   }
 
   /** For operator commands, which must reach the Redis the workers share. */

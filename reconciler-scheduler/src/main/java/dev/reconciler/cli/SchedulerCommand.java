@@ -23,6 +23,7 @@ final class SchedulerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = common.settings(true);
     Clock clock = Clock.systemUTC();
+    DailyScheduler.check(settings.schedule(), clock.instant());
     CountDownLatch stop = new CountDownLatch(1);
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());

@@ -49,6 +49,9 @@ final class WorkerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = common.settings(true);
     Clock clock = Clock.systemUTC();
+    if (beat) {
+      DailyScheduler.check(settings.schedule(), clock.instant());
+    }
     int n = concurrency != null ? concurrency : settings.worker().concurrency();
     List<String> serve = queues != null ? queues : settings.worker().queues();
     // Before anything slow, so a SIGTERM during start-up is a clean stop rather than exit 143.

@@ -43,23 +43,41 @@ public final class DailyScheduler implements AutoCloseable {
     this.settings = settings;
     this.queue = queue;
     this.clock = clock;
-    this.cron = cron(settings.schedule());
+    this.cron = cron(settings.schedule(), clock.instant());
   }
 
-  /** Validates the cron expression; the error names the key. */
-  static CronExpression cron(Settings.Schedule schedule) {
+  /**
+   * Checks [schedule] cron before anything connects: it must parse and fire at least once after
+   * {@code now}. Quartz accepts "0 0 0 30 2 ?" (February 30th) and past years, then refuses to
+   * schedule them; left to Quartz that was exit 1, and systemd restarted the scheduler every 5 s.
+   *
+   * @throws UserError naming the key and the value
+   */
+  public static void check(Settings.Schedule schedule, Instant now) {
+    cron(schedule, now);
+  }
+
+  private static CronExpression cron(Settings.Schedule schedule, Instant now) {
+    CronExpression cron;
     try {
-      CronExpression cron = new CronExpression(schedule.cron());
-      cron.setTimeZone(TimeZone.getTimeZone(schedule.timezone()));
-      return cron;
+      cron = new CronExpression(schedule.cron());
     } catch (ParseException e) {
-      throw new UserError(
-          "[schedule] cron = '"
-              + schedule.cron()
-              + "' is invalid: "
-              + e.getMessage()
-              + " (expected a Quartz cron expression such as '0 0 6 * * ?')");
+      throw invalid(schedule, e.getMessage());
     }
+    cron.setTimeZone(TimeZone.getTimeZone(schedule.timezone()));
+    if (cron.getNextValidTimeAfter(Date.from(now)) == null) {
+      throw invalid(schedule, "it never fires after " + now);
+    }
+    return cron;
+  }
+
+  private static UserError invalid(Settings.Schedule schedule, String why) {
+    return new UserError(
+        "[schedule] cron = '"
+            + schedule.cron()
+            + "' is invalid: "
+            + why
+            + " (expected a Quartz cron expression that fires, such as '0 0 6 * * ?')");
   }
 
   public void start() {

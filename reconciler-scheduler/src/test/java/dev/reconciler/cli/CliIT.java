@@ -165,4 +165,91 @@ class CliIT {
     assertThat(r.code()).isEqualTo(Main.USER_ERROR);
     assertThat(r.err()).contains("\tat ");
   }
+
+  @Test
+  void aFileThatIsNotSqliteIsOneLine() throws Exception {
+    Path notSqlite = Files.writeString(dir.resolve("sales.csv"), "transaction_id,amount\nT-1,10\n");
+    assertOneLineUserError(
+        reconcile(notSqlite, dir.resolve("out")), "sales.csv is not a SQLite database");
+  }
+
+  @Test
+  void aViewAsTheInputTableIsOneLine() throws Exception {
+    Path db = contractDatabase();
+    sql(
+        db,
+        "ALTER TABLE sales RENAME TO sales_data",
+        "CREATE VIEW sales AS SELECT * FROM sales_data");
+    assertOneLineUserError(reconcile(db, dir.resolve("out")), "'sales'", "is a view");
+  }
+
+  @Test
+  void aWithoutRowidInputTableIsOneLine() throws Exception {
+    Path db = contractDatabase();
+    sql(
+        db,
+        "CREATE TABLE p2 (processor_ref TEXT, transaction_id TEXT PRIMARY KEY, amount, currency TEXT,"
+            + " fee, status TEXT, processed_at TEXT) WITHOUT ROWID",
+        "INSERT INTO p2 SELECT * FROM processor_transactions",
+        "DROP TABLE processor_transactions",
+        "ALTER TABLE p2 RENAME TO processor_transactions");
+    assertOneLineUserError(
+        reconcile(db, dir.resolve("out")), "'processor_transactions'", "has no rowid");
+  }
+
+  @Test
+  void aReadOnlyDatabaseFailsBeforeAnyWorkInOneLine() throws Exception {
+    Path db = contractDatabase();
+    // SQLite opens a file whose header asks for a newer write format read-only (file format,
+    // section 1.3.3): a read-only database that even root, who ignores file modes, cannot write.
+    try (java.nio.channels.FileChannel f =
+        java.nio.channels.FileChannel.open(db, java.nio.file.StandardOpenOption.WRITE)) {
+      f.write(java.nio.ByteBuffer.wrap(new byte[] {3}), 18);
+    }
+    Path out = dir.resolve("out");
+    assertOneLineUserError(reconcile(db, out), "upstream.db is read-only");
+    assertThat(out.resolve("reconciliation_2026-11-24.xlsx")).doesNotExist();
+  }
+
+  @Test
+  void anAmountToleranceNoAmountCanHoldIsRejectedAtConfigLoad() throws Exception {
+    Path ini = config("[reconciliation]\namount_tolerance = 1e309\n");
+    assertOneLineUserError(
+        reconcile(contractDatabase(), dir.resolve("out"), ini),
+        ini.toAbsolutePath().toString(),
+        "[reconciliation] amount_tolerance = '1e309'");
+  }
+
+  @Test
+  void aCronExpressionThatNeverFiresStopsTheSchedulerWithExit2() throws Exception {
+    for (String cron : new String[] {"0 0 6 30 2 ?", "0 0 6 * * ? 2020"}) {
+      Path ini = config("[schedule]\ncron = " + cron + "\n");
+      assertOneLineUserError(
+          run("scheduler", "--config", ini.toString()),
+          "[schedule] cron = '" + cron + "'",
+          "never fires");
+    }
+  }
+
+  private CliRunner.Run reconcile(Path db, Path out, Path ini) {
+    return run(
+        "reconcile",
+        "--config",
+        ini.toString(),
+        "--db",
+        db.toString(),
+        "--date",
+        "2026-11-24",
+        "--out",
+        out.toString());
+  }
+
+  private static void sql(Path db, String... statements) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
+      for (String s : statements) {
+        st.execute(s);
+      }
+    }
+  }
 }

@@ -1,15 +1,58 @@
 package dev.reconciler.core.config;
 
-/** Hides secrets when settings are logged. */
+import java.util.regex.Pattern;
+
+/** Keeps secrets and line breaks out of what settings and their errors print. */
 final class Masking {
+  /** What may follow the host in a URL without credentials: a port and a database number. */
+  private static final Pattern PORT_AND_DATABASE = Pattern.compile("\\d{0,5}(/\\d{0,9})?/?");
+
   private Masking() {}
 
   static String secret(String value) {
     return value == null || value.isEmpty() ? "" : "****";
   }
 
-  /** Masks the password in redis://user:password@host URLs. */
+  /**
+   * Masks the password of a redis:// URL, also one that does not parse (that is when it is shown in
+   * an error): everything up to the last @ is taken as user:password, since an unencoded password
+   * may itself hold @, / or :; and after the host, anything but a port and a database number is
+   * masked too, for a URL whose @ was lost or misplaced.
+   */
   static String url(String url) {
-    return url.replaceAll("(://[^:@/]*:)[^@/]*@", "$1****@");
+    int scheme = url.indexOf("://");
+    int start = scheme < 0 ? 0 : scheme + 3;
+    int at = url.lastIndexOf('@');
+    String login = "";
+    if (at >= start) {
+      String userInfo = url.substring(start, at);
+      int colon = userInfo.indexOf(':');
+      login = (colon < 0 ? "" : userInfo.substring(0, colon) + ":") + "****@";
+    }
+    String host = url.substring(Math.max(start, at + 1));
+    int colon = host.indexOf(':', host.startsWith("[") ? Math.max(0, host.indexOf(']')) : 0);
+    if (colon >= 0 && !PORT_AND_DATABASE.matcher(host.substring(colon + 1)).matches()) {
+      host = host.substring(0, colon + 1) + "****";
+    }
+    return url.substring(0, start) + login + host;
+  }
+
+  /**
+   * Text safe to put on one line of a message: control characters and line or paragraph separators
+   * (from a config value, key or variable name) are shown as \\uXXXX escapes.
+   */
+  static String printable(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean unsafe = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
+      if (unsafe && out == null) {
+        out = new StringBuilder(text.length() + 8).append(text, 0, i);
+      }
+      if (out != null) {
+        out.append(unsafe ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+      }
+    }
+    return out == null ? text : out.toString();
   }
 }

@@ -1,15 +1,7 @@
 package dev.reconciler.core.config;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.configuration2.INIConfiguration;
-import org.apache.commons.configuration2.SubnodeConfiguration;
-import org.apache.commons.configuration2.ex.ConfigurationException;
 
 /**
  * Section → key → value, each value remembering where it came from, so that every error can name
@@ -19,29 +11,22 @@ final class RawConfig {
   record Value(String text, String origin) {}
 
   private final Map<String, Map<String, Value>> sections = new LinkedHashMap<>();
+  private final Map<String, String> sectionOrigins = new LinkedHashMap<>();
 
-  /** Parses INI text; every key must sit in a section. */
+  /** Parses INI text (see {@link IniReader} for the dialect); every key must sit in a section. */
   static RawConfig parse(String text, String origin) {
-    INIConfiguration ini = new INIConfiguration();
-    try (Reader reader = new StringReader(text)) {
-      ini.read(reader);
-    } catch (ConfigurationException | IOException e) {
-      throw new ConfigException(origin + ": not a readable INI file: " + e.getMessage(), e);
-    }
-    RawConfig raw = new RawConfig();
-    for (String section : ini.getSections()) {
-      SubnodeConfiguration sub = ini.getSection(section);
-      for (Iterator<String> keys = sub.getKeys(); keys.hasNext(); ) {
-        String key = keys.next();
-        if (section == null) {
-          throw new ConfigException(origin + ": key '" + key + "' is outside any [section]");
-        }
-        String value = sub.getString(key, "");
-        raw.put(
-            section.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT), value.strip(), origin);
-      }
-    }
-    return raw;
+    return IniReader.parse(text, origin);
+  }
+
+  /** Records a section, so that even one without keys is checked against the known sections. */
+  void declare(String section, String origin) {
+    sections.computeIfAbsent(section, s -> new LinkedHashMap<>());
+    sectionOrigins.putIfAbsent(section, origin);
+  }
+
+  /** Where a section was first declared. */
+  String origin(String section) {
+    return sectionOrigins.getOrDefault(section, "config");
   }
 
   void put(String section, String key, String text, String origin) {

@@ -49,10 +49,20 @@ public record Settings(
   /** [logging]: level and rolling file. */
   public record Logging(String level, String file, String maxFileSize, int maxHistory) {}
 
-  /** [redis]: broker and result backend connection. */
-  public record Redis(String url, String namespace, int timeoutMs) {
+  /**
+   * [redis]: broker and result backend connection.
+   *
+   * @param url validated at load: "embedded", empty, or a {@link RedisUrl}
+   * @param verifyHostname for rediss://, whether the certificate must name the URL's host
+   */
+  public record Redis(String url, String namespace, int timeoutMs, boolean verifyHostname) {
     /** True when the process should start its own embedded Redis. */
     public boolean embedded() {
+      return embedded(url);
+    }
+
+    /** True when a [redis] url value asks for an embedded Redis. */
+    static boolean embedded(String url) {
       return url.isBlank() || url.equalsIgnoreCase("embedded");
     }
 
@@ -64,6 +74,8 @@ public record Settings(
           + namespace
           + ", timeoutMs="
           + timeoutMs
+          + ", verifyHostname="
+          + verifyHostname
           + "]";
     }
   }

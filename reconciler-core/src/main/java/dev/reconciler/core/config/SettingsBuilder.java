@@ -1,6 +1,7 @@
 package dev.reconciler.core.config;
 
 import dev.reconciler.core.config.Settings.TaskSettings;
+import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.match.DiscrepancyKind;
 import java.math.BigDecimal;
@@ -35,6 +36,9 @@ final class SettingsBuilder {
       Pattern.compile("\\d+\\s*(KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
   private static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
+  /** The matcher holds the tolerance as a scaled long: the largest amount one can hold. */
+  private static final BigDecimal MAX_TOLERANCE = BigDecimal.valueOf(Long.MAX_VALUE, Money.SCALE);
+
   private final RawConfig raw;
 
   SettingsBuilder(RawConfig raw) {
@@ -42,6 +46,7 @@ final class SettingsBuilder {
   }
 
   Settings build() {
+    raw.sections().forEach((section, keys) -> keys.forEach((key, v) -> requireText(section, key)));
     return new Settings(
         origins(),
         paths(),
@@ -52,10 +57,7 @@ final class SettingsBuilder {
         report(),
         reconciliation(),
         logging(),
-        new Settings.Redis(
-            text("redis", "url"),
-            nonBlank("redis", "namespace"),
-            integer("redis", "timeout_ms", 1, 600_000)),
+        redis(),
         new Settings.Schedule(
             nonBlank("schedule", "cron"),
             zone("schedule", "timezone"),
@@ -79,6 +81,29 @@ final class SettingsBuilder {
         path("paths", "report_dir"),
         path("paths", "log_dir"),
         path("paths", "outbox_dir"));
+  }
+
+  private Settings.Redis redis() {
+    String url = text("redis", "url");
+    if (!Settings.Redis.embedded(url)) {
+      try {
+        RedisUrl.parse(url);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            raw.get("redis", "url").origin()
+                + ": [redis] url = '"
+                + Masking.url(url)
+                + "' is invalid: "
+                + e.getMessage()
+                + "; expected "
+                + RedisUrl.EXPECTED);
+      }
+    }
+    return new Settings.Redis(
+        url,
+        nonBlank("redis", "namespace"),
+        integer("redis", "timeout_ms", 1, 600_000),
+        bool("redis", "verify_hostname"));
   }
 
   private Settings.Report report() {
@@ -109,10 +134,16 @@ final class SettingsBuilder {
         parse(
             "reconciliation",
             "amount_tolerance",
-            "a decimal amount of at least 0 with at most 4 places",
+            "a decimal amount from 0 to "
+                + MAX_TOLERANCE.toPlainString()
+                + " with at most 4 places",
             s -> {
               BigDecimal d = new BigDecimal(s);
-              if (d.signum() < 0 || d.stripTrailingZeros().scale() > 4) {
+              // compareTo looks at the exponent first, so 1e999999999 is refused without expanding
+              // it.
+              if (d.signum() < 0
+                  || d.compareTo(MAX_TOLERANCE) > 0
+                  || d.stripTrailingZeros().scale() > Money.SCALE) {
                 throw new IllegalArgumentException();
               }
               return d;
@@ -222,6 +253,25 @@ final class SettingsBuilder {
   }
 
   // --- typed readers -------------------------------------------------------------------------
+
+  /**
+   * No value needs a control character, and one would let a value break a log line or a mail
+   * header; the value is not shown, as it may be a password.
+   */
+  private void requireText(String section, String key) {
+    String s = text(section, key);
+    int bad =
+        s.codePoints()
+            .filter(c -> Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE)
+            .findFirst()
+            .orElse(-1);
+    if (bad >= 0) {
+      throw new ConfigException(
+          String.format(
+              "%s: [%s] %s contains U+%04X, a control character or unpaired surrogate, which no value may hold",
+              raw.get(section, key).origin(), section, key, bad));
+    }
+  }
 
   private String text(String section, String key) {
     return raw.get(section, key).text();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Builds {@link Settings}: the packaged defaults (the repository's config.ini), then the given
@@ -15,9 +16,14 @@ import java.util.Set;
  * a typo never silently falls back to a default.
  */
 public final class SettingsLoader {
-  /** Environment variables with the prefix that configure the launcher, not a setting. */
-  private static final Set<String> LAUNCHER_VARIABLES =
-      Set.of("RECONCILER_CONFIG", "RECONCILER_HOME", "RECONCILER_OPTS", "RECONCILER_JAVA");
+  /**
+   * The variables bin/reconciler reads (which config file, the JVM's options, the java binary, the
+   * class-data archive directory): they share the prefix but are not config keys, so the override
+   * scan skips them. Every other RECONCILER_* variable must name a key. A test keeps this list
+   * equal to the launcher's.
+   */
+  public static final Set<String> LAUNCHER_VARIABLES =
+      Set.of("RECONCILER_CONFIG", "RECONCILER_OPTS", "RECONCILER_JAVA", "RECONCILER_CDS_DIR");
 
   private static final String PREFIX = "RECONCILER_";
 
@@ -69,19 +75,27 @@ public final class SettingsLoader {
   private static void overlay(RawConfig base, RawConfig over) {
     over.sections()
         .forEach(
-            (section, keys) ->
-                keys.forEach(
-                    (key, value) -> {
-                      if (!base.sections().containsKey(section)) {
-                        throw new ConfigException(
-                            value.origin() + ": unknown section [" + section + "]");
-                      }
-                      if (!base.has(section, key)) {
-                        throw new ConfigException(
-                            value.origin() + ": unknown key [" + section + "] " + key);
-                      }
-                      base.put(section, key, value.text(), value.origin());
-                    }));
+            (section, keys) -> {
+              if (!base.sections().containsKey(section)) {
+                throw new ConfigException(
+                    over.origin(section)
+                        + ": unknown section ["
+                        + Masking.printable(section)
+                        + "]");
+              }
+              keys.forEach(
+                  (key, value) -> {
+                    if (!base.has(section, key)) {
+                      throw new ConfigException(
+                          value.origin()
+                              + ": unknown key ["
+                              + section
+                              + "] "
+                              + Masking.printable(key));
+                    }
+                    base.put(section, key, value.text(), value.origin());
+                  });
+            });
   }
 
   private static void overlayEnvironment(RawConfig base, Map<String, String> env) {
@@ -90,6 +104,7 @@ public final class SettingsLoader {
           if (!name.startsWith(PREFIX) || LAUNCHER_VARIABLES.contains(name)) {
             return;
           }
+          String shown = Masking.printable(name);
           String rest = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT);
           String section =
               base.sections().keySet().stream()
@@ -99,12 +114,20 @@ public final class SettingsLoader {
                       () ->
                           new ConfigException(
                               "environment variable "
-                                  + name
-                                  + " names no config section (expected RECONCILER_<SECTION>_<KEY>)"));
+                                  + shown
+                                  + " names no config section (expected RECONCILER_<SECTION>_<KEY>;"
+                                  + " the launcher's own are "
+                                  + String.join(", ", new TreeSet<>(LAUNCHER_VARIABLES))
+                                  + ")"));
           String key = rest.substring(section.length() + 1);
           if (!base.has(section, key)) {
             throw new ConfigException(
-                "environment variable " + name + ": unknown key [" + section + "] " + key);
+                "environment variable "
+                    + shown
+                    + ": unknown key ["
+                    + section
+                    + "] "
+                    + Masking.printable(key));
           }
           base.put(section, key, value.strip(), "environment variable " + name);
         });

@@ -66,6 +66,7 @@ public final class InputReader implements AutoCloseable {
                 + schema.processorTable()
                 + ")");
       }
+      InputTable.requireRowidTable(connection, table, db);
       for (String column : schema.columns(source)) {
         if (!column.equals("NULL") && !present.contains(column.toLowerCase(Locale.ROOT))) {
           throw new UserError("table '" + table + "' in " + db + " has no column '" + column + "'");

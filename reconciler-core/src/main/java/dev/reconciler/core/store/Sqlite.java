@@ -1,14 +1,28 @@
 package dev.reconciler.core.store;
 
 import dev.reconciler.core.domain.UserError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
 import org.sqlite.SQLiteConfig;
 
-/** Opens SQLite connections; refuses a missing file instead of silently creating an empty one. */
+/**
+ * Opens SQLite connections; refuses a missing file instead of silently creating an empty one, a
+ * file that is not SQLite, and (for writing) a database SQLite can only read.
+ */
 public final class Sqlite {
+  /** The first 16 bytes of every SQLite 3 database file. */
+  private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+  /** SQLITE_READONLY, the primary result code of every "attempt to write a readonly database". */
+  private static final int READONLY = 8;
+
   private Sqlite() {}
 
   /** A read-only connection to an existing database. */
@@ -16,9 +30,29 @@ public final class Sqlite {
     return open(db, busyTimeoutMs, true);
   }
 
-  /** A read-write connection to an existing database. */
+  /**
+   * A read-write connection to an existing database that SQLite will let us write: a read-only
+   * file, mount or database fails here, before any work, rather than at the first write.
+   */
   public static Connection openReadWrite(Path db, int busyTimeoutMs) {
-    return open(db, busyTimeoutMs, false);
+    Connection connection = open(db, busyTimeoutMs, false);
+    try (Statement st = connection.createStatement()) {
+      // Takes the write lock without writing; SQLite refuses it on a database it can only read.
+      st.execute("BEGIN IMMEDIATE");
+      st.execute("ROLLBACK");
+      return connection;
+    } catch (SQLException e) {
+      closeQuietly(connection, e);
+      if ((e.getErrorCode() & 0xff) == READONLY) {
+        throw new UserError(
+            "database "
+                + db.toAbsolutePath().normalize()
+                + " is read-only, but runs are recorded in it: make the file (and its directory,"
+                + " for SQLite's journal) writable by this user",
+            e);
+      }
+      throw new StoreException("opening " + db + " for writing", e);
+    }
   }
 
   private static Connection open(Path db, int busyTimeoutMs, boolean readOnly) {
@@ -28,6 +62,7 @@ public final class Sqlite {
               + db.toAbsolutePath().normalize()
               + " (run 'reconciler generate' or point --db / [paths] database at your SQLite file)");
     }
+    requireSqliteFile(db);
     SQLiteConfig config = new SQLiteConfig();
     config.setReadOnly(readOnly);
     config.setBusyTimeout(busyTimeoutMs);
@@ -35,6 +70,35 @@ public final class Sqlite {
       return config.createConnection("jdbc:sqlite:" + db.toAbsolutePath());
     } catch (SQLException e) {
       throw new UserError("cannot open database " + db + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * SQLite itself only notices a foreign file at the first query ("file is not a database"), which
+   * would read as a database failure; its header says so up front. An empty file is an empty
+   * database to SQLite, and then simply lacks the input tables.
+   */
+  private static void requireSqliteFile(Path db) {
+    byte[] head = new byte[MAGIC.length];
+    int read;
+    try (InputStream in = Files.newInputStream(db)) {
+      read = in.readNBytes(head, 0, head.length);
+    } catch (IOException e) {
+      throw new UserError(
+          "cannot read database " + db.toAbsolutePath().normalize() + ": " + e.getMessage(), e);
+    }
+    if (read > 0 && !Arrays.equals(head, MAGIC)) {
+      throw new UserError(
+          db.toAbsolutePath().normalize()
+              + " is not a SQLite database (point --db or [paths] database at the SQLite file)");
+    }
+  }
+
+  private static void closeQuietly(Connection connection, SQLException cause) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
     }
   }
 }

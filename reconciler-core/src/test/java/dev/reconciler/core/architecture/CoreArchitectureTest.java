@@ -53,15 +53,4 @@ class CoreArchitectureTest {
         .resideInAPackage("org.apache.poi..")
         .check(CORE);
   }
-
-  @Test
-  void onlyTheConfigPackageReadsIni() {
-    noClasses()
-        .that()
-        .resideOutsideOfPackage("dev.reconciler.core.config..")
-        .should()
-        .dependOnClassesThat()
-        .resideInAnyPackage("org.apache.commons.configuration2..")
-        .check(CORE);
-  }
 }

@@ -123,4 +123,156 @@ class SettingsLoaderTest {
             ini("[email]\npassword = hunter2\n[redis]\nurl = redis://u:pw@h:6379\n"), Map.of());
     assertThat(s.toString()).doesNotContain("hunter2").doesNotContain(":pw@").contains("****");
   }
+
+  @Test
+  void aValueHoldingSemicolonsAndHashesIsReadExactly() throws IOException {
+    Settings s =
+        SettingsLoader.load(
+            ini("[email]\npassword = a ;b #c\nsubject_prefix = [Ops] #1 ; urgent\n"), Map.of());
+    assertThat(s.email().password()).isEqualTo("a ;b #c");
+    assertThat(s.email().subjectPrefix()).isEqualTo("[Ops] #1 ; urgent");
+  }
+
+  @Test
+  void aLineIsACommentOnlyWhenSemicolonOrHashIsItsFirstNonBlankCharacter() throws IOException {
+    Settings s =
+        SettingsLoader.load(
+            ini("  ; [nonsense]\n[email]\n\t# password = commented\n  ;user = also\nuser = ops\n"),
+            Map.of());
+    assertThat(s.email().password()).isEmpty();
+    assertThat(s.email().user()).isEqualTo("ops");
+  }
+
+  @Test
+  void quotesBackslashesAndDollarBracesAreKeptAsWritten() throws IOException {
+    Settings s =
+        SettingsLoader.load(
+            ini(
+                "[email]\nsubject_prefix = \"quoted\" tail\npassword = ends with \\\n"
+                    + "user = ${env:HOME}\nfrom = 'a@b.example\n"),
+            Map.of());
+    assertThat(s.email().subjectPrefix()).isEqualTo("\"quoted\" tail");
+    assertThat(s.email().password()).isEqualTo("ends with \\");
+    assertThat(s.email().user()).isEqualTo("${env:HOME}");
+    assertThat(s.email().from()).isEqualTo("'a@b.example");
+  }
+
+  @Test
+  void aKeySetTwiceInOneFileIsAnErrorNotASilentChoice() throws IOException {
+    Path file = ini("[email]\nuser = a\n[email]\nuser = b\n");
+    assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toAbsolutePath().toString())
+        .hasMessageContaining("line 4: [email] user is set twice (also on line 2)");
+  }
+
+  @Test
+  void aLineThatIsNoSectionKeyOrCommentNamesFileAndLineButNotItsText() throws IOException {
+    Path file = ini("[email]\nhunter2\n");
+    assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toAbsolutePath() + ": line 2: expected [section], key = value")
+        .hasMessageNotContaining("hunter2");
+    assertThatThrownBy(() -> SettingsLoader.load(ini("[redis] ; the broker\n"), Map.of()))
+        .hasMessageContaining("line 1: expected a section header");
+  }
+
+  @Test
+  void anUnknownSectionWithoutKeysIsStillAnError() throws IOException {
+    Path file = ini("[redsi]\n");
+    assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+        .hasMessageContaining(file.toAbsolutePath() + ": unknown section [redsi]");
+  }
+
+  @Test
+  void anUnparseableRedisUrlIsRejectedAtLoadNamingTheVariableWithoutThePassword() {
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.load(
+                    null, Map.of("RECONCILER_REDIS_URL", "redis://:pa ss@127.0.0.1:6390/0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("environment variable RECONCILER_REDIS_URL: [redis] url = ")
+        .hasMessageContaining("redis://:****@127.0.0.1:6390/0")
+        .hasMessageContaining("percent-encoded")
+        .hasMessageNotContaining("pa ss")
+        .hasMessageNotContaining("ss@");
+  }
+
+  @Test
+  void anUnparseableRedisUrlInAFileNamesTheFileWithoutThePassword() throws IOException {
+    Path file = ini("[redis]\nurl = redis://app:s3/cr@t@redis.internal:6379/0\n");
+    assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toAbsolutePath() + ": [redis] url = ")
+        .hasMessageContaining("redis://app:****@redis.internal:6379/0")
+        .hasMessageNotContaining("s3")
+        .hasMessageNotContaining("cr@t");
+  }
+
+  @Test
+  void aRedisUrlOfAnotherSchemeOrWithoutHostIsRejectedAtLoad() {
+    for (String url :
+        new String[] {"http://h:6379", "redis://", "redis://h:70000", "redis://h/x", "h:6379"}) {
+      assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("RECONCILER_REDIS_URL", url)))
+          .as(url)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("[redis] url");
+    }
+  }
+
+  @Test
+  void aPercentEncodedRedisPasswordLoadsAndIsMaskedWhenPrinted() {
+    Settings s =
+        SettingsLoader.load(
+            null,
+            Map.of("RECONCILER_REDIS_URL", "rediss://app:p%40s%2Fs%3A%25@redis.internal:6380/1"));
+    assertThat(s.redis().url()).isEqualTo("rediss://app:p%40s%2Fs%3A%25@redis.internal:6380/1");
+    assertThat(s.toString()).contains("app:****@redis.internal:6380/1").doesNotContain("p%40s");
+  }
+
+  @Test
+  void launcherVariablesAreNotConfigOverrides() {
+    Settings s =
+        SettingsLoader.load(
+            null,
+            Map.of(
+                "RECONCILER_CDS_DIR", "/var/cache/reconciler",
+                "RECONCILER_OPTS", "-Xmx2g",
+                "RECONCILER_JAVA", "/usr/bin/java",
+                "RECONCILER_CONFIG", "/etc/reconciler/config.ini"));
+    assertThat(s.redis().embedded()).isTrue();
+  }
+
+  @Test
+  void anAmountToleranceBeyondWhatAnAmountCanHoldIsRejectedAtLoad() {
+    for (String tolerance : new String[] {"1e309", "1e999999999", "922337203685477.5808"}) {
+      assertThatThrownBy(
+              () ->
+                  SettingsLoader.load(
+                      null, Map.of("RECONCILER_RECONCILIATION_AMOUNT_TOLERANCE", tolerance)))
+          .as(tolerance)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("[reconciliation] amount_tolerance = '" + tolerance + "'")
+          .hasMessageContaining("from 0 to 922337203685477.5807");
+    }
+    assertThat(
+            SettingsLoader.load(
+                    null,
+                    Map.of("RECONCILER_RECONCILIATION_AMOUNT_TOLERANCE", "922337203685477.5807"))
+                .reconciliation()
+                .amountTolerance())
+        .isEqualByComparingTo("922337203685477.5807");
+  }
+
+  @Test
+  void aControlCharacterInAValueIsRejectedWithoutShowingTheValue() {
+    assertThatThrownBy(
+            () ->
+                SettingsLoader.load(
+                    null, Map.of("RECONCILER_EMAIL_PASSWORD", "hunter2\r\nBcc: x@evil.example")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("environment variable RECONCILER_EMAIL_PASSWORD: [email] password")
+        .hasMessageContaining("U+000D")
+        .hasMessageNotContaining("hunter2");
+  }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
+import redis.embedded.core.RedisServerBuilder;
 
 /**
  * A private Redis from the embedded-redis jar, on 127.0.0.1 and a free port, persisting nothing:
@@ -19,10 +20,12 @@ public final class EmbeddedRedis implements AutoCloseable {
 
   private final int port;
   private final Path dir;
+  private final String password;
   private RedisServer server;
 
-  private EmbeddedRedis(int port) throws IOException {
+  private EmbeddedRedis(int port, String password) throws IOException {
     this.port = port;
+    this.password = password;
     this.dir = Files.createTempDirectory("reconciler-redis");
   }
 
@@ -33,8 +36,20 @@ public final class EmbeddedRedis implements AutoCloseable {
 
   /** Starts one on a given port (tests restart Redis on the same port). */
   public static EmbeddedRedis start(int port) {
+    return start(port, null);
+  }
+
+  /**
+   * Starts one on a free port that requires {@code password} (Redis' requirepass), for tests of
+   * authentication; the password must not hold a double quote or backslash.
+   */
+  public static EmbeddedRedis startRequiringPassword(String password) {
+    return start(freePort(), password);
+  }
+
+  private static EmbeddedRedis start(int port, String password) {
     try {
-      EmbeddedRedis redis = new EmbeddedRedis(port);
+      EmbeddedRedis redis = new EmbeddedRedis(port, password);
       redis.startServer();
       return redis;
     } catch (IOException e) {
@@ -43,7 +58,7 @@ public final class EmbeddedRedis implements AutoCloseable {
   }
 
   private void startServer() throws IOException {
-    server =
+    RedisServerBuilder builder =
         RedisServer.newRedisServer()
             .port(port)
             .bind("127.0.0.1")
@@ -51,8 +66,11 @@ public final class EmbeddedRedis implements AutoCloseable {
             .setting("appendonly no")
             .setting("dir " + dir)
             .setting("daemonize no")
-            .onShutdownForceStop(true)
-            .build();
+            .onShutdownForceStop(true);
+    if (password != null) {
+      builder.setting("requirepass \"" + password + "\"");
+    }
+    server = builder.build();
     server.start();
     log.info("Embedded Redis started on 127.0.0.1:{}", port);
   }
@@ -61,6 +79,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     return port;
   }
 
+  /** Its URL, without the password (tests add one where they want it). */
   public String url() {
     return "redis://127.0.0.1:" + port;
   }
