@@ -4,6 +4,11 @@
 local ns = ARGV[1]
 local own = ARGV[2]
 
+-- Bounds of TaskPayloads, filled in by Scripts.java.
+local max_payload_bytes = tonumber('__MAX_PAYLOAD_BYTES__')
+local max_token = tonumber('__MAX_TOKEN__')
+local max_attempt = tonumber('__MAX_ATTEMPT__')
+
 local function queue_key(q) return ns .. ':queue:' .. q end
 local function inflight_key(worker, q) return ns .. ':inflight:' .. worker .. ':' .. q end
 local function task_key(id) return own .. ':task:' .. id end
@@ -43,4 +48,20 @@ local function finish_job(worker, q, payload)
   local removed = redis.call('LREM', inflight_key(worker, q), 1, payload)
   redis.call('DEL', ns .. ':worker:' .. worker)
   return removed
+end
+
+-- A job's task id as the worker will see it (TaskPayloads.isToken: 1 to max_token of A-Za-z0-9._:-)
+-- and the decoded job, or nil. A payload over the size limit is not decoded at all: the worker
+-- rejects it unread, so no task is marked for it and Redis spends no time on it.
+local function decode_job(job)
+  if #job > max_payload_bytes then return nil, nil end
+  local ok, decoded = pcall(cjson.decode, job)
+  if not ok or type(decoded) ~= 'table' then return nil, nil end
+  local vars = decoded.vars
+  if type(vars) ~= 'table' then return nil, decoded end
+  local id = vars.task_id
+  if type(id) ~= 'string' or #id == 0 or #id > max_token or string.find(id, '[^%w%._:%-]') then
+    return nil, decoded
+  end
+  return id, decoded
 end
