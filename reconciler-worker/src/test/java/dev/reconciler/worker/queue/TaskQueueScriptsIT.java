@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reconciler.core.fuzz.HostileStrings;
 import dev.reconciler.worker.task.TaskEnvelope;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -73,6 +74,27 @@ class TaskQueueScriptsIT {
 
     assertThat(list("resque:queue:reconcile"))
         .containsExactly(d.payload(), TaskPayloads.encode(other));
+    assertThat(exists("resque:inflight:" + WORKER + ":reconcile")).isFalse();
+  }
+
+  @Test
+  void requeueReturnsAJobThatIsNotUtf8ByteForByte() {
+    byte[] latin1 =
+        "{\"class\":\"ping\",\"args\":[\"\u00e9\"],\"vars\":{\"task_id\":\"l1\"}}"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] queueKey = "resque:queue:reconcile".getBytes(StandardCharsets.UTF_8);
+    connector.with(j -> j.rpush(queueKey, latin1));
+    Delivery d = connector.with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+    assertThat(d.payload()).contains("\ufffd");
+
+    connector.with(
+        j -> {
+          queue.requeue(j, WORKER, d);
+          return null;
+        });
+
+    List<byte[]> queued = connector.with(j -> j.lrange(queueKey, 0, -1));
+    assertThat(queued).singleElement().isEqualTo(latin1);
     assertThat(exists("resque:inflight:" + WORKER + ":reconcile")).isFalse();
   }
 

@@ -319,6 +319,24 @@ class TaskFlowIT {
     }
   }
 
+  @Test
+  void aPayloadThatIsNotUtf8LeavesNothingInFlight() throws Exception {
+    harness = new WorkerHarness(dir, Map.of()).startWorker();
+    byte[] payload =
+        "{\"class\":\"ping\",\"args\":[\"\u00ff\"],\"vars\":{\"task_id\":\"latin1\"}}"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] queueKey = "resque:queue:reconcile".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    harness.redis.with(j -> j.rpush(queueKey, payload));
+    push("{\"class\":\"ping\",\"args\":[],\"vars\":{\"task_id\":\"after\"}}");
+
+    harness.awaitState("after", "SUCCESS", LONG);
+
+    try (Stream<String> keys = harness.redis.with(j -> j.keys("resque:inflight:*")).stream()) {
+      assertThat(keys.mapToLong(k -> harness.redis.with(j -> j.llen(k))).sum()).isZero();
+    }
+    assertThat(harness.queue.state("latin1").get("state")).isIn("SUCCESS", "FAILURE");
+  }
+
   private void push(String payload) {
     String ns = harness.settings.redis().namespace();
     harness.redis.with(
