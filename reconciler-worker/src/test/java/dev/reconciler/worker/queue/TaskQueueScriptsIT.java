@@ -60,6 +60,21 @@ class TaskQueueScriptsIT {
   }
 
   @Test
+  void promoteMovesADelayedEntryThatNamesNoQueueToTheFailedList() {
+    connector.with(j -> j.zadd("reconciler:delayed", 1, "{\"class\":\"ping\"}"));
+    queue.enqueueAt("reconcile", ping(), clock.instant().minusSeconds(1));
+
+    int moved = connector.with(j -> queue.promoteDue(j, 10));
+
+    assertThat(moved).isEqualTo(2);
+    assertThat(list("resque:queue:reconcile")).hasSize(1);
+    FailureRecord failed = FailureRecord.read(list("resque:failed").get(0));
+    assertThat(failed.problem()).isNull();
+    assertThat(failed.error()).startsWith("delayed entry names no queue");
+    assertThat(failed.payload()).contains("{\\\"class\\\":\\\"ping\\\"}");
+  }
+
+  @Test
   void requeueAfterGracePutsTheJobBackAtTheHeadOfItsQueue() {
     queue.enqueue("reconcile", ping());
     TaskEnvelope other = ping();
