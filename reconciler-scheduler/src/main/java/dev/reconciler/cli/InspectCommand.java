@@ -1,6 +1,7 @@
 package dev.reconciler.cli;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.store.RunLog;
 import dev.reconciler.core.store.RunRecord;
 import dev.reconciler.worker.queue.QueueInspector;
@@ -26,15 +27,17 @@ final class InspectCommand implements Callable<Integer> {
     try (Broker broker = Broker.connect(settings, Clock.systemUTC())) {
       QueueInspector inspector = new QueueInspector(broker.queue);
       System.out.println("Queues:");
-      inspector.queueLengths().forEach((q, n) -> System.out.printf("  %-20s %,d waiting%n", q, n));
+      inspector
+          .queueLengths()
+          .forEach((q, n) -> System.out.printf("  %-20s %,d waiting%n", SafeText.line(q, 200), n));
       System.out.println("Workers:");
       for (QueueInspector.WorkerView w : inspector.workers()) {
         System.out.printf(
             "  %s  in flight %d, heartbeat %s%n    %s%n",
-            w.name(),
+            SafeText.line(w.name(), 300),
             w.inFlight(),
             w.heartbeatTtlMs() < 0 ? "MISSING (will be reaped)" : "ok",
-            w.current() == null ? "idle" : w.current());
+            w.current() == null ? "idle" : SafeText.line(w.current(), 1000));
       }
       System.out.printf(
           "Delayed: %,d   Failed: %,d%n", inspector.delayed(), inspector.failedCount());

@@ -1,6 +1,7 @@
 package dev.reconciler.cli;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
 import java.time.Clock;
 import java.util.List;
@@ -35,6 +36,9 @@ final class StatusCommand implements Callable<Integer> {
           "error_type",
           "error");
 
+  /** Longest value shown: a state hash is whatever Redis holds. */
+  private static final int MAX_VALUE = 10_000;
+
   @Mixin CommonOptions common;
 
   @Parameters(paramLabel = "TASK_ID")
@@ -47,12 +51,15 @@ final class StatusCommand implements Callable<Integer> {
       Map<String, String> state = broker.queue.state(taskId);
       if (state.isEmpty()) {
         throw new UserError(
-            "no task " + taskId + " (unknown, or older than [worker] result_expiry_hours)");
+            "no task "
+                + SafeText.line(taskId, 200)
+                + " (unknown, or older than [worker] result_expiry_hours)");
       }
-      System.out.println("task_id      " + taskId);
+      System.out.println("task_id      " + SafeText.line(taskId, MAX_VALUE));
       print(state);
       if (common.verbose && state.containsKey("traceback")) {
-        System.out.println(state.get("traceback"));
+        // Line by line: a traceback has many lines, but each may quote payload data.
+        state.get("traceback").lines().map(SafeText::line).forEach(System.out::println);
       }
     }
     return 0;
@@ -61,7 +68,7 @@ final class StatusCommand implements Callable<Integer> {
   static void print(Map<String, String> state) {
     for (String key : ORDER) {
       if (state.containsKey(key) && !state.get(key).isEmpty()) {
-        System.out.printf("%-12s %s%n", key, state.get(key));
+        System.out.printf("%-12s %s%n", key, SafeText.line(state.get(key), MAX_VALUE));
       }
     }
   }

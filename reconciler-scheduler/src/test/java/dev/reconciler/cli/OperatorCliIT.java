@@ -6,6 +6,7 @@ import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.worker.queue.Delivery;
 import dev.reconciler.worker.queue.EmbeddedRedis;
 import dev.reconciler.worker.queue.RedisConnector;
+import dev.reconciler.worker.queue.TaskPayloads;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.io.IOException;
@@ -90,7 +91,7 @@ class OperatorCliIT {
           queue.fail(
               j,
               "host:1-1:reconcile",
-              new Delivery("reconcile", task.toPayload()),
+              new Delivery("reconcile", TaskPayloads.encode(task)),
               task.taskId(),
               new IllegalStateException("boom"),
               List.of());
@@ -104,6 +105,131 @@ class OperatorCliIT {
     long waiting = connector.with(j -> j.llen("resque:queue:reconcile"));
     assertThat(waiting).isEqualTo(1);
     assertThat(cli("failed", "purge").out()).contains("purged 0");
+  }
+
+  /** The review's record: Jesque's JobFailure would run new FileOutputStream(error). */
+  private static String hostileRecord(Path victim, String payload) {
+    return "{\"worker\":\"w\",\"queue\":\"q\",\"payload\":"
+        + payload
+        + ",\"exception\":\"java.io.FileOutputStream\",\"error\":\""
+        + victim.toString().replace("\\", "\\\\")
+        + "\",\"backtrace\":[]}";
+  }
+
+  private static final String PING_T =
+      "{\"class\":\"ping\",\"args\":[],\"vars\":{\"task_id\":\"t\"}}";
+
+  private long llen(String key) {
+    return connector.with(j -> j.llen(key));
+  }
+
+  private void pushFailed(String... records) {
+    connector.with(j -> j.rpush("resque:failed", records));
+  }
+
+  @Test
+  void failedListShowsAFailureRecordAsTextAndInstantiatesNothingItNames() throws Exception {
+    Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
+    pushFailed(hostileRecord(victim, PING_T));
+
+    CliRunner.Run r = cli("failed", "list");
+
+    assertThat(victim).hasContent("precious");
+    assertThat(r.out()).startsWith("0  ").contains("ping").contains("java.io.FileOutputStream");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void failedRetryReEnqueuesTheRecordsTaskAsAFreshValidPayloadOnItsConfiguredQueue()
+      throws Exception {
+    Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
+    pushFailed(hostileRecord(victim, PING_T));
+
+    assertThat(cli("failed", "retry", "t").out().strip()).isEqualTo("t");
+
+    assertThat(victim).hasContent("precious");
+    assertThat(llen("resque:failed")).isZero();
+    List<String> queued = connector.with(j -> j.lrange("resque:queue:reconcile", 0, -1));
+    assertThat(queued)
+        .singleElement()
+        .asString()
+        .contains("\"task_id\":\"t\"")
+        .contains("\"attempt\":0");
+    assertThat(llen("resque:queue:q")).isZero();
+  }
+
+  @Test
+  void failedRetryRefusesARecordWhosePayloadIsNotAValidTask() throws Exception {
+    Path victim = Files.writeString(dir.resolve("victim.txt"), "precious");
+    pushFailed(
+        hostileRecord(
+            victim,
+            "{\"class\":\"java.lang.ProcessBuilder\",\"args\":[\"touch\",\"x\"],"
+                + "\"vars\":{\"task_id\":\"evil\"}}"),
+        hostileRecord(
+            victim,
+            "{\"class\":\"ping\",\"args\":[],\"vars\":{\"task_id\":\"neg\",\"attempt\":-40}}"));
+
+    CliRunner.Run unknown = CliRunner.run("failed", "retry", "evil", "--config", config);
+    CliRunner.Run negative = CliRunner.run("failed", "retry", "1", "--config", config);
+
+    assertThat(unknown.code()).isEqualTo(Main.USER_ERROR);
+    assertThat(unknown.err().strip())
+        .startsWith("reconciler: error: failed job 0 cannot be retried")
+        .contains("unknown task")
+        .doesNotContain("\n");
+    assertThat(negative.code()).isEqualTo(Main.USER_ERROR);
+    assertThat(negative.err()).contains("vars.attempt");
+    assertThat(llen("resque:failed")).isEqualTo(2);
+    assertThat(llen("resque:queue:reconcile") + llen("resque:queue:q")).isZero();
+  }
+
+  @Test
+  void failedListMarksMalformedRecordsByIndexAndEscapesControlCharacters() {
+    pushFailed(
+        "not json",
+        "[1,2]",
+        "{\"worker\":\"w\",\"exception\":5}",
+        "{\"error\":\"" + "x".repeat(5_000_000) + "\"}",
+        "{\"worker\":\"w\",\"queue\":\"q\",\"payload\":"
+            + PING_T
+            + ",\"exception\":\"E\",\"error\":\"clear screen \\u001b[2J\\r\\nforged line\"}");
+
+    CliRunner.Run r = cli("failed", "list");
+
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(5);
+    for (int i = 0; i < 4; i++) {
+      assertThat(lines.get(i)).startsWith(i + "  malformed failure record: ");
+    }
+    assertThat(lines.get(4)).startsWith("4  ").contains("ping").contains("forged line");
+    assertThat(r.out()).doesNotContain("\u001b").hasSizeLessThan(10_000);
+  }
+
+  @Test
+  void failedListPrintsOneLinePerRecordAndNoStackTrace() {
+    TaskQueue queue = new TaskQueue(connector, "resque", Duration.ofHours(1), Clock.systemUTC());
+    TaskEnvelope task = TaskEnvelope.create("ping", List.of(), 0);
+    connector.with(
+        j -> {
+          queue.fail(
+              j,
+              "host:1-1:reconcile",
+              new Delivery("reconcile", TaskPayloads.encode(task)),
+              task.taskId(),
+              new java.io.UncheckedIOException("disk full", new java.io.IOException("disk full")),
+              List.of());
+          return null;
+        });
+
+    CliRunner.Run r = cli("failed", "list");
+
+    assertThat(r.out().lines())
+        .singleElement()
+        .asString()
+        .contains("ping[" + task.taskId() + "]")
+        .contains("java.io.UncheckedIOException: disk full");
+    assertThat(r.err()).isEmpty();
   }
 
   @Test

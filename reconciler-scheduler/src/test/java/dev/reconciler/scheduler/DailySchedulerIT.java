@@ -6,6 +6,7 @@ import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.worker.queue.EmbeddedRedis;
 import dev.reconciler.worker.queue.RedisConnector;
+import dev.reconciler.worker.queue.TaskPayloads;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.time.Clock;
@@ -53,7 +54,7 @@ class DailySchedulerIT {
 
   private List<TaskEnvelope> queued() {
     return redis.with(j -> j.lrange("resque:queue:reconcile", 0, -1)).stream()
-        .map(TaskEnvelope::fromPayload)
+        .map(TaskPayloads::decode)
         .toList();
   }
 

@@ -1,18 +1,21 @@
 package dev.reconciler.worker.queue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
-import dev.reconciler.worker.task.TaskEnvelope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import net.greghaines.jesque.JobFailure;
-import net.greghaines.jesque.json.ObjectMapperFactory;
 
-/** Read-mostly views for operators: queue lengths, live workers, in-flight, delayed, failed. */
+/**
+ * Read-mostly views for operators: queue lengths, live workers, in-flight, delayed, failed. What it
+ * returns is Redis data as plain text: callers escape it before printing.
+ */
 public final class QueueInspector {
+  /** Most queues counted per worker name (a worker name lists its queues). */
+  private static final int MAX_QUEUES_PER_WORKER = 64;
+
   private final TaskQueue queue;
   private final String ns;
 
@@ -25,7 +28,7 @@ public final class QueueInspector {
   public record WorkerView(String name, String current, long inFlight, long heartbeatTtlMs) {}
 
   /** A failure record with its index in the failed list. */
-  public record FailedView(long index, String record, JobFailure failure) {}
+  public record FailedView(long index, String record, FailureRecord failure) {}
 
   /** Length of every known queue, by name. */
   public Map<String, Long> queueLengths() {
@@ -50,7 +53,7 @@ public final class QueueInspector {
               for (String w : new TreeSet<>(j.smembers(ns + ":workers"))) {
                 long inFlight = 0;
                 String queues = w.substring(w.lastIndexOf(':') + 1);
-                for (String q : queues.split(",")) {
+                for (String q : queues.split(",", MAX_QUEUES_PER_WORKER)) {
                   inFlight += j.llen(ns + ":inflight:" + w + ":" + q);
                 }
                 views.add(
@@ -76,36 +79,20 @@ public final class QueueInspector {
     List<String> records = queue.redis().with(j -> j.lrange(ns + ":failed", 0, -1));
     List<FailedView> views = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
-      views.add(new FailedView(i, records.get(i), parse(records.get(i))));
+      views.add(new FailedView(i, records.get(i), FailureRecord.read(records.get(i))));
     }
     return views;
   }
 
-  /**
-   * Re-enqueues the failed task with this task id (or failed-list index), from its first attempt,
-   * on the queue it failed on. Returns its task id.
-   */
-  public String retryFailed(String idOrIndex) {
+  /** The failure record with this task id or failed-list index (the first, if several). */
+  public FailedView findFailed(String idOrIndex) {
     for (FailedView f : failed()) {
-      String payload = payloadOf(f);
-      TaskEnvelope task;
-      try {
-        task = TaskEnvelope.fromPayload(payload);
-      } catch (TaskEnvelope.BadPayload e) {
-        if (String.valueOf(f.index()).equals(idOrIndex)) {
-          throw new UserError("failed job " + idOrIndex + " cannot be retried: " + e.getMessage());
-        }
-        continue;
-      }
-      if (task.taskId().equals(idOrIndex) || String.valueOf(f.index()).equals(idOrIndex)) {
-        TaskEnvelope again = task.firstAttempt();
-        if (!queue.retryFailed(f.index(), f.record(), f.failure().getQueue(), again)) {
-          throw new UserError("the failed list changed meanwhile; run 'failed list' and try again");
-        }
-        return again.taskId();
+      if (String.valueOf(f.index()).equals(idOrIndex) || idOrIndex.equals(f.failure().taskId())) {
+        return f;
       }
     }
-    throw new UserError("no failed job with task id or index '" + idOrIndex + "'");
+    throw new UserError(
+        "no failed job with task id or index '" + SafeText.line(idOrIndex, 200) + "'");
   }
 
   /** Deletes every failure record; returns how many. */
@@ -118,23 +105,5 @@ public final class QueueInspector {
               j.del(ns + ":failed");
               return n;
             });
-  }
-
-  private static String payloadOf(FailedView f) {
-    try {
-      return ObjectMapperFactory.get().writeValueAsString(f.failure().getPayload());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static JobFailure parse(String record) {
-    try {
-      return ObjectMapperFactory.get().readValue(record, JobFailure.class);
-    } catch (JsonProcessingException e) {
-      JobFailure unreadable = new JobFailure();
-      unreadable.setError("unreadable failure record: " + record);
-      return unreadable;
-    }
   }
 }

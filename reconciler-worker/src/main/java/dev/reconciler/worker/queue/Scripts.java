@@ -51,7 +51,15 @@ final class Scripts {
   }
 
   private static String load(String name) {
-    return read("prelude.lua") + "\n" + read(name + ".lua");
+    return prelude() + "\n" + read(name + ".lua");
+  }
+
+  /** The shared prelude with the payload bounds filled in: Java and Lua check the same numbers. */
+  private static String prelude() {
+    return read("prelude.lua")
+        .replace("__MAX_PAYLOAD_BYTES__", String.valueOf(TaskPayloads.MAX_BYTES))
+        .replace("__MAX_TOKEN__", String.valueOf(TaskPayloads.MAX_TOKEN))
+        .replace("__MAX_ATTEMPT__", String.valueOf(TaskPayloads.MAX_ATTEMPT));
   }
 
   private static String read(String file) {

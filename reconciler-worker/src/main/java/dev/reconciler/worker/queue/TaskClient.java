@@ -38,6 +38,30 @@ public final class TaskClient {
     return task.taskId();
   }
 
+  /**
+   * Re-sends a failed task (by task id or failed-list index) from its first attempt, to its
+   * configured queue; returns its task id. The record's payload is read as strictly as a worker
+   * reads it, and a record that is not a runnable task is refused, so nothing else gets queued.
+   */
+  public String retryFailed(String idOrIndex) {
+    QueueInspector.FailedView f = new QueueInspector(queue).findFailed(idOrIndex);
+    TaskEnvelope again;
+    String target;
+    try {
+      if (f.failure().problem() != null) {
+        throw new BadPayload("malformed failure record: " + f.failure().problem());
+      }
+      again = TaskPayloads.decode(f.failure().payload()).firstAttempt();
+      target = queueOf(again.name());
+    } catch (UserError e) {
+      throw new UserError("failed job " + f.index() + " cannot be retried: " + e.getMessage());
+    }
+    if (!queue.retryFailed(f.index(), f.record(), target, again)) {
+      throw new UserError("the failed list changed meanwhile; run 'failed list' and try again");
+    }
+    return again.taskId();
+  }
+
   /** The configured queue of a task. */
   public String queueOf(String name) {
     Settings.TaskSettings task = settings.tasks().get(name);

@@ -1,6 +1,5 @@
 package dev.reconciler.worker.queue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.reconciler.worker.task.TaskEnvelope;
 import dev.reconciler.worker.task.TaskState;
 import java.io.PrintWriter;
@@ -9,12 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import net.greghaines.jesque.Job;
-import net.greghaines.jesque.JobFailure;
-import net.greghaines.jesque.json.ObjectMapperFactory;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -25,8 +20,6 @@ import redis.clients.jedis.Jedis;
 public final class TaskQueue {
   /** Our own key prefix, beside Resque's namespace. */
   public static final String OWN = "reconciler";
-
-  private static final int MAX_TRACEBACK = 8_000;
 
   private final RedisConnector redis;
   private final String ns;
@@ -62,7 +55,7 @@ public final class TaskQueue {
     List<String> args = head();
     args.add(String.valueOf(due.toEpochMilli()));
     args.add(queue);
-    args.add(task.toPayload());
+    args.add(TaskPayloads.encode(task));
     args.add(task.taskId());
     List<String> fields = pendingFields(queue, task);
     fields.add("eta");
@@ -130,7 +123,7 @@ public final class TaskQueue {
     List<String> args = jobArgs(worker, d);
     args.add(next.taskId());
     args.add(String.valueOf(due.toEpochMilli()));
-    args.add(next.toPayload());
+    args.add(TaskPayloads.encode(next));
     List<String> fields = errorFields(TaskState.RETRY, error);
     fields.addAll(
         List.of("retry_at", due.toString(), "attempt", String.valueOf(next.attempt() - 1)));
@@ -139,8 +132,10 @@ public final class TaskQueue {
   }
 
   /**
-   * The job failed for good: a Resque failure record in the failed list, state FAILURE (when the
-   * payload named a task), and the follow-ups (the failure alert) enqueued, atomically.
+   * The job failed for good: a Resque failure record in the failed list, state FAILURE, and the
+   * follow-ups (the failure alert) enqueued, atomically. Without a task id (a payload Java could
+   * not read) the script marks the task pop.lua marked STARTED, if any: state and failed list
+   * always agree.
    */
   public void fail(
       Jedis jedis,
@@ -188,7 +183,7 @@ public final class TaskQueue {
     args.add(String.valueOf(index));
     args.add(record);
     args.add(queue);
-    args.add(task.toPayload());
+    args.add(TaskPayloads.encode(task));
     args.add(task.taskId());
     List<String> fields = pendingFields(queue, task);
     addFields(args, fields);
@@ -227,19 +222,14 @@ public final class TaskQueue {
 
   private void addGroup(List<String> args, FollowUp f) {
     args.add(f.queue());
-    args.add(f.task().toPayload());
+    args.add(TaskPayloads.encode(f.task()));
     args.add(f.task().taskId());
     List<String> fields = pendingFields(f.queue(), f.task());
     addFields(args, fields);
   }
 
   private List<String> pendingFields(String queue, TaskEnvelope task) {
-    String argsJson;
-    try {
-      argsJson = ObjectMapperFactory.get().writeValueAsString(task.args());
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
+    String argsJson = Json.write(task.args());
     return new ArrayList<>(
         List.of(
             "state",
@@ -264,43 +254,20 @@ public final class TaskQueue {
             "error_type",
             error.getClass().getName(),
             "error",
-            String.valueOf(error.getMessage()),
+            FailureRecord.capped(String.valueOf(error.getMessage()), FailureRecord.MAX_TEXT),
             "traceback",
             traceback(error)));
   }
 
   private String failureRecord(String worker, Delivery d, Throwable error) {
-    JobFailure failure = new JobFailure();
-    failure.setWorker(worker);
-    failure.setQueue(d.queue());
-    failure.setFailedAt(new Date(clock.millis()));
-    failure.setThrowable(error);
-    failure.setPayload(jobOf(d.payload()));
-    try {
-      return ObjectMapperFactory.get().writeValueAsString(failure);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise a failure record", e);
-    }
-  }
-
-  /** The payload as a Jesque job; an unparseable one is kept verbatim as the only argument. */
-  private static Job jobOf(String payload) {
-    try {
-      Job job = ObjectMapperFactory.get().readValue(payload, Job.class);
-      if (job != null) {
-        return job;
-      }
-    } catch (JsonProcessingException | RuntimeException e) {
-      // fall through: keep the raw text so nothing is lost
-    }
-    return new Job("(unparseable payload)", payload);
+    return FailureRecord.write(
+        worker, d.queue(), d.payload(), error, traceback(error), clock.instant());
   }
 
   private static String traceback(Throwable error) {
     StringWriter out = new StringWriter();
     error.printStackTrace(new PrintWriter(out));
-    String s = out.toString();
-    return s.length() > MAX_TRACEBACK ? s.substring(0, MAX_TRACEBACK) + "…" : s;
+    return FailureRecord.capped(out.toString(), FailureRecord.MAX_TEXT);
   }
 
   private String now() {

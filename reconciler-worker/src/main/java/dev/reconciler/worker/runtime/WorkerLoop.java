@@ -1,7 +1,10 @@
 package dev.reconciler.worker.runtime;
 
+import dev.reconciler.core.domain.SafeText;
+import dev.reconciler.worker.queue.BadPayload;
 import dev.reconciler.worker.queue.Delivery;
 import dev.reconciler.worker.queue.FollowUp;
+import dev.reconciler.worker.queue.TaskPayloads;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.task.TaskDefinition;
 import dev.reconciler.worker.task.TaskEnvelope;
@@ -27,7 +30,7 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * One Resque worker: takes a job, runs it within its time limit, records the outcome. Each outcome
  * is written even if Redis is away for a while (retried until it is back), so a finished job is
- * never forgotten.
+ * never forgotten. Errors are logged through {@link SafeText}: they may quote payload data.
  */
 final class WorkerLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
@@ -119,9 +122,9 @@ final class WorkerLoop implements Runnable {
   private void handle(Delivery d) {
     TaskEnvelope task;
     try {
-      task = TaskEnvelope.fromPayload(d.payload());
-    } catch (TaskEnvelope.BadPayload e) {
-      log.error("Rejected payload on {}: {}", d.queue(), e.getMessage());
+      task = TaskPayloads.decode(d.payload());
+    } catch (BadPayload e) {
+      log.error("Rejected payload on {}: {}", d.queue(), SafeText.line(e.getMessage()));
       record(j -> queue.fail(j, name, d, null, e, List.of()));
       return;
     }
@@ -139,7 +142,7 @@ final class WorkerLoop implements Runnable {
     try {
       def = registry.get(task.name());
     } catch (TaskRegistry.UnknownTask e) {
-      log.error("Rejected task: {}", e.getMessage());
+      log.error("Rejected task: {}", SafeText.line(e.getMessage()));
       record(j -> queue.fail(j, name, d, task.taskId(), e, List.of()));
       return;
     }
@@ -151,7 +154,7 @@ final class WorkerLoop implements Runnable {
           task.name(),
           task.taskId(),
           (System.nanoTime() - start) / 1_000_000,
-          result.summary());
+          SafeText.line(result.summary()));
       record(j -> queue.succeed(j, name, d, task.taskId(), result.summary(), result.followUps()));
     } catch (InterruptedException e) {
       // Warm shutdown ran out of grace: the job goes back to the head of its queue.
@@ -205,7 +208,7 @@ final class WorkerLoop implements Runnable {
           task.name(),
           task.taskId(),
           task.attempt() + 1,
-          error.toString(),
+          SafeText.line(error.toString()),
           task.attempt() + 1,
           def.retry().maxRetries(),
           delay.toMillis());
@@ -216,7 +219,7 @@ final class WorkerLoop implements Runnable {
           task.name(),
           task.taskId(),
           task.attempt() + 1,
-          error.toString());
+          SafeText.line(error.toString()));
       List<FollowUp> followUps = def.onFailure().apply(task, error);
       record(j -> queue.fail(j, name, d, task.taskId(), error, followUps));
     }

@@ -1,6 +1,7 @@
 package dev.reconciler.worker.runtime;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.queue.WorkerRegistry;
 import dev.reconciler.worker.task.TaskRegistry;
@@ -172,7 +173,10 @@ public final class WorkerProcess {
         for (String dead : workers.dead(jedis)) {
           int moved = queue.reap(jedis, dead);
           if (moved >= 0) {
-            log.warn("Reaped dead worker {}: {} job(s) back on their queues", dead, moved);
+            log.warn(
+                "Reaped dead worker {}: {} job(s) back on their queues",
+                SafeText.line(dead, 300),
+                moved);
           }
         }
       }

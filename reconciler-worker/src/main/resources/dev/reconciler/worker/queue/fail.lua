@@ -2,14 +2,18 @@
 -- follow-up tasks (the failure alert) enqueued in the same step.
 -- ARGV: ns, own, expiry, worker, queue, payload, task id, failure json, field count, fields...,
 --       then follow-up count and groups.
-local removed = finish_job(ARGV[4], ARGV[5], ARGV[6])
+local job, removed = finish_job(ARGV[4], ARGV[5], ARGV[6])
 redis.call('RPUSH', ns .. ':failed', ARGV[8])
 redis.call('INCR', ns .. ':stat:failed')
 redis.call('INCR', ns .. ':stat:failed:' .. ARGV[4])
 local n = tonumber(ARGV[9])
 local fields = {}
 for k = 1, n do fields[k] = ARGV[9 + k] end
-set_state(ARGV[7], tonumber(ARGV[3]), fields)
+-- No task id from the worker: it could not read the payload. The task pop.lua marked STARTED for
+-- the same stored job (found the same way) fails, so the task state and the failed list agree.
+local id = ARGV[7]
+if id == '' then id = decode_job(job or ARGV[6]) end
+set_state(id, tonumber(ARGV[3]), fields)
 local i = 10 + n
 enqueue_all(i + 1, tonumber(ARGV[i]), tonumber(ARGV[3]))
 return removed

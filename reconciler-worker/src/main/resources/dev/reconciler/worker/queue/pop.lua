@@ -1,5 +1,6 @@
 -- Takes the first job of the first non-empty queue into this worker's in-flight list and marks
--- its task STARTED, in one step. A task already SUCCESS is dropped rather than run twice.
+-- its task STARTED, in one step. A task already SUCCESS is dropped rather than run twice. A job
+-- the worker then rejects is marked FAILURE by fail.lua, which finds the same task id.
 -- ARGV: ns, own, expiry, worker, now (ISO, ms), now (epoch microseconds), then queue names in
 -- priority order.
 local worker, now, expiry = ARGV[4], ARGV[5], tonumber(ARGV[3])
@@ -8,21 +9,25 @@ for i = 7, #ARGV do
   while true do
     local job = redis.call('LPOP', queue_key(q))
     if not job then break end
-    local ok, decoded = pcall(cjson.decode, job)
-    local id = nil
-    if ok and type(decoded) == 'table' and type(decoded.vars) == 'table' and type(decoded.vars.task_id) == 'string' then
-      id = decoded.vars.task_id
-    end
+    local id, decoded = decode_job(job)
     if id and redis.call('HGET', task_key(id), 'state') == 'SUCCESS' then
       -- a duplicate of finished work: nothing to do
     else
       redis.call('RPUSH', inflight_key(worker, q), job)
-      local shown = ok and job or cjson.encode(job)
+      local shown
+      if decoded then shown = job else shown = cjson.encode(string.sub(job, 1, 1024)) end
       redis.call('SET', ns .. ':worker:' .. worker,
         '{"queue":' .. cjson.encode(q) .. ',"run_at":' .. cjson.encode(now) .. ',"payload":' .. shown .. '}')
       if id then
-        set_state(id, expiry, {'state', 'STARTED', 'worker', worker, 'started_at', now, 'started_at_us', ARGV[6],
-          'attempt', tostring(decoded.vars.attempt or 0)})
+        local fields = {'state', 'STARTED', 'worker', worker, 'started_at', now, 'started_at_us', ARGV[6]}
+        local attempt = decoded.vars.attempt
+        if attempt == nil then attempt = 0 end
+        -- Only a sane attempt is shown; the worker rejects any other, and fail.lua says why.
+        if type(attempt) == 'number' and attempt >= 0 and attempt <= max_attempt and attempt == math.floor(attempt) then
+          table.insert(fields, 'attempt')
+          table.insert(fields, string.format('%d', attempt))
+        end
+        set_state(id, expiry, fields)
       end
       return {q, job}
     end

@@ -4,6 +4,11 @@
 local ns = ARGV[1]
 local own = ARGV[2]
 
+-- Bounds of TaskPayloads, filled in by Scripts.java.
+local max_payload_bytes = tonumber('__MAX_PAYLOAD_BYTES__')
+local max_token = tonumber('__MAX_TOKEN__')
+local max_attempt = tonumber('__MAX_ATTEMPT__')
+
 local function queue_key(q) return ns .. ':queue:' .. q end
 local function inflight_key(worker, q) return ns .. ':inflight:' .. worker .. ':' .. q end
 local function task_key(id) return own .. ':task:' .. id end
@@ -39,8 +44,37 @@ local function enqueue_all(i, count, expiry)
   return i
 end
 
+-- Takes the job this worker took out of its in-flight list and returns it as stored, or nil when
+-- the reaper moved it already. A worker runs one job at a time, so its list holds at most that
+-- job: when the payload sent back differs byte for byte (bytes that were not UTF-8 came back as
+-- U+FFFD through Java), the list's only entry is still this job.
+local function take_inflight(worker, q, payload)
+  local key = inflight_key(worker, q)
+  if redis.call('LREM', key, 1, payload) == 1 then return payload end
+  if redis.call('LLEN', key) == 1 then return redis.call('LPOP', key) end
+  return nil
+end
+
+-- Ends a job: out of flight, the worker idle. Returns the job as stored (nil if reaped) and 1 or 0.
 local function finish_job(worker, q, payload)
-  local removed = redis.call('LREM', inflight_key(worker, q), 1, payload)
+  local job = take_inflight(worker, q, payload)
   redis.call('DEL', ns .. ':worker:' .. worker)
-  return removed
+  if job then return job, 1 end
+  return nil, 0
+end
+
+-- A job's task id as the worker will see it (TaskPayloads.isToken: 1 to max_token of A-Za-z0-9._:-)
+-- and the decoded job, or nil. A payload over the size limit is not decoded at all: the worker
+-- rejects it unread, so no task is marked for it and Redis spends no time on it.
+local function decode_job(job)
+  if #job > max_payload_bytes then return nil, nil end
+  local ok, decoded = pcall(cjson.decode, job)
+  if not ok or type(decoded) ~= 'table' then return nil, nil end
+  local vars = decoded.vars
+  if type(vars) ~= 'table' then return nil, decoded end
+  local id = vars.task_id
+  if type(id) ~= 'string' or #id == 0 or #id > max_token or string.find(id, '[^%w%._:%-]') then
+    return nil, decoded
+  end
+  return id, decoded
 end

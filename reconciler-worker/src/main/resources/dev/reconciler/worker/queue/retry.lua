@@ -1,6 +1,6 @@
 -- A job failed and will be retried: out of flight, into the delayed set with the next attempt.
 -- ARGV: ns, own, expiry, worker, queue, payload, task id, due ms, next payload, field count, fields...
-local removed = finish_job(ARGV[4], ARGV[5], ARGV[6])
+local _, removed = finish_job(ARGV[4], ARGV[5], ARGV[6])
 redis.call('ZADD', own .. ':delayed', tonumber(ARGV[8]), ARGV[5] .. '|' .. ARGV[9])
 local fields = {}
 for k = 1, tonumber(ARGV[10]) do fields[k] = ARGV[10 + k] end

@@ -2,7 +2,11 @@ package dev.reconciler.worker.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reconciler.core.fuzz.HostileStrings;
 import dev.reconciler.worker.task.TaskEnvelope;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
-/** The Lua scripts that take no task id, against a real Redis: each must find its arguments. */
+/**
+ * The Lua scripts against a real Redis: each must find its arguments, and read payloads as the
+ * worker does.
+ */
 class TaskQueueScriptsIT {
   private static final String WORKER = "host:1-1:reconcile";
 
@@ -53,6 +60,21 @@ class TaskQueueScriptsIT {
   }
 
   @Test
+  void promoteMovesADelayedEntryThatNamesNoQueueToTheFailedList() {
+    connector.with(j -> j.zadd("reconciler:delayed", 1, "{\"class\":\"ping\"}"));
+    queue.enqueueAt("reconcile", ping(), clock.instant().minusSeconds(1));
+
+    int moved = connector.with(j -> queue.promoteDue(j, 10));
+
+    assertThat(moved).isEqualTo(2);
+    assertThat(list("resque:queue:reconcile")).hasSize(1);
+    FailureRecord failed = FailureRecord.read(list("resque:failed").get(0));
+    assertThat(failed.problem()).isNull();
+    assertThat(failed.error()).startsWith("delayed entry names no queue");
+    assertThat(failed.payload()).contains("{\\\"class\\\":\\\"ping\\\"}");
+  }
+
+  @Test
   void requeueAfterGracePutsTheJobBackAtTheHeadOfItsQueue() {
     queue.enqueue("reconcile", ping());
     TaskEnvelope other = ping();
@@ -65,7 +87,29 @@ class TaskQueueScriptsIT {
           return null;
         });
 
-    assertThat(list("resque:queue:reconcile")).containsExactly(d.payload(), other.toPayload());
+    assertThat(list("resque:queue:reconcile"))
+        .containsExactly(d.payload(), TaskPayloads.encode(other));
+    assertThat(exists("resque:inflight:" + WORKER + ":reconcile")).isFalse();
+  }
+
+  @Test
+  void requeueReturnsAJobThatIsNotUtf8ByteForByte() {
+    byte[] latin1 =
+        "{\"class\":\"ping\",\"args\":[\"\u00e9\"],\"vars\":{\"task_id\":\"l1\"}}"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] queueKey = "resque:queue:reconcile".getBytes(StandardCharsets.UTF_8);
+    connector.with(j -> j.rpush(queueKey, latin1));
+    Delivery d = connector.with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+    assertThat(d.payload()).contains("\ufffd");
+
+    connector.with(
+        j -> {
+          queue.requeue(j, WORKER, d);
+          return null;
+        });
+
+    List<byte[]> queued = connector.with(j -> j.lrange(queueKey, 0, -1));
+    assertThat(queued).singleElement().isEqualTo(latin1);
     assertThat(exists("resque:inflight:" + WORKER + ":reconcile")).isFalse();
   }
 
@@ -80,6 +124,60 @@ class TaskQueueScriptsIT {
     assertThat(moved).isEqualTo(1);
     assertThat(list("resque:queue:reconcile")).containsExactly(d.payload());
     assertThat(exists("resque:workers")).isFalse();
+  }
+
+  @Test
+  void failingAJobTheWorkerCouldNotReadFailsTheTaskThePopStarted() {
+    push("{\"class\":\"ping\",\"args\":[],\"vars\":{\"task_id\":\"t1\",\"attempt\":\"x\"}}");
+    Delivery d = connector.with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+    assertThat(queue.state("t1")).containsEntry("state", "STARTED").doesNotContainKey("attempt");
+
+    connector.with(
+        j -> {
+          queue.fail(j, WORKER, d, null, new BadPayload("payload vars.attempt ..."), List.of());
+          return null;
+        });
+
+    assertThat(queue.state("t1"))
+        .containsEntry("state", "FAILURE")
+        .containsEntry("error", "payload vars.attempt ...")
+        .containsEntry("error_type", BadPayload.class.getName());
+    assertThat(list("resque:failed")).hasSize(1);
+    assertThat(exists("resque:inflight:" + WORKER + ":reconcile")).isFalse();
+  }
+
+  @Test
+  void popMarksATaskStartedExactlyWhenJavaWouldAcceptItsId() {
+    List<String> ids =
+        HostileStrings.generate(7, 300, List.of("t-1", "0b6f5a0e-4e53-4c0e-9d5c-3f2d9a0c1b7e"));
+    for (String id : ids) {
+      connector.with(Jedis::flushAll);
+      ObjectNode job = JsonNodeFactory.instance.objectNode().put("class", "ping");
+      job.putObject("vars").put("task_id", id);
+      push(job.toString());
+      connector.with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+      boolean started = !connector.with(j -> j.keys("reconciler:task:*")).isEmpty();
+      assertThat(started).as(HostileStrings.escape(id)).isEqualTo(TaskPayloads.isToken(id));
+    }
+  }
+
+  @Test
+  void popLeavesAPayloadOverTheLimitUnreadAndUnmarked() {
+    push(
+        "{\"class\":\"ping\",\"args\":[\""
+            + "x".repeat(TaskPayloads.MAX_BYTES)
+            + "\"],\"vars\":{\"task_id\":\"big\"}}");
+
+    Delivery d = connector.with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+
+    assertThat(d).isNotNull();
+    assertThat(queue.state("big")).isEmpty();
+    String shown = connector.with(j -> j.get("resque:worker:" + WORKER));
+    assertThat(shown).hasSizeLessThan(2_000);
+  }
+
+  private static void push(String payload) {
+    connector.with(j -> j.rpush("resque:queue:reconcile", payload));
   }
 
   private static List<String> list(String key) {

@@ -14,7 +14,6 @@ import dev.reconciler.core.store.RunRecord;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.SendAlertArgs;
 import dev.reconciler.worker.jobs.ReconcileJob;
-import dev.reconciler.worker.queue.QueueInspector;
 import dev.reconciler.worker.task.TaskEnvelope;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
@@ -209,7 +208,7 @@ class TaskFlowIT {
     assertThat(smtp.getReceivedMessages()[0].getSubject()).contains("FAILED");
 
     Files.delete(reports);
-    assertThat(new QueueInspector(harness.queue).retryFailed(taskId)).isEqualTo(taskId);
+    assertThat(harness.client.retryFailed(taskId)).isEqualTo(taskId);
     assertThat(harness.awaitState(taskId, "SUCCESS", LONG)).containsEntry("attempt", "0");
     assertThat(harness.failedCount()).isZero();
     assertThat(reports.resolve("reconciliation_" + WorkerHarness.DAY + ".xlsx")).isRegularFile();
@@ -248,6 +247,104 @@ class TaskFlowIT {
         .containsEntry("attempt", "0")
         .containsEntry("error_type", "dev.reconciler.core.task.BadArguments");
     assertThat(Path.of("/tmp/pwned")).doesNotExist();
+  }
+
+  @Test
+  void aPayloadLuaAcceptsButJavaRejectsEndsFailedInBothTheStateAndTheFailedSet() throws Exception {
+    harness = new WorkerHarness(dir, Map.of()).startWorker();
+    push(
+        "{\"class\":\"ping\",\"args\":[],\"vars\":{\"task_id\":\"bad-attempt\",\"attempt\":\"x\"}}");
+
+    Map<String, String> state = harness.awaitState("bad-attempt", "FAILURE", LONG);
+
+    assertThat(state.get("error")).contains("vars.attempt");
+    assertThat(harness.failedRecords()).singleElement().asString().contains("bad-attempt");
+  }
+
+  @Test
+  void aPayloadOverTheSizeLimitIsFailedWithoutEverBeingMarkedStarted() throws Exception {
+    harness = new WorkerHarness(dir, Map.of()).startWorker();
+    String huge = "x".repeat(30 * 1024 * 1024);
+    push(
+        "{\"class\":\"ping\",\"args\":[\""
+            + huge
+            + "\"],\"vars\":{\"task_id\":\"too-big\",\"attempt\":0}}");
+
+    await().atMost(LONG).until(() -> harness.failedCount() == 1);
+
+    assertThat(harness.queue.state("too-big")).doesNotContainEntry("state", "STARTED");
+    assertThat(harness.failedRecords().get(0))
+        .contains("over the 1048576-byte limit")
+        .hasSizeLessThan(1024 * 1024);
+    String ping = harness.client.send("ping", List.of());
+    harness.awaitState(ping, "SUCCESS", LONG);
+  }
+
+  @Test
+  void aNegativeAttemptIsRejectedIntoTheFailedSetAndNeverRun() throws Exception {
+    harness = new WorkerHarness(dir, Map.of()).startWorker();
+    push("{\"class\":\"ping\",\"args\":[],\"vars\":{\"task_id\":\"negative\",\"attempt\":-40}}");
+
+    Map<String, String> state = harness.awaitState("negative", "FAILURE", LONG);
+
+    assertThat(state.get("error")).contains("vars.attempt").contains("-40");
+    assertThat(state).doesNotContainKey("result");
+    assertThat(harness.failedCount()).isEqualTo(1);
+    assertThat(harness.redis.with(j -> j.zcard("reconciler:delayed")).longValue()).isZero();
+  }
+
+  @Test
+  void errorsFromPayloadsReachTheLogWithoutLineBreaks() throws Exception {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(WorkerLoop.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        new ch.qos.logback.core.read.ListAppender<>();
+    appender.start();
+    logger.addAppender(appender);
+    try {
+      harness = new WorkerHarness(dir, Map.of()).startWorker();
+      push(
+          "{\"class\":\"reconcile\",\"args\":[\"2026-11-24\\r\\nFORGED ERROR line\"],"
+              + "\"vars\":{\"task_id\":\"crlf\"}}");
+      push("{\"class\":\"no\\u0007such\\r\\ntask\",\"vars\":{\"task_id\":\"t\\r\\nx\"}}");
+      harness.awaitState("crlf", "FAILURE", LONG);
+      await().atMost(LONG).until(() -> harness.failedCount() == 2);
+
+      assertThat(appender.list).isNotEmpty();
+      assertThat(appender.list)
+          .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+          .allSatisfy(line -> assertThat(line).doesNotContainPattern("[\\r\\n\\u0007]"));
+    } finally {
+      logger.detachAppender(appender);
+    }
+  }
+
+  @Test
+  void aPayloadThatIsNotUtf8LeavesNothingInFlight() throws Exception {
+    harness = new WorkerHarness(dir, Map.of()).startWorker();
+    byte[] payload =
+        "{\"class\":\"ping\",\"args\":[\"\u00ff\"],\"vars\":{\"task_id\":\"latin1\"}}"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] queueKey = "resque:queue:reconcile".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    harness.redis.with(j -> j.rpush(queueKey, payload));
+    push("{\"class\":\"ping\",\"args\":[],\"vars\":{\"task_id\":\"after\"}}");
+
+    harness.awaitState("after", "SUCCESS", LONG);
+
+    try (Stream<String> keys = harness.redis.with(j -> j.keys("resque:inflight:*")).stream()) {
+      assertThat(keys.mapToLong(k -> harness.redis.with(j -> j.llen(k))).sum()).isZero();
+    }
+    assertThat(harness.queue.state("latin1").get("state")).isIn("SUCCESS", "FAILURE");
+  }
+
+  private void push(String payload) {
+    String ns = harness.settings.redis().namespace();
+    harness.redis.with(
+        j -> {
+          j.sadd(ns + ":queues", "reconcile");
+          j.rpush(ns + ":queue:reconcile", payload);
+          return j.rpush("reconciler:wake:reconcile", "1");
+        });
   }
 
   @Test

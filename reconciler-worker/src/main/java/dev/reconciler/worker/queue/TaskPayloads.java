@@ -1,0 +1,238 @@
+package dev.reconciler.worker.queue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.reconciler.core.domain.SafeText;
+import dev.reconciler.worker.task.TaskEnvelope;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A task envelope on the wire, a Resque job: {@code {"class": name, "args": [...], "vars":
+ * {task_id, attempt, enqueued_at}}}. Payloads come from a Redis anyone on the network may write, so
+ * reading one checks every field and bound, and says in one line what is wrong.
+ */
+public final class TaskPayloads {
+  /** Largest payload, in UTF-8 bytes; pop.lua gets the same number and leaves larger ones alone. */
+  public static final int MAX_BYTES = 1 << 20;
+
+  /** Most arguments a task takes; ours take at most six. */
+  public static final int MAX_ARGS = 32;
+
+  /** Highest attempt number: [tasks] *_max_retries is at most 1000. */
+  public static final int MAX_ATTEMPT = 1000;
+
+  /** Longest task id or task name; both are 1 to 128 of {@code A-Z a-z 0-9 . _ : -}. */
+  public static final int MAX_TOKEN = 128;
+
+  /** Latest enqueued_at, 9999-12-31T23:59:59.999Z: past it no date format shows the time. */
+  static final long MAX_EPOCH_MS = 253_402_300_799_999L;
+
+  private TaskPayloads() {}
+
+  /** The payload of a task; {@link BadPayload} when the task could not be read back. */
+  public static String encode(TaskEnvelope task) {
+    check(task);
+    ObjectNode job = Json.object();
+    job.put("class", task.name());
+    job.set("args", Json.tree(task.args()));
+    ObjectNode vars = job.putObject("vars");
+    vars.put("task_id", task.taskId());
+    vars.put("attempt", task.attempt());
+    vars.put("enqueued_at", task.enqueuedAtMs());
+    String payload = Json.write(job);
+    checkSize(payload);
+    return payload;
+  }
+
+  /** Reads a payload; {@link BadPayload} says why it is not a task this system may run. */
+  public static TaskEnvelope decode(String payload) {
+    if (payload == null) {
+      throw new BadPayload("payload is missing");
+    }
+    checkSize(payload);
+    JsonNode job;
+    try {
+      job = Json.read(payload);
+    } catch (JsonProcessingException e) {
+      throw new BadPayload("payload is not valid job JSON: " + SafeText.line(Json.reason(e), 200));
+    }
+    return decode(job);
+  }
+
+  /** Reads a payload already parsed (the one inside a failure record). */
+  static TaskEnvelope decode(JsonNode job) {
+    if (job == null || !job.isObject()) {
+      throw new BadPayload("payload is not a JSON object");
+    }
+    JsonNode name = job.get("class");
+    if (name == null || !name.isTextual()) {
+      throw new BadPayload("payload names no task (missing \"class\")");
+    }
+    JsonNode vars = job.get("vars");
+    JsonNode id = vars == null || !vars.isObject() ? null : vars.get("task_id");
+    if (id == null || id.isNull()) {
+      throw new BadPayload("payload has no vars.task_id");
+    }
+    TaskEnvelope task =
+        new TaskEnvelope(
+            text(id, "vars.task_id"),
+            name.textValue(),
+            args(job.get("args")),
+            (int) integer(vars.get("attempt"), "vars.attempt", MAX_ATTEMPT),
+            integer(vars.get("enqueued_at"), "vars.enqueued_at", MAX_EPOCH_MS));
+    check(task);
+    return task;
+  }
+
+  /** Whether {@code s} may be a task id or task name. pop.lua's decode_job checks the same. */
+  public static boolean isToken(String s) {
+    if (s == null || s.isEmpty() || s.length() > MAX_TOKEN) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == ':'
+              || c == '-';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void check(TaskEnvelope task) {
+    if (!isToken(task.name())) {
+      throw new BadPayload("payload task name " + tokenRule(task.name()));
+    }
+    if (!isToken(task.taskId())) {
+      throw new BadPayload("payload vars.task_id " + tokenRule(task.taskId()));
+    }
+    if (task.attempt() < 0 || task.attempt() > MAX_ATTEMPT) {
+      throw outOfRange("vars.attempt", MAX_ATTEMPT, String.valueOf(task.attempt()));
+    }
+    if (task.enqueuedAtMs() < 0 || task.enqueuedAtMs() > MAX_EPOCH_MS) {
+      throw outOfRange("vars.enqueued_at", MAX_EPOCH_MS, String.valueOf(task.enqueuedAtMs()));
+    }
+    if (task.args().size() > MAX_ARGS) {
+      throw new BadPayload(
+          "payload has " + task.args().size() + " args, more than the " + MAX_ARGS + " allowed");
+    }
+  }
+
+  private static String tokenRule(String value) {
+    return "must be 1 to "
+        + MAX_TOKEN
+        + " letters, digits or . _ : -, got '"
+        + SafeText.line(value, 40)
+        + "'";
+  }
+
+  private static void checkSize(String payload) {
+    long bytes = utf8Length(payload);
+    if (bytes > MAX_BYTES) {
+      throw new BadPayload("payload is " + bytes + " bytes, over the " + MAX_BYTES + "-byte limit");
+    }
+  }
+
+  /**
+   * The length Redis stores, without encoding: Java's UTF-8 encoder (which Jedis uses) writes a
+   * lone surrogate as one byte, '?'.
+   */
+  static long utf8Length(String s) {
+    long bytes = s.length();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        continue;
+      }
+      if (c < 0x800) {
+        bytes += 1;
+      } else if (!Character.isSurrogate(c)) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        bytes += 2; // two chars, four bytes
+        i++;
+      }
+    }
+    return bytes;
+  }
+
+  private static List<Object> args(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return List.of();
+    }
+    if (!node.isArray()) {
+      throw new BadPayload("payload args must be a list, got " + shown(node));
+    }
+    ArrayNode array = (ArrayNode) node;
+    if (array.size() > MAX_ARGS) {
+      throw new BadPayload(
+          "payload has " + array.size() + " args, more than the " + MAX_ARGS + " allowed");
+    }
+    List<Object> args = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      args.add(arg(array.get(i), i));
+    }
+    return args;
+  }
+
+  /** Tasks take strings, integers, booleans and nulls: nothing that a float could round. */
+  private static Object arg(JsonNode node, int i) {
+    if (node.isNull()) {
+      return null;
+    }
+    if (node.isTextual()) {
+      return node.textValue();
+    }
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (node.isIntegralNumber() && node.canConvertToLong()) {
+      return node.longValue();
+    }
+    throw new BadPayload(
+        "payload args[" + i + "] must be a string, integer, boolean or null, got " + shown(node));
+  }
+
+  private static String text(JsonNode node, String field) {
+    if (!node.isTextual()) {
+      throw new BadPayload("payload " + field + " must be a string, got " + shown(node));
+    }
+    return node.textValue();
+  }
+
+  /** A whole number from 0 to {@code max}; absent or null means 0. */
+  private static long integer(JsonNode node, String field, long max) {
+    if (node == null || node.isNull()) {
+      return 0;
+    }
+    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+      throw outOfRange(field, max, shown(node));
+    }
+    long value = node.longValue();
+    if (value < 0 || value > max) {
+      throw outOfRange(field, max, shown(node));
+    }
+    return value;
+  }
+
+  private static BadPayload outOfRange(String field, long max, String got) {
+    return new BadPayload(
+        "payload " + field + " must be a whole number from 0 to " + max + ", got " + got);
+  }
+
+  private static String shown(JsonNode node) {
+    return SafeText.line(node.toString(), 40);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.reconciler.worker;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import dev.reconciler.core.architecture.UntrustedDataRules;
+import org.junit.jupiter.api.Test;
+
+/** The worker and core: Redis data is parsed in the queue package, and chooses no class. */
+class RedisDataArchitectureTest {
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("dev.reconciler");
+
+  @Test
+  void onlyTheQueuePackageReadsJson() {
+    UntrustedDataRules.ONLY_THE_QUEUE_PACKAGE_READS_JSON.check(CLASSES);
+  }
+
+  @Test
+  void nothingLetsDataChooseAClass() {
+    UntrustedDataRules.NOTHING_LETS_DATA_CHOOSE_A_CLASS.check(CLASSES);
+  }
+
+  @Test
+  void noCodeInstantiatesAClassReflectively() {
+    UntrustedDataRules.NO_REFLECTIVE_INSTANTIATION.check(CLASSES);
+  }
+}
