@@ -147,6 +147,23 @@ class ReconcileEdgeCasesIT {
   }
 
   @Test
+  void neverMatchesIdsThatOnlyUnicodeCaseMappingWouldMakeEqual() throws Exception {
+    db.sale("txn-ß-match", "5.00", "USD", "completed", "2026-11-24T10:00:00Z")
+        .payment("TXN-SS-MATCH", "5.00", "USD", "settled", "2026-11-24T10:00:00Z")
+        .sale("txn-ı-dotless", "5.00", "USD", "completed", "2026-11-24T10:00:00Z")
+        .payment("TXN-I-DOTLESS", "5.00", "USD", "settled", "2026-11-24T10:00:00Z")
+        .pair(" txn-ascii\u00a0", "5.00", "USD")
+        .sale("\u00a0\u00a0", "5.00", "USD", "completed", "2026-11-24T10:00:00Z");
+    ReconciliationResult r = reconcile().result();
+    assertThat(r.matched()).isEqualTo(1);
+    assertThat(ids(r, MISSING_IN_PROCESSOR)).containsExactly("TXN-ß-MATCH", "TXN-ı-DOTLESS");
+    assertThat(ids(r, MISSING_IN_SALES)).containsExactly("TXN-I-DOTLESS", "TXN-SS-MATCH");
+    assertThat(r.rejected())
+        .extracting(x -> x.line() + ":" + x.reason())
+        .containsExactly("4:missing transaction id");
+  }
+
+  @Test
   void keepsFormulaLikeTextInertInTheWorkbook() throws Exception {
     db.sale("=HYPERLINK(\"http://x\")", "1.00", "USD", "completed", "2026-11-24T10:00:00Z");
     Path report = reconcile().report();
