@@ -26,6 +26,9 @@ import java.util.Set;
  * clean to).
  */
 public final class Cleaner {
+  private static final String LARGEST_AMOUNT =
+      Money.display(Money.toDecimal(AmountParser.MAX), null);
+
   private final Map<String, Status> statusVocabulary;
   private final Set<String> currencies;
   private final TimestampParser timestamps;
@@ -114,9 +117,7 @@ public final class Cleaner {
             ? AmountParser.INVALID
             : AmountParser.parse(b, row.start(AMOUNT), row.end(AMOUNT));
     if (out.amount == AmountParser.INVALID) {
-      return isBlank(row, AMOUNT)
-          ? "blank amount"
-          : "unparseable amount '" + row.text(AMOUNT) + "'";
+      return isBlank(row, AMOUNT) ? "blank amount" : amountRejection("amount", row, AMOUNT);
     }
     out.currency =
         row.isNull(CURRENCY) ? null : currencyCodes.get(b, row.start(CURRENCY), row.end(CURRENCY));
@@ -131,11 +132,19 @@ public final class Cleaner {
         row.isNull(FEE) ? CleanRow.NO_FEE : AmountParser.parse(b, row.start(FEE), row.end(FEE));
     if (out.fee == AmountParser.INVALID) {
       if (!isBlank(row, FEE)) {
-        return "unparseable fee '" + row.text(FEE) + "'";
+        return amountRejection("fee", row, FEE);
       }
       out.fee = CleanRow.NO_FEE;
     }
     return null;
+  }
+
+  /** Why a column that is not blank is no amount: too large to hold, or not in the grammar. */
+  private static String amountRejection(String column, RowFields row, int field) {
+    String text = row.text(field);
+    return AmountParser.isOutOfRange(row.bytes(), row.start(field), row.end(field))
+        ? column + " out of range '" + text + "' (largest " + LARGEST_AMOUNT + ")"
+        : "unparseable " + column + " '" + text + "'";
   }
 
   private static boolean isBlank(RowFields row, int field) {

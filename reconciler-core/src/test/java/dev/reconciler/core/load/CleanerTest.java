@@ -140,6 +140,9 @@ class CleanerTest {
         "T|'  '|USD|paid|2026-11-24|blank amount",
         "T|abc|USD|paid|2026-11-24|unparseable amount 'abc'",
         "T|12.3.4|USD|paid|2026-11-24|unparseable amount '12.3.4'",
+        "T|(-5)|USD|paid|2026-11-24|unparseable amount '(-5)'",
+        "T|+-5|USD|paid|2026-11-24|unparseable amount '+-5'",
+        "T|100000000000000|USD|paid|2026-11-24|amount out of range '100000000000000' (largest 99,999,999,999,999.9999)",
         "T|1|XXX|paid|2026-11-24|unknown currency 'XXX'",
         "T|1|NULL|paid|2026-11-24|unknown currency 'null'",
         "T|1|USD|weird|2026-11-24|unknown status 'weird'",
@@ -156,6 +159,24 @@ class CleanerTest {
         new RawRow(
             Source.PROCESSOR, 3, "T", "1", "USD", "settled", "2026-11-24", "PR-1", null, "x");
     assertThat(cleaner.clean(row).rejection()).isEqualTo("unparseable fee 'x'");
+  }
+
+  @Test
+  void rejectsAProcessorFeeTooLargeToHoldWithAReason() {
+    RawRow row =
+        new RawRow(
+            Source.PROCESSOR,
+            3,
+            "T",
+            "1",
+            "USD",
+            "settled",
+            "2026-11-24",
+            "PR-1",
+            null,
+            "-9223372036854775808");
+    assertThat(cleaner.clean(row).rejection())
+        .isEqualTo("fee out of range '-9223372036854775808' (largest 99,999,999,999,999.9999)");
   }
 
   @Test
