@@ -51,7 +51,7 @@ class AmountParserFuzzTest {
   private record Expected(Long scaled, boolean tooLarge) {}
 
   private static Expected reference(String text) {
-    String s = strip(text);
+    String s = ContractText.strip(text);
     String sign;
     String number;
     Matcher m;
@@ -74,23 +74,6 @@ class AmountParserFuzzTest {
       return new Expected(null, true);
     }
     return new Expected(value.movePointRight(4).longValueExact(), false);
-  }
-
-  /** The contract's blanks, as the README states them. */
-  private static String strip(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && blank(s.codePointAt(start))) {
-      start += Character.charCount(s.codePointAt(start));
-    }
-    while (end > start && blank(s.codePointBefore(end))) {
-      end -= Character.charCount(s.codePointBefore(end));
-    }
-    return s.substring(start, end);
-  }
-
-  private static boolean blank(int c) {
-    return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == 0x200b || c == 0xfeff;
   }
 
   @Test
