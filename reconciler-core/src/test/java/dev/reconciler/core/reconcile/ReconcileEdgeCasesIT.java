@@ -40,8 +40,12 @@ class ReconcileEdgeCasesIT {
   }
 
   private RunOutcome reconcile() {
+    return reconcile(DAY);
+  }
+
+  private RunOutcome reconcile(LocalDate day) {
     return new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
-        .run(new ReconcileRequest(DAY, "run-edge", db.file(), dir.resolve("out")));
+        .run(new ReconcileRequest(day, "run-edge-" + day, db.file(), dir.resolve("out")));
   }
 
   private static List<String> ids(ReconciliationResult r, DiscrepancyKind kind) {
@@ -130,6 +134,26 @@ class ReconcileEdgeCasesIT {
         .sale("EARLY", "1.00", "USD", "completed", "2026-11-24T03:00:00Z")
         .sale("LOCAL", "1.00", "USD", "completed", "2026-11-24 23:30:00");
     assertThat(ids(reconcile().result(), MISSING_IN_PROCESSOR)).containsExactly("LATE", "LOCAL");
+  }
+
+  @Test
+  void matchesARowWhoseOffsetIsMoreThanADayFromTheZonesOnTheDayOfItsInstantOnly() throws Exception {
+    settings =
+        SettingsLoader.load(
+            null, Map.of("RECONCILER_RECONCILIATION_TIMEZONE", "Pacific/Kiritimati"));
+    // 2026-11-22T23:30-11:00 is 2026-11-23T10:30Z, which is 2026-11-24T00:30 at +14:00: its text
+    // says the 22nd, its business day is the 24th.
+    db.sale("FAR", "9.99", "USD", "completed", "2026-11-22T23:30:00-11:00")
+        .payment("FAR", "9.99", "USD", "settled", "2026-11-22T23:30:00-11:00");
+    for (LocalDate day = DAY.minusDays(4); !day.isAfter(DAY.plusDays(4)); day = day.plusDays(1)) {
+      ReconciliationResult r = reconcile(day).result();
+      boolean itsDay = day.equals(DAY);
+      assertThat(r.matched()).as("matched on %s", day).isEqualTo(itsDay ? 1 : 0);
+      assertThat(r.discrepancies()).as("discrepancies on %s", day).isEmpty();
+      assertThat(r.sales().rowsRead() + r.processor().rowsRead())
+          .as("rows read on %s", day)
+          .isEqualTo(itsDay ? 2 : 0);
+    }
   }
 
   @Test
