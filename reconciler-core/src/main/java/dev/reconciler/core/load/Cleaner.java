@@ -26,6 +26,9 @@ import java.util.Set;
  * clean to).
  */
 public final class Cleaner {
+  /** Characters of a rejected value a reason shows. */
+  private static final int QUOTED_LENGTH = 60;
+
   private static final String LARGEST_AMOUNT =
       Money.display(Money.toDecimal(AmountParser.MAX), null);
 
@@ -107,7 +110,7 @@ public final class Cleaner {
             ? TimestampParser.INVALID
             : timestamps.parse(b, row.start(TIMESTAMP), row.end(TIMESTAMP));
     if (out.epochMillis == TimestampParser.INVALID) {
-      return "unparseable timestamp '" + row.text(TIMESTAMP) + "'";
+      return "unparseable timestamp " + quoted(row, TIMESTAMP);
     }
     if (!normaliseId(row, out)) {
       return "missing transaction id";
@@ -122,11 +125,11 @@ public final class Cleaner {
     out.currency =
         row.isNull(CURRENCY) ? null : currencyCodes.get(b, row.start(CURRENCY), row.end(CURRENCY));
     if (out.currency == null) {
-      return "unknown currency '" + row.text(CURRENCY) + "'";
+      return "unknown currency " + quoted(row, CURRENCY);
     }
     out.status = row.isNull(STATUS) ? null : statusCodes.get(b, row.start(STATUS), row.end(STATUS));
     if (out.status == null) {
-      return "unknown status '" + row.text(STATUS) + "'";
+      return "unknown status " + quoted(row, STATUS);
     }
     out.fee =
         row.isNull(FEE) ? CleanRow.NO_FEE : AmountParser.parse(b, row.start(FEE), row.end(FEE));
@@ -141,10 +144,37 @@ public final class Cleaner {
 
   /** Why a column that is not blank is no amount: too large to hold, or not in the grammar. */
   private static String amountRejection(String column, RowFields row, int field) {
-    String text = row.text(field);
+    String text = quoted(row, field);
     return AmountParser.isOutOfRange(row.bytes(), row.start(field), row.end(field))
-        ? column + " out of range '" + text + "' (largest " + LARGEST_AMOUNT + ")"
-        : "unparseable " + column + " '" + text + "'";
+        ? column + " out of range " + text + " (largest " + LARGEST_AMOUNT + ")"
+        : "unparseable " + column + " " + text;
+  }
+
+  /**
+   * A column's text for a rejection reason, in quotes: on one line (control characters and line
+   * separators shown as backslash-u escapes) and, past {@link #QUOTED_LENGTH} characters, cut short
+   * with its length, so a hostile value can neither break the line nor blow up the report.
+   */
+  private static String quoted(RowFields row, int field) {
+    String text = row.text(field);
+    if (text == null) {
+      return "'null'";
+    }
+    StringBuilder out = new StringBuilder("'");
+    int shown = Math.min(text.length(), QUOTED_LENGTH);
+    if (shown < text.length() && Character.isHighSurrogate(text.charAt(shown - 1))) {
+      shown--;
+    }
+    for (int i = 0; i < shown; i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    out.append(shown < text.length() ? "…'" : "'");
+    return shown < text.length() ? out + " (" + text.length() + " characters)" : out.toString();
   }
 
   private static boolean isBlank(RowFields row, int field) {

@@ -123,12 +123,12 @@ class AmountParserFuzzTest {
             assertThat(clean.fee()).isEqualTo(expected.scaled());
           } else {
             assertThat(clean.rejection())
-                .isIn(
-                    "blank amount",
-                    "unparseable amount '" + text + "'",
-                    "amount out of range '" + text + "' (largest 99,999,999,999,999.9999)");
-            assertThat(clean.rejection().startsWith("amount out of range"))
-                .isEqualTo(expected.tooLarge());
+                .startsWith(
+                    expected.tooLarge()
+                        ? "amount out of range '"
+                        : ContractText.strip(text).isEmpty()
+                            ? "blank amount"
+                            : "unparseable amount '");
           }
         });
   }

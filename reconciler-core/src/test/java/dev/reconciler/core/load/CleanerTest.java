@@ -162,6 +162,15 @@ class CleanerTest {
   }
 
   @Test
+  void quotesRejectedTextOnOneLineAndCutsItShort() {
+    assertThat(cleaner.clean(sale("T", "1\r\nBcc: x", "USD", "paid", "2026-11-24")).rejection())
+        .isEqualTo("unparseable amount '1\\u000d\\u000aBcc: x'");
+    String huge = "9".repeat(5_000) + "x";
+    assertThat(cleaner.clean(sale("T", "1", "USD", huge, "2026-11-24")).rejection())
+        .isEqualTo("unknown status '" + "9".repeat(60) + "…' (5001 characters)");
+  }
+
+  @Test
   void rejectsAProcessorFeeTooLargeToHoldWithAReason() {
     RawRow row =
         new RawRow(
