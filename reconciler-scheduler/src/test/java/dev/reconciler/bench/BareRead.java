@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.ToLongFunction;
 
@@ -61,7 +62,11 @@ public final class BareRead {
   private static long reader(Path db, LocalDate date, Source source) {
     long[] rows = {0};
     try (InputReader reader = new InputReader(db, SCHEMA, 10_000)) {
-      reader.readDay(source, date, row -> rows[0]++);
+      reader.readDay(
+          source,
+          date.atStartOfDay(ZoneOffset.UTC).toInstant(),
+          date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+          row -> rows[0]++);
     }
     return rows[0];
   }

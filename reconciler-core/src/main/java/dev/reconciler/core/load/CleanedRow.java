@@ -40,13 +40,6 @@ final class CleanedRow {
     return Utf8.decode(id, idFrom, idFrom + idLength);
   }
 
-  /** Sets the id to a copy of a range. */
-  void setId(byte[] bytes, int from, int to) {
-    ensure(to - from);
-    System.arraycopy(bytes, from, own, 0, to - from);
-    use(own, 0, to - from);
-  }
-
   /**
    * Sets the id to a range read where it lies, with no copy: the caller never changes those bytes
    * (a packed chunk is read once and dropped, not reused).
@@ -55,8 +48,8 @@ final class CleanedRow {
     use(bytes, from, to - from);
   }
 
-  /** Sets the id to an ASCII range, upper-cased. */
-  void setAsciiIdUpperCase(byte[] bytes, int from, int to) {
+  /** Sets the id to a copy of a range with its ASCII letters upper-cased. */
+  void setIdAsciiUpperCase(byte[] bytes, int from, int to) {
     ensure(to - from);
     for (int i = from; i < to; i++) {
       byte b = bytes[i];

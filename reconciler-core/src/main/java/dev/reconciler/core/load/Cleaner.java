@@ -8,7 +8,6 @@ import static dev.reconciler.core.store.RowFields.ID;
 import static dev.reconciler.core.store.RowFields.REFERENCE;
 import static dev.reconciler.core.store.RowFields.STATUS;
 import static dev.reconciler.core.store.RowFields.TIMESTAMP;
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Money;
@@ -17,17 +16,22 @@ import dev.reconciler.core.domain.Txn;
 import dev.reconciler.core.store.RawRow;
 import dev.reconciler.core.store.RowFields;
 import java.util.Currency;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The cleaning rules, in one place for both the bulk load and the report's detail rows: ids trimmed
- * and upper-cased, amounts parsed exactly, statuses and currencies normalised, and a reason for
- * every row that cannot be used. Not thread-safe (it caches what raw statuses and currencies clean
- * to).
+ * and ASCII upper-cased, amounts parsed exactly, statuses and currencies normalised, and a reason
+ * for every row that cannot be used. Not thread-safe (it caches what raw statuses and currencies
+ * clean to).
  */
 public final class Cleaner {
+  /** Characters of a rejected value a reason shows. */
+  private static final int QUOTED_LENGTH = 60;
+
+  private static final String LARGEST_AMOUNT =
+      Money.display(Money.toDecimal(AmountParser.MAX), null);
+
   private final Map<String, Status> statusVocabulary;
   private final Set<String> currencies;
   private final TimestampParser timestamps;
@@ -45,18 +49,19 @@ public final class Cleaner {
     return timestamps;
   }
 
-  /** Trimmed, upper-case id; empty when blank or null. */
-  public static String normaliseId(String raw) {
-    if (raw == null) {
-      return "";
-    }
-    String s = raw.strip();
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isLowerCase(s.charAt(i))) {
-        return s.toUpperCase(Locale.ROOT);
+  /**
+   * The text with the ASCII letters from {@code first} to {@code first + 25} moved to the other
+   * case, every other character kept: what statuses and currency codes compare by, as ids do, since
+   * Unicode case mappings merge different texts ("uſd" upper-cases to "USD").
+   */
+  private static String asciiCase(String s, char first, char other) {
+    char[] chars = s.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (chars[i] >= first && chars[i] <= first + 25) {
+        chars[i] = (char) (chars[i] - first + other);
       }
     }
-    return s;
+    return new String(chars);
   }
 
   /** Normalised status, or null when not in the vocabulary. */
@@ -64,7 +69,7 @@ public final class Cleaner {
     if (raw == null) {
       return null;
     }
-    return statusVocabulary.get(raw.strip().toLowerCase(Locale.ROOT));
+    return statusVocabulary.get(asciiCase(Utf8.strip(raw), 'A', 'a'));
   }
 
   /** Upper-case accepted currency code (a shared instance), or null. */
@@ -72,7 +77,7 @@ public final class Cleaner {
     if (raw == null) {
       return null;
     }
-    String code = raw.strip().toUpperCase(Locale.ROOT);
+    String code = asciiCase(Utf8.strip(raw), 'a', 'A');
     boolean known = currencies.isEmpty() ? isIsoCode(code) : currencies.contains(code);
     return known ? code.intern() : null;
   }
@@ -105,7 +110,7 @@ public final class Cleaner {
             ? TimestampParser.INVALID
             : timestamps.parse(b, row.start(TIMESTAMP), row.end(TIMESTAMP));
     if (out.epochMillis == TimestampParser.INVALID) {
-      return "unparseable timestamp '" + row.text(TIMESTAMP) + "'";
+      return "unparseable timestamp " + quoted(row, TIMESTAMP);
     }
     if (!normaliseId(row, out)) {
       return "missing transaction id";
@@ -115,35 +120,73 @@ public final class Cleaner {
             ? AmountParser.INVALID
             : AmountParser.parse(b, row.start(AMOUNT), row.end(AMOUNT));
     if (out.amount == AmountParser.INVALID) {
-      return isBlank(row, AMOUNT)
-          ? "blank amount"
-          : "unparseable amount '" + row.text(AMOUNT) + "'";
+      return isBlank(row, AMOUNT) ? "blank amount" : amountRejection("amount", row, AMOUNT);
     }
     out.currency =
         row.isNull(CURRENCY) ? null : currencyCodes.get(b, row.start(CURRENCY), row.end(CURRENCY));
     if (out.currency == null) {
-      return "unknown currency '" + row.text(CURRENCY) + "'";
+      return "unknown currency " + quoted(row, CURRENCY);
     }
     out.status = row.isNull(STATUS) ? null : statusCodes.get(b, row.start(STATUS), row.end(STATUS));
     if (out.status == null) {
-      return "unknown status '" + row.text(STATUS) + "'";
+      return "unknown status " + quoted(row, STATUS);
     }
     out.fee =
         row.isNull(FEE) ? CleanRow.NO_FEE : AmountParser.parse(b, row.start(FEE), row.end(FEE));
     if (out.fee == AmountParser.INVALID) {
       if (!isBlank(row, FEE)) {
-        return "unparseable fee '" + row.text(FEE) + "'";
+        return amountRejection("fee", row, FEE);
       }
       out.fee = CleanRow.NO_FEE;
     }
     return null;
   }
 
-  private static boolean isBlank(RowFields row, int field) {
-    return row.isNull(field) || row.text(field).isBlank();
+  /** Why a column that is not blank is no amount: too large to hold, or not in the grammar. */
+  private static String amountRejection(String column, RowFields row, int field) {
+    String text = quoted(row, field);
+    return AmountParser.isOutOfRange(row.bytes(), row.start(field), row.end(field))
+        ? column + " out of range " + text + " (largest " + LARGEST_AMOUNT + ")"
+        : "unparseable " + column + " " + text;
   }
 
-  /** Sets {@link #normaliseId(String)} of the row's id; false when it is empty. */
+  /**
+   * A column's text for a rejection reason, in quotes: on one line (control characters and line
+   * separators shown as backslash-u escapes) and, past {@link #QUOTED_LENGTH} characters, cut short
+   * with its length, so a hostile value can neither break the line nor blow up the report.
+   */
+  private static String quoted(RowFields row, int field) {
+    String text = row.text(field);
+    if (text == null) {
+      return "'null'";
+    }
+    StringBuilder out = new StringBuilder("'");
+    int shown = Math.min(text.length(), QUOTED_LENGTH);
+    if (shown < text.length() && Character.isHighSurrogate(text.charAt(shown - 1))) {
+      shown--;
+    }
+    for (int i = 0; i < shown; i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    out.append(shown < text.length() ? "…'" : "'");
+    return shown < text.length() ? out + " (" + text.length() + " characters)" : out.toString();
+  }
+
+  private static boolean isBlank(RowFields row, int field) {
+    return row.isNull(field) || Utf8.isBlank(row.bytes(), row.start(field), row.end(field));
+  }
+
+  /**
+   * Sets the id matched on: the row's id with blanks ({@link Utf8#isBlank(int)}) trimmed from both
+   * ends and the ASCII letters a-z upper-cased; every other character is kept as it is, so no
+   * locale or Unicode case mapping can make two different ids one ("ß" is not "SS", "ı" is not
+   * "I"). False when it is empty.
+   */
   private static boolean normaliseId(RowFields row, CleanedRow out) {
     if (row.isNull(ID)) {
       return false;
@@ -151,21 +194,17 @@ public final class Cleaner {
     byte[] b = row.bytes();
     int start = Utf8.stripStart(b, row.start(ID), row.end(ID));
     int end = Utf8.stripEnd(b, start, row.end(ID));
-    // One pass tells the common case, an ASCII id with nothing to upper-case, read in place.
-    int seen = 0;
+    // Every byte of a multi-byte UTF-8 character is >= 0x80, so upper-casing the ASCII bytes is the
+    // rule on any id. One pass tells the common case, nothing to upper-case: read in place.
     boolean lower = false;
     for (int i = start; i < end; i++) {
       byte c = b[i];
-      seen |= c;
       lower |= c >= 'a' && c <= 'z';
     }
-    if (seen >= 0 && !lower) {
-      out.setIdInPlace(b, start, end);
-    } else if (seen >= 0) {
-      out.setAsciiIdUpperCase(b, start, end);
+    if (lower) {
+      out.setIdAsciiUpperCase(b, start, end);
     } else {
-      byte[] id = normaliseId(row.text(ID)).getBytes(UTF_8);
-      out.setId(id, 0, id.length);
+      out.setIdInPlace(b, start, end);
     }
     return out.idLength() > 0;
   }
@@ -195,7 +234,8 @@ public final class Cleaner {
         c.fee == CleanRow.NO_FEE ? null : Money.toDecimal(c.fee));
   }
 
-  private static String strip(String s) {
-    return s == null ? null : s.strip();
+  /** The text without the blanks around it, as the cleaner reads every column; null stays null. */
+  static String strip(String s) {
+    return s == null ? null : Utf8.strip(s);
   }
 }

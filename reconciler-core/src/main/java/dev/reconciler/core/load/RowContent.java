@@ -12,10 +12,7 @@ record RowContent(CleanRow cleaned, String reference, String customerId) {
 
   /** The content of a row the cleaner accepts. */
   static RowContent of(Cleaner cleaner, RawRow raw) {
-    return new RowContent(cleaner.clean(raw), strip(raw.reference()), strip(raw.customerId()));
-  }
-
-  private static String strip(String s) {
-    return s == null ? null : s.strip();
+    return new RowContent(
+        cleaner.clean(raw), Cleaner.strip(raw.reference()), Cleaner.strip(raw.customerId()));
   }
 }

@@ -5,6 +5,7 @@ import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.store.InputReader;
 import dev.reconciler.core.store.RawRow;
 import dev.reconciler.core.store.RowFields;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
@@ -30,6 +31,8 @@ public final class SideLoader {
   private final CleanedRow[] waiting = new CleanedRow[BATCH];
   private final long[] waitingLines = new long[BATCH];
   private int waitingCount;
+  private final Instant start;
+  private final Instant end;
   private final long dayStart;
   private final long dayEnd;
 
@@ -37,22 +40,24 @@ public final class SideLoader {
   public SideLoader(Cleaner cleaner, LocalDate businessDate) {
     this.cleaner = cleaner;
     ZoneId zone = cleaner.timestamps().zone();
-    this.dayStart = businessDate.atStartOfDay(zone).toInstant().toEpochMilli();
-    this.dayEnd = businessDate.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+    this.start = businessDate.atStartOfDay(zone).toInstant();
+    this.end = businessDate.plusDays(1).atStartOfDay(zone).toInstant();
+    this.dayStart = start.toEpochMilli();
+    this.dayEnd = end.toEpochMilli();
     for (int i = 0; i < BATCH; i++) {
       waiting[i] = new CleanedRow();
     }
   }
 
-  /** Reads, cleans and indexes every row of the day from one side. */
-  public LoadedSide load(
-      InputReader reader, Source source, String table, LocalDate date, Progress progress) {
+  /** Reads, cleans and indexes every row of the business date from one side. */
+  public LoadedSide load(InputReader reader, Source source, String table, Progress progress) {
     LoadedSide side =
         new LoadedSide(source, table, (int) Math.min(MAX_PRESIZE, reader.rowidSpan(source)));
     long[] seen = {0};
     reader.readDay(
         source,
-        date,
+        start,
+        end,
         raw -> {
           add(side, raw);
           if (++seen[0] % PROGRESS_EVERY == 0) {

@@ -15,14 +15,31 @@ import java.time.zone.ZoneRules;
 
 /**
  * ISO-8601 timestamp text to epoch milliseconds; text without an offset is read in the business
- * time zone. The common shapes (yyyy-MM-dd[T ]HH:mm[:ss[.fff]][Z|±HH:mm]) take a fast path, since
- * this runs for every input row; anything else falls back to java.time's ISO parsers.
+ * time zone as java.time reads it (a time in a DST gap moves forward by the gap, one in an overlap
+ * takes the earlier offset). After the blanks around it ({@link Utf8#isBlank(int)}), the text is
+ *
+ * <ul>
+ *   <li>{@code yyyy-MM-dd} (the start of that day), or {@code yyyy-MM-dd} then {@code T} (either
+ *       case) or a space then {@code HH:mm[:ss[.fraction]]} (up to 9 digits after a point or a
+ *       comma; past milliseconds they are cut off), then optionally {@code Z} (either case), {@code
+ *       ±HH}, {@code ±HHmm} or {@code ±HH:mm}, at most 18:00 away from UTC;
+ *   <li>or anything else java.time's {@link DateTimeFormatter#ISO_DATE_TIME} reads (e.g. {@code
+ *       ±HH:mm:ss} offsets, a {@code [Region/City]} suffix).
+ * </ul>
+ *
+ * The first shapes take a fast path, since this runs for every input row; anything else falls back
+ * to java.time.
  */
 public final class TimestampParser {
   /** Returned for text that is not a timestamp. */
   public static final long INVALID = Long.MIN_VALUE;
 
   private static final int NO_OFFSET = Integer.MIN_VALUE;
+
+  /** What java.time reads, so the fast path accepts nothing the documented grammar does not. */
+  private static final int MAX_FRACTION_DIGITS = 9;
+
+  private static final int MAX_OFFSET_SECONDS = ZoneOffset.MAX.getTotalSeconds();
 
   private final ZoneId zone;
   private final ZoneRules rules;
@@ -50,14 +67,7 @@ public final class TimestampParser {
     int end = Utf8.stripEnd(bytes, start, to);
     try {
       long fast = fastPath(bytes, start, end);
-      if (fast != INVALID) {
-        return fast;
-      }
-      // Unicode blanks around the text, or a shape the fast path does not know.
-      String s = Utf8.decode(bytes, start, end).strip();
-      byte[] stripped = s.getBytes(UTF_8);
-      fast = stripped.length == end - start ? INVALID : fastPath(stripped, 0, stripped.length);
-      return fast != INVALID ? fast : slowPath(s);
+      return fast != INVALID ? fast : slowPath(Utf8.decode(bytes, start, end));
     } catch (DateTimeException | ArithmeticException e) {
       return INVALID;
     }
@@ -79,7 +89,7 @@ public final class TimestampParser {
       return toEpochMillis(epochDay * 86_400, 0, NO_OFFSET);
     }
     byte sep = s[from + 10];
-    if ((sep != 'T' && sep != ' ') || n < 16 || s[from + 13] != ':') {
+    if ((sep != 'T' && sep != 't' && sep != ' ') || n < 16 || s[from + 13] != ':') {
       return INVALID;
     }
     int hour = num(s, from, to, 11, 2);
@@ -97,7 +107,7 @@ public final class TimestampParser {
             millis = millis * 10 + (s[from + i] - '0');
           }
         }
-        if (digits == 0) {
+        if (digits == 0 || digits > MAX_FRACTION_DIGITS) {
           return INVALID;
         }
         for (int d = Math.min(digits, 3); d < 3; d++) {
@@ -136,10 +146,11 @@ public final class TimestampParser {
       minutes = num(s, from, to, rest, 2);
       rest += 2;
     }
-    if (hours < 0 || hours > 18 || minutes < 0 || minutes > 59 || rest != n) {
+    int seconds = hours * 3_600 + minutes * 60;
+    if (hours < 0 || minutes < 0 || minutes > 59 || seconds > MAX_OFFSET_SECONDS || rest != n) {
       return NO_OFFSET;
     }
-    return (c == '-' ? -1 : 1) * (hours * 3_600 + minutes * 60);
+    return c == '-' ? -seconds : seconds;
   }
 
   private long toEpochMillis(long localSeconds, int millis, int offsetSeconds) {

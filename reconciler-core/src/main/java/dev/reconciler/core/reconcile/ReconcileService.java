@@ -158,7 +158,7 @@ public final class ReconcileService {
     try (InputReader reader = reader(request)) {
       SideLoader loader =
           new SideLoader(new Cleaner(settings.reconciliation()), request.businessDate());
-      return loader.load(reader, source, schema().table(source), request.businessDate(), progress);
+      return loader.load(reader, source, schema().table(source), progress);
     }
   }
 

@@ -7,7 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,9 +21,18 @@ import java.util.function.Consumer;
 
 /** Reads the input tables of one database: schema check, a day's rows, and rows by line. */
 public final class InputReader implements AutoCloseable {
-  /** Rows whose timestamp does not even start like a date belong to no day: read them to reject. */
-  private static final String UNDATABLE =
-      " IS NULL OR %s NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'";
+  /**
+   * The rows a day reads, for the timestamp column {@code %1$s}: those whose text lies in the
+   * window of dates ?2 to ?3 (exclusive), and every row whose timestamp the window cannot place.
+   * One that does not even start like a date belongs to no day: it is read to be rejected, or, if
+   * the parser reads it after all (blanks in front, a signed year), placed by its instant. SQLite
+   * orders every BLOB after every text, so no window holds one, while GLOB reads its bytes as text:
+   * a BLOB spelling a date would belong to no day unless read always.
+   */
+  private static final String DAY =
+      "((%1$s >= ?2 AND %1$s < ?3) OR %1$s IS NULL"
+          + " OR %1$s NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
+          + " OR typeof(%1$s) = 'blob')";
 
   /** Rows per packed read: a few hundred kilobytes. */
   private static final int CHUNK = 4096;
@@ -92,17 +102,19 @@ public final class InputReader implements AutoCloseable {
   }
 
   /**
-   * Streams the rows whose timestamp text lies within a day either side of {@code date} (the caller
-   * applies the exact zone-aware cut), plus undatable rows, in rowid order, in one reused {@link
-   * RowFields}. The rows carry no reference or customer id ({@link InputSchema#loadColumns});
-   * {@link #fetch} reads rows whole.
+   * Streams every row whose timestamp may lie in the business day {@code [dayStart, dayEnd)}, plus
+   * the undatable rows, in rowid order, in one reused {@link RowFields}; the caller cuts the day
+   * exactly, by instant. The rows carry no reference or customer id ({@link
+   * InputSchema#loadColumns}); {@link #fetch} reads rows whole.
    */
-  public void readDay(Source source, LocalDate date, Consumer<RowFields> sink) {
-    String ts = schema.timestampColumn(source);
-    String day =
-        "((" + ts + " >= ?2 AND " + ts + " < ?3) OR " + ts + String.format(UNDATABLE, ts) + ")";
-    String from = date.minusDays(1).toString();
-    String to = date.plusDays(2).toString();
+  public void readDay(Source source, Instant dayStart, Instant dayEnd, Consumer<RowFields> sink) {
+    String day = String.format(DAY, schema.timestampColumn(source));
+    // A timestamp spells its instant's local date at its own offset, or at the zone's when it has
+    // none, and every offset lies within +-18:00: the dates the day's first and last instants have
+    // at those extremes bound every date a row of the day can spell. (In UTC: one date either
+    // side.)
+    String from = dayStart.atOffset(ZoneOffset.MIN).toLocalDate().toString();
+    String to = dayEnd.minusNanos(1).atOffset(ZoneOffset.MAX).toLocalDate().plusDays(1).toString();
     // Keyset pages of CHUNK rows: sparse or huge rowids and tables holding many days cost no more
     // than one pass.
     try (PackedQuery query =

@@ -27,6 +27,16 @@ class AmountParserTest {
         ".5|5000",
         "5.|50000",
         "0.0049|49",
+        "'($4.20)'|-42000",
+        "'+$2.5'|25000",
+        "'$+2.5'|25000",
+        "-0|0",
+        "(0)|0",
+        "'\u00a0\u3000 1.5\u2007\u202f'|15000",
+        "'99,999,999,999,999.9999'|999999999999999999",
+        "-99999999999999.9999|-999999999999999999",
+        "0000000000000000001.5|15000",
+        "'1,234.'|12340000",
       })
   void parsesWhatUpstreamSends(String text, long expected) {
     assertThat(AmountParser.parse(text)).isEqualTo(expected);
@@ -51,10 +61,61 @@ class AmountParserTest {
         "12 34",
         "123456789012345",
         "(4.20",
-        "12.5 USD"
+        "12.5 USD",
+        "(-5)",
+        "+-5",
+        "-+5",
+        "-(5)",
+        "--5",
+        "++5",
+        "(+5)",
+        "+(5)",
+        "(5)-",
+        "5-",
+        "5+",
+        "-5-",
+        "(-$5)",
+        "($-5)",
+        "-$-5",
+        "+$-5",
+        "$-$5",
+        "$$5",
+        "-5$",
+        "()",
+        "( 5)",
+        "((5))",
+        "- 5",
+        "$ 5",
+        "1,234,56",
+        "1,,234",
+        "1234,567",
+        "1,234.5,6",
+        "100000000000000",
+        "100,000,000,000,000",
+        "-100000000000000.0000"
       })
   @NullSource
   void rejectsAmbiguousOrMalformedText(String text) {
     assertThat(AmountParser.parse(text)).isEqualTo(AmountParser.INVALID);
+  }
+
+  @ParameterizedTest(name = "''{0}'' is out of range")
+  @ValueSource(
+      strings = {
+        "100000000000000",
+        "-100,000,000,000,000.00",
+        "(100000000000000)",
+        "99999999999999999999999999999999999999",
+        "9223372036854775808"
+      })
+  void tellsAnAmountTooLargeToHoldFromMalformedText(String text) {
+    assertThat(AmountParser.parse(text)).isEqualTo(AmountParser.INVALID);
+    assertThat(AmountParser.isOutOfRange(text)).isTrue();
+  }
+
+  @ParameterizedTest(name = "''{0}'' is not out of range")
+  @ValueSource(strings = {"99999999999999.9999", "1e20", "99999999999999999999x", "", "-(5)"})
+  void saysOutOfRangeOnlyOfAmountsOtherwiseWellFormed(String text) {
+    assertThat(AmountParser.isOutOfRange(text)).isFalse();
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.Status;
+import dev.reconciler.core.fuzz.HostileStrings;
 import dev.reconciler.core.store.RawRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,10 +38,18 @@ class CleanerTest {
   }
 
   @Test
-  void normalisesNonAsciiIdsAndBlanksAsTheStringRulesDo() {
+  void upperCasesOnlyAsciiLettersAndTrimsUnicodeBlanksAroundIds() {
     assertThat(
             cleaner.clean(sale("\u3000 übergabe-1\u00a0", "1", "USD", "paid", "2026-11-24")).id())
-        .isEqualTo("ÜBERGABE-1\u00a0");
+        .isEqualTo("üBERGABE-1");
+    assertThat(
+            cleaner
+                .clean(sale("\ufeff\u200b txn-2\u202f\u2007", "1", "USD", "paid", "2026-11-24"))
+                .id())
+        .isEqualTo("TXN-2");
+    assertThat(cleaner.clean(sale("a\u00a0b", "1", "USD", "paid", "2026-11-24")).id())
+        .as("blanks inside an id are part of it")
+        .isEqualTo("A\u00a0B");
     assertThat(cleaner.clean(sale("\u2003", "1", "USD", "paid", "2026-11-24")).rejection())
         .isEqualTo("missing transaction id");
     assertThat(cleaner.clean(sale("T", "\u2003", "USD", "paid", "2026-11-24")).rejection())
@@ -49,6 +58,38 @@ class CleanerTest {
         .isEqualTo("unparseable amount '€ 1'");
     assertThat(cleaner.clean(sale("T", "€1", "usd ", "paid", "\u2003 2026-11-24 ")).amount())
         .isEqualTo(10_000);
+  }
+
+  @ParameterizedTest(name = "''{0}'' is {1}")
+  @CsvSource({
+    "txn-ß-match, TXN-ß-MATCH",
+    "txn-ı-dotless, TXN-ı-DOTLESS",
+    "TXN-İ-DOTTED, TXN-İ-DOTTED",
+    "ﬁle-1, ﬁLE-1",
+    "txn-ǆ-1, TXN-ǆ-1",
+  })
+  void neverMapsANonAsciiLetterOntoAnotherIdsLetters(String raw, String expected) {
+    CleanRow row = cleaner.clean(sale(raw, "1", "USD", "paid", "2026-11-24"));
+    assertThat(row.id()).isEqualTo(expected);
+  }
+
+  @Test
+  void rejectsAnIdMadeOnlyOfNoBreakAndOtherUnicodeSpaces() {
+    for (String blank :
+        new String[] {
+          "\u00a0",
+          "\u00a0\u00a0",
+          "\u2007",
+          "\u202f",
+          "\u3000",
+          "\u200b",
+          "\ufeff",
+          "\u00a0 \t\u2028"
+        }) {
+      assertThat(cleaner.clean(sale(blank, "1", "USD", "paid", "2026-11-24")).rejection())
+          .as("id %s", HostileStrings.escape(blank))
+          .isEqualTo("missing transaction id");
+    }
   }
 
   @Test
@@ -61,6 +102,15 @@ class CleanerTest {
   void normalisesCurrencyCase() {
     assertThat(cleaner.clean(sale("T", "1", " eur ", "paid", "2026-11-24")).currency())
         .isEqualTo("EUR");
+  }
+
+  @Test
+  void comparesStatusesAndCurrenciesByTheirAsciiLettersOnly() {
+    // Unicode case mappings would make the long s an S and the Kelvin sign a k.
+    assertThat(cleaner.currency("u\u017fd")).isNull();
+    assertThat(cleaner.status("chargebac\u212a")).isNull();
+    assertThat(cleaner.currency("\u00a0usd\u3000")).isEqualTo("USD");
+    assertThat(cleaner.status("\ufeffPAID\u00a0")).isEqualTo(Status.PAID);
   }
 
   @ParameterizedTest(name = "''{0}'' is {1}")
@@ -90,6 +140,9 @@ class CleanerTest {
         "T|'  '|USD|paid|2026-11-24|blank amount",
         "T|abc|USD|paid|2026-11-24|unparseable amount 'abc'",
         "T|12.3.4|USD|paid|2026-11-24|unparseable amount '12.3.4'",
+        "T|(-5)|USD|paid|2026-11-24|unparseable amount '(-5)'",
+        "T|+-5|USD|paid|2026-11-24|unparseable amount '+-5'",
+        "T|100000000000000|USD|paid|2026-11-24|amount out of range '100000000000000' (largest 99,999,999,999,999.9999)",
         "T|1|XXX|paid|2026-11-24|unknown currency 'XXX'",
         "T|1|NULL|paid|2026-11-24|unknown currency 'null'",
         "T|1|USD|weird|2026-11-24|unknown status 'weird'",
@@ -106,6 +159,33 @@ class CleanerTest {
         new RawRow(
             Source.PROCESSOR, 3, "T", "1", "USD", "settled", "2026-11-24", "PR-1", null, "x");
     assertThat(cleaner.clean(row).rejection()).isEqualTo("unparseable fee 'x'");
+  }
+
+  @Test
+  void quotesRejectedTextOnOneLineAndCutsItShort() {
+    assertThat(cleaner.clean(sale("T", "1\r\nBcc: x", "USD", "paid", "2026-11-24")).rejection())
+        .isEqualTo("unparseable amount '1\\u000d\\u000aBcc: x'");
+    String huge = "9".repeat(5_000) + "x";
+    assertThat(cleaner.clean(sale("T", "1", "USD", huge, "2026-11-24")).rejection())
+        .isEqualTo("unknown status '" + "9".repeat(60) + "…' (5001 characters)");
+  }
+
+  @Test
+  void rejectsAProcessorFeeTooLargeToHoldWithAReason() {
+    RawRow row =
+        new RawRow(
+            Source.PROCESSOR,
+            3,
+            "T",
+            "1",
+            "USD",
+            "settled",
+            "2026-11-24",
+            "PR-1",
+            null,
+            "-9223372036854775808");
+    assertThat(cleaner.clean(row).rejection())
+        .isEqualTo("fee out of range '-9223372036854775808' (largest 99,999,999,999,999.9999)");
   }
 
   @Test

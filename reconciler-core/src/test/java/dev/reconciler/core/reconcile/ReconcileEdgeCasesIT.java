@@ -46,8 +46,12 @@ class ReconcileEdgeCasesIT {
   }
 
   private RunOutcome reconcile() {
+    return reconcile(DAY);
+  }
+
+  private RunOutcome reconcile(LocalDate day) {
     return new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
-        .run(new ReconcileRequest(DAY, "run-edge", db.file(), dir.resolve("out")));
+        .run(new ReconcileRequest(day, "run-edge-" + day, db.file(), dir.resolve("out")));
   }
 
   private static List<String> ids(ReconciliationResult r, DiscrepancyKind kind) {
@@ -139,6 +143,26 @@ class ReconcileEdgeCasesIT {
   }
 
   @Test
+  void matchesARowWhoseOffsetIsMoreThanADayFromTheZonesOnTheDayOfItsInstantOnly() throws Exception {
+    settings =
+        SettingsLoader.load(
+            null, Map.of("RECONCILER_RECONCILIATION_TIMEZONE", "Pacific/Kiritimati"));
+    // 2026-11-22T23:30-11:00 is 2026-11-23T10:30Z, which is 2026-11-24T00:30 at +14:00: its text
+    // says the 22nd, its business day is the 24th.
+    db.sale("FAR", "9.99", "USD", "completed", "2026-11-22T23:30:00-11:00")
+        .payment("FAR", "9.99", "USD", "settled", "2026-11-22T23:30:00-11:00");
+    for (LocalDate day = DAY.minusDays(4); !day.isAfter(DAY.plusDays(4)); day = day.plusDays(1)) {
+      ReconciliationResult r = reconcile(day).result();
+      boolean itsDay = day.equals(DAY);
+      assertThat(r.matched()).as("matched on %s", day).isEqualTo(itsDay ? 1 : 0);
+      assertThat(r.discrepancies()).as("discrepancies on %s", day).isEmpty();
+      assertThat(r.sales().rowsRead() + r.processor().rowsRead())
+          .as("rows read on %s", day)
+          .isEqualTo(itsDay ? 2 : 0);
+    }
+  }
+
+  @Test
   void rejectsUndatableAndMalformedRowsWithLineAndReason() throws Exception {
     db.sale("A", "abc", "USD", "completed", "2026-11-24T10:00:00Z")
         .sale("B", "1.00", "USD", "completed", "not a date")
@@ -150,6 +174,23 @@ class ReconcileEdgeCasesIT {
             "1:unparseable amount 'abc'",
             "2:unparseable timestamp 'not a date'",
             "3:unparseable timestamp 'null'");
+  }
+
+  @Test
+  void neverMatchesIdsThatOnlyUnicodeCaseMappingWouldMakeEqual() throws Exception {
+    db.sale("txn-ß-match", "5.00", "USD", "completed", "2026-11-24T10:00:00Z")
+        .payment("TXN-SS-MATCH", "5.00", "USD", "settled", "2026-11-24T10:00:00Z")
+        .sale("txn-ı-dotless", "5.00", "USD", "completed", "2026-11-24T10:00:00Z")
+        .payment("TXN-I-DOTLESS", "5.00", "USD", "settled", "2026-11-24T10:00:00Z")
+        .pair(" txn-ascii\u00a0", "5.00", "USD")
+        .sale("\u00a0\u00a0", "5.00", "USD", "completed", "2026-11-24T10:00:00Z");
+    ReconciliationResult r = reconcile().result();
+    assertThat(r.matched()).isEqualTo(1);
+    assertThat(ids(r, MISSING_IN_PROCESSOR)).containsExactly("TXN-ß-MATCH", "TXN-ı-DOTLESS");
+    assertThat(ids(r, MISSING_IN_SALES)).containsExactly("TXN-I-DOTLESS", "TXN-SS-MATCH");
+    assertThat(r.rejected())
+        .extracting(x -> x.line() + ":" + x.reason())
+        .containsExactly("4:missing transaction id");
   }
 
   @Test

@@ -9,7 +9,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -124,12 +127,44 @@ class InputReaderTest {
     assertThat(read.get(1).id()).isEqualTo("ü-1");
   }
 
+  /** The rows of the UTC business day {@link #DAY}. */
   private static List<RawRow> readDay(Path db, Source source) {
+    return readDay(db, source, DAY.atStartOfDay(ZoneOffset.UTC).toInstant());
+  }
+
+  private static List<RawRow> readDay(Path db, Source source, Instant start) {
     List<RawRow> rows = new ArrayList<>();
     try (InputReader reader = new InputReader(db, SCHEMA, 1000)) {
-      reader.readDay(source, DAY, fields -> rows.add(fields.toRawRow()));
+      reader.readDay(
+          source, start, start.plus(Duration.ofDays(1)), fields -> rows.add(fields.toRawRow()));
     }
     return rows;
+  }
+
+  @Test
+  void readsTheDatesAnyOffsetCanSpellForTheDayAndTimestampsStoredAsNumbersOrBlobs()
+      throws Exception {
+    Path db = database();
+    try (Connection c = connect(db);
+        Statement st = c.createStatement()) {
+      st.execute(
+          "INSERT INTO sales (rowid, transaction_id, created_at) VALUES"
+              + " (1, 'FIRST-DATE', '2026-11-22T23:30:00-11:00'),"
+              + " (2, 'BEFORE-FIRST', '2026-11-21T23:59:59-18:00'),"
+              + " (3, 'LAST-DATE', '2026-11-25T23:59:59+18:00'),"
+              + " (4, 'AFTER-LAST', '2026-11-26T00:00:00+18:00'),"
+              + " (5, 'BLOB', CAST('2026-11-24T10:00:00+14:00' AS BLOB)),"
+              + " (6, 'NUMBER', 20261124),"
+              + " (7, 'LEADING-BLANK', ' 2026-11-20T10:00:00Z'),"
+              + " (8, 'NULL', NULL)");
+    }
+    // Kiritimati (+14:00): the business day 2026-11-24 runs from 2026-11-23T10:00Z to 24T10:00Z,
+    // which spell dates from 2026-11-22 (at -18:00) to 2026-11-25 (at +18:00). The reader reads
+    // them all; the loader keeps only the rows whose instant is on the day.
+    Instant start = Instant.parse("2026-11-23T10:00:00Z");
+    assertThat(readDay(db, Source.SALES, start))
+        .extracting(RawRow::id)
+        .containsExactly("FIRST-DATE", "LAST-DATE", "BLOB", "NUMBER", "LEADING-BLANK", "NULL");
   }
 
   private static List<RawRow> plainRead(Path db) throws Exception {
@@ -158,6 +193,7 @@ class InputReaderTest {
         for (int i = 0; i < 8; i++) {
           v[i] = rs.getString(i + 2);
         }
+        // In UTC, a timestamp of the day spells a date from the day before to the day after.
         String at = v[4];
         if (at.compareTo("2026-11-23") >= 0 && at.compareTo("2026-11-26") < 0) {
           rows.add(
