@@ -10,15 +10,14 @@ import java.util.regex.Pattern;
  * Run ids: readable (they carry the business date) and unique per run. A run id travels in task
  * arguments and ends up in Message-IDs, file names and log lines, so only ids of the exact shape
  * made here are accepted back: {@code run-<yyyy-MM-dd>-<task id>}, a task id being 1 to {@value
- * #TASK_ID_MAX_CHARS} ASCII letters, digits, '-' or '_' starting with a letter or digit (a UUID, or
- * the 8 hex digits of a run that is not a queued task).
+ * #TASK_ID_MAX_CHARS} ASCII letters, digits, '.', '_', ':' or '-' (a UUID, or the 8 hex digits of a
+ * run that is not a queued task): the shape the queue accepts for vars.task_id.
  */
 public final class RunIds {
   /** Longest task id accepted. */
-  public static final int TASK_ID_MAX_CHARS = 64;
+  public static final int TASK_ID_MAX_CHARS = 128;
 
-  private static final String TASK_ID =
-      "[A-Za-z0-9][A-Za-z0-9_-]{0," + (TASK_ID_MAX_CHARS - 1) + "}";
+  private static final String TASK_ID = "[A-Za-z0-9._:-]{1," + TASK_ID_MAX_CHARS + "}";
   private static final Pattern TASK_ID_PATTERN = Pattern.compile(TASK_ID);
   private static final Pattern RUN_ID_PATTERN =
       Pattern.compile("run-([0-9]{4}-[0-9]{2}-[0-9]{2})-" + TASK_ID);
