@@ -53,12 +53,7 @@ final class EnqueueCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     List<Object> args =
         switch (task) {
-          case ReconcileArgs.TASK ->
-              new ReconcileArgs(
-                      DateOption.parse(run.date, settings.reconciliation().timezone(), clock),
-                      run.db == null ? null : run.db.toAbsolutePath().toString(),
-                      run.out == null ? null : run.out.toAbsolutePath().toString())
-                  .toList();
+          case ReconcileArgs.TASK -> reconcileArgs(settings, clock);
           case TaskCatalog.PING -> List.of();
           default -> throw new UserError("cannot enqueue '" + task + "': use reconcile or ping");
         };
@@ -67,6 +62,23 @@ final class EnqueueCommand implements Callable<Integer> {
       System.out.println(id);
     }
     return 0;
+  }
+
+  /**
+   * The reconcile task's arguments, refused here (exit 2) when a worker would refuse them: a date
+   * out of range, or a --db / --out outside the paths a task may name ([paths] allowed_roots).
+   */
+  private List<Object> reconcileArgs(Settings settings, Clock clock) {
+    List<Object> args =
+        new ReconcileArgs(
+                DateOption.parse(run.date, settings.reconciliation().timezone(), clock),
+                run.db == null ? null : run.db.toAbsolutePath().normalize().toString(),
+                run.out == null ? null : run.out.toAbsolutePath().normalize().toString())
+            .toList();
+    ReconcileArgs checked = ReconcileArgs.from(args);
+    checked.databaseIn(settings.paths());
+    checked.reportDirIn(settings.paths());
+    return args;
   }
 
   private Instant eta(Clock clock) {

@@ -17,9 +17,16 @@ public final class AlertComposer {
   private static final String[] KIND_HEADER = {"Kind", "Count", "Amount at stake"};
 
   private final Settings.Email email;
+  private final Path reportDir;
 
-  public AlertComposer(Settings.Email email) {
+  /**
+   * Composes with the [email] settings.
+   *
+   * @param reportDir [paths] report_dir: the only directory whose workbooks are ever attached
+   */
+  public AlertComposer(Settings.Email email, Path reportDir) {
     this.email = Objects.requireNonNull(email, "email");
+    this.reportDir = Objects.requireNonNull(reportDir, "reportDir");
   }
 
   /**
@@ -37,7 +44,7 @@ public final class AlertComposer {
     String rate = Amounts.percent(run.matchRatePercent());
     String subject =
         subject(run.businessDate() + ": " + plural(total) + " (match rate " + rate + ")");
-    ReportAttachment report = ReportAttachment.decide(run.reportPath(), email);
+    ReportAttachment report = ReportAttachment.decide(run.reportPath(), email, reportDir);
     Body body =
         new Body()
             .paragraph(
@@ -50,6 +57,7 @@ public final class AlertComposer {
                     "Rejected rows", String.valueOf(count(run, "rejected"))))
             .table(KIND_HEADER, kindRows(run))
             .paragraph(report.note());
+    noteProblems(body, run);
     return alert(run.runId(), AlertKind.DISCREPANCIES, subject, body, report.file());
   }
 
@@ -65,16 +73,28 @@ public final class AlertComposer {
       facts.put("Task id", taskId);
     }
     if (runOrNull != null) {
-      facts.put("Run status", runOrNull.status());
+      facts.put("Run status", String.valueOf(runOrNull.status()));
       facts.put("Started at", String.valueOf(runOrNull.startedAt()));
     }
+    String shown = ErrorText.forBody(error);
     Body body =
         new Body()
             .paragraph("The reconciliation of " + date + " failed.")
             .facts(facts)
-            .paragraph(error == null || error.isBlank() ? "(no error message)" : error)
+            .paragraph(shown == null || shown.isBlank() ? "(no error message)" : shown)
             .paragraph(whatToDo(taskId));
+    if (runOrNull != null) {
+      noteProblems(body, runOrNull);
+    }
     return alert(runId, AlertKind.FAILURE, subject("FAILED " + date + " reconcile"), body, null);
+  }
+
+  /** A record read from a malformed row says so, rather than showing blanks without a word. */
+  private static void noteProblems(Body body, RunRecord run) {
+    if (!run.problems().isEmpty()) {
+      body.paragraph(
+          "The run record could not be read in full: " + String.join("; ", run.problems()) + ".");
+    }
   }
 
   private Alert alert(String runId, AlertKind kind, String subject, Body body, Path file) {

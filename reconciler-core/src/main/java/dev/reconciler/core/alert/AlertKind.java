@@ -16,6 +16,15 @@ public enum AlertKind {
     return id;
   }
 
+  /** Every id, comma-separated, in declaration order (for error messages). */
+  public static String ids() {
+    StringBuilder out = new StringBuilder();
+    for (AlertKind k : values()) {
+      out.append(out.length() == 0 ? "" : ", ").append(k.id);
+    }
+    return out.toString();
+  }
+
   /** The kind with this id, or null. */
   public static AlertKind byId(String id) {
     for (AlertKind k : values()) {

@@ -24,8 +24,19 @@ public record Settings(
     Worker worker,
     Map<String, TaskSettings> tasks) {
 
-  /** [paths]: where data, reports, logs and the outbox live. */
-  public record Paths(Path dataDir, Path database, Path reportDir, Path logDir, Path outboxDir) {}
+  /**
+   * [paths]: where data, reports, logs and the outbox live.
+   *
+   * @param allowedRoots directories besides data_dir where a queued task may name its database or
+   *     report directory
+   */
+  public record Paths(
+      Path dataDir,
+      Path database,
+      Path reportDir,
+      Path logDir,
+      Path outboxDir,
+      List<Path> allowedRoots) {}
 
   /** [database]: the input contract's table names and lock waiting. */
   public record Database(String salesTable, String processorTable, int busyTimeoutMs) {}

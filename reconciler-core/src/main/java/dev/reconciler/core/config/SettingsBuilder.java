@@ -80,7 +80,12 @@ final class SettingsBuilder {
         path("paths", "database"),
         path("paths", "report_dir"),
         path("paths", "log_dir"),
-        path("paths", "outbox_dir"));
+        path("paths", "outbox_dir"),
+        list("paths", "allowed_roots").stream()
+            .map(
+                root ->
+                    parse("paths", "allowed_roots", "comma-separated paths", s -> Path.of(root)))
+            .toList());
   }
 
   private Settings.Redis redis() {

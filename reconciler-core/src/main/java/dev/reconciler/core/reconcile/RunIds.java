@@ -1,10 +1,28 @@
 package dev.reconciler.core.reconcile;
 
+import dev.reconciler.core.domain.SafeText;
 import java.time.LocalDate;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Run ids: readable (they carry the business date) and unique per run. */
+/**
+ * Run ids: readable (they carry the business date) and unique per run. A run id travels in task
+ * arguments and ends up in Message-IDs, file names and log lines, so only ids of the exact shape
+ * made here are accepted back: {@code run-<yyyy-MM-dd>-<task id>}, a task id being 1 to {@value
+ * #TASK_ID_MAX_CHARS} ASCII letters, digits, '.', '_', ':' or '-' (a UUID, or the 8 hex digits of a
+ * run that is not a queued task): the shape the queue accepts for vars.task_id.
+ */
 public final class RunIds {
+  /** Longest task id accepted. */
+  public static final int TASK_ID_MAX_CHARS = 128;
+
+  private static final String TASK_ID = "[A-Za-z0-9._:-]{1," + TASK_ID_MAX_CHARS + "}";
+  private static final Pattern TASK_ID_PATTERN = Pattern.compile(TASK_ID);
+  private static final Pattern RUN_ID_PATTERN =
+      Pattern.compile("run-([0-9]{4}-[0-9]{2}-[0-9]{2})-" + TASK_ID);
+  private static final int RUN_ID_MAX_CHARS = "run-yyyy-MM-dd-".length() + TASK_ID_MAX_CHARS;
+
   private RunIds() {}
 
   /** A fresh run id, for a run that is not a queued task (the CLI's reconcile). */
@@ -12,8 +30,35 @@ public final class RunIds {
     return "run-" + businessDate + "-" + UUID.randomUUID().toString().substring(0, 8);
   }
 
-  /** The run id of a queued task: the same for every delivery and retry of that task. */
+  /**
+   * The run id of a queued task: the same for every delivery and retry of that task.
+   *
+   * @throws IllegalArgumentException when the task id is not one ({@link #isTaskId})
+   */
   public static String forTask(LocalDate businessDate, String taskId) {
+    if (!isTaskId(taskId)) {
+      throw new IllegalArgumentException(
+          "not a task id: '" + SafeText.line(taskId, TASK_ID_MAX_CHARS + 1) + "'");
+    }
     return "run-" + businessDate + "-" + taskId;
+  }
+
+  /** True for a task id of the accepted shape. */
+  public static boolean isTaskId(String text) {
+    return text != null
+        && text.length() <= TASK_ID_MAX_CHARS
+        && TASK_ID_PATTERN.matcher(text).matches();
+  }
+
+  /**
+   * The business date text a run id carries ({@code yyyy-MM-dd}, not checked to be a real date), or
+   * null when the text is not a run id of the accepted shape.
+   */
+  public static String dateOf(String runId) {
+    if (runId == null || runId.length() > RUN_ID_MAX_CHARS) {
+      return null;
+    }
+    Matcher m = RUN_ID_PATTERN.matcher(runId);
+    return m.matches() ? m.group(1) : null;
   }
 }

@@ -27,10 +27,29 @@ final class AmountsJson {
     if (json == null || json.isBlank()) {
       return Map.of();
     }
+    TreeMap<String, TreeMap<String, BigDecimal>> amounts;
     try {
-      return new TreeMap<>(JSON.readValue(json, TYPE));
+      amounts = JSON.readValue(json, TYPE);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("corrupt amounts column: " + json, e);
+      throw new IllegalArgumentException("corrupt amounts column", e);
     }
+    if (amounts == null) {
+      throw new IllegalArgumentException("corrupt amounts column: null");
+    }
+    amounts.forEach(
+        (kind, byCurrency) -> {
+          if (byCurrency == null || byCurrency.values().stream().anyMatch(a -> !sane(a))) {
+            throw new IllegalArgumentException("corrupt amounts of " + kind);
+          }
+        });
+    return new TreeMap<>(amounts);
+  }
+
+  /**
+   * Present and of a size money can have: the column is also written by whoever else can write the
+   * database, and an amount like 1e999999999 would become a billion digits when shown.
+   */
+  private static boolean sane(BigDecimal amount) {
+    return amount != null && Math.abs(amount.scale()) <= 20 && amount.precision() <= 60;
   }
 }

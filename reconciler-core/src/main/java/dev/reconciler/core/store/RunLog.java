@@ -1,6 +1,5 @@
 package dev.reconciler.core.store;
 
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,12 +7,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * The reconciliation_runs audit table. Writes are upserts keyed by run id, so a redelivered task
@@ -85,55 +83,66 @@ public final class RunLog {
     }
   }
 
-  /** The runs recorded, newest start first, at most {@code limit}. */
+  /**
+   * The runs recorded, newest start first, at most {@code limit}; none when the database has no run
+   * table. Reads only: never creates the table nor writes anything, so it works on a read-only
+   * database and beside a writer that holds the write lock.
+   */
   public List<RunRecord> recent(int limit) {
-    return query("SELECT * FROM reconciliation_runs ORDER BY started_at DESC LIMIT " + limit);
+    return query("", " LIMIT " + Math.max(0, limit));
   }
 
-  /** The run with this id, or null. */
+  /** The run with this id, or null (also when the database has no run table); reads only. */
   public RunRecord find(String runId) {
-    List<RunRecord> runs = query("SELECT * FROM reconciliation_runs WHERE run_id = ?", runId);
+    List<RunRecord> runs = query("WHERE run_id = ?", " LIMIT 1", runId);
     return runs.isEmpty() ? null : runs.get(0);
   }
 
-  private List<RunRecord> query(String sql, String... params) {
-    List<RunRecord> runs = new ArrayList<>();
-    try (Connection c = Sqlite.openReadWrite(db, busyTimeoutMs)) {
-      createTable(c);
+  /**
+   * Rows as records; a malformed field never throws but is noted in the record's problems, and only
+   * the columns the table has are read (a table someone else created may lack some).
+   */
+  private List<RunRecord> query(String where, String limit, String... params) {
+    try (Connection c = Sqlite.openReadOnly(db, busyTimeoutMs)) {
+      Set<String> present = columns(c);
+      if (present.isEmpty() || (!where.isEmpty() && !present.contains("run_id"))) {
+        return List.of();
+      }
+      String order = present.contains("started_at") ? " ORDER BY started_at DESC" : "";
+      String sql =
+          "SELECT "
+              + RunRowReader.selectList(present)
+              + " FROM reconciliation_runs "
+              + where
+              + order
+              + limit;
+      List<RunRecord> runs = new ArrayList<>();
       try (PreparedStatement st = c.prepareStatement(sql)) {
         for (int i = 0; i < params.length; i++) {
           st.setString(i + 1, params[i]);
         }
-        ResultSet rs = st.executeQuery();
-        while (rs.next()) {
-          Map<String, Long> counts = new LinkedHashMap<>();
-          for (String column : COUNT_COLUMNS) {
-            long n = rs.getLong(column);
-            if (!rs.wasNull()) {
-              counts.put(column, n);
-            }
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            runs.add(new RunRowReader(rs, present).read());
           }
-          String finished = rs.getString("finished_at");
-          runs.add(
-              new RunRecord(
-                  rs.getString("run_id"),
-                  LocalDate.parse(rs.getString("business_date")),
-                  Instant.parse(rs.getString("started_at")),
-                  finished == null ? null : Instant.parse(finished),
-                  rs.getString("status"),
-                  counts,
-                  AmountsJson.read(rs.getString("amounts")),
-                  rs.getString("match_rate") == null
-                      ? null
-                      : new BigDecimal(rs.getString("match_rate")),
-                  rs.getString("report_path"),
-                  rs.getString("error")));
         }
       }
+      return runs;
     } catch (SQLException e) {
-      throw new StoreException("reading reconciliation_runs", e);
+      throw new StoreException("reading reconciliation_runs of " + db, e);
     }
-    return runs;
+  }
+
+  /** The run table's column names, lower-case; empty when there is no such table. */
+  private static Set<String> columns(Connection c) throws SQLException {
+    Set<String> columns = new HashSet<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA table_info(reconciliation_runs)")) {
+      while (rs.next()) {
+        columns.add(rs.getString("name").toLowerCase(Locale.ROOT));
+      }
+    }
+    return columns;
   }
 
   private static void createTable(Connection c) throws SQLException {

@@ -3,6 +3,7 @@ package dev.reconciler.core.store;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,9 @@ import java.util.Map;
  * @param matchRatePercent null while running or when nothing was to be matched
  * @param finishedAt null while running
  * @param error null unless the run failed
+ * @param problems what could not be read from a malformed row, one line each (e.g. {@code
+ *     unreadable started_at 'garbage'}); the fields concerned are null or empty. Empty for a sound
+ *     row.
  */
 public record RunRecord(
     String runId,
@@ -25,7 +29,39 @@ public record RunRecord(
     Map<String, Map<String, BigDecimal>> amounts,
     BigDecimal matchRatePercent,
     String reportPath,
-    String error) {
+    String error,
+    List<String> problems) {
+
+  /** Copies the problems; none is the empty list. */
+  public RunRecord {
+    problems = problems == null ? List.of() : List.copyOf(problems);
+  }
+
+  /** A sound record: nothing unreadable. */
+  public RunRecord(
+      String runId,
+      LocalDate businessDate,
+      Instant startedAt,
+      Instant finishedAt,
+      String status,
+      Map<String, Long> counts,
+      Map<String, Map<String, BigDecimal>> amounts,
+      BigDecimal matchRatePercent,
+      String reportPath,
+      String error) {
+    this(
+        runId,
+        businessDate,
+        startedAt,
+        finishedAt,
+        status,
+        counts,
+        amounts,
+        matchRatePercent,
+        reportPath,
+        error,
+        List.of());
+  }
 
   /** A run that has started. */
   public static RunRecord running(String runId, LocalDate businessDate, Instant startedAt) {

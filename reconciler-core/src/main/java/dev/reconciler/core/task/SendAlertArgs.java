@@ -1,35 +1,69 @@
 package dev.reconciler.core.task;
 
+import dev.reconciler.core.alert.AlertKind;
+import dev.reconciler.core.alert.ErrorText;
+import dev.reconciler.core.config.Settings;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Arguments of the send_alert task: [run id, alert kind, business date, database or null, error or
  * null, failed task id or null].
+ *
+ * @param error made fit for an alert body on construction (see {@link ErrorText#forBody})
  */
 public record SendAlertArgs(
     String runId,
-    String kind,
+    AlertKind kind,
     LocalDate businessDate,
     String database,
     String error,
     String failedTaskId) {
   public static final String TASK = "send_alert";
 
-  /** Parses and validates the job's argument list. */
+  /** Bounds the error and strips its control characters, whoever builds the arguments. */
+  public SendAlertArgs {
+    Objects.requireNonNull(runId, "runId");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(businessDate, "businessDate");
+    error = ErrorText.forBody(error);
+  }
+
+  /** Parses and validates the job's argument list; anything off is {@link BadArguments}. */
   public static SendAlertArgs from(List<Object> args) {
     Args a = new Args(TASK, args, 3, 6);
+    LocalDate date = a.date(2, "business date");
     return new SendAlertArgs(
-        a.string(0, "run id"),
-        a.string(1, "alert kind"),
-        a.date(2, "business date"),
-        a.optionalString(3, "database"),
+        a.runId(0, "run id", date),
+        kind(a.string(1, "alert kind")),
+        date,
+        a.optionalPath(3, "database"),
         a.optionalString(4, "error"),
-        a.optionalString(5, "failed task id"));
+        a.optionalTaskId(5, "failed task id"));
+  }
+
+  private static AlertKind kind(String id) {
+    AlertKind kind = AlertKind.byId(id);
+    if (kind == null) {
+      throw new BadArguments(
+          TASK
+              + " argument 1 (alert kind) must be one of "
+              + AlertKind.ids()
+              + ", got "
+              + Args.quote(id));
+    }
+    return kind;
+  }
+
+  /** The database holding the run record, if a task may name it (see {@link PayloadPaths}). */
+  public Path databaseIn(Settings.Paths paths) {
+    return PayloadPaths.database(database, paths);
   }
 
   public List<Object> toList() {
-    return Arrays.asList(runId, kind, businessDate.toString(), database, error, failedTaskId);
+    return Arrays.asList(runId, kind.id(), businessDate.toString(), database, error, failedTaskId);
   }
 }

@@ -33,8 +33,16 @@ class AlertComposerTest {
         threshold);
   }
 
-  private static AlertComposer composer() {
-    return new AlertComposer(email(true, 1_000, 1));
+  private AlertComposer composer() {
+    return composer(email(true, 1_000, 1));
+  }
+
+  private AlertComposer composer(Settings.Email email) {
+    return new AlertComposer(email, dir.resolve("reports"));
+  }
+
+  private Path reports() throws IOException {
+    return Files.createDirectories(dir.resolve("reports"));
   }
 
   /** 10 + 3 + 110 = 123 discrepancies, amounts in two currencies, 7 rejected rows. */
@@ -117,12 +125,12 @@ class AlertComposerTest {
   void thresholdZeroDisablesDiscrepancyAlerts() {
     RunRecord run = aRun().count("amount_mismatch", 500).build();
 
-    assertThat(new AlertComposer(email(true, 1_000, 0)).warrantsDiscrepancyAlert(run)).isFalse();
+    assertThat(composer(email(true, 1_000, 0)).warrantsDiscrepancyAlert(run)).isFalse();
   }
 
   @Test
   void alertsFromTheThresholdUpCountingEveryKindButNotRejectedRows() {
-    AlertComposer composer = new AlertComposer(email(true, 1_000, 5));
+    AlertComposer composer = composer(email(true, 1_000, 5));
     RunRecords four = aRun().count("missing_in_processor", 1).count("failed_payment", 3);
 
     assertThat(composer.warrantsDiscrepancyAlert(four.count("rejected", 100).build())).isFalse();
@@ -139,17 +147,17 @@ class AlertComposerTest {
 
   @Test
   void attachesAReportNoLargerThanTheLimit() throws IOException {
-    Path report = Files.write(dir.resolve("report.xlsx"), new byte[1_000]);
+    Path report = Files.write(reports().resolve("report.xlsx"), new byte[1_000]);
 
     Alert alert = composer().discrepancies(aRun().reportPath(report.toString()).build());
 
-    assertThat(alert.attachment()).isEqualTo(report);
+    assertThat(alert.attachment()).isEqualTo(report.toRealPath());
     assertThat(alert.text()).contains("attached", report.toString());
   }
 
   @Test
   void pointsToAReportTooLargeToAttach() throws IOException {
-    Path report = Files.write(dir.resolve("report.xlsx"), new byte[1_001]);
+    Path report = Files.write(reports().resolve("report.xlsx"), new byte[1_001]);
 
     Alert alert = composer().discrepancies(aRun().reportPath(report.toString()).build());
 
@@ -160,10 +168,10 @@ class AlertComposerTest {
 
   @Test
   void pointsToTheReportWhenAttachingIsOff() throws IOException {
-    Path report = Files.write(dir.resolve("report.xlsx"), new byte[10]);
+    Path report = Files.write(reports().resolve("report.xlsx"), new byte[10]);
 
     Alert alert =
-        new AlertComposer(email(false, 1_000, 1))
+        composer(email(false, 1_000, 1))
             .discrepancies(aRun().reportPath(report.toString()).build());
 
     assertThat(alert.attachment()).isNull();
@@ -171,13 +179,52 @@ class AlertComposerTest {
   }
 
   @Test
-  void attachesNothingWhenTheReportFileIsGone() {
-    Path gone = dir.resolve("gone.xlsx");
+  void attachesNothingWhenTheReportFileIsGone() throws IOException {
+    Path gone = reports().resolve("gone.xlsx");
 
     Alert alert = composer().discrepancies(aRun().reportPath(gone.toString()).build());
 
     assertThat(alert.attachment()).isNull();
     assertThat(alert.text()).contains(gone.toString(), "not found");
+  }
+
+  @Test
+  void neverAttachesAFileOutsideTheReportDirectoryThatARunRecordNames() throws IOException {
+    Path config = Files.writeString(dir.resolve("config.ini"), "[email]\npassword = s3cret\n");
+
+    Alert alert = composer().discrepancies(aRun().reportPath(config.toString()).build());
+
+    assertThat(alert.attachment()).isNull();
+    assertThat(alert.text()).contains("not attached").doesNotContain("s3cret");
+  }
+
+  @Test
+  void neverAttachesThroughALinkInTheReportDirectoryPointingOutside() throws IOException {
+    Path config = Files.writeString(dir.resolve("config.xlsx"), "[email]\npassword = s3cret\n");
+    Path link = Files.createSymbolicLink(reports().resolve("reconciliation_x.xlsx"), config);
+
+    Alert alert = composer().discrepancies(aRun().reportPath(link.toString()).build());
+
+    assertThat(alert.attachment()).isNull();
+  }
+
+  @Test
+  void neverAttachesAPathClimbingOutOfTheReportDirectory() throws IOException {
+    Files.writeString(dir.resolve("config.xlsx"), "x");
+    String climbing = reports() + "/../config.xlsx";
+
+    Alert alert = composer().discrepancies(aRun().reportPath(climbing).build());
+
+    assertThat(alert.attachment()).isNull();
+  }
+
+  @Test
+  void neverAttachesAFileInTheReportDirectoryThatIsNoWorkbook() throws IOException {
+    Path other = Files.writeString(reports().resolve("notes.txt"), "x");
+
+    Alert alert = composer().discrepancies(aRun().reportPath(other.toString()).build());
+
+    assertThat(alert.attachment()).isNull();
   }
 
   @Test
@@ -214,6 +261,37 @@ class AlertComposerTest {
         .contains("run-&lt;b&gt;", "&lt;i&gt;t&lt;/i&gt;")
         .doesNotContain("<script>", "<b>", "<i>", " & more");
     assertThat(alert.text()).contains("<script>alert(1)</script> & more");
+  }
+
+  @Test
+  void failureOfAMalformedRunRecordShowsWhatItCanAndSaysWhatItCouldNot() {
+    RunRecord malformed =
+        new RunRecord(
+            RUN_ID,
+            null,
+            null,
+            null,
+            null,
+            java.util.Map.of(),
+            java.util.Map.of(),
+            null,
+            null,
+            null,
+            List.of("unreadable started_at 'garbage'", "missing status"));
+
+    Alert alert = composer().failure(RUN_ID, DATE, "boom", "task-42", malformed);
+
+    assertThat(alert.text())
+        .contains(RUN_ID, "boom", "task-42")
+        .contains("could not be read in full: unreadable started_at 'garbage'; missing status");
+  }
+
+  @Test
+  void failureErrorKeepsItsLinesButNoOtherControlCharacters() {
+    Alert alert =
+        composer().failure(RUN_ID, DATE, "first\r\nsecond\u0000\u001b[2J", "task-42", null);
+
+    assertThat(alert.text()).contains("first\nsecond[2J").doesNotContain("\r", "\u0000", "\u001b");
   }
 
   @Test

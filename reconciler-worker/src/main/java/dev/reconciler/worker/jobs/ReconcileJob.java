@@ -3,12 +3,14 @@ package dev.reconciler.worker.jobs;
 import dev.reconciler.core.alert.AlertComposer;
 import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.domain.Progress;
+import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.reconcile.ReconcileRequest;
 import dev.reconciler.core.reconcile.ReconcileService;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.reconcile.RunOutcome;
 import dev.reconciler.core.store.RunLog;
 import dev.reconciler.core.store.RunRecord;
+import dev.reconciler.core.task.BadArguments;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.SendAlertArgs;
 import dev.reconciler.worker.queue.FollowUp;
@@ -29,28 +31,35 @@ import org.slf4j.MDC;
 public final class ReconcileJob implements TaskHandler {
   private final TaskEnvelope task;
   private final ReconcileArgs args;
+  private final String runId;
+  private final Path database;
+  private final Path reportDir;
   private final JobContext ctx;
 
+  /** Checks the arguments, including that their paths lie where a task may work. */
   public ReconcileJob(TaskEnvelope task, JobContext ctx) {
     this.task = task;
     this.args = ReconcileArgs.from(task.args());
+    if (!RunIds.isTaskId(task.taskId())) {
+      throw new BadArguments(
+          "reconcile: task id '" + SafeText.line(task.taskId(), 100) + "' cannot name a run");
+    }
+    this.runId = RunIds.forTask(args.businessDate(), task.taskId());
+    this.database = args.databaseIn(ctx.settings().paths());
+    this.reportDir = args.reportDirIn(ctx.settings().paths());
     this.ctx = ctx;
   }
 
   @Override
   public TaskResult run() {
-    String runId = RunIds.forTask(args.businessDate(), task.taskId());
     MDC.put("runId", runId);
-    Path db = database(args, ctx);
-    Path reports =
-        args.reportDir() != null ? Path.of(args.reportDir()) : ctx.settings().paths().reportDir();
     RunOutcome outcome =
         new ReconcileService(ctx.settings(), ctx.clock(), Progress.NONE)
-            .run(new ReconcileRequest(args.businessDate(), runId, db, reports));
-    RunRecord run = new RunLog(db, ctx.settings().database().busyTimeoutMs()).find(runId);
+            .run(new ReconcileRequest(args.businessDate(), runId, database, reportDir));
+    RunRecord run = new RunLog(database, ctx.settings().database().busyTimeoutMs()).find(runId);
     List<FollowUp> followUps =
-        new AlertComposer(ctx.settings().email()).warrantsDiscrepancyAlert(run)
-            ? List.of(alert(runId, AlertKind.DISCREPANCIES, db, null))
+        run != null && composer().warrantsDiscrepancyAlert(run)
+            ? List.of(alert(AlertKind.DISCREPANCIES, null))
             : List.of();
     return new TaskResult(
         "run "
@@ -66,21 +75,23 @@ public final class ReconcileJob implements TaskHandler {
 
   /** The failure alert to send when a reconcile task fails for good (none if its args are bad). */
   static List<FollowUp> onFailure(TaskEnvelope task, Throwable error, JobContext ctx) {
-    ReconcileArgs args;
+    ReconcileJob job;
     try {
-      args = ReconcileArgs.from(task.args());
+      job = new ReconcileJob(task, ctx);
     } catch (RuntimeException bad) {
       return List.of();
     }
-    String runId = RunIds.forTask(args.businessDate(), task.taskId());
-    ReconcileJob job = new ReconcileJob(task, ctx);
-    return List.of(job.alert(runId, AlertKind.FAILURE, database(args, ctx), error.toString()));
+    return List.of(job.alert(AlertKind.FAILURE, error.toString()));
   }
 
-  private FollowUp alert(String runId, AlertKind kind, Path db, String error) {
+  private AlertComposer composer() {
+    return new AlertComposer(ctx.settings().email(), ctx.settings().paths().reportDir());
+  }
+
+  private FollowUp alert(AlertKind kind, String error) {
     SendAlertArgs alert =
         new SendAlertArgs(
-            runId, kind.id(), args.businessDate(), db.toString(), error, task.taskId());
+            runId, kind, args.businessDate(), database.toString(), error, task.taskId());
     TaskEnvelope envelope =
         new TaskEnvelope(
             alertTaskId(runId, kind), SendAlertArgs.TASK, alert.toList(), 0, ctx.clock().millis());
@@ -95,9 +106,5 @@ public final class ReconcileJob implements TaskHandler {
     return UUID.nameUUIDFromBytes(
             ("alert:" + runId + ":" + kind.id()).getBytes(StandardCharsets.UTF_8))
         .toString();
-  }
-
-  private static Path database(ReconcileArgs args, JobContext ctx) {
-    return args.database() != null ? Path.of(args.database()) : ctx.settings().paths().database();
   }
 }

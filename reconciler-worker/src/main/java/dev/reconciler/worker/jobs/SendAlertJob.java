@@ -3,6 +3,7 @@ package dev.reconciler.worker.jobs;
 import dev.reconciler.core.alert.Alert;
 import dev.reconciler.core.alert.AlertComposer;
 import dev.reconciler.core.alert.AlertKind;
+import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.store.RunLog;
 import dev.reconciler.core.store.RunRecord;
 import dev.reconciler.core.task.BadArguments;
@@ -13,6 +14,8 @@ import dev.reconciler.worker.task.TaskHandler;
 import dev.reconciler.worker.task.TaskResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import redis.clients.jedis.params.SetParams;
 
@@ -22,20 +25,23 @@ import redis.clients.jedis.params.SetParams;
  * a failed send releases the claim so the retry can send. The Message-ID is derived from run and
  * kind, so even a crash between acceptance and marking yields a duplicate that mail systems
  * collapse.
+ *
+ * <p>A failure alert needs nothing but its arguments and Redis: it reads the run record read-only,
+ * and goes out without it when the database cannot be read.
  */
 public final class SendAlertJob implements TaskHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(SendAlertJob.class);
   private static final String SENT = "sent";
 
   private final SendAlertArgs args;
   private final AlertKind kind;
+  private final Path database;
   private final JobContext ctx;
 
   public SendAlertJob(TaskEnvelope task, JobContext ctx) {
     this.args = SendAlertArgs.from(task.args());
-    this.kind = AlertKind.byId(args.kind());
-    if (kind == null) {
-      throw new BadArguments("send_alert: unknown alert kind '" + args.kind() + "'");
-    }
+    this.kind = args.kind();
+    this.database = args.databaseIn(ctx.settings().paths());
     this.ctx = ctx;
   }
 
@@ -81,24 +87,44 @@ public final class SendAlertJob implements TaskHandler {
   }
 
   private Alert compose() {
-    AlertComposer composer = new AlertComposer(ctx.settings().email());
-    RunRecord run = runRecord();
+    AlertComposer composer =
+        new AlertComposer(ctx.settings().email(), ctx.settings().paths().reportDir());
     if (kind == AlertKind.DISCREPANCIES) {
+      RunRecord run = runLog().find(args.runId());
       if (run == null) {
-        throw new BadArguments("no run record " + args.runId() + " in " + args.database());
+        throw new BadArguments("no run record " + args.runId() + " in " + database);
       }
       return composer.discrepancies(run);
     }
     return composer.failure(
-        args.runId(), args.businessDate(), args.error(), args.failedTaskId(), run);
+        args.runId(),
+        args.businessDate(),
+        args.error(),
+        args.failedTaskId(),
+        runRecordIfReadable());
   }
 
-  private RunRecord runRecord() {
-    Path db =
-        args.database() != null ? Path.of(args.database()) : ctx.settings().paths().database();
-    if (!Files.isRegularFile(db)) {
+  /**
+   * The run record for a failure alert, or null when there is none or it cannot be read: the
+   * database is often what failed, and the alert must go out all the same with what the task
+   * carries (the error and the failed task id).
+   */
+  private RunRecord runRecordIfReadable() {
+    if (!Files.isRegularFile(database)) {
       return null;
     }
-    return new RunLog(db, ctx.settings().database().busyTimeoutMs()).find(args.runId());
+    try {
+      return runLog().find(args.runId());
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Sending the failure alert for {} without its run record, which cannot be read: {}",
+          args.runId(),
+          SafeText.line(String.valueOf(e.getMessage()), 500));
+      return null;
+    }
+  }
+
+  private RunLog runLog() {
+    return new RunLog(database, ctx.settings().database().busyTimeoutMs());
   }
 }

@@ -40,7 +40,10 @@ final class OutboxAlertSender implements AlertSender {
       Files.deleteIfExists(temp);
     }
     LOG.info(
-        "Wrote {} alert {} to {}", alert.kind().id(), alert.messageId(), target.toAbsolutePath());
+        "Wrote {} alert {} to {}",
+        alert.kind().id(),
+        AlertEmails.messageId(alert),
+        target.toAbsolutePath());
   }
 
   @Override

@@ -72,7 +72,7 @@ final class SmtpAlertSender implements AlertSender {
     LOG.info(
         "Sent {} alert {} to {} via {}",
         alert.kind().id(),
-        alert.messageId(),
+        AlertEmails.messageId(alert),
         alert.to(),
         describe());
   }

@@ -11,6 +11,21 @@ final class Alerts {
 
   private Alerts() {}
 
+  /** A run id and subject carrying a header line, as a hostile payload would have made them. */
+  static Alert anAlertWithInjectedHeaders() {
+    String runId = "run-y\r\nBcc: evil@attacker.example";
+    return new Alert(
+        runId,
+        AlertKind.FAILURE,
+        List.of("ops@example.com"),
+        "reconciler@example.com",
+        "[Reconciler] FAILED\r\nBcc: evil2@attacker.example",
+        "body\r\n",
+        "<html><body>body</body></html>",
+        Alert.messageId(runId, AlertKind.FAILURE),
+        null);
+  }
+
   static Alert aDiscrepancyAlert(Path attachmentOrNull) {
     return new Alert(
         RUN_ID,

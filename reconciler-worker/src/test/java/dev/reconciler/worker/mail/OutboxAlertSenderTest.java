@@ -59,6 +59,21 @@ class OutboxAlertSenderTest {
   }
 
   @Test
+  void anEmlNeverCarriesAHeaderLineInjectedThroughRunIdOrSubject() throws Exception {
+    new OutboxAlertSender(dir).send(Alerts.anAlertWithInjectedHeaders());
+
+    String eml = Files.readString(outboxFiles(dir).get(0));
+    String headers = eml.substring(0, eml.indexOf("\r\n\r\n"));
+    assertThat(headers.lines().filter(line -> !line.startsWith(" ") && !line.startsWith("\t")))
+        .extracting(line -> line.substring(0, line.indexOf(':')))
+        .containsExactlyInAnyOrder(
+            "Date", "From", "To", "Message-ID", "Subject", "MIME-Version", "Content-Type");
+    assertThat(headers)
+        .containsPattern("(?m)^Message-ID: <run-y__Bcc__evil_attacker.example.failure@reconciler>$")
+        .containsPattern("(?m)^Subject: \\[Reconciler\\] FAILED Bcc: evil2@attacker.example$");
+  }
+
+  @Test
   void sanitisesTheFileName() {
     Alert hostile =
         new Alert(

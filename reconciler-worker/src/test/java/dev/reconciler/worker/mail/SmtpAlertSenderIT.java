@@ -96,7 +96,7 @@ class SmtpAlertSenderIT {
                     "RECONCILER_EMAIL_PORT", String.valueOf(greenMail.getSmtp().getPort()),
                     "RECONCILER_EMAIL_TLS", "none"))
             .email();
-    Alert alert = new AlertComposer(defaults).failure("run-1", null, "boom", null, null);
+    Alert alert = new AlertComposer(defaults, dir).failure("run-1", null, "boom", null, null);
 
     try (SmtpAlertSender sender = new SmtpAlertSender(defaults, SHORT)) {
       sender.send(alert);
@@ -109,6 +109,21 @@ class SmtpAlertSenderIT {
                 assertThat(m.getAllRecipients())
                     .extracting(Object::toString)
                     .containsExactly("finance-ops@localhost"));
+  }
+
+  @Test
+  void aReceivedMessageNeverCarriesAHeaderInjectedThroughRunIdOrSubject() throws Exception {
+    try (SmtpAlertSender sender = sender()) {
+      sender.send(Alerts.anAlertWithInjectedHeaders());
+    }
+
+    MimeMessage message = greenMail.getReceivedMessages()[0];
+    assertThat(greenMail.getReceivedMessages()).hasSize(1);
+    assertThat(message.getHeader("Bcc")).isNull();
+    assertThat(message.getMessageID()).doesNotContain("\r", "\n").endsWith(".failure@reconciler>");
+    assertThat(message.getSubject()).doesNotContain("\r", "\n").contains("FAILED");
+    assertThat(java.util.Collections.list(message.getAllHeaderLines()))
+        .noneMatch(line -> line.regionMatches(true, 0, "Bcc:", 0, 4));
   }
 
   @Test

@@ -100,7 +100,7 @@ class TaskFlowIT {
         .contains(WorkerHarness.DAY.toString())
         .contains(discrepancies + " discrepancies");
     assertThat(received[0].getMessageID()).contains(runId);
-    String body = plainText(received[0]);
+    String body = Emails.plainText(received[0]);
     for (DiscrepancyKind kind : DiscrepancyKind.values()) {
       assertThat(body)
           .as(kind.label())
@@ -118,7 +118,7 @@ class TaskFlowIT {
             SendAlertArgs.TASK,
             new SendAlertArgs(
                     runId,
-                    "discrepancies",
+                    AlertKind.DISCREPANCIES,
                     WorkerHarness.DAY,
                     harness.settings.paths().database().toString(),
                     null,
@@ -129,22 +129,6 @@ class TaskFlowIT {
     assertThat(harness.awaitState(duplicate.taskId(), "SUCCESS", LONG).get("result"))
         .contains("already sent");
     assertThat(smtp.getReceivedMessages()).hasSize(1);
-  }
-
-  /** The text/plain part of a (multipart) message. */
-  private static String plainText(jakarta.mail.Part part) throws Exception {
-    if (part.isMimeType("text/plain")) {
-      return (String) part.getContent();
-    }
-    if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
-      for (int i = 0; i < multipart.getCount(); i++) {
-        String text = plainText(multipart.getBodyPart(i));
-        if (text != null) {
-          return text;
-        }
-      }
-    }
-    return null;
   }
 
   @Test

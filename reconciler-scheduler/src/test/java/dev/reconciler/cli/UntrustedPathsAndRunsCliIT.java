@@ -1,0 +1,133 @@
+package dev.reconciler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reconciler.worker.queue.EmbeddedRedis;
+import dev.reconciler.worker.queue.RedisConnector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** inspect on a malformed run table, and enqueue with paths a worker would refuse. */
+class UntrustedPathsAndRunsCliIT {
+  @TempDir Path dir;
+  @TempDir Path elsewhere;
+  private EmbeddedRedis redis;
+  private String config;
+
+  @BeforeEach
+  void start() throws IOException {
+    redis = EmbeddedRedis.start();
+    config =
+        Files.writeString(
+                dir.resolve("config.ini"),
+                String.join(
+                    "\n",
+                    "[redis]",
+                    "url = " + redis.url(),
+                    "[paths]",
+                    "data_dir = " + dir.resolve("data"),
+                    "log_dir = " + dir.resolve("logs"),
+                    "database = " + dir.resolve("data/in.db"),
+                    "report_dir = " + dir.resolve("reports"),
+                    "allowed_roots = " + elsewhere.resolve("ok"),
+                    ""))
+            .toString();
+  }
+
+  @AfterEach
+  void stop() {
+    redis.stop();
+  }
+
+  private CliRunner.Run cli(String... args) {
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--config";
+    all[args.length + 1] = config;
+    return CliRunner.run(all);
+  }
+
+  private long waiting() {
+    try (RedisConnector connector = new RedisConnector(redis.url(), 5000, 1)) {
+      return connector.with(j -> j.llen("resque:queue:reconcile"));
+    }
+  }
+
+  @Test
+  void inspectShowsEveryRunAndMarksTheMalformedOne() throws Exception {
+    Path db = Files.createDirectories(dir.resolve("data")).resolve("in.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE reconciliation_runs (run_id TEXT PRIMARY KEY, business_date TEXT NOT NULL,"
+              + " started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL, report_path"
+              + " TEXT, error TEXT, amounts TEXT, match_rate TEXT, matched INTEGER)");
+      st.execute(
+          "INSERT INTO reconciliation_runs VALUES ('run-2026-11-24-good', '2026-11-24',"
+              + " '2026-11-25T06:00:00Z', '2026-11-25T06:01:00Z', 'SUCCESS', '/r/x.xlsx', NULL,"
+              + " '{}', '99.5', 10)");
+      st.execute(
+          "INSERT INTO reconciliation_runs VALUES ('run-2026-11-23-bad', '2026-11-23', 'garbage',"
+              + " NULL, 'FAILURE', NULL, 'line 1' || char(10) || 'FORGED line', NULL, NULL, NULL)");
+    }
+
+    CliRunner.Run r = cli("inspect");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("run-2026-11-24-good  SUCCESS  /r/x.xlsx")
+        .contains("run-2026-11-23-bad  FAILURE  line 1\\nFORGED line")
+        .contains("run run-2026-11-23-bad: unreadable started_at 'garbage'")
+        .doesNotContain("\nFORGED");
+  }
+
+  @Test
+  void inspectSaysTheRunsCannotBeReadWhenTheDatabaseIsNoSqliteFile() throws Exception {
+    Files.createDirectories(dir.resolve("data"));
+    Files.writeString(dir.resolve("data/in.db"), "id,amount\n".repeat(100));
+
+    CliRunner.Run r = cli("inspect");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Queues:").contains("cannot read them:");
+  }
+
+  @Test
+  void enqueueRefusesADatabaseOutsideTheAllowedRootsBeforeEnqueueing() {
+    CliRunner.Run r = cli("enqueue", "reconcile", "--db", elsewhere.resolve("x.db").toString());
+
+    assertThat(r.code()).isEqualTo(Main.USER_ERROR);
+    assertThat(r.err().strip())
+        .startsWith("reconciler: error: database '" + elsewhere.resolve("x.db"))
+        .contains("allowed_roots " + elsewhere.resolve("ok"))
+        .doesNotContain("\n");
+    assertThat(waiting()).isZero();
+  }
+
+  @Test
+  void enqueueRefusesAReportDirOutsideTheAllowedRoots() {
+    CliRunner.Run r = cli("enqueue", "reconcile", "--out", elsewhere.toString());
+
+    assertThat(r.code()).isEqualTo(Main.USER_ERROR);
+    assertThat(r.err()).contains("report dir '" + elsewhere + "'");
+    assertThat(waiting()).isZero();
+  }
+
+  @Test
+  void enqueueAcceptsPathsUnderAnAllowedRootOrDataDir() {
+    assertThat(
+            cli("enqueue", "reconcile", "--date", "2026-11-24", "--db", elsewhere + "/ok/q.db")
+                .code())
+        .isZero();
+    assertThat(cli("enqueue", "reconcile", "--out", dir + "/data/../data/rerun").code()).isZero();
+    assertThat(waiting()).isEqualTo(2);
+  }
+}

@@ -1,0 +1,246 @@
+package dev.reconciler.worker.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reconciler.core.alert.AlertKind;
+import dev.reconciler.core.reconcile.RunIds;
+import dev.reconciler.core.store.RunLog;
+import dev.reconciler.core.store.RunRecord;
+import dev.reconciler.core.store.SqliteFiles;
+import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.core.task.SendAlertArgs;
+import dev.reconciler.worker.jobs.ReconcileJob;
+import dev.reconciler.worker.mail.AlertSenders;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Alerts and task arguments against hostile or broken input, through the real jobs on a real Redis
+ * and real SQLite files; alerts land in the outbox (no SMTP host), read back as .eml files.
+ */
+class AlertSafetyIT {
+  private static final Duration LONG = Duration.ofSeconds(30);
+  private static final String DAY = WorkerHarness.DAY.toString();
+
+  @TempDir Path dir;
+  @TempDir Path elsewhere;
+  private WorkerHarness harness;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  /** Tasks fail for good at once, so a test sees the final state without waiting out backoffs. */
+  private WorkerHarness harness() {
+    harness =
+        new WorkerHarness(
+            dir,
+            Map.of(
+                "RECONCILER_TASKS_RECONCILE_MAX_RETRIES", "0",
+                "RECONCILER_TASKS_SEND_ALERT_MAX_RETRIES", "1",
+                "RECONCILER_TASKS_SEND_ALERT_BACKOFF_BASE_SECONDS", "1",
+                "RECONCILER_TASKS_SEND_ALERT_BACKOFF_MAX_SECONDS", "1"));
+    return harness;
+  }
+
+  private Path outboxFile(String runId, AlertKind kind) {
+    return AlertSenders.outboxFile(harness.settings, runId, kind);
+  }
+
+  /** The text of the alert of a run and kind in the outbox, as a mail client shows it. */
+  private String eml(String runId, AlertKind kind) throws Exception {
+    return Emails.plainText(Emails.parse(outboxFile(runId, kind)));
+  }
+
+  private List<Path> outbox() throws Exception {
+    Path outbox = harness.settings.paths().outboxDir();
+    if (!Files.isDirectory(outbox)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(outbox)) {
+      return files.toList();
+    }
+  }
+
+  /** Reconciles the day and waits for the failure alert that must follow its failure. */
+  private String failedReconcileAlert() throws Exception {
+    String taskId =
+        harness.client.send(
+            ReconcileArgs.TASK, new ReconcileArgs(WorkerHarness.DAY, null, null).toList());
+    harness.awaitState(taskId, "FAILURE", LONG);
+    String runId = RunIds.forTask(WorkerHarness.DAY, taskId);
+    harness.awaitState(ReconcileJob.alertTaskId(runId, AlertKind.FAILURE), "SUCCESS", LONG);
+    assertThat(Emails.parse(outboxFile(runId, AlertKind.FAILURE)).getSubject())
+        .contains("FAILED " + DAY);
+    String text = eml(runId, AlertKind.FAILURE);
+    assertThat(text).contains("failed", taskId);
+    return text;
+  }
+
+  @Test
+  void theFailureAlertArrivesWhenTheInputIsNotSqlite() throws Exception {
+    harness();
+    Files.writeString(harness.settings.paths().database(), "id,amount\n1,2\n".repeat(200));
+    harness.startWorker();
+
+    failedReconcileAlert();
+
+    assertThat(Files.readString(harness.settings.paths().database())).startsWith("id,amount");
+  }
+
+  @Test
+  void theFailureAlertArrivesWhenTheInputIsReadOnlyAndCreatesNoTable() throws Exception {
+    harness().generate(200);
+    SqliteFiles.readOnly(harness.settings.paths().database());
+    harness.startWorker();
+
+    failedReconcileAlert();
+  }
+
+  @Test
+  void theFailureAlertArrivesWhenTheRunRecordIsMalformedAndSaysSo() throws Exception {
+    harness().generate(200);
+    harness.startWorker();
+    String taskId = UUID.randomUUID().toString();
+    String runId = RunIds.forTask(WorkerHarness.DAY, taskId);
+    new RunLog(harness.settings.paths().database(), 1000)
+        .save(RunRecord.running(runId, WorkerHarness.DAY, Instant.now()));
+    exec(
+        harness.settings.paths().database(),
+        "UPDATE reconciliation_runs SET started_at = 'garbage' WHERE run_id = '" + runId + "'");
+
+    String alert =
+        harness.client.send(
+            SendAlertArgs.TASK, Arrays.asList(runId, "failure", DAY, null, "boom", taskId));
+
+    harness.awaitState(alert, "SUCCESS", LONG);
+    assertThat(eml(runId, AlertKind.FAILURE))
+        .contains("boom")
+        .contains("could not be read in full: unreadable started_at 'garbage'");
+  }
+
+  @Test
+  void aRunIdCarryingAHeaderLineIsRefusedAtOnceAndNothingIsSent() throws Exception {
+    harness().startWorker();
+
+    String alert =
+        harness.client.send(
+            SendAlertArgs.TASK,
+            Arrays.asList(
+                "run-y\r\nBcc: evil@attacker.example", "failure", DAY, null, "boom", null));
+
+    Map<String, String> state = harness.awaitState(alert, "FAILURE", LONG);
+    assertThat(state)
+        .containsEntry("attempt", "0")
+        .containsEntry("error_type", "dev.reconciler.core.task.BadArguments");
+    assertThat(state.get("error")).contains("run id").doesNotContain("\r", "\n");
+    assertThat(outbox()).isEmpty();
+  }
+
+  @Test
+  void aReconcilePayloadNamingADatabaseOutsideTheRootsIsRefusedAtOnce() throws Exception {
+    harness().generate(200);
+    Path outside = Files.copy(harness.settings.paths().database(), elsewhere.resolve("in.db"));
+    harness.startWorker();
+
+    String taskId =
+        harness.client.send(
+            ReconcileArgs.TASK,
+            new ReconcileArgs(WorkerHarness.DAY, outside.toString(), null).toList());
+
+    Map<String, String> state = harness.awaitState(taskId, "FAILURE", LONG);
+    assertThat(state)
+        .containsEntry("attempt", "0")
+        .containsEntry("error_type", "dev.reconciler.core.task.BadArguments");
+    assertThat(state.get("error")).contains(outside.toString(), "allowed_roots");
+    assertThat(new RunLog(outside, 1000).recent(5)).isEmpty();
+  }
+
+  @Test
+  void aReconcilePayloadNamingAReportDirOutsideTheRootsIsRefusedAtOnce() throws Exception {
+    harness().generate(200);
+    harness.startWorker();
+
+    String taskId =
+        harness.client.send(
+            ReconcileArgs.TASK,
+            new ReconcileArgs(WorkerHarness.DAY, null, elsewhere.toString()).toList());
+
+    Map<String, String> state = harness.awaitState(taskId, "FAILURE", LONG);
+    assertThat(state).containsEntry("error_type", "dev.reconciler.core.task.BadArguments");
+    assertThat(state.get("error")).contains("report dir", elsewhere.toString());
+    try (Stream<Path> files = Files.list(elsewhere)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void anAlertPayloadNamingADatabaseOutsideTheRootsIsRefusedAtOnce() throws Exception {
+    harness().startWorker();
+    Path outside = elsewhere.resolve("in.db");
+
+    String alert =
+        harness.client.send(
+            SendAlertArgs.TASK,
+            Arrays.asList("run-" + DAY + "-t1", "failure", DAY, outside.toString(), "boom", "t1"));
+
+    Map<String, String> state = harness.awaitState(alert, "FAILURE", LONG);
+    assertThat(state).containsEntry("error_type", "dev.reconciler.core.task.BadArguments");
+    assertThat(state.get("error")).contains(outside.toString());
+    assertThat(outbox()).isEmpty();
+  }
+
+  @Test
+  void aRunRecordNamingAFileOutsideTheReportDirGetsNoAttachment() throws Exception {
+    harness().generate(200);
+    Path config = Files.writeString(dir.resolve("config.ini"), "[email]\npassword = s3cret\n");
+    String runId = "run-" + DAY + "-crafted";
+    Instant now = Instant.now();
+    new RunLog(harness.settings.paths().database(), 1000)
+        .save(
+            RunRecord.succeeded(
+                runId,
+                WorkerHarness.DAY,
+                now,
+                now,
+                Map.of("amount_mismatch", 3L),
+                Map.of("amount_mismatch", Map.of("USD", new BigDecimal("1.00"))),
+                new BigDecimal("99"),
+                config.toString()));
+    harness.startWorker();
+
+    String alert =
+        harness.client.send(
+            SendAlertArgs.TASK, Arrays.asList(runId, "discrepancies", DAY, null, null, null));
+
+    harness.awaitState(alert, "SUCCESS", LONG);
+    String eml = eml(runId, AlertKind.DISCREPANCIES);
+    assertThat(eml).contains("3 discrepancies", "not attached").doesNotContain("s3cret");
+    assertThat(Emails.attachmentNames(Emails.parse(outboxFile(runId, AlertKind.DISCREPANCIES))))
+        .isEmpty();
+  }
+
+  private static void exec(Path db, String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
+  }
+}
