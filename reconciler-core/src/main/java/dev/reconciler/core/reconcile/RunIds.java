@@ -18,7 +18,6 @@ public final class RunIds {
   public static final int TASK_ID_MAX_CHARS = 128;
 
   private static final String TASK_ID = "[A-Za-z0-9._:-]{1," + TASK_ID_MAX_CHARS + "}";
-  private static final Pattern TASK_ID_PATTERN = Pattern.compile(TASK_ID);
   private static final Pattern RUN_ID_PATTERN =
       Pattern.compile("run-([0-9]{4}-[0-9]{2}-[0-9]{2})-" + TASK_ID);
   private static final int RUN_ID_MAX_CHARS = "run-yyyy-MM-dd-".length() + TASK_ID_MAX_CHARS;
@@ -43,11 +42,30 @@ public final class RunIds {
     return "run-" + businessDate + "-" + taskId;
   }
 
-  /** True for a task id of the accepted shape. */
+  /**
+   * True for a task id of the accepted shape. The queue checks task names by the same rule, and its
+   * Lua prelude repeats it for payloads Java has not read yet (a test compares the two).
+   */
   public static boolean isTaskId(String text) {
-    return text != null
-        && text.length() <= TASK_ID_MAX_CHARS
-        && TASK_ID_PATTERN.matcher(text).matches();
+    if (text == null || text.isEmpty() || text.length() > TASK_ID_MAX_CHARS) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (!isTaskIdChar(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isTaskIdChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '_'
+        || c == ':'
+        || c == '-';
   }
 
   /**

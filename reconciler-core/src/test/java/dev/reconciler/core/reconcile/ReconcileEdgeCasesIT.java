@@ -250,7 +250,10 @@ class ReconcileEdgeCasesIT {
     RunRecord run = new RunLog(db.file(), 1000).recent(1).get(0);
     assertThat(run.amounts().get(MISSING_IN_PROCESSOR.id()).get("USD"))
         .isEqualByComparingTo("999999999999999.999");
-    assertThat(new AlertComposer(settings.email()).discrepancies(run).text())
+    assertThat(
+            new AlertComposer(settings.email(), settings.paths().reportDir())
+                .discrepancies(run)
+                .text())
         .contains("USD 999,999,999,999,999.999");
   }
 

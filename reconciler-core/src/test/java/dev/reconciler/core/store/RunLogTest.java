@@ -119,7 +119,7 @@ class RunLogTest {
     Path notSqlite = Files.writeString(dir.resolve("in.db"), "id,amount\n1,2\n".repeat(100));
 
     assertThatThrownBy(() -> new RunLog(notSqlite, 1000).find("run-2026-11-24-a"))
-        .hasMessageContaining("not a database")
+        .hasMessageContaining("is not a SQLite database")
         .hasMessageContaining(notSqlite.toString());
     assertThat(Files.readString(notSqlite)).startsWith("id,amount");
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reconciler.core.domain.SafeText;
+import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class TaskPayloads {
   public static final int MAX_ATTEMPT = 1000;
 
   /** Longest task id or task name; both are 1 to 128 of {@code A-Z a-z 0-9 . _ : -}. */
-  public static final int MAX_TOKEN = 128;
+  public static final int MAX_TOKEN = RunIds.TASK_ID_MAX_CHARS;
 
   /** Latest enqueued_at, 9999-12-31T23:59:59.999Z: past it no date format shows the time. */
   static final long MAX_EPOCH_MS = 253_402_300_799_999L;
@@ -87,26 +88,12 @@ public final class TaskPayloads {
     return task;
   }
 
-  /** Whether {@code s} may be a task id or task name. pop.lua's decode_job checks the same. */
+  /**
+   * Whether {@code s} may be a task id or task name: the task-id rule of {@link RunIds}, which
+   * pop.lua's decode_job repeats.
+   */
   public static boolean isToken(String s) {
-    if (s == null || s.isEmpty() || s.length() > MAX_TOKEN) {
-      return false;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || c == '.'
-              || c == '_'
-              || c == ':'
-              || c == '-';
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
+    return RunIds.isTaskId(s);
   }
 
   private static void check(TaskEnvelope task) {
