@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every module, the CLI and scheduler included: Redis data is parsed in the worker's queue package,
- * and chooses no class.
+ * and chooses no class. It runs here, in the last module, because only here are all three on the
+ * class path.
  */
 class RedisDataArchitectureTest {
   private static final JavaClasses CLASSES =
