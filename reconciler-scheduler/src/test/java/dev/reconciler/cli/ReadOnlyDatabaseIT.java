@@ -37,7 +37,8 @@ class ReadOnlyDatabaseIT {
     Path db = contractDatabase();
     Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("r--r--r--"));
     Path ini = Files.writeString(dir.resolve("config.ini"), "[logging]\nfile =\n");
-    Path out = dir.resolve("out");
+    Path out = Files.createDirectory(dir.resolve("out"));
+    Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
 
     Result r =
         run(
@@ -58,7 +59,7 @@ class ReadOnlyDatabaseIT {
         .startsWith("reconciler: error: ")
         .contains("upstream.db is read-only")
         .doesNotContain("Exception");
-    assertThat(out).doesNotExist();
+    assertThat(out).isEmptyDirectory();
   }
 
   private record Result(int code, String err) {}
