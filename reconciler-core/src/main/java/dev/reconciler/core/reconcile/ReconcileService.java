@@ -5,7 +5,6 @@ import dev.reconciler.core.domain.Futures;
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
-import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.load.Cleaner;
 import dev.reconciler.core.load.LoadedSide;
 import dev.reconciler.core.load.RejectedRow;
@@ -24,11 +23,6 @@ import dev.reconciler.core.store.RunRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,38 +101,6 @@ public final class ReconcileService {
     try (InputReader reader = reader(request)) {
       reader.checkSchema();
     }
-    makeReportDir(request.reportDir());
-  }
-
-  /**
-   * The report directory, made before any work: one that cannot be (a file in the way, no
-   * permission, a read-only file system) is the user's to fix, not a failure after the load.
-   */
-  private static void makeReportDir(Path dir) {
-    String shown = dir.toAbsolutePath().normalize().toString();
-    try {
-      Files.createDirectories(dir);
-    } catch (FileAlreadyExistsException e) {
-      throw new UserError("report directory " + shown + " is a file: point --out elsewhere", e);
-    } catch (IOException e) {
-      throw new UserError("cannot make the report directory " + shown + ": " + why(e), e);
-    }
-    if (!Files.isWritable(dir)) {
-      throw new UserError("report directory " + shown + " is not writable by this user");
-    }
-  }
-
-  /** What the file system said, without repeating the path (most of its messages are the path). */
-  private static String why(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof NoSuchFileException) {
-      return "no such file or directory";
-    }
-    return e instanceof FileSystemException f && f.getReason() != null
-        ? f.getReason()
-        : e.getClass().getSimpleName();
   }
 
   private RunOutcome execute(ReconcileRequest request) {
