@@ -6,6 +6,7 @@ import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.queue.TaskClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -57,8 +58,9 @@ final class EnqueueCommand implements Callable<Integer> {
           case TaskCatalog.PING -> List.of();
           default -> throw new UserError("cannot enqueue '" + task + "': use reconcile or ping");
         };
+    Instant eta = eta(clock);
     try (Broker broker = Broker.connect(settings, clock)) {
-      String id = new TaskClient(broker.queue, settings, clock).send(task, args, eta(clock));
+      String id = new TaskClient(broker.queue, settings, clock).send(task, args, eta);
       System.out.println(id);
     }
     return 0;
@@ -81,23 +83,41 @@ final class EnqueueCommand implements Callable<Integer> {
     return args;
   }
 
+  /** When to run, checked before connecting: a user error is reported as one, Redis up or not. */
   private Instant eta(Clock clock) {
     if (when == null) {
       return null;
     }
+    Instant now = clock.instant();
     if (when.countdown != null) {
-      if (when.countdown < 0) {
-        throw new UserError("--countdown must be 0 or more seconds");
+      long max = Duration.between(now, TaskClient.LATEST_ETA).toSeconds();
+      if (when.countdown < 0 || when.countdown > max) {
+        throw new UserError(
+            "--countdown must be from 0 to "
+                + max
+                + " seconds (a task cannot be held past "
+                + TaskClient.LATEST_ETA
+                + ")");
       }
-      return clock.instant().plusSeconds(when.countdown);
+      return now.plusSeconds(when.countdown);
     }
+    Instant eta;
     try {
-      return OffsetDateTime.parse(when.eta).toInstant();
+      eta = OffsetDateTime.parse(when.eta).toInstant();
     } catch (DateTimeParseException e) {
       throw new UserError(
           "--eta '"
               + when.eta
               + "' is not an ISO-8601 time with offset, e.g. 2026-11-25T06:00:00Z");
     }
+    if (eta.isAfter(TaskClient.LATEST_ETA)) {
+      throw new UserError(
+          "--eta '"
+              + when.eta
+              + "' is after "
+              + TaskClient.LATEST_ETA
+              + ", the latest a task may wait for");
+    }
+    return eta;
   }
 }

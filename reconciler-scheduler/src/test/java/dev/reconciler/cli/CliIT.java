@@ -212,6 +212,16 @@ class CliIT {
   }
 
   @Test
+  void aReportDirectoryThatCannotBeMadeFailsBeforeAnyWorkInOneLine() throws Exception {
+    Path db = contractDatabase();
+    Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+    for (Path out : new Path[] {file, file.resolve("sub")}) {
+      assertOneLineUserError(reconcile(db, out), "report directory", out.toString());
+    }
+    assertThat(file).hasContent("x");
+  }
+
+  @Test
   void anAmountToleranceNoAmountCanHoldIsRejectedAtConfigLoad() throws Exception {
     Path ini = config("[reconciliation]\namount_tolerance = 1e309\n");
     assertOneLineUserError(

@@ -83,6 +83,26 @@ class OperatorCliIT {
   }
 
   @Test
+  void aCountdownOrEtaBeyondWhatATaskCanHoldIsAOneLineUserErrorAndQueuesNothing() {
+    for (String[] when :
+        new String[][] {
+          {"--countdown", String.valueOf(Long.MAX_VALUE)},
+          {"--countdown", "999999999999"},
+          {"--eta", "+999999999-01-01T00:00:00Z"},
+          {"--eta", "9999-12-31T23:59:59.999-01:00"}
+        }) {
+      CliRunner.Run r = CliRunner.run("enqueue", "ping", when[0], when[1], "--config", config);
+      assertThat(r.code()).as(r.err()).isEqualTo(Main.USER_ERROR);
+      assertThat(r.err().strip().lines()).hasSize(1);
+      assertThat(r.err())
+          .startsWith("reconciler: error: " + when[0])
+          .contains("9999-12-31T23:59:59.999Z")
+          .doesNotContain("Exception");
+    }
+    assertThat(cli("inspect").out()).contains("Delayed: 0").doesNotContain("waiting");
+  }
+
+  @Test
   void failedListRetryAndPurge() throws Exception {
     TaskQueue queue = new TaskQueue(connector, "resque", Duration.ofHours(1), Clock.systemUTC());
     TaskEnvelope task = TaskEnvelope.create("ping", List.of(), 0);

@@ -2,6 +2,7 @@ package dev.reconciler.core.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +68,9 @@ public final class SettingsLoader {
     }
     try {
       return RawConfig.parse(Files.readString(file, StandardCharsets.UTF_8), origin);
+    } catch (CharacterCodingException e) {
+      // Java says only "Input length = 1".
+      throw new ConfigException(origin + ": cannot read: not UTF-8 text (save it as UTF-8)", e);
     } catch (IOException e) {
       throw new ConfigException(origin + ": cannot read: " + e.getMessage(), e);
     }

@@ -18,7 +18,7 @@ import java.util.Arrays;
  * sign     = "-" | "+"                  (at most one; parentheses mean negative and take none)
  * symbol   = "$" | "€" | "£" | "¥"
  * number   = integer ["." digit{0,4}] | "." digit{1,4}
- * integer  = digit+ | digit{1,3} ("," digit{3})+
+ * integer  = digit+ | nonzero digit{0,2} ("," digit{3})+
  * </pre>
  *
  * Nothing else may stand between these parts, blanks included. The magnitude is at most {@link
@@ -110,7 +110,8 @@ public final class AmountParser {
         value = value * 10 + (c - '0');
         integerDigits++;
         groupDigits++;
-      } else if (c == ',' && groupDigits > 0 && (grouped ? groupDigits == 3 : groupDigits <= 3)) {
+      } else if (c == ','
+          && (grouped ? groupDigits == 3 : isFirstGroup(text, start, groupDigits))) {
         grouped = true;
         groupDigits = 0;
       } else {
@@ -144,6 +145,14 @@ public final class AmountParser {
       value *= 10;
     }
     return negative ? -value : value;
+  }
+
+  /**
+   * Whether {@code [start, start + digits)} may be the first group of a grouped number: 1 to 3
+   * digits, not starting with 0 (no formatter writes "0,001", which is 0.001 with a decimal comma).
+   */
+  private static boolean isFirstGroup(byte[] text, int start, int digits) {
+    return digits > 0 && digits <= 3 && text[start] != '0';
   }
 
   /** Number of zero digits before the first other digit of an integer part (commas skipped). */

@@ -70,14 +70,14 @@ final class CellWriter {
   }
 
   /**
-   * A text cell, quote-prefixed when it looks like a formula, cut visibly when longer than a cell
-   * holds ({@link CellText#fitted}); null leaves the cell blank.
+   * A text cell, quote-prefixed when it looks like a formula, shown as it is and cut visibly when
+   * longer than a cell holds ({@link CellText#forCell}); null leaves the cell blank.
    */
   void text(Row row, int column, String value) {
     if (value == null) {
       return;
     }
-    String text = CellText.fitted(value);
+    String text = CellText.forCell(value);
     Cell cell = row.createCell(column);
     cell.setCellValue(text);
     cell.setCellStyle(CellText.needsQuotePrefix(text) ? quoted : plain);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
@@ -32,13 +33,16 @@ public final class Sqlite {
 
   /**
    * A read-write connection to an existing database that SQLite will let us write: a read-only
-   * file, mount or database fails here, before any work, rather than at the first write.
+   * file, directory, mount or database fails here, before any work, rather than at the first write.
    */
   public static Connection openReadWrite(Path db, int busyTimeoutMs) {
     Connection connection = open(db, busyTimeoutMs, false);
     try (Statement st = connection.createStatement()) {
-      // Takes the write lock without writing; SQLite refuses it on a database it can only read.
       st.execute("BEGIN IMMEDIATE");
+      // The write lock is granted even on a file the OS lets this user only read (SQLite then
+      // opened it read-only), so only a write tells: the header's user_version rewritten with its
+      // own value, and rolled back, leaves nothing behind.
+      st.execute("PRAGMA user_version = " + userVersion(st));
       st.execute("ROLLBACK");
       return connection;
     } catch (SQLException e) {
@@ -52,6 +56,12 @@ public final class Sqlite {
             e);
       }
       throw new StoreException("opening " + db + " for writing", e);
+    }
+  }
+
+  private static int userVersion(Statement st) throws SQLException {
+    try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+      return rs.next() ? rs.getInt(1) : 0;
     }
   }
 

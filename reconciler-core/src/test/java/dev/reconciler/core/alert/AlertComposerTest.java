@@ -295,6 +295,30 @@ class AlertComposerTest {
   }
 
   @Test
+  void textFromARunRecordReachesNeitherBodyWithControlCharacters() {
+    // The run table is written by whoever can write the database: its report path, status and
+    // currency codes are as untrusted as a task's error text.
+    String hostile = "x\r\nBcc: evil\u001b[2J\u0000\u0007\u2028\u0085y";
+    Alert discrepancies =
+        composer()
+            .discrepancies(
+                aRunWith123Discrepancies()
+                    .reportPath("/data/reports/" + hostile + ".xlsx")
+                    .amount("missing_in_sales", "US" + hostile, "1")
+                    .build());
+    Alert failure =
+        composer().failure(RUN_ID, DATE, "boom", "task-42", aRun().status(hostile).build());
+
+    for (Alert alert : List.of(discrepancies, failure)) {
+      for (String body : List.of(alert.text(), alert.html())) {
+        assertThat(body)
+            .contains("Bcc: evil")
+            .doesNotContain("\r", "\u001b", "\u0000", "\u0007", "\u2028", "\u0085");
+      }
+    }
+  }
+
+  @Test
   void alertKindsRoundTripThroughTheirIds() {
     for (AlertKind kind : AlertKind.values()) {
       assertThat(AlertKind.byId(kind.id())).isSameAs(kind);

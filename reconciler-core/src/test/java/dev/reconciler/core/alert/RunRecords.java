@@ -17,6 +17,7 @@ final class RunRecords {
   private final Map<String, Map<String, BigDecimal>> amounts = new HashMap<>();
   private BigDecimal matchRate = new BigDecimal("96.00");
   private String reportPath = "/data/reports/reconciliation-2026-11-24.xlsx";
+  private String status = "SUCCESS";
 
   static RunRecords aRun() {
     return new RunRecords();
@@ -42,13 +43,18 @@ final class RunRecords {
     return this;
   }
 
+  RunRecords status(String status) {
+    this.status = status;
+    return this;
+  }
+
   RunRecord build() {
     return new RunRecord(
         RUN_ID,
         DATE,
         Instant.parse("2026-11-25T06:00:00Z"),
         Instant.parse("2026-11-25T06:01:00Z"),
-        "SUCCESS",
+        status,
         Map.copyOf(counts),
         Map.copyOf(amounts),
         matchRate,

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.reconciler.core.domain.Status;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -104,6 +105,15 @@ class SettingsLoaderTest {
   void aMissingConfigFileIsAnError() {
     assertThatThrownBy(() -> SettingsLoader.load(dir.resolve("nope.ini"), Map.of()))
         .hasMessageContaining("nope.ini: config file not found");
+  }
+
+  @Test
+  void aFileThatIsNotUtf8SaysSoWithoutShowingItsBytes() throws IOException {
+    Path latin1 = dir.resolve("latin1.ini");
+    Files.write(latin1, "[email]\npassword = s\u00e9cret\n".getBytes(StandardCharsets.ISO_8859_1));
+    assertThatThrownBy(() -> SettingsLoader.load(latin1, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(latin1 + ": cannot read: not UTF-8 text (save it as UTF-8)");
   }
 
   @Test

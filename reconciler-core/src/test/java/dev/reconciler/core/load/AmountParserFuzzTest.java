@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class AmountParserFuzzTest {
   private static final String NUMBER =
-      "(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:\\.[0-9]{0,4})?|\\.[0-9]{1,4}";
+      "(?:[0-9]+|[1-9][0-9]{0,2}(?:,[0-9]{3})+)(?:\\.[0-9]{0,4})?|\\.[0-9]{1,4}";
   private static final String SYMBOL = "[$€£¥]";
   private static final Pattern SIGN_FIRST =
       Pattern.compile("([-+]?)" + SYMBOL + "?(" + NUMBER + ")");

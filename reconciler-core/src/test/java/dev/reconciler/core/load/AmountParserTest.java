@@ -90,6 +90,16 @@ class AmountParserTest {
         "1,,234",
         "1234,567",
         "1,234.5,6",
+        // A first group of 0 is no grouping any formatter writes: 0,001 is 0.001 with a decimal
+        // comma as much as 1 with a thousands separator.
+        "0,001",
+        "0,500.25",
+        "00,123",
+        "000,001",
+        "-0,001",
+        "$0,001",
+        "(0,001)",
+        "0,000,001",
         "100000000000000",
         "100,000,000,000,000",
         "-100000000000000.0000"

@@ -10,7 +10,21 @@ class CellTextTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"=HYPERLINK(\"http://x\")", "+1", "-5", "@SUM(A1)", "\tTAB", "\rCR", "=", "-"})
+      strings = {
+        "=HYPERLINK(\"http://x\")",
+        "+1",
+        "-5",
+        "@SUM(A1)",
+        "\tTAB",
+        "\rCR",
+        "=",
+        "-",
+        // Full-width forms, which East Asian Excel turns into the operator when a cell is edited.
+        "\uFF1DHYPERLINK(\"http://x\")",
+        "\uFF0B1",
+        "\uFF0D5",
+        "\uFF20SUM(A1)"
+      })
   void quotesTextThatStartsLikeAFormula(String text) {
     assertThat(CellText.needsQuotePrefix(text)).isTrue();
   }
@@ -63,6 +77,27 @@ class CellTextTest {
       assertThat(fitted).endsWith("… [truncated, " + (lead.length() + 20_000) + " characters]");
       assertThat(cut).as(lead).isGreaterThan(32_700);
     }
+  }
+
+  @Test
+  void escapesTheUnderscoreOfEveryExcelEscapeSoItReadsAsWritten() {
+    assertThat(CellText.escaped("_x003D_1+1")).isEqualTo("_x005F_x003D_1+1");
+    assertThat(CellText.escaped("a_x000d__x000A_b")).isEqualTo("a_x005F_x000d__x005F_x000A_b");
+    assertThat(CellText.escaped("_x005F_")).isEqualTo("_x005F_x005F_");
+    for (String plain :
+        new String[] {"TXN-1", "_x41_", "_X0041_", "_x004G_", "_x0041", "x0041_", "_x٠٠٤١_"}) {
+      assertThat(CellText.escaped(plain)).as(plain).isSameAs(plain);
+    }
+  }
+
+  @Test
+  void cutsEscapedTextNamingTheLengthOfTheValueItself() {
+    String value = "_x0041_".repeat(5_000);
+    String cell = CellText.forCell(value);
+    assertThat(cell)
+        .hasSize(32_767)
+        .startsWith("_x005F_x0041_")
+        .endsWith("[truncated, 35000 characters]");
   }
 
   @Test

@@ -362,6 +362,25 @@ class ExcelReportWriterTest {
   }
 
   @Test
+  void showsTextThatSpellsAnExcelEscapeAsItIsNeverAsTheCharacterItEncodes() throws IOException {
+    // Excel, LibreOffice and POI read _xHHHH_ in cell text as U+HHHH: _x003D_ would show as an
+    // '=' that no quote prefix guards, and _x000D__x000A_ as a line break.
+    String formula = "_x003D_HYPERLINK(\"http://evil.example\",\"x\")";
+    String lines = "ORD_x000D__x000A_-7 _x41_ _x005F_";
+    ReconciliationResult result =
+        aResult()
+            .with(missingInProcessor(sale("TXN-ESC", "1.00", "USD").reference(formula).build()))
+            .rejected(new RejectedRow(Source.SALES, 5, lines, "unknown status"))
+            .build();
+    try (XSSFWorkbook wb = write(result, ALL_SHEETS)) {
+      assertThat(wb.getSheet("Missing in Processor").getRow(1).getCell(5).getStringCellValue())
+          .isEqualTo(formula);
+      assertThat(wb.getSheet("Rejected Rows").getRow(1).getCell(2).getStringCellValue())
+          .isEqualTo(lines);
+    }
+  }
+
+  @Test
   void continuesALongTableOnNumberedSheetsEachWithItsHeader() throws IOException {
     ResultBuilder result = aResult();
     for (int i = 1; i <= 7; i++) {

@@ -11,6 +11,12 @@ import java.util.List;
  * Sends tasks, like Celery's apply_async: by name, to the task's configured queue, now or later.
  */
 public final class TaskClient {
+  /**
+   * The latest time a task may be held until: the latest a payload's enqueued_at may hold, past
+   * which no date format shows the time (and the delayed set's score would overflow).
+   */
+  public static final Instant LATEST_ETA = Instant.ofEpochMilli(TaskPayloads.MAX_EPOCH_MS);
+
   private final TaskQueue queue;
   private final Settings settings;
   private final Clock clock;
@@ -26,8 +32,15 @@ public final class TaskClient {
     return send(name, args, null);
   }
 
-  /** Enqueues a task to run at {@code eta} (null or past: now); returns its task id. */
+  /**
+   * Enqueues a task to run at {@code eta} (null or past: now); returns its task id.
+   *
+   * @throws UserError for an eta after {@link #LATEST_ETA}
+   */
   public String send(String name, List<Object> args, Instant eta) {
+    if (eta != null && eta.isAfter(LATEST_ETA)) {
+      throw new UserError("a task cannot be held past " + LATEST_ETA + ", got " + eta);
+    }
     TaskEnvelope task = TaskEnvelope.create(name, args, clock.millis());
     String target = queueOf(name);
     if (eta == null || !eta.isAfter(clock.instant())) {
