@@ -49,12 +49,12 @@ final class PrivateTempFiles {
   /**
    * Points POI's temp files at this user's private directory, before any workbook makes one. It is
    * checked again on every call, once per workbook, since a tmp cleaner may remove it under a
-   * long-running worker and someone else create it anew.
+   * long-running worker and someone else create it anew. Returns the directory.
    */
-  static void install() {
+  static Path install() {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     try {
-      install(tmp, Uid.THIS_USER);
+      return install(tmp, Uid.THIS_USER);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make a private temp directory under " + tmp, e);
     }
