@@ -27,7 +27,9 @@ final class Masking {
     if (at >= start) {
       String userInfo = url.substring(start, at);
       int colon = userInfo.indexOf(':');
-      login = (colon < 0 ? "" : userInfo.substring(0, colon) + ":") + "****@";
+      // A user name holding @ is a password whose ':' was lost, before another @ further on.
+      boolean showUser = colon >= 0 && userInfo.lastIndexOf('@', colon) < 0;
+      login = (showUser ? userInfo.substring(0, colon) + ":" : "") + "****@";
     }
     String host = url.substring(Math.max(start, at + 1));
     int colon = host.indexOf(':', host.startsWith("[") ? Math.max(0, host.indexOf(']')) : 0);

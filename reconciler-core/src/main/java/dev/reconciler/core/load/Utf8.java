@@ -7,21 +7,28 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * strings alike.
  */
 final class Utf8 {
+  /** NEL: Unicode White_Space, yet not Java whitespace nor a space separator. */
+  private static final int NEXT_LINE = 0x85;
+
   private static final int ZERO_WIDTH_SPACE = 0x200b;
+  private static final int WORD_JOINER = 0x2060;
   private static final int BYTE_ORDER_MARK = 0xfeff;
 
   private Utf8() {}
 
   /**
    * Whether a code point is blank: Java whitespace, a Unicode space separator (no-break spaces
-   * included), or one of the two invisible characters upstream exports leave at a value's edges
-   * (zero-width space, byte-order mark). Blanks around a value are not part of it; a value of
-   * blanks only is empty.
+   * included), NEL (U+0085, the one Unicode White_Space character neither of those covers), or one
+   * of the three invisible characters upstream exports leave at a value's edges (zero-width space,
+   * word joiner, byte-order mark). Blanks around a value are not part of it; a value of blanks only
+   * is empty.
    */
   static boolean isBlank(int codePoint) {
     return Character.isWhitespace(codePoint)
         || Character.isSpaceChar(codePoint)
+        || codePoint == NEXT_LINE
         || codePoint == ZERO_WIDTH_SPACE
+        || codePoint == WORD_JOINER
         || codePoint == BYTE_ORDER_MARK;
   }
 
@@ -87,8 +94,8 @@ final class Utf8 {
 
   /**
    * Length of the blank encoded at {@code i} (a lead byte that is not ASCII), or 0. Every blank
-   * outside ASCII lies below U+10000, so only two- and three-byte sequences can be one; an invalid
-   * or overlong sequence is never blank.
+   * outside ASCII lies below U+10000, so only two-byte (NEL, no-break space) and three-byte
+   * sequences can be one; an invalid or overlong sequence is never blank.
    */
   private static int blankLength(byte[] b, int i, int to) {
     int lead = b[i] & 0xff;

@@ -29,8 +29,10 @@ final class StreamingWorkbook extends SXSSFWorkbook {
   /** Rows kept in memory per sheet; older rows are flushed to an uncompressed temp file. */
   private static final int ROW_WINDOW = 100;
 
+  /** Every workbook, the warm-up's included, comes here first: no temp file before the check. */
   StreamingWorkbook() {
     super(ROW_WINDOW);
+    PrivateTempFiles.install();
     setCompressTempFiles(false);
   }
 

@@ -33,6 +33,18 @@ public final class RunLog {
           "rejected",
           "exact_duplicates");
 
+  /**
+   * Newest real run first: rows whose started_at is an ISO-8601 date-time (as SQLite's julianday
+   * reads it, offsets included) by that instant, then every other row. Not by the text, which put
+   * 'yesterday', a number or a blob above every run and '…:00.5Z' below '…:00Z'; not by rowid,
+   * which still puts junk written after the runs first, changes when a record is replaced and may
+   * change on VACUUM. The GLOB keeps out what julianday reads but no writer means as a start time:
+   * 'now', a bare number, a bare date.
+   */
+  private static final String NEWEST_FIRST =
+      " ORDER BY CASE WHEN started_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:*'"
+          + " THEN julianday(started_at) END DESC, started_at DESC";
+
   private final Path db;
   private final int busyTimeoutMs;
 
@@ -84,9 +96,10 @@ public final class RunLog {
   }
 
   /**
-   * The runs recorded, newest start first, at most {@code limit}; none when the database has no run
-   * table. Reads only: never creates the table nor writes anything, so it works on a read-only
-   * database and beside a writer that holds the write lock.
+   * The runs recorded, newest start first (a row whose start is not a timestamp comes after every
+   * one whose start is), at most {@code limit}; none when the database has no run table. Reads
+   * only: never creates the table nor writes anything, so it works on a read-only database and
+   * beside a writer that holds the write lock.
    */
   public List<RunRecord> recent(int limit) {
     return query("", " LIMIT " + Math.max(0, limit));
@@ -108,7 +121,7 @@ public final class RunLog {
       if (present.isEmpty() || (!where.isEmpty() && !present.contains("run_id"))) {
         return List.of();
       }
-      String order = present.contains("started_at") ? " ORDER BY started_at DESC" : "";
+      String order = present.contains("started_at") ? NEWEST_FIRST : "";
       String sql =
           "SELECT "
               + RunRowReader.selectList(present)

@@ -73,6 +73,7 @@ class RedisUrlTest {
       }
     }
     assertThat(Masking.url("redis://app:p/a@ss@h:6379/0")).isEqualTo("redis://app:****@h:6379/0");
+    assertThat(Masking.url("redis://appS3cr3t@h:63@9/0")).isEqualTo("redis://****@9/0");
     assertThat(Masking.url("redis://h:6379/0")).isEqualTo("redis://h:6379/0");
     assertThat(Masking.url("embedded")).isEqualTo("embedded");
   }

@@ -43,6 +43,8 @@ public final class HostileStrings {
     "\u3000",
     "\u200b",
     "\ufeff",
+    "\u0085",
+    "\u2060",
     "ß",
     "ı",
     "İ",

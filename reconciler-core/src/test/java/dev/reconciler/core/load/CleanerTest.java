@@ -84,12 +84,27 @@ class CleanerTest {
           "\u3000",
           "\u200b",
           "\ufeff",
-          "\u00a0 \t\u2028"
+          "\u00a0 \t\u2028",
+          "\u0085",
+          "\u2060",
+          "\u2060\u0085 \u2060"
         }) {
       assertThat(cleaner.clean(sale(blank, "1", "USD", "paid", "2026-11-24")).rejection())
           .as("id %s", HostileStrings.escape(blank))
           .isEqualTo("missing transaction id");
     }
+  }
+
+  @Test
+  void trimsNextLineAndWordJoinerAroundIdsAndOtherFields() {
+    CleanRow row =
+        cleaner.clean(
+            sale("\u2060txn-3\u0085", "\u00851.50\u2060", "\u2060usd", "paid\u0085", "2026-11-24"));
+    assertThat(row.rejection()).isNull();
+    assertThat(row.id()).isEqualTo("TXN-3");
+    assertThat(row.amount()).isEqualTo(15_000);
+    assertThat(cleaner.clean(sale("T", "\u2060\u0085", "USD", "paid", "2026-11-24")).rejection())
+        .isEqualTo("blank amount");
   }
 
   @Test

@@ -4,7 +4,10 @@ package dev.reconciler.core.load;
 final class ContractText {
   private ContractText() {}
 
-  /** The text without blanks at either end: Java whitespace, space separators, U+200B, U+FEFF. */
+  /**
+   * The text without blanks at either end: Java whitespace, space separators, U+0085, U+200B,
+   * U+2060, U+FEFF.
+   */
   static String strip(String s) {
     int start = 0;
     int end = s.length();
@@ -18,6 +21,11 @@ final class ContractText {
   }
 
   private static boolean isBlank(int c) {
-    return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == 0x200b || c == 0xfeff;
+    return Character.isWhitespace(c)
+        || Character.isSpaceChar(c)
+        || c == 0x85
+        || c == 0x200b
+        || c == 0x2060
+        || c == 0xfeff;
   }
 }

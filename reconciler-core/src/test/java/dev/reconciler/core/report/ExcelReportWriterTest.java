@@ -526,11 +526,12 @@ class ExcelReportWriterTest {
 
   @Test
   void deletesItsStreamingTempFiles() throws IOException {
-    Path poiTemp = Path.of(System.getProperty("java.io.tmpdir"), "poifiles");
+    Path poiTemp = PrivateTempFiles.install();
     List<Path> before = streamingTempFiles(poiTemp);
 
     new ExcelReportWriter(settings(ALL_SHEETS)).write(aFullResult().build(), target());
 
+    assertThat(poiTemp).as("still where POI writes").isEqualTo(PrivateTempFiles.install());
     assertThat(streamingTempFiles(poiTemp)).isEqualTo(before);
   }
 

@@ -178,6 +178,58 @@ class RunLogTest {
     assertThat(run.amounts()).isEmpty();
   }
 
+  private static RunRecord aRunStartedAt(String runId, Instant start) {
+    return RunRecord.succeeded(
+        runId, DAY, start, start.plusSeconds(60), Map.of(), Map.of(), null, null);
+  }
+
+  @Test
+  void rowsWhoseStartIsNotATimestampNeverPushTheLatestRealRunsOutOfView() throws Exception {
+    Path db = emptyDatabase(dir.resolve("in.db"));
+    RunLog log = new RunLog(db, 1000);
+    for (int day = 1; day <= 6; day++) {
+      log.save(aRunStartedAt("run-" + day, START.plusSeconds(86_400L * day)));
+    }
+    // Written after the real runs, and each sorts above any ISO text as text or type does.
+    exec(
+        db,
+        "INSERT INTO reconciliation_runs (run_id, business_date, started_at, status) VALUES"
+            + " ('junk-word', '2026-11-24', 'yesterday', 'SUCCESS'),"
+            + " ('junk-blob', '2026-11-24', x'ff00ff', 'SUCCESS'),"
+            + " ('junk-now', '2026-11-24', 'now', 'SUCCESS'),"
+            + " ('junk-number', '2026-11-24', 2460000, 'SUCCESS'),"
+            + " ('junk-empty', '2026-11-24', '', 'SUCCESS'),"
+            + " ('junk-date', '2026-11-24', '2026-11-30', 'SUCCESS'),"
+            + " ('junk-shape', '2026-11-24', '9999-99-99T99:99:99Z', 'SUCCESS')");
+
+    assertThat(log.recent(5))
+        .extracting(RunRecord::runId)
+        .containsExactly("run-6", "run-5", "run-4", "run-3", "run-2");
+    List<RunRecord> all = log.recent(100);
+    assertThat(all).hasSize(13);
+    assertThat(all.subList(0, 6))
+        .extracting(RunRecord::runId)
+        .containsExactly("run-6", "run-5", "run-4", "run-3", "run-2", "run-1");
+    assertThat(all.subList(6, 13)).allSatisfy(junk -> assertThat(junk.runId()).startsWith("junk-"));
+  }
+
+  @Test
+  void realRunsAreOrderedByTheirInstantNotByTheirText() throws Exception {
+    Path db = emptyDatabase(dir.resolve("in.db"));
+    RunLog log = new RunLog(db, 1000);
+    log.save(aRunStartedAt("whole-second", START));
+    log.save(aRunStartedAt("half-a-second-later", START.plusMillis(500)));
+    // 05:30 UTC, half an hour before START, written by another system with its offset.
+    exec(
+        db,
+        "INSERT INTO reconciliation_runs (run_id, business_date, started_at, status) VALUES"
+            + " ('with-offset', '2026-11-24', '2026-11-25T07:30:00+02:00', 'SUCCESS')");
+
+    assertThat(log.recent(5))
+        .extracting(RunRecord::runId)
+        .containsExactly("half-a-second-later", "whole-second", "with-offset");
+  }
+
   @Test
   void aRowWithNullsWhereTheTableRequiresValuesIsStillRead() throws Exception {
     Path db = dir.resolve("other.db");
