@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Read-mostly views for operators: queue lengths, live workers, in-flight, delayed, failed. What it
@@ -16,18 +18,42 @@ public final class QueueInspector {
   /** Most queues counted per worker name (a worker name lists its queues). */
   private static final int MAX_QUEUES_PER_WORKER = 64;
 
+  /**
+   * Failure records read from Redis in one call: a page as large as LRANGE pages usually are, so a
+   * long list costs few round trips.
+   */
+  static final int PAGE_RECORDS = 100;
+
+  /**
+   * Bytes of failure records read in one call: the longest record read at all, so a page always has
+   * room for one, and a list of records that large is read one record per call.
+   */
+  static final int PAGE_BYTES = Json.MAX_CHARS;
+
   private final TaskQueue queue;
   private final String ns;
+  private final int pageRecords;
+  private final int pageBytes;
 
   public QueueInspector(TaskQueue queue) {
+    this(queue, PAGE_RECORDS, PAGE_BYTES);
+  }
+
+  /** With other page bounds, for tests that watch the paging. */
+  QueueInspector(TaskQueue queue, int pageRecords, int pageBytes) {
     this.queue = queue;
     this.ns = queue.namespace();
+    this.pageRecords = pageRecords;
+    this.pageBytes = pageBytes;
   }
 
   /** A Resque worker and what it runs now (null when idle). */
   public record WorkerView(String name, String current, long inFlight, long heartbeatTtlMs) {}
 
-  /** A failure record with its index in the failed list. */
+  /**
+   * A failure record with its index in the failed list; {@code record} is null when the record was
+   * too long to read.
+   */
   public record FailedView(long index, String record, FailureRecord failure) {}
 
   /** Length of every known queue, by name. */
@@ -75,24 +101,69 @@ public final class QueueInspector {
     return queue.redis().with(j -> j.llen(ns + ":failed"));
   }
 
-  public List<FailedView> failed() {
-    List<String> records = queue.redis().with(j -> j.lrange(ns + ":failed", 0, -1));
-    List<FailedView> views = new ArrayList<>();
-    for (int i = 0; i < records.size(); i++) {
-      views.add(new FailedView(i, records.get(i), FailureRecord.read(records.get(i))));
-    }
-    return views;
+  /**
+   * Every failure record in list order, read page by page: at most one page is held at a time, so a
+   * failed list larger than this process's memory can still be listed.
+   */
+  public void forEachFailed(Consumer<FailedView> action) {
+    scanFailed(
+        f -> {
+          action.accept(f);
+          return false;
+        });
   }
 
   /** The failure record with this task id or failed-list index (the first, if several). */
   public FailedView findFailed(String idOrIndex) {
-    for (FailedView f : failed()) {
-      if (String.valueOf(f.index()).equals(idOrIndex) || idOrIndex.equals(f.failure().taskId())) {
-        return f;
-      }
+    FailedView found =
+        scanFailed(
+            f ->
+                String.valueOf(f.index()).equals(idOrIndex)
+                    || idOrIndex.equals(f.failure().taskId()));
+    if (found != null) {
+      return found;
     }
     throw new UserError(
         "no failed job with task id or index '" + SafeText.line(idOrIndex, 200) + "'");
+  }
+
+  /** The first record, in list order, that {@code stop} accepts; null if none does. */
+  private FailedView scanFailed(Predicate<FailedView> stop) {
+    long index = 0;
+    while (true) {
+      List<FailedView> page = failedPage(index);
+      if (page.isEmpty()) {
+        return null;
+      }
+      for (FailedView f : page) {
+        if (stop.test(f)) {
+          return f;
+        }
+      }
+      index += page.size();
+    }
+  }
+
+  /**
+   * The failure records from {@code first} on, as many as one page holds: at most {@link
+   * #pageRecords} records and {@link #pageBytes} bytes, or one record alone. A record longer than
+   * any failure record may be is not read, only marked.
+   */
+  List<FailedView> failedPage(long first) {
+    List<Object> entries = queue.failedPage(first, pageRecords, pageBytes, Json.MAX_CHARS);
+    List<FailedView> page = new ArrayList<>(entries.size());
+    for (Object entry : entries) {
+      long index = first + page.size();
+      page.add(
+          entry instanceof String record
+              ? new FailedView(index, record, FailureRecord.read(record))
+              : new FailedView(index, null, FailureRecord.malformed(tooLong(entry))));
+    }
+    return page;
+  }
+
+  private static String tooLong(Object bytes) {
+    return bytes + " bytes, over the " + Json.MAX_CHARS + "-byte limit";
   }
 
   /** Deletes every failure record; returns how many. */

@@ -190,6 +190,22 @@ public final class TaskQueue {
     return ((Long) redis.with(j -> Scripts.eval(j, "retry_failed", args))) == 1L;
   }
 
+  /**
+   * Up to {@code maxRecords} entries of the failed list from index {@code first}, together at most
+   * {@code maxBytes} long (but at least one); each entry is the record's text, or its length in
+   * bytes (a {@link Long}) when it is longer than {@code maxRecordBytes}. Empty past the end.
+   */
+  List<Object> failedPage(long first, int maxRecords, long maxBytes, long maxRecordBytes) {
+    List<String> args = head();
+    args.add(String.valueOf(first));
+    args.add(String.valueOf(maxRecords));
+    args.add(String.valueOf(maxBytes));
+    args.add(String.valueOf(maxRecordBytes));
+    @SuppressWarnings("unchecked")
+    List<Object> page = (List<Object>) redis.with(j -> Scripts.eval(j, "failed_page", args));
+    return page;
+  }
+
   // --- helpers -----------------------------------------------------------------------------
 
   private List<String> head() {
