@@ -5,10 +5,13 @@ import dev.reconciler.core.domain.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import redis.clients.jedis.Jedis;
 
 /**
  * Read-mostly views for operators: queue lengths, live workers, in-flight, delayed, failed. What it
@@ -17,6 +20,9 @@ import java.util.function.Predicate;
 public final class QueueInspector {
   /** Most queues counted per worker name (a worker name lists its queues). */
   private static final int MAX_QUEUES_PER_WORKER = 64;
+
+  /** Most characters read of a worker's current job: more than a line shows, bounded whatever. */
+  private static final int MAX_CURRENT = 4096;
 
   /**
    * Failure records read from Redis in one call: a page as large as LRANGE pages usually are, so a
@@ -47,8 +53,20 @@ public final class QueueInspector {
     this.pageBytes = pageBytes;
   }
 
-  /** A Resque worker and what it runs now (null when idle). */
-  public record WorkerView(String name, String current, long inFlight, long heartbeatTtlMs) {}
+  /** A value read from Redis, or why it could not be: its key is of another type than ours. */
+  public record Reading<T>(T value, String problem) {
+    static <T> Reading<T> of(Supplier<T> read) {
+      try {
+        return new Reading<>(read.get(), null);
+      } catch (WrongTypeKey e) {
+        return new Reading<>(null, e.getMessage());
+      }
+    }
+  }
+
+  /** A Resque worker and what it runs now (a null value when idle). */
+  public record WorkerView(
+      String name, Reading<String> current, Reading<Long> inFlight, long heartbeatTtlMs) {}
 
   /**
    * A failure record with its index in the failed list; {@code record} is null when the record was
@@ -56,49 +74,79 @@ public final class QueueInspector {
    */
   public record FailedView(long index, String record, FailureRecord failure) {}
 
-  /** Length of every known queue, by name. */
-  public Map<String, Long> queueLengths() {
+  /**
+   * Length of every known queue, by name.
+   *
+   * @throws WrongTypeKey when the set of queues is not a set
+   */
+  public Map<String, Reading<Long>> queueLengths() {
     return queue
         .redis()
         .with(
             j -> {
-              Map<String, Long> lengths = new TreeMap<>();
-              for (String q : j.smembers(ns + ":queues")) {
-                lengths.put(q, j.llen(ns + ":queue:" + q));
+              Map<String, Reading<Long>> lengths = new TreeMap<>();
+              for (String q : members(j, ns + ":queues")) {
+                lengths.put(q, Reading.of(() -> length(j, ns + ":queue:" + q)));
               }
               return lengths;
             });
   }
 
+  /**
+   * Every registered worker, by name.
+   *
+   * @throws WrongTypeKey when the set of workers is not a set
+   */
   public List<WorkerView> workers() {
     return queue
         .redis()
         .with(
             j -> {
               List<WorkerView> views = new ArrayList<>();
-              for (String w : new TreeSet<>(j.smembers(ns + ":workers"))) {
-                long inFlight = 0;
-                String queues = w.substring(w.lastIndexOf(':') + 1);
-                for (String q : queues.split(",", MAX_QUEUES_PER_WORKER)) {
-                  inFlight += j.llen(ns + ":inflight:" + w + ":" + q);
-                }
+              for (String w : new TreeSet<>(members(j, ns + ":workers"))) {
                 views.add(
                     new WorkerView(
                         w,
-                        j.get(ns + ":worker:" + w),
-                        inFlight,
+                        Reading.of(() -> current(j, ns + ":worker:" + w)),
+                        Reading.of(() -> inFlight(j, w)),
                         j.pttl(TaskQueue.OWN + ":heartbeat:" + w)));
               }
               return views;
             });
   }
 
-  public long delayed() {
-    return queue.redis().with(j -> j.zcard(TaskQueue.OWN + ":delayed"));
+  public Reading<Long> delayed() {
+    String key = TaskQueue.OWN + ":delayed";
+    return Reading.of(
+        () -> queue.redis().with(j -> WrongTypeKey.read(j, key, "zset", r -> r.zcard(key))));
   }
 
-  public long failedCount() {
-    return queue.redis().with(j -> j.llen(ns + ":failed"));
+  public Reading<Long> failedCount() {
+    return Reading.of(() -> queue.redis().with(j -> length(j, ns + ":failed")));
+  }
+
+  private static Set<String> members(Jedis j, String key) {
+    return WrongTypeKey.read(j, key, "set", r -> r.smembers(key));
+  }
+
+  private static long length(Jedis j, String key) {
+    return WrongTypeKey.read(j, key, "list", r -> r.llen(key));
+  }
+
+  /** What the worker runs now, null when idle; at most what a screen line shows of it. */
+  private static String current(Jedis j, String key) {
+    String job = WrongTypeKey.read(j, key, "string", r -> r.getrange(key, 0, MAX_CURRENT - 1));
+    return job.isEmpty() ? null : job;
+  }
+
+  /** Jobs in flight over the queues a worker's name lists. */
+  private long inFlight(Jedis j, String worker) {
+    long inFlight = 0;
+    String queues = worker.substring(worker.lastIndexOf(':') + 1);
+    for (String q : queues.split(",", MAX_QUEUES_PER_WORKER)) {
+      inFlight += length(j, ns + ":inflight:" + worker + ":" + q);
+    }
+    return inFlight;
   }
 
   /**
@@ -172,7 +220,7 @@ public final class QueueInspector {
         .redis()
         .with(
             j -> {
-              long n = j.llen(ns + ":failed");
+              long n = length(j, ns + ":failed");
               j.del(ns + ":failed");
               return n;
             });
