@@ -41,7 +41,7 @@ final class Broker implements AutoCloseable {
     RedisConnector redis = RedisConnector.of(settings.redis(), url, connections);
     if (embedded == null) {
       try {
-        redis.checkCredentials();
+        redis.checkAtStart();
       } catch (RuntimeException e) {
         redis.close();
         throw e;

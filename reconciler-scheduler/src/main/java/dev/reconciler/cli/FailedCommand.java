@@ -34,7 +34,7 @@ final class FailedCommand implements Callable<Integer> {
     try (Broker broker = Broker.connect(settings, clock)) {
       QueueInspector inspector = new QueueInspector(broker.queue);
       switch (action) {
-        case "list" -> inspector.failed().forEach(f -> System.out.println(line(f)));
+        case "list" -> inspector.forEachFailed(f -> System.out.println(line(f)));
         case "retry" -> {
           if (id == null) {
             throw new dev.reconciler.core.domain.UserError(

@@ -5,6 +5,7 @@ import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.store.RunLog;
 import dev.reconciler.core.store.RunRecord;
 import dev.reconciler.worker.queue.QueueInspector;
+import dev.reconciler.worker.queue.WrongTypeKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,23 +33,59 @@ final class InspectCommand implements Callable<Integer> {
     try (Broker broker = Broker.connect(settings, Clock.systemUTC())) {
       QueueInspector inspector = new QueueInspector(broker.queue);
       System.out.println("Queues:");
-      inspector
-          .queueLengths()
-          .forEach((q, n) -> System.out.printf("  %-20s %,d waiting%n", SafeText.line(q, 200), n));
+      orUnreadable(
+          () ->
+              inspector
+                  .queueLengths()
+                  .forEach(
+                      (q, n) ->
+                          System.out.printf(
+                              "  %-20s %s%n", SafeText.line(q, 200), count(n, " waiting"))));
       System.out.println("Workers:");
-      for (QueueInspector.WorkerView w : inspector.workers()) {
-        System.out.printf(
-            "  %s  in flight %d, heartbeat %s%n    %s%n",
-            SafeText.line(w.name(), 300),
-            w.inFlight(),
-            w.heartbeatTtlMs() < 0 ? "MISSING (will be reaped)" : "ok",
-            w.current() == null ? "idle" : SafeText.line(w.current(), 1000));
-      }
+      orUnreadable(() -> inspector.workers().forEach(InspectCommand::printWorker));
       System.out.printf(
-          "Delayed: %,d   Failed: %,d%n", inspector.delayed(), inspector.failedCount());
+          "Delayed: %s   Failed: %s%n",
+          count(inspector.delayed(), ""), count(inspector.failedCount(), ""));
     }
     printLastRuns(settings);
     return 0;
+  }
+
+  /**
+   * A worker on two lines (three with its in-flight count unreadable), whatever Redis holds: what
+   * cannot be read is marked, and the rest still shown.
+   */
+  private static void printWorker(QueueInspector.WorkerView w) {
+    System.out.printf(
+        "  %s  in flight %s, heartbeat %s%n",
+        SafeText.line(w.name(), 300),
+        w.inFlight().problem() == null ? w.inFlight().value() : "unreadable",
+        w.heartbeatTtlMs() < 0 ? "MISSING (will be reaped)" : "ok");
+    if (w.current().problem() != null) {
+      System.out.println("    current task unreadable: " + w.current().problem());
+    } else {
+      String current = w.current().value();
+      System.out.println("    " + (current == null ? "idle" : SafeText.line(current, 1000)));
+    }
+    if (w.inFlight().problem() != null) {
+      System.out.println("    in flight unreadable: " + w.inFlight().problem());
+    }
+  }
+
+  /** A count as a number, or "unreadable: " and why. */
+  private static String count(QueueInspector.Reading<Long> n, String unit) {
+    return n.problem() == null
+        ? String.format("%,d", n.value()) + unit
+        : "unreadable: " + n.problem();
+  }
+
+  /** Runs one section; if its key is of the wrong type, says so and goes on to the next. */
+  private static void orUnreadable(Runnable section) {
+    try {
+      section.run();
+    } catch (WrongTypeKey e) {
+      System.out.println("  unreadable: " + e.getMessage());
+    }
   }
 
   /**

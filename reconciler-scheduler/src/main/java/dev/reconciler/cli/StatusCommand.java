@@ -3,6 +3,7 @@ package dev.reconciler.cli;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
+import dev.reconciler.worker.queue.WrongTypeKey;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,15 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = common.settings();
     try (Broker broker = Broker.connect(settings, Clock.systemUTC())) {
-      Map<String, String> state = broker.queue.state(taskId);
+      Map<String, String> state;
+      try {
+        state = broker.queue.state(taskId);
+      } catch (WrongTypeKey e) {
+        // Exit 2 like an unknown task: there is no state to show, and a script polling status
+        // must not read exit 0 as "known"; the fix (removing the key) is the operator's.
+        throw new UserError(
+            "task " + SafeText.line(taskId, 200) + ": state unreadable: " + e.getMessage(), e);
+      }
       if (state.isEmpty()) {
         throw new UserError(
             "no task "

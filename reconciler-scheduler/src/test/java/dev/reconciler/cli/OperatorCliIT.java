@@ -253,6 +253,93 @@ class OperatorCliIT {
   }
 
   @Test
+  void statusOfATaskWhoseStateKeyIsNoHashSaysTheStateIsUnreadableOnOneLine() {
+    connector.with(j -> j.set("reconciler:task:t-string", "x"));
+    connector.with(j -> j.rpush("reconciler:task:t-list", "a", "b"));
+
+    for (String[] taskAndType : new String[][] {{"t-string", "string"}, {"t-list", "list"}}) {
+      CliRunner.Run r = CliRunner.run("status", taskAndType[0], "--config", config);
+
+      assertThat(r.code()).as(r.err()).isEqualTo(Main.USER_ERROR);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err().strip())
+          .isEqualTo(
+              "reconciler: error: task "
+                  + taskAndType[0]
+                  + ": state unreadable: Redis key reconciler:task:"
+                  + taskAndType[0]
+                  + " is a "
+                  + taskAndType[1]
+                  + ", not a hash, so Reconciler did not write it (remove it if nothing else uses"
+                  + " it)");
+    }
+  }
+
+  @Test
+  void inspectShowsWhatItCanAndMarksEachKeyOfTheWrongType() {
+    connector.with(
+        j -> {
+          j.sadd("resque:queues", "reconcile", "alerts");
+          j.rpush("resque:queue:reconcile", "{}", "{}");
+          j.set("resque:queue:alerts", "x");
+          j.sadd("resque:workers", "h:1-1:reconcile", "h:2-1:reconcile");
+          j.hset("resque:worker:h:1-1:reconcile", "f", "v");
+          j.set("resque:worker:h:2-1:reconcile", "{\"payload\":\"p\"}");
+          j.set("resque:inflight:h:2-1:reconcile:reconcile", "x");
+          j.set("reconciler:delayed", "x");
+          j.hset("resque:failed", "f", "v");
+          return null;
+        });
+
+    String out = cli("inspect").out();
+
+    assertThat(out)
+        .contains("reconcile            2 waiting")
+        .contains(
+            "alerts               unreadable: Redis key resque:queue:alerts is a string, not a list")
+        .contains("h:1-1:reconcile  in flight 0, heartbeat MISSING")
+        .contains("current task unreadable: Redis key resque:worker:h:1-1:reconcile is a hash")
+        .contains("h:2-1:reconcile  in flight unreadable")
+        .contains("{\"payload\":\"p\"}")
+        .contains(
+            "in flight unreadable: Redis key resque:inflight:h:2-1:reconcile:reconcile is a string")
+        .contains("Delayed: unreadable: Redis key reconciler:delayed is a string, not a zset")
+        .contains("Failed: unreadable: Redis key resque:failed is a hash, not a list");
+  }
+
+  @Test
+  void inspectStillShowsTheRestWhenTheQueueOrWorkerSetIsNoSet() {
+    connector.with(
+        j -> {
+          j.set("resque:queues", "x");
+          j.rpush("resque:workers", "w");
+          j.rpush("resque:failed", "{}");
+          return null;
+        });
+
+    String out = cli("inspect").out();
+
+    assertThat(out)
+        .contains("Queues:\n  unreadable: Redis key resque:queues is a string, not a set")
+        .contains("Workers:\n  unreadable: Redis key resque:workers is a list, not a set")
+        .contains("Delayed: 0   Failed: 1");
+  }
+
+  @Test
+  void failedListOnAFailedKeyThatIsNoListIsAOneLineError() {
+    connector.with(j -> j.set("resque:failed", "x"));
+
+    for (String action : new String[] {"list", "retry"}) {
+      CliRunner.Run r = CliRunner.run("failed", action, "0", "--config", config);
+
+      assertThat(r.code()).as(r.err()).isEqualTo(Main.USER_ERROR);
+      assertThat(r.err().strip())
+          .startsWith("reconciler: error: Redis key resque:failed is a string, not a list")
+          .doesNotContain("\n");
+    }
+  }
+
+  @Test
   void anUnknownTaskIdIsAOneLineError() {
     CliRunner.Run r = CliRunner.run("status", "no-such-task", "--config", config);
     assertThat(r.code()).isEqualTo(Main.USER_ERROR);

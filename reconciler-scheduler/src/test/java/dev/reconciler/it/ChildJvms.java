@@ -60,12 +60,24 @@ final class ChildJvms implements AfterTestExecutionCallback {
    */
   Child start(String label, Path workDir, Path tmpDir, Map<String, String> settings, String... args)
       throws IOException {
+    return startWithHeap(MAX_HEAP, label, workDir, tmpDir, settings, args);
+  }
+
+  /** As {@link #start}, with this -Xmx option: for tests of what a command holds in memory. */
+  Child startWithHeap(
+      String maxHeap,
+      String label,
+      Path workDir,
+      Path tmpDir,
+      Map<String, String> settings,
+      String... args)
+      throws IOException {
     Files.createDirectories(workDir);
     Files.createDirectories(tmpDir);
     Path logs = Files.createDirectories(workDir.resolve("child-output"));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add(MAX_HEAP);
+    command.add(maxHeap);
     command.add("-Djava.io.tmpdir=" + tmpDir);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

@@ -323,11 +323,15 @@ final class SettingsBuilder {
     return Duration.ofSeconds(integer(section, key, min, max));
   }
 
+  /**
+   * A yes/no key. The INI tradition (Python's configparser) also reads yes/no, on/off and 1/0, and
+   * so does this; the error lists every spelling, so what it says is exactly what is accepted.
+   */
   private boolean bool(String section, String key) {
     return parse(
         section,
         key,
-        "true or false",
+        "true or false (also yes/no, on/off, 1/0; letters in any case)",
         s ->
             switch (s.toLowerCase(Locale.ROOT)) {
               case "true", "yes", "on", "1" -> true;

@@ -10,14 +10,17 @@ import java.util.regex.Pattern;
  * Run ids: readable (they carry the business date) and unique per run. A run id travels in task
  * arguments and ends up in Message-IDs, file names and log lines, so only ids of the exact shape
  * made here are accepted back: {@code run-<yyyy-MM-dd>-<task id>}, a task id being 1 to {@value
- * #TASK_ID_MAX_CHARS} ASCII letters, digits, '.', '_', ':' or '-' (a UUID, or the 8 hex digits of a
- * run that is not a queued task): the shape the queue accepts for vars.task_id.
+ * #TASK_ID_MAX_CHARS} ASCII letters, digits, '.', '_' or '-' (a UUID, or the 8 hex digits of a run
+ * that is not a queued task): the shape the queue accepts for vars.task_id. Every character of it
+ * is safe as it is in a Message-ID, a file name and a Redis key part, so no two run ids are made
+ * the same there (':' is left out for that: it separates Redis key parts and no file name may carry
+ * it).
  */
 public final class RunIds {
   /** Longest task id accepted. */
   public static final int TASK_ID_MAX_CHARS = 128;
 
-  private static final String TASK_ID = "[A-Za-z0-9._:-]{1," + TASK_ID_MAX_CHARS + "}";
+  private static final String TASK_ID = "[A-Za-z0-9._-]{1," + TASK_ID_MAX_CHARS + "}";
   private static final Pattern RUN_ID_PATTERN =
       Pattern.compile("run-([0-9]{4}-[0-9]{2}-[0-9]{2})-" + TASK_ID);
   private static final int RUN_ID_MAX_CHARS = "run-yyyy-MM-dd-".length() + TASK_ID_MAX_CHARS;
@@ -58,13 +61,13 @@ public final class RunIds {
     return true;
   }
 
-  private static boolean isTaskIdChar(char c) {
+  /** True for a character a task id, and so a run id, may hold. */
+  public static boolean isTaskIdChar(char c) {
     return (c >= 'a' && c <= 'z')
         || (c >= 'A' && c <= 'Z')
         || (c >= '0' && c <= '9')
         || c == '.'
         || c == '_'
-        || c == ':'
         || c == '-';
   }
 

@@ -94,7 +94,7 @@ final class Args {
   String optionalTaskId(int i, String name) {
     String s = optionalString(i, name);
     if (s != null && !RunIds.isTaskId(s)) {
-      throw bad(i, name, "null or a task id (letters, digits, '.', '_', ':', '-')", s);
+      throw bad(i, name, "null or a task id (letters, digits, '.', '_', '-')", s);
     }
     return s;
   }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.domain.Status;
+import dev.reconciler.core.fuzz.HostileStrings;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,60 @@ class SettingsLoaderTest {
                 "/bin"));
     assertThat(s.email().password()).isEqualTo("from-env");
     assertThat(s.paths().dataDir()).isEqualTo(Path.of("/srv/data"));
+  }
+
+  @Test
+  void aYesNoKeyNamesExactlyTheSpellingsItAccepts() {
+    assertThatThrownBy(() -> verifyHostname("maybe"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith(
+            "[redis] verify_hostname = 'maybe' is invalid: expected true or false (also yes/no,"
+                + " on/off, 1/0; letters in any case)");
+    for (String yes : List.of("true", "yes", "on", "1", "TRUE", "Yes", "oN")) {
+      assertThat(verifyHostname(yes)).as(yes).isTrue();
+    }
+    for (String no : List.of("false", "no", "off", "0", "FALSE", "No", "OFF")) {
+      assertThat(verifyHostname(no)).as(no).isFalse();
+    }
+    for (String bad : List.of("y", "n", "t", "f", "enabled", "2", "-1", "tru", "nope")) {
+      assertThatThrownBy(() -> verifyHostname(bad)).as(bad).isInstanceOf(ConfigException.class);
+    }
+  }
+
+  @Test
+  void aYesNoKeyReadsAHostileValueAsTheListedSpellingOrRejectsIt() {
+    HostileStrings.forEach(
+        20261124L,
+        3_000,
+        List.of("true", "no", "OFF", "1", "On"),
+        value -> {
+          Boolean expected = listedSpelling(value.strip());
+          try {
+            assertThat(verifyHostname(value)).isEqualTo(expected);
+          } catch (ConfigException e) {
+            assertThat(expected).as(e.getMessage()).isNull();
+            assertThat(e.getMessage()).contains("[redis] verify_hostname").doesNotContain("\n");
+          }
+        });
+  }
+
+  private static boolean verifyHostname(String value) {
+    return SettingsLoader.load(null, Map.of("RECONCILER_REDIS_VERIFY_HOSTNAME", value))
+        .redis()
+        .verifyHostname();
+  }
+
+  /** The spellings the error message lists, ASCII letters in any case; null for anything else. */
+  private static Boolean listedSpelling(String value) {
+    StringBuilder lower = new StringBuilder();
+    for (char c : value.toCharArray()) {
+      lower.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+    }
+    return switch (lower.toString()) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> null;
+    };
   }
 
   @Test

@@ -28,6 +28,7 @@ class RunIdsTest {
           "run-2026-11-24-a b",
           "run-2026-11-24-a/b",
           "run-2026-11-24-a@b",
+          "run-2026-11-24-a:b",
           "run-2026-11-24-ü",
           "RUN-2026-11-24-a",
           "run-26-11-24-a",
@@ -44,8 +45,16 @@ class RunIdsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("not a task id: 't\\nforged'");
     assertThat(RunIds.isTaskId("bad-args")).isTrue();
-    assertThat(RunIds.isTaskId("host:1.2_x-" + "a".repeat(117))).isTrue();
+    assertThat(RunIds.isTaskId("host.1.2_x-" + "a".repeat(117))).isTrue();
     assertThat(RunIds.isTaskId("a".repeat(129))).isFalse();
     assertThat(RunIds.isTaskId(null)).isFalse();
+  }
+
+  @Test
+  void aColonIsNoTaskIdCharacterSinceMessageIdsAndFileNamesCannotKeepOne() {
+    assertThat(RunIds.isTaskId("a:b")).isFalse();
+    assertThat(RunIds.isTaskId(":")).isFalse();
+    assertThatThrownBy(() -> RunIds.forTask(DAY, "a:b"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -157,7 +157,7 @@ class SendAlertArgsTest {
               assertThat(expected.getMessage()).doesNotContain("\r", "\n");
               return;
             }
-            assertThat(a.runId()).doesNotContainPattern(CONTROL).matches("run-[A-Za-z0-9._:-]+");
+            assertThat(a.runId()).doesNotContainPattern(CONTROL).matches("run-[A-Za-z0-9._-]+");
             assertThat(a.failedTaskId()).doesNotContainPattern(CONTROL);
             assertThat(a.kind().id()).isIn("discrepancies", "failure");
             if (a.error() != null) {

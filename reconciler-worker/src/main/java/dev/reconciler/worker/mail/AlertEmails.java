@@ -1,6 +1,7 @@
 package dev.reconciler.worker.mail;
 
 import dev.reconciler.core.alert.Alert;
+import dev.reconciler.core.reconcile.RunIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.regex.Pattern;
@@ -17,10 +18,6 @@ final class AlertEmails {
   static final String XLSX_MIME_TYPE =
       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-  /** Characters kept in each half of a Message-ID: RFC 5322 dot-atom text, minus the rarer ones. */
-  private static final Pattern NOT_ID_LEFT = Pattern.compile("[^A-Za-z0-9._+-]");
-
-  private static final Pattern NOT_ID_RIGHT = Pattern.compile("[^A-Za-z0-9.-]");
   private static final Pattern NOT_FILE_NAME = Pattern.compile("[^A-Za-z0-9._-]");
   private static final Pattern LINE_BREAKS_AND_CONTROLS =
       Pattern.compile("[\\x00-\\x1F\\x7F-\\x9F\\u2028\\u2029]+");
@@ -53,9 +50,8 @@ final class AlertEmails {
   }
 
   /**
-   * The alert's Message-ID as sent: {@code <left@right>} with anything outside a plain dot-atom
-   * (line breaks, spaces, brackets, a second '@') replaced by '_', so it is one safe header value
-   * and stays the same for every send of the alert.
+   * The alert's Message-ID as sent: {@code <left@right>}, each half a {@link #safeName}, so it is
+   * one safe header value, stays the same for every send of the alert, and no two alerts share it.
    */
   static String messageId(Alert alert) {
     String id = alert.messageId();
@@ -65,11 +61,27 @@ final class AlertEmails {
     int at = id.lastIndexOf('@');
     String left = at < 0 ? id : id.substring(0, at);
     String right = at < 0 ? "reconciler" : id.substring(at + 1);
-    return "<"
-        + NOT_ID_LEFT.matcher(left).replaceAll("_")
-        + "@"
-        + NOT_ID_RIGHT.matcher(right).replaceAll("_")
-        + ">";
+    return "<" + safeName(left) + "@" + safeName(right) + ">";
+  }
+
+  /**
+   * {@code text} with every character a run id may not hold written as '+' and its four hex digits.
+   * A run id is kept as it is; anything else (line breaks, spaces, '@', '/', ':') is escaped rather
+   * than replaced, so two different texts never give the same name: a replacement would let a
+   * hostile id take over another run's Message-ID or outbox file. The result holds only RFC 5322
+   * atext and '.', and is a file name on every common file system.
+   */
+  static String safeName(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (RunIds.isTaskIdChar(c)) {
+        out.append(c);
+      } else {
+        out.append('+').append(String.format("%04x", (int) c));
+      }
+    }
+    return out.toString();
   }
 
   /** A header's text on one line: each run of control characters becomes one space. */

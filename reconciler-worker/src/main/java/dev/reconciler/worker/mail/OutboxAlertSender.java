@@ -51,12 +51,12 @@ final class OutboxAlertSender implements AlertSender {
     return "outbox " + outboxDir.toAbsolutePath();
   }
 
-  /** {@code <runId>.<kind>.eml}, with anything but letters, digits, dot, dash, underscore as _. */
+  /** {@code <runId>.<kind>.eml}, as {@link AlertEmails#safeName}: one file per run and kind. */
   static String fileName(Alert alert) {
     return fileName(alert.runId(), alert.kind());
   }
 
   static String fileName(String runId, AlertKind kind) {
-    return (runId + "." + kind.id()).replaceAll("[^A-Za-z0-9._-]", "_") + ".eml";
+    return AlertEmails.safeName(runId + "." + kind.id()) + ".eml";
   }
 }

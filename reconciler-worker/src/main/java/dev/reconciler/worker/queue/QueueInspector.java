@@ -5,8 +5,13 @@ import dev.reconciler.core.domain.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import redis.clients.jedis.Jedis;
 
 /**
  * Read-mostly views for operators: queue lengths, live workers, in-flight, delayed, failed. What it
@@ -16,83 +21,197 @@ public final class QueueInspector {
   /** Most queues counted per worker name (a worker name lists its queues). */
   private static final int MAX_QUEUES_PER_WORKER = 64;
 
+  /** Most characters read of a worker's current job: more than a line shows, bounded whatever. */
+  private static final int MAX_CURRENT = 4096;
+
+  /**
+   * Failure records read from Redis in one call: a page as large as LRANGE pages usually are, so a
+   * long list costs few round trips.
+   */
+  static final int PAGE_RECORDS = 100;
+
+  /**
+   * Bytes of failure records read in one call: the longest record read at all, so a page always has
+   * room for one, and a list of records that large is read one record per call.
+   */
+  static final int PAGE_BYTES = Json.MAX_CHARS;
+
   private final TaskQueue queue;
   private final String ns;
+  private final int pageRecords;
+  private final int pageBytes;
 
   public QueueInspector(TaskQueue queue) {
-    this.queue = queue;
-    this.ns = queue.namespace();
+    this(queue, PAGE_RECORDS, PAGE_BYTES);
   }
 
-  /** A Resque worker and what it runs now (null when idle). */
-  public record WorkerView(String name, String current, long inFlight, long heartbeatTtlMs) {}
+  /** With other page bounds, for tests that watch the paging. */
+  QueueInspector(TaskQueue queue, int pageRecords, int pageBytes) {
+    this.queue = queue;
+    this.ns = queue.namespace();
+    this.pageRecords = pageRecords;
+    this.pageBytes = pageBytes;
+  }
 
-  /** A failure record with its index in the failed list. */
+  /** A value read from Redis, or why it could not be: its key is of another type than ours. */
+  public record Reading<T>(T value, String problem) {
+    static <T> Reading<T> of(Supplier<T> read) {
+      try {
+        return new Reading<>(read.get(), null);
+      } catch (WrongTypeKey e) {
+        return new Reading<>(null, e.getMessage());
+      }
+    }
+  }
+
+  /** A Resque worker and what it runs now (a null value when idle). */
+  public record WorkerView(
+      String name, Reading<String> current, Reading<Long> inFlight, long heartbeatTtlMs) {}
+
+  /**
+   * A failure record with its index in the failed list; {@code record} is null when the record was
+   * too long to read.
+   */
   public record FailedView(long index, String record, FailureRecord failure) {}
 
-  /** Length of every known queue, by name. */
-  public Map<String, Long> queueLengths() {
+  /**
+   * Length of every known queue, by name.
+   *
+   * @throws WrongTypeKey when the set of queues is not a set
+   */
+  public Map<String, Reading<Long>> queueLengths() {
     return queue
         .redis()
         .with(
             j -> {
-              Map<String, Long> lengths = new TreeMap<>();
-              for (String q : j.smembers(ns + ":queues")) {
-                lengths.put(q, j.llen(ns + ":queue:" + q));
+              Map<String, Reading<Long>> lengths = new TreeMap<>();
+              for (String q : members(j, ns + ":queues")) {
+                lengths.put(q, Reading.of(() -> length(j, ns + ":queue:" + q)));
               }
               return lengths;
             });
   }
 
+  /**
+   * Every registered worker, by name.
+   *
+   * @throws WrongTypeKey when the set of workers is not a set
+   */
   public List<WorkerView> workers() {
     return queue
         .redis()
         .with(
             j -> {
               List<WorkerView> views = new ArrayList<>();
-              for (String w : new TreeSet<>(j.smembers(ns + ":workers"))) {
-                long inFlight = 0;
-                String queues = w.substring(w.lastIndexOf(':') + 1);
-                for (String q : queues.split(",", MAX_QUEUES_PER_WORKER)) {
-                  inFlight += j.llen(ns + ":inflight:" + w + ":" + q);
-                }
+              for (String w : new TreeSet<>(members(j, ns + ":workers"))) {
                 views.add(
                     new WorkerView(
                         w,
-                        j.get(ns + ":worker:" + w),
-                        inFlight,
+                        Reading.of(() -> current(j, ns + ":worker:" + w)),
+                        Reading.of(() -> inFlight(j, w)),
                         j.pttl(TaskQueue.OWN + ":heartbeat:" + w)));
               }
               return views;
             });
   }
 
-  public long delayed() {
-    return queue.redis().with(j -> j.zcard(TaskQueue.OWN + ":delayed"));
+  public Reading<Long> delayed() {
+    String key = TaskQueue.OWN + ":delayed";
+    return Reading.of(
+        () -> queue.redis().with(j -> WrongTypeKey.read(j, key, "zset", r -> r.zcard(key))));
   }
 
-  public long failedCount() {
-    return queue.redis().with(j -> j.llen(ns + ":failed"));
+  public Reading<Long> failedCount() {
+    return Reading.of(() -> queue.redis().with(j -> length(j, ns + ":failed")));
   }
 
-  public List<FailedView> failed() {
-    List<String> records = queue.redis().with(j -> j.lrange(ns + ":failed", 0, -1));
-    List<FailedView> views = new ArrayList<>();
-    for (int i = 0; i < records.size(); i++) {
-      views.add(new FailedView(i, records.get(i), FailureRecord.read(records.get(i))));
+  private static Set<String> members(Jedis j, String key) {
+    return WrongTypeKey.read(j, key, "set", r -> r.smembers(key));
+  }
+
+  private static long length(Jedis j, String key) {
+    return WrongTypeKey.read(j, key, "list", r -> r.llen(key));
+  }
+
+  /** What the worker runs now, null when idle; at most what a screen line shows of it. */
+  private static String current(Jedis j, String key) {
+    String job = WrongTypeKey.read(j, key, "string", r -> r.getrange(key, 0, MAX_CURRENT - 1));
+    return job.isEmpty() ? null : job;
+  }
+
+  /** Jobs in flight over the queues a worker's name lists. */
+  private long inFlight(Jedis j, String worker) {
+    long inFlight = 0;
+    String queues = worker.substring(worker.lastIndexOf(':') + 1);
+    for (String q : queues.split(",", MAX_QUEUES_PER_WORKER)) {
+      inFlight += length(j, ns + ":inflight:" + worker + ":" + q);
     }
-    return views;
+    return inFlight;
+  }
+
+  /**
+   * Every failure record in list order, read page by page: at most one page is held at a time, so a
+   * failed list larger than this process's memory can still be listed.
+   */
+  public void forEachFailed(Consumer<FailedView> action) {
+    scanFailed(
+        f -> {
+          action.accept(f);
+          return false;
+        });
   }
 
   /** The failure record with this task id or failed-list index (the first, if several). */
   public FailedView findFailed(String idOrIndex) {
-    for (FailedView f : failed()) {
-      if (String.valueOf(f.index()).equals(idOrIndex) || idOrIndex.equals(f.failure().taskId())) {
-        return f;
-      }
+    FailedView found =
+        scanFailed(
+            f ->
+                String.valueOf(f.index()).equals(idOrIndex)
+                    || idOrIndex.equals(f.failure().taskId()));
+    if (found != null) {
+      return found;
     }
     throw new UserError(
         "no failed job with task id or index '" + SafeText.line(idOrIndex, 200) + "'");
+  }
+
+  /** The first record, in list order, that {@code stop} accepts; null if none does. */
+  private FailedView scanFailed(Predicate<FailedView> stop) {
+    long index = 0;
+    while (true) {
+      List<FailedView> page = failedPage(index);
+      if (page.isEmpty()) {
+        return null;
+      }
+      for (FailedView f : page) {
+        if (stop.test(f)) {
+          return f;
+        }
+      }
+      index += page.size();
+    }
+  }
+
+  /**
+   * The failure records from {@code first} on, as many as one page holds: at most {@link
+   * #pageRecords} records and {@link #pageBytes} bytes, or one record alone. A record longer than
+   * any failure record may be is not read, only marked.
+   */
+  List<FailedView> failedPage(long first) {
+    List<Object> entries = queue.failedPage(first, pageRecords, pageBytes, Json.MAX_CHARS);
+    List<FailedView> page = new ArrayList<>(entries.size());
+    for (Object entry : entries) {
+      long index = first + page.size();
+      page.add(
+          entry instanceof String record
+              ? new FailedView(index, record, FailureRecord.read(record))
+              : new FailedView(index, null, FailureRecord.malformed(tooLong(entry))));
+    }
+    return page;
+  }
+
+  private static String tooLong(Object bytes) {
+    return bytes + " bytes, over the " + Json.MAX_CHARS + "-byte limit";
   }
 
   /** Deletes every failure record; returns how many. */
@@ -101,7 +220,7 @@ public final class QueueInspector {
         .redis()
         .with(
             j -> {
-              long n = j.llen(ns + ":failed");
+              long n = length(j, ns + ":failed");
               j.del(ns + ":failed");
               return n;
             });

@@ -2,9 +2,11 @@ package dev.reconciler.worker.queue;
 
 import dev.reconciler.core.config.RedisUrl;
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
 import java.io.IOException;
 import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
 import java.util.Locale;
 import java.util.function.Function;
 import javax.net.ssl.SSLException;
@@ -90,14 +92,15 @@ public final class RedisConnector implements AutoCloseable {
   }
 
   /**
-   * Pings once, at start, so that a refused password is reported as what it is, a configuration
-   * error (a {@link UserError}: exit 2, and systemd does not restart into the same refusal), before
-   * any work. An outage propagates as it would from any command, naming host and port.
+   * Pings once, at start, so that a refused password or a refused TLS certificate (another name, an
+   * untrusted issuer) is reported as what it is, a configuration error (a {@link UserError}: exit
+   * 2, and systemd does not restart into the same refusal), before any work. An outage propagates
+   * as it would from any command, naming host and port.
    */
-  public void checkCredentials() {
+  public void checkAtStart() {
     try {
       with(Jedis::ping);
-    } catch (PasswordRefused e) {
+    } catch (PasswordRefused | CertificateRefused e) {
       throw new UserError(e.getMessage(), e);
     }
   }
@@ -136,6 +139,9 @@ public final class RedisConnector implements AutoCloseable {
       if (t instanceof JedisDataException data && isRefusal(data)) {
         return new PasswordRefused(url, data);
       }
+      if (t instanceof CertificateException certificate) {
+        return new CertificateRefused(url, certificate);
+      }
       // The deepest I/O failure says why (a handshake's own cause is a certificate detail).
       if (t instanceof IOException || (cause == null && t instanceof JedisConnectionException)) {
         cause = t;
@@ -169,6 +175,38 @@ public final class RedisConnector implements AutoCloseable {
         || m.contains("UNAUTHENTICATED")
         || m.contains("WITHOUT ANY PASSWORD CONFIGURED")
         || m.contains("NO PASSWORD IS SET");
+  }
+
+  /**
+   * The TLS handshake refused the server's certificate: it names another host, or no issuer in the
+   * JVM's trust store vouches for it. A configuration error, not an outage.
+   */
+  public static final class CertificateRefused extends JedisConnectionException {
+    private static final long serialVersionUID = 1L;
+
+    CertificateRefused(RedisUrl url, CertificateException refusal) {
+      super(
+          "Redis at "
+              + url.address()
+              + (isOtherName(refusal)
+                  ? " sent a TLS certificate that does not name "
+                      + url.host()
+                      + ": connect by a name the certificate lists, or set [redis] verify_hostname"
+                      + " = false to accept a trusted certificate for any name"
+                  : " sent a TLS certificate this JVM does not trust ("
+                      + SafeText.line(String.valueOf(refusal.getMessage()), 300)
+                      + "): add its CA to the JVM's trust store (javax.net.ssl.trustStore in"
+                      + " RECONCILER_OPTS)"),
+          refusal);
+    }
+
+    /**
+     * The JDK's host name check (HostnameChecker) says "No subject alternative …" or "No name …".
+     */
+    private static boolean isOtherName(CertificateException e) {
+      String m = e.getMessage() == null ? "" : e.getMessage();
+      return m.startsWith("No subject alternative") || m.startsWith("No name matching");
+    }
   }
 
   /** Redis refused the credentials in [redis] url: a configuration error, not an outage. */

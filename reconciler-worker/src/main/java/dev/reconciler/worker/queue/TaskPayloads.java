@@ -118,7 +118,7 @@ public final class TaskPayloads {
   private static String tokenRule(String value) {
     return "must be 1 to "
         + MAX_TOKEN
-        + " letters, digits or . _ : -, got '"
+        + " letters, digits or . _ -, got '"
         + SafeText.line(value, 40)
         + "'";
   }

@@ -190,6 +190,28 @@ public final class TaskQueue {
     return ((Long) redis.with(j -> Scripts.eval(j, "retry_failed", args))) == 1L;
   }
 
+  /**
+   * Up to {@code maxRecords} entries of the failed list from index {@code first}, together at most
+   * {@code maxBytes} long (but at least one); each entry is the record's text, or its length in
+   * bytes (a {@link Long}) when it is longer than {@code maxRecordBytes}. Empty past the end.
+   *
+   * @throws WrongTypeKey when the failed list is not a list
+   */
+  List<Object> failedPage(long first, int maxRecords, long maxBytes, long maxRecordBytes) {
+    List<String> args = head();
+    args.add(String.valueOf(first));
+    args.add(String.valueOf(maxRecords));
+    args.add(String.valueOf(maxBytes));
+    args.add(String.valueOf(maxRecordBytes));
+    String key = ns + ":failed";
+    @SuppressWarnings("unchecked")
+    List<Object> page =
+        (List<Object>)
+            redis.with(
+                j -> WrongTypeKey.read(j, key, "list", r -> Scripts.eval(r, "failed_page", args)));
+    return page;
+  }
+
   // --- helpers -----------------------------------------------------------------------------
 
   private List<String> head() {
@@ -274,8 +296,13 @@ public final class TaskQueue {
     return Instant.ofEpochMilli(clock.millis()).toString();
   }
 
-  /** Reads a task's state hash (empty when unknown or expired). */
+  /**
+   * Reads a task's state hash (empty when unknown or expired).
+   *
+   * @throws WrongTypeKey when the task's key is not a hash
+   */
   public Map<String, String> state(String taskId) {
-    return redis.with(j -> j.hgetAll(OWN + ":task:" + taskId));
+    String key = OWN + ":task:" + taskId;
+    return redis.with(j -> WrongTypeKey.read(j, key, "hash", r -> r.hgetAll(key)));
   }
 }

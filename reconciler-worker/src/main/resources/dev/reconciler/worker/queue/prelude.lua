@@ -63,7 +63,7 @@ local function finish_job(worker, q, payload)
   return nil, 0
 end
 
--- A job's task id as the worker will see it (TaskPayloads.isToken: 1 to max_token of A-Za-z0-9._:-)
+-- A job's task id as the worker will see it (TaskPayloads.isToken: 1 to max_token of A-Za-z0-9._-)
 -- and the decoded job, or nil. A payload over the size limit is not decoded at all: the worker
 -- rejects it unread, so no task is marked for it and Redis spends no time on it.
 local function decode_job(job)
@@ -73,7 +73,7 @@ local function decode_job(job)
   local vars = decoded.vars
   if type(vars) ~= 'table' then return nil, decoded end
   local id = vars.task_id
-  if type(id) ~= 'string' or #id == 0 or #id > max_token or string.find(id, '[^%w%._:%-]') then
+  if type(id) ~= 'string' or #id == 0 or #id > max_token or string.find(id, '[^%w%._%-]') then
     return nil, decoded
   end
   return id, decoded

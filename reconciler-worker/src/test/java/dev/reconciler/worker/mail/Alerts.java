@@ -26,6 +26,20 @@ final class Alerts {
         null);
   }
 
+  /** An alert of one run and kind, the rest fixed: for tests of what the ids become. */
+  static Alert anAlert(String runId, AlertKind kind) {
+    return new Alert(
+        runId,
+        kind,
+        List.of("ops@example.com"),
+        "reconciler@example.com",
+        "[Reconciler] " + kind.id(),
+        "body\n",
+        "<html><body>body</body></html>",
+        Alert.messageId(runId, kind),
+        null);
+  }
+
   static Alert aDiscrepancyAlert(Path attachmentOrNull) {
     return new Alert(
         RUN_ID,

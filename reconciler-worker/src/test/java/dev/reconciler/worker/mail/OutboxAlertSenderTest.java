@@ -69,7 +69,9 @@ class OutboxAlertSenderTest {
         .containsExactlyInAnyOrder(
             "Date", "From", "To", "Message-ID", "Subject", "MIME-Version", "Content-Type");
     assertThat(headers)
-        .containsPattern("(?m)^Message-ID: <run-y__Bcc__evil_attacker.example.failure@reconciler>$")
+        .containsPattern(
+            "(?m)^Message-ID: <run-y\\+000d\\+000aBcc\\+003a\\+0020evil\\+0040attacker.example"
+                + ".failure@reconciler>$")
         .containsPattern("(?m)^Subject: \\[Reconciler\\] FAILED Bcc: evil2@attacker.example$");
   }
 
@@ -87,6 +89,7 @@ class OutboxAlertSenderTest {
             "<x@reconciler>",
             null);
 
-    assertThat(OutboxAlertSender.fileName(hostile)).isEqualTo(".._.._etc_run_1.failure.eml");
+    assertThat(OutboxAlertSender.fileName(hostile))
+        .isEqualTo("..+002f..+002fetc+002frun+00201.failure.eml");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.config.RedisUrl;
+import dev.reconciler.core.domain.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -84,8 +85,42 @@ class RedisTlsIT {
     try (RedisConnector connector = new RedisConnector("rediss://127.0.0.1:" + tlsPort, 2_000, 1)) {
       assertThatThrownBy(() -> connector.with(j -> j.ping()))
           .isInstanceOf(JedisConnectionException.class)
-          .hasMessageStartingWith("cannot reach Redis at 127.0.0.1:" + tlsPort + ": TLS: ")
-          .hasMessageContaining("127.0.0.1");
+          .hasMessageStartingWith(
+              "Redis at 127.0.0.1:"
+                  + tlsPort
+                  + " sent a TLS certificate that does not name 127.0.0.1");
+    }
+  }
+
+  @Test
+  void aCertificateForAnotherNameIsAConfigurationErrorAtStartNamingHostPortAndTheOptOut() {
+    try (RedisConnector connector = new RedisConnector("rediss://127.0.0.1:" + tlsPort, 2_000, 1)) {
+      assertThatThrownBy(connector::checkAtStart)
+          .isInstanceOf(UserError.class)
+          .hasMessage(
+              "Redis at 127.0.0.1:"
+                  + tlsPort
+                  + " sent a TLS certificate that does not name 127.0.0.1: connect by a name the"
+                  + " certificate lists, or set [redis] verify_hostname = false to accept a"
+                  + " trusted certificate for any name");
+    }
+  }
+
+  @Test
+  void aCertificateThisJvmDoesNotTrustIsAConfigurationErrorAtStart() throws Exception {
+    SSLContext trusting = SSLContext.getDefault();
+    SSLContext.setDefault(previousDefault);
+    try (RedisConnector connector = new RedisConnector("rediss://localhost:" + tlsPort, 2_000, 1)) {
+      assertThatThrownBy(connector::checkAtStart)
+          .isInstanceOf(UserError.class)
+          .hasMessageStartingWith(
+              "Redis at localhost:" + tlsPort + " sent a TLS certificate this JVM does not trust (")
+          .hasMessageEndingWith(
+              "): add its CA to the JVM's trust store (javax.net.ssl.trustStore in"
+                  + " RECONCILER_OPTS)")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    } finally {
+      SSLContext.setDefault(trusting);
     }
   }
 

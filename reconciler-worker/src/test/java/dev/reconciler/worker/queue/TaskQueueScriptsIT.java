@@ -149,7 +149,8 @@ class TaskQueueScriptsIT {
   @Test
   void popMarksATaskStartedExactlyWhenJavaWouldAcceptItsId() {
     List<String> ids =
-        HostileStrings.generate(7, 300, List.of("t-1", "0b6f5a0e-4e53-4c0e-9d5c-3f2d9a0c1b7e"));
+        HostileStrings.generate(
+            7, 300, List.of("t-1", "a:b", "a_b.c", "0b6f5a0e-4e53-4c0e-9d5c-3f2d9a0c1b7e"));
     for (String id : ids) {
       connector.with(Jedis::flushAll);
       ObjectNode job = JsonNodeFactory.instance.objectNode().put("class", "ping");
