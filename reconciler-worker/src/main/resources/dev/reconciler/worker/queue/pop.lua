@@ -6,7 +6,10 @@
 local worker, now, expiry = ARGV[4], ARGV[5], tonumber(ARGV[3])
 for i = 7, #ARGV do
   local q = ARGV[i]
-  while true do
+  -- A queue key of another type holds no job of ours; skipping it keeps the other queues served
+  -- (inspect names it) instead of failing every pop.
+  local listed = redis.call('TYPE', queue_key(q)).ok == 'list'
+  while listed do
     local job = redis.call('LPOP', queue_key(q))
     if not job then break end
     local id, decoded = decode_job(job)

@@ -9,9 +9,18 @@ local max_payload_bytes = tonumber('__MAX_PAYLOAD_BYTES__')
 local max_token = tonumber('__MAX_TOKEN__')
 local max_attempt = tonumber('__MAX_ATTEMPT__')
 
+-- Redis keeps what a script did before an error, so a command that fails half-way through a
+-- move (WRONGTYPE on a key someone overwrote) would lose or double the job. Keys a move writes
+-- are therefore made writable first: one of ours that holds another type is garbage, cleared.
+local function writable(key, kind)
+  local t = redis.call('TYPE', key).ok
+  if t ~= 'none' and t ~= kind then redis.call('DEL', key) end
+  return key
+end
+
 local function queue_key(q) return ns .. ':queue:' .. q end
-local function inflight_key(worker, q) return ns .. ':inflight:' .. worker .. ':' .. q end
-local function task_key(id) return own .. ':task:' .. id end
+local function inflight_key(worker, q) return writable(ns .. ':inflight:' .. worker .. ':' .. q, 'list') end
+local function task_key(id) return writable(own .. ':task:' .. id, 'hash') end
 local function wake(q)
   redis.call('RPUSH', own .. ':wake:' .. q, '1')
   redis.call('LTRIM', own .. ':wake:' .. q, 0, 63)

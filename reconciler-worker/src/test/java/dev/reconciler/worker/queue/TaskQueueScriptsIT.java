@@ -181,6 +181,36 @@ class TaskQueueScriptsIT {
     connector.with(j -> j.rpush("resque:queue:reconcile", payload));
   }
 
+  @Test
+  void aStateOrInFlightKeyOfTheWrongTypeNeverLosesAJobHalfWayThroughAMove() {
+    // Redis keeps what a script did before an error: a WRONGTYPE after the LPOP lost the job.
+    TaskEnvelope task = ping();
+    connector.with(j -> j.set("reconciler:task:" + task.taskId(), "garbage"));
+    queue.enqueue("reconcile", task);
+    connector.with(j -> j.set("resque:inflight:" + WORKER + ":reconcile", "garbage"));
+
+    Delivery d = connector.with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+
+    assertThat(d).isNotNull();
+    assertThat(TaskPayloads.decode(d.payload()).taskId()).isEqualTo(task.taskId());
+    assertThat(list("resque:inflight:" + WORKER + ":reconcile")).containsExactly(d.payload());
+    assertThat(queue.state(task.taskId())).containsEntry("state", "STARTED");
+  }
+
+  @Test
+  void aQueueKeyOfTheWrongTypeIsSkippedSoTheOtherQueuesAreStillServed() {
+    connector.with(j -> j.set("resque:queue:reconcile", "garbage"));
+    TaskEnvelope task = ping();
+    queue.enqueue("alerts", task);
+
+    Delivery d = connector.with(j -> queue.pop(j, WORKER, List.of("reconcile", "alerts")));
+
+    assertThat(d).isNotNull();
+    assertThat(d.queue()).isEqualTo("alerts");
+    String untouched = connector.with(j -> j.get("resque:queue:reconcile"));
+    assertThat(untouched).isEqualTo("garbage");
+  }
+
   private static List<String> list(String key) {
     return connector.with(j -> j.lrange(key, 0, -1));
   }
