@@ -30,6 +30,6 @@ for ((i = 0; i < pairs; i++)); do
   if ((i % 2 == 0)); then run A "$a"; run B "$b"; else run B "$b"; run A "$a"; fi
 done
 for side in A B; do
-  printf '%s median %.2f s, %d MB peak RSS (%d runs)\n' "$side" \
+  printf '%s median %.2f s, %.0f MB peak RSS (%d runs)\n' "$side" \
     "$(cut -d' ' -f1 "$dir/$side.txt" | median)" "$(cut -d' ' -f2 "$dir/$side.txt" | median)" "$pairs"
 done
