@@ -1,5 +1,6 @@
 package dev.reconciler.cli;
 
+import dev.reconciler.core.domain.Explained;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.report.ExcelReportWriter;
 import java.util.List;
@@ -75,8 +76,10 @@ public final class Main {
       cli.getErr().println("reconciler: error: " + e.getMessage());
       return USER_ERROR;
     }
+    String what = e instanceof Explained ? e.getMessage() : e.toString();
     cli.getErr()
-        .println("reconciler: failed: " + e + (verbose ? "" : " (run with --verbose for details)"));
+        .println(
+            "reconciler: failed: " + what + (verbose ? "" : " (run with --verbose for details)"));
     return FAILURE;
   }
 }

@@ -67,7 +67,10 @@ class RedisFailuresCliIT {
     assertThat(r.code()).isEqualTo(Main.FAILURE);
     assertOneLine(r);
     assertThat(r.err())
-        .contains("cannot reach Redis at 127.0.0.1:" + closed + ": Connection refused")
+        .startsWith(
+            "reconciler: failed: cannot reach Redis at 127.0.0.1:"
+                + closed
+                + ": Connection refused")
         .doesNotContain("Could not get a resource from the pool");
   }
 }

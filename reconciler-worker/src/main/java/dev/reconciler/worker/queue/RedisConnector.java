@@ -2,6 +2,7 @@ package dev.reconciler.worker.queue;
 
 import dev.reconciler.core.config.RedisUrl;
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Explained;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
 import java.io.IOException;
@@ -150,8 +151,7 @@ public final class RedisConnector implements AutoCloseable {
     if (cause == null) {
       return e;
     }
-    return new JedisConnectionException(
-        "cannot reach Redis at " + url.address() + ": " + reason(cause), e);
+    return new Unreachable(url, reason(cause), e);
   }
 
   private static String reason(Throwable root) {
@@ -206,6 +206,15 @@ public final class RedisConnector implements AutoCloseable {
     private static boolean isOtherName(CertificateException e) {
       String m = e.getMessage() == null ? "" : e.getMessage();
       return m.startsWith("No subject alternative") || m.startsWith("No name matching");
+    }
+  }
+
+  /** Redis cannot be reached (down, unknown host, TLS failing): an outage, waited out. */
+  public static final class Unreachable extends JedisConnectionException implements Explained {
+    private static final long serialVersionUID = 1L;
+
+    Unreachable(RedisUrl url, String reason, Throwable cause) {
+      super("cannot reach Redis at " + url.address() + ": " + reason, cause);
     }
   }
 
