@@ -1,5 +1,6 @@
 package dev.reconciler.core.config;
 
+import dev.reconciler.core.domain.SafeText;
 import java.util.regex.Pattern;
 
 /** Keeps secrets and line breaks out of what settings and their errors print. */
@@ -40,21 +41,10 @@ final class Masking {
   }
 
   /**
-   * Text safe to put on one line of a message: control characters and line or paragraph separators
-   * (from a config value, key or variable name) are shown as \\uXXXX escapes.
+   * Text safe to put on one line of a message (a config key, section or variable name): escaped as
+   * every untrusted text on a line is, by {@link SafeText#line}.
    */
   static String printable(String text) {
-    StringBuilder out = null;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean unsafe = Character.isISOControl(c) || c == '\u2028' || c == '\u2029';
-      if (unsafe && out == null) {
-        out = new StringBuilder(text.length() + 8).append(text, 0, i);
-      }
-      if (out != null) {
-        out.append(unsafe ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-      }
-    }
-    return out == null ? text : out.toString();
+    return SafeText.line(text);
   }
 }

@@ -22,6 +22,10 @@ public final class SafeText {
       return s;
     }
     int end = Math.min(s.length(), max);
+    // A cut between the halves of a surrogate pair would leave half a character behind.
+    if (end < s.length() && end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--;
+    }
     StringBuilder out = new StringBuilder(end + 16);
     for (int i = 0; i < end; i++) {
       append(out, s.charAt(i));
@@ -41,7 +45,11 @@ public final class SafeText {
     return true;
   }
 
-  private static boolean isUnsafe(char c) {
+  /**
+   * Whether a character may not stand as it is on a log or terminal line: a control character, a
+   * line or paragraph separator, or an invisible format character (bidi overrides, zero-width).
+   */
+  public static boolean isUnsafe(char c) {
     return Character.isISOControl(c)
         || c == '\u2028'
         || c == '\u2029'

@@ -11,6 +11,7 @@ import static dev.reconciler.core.store.RowFields.TIMESTAMP;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Money;
+import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.domain.Txn;
 import dev.reconciler.core.store.RawRow;
@@ -151,9 +152,9 @@ public final class Cleaner {
   }
 
   /**
-   * A column's text for a rejection reason, in quotes: on one line (control characters and line
-   * separators shown as backslash-u escapes) and, past {@link #QUOTED_LENGTH} characters, cut short
-   * with its length, so a hostile value can neither break the line nor blow up the report.
+   * A column's text for a rejection reason, in quotes: on one line (what {@link SafeText#isUnsafe}
+   * names shown as backslash-u escapes) and, past {@link #QUOTED_LENGTH} characters, cut short with
+   * its length, so a hostile value can neither break the line nor blow up the report.
    */
   private static String quoted(RowFields row, int field) {
     String text = row.text(field);
@@ -167,7 +168,7 @@ public final class Cleaner {
     }
     for (int i = 0; i < shown; i++) {
       char c = text.charAt(i);
-      if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+      if (SafeText.isUnsafe(c)) {
         out.append(String.format("\\u%04x", (int) c));
       } else {
         out.append(c);

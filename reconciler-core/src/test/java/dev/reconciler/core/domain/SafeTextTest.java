@@ -29,6 +29,11 @@ class SafeTextTest {
   }
 
   @Test
+  void neverCutsASurrogatePairInHalf() {
+    assertThat(SafeText.line("ab😀cd", 3)).isEqualTo("ab…(6 characters)");
+  }
+
+  @Test
   void noHostileStringKeepsAControlCharacter() {
     HostileStrings.forEach(
         8,

@@ -186,6 +186,13 @@ class CleanerTest {
   }
 
   @Test
+  void quotesRejectedTextWithItsInvisibleFormatCharactersEscaped() {
+    // A right-to-left override would show the rest of the reason reversed.
+    assertThat(cleaner.clean(sale("T", "1", "USD", "pa\u202eid", "2026-11-24")).rejection())
+        .isEqualTo("unknown status 'pa\\u202eid'");
+  }
+
+  @Test
   void rejectsAProcessorFeeTooLargeToHoldWithAReason() {
     RawRow row =
         new RawRow(
