@@ -20,10 +20,10 @@ public final class RunIds {
   /** Longest task id accepted. */
   public static final int TASK_ID_MAX_CHARS = 128;
 
-  private static final String TASK_ID = "[A-Za-z0-9._-]{1," + TASK_ID_MAX_CHARS + "}";
-  private static final Pattern RUN_ID_PATTERN =
-      Pattern.compile("run-([0-9]{4}-[0-9]{2}-[0-9]{2})-" + TASK_ID);
-  private static final int RUN_ID_MAX_CHARS = "run-yyyy-MM-dd-".length() + TASK_ID_MAX_CHARS;
+  /** What a run id starts with, the task id following: {@code run-yyyy-MM-dd-}. */
+  private static final Pattern PREFIX = Pattern.compile("run-([0-9]{4}-[0-9]{2}-[0-9]{2})-");
+
+  private static final int PREFIX_CHARS = "run-yyyy-MM-dd-".length();
 
   private RunIds() {}
 
@@ -76,10 +76,10 @@ public final class RunIds {
    * null when the text is not a run id of the accepted shape.
    */
   public static String dateOf(String runId) {
-    if (runId == null || runId.length() > RUN_ID_MAX_CHARS) {
+    if (runId == null || runId.length() <= PREFIX_CHARS) {
       return null;
     }
-    Matcher m = RUN_ID_PATTERN.matcher(runId);
-    return m.matches() ? m.group(1) : null;
+    Matcher m = PREFIX.matcher(runId).region(0, PREFIX_CHARS);
+    return m.matches() && isTaskId(runId.substring(PREFIX_CHARS)) ? m.group(1) : null;
   }
 }

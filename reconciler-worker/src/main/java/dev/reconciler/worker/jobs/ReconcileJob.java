@@ -3,7 +3,6 @@ package dev.reconciler.worker.jobs;
 import dev.reconciler.core.alert.AlertComposer;
 import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.domain.Progress;
-import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.reconcile.ReconcileRequest;
 import dev.reconciler.core.reconcile.ReconcileService;
 import dev.reconciler.core.reconcile.RunIds;
@@ -40,11 +39,11 @@ public final class ReconcileJob implements TaskHandler {
   public ReconcileJob(TaskEnvelope task, JobContext ctx) {
     this.task = task;
     this.args = ReconcileArgs.from(task.args());
-    if (!RunIds.isTaskId(task.taskId())) {
-      throw new BadArguments(
-          "reconcile: task id '" + SafeText.line(task.taskId(), 100) + "' cannot name a run");
+    try {
+      this.runId = RunIds.forTask(args.businessDate(), task.taskId());
+    } catch (IllegalArgumentException e) {
+      throw new BadArguments("reconcile: " + e.getMessage() + " cannot name a run");
     }
-    this.runId = RunIds.forTask(args.businessDate(), task.taskId());
     this.database = args.databaseIn(ctx.settings().paths());
     this.reportDir = args.reportDirIn(ctx.settings().paths());
     this.ctx = ctx;
