@@ -1,0 +1,28 @@
+package dev.reconciler.core.imports;
+
+import java.io.Reader;
+
+/**
+ * Reads one processor export as a stream: each good row goes to {@link RowSink#row}, each bad one
+ * to {@link RowSink#reject} with its line and reason, and nothing is held beyond the current row,
+ * so memory does not grow with the file.
+ */
+public interface ExportParser {
+
+  /**
+   * Parses {@code in} (a BOM, if any, is skipped by the parser; LF or CRLF line ends).
+   *
+   * @param sourceFile the name recorded on every row
+   * @throws ImportFormatException when the file is not this format (a required column missing,
+   *     named in the message): nothing of it may be imported
+   */
+  void parse(Reader in, String sourceFile, RowSink sink);
+
+  /** Where parsed rows go. */
+  interface RowSink {
+    void row(ProcessorRow row);
+
+    /** A row that cannot be imported: {@code line} as in {@link ProcessorRow#sourceLine}. */
+    void reject(long line, String reason);
+  }
+}
