@@ -25,6 +25,14 @@ public final class ProcessorTable {
           "source_line",
           "row_key"); // unique together with source_format
 
+  /**
+   * Prefix of a payout id a parser cannot know yet (PayPal names the withdrawal after the rows it
+   * pays out): "section:ACCOUNT:SECTION-START:CURRENCY". After inserting a file's rows the store
+   * replaces it, on every row carrying it, with the processorRef of the row of type payout that
+   * carries it; rows whose section has no payout row keep it.
+   */
+  public static final String PROVISIONAL_PAYOUT_PREFIX = "section:";
+
   /** SQL condition selecting the payment rows of a table that has row_type. */
   public static final String PAYMENTS = "(row_type IS NULL OR row_type = 'payment')";
 }
