@@ -29,6 +29,8 @@ public record Settings(
    *
    * @param allowedRoots directories besides data_dir where a queued task may name its database or
    *     report directory
+   * @param runsDatabase where runs are recorded; null records each run in its input database. Only
+   *     configuration sets it: a queued task cannot name it.
    */
   public record Paths(
       Path dataDir,
@@ -36,7 +38,8 @@ public record Settings(
       Path reportDir,
       Path logDir,
       Path outboxDir,
-      List<Path> allowedRoots) {}
+      List<Path> allowedRoots,
+      Path runsDatabase) {}
 
   /** [database]: the input contract's table names and lock waiting. */
   public record Database(String salesTable, String processorTable, int busyTimeoutMs) {}

@@ -85,7 +85,8 @@ final class SettingsBuilder {
             .map(
                 root ->
                     parse("paths", "allowed_roots", "comma-separated paths", s -> Path.of(root)))
-            .toList());
+            .toList(),
+        text("paths", "runs_database").isBlank() ? null : path("paths", "runs_database"));
   }
 
   private Settings.Redis redis() {

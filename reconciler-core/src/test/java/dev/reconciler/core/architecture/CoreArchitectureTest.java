@@ -32,11 +32,12 @@ class CoreArchitectureTest {
         .check(CORE);
   }
 
+  /** The input store and the run store are the two homes of SQL. */
   @Test
-  void onlyTheStorePackageTouchesJdbc() {
+  void onlyTheStoresTouchJdbc() {
     noClasses()
         .that()
-        .resideOutsideOfPackage("dev.reconciler.core.store..")
+        .resideOutsideOfPackages("dev.reconciler.core.store..", "dev.reconciler.core.runs..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("java.sql..", "org.sqlite..")

@@ -3,16 +3,17 @@ package dev.reconciler.worker.jobs;
 import dev.reconciler.core.alert.Alert;
 import dev.reconciler.core.alert.AlertComposer;
 import dev.reconciler.core.alert.AlertKind;
+import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.SafeText;
-import dev.reconciler.core.store.RunLog;
-import dev.reconciler.core.store.RunRecord;
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.RunStore;
+import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.task.BadArguments;
 import dev.reconciler.core.task.SendAlertArgs;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.task.TaskEnvelope;
 import dev.reconciler.worker.task.TaskHandler;
 import dev.reconciler.worker.task.TaskResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,9 +91,10 @@ public final class SendAlertJob implements TaskHandler {
     AlertComposer composer =
         new AlertComposer(ctx.settings().email(), ctx.settings().paths().reportDir());
     if (kind == AlertKind.DISCREPANCIES) {
-      RunRecord run = runLog().find(args.runId());
+      RunRecord run = runs().find(args.runId());
       if (run == null) {
-        throw new BadArguments("no run record " + args.runId() + " in " + database);
+        throw new BadArguments(
+            "no run record " + args.runId() + " in " + RunStores.location(paths(), database));
       }
       return composer.discrepancies(run);
     }
@@ -110,11 +112,8 @@ public final class SendAlertJob implements TaskHandler {
    * carries (the error and the failed task id).
    */
   private RunRecord runRecordIfReadable() {
-    if (!Files.isRegularFile(database)) {
-      return null;
-    }
     try {
-      return runLog().find(args.runId());
+      return runs().find(args.runId());
     } catch (RuntimeException e) {
       LOG.warn(
           "Sending the failure alert for {} without its run record, which cannot be read: {}",
@@ -124,7 +123,12 @@ public final class SendAlertJob implements TaskHandler {
     }
   }
 
-  private RunLog runLog() {
-    return new RunLog(database, ctx.settings().database().busyTimeoutMs());
+  /** The configured run store; the payload's database only stands for it when none is set. */
+  private RunStore runs() {
+    return RunStores.open(ctx.settings(), database);
+  }
+
+  private Settings.Paths paths() {
+    return ctx.settings().paths();
   }
 }
