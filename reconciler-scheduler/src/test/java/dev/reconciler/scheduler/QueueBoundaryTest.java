@@ -80,10 +80,10 @@ class QueueBoundaryTest {
                 events.add(
                     SimpleConditionEvent.satisfied(
                         block,
-                        unit.getFullName()
-                            + " catches "
+                        unit.getDescription()
+                            + " catches <"
                             + caught.getName()
-                            + " in "
+                            + "> in "
                             + block.getSourceCodeLocation()));
               }
             }
