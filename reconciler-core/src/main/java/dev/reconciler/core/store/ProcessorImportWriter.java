@@ -43,6 +43,8 @@ public final class ProcessorImportWriter implements AutoCloseable {
   private final BatchedInsert insert;
   private final InsertThread inserts;
   private final long rowidBefore;
+  private final long changesBefore;
+  private final long[] offered = new long[RowType.values().length];
   private Object[] buffer;
   private int buffered;
   private boolean committed;
@@ -56,6 +58,7 @@ public final class ProcessorImportWriter implements AutoCloseable {
     this.connection = connection;
     this.schema = schema;
     this.rowidBefore = maxRowid();
+    this.changesBefore = totalChanges();
     String[] columns = schema.allColumns().toArray(String[]::new);
     this.rows = new ProcessorTableRow(columns, schema.matchKey(), sourceFormat);
     this.insert = new BatchedInsert(connection, "INSERT OR IGNORE", quoted(), columns, BATCH_ROWS);
@@ -75,9 +78,9 @@ public final class ProcessorImportWriter implements AutoCloseable {
     Connection connection = Sqlite.openReadWrite(db, busyTimeoutMs);
     try {
       try (Statement st = connection.createStatement()) {
+        // temp_store stays at its default (files): an index build over a huge file then spills to
+        // disk instead of holding every key in memory.
         st.execute("PRAGMA cache_size = -" + CACHE_KIB);
-        // Index builds sort in memory rather than in temp files.
-        st.execute("PRAGMA temp_store = MEMORY");
         st.execute("BEGIN IMMEDIATE");
       }
       ProcessorSchema schema = new ProcessorSchema(connection, table, matchKey);
@@ -95,6 +98,7 @@ public final class ProcessorImportWriter implements AutoCloseable {
   /** Queues one row; it is inserted on the writer's own thread, in order. */
   public void add(ProcessorRow row) throws IOException {
     rows.fill(buffer, buffered, row);
+    offered[row.type().ordinal()]++;
     if (++buffered == BATCH_ROWS) {
       flush();
     }
@@ -109,14 +113,15 @@ public final class ProcessorImportWriter implements AutoCloseable {
     try {
       flush();
       inserts.finish();
+      long added = totalChanges() - changesBefore;
       schema.indexForReads();
       resolveProvisionalPayouts();
-      Map<RowType, Long> added = addedPerType();
+      Map<RowType, Long> perType = added == offeredTotal() ? offeredPerType() : addedPerType();
       try (Statement st = connection.createStatement()) {
         st.execute("COMMIT");
       }
       committed = true;
-      return added;
+      return perType;
     } catch (SQLException e) {
       throw new StoreException("importing into " + table + " in " + db, e);
     }
@@ -199,6 +204,34 @@ public final class ProcessorImportWriter implements AutoCloseable {
   private static String upperBound(String prefix) {
     char last = prefix.charAt(prefix.length() - 1);
     return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+  }
+
+  private long offeredTotal() {
+    long total = 0;
+    for (long n : offered) {
+      total += n;
+    }
+    return total;
+  }
+
+  /** When every row was added (a new file, the usual case), no count over the table is needed. */
+  private Map<RowType, Long> offeredPerType() {
+    Map<RowType, Long> perType = new EnumMap<>(RowType.class);
+    for (RowType type : RowType.values()) {
+      if (offered[type.ordinal()] > 0) {
+        perType.put(type, offered[type.ordinal()]);
+      }
+    }
+    return perType;
+  }
+
+  /** Rows the inserts changed: read before the payout update, which changes rows too. */
+  private long totalChanges() throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT total_changes()")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   /** New rows are exactly those above the rowid the table had when the transaction began. */

@@ -1,6 +1,9 @@
 package dev.reconciler.core.store;
 
 import dev.reconciler.core.imports.ProcessorRow;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Locale;
 
 /**
@@ -60,7 +63,7 @@ final class ProcessorTableRow {
       case CURRENCY -> row.currency().toUpperCase(Locale.ROOT);
       case FEE -> row.fee().toPlainString();
       case STATUS -> row.status();
-      case PROCESSED_AT -> row.occurredAt().toString();
+      case PROCESSED_AT -> utc(row.occurredAt());
       case ROW_TYPE -> row.type().id();
       case RAW_TYPE -> row.rawType();
       case NET -> row.net().toPlainString();
@@ -72,5 +75,41 @@ final class ProcessorTableRow {
       case SOURCE_LINE -> row.sourceLine();
       case ROW_KEY -> row.rowKey();
     };
+  }
+
+  /**
+   * The instant as {@link Instant#toString} writes it, yyyy-MM-ddTHH:mm:ssZ for whole seconds in
+   * years 0000 to 9999, without its formatter: one small string per row on the parsing thread.
+   */
+  static String utc(Instant instant) {
+    long seconds = instant.getEpochSecond();
+    if (instant.getNano() != 0 || seconds < YEAR_0 || seconds >= YEAR_10000) {
+      return instant.toString();
+    }
+    LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+    char[] c = new char[20];
+    digits(c, 0, t.getYear(), 4);
+    c[4] = '-';
+    digits(c, 5, t.getMonthValue(), 2);
+    c[7] = '-';
+    digits(c, 8, t.getDayOfMonth(), 2);
+    c[10] = 'T';
+    digits(c, 11, t.getHour(), 2);
+    c[13] = ':';
+    digits(c, 14, t.getMinute(), 2);
+    c[16] = ':';
+    digits(c, 17, t.getSecond(), 2);
+    c[19] = 'Z';
+    return new String(c);
+  }
+
+  private static final long YEAR_0 = -62167219200L;
+  private static final long YEAR_10000 = 253402300800L;
+
+  private static void digits(char[] c, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      c[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
   }
 }
