@@ -27,8 +27,8 @@ public record Settings(
   /**
    * [paths]: where data, reports, logs and the outbox live.
    *
-   * @param allowedRoots directories besides data_dir where a queued task may name its database or
-   *     report directory
+   * @param allowedRoots directories besides data_dir where a queued task may name its database,
+   *     report directory or import file
    */
   public record Paths(
       Path dataDir,
