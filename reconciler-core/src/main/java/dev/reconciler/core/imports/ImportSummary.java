@@ -1,5 +1,6 @@
 package dev.reconciler.core.imports;
 
+import dev.reconciler.core.domain.SafeText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +10,7 @@ import java.util.Map;
  * What one import did: rows added and rows already present, per type, and the rejected rows (the
  * first {@link ProcessorImporter#REJECTS_KEPT} with line and reason, and how many in all).
  *
- * @param file the file's name as recorded in source_file
+ * @param file the file's name as recorded in source_file (shown on one line, escaped)
  */
 public record ImportSummary(
     ImportFormat format,
@@ -44,7 +45,7 @@ public record ImportSummary(
             Locale.ROOT,
             "%s file %s: %,d rows imported, %,d already present, %,d rejected",
             format.id(),
-            file,
+            SafeText.line(file),
             addedTotal(),
             alreadyPresentTotal(),
             rejectedTotal));

@@ -204,6 +204,24 @@ class ProcessorImporterTest {
   }
 
   @Test
+  void hostileReasonsAndFileNamesAreShownOnOneLineAndBounded() throws Exception {
+    Path file = dir.resolve("evil\nname.csv");
+    Files.writeString(file, "anything");
+    String hostile = "bad\r\nFORGED line\u0000" + "x".repeat(1_000);
+    try (ExportParsers.Replacement r =
+        ExportParsers.replaceForTests(
+            ImportFormat.STRIPE, s -> (in, name, sink) -> sink.reject(7, hostile))) {
+      ImportSummary s = new ProcessorImporter(settings).importFile(ImportFormat.STRIPE, file, db);
+
+      assertThat(s.lines()).allSatisfy(l -> assertThat(l).doesNotContain("\n", "\r", "\u0000"));
+      assertThat(s.lines().get(0)).startsWith("stripe file evil\\nname.csv: 0 rows imported");
+      assertThat(s.rejected().get(0).reason())
+          .startsWith("bad\\r\\nFORGED line")
+          .hasSizeLessThan(300);
+    }
+  }
+
+  @Test
   void aRowWithoutAKeyIsRejectedNotStoredWithoutOne() throws Exception {
     ImportSummary s =
         importLines(
