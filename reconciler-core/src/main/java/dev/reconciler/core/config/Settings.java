@@ -27,8 +27,8 @@ public record Settings(
   /**
    * [paths]: where data, reports, logs and the outbox live.
    *
-   * @param allowedRoots directories besides data_dir where a queued task may name its database or
-   *     report directory
+   * @param allowedRoots directories besides data_dir where a queued task may name its database,
+   *     report directory or import file
    * @param runsDatabase where runs are recorded; null records each run in its input database. Only
    *     configuration sets it: a queued task cannot name it.
    */
