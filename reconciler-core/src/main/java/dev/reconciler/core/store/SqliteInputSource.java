@@ -44,6 +44,9 @@ public final class SqliteInputSource implements InputSource {
 
   private static final Set<InputField> WHOLE = EnumSet.allOf(InputField.class);
 
+  /** SQLite's primary result code for an SQL error, such as a column or table that is not there. */
+  private static final int SQLITE_ERROR = 1;
+
   private final Path db;
   private final InputSchema schema;
   private final Connection connection;
@@ -56,13 +59,20 @@ public final class SqliteInputSource implements InputSource {
     this.db = db;
     this.schema = schema;
     this.connection = Sqlite.openReadOnly(db, busyTimeoutMs);
-    this.utf8 = encoding().equals("UTF-8");
-    this.processorRows = holdsOtherRowTypes() ? " AND " + ProcessorTable.PAYMENTS : "";
+    try {
+      this.utf8 = encoding().equals("UTF-8");
+      this.processorRows = holdsOtherRowTypes() ? " AND " + ProcessorTable.PAYMENTS : "";
+    } catch (RuntimeException e) {
+      close(e);
+      throw e;
+    }
   }
 
   /**
    * Whether the processor table has the column that tells payments from other rows: then the
-   * payments condition compiles (SQLite fails "no such column" otherwise, or "no such table").
+   * payments condition compiles. SQLite refuses it with a plain SQL error ("no such column", or "no
+   * such table", which {@link #checkSchema} reports); any other failure (a lock, a damaged file)
+   * must not pass for a table of payments only.
    */
   private boolean holdsOtherRowTypes() {
     String sql =
@@ -71,10 +81,22 @@ public final class SqliteInputSource implements InputSource {
             + " WHERE "
             + ProcessorTable.PAYMENTS
             + " LIMIT 0";
-    try (PreparedStatement st = connection.prepareStatement(sql)) {
+    try {
+      connection.prepareStatement(sql).close();
       return true;
     } catch (SQLException e) {
-      return false;
+      if ((e.getErrorCode() & 0xff) == SQLITE_ERROR) {
+        return false;
+      }
+      throw new StoreException("reading the columns of " + schema.processorTable(), e);
+    }
+  }
+
+  private void close(RuntimeException cause) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
     }
   }
 
