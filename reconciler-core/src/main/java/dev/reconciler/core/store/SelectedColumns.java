@@ -64,11 +64,6 @@ final class SelectedColumns {
     return fields[i];
   }
 
-  /** The SQL reading the i-th selected column. */
-  String expression(int i) {
-    return expressions[i];
-  }
-
   /** The {@link InputField#ordinal()} of each selected column, in order. */
   int[] ordinals() {
     int[] ordinals = new int[fields.length];
