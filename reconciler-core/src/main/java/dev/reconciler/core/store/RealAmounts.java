@@ -20,8 +20,8 @@ final class RealAmounts {
    * The SQL reading a money column: its value, or an inexact REAL marked. Only between 10^11 and
    * 10^14 can a 17-digit spelling read as an amount: below, it has five decimals or more, which no
    * amount has; above, it is out of range. Comparing first keeps the check off every ordinary row
-   * (printf on every row cost ~0.3 s per million); a text value, which sorts above every number,
-   * fails them too.
+   * (printf on every row slowed the packed read by more than half); a text value, which sorts above
+   * every number, fails the comparisons too.
    */
   static String select(String column) {
     String c = column;
@@ -33,7 +33,9 @@ final class RealAmounts {
         + c
         + ") AS REAL) <> "
         + c
-        + " THEN char(1) || "
+        + " THEN char("
+        + INEXACT
+        + ") || "
         + c
         + " ELSE "
         + c
