@@ -20,8 +20,9 @@ import dev.reconciler.core.runs.RunCounts;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStore;
 import dev.reconciler.core.runs.RunStores;
-import dev.reconciler.core.store.InputReader;
 import dev.reconciler.core.store.InputSchema;
+import dev.reconciler.core.store.InputSource;
+import dev.reconciler.core.store.SqliteInputSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -100,8 +101,8 @@ public final class ReconcileService {
   }
 
   private void checkInput(ReconcileRequest request) {
-    try (InputReader reader = reader(request)) {
-      reader.checkSchema();
+    try (InputSource input = input(request)) {
+      input.checkSchema();
     }
   }
 
@@ -117,7 +118,7 @@ public final class ReconcileService {
         new Matcher(settings.reconciliation().amountTolerance()).match(sides[0], sides[1]);
     watch.lap("match");
     List<Discrepancy> discrepancies =
-        new DetailResolver(() -> reader(request), settings.reconciliation())
+        new DetailResolver(() -> input(request), settings.reconciliation())
             .resolve(matched.findings(), sides[0], sides[1]);
     watch.lap("details");
     ReconciliationResult result = result(request, sides, matched, discrepancies);
@@ -157,10 +158,10 @@ public final class ReconcileService {
   }
 
   private LoadedSide loadSide(ReconcileRequest request, Source source) {
-    try (InputReader reader = reader(request)) {
+    try (InputSource input = input(request)) {
       SideLoader loader =
           new SideLoader(new Cleaner(settings.reconciliation()), request.businessDate());
-      return loader.load(reader, source, schema().table(source), progress);
+      return loader.load(input, source, progress);
     }
   }
 
@@ -207,15 +208,13 @@ public final class ReconcileService {
         .toList();
   }
 
-  private InputReader reader(ReconcileRequest request) {
-    return new InputReader(request.database(), schema(), settings.database().busyTimeoutMs());
-  }
-
-  private InputSchema schema() {
-    return new InputSchema(
-        settings.database().salesTable(),
-        settings.database().processorTable(),
-        settings.reconciliation().matchKey());
+  private InputSource input(ReconcileRequest request) {
+    InputSchema schema =
+        new InputSchema(
+            settings.database().salesTable(),
+            settings.database().processorTable(),
+            settings.reconciliation().matchKey());
+    return new SqliteInputSource(request.database(), schema, settings.database().busyTimeoutMs());
   }
 
   private void recordFailure(

@@ -45,6 +45,20 @@ class CoreArchitectureTest {
   }
 
   @Test
+  void loadersReadThroughTheInputSourceNotTheSqliteOne() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.reconciler.core.store..")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.reconciler.core.reconcile.ReconcileService")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("dev.reconciler.core.store.SqliteInputSource")
+        .because("ReconcileService picks the source; loaders use the InputSource seam")
+        .check(CORE);
+  }
+
+  @Test
   void onlyTheReportPackageUsesPoi() {
     noClasses()
         .that()
