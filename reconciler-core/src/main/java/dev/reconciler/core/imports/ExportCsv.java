@@ -55,9 +55,9 @@ public final class ExportCsv implements Closeable {
     return new ExportCsv(in, file);
   }
 
-  /** The file's name as given, for messages. */
+  /** The file's name for messages: on one line, as a path may hold anything. */
   public String file() {
-    return file;
+    return SafeText.line(file, 300);
   }
 
   /**
@@ -76,7 +76,7 @@ public final class ExportCsv implements Closeable {
       return record;
     } catch (CsvParseException e) {
       throw new ImportFormatException(
-          file
+          file()
               + ": not readable as CSV after line "
               + lastLine
               + ": "
