@@ -51,6 +51,18 @@ public final class Cells {
   }
 
   /**
+   * Our transaction id from the cell at {@code index}, or null; a row of a type that needs one
+   * ({@link RowType#needsTransactionId}) without it is rejected, naming {@code column}.
+   */
+  public static String transactionId(CsvRecord record, int index, RowType type, String column) {
+    String id = orNull(record, index);
+    if (id == null && type.needsTransactionId()) {
+      throw new RowRejected("missing transaction id (" + quoted(column) + ")");
+    }
+    return id;
+  }
+
+  /**
    * A decimal amount: an optional sign, digits, and optionally a point and more digits (at most
    * {@link Money#SCALE}), nothing else (no exponent, grouping, symbol or NaN), its magnitude at
    * most {@link AmountParser#MAX} so the loader reads it back. Returned at the currency's decimals,

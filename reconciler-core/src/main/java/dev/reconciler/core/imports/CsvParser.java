@@ -2,9 +2,7 @@ package dev.reconciler.core.imports;
 
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.reconciler.core.load.TimestampParser;
-import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -32,12 +30,7 @@ public final class CsvParser implements ExportParser {
 
   @Override
   public void parse(Reader in, String sourceFile, RowSink sink) {
-    try (ExportCsv csv = ExportCsv.open(in, sourceFile)) {
-      FileRows rows = new FileRows(Header.read(csv), sourceFile);
-      csv.forEachRow(rows::row, sink);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ExportCsv.parse(in, sourceFile, sink, header -> new FileRows(header, sourceFile)::row);
   }
 
   /** One file's column indexes and per-file state. */
@@ -85,11 +78,7 @@ public final class CsvParser implements ExportParser {
       if (rowType == null) {
         throw new RowRejected("unknown row type " + Cells.quoted(rawType));
       }
-      String id = Cells.orNull(r, transactionId);
-      if (id == null && rowType.needsTransactionId()) {
-        throw new RowRejected(
-            "missing transaction id (" + Cells.quoted(mapping.transactionIdColumn()) + ")");
-      }
+      String id = Cells.transactionId(r, transactionId, rowType, mapping.transactionIdColumn());
       String code = currencyCodes.code(Cells.text(r, currency));
       BigDecimal grossAmount = Cells.amount(Cells.text(r, gross), "gross", code);
       BigDecimal feeAmount = Cells.amountOrZero(Cells.text(r, fee), "fee", code);
@@ -112,7 +101,7 @@ public final class CsvParser implements ExportParser {
           Cells.orNull(r, account),
           Cells.orNull(r, reference),
           Cells.orNull(r, originalReference),
-          "settled",
+          ProcessorRow.SETTLED,
           file,
           r.getStartingLineNumber());
     }
