@@ -1,6 +1,8 @@
 package dev.reconciler.core.config;
 
 import dev.reconciler.core.domain.Status;
+import dev.reconciler.core.imports.CsvMapping;
+import dev.reconciler.core.imports.ImportFormat;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +24,8 @@ public record Settings(
     Schedule schedule,
     Email email,
     Worker worker,
-    Map<String, TaskSettings> tasks) {
+    Map<String, TaskSettings> tasks,
+    Imports imports) {
 
   /**
    * [paths]: where data, reports, logs and the outbox live.
@@ -173,4 +176,25 @@ public record Settings(
       Duration backoffBase,
       Duration backoffMax,
       Duration timeLimit) {}
+
+  /**
+   * [import.stripe], [import.adyen], [import.paypal] and [import.csv]: where each export format
+   * keeps our transaction id, and the generic format's column mapping.
+   */
+  public record Imports(
+      String stripeTransactionIdColumn,
+      String adyenTransactionIdColumn,
+      String paypalTransactionIdColumn,
+      CsvMapping csv) {
+
+    /** The header name of the column holding our transaction id in files of {@code format}. */
+    public String transactionIdColumn(ImportFormat format) {
+      return switch (format) {
+        case STRIPE -> stripeTransactionIdColumn;
+        case ADYEN -> adyenTransactionIdColumn;
+        case PAYPAL -> paypalTransactionIdColumn;
+        case CSV -> csv.transactionIdColumn();
+      };
+    }
+  }
 }
