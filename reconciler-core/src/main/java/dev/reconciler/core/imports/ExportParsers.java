@@ -24,9 +24,12 @@ public final class ExportParsers {
     if (replaced != null) {
       return replaced.apply(settings);
     }
-    // MERGE: the real parsers go here, one case each, e.g. case STRIPE -> new StripeParser(...);
+    Settings.Reconciliation rules = settings.reconciliation();
     return switch (format) {
-      case STRIPE, ADYEN, PAYPAL, CSV -> notAvailable(format);
+      case STRIPE ->
+          new StripeParser(settings.imports().transactionIdColumn(format), rules.currencies());
+      case CSV -> new CsvParser(settings.imports().csv(), rules.currencies(), rules.timezone());
+      case ADYEN, PAYPAL -> notAvailable(format);
     };
   }
 
