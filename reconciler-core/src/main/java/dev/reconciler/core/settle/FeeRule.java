@@ -63,7 +63,7 @@ final class FeeRule {
         reasons.add("gross - fee is not net");
       }
     }
-    Settings.Rate rate = fees.rateCard().get(row.currency());
+    Settings.Rate rate = row.currency() == null ? null : fees.rateCard().get(row.currency());
     BigDecimal expectedFee = null;
     BigDecimal feeDifference = null;
     if (rate != null && fee != null) {

@@ -151,6 +151,16 @@ public final class ImportedDatabase {
     return this;
   }
 
+  /** Sets a column of the row inserted last to any value, as a hand-edited table might hold it. */
+  public ImportedDatabase set(String column, Object value) throws SQLException {
+    insert(
+        "UPDATE processor_transactions SET "
+            + column
+            + " = ? WHERE rowid = (SELECT max(rowid) FROM processor_transactions)",
+        value);
+    return this;
+  }
+
   public void exec(String sql) throws SQLException {
     try (Statement st = connect().createStatement()) {
       st.execute(sql);
