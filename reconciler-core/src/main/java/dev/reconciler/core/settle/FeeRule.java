@@ -5,13 +5,16 @@ import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.store.SettlementReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Fees: a payment row of the day whose gross - fee is not its net, or whose fee differs from the
- * rate card's price by more than the tolerance. One SQL pass hands over only the suspects (see
- * {@link SettlementReader#feeSuspects}); each is then decided on exact decimals here.
+ * rate card's price by more than the tolerance. One SQL pass hands every payment of the day over
+ * packed; {@link PaymentScan} sorts out the certainly fine ones with long arithmetic, and the rest
+ * are read again by rowid and decided on exact decimals here.
  */
 final class FeeRule {
   private final Settings.Fees fees;
@@ -21,11 +24,20 @@ final class FeeRule {
   }
 
   List<FeeFinding> check(SettlementReader reader, DayWindow day) {
+    PaymentScan scan = new PaymentScan(fees);
+    List<long[]> ranges = new ArrayList<>();
+    LongList suspects = new LongList();
+    reader.payments(
+        day.sql(),
+        (packed, rows, after, last) -> {
+          int before = suspects.size;
+          if (!scan.scan(packed, rows, suspects::add)) {
+            suspects.size = before;
+            ranges.add(new long[] {after, last});
+          }
+        });
     List<FeeFinding> found = new ArrayList<>();
-    reader.feeSuspects(
-        day.fromText(),
-        day.toText(),
-        fees,
+    Consumer<SettlementReader.Stored> exact =
         row -> {
           if (day.contains(row.processedAt())) {
             FeeFinding f = decide(row);
@@ -33,11 +45,32 @@ final class FeeRule {
               found.add(f);
             }
           }
-        });
+        };
+    if (suspects.size > 0) {
+      reader.payments(day.sql(), suspects.toArray(), exact);
+    }
+    ranges.forEach(r -> reader.payments(day.sql(), r[0], r[1], exact));
     found.sort(
         Comparator.comparing(FeeFinding::transactionId, Comparator.nullsFirst(String::compareTo))
             .thenComparingLong(FeeFinding::line));
     return found;
+  }
+
+  /** A growing list of longs: suspects are few, but a bad file could make every row one. */
+  private static final class LongList {
+    long[] values = new long[64];
+    int size;
+
+    void add(long value) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = value;
+    }
+
+    long[] toArray() {
+      return Arrays.copyOf(values, size);
+    }
   }
 
   /** The finding for one payment row, or null when its fee is fine. */

@@ -48,8 +48,7 @@ final class LinkedRows {
     LinkedRows rows = new LinkedRows();
     List<Stored> today = new ArrayList<>();
     reader.nonPayments(
-        day.fromText(),
-        day.toText(),
+        day.sql(),
         r -> {
           if (isRefundOrDispute(r) && day.contains(r.processedAt())) {
             today.add(r);

@@ -20,8 +20,7 @@ final class PayoutRule {
   List<PayoutFinding> check(SettlementReader reader, DayWindow day) {
     List<PayoutFinding> found = new ArrayList<>();
     reader.payouts(
-        day.fromText(),
-        day.toText(),
+        day.sql(),
         payout -> {
           if (day.contains(payout.payoutRows() > 0 ? payout.paidAt() : payout.lastAt())) {
             PayoutFinding f = decide(payout);

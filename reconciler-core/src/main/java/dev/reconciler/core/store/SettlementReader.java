@@ -3,7 +3,6 @@ package dev.reconciler.core.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.imports.ProcessorTable;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,6 +24,20 @@ import java.util.function.Consumer;
 public final class SettlementReader implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /**
+   * The rows of a day, for processed_at: canonical instants ("2026-11-24T10:00:00Z", what imports
+   * store, which sort as text in time order) inside [?start, ?end), and every other spelling whose
+   * date lies in the margin [?fromDate, ?toDate), left to the caller's exact cut. A table holding
+   * many days costs a comparison per row of the others.
+   */
+  private static final String DAY =
+      "((processed_at >= ? AND processed_at < ?) OR (processed_at >= ? AND processed_at < ?"
+          + " AND (length(processed_at) <> 20 OR substr(processed_at, 20) <> 'Z'"
+          + " OR substr(processed_at, 11, 1) <> 'T')))";
+
+  /** Rows per packed chunk of {@link #payments}: a few megabytes. */
+  private static final int CHUNK = 65_536;
+
   /** Separates the nets of one payout in its group_concat: no decimal contains it. */
   public static final byte NET_SEPARATOR = 29;
 
@@ -40,6 +53,16 @@ public final class SettlementReader implements AutoCloseable {
     this.table = database.processorTable();
     this.salesTable = database.salesTable();
     this.key = matchKey;
+  }
+
+  /**
+   * A business day for SQL: the instants [start, end) as canonical UTC text, and dates that enclose
+   * every other spelling of the day's instants.
+   */
+  public record Window(String start, String end, String fromDate, String toDate) {
+    String[] parameters() {
+      return new String[] {start, end, fromDate, toDate};
+    }
   }
 
   /** One stored processor row, its values as stored text (null when NULL). */
@@ -96,13 +119,9 @@ public final class SettlementReader implements AutoCloseable {
     }
   }
 
-  /** Rows other than payments whose processed_at text lies in [from, to). */
-  public void nonPayments(String from, String to, Consumer<Stored> sink) {
-    query(
-        "row_type IS NOT NULL AND row_type <> 'payment' AND processed_at >= ? AND processed_at < ?",
-        sink,
-        from,
-        to);
+  /** Rows other than payments that may lie in the day. */
+  public void nonPayments(Window day, Consumer<Stored> sink) {
+    query("row_type IS NOT NULL AND row_type <> 'payment' AND " + DAY, sink, day.parameters());
   }
 
   /**
@@ -159,88 +178,103 @@ public final class SettlementReader implements AutoCloseable {
     return sales;
   }
 
+  /** A chunk of packed payment rows, see {@link #payments(Window, PaymentChunks)}. */
+  public interface PaymentChunks {
+    /**
+     * {@code rows} rows of rowid above {@code after} up to {@code last}, in rowid order, packed as
+     * UTF-8 "gross US fee US net US currency US rowid US processed_at", RS between rows (NULL as
+     * empty).
+     */
+    void accept(byte[] packed, int rows, long after, long last);
+  }
+
+  /** Unit separator between the values of a packed payment row. */
+  public static final byte FIELD_SEPARATOR = 31;
+
+  /** Record separator between packed payment rows. */
+  public static final byte ROW_SEPARATOR = 30;
+
   /**
-   * Payment rows of [from, to) whose fee may be wrong: a conservative REAL prefilter in one pass,
-   * so that only the few suspects reach the exact check. A row passes when gross - fee - net is not
-   * zero within 5e-6 (an exact difference of at most 4 decimals is at least 1e-4, while the REAL
-   * error below 1e9 is under 1e-6), when a value has 5 or more decimals or is not a plain decimal,
-   * when the gross is 1e9 or more, or when its currency is on the rate card and the fee differs
-   * from the REAL price by more than the tolerance less 1e-6, or the price lies within 1e-6 of a
-   * rounding tie (where REAL rounding may go the other way).
+   * The payment rows that may lie in the day, in chunks of packed text: one SQL pass, in which
+   * SQLite joins the values and Java reads them without an object per row (the Fees rule runs over
+   * every payment of the day).
    */
-  public void feeSuspects(String from, String to, Settings.Fees fees, Consumer<Stored> sink) {
-    String amount = "CAST(amount AS REAL)";
-    String fee = "CAST(ifnull(fee, 0) AS REAL)";
-    StringBuilder suspect =
-        new StringBuilder("(net IS NOT NULL AND abs(")
-            .append(amount)
-            .append(" - ")
-            .append(fee)
-            .append(" - CAST(net AS REAL)) > 0.000005)")
-            .append(" OR abs(")
-            .append(amount)
-            .append(") >= 1e9");
-    for (String column : new String[] {"amount", "fee", "net"}) {
-      suspect
-          .append(" OR ")
-          .append(column)
-          .append(" GLOB '*[^0-9.-]*' OR ")
-          .append(column)
-          .append(" = '' OR ")
-          .append(column)
-          .append(" GLOB '*.[0-9][0-9][0-9][0-9][0-9]*'");
+  public void payments(Window day, PaymentChunks sink) {
+    String sql =
+        "SELECT count(*), max(r), group_concat(p, char(30)) FROM (SELECT rowid AS r,"
+            + " ifnull(amount, '') || char(31) || ifnull(fee, '') || char(31) || ifnull(net, '')"
+            + " || char(31) || ifnull(currency, '') || char(31) || rowid || char(31)"
+            + " || ifnull(processed_at, '') AS p FROM "
+            + table
+            + " WHERE rowid > ? AND "
+            + ProcessorTable.PAYMENTS
+            + " AND "
+            + DAY
+            + " ORDER BY rowid LIMIT "
+            + CHUNK
+            + ")";
+    String[] parameters = day.parameters();
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        st.setString(i + 2, parameters[i]);
+      }
+      long after = Long.MIN_VALUE;
+      for (int rows = CHUNK; rows == CHUNK; ) {
+        st.setLong(1, after);
+        long last;
+        byte[] packed;
+        try (ResultSet rs = st.executeQuery()) {
+          rows = rs.getInt(1);
+          last = rs.getLong(2);
+          packed = rs.getBytes(3);
+        }
+        if (rows > 0) {
+          sink.accept(packed, rows, after, last);
+          after = last;
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading payments from " + table + " in " + db, e);
     }
-    if (!fees.rateCard().isEmpty()) {
-      suspect.append(" OR CASE currency");
-      // Currency codes and numbers come validated from config ([A-Z]{3}, plain decimals), so
-      // they are written into the statement as literals.
-      fees.rateCard()
-          .forEach(
-              (currency, rate) -> {
-                int digits = Money.fractionDigits(currency);
-                String price =
-                    "("
-                        + amount
-                        + " * "
-                        + rate.percent().toPlainString()
-                        + " / 100 + "
-                        + rate.fixed().toPlainString()
-                        + ")";
-                String units = "(abs" + price + " * 1e" + digits + ")";
-                suspect
-                    .append(" WHEN '")
-                    .append(currency)
-                    .append("' THEN fee IS NOT NULL AND (abs(")
-                    .append(fee)
-                    .append(" - round(")
-                    .append(price)
-                    .append(", ")
-                    .append(digits)
-                    .append(")) > ")
-                    .append(fees.tolerance().toPlainString())
-                    .append(" - 0.000001 OR abs(")
-                    .append(units)
-                    .append(" - CAST(")
-                    .append(units)
-                    .append(" AS INTEGER) - 0.5) < 0.000001)");
-              });
-      suspect.append(" ELSE 0 END");
+  }
+
+  /** The payment rows at the given rowids that may lie in the day, as stored. */
+  public void payments(Window day, long[] lines, Consumer<Stored> sink) {
+    for (int from = 0; from < lines.length; from += CHUNK) {
+      String batch =
+          java.util.Arrays.toString(
+              java.util.Arrays.copyOfRange(lines, from, Math.min(lines.length, from + CHUNK)));
+      String[] window = day.parameters();
+      query(
+          ProcessorTable.PAYMENTS + " AND rowid IN (SELECT value FROM json_each(?)) AND " + DAY,
+          sink,
+          batch,
+          window[0],
+          window[1],
+          window[2],
+          window[3]);
     }
+  }
+
+  /** The payment rows of rowid in (after, last] that may lie in the day, as stored. */
+  public void payments(Window day, long after, long last, Consumer<Stored> sink) {
+    String[] window = day.parameters();
     query(
-        ProcessorTable.PAYMENTS
-            + " AND processed_at >= ? AND processed_at < ? AND ("
-            + suspect
-            + ")",
+        ProcessorTable.PAYMENTS + " AND rowid > ? AND rowid <= ? AND " + DAY,
         sink,
-        from,
-        to);
+        String.valueOf(after),
+        String.valueOf(last),
+        window[0],
+        window[1],
+        window[2],
+        window[3]);
   }
 
   /**
    * Every payout (payout id, account, currency) that has a row whose processed_at text lies in
    * [from, to), with all its rows of any date: the rule decides which day each belongs to.
    */
-  public void payouts(String from, String to, Consumer<Payout> sink) {
+  public void payouts(Window day, Consumer<Payout> sink) {
     String sql =
         "SELECT payout_id, account, currency, sum(row_type = 'payout'),"
             + " group_concat(CASE WHEN row_type = 'payout' THEN ifnull(net, '') END, char(29)),"
@@ -251,11 +285,15 @@ public final class SettlementReader implements AutoCloseable {
             + table
             + " WHERE payout_id IN (SELECT payout_id FROM "
             + table
-            + " WHERE payout_id IS NOT NULL AND processed_at >= ? AND processed_at < ?)"
+            + " WHERE payout_id IS NOT NULL AND "
+            + DAY
+            + ")"
             + " GROUP BY payout_id, account, currency ORDER BY payout_id, account, currency";
     try (PreparedStatement st = connection.prepareStatement(sql)) {
-      st.setString(1, from);
-      st.setString(2, to);
+      String[] parameters = day.parameters();
+      for (int i = 0; i < parameters.length; i++) {
+        st.setString(i + 1, parameters[i]);
+      }
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           byte[] nets = rs.getBytes(9);

@@ -144,6 +144,17 @@ class SettlementRulesTest {
     assertThat(check(db).refunds()).isEmpty();
   }
 
+  @Test
+  void aRowBelongsToTheDayItsInstantLiesInWhateverItsOffset() throws Exception {
+    ImportedDatabase db =
+        db().refund("T8", "re_8a", "ch_8", "-1.00", "USD", AT)
+            .set("processed_at", "2026-11-25T01:00:00+02:00")
+            .refund("T9", "re_9", "ch_9", "-1.00", "USD", AT)
+            .set("processed_at", "2026-11-24 23:30:00-05:00");
+
+    assertThat(check(db).refunds()).extracting(RefundFinding::transactionId).containsExactly("T8");
+  }
+
   // --- chargebacks -----------------------------------------------------------------------------
 
   private static ImportedDatabase dispute(

@@ -16,17 +16,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fee pass's SQL prefilter drops only rows the exact check would find fine: the same rows,
- * every one decided exactly, give the same findings.
+ * The fee pass's fast long arithmetic sorts out only rows the exact check finds fine: the same
+ * rows, every one decided exactly, give the same findings.
  */
-class FeePrefilterTest {
+class FeeScanTest {
   private static final int ROWS = 3000;
   private static final String[] CURRENCIES = {"USD", "EUR", "JPY", "KWD", "GBP"};
 
   @TempDir Path dir;
 
   @Test
-  void thePrefilteredPassFindsWhatCheckingEveryRowFinds() throws Exception {
+  void theFastPassFindsWhatCheckingEveryRowExactlyFinds() throws Exception {
     Settings settings =
         SettingsLoader.load(
             null,
@@ -50,6 +50,27 @@ class FeePrefilterTest {
           currency,
           "2026-11-24T10:00:00Z");
     }
+    String[] odd = {
+      "",
+      "1,000.00",
+      "$5",
+      "2.90abc",
+      "1e3",
+      "-0",
+      ".5",
+      "5.",
+      "00012.3400",
+      "1.23456",
+      " 7.00",
+      "-",
+      "99999999999999.9999",
+      "123456789012345"
+    };
+    String[] columns = {"amount", "fee", "net"};
+    for (int i = 0; i < odd.length * columns.length; i++) {
+      db.payment("ODD" + i, "odd" + i, "100.00", "3.20", "96.80", "USD", "2026-11-24T10:00:00Z")
+          .set(columns[i % columns.length], odd[i / columns.length]);
+    }
     db.exec("COMMIT");
 
     List<FeeFinding> everyRow = new ArrayList<>();
@@ -58,11 +79,11 @@ class FeePrefilterTest {
         new SettlementReader(db.file(), settings.database(), "transaction_id")) {
       everyRowOf(reader, rule, everyRow);
     }
-    List<FeeFinding> prefiltered =
+    List<FeeFinding> fast =
         new SettlementRules(settings).check(db.file(), LocalDate.parse("2026-11-24")).fees();
 
     assertThat(everyRow).hasSizeBetween(300, 2700);
-    assertThat(prefiltered).containsExactlyInAnyOrderElementsOf(everyRow);
+    assertThat(fast).containsExactlyInAnyOrderElementsOf(everyRow);
   }
 
   /** Decides every payment row exactly: the linked-rows query by ref reads them all. */
@@ -70,6 +91,7 @@ class FeePrefilterTest {
     List<String> refs = new ArrayList<>();
     for (int i = 0; i < ROWS; i++) {
       refs.add("p" + i);
+      refs.add("odd" + i);
     }
     reader.linked(
         List.of("payment"),
