@@ -71,15 +71,13 @@ final class PayoutRule {
   }
 
   private static String note(String note, Sum sum) {
-    return sum.unreadable == 0
-        ? note
-        : note + "; " + sum.unreadable + " net(s) not a number, left out";
+    return sum.unreadable == 0 ? note : note + "; " + sum.unreadable + " net(s) not a number";
   }
 
   /**
    * An exact total of separated nets: as scaled longs (no object per net) where the fast parser
-   * reads them, as decimals where it does not (more than 4 places), counted as unreadable where
-   * neither does.
+   * reads them, as decimals where it does not (more than 4 places), counted as unreadable (and left
+   * out) where neither does. The payout is then listed whatever its total.
    */
   static final class Sum {
     BigDecimal total;
@@ -90,6 +88,7 @@ final class PayoutRule {
       Sum sum = new Sum();
       MoneySum scaled = new MoneySum();
       BigDecimal exact = BigDecimal.ZERO;
+      long segments = 0;
       if (count > 0) {
         for (int from = 0; from <= nets.length; ) {
           int to = from;
@@ -109,7 +108,12 @@ final class PayoutRule {
             }
           }
           from = to + 1;
+          segments++;
         }
+      }
+      if (segments != count) {
+        // A value held the separator: the parts are no nets of their own.
+        sum.unreadable += Math.abs(segments - count);
       }
       sum.total = scaled.toDecimal().add(exact);
       return sum;

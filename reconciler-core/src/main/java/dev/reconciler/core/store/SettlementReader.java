@@ -17,9 +17,8 @@ import java.util.function.Consumer;
 /**
  * Reads what the settlement rules need from an imported processor table (one with row_type) and the
  * sales table: a day's non-payment rows, the rows linked to given transactions, sales by id, the
- * payment rows whose fee may be wrong, and payouts with their members' nets. Amounts come as the
- * stored text; the rules decide on exact decimals. Day bounds are date texts that enclose the day
- * with a margin ({@code processed_at} is ISO-8601 text); the rules cut the day by instant.
+ * day's payments packed for the fee pass, and payouts with their rows' nets. Amounts come as the
+ * stored text; the rules decide on exact decimals, and cut the day by instant ({@link Window}).
  */
 public final class SettlementReader implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,7 +37,10 @@ public final class SettlementReader implements AutoCloseable {
   /** Rows per packed chunk of {@link #payments}: a few megabytes. */
   private static final int CHUNK = 65_536;
 
-  /** Separates the nets of one payout in its group_concat: no decimal contains it. */
+  /**
+   * Separates the nets of one payout in its group_concat. No decimal contains it; a hand-edited net
+   * that does splits into one net too many, which {@link Payout#members()} reveals.
+   */
   public static final byte NET_SEPARATOR = 29;
 
   private final Path db;

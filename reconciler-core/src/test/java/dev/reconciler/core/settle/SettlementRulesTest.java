@@ -477,6 +477,18 @@ class SettlementRulesTest {
         .satisfies(f -> assertThat(f.difference()).isEqualByComparingTo("-0.00001"));
   }
 
+  @Test
+  void aNetThatIsNoNumberIsNamedNeverSummedAsOne() throws Exception {
+    ImportedDatabase db = db();
+    member(db, "po_7", "P1", "5.00", AT).set("net", "5\u001d5");
+    member(db, "po_7", "P2", "1.00", AT).set("net", "abc");
+    payout(db, "po_7", "-10.00", AT);
+
+    assertThat(check(db).payouts())
+        .singleElement()
+        .satisfies(f -> assertThat(f.note()).isEqualTo("mismatch; 2 net(s) not a number"));
+  }
+
   // --- tables of payments only -----------------------------------------------------------------
 
   @Test
