@@ -16,7 +16,9 @@ import java.util.function.LongConsumer;
  * an amount too large for the long arithmetic) is handed on by rowid for the exact check.
  */
 final class PaymentScan {
-  private static final long INVALID = Long.MIN_VALUE;
+  /** What {@link #plain} returns for text that is no plain decimal of the scale. */
+  static final long INVALID = Long.MIN_VALUE;
+
   private static final int FIELDS = 6;
   private static final int MAX_INTEGER_DIGITS = 14;
 

@@ -1,7 +1,7 @@
 package dev.reconciler.core.settle;
 
+import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.MoneySum;
-import dev.reconciler.core.load.AmountParser;
 import dev.reconciler.core.store.SettlementReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -75,9 +75,9 @@ final class PayoutRule {
   }
 
   /**
-   * An exact total of separated nets: as scaled longs (no object per net) where the fast parser
-   * reads them, as decimals where it does not (more than 4 places), counted as unreadable (and left
-   * out) where neither does. The payout is then listed whatever its total.
+   * An exact total of separated nets: as scaled longs (no object per net) where they are plain
+   * decimals of at most 4 places, as decimals where it does not (more than 4 places), counted as
+   * unreadable (and left out) where neither does. The payout is then listed whatever its total.
    */
   static final class Sum {
     BigDecimal total;
@@ -95,8 +95,8 @@ final class PayoutRule {
           while (to < nets.length && nets[to] != SettlementReader.NET_SEPARATOR) {
             to++;
           }
-          long value = AmountParser.parse(nets, from, to);
-          if (value != AmountParser.INVALID) {
+          long value = PaymentScan.plain(nets, from, to, Money.SCALE);
+          if (value != PaymentScan.INVALID) {
             scaled.add(value);
           } else {
             BigDecimal d =
