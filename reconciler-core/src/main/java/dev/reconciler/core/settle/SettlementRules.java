@@ -3,12 +3,15 @@ package dev.reconciler.core.settle;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Futures;
 import dev.reconciler.core.domain.TwoThreads;
+import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.imports.ProcessorTable;
 import dev.reconciler.core.load.Cleaner;
 import dev.reconciler.core.store.SettlementReader;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -27,7 +30,7 @@ public final class SettlementRules {
   /** What the rules find in the database for the day. */
   public Settlement check(Path db, LocalDate businessDate) {
     try (SettlementReader reader = reader(db)) {
-      if (!reader.hasRowTypes()) {
+      if (!imported(reader, db)) {
         return Settlement.none();
       }
     }
@@ -58,6 +61,32 @@ public final class SettlementRules {
       fees.handle((found, failure) -> null).join();
       throw e;
     }
+  }
+
+  /**
+   * True when the processor table has row types; such a table must also have the other columns an
+   * import adds, else the rules could not read it: a {@link UserError} names the first missing.
+   */
+  private static boolean imported(SettlementReader reader, Path db) {
+    Set<String> columns = reader.columns();
+    if (!columns.contains("row_type")) {
+      return false;
+    }
+    for (String column : ProcessorTable.ADDED_COLUMNS) {
+      if (!columns.contains(column)) {
+        throw new UserError(
+            "table '"
+                + reader.table()
+                + "' in "
+                + db
+                + " has row_type but no column '"
+                + column
+                + "': a table of row types needs every column an import adds ("
+                + String.join(", ", ProcessorTable.ADDED_COLUMNS)
+                + ")");
+      }
+    }
+    return true;
   }
 
   private SettlementReader reader(Path db) {

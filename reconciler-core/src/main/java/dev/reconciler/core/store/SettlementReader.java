@@ -10,8 +10,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -107,18 +109,26 @@ public final class SettlementReader implements AutoCloseable {
       long members,
       byte[] memberNets) {}
 
-  /** True when the table has a row_type column: one an import wrote. */
-  public boolean hasRowTypes() {
+  /** The processor table's column names, lower case. */
+  public Set<String> columns() {
+    Set<String> columns = new HashSet<>();
     try (PreparedStatement st =
-        connection.prepareStatement(
-            "SELECT count(*) FROM pragma_table_info(?) WHERE lower(name) = 'row_type'")) {
+        connection.prepareStatement("SELECT lower(name) FROM pragma_table_info(?)")) {
       st.setString(1, table);
       try (ResultSet rs = st.executeQuery()) {
-        return rs.getInt(1) > 0;
+        while (rs.next()) {
+          columns.add(rs.getString(1));
+        }
       }
     } catch (SQLException e) {
       throw new StoreException("reading the columns of " + table, e);
     }
+    return columns;
+  }
+
+  /** The processor table's name. */
+  public String table() {
+    return table;
   }
 
   /** Rows other than payments that may lie in the day. */

@@ -501,4 +501,15 @@ class SettlementRulesTest {
 
     assertThat(check(db)).isEqualTo(Settlement.none());
   }
+
+  @Test
+  void aTableWithRowTypesButNotTheOtherImportColumnsIsAUserErrorNamingTheColumn() throws Exception {
+    ImportedDatabase db = new ImportedDatabase(dir.resolve("half.db"), false);
+    db.exec("ALTER TABLE processor_transactions ADD COLUMN row_type");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> check(db))
+        .isInstanceOf(dev.reconciler.core.domain.UserError.class)
+        .hasMessageContaining("has row_type but no column 'raw_type'")
+        .hasMessageContaining("half.db");
+  }
 }
