@@ -4,6 +4,7 @@ import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.imports.CsvMapping;
 import dev.reconciler.core.imports.ImportFormat;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -19,6 +20,7 @@ public record Settings(
     Database database,
     Report report,
     Reconciliation reconciliation,
+    Fees fees,
     Logging logging,
     Redis redis,
     Schedule schedule,
@@ -62,6 +64,32 @@ public record Settings(
       ZoneId timezone,
       Map<String, Status> statuses,
       Set<String> currencies) {}
+
+  /**
+   * [fees]: what the Fees rule expects a payment's fee to be.
+   *
+   * @param rateCard per upper-case currency code; a currency not in it gets no rate check
+   * @param tolerance largest absolute difference between a fee and its rate-card price still fine
+   */
+  public record Fees(Map<String, Rate> rateCard, BigDecimal tolerance) {}
+
+  /**
+   * One currency's price: {@code percent} of the gross plus {@code fixed}, e.g. 2.9% + 0.30.
+   *
+   * @param percent 2.9 for 2.9%
+   */
+  public record Rate(BigDecimal percent, BigDecimal fixed) {
+    /**
+     * The fee for a gross, rounded half-up to {@code digits} decimals (the currency's minor unit).
+     */
+    public BigDecimal fee(BigDecimal gross, int digits) {
+      return gross
+          .multiply(percent)
+          .movePointLeft(2)
+          .add(fixed)
+          .setScale(digits, RoundingMode.HALF_UP);
+    }
+  }
 
   /** [logging]: level and rolling file. */
   public record Logging(String level, String file, String maxFileSize, int maxHistory) {}

@@ -41,6 +41,15 @@ final class SettingsBuilder {
   /** The matcher holds the tolerance as a scaled long: the largest amount one can hold. */
   private static final BigDecimal MAX_TOLERANCE = BigDecimal.valueOf(Long.MAX_VALUE, Money.SCALE);
 
+  /** A rate-card entry: currency, percent, optional fixed part ("USD:2.9%+0.30", "EUR:1.4%"). */
+  private static final Pattern RATE =
+      Pattern.compile(
+          "([A-Za-z]{3})\\s*:\\s*(\\d{1,3}(?:\\.\\d{1,4})?)\\s*%\\s*(?:\\+\\s*(\\d{1,14}(?:\\.\\d{1,4})?))?");
+
+  private static final String RATE_EXPECTED =
+      "comma-separated CUR:PERCENT%+FIXED entries such as 'USD:2.9%+0.30, EUR:1.4%+0.25'"
+          + " (ISO-4217 code, percent from 0 to 100, fixed part optional, at most 4 decimals)";
+
   private final RawConfig raw;
 
   SettingsBuilder(RawConfig raw) {
@@ -58,6 +67,7 @@ final class SettingsBuilder {
             integer("database", "busy_timeout_ms", 0, 3_600_000)),
         report(),
         reconciliation(),
+        fees(),
         logging(),
         redis(),
         new Settings.Schedule(
@@ -179,6 +189,53 @@ final class SettingsBuilder {
         zone("reconciliation", "timezone"),
         Map.copyOf(statuses),
         Set.copyOf(currencies));
+  }
+
+  private Settings.Fees fees() {
+    Map<String, Settings.Rate> card = new LinkedHashMap<>();
+    for (String entry : list("fees", "rate_card")) {
+      Map.Entry<String, Settings.Rate> rate;
+      try {
+        rate = rate(entry);
+      } catch (IllegalArgumentException e) {
+        // The entry, not the whole list: the key holds one per currency.
+        throw invalid("fees", "rate_card", entry, RATE_EXPECTED);
+      }
+      if (card.put(rate.getKey(), rate.getValue()) != null) {
+        throw invalid("fees", "rate_card", entry, "each currency once");
+      }
+    }
+    BigDecimal tolerance =
+        parse(
+            "fees",
+            "tolerance",
+            "a decimal amount of 0 or more with at most 4 places",
+            s -> decimal(s, BigDecimal.ZERO, MAX_TOLERANCE));
+    return new Settings.Fees(Map.copyOf(card), tolerance);
+  }
+
+  /** One rate-card entry, {@code USD:2.9%+0.30}; throws IllegalArgumentException when malformed. */
+  private static Map.Entry<String, Settings.Rate> rate(String entry) {
+    java.util.regex.Matcher m = RATE.matcher(entry);
+    if (!m.matches()) {
+      throw new IllegalArgumentException();
+    }
+    String currency = Currency.getInstance(m.group(1).toUpperCase(Locale.ROOT)).getCurrencyCode();
+    BigDecimal percent = decimal(m.group(2), BigDecimal.ZERO, BigDecimal.valueOf(100));
+    BigDecimal fixed =
+        m.group(3) == null ? BigDecimal.ZERO : decimal(m.group(3), BigDecimal.ZERO, MAX_TOLERANCE);
+    return Map.entry(currency, new Settings.Rate(percent, fixed));
+  }
+
+  /** A plain decimal from min to max with at most {@link Money#SCALE} places. */
+  private static BigDecimal decimal(String s, BigDecimal min, BigDecimal max) {
+    BigDecimal d = new BigDecimal(s);
+    if (d.compareTo(min) < 0
+        || d.compareTo(max) > 0
+        || d.stripTrailingZeros().scale() > Money.SCALE) {
+      throw new IllegalArgumentException();
+    }
+    return d;
   }
 
   private void statusList(Map<String, Status> into, String key, Status status) {

@@ -1,6 +1,8 @@
 package dev.reconciler.core.match;
 
 import dev.reconciler.core.load.RejectedRow;
+import dev.reconciler.core.settle.Settlement;
+import dev.reconciler.core.settle.SettlementFinding;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -19,6 +21,8 @@ import java.util.TreeMap;
  * @param discrepancies sorted by kind, then transaction id, then source line
  * @param rejected sorted by source, then line
  * @param totals per currency, sorted by code
+ * @param settlement what the settlement rules found (refunds, chargebacks, fees, payouts): counted
+ *     and summed with the discrepancies, but not in the match rate
  */
 public record ReconciliationResult(
     String runId,
@@ -30,10 +34,57 @@ public record ReconciliationResult(
     long unsettledSales,
     List<Discrepancy> discrepancies,
     List<RejectedRow> rejected,
-    List<CurrencyTotal> totals) {
+    List<CurrencyTotal> totals,
+    Settlement settlement) {
+
+  /** Stands for the currency of a settlement finding whose rows name none. */
+  public static final String NO_CURRENCY = "(none)";
+
+  /** A result without settlement findings: a table of payments only. */
+  public ReconciliationResult(
+      String runId,
+      LocalDate businessDate,
+      String database,
+      SourceStats sales,
+      SourceStats processor,
+      long matched,
+      long unsettledSales,
+      List<Discrepancy> discrepancies,
+      List<RejectedRow> rejected,
+      List<CurrencyTotal> totals) {
+    this(
+        runId,
+        businessDate,
+        database,
+        sales,
+        processor,
+        matched,
+        unsettledSales,
+        discrepancies,
+        rejected,
+        totals,
+        Settlement.none());
+  }
+
+  /**
+   * The settlement findings of one of the settlement kinds ({@link
+   * DiscrepancyKind#fromSettlement}).
+   */
+  public List<? extends SettlementFinding> settled(DiscrepancyKind kind) {
+    return switch (kind) {
+      case REFUND -> settlement.refunds();
+      case CHARGEBACK -> settlement.chargebacks();
+      case FEE -> settlement.fees();
+      case PAYOUT -> settlement.payouts();
+      default -> List.of();
+    };
+  }
 
   /** Number of findings of one kind. */
   public long count(DiscrepancyKind kind) {
+    if (kind.fromSettlement()) {
+      return settled(kind).size();
+    }
     return discrepancies.stream().filter(d -> d.kind() == kind).count();
   }
 
@@ -44,6 +95,11 @@ public record ReconciliationResult(
       counts.put(k, 0L);
     }
     discrepancies.forEach(d -> counts.merge(d.kind(), 1L, Long::sum));
+    for (DiscrepancyKind k : DiscrepancyKind.values()) {
+      if (k.fromSettlement()) {
+        counts.put(k, (long) settled(k).size());
+      }
+    }
     return counts;
   }
 
@@ -55,18 +111,27 @@ public record ReconciliationResult(
           .computeIfAbsent(d.kind(), k -> new TreeMap<>())
           .merge(d.currency(), d.amount(), BigDecimal::add);
     }
+    for (DiscrepancyKind k : DiscrepancyKind.values()) {
+      for (SettlementFinding f : k.fromSettlement() ? settled(k) : List.<SettlementFinding>of()) {
+        String currency = f.currency() == null ? NO_CURRENCY : f.currency();
+        amounts
+            .computeIfAbsent(k, x -> new TreeMap<>())
+            .merge(currency, f.atStake(), BigDecimal::add);
+      }
+    }
     return amounts;
   }
 
-  /** Total number of findings, duplicates included. */
+  /** Total number of findings, duplicates and settlement findings included. */
   public long discrepancyCount() {
-    return discrepancies.size();
+    return discrepancies.size() + settlement.size();
   }
 
   /**
    * Matched pairs as a percentage of the transactions that should have matched (matched plus every
    * finding except duplicate-id rows, whose canonical row is counted elsewhere), or null when there
-   * was nothing to match.
+   * was nothing to match. Settlement findings do not count: they are about refunds, disputes, fees
+   * and payouts, not about whether a payment matched its sale.
    */
   public BigDecimal matchRatePercent() {
     long findings = discrepancies.size() - count(DiscrepancyKind.DUPLICATE_ID);

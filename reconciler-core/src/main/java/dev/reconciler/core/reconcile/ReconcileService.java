@@ -20,6 +20,8 @@ import dev.reconciler.core.runs.RunCounts;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStore;
 import dev.reconciler.core.runs.RunStores;
+import dev.reconciler.core.settle.Settlement;
+import dev.reconciler.core.settle.SettlementRules;
 import dev.reconciler.core.store.InputSchema;
 import dev.reconciler.core.store.InputSource;
 import dev.reconciler.core.store.SqliteInputSource;
@@ -121,7 +123,10 @@ public final class ReconcileService {
         new DetailResolver(() -> input(request), settings.reconciliation())
             .resolve(matched.findings(), sides[0], sides[1]);
     watch.lap("details");
-    ReconciliationResult result = result(request, sides, matched, discrepancies);
+    Settlement settlement =
+        new SettlementRules(settings).check(request.database(), request.businessDate());
+    watch.lap("settlement");
+    ReconciliationResult result = result(request, sides, matched, discrepancies, settlement);
     Path target = request.reportDir().resolve(settings.report().fileName(request.businessDate()));
     try {
       writer.write(result, target);
@@ -169,7 +174,8 @@ public final class ReconcileService {
       ReconcileRequest request,
       LoadedSide[] sides,
       MatchOutcome matched,
-      List<Discrepancy> discrepancies) {
+      List<Discrepancy> discrepancies,
+      Settlement settlement) {
     List<RejectedRow> rejected = new ArrayList<>(sides[0].rejected());
     rejected.addAll(sides[1].rejected());
     rejected.sort(Comparator.comparing(RejectedRow::source).thenComparingLong(RejectedRow::line));
@@ -183,7 +189,8 @@ public final class ReconcileService {
         matched.unsettledSales(),
         discrepancies,
         List.copyOf(rejected),
-        totals(sides[0], sides[1]));
+        totals(sides[0], sides[1]),
+        settlement);
   }
 
   private static SourceStats stats(LoadedSide side) {

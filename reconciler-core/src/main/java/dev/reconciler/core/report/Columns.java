@@ -137,7 +137,7 @@ final class Columns {
     return List.copyOf(columns);
   }
 
-  /** The columns of one kind's sheet. */
+  /** The columns of one matching kind's sheet (the settlement kinds: {@link SettlementColumns}). */
   static List<Column<Discrepancy>> of(DiscrepancyKind kind) {
     return switch (kind) {
       case MISSING_IN_PROCESSOR -> SALES_ONLY;
@@ -146,6 +146,8 @@ final class Columns {
       case FAILED_PAYMENT -> FAILED_PAYMENT;
       case CURRENCY_MISMATCH -> CURRENCY_MISMATCH;
       case DUPLICATE_ID -> DUPLICATE_ID;
+      case REFUND, CHARGEBACK, FEE, PAYOUT ->
+          throw new IllegalArgumentException(kind + " findings are no discrepancy pairs");
     };
   }
 

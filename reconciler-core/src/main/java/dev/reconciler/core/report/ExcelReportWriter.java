@@ -145,7 +145,10 @@ public final class ExcelReportWriter {
         parts.addAll(tables.create(REJECTED_LABEL, Columns.REJECTED, result.rejected()));
       } else {
         DiscrepancyKind kind = DiscrepancyKind.byId(id);
-        parts.addAll(tables.create(kind.label(), Columns.of(kind), byKind.get(kind)));
+        parts.addAll(
+            kind.fromSettlement()
+                ? SettlementColumns.sheets(tables, kind, result.settlement())
+                : tables.create(kind.label(), Columns.of(kind), byKind.get(kind)));
       }
     }
     return parts;

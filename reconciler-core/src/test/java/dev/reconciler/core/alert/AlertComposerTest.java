@@ -86,6 +86,32 @@ class AlertComposerTest {
         .contains("<td>Missing in Processor</td><td>10</td><td>EUR 0.0125; USD 1,234,567.50</td>");
   }
 
+  @Test
+  void bodiesListTheSettlementKindsWithCountsAndAmountsAndTheSubjectCountsThem() {
+    Alert alert =
+        composer()
+            .discrepancies(
+                aRun()
+                    .count("missing_in_processor", 1)
+                    .count("refund", 2)
+                    .count("chargeback", 1)
+                    .count("fee", 3)
+                    .count("payout", 1)
+                    .amount("refund", "USD", "20")
+                    .amount("chargeback", "EUR", "65")
+                    .amount("fee", "USD", "0.3")
+                    .amount("payout", "JPY", "1500")
+                    .build());
+
+    assertThat(alert.subject()).contains("8 discrepancies");
+    assertThat(alert.text())
+        .containsPattern("Refunds +\\| 2 +\\| USD 20.00")
+        .containsPattern("Chargebacks +\\| 1 +\\| EUR 65.00")
+        .containsPattern("Fees +\\| 3 +\\| USD 0.30")
+        .containsPattern("Payouts +\\| 1 +\\| JPY 1,500");
+    assertThat(alert.html()).contains("<td>Payouts</td><td>1</td><td>JPY 1,500</td>");
+  }
+
   private static String[] labels() {
     DiscrepancyKind[] kinds = DiscrepancyKind.values();
     String[] labels = new String[kinds.length];

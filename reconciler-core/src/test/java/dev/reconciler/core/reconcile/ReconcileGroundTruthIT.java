@@ -93,6 +93,10 @@ class ReconcileGroundTruthIT {
   private static List<String> sheetEntries(WorkbookRows workbook, DiscrepancyKind kind) {
     List<String> entries = new ArrayList<>();
     for (Map<String, String> row : workbook.rows(kind.label())) {
+      if (kind.fromSettlement()) {
+        entries.add(row.getOrDefault("Transaction ID", row.get("Payout ID")));
+        continue;
+      }
       entries.add(
           kind == DiscrepancyKind.DUPLICATE_ID
               ? row.get("Source").toLowerCase()
@@ -113,6 +117,12 @@ class ReconcileGroundTruthIT {
     List<String> entries = new ArrayList<>();
     for (JsonNode d : truth.get("discrepancies")) {
       if (!d.get("kind").asText().equals(kind.id())) {
+        continue;
+      }
+      if (kind.fromSettlement()) {
+        // The settlement sheets are compared by their id sets.
+        JsonNode id = d.has("payout_id") ? d.get("payout_id") : d.get("transaction_id");
+        entries.add(id.asText());
         continue;
       }
       String sales = amount(d.get("sales_amount"));

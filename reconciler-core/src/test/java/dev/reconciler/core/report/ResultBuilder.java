@@ -8,6 +8,7 @@ import dev.reconciler.core.match.Discrepancy;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
 import dev.reconciler.core.match.SourceStats;
+import dev.reconciler.core.settle.Settlement;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ final class ResultBuilder {
   private long matched;
   private long unsettled;
   private String database = "data/reconciler.db";
+  private Settlement settlement = Settlement.none();
 
   static ResultBuilder aResult() {
     return new ResultBuilder();
@@ -104,6 +106,11 @@ final class ResultBuilder {
     return this;
   }
 
+  ResultBuilder settlement(Settlement settlement) {
+    this.settlement = settlement;
+    return this;
+  }
+
   ReconciliationResult build() {
     return new ReconciliationResult(
         "run-42",
@@ -115,7 +122,8 @@ final class ResultBuilder {
         unsettled,
         List.copyOf(discrepancies),
         List.copyOf(rejected),
-        List.copyOf(totals));
+        List.copyOf(totals),
+        settlement);
   }
 
   static Discrepancy missingInProcessor(Txn sale) {

@@ -1,0 +1,141 @@
+package dev.reconciler.core.settle;
+
+import dev.reconciler.core.imports.RowType;
+import dev.reconciler.core.store.SettlementReader;
+import dev.reconciler.core.store.SettlementReader.Stored;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The refund and dispute rows of the day, and with them every row of the same kind and transaction
+ * of any date, grouped by transaction. A row's transaction is our id on the row; without one, the
+ * id of the payment row its original_ref points at; without that, it stands alone under its ref.
+ */
+final class LinkedRows {
+  static final Set<String> REFUNDS = Set.of(RowType.REFUND.id());
+  static final Set<String> DISPUTES =
+      Set.of(RowType.CHARGEBACK.id(), RowType.CHARGEBACK_REVERSAL.id());
+
+  /** A transaction: our id, or (id null) the processor ref its rows share. */
+  record Key(String transactionId, String ref) implements Comparable<Key> {
+    @Override
+    public int compareTo(Key o) {
+      // Unresolved keys last, so that the sheets list our ids first.
+      if ((transactionId == null) != (o.transactionId == null)) {
+        return transactionId == null ? 1 : -1;
+      }
+      return transactionId != null
+          ? transactionId.compareTo(o.transactionId)
+          : ref.compareTo(o.ref);
+    }
+  }
+
+  /** Refund rows of any date, by transaction with a refund row on the day. */
+  final Map<Key, List<Stored>> refunds = new TreeMap<>();
+
+  /** Chargeback and reversal rows of any date, by transaction with one on the day. */
+  final Map<Key, List<Stored>> disputes = new TreeMap<>();
+
+  private final Map<String, String> idByRef = new HashMap<>();
+
+  static LinkedRows read(SettlementReader reader, DayWindow day) {
+    LinkedRows rows = new LinkedRows();
+    List<Stored> today = new ArrayList<>();
+    reader.nonPayments(
+        day.sql(),
+        r -> {
+          if (isRefundOrDispute(r) && day.contains(r.processedAt())) {
+            today.add(r);
+          }
+        });
+    if (today.isEmpty()) {
+      return rows;
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    Set<String> refs = new LinkedHashSet<>();
+    for (Stored r : today) {
+      addIfPresent(ids, normalId(r.transactionId()));
+      addIfPresent(refs, r.originalRef());
+    }
+    reader.linked(Set.of(RowType.PAYMENT.id()), ids, refs, rows::learnPayment);
+    Set<Key> refundKeys = new HashSet<>();
+    Set<Key> disputeKeys = new HashSet<>();
+    for (Stored r : today) {
+      (REFUNDS.contains(r.rowType()) ? refundKeys : disputeKeys).add(rows.key(r));
+      addIfPresent(ids, rows.idByRef.get(r.originalRef()));
+    }
+    refs.addAll(rows.idByRef.keySet());
+    Set<String> types = new HashSet<>(REFUNDS);
+    types.addAll(DISPUTES);
+    Set<Long> seen = new HashSet<>();
+    reader.linked(types, ids, refs, r -> rows.add(r, refundKeys, disputeKeys, seen));
+    // A day row linked by nothing (no id, no original ref) was not read again: add it as it is.
+    today.forEach(r -> rows.add(r, refundKeys, disputeKeys, seen));
+    return rows;
+  }
+
+  private static boolean isRefundOrDispute(Stored r) {
+    return REFUNDS.contains(r.rowType()) || DISPUTES.contains(r.rowType());
+  }
+
+  private void learnPayment(Stored payment) {
+    String id = normalId(payment.transactionId());
+    if (id != null) {
+      if (payment.processorRef() != null) {
+        idByRef.putIfAbsent(payment.processorRef(), id);
+      }
+      if (payment.originalRef() != null) {
+        idByRef.putIfAbsent(payment.originalRef(), id);
+      }
+    }
+  }
+
+  private void add(Stored r, Set<Key> refundKeys, Set<Key> disputeKeys, Set<Long> seen) {
+    Key key = key(r);
+    boolean refund = REFUNDS.contains(r.rowType());
+    if ((refund ? refundKeys : disputeKeys).contains(key) && seen.add(r.line())) {
+      (refund ? refunds : disputes).computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+    }
+  }
+
+  Key key(Stored r) {
+    String id = normalId(r.transactionId());
+    if (id == null && r.originalRef() != null) {
+      id = idByRef.get(r.originalRef());
+    }
+    if (id != null) {
+      return new Key(id, null);
+    }
+    String ref = r.originalRef() != null ? r.originalRef() : r.processorRef();
+    return new Key(null, ref != null ? ref : "line " + r.line());
+  }
+
+  /**
+   * An id as the matcher compares it: blanks around it dropped, ASCII letters upper case (as SQL's
+   * upper() does, which the reader compares by); null when blank.
+   */
+  static String normalId(String raw) {
+    if (raw == null || raw.isBlank()) {
+      return null;
+    }
+    char[] chars = raw.strip().toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (chars[i] >= 'a' && chars[i] <= 'z') {
+        chars[i] = (char) (chars[i] - 'a' + 'A');
+      }
+    }
+    return new String(chars);
+  }
+
+  private static void addIfPresent(Set<String> into, String value) {
+    if (value != null) {
+      into.add(value);
+    }
+  }
+}

@@ -1,0 +1,173 @@
+package dev.reconciler.core.settle;
+
+import static dev.reconciler.core.store.SettlementReader.FIELD_SEPARATOR;
+import static dev.reconciler.core.store.SettlementReader.ROW_SEPARATOR;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Money;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * The Fees rule's fast pass over packed payment rows: plain decimals read as scaled longs ({@link
+ * Money}) and checked with long arithmetic, no object per row. It only sorts out the rows that are
+ * certainly fine; every other row (a difference, text that is no plain decimal of at most 4 places,
+ * an amount too large for the long arithmetic) is handed on by rowid for the exact check.
+ */
+final class PaymentScan {
+  /** What {@link #plain} returns for text that is no plain decimal of the scale. */
+  static final long INVALID = Long.MIN_VALUE;
+
+  private static final int FIELDS = 6;
+  private static final int MAX_INTEGER_DIGITS = 14;
+
+  /** Largest gross or fixed fee (scaled) whose price fits a long: 4e12 * 1e6 twice is 8e18. */
+  private static final long LARGEST_PRICED = 4_000_000_000_000L;
+
+  private static final long[] POWERS = {1L, 10L, 100L, 1_000L, 10_000L};
+
+  /** The rate card as scaled longs, per currency code as UTF-8. */
+  private final byte[][] codes;
+
+  private final long[] percents;
+  private final long[] fixed;
+  private final int[] digits;
+  private final long tolerance;
+
+  PaymentScan(Settings.Fees fees) {
+    int n = fees.rateCard().size();
+    codes = new byte[n][];
+    percents = new long[n];
+    fixed = new long[n];
+    digits = new int[n];
+    int i = 0;
+    for (Map.Entry<String, Settings.Rate> e : fees.rateCard().entrySet()) {
+      codes[i] = e.getKey().getBytes(StandardCharsets.UTF_8);
+      percents[i] = Money.fromDecimal(e.getValue().percent());
+      fixed[i] = Money.fromDecimal(e.getValue().fixed());
+      digits[i] = Math.min(Money.fractionDigits(e.getKey()), Money.SCALE);
+      i++;
+    }
+    tolerance = Money.fromDecimal(fees.tolerance());
+  }
+
+  /**
+   * Hands the rowid of every row of the chunk that is not certainly fine to {@code suspect};
+   * returns false when the chunk does not split into {@code rows} rows of 6 values (a value holding
+   * a separator), and then the caller checks all its rows.
+   */
+  boolean scan(byte[] packed, int rows, LongConsumer suspect) {
+    int[] bounds = new int[FIELDS + 1];
+    int seen = 0;
+    int from = 0;
+    while (from <= packed.length && seen < rows) {
+      int to = from;
+      int fields = 0;
+      bounds[0] = from;
+      while (to < packed.length && packed[to] != ROW_SEPARATOR) {
+        if (packed[to] == FIELD_SEPARATOR) {
+          if (++fields >= FIELDS) {
+            return false;
+          }
+          bounds[fields] = to + 1;
+        }
+        to++;
+      }
+      if (fields != FIELDS - 1) {
+        return false;
+      }
+      bounds[FIELDS] = to + 1;
+      long rowid = plain(packed, bounds[4], bounds[5] - 1, 0);
+      if (rowid == INVALID) {
+        return false;
+      }
+      if (!fine(packed, bounds)) {
+        suspect.accept(rowid);
+      }
+      seen++;
+      from = to + 1;
+    }
+    return seen == rows && from >= packed.length;
+  }
+
+  /**
+   * True when gross - fee = net and the fee is within tolerance of its rate-card price. An empty
+   * value (NULL or '', which the packing does not tell apart) is left to the exact check.
+   */
+  private boolean fine(byte[] b, int[] bounds) {
+    long gross = plain(b, bounds[0], bounds[1] - 1, Money.SCALE);
+    long fee = plain(b, bounds[1], bounds[2] - 1, Money.SCALE);
+    long net = plain(b, bounds[2], bounds[3] - 1, Money.SCALE);
+    if (gross == INVALID || fee == INVALID || net == INVALID || gross - fee != net) {
+      return false;
+    }
+    int rate = rate(b, bounds[3], bounds[4] - 1);
+    if (rate < 0) {
+      return true;
+    }
+    if (Math.abs(gross) > LARGEST_PRICED || fixed[rate] > LARGEST_PRICED) {
+      return false;
+    }
+    return Math.abs(fee - price(gross, rate)) <= tolerance;
+  }
+
+  /** The rate-card fee of a gross, scaled: percent of it plus fixed, half-up to minor units. */
+  long price(long gross, int rate) {
+    // In units of 10^-10: gross (10^-4) times percent (10^-4, of 100) plus fixed (10^-4).
+    long exact = gross * percents[rate] + fixed[rate] * 1_000_000L;
+    long unit = 1_000_000L * POWERS[Money.SCALE - digits[rate]];
+    long rounded = (Math.abs(exact) + unit / 2) / unit;
+    return (exact < 0 ? -rounded : rounded) * POWERS[Money.SCALE - digits[rate]];
+  }
+
+  /** Index of the rate for the currency code in {@code b[from, to)}, or -1. */
+  private int rate(byte[] b, int from, int to) {
+    for (int i = 0; i < codes.length; i++) {
+      if (java.util.Arrays.equals(codes[i], 0, codes[i].length, b, from, to)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * A plain decimal ([-]digits[.digits]) in {@code b[from, to)} as a long with {@code scale}
+   * decimals, or {@link #INVALID}: anything else, more decimals than {@code scale}, more than 14
+   * integer digits.
+   */
+  static long plain(byte[] b, int from, int to, int scale) {
+    int i = from;
+    boolean negative = i < to && b[i] == '-';
+    if (negative) {
+      i++;
+    }
+    long value = 0;
+    int integerDigits = 0;
+    int decimals = -1;
+    int digitCount = 0;
+    for (; i < to; i++) {
+      byte c = b[i];
+      if (c >= '0' && c <= '9') {
+        if (decimals >= 0) {
+          if (++decimals > scale) {
+            return INVALID;
+          }
+        } else if (++integerDigits > MAX_INTEGER_DIGITS) {
+          return INVALID;
+        }
+        value = value * 10 + (c - '0');
+        digitCount++;
+      } else if (c == '.' && decimals < 0) {
+        decimals = 0;
+      } else {
+        return INVALID;
+      }
+    }
+    if (digitCount == 0) {
+      return INVALID;
+    }
+    value *= POWERS[scale - Math.max(decimals, 0)];
+    return negative ? -value : value;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.reconciler.core.settle;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Futures;
+import dev.reconciler.core.domain.TwoThreads;
+import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.imports.ProcessorTable;
+import dev.reconciler.core.load.Cleaner;
+import dev.reconciler.core.store.SettlementReader;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs the four settlement rules (refunds, chargebacks, fees, payouts) over an imported processor
+ * table for one business day. A table without row_type holds payments only: nothing to find, and
+ * one schema query is all it costs. The fee pass, one scan of the day's payments, runs on the other
+ * of {@link TwoThreads}' threads while this one does the rest, each on its own connection.
+ */
+public final class SettlementRules {
+  private final Settings settings;
+
+  public SettlementRules(Settings settings) {
+    this.settings = settings;
+  }
+
+  /** What the rules find in the database for the day. */
+  public Settlement check(Path db, LocalDate businessDate) {
+    try (SettlementReader reader = reader(db)) {
+      if (!imported(reader, db)) {
+        return Settlement.none();
+      }
+    }
+    DayWindow day = new DayWindow(businessDate, settings.reconciliation().timezone());
+    CompletableFuture<List<FeeFinding>> fees =
+        TwoThreads.onAnother(
+            () -> {
+              try (SettlementReader reader = reader(db)) {
+                return new FeeRule(settings.fees()).check(reader, day);
+              }
+            });
+    try (SettlementReader reader = reader(db)) {
+      LinkedRows rows = LinkedRows.read(reader, day);
+      List<String> refundIds =
+          rows.refunds.keySet().stream()
+              .map(LinkedRows.Key::transactionId)
+              .filter(id -> id != null)
+              .toList();
+      Map<String, SettlementReader.Sale> sales =
+          refundIds.isEmpty() ? Map.of() : reader.sales(refundIds);
+      List<RefundFinding> refunds =
+          new RefundRule(new Cleaner(settings.reconciliation())).check(rows, sales);
+      List<ChargebackFinding> chargebacks = new ChargebackRule().check(rows);
+      List<PayoutFinding> payouts = new PayoutRule().check(reader, day);
+      return new Settlement(refunds, chargebacks, Futures.join(fees), payouts);
+    } catch (RuntimeException e) {
+      // The fee pass must not outlive the run that asked for it: wait for it, whatever it did.
+      fees.handle((found, failure) -> null).join();
+      throw e;
+    }
+  }
+
+  /**
+   * True when the processor table has row types; such a table must also have the other columns an
+   * import adds, else the rules could not read it: a {@link UserError} names the first missing.
+   */
+  private static boolean imported(SettlementReader reader, Path db) {
+    Set<String> columns = reader.columns();
+    if (!columns.contains("row_type")) {
+      return false;
+    }
+    for (String column : ProcessorTable.ADDED_COLUMNS) {
+      if (!columns.contains(column)) {
+        throw new UserError(
+            "table '"
+                + reader.table()
+                + "' in "
+                + db
+                + " has row_type but no column '"
+                + column
+                + "': a table of row types needs every column an import adds ("
+                + String.join(", ", ProcessorTable.ADDED_COLUMNS)
+                + ")");
+      }
+    }
+    return true;
+  }
+
+  private SettlementReader reader(Path db) {
+    return new SettlementReader(db, settings.database(), settings.reconciliation().matchKey());
+  }
+}

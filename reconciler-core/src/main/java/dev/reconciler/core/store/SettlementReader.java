@@ -1,0 +1,384 @@
+package dev.reconciler.core.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.imports.ProcessorTable;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads what the settlement rules need from an imported processor table (one with row_type) and the
+ * sales table: a day's non-payment rows, the rows linked to given transactions, sales by id, the
+ * day's payments packed for the fee pass, and payouts with their rows' nets. Amounts come as the
+ * stored text; the rules decide on exact decimals, and cut the day by instant ({@link Window}).
+ */
+public final class SettlementReader implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The rows of a day, for processed_at: canonical instants ("2026-11-24T10:00:00Z", what imports
+   * store, which sort as text in time order) inside [?start, ?end), and every other spelling whose
+   * date lies in the margin [?fromDate, ?toDate), left to the caller's exact cut. A table holding
+   * many days costs a comparison per row of the others.
+   */
+  private static final String DAY =
+      "((processed_at >= ? AND processed_at < ?) OR (processed_at >= ? AND processed_at < ?"
+          + " AND (length(processed_at) <> 20 OR substr(processed_at, 20) <> 'Z'"
+          + " OR substr(processed_at, 11, 1) <> 'T')))";
+
+  /** Rows per packed chunk of {@link #payments}: a few megabytes. */
+  private static final int CHUNK = 65_536;
+
+  /**
+   * Separates the nets of one payout in its group_concat. No decimal contains it; a hand-edited net
+   * that does splits into one net too many, which {@link Payout#members()} reveals.
+   */
+  public static final byte NET_SEPARATOR = 29;
+
+  private final Path db;
+  private final Connection connection;
+  private final String table;
+  private final String salesTable;
+  private final String key;
+
+  public SettlementReader(Path db, Settings.Database database, String matchKey) {
+    this.db = db;
+    this.connection = Sqlite.openReadOnly(db, database.busyTimeoutMs());
+    this.table = database.processorTable();
+    this.salesTable = database.salesTable();
+    this.key = matchKey;
+  }
+
+  /**
+   * A business day for SQL: the instants [start, end) as canonical UTC text, and dates that enclose
+   * every other spelling of the day's instants.
+   */
+  public record Window(String start, String end, String fromDate, String toDate) {
+    String[] parameters() {
+      return new String[] {start, end, fromDate, toDate};
+    }
+  }
+
+  /** One stored processor row, its values as stored text (null when NULL). */
+  public record Stored(
+      long line,
+      String rowType,
+      String rawType,
+      String transactionId,
+      String gross,
+      String fee,
+      String net,
+      String currency,
+      String processedAt,
+      String payoutId,
+      String account,
+      String processorRef,
+      String originalRef) {}
+
+  /** A sale's values as stored; {@code id} as the matcher compares ids (trimmed, upper case). */
+  public record Sale(String id, String amount, String currency, String status) {}
+
+  /**
+   * One payout (payout id, account and currency) as the table holds it.
+   *
+   * @param payoutRows rows of type payout (0: its amount is not in the file)
+   * @param payoutNets the payout rows' nets, {@link #NET_SEPARATOR} between them
+   * @param paidAt the payout row's processed_at (the latest when several)
+   * @param lastAt the latest processed_at of all its rows
+   * @param memberNets the other rows' nets as UTF-8, {@link #NET_SEPARATOR} between them ("" for a
+   *     NULL net)
+   */
+  public record Payout(
+      String payoutId,
+      String account,
+      String currency,
+      long payoutRows,
+      String payoutNets,
+      String paidAt,
+      String lastAt,
+      long members,
+      byte[] memberNets) {}
+
+  /** The processor table's column names, lower case. */
+  public Set<String> columns() {
+    Set<String> columns = new HashSet<>();
+    try (PreparedStatement st =
+        connection.prepareStatement("SELECT lower(name) FROM pragma_table_info(?)")) {
+      st.setString(1, table);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          columns.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading the columns of " + table, e);
+    }
+    return columns;
+  }
+
+  /** The processor table's name. */
+  public String table() {
+    return table;
+  }
+
+  /** Rows other than payments that may lie in the day. */
+  public void nonPayments(Window day, Consumer<Stored> sink) {
+    query("row_type IS NOT NULL AND row_type <> 'payment' AND " + DAY, sink, day.parameters());
+  }
+
+  /**
+   * Rows of the given types, any date, that belong to one of {@code ids} (compared trimmed and
+   * upper case) or whose original_ref or processor_ref is one of {@code refs}.
+   */
+  public void linked(
+      Collection<String> types,
+      Collection<String> ids,
+      Collection<String> refs,
+      Consumer<Stored> sink) {
+    String in = " IN (SELECT value FROM json_each(?))";
+    query(
+        "row_type"
+            + in
+            + " AND (upper(trim("
+            + key
+            + "))"
+            + in
+            + " OR original_ref"
+            + in
+            + " OR processor_ref"
+            + in
+            + ")",
+        sink,
+        json(types),
+        json(ids),
+        json(refs),
+        json(refs));
+  }
+
+  /** The first sale (by rowid) of each id, any date; ids compared trimmed and upper case. */
+  public Map<String, Sale> sales(Collection<String> ids) {
+    Map<String, Sale> sales = new LinkedHashMap<>();
+    String sql =
+        "SELECT upper(trim("
+            + key
+            + ")), amount, currency, status FROM "
+            + salesTable
+            + " WHERE upper(trim("
+            + key
+            + ")) IN (SELECT value FROM json_each(?)) ORDER BY rowid";
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      st.setString(1, json(ids));
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          String id = rs.getString(1);
+          sales.putIfAbsent(id, new Sale(id, rs.getString(2), rs.getString(3), rs.getString(4)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading sales from " + salesTable + " in " + db, e);
+    }
+    return sales;
+  }
+
+  /** A chunk of packed payment rows, see {@link #payments(Window, PaymentChunks)}. */
+  public interface PaymentChunks {
+    /**
+     * {@code rows} rows of rowid above {@code after} up to {@code last}, in rowid order, packed as
+     * UTF-8 "gross US fee US net US currency US rowid US processed_at", RS between rows (NULL as
+     * empty).
+     */
+    void accept(byte[] packed, int rows, long after, long last);
+  }
+
+  /** Unit separator between the values of a packed payment row. */
+  public static final byte FIELD_SEPARATOR = 31;
+
+  /** Record separator between packed payment rows. */
+  public static final byte ROW_SEPARATOR = 30;
+
+  /**
+   * The payment rows that may lie in the day, in chunks of packed text: one SQL pass, in which
+   * SQLite joins the values and Java reads them without an object per row (the Fees rule runs over
+   * every payment of the day).
+   */
+  public void payments(Window day, PaymentChunks sink) {
+    String sql =
+        "SELECT count(*), max(r), group_concat(p, char(30)) FROM (SELECT rowid AS r,"
+            + " ifnull(amount, '') || char(31) || ifnull(fee, '') || char(31) || ifnull(net, '')"
+            + " || char(31) || ifnull(currency, '') || char(31) || rowid || char(31)"
+            + " || ifnull(processed_at, '') AS p FROM "
+            + table
+            + " WHERE rowid > ? AND "
+            + ProcessorTable.PAYMENTS
+            + " AND "
+            + DAY
+            + " ORDER BY rowid LIMIT "
+            + CHUNK
+            + ")";
+    String[] parameters = day.parameters();
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        st.setString(i + 2, parameters[i]);
+      }
+      long after = Long.MIN_VALUE;
+      for (int rows = CHUNK; rows == CHUNK; ) {
+        st.setLong(1, after);
+        long last;
+        byte[] packed;
+        try (ResultSet rs = st.executeQuery()) {
+          rows = rs.getInt(1);
+          last = rs.getLong(2);
+          packed = rs.getBytes(3);
+        }
+        if (rows > 0) {
+          sink.accept(packed, rows, after, last);
+          after = last;
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading payments from " + table + " in " + db, e);
+    }
+  }
+
+  /** The payment rows at the given rowids that may lie in the day, as stored. */
+  public void payments(Window day, long[] lines, Consumer<Stored> sink) {
+    for (int from = 0; from < lines.length; from += CHUNK) {
+      String batch =
+          java.util.Arrays.toString(
+              java.util.Arrays.copyOfRange(lines, from, Math.min(lines.length, from + CHUNK)));
+      String[] window = day.parameters();
+      query(
+          ProcessorTable.PAYMENTS + " AND rowid IN (SELECT value FROM json_each(?)) AND " + DAY,
+          sink,
+          batch,
+          window[0],
+          window[1],
+          window[2],
+          window[3]);
+    }
+  }
+
+  /** The payment rows of rowid in (after, last] that may lie in the day, as stored. */
+  public void payments(Window day, long after, long last, Consumer<Stored> sink) {
+    String[] window = day.parameters();
+    query(
+        ProcessorTable.PAYMENTS + " AND rowid > ? AND rowid <= ? AND " + DAY,
+        sink,
+        String.valueOf(after),
+        String.valueOf(last),
+        window[0],
+        window[1],
+        window[2],
+        window[3]);
+  }
+
+  /**
+   * Every payout (payout id, account, currency) that has a row whose processed_at text lies in
+   * [from, to), with all its rows of any date: the rule decides which day each belongs to.
+   */
+  public void payouts(Window day, Consumer<Payout> sink) {
+    String sql =
+        "SELECT payout_id, account, currency, sum(row_type = 'payout'),"
+            + " group_concat(CASE WHEN row_type = 'payout' THEN ifnull(net, '') END, char(29)),"
+            + " max(CASE WHEN row_type = 'payout' THEN processed_at END), max(processed_at),"
+            + " sum(row_type IS NOT 'payout'),"
+            + " group_concat(CASE WHEN row_type IS NOT 'payout' THEN ifnull(net, '') END, char(29))"
+            + " FROM "
+            + table
+            + " WHERE payout_id IN (SELECT payout_id FROM "
+            + table
+            + " WHERE payout_id IS NOT NULL AND "
+            + DAY
+            + ")"
+            + " GROUP BY payout_id, account, currency ORDER BY payout_id, account, currency";
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      String[] parameters = day.parameters();
+      for (int i = 0; i < parameters.length; i++) {
+        st.setString(i + 1, parameters[i]);
+      }
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          byte[] nets = rs.getBytes(9);
+          sink.accept(
+              new Payout(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getLong(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  rs.getLong(8),
+                  nets == null ? new byte[0] : nets));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading payouts from " + table + " in " + db, e);
+    }
+  }
+
+  private void query(String where, Consumer<Stored> sink, String... parameters) {
+    String sql =
+        "SELECT rowid, row_type, raw_type, "
+            + key
+            + ", amount, fee, net, currency, processed_at, payout_id, account, processor_ref,"
+            + " original_ref FROM "
+            + table
+            + " WHERE "
+            + where
+            + " ORDER BY rowid";
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        st.setString(i + 1, parameters[i]);
+      }
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          sink.accept(
+              new Stored(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getString(5),
+                  rs.getString(6),
+                  rs.getString(7),
+                  rs.getString(8),
+                  rs.getString(9),
+                  rs.getString(10),
+                  rs.getString(11),
+                  rs.getString(12),
+                  rs.getString(13)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading " + table + " in " + db, e);
+    }
+  }
+
+  private static String json(Collection<String> values) {
+    try {
+      return JSON.writeValueAsString(values);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a list of strings is always serialisable", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new StoreException("closing " + db, e);
+    }
+  }
+}
