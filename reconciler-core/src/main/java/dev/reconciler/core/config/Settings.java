@@ -1,6 +1,8 @@
 package dev.reconciler.core.config;
 
 import dev.reconciler.core.domain.Status;
+import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.imports.RowType;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +24,8 @@ public record Settings(
     Schedule schedule,
     Email email,
     Worker worker,
-    Map<String, TaskSettings> tasks) {
+    Map<String, TaskSettings> tasks,
+    Imports imports) {
 
   /**
    * [paths]: where data, reports, logs and the outbox live.
@@ -170,4 +173,46 @@ public record Settings(
       Duration backoffBase,
       Duration backoffMax,
       Duration timeLimit) {}
+
+  /**
+   * [import.stripe], [import.adyen], [import.paypal] and [import.csv]: where each export format
+   * keeps our transaction id, and the generic format's column mapping.
+   */
+  public record Imports(
+      String stripeTransactionIdColumn,
+      String adyenTransactionIdColumn,
+      String paypalTransactionIdColumn,
+      CsvImport csv) {
+
+    /** The header name of the column holding our transaction id in files of {@code format}. */
+    public String transactionIdColumn(ImportFormat format) {
+      return switch (format) {
+        case STRIPE -> stripeTransactionIdColumn;
+        case ADYEN -> adyenTransactionIdColumn;
+        case PAYPAL -> paypalTransactionIdColumn;
+        case CSV -> csv.transactionIdColumn();
+      };
+    }
+  }
+
+  /**
+   * [import.csv]: header names of the generic format's columns (an optional one empty when unused)
+   * and which type-column values mean which row type.
+   *
+   * @param typeValues type-column value, lower-cased with Locale.ROOT, to its row type
+   */
+  public record CsvImport(
+      String rowKeyColumn,
+      String transactionIdColumn,
+      String typeColumn,
+      String grossColumn,
+      String feeColumn,
+      String netColumn,
+      String currencyColumn,
+      String timestampColumn,
+      String payoutIdColumn,
+      String accountColumn,
+      String referenceColumn,
+      String originalReferenceColumn,
+      Map<String, RowType> typeValues) {}
 }

@@ -3,6 +3,7 @@ package dev.reconciler.core.config;
 import dev.reconciler.core.config.Settings.TaskSettings;
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Status;
+import dev.reconciler.core.imports.RowType;
 import dev.reconciler.core.match.DiscrepancyKind;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -65,7 +66,8 @@ final class SettingsBuilder {
             integer("schedule", "catch_up_hours", 0, 24 * 31)),
         email(),
         worker(),
-        tasks());
+        tasks(),
+        imports());
   }
 
   private String origins() {
@@ -255,6 +257,62 @@ final class SettingsBuilder {
               seconds("tasks", task + "_time_limit_seconds", 1, 7 * 86_400)));
     }
     return Map.copyOf(tasks);
+  }
+
+  private Settings.Imports imports() {
+    return new Settings.Imports(
+        columnName("import.stripe", "transaction_id_column", true),
+        columnName("import.adyen", "transaction_id_column", true),
+        columnName("import.paypal", "transaction_id_column", true),
+        csvImport());
+  }
+
+  private Settings.CsvImport csvImport() {
+    String s = "import.csv";
+    Map<String, RowType> types = new LinkedHashMap<>();
+    for (RowType type : RowType.values()) {
+      String key = "type_" + type.id();
+      for (String value : list(s, key)) {
+        RowType previous = types.put(value.toLowerCase(Locale.ROOT), type);
+        if (previous != null) {
+          // Either list may be the one just changed: name where each came from.
+          String other = "type_" + previous.id();
+          throw invalid(
+              s,
+              key,
+              value,
+              "a value listed for one type only (it is also in ["
+                  + s
+                  + "] "
+                  + other
+                  + ", from "
+                  + raw.get(s, other).origin()
+                  + ")");
+        }
+      }
+    }
+    return new Settings.CsvImport(
+        columnName(s, "row_key_column", true),
+        columnName(s, "transaction_id_column", true),
+        columnName(s, "type_column", true),
+        columnName(s, "gross_column", true),
+        columnName(s, "fee_column", false),
+        columnName(s, "net_column", false),
+        columnName(s, "currency_column", true),
+        columnName(s, "timestamp_column", true),
+        columnName(s, "payout_id_column", false),
+        columnName(s, "account_column", false),
+        columnName(s, "reference_column", false),
+        columnName(s, "original_reference_column", false),
+        Map.copyOf(types));
+  }
+
+  /**
+   * A CSV header name as the importers match it (exactly, blanks around it ignored); a required one
+   * may not be empty. Any other text is allowed, since real headers hold spaces and brackets.
+   */
+  private String columnName(String section, String key, boolean required) {
+    return required ? nonBlank(section, key) : text(section, key);
   }
 
   // --- typed readers -------------------------------------------------------------------------

@@ -6,6 +6,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -102,38 +104,63 @@ public final class SettingsLoader {
             });
   }
 
+  /**
+   * A section's part of an environment variable's name: a dot, which a variable name cannot hold,
+   * becomes an underscore ([import.csv] is RECONCILER_IMPORT_CSV_KEY).
+   */
+  static String envName(String section) {
+    return section.replace('.', '_');
+  }
+
   private static void overlayEnvironment(RawConfig base, Map<String, String> env) {
     env.forEach(
         (name, value) -> {
           if (!name.startsWith(PREFIX) || LAUNCHER_VARIABLES.contains(name)) {
             return;
           }
-          String shown = Masking.printable(name);
           String rest = name.substring(PREFIX.length()).toLowerCase(Locale.ROOT);
-          String section =
-              base.sections().keySet().stream()
-                  .filter(s -> rest.startsWith(s + "_"))
-                  .findFirst()
-                  .orElseThrow(
-                      () ->
-                          new ConfigException(
-                              "environment variable "
-                                  + shown
-                                  + " names no config section (expected RECONCILER_<SECTION>_<KEY>;"
-                                  + " the launcher's own are "
-                                  + String.join(", ", new TreeSet<>(LAUNCHER_VARIABLES))
-                                  + ")"));
-          String key = rest.substring(section.length() + 1);
-          if (!base.has(section, key)) {
-            throw new ConfigException(
-                "environment variable "
-                    + shown
-                    + ": unknown key ["
-                    + section
-                    + "] "
-                    + Masking.printable(key));
-          }
-          base.put(section, key, value.strip(), "environment variable " + name);
+          String section = sectionOf(base, name, rest);
+          base.put(section, keyOf(section, rest), value.strip(), "environment variable " + name);
         });
+  }
+
+  /**
+   * The one section whose key {@code rest} ("section_key", lower case) names. Sections are matched
+   * by their name's prefix and then by the key, so [import.csv] row_key_column and a key
+   * "csv_row_key_column" of an [import] section would be reported as ambiguous, not guessed.
+   */
+  private static String sectionOf(RawConfig base, String name, String rest) {
+    String shown = Masking.printable(name);
+    List<String> prefixed =
+        base.sections().keySet().stream().filter(s -> rest.startsWith(envName(s) + "_")).toList();
+    if (prefixed.isEmpty()) {
+      throw new ConfigException(
+          "environment variable "
+              + shown
+              + " names no config section (expected RECONCILER_<SECTION>_<KEY>;"
+              + " the launcher's own are "
+              + String.join(", ", new TreeSet<>(LAUNCHER_VARIABLES))
+              + ")");
+    }
+    List<String> named = prefixed.stream().filter(s -> base.has(s, keyOf(s, rest))).toList();
+    if (named.size() > 1) {
+      throw new ConfigException(
+          "environment variable " + shown + " is ambiguous: it names a key of each of " + named);
+    }
+    if (named.isEmpty()) {
+      String longest = prefixed.stream().max(Comparator.comparingInt(String::length)).orElseThrow();
+      throw new ConfigException(
+          "environment variable "
+              + shown
+              + ": unknown key ["
+              + longest
+              + "] "
+              + Masking.printable(keyOf(longest, rest)));
+    }
+    return named.get(0);
+  }
+
+  private static String keyOf(String section, String rest) {
+    return rest.substring(envName(section).length() + 1);
   }
 }

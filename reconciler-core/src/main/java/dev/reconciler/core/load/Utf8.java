@@ -4,9 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
  * Helpers for UTF-8 field bytes, and the input contract's one rule for blanks, on bytes and on
- * strings alike.
+ * strings alike (the importers strip file cells by the same rule).
  */
-final class Utf8 {
+public final class Utf8 {
   /** NEL: Unicode White_Space, yet not Java whitespace nor a space separator. */
   private static final int NEXT_LINE = 0x85;
 
@@ -33,7 +33,7 @@ final class Utf8 {
   }
 
   /** The text without the blanks ({@link #isBlank}) at either end. */
-  static String strip(String s) {
+  public static String strip(String s) {
     int start = 0;
     int end = s.length();
     while (start < end && isBlank(s.codePointAt(start))) {

@@ -53,4 +53,15 @@ class CoreArchitectureTest {
         .resideInAPackage("org.apache.poi..")
         .check(CORE);
   }
+
+  @Test
+  void onlyTheImportsPackageUsesFastCsv() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.reconciler.core.imports..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("de.siegmar.fastcsv..")
+        .check(CORE);
+  }
 }

@@ -1,0 +1,166 @@
+package dev.reconciler.core.imports;
+
+import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.reconciler.core.domain.Money;
+import dev.reconciler.core.domain.SafeText;
+import dev.reconciler.core.load.AmountParser;
+import dev.reconciler.core.load.TimestampParser;
+import dev.reconciler.core.load.Utf8;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+
+/**
+ * Reading one cell of an export row: text without its surrounding blanks, amounts, times. What a
+ * cell cannot be is a {@link RowRejected} whose reason quotes the cell safely.
+ */
+public final class Cells {
+  /** Characters of a cell a reason quotes; the rest is cut, with the full length noted. */
+  static final int QUOTED_LENGTH = 60;
+
+  /** Digits of a whole number of minor units that a long holds whatever they are. */
+  private static final int MAX_MINOR_UNIT_DIGITS = 18;
+
+  private static final BigDecimal LARGEST = BigDecimal.valueOf(AmountParser.MAX, Money.SCALE);
+
+  private Cells() {}
+
+  /** File text for a reason: in quotes, on one line, at most {@link #QUOTED_LENGTH} characters. */
+  public static String quoted(String text) {
+    return "'" + SafeText.line(text, QUOTED_LENGTH) + "'";
+  }
+
+  /** The cell at {@code index} without the blanks around it; "" when the column is absent (-1). */
+  public static String text(CsvRecord record, int index) {
+    return index < 0 || index >= record.getFieldCount() ? "" : Utf8.strip(record.getField(index));
+  }
+
+  /** As {@link #text}, but null when the cell is empty or the column absent. */
+  public static String orNull(CsvRecord record, int index) {
+    String text = text(record, index);
+    return text.isEmpty() ? null : text;
+  }
+
+  /** As {@link #text}; an empty cell is rejected as "missing {@code what}". */
+  public static String required(CsvRecord record, int index, String what) {
+    String text = text(record, index);
+    if (text.isEmpty()) {
+      throw new RowRejected("missing " + what);
+    }
+    return text;
+  }
+
+  /**
+   * A decimal amount: an optional sign, digits, and optionally a point and more digits (at most
+   * {@link Money#SCALE}), nothing else (no exponent, grouping, symbol or NaN), its magnitude at
+   * most {@link AmountParser#MAX} so the loader reads it back. Returned at the currency's decimals,
+   * or more when the amount has them ({@code 7.5} EUR is 7.50, {@code 0.125} USD stays).
+   */
+  public static BigDecimal amount(String cell, String what, String currency) {
+    String text = Utf8.strip(cell);
+    if (text.isEmpty()) {
+      throw new RowRejected("missing " + what);
+    }
+    if (!isPlainDecimal(text)) {
+      throw new RowRejected(
+          "unparseable " + what + " " + quoted(text) + " (expected a decimal such as -12.34)");
+    }
+    long scaled = AmountParser.parse(text);
+    if (scaled == AmountParser.INVALID) {
+      throw new RowRejected(
+          AmountParser.isOutOfRange(text)
+              ? what
+                  + " out of range "
+                  + quoted(text)
+                  + " (largest "
+                  + LARGEST.toPlainString()
+                  + ")"
+              : what + " " + quoted(text) + " has more than " + Money.SCALE + " decimals");
+    }
+    return atCurrencyScale(BigDecimal.valueOf(scaled, Money.SCALE), currency);
+  }
+
+  /** As {@link #amount}, with an empty cell (or absent column) read as zero. */
+  public static BigDecimal amountOrZero(String text, String what, String currency) {
+    return Utf8.strip(text).isEmpty()
+        ? atCurrencyScale(BigDecimal.ZERO, currency)
+        : amount(text, what, currency);
+  }
+
+  /**
+   * An unsigned whole number of the currency's minor units ({@code 1234} USD is 12.34, JPY 1234),
+   * at most {@link AmountParser#MAX} in major units.
+   */
+  public static BigDecimal minorUnits(String cell, String what, String currency) {
+    String text = Utf8.strip(cell);
+    if (text.isEmpty()) {
+      throw new RowRejected("missing " + what);
+    }
+    if (!isDigits(text, 0)) {
+      throw new RowRejected(
+          "unparseable "
+              + what
+              + " "
+              + quoted(text)
+              + " (expected whole minor units such as 1234)");
+    }
+    String digits = stripLeadingZeros(text);
+    BigDecimal amount =
+        digits.length() > MAX_MINOR_UNIT_DIGITS
+            ? null
+            : BigDecimal.valueOf(Long.parseLong(digits), Money.fractionDigits(currency));
+    if (amount == null || amount.compareTo(LARGEST) > 0) {
+      throw new RowRejected(
+          what + " out of range " + quoted(text) + " (largest " + LARGEST.toPlainString() + ")");
+    }
+    return amount;
+  }
+
+  /** A time by {@code parser} (ISO-8601; without an offset in the parser's zone). */
+  public static Instant instant(String text, TimestampParser parser, String what) {
+    if (Utf8.strip(text).isEmpty()) {
+      throw new RowRejected("missing " + what);
+    }
+    long millis = parser.parse(text);
+    if (millis == TimestampParser.INVALID) {
+      throw new RowRejected("unparseable " + what + " " + quoted(text));
+    }
+    return Instant.ofEpochMilli(millis);
+  }
+
+  /** The scale a stored amount has: the currency's decimals, or the amount's own when more. */
+  static BigDecimal atCurrencyScale(BigDecimal amount, String currency) {
+    int scale = Math.max(Money.fractionDigits(currency), amount.stripTrailingZeros().scale());
+    return amount.setScale(scale, RoundingMode.UNNECESSARY);
+  }
+
+  private static boolean isPlainDecimal(String s) {
+    int i = s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0;
+    int point = s.indexOf('.', i);
+    return point < 0
+        ? isDigits(s.substring(i), 0)
+        : isDigits(s.substring(i, point), 0) && isDigits(s, point + 1);
+  }
+
+  /** Whether {@code s} from {@code from} on is one or more ASCII digits. */
+  private static boolean isDigits(String s, int from) {
+    if (from >= s.length()) {
+      return false;
+    }
+    for (int i = from; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String stripLeadingZeros(String digits) {
+    int i = 0;
+    while (i < digits.length() - 1 && digits.charAt(i) == '0') {
+      i++;
+    }
+    return digits.substring(i);
+  }
+}

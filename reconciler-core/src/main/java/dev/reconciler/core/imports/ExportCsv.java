@@ -1,0 +1,138 @@
+package dev.reconciler.core.imports;
+
+import de.siegmar.fastcsv.reader.CommentStrategy;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.reader.CsvRecordHandler;
+import dev.reconciler.core.domain.SafeText;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+
+/**
+ * A processor export read as CSV records, one at a time (FastCSV): comma-separated, RFC 4180
+ * quoting (a quoted field may hold commas, {@code ""} and line breaks), LF, CRLF or CR line ends,
+ * one leading byte-order mark skipped, blank lines skipped. Each record knows the physical line it
+ * starts on (1 = the first line), also after quoted line breaks. Records may have any number of
+ * fields: {@link Header#checkWidth} is the rule for rows.
+ */
+public final class ExportCsv implements Closeable {
+  /**
+   * Longest field and record, in characters. Real cells are short; the limit bounds memory and
+   * makes a quote left open (which would swallow the rest of the file) fail early and clearly.
+   */
+  static final int MAX_FIELD_CHARS = 1 << 20;
+
+  static final int MAX_RECORD_CHARS = 8 << 20;
+
+  private static final char BYTE_ORDER_MARK = '\ufeff';
+
+  private final String file;
+  private final CsvReader<CsvRecord> reader;
+  private final Iterator<CsvRecord> records;
+  private long lastLine;
+
+  private ExportCsv(Reader in, String file) {
+    this.file = file;
+    this.reader =
+        CsvReader.builder()
+            .fieldSeparator(',')
+            .quoteCharacter('"')
+            .commentStrategy(CommentStrategy.NONE)
+            .skipEmptyLines(true)
+            .allowExtraFields(true)
+            .allowMissingFields(true)
+            .build(
+                CsvRecordHandler.of(
+                    b -> b.maxFieldSize(MAX_FIELD_CHARS).maxRecordSize(MAX_RECORD_CHARS)),
+                withoutByteOrderMark(in));
+    this.records = reader.iterator();
+  }
+
+  /** Opens {@code in}; {@code file} names the file in errors. */
+  public static ExportCsv open(Reader in, String file) {
+    return new ExportCsv(in, file);
+  }
+
+  /** The file's name as given, for messages. */
+  public String file() {
+    return file;
+  }
+
+  /**
+   * The next record, or null at the end.
+   *
+   * @throws ImportFormatException when the text cannot be split into records (a field beyond {@link
+   *     #MAX_FIELD_CHARS}, usually a quote never closed): nothing after it can be trusted
+   */
+  public CsvRecord next() {
+    try {
+      if (!records.hasNext()) {
+        return null;
+      }
+      CsvRecord record = records.next();
+      lastLine = record.getStartingLineNumber();
+      return record;
+    } catch (CsvParseException e) {
+      throw new ImportFormatException(
+          file
+              + ": not readable as CSV after line "
+              + lastLine
+              + ": "
+              + SafeText.line(String.valueOf(e.getMessage()), 200)
+              + " (a quote not closed?)");
+    }
+  }
+
+  /**
+   * Feeds every remaining record to {@code parser}: a row it returns goes to {@code sink}, a null
+   * is skipped (a record that is no row, e.g. a footer), a {@link RowRejected} is rejected with the
+   * record's line and reason.
+   */
+  public void forEachRow(RecordParser parser, ExportParser.RowSink sink) {
+    for (CsvRecord record = next(); record != null; record = next()) {
+      try {
+        ProcessorRow row = parser.parse(record);
+        if (row != null) {
+          sink.row(row);
+        }
+      } catch (RowRejected e) {
+        sink.reject(record.getStartingLineNumber(), e.getMessage());
+      }
+    }
+  }
+
+  /** Turns one record into a row. */
+  @FunctionalInterface
+  public interface RecordParser {
+    /**
+     * The row, or null when the record is none (it is skipped).
+     *
+     * @throws RowRejected when the record is a row that cannot be imported
+     */
+    ProcessorRow parse(CsvRecord record);
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+  }
+
+  /** Skips one byte-order mark: a Reader has already decoded it into a character. */
+  private static Reader withoutByteOrderMark(Reader in) {
+    PushbackReader pushback = new PushbackReader(in, 1);
+    try {
+      int first = pushback.read();
+      if (first >= 0 && first != BYTE_ORDER_MARK) {
+        pushback.unread(first);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return pushback;
+  }
+}

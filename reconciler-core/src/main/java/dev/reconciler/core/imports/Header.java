@@ -1,0 +1,147 @@
+package dev.reconciler.core.imports;
+
+import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.reconciler.core.load.Utf8;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A header row: column name to index, names compared exactly after the blanks around them are
+ * dropped. Parsers look their columns up by name through {@link #columns()}, so a file may reorder
+ * columns and add others.
+ */
+public final class Header {
+  private static final int ABSENT = -1;
+  private static final int TWICE = -2;
+
+  private final String file;
+  private final long line;
+  private final int width;
+  private final Map<String, Integer> indexes = new HashMap<>();
+
+  private Header(CsvRecord record, String file) {
+    this.file = file;
+    this.line = record.getStartingLineNumber();
+    this.width = record.getFieldCount();
+    for (int i = 0; i < width; i++) {
+      indexes.merge(Utf8.strip(record.getField(i)), i, (a, b) -> TWICE);
+    }
+  }
+
+  /** The header in {@code record}. */
+  public static Header of(CsvRecord record, String file) {
+    return new Header(record, file);
+  }
+
+  /**
+   * The first record of {@code csv} as the header.
+   *
+   * @throws ImportFormatException when the file has no record at all
+   */
+  public static Header read(ExportCsv csv) {
+    CsvRecord first = csv.next();
+    if (first == null) {
+      throw new ImportFormatException(csv.file() + ": the file is empty: expected a header row");
+    }
+    return of(first, csv.file());
+  }
+
+  /** Number of fields in the header row. */
+  public int width() {
+    return width;
+  }
+
+  /** Line the header row starts on. */
+  public long line() {
+    return line;
+  }
+
+  /**
+   * Rejects a row whose field count differs from the header's: with fields missing or extra, which
+   * cell belongs to which column is a guess, and a guess could import a wrong amount.
+   */
+  public void checkWidth(CsvRecord record) {
+    if (record.getFieldCount() != width) {
+      throw new RowRejected(
+          "the row has "
+              + record.getFieldCount()
+              + " fields where the header (line "
+              + line
+              + ") has "
+              + width);
+    }
+  }
+
+  /** A lookup of the columns one parser needs; finish it with {@link Columns#check()}. */
+  public Columns columns() {
+    return new Columns();
+  }
+
+  /** Collects the columns a parser asks for, so every missing one is named at once. */
+  public final class Columns {
+    private final Set<String> missing = new LinkedHashSet<>();
+    private final List<String> twice = new ArrayList<>();
+
+    private Columns() {}
+
+    /**
+     * The index of the first of {@code names} (alternative spellings of one column) the header has;
+     * when it has none, the first name is reported missing by {@link #check()}.
+     */
+    public int required(String... names) {
+      int index = find(names);
+      if (index == ABSENT) {
+        missing.add(String.join(" or ", names));
+      }
+      return Math.max(index, ABSENT);
+    }
+
+    /** The index of the first of {@code names} the header has, or -1; empty names are never. */
+    public int optional(String... names) {
+      return Math.max(find(names), ABSENT);
+    }
+
+    private int find(String... names) {
+      for (String name : names) {
+        Integer index = name.isEmpty() ? null : indexes.get(name);
+        if (index != null && index == TWICE) {
+          twice.add(name);
+        }
+        if (index != null) {
+          return index;
+        }
+      }
+      return ABSENT;
+    }
+
+    /**
+     * @throws ImportFormatException naming every required column the header lacks and every column
+     *     asked for that it holds twice (which of the two is meant is a guess)
+     */
+    public void check() {
+      List<String> problems = new ArrayList<>();
+      if (!missing.isEmpty()) {
+        problems.add(
+            (missing.size() == 1 ? "missing required column " : "missing required columns ")
+                + quotedList(missing));
+      }
+      if (!twice.isEmpty()) {
+        problems.add("column named twice " + quotedList(twice));
+      }
+      if (!problems.isEmpty()) {
+        throw new ImportFormatException(
+            file + ": line " + line + ": " + String.join("; ", problems) + " (not this format?)");
+      }
+    }
+  }
+
+  private static String quotedList(Iterable<String> names) {
+    List<String> quoted = new ArrayList<>();
+    names.forEach(n -> quoted.add(Cells.quoted(n)));
+    return String.join(", ", quoted);
+  }
+}

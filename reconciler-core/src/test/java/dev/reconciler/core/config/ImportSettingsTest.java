@@ -1,0 +1,134 @@
+package dev.reconciler.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.imports.RowType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImportSettingsTest {
+  @TempDir Path dir;
+
+  private Path ini(String text) throws IOException {
+    Path file = dir.resolve("config.ini");
+    Files.writeString(file, text);
+    return file;
+  }
+
+  @Test
+  void defaultsNameEachFormatsTransactionIdColumn() {
+    Settings.Imports imports = SettingsLoader.defaults().imports();
+    assertThat(imports.transactionIdColumn(ImportFormat.STRIPE))
+        .isEqualTo("payment_metadata[transaction_id]");
+    assertThat(imports.transactionIdColumn(ImportFormat.ADYEN)).isEqualTo("Merchant Reference");
+    assertThat(imports.transactionIdColumn(ImportFormat.PAYPAL)).isEqualTo("Invoice ID");
+    assertThat(imports.transactionIdColumn(ImportFormat.CSV)).isEqualTo("transaction_id");
+  }
+
+  @Test
+  void defaultCsvMappingReadsASimpleFile() {
+    Settings.CsvImport csv = SettingsLoader.defaults().imports().csv();
+    assertThat(csv.rowKeyColumn()).isEqualTo("id");
+    assertThat(csv.grossColumn()).isEqualTo("amount");
+    assertThat(csv.timestampColumn()).isEqualTo("created_at");
+    assertThat(csv.typeValues())
+        .containsEntry("payment", RowType.PAYMENT)
+        .containsEntry("charge", RowType.PAYMENT)
+        .containsEntry("dispute", RowType.CHARGEBACK)
+        .containsEntry("dispute_reversal", RowType.CHARGEBACK_REVERSAL)
+        .containsEntry("payout", RowType.PAYOUT)
+        .doesNotContainKey("");
+  }
+
+  @Test
+  void dottedSectionsAreOverriddenFromTheEnvironmentWithUnderscores() {
+    Settings s =
+        SettingsLoader.load(
+            null,
+            Map.of(
+                "RECONCILER_IMPORT_STRIPE_TRANSACTION_ID_COLUMN", " payment_metadata[order] ",
+                "RECONCILER_IMPORT_CSV_ROW_KEY_COLUMN", "Row Key",
+                "RECONCILER_IMPORT_CSV_TYPE_REFUND", "Refund, RETURN"));
+    assertThat(s.imports().transactionIdColumn(ImportFormat.STRIPE))
+        .isEqualTo("payment_metadata[order]");
+    assertThat(s.imports().csv().rowKeyColumn()).isEqualTo("Row Key");
+    assertThat(s.imports().csv().typeValues())
+        .containsEntry("refund", RowType.REFUND)
+        .containsEntry("return", RowType.REFUND);
+  }
+
+  @Test
+  void anUnknownKeyOfADottedSectionIsNamedWithItsSection() {
+    assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("RECONCILER_IMPORT_CSV_NOPE", "x")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "environment variable RECONCILER_IMPORT_CSV_NOPE: unknown key [import.csv] nope");
+  }
+
+  @Test
+  void noTwoKeysShareAnEnvironmentName() {
+    RawConfig defaults = RawConfig.parse(read("config.ini"), "built-in");
+    Map<String, String> seen = new HashMap<>();
+    defaults
+        .sections()
+        .forEach(
+            (section, keys) ->
+                keys.keySet()
+                    .forEach(
+                        key -> {
+                          String env =
+                              ("RECONCILER_" + SettingsLoader.envName(section) + "_" + key)
+                                  .toUpperCase(Locale.ROOT);
+                          assertThat(seen.put(env, section + " " + key)).as(env).isNull();
+                        }));
+    assertThat(seen).containsKey("RECONCILER_IMPORT_CSV_TYPE_CHARGEBACK_REVERSAL");
+  }
+
+  @Test
+  void aTypeValueListedForTwoTypesIsRefusedNamingFileSectionAndKey() throws IOException {
+    Path file = ini("[import.csv]\ntype_refund = refund, Dispute\n");
+    assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toAbsolutePath().normalize().toString())
+        .hasMessageContaining("[import.csv] type_")
+        .hasMessageContaining("listed for one type only");
+  }
+
+  @Test
+  void aRequiredColumnMayNotBeEmptyButAnOptionalOneMay() throws IOException {
+    Path file = ini("[import.csv]\ngross_column =\nfee_column =\n");
+    assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith("[import.csv] gross_column = '' is invalid: expected a value");
+    Settings s =
+        SettingsLoader.load(
+            ini("[import.adyen]\ntransaction_id_column = Ref\n[import.csv]\nfee_column =\n"),
+            Map.of());
+    assertThat(s.imports().csv().feeColumn()).isEmpty();
+    assertThat(s.imports().transactionIdColumn(ImportFormat.ADYEN)).isEqualTo("Ref");
+  }
+
+  @Test
+  void anUnknownImportSectionIsRefused() throws IOException {
+    Path file = ini("[import.square]\ntransaction_id_column = x\n");
+    assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown section [import.square]");
+  }
+
+  private static String read(String resource) {
+    try (var in = SettingsLoader.class.getResourceAsStream(resource)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.reconciler.core.imports;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import de.siegmar.fastcsv.reader.CsvRecord;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExportCsvTest {
+  @TempDir Path dir;
+
+  private ExportCsv open(String text) throws IOException {
+    Path file = dir.resolve("export.csv");
+    Files.writeString(file, text, UTF_8);
+    Reader reader = Files.newBufferedReader(file, UTF_8);
+    return ExportCsv.open(reader, "export.csv");
+  }
+
+  private List<String> linesAndFirstFields(String text) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (ExportCsv csv = open(text)) {
+      for (CsvRecord r = csv.next(); r != null; r = csv.next()) {
+        out.add(r.getStartingLineNumber() + ":" + r.getField(0));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aLeadingByteOrderMarkIsSkippedAndLinesCountFromOne() throws IOException {
+    assertThat(linesAndFirstFields("\ufeffid,x\na,1\n")).containsExactly("1:id", "2:a");
+    assertThat(linesAndFirstFields("id,x\na,1\n")).containsExactly("1:id", "2:a");
+  }
+
+  @Test
+  void crlfLfAndBlankLinesKeepPhysicalLineNumbers() throws IOException {
+    assertThat(linesAndFirstFields("id,x\r\na,1\r\n\r\nb,2\nc,3"))
+        .containsExactly("1:id", "2:a", "4:b", "5:c");
+  }
+
+  @Test
+  void aQuotedLineBreakDoesNotShiftTheLinesAfterIt() throws IOException {
+    assertThat(linesAndFirstFields("id,x\n\"a\r\nb\",\"q \"\"x\"\", y\"\nc,3\n"))
+        .containsExactly("1:id", "2:a\r\nb", "4:c");
+  }
+
+  @Test
+  void aQuoteNeverClosedRefusesTheFileNamingIt() throws IOException {
+    String text = "id,x\na,1\nb,\"" + "y\n".repeat(ExportCsv.MAX_FIELD_CHARS / 2 + 10);
+    assertThatThrownBy(() -> linesAndFirstFields(text))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageStartingWith("export.csv: not readable as CSV after line 2");
+  }
+
+  @Test
+  void headerNamesEveryMissingColumnAndFindsOthersInAnyOrder() throws IOException {
+    try (ExportCsv csv = open(" net , gross,extra\n1,2,3\n")) {
+      Header header = Header.read(csv);
+      Header.Columns columns = header.columns();
+      assertThat(columns.required("gross")).isEqualTo(1);
+      assertThat(columns.required("net")).isEqualTo(0);
+      assertThat(columns.optional("fee")).isEqualTo(-1);
+      assertThat(columns.optional("", "created", "extra")).isEqualTo(2);
+      columns.required("currency");
+      columns.required("created_utc", "created");
+      assertThatThrownBy(columns::check)
+          .isInstanceOf(ImportFormatException.class)
+          .hasMessage(
+              "export.csv: line 1: missing required columns 'currency', 'created_utc or created'"
+                  + " (not this format?)");
+    }
+  }
+
+  @Test
+  void aColumnNamedTwiceIsRefusedWhenUsed() throws IOException {
+    try (ExportCsv csv = open("gross,gross,net\n")) {
+      Header.Columns columns = Header.read(csv).columns();
+      columns.required("net");
+      columns.check();
+      columns.required("gross");
+      assertThatThrownBy(columns::check).hasMessageContaining("column named twice 'gross'");
+    }
+  }
+
+  @Test
+  void anEmptyFileIsRefused() throws IOException {
+    try (ExportCsv csv = open("")) {
+      assertThatThrownBy(() -> Header.read(csv))
+          .isInstanceOf(ImportFormatException.class)
+          .hasMessage("export.csv: the file is empty: expected a header row");
+    }
+  }
+
+  @Test
+  void rowsOfAnotherWidthAreRejectedWithTheirLine() throws IOException {
+    List<String> rejects = new ArrayList<>();
+    List<Long> rows = new ArrayList<>();
+    try (ExportCsv csv = open("a,b\n1,2\n1\n1,2,3\n")) {
+      Header header = Header.read(csv);
+      csv.forEachRow(
+          r -> {
+            header.checkWidth(r);
+            rows.add(r.getStartingLineNumber());
+            return null;
+          },
+          new ExportParser.RowSink() {
+            @Override
+            public void row(ProcessorRow row) {}
+
+            @Override
+            public void reject(long line, String reason) {
+              rejects.add(line + " " + reason);
+            }
+          });
+    }
+    assertThat(rows).containsExactly(2L);
+    assertThat(rejects)
+        .containsExactly(
+            "3 the row has 1 fields where the header (line 1) has 2",
+            "4 the row has 3 fields where the header (line 1) has 2");
+  }
+}
