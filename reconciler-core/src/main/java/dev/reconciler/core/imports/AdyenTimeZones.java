@@ -7,9 +7,9 @@ import java.util.Map;
  * The offsets of the zone abbreviations Adyen writes in a settlement report's TimeZone column.
  *
  * <p>Adyen names the zone of each row's Creation Date by its abbreviation for that date (CET in
- * winter, CEST in summer), so an abbreviation is a fixed offset and the row's instant needs no
- * zone rules. Java's own table ({@code ZoneId.SHORT_IDS}) cannot serve: it maps BST to Dhaka (+06)
- * where Adyen means British Summer Time (+01), EST to -05 regardless of date, and has no CEST.
+ * winter, CEST in summer), so an abbreviation is a fixed offset and the row's instant needs no zone
+ * rules. Java's own table ({@code ZoneId.SHORT_IDS}) cannot serve: it maps BST to Dhaka (+06) where
+ * Adyen means British Summer Time (+01), EST to -05 regardless of date, and has no CEST.
  * Abbreviations that name two zones in common use (IST: India, Ireland, Israel; CST: US Central,
  * China, as Java itself writes both; AST: Atlantic, Arabia; GST: Gulf, South Georgia) are left out
  * on purpose, so such a row is rejected with its reason rather than read hours off.

@@ -8,9 +8,10 @@ import java.util.Map;
  * movement shows up in the import summary instead of vanishing into "other".
  *
  * <p>Decisions worth knowing: SecondChargeback is a chargeback (its raw type stays, and the rules
- * read it as the dispute lost); RefundedReversed, a refund the bank sent back, is a refund with
- * the money coming in (positive), so a sale's refund rows add up to what was really returned;
- * PaidOut and PaidOutReversed are card payouts to shoppers, not the merchant's payout, hence other.
+ * read it as the dispute lost); RefundedReversed, a refund the bank sent back, is other, as
+ * Stripe's refund_failure is: counted as a refund it would make a failed refund look like money
+ * given back; PaidOut and PaidOutReversed are card payouts to shoppers, not the merchant's payout,
+ * hence other.
  */
 final class AdyenTypes {
   private AdyenTypes() {}
@@ -19,7 +20,7 @@ final class AdyenTypes {
       Map.ofEntries(
           Map.entry("Settled", RowType.PAYMENT),
           Map.entry("Refunded", RowType.REFUND),
-          Map.entry("RefundedReversed", RowType.REFUND),
+          Map.entry("RefundedReversed", RowType.OTHER),
           Map.entry("Chargeback", RowType.CHARGEBACK),
           Map.entry("SecondChargeback", RowType.CHARGEBACK),
           Map.entry("ChargebackReversed", RowType.CHARGEBACK_REVERSAL),

@@ -37,7 +37,7 @@ final class PaypalEventCodes {
       case "T1201" -> RowType.CHARGEBACK;
       case "T1202" -> RowType.CHARGEBACK_REVERSAL;
       case "T0106" -> RowType.FEE;
-        // A T0400 credit is a withdrawal coming back, not the section's payout.
+      // A T0400 credit is a withdrawal coming back, not the section's payout.
       case "T0400" -> credit ? RowType.OTHER : RowType.PAYOUT;
       default -> RowType.OTHER;
     };

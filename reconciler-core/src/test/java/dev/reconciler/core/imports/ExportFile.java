@@ -41,7 +41,9 @@ final class ExportFile {
 
   /** A CSV cell: quoted when it holds a separator, a quote or a line break, quotes doubled. */
   static String cell(String value) {
-    if (value.contains(",") || value.contains("\"") || value.contains("\n")
+    if (value.contains(",")
+        || value.contains("\"")
+        || value.contains("\n")
         || value.contains("\r")) {
       return '"' + value.replace("\"", "\"\"") + '"';
     }

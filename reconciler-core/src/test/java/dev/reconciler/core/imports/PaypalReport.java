@@ -93,12 +93,20 @@ final class PaypalReport {
 
   /** The footers of a section in one currency: totals PayPal writes, which the parser skips. */
   PaypalReport sectionEnd(String currency, int rows) {
-    line("\"SF\"," + quoted(currency) + ",0,0,0,0,\"CR\",0,\"CR\",0,\"CR\",0,\"CR\",0,\"CR\",0,\"CR\",0," + rows);
+    line(
+        "\"SF\","
+            + quoted(currency)
+            + ",0,0,0,0,\"CR\",0,\"CR\",0,\"CR\",0,\"CR\",0,\"CR\",0,\"CR\",0,"
+            + rows);
     return line("\"SC\"," + rows);
   }
 
   PaypalReport reportEnd(String currency, int rows) {
-    line("\"RF\"," + quoted(currency) + ",0,0,0,0,\"CR\",0,\"CR\",0,\"CR\",0,\"CR\",0,\"CR\",0,\"CR\",0," + rows);
+    line(
+        "\"RF\","
+            + quoted(currency)
+            + ",0,0,0,0,\"CR\",0,\"CR\",0,\"CR\",0,\"CR\",0,\"CR\",0,\"CR\",0,"
+            + rows);
     line("\"RC\"," + rows);
     return line("\"FF\",1");
   }
