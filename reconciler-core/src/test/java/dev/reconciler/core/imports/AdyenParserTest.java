@@ -420,7 +420,7 @@ class AdyenParserTest {
                     "Commission (NC)=0"));
     String header = valid.lines().get(0);
     List<String> cells = List.of(valid.lines().get(1).split(",", -1));
-    int rows = ParserFuzz.run(parser, 20261129L, 30_000, cells, data -> header + "\r\n" + data, 2);
-    assertThat(rows).isGreaterThan(1_000);
+    int rows = ParserFuzz.run(parser, 20261129L, 10_000, cells, data -> header + "\r\n" + data, 2);
+    assertThat(rows).isGreaterThan(300);
   }
 }
