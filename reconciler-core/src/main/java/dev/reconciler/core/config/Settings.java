@@ -1,8 +1,8 @@
 package dev.reconciler.core.config;
 
 import dev.reconciler.core.domain.Status;
+import dev.reconciler.core.imports.CsvMapping;
 import dev.reconciler.core.imports.ImportFormat;
-import dev.reconciler.core.imports.RowType;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -182,7 +182,7 @@ public record Settings(
       String stripeTransactionIdColumn,
       String adyenTransactionIdColumn,
       String paypalTransactionIdColumn,
-      CsvImport csv) {
+      CsvMapping csv) {
 
     /** The header name of the column holding our transaction id in files of {@code format}. */
     public String transactionIdColumn(ImportFormat format) {
@@ -194,25 +194,4 @@ public record Settings(
       };
     }
   }
-
-  /**
-   * [import.csv]: header names of the generic format's columns (an optional one empty when unused)
-   * and which type-column values mean which row type.
-   *
-   * @param typeValues type-column value, lower-cased with Locale.ROOT, to its row type
-   */
-  public record CsvImport(
-      String rowKeyColumn,
-      String transactionIdColumn,
-      String typeColumn,
-      String grossColumn,
-      String feeColumn,
-      String netColumn,
-      String currencyColumn,
-      String timestampColumn,
-      String payoutIdColumn,
-      String accountColumn,
-      String referenceColumn,
-      String originalReferenceColumn,
-      Map<String, RowType> typeValues) {}
 }

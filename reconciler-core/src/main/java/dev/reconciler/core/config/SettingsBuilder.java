@@ -3,6 +3,7 @@ package dev.reconciler.core.config;
 import dev.reconciler.core.config.Settings.TaskSettings;
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Status;
+import dev.reconciler.core.imports.CsvMapping;
 import dev.reconciler.core.imports.RowType;
 import dev.reconciler.core.match.DiscrepancyKind;
 import java.math.BigDecimal;
@@ -267,7 +268,7 @@ final class SettingsBuilder {
         csvImport());
   }
 
-  private Settings.CsvImport csvImport() {
+  private CsvMapping csvImport() {
     String s = "import.csv";
     Map<String, RowType> types = new LinkedHashMap<>();
     for (RowType type : RowType.values()) {
@@ -291,7 +292,7 @@ final class SettingsBuilder {
         }
       }
     }
-    return new Settings.CsvImport(
+    return new CsvMapping(
         columnName(s, "row_key_column", true),
         columnName(s, "transaction_id_column", true),
         columnName(s, "type_column", true),

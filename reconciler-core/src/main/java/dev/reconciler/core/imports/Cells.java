@@ -116,6 +116,24 @@ public final class Cells {
     return amount;
   }
 
+  /**
+   * {@code a - b}, rejected as "{@code what} out of range" when beyond what the loader reads back
+   * (each may be at the limit).
+   */
+  public static BigDecimal difference(BigDecimal a, BigDecimal b, String what, String currency) {
+    BigDecimal d = a.subtract(b);
+    if (d.abs().compareTo(LARGEST) > 0) {
+      throw new RowRejected(
+          what
+              + " out of range "
+              + quoted(d.toPlainString())
+              + " (largest "
+              + LARGEST.toPlainString()
+              + ")");
+    }
+    return atCurrencyScale(d, currency);
+  }
+
   /** A time by {@code parser} (ISO-8601; without an offset in the parser's zone). */
   public static Instant instant(String text, TimestampParser parser, String what) {
     if (Utf8.strip(text).isEmpty()) {

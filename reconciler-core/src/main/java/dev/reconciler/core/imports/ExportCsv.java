@@ -8,17 +8,16 @@ import de.siegmar.fastcsv.reader.CsvRecordHandler;
 import dev.reconciler.core.domain.SafeText;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.PushbackReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.util.Iterator;
 
 /**
  * A processor export read as CSV records, one at a time (FastCSV): comma-separated, RFC 4180
- * quoting (a quoted field may hold commas, {@code ""} and line breaks), LF, CRLF or CR line ends,
- * one leading byte-order mark skipped, blank lines skipped. Each record knows the physical line it
- * starts on (1 = the first line), also after quoted line breaks. Records may have any number of
- * fields: {@link Header#checkWidth} is the rule for rows.
+ * quoting (a quoted field may hold commas, {@code ""} and line breaks), LF, CRLF or CR line ends
+ * (all read as LF, see {@link LineFeedReader}), one leading byte-order mark skipped, blank lines
+ * skipped. Each record knows the physical line it starts on (1 = the first line), also after quoted
+ * line breaks. Records may have any number of fields: {@link Header#checkWidth} is the rule for
+ * rows.
  */
 public final class ExportCsv implements Closeable {
   /**
@@ -28,8 +27,6 @@ public final class ExportCsv implements Closeable {
   static final int MAX_FIELD_CHARS = 1 << 20;
 
   static final int MAX_RECORD_CHARS = 8 << 20;
-
-  private static final char BYTE_ORDER_MARK = '\ufeff';
 
   private final String file;
   private final CsvReader<CsvRecord> reader;
@@ -49,7 +46,7 @@ public final class ExportCsv implements Closeable {
             .build(
                 CsvRecordHandler.of(
                     b -> b.maxFieldSize(MAX_FIELD_CHARS).maxRecordSize(MAX_RECORD_CHARS)),
-                withoutByteOrderMark(in));
+                new LineFeedReader(in));
     this.records = reader.iterator();
   }
 
@@ -120,19 +117,5 @@ public final class ExportCsv implements Closeable {
   @Override
   public void close() throws IOException {
     reader.close();
-  }
-
-  /** Skips one byte-order mark: a Reader has already decoded it into a character. */
-  private static Reader withoutByteOrderMark(Reader in) {
-    PushbackReader pushback = new PushbackReader(in, 1);
-    try {
-      int first = pushback.read();
-      if (first >= 0 && first != BYTE_ORDER_MARK) {
-        pushback.unread(first);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return pushback;
   }
 }

@@ -21,6 +21,14 @@ public enum RowType {
     return id;
   }
 
+  /**
+   * Whether a row of this type must carry our transaction id: payments, refunds and chargebacks are
+   * about one sale; fees, payouts and other rows are about the account.
+   */
+  public boolean needsTransactionId() {
+    return this == PAYMENT || this == REFUND || this == CHARGEBACK || this == CHARGEBACK_REVERSAL;
+  }
+
   /** The type with this id, or null. */
   public static RowType byId(String id) {
     for (RowType t : values()) {

@@ -3,6 +3,7 @@ package dev.reconciler.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reconciler.core.imports.CsvMapping;
 import dev.reconciler.core.imports.ImportFormat;
 import dev.reconciler.core.imports.RowType;
 import java.io.IOException;
@@ -35,7 +36,7 @@ class ImportSettingsTest {
 
   @Test
   void defaultCsvMappingReadsASimpleFile() {
-    Settings.CsvImport csv = SettingsLoader.defaults().imports().csv();
+    CsvMapping csv = SettingsLoader.defaults().imports().csv();
     assertThat(csv.rowKeyColumn()).isEqualTo("id");
     assertThat(csv.grossColumn()).isEqualTo("amount");
     assertThat(csv.timestampColumn()).isEqualTo("created_at");

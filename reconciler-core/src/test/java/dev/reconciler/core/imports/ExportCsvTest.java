@@ -49,7 +49,19 @@ class ExportCsvTest {
   @Test
   void aQuotedLineBreakDoesNotShiftTheLinesAfterIt() throws IOException {
     assertThat(linesAndFirstFields("id,x\n\"a\r\nb\",\"q \"\"x\"\", y\"\nc,3\n"))
-        .containsExactly("1:id", "2:a\r\nb", "4:c");
+        .containsExactly("1:id", "2:a\nb", "4:c");
+  }
+
+  @Test
+  void aLoneCarriageReturnInAQuotedLastFieldKeepsTheFieldAndTheNextLine() throws IOException {
+    // FastCSV 4.1.0 alone reads this as [a, b, q]: the field lost, the next line taken in its
+    // place.
+    assertThat(linesAndFirstFields("h\na,b,\"Z\r1\"\nq\nc,d\r\re\n"))
+        .containsExactly("1:h", "2:a", "4:q", "5:c", "7:e");
+    try (ExportCsv csv = open("a,b,\"Z\r1\"\nq\n")) {
+      assertThat(csv.next().getFields()).containsExactly("a", "b", "Z\n1");
+      assertThat(csv.next().getFields()).containsExactly("q");
+    }
   }
 
   @Test
