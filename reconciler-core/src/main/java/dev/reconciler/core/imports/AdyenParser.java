@@ -113,7 +113,7 @@ public final class AdyenParser implements ExportParser {
         throw new RowRejected("unknown row type " + Cells.quoted(rawType));
       }
       String id = Cells.orNull(r, transactionId);
-      if (id == null && rowType == RowType.PAYMENT) {
+      if (id == null && rowType.needsTransactionId()) {
         throw new RowRejected("missing transaction id (" + Cells.quoted(transactionIdColumn) + ")");
       }
       String code = currencyCodes.code(Cells.required(r, netCurrency, "Net Currency"));
@@ -169,9 +169,14 @@ public final class AdyenParser implements ExportParser {
     private BigDecimal feeColumns(CsvRecord r, String code) {
       BigDecimal sum = BigDecimal.ZERO;
       for (int i = 0; i < fees.length; i++) {
-        sum = sum.add(Cells.amountOrZero(Cells.text(r, fees[i]), FEE_COLUMNS[i], code));
+        // Most of the four are empty on every row: no amount to parse or scale.
+        String text = Cells.text(r, fees[i]);
+        if (!text.isEmpty()) {
+          sum = sum.add(Cells.amount(text, FEE_COLUMNS[i], code));
+        }
       }
-      return Cells.atCurrencyScale(sum, code);
+      // Four amounts each within range may add up beyond it.
+      return Cells.difference(sum, BigDecimal.ZERO, "fee", code);
     }
 
     private Instant instant(CsvRecord r, String createdText) {

@@ -166,7 +166,11 @@ public final class PaypalParser implements ExportParser {
         boolean credit = isCredit(Cells.text(r, direction), "Transaction Debit or Credit");
         RowType type = PaypalEventCodes.type(code, credit);
         String ourId = Cells.orNull(r, transactionId);
-        if (ourId == null && type == RowType.PAYMENT) {
+        String original =
+            "TXN".equals(Cells.text(r, referenceType)) ? Cells.orNull(r, reference) : null;
+        if (ourId == null
+            && type.needsTransactionId()
+            && (type == RowType.PAYMENT || original == null)) {
           throw new RowRejected(
               "missing transaction id (" + Cells.quoted(transactionIdColumn) + ")");
         }
@@ -183,7 +187,7 @@ public final class PaypalParser implements ExportParser {
             ourId,
             grossAmount,
             feeAmount,
-            grossAmount.subtract(feeAmount),
+            Cells.difference(grossAmount, feeAmount, "net", currency),
             currency,
             initiated(r),
             ProcessorTable.PROVISIONAL_PAYOUT_PREFIX
@@ -194,7 +198,7 @@ public final class PaypalParser implements ExportParser {
                 + currency,
             account,
             rowId,
-            "TXN".equals(Cells.text(r, referenceType)) ? Cells.orNull(r, reference) : null,
+            original,
             "settled",
             file,
             r.getStartingLineNumber());

@@ -3,6 +3,8 @@ package dev.reconciler.core.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,13 +21,35 @@ class AdyenParserTest {
 
   private final AdyenParser parser = new AdyenParser("Merchant Reference", Set.of());
 
-  private CollectedRows parse(AdyenReport report) {
+  private static ProcessorRow only(Parsed parsed) {
+    assertThat(parsed.rejects).isEmpty();
+    assertThat(parsed.rows).hasSize(1);
+    return parsed.rows.get(0);
+  }
+
+  private Path write(String name, List<String> lines, String eol, boolean bom) {
+    try {
+      return Parsed.write(dir, name, lines, bom, eol.equals("\r\n"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Parsed parse(ExportParser parser, Path file) {
+    try {
+      return Parsed.parse(parser, file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Parsed parse(AdyenReport report) {
     return parse(report.lines(), "\n", false);
   }
 
-  private CollectedRows parse(List<String> lines, String eol, boolean bom) {
-    Path file = ExportFile.write(dir, "settlement_detail_report_batch_42.csv", lines, eol, bom);
-    return ExportFile.parse(parser, file);
+  private Parsed parse(List<String> lines, String eol, boolean bom) {
+    Path file = write("settlement_detail_report_batch_42.csv", lines, eol, bom);
+    return parse(parser, file);
   }
 
   private static BigDecimal d(String s) {
@@ -115,8 +139,8 @@ class AdyenParserTest {
 
   @Test
   void mapsEveryTypeWithTheSignsOfProcessorRow() {
-    CollectedRows out = parse(everyType());
-    assertThat(out.rejected).isEmpty();
+    Parsed out = parse(everyType());
+    assertThat(out.rejects).isEmpty();
     assertThat(out.rows)
         .extracting(
             r ->
@@ -147,7 +171,7 @@ class AdyenParserTest {
 
   @Test
   void linksEachRowToOurIdAndToTheOriginalPayment() {
-    CollectedRows out = parse(everyType());
+    Parsed out = parse(everyType());
     ProcessorRow settled = out.rows.get(0);
     assertThat(settled.transactionId()).isEqualTo("TXN-1");
     assertThat(settled.originalRef()).isEqualTo("PSP1");
@@ -189,10 +213,10 @@ class AdyenParserTest {
   @Test
   void byteOrderMarkAndLineEndsChangeNothing() {
     List<String> lines = everyType().lines();
-    CollectedRows plain = parse(lines, "\n", false);
-    CollectedRows excel = parse(lines, "\r\n", true);
+    Parsed plain = parse(lines, "\n", false);
+    Parsed excel = parse(lines, "\r\n", true);
     assertThat(excel.rows).hasSize(10).isEqualTo(plain.rows);
-    assertThat(excel.rejected).isEmpty();
+    assertThat(excel.rejects).isEmpty();
   }
 
   @Test
@@ -212,8 +236,8 @@ class AdyenParserTest {
             "Markup (NC)=0.16",
             "Scheme Fees (NC)=0.05",
             "Interchange (NC)=0.09");
-    ProcessorRow r = parse(report.row(row)).only();
-    assertThat(r).isEqualTo(parse(usual.row(row)).only());
+    ProcessorRow r = only(parse(report.row(row)));
+    assertThat(r).isEqualTo(only(parse(usual.row(row))));
     assertThat(r.gross()).isEqualTo(d("31.45"));
     assertThat(r.fee()).isEqualTo(d("0.30"));
   }
@@ -238,10 +262,10 @@ class AdyenParserTest {
     AdyenReport report =
         new AdyenReport(columns)
             .row(plus(AdyenReport.settled("P1", "T1", "10", "10"), "Merchant Order Reference=O-7"));
-    Path file = ExportFile.write(dir, "ordered.csv", report.lines(), "\n", false);
-    assertThat(ExportFile.parse(byOrderRef, file).only().transactionId()).isEqualTo("O-7");
-    Path plain = ExportFile.write(dir, "plain.csv", new AdyenReport().lines(), "\n", false);
-    assertThatThrownBy(() -> ExportFile.parse(byOrderRef, plain))
+    Path file = write("ordered.csv", report.lines(), "\n", false);
+    assertThat(only(parse(byOrderRef, file)).transactionId()).isEqualTo("O-7");
+    Path plain = write("plain.csv", new AdyenReport().lines(), "\n", false);
+    assertThatThrownBy(() -> parse(byOrderRef, plain))
         .isInstanceOf(ImportFormatException.class)
         .hasMessageContaining("'Merchant Order Reference'");
   }
@@ -255,7 +279,7 @@ class AdyenParserTest {
   @Test
   void readsCreationDateInTheZoneItsAbbreviationNamesAcrossTheDstChange() {
     // Europe switched to summer time on 2026-03-29 at 01:00 UTC: 02:00 CET became 03:00 CEST.
-    CollectedRows out =
+    Parsed out =
         parse(
             new AdyenReport()
                 .row(
@@ -273,7 +297,7 @@ class AdyenParserTest {
                 .row(
                     withTime(
                         AdyenReport.settled("P5", "T5", "1", "1"), "2026-01-15 12:00:00", "AEDT")));
-    assertThat(out.rejected).isEmpty();
+    assertThat(out.rejects).isEmpty();
     assertThat(out.rows)
         .extracting(ProcessorRow::occurredAt)
         .containsExactly(
@@ -286,7 +310,7 @@ class AdyenParserTest {
 
   @Test
   void anUnknownOrAmbiguousZoneIsRejectedWithItsLine() {
-    CollectedRows out =
+    Parsed out =
         parse(
             new AdyenReport()
                 .row(
@@ -296,10 +320,8 @@ class AdyenParserTest {
                     withTime(
                         AdyenReport.settled("P2", "T2", "1", "1"), "2026-03-29 01:30:00", "Mars")));
     assertThat(out.rows).isEmpty();
-    assertThat(out.rejected)
-        .containsExactly(
-            new CollectedRows.Rejected(2, "unknown time zone 'IST'"),
-            new CollectedRows.Rejected(3, "unknown time zone 'Mars'"));
+    assertThat(out.rejects)
+        .containsExactly("2: unknown time zone 'IST'", "3: unknown time zone 'Mars'");
   }
 
   private static String[] withTime(String[] cells, String created, String zone) {
@@ -308,7 +330,7 @@ class AdyenParserTest {
 
   @Test
   void badCellsAreRejectedWithLineAndReason() {
-    CollectedRows out =
+    Parsed out =
         parse(
             new AdyenReport()
                 .row(AdyenReport.settled("P1", "T1", "12,3x", "1"))
@@ -328,27 +350,23 @@ class AdyenParserTest {
                     "Net Credit (NC)=1")
                 .line("ShopUS,too,few,fields"));
     assertThat(out.rows).isEmpty();
-    assertThat(out.rejected)
+    assertThat(out.rejects)
         .containsExactly(
-            new CollectedRows.Rejected(
-                2, "unparseable Gross Credit (GC) '12,3x' (expected a decimal such as -12.34)"),
-            new CollectedRows.Rejected(3, "unknown currency 'ZZZ'"),
-            new CollectedRows.Rejected(4, "unknown row type 'Refundeded'"),
-            new CollectedRows.Rejected(
-                5, "both 'Net Debit (NC)' and 'Net Credit (NC)' hold an amount"),
-            new CollectedRows.Rejected(
-                6, "missing amount: neither 'Net Debit (NC)' nor 'Net Credit (NC)' has one"),
-            new CollectedRows.Rejected(7, "Net Debit (NC) '-1' has a sign (expected unsigned)"),
-            new CollectedRows.Rejected(8, "missing transaction id ('Merchant Reference')"),
-            new CollectedRows.Rejected(9, "unparseable Creation Date '2026-02-30 10:00:00'"),
-            new CollectedRows.Rejected(10, "missing Gross Currency"),
-            new CollectedRows.Rejected(
-                11, "the row has 4 fields where the header (line 1) has 30"));
+            "2: unparseable Gross Credit (GC) '12,3x' (expected a decimal such as -12.34)",
+            "3: unknown currency 'ZZZ'",
+            "4: unknown row type 'Refundeded'",
+            "5: both 'Net Debit (NC)' and 'Net Credit (NC)' hold an amount",
+            "6: missing amount: neither 'Net Debit (NC)' nor 'Net Credit (NC)' has one",
+            "7: Net Debit (NC) '-1' has a sign (expected unsigned)",
+            "8: missing transaction id ('Merchant Reference')",
+            "9: unparseable Creation Date '2026-02-30 10:00:00'",
+            "10: missing Gross Currency",
+            "11: the row has 4 fields where the header (line 1) has 30");
   }
 
   @Test
   void aConvertedRowIsRejectedRatherThanMixingTwoCurrencies() {
-    CollectedRows out =
+    Parsed out =
         parse(
             new AdyenReport()
                 .row(
@@ -361,13 +379,16 @@ class AdyenParserTest {
                     "Net Currency=USD",
                     "Net Credit (NC)=106.50",
                     "Commission (NC)=1.50"));
-    assertThat(out.onlyRejected().reason())
-        .startsWith("gross currency EUR differs from net currency USD");
+    assertThat(out.rows).isEmpty();
+    assertThat(out.rejects)
+        .singleElement()
+        .asString()
+        .startsWith("2: gross currency EUR differs from net currency USD");
   }
 
   @Test
   void anAmountKeepsTheCurrencysMinorUnits() {
-    CollectedRows out =
+    Parsed out =
         parse(
             new AdyenReport()
                 .row(
@@ -379,7 +400,7 @@ class AdyenParserTest {
                     "Net Currency=JPY",
                     "Net Credit (NC)=1455",
                     "Commission (NC)=45"));
-    ProcessorRow r = out.only();
+    ProcessorRow r = only(out);
     assertThat(r.gross().toPlainString()).isEqualTo("1500");
     assertThat(r.fee().toPlainString()).isEqualTo("45");
     assertThat(r.currency()).isEqualTo("JPY");
@@ -390,8 +411,8 @@ class AdyenParserTest {
     List<String> lines = new ArrayList<>(List.of("", ""));
     lines.addAll(everyType().lines());
     lines.add(4, "");
-    CollectedRows out = parse(lines, "\r\n", false);
-    assertThat(out.rejected).isEmpty();
+    Parsed out = parse(lines, "\r\n", false);
+    assertThat(out.rejects).isEmpty();
     assertThat(out.rows.get(0).sourceLine()).isEqualTo(4);
     assertThat(out.rows.get(1).sourceLine()).isEqualTo(6);
     assertThat(out.rows.get(9).processorRef()).isEqualTo("TX635094301XT batch 42, ShopUS");
@@ -406,21 +427,16 @@ class AdyenParserTest {
 
   @Test
   void hostileCellsGiveARowOrARejectionAndNothingElse() {
-    AdyenReport valid =
+    ExportFuzz.cells(parser, everyType().lines(), 10_000);
+  }
+
+  @Test
+  void streamsRowsWithoutHoldingTheFile() {
+    AdyenReport report =
         new AdyenReport()
-            .row(
-                AdyenReport.settled(
-                    "PSP1",
-                    "TXN-1",
-                    "5.00",
-                    "4.88",
-                    "Markup (NC)=0.04",
-                    "Scheme Fees (NC)=0.01",
-                    "Interchange (NC)=0.07",
-                    "Commission (NC)=0"));
-    String header = valid.lines().get(0);
-    List<String> cells = List.of(valid.lines().get(1).split(",", -1));
-    int rows = ParserFuzz.run(parser, 20261129L, 10_000, cells, data -> header + "\r\n" + data, 2);
-    assertThat(rows).isGreaterThan(300);
+            .row(AdyenReport.settled("PSPX", "TXNX", "10.00", "9.70", "Commission (NC)=0.30"));
+    String row = report.lines().get(1);
+    ExportFuzz.streams(
+        parser, report.lines().get(0), n -> row.replace("PSPX", "P" + n).replace("TXNX", "T" + n));
   }
 }

@@ -69,7 +69,7 @@ final class AdyenReport {
     }
     List<String> out = new ArrayList<>();
     for (String column : columns) {
-      out.add(ExportFile.cell(values.getOrDefault(column, "")));
+      out.add(Parsed.field(values.getOrDefault(column, "")));
     }
     lines.add(String.join(",", out));
     return this;

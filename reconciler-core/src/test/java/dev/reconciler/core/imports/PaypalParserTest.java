@@ -3,8 +3,14 @@ package dev.reconciler.core.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reconciler.core.fuzz.HostileStrings;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -19,13 +25,35 @@ class PaypalParserTest {
 
   private final PaypalParser parser = new PaypalParser("Invoice ID", Set.of());
 
-  private CollectedRows parse(PaypalReport report) {
+  private static ProcessorRow only(Parsed parsed) {
+    assertThat(parsed.rejects).isEmpty();
+    assertThat(parsed.rows).hasSize(1);
+    return parsed.rows.get(0);
+  }
+
+  private Path write(String name, List<String> lines, String eol, boolean bom) {
+    try {
+      return Parsed.write(dir, name, lines, bom, eol.equals("\r\n"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Parsed parse(ExportParser parser, Path file) {
+    try {
+      return Parsed.parse(parser, file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Parsed parse(PaypalReport report) {
     return parse(report.lines(), "\r\n", true);
   }
 
-  private CollectedRows parse(List<String> lines, String eol, boolean bom) {
-    Path file = ExportFile.write(dir, "STL-20261127.01.009.CSV", lines, eol, bom);
-    return ExportFile.parse(parser, file);
+  private Parsed parse(List<String> lines, String eol, boolean bom) {
+    Path file = write("STL-20261127.01.009.CSV", lines, eol, bom);
+    return parse(parser, file);
   }
 
   private static PaypalReport head(String account) {
@@ -134,8 +162,8 @@ class PaypalParserTest {
 
   @Test
   void mapsEveryEventCodeWithTheSignsOfProcessorRow() {
-    CollectedRows out = parse(everyType());
-    assertThat(out.rejected).isEmpty();
+    Parsed out = parse(everyType());
+    assertThat(out.rejects).isEmpty();
     assertThat(out.rows)
         .extracting(
             r ->
@@ -186,20 +214,20 @@ class PaypalParserTest {
         head("MERCHANT1")
             .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
             .sb(sale("P1", "TXN-1", "10000", "320"));
-    assertThat(parse(older).only()).isEqualTo(parse(newer).only());
+    assertThat(only(parse(older))).isEqualTo(only(parse(newer)));
   }
 
   @Test
   void byteOrderMarkAndLineEndsChangeNothing() {
     List<String> lines = everyType().lines();
-    CollectedRows lf = parse(lines, "\n", false);
-    CollectedRows crlf = parse(lines, "\r\n", true);
+    Parsed lf = parse(lines, "\n", false);
+    Parsed crlf = parse(lines, "\r\n", true);
     assertThat(lf.rows).hasSize(8).isEqualTo(crlf.rows);
   }
 
   @Test
   void amountsAreMinorUnitsOfTheirCurrency() {
-    CollectedRows out =
+    Parsed out =
         parse(
             head("M")
                 .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
@@ -215,7 +243,7 @@ class PaypalParserTest {
                     "Fee Debit or Credit=DR",
                     "Fee Amount=54",
                     "Fee Currency=JPY"));
-    assertThat(out.rejected).isEmpty();
+    assertThat(out.rejects).isEmpty();
     assertThat(out.rows.get(0).gross().toPlainString()).isEqualTo("12.34");
     assertThat(out.rows.get(0).fee().toPlainString()).isEqualTo("0.00");
     assertThat(out.rows.get(1).gross().toPlainString()).isEqualTo("1500");
@@ -225,7 +253,7 @@ class PaypalParserTest {
 
   @Test
   void readsEachTimeAtItsOwnOffset() {
-    CollectedRows out =
+    Parsed out =
         parse(
             head("M")
                 .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
@@ -272,8 +300,8 @@ class PaypalParserTest {
             .sb(sale("B1", "T3", "100", "0"))
             .sectionEnd("USD", 1)
             .reportEnd("USD", 3);
-    CollectedRows out = parse(report);
-    assertThat(out.rejected).isEmpty();
+    Parsed out = parse(report);
+    assertThat(out.rejects).isEmpty();
     assertThat(out.rows)
         .extracting(r -> r.account() + " " + r.payoutId())
         .containsExactly(
@@ -285,11 +313,11 @@ class PaypalParserTest {
   @Test
   void keepsQuotedTextWithQuotesAndCommasWhole() {
     ProcessorRow r =
-        parse(
+        only(
+            parse(
                 head("M")
                     .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
-                    .sb(sale("P1", "INV \"7\", second", "100", "0")))
-            .only();
+                    .sb(sale("P1", "INV \"7\", second", "100", "0"))));
     assertThat(r.transactionId()).isEqualTo("INV \"7\", second");
   }
 
@@ -297,8 +325,7 @@ class PaypalParserTest {
   void readsOurIdFromTheConfiguredColumn() {
     PaypalParser byCustom = new PaypalParser("Custom Field", Set.of());
     Path file =
-        ExportFile.write(
-            dir,
+        write(
             "custom.csv",
             head("M")
                 .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
@@ -306,8 +333,7 @@ class PaypalParserTest {
                 .lines(),
             "\n",
             false);
-    assertThat(ExportFile.parse(byCustom, file).only().transactionId())
-        .isEqualTo("order 7, \"gift\"");
+    assertThat(only(parse(byCustom, file)).transactionId()).isEqualTo("order 7, \"gift\"");
   }
 
   @Test
@@ -342,15 +368,15 @@ class PaypalParserTest {
 
   @Test
   void anEmptyReportHasNoRows() {
-    CollectedRows out =
+    Parsed out =
         parse(head("M").ch(PaypalReport.columns(PaypalReport.ONE_SPACE)).reportEnd("USD", 0));
     assertThat(out.rows).isEmpty();
-    assertThat(out.rejected).isEmpty();
+    assertThat(out.rejects).isEmpty();
   }
 
   @Test
   void badRowsAreRejectedWithLineAndReason() {
-    CollectedRows out =
+    Parsed out =
         parse(
             head("M")
                 .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
@@ -368,24 +394,24 @@ class PaypalParserTest {
                 .line("\"SB\",\"P9\",\"short\"")
                 .line("\"XX\",\"what\""));
     assertThat(out.rows).isEmpty();
-    assertThat(out.rejected)
+    assertThat(out.rejects)
         .containsExactly(
-            new CollectedRows.Rejected(
-                5, "malformed event code 'X0006' (expected T and four digits)"),
-            new CollectedRows.Rejected(
-                6,
-                "unparseable Gross Transaction Amount '12.34' (expected whole minor units such as 1234)"),
-            new CollectedRows.Rejected(7, "unknown currency 'ZZZ'"),
-            new CollectedRows.Rejected(8, "Transaction Debit or Credit 'XX' is neither CR nor DR"),
-            new CollectedRows.Rejected(
-                9, "fee currency EUR differs from gross currency USD: one row holds one currency"),
-            new CollectedRows.Rejected(
-                10,
-                "unparseable Transaction Initiation Date '2026-11-27 10:15:30' (expected yyyy/mm/dd hh:mm:ss +hhmm)"),
-            new CollectedRows.Rejected(11, "missing Fee Debit or Credit"),
-            new CollectedRows.Rejected(12, "missing transaction id ('Invoice ID')"),
-            new CollectedRows.Rejected(13, "the row has 3 fields where the header (line 4) has 22"),
-            new CollectedRows.Rejected(14, "unknown record type 'XX'"));
+            "5: malformed event code 'X0006' (expected T and four digits)",
+            "6: unparseable Gross Transaction Amount '12.34' (expected whole minor units such as 1234)",
+            "7: unknown currency 'ZZZ'",
+            "8: Transaction Debit or Credit 'XX' is neither CR nor DR",
+            "9: fee currency EUR differs from gross currency USD: one row holds one currency",
+            "10: unparseable Transaction Initiation Date '2026-11-27 10:15:30' (expected yyyy/mm/dd hh:mm:ss +hhmm)",
+            "11: missing Fee Debit or Credit",
+            "12: missing transaction id ('Invoice ID')",
+            "13: the row has 3 fields where the header (line 4) has 22",
+            "14: unknown record type 'XX'");
+  }
+
+  private static String[] plus(String[] cells, String... more) {
+    String[] out = Arrays.copyOf(cells, cells.length + more.length);
+    System.arraycopy(more, 0, out, cells.length, more.length);
+    return out;
   }
 
   private static String[] replace(String[] cells, String cell) {
@@ -400,19 +426,55 @@ class PaypalParserTest {
   }
 
   @Test
-  void hostileCellsGiveARowOrARejectionAndNothingElse() {
-    PaypalReport valid =
+  void hostileCellsOfAnSbRowGiveARowOrARejectionAndNothingElse() {
+    List<String> columns = PaypalReport.columns(PaypalReport.ONE_SPACE);
+    String before = String.join("\n", head("M").ch(columns).lines()) + "\n";
+    List<String> valid =
+        PaypalReport.values(
+            columns,
+            plus(
+                sale("P1", "T1", "100", "5"),
+                "PayPal Reference ID=P0",
+                "PayPal Reference ID Type=TXN"));
+    int[] step = {0};
+    int[] imported = {0};
+    HostileStrings.forEach(
+        20261130L,
+        10_000,
+        valid,
+        hostile -> {
+          List<String> cells = new ArrayList<>(valid);
+          cells.set(step[0]++ % cells.size(), hostile);
+          String sb =
+              "\"SB\"," + String.join(",", cells.stream().map(PaypalReport::quoted).toList());
+          Parsed out = new Parsed();
+          parser.parse(new StringReader(before + sb + "\n"), "fuzz.csv", out);
+          assertThat(out.rows.size() + out.rejects.size()).isEqualTo(1);
+          out.rejects.forEach(reason -> assertThat(reason).startsWith("5: "));
+          for (ProcessorRow r : out.rows) {
+            imported[0]++;
+            assertThat(r.sourceLine()).isEqualTo(5);
+            assertThat(r.rowKey()).isNotBlank();
+            assertThat(r.currency()).matches("[A-Z]{3}");
+            assertThat(r.gross().subtract(r.fee())).isEqualByComparingTo(r.net());
+            assertThat(r.occurredAt()).isNotNull();
+            assertThat(r.transactionId() != null || r.originalRef() != null).isTrue();
+          }
+        });
+    assertThat(imported[0]).isGreaterThan(300);
+  }
+
+  @Test
+  void streamsRowsWithoutHoldingTheFile() {
+    PaypalReport report =
         head("M")
             .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
-            .sb(replace(sale("P1", "T1", "100", "5"), "Custom Field=c"));
-    List<String> lines = valid.lines();
-    String before = String.join("\n", lines.subList(0, lines.size() - 1));
-    List<String> cells = List.of(lines.get(lines.size() - 1).replace("\"", "").split(",", -1));
-    // Field 0 is the record type: a hostile one is rejected or refused, covered above.
-    List<String> rowCells = cells.subList(1, cells.size());
-    int rows =
-        ParserFuzz.run(
-            parser, 20261130L, 10_000, rowCells, data -> before + "\n\"SB\"," + data + "\n", 5);
-    assertThat(rows).isGreaterThan(300);
+            .sb(sale("PX", "TXNX", "100", "5"));
+    List<String> lines = report.lines();
+    String row = lines.get(lines.size() - 1);
+    ExportFuzz.streams(
+        parser,
+        String.join("\n", lines.subList(0, lines.size() - 1)),
+        n -> row.replace("PX", "P" + n).replace("TXNX", "T" + n));
   }
 }

@@ -77,18 +77,30 @@ final class PaypalReport {
 
   /** An SB row: "Column=value" cells over empty ones, quoted as PayPal quotes them. */
   PaypalReport sb(String... cells) {
+    List<String> values = values(columns, cells);
+    List<String> out = new ArrayList<>(List.of(quoted("SB")));
+    for (int i = 0; i < columns.size(); i++) {
+      out.add(BARE.contains(columns.get(i)) ? values.get(i) : quoted(values.get(i)));
+    }
+    return line(String.join(",", out));
+  }
+
+  /**
+   * The values of an SB row under {@code columns}, in their order: "Column=value" cells
+   * ("Direction" for the gross direction column, whichever its spelling) over empty ones.
+   */
+  static List<String> values(List<String> columns, String... cells) {
     Map<String, String> values = new LinkedHashMap<>();
     for (String cell : cells) {
       int eq = cell.indexOf('=');
       String column = cell.substring(0, eq);
       values.put(column.equals("Direction") ? columns.get(7) : column, cell.substring(eq + 1));
     }
-    List<String> out = new ArrayList<>(List.of(quoted("SB")));
+    List<String> out = new ArrayList<>();
     for (String column : columns) {
-      String value = values.getOrDefault(column, "");
-      out.add(BARE.contains(column) ? value : quoted(value));
+      out.add(values.getOrDefault(column, ""));
     }
-    return line(String.join(",", out));
+    return out;
   }
 
   /** The footers of a section in one currency: totals PayPal writes, which the parser skips. */
