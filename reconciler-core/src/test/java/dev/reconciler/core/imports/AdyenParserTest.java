@@ -170,6 +170,45 @@ class AdyenParserTest {
   }
 
   @Test
+  void importsEveryTypeAdyenDocumentsWithoutAPaymentAsFeeOrOther() {
+    List<String> types =
+        List.of(
+            "PaymentCost",
+            "InvoiceDeduction",
+            "DepositCorrection",
+            "MatchedStatement",
+            "ManualCorrected",
+            "BankInstructionReturned",
+            "EpaPaid",
+            "PaidOut",
+            "PaidOutReversed");
+    AdyenReport report = new AdyenReport();
+    types.forEach(
+        t ->
+            report.row(
+                "Type=" + t,
+                "Modification Reference=" + t,
+                "Net Currency=EUR",
+                "Net Debit (NC)=3.5"));
+    Parsed out = parse(report);
+    assertThat(out.rejects).isEmpty();
+    assertThat(out.rows)
+        .extracting(
+            r ->
+                r.rawType() + " " + r.type().id() + " " + r.gross() + "/" + r.fee() + "/" + r.net())
+        .containsExactly(
+            "PaymentCost fee -3.50/0.00/-3.50",
+            "InvoiceDeduction fee -3.50/0.00/-3.50",
+            "DepositCorrection other -3.50/0.00/-3.50",
+            "MatchedStatement other -3.50/0.00/-3.50",
+            "ManualCorrected other -3.50/0.00/-3.50",
+            "BankInstructionReturned other -3.50/0.00/-3.50",
+            "EpaPaid other -3.50/0.00/-3.50",
+            "PaidOut other -3.50/0.00/-3.50",
+            "PaidOutReversed other -3.50/0.00/-3.50");
+  }
+
+  @Test
   void linksEachRowToOurIdAndToTheOriginalPayment() {
     Parsed out = parse(everyType());
     ProcessorRow settled = out.rows.get(0);

@@ -191,6 +191,26 @@ class PaypalParserTest {
   }
 
   @Test
+  void moneySentAndAWithdrawalComingBackAreOtherNotPaymentOrPayout() {
+    Parsed out =
+        parse(
+            head("M")
+                .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+                .sb(replace(sale("S1", "", "700", "0"), "Direction=DR"))
+                .sb(
+                    "Transaction ID=W2",
+                    "Transaction Event Code=T0400",
+                    "Transaction Initiation Date=" + AT,
+                    "Direction=CR",
+                    "Gross Transaction Amount=4360",
+                    "Gross Transaction Currency=USD"));
+    assertThat(out.rejects).isEmpty();
+    assertThat(out.rows)
+        .extracting(r -> r.rawType() + " " + r.type().id() + " " + r.gross())
+        .containsExactly("T0006 other -7.00", "T0400 other 43.60");
+  }
+
+  @Test
   void linksRefundsToThePaymentThroughTheReferenceOnlyWhenItIsATransaction() {
     List<ProcessorRow> rows = parse(everyType()).rows;
     assertThat(rows.get(0).transactionId()).isEqualTo("TXN-1");
