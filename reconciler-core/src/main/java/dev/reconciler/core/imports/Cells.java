@@ -51,6 +51,18 @@ public final class Cells {
   }
 
   /**
+   * Our transaction id from the cell at {@code index}, or null; a row of a type that needs one
+   * ({@link RowType#needsTransactionId}) without it is rejected, naming {@code column}.
+   */
+  public static String transactionId(CsvRecord record, int index, RowType type, String column) {
+    String id = orNull(record, index);
+    if (id == null && type.needsTransactionId()) {
+      throw new RowRejected("missing transaction id (" + quoted(column) + ")");
+    }
+    return id;
+  }
+
+  /**
    * A decimal amount: an optional sign, digits, and optionally a point and more digits (at most
    * {@link Money#SCALE}), nothing else (no exponent, grouping, symbol or NaN), its magnitude at
    * most {@link AmountParser#MAX} so the loader reads it back. Returned at the currency's decimals,
@@ -96,7 +108,7 @@ public final class Cells {
     if (text.isEmpty()) {
       throw new RowRejected("missing " + what);
     }
-    if (!isDigits(text, 0)) {
+    if (!isDigits(text, 0, text.length())) {
       throw new RowRejected(
           "unparseable "
               + what
@@ -153,19 +165,19 @@ public final class Cells {
   }
 
   private static boolean isPlainDecimal(String s) {
-    int i = s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0;
-    int point = s.indexOf('.', i);
+    int start = s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0;
+    int point = s.indexOf('.', start);
     return point < 0
-        ? isDigits(s.substring(i), 0)
-        : isDigits(s.substring(i, point), 0) && isDigits(s, point + 1);
+        ? isDigits(s, start, s.length())
+        : isDigits(s, start, point) && isDigits(s, point + 1, s.length());
   }
 
-  /** Whether {@code s} from {@code from} on is one or more ASCII digits. */
-  private static boolean isDigits(String s, int from) {
-    if (from >= s.length()) {
+  /** Whether {@code s[from, to)} is one or more ASCII digits. */
+  private static boolean isDigits(String s, int from, int to) {
+    if (from >= to) {
       return false;
     }
-    for (int i = from; i < s.length(); i++) {
+    for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c < '0' || c > '9') {
         return false;

@@ -9,7 +9,9 @@ import dev.reconciler.core.domain.SafeText;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.function.Function;
 
 /**
  * A processor export read as CSV records, one at a time (FastCSV): comma-separated, RFC 4180
@@ -50,14 +52,28 @@ public final class ExportCsv implements Closeable {
     this.records = reader.iterator();
   }
 
+  /**
+   * Reads an export of one header row and then rows: {@code rowsOf} looks the columns up in the
+   * header (throwing {@link ImportFormatException} when it lacks one) and gives the parser of each
+   * later record, whose rows and rejects go to {@code sink}.
+   */
+  public static void parse(
+      Reader in, String file, ExportParser.RowSink sink, Function<Header, RecordParser> rowsOf) {
+    try (ExportCsv csv = open(in, file)) {
+      csv.forEachRow(rowsOf.apply(Header.read(csv)), sink);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Opens {@code in}; {@code file} names the file in errors. */
   public static ExportCsv open(Reader in, String file) {
     return new ExportCsv(in, file);
   }
 
-  /** The file's name as given, for messages. */
+  /** The file's name for messages: on one line, as a path may hold anything. */
   public String file() {
-    return file;
+    return SafeText.line(file, 300);
   }
 
   /**
@@ -76,7 +92,7 @@ public final class ExportCsv implements Closeable {
       return record;
     } catch (CsvParseException e) {
       throw new ImportFormatException(
-          file
+          file()
               + ": not readable as CSV after line "
               + lastLine
               + ": "

@@ -1,6 +1,7 @@
 package dev.reconciler.core.imports;
 
 import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.load.Utf8;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +25,7 @@ public final class Header {
   private final Map<String, Integer> indexes = new HashMap<>();
 
   private Header(CsvRecord record, String file) {
-    this.file = file;
+    this.file = SafeText.line(file, 300);
     this.line = record.getStartingLineNumber();
     this.width = record.getFieldCount();
     for (int i = 0; i < width; i++) {
@@ -90,7 +91,7 @@ public final class Header {
 
     /**
      * The index of the first of {@code names} (alternative spellings of one column) the header has;
-     * when it has none, the first name is reported missing by {@link #check()}.
+     * when it has none, {@link #check()} reports them missing ("created_utc or created").
      */
     public int required(String... names) {
       int index = find(names);

@@ -48,4 +48,8 @@ public record ProcessorRow(
     String originalRef,
     String status,
     String sourceFile,
-    long sourceLine) {}
+    long sourceLine) {
+
+  /** The status of every row a processor reports as done; in [reconciliation] paid_statuses. */
+  public static final String SETTLED = "settled";
+}

@@ -2,9 +2,7 @@ package dev.reconciler.core.imports;
 
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.reconciler.core.load.TimestampParser;
-import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -77,13 +75,7 @@ public final class StripeParser implements ExportParser {
 
   @Override
   public void parse(Reader in, String sourceFile, RowSink sink) {
-    try (ExportCsv csv = ExportCsv.open(in, sourceFile)) {
-      Header header = Header.read(csv);
-      FileRows rows = new FileRows(header, sourceFile);
-      csv.forEachRow(rows::row, sink);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ExportCsv.parse(in, sourceFile, sink, header -> new FileRows(header, sourceFile)::row);
   }
 
   /** One file's column indexes and per-file state. */
@@ -135,10 +127,7 @@ public final class StripeParser implements ExportParser {
       if (type == null) {
         throw new RowRejected("unknown row type " + Cells.quoted(rawType));
       }
-      String id = Cells.orNull(r, transactionId);
-      if (id == null && type.needsTransactionId()) {
-        throw new RowRejected("missing transaction id (" + Cells.quoted(transactionIdColumn) + ")");
-      }
+      String id = Cells.transactionId(r, transactionId, type, transactionIdColumn);
       String code = currencyCodes.code(Cells.text(r, currency));
       BigDecimal grossAmount = Cells.amount(Cells.text(r, gross), "gross", code);
       BigDecimal feeAmount = Cells.amountOrZero(Cells.text(r, fee), "fee", code);
@@ -158,7 +147,7 @@ public final class StripeParser implements ExportParser {
           Cells.orNull(r, account),
           sourceId,
           originalRef(r),
-          "settled",
+          ProcessorRow.SETTLED,
           file,
           r.getStartingLineNumber());
     }

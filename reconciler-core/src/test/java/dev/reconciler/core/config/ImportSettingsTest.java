@@ -3,8 +3,10 @@ package dev.reconciler.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.imports.CsvMapping;
 import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.imports.ProcessorRow;
 import dev.reconciler.core.imports.RowType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +34,12 @@ class ImportSettingsTest {
     assertThat(imports.transactionIdColumn(ImportFormat.ADYEN)).isEqualTo("Merchant Reference");
     assertThat(imports.transactionIdColumn(ImportFormat.PAYPAL)).isEqualTo("Invoice ID");
     assertThat(imports.transactionIdColumn(ImportFormat.CSV)).isEqualTo("transaction_id");
+  }
+
+  @Test
+  void theStatusEveryImportedRowCarriesIsAPaidStatus() {
+    assertThat(SettingsLoader.defaults().reconciliation().statuses())
+        .containsEntry(ProcessorRow.SETTLED, Status.PAID);
   }
 
   @Test

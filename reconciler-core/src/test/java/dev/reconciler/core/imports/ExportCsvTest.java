@@ -103,6 +103,13 @@ class ExportCsvTest {
   }
 
   @Test
+  void aFileNameIsShownOnOneLine() {
+    ExportCsv csv = ExportCsv.open(new java.io.StringReader(""), "evil\n.csv");
+    assertThatThrownBy(() -> Header.read(csv))
+        .hasMessageStartingWith("evil\\n.csv: the file is empty");
+  }
+
+  @Test
   void anEmptyFileIsRefused() throws IOException {
     try (ExportCsv csv = open("")) {
       assertThatThrownBy(() -> Header.read(csv))

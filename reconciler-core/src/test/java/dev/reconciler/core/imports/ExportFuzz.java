@@ -51,6 +51,38 @@ final class ExportFuzz {
         });
   }
 
+  /**
+   * Puts each hostile string into one header cell instead: the file is then refused with an {@link
+   * ImportFormatException} (a column it needs is missing or doubled), or read as {@link #cells}
+   * requires.
+   */
+  static void header(ExportParser parser, List<String> lines, int count) {
+    List<List<String>> records = records(lines);
+    int[] step = {0};
+    HostileStrings.forEach(
+        SEED + 1,
+        count,
+        records.get(0),
+        hostile -> {
+          List<String> header = new ArrayList<>(records.get(0));
+          header.set(step[0]++ % header.size(), hostile);
+          StringBuilder text = new StringBuilder();
+          text.append(String.join(",", header.stream().map(Parsed::field).toList())).append('\n');
+          for (List<String> fields : records.subList(1, records.size())) {
+            text.append(String.join(",", fields.stream().map(Parsed::field).toList())).append('\n');
+          }
+          Parsed parsed = new Parsed();
+          try {
+            parser.parse(new StringReader(text.toString()), "fuzz.csv", parsed);
+          } catch (ImportFormatException e) {
+            assertThat(e.getMessage()).startsWith("fuzz.csv: ").doesNotContain("\n", "\r");
+            return;
+          }
+          assertThat(parsed.rows.size() + parsed.rejects.size()).isEqualTo(records.size() - 1);
+          parsed.rows.forEach(ExportFuzz::checkRow);
+        });
+  }
+
   private static void checkRow(ProcessorRow r) {
     assertThat(r.rowKey()).isNotBlank();
     assertThat(r.type()).isNotNull();
@@ -107,7 +139,7 @@ final class ExportFuzz {
     assertThat(producedAtFirstRow[0]).isBetween(1L, STREAMED_ROWS / 100);
   }
 
-  static final long STREAMED_ROWS = 100_000;
+  static final long STREAMED_ROWS = 50_000;
 
   /** Text of a header and generated rows, made only as far as it is read. */
   private static final class GeneratedReader extends Reader {

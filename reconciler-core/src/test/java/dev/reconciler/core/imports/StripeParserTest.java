@@ -199,6 +199,11 @@ class StripeParserTest {
   }
 
   @Test
+  void hostileHeaderNamesRefuseTheFileOrAreIgnored() {
+    ExportFuzz.header(parser, REPORT, 500);
+  }
+
+  @Test
   void theParserStreams() {
     ExportFuzz.streams(
         parser,

@@ -1,0 +1,109 @@
+package dev.reconciler.core.imports;
+
+import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.reconciler.core.load.TimestampParser;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The generic format: one header row, then one row per money movement, its columns named by
+ * [import.csv] ({@link CsvMapping}). Amounts are decimals signed from the account's side, as {@link
+ * ProcessorRow} keeps them; net, when the file has no net column, is gross - fee.
+ */
+public final class CsvParser implements ExportParser {
+  private final CsvMapping mapping;
+  private final Set<String> currencies;
+  private final ZoneId zone;
+
+  /**
+   * @param currencies [reconciliation] currencies (upper case; empty: any ISO-4217 code)
+   * @param zone [reconciliation] timezone: how a time without an offset is read
+   */
+  public CsvParser(CsvMapping mapping, Set<String> currencies, ZoneId zone) {
+    this.mapping = mapping;
+    this.currencies = Set.copyOf(currencies);
+    this.zone = zone;
+  }
+
+  @Override
+  public void parse(Reader in, String sourceFile, RowSink sink) {
+    ExportCsv.parse(in, sourceFile, sink, header -> new FileRows(header, sourceFile)::row);
+  }
+
+  /** One file's column indexes and per-file state. */
+  private final class FileRows {
+    private final Header header;
+    private final String file;
+    private final Currencies currencyCodes = new Currencies(currencies);
+    private final TimestampParser times = new TimestampParser(zone);
+    private final int key;
+    private final int transactionId;
+    private final int type;
+    private final int gross;
+    private final int fee;
+    private final int net;
+    private final int currency;
+    private final int timestamp;
+    private final int payout;
+    private final int account;
+    private final int reference;
+    private final int originalReference;
+
+    FileRows(Header header, String file) {
+      this.header = header;
+      this.file = file;
+      Header.Columns c = header.columns();
+      key = c.required(mapping.rowKeyColumn());
+      transactionId = c.required(mapping.transactionIdColumn());
+      type = c.required(mapping.typeColumn());
+      gross = c.required(mapping.grossColumn());
+      currency = c.required(mapping.currencyColumn());
+      timestamp = c.required(mapping.timestampColumn());
+      fee = c.optional(mapping.feeColumn());
+      net = c.optional(mapping.netColumn());
+      payout = c.optional(mapping.payoutIdColumn());
+      account = c.optional(mapping.accountColumn());
+      reference = c.optional(mapping.referenceColumn());
+      originalReference = c.optional(mapping.originalReferenceColumn());
+      c.check();
+    }
+
+    ProcessorRow row(CsvRecord r) {
+      header.checkWidth(r);
+      String rawType = Cells.required(r, type, "row type");
+      RowType rowType = mapping.typeValues().get(rawType.toLowerCase(Locale.ROOT));
+      if (rowType == null) {
+        throw new RowRejected("unknown row type " + Cells.quoted(rawType));
+      }
+      String id = Cells.transactionId(r, transactionId, rowType, mapping.transactionIdColumn());
+      String code = currencyCodes.code(Cells.text(r, currency));
+      BigDecimal grossAmount = Cells.amount(Cells.text(r, gross), "gross", code);
+      BigDecimal feeAmount = Cells.amountOrZero(Cells.text(r, fee), "fee", code);
+      // Each of gross and fee may be at the limit the loader reads back, their difference not.
+      BigDecimal netAmount =
+          net >= 0
+              ? Cells.amount(Cells.text(r, net), "net", code)
+              : Cells.difference(grossAmount, feeAmount, "net (gross - fee)", code);
+      return new ProcessorRow(
+          Cells.required(r, key, "row id (" + Cells.quoted(mapping.rowKeyColumn()) + ")"),
+          rowType,
+          rawType,
+          id,
+          grossAmount,
+          feeAmount,
+          netAmount,
+          code,
+          Cells.instant(Cells.text(r, timestamp), times, "timestamp"),
+          Cells.orNull(r, payout),
+          Cells.orNull(r, account),
+          Cells.orNull(r, reference),
+          Cells.orNull(r, originalReference),
+          ProcessorRow.SETTLED,
+          file,
+          r.getStartingLineNumber());
+    }
+  }
+}

@@ -1,0 +1,197 @@
+package dev.reconciler.core.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.reconciler.core.config.SettingsLoader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CsvParserTest {
+  /** The built-in [import.csv] mapping: a simple file must work with it. */
+  private static final CsvMapping DEFAULTS = SettingsLoader.defaults().imports().csv();
+
+  private static final String HEADER =
+      "id,transaction_id,type,amount,fee,currency,created_at,payout_id,reference,original_reference";
+
+  private static final List<String> FILE =
+      List.of(
+          HEADER,
+          "r1,TXN-1,Payment,100.00,2.90,usd,2026-11-28T10:15:30Z,P1,ch_1,",
+          "r2,TXN-1,REFUND,-20,,USD,2026-11-28 12:00:00,P1,re_1,ch_1",
+          "r3,TXN-2,dispute,-50.00,15.00,EUR,2026-11-28T12:00:00+01:00,P1,du_1,ch_2",
+          "r4,TXN-2,chargeback_reversal,50.00,-15.00,EUR,2026-11-28T13:00:00+01:00,P1,du_1,ch_2",
+          "r5,,fee,-1.5,0,USD,2026-11-28T14:00:00Z,P1,,",
+          "r6,,payout,-75.60,0,USD,2026-11-29T00:00:00Z,P1,po_1,",
+          "r7,\"TXN,3\",sale,1500,45,JPY,2026-11-28,,\"note \"\"x\"\"\nmore\",");
+
+  @TempDir Path dir;
+
+  private final CsvParser berlin =
+      new CsvParser(DEFAULTS, Set.of("USD", "EUR", "JPY"), ZoneId.of("Europe/Berlin"));
+
+  private Parsed parse(CsvParser parser, List<String> lines) throws IOException {
+    return Parsed.parse(parser, Parsed.write(dir, "generic.csv", lines, false, false));
+  }
+
+  private static String summary(ProcessorRow r) {
+    return String.join(
+        "|",
+        r.rowKey(),
+        r.type().id(),
+        r.rawType(),
+        String.valueOf(r.transactionId()),
+        r.gross().toPlainString(),
+        r.fee().toPlainString(),
+        r.net().toPlainString(),
+        r.currency(),
+        r.occurredAt().toString(),
+        String.valueOf(r.payoutId()),
+        String.valueOf(r.account()),
+        String.valueOf(r.processorRef()),
+        String.valueOf(r.originalRef()),
+        r.status(),
+        String.valueOf(r.sourceLine()));
+  }
+
+  @Test
+  void theDefaultMappingReadsEveryTypeAndComputesNetWhenTheFileHasNone() throws IOException {
+    Parsed parsed = parse(berlin, FILE);
+    assertThat(parsed.rejects).isEmpty();
+    assertThat(parsed.rows)
+        .extracting(CsvParserTest::summary)
+        .containsExactly(
+            "r1|payment|Payment|TXN-1|100.00|2.90|97.10|USD|2026-11-28T10:15:30Z|P1|null|ch_1|null|settled|2",
+            "r2|refund|REFUND|TXN-1|-20.00|0.00|-20.00|USD|2026-11-28T11:00:00Z|P1|null|re_1|ch_1|settled|3",
+            "r3|chargeback|dispute|TXN-2|-50.00|15.00|-65.00|EUR|2026-11-28T11:00:00Z|P1|null|du_1|ch_2|settled|4",
+            "r4|chargeback_reversal|chargeback_reversal|TXN-2|50.00|-15.00|65.00|EUR|2026-11-28T12:00:00Z|P1|null|du_1|ch_2|settled|5",
+            "r5|fee|fee|null|-1.50|0.00|-1.50|USD|2026-11-28T14:00:00Z|P1|null|null|null|settled|6",
+            "r6|payout|payout|null|-75.60|0.00|-75.60|USD|2026-11-29T00:00:00Z|P1|null|po_1|null|settled|7",
+            "r7|payment|sale|TXN,3|1500|45|1455|JPY|2026-11-27T23:00:00Z|null|null|note \"x\"\nmore|null|settled|8");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"true,false", "false,true", "true,true"})
+  void aByteOrderMarkAndCrlfChangeNothing(boolean bom, boolean crlf) throws IOException {
+    List<String> expected = parse(berlin, FILE).rows.stream().map(CsvParserTest::summary).toList();
+    Parsed parsed = Parsed.parse(berlin, Parsed.write(dir, "g.csv", FILE, bom, crlf));
+    assertThat(parsed.rejects).isEmpty();
+    assertThat(parsed.rows.stream().map(CsvParserTest::summary).toList()).isEqualTo(expected);
+  }
+
+  @Test
+  void aNetColumnIsTakenAsWrittenAndAConfiguredMappingFindsRenamedColumns() throws IOException {
+    CsvMapping mapping =
+        new CsvMapping(
+            "Row",
+            "Order Ref",
+            "Kind",
+            "Gross",
+            "",
+            "Net",
+            "Cur",
+            "When",
+            "",
+            "Merchant",
+            "",
+            "",
+            Map.of("sale", RowType.PAYMENT, "adjustment", RowType.OTHER));
+    Parsed parsed =
+        parse(
+            new CsvParser(mapping, Set.of(), ZoneId.of("UTC")),
+            List.of(
+                "Net , Extra,Kind,Merchant,When,Cur,Gross,Order Ref,Row",
+                "9.00,x,SALE,m1,2026-11-28T10:00:00-05:00,chf,10.00,A-1,k1",
+                "1.00,x,adjustment,m1,2026-11-28T10:00:00,chf,1.00,,k2"));
+    assertThat(parsed.rejects).isEmpty();
+    assertThat(parsed.rows)
+        .extracting(CsvParserTest::summary)
+        .containsExactly(
+            "k1|payment|SALE|A-1|10.00|0.00|9.00|CHF|2026-11-28T15:00:00Z|null|m1|null|null|settled|2",
+            "k2|other|adjustment|null|1.00|0.00|1.00|CHF|2026-11-28T10:00:00Z|null|m1|null|null|settled|3");
+  }
+
+  @Test
+  void aMissingRequiredColumnRefusesTheFileNamingEveryOne() throws IOException {
+    assertThatThrownBy(
+            () -> parse(berlin, List.of("id,transaction_id,kind,amount,created_at", "r1,T,x,1,2")))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessage(
+            "generic.csv: line 1: missing required columns 'type', 'currency' (not this format?)");
+  }
+
+  @Test
+  void badRowsAreRejectedWithTheirLineAndReason() throws IOException {
+    Parsed parsed =
+        parse(
+            berlin,
+            List.of(
+                HEADER,
+                "r1,T1,payment,12.3.4,0,USD,2026-11-28T10:00:00Z,,,",
+                "r2,T1,payment,10,0,CAD,2026-11-28T10:00:00Z,,,",
+                "r3,T1,bonus,10,0,USD,2026-11-28T10:00:00Z,,,",
+                "r4,,refund,-10,0,USD,2026-11-28T10:00:00Z,,,",
+                "r5,T1,payment,10,0,USD,yesterday,,,",
+                "r6,T1,payment,10,1e1,USD,2026-11-28T10:00:00Z,,,",
+                ",T1,payment,10,0,USD,2026-11-28T10:00:00Z,,,",
+                "r8,T1,payment,10,0,USD,2026-11-28T10:00:00Z,,,,",
+                "r9,T1,payment,99999999999999.9999,-1,USD,2026-11-28T10:00:00Z,,,"));
+    assertThat(parsed.rejects)
+        .containsExactly(
+            "2: unparseable gross '12.3.4' (expected a decimal such as -12.34)",
+            "3: unknown currency 'CAD'",
+            "4: unknown row type 'bonus'",
+            "5: missing transaction id ('transaction_id')",
+            "6: unparseable timestamp 'yesterday'",
+            "7: unparseable fee '1e1' (expected a decimal such as -12.34)",
+            "8: missing row id ('id')",
+            "9: the row has 11 fields where the header (line 1) has 10",
+            "10: net (gross - fee) out of range '100000000000000.9999' (largest 99999999999999.9999)");
+    assertThat(parsed.rows).isEmpty();
+  }
+
+  @Test
+  void aTimeWithoutOffsetIsReadInTheConfiguredZone() throws IOException {
+    List<String> lines = List.of(HEADER, "r1,T,payment,1,0,USD,2026-07-01 00:30:00,,,");
+    assertThat(parse(berlin, lines).rows.get(0).occurredAt())
+        .isEqualTo(Instant.parse("2026-06-30T22:30:00Z"));
+    CsvParser kiritimati = new CsvParser(DEFAULTS, Set.of(), ZoneId.of("Pacific/Kiritimati"));
+    assertThat(parse(kiritimati, lines).rows.get(0).occurredAt())
+        .isEqualTo(Instant.parse("2026-06-30T10:30:00Z"));
+  }
+
+  @Test
+  void aHeaderOnlyFileHasNoRowsAndAnEmptyFileIsRefused() throws IOException {
+    Parsed parsed = parse(berlin, List.of(HEADER));
+    assertThat(parsed.rows).isEmpty();
+    assertThat(parsed.rejects).isEmpty();
+    assertThatThrownBy(() -> parse(berlin, List.of("")))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageContaining("the file is empty");
+  }
+
+  @Test
+  void hostileCellsAreImportedOrRejectedNeverThrown() {
+    ExportFuzz.cells(berlin, FILE, 3000);
+  }
+
+  @Test
+  void hostileHeaderNamesRefuseTheFileOrAreIgnored() {
+    ExportFuzz.header(berlin, FILE, 500);
+  }
+
+  @Test
+  void theParserStreams() {
+    ExportFuzz.streams(
+        berlin, HEADER, i -> "r" + i + ",T" + i + ",payment,1.00,0.10,USD,2026-11-28T10:00:00Z,,,");
+  }
+}
