@@ -2,9 +2,7 @@ package dev.reconciler.core.imports;
 
 import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.reconciler.core.load.TimestampParser;
-import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -47,13 +45,7 @@ public final class AdyenParser implements ExportParser {
 
   @Override
   public void parse(Reader in, String sourceFile, RowSink sink) {
-    try (ExportCsv csv = ExportCsv.open(in, sourceFile)) {
-      Header header = Header.read(csv);
-      FileRows rows = new FileRows(header, sourceFile);
-      csv.forEachRow(rows::row, sink);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ExportCsv.parse(in, sourceFile, sink, header -> new FileRows(header, sourceFile)::row);
   }
 
   /** One file's column indexes and per-file state. */
@@ -112,10 +104,7 @@ public final class AdyenParser implements ExportParser {
       if (rowType == null) {
         throw new RowRejected("unknown row type " + Cells.quoted(rawType));
       }
-      String id = Cells.orNull(r, transactionId);
-      if (id == null && rowType.needsTransactionId()) {
-        throw new RowRejected("missing transaction id (" + Cells.quoted(transactionIdColumn) + ")");
-      }
+      String id = Cells.transactionId(r, transactionId, rowType, transactionIdColumn);
       String code = currencyCodes.code(Cells.required(r, netCurrency, "Net Currency"));
       BigDecimal net = signed(r, netDebit, netCredit, NET_DEBIT, NET_CREDIT, code);
       BigDecimal gross = gross(r, rowType, code, net);
@@ -140,7 +129,7 @@ public final class AdyenParser implements ExportParser {
           merchantAccount,
           modRef != null ? modRef : pspRef,
           pspRef,
-          "settled",
+          ProcessorRow.SETTLED,
           file,
           r.getStartingLineNumber());
     }

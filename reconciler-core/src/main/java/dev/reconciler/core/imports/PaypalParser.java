@@ -199,7 +199,7 @@ public final class PaypalParser implements ExportParser {
             account,
             rowId,
             original,
-            "settled",
+            ProcessorRow.SETTLED,
             file,
             r.getStartingLineNumber());
       }
