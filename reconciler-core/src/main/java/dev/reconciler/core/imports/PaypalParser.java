@@ -28,7 +28,7 @@ import java.util.Set;
 public final class PaypalParser implements ExportParser {
   static final String DIRECTION = "Transaction Debit or Credit";
 
-  /** The spelling of files before v9, kept by PayPal's own older parsers. */
+  /** The spelling of older reports, as Magento's and Wikimedia's STL parsers read it. */
   static final String DIRECTION_TWO_SPACES = "Transaction  Debit or Credit";
 
   private final String transactionIdColumn;
@@ -46,11 +46,11 @@ public final class PaypalParser implements ExportParser {
   @Override
   public void parse(Reader in, String sourceFile, RowSink sink) {
     try (ExportCsv csv = ExportCsv.open(in, sourceFile)) {
-      Report report = new Report(sourceFile);
+      Report report = new Report(sourceFile, csv.file());
       csv.forEachRow(report::record, sink);
       if (!report.started) {
         throw new ImportFormatException(
-            sourceFile + ": the file is empty: expected a PayPal settlement report (STL)");
+            csv.file() + ": the file is empty: expected a PayPal settlement report (STL)");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -60,6 +60,10 @@ public final class PaypalParser implements ExportParser {
   /** What the records read so far say about the ones to come: account, section, columns. */
   private final class Report {
     private final String file;
+
+    /** The file's name as messages show it: on one line, whatever it holds. */
+    private final String shown;
+
     private final Currencies currencyCodes = new Currencies(currencies);
     private final TimestampParser offsetTimes = new TimestampParser(ZoneOffset.UTC);
     private boolean started;
@@ -68,8 +72,9 @@ public final class PaypalParser implements ExportParser {
     private String sectionStart = "";
     private Columns columns;
 
-    Report(String file) {
+    Report(String file, String shown) {
       this.file = file;
+      this.shown = shown;
     }
 
     /** The row of an SB record; null for the others, which at most change what comes next. */
@@ -100,7 +105,7 @@ public final class PaypalParser implements ExportParser {
     private void checkStart(CsvRecord r, String kind) {
       if (!kind.equals("RH") && !kind.equals("FH") && !kind.equals("SH") && !kind.equals("CH")) {
         throw new ImportFormatException(
-            file
+            shown
                 + ": line "
                 + r.getStartingLineNumber()
                 + ": starts with "
@@ -112,7 +117,7 @@ public final class PaypalParser implements ExportParser {
     private ProcessorRow row(CsvRecord r) {
       if (columns == null) {
         throw new ImportFormatException(
-            file
+            shown
                 + ": line "
                 + r.getStartingLineNumber()
                 + ": an SB row before any CH record naming the columns (not this format?)");

@@ -387,6 +387,15 @@ class PaypalParserTest {
   }
 
   @Test
+  void aRefusalShowsTheFileNameOnOneLine() {
+    Parsed out = new Parsed();
+    assertThatThrownBy(
+            () -> parser.parse(new StringReader("\"SB\",\"x\"\n"), "evil\nname.csv", out))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageStartingWith("evil\\nname.csv: line 1: starts with 'SB'");
+  }
+
+  @Test
   void anEmptyReportHasNoRows() {
     Parsed out =
         parse(head("M").ch(PaypalReport.columns(PaypalReport.ONE_SPACE)).reportEnd("USD", 0));
