@@ -10,8 +10,8 @@ import java.util.Map;
  * <p>Decisions worth knowing: SecondChargeback is a chargeback (its raw type stays, and the rules
  * read it as the dispute lost); RefundedReversed, a refund the bank sent back, is other, as
  * Stripe's refund_failure is: counted as a refund it would make a failed refund look like money
- * given back; PaidOut and PaidOutReversed are card payouts to shoppers, not the merchant's payout,
- * hence other.
+ * given back; PaidOut and PaidOutReversed are other too: a batch's own payout is its MerchantPayout
+ * row, and a second payout row would give one batch two payouts.
  */
 final class AdyenTypes {
   private AdyenTypes() {}
