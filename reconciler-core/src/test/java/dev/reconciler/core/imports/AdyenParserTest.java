@@ -281,6 +281,56 @@ class AdyenParserTest {
     assertThat(r.fee()).isEqualTo(d("0.30"));
   }
 
+  /** The header of OCA's real batch 380 file: Batch Number moved, three columns added. */
+  private static final String BATCH_380_HEADER =
+      "Company Account,Merchant Account,Psp Reference,Merchant Reference,Payment Method,"
+          + "Creation Date,TimeZone,Type,Modification Reference,Gross Currency,Gross Debit (GC),"
+          + "Gross Credit (GC),Exchange Rate,Net Currency,Net Debit (NC),Net Credit (NC),"
+          + "Commission (NC),Markup (NC),Scheme Fees (NC),Interchange (NC),Payment Method Variant,"
+          + "Batch Number,Reserved4,Reserved5,Reserved6,Reserved7,Reserved8,Reserved9,Reserved10,"
+          + "Modification Merchant Reference,Booking Date,Booking Date TimeZone";
+
+  @Test
+  void aRealLayoutBatchNetsToItsMerchantPayout() {
+    String tail = ",,,,,,,,";
+    List<String> lines =
+        List.of(
+            BATCH_380_HEADER,
+            "CompanyNL,SHOP,1829,CM1,mc,2021-01-05 00:21:32,CET,Settled,7429,USD,,31.45,1,USD,,"
+                + "31.15,,0.16,0.05,0.09,mcstandardcredit,380"
+                + tail
+                + "<auto>,2021-01-06 23:50:00,CET",
+            "CompanyNL,SHOP,1316,CM3,directEbanking,2021-01-05 00:43:27,CET,Settled,1316,USD,,96.9,"
+                + "1,USD,,95.93,0.97,,,,directEbanking,380"
+                + tail
+                + "CM3,2021-01-06 23:50:00,CET",
+            "CompanyNL,SHOP,4646,CM0,visa,2021-01-05 10:17:31,CET,Refunded,4346,USD,19.95,,1,USD,"
+                + "19.95,,,,,,visastandardcredit,380"
+                + tail
+                + "CM0,2021-01-06 23:50:00,CET",
+            "CompanyNL,SHOP,,,,2021-01-07 00:46:38,CET,Fee,Transaction Fees January   05 2021,,,,,"
+                + "USD,0.5,,,,,,,380"
+                + tail
+                + ",2021-01-07 00:46:38,CET",
+            "CompanyNL,SHOP,,,,2021-01-07 00:46:38,CET,MerchantPayout,\"TX635094301XT batch 380, "
+                + "SHOP\",,,,,USD,106.63,,,,,,,380"
+                + tail
+                + ",2021-01-07 00:46:38,CET");
+    Parsed out = parse(lines, "\n", false);
+    assertThat(out.rejects).isEmpty();
+    assertThat(out.rows).hasSize(5).allMatch(r -> r.payoutId().equals("380"));
+    BigDecimal members =
+        out.rows.stream()
+            .filter(r -> r.type() != RowType.PAYOUT)
+            .map(ProcessorRow::net)
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    ProcessorRow payout = out.rows.get(4);
+    assertThat(payout.type()).isEqualTo(RowType.PAYOUT);
+    assertThat(members).isEqualByComparingTo(payout.net().negate()).isEqualByComparingTo("106.63");
+    assertThat(out.rows.get(1).fee()).isEqualTo(d("0.97"));
+    assertThat(out.rows.get(1).transactionId()).isEqualTo("CM3");
+  }
+
   @Test
   void aMissingColumnRefusesTheFileNamingIt() {
     List<String> columns = new ArrayList<>(AdyenReport.COLUMNS);
