@@ -109,7 +109,9 @@ public final class AdyenParser implements ExportParser {
       BigDecimal net = signed(r, netDebit, netCredit, NET_DEBIT, NET_CREDIT, code);
       BigDecimal gross = gross(r, rowType, code, net);
       BigDecimal fee =
-          AdyenTypes.feeFromColumns(rawType) ? feeColumns(r, code) : gross.subtract(net);
+          AdyenTypes.feeFromColumns(rawType)
+              ? feeColumns(r, code)
+              : Cells.difference(gross, net, "fee", code);
       String pspRef = Cells.orNull(r, psp);
       String modRef = Cells.orNull(r, modification);
       String batchNumber = Cells.orNull(r, batch);
@@ -140,7 +142,8 @@ public final class AdyenParser implements ExportParser {
      */
     private BigDecimal gross(CsvRecord r, RowType rowType, String netCode, BigDecimal net) {
       boolean none = Cells.text(r, grossDebit).isEmpty() && Cells.text(r, grossCredit).isEmpty();
-      if (none && !isAboutAPayment(rowType)) {
+      // The types that need our id are those about one sale, whose amount is its gross.
+      if (none && !rowType.needsTransactionId()) {
         return net;
       }
       String code = currencyCodes.code(Cells.required(r, grossCurrency, "Gross Currency"));
@@ -177,13 +180,6 @@ public final class AdyenParser implements ExportParser {
       TimestampParser parser = times.computeIfAbsent(offset, TimestampParser::new);
       return Cells.instant(createdText, parser, "Creation Date");
     }
-  }
-
-  private static boolean isAboutAPayment(RowType type) {
-    return type == RowType.PAYMENT
-        || type == RowType.REFUND
-        || type == RowType.CHARGEBACK
-        || type == RowType.CHARGEBACK_REVERSAL;
   }
 
   /**

@@ -454,6 +454,29 @@ class AdyenParserTest {
   }
 
   @Test
+  void aFeeBeyondWhatTheLoaderReadsBackIsRejected() {
+    String max = "99999999999999.9999";
+    Parsed out =
+        parse(
+            new AdyenReport()
+                .row(
+                    "Type=Refunded",
+                    "Psp Reference=P1",
+                    "Merchant Reference=T1",
+                    "Gross Currency=USD",
+                    "Gross Debit (GC)=" + max,
+                    "Net Currency=USD",
+                    "Net Credit (NC)=" + max)
+                .row(
+                    AdyenReport.settled(
+                        "P2", "T2", "1", "1", "Commission (NC)=" + max, "Markup (NC)=" + max)));
+    assertThat(out.rows).isEmpty();
+    assertThat(out.rejects)
+        .extracting(r -> r.substring(0, r.indexOf(" '")))
+        .containsExactly("2: fee out of range", "3: fee out of range");
+  }
+
+  @Test
   void aConvertedRowIsRejectedRatherThanMixingTwoCurrencies() {
     Parsed out =
         parse(

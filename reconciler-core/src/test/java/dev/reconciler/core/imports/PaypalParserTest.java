@@ -437,6 +437,30 @@ class PaypalParserTest {
             "14: unknown record type 'XX'");
   }
 
+  @Test
+  void aNetBeyondWhatTheLoaderReadsBackIsRejected() {
+    String max = "999999999999999999";
+    Parsed out =
+        parse(
+            head("M")
+                .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+                .sb(
+                    "Transaction ID=F9",
+                    "Transaction Event Code=T0106",
+                    "Transaction Initiation Date=" + AT,
+                    "Direction=DR",
+                    "Gross Transaction Amount=9999999999999999",
+                    "Gross Transaction Currency=USD",
+                    "Fee Debit or Credit=DR",
+                    "Fee Amount=9999999999999999",
+                    "Fee Currency=USD")
+                .sb(replace(sale("P1", "T1", "100", "0"), "Gross Transaction Amount=" + max)));
+    assertThat(out.rows).isEmpty();
+    assertThat(out.rejects)
+        .extracting(r -> r.substring(0, r.indexOf(" '")))
+        .containsExactly("5: net out of range", "6: Gross Transaction Amount out of range");
+  }
+
   private static String[] plus(String[] cells, String... more) {
     String[] out = Arrays.copyOf(cells, cells.length + more.length);
     System.arraycopy(more, 0, out, cells.length, more.length);
