@@ -6,8 +6,8 @@ import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.reconcile.RunIds;
-import dev.reconciler.core.store.RunLog;
-import dev.reconciler.core.store.RunRecord;
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.scheduler.DailyScheduler;
 import dev.reconciler.worker.jobs.JobContext;
@@ -110,8 +110,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       System.out.println();
       RunRecord run =
-          new RunLog(settings.paths().database(), settings.database().busyTimeoutMs())
-              .find(RunIds.forTask(day, taskId));
+          RunStores.open(settings, settings.paths().database()).find(RunIds.forTask(day, taskId));
       if (run != null) {
         SummaryPrinter.print(run, System.out);
       }

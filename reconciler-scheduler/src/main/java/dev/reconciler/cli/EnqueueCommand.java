@@ -2,6 +2,8 @@ package dev.reconciler.cli;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.task.ImportArgs;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.queue.TaskClient;
@@ -22,14 +24,17 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "enqueue",
     mixinStandardHelpOptions = true,
-    description = "Enqueue a task for the workers and print its task id. Tasks: reconcile, ping.")
+    description =
+        "Enqueue a task for the workers and print its task id. Tasks: reconcile, import, ping.")
 final class EnqueueCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Parameters(index = "0", paramLabel = "TASK", description = "reconcile or ping")
+  @Parameters(index = "0", paramLabel = "TASK", description = "reconcile, import or ping")
   String task;
 
   @Mixin RunOptions run;
+
+  @Mixin ImportOptions importing;
 
   @ArgGroup(exclusive = true)
   When when;
@@ -55,8 +60,10 @@ final class EnqueueCommand implements Callable<Integer> {
     List<Object> args =
         switch (task) {
           case ReconcileArgs.TASK -> reconcileArgs(settings, clock);
+          case ImportArgs.TASK -> importArgs(settings);
           case TaskCatalog.PING -> List.of();
-          default -> throw new UserError("cannot enqueue '" + task + "': use reconcile or ping");
+          default ->
+              throw new UserError("cannot enqueue '" + task + "': use reconcile, import or ping");
         };
     Instant eta = eta(clock);
     try (Broker broker = Broker.connect(settings, clock)) {
@@ -71,6 +78,9 @@ final class EnqueueCommand implements Callable<Integer> {
    * out of range, or a --db / --out outside the paths a task may name ([paths] allowed_roots).
    */
   private List<Object> reconcileArgs(Settings settings, Clock clock) {
+    if (importing.given()) {
+      throw new UserError("--format and --file are for 'enqueue import', not " + task);
+    }
     List<Object> args =
         new ReconcileArgs(
                 DateOption.parse(run.date, settings.reconciliation().timezone(), clock),
@@ -80,6 +90,28 @@ final class EnqueueCommand implements Callable<Integer> {
     ReconcileArgs checked = ReconcileArgs.from(args);
     checked.databaseIn(settings.paths());
     checked.reportDirIn(settings.paths());
+    return args;
+  }
+
+  /**
+   * The import task's arguments, refused here (exit 2) when a worker would refuse them: a --file or
+   * --db outside the paths a task may name. The file's existence is the worker's to check, at run
+   * time: it may be copied in after the task is queued for later.
+   */
+  private List<Object> importArgs(Settings settings) {
+    if (run.date != null || run.out != null) {
+      throw new UserError("--date and --out are for 'enqueue reconcile', not import");
+    }
+    ImportFormat format = importing.format();
+    List<Object> args =
+        new ImportArgs(
+                format,
+                importing.file.toAbsolutePath().normalize().toString(),
+                run.db == null ? null : run.db.toAbsolutePath().normalize().toString())
+            .toList();
+    ImportArgs checked = ImportArgs.from(args);
+    checked.fileIn(settings.paths());
+    checked.databaseIn(settings.paths());
     return args;
   }
 

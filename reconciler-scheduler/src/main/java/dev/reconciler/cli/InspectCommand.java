@@ -2,8 +2,8 @@ package dev.reconciler.cli;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.SafeText;
-import dev.reconciler.core.store.RunLog;
-import dev.reconciler.core.store.RunRecord;
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.worker.queue.QueueInspector;
 import dev.reconciler.worker.queue.WrongTypeKey;
 import java.nio.file.Files;
@@ -93,14 +93,14 @@ final class InspectCommand implements Callable<Integer> {
    * write the database may have written); a malformed row is shown with what is unreadable in it.
    */
   private static void printLastRuns(Settings settings) {
-    Path db = settings.paths().database();
+    Path db = RunStores.location(settings.paths(), settings.paths().database());
     if (!Files.isRegularFile(db)) {
       return;
     }
     System.out.println("Last runs (" + db + "):");
     List<RunRecord> runs;
     try {
-      runs = new RunLog(db, settings.database().busyTimeoutMs()).recent(5);
+      runs = RunStores.open(settings, settings.paths().database()).recent(5);
     } catch (RuntimeException e) {
       System.out.println("  cannot read them: " + shown(e.getMessage()));
       return;

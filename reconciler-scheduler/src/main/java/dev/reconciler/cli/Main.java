@@ -19,6 +19,7 @@ public final class Main {
   private static final List<Class<?>> COMMANDS =
       List.of(
           GenerateCommand.class,
+          ImportCommand.class,
           ReconcileCommand.class,
           DemoCommand.class,
           WorkerCommand.class,

@@ -5,7 +5,8 @@ import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
 import dev.reconciler.core.match.SourceStats;
 import dev.reconciler.core.reconcile.RunOutcome;
-import dev.reconciler.core.store.RunRecord;
+import dev.reconciler.core.runs.RunCounts;
+import dev.reconciler.core.runs.RunRecord;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -37,12 +38,15 @@ final class SummaryPrinter {
   static void print(RunRecord run, PrintStream out) {
     out.printf(
         "Reconciliation of %s (run %s): %s%n", run.businessDate(), run.runId(), run.status());
-    out.printf("  %-22s %,12d%n", "sales rows", run.counts().getOrDefault("sales_rows", 0L));
     out.printf(
-        "  %-22s %,12d%n", "processor rows", run.counts().getOrDefault("processor_rows", 0L));
-    matched(out, run.counts().getOrDefault("matched", 0L), run.matchRatePercent());
+        "  %-22s %,12d%n", "sales rows", run.counts().getOrDefault(RunCounts.SALES_ROWS, 0L));
+    out.printf(
+        "  %-22s %,12d%n",
+        "processor rows", run.counts().getOrDefault(RunCounts.PROCESSOR_ROWS, 0L));
+    matched(out, run.counts().getOrDefault(RunCounts.MATCHED, 0L), run.matchRatePercent());
     kinds(out, run.counts(), run.amounts());
-    out.printf("  %-22s %,12d%n", "rejected rows", run.counts().getOrDefault("rejected", 0L));
+    out.printf(
+        "  %-22s %,12d%n", "rejected rows", run.counts().getOrDefault(RunCounts.REJECTED, 0L));
   }
 
   private static void matched(PrintStream out, long matched, BigDecimal rate) {

@@ -1,8 +1,8 @@
 package dev.reconciler.bench;
 
 import dev.reconciler.core.domain.Source;
-import dev.reconciler.core.store.InputReader;
 import dev.reconciler.core.store.InputSchema;
+import dev.reconciler.core.store.SqliteInputSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -16,7 +16,7 @@ import java.util.function.ToLongFunction;
 /**
  * The floor under reconcile: both tables read in parallel (as reconcile reads them) and nothing
  * else. "plain" reads the contract's columns one getString each, as any JDBC code would; "reader"
- * is reconcile's own InputReader (one packed string per row) with no cleaning. Usage: BareRead DB
+ * is reconcile's own SqliteInputSource (packed chunks of rows) with no cleaning. Usage: BareRead DB
  * DATE plain|reader
  */
 public final class BareRead {
@@ -39,7 +39,7 @@ public final class BareRead {
   }
 
   private static long plain(Path db, Source source) {
-    String columns = String.join(", ", SCHEMA.columns(source));
+    String columns = String.join(", ", SCHEMA.requiredColumns(source));
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement st = c.createStatement();
         ResultSet rs =
@@ -61,7 +61,7 @@ public final class BareRead {
 
   private static long reader(Path db, LocalDate date, Source source) {
     long[] rows = {0};
-    try (InputReader reader = new InputReader(db, SCHEMA, 10_000)) {
+    try (SqliteInputSource reader = new SqliteInputSource(db, SCHEMA, 10_000)) {
       reader.readDay(
           source,
           date.atStartOfDay(ZoneOffset.UTC).toInstant(),

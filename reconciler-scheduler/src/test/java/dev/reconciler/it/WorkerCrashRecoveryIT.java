@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.reconcile.RunIds;
-import dev.reconciler.core.store.RunLog;
-import dev.reconciler.core.store.RunRecord;
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.SqliteRunStore;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.ReconcileJob;
 import java.time.Duration;
@@ -81,7 +81,7 @@ class WorkerCrashRecoveryIT {
     Settings settings = world.settings();
     assertThat(Workspace.list(world.ws().reports()))
         .containsExactly(settings.report().fileName(DAY));
-    List<RunRecord> runs = new RunLog(world.ws().database(), 1000).recent(10);
+    List<RunRecord> runs = SqliteRunStore.inDatabase(world.ws().database(), 1000).recent(10);
     assertThat(runs).extracting(RunRecord::runId).containsExactly(runId);
     assertThat(runs.get(0).status()).isEqualTo("SUCCESS");
     assertThat(Workspace.list(world.ws().outbox())).singleElement().asString().endsWith(".eml");

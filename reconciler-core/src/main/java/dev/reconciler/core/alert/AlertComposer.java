@@ -2,7 +2,7 @@ package dev.reconciler.core.alert;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.match.DiscrepancyKind;
-import dev.reconciler.core.store.RunRecord;
+import dev.reconciler.core.runs.RunRecord;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;

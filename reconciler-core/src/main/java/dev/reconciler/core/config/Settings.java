@@ -30,8 +30,10 @@ public record Settings(
   /**
    * [paths]: where data, reports, logs and the outbox live.
    *
-   * @param allowedRoots directories besides data_dir where a queued task may name its database or
-   *     report directory
+   * @param allowedRoots directories besides data_dir where a queued task may name its database,
+   *     report directory or import file
+   * @param runsDatabase where runs are recorded; null records each run in its input database. Only
+   *     configuration sets it: a queued task cannot name it.
    */
   public record Paths(
       Path dataDir,
@@ -39,7 +41,8 @@ public record Settings(
       Path reportDir,
       Path logDir,
       Path outboxDir,
-      List<Path> allowedRoots) {}
+      List<Path> allowedRoots,
+      Path runsDatabase) {}
 
   /** [database]: the input contract's table names and lock waiting. */
   public record Database(String salesTable, String processorTable, int busyTimeoutMs) {}

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 /** Turns raw strings into typed, validated settings; each error names origin, section and key. */
 final class SettingsBuilder {
   /** Tasks whose [tasks] keys are read; kept here so a typo in a task name is an unknown key. */
-  static final List<String> TASK_NAMES = List.of("reconcile", "send_alert", "ping");
+  static final List<String> TASK_NAMES = List.of("reconcile", "send_alert", "ping", "import");
 
   /**
    * Queue names end up inside worker names and delayed-set members, which use : , | as separators.
@@ -88,7 +88,8 @@ final class SettingsBuilder {
             .map(
                 root ->
                     parse("paths", "allowed_roots", "comma-separated paths", s -> Path.of(root)))
-            .toList());
+            .toList(),
+        text("paths", "runs_database").isBlank() ? null : path("paths", "runs_database"));
   }
 
   private Settings.Redis redis() {

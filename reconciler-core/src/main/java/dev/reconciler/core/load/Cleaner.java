@@ -1,19 +1,20 @@
 package dev.reconciler.core.load;
 
-import static dev.reconciler.core.store.RowFields.AMOUNT;
-import static dev.reconciler.core.store.RowFields.CURRENCY;
-import static dev.reconciler.core.store.RowFields.CUSTOMER;
-import static dev.reconciler.core.store.RowFields.FEE;
-import static dev.reconciler.core.store.RowFields.ID;
-import static dev.reconciler.core.store.RowFields.REFERENCE;
-import static dev.reconciler.core.store.RowFields.STATUS;
-import static dev.reconciler.core.store.RowFields.TIMESTAMP;
+import static dev.reconciler.core.store.InputField.AMOUNT;
+import static dev.reconciler.core.store.InputField.CURRENCY;
+import static dev.reconciler.core.store.InputField.CUSTOMER;
+import static dev.reconciler.core.store.InputField.FEE;
+import static dev.reconciler.core.store.InputField.ID;
+import static dev.reconciler.core.store.InputField.REFERENCE;
+import static dev.reconciler.core.store.InputField.STATUS;
+import static dev.reconciler.core.store.InputField.TIMESTAMP;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.domain.Txn;
+import dev.reconciler.core.store.InputField;
 import dev.reconciler.core.store.RawRow;
 import dev.reconciler.core.store.RowFields;
 import java.util.Currency;
@@ -143,8 +144,19 @@ public final class Cleaner {
     return null;
   }
 
-  /** Why a column that is not blank is no amount: too large to hold, or not in the grammar. */
-  private static String amountRejection(String column, RowFields row, int field) {
+  /**
+   * Why a column that is not blank is no amount: a floating-point number not exact to the digit,
+   * too large to hold, or not in the grammar.
+   */
+  private static String amountRejection(String column, RowFields row, InputField field) {
+    if (row.isInexactReal(field)) {
+      return "inexact "
+          + column
+          + " "
+          + quoted(row.inexactRealText(field))
+          + ": stored as a floating-point number (REAL), which holds at most 15 significant"
+          + " digits exactly; store it as text";
+    }
     String text = quoted(row, field);
     return AmountParser.isOutOfRange(row.bytes(), row.start(field), row.end(field))
         ? column + " out of range " + text + " (largest " + LARGEST_AMOUNT + ")"
@@ -156,8 +168,11 @@ public final class Cleaner {
    * names shown as backslash-u escapes) and, past {@link #QUOTED_LENGTH} characters, cut short with
    * its length, so a hostile value can neither break the line nor blow up the report.
    */
-  private static String quoted(RowFields row, int field) {
-    String text = row.text(field);
+  private static String quoted(RowFields row, InputField field) {
+    return quoted(row.text(field));
+  }
+
+  private static String quoted(String text) {
     if (text == null) {
       return "'null'";
     }
@@ -178,7 +193,7 @@ public final class Cleaner {
     return shown < text.length() ? out + " (" + text.length() + " characters)" : out.toString();
   }
 
-  private static boolean isBlank(RowFields row, int field) {
+  private static boolean isBlank(RowFields row, InputField field) {
     return row.isNull(field) || Utf8.isBlank(row.bytes(), row.start(field), row.end(field));
   }
 

@@ -2,7 +2,8 @@ package dev.reconciler.core.load;
 
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
-import dev.reconciler.core.store.InputReader;
+import dev.reconciler.core.store.InputField;
+import dev.reconciler.core.store.InputSource;
 import dev.reconciler.core.store.RawRow;
 import dev.reconciler.core.store.RowFields;
 import java.time.Instant;
@@ -50,11 +51,12 @@ public final class SideLoader {
   }
 
   /** Reads, cleans and indexes every row of the business date from one side. */
-  public LoadedSide load(InputReader reader, Source source, String table, Progress progress) {
+  public LoadedSide load(InputSource input, Source source, Progress progress) {
     LoadedSide side =
-        new LoadedSide(source, table, (int) Math.min(MAX_PRESIZE, reader.rowidSpan(source)));
+        new LoadedSide(
+            source, input.name(source), (int) Math.min(MAX_PRESIZE, input.sizeHint(source)));
     long[] seen = {0};
-    reader.readDay(
+    input.readDay(
         source,
         start,
         end,
@@ -65,7 +67,7 @@ public final class SideLoader {
           }
         });
     progress.advance(seen[0] % PROGRESS_EVERY);
-    resolveRepeats(side, lines -> reader.fetch(source, lines));
+    resolveRepeats(side, lines -> input.fetchRows(source, lines));
     return side;
   }
 
@@ -88,7 +90,7 @@ public final class SideLoader {
     }
     side.countRead();
     if (rejection != null) {
-      side.reject(new RejectedRow(raw.source(), raw.line(), raw.text(RowFields.ID), rejection));
+      side.reject(new RejectedRow(raw.source(), raw.line(), raw.text(InputField.ID), rejection));
       return;
     }
     waitingLines[waitingCount++] = raw.line();

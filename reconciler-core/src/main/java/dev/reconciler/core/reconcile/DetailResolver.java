@@ -10,7 +10,7 @@ import dev.reconciler.core.load.LoadedSide;
 import dev.reconciler.core.match.Discrepancy;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.Finding;
-import dev.reconciler.core.store.InputReader;
+import dev.reconciler.core.store.InputSource;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,12 +47,12 @@ final class DetailResolver {
     return d.sale() != null ? d.sale().line() : d.processor().line();
   }
 
-  private final Supplier<InputReader> readers;
+  private final Supplier<InputSource> inputs;
   private final Settings.Reconciliation rules;
 
-  /** Each side's rows are fetched on their own connection, the two sides at once. */
-  DetailResolver(Supplier<InputReader> readers, Settings.Reconciliation rules) {
-    this.readers = readers;
+  /** Each side's rows are fetched from an input of their own, the two sides at once. */
+  DetailResolver(Supplier<InputSource> inputs, Settings.Reconciliation rules) {
+    this.inputs = inputs;
     this.rules = rules;
   }
 
@@ -108,8 +108,8 @@ final class DetailResolver {
   }
 
   /**
-   * The lines of the findings' rows and of every conflicting-duplicate group, once each, in rowid
-   * order: SQLite then reads the table's pages in order rather than seeking at random.
+   * The lines of the findings' rows and of every conflicting-duplicate group, once each, in line
+   * order: a source then reads its rows in order (SQLite: the table's pages) rather than seeking.
    */
   private static long[] lines(LongStream findingLines, LoadedSide side) {
     long[] lines = LongStream.concat(findingLines, conflictLines(side)).toArray();
@@ -125,9 +125,9 @@ final class DetailResolver {
 
   private Map<Long, Txn> fetch(LoadedSide side, long[] lines) {
     Cleaner cleaner = new Cleaner(rules);
-    try (InputReader reader = readers.get()) {
+    try (InputSource input = inputs.get()) {
       Map<Long, Txn> rows = new HashMap<>(lines.length * 2);
-      reader.fetch(side.source(), lines, row -> rows.put(row.line(), cleaner.toTxn(row)));
+      input.fetch(side.source(), lines, row -> rows.put(row.line(), cleaner.toTxn(row)));
       return rows;
     }
   }

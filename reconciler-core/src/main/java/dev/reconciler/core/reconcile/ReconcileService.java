@@ -16,13 +16,17 @@ import dev.reconciler.core.match.Matcher;
 import dev.reconciler.core.match.ReconciliationResult;
 import dev.reconciler.core.match.SourceStats;
 import dev.reconciler.core.report.ExcelReportWriter;
-import dev.reconciler.core.store.InputReader;
+import dev.reconciler.core.runs.RunCounts;
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.RunStore;
+import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.store.InputSchema;
-import dev.reconciler.core.store.RunLog;
-import dev.reconciler.core.store.RunRecord;
+import dev.reconciler.core.store.InputSource;
+import dev.reconciler.core.store.SqliteInputSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,20 +59,19 @@ public final class ReconcileService {
   }
 
   /**
-   * Runs the request and records it in reconciliation_runs (as FAILURE with the error when it
-   * throws).
+   * Runs the request and records it in the run store (as FAILURE with the error when it throws).
    */
   public RunOutcome run(ReconcileRequest request) {
     String previous = MDC.get("runId");
     MDC.put("runId", request.runId());
     Instant started = clock.instant();
-    RunLog runLog = new RunLog(request.database(), settings.database().busyTimeoutMs());
+    RunStore runs = RunStores.open(settings, request.database());
     try {
       checkInput(request);
-      runLog.save(RunRecord.running(request.runId(), request.businessDate(), started));
+      runs.save(RunRecord.running(request.runId(), request.businessDate(), started));
       RunOutcome outcome = execute(request);
       Stopwatch watch = new Stopwatch(outcome.stages());
-      runLog.save(
+      runs.save(
           RunRecord.succeeded(
               request.runId(),
               request.businessDate(),
@@ -90,7 +93,7 @@ public final class ReconcileService {
           outcome.stages());
       return outcome;
     } catch (RuntimeException e) {
-      recordFailure(runLog, request, started, e);
+      recordFailure(runs, request, started, e);
       throw e;
     } finally {
       restore(previous);
@@ -98,8 +101,8 @@ public final class ReconcileService {
   }
 
   private void checkInput(ReconcileRequest request) {
-    try (InputReader reader = reader(request)) {
-      reader.checkSchema();
+    try (InputSource input = input(request)) {
+      input.checkSchema();
     }
   }
 
@@ -115,7 +118,7 @@ public final class ReconcileService {
         new Matcher(settings.reconciliation().amountTolerance()).match(sides[0], sides[1]);
     watch.lap("match");
     List<Discrepancy> discrepancies =
-        new DetailResolver(() -> reader(request), settings.reconciliation())
+        new DetailResolver(() -> input(request), settings.reconciliation())
             .resolve(matched.findings(), sides[0], sides[1]);
     watch.lap("details");
     ReconciliationResult result = result(request, sides, matched, discrepancies);
@@ -155,10 +158,10 @@ public final class ReconcileService {
   }
 
   private LoadedSide loadSide(ReconcileRequest request, Source source) {
-    try (InputReader reader = reader(request)) {
+    try (InputSource input = input(request)) {
       SideLoader loader =
           new SideLoader(new Cleaner(settings.reconciliation()), request.businessDate());
-      return loader.load(reader, source, schema().table(source), progress);
+      return loader.load(input, source, progress);
     }
   }
 
@@ -205,24 +208,23 @@ public final class ReconcileService {
         .toList();
   }
 
-  private InputReader reader(ReconcileRequest request) {
-    return new InputReader(request.database(), schema(), settings.database().busyTimeoutMs());
-  }
-
-  private InputSchema schema() {
-    return new InputSchema(
-        settings.database().salesTable(),
-        settings.database().processorTable(),
-        settings.reconciliation().matchKey());
+  private InputSource input(ReconcileRequest request) {
+    InputSchema schema =
+        new InputSchema(
+            settings.database().salesTable(),
+            settings.database().processorTable(),
+            settings.reconciliation().matchKey());
+    return new SqliteInputSource(request.database(), schema, settings.database().busyTimeoutMs());
   }
 
   private void recordFailure(
-      RunLog runLog, ReconcileRequest request, Instant started, RuntimeException e) {
-    if (!request.database().toFile().isFile()) {
+      RunStore runs, ReconcileRequest request, Instant started, RuntimeException e) {
+    // Runs kept in a missing input database have nowhere to go; a runs database of its own does.
+    if (settings.paths().runsDatabase() == null && !Files.isRegularFile(request.database())) {
       return;
     }
     try {
-      runLog.save(
+      runs.save(
           RunRecord.failed(
               request.runId(),
               request.businessDate(),

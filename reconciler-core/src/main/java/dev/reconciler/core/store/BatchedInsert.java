@@ -12,6 +12,7 @@ import java.sql.Types;
  */
 final class BatchedInsert implements AutoCloseable {
   private final Connection connection;
+  private final String verb;
   private final String table;
   private final String[] columns;
   private final int batchRows;
@@ -19,7 +20,16 @@ final class BatchedInsert implements AutoCloseable {
 
   BatchedInsert(Connection connection, String table, String[] columns, int batchRows)
       throws SQLException {
+    this(connection, "INSERT", table, columns, batchRows);
+  }
+
+  /**
+   * @param verb "INSERT", or "INSERT OR IGNORE" to skip rows a unique index already holds
+   */
+  BatchedInsert(Connection connection, String verb, String table, String[] columns, int batchRows)
+      throws SQLException {
     this.connection = connection;
+    this.verb = verb;
     this.table = table;
     this.columns = columns;
     this.batchRows = batchRows;
@@ -71,7 +81,7 @@ final class BatchedInsert implements AutoCloseable {
 
   private String sql(int rows) {
     String row = "(" + "?,".repeat(columns.length - 1) + "?)";
-    StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append('(');
+    StringBuilder sql = new StringBuilder(verb).append(" INTO ").append(table).append('(');
     sql.append(String.join(",", columns)).append(") VALUES ");
     for (int r = 0; r < rows; r++) {
       sql.append(r == 0 ? "" : ",").append(row);

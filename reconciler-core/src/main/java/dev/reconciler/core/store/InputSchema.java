@@ -1,56 +1,71 @@
 package dev.reconciler.core.store;
 
+import static dev.reconciler.core.store.InputField.AMOUNT;
+import static dev.reconciler.core.store.InputField.CURRENCY;
+import static dev.reconciler.core.store.InputField.CUSTOMER;
+import static dev.reconciler.core.store.InputField.FEE;
+import static dev.reconciler.core.store.InputField.ID;
+import static dev.reconciler.core.store.InputField.REFERENCE;
+import static dev.reconciler.core.store.InputField.STATUS;
+import static dev.reconciler.core.store.InputField.TIMESTAMP;
+
 import dev.reconciler.core.domain.Source;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
-/** The input contract: which columns each side's table must have, in the order they are read. */
+/**
+ * The input contract: each side's table, and which of its columns holds each {@link InputField}.
+ */
 public record InputSchema(String salesTable, String processorTable, String matchKey) {
+  /** Sales rows have no fee. */
+  private static final Map<InputField, String> SALES =
+      Map.of(
+          AMOUNT, "amount",
+          CURRENCY, "currency",
+          STATUS, "status",
+          TIMESTAMP, "created_at",
+          REFERENCE, "order_id",
+          CUSTOMER, "customer_id");
+
+  /** Processor rows have no customer. */
+  private static final Map<InputField, String> PROCESSOR =
+      Map.of(
+          AMOUNT, "amount",
+          CURRENCY, "currency",
+          STATUS, "status",
+          TIMESTAMP, "processed_at",
+          REFERENCE, "processor_ref",
+          FEE, "fee");
 
   /** Table holding one side. */
   public String table(Source source) {
     return source == Source.SALES ? salesTable : processorTable;
   }
 
-  /**
-   * Columns read for a side, in {@link RawRow} order: key, amount, currency, status, timestamp,
-   * reference, customer, fee ("NULL" where the side has no such column).
-   */
-  public List<String> columns(Source source) {
-    return source == Source.SALES
-        ? List.of(
-            matchKey,
-            "amount",
-            "currency",
-            "status",
-            "created_at",
-            "order_id",
-            "customer_id",
-            "NULL")
-        : List.of(
-            matchKey,
-            "amount",
-            "currency",
-            "status",
-            "processed_at",
-            "processor_ref",
-            "NULL",
-            "fee");
+  /** The column holding {@code field} on a side, or null when the side has no such field. */
+  public String column(Source source, InputField field) {
+    if (field == ID) {
+      return matchKey;
+    }
+    return (source == Source.SALES ? SALES : PROCESSOR).get(field);
   }
 
-  /**
-   * The columns the bulk load needs, in the same order, with "NULL" for the reference and customer
-   * columns: only rows whose id repeats need them, and those are fetched again whole.
-   */
-  public List<String> loadColumns(Source source) {
-    List<String> columns = new ArrayList<>(columns(source));
-    columns.set(5, "NULL");
-    columns.set(6, "NULL");
+  /** The side's columns by field, in field order; the fields the side lacks are not keys. */
+  public Map<InputField, String> columns(Source source) {
+    Map<InputField, String> columns = new EnumMap<>(InputField.class);
+    for (InputField field : InputField.values()) {
+      String column = column(source, field);
+      if (column != null) {
+        columns.put(field, column);
+      }
+    }
     return columns;
   }
 
-  /** Name of the timestamp column that selects the business date. */
-  public String timestampColumn(Source source) {
-    return columns(source).get(4);
+  /** The columns a side's table must have, in field order. */
+  public List<String> requiredColumns(Source source) {
+    return new ArrayList<>(columns(source).values());
   }
 }

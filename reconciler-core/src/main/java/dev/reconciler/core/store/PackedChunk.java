@@ -1,16 +1,14 @@
 package dev.reconciler.core.store;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Many rows read as ONE byte string that SQLite concatenates: rows separated by U+001D, and within
  * a row the rowid and then the columns read separated by U+001F (a NULL column is a lone U+001E). A
  * JNI call and a Java string per row cost more than the rest of the read; one per few thousand rows
- * costs nothing. Columns a side does not have ("NULL" in {@link InputSchema}) are not packed at
- * all: three constant fields per row cost SQLite ~15% more work. One instance splits chunk after
- * chunk, reusing its arrays.
+ * costs nothing. Fields a side does not have, or a read does not want, are not packed at all: three
+ * constant fields per row cost SQLite ~15% more work. One instance splits chunk after chunk,
+ * reusing its arrays.
  */
 final class PackedChunk {
   static final byte ROW_SEPARATOR = 0x1d;
@@ -18,7 +16,9 @@ final class PackedChunk {
 
   private final String expression;
 
-  /** The {@link RowFields} index of each packed field, and of each field that is always null. */
+  /**
+   * The {@link InputField#ordinal()} of each packed field, and of each field that is always null.
+   */
   private final int[] packed;
 
   private final int[] absent;
@@ -30,25 +30,13 @@ final class PackedChunk {
 
   private int rows;
 
-  /** For rows of {@code columns}, in {@link RawRow} order, "NULL" where the side has none. */
-  PackedChunk(List<String> columns) {
-    StringBuilder sql = new StringBuilder("concat_ws(char(31), rowid");
-    int[] present = new int[columns.size()];
-    int[] missing = new int[columns.size()];
-    int presentCount = 0;
-    int missingCount = 0;
-    for (int field = 0; field < columns.size(); field++) {
-      if (columns.get(field).equals("NULL")) {
-        missing[missingCount++] = field;
-      } else {
-        present[presentCount++] = field;
-        sql.append(", ifnull(").append(columns.get(field)).append(", char(30))");
-      }
-    }
-    expression = sql.append(')').toString();
-    packed = Arrays.copyOf(present, presentCount);
-    absent = Arrays.copyOf(missing, missingCount);
-    stride = presentCount + 1;
+  /** For rows of the {@code columns} selected. */
+  PackedChunk(SelectedColumns columns) {
+    String fields = columns.join(", ", column -> "ifnull(" + column + ", char(30))");
+    expression = "concat_ws(char(31), rowid, " + fields + ")";
+    packed = columns.ordinals();
+    absent = columns.absentOrdinals();
+    stride = packed.length + 1;
   }
 
   /** The SQL expression packing one row: its rowid, then the columns it has. */

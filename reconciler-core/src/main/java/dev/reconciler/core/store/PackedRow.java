@@ -1,7 +1,6 @@
 package dev.reconciler.core.store;
 
 import dev.reconciler.core.domain.Source;
-import java.util.List;
 
 /**
  * Reads a row's columns as ONE string that SQLite concatenates: sqlite-jdbc pays a JNI call per
@@ -15,37 +14,29 @@ final class PackedRow {
 
   private PackedRow() {}
 
-  /** The SQL expression packing {@code columns} ("NULL" stands for a column the side lacks). */
-  static String expression(List<String> columns) {
-    StringBuilder sql = new StringBuilder();
-    for (String column : columns) {
-      if (sql.length() > 0) {
-        sql.append(" || char(31) || ");
-      }
-      sql.append("ifnull(").append(column).append(", char(30))");
-    }
-    return sql.toString();
+  /** The SQL expression packing the {@code columns} selected. */
+  static String expression(SelectedColumns columns) {
+    return columns.join(" || char(31) || ", column -> "ifnull(" + column + ", char(30))");
   }
 
-  /** The row, or null when the packed text does not split into exactly {@code count} fields. */
-  static RawRow decode(Source source, long line, String packed, int count) {
-    String[] fields = new String[count];
+  /** The row, or null when the packed text does not split into exactly the columns selected. */
+  static RowFields decode(Source source, long line, String packed, SelectedColumns columns) {
+    String[] values = new String[InputField.COUNT];
+    int count = columns.size();
     int start = 0;
     for (int i = 0; i < count - 1; i++) {
       int end = packed.indexOf(SEPARATOR, start);
       if (end < 0) {
         return null;
       }
-      fields[i] = field(packed, start, end);
+      values[columns.field(i).ordinal()] = field(packed, start, end);
       start = end + 1;
     }
     if (packed.indexOf(SEPARATOR, start) >= 0) {
       return null;
     }
-    fields[count - 1] = field(packed, start, packed.length());
-    return new RawRow(
-        source, line, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], fields[6],
-        fields[7]);
+    values[columns.field(count - 1).ordinal()] = field(packed, start, packed.length());
+    return RowFields.of(source, line, values);
   }
 
   /**

@@ -99,6 +99,12 @@ final class Args {
     return s;
   }
 
+  /** As {@link #optionalPath}, but the path must be there. */
+  String path(int i, String name) {
+    string(i, name);
+    return optionalPath(i, name);
+  }
+
   /**
    * Null, or a file system path without control characters or '..' segments; whether it lies where
    * a task may work is for the caller to check against the configured roots.

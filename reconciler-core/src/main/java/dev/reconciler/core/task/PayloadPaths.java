@@ -40,6 +40,19 @@ public final class PayloadPaths {
     throw outside("report dir", named, paths, "[paths] report_dir " + paths.reportDir());
   }
 
+  /**
+   * The export file an import task reads, if a task may name it: it must lie under [paths] data_dir
+   * or an [paths] allowed_roots directory (a payload must not make a worker read, and store, any
+   * file it can reach).
+   */
+  public static Path importFile(String named, Settings.Paths paths) {
+    Path path = Path.of(named);
+    if (underARoot(path, paths, List.of())) {
+      return path;
+    }
+    throw outside("import file", named, paths, null);
+  }
+
   private static boolean underARoot(Path path, Settings.Paths paths, List<Path> more) {
     return roots(paths, more).stream().anyMatch(root -> RootedPaths.isWithin(path, root));
   }
@@ -62,8 +75,8 @@ public final class PayloadPaths {
             + " "
             + Args.quote(named)
             + " is not allowed: a task may name only "
-            + configured
-            + ", or a path under [paths] data_dir "
+            + (configured == null ? "" : configured + ", or ")
+            + "a path under [paths] data_dir "
             + paths.dataDir().toAbsolutePath()
             + " or [paths] allowed_roots "
             + allowed

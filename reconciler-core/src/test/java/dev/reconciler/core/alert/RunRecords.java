@@ -1,6 +1,6 @@
 package dev.reconciler.core.alert;
 
-import dev.reconciler.core.store.RunRecord;
+import dev.reconciler.core.runs.RunRecord;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -32,14 +32,29 @@ class CoreArchitectureTest {
         .check(CORE);
   }
 
+  /** The input store and the run store are the two homes of SQL. */
   @Test
-  void onlyTheStorePackageTouchesJdbc() {
+  void onlyTheStoresTouchJdbc() {
     noClasses()
         .that()
-        .resideOutsideOfPackage("dev.reconciler.core.store..")
+        .resideOutsideOfPackages("dev.reconciler.core.store..", "dev.reconciler.core.runs..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("java.sql..", "org.sqlite..")
+        .check(CORE);
+  }
+
+  @Test
+  void loadersReadThroughTheInputSourceNotTheSqliteOne() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.reconciler.core.store..")
+        .and()
+        .doNotHaveFullyQualifiedName("dev.reconciler.core.reconcile.ReconcileService")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("dev.reconciler.core.store.SqliteInputSource")
+        .because("ReconcileService picks the source; loaders use the InputSource seam")
         .check(CORE);
   }
 

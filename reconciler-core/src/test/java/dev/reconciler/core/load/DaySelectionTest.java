@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
-import dev.reconciler.core.store.InputReader;
 import dev.reconciler.core.store.InputSchema;
+import dev.reconciler.core.store.SqliteInputSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -169,8 +169,8 @@ class DaySelectionTest {
         new Cleaner(
             SettingsLoader.load(null, Map.of("RECONCILER_RECONCILIATION_TIMEZONE", zone.getId()))
                 .reconciliation());
-    try (InputReader reader = new InputReader(db, SCHEMA, 1000)) {
-      return new SideLoader(cleaner, day).load(reader, Source.SALES, "sales", Progress.NONE);
+    try (SqliteInputSource input = new SqliteInputSource(db, SCHEMA, 1000)) {
+      return new SideLoader(cleaner, day).load(input, Source.SALES, Progress.NONE);
     }
   }
 

@@ -15,8 +15,8 @@ import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.match.Discrepancy;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
-import dev.reconciler.core.store.RunLog;
-import dev.reconciler.core.store.RunRecord;
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.SqliteRunStore;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -247,7 +247,7 @@ class ReconcileEdgeCasesIT {
       assertThat(exactAmount(wb.getSheet(MISSING_IN_PROCESSOR.label()).getRow(1).getCell(2)))
           .isEqualByComparingTo(largest);
     }
-    RunRecord run = new RunLog(db.file(), 1000).recent(1).get(0);
+    RunRecord run = SqliteRunStore.inDatabase(db.file(), 1000).recent(1).get(0);
     assertThat(run.amounts().get(MISSING_IN_PROCESSOR.id()).get("USD"))
         .isEqualByComparingTo("999999999999999.999");
     assertThat(
@@ -282,7 +282,7 @@ class ReconcileEdgeCasesIT {
     try (var files = Files.list(first.getParent())) {
       assertThat(files).containsExactly(first);
     }
-    assertThat(new RunLog(db.file(), 1000).recent(10))
+    assertThat(SqliteRunStore.inDatabase(db.file(), 1000).recent(10))
         .hasSize(1)
         .first()
         .satisfies(run -> assertThat(run.counts()).containsEntry("missing_in_processor", 1L));

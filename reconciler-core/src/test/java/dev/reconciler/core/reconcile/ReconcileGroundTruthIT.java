@@ -10,8 +10,8 @@ import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.match.DiscrepancyKind;
-import dev.reconciler.core.store.RunLog;
-import dev.reconciler.core.store.RunRecord;
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.SqliteRunStore;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -83,7 +83,7 @@ class ReconcileGroundTruthIT {
     assertThat(outcome.result().sales().balances()).isTrue();
     assertThat(outcome.result().processor().balances()).isTrue();
 
-    RunRecord run = new RunLog(db, 1000).find("run-it-" + seed);
+    RunRecord run = SqliteRunStore.inDatabase(db, 1000).find("run-it-" + seed);
     assertThat(run.status()).isEqualTo("SUCCESS");
     assertThat(run.counts()).containsEntry("matched", truth.get("matched").asLong());
     assertThat(run.reportPath()).isEqualTo(outcome.report().toString());

@@ -6,7 +6,10 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.reconciler.core.domain.Source;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PackedChunkTest {
@@ -25,11 +28,17 @@ class PackedChunkTest {
 
   private static final String[] PLAIN = {"T1", "1.5", "USD", "paid", "2026-11-24", "~", "~", "~"};
 
-  /** Eight columns, all present. */
-  private static final List<String> ALL = List.of("a", "b", "c", "d", "e", "f", "g", "h");
+  /** Every field, each in a column of its own. */
+  private static final Map<InputField, String> ALL = new EnumMap<>(InputField.class);
+
+  static {
+    for (InputField field : InputField.values()) {
+      ALL.put(field, field.name().toLowerCase(Locale.ROOT));
+    }
+  }
 
   private static PackedChunk chunker() {
-    return new PackedChunk(ALL);
+    return new PackedChunk(new SelectedColumns(ALL));
   }
 
   @Test
@@ -75,13 +84,18 @@ class PackedChunkTest {
 
   @Test
   void packsOnlyTheColumnsASideHasAndReadsTheOthersAsNull() {
-    PackedChunk packed =
-        new PackedChunk(List.of("id", "amt", "cur", "st", "ts", "NULL", "NULL", "fee"));
+    Map<InputField, String> columns = new EnumMap<>(ALL);
+    columns.remove(InputField.REFERENCE);
+    columns.remove(InputField.CUSTOMER);
+    PackedChunk packed = new PackedChunk(new SelectedColumns(columns));
     assertThat(packed.rowExpression())
         .isEqualTo(
-            "concat_ws(char(31), rowid, ifnull(id, char(30)), ifnull(amt, char(30)),"
-                + " ifnull(cur, char(30)), ifnull(st, char(30)), ifnull(ts, char(30)),"
-                + " ifnull(fee, char(30)))");
+            "concat_ws(char(31), rowid, ifnull(id, char(30)), ifnull("
+                + RealAmounts.select("amount")
+                + ", char(30)), ifnull(currency, char(30)), ifnull(status, char(30)),"
+                + " ifnull(timestamp, char(30)), ifnull("
+                + RealAmounts.select("fee")
+                + ", char(30)))");
     byte[] chunk = chunk(row(5, "T1", "1.5", "USD", "paid", "2026-11-24", "0.30"));
     assertThat(packed.split(chunk, 1, 0)).isTrue();
     assertThat(chunker().split(chunk, 1, 0)).isFalse();

@@ -7,8 +7,8 @@ import dev.reconciler.core.reconcile.ReconcileRequest;
 import dev.reconciler.core.reconcile.ReconcileService;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.reconcile.RunOutcome;
-import dev.reconciler.core.store.RunLog;
-import dev.reconciler.core.store.RunRecord;
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.task.BadArguments;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.SendAlertArgs;
@@ -55,7 +55,7 @@ public final class ReconcileJob implements TaskHandler {
     RunOutcome outcome =
         new ReconcileService(ctx.settings(), ctx.clock(), Progress.NONE)
             .run(new ReconcileRequest(args.businessDate(), runId, database, reportDir));
-    RunRecord run = new RunLog(database, ctx.settings().database().busyTimeoutMs()).find(runId);
+    RunRecord run = RunStores.open(ctx.settings(), database).find(runId);
     List<FollowUp> followUps =
         run != null && composer().warrantsDiscrepancyAlert(run)
             ? List.of(alert(AlertKind.DISCREPANCIES, null))

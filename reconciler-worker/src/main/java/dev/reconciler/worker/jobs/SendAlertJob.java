@@ -3,21 +3,22 @@ package dev.reconciler.worker.jobs;
 import dev.reconciler.core.alert.Alert;
 import dev.reconciler.core.alert.AlertComposer;
 import dev.reconciler.core.alert.AlertKind;
+import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.SafeText;
-import dev.reconciler.core.store.RunLog;
-import dev.reconciler.core.store.RunRecord;
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.RunStore;
+import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.task.BadArguments;
 import dev.reconciler.core.task.SendAlertArgs;
-import dev.reconciler.worker.queue.TaskQueue;
+import dev.reconciler.worker.queue.AlertClaims;
 import dev.reconciler.worker.task.TaskEnvelope;
 import dev.reconciler.worker.task.TaskHandler;
 import dev.reconciler.worker.task.TaskResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import redis.clients.jedis.params.SetParams;
 
 /**
  * The send_alert task: at most one email per (run id, kind), ever. A claim key is taken before
@@ -31,7 +32,6 @@ import redis.clients.jedis.params.SetParams;
  */
 public final class SendAlertJob implements TaskHandler {
   private static final Logger LOG = LoggerFactory.getLogger(SendAlertJob.class);
-  private static final String SENT = "sent";
 
   private final SendAlertArgs args;
   private final AlertKind kind;
@@ -45,32 +45,16 @@ public final class SendAlertJob implements TaskHandler {
     this.ctx = ctx;
   }
 
-  /** The Redis key that makes sending idempotent. */
-  public static String idempotencyKey(String runId, String kind) {
-    return TaskQueue.OWN + ":alert:" + runId + ":" + kind;
-  }
-
   @Override
   public TaskResult run() throws Exception {
     MDC.put("runId", args.runId());
-    String key = idempotencyKey(args.runId(), kind.id());
-    long claimMs = ctx.settings().tasks().get(SendAlertArgs.TASK).timeLimit().toMillis() * 2;
-    String claim =
-        ctx.redis()
-            .with(
-                j -> {
-                  String previous = j.get(key);
-                  if (SENT.equals(previous)) {
-                    return SENT;
-                  }
-                  return "OK".equals(j.set(key, "sending", SetParams.setParams().nx().px(claimMs)))
-                      ? "claimed"
-                      : previous;
-                });
-    if (SENT.equals(claim)) {
+    AlertClaims claims = new AlertClaims(ctx.redis());
+    Duration hold = ctx.settings().tasks().get(SendAlertArgs.TASK).timeLimit().multipliedBy(2);
+    AlertClaims.Claim claim = claims.claim(args.runId(), kind.id(), hold);
+    if (claim == AlertClaims.Claim.ALREADY_SENT) {
       return TaskResult.of(kind.id() + " alert for " + args.runId() + " was already sent");
     }
-    if (!"claimed".equals(claim)) {
+    if (claim != AlertClaims.Claim.CLAIMED) {
       throw new IllegalStateException(
           "another worker is sending the " + kind.id() + " alert for " + args.runId());
     }
@@ -78,10 +62,10 @@ public final class SendAlertJob implements TaskHandler {
       Alert alert = compose();
       ctx.alerts().send(alert);
     } catch (Exception e) {
-      ctx.redis().with(j -> j.del(key));
+      claims.release(args.runId(), kind.id());
       throw e;
     }
-    ctx.redis().with(j -> j.set(key, SENT));
+    claims.markSent(args.runId(), kind.id());
     return TaskResult.of(
         kind.id() + " alert for " + args.runId() + " sent to " + ctx.settings().email().to());
   }
@@ -90,9 +74,10 @@ public final class SendAlertJob implements TaskHandler {
     AlertComposer composer =
         new AlertComposer(ctx.settings().email(), ctx.settings().paths().reportDir());
     if (kind == AlertKind.DISCREPANCIES) {
-      RunRecord run = runLog().find(args.runId());
+      RunRecord run = runs().find(args.runId());
       if (run == null) {
-        throw new BadArguments("no run record " + args.runId() + " in " + database);
+        throw new BadArguments(
+            "no run record " + args.runId() + " in " + RunStores.location(paths(), database));
       }
       return composer.discrepancies(run);
     }
@@ -110,11 +95,8 @@ public final class SendAlertJob implements TaskHandler {
    * carries (the error and the failed task id).
    */
   private RunRecord runRecordIfReadable() {
-    if (!Files.isRegularFile(database)) {
-      return null;
-    }
     try {
-      return runLog().find(args.runId());
+      return runs().find(args.runId());
     } catch (RuntimeException e) {
       LOG.warn(
           "Sending the failure alert for {} without its run record, which cannot be read: {}",
@@ -124,7 +106,12 @@ public final class SendAlertJob implements TaskHandler {
     }
   }
 
-  private RunLog runLog() {
-    return new RunLog(database, ctx.settings().database().busyTimeoutMs());
+  /** The configured run store; the payload's database only stands for it when none is set. */
+  private RunStore runs() {
+    return RunStores.open(ctx.settings(), database);
+  }
+
+  private Settings.Paths paths() {
+    return ctx.settings().paths();
   }
 }

@@ -1,6 +1,7 @@
 package dev.reconciler.worker.jobs;
 
 import dev.reconciler.core.config.Settings.TaskSettings;
+import dev.reconciler.core.task.ImportArgs;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.SendAlertArgs;
 import dev.reconciler.worker.queue.FollowUp;
@@ -37,6 +38,13 @@ public final class TaskCatalog {
             random,
             SendAlertArgs.TASK,
             task -> new SendAlertJob(task, ctx),
+            (task, error) -> List.of()));
+    registry.register(
+        define(
+            ctx,
+            random,
+            ImportArgs.TASK,
+            task -> new ImportJob(ImportArgs.from(task.args()), ctx),
             (task, error) -> List.of()));
     registry.register(define(ctx, random, PING, task -> new PingJob(), (task, error) -> List.of()));
     return registry;

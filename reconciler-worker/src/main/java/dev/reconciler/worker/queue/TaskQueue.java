@@ -37,6 +37,11 @@ public final class TaskQueue {
     return redis;
   }
 
+  /** A pooled connection of its own for a worker's steps; the caller closes it. */
+  public QueueConnection connect() {
+    return new QueueConnection(this, redis.borrow());
+  }
+
   public String namespace() {
     return ns;
   }

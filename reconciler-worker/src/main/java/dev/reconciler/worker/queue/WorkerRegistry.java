@@ -73,7 +73,8 @@ public final class WorkerRegistry {
   }
 
   /** Registered workers whose heartbeat is gone. */
-  public List<String> dead(Jedis j) {
+  public List<String> dead(QueueConnection connection) {
+    Jedis j = connection.jedis();
     Set<String> workers = j.smembers(ns + ":workers");
     List<String> dead = new ArrayList<>();
     for (String worker : workers) {

@@ -4,6 +4,8 @@ import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.worker.queue.BadPayload;
 import dev.reconciler.worker.queue.Delivery;
 import dev.reconciler.worker.queue.FollowUp;
+import dev.reconciler.worker.queue.QueueConnection;
+import dev.reconciler.worker.queue.RedisErrors;
 import dev.reconciler.worker.queue.TaskPayloads;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.task.TaskDefinition;
@@ -24,8 +26,6 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * One Resque worker: takes a job, runs it within its time limit, records the outcome. Each outcome
@@ -89,25 +89,25 @@ final class WorkerLoop implements Runnable {
     Backoff backoff = new Backoff();
     try {
       while (!stopping && !Thread.currentThread().isInterrupted()) {
-        try (Jedis jedis = queue.redis().borrow()) {
-          Delivery d = queue.pop(jedis, name, queues);
+        try (QueueConnection connection = queue.connect()) {
+          Delivery d = connection.pop(name, queues);
           backoff.reset();
           if (d == null) {
-            queue.awaitWork(jedis, queues, IDLE_WAIT);
+            connection.awaitWork(queues, IDLE_WAIT);
             continue;
           }
           current = d;
           handle(d);
           current = null;
-        } catch (JedisException e) {
-          log.warn("Redis unavailable ({}); retrying", e.getMessage());
-          if (!backoff.pause()) {
-            break;
-          }
         } catch (RuntimeException e) {
-          // A bug must not silently end this worker thread; the job stays in flight for the reaper.
-          log.error("Unexpected error in the worker loop; continuing", e);
-          current = null;
+          if (RedisErrors.isRedisError(e)) {
+            log.warn("Redis unavailable ({}); retrying", e.getMessage());
+          } else {
+            // A bug must not end this worker thread silently; its job stays in flight for the
+            // reaper.
+            log.error("Unexpected error in the worker loop; continuing", e);
+            current = null;
+          }
           if (!backoff.pause()) {
             break;
           }
@@ -125,7 +125,7 @@ final class WorkerLoop implements Runnable {
       task = TaskPayloads.decode(d.payload());
     } catch (BadPayload e) {
       log.error("Rejected payload on {}: {}", d.queue(), SafeText.line(e.getMessage()));
-      record(j -> queue.fail(j, name, d, null, e, List.of()));
+      record(c -> c.fail(name, d, null, e, List.of()));
       return;
     }
     MDC.put("taskId", task.taskId());
@@ -143,7 +143,7 @@ final class WorkerLoop implements Runnable {
       def = registry.get(task.name());
     } catch (TaskRegistry.UnknownTask e) {
       log.error("Rejected task: {}", SafeText.line(e.getMessage()));
-      record(j -> queue.fail(j, name, d, task.taskId(), e, List.of()));
+      record(c -> c.fail(name, d, task.taskId(), e, List.of()));
       return;
     }
     long start = System.nanoTime();
@@ -155,12 +155,12 @@ final class WorkerLoop implements Runnable {
           task.taskId(),
           (System.nanoTime() - start) / 1_000_000,
           SafeText.line(result.summary()));
-      record(j -> queue.succeed(j, name, d, task.taskId(), result.summary(), result.followUps()));
+      record(c -> c.succeed(name, d, task.taskId(), result.summary(), result.followUps()));
     } catch (InterruptedException e) {
       // Warm shutdown ran out of grace: the job goes back to the head of its queue.
       log.warn("Task {}[{}] interrupted by shutdown; requeued", task.name(), task.taskId());
       Thread.interrupted();
-      record(j -> queue.requeue(j, name, d));
+      record(c -> c.requeue(name, d));
       Thread.currentThread().interrupt();
     } catch (Throwable error) {
       onFailure(d, def, task, error);
@@ -212,7 +212,7 @@ final class WorkerLoop implements Runnable {
           task.attempt() + 1,
           def.retry().maxRetries(),
           delay.toMillis());
-      record(j -> queue.retry(j, name, d, task.nextAttempt(), due, error));
+      record(c -> c.retry(name, d, task.nextAttempt(), due, error));
     } else {
       log.error(
           "Task {}[{}] failed for good after {} attempt(s): {}",
@@ -221,20 +221,23 @@ final class WorkerLoop implements Runnable {
           task.attempt() + 1,
           SafeText.line(error.toString()));
       List<FollowUp> followUps = def.onFailure().apply(task, error);
-      record(j -> queue.fail(j, name, d, task.taskId(), error, followUps));
+      record(c -> c.fail(name, d, task.taskId(), error, followUps));
     }
   }
 
   /**
    * Writes an outcome, waiting out a Redis outage: the outcome of finished work must not be lost.
    */
-  private void record(Consumer<Jedis> write) {
+  private void record(Consumer<QueueConnection> write) {
     Backoff backoff = new Backoff();
     while (true) {
-      try (Jedis jedis = queue.redis().borrow()) {
-        write.accept(jedis);
+      try (QueueConnection connection = queue.connect()) {
+        write.accept(connection);
         return;
-      } catch (JedisException e) {
+      } catch (RuntimeException e) {
+        if (!RedisErrors.isRedisError(e)) {
+          throw e;
+        }
         log.warn("Could not record task outcome ({}); retrying", e.getMessage());
         if (!backoff.pause()) {
           log.error(

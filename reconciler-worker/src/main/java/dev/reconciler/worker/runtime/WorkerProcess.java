@@ -2,6 +2,8 @@ package dev.reconciler.worker.runtime;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.SafeText;
+import dev.reconciler.worker.queue.QueueConnection;
+import dev.reconciler.worker.queue.RedisErrors;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.queue.WorkerRegistry;
 import dev.reconciler.worker.task.TaskRegistry;
@@ -17,9 +19,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * A worker process: {@code concurrency} Resque workers (one thread each), a heartbeat for them, and
@@ -157,7 +156,10 @@ public final class WorkerProcess {
         exitCode = HEARTBEAT_LOST;
         loops.forEach(WorkerLoop::stop);
       }
-    } catch (JedisException e) {
+    } catch (RuntimeException e) {
+      if (!RedisErrors.isRedisError(e)) {
+        throw e;
+      }
       log.debug("Heartbeat skipped: {}", e.getMessage());
     }
   }
@@ -165,13 +167,13 @@ public final class WorkerProcess {
   private long lastReap;
 
   private void promoteAndReap() {
-    try (Jedis jedis = queue.redis().borrow()) {
-      queue.promoteDue(jedis, 1_000);
+    try (QueueConnection connection = queue.connect()) {
+      connection.promoteDue(1_000);
       long now = System.currentTimeMillis();
       if (now - lastReap >= REAP_EVERY_MS) {
         lastReap = now;
-        for (String dead : workers.dead(jedis)) {
-          int moved = queue.reap(jedis, dead);
+        for (String dead : workers.dead(connection)) {
+          int moved = connection.reap(dead);
           if (moved >= 0) {
             log.warn(
                 "Reaped dead worker {}: {} job(s) back on their queues",
@@ -180,10 +182,12 @@ public final class WorkerProcess {
           }
         }
       }
-    } catch (JedisConnectionException e) {
-      log.debug("Housekeeping skipped, Redis unavailable: {}", e.getMessage());
     } catch (RuntimeException e) {
-      log.error("Housekeeping failed", e);
+      if (RedisErrors.isConnectionError(e)) {
+        log.debug("Housekeeping skipped, Redis unavailable: {}", e.getMessage());
+      } else {
+        log.error("Housekeeping failed", e);
+      }
     }
   }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.reconcile.RunIds;
-import dev.reconciler.core.store.RunLog;
-import dev.reconciler.core.store.RunRecord;
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.SqliteRunStore;
 import dev.reconciler.core.store.SqliteFiles;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.SendAlertArgs;
@@ -120,7 +120,7 @@ class AlertSafetyIT {
     harness.startWorker();
     String taskId = UUID.randomUUID().toString();
     String runId = RunIds.forTask(WorkerHarness.DAY, taskId);
-    new RunLog(harness.settings.paths().database(), 1000)
+    SqliteRunStore.inDatabase(harness.settings.paths().database(), 1000)
         .save(RunRecord.running(runId, WorkerHarness.DAY, Instant.now()));
     exec(
         harness.settings.paths().database(),
@@ -170,7 +170,7 @@ class AlertSafetyIT {
         .containsEntry("attempt", "0")
         .containsEntry("error_type", "dev.reconciler.core.task.BadArguments");
     assertThat(state.get("error")).contains(outside.toString(), "allowed_roots");
-    assertThat(new RunLog(outside, 1000).recent(5)).isEmpty();
+    assertThat(SqliteRunStore.inDatabase(outside, 1000).recent(5)).isEmpty();
   }
 
   @Test
@@ -213,7 +213,7 @@ class AlertSafetyIT {
     Path config = Files.writeString(dir.resolve("config.ini"), "[email]\npassword = s3cret\n");
     String runId = "run-" + DAY + "-crafted";
     Instant now = Instant.now();
-    new RunLog(harness.settings.paths().database(), 1000)
+    SqliteRunStore.inDatabase(harness.settings.paths().database(), 1000)
         .save(
             RunRecord.succeeded(
                 runId,

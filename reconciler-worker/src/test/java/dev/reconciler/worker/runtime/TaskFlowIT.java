@@ -9,8 +9,8 @@ import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.generate.GroundTruth;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.reconcile.RunIds;
-import dev.reconciler.core.store.RunLog;
-import dev.reconciler.core.store.RunRecord;
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.SqliteRunStore;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.SendAlertArgs;
 import dev.reconciler.worker.jobs.ReconcileJob;
@@ -90,7 +90,8 @@ class TaskFlowIT {
 
     assertThat(state).containsEntry("attempt", "0").containsKey("finished_at");
     String runId = RunIds.forTask(WorkerHarness.DAY, taskId);
-    RunRecord run = new RunLog(harness.settings.paths().database(), 1000).find(runId);
+    RunRecord run =
+        SqliteRunStore.inDatabase(harness.settings.paths().database(), 1000).find(runId);
     assertThat(run.status()).isEqualTo("SUCCESS");
     assertThat(Path.of(run.reportPath())).isRegularFile();
     MimeMessage[] received = smtp.getReceivedMessages();

@@ -1,8 +1,9 @@
-package dev.reconciler.core.store;
+package dev.reconciler.core.runs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reconciler.core.store.SqliteFiles;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The run table on real SQLite files: written by runs, read by alerts and inspect. */
-class RunLogTest {
+class SqliteRunStoreTest {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
   private static final Instant START = Instant.parse("2026-11-25T06:00:00Z");
 
@@ -62,7 +63,7 @@ class RunLogTest {
 
   @Test
   void savedRunsReadBackExactly() throws Exception {
-    RunLog log = new RunLog(emptyDatabase(dir.resolve("in.db")), 1000);
+    SqliteRunStore log = SqliteRunStore.inDatabase(emptyDatabase(dir.resolve("in.db")), 1000);
     RunRecord run = aSucceededRun("run-2026-11-24-a");
 
     log.save(run);
@@ -75,7 +76,7 @@ class RunLogTest {
   @Test
   void readingADatabaseWithoutTheRunTableFindsNothingAndCreatesNothing() throws Exception {
     Path db = emptyDatabase(dir.resolve("in.db"));
-    RunLog log = new RunLog(db, 1000);
+    SqliteRunStore log = SqliteRunStore.inDatabase(db, 1000);
 
     assertThat(log.find("run-2026-11-24-a")).isNull();
     assertThat(log.recent(5)).isEmpty();
@@ -86,17 +87,18 @@ class RunLogTest {
   void readsFromAReadOnlyDatabaseThatHasNoRunTable() throws Exception {
     Path db = SqliteFiles.readOnly(emptyDatabase(dir.resolve("in.db")));
 
-    assertThat(new RunLog(db, 1000).find("run-2026-11-24-a")).isNull();
-    assertThat(new RunLog(db, 1000).recent(5)).isEmpty();
+    assertThat(SqliteRunStore.inDatabase(db, 1000).find("run-2026-11-24-a")).isNull();
+    assertThat(SqliteRunStore.inDatabase(db, 1000).recent(5)).isEmpty();
   }
 
   @Test
   void readsARecordFromAReadOnlyDatabase() throws Exception {
     Path db = emptyDatabase(dir.resolve("in.db"));
-    new RunLog(db, 1000).save(aSucceededRun("run-2026-11-24-a"));
+    SqliteRunStore.inDatabase(db, 1000).save(aSucceededRun("run-2026-11-24-a"));
     SqliteFiles.readOnly(db);
 
-    assertThat(new RunLog(db, 1000).find("run-2026-11-24-a").status()).isEqualTo("SUCCESS");
+    assertThat(SqliteRunStore.inDatabase(db, 1000).find("run-2026-11-24-a").status())
+        .isEqualTo("SUCCESS");
   }
 
   @Test
@@ -107,7 +109,7 @@ class RunLogTest {
       st.execute("BEGIN IMMEDIATE");
       long start = System.nanoTime();
 
-      assertThat(new RunLog(db, 5_000).find("run-2026-11-24-a")).isNull();
+      assertThat(SqliteRunStore.inDatabase(db, 5_000).find("run-2026-11-24-a")).isNull();
 
       assertThat(System.nanoTime() - start).as("no wait for the lock").isLessThan(4_000_000_000L);
       st.execute("ROLLBACK");
@@ -118,7 +120,7 @@ class RunLogTest {
   void aFileThatIsNotSqliteIsAnErrorNamingItNotAnEmptyLog() throws Exception {
     Path notSqlite = Files.writeString(dir.resolve("in.db"), "id,amount\n1,2\n".repeat(100));
 
-    assertThatThrownBy(() -> new RunLog(notSqlite, 1000).find("run-2026-11-24-a"))
+    assertThatThrownBy(() -> SqliteRunStore.inDatabase(notSqlite, 1000).find("run-2026-11-24-a"))
         .hasMessageContaining("is not a SQLite database")
         .hasMessageContaining(notSqlite.toString());
     assertThat(Files.readString(notSqlite)).startsWith("id,amount");
@@ -127,7 +129,7 @@ class RunLogTest {
   @Test
   void aMalformedRowIsReadWithItsBadFieldsMarkedAndTheGoodOnesIntact() throws Exception {
     Path db = emptyDatabase(dir.resolve("in.db"));
-    RunLog log = new RunLog(db, 1000);
+    SqliteRunStore log = SqliteRunStore.inDatabase(db, 1000);
     log.save(aSucceededRun("run-2026-11-24-good"));
     exec(
         db,
@@ -163,14 +165,14 @@ class RunLogTest {
   @Test
   void hostileTextInARowIsMarkedOnOneLine() throws Exception {
     Path db = emptyDatabase(dir.resolve("in.db"));
-    new RunLog(db, 1000).save(aSucceededRun("run-2026-11-24-good"));
+    SqliteRunStore.inDatabase(db, 1000).save(aSucceededRun("run-2026-11-24-good"));
     exec(
         db,
         "INSERT INTO reconciliation_runs (run_id, business_date, started_at, status, amounts)"
             + " VALUES ('run-x', '2026-11-24', 'x' || char(13, 10) || 'FORGED', 'SUCCESS',"
             + " '{\"amount_mismatch\": {\"USD\": null}, \"x\": 5}')");
 
-    RunRecord run = new RunLog(db, 1000).find("run-x");
+    RunRecord run = SqliteRunStore.inDatabase(db, 1000).find("run-x");
 
     assertThat(run.businessDate()).isEqualTo(DAY);
     assertThat(run.problems()).contains("unreadable started_at 'x\\r\\nFORGED'");
@@ -186,7 +188,7 @@ class RunLogTest {
   @Test
   void rowsWhoseStartIsNotATimestampNeverPushTheLatestRealRunsOutOfView() throws Exception {
     Path db = emptyDatabase(dir.resolve("in.db"));
-    RunLog log = new RunLog(db, 1000);
+    SqliteRunStore log = SqliteRunStore.inDatabase(db, 1000);
     for (int day = 1; day <= 6; day++) {
       log.save(aRunStartedAt("run-" + day, START.plusSeconds(86_400L * day)));
     }
@@ -216,7 +218,7 @@ class RunLogTest {
   @Test
   void realRunsAreOrderedByTheirInstantNotByTheirText() throws Exception {
     Path db = emptyDatabase(dir.resolve("in.db"));
-    RunLog log = new RunLog(db, 1000);
+    SqliteRunStore log = SqliteRunStore.inDatabase(db, 1000);
     log.save(aRunStartedAt("whole-second", START));
     log.save(aRunStartedAt("half-a-second-later", START.plusMillis(500)));
     // 05:30 UTC, half an hour before START, written by another system with its offset.
@@ -242,7 +244,7 @@ class RunLogTest {
         "INSERT INTO reconciliation_runs (run_id) VALUES (NULL)",
         "INSERT INTO reconciliation_runs (run_id, matched) VALUES ('r', 3.5)");
 
-    List<RunRecord> runs = new RunLog(db, 1000).recent(5);
+    List<RunRecord> runs = SqliteRunStore.inDatabase(db, 1000).recent(5);
 
     assertThat(runs).hasSize(2);
     assertThat(runs)

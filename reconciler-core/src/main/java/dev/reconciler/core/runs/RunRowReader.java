@@ -1,4 +1,4 @@
-package dev.reconciler.core.store;
+package dev.reconciler.core.runs;
 
 import dev.reconciler.core.domain.SafeText;
 import java.math.BigDecimal;
@@ -20,19 +20,6 @@ import java.util.function.Function;
  * field becomes null (or is left out) and a one-line note in {@link RunRecord#problems()}.
  */
 final class RunRowReader {
-  /** The text columns, in table order; the counts follow. */
-  static final List<String> TEXT_COLUMNS =
-      List.of(
-          "run_id",
-          "business_date",
-          "started_at",
-          "finished_at",
-          "status",
-          "report_path",
-          "error",
-          "amounts",
-          "match_rate");
-
   /** Columns our table declares NOT NULL: a row without them is malformed. */
   private static final Set<String> REQUIRED =
       Set.of("run_id", "business_date", "started_at", "status");
@@ -54,12 +41,7 @@ final class RunRowReader {
   /** The SELECT list of the known columns this table has. */
   static String selectList(Set<String> present) {
     StringJoiner list = new StringJoiner(", ");
-    for (String column : TEXT_COLUMNS) {
-      if (present.contains(column)) {
-        list.add(column);
-      }
-    }
-    for (String column : RunLog.COUNT_COLUMNS) {
+    for (String column : RunTable.COLUMNS) {
       if (present.contains(column)) {
         list.add(column);
       }
@@ -118,7 +100,7 @@ final class RunRowReader {
 
   private Map<String, Long> counts() throws SQLException {
     Map<String, Long> counts = new LinkedHashMap<>();
-    for (String column : RunLog.COUNT_COLUMNS) {
+    for (String column : RunCounts.KEYS) {
       if (!present.contains(column)) {
         continue;
       }

@@ -2,6 +2,7 @@ package dev.reconciler.core.store;
 
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.imports.ProcessorTable;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,18 +10,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** Reads the input tables of one database: schema check, a day's rows, and rows by line. */
-public final class InputReader implements AutoCloseable {
+/**
+ * The {@link InputSource} of a SQLite database holding both sides as tables: a row's line is its
+ * rowid. A processor table with imported rows (it has row_type) is read for its payments only.
+ */
+public final class SqliteInputSource implements InputSource {
   /**
    * The rows a day reads, for the timestamp column {@code %1$s}: those whose text lies in the
    * window of dates ?2 to ?3 (exclusive), and every row whose timestamp the window cannot place.
@@ -37,16 +38,71 @@ public final class InputReader implements AutoCloseable {
   /** Rows per packed read: a few hundred kilobytes. */
   private static final int CHUNK = 4096;
 
+  /** What the bulk load reads: only rows whose id repeats need the rest, fetched again whole. */
+  private static final Set<InputField> LOAD =
+      EnumSet.complementOf(EnumSet.of(InputField.REFERENCE, InputField.CUSTOMER));
+
+  private static final Set<InputField> WHOLE = EnumSet.allOf(InputField.class);
+
+  /** SQLite's primary result code for an SQL error, such as a column or table that is not there. */
+  private static final int SQLITE_ERROR = 1;
+
   private final Path db;
   private final InputSchema schema;
   private final Connection connection;
   private final boolean utf8;
 
-  public InputReader(Path db, InputSchema schema, int busyTimeoutMs) {
+  /** " AND " and the condition selecting a processor table's payments, or "" for every row. */
+  private final String processorRows;
+
+  public SqliteInputSource(Path db, InputSchema schema, int busyTimeoutMs) {
     this.db = db;
     this.schema = schema;
     this.connection = Sqlite.openReadOnly(db, busyTimeoutMs);
-    this.utf8 = encoding().equals("UTF-8");
+    try {
+      this.utf8 = encoding().equals("UTF-8");
+      this.processorRows = holdsOtherRowTypes() ? " AND " + ProcessorTable.PAYMENTS : "";
+    } catch (RuntimeException e) {
+      close(e);
+      throw e;
+    }
+  }
+
+  /**
+   * Whether the processor table has the column that tells payments from other rows: then the
+   * payments condition compiles. SQLite refuses it with a plain SQL error ("no such column", or "no
+   * such table", which {@link #checkSchema} reports); any other failure (a lock, a damaged file)
+   * must not pass for a table of payments only.
+   */
+  private boolean holdsOtherRowTypes() {
+    String sql =
+        "SELECT 1 FROM "
+            + schema.processorTable()
+            + " WHERE "
+            + ProcessorTable.PAYMENTS
+            + " LIMIT 0";
+    try {
+      connection.prepareStatement(sql).close();
+      return true;
+    } catch (SQLException e) {
+      if ((e.getErrorCode() & 0xff) == SQLITE_ERROR) {
+        return false;
+      }
+      throw new StoreException("reading the columns of " + schema.processorTable(), e);
+    }
+  }
+
+  private void close(RuntimeException cause) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** The condition on a side's rows that every read adds (" AND ..."), or "". */
+  private String rowsOf(Source source) {
+    return source == Source.PROCESSOR ? processorRows : "";
   }
 
   /** The database's text encoding: packed chunks are read as raw bytes only when it is UTF-8. */
@@ -60,6 +116,7 @@ public final class InputReader implements AutoCloseable {
   }
 
   /** Fails with a {@link UserError} naming the first missing table or column. */
+  @Override
   public void checkSchema() {
     for (Source source : Source.values()) {
       String table = schema.table(source);
@@ -77,8 +134,8 @@ public final class InputReader implements AutoCloseable {
                 + ")");
       }
       InputTable.requireRowidTable(connection, table, db);
-      for (String column : schema.columns(source)) {
-        if (!column.equals("NULL") && !present.contains(column.toLowerCase(Locale.ROOT))) {
+      for (String column : schema.requiredColumns(source)) {
+        if (!present.contains(column.toLowerCase(Locale.ROOT))) {
           throw new UserError("table '" + table + "' in " + db + " has no column '" + column + "'");
         }
       }
@@ -101,14 +158,20 @@ public final class InputReader implements AutoCloseable {
     return columns;
   }
 
+  @Override
+  public String name(Source source) {
+    return schema.table(source);
+  }
+
   /**
    * Streams every row whose timestamp may lie in the business day {@code [dayStart, dayEnd)}, plus
    * the undatable rows, in rowid order, in one reused {@link RowFields}; the caller cuts the day
-   * exactly, by instant. The rows carry no reference or customer id ({@link
-   * InputSchema#loadColumns}); {@link #fetch} reads rows whole.
+   * exactly, by instant. The rows carry no reference or customer id; {@link #fetch} reads rows
+   * whole.
    */
+  @Override
   public void readDay(Source source, Instant dayStart, Instant dayEnd, Consumer<RowFields> sink) {
-    String day = String.format(DAY, schema.timestampColumn(source));
+    String day = String.format(DAY, schema.column(source, InputField.TIMESTAMP));
     // A timestamp spells its instant's local date at its own offset, or at the zone's when it has
     // none, and every offset lies within +-18:00: the dates the day's first and last instants have
     // at those extremes bound every date a row of the day can spell. (In UTC: one date either
@@ -119,7 +182,10 @@ public final class InputReader implements AutoCloseable {
     // than one pass.
     try (PackedQuery query =
         new PackedQuery(
-            source, schema.loadColumns(source), "rowid > ?1 AND " + day, " LIMIT " + CHUNK)) {
+            source,
+            new SelectedColumns(schema, source, LOAD),
+            "rowid > ?1 AND " + day + rowsOf(source),
+            " LIMIT " + CHUNK)) {
       long after = Long.MIN_VALUE;
       for (int rows = CHUNK; rows == CHUNK; after = query.last()) {
         long start = after;
@@ -145,7 +211,7 @@ public final class InputReader implements AutoCloseable {
    */
   private final class PackedQuery implements AutoCloseable {
     private final Source source;
-    private final List<String> columns;
+    private final SelectedColumns columns;
     private final String where;
     private final boolean limited;
     private final PackedChunk packed;
@@ -154,7 +220,7 @@ public final class InputReader implements AutoCloseable {
     private long last;
 
     /** {@code limit} is empty or a LIMIT clause for the rows of one run. */
-    PackedQuery(Source source, List<String> columns, String where, String limit)
+    PackedQuery(Source source, SelectedColumns columns, String where, String limit)
         throws SQLException {
       this.source = source;
       this.columns = columns;
@@ -222,12 +288,11 @@ public final class InputReader implements AutoCloseable {
 
   /**
    * The slow path of the packed reads: one packed string per row, decoded as text, and a row whose
-   * values hold a separator read column by column.
+   * values hold a separator read column by column. Returns the rowid of the last row read.
    */
-  /** Returns the rowid of the last row read. */
   private long readRowByRow(
       Source source,
-      List<String> columns,
+      SelectedColumns columns,
       String where,
       String limit,
       Parameters parameters,
@@ -240,8 +305,8 @@ public final class InputReader implements AutoCloseable {
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           line = rs.getLong(1);
-          RawRow row = PackedRow.decode(source, line, rs.getString(2), columns.size());
-          sink.accept(RowFields.of(row != null ? row : fetchColumnByColumn(source, columns, line)));
+          RowFields row = PackedRow.decode(source, line, rs.getString(2), columns);
+          sink.accept(row != null ? row : fetchColumnByColumn(source, columns, line));
         }
       }
     }
@@ -249,19 +314,22 @@ public final class InputReader implements AutoCloseable {
   }
 
   /**
-   * One more than the table's largest rowid minus its smallest (0 when empty): the row count of a
-   * table without gaps, read from the rowid index's two ends.
+   * One more than the side's largest rowid minus its smallest (0 when empty): the row count of a
+   * table without gaps, read from the rowid order's two ends.
    */
-  public long rowidSpan(Source source) {
+  @Override
+  public long sizeHint(Source source) {
     String table = schema.table(source);
-    // Two subqueries: SQLite answers a lone min() or max() from the index, both at once by a scan.
+    String rows = " FROM " + table + " WHERE 1" + rowsOf(source) + " ORDER BY rowid";
+    // Two subqueries, each reading from one end of the rowid order until a row qualifies (at once
+    // for a table of payments only): one query for both ends would scan the table.
     try (PreparedStatement st =
             connection.prepareStatement(
-                "SELECT ifnull((SELECT max(rowid) FROM "
-                    + table
-                    + ") - (SELECT min(rowid) FROM "
-                    + table
-                    + ") + 1, 0)");
+                "SELECT ifnull((SELECT rowid"
+                    + rows
+                    + " DESC LIMIT 1) - (SELECT rowid"
+                    + rows
+                    + " LIMIT 1) + 1, 0)");
         ResultSet rs = st.executeQuery()) {
       return rs.getLong(1);
     } catch (SQLException e) {
@@ -269,22 +337,19 @@ public final class InputReader implements AutoCloseable {
     }
   }
 
-  /** The rows at the given lines (rowids), keyed by line. */
-  public Map<Long, RawRow> fetch(Source source, long[] lines) {
-    Map<Long, RawRow> rows = new HashMap<>(lines.length * 2);
-    fetch(source, lines, fields -> rows.put(fields.line(), fields.toRawRow()));
-    return rows;
-  }
-
   /**
    * Streams the rows at the given lines (rowids), every column, in one reused {@link RowFields}:
    * packed chunks as {@link #readDay} reads them, in batches of one JSON array parameter each (no
    * limit on bound variables, one statement per batch).
    */
+  @Override
   public void fetch(Source source, long[] lines, Consumer<RowFields> sink) {
     try (PackedQuery query =
         new PackedQuery(
-            source, schema.columns(source), "rowid IN (SELECT value FROM json_each(?1))", "")) {
+            source,
+            new SelectedColumns(schema, source, WHOLE),
+            "rowid IN (SELECT value FROM json_each(?1))" + rowsOf(source),
+            "")) {
       for (int from = 0; from < lines.length; from += CHUNK) {
         String batch =
             Arrays.toString(Arrays.copyOfRange(lines, from, Math.min(lines.length, from + CHUNK)));
@@ -296,14 +361,11 @@ public final class InputReader implements AutoCloseable {
   }
 
   /** The slow path for a row whose values contain the packing separators. */
-  private RawRow fetchColumnByColumn(Source source, List<String> columns, long line)
+  private RowFields fetchColumnByColumn(Source source, SelectedColumns columns, long line)
       throws SQLException {
-    List<String> select = new ArrayList<>();
-    select.add("rowid");
-    select.addAll(columns);
     String sql =
         "SELECT "
-            + String.join(", ", select)
+            + columns.join(", ", column -> column)
             + " FROM "
             + schema.table(source)
             + " WHERE rowid = ?";
@@ -311,22 +373,16 @@ public final class InputReader implements AutoCloseable {
       st.setLong(1, line);
       try (ResultSet rs = st.executeQuery()) {
         rs.next();
-        return new RawRow(
-            source,
-            rs.getLong(1),
-            rs.getString(2),
-            rs.getString(3),
-            rs.getString(4),
-            rs.getString(5),
-            rs.getString(6),
-            rs.getString(7),
-            rs.getString(8),
-            rs.getString(9));
+        String[] values = new String[InputField.COUNT];
+        for (int i = 0; i < columns.size(); i++) {
+          values[columns.field(i).ordinal()] = rs.getString(i + 1);
+        }
+        return RowFields.of(source, line, values);
       }
     }
   }
 
-  private String packedSelect(Source source, List<String> columns) {
+  private String packedSelect(Source source, SelectedColumns columns) {
     return "SELECT rowid, " + PackedRow.expression(columns) + " FROM " + schema.table(source);
   }
 

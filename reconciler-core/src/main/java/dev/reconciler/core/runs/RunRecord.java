@@ -1,4 +1,4 @@
-package dev.reconciler.core.store;
+package dev.reconciler.core.runs;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One row of the reconciliation_runs audit table.
+ * One recorded run, as a {@link RunStore} keeps it.
  *
- * @param counts per finding kind id (see DiscrepancyKind.id()), plus "rejected", "matched",
- *     "exact_duplicates", "sales_rows", "processor_rows"
+ * @param counts by {@link RunCounts#KEYS} key (a kind id, or one of the row counts); a count the
+ *     store has no value for, such as a kind added after an old run was recorded, is absent
  * @param amounts per finding kind id, per currency: the amount at stake (empty while running)
  * @param matchRatePercent null while running or when nothing was to be matched
  * @param finishedAt null while running

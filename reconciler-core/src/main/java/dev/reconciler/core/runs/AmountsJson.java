@@ -1,4 +1,4 @@
-package dev.reconciler.core.store;
+package dev.reconciler.core.runs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

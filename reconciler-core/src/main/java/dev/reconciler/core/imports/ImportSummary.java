@@ -1,0 +1,88 @@
+package dev.reconciler.core.imports;
+
+import dev.reconciler.core.domain.SafeText;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one import did: rows added and rows already present, per type, and the rejected rows (the
+ * first {@link ProcessorImporter#REJECTS_KEPT} with line and reason, and how many in all).
+ *
+ * @param file the file's name as recorded in source_file (shown on one line, escaped)
+ */
+public record ImportSummary(
+    ImportFormat format,
+    String file,
+    Map<RowType, Long> added,
+    Map<RowType, Long> alreadyPresent,
+    List<Rejection> rejected,
+    long rejectedTotal) {
+
+  /** A row not imported: its line in the file (1 = the first line) and why. */
+  public record Rejection(long line, String reason) {}
+
+  public ImportSummary {
+    added = Map.copyOf(added);
+    alreadyPresent = Map.copyOf(alreadyPresent);
+    rejected = List.copyOf(rejected);
+  }
+
+  public long addedTotal() {
+    return total(added);
+  }
+
+  public long alreadyPresentTotal() {
+    return total(alreadyPresent);
+  }
+
+  /** The summary as an operator reads it, one fact per line, types in {@link RowType} order. */
+  public List<String> lines() {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        String.format(
+            Locale.ROOT,
+            "%s file %s: %,d rows imported, %,d already present, %,d rejected",
+            format.id(),
+            SafeText.line(file),
+            addedTotal(),
+            alreadyPresentTotal(),
+            rejectedTotal));
+    perType(lines, "imported", added);
+    perType(lines, "already present", alreadyPresent);
+    for (Rejection r : rejected) {
+      lines.add(String.format(Locale.ROOT, "rejected line %d: %s", r.line(), r.reason()));
+    }
+    if (rejectedTotal > rejected.size()) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "rejected: %,d more rows not listed (the first %,d are)",
+              rejectedTotal - rejected.size(),
+              rejected.size()));
+    }
+    if (rejectedTotal > 0) {
+      lines.add("the other rows were imported; fix the rejected rows and import the file again");
+    }
+    return lines;
+  }
+
+  /** One line for a task result or a log. */
+  public String oneLine() {
+    return lines().get(0);
+  }
+
+  private static void perType(List<String> lines, String what, Map<RowType, Long> counts) {
+    for (RowType type : RowType.values()) {
+      Long n = counts.get(type);
+      if (n != null && n > 0) {
+        lines.add(String.format(Locale.ROOT, "%s %s: %,d", what, type.id(), n));
+      }
+    }
+  }
+
+  private static long total(Map<RowType, Long> counts) {
+    return counts.values().stream().mapToLong(Long::longValue).sum();
+  }
+}

@@ -1,0 +1,170 @@
+package dev.reconciler.core.imports;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.SafeText;
+import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.store.ProcessorImportWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Imports one processor export into the processor table of the input database: streamed (the parser
+ * hands over one row at a time and the writer holds a few batches), in one transaction (a failure
+ * part-way leaves the database as it was), and idempotent (a row already imported, by its format
+ * and row key, is counted as already present and not added again).
+ */
+public final class ProcessorImporter {
+  /** Rejected rows listed with line and reason; beyond this they are only counted. */
+  public static final int REJECTS_KEPT = 100;
+
+  /** How much of a parser's reason a listed rejection keeps. */
+  private static final int REASON_MAX_CHARS = 200;
+
+  private final Settings settings;
+
+  public ProcessorImporter(Settings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * Imports {@code file}, read as {@code format}, into {@code db}.
+   *
+   * @throws ImportFormatException when the file is not in that format: nothing is imported
+   * @throws UserError when the file or database is missing or unreadable
+   */
+  public ImportSummary importFile(ImportFormat format, Path file, Path db) throws IOException {
+    requireReadableFile(file);
+    ExportParser parser = ExportParsers.forFormat(format, settings);
+    // The name alone: what an accountant needs to find the file, and no directory layout leaks.
+    String name = file.getFileName().toString();
+    Counting sink;
+    Map<RowType, Long> added;
+    try (ProcessorImportWriter writer =
+            ProcessorImportWriter.open(
+                db,
+                settings.database().processorTable(),
+                settings.reconciliation().matchKey(),
+                settings.database().busyTimeoutMs(),
+                format);
+        Reader in = utf8(file)) {
+      sink = new Counting(writer);
+      parse(parser, in, name, sink);
+      added = writer.commit();
+    }
+    return sink.summary(format, name, added);
+  }
+
+  private static void parse(ExportParser parser, Reader in, String name, Counting sink) {
+    try {
+      parser.parse(in, name, sink);
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof CharacterCodingException) {
+        throw new ImportFormatException(
+            name + " is not UTF-8 text: an export is read as UTF-8 (save it as UTF-8)");
+      }
+      throw e;
+    }
+  }
+
+  /** Strict UTF-8: a byte that is not UTF-8 refuses the file rather than becoming U+FFFD. */
+  private static Reader utf8(Path file) throws IOException {
+    return new InputStreamReader(
+        Files.newInputStream(file),
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT));
+  }
+
+  private static void requireReadableFile(Path file) {
+    String shown = file.toAbsolutePath().normalize().toString();
+    if (!Files.exists(file)) {
+      throw new UserError("import file not found: " + shown);
+    }
+    if (!Files.isRegularFile(file)) {
+      throw new UserError("import file " + shown + " is not a regular file");
+    }
+    if (!Files.isReadable(file)) {
+      throw new UserError("import file " + shown + " is not readable by this user");
+    }
+  }
+
+  /**
+   * Counts what the parser hands over and passes good rows on; a row missing what the table needs
+   * is rejected here too, so no parser bug becomes a NULL in the table or an exception mid-file.
+   */
+  private static final class Counting implements ExportParser.RowSink {
+    private final ProcessorImportWriter writer;
+    private final long[] offered = new long[RowType.values().length];
+    private final List<ImportSummary.Rejection> rejected = new ArrayList<>();
+    private long rejectedTotal;
+
+    Counting(ProcessorImportWriter writer) {
+      this.writer = writer;
+    }
+
+    @Override
+    public void row(ProcessorRow row) {
+      String missing = missing(row);
+      if (missing != null) {
+        reject(row == null ? 0 : row.sourceLine(), "row has no " + missing);
+        return;
+      }
+      offered[row.type().ordinal()]++;
+      try {
+        writer.add(row);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    public void reject(long line, String reason) {
+      rejectedTotal++;
+      if (rejected.size() < REJECTS_KEPT) {
+        rejected.add(new ImportSummary.Rejection(line, SafeText.line(reason, REASON_MAX_CHARS)));
+      }
+    }
+
+    private static String missing(ProcessorRow row) {
+      if (row == null) {
+        return "content";
+      }
+      if (row.rowKey() == null || row.rowKey().isEmpty()) {
+        return "row key";
+      }
+      if (row.type() == null) {
+        return "type";
+      }
+      if (row.gross() == null || row.fee() == null || row.net() == null) {
+        return "amounts";
+      }
+      if (row.currency() == null || row.occurredAt() == null) {
+        return row.currency() == null ? "currency" : "time";
+      }
+      return null;
+    }
+
+    ImportSummary summary(ImportFormat format, String file, Map<RowType, Long> added) {
+      Map<RowType, Long> present = new EnumMap<>(RowType.class);
+      for (RowType type : RowType.values()) {
+        long skipped = offered[type.ordinal()] - added.getOrDefault(type, 0L);
+        if (skipped > 0) {
+          present.put(type, skipped);
+        }
+      }
+      return new ImportSummary(format, file, added, present, rejected, rejectedTotal);
+    }
+  }
+}

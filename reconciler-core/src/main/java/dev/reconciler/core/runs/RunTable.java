@@ -1,0 +1,111 @@
+package dev.reconciler.core.runs;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The reconciliation_runs layout and its in-place migration. Layout 1 had a fixed list of count
+ * columns and was only ever created; layout 2 takes them from {@link RunCounts#KEYS}, so a count
+ * added later (a new discrepancy kind) becomes a column of every existing table at its first write.
+ * Migrating only adds columns: rows and columns of older or newer layouts stay as they are, and
+ * code of either can still read and write the table.
+ */
+final class RunTable {
+  static final String NAME = "reconciliation_runs";
+
+  /** The layout this code writes, recorded in {@link #SCHEMA_TABLE}. */
+  static final int VERSION = 2;
+
+  /**
+   * Where the layout version is recorded. Not PRAGMA user_version: by default the runs share the
+   * input database, which belongs to the upstream systems that fill it and may use that pragma.
+   */
+  static final String SCHEMA_TABLE = "reconciler_schema";
+
+  /** The text columns, in table order; the counts follow. */
+  static final List<String> TEXT_COLUMNS =
+      List.of(
+          "run_id",
+          "business_date",
+          "started_at",
+          "finished_at",
+          "status",
+          "report_path",
+          "error",
+          "amounts",
+          "match_rate");
+
+  /** Every column this code reads and writes, in table order. */
+  static final List<String> COLUMNS = columnList();
+
+  private static final String CREATE =
+      "CREATE TABLE IF NOT EXISTS "
+          + NAME
+          + " (run_id TEXT PRIMARY KEY, business_date TEXT NOT NULL, started_at TEXT NOT NULL,"
+          + " finished_at TEXT, status TEXT NOT NULL, report_path TEXT, error TEXT, amounts TEXT,"
+          + " match_rate TEXT";
+
+  private RunTable() {}
+
+  private static List<String> columnList() {
+    List<String> columns = new ArrayList<>(TEXT_COLUMNS);
+    columns.addAll(RunCounts.KEYS);
+    return List.copyOf(columns);
+  }
+
+  /**
+   * Creates the table, or adds the columns it lacks, and records the layout. Runs inside the
+   * caller's write transaction, so a process racing to migrate the same file waits for the lock and
+   * then sees the columns the other added, instead of adding them twice.
+   */
+  static void migrate(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      StringBuilder create = new StringBuilder(CREATE);
+      RunCounts.KEYS.forEach(column -> create.append(", ").append(column).append(" INTEGER"));
+      st.execute(create.append(")").toString());
+      Set<String> present = columns(c);
+      for (String column : COLUMNS) {
+        if (!present.contains(column)) {
+          // Added without the constraints CREATE gives: SQLite cannot add NOT NULL or a key later.
+          st.execute("ALTER TABLE " + NAME + " ADD COLUMN " + column + " " + type(column));
+        }
+      }
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + SCHEMA_TABLE
+              + " (object TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+      // max(): a newer reconciler that migrated further keeps its number.
+      st.execute(
+          "INSERT INTO "
+              + SCHEMA_TABLE
+              + " (object, version) VALUES ('"
+              + NAME
+              + "', "
+              + VERSION
+              + ") ON CONFLICT (object) DO UPDATE SET version = max(version, excluded.version)");
+    }
+  }
+
+  private static String type(String column) {
+    return TEXT_COLUMNS.contains(column) ? "TEXT" : "INTEGER";
+  }
+
+  /** The run table's column names, lower-case; empty when there is no such table. */
+  static Set<String> columns(Connection c) throws SQLException {
+    Set<String> columns = new HashSet<>();
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA table_info(" + NAME + ")")) {
+      while (rs.next()) {
+        columns.add(rs.getString("name").toLowerCase(Locale.ROOT));
+      }
+    }
+    return columns;
+  }
+}

@@ -1,0 +1,284 @@
+package dev.reconciler.core.store;
+
+import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.imports.ProcessorRow;
+import dev.reconciler.core.imports.ProcessorTable;
+import dev.reconciler.core.imports.RowType;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * Writes one import's rows into the processor table of an existing input database, all in one
+ * transaction: until {@link #commit} nothing is visible, and a crash or {@link #close} without it
+ * leaves the database as it was. Rows are inserted with INSERT OR IGNORE against the unique
+ * (source_format, row_key) index, so a row already imported is skipped, not doubled.
+ *
+ * <p>The database keeps its own journal mode and synchronous setting: it holds upstream data and
+ * the run log, so its crash safety is not ours to trade. That costs little here, since one
+ * transaction syncs only at its commit and when the page cache spills.
+ */
+public final class ProcessorImportWriter implements AutoCloseable {
+  /** Rows per INSERT statement (17 columns: well under SQLite's bound-parameter limit). */
+  private static final int BATCH_ROWS = 100;
+
+  /**
+   * Page cache for the transaction, in KiB (negative in the pragma): the unique key index of a
+   * million rows stays in memory instead of being re-read from disk for each random key.
+   */
+  private static final int CACHE_KIB = 128 * 1024;
+
+  private final Path db;
+  private final String table;
+  private final String sourceFormat;
+  private final Connection connection;
+  private final ProcessorSchema schema;
+  private final ProcessorTableRow rows;
+  private final BatchedInsert insert;
+  private final InsertThread inserts;
+  private final long rowidBefore;
+  private final long changesBefore;
+  private final long[] offered = new long[RowType.values().length];
+  private Object[] buffer;
+  private int buffered;
+  private boolean committed;
+
+  private ProcessorImportWriter(
+      Path db, String table, ImportFormat format, Connection connection, ProcessorSchema schema)
+      throws SQLException {
+    this.db = db;
+    this.table = table;
+    this.sourceFormat = format.id();
+    this.connection = connection;
+    this.schema = schema;
+    this.rowidBefore = maxRowid();
+    this.changesBefore = totalChanges();
+    String[] columns = schema.allColumns().toArray(String[]::new);
+    this.rows = new ProcessorTableRow(columns, schema.matchKey(), sourceFormat);
+    this.insert = new BatchedInsert(connection, "INSERT OR IGNORE", quoted(), columns, BATCH_ROWS);
+    this.buffer = new Object[BATCH_ROWS * columns.length];
+    // Started last, so a failure to prepare the statement cannot leave a thread behind.
+    this.inserts = new InsertThread();
+  }
+
+  /**
+   * Opens {@code db} (which must exist and be writable), takes its write lock and brings the
+   * processor table to the import shape, all inside the import's transaction.
+   *
+   * @param matchKey the column that holds our transaction id ([reconciliation] match_key)
+   */
+  public static ProcessorImportWriter open(
+      Path db, String table, String matchKey, int busyTimeoutMs, ImportFormat format) {
+    Connection connection = Sqlite.openReadWrite(db, busyTimeoutMs);
+    try {
+      try (Statement st = connection.createStatement()) {
+        // temp_store stays at its default (files): an index build over a huge file then spills to
+        // disk instead of holding every key in memory.
+        st.execute("PRAGMA cache_size = -" + CACHE_KIB);
+        st.execute("BEGIN IMMEDIATE");
+      }
+      ProcessorSchema schema = new ProcessorSchema(connection, table, matchKey);
+      schema.prepare(db);
+      return new ProcessorImportWriter(db, table, format, connection, schema);
+    } catch (SQLException | RuntimeException e) {
+      rollbackAndClose(connection, e);
+      if (e instanceof SQLException sql) {
+        throw new StoreException("preparing table " + table + " in " + db + " for an import", sql);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  /** Queues one row; it is inserted on the writer's own thread, in order. */
+  public void add(ProcessorRow row) throws IOException {
+    rows.fill(buffer, buffered, row);
+    offered[row.type().ordinal()]++;
+    if (++buffered == BATCH_ROWS) {
+      flush();
+    }
+  }
+
+  /**
+   * Inserts what is queued, indexes, resolves provisional payout ids and commits.
+   *
+   * @return rows this import added, per type (rows already present are not counted)
+   */
+  public Map<RowType, Long> commit() throws IOException {
+    try {
+      flush();
+      inserts.finish();
+      long added = totalChanges() - changesBefore;
+      schema.indexForReads();
+      resolveProvisionalPayouts();
+      Map<RowType, Long> perType = added == offeredTotal() ? offeredPerType() : addedPerType();
+      try (Statement st = connection.createStatement()) {
+        st.execute("COMMIT");
+      }
+      committed = true;
+      return perType;
+    } catch (SQLException e) {
+      throw new StoreException("importing into " + table + " in " + db, e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      inserts.finish();
+    } catch (SQLException e) {
+      // The rollback below undoes whatever the failed insert left; the failure was reported.
+    } finally {
+      try {
+        insert.close();
+      } catch (SQLException ignored) {
+        // Closing a statement of a connection about to close cannot lose data.
+      }
+      if (committed) {
+        closeQuietly(connection);
+      } else {
+        rollbackAndClose(connection, null);
+      }
+    }
+  }
+
+  private void flush() throws IOException {
+    if (buffered > 0) {
+      try {
+        inserts.submit(insert, buffer, buffered);
+      } catch (SQLException e) {
+        throw new StoreException("importing into " + table + " in " + db, e);
+      }
+      buffer = new Object[buffer.length];
+      buffered = 0;
+    }
+  }
+
+  /**
+   * Replaces each provisional payout id (see {@link ProcessorTable#PROVISIONAL_PAYOUT_PREFIX}) with
+   * the processor_ref of the payout row carrying it: member rows first, while the payout row still
+   * carries it, then the payout row itself. Over the whole table, so rows of an earlier file whose
+   * payout arrives in this one are resolved too. With two payout rows for one id (not expected) the
+   * members take the first one's reference. The prefix range is the index's, not a LIKE.
+   */
+  private void resolveProvisionalPayouts() throws SQLException {
+    String t = quoted();
+    String provisional =
+        "payout_id >= '"
+            + ProcessorTable.PROVISIONAL_PAYOUT_PREFIX
+            + "' AND payout_id < '"
+            + upperBound(ProcessorTable.PROVISIONAL_PAYOUT_PREFIX)
+            + "'";
+    String payoutOf =
+        "(SELECT p.processor_ref FROM "
+            + t
+            + " p WHERE p.payout_id = "
+            + t
+            + ".payout_id AND p.row_type = 'payout' ORDER BY p.rowid LIMIT 1)";
+    try (Statement st = connection.createStatement()) {
+      st.executeUpdate(
+          "UPDATE "
+              + t
+              + " SET payout_id = "
+              + payoutOf
+              + " WHERE "
+              + provisional
+              + " AND row_type IS NOT 'payout' AND "
+              + payoutOf
+              + " IS NOT NULL");
+      st.executeUpdate(
+          "UPDATE "
+              + t
+              + " SET payout_id = processor_ref WHERE "
+              + provisional
+              + " AND row_type = 'payout' AND processor_ref IS NOT NULL");
+    }
+  }
+
+  /** The smallest text above every text starting with {@code prefix}. */
+  private static String upperBound(String prefix) {
+    char last = prefix.charAt(prefix.length() - 1);
+    return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+  }
+
+  private long offeredTotal() {
+    long total = 0;
+    for (long n : offered) {
+      total += n;
+    }
+    return total;
+  }
+
+  /** When every row was added (a new file, the usual case), no count over the table is needed. */
+  private Map<RowType, Long> offeredPerType() {
+    Map<RowType, Long> perType = new EnumMap<>(RowType.class);
+    for (RowType type : RowType.values()) {
+      if (offered[type.ordinal()] > 0) {
+        perType.put(type, offered[type.ordinal()]);
+      }
+    }
+    return perType;
+  }
+
+  /** Rows the inserts changed: read before the payout update, which changes rows too. */
+  private long totalChanges() throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT total_changes()")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** New rows are exactly those above the rowid the table had when the transaction began. */
+  private Map<RowType, Long> addedPerType() throws SQLException {
+    Map<RowType, Long> added = new EnumMap<>(RowType.class);
+    try (PreparedStatement st =
+        connection.prepareStatement(
+            "SELECT row_type, count(*) FROM " + quoted() + " WHERE rowid > ? GROUP BY row_type")) {
+      st.setLong(1, rowidBefore);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          added.put(RowType.byId(rs.getString(1)), rs.getLong(2));
+        }
+      }
+    }
+    return added;
+  }
+
+  private long maxRowid() throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT ifnull(max(rowid), 0) FROM " + quoted())) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private String quoted() {
+    return "\"" + table + "\"";
+  }
+
+  private static void rollbackAndClose(Connection connection, Exception cause) {
+    try (Statement st = connection.createStatement()) {
+      st.execute("ROLLBACK");
+    } catch (SQLException e) {
+      // No transaction open (BEGIN itself failed): nothing to undo.
+      if (cause != null) {
+        cause.addSuppressed(e);
+      }
+    }
+    closeQuietly(connection);
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // Nothing is pending on it any more.
+    }
+  }
+}

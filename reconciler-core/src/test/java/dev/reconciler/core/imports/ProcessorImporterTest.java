@@ -1,0 +1,326 @@
+package dev.reconciler.core.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.domain.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessorImporterTest {
+  private static final String TABLE = "processor_transactions";
+
+  @TempDir Path dir;
+  private Path db;
+  private ExportParsers.Replacement pipe;
+  private final Settings settings = SettingsLoader.load(null, Map.of());
+
+  @BeforeEach
+  void setUp() throws Exception {
+    pipe = ExportParsers.replaceForTests(ImportFormat.CSV, s -> new PipeFormat());
+    db = dir.resolve("in.db");
+    sql(db, "CREATE TABLE sales(transaction_id TEXT, amount)");
+  }
+
+  @AfterEach
+  void tearDown() {
+    pipe.close();
+  }
+
+  private ImportSummary importLines(String name, String... lines) throws Exception {
+    Path file = dir.resolve(name);
+    Files.writeString(file, PipeFormat.HEADER + "\n" + String.join("\n", lines) + "\n");
+    return new ProcessorImporter(settings).importFile(ImportFormat.CSV, file, db);
+  }
+
+  @Test
+  void createsTheTableAndStoresMoneyAsPlainTextAndTimeAsUtc() throws Exception {
+    ImportSummary s =
+        importLines(
+            "export.csv",
+            PipeFormat.payment("ch_1", "TXN-1", "100.00"),
+            PipeFormat.line("re_1", RowType.REFUND, "TXN-1", "-20.00", "0.00", "-20.00", null));
+
+    assertThat(s.added())
+        .containsExactlyInAnyOrderEntriesOf(Map.of(RowType.PAYMENT, 1L, RowType.REFUND, 1L));
+    assertThat(s.alreadyPresentTotal()).isZero();
+    assertThat(
+            query(
+                "SELECT row_key, row_type, transaction_id, typeof(amount), amount, fee, net, currency,"
+                    + " status, processed_at, source_format, source_file, source_line, processor_ref"
+                    + " FROM "
+                    + TABLE
+                    + " ORDER BY rowid"))
+        .containsExactly(
+            "ch_1|payment|TXN-1|text|100.00|1.00|99.00|USD|settled|2026-11-24T10:15:30Z|csv|export.csv|2|ref-ch_1",
+            "re_1|refund|TXN-1|text|-20.00|0.00|-20.00|USD|settled|2026-11-24T10:15:30Z|csv|export.csv|3|ref-re_1");
+    assertThat(query("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name"))
+        .containsExactly(TABLE + "_import_key", TABLE + "_payout_id", TABLE + "_transaction_id");
+    assertThat(query("SELECT count(*) FROM sales")).containsExactly("0");
+  }
+
+  @Test
+  void migratesATableOfTodaysContractInPlaceAndItsRowsStillReadAsPayments() throws Exception {
+    sql(
+        db,
+        "CREATE TABLE "
+            + TABLE
+            + "(processor_ref TEXT, transaction_id TEXT, amount, currency TEXT, fee, status TEXT,"
+            + " processed_at TEXT)",
+        "INSERT INTO "
+            + TABLE
+            + " VALUES ('P-0','TXN-0',10.5,'USD',0.3,'settled','2026-11-24T09:00:00Z')");
+
+    importLines(
+        "e.csv",
+        PipeFormat.payment("ch_1", "TXN-1", "5.00"),
+        PipeFormat.line("fee_1", RowType.FEE, null, "-2.00", "0.00", "-2.00", null));
+
+    assertThat(query("SELECT name FROM pragma_table_info('" + TABLE + "')"))
+        .containsSequence(ProcessorTable.ADDED_COLUMNS);
+    assertThat(
+            query(
+                "SELECT processor_ref || ':' || typeof(amount) || ':' || ifnull(row_type, 'NULL')"
+                    + " FROM "
+                    + TABLE
+                    + " WHERE "
+                    + ProcessorTable.PAYMENTS
+                    + " ORDER BY rowid"))
+        .containsExactly("P-0:real:NULL", "ref-ch_1:text:payment");
+  }
+
+  @Test
+  void reimportingTheSameFileAddsNothing() throws Exception {
+    String[] lines = {
+      PipeFormat.payment("ch_1", "TXN-1", "1.00"),
+      PipeFormat.payment("ch_2", "TXN-2", "2.00"),
+      PipeFormat.line("po_1", RowType.PAYOUT, null, "-1.00", "0.00", "-1.00", "po_1")
+    };
+    importLines("a.csv", lines);
+
+    ImportSummary again = importLines("a.csv", lines);
+
+    assertThat(again.addedTotal()).isZero();
+    assertThat(again.alreadyPresent())
+        .containsExactlyInAnyOrderEntriesOf(Map.of(RowType.PAYMENT, 2L, RowType.PAYOUT, 1L));
+    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("3");
+  }
+
+  @Test
+  void anOverlappingFileAddsOnlyItsNewRows() throws Exception {
+    importLines(
+        "mon.csv",
+        PipeFormat.payment("ch_1", "TXN-1", "1.00"),
+        PipeFormat.payment("ch_2", "TXN-2", "2.00"),
+        PipeFormat.payment("ch_3", "TXN-3", "3.00"));
+
+    ImportSummary s =
+        importLines(
+            "tue.csv",
+            PipeFormat.payment("ch_2", "TXN-2", "2.00"),
+            PipeFormat.payment("ch_3", "TXN-3", "3.00"),
+            PipeFormat.payment("ch_4", "TXN-4", "4.00"),
+            PipeFormat.payment("ch_5", "TXN-5", "5.00"));
+
+    assertThat(s.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 2L));
+    assertThat(s.alreadyPresent()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 2L));
+    assertThat(query("SELECT row_key || '@' || source_file FROM " + TABLE + " ORDER BY rowid"))
+        .containsExactly(
+            "ch_1@mon.csv", "ch_2@mon.csv", "ch_3@mon.csv", "ch_4@tue.csv", "ch_5@tue.csv");
+  }
+
+  @Test
+  void aParserFailingPartWayLeavesTheDatabaseAsItWas() throws Exception {
+    sql(
+        db,
+        "CREATE TABLE "
+            + TABLE
+            + "(processor_ref TEXT, transaction_id TEXT, amount, currency TEXT, fee, status TEXT,"
+            + " processed_at TEXT)",
+        "INSERT INTO " + TABLE + " VALUES ('P-0','TXN-0','1','USD','0','settled','2026-11-24')");
+    List<String> schemaBefore = query("SELECT sql FROM sqlite_schema ORDER BY name");
+    // Enough rows that whole batches reached SQLite before the failure.
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      lines.add(PipeFormat.payment("ch_" + i, "TXN-" + i, "1.00"));
+    }
+    lines.add("!crash");
+
+    assertThatThrownBy(() -> importLines("bad.csv", lines.toArray(String[]::new)))
+        .hasMessageContaining("parser bug at line 1002");
+
+    assertThat(query("SELECT sql FROM sqlite_schema ORDER BY name")).isEqualTo(schemaBefore);
+    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("1");
+    assertThat(dir.resolve("in.db-journal")).doesNotExist();
+  }
+
+  @Test
+  void aFileWithAWrongHeaderIsRefusedWholeAndCreatesNothing() throws Exception {
+    Path file = dir.resolve("x.csv");
+    Files.writeString(file, "id,amount\n1,2\n");
+
+    assertThatThrownBy(() -> new ProcessorImporter(settings).importFile(ImportFormat.CSV, file, db))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageContaining("header must be");
+    assertThat(query("SELECT count(*) FROM sqlite_schema WHERE name = '" + TABLE + "'"))
+        .containsExactly("0");
+  }
+
+  @Test
+  void rejectedRowsAreCountedWithLineAndReasonAndListedUpToABound() throws Exception {
+    List<String> lines = new ArrayList<>();
+    lines.add(PipeFormat.payment("ch_1", "TXN-1", "1.00"));
+    for (int i = 0; i < 250; i++) {
+      lines.add("bad\u0007row|" + i);
+    }
+
+    ImportSummary s = importLines("r.csv", lines.toArray(String[]::new));
+
+    assertThat(s.addedTotal()).isEqualTo(1);
+    assertThat(s.rejectedTotal()).isEqualTo(250);
+    assertThat(s.rejected()).hasSize(ProcessorImporter.REJECTS_KEPT);
+    assertThat(s.rejected().get(0))
+        .isEqualTo(new ImportSummary.Rejection(3, "expected 11 fields, got 2"));
+    assertThat(s.rejected().get(99).line()).isEqualTo(102);
+    assertThat(s.lines())
+        .contains(
+            "csv file r.csv: 1 rows imported, 0 already present, 250 rejected",
+            "imported payment: 1",
+            "rejected line 3: expected 11 fields, got 2",
+            "rejected: 150 more rows not listed (the first 100 are)");
+  }
+
+  @Test
+  void hostileReasonsAndFileNamesAreShownOnOneLineAndBounded() throws Exception {
+    Path file = dir.resolve("evil\nname.csv");
+    Files.writeString(file, "anything");
+    String hostile = "bad\r\nFORGED line\u0000" + "x".repeat(1_000);
+    try (ExportParsers.Replacement r =
+        ExportParsers.replaceForTests(
+            ImportFormat.STRIPE, s -> (in, name, sink) -> sink.reject(7, hostile))) {
+      ImportSummary s = new ProcessorImporter(settings).importFile(ImportFormat.STRIPE, file, db);
+
+      assertThat(s.lines()).allSatisfy(l -> assertThat(l).doesNotContain("\n", "\r", "\u0000"));
+      assertThat(s.lines().get(0)).startsWith("stripe file evil\\nname.csv: 0 rows imported");
+      assertThat(s.rejected().get(0).reason())
+          .startsWith("bad\\r\\nFORGED line")
+          .hasSizeLessThan(300);
+    }
+  }
+
+  @Test
+  void aRowWithoutAKeyIsRejectedNotStoredWithoutOne() throws Exception {
+    ImportSummary s =
+        importLines(
+            "k.csv", PipeFormat.payment("", "TXN-1", "1.00"), PipeFormat.payment("ch_2", "T", "2"));
+
+    assertThat(s.rejected()).containsExactly(new ImportSummary.Rejection(2, "row has no row key"));
+    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("1");
+  }
+
+  @Test
+  void provisionalPayoutIdsBecomeThePayoutRowsReference() throws Exception {
+    String section = ProcessorTable.PROVISIONAL_PAYOUT_PREFIX + "ACCT:2026-11-24:USD";
+    String open = ProcessorTable.PROVISIONAL_PAYOUT_PREFIX + "ACCT:2026-11-25:USD";
+    importLines(
+        "stl.csv",
+        PipeFormat.line("T1", RowType.PAYMENT, "TXN-1", "10.00", "1.00", "9.00", section),
+        PipeFormat.line("T2", RowType.REFUND, "TXN-1", "-2.00", "0.00", "-2.00", section),
+        PipeFormat.line("W1", RowType.PAYOUT, null, "-7.00", "0.00", "-7.00", section),
+        PipeFormat.line("T3", RowType.PAYMENT, "TXN-3", "5.00", "1.00", "4.00", open),
+        PipeFormat.line("S1", RowType.PAYMENT, "TXN-4", "5.00", "1.00", "4.00", "po_other"));
+
+    assertThat(query("SELECT row_key || '=' || payout_id FROM " + TABLE + " ORDER BY rowid"))
+        .containsExactly("T1=ref-W1", "T2=ref-W1", "W1=ref-W1", "T3=" + open, "S1=po_other");
+
+    // The open section's payout arrives in the next file: the earlier row is resolved too.
+    importLines(
+        "stl2.csv", PipeFormat.line("W2", RowType.PAYOUT, null, "-4.00", "0.00", "-4.00", open));
+
+    assertThat(
+            query(
+                "SELECT row_key || '=' || payout_id FROM "
+                    + TABLE
+                    + " WHERE row_key IN ('T3', 'W2')"))
+        .containsExactlyInAnyOrder("T3=ref-W2", "W2=ref-W2");
+  }
+
+  @Test
+  void aMissingFileOrDatabaseIsAUserError() throws Exception {
+    assertThatThrownBy(
+            () ->
+                new ProcessorImporter(settings)
+                    .importFile(ImportFormat.CSV, dir.resolve("nope.csv"), db))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("import file not found");
+    Path file = dir.resolve("ok.csv");
+    Files.writeString(file, PipeFormat.HEADER + "\n");
+    assertThatThrownBy(
+            () ->
+                new ProcessorImporter(settings)
+                    .importFile(ImportFormat.CSV, file, dir.resolve("none.db")))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("database not found");
+    assertThat(dir.resolve("none.db")).doesNotExist();
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsRefused() throws Exception {
+    Path file = dir.resolve("latin1.csv");
+    Files.write(file, (PipeFormat.HEADER + "\nch_\u00e9|x\n").getBytes("ISO-8859-1"));
+
+    assertThatThrownBy(() -> new ProcessorImporter(settings).importFile(ImportFormat.CSV, file, db))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageContaining("not UTF-8");
+  }
+
+  @Test
+  void aFormatWithoutAParserIsAUserError() throws Exception {
+    Path file = dir.resolve("s.csv");
+    Files.writeString(file, "x\n");
+
+    assertThatThrownBy(
+            () -> new ProcessorImporter(settings).importFile(ImportFormat.ADYEN, file, db))
+        .isInstanceOf(UserError.class)
+        .hasMessage("format adyen is not available yet");
+  }
+
+  private List<String> query(String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        List<String> cells = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          cells.add(String.valueOf(rs.getString(i)));
+        }
+        rows.add(String.join("|", cells));
+      }
+      return rows;
+    }
+  }
+
+  private static void sql(Path db, String... statements) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement()) {
+      for (String sql : statements) {
+        s.execute(sql);
+      }
+    }
+  }
+}

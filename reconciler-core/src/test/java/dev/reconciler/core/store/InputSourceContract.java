@@ -1,0 +1,155 @@
+package dev.reconciler.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.reconciler.core.domain.Source;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link InputSource} does, whatever holds the rows: each implementation's test extends
+ * this and says how to build a source from rows.
+ */
+public abstract class InputSourceContract {
+  protected static final Instant DAY_START = Instant.parse("2026-11-24T00:00:00Z");
+  protected static final Instant DAY_END = Instant.parse("2026-11-25T00:00:00Z");
+
+  /**
+   * One row as written to a source: its fields by name (a field the side lacks is ignored) and, on
+   * the processor side, its type (null: a payment, as today's contract has it).
+   */
+  protected record Row(Map<InputField, String> fields, String rowType) {}
+
+  /** A source holding these rows, each side's in the given order (which its lines follow). */
+  protected abstract InputSource sourceOf(List<Row> sales, List<Row> processor) throws Exception;
+
+  private static Row sale(String id, String at) {
+    return new Row(
+        Map.of(
+            InputField.ID,
+            id,
+            InputField.AMOUNT,
+            "12.50",
+            InputField.CURRENCY,
+            "USD",
+            InputField.STATUS,
+            "paid",
+            InputField.TIMESTAMP,
+            at,
+            InputField.REFERENCE,
+            "ORD-" + id,
+            InputField.CUSTOMER,
+            "CUST-" + id),
+        null);
+  }
+
+  private static Row processorRow(String id, String type) {
+    return processorRow(id, type, "12.50");
+  }
+
+  private static Row processorRow(String id, String type, String amount) {
+    return new Row(
+        Map.of(
+            InputField.ID, id,
+            InputField.AMOUNT, amount,
+            InputField.CURRENCY, "USD",
+            InputField.STATUS, "settled",
+            InputField.TIMESTAMP, "2026-11-24T12:00:00Z",
+            InputField.REFERENCE, "P-" + id,
+            InputField.FEE, "0.30"),
+        type);
+  }
+
+  @Test
+  void readsTheRowsOfTheDayAndThoseNoDayHoldsInLineOrderWithoutReferenceOrCustomer()
+      throws Exception {
+    List<Row> sales =
+        List.of(
+            sale("WEEK-BEFORE", "2026-11-17T12:00:00Z"),
+            sale("MORNING", "2026-11-24T00:00:00Z"),
+            sale("UNDATABLE", "yesterday"),
+            sale("EVENING", "2026-11-24T23:59:59.999Z"),
+            sale("WEEK-AFTER", "2026-12-01T12:00:00Z"));
+    try (InputSource source = sourceOf(sales, List.of())) {
+      source.checkSchema();
+      List<RawRow> read = readDay(source, Source.SALES);
+      assertThat(read).extracting(RawRow::id).containsExactly("MORNING", "UNDATABLE", "EVENING");
+      assertIncreasing(read);
+      RawRow morning = read.get(0);
+      assertThat(morning.amount()).isEqualTo("12.50");
+      assertThat(morning.currency()).isEqualTo("USD");
+      assertThat(morning.status()).isEqualTo("paid");
+      assertThat(morning.timestamp()).isEqualTo("2026-11-24T00:00:00Z");
+      assertThat(morning.fee()).isNull();
+      assertThat(source.sizeHint(Source.SALES)).isGreaterThanOrEqualTo(sales.size());
+      assertThat(source.name(Source.SALES)).isNotBlank();
+    }
+  }
+
+  @Test
+  void fetchesRowsWholeByTheirLines() throws Exception {
+    try (InputSource source =
+        sourceOf(
+            List.of(sale("A", "2026-11-24T10:00:00Z"), sale("B", "2026-11-24T11:00:00Z")),
+            List.of(processorRow("A", null)))) {
+      long[] saleLines = lines(readDay(source, Source.SALES));
+      Map<Long, RawRow> sales = source.fetchRows(Source.SALES, saleLines);
+      assertThat(sales).hasSize(2);
+      RawRow b = sales.get(saleLines[1]);
+      assertThat(b.id()).isEqualTo("B");
+      assertThat(b.reference()).isEqualTo("ORD-B");
+      assertThat(b.customerId()).isEqualTo("CUST-B");
+      assertThat(b.line()).isEqualTo(saleLines[1]);
+
+      long[] processorLines = lines(readDay(source, Source.PROCESSOR));
+      RawRow a = source.fetchRows(Source.PROCESSOR, processorLines).get(processorLines[0]);
+      assertThat(a.reference()).isEqualTo("P-A");
+      assertThat(a.fee()).isEqualTo("0.30");
+      assertThat(a.customerId()).isNull();
+    }
+  }
+
+  @Test
+  void holdsOnlyPaymentsOnTheProcessorSide() throws Exception {
+    List<Row> processor =
+        List.of(
+            processorRow("T1", "refund", "-12.50"),
+            processorRow("T1", "payment", "12.50"),
+            processorRow("T2", "fee", "-1.00"),
+            processorRow("T3", null, "7.00"),
+            processorRow("T4", "payout", "-20.00"),
+            processorRow("T1", "chargeback", "-12.50"));
+    try (InputSource source = sourceOf(List.of(), processor)) {
+      source.checkSchema();
+      List<RawRow> read = readDay(source, Source.PROCESSOR);
+      assertThat(read)
+          .extracting(RawRow::id, RawRow::amount)
+          .containsExactly(tuple("T1", "12.50"), tuple("T3", "7.00"));
+      assertThat(source.fetchRows(Source.PROCESSOR, lines(read)).values())
+          .extracting(RawRow::amount)
+          .containsExactlyInAnyOrder("12.50", "7.00");
+    }
+  }
+
+  private static List<RawRow> readDay(InputSource source, Source side) {
+    List<RawRow> rows = new ArrayList<>();
+    source.readDay(side, DAY_START, DAY_END, fields -> rows.add(fields.toRawRow()));
+    return rows;
+  }
+
+  private static long[] lines(List<RawRow> rows) {
+    return rows.stream().mapToLong(RawRow::line).toArray();
+  }
+
+  private static void assertIncreasing(List<RawRow> rows) {
+    long[] lines = lines(rows);
+    long[] sorted = lines.clone();
+    Arrays.sort(sorted);
+    assertThat(lines).isEqualTo(sorted).doesNotHaveDuplicates();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.reconciler.core.store;
+
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.imports.ProcessorTable;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The contract on a SQLite file in the input contract; a processor table holding typed rows gets
+ * the columns an import adds.
+ */
+class SqliteInputSourceContractTest extends InputSourceContract {
+  private static final InputSchema SCHEMA =
+      new InputSchema("sales", "processor_transactions", "transaction_id");
+
+  @TempDir Path dir;
+
+  @Override
+  protected InputSource sourceOf(List<Row> sales, List<Row> processor) throws Exception {
+    Path db = dir.resolve("contract.db");
+    boolean typed = processor.stream().anyMatch(row -> row.rowType() != null);
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE sales(transaction_id TEXT, order_id TEXT, customer_id TEXT, amount,"
+              + " currency TEXT, status TEXT, created_at TEXT)");
+      st.execute(
+          "CREATE TABLE processor_transactions(processor_ref TEXT, transaction_id TEXT, amount,"
+              + " currency TEXT, fee, status TEXT, processed_at TEXT)");
+      if (typed) {
+        for (String column : ProcessorTable.ADDED_COLUMNS) {
+          st.execute("ALTER TABLE processor_transactions ADD COLUMN " + column);
+        }
+      }
+      insert(c, Source.SALES, sales, false);
+      insert(c, Source.PROCESSOR, processor, typed);
+    }
+    return new SqliteInputSource(db, SCHEMA, 1000);
+  }
+
+  private static void insert(Connection c, Source side, List<Row> rows, boolean typed)
+      throws Exception {
+    List<String> columns = new ArrayList<>(SCHEMA.columns(side).values());
+    List<InputField> fields = new ArrayList<>(SCHEMA.columns(side).keySet());
+    if (typed) {
+      columns.add("row_type");
+    }
+    String sql =
+        "INSERT INTO "
+            + SCHEMA.table(side)
+            + " ("
+            + String.join(", ", columns)
+            + ") VALUES ("
+            + String.join(", ", columns.stream().map(column -> "?").toList())
+            + ")";
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      for (Row row : rows) {
+        Map<InputField, String> values = row.fields();
+        for (int i = 0; i < fields.size(); i++) {
+          st.setString(i + 1, values.get(fields.get(i)));
+        }
+        if (typed) {
+          st.setString(columns.size(), row.rowType());
+        }
+        st.executeUpdate();
+      }
+    }
+  }
+}

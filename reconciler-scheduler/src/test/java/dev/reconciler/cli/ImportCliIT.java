@@ -1,0 +1,217 @@
+package dev.reconciler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reconciler.core.imports.ExportParsers;
+import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.imports.PipeFormat;
+import dev.reconciler.core.imports.RowType;
+import dev.reconciler.worker.queue.EmbeddedRedis;
+import dev.reconciler.worker.queue.RedisConnector;
+import dev.reconciler.worker.queue.TaskPayloads;
+import dev.reconciler.worker.task.TaskEnvelope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * import and enqueue import as an operator runs them. The real parsers are wired in {@link
+ * ExportParsers}; until then "csv" is read with the test-only {@link PipeFormat}.
+ */
+class ImportCliIT {
+  @TempDir Path dir;
+  private Path db;
+  private String config;
+  private ExportParsers.Replacement pipe;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    pipe = ExportParsers.replaceForTests(ImportFormat.CSV, s -> new PipeFormat());
+    db = dir.resolve("data/in.db");
+    Files.createDirectories(db.getParent());
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE sales(transaction_id TEXT, amount)");
+    }
+    config = config("");
+  }
+
+  @AfterEach
+  void tearDown() {
+    pipe.close();
+  }
+
+  private String config(String extra) throws Exception {
+    Path ini = dir.resolve("config.ini");
+    Files.writeString(
+        ini,
+        "[paths]\ndata_dir = "
+            + dir.resolve("data")
+            + "\ndatabase = "
+            + db
+            + "\nlog_dir = "
+            + dir.resolve("logs")
+            + "\n"
+            + extra);
+    return ini.toString();
+  }
+
+  private CliRunner.Run cli(String... args) {
+    List<String> all = new ArrayList<>(Arrays.asList(args));
+    all.addAll(List.of("--config", config));
+    return CliRunner.run(all.toArray(String[]::new));
+  }
+
+  private Path export(String name, String... lines) throws Exception {
+    Path file = dir.resolve(name);
+    Files.writeString(file, PipeFormat.HEADER + "\n" + String.join("\n", lines) + "\n");
+    return file;
+  }
+
+  private static void assertOneLineUserError(CliRunner.Run r, String message) {
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Main.USER_ERROR);
+    assertThat(r.err().strip()).isEqualTo("reconciler: error: " + message);
+  }
+
+  @Test
+  void printsRowsPerTypeThenAlreadyPresentOnASecondImport() throws Exception {
+    Path file =
+        export(
+            "settlement.csv",
+            PipeFormat.payment("ch_1", "TXN-1", "10.00"),
+            PipeFormat.payment("ch_2", "TXN-2", "20.00"),
+            PipeFormat.line("re_1", RowType.REFUND, "TXN-1", "-5.00", "0.00", "-5.00", null));
+
+    CliRunner.Run first = cli("import", "--format", "csv", "--file", file.toString());
+    CliRunner.Run second = cli("import", "--format", "csv", "--file", file.toString());
+
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out().lines())
+        .startsWith(
+            "csv file settlement.csv: 3 rows imported, 0 already present, 0 rejected",
+            "imported payment: 2",
+            "imported refund: 1")
+        .anyMatch(l -> l.startsWith("Imported into " + db + " (table processor_transactions)"));
+    assertThat(second.code()).isZero();
+    assertThat(second.out().lines())
+        .startsWith(
+            "csv file settlement.csv: 0 rows imported, 3 already present, 0 rejected",
+            "already present payment: 2",
+            "already present refund: 1");
+    assertThat(rows()).isEqualTo(3);
+  }
+
+  @Test
+  void rejectedRowsAreListedWithTheirLineAndTheExitIsStillZero() throws Exception {
+    Path file =
+        export(
+            "mixed.csv",
+            PipeFormat.payment("ch_1", "TXN-1", "10.00"),
+            "only|three|fields",
+            PipeFormat.line("x", RowType.PAYMENT, "T", "ten", "0", "0", null)
+                .replace("payment", "bogus"));
+
+    CliRunner.Run r =
+        cli("import", "--format", "csv", "--file", file.toString(), "--db", db.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().lines())
+        .contains(
+            "csv file mixed.csv: 1 rows imported, 0 already present, 2 rejected",
+            "rejected line 3: expected 11 fields, got 3",
+            "rejected line 4: unknown row type 'bogus'",
+            "the other rows were imported; fix the rejected rows and import the file again");
+    assertThat(rows()).isEqualTo(1);
+  }
+
+  @Test
+  void aRefusedMissingOrUnknownInputIsAOneLineUserError() throws Exception {
+    Path wrong = dir.resolve("wrong.csv");
+    Files.writeString(wrong, "id,amount\n1,2\n");
+
+    assertOneLineUserError(
+        cli("import", "--format", "csv", "--file", wrong.toString()),
+        "wrong.csv is not a pipe file: header must be " + PipeFormat.HEADER);
+    assertOneLineUserError(
+        cli("import", "--format", "csv", "--file", dir.resolve("gone.csv").toString()),
+        "import file not found: " + dir.resolve("gone.csv"));
+    assertOneLineUserError(
+        cli("import", "--format", "xls", "--file", wrong.toString()),
+        "unknown --format 'xls': use stripe, adyen, paypal, csv");
+    assertOneLineUserError(
+        cli("import", "--file", wrong.toString()),
+        "--format is required: use stripe, adyen, paypal, csv");
+    assertOneLineUserError(
+        cli("import", "--format", "csv"), "--file is required: the export to import");
+    assertThat(rows()).isEqualTo(-1);
+  }
+
+  @Test
+  void enqueueImportQueuesAnAbsoluteFileAndRefusesOneOutsideTheRoots() throws Exception {
+    EmbeddedRedis redis = EmbeddedRedis.start();
+    try (RedisConnector connector = new RedisConnector(redis.url(), 5000, 2)) {
+      config = config("[redis]\nurl = " + redis.url() + "\n");
+      Path inData = dir.resolve("data/inbox/a.csv");
+
+      CliRunner.Run ok = cli("enqueue", "import", "--format", "csv", "--file", inData.toString());
+      CliRunner.Run outside =
+          cli("enqueue", "import", "--format", "csv", "--file", dir.resolve("b.csv").toString());
+      CliRunner.Run mixed =
+          cli(
+              "enqueue",
+              "import",
+              "--format",
+              "csv",
+              "--file",
+              inData.toString(),
+              "--date",
+              "2026-11-24");
+
+      assertThat(ok.code()).as(ok.err()).isZero();
+      List<String> queued = connector.with(j -> j.lrange("resque:queue:reconcile", 0, -1));
+      assertThat(queued).hasSize(1);
+      TaskEnvelope task = TaskPayloads.decode(queued.get(0));
+      assertThat(task.taskId()).isEqualTo(ok.out().strip());
+      assertThat(task.name()).isEqualTo("import");
+      assertThat(task.args()).containsExactly("csv", inData.toString(), null);
+      assertThat(outside.code()).isEqualTo(Main.USER_ERROR);
+      assertThat(outside.err().strip())
+          .startsWith(
+              "reconciler: error: import file '" + dir.resolve("b.csv") + "' is not allowed")
+          .doesNotContain("\n");
+      assertOneLineUserError(mixed, "--date and --out are for 'enqueue reconcile', not import");
+    } finally {
+      redis.stop();
+    }
+  }
+
+  /** Rows in the processor table, or -1 when there is none. */
+  private long rows() throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT (SELECT count(*) FROM sqlite_schema WHERE name = 'processor_transactions')")) {
+      rs.next();
+      if (rs.getInt(1) == 0) {
+        return -1;
+      }
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT count(*) FROM processor_transactions")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package dev.reconciler.worker.queue;
+
+import dev.reconciler.worker.task.TaskEnvelope;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import redis.clients.jedis.Jedis;
+
+/**
+ * One pooled connection a worker holds across its queue steps (it blocks on it while waiting for
+ * work, so it cannot be shared); each step is the {@link TaskQueue} step of the same name. Closing
+ * returns it to the pool.
+ */
+public final class QueueConnection implements AutoCloseable {
+  private final TaskQueue queue;
+  private final Jedis jedis;
+
+  QueueConnection(TaskQueue queue, Jedis jedis) {
+    this.queue = queue;
+    this.jedis = jedis;
+  }
+
+  /** See {@link TaskQueue#pop}. */
+  public Delivery pop(String worker, List<String> queues) {
+    return queue.pop(jedis, worker, queues);
+  }
+
+  /** See {@link TaskQueue#awaitWork}. */
+  public void awaitWork(List<String> queues, Duration timeout) {
+    queue.awaitWork(jedis, queues, timeout);
+  }
+
+  /** See {@link TaskQueue#succeed}. */
+  public void succeed(
+      String worker, Delivery d, String taskId, String result, List<FollowUp> followUps) {
+    queue.succeed(jedis, worker, d, taskId, result, followUps);
+  }
+
+  /** See {@link TaskQueue#retry}. */
+  public void retry(String worker, Delivery d, TaskEnvelope next, Instant due, Throwable error) {
+    queue.retry(jedis, worker, d, next, due, error);
+  }
+
+  /** See {@link TaskQueue#fail}. */
+  public void fail(
+      String worker, Delivery d, String taskId, Throwable error, List<FollowUp> followUps) {
+    queue.fail(jedis, worker, d, taskId, error, followUps);
+  }
+
+  /** See {@link TaskQueue#requeue}. */
+  public void requeue(String worker, Delivery d) {
+    queue.requeue(jedis, worker, d);
+  }
+
+  /** See {@link TaskQueue#promoteDue}. */
+  public int promoteDue(int limit) {
+    return queue.promoteDue(jedis, limit);
+  }
+
+  /** See {@link TaskQueue#reap}. */
+  public int reap(String worker) {
+    return queue.reap(jedis, worker);
+  }
+
+  Jedis jedis() {
+    return jedis;
+  }
+
+  @Override
+  public void close() {
+    jedis.close();
+  }
+}
