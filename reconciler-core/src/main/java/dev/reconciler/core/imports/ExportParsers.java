@@ -1,7 +1,6 @@
 package dev.reconciler.core.imports;
 
 import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.domain.UserError;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -14,11 +13,7 @@ public final class ExportParsers {
 
   private ExportParsers() {}
 
-  /**
-   * The parser for {@code format}, configured from {@code settings} (its [import.*] section).
-   *
-   * @throws UserError when this build has no parser for the format
-   */
+  /** The parser for {@code format}, configured from {@code settings} (its [import.*] section). */
   public static ExportParser forFormat(ImportFormat format, Settings settings) {
     Function<Settings, ExportParser> replaced = REPLACED.get(format);
     if (replaced != null) {
@@ -29,12 +24,11 @@ public final class ExportParsers {
       case STRIPE ->
           new StripeParser(settings.imports().transactionIdColumn(format), rules.currencies());
       case CSV -> new CsvParser(settings.imports().csv(), rules.currencies(), rules.timezone());
-      case ADYEN, PAYPAL -> notAvailable(format);
+      case ADYEN ->
+          new AdyenParser(settings.imports().transactionIdColumn(format), rules.currencies());
+      case PAYPAL ->
+          new PaypalParser(settings.imports().transactionIdColumn(format), rules.currencies());
     };
-  }
-
-  private static ExportParser notAvailable(ImportFormat format) {
-    throw new UserError("format " + format.id() + " is not available yet");
   }
 
   /**

@@ -287,17 +287,6 @@ class ProcessorImporterTest {
         .hasMessageContaining("not UTF-8");
   }
 
-  @Test
-  void aFormatWithoutAParserIsAUserError() throws Exception {
-    Path file = dir.resolve("s.csv");
-    Files.writeString(file, "x\n");
-
-    assertThatThrownBy(
-            () -> new ProcessorImporter(settings).importFile(ImportFormat.ADYEN, file, db))
-        .isInstanceOf(UserError.class)
-        .hasMessage("format adyen is not available yet");
-  }
-
   private List<String> query(String sql) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement s = c.createStatement();

@@ -1,0 +1,230 @@
+package dev.reconciler.core.imports;
+
+import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.reconciler.core.load.TimestampParser;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Adyen's Settlement details report ({@code settlement_detail_report_batch_N.csv}), columns found
+ * by name. Amounts are unsigned with the direction in the column (Debit or Credit), so each is
+ * signed here from the merchant account's side; a payment's and a chargeback's fee is the sum of
+ * the fee columns, any other row's fee is its gross minus its net.
+ *
+ * <p>A row whose gross and net currencies differ (Adyen converted it) is rejected: its gross, fee
+ * and net would be in two currencies, and one row carries one. A row without gross cells (fee,
+ * payout and transfer rows) has gross = net. The payout id is the Batch Number; the row key joins
+ * merchant account, batch, type, PSP reference, modification reference and creation date (the date
+ * separates two Fee rows of one batch, whose modification reference is their description).
+ */
+public final class AdyenParser implements ExportParser {
+  static final String NET_DEBIT = "Net Debit (NC)";
+  static final String NET_CREDIT = "Net Credit (NC)";
+  static final String GROSS_DEBIT = "Gross Debit (GC)";
+  static final String GROSS_CREDIT = "Gross Credit (GC)";
+  private static final String[] FEE_COLUMNS = {
+    "Commission (NC)", "Markup (NC)", "Scheme Fees (NC)", "Interchange (NC)"
+  };
+
+  private final String transactionIdColumn;
+  private final Set<String> currencies;
+
+  /**
+   * @param transactionIdColumn [import.adyen] transaction_id_column
+   * @param currencies [reconciliation] currencies (upper case; empty: any ISO-4217 code)
+   */
+  public AdyenParser(String transactionIdColumn, Set<String> currencies) {
+    this.transactionIdColumn = transactionIdColumn;
+    this.currencies = Set.copyOf(currencies);
+  }
+
+  @Override
+  public void parse(Reader in, String sourceFile, RowSink sink) {
+    ExportCsv.parse(in, sourceFile, sink, header -> new FileRows(header, sourceFile)::row);
+  }
+
+  /** One file's column indexes and per-file state. */
+  private final class FileRows {
+    private final Header header;
+    private final String file;
+    private final Currencies currencyCodes = new Currencies(currencies);
+
+    /** One parser per offset, at most one per abbreviation Adyen uses. */
+    private final Map<ZoneOffset, TimestampParser> times = new HashMap<>();
+
+    private final int account;
+    private final int psp;
+    private final int transactionId;
+    private final int created;
+    private final int zone;
+    private final int type;
+    private final int modification;
+    private final int grossCurrency;
+    private final int grossDebit;
+    private final int grossCredit;
+    private final int netCurrency;
+    private final int netDebit;
+    private final int netCredit;
+    private final int batch;
+    private final int[] fees = new int[FEE_COLUMNS.length];
+
+    FileRows(Header header, String file) {
+      this.header = header;
+      this.file = file;
+      Header.Columns c = header.columns();
+      account = c.required("Merchant Account");
+      psp = c.required("Psp Reference");
+      transactionId = c.required(transactionIdColumn);
+      created = c.required("Creation Date");
+      zone = c.required("TimeZone");
+      type = c.required("Type");
+      modification = c.required("Modification Reference");
+      grossCurrency = c.required("Gross Currency");
+      grossDebit = c.required(GROSS_DEBIT);
+      grossCredit = c.required(GROSS_CREDIT);
+      netCurrency = c.required("Net Currency");
+      netDebit = c.required(NET_DEBIT);
+      netCredit = c.required(NET_CREDIT);
+      batch = c.required("Batch Number");
+      for (int i = 0; i < fees.length; i++) {
+        fees[i] = c.required(FEE_COLUMNS[i]);
+      }
+      c.check();
+    }
+
+    ProcessorRow row(CsvRecord r) {
+      header.checkWidth(r);
+      String rawType = Cells.required(r, type, "Type");
+      RowType rowType = AdyenTypes.of(rawType);
+      if (rowType == null) {
+        throw new RowRejected("unknown row type " + Cells.quoted(rawType));
+      }
+      String id = Cells.transactionId(r, transactionId, rowType, transactionIdColumn);
+      String code = currencyCodes.code(Cells.required(r, netCurrency, "Net Currency"));
+      BigDecimal net = signed(r, netDebit, netCredit, NET_DEBIT, NET_CREDIT, code);
+      BigDecimal gross = gross(r, rowType, code, net);
+      BigDecimal fee =
+          AdyenTypes.feeFromColumns(rawType)
+              ? feeColumns(r, code)
+              : Cells.difference(gross, net, "fee", code);
+      String pspRef = Cells.orNull(r, psp);
+      String modRef = Cells.orNull(r, modification);
+      String batchNumber = Cells.orNull(r, batch);
+      String merchantAccount = Cells.orNull(r, account);
+      String createdText = Cells.text(r, created);
+      return new ProcessorRow(
+          key(merchantAccount, batchNumber, rawType, pspRef, modRef, createdText),
+          rowType,
+          rawType,
+          id,
+          gross,
+          fee,
+          net,
+          code,
+          instant(r, createdText),
+          batchNumber,
+          merchantAccount,
+          modRef != null ? modRef : pspRef,
+          pspRef,
+          ProcessorRow.SETTLED,
+          file,
+          r.getStartingLineNumber());
+    }
+
+    /**
+     * The gross, signed. Rows about a payment must have one; others may carry only a net (a fee, a
+     * payout, a transfer), which is then their gross too.
+     */
+    private BigDecimal gross(CsvRecord r, RowType rowType, String netCode, BigDecimal net) {
+      boolean none = Cells.text(r, grossDebit).isEmpty() && Cells.text(r, grossCredit).isEmpty();
+      // The types that need our id are those about one sale, whose amount is its gross.
+      if (none && !rowType.needsTransactionId()) {
+        return net;
+      }
+      String code = currencyCodes.code(Cells.required(r, grossCurrency, "Gross Currency"));
+      if (!code.equals(netCode)) {
+        throw new RowRejected(
+            "gross currency "
+                + code
+                + " differs from net currency "
+                + netCode
+                + ": converted (FX) rows are not supported, one row holds one currency");
+      }
+      return signed(r, grossDebit, grossCredit, GROSS_DEBIT, GROSS_CREDIT, code);
+    }
+
+    private BigDecimal feeColumns(CsvRecord r, String code) {
+      BigDecimal sum = BigDecimal.ZERO;
+      for (int i = 0; i < fees.length; i++) {
+        // Most of the four are empty on every row: no amount to parse or scale.
+        String text = Cells.text(r, fees[i]);
+        if (!text.isEmpty()) {
+          sum = sum.add(Cells.amount(text, FEE_COLUMNS[i], code));
+        }
+      }
+      // Four amounts each within range may add up beyond it.
+      return Cells.difference(sum, BigDecimal.ZERO, "fee", code);
+    }
+
+    private Instant instant(CsvRecord r, String createdText) {
+      String abbreviation = Cells.required(r, zone, "TimeZone");
+      ZoneOffset offset = AdyenTimeZones.offset(abbreviation);
+      if (offset == null) {
+        throw new RowRejected("unknown time zone " + Cells.quoted(abbreviation));
+      }
+      TimestampParser parser = times.computeIfAbsent(offset, TimestampParser::new);
+      return Cells.instant(createdText, parser, "Creation Date");
+    }
+  }
+
+  /**
+   * The amount of a Debit/Credit column pair, negative for a debit. Exactly one cell holds it, and
+   * unsigned: a sign there would say the direction twice, perhaps two different ways.
+   */
+  static BigDecimal signed(
+      CsvRecord r, int debit, int credit, String debitName, String creditName, String code) {
+    String debitText = Cells.text(r, debit);
+    String creditText = Cells.text(r, credit);
+    if (debitText.isEmpty() == creditText.isEmpty()) {
+      throw new RowRejected(
+          (debitText.isEmpty() ? "missing amount: neither " : "both ")
+              + Cells.quoted(debitName)
+              + (debitText.isEmpty() ? " nor " : " and ")
+              + Cells.quoted(creditName)
+              + (debitText.isEmpty() ? " has one" : " hold an amount"));
+    }
+    boolean isDebit = !debitText.isEmpty();
+    String text = isDebit ? debitText : creditText;
+    String name = isDebit ? debitName : creditName;
+    char first = text.charAt(0);
+    if (first == '-' || first == '+') {
+      throw new RowRejected(name + " " + Cells.quoted(text) + " has a sign (expected unsigned)");
+    }
+    BigDecimal amount = Cells.amount(text, name, code);
+    return isDebit ? amount.negate() : amount;
+  }
+
+  /** The parts joined by '|', each with '\' and '|' escaped so no two rows' parts join alike. */
+  static String key(String... parts) {
+    StringBuilder key = new StringBuilder(96);
+    for (int i = 0; i < parts.length; i++) {
+      if (i > 0) {
+        key.append('|');
+      }
+      String part = parts[i] == null ? "" : parts[i];
+      for (int j = 0; j < part.length(); j++) {
+        char c = part.charAt(j);
+        if (c == '|' || c == '\\') {
+          key.append('\\');
+        }
+        key.append(c);
+      }
+    }
+    return key.toString();
+  }
+}

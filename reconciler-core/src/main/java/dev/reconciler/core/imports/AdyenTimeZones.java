@@ -1,0 +1,63 @@
+package dev.reconciler.core.imports;
+
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * The offsets of the zone abbreviations Adyen writes in a settlement report's TimeZone column.
+ *
+ * <p>Adyen names the zone of each row's Creation Date by its abbreviation for that date (CET in
+ * winter, CEST in summer), so an abbreviation is a fixed offset and the row's instant needs no zone
+ * rules. Java's own table ({@code ZoneId.SHORT_IDS}) cannot serve: it maps BST to Dhaka (+06) where
+ * Adyen means British Summer Time (+01), EST to -05 regardless of date, and has no CEST.
+ * Abbreviations that name two zones in common use (IST: India, Ireland, Israel; CST: US Central,
+ * China, as Java itself writes both; AST: Atlantic, Arabia; GST: Gulf, South Georgia) are left out
+ * on purpose, so such a row is rejected with its reason rather than read hours off.
+ */
+final class AdyenTimeZones {
+  private AdyenTimeZones() {}
+
+  private static final Map<String, ZoneOffset> OFFSETS =
+      Map.ofEntries(
+          Map.entry("UTC", ZoneOffset.UTC),
+          Map.entry("GMT", ZoneOffset.UTC),
+          Map.entry("WET", ZoneOffset.UTC),
+          Map.entry("WEST", hours(1)),
+          Map.entry("BST", hours(1)),
+          Map.entry("CET", hours(1)),
+          Map.entry("CEST", hours(2)),
+          Map.entry("EET", hours(2)),
+          Map.entry("EEST", hours(3)),
+          Map.entry("MSK", hours(3)),
+          Map.entry("SGT", hours(8)),
+          Map.entry("HKT", hours(8)),
+          Map.entry("AWST", hours(8)),
+          Map.entry("JST", hours(9)),
+          Map.entry("KST", hours(9)),
+          Map.entry("ACST", ZoneOffset.ofHoursMinutes(9, 30)),
+          Map.entry("ACDT", ZoneOffset.ofHoursMinutes(10, 30)),
+          Map.entry("AEST", hours(10)),
+          Map.entry("AEDT", hours(11)),
+          Map.entry("NZST", hours(12)),
+          Map.entry("NZDT", hours(13)),
+          Map.entry("BRT", hours(-3)),
+          Map.entry("EST", hours(-5)),
+          Map.entry("EDT", hours(-4)),
+          Map.entry("CDT", hours(-5)),
+          Map.entry("MST", hours(-7)),
+          Map.entry("MDT", hours(-6)),
+          Map.entry("PST", hours(-8)),
+          Map.entry("PDT", hours(-7)),
+          Map.entry("AKST", hours(-9)),
+          Map.entry("AKDT", hours(-8)),
+          Map.entry("HST", hours(-10)));
+
+  /** The offset Adyen means by {@code abbreviation}, or null when it is not one we know. */
+  static ZoneOffset offset(String abbreviation) {
+    return OFFSETS.get(abbreviation);
+  }
+
+  private static ZoneOffset hours(int h) {
+    return ZoneOffset.ofHours(h);
+  }
+}

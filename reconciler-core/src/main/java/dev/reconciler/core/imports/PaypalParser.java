@@ -1,0 +1,285 @@
+package dev.reconciler.core.imports;
+
+import de.siegmar.fastcsv.reader.CsvRecord;
+import dev.reconciler.core.load.TimestampParser;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+
+/**
+ * PayPal's Settlement Report (STL, {@code STL-yyyymmdd.NN.009.CSV}): a multi-record file whose
+ * first field names the record. RH (report header) and SH (section header) give the account, CH
+ * names the columns of the SB rows after it (found by name, either spelling of "Transaction Debit
+ * or Credit"), and each SB is one row; the footers (SF, SC, RF, RC, FF) hold totals only and are
+ * skipped. The structure is checked only where a wrong guess would import wrong values: a file that
+ * does not start like an STL, or an SB before any CH, is refused.
+ *
+ * <p>Amounts are unsigned whole minor units with CR/DR beside them: gross is + for CR, the fee +
+ * when PayPal took it (DR) and - when it gave it back (CR), net = gross - fee. Times are the
+ * Transaction Initiation Date with its own offset. A streaming parser meets a section's T0400
+ * withdrawal only after the rows it pays out, so every SB row carries a provisional payout id
+ * ({@link ProcessorTable#PROVISIONAL_PAYOUT_PREFIX} account:section start:currency) that the store
+ * replaces with the withdrawal's Transaction ID.
+ */
+public final class PaypalParser implements ExportParser {
+  static final String DIRECTION = "Transaction Debit or Credit";
+
+  /** The spelling of older reports, as Magento's and Wikimedia's STL parsers read it. */
+  static final String DIRECTION_TWO_SPACES = "Transaction  Debit or Credit";
+
+  private final String transactionIdColumn;
+  private final Set<String> currencies;
+
+  /**
+   * @param transactionIdColumn [import.paypal] transaction_id_column
+   * @param currencies [reconciliation] currencies (upper case; empty: any ISO-4217 code)
+   */
+  public PaypalParser(String transactionIdColumn, Set<String> currencies) {
+    this.transactionIdColumn = transactionIdColumn;
+    this.currencies = Set.copyOf(currencies);
+  }
+
+  @Override
+  public void parse(Reader in, String sourceFile, RowSink sink) {
+    try (ExportCsv csv = ExportCsv.open(in, sourceFile)) {
+      Report report = new Report(sourceFile, csv.file());
+      csv.forEachRow(report::record, sink);
+      if (!report.started) {
+        throw new ImportFormatException(
+            csv.file() + ": the file is empty: expected a PayPal settlement report (STL)");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What the records read so far say about the ones to come: account, section, columns. */
+  private final class Report {
+    private final String file;
+
+    /** The file's name as messages show it: on one line, whatever it holds. */
+    private final String shown;
+
+    private final Currencies currencyCodes = new Currencies(currencies);
+    private final TimestampParser offsetTimes = new TimestampParser(ZoneOffset.UTC);
+    private boolean started;
+    private String reportAccount = "";
+    private String sectionAccount;
+    private String sectionStart = "";
+    private Columns columns;
+
+    Report(String file, String shown) {
+      this.file = file;
+      this.shown = shown;
+    }
+
+    /** The row of an SB record; null for the others, which at most change what comes next. */
+    ProcessorRow record(CsvRecord r) {
+      String kind = Cells.text(r, 0);
+      if (!started) {
+        checkStart(r, kind);
+        started = true;
+      }
+      switch (kind) {
+        case "RH" -> reportAccount = Cells.text(r, 3);
+        case "SH" -> {
+          sectionStart = Cells.text(r, 1);
+          sectionAccount = Cells.text(r, 3);
+        }
+        case "CH" -> columns = new Columns(Header.of(r, file));
+        case "SB" -> {
+          return row(r);
+        }
+        case "FH", "SF", "SC", "RF", "RC", "FF" -> {
+          // Totals and counts: the rules check the rows themselves.
+        }
+        default -> throw new RowRejected("unknown record type " + Cells.quoted(kind));
+      }
+      return null;
+    }
+
+    private void checkStart(CsvRecord r, String kind) {
+      if (!kind.equals("RH") && !kind.equals("FH") && !kind.equals("SH") && !kind.equals("CH")) {
+        throw new ImportFormatException(
+            shown
+                + ": line "
+                + r.getStartingLineNumber()
+                + ": starts with "
+                + Cells.quoted(kind)
+                + ", not a PayPal settlement report record (RH, FH, SH or CH) (not this format?)");
+      }
+    }
+
+    private ProcessorRow row(CsvRecord r) {
+      if (columns == null) {
+        throw new ImportFormatException(
+            shown
+                + ": line "
+                + r.getStartingLineNumber()
+                + ": an SB row before any CH record naming the columns (not this format?)");
+      }
+      String account = sectionAccount != null ? sectionAccount : reportAccount;
+      return columns.row(r, account.isEmpty() ? null : account, sectionStart);
+    }
+
+    /** The SB columns one CH record names. */
+    private final class Columns {
+      private final Header header;
+      private final int id;
+      private final int transactionId;
+      private final int reference;
+      private final int referenceType;
+      private final int eventCode;
+      private final int initiated;
+      private final int direction;
+      private final int gross;
+      private final int grossCurrency;
+      private final int feeDirection;
+      private final int fee;
+      private final int feeCurrency;
+
+      Columns(Header header) {
+        this.header = header;
+        Header.Columns c = header.columns();
+        id = c.required("Transaction ID");
+        transactionId = c.required(transactionIdColumn);
+        reference = c.required("PayPal Reference ID");
+        referenceType = c.required("PayPal Reference ID Type");
+        eventCode = c.required("Transaction Event Code");
+        initiated = c.required("Transaction Initiation Date");
+        direction = c.required(DIRECTION, DIRECTION_TWO_SPACES);
+        gross = c.required("Gross Transaction Amount");
+        grossCurrency = c.required("Gross Transaction Currency");
+        feeDirection = c.required("Fee Debit or Credit");
+        fee = c.required("Fee Amount");
+        feeCurrency = c.required("Fee Currency");
+        c.check();
+      }
+
+      ProcessorRow row(CsvRecord r, String account, String start) {
+        header.checkWidth(r);
+        String rowId = Cells.required(r, id, "Transaction ID");
+        String code = Cells.required(r, eventCode, "Transaction Event Code");
+        if (!PaypalEventCodes.isWellFormed(code)) {
+          throw new RowRejected(
+              "malformed event code " + Cells.quoted(code) + " (expected T and four digits)");
+        }
+        boolean credit = isCredit(Cells.text(r, direction), "Transaction Debit or Credit");
+        RowType type = PaypalEventCodes.type(code, credit);
+        String ourId = Cells.orNull(r, transactionId);
+        String original =
+            "TXN".equals(Cells.text(r, referenceType)) ? Cells.orNull(r, reference) : null;
+        if (ourId == null
+            && type.needsTransactionId()
+            && (type == RowType.PAYMENT || original == null)) {
+          throw new RowRejected(
+              "missing transaction id (" + Cells.quoted(transactionIdColumn) + ")");
+        }
+        String currency =
+            currencyCodes.code(Cells.required(r, grossCurrency, "Gross Transaction Currency"));
+        BigDecimal amount =
+            Cells.minorUnits(Cells.text(r, gross), "Gross Transaction Amount", currency);
+        BigDecimal grossAmount = credit ? amount : amount.negate();
+        BigDecimal feeAmount = fee(r, currency);
+        return new ProcessorRow(
+            rowId,
+            type,
+            code,
+            ourId,
+            grossAmount,
+            feeAmount,
+            Cells.difference(grossAmount, feeAmount, "net", currency),
+            currency,
+            initiated(r),
+            ProcessorTable.PROVISIONAL_PAYOUT_PREFIX
+                + (account == null ? "" : account)
+                + ":"
+                + start
+                + ":"
+                + currency,
+            account,
+            rowId,
+            original,
+            ProcessorRow.SETTLED,
+            file,
+            r.getStartingLineNumber());
+      }
+
+      /** The fee as ProcessorRow signs it: + when PayPal took it (DR), - when it gave it back. */
+      private BigDecimal fee(CsvRecord r, String currency) {
+        String text = Cells.text(r, fee);
+        BigDecimal amount =
+            text.isEmpty()
+                ? Cells.atCurrencyScale(BigDecimal.ZERO, currency)
+                : Cells.minorUnits(text, "Fee Amount", currency);
+        if (amount.signum() == 0) {
+          return amount;
+        }
+        String feeCode = currencyCodes.code(Cells.required(r, feeCurrency, "Fee Currency"));
+        if (!feeCode.equals(currency)) {
+          throw new RowRejected(
+              "fee currency "
+                  + feeCode
+                  + " differs from gross currency "
+                  + currency
+                  + ": one row holds one currency");
+        }
+        return isCredit(Cells.text(r, feeDirection), "Fee Debit or Credit")
+            ? amount.negate()
+            : amount;
+      }
+
+      private Instant initiated(CsvRecord r) {
+        String text = Cells.required(r, initiated, "Transaction Initiation Date");
+        String iso = isoOf(text);
+        long millis = iso == null ? TimestampParser.INVALID : offsetTimes.parse(iso);
+        if (millis == TimestampParser.INVALID) {
+          throw new RowRejected(
+              "unparseable Transaction Initiation Date "
+                  + Cells.quoted(text)
+                  + " (expected yyyy/mm/dd hh:mm:ss +hhmm)");
+        }
+        return Instant.ofEpochMilli(millis);
+      }
+    }
+  }
+
+  private static boolean isCredit(String text, String what) {
+    return switch (text) {
+      case "CR" -> true;
+      case "DR" -> false;
+      default ->
+          throw new RowRejected(
+              text.isEmpty()
+                  ? "missing " + what
+                  : what + " " + Cells.quoted(text) + " is neither CR nor DR");
+    };
+  }
+
+  /**
+   * PayPal's {@code yyyy/mm/dd hh:mm:ss ±hhmm} as ISO-8601 ({@code yyyy-mm-ddThh:mm:ss±hhmm}) for
+   * the shared timestamp parser, which then checks every digit; null when the shape differs.
+   */
+  static String isoOf(String text) {
+    if (text.length() != 25
+        || text.charAt(4) != '/'
+        || text.charAt(7) != '/'
+        || text.charAt(10) != ' '
+        || text.charAt(19) != ' '
+        || (text.charAt(20) != '+' && text.charAt(20) != '-')) {
+      return null;
+    }
+    return text.substring(0, 4)
+        + '-'
+        + text.substring(5, 7)
+        + '-'
+        + text.substring(8, 10)
+        + 'T'
+        + text.substring(11, 19)
+        + text.substring(20);
+  }
+}

@@ -1,0 +1,554 @@
+package dev.reconciler.core.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AdyenParserTest {
+  @TempDir Path dir;
+
+  private final AdyenParser parser = new AdyenParser("Merchant Reference", Set.of());
+
+  private static ProcessorRow only(Parsed parsed) {
+    assertThat(parsed.rejects).isEmpty();
+    assertThat(parsed.rows).hasSize(1);
+    return parsed.rows.get(0);
+  }
+
+  private Path write(String name, List<String> lines, String eol, boolean bom) {
+    try {
+      return Parsed.write(dir, name, lines, bom, eol.equals("\r\n"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Parsed parse(ExportParser parser, Path file) {
+    try {
+      return Parsed.parse(parser, file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Parsed parse(AdyenReport report) {
+    return parse(report.lines(), "\n", false);
+  }
+
+  private Parsed parse(List<String> lines, String eol, boolean bom) {
+    Path file = write("settlement_detail_report_batch_42.csv", lines, eol, bom);
+    return parse(parser, file);
+  }
+
+  private static BigDecimal d(String s) {
+    return new BigDecimal(s);
+  }
+
+  /**
+   * One batch with every kind of row, amounts from Adyen's documented examples where it has one.
+   */
+  private static AdyenReport everyType() {
+    return new AdyenReport()
+        .row(
+            AdyenReport.settled(
+                "PSP1",
+                "TXN-1",
+                "5.00",
+                "4.88",
+                "Markup (NC)=0.04",
+                "Scheme Fees (NC)=0.01",
+                "Interchange (NC)=0.07"))
+        .row(
+            "Type=Refunded",
+            "Psp Reference=PSP1",
+            "Merchant Reference=TXN-1",
+            "Modification Reference=REF1",
+            "Gross Currency=USD",
+            "Gross Debit (GC)=2.00",
+            "Net Currency=USD",
+            "Net Debit (NC)=2.10",
+            "Commission (NC)=0.10")
+        .row(
+            "Type=Chargeback",
+            "Psp Reference=PSP2",
+            "Merchant Reference=TXN-2",
+            "Modification Reference=CB2",
+            "Gross Currency=USD",
+            "Gross Debit (GC)=349.99",
+            "Net Currency=USD",
+            "Net Debit (NC)=357.49",
+            "Commission (NC)=7.5")
+        .row(
+            "Type=ChargebackReversed",
+            "Psp Reference=PSP2",
+            "Merchant Reference=TXN-2",
+            "Modification Reference=CBR2",
+            "Gross Currency=USD",
+            "Gross Credit (GC)=349.99",
+            "Net Currency=USD",
+            "Net Credit (NC)=357.49")
+        .row(
+            "Type=SecondChargeback",
+            "Psp Reference=PSP2",
+            "Merchant Reference=TXN-2",
+            "Modification Reference=SCB2",
+            "Gross Currency=USD",
+            "Gross Debit (GC)=349.99",
+            "Net Currency=USD",
+            "Net Debit (NC)=349.99")
+        .row(
+            "Type=RefundedReversed",
+            "Psp Reference=PSP1",
+            "Merchant Reference=TXN-1",
+            "Modification Reference=RR1",
+            "Gross Currency=USD",
+            "Gross Credit (GC)=2.00",
+            "Net Currency=USD",
+            "Net Credit (NC)=2.00")
+        .row(
+            "Type=Fee",
+            "Modification Reference=Transaction Fees November  27 2026",
+            "Net Currency=USD",
+            "Net Debit (NC)=0.09")
+        .row(
+            "Type=MiscCosts", "Modification Reference=Misc", "Net Currency=USD", "Net Debit (NC)=1")
+        .row(
+            "Type=Balancetransfer",
+            "Modification Reference=Balancetransfer",
+            "Net Currency=USD",
+            "Net Credit (NC)=454331.99",
+            "Modification Merchant Reference=Balancetransfer from batch 41")
+        .row(
+            "Type=MerchantPayout",
+            "Modification Reference=TX635094301XT batch 42, ShopUS",
+            "Net Currency=USD",
+            "Net Debit (NC)=454325.10");
+  }
+
+  @Test
+  void mapsEveryTypeWithTheSignsOfProcessorRow() {
+    Parsed out = parse(everyType());
+    assertThat(out.rejects).isEmpty();
+    assertThat(out.rows)
+        .extracting(
+            r ->
+                r.rawType() + " " + r.type().id() + " " + r.gross() + "/" + r.fee() + "/" + r.net())
+        .containsExactly(
+            "Settled payment 5.00/0.12/4.88",
+            "Refunded refund -2.00/0.10/-2.10",
+            "Chargeback chargeback -349.99/7.50/-357.49",
+            "ChargebackReversed chargeback_reversal 349.99/-7.50/357.49",
+            "SecondChargeback chargeback -349.99/0.00/-349.99",
+            "RefundedReversed other 2.00/0.00/2.00",
+            "Fee fee -0.09/0.00/-0.09",
+            "MiscCosts fee -1.00/0.00/-1.00",
+            "Balancetransfer other 454331.99/0.00/454331.99",
+            "MerchantPayout payout -454325.10/0.00/-454325.10");
+    for (ProcessorRow r : out.rows) {
+      assertThat(r.gross().subtract(r.fee())).as(r.rawType()).isEqualByComparingTo(r.net());
+      assertThat(r.currency()).isEqualTo("USD");
+      assertThat(r.status()).isEqualTo("settled");
+      assertThat(r.payoutId()).isEqualTo("42");
+      assertThat(r.account()).isEqualTo("ShopUS");
+      assertThat(r.sourceFile()).isEqualTo("settlement_detail_report_batch_42.csv");
+    }
+    assertThat(out.rows)
+        .extracting(ProcessorRow::sourceLine)
+        .containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+  }
+
+  @Test
+  void importsEveryTypeAdyenDocumentsWithoutAPaymentAsFeeOrOther() {
+    List<String> types =
+        List.of(
+            "PaymentCost",
+            "InvoiceDeduction",
+            "DepositCorrection",
+            "MatchedStatement",
+            "ManualCorrected",
+            "BankInstructionReturned",
+            "EpaPaid",
+            "PaidOut",
+            "PaidOutReversed");
+    AdyenReport report = new AdyenReport();
+    types.forEach(
+        t ->
+            report.row(
+                "Type=" + t,
+                "Modification Reference=" + t,
+                "Net Currency=EUR",
+                "Net Debit (NC)=3.5"));
+    Parsed out = parse(report);
+    assertThat(out.rejects).isEmpty();
+    assertThat(out.rows)
+        .extracting(
+            r ->
+                r.rawType() + " " + r.type().id() + " " + r.gross() + "/" + r.fee() + "/" + r.net())
+        .containsExactly(
+            "PaymentCost fee -3.50/0.00/-3.50",
+            "InvoiceDeduction fee -3.50/0.00/-3.50",
+            "DepositCorrection other -3.50/0.00/-3.50",
+            "MatchedStatement other -3.50/0.00/-3.50",
+            "ManualCorrected other -3.50/0.00/-3.50",
+            "BankInstructionReturned other -3.50/0.00/-3.50",
+            "EpaPaid other -3.50/0.00/-3.50",
+            "PaidOut other -3.50/0.00/-3.50",
+            "PaidOutReversed other -3.50/0.00/-3.50");
+  }
+
+  @Test
+  void linksEachRowToOurIdAndToTheOriginalPayment() {
+    Parsed out = parse(everyType());
+    ProcessorRow settled = out.rows.get(0);
+    assertThat(settled.transactionId()).isEqualTo("TXN-1");
+    assertThat(settled.originalRef()).isEqualTo("PSP1");
+    assertThat(settled.processorRef()).isEqualTo("MPSP1");
+    ProcessorRow refund = out.rows.get(1);
+    assertThat(refund.transactionId()).isEqualTo("TXN-1");
+    assertThat(refund.originalRef()).isEqualTo("PSP1");
+    assertThat(refund.processorRef()).isEqualTo("REF1");
+    ProcessorRow payout = out.rows.get(9);
+    assertThat(payout.transactionId()).isNull();
+    assertThat(payout.originalRef()).isNull();
+    assertThat(payout.processorRef()).isEqualTo("TX635094301XT batch 42, ShopUS");
+  }
+
+  @Test
+  void rowKeysAreDistinctWithinABatchAndStableAcrossFiles() {
+    AdyenReport report =
+        everyType()
+            .row(
+                "Type=Fee",
+                "Creation Date=2026-11-28 02:21:49",
+                "Modification Reference=Transaction Fees November  27 2026",
+                "Net Currency=USD",
+                "Net Debit (NC)=0.09");
+    List<String> keys = parse(report).rows.stream().map(ProcessorRow::rowKey).toList();
+    assertThat(keys).doesNotHaveDuplicates().hasSize(11);
+    List<String> again =
+        parse(report.lines(), "\r\n", true).rows.stream().map(ProcessorRow::rowKey).toList();
+    assertThat(again).isEqualTo(keys);
+    assertThat(keys.get(0)).isEqualTo("ShopUS|42|Settled|PSP1|MPSP1|2026-11-27 10:15:30");
+  }
+
+  @Test
+  void aSeparatorInsideAReferenceCannotMakeTwoRowsShareAKey() {
+    assertThat(AdyenParser.key("a|b", "c")).isNotEqualTo(AdyenParser.key("a", "b|c"));
+    assertThat(AdyenParser.key("a\\", "|b")).isNotEqualTo(AdyenParser.key("a\\|", "b"));
+  }
+
+  @Test
+  void byteOrderMarkAndLineEndsChangeNothing() {
+    List<String> lines = everyType().lines();
+    Parsed plain = parse(lines, "\n", false);
+    Parsed excel = parse(lines, "\r\n", true);
+    assertThat(excel.rows).hasSize(10).isEqualTo(plain.rows);
+    assertThat(excel.rejects).isEmpty();
+  }
+
+  @Test
+  void findsColumnsByNameInAnotherOrderAndAmongOthers() {
+    List<String> reordered = new ArrayList<>(AdyenReport.COLUMNS);
+    Collections.reverse(reordered);
+    reordered.add(3, "DCC Markup (NC)");
+    reordered.add("Booking Date");
+    AdyenReport report = new AdyenReport(reordered);
+    AdyenReport usual = new AdyenReport();
+    String[] row =
+        AdyenReport.settled(
+            "PSP9",
+            "TXN-9",
+            "31.45",
+            "31.15",
+            "Markup (NC)=0.16",
+            "Scheme Fees (NC)=0.05",
+            "Interchange (NC)=0.09");
+    ProcessorRow r = only(parse(report.row(row)));
+    assertThat(r).isEqualTo(only(parse(usual.row(row))));
+    assertThat(r.gross()).isEqualTo(d("31.45"));
+    assertThat(r.fee()).isEqualTo(d("0.30"));
+  }
+
+  /** The header of OCA's real batch 380 file: Batch Number moved, three columns added. */
+  private static final String BATCH_380_HEADER =
+      "Company Account,Merchant Account,Psp Reference,Merchant Reference,Payment Method,"
+          + "Creation Date,TimeZone,Type,Modification Reference,Gross Currency,Gross Debit (GC),"
+          + "Gross Credit (GC),Exchange Rate,Net Currency,Net Debit (NC),Net Credit (NC),"
+          + "Commission (NC),Markup (NC),Scheme Fees (NC),Interchange (NC),Payment Method Variant,"
+          + "Batch Number,Reserved4,Reserved5,Reserved6,Reserved7,Reserved8,Reserved9,Reserved10,"
+          + "Modification Merchant Reference,Booking Date,Booking Date TimeZone";
+
+  @Test
+  void aRealLayoutBatchNetsToItsMerchantPayout() {
+    String tail = ",,,,,,,,";
+    List<String> lines =
+        List.of(
+            BATCH_380_HEADER,
+            "CompanyNL,SHOP,1829,CM1,mc,2021-01-05 00:21:32,CET,Settled,7429,USD,,31.45,1,USD,,"
+                + "31.15,,0.16,0.05,0.09,mcstandardcredit,380"
+                + tail
+                + "<auto>,2021-01-06 23:50:00,CET",
+            "CompanyNL,SHOP,1316,CM3,directEbanking,2021-01-05 00:43:27,CET,Settled,1316,USD,,96.9,"
+                + "1,USD,,95.93,0.97,,,,directEbanking,380"
+                + tail
+                + "CM3,2021-01-06 23:50:00,CET",
+            "CompanyNL,SHOP,4646,CM0,visa,2021-01-05 10:17:31,CET,Refunded,4346,USD,19.95,,1,USD,"
+                + "19.95,,,,,,visastandardcredit,380"
+                + tail
+                + "CM0,2021-01-06 23:50:00,CET",
+            "CompanyNL,SHOP,,,,2021-01-07 00:46:38,CET,Fee,Transaction Fees January   05 2021,,,,,"
+                + "USD,0.5,,,,,,,380"
+                + tail
+                + ",2021-01-07 00:46:38,CET",
+            "CompanyNL,SHOP,,,,2021-01-07 00:46:38,CET,MerchantPayout,\"TX635094301XT batch 380, "
+                + "SHOP\",,,,,USD,106.63,,,,,,,380"
+                + tail
+                + ",2021-01-07 00:46:38,CET");
+    Parsed out = parse(lines, "\n", false);
+    assertThat(out.rejects).isEmpty();
+    assertThat(out.rows).hasSize(5).allMatch(r -> r.payoutId().equals("380"));
+    BigDecimal members =
+        out.rows.stream()
+            .filter(r -> r.type() != RowType.PAYOUT)
+            .map(ProcessorRow::net)
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+    ProcessorRow payout = out.rows.get(4);
+    assertThat(payout.type()).isEqualTo(RowType.PAYOUT);
+    assertThat(members).isEqualByComparingTo(payout.net().negate()).isEqualByComparingTo("106.63");
+    assertThat(out.rows.get(1).fee()).isEqualTo(d("0.97"));
+    assertThat(out.rows.get(1).transactionId()).isEqualTo("CM3");
+  }
+
+  @Test
+  void aMissingColumnRefusesTheFileNamingIt() {
+    List<String> columns = new ArrayList<>(AdyenReport.COLUMNS);
+    columns.remove("Net Currency");
+    columns.remove("Batch Number");
+    assertThatThrownBy(
+            () -> parse(new AdyenReport(columns).row(AdyenReport.settled("P", "T", "1", "1"))))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageContaining("'Net Currency'")
+        .hasMessageContaining("'Batch Number'");
+  }
+
+  @Test
+  void readsOurIdFromTheConfiguredColumn() {
+    AdyenParser byOrderRef = new AdyenParser("Merchant Order Reference", Set.of());
+    List<String> columns = new ArrayList<>(AdyenReport.COLUMNS);
+    columns.add("Merchant Order Reference");
+    AdyenReport report =
+        new AdyenReport(columns)
+            .row(plus(AdyenReport.settled("P1", "T1", "10", "10"), "Merchant Order Reference=O-7"));
+    Path file = write("ordered.csv", report.lines(), "\n", false);
+    assertThat(only(parse(byOrderRef, file)).transactionId()).isEqualTo("O-7");
+    Path plain = write("plain.csv", new AdyenReport().lines(), "\n", false);
+    assertThatThrownBy(() -> parse(byOrderRef, plain))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageContaining("'Merchant Order Reference'");
+  }
+
+  private static String[] plus(String[] cells, String... more) {
+    String[] out = Arrays.copyOf(cells, cells.length + more.length);
+    System.arraycopy(more, 0, out, cells.length, more.length);
+    return out;
+  }
+
+  @Test
+  void readsCreationDateInTheZoneItsAbbreviationNamesAcrossTheDstChange() {
+    // Europe switched to summer time on 2026-03-29 at 01:00 UTC: 02:00 CET became 03:00 CEST.
+    Parsed out =
+        parse(
+            new AdyenReport()
+                .row(
+                    withTime(
+                        AdyenReport.settled("P1", "T1", "1", "1"), "2026-03-29 01:30:00", "CET"))
+                .row(
+                    withTime(
+                        AdyenReport.settled("P2", "T2", "1", "1"), "2026-03-29 03:30:00", "CEST"))
+                .row(
+                    withTime(
+                        AdyenReport.settled("P3", "T3", "1", "1"), "2026-07-01 12:00:00", "BST"))
+                .row(
+                    withTime(
+                        AdyenReport.settled("P4", "T4", "1", "1"), "2026-07-01 12:00:00", "PDT"))
+                .row(
+                    withTime(
+                        AdyenReport.settled("P5", "T5", "1", "1"), "2026-01-15 12:00:00", "AEDT")));
+    assertThat(out.rejects).isEmpty();
+    assertThat(out.rows)
+        .extracting(ProcessorRow::occurredAt)
+        .containsExactly(
+            Instant.parse("2026-03-29T00:30:00Z"),
+            Instant.parse("2026-03-29T01:30:00Z"),
+            Instant.parse("2026-07-01T11:00:00Z"),
+            Instant.parse("2026-07-01T19:00:00Z"),
+            Instant.parse("2026-01-15T01:00:00Z"));
+  }
+
+  @Test
+  void anUnknownOrAmbiguousZoneIsRejectedWithItsLine() {
+    Parsed out =
+        parse(
+            new AdyenReport()
+                .row(
+                    withTime(
+                        AdyenReport.settled("P1", "T1", "1", "1"), "2026-03-29 01:30:00", "IST"))
+                .row(
+                    withTime(
+                        AdyenReport.settled("P2", "T2", "1", "1"), "2026-03-29 01:30:00", "Mars")));
+    assertThat(out.rows).isEmpty();
+    assertThat(out.rejects)
+        .containsExactly("2: unknown time zone 'IST'", "3: unknown time zone 'Mars'");
+  }
+
+  private static String[] withTime(String[] cells, String created, String zone) {
+    return plus(cells, "Creation Date=" + created, "TimeZone=" + zone);
+  }
+
+  @Test
+  void badCellsAreRejectedWithLineAndReason() {
+    Parsed out =
+        parse(
+            new AdyenReport()
+                .row(AdyenReport.settled("P1", "T1", "12,3x", "1"))
+                .row("Type=Fee", "Net Currency=ZZZ", "Net Debit (NC)=1")
+                .row("Type=Refundeded", "Net Currency=USD", "Net Debit (NC)=1")
+                .row("Type=Fee", "Net Currency=USD", "Net Debit (NC)=1", "Net Credit (NC)=1")
+                .row("Type=Fee", "Net Currency=USD")
+                .row("Type=Fee", "Net Currency=USD", "Net Debit (NC)=-1")
+                .row(AdyenReport.settled("P7", "", "1", "1"))
+                .row(
+                    withTime(
+                        AdyenReport.settled("P8", "T8", "1", "1"), "2026-02-30 10:00:00", "CET"))
+                .row(
+                    "Type=Settled",
+                    "Merchant Reference=T9",
+                    "Net Currency=USD",
+                    "Net Credit (NC)=1")
+                .line("ShopUS,too,few,fields"));
+    assertThat(out.rows).isEmpty();
+    assertThat(out.rejects)
+        .containsExactly(
+            "2: unparseable Gross Credit (GC) '12,3x' (expected a decimal such as -12.34)",
+            "3: unknown currency 'ZZZ'",
+            "4: unknown row type 'Refundeded'",
+            "5: both 'Net Debit (NC)' and 'Net Credit (NC)' hold an amount",
+            "6: missing amount: neither 'Net Debit (NC)' nor 'Net Credit (NC)' has one",
+            "7: Net Debit (NC) '-1' has a sign (expected unsigned)",
+            "8: missing transaction id ('Merchant Reference')",
+            "9: unparseable Creation Date '2026-02-30 10:00:00'",
+            "10: missing Gross Currency",
+            "11: the row has 4 fields where the header (line 1) has 30");
+  }
+
+  @Test
+  void aFeeBeyondWhatTheLoaderReadsBackIsRejected() {
+    String max = "99999999999999.9999";
+    Parsed out =
+        parse(
+            new AdyenReport()
+                .row(
+                    "Type=Refunded",
+                    "Psp Reference=P1",
+                    "Merchant Reference=T1",
+                    "Gross Currency=USD",
+                    "Gross Debit (GC)=" + max,
+                    "Net Currency=USD",
+                    "Net Credit (NC)=" + max)
+                .row(
+                    AdyenReport.settled(
+                        "P2", "T2", "1", "1", "Commission (NC)=" + max, "Markup (NC)=" + max)));
+    assertThat(out.rows).isEmpty();
+    assertThat(out.rejects)
+        .extracting(r -> r.substring(0, r.indexOf(" '")))
+        .containsExactly("2: fee out of range", "3: fee out of range");
+  }
+
+  @Test
+  void aConvertedRowIsRejectedRatherThanMixingTwoCurrencies() {
+    Parsed out =
+        parse(
+            new AdyenReport()
+                .row(
+                    "Type=Settled",
+                    "Psp Reference=P1",
+                    "Merchant Reference=T1",
+                    "Gross Currency=EUR",
+                    "Gross Credit (GC)=100.00",
+                    "Exchange Rate=1.08",
+                    "Net Currency=USD",
+                    "Net Credit (NC)=106.50",
+                    "Commission (NC)=1.50"));
+    assertThat(out.rows).isEmpty();
+    assertThat(out.rejects)
+        .singleElement()
+        .asString()
+        .startsWith("2: gross currency EUR differs from net currency USD");
+  }
+
+  @Test
+  void anAmountKeepsTheCurrencysMinorUnits() {
+    Parsed out =
+        parse(
+            new AdyenReport()
+                .row(
+                    "Type=Settled",
+                    "Psp Reference=P1",
+                    "Merchant Reference=T1",
+                    "Gross Currency=JPY",
+                    "Gross Credit (GC)=1500",
+                    "Net Currency=JPY",
+                    "Net Credit (NC)=1455",
+                    "Commission (NC)=45"));
+    ProcessorRow r = only(out);
+    assertThat(r.gross().toPlainString()).isEqualTo("1500");
+    assertThat(r.fee().toPlainString()).isEqualTo("45");
+    assertThat(r.currency()).isEqualTo("JPY");
+  }
+
+  @Test
+  void blankLinesAndQuotedCommasKeepPhysicalLineNumbers() {
+    List<String> lines = new ArrayList<>(List.of("", ""));
+    lines.addAll(everyType().lines());
+    lines.add(4, "");
+    Parsed out = parse(lines, "\r\n", false);
+    assertThat(out.rejects).isEmpty();
+    assertThat(out.rows.get(0).sourceLine()).isEqualTo(4);
+    assertThat(out.rows.get(1).sourceLine()).isEqualTo(6);
+    assertThat(out.rows.get(9).processorRef()).isEqualTo("TX635094301XT batch 42, ShopUS");
+  }
+
+  @Test
+  void anEmptyFileIsRefused() {
+    assertThatThrownBy(() -> parse(List.of(), "\n", true))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageContaining("empty");
+  }
+
+  @Test
+  void hostileCellsGiveARowOrARejectionAndNothingElse() {
+    ExportFuzz.cells(parser, everyType().lines(), 10_000);
+  }
+
+  @Test
+  void streamsRowsWithoutHoldingTheFile() {
+    AdyenReport report =
+        new AdyenReport()
+            .row(AdyenReport.settled("PSPX", "TXNX", "10.00", "9.70", "Commission (NC)=0.30"));
+    String row = report.lines().get(1);
+    ExportFuzz.streams(
+        parser, report.lines().get(0), n -> row.replace("PSPX", "P" + n).replace("TXNX", "T" + n));
+  }
+}

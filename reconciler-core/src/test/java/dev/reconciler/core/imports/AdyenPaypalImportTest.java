@@ -1,0 +1,157 @@
+package dev.reconciler.core.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.config.SettingsLoader;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Adyen and PayPal files through the real import (default config, a real SQLite file): what the
+ * store keeps of the parsers' rows, PayPal's provisional payout ids resolved, re-import idempotent.
+ */
+class AdyenPaypalImportTest {
+  private static final String AT = "2026/11/27 10:15:30 -0800";
+
+  @TempDir Path dir;
+  private Path db;
+  private final Settings settings = SettingsLoader.load(null, Map.of());
+
+  @BeforeEach
+  void setUp() throws Exception {
+    db = dir.resolve("in.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE sales(transaction_id TEXT, amount)");
+    }
+  }
+
+  private ImportSummary importFile(ImportFormat format, String name, List<String> lines)
+      throws Exception {
+    Path file = Parsed.write(dir, name, lines, true, true);
+    return new ProcessorImporter(settings).importFile(format, file, db);
+  }
+
+  @Test
+  void anAdyenBatchIsStoredWithItsBatchAsPayoutAndAddsNothingTwice() throws Exception {
+    List<String> lines =
+        new AdyenReport()
+            .row(AdyenReport.settled("PSP1", "TXN-1", "100.00", "97.10", "Commission (NC)=2.90"))
+            .row(
+                "Type=Refunded",
+                "Psp Reference=PSP1",
+                "Merchant Reference=TXN-1",
+                "Modification Reference=REF1",
+                "Gross Currency=USD",
+                "Gross Debit (GC)=20",
+                "Net Currency=USD",
+                "Net Debit (NC)=20")
+            .row(
+                "Type=MerchantPayout",
+                "Modification Reference=TX1 batch 42, ShopUS",
+                "Net Currency=USD",
+                "Net Debit (NC)=77.10")
+            .lines();
+
+    ImportSummary first =
+        importFile(ImportFormat.ADYEN, "settlement_detail_report_batch_42.csv", lines);
+    ImportSummary again =
+        importFile(ImportFormat.ADYEN, "settlement_detail_report_batch_42.csv", lines);
+
+    assertThat(first.addedTotal()).isEqualTo(3);
+    assertThat(again.addedTotal()).isZero();
+    assertThat(again.alreadyPresentTotal()).isEqualTo(3);
+    assertThat(
+            query(
+                "SELECT row_type, transaction_id, amount, fee, net, currency, processed_at,"
+                    + " payout_id, account, original_ref, source_format FROM processor_transactions"
+                    + " ORDER BY rowid"))
+        .containsExactly(
+            "payment|TXN-1|100.00|2.90|97.10|USD|2026-11-27T09:15:30Z|42|ShopUS|PSP1|adyen",
+            "refund|TXN-1|-20.00|0.00|-20.00|USD|2026-11-27T09:15:30Z|42|ShopUS|PSP1|adyen",
+            "payout|null|-77.10|0.00|-77.10|USD|2026-11-27T09:15:30Z|42|ShopUS|null|adyen");
+  }
+
+  @Test
+  void paypalRowsTakeTheirSectionsWithdrawalAsPayoutOnceStored() throws Exception {
+    List<String> columns = PaypalReport.columns(PaypalReport.TWO_SPACES);
+    List<String> lines =
+        new PaypalReport()
+            .rh("MERCHANT1")
+            .fh()
+            .sh("MERCHANT1", "2026/11/27 00:00:00 -0800", "2026/11/27 23:59:59 -0800")
+            .ch(columns)
+            .sb(
+                "Transaction ID=P1",
+                "Invoice ID=TXN-1",
+                "Transaction Event Code=T0006",
+                "Transaction Initiation Date=" + AT,
+                "Direction=CR",
+                "Gross Transaction Amount=10000",
+                "Gross Transaction Currency=USD",
+                "Fee Debit or Credit=DR",
+                "Fee Amount=320",
+                "Fee Currency=USD")
+            .sb(
+                "Transaction ID=R1",
+                "PayPal Reference ID=P1",
+                "PayPal Reference ID Type=TXN",
+                "Transaction Event Code=T1107",
+                "Transaction Initiation Date=" + AT,
+                "Direction=DR",
+                "Gross Transaction Amount=2000",
+                "Gross Transaction Currency=USD")
+            .sb(
+                "Transaction ID=W1",
+                "Transaction Event Code=T0400",
+                "Transaction Initiation Date=2026/11/27 23:00:00 -0800",
+                "Direction=DR",
+                "Gross Transaction Amount=7680",
+                "Gross Transaction Currency=USD")
+            .sectionEnd("USD", 3)
+            .reportEnd("USD", 3)
+            .lines();
+
+    ImportSummary first = importFile(ImportFormat.PAYPAL, "STL-20261127.01.009.CSV", lines);
+    ImportSummary again = importFile(ImportFormat.PAYPAL, "STL-20261127.01.009.CSV", lines);
+
+    assertThat(first.addedTotal()).isEqualTo(3);
+    assertThat(first.rejected()).isEmpty();
+    assertThat(again.addedTotal()).isZero();
+    assertThat(
+            query(
+                "SELECT row_key, row_type, transaction_id, amount, fee, net, processed_at,"
+                    + " payout_id, account, original_ref FROM processor_transactions ORDER BY rowid"))
+        .containsExactly(
+            "P1|payment|TXN-1|100.00|3.20|96.80|2026-11-27T18:15:30Z|W1|MERCHANT1|null",
+            "R1|refund|null|-20.00|0.00|-20.00|2026-11-27T18:15:30Z|W1|MERCHANT1|P1",
+            "W1|payout|null|-76.80|0.00|-76.80|2026-11-28T07:00:00Z|W1|MERCHANT1|null");
+  }
+
+  private List<String> query(String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        List<String> cells = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          cells.add(String.valueOf(rs.getString(i)));
+        }
+        rows.add(String.join("|", cells));
+      }
+      return rows;
+    }
+  }
+}

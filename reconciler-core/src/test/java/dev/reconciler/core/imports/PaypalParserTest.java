@@ -1,0 +1,533 @@
+package dev.reconciler.core.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.reconciler.core.fuzz.HostileStrings;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PaypalParserTest {
+  @TempDir Path dir;
+
+  private static final String START = "2026/11/27 00:00:00 -0800";
+  private static final String END = "2026/11/27 23:59:59 -0800";
+  private static final String AT = "2026/11/27 10:15:30 -0800";
+
+  private final PaypalParser parser = new PaypalParser("Invoice ID", Set.of());
+
+  private static ProcessorRow only(Parsed parsed) {
+    assertThat(parsed.rejects).isEmpty();
+    assertThat(parsed.rows).hasSize(1);
+    return parsed.rows.get(0);
+  }
+
+  private Path write(String name, List<String> lines, String eol, boolean bom) {
+    try {
+      return Parsed.write(dir, name, lines, bom, eol.equals("\r\n"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Parsed parse(ExportParser parser, Path file) {
+    try {
+      return Parsed.parse(parser, file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Parsed parse(PaypalReport report) {
+    return parse(report.lines(), "\r\n", true);
+  }
+
+  private Parsed parse(List<String> lines, String eol, boolean bom) {
+    Path file = write("STL-20261127.01.009.CSV", lines, eol, bom);
+    return parse(parser, file);
+  }
+
+  private static PaypalReport head(String account) {
+    return new PaypalReport().rh(account).fh().sh(account, START, END);
+  }
+
+  /** One section in USD with every kind of row the rules need. */
+  private static PaypalReport everyType() {
+    return head("MERCHANT1")
+        .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+        .sb(sale("P1", "TXN-1", "10000", "320"))
+        .sb(
+            "Transaction ID=R1",
+            "Invoice ID=TXN-1",
+            "PayPal Reference ID=P1",
+            "PayPal Reference ID Type=TXN",
+            "Transaction Event Code=T1107",
+            "Transaction Initiation Date=" + AT,
+            "Direction=DR",
+            "Gross Transaction Amount=2000",
+            "Gross Transaction Currency=USD",
+            "Fee Debit or Credit=CR",
+            "Fee Amount=30",
+            "Fee Currency=USD")
+        .sb(
+            "Transaction ID=V1",
+            "PayPal Reference ID=P1",
+            "PayPal Reference ID Type=TXN",
+            "Transaction Event Code=T1106",
+            "Transaction Initiation Date=" + AT,
+            "Direction=DR",
+            "Gross Transaction Amount=500",
+            "Gross Transaction Currency=USD")
+        .sb(
+            "Transaction ID=C1",
+            "Invoice ID=TXN-2",
+            "PayPal Reference ID=P2",
+            "PayPal Reference ID Type=TXN",
+            "Transaction Event Code=T1201",
+            "Transaction Initiation Date=" + AT,
+            "Direction=DR",
+            "Gross Transaction Amount=5000",
+            "Gross Transaction Currency=USD",
+            "Fee Debit or Credit=DR",
+            "Fee Amount=2000",
+            "Fee Currency=USD")
+        .sb(
+            "Transaction ID=C2",
+            "Invoice ID=TXN-2",
+            "PayPal Reference ID=P2",
+            "PayPal Reference ID Type=TXN",
+            "Transaction Event Code=T1202",
+            "Transaction Initiation Date=" + AT,
+            "Direction=CR",
+            "Gross Transaction Amount=5000",
+            "Gross Transaction Currency=USD",
+            "Fee Debit or Credit=CR",
+            "Fee Amount=2000",
+            "Fee Currency=USD")
+        .sb(
+            "Transaction ID=F1",
+            "PayPal Reference ID=C1",
+            "PayPal Reference ID Type=TXN",
+            "Transaction Event Code=T0106",
+            "Transaction Initiation Date=" + AT,
+            "Direction=DR",
+            "Gross Transaction Amount=2000",
+            "Gross Transaction Currency=USD")
+        .sb(
+            "Transaction ID=O1",
+            "PayPal Reference ID=I-9",
+            "PayPal Reference ID Type=ODR",
+            "Transaction Event Code=T0700",
+            "Transaction Initiation Date=" + AT,
+            "Direction=CR",
+            "Gross Transaction Amount=100",
+            "Gross Transaction Currency=USD")
+        .sb(
+            "Transaction ID=W1",
+            "Transaction Event Code=T0400",
+            "Transaction Initiation Date=2026/11/27 23:00:00 -0800",
+            "Direction=DR",
+            "Gross Transaction Amount=4360",
+            "Gross Transaction Currency=USD",
+            "Bank Reference ID=BANK-1")
+        .sectionEnd("USD", 8)
+        .reportEnd("USD", 8);
+  }
+
+  private static String[] sale(String id, String invoice, String gross, String fee) {
+    return new String[] {
+      "Transaction ID=" + id,
+      "Invoice ID=" + invoice,
+      "Transaction Event Code=T0006",
+      "Transaction Initiation Date=" + AT,
+      "Transaction Completion Date=" + AT,
+      "Direction=CR",
+      "Gross Transaction Amount=" + gross,
+      "Gross Transaction Currency=USD",
+      "Fee Debit or Credit=DR",
+      "Fee Amount=" + fee,
+      "Fee Currency=USD",
+      "Custom Field=order 7, \"gift\""
+    };
+  }
+
+  @Test
+  void mapsEveryEventCodeWithTheSignsOfProcessorRow() {
+    Parsed out = parse(everyType());
+    assertThat(out.rejects).isEmpty();
+    assertThat(out.rows)
+        .extracting(
+            r ->
+                r.rawType() + " " + r.type().id() + " " + r.gross() + "/" + r.fee() + "/" + r.net())
+        .containsExactly(
+            "T0006 payment 100.00/3.20/96.80",
+            "T1107 refund -20.00/-0.30/-19.70",
+            "T1106 refund -5.00/0.00/-5.00",
+            "T1201 chargeback -50.00/20.00/-70.00",
+            "T1202 chargeback_reversal 50.00/-20.00/70.00",
+            "T0106 fee -20.00/0.00/-20.00",
+            "T0700 other 1.00/0.00/1.00",
+            "T0400 payout -43.60/0.00/-43.60");
+    for (ProcessorRow r : out.rows) {
+      assertThat(r.gross().subtract(r.fee())).isEqualByComparingTo(r.net());
+      assertThat(r.rowKey()).isEqualTo(r.processorRef());
+      assertThat(r.account()).isEqualTo("MERCHANT1");
+      assertThat(r.currency()).isEqualTo("USD");
+      assertThat(r.status()).isEqualTo("settled");
+      assertThat(r.payoutId()).isEqualTo("section:MERCHANT1:" + START + ":USD");
+    }
+    assertThat(out.rows)
+        .extracting(ProcessorRow::sourceLine)
+        .containsExactly(5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+  }
+
+  @Test
+  void moneySentAndAWithdrawalComingBackAreOtherNotPaymentOrPayout() {
+    Parsed out =
+        parse(
+            head("M")
+                .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+                .sb(replace(sale("S1", "", "700", "0"), "Direction=DR"))
+                .sb(
+                    "Transaction ID=W2",
+                    "Transaction Event Code=T0400",
+                    "Transaction Initiation Date=" + AT,
+                    "Direction=CR",
+                    "Gross Transaction Amount=4360",
+                    "Gross Transaction Currency=USD"));
+    assertThat(out.rejects).isEmpty();
+    assertThat(out.rows)
+        .extracting(r -> r.rawType() + " " + r.type().id() + " " + r.gross())
+        .containsExactly("T0006 other -7.00", "T0400 other 43.60");
+  }
+
+  @Test
+  void linksRefundsToThePaymentThroughTheReferenceOnlyWhenItIsATransaction() {
+    List<ProcessorRow> rows = parse(everyType()).rows;
+    assertThat(rows.get(0).transactionId()).isEqualTo("TXN-1");
+    assertThat(rows.get(0).originalRef()).isNull();
+    assertThat(rows.get(1).transactionId()).isEqualTo("TXN-1");
+    assertThat(rows.get(1).originalRef()).isEqualTo("P1");
+    // No Invoice ID on the reversal: the rules find its sale through the reference.
+    assertThat(rows.get(2).transactionId()).isNull();
+    assertThat(rows.get(2).originalRef()).isEqualTo("P1");
+    assertThat(rows.get(6).originalRef()).isNull();
+    assertThat(rows.get(7).processorRef()).isEqualTo("W1");
+  }
+
+  @Test
+  void readsTheOlderTwoSpaceSpellingAlike() {
+    PaypalReport older =
+        head("MERCHANT1")
+            .ch(PaypalReport.columns(PaypalReport.TWO_SPACES))
+            .sb(sale("P1", "TXN-1", "10000", "320"));
+    PaypalReport newer =
+        head("MERCHANT1")
+            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+            .sb(sale("P1", "TXN-1", "10000", "320"));
+    assertThat(only(parse(older))).isEqualTo(only(parse(newer)));
+  }
+
+  @Test
+  void byteOrderMarkAndLineEndsChangeNothing() {
+    List<String> lines = everyType().lines();
+    Parsed lf = parse(lines, "\n", false);
+    Parsed crlf = parse(lines, "\r\n", true);
+    assertThat(lf.rows).hasSize(8).isEqualTo(crlf.rows);
+  }
+
+  @Test
+  void amountsAreMinorUnitsOfTheirCurrency() {
+    Parsed out =
+        parse(
+            head("M")
+                .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+                .sb(sale("P1", "T1", "1234", "0"))
+                .sb(
+                    "Transaction ID=P2",
+                    "Invoice ID=T2",
+                    "Transaction Event Code=T0006",
+                    "Transaction Initiation Date=" + AT,
+                    "Direction=CR",
+                    "Gross Transaction Amount=1500",
+                    "Gross Transaction Currency=JPY",
+                    "Fee Debit or Credit=DR",
+                    "Fee Amount=54",
+                    "Fee Currency=JPY"));
+    assertThat(out.rejects).isEmpty();
+    assertThat(out.rows.get(0).gross().toPlainString()).isEqualTo("12.34");
+    assertThat(out.rows.get(0).fee().toPlainString()).isEqualTo("0.00");
+    assertThat(out.rows.get(1).gross().toPlainString()).isEqualTo("1500");
+    assertThat(out.rows.get(1).fee().toPlainString()).isEqualTo("54");
+    assertThat(out.rows.get(1).net().toPlainString()).isEqualTo("1446");
+  }
+
+  @Test
+  void readsEachTimeAtItsOwnOffset() {
+    Parsed out =
+        parse(
+            head("M")
+                .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+                .sb(at(sale("P1", "T1", "100", "0"), "2026/03/07 23:30:00 -0800"))
+                .sb(at(sale("P2", "T2", "100", "0"), "2026/03/08 03:30:00 -0700"))
+                .sb(at(sale("P3", "T3", "100", "0"), "2026/11/28 09:00:00 +0100")));
+    assertThat(out.rows)
+        .extracting(ProcessorRow::occurredAt)
+        .containsExactly(
+            Instant.parse("2026-03-08T07:30:00Z"),
+            Instant.parse("2026-03-08T10:30:00Z"),
+            Instant.parse("2026-11-28T08:00:00Z"));
+  }
+
+  private static String[] at(String[] cells, String time) {
+    String[] out = cells.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i].startsWith("Transaction Initiation Date=")) {
+        out[i] = "Transaction Initiation Date=" + time;
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void givesEachAccountSectionAndCurrencyItsOwnProvisionalPayout() {
+    String start2 = "2026/11/28 00:00:00 -0800";
+    PaypalReport report =
+        head("ACC-A")
+            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+            .sb(sale("A1", "T1", "100", "0"))
+            .sb(
+                "Transaction ID=A2",
+                "Invoice ID=T2",
+                "Transaction Event Code=T0006",
+                "Transaction Initiation Date=" + AT,
+                "Direction=CR",
+                "Gross Transaction Amount=100",
+                "Gross Transaction Currency=EUR")
+            .sectionEnd("USD", 1)
+            .sectionEnd("EUR", 1)
+            .sh("ACC-B", start2, END)
+            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+            .sb(sale("B1", "T3", "100", "0"))
+            .sectionEnd("USD", 1)
+            .reportEnd("USD", 3);
+    Parsed out = parse(report);
+    assertThat(out.rejects).isEmpty();
+    assertThat(out.rows)
+        .extracting(r -> r.account() + " " + r.payoutId())
+        .containsExactly(
+            "ACC-A section:ACC-A:" + START + ":USD",
+            "ACC-A section:ACC-A:" + START + ":EUR",
+            "ACC-B section:ACC-B:" + start2 + ":USD");
+  }
+
+  @Test
+  void keepsQuotedTextWithQuotesAndCommasWhole() {
+    ProcessorRow r =
+        only(
+            parse(
+                head("M")
+                    .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+                    .sb(sale("P1", "INV \"7\", second", "100", "0"))));
+    assertThat(r.transactionId()).isEqualTo("INV \"7\", second");
+  }
+
+  @Test
+  void readsOurIdFromTheConfiguredColumn() {
+    PaypalParser byCustom = new PaypalParser("Custom Field", Set.of());
+    Path file =
+        write(
+            "custom.csv",
+            head("M")
+                .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+                .sb(sale("P1", "INV-1", "100", "0"))
+                .lines(),
+            "\n",
+            false);
+    assertThat(only(parse(byCustom, file)).transactionId()).isEqualTo("order 7, \"gift\"");
+  }
+
+  @Test
+  void anSbBeforeAnyChRefusesTheFile() {
+    assertThatThrownBy(() -> parse(head("M").sb(sale("P1", "T1", "100", "0"))))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageContaining("line 4: an SB row before any CH record");
+  }
+
+  @Test
+  void aChWithoutARequiredColumnRefusesTheFileNamingIt() {
+    List<String> columns =
+        PaypalReport.columns(PaypalReport.ONE_SPACE).stream()
+            .filter(c -> !c.equals("Fee Amount") && !c.equals(PaypalReport.ONE_SPACE))
+            .toList();
+    assertThatThrownBy(() -> parse(head("M").ch(columns)))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageContaining("'Fee Amount'")
+        .hasMessageContaining("'Transaction Debit or Credit or Transaction  Debit or Credit'");
+  }
+
+  @Test
+  void anotherFormatOrAnEmptyFileIsRefused() {
+    AdyenReport adyen = new AdyenReport().row(AdyenReport.settled("P", "T", "1", "1"));
+    assertThatThrownBy(() -> parse(adyen.lines(), "\n", false))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageContaining("line 1: starts with 'Company Account'");
+    assertThatThrownBy(() -> parse(List.of(), "\n", true))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageContaining("empty");
+  }
+
+  @Test
+  void aRefusalShowsTheFileNameOnOneLine() {
+    Parsed out = new Parsed();
+    assertThatThrownBy(
+            () -> parser.parse(new StringReader("\"SB\",\"x\"\n"), "evil\nname.csv", out))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageStartingWith("evil\\nname.csv: line 1: starts with 'SB'");
+  }
+
+  @Test
+  void anEmptyReportHasNoRows() {
+    Parsed out =
+        parse(head("M").ch(PaypalReport.columns(PaypalReport.ONE_SPACE)).reportEnd("USD", 0));
+    assertThat(out.rows).isEmpty();
+    assertThat(out.rejects).isEmpty();
+  }
+
+  @Test
+  void badRowsAreRejectedWithLineAndReason() {
+    Parsed out =
+        parse(
+            head("M")
+                .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+                .sb(replace(sale("P1", "T1", "100", "0"), "Transaction Event Code=X0006"))
+                .sb(replace(sale("P2", "T2", "12.34", "0"), "Gross Transaction Amount=12.34"))
+                .sb(replace(sale("P3", "T3", "100", "0"), "Gross Transaction Currency=ZZZ"))
+                .sb(replace(sale("P4", "T4", "100", "0"), "Direction=XX"))
+                .sb(replace(sale("P5", "T5", "100", "5"), "Fee Currency=EUR"))
+                .sb(
+                    replace(
+                        sale("P6", "T6", "100", "0"),
+                        "Transaction Initiation Date=2026-11-27 10:15:30"))
+                .sb(replace(sale("P7", "T7", "100", "5"), "Fee Debit or Credit="))
+                .sb(sale("P8", "", "100", "0"))
+                .line("\"SB\",\"P9\",\"short\"")
+                .line("\"XX\",\"what\""));
+    assertThat(out.rows).isEmpty();
+    assertThat(out.rejects)
+        .containsExactly(
+            "5: malformed event code 'X0006' (expected T and four digits)",
+            "6: unparseable Gross Transaction Amount '12.34' (expected whole minor units such as 1234)",
+            "7: unknown currency 'ZZZ'",
+            "8: Transaction Debit or Credit 'XX' is neither CR nor DR",
+            "9: fee currency EUR differs from gross currency USD: one row holds one currency",
+            "10: unparseable Transaction Initiation Date '2026-11-27 10:15:30' (expected yyyy/mm/dd hh:mm:ss +hhmm)",
+            "11: missing Fee Debit or Credit",
+            "12: missing transaction id ('Invoice ID')",
+            "13: the row has 3 fields where the header (line 4) has 22",
+            "14: unknown record type 'XX'");
+  }
+
+  @Test
+  void aNetBeyondWhatTheLoaderReadsBackIsRejected() {
+    String max = "999999999999999999";
+    Parsed out =
+        parse(
+            head("M")
+                .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+                .sb(
+                    "Transaction ID=F9",
+                    "Transaction Event Code=T0106",
+                    "Transaction Initiation Date=" + AT,
+                    "Direction=DR",
+                    "Gross Transaction Amount=9999999999999999",
+                    "Gross Transaction Currency=USD",
+                    "Fee Debit or Credit=DR",
+                    "Fee Amount=9999999999999999",
+                    "Fee Currency=USD")
+                .sb(replace(sale("P1", "T1", "100", "0"), "Gross Transaction Amount=" + max)));
+    assertThat(out.rows).isEmpty();
+    assertThat(out.rejects)
+        .extracting(r -> r.substring(0, r.indexOf(" '")))
+        .containsExactly("5: net out of range", "6: Gross Transaction Amount out of range");
+  }
+
+  private static String[] plus(String[] cells, String... more) {
+    String[] out = Arrays.copyOf(cells, cells.length + more.length);
+    System.arraycopy(more, 0, out, cells.length, more.length);
+    return out;
+  }
+
+  private static String[] replace(String[] cells, String cell) {
+    String column = cell.substring(0, cell.indexOf('=') + 1);
+    String[] out = cells.clone();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i].startsWith(column)) {
+        out[i] = cell;
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void hostileCellsOfAnSbRowGiveARowOrARejectionAndNothingElse() {
+    List<String> columns = PaypalReport.columns(PaypalReport.ONE_SPACE);
+    String before = String.join("\n", head("M").ch(columns).lines()) + "\n";
+    List<String> valid =
+        PaypalReport.values(
+            columns,
+            plus(
+                sale("P1", "T1", "100", "5"),
+                "PayPal Reference ID=P0",
+                "PayPal Reference ID Type=TXN"));
+    int[] step = {0};
+    int[] imported = {0};
+    HostileStrings.forEach(
+        20261130L,
+        10_000,
+        valid,
+        hostile -> {
+          List<String> cells = new ArrayList<>(valid);
+          cells.set(step[0]++ % cells.size(), hostile);
+          String sb =
+              "\"SB\"," + String.join(",", cells.stream().map(PaypalReport::quoted).toList());
+          Parsed out = new Parsed();
+          parser.parse(new StringReader(before + sb + "\n"), "fuzz.csv", out);
+          assertThat(out.rows.size() + out.rejects.size()).isEqualTo(1);
+          out.rejects.forEach(reason -> assertThat(reason).startsWith("5: "));
+          for (ProcessorRow r : out.rows) {
+            imported[0]++;
+            assertThat(r.sourceLine()).isEqualTo(5);
+            assertThat(r.rowKey()).isNotBlank();
+            assertThat(r.currency()).matches("[A-Z]{3}");
+            assertThat(r.gross().subtract(r.fee())).isEqualByComparingTo(r.net());
+            assertThat(r.occurredAt()).isNotNull();
+            assertThat(r.transactionId() != null || r.originalRef() != null).isTrue();
+          }
+        });
+    assertThat(imported[0]).isGreaterThan(300);
+  }
+
+  @Test
+  void streamsRowsWithoutHoldingTheFile() {
+    PaypalReport report =
+        head("M")
+            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+            .sb(sale("PX", "TXNX", "100", "5"));
+    List<String> lines = report.lines();
+    String row = lines.get(lines.size() - 1);
+    ExportFuzz.streams(
+        parser,
+        String.join("\n", lines.subList(0, lines.size() - 1)),
+        n -> row.replace("PX", "P" + n).replace("TXNX", "T" + n));
+  }
+}
