@@ -2,6 +2,7 @@ package dev.reconciler.core.generate;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** Business-looking identifiers, built by hand because this runs twice per row. */
 final class Ids {
@@ -36,8 +37,24 @@ final class Ids {
 
   /** Looks like a card processor's charge id: ch_ and 16 hex digits. */
   static String processorRef(long ref) {
+    return stripe("ch_", ref);
+  }
+
+  /** A Stripe object id: its prefix (ch_, re_, du_, txn_, po_, pi_) and 16 hex digits. */
+  static String stripe(String prefix, long ref) {
     String hex = Long.toHexString(ref);
-    return "ch_" + "0".repeat(16 - hex.length()) + hex;
+    return prefix + "0".repeat(16 - hex.length()) + hex;
+  }
+
+  /** An Adyen PSP reference: 16 digits. */
+  static String psp(long ref) {
+    return padded("", Math.floorMod(ref, 10_000_000_000_000_000L), 16);
+  }
+
+  /** A PayPal transaction id: 17 upper-case letters and digits. */
+  static String paypal(long ref) {
+    String text = Long.toString(ref >>> 1, 36).toUpperCase(Locale.ROOT);
+    return "0".repeat(17 - text.length()) + text;
   }
 
   private static String padded(String prefix, long number, int width) {
