@@ -112,6 +112,8 @@ final class AdyenExport implements ExportWriter {
     return switch (r.type) {
       case FEE -> feeDescription;
       case PAYOUT -> "TX" + Ids.psp(r.payout) + "XT";
+      // A payment's modification is its capture, with a reference of its own.
+      case PAYMENT -> Ids.psp(~r.ref);
       default -> Ids.psp(r.ref);
     };
   }

@@ -2,7 +2,6 @@ package dev.reconciler.core.generate;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /** Business-looking identifiers, built by hand because this runs twice per row. */
 final class Ids {
@@ -48,13 +47,28 @@ final class Ids {
 
   /** An Adyen PSP reference: 16 digits. */
   static String psp(long ref) {
-    return padded("", Math.floorMod(ref, 10_000_000_000_000_000L), 16);
+    char[] digits = new char[16];
+    long value = Math.floorMod(ref, 10_000_000_000_000_000L);
+    for (int i = digits.length - 1; i >= 0; i--, value /= 10) {
+      digits[i] = (char) ('0' + value % 10);
+    }
+    return new String(digits);
   }
 
-  /** A PayPal transaction id: 17 upper-case letters and digits. */
+  private static final char[] ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
+
+  /** A PayPal transaction id: 17 upper-case letters and digits, all drawn from ref. */
   static String paypal(long ref) {
-    String text = Long.toString(ref >>> 1, 36).toUpperCase(Locale.ROOT);
-    return "0".repeat(17 - text.length()) + text;
+    char[] id = new char[17];
+    long value = ref;
+    for (int i = 0; i < id.length; i++) {
+      if (i == 12) {
+        value = Planner.mix(ref);
+      }
+      id[i] = ALNUM[(int) Long.remainderUnsigned(value, 36)];
+      value = Long.divideUnsigned(value, 36);
+    }
+    return new String(id);
   }
 
   private static String padded(String prefix, long number, int width) {

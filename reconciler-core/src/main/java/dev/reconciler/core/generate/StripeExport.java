@@ -42,6 +42,14 @@ final class StripeExport implements ExportWriter {
     "payment_metadata[transaction_id]"
   };
 
+  private static final String[] LOWER = new String[CurrencyMix.values().length];
+
+  static {
+    for (CurrencyMix c : CurrencyMix.values()) {
+      LOWER[c.ordinal()] = c.name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   private final Writer out;
   private final CsvLine line;
   private final Timestamps clock;
@@ -69,15 +77,15 @@ final class StripeExport implements ExportWriter {
   @Override
   public void row(ExportRow r) throws IOException {
     String created = clock.utc(r.msOfDay);
-    String currency = r.currency.name().toLowerCase(Locale.ROOT);
+    String currency = LOWER[r.currency.ordinal()];
     boolean payout = r.type == RowType.PAYOUT;
-    line.text(payoutIds[r.payout])
-        .bare(payoutAt)
-        .text(
-            payout
-                ? payoutTransactions[r.payout]
-                : Ids.stripe("txn_", Planner.mix(r.ref ^ 0x7478L)))
-        .bare(created)
+    line.text(payoutIds[r.payout]).bare(payoutAt);
+    if (payout) {
+      line.text(payoutTransactions[r.payout]);
+    } else {
+      line.hexId("txn_", Planner.mix(r.ref ^ 0x7478L));
+    }
+    line.bare(created)
         .bare(created)
         .bare(created)
         .bare(created)
@@ -85,9 +93,9 @@ final class StripeExport implements ExportWriter {
         .decimal(r.gross, r.currency)
         .decimal(r.fee, r.currency)
         .decimal(r.net, r.currency)
-        .text(category(r.type))
-        .text(payout ? payoutIds[r.payout] : sourceId(r))
-        .text(description(r.type));
+        .text(category(r.type));
+    sourceId(r);
+    line.text(description(r.type));
     if (r.type == RowType.PAYMENT) {
       line.decimal(r.gross, r.currency).text(currency);
     } else {
@@ -97,9 +105,9 @@ final class StripeExport implements ExportWriter {
     if (payout || r.transactionId == null) {
       line.text(null).text(null).bare(null).bare(null).text(null).text(null).text(null);
     } else {
-      String charged = clock.utc(r.paymentMs);
-      line.text(Ids.processorRef(r.paymentRef))
-          .text(Ids.stripe("pi_", r.paymentRef))
+      String charged = r.paymentMs == r.msOfDay ? created : clock.utc(r.paymentMs);
+      line.hexId("ch_", r.paymentRef)
+          .hexId("pi_", r.paymentRef)
           .bare(charged)
           .bare(charged)
           .text(null)
@@ -112,14 +120,15 @@ final class StripeExport implements ExportWriter {
   /**
    * The row's own object: the charge, the refund, or the dispute (a reversal names its dispute).
    */
-  private static String sourceId(ExportRow r) {
-    return switch (r.type) {
-      case PAYMENT -> Ids.processorRef(r.ref);
-      case REFUND -> Ids.stripe("re_", r.ref);
-      case CHARGEBACK -> Ids.stripe("du_", r.ref);
-      case CHARGEBACK_REVERSAL -> Ids.stripe("du_", r.ref - 1);
-      default -> null;
-    };
+  private void sourceId(ExportRow r) {
+    switch (r.type) {
+      case PAYMENT -> line.hexId("ch_", r.ref);
+      case REFUND -> line.hexId("re_", r.ref);
+      case CHARGEBACK -> line.hexId("du_", r.ref);
+      case CHARGEBACK_REVERSAL -> line.hexId("du_", r.ref - 1);
+      case PAYOUT -> line.text(payoutIds[r.payout]);
+      default -> line.text(null);
+    }
   }
 
   private static String category(RowType type) {
