@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** Derives the ground truth from plans, applying the reconciler's rules to what was planned. */
@@ -22,6 +23,9 @@ final class TruthCollector {
   static final String CHARGEBACK = "chargeback";
   static final String FEE = "fee";
   static final String PAYOUT = "payout";
+
+  /** Kinds only a processor export can carry; a database's truth has none of them. */
+  static final Set<String> EXPORT_KINDS = Set.of(REFUND, CHARGEBACK, FEE, PAYOUT);
 
   /** By kind id, in report order: DiscrepancyKind's, then the export kinds it does not have yet. */
   private final Map<String, List<Finding>> findings = new LinkedHashMap<>();

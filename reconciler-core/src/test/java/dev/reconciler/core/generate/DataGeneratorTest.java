@@ -71,7 +71,9 @@ class DataGeneratorTest {
     GroundTruth truth = generate(spec(4_000, 7, BUSY), "a");
 
     for (DiscrepancyKind kind : DiscrepancyKind.values()) {
-      assertThat(truth.count(kind)).as(kind.id()).isPositive();
+      if (!TruthCollector.EXPORT_KINDS.contains(kind.id())) {
+        assertThat(truth.count(kind)).as(kind.id()).isPositive();
+      }
     }
     assertThat(truth.rejected())
         .extracting(Rejection::reason)

@@ -379,6 +379,19 @@ class ExportFileTest {
     assertThat(truth.export().importCounts().get("refund")).isPositive();
   }
 
+  @ParameterizedTest
+  @EnumSource(
+      value = ImportFormat.class,
+      names = {"STRIPE", "ADYEN", "PAYPAL"})
+  void zeroTransactionsGiveAFileWithNoRows(ImportFormat format) throws Exception {
+    GroundTruth truth = generate(format, 0, 1, "UTC");
+
+    assertThat(ExportReader.read(format, file(), ZoneId.of("UTC"))).isEmpty();
+    assertThat(truth.processorRows()).isZero();
+    assertThat(truth.export().payouts()).isEmpty();
+    assertThat(truth.export().importCounts().values()).containsOnly(0L);
+  }
+
   @Test
   void aDatabaseWithoutExportKeepsItsTruthFormat() throws Exception {
     GenerationSpec spec =
