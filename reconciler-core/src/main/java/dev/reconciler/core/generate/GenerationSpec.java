@@ -56,6 +56,8 @@ public record GenerationSpec(
               + " decimals, got "
               + amountTolerance.toPlainString());
     }
+    // Checked here rather than when drawing, so a bad spec fails where it is built.
+    new Category.Picker(rates, export);
   }
 
   /** This spec with the processor side written as an export file. */

@@ -1,6 +1,7 @@
 package dev.reconciler.core.generate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.generate.ExportReader.Row;
@@ -390,6 +391,34 @@ class ExportFileTest {
     assertThat(truth.processorRows()).isZero();
     assertThat(truth.export().payouts()).isEmpty();
     assertThat(truth.export().importCounts().values()).containsOnly(0L);
+  }
+
+  @Test
+  void rejectsExportRatesThatWithTheOthersAddUpToMoreThanEverything() {
+    GenerationSpec base =
+        new GenerationSpec(DAY, 10, 1, ZoneId.of("UTC"), new BigDecimal("0.01"), BUSY);
+    ExportSpec.Rates half = new ExportSpec.Rates(0.5, 0.4, 0, 0, 0, 0, 0, 0, false);
+
+    assertThatThrownBy(
+            () -> base.withExport(new ExportSpec(ImportFormat.STRIPE, FeeCard.defaults(), half)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sum to at most 1");
+  }
+
+  @Test
+  void aRateCardMustPriceEveryGeneratedCurrency() {
+    assertThatThrownBy(
+            () ->
+                FeeCard.of(
+                    List.of(
+                        new FeeCard.Rate("USD", new BigDecimal("2.9"), new BigDecimal("0.30")))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("no rate for EUR");
+    assertThat(FeeCard.defaults().spelling())
+        .isEqualTo("USD:2.9%+0.30, EUR:2.9%+0.25, GBP:2.9%+0.20, CAD:2.9%+0.30, JPY:2.9%+40");
+    assertThat(FeeCard.defaults().fee(CurrencyMix.USD, 10_000)).isEqualTo(320);
+    assertThat(FeeCard.defaults().fee(CurrencyMix.USD, 50)).isEqualTo(31);
+    assertThat(FeeCard.defaults().fee(CurrencyMix.JPY, 1_000)).isEqualTo(69);
   }
 
   @Test
