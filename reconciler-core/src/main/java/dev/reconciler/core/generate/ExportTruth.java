@@ -15,6 +15,7 @@ import java.util.Map;
  *     money only)
  * @param importCounts rows the import must insert per row type ({@code RowType.id()}), none
  *     rejected
+ * @param chargebacks every disputed transaction, by transaction id, with its outcome
  * @param payouts every payout of the file, in file order
  * @param sheetIds per kind id (every {@code DiscrepancyKind} plus refund, chargeback, fee, payout),
  *     the distinct ids its sheet must list, sorted: transaction ids, and payout ids for payout
@@ -25,8 +26,18 @@ public record ExportTruth(
     String rateCard,
     List<String> droppedKinds,
     Map<String, Long> importCounts,
+    List<Chargeback> chargebacks,
     List<Payout> payouts,
     Map<String, List<String>> sheetIds) {
+
+  /**
+   * One disputed payment: a chargeback row for its whole amount (fee 15.00, or 1500 yen, except
+   * PayPal, which bills it apart) and, when {@code reversed}, the reversal that gives it back (the
+   * dispute was won; Stripe also returns the fee). Not reversed: lost or still open, which the file
+   * cannot tell apart.
+   */
+  public record Chargeback(
+      String transactionId, String currency, String amount, boolean reversed) {}
 
   /**
    * One payout.

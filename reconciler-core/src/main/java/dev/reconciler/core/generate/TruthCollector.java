@@ -33,6 +33,7 @@ final class TruthCollector {
   private final Map<Source, List<Rejection>> rejected = new EnumMap<>(Source.class);
   private final long[] exactDuplicates = new long[Source.values().length];
   private final long[] conflictingDuplicates = new long[Source.values().length];
+  private final List<ExportTruth.Chargeback> chargebacks = new ArrayList<>();
   private long matched;
   private long unsettled;
 
@@ -68,6 +69,12 @@ final class TruthCollector {
       case CHARGEBACK, CHARGEBACK_WON -> {
         matched++;
         processorFinding(CHARGEBACK, p, p.processorMinor);
+        chargebacks.add(
+            new ExportTruth.Chargeback(
+                ids.transaction(p.index),
+                p.processorCurrency.name(),
+                Amounts.plain(p.processorMinor, p.processorCurrency),
+                p.category == Category.CHARGEBACK_WON));
       }
       case FEE_NET_MISMATCH, FEE_OFF_CARD -> {
         matched++;
@@ -134,6 +141,7 @@ final class TruthCollector {
             export.rateCard().spelling(),
             List.of(DiscrepancyKind.FAILED_PAYMENT.id()),
             written.importCounts(),
+            List.copyOf(chargebacks),
             written.payouts(),
             sheets);
     return build(spec, salesRows, written.rows(), truth);

@@ -19,6 +19,7 @@ import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -247,6 +248,7 @@ class ExportFileTest {
         new ReferenceReconciler(spec.amountTolerance()).sales(db());
     assertThat(export.sheetIds().get("refund")).isEqualTo(refundIds(rows, sales));
     assertThat(export.sheetIds().get("chargeback")).isEqualTo(chargebackIds(rows));
+    assertThat(export.chargebacks()).isEqualTo(chargebacks(rows));
     assertThat(export.sheetIds().get("fee")).isEqualTo(feeIds(rows, export.rateCard()));
     assertThat(export.payouts()).containsExactlyInAnyOrderElementsOf(payouts(format, rows, export));
     assertThat(export.sheetIds().get("payout"))
@@ -515,6 +517,26 @@ class ExportFileTest {
         .map(Row::transactionId)
         .collect(Collectors.toCollection(TreeSet::new))
         .stream()
+        .toList();
+  }
+
+  /** Per disputed transaction: the chargeback row's amount, and whether a reversal follows. */
+  private static List<ExportTruth.Chargeback> chargebacks(List<Row> rows) {
+    Set<String> reversed =
+        rows.stream()
+            .filter(r -> r.type() == RowType.CHARGEBACK_REVERSAL)
+            .map(Row::transactionId)
+            .collect(Collectors.toSet());
+    return rows.stream()
+        .filter(r -> r.type() == RowType.CHARGEBACK)
+        .map(
+            r ->
+                new ExportTruth.Chargeback(
+                    r.transactionId(),
+                    r.currency(),
+                    two(r.gross().negate(), r.currency()),
+                    reversed.contains(r.transactionId())))
+        .sorted(Comparator.comparing(ExportTruth.Chargeback::transactionId))
         .toList();
   }
 
