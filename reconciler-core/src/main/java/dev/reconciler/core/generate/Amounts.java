@@ -38,6 +38,18 @@ final class Amounts {
     return appendCents(sb, minor, false).toString();
   }
 
+  /**
+   * Signed, in the currency's own decimals ("-20.00", JPY "1234"): how processor files spell major
+   * units.
+   */
+  static StringBuilder decimal(StringBuilder sb, long minor, CurrencyMix currency) {
+    if (minor < 0) {
+      sb.append('-');
+      minor = -minor;
+    }
+    return currency.decimals == 0 ? sb.append(minor) : appendCents(sb, minor, false);
+  }
+
   /** Text the way messy upstream systems send it: grouped, with symbol, padded. */
   static String messy(long minor, CurrencyMix currency, int style) {
     StringBuilder sb = new StringBuilder(20);

@@ -1,5 +1,7 @@
 package dev.reconciler.core.generate;
 
+import dev.reconciler.core.imports.ImportFormat;
+
 /** What a generated transaction is meant to become when reconciled. */
 enum Category {
   MISSING_IN_PROCESSOR,
@@ -15,14 +17,29 @@ enum Category {
   WITHIN_TOLERANCE,
   /** A matched pair with messy formatting or an exact duplicate row. */
   DIRTY,
+  // Export files only, from here to MATCHED: see ExportSpec.Rates.
+  REFUND_NOT_RECORDED,
+  REFUND_UNKNOWN_SALE,
+  REFUND_EXCEEDS_SALE,
+  REFUNDED_CLEAN,
+  CHARGEBACK,
+  CHARGEBACK_WON,
+  FEE_NET_MISMATCH,
+  FEE_OFF_CARD,
   MATCHED;
 
   boolean hasSale() {
-    return this != MISSING_IN_SALES;
+    return this != MISSING_IN_SALES && this != REFUND_UNKNOWN_SALE;
   }
 
+  /** Whether the processor side has the transaction's payment row. */
   boolean hasProcessor() {
-    return this != MISSING_IN_PROCESSOR && this != UNSETTLED_SALE;
+    return this != MISSING_IN_PROCESSOR && this != UNSETTLED_SALE && this != REFUND_UNKNOWN_SALE;
+  }
+
+  /** Whether the processor side has any row of the transaction (payment, refund, ...). */
+  boolean hasProcessorRows() {
+    return hasProcessor() || this == REFUND_UNKNOWN_SALE;
   }
 
   /** Picks a category from one uniform draw in [0, 1), by cumulative rates. */
@@ -36,27 +53,53 @@ enum Category {
       DUPLICATE_ID,
       UNSETTLED_SALE,
       WITHIN_TOLERANCE,
-      DIRTY
+      DIRTY,
+      REFUND_NOT_RECORDED,
+      REFUND_UNKNOWN_SALE,
+      REFUND_EXCEEDS_SALE,
+      REFUNDED_CLEAN,
+      CHARGEBACK,
+      CHARGEBACK_WON,
+      FEE_NET_MISMATCH,
+      FEE_OFF_CARD
     };
 
     private final double[] cumulative = new double[DRAWN.length];
 
-    Picker(GenerationSpec.Rates r) {
-      double[] rates = {
+    /**
+     * Without an export the file-only categories have rate 0, so a database is drawn as before they
+     * existed. A settlement file lists no failed charges, so an export has no failed payments.
+     */
+    Picker(GenerationSpec.Rates r, ExportSpec export) {
+      double[] rates = new double[DRAWN.length];
+      double[] base = {
         r.missingInProcessor(),
         r.missingInSales(),
         r.amountMismatch(),
-        r.failedPayment(),
+        export == null ? r.failedPayment() : 0,
         r.currencyMismatch(),
         r.duplicateId(),
         r.unsettledSale(),
         r.withinTolerance(),
         r.dirty()
       };
+      System.arraycopy(base, 0, rates, 0, base.length);
+      if (export != null) {
+        double[] extra = export.rates().categories();
+        System.arraycopy(extra, 0, rates, base.length, extra.length);
+        if (export.format() == ImportFormat.PAYPAL) {
+          int net = FEE_NET_MISMATCH.ordinal();
+          rates[FEE_OFF_CARD.ordinal()] += rates[net];
+          rates[net] = 0;
+        }
+      }
       double sum = 0;
       for (int i = 0; i < rates.length; i++) {
         sum += rates[i];
         cumulative[i] = sum;
+      }
+      if (sum > 1.0 + 1e-9) {
+        throw new IllegalArgumentException("category rates must sum to at most 1, got " + sum);
       }
     }
 

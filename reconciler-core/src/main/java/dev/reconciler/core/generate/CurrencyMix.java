@@ -5,12 +5,12 @@ import java.util.SplittableRandom;
 
 /** The currencies generated, with their share of transactions and how their amounts look. */
 enum CurrencyMix {
-  USD(2, "$", 70, 30),
-  EUR(2, "€", 12, 25),
-  GBP(2, "£", 8, 20),
-  CAD(2, "$", 5, 30),
+  USD(2, "$", 70),
+  EUR(2, "€", 12),
+  GBP(2, "£", 8),
+  CAD(2, "$", 5),
   /** No minor unit: amounts are whole yen, which exercises a zero-decimal currency. */
-  JPY(0, "¥", 5, 40);
+  JPY(0, "¥", 5);
 
   private static final CurrencyMix[] ALL = values();
 
@@ -18,14 +18,10 @@ enum CurrencyMix {
   final String symbol;
   private final int percent;
 
-  /** The processor's fixed fee per transaction, in minor units. */
-  final long fixedFee;
-
-  CurrencyMix(int decimals, String symbol, int percent, long fixedFee) {
+  CurrencyMix(int decimals, String symbol, int percent) {
     this.decimals = decimals;
     this.symbol = symbol;
     this.percent = percent;
-    this.fixedFee = fixedFee;
   }
 
   static CurrencyMix draw(SplittableRandom random) {

@@ -26,21 +26,60 @@ public final class DataGenerator {
    * ground truth JSON to truthFile. Returns the ground truth.
    */
   public GroundTruth generate(GenerationSpec spec, Path db, Path truthFile) throws IOException {
+    if (spec.export() != null) {
+      throw new IllegalArgumentException("an export spec needs the export file's path");
+    }
+    return generate(spec, db, null, truthFile);
+  }
+
+  /**
+   * As {@link #generate(GenerationSpec, Path, Path)}; with {@code spec.export()} the processor side
+   * goes to exportFile (replaced) in that format, and processor_transactions is left empty for the
+   * import to fill.
+   */
+  public GroundTruth generate(GenerationSpec spec, Path db, Path exportFile, Path truthFile)
+      throws IOException {
     Timestamps clock = new Timestamps(spec.businessDate(), spec.zone());
     Ids ids = new Ids(spec.businessDate());
     Planner planner = new Planner(spec, clock.dayMillis());
     TruthCollector truth = new TruthCollector(ids);
     InsertionOrder order = plan(spec, planner, truth);
+    boolean toFile = spec.export() != null;
     try (InputWriter out = InputWriter.create(db)) {
-      WriteRows rows = new WriteRows(out, ids, clock);
-      for (Source side : Source.values()) {
+      WriteRows rows = new WriteRows(out, ids, clock, spec.export());
+      for (Source side : toFile ? new Source[] {Source.SALES} : Source.values()) {
         write(side, order.shuffled(side, spec.seed()), planner, rows, truth);
       }
       out.commit();
     }
-    GroundTruth result = truth.build(spec, order.rows(Source.SALES), order.rows(Source.PROCESSOR));
+    GroundTruth result =
+        toFile
+            ? truth.build(
+                spec,
+                order.rows(Source.SALES),
+                exportFile.getFileName().toString(),
+                export(spec, exportFile, order, planner, ids, clock))
+            : truth.build(spec, order.rows(Source.SALES), order.rows(Source.PROCESSOR));
     result.write(truthFile);
     return result;
+  }
+
+  private ExportFile.Written export(
+      GenerationSpec spec,
+      Path file,
+      InsertionOrder order,
+      Planner planner,
+      Ids ids,
+      Timestamps clock)
+      throws IOException {
+    int[] slots = order.shuffled(Source.PROCESSOR, spec.seed());
+    int total = slots.length * ExportFile.passes(spec.export());
+    progress.start("Writing " + spec.export().format().id() + " export rows", total);
+    int[] done = {0};
+    ExportFile.Written written =
+        new ExportFile(spec, planner, ids, clock).write(file, slots, () -> tick(done[0]++));
+    finish(total);
+    return written;
   }
 
   /** Draws every plan once, in id order, to learn the rows and the truth. */

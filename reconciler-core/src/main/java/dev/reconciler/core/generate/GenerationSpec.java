@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param zone the zone that defines the business day; every timestamp falls on it
  * @param amountTolerance the reconciler's tolerance, so that within-tolerance and mismatch amounts
  *     land on the intended side of it
+ * @param export null to write the processor side into processor_transactions; else the export file
+ *     to write instead (the processor table is then left empty for the import to fill)
  */
 public record GenerationSpec(
     LocalDate businessDate,
@@ -20,10 +22,22 @@ public record GenerationSpec(
     long seed,
     ZoneId zone,
     BigDecimal amountTolerance,
-    Rates rates) {
+    Rates rates,
+    ExportSpec export) {
 
   /** Ids carry the transaction number in 8 digits; more would still work but read oddly. */
   public static final int MAX_TRANSACTIONS = 99_999_999;
+
+  /** A spec writing both tables into the database, as before export files existed. */
+  public GenerationSpec(
+      LocalDate businessDate,
+      int transactions,
+      long seed,
+      ZoneId zone,
+      BigDecimal amountTolerance,
+      Rates rates) {
+    this(businessDate, transactions, seed, zone, amountTolerance, rates, null);
+  }
 
   public GenerationSpec {
     Objects.requireNonNull(businessDate, "businessDate");
@@ -42,6 +56,14 @@ public record GenerationSpec(
               + " decimals, got "
               + amountTolerance.toPlainString());
     }
+    // Checked here rather than when drawing, so a bad spec fails where it is built.
+    new Category.Picker(rates, export);
+  }
+
+  /** This spec with the processor side written as an export file. */
+  public GenerationSpec withExport(ExportSpec exportSpec) {
+    return new GenerationSpec(
+        businessDate, transactions, seed, zone, amountTolerance, rates, exportSpec);
   }
 
   /** UTC, tolerance 0.01 and default rates: what {@code reconciler generate} uses unless told. */

@@ -1,5 +1,6 @@
 package dev.reconciler.core.generate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.reconciler.core.match.DiscrepancyKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +21,9 @@ import java.util.List;
  * @param conflictingDuplicates later rows with the id of a canonical row but other content
  * @param discrepancies sorted by kind (report order), then transaction id, canonical row first
  * @param rejected sorted by source (sales first), then line
+ * @param export null for a database; for an export file, what it holds and every sheet's ids (then
+ *     processorRows counts the file's rows the import inserts, and discrepancies also hold the
+ *     kinds refund, chargeback and fee, after the matcher's kinds)
  */
 public record GroundTruth(
     LocalDate businessDate,
@@ -33,7 +37,8 @@ public record GroundTruth(
     PerSource exactDuplicates,
     PerSource conflictingDuplicates,
     List<Finding> discrepancies,
-    List<Rejection> rejected) {
+    List<Rejection> rejected,
+    @JsonInclude(JsonInclude.Include.NON_NULL) ExportTruth export) {
 
   /** A count for each table. */
   public record PerSource(long sales, long processor) {}
@@ -58,6 +63,36 @@ public record GroundTruth(
   public GroundTruth {
     discrepancies = List.copyOf(discrepancies);
     rejected = List.copyOf(rejected);
+  }
+
+  /** A database's truth, as before export files existed. */
+  public GroundTruth(
+      LocalDate businessDate,
+      long seed,
+      String timezone,
+      int transactions,
+      long salesRows,
+      long processorRows,
+      long matched,
+      long unsettledSales,
+      PerSource exactDuplicates,
+      PerSource conflictingDuplicates,
+      List<Finding> discrepancies,
+      List<Rejection> rejected) {
+    this(
+        businessDate,
+        seed,
+        timezone,
+        transactions,
+        salesRows,
+        processorRows,
+        matched,
+        unsettledSales,
+        exactDuplicates,
+        conflictingDuplicates,
+        discrepancies,
+        rejected,
+        null);
   }
 
   /** Number of expected findings of one kind. */

@@ -36,8 +36,39 @@ final class Ids {
 
   /** Looks like a card processor's charge id: ch_ and 16 hex digits. */
   static String processorRef(long ref) {
+    return stripe("ch_", ref);
+  }
+
+  /** A Stripe object id: its prefix (ch_, re_, du_, txn_, po_, pi_) and 16 hex digits. */
+  static String stripe(String prefix, long ref) {
     String hex = Long.toHexString(ref);
-    return "ch_" + "0".repeat(16 - hex.length()) + hex;
+    return prefix + "0".repeat(16 - hex.length()) + hex;
+  }
+
+  /** An Adyen PSP reference: 16 digits. */
+  static String psp(long ref) {
+    char[] digits = new char[16];
+    long value = Math.floorMod(ref, 10_000_000_000_000_000L);
+    for (int i = digits.length - 1; i >= 0; i--, value /= 10) {
+      digits[i] = (char) ('0' + value % 10);
+    }
+    return new String(digits);
+  }
+
+  private static final char[] ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
+
+  /** A PayPal transaction id: 17 upper-case letters and digits, all drawn from ref. */
+  static String paypal(long ref) {
+    char[] id = new char[17];
+    long value = ref;
+    for (int i = 0; i < id.length; i++) {
+      if (i == 12) {
+        value = Planner.mix(ref);
+      }
+      id[i] = ALNUM[(int) Long.remainderUnsigned(value, 36)];
+      value = Long.divideUnsigned(value, 36);
+    }
+    return new String(id);
   }
 
   private static String padded(String prefix, long number, int width) {

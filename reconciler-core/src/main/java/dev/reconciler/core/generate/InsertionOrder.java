@@ -17,7 +17,7 @@ final class InsertionOrder {
   void add(Plan p) {
     Category c = p.category;
     add(sales, p, Source.SALES, c.hasSale());
-    add(processor, p, Source.PROCESSOR, c.hasProcessor());
+    add(processor, p, Source.PROCESSOR, c.hasProcessorRows());
   }
 
   private static void add(Slots slots, Plan p, Source side, boolean hasRow) {

@@ -41,6 +41,27 @@ final class Plan {
   Dirt dirt;
   Reject reject;
 
+  // Export files only.
+  /** Refund rows' amounts (positive minor units), 0 when the row is absent. */
+  long refundMinor;
+
+  long secondRefundMinor;
+
+  /** When the refund or chargeback row happens, and the chargeback's reversal. */
+  int laterMs;
+
+  int reversalMs;
+
+  /** Added to the rate card's fee, or to gross - fee as the reported net. */
+  long feeDelta;
+
+  long netDelta;
+
+  /** Which merchant account (Adyen) or account section (PayPal), and which payout of the day. */
+  int account;
+
+  int batch;
+
   Plan(int index) {
     this.index = index;
   }

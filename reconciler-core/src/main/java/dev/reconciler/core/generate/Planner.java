@@ -27,10 +27,12 @@ final class Planner {
   private final long toleranceScaled;
   private final int dayMillis;
   private final int customers;
+  private final ExportSpec export;
 
   Planner(GenerationSpec spec, int dayMillis) {
     this.seed = spec.seed();
-    this.picker = new Category.Picker(spec.rates());
+    this.export = spec.export();
+    this.picker = new Category.Picker(spec.rates(), export);
     this.rejectedRate = spec.rates().rejected();
     this.toleranceScaled = Money.fromDecimal(spec.amountTolerance());
     this.dayMillis = dayMillis;
@@ -55,16 +57,28 @@ final class Planner {
     shape(p, random);
     if (random.nextDouble() < rejectedRate) {
       Defect defect = DEFECTS[random.nextInt(DEFECTS.length)];
-      p.reject = new Plan.Reject(side(random), defect, random.nextInt(2));
+      p.reject = new Plan.Reject(rowSide(random), defect, random.nextInt(2));
+    }
+    if (export != null) {
+      ExportShapes.shape(p, random, dayMillis);
     }
     return p;
+  }
+
+  /**
+   * A side for a messy, copied or defective row. An export file is the processor's own, well-formed
+   * text: such rows go to the sales side, where the import does not see them.
+   */
+  private Source rowSide(SplittableRandom random) {
+    Source side = side(random);
+    return export == null ? side : Source.SALES;
   }
 
   /** Bends a clean matched pair into the plan's category. */
   private void shape(Plan p, SplittableRandom random) {
     switch (p.category) {
       case MISSING_IN_SALES -> {
-        if (random.nextInt(10) == 0) {
+        if (random.nextInt(10) == 0 && export == null) {
           failProcessor(p, random);
         }
       }
@@ -118,13 +132,13 @@ final class Planner {
     return toleranceScaled / currency.scaledMinorUnit();
   }
 
-  private static void dirty(Plan p, SplittableRandom random) {
+  private void dirty(Plan p, SplittableRandom random) {
     int pick = random.nextInt(MESSES.length + 1);
     if (pick == MESSES.length) {
-      Source side = side(random);
+      Source side = rowSide(random);
       p.extra = new Plan.Extra(side, side == Source.SALES ? p.saleMinor : p.processorMinor, true);
     } else {
-      p.dirt = new Plan.Dirt(MESSES[pick], side(random), random.nextInt(4));
+      p.dirt = new Plan.Dirt(MESSES[pick], rowSide(random), random.nextInt(4));
     }
   }
 

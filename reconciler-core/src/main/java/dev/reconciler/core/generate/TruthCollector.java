@@ -6,24 +6,44 @@ import dev.reconciler.core.generate.GroundTruth.Rejection;
 import dev.reconciler.core.match.DiscrepancyKind;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Derives the ground truth from plans, applying the reconciler's rules to what was planned. */
 final class TruthCollector {
   private final Ids ids;
-  private final Map<DiscrepancyKind, List<Finding>> findings = new EnumMap<>(DiscrepancyKind.class);
+
+  /** Kinds only an export file has, in report order after the matcher's kinds. */
+  static final String REFUND = "refund";
+
+  static final String CHARGEBACK = "chargeback";
+  static final String FEE = "fee";
+  static final String PAYOUT = "payout";
+
+  /** Kinds only a processor export can carry; a database's truth has none of them. */
+  static final Set<String> EXPORT_KINDS = Set.of(REFUND, CHARGEBACK, FEE, PAYOUT);
+
+  /** By kind id, in report order: DiscrepancyKind's, then the export kinds it does not have yet. */
+  private final Map<String, List<Finding>> findings = new LinkedHashMap<>();
+
   private final Map<Source, List<Rejection>> rejected = new EnumMap<>(Source.class);
   private final long[] exactDuplicates = new long[Source.values().length];
   private final long[] conflictingDuplicates = new long[Source.values().length];
+  private final List<ExportTruth.Chargeback> chargebacks = new ArrayList<>();
   private long matched;
   private long unsettled;
 
   TruthCollector(Ids ids) {
     this.ids = ids;
     for (DiscrepancyKind kind : DiscrepancyKind.values()) {
-      findings.put(kind, new ArrayList<>());
+      findings.put(kind.id(), new ArrayList<>());
+    }
+    for (String kind : List.of(REFUND, CHARGEBACK, FEE)) {
+      findings.putIfAbsent(kind, new ArrayList<>());
     }
     for (Source source : Source.values()) {
       rejected.put(source, new ArrayList<>());
@@ -41,7 +61,53 @@ final class TruthCollector {
       case AMOUNT_MISMATCH -> pairFinding(DiscrepancyKind.AMOUNT_MISMATCH, p);
       case FAILED_PAYMENT -> pairFinding(DiscrepancyKind.FAILED_PAYMENT, p);
       case CURRENCY_MISMATCH -> pairFinding(DiscrepancyKind.CURRENCY_MISMATCH, p);
+      case REFUND_UNKNOWN_SALE -> refund(p);
+      case REFUND_NOT_RECORDED, REFUND_EXCEEDS_SALE -> {
+        matched++;
+        refund(p);
+      }
+      case CHARGEBACK, CHARGEBACK_WON -> {
+        matched++;
+        processorFinding(CHARGEBACK, p, p.processorMinor);
+        chargebacks.add(
+            new ExportTruth.Chargeback(
+                ids.transaction(p.index),
+                p.processorCurrency.name(),
+                Amounts.plain(p.processorMinor, p.processorCurrency),
+                p.category == Category.CHARGEBACK_WON));
+      }
+      case FEE_NET_MISMATCH, FEE_OFF_CARD -> {
+        matched++;
+        processorFinding(FEE, p, p.processorMinor);
+      }
+      case REFUNDED_CLEAN -> matched++;
     }
+  }
+
+  /** The sale's amount (none for an unknown sale) and the refunds' total. */
+  private void refund(Plan p) {
+    String sale = p.category.hasSale() ? Amounts.plain(p.saleMinor, p.saleCurrency) : null;
+    String refunded = Amounts.plain(p.refundMinor + p.secondRefundMinor, p.processorCurrency);
+    findings
+        .get(REFUND)
+        .add(
+            new Finding(
+                REFUND,
+                ids.transaction(p.index),
+                null,
+                sale,
+                refunded,
+                p.processorCurrency.name()));
+  }
+
+  private void processorFinding(String kind, Plan p, long minor) {
+    String sale = Amounts.plain(p.saleMinor, p.saleCurrency);
+    String amount = Amounts.plain(minor, p.processorCurrency);
+    findings
+        .get(kind)
+        .add(
+            new Finding(
+                kind, ids.transaction(p.index), null, sale, amount, p.processorCurrency.name()));
   }
 
   /** Rows are written per table in rowid order, so each list stays sorted by line. */
@@ -50,6 +116,39 @@ final class TruthCollector {
   }
 
   GroundTruth build(GenerationSpec spec, long salesRows, long processorRows) {
+    return build(spec, salesRows, processorRows, null);
+  }
+
+  /** The truth of an export: the file's counts and payouts, and every sheet's ids. */
+  GroundTruth build(GenerationSpec spec, long salesRows, String file, ExportFile.Written written) {
+    Map<String, List<String>> sheets = new LinkedHashMap<>();
+    findings.forEach(
+        (kind, list) -> {
+          TreeSet<String> sheetIds = new TreeSet<>();
+          list.forEach(f -> sheetIds.add(f.transactionId()));
+          sheets.put(kind, List.copyOf(sheetIds));
+        });
+    TreeSet<String> payoutIds = new TreeSet<>();
+    written.payouts().stream()
+        .filter(payout -> !payout.status().equals("ok"))
+        .forEach(payout -> payoutIds.add(payout.payoutId()));
+    sheets.put(PAYOUT, List.copyOf(payoutIds));
+    ExportSpec export = spec.export();
+    ExportTruth truth =
+        new ExportTruth(
+            export.format().id(),
+            file,
+            export.rateCard().spelling(),
+            List.of(DiscrepancyKind.FAILED_PAYMENT.id()),
+            written.importCounts(),
+            List.copyOf(chargebacks),
+            written.payouts(),
+            sheets);
+    return build(spec, salesRows, written.rows(), truth);
+  }
+
+  private GroundTruth build(
+      GenerationSpec spec, long salesRows, long processorRows, ExportTruth export) {
     List<Finding> all = new ArrayList<>();
     findings.values().forEach(all::addAll);
     List<Rejection> rejections = new ArrayList<>(rejected.get(Source.SALES));
@@ -66,7 +165,8 @@ final class TruthCollector {
         perSource(exactDuplicates),
         perSource(conflictingDuplicates),
         all,
-        rejections);
+        rejections,
+        export);
   }
 
   private void matchedPair(Plan p) {
@@ -87,7 +187,7 @@ final class TruthCollector {
     for (long minor : new long[] {canonical, p.extra.minor()}) {
       String amount = Amounts.plain(minor, currency);
       findings
-          .get(DiscrepancyKind.DUPLICATE_ID)
+          .get(DiscrepancyKind.DUPLICATE_ID.id())
           .add(
               new Finding(
                   DiscrepancyKind.DUPLICATE_ID.id(),
@@ -106,7 +206,7 @@ final class TruthCollector {
     String processor = hasProcessor ? Amounts.plain(p.processorMinor, p.processorCurrency) : null;
     CurrencyMix currency = hasSale ? p.saleCurrency : p.processorCurrency;
     findings
-        .get(kind)
+        .get(kind.id())
         .add(
             new Finding(
                 kind.id(), ids.transaction(p.index), null, sale, processor, currency.name()));

@@ -10,11 +10,14 @@ final class WriteRows {
   private final InputWriter out;
   private final Ids ids;
   private final Timestamps clock;
+  private final FeeCard card;
 
-  WriteRows(InputWriter out, Ids ids, Timestamps clock) {
+  /** With an export, its rate card prices the processor rows; else the default card. */
+  WriteRows(InputWriter out, Ids ids, Timestamps clock, ExportSpec export) {
     this.out = out;
     this.ids = ids;
     this.clock = clock;
+    this.card = export == null ? FeeCard.defaults() : export.rateCard();
   }
 
   /** The plan's row on one side; {@code second} is the later row of a repeated id. */
@@ -103,12 +106,12 @@ final class WriteRows {
     return currency.toDouble(minor);
   }
 
-  /** 2.9% + a fixed fee, rounded half up; failed charges cost nothing. */
-  private static Object fee(Plan p, long minor) {
+  /** The rate card's fee; failed charges cost nothing. */
+  private Object fee(Plan p, long minor) {
     if (p.processorFailed) {
       return 0.0;
     }
-    return p.processorCurrency.toDouble((minor * 29 + 500) / 1000 + p.processorCurrency.fixedFee);
+    return p.processorCurrency.toDouble(card.fee(p.processorCurrency, minor));
   }
 
   private static String status(Plan p, Source side, String status) {

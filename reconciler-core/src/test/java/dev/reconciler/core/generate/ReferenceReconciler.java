@@ -130,6 +130,12 @@ final class ReferenceReconciler {
         rejected);
   }
 
+  /** The sales table's canonical rows by id, cleaned as the rules clean them. */
+  Map<String, Row> sales(Path db) throws SQLException {
+    return canonical(
+        clean("sales", InputRows.read(db, InputRows.SALES)), new long[2], new long[2], 0);
+  }
+
   private List<Row> clean(String source, List<List<Object>> raw) {
     List<Row> rows = new ArrayList<>();
     boolean sales = source.equals("sales");
