@@ -85,7 +85,7 @@ final class AdyenExport implements ExportWriter {
         .text(transaction ? "visa" : null)
         .bare(clock.local(r.msOfDay, '-'))
         .text(clock.abbreviation(r.msOfDay))
-        .text(type(r.type))
+        .text(r.second ? "SecondChargeback" : type(r.type))
         .text(modification(r))
         .text(currency);
     boolean gross = transaction;

@@ -27,11 +27,15 @@ final class Amounts {
   }
 
   /**
-   * Exactly two decimals whatever the currency ("1234.50", JPY "1234.00"): the same text as {@code
-   * Money.toDecimal(..).toPlainString()} gives for these amounts.
+   * Exactly two decimals whatever the currency ("1234.50", "-15.00", JPY "1234.00"): the same text
+   * as {@code Money.toDecimal(..).toPlainString()} gives for these amounts.
    */
   static String plain(long minor, CurrencyMix currency) {
     StringBuilder sb = new StringBuilder(16);
+    if (minor < 0) {
+      sb.append('-');
+      minor = -minor;
+    }
     if (currency.decimals == 0) {
       return sb.append(minor).append(".00").toString();
     }

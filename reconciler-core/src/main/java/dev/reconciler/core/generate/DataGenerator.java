@@ -42,7 +42,8 @@ public final class DataGenerator {
     Timestamps clock = new Timestamps(spec.businessDate(), spec.zone());
     Ids ids = new Ids(spec.businessDate());
     Planner planner = new Planner(spec, clock.dayMillis());
-    TruthCollector truth = new TruthCollector(ids);
+    TruthCollector truth =
+        new TruthCollector(ids, spec.export() == null ? null : spec.export().format());
     InsertionOrder order = plan(spec, planner, truth);
     boolean toFile = spec.export() != null;
     try (InputWriter out = InputWriter.create(db)) {

@@ -10,6 +10,9 @@ import dev.reconciler.core.imports.RowType;
 final class ExportRow {
   RowType type;
 
+  /** A chargeback that follows its reversal: Adyen's SecondChargeback. */
+  boolean second;
+
   /** Our transaction id, or null (batch fees, payouts). */
   String transactionId;
 
@@ -35,6 +38,7 @@ final class ExportRow {
   /** Fills the fields every row has; transaction and refs are reset. */
   ExportRow set(RowType t, CurrencyMix c, long grossMinor, long feeMinor, long netMinor, int ms) {
     type = t;
+    second = false;
     currency = c;
     gross = grossMinor;
     fee = feeMinor;

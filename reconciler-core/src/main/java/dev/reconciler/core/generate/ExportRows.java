@@ -25,8 +25,37 @@ final class ExportRows {
     this.ids = ids;
     this.card = card;
     this.layout = layout;
-    this.chargebackFee = format != ImportFormat.PAYPAL;
-    this.reversalReturnsFee = format == ImportFormat.STRIPE;
+    this.chargebackFee = chargesDisputeFee(format);
+    this.reversalReturnsFee = returnsDisputeFee(format);
+  }
+
+  /** PayPal bills a chargeback's fee apart; Stripe and Adyen take it on the chargeback row. */
+  private static boolean chargesDisputeFee(ImportFormat format) {
+    return format != ImportFormat.PAYPAL;
+  }
+
+  /** Stripe returns the fee with a won dispute's reversal; Adyen keeps it. */
+  private static boolean returnsDisputeFee(ImportFormat format) {
+    return format == ImportFormat.STRIPE;
+  }
+
+  /**
+   * What a plan's dispute rows add up to in {@code format}, as minor units {fee, net}: the truth's
+   * account of the rows {@link #emit} writes.
+   */
+  static long[] disputeTotals(Plan p, ImportFormat format) {
+    long amount = p.processorMinor;
+    long fee = chargesDisputeFee(format) ? CHARGEBACK_FEE : 0;
+    long net = -amount - fee;
+    if (p.category == Category.CHARGEBACK_WON) {
+      long back = returnsDisputeFee(format) ? fee : 0;
+      fee -= back;
+      net += amount + back;
+    }
+    if (p.secondChargeback) {
+      net -= amount;
+    }
+    return new long[] {fee, net};
   }
 
   /** The account (section) whose rows the plan's rows are. */
@@ -90,6 +119,13 @@ final class ExportRows {
           p.reversalMs);
       // Stripe names a reversal after its dispute (du_), with a balance transaction of its own.
       link(p, id, dispute + 1, p.processorRef);
+      sink.accept(row);
+    }
+    if (p.secondChargeback) {
+      // The issuer disputes again after the reversal: the amount goes back out, with no new fee.
+      row.set(RowType.CHARGEBACK, p.processorCurrency, -amount, 0, -amount, p.reversalMs);
+      row.second = true;
+      link(p, id, dispute + 2, p.processorRef);
       sink.accept(row);
     }
   }

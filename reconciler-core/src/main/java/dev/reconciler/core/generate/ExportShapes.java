@@ -1,5 +1,6 @@
 package dev.reconciler.core.generate;
 
+import dev.reconciler.core.imports.ImportFormat;
 import java.util.SplittableRandom;
 
 /** Draws what a plan needs only in an export file: refunds, disputes, fee faults, payout. */
@@ -12,7 +13,7 @@ final class ExportShapes {
   private ExportShapes() {}
 
   /** Always draws the same values in the same order, whatever the category. */
-  static void shape(Plan p, SplittableRandom random, int dayMillis) {
+  static void shape(Plan p, SplittableRandom random, int dayMillis, ImportFormat format) {
     p.account = random.nextInt(2);
     p.batch = random.nextInt(2);
     p.laterMs = Math.min(p.processedMs + 1000 + random.nextInt(MAX_REFUND_DELAY_MS), dayMillis - 1);
@@ -37,6 +38,8 @@ final class ExportShapes {
         p.saleStatus = "refunded";
         p.refundMinor = full ? p.saleMinor : partial;
       }
+      // Only Adyen's report has a row saying a reversed chargeback was charged back again.
+      case CHARGEBACK_WON -> p.secondChargeback = format == ImportFormat.ADYEN && full;
       case FEE_NET_MISMATCH -> p.netDelta = netDelta;
       case FEE_OFF_CARD -> p.feeDelta = feeDelta;
       default -> {

@@ -34,7 +34,8 @@ public record ExportSpec(ImportFormat format, FeeCard rateCard, Rates rates) {
    * @param refundedClean a sale refunded internally with its payment and its full or partial refund
    *     row: must not be reported
    * @param chargeback a payment with a chargeback row and no reversal (lost, or still open)
-   * @param chargebackWon a payment with a chargeback row and its reversal
+   * @param chargebackWon a payment with a chargeback row and its reversal; in Adyen's report about
+   *     half of them are then charged back again (SecondChargeback) and so lost
    * @param feeNetMismatch a payment row whose net is not gross - fee (PayPal has no net column:
    *     these become {@code feeOffCard} there)
    * @param feeOffCard a payment row whose fee is off the rate card by more than 1.00

@@ -33,11 +33,23 @@ public record ExportTruth(
   /**
    * One disputed payment: a chargeback row for its whole amount (fee 15.00, or 1500 yen, except
    * PayPal, which bills it apart) and, when {@code reversed}, the reversal that gives it back (the
-   * dispute was won; Stripe also returns the fee). Not reversed: lost or still open, which the file
-   * cannot tell apart.
+   * dispute was won; Stripe also returns the fee, Adyen keeps it). Not reversed: still open, which
+   * the file cannot tell from lost. Adyen only: some reversed disputes are charged back again with
+   * a SecondChargeback row (same amount, no new fee), and so lost.
+   *
+   * @param status won, lost or open, as the Chargebacks sheet says it
+   * @param fee the dispute rows' fees together, plain decimal
+   * @param net the dispute rows' nets together, plain decimal; minus it (or zero) is the amount at
+   *     stake the Summary adds up
    */
   public record Chargeback(
-      String transactionId, String currency, String amount, boolean reversed) {}
+      String transactionId,
+      String currency,
+      String amount,
+      boolean reversed,
+      String status,
+      String fee,
+      String net) {}
 
   /**
    * One payout.

@@ -52,6 +52,9 @@ final class Plan {
 
   int reversalMs;
 
+  /** Adyen only: a won chargeback is charged back again after its reversal, and so lost. */
+  boolean secondChargeback;
+
   /** Added to the rate card's fee, or to gross - fee as the reported net. */
   long feeDelta;
 

@@ -60,7 +60,7 @@ final class Planner {
       p.reject = new Plan.Reject(rowSide(random), defect, random.nextInt(2));
     }
     if (export != null) {
-      ExportShapes.shape(p, random, dayMillis);
+      ExportShapes.shape(p, random, dayMillis, export.format());
     }
     return p;
   }

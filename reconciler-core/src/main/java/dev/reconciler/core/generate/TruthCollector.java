@@ -3,6 +3,7 @@ package dev.reconciler.core.generate;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.generate.GroundTruth.Finding;
 import dev.reconciler.core.generate.GroundTruth.Rejection;
+import dev.reconciler.core.imports.ImportFormat;
 import dev.reconciler.core.match.DiscrepancyKind;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -16,6 +17,9 @@ import java.util.TreeSet;
 /** Derives the ground truth from plans, applying the reconciler's rules to what was planned. */
 final class TruthCollector {
   private final Ids ids;
+
+  /** The export's format, or null for a database. */
+  private final ImportFormat format;
 
   /** Kinds only an export file has, in report order after the matcher's kinds. */
   static final String REFUND = "refund";
@@ -37,8 +41,9 @@ final class TruthCollector {
   private long matched;
   private long unsettled;
 
-  TruthCollector(Ids ids) {
+  TruthCollector(Ids ids, ImportFormat format) {
     this.ids = ids;
+    this.format = format;
     for (DiscrepancyKind kind : DiscrepancyKind.values()) {
       findings.put(kind.id(), new ArrayList<>());
     }
@@ -69,12 +74,7 @@ final class TruthCollector {
       case CHARGEBACK, CHARGEBACK_WON -> {
         matched++;
         processorFinding(CHARGEBACK, p, p.processorMinor);
-        chargebacks.add(
-            new ExportTruth.Chargeback(
-                ids.transaction(p.index),
-                p.processorCurrency.name(),
-                Amounts.plain(p.processorMinor, p.processorCurrency),
-                p.category == Category.CHARGEBACK_WON));
+        chargeback(p);
       }
       case FEE_NET_MISMATCH, FEE_OFF_CARD -> {
         matched++;
@@ -82,6 +82,20 @@ final class TruthCollector {
       }
       case REFUNDED_CLEAN -> matched++;
     }
+  }
+
+  private void chargeback(Plan p) {
+    boolean won = p.category == Category.CHARGEBACK_WON;
+    long[] totals = ExportRows.disputeTotals(p, format);
+    chargebacks.add(
+        new ExportTruth.Chargeback(
+            ids.transaction(p.index),
+            p.processorCurrency.name(),
+            Amounts.plain(p.processorMinor, p.processorCurrency),
+            won,
+            p.secondChargeback ? "lost" : won ? "won" : "open",
+            Amounts.plain(totals[0], p.processorCurrency),
+            Amounts.plain(totals[1], p.processorCurrency)));
   }
 
   /** The sale's amount (none for an unknown sale) and the refunds' total. */

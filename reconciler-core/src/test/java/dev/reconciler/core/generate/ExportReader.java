@@ -112,7 +112,7 @@ final class ExportReader {
             switch (raw) {
               case "Settled" -> RowType.PAYMENT;
               case "Refunded" -> RowType.REFUND;
-              case "Chargeback" -> RowType.CHARGEBACK;
+              case "Chargeback", "SecondChargeback" -> RowType.CHARGEBACK;
               case "ChargebackReversed" -> RowType.CHARGEBACK_REVERSAL;
               case "Fee" -> RowType.FEE;
               case "MerchantPayout" -> RowType.PAYOUT;
