@@ -70,7 +70,7 @@ class ReconcileGroundTruthIT {
           .as(kind.label())
           .containsExactlyInAnyOrderElementsOf(truthEntries(truth, kind));
     }
-    assertThat(rejected(workbook)).containsExactlyInAnyOrderElementsOf(truthRejected(truth));
+    assertThat(workbook.rejectedRows()).containsExactlyInAnyOrderElementsOf(truthRejected(truth));
     assertThat(outcome.result().matched()).isEqualTo(truth.get("matched").asLong());
     assertThat(outcome.result().unsettledSales()).isEqualTo(truth.get("unsettled_sales").asLong());
     assertThat(outcome.result().sales().exactDuplicates())
@@ -91,12 +91,11 @@ class ReconcileGroundTruthIT {
 
   /** "id|sales amount|processor amount" per row, or "source|id|amount" for duplicates. */
   private static List<String> sheetEntries(WorkbookRows workbook, DiscrepancyKind kind) {
+    if (kind.fromSettlement()) {
+      return workbook.ids(kind.label());
+    }
     List<String> entries = new ArrayList<>();
     for (Map<String, String> row : workbook.rows(kind.label())) {
-      if (kind.fromSettlement()) {
-        entries.add(row.getOrDefault("Transaction ID", row.get("Payout ID")));
-        continue;
-      }
       entries.add(
           kind == DiscrepancyKind.DUPLICATE_ID
               ? row.get("Source").toLowerCase()
@@ -143,12 +142,6 @@ class ReconcileGroundTruthIT {
     return node == null || node.isNull()
         ? ""
         : new BigDecimal(node.asText()).stripTrailingZeros().toPlainString();
-  }
-
-  private static List<String> rejected(WorkbookRows workbook) {
-    return workbook.rows("Rejected Rows").stream()
-        .map(r -> r.get("Source").toLowerCase() + "|" + r.get("Line"))
-        .toList();
   }
 
   private static List<String> truthRejected(JsonNode truth) {

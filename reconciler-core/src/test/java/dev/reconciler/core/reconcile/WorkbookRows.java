@@ -44,6 +44,23 @@ final class WorkbookRows {
     return sheets.getOrDefault(label, List.of());
   }
 
+  /**
+   * The id of each data row of a sheet: its "Transaction ID", or "Payout ID" on Payouts; one per
+   * row, so an id listed twice shows twice.
+   */
+  List<String> ids(String label) {
+    return rows(label).stream()
+        .map(r -> r.containsKey("Transaction ID") ? r.get("Transaction ID") : r.get("Payout ID"))
+        .toList();
+  }
+
+  /** "source|line" of each row of the Rejected Rows sheet, source in lower case. */
+  List<String> rejectedRows() {
+    return rows("Rejected Rows").stream()
+        .map(r -> r.get("Source").toLowerCase(java.util.Locale.ROOT) + "|" + r.get("Line"))
+        .toList();
+  }
+
   /** Summary label (first cell) → value (second cell) of every row that has both. */
   Map<String, String> summary() {
     return summary;

@@ -1,0 +1,171 @@
+package dev.reconciler.core.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.domain.Progress;
+import dev.reconciler.core.generate.DataGenerator;
+import dev.reconciler.core.generate.ExportSpec;
+import dev.reconciler.core.generate.ExportTruth;
+import dev.reconciler.core.generate.GenerationSpec;
+import dev.reconciler.core.generate.GroundTruth;
+import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.imports.ImportSummary;
+import dev.reconciler.core.imports.ProcessorImporter;
+import dev.reconciler.core.imports.RowType;
+import dev.reconciler.core.match.DiscrepancyKind;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Generates a processor export with every kind injected, imports it, reconciles it with the truth's
+ * rate card and demands the ground truth exactly: every sheet's ids, the import's counts, each
+ * chargeback's status and each payout's amounts.
+ */
+class ExportGroundTruthIT {
+  private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
+
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0}, seed {1}, {2} transactions, zone {3}")
+  @CsvSource({
+    "STRIPE, 1, 4000, UTC",
+    "STRIPE, 2, 3000, America/New_York",
+    "ADYEN, 1, 4000, Europe/Berlin",
+    "ADYEN, 3, 3000, UTC",
+    "PAYPAL, 1, 4000, America/Los_Angeles",
+    "PAYPAL, 2, 3000, UTC"
+  })
+  void everySheetListsExactlyTheTruthsIds(
+      ImportFormat format, long seed, int transactions, String zone) throws Exception {
+    Run run = generateImportReconcile(format, seed, transactions, zone, false);
+
+    ExportTruthAssert.assertReportMatches(run.truth, run.outcome.report());
+    assertThat(run.truth.export().sheetIds().values())
+        .anySatisfy(ids -> assertThat(ids).isNotEmpty());
+    for (String kind : new String[] {"refund", "chargeback", "fee", "payout"}) {
+      assertThat(run.truth.export().sheetIds().get(kind)).as(kind).isNotEmpty();
+    }
+    assertThat(plain(run.outcome.result().amounts().get(DiscrepancyKind.CHARGEBACK)))
+        .as("chargebacks' amount at stake per currency")
+        .isEqualTo(plain(atStake(run.truth)));
+    assertThat(run.outcome.result().matched()).isEqualTo(run.truth.matched());
+    assertThat(run.outcome.result().processor().rowsRead())
+        .isEqualTo(run.truth.export().importCounts().get(RowType.PAYMENT.id()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(
+      value = ImportFormat.class,
+      names = {"STRIPE", "ADYEN", "PAYPAL"})
+  void aCleanExportReportsNothing(ImportFormat format) throws Exception {
+    Run run = generateImportReconcile(format, 7, 2000, "Europe/Berlin", true);
+
+    WorkbookRows workbook = new WorkbookRows(run.outcome.report());
+    for (DiscrepancyKind kind : DiscrepancyKind.values()) {
+      assertThat(workbook.rows(kind.label())).as(kind.label()).isEmpty();
+    }
+    assertThat(workbook.rows("Rejected Rows")).isEmpty();
+    assertThat(run.truth.export().sheetIds().values()).allSatisfy(ids -> assertThat(ids).isEmpty());
+    assertThat(run.outcome.result().matched()).isEqualTo(run.truth.matched());
+  }
+
+  /** What the disputes cost so far, per currency: minus each one's net, or zero. */
+  private static Map<String, BigDecimal> atStake(GroundTruth truth) {
+    Map<String, BigDecimal> amounts = new TreeMap<>();
+    for (ExportTruth.Chargeback c : truth.export().chargebacks()) {
+      amounts.merge(
+          c.currency(), new BigDecimal(c.net()).negate().max(BigDecimal.ZERO), BigDecimal::add);
+    }
+    return amounts;
+  }
+
+  /** Amounts compared by value: a yen total is 22504 in the result, 22504.00 in the truth. */
+  private static Map<String, String> plain(Map<String, BigDecimal> amounts) {
+    Map<String, String> plain = new TreeMap<>();
+    amounts.forEach((c, a) -> plain.put(c, a.stripTrailingZeros().toPlainString()));
+    return plain;
+  }
+
+  private record Run(GroundTruth truth, RunOutcome outcome) {}
+
+  /** As the CLI does it: generate, import with the format's parser, reconcile with the card. */
+  private Run generateImportReconcile(
+      ImportFormat format, long seed, int transactions, String zone, boolean clean)
+      throws Exception {
+    Path db = dir.resolve("in.db");
+    Path file = dir.resolve(format.id() + "-export.csv");
+    Settings defaults =
+        SettingsLoader.load(null, Map.of("RECONCILER_RECONCILIATION_TIMEZONE", zone));
+    ExportSpec export =
+        new ExportSpec(
+            format,
+            dev.reconciler.core.generate.FeeCard.defaults(),
+            clean ? ExportSpec.Rates.clean() : ExportSpec.Rates.defaults());
+    GroundTruth truth =
+        new DataGenerator(Progress.NONE)
+            .generate(
+                new GenerationSpec(
+                    DAY,
+                    transactions,
+                    seed,
+                    ZoneId.of(zone),
+                    defaults.reconciliation().amountTolerance(),
+                    clean ? GenerationSpec.Rates.clean() : GenerationSpec.Rates.defaults(),
+                    export),
+                db,
+                file,
+                dir.resolve("in.truth.json"));
+    Settings settings =
+        SettingsLoader.load(
+            null,
+            Map.of(
+                "RECONCILER_RECONCILIATION_TIMEZONE",
+                zone,
+                "RECONCILER_FEES_RATE_CARD",
+                truth.export().rateCard()));
+
+    ImportSummary imported = new ProcessorImporter(settings).importFile(format, file, db);
+    assertThat(imported.rejected()).isEmpty();
+    assertThat(imported.rejectedTotal()).isZero();
+    assertThat(imported.alreadyPresentTotal()).isZero();
+    Map<String, Long> added = new TreeMap<>();
+    imported
+        .added()
+        .forEach(
+            (type, n) -> {
+              if (n > 0) {
+                added.put(type.id(), n);
+              }
+            });
+    Map<String, Long> expected = new TreeMap<>();
+    truth
+        .export()
+        .importCounts()
+        .forEach(
+            (type, n) -> {
+              if (n > 0) {
+                expected.put(type, n);
+              }
+            });
+    assertThat(added).isEqualTo(expected);
+    assertThat(imported.addedTotal()).isEqualTo(truth.processorRows());
+
+    RunOutcome outcome =
+        new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
+            .run(
+                new ReconcileRequest(
+                    DAY, "run-" + format.id() + "-" + seed, db, dir.resolve("reports")));
+    return new Run(truth, outcome);
+  }
+}
