@@ -53,6 +53,11 @@ class ExportGroundTruthIT {
     ExportTruthAssert.assertReportMatches(run.truth, run.outcome.report());
     assertThat(run.truth.export().sheetIds().values())
         .anySatisfy(ids -> assertThat(ids).isNotEmpty());
+    // Only Adyen's report can say a dispute was lost (SecondChargeback).
+    assertThat(run.truth.export().chargebacks())
+        .extracting(ExportTruth.Chargeback::status)
+        .contains("won", "open")
+        .matches(statuses -> statuses.contains("lost") == (format == ImportFormat.ADYEN));
     for (String kind : new String[] {"refund", "chargeback", "fee", "payout"}) {
       assertThat(run.truth.export().sheetIds().get(kind)).as(kind).isNotEmpty();
     }
