@@ -37,18 +37,20 @@ class ExportGroundTruthIT {
 
   @TempDir Path dir;
 
-  @ParameterizedTest(name = "{0}, seed {1}, {2} transactions, zone {3}")
+  @ParameterizedTest(name = "{0}, seed {1}, {2} transactions, zone {3}, {4}")
   @CsvSource({
-    "STRIPE, 1, 4000, UTC",
-    "STRIPE, 2, 3000, America/New_York",
-    "ADYEN, 1, 4000, Europe/Berlin",
-    "ADYEN, 3, 3000, UTC",
-    "PAYPAL, 1, 4000, America/Los_Angeles",
-    "PAYPAL, 2, 3000, UTC"
+    "STRIPE, 1, 4000, UTC, 2026-11-24",
+    "STRIPE, 2, 3000, America/New_York, 2026-11-01",
+    "ADYEN, 1, 4000, Europe/Berlin, 2026-10-25",
+    "ADYEN, 3, 3000, UTC, 2026-11-24",
+    "ADYEN, 4, 2000, Europe/London, 2026-03-29",
+    "PAYPAL, 1, 4000, America/Los_Angeles, 2026-03-08",
+    "PAYPAL, 2, 3000, UTC, 2026-11-24"
   })
   void everySheetListsExactlyTheTruthsIds(
-      ImportFormat format, long seed, int transactions, String zone) throws Exception {
-    Run run = generateImportReconcile(format, seed, transactions, zone, false);
+      ImportFormat format, long seed, int transactions, String zone, LocalDate day)
+      throws Exception {
+    Run run = generateImportReconcile(format, day, seed, transactions, zone, false);
 
     ExportTruthAssert.assertReportMatches(run.truth, run.outcome.report());
     assertThat(run.truth.export().sheetIds().values())
@@ -74,7 +76,7 @@ class ExportGroundTruthIT {
       value = ImportFormat.class,
       names = {"STRIPE", "ADYEN", "PAYPAL"})
   void aCleanExportReportsNothing(ImportFormat format) throws Exception {
-    Run run = generateImportReconcile(format, 7, 2000, "Europe/Berlin", true);
+    Run run = generateImportReconcile(format, DAY, 7, 2000, "Europe/Berlin", true);
 
     WorkbookRows workbook = new WorkbookRows(run.outcome.report());
     for (DiscrepancyKind kind : DiscrepancyKind.values()) {
@@ -106,7 +108,7 @@ class ExportGroundTruthIT {
 
   /** As the CLI does it: generate, import with the format's parser, reconcile with the card. */
   private Run generateImportReconcile(
-      ImportFormat format, long seed, int transactions, String zone, boolean clean)
+      ImportFormat format, LocalDate day, long seed, int transactions, String zone, boolean clean)
       throws Exception {
     Path db = dir.resolve("in.db");
     Path file = dir.resolve(format.id() + "-export.csv");
@@ -121,7 +123,7 @@ class ExportGroundTruthIT {
         new DataGenerator(Progress.NONE)
             .generate(
                 new GenerationSpec(
-                    DAY,
+                    day,
                     transactions,
                     seed,
                     ZoneId.of(zone),
@@ -170,7 +172,7 @@ class ExportGroundTruthIT {
         new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
             .run(
                 new ReconcileRequest(
-                    DAY, "run-" + format.id() + "-" + seed, db, dir.resolve("reports")));
+                    day, "run-" + format.id() + "-" + seed, db, dir.resolve("reports")));
     return new Run(truth, outcome);
   }
 }
