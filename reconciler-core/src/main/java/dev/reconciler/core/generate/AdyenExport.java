@@ -1,5 +1,6 @@
 package dev.reconciler.core.generate;
 
+import dev.reconciler.core.imports.DocumentedColumns;
 import dev.reconciler.core.imports.RowType;
 import java.io.IOException;
 import java.io.Writer;
@@ -12,38 +13,7 @@ import java.util.Locale;
  * its abbreviation in TimeZone. Each batch has a Fee row and, as its last row, the MerchantPayout.
  */
 final class AdyenExport implements ExportWriter {
-  static final String[] HEADER = {
-    "Company Account",
-    "Merchant Account",
-    "Psp Reference",
-    "Merchant Reference",
-    "Payment Method",
-    "Creation Date",
-    "TimeZone",
-    "Type",
-    "Modification Reference",
-    "Gross Currency",
-    "Gross Debit (GC)",
-    "Gross Credit (GC)",
-    "Exchange Rate",
-    "Net Currency",
-    "Net Debit (NC)",
-    "Net Credit (NC)",
-    "Commission (NC)",
-    "Markup (NC)",
-    "Scheme Fees (NC)",
-    "Interchange (NC)",
-    "Payment Method Variant",
-    "Modification Merchant Reference",
-    "Batch Number",
-    "Reserved4",
-    "Reserved5",
-    "Reserved6",
-    "Reserved7",
-    "Reserved8",
-    "Reserved9",
-    "Reserved10"
-  };
+  static final String[] HEADER = DocumentedColumns.ADYEN.toArray(String[]::new);
 
   private static final String COMPANY = "ReconcilerCompany";
   private static final String[] ACCOUNTS = {"ReconcilerShopUS", "ReconcilerShopEU"};

@@ -1,5 +1,6 @@
 package dev.reconciler.core.generate;
 
+import dev.reconciler.core.imports.DocumentedColumns;
 import dev.reconciler.core.imports.ProcessorTable;
 import dev.reconciler.core.imports.RowType;
 import java.io.IOException;
@@ -14,29 +15,7 @@ import java.util.Arrays;
  * withdrawal.
  */
 final class PayPalExport implements ExportWriter {
-  static final String[] COLUMNS = {
-    "Transaction ID",
-    "Invoice ID",
-    "PayPal Reference ID",
-    "PayPal Reference ID Type",
-    "Transaction Event Code",
-    "Transaction Initiation Date",
-    "Transaction Completion Date",
-    "Transaction Debit or Credit",
-    "Gross Transaction Amount",
-    "Gross Transaction Currency",
-    "Fee Debit or Credit",
-    "Fee Amount",
-    "Fee Currency",
-    "Custom Field",
-    "Consumer ID",
-    "Payment Tracking ID",
-    "Store ID",
-    "Bank Reference ID",
-    "Credit Transactional Fee",
-    "Credit Promotional Fee",
-    "Credit Term"
-  };
+  static final String[] COLUMNS = DocumentedColumns.PAYPAL.toArray(String[]::new);
 
   private static final String[] ACCOUNTS = {"MERCHANT7QX2LPA9", "MERCHANT3KD8ZTW4"};
   private static final int CURRENCIES = CurrencyMix.values().length;

@@ -10,38 +10,7 @@ import java.util.Map;
  * header), rows given as "Column=value" pairs, every other cell empty, as Adyen leaves them.
  */
 final class AdyenReport {
-  static final List<String> COLUMNS =
-      List.of(
-          "Company Account",
-          "Merchant Account",
-          "Psp Reference",
-          "Merchant Reference",
-          "Payment Method",
-          "Creation Date",
-          "TimeZone",
-          "Type",
-          "Modification Reference",
-          "Gross Currency",
-          "Gross Debit (GC)",
-          "Gross Credit (GC)",
-          "Exchange Rate",
-          "Net Currency",
-          "Net Debit (NC)",
-          "Net Credit (NC)",
-          "Commission (NC)",
-          "Markup (NC)",
-          "Scheme Fees (NC)",
-          "Interchange (NC)",
-          "Payment Method Variant",
-          "Modification Merchant Reference",
-          "Batch Number",
-          "Reserved4",
-          "Reserved5",
-          "Reserved6",
-          "Reserved7",
-          "Reserved8",
-          "Reserved9",
-          "Reserved10");
+  static final List<String> COLUMNS = DocumentedColumns.ADYEN;
 
   private final List<String> columns;
   private final List<String> lines = new ArrayList<>();

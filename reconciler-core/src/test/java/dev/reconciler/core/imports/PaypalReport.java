@@ -13,28 +13,9 @@ import java.util.Set;
 final class PaypalReport {
   /** The CH column names of v9, with the gross direction spelled as {@code direction}. */
   static List<String> columns(String direction) {
-    return List.of(
-        "Transaction ID",
-        "Invoice ID",
-        "PayPal Reference ID",
-        "PayPal Reference ID Type",
-        "Transaction Event Code",
-        "Transaction Initiation Date",
-        "Transaction Completion Date",
-        direction,
-        "Gross Transaction Amount",
-        "Gross Transaction Currency",
-        "Fee Debit or Credit",
-        "Fee Amount",
-        "Fee Currency",
-        "Custom Field",
-        "Consumer ID",
-        "Payment Tracking ID",
-        "Store ID",
-        "Bank Reference ID",
-        "Credit Transactional Fee",
-        "Credit Promotional Fee",
-        "Credit Term");
+    List<String> columns = new ArrayList<>(DocumentedColumns.PAYPAL);
+    columns.set(columns.indexOf(ONE_SPACE), direction);
+    return List.copyOf(columns);
   }
 
   static final String ONE_SPACE = "Transaction Debit or Credit";
