@@ -4,10 +4,14 @@ import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.generate.DataGenerator;
+import dev.reconciler.core.generate.ExportSpec;
+import dev.reconciler.core.generate.FeeCard;
 import dev.reconciler.core.generate.GenerationSpec;
+import dev.reconciler.core.imports.ImportFormat;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStores;
+import dev.reconciler.core.task.ImportArgs;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.scheduler.DailyScheduler;
 import dev.reconciler.worker.jobs.JobContext;
@@ -17,6 +21,7 @@ import dev.reconciler.worker.mail.AlertSender;
 import dev.reconciler.worker.mail.AlertSenders;
 import dev.reconciler.worker.queue.TaskClient;
 import dev.reconciler.worker.runtime.WorkerProcess;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -24,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,10 +39,15 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Generate yesterday's data, start an embedded Redis, a worker and the scheduler, enqueue the "
-            + "reconcile, wait for it and its alert, print the report and alert paths and the task states, and stop.")
+        "Generate yesterday's sales and a Stripe export of the processor side, start an embedded"
+            + " Redis, a worker and the scheduler, enqueue the import of the export and then the"
+            + " reconcile, wait for them and the alert, print the report and alert paths and the"
+            + " task states, and stop.")
 final class DemoCommand implements Callable<Integer> {
   private static final Duration WAIT = Duration.ofMinutes(5);
+
+  /** The processor whose export the demo generates and imports. */
+  private static final ImportFormat FORMAT = ImportFormat.STRIPE;
 
   @Mixin CommonOptions common;
 
@@ -53,27 +64,35 @@ final class DemoCommand implements Callable<Integer> {
     // The demo enqueues its own reconcile; a catch-up of this morning's fire time would run a
     // second.
     env.put("RECONCILER_SCHEDULE_CATCH_UP_HOURS", "0");
+    // The card the generated export's fees follow, so the Fees sheet shows its off-card fees too;
+    // for this run only: config.ini's default stays "no rate check".
+    env.put("RECONCILER_FEES_RATE_CARD", FeeCard.defaults().spelling());
     Settings settings = SettingsLoader.load(common.configFile(), env);
     LoggingSetup.configure(settings, common.verbose);
     Clock clock = Clock.systemUTC();
     LocalDate day = DateOption.parse(null, settings.reconciliation().timezone(), clock);
+    Path export = settings.paths().dataDir().resolve(FORMAT.id() + "-export.csv").toAbsolutePath();
     new DataGenerator(TerminalProgress.forConsole())
         .generate(
             new GenerationSpec(
-                day,
-                transactions,
-                42,
-                settings.reconciliation().timezone(),
-                settings.reconciliation().amountTolerance(),
-                GenerationSpec.Rates.defaults()),
+                    day,
+                    transactions,
+                    42,
+                    settings.reconciliation().timezone(),
+                    settings.reconciliation().amountTolerance(),
+                    GenerationSpec.Rates.defaults())
+                .withExport(ExportSpec.of(FORMAT)),
             settings.paths().database(),
+            export,
             GroundTruthFiles.beside(settings.paths().database()));
     System.out.printf(
-        "Generated %,d transactions for %s into %s%n",
-        transactions, day, settings.paths().database());
+        "Generated %,d transactions for %s into %s, the processor side as %s export %s%n",
+        transactions, day, settings.paths().database(), FORMAT.id(), export);
     List<String> queues =
-        List.of(
-            settings.tasks().get("reconcile").queue(), settings.tasks().get("send_alert").queue());
+        Stream.of("import", "reconcile", "send_alert")
+            .map(task -> settings.tasks().get(task).queue())
+            .distinct()
+            .toList();
     try (Broker broker = Broker.start(settings, clock, 8);
         AlertSender alerts = AlertSenders.from(settings);
         DailyScheduler scheduler = new DailyScheduler(settings, broker.queue, clock)) {
@@ -89,9 +108,20 @@ final class DemoCommand implements Callable<Integer> {
               clock);
       worker.start();
       scheduler.start();
-      String taskId =
-          new TaskClient(broker.queue, settings, clock)
-              .send(ReconcileArgs.TASK, new ReconcileArgs(day, null, null).toList());
+      TaskClient client = new TaskClient(broker.queue, settings, clock);
+      String importId =
+          client.send(ImportArgs.TASK, new ImportArgs(FORMAT, export.toString(), null).toList());
+      System.out.println("Enqueued import of " + export.getFileName() + " as task " + importId);
+      Map<String, String> imported = TaskWait.untilFinal(broker.queue, importId, WAIT);
+      if (!"SUCCESS".equals(imported.get("state"))) {
+        // Reconciling an empty processor table would only show every sale missing.
+        worker.shutdown(settings.worker().shutdownGrace());
+        System.out.println();
+        System.out.println("import " + importId);
+        StatusCommand.print(imported);
+        return Main.FAILURE;
+      }
+      String taskId = client.send(ReconcileArgs.TASK, new ReconcileArgs(day, null, null).toList());
       System.out.println("Enqueued reconcile for " + day + " as task " + taskId);
       Map<String, String> reconcile = TaskWait.untilFinal(broker.queue, taskId, WAIT);
       String alertId =
@@ -102,6 +132,8 @@ final class DemoCommand implements Callable<Integer> {
               : Map.of();
       int code = worker.shutdown(settings.worker().shutdownGrace());
       System.out.println();
+      System.out.println("import " + importId);
+      StatusCommand.print(imported);
       System.out.println("reconcile " + taskId);
       StatusCommand.print(reconcile);
       if (!alert.isEmpty()) {

@@ -2,10 +2,6 @@ package dev.reconciler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reconciler.core.imports.ExportParsers;
-import dev.reconciler.core.imports.ImportFormat;
-import dev.reconciler.core.imports.PipeFormat;
-import dev.reconciler.core.imports.RowType;
 import dev.reconciler.worker.queue.EmbeddedRedis;
 import dev.reconciler.worker.queue.RedisConnector;
 import dev.reconciler.worker.queue.TaskPayloads;
@@ -19,24 +15,24 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * import and enqueue import as an operator runs them. The real parsers are wired in {@link
- * ExportParsers}; until then "csv" is read with the test-only {@link PipeFormat}.
+ * import and enqueue import as an operator runs them, on files of the generic csv format in its
+ * default [import.csv] mapping.
  */
 class ImportCliIT {
+  private static final String HEADER = "id,type,amount,fee,currency,created_at,transaction_id";
+  private static final String AT = "2026-11-24T10:15:30Z";
+
   @TempDir Path dir;
   private Path db;
   private String config;
-  private ExportParsers.Replacement pipe;
 
   @BeforeEach
   void setUp() throws Exception {
-    pipe = ExportParsers.replaceForTests(ImportFormat.CSV, s -> new PipeFormat());
     db = dir.resolve("data/in.db");
     Files.createDirectories(db.getParent());
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
@@ -44,11 +40,6 @@ class ImportCliIT {
       st.execute("CREATE TABLE sales(transaction_id TEXT, amount)");
     }
     config = config("");
-  }
-
-  @AfterEach
-  void tearDown() {
-    pipe.close();
   }
 
   private String config(String extra) throws Exception {
@@ -74,7 +65,7 @@ class ImportCliIT {
 
   private Path export(String name, String... lines) throws Exception {
     Path file = dir.resolve(name);
-    Files.writeString(file, PipeFormat.HEADER + "\n" + String.join("\n", lines) + "\n");
+    Files.writeString(file, HEADER + "\n" + String.join("\n", lines) + "\n");
     return file;
   }
 
@@ -88,9 +79,9 @@ class ImportCliIT {
     Path file =
         export(
             "settlement.csv",
-            PipeFormat.payment("ch_1", "TXN-1", "10.00"),
-            PipeFormat.payment("ch_2", "TXN-2", "20.00"),
-            PipeFormat.line("re_1", RowType.REFUND, "TXN-1", "-5.00", "0.00", "-5.00", null));
+            "ch_1,payment,10.00,0.59,USD," + AT + ",TXN-1",
+            "ch_2,payment,20.00,0.88,USD," + AT + ",TXN-2",
+            "re_1,refund,-5.00,0.00,USD," + AT + ",TXN-1");
 
     CliRunner.Run first = cli("import", "--format", "csv", "--file", file.toString());
     CliRunner.Run second = cli("import", "--format", "csv", "--file", file.toString());
@@ -116,10 +107,9 @@ class ImportCliIT {
     Path file =
         export(
             "mixed.csv",
-            PipeFormat.payment("ch_1", "TXN-1", "10.00"),
-            "only|three|fields",
-            PipeFormat.line("x", RowType.PAYMENT, "T", "ten", "0", "0", null)
-                .replace("payment", "bogus"));
+            "ch_1,payment,10.00,0.59,USD," + AT + ",TXN-1",
+            "only,three,fields",
+            "x,bogus,10.00,0.59,USD," + AT + ",T");
 
     CliRunner.Run r =
         cli("import", "--format", "csv", "--file", file.toString(), "--db", db.toString());
@@ -128,7 +118,7 @@ class ImportCliIT {
     assertThat(r.out().lines())
         .contains(
             "csv file mixed.csv: 1 rows imported, 0 already present, 2 rejected",
-            "rejected line 3: expected 11 fields, got 3",
+            "rejected line 3: the row has 3 fields where the header (line 1) has 7",
             "rejected line 4: unknown row type 'bogus'",
             "the other rows were imported; fix the rejected rows and import the file again");
     assertThat(rows()).isEqualTo(1);
@@ -141,7 +131,8 @@ class ImportCliIT {
 
     assertOneLineUserError(
         cli("import", "--format", "csv", "--file", wrong.toString()),
-        "wrong.csv is not a pipe file: header must be " + PipeFormat.HEADER);
+        "wrong.csv: line 1: missing required columns 'transaction_id', 'type', 'currency',"
+            + " 'created_at' (not this format?)");
     assertOneLineUserError(
         cli("import", "--format", "csv", "--file", dir.resolve("gone.csv").toString()),
         "import file not found: " + dir.resolve("gone.csv"));

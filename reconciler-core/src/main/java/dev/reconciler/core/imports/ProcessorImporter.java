@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Imports one processor export into the processor table of the input database: streamed (the parser
@@ -32,9 +33,16 @@ public final class ProcessorImporter {
   private static final int REASON_MAX_CHARS = 200;
 
   private final Settings settings;
+  private final Function<ImportFormat, ExportParser> parsers;
 
   public ProcessorImporter(Settings settings) {
+    this(settings, format -> ExportParsers.forFormat(format, settings));
+  }
+
+  /** With {@code parsers} in place of {@link ExportParsers}: tests of the store around a parser. */
+  ProcessorImporter(Settings settings, Function<ImportFormat, ExportParser> parsers) {
     this.settings = settings;
+    this.parsers = parsers;
   }
 
   /**
@@ -45,7 +53,7 @@ public final class ProcessorImporter {
    */
   public ImportSummary importFile(ImportFormat format, Path file, Path db) throws IOException {
     requireReadableFile(file);
-    ExportParser parser = ExportParsers.forFormat(format, settings);
+    ExportParser parser = parsers.apply(format);
     // The name alone: what an accountant needs to find the file, and no directory layout leaks.
     String name = file.getFileName().toString();
     Counting sink;

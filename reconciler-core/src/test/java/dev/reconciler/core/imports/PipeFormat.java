@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /**
- * A trivial export format for tests of everything around the parsers (store, CLI, queue): a header
- * line {@link #HEADER}, then one row per line, fields separated by '|', empty meaning null. A line
- * "!crash" throws, as a parser bug would, part-way through a file.
+ * A trivial export format for tests of what is around the parsers (the importer and store): a
+ * header line {@link #HEADER}, then one row per line, fields separated by '|', empty meaning null.
+ * A line "!crash" throws, as a parser bug would, part-way through a file.
  */
 public final class PipeFormat implements ExportParser {
   public static final String HEADER = "key|type|txn|gross|fee|net|currency|at|payout|ref|status";

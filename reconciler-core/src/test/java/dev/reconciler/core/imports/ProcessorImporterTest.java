@@ -15,7 +15,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,25 +24,22 @@ class ProcessorImporterTest {
 
   @TempDir Path dir;
   private Path db;
-  private ExportParsers.Replacement pipe;
   private final Settings settings = SettingsLoader.load(null, Map.of());
+
+  /** Reads every format as {@link PipeFormat}: these tests are about what is around a parser. */
+  private final ProcessorImporter importer =
+      new ProcessorImporter(settings, format -> new PipeFormat());
 
   @BeforeEach
   void setUp() throws Exception {
-    pipe = ExportParsers.replaceForTests(ImportFormat.CSV, s -> new PipeFormat());
     db = dir.resolve("in.db");
     sql(db, "CREATE TABLE sales(transaction_id TEXT, amount)");
-  }
-
-  @AfterEach
-  void tearDown() {
-    pipe.close();
   }
 
   private ImportSummary importLines(String name, String... lines) throws Exception {
     Path file = dir.resolve(name);
     Files.writeString(file, PipeFormat.HEADER + "\n" + String.join("\n", lines) + "\n");
-    return new ProcessorImporter(settings).importFile(ImportFormat.CSV, file, db);
+    return importer.importFile(ImportFormat.CSV, file, db);
   }
 
   @Test
@@ -172,7 +168,7 @@ class ProcessorImporterTest {
     Path file = dir.resolve("x.csv");
     Files.writeString(file, "id,amount\n1,2\n");
 
-    assertThatThrownBy(() -> new ProcessorImporter(settings).importFile(ImportFormat.CSV, file, db))
+    assertThatThrownBy(() -> importer.importFile(ImportFormat.CSV, file, db))
         .isInstanceOf(ImportFormatException.class)
         .hasMessageContaining("header must be");
     assertThat(query("SELECT count(*) FROM sqlite_schema WHERE name = '" + TABLE + "'"))
@@ -208,17 +204,15 @@ class ProcessorImporterTest {
     Path file = dir.resolve("evil\nname.csv");
     Files.writeString(file, "anything");
     String hostile = "bad\r\nFORGED line\u0000" + "x".repeat(1_000);
-    try (ExportParsers.Replacement r =
-        ExportParsers.replaceForTests(
-            ImportFormat.STRIPE, s -> (in, name, sink) -> sink.reject(7, hostile))) {
-      ImportSummary s = new ProcessorImporter(settings).importFile(ImportFormat.STRIPE, file, db);
+    ImportSummary s =
+        new ProcessorImporter(settings, format -> (in, name, sink) -> sink.reject(7, hostile))
+            .importFile(ImportFormat.STRIPE, file, db);
 
-      assertThat(s.lines()).allSatisfy(l -> assertThat(l).doesNotContain("\n", "\r", "\u0000"));
-      assertThat(s.lines().get(0)).startsWith("stripe file evil\\nname.csv: 0 rows imported");
-      assertThat(s.rejected().get(0).reason())
-          .startsWith("bad\\r\\nFORGED line")
-          .hasSizeLessThan(300);
-    }
+    assertThat(s.lines()).allSatisfy(l -> assertThat(l).doesNotContain("\n", "\r", "\u0000"));
+    assertThat(s.lines().get(0)).startsWith("stripe file evil\\nname.csv: 0 rows imported");
+    assertThat(s.rejected().get(0).reason())
+        .startsWith("bad\\r\\nFORGED line")
+        .hasSizeLessThan(300);
   }
 
   @Test
@@ -260,18 +254,12 @@ class ProcessorImporterTest {
 
   @Test
   void aMissingFileOrDatabaseIsAUserError() throws Exception {
-    assertThatThrownBy(
-            () ->
-                new ProcessorImporter(settings)
-                    .importFile(ImportFormat.CSV, dir.resolve("nope.csv"), db))
+    assertThatThrownBy(() -> importer.importFile(ImportFormat.CSV, dir.resolve("nope.csv"), db))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("import file not found");
     Path file = dir.resolve("ok.csv");
     Files.writeString(file, PipeFormat.HEADER + "\n");
-    assertThatThrownBy(
-            () ->
-                new ProcessorImporter(settings)
-                    .importFile(ImportFormat.CSV, file, dir.resolve("none.db")))
+    assertThatThrownBy(() -> importer.importFile(ImportFormat.CSV, file, dir.resolve("none.db")))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("database not found");
     assertThat(dir.resolve("none.db")).doesNotExist();
@@ -282,7 +270,7 @@ class ProcessorImporterTest {
     Path file = dir.resolve("latin1.csv");
     Files.write(file, (PipeFormat.HEADER + "\nch_\u00e9|x\n").getBytes("ISO-8859-1"));
 
-    assertThatThrownBy(() -> new ProcessorImporter(settings).importFile(ImportFormat.CSV, file, db))
+    assertThatThrownBy(() -> importer.importFile(ImportFormat.CSV, file, db))
         .isInstanceOf(ImportFormatException.class)
         .hasMessageContaining("not UTF-8");
   }

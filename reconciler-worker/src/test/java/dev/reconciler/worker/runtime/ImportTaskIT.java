@@ -2,9 +2,7 @@ package dev.reconciler.worker.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reconciler.core.imports.ExportParsers;
 import dev.reconciler.core.imports.ImportFormat;
-import dev.reconciler.core.imports.PipeFormat;
 import dev.reconciler.core.task.ImportArgs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,34 +11,30 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The import task through a real Redis and an in-process worker. The real parsers are wired in
- * {@link ExportParsers}; until then these tests read "csv" with the test-only {@link PipeFormat}.
+ * The import task through a real Redis and an in-process worker, on files of the generic csv format
+ * in its default [import.csv] mapping.
  */
 class ImportTaskIT {
   private static final Duration LONG = Duration.ofSeconds(60);
 
   @TempDir Path dir;
-  private WorkerHarness harness;
-  private ExportParsers.Replacement pipe;
+  private static final String HEADER = "id,type,amount,fee,currency,created_at,transaction_id";
 
-  @BeforeEach
-  void setUp() {
-    pipe = ExportParsers.replaceForTests(ImportFormat.CSV, s -> new PipeFormat());
-  }
+  private WorkerHarness harness;
 
   @AfterEach
   void stop() throws Exception {
     if (harness != null) {
       harness.close();
     }
-    pipe.close();
   }
 
   private void start() throws Exception {
@@ -57,7 +51,7 @@ class ImportTaskIT {
 
   private Path export(String name, String... lines) throws Exception {
     Path file = dir.resolve(name);
-    Files.writeString(file, PipeFormat.HEADER + "\n" + String.join("\n", lines) + "\n");
+    Files.writeString(file, HEADER + "\n" + String.join("\n", lines) + "\n");
     return file;
   }
 
@@ -72,9 +66,9 @@ class ImportTaskIT {
     Path file =
         export(
             "payouts.csv",
-            PipeFormat.payment("imp_1", "TXN-A", "10.00"),
-            PipeFormat.payment("imp_2", "TXN-B", "20.00"),
-            "not|a|row");
+            payment("imp_1", "TXN-A", "10.00"),
+            payment("imp_2", "TXN-B", "20.00"),
+            "imp_3,payment,ten,0.59,USD,2026-11-24T10:15:30Z,TXN-C");
     long before = count("1 = 1");
 
     Map<String, String> first = harness.awaitState(enqueueImport(file, null), "SUCCESS", LONG);
@@ -91,13 +85,22 @@ class ImportTaskIT {
   @Test
   void anImportThatFailsPartWayIsRetriedAndLeavesNothingBehind() throws Exception {
     start();
-    Path file = export("crash.csv", PipeFormat.payment("imp_1", "TXN-A", "10.00"), "!crash");
+    // A database that fails an insert part-way through the file, as a full disk would.
+    sql(
+        "CREATE TRIGGER fail_import BEFORE INSERT ON processor_transactions"
+            + " WHEN NEW.transaction_id = 'TXN-FAIL' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      lines.add(payment("imp_" + i, "TXN-" + i, "10.00"));
+    }
+    lines.add(payment("imp_fail", "TXN-FAIL", "10.00"));
+    Path file = export("crash.csv", lines.toArray(String[]::new));
     long before = count("1 = 1");
 
     Map<String, String> failed = harness.awaitState(enqueueImport(file, null), "FAILURE", LONG);
 
     assertThat(failed).containsEntry("attempt", "1");
-    assertThat(failed.get("error")).contains("parser bug");
+    assertThat(failed.get("error")).contains("disk on fire");
     assertThat(count("1 = 1")).isEqualTo(before);
     // The generated table is in today's contract: the failed import's migration was undone too.
     assertThat(query("SELECT count(*) FROM pragma_table_info('processor_transactions')"))
@@ -109,7 +112,7 @@ class ImportTaskIT {
     start();
     Path outside = Files.createTempFile("outside", ".csv");
     try {
-      Files.writeString(outside, PipeFormat.HEADER + "\n");
+      Files.writeString(outside, HEADER + "\n");
 
       Map<String, String> failed =
           harness.awaitState(enqueueImport(outside, null), "FAILURE", LONG);
@@ -118,6 +121,19 @@ class ImportTaskIT {
       assertThat(failed.get("error")).contains("import file").contains("is not allowed");
     } finally {
       Files.delete(outside);
+    }
+  }
+
+  /** A csv payment row of {@code gross} USD on the harness's day. */
+  private static String payment(String key, String txn, String gross) {
+    return String.join(",", key, "payment", gross, "0.59", "USD", "2026-11-24T10:15:30Z", txn);
+  }
+
+  private void sql(String statement) throws Exception {
+    try (Connection c =
+            DriverManager.getConnection("jdbc:sqlite:" + harness.settings.paths().database());
+        Statement st = c.createStatement()) {
+      st.execute(statement);
     }
   }
 

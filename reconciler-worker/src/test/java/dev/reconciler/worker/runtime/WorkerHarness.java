@@ -6,8 +6,10 @@ import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.generate.DataGenerator;
+import dev.reconciler.core.generate.ExportSpec;
 import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.generate.GroundTruth;
+import dev.reconciler.core.imports.ImportFormat;
 import dev.reconciler.worker.jobs.JobContext;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.mail.AlertSender;
@@ -70,16 +72,35 @@ final class WorkerHarness implements AutoCloseable {
 
   GroundTruth generate(int transactions) throws IOException {
     return new DataGenerator(Progress.NONE)
+        .generate(spec(transactions), settings.paths().database(), dir.resolve("in.truth.json"));
+  }
+
+  /**
+   * The sales table of {@link #generate} with its processor side written as {@code format}'s export
+   * file {@code FORMAT-export.csv} in the data dir (where a queued import may read it), instead of
+   * processor rows; the truth's {@code export} section says what the import and reconcile find.
+   */
+  GroundTruth generateExport(ImportFormat format, int transactions) throws IOException {
+    return new DataGenerator(Progress.NONE)
         .generate(
-            new GenerationSpec(
-                DAY,
-                transactions,
-                11,
-                ZoneId.of("UTC"),
-                settings.reconciliation().amountTolerance(),
-                GenerationSpec.Rates.defaults()),
+            spec(transactions).withExport(ExportSpec.of(format)),
             settings.paths().database(),
+            exportFile(format),
             dir.resolve("in.truth.json"));
+  }
+
+  Path exportFile(ImportFormat format) {
+    return dir.resolve(format.id() + "-export.csv");
+  }
+
+  private GenerationSpec spec(int transactions) {
+    return new GenerationSpec(
+        DAY,
+        transactions,
+        11,
+        ZoneId.of("UTC"),
+        settings.reconciliation().amountTolerance(),
+        GenerationSpec.Rates.defaults());
   }
 
   /** Starts an in-process worker on the configured [worker] queues. */

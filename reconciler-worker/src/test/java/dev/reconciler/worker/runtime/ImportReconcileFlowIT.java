@@ -1,0 +1,153 @@
+package dev.reconciler.worker.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.reconciler.core.alert.AlertKind;
+import dev.reconciler.core.generate.ExportTruth;
+import dev.reconciler.core.generate.FeeCard;
+import dev.reconciler.core.generate.GroundTruth;
+import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.reconcile.RunIds;
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.task.ImportArgs;
+import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.worker.jobs.ReconcileJob;
+import jakarta.mail.internet.MimeMessage;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue 9 end to end through the queue: a generated processor export is imported by a queued {@code
+ * import} task, the day is reconciled by a queued {@code reconcile} task on the same worker, and
+ * the alert an SMTP server receives and the run record count every kind, the settlement kinds
+ * included, as the generator's ground truth says.
+ */
+class ImportReconcileFlowIT {
+  private static final Duration LONG = Duration.ofSeconds(90);
+  private static final int TRANSACTIONS = 2_000;
+
+  @TempDir Path dir;
+  private WorkerHarness harness;
+  private GreenMail smtp;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (harness != null) {
+      harness.close();
+    }
+    if (smtp != null) {
+      smtp.stop();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = ImportFormat.class,
+      names = {"STRIPE", "ADYEN", "PAYPAL"})
+  void aQueuedImportThenReconcileAlertsWithTheSettlementKindsTheTruthHolds(ImportFormat format)
+      throws Exception {
+    smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    harness =
+        new WorkerHarness(
+            dir,
+            Map.of(
+                "RECONCILER_EMAIL_HOST", "127.0.0.1",
+                "RECONCILER_EMAIL_PORT", String.valueOf(smtp.getSmtp().getPort()),
+                "RECONCILER_EMAIL_TLS", "none",
+                "RECONCILER_EMAIL_TO", "cfo@example.com",
+                // The generator's card, so its off-card fees are found (tolerance stays 0.01).
+                "RECONCILER_FEES_RATE_CARD", FeeCard.defaults().spelling()));
+    GroundTruth truth = harness.generateExport(format, TRANSACTIONS);
+    ExportTruth export = truth.export();
+    assertThat(export.rateCard()).isEqualTo(FeeCard.defaults().spelling());
+    harness.startWorker();
+
+    // Both on the reconcile queue, one worker: the import runs first, the reconcile after it.
+    String importId =
+        harness.client.send(
+            ImportArgs.TASK,
+            new ImportArgs(format, harness.exportFile(format).toString(), null).toList());
+    String reconcileId =
+        harness.client.send(
+            ReconcileArgs.TASK, new ReconcileArgs(WorkerHarness.DAY, null, null).toList());
+    Map<String, String> imported = harness.awaitState(importId, "SUCCESS", LONG);
+    harness.awaitState(reconcileId, "SUCCESS", LONG);
+    String runId = RunIds.forTask(WorkerHarness.DAY, reconcileId);
+    harness.awaitState(ReconcileJob.alertTaskId(runId, AlertKind.DISCREPANCIES), "SUCCESS", LONG);
+
+    long rows = export.importCounts().values().stream().mapToLong(Long::longValue).sum();
+    assertThat(imported.get("result"))
+        .isEqualTo(
+            String.format(
+                Locale.ROOT,
+                "%s file %s: %,d rows imported, 0 already present, 0 rejected",
+                format.id(),
+                export.file(),
+                rows));
+
+    Map<DiscrepancyKind, Long> expected = expectedCounts(truth);
+    assertThat(expected)
+        .as("the generated file holds every settlement kind")
+        .allSatisfy(
+            (kind, n) -> {
+              if (kind.fromSettlement()) {
+                assertThat(n).as(kind.label()).isPositive();
+              }
+            });
+    long total = expected.values().stream().mapToLong(Long::longValue).sum();
+
+    RunRecord run =
+        SqliteRunStore.inDatabase(harness.settings.paths().database(), 1000).find(runId);
+    assertThat(run.status()).isEqualTo("SUCCESS");
+    for (DiscrepancyKind kind : DiscrepancyKind.values()) {
+      assertThat(run.counts().get(kind.id())).as(kind.id()).isEqualTo(expected.get(kind));
+    }
+
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    assertThat(received[0].getSubject()).contains(total + " discrepancies");
+    String body = Emails.plainText(received[0]);
+    for (DiscrepancyKind kind : DiscrepancyKind.values()) {
+      assertThat(body)
+          .as(kind.label())
+          .containsPattern(
+              Pattern.quote(kind.label()) + "\\s*\\|\\s*" + expected.get(kind) + "\\s");
+    }
+  }
+
+  /**
+   * Per kind, the findings the truth lists; for payouts (no per-transaction finding) the payouts
+   * whose status is not ok. Every kind the export cannot carry is zero.
+   */
+  private static Map<DiscrepancyKind, Long> expectedCounts(GroundTruth truth) {
+    Map<DiscrepancyKind, Long> counts = new EnumMap<>(DiscrepancyKind.class);
+    for (DiscrepancyKind kind : DiscrepancyKind.values()) {
+      counts.put(kind, truth.count(kind));
+    }
+    counts.put(
+        DiscrepancyKind.PAYOUT,
+        truth.export().payouts().stream().filter(p -> !"ok".equals(p.status())).count());
+    return counts;
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
