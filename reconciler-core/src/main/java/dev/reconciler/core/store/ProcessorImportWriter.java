@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * Writes one import's rows into the processor table of an existing input database, all in one
  * transaction: until {@link #commit} nothing is visible, and a crash or {@link #close} without it
- * leaves the database as it was. Rows are inserted with INSERT OR IGNORE against the unique
- * (source_format, row_key) index, so a row already imported is skipped, not doubled.
+ * leaves the database as it was. A row whose (source_format, row_key) the unique index already
+ * holds is skipped, not doubled; a row any other constraint of the table refuses fails the import.
  *
  * <p>The database keeps its own journal mode and synchronous setting: it holds upstream data and
  * the run log, so its crash safety is not ours to trade. That costs little here, since one
@@ -61,7 +61,15 @@ public final class ProcessorImportWriter implements AutoCloseable {
     this.changesBefore = totalChanges();
     String[] columns = schema.allColumns().toArray(String[]::new);
     this.rows = new ProcessorTableRow(columns, schema.matchKey(), sourceFormat);
-    this.insert = new BatchedInsert(connection, "INSERT OR IGNORE", quoted(), columns, BATCH_ROWS);
+    // Not INSERT OR IGNORE: that also skips rows the table's own constraints refuse (a unique or
+    // NOT NULL transaction id upstream), which would then count as already present.
+    this.insert =
+        new BatchedInsert(
+            connection,
+            quoted(),
+            columns,
+            BATCH_ROWS,
+            "ON CONFLICT(source_format, row_key) DO NOTHING");
     this.buffer = new Object[BATCH_ROWS * columns.length];
     // Started last, so a failure to prepare the statement cannot leave a thread behind.
     this.inserts = new InsertThread();

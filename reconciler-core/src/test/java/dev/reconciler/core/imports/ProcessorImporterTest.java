@@ -103,6 +103,34 @@ class ProcessorImporterTest {
   }
 
   @Test
+  void aRowTheTablesOwnConstraintsRefuseFailsTheImportInsteadOfCountingAsAlreadyPresent()
+      throws Exception {
+    // Upstream tables of today's contract often have a unique or NOT NULL transaction id; refunds
+    // share their sale's id and payouts have none, so such rows cannot be stored. Counting them as
+    // "already present" (INSERT OR IGNORE skips any constraint) would hide them from every rule.
+    sql(
+        db,
+        "CREATE TABLE "
+            + TABLE
+            + "(processor_ref TEXT, transaction_id TEXT NOT NULL UNIQUE, amount, currency TEXT,"
+            + " fee, status TEXT, processed_at TEXT)");
+    Path file = dir.resolve("e.csv");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            PipeFormat.HEADER,
+            PipeFormat.payment("ch_1", "TXN-1", "5.00"),
+            PipeFormat.line("re_1", RowType.REFUND, "TXN-1", "-2.00", "0.00", "-2.00", null),
+            PipeFormat.line("po_1", RowType.PAYOUT, null, "-3.00", "0.00", "-3.00", "po_1"),
+            ""));
+
+    assertThatThrownBy(() -> new ProcessorImporter(settings).importFile(ImportFormat.CSV, file, db))
+        .hasMessageContaining("constraint failed");
+    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("0");
+  }
+
+  @Test
   void reimportingTheSameFileAddsNothing() throws Exception {
     String[] lines = {
       PipeFormat.payment("ch_1", "TXN-1", "1.00"),
