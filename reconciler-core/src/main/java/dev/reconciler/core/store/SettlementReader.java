@@ -283,8 +283,9 @@ public final class SettlementReader implements AutoCloseable {
   }
 
   /**
-   * Every payout (payout id, account, currency) that has a row whose processed_at text lies in
-   * [from, to), with all its rows of any date: the rule decides which day each belongs to.
+   * Every payout (payout id, account, currency, source format) that has a row whose processed_at
+   * text lies in [from, to), with all its rows of any date: the rule decides which day each belongs
+   * to.
    */
   public void payouts(Window day, Consumer<Payout> sink) {
     String sql =
@@ -300,7 +301,9 @@ public final class SettlementReader implements AutoCloseable {
             + " WHERE payout_id IS NOT NULL AND "
             + DAY
             + ")"
-            + " GROUP BY payout_id, account, currency ORDER BY payout_id, account, currency";
+            // source_format too: one table holds several processors, whose payout ids may be equal.
+            + " GROUP BY payout_id, account, currency, source_format"
+            + " ORDER BY payout_id, account, currency, source_format";
     try (PreparedStatement st = connection.prepareStatement(sql)) {
       String[] parameters = day.parameters();
       for (int i = 0; i < parameters.length; i++) {

@@ -447,6 +447,22 @@ class SettlementRulesTest {
   }
 
   @Test
+  void anotherFormatsPayoutOfTheSameIdAccountAndCurrencyDoesNotSettleThisOne() throws Exception {
+    // One table holds several processors' rows; an Adyen batch number and a generic CSV payout id
+    // can be equal, and a row of one processor must never close or skew another's payout.
+    ImportedDatabase db = db();
+    member(db, "121", "P1", "10.00", AT);
+    payout(db, "121", "-10.00", AT).set("source_format", "csv");
+
+    // Each processor's payout on its own: this one's row is not in the table, the other's has no
+    // members.
+    assertThat(check(db).payouts())
+        .extracting(f -> f.payoutId() + " " + f.note() + " " + f.expected() + " " + f.rows())
+        .containsExactlyInAnyOrder(
+            "121 " + PayoutRule.NOT_IN_FILE + " 10.00 1", "121 " + PayoutRule.MISMATCH + " 0.00 0");
+  }
+
+  @Test
   void aPayoutBelongsToTheDayOfItsOwnRow() throws Exception {
     ImportedDatabase db = db();
     member(db, "po_5", "P1", "10.00", AT);
