@@ -171,13 +171,18 @@ public final class ProcessorImportWriter implements AutoCloseable {
    * Replaces each provisional payout id (see {@link ProcessorTable#PROVISIONAL_PAYOUT_PREFIX}) with
    * the processor_ref of the payout row carrying it: member rows first, while the payout row still
    * carries it, then the payout row itself. Over the whole table, so rows of an earlier file whose
-   * payout arrives in this one are resolved too. With two payout rows for one id (not expected) the
-   * members take the first one's reference. The prefix range is the index's, not a LIKE.
+   * payout arrives in this one are resolved too, but within this import's format. With two payout
+   * rows for one id (not expected) the members take the first one's reference. The prefix range is
+   * the index's, not a LIKE.
    */
   private void resolveProvisionalPayouts() throws SQLException {
     String t = quoted();
+    // This format's rows only: another processor's payout id may spell the same text. The unary +
+    // keeps SQLite on the payout_id range rather than the (source_format, row_key) index.
     String provisional =
-        "payout_id >= '"
+        "+source_format = '"
+            + sourceFormat
+            + "' AND payout_id >= '"
             + ProcessorTable.PROVISIONAL_PAYOUT_PREFIX
             + "' AND payout_id < '"
             + upperBound(ProcessorTable.PROVISIONAL_PAYOUT_PREFIX)
@@ -187,7 +192,9 @@ public final class ProcessorImportWriter implements AutoCloseable {
             + t
             + " p WHERE p.payout_id = "
             + t
-            + ".payout_id AND p.row_type = 'payout' ORDER BY p.rowid LIMIT 1)";
+            + ".payout_id AND p.source_format = "
+            + t
+            + ".source_format AND p.row_type = 'payout' ORDER BY p.rowid LIMIT 1)";
     try (Statement st = connection.createStatement()) {
       st.executeUpdate(
           "UPDATE "

@@ -287,6 +287,34 @@ class ProcessorImporterTest {
   }
 
   @Test
+  void aProvisionalPayoutIdIsResolvedOnlyByAPayoutRowOfItsOwnFormat() throws Exception {
+    String section = ProcessorTable.PROVISIONAL_PAYOUT_PREFIX + "ACCT:2026-11-24:USD";
+    try (ExportParsers.Replacement paypal =
+        ExportParsers.replaceForTests(ImportFormat.PAYPAL, s -> new PipeFormat())) {
+      Path stl = dir.resolve("stl.csv");
+      Files.writeString(
+          stl,
+          PipeFormat.HEADER
+              + "\n"
+              + PipeFormat.line("T1", RowType.PAYMENT, "TXN-1", "10.00", "1.00", "9.00", section)
+              + "\n");
+      new ProcessorImporter(settings).importFile(ImportFormat.PAYPAL, stl, db);
+    }
+
+    // Another processor's file whose payout id (free text in the generic format) spells the same.
+    importLines(
+        "other.csv",
+        PipeFormat.line("W1", RowType.PAYOUT, null, "-9.00", "0.00", "-9.00", section));
+
+    assertThat(
+            query(
+                "SELECT row_key || '=' || payout_id FROM "
+                    + TABLE
+                    + " WHERE source_format = 'paypal'"))
+        .containsExactly("T1=" + section);
+  }
+
+  @Test
   void aMissingFileOrDatabaseIsAUserError() throws Exception {
     assertThatThrownBy(
             () ->
