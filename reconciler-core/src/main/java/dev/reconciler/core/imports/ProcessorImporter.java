@@ -88,7 +88,8 @@ public final class ProcessorImporter {
   }
 
   private static void requireReadableFile(Path file) {
-    String shown = file.toAbsolutePath().normalize().toString();
+    // On one line: a queued task's path comes from Redis and may hold any character.
+    String shown = SafeText.line(file.toAbsolutePath().normalize().toString(), 300);
     if (!Files.exists(file)) {
       throw new UserError("import file not found: " + shown);
     }

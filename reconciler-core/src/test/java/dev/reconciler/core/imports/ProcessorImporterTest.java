@@ -334,6 +334,20 @@ class ProcessorImporterTest {
   }
 
   @Test
+  void aMissingOrOddFileIsNamedOnOneEscapedLine() throws Exception {
+    // A queued task's path comes from Redis; the message reaches the terminal and task states.
+    Path missing = dir.resolve("no\u001b[2J\u202ene\nFAKE.csv");
+    Path directory = Files.createDirectory(dir.resolve("d\u001b[1mir"));
+    for (Path file : List.of(missing, directory)) {
+      assertThatThrownBy(
+              () -> new ProcessorImporter(settings).importFile(ImportFormat.CSV, file, db))
+          .isInstanceOf(UserError.class)
+          .message()
+          .doesNotContain("\u001b", "\n", "\u202e");
+    }
+  }
+
+  @Test
   void aFileThatIsNotUtf8IsRefused() throws Exception {
     Path file = dir.resolve("latin1.csv");
     Files.write(file, (PipeFormat.HEADER + "\nch_\u00e9|x\n").getBytes("ISO-8859-1"));
