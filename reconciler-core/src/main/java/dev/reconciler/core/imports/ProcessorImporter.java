@@ -122,6 +122,11 @@ public final class ProcessorImporter {
         reject(row == null ? 0 : row.sourceLine(), "row has no " + missing);
         return;
       }
+      String inexact = writer.cannotHoldExactly(row);
+      if (inexact != null) {
+        reject(row.sourceLine(), inexact);
+        return;
+      }
       offered[row.type().ordinal()]++;
       try {
         writer.add(row);

@@ -103,6 +103,23 @@ public final class ProcessorImportWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Why the table cannot hold {@code row}'s amounts exactly, or null when it can: a table of
+   * today's contract may declare amount or fee REAL, which keeps 15 significant digits.
+   */
+  public String cannotHoldExactly(ProcessorRow row) {
+    if (schema.roundsMoney()
+        && (row.gross().precision() > ProcessorSchema.EXACT_DIGITS_IN_REAL
+            || row.fee().precision() > ProcessorSchema.EXACT_DIGITS_IN_REAL)) {
+      return "amount or fee has more than "
+          + ProcessorSchema.EXACT_DIGITS_IN_REAL
+          + " significant digits, which table "
+          + table
+          + " (amount or fee declared REAL or NUMERIC) would round";
+    }
+    return null;
+  }
+
   /** Queues one row; it is inserted on the writer's own thread, in order. */
   public void add(ProcessorRow row) throws IOException {
     rows.fill(buffer, buffered, row);

@@ -131,6 +131,30 @@ class ProcessorImporterTest {
   }
 
   @Test
+  void anAmountAColumnDeclaredRealWouldRoundIsRejectedNotStoredRounded() throws Exception {
+    // Today's contract lets upstream declare amount and fee REAL (or NUMERIC): SQLite then stores
+    // the exact text as a double, and spells 9999999999999.99 back as 9999999999999.9902.
+    sql(
+        db,
+        "CREATE TABLE "
+            + TABLE
+            + "(processor_ref TEXT, transaction_id TEXT, amount REAL, currency TEXT, fee NUMERIC,"
+            + " status TEXT, processed_at TEXT)");
+
+    ImportSummary s =
+        importLines(
+            "e.csv",
+            PipeFormat.payment("ch_1", "TXN-1", "99999999999.99"),
+            PipeFormat.payment("ch_2", "TXN-2", "99999999999999.99"),
+            PipeFormat.line("ch_4", RowType.PAYMENT, "TXN-4", "5.00", "1.2345", "3.7655", null));
+
+    assertThat(s.rejected()).extracting(ImportSummary.Rejection::line).containsExactly(3L);
+    assertThat(s.rejected().get(0).reason()).contains("amount", "REAL");
+    assertThat(query("SELECT row_key || ' ' || amount || ' ' || fee FROM " + TABLE))
+        .containsExactly("ch_1 99999999999.99 1", "ch_4 5.0 1.2345");
+  }
+
+  @Test
   void reimportingTheSameFileAddsNothing() throws Exception {
     String[] lines = {
       PipeFormat.payment("ch_1", "TXN-1", "1.00"),
