@@ -155,6 +155,24 @@ class ProcessorImporterTest {
   }
 
   @Test
+  void anIndexSquattingTheImportKeysNameIsRefusedNotLeftToDoubleARepeatedImport() throws Exception {
+    // CREATE UNIQUE INDEX IF NOT EXISTS keeps an index of that name whatever its columns.
+    sql(
+        db,
+        "CREATE TABLE "
+            + TABLE
+            + "(processor_ref TEXT, transaction_id TEXT, amount, currency TEXT, fee, status TEXT,"
+            + " processed_at TEXT)",
+        "CREATE INDEX " + TABLE + "_import_key ON " + TABLE + "(currency)");
+
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> importLines("a.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00")))
+          .hasMessageContaining("ON CONFLICT");
+    }
+    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("0");
+  }
+
+  @Test
   void reimportingTheSameFileAddsNothing() throws Exception {
     String[] lines = {
       PipeFormat.payment("ch_1", "TXN-1", "1.00"),
