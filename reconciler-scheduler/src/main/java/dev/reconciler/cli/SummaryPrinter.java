@@ -1,6 +1,7 @@
 package dev.reconciler.cli;
 
 import dev.reconciler.core.domain.Money;
+import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
 import dev.reconciler.core.match.SourceStats;
@@ -54,7 +55,12 @@ final class SummaryPrinter {
         "  %-22s %,12d   match rate %s%n", "matched", matched, rate == null ? "n/a" : rate + "%");
   }
 
-  private static void kinds(
+  /**
+   * One line per kind with its totals per currency. A currency is printed escaped: the settlement
+   * rules total by the code a stored row carries, and a run record is read from the database, so
+   * either may hold a terminal escape or a line break.
+   */
+  static void kinds(
       PrintStream out, Map<String, Long> counts, Map<String, Map<String, BigDecimal>> amounts) {
     for (DiscrepancyKind kind : DiscrepancyKind.values()) {
       out.printf(
@@ -62,7 +68,9 @@ final class SummaryPrinter {
           kind.label().toLowerCase(),
           counts.getOrDefault(kind.id(), 0L),
           amounts.getOrDefault(kind.id(), Map.of()).entrySet().stream()
-              .map(e -> e.getKey() + " " + Money.display(e.getValue(), e.getKey()))
+              .map(
+                  e ->
+                      SafeText.line(e.getKey(), 20) + " " + Money.display(e.getValue(), e.getKey()))
               .collect(Collectors.joining(", ")));
     }
   }

@@ -96,7 +96,8 @@ public final class ProcessorImporter {
   }
 
   private static void requireReadableFile(Path file) {
-    String shown = file.toAbsolutePath().normalize().toString();
+    // On one line: a queued task's path comes from Redis and may hold any character.
+    String shown = SafeText.line(file.toAbsolutePath().normalize().toString(), 300);
     if (!Files.exists(file)) {
       throw new UserError("import file not found: " + shown);
     }
@@ -127,6 +128,11 @@ public final class ProcessorImporter {
       String missing = missing(row);
       if (missing != null) {
         reject(row == null ? 0 : row.sourceLine(), "row has no " + missing);
+        return;
+      }
+      String inexact = writer.cannotHoldExactly(row);
+      if (inexact != null) {
+        reject(row.sourceLine(), inexact);
         return;
       }
       offered[row.type().ordinal()]++;

@@ -32,6 +32,29 @@ public final class Utf8 {
         || codePoint == BYTE_ORDER_MARK;
   }
 
+  /**
+   * Every blank ({@link #isBlank}) as one string, for SQL's {@code trim(x, blanks)}, so that a
+   * query compares ids as the loaders strip them.
+   */
+  public static String blanks() {
+    return Blanks.ALL;
+  }
+
+  /** Built on first use: most runs never need it. */
+  private static final class Blanks {
+    static final String ALL = all();
+
+    private static String all() {
+      StringBuilder all = new StringBuilder();
+      for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+        if (isBlank(c)) {
+          all.appendCodePoint(c);
+        }
+      }
+      return all.toString();
+    }
+  }
+
   /** The text without the blanks ({@link #isBlank}) at either end. */
   public static String strip(String s) {
     int start = 0;

@@ -1,6 +1,7 @@
 package dev.reconciler.core.settle;
 
 import dev.reconciler.core.imports.RowType;
+import dev.reconciler.core.load.Utf8;
 import dev.reconciler.core.store.SettlementReader;
 import dev.reconciler.core.store.SettlementReader.Stored;
 import java.util.ArrayList;
@@ -117,14 +118,16 @@ final class LinkedRows {
   }
 
   /**
-   * An id as the matcher compares it: blanks around it dropped, ASCII letters upper case (as SQL's
-   * upper() does, which the reader compares by); null when blank.
+   * An id as the matcher compares it: blanks around it dropped (the loaders' {@link Utf8#strip}),
+   * ASCII letters upper case (as SQL's upper() does, which the reader compares by); null when
+   * blank.
    */
   static String normalId(String raw) {
-    if (raw == null || raw.isBlank()) {
+    String stripped = raw == null ? "" : Utf8.strip(raw);
+    if (stripped.isEmpty()) {
       return null;
     }
-    char[] chars = raw.strip().toCharArray();
+    char[] chars = stripped.toCharArray();
     for (int i = 0; i < chars.length; i++) {
       if (chars[i] >= 'a' && chars[i] <= 'z') {
         chars[i] = (char) (chars[i] - 'a' + 'A');

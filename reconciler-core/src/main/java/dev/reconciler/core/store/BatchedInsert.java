@@ -12,27 +12,29 @@ import java.sql.Types;
  */
 final class BatchedInsert implements AutoCloseable {
   private final Connection connection;
-  private final String verb;
   private final String table;
   private final String[] columns;
   private final int batchRows;
+  private final String onConflict;
   private final PreparedStatement full;
 
   BatchedInsert(Connection connection, String table, String[] columns, int batchRows)
       throws SQLException {
-    this(connection, "INSERT", table, columns, batchRows);
+    this(connection, table, columns, batchRows, "");
   }
 
   /**
-   * @param verb "INSERT", or "INSERT OR IGNORE" to skip rows a unique index already holds
+   * @param onConflict an upsert clause ("ON CONFLICT(a, b) DO NOTHING" skips the rows that one
+   *     unique index already holds, while any other constraint still fails the statement), or ""
    */
-  BatchedInsert(Connection connection, String verb, String table, String[] columns, int batchRows)
+  BatchedInsert(
+      Connection connection, String table, String[] columns, int batchRows, String onConflict)
       throws SQLException {
     this.connection = connection;
-    this.verb = verb;
     this.table = table;
     this.columns = columns;
     this.batchRows = batchRows;
+    this.onConflict = onConflict;
     this.full = connection.prepareStatement(sql(batchRows));
   }
 
@@ -81,12 +83,12 @@ final class BatchedInsert implements AutoCloseable {
 
   private String sql(int rows) {
     String row = "(" + "?,".repeat(columns.length - 1) + "?)";
-    StringBuilder sql = new StringBuilder(verb).append(" INTO ").append(table).append('(');
+    StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append('(');
     sql.append(String.join(",", columns)).append(") VALUES ");
     for (int r = 0; r < rows; r++) {
       sql.append(r == 0 ? "" : ",").append(row);
     }
-    return sql.toString();
+    return sql.append(onConflict.isEmpty() ? "" : " ").append(onConflict).toString();
   }
 
   @Override

@@ -17,8 +17,8 @@ import java.util.Map;
 /**
  * Writes one import's rows into the processor table of an existing input database, all in one
  * transaction: until {@link #commit} nothing is visible, and a crash or {@link #close} without it
- * leaves the database as it was. Rows are inserted with INSERT OR IGNORE against the unique
- * (source_format, row_key) index, so a row already imported is skipped, not doubled.
+ * leaves the database as it was. A row whose (source_format, row_key) the unique index already
+ * holds is skipped, not doubled; a row any other constraint of the table refuses fails the import.
  *
  * <p>The database keeps its own journal mode and synchronous setting: it holds upstream data and
  * the run log, so its crash safety is not ours to trade. That costs little here, since one
@@ -61,7 +61,15 @@ public final class ProcessorImportWriter implements AutoCloseable {
     this.changesBefore = totalChanges();
     String[] columns = schema.allColumns().toArray(String[]::new);
     this.rows = new ProcessorTableRow(columns, schema.matchKey(), sourceFormat);
-    this.insert = new BatchedInsert(connection, "INSERT OR IGNORE", quoted(), columns, BATCH_ROWS);
+    // Not INSERT OR IGNORE: that also skips rows the table's own constraints refuse (a unique or
+    // NOT NULL transaction id upstream), which would then count as already present.
+    this.insert =
+        new BatchedInsert(
+            connection,
+            quoted(),
+            columns,
+            BATCH_ROWS,
+            "ON CONFLICT(source_format, row_key) DO NOTHING");
     this.buffer = new Object[BATCH_ROWS * columns.length];
     // Started last, so a failure to prepare the statement cannot leave a thread behind.
     this.inserts = new InsertThread();
@@ -93,6 +101,23 @@ public final class ProcessorImportWriter implements AutoCloseable {
       }
       throw (RuntimeException) e;
     }
+  }
+
+  /**
+   * Why the table cannot hold {@code row}'s amounts exactly, or null when it can: a table of
+   * today's contract may declare amount or fee REAL, which keeps 15 significant digits.
+   */
+  public String cannotHoldExactly(ProcessorRow row) {
+    if (schema.roundsMoney()
+        && (row.gross().precision() > ProcessorSchema.EXACT_DIGITS_IN_REAL
+            || row.fee().precision() > ProcessorSchema.EXACT_DIGITS_IN_REAL)) {
+      return "amount or fee has more than "
+          + ProcessorSchema.EXACT_DIGITS_IN_REAL
+          + " significant digits, which table "
+          + table
+          + " (amount or fee declared REAL or NUMERIC) would round";
+    }
+    return null;
   }
 
   /** Queues one row; it is inserted on the writer's own thread, in order. */
@@ -163,13 +188,18 @@ public final class ProcessorImportWriter implements AutoCloseable {
    * Replaces each provisional payout id (see {@link ProcessorTable#PROVISIONAL_PAYOUT_PREFIX}) with
    * the processor_ref of the payout row carrying it: member rows first, while the payout row still
    * carries it, then the payout row itself. Over the whole table, so rows of an earlier file whose
-   * payout arrives in this one are resolved too. With two payout rows for one id (not expected) the
-   * members take the first one's reference. The prefix range is the index's, not a LIKE.
+   * payout arrives in this one are resolved too, but within this import's format. With two payout
+   * rows for one id (not expected) the members take the first one's reference. The prefix range is
+   * the index's, not a LIKE.
    */
   private void resolveProvisionalPayouts() throws SQLException {
     String t = quoted();
+    // This format's rows only: another processor's payout id may spell the same text. The unary +
+    // keeps SQLite on the payout_id range rather than the (source_format, row_key) index.
     String provisional =
-        "payout_id >= '"
+        "+source_format = '"
+            + sourceFormat
+            + "' AND payout_id >= '"
             + ProcessorTable.PROVISIONAL_PAYOUT_PREFIX
             + "' AND payout_id < '"
             + upperBound(ProcessorTable.PROVISIONAL_PAYOUT_PREFIX)
@@ -179,7 +209,9 @@ public final class ProcessorImportWriter implements AutoCloseable {
             + t
             + " p WHERE p.payout_id = "
             + t
-            + ".payout_id AND p.row_type = 'payout' ORDER BY p.rowid LIMIT 1)";
+            + ".payout_id AND p.source_format = "
+            + t
+            + ".source_format AND p.row_type = 'payout' ORDER BY p.rowid LIMIT 1)";
     try (Statement st = connection.createStatement()) {
       st.executeUpdate(
           "UPDATE "

@@ -27,6 +27,7 @@ final class ProcessorSchema {
   private final Connection connection;
   private final String table;
   private final String matchKey;
+  private boolean roundingMoney;
 
   /** Names were checked as identifiers by the config loader, so they can be spliced into SQL. */
   ProcessorSchema(Connection connection, String table, String matchKey) {
@@ -47,6 +48,7 @@ final class ProcessorSchema {
     } else {
       InputTable.requireRowidTable(connection, table, db);
       requireContract(present, db);
+      roundingMoney = hasNumericAffinity("amount") || hasNumericAffinity("fee");
       addMissing(present);
     }
     execute(
@@ -111,6 +113,42 @@ final class ProcessorSchema {
               + " lacks column(s) "
               + String.join(", ", missing)
               + ": an import adds to a processor table in the input contract");
+    }
+  }
+
+  /**
+   * True when the table declares amount or fee with numeric affinity (REAL, NUMERIC, INTEGER...):
+   * SQLite then stores the exact decimal text as a double and spells it back exactly only up to
+   * {@link #EXACT_DIGITS_IN_REAL} significant digits.
+   */
+  boolean roundsMoney() {
+    return roundingMoney;
+  }
+
+  /**
+   * Significant digits a REAL column gives back as they were written. A double holds 15, but SQLite
+   * (3.54) spells some of 14 and 15 digits with 17 (9999999999999.99 reads "9999999999999.9902");
+   * none of 13 or fewer, in a seeded sweep of 300,000 amounts of up to 4 decimals.
+   */
+  static final int EXACT_DIGITS_IN_REAL = 13;
+
+  /** SQLite's affinity rules (datatype3 3.1), for a declared type: numeric unless text or none. */
+  private boolean hasNumericAffinity(String column) throws SQLException {
+    try (PreparedStatement st =
+        connection.prepareStatement("SELECT type FROM pragma_table_info(?) WHERE name = ?")) {
+      st.setString(1, table);
+      st.setString(2, column);
+      try (ResultSet rs = st.executeQuery()) {
+        String type = rs.next() ? rs.getString(1).toUpperCase(Locale.ROOT) : "";
+        if (type.contains("INT")) {
+          return true;
+        }
+        return !(type.contains("CHAR")
+            || type.contains("CLOB")
+            || type.contains("TEXT")
+            || type.contains("BLOB")
+            || type.isEmpty());
+      }
     }
   }
 

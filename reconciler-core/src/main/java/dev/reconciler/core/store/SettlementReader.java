@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.imports.ProcessorTable;
+import dev.reconciler.core.load.Utf8;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -149,9 +150,8 @@ public final class SettlementReader implements AutoCloseable {
     query(
         "row_type"
             + in
-            + " AND (upper(trim("
-            + key
-            + "))"
+            + " AND ("
+            + normalKey()
             + in
             + " OR original_ref"
             + in
@@ -169,13 +169,13 @@ public final class SettlementReader implements AutoCloseable {
   public Map<String, Sale> sales(Collection<String> ids) {
     Map<String, Sale> sales = new LinkedHashMap<>();
     String sql =
-        "SELECT upper(trim("
-            + key
-            + ")), amount, currency, status FROM "
+        "SELECT "
+            + normalKey()
+            + ", amount, currency, status FROM "
             + salesTable
-            + " WHERE upper(trim("
-            + key
-            + ")) IN (SELECT value FROM json_each(?)) ORDER BY rowid";
+            + " WHERE "
+            + normalKey()
+            + " IN (SELECT value FROM json_each(?)) ORDER BY rowid";
     try (PreparedStatement st = connection.prepareStatement(sql)) {
       st.setString(1, json(ids));
       try (ResultSet rs = st.executeQuery()) {
@@ -188,6 +188,14 @@ public final class SettlementReader implements AutoCloseable {
       throw new StoreException("reading sales from " + salesTable + " in " + db, e);
     }
     return sales;
+  }
+
+  /**
+   * The match key as the matcher compares it: every blank the loaders strip trimmed (not only the
+   * spaces of SQL's one-argument trim), ASCII upper case. The blanks hold no quote.
+   */
+  private String normalKey() {
+    return "upper(trim(" + key + ", '" + Utf8.blanks() + "'))";
   }
 
   /** A chunk of packed payment rows, see {@link #payments(Window, PaymentChunks)}. */
@@ -283,8 +291,9 @@ public final class SettlementReader implements AutoCloseable {
   }
 
   /**
-   * Every payout (payout id, account, currency) that has a row whose processed_at text lies in
-   * [from, to), with all its rows of any date: the rule decides which day each belongs to.
+   * Every payout (payout id, account, currency, source format) that has a row whose processed_at
+   * text lies in [from, to), with all its rows of any date: the rule decides which day each belongs
+   * to.
    */
   public void payouts(Window day, Consumer<Payout> sink) {
     String sql =
@@ -300,7 +309,9 @@ public final class SettlementReader implements AutoCloseable {
             + " WHERE payout_id IS NOT NULL AND "
             + DAY
             + ")"
-            + " GROUP BY payout_id, account, currency ORDER BY payout_id, account, currency";
+            // source_format too: one table holds several processors, whose payout ids may be equal.
+            + " GROUP BY payout_id, account, currency, source_format"
+            + " ORDER BY payout_id, account, currency, source_format";
     try (PreparedStatement st = connection.prepareStatement(sql)) {
       String[] parameters = day.parameters();
       for (int i = 0; i < parameters.length; i++) {

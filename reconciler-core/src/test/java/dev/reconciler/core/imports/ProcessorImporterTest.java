@@ -99,6 +99,76 @@ class ProcessorImporterTest {
   }
 
   @Test
+  void aRowTheTablesOwnConstraintsRefuseFailsTheImportInsteadOfCountingAsAlreadyPresent()
+      throws Exception {
+    // Upstream tables of today's contract often have a unique or NOT NULL transaction id; refunds
+    // share their sale's id and payouts have none, so such rows cannot be stored. Counting them as
+    // "already present" (INSERT OR IGNORE skips any constraint) would hide them from every rule.
+    sql(
+        db,
+        "CREATE TABLE "
+            + TABLE
+            + "(processor_ref TEXT, transaction_id TEXT NOT NULL UNIQUE, amount, currency TEXT,"
+            + " fee, status TEXT, processed_at TEXT)");
+    Path file = dir.resolve("e.csv");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            PipeFormat.HEADER,
+            PipeFormat.payment("ch_1", "TXN-1", "5.00"),
+            PipeFormat.line("re_1", RowType.REFUND, "TXN-1", "-2.00", "0.00", "-2.00", null),
+            PipeFormat.line("po_1", RowType.PAYOUT, null, "-3.00", "0.00", "-3.00", "po_1"),
+            ""));
+
+    assertThatThrownBy(() -> new ProcessorImporter(settings).importFile(ImportFormat.CSV, file, db))
+        .hasMessageContaining("constraint failed");
+    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("0");
+  }
+
+  @Test
+  void anAmountAColumnDeclaredRealWouldRoundIsRejectedNotStoredRounded() throws Exception {
+    // Today's contract lets upstream declare amount and fee REAL (or NUMERIC): SQLite then stores
+    // the exact text as a double, and spells 9999999999999.99 back as 9999999999999.9902.
+    sql(
+        db,
+        "CREATE TABLE "
+            + TABLE
+            + "(processor_ref TEXT, transaction_id TEXT, amount REAL, currency TEXT, fee NUMERIC,"
+            + " status TEXT, processed_at TEXT)");
+
+    ImportSummary s =
+        importLines(
+            "e.csv",
+            PipeFormat.payment("ch_1", "TXN-1", "99999999999.99"),
+            PipeFormat.payment("ch_2", "TXN-2", "99999999999999.99"),
+            PipeFormat.line("ch_4", RowType.PAYMENT, "TXN-4", "5.00", "1.2345", "3.7655", null));
+
+    assertThat(s.rejected()).extracting(ImportSummary.Rejection::line).containsExactly(3L);
+    assertThat(s.rejected().get(0).reason()).contains("amount", "REAL");
+    assertThat(query("SELECT row_key || ' ' || amount || ' ' || fee FROM " + TABLE))
+        .containsExactly("ch_1 99999999999.99 1", "ch_4 5.0 1.2345");
+  }
+
+  @Test
+  void anIndexSquattingTheImportKeysNameIsRefusedNotLeftToDoubleARepeatedImport() throws Exception {
+    // CREATE UNIQUE INDEX IF NOT EXISTS keeps an index of that name whatever its columns.
+    sql(
+        db,
+        "CREATE TABLE "
+            + TABLE
+            + "(processor_ref TEXT, transaction_id TEXT, amount, currency TEXT, fee, status TEXT,"
+            + " processed_at TEXT)",
+        "CREATE INDEX " + TABLE + "_import_key ON " + TABLE + "(currency)");
+
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> importLines("a.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00")))
+          .hasMessageContaining("ON CONFLICT");
+    }
+    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("0");
+  }
+
+  @Test
   void reimportingTheSameFileAddsNothing() throws Exception {
     String[] lines = {
       PipeFormat.payment("ch_1", "TXN-1", "1.00"),
@@ -253,6 +323,34 @@ class ProcessorImporterTest {
   }
 
   @Test
+  void aProvisionalPayoutIdIsResolvedOnlyByAPayoutRowOfItsOwnFormat() throws Exception {
+    String section = ProcessorTable.PROVISIONAL_PAYOUT_PREFIX + "ACCT:2026-11-24:USD";
+    try (ExportParsers.Replacement paypal =
+        ExportParsers.replaceForTests(ImportFormat.PAYPAL, s -> new PipeFormat())) {
+      Path stl = dir.resolve("stl.csv");
+      Files.writeString(
+          stl,
+          PipeFormat.HEADER
+              + "\n"
+              + PipeFormat.line("T1", RowType.PAYMENT, "TXN-1", "10.00", "1.00", "9.00", section)
+              + "\n");
+      new ProcessorImporter(settings).importFile(ImportFormat.PAYPAL, stl, db);
+    }
+
+    // Another processor's file whose payout id (free text in the generic format) spells the same.
+    importLines(
+        "other.csv",
+        PipeFormat.line("W1", RowType.PAYOUT, null, "-9.00", "0.00", "-9.00", section));
+
+    assertThat(
+            query(
+                "SELECT row_key || '=' || payout_id FROM "
+                    + TABLE
+                    + " WHERE source_format = 'paypal'"))
+        .containsExactly("T1=" + section);
+  }
+
+  @Test
   void aMissingFileOrDatabaseIsAUserError() throws Exception {
     assertThatThrownBy(() -> importer.importFile(ImportFormat.CSV, dir.resolve("nope.csv"), db))
         .isInstanceOf(UserError.class)
@@ -263,6 +361,20 @@ class ProcessorImporterTest {
         .isInstanceOf(UserError.class)
         .hasMessageContaining("database not found");
     assertThat(dir.resolve("none.db")).doesNotExist();
+  }
+
+  @Test
+  void aMissingOrOddFileIsNamedOnOneEscapedLine() throws Exception {
+    // A queued task's path comes from Redis; the message reaches the terminal and task states.
+    Path missing = dir.resolve("no\u001b[2J\u202ene\nFAKE.csv");
+    Path directory = Files.createDirectory(dir.resolve("d\u001b[1mir"));
+    for (Path file : List.of(missing, directory)) {
+      assertThatThrownBy(
+              () -> new ProcessorImporter(settings).importFile(ImportFormat.CSV, file, db))
+          .isInstanceOf(UserError.class)
+          .message()
+          .doesNotContain("\u001b", "\n", "\u202e");
+    }
   }
 
   @Test

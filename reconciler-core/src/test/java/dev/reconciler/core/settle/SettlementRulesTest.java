@@ -120,6 +120,24 @@ class SettlementRulesTest {
   }
 
   @Test
+  void idsAreComparedWithTheBlanksTheMatcherDropsDroppedOnBothSides() throws Exception {
+    // The matcher strips every Unicode blank (no-break and zero-width spaces, tabs) around an id;
+    // a refund rule comparing otherwise called a matched, refunded sale "unknown" or "still paid".
+    ImportedDatabase db =
+        db().sale("T7\u00a0", "50.00", "USD", "refunded")
+            .refund("\tT7\u200b", "re_7", "ch_7", "-50.00", "USD", AT)
+            .refund("\u2060T7", "re_7b", "ch_7", "-0.01", "USD", AT)
+            .sale("\ufeffT8\t", "50.00", "USD", "refunded")
+            .payment("T8", "ch_8", "50.00", "0.00", "50.00", "USD", DAY_BEFORE)
+            .refund("T8\u3000", "re_8", "ch_8", "-50.00", "USD", AT);
+
+    // T7's refunds add up to one cent more than the sale: found as such, by its clean id.
+    assertThat(check(db).refunds())
+        .extracting(f -> f.transactionId() + " " + f.saleStatus())
+        .containsExactly("T7 refunded");
+  }
+
+  @Test
   void aRefundWithoutOurIdIsTracedToItsPaymentByTheOriginalRef() throws Exception {
     ImportedDatabase db =
         db().sale("t6", "80.00", "USD", "paid")
@@ -444,6 +462,22 @@ class SettlementRulesTest {
               assertThat(f.difference()).isNull();
               assertThat(f.atStake()).isEqualByComparingTo("15.00");
             });
+  }
+
+  @Test
+  void anotherFormatsPayoutOfTheSameIdAccountAndCurrencyDoesNotSettleThisOne() throws Exception {
+    // One table holds several processors' rows; an Adyen batch number and a generic CSV payout id
+    // can be equal, and a row of one processor must never close or skew another's payout.
+    ImportedDatabase db = db();
+    member(db, "121", "P1", "10.00", AT);
+    payout(db, "121", "-10.00", AT).set("source_format", "csv");
+
+    // Each processor's payout on its own: this one's row is not in the table, the other's has no
+    // members.
+    assertThat(check(db).payouts())
+        .extracting(f -> f.payoutId() + " " + f.note() + " " + f.expected() + " " + f.rows())
+        .containsExactlyInAnyOrder(
+            "121 " + PayoutRule.NOT_IN_FILE + " 10.00 1", "121 " + PayoutRule.MISMATCH + " 0.00 0");
   }
 
   @Test
