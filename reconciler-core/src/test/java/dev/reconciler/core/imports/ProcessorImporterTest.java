@@ -121,7 +121,7 @@ class ProcessorImporterTest {
             PipeFormat.line("po_1", RowType.PAYOUT, null, "-3.00", "0.00", "-3.00", "po_1"),
             ""));
 
-    assertThatThrownBy(() -> new ProcessorImporter(settings).importFile(ImportFormat.CSV, file, db))
+    assertThatThrownBy(() -> importer.importFile(ImportFormat.CSV, file, db))
         .hasMessageContaining("constraint failed");
     assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("0");
   }
@@ -325,17 +325,14 @@ class ProcessorImporterTest {
   @Test
   void aProvisionalPayoutIdIsResolvedOnlyByAPayoutRowOfItsOwnFormat() throws Exception {
     String section = ProcessorTable.PROVISIONAL_PAYOUT_PREFIX + "ACCT:2026-11-24:USD";
-    try (ExportParsers.Replacement paypal =
-        ExportParsers.replaceForTests(ImportFormat.PAYPAL, s -> new PipeFormat())) {
-      Path stl = dir.resolve("stl.csv");
-      Files.writeString(
-          stl,
-          PipeFormat.HEADER
-              + "\n"
-              + PipeFormat.line("T1", RowType.PAYMENT, "TXN-1", "10.00", "1.00", "9.00", section)
-              + "\n");
-      new ProcessorImporter(settings).importFile(ImportFormat.PAYPAL, stl, db);
-    }
+    Path stl = dir.resolve("stl.csv");
+    Files.writeString(
+        stl,
+        PipeFormat.HEADER
+            + "\n"
+            + PipeFormat.line("T1", RowType.PAYMENT, "TXN-1", "10.00", "1.00", "9.00", section)
+            + "\n");
+    importer.importFile(ImportFormat.PAYPAL, stl, db);
 
     // Another processor's file whose payout id (free text in the generic format) spells the same.
     importLines(
@@ -369,8 +366,7 @@ class ProcessorImporterTest {
     Path missing = dir.resolve("no\u001b[2J\u202ene\nFAKE.csv");
     Path directory = Files.createDirectory(dir.resolve("d\u001b[1mir"));
     for (Path file : List.of(missing, directory)) {
-      assertThatThrownBy(
-              () -> new ProcessorImporter(settings).importFile(ImportFormat.CSV, file, db))
+      assertThatThrownBy(() -> importer.importFile(ImportFormat.CSV, file, db))
           .isInstanceOf(UserError.class)
           .message()
           .doesNotContain("\u001b", "\n", "\u202e");
