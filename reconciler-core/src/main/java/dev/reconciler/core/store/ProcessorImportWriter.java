@@ -114,8 +114,9 @@ public final class ProcessorImportWriter implements AutoCloseable {
       flush();
       inserts.finish();
       long added = totalChanges() - changesBefore;
-      schema.indexForReads();
+      // Before the indexes: the update then maintains none but the table itself.
       resolveProvisionalPayouts();
+      schema.indexForReads();
       Map<RowType, Long> perType = added == offeredTotal() ? offeredPerType() : addedPerType();
       try (Statement st = connection.createStatement()) {
         st.execute("COMMIT");
@@ -161,43 +162,46 @@ public final class ProcessorImportWriter implements AutoCloseable {
 
   /**
    * Replaces each provisional payout id (see {@link ProcessorTable#PROVISIONAL_PAYOUT_PREFIX}) with
-   * the processor_ref of the payout row carrying it: member rows first, while the payout row still
-   * carries it, then the payout row itself. Over the whole table, so rows of an earlier file whose
-   * payout arrives in this one are resolved too. With two payout rows for one id (not expected) the
-   * members take the first one's reference. The prefix range is the index's, not a LIKE.
+   * the processor_ref of the payout row carrying it: on member rows that of the first such payout
+   * row (by rowid; two payout rows for one id are not expected), on a payout row its own. Over the
+   * whole table, so rows of an earlier file whose payout arrives in this one are resolved too.
    */
   private void resolveProvisionalPayouts() throws SQLException {
-    String t = quoted();
-    String provisional =
-        "payout_id >= '"
-            + ProcessorTable.PROVISIONAL_PAYOUT_PREFIX
-            + "' AND payout_id < '"
-            + upperBound(ProcessorTable.PROVISIONAL_PAYOUT_PREFIX)
-            + "'";
-    String payoutOf =
-        "(SELECT p.processor_ref FROM "
-            + t
-            + " p WHERE p.payout_id = "
-            + t
-            + ".payout_id AND p.row_type = 'payout' ORDER BY p.rowid LIMIT 1)";
     try (Statement st = connection.createStatement()) {
-      st.executeUpdate(
-          "UPDATE "
-              + t
-              + " SET payout_id = "
-              + payoutOf
-              + " WHERE "
-              + provisional
-              + " AND row_type IS NOT 'payout' AND "
-              + payoutOf
-              + " IS NOT NULL");
-      st.executeUpdate(
-          "UPDATE "
-              + t
-              + " SET payout_id = processor_ref WHERE "
-              + provisional
-              + " AND row_type = 'payout' AND processor_ref IS NOT NULL");
+      st.executeUpdate(resolveProvisionalPayoutsSql(table));
     }
+  }
+
+  /**
+   * One pass over the table joined to the few (provisional id, payout reference) pairs, which are
+   * gathered first by one grouped pass; looking each row's payout up with a correlated subquery
+   * instead rescans the table per row, hours on a million rows. Without an index on payout_id (it
+   * is built after this) the prefix range is a filter on those passes, with one it is a range
+   * search; never a LIKE. SQLite's min() aggregate gives a bare column the value of the row the
+   * minimum came from, here the first payout row's reference.
+   */
+  static String resolveProvisionalPayoutsSql(String table) {
+    String t = "\"" + table + "\"";
+    String newId = "CASE WHEN t.row_type IS 'payout' THEN t.processor_ref ELSE m.ref END";
+    return "UPDATE "
+        + t
+        + " AS t SET payout_id = "
+        + newId
+        + " FROM (SELECT payout_id AS provisional, processor_ref AS ref, min(rowid) FROM "
+        + t
+        + " WHERE "
+        + provisional("payout_id")
+        + " AND row_type = 'payout' GROUP BY payout_id) AS m WHERE "
+        + provisional("t.payout_id")
+        + " AND t.payout_id = m.provisional AND "
+        + newId
+        + " IS NOT NULL";
+  }
+
+  /** {@code column} starts with the provisional prefix, as a range an index can serve. */
+  private static String provisional(String column) {
+    String prefix = ProcessorTable.PROVISIONAL_PAYOUT_PREFIX;
+    return column + " >= '" + prefix + "' AND " + column + " < '" + upperBound(prefix) + "'";
   }
 
   /** The smallest text above every text starting with {@code prefix}. */
