@@ -18,7 +18,9 @@ import java.util.Map;
  * Writes one import's rows into the processor table of an existing input database, all in one
  * transaction: until {@link #commit} nothing is visible, and a crash or {@link #close} without it
  * leaves the database as it was. Rows are inserted with INSERT OR IGNORE against the unique
- * (source_format, row_key) index, so a row already imported is skipped, not doubled.
+ * (source_format, row_key) index, so a row already imported is skipped, not doubled; on a table's
+ * first import that index is built after the rows, with the same outcome (see {@link
+ * ProcessorSchema#importKeyDeferred}).
  *
  * <p>The database keeps its own journal mode and synchronous setting: it holds upstream data and
  * the run log, so its crash safety is not ours to trade. That costs little here, since one
@@ -113,11 +115,13 @@ public final class ProcessorImportWriter implements AutoCloseable {
     try {
       flush();
       inserts.finish();
-      long added = totalChanges() - changesBefore;
-      // Before the indexes: the update then maintains none but the table itself.
+      long inserted = totalChanges() - changesBefore;
+      long repeats = schema.importKeyDeferred() ? schema.buildImportKey(rowidBefore) : 0;
+      // Before the read indexes: the update then maintains none but the table itself.
       resolveProvisionalPayouts();
       schema.indexForReads();
-      Map<RowType, Long> perType = added == offeredTotal() ? offeredPerType() : addedPerType();
+      Map<RowType, Long> perType =
+          inserted == offeredTotal() && repeats == 0 ? offeredPerType() : addedPerType();
       try (Statement st = connection.createStatement()) {
         st.execute("COMMIT");
       }
@@ -229,7 +233,7 @@ public final class ProcessorImportWriter implements AutoCloseable {
     return perType;
   }
 
-  /** Rows the inserts changed: read before the payout update, which changes rows too. */
+  /** Rows changed on this connection: read before the key build and payout update change more. */
   private long totalChanges() throws SQLException {
     try (Statement st = connection.createStatement();
         ResultSet rs = st.executeQuery("SELECT total_changes()")) {
