@@ -36,6 +36,13 @@ public final class ProcessorImportWriter implements AutoCloseable {
    */
   private static final int CACHE_KIB = 128 * 1024;
 
+  /**
+   * Page cache while the indexes are built, in KiB, which also bounds each run SQLite's sorter
+   * sorts: a million keys then make several runs, sorted on helper threads, and a run fits the CPU
+   * caches better than one large list does.
+   */
+  private static final int SORT_CACHE_KIB = 16 * 1024;
+
   private final Path db;
   private final String table;
   private final String sourceFormat;
@@ -116,6 +123,7 @@ public final class ProcessorImportWriter implements AutoCloseable {
       flush();
       inserts.finish();
       long inserted = totalChanges() - changesBefore;
+      sortInParallel();
       long repeats = schema.importKeyDeferred() ? schema.buildImportKey(rowidBefore) : 0;
       // Before the read indexes: the update then maintains none but the table itself.
       resolveProvisionalPayouts();
@@ -161,6 +169,19 @@ public final class ProcessorImportWriter implements AutoCloseable {
       }
       buffer = new Object[buffer.length];
       buffered = 0;
+    }
+  }
+
+  /**
+   * Lets SQLite sort index keys on helper threads while it reads the table. Its sorter hands a run
+   * of keys to a helper each time the runs reach the page cache's size, so the cache is made
+   * smaller first: at 128 MiB a million keys make one run, sorted on this thread alone. Dirty pages
+   * beyond the smaller cache are written to the file now instead of at the commit.
+   */
+  private void sortInParallel() throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute("PRAGMA cache_size = -" + SORT_CACHE_KIB);
+      st.execute("PRAGMA threads = " + Math.min(Runtime.getRuntime().availableProcessors(), 4));
     }
   }
 
