@@ -31,17 +31,19 @@ public final class ProcessorImportWriter implements AutoCloseable {
   private static final int BATCH_ROWS = 100;
 
   /**
-   * Page cache for the transaction, in KiB (negative in the pragma): the unique key index of a
-   * million rows stays in memory instead of being re-read from disk for each random key.
+   * Page cache, in KiB (negative in the pragma), while rows go into an existing unique key index:
+   * the index of a million rows stays in memory instead of being re-read for each random key.
    */
-  private static final int CACHE_KIB = 128 * 1024;
+  private static final int KEYED_CACHE_KIB = 128 * 1024;
 
   /**
-   * Page cache while the indexes are built, in KiB, which also bounds each run SQLite's sorter
-   * sorts: a million keys then make several runs, sorted on helper threads, and a run fits the CPU
-   * caches better than one large list does.
+   * Page cache, in KiB, while rows are only appended (a table's first import) and while indexes are
+   * built. Appending needs no more: full pages are written out as the rows stream, so memory does
+   * not grow with the file. It also bounds each run SQLite's sorter sorts: a million keys then make
+   * several runs, sorted on helper threads, and a run fits the CPU caches better than one large
+   * list does.
    */
-  private static final int SORT_CACHE_KIB = 16 * 1024;
+  private static final int SMALL_CACHE_KIB = 16 * 1024;
 
   private final Path db;
   private final String table;
@@ -87,13 +89,16 @@ public final class ProcessorImportWriter implements AutoCloseable {
     Connection connection = Sqlite.openReadWrite(db, busyTimeoutMs);
     try {
       try (Statement st = connection.createStatement()) {
-        // temp_store stays at its default (files): an index build over a huge file then spills to
-        // disk instead of holding every key in memory.
-        st.execute("PRAGMA cache_size = -" + CACHE_KIB);
         st.execute("BEGIN IMMEDIATE");
       }
       ProcessorSchema schema = new ProcessorSchema(connection, table, matchKey);
       schema.prepare(db);
+      try (Statement st = connection.createStatement()) {
+        // temp_store stays at its default (files): an index build over a huge file then spills to
+        // disk instead of holding every key in memory.
+        int kib = schema.importKeyDeferred() ? SMALL_CACHE_KIB : KEYED_CACHE_KIB;
+        st.execute("PRAGMA cache_size = -" + kib);
+      }
       return new ProcessorImportWriter(db, table, format, connection, schema);
     } catch (SQLException | RuntimeException e) {
       rollbackAndClose(connection, e);
@@ -174,13 +179,13 @@ public final class ProcessorImportWriter implements AutoCloseable {
 
   /**
    * Lets SQLite sort index keys on helper threads while it reads the table. Its sorter hands a run
-   * of keys to a helper each time the runs reach the page cache's size, so the cache is made
-   * smaller first: at 128 MiB a million keys make one run, sorted on this thread alone. Dirty pages
+   * of keys to a helper each time the runs reach the page cache's size, so a large cache is made
+   * small first: at 128 MiB a million keys make one run, sorted on this thread alone. Dirty pages
    * beyond the smaller cache are written to the file now instead of at the commit.
    */
   private void sortInParallel() throws SQLException {
     try (Statement st = connection.createStatement()) {
-      st.execute("PRAGMA cache_size = -" + SORT_CACHE_KIB);
+      st.execute("PRAGMA cache_size = -" + SMALL_CACHE_KIB);
       st.execute("PRAGMA threads = " + Math.min(Runtime.getRuntime().availableProcessors(), 4));
     }
   }

@@ -235,6 +235,29 @@ class ProcessorImporterTest {
     assertThat(dir.resolve("in.db-journal")).doesNotExist();
   }
 
+  /**
+   * A first import keeps a small page cache, so a large file's pages reach the database file before
+   * the commit: a failure after that still leaves the database as it was.
+   */
+  @Test
+  void aFailureAfterPagesWereWrittenOutLeavesTheDatabaseAsItWas() throws Exception {
+    long sizeBefore = Files.size(db);
+    List<String> lines = new ArrayList<>();
+    // About 20 MB of table: more than the 16 MiB cache.
+    for (int i = 0; i < 80_000; i++) {
+      lines.add(PipeFormat.payment("ch_" + i + "_" + "k".repeat(60), "TXN-" + i, "1.00"));
+    }
+    lines.add("!crash");
+
+    assertThatThrownBy(() -> importLines("big.csv", lines.toArray(String[]::new)))
+        .hasMessageContaining("parser bug at line 80002");
+
+    assertThat(Files.size(db)).isEqualTo(sizeBefore);
+    assertThat(query("SELECT count(*) FROM sqlite_schema WHERE name LIKE '" + TABLE + "%'"))
+        .containsExactly("0");
+    assertThat(dir.resolve("in.db-journal")).doesNotExist();
+  }
+
   @Test
   void aFileWithAWrongHeaderIsRefusedWholeAndCreatesNothing() throws Exception {
     Path file = dir.resolve("x.csv");
