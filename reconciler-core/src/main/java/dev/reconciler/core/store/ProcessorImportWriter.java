@@ -186,7 +186,9 @@ public final class ProcessorImportWriter implements AutoCloseable {
   private void sortInParallel() throws SQLException {
     try (Statement st = connection.createStatement()) {
       st.execute("PRAGMA cache_size = -" + SMALL_CACHE_KIB);
-      st.execute("PRAGMA threads = " + Math.min(Runtime.getRuntime().availableProcessors(), 4));
+      // One helper per core beside this thread: more only queue for the same cores.
+      int helpers = Math.min(Runtime.getRuntime().availableProcessors() - 1, 4);
+      st.execute("PRAGMA threads = " + Math.max(helpers, 0));
     }
   }
 
