@@ -19,6 +19,8 @@ import java.util.Map;
  * transaction: until {@link #commit} nothing is visible, and a crash or {@link #close} without it
  * leaves the database as it was. A row whose (source_format, row_key) the unique index already
  * holds is skipped, not doubled; a row any other constraint of the table refuses fails the import.
+ * On a table's first import that index is built after the rows, with the same outcome (see {@link
+ * ProcessorSchema#importKeyDeferred}).
  *
  * <p>The database keeps its own journal mode and synchronous setting: it holds upstream data and
  * the run log, so its crash safety is not ours to trade. That costs little here, since one
@@ -29,10 +31,19 @@ public final class ProcessorImportWriter implements AutoCloseable {
   private static final int BATCH_ROWS = 100;
 
   /**
-   * Page cache for the transaction, in KiB (negative in the pragma): the unique key index of a
-   * million rows stays in memory instead of being re-read from disk for each random key.
+   * Page cache, in KiB (negative in the pragma), while rows go into an existing unique key index:
+   * the index of a million rows stays in memory instead of being re-read for each random key.
    */
-  private static final int CACHE_KIB = 128 * 1024;
+  private static final int KEYED_CACHE_KIB = 128 * 1024;
+
+  /**
+   * Page cache, in KiB, while rows are only appended (a table's first import) and while indexes are
+   * built. Appending needs no more: full pages are written out as the rows stream, so memory does
+   * not grow with the file. It also bounds each run SQLite's sorter sorts: a million keys then make
+   * several runs, sorted on helper threads, and a run fits the CPU caches better than one large
+   * list does.
+   */
+  private static final int SMALL_CACHE_KIB = 16 * 1024;
 
   private final Path db;
   private final String table;
@@ -69,7 +80,9 @@ public final class ProcessorImportWriter implements AutoCloseable {
             quoted(),
             columns,
             BATCH_ROWS,
-            "ON CONFLICT(source_format, row_key) DO NOTHING");
+            // Before its first import builds the key there is nothing to conflict with: repeats
+            // within the file are dropped when the key is built.
+            schema.importKeyDeferred() ? "" : "ON CONFLICT(source_format, row_key) DO NOTHING");
     this.buffer = new Object[BATCH_ROWS * columns.length];
     // Started last, so a failure to prepare the statement cannot leave a thread behind.
     this.inserts = new InsertThread();
@@ -86,13 +99,16 @@ public final class ProcessorImportWriter implements AutoCloseable {
     Connection connection = Sqlite.openReadWrite(db, busyTimeoutMs);
     try {
       try (Statement st = connection.createStatement()) {
-        // temp_store stays at its default (files): an index build over a huge file then spills to
-        // disk instead of holding every key in memory.
-        st.execute("PRAGMA cache_size = -" + CACHE_KIB);
         st.execute("BEGIN IMMEDIATE");
       }
       ProcessorSchema schema = new ProcessorSchema(connection, table, matchKey);
       schema.prepare(db);
+      try (Statement st = connection.createStatement()) {
+        // temp_store stays at its default (files): an index build over a huge file then spills to
+        // disk instead of holding every key in memory.
+        int kib = schema.importKeyDeferred() ? SMALL_CACHE_KIB : KEYED_CACHE_KIB;
+        st.execute("PRAGMA cache_size = -" + kib);
+      }
       return new ProcessorImportWriter(db, table, format, connection, schema);
     } catch (SQLException | RuntimeException e) {
       rollbackAndClose(connection, e);
@@ -138,10 +154,14 @@ public final class ProcessorImportWriter implements AutoCloseable {
     try {
       flush();
       inserts.finish();
-      long added = totalChanges() - changesBefore;
-      schema.indexForReads();
+      long inserted = totalChanges() - changesBefore;
+      sortInParallel();
+      long repeats = schema.importKeyDeferred() ? schema.buildImportKey(rowidBefore) : 0;
+      // Before the read indexes: the update then maintains none but the table itself.
       resolveProvisionalPayouts();
-      Map<RowType, Long> perType = added == offeredTotal() ? offeredPerType() : addedPerType();
+      schema.indexForReads();
+      Map<RowType, Long> perType =
+          inserted == offeredTotal() && repeats == 0 ? offeredPerType() : addedPerType();
       try (Statement st = connection.createStatement()) {
         st.execute("COMMIT");
       }
@@ -185,51 +205,70 @@ public final class ProcessorImportWriter implements AutoCloseable {
   }
 
   /**
+   * Lets SQLite sort index keys on helper threads while it reads the table. Its sorter hands a run
+   * of keys to a helper each time the runs reach the page cache's size, so a large cache is made
+   * small first: at 128 MiB a million keys make one run, sorted on this thread alone. Dirty pages
+   * beyond the smaller cache are written to the file now instead of at the commit.
+   */
+  private void sortInParallel() throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      st.execute("PRAGMA cache_size = -" + SMALL_CACHE_KIB);
+      // One helper per core beside this thread: more only queue for the same cores.
+      int helpers = Math.min(Runtime.getRuntime().availableProcessors() - 1, 4);
+      st.execute("PRAGMA threads = " + Math.max(helpers, 0));
+    }
+  }
+
+  /**
    * Replaces each provisional payout id (see {@link ProcessorTable#PROVISIONAL_PAYOUT_PREFIX}) with
-   * the processor_ref of the payout row carrying it: member rows first, while the payout row still
-   * carries it, then the payout row itself. Over the whole table, so rows of an earlier file whose
-   * payout arrives in this one are resolved too, but within this import's format. With two payout
-   * rows for one id (not expected) the members take the first one's reference. The prefix range is
-   * the index's, not a LIKE.
+   * the processor_ref of the payout row carrying it: on member rows that of the first such payout
+   * row (by rowid; two payout rows for one id are not expected), on a payout row its own. Over the
+   * whole table, so rows of an earlier file whose payout arrives in this one are resolved too, but
+   * within this import's format: another processor's payout id may spell the same text.
    */
   private void resolveProvisionalPayouts() throws SQLException {
-    String t = quoted();
-    // This format's rows only: another processor's payout id may spell the same text. The unary +
-    // keeps SQLite on the payout_id range rather than the (source_format, row_key) index.
-    String provisional =
-        "+source_format = '"
-            + sourceFormat
-            + "' AND payout_id >= '"
-            + ProcessorTable.PROVISIONAL_PAYOUT_PREFIX
-            + "' AND payout_id < '"
-            + upperBound(ProcessorTable.PROVISIONAL_PAYOUT_PREFIX)
-            + "'";
-    String payoutOf =
-        "(SELECT p.processor_ref FROM "
-            + t
-            + " p WHERE p.payout_id = "
-            + t
-            + ".payout_id AND p.source_format = "
-            + t
-            + ".source_format AND p.row_type = 'payout' ORDER BY p.rowid LIMIT 1)";
     try (Statement st = connection.createStatement()) {
-      st.executeUpdate(
-          "UPDATE "
-              + t
-              + " SET payout_id = "
-              + payoutOf
-              + " WHERE "
-              + provisional
-              + " AND row_type IS NOT 'payout' AND "
-              + payoutOf
-              + " IS NOT NULL");
-      st.executeUpdate(
-          "UPDATE "
-              + t
-              + " SET payout_id = processor_ref WHERE "
-              + provisional
-              + " AND row_type = 'payout' AND processor_ref IS NOT NULL");
+      st.executeUpdate(resolveProvisionalPayoutsSql(table, sourceFormat));
     }
+  }
+
+  /**
+   * One pass over the table joined to the few (provisional id, payout reference) pairs, which are
+   * gathered first by one grouped pass; looking each row's payout up with a correlated subquery
+   * instead rescans the table per row, hours on a million rows. Without an index on payout_id (it
+   * is built after this) the prefix range is a filter on those passes, with one it is a range
+   * search; never a LIKE. SQLite's min() aggregate gives a bare column the value of the row the
+   * minimum came from, here the first payout row's reference.
+   */
+  static String resolveProvisionalPayoutsSql(String table, String sourceFormat) {
+    String t = "\"" + table + "\"";
+    // An ImportFormat id, so it can be spliced in. The unary + keeps SQLite on the payout_id range
+    // rather than the (source_format, row_key) index.
+    String ours = "+source_format = '" + sourceFormat + "'";
+    String newId = "CASE WHEN t.row_type IS 'payout' THEN t.processor_ref ELSE m.ref END";
+    return "UPDATE "
+        + t
+        + " AS t SET payout_id = "
+        + newId
+        + " FROM (SELECT payout_id AS provisional, processor_ref AS ref, min(rowid) FROM "
+        + t
+        + " WHERE "
+        + ours
+        + " AND "
+        + provisional("payout_id")
+        + " AND row_type = 'payout' GROUP BY payout_id) AS m WHERE t."
+        + ours.substring(1)
+        + " AND "
+        + provisional("t.payout_id")
+        + " AND t.payout_id = m.provisional AND "
+        + newId
+        + " IS NOT NULL";
+  }
+
+  /** {@code column} starts with the provisional prefix, as a range an index can serve. */
+  private static String provisional(String column) {
+    String prefix = ProcessorTable.PROVISIONAL_PAYOUT_PREFIX;
+    return column + " >= '" + prefix + "' AND " + column + " < '" + upperBound(prefix) + "'";
   }
 
   /** The smallest text above every text starting with {@code prefix}. */
@@ -257,7 +296,7 @@ public final class ProcessorImportWriter implements AutoCloseable {
     return perType;
   }
 
-  /** Rows the inserts changed: read before the payout update, which changes rows too. */
+  /** Rows changed on this connection: read before the key build and payout update change more. */
   private long totalChanges() throws SQLException {
     try (Statement st = connection.createStatement();
         ResultSet rs = st.executeQuery("SELECT total_changes()")) {

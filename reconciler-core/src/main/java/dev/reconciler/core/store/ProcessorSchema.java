@@ -20,6 +20,9 @@ import java.util.Set;
  * they are (row_type NULL reads as a payment).
  */
 final class ProcessorSchema {
+  /** SQLite's primary result code of a constraint violation. */
+  private static final int SQLITE_CONSTRAINT = 19;
+
   /** Today's contract, which an existing table must already have. */
   private static final List<String> CONTRACT_COLUMNS =
       List.of("processor_ref", "amount", "currency", "fee", "status", "processed_at");
@@ -28,6 +31,7 @@ final class ProcessorSchema {
   private final String table;
   private final String matchKey;
   private boolean roundingMoney;
+  private boolean importKeyDeferred;
 
   /** Names were checked as identifiers by the config loader, so they can be spliced into SQL. */
   ProcessorSchema(Connection connection, String table, String matchKey) {
@@ -40,7 +44,10 @@ final class ProcessorSchema {
     return matchKey;
   }
 
-  /** Creates or migrates the table and its unique import key, inside the caller's transaction. */
+  /**
+   * Creates or migrates the table, inside the caller's transaction. The unique import key is made
+   * here only when absent; see {@link #importKeyDeferred()}.
+   */
   void prepare(Path db) throws SQLException {
     Set<String> present = columns();
     if (present.isEmpty()) {
@@ -51,12 +58,56 @@ final class ProcessorSchema {
       roundingMoney = hasNumericAffinity("amount") || hasNumericAffinity("fee");
       addMissing(present);
     }
-    execute(
-        "CREATE UNIQUE INDEX IF NOT EXISTS \""
+    importKeyDeferred = !indexExists(importKeyName());
+  }
+
+  /**
+   * Whether the table had no unique import key yet (its first import): then it is built after the
+   * rows are in, by {@link #buildImportKey}, with one sort instead of an insert at a random place
+   * of the index per row, which on a million rows costs more than inserting the rows themselves.
+   * Later imports keep it up to date row by row, as INSERT OR IGNORE needs it to skip a row.
+   */
+  boolean importKeyDeferred() {
+    return importKeyDeferred;
+  }
+
+  /**
+   * Builds the deferred unique import key over the whole table. Where rows inserted after {@code
+   * rowidBefore} repeat the key of an earlier row (a file listing one row twice), the later ones
+   * are deleted first, which is what INSERT OR IGNORE against the index would have done.
+   *
+   * @return rows deleted as repeats
+   */
+  long buildImportKey(long rowidBefore) throws SQLException {
+    String create =
+        "CREATE UNIQUE INDEX \""
+            + importKeyName()
+            + "\" ON \""
             + table
-            + "_import_key\" ON \""
-            + table
-            + "\"(source_format, row_key)");
+            + "\"(source_format, row_key)";
+    try {
+      execute(create);
+      return 0;
+    } catch (SQLException e) {
+      if ((e.getErrorCode() & 0xff) != SQLITE_CONSTRAINT) {
+        throw e;
+      }
+    }
+    // A failed statement is undone alone; the transaction and its rows stay. Repeats are rare, so
+    // finding them costs a second sort only when there are some.
+    long deleted;
+    try (PreparedStatement st =
+        connection.prepareStatement(
+            "DELETE FROM \""
+                + table
+                + "\" WHERE rowid > ? AND rowid NOT IN (SELECT min(rowid) FROM \""
+                + table
+                + "\" GROUP BY source_format, row_key)")) {
+      st.setLong(1, rowidBefore);
+      deleted = st.executeUpdate();
+    }
+    execute(create);
+    return deleted;
   }
 
   /**
@@ -175,6 +226,21 @@ final class ProcessorSchema {
       case "source_line" -> "INTEGER";
       default -> "TEXT";
     };
+  }
+
+  private String importKeyName() {
+    return table + "_import_key";
+  }
+
+  private boolean indexExists(String name) throws SQLException {
+    try (PreparedStatement st =
+        connection.prepareStatement(
+            "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = ? COLLATE NOCASE")) {
+      st.setString(1, name);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next();
+      }
+    }
   }
 
   /** Lower-cased column names (SQLite's are case-insensitive); empty when the table is absent. */

@@ -185,6 +185,74 @@ class ProcessorImporterTest {
     assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("3");
   }
 
+  /**
+   * A table's first import builds the unique key after the rows are in: a row repeated in that file
+   * is still kept once, its first occurrence, as later imports' INSERT OR IGNORE does.
+   */
+  @Test
+  void aRowRepeatedInTheFirstFileIsStoredOnceAsItsFirstOccurrence() throws Exception {
+    ImportSummary s =
+        importLines(
+            "twice.csv",
+            PipeFormat.payment("ch_1", "TXN-1", "1.00"),
+            PipeFormat.payment("ch_2", "TXN-2", "2.00"),
+            PipeFormat.payment("ch_1", "TXN-1", "9.00"),
+            PipeFormat.line("re_1", RowType.REFUND, "TXN-1", "-1.00", "0.00", "-1.00", null),
+            PipeFormat.line("re_1", RowType.REFUND, "TXN-1", "-1.00", "0.00", "-1.00", null),
+            PipeFormat.payment("ch_1", "TXN-1", "8.00"));
+
+    assertThat(s.added())
+        .containsExactlyInAnyOrderEntriesOf(Map.of(RowType.PAYMENT, 2L, RowType.REFUND, 1L));
+    assertThat(s.alreadyPresent())
+        .containsExactlyInAnyOrderEntriesOf(Map.of(RowType.PAYMENT, 2L, RowType.REFUND, 1L));
+    assertThat(
+            query(
+                "SELECT row_key || '=' || amount || '@' || source_line FROM "
+                    + TABLE
+                    + " ORDER BY rowid"))
+        .containsExactly("ch_1=1.00@2", "ch_2=2.00@3", "re_1=-1.00@5");
+    assertThat(
+            query(
+                "SELECT \"unique\" FROM pragma_index_list('"
+                    + TABLE
+                    + "') WHERE name = '"
+                    + TABLE
+                    + "_import_key'"))
+        .containsExactly("1");
+
+    // The key built at the end serves the next import like one kept row by row.
+    ImportSummary again =
+        importLines(
+            "more.csv",
+            PipeFormat.payment("ch_2", "TXN-2", "2.00"),
+            PipeFormat.payment("ch_3", "TXN-3", "3.00"));
+    assertThat(again.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
+    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("4");
+  }
+
+  /** Rows already in the table when its key is built later are kept, the file's repeats are not. */
+  @Test
+  void aFirstImportIntoAFilledTableKeepsTheOlderRowOfARepeatedKey() throws Exception {
+    importLines("a.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00"));
+    // As if the key had been dropped by hand: the next import builds it again at its end.
+    sql(db, "DROP INDEX " + TABLE + "_import_key");
+
+    ImportSummary s =
+        importLines(
+            "b.csv",
+            PipeFormat.payment("ch_2", "TXN-2", "2.00"),
+            PipeFormat.payment("ch_1", "TXN-1", "7.00"));
+
+    assertThat(s.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
+    assertThat(s.alreadyPresent()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
+    assertThat(
+            query(
+                "SELECT row_key || '=' || amount || '@' || source_file FROM "
+                    + TABLE
+                    + " ORDER BY rowid"))
+        .containsExactly("ch_1=1.00@a.csv", "ch_2=2.00@b.csv");
+  }
+
   @Test
   void anOverlappingFileAddsOnlyItsNewRows() throws Exception {
     importLines(
@@ -230,6 +298,29 @@ class ProcessorImporterTest {
 
     assertThat(query("SELECT sql FROM sqlite_schema ORDER BY name")).isEqualTo(schemaBefore);
     assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("1");
+    assertThat(dir.resolve("in.db-journal")).doesNotExist();
+  }
+
+  /**
+   * A first import keeps a small page cache, so a large file's pages reach the database file before
+   * the commit: a failure after that still leaves the database as it was.
+   */
+  @Test
+  void aFailureAfterPagesWereWrittenOutLeavesTheDatabaseAsItWas() throws Exception {
+    long sizeBefore = Files.size(db);
+    List<String> lines = new ArrayList<>();
+    // About 20 MB of table: more than the 16 MiB cache.
+    for (int i = 0; i < 80_000; i++) {
+      lines.add(PipeFormat.payment("ch_" + i + "_" + "k".repeat(60), "TXN-" + i, "1.00"));
+    }
+    lines.add("!crash");
+
+    assertThatThrownBy(() -> importLines("big.csv", lines.toArray(String[]::new)))
+        .hasMessageContaining("parser bug at line 80002");
+
+    assertThat(Files.size(db)).isEqualTo(sizeBefore);
+    assertThat(query("SELECT count(*) FROM sqlite_schema WHERE name LIKE '" + TABLE + "%'"))
+        .containsExactly("0");
     assertThat(dir.resolve("in.db-journal")).doesNotExist();
   }
 
