@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The refund and dispute rows of the day, and with them every row of the same kind and transaction
@@ -44,16 +45,24 @@ final class LinkedRows {
 
   private final Map<String, String> idByRef = new HashMap<>();
 
-  static LinkedRows read(SettlementReader reader, DayWindow day) {
+  /**
+   * {@code dayRows}: the rows other than payments in the day's window. {@code refundIds} hears the
+   * ids of the refunded transactions as soon as they are known, before the refund rows of other
+   * dates are read, so that their sales can be read meanwhile; it is not called when there are
+   * none.
+   */
+  static LinkedRows read(
+      SettlementReader reader,
+      DayWindow day,
+      List<Stored> dayRows,
+      Consumer<List<String>> refundIds) {
     LinkedRows rows = new LinkedRows();
     List<Stored> today = new ArrayList<>();
-    reader.nonPayments(
-        day.sql(),
-        r -> {
-          if (isRefundOrDispute(r) && day.contains(r.processedAt())) {
-            today.add(r);
-          }
-        });
+    for (Stored r : dayRows) {
+      if (isRefundOrDispute(r) && day.contains(r.processedAt())) {
+        today.add(r);
+      }
+    }
     if (today.isEmpty()) {
       return rows;
     }
@@ -69,6 +78,11 @@ final class LinkedRows {
     for (Stored r : today) {
       (REFUNDS.contains(r.rowType()) ? refundKeys : disputeKeys).add(rows.key(r));
       addIfPresent(ids, rows.idByRef.get(r.originalRef()));
+    }
+    List<String> refunded =
+        refundKeys.stream().map(Key::transactionId).filter(id -> id != null).sorted().toList();
+    if (!refunded.isEmpty()) {
+      refundIds.accept(refunded);
     }
     refs.addAll(rows.idByRef.keySet());
     Set<String> types = new HashSet<>(REFUNDS);

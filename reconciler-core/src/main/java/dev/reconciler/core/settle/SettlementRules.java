@@ -9,6 +9,7 @@ import dev.reconciler.core.load.Cleaner;
 import dev.reconciler.core.store.SettlementReader;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * Runs the four settlement rules (refunds, chargebacks, fees, payouts) over an imported processor
  * table for one business day. A table without row_type holds payments only: nothing to find, and
  * one schema query is all it costs. The fee pass, one scan of the day's payments, runs on the other
- * of {@link TwoThreads}' threads while this one does the rest, each on its own connection.
+ * of {@link TwoThreads}' threads while this one does the rest, each on its own connection; it adds
+ * up the payouts' payments as it goes ({@link PayoutTotals}), which a GROUP BY would sort again.
  */
 public final class SettlementRules {
   private final Settings settings;
@@ -35,30 +37,49 @@ public final class SettlementRules {
       }
     }
     DayWindow day = new DayWindow(businessDate, settings.reconciliation().timezone());
+    PayoutTotals payouts = new PayoutTotals();
     CompletableFuture<List<FeeFinding>> fees =
         TwoThreads.onAnother(
             () -> {
               try (SettlementReader reader = reader(db)) {
-                return new FeeRule(settings.fees()).check(reader, day);
+                return new FeeRule(settings.fees()).check(reader, day, payouts);
               }
             });
+    // The sales of the refunded transactions, one scan of the sales table, are read on a third
+    // connection while this one reads the refund rows of other dates.
+    List<CompletableFuture<Map<String, SettlementReader.Sale>>> salesRead = new ArrayList<>();
     try (SettlementReader reader = reader(db)) {
-      LinkedRows rows = LinkedRows.read(reader, day);
-      List<String> refundIds =
-          rows.refunds.keySet().stream()
-              .map(LinkedRows.Key::transactionId)
-              .filter(id -> id != null)
-              .toList();
+      List<SettlementReader.Stored> dayRows = new ArrayList<>();
+      reader.nonPayments(day.sql(), dayRows::add);
+      LinkedRows rows =
+          LinkedRows.read(
+              reader,
+              day,
+              dayRows,
+              ids ->
+                  salesRead.add(
+                      TwoThreads.onAnother(
+                          () -> {
+                            try (SettlementReader salesReader = reader(db)) {
+                              return salesReader.sales(ids);
+                            }
+                          })));
       Map<String, SettlementReader.Sale> sales =
-          refundIds.isEmpty() ? Map.of() : reader.sales(refundIds);
+          salesRead.isEmpty() ? Map.of() : Futures.join(salesRead.get(0));
       List<RefundFinding> refunds =
           new RefundRule(new Cleaner(settings.reconciliation())).check(rows, sales);
       List<ChargebackFinding> chargebacks = new ChargebackRule().check(rows);
-      List<PayoutFinding> payouts = new PayoutRule().check(reader, day);
-      return new Settlement(refunds, chargebacks, Futures.join(fees), payouts);
+      List<FeeFinding> feeFindings = Futures.join(fees);
+      // The fee pass has added the day's payments; the day's other rows and the payouts' rows of
+      // other days complete each payout.
+      dayRows.forEach(payouts::add);
+      reader.payoutRowsElsewhere(day.sql(), payouts.payoutIds(), payouts::add);
+      List<PayoutFinding> payoutFindings = new PayoutRule().check(payouts.payouts(), day);
+      return new Settlement(refunds, chargebacks, feeFindings, payoutFindings);
     } catch (RuntimeException e) {
-      // The fee pass must not outlive the run that asked for it: wait for it, whatever it did.
+      // The other passes must not outlive the run that asked for them: wait, whatever they did.
       fees.handle((found, failure) -> null).join();
+      salesRead.forEach(read -> read.handle((found, failure) -> null).join());
       throw e;
     }
   }

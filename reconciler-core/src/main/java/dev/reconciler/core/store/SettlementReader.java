@@ -138,7 +138,10 @@ public final class SettlementReader implements AutoCloseable {
 
   /**
    * Rows of the given types, any date, that belong to one of {@code ids} (compared trimmed and
-   * upper case) or whose original_ref or processor_ref is one of {@code refs}.
+   * upper case) or whose original_ref or processor_ref is one of {@code refs}. Where the table has
+   * the indexes an import makes ({@link ProcessorSchema#indexForReads}), SQLite looks the three up
+   * and unions them; row_type (+, no index) only filters what they find, else it would pick an
+   * index on row_type, if the table had one, and read every payment.
    */
   public void linked(
       Collection<String> types,
@@ -147,7 +150,7 @@ public final class SettlementReader implements AutoCloseable {
       Consumer<Stored> sink) {
     String in = " IN (SELECT value FROM json_each(?))";
     query(
-        "row_type"
+        "+row_type"
             + in
             + " AND (upper(trim("
             + key
@@ -194,8 +197,9 @@ public final class SettlementReader implements AutoCloseable {
   public interface PaymentChunks {
     /**
      * {@code rows} rows of rowid above {@code after} up to {@code last}, in rowid order, packed as
-     * UTF-8 "gross US fee US net US currency US rowid US processed_at", RS between rows (NULL as
-     * empty).
+     * UTF-8 "gross US fee US net US currency US rowid US processed_at US payout_id US account", RS
+     * between rows. NULL is empty; currency, payout_id and account, which payouts are grouped by,
+     * are "v" and the value when not NULL, so that NULL and '' stay apart.
      */
     void accept(byte[] packed, int rows, long after, long last);
   }
@@ -215,8 +219,9 @@ public final class SettlementReader implements AutoCloseable {
     String sql =
         "SELECT count(*), max(r), group_concat(p, char(30)) FROM (SELECT rowid AS r,"
             + " ifnull(amount, '') || char(31) || ifnull(fee, '') || char(31) || ifnull(net, '')"
-            + " || char(31) || ifnull(currency, '') || char(31) || rowid || char(31)"
-            + " || ifnull(processed_at, '') AS p FROM "
+            + " || char(31) || ifnull('v' || currency, '') || char(31) || rowid || char(31)"
+            + " || ifnull(processed_at, '') || char(31) || ifnull('v' || payout_id, '')"
+            + " || char(31) || ifnull('v' || account, '') AS p FROM "
             + table
             + " WHERE rowid > ? AND "
             + ProcessorTable.PAYMENTS
@@ -283,8 +288,27 @@ public final class SettlementReader implements AutoCloseable {
   }
 
   /**
+   * The rows of the given payouts that the day's reads ({@link #payments(Window, PaymentChunks)},
+   * {@link #nonPayments}) do not hold: those whose processed_at lies outside the day's window. One
+   * scan that tests the window first; payout_id (+, no index) only on the rows outside it.
+   */
+  public void payoutRowsElsewhere(Window day, Collection<String> payoutIds, Consumer<Stored> sink) {
+    String[] window = day.parameters();
+    query(
+        "(" + DAY + ") IS NOT 1 AND +payout_id IN (SELECT value FROM json_each(?))",
+        sink,
+        window[0],
+        window[1],
+        window[2],
+        window[3],
+        json(payoutIds));
+  }
+
+  /**
    * Every payout (payout id, account, currency) that has a row whose processed_at text lies in
-   * [from, to), with all its rows of any date: the rule decides which day each belongs to.
+   * [from, to), with all its rows of any date: the rule decides which day each belongs to. One
+   * GROUP BY over all the payouts' rows: the plain way, which the settlement rules' faster
+   * gathering of the same rows must agree with.
    */
   public void payouts(Window day, Consumer<Payout> sink) {
     String sql =
@@ -327,12 +351,63 @@ public final class SettlementReader implements AutoCloseable {
     }
   }
 
+  /** The columns of a {@link Stored}, in its order, after the rowid. */
+  private String storedColumns() {
+    return "row_type, raw_type, "
+        + key
+        + ", amount, fee, net, currency, processed_at, payout_id, account, processor_ref,"
+        + " original_ref";
+  }
+
+  /**
+   * The rows of a WHERE clause in rowid order, packed: SQLite joins each chunk's rows into one
+   * string ({@link PackedStored}), as a JNI call and a Java string per value cost more than the
+   * query itself. A chunk that will not split (a value holding a separator) is read again row by
+   * row.
+   */
   private void query(String where, Consumer<Stored> sink, String... parameters) {
     String sql =
-        "SELECT rowid, row_type, raw_type, "
-            + key
-            + ", amount, fee, net, currency, processed_at, payout_id, account, processor_ref,"
-            + " original_ref FROM "
+        "SELECT count(*), max(r), group_concat(p, char(30)) FROM (SELECT rowid AS r, "
+            + PackedStored.expression(storedColumns())
+            + " AS p FROM "
+            + table
+            + " WHERE rowid > ? AND ("
+            + where
+            + ") ORDER BY rowid LIMIT "
+            + CHUNK
+            + ")";
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        st.setString(i + 2, parameters[i]);
+      }
+      long after = Long.MIN_VALUE;
+      for (int rows = CHUNK; rows == CHUNK; ) {
+        st.setLong(1, after);
+        long last;
+        byte[] packed;
+        try (ResultSet rs = st.executeQuery()) {
+          rows = rs.getInt(1);
+          last = rs.getLong(2);
+          packed = rs.getBytes(3);
+        }
+        if (rows > 0 && !PackedStored.split(packed, rows, after, sink)) {
+          queryRowByRow(
+              "rowid > " + after + " AND rowid <= " + last + " AND (" + where + ")",
+              sink,
+              parameters);
+        }
+        after = last;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading " + table + " in " + db, e);
+    }
+  }
+
+  private void queryRowByRow(String where, Consumer<Stored> sink, String... parameters) {
+    String sql =
+        "SELECT rowid, "
+            + storedColumns()
+            + " FROM "
             + table
             + " WHERE "
             + where
