@@ -4,6 +4,7 @@ import dev.reconciler.core.imports.RowType;
 import dev.reconciler.core.store.SettlementReader;
 import dev.reconciler.core.store.SettlementReader.Stored;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -72,23 +73,47 @@ final class LinkedRows {
       addIfPresent(ids, normalId(r.transactionId()));
       addIfPresent(refs, r.originalRef());
     }
-    reader.linked(Set.of(RowType.PAYMENT.id()), ids, refs, rows::learnPayment);
+    Set<String> types = new HashSet<>(REFUNDS);
+    types.addAll(DISPUTES);
+    Set<String> typesAndPayments = new HashSet<>(types);
+    typesAndPayments.add(RowType.PAYMENT.id());
+    // One lookup serves both the payments (which resolve refs to ids) and the refund and dispute
+    // rows of the same ids and refs; only what the payments add to these is looked up again.
+    List<Stored> linked = new ArrayList<>();
+    reader.linked(
+        typesAndPayments,
+        ids,
+        refs,
+        r -> {
+          if (RowType.PAYMENT.id().equals(r.rowType())) {
+            rows.learnPayment(r);
+          } else {
+            linked.add(r);
+          }
+        });
     Set<Key> refundKeys = new HashSet<>();
     Set<Key> disputeKeys = new HashSet<>();
+    Set<String> moreIds = new LinkedHashSet<>();
     for (Stored r : today) {
       (REFUNDS.contains(r.rowType()) ? refundKeys : disputeKeys).add(rows.key(r));
-      addIfPresent(ids, rows.idByRef.get(r.originalRef()));
+      String id = rows.idByRef.get(r.originalRef());
+      if (id != null && !ids.contains(id)) {
+        moreIds.add(id);
+      }
     }
     List<String> refunded =
         refundKeys.stream().map(Key::transactionId).filter(id -> id != null).sorted().toList();
     if (!refunded.isEmpty()) {
       refundIds.accept(refunded);
     }
-    refs.addAll(rows.idByRef.keySet());
-    Set<String> types = new HashSet<>(REFUNDS);
-    types.addAll(DISPUTES);
+    Set<String> moreRefs = new LinkedHashSet<>(rows.idByRef.keySet());
+    moreRefs.removeAll(refs);
+    if (!moreIds.isEmpty() || !moreRefs.isEmpty()) {
+      reader.linked(types, moreIds, moreRefs, linked::add);
+      linked.sort(Comparator.comparingLong(Stored::line));
+    }
     Set<Long> seen = new HashSet<>();
-    reader.linked(types, ids, refs, r -> rows.add(r, refundKeys, disputeKeys, seen));
+    linked.forEach(r -> rows.add(r, refundKeys, disputeKeys, seen));
     // A day row linked by nothing (no id, no original ref) was not read again: add it as it is.
     today.forEach(r -> rows.add(r, refundKeys, disputeKeys, seen));
     return rows;

@@ -22,6 +22,7 @@ final class PayoutTotals {
 
   private Group[] table = new Group[64];
   private int size;
+  private long rows;
 
   /** One payout (payout id, account, currency) and what its rows so far add up to. */
   private static final class Group {
@@ -61,6 +62,7 @@ final class PayoutTotals {
       int netTo,
       int atFrom,
       int atTo) {
+    rows++;
     if (payoutTo == payoutFrom) {
       return;
     }
@@ -81,6 +83,7 @@ final class PayoutTotals {
 
   /** Adds a stored row of any type; one without payout id is in no payout. */
   void add(Stored r) {
+    rows++;
     if (r.payoutId() == null) {
       return;
     }
@@ -106,6 +109,11 @@ final class PayoutTotals {
     if (at != null) {
       g.lastAt = later(g.lastAt, at, 0, at.length);
     }
+  }
+
+  /** How many rows were added, with or without payout id. */
+  long rows() {
+    return rows;
   }
 
   /** The payout ids seen. */

@@ -71,9 +71,12 @@ public final class SettlementRules {
       List<ChargebackFinding> chargebacks = new ChargebackRule().check(rows);
       List<FeeFinding> feeFindings = Futures.join(fees);
       // The fee pass has added the day's payments; the day's other rows and the payouts' rows of
-      // other days complete each payout.
+      // other days complete each payout. A table holding only rows of the day's window (these
+      // reads saw as many rows as it has) has no other rows to scan for.
       dayRows.forEach(payouts::add);
-      reader.payoutRowsElsewhere(day.sql(), payouts.payoutIds(), payouts::add);
+      if (payouts.rows() != reader.rowCount()) {
+        reader.payoutRowsElsewhere(day.sql(), payouts.payoutIds(), payouts::add);
+      }
       List<PayoutFinding> payoutFindings = new PayoutRule().check(payouts.payouts(), day);
       return new Settlement(refunds, chargebacks, feeFindings, payoutFindings);
     } catch (RuntimeException e) {

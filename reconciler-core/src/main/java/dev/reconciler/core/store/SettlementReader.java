@@ -126,6 +126,16 @@ public final class SettlementReader implements AutoCloseable {
     return columns;
   }
 
+  /** The processor table's row count: SQLite counts the entries of its smallest index. */
+  public long rowCount() {
+    try (PreparedStatement st = connection.prepareStatement("SELECT count(*) FROM " + table);
+        ResultSet rs = st.executeQuery()) {
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("counting the rows of " + table + " in " + db, e);
+    }
+  }
+
   /** The processor table's name. */
   public String table() {
     return table;
@@ -218,10 +228,10 @@ public final class SettlementReader implements AutoCloseable {
   public void payments(Window day, PaymentChunks sink) {
     String sql =
         "SELECT count(*), max(r), group_concat(p, char(30)) FROM (SELECT rowid AS r,"
-            + " ifnull(amount, '') || char(31) || ifnull(fee, '') || char(31) || ifnull(net, '')"
-            + " || char(31) || ifnull('v' || currency, '') || char(31) || rowid || char(31)"
-            + " || ifnull(processed_at, '') || char(31) || ifnull('v' || payout_id, '')"
-            + " || char(31) || ifnull('v' || account, '') AS p FROM "
+            // One concat_ws costs SQLite half what a chain of || does (a string per step).
+            + " concat_ws(char(31), ifnull(amount, ''), ifnull(fee, ''), ifnull(net, ''),"
+            + " ifnull('v' || currency, ''), rowid, ifnull(processed_at, ''),"
+            + " ifnull('v' || payout_id, ''), ifnull('v' || account, '')) AS p FROM "
             + table
             + " WHERE rowid > ? AND "
             + ProcessorTable.PAYMENTS
