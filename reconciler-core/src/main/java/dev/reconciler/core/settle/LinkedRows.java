@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * The refund and dispute rows of the day, and with them every row of the same kind and transaction
@@ -47,23 +46,40 @@ final class LinkedRows {
   private final Map<String, String> idByRef = new HashMap<>();
 
   /**
-   * {@code dayRows}: the rows other than payments in the day's window. {@code refundIds} hears the
-   * ids of the refunded transactions as soon as they are known, before the refund rows of other
-   * dates are read, so that their sales can be read meanwhile; it is not called when there are
-   * none.
+   * The ids the day's refund rows carry themselves: most of the refunded transactions, known before
+   * any lookup (those of the rows without id need the payments, see {@link #refundIds}).
    */
-  static LinkedRows read(
-      SettlementReader reader,
-      DayWindow day,
-      List<Stored> dayRows,
-      Consumer<List<String>> refundIds) {
-    LinkedRows rows = new LinkedRows();
+  static Set<String> idsOnRefundRows(List<Stored> dayRows, DayWindow day) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Stored r : today(dayRows, day)) {
+      if (REFUNDS.contains(r.rowType())) {
+        addIfPresent(ids, normalId(r.transactionId()));
+      }
+    }
+    return ids;
+  }
+
+  /** The ids of the refunded transactions. */
+  Set<String> refundIds() {
+    Set<String> ids = new LinkedHashSet<>();
+    refunds.keySet().forEach(k -> addIfPresent(ids, k.transactionId()));
+    return ids;
+  }
+
+  private static List<Stored> today(List<Stored> dayRows, DayWindow day) {
     List<Stored> today = new ArrayList<>();
     for (Stored r : dayRows) {
       if (isRefundOrDispute(r) && day.contains(r.processedAt())) {
         today.add(r);
       }
     }
+    return today;
+  }
+
+  /** {@code dayRows}: the rows other than payments in the day's window. */
+  static LinkedRows read(SettlementReader reader, DayWindow day, List<Stored> dayRows) {
+    LinkedRows rows = new LinkedRows();
+    List<Stored> today = today(dayRows, day);
     if (today.isEmpty()) {
       return rows;
     }
@@ -100,11 +116,6 @@ final class LinkedRows {
       if (id != null && !ids.contains(id)) {
         moreIds.add(id);
       }
-    }
-    List<String> refunded =
-        refundKeys.stream().map(Key::transactionId).filter(id -> id != null).sorted().toList();
-    if (!refunded.isEmpty()) {
-      refundIds.accept(refunded);
     }
     Set<String> moreRefs = new LinkedHashSet<>(rows.idByRef.keySet());
     moreRefs.removeAll(refs);

@@ -10,6 +10,7 @@ import dev.reconciler.core.store.SettlementReader;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,27 +46,25 @@ public final class SettlementRules {
                 return new FeeRule(settings.fees()).check(reader, day, payouts);
               }
             });
-    // The sales of the refunded transactions, one scan of the sales table, are read on a third
-    // connection while this one reads the refund rows of other dates.
-    List<CompletableFuture<Map<String, SettlementReader.Sale>>> salesRead = new ArrayList<>();
+    // The sales of the refunded transactions (one scan of the sales table) are read on another
+    // connection while this one reads the linked rows: those of the ids the refund rows carry at
+    // once, those of the rows whose id only their payment gives afterwards (usually none).
+    CompletableFuture<Map<String, SettlementReader.Sale>> salesRead =
+        CompletableFuture.completedFuture(Map.of());
     try (SettlementReader reader = reader(db)) {
       List<SettlementReader.Stored> dayRows = new ArrayList<>();
       reader.nonPayments(day.sql(), dayRows::add);
-      LinkedRows rows =
-          LinkedRows.read(
-              reader,
-              day,
-              dayRows,
-              ids ->
-                  salesRead.add(
-                      TwoThreads.onAnother(
-                          () -> {
-                            try (SettlementReader salesReader = reader(db)) {
-                              return salesReader.sales(ids);
-                            }
-                          })));
-      Map<String, SettlementReader.Sale> sales =
-          salesRead.isEmpty() ? Map.of() : Futures.join(salesRead.get(0));
+      Set<String> carried = LinkedRows.idsOnRefundRows(dayRows, day);
+      if (!carried.isEmpty()) {
+        salesRead = TwoThreads.onAnother(() -> sales(db, carried));
+      }
+      LinkedRows rows = LinkedRows.read(reader, day, dayRows);
+      Set<String> resolved = rows.refundIds();
+      resolved.removeAll(carried);
+      Map<String, SettlementReader.Sale> sales = new HashMap<>(Futures.join(salesRead));
+      if (!resolved.isEmpty()) {
+        sales.putAll(reader.sales(resolved));
+      }
       List<RefundFinding> refunds =
           new RefundRule(new Cleaner(settings.reconciliation())).check(rows, sales);
       List<ChargebackFinding> chargebacks = new ChargebackRule().check(rows);
@@ -82,7 +81,7 @@ public final class SettlementRules {
     } catch (RuntimeException e) {
       // The other passes must not outlive the run that asked for them: wait, whatever they did.
       fees.handle((found, failure) -> null).join();
-      salesRead.forEach(read -> read.handle((found, failure) -> null).join());
+      salesRead.handle((found, failure) -> null).join();
       throw e;
     }
   }
@@ -111,6 +110,12 @@ public final class SettlementRules {
       }
     }
     return true;
+  }
+
+  private Map<String, SettlementReader.Sale> sales(Path db, Set<String> ids) {
+    try (SettlementReader reader = reader(db)) {
+      return reader.sales(ids);
+    }
   }
 
   private SettlementReader reader(Path db) {
