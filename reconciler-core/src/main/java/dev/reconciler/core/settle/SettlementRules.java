@@ -19,9 +19,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Runs the four settlement rules (refunds, chargebacks, fees, payouts) over an imported processor
  * table for one business day. A table without row_type holds payments only: nothing to find, and
- * one schema query is all it costs. The fee pass, one scan of the day's payments, runs on the other
- * of {@link TwoThreads}' threads while this one does the rest, each on its own connection; it adds
- * up the payouts' payments as it goes ({@link PayoutTotals}), which a GROUP BY would sort again.
+ * one schema query is all it costs. The fee pass, one scan of the day's payments that also adds
+ * them up per payout ({@link PayoutTotals}), and the scan of the sales table for the refunded sales
+ * run on {@link TwoThreads}' other threads while this one reads the day's other rows and the rows
+ * linked to them, each on its own connection.
  */
 public final class SettlementRules {
   private final Settings settings;
