@@ -70,10 +70,10 @@ class ProcessorImporterTest {
     assertThat(query("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name"))
         .containsExactly(
             TABLE + "_import_key",
+            TABLE + "_match_id",
             TABLE + "_original_ref",
             TABLE + "_payout_id",
-            TABLE + "_processor_ref",
-            TABLE + "_transaction_id");
+            TABLE + "_processor_ref");
     assertThat(query("SELECT count(*) FROM sales")).containsExactly("0");
   }
 
