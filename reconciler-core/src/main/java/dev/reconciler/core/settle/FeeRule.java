@@ -23,16 +23,18 @@ final class FeeRule {
     this.fees = fees;
   }
 
-  List<FeeFinding> check(SettlementReader reader, DayWindow day) {
+  /**
+   * The day's fee findings; every payment row the pass reads (all those in the day's window) is
+   * added to {@code payouts} too, so that the Payouts rule need not read them again.
+   */
+  List<FeeFinding> check(SettlementReader reader, DayWindow day, PayoutTotals payouts) {
     PaymentScan scan = new PaymentScan(fees);
     List<long[]> ranges = new ArrayList<>();
     LongList suspects = new LongList();
     reader.payments(
         day.sql(),
         (packed, rows, after, last) -> {
-          int before = suspects.size;
-          if (!scan.scan(packed, rows, suspects::add)) {
-            suspects.size = before;
+          if (!scan.scan(packed, rows, suspects::add, payouts)) {
             ranges.add(new long[] {after, last});
           }
         });
@@ -49,7 +51,16 @@ final class FeeRule {
     if (suspects.size > 0) {
       reader.payments(day.sql(), suspects.toArray(), exact);
     }
-    ranges.forEach(r -> reader.payments(day.sql(), r[0], r[1], exact));
+    ranges.forEach(
+        r ->
+            reader.payments(
+                day.sql(),
+                r[0],
+                r[1],
+                row -> {
+                  payouts.add(row);
+                  exact.accept(row);
+                }));
     found.sort(
         Comparator.comparing(FeeFinding::transactionId, Comparator.nullsFirst(String::compareTo))
             .thenComparingLong(FeeFinding::line));

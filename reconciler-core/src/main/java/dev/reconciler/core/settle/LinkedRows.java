@@ -5,6 +5,7 @@ import dev.reconciler.core.load.Utf8;
 import dev.reconciler.core.store.SettlementReader;
 import dev.reconciler.core.store.SettlementReader.Stored;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -45,16 +46,41 @@ final class LinkedRows {
 
   private final Map<String, String> idByRef = new HashMap<>();
 
-  static LinkedRows read(SettlementReader reader, DayWindow day) {
-    LinkedRows rows = new LinkedRows();
+  /**
+   * The ids the day's refund rows carry themselves: most of the refunded transactions, known before
+   * any lookup (those of the rows without id need the payments, see {@link #refundIds}).
+   */
+  static Set<String> idsOnRefundRows(List<Stored> dayRows, DayWindow day) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Stored r : today(dayRows, day)) {
+      if (REFUNDS.contains(r.rowType())) {
+        addIfPresent(ids, normalId(r.transactionId()));
+      }
+    }
+    return ids;
+  }
+
+  /** The ids of the refunded transactions. */
+  Set<String> refundIds() {
+    Set<String> ids = new LinkedHashSet<>();
+    refunds.keySet().forEach(k -> addIfPresent(ids, k.transactionId()));
+    return ids;
+  }
+
+  private static List<Stored> today(List<Stored> dayRows, DayWindow day) {
     List<Stored> today = new ArrayList<>();
-    reader.nonPayments(
-        day.sql(),
-        r -> {
-          if (isRefundOrDispute(r) && day.contains(r.processedAt())) {
-            today.add(r);
-          }
-        });
+    for (Stored r : dayRows) {
+      if (isRefundOrDispute(r) && day.contains(r.processedAt())) {
+        today.add(r);
+      }
+    }
+    return today;
+  }
+
+  /** {@code dayRows}: the rows other than payments in the day's window. */
+  static LinkedRows read(SettlementReader reader, DayWindow day, List<Stored> dayRows) {
+    LinkedRows rows = new LinkedRows();
+    List<Stored> today = today(dayRows, day);
     if (today.isEmpty()) {
       return rows;
     }
@@ -64,18 +90,42 @@ final class LinkedRows {
       addIfPresent(ids, normalId(r.transactionId()));
       addIfPresent(refs, r.originalRef());
     }
-    reader.linked(Set.of(RowType.PAYMENT.id()), ids, refs, rows::learnPayment);
-    Set<Key> refundKeys = new HashSet<>();
-    Set<Key> disputeKeys = new HashSet<>();
-    for (Stored r : today) {
-      (REFUNDS.contains(r.rowType()) ? refundKeys : disputeKeys).add(rows.key(r));
-      addIfPresent(ids, rows.idByRef.get(r.originalRef()));
-    }
-    refs.addAll(rows.idByRef.keySet());
     Set<String> types = new HashSet<>(REFUNDS);
     types.addAll(DISPUTES);
+    Set<String> typesAndPayments = new HashSet<>(types);
+    typesAndPayments.add(RowType.PAYMENT.id());
+    // One lookup serves both the payments (which resolve refs to ids) and the refund and dispute
+    // rows of the same ids and refs; only what the payments add to these is looked up again.
+    List<Stored> linked = new ArrayList<>();
+    reader.linked(
+        typesAndPayments,
+        ids,
+        refs,
+        r -> {
+          if (RowType.PAYMENT.id().equals(r.rowType())) {
+            rows.learnPayment(r);
+          } else {
+            linked.add(r);
+          }
+        });
+    Set<Key> refundKeys = new HashSet<>();
+    Set<Key> disputeKeys = new HashSet<>();
+    Set<String> moreIds = new LinkedHashSet<>();
+    for (Stored r : today) {
+      (REFUNDS.contains(r.rowType()) ? refundKeys : disputeKeys).add(rows.key(r));
+      String id = rows.idByRef.get(r.originalRef());
+      if (id != null && !ids.contains(id)) {
+        moreIds.add(id);
+      }
+    }
+    Set<String> moreRefs = new LinkedHashSet<>(rows.idByRef.keySet());
+    moreRefs.removeAll(refs);
+    if (!moreIds.isEmpty() || !moreRefs.isEmpty()) {
+      reader.linked(types, moreIds, moreRefs, linked::add);
+      linked.sort(Comparator.comparingLong(Stored::line));
+    }
     Set<Long> seen = new HashSet<>();
-    reader.linked(types, ids, refs, r -> rows.add(r, refundKeys, disputeKeys, seen));
+    linked.forEach(r -> rows.add(r, refundKeys, disputeKeys, seen));
     // A day row linked by nothing (no id, no original ref) was not read again: add it as it is.
     today.forEach(r -> rows.add(r, refundKeys, disputeKeys, seen));
     return rows;

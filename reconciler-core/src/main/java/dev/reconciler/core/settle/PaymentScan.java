@@ -13,13 +13,14 @@ import java.util.function.LongConsumer;
  * The Fees rule's fast pass over packed payment rows: plain decimals read as scaled longs ({@link
  * Money}) and checked with long arithmetic, no object per row. It only sorts out the rows that are
  * certainly fine; every other row (a difference, text that is no plain decimal of at most 4 places,
- * an amount too large for the long arithmetic) is handed on by rowid for the exact check.
+ * an amount too large for the long arithmetic) is handed on by rowid for the exact check. Every row
+ * is also added to the day's {@link PayoutTotals} while its values are at hand.
  */
 final class PaymentScan {
   /** What {@link #plain} returns for text that is no plain decimal of the scale. */
   static final long INVALID = Long.MIN_VALUE;
 
-  private static final int FIELDS = 6;
+  private static final int FIELDS = 8;
   private static final int MAX_INTEGER_DIGITS = 14;
 
   /** Largest gross or fixed fee (scaled) whose price fits a long: 4e12 * 1e6 twice is 8e18. */
@@ -52,40 +53,73 @@ final class PaymentScan {
     tolerance = Money.fromDecimal(fees.tolerance());
   }
 
+  /** Per row of the last chunk split: where each field starts, and one past the row's end. */
+  private int[] bounds = new int[0];
+
+  private long[] rowids = new long[0];
+
   /**
-   * Hands the rowid of every row of the chunk that is not certainly fine to {@code suspect};
-   * returns false when the chunk does not split into {@code rows} rows of 6 values (a value holding
-   * a separator), and then the caller checks all its rows.
+   * Hands the rowid of every row of the chunk that is not certainly fine to {@code suspect}, and
+   * adds every row to {@code payouts}; returns false, having done neither, when the chunk does not
+   * split into {@code rows} rows of 8 values (a value holding a separator), and then the caller
+   * reads all its rows as stored.
    */
-  boolean scan(byte[] packed, int rows, LongConsumer suspect) {
-    int[] bounds = new int[FIELDS + 1];
+  boolean scan(byte[] packed, int rows, LongConsumer suspect, PayoutTotals payouts) {
+    if (!split(packed, rows)) {
+      return false;
+    }
+    for (int row = 0; row < rows; row++) {
+      int at = row * (FIELDS + 1);
+      if (!fine(packed, at)) {
+        suspect.accept(rowids[row]);
+      }
+      payouts.addPayment(
+          packed,
+          bounds[at + 6],
+          bounds[at + 7] - 1,
+          bounds[at + 7],
+          bounds[at + 8] - 1,
+          bounds[at + 3],
+          bounds[at + 4] - 1,
+          bounds[at + 2],
+          bounds[at + 3] - 1,
+          bounds[at + 5],
+          bounds[at + 6] - 1);
+    }
+    return true;
+  }
+
+  /** Finds every row's fields and rowid; false when the chunk is not {@code rows} such rows. */
+  private boolean split(byte[] packed, int rows) {
+    if (rowids.length < rows) {
+      rowids = new long[rows];
+      bounds = new int[rows * (FIELDS + 1)];
+    }
     int seen = 0;
     int from = 0;
     while (from <= packed.length && seen < rows) {
+      int base = seen * (FIELDS + 1);
       int to = from;
       int fields = 0;
-      bounds[0] = from;
+      bounds[base] = from;
       while (to < packed.length && packed[to] != ROW_SEPARATOR) {
         if (packed[to] == FIELD_SEPARATOR) {
           if (++fields >= FIELDS) {
             return false;
           }
-          bounds[fields] = to + 1;
+          bounds[base + fields] = to + 1;
         }
         to++;
       }
       if (fields != FIELDS - 1) {
         return false;
       }
-      bounds[FIELDS] = to + 1;
-      long rowid = plain(packed, bounds[4], bounds[5] - 1, 0);
+      bounds[base + FIELDS] = to + 1;
+      long rowid = plain(packed, bounds[base + 4], bounds[base + 5] - 1, 0);
       if (rowid == INVALID) {
         return false;
       }
-      if (!fine(packed, bounds)) {
-        suspect.accept(rowid);
-      }
-      seen++;
+      rowids[seen++] = rowid;
       from = to + 1;
     }
     return seen == rows && from >= packed.length;
@@ -95,14 +129,14 @@ final class PaymentScan {
    * True when gross - fee = net and the fee is within tolerance of its rate-card price. An empty
    * value (NULL or '', which the packing does not tell apart) is left to the exact check.
    */
-  private boolean fine(byte[] b, int[] bounds) {
-    long gross = plain(b, bounds[0], bounds[1] - 1, Money.SCALE);
-    long fee = plain(b, bounds[1], bounds[2] - 1, Money.SCALE);
-    long net = plain(b, bounds[2], bounds[3] - 1, Money.SCALE);
+  private boolean fine(byte[] b, int at) {
+    long gross = plain(b, bounds[at], bounds[at + 1] - 1, Money.SCALE);
+    long fee = plain(b, bounds[at + 1], bounds[at + 2] - 1, Money.SCALE);
+    long net = plain(b, bounds[at + 2], bounds[at + 3] - 1, Money.SCALE);
     if (gross == INVALID || fee == INVALID || net == INVALID || gross - fee != net) {
       return false;
     }
-    int rate = rate(b, bounds[3], bounds[4] - 1);
+    int rate = rate(b, bounds[at + 3], bounds[at + 4] - 1);
     if (rate < 0) {
       return true;
     }
@@ -121,10 +155,13 @@ final class PaymentScan {
     return (exact < 0 ? -rounded : rounded) * POWERS[Money.SCALE - digits[rate]];
   }
 
-  /** Index of the rate for the currency code in {@code b[from, to)}, or -1. */
+  /** Index of the rate for the currency packed in {@code b[from, to)} ("v" and the code), or -1. */
   private int rate(byte[] b, int from, int to) {
+    if (from == to) {
+      return -1;
+    }
     for (int i = 0; i < codes.length; i++) {
-      if (java.util.Arrays.equals(codes[i], 0, codes[i].length, b, from, to)) {
+      if (java.util.Arrays.equals(codes[i], 0, codes[i].length, b, from + 1, to)) {
         return i;
       }
     }

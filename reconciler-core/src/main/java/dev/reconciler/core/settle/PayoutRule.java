@@ -17,18 +17,17 @@ final class PayoutRule {
   static final String MISMATCH = "mismatch";
   static final String NOT_IN_FILE = "amount not in file";
 
-  List<PayoutFinding> check(SettlementReader reader, DayWindow day) {
+  /** The findings among {@code payouts}, each with all its rows, for those of the day. */
+  List<PayoutFinding> check(List<SettlementReader.Payout> payouts, DayWindow day) {
     List<PayoutFinding> found = new ArrayList<>();
-    reader.payouts(
-        day.sql(),
-        payout -> {
-          if (day.contains(payout.payoutRows() > 0 ? payout.paidAt() : payout.lastAt())) {
-            PayoutFinding f = decide(payout);
-            if (f != null) {
-              found.add(f);
-            }
-          }
-        });
+    for (SettlementReader.Payout payout : payouts) {
+      if (day.contains(payout.payoutRows() > 0 ? payout.paidAt() : payout.lastAt())) {
+        PayoutFinding f = decide(payout);
+        if (f != null) {
+          found.add(f);
+        }
+      }
+    }
     return found;
   }
 

@@ -9,6 +9,8 @@ import dev.reconciler.core.load.Cleaner;
 import dev.reconciler.core.store.SettlementReader;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +19,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Runs the four settlement rules (refunds, chargebacks, fees, payouts) over an imported processor
  * table for one business day. A table without row_type holds payments only: nothing to find, and
- * one schema query is all it costs. The fee pass, one scan of the day's payments, runs on the other
- * of {@link TwoThreads}' threads while this one does the rest, each on its own connection.
+ * one schema query is all it costs. The fee pass, one scan of the day's payments that also adds
+ * them up per payout ({@link PayoutTotals}), and the scan of the sales table for the refunded sales
+ * run on {@link TwoThreads}' other threads while this one reads the day's other rows and the rows
+ * linked to them, each on its own connection.
  */
 public final class SettlementRules {
   private final Settings settings;
@@ -35,30 +39,50 @@ public final class SettlementRules {
       }
     }
     DayWindow day = new DayWindow(businessDate, settings.reconciliation().timezone());
+    PayoutTotals payouts = new PayoutTotals();
     CompletableFuture<List<FeeFinding>> fees =
         TwoThreads.onAnother(
             () -> {
               try (SettlementReader reader = reader(db)) {
-                return new FeeRule(settings.fees()).check(reader, day);
+                return new FeeRule(settings.fees()).check(reader, day, payouts);
               }
             });
+    // The sales of the refunded transactions (one scan of the sales table) are read on another
+    // connection while this one reads the linked rows: those of the ids the refund rows carry at
+    // once, those of the rows whose id only their payment gives afterwards (usually none).
+    CompletableFuture<Map<String, SettlementReader.Sale>> salesRead =
+        CompletableFuture.completedFuture(Map.of());
     try (SettlementReader reader = reader(db)) {
-      LinkedRows rows = LinkedRows.read(reader, day);
-      List<String> refundIds =
-          rows.refunds.keySet().stream()
-              .map(LinkedRows.Key::transactionId)
-              .filter(id -> id != null)
-              .toList();
-      Map<String, SettlementReader.Sale> sales =
-          refundIds.isEmpty() ? Map.of() : reader.sales(refundIds);
+      List<SettlementReader.Stored> dayRows = new ArrayList<>();
+      reader.nonPayments(day.sql(), dayRows::add);
+      Set<String> carried = LinkedRows.idsOnRefundRows(dayRows, day);
+      if (!carried.isEmpty()) {
+        salesRead = TwoThreads.onAnother(() -> sales(db, carried));
+      }
+      LinkedRows rows = LinkedRows.read(reader, day, dayRows);
+      Set<String> resolved = rows.refundIds();
+      resolved.removeAll(carried);
+      Map<String, SettlementReader.Sale> sales = new HashMap<>(Futures.join(salesRead));
+      if (!resolved.isEmpty()) {
+        sales.putAll(reader.sales(resolved));
+      }
       List<RefundFinding> refunds =
           new RefundRule(new Cleaner(settings.reconciliation())).check(rows, sales);
       List<ChargebackFinding> chargebacks = new ChargebackRule().check(rows);
-      List<PayoutFinding> payouts = new PayoutRule().check(reader, day);
-      return new Settlement(refunds, chargebacks, Futures.join(fees), payouts);
+      List<FeeFinding> feeFindings = Futures.join(fees);
+      // The fee pass has added the day's payments; the day's other rows and the payouts' rows of
+      // other days complete each payout. A table holding only rows of the day's window (these
+      // reads saw as many rows as it has) has no other rows to scan for.
+      dayRows.forEach(payouts::add);
+      if (payouts.rows() != reader.rowCount()) {
+        reader.payoutRowsElsewhere(day.sql(), payouts.payoutIds(), payouts::add);
+      }
+      List<PayoutFinding> payoutFindings = new PayoutRule().check(payouts.payouts(), day);
+      return new Settlement(refunds, chargebacks, feeFindings, payoutFindings);
     } catch (RuntimeException e) {
-      // The fee pass must not outlive the run that asked for it: wait for it, whatever it did.
+      // The other passes must not outlive the run that asked for them: wait, whatever they did.
       fees.handle((found, failure) -> null).join();
+      salesRead.handle((found, failure) -> null).join();
       throw e;
     }
   }
@@ -87,6 +111,12 @@ public final class SettlementRules {
       }
     }
     return true;
+  }
+
+  private Map<String, SettlementReader.Sale> sales(Path db, Set<String> ids) {
+    try (SettlementReader reader = reader(db)) {
+      return reader.sales(ids);
+    }
   }
 
   private SettlementReader reader(Path db) {

@@ -112,14 +112,22 @@ final class ProcessorSchema {
 
   /**
    * Indexes the rules read by; made after the rows are in, so on a new table SQLite builds each
-   * with one sort instead of updating it row by row.
+   * with one sort instead of updating it row by row. The settlement rules look rows up by our id as
+   * the matcher compares it (trimmed, upper case: an index on that expression) and by the
+   * processor's refs (a refund's original_ref names its payment's processor_ref, or original_ref).
    */
   void indexForReads() throws SQLException {
-    index("transaction_id", matchKey);
-    index("payout_id", "payout_id");
+    // Its name until the expression index replaced it: a table imported into before keeps no
+    // index that no query reads.
+    execute("DROP INDEX IF EXISTS \"" + table + "_transaction_id\"");
+    index("match_id", "upper(trim(\"" + matchKey + "\"))");
+    index("payout_id", "\"payout_id\"");
+    index("processor_ref", "\"processor_ref\"");
+    index("original_ref", "\"original_ref\"");
   }
 
-  private void index(String suffix, String column) throws SQLException {
+  /** An index on an expression of the table's columns, quoted as needed. */
+  private void index(String suffix, String expression) throws SQLException {
     execute(
         "CREATE INDEX IF NOT EXISTS \""
             + table
@@ -127,9 +135,9 @@ final class ProcessorSchema {
             + suffix
             + "\" ON \""
             + table
-            + "\"(\""
-            + column
-            + "\")");
+            + "\"("
+            + expression
+            + ")");
   }
 
   private void create() throws SQLException {

@@ -70,7 +70,11 @@ public final class SettlementReader implements AutoCloseable {
     }
   }
 
-  /** One stored processor row, its values as stored text (null when NULL). */
+  /**
+   * One stored processor row, its values as stored text (null when NULL).
+   *
+   * @param payoutId the payout key: payout_id, {@link #FORMAT_SEPARATOR}, source_format
+   */
   public record Stored(
       long line,
       String rowType,
@@ -127,6 +131,16 @@ public final class SettlementReader implements AutoCloseable {
     return columns;
   }
 
+  /** The processor table's row count: SQLite counts the entries of its smallest index. */
+  public long rowCount() {
+    try (PreparedStatement st = connection.prepareStatement("SELECT count(*) FROM " + table);
+        ResultSet rs = st.executeQuery()) {
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new StoreException("counting the rows of " + table + " in " + db, e);
+    }
+  }
+
   /** The processor table's name. */
   public String table() {
     return table;
@@ -139,7 +153,10 @@ public final class SettlementReader implements AutoCloseable {
 
   /**
    * Rows of the given types, any date, that belong to one of {@code ids} (compared trimmed and
-   * upper case) or whose original_ref or processor_ref is one of {@code refs}.
+   * upper case) or whose original_ref or processor_ref is one of {@code refs}. Where the table has
+   * the indexes an import makes ({@link ProcessorSchema#indexForReads}), SQLite looks the three up
+   * and unions them; row_type (+, no index) only filters what they find, else it would pick an
+   * index on row_type, if the table had one, and read every payment.
    */
   public void linked(
       Collection<String> types,
@@ -148,7 +165,7 @@ public final class SettlementReader implements AutoCloseable {
       Consumer<Stored> sink) {
     String in = " IN (SELECT value FROM json_each(?))";
     query(
-        "row_type"
+        "+row_type"
             + in
             + " AND ("
             + normalKey()
@@ -202,11 +219,22 @@ public final class SettlementReader implements AutoCloseable {
   public interface PaymentChunks {
     /**
      * {@code rows} rows of rowid above {@code after} up to {@code last}, in rowid order, packed as
-     * UTF-8 "gross US fee US net US currency US rowid US processed_at", RS between rows (NULL as
-     * empty).
+     * UTF-8 "gross US fee US net US currency US rowid US processed_at US payout key US account", RS
+     * between rows. NULL is empty; currency, payout_id and account, which payouts are grouped by,
+     * are "v" and the value when not NULL, so that NULL and '' stay apart.
      */
     void accept(byte[] packed, int rows, long after, long last);
   }
+
+  /**
+   * Separates a payout id from its row's source format in the payout key the payment chunks and
+   * {@link Stored#payoutId} carry: one table holds several processors, whose payout ids may be
+   * equal, so a payout is the rows of one id, account and currency from one format. A row without
+   * source format (not written by an import) is in no payout.
+   */
+  public static final char FORMAT_SEPARATOR = 28;
+
+  private static final String PAYOUT_KEY = "payout_id || char(28) || source_format";
 
   /** Unit separator between the values of a packed payment row. */
   public static final byte FIELD_SEPARATOR = 31;
@@ -222,9 +250,12 @@ public final class SettlementReader implements AutoCloseable {
   public void payments(Window day, PaymentChunks sink) {
     String sql =
         "SELECT count(*), max(r), group_concat(p, char(30)) FROM (SELECT rowid AS r,"
-            + " ifnull(amount, '') || char(31) || ifnull(fee, '') || char(31) || ifnull(net, '')"
-            + " || char(31) || ifnull(currency, '') || char(31) || rowid || char(31)"
-            + " || ifnull(processed_at, '') AS p FROM "
+            // One concat_ws costs SQLite half what a chain of || does (a string per step).
+            + " concat_ws(char(31), ifnull(amount, ''), ifnull(fee, ''), ifnull(net, ''),"
+            + " ifnull('v' || currency, ''), rowid, ifnull(processed_at, ''),"
+            + " ifnull('v' || "
+            + PAYOUT_KEY
+            + ", ''), ifnull('v' || account, '')) AS p FROM "
             + table
             + " WHERE rowid > ? AND "
             + ProcessorTable.PAYMENTS
@@ -291,9 +322,27 @@ public final class SettlementReader implements AutoCloseable {
   }
 
   /**
+   * The rows of the given payouts that the day's reads ({@link #payments(Window, PaymentChunks)},
+   * {@link #nonPayments}) do not hold: those whose processed_at lies outside the day's window. One
+   * scan that tests the window first; payout_id (+, no index) only on the rows outside it.
+   */
+  public void payoutRowsElsewhere(Window day, Collection<String> payoutIds, Consumer<Stored> sink) {
+    String[] window = day.parameters();
+    query(
+        "(" + DAY + ") IS NOT 1 AND +payout_id IN (SELECT value FROM json_each(?))",
+        sink,
+        window[0],
+        window[1],
+        window[2],
+        window[3],
+        json(payoutIds));
+  }
+
+  /**
    * Every payout (payout id, account, currency, source format) that has a row whose processed_at
    * text lies in [from, to), with all its rows of any date: the rule decides which day each belongs
-   * to.
+   * to. One GROUP BY over all the payouts' rows: the plain way, which the settlement rules' faster
+   * gathering of the same rows must agree with.
    */
   public void payouts(Window day, Consumer<Payout> sink) {
     String sql =
@@ -338,12 +387,65 @@ public final class SettlementReader implements AutoCloseable {
     }
   }
 
+  /** The columns of a {@link Stored}, in its order, after the rowid. */
+  private String storedColumns() {
+    return "row_type, raw_type, "
+        + key
+        + ", amount, fee, net, currency, processed_at, "
+        + PAYOUT_KEY
+        + ", account, processor_ref,"
+        + " original_ref";
+  }
+
+  /**
+   * The rows of a WHERE clause in rowid order, packed: SQLite joins each chunk's rows into one
+   * string ({@link PackedStored}), as a JNI call and a Java string per value cost more than the
+   * query itself. A chunk that will not split (a value holding a separator) is read again row by
+   * row.
+   */
   private void query(String where, Consumer<Stored> sink, String... parameters) {
     String sql =
-        "SELECT rowid, row_type, raw_type, "
-            + key
-            + ", amount, fee, net, currency, processed_at, payout_id, account, processor_ref,"
-            + " original_ref FROM "
+        "SELECT count(*), max(r), group_concat(p, char(30)) FROM (SELECT rowid AS r, "
+            + PackedStored.expression(storedColumns())
+            + " AS p FROM "
+            + table
+            + " WHERE rowid > ? AND ("
+            + where
+            + ") ORDER BY rowid LIMIT "
+            + CHUNK
+            + ")";
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        st.setString(i + 2, parameters[i]);
+      }
+      long after = Long.MIN_VALUE;
+      for (int rows = CHUNK; rows == CHUNK; ) {
+        st.setLong(1, after);
+        long last;
+        byte[] packed;
+        try (ResultSet rs = st.executeQuery()) {
+          rows = rs.getInt(1);
+          last = rs.getLong(2);
+          packed = rs.getBytes(3);
+        }
+        if (rows > 0 && !PackedStored.split(packed, rows, after, sink)) {
+          queryRowByRow(
+              "rowid > " + after + " AND rowid <= " + last + " AND (" + where + ")",
+              sink,
+              parameters);
+        }
+        after = last;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading " + table + " in " + db, e);
+    }
+  }
+
+  private void queryRowByRow(String where, Consumer<Stored> sink, String... parameters) {
+    String sql =
+        "SELECT rowid, "
+            + storedColumns()
+            + " FROM "
             + table
             + " WHERE "
             + where

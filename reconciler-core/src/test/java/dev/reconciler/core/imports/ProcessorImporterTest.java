@@ -64,7 +64,12 @@ class ProcessorImporterTest {
             "ch_1|payment|TXN-1|text|100.00|1.00|99.00|USD|settled|2026-11-24T10:15:30Z|csv|export.csv|2|ref-ch_1",
             "re_1|refund|TXN-1|text|-20.00|0.00|-20.00|USD|settled|2026-11-24T10:15:30Z|csv|export.csv|3|ref-re_1");
     assertThat(query("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name"))
-        .containsExactly(TABLE + "_import_key", TABLE + "_payout_id", TABLE + "_transaction_id");
+        .containsExactly(
+            TABLE + "_import_key",
+            TABLE + "_match_id",
+            TABLE + "_original_ref",
+            TABLE + "_payout_id",
+            TABLE + "_processor_ref");
     assertThat(query("SELECT count(*) FROM sales")).containsExactly("0");
   }
 
