@@ -120,7 +120,9 @@ final class ProcessorSchema {
     // Its name until the expression index replaced it: a table imported into before keeps no
     // index that no query reads.
     execute("DROP INDEX IF EXISTS \"" + table + "_transaction_id\"");
-    index("match_id", "upper(trim(\"" + matchKey + "\"))");
+    // And the one on the id trimmed of spaces only, which the rules' lookup no longer spells.
+    execute("DROP INDEX IF EXISTS \"" + table + "_match_id\"");
+    index("match_key", SettlementReader.normalKey("\"" + matchKey + "\""));
     index("payout_id", "\"payout_id\"");
     index("processor_ref", "\"processor_ref\"");
     index("original_ref", "\"original_ref\"");

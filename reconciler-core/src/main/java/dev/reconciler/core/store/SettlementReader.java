@@ -212,7 +212,15 @@ public final class SettlementReader implements AutoCloseable {
    * spaces of SQL's one-argument trim), ASCII upper case. The blanks hold no quote.
    */
   private String normalKey() {
-    return "upper(trim(" + key + ", '" + Utf8.blanks() + "'))";
+    return normalKey(key);
+  }
+
+  /**
+   * {@link #normalKey()} of a column: the import indexes this very expression, which SQLite uses
+   * only when a query spells it the same.
+   */
+  public static String normalKey(String column) {
+    return "upper(trim(" + column + ", '" + Utf8.blanks() + "'))";
   }
 
   /** A chunk of packed payment rows, see {@link #payments(Window, PaymentChunks)}. */

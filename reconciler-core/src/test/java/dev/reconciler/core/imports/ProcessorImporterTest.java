@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.store.SettlementReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -66,11 +67,26 @@ class ProcessorImporterTest {
     assertThat(query("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name"))
         .containsExactly(
             TABLE + "_import_key",
-            TABLE + "_match_id",
+            TABLE + "_match_key",
             TABLE + "_original_ref",
             TABLE + "_payout_id",
             TABLE + "_processor_ref");
     assertThat(query("SELECT count(*) FROM sales")).containsExactly("0");
+    // The settlement rules look ids up by the expression the matcher compares with: the index
+    // must be on that very spelling, or SQLite scans the table (a review fix changed the
+    // spelling once and left the index on the old one).
+    assertThat(
+            query(
+                "EXPLAIN QUERY PLAN SELECT rowid FROM "
+                    + TABLE
+                    + " WHERE "
+                    + SettlementReader.normalKey("transaction_id")
+                    + " IN (SELECT value FROM json_each('[\"TXN-1\"]'))"))
+        .as("plan")
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .containsPattern("USING (COVERING )?INDEX " + TABLE + "_match_key"));
   }
 
   @Test
