@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -256,42 +257,15 @@ public final class SettlementReader implements AutoCloseable {
    * every payment of the day).
    */
   public void payments(Window day, PaymentChunks sink) {
-    String sql =
-        "SELECT count(*), max(r), group_concat(p, char(30)) FROM (SELECT rowid AS r,"
-            // One concat_ws costs SQLite half what a chain of || does (a string per step).
-            + " concat_ws(char(31), ifnull(amount, ''), ifnull(fee, ''), ifnull(net, ''),"
+    String packed =
+        // One concat_ws costs SQLite half what a chain of || does (a string per step).
+        "concat_ws(char(31), ifnull(amount, ''), ifnull(fee, ''), ifnull(net, ''),"
             + " ifnull('v' || currency, ''), rowid, ifnull(processed_at, ''),"
             + " ifnull('v' || "
             + PAYOUT_KEY
-            + ", ''), ifnull('v' || account, '')) AS p FROM "
-            + table
-            + " WHERE rowid > ? AND "
-            + ProcessorTable.PAYMENTS
-            + " AND "
-            + DAY
-            + " ORDER BY rowid LIMIT "
-            + CHUNK
-            + ")";
-    String[] parameters = day.parameters();
-    try (PreparedStatement st = connection.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        st.setString(i + 2, parameters[i]);
-      }
-      long after = Long.MIN_VALUE;
-      for (int rows = CHUNK; rows == CHUNK; ) {
-        st.setLong(1, after);
-        long last;
-        byte[] packed;
-        try (ResultSet rs = st.executeQuery()) {
-          rows = rs.getInt(1);
-          last = rs.getLong(2);
-          packed = rs.getBytes(3);
-        }
-        if (rows > 0) {
-          sink.accept(packed, rows, after, last);
-          after = last;
-        }
-      }
+            + ", ''), ifnull('v' || account, ''))";
+    try {
+      forEachChunk(packed, ProcessorTable.PAYMENTS + " AND " + DAY, day.parameters(), sink::accept);
     } catch (SQLException e) {
       throw new StoreException("reading payments from " + table + " in " + db, e);
     }
@@ -301,8 +275,7 @@ public final class SettlementReader implements AutoCloseable {
   public void payments(Window day, long[] lines, Consumer<Stored> sink) {
     for (int from = 0; from < lines.length; from += CHUNK) {
       String batch =
-          java.util.Arrays.toString(
-              java.util.Arrays.copyOfRange(lines, from, Math.min(lines.length, from + CHUNK)));
+          Arrays.toString(Arrays.copyOfRange(lines, from, Math.min(lines.length, from + CHUNK)));
       String[] window = day.parameters();
       query(
           ProcessorTable.PAYMENTS + " AND rowid IN (SELECT value FROM json_each(?)) AND " + DAY,
@@ -412,9 +385,39 @@ public final class SettlementReader implements AutoCloseable {
    * row.
    */
   private void query(String where, Consumer<Stored> sink, String... parameters) {
+    try {
+      forEachChunk(
+          PackedStored.expression(storedColumns()),
+          where,
+          parameters,
+          (packed, rows, after, last) -> {
+            if (!PackedStored.split(packed, rows, after, sink)) {
+              queryRowByRow(
+                  "rowid > " + after + " AND rowid <= " + last + " AND (" + where + ")",
+                  sink,
+                  parameters);
+            }
+          });
+    } catch (SQLException e) {
+      throw new StoreException("reading " + table + " in " + db, e);
+    }
+  }
+
+  /** A chunk of packed rows, as {@link #forEachChunk} hands it over. */
+  @FunctionalInterface
+  private interface Chunk {
+    void accept(byte[] packed, int rows, long after, long last) throws SQLException;
+  }
+
+  /**
+   * The rows of a WHERE clause (parameters from ?2 on) in keyset pages of {@link #CHUNK} rows by
+   * rowid, each page one string: {@code packed} of every row, {@link #ROW_SEPARATOR} between them.
+   */
+  private void forEachChunk(String packed, String where, String[] parameters, Chunk sink)
+      throws SQLException {
     String sql =
         "SELECT count(*), max(r), group_concat(p, char(30)) FROM (SELECT rowid AS r, "
-            + PackedStored.expression(storedColumns())
+            + packed
             + " AS p FROM "
             + table
             + " WHERE rowid > ? AND ("
@@ -430,22 +433,17 @@ public final class SettlementReader implements AutoCloseable {
       for (int rows = CHUNK; rows == CHUNK; ) {
         st.setLong(1, after);
         long last;
-        byte[] packed;
+        byte[] chunk;
         try (ResultSet rs = st.executeQuery()) {
           rows = rs.getInt(1);
           last = rs.getLong(2);
-          packed = rs.getBytes(3);
+          chunk = rs.getBytes(3);
         }
-        if (rows > 0 && !PackedStored.split(packed, rows, after, sink)) {
-          queryRowByRow(
-              "rowid > " + after + " AND rowid <= " + last + " AND (" + where + ")",
-              sink,
-              parameters);
+        if (rows > 0) {
+          sink.accept(chunk, rows, after, last);
+          after = last;
         }
-        after = last;
       }
-    } catch (SQLException e) {
-      throw new StoreException("reading " + table + " in " + db, e);
     }
   }
 
