@@ -1,13 +1,11 @@
 package dev.reconciler.core.runs;
 
+import dev.reconciler.core.store.Sqlite;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -99,13 +97,6 @@ final class RunTable {
 
   /** The run table's column names, lower-case; empty when there is no such table. */
   static Set<String> columns(Connection c) throws SQLException {
-    Set<String> columns = new HashSet<>();
-    try (Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("PRAGMA table_info(" + NAME + ")")) {
-      while (rs.next()) {
-        columns.add(rs.getString("name").toLowerCase(Locale.ROOT));
-      }
-    }
-    return columns;
+    return Sqlite.columns(c, NAME);
   }
 }

@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -255,17 +254,7 @@ final class ProcessorSchema {
 
   /** Lower-cased column names (SQLite's are case-insensitive); empty when the table is absent. */
   private Set<String> columns() throws SQLException {
-    Set<String> names = new HashSet<>();
-    try (PreparedStatement st =
-        connection.prepareStatement("SELECT name FROM pragma_table_info(?)")) {
-      st.setString(1, table);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          names.add(rs.getString(1).toLowerCase(Locale.ROOT));
-        }
-      }
-    }
-    return names;
+    return Sqlite.columns(connection, table);
   }
 
   private void execute(String sql) throws SQLException {

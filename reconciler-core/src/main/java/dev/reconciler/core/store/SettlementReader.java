@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -117,19 +116,11 @@ public final class SettlementReader implements AutoCloseable {
 
   /** The processor table's column names, lower case. */
   public Set<String> columns() {
-    Set<String> columns = new HashSet<>();
-    try (PreparedStatement st =
-        connection.prepareStatement("SELECT lower(name) FROM pragma_table_info(?)")) {
-      st.setString(1, table);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          columns.add(rs.getString(1));
-        }
-      }
+    try {
+      return Sqlite.columns(connection, table);
     } catch (SQLException e) {
       throw new StoreException("reading the columns of " + table, e);
     }
-    return columns;
   }
 
   /** The processor table's row count: SQLite counts the entries of its smallest index. */

@@ -7,10 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -25,6 +29,24 @@ public final class Sqlite {
   private static final int READONLY = 8;
 
   private Sqlite() {}
+
+  /**
+   * A table's column names, lower-cased (SQLite's are case-insensitive); empty when there is no
+   * such table.
+   */
+  public static Set<String> columns(Connection connection, String table) throws SQLException {
+    Set<String> names = new HashSet<>();
+    try (PreparedStatement st =
+        connection.prepareStatement("SELECT name FROM pragma_table_info(?)")) {
+      st.setString(1, table);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          names.add(rs.getString(1).toLowerCase(Locale.ROOT));
+        }
+      }
+    }
+    return names;
+  }
 
   /** A read-only connection to an existing database. */
   public static Connection openReadOnly(Path db, int busyTimeoutMs) {

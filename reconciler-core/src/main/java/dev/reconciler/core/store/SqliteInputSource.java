@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -143,19 +142,11 @@ public final class SqliteInputSource implements InputSource {
   }
 
   private Set<String> columnsOf(String table) {
-    Set<String> columns = new HashSet<>();
-    try (PreparedStatement st =
-        connection.prepareStatement("SELECT name FROM pragma_table_info(?)")) {
-      st.setString(1, table);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          columns.add(rs.getString(1).toLowerCase(Locale.ROOT));
-        }
-      }
+    try {
+      return Sqlite.columns(connection, table);
     } catch (SQLException e) {
       throw new StoreException("reading the columns of " + table, e);
     }
-    return columns;
   }
 
   @Override
