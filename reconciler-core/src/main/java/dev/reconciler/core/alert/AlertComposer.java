@@ -2,6 +2,7 @@ package dev.reconciler.core.alert;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.runs.RunCounts;
 import dev.reconciler.core.runs.RunRecord;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public final class AlertComposer {
                     "Business date", String.valueOf(run.businessDate()),
                     "Run id", run.runId(),
                     "Match rate", rate,
-                    "Rejected rows", String.valueOf(count(run, "rejected"))))
+                    "Rejected rows", String.valueOf(count(run, RunCounts.REJECTED))))
             .table(KIND_HEADER, kindRows(run))
             .paragraph(report.note());
     noteProblems(body, run);
