@@ -57,13 +57,17 @@ public record Settings(
     }
   }
 
-  /** [reconciliation]: matching key, tolerance, business-day zone, status and currency rules. */
+  /**
+   * [reconciliation]: matching key, tolerance, business-day zone, status and currency rules, and
+   * how many days an unmatched item may stay in transit before it is reported missing.
+   */
   public record Reconciliation(
       String matchKey,
       BigDecimal amountTolerance,
       ZoneId timezone,
       Map<String, Status> statuses,
-      Set<String> currencies) {}
+      Set<String> currencies,
+      int settlementWindowDays) {}
 
   /**
    * [fees]: what the Fees rule expects a payment's fee to be.

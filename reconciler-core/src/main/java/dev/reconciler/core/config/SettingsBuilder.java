@@ -188,7 +188,8 @@ final class SettingsBuilder {
         tolerance,
         zone("reconciliation", "timezone"),
         Map.copyOf(statuses),
-        Set.copyOf(currencies));
+        Set.copyOf(currencies),
+        integer("reconciliation", "settlement_window_days", 0, 366));
   }
 
   private Settings.Fees fees() {

@@ -1,5 +1,6 @@
 package dev.reconciler.core.match;
 
+import dev.reconciler.core.ledger.LedgerOutcome;
 import dev.reconciler.core.load.RejectedRow;
 import dev.reconciler.core.settle.Settlement;
 import dev.reconciler.core.settle.SettlementFinding;
@@ -23,6 +24,8 @@ import java.util.TreeMap;
  * @param totals per currency, sorted by code
  * @param settlement what the settlement rules found (refunds, chargebacks, fees, payouts): counted
  *     and summed with the discrepancies, but not in the match rate
+ * @param ledger the open items after the run, what cleared late and what finance resolved; the
+ *     missing kinds among the discrepancies are only the items that went missing on this run
  */
 public record ReconciliationResult(
     String runId,
@@ -35,12 +38,41 @@ public record ReconciliationResult(
     List<Discrepancy> discrepancies,
     List<RejectedRow> rejected,
     List<CurrencyTotal> totals,
-    Settlement settlement) {
+    Settlement settlement,
+    LedgerOutcome ledger) {
 
   /** Stands for the currency of a settlement finding whose rows name none. */
   public static final String NO_CURRENCY = "(none)";
 
-  /** A result without settlement findings: a table of payments only. */
+  /** A result without a ledger. */
+  public ReconciliationResult(
+      String runId,
+      LocalDate businessDate,
+      String database,
+      SourceStats sales,
+      SourceStats processor,
+      long matched,
+      long unsettledSales,
+      List<Discrepancy> discrepancies,
+      List<RejectedRow> rejected,
+      List<CurrencyTotal> totals,
+      Settlement settlement) {
+    this(
+        runId,
+        businessDate,
+        database,
+        sales,
+        processor,
+        matched,
+        unsettledSales,
+        discrepancies,
+        rejected,
+        totals,
+        settlement,
+        LedgerOutcome.none(businessDate));
+  }
+
+  /** A result without settlement findings or a ledger: a table of payments only. */
   public ReconciliationResult(
       String runId,
       LocalDate businessDate,

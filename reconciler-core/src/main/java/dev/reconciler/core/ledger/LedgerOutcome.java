@@ -1,0 +1,45 @@
+package dev.reconciler.core.ledger;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What one run did to the open-items ledger.
+ *
+ * @param runDate the business date of the run
+ * @param windowDays the settlement window the run aged items by
+ * @param emptyStart why the run started from an empty ledger (no run for the previous date), or
+ *     null when it carried the previous date's open items
+ * @param open every item still open after the run, in transit and missing, by source, opening date,
+ *     then transaction id
+ * @param cleared items open before the run whose other half arrived on it
+ * @param resolved items finance resolved since the previous run, shown on this run only
+ */
+public record LedgerOutcome(
+    LocalDate runDate,
+    int windowDays,
+    String emptyStart,
+    List<OpenItem> open,
+    List<ClearedItem> cleared,
+    List<Resolution> resolved) {
+
+  /** A run without a ledger (a unit test's result): nothing open, nothing cleared. */
+  public static LedgerOutcome none(LocalDate runDate) {
+    return new LedgerOutcome(runDate, 0, null, List.of(), List.of(), List.of());
+  }
+
+  /** Open items still inside the settlement window. */
+  public List<OpenItem> inTransit() {
+    return open.stream().filter(i -> !i.missing()).toList();
+  }
+
+  /** Open items whose age reached the window on this run: listed on the missing sheets today. */
+  public List<OpenItem> wentMissing() {
+    return open.stream().filter(i -> runDate.equals(i.missingSince())).toList();
+  }
+
+  /** Age in days of the oldest open item, or -1 when nothing is open. */
+  public long oldestAge() {
+    return open.stream().mapToLong(i -> i.age(runDate)).max().orElse(-1);
+  }
+}
