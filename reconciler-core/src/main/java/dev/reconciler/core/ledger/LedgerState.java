@@ -1,0 +1,12 @@
+package dev.reconciler.core.ledger;
+
+import java.util.List;
+
+/**
+ * The ledger as a run for a date finds it.
+ *
+ * @param open the items open after the previous date's run, resolutions in force taken off
+ * @param resolved resolutions this run shows (made since the previous run)
+ * @param emptyStart why the ledger starts empty (no run for the previous date), or null
+ */
+public record LedgerState(List<OpenItem> open, List<Resolution> resolved, String emptyStart) {}

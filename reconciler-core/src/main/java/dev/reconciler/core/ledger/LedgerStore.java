@@ -1,0 +1,51 @@
+package dev.reconciler.core.ledger;
+
+import dev.reconciler.core.domain.Source;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the open-items ledger lives between runs. Every change a run makes is kept with the run's
+ * business date, so a rerun of an earlier date can put the ledger back as it stood before that date
+ * and the later dates can be run again in order.
+ */
+public interface LedgerStore extends AutoCloseable {
+
+  /** The items open after the run of {@code date - 1} and the resolutions {@code date} shows. */
+  LedgerState before(LocalDate date);
+
+  /**
+   * Replaces whatever an earlier run of {@code outcome.runDate()} and of every later date did with
+   * this outcome, in one transaction, and marks every later date that had been run as stale: its
+   * report no longer follows from the ledger until it is run again.
+   */
+  void record(String runId, LedgerOutcome outcome);
+
+  /** Dates run before and made stale by a rerun of an earlier date, in date order. */
+  List<LocalDate> staleDates();
+
+  /** The latest date with a recorded run, if any. */
+  Optional<LocalDate> lastRunDate();
+
+  /** The items open now: after the latest run, without those resolved since. */
+  List<OpenItem> openNow();
+
+  /**
+   * Takes an item open now off the ledger: it shows on the Resolved sheet of the next run of a date
+   * after {@link #lastRunDate()} and is never open again unless {@link #unresolve}d.
+   *
+   * @throws dev.reconciler.core.domain.UserError when no such item is open
+   */
+  Resolution resolve(ResolveRequest request);
+
+  /**
+   * Puts a resolved item back on the ledger from the next run on.
+   *
+   * @throws dev.reconciler.core.domain.UserError when the item has no resolution in force
+   */
+  Resolution unresolve(Source source, String transactionId);
+
+  @Override
+  void close();
+}
