@@ -11,6 +11,11 @@ final class DateOption {
   private DateOption() {}
 
   static LocalDate parse(String text, ZoneId zone, Clock clock) {
+    return parse("--date", text, zone, clock);
+  }
+
+  /** As {@link #parse(String, ZoneId, Clock)}, for the option named {@code option}. */
+  static LocalDate parse(String option, String text, ZoneId zone, Clock clock) {
     if (text == null || text.isBlank()) {
       return LocalDate.now(clock.withZone(zone)).minusDays(1);
     }
@@ -21,7 +26,7 @@ final class DateOption {
       return LocalDate.parse(text);
     } catch (DateTimeParseException e) {
       throw new UserError(
-          "--date '" + text + "' is not a date: use yyyy-MM-dd, e.g. 2026-11-24, or 'today'");
+          option + " '" + text + "' is not a date: use yyyy-MM-dd, e.g. 2026-11-24, or 'today'");
     }
   }
 }

@@ -5,11 +5,14 @@ import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.imports.ImportFormat;
 import dev.reconciler.core.task.ImportArgs;
 import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.worker.jobs.RunOrder;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.queue.TaskClient;
+import dev.reconciler.worker.task.TaskEnvelope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -57,9 +60,11 @@ final class EnqueueCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = common.settings();
     Clock clock = Clock.systemUTC();
+    if (task.equals(ReconcileArgs.TASK)) {
+      return enqueueChain(settings, clock);
+    }
     List<Object> args =
         switch (task) {
-          case ReconcileArgs.TASK -> reconcileArgs(settings, clock);
           case ImportArgs.TASK -> importArgs(settings);
           case TaskCatalog.PING -> List.of();
           default ->
@@ -74,23 +79,40 @@ final class EnqueueCommand implements Callable<Integer> {
   }
 
   /**
+   * A reconcile is one chain: its first link runs the first date, and each link that succeeds
+   * enqueues the next (the next date of the range, then the dates made stale). Prints the first
+   * link's task id, which is the chain's id: 'status' shows the chain under it.
+   */
+  private int enqueueChain(Settings settings, Clock clock) {
+    RequestedDates dates = RequestedDates.of(run, settings.reconciliation().timezone(), clock);
+    TaskEnvelope first =
+        RunOrder.firstLink(reconcileArgs(settings, dates.from()), dates.to(), clock.millis());
+    ReconcileArgs.from(first.args());
+    Instant eta = eta(clock);
+    try (Broker broker = Broker.connect(settings, clock)) {
+      new TaskClient(broker.queue, settings, clock).send(first, RunOrder.linkOf(first), eta);
+      System.out.println(first.taskId());
+    }
+    return 0;
+  }
+
+  /**
    * The reconcile task's arguments, refused here (exit 2) when a worker would refuse them: a date
    * out of range, or a --db / --out outside the paths a task may name ([paths] allowed_roots).
    */
-  private List<Object> reconcileArgs(Settings settings, Clock clock) {
+  private ReconcileArgs reconcileArgs(Settings settings, LocalDate date) {
     if (importing.given()) {
       throw new UserError("--format and --file are for 'enqueue import', not " + task);
     }
-    List<Object> args =
+    ReconcileArgs args =
         new ReconcileArgs(
-                DateOption.parse(run.date, settings.reconciliation().timezone(), clock),
-                run.db == null ? null : run.db.toAbsolutePath().normalize().toString(),
-                run.out == null ? null : run.out.toAbsolutePath().normalize().toString())
-            .toList();
-    ReconcileArgs checked = ReconcileArgs.from(args);
+            date,
+            run.db == null ? null : run.db.toAbsolutePath().normalize().toString(),
+            run.out == null ? null : run.out.toAbsolutePath().normalize().toString());
+    ReconcileArgs checked = ReconcileArgs.from(args.toList());
     checked.databaseIn(settings.paths());
     checked.reportDirIn(settings.paths());
-    return args;
+    return checked;
   }
 
   /**
@@ -101,6 +123,9 @@ final class EnqueueCommand implements Callable<Integer> {
   private List<Object> importArgs(Settings settings) {
     if (run.date != null || run.out != null) {
       throw new UserError("--date and --out are for 'enqueue reconcile', not import");
+    }
+    if (run.datesGiven()) {
+      throw new UserError("--from and --to are for 'enqueue reconcile', not import");
     }
     ImportFormat format = importing.format();
     List<Object> args =

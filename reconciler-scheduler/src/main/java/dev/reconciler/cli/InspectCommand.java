@@ -4,6 +4,7 @@ import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStores;
+import dev.reconciler.worker.queue.ChainView;
 import dev.reconciler.worker.queue.QueueInspector;
 import dev.reconciler.worker.queue.WrongTypeKey;
 import java.nio.file.Files;
@@ -20,8 +21,11 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description =
         "Show queue lengths, live workers and their current task, in-flight, delayed and failed counts, "
-            + "and the last runs.")
+            + "the newest chains of reconcile dates, and the last runs.")
 final class InspectCommand implements Callable<Integer> {
+  /** How many chains are listed. */
+  private static final int CHAINS_SHOWN = 5;
+
   /** How much of a run's error or report path one line shows. */
   private static final int SHOWN_CHARS = 200;
 
@@ -46,6 +50,8 @@ final class InspectCommand implements Callable<Integer> {
       System.out.printf(
           "Delayed: %s   Failed: %s%n",
           count(inspector.delayed(), ""), count(inspector.failedCount(), ""));
+      System.out.println("Chains (newest first):");
+      orUnreadable(() -> printChains(inspector));
     }
     printLastRuns(settings);
     return 0;
@@ -69,6 +75,23 @@ final class InspectCommand implements Callable<Integer> {
     }
     if (w.inFlight().problem() != null) {
       System.out.println("    in flight unreadable: " + w.inFlight().problem());
+    }
+  }
+
+  /** The newest chains of reconcile dates, one line each: range, state, dates done and to come. */
+  private static void printChains(QueueInspector inspector) {
+    for (String id : inspector.recentChains(CHAINS_SHOWN)) {
+      ChainView chain;
+      try {
+        chain = inspector.chain(id);
+      } catch (WrongTypeKey e) {
+        System.out.println("  " + SafeText.line(id, 200) + "  unreadable: " + e.getMessage());
+        continue;
+      }
+      if (chain != null) {
+        System.out.printf(
+            "  %s  %s%n", SafeText.line(id, 200), SafeText.line(chain.summary(), SHOWN_CHARS));
+      }
     }
   }
 

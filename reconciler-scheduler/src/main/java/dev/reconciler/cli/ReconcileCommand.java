@@ -6,6 +6,7 @@ import dev.reconciler.core.reconcile.ReconcileRequest;
 import dev.reconciler.core.reconcile.ReconcileService;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.reconcile.RunOutcome;
+import dev.reconciler.worker.jobs.RunOrder;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -15,17 +16,22 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** reconciler reconcile: the whole pipeline in this process, for one business date. */
+/** reconciler reconcile: the whole pipeline in this process, date by date in order. */
 @Command(
     name = "reconcile",
     mixinStandardHelpOptions = true,
     description =
-        "Reconcile one business date now, in this process: load and clean both tables, match, "
-            + "write the Excel report and record the run. Exit 0 when it ran (discrepancies are findings, not errors).")
+        "Reconcile a business date (or --from/--to a range) now, in this process: load and clean "
+            + "both tables, match, write the Excel report and record the run; then rerun in order "
+            + "the later dates this made stale. Exit 0 when all ran (discrepancies are findings, "
+            + "not errors); on a failure, stop and say which dates are left.")
 final class ReconcileCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -35,18 +41,61 @@ final class ReconcileCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = common.settings();
     Clock clock = Clock.systemUTC();
-    LocalDate day = DateOption.parse(run.date, settings.reconciliation().timezone(), clock);
-    ReconcileRequest request =
-        new ReconcileRequest(
-            day,
-            RunIds.newRunId(day),
-            run.db != null ? run.db : settings.paths().database(),
-            run.out != null ? run.out : settings.paths().reportDir());
-    makeReportDir(request.reportDir());
-    RunOutcome outcome =
-        new ReconcileService(settings, clock, TerminalProgress.forConsole()).run(request);
-    SummaryPrinter.print(outcome, System.out);
+    RequestedDates dates = RequestedDates.of(run, settings.reconciliation().timezone(), clock);
+    Path database = run.db != null ? run.db : settings.paths().database();
+    Path reportDir = run.out != null ? run.out : settings.paths().reportDir();
+    makeReportDir(reportDir);
+    ReconcileService service = new ReconcileService(settings, clock, TerminalProgress.forConsole());
+    List<LocalDate> ran = new ArrayList<>();
+    for (LocalDate day = dates.from();
+        day != null;
+        day = RunOrder.next(day, dates.to(), RunOrder.staleDates(settings, database))) {
+      if (!ran.isEmpty()) {
+        System.out.println();
+      }
+      RunOutcome outcome;
+      try {
+        outcome = service.run(new ReconcileRequest(day, RunIds.newRunId(day), database, reportDir));
+      } catch (RuntimeException e) {
+        System.err.println(stopped(day, dates.to(), ran, settings, database));
+        throw e;
+      }
+      SummaryPrinter.print(outcome, System.out);
+      ran.add(day);
+    }
+    if (ran.size() > 1) {
+      System.out.println();
+      System.out.println("Ran " + ran.size() + " dates in order: " + dates(ran));
+    }
     return 0;
+  }
+
+  /**
+   * What a failed date leaves behind: the dates of the range not run, and the ledger's stale dates
+   * (those after the failed one, run before, whose reports no longer follow from the ledger).
+   */
+  private static String stopped(
+      LocalDate failed, LocalDate until, List<LocalDate> ran, Settings settings, Path database) {
+    StringBuilder line = new StringBuilder("reconciler: the run of " + failed + " failed");
+    if (!ran.isEmpty()) {
+      line.append(" after ").append(dates(ran)).append(" ran");
+    }
+    if (failed.isBefore(until)) {
+      line.append("; not run: ").append(failed.plusDays(1)).append(" to ").append(until);
+    }
+    try {
+      List<LocalDate> stale = RunOrder.staleDates(settings, database);
+      if (!stale.isEmpty()) {
+        line.append("; stale until rerun in order: ").append(dates(stale));
+      }
+    } catch (RuntimeException e) {
+      line.append("; the stale dates cannot be read: ").append(e.getMessage());
+    }
+    return line.toString();
+  }
+
+  private static String dates(List<LocalDate> dates) {
+    return dates.stream().map(LocalDate::toString).collect(Collectors.joining(", "));
   }
 
   /**

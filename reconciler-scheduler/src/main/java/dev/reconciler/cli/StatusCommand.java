@@ -3,8 +3,11 @@ package dev.reconciler.cli;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
+import dev.reconciler.worker.queue.ChainView;
+import dev.reconciler.worker.queue.QueueInspector;
 import dev.reconciler.worker.queue.WrongTypeKey;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,8 +20,8 @@ import picocli.CommandLine.Parameters;
     name = "status",
     mixinStandardHelpOptions = true,
     description =
-        "Show a task's state, attempt, worker, "
-            + "timestamps and result or error. Exit 0 if known.")
+        "Show a task's state, attempt, worker, timestamps and result or error, and for a "
+            + "reconcile its chain: every date with its task's state. Exit 0 if known.")
 final class StatusCommand implements Callable<Integer> {
   private static final List<String> ORDER =
       List.of(
@@ -36,6 +39,9 @@ final class StatusCommand implements Callable<Integer> {
           "result",
           "error_type",
           "error");
+
+  /** Most links of a chain listed: a year's range, and its stale dates after. */
+  private static final int MAX_LINKS = 1000;
 
   /** Longest value shown: a state hash is whatever Redis holds. */
   private static final int MAX_VALUE = 10_000;
@@ -66,12 +72,48 @@ final class StatusCommand implements Callable<Integer> {
       }
       System.out.println("task_id      " + SafeText.line(taskId, MAX_VALUE));
       print(state);
+      String chain = QueueInspector.chainOf(state);
+      if (chain != null) {
+        printChain(new QueueInspector(broker.queue), chain);
+      }
       if (common.verbose && state.containsKey("traceback")) {
         // Line by line: a traceback has many lines, but each may quote payload data.
         state.get("traceback").lines().map(SafeText::line).forEach(System.out::println);
       }
     }
     return 0;
+  }
+
+  /** A reconcile task's chain as one unit: its range and state, then every date's task. */
+  private static void printChain(QueueInspector inspector, String chainId) {
+    ChainView chain;
+    try {
+      chain = inspector.chain(chainId);
+    } catch (WrongTypeKey e) {
+      System.out.println("chain        " + SafeText.line(chainId, 200) + ": " + e.getMessage());
+      return;
+    }
+    if (chain == null) {
+      System.out.println("chain        " + SafeText.line(chainId, 200) + ": expired");
+      return;
+    }
+    System.out.printf(
+        "chain        %s: %s%n", SafeText.line(chainId, 200), SafeText.line(chain.summary()));
+    for (ChainView.Link link :
+        chain.links().subList(0, Math.min(MAX_LINKS, chain.links().size()))) {
+      System.out.printf(
+          "  %s  %-8s %s%n",
+          link.date(),
+          link.state() == null ? "expired" : SafeText.line(link.state(), 20),
+          SafeText.line(link.taskId(), 200));
+    }
+    List<LocalDate> rest = chain.notQueued();
+    if (!rest.isEmpty()) {
+      System.out.printf(
+          "  %s  %s%n",
+          rest.size() == 1 ? rest.get(0) : rest.get(0) + " to " + rest.get(rest.size() - 1),
+          chain.failed() == null ? "to come" : "not run: the chain stopped at the failure");
+    }
   }
 
   static void print(Map<String, String> state) {

@@ -3,6 +3,8 @@ package dev.reconciler.scheduler;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.worker.jobs.RunOrder;
+import dev.reconciler.worker.queue.FollowUp;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.text.ParseException;
@@ -10,8 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Properties;
+import java.util.SortedMap;
 import java.util.TimeZone;
 import java.util.UUID;
 import org.quartz.CronExpression;
@@ -27,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Quartz with the [schedule] cron: each fire enqueues one reconcile task through a Redis fire key,
  * so any number of schedulers (an HA pair) enqueue exactly one task per fire time. On start it
- * catches up the latest missed fire time once, when the misfire policy says so.
+ * catches up every business date missed while no scheduler ran, oldest first, as one chain, when
+ * the misfire policy says so.
  */
 public final class DailyScheduler implements AutoCloseable {
   static final String TRIGGER = "daily-reconcile";
@@ -108,38 +114,80 @@ public final class DailyScheduler implements AutoCloseable {
     }
   }
 
-  /** Enqueues the reconcile task of one fire time unless some scheduler already did. */
+  /**
+   * Enqueues the reconcile task of one fire time unless some scheduler already did: a chain of one
+   * date, so the dates a rerun made stale after it are run again after it.
+   */
   boolean enqueueFor(Instant fireTime) {
     LocalDate date = FireTimes.businessDate(fireTime, settings.schedule().timezone());
-    TaskEnvelope task =
-        TaskEnvelope.create(
-            ReconcileArgs.TASK, new ReconcileArgs(date, null, null).toList(), clock.millis());
-    Duration keep = Duration.ofHours(settings.schedule().catchUpHours() + 24L);
-    boolean enqueued =
-        queue.enqueueOnce(
-            FireTimes.key(TRIGGER, fireTime),
-            keep,
-            settings.tasks().get(ReconcileArgs.TASK).queue(),
-            task);
-    if (enqueued) {
-      log.info("Fire time {}: enqueued reconcile for {} as task {}", fireTime, date, task.taskId());
-    } else {
+    boolean enqueued = enqueueChain(List.of(FireTimes.key(TRIGGER, fireTime)), date, date);
+    if (!enqueued) {
       log.info("Fire time {}: already enqueued by another scheduler", fireTime);
     }
     return enqueued;
   }
 
+  /**
+   * One chain from {@code from} to {@code until} (each link enqueued when the one before it
+   * succeeded), only if at least one of the fire keys was not set before: of two schedulers
+   * catching up the same fire times, one enqueues.
+   */
+  private boolean enqueueChain(List<String> fireKeys, LocalDate from, LocalDate until) {
+    TaskEnvelope first =
+        RunOrder.firstLink(new ReconcileArgs(from, null, null), until, clock.millis());
+    Duration keep = Duration.ofHours(settings.schedule().catchUpHours() + 24L);
+    boolean enqueued =
+        queue.enqueueOnce(
+            fireKeys,
+            keep,
+            new FollowUp(
+                settings.tasks().get(ReconcileArgs.TASK).queue(), first, RunOrder.linkOf(first)));
+    if (enqueued) {
+      log.info(
+          "Enqueued reconcile of {}{} as chain {}",
+          from,
+          from.equals(until) ? "" : " to " + until,
+          first.taskId());
+    }
+    return enqueued;
+  }
+
+  /**
+   * With misfire = fire_once, the business dates whose fire times passed while no scheduler ran, as
+   * far back as [schedule] catch_up_hours, are enqueued as one chain, oldest first: the ledger
+   * needs them run in order. A date counts as missed when its latest fire time in that window was
+   * never enqueued; the chain runs from the oldest missed date to the newest (a date between them
+   * that did run is run again, which changes nothing) and then the dates that made stale.
+   */
   private void catchUp() {
     if (settings.schedule().misfire() != Settings.Misfire.FIRE_ONCE
         || settings.schedule().catchUpHours() == 0) {
       return;
     }
-    Instant missed =
-        FireTimes.lastBefore(
-            cron, clock.instant(), Duration.ofHours(settings.schedule().catchUpHours()));
-    if (missed != null) {
-      log.info("Catching up the latest fire time {} (a no-op if it was enqueued then)", missed);
-      enqueueFor(missed);
+    SortedMap<LocalDate, Instant> fires =
+        FireTimes.latestPerDate(
+            cron,
+            clock.instant(),
+            Duration.ofHours(settings.schedule().catchUpHours()),
+            settings.schedule().timezone());
+    List<String> keys = new ArrayList<>();
+    fires.values().forEach(fire -> keys.add(FireTimes.key(TRIGGER, fire)));
+    List<Boolean> done = queue.fired(keys);
+    List<LocalDate> dates = new ArrayList<>(fires.keySet());
+    List<String> missedKeys = new ArrayList<>();
+    List<LocalDate> missed = new ArrayList<>();
+    for (int i = 0; i < dates.size(); i++) {
+      if (!done.get(i)) {
+        missed.add(dates.get(i));
+        missedKeys.add(keys.get(i));
+      }
+    }
+    if (missed.isEmpty()) {
+      return;
+    }
+    log.info("Catching up missed business dates {} in order, as one chain", missed);
+    if (!enqueueChain(missedKeys, missed.get(0), missed.get(missed.size() - 1))) {
+      log.info("The missed dates were caught up by another scheduler");
     }
   }
 

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.quartz.CronExpression;
 
 /** Pure functions of a fire time: its business date, its dedupe key, the last one missed. */
@@ -25,16 +27,29 @@ final class FireTimes {
 
   /** The latest fire time in (now - window, now], or null. */
   static Instant lastBefore(CronExpression cron, Instant now, Duration window) {
-    Date cursor = Date.from(now.minus(window));
     Instant last = null;
+    for (Instant fire : latestPerDate(cron, now, window, ZoneId.of("UTC")).values()) {
+      last = fire;
+    }
+    return last;
+  }
+
+  /**
+   * For each business date with a fire time in (now - window, now], its latest fire time there, in
+   * date order: the fire time that stands for the date when missed ones are caught up.
+   */
+  static SortedMap<LocalDate, Instant> latestPerDate(
+      CronExpression cron, Instant now, Duration window, ZoneId zone) {
+    SortedMap<LocalDate, Instant> latest = new TreeMap<>();
+    Date cursor = Date.from(now.minus(window));
     for (int i = 0; i < MAX_SCAN; i++) {
       Date next = cron.getTimeAfter(cursor);
       if (next == null || next.toInstant().isAfter(now)) {
         break;
       }
-      last = next.toInstant();
+      latest.put(businessDate(next.toInstant(), zone), next.toInstant());
       cursor = next;
     }
-    return last;
+    return latest;
   }
 }

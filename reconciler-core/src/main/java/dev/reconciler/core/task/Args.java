@@ -77,6 +77,11 @@ final class Args {
     return date;
   }
 
+  /** Null, or a business date as {@link #date} reads it. */
+  LocalDate optionalDate(int i, String name) {
+    return optional(i) == null ? null : date(i, name);
+  }
+
   /** A run id of exactly the shape {@link RunIds} makes, for this business date. */
   String runId(int i, String name, LocalDate businessDate) {
     String s = string(i, name);

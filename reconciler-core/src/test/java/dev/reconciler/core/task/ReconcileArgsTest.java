@@ -26,6 +26,32 @@ class ReconcileArgsTest {
   }
 
   @Test
+  void readsAChainLinkAndWritesItBackTheSame() {
+    ReconcileArgs a = ReconcileArgs.from(args("2026-11-24", null, null, "abc-1", "2026-11-26"));
+
+    assertThat(a.chain()).isEqualTo(new ReconcileArgs.Chain("abc-1", LocalDate.of(2026, 11, 26)));
+    assertThat(ReconcileArgs.from(a.toList())).isEqualTo(a);
+    assertThat(a.forDate(LocalDate.of(2026, 11, 25)).chain()).isEqualTo(a.chain());
+    assertThat(new ReconcileArgs(LocalDate.of(2026, 11, 24), null, null).toList()).hasSize(3);
+  }
+
+  @Test
+  void refusesAChainIdWithoutItsLastDateAndIdsOrDatesOfTheWrongShape() {
+    for (List<Object> bad :
+        List.of(
+            args("2026-11-24", null, null, "abc", null),
+            args("2026-11-24", null, null, null, "2026-11-26"),
+            args("2026-11-24", null, null, "a:b", "2026-11-26"),
+            args("2026-11-24", null, null, "abc", "2026-11-31"),
+            args("2026-11-24", null, null, "abc", 20261126L),
+            args("2026-11-24", null, null, "abc", "2026-11-26", "extra"))) {
+      assertThatThrownBy(() -> ReconcileArgs.from(bad))
+          .as(bad.toString())
+          .isInstanceOf(BadArguments.class);
+    }
+  }
+
+  @Test
   void rejectsParentSegmentsAndControlCharactersInPaths() {
     for (String bad : List.of("../in.db", "/data/reports/..", "/data/\r\nreports", "a\u0000")) {
       assertThatThrownBy(() -> ReconcileArgs.from(args("2026-11-24", null, bad)))
@@ -38,7 +64,7 @@ class ReconcileArgsTest {
 
   @Test
   void hostileStringsInEveryPositionGiveAValueOrBadArguments() {
-    List<Object> base = args("2026-11-24", "/data/in.db", "/data/reports");
+    List<Object> base = args("2026-11-24", "/data/in.db", "/data/reports", "chain-1", "2026-11-30");
     for (int position = 0; position < base.size(); position++) {
       int at = position;
       HostileStrings.forEach(

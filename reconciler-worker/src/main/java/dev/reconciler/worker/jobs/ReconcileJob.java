@@ -12,12 +12,15 @@ import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.task.BadArguments;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.SendAlertArgs;
+import dev.reconciler.worker.queue.ChainLink;
 import dev.reconciler.worker.queue.FollowUp;
 import dev.reconciler.worker.task.TaskEnvelope;
 import dev.reconciler.worker.task.TaskHandler;
 import dev.reconciler.worker.task.TaskResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.MDC;
@@ -44,9 +47,29 @@ public final class ReconcileJob implements TaskHandler {
     } catch (IllegalArgumentException e) {
       throw new BadArguments("reconcile: " + e.getMessage() + " cannot name a run");
     }
+    checkLink(task, args);
     this.database = args.databaseIn(ctx.settings().paths());
     this.reportDir = args.reportDirIn(ctx.settings().paths());
     this.ctx = ctx;
+  }
+
+  /**
+   * A chain's link is its first (task id = chain id) or has the task id derived from chain and
+   * date: a payload cannot graft a task onto another chain, nor claim another date of it.
+   */
+  private static void checkLink(TaskEnvelope task, ReconcileArgs args) {
+    ReconcileArgs.Chain chain = args.chain();
+    if (chain != null
+        && !task.taskId().equals(chain.id())
+        && !task.taskId().equals(RunOrder.linkTaskId(chain.id(), args.businessDate()))) {
+      throw new BadArguments(
+          "reconcile: task "
+              + task.taskId()
+              + " is not the link of chain "
+              + chain.id()
+              + " for "
+              + args.businessDate());
+    }
   }
 
   @Override
@@ -56,10 +79,14 @@ public final class ReconcileJob implements TaskHandler {
         new ReconcileService(ctx.settings(), ctx.clock(), Progress.NONE)
             .run(new ReconcileRequest(args.businessDate(), runId, database, reportDir));
     RunRecord run = RunStores.open(ctx.settings(), database).find(runId);
-    List<FollowUp> followUps =
-        run != null && composer().warrantsDiscrepancyAlert(run)
-            ? List.of(alert(AlertKind.DISCREPANCIES, null))
-            : List.of();
+    List<FollowUp> followUps = new ArrayList<>();
+    if (run != null && composer().warrantsDiscrepancyAlert(run)) {
+      followUps.add(alert(AlertKind.DISCREPANCIES, null));
+    }
+    FollowUp next = nextLink();
+    if (next != null) {
+      followUps.add(next);
+    }
     return new TaskResult(
         "run "
             + runId
@@ -68,8 +95,47 @@ public final class ReconcileJob implements TaskHandler {
             + " matched, "
             + outcome.result().discrepancyCount()
             + " discrepancies, report "
-            + outcome.report(),
+            + outcome.report()
+            + chained(next),
         followUps);
+  }
+
+  /**
+   * The chain's next link, decided now that this one succeeded (see {@link RunOrder#next}), or
+   * null: no chain, or nothing left to run. It is enqueued with this task's SUCCESS, under a task
+   * id and a claim derived from chain and date, so a redelivery of this link queues it once.
+   */
+  private FollowUp nextLink() {
+    ReconcileArgs.Chain chain = args.chain();
+    if (chain == null) {
+      return null;
+    }
+    LocalDate date =
+        RunOrder.next(
+            args.businessDate(), chain.until(), RunOrder.staleDates(ctx.settings(), database));
+    if (date == null) {
+      return null;
+    }
+    TaskEnvelope link =
+        new TaskEnvelope(
+            RunOrder.linkTaskId(chain.id(), date),
+            ReconcileArgs.TASK,
+            args.forDate(date).toList(),
+            0,
+            ctx.clock().millis());
+    return new FollowUp(
+        ctx.settings().tasks().get(ReconcileArgs.TASK).queue(),
+        link,
+        new ChainLink(chain.id(), date));
+  }
+
+  private String chained(FollowUp next) {
+    if (args.chain() == null) {
+      return "";
+    }
+    return "; chain "
+        + args.chain().id()
+        + (next == null ? " done" : ": next " + next.link().date() + " as " + next.task().taskId());
   }
 
   /** The failure alert to send when a reconcile task fails for good (none if its args are bad). */

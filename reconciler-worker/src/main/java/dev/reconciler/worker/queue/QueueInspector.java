@@ -2,6 +2,9 @@ package dev.reconciler.worker.queue;
 
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.task.ReconcileArgs;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -212,6 +215,91 @@ public final class QueueInspector {
 
   private static String tooLong(Object bytes) {
     return bytes + " bytes, over the " + Json.MAX_CHARS + "-byte limit";
+  }
+
+  /**
+   * The chain with this id (the task id of its first link), or null when Redis holds none: unknown,
+   * or older than the task states' expiry.
+   *
+   * @throws WrongTypeKey when the chain's key is not a hash
+   */
+  public ChainView chain(String chainId) {
+    String key = TaskQueue.chainKey(chainId);
+    Map<String, String> claimed =
+        queue.redis().with(j -> WrongTypeKey.read(j, key, "hash", r -> r.hgetAll(key)));
+    if (claimed.isEmpty()) {
+      return null;
+    }
+    List<ChainView.Link> links = new ArrayList<>();
+    new TreeMap<>(claimed)
+        .forEach(
+            (date, taskId) -> {
+              LocalDate day = dateOrNull(date);
+              if (day != null) {
+                links.add(new ChainView.Link(day, taskId, stateOrNull(taskId)));
+              }
+            });
+    return new ChainView(chainId, untilOf(chainId), links);
+  }
+
+  /**
+   * The ids of the newest chains, newest first.
+   *
+   * @throws WrongTypeKey when the index of chains is not a sorted set
+   */
+  public List<String> recentChains(int limit) {
+    String key = TaskQueue.OWN + ":chains";
+    return queue
+        .redis()
+        .with(
+            j ->
+                WrongTypeKey.read(
+                    j, key, "zset", r -> List.copyOf(r.zrevrange(key, 0, limit - 1))));
+  }
+
+  /** The chain a reconcile task belongs to, read from its state's args; null for none. */
+  public static String chainOf(Map<String, String> state) {
+    ReconcileArgs args = reconcileArgs(state);
+    return args == null || args.chain() == null ? null : args.chain().id();
+  }
+
+  private LocalDate untilOf(String chainId) {
+    Map<String, String> first;
+    try {
+      first = queue.state(chainId);
+    } catch (WrongTypeKey e) {
+      return null;
+    }
+    ReconcileArgs args = reconcileArgs(first);
+    return args == null || args.chain() == null ? null : args.chain().until();
+  }
+
+  /** A task state's args as the reconcile task reads them, or null when they are not that. */
+  private static ReconcileArgs reconcileArgs(Map<String, String> state) {
+    if (!ReconcileArgs.TASK.equals(state.get("name")) || state.get("args") == null) {
+      return null;
+    }
+    try {
+      return ReconcileArgs.from(TaskPayloads.argsOf(state.get("args")));
+    } catch (UserError e) {
+      return null;
+    }
+  }
+
+  private String stateOrNull(String taskId) {
+    try {
+      return queue.state(taskId).get("state");
+    } catch (WrongTypeKey e) {
+      return null;
+    }
+  }
+
+  private static LocalDate dateOrNull(String text) {
+    try {
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   /** Deletes every failure record; returns how many. */

@@ -38,17 +38,25 @@ public final class TaskClient {
    * @throws UserError for an eta after {@link #LATEST_ETA}
    */
   public String send(String name, List<Object> args, Instant eta) {
+    TaskEnvelope task = TaskEnvelope.create(name, args, clock.millis());
+    send(task, null, eta);
+    return task.taskId();
+  }
+
+  /**
+   * Enqueues a task made by the caller, to run at {@code eta} (null or past: now), as a link of a
+   * chain when {@code link} is given; false when that link was claimed before and nothing was sent.
+   *
+   * @throws UserError for an eta after {@link #LATEST_ETA}
+   */
+  public boolean send(TaskEnvelope task, ChainLink link, Instant eta) {
     if (eta != null && eta.isAfter(LATEST_ETA)) {
       throw new UserError("a task cannot be held past " + LATEST_ETA + ", got " + eta);
     }
-    TaskEnvelope task = TaskEnvelope.create(name, args, clock.millis());
-    String target = queueOf(name);
-    if (eta == null || !eta.isAfter(clock.instant())) {
-      queue.enqueue(target, task);
-    } else {
-      queue.enqueueAt(target, task, eta);
-    }
-    return task.taskId();
+    FollowUp target = new FollowUp(queueOf(task.name()), task, link);
+    return eta == null || !eta.isAfter(clock.instant())
+        ? queue.enqueue(target)
+        : queue.enqueueAt(target, eta);
   }
 
   /**

@@ -155,6 +155,19 @@ public final class TaskPayloads {
     return bytes;
   }
 
+  /**
+   * A task's args as its state keeps them (JSON), read as strictly as a payload's.
+   *
+   * @throws BadPayload when they are not
+   */
+  static List<Object> argsOf(String json) {
+    try {
+      return args(Json.read(json));
+    } catch (JsonProcessingException e) {
+      throw new BadPayload("args are not valid JSON: " + SafeText.line(Json.reason(e), 200));
+    }
+  }
+
   private static List<Object> args(JsonNode node) {
     if (node == null || node.isNull()) {
       return List.of();

@@ -1,5 +1,6 @@
 package dev.reconciler.worker.queue;
 
+import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.worker.task.TaskEnvelope;
 import dev.reconciler.worker.task.TaskState;
 import java.io.PrintWriter;
@@ -50,23 +51,40 @@ public final class TaskQueue {
 
   /** Appends a task to a queue; its state becomes PENDING. */
   public void enqueue(String queue, TaskEnvelope task) {
+    enqueue(new FollowUp(queue, task));
+  }
+
+  /**
+   * Appends a task to its queue; its state becomes PENDING. A chain link is enqueued only if its
+   * date was not claimed in its chain before; returns whether it was enqueued.
+   */
+  public boolean enqueue(FollowUp task) {
     List<String> args = head();
-    addFollowUps(args, List.of(new FollowUp(queue, task)));
-    redis.with(j -> Scripts.eval(j, "enqueue", args));
+    addFollowUps(args, List.of(task));
+    return ((Long) redis.with(j -> Scripts.eval(j, "enqueue", args))) == 1L;
   }
 
   /** Holds a task until {@code due} (countdown / ETA); its state is PENDING with an eta. */
   public void enqueueAt(String queue, TaskEnvelope task, Instant due) {
+    enqueueAt(new FollowUp(queue, task), due);
+  }
+
+  /**
+   * Holds a task until {@code due} (countdown / ETA); its state is PENDING with an eta. A chain
+   * link is held only if its date was not claimed in its chain before; returns whether it was.
+   */
+  public boolean enqueueAt(FollowUp task, Instant due) {
     List<String> args = head();
     args.add(String.valueOf(due.toEpochMilli()));
-    args.add(queue);
-    args.add(TaskPayloads.encode(task));
-    args.add(task.taskId());
-    List<String> fields = pendingFields(queue, task);
+    args.add(task.queue());
+    args.add(TaskPayloads.encode(task.task()));
+    args.add(task.task().taskId());
+    addLink(args, task);
+    List<String> fields = pendingFields(task.queue(), task.task());
     fields.add("eta");
     fields.add(due.toString());
     addFields(args, fields);
-    redis.with(j -> Scripts.eval(j, "schedule", args));
+    return ((Long) redis.with(j -> Scripts.eval(j, "schedule", args))) == 1L;
   }
 
   /**
@@ -74,11 +92,37 @@ public final class TaskQueue {
    * scheduler's guard against two instances enqueueing the same fire time.
    */
   public boolean enqueueOnce(String fireKey, Duration keyTtl, String queue, TaskEnvelope task) {
+    return enqueueOnce(List.of(fireKey), keyTtl, new FollowUp(queue, task));
+  }
+
+  /**
+   * Enqueues only if at least one of {@code fireKeys} was not set before (each is set now, for
+   * {@code keyTtl}): two schedulers catching up the same missed fire times enqueue one chain.
+   */
+  public boolean enqueueOnce(List<String> fireKeys, Duration keyTtl, FollowUp task) {
     List<String> args = head();
-    args.add(OWN + ":fire:" + fireKey);
     args.add(String.valueOf(keyTtl.toSeconds()));
-    addFollowUps(args, List.of(new FollowUp(queue, task)));
+    args.add(String.valueOf(fireKeys.size()));
+    fireKeys.forEach(k -> args.add(OWN + ":fire:" + k));
+    addFollowUps(args, List.of(task));
     return ((Long) redis.with(j -> Scripts.eval(j, "enqueue_once", args))) == 1L;
+  }
+
+  /** For each fire key (as passed to {@link #enqueueOnce}), whether it is set: fired already. */
+  public List<Boolean> fired(List<String> fireKeys) {
+    return redis.with(
+        j -> {
+          List<Boolean> set = new ArrayList<>(fireKeys.size());
+          for (String key : fireKeys) {
+            set.add(j.exists(OWN + ":fire:" + key));
+          }
+          return set;
+        });
+  }
+
+  /** The Redis hash of a chain: each date claimed to the task id that runs it. */
+  static String chainKey(String chainId) {
+    return OWN + ":chain:" + chainId;
   }
 
   // --- workers -----------------------------------------------------------------------------
@@ -251,8 +295,20 @@ public final class TaskQueue {
     args.add(f.queue());
     args.add(TaskPayloads.encode(f.task()));
     args.add(f.task().taskId());
+    addLink(args, f);
     List<String> fields = pendingFields(f.queue(), f.task());
     addFields(args, fields);
+  }
+
+  /** A chain link as the scripts read it: chain id ('' for none), date, and the index's score. */
+  private static void addLink(List<String> args, FollowUp f) {
+    ChainLink link = f.link();
+    if (link != null && !TaskPayloads.isToken(link.chainId())) {
+      throw new BadPayload("chain id " + SafeText.line(link.chainId(), 40) + " is not a task id");
+    }
+    args.add(link == null ? "" : link.chainId());
+    args.add(link == null ? "" : link.date().toString());
+    args.add(String.valueOf(f.task().enqueuedAtMs()));
   }
 
   private List<String> pendingFields(String queue, TaskEnvelope task) {

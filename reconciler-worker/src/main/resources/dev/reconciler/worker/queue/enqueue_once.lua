@@ -1,7 +1,13 @@
--- Enqueues only if the fire key was not set yet: two schedulers, one job per fire time.
--- ARGV: ns, own, expiry, fire key, fire key ttl seconds, count, groups...
-if redis.call('SET', ARGV[4], '1', 'NX', 'EX', tonumber(ARGV[5])) then
-  enqueue_all(7, tonumber(ARGV[6]), tonumber(ARGV[3]))
+-- Enqueues only if at least one of the fire keys was not set yet (each is set now): two
+-- schedulers, one job per fire time, and one catch-up chain for the fire times both missed.
+-- ARGV: ns, own, expiry, fire key ttl seconds, key count, fire keys..., count, groups...
+local n = tonumber(ARGV[5])
+local fresh = false
+for k = 1, n do
+  if redis.call('SET', ARGV[5 + k], '1', 'NX', 'EX', tonumber(ARGV[4])) then fresh = true end
+end
+if fresh then
+  enqueue_all(7 + n, tonumber(ARGV[6 + n]), tonumber(ARGV[3]))
   return 1
 end
 return 0

@@ -41,16 +41,39 @@ local function enqueue(q, payload, id, expiry, fields)
   wake(q)
 end
 
--- Reads "count" groups of (queue, payload, task id, field count, fields...) from ARGV at i.
-local function enqueue_all(i, count, expiry)
-  for _ = 1, count do
-    local q, payload, id, n = ARGV[i], ARGV[i + 1], ARGV[i + 2], tonumber(ARGV[i + 3])
-    local fields = {}
-    for k = 1, n do fields[k] = ARGV[i + 3 + k] end
-    enqueue(q, payload, id, expiry, fields)
-    i = i + 4 + n
+-- Claims a chain's link for one date: the chain's hash maps each date to the task that runs it,
+-- and a date is claimed once, so a link that is run twice (redelivered after a worker died after
+-- its run, before its ack) cannot queue its successor twice. A new chain joins the index of
+-- chains (scored by its start, the newest thousand kept) that 'inspect' lists.
+local function claim_link(chain, date, id, score, expiry)
+  local key = writable(own .. ':chain:' .. chain, 'hash')
+  if redis.call('HSETNX', key, date, id) == 0 then return false end
+  redis.call('EXPIRE', key, expiry)
+  if id == chain then
+    local index = writable(own .. ':chains', 'zset')
+    redis.call('ZADD', index, 'NX', tonumber(score), chain)
+    redis.call('ZREMRANGEBYRANK', index, 0, -1001)
   end
-  return i
+  return true
+end
+
+-- Reads "count" groups of (queue, payload, task id, chain id or '', chain date, chain score,
+-- field count, fields...) from ARGV at i. A group with a chain id is enqueued only if its link
+-- is claimed (claim_link). Returns the index after the groups and how many were enqueued.
+local function enqueue_all(i, count, expiry)
+  local enqueued = 0
+  for _ = 1, count do
+    local q, payload, id, chain = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+    local n = tonumber(ARGV[i + 6])
+    local fields = {}
+    for k = 1, n do fields[k] = ARGV[i + 6 + k] end
+    if chain == '' or claim_link(chain, ARGV[i + 4], id, ARGV[i + 5], expiry) then
+      enqueue(q, payload, id, expiry, fields)
+      enqueued = enqueued + 1
+    end
+    i = i + 7 + n
+  end
+  return i, enqueued
 end
 
 -- Takes the job this worker took out of its in-flight list and returns it as stored, or nil when

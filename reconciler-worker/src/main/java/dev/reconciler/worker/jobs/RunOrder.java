@@ -1,0 +1,77 @@
+package dev.reconciler.worker.jobs;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.worker.queue.ChainLink;
+import dev.reconciler.worker.task.TaskEnvelope;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Dates run in order: the ledger carries each date's open items into the next, so a range is run
+ * day by day, and a rerun of an early date is followed by the later dates it made stale. One rule
+ * for the queue's chains and the command line's synchronous runs.
+ */
+public final class RunOrder {
+  /** Most dates one requested range may hold: a year, leap day included. */
+  public static final int MAX_RANGE_DAYS = 366;
+
+  private RunOrder() {}
+
+  /**
+   * The date to run after {@code done}: the next date of the requested range (up to {@code until}),
+   * else the first stale date after {@code done}; null when there is none.
+   *
+   * @param stale the ledger's stale dates, ascending
+   */
+  public static LocalDate next(LocalDate done, LocalDate until, List<LocalDate> stale) {
+    if (done.isBefore(until)) {
+      return done.plusDays(1);
+    }
+    return stale.stream().filter(d -> d.isAfter(done)).findFirst().orElse(null);
+  }
+
+  /** How many dates {@code from} to {@code to} holds, both included. */
+  public static long days(LocalDate from, LocalDate to) {
+    return ChronoUnit.DAYS.between(from, to) + 1;
+  }
+
+  /**
+   * The task id of a chain's link for a date after its first: derived (name-based UUID) from the
+   * chain and the date, so a link run twice names the same successor and the queue's claim on it
+   * keeps it single.
+   */
+  public static String linkTaskId(String chainId, LocalDate date) {
+    return UUID.nameUUIDFromBytes(
+            ("chain:" + chainId + ":" + date).getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  /**
+   * The first link of a chain that runs {@code first}'s date, then each date up to {@code until},
+   * then the stale dates after: a fresh task id, which is the chain's id too.
+   */
+  public static TaskEnvelope firstLink(ReconcileArgs first, LocalDate until, long nowMs) {
+    String id = UUID.randomUUID().toString();
+    return new TaskEnvelope(id, ReconcileArgs.TASK, first.inChain(id, until).toList(), 0, nowMs);
+  }
+
+  /** Where a link stands in its chain, for the queue's claim. */
+  public static ChainLink linkOf(TaskEnvelope link) {
+    ReconcileArgs args = ReconcileArgs.from(link.args());
+    return new ChainLink(args.chain().id(), args.businessDate());
+  }
+
+  /**
+   * The dates a rerun made stale in the ledger of this database, ascending.
+   *
+   * <p>A seam until the ledger store can be opened from here: no ledger, nothing stale.
+   */
+  public static List<LocalDate> staleDates(Settings settings, Path database) {
+    return List.of();
+  }
+}
