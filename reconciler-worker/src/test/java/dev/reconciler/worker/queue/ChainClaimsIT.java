@@ -1,0 +1,116 @@
+package dev.reconciler.worker.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.worker.task.TaskEnvelope;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/** A chain's links against a real Redis: each date is claimed, and so queued, once. */
+class ChainClaimsIT {
+  private static final String WORKER = "host:1-1:reconcile";
+  private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
+
+  private static EmbeddedRedis redis;
+  private static RedisConnector connector;
+
+  private final Clock clock = Clock.systemUTC();
+  private TaskQueue queue;
+
+  @BeforeAll
+  static void startRedis() {
+    redis = EmbeddedRedis.start();
+    connector = new RedisConnector(redis.url(), 2_000, 2);
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    connector.close();
+    redis.stop();
+  }
+
+  @BeforeEach
+  void emptyRedis() {
+    connector.with(Jedis::flushAll);
+    queue = new TaskQueue(connector, "resque", Duration.ofHours(1), clock);
+  }
+
+  private static FollowUp link(String chain, String taskId, LocalDate date) {
+    TaskEnvelope task =
+        new TaskEnvelope(
+            taskId,
+            ReconcileArgs.TASK,
+            new ReconcileArgs(date, null, null).inChain(chain, DAY.plusDays(2)).toList(),
+            0,
+            1_000L);
+    return new FollowUp("reconcile", task, new ChainLink(chain, date));
+  }
+
+  @Test
+  void aChainsDateIsQueuedOnceHoweverOftenItsLinkIsEnqueued() {
+    assertThat(queue.enqueue(link("c1", "c1", DAY))).isTrue();
+    assertThat(queue.enqueue(link("c1", "c1", DAY))).isFalse();
+    assertThat(queue.enqueue(link("c1", "other", DAY))).isFalse();
+    assertThat(queue.enqueue(link("c2", "c2", DAY))).isTrue();
+
+    assertThat(queued()).hasSize(2);
+    assertThat(new QueueInspector(queue).recentChains(10)).containsExactly("c2", "c1");
+  }
+
+  @Test
+  void aLinkAckedTwiceQueuesItsSuccessorOnce() {
+    queue.enqueue(link("c1", "c1", DAY));
+    FollowUp next = link("c1", "next-1", DAY.plusDays(1));
+    Delivery d = connector.with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+    // Acked twice: as a link run again after a worker was reaped while still running it.
+    for (int delivery = 0; delivery < 2; delivery++) {
+      connector.with(
+          j -> {
+            queue.succeed(j, WORKER, d, "c1", "ok", List.of(next));
+            return null;
+          });
+    }
+
+    assertThat(queued()).singleElement().satisfies(p -> assertThat(p).contains("next-1"));
+    ChainView chain = new QueueInspector(queue).chain("c1");
+    assertThat(chain.links())
+        .extracting(ChainView.Link::date, ChainView.Link::taskId, ChainView.Link::state)
+        .containsExactly(tuple(DAY, "c1", "SUCCESS"), tuple(DAY.plusDays(1), "next-1", "PENDING"));
+    assertThat(chain.until()).isEqualTo(DAY.plusDays(2));
+    assertThat(chain.notQueued()).containsExactly(DAY.plusDays(2));
+    assertThat(chain.state()).isEqualTo("RUNNING");
+  }
+
+  @Test
+  void aDelayedFirstLinkClaimsItsDateToo() {
+    assertThat(queue.enqueueAt(link("c1", "c1", DAY), clock.instant().plusSeconds(600))).isTrue();
+    assertThat(queue.enqueueAt(link("c1", "c1", DAY), clock.instant().plusSeconds(600))).isFalse();
+    long delayed = connector.with(j -> j.zcard("reconciler:delayed"));
+    assertThat(delayed).isEqualTo(1L);
+  }
+
+  @Test
+  void oneOfSeveralFireKeysStillUnsetIsEnoughToEnqueueButNoneIsNot() {
+    List<String> keys = List.of("t:1", "t:2");
+    assertThat(queue.fired(keys)).containsExactly(false, false);
+    assertThat(queue.enqueueOnce(List.of("t:1"), Duration.ofHours(1), link("a", "a", DAY)))
+        .isTrue();
+    assertThat(queue.fired(keys)).containsExactly(true, false);
+    assertThat(queue.enqueueOnce(keys, Duration.ofHours(1), link("b", "b", DAY))).isTrue();
+    assertThat(queue.enqueueOnce(keys, Duration.ofHours(1), link("c", "c", DAY))).isFalse();
+    assertThat(queued()).hasSize(2);
+  }
+
+  private List<String> queued() {
+    return connector.with(j -> j.lrange("resque:queue:reconcile", 0, -1));
+  }
+}
