@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.queue.EmbeddedRedis;
 import dev.reconciler.worker.queue.RedisConnector;
 import dev.reconciler.worker.queue.TaskPayloads;
@@ -22,7 +23,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Quartz against a real Redis: an HA pair enqueues once per fire time; catch-up fires once. */
+/**
+ * Quartz against a real Redis: an HA pair enqueues once per fire time; a catch-up enqueues the
+ * missed dates once, as one chain.
+ */
 class DailySchedulerIT {
   private EmbeddedRedis server;
   private RedisConnector redis;
@@ -40,7 +44,12 @@ class DailySchedulerIT {
   }
 
   private Settings settings(String cron, String misfire) {
+    return settings(cron, misfire, "24");
+  }
+
+  private Settings settings(String cron, String misfire, String catchUpHours) {
     Map<String, String> env = new HashMap<>();
+    env.put("RECONCILER_SCHEDULE_CATCH_UP_HOURS", catchUpHours);
     env.put("RECONCILER_REDIS_URL", server.url());
     env.put("RECONCILER_SCHEDULE_CRON", cron);
     env.put("RECONCILER_SCHEDULE_MISFIRE", misfire);
@@ -93,8 +102,54 @@ class DailySchedulerIT {
   }
 
   @Test
+  void aSchedulerDownForDaysCatchesUpEveryMissedDateOldestFirstAsOneChainEnqueuedOnce() {
+    Settings settings = settings("0 0 6 * * ?", "fire_once", "96");
+    Clock sevenAm = Clock.fixed(Instant.parse("2026-11-25T07:00:00Z"), ZoneOffset.UTC);
+    for (int i = 0; i < 2; i++) {
+      try (DailyScheduler s = new DailyScheduler(settings, queue(settings, sevenAm), sevenAm)) {
+        s.start();
+      }
+    }
+
+    // Fire times 11-22 to 11-25 at 06:00 fall within 96 hours: business dates 11-21 to 11-24.
+    List<TaskEnvelope> tasks = queued();
+    assertThat(tasks).hasSize(1);
+    ReconcileArgs first = ReconcileArgs.from(tasks.get(0).args());
+    assertThat(first.businessDate()).isEqualTo(LocalDate.of(2026, 11, 21));
+    assertThat(first.chain())
+        .isEqualTo(new ReconcileArgs.Chain(tasks.get(0).taskId(), LocalDate.of(2026, 11, 24)));
+    Set<String> fireKeys = redis.with(j -> j.keys("reconciler:fire:*"));
+    assertThat(fireKeys).hasSize(4);
+    Map<String, String> links =
+        redis.with(j -> j.hgetAll("reconciler:chain:" + tasks.get(0).taskId()));
+    assertThat(links).containsExactly(Map.entry("2026-11-21", tasks.get(0).taskId()));
+  }
+
+  @Test
+  void theCatchUpChainStartsAtTheOldestDateThatWasNotEnqueued() {
+    Settings settings = settings("0 0 6 * * ?", "fire_once", "96");
+    Instant firedThen = Instant.parse("2026-11-22T06:00:00Z");
+    try (DailyScheduler s =
+        new DailyScheduler(
+            settings, queue(settings, Clock.systemUTC()), Clock.fixed(firedThen, ZoneOffset.UTC))) {
+      assertThat(s.enqueueFor(firedThen)).isTrue();
+    }
+    redis.with(j -> j.del("resque:queue:reconcile"));
+
+    Clock sevenAm = Clock.fixed(Instant.parse("2026-11-25T07:00:00Z"), ZoneOffset.UTC);
+    try (DailyScheduler s = new DailyScheduler(settings, queue(settings, sevenAm), sevenAm)) {
+      s.start();
+    }
+
+    ReconcileArgs first = ReconcileArgs.from(queued().get(0).args());
+    assertThat(queued()).hasSize(1);
+    assertThat(first.businessDate()).isEqualTo(LocalDate.of(2026, 11, 22));
+    assertThat(first.chain().until()).isEqualTo(LocalDate.of(2026, 11, 24));
+  }
+
+  @Test
   void withMisfireSkipAMissedFireTimeIsNotCaughtUp() {
-    Settings settings = settings("0 0 6 * * ?", "skip");
+    Settings settings = settings("0 0 6 * * ?", "skip", "96");
     Clock sevenAm = Clock.fixed(Instant.parse("2026-11-25T07:00:00Z"), ZoneOffset.UTC);
     try (DailyScheduler s = new DailyScheduler(settings, queue(settings, sevenAm), sevenAm)) {
       s.start();
