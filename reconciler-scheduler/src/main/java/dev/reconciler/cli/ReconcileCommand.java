@@ -81,7 +81,11 @@ final class ReconcileCommand implements Callable<Integer> {
       line.append(" after ").append(dates(ran)).append(" ran");
     }
     if (failed.isBefore(until)) {
-      line.append("; not run: ").append(failed.plusDays(1)).append(" to ").append(until);
+      LocalDate next = failed.plusDays(1);
+      line.append("; not run: ").append(next);
+      if (next.isBefore(until)) {
+        line.append(" to ").append(until);
+      }
     }
     try {
       List<LocalDate> stale = RunOrder.staleDates(settings, database);

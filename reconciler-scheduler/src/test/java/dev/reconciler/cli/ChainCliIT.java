@@ -1,0 +1,171 @@
+package dev.reconciler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.worker.queue.EmbeddedRedis;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Dates run in order from the command line: 'reconcile --from --to' here and now, 'enqueue
+ * reconcile --from --to' as one chain that status and inspect show, and ranges refused.
+ */
+class ChainCliIT {
+  private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+
+  @TempDir Path dir;
+  private EmbeddedRedis redis;
+
+  @AfterEach
+  void stop() {
+    if (redis != null) {
+      redis.stop();
+    }
+  }
+
+  private String config() throws Exception {
+    Path ini = dir.resolve("config.ini");
+    Files.writeString(
+        ini,
+        (redis == null ? "" : "[redis]\nurl = " + redis.url() + "\n")
+            + "[paths]\nlog_dir = "
+            + dir.resolve("logs")
+            + "\ndata_dir = "
+            + dir
+            + "\ndatabase = "
+            + dir.resolve("in.db")
+            + "\nreport_dir = "
+            + dir.resolve("reports")
+            + "\n");
+    return ini.toString();
+  }
+
+  private CliRunner.Run cli(String... args) throws Exception {
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--config";
+    all[args.length + 1] = config();
+    return CliRunner.run(all);
+  }
+
+  private List<RunRecord> runs() {
+    return SqliteRunStore.inDatabase(dir.resolve("in.db"), 1000).recent(100).stream()
+        .sorted(Comparator.comparing(RunRecord::startedAt))
+        .toList();
+  }
+
+  @Test
+  void reconcileFromToRunsEveryDateInOrderAndSaysSo() throws Exception {
+    assertThat(cli("generate", "--date", "2026-11-24", "-n", "300").code()).isZero();
+
+    CliRunner.Run r = cli("reconcile", "--from", "2026-11-23", "--to", "2026-11-25");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .containsSubsequence(
+            "Reconciliation of 2026-11-23",
+            "Reconciliation of 2026-11-24",
+            "Reconciliation of 2026-11-25",
+            "Ran 3 dates in order: 2026-11-23, 2026-11-24, 2026-11-25");
+    assertThat(runs())
+        .extracting(RunRecord::businessDate)
+        .containsExactly(
+            LocalDate.parse("2026-11-23"),
+            LocalDate.parse("2026-11-24"),
+            LocalDate.parse("2026-11-25"));
+  }
+
+  @Test
+  void aFailedDateStopsTheRunInOrderAndNamesWhatIsLeft() throws Exception {
+    assertThat(cli("generate", "--date", "2026-11-24", "-n", "300").code()).isZero();
+    Files.createDirectories(dir.resolve("reports/reconciliation_2026-11-24.xlsx/in-the-way"));
+
+    CliRunner.Run r = cli("reconcile", "--from", "2026-11-23", "--to", "2026-11-26");
+
+    assertThat(r.code()).isEqualTo(Main.FAILURE);
+    assertThat(r.err())
+        .contains(
+            "the run of 2026-11-24 failed after 2026-11-23 ran; not run: 2026-11-25 to 2026-11-26")
+        .contains("reconciler: failed: ");
+    assertThat(runs())
+        .extracting(RunRecord::businessDate, RunRecord::status)
+        .containsExactly(
+            tuple(LocalDate.parse("2026-11-23"), "SUCCESS"),
+            tuple(LocalDate.parse("2026-11-24"), "FAILURE"));
+  }
+
+  @Test
+  void badRangesAreOneLineUserErrorsForReconcileAndEnqueue() throws Exception {
+    String[][] bad = {
+      {"--from", "2026-11-25", "--to", "2026-11-24"},
+      {"--from", "2025-01-01", "--to", "2026-01-02"},
+      {"--from", "2026-11-24"},
+      {"--to", "2026-11-24"},
+      {"--date", "2026-11-24", "--from", "2026-11-24", "--to", "2026-11-25"},
+      {"--from", "yesterday", "--to", "2026-11-24"},
+    };
+    String[] says = {
+      "--from 2026-11-25 is after --to 2026-11-24",
+      "is 367 dates; at most 366 at a time",
+      "--from and --to go together",
+      "--from and --to go together",
+      "--date and --from/--to cannot be combined",
+      "--from 'yesterday' is not a date",
+    };
+    for (String command : List.of("reconcile", "enqueue")) {
+      for (int i = 0; i < bad.length; i++) {
+        String[] args =
+            command.equals("reconcile")
+                ? concat(new String[] {"reconcile"}, bad[i])
+                : concat(new String[] {"enqueue", "reconcile"}, bad[i]);
+        CliRunner.Run r = cli(args);
+        assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(Main.USER_ERROR);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("reconciler: error: ").contains(says[i]);
+      }
+    }
+  }
+
+  @Test
+  void enqueueFromToIsOneChainThatStatusAndInspectShowAsOneUnit() throws Exception {
+    redis = EmbeddedRedis.start();
+
+    CliRunner.Run sent = cli("enqueue", "reconcile", "--from", "2026-11-20", "--to", "2026-11-24");
+
+    assertThat(sent.code()).as(sent.err()).isZero();
+    String id = sent.out().strip();
+    assertThat(id).matches(UUID);
+    CliRunner.Run status = cli("status", id);
+    assertThat(status.code()).as(status.err()).isZero();
+    assertThat(status.out())
+        .contains("state        PENDING")
+        .contains(
+            "chain        "
+                + id
+                + ": 2026-11-20 to 2026-11-24  RUNNING: 0 done, 1 queued or running, 4 to come")
+        .contains("  2026-11-20  PENDING  " + id)
+        .contains("  2026-11-21 to 2026-11-24  to come");
+    assertThat(cli("inspect").out())
+        .contains("Chains (newest first):")
+        .contains("  " + id + "  2026-11-20 to 2026-11-24  RUNNING");
+    assertThat(cli("enqueue", "reconcile", "--date", "2026-11-24").out().strip())
+        .matches(UUID)
+        .isNotEqualTo(id);
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = new String[a.length + b.length];
+    System.arraycopy(a, 0, all, 0, a.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+}
