@@ -65,7 +65,7 @@ public final class SqliteLedgerStore implements LedgerStore {
       return new LedgerState(List.of(), List.of(), neverRun(previous));
     }
     try (Connection c = Sqlite.openReadOnly(db, busyTimeoutMs)) {
-      if (!LedgerTables.exist(c)) {
+      if (!SqliteLedgerTables.exist(c)) {
         return new LedgerState(List.of(), List.of(), neverRun(previous));
       }
       Boolean stale = staleness(c, previous);
@@ -137,6 +137,7 @@ public final class SqliteLedgerStore implements LedgerStore {
           items.add(item);
         }
       }
+      items.sort(LedgerRules.ORDER);
       return items;
     }
   }
@@ -169,7 +170,7 @@ public final class SqliteLedgerStore implements LedgerStore {
     try (Connection c = Sqlite.openReadWrite(db, busyTimeoutMs);
         Statement st = c.createStatement()) {
       st.execute("BEGIN IMMEDIATE");
-      LedgerTables.migrate(c);
+      SqliteLedgerTables.migrate(c);
       update(c, "DELETE FROM " + ITEMS + " WHERE input_db = ? AND opened_on >= ?", date);
       for (String column : List.of("cleared_on", "missing_since")) {
         update(
@@ -330,7 +331,7 @@ public final class SqliteLedgerStore implements LedgerStore {
       return List.of();
     }
     try (Connection c = Sqlite.openReadOnly(db, busyTimeoutMs)) {
-      if (!LedgerTables.exist(c)) {
+      if (!SqliteLedgerTables.exist(c)) {
         return List.of();
       }
       List<LocalDate> dates = new ArrayList<>();
@@ -371,7 +372,6 @@ public final class SqliteLedgerStore implements LedgerStore {
         open.add(item);
       }
     }
-    open.sort(LedgerRules.ORDER);
     return open;
   }
 
@@ -404,7 +404,7 @@ public final class SqliteLedgerStore implements LedgerStore {
     try (Connection c = Sqlite.openReadWrite(db, busyTimeoutMs);
         Statement st = c.createStatement()) {
       st.execute("BEGIN IMMEDIATE");
-      LedgerTables.migrate(c);
+      SqliteLedgerTables.migrate(c);
       OpenItem item =
           openNow(c, last).stream()
               .filter(
@@ -469,7 +469,7 @@ public final class SqliteLedgerStore implements LedgerStore {
     try (Connection c = Sqlite.openReadWrite(db, busyTimeoutMs);
         Statement st = c.createStatement()) {
       st.execute("BEGIN IMMEDIATE");
-      LedgerTables.migrate(c);
+      SqliteLedgerTables.migrate(c);
       Resolution found = null;
       long id = -1;
       boolean shown = false;

@@ -17,7 +17,7 @@ import java.util.Set;
  * missing and given the columns it lacks, so a ledger an older version wrote keeps its rows and
  * gains what this version records. The layout version goes in {@link Sqlite#SCHEMA_TABLE}.
  */
-final class LedgerTables {
+final class SqliteLedgerTables {
   static final int VERSION = 1;
 
   /** Per table: its CREATE statement and the columns added to an older copy, with their types. */
@@ -78,7 +78,7 @@ final class LedgerTables {
             "unresolved_after"));
   }
 
-  private LedgerTables() {}
+  private SqliteLedgerTables() {}
 
   private static Map<String, String> columns(String... specs) {
     Map<String, String> out = new LinkedHashMap<>();
