@@ -49,7 +49,7 @@ final class ReconcileCommand implements Callable<Integer> {
     List<LocalDate> ran = new ArrayList<>();
     for (LocalDate day = dates.from();
         day != null;
-        day = RunOrder.next(day, dates.to(), RunOrder.staleDates(settings, database))) {
+        day = RunOrder.next(day, dates.to(), RunOrder.staleDates(settings, database, clock))) {
       if (!ran.isEmpty()) {
         System.out.println();
       }
@@ -57,7 +57,7 @@ final class ReconcileCommand implements Callable<Integer> {
       try {
         outcome = service.run(new ReconcileRequest(day, RunIds.newRunId(day), database, reportDir));
       } catch (RuntimeException e) {
-        System.err.println(stopped(day, dates.to(), ran, settings, database));
+        System.err.println(stopped(day, dates.to(), ran, settings, database, clock));
         throw e;
       }
       SummaryPrinter.print(outcome, System.out);
@@ -75,7 +75,12 @@ final class ReconcileCommand implements Callable<Integer> {
    * (those after the failed one, run before, whose reports no longer follow from the ledger).
    */
   private static String stopped(
-      LocalDate failed, LocalDate until, List<LocalDate> ran, Settings settings, Path database) {
+      LocalDate failed,
+      LocalDate until,
+      List<LocalDate> ran,
+      Settings settings,
+      Path database,
+      Clock clock) {
     StringBuilder line = new StringBuilder("reconciler: the run of " + failed + " failed");
     if (!ran.isEmpty()) {
       line.append(" after ").append(dates(ran)).append(" ran");
@@ -88,7 +93,7 @@ final class ReconcileCommand implements Callable<Integer> {
       }
     }
     try {
-      List<LocalDate> stale = RunOrder.staleDates(settings, database);
+      List<LocalDate> stale = RunOrder.staleDates(settings, database, clock);
       if (!stale.isEmpty()) {
         line.append("; stale until rerun in order: ").append(dates(stale));
       }

@@ -3,14 +3,19 @@ package dev.reconciler.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.worker.jobs.RunOrder;
 import dev.reconciler.worker.queue.EmbeddedRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +62,10 @@ class ChainCliIT {
     return CliRunner.run(all);
   }
 
+  private Settings settings() throws Exception {
+    return SettingsLoader.load(Path.of(config()), Map.of());
+  }
+
   private List<RunRecord> runs() {
     return SqliteRunStore.inDatabase(dir.resolve("in.db"), 1000).recent(100).stream()
         .sorted(Comparator.comparing(RunRecord::startedAt))
@@ -82,6 +91,44 @@ class ChainCliIT {
             LocalDate.parse("2026-11-23"),
             LocalDate.parse("2026-11-24"),
             LocalDate.parse("2026-11-25"));
+  }
+
+  @Test
+  void aRerunOfAnEarlyDateRerunsTheLaterDatesItMadeStaleInOrder() throws Exception {
+    assertThat(cli("generate", "--date", "2026-11-24", "-n", "300").code()).isZero();
+    assertThat(cli("reconcile", "--from", "2026-11-23", "--to", "2026-11-25").code()).isZero();
+
+    CliRunner.Run r = cli("reconcile", "--date", "2026-11-23");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .containsSubsequence(
+            "Reconciliation of 2026-11-23",
+            "Reconciliation of 2026-11-24",
+            "Reconciliation of 2026-11-25",
+            "Ran 3 dates in order: 2026-11-23, 2026-11-24, 2026-11-25");
+    assertThat(runs()).hasSize(6);
+    assertThat(RunOrder.staleDates(settings(), dir.resolve("in.db"), Clock.systemUTC())).isEmpty();
+
+    // A rerun of the last date makes nothing stale: it runs alone.
+    CliRunner.Run last = cli("reconcile", "--date", "2026-11-25");
+    assertThat(last.out()).contains("Reconciliation of 2026-11-25").doesNotContain("Ran ");
+  }
+
+  @Test
+  void aFailedRerunNamesTheDatesLeftStale() throws Exception {
+    assertThat(cli("generate", "--date", "2026-11-24", "-n", "300").code()).isZero();
+    assertThat(cli("reconcile", "--from", "2026-11-23", "--to", "2026-11-25").code()).isZero();
+    Files.delete(dir.resolve("reports/reconciliation_2026-11-24.xlsx"));
+    Files.createDirectories(dir.resolve("reports/reconciliation_2026-11-24.xlsx/in-the-way"));
+
+    CliRunner.Run r = cli("reconcile", "--date", "2026-11-23");
+
+    assertThat(r.code()).isEqualTo(Main.FAILURE);
+    assertThat(r.err())
+        .contains(
+            "the run of 2026-11-24 failed after 2026-11-23 ran; "
+                + "stale until rerun in order: 2026-11-24, 2026-11-25");
   }
 
   @Test

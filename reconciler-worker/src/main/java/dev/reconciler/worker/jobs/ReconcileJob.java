@@ -112,7 +112,9 @@ public final class ReconcileJob implements TaskHandler {
     }
     LocalDate date =
         RunOrder.next(
-            args.businessDate(), chain.until(), RunOrder.staleDates(ctx.settings(), database));
+            args.businessDate(),
+            chain.until(),
+            RunOrder.staleDates(ctx.settings(), database, ctx.clock()));
     if (date == null) {
       return null;
     }

@@ -1,11 +1,14 @@
 package dev.reconciler.worker.jobs;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.ledger.LedgerStore;
+import dev.reconciler.core.ledger.Ledgers;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.queue.ChainLink;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -67,11 +70,12 @@ public final class RunOrder {
   }
 
   /**
-   * The dates a rerun made stale in the ledger of this database, ascending.
-   *
-   * <p>A seam until the ledger store can be opened from here: no ledger, nothing stale.
+   * The dates a rerun made stale in the ledger of this database, ascending: run before, and to be
+   * run again in order, after the date that made them stale.
    */
-  public static List<LocalDate> staleDates(Settings settings, Path database) {
-    return List.of();
+  public static List<LocalDate> staleDates(Settings settings, Path database, Clock clock) {
+    try (LedgerStore ledger = Ledgers.open(settings, database, clock)) {
+      return ledger.staleDates();
+    }
   }
 }

@@ -13,6 +13,7 @@ import dev.reconciler.worker.queue.QueueInspector;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -91,6 +92,39 @@ class ChainFlowIT {
         .contains("chain " + id + ": next " + LAST);
     assertThat(harness.queue.state(chain.links().get(2).taskId()).get("result"))
         .contains("chain " + id + " done");
+  }
+
+  @Test
+  void aRerunOfAnEarlyDateIsAChainThatRerunsTheDatesItMadeStaleInOrder() throws Exception {
+    harness = new WorkerHarness(dir, Map.of());
+    harness.generate(500);
+    harness.startWorker();
+    String backfill = backfill();
+    await().atMost(LONG).until(() -> "DONE".equals(chain(backfill).state()));
+
+    // 'enqueue reconcile --date FIRST': a chain of one date, which the stale dates follow.
+    TaskEnvelope rerun =
+        RunOrder.firstLink(new ReconcileArgs(FIRST, null, null), FIRST, System.currentTimeMillis());
+    harness.client.send(rerun, RunOrder.linkOf(rerun), null);
+    await()
+        .atMost(LONG)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> "DONE".equals(chain(rerun.taskId()).state()));
+
+    ChainView chain = chain(rerun.taskId());
+    assertThat(chain.links())
+        .extracting(ChainView.Link::date)
+        .containsExactly(FIRST, WorkerHarness.DAY, LAST);
+    assertThat(chain.until()).isEqualTo(FIRST);
+    List<RunRecord> runs =
+        runs().stream().sorted(Comparator.comparing(RunRecord::startedAt)).toList();
+    assertThat(runs.subList(3, 6))
+        .extracting(RunRecord::businessDate)
+        .containsExactly(FIRST, WorkerHarness.DAY, LAST);
+    assertThat(
+            RunOrder.staleDates(
+                harness.settings, harness.settings.paths().database(), Clock.systemUTC()))
+        .isEmpty();
   }
 
   @Test
