@@ -95,6 +95,21 @@ class ChainFlowIT {
   }
 
   @Test
+  void aPayloadCannotGraftATaskOntoAnotherChain() throws Exception {
+    harness = new WorkerHarness(dir, Map.of());
+    harness.startWorker();
+
+    String id =
+        harness.client.send(
+            ReconcileArgs.TASK,
+            new ReconcileArgs(FIRST, null, null).inChain("someone-elses-chain", LAST).toList());
+
+    assertThat(harness.awaitState(id, "FAILURE", LONG).get("error"))
+        .contains("is not the link of chain someone-elses-chain for " + FIRST);
+    assertThat(harness.queue.state(id)).containsEntry("attempt", "0");
+  }
+
+  @Test
   void aRerunOfAnEarlyDateIsAChainThatRerunsTheDatesItMadeStaleInOrder() throws Exception {
     harness = new WorkerHarness(dir, Map.of());
     harness.generate(500);
