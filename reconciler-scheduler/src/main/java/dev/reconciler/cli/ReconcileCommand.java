@@ -57,7 +57,7 @@ final class ReconcileCommand implements Callable<Integer> {
       try {
         outcome = service.run(new ReconcileRequest(day, RunIds.newRunId(day), database, reportDir));
       } catch (RuntimeException e) {
-        System.err.println(stopped(day, dates.to(), ran, settings, database, clock));
+        reportStop(day, dates.to(), ran, settings, database, clock);
         throw e;
       }
       SummaryPrinter.print(outcome, System.out);
@@ -71,36 +71,40 @@ final class ReconcileCommand implements Callable<Integer> {
   }
 
   /**
-   * What a failed date leaves behind: the dates of the range not run, and the ledger's stale dates
-   * (those after the failed one, run before, whose reports no longer follow from the ledger).
+   * What a failed date leaves behind, when anything: the dates run before it, the dates of the
+   * range not run, and the ledger's stale dates (run before, their reports no longer following from
+   * the ledger). A single date that fails with nothing stale says nothing more than its error, on
+   * the one line a user error gets.
    */
-  private static String stopped(
+  private static void reportStop(
       LocalDate failed,
       LocalDate until,
       List<LocalDate> ran,
       Settings settings,
       Path database,
       Clock clock) {
-    StringBuilder line = new StringBuilder("reconciler: the run of " + failed + " failed");
+    List<String> left = new ArrayList<>();
     if (!ran.isEmpty()) {
-      line.append(" after ").append(dates(ran)).append(" ran");
+      left.add("ran before it: " + dates(ran));
     }
     if (failed.isBefore(until)) {
       LocalDate next = failed.plusDays(1);
-      line.append("; not run: ").append(next);
-      if (next.isBefore(until)) {
-        line.append(" to ").append(until);
-      }
+      left.add("not run: " + next + (next.isBefore(until) ? " to " + until : ""));
     }
+    List<LocalDate> stale;
     try {
-      List<LocalDate> stale = RunOrder.staleDates(settings, database, clock);
-      if (!stale.isEmpty()) {
-        line.append("; stale until rerun in order: ").append(dates(stale));
-      }
+      stale = RunOrder.staleDates(settings, database, clock);
     } catch (RuntimeException e) {
-      line.append("; the stale dates cannot be read: ").append(e.getMessage());
+      // The error that follows says what is wrong with the database; this line adds nothing.
+      stale = List.of();
     }
-    return line.toString();
+    if (!stale.isEmpty()) {
+      left.add("stale until rerun in order: " + dates(stale));
+    }
+    if (!left.isEmpty()) {
+      System.err.println(
+          "reconciler: the run of " + failed + " failed; " + String.join("; ", left));
+    }
   }
 
   private static String dates(List<LocalDate> dates) {

@@ -127,7 +127,7 @@ class ChainCliIT {
     assertThat(r.code()).isEqualTo(Main.FAILURE);
     assertThat(r.err())
         .contains(
-            "the run of 2026-11-24 failed after 2026-11-23 ran; "
+            "the run of 2026-11-24 failed; ran before it: 2026-11-23; "
                 + "stale until rerun in order: 2026-11-24, 2026-11-25");
   }
 
@@ -141,7 +141,7 @@ class ChainCliIT {
     assertThat(r.code()).isEqualTo(Main.FAILURE);
     assertThat(r.err())
         .contains(
-            "the run of 2026-11-24 failed after 2026-11-23 ran; not run: 2026-11-25 to 2026-11-26")
+            "the run of 2026-11-24 failed; ran before it: 2026-11-23; not run: 2026-11-25 to 2026-11-26")
         .contains("reconciler: failed: ");
     assertThat(runs())
         .extracting(RunRecord::businessDate, RunRecord::status)
