@@ -130,6 +130,22 @@ class ResolveCliIT {
   }
 
   @Test
+  void ledgerShowsItemsGoneMissingAndDatesARerunMadeStale() {
+    reconcileAndListResolved(D2);
+    assertThat(cli("ledger").out())
+        .contains("Open items after the run of 2026-11-25: 3")
+        .containsPattern("sales\\s+T-3\\s+2026-11-24\\s+1\\s+missing\\s+7.50 EUR");
+
+    reconcileAndListResolved(D1);
+    CliRunner.Run r = cli("ledger");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("Open items after the run of 2026-11-24: 3")
+        .contains("Stale dates (an earlier date was rerun): 2026-11-25");
+  }
+
+  @Test
   void aResolvedItemLeavesTheLedgerAndShowsOnceOnTheNextRun() {
     CliRunner.Run resolved =
         cli(
