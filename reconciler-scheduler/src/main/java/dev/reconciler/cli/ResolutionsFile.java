@@ -124,7 +124,7 @@ final class ResolutionsFile {
                 + " item "
                 + LedgerOptions.id(r.transactionId());
         if (earlier != null) {
-          problem = item + " is already resolved by line " + earlier;
+          problem = item + " is named twice: line " + earlier + " already resolves it";
         } else if (!openKeys.contains(key)) {
           problem = item + " is not open now (already cleared, resolved, or never unmatched)";
         }

@@ -278,7 +278,7 @@ class ResolveCliIT {
             file
                 + ": line 3: sales item T-1 is not open now (already cleared, resolved, or never"
                 + " unmatched)",
-            file + ": line 5: sales item T-2 is already resolved by line 2",
+            file + ": line 5: sales item T-2 is named twice: line 2 already resolves it",
             file + ": line 6: source 'bank' is not one of: sales, processor",
             file + ": line 7: note is blank: say why the item is closed",
             "reconciler: error: nothing resolved: 4 of 6 line(s) refused (listed above); fix them"
