@@ -11,15 +11,16 @@ import java.util.Set;
 /**
  * The reconciliation_runs layout and its in-place migration. Layout 1 had a fixed list of count
  * columns and was only ever created; layout 2 takes them from {@link RunCounts#KEYS}, so a count
- * added later (a new discrepancy kind) becomes a column of every existing table at its first write.
- * Migrating only adds columns: rows and columns of older or newer layouts stay as they are, and
- * code of either can still read and write the table.
+ * added later (a new discrepancy kind) becomes a column of every existing table at its first write;
+ * layout 3 adds the open-items ledger's counts ({@link RunCounts#LEDGER_KEYS}). Migrating only adds
+ * columns: rows and columns of older or newer layouts stay as they are, and code of either can
+ * still read and write the table.
  */
 final class RunTable {
   static final String NAME = "reconciliation_runs";
 
   /** The layout this code writes, recorded in {@link #SCHEMA_TABLE}. */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   /**
    * Where the layout version is recorded. Not PRAGMA user_version: by default the runs share the
