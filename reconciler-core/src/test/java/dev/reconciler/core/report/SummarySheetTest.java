@@ -16,12 +16,16 @@ import static dev.reconciler.core.report.Workbooks.row;
 import static dev.reconciler.core.report.Workbooks.rowLabelled;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.ledger.LedgerOutcome;
 import dev.reconciler.core.ledger.OpenItem;
+import dev.reconciler.core.ledger.Resolution;
 import dev.reconciler.core.match.ReconciliationResult;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.poi.ss.usermodel.Row;
@@ -31,6 +35,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SummarySheetTest {
+  private static final Resolution WRITTEN_OFF =
+      new Resolution(
+          Source.SALES,
+          "W",
+          Resolution.Outcome.WRITTEN_OFF,
+          "fee",
+          "ana",
+          Instant.parse("2024-03-14T10:00:00Z"),
+          LocalDate.of(2024, 3, 1),
+          new BigDecimal("1.00"),
+          "USD");
+
   @TempDir Path dir;
 
   @Test
@@ -185,19 +201,21 @@ class SummarySheetTest {
             .open(
                 inTransit(sale("A", "1.00", "USD").build(), 0),
                 inTransit(sale("B", "1.00", "USD").build(), 2),
+                inTransit(processorTxn("F", "1.00", "USD").build(), 1),
                 missing(sale("C", "1.00", "USD").build(), 3, 0),
                 missing(processorTxn("D", "1.00", "USD").build(), 3, 0),
                 missing(processorTxn("E", "1.00", "USD").build(), 9, 6))
             .cleared(cleared(saleOpen, processorTxn("X", "5.00", "USD").build(), null))
+            .resolved(WRITTEN_OFF, WRITTEN_OFF, WRITTEN_OFF, WRITTEN_OFF)
             .build();
     try (XSSFWorkbook wb = write(aResult().ledger(ledger).build())) {
       XSSFSheet summary = wb.getSheet("Summary");
       assertLabelled(summary, "Settlement window (days)", 3);
-      assertLabelled(summary, "Open items", 5);
-      assertLabelled(summary, "In transit", 2);
+      assertLabelled(summary, "Open items", 6);
+      assertLabelled(summary, "In transit", 3);
       assertLabelled(summary, "Went missing today", 2);
       assertLabelled(summary, "Cleared today", 1);
-      assertLabelled(summary, "Resolved", 0);
+      assertLabelled(summary, "Resolved", 4);
       assertLabelled(summary, "Oldest open item (days)", 9);
       assertThat(labels(summary)).doesNotContain("Ledger started empty");
     }

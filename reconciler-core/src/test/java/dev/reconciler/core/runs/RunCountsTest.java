@@ -105,16 +105,23 @@ class RunCountsTest {
             RUN,
             3,
             null,
-            List.of(item("A", 0, null), item("B", 3, 0), item("D", 11, 8), item("E", 1, null)),
-            List.of(new ClearedItem(clearedItem, clearedItem.row(), RUN, null)),
-            List.of(resolution, resolution));
+            List.of(
+                item("A", 0, null),
+                item("B", 3, 0),
+                item("D", 11, 8),
+                item("E", 1, null),
+                item("F", 2, null)),
+            List.of(
+                new ClearedItem(clearedItem, clearedItem.row(), RUN, null),
+                new ClearedItem(clearedItem, clearedItem.row(), RUN, null)),
+            List.of(resolution, resolution, resolution, resolution));
 
     assertThat(RunCounts.of(withLedger(ledger)))
-        .containsEntry(RunCounts.OPEN_ITEMS, 4L)
-        .containsEntry(RunCounts.IN_TRANSIT, 2L)
+        .containsEntry(RunCounts.OPEN_ITEMS, 5L)
+        .containsEntry(RunCounts.IN_TRANSIT, 3L)
         .containsEntry(RunCounts.WENT_MISSING, 1L)
-        .containsEntry(RunCounts.CLEARED, 1L)
-        .containsEntry(RunCounts.RESOLVED, 2L)
+        .containsEntry(RunCounts.CLEARED, 2L)
+        .containsEntry(RunCounts.RESOLVED, 4L)
         .containsEntry(RunCounts.OLDEST_OPEN_DAYS, 11L)
         .containsOnlyKeys(RunCounts.KEYS);
   }
