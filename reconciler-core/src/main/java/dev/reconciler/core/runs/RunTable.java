@@ -19,14 +19,8 @@ import java.util.Set;
 final class RunTable {
   static final String NAME = "reconciliation_runs";
 
-  /** The layout this code writes, recorded in {@link #SCHEMA_TABLE}. */
+  /** The layout this code writes, recorded by {@link Sqlite#recordLayout}. */
   static final int VERSION = 3;
-
-  /**
-   * Where the layout version is recorded. Not PRAGMA user_version: by default the runs share the
-   * input database, which belongs to the upstream systems that fill it and may use that pragma.
-   */
-  static final String SCHEMA_TABLE = "reconciler_schema";
 
   /** The text columns, in table order; the counts follow. */
   static final List<String> TEXT_COLUMNS =
@@ -76,20 +70,8 @@ final class RunTable {
           st.execute("ALTER TABLE " + NAME + " ADD COLUMN " + column + " " + type(column));
         }
       }
-      st.execute(
-          "CREATE TABLE IF NOT EXISTS "
-              + SCHEMA_TABLE
-              + " (object TEXT PRIMARY KEY, version INTEGER NOT NULL)");
-      // max(): a newer reconciler that migrated further keeps its number.
-      st.execute(
-          "INSERT INTO "
-              + SCHEMA_TABLE
-              + " (object, version) VALUES ('"
-              + NAME
-              + "', "
-              + VERSION
-              + ") ON CONFLICT (object) DO UPDATE SET version = max(version, excluded.version)");
     }
+    Sqlite.recordLayout(c, NAME, VERSION);
   }
 
   private static String type(String column) {
