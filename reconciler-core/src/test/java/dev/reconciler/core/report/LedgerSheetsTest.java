@@ -2,10 +2,10 @@ package dev.reconciler.core.report;
 
 import static dev.reconciler.core.report.ExcelReportWriterTest.assertAmount;
 import static dev.reconciler.core.report.ExcelReportWriterTest.assertWholeYen;
-import static dev.reconciler.core.report.Ledgers.aLedger;
-import static dev.reconciler.core.report.Ledgers.cleared;
-import static dev.reconciler.core.report.Ledgers.inTransit;
-import static dev.reconciler.core.report.Ledgers.missing;
+import static dev.reconciler.core.report.LedgerBuilder.aLedger;
+import static dev.reconciler.core.report.LedgerBuilder.cleared;
+import static dev.reconciler.core.report.LedgerBuilder.inTransit;
+import static dev.reconciler.core.report.LedgerBuilder.missing;
 import static dev.reconciler.core.report.ResultBuilder.aResult;
 import static dev.reconciler.core.report.ResultBuilder.processorTxn;
 import static dev.reconciler.core.report.ResultBuilder.sale;
@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
@@ -76,7 +77,7 @@ class LedgerSheetsTest {
   void theSettingsAcceptTheLedgerSheetIdsInAnyOrder() throws IOException {
     Path ini =
         Files.writeString(dir.resolve("config.ini"), "[report]\nsheets = resolved, open_items\n");
-    Settings.Report report = SettingsLoader.load(ini, java.util.Map.of()).report();
+    Settings.Report report = SettingsLoader.load(ini, Map.of()).report();
     assertThat(report.sheets()).containsExactly("resolved", "open_items");
     try (XSSFWorkbook wb = write(aLedger().build(), report.sheets())) {
       assertThat(sheetNames(wb)).containsExactly("Summary", "Resolved", "Open Items");
@@ -154,7 +155,7 @@ class LedgerSheetsTest {
 
   @Test
   void bucketsAgesAtTheirBoundaries() throws IOException {
-    Ledgers ledger = aLedger().window(40);
+    LedgerBuilder ledger = aLedger().window(40);
     int[] ages = {0, 1, 2, 7, 8, 30, 31, 400};
     for (int age : ages) {
       ledger.open(inTransit(sale("TXN-" + age, "1.00", "USD").build(), age));
@@ -340,7 +341,7 @@ class LedgerSheetsTest {
 
   @Test
   void givesEveryLedgerSheetAFrozenFilteredHeaderAndContinuesALongOne() throws IOException {
-    Ledgers ledger = aLedger();
+    LedgerBuilder ledger = aLedger();
     for (int i = 0; i < 5; i++) {
       ledger.open(inTransit(sale("TXN-" + i, "1.00", "USD").build(), i));
     }

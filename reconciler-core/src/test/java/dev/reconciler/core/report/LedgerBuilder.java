@@ -13,15 +13,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Test data: a ledger outcome of a run on {@link ResultBuilder#DATE}, built by hand. */
-final class Ledgers {
+final class LedgerBuilder {
   private int windowDays = 3;
   private String emptyStart;
   private final List<OpenItem> open = new ArrayList<>();
   private final List<ClearedItem> cleared = new ArrayList<>();
   private final List<Resolution> resolved = new ArrayList<>();
 
-  static Ledgers aLedger() {
-    return new Ledgers();
+  static LedgerBuilder aLedger() {
+    return new LedgerBuilder();
   }
 
   /** An item opened {@code age} days before the run, not reported missing. */
@@ -39,27 +39,27 @@ final class Ledgers {
     return new ClearedItem(item, counterpart, DATE, kind);
   }
 
-  Ledgers window(int days) {
+  LedgerBuilder window(int days) {
     this.windowDays = days;
     return this;
   }
 
-  Ledgers emptyStart(String why) {
+  LedgerBuilder emptyStart(String why) {
     this.emptyStart = why;
     return this;
   }
 
-  Ledgers open(OpenItem... items) {
+  LedgerBuilder open(OpenItem... items) {
     open.addAll(List.of(items));
     return this;
   }
 
-  Ledgers cleared(ClearedItem... items) {
+  LedgerBuilder cleared(ClearedItem... items) {
     cleared.addAll(List.of(items));
     return this;
   }
 
-  Ledgers resolved(Resolution... items) {
+  LedgerBuilder resolved(Resolution... items) {
     resolved.addAll(List.of(items));
     return this;
   }
