@@ -86,6 +86,12 @@ class DemoIT {
           .as(kind.label() + " in the alert")
           .containsPattern(Pattern.quote(kind.label()) + "\\s*\\|\\s*" + expected + "\\s");
     }
+    long inTransit =
+        truth.count(DiscrepancyKind.MISSING_IN_PROCESSOR)
+            + truth.count(DiscrepancyKind.MISSING_IN_SALES);
+    assertThat(lines)
+        .as("the day's unmatched rows in transit")
+        .anyMatch(l -> l.matches("\\s+in transit\\s+" + inTransit));
   }
 
   /** The decoded text/plain part of an .eml file, as a mail client shows it. */
