@@ -88,16 +88,9 @@ public final class TaskQueue {
   }
 
   /**
-   * Enqueues only if {@code fireKey} was not set before (it is set for {@code keyTtl}): the
-   * scheduler's guard against two instances enqueueing the same fire time.
-   */
-  public boolean enqueueOnce(String fireKey, Duration keyTtl, String queue, TaskEnvelope task) {
-    return enqueueOnce(List.of(fireKey), keyTtl, new FollowUp(queue, task));
-  }
-
-  /**
    * Enqueues only if at least one of {@code fireKeys} was not set before (each is set now, for
-   * {@code keyTtl}): two schedulers catching up the same missed fire times enqueue one chain.
+   * {@code keyTtl}): the scheduler's guard against two instances enqueueing the same fire time, or
+   * two catch-up chains for the same missed fire times.
    */
   public boolean enqueueOnce(List<String> fireKeys, Duration keyTtl, FollowUp task) {
     List<String> args = head();
