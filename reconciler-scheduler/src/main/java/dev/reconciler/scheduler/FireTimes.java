@@ -9,7 +9,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.quartz.CronExpression;
 
-/** Pure functions of a fire time: its business date, its dedupe key, the last one missed. */
+/** Pure functions of fire times: a business date, a dedupe key, the ones missed per date. */
 final class FireTimes {
   private static final int MAX_SCAN = 200_000;
 
@@ -23,15 +23,6 @@ final class FireTimes {
   /** Same for every scheduler that fires at this nominal time: the HA dedupe key. */
   static String key(String triggerName, Instant fireTime) {
     return triggerName + ":" + fireTime.toEpochMilli();
-  }
-
-  /** The latest fire time in (now - window, now], or null. */
-  static Instant lastBefore(CronExpression cron, Instant now, Duration window) {
-    Instant last = null;
-    for (Instant fire : latestPerDate(cron, now, window, ZoneId.of("UTC")).values()) {
-      last = fire;
-    }
-    return last;
   }
 
   /**
