@@ -2,14 +2,9 @@ package dev.reconciler.core.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reconciler.core.config.SameDaySettings;
-import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.config.SettingsLoader;
-import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.runs.RunCounts;
 import dev.reconciler.core.runs.SqliteRunStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -22,38 +17,23 @@ import org.junit.jupiter.api.io.TempDir;
  * [report] sheets write them: what the report shows of the ledger the rules keep.
  */
 class LedgerWorkbookIT {
-  private static final LocalDate D1 = LocalDate.of(2026, 11, 1);
-  private static final LocalDate D2 = D1.plusDays(1);
-  private static final LocalDate D3 = D1.plusDays(2);
-  private static final LocalDate D4 = D1.plusDays(3);
+  private static final LocalDate D1 = LedgerDays.D1;
+  private static final LocalDate D2 = LedgerDays.D2;
+  private static final LocalDate D3 = LedgerDays.D3;
+  private static final LocalDate D4 = LedgerDays.D4;
 
   @TempDir Path dir;
+  private LedgerDays days;
   private TestDatabase db;
-  private final Settings settings = SettingsLoader.load(null, Map.of(SameDaySettings.WINDOW, "2"));
 
   @BeforeEach
   void fourDays() throws Exception {
-    db = new TestDatabase(dir.resolve("input.db"));
-    db.sale("A", "10.00", "USD", "completed", at(D1))
-        .sale("B", "5.00", "USD", "completed", at(D1))
-        .sale("M", "3.00", "USD", "completed", at(D1))
-        .sale("U", "9.00", "USD", "pending", at(D1))
-        .payment("C", "7.00", "USD", "settled", at(D1));
-    db.sale("C", "7.00", "USD", "completed", at(D2)).payment("M", "3.50", "USD", "settled", at(D2));
-    db.payment("A", "10.00", "USD", "settled", at(D3));
-    db.payment("B", "5.00", "USD", "settled", at(D4));
-  }
-
-  private static String at(LocalDate day) {
-    return day + "T12:00:00Z";
+    days = new LedgerDays(dir);
+    db = days.db;
   }
 
   private WorkbookRows run(LocalDate day, String runId) throws Exception {
-    Path report =
-        new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
-            .run(new ReconcileRequest(day, runId, db.file(), dir.resolve("out")))
-            .report();
-    return new WorkbookRows(report);
+    return new WorkbookRows(days.run(day, runId).report());
   }
 
   private static List<String> column(WorkbookRows workbook, String sheet, String header) {
