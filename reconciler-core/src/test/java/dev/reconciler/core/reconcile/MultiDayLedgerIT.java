@@ -1,0 +1,159 @@
+package dev.reconciler.core.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.domain.Progress;
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.Txn;
+import dev.reconciler.core.generate.DataGenerator;
+import dev.reconciler.core.generate.GenerationSpec;
+import dev.reconciler.core.generate.GroundTruth;
+import dev.reconciler.core.generate.GroundTruth.Finding;
+import dev.reconciler.core.generate.MultiDayTruth;
+import dev.reconciler.core.ledger.ClearedItem;
+import dev.reconciler.core.ledger.LedgerOutcome;
+import dev.reconciler.core.ledger.OpenItem;
+import dev.reconciler.core.match.Discrepancy;
+import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.match.ReconciliationResult;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Generates several days with late settlements, processor-first rows and never-settling items,
+ * reconciles each day in date order on the one database, and demands that every day's result (its
+ * discrepancies and its ledger) is exactly the generator's per-day truth.
+ */
+class MultiDayLedgerIT {
+  /** Europe/Berlin leaves summer time on 2026-10-25: one of the days is 25 hours long. */
+  private static final LocalDate FIRST = LocalDate.of(2026, 10, 23);
+
+  private static final int DAYS = 5;
+
+  @TempDir Path dir;
+
+  @Test
+  void everyDaysDiscrepanciesAndLedgerAreExactlyTheTruth() throws Exception {
+    Settings settings =
+        SettingsLoader.load(
+            null,
+            Map.of(
+                "RECONCILER_RECONCILIATION_TIMEZONE", "Europe/Berlin",
+                "RECONCILER_RECONCILIATION_SETTLEMENT_WINDOW_DAYS", "2"));
+    int window = settings.reconciliation().settlementWindowDays();
+    Path db = dir.resolve("days.db");
+    MultiDayTruth truth =
+        new DataGenerator(Progress.NONE)
+            .generateDays(
+                new GenerationSpec(
+                        FIRST,
+                        3_000,
+                        17,
+                        settings.reconciliation().timezone(),
+                        settings.reconciliation().amountTolerance(),
+                        GenerationSpec.Rates.defaults(),
+                        null)
+                    .withDays(GenerationSpec.Days.of(DAYS, window)),
+                db,
+                dir.resolve("days.truth.json"));
+    assertThat(truth.days()).hasSize(DAYS);
+
+    ReconcileService service = new ReconcileService(settings, Clock.systemUTC(), Progress.NONE);
+    for (MultiDayTruth.Day day : truth.days()) {
+      LocalDate date = day.run().businessDate();
+      ReconciliationResult result =
+          service
+              .run(new ReconcileRequest(date, "multi-" + date, db, dir.resolve("reports")))
+              .result();
+
+      assertSameDay(result, day.run());
+      assertLedger(result.ledger(), day, date.equals(FIRST), window);
+    }
+    assertThat(truth.days().stream().mapToLong(d -> d.cleared().size()).sum()).isPositive();
+  }
+
+  private static void assertSameDay(ReconciliationResult result, GroundTruth truth) {
+    String date = truth.businessDate().toString();
+    assertThat(result.discrepancies())
+        .as("discrepancies of %s", date)
+        .extracting(MultiDayLedgerIT::finding)
+        .containsExactlyElementsOf(truth.discrepancies());
+    assertThat(result.rejected())
+        .as("rejected of %s", date)
+        .extracting(r -> name(r.source()) + "|" + r.line())
+        .containsExactlyElementsOf(
+            truth.rejected().stream().map(r -> r.source() + "|" + r.line()).toList());
+    assertThat(result.matched()).as("matched of %s", date).isEqualTo(truth.matched());
+    assertThat(result.unsettledSales()).isEqualTo(truth.unsettledSales());
+    assertThat(result.sales().rowsRead()).isEqualTo(truth.salesRows());
+    assertThat(result.processor().rowsRead()).isEqualTo(truth.processorRows());
+    assertThat(result.sales().exactDuplicates()).isEqualTo(truth.exactDuplicates().sales());
+    assertThat(result.processor().exactDuplicates()).isEqualTo(truth.exactDuplicates().processor());
+  }
+
+  private static void assertLedger(
+      LedgerOutcome ledger, MultiDayTruth.Day truth, boolean first, int window) {
+    LocalDate date = truth.run().businessDate();
+    assertThat(ledger.runDate()).isEqualTo(date);
+    assertThat(ledger.windowDays()).isEqualTo(window);
+    assertThat(ledger.emptyStart())
+        .as("empty start of %s", date)
+        .matches(s -> first == (s != null));
+    assertThat(ledger.open())
+        .as("open after %s", date)
+        .extracting(i -> item(i, date))
+        .containsExactlyElementsOf(truth.open());
+    assertThat(ledger.inTransit())
+        .as("in transit after %s", date)
+        .extracting(i -> item(i, date))
+        .containsExactlyElementsOf(truth.inTransit());
+    assertThat(ledger.cleared())
+        .as("cleared on %s", date)
+        .extracting(MultiDayLedgerIT::cleared)
+        .containsExactlyInAnyOrderElementsOf(truth.cleared());
+    assertThat(ledger.resolved()).isEmpty();
+  }
+
+  private static MultiDayTruth.Item item(OpenItem i, LocalDate date) {
+    return new MultiDayTruth.Item(
+        name(i.source()), i.transactionId(), i.openedOn(), i.age(date), i.missingSince());
+  }
+
+  private static MultiDayTruth.Cleared cleared(ClearedItem c) {
+    return new MultiDayTruth.Cleared(
+        name(c.item().source()),
+        c.transactionId(),
+        c.item().openedOn(),
+        c.daysLate(),
+        c.kind() == null ? null : c.kind().id());
+  }
+
+  /** A discrepancy in the truth's terms: duplicates one per row with its source. */
+  private static Finding finding(Discrepancy d) {
+    boolean duplicate = d.kind() == DiscrepancyKind.DUPLICATE_ID;
+    String source = duplicate ? name(d.sale() != null ? Source.SALES : Source.PROCESSOR) : null;
+    return new Finding(
+        d.kind().id(),
+        d.transactionId(),
+        source,
+        amount(d.sale()),
+        amount(d.processor()),
+        d.currency());
+  }
+
+  private static String amount(Txn row) {
+    return row == null ? null : row.amount().setScale(2, RoundingMode.UNNECESSARY).toPlainString();
+  }
+
+  private static String name(Source source) {
+    return source.name().toLowerCase(Locale.ROOT);
+  }
+}
