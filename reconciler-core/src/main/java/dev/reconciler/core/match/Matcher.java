@@ -96,15 +96,38 @@ public final class Matcher {
 
   /** The finding for a pair, or null when it matches. */
   DiscrepancyKind classify(LoadedSide sales, int s, LoadedSide processor, int p) {
-    if (!sales.currency(s).equals(processor.currency(p))) {
+    return classify(
+        sales.currency(s),
+        sales.status(s),
+        sales.amount(s),
+        processor.currency(p),
+        processor.status(p),
+        processor.amount(p),
+        tolerance);
+  }
+
+  /**
+   * The one rule every sale/processor pair is judged by, same-day or late: currency mismatch, else
+   * failed payment (a paid sale whose processor row failed), else amount mismatch beyond {@code
+   * tolerance} (scaled, as the amounts), else null for a pair that agrees.
+   */
+  public static DiscrepancyKind classify(
+      String saleCurrency,
+      Status saleStatus,
+      long saleAmount,
+      String processorCurrency,
+      Status processorStatus,
+      long processorAmount,
+      long tolerance) {
+    if (!saleCurrency.equals(processorCurrency)) {
       return CURRENCY_MISMATCH;
     }
-    if (isPaid(sales, s) && processor.status(p) == Status.FAILED) {
+    if (saleStatus == Status.PAID && processorStatus == Status.FAILED) {
       return FAILED_PAYMENT;
     }
     // Cannot overflow: the parser takes at most 14 integer digits, so an amount is under 10^18
     // units and a difference under 2 * 10^18, well inside a long.
-    if (Math.abs(processor.amount(p) - sales.amount(s)) > tolerance) {
+    if (Math.abs(processorAmount - saleAmount) > tolerance) {
       return AMOUNT_MISMATCH;
     }
     return null;

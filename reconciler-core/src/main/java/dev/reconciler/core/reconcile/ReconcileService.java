@@ -5,12 +5,22 @@ import dev.reconciler.core.domain.Futures;
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.Txn;
+import dev.reconciler.core.ledger.LedgerLock;
+import dev.reconciler.core.ledger.LedgerOutcome;
+import dev.reconciler.core.ledger.LedgerRules;
+import dev.reconciler.core.ledger.LedgerState;
+import dev.reconciler.core.ledger.LedgerStep;
+import dev.reconciler.core.ledger.LedgerStore;
+import dev.reconciler.core.ledger.Ledgers;
+import dev.reconciler.core.ledger.Leftover;
 import dev.reconciler.core.load.Cleaner;
 import dev.reconciler.core.load.LoadedSide;
 import dev.reconciler.core.load.RejectedRow;
 import dev.reconciler.core.load.SideLoader;
 import dev.reconciler.core.match.CurrencyTotal;
 import dev.reconciler.core.match.Discrepancy;
+import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.MatchOutcome;
 import dev.reconciler.core.match.Matcher;
 import dev.reconciler.core.match.ReconciliationResult;
@@ -71,35 +81,49 @@ public final class ReconcileService {
     try {
       checkInput(request);
       runs.save(RunRecord.running(request.runId(), request.businessDate(), started));
-      RunOutcome outcome = execute(request);
-      Stopwatch watch = new Stopwatch(outcome.stages());
-      runs.save(
-          RunRecord.succeeded(
-              request.runId(),
-              request.businessDate(),
-              started,
-              clock.instant(),
-              RunCounts.of(outcome.result()),
-              RunCounts.amounts(outcome.result()),
-              outcome.result().matchRatePercent(),
-              outcome.report().toString()));
-      watch.lap("record");
-      log.info(
-          "Run {} for {} finished: {} matched, {} discrepancies, {} rejected; report {}; stages {}",
-          request.runId(),
-          request.businessDate(),
-          outcome.result().matched(),
-          outcome.result().discrepancyCount(),
-          outcome.result().rejected().size(),
-          outcome.report(),
-          outcome.stages());
-      return outcome;
+      try (LedgerLock lock = Ledgers.lock(settings, request.database())) {
+        return finish(request, runs, started, execute(request));
+      }
     } catch (RuntimeException e) {
       recordFailure(runs, request, started, e);
       throw e;
     } finally {
       restore(previous);
     }
+  }
+
+  /**
+   * Records the ledger, then the run: a process killed between the two leaves a run that a
+   * redelivery repeats, and repeating a date rewrites its own ledger changes, so nothing doubles.
+   */
+  private RunOutcome finish(
+      ReconcileRequest request, RunStore runs, Instant started, RunOutcome outcome) {
+    Stopwatch watch = new Stopwatch(outcome.stages());
+    try (LedgerStore ledger = Ledgers.open(settings, request.database(), clock)) {
+      ledger.record(request.runId(), outcome.result().ledger());
+    }
+    watch.lap("ledger record");
+    runs.save(
+        RunRecord.succeeded(
+            request.runId(),
+            request.businessDate(),
+            started,
+            clock.instant(),
+            RunCounts.of(outcome.result()),
+            RunCounts.amounts(outcome.result()),
+            outcome.result().matchRatePercent(),
+            outcome.report().toString()));
+    watch.lap("record");
+    log.info(
+        "Run {} for {} finished: {} matched, {} discrepancies, {} rejected; report {}; stages {}",
+        request.runId(),
+        request.businessDate(),
+        outcome.result().matched(),
+        outcome.result().discrepancyCount(),
+        outcome.result().rejected().size(),
+        outcome.report(),
+        outcome.stages());
+    return outcome;
   }
 
   private void checkInput(ReconcileRequest request) {
@@ -119,14 +143,18 @@ public final class ReconcileService {
     MatchOutcome matched =
         new Matcher(settings.reconciliation().amountTolerance()).match(sides[0], sides[1]);
     watch.lap("match");
-    List<Discrepancy> discrepancies =
+    List<Discrepancy> sameDay =
         new DetailResolver(() -> input(request), settings.reconciliation())
             .resolve(matched.findings(), sides[0], sides[1]);
     watch.lap("details");
+    LedgerStep ledger = applyLedger(request, sameDay);
+    List<Discrepancy> discrepancies = withLedger(sameDay, ledger);
+    watch.lap("ledger");
     Settlement settlement =
         new SettlementRules(settings).check(request.database(), request.businessDate());
     watch.lap("settlement");
-    ReconciliationResult result = result(request, sides, matched, discrepancies, settlement);
+    ReconciliationResult result =
+        result(request, sides, matched, discrepancies, settlement, ledger.outcome());
     Path target = request.reportDir().resolve(settings.report().fileName(request.businessDate()));
     try {
       writer.write(result, target);
@@ -175,7 +203,8 @@ public final class ReconcileService {
       LoadedSide[] sides,
       MatchOutcome matched,
       List<Discrepancy> discrepancies,
-      Settlement settlement) {
+      Settlement settlement,
+      LedgerOutcome ledger) {
     List<RejectedRow> rejected = new ArrayList<>(sides[0].rejected());
     rejected.addAll(sides[1].rejected());
     rejected.sort(Comparator.comparing(RejectedRow::source).thenComparingLong(RejectedRow::line));
@@ -190,7 +219,55 @@ public final class ReconcileService {
         discrepancies,
         List.copyOf(rejected),
         totals(sides[0], sides[1]),
-        settlement);
+        settlement,
+        ledger);
+  }
+
+  /**
+   * The day's unmatched rows against the ledger as the previous date's run left it: a paid sale
+   * with no processor row that day (missing in processor) or a processor row with no sale (missing
+   * in sales) is a leftover that may clear an older item or open one of its own.
+   */
+  private LedgerStep applyLedger(ReconcileRequest request, List<Discrepancy> sameDay) {
+    LedgerState before;
+    try (LedgerStore ledger = Ledgers.open(settings, request.database(), clock)) {
+      before = ledger.before(request.businessDate());
+    }
+    if (before.emptyStart() != null) {
+      log.info("Ledger for {}: {}", request.businessDate(), before.emptyStart());
+    }
+    Cleaner cleaner = new Cleaner(settings.reconciliation());
+    List<Leftover> leftovers = new ArrayList<>();
+    for (Discrepancy d : sameDay) {
+      if (isMissing(d.kind())) {
+        Txn row = d.sale() != null ? d.sale() : d.processor();
+        leftovers.add(new Leftover(row, cleaner.status(row.status())));
+      }
+    }
+    return new LedgerRules(
+            settings.reconciliation().settlementWindowDays(),
+            settings.reconciliation().amountTolerance())
+        .apply(request.businessDate(), before, leftovers);
+  }
+
+  /**
+   * The run's findings: the same-day ones, less the missing kinds, whose place the ledger's take
+   * (only items that went missing on this run), plus late pairs that disagree; in report order.
+   */
+  private static List<Discrepancy> withLedger(List<Discrepancy> sameDay, LedgerStep ledger) {
+    List<Discrepancy> all = new ArrayList<>(sameDay.size() + ledger.discrepancies().size());
+    for (Discrepancy d : sameDay) {
+      if (!isMissing(d.kind())) {
+        all.add(d);
+      }
+    }
+    all.addAll(ledger.discrepancies());
+    all.sort(DetailResolver::order);
+    return all;
+  }
+
+  private static boolean isMissing(DiscrepancyKind kind) {
+    return kind == DiscrepancyKind.MISSING_IN_PROCESSOR || kind == DiscrepancyKind.MISSING_IN_SALES;
   }
 
   private static SourceStats stats(LoadedSide side) {

@@ -48,6 +48,34 @@ public final class Sqlite {
     return names;
   }
 
+  /** The table where the reconciler records the layout version of each of its tables. */
+  public static final String SCHEMA_TABLE = "reconciler_schema";
+
+  /**
+   * Records that {@code object} has this code's layout {@code version}, in the caller's write
+   * transaction. Not PRAGMA user_version: the database may belong to the upstream systems that fill
+   * it, and they may use that pragma. max(): a newer reconciler that migrated further keeps its
+   * number.
+   */
+  public static void recordLayout(Connection c, String object, int version) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + SCHEMA_TABLE
+              + " (object TEXT PRIMARY KEY, version INTEGER NOT NULL)");
+    }
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "INSERT INTO "
+                + SCHEMA_TABLE
+                + " (object, version) VALUES (?, ?)"
+                + " ON CONFLICT (object) DO UPDATE SET version = max(version, excluded.version)")) {
+      st.setString(1, object);
+      st.setInt(2, version);
+      st.executeUpdate();
+    }
+  }
+
   /** A read-only connection to an existing database. */
   public static Connection openReadOnly(Path db, int busyTimeoutMs) {
     return open(db, busyTimeoutMs, true);

@@ -2,8 +2,8 @@ package dev.reconciler.core.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.ExportSpec;
@@ -112,8 +112,7 @@ class ExportGroundTruthIT {
       throws Exception {
     Path db = dir.resolve("in.db");
     Path file = dir.resolve(format.id() + "-export.csv");
-    Settings defaults =
-        SettingsLoader.load(null, Map.of("RECONCILER_RECONCILIATION_TIMEZONE", zone));
+    Settings defaults = SameDaySettings.load(Map.of("RECONCILER_RECONCILIATION_TIMEZONE", zone));
     ExportSpec export =
         new ExportSpec(
             format,
@@ -134,8 +133,7 @@ class ExportGroundTruthIT {
                 file,
                 dir.resolve("in.truth.json"));
     Settings settings =
-        SettingsLoader.load(
-            null,
+        SameDaySettings.load(
             Map.of(
                 "RECONCILER_RECONCILIATION_TIMEZONE",
                 zone,

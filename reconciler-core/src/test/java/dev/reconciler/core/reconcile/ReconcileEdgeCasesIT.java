@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.alert.AlertComposer;
+import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.match.Discrepancy;
@@ -38,7 +38,7 @@ class ReconcileEdgeCasesIT {
 
   @TempDir Path dir;
   private TestDatabase db;
-  private Settings settings = SettingsLoader.defaults();
+  private Settings settings = SameDaySettings.defaults();
 
   @BeforeEach
   void createDatabase() throws Exception {
@@ -134,7 +134,7 @@ class ReconcileEdgeCasesIT {
   @Test
   void placesRowsOnTheBusinessDayOfTheConfiguredZone() throws Exception {
     settings =
-        SettingsLoader.load(null, Map.of("RECONCILER_RECONCILIATION_TIMEZONE", "America/New_York"));
+        SameDaySettings.load(Map.of("RECONCILER_RECONCILIATION_TIMEZONE", "America/New_York"));
     // 03:00Z on the 25th is still the 24th in New York; 03:00Z on the 24th is the 23rd there.
     db.sale("LATE", "1.00", "USD", "completed", "2026-11-25T03:00:00Z")
         .sale("EARLY", "1.00", "USD", "completed", "2026-11-24T03:00:00Z")
@@ -145,8 +145,7 @@ class ReconcileEdgeCasesIT {
   @Test
   void matchesARowWhoseOffsetIsMoreThanADayFromTheZonesOnTheDayOfItsInstantOnly() throws Exception {
     settings =
-        SettingsLoader.load(
-            null, Map.of("RECONCILER_RECONCILIATION_TIMEZONE", "Pacific/Kiritimati"));
+        SameDaySettings.load(Map.of("RECONCILER_RECONCILIATION_TIMEZONE", "Pacific/Kiritimati"));
     // 2026-11-22T23:30-11:00 is 2026-11-23T10:30Z, which is 2026-11-24T00:30 at +14:00: its text
     // says the 22nd, its business day is the 24th.
     db.sale("FAR", "9.99", "USD", "completed", "2026-11-22T23:30:00-11:00")

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.GenerationSpec;
@@ -43,8 +43,7 @@ class ReconcileGroundTruthIT {
   })
   void everyInjectedFindingIsOnItsSheetAndNothingElseIs(long seed, int transactions, String zone)
       throws Exception {
-    Settings settings =
-        SettingsLoader.load(null, Map.of("RECONCILER_RECONCILIATION_TIMEZONE", zone));
+    Settings settings = SameDaySettings.load(Map.of("RECONCILER_RECONCILIATION_TIMEZONE", zone));
     Path db = dir.resolve("in.db");
     Path truthFile = dir.resolve("in.truth.json");
     new DataGenerator(Progress.NONE)

@@ -2,8 +2,8 @@ package dev.reconciler.core.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.imports.RowType;
 import dev.reconciler.core.runs.RunCounts;
@@ -69,8 +69,7 @@ class ReconcileSettlementIT {
                 "po_1",
                 "po_1",
                 null);
-    Settings settings =
-        SettingsLoader.load(null, Map.of("RECONCILER_FEES_RATE_CARD", "USD:2.9%+0.30"));
+    Settings settings = SameDaySettings.load(Map.of("RECONCILER_FEES_RATE_CARD", "USD:2.9%+0.30"));
 
     RunOutcome outcome =
         new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
@@ -105,7 +104,7 @@ class ReconcileSettlementIT {
             + "', 'ch_1', '2.90')");
 
     RunOutcome outcome =
-        new ReconcileService(SettingsLoader.defaults(), Clock.systemUTC(), Progress.NONE)
+        new ReconcileService(SameDaySettings.defaults(), Clock.systemUTC(), Progress.NONE)
             .run(new ReconcileRequest(DAY, "run-plain", db.file(), dir.resolve("out")));
 
     assertThat(outcome.result().matched()).isEqualTo(1);

@@ -3,8 +3,8 @@ package dev.reconciler.core.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.match.DiscrepancyKind;
@@ -27,7 +27,7 @@ class RunsDatabaseIT {
   @TempDir Path dir;
 
   private Settings settings(Path runs) {
-    return SettingsLoader.load(null, Map.of("RECONCILER_PATHS_RUNS_DATABASE", runs.toString()));
+    return SameDaySettings.load(Map.of("RECONCILER_PATHS_RUNS_DATABASE", runs.toString()));
   }
 
   private RunOutcome reconcile(Settings settings, Path input, String runId) {
@@ -64,7 +64,7 @@ class RunsDatabaseIT {
     reconcile(settings(runs), input.file(), "run-ro");
 
     assertThat(SqliteRunStore.inDatabase(runs, 1000).find("run-ro").status()).isEqualTo("SUCCESS");
-    assertThatThrownBy(() -> reconcile(SettingsLoader.defaults(), input.file(), "run-ro-2"))
+    assertThatThrownBy(() -> reconcile(SameDaySettings.defaults(), input.file(), "run-ro-2"))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("is read-only");
   }

@@ -1,0 +1,139 @@
+package dev.reconciler.core.ledger;
+
+import dev.reconciler.core.domain.Money;
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.Txn;
+import dev.reconciler.core.match.Discrepancy;
+import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.match.Matcher;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ledger's rules for one run: the day's leftovers first clear the items of the other source
+ * still open from earlier days, then open items of their own, and only then is every open item aged
+ * against the settlement window. Matching before aging is what lets an item whose other half
+ * arrives on the very run its age reaches the window clear instead of going missing.
+ */
+public final class LedgerRules {
+  /** Source, then opening date, then transaction id: the Open Items sheet's order. */
+  public static final Comparator<OpenItem> ORDER =
+      Comparator.comparing(OpenItem::source)
+          .thenComparing(OpenItem::openedOn)
+          .thenComparing(OpenItem::transactionId);
+
+  private final int windowDays;
+  private final long tolerance;
+
+  /**
+   * @param windowDays days an item stays in transit before it is reported missing
+   * @param tolerance the largest amount difference a late pair may have and still agree
+   */
+  public LedgerRules(int windowDays, BigDecimal tolerance) {
+    if (windowDays < 0) {
+      throw new IllegalArgumentException("negative settlement window " + windowDays);
+    }
+    this.windowDays = windowDays;
+    this.tolerance = Money.fromDecimal(tolerance);
+  }
+
+  /** Applies the run for {@code date} to the ledger as it stood before it. */
+  public LedgerStep apply(LocalDate date, LedgerState before, List<Leftover> leftovers) {
+    Map<String, OpenItem> openSales = new HashMap<>();
+    Map<String, OpenItem> openProcessor = new HashMap<>();
+    for (OpenItem item : before.open()) {
+      if (!item.openedOn().isBefore(date)) {
+        throw new IllegalArgumentException(
+            "item "
+                + item.transactionId()
+                + " opened on "
+                + item.openedOn()
+                + ", not before "
+                + date);
+      }
+      Map<String, OpenItem> same = item.source() == Source.SALES ? openSales : openProcessor;
+      same.merge(item.transactionId(), item, LedgerRules::older);
+    }
+    List<ClearedItem> cleared = new ArrayList<>();
+    List<Discrepancy> discrepancies = new ArrayList<>();
+    List<OpenItem> opened = new ArrayList<>();
+    for (Leftover left : leftovers) {
+      boolean sale = left.row().source() == Source.SALES;
+      String id = left.row().transactionId();
+      OpenItem other = (sale ? openProcessor : openSales).remove(id);
+      if (other != null) {
+        DiscrepancyKind kind = classify(other, left);
+        cleared.add(new ClearedItem(other, left.row(), date, kind));
+        if (kind != null) {
+          discrepancies.add(latePair(kind, cleared.get(cleared.size() - 1)));
+        }
+      } else if (!(sale ? openSales : openProcessor).containsKey(id)) {
+        // A repeat of an id still open on the same side stays one item, dated by its first row.
+        opened.add(new OpenItem(left.row(), left.status(), date, null));
+      }
+    }
+    List<OpenItem> open = new ArrayList<>(openSales.size() + openProcessor.size() + opened.size());
+    for (Map<String, OpenItem> side : List.of(openSales, openProcessor)) {
+      side.values().forEach(open::add);
+    }
+    open.addAll(opened);
+    for (int i = 0; i < open.size(); i++) {
+      OpenItem item = open.get(i);
+      if (!item.missing() && item.age(date) >= windowDays) {
+        item = item.missingFrom(date);
+        open.set(i, item);
+        discrepancies.add(missing(item));
+      }
+    }
+    open.sort(ORDER);
+    cleared.sort(Comparator.comparing(ClearedItem::item, ORDER));
+    LedgerOutcome outcome =
+        new LedgerOutcome(
+            date,
+            windowDays,
+            before.emptyStart(),
+            List.copyOf(open),
+            List.copyOf(cleared),
+            List.copyOf(before.resolved()));
+    return new LedgerStep(outcome, discrepancies);
+  }
+
+  private static OpenItem older(OpenItem a, OpenItem b) {
+    return a.openedOn().isAfter(b.openedOn()) ? b : a;
+  }
+
+  private DiscrepancyKind classify(OpenItem item, Leftover left) {
+    boolean itemIsSale = item.source() == Source.SALES;
+    Txn sale = itemIsSale ? item.row() : left.row();
+    Txn processor = itemIsSale ? left.row() : item.row();
+    return Matcher.classify(
+        sale.currency(),
+        itemIsSale ? item.status() : left.status(),
+        Money.fromDecimal(sale.amount()),
+        processor.currency(),
+        itemIsSale ? left.status() : item.status(),
+        Money.fromDecimal(processor.amount()),
+        tolerance);
+  }
+
+  private static Discrepancy latePair(DiscrepancyKind kind, ClearedItem c) {
+    BigDecimal difference =
+        kind == DiscrepancyKind.AMOUNT_MISMATCH
+            ? c.processor().amount().subtract(c.sale().amount())
+            : null;
+    return new Discrepancy(kind, c.transactionId(), c.sale(), c.processor(), difference);
+  }
+
+  private static Discrepancy missing(OpenItem item) {
+    return item.source() == Source.SALES
+        ? new Discrepancy(
+            DiscrepancyKind.MISSING_IN_PROCESSOR, item.transactionId(), item.row(), null, null)
+        : new Discrepancy(
+            DiscrepancyKind.MISSING_IN_SALES, item.transactionId(), null, item.row(), null);
+  }
+}

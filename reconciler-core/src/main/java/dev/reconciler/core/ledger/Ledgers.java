@@ -1,0 +1,46 @@
+package dev.reconciler.core.ledger;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.runs.RunStores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The ledger configuration names: it lives with the runs ({@code [paths] runs_database}, else the
+ * input database), and holds the items of one input database, named by its real path.
+ */
+public final class Ledgers {
+  private Ledgers() {}
+
+  /** The ledger of the runs that read {@code inputDatabase}. */
+  public static LedgerStore open(Settings settings, Path inputDatabase, Clock clock) {
+    return new SqliteLedgerStore(
+        RunStores.location(settings.paths(), inputDatabase),
+        inputName(inputDatabase),
+        settings.database().busyTimeoutMs(),
+        clock);
+  }
+
+  /**
+   * Holds the ledger of {@code inputDatabase} for one run: another run of any input kept there, in
+   * this process or another on this host, waits until it is closed.
+   */
+  public static LedgerLock lock(Settings settings, Path inputDatabase) {
+    Path db = RunStores.location(settings.paths(), inputDatabase).toAbsolutePath().normalize();
+    return LedgerLock.acquire(db.resolveSibling(db.getFileName() + ".ledger-lock"));
+  }
+
+  /** The real path when the file exists (so two spellings of one file share one ledger). */
+  static String inputName(Path inputDatabase) {
+    try {
+      return Files.exists(inputDatabase)
+          ? inputDatabase.toRealPath().toString()
+          : inputDatabase.toAbsolutePath().normalize().toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("resolving " + inputDatabase, e);
+    }
+  }
+}

@@ -1,0 +1,572 @@
+package dev.reconciler.core.ledger;
+
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.Status;
+import dev.reconciler.core.domain.Txn;
+import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.store.Sqlite;
+import dev.reconciler.core.store.StoreException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ledger in three tables of a SQLite file (the runs database): one row per item with the dates
+ * that opened, reported missing and cleared it; one row per date run; one per resolution. Dates are
+ * ISO text, which sorts as dates do, so "as it stood after date X" is a filter on those dates, and
+ * putting the ledger back before a date is clearing what that date and later ones wrote. Several
+ * input databases may share one runs database: every row names its input ({@code input_db}).
+ */
+public final class SqliteLedgerStore implements LedgerStore {
+  static final String ITEMS = "reconciler_ledger_items";
+  static final String RUNS = "reconciler_ledger_runs";
+  static final String RESOLUTIONS = "reconciler_ledger_resolutions";
+
+  private static final String ITEM_COLUMNS =
+      "source, transaction_id, opened_on, missing_since, line, amount, currency, status,"
+          + " status_text, occurred_at, reference, customer_id, fee";
+
+  /** A resolution takes an item off the ledger for a run of date ?1 (given twice). */
+  private static final String IN_FORCE =
+      "r.after_date < ? AND (r.unresolved_after IS NULL OR r.unresolved_after >= ?)";
+
+  private final Path db;
+  private final String input;
+  private final int busyTimeoutMs;
+  private final Clock clock;
+
+  /**
+   * @param db the SQLite file the ledger lives in (created by the run store before a run)
+   * @param input names the input database whose items these are
+   */
+  public SqliteLedgerStore(Path db, String input, int busyTimeoutMs, Clock clock) {
+    this.db = db;
+    this.input = input;
+    this.busyTimeoutMs = busyTimeoutMs;
+    this.clock = clock;
+  }
+
+  @Override
+  public LedgerState before(LocalDate date) {
+    LocalDate previous = date.minusDays(1);
+    if (!Files.exists(db)) {
+      return new LedgerState(List.of(), List.of(), neverRun(previous));
+    }
+    try (Connection c = Sqlite.openReadOnly(db, busyTimeoutMs)) {
+      if (!SqliteLedgerTables.exist(c)) {
+        return new LedgerState(List.of(), List.of(), neverRun(previous));
+      }
+      Boolean stale = staleness(c, previous);
+      if (stale == null) {
+        return new LedgerState(List.of(), List.of(), neverRun(previous));
+      }
+      if (stale) {
+        throw new IllegalStateException(
+            "the ledger's run for "
+                + previous
+                + " is stale (an earlier date was rerun since): run "
+                + previous
+                + " again before "
+                + date
+                + " (reconcile --date "
+                + previous
+                + " reruns every stale date in order)");
+      }
+      return new LedgerState(open(c, date), resolved(c, date), null);
+    } catch (SQLException e) {
+      throw new StoreException("reading the ledger in " + db, e);
+    }
+  }
+
+  private static String neverRun(LocalDate previous) {
+    return "no run for " + previous + " in this ledger: items open before it are not carried";
+  }
+
+  /** True when the date's run is stale, false when current, null when never run. */
+  private Boolean staleness(Connection c, LocalDate date) throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "SELECT stale FROM " + RUNS + " WHERE input_db = ? AND business_date = ?")) {
+      st.setString(1, input);
+      st.setString(2, date.toString());
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next() ? rs.getInt(1) != 0 : null;
+      }
+    }
+  }
+
+  /** Items open after the run of the day before {@code date}, resolutions in force taken off. */
+  private List<OpenItem> open(Connection c, LocalDate date) throws SQLException {
+    String previous = date.minusDays(1).toString();
+    String sql =
+        "SELECT "
+            + ITEM_COLUMNS
+            + " FROM "
+            + ITEMS
+            + " i WHERE input_db = ?1 AND opened_on <= ?2 AND (cleared_on IS NULL OR cleared_on > ?2)"
+            + " AND NOT EXISTS (SELECT 1 FROM "
+            + RESOLUTIONS
+            + " r WHERE r.input_db = i.input_db AND r.source = i.source"
+            + " AND r.transaction_id = i.transaction_id AND r.opened_on = i.opened_on AND "
+            + IN_FORCE.replace("?", "?3")
+            + ")";
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      st.setString(1, input);
+      st.setString(2, previous);
+      st.setString(3, date.toString());
+      List<OpenItem> items = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          OpenItem item = item(rs);
+          // What a rerun of this date or a later one wrote is not yet the ledger's.
+          if (item.missing() && item.missingSince().toString().compareTo(previous) > 0) {
+            item = new OpenItem(item.row(), item.status(), item.openedOn(), null);
+          }
+          items.add(item);
+        }
+      }
+      items.sort(LedgerRules.ORDER);
+      return items;
+    }
+  }
+
+  /** Resolutions a run of {@code date} shows: in force for it, not shown by an earlier run. */
+  private List<Resolution> resolved(Connection c, LocalDate date) throws SQLException {
+    String sql =
+        "SELECT source, transaction_id, outcome, note, resolved_by, resolved_at, opened_on,"
+            + " amount, currency FROM "
+            + RESOLUTIONS
+            + " r WHERE input_db = ?1 AND "
+            + IN_FORCE.replace("?", "?2")
+            + " AND (effective_on IS NULL OR effective_on >= ?2) ORDER BY source, transaction_id";
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      st.setString(1, input);
+      st.setString(2, date.toString());
+      List<Resolution> out = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(resolution(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public void record(String runId, LedgerOutcome outcome) {
+    String date = outcome.runDate().toString();
+    try (Connection c = Sqlite.openReadWrite(db, busyTimeoutMs);
+        Statement st = c.createStatement()) {
+      st.execute("BEGIN IMMEDIATE");
+      SqliteLedgerTables.migrate(c);
+      update(c, "DELETE FROM " + ITEMS + " WHERE input_db = ? AND opened_on >= ?", date);
+      for (String column : List.of("cleared_on", "missing_since")) {
+        update(
+            c,
+            "UPDATE "
+                + ITEMS
+                + " SET "
+                + column
+                + " = NULL WHERE input_db = ? AND "
+                + column
+                + " >= ?",
+            date);
+      }
+      update(
+          c,
+          "UPDATE "
+              + RESOLUTIONS
+              + " SET effective_on = NULL WHERE input_db = ? AND effective_on >= ?",
+          date);
+      writeItems(c, outcome);
+      markResolutions(c, outcome);
+      try (PreparedStatement run =
+          c.prepareStatement(
+              "INSERT OR REPLACE INTO "
+                  + RUNS
+                  + " (input_db, business_date, run_id, window_days, recorded_at, stale)"
+                  + " VALUES (?, ?, ?, ?, ?, 0)")) {
+        run.setString(1, input);
+        run.setString(2, date);
+        run.setString(3, runId);
+        run.setInt(4, outcome.windowDays());
+        run.setString(5, clock.instant().toString());
+        run.executeUpdate();
+      }
+      update(c, "UPDATE " + RUNS + " SET stale = 1 WHERE input_db = ? AND business_date > ?", date);
+      st.execute("COMMIT");
+    } catch (SQLException e) {
+      throw new StoreException("recording the ledger of " + date + " in " + db, e);
+    }
+  }
+
+  private void writeItems(Connection c, LedgerOutcome outcome) throws SQLException {
+    LocalDate date = outcome.runDate();
+    try (PreparedStatement insert =
+            c.prepareStatement(
+                "INSERT INTO "
+                    + ITEMS
+                    + " (input_db, "
+                    + ITEM_COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement missing =
+            c.prepareStatement("UPDATE " + ITEMS + " SET missing_since = ? WHERE " + KEY_MATCH);
+        PreparedStatement cleared =
+            c.prepareStatement("UPDATE " + ITEMS + " SET cleared_on = ? WHERE " + KEY_MATCH)) {
+      for (OpenItem item : outcome.open()) {
+        if (item.openedOn().equals(date)) {
+          bindItem(insert, item);
+          insert.addBatch();
+        } else if (date.equals(item.missingSince())) {
+          missing.setString(1, date.toString());
+          bindKey(missing, 2, item);
+          missing.addBatch();
+        }
+      }
+      for (ClearedItem item : outcome.cleared()) {
+        cleared.setString(1, date.toString());
+        bindKey(cleared, 2, item.item());
+        cleared.addBatch();
+      }
+      insert.executeBatch();
+      missing.executeBatch();
+      cleared.executeBatch();
+    }
+  }
+
+  private static final String KEY_MATCH =
+      "input_db = ? AND source = ? AND transaction_id = ? AND opened_on = ?";
+
+  private void bindKey(PreparedStatement st, int from, OpenItem item) throws SQLException {
+    st.setString(from, input);
+    st.setString(from + 1, item.source().name());
+    st.setString(from + 2, item.transactionId());
+    st.setString(from + 3, item.openedOn().toString());
+  }
+
+  private void bindItem(PreparedStatement st, OpenItem item) throws SQLException {
+    Txn row = item.row();
+    st.setString(1, input);
+    st.setString(2, item.source().name());
+    st.setString(3, item.transactionId());
+    st.setString(4, item.openedOn().toString());
+    setText(st, 5, item.missingSince());
+    st.setLong(6, row.line());
+    setText(st, 7, row.amount() == null ? null : row.amount().toPlainString());
+    setText(st, 8, row.currency());
+    setText(st, 9, item.status());
+    setText(st, 10, row.status());
+    setText(st, 11, row.timestamp());
+    setText(st, 12, row.reference());
+    setText(st, 13, row.customerId());
+    setText(st, 14, row.fee() == null ? null : row.fee().toPlainString());
+  }
+
+  private static void setText(PreparedStatement st, int i, Object value) throws SQLException {
+    if (value == null) {
+      st.setNull(i, Types.VARCHAR);
+    } else {
+      st.setString(i, value instanceof Enum<?> e ? e.name() : value.toString());
+    }
+  }
+
+  private void markResolutions(Connection c, LedgerOutcome outcome) throws SQLException {
+    String date = outcome.runDate().toString();
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "UPDATE "
+                + RESOLUTIONS
+                + " SET effective_on = ? WHERE "
+                + KEY_MATCH
+                + " AND effective_on IS NULL AND after_date < ?"
+                + " AND (unresolved_after IS NULL OR unresolved_after >= ?)")) {
+      for (Resolution r : outcome.resolved()) {
+        st.setString(1, date);
+        st.setString(2, input);
+        st.setString(3, r.source().name());
+        st.setString(4, r.transactionId());
+        st.setString(5, r.openedOn().toString());
+        st.setString(6, date);
+        st.setString(7, date);
+        st.addBatch();
+      }
+      st.executeBatch();
+    }
+  }
+
+  private void update(Connection c, String sql, String date) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      st.setString(1, input);
+      st.setString(2, date);
+      st.executeUpdate();
+    }
+  }
+
+  @Override
+  public List<LocalDate> staleDates() {
+    return dates("SELECT business_date FROM " + RUNS + " WHERE input_db = ? AND stale = 1");
+  }
+
+  @Override
+  public Optional<LocalDate> lastRunDate() {
+    List<LocalDate> dates =
+        dates("SELECT max(business_date) FROM " + RUNS + " WHERE input_db = ? AND stale = 0");
+    return dates.isEmpty() ? Optional.empty() : Optional.of(dates.get(0));
+  }
+
+  private List<LocalDate> dates(String sql) {
+    if (!Files.exists(db)) {
+      return List.of();
+    }
+    try (Connection c = Sqlite.openReadOnly(db, busyTimeoutMs)) {
+      if (!SqliteLedgerTables.exist(c)) {
+        return List.of();
+      }
+      List<LocalDate> dates = new ArrayList<>();
+      try (PreparedStatement st = c.prepareStatement(sql + " ORDER BY 1")) {
+        st.setString(1, input);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            if (rs.getString(1) != null) {
+              dates.add(LocalDate.parse(rs.getString(1)));
+            }
+          }
+        }
+      }
+      return dates;
+    } catch (SQLException e) {
+      throw new StoreException("reading the ledger's runs in " + db, e);
+    }
+  }
+
+  @Override
+  public List<OpenItem> openNow() {
+    Optional<LocalDate> last = lastRunDate();
+    if (last.isEmpty()) {
+      return List.of();
+    }
+    try (Connection c = Sqlite.openReadOnly(db, busyTimeoutMs)) {
+      return openNow(c, last.get());
+    } catch (SQLException e) {
+      throw new StoreException("reading the ledger in " + db, e);
+    }
+  }
+
+  /** Items open after the run of {@code last}, less every resolution not undone. */
+  private List<OpenItem> openNow(Connection c, LocalDate last) throws SQLException {
+    List<OpenItem> open = new ArrayList<>();
+    for (OpenItem item : open(c, last.plusDays(1))) {
+      if (!resolvedNow(c, item.source(), item.transactionId(), item.openedOn())) {
+        open.add(item);
+      }
+    }
+    return open;
+  }
+
+  private boolean resolvedNow(Connection c, Source source, String id, LocalDate openedOn)
+      throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "SELECT 1 FROM "
+                + RESOLUTIONS
+                + " WHERE "
+                + KEY_MATCH
+                + " AND unresolved_at IS NULL")) {
+      st.setString(1, input);
+      st.setString(2, source.name());
+      st.setString(3, id);
+      st.setString(4, openedOn.toString());
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  @Override
+  public Resolution resolve(ResolveRequest request) {
+    LocalDate last = lastRunDate().orElse(null);
+    String what = request.source().name().toLowerCase() + " item " + request.transactionId();
+    if (last == null) {
+      throw new UserError("no " + what + " is open: the ledger has no run yet");
+    }
+    try (Connection c = Sqlite.openReadWrite(db, busyTimeoutMs);
+        Statement st = c.createStatement()) {
+      st.execute("BEGIN IMMEDIATE");
+      SqliteLedgerTables.migrate(c);
+      OpenItem item =
+          openNow(c, last).stream()
+              .filter(
+                  i ->
+                      i.source() == request.source()
+                          && i.transactionId().equals(request.transactionId()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new UserError(
+                          "no "
+                              + what
+                              + " is open after the run of "
+                              + last
+                              + " (already cleared, resolved, or never unmatched)"));
+      Resolution resolution =
+          new Resolution(
+              item.source(),
+              item.transactionId(),
+              request.as(),
+              request.note(),
+              request.by(),
+              request.at(),
+              item.openedOn(),
+              item.row().amount(),
+              item.row().currency());
+      try (PreparedStatement insert =
+          c.prepareStatement(
+              "INSERT INTO "
+                  + RESOLUTIONS
+                  + " (input_db, source, transaction_id, opened_on, outcome, note, resolved_by,"
+                  + " resolved_at, amount, currency, after_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                  + " ?, ?, ?)")) {
+        insert.setString(1, input);
+        insert.setString(2, item.source().name());
+        insert.setString(3, item.transactionId());
+        insert.setString(4, item.openedOn().toString());
+        insert.setString(5, request.as().id());
+        insert.setString(6, request.note());
+        setText(insert, 7, request.by());
+        insert.setString(8, request.at().toString());
+        setText(
+            insert, 9, resolution.amount() == null ? null : resolution.amount().toPlainString());
+        setText(insert, 10, resolution.currency());
+        insert.setString(11, last.toString());
+        insert.executeUpdate();
+      }
+      st.execute("COMMIT");
+      return resolution;
+    } catch (SQLException e) {
+      throw new StoreException("resolving " + what + " in " + db, e);
+    }
+  }
+
+  @Override
+  public Resolution unresolve(Source source, String transactionId) {
+    String what = source.name().toLowerCase() + " item " + transactionId;
+    LocalDate last = lastRunDate().orElse(null);
+    if (last == null) {
+      throw new UserError("no " + what + " is resolved: the ledger has no run yet");
+    }
+    try (Connection c = Sqlite.openReadWrite(db, busyTimeoutMs);
+        Statement st = c.createStatement()) {
+      st.execute("BEGIN IMMEDIATE");
+      SqliteLedgerTables.migrate(c);
+      Resolution found = null;
+      long id = -1;
+      boolean shown = false;
+      try (PreparedStatement q =
+          c.prepareStatement(
+              "SELECT rowid, effective_on, source, transaction_id, outcome, note, resolved_by,"
+                  + " resolved_at, opened_on, amount, currency FROM "
+                  + RESOLUTIONS
+                  + " WHERE input_db = ? AND source = ? AND transaction_id = ?"
+                  + " AND unresolved_at IS NULL ORDER BY rowid DESC LIMIT 1")) {
+        q.setString(1, input);
+        q.setString(2, source.name());
+        q.setString(3, transactionId);
+        try (ResultSet rs = q.executeQuery()) {
+          if (rs.next()) {
+            id = rs.getLong(1);
+            shown = rs.getString(2) != null;
+            found = resolution(rs);
+          }
+        }
+      }
+      if (found == null) {
+        throw new UserError("no " + what + " is resolved: nothing to put back on the ledger");
+      }
+      if (shown) {
+        try (PreparedStatement u =
+            c.prepareStatement(
+                "UPDATE "
+                    + RESOLUTIONS
+                    + " SET unresolved_at = ?, unresolved_after = ? WHERE rowid = ?")) {
+          u.setString(1, clock.instant().toString());
+          u.setString(2, last.toString());
+          u.setLong(3, id);
+          u.executeUpdate();
+        }
+      } else {
+        // Never shown on a report: as if it had not been made.
+        try (PreparedStatement u =
+            c.prepareStatement("DELETE FROM " + RESOLUTIONS + " WHERE rowid = ?")) {
+          u.setLong(1, id);
+          u.executeUpdate();
+        }
+      }
+      st.execute("COMMIT");
+      return found;
+    } catch (SQLException e) {
+      throw new StoreException("unresolving " + what + " in " + db, e);
+    }
+  }
+
+  private static Resolution resolution(ResultSet rs) throws SQLException {
+    return new Resolution(
+        Source.valueOf(rs.getString("source")),
+        rs.getString("transaction_id"),
+        Resolution.Outcome.byId(rs.getString("outcome")),
+        rs.getString("note"),
+        rs.getString("resolved_by"),
+        Instant.parse(rs.getString("resolved_at")),
+        LocalDate.parse(rs.getString("opened_on")),
+        decimal(rs.getString("amount")),
+        rs.getString("currency"));
+  }
+
+  private static OpenItem item(ResultSet rs) throws SQLException {
+    Source source = Source.valueOf(rs.getString("source"));
+    String status = rs.getString("status");
+    Txn row =
+        new Txn(
+            source,
+            rs.getLong("line"),
+            rs.getString("transaction_id"),
+            decimal(rs.getString("amount")),
+            rs.getString("currency"),
+            rs.getString("status_text"),
+            rs.getString("occurred_at"),
+            rs.getString("reference"),
+            rs.getString("customer_id"),
+            decimal(rs.getString("fee")));
+    String missing = rs.getString("missing_since");
+    return new OpenItem(
+        row,
+        status == null ? null : Status.valueOf(status),
+        LocalDate.parse(rs.getString("opened_on")),
+        missing == null ? null : LocalDate.parse(missing));
+  }
+
+  private static BigDecimal decimal(String text) {
+    return text == null ? null : new BigDecimal(text);
+  }
+
+  @Override
+  public void close() {
+    // Every method opens and closes its own connection.
+  }
+
+  @Override
+  public String toString() {
+    return db.toString();
+  }
+}

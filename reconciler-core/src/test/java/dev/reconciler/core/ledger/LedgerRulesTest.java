@@ -1,0 +1,215 @@
+package dev.reconciler.core.ledger;
+
+import static dev.reconciler.core.match.DiscrepancyKind.AMOUNT_MISMATCH;
+import static dev.reconciler.core.match.DiscrepancyKind.CURRENCY_MISMATCH;
+import static dev.reconciler.core.match.DiscrepancyKind.FAILED_PAYMENT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.Status;
+import dev.reconciler.core.domain.Txn;
+import dev.reconciler.core.match.Discrepancy;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LedgerRulesTest {
+  private static final LocalDate D1 = LocalDate.of(2026, 11, 1);
+  private static final BigDecimal CENT = new BigDecimal("0.01");
+
+  private static Txn row(Source source, String id, String amount, String currency) {
+    return new Txn(source, 7, id, new BigDecimal(amount), currency, "paid", "t", "ref", null, null);
+  }
+
+  private static Leftover sale(String id, String amount) {
+    return new Leftover(row(Source.SALES, id, amount, "USD"), Status.PAID);
+  }
+
+  private static Leftover payment(String id, String amount) {
+    return new Leftover(row(Source.PROCESSOR, id, amount, "USD"), Status.PAID);
+  }
+
+  /** Runs the rules day by day from D1, carrying the open items as the store would. */
+  private static List<LedgerStep> days(int window, List<List<Leftover>> perDay) {
+    LedgerRules rules = new LedgerRules(window, CENT);
+    List<LedgerStep> steps = new ArrayList<>();
+    List<OpenItem> open = List.of();
+    for (int d = 0; d < perDay.size(); d++) {
+      LedgerStep step =
+          rules.apply(
+              D1.plusDays(d),
+              new LedgerState(open, List.of(), d == 0 ? "first" : null),
+              perDay.get(d));
+      steps.add(step);
+      open = step.outcome().open();
+    }
+    return steps;
+  }
+
+  private static List<String> ids(List<Discrepancy> ds) {
+    return ds.stream().map(d -> d.kind().id() + ":" + d.transactionId()).sorted().toList();
+  }
+
+  private static List<String> open(LedgerStep step) {
+    return step.outcome().open().stream()
+        .map(i -> i.source() + ":" + i.transactionId() + (i.missing() ? "!" : ""))
+        .toList();
+  }
+
+  @Test
+  void anItemIsInTransitUntilItsAgeReachesTheWindowThenMissingOnceAndStillOpen() {
+    List<LedgerStep> steps =
+        days(2, List.of(List.of(sale("A", "10")), List.of(), List.of(), List.of()));
+    assertEquals(List.of("SALES:A"), open(steps.get(0)));
+    assertEquals(1, steps.get(0).outcome().inTransit().size());
+    assertTrue(steps.get(0).discrepancies().isEmpty());
+    assertTrue(steps.get(1).discrepancies().isEmpty(), "age 1 < window 2");
+    assertEquals(List.of("missing_in_processor:A"), ids(steps.get(2).discrepancies()));
+    assertEquals(List.of("SALES:A"), ids(steps.get(2).outcome().wentMissing(), true));
+    assertTrue(steps.get(2).outcome().inTransit().isEmpty());
+    assertTrue(steps.get(3).discrepancies().isEmpty(), "reported missing on one run only");
+    assertEquals(List.of("SALES:A!"), open(steps.get(3)));
+    assertEquals(3, steps.get(3).outcome().oldestAge());
+  }
+
+  private static List<String> ids(List<OpenItem> items, boolean unused) {
+    return items.stream().map(i -> i.source() + ":" + i.transactionId()).toList();
+  }
+
+  @Test
+  void matchingComesBeforeAgingOnTheBoundaryDay() {
+    List<LedgerStep> steps =
+        days(2, List.of(List.of(sale("A", "10")), List.of(), List.of(payment("A", "10"))));
+    LedgerStep boundary = steps.get(2);
+    assertTrue(boundary.discrepancies().isEmpty(), "cleared, not missing");
+    assertTrue(boundary.outcome().open().isEmpty());
+    ClearedItem cleared = boundary.outcome().cleared().get(0);
+    assertEquals("A", cleared.transactionId());
+    assertEquals(D1, cleared.item().openedOn());
+    assertEquals(2, cleared.daysLate());
+    assertNull(cleared.kind());
+  }
+
+  @Test
+  void anItemClearsAfterItWentMissing() {
+    List<LedgerStep> steps =
+        days(1, List.of(List.of(payment("P", "5")), List.of(), List.of(), List.of(sale("P", "5"))));
+    assertEquals(List.of("missing_in_sales:P"), ids(steps.get(1).discrepancies()));
+    assertTrue(steps.get(2).discrepancies().isEmpty());
+    ClearedItem late = steps.get(3).outcome().cleared().get(0);
+    assertEquals(Source.PROCESSOR, late.item().source(), "the processor row came first");
+    assertEquals(3, late.daysLate());
+    assertTrue(late.item().missing());
+    assertTrue(steps.get(3).outcome().open().isEmpty());
+  }
+
+  @Test
+  void windowZeroReportsMissingOnTheDayAndStillClearsLater() {
+    List<LedgerStep> steps =
+        days(0, List.of(List.of(sale("A", "10"), payment("B", "3")), List.of(payment("A", "10"))));
+    assertEquals(
+        List.of("missing_in_processor:A", "missing_in_sales:B"), ids(steps.get(0).discrepancies()));
+    assertTrue(steps.get(0).outcome().inTransit().isEmpty());
+    assertEquals(2, steps.get(0).outcome().open().size());
+    assertEquals(1, steps.get(1).outcome().cleared().size());
+    assertEquals(List.of("PROCESSOR:B!"), open(steps.get(1)));
+  }
+
+  @Test
+  void aLatePairThatDisagreesClearsAndIsReportedUnderItsKind() {
+    List<LedgerStep> steps =
+        days(
+            3,
+            List.of(
+                List.of(sale("AMT", "10.00"), sale("CUR", "4"), sale("FAIL", "8")),
+                List.of(
+                    payment("AMT", "10.02"),
+                    new Leftover(row(Source.PROCESSOR, "CUR", "4", "EUR"), Status.PAID),
+                    new Leftover(row(Source.PROCESSOR, "FAIL", "8", "USD"), Status.FAILED))));
+    LedgerStep second = steps.get(1);
+    assertEquals(3, second.outcome().cleared().size());
+    assertEquals(
+        List.of("amount_mismatch:AMT", "currency_mismatch:CUR", "failed_payment:FAIL"),
+        ids(second.discrepancies()));
+    Discrepancy amount =
+        second.discrepancies().stream().filter(d -> d.kind() == AMOUNT_MISMATCH).findFirst().get();
+    assertEquals(new BigDecimal("0.02"), amount.difference());
+    assertEquals(AMOUNT_MISMATCH, second.outcome().cleared().get(0).kind());
+    assertEquals(CURRENCY_MISMATCH, second.outcome().cleared().get(1).kind());
+    assertEquals(FAILED_PAYMENT, second.outcome().cleared().get(2).kind());
+  }
+
+  @Test
+  void withinToleranceALatePairAgrees() {
+    List<LedgerStep> steps =
+        days(3, List.of(List.of(sale("A", "10.00")), List.of(payment("A", "10.01"))));
+    assertNull(steps.get(1).outcome().cleared().get(0).kind());
+    assertTrue(steps.get(1).discrepancies().isEmpty());
+  }
+
+  @Test
+  void aRepeatOfAnIdStillOpenOnTheSameSideStaysOneItemDatedByItsFirstRow() {
+    List<LedgerStep> steps = days(5, List.of(List.of(sale("A", "10")), List.of(sale("A", "10"))));
+    assertEquals(1, steps.get(1).outcome().open().size());
+    assertEquals(D1, steps.get(1).outcome().open().get(0).openedOn());
+  }
+
+  @Test
+  void resolutionsAndTheEmptyStartArePassedThrough() {
+    Resolution r =
+        new Resolution(
+            Source.SALES,
+            "X",
+            Resolution.Outcome.WRITTEN_OFF,
+            "n",
+            "me",
+            java.time.Instant.EPOCH,
+            D1,
+            BigDecimal.ONE,
+            "USD");
+    LedgerStep step =
+        new LedgerRules(3, CENT)
+            .apply(D1, new LedgerState(List.of(), List.of(r), "why"), List.of());
+    assertEquals(List.of(r), step.outcome().resolved());
+    assertEquals("why", step.outcome().emptyStart());
+  }
+
+  @Test
+  void anItemCarriedFromTheRunDateOrLaterIsRefused() {
+    OpenItem future =
+        new OpenItem(row(Source.SALES, "A", "1", "USD"), Status.PAID, D1.plusDays(1), null);
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            new LedgerRules(3, CENT)
+                .apply(D1, new LedgerState(List.of(future), List.of(), null), List.of()));
+  }
+
+  @Test
+  void openItemsAreOrderedBySourceDateAndId() {
+    List<LedgerStep> steps =
+        days(
+            9,
+            List.of(
+                List.of(payment("Z", "1"), sale("M", "1")),
+                List.of(sale("B", "1"), payment("A", "1"))));
+    assertEquals(List.of("SALES:M", "SALES:B", "PROCESSOR:Z", "PROCESSOR:A"), open(steps.get(1)));
+  }
+
+  @Test
+  void agesFallIntoTheirBuckets() {
+    assertEquals(AgeBucket.DAYS_0_1, AgeBucket.of(0));
+    assertEquals(AgeBucket.DAYS_0_1, AgeBucket.of(1));
+    assertEquals(AgeBucket.DAYS_2_7, AgeBucket.of(2));
+    assertEquals(AgeBucket.DAYS_2_7, AgeBucket.of(7));
+    assertEquals(AgeBucket.DAYS_8_30, AgeBucket.of(8));
+    assertEquals(AgeBucket.DAYS_8_30, AgeBucket.of(30));
+    assertEquals(AgeBucket.OVER_30, AgeBucket.of(31));
+    assertThrows(IllegalArgumentException.class, () -> AgeBucket.of(-1));
+  }
+}

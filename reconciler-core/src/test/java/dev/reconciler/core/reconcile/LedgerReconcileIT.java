@@ -1,0 +1,186 @@
+package dev.reconciler.core.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reconciler.core.config.SameDaySettings;
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.domain.Progress;
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.ledger.ClearedItem;
+import dev.reconciler.core.ledger.LedgerOutcome;
+import dev.reconciler.core.ledger.Ledgers;
+import dev.reconciler.core.ledger.OpenItem;
+import dev.reconciler.core.match.Discrepancy;
+import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.match.ReconciliationResult;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ledger across four days of a real SQLite input, window 2, run through ReconcileService. */
+class LedgerReconcileIT {
+  private static final LocalDate D1 = LocalDate.of(2026, 11, 1);
+  private static final LocalDate D2 = D1.plusDays(1);
+  private static final LocalDate D3 = D1.plusDays(2);
+  private static final LocalDate D4 = D1.plusDays(3);
+
+  @TempDir Path dir;
+  private TestDatabase db;
+  private final Settings settings = SettingsLoader.load(null, Map.of(SameDaySettings.WINDOW, "2"));
+
+  @BeforeEach
+  void fourDays() throws Exception {
+    db = new TestDatabase(dir.resolve("input.db"));
+    db.sale("A", "10.00", "USD", "completed", at(D1))
+        .sale("B", "5.00", "USD", "completed", at(D1))
+        .sale("M", "3.00", "USD", "completed", at(D1))
+        .sale("U", "9.00", "USD", "pending", at(D1))
+        .payment("C", "7.00", "USD", "settled", at(D1));
+    db.sale("C", "7.00", "USD", "completed", at(D2))
+        .payment("M", "3.50", "USD", "settled", at(D2))
+        .sale("X", "1.00", "USD", "completed", at(D2))
+        .payment("X", "1.00", "USD", "settled", at(D2));
+    db.payment("A", "10.00", "USD", "settled", at(D3));
+    db.payment("B", "5.00", "USD", "settled", at(D4));
+  }
+
+  private static String at(LocalDate day) {
+    return day + "T12:00:00Z";
+  }
+
+  private ReconciliationResult run(LocalDate day, String runId) {
+    return new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
+        .run(new ReconcileRequest(day, runId, db.file(), dir.resolve("out")))
+        .result();
+  }
+
+  private static List<String> open(LedgerOutcome ledger) {
+    return ledger.open().stream()
+        .map(i -> i.source() + ":" + i.transactionId() + (i.missing() ? " missing" : ""))
+        .toList();
+  }
+
+  private static List<String> ids(ReconciliationResult r, DiscrepancyKind kind) {
+    return r.discrepancies().stream()
+        .filter(d -> d.kind() == kind)
+        .map(Discrepancy::transactionId)
+        .toList();
+  }
+
+  @Test
+  void itemsWaitInTransitClearLateAndGoMissingOnceWhenTheWindowIsReached() {
+    ReconciliationResult d1 = run(D1, "r1");
+    assertThat(d1.ledger().emptyStart()).contains(D1.minusDays(1).toString());
+    assertThat(open(d1.ledger())).containsExactly("SALES:A", "SALES:B", "SALES:M", "PROCESSOR:C");
+    assertThat(d1.ledger().inTransit()).hasSize(4);
+    assertThat(ids(d1, DiscrepancyKind.MISSING_IN_PROCESSOR)).isEmpty();
+    assertThat(ids(d1, DiscrepancyKind.MISSING_IN_SALES)).isEmpty();
+    assertThat(d1.unsettledSales()).as("the pending sale is counted, never opened").isEqualTo(1);
+
+    ReconciliationResult d2 = run(D2, "r2");
+    assertThat(d2.ledger().emptyStart()).isNull();
+    assertThat(d2.matched()).isEqualTo(1);
+    List<ClearedItem> cleared = d2.ledger().cleared();
+    assertThat(cleared).extracting(ClearedItem::transactionId).containsExactly("M", "C");
+    assertThat(cleared.get(1).item().source())
+        .as("C: the processor row came first")
+        .isEqualTo(Source.PROCESSOR);
+    assertThat(cleared.get(1).daysLate()).isEqualTo(1);
+    assertThat(cleared.get(0).kind()).isEqualTo(DiscrepancyKind.AMOUNT_MISMATCH);
+    assertThat(ids(d2, DiscrepancyKind.AMOUNT_MISMATCH)).containsExactly("M");
+    assertThat(open(d2.ledger())).containsExactly("SALES:A", "SALES:B");
+
+    ReconciliationResult d3 = run(D3, "r3");
+    assertThat(d3.ledger().cleared())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.transactionId()).isEqualTo("A");
+              assertThat(c.daysLate())
+                  .as("cleared on the day its age reached the window")
+                  .isEqualTo(2);
+              assertThat(c.kind()).isNull();
+            });
+    assertThat(ids(d3, DiscrepancyKind.MISSING_IN_PROCESSOR)).containsExactly("B");
+    assertThat(open(d3.ledger())).containsExactly("SALES:B missing");
+    assertThat(d3.ledger().oldestAge()).isEqualTo(2);
+
+    ReconciliationResult d4 = run(D4, "r4");
+    assertThat(ids(d4, DiscrepancyKind.MISSING_IN_PROCESSOR))
+        .as("missing on one run only")
+        .isEmpty();
+    assertThat(d4.ledger().cleared()).extracting(ClearedItem::daysLate).containsExactly(3L);
+    assertThat(d4.ledger().open()).isEmpty();
+  }
+
+  @Test
+  void aRerunOfAnEarlyDateMakesLaterDatesStaleAndTheirRerunsGiveTheSameResults() {
+    ReconciliationResult first2 = run(D2, "a2");
+    // D2 without D1: nothing carried, so C and M are new items of D2.
+    assertThat(first2.ledger().emptyStart()).isNotNull();
+    run(D1, "r1");
+    try (var ledger = Ledgers.open(settings, db.file(), Clock.systemUTC())) {
+      assertThat(ledger.staleDates()).containsExactly(D2);
+    }
+    ReconciliationResult d2 = run(D2, "r2");
+    ReconciliationResult d3 = run(D3, "r3");
+    ReconciliationResult d4 = run(D4, "r4");
+
+    run(D2, "again2");
+    try (var ledger = Ledgers.open(settings, db.file(), Clock.systemUTC())) {
+      assertThat(ledger.staleDates()).containsExactly(D3, D4);
+      assertThat(ledger.lastRunDate()).contains(D2);
+    }
+    ReconciliationResult again3 = run(D3, "again3");
+    ReconciliationResult again4 = run(D4, "again4");
+    for (ReconciliationResult[] pair :
+        List.of(new ReconciliationResult[] {d3, again3}, new ReconciliationResult[] {d4, again4})) {
+      assertThat(pair[1].discrepancies()).isEqualTo(pair[0].discrepancies());
+      assertThat(pair[1].ledger()).isEqualTo(pair[0].ledger());
+    }
+    assertThat(d2.ledger().cleared()).hasSize(2);
+    try (var ledger = Ledgers.open(settings, db.file(), Clock.systemUTC())) {
+      assertThat(ledger.staleDates()).isEmpty();
+      assertThat(ledger.openNow()).isEmpty();
+    }
+  }
+
+  @Test
+  void aDateAfterAStaleOneRefusesToRunUntilItIsRerun() {
+    run(D1, "r1");
+    run(D2, "r2");
+    run(D1, "again1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> run(D3, "r3"))
+        .hasMessageContaining(D2 + " is stale");
+    run(D2, "again2");
+    assertThat(run(D3, "r3").ledger().cleared())
+        .extracting(ClearedItem::transactionId)
+        .containsExactly("A");
+  }
+
+  @Test
+  void windowZeroReportsEveryLeftoverMissingOnItsDayAndStillClearsItLater() {
+    Settings zero = SameDaySettings.defaults();
+    ReconciliationResult d1 =
+        new ReconcileService(zero, Clock.systemUTC(), Progress.NONE)
+            .run(new ReconcileRequest(D1, "z1", db.file(), dir.resolve("out")))
+            .result();
+    assertThat(ids(d1, DiscrepancyKind.MISSING_IN_PROCESSOR)).containsExactly("A", "B", "M");
+    assertThat(ids(d1, DiscrepancyKind.MISSING_IN_SALES)).containsExactly("C");
+    assertThat(d1.ledger().inTransit()).isEmpty();
+    ReconciliationResult d2 =
+        new ReconcileService(zero, Clock.systemUTC(), Progress.NONE)
+            .run(new ReconcileRequest(D2, "z2", db.file(), dir.resolve("out")))
+            .result();
+    assertThat(d2.ledger().cleared())
+        .extracting(c -> c.item().missing())
+        .containsExactly(true, true);
+    assertThat(d2.ledger().open()).extracting(OpenItem::transactionId).containsExactly("A", "B");
+  }
+}
