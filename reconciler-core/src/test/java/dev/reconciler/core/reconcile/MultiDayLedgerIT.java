@@ -22,6 +22,7 @@ import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,15 @@ class MultiDayLedgerIT {
       assertSameDay(result, day.run());
       assertLedger(result.ledger(), day, date.equals(FIRST), window);
     }
-    assertThat(truth.days().stream().mapToLong(d -> d.cleared().size()).sum()).isPositive();
+    // Not a vacuous pass: each kind of late case was exercised.
+    List<MultiDayTruth.Cleared> cleared =
+        truth.days().stream().flatMap(d -> d.cleared().stream()).toList();
+    assertThat(cleared).extracting(MultiDayTruth.Cleared::source).contains("sales", "processor");
+    assertThat(cleared).extracting(MultiDayTruth.Cleared::kind).contains("amount_mismatch");
+    assertThat(cleared).filteredOn(c -> c.daysLate() > window).isNotEmpty();
+    assertThat(truth.days().get(DAYS - 1).open())
+        .filteredOn(i -> i.missingSince() != null)
+        .isNotEmpty();
   }
 
   private static void assertSameDay(ReconciliationResult result, GroundTruth truth) {
