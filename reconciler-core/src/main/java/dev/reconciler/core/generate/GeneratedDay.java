@@ -56,6 +56,7 @@ final class GeneratedDay {
 
   /** This day's transactions' rows of side landing lag days later, in insertion order. */
   int[] shuffled(Source side, int lag) {
+    // Lag 0 shuffles with the day's own seed, as a single day does.
     return orders[lag].shuffled(side, Planner.daySeed(seed, lag));
   }
 

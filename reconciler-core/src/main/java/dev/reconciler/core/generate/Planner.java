@@ -30,7 +30,7 @@ final class Planner {
   private final int customers;
   private final ExportSpec export;
 
-  /** Lengths of the days after the plans' own day, by lag: where a late row's instant is drawn. */
+  /** Lengths of the plans' own day (lag 0) and the days after it: where a late row is drawn. */
   private final int[] laterDayMillis = new int[GenerationSpec.Days.MAX_LAG + 1];
 
   /** Plans of the spec's business date. */
@@ -45,10 +45,10 @@ final class Planner {
     this.picker = new Category.Picker(spec.rates(), spec.days().late(), export);
     this.rejectedRate = spec.rates().rejected();
     this.toleranceScaled = Money.fromDecimal(spec.amountTolerance());
-    this.dayMillis = Timestamps.dayMillis(day, spec.zone());
-    for (int lag = 1; lag < laterDayMillis.length; lag++) {
+    for (int lag = 0; lag < laterDayMillis.length; lag++) {
       laterDayMillis[lag] = Timestamps.dayMillis(day.plusDays(lag), spec.zone());
     }
+    this.dayMillis = laterDayMillis[0];
     // Enough customers that most buy once or twice a day, as in a real shop.
     this.customers = Math.max(100, spec.transactions() / 2);
   }
