@@ -25,8 +25,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Generates several days with late settlements, processor-first rows and never-settling items,
@@ -34,30 +35,32 @@ import org.junit.jupiter.api.io.TempDir;
  * discrepancies and its ledger) is exactly the generator's per-day truth.
  */
 class MultiDayLedgerIT {
-  /** Europe/Berlin leaves summer time on 2026-10-25: one of the days is 25 hours long. */
-  private static final LocalDate FIRST = LocalDate.of(2026, 10, 23);
-
   private static final int DAYS = 5;
 
   @TempDir Path dir;
 
-  @Test
-  void everyDaysDiscrepanciesAndLedgerAreExactlyTheTruth() throws Exception {
+  /** Both zones leave summer time inside the days (Berlin 2026-10-25, New York 2026-11-01). */
+  @ParameterizedTest(name = "window {0}, {1}")
+  @CsvSource({"2, Europe/Berlin, 2026-10-23, 17", "0, America/New_York, 2026-10-30, 5"})
+  void everyDaysDiscrepanciesAndLedgerAreExactlyTheTruth(
+      int windowDays, String zone, LocalDate first, long seed) throws Exception {
     Settings settings =
         SettingsLoader.load(
             null,
             Map.of(
-                "RECONCILER_RECONCILIATION_TIMEZONE", "Europe/Berlin",
-                "RECONCILER_RECONCILIATION_SETTLEMENT_WINDOW_DAYS", "2"));
+                "RECONCILER_RECONCILIATION_TIMEZONE",
+                zone,
+                "RECONCILER_RECONCILIATION_SETTLEMENT_WINDOW_DAYS",
+                Integer.toString(windowDays)));
     int window = settings.reconciliation().settlementWindowDays();
     Path db = dir.resolve("days.db");
     MultiDayTruth truth =
         new DataGenerator(Progress.NONE)
             .generateDays(
                 new GenerationSpec(
-                        FIRST,
+                        first,
                         3_000,
-                        17,
+                        seed,
                         settings.reconciliation().timezone(),
                         settings.reconciliation().amountTolerance(),
                         GenerationSpec.Rates.defaults(),
@@ -76,7 +79,7 @@ class MultiDayLedgerIT {
               .result();
 
       assertSameDay(result, day.run());
-      assertLedger(result.ledger(), day, date.equals(FIRST), window);
+      assertLedger(result.ledger(), day, date.equals(first), window);
     }
     // Not a vacuous pass: each kind of late case was exercised.
     List<MultiDayTruth.Cleared> cleared =
