@@ -33,6 +33,10 @@ final class SummaryPrinter {
     r.amounts().forEach((kind, byCurrency) -> amounts.put(kind.id(), byCurrency));
     kinds(out, counts, amounts);
     out.printf("  %-22s %,12d%n", "rejected rows", r.rejected().size());
+    ledger(out, RunCounts.of(r));
+    if (r.ledger().emptyStart() != null) {
+      out.println("  ledger started empty: " + r.ledger().emptyStart());
+    }
     out.println("Report: " + outcome.report());
   }
 
@@ -48,6 +52,24 @@ final class SummaryPrinter {
     kinds(out, run.counts(), run.amounts());
     out.printf(
         "  %-22s %,12d%n", "rejected rows", run.counts().getOrDefault(RunCounts.REJECTED, 0L));
+    ledger(out, run.counts());
+  }
+
+  /** The ledger's counts, when the run kept them (a run recorded before the ledger did not). */
+  private static void ledger(PrintStream out, Map<String, Long> counts) {
+    Long open = counts.get(RunCounts.OPEN_ITEMS);
+    if (open == null) {
+      return;
+    }
+    long oldest = counts.getOrDefault(RunCounts.OLDEST_OPEN_DAYS, -1L);
+    out.printf("  %-22s %,12d%n", "in transit", counts.getOrDefault(RunCounts.IN_TRANSIT, 0L));
+    out.printf(
+        "  %-22s %,12d   %s%n",
+        "open items",
+        open,
+        oldest < 0 ? "" : "oldest " + oldest + (oldest == 1 ? " day" : " days"));
+    out.printf("  %-22s %,12d%n", "cleared late", counts.getOrDefault(RunCounts.CLEARED, 0L));
+    out.printf("  %-22s %,12d%n", "resolved", counts.getOrDefault(RunCounts.RESOLVED, 0L));
   }
 
   private static void matched(PrintStream out, long matched, BigDecimal rate) {

@@ -18,12 +18,15 @@ class CliIT {
     return CliRunner.run(args);
   }
 
-  /** reconcile 2026-11-24 from {@code db} into {@code out}, with the test's config. */
+  /**
+   * reconcile 2026-11-24 from {@code db} into {@code out}, with the test's config: window 0, so a
+   * sale without its processor row is missing on the day, not in transit.
+   */
   private CliRunner.Run reconcile(Path db, Path out) throws Exception {
     return run(
         "reconcile",
         "--config",
-        config("").toString(),
+        config("[reconciliation]\nsettlement_window_days = 0\n").toString(),
         "--db",
         db.toString(),
         "--date",

@@ -20,7 +20,11 @@ class ExportGroundTruthCliIT {
   void generateImportReconcileMeetsTheGroundTruth() throws Exception {
     Path db = dir.resolve("data/reconciler.db");
     Path out = dir.resolve("reports");
-    String base = "[paths]\nlog_dir = " + dir.resolve("logs") + "\n";
+    // Window 0: one day's ground truth is what a day reports with no settlement window.
+    String base =
+        "[paths]\nlog_dir = "
+            + dir.resolve("logs")
+            + "\n[reconciliation]\nsettlement_window_days = 0\n";
     Path ini = dir.resolve("config.ini");
     Files.writeString(ini, base);
 

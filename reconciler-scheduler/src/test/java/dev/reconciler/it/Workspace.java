@@ -1,5 +1,6 @@
 package dev.reconciler.it;
 
+import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
@@ -54,6 +55,8 @@ record Workspace(Path root) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("RECONCILER_REDIS_URL", redisUrl);
     env.put("RECONCILER_WORKER_HEARTBEAT_SECONDS", HEARTBEAT);
+    // One day's ground truth is the window-0 truth; tests of the window set their own.
+    env.put(SameDaySettings.WINDOW, "0");
     env.put("RECONCILER_WORKER_HEARTBEAT_TTL_SECONDS", HEARTBEAT_TTL);
     env.put("RECONCILER_WORKER_SHUTDOWN_GRACE_SECONDS", String.valueOf(shutdownGraceSeconds));
     env.put("RECONCILER_PATHS_DATA_DIR", root.resolve("data").toString());

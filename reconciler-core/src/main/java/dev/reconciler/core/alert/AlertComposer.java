@@ -51,11 +51,13 @@ public final class AlertComposer {
             .paragraph(
                 "The reconciliation of " + run.businessDate() + " found " + plural(total) + ".")
             .facts(
-                facts(
-                    "Business date", String.valueOf(run.businessDate()),
-                    "Run id", run.runId(),
-                    "Match rate", rate,
-                    "Rejected rows", String.valueOf(count(run, RunCounts.REJECTED))))
+                ledgerFacts(
+                    run,
+                    facts(
+                        "Business date", String.valueOf(run.businessDate()),
+                        "Run id", run.runId(),
+                        "Match rate", rate,
+                        "Rejected rows", String.valueOf(count(run, RunCounts.REJECTED)))))
             .table(KIND_HEADER, kindRows(run))
             .paragraph(report.note());
     noteProblems(body, run);
@@ -88,6 +90,25 @@ public final class AlertComposer {
       noteProblems(body, runOrNull);
     }
     return alert(runId, AlertKind.FAILURE, subject("FAILED " + date + " reconcile"), body, null);
+  }
+
+  /**
+   * The open-items ledger in four lines: what went missing today (also counted among the kinds),
+   * how old the oldest open item is, what is still in transit and what cleared late. None for a run
+   * recorded before the ledger existed.
+   */
+  private static Map<String, String> ledgerFacts(RunRecord run, Map<String, String> facts) {
+    if (!run.counts().containsKey(RunCounts.OPEN_ITEMS)) {
+      return facts;
+    }
+    facts.put("Went missing today", String.valueOf(count(run, RunCounts.WENT_MISSING)));
+    Long oldest = run.counts().get(RunCounts.OLDEST_OPEN_DAYS);
+    facts.put(
+        "Oldest open item",
+        oldest == null || oldest < 0 ? "none open" : oldest + (oldest == 1 ? " day" : " days"));
+    facts.put("In transit", String.valueOf(count(run, RunCounts.IN_TRANSIT)));
+    facts.put("Cleared late", String.valueOf(count(run, RunCounts.CLEARED)));
+    return facts;
   }
 
   /** A record read from a malformed row says so, rather than showing blanks without a word. */

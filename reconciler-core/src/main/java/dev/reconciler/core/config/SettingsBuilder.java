@@ -5,13 +5,12 @@ import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.imports.CsvMapping;
 import dev.reconciler.core.imports.RowType;
-import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.report.SheetIds;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -128,8 +127,9 @@ final class SettingsBuilder {
   private Settings.Report report() {
     List<String> sheets = list("report", "sheets");
     for (String sheet : sheets) {
-      if (!sheet.equals("rejected") && DiscrepancyKind.byId(sheet) == null) {
-        throw invalid("report", "sheets", sheet, "sheet names from: " + sheetNames());
+      if (!SheetIds.known(sheet)) {
+        throw invalid(
+            "report", "sheets", sheet, "sheet names from: " + String.join(", ", SheetIds.ALL));
       }
     }
     String pattern = nonBlank("report", "file_pattern");
@@ -139,13 +139,6 @@ final class SettingsBuilder {
     }
     return new Settings.Report(
         pattern, sheets, integer("report", "max_rows_per_sheet", 1, 1_048_575));
-  }
-
-  private static String sheetNames() {
-    List<String> names = new ArrayList<>();
-    Arrays.stream(DiscrepancyKind.values()).forEach(k -> names.add(k.id()));
-    names.add("rejected");
-    return String.join(", ", names);
   }
 
   private Settings.Reconciliation reconciliation() {

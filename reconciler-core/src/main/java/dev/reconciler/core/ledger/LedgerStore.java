@@ -40,6 +40,14 @@ public interface LedgerStore extends AutoCloseable {
   Resolution resolve(ResolveRequest request);
 
   /**
+   * Resolves every item of {@code requests} in one transaction, or none: when one is not open, or
+   * one item is named twice, nothing is resolved.
+   *
+   * @throws dev.reconciler.core.domain.UserError naming the first item refused
+   */
+  List<Resolution> resolveAll(List<ResolveRequest> requests);
+
+  /**
    * Puts a resolved item back on the ledger from the next run on.
    *
    * @throws dev.reconciler.core.domain.UserError when the item has no resolution in force

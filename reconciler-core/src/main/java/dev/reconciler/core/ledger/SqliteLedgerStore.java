@@ -19,8 +19,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The ledger in three tables of a SQLite file (the runs database): one row per item with the dates
@@ -396,66 +398,99 @@ public final class SqliteLedgerStore implements LedgerStore {
 
   @Override
   public Resolution resolve(ResolveRequest request) {
+    return resolveAll(List.of(request)).get(0);
+  }
+
+  @Override
+  public List<Resolution> resolveAll(List<ResolveRequest> requests) {
+    if (requests.isEmpty()) {
+      return List.of();
+    }
     LocalDate last = lastRunDate().orElse(null);
-    String what = request.source().name().toLowerCase() + " item " + request.transactionId();
     if (last == null) {
-      throw new UserError("no " + what + " is open: the ledger has no run yet");
+      throw new UserError("no " + what(requests.get(0)) + " is open: the ledger has no run yet");
     }
     try (Connection c = Sqlite.openReadWrite(db, busyTimeoutMs);
         Statement st = c.createStatement()) {
       st.execute("BEGIN IMMEDIATE");
       SqliteLedgerTables.migrate(c);
-      OpenItem item =
-          openNow(c, last).stream()
-              .filter(
-                  i ->
-                      i.source() == request.source()
-                          && i.transactionId().equals(request.transactionId()))
-              .findFirst()
-              .orElseThrow(
-                  () ->
-                      new UserError(
-                          "no "
-                              + what
-                              + " is open after the run of "
-                              + last
-                              + " (already cleared, resolved, or never unmatched)"));
-      Resolution resolution =
-          new Resolution(
-              item.source(),
-              item.transactionId(),
-              request.as(),
-              request.note(),
-              request.by(),
-              request.at(),
-              item.openedOn(),
-              item.row().amount(),
-              item.row().currency());
-      try (PreparedStatement insert =
-          c.prepareStatement(
-              "INSERT INTO "
-                  + RESOLUTIONS
-                  + " (input_db, source, transaction_id, opened_on, outcome, note, resolved_by,"
-                  + " resolved_at, amount, currency, after_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-                  + " ?, ?, ?)")) {
-        insert.setString(1, input);
-        insert.setString(2, item.source().name());
-        insert.setString(3, item.transactionId());
-        insert.setString(4, item.openedOn().toString());
-        insert.setString(5, request.as().id());
-        insert.setString(6, request.note());
-        setText(insert, 7, request.by());
-        insert.setString(8, request.at().toString());
-        setText(
-            insert, 9, resolution.amount() == null ? null : resolution.amount().toPlainString());
-        setText(insert, 10, resolution.currency());
-        insert.setString(11, last.toString());
-        insert.executeUpdate();
+      List<OpenItem> open = openNow(c, last);
+      List<Resolution> resolutions = new ArrayList<>(requests.size());
+      Set<String> named = new HashSet<>();
+      for (ResolveRequest request : requests) {
+        if (!named.add(request.source() + "\u0000" + request.transactionId())) {
+          throw new UserError(what(request) + " is named twice: resolve each item once");
+        }
+        resolutions.add(resolution(openItem(open, request, last), request));
       }
+      insertResolutions(c, resolutions, last);
+      // Closing without COMMIT (any refusal above) rolls every insert back: all or nothing.
       st.execute("COMMIT");
-      return resolution;
+      return resolutions;
     } catch (SQLException e) {
-      throw new StoreException("resolving " + what + " in " + db, e);
+      String which =
+          requests.size() == 1 ? what(requests.get(0)) : requests.size() + " ledger items";
+      throw new StoreException("resolving " + which + " in " + db, e);
+    }
+  }
+
+  private static String what(ResolveRequest request) {
+    return request.source().name().toLowerCase() + " item " + request.transactionId();
+  }
+
+  private static OpenItem openItem(List<OpenItem> open, ResolveRequest request, LocalDate last) {
+    return open.stream()
+        .filter(
+            i ->
+                i.source() == request.source() && i.transactionId().equals(request.transactionId()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new UserError(
+                    "no "
+                        + what(request)
+                        + " is open after the run of "
+                        + last
+                        + " (already cleared, resolved, or never unmatched)"));
+  }
+
+  private static Resolution resolution(OpenItem item, ResolveRequest request) {
+    return new Resolution(
+        item.source(),
+        item.transactionId(),
+        request.as(),
+        request.note(),
+        request.by(),
+        request.at(),
+        item.openedOn(),
+        item.row().amount(),
+        item.row().currency());
+  }
+
+  private void insertResolutions(Connection c, List<Resolution> resolutions, LocalDate last)
+      throws SQLException {
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO "
+                + RESOLUTIONS
+                + " (input_db, source, transaction_id, opened_on, outcome, note, resolved_by,"
+                + " resolved_at, amount, currency, after_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?)")) {
+      for (Resolution r : resolutions) {
+        insert.setString(1, input);
+        insert.setString(2, r.source().name());
+        insert.setString(3, r.transactionId());
+        insert.setString(4, r.openedOn().toString());
+        insert.setString(5, r.as().id());
+        insert.setString(6, r.note());
+        setText(insert, 7, r.by());
+        insert.setString(8, r.at().toString());
+        setText(insert, 9, r.amount() == null ? null : r.amount().toPlainString());
+        setText(insert, 10, r.currency());
+        insert.setString(11, last.toString());
+        insert.addBatch();
+      }
+      insert.executeBatch();
     }
   }
 

@@ -66,6 +66,15 @@ public final class Cleaner {
     return new String(chars);
   }
 
+  /**
+   * The id a typed transaction id matches by (an operator's --id, a resolutions file): the same
+   * rule {@link #clean} applies to a row's id, blanks trimmed and ASCII a-z upper-cased; "" when
+   * nothing is left.
+   */
+  public static String transactionId(String raw) {
+    return raw == null ? "" : asciiCase(Utf8.strip(raw), 'a', 'A');
+  }
+
   /** Normalised status, or null when not in the vocabulary. */
   public Status status(String raw) {
     if (raw == null) {

@@ -1,6 +1,7 @@
 package dev.reconciler.core.report;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.function.Function;
 import org.apache.poi.ss.usermodel.Row;
 
@@ -18,6 +19,7 @@ record Column<T>(String header, int width, CellSink<T> sink) {
   static final int LINE_WIDTH = 14;
   static final int TIMESTAMP_WIDTH = 27;
   static final int REASON_WIDTH = 70;
+  static final int DATE_WIDTH = 14;
 
   /** Writes one item's value into a cell. */
   @FunctionalInterface
@@ -45,7 +47,23 @@ record Column<T>(String header, int width, CellSink<T> sink) {
   }
 
   static <T> Column<T> line(String header, Function<T, Long> value) {
+    return number(header, value);
+  }
+
+  /** A whole number: a line, a count, a number of days. */
+  static <T> Column<T> number(String header, Function<T, Long> value) {
     return new Column<>(
         header, LINE_WIDTH, (cells, row, col, item) -> cells.number(row, col, value.apply(item)));
+  }
+
+  /** A date as ISO text (yyyy-MM-dd), as the Summary shows the business date; null stays blank. */
+  static <T> Column<T> date(String header, Function<T, LocalDate> value) {
+    return text(
+        header,
+        DATE_WIDTH,
+        item -> {
+          LocalDate date = value.apply(item);
+          return date == null ? null : date.toString();
+        });
   }
 }

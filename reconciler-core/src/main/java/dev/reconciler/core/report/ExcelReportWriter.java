@@ -26,9 +26,6 @@ import org.apache.poi.ss.util.SheetUtil;
 
 /** Writes the reconciliation workbook. */
 public final class ExcelReportWriter {
-  /** Sheet id of the rejected-rows sheet in {@code [report] sheets}; the others are kind ids. */
-  public static final String REJECTED_SHEET_ID = "rejected";
-
   static final String REJECTED_LABEL = "Rejected Rows";
 
   /** Age past which a report temp file is left over from a killed process, not being written. */
@@ -42,7 +39,7 @@ public final class ExcelReportWriter {
     this.sheetIds = new LinkedHashSet<>(settings.sheets());
     this.maxRowsPerSheet = settings.maxRowsPerSheet();
     for (String id : sheetIds) {
-      if (!id.equals(REJECTED_SHEET_ID) && DiscrepancyKind.byId(id) == null) {
+      if (!SheetIds.known(id)) {
         throw new IllegalArgumentException("unknown report sheet '" + id + "'");
       }
     }
@@ -141,8 +138,10 @@ public final class ExcelReportWriter {
     Map<DiscrepancyKind, List<Discrepancy>> byKind = byKind(result.discrepancies());
     List<TableWriter.Part<?>> parts = new ArrayList<>();
     for (String id : sheetIds) {
-      if (id.equals(REJECTED_SHEET_ID)) {
+      if (id.equals(SheetIds.REJECTED)) {
         parts.addAll(tables.create(REJECTED_LABEL, Columns.REJECTED, result.rejected()));
+      } else if (SheetIds.LEDGER.contains(id)) {
+        parts.addAll(LedgerColumns.sheets(tables, id, result.ledger()));
       } else {
         DiscrepancyKind kind = DiscrepancyKind.byId(id);
         parts.addAll(

@@ -1,13 +1,19 @@
 package dev.reconciler.core.report;
 
+import dev.reconciler.core.ledger.AgeBucket;
+import dev.reconciler.core.ledger.LedgerOutcome;
+import dev.reconciler.core.ledger.OpenItem;
 import dev.reconciler.core.match.CurrencyTotal;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
 import dev.reconciler.core.match.SourceStats;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -22,6 +28,10 @@ final class SummarySheet {
   static final String TITLE = "Daily Reconciliation";
   static final String UNSETTLED_NOTE =
       "sales not paid with no processor row: nothing expected to settle";
+
+  static final String EMPTY_START = "Ledger started empty";
+  static final String OLDEST = "Oldest open item (days)";
+  static final String BUCKET = "Age (days)";
 
   private static final int LABEL_WIDTH = 30;
   private static final int VALUE_WIDTH = 20;
@@ -52,6 +62,7 @@ final class SummarySheet {
     discrepancies(result);
     totals(result.totals());
     cells.number(labelled("Rejected rows"), 1, (long) result.rejected().size());
+    ledger(result.ledger());
   }
 
   private void run(ReconciliationResult result) {
@@ -103,24 +114,12 @@ final class SummarySheet {
     Map<DiscrepancyKind, Map<String, BigDecimal>> amounts = result.amounts();
     Set<String> currencies = new TreeSet<>();
     amounts.values().forEach(byCurrency -> currencies.addAll(byCurrency.keySet()));
-    Row header = headings("Kind", "Count");
-    int c = 2;
-    for (String currency : currencies) {
-      cells.heading(header, c++, "Amount " + currency);
-    }
+    countHeadings("Kind", currencies);
     result
         .counts()
         .forEach(
-            (kind, count) -> {
-              Row row = labelled(kind.label());
-              cells.number(row, 1, count);
-              Map<String, BigDecimal> byCurrency = amounts.getOrDefault(kind, Map.of());
-              int col = 2;
-              for (String currency : currencies) {
-                cells.amount(
-                    row, col++, byCurrency.getOrDefault(currency, BigDecimal.ZERO), currency);
-              }
-            });
+            (kind, count) ->
+                countRow(kind.label(), count, currencies, amounts.getOrDefault(kind, Map.of())));
     Row total = row();
     cells.heading(total, 0, "Total");
     cells.number(total, 1, result.discrepancyCount());
@@ -136,6 +135,65 @@ final class SummarySheet {
       cells.amount(row, 3, total.processor().subtract(total.sales()), total.currency());
     }
     nextRow++;
+  }
+
+  /** The open-items ledger after the run: what is open, for how long, and what changed today. */
+  private void ledger(LedgerOutcome ledger) {
+    section("Open items ledger");
+    cells.number(labelled("Settlement window (days)"), 1, (long) ledger.windowDays());
+    if (ledger.emptyStart() != null) {
+      cells.text(labelled(EMPTY_START), 1, ledger.emptyStart());
+    }
+    cells.number(labelled("Open items"), 1, (long) ledger.open().size());
+    cells.number(labelled("In transit"), 1, (long) ledger.inTransit().size());
+    cells.number(labelled("Went missing today"), 1, (long) ledger.wentMissing().size());
+    cells.number(labelled("Cleared today"), 1, (long) ledger.cleared().size());
+    cells.number(labelled("Resolved"), 1, (long) ledger.resolved().size());
+    Row oldest = labelled(OLDEST);
+    if (ledger.oldestAge() < 0) {
+      cells.text(oldest, 1, "none open");
+    } else {
+      cells.number(oldest, 1, ledger.oldestAge());
+    }
+    byBucket(ledger);
+  }
+
+  /** Every bucket, empty ones too, so the table has the same rows every day. */
+  private void byBucket(LedgerOutcome ledger) {
+    Map<AgeBucket, List<OpenItem>> byBucket = new EnumMap<>(AgeBucket.class);
+    Set<String> currencies = new TreeSet<>();
+    for (OpenItem item : ledger.open()) {
+      byBucket.computeIfAbsent(item.bucket(ledger.runDate()), b -> new ArrayList<>()).add(item);
+      currencies.add(item.row().currency());
+    }
+    nextRow++;
+    countHeadings(BUCKET, currencies);
+    for (AgeBucket bucket : AgeBucket.values()) {
+      List<OpenItem> items = byBucket.getOrDefault(bucket, List.of());
+      Map<String, BigDecimal> amounts = new TreeMap<>();
+      items.forEach(i -> amounts.merge(i.row().currency(), i.row().amount(), BigDecimal::add));
+      countRow(bucket.label(), items.size(), currencies, amounts);
+    }
+  }
+
+  /** A header row: the label column, "Count", then "Amount XXX" per currency. */
+  private void countHeadings(String label, Set<String> currencies) {
+    Row header = headings(label, "Count");
+    int c = 2;
+    for (String currency : currencies) {
+      cells.heading(header, c++, "Amount " + currency);
+    }
+  }
+
+  /** A row under {@link #countHeadings}: a currency without an amount shows 0. */
+  private void countRow(
+      String label, long count, Set<String> currencies, Map<String, BigDecimal> byCurrency) {
+    Row row = labelled(label);
+    cells.number(row, 1, count);
+    int col = 2;
+    for (String currency : currencies) {
+      cells.amount(row, col++, byCurrency.getOrDefault(currency, BigDecimal.ZERO), currency);
+    }
   }
 
   private void section(String title) {

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * The counts a run record keeps, each a reconciliation_runs column: rows read and matched, one per
- * {@link DiscrepancyKind} (its id), then the rows left out. A kind added to the enum is a count and
- * a column here without another edit.
+ * {@link DiscrepancyKind} (its id), the rows left out, then the open-items ledger's numbers. A kind
+ * added to the enum is a count and a column here without another edit.
  */
 public final class RunCounts {
   public static final String SALES_ROWS = "sales_rows";
@@ -19,6 +19,22 @@ public final class RunCounts {
   public static final String MATCHED = "matched";
   public static final String REJECTED = "rejected";
   public static final String EXACT_DUPLICATES = "exact_duplicates";
+  public static final String IN_TRANSIT = "in_transit";
+  public static final String OPEN_ITEMS = "open_items";
+  public static final String WENT_MISSING = "went_missing";
+  public static final String CLEARED = "cleared";
+  public static final String RESOLVED = "resolved";
+
+  /**
+   * Age in days of the oldest item open after the run, -1 when nothing is open (as {@link
+   * dev.reconciler.core.ledger.LedgerOutcome#oldestAge}): not a count, but the alert reports it and
+   * only the run record carries it there.
+   */
+  public static final String OLDEST_OPEN_DAYS = "oldest_open_days";
+
+  /** The ledger's keys, in column order. */
+  public static final List<String> LEDGER_KEYS =
+      List.of(IN_TRANSIT, OPEN_ITEMS, WENT_MISSING, CLEARED, RESOLVED, OLDEST_OPEN_DAYS);
 
   /** Every count key, in column order. */
   public static final List<String> KEYS = keys();
@@ -32,6 +48,7 @@ public final class RunCounts {
     }
     keys.add(REJECTED);
     keys.add(EXACT_DUPLICATES);
+    keys.addAll(LEDGER_KEYS);
     return List.copyOf(keys);
   }
 
@@ -54,6 +71,12 @@ public final class RunCounts {
       case REJECTED -> result.rejected().size();
       case EXACT_DUPLICATES ->
           result.sales().exactDuplicates() + result.processor().exactDuplicates();
+      case IN_TRANSIT -> result.ledger().inTransit().size();
+      case OPEN_ITEMS -> result.ledger().open().size();
+      case WENT_MISSING -> result.ledger().wentMissing().size();
+      case CLEARED -> result.ledger().cleared().size();
+      case RESOLVED -> result.ledger().resolved().size();
+      case OLDEST_OPEN_DAYS -> result.ledger().oldestAge();
       default -> byKind.getOrDefault(DiscrepancyKind.byId(key), 0L);
     };
   }

@@ -11,21 +11,16 @@ import java.util.Set;
 /**
  * The reconciliation_runs layout and its in-place migration. Layout 1 had a fixed list of count
  * columns and was only ever created; layout 2 takes them from {@link RunCounts#KEYS}, so a count
- * added later (a new discrepancy kind) becomes a column of every existing table at its first write.
- * Migrating only adds columns: rows and columns of older or newer layouts stay as they are, and
- * code of either can still read and write the table.
+ * added later (a new discrepancy kind) becomes a column of every existing table at its first write;
+ * layout 3 adds the open-items ledger's counts ({@link RunCounts#LEDGER_KEYS}). Migrating only adds
+ * columns: rows and columns of older or newer layouts stay as they are, and code of either can
+ * still read and write the table.
  */
 final class RunTable {
   static final String NAME = "reconciliation_runs";
 
-  /** The layout this code writes, recorded in {@link #SCHEMA_TABLE}. */
-  static final int VERSION = 2;
-
-  /**
-   * Where the layout version is recorded. Not PRAGMA user_version: by default the runs share the
-   * input database, which belongs to the upstream systems that fill it and may use that pragma.
-   */
-  static final String SCHEMA_TABLE = "reconciler_schema";
+  /** The layout this code writes, recorded by {@link Sqlite#recordLayout}. */
+  static final int VERSION = 3;
 
   /** The text columns, in table order; the counts follow. */
   static final List<String> TEXT_COLUMNS =
@@ -75,20 +70,8 @@ final class RunTable {
           st.execute("ALTER TABLE " + NAME + " ADD COLUMN " + column + " " + type(column));
         }
       }
-      st.execute(
-          "CREATE TABLE IF NOT EXISTS "
-              + SCHEMA_TABLE
-              + " (object TEXT PRIMARY KEY, version INTEGER NOT NULL)");
-      // max(): a newer reconciler that migrated further keeps its number.
-      st.execute(
-          "INSERT INTO "
-              + SCHEMA_TABLE
-              + " (object, version) VALUES ('"
-              + NAME
-              + "', "
-              + VERSION
-              + ") ON CONFLICT (object) DO UPDATE SET version = max(version, excluded.version)");
     }
+    Sqlite.recordLayout(c, NAME, VERSION);
   }
 
   private static String type(String column) {

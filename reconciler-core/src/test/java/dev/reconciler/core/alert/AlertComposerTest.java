@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.runs.RunCounts;
 import dev.reconciler.core.runs.RunRecord;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -119,6 +120,51 @@ class AlertComposerTest {
       labels[i] = kinds[i].label();
     }
     return labels;
+  }
+
+  @Test
+  void saysHowManyWentMissingTodayHowOldTheOldestOpenItemIsAndWhatIsInTransitOrCleared() {
+    Alert alert =
+        composer()
+            .discrepancies(
+                aRunWith123Discrepancies()
+                    .count(RunCounts.OPEN_ITEMS, 40)
+                    .count(RunCounts.WENT_MISSING, 4)
+                    .count(RunCounts.OLDEST_OPEN_DAYS, 12)
+                    .count(RunCounts.IN_TRANSIT, 31)
+                    .count(RunCounts.CLEARED, 6)
+                    .count(RunCounts.RESOLVED, 2)
+                    .build());
+
+    assertThat(alert.text())
+        .containsPattern("Went missing today: +4\\n")
+        .containsPattern("Oldest open item: +12 days\\n")
+        .containsPattern("In transit: +31\\n")
+        .containsPattern("Cleared late: +6\\n");
+    assertThat(alert.html())
+        .contains("<th align=\"left\">Went missing today</th><td>4</td>")
+        .contains("<th align=\"left\">Oldest open item</th><td>12 days</td>");
+    assertThat(alert.subject()).contains("123 discrepancies");
+  }
+
+  @Test
+  void saysWhenNothingIsOpenAndCountsADayInTheSingular() {
+    RunRecords run =
+        aRun().count(RunCounts.OPEN_ITEMS, 0).count(RunCounts.OLDEST_OPEN_DAYS, -1).count("fee", 1);
+    assertThat(composer().discrepancies(run.build()).text())
+        .containsPattern("Oldest open item: +none open\\n")
+        .containsPattern("Went missing today: +0\\n");
+    run.count(RunCounts.OPEN_ITEMS, 1).count(RunCounts.OLDEST_OPEN_DAYS, 1);
+    assertThat(composer().discrepancies(run.build()).text())
+        .containsPattern("Oldest open item: +1 day\\n");
+  }
+
+  @Test
+  void aRunRecordedBeforeTheLedgerShowsNoLedgerLines() {
+    Alert alert = composer().discrepancies(aRunWith123Discrepancies().build());
+
+    assertThat(alert.text()).doesNotContain("Went missing", "Oldest open item", "In transit");
+    assertThat(alert.html()).doesNotContain("Went missing");
   }
 
   @Test

@@ -206,6 +206,41 @@ class SqliteLedgerStoreTest {
   }
 
   @Test
+  void resolvingSeveralIsAllOrNothing() {
+    OpenItem a = item(Source.SALES, "A", D1, null);
+    OpenItem b = item(Source.PROCESSOR, "B", D1, null);
+    store.record("r1", outcome(D1, List.of(a, b), List.of(), List.of()));
+    ResolveRequest resolveA = request(Source.SALES, "A");
+    ResolveRequest resolveB = request(Source.PROCESSOR, "B");
+
+    UserError notOpen =
+        assertThrows(
+            UserError.class,
+            () -> store.resolveAll(List.of(resolveA, request(Source.SALES, "Z"), resolveB)));
+    assertTrue(notOpen.getMessage().contains("sales item Z"), notOpen.getMessage());
+    UserError twice =
+        assertThrows(UserError.class, () -> store.resolveAll(List.of(resolveA, resolveA)));
+    assertTrue(twice.getMessage().contains("sales item A is named twice"), twice.getMessage());
+    assertEquals(List.of(a, b), store.openNow(), "nothing resolved");
+    assertTrue(store.before(D2).resolved().isEmpty());
+
+    List<Resolution> done = store.resolveAll(List.of(resolveA, resolveB));
+    assertEquals(List.of("A", "B"), done.stream().map(Resolution::transactionId).toList());
+    assertTrue(store.openNow().isEmpty());
+    assertEquals(2, store.before(D2).resolved().size());
+  }
+
+  private static ResolveRequest request(Source source, String id) {
+    return new ResolveRequest(
+        source,
+        id,
+        Resolution.Outcome.EXPLAINED,
+        "refunded by bank transfer",
+        "ann",
+        CLOCK.instant());
+  }
+
+  @Test
   void unresolvingPutsTheItemBack() {
     OpenItem a = item(Source.SALES, "A", D1, null);
     store.record("r1", outcome(D1, List.of(a), List.of(), List.of()));

@@ -74,6 +74,28 @@ class CleanerTest {
   }
 
   @Test
+  void aTypedIdIsNormalisedAsARowsIdIs() {
+    for (String raw :
+        new String[] {
+          "  txn-1 ",
+          "TXN-1",
+          "\u3000 übergabe-1\u00a0",
+          "\ufeff\u200b txn-2\u202f\u2007",
+          "a\u00a0b",
+          "\u2060txn-3\u0085",
+          "txn-ß-match",
+          "txn-ı-dotless",
+          "ﬁle-1",
+          "txn-ǆ-1"
+        }) {
+      assertThat(Cleaner.transactionId(raw))
+          .as("id %s", HostileStrings.escape(raw))
+          .isEqualTo(cleaner.clean(sale(raw, "1", "USD", "paid", "2026-11-24")).id());
+    }
+    assertThat(Cleaner.transactionId("\u00a0\u2003")).isEmpty();
+  }
+
+  @Test
   void rejectsAnIdMadeOnlyOfNoBreakAndOtherUnicodeSpaces() {
     for (String blank :
         new String[] {

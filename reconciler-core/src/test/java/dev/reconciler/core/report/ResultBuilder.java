@@ -2,6 +2,7 @@ package dev.reconciler.core.report;
 
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.Txn;
+import dev.reconciler.core.ledger.LedgerOutcome;
 import dev.reconciler.core.load.RejectedRow;
 import dev.reconciler.core.match.CurrencyTotal;
 import dev.reconciler.core.match.Discrepancy;
@@ -27,6 +28,7 @@ final class ResultBuilder {
   private long unsettled;
   private String database = "data/reconciler.db";
   private Settlement settlement = Settlement.none();
+  private LedgerOutcome ledger = LedgerOutcome.none(DATE);
 
   static ResultBuilder aResult() {
     return new ResultBuilder();
@@ -111,6 +113,11 @@ final class ResultBuilder {
     return this;
   }
 
+  ResultBuilder ledger(LedgerOutcome ledger) {
+    this.ledger = ledger;
+    return this;
+  }
+
   ReconciliationResult build() {
     return new ReconciliationResult(
         "run-42",
@@ -123,7 +130,8 @@ final class ResultBuilder {
         List.copyOf(discrepancies),
         List.copyOf(rejected),
         List.copyOf(totals),
-        settlement);
+        settlement,
+        ledger);
   }
 
   static Discrepancy missingInProcessor(Txn sale) {

@@ -3,16 +3,30 @@ package dev.reconciler.core.report;
 import static dev.reconciler.core.report.ExcelReportWriterTest.assertAmount;
 import static dev.reconciler.core.report.ExcelReportWriterTest.assertWholeYen;
 import static dev.reconciler.core.report.ExcelReportWriterTest.settings;
+import static dev.reconciler.core.report.LedgerBuilder.aLedger;
+import static dev.reconciler.core.report.LedgerBuilder.cleared;
+import static dev.reconciler.core.report.LedgerBuilder.inTransit;
+import static dev.reconciler.core.report.LedgerBuilder.missing;
 import static dev.reconciler.core.report.ResultBuilder.aFullResult;
 import static dev.reconciler.core.report.ResultBuilder.aResult;
+import static dev.reconciler.core.report.ResultBuilder.processorTxn;
+import static dev.reconciler.core.report.ResultBuilder.sale;
 import static dev.reconciler.core.report.Workbooks.open;
 import static dev.reconciler.core.report.Workbooks.row;
 import static dev.reconciler.core.report.Workbooks.rowLabelled;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.ledger.LedgerOutcome;
+import dev.reconciler.core.ledger.OpenItem;
+import dev.reconciler.core.ledger.Resolution;
 import dev.reconciler.core.match.ReconciliationResult;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
@@ -21,6 +35,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SummarySheetTest {
+  private static final Resolution WRITTEN_OFF =
+      new Resolution(
+          Source.SALES,
+          "W",
+          Resolution.Outcome.WRITTEN_OFF,
+          "fee",
+          "ana",
+          Instant.parse("2024-03-14T10:00:00Z"),
+          LocalDate.of(2024, 3, 1),
+          new BigDecimal("1.00"),
+          "USD");
+
   @TempDir Path dir;
 
   @Test
@@ -140,6 +166,111 @@ class SummarySheetTest {
       XSSFSheet summary = wb.getSheet("Summary");
       assertThat(rowLabelled(summary, "Rejected rows").getCell(1).getNumericCellValue())
           .isEqualTo(2);
+    }
+  }
+
+  @Test
+  void showsOpenItemsByBucketWithCountsAndAmountsPerCurrency() throws IOException {
+    LedgerOutcome ledger =
+        aLedger()
+            .window(40)
+            .open(
+                inTransit(sale("A", "1.50", "USD").build(), 0),
+                inTransit(sale("B", "2.25", "USD").build(), 1),
+                inTransit(processorTxn("C", "700", "JPY").build(), 2),
+                inTransit(sale("D", "10.00", "USD").build(), 7),
+                inTransit(sale("E", "20.00", "USD").build(), 31))
+            .build();
+    try (XSSFWorkbook wb = write(aResult().ledger(ledger).build())) {
+      XSSFSheet summary = wb.getSheet("Summary");
+      assertThat(row(summary, rowLabelled(summary, "Age (days)").getRowNum()))
+          .containsExactly("Age (days)", "Count", "Amount JPY", "Amount USD");
+      assertBucket(summary, "0–1", 2, "0", "3.75");
+      assertBucket(summary, "2–7", 2, "700", "10.00");
+      assertBucket(summary, "8–30", 0, "0", "0");
+      assertBucket(summary, ">30", 1, "0", "20.00");
+    }
+  }
+
+  @Test
+  void countsWhatTheLedgerHoldsAndWhatChangedToday() throws IOException {
+    OpenItem saleOpen = inTransit(sale("X", "5.00", "USD").build(), 1);
+    LedgerOutcome ledger =
+        aLedger()
+            .window(3)
+            .open(
+                inTransit(sale("A", "1.00", "USD").build(), 0),
+                inTransit(sale("B", "1.00", "USD").build(), 2),
+                inTransit(processorTxn("F", "1.00", "USD").build(), 1),
+                missing(sale("C", "1.00", "USD").build(), 3, 0),
+                missing(processorTxn("D", "1.00", "USD").build(), 3, 0),
+                missing(processorTxn("E", "1.00", "USD").build(), 9, 6))
+            .cleared(cleared(saleOpen, processorTxn("X", "5.00", "USD").build(), null))
+            .resolved(WRITTEN_OFF, WRITTEN_OFF, WRITTEN_OFF, WRITTEN_OFF)
+            .build();
+    try (XSSFWorkbook wb = write(aResult().ledger(ledger).build())) {
+      XSSFSheet summary = wb.getSheet("Summary");
+      assertLabelled(summary, "Settlement window (days)", 3);
+      assertLabelled(summary, "Open items", 6);
+      assertLabelled(summary, "In transit", 3);
+      assertLabelled(summary, "Went missing today", 2);
+      assertLabelled(summary, "Cleared today", 1);
+      assertLabelled(summary, "Resolved", 4);
+      assertLabelled(summary, "Oldest open item (days)", 9);
+      assertThat(labels(summary)).doesNotContain("Ledger started empty");
+    }
+  }
+
+  @Test
+  void saysWhyTheLedgerStartedEmptyAndThatNothingIsOpen() throws IOException {
+    LedgerOutcome ledger = aLedger().emptyStart("no run for 2024-03-14").build();
+    try (XSSFWorkbook wb = write(aResult().ledger(ledger).build())) {
+      XSSFSheet summary = wb.getSheet("Summary");
+      assertThat(row(summary, rowLabelled(summary, "Ledger started empty").getRowNum()))
+          .containsExactly("Ledger started empty", "no run for 2024-03-14");
+      assertThat(rowLabelled(summary, "Oldest open item (days)").getCell(1).getStringCellValue())
+          .isEqualTo("none open");
+      assertBucket(summary, "0–1", 0);
+    }
+  }
+
+  @Test
+  void keepsEveryEarlierRowWhereItWasAndPutsTheLedgerLast() throws IOException {
+    List<String> before;
+    try (XSSFWorkbook wb = write(aFullResult().build())) {
+      before = labels(wb.getSheet("Summary"));
+    }
+    LedgerOutcome ledger = aLedger().open(inTransit(sale("A", "1.00", "USD").build(), 0)).build();
+    try (XSSFWorkbook wb = write(aFullResult().ledger(ledger).build())) {
+      List<String> after = labels(wb.getSheet("Summary"));
+      int ledgerStart = after.indexOf("Open items ledger");
+      assertThat(ledgerStart).isGreaterThan(after.indexOf("Rejected rows"));
+      assertThat(after.subList(0, ledgerStart)).isEqualTo(before.subList(0, ledgerStart));
+    }
+  }
+
+  private static List<String> labels(XSSFSheet summary) {
+    List<String> labels = new ArrayList<>();
+    for (Row row : summary) {
+      labels.add(row.getCell(0) == null ? "" : row.getCell(0).toString());
+    }
+    return labels;
+  }
+
+  private static void assertLabelled(XSSFSheet summary, String label, long value) {
+    assertThat(rowLabelled(summary, label).getCell(1).getNumericCellValue())
+        .as(label)
+        .isEqualTo(value);
+  }
+
+  private static void assertBucket(
+      XSSFSheet summary, String bucket, long count, String... amounts) {
+    Row row = rowLabelled(summary, bucket);
+    assertThat(row.getCell(1).getNumericCellValue()).as(bucket).isEqualTo(count);
+    for (int i = 0; i < amounts.length; i++) {
+      assertThat(BigDecimal.valueOf(row.getCell(2 + i).getNumericCellValue()))
+          .as("%s amount %d", bucket, i)
+          .isEqualByComparingTo(amounts[i]);
     }
   }
 

@@ -48,7 +48,47 @@ class RunTableMigrationTest {
           "rejected",
           "exact_duplicates");
 
+  /** The count columns of layout 2, before the ledger's: every kind, settlement kinds included. */
+  private static final List<String> V2_COUNTS =
+      List.of(
+          "sales_rows",
+          "processor_rows",
+          "matched",
+          "missing_in_processor",
+          "missing_in_sales",
+          "amount_mismatch",
+          "failed_payment",
+          "currency_mismatch",
+          "duplicate_id",
+          "refund",
+          "chargeback",
+          "fee",
+          "payout",
+          "rejected",
+          "exact_duplicates");
+
   @TempDir Path dir;
+
+  /** The run table as layout 2 created it, recorded as version 2, with one finished run. */
+  private Path v2Database(String name) throws Exception {
+    Path db = dir.resolve(name);
+    StringBuilder ddl =
+        new StringBuilder(
+            "CREATE TABLE reconciliation_runs (run_id TEXT PRIMARY KEY, business_date TEXT NOT NULL,"
+                + " started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL, report_path TEXT,"
+                + " error TEXT, amounts TEXT, match_rate TEXT");
+    V2_COUNTS.forEach(c -> ddl.append(", ").append(c).append(" INTEGER"));
+    exec(
+        db,
+        ddl.append(")").toString(),
+        "CREATE TABLE reconciler_schema (object TEXT PRIMARY KEY, version INTEGER NOT NULL)",
+        "INSERT INTO reconciler_schema VALUES ('reconciliation_runs', 2)",
+        "INSERT INTO reconciliation_runs (run_id, business_date, started_at, finished_at, status,"
+            + " report_path, amounts, match_rate, matched, missing_in_processor, payout) VALUES"
+            + " ('run-v2', '2026-11-23', '2026-11-24T06:00:00Z', '2026-11-24T06:01:00Z',"
+            + " 'SUCCESS', '/r/v2.xlsx', '{}', '98.0', 50, 3, 1)");
+    return db;
+  }
 
   /** The run table exactly as the first version's RunLog created it, without some counts. */
   private Path v1Database(String name, List<String> countsLeftOut) throws Exception {
@@ -143,6 +183,32 @@ class RunTableMigrationTest {
         .extracting(RunRecord::runId)
         .containsExactly("run-new", "run-old-ok", "run-old-failed");
     assertThat(store.recent(10).subList(1, 3)).isEqualTo(before);
+  }
+
+  @Test
+  void aTableOfTheSecondLayoutGetsTheLedgerColumnsAndVersionThreeKeepingItsRuns() throws Exception {
+    Path db = v2Database("v2.db");
+    assertThat(columns(db)).doesNotContainAnyElementsOf(RunCounts.LEDGER_KEYS);
+    RunRecord old = SqliteRunStore.inDatabase(db, 1000).find("run-v2");
+
+    RunRecord fresh = aRunCountingEverything("run-new");
+    SqliteRunStore.inDatabase(db, 1000).save(fresh);
+
+    assertThat(RunTable.VERSION).isEqualTo(3);
+    assertThat(recordedVersions(db)).containsExactly(3);
+    assertThat(columns(db))
+        .containsAll(RunCounts.LEDGER_KEYS)
+        .containsAll(V2_COUNTS)
+        .hasSize(RunTable.TEXT_COLUMNS.size() + V2_COUNTS.size() + RunCounts.LEDGER_KEYS.size());
+    SqliteRunStore store = SqliteRunStore.inDatabase(db, 1000);
+    assertThat(store.find("run-new")).isEqualTo(fresh);
+    assertThat(store.find("run-new").counts()).containsKeys("open_items", "oldest_open_days");
+    assertThat(store.find("run-v2")).isEqualTo(old);
+    assertThat(old.counts())
+        .containsExactly(
+            Map.entry("matched", 50L),
+            Map.entry("missing_in_processor", 3L),
+            Map.entry("payout", 1L));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.reconciler.worker.runtime;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
@@ -58,6 +59,8 @@ final class WorkerHarness implements AutoCloseable {
     env.put("RECONCILER_PATHS_OUTBOX_DIR", dir.resolve("outbox").toString());
     env.put("RECONCILER_PATHS_LOG_DIR", dir.resolve("logs").toString());
     env.put("RECONCILER_WORKER_HEARTBEAT_SECONDS", "1");
+    // One day's ground truth is the window-0 truth; tests of the window set their own.
+    env.put(SameDaySettings.WINDOW, "0");
     env.put("RECONCILER_WORKER_HEARTBEAT_TTL_SECONDS", "3");
     env.putAll(overrides);
     this.settings = SettingsLoader.load(null, env);

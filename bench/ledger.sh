@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Ledger benchmark (see BENCHMARKS.md, issue 10): the 1M x 1M day of bench/ab.sh reconciled by
+# A, a checkout without the ledger, and B, this checkout with OPEN (100000) items already open in
+# the ledger from the 60 days before, interleaved as bench/ab.sh does.
+# Usage: bench/ledger.sh A_CHECKOUT; A must be built, and this checkout too (SKIP_BUILD=1 after
+# ./mvnw -B -q -DskipTests install). Environment: N, PAIRS, DIR as bench/ab.sh; OPEN (100000).
+set -euo pipefail
+[[ $# -eq 1 ]] || { echo "usage: bench/ledger.sh A_CHECKOUT" >&2; exit 2; }
+a=$(cd "$1" && pwd)
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+n="${N:-1000000}" dir="${DIR:-$root/bench-data/ledger}" date=2026-11-24
+mkdir -p "$dir"
+db="$dir/ab-$n.db"
+if [[ ! -f "$db" ]]; then
+  bin/reconciler generate --date $date --transactions "$n" --seed 1 --db "$db" >/dev/null
+  java -cp "$testcp" dev.reconciler.bench.SeedLedger "$db" "$(date -d "$date - 1 day" +%F)" "${OPEN:-100000}"
+fi
+DIR="$dir" N="$n" bench/ab.sh "$a" "$root"
+grep -o 'stages {.*}' "$dir/ab-bench.log" | tail -n 4 | sed 's/^/  /'

@@ -1,0 +1,49 @@
+package dev.reconciler.cli;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Money;
+import dev.reconciler.core.domain.SafeText;
+import dev.reconciler.core.ledger.LedgerStore;
+import dev.reconciler.core.ledger.Ledgers;
+import dev.reconciler.core.store.Sqlite;
+import dev.reconciler.core.store.StoreException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import picocli.CommandLine.Option;
+
+/** Which ledger the operator commands (resolve, unresolve, ledger) work on: that of --db. */
+final class LedgerOptions {
+  @Option(
+      names = "--db",
+      paramLabel = "PATH",
+      description = "input database whose ledger this is (default: [paths] database)")
+  Path db;
+
+  /**
+   * The ledger of the input database, which must exist and be SQLite, as for reconcile: a mistyped
+   * path is "database not found", not a ledger with no run.
+   */
+  LedgerStore open(Settings settings, Clock clock) {
+    Path input = db != null ? db : settings.paths().database();
+    try (Connection checked = Sqlite.openReadOnly(input, settings.database().busyTimeoutMs())) {
+      // Opening it was the check.
+    } catch (SQLException e) {
+      throw new StoreException("closing " + input, e);
+    }
+    return Ledgers.open(settings, input, clock);
+  }
+
+  /** An amount as people read it, with its currency; "?" for one the row lacked. */
+  static String money(BigDecimal amount, String currency) {
+    String code = currency == null ? "" : " " + SafeText.line(currency, 10);
+    return amount == null ? "?" + code : Money.display(amount, currency) + code;
+  }
+
+  /** A transaction id from the data, on one line whatever it holds. */
+  static String id(String transactionId) {
+    return SafeText.line(transactionId, 100);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.reconciler.cli;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.ledger.LedgerStore;
+import dev.reconciler.core.ledger.Resolution;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** reconciler unresolve: withdraws a resolution, putting its item back on the ledger. */
+@Command(
+    name = "unresolve",
+    mixinStandardHelpOptions = true,
+    description =
+        "Put a resolved item back on the ledger: it is open again and can clear or go missing like"
+            + " any other. Exit 2 when the item has no resolution in force.")
+final class UnresolveCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Mixin LedgerOptions ledger;
+
+  @Option(names = "--source", paramLabel = "SIDE", description = "sales or processor")
+  String source;
+
+  @Option(names = "--id", paramLabel = "TXN", description = "the item's transaction id")
+  String id;
+
+  @Override
+  public Integer call() {
+    Settings settings = common.settings();
+    if (source == null || id == null) {
+      throw new UserError("unresolve needs --source and --id");
+    }
+    Source side = ResolveFields.source(source, "--source");
+    String transactionId = ResolveFields.transactionId(id, "--id");
+    Clock clock = Clock.systemUTC();
+    try (LedgerStore store = ledger.open(settings, clock)) {
+      Resolution r = store.unresolve(side, transactionId);
+      System.out.printf(
+          "Put back %s item %s (%s, opened on %s): the resolution %s by %s is withdrawn%n",
+          r.source().name().toLowerCase(Locale.ROOT),
+          LedgerOptions.id(r.transactionId()),
+          LedgerOptions.money(r.amount(), r.currency()),
+          r.openedOn(),
+          r.as().id(),
+          LedgerOptions.id(r.by()));
+    }
+    return 0;
+  }
+}

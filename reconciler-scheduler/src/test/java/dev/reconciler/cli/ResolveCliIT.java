@@ -1,0 +1,322 @@
+package dev.reconciler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.domain.Progress;
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.ledger.LedgerStore;
+import dev.reconciler.core.ledger.Ledgers;
+import dev.reconciler.core.ledger.OpenItem;
+import dev.reconciler.core.ledger.Resolution;
+import dev.reconciler.core.reconcile.ReconcileRequest;
+import dev.reconciler.core.reconcile.ReconcileService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** resolve, unresolve and ledger on a real SQLite file that reconcile has given open items. */
+class ResolveCliIT {
+  private static final LocalDate D1 = LocalDate.of(2026, 11, 24);
+  private static final LocalDate D2 = D1.plusDays(1);
+  private static final LocalDate D3 = D1.plusDays(2);
+
+  @TempDir Path dir;
+  private Path db;
+  private Path config;
+
+  @BeforeEach
+  void openItemsAfterTheFirstDay() throws Exception {
+    db = dir.resolve("in.db");
+    config =
+        Files.writeString(
+            dir.resolve("config.ini"),
+            String.join(
+                "\n",
+                "[paths]",
+                "database = " + db,
+                "log_dir = " + dir.resolve("logs"),
+                "report_dir = " + dir.resolve("reports"),
+                "[reconciliation]",
+                "settlement_window_days = 1",
+                ""));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE sales (transaction_id TEXT, order_id TEXT, customer_id TEXT, amount,"
+              + " currency TEXT, status TEXT, created_at TEXT)");
+      st.execute(
+          "CREATE TABLE processor_transactions (processor_ref TEXT, transaction_id TEXT, amount,"
+              + " currency TEXT, fee, status TEXT, processed_at TEXT)");
+      // D1: one pair; two sales and one processor row without their other half stay open.
+      st.execute(
+          "INSERT INTO sales VALUES"
+              + " ('T-1','O-1','C-1','10.00','USD','paid','2026-11-24T09:00:00Z'),"
+              + " ('T-2','O-2','C-1','5.00','USD','paid','2026-11-24T10:00:00Z'),"
+              + " ('T-3','O-3','C-2','7.50','EUR','paid','2026-11-24T11:00:00Z'),"
+              + " ('T-5','O-5','C-3','3.00','USD','paid','2026-11-25T11:00:00Z'),"
+              + " ('T-6','O-6','C-3','4.00','USD','paid','2026-11-26T11:00:00Z')");
+      st.execute(
+          "INSERT INTO processor_transactions VALUES"
+              + " ('P-1','t-1',10.0,'USD',0.3,'settled','2026-11-24T09:00:02Z'),"
+              + " ('P-4','T-4',20.0,'USD',0.6,'settled','2026-11-24T12:00:00Z'),"
+              + " ('P-5','T-5',3.0,'USD',0.1,'settled','2026-11-25T11:00:02Z'),"
+              + " ('P-6','T-6',4.0,'USD',0.1,'settled','2026-11-26T11:00:02Z')");
+    }
+    CliRunner.Run reconciled =
+        cli("reconcile", "--date", D1.toString(), "--out", dir.resolve("reports").toString());
+    assertThat(reconciled.code()).as(reconciled.err()).isZero();
+  }
+
+  private CliRunner.Run cli(String... args) {
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--config";
+    all[args.length + 1] = config.toString();
+    return CliRunner.run(all);
+  }
+
+  private static void assertOneLineUserError(CliRunner.Run r, String... fragments) {
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Main.USER_ERROR);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err()).startsWith("reconciler: error: ").doesNotContain("\tat ");
+    assertThat(r.err()).contains(fragments);
+  }
+
+  private Settings settings() {
+    return SettingsLoader.load(config, Map.of());
+  }
+
+  private LedgerStore store() {
+    return Ledgers.open(settings(), db, Clock.systemUTC());
+  }
+
+  /** A run in this process, for its result: what the report's sheets are written from. */
+  private List<Resolution> reconcileAndListResolved(LocalDate date) {
+    return new ReconcileService(settings(), Clock.systemUTC(), Progress.NONE)
+        .run(new ReconcileRequest(date, "run-" + date, db, dir.resolve("reports")))
+        .result()
+        .ledger()
+        .resolved();
+  }
+
+  private List<String> openIds() {
+    try (LedgerStore ledger = store()) {
+      return ledger.openNow().stream().map(OpenItem::transactionId).sorted().toList();
+    }
+  }
+
+  @Test
+  void ledgerListsTheOpenItemsWithAgeAndState() {
+    CliRunner.Run r = cli("ledger");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("Open items after the run of 2026-11-24: 3")
+        .containsPattern("sales\\s+T-2\\s+2026-11-24\\s+0\\s+in transit\\s+5.00 USD")
+        .containsPattern("sales\\s+T-3\\s+2026-11-24\\s+0\\s+in transit\\s+7.50 EUR")
+        .containsPattern("processor\\s+T-4\\s+2026-11-24\\s+0\\s+in transit\\s+20.00 USD")
+        .doesNotContain("T-1");
+  }
+
+  @Test
+  void ledgerShowsItemsGoneMissingAndDatesARerunMadeStale() {
+    reconcileAndListResolved(D2);
+    assertThat(cli("ledger").out())
+        .contains("Open items after the run of 2026-11-25: 3")
+        .containsPattern("sales\\s+T-3\\s+2026-11-24\\s+1\\s+missing\\s+7.50 EUR");
+
+    reconcileAndListResolved(D1);
+    CliRunner.Run r = cli("ledger");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("Open items after the run of 2026-11-24: 3")
+        .contains("Stale dates (an earlier date was rerun): 2026-11-25");
+  }
+
+  @Test
+  void aResolvedItemLeavesTheLedgerAndShowsOnceOnTheNextRun() {
+    CliRunner.Run resolved =
+        cli(
+            "resolve",
+            "--source",
+            "sales",
+            "--id",
+            " t-2 ",
+            "--as",
+            "written_off",
+            "--note",
+            "refunded by bank transfer",
+            "--by",
+            "ann");
+
+    assertThat(resolved.code()).as(resolved.err()).isZero();
+    assertThat(resolved.out().strip())
+        .isEqualTo(
+            "Resolved sales item T-2 as written_off: 5.00 USD, opened on 2026-11-24; it shows on"
+                + " the Resolved sheet of the next run");
+    assertThat(cli("ledger").out()).doesNotContain("T-2").contains("T-3", "T-4");
+
+    List<Resolution> shown = reconcileAndListResolved(D2);
+    assertThat(shown).hasSize(1);
+    Resolution r = shown.get(0);
+    assertThat(r.source()).isEqualTo(Source.SALES);
+    assertThat(r.transactionId()).isEqualTo("T-2");
+    assertThat(r.as()).isEqualTo(Resolution.Outcome.WRITTEN_OFF);
+    assertThat(r.note()).isEqualTo("refunded by bank transfer");
+    assertThat(r.by()).isEqualTo("ann");
+    assertThat(r.openedOn()).isEqualTo(D1);
+    assertThat(openIds()).containsExactly("T-3", "T-4");
+
+    assertThat(reconcileAndListResolved(D3)).as("shown once").isEmpty();
+    assertThat(openIds()).containsExactly("T-3", "T-4");
+  }
+
+  @Test
+  void byDefaultsToTheOsUser() {
+    CliRunner.Run r =
+        cli("resolve", "--source", "processor", "--id", "T-4", "--as", "explained", "--note", "x");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(reconcileAndListResolved(D2).get(0).by()).isEqualTo(System.getProperty("user.name"));
+  }
+
+  @Test
+  void unresolvePutsTheItemBack() {
+    cli("resolve", "--source", "sales", "--id", "T-3", "--as", "explained", "--note", "paid cash");
+    assertThat(openIds()).containsExactly("T-2", "T-4");
+
+    CliRunner.Run r = cli("unresolve", "--source", "sales", "--id", "t-3");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Put back sales item T-3 (7.50 EUR, opened on 2026-11-24)");
+    assertThat(openIds()).containsExactly("T-2", "T-3", "T-4");
+    assertThat(reconcileAndListResolved(D2)).isEmpty();
+    assertOneLineUserError(
+        cli("unresolve", "--source", "sales", "--id", "T-3"), "sales item T-3 is resolved");
+  }
+
+  @Test
+  void resolvingAnItemNotOpenIsRefusedInOneLineNamingIt() {
+    assertOneLineUserError(
+        cli("resolve", "--source", "sales", "--id", "T-1", "--as", "explained", "--note", "x"),
+        "no sales item T-1 is open");
+    assertOneLineUserError(
+        cli("resolve", "--source", "processor", "--id", "T-2", "--as", "explained", "--note", "x"),
+        "no processor item T-2 is open");
+    cli("resolve", "--source", "sales", "--id", "T-2", "--as", "explained", "--note", "x");
+    assertOneLineUserError(
+        cli("resolve", "--source", "sales", "--id", "T-2", "--as", "explained", "--note", "x"),
+        "no sales item T-2 is open");
+  }
+
+  @Test
+  void badArgumentsAreOneLine() {
+    assertOneLineUserError(
+        cli("resolve", "--source", "bank", "--id", "T-2", "--as", "explained", "--note", "x"),
+        "--source 'bank' is not one of: sales, processor");
+    assertOneLineUserError(
+        cli("resolve", "--source", "sales", "--id", "T-2", "--as", "lost", "--note", "x"),
+        "--as 'lost' is not one of: explained, written_off");
+    assertOneLineUserError(
+        cli("resolve", "--source", "sales", "--id", "T-2", "--as", "explained", "--note", "  "),
+        "--note is blank");
+    assertOneLineUserError(
+        cli("resolve", "--source", "sales", "--id", "T-2", "--as", "explained"), "--note");
+    assertOneLineUserError(
+        cli(
+            "resolve",
+            "--db",
+            dir.resolve("nope.db").toString(),
+            "--source",
+            "sales",
+            "--id",
+            "T-2",
+            "--as",
+            "explained",
+            "--note",
+            "x"),
+        "database not found",
+        "nope.db");
+    assertOneLineUserError(
+        cli("ledger", "--db", dir.resolve("nope.db").toString()), "database not found");
+    assertThat(openIds()).containsExactly("T-2", "T-3", "T-4");
+  }
+
+  @Test
+  void aFileWithOneBadLineResolvesNothingAndListsEveryBadLine() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("resolutions.csv"),
+            String.join(
+                "\n",
+                "source,transaction_id,as,note,by",
+                "sales,t-2,written_off,refunded by bank transfer,ann",
+                "sales,T-1,explained,matched already,",
+                "processor,T-4,explained,\"fee, reversed\",",
+                "sales,T-2,explained,again,",
+                "bank,T-3,explained,x,",
+                "sales,T-3,explained, ,",
+                ""));
+
+    CliRunner.Run r = cli("resolve", "--file", file.toString());
+
+    assertThat(r.code()).isEqualTo(Main.USER_ERROR);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines())
+        .containsExactly(
+            file
+                + ": line 3: sales item T-1 is not open now (already cleared, resolved, or never"
+                + " unmatched)",
+            file + ": line 5: sales item T-2 is named twice: line 2 already resolves it",
+            file + ": line 6: source 'bank' is not one of: sales, processor",
+            file + ": line 7: note is blank: say why the item is closed",
+            "reconciler: error: nothing resolved: 4 of 6 line(s) refused (listed above); fix them"
+                + " and resolve the file again");
+    assertThat(openIds()).containsExactly("T-2", "T-3", "T-4");
+  }
+
+  @Test
+  void aGoodFileResolvesEveryLineInOneGo() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("resolutions.csv"),
+            "transaction_id,source,note,as\r\n"
+                + "t-2,sales,refunded by bank transfer,written_off\r\n"
+                + "T-4,processor,\"fee, reversed\",explained\r\n");
+
+    CliRunner.Run r = cli("resolve", "--file", file.toString(), "--by", "bob");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("Resolved sales item T-2 as written_off: 5.00 USD")
+        .contains("Resolved processor item T-4 as explained: 20.00 USD")
+        .contains("Resolved 2 item(s) from " + file);
+    assertThat(openIds()).containsExactly("T-3");
+    List<Resolution> shown = reconcileAndListResolved(D2);
+    assertThat(shown).extracting(Resolution::transactionId).containsExactly("T-4", "T-2");
+    assertThat(shown).extracting(Resolution::by).containsOnly("bob");
+    assertThat(shown).extracting(Resolution::note).contains("fee, reversed");
+  }
+
+  @Test
+  void aFileWithoutTheRequiredColumnsIsRefusedWhole() throws Exception {
+    Path file = Files.writeString(dir.resolve("r.csv"), "source,id,note\nsales,T-2,x\n");
+    assertOneLineUserError(
+        cli("resolve", "--file", file.toString()), "missing required columns", "'transaction_id'");
+    assertOneLineUserError(
+        cli("resolve", "--file", dir.resolve("none.csv").toString()), "not found", "none.csv");
+    assertOneLineUserError(
+        cli("resolve", "--file", file.toString(), "--source", "sales"), "either --file");
+  }
+}
