@@ -25,6 +25,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,7 +33,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Generates several days with late settlements, processor-first rows and never-settling items,
  * reconciles each day in date order on the one database, and demands that every day's result (its
- * discrepancies and its ledger) is exactly the generator's per-day truth.
+ * discrepancies and its ledger) and its report's sheets are exactly the generator's per-day truth.
  */
 class MultiDayLedgerIT {
   private static final int DAYS = 5;
@@ -73,13 +74,12 @@ class MultiDayLedgerIT {
     ReconcileService service = new ReconcileService(settings, Clock.systemUTC(), Progress.NONE);
     for (MultiDayTruth.Day day : truth.days()) {
       LocalDate date = day.run().businessDate();
-      ReconciliationResult result =
-          service
-              .run(new ReconcileRequest(date, "multi-" + date, db, dir.resolve("reports")))
-              .result();
+      RunOutcome outcome =
+          service.run(new ReconcileRequest(date, "multi-" + date, db, dir.resolve("reports")));
 
-      assertSameDay(result, day.run());
-      assertLedger(result.ledger(), day, date.equals(first), window);
+      assertSameDay(outcome.result(), day.run());
+      assertLedger(outcome.result().ledger(), day, date.equals(first), window);
+      assertSheets(new WorkbookRows(outcome.report()), day);
     }
     // Not a vacuous pass: each kind of late case was exercised.
     List<MultiDayTruth.Cleared> cleared =
@@ -132,6 +132,94 @@ class MultiDayLedgerIT {
         .extracting(MultiDayLedgerIT::cleared)
         .containsExactlyInAnyOrderElementsOf(truth.cleared());
     assertThat(ledger.resolved()).isEmpty();
+  }
+
+  /** The ledger's sheets and each finding sheet's ids, cell by cell. */
+  private static void assertSheets(WorkbookRows workbook, MultiDayTruth.Day truth) {
+    LocalDate date = truth.run().businessDate();
+    assertThat(
+            rows(workbook, "In Transit", "Source", "Transaction ID", "Business date", "Age (days)"))
+        .as("In Transit sheet of %s", date)
+        .containsExactlyElementsOf(
+            truth.inTransit().stream()
+                .map(
+                    i ->
+                        String.join(
+                            "|",
+                            label(i.source()),
+                            i.transactionId(),
+                            i.openedOn().toString(),
+                            Long.toString(i.ageDays())))
+                .toList());
+    assertThat(
+            rows(
+                workbook,
+                "Open Items",
+                "Source",
+                "Transaction ID",
+                "Business date",
+                "Age (days)",
+                "Status"))
+        .as("Open Items sheet of %s", date)
+        .containsExactlyElementsOf(
+            truth.open().stream()
+                .map(
+                    i ->
+                        String.join(
+                            "|",
+                            label(i.source()),
+                            i.transactionId(),
+                            i.openedOn().toString(),
+                            Long.toString(i.ageDays()),
+                            i.missingSince() == null
+                                ? "in transit"
+                                : "missing since " + i.missingSince()))
+                .toList());
+    assertThat(
+            rows(
+                workbook,
+                "Cleared",
+                "Came first",
+                "Transaction ID",
+                "Original business date",
+                "Days late",
+                "Kind"))
+        .as("Cleared sheet of %s", date)
+        .containsExactlyInAnyOrderElementsOf(
+            truth.cleared().stream()
+                .map(
+                    c ->
+                        String.join(
+                            "|",
+                            label(c.source()),
+                            c.transactionId(),
+                            c.originalDate().toString(),
+                            Long.toString(c.daysLate()),
+                            c.kind() == null ? "" : DiscrepancyKind.byId(c.kind()).label()))
+                .toList());
+    for (DiscrepancyKind kind : DiscrepancyKind.values()) {
+      if (!kind.fromSettlement()) {
+        assertThat(workbook.ids(kind.label()))
+            .as("%s sheet of %s", kind.label(), date)
+            .containsExactlyInAnyOrderElementsOf(
+                truth.run().discrepancies().stream()
+                    .filter(f -> f.kind().equals(kind.id()))
+                    .map(Finding::transactionId)
+                    .toList());
+      }
+    }
+  }
+
+  /** The given columns of each row of a sheet, joined by "|". */
+  private static List<String> rows(WorkbookRows workbook, String sheet, String... headers) {
+    return workbook.rows(sheet).stream()
+        .map(r -> String.join("|", Stream.of(headers).map(r::get).toList()))
+        .toList();
+  }
+
+  /** "Sales" or "Processor", as the sheets spell a truth's "sales" or "processor". */
+  private static String label(String source) {
+    return Source.valueOf(source.toUpperCase(Locale.ROOT)).label();
   }
 
   private static MultiDayTruth.Item item(OpenItem i, LocalDate date) {
