@@ -14,6 +14,7 @@ import dev.reconciler.core.ledger.LedgerStep;
 import dev.reconciler.core.ledger.LedgerStore;
 import dev.reconciler.core.ledger.Ledgers;
 import dev.reconciler.core.ledger.Leftover;
+import dev.reconciler.core.ledger.OpenItem;
 import dev.reconciler.core.load.Cleaner;
 import dev.reconciler.core.load.LoadedSide;
 import dev.reconciler.core.load.RejectedRow;
@@ -43,8 +44,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -229,13 +232,6 @@ public final class ReconcileService {
    * in sales) is a leftover that may clear an older item or open one of its own.
    */
   private LedgerStep applyLedger(ReconcileRequest request, List<Discrepancy> sameDay) {
-    LedgerState before;
-    try (LedgerStore ledger = Ledgers.open(settings, request.database(), clock)) {
-      before = ledger.before(request.businessDate());
-    }
-    if (before.emptyStart() != null) {
-      log.info("Ledger for {}: {}", request.businessDate(), before.emptyStart());
-    }
     Cleaner cleaner = new Cleaner(settings.reconciliation());
     List<Leftover> leftovers = new ArrayList<>();
     for (Discrepancy d : sameDay) {
@@ -244,10 +240,33 @@ public final class ReconcileService {
         leftovers.add(new Leftover(row, cleaner.status(row.status())));
       }
     }
-    return new LedgerRules(
+    LedgerRules rules =
+        new LedgerRules(
             settings.reconciliation().settlementWindowDays(),
-            settings.reconciliation().amountTolerance())
-        .apply(request.businessDate(), before, leftovers);
+            settings.reconciliation().amountTolerance());
+    LocalDate date = request.businessDate();
+    LedgerState before;
+    try (LedgerStore ledger = Ledgers.open(settings, request.database(), clock)) {
+      before = ledger.before(date);
+      List<OpenItem> shown = rules.shownInFull(date, before.open(), leftovers);
+      before = withRows(before, shown, ledger.complete(shown));
+    }
+    if (before.emptyStart() != null) {
+      log.info("Ledger for {}: {}", date, before.emptyStart());
+    }
+    return rules.apply(date, before, leftovers);
+  }
+
+  /** The state with each item of {@code shown} replaced by its complete row from {@code full}. */
+  private static LedgerState withRows(
+      LedgerState state, List<OpenItem> shown, List<OpenItem> full) {
+    Map<OpenItem, OpenItem> complete = new IdentityHashMap<>();
+    for (int i = 0; i < shown.size(); i++) {
+      complete.put(shown.get(i), full.get(i));
+    }
+    List<OpenItem> open = new ArrayList<>(state.open().size());
+    state.open().forEach(i -> open.add(complete.getOrDefault(i, i)));
+    return new LedgerState(open, state.resolved(), state.emptyStart());
   }
 
   /**
