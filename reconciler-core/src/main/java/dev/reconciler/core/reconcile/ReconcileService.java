@@ -5,6 +5,7 @@ import dev.reconciler.core.domain.Futures;
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.TwoThreads;
 import dev.reconciler.core.domain.Txn;
 import dev.reconciler.core.ledger.LedgerLock;
 import dev.reconciler.core.ledger.LedgerOutcome;
@@ -139,6 +140,9 @@ public final class ReconcileService {
     Map<String, Duration> stages = new LinkedHashMap<>();
     Stopwatch watch = new Stopwatch(stages);
     ExcelReportWriter writer = new ExcelReportWriter(settings.report());
+    // The carried items are read while the day loads: reading them is work of its own (a hundred
+    // thousand rows after a few bad weeks), and none of it depends on the day's rows.
+    CompletableFuture<LedgerState> carried = TwoThreads.onAnother(() -> carried(request));
     progress.start("Loading " + request.businessDate(), -1);
     LoadedSide[] sides = loadBothSides(request);
     progress.finish();
@@ -150,7 +154,7 @@ public final class ReconcileService {
         new DetailResolver(() -> input(request), settings.reconciliation())
             .resolve(matched.findings(), sides[0], sides[1]);
     watch.lap("details");
-    LedgerStep ledger = applyLedger(request, sameDay);
+    LedgerStep ledger = applyLedger(request, Futures.join(carried), sameDay);
     List<Discrepancy> discrepancies = withLedger(sameDay, ledger);
     watch.lap("ledger");
     Settlement settlement =
@@ -231,7 +235,14 @@ public final class ReconcileService {
    * with no processor row that day (missing in processor) or a processor row with no sale (missing
    * in sales) is a leftover that may clear an older item or open one of its own.
    */
-  private LedgerStep applyLedger(ReconcileRequest request, List<Discrepancy> sameDay) {
+  private LedgerState carried(ReconcileRequest request) {
+    try (LedgerStore ledger = Ledgers.open(settings, request.database(), clock)) {
+      return ledger.before(request.businessDate());
+    }
+  }
+
+  private LedgerStep applyLedger(
+      ReconcileRequest request, LedgerState carried, List<Discrepancy> sameDay) {
     Cleaner cleaner = new Cleaner(settings.reconciliation());
     List<Leftover> leftovers = new ArrayList<>();
     for (Discrepancy d : sameDay) {
@@ -247,9 +258,8 @@ public final class ReconcileService {
     LocalDate date = request.businessDate();
     LedgerState before;
     try (LedgerStore ledger = Ledgers.open(settings, request.database(), clock)) {
-      before = ledger.before(date);
-      List<OpenItem> shown = rules.shownInFull(date, before.open(), leftovers);
-      before = withRows(before, shown, ledger.complete(shown));
+      List<OpenItem> shown = rules.shownInFull(date, carried.open(), leftovers);
+      before = withRows(carried, shown, ledger.complete(shown));
     }
     if (before.emptyStart() != null) {
       log.info("Ledger for {}: {}", date, before.emptyStart());
