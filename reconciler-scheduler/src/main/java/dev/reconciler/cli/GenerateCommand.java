@@ -8,7 +8,9 @@ import dev.reconciler.core.generate.ExportSpec;
 import dev.reconciler.core.generate.FeeCard;
 import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.generate.GroundTruth;
+import dev.reconciler.core.generate.MultiDayTruth;
 import dev.reconciler.core.imports.ImportFormat;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -25,7 +27,9 @@ import picocli.CommandLine.Option;
         "Write a fresh SQLite database of synthetic sales and processor rows for one day, "
             + "with injected discrepancies and dirty rows, and the ground truth as JSON beside it. "
             + "With --format the processor side is written as that processor's export file "
-            + "instead, for `reconciler import`.")
+            + "instead, for `reconciler import`. With --days N, N consecutive days go into the "
+            + "one database, some payments settling up to 5 days late, and the ground truth has "
+            + "a section per day for [reconciliation] settlement_window_days.")
 final class GenerateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -40,6 +44,14 @@ final class GenerateCommand implements Callable<Integer> {
       defaultValue = "10000",
       description = "transactions (default: ${DEFAULT-VALUE})")
   int transactions;
+
+  @Option(
+      names = "--days",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "consecutive business days from --date, --transactions each (default: ${DEFAULT-VALUE})")
+  int days;
 
   @Option(
       names = "--seed",
@@ -89,6 +101,9 @@ final class GenerateCommand implements Callable<Integer> {
             settings.reconciliation().amountTolerance(),
             clean ? GenerationSpec.Rates.clean() : GenerationSpec.Rates.defaults(),
             exportSpec);
+    if (days != 1) {
+      return generateDays(spec, settings, target, truth);
+    }
     Path file = exportSpec == null ? null : exportFile(target, exportSpec);
     if (file != null && (samePath(file, target) || samePath(file, truth))) {
       throw new UserError("--export " + file + " would overwrite the database or its ground truth");
@@ -108,6 +123,39 @@ final class GenerateCommand implements Callable<Integer> {
       System.out.println("Export:       " + file + " (" + format + ")");
     }
     System.out.println("Ground truth: " + truth);
+    return 0;
+  }
+
+  /** Several days into the database, their truth aged by the configured settlement window. */
+  private int generateDays(GenerationSpec oneDay, Settings settings, Path target, Path truth)
+      throws IOException {
+    if (days < 1 || days > GenerationSpec.Days.MAX_COUNT) {
+      throw new UserError("--days must be 1.." + GenerationSpec.Days.MAX_COUNT + ", not " + days);
+    }
+    if (format != null) {
+      throw new UserError("--days writes into the database; --format writes one day's export");
+    }
+    int window = settings.reconciliation().settlementWindowDays();
+    GenerationSpec.LateRates late =
+        clean ? GenerationSpec.LateRates.none() : GenerationSpec.LateRates.defaults();
+    GenerationSpec spec = oneDay.withDays(new GenerationSpec.Days(days, window, late));
+    long start = System.nanoTime();
+    MultiDayTruth result =
+        new DataGenerator(TerminalProgress.forConsole()).generateDays(spec, target, truth);
+    System.out.printf(
+        "Generated %,d transactions a day for %s to %s in %.1f s%n",
+        transactions,
+        spec.businessDate(),
+        spec.businessDate().plusDays(days - 1L),
+        (System.nanoTime() - start) / 1e9);
+    for (MultiDayTruth.Day d : result.days()) {
+      System.out.printf(
+          "  %s: %,d sales rows, %,d processor rows, %,d open after its run%n",
+          d.run().businessDate(), d.run().salesRows(), d.run().processorRows(), d.open().size());
+    }
+    System.out.println("Database:     " + target);
+    System.out.println(
+        "Ground truth: " + truth + " (a section per day, settlement window " + window + ")");
     return 0;
   }
 

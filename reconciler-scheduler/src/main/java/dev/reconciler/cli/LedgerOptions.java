@@ -3,6 +3,7 @@ package dev.reconciler.cli;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.SafeText;
+import dev.reconciler.core.ledger.LedgerLock;
 import dev.reconciler.core.ledger.LedgerStore;
 import dev.reconciler.core.ledger.Ledgers;
 import dev.reconciler.core.store.Sqlite;
@@ -27,13 +28,25 @@ final class LedgerOptions {
    * path is "database not found", not a ledger with no run.
    */
   LedgerStore open(Settings settings, Clock clock) {
-    Path input = db != null ? db : settings.paths().database();
+    Path input = input(settings);
     try (Connection checked = Sqlite.openReadOnly(input, settings.database().busyTimeoutMs())) {
       // Opening it was the check.
     } catch (SQLException e) {
       throw new StoreException("closing " + input, e);
     }
     return Ledgers.open(settings, input, clock);
+  }
+
+  /**
+   * Waits for any run of this ledger to finish and keeps the next one waiting: a resolution made
+   * while a run has read the ledger but not yet recorded it would fall between the two.
+   */
+  LedgerLock lock(Settings settings) {
+    return Ledgers.lock(settings, input(settings));
+  }
+
+  private Path input(Settings settings) {
+    return db != null ? db : settings.paths().database();
   }
 
   /** An amount as people read it, with its currency; "?" for one the row lacked. */

@@ -3,6 +3,7 @@ package dev.reconciler.cli;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.ledger.LedgerLock;
 import dev.reconciler.core.ledger.LedgerStore;
 import dev.reconciler.core.ledger.Resolution;
 import dev.reconciler.core.ledger.ResolveRequest;
@@ -62,7 +63,8 @@ final class ResolveCommand implements Callable<Integer> {
     }
     // The arguments are checked before the database is opened: a typo is named as a typo.
     ResolveRequest one = file == null ? request(clock) : null;
-    try (LedgerStore store = ledger.open(settings, clock)) {
+    try (LedgerStore store = ledger.open(settings, clock);
+        LedgerLock lock = ledger.lock(settings)) {
       List<Resolution> done = one != null ? List.of(store.resolve(one)) : fromFile(store, clock);
       done.forEach(r -> System.out.println(line(r)));
       if (file != null) {

@@ -3,6 +3,7 @@ package dev.reconciler.cli;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.ledger.LedgerLock;
 import dev.reconciler.core.ledger.LedgerStore;
 import dev.reconciler.core.ledger.Resolution;
 import java.time.Clock;
@@ -39,7 +40,8 @@ final class UnresolveCommand implements Callable<Integer> {
     Source side = ResolveFields.source(source, "--source");
     String transactionId = ResolveFields.transactionId(id, "--id");
     Clock clock = Clock.systemUTC();
-    try (LedgerStore store = ledger.open(settings, clock)) {
+    try (LedgerStore store = ledger.open(settings, clock);
+        LedgerLock lock = ledger.lock(settings)) {
       Resolution r = store.unresolve(side, transactionId);
       System.out.printf(
           "Put back %s item %s (%s, opened on %s): the resolution %s by %s is withdrawn%n",

@@ -5,11 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.ledger.LedgerStore;
+import dev.reconciler.core.ledger.Ledgers;
 import dev.reconciler.core.reconcile.RunIds;
+import dev.reconciler.core.runs.RunCounts;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.SqliteRunStore;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.ReconcileJob;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -85,6 +89,17 @@ class WorkerCrashRecoveryIT {
     assertThat(runs).extracting(RunRecord::runId).containsExactly(runId);
     assertThat(runs.get(0).status()).isEqualTo("SUCCESS");
     assertThat(Workspace.list(world.ws().outbox())).singleElement().asString().endsWith(".eml");
+    // The ledger holds the day once: what the finished run counted open (window 0: every leftover
+    // of the day is missing and open), nothing the killed run may have begun.
+    Map<String, Long> counts = runs.get(0).counts();
+    try (LedgerStore ledger = Ledgers.open(settings, world.ws().database(), Clock.systemUTC())) {
+      assertThat(ledger.lastRunDate()).contains(DAY);
+      assertThat(ledger.staleDates()).isEmpty();
+      assertThat((long) ledger.openNow().size())
+          .isEqualTo(counts.get(RunCounts.OPEN_ITEMS))
+          .isEqualTo(counts.get("missing_in_processor") + counts.get("missing_in_sales"))
+          .isPositive();
+    }
   }
 
   private boolean startedOn(String taskId, String worker) {

@@ -26,7 +26,19 @@ enum Category {
   CHARGEBACK_WON,
   FEE_NET_MISMATCH,
   FEE_OFF_CARD,
+  // Several days only, from here to MATCHED: see GenerationSpec.LateRates.
+  /** A paid sale whose processor row is processed days later. */
+  LATE_SETTLEMENT,
+  /** A processor row whose sale is created days later. */
+  PROCESSOR_FIRST,
+  /** A late settlement whose amount is off by more than the tolerance. */
+  LATE_AMOUNT_MISMATCH,
   MATCHED;
+
+  /** Whether the transaction's two rows land on different days. */
+  boolean late() {
+    return this == LATE_SETTLEMENT || this == PROCESSOR_FIRST || this == LATE_AMOUNT_MISMATCH;
+  }
 
   boolean hasSale() {
     return this != MISSING_IN_SALES && this != REFUND_UNKNOWN_SALE;
@@ -61,16 +73,20 @@ enum Category {
       CHARGEBACK,
       CHARGEBACK_WON,
       FEE_NET_MISMATCH,
-      FEE_OFF_CARD
+      FEE_OFF_CARD,
+      LATE_SETTLEMENT,
+      PROCESSOR_FIRST,
+      LATE_AMOUNT_MISMATCH
     };
 
     private final double[] cumulative = new double[DRAWN.length];
 
     /**
      * Without an export the file-only categories have rate 0, so a database is drawn as before they
-     * existed. A settlement file lists no failed charges, so an export has no failed payments.
+     * existed; so have the late ones for a single day. A settlement file lists no failed charges,
+     * so an export has no failed payments.
      */
-    Picker(GenerationSpec.Rates r, ExportSpec export) {
+    Picker(GenerationSpec.Rates r, GenerationSpec.LateRates late, ExportSpec export) {
       double[] rates = new double[DRAWN.length];
       double[] base = {
         r.missingInProcessor(),
@@ -93,6 +109,9 @@ enum Category {
           rates[net] = 0;
         }
       }
+      rates[LATE_SETTLEMENT.ordinal()] = late.lateSettlement();
+      rates[PROCESSOR_FIRST.ordinal()] = late.processorFirst();
+      rates[LATE_AMOUNT_MISMATCH.ordinal()] = late.lateAmountMismatch();
       double sum = 0;
       for (int i = 0; i < rates.length; i++) {
         sum += rates[i];

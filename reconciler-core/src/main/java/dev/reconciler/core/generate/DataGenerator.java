@@ -5,11 +5,14 @@ import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.store.InputWriter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Generates a reproducible input database for one business day, and the ground truth of what
- * reconciling it must find.
+ * Generates a reproducible input database for one business day, or several consecutive ones, and
+ * the ground truth of what reconciling it must find.
  */
 public final class DataGenerator {
   /** Progress is reported in steps this large; per row would cost more than it shows. */
@@ -39,12 +42,24 @@ public final class DataGenerator {
    */
   public GroundTruth generate(GenerationSpec spec, Path db, Path exportFile, Path truthFile)
       throws IOException {
+    if (!spec.days().single()) {
+      throw new IllegalArgumentException(
+          "a single day's truth cannot describe " + spec.days() + ": use generateDays");
+    }
     Timestamps clock = new Timestamps(spec.businessDate(), spec.zone());
     Ids ids = new Ids(spec.businessDate());
-    Planner planner = new Planner(spec, clock.dayMillis());
+    Planner planner = new Planner(spec);
     TruthCollector truth =
         new TruthCollector(ids, spec.export() == null ? null : spec.export().format());
-    InsertionOrder order = plan(spec, planner, truth);
+    InsertionOrder order = new InsertionOrder();
+    plan(
+        "Planning transactions",
+        spec.transactions(),
+        planner,
+        p -> {
+          truth.add(p);
+          order.add(p);
+        });
     boolean toFile = spec.export() != null;
     try (InputWriter out = InputWriter.create(db)) {
       WriteRows rows = new WriteRows(out, ids, clock, spec.export());
@@ -83,18 +98,71 @@ public final class DataGenerator {
     return written;
   }
 
+  /**
+   * (Re)creates the SQLite file at db with {@code spec.days().count()} consecutive business days
+   * from the spec's date, {@code spec.transactions()} transactions each, some of whose rows land on
+   * later days; writes to truthFile, and returns, what running them in date order from an empty
+   * ledger with the spec's settlement window must find on each day.
+   */
+  public MultiDayTruth generateDays(GenerationSpec spec, Path db, Path truthFile)
+      throws IOException {
+    if (spec.export() != null) {
+      throw new IllegalArgumentException("several days are written into the database only");
+    }
+    LedgerTruth ledger = new LedgerTruth(spec);
+    List<GeneratedDay> days = new ArrayList<>();
+    List<LedgerTruth.DayLists> lists = new ArrayList<>();
+    for (int d = 0; d < spec.days().count(); d++) {
+      GeneratedDay day = new GeneratedDay(spec, d, ledger);
+      plan("Planning " + day.date, spec.transactions(), day.planner, day::add);
+      days.add(day);
+      lists.add(ledger.run(d, day.date, day.truth));
+    }
+    try (InputWriter out = InputWriter.create(db)) {
+      for (GeneratedDay day : days) {
+        writeDay(day, days, out);
+      }
+      out.commit();
+    }
+    List<MultiDayTruth.Day> truths = new ArrayList<>();
+    for (GeneratedDay day : days) {
+      truths.add(lists.get(day.day).with(day.build()));
+    }
+    MultiDayTruth result =
+        new MultiDayTruth(
+            spec.businessDate(),
+            spec.days().windowDays(),
+            spec.seed(),
+            spec.zone().getId(),
+            spec.transactions(),
+            truths);
+    result.write(truthFile);
+    return result;
+  }
+
+  /** The rows landing on one date: its own transactions' first, then late ones of earlier days. */
+  private void writeDay(GeneratedDay day, List<GeneratedDay> days, InputWriter out)
+      throws IOException {
+    for (Source side : Source.values()) {
+      for (int lag = 0; lag <= Math.min(day.day, GenerationSpec.Days.MAX_LAG); lag++) {
+        GeneratedDay origin = days.get(day.day - lag);
+        int[] slots = origin.shuffled(side, lag);
+        // Ids are the transaction's day's, timestamps the day the row lands on.
+        WriteRows rows = new WriteRows(out, origin.ids, day.clock, null);
+        write(side, slots, origin.planner, rows, day.truth);
+        day.landed(side, slots.length);
+      }
+    }
+  }
+
   /** Draws every plan once, in id order, to learn the rows and the truth. */
-  private InsertionOrder plan(GenerationSpec spec, Planner planner, TruthCollector truth) {
-    progress.start("Planning transactions", spec.transactions());
-    InsertionOrder order = new InsertionOrder();
-    for (int i = 0; i < spec.transactions(); i++) {
-      Plan p = planner.plan(i);
-      truth.add(p);
-      order.add(p);
+  private void plan(String label, int transactions, Planner planner, Consumer<Plan> sink) {
+    progress.start(label, transactions);
+    for (int i = 0; i < transactions; i++) {
+      sink.accept(planner.plan(i));
       tick(i);
     }
-    finish(spec.transactions());
-    return order;
+    finish(transactions);
   }
 
   /** Plans are drawn again rather than kept: at 1M transactions that saves ~100 MB of heap. */

@@ -7,14 +7,16 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * What to generate: one business day of {@code transactions} transactions, reproducible from {@code
- * seed}.
+ * What to generate: {@code transactions} transactions on each of {@code days.count()} consecutive
+ * business days from {@code businessDate} (usually one), reproducible from {@code seed}.
  *
  * @param zone the zone that defines the business day; every timestamp falls on it
  * @param amountTolerance the reconciler's tolerance, so that within-tolerance and mismatch amounts
  *     land on the intended side of it
  * @param export null to write the processor side into processor_transactions; else the export file
  *     to write instead (the processor table is then left empty for the import to fill)
+ * @param days how many days, the settlement window their ground truth is computed for, and how
+ *     often a transaction settles late
  */
 public record GenerationSpec(
     LocalDate businessDate,
@@ -23,7 +25,8 @@ public record GenerationSpec(
     ZoneId zone,
     BigDecimal amountTolerance,
     Rates rates,
-    ExportSpec export) {
+    ExportSpec export,
+    Days days) {
 
   /** Ids carry the transaction number in 8 digits; more would still work but read oddly. */
   public static final int MAX_TRANSACTIONS = 99_999_999;
@@ -39,11 +42,24 @@ public record GenerationSpec(
     this(businessDate, transactions, seed, zone, amountTolerance, rates, null);
   }
 
+  /** A spec for one day, as before several days could be generated. */
+  public GenerationSpec(
+      LocalDate businessDate,
+      int transactions,
+      long seed,
+      ZoneId zone,
+      BigDecimal amountTolerance,
+      Rates rates,
+      ExportSpec export) {
+    this(businessDate, transactions, seed, zone, amountTolerance, rates, export, Days.ONE);
+  }
+
   public GenerationSpec {
     Objects.requireNonNull(businessDate, "businessDate");
     Objects.requireNonNull(zone, "zone");
     Objects.requireNonNull(amountTolerance, "amountTolerance");
     Objects.requireNonNull(rates, "rates");
+    Objects.requireNonNull(days, "days");
     if (transactions < 0 || transactions > MAX_TRANSACTIONS) {
       throw new IllegalArgumentException(
           "transactions must be 0.." + MAX_TRANSACTIONS + ", got " + transactions);
@@ -56,14 +72,24 @@ public record GenerationSpec(
               + " decimals, got "
               + amountTolerance.toPlainString());
     }
+    if (export != null && !days.single()) {
+      throw new IllegalArgumentException(
+          "an export file holds one day without late settlements, got " + days);
+    }
     // Checked here rather than when drawing, so a bad spec fails where it is built.
-    new Category.Picker(rates, export);
+    new Category.Picker(rates, days.late(), export);
   }
 
   /** This spec with the processor side written as an export file. */
   public GenerationSpec withExport(ExportSpec exportSpec) {
     return new GenerationSpec(
-        businessDate, transactions, seed, zone, amountTolerance, rates, exportSpec);
+        businessDate, transactions, seed, zone, amountTolerance, rates, exportSpec, days);
+  }
+
+  /** This spec over other days. */
+  public GenerationSpec withDays(Days newDays) {
+    return new GenerationSpec(
+        businessDate, transactions, seed, zone, amountTolerance, rates, export, newDays);
   }
 
   /** UTC, tolerance 0.01 and default rates: what {@code reconciler generate} uses unless told. */
@@ -127,10 +153,79 @@ public record GenerationSpec(
       return new Rates(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
-    private static void requireProbability(double rate) {
+    static void requireProbability(double rate) {
       if (!(rate >= 0 && rate <= 1)) {
         throw new IllegalArgumentException("rates must be within 0..1, got " + rate);
       }
+    }
+  }
+
+  /**
+   * Several consecutive business days written into one database.
+   *
+   * @param count how many days, from the spec's business date
+   * @param windowDays the settlement window ({@code [reconciliation] settlement_window_days}) the
+   *     per-day ground truth ages open items by
+   * @param late how often a transaction's two rows land on different days
+   */
+  public record Days(int count, int windowDays, LateRates late) {
+    /** Settlement lags are drawn from 1 to this many days. */
+    public static final int MAX_LAG = 5;
+
+    /** At most a year: the ground truth lists every open item once per day. */
+    public static final int MAX_COUNT = 366;
+
+    /** One day, nothing late: a single day's generation as before. */
+    public static final Days ONE = new Days(1, 0, LateRates.none());
+
+    public Days {
+      Objects.requireNonNull(late, "late");
+      if (count < 1 || count > MAX_COUNT) {
+        throw new IllegalArgumentException("days must be 1.." + MAX_COUNT + ", got " + count);
+      }
+      if (windowDays < 0) {
+        throw new IllegalArgumentException("windowDays must be >= 0, got " + windowDays);
+      }
+    }
+
+    /** count days with the default late rates, their truth aged by windowDays. */
+    public static Days of(int count, int windowDays) {
+      return new Days(count, windowDays, LateRates.defaults());
+    }
+
+    /** True for one day with nothing late: what a single day's ground truth can describe. */
+    public boolean single() {
+      return count == 1 && late.equals(LateRates.none());
+    }
+  }
+
+  /**
+   * Probabilities per transaction that its two rows land on different days, drawn besides the
+   * {@link Rates} categories (all together sum to at most 1). The lag is uniform in 1..{@link
+   * Days#MAX_LAG} days and may reach past the last day: the item then stays open. Sales that never
+   * settle are {@link Rates#missingInProcessor()}, processor rows that never get a sale {@link
+   * Rates#missingInSales()}: across days nothing ever comes for them.
+   *
+   * @param lateSettlement a paid sale whose processor row comes days later
+   * @param processorFirst a processor row whose sale is created days later
+   * @param lateAmountMismatch a late settlement whose amount is off by more than the tolerance
+   */
+  public record LateRates(double lateSettlement, double processorFirst, double lateAmountMismatch) {
+
+    public LateRates {
+      Rates.requireProbability(lateSettlement);
+      Rates.requireProbability(processorFirst);
+      Rates.requireProbability(lateAmountMismatch);
+    }
+
+    /** A few percent late each way, and a few late settlements with a wrong amount. */
+    public static LateRates defaults() {
+      return new LateRates(0.04, 0.02, 0.005);
+    }
+
+    /** Nothing late. */
+    public static LateRates none() {
+      return new LateRates(0, 0, 0);
     }
   }
 }

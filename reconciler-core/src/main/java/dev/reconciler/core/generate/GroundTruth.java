@@ -3,7 +3,6 @@ package dev.reconciler.core.generate;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.reconciler.core.match.DiscrepancyKind;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -106,10 +105,6 @@ public record GroundTruth(
   }
 
   void write(Path json) throws IOException {
-    Path parent = json.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    TruthJson.MAPPER.writeValue(json.toFile(), this);
+    TruthJson.write(json, this);
   }
 }

@@ -14,13 +14,28 @@ final class InsertionOrder {
   private final Slots sales = new Slots();
   private final Slots processor = new Slots();
 
+  /** Only rows landing this many days after their transaction's day are kept (see Plan). */
+  private final int dayOffset;
+
+  /** The rows of one day's transactions that land on that day. */
+  InsertionOrder() {
+    this(0);
+  }
+
+  InsertionOrder(int dayOffset) {
+    this.dayOffset = dayOffset;
+  }
+
   void add(Plan p) {
     Category c = p.category;
     add(sales, p, Source.SALES, c.hasSale());
     add(processor, p, Source.PROCESSOR, c.hasProcessorRows());
   }
 
-  private static void add(Slots slots, Plan p, Source side, boolean hasRow) {
+  private void add(Slots slots, Plan p, Source side, boolean hasRow) {
+    if (p.dayOffset(side) != dayOffset) {
+      return;
+    }
     int slot = p.index << 1;
     if (hasRow) {
       slots.add(slot);

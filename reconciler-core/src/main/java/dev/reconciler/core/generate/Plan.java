@@ -41,6 +41,12 @@ final class Plan {
   Dirt dirt;
   Reject reject;
 
+  // Several days only.
+  /** The side whose row lands lagDays after the transaction's own day; null when none does. */
+  Source lateSide;
+
+  int lagDays;
+
   // Export files only.
   /** Refund rows' amounts (positive minor units), 0 when the row is absent. */
   long refundMinor;
@@ -67,6 +73,11 @@ final class Plan {
 
   Plan(int index) {
     this.index = index;
+  }
+
+  /** Days after the transaction's own day on which its rows of side land. */
+  int dayOffset(Source side) {
+    return side == lateSide ? lagDays : 0;
   }
 
   boolean dirtyOn(Mess mess, Source side) {

@@ -2,6 +2,7 @@ package dev.reconciler.core.generate;
 
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Source;
+import java.time.LocalDate;
 import java.util.SplittableRandom;
 
 /**
@@ -29,13 +30,25 @@ final class Planner {
   private final int customers;
   private final ExportSpec export;
 
-  Planner(GenerationSpec spec, int dayMillis) {
-    this.seed = spec.seed();
+  /** Lengths of the plans' own day (lag 0) and the days after it: where a late row is drawn. */
+  private final int[] laterDayMillis = new int[GenerationSpec.Days.MAX_LAG + 1];
+
+  /** Plans of the spec's business date. */
+  Planner(GenerationSpec spec) {
+    this(spec, spec.businessDate(), spec.seed());
+  }
+
+  /** Plans of one of the spec's days, each day drawn from its own seed. */
+  Planner(GenerationSpec spec, LocalDate day, long seed) {
+    this.seed = seed;
     this.export = spec.export();
-    this.picker = new Category.Picker(spec.rates(), export);
+    this.picker = new Category.Picker(spec.rates(), spec.days().late(), export);
     this.rejectedRate = spec.rates().rejected();
     this.toleranceScaled = Money.fromDecimal(spec.amountTolerance());
-    this.dayMillis = dayMillis;
+    for (int lag = 0; lag < laterDayMillis.length; lag++) {
+      laterDayMillis[lag] = Timestamps.dayMillis(day.plusDays(lag), spec.zone());
+    }
+    this.dayMillis = laterDayMillis[0];
     // Enough customers that most buy once or twice a day, as in a real shop.
     this.customers = Math.max(100, spec.transactions() / 2);
   }
@@ -91,9 +104,27 @@ final class Planner {
           p.extra = new Plan.Extra(side(random), p.saleMinor + 1 + random.nextInt(5_000), false);
       case WITHIN_TOLERANCE -> withinTolerance(p, random);
       case DIRTY -> dirty(p, random);
+      case LATE_SETTLEMENT -> late(p, Source.PROCESSOR, random);
+      case PROCESSOR_FIRST -> late(p, Source.SALES, random);
+      case LATE_AMOUNT_MISMATCH -> {
+        late(p, Source.PROCESSOR, random);
+        p.processorMinor = shift(p.saleMinor, mismatchDelta(p, random), random);
+      }
       default -> {
         // MISSING_IN_PROCESSOR and MATCHED need nothing beyond the clean pair.
       }
+    }
+  }
+
+  /** Moves side's row to a day 1..MAX_LAG later, at a uniform instant of that day. */
+  private void late(Plan p, Source side, SplittableRandom random) {
+    p.lateSide = side;
+    p.lagDays = 1 + random.nextInt(GenerationSpec.Days.MAX_LAG);
+    int ms = random.nextInt(laterDayMillis[p.lagDays]);
+    if (side == Source.SALES) {
+      p.createdMs = ms;
+    } else {
+      p.processedMs = ms;
     }
   }
 
@@ -155,6 +186,11 @@ final class Planner {
   private static String weighted(SplittableRandom random, String[] choices) {
     int p = random.nextInt(100);
     return p < 90 ? choices[0] : choices[1 + p % (choices.length - 1)];
+  }
+
+  /** The seed of the spec's day-th day: the spec's own for the first, so one day is as before. */
+  static long daySeed(long seed, int day) {
+    return day == 0 ? seed : mix(seed + day * GOLDEN);
   }
 
   /** Stafford's mix13, as in SplittableRandom: neighbouring indexes get unrelated streams. */

@@ -39,7 +39,7 @@ final class Timestamps {
     Instant end = date.plusDays(1).atStartOfDay(zone).toInstant();
     this.startEpochMs = start.toEpochMilli();
     this.localDateEpochMs = date.toEpochDay() * DAY_MS;
-    this.dayMillis = Math.toIntExact(end.toEpochMilli() - startEpochMs);
+    this.dayMillis = dayMillis(date, zone);
     this.datePrefix = date + "T";
     List<ZoneOffset> offsets = new ArrayList<>();
     List<Long> starts = new ArrayList<>();
@@ -78,6 +78,13 @@ final class Timestamps {
   /** Length of the business day in milliseconds. */
   int dayMillis() {
     return dayMillis;
+  }
+
+  /** Length of a business day in milliseconds: 23 or 25 hours on a DST change. */
+  static int dayMillis(LocalDate date, ZoneId zone) {
+    Instant start = date.atStartOfDay(zone).toInstant();
+    Instant end = date.plusDays(1).atStartOfDay(zone).toInstant();
+    return Math.toIntExact(end.toEpochMilli() - start.toEpochMilli());
   }
 
   /** The instant msOfDay after the day's start; without millis it is truncated to the second. */

@@ -6,6 +6,7 @@ import dev.reconciler.core.generate.GroundTruth.Rejection;
 import dev.reconciler.core.imports.ImportFormat;
 import dev.reconciler.core.match.DiscrepancyKind;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +82,22 @@ final class TruthCollector {
         processorFinding(FEE, p, p.processorMinor);
       }
       case REFUNDED_CLEAN -> matched++;
+      case LATE_SETTLEMENT, PROCESSOR_FIRST, LATE_AMOUNT_MISMATCH ->
+          throw new IllegalStateException("a late transaction is the ledger's: " + p.category);
     }
+  }
+
+  /** An open item that went missing on this day: the one row the ledger holds of id. */
+  void missing(Source side, String id, Plan p) {
+    boolean sales = side == Source.SALES;
+    DiscrepancyKind kind =
+        sales ? DiscrepancyKind.MISSING_IN_PROCESSOR : DiscrepancyKind.MISSING_IN_SALES;
+    finding(kind, id, p, sales, !sales);
+  }
+
+  /** A pair completed across days that disagrees: reported on the day it cleared. */
+  void latePair(DiscrepancyKind kind, String id, Plan p) {
+    finding(kind, id, p, true, true);
   }
 
   private void chargeback(Plan p) {
@@ -164,7 +180,12 @@ final class TruthCollector {
   private GroundTruth build(
       GenerationSpec spec, long salesRows, long processorRows, ExportTruth export) {
     List<Finding> all = new ArrayList<>();
-    findings.values().forEach(all::addAll);
+    for (List<Finding> kind : findings.values()) {
+      // Findings arrive in id order within a day; a ledger's come from earlier days' ids too. The
+      // sort is stable, so a duplicate group keeps its canonical row first.
+      kind.sort(Comparator.comparing(Finding::transactionId));
+      all.addAll(kind);
+    }
     List<Rejection> rejections = new ArrayList<>(rejected.get(Source.SALES));
     rejections.addAll(rejected.get(Source.PROCESSOR));
     return new GroundTruth(
@@ -214,16 +235,15 @@ final class TruthCollector {
   }
 
   private void pairFinding(DiscrepancyKind kind, Plan p) {
-    boolean hasSale = p.category.hasSale();
-    boolean hasProcessor = p.category.hasProcessor();
+    finding(kind, ids.transaction(p.index), p, p.category.hasSale(), p.category.hasProcessor());
+  }
+
+  private void finding(
+      DiscrepancyKind kind, String id, Plan p, boolean hasSale, boolean hasProcessor) {
     String sale = hasSale ? Amounts.plain(p.saleMinor, p.saleCurrency) : null;
     String processor = hasProcessor ? Amounts.plain(p.processorMinor, p.processorCurrency) : null;
     CurrencyMix currency = hasSale ? p.saleCurrency : p.processorCurrency;
-    findings
-        .get(kind.id())
-        .add(
-            new Finding(
-                kind.id(), ids.transaction(p.index), null, sale, processor, currency.name()));
+    findings.get(kind.id()).add(new Finding(kind.id(), id, null, sale, processor, currency.name()));
   }
 
   private static GroundTruth.PerSource perSource(long[] counts) {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 
 /**
@@ -26,6 +28,15 @@ final class TruthJson {
                   .addDeserializer(LocalDate.class, new IsoDate()));
 
   private TruthJson() {}
+
+  /** Writes a truth file, creating its directory. */
+  static void write(Path json, Object truth) throws IOException {
+    Path parent = json.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    MAPPER.writeValue(json.toFile(), truth);
+  }
 
   private static final class IsoDate extends StdScalarDeserializer<LocalDate> {
     private static final long serialVersionUID = 1L;

@@ -11,8 +11,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The ledger's rules for one run: the day's leftovers first clear the items of the other source
@@ -40,6 +42,29 @@ public final class LedgerRules {
     }
     this.windowDays = windowDays;
     this.tolerance = Money.fromDecimal(tolerance);
+  }
+
+  /**
+   * The carried items whose rows a run of {@code date} shows in full: those a leftover of the other
+   * source may clear (the Cleared sheet) and those whose age reaches the window (a missing sheet).
+   * Every other carried item shows only its id, dates, amount and currency.
+   */
+  public List<OpenItem> shownInFull(
+      LocalDate date, List<OpenItem> carried, List<Leftover> leftovers) {
+    Set<String> sales = new HashSet<>();
+    Set<String> processor = new HashSet<>();
+    for (Leftover left : leftovers) {
+      (left.row().source() == Source.SALES ? sales : processor).add(left.row().transactionId());
+    }
+    List<OpenItem> shown = new ArrayList<>();
+    for (OpenItem item : carried) {
+      Set<String> other = item.source() == Source.SALES ? processor : sales;
+      if (other.contains(item.transactionId())
+          || (!item.missing() && item.age(date) >= windowDays)) {
+        shown.add(item);
+      }
+    }
+    return shown;
   }
 
   /** Applies the run for {@code date} to the ledger as it stood before it. */

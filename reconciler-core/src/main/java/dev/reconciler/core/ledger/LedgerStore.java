@@ -12,8 +12,14 @@ import java.util.Optional;
  */
 public interface LedgerStore extends AutoCloseable {
 
-  /** The items open after the run of {@code date - 1} and the resolutions {@code date} shows. */
+  /**
+   * The items open after the run of {@code date - 1} and the resolutions {@code date} shows. An
+   * item's row holds what the rules need (id, amount, currency); {@link #complete} reads the rest.
+   */
   LedgerState before(LocalDate date);
+
+  /** The same items with their rows in full, as they were recorded, in the same order. */
+  List<OpenItem> complete(List<OpenItem> items);
 
   /**
    * Replaces whatever an earlier run of {@code outcome.runDate()} and of every later date did with

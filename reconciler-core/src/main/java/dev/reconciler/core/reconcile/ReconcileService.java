@@ -5,6 +5,7 @@ import dev.reconciler.core.domain.Futures;
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.TwoThreads;
 import dev.reconciler.core.domain.Txn;
 import dev.reconciler.core.ledger.LedgerLock;
 import dev.reconciler.core.ledger.LedgerOutcome;
@@ -14,6 +15,7 @@ import dev.reconciler.core.ledger.LedgerStep;
 import dev.reconciler.core.ledger.LedgerStore;
 import dev.reconciler.core.ledger.Ledgers;
 import dev.reconciler.core.ledger.Leftover;
+import dev.reconciler.core.ledger.OpenItem;
 import dev.reconciler.core.load.Cleaner;
 import dev.reconciler.core.load.LoadedSide;
 import dev.reconciler.core.load.RejectedRow;
@@ -43,8 +45,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +140,9 @@ public final class ReconcileService {
     Map<String, Duration> stages = new LinkedHashMap<>();
     Stopwatch watch = new Stopwatch(stages);
     ExcelReportWriter writer = new ExcelReportWriter(settings.report());
+    // The carried items are read while the day loads: reading them is work of its own (a hundred
+    // thousand rows after a few bad weeks), and none of it depends on the day's rows.
+    CompletableFuture<LedgerState> carried = TwoThreads.onAnother(() -> carried(request));
     progress.start("Loading " + request.businessDate(), -1);
     LoadedSide[] sides = loadBothSides(request);
     progress.finish();
@@ -147,7 +154,7 @@ public final class ReconcileService {
         new DetailResolver(() -> input(request), settings.reconciliation())
             .resolve(matched.findings(), sides[0], sides[1]);
     watch.lap("details");
-    LedgerStep ledger = applyLedger(request, sameDay);
+    LedgerStep ledger = applyLedger(request, Futures.join(carried), sameDay);
     List<Discrepancy> discrepancies = withLedger(sameDay, ledger);
     watch.lap("ledger");
     Settlement settlement =
@@ -228,14 +235,14 @@ public final class ReconcileService {
    * with no processor row that day (missing in processor) or a processor row with no sale (missing
    * in sales) is a leftover that may clear an older item or open one of its own.
    */
-  private LedgerStep applyLedger(ReconcileRequest request, List<Discrepancy> sameDay) {
-    LedgerState before;
+  private LedgerState carried(ReconcileRequest request) {
     try (LedgerStore ledger = Ledgers.open(settings, request.database(), clock)) {
-      before = ledger.before(request.businessDate());
+      return ledger.before(request.businessDate());
     }
-    if (before.emptyStart() != null) {
-      log.info("Ledger for {}: {}", request.businessDate(), before.emptyStart());
-    }
+  }
+
+  private LedgerStep applyLedger(
+      ReconcileRequest request, LedgerState carried, List<Discrepancy> sameDay) {
     Cleaner cleaner = new Cleaner(settings.reconciliation());
     List<Leftover> leftovers = new ArrayList<>();
     for (Discrepancy d : sameDay) {
@@ -244,10 +251,32 @@ public final class ReconcileService {
         leftovers.add(new Leftover(row, cleaner.status(row.status())));
       }
     }
-    return new LedgerRules(
+    LedgerRules rules =
+        new LedgerRules(
             settings.reconciliation().settlementWindowDays(),
-            settings.reconciliation().amountTolerance())
-        .apply(request.businessDate(), before, leftovers);
+            settings.reconciliation().amountTolerance());
+    LocalDate date = request.businessDate();
+    LedgerState before;
+    try (LedgerStore ledger = Ledgers.open(settings, request.database(), clock)) {
+      List<OpenItem> shown = rules.shownInFull(date, carried.open(), leftovers);
+      before = withRows(carried, shown, ledger.complete(shown));
+    }
+    if (before.emptyStart() != null) {
+      log.info("Ledger for {}: {}", date, before.emptyStart());
+    }
+    return rules.apply(date, before, leftovers);
+  }
+
+  /** The state with each item of {@code shown} replaced by its complete row from {@code full}. */
+  private static LedgerState withRows(
+      LedgerState state, List<OpenItem> shown, List<OpenItem> full) {
+    Map<OpenItem, OpenItem> complete = new IdentityHashMap<>();
+    for (int i = 0; i < shown.size(); i++) {
+      complete.put(shown.get(i), full.get(i));
+    }
+    List<OpenItem> open = new ArrayList<>(state.open().size());
+    state.open().forEach(i -> open.add(complete.getOrDefault(i, i)));
+    return new LedgerState(open, state.resolved(), state.emptyStart());
   }
 
   /**

@@ -19,7 +19,6 @@ import dev.reconciler.core.ledger.Resolution;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /** The columns of the open-items ledger's sheets: In Transit, Open Items, Cleared and Resolved. */
 final class LedgerColumns {
@@ -37,14 +36,6 @@ final class LedgerColumns {
   private static final Column<OpenItem> AMOUNT =
       amount("Amount", row(Txn::amount), row(Txn::currency));
   private static final Column<OpenItem> CURRENCY = text("Currency", CODE_WIDTH, row(Txn::currency));
-
-  /** What the row itself said, to find it in its source. */
-  private static final List<Column<OpenItem>> ROW_DETAILS =
-      List.of(
-          text("Row status", STATUS_WIDTH, row(Txn::status)),
-          timestamp("Timestamp", row(Txn::timestamp)),
-          text("Reference", ID_WIDTH, row(Txn::reference)),
-          line("Line", row(Txn::line)));
 
   static final List<Column<ClearedItem>> CLEARED =
       List.of(
@@ -106,17 +97,17 @@ final class LedgerColumns {
   }
 
   private static List<Column<OpenItem>> items(Column<OpenItem> state, LocalDate runDate) {
-    List<Column<OpenItem>> leading =
-        List.of(
-            SOURCE,
-            TRANSACTION_ID,
-            BUSINESS_DATE,
-            number("Age (days)", i -> i.age(runDate)),
-            text("Bucket", CODE_WIDTH, i -> i.bucket(runDate).label()),
-            state,
-            AMOUNT,
-            CURRENCY);
-    return Stream.concat(leading.stream(), ROW_DETAILS.stream()).toList();
+    // Only what the ledger carries of every item: an item's row in full (status text, timestamp,
+    // reference, line) is read for the few a run shows on the Cleared and missing sheets.
+    return List.of(
+        SOURCE,
+        TRANSACTION_ID,
+        BUSINESS_DATE,
+        number("Age (days)", i -> i.age(runDate)),
+        text("Bucket", CODE_WIDTH, i -> i.bucket(runDate).label()),
+        state,
+        AMOUNT,
+        CURRENCY);
   }
 
   /** "in transit", or "missing since" the run date that reported it missing. */

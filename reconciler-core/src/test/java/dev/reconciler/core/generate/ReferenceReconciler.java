@@ -7,7 +7,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -61,14 +64,34 @@ final class ReferenceReconciler {
       String status,
       List<Object> content) {}
 
-  /** What a reconciliation found, in the ground truth's terms. */
+  /**
+   * What a reconciliation found, in the ground truth's terms.
+   *
+   * @param leftovers paid sales without a processor row and processor rows without a sale: what the
+   *     missing findings are made of, for a ledger to carry
+   */
   record Outcome(
       long matched,
       long unsettled,
       PerSource exact,
       PerSource conflicting,
       List<Finding> findings,
-      List<Rejection> rejected) {}
+      List<Rejection> rejected,
+      List<Row> leftovers) {}
+
+  private static final List<String> KINDS =
+      List.of(
+          "missing_in_processor",
+          "missing_in_sales",
+          "amount_mismatch",
+          "failed_payment",
+          "currency_mismatch",
+          "duplicate_id");
+
+  /** Report order: by kind, then transaction id; stable, so a duplicate group keeps its order. */
+  static final Comparator<Finding> ORDER =
+      Comparator.comparing((Finding f) -> KINDS.indexOf(f.kind()))
+          .thenComparing(Finding::transactionId);
 
   private final BigDecimal tolerance;
   private final List<Rejection> rejected = new ArrayList<>();
@@ -79,13 +102,28 @@ final class ReferenceReconciler {
   }
 
   Outcome reconcile(Path db) throws SQLException {
+    return reconcile(db, row -> true);
+  }
+
+  /** Only the rows whose timestamp falls on date in zone, as a run of that business date reads. */
+  Outcome reconcileDay(Path db, LocalDate date, ZoneId zone) throws SQLException {
+    return reconcile(
+        db,
+        row ->
+            OffsetDateTime.parse(text(row.get(7)))
+                .atZoneSameInstant(zone)
+                .toLocalDate()
+                .equals(date));
+  }
+
+  private Outcome reconcile(Path db, Predicate<List<Object>> onDay) throws SQLException {
     long[] exact = new long[2];
     long[] conflicting = new long[2];
     Map<String, Row> sales =
-        canonical(clean("sales", InputRows.read(db, InputRows.SALES)), exact, conflicting, 0);
+        canonical(clean("sales", read(db, InputRows.SALES, onDay)), exact, conflicting, 0);
     Map<String, Row> processor =
-        canonical(
-            clean("processor", InputRows.read(db, InputRows.PROCESSOR)), exact, conflicting, 1);
+        canonical(clean("processor", read(db, InputRows.PROCESSOR, onDay)), exact, conflicting, 1);
+    List<Row> leftovers = new ArrayList<>();
     long matched = 0;
     long unsettled = 0;
     for (Row sale : sales.values()) {
@@ -94,6 +132,7 @@ final class ReferenceReconciler {
       if (p == null) {
         if (paid) {
           finding("missing_in_processor", sale, null);
+          leftovers.add(sale);
         } else {
           unsettled++;
         }
@@ -107,27 +146,26 @@ final class ReferenceReconciler {
         matched++;
       }
     }
-    processor.values().stream()
-        .filter(p -> !sales.containsKey(p.id()))
-        .forEach(p -> finding("missing_in_sales", null, p));
-    List<String> order =
-        List.of(
-            "missing_in_processor",
-            "missing_in_sales",
-            "amount_mismatch",
-            "failed_payment",
-            "currency_mismatch",
-            "duplicate_id");
-    findings.sort(
-        Comparator.comparing((Finding f) -> order.indexOf(f.kind()))
-            .thenComparing(Finding::transactionId));
+    for (Row p : processor.values()) {
+      if (!sales.containsKey(p.id())) {
+        finding("missing_in_sales", null, p);
+        leftovers.add(p);
+      }
+    }
+    findings.sort(ORDER);
     return new Outcome(
         matched,
         unsettled,
         new PerSource(exact[0], exact[1]),
         new PerSource(conflicting[0], conflicting[1]),
         findings,
-        rejected);
+        rejected,
+        leftovers);
+  }
+
+  private static List<List<Object>> read(Path db, String table, Predicate<List<Object>> onDay)
+      throws SQLException {
+    return InputRows.read(db, table).stream().filter(onDay).toList();
   }
 
   /** The sales table's canonical rows by id, cleaned as the rules clean them. */
@@ -211,8 +249,8 @@ final class ReferenceReconciler {
             r.currency()));
   }
 
-  private void finding(String kind, Row sale, Row processor) {
-    findings.add(
+  static void finding(List<Finding> to, String kind, Row sale, Row processor) {
+    to.add(
         new Finding(
             kind,
             (sale != null ? sale : processor).id(),
@@ -220,6 +258,10 @@ final class ReferenceReconciler {
             sale == null ? null : two(sale.amount()),
             processor == null ? null : two(processor.amount()),
             (sale != null ? sale : processor).currency()));
+  }
+
+  private void finding(String kind, Row sale, Row processor) {
+    finding(findings, kind, sale, processor);
   }
 
   private static String two(BigDecimal amount) {

@@ -202,6 +202,27 @@ class LedgerRulesTest {
   }
 
   @Test
+  void onlyItemsAClearingOrAgingMayShowAreReadInFull() {
+    LocalDate d4 = D1.plusDays(3);
+    OpenItem young =
+        new OpenItem(row(Source.SALES, "YOUNG", "1", "USD"), Status.PAID, d4.minusDays(1), null);
+    OpenItem due = new OpenItem(row(Source.SALES, "DUE", "1", "USD"), Status.PAID, D1, null);
+    OpenItem gone =
+        new OpenItem(row(Source.SALES, "GONE", "1", "USD"), Status.PAID, D1, D1.plusDays(2));
+    OpenItem paid =
+        new OpenItem(row(Source.PROCESSOR, "PAID", "1", "USD"), Status.PAID, d4.minusDays(1), null);
+    OpenItem sameSide =
+        new OpenItem(row(Source.PROCESSOR, "SAME", "1", "USD"), Status.PAID, d4.minusDays(1), null);
+    List<OpenItem> shown =
+        new LedgerRules(2, CENT)
+            .shownInFull(
+                d4,
+                List.of(young, due, gone, paid, sameSide),
+                List.of(sale("PAID", "1"), payment("SAME", "1"), payment("GONE", "1")));
+    assertEquals(List.of(due, gone, paid), shown);
+  }
+
+  @Test
   void agesFallIntoTheirBuckets() {
     assertEquals(AgeBucket.DAYS_0_1, AgeBucket.of(0));
     assertEquals(AgeBucket.DAYS_0_1, AgeBucket.of(1));

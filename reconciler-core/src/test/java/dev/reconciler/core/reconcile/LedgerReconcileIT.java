@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.config.SettingsLoader;
-import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.ledger.ClearedItem;
 import dev.reconciler.core.ledger.LedgerOutcome;
@@ -18,46 +16,31 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The ledger across four days of a real SQLite input, window 2, run through ReconcileService. */
 class LedgerReconcileIT {
-  private static final LocalDate D1 = LocalDate.of(2026, 11, 1);
-  private static final LocalDate D2 = D1.plusDays(1);
-  private static final LocalDate D3 = D1.plusDays(2);
-  private static final LocalDate D4 = D1.plusDays(3);
+  private static final LocalDate D1 = LedgerDays.D1;
+  private static final LocalDate D2 = LedgerDays.D2;
+  private static final LocalDate D3 = LedgerDays.D3;
+  private static final LocalDate D4 = LedgerDays.D4;
 
   @TempDir Path dir;
+  private LedgerDays days;
+  private Settings settings;
   private TestDatabase db;
-  private final Settings settings = SettingsLoader.load(null, Map.of(SameDaySettings.WINDOW, "2"));
 
   @BeforeEach
   void fourDays() throws Exception {
-    db = new TestDatabase(dir.resolve("input.db"));
-    db.sale("A", "10.00", "USD", "completed", at(D1))
-        .sale("B", "5.00", "USD", "completed", at(D1))
-        .sale("M", "3.00", "USD", "completed", at(D1))
-        .sale("U", "9.00", "USD", "pending", at(D1))
-        .payment("C", "7.00", "USD", "settled", at(D1));
-    db.sale("C", "7.00", "USD", "completed", at(D2))
-        .payment("M", "3.50", "USD", "settled", at(D2))
-        .sale("X", "1.00", "USD", "completed", at(D2))
-        .payment("X", "1.00", "USD", "settled", at(D2));
-    db.payment("A", "10.00", "USD", "settled", at(D3));
-    db.payment("B", "5.00", "USD", "settled", at(D4));
-  }
-
-  private static String at(LocalDate day) {
-    return day + "T12:00:00Z";
+    days = new LedgerDays(dir);
+    settings = days.settings;
+    db = days.db;
   }
 
   private ReconciliationResult run(LocalDate day, String runId) {
-    return new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
-        .run(new ReconcileRequest(day, runId, db.file(), dir.resolve("out")))
-        .result();
+    return days.run(day, runId).result();
   }
 
   private static List<String> open(LedgerOutcome ledger) {
@@ -167,17 +150,11 @@ class LedgerReconcileIT {
   @Test
   void windowZeroReportsEveryLeftoverMissingOnItsDayAndStillClearsItLater() {
     Settings zero = SameDaySettings.defaults();
-    ReconciliationResult d1 =
-        new ReconcileService(zero, Clock.systemUTC(), Progress.NONE)
-            .run(new ReconcileRequest(D1, "z1", db.file(), dir.resolve("out")))
-            .result();
+    ReconciliationResult d1 = days.run(zero, D1, "z1").result();
     assertThat(ids(d1, DiscrepancyKind.MISSING_IN_PROCESSOR)).containsExactly("A", "B", "M");
     assertThat(ids(d1, DiscrepancyKind.MISSING_IN_SALES)).containsExactly("C");
     assertThat(d1.ledger().inTransit()).isEmpty();
-    ReconciliationResult d2 =
-        new ReconcileService(zero, Clock.systemUTC(), Progress.NONE)
-            .run(new ReconcileRequest(D2, "z2", db.file(), dir.resolve("out")))
-            .result();
+    ReconciliationResult d2 = days.run(zero, D2, "z2").result();
     assertThat(d2.ledger().cleared())
         .extracting(c -> c.item().missing())
         .containsExactly(true, true);

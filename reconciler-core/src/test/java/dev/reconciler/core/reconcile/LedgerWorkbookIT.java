@@ -2,15 +2,18 @@ package dev.reconciler.core.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reconciler.core.config.SameDaySettings;
-import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.config.SettingsLoader;
-import dev.reconciler.core.domain.Progress;
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.ledger.LedgerStore;
+import dev.reconciler.core.ledger.Ledgers;
+import dev.reconciler.core.ledger.Resolution;
+import dev.reconciler.core.ledger.ResolveRequest;
 import dev.reconciler.core.runs.RunCounts;
 import dev.reconciler.core.runs.SqliteRunStore;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,38 +25,23 @@ import org.junit.jupiter.api.io.TempDir;
  * [report] sheets write them: what the report shows of the ledger the rules keep.
  */
 class LedgerWorkbookIT {
-  private static final LocalDate D1 = LocalDate.of(2026, 11, 1);
-  private static final LocalDate D2 = D1.plusDays(1);
-  private static final LocalDate D3 = D1.plusDays(2);
-  private static final LocalDate D4 = D1.plusDays(3);
+  private static final LocalDate D1 = LedgerDays.D1;
+  private static final LocalDate D2 = LedgerDays.D2;
+  private static final LocalDate D3 = LedgerDays.D3;
+  private static final LocalDate D4 = LedgerDays.D4;
 
   @TempDir Path dir;
+  private LedgerDays days;
   private TestDatabase db;
-  private final Settings settings = SettingsLoader.load(null, Map.of(SameDaySettings.WINDOW, "2"));
 
   @BeforeEach
   void fourDays() throws Exception {
-    db = new TestDatabase(dir.resolve("input.db"));
-    db.sale("A", "10.00", "USD", "completed", at(D1))
-        .sale("B", "5.00", "USD", "completed", at(D1))
-        .sale("M", "3.00", "USD", "completed", at(D1))
-        .sale("U", "9.00", "USD", "pending", at(D1))
-        .payment("C", "7.00", "USD", "settled", at(D1));
-    db.sale("C", "7.00", "USD", "completed", at(D2)).payment("M", "3.50", "USD", "settled", at(D2));
-    db.payment("A", "10.00", "USD", "settled", at(D3));
-    db.payment("B", "5.00", "USD", "settled", at(D4));
-  }
-
-  private static String at(LocalDate day) {
-    return day + "T12:00:00Z";
+    days = new LedgerDays(dir);
+    db = days.db;
   }
 
   private WorkbookRows run(LocalDate day, String runId) throws Exception {
-    Path report =
-        new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
-            .run(new ReconcileRequest(day, runId, db.file(), dir.resolve("out")))
-            .report();
-    return new WorkbookRows(report);
+    return new WorkbookRows(days.run(day, runId).report());
   }
 
   private static List<String> column(WorkbookRows workbook, String sheet, String header) {
@@ -133,5 +121,69 @@ class LedgerWorkbookIT {
     assertThat(d4.rows("Open Items")).isEmpty();
     assertThat(d4.ids("Missing in Processor")).isEmpty();
     assertThat(d4.summary()).containsEntry("Oldest open item (days)", "none open");
+  }
+
+  /** Every sheet but the Summary (run id, times), and the Summary's counts. */
+  private static Map<String, Object> content(WorkbookRows workbook) {
+    Map<String, Object> content = new LinkedHashMap<>();
+    for (String sheet : workbook.sheetNames()) {
+      if (!sheet.equals("Summary")) {
+        content.put(sheet, workbook.rows(sheet));
+      }
+    }
+    Map<String, String> summary = new LinkedHashMap<>(workbook.summary());
+    summary.keySet().removeIf(k -> k.startsWith("Run") || k.contains("Generated"));
+    content.put("Summary", summary);
+    return content;
+  }
+
+  @Test
+  void aRerunOfAnEarlyDateThenTheStaleOnesRewritesEveryLaterReportIdentically() throws Exception {
+    run(D1, "r1");
+    run(D2, "r2");
+    Map<String, Object> d3 = content(run(D3, "r3"));
+    Map<String, Object> d4 = content(run(D4, "r4"));
+
+    run(D2, "again-2");
+    assertThat(content(run(D3, "again-3"))).isEqualTo(d3);
+    assertThat(content(run(D4, "again-4"))).isEqualTo(d4);
+    assertThat(d3.get("Missing in Processor")).asList().hasSize(1);
+  }
+
+  @Test
+  void aResolvedItemIsOnTheNextRunsResolvedSheetOnceAndNeverOpenAgain() throws Exception {
+    run(D1, "r1");
+    try (LedgerStore ledger = Ledgers.open(days.settings, db.file(), Clock.systemUTC())) {
+      ledger.resolve(
+          new ResolveRequest(
+              Source.SALES,
+              "B",
+              Resolution.Outcome.WRITTEN_OFF,
+              "refunded by bank transfer",
+              "ann",
+              Instant.parse("2026-11-01T18:00:00Z")));
+    }
+    WorkbookRows d2 = run(D2, "r2");
+    assertThat(d2.rows("Resolved"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r)
+                    .containsEntry("Transaction ID", "B")
+                    .containsEntry("Outcome", "written off")
+                    .containsEntry("Note", "refunded by bank transfer")
+                    .containsEntry("By", "ann"));
+    assertThat(d2.ids("Open Items")).doesNotContain("B");
+    WorkbookRows d3 = run(D3, "r3");
+    assertThat(d3.rows("Resolved")).isEmpty();
+    assertThat(d3.ids("Missing in Processor"))
+        .as("resolved before its age reached the window")
+        .isEmpty();
+    assertThat(d3.ids("Open Items")).isEmpty();
+    WorkbookRows d4 = run(D4, "r4");
+    assertThat(d4.ids("Missing in Sales"))
+        .as("B's late processor row finds no open sale: it opens an item of its own")
+        .isEmpty();
+    assertThat(d4.ids("In Transit")).containsExactly("B");
   }
 }

@@ -99,25 +99,10 @@ class LedgerSheetsTest {
               "Bucket",
               "Status",
               "Amount",
-              "Currency",
-              "Row status",
-              "Timestamp",
-              "Reference",
-              "Line");
+              "Currency");
       assertThat(row(sheet, 1))
           .containsExactly(
-              "Sales",
-              "TXN-A",
-              "2024-03-13",
-              "2.0",
-              "2–7",
-              "in transit",
-              "25.0",
-              "USD",
-              "paid",
-              "2024-03-15T09:30:00Z",
-              "ORD-TXN-A",
-              "7.0");
+              "Sales", "TXN-A", "2024-03-13", "2.0", "2–7", "in transit", "25.0", "USD");
       assertAmount(sheet.getRow(1).getCell(6), "25.00");
       assertThat(row(sheet, 2))
           .containsExactly(
@@ -128,11 +113,7 @@ class LedgerSheetsTest {
               "2–7",
               "missing since 2024-03-13",
               "1500.0",
-              "JPY",
-              "paid",
-              "2024-03-15T09:30:05+00:00",
-              "PR-TXN-B",
-              "4.0");
+              "JPY");
       assertWholeYen(sheet.getRow(2).getCell(6), "1500");
       assertThat(row(sheet, 3).subList(0, 6))
           .containsExactly(
@@ -188,11 +169,7 @@ class LedgerSheetsTest {
               "Bucket",
               "Missing on",
               "Amount",
-              "Currency",
-              "Row status",
-              "Timestamp",
-              "Reference",
-              "Line");
+              "Currency");
       assertThat(column(sheet, 1)).containsExactly("TXN-A", "TXN-D");
       assertThat(row(sheet, 1).subList(0, 6))
           .containsExactly("Sales", "TXN-A", "2024-03-13", "2.0", "2–7", "2024-03-16");
