@@ -1,5 +1,9 @@
 package dev.reconciler.core.reconcile;
 
+import static dev.reconciler.core.reconcile.LedgerDays.D1;
+import static dev.reconciler.core.reconcile.LedgerDays.D2;
+import static dev.reconciler.core.reconcile.LedgerDays.D3;
+import static dev.reconciler.core.reconcile.LedgerDays.D4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.domain.Source;
@@ -25,10 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * [report] sheets write them: what the report shows of the ledger the rules keep.
  */
 class LedgerWorkbookIT {
-  private static final LocalDate D1 = LedgerDays.D1;
-  private static final LocalDate D2 = LedgerDays.D2;
-  private static final LocalDate D3 = LedgerDays.D3;
-  private static final LocalDate D4 = LedgerDays.D4;
 
   @TempDir Path dir;
   private LedgerDays days;

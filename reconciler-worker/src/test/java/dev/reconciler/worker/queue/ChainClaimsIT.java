@@ -9,39 +9,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A chain's links against a real Redis: each date is claimed, and so queued, once. */
 class ChainClaimsIT {
   private static final String WORKER = "host:1-1:reconcile";
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
 
-  private static EmbeddedRedis redis;
-  private static RedisConnector connector;
+  @RegisterExtension static final QueueRedis REDIS = new QueueRedis();
 
   private final Clock clock = Clock.systemUTC();
   private TaskQueue queue;
 
-  @BeforeAll
-  static void startRedis() {
-    redis = EmbeddedRedis.start();
-    connector = new RedisConnector(redis.url(), 2_000, 2);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    connector.close();
-    redis.stop();
-  }
-
   @BeforeEach
   void emptyRedis() {
-    connector.with(Jedis::flushAll);
-    queue = new TaskQueue(connector, "resque", Duration.ofHours(1), clock);
+    queue = REDIS.queue(clock);
   }
 
   private static FollowUp link(String chain, String taskId, LocalDate date) {
@@ -70,14 +54,16 @@ class ChainClaimsIT {
   void aLinkAckedTwiceQueuesItsSuccessorOnce() {
     queue.enqueue(link("c1", "c1", DAY));
     FollowUp next = link("c1", "next-1", DAY.plusDays(1));
-    Delivery d = connector.with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+    Delivery d = REDIS.connector().with(j -> queue.pop(j, WORKER, List.of("reconcile")));
     // Acked twice: as a link run again after a worker was reaped while still running it.
     for (int delivery = 0; delivery < 2; delivery++) {
-      connector.with(
-          j -> {
-            queue.succeed(j, WORKER, d, "c1", "ok", List.of(next));
-            return null;
-          });
+      REDIS
+          .connector()
+          .with(
+              j -> {
+                queue.succeed(j, WORKER, d, "c1", "ok", List.of(next));
+                return null;
+              });
     }
 
     assertThat(queued()).singleElement().satisfies(p -> assertThat(p).contains("next-1"));
@@ -94,7 +80,7 @@ class ChainClaimsIT {
   void aDelayedFirstLinkClaimsItsDateToo() {
     assertThat(queue.enqueueAt(link("c1", "c1", DAY), clock.instant().plusSeconds(600))).isTrue();
     assertThat(queue.enqueueAt(link("c1", "c1", DAY), clock.instant().plusSeconds(600))).isFalse();
-    long delayed = connector.with(j -> j.zcard("reconciler:delayed"));
+    long delayed = REDIS.connector().with(j -> j.zcard("reconciler:delayed"));
     assertThat(delayed).isEqualTo(1L);
   }
 
@@ -111,6 +97,6 @@ class ChainClaimsIT {
   }
 
   private List<String> queued() {
-    return connector.with(j -> j.lrange("resque:queue:reconcile", 0, -1));
+    return REDIS.connector().with(j -> j.lrange("resque:queue:reconcile", 0, -1));
   }
 }

@@ -5,38 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.domain.UserError;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The failed list read in bounded pages from a real Redis, as failed list and retry read it. */
 class FailedListPagesIT {
-  private static EmbeddedRedis redis;
-  private static RedisConnector connector;
+  @RegisterExtension static final QueueRedis REDIS = new QueueRedis();
 
   private TaskQueue queue;
 
-  @BeforeAll
-  static void startRedis() {
-    redis = EmbeddedRedis.start();
-    connector = new RedisConnector(redis.url(), 5_000, 2);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    connector.close();
-    redis.stop();
-  }
-
   @BeforeEach
   void emptyRedis() {
-    connector.with(Jedis::flushAll);
-    queue = new TaskQueue(connector, "resque", Duration.ofHours(1), Clock.systemUTC());
+    queue = REDIS.queue(Clock.systemUTC());
   }
 
   @Test
@@ -53,7 +36,7 @@ class FailedListPagesIT {
   void aPageHoldsAtMostItsBytesButAlwaysOneRecord() {
     String big = record("big", 20_000);
     String mid = record("mid", 4_000);
-    connector.with(j -> j.rpush("resque:failed", mid, mid, mid, big, mid));
+    REDIS.connector().with(j -> j.rpush("resque:failed", mid, mid, mid, big, mid));
     QueueInspector inspector = new QueueInspector(queue, 100, 10_000);
 
     assertThat(indexes(inspector.failedPage(0))).containsExactly(0L, 1L);
@@ -86,7 +69,7 @@ class FailedListPagesIT {
   @Test
   void aRecordLongerThanAnyFailureRecordIsMarkedByItsSizeNotRead() {
     int tooLong = Json.MAX_CHARS + 1;
-    connector.with(j -> j.rpush("resque:failed", "x".repeat(tooLong), record("after", 10)));
+    REDIS.connector().with(j -> j.rpush("resque:failed", "x".repeat(tooLong), record("after", 10)));
 
     List<QueueInspector.FailedView> page = new QueueInspector(queue).failedPage(0);
 
@@ -100,7 +83,7 @@ class FailedListPagesIT {
   @Test
   void findFailedScansPastTheFirstPageAndMatchesIndexOrTaskIdWhicheverComesFirst() {
     pushRecords(30, 10);
-    connector.with(j -> j.rpush("resque:failed", record("3", 10)));
+    REDIS.connector().with(j -> j.rpush("resque:failed", record("3", 10)));
     QueueInspector inspector = new QueueInspector(queue, 4, 1_000_000);
 
     assertThat(inspector.findFailed("t27").index()).isEqualTo(27);
@@ -121,7 +104,7 @@ class FailedListPagesIT {
     for (int i = 0; i < count; i++) {
       records[i] = record("t" + i, errorChars);
     }
-    connector.with(j -> j.rpush("resque:failed", records));
+    REDIS.connector().with(j -> j.rpush("resque:failed", records));
   }
 
   /** A well-formed failure record of a ping task, its size set by its error text. */

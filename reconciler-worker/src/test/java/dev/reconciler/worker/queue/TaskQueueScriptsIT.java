@@ -8,12 +8,10 @@ import dev.reconciler.core.fuzz.HostileStrings;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -23,28 +21,14 @@ import redis.clients.jedis.Jedis;
 class TaskQueueScriptsIT {
   private static final String WORKER = "host:1-1:reconcile";
 
-  private static EmbeddedRedis redis;
-  private static RedisConnector connector;
+  @RegisterExtension static final QueueRedis REDIS = new QueueRedis();
 
   private final Clock clock = Clock.systemUTC();
   private TaskQueue queue;
 
-  @BeforeAll
-  static void startRedis() {
-    redis = EmbeddedRedis.start();
-    connector = new RedisConnector(redis.url(), 2_000, 2);
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    connector.close();
-    redis.stop();
-  }
-
   @BeforeEach
   void emptyRedis() {
-    connector.with(Jedis::flushAll);
-    queue = new TaskQueue(connector, "resque", Duration.ofHours(1), clock);
+    queue = REDIS.queue(clock);
   }
 
   @Test
@@ -52,19 +36,19 @@ class TaskQueueScriptsIT {
     queue.enqueueAt("reconcile", ping(), clock.instant().minusSeconds(1));
     queue.enqueueAt("reconcile", ping(), clock.instant().plusSeconds(3600));
 
-    int moved = connector.with(j -> queue.promoteDue(j, 10));
+    int moved = REDIS.connector().with(j -> queue.promoteDue(j, 10));
 
     assertThat(moved).isEqualTo(1);
     assertThat(list("resque:queue:reconcile")).hasSize(1);
-    assertThat(connector.with(j -> j.zcard("reconciler:delayed")).longValue()).isEqualTo(1);
+    assertThat(REDIS.connector().with(j -> j.zcard("reconciler:delayed")).longValue()).isEqualTo(1);
   }
 
   @Test
   void promoteMovesADelayedEntryThatNamesNoQueueToTheFailedList() {
-    connector.with(j -> j.zadd("reconciler:delayed", 1, "{\"class\":\"ping\"}"));
+    REDIS.connector().with(j -> j.zadd("reconciler:delayed", 1, "{\"class\":\"ping\"}"));
     queue.enqueueAt("reconcile", ping(), clock.instant().minusSeconds(1));
 
-    int moved = connector.with(j -> queue.promoteDue(j, 10));
+    int moved = REDIS.connector().with(j -> queue.promoteDue(j, 10));
 
     assertThat(moved).isEqualTo(2);
     assertThat(list("resque:queue:reconcile")).hasSize(1);
@@ -79,13 +63,15 @@ class TaskQueueScriptsIT {
     queue.enqueue("reconcile", ping());
     TaskEnvelope other = ping();
     queue.enqueue("reconcile", other);
-    Delivery d = connector.with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+    Delivery d = REDIS.connector().with(j -> queue.pop(j, WORKER, List.of("reconcile")));
 
-    connector.with(
-        j -> {
-          queue.requeue(j, WORKER, d);
-          return null;
-        });
+    REDIS
+        .connector()
+        .with(
+            j -> {
+              queue.requeue(j, WORKER, d);
+              return null;
+            });
 
     assertThat(list("resque:queue:reconcile"))
         .containsExactly(d.payload(), TaskPayloads.encode(other));
@@ -98,17 +84,19 @@ class TaskQueueScriptsIT {
         "{\"class\":\"ping\",\"args\":[\"\u00e9\"],\"vars\":{\"task_id\":\"l1\"}}"
             .getBytes(StandardCharsets.ISO_8859_1);
     byte[] queueKey = "resque:queue:reconcile".getBytes(StandardCharsets.UTF_8);
-    connector.with(j -> j.rpush(queueKey, latin1));
-    Delivery d = connector.with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+    REDIS.connector().with(j -> j.rpush(queueKey, latin1));
+    Delivery d = REDIS.connector().with(j -> queue.pop(j, WORKER, List.of("reconcile")));
     assertThat(d.payload()).contains("\ufffd");
 
-    connector.with(
-        j -> {
-          queue.requeue(j, WORKER, d);
-          return null;
-        });
+    REDIS
+        .connector()
+        .with(
+            j -> {
+              queue.requeue(j, WORKER, d);
+              return null;
+            });
 
-    List<byte[]> queued = connector.with(j -> j.lrange(queueKey, 0, -1));
+    List<byte[]> queued = REDIS.connector().with(j -> j.lrange(queueKey, 0, -1));
     assertThat(queued).singleElement().isEqualTo(latin1);
     assertThat(exists("resque:inflight:" + WORKER + ":reconcile")).isFalse();
   }
@@ -116,10 +104,10 @@ class TaskQueueScriptsIT {
   @Test
   void reapReturnsTheJobsOfAWorkerWithoutHeartbeatAndForgetsIt() {
     queue.enqueue("reconcile", ping());
-    connector.with(j -> j.sadd("resque:workers", WORKER));
-    Delivery d = connector.with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+    REDIS.connector().with(j -> j.sadd("resque:workers", WORKER));
+    Delivery d = REDIS.connector().with(j -> queue.pop(j, WORKER, List.of("reconcile")));
 
-    int moved = connector.with(j -> queue.reap(j, WORKER));
+    int moved = REDIS.connector().with(j -> queue.reap(j, WORKER));
 
     assertThat(moved).isEqualTo(1);
     assertThat(list("resque:queue:reconcile")).containsExactly(d.payload());
@@ -129,14 +117,16 @@ class TaskQueueScriptsIT {
   @Test
   void failingAJobTheWorkerCouldNotReadFailsTheTaskThePopStarted() {
     push("{\"class\":\"ping\",\"args\":[],\"vars\":{\"task_id\":\"t1\",\"attempt\":\"x\"}}");
-    Delivery d = connector.with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+    Delivery d = REDIS.connector().with(j -> queue.pop(j, WORKER, List.of("reconcile")));
     assertThat(queue.state("t1")).containsEntry("state", "STARTED").doesNotContainKey("attempt");
 
-    connector.with(
-        j -> {
-          queue.fail(j, WORKER, d, null, new BadPayload("payload vars.attempt ..."), List.of());
-          return null;
-        });
+    REDIS
+        .connector()
+        .with(
+            j -> {
+              queue.fail(j, WORKER, d, null, new BadPayload("payload vars.attempt ..."), List.of());
+              return null;
+            });
 
     assertThat(queue.state("t1"))
         .containsEntry("state", "FAILURE")
@@ -152,12 +142,12 @@ class TaskQueueScriptsIT {
         HostileStrings.generate(
             7, 300, List.of("t-1", "a:b", "a_b.c", "0b6f5a0e-4e53-4c0e-9d5c-3f2d9a0c1b7e"));
     for (String id : ids) {
-      connector.with(Jedis::flushAll);
+      REDIS.connector().with(Jedis::flushAll);
       ObjectNode job = JsonNodeFactory.instance.objectNode().put("class", "ping");
       job.putObject("vars").put("task_id", id);
       push(job.toString());
-      connector.with(j -> queue.pop(j, WORKER, List.of("reconcile")));
-      boolean started = !connector.with(j -> j.keys("reconciler:task:*")).isEmpty();
+      REDIS.connector().with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+      boolean started = !REDIS.connector().with(j -> j.keys("reconciler:task:*")).isEmpty();
       assertThat(started).as(HostileStrings.escape(id)).isEqualTo(TaskPayloads.isToken(id));
     }
   }
@@ -169,27 +159,27 @@ class TaskQueueScriptsIT {
             + "x".repeat(TaskPayloads.MAX_BYTES)
             + "\"],\"vars\":{\"task_id\":\"big\"}}");
 
-    Delivery d = connector.with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+    Delivery d = REDIS.connector().with(j -> queue.pop(j, WORKER, List.of("reconcile")));
 
     assertThat(d).isNotNull();
     assertThat(queue.state("big")).isEmpty();
-    String shown = connector.with(j -> j.get("resque:worker:" + WORKER));
+    String shown = REDIS.connector().with(j -> j.get("resque:worker:" + WORKER));
     assertThat(shown).hasSizeLessThan(2_000);
   }
 
   private static void push(String payload) {
-    connector.with(j -> j.rpush("resque:queue:reconcile", payload));
+    REDIS.connector().with(j -> j.rpush("resque:queue:reconcile", payload));
   }
 
   @Test
   void aStateOrInFlightKeyOfTheWrongTypeNeverLosesAJobHalfWayThroughAMove() {
     // Redis keeps what a script did before an error: a WRONGTYPE after the LPOP lost the job.
     TaskEnvelope task = ping();
-    connector.with(j -> j.set("reconciler:task:" + task.taskId(), "garbage"));
+    REDIS.connector().with(j -> j.set("reconciler:task:" + task.taskId(), "garbage"));
     queue.enqueue("reconcile", task);
-    connector.with(j -> j.set("resque:inflight:" + WORKER + ":reconcile", "garbage"));
+    REDIS.connector().with(j -> j.set("resque:inflight:" + WORKER + ":reconcile", "garbage"));
 
-    Delivery d = connector.with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+    Delivery d = REDIS.connector().with(j -> queue.pop(j, WORKER, List.of("reconcile")));
 
     assertThat(d).isNotNull();
     assertThat(TaskPayloads.decode(d.payload()).taskId()).isEqualTo(task.taskId());
@@ -199,24 +189,24 @@ class TaskQueueScriptsIT {
 
   @Test
   void aQueueKeyOfTheWrongTypeIsSkippedSoTheOtherQueuesAreStillServed() {
-    connector.with(j -> j.set("resque:queue:reconcile", "garbage"));
+    REDIS.connector().with(j -> j.set("resque:queue:reconcile", "garbage"));
     TaskEnvelope task = ping();
     queue.enqueue("alerts", task);
 
-    Delivery d = connector.with(j -> queue.pop(j, WORKER, List.of("reconcile", "alerts")));
+    Delivery d = REDIS.connector().with(j -> queue.pop(j, WORKER, List.of("reconcile", "alerts")));
 
     assertThat(d).isNotNull();
     assertThat(d.queue()).isEqualTo("alerts");
-    String untouched = connector.with(j -> j.get("resque:queue:reconcile"));
+    String untouched = REDIS.connector().with(j -> j.get("resque:queue:reconcile"));
     assertThat(untouched).isEqualTo("garbage");
   }
 
   private static List<String> list(String key) {
-    return connector.with(j -> j.lrange(key, 0, -1));
+    return REDIS.connector().with(j -> j.lrange(key, 0, -1));
   }
 
   private static boolean exists(String key) {
-    return connector.with(j -> j.exists(key));
+    return REDIS.connector().with(j -> j.exists(key));
   }
 
   private TaskEnvelope ping() {
