@@ -30,11 +30,7 @@ final class ResolveCommand implements Callable<Integer> {
 
   @Mixin LedgerOptions ledger;
 
-  @Option(names = "--source", paramLabel = "SIDE", description = "sales or processor")
-  String source;
-
-  @Option(names = "--id", paramLabel = "TXN", description = "the item's transaction id")
-  String id;
+  @Mixin ItemOptions item;
 
   @Option(names = "--as", paramLabel = "OUTCOME", description = "explained or written_off")
   String as;
@@ -58,7 +54,7 @@ final class ResolveCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = common.settings();
     Clock clock = Clock.systemUTC();
-    if (file != null && (source != null || id != null || as != null || note != null)) {
+    if (file != null && (item.source != null || item.id != null || as != null || note != null)) {
       throw new UserError("use either --file or --source, --id, --as and --note, not both");
     }
     // The arguments are checked before the database is opened: a typo is named as a typo.
@@ -76,14 +72,14 @@ final class ResolveCommand implements Callable<Integer> {
   }
 
   private ResolveRequest request(Clock clock) {
-    if (source == null || id == null || as == null || note == null) {
+    if (item.source == null || item.id == null || as == null || note == null) {
       throw new UserError(
           "resolve needs --source, --id, --as and --note (or --file): see 'reconciler ledger'"
               + " for the items open now");
     }
     return new ResolveRequest(
-        ResolveFields.source(source, "--source"),
-        ResolveFields.transactionId(id, "--id"),
+        ResolveFields.source(item.source, "--source"),
+        ResolveFields.transactionId(item.id, "--id"),
         ResolveFields.as(as, "--as"),
         ResolveFields.note(note, "--note"),
         ResolveFields.by(by),

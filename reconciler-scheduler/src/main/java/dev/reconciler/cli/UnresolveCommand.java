@@ -11,7 +11,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** reconciler unresolve: withdraws a resolution, putting its item back on the ledger. */
 @Command(
@@ -25,20 +24,16 @@ final class UnresolveCommand implements Callable<Integer> {
 
   @Mixin LedgerOptions ledger;
 
-  @Option(names = "--source", paramLabel = "SIDE", description = "sales or processor")
-  String source;
-
-  @Option(names = "--id", paramLabel = "TXN", description = "the item's transaction id")
-  String id;
+  @Mixin ItemOptions item;
 
   @Override
   public Integer call() {
     Settings settings = common.settings();
-    if (source == null || id == null) {
+    if (item.source == null || item.id == null) {
       throw new UserError("unresolve needs --source and --id");
     }
-    Source side = ResolveFields.source(source, "--source");
-    String transactionId = ResolveFields.transactionId(id, "--id");
+    Source side = ResolveFields.source(item.source, "--source");
+    String transactionId = ResolveFields.transactionId(item.id, "--id");
     Clock clock = Clock.systemUTC();
     try (LedgerStore store = ledger.open(settings, clock);
         LedgerLock lock = ledger.lock(settings)) {
