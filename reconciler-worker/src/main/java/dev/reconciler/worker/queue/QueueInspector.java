@@ -96,6 +96,42 @@ public final class QueueInspector {
   }
 
   /**
+   * When the job at the head of each known queue (the next to run, so the one waiting longest) was
+   * enqueued, in epoch ms, by queue: one LINDEX per queue, no scan. The value is null for an empty
+   * queue and for a head that is not a payload Reconciler can read.
+   *
+   * @throws WrongTypeKey when the set of queues is not a set
+   */
+  public Map<String, Reading<Long>> headEnqueuedAt() {
+    return queue
+        .redis()
+        .with(
+            j -> {
+              Map<String, Reading<Long>> heads = new TreeMap<>();
+              for (String q : members(j, ns + ":queues")) {
+                String key = ns + ":queue:" + q;
+                heads.put(
+                    q,
+                    Reading.of(
+                        () ->
+                            enqueuedAt(WrongTypeKey.read(j, key, "list", r -> r.lindex(key, 0)))));
+              }
+              return heads;
+            });
+  }
+
+  private static Long enqueuedAt(String payload) {
+    if (payload == null) {
+      return null;
+    }
+    try {
+      return TaskPayloads.decode(payload).enqueuedAtMs();
+    } catch (BadPayload e) {
+      return null;
+    }
+  }
+
+  /**
    * Every registered worker, by name.
    *
    * @throws WrongTypeKey when the set of workers is not a set

@@ -8,6 +8,8 @@ import dev.reconciler.worker.queue.QueueConnection;
 import dev.reconciler.worker.queue.RedisErrors;
 import dev.reconciler.worker.queue.TaskPayloads;
 import dev.reconciler.worker.queue.TaskQueue;
+import dev.reconciler.worker.queue.TaskStats;
+import dev.reconciler.worker.queue.TaskStats.Outcome;
 import dev.reconciler.worker.task.TaskDefinition;
 import dev.reconciler.worker.task.TaskEnvelope;
 import dev.reconciler.worker.task.TaskRegistry;
@@ -40,6 +42,7 @@ final class WorkerLoop implements Runnable {
   private final List<String> queues;
   private final TaskQueue queue;
   private final TaskRegistry registry;
+  private final TaskStats stats;
   private final Clock clock;
   private final Consumer<WorkerLoop> onExit;
   private ExecutorService runner;
@@ -57,6 +60,7 @@ final class WorkerLoop implements Runnable {
     this.queues = queues;
     this.queue = queue;
     this.registry = registry;
+    this.stats = new TaskStats(queue.redis());
     this.clock = clock;
     this.onExit = onExit;
     this.runner = newRunner();
@@ -149,13 +153,18 @@ final class WorkerLoop implements Runnable {
     long start = System.nanoTime();
     try {
       TaskResult result = runWithinLimit(def, task);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
       log.info(
           "Task {}[{}] succeeded in {} ms: {}",
           task.name(),
           task.taskId(),
-          (System.nanoTime() - start) / 1_000_000,
+          took.toMillis(),
           SafeText.line(result.summary()));
-      record(c -> c.succeed(name, d, task.taskId(), result.summary(), result.followUps()));
+      finish(
+          task,
+          Outcome.SUCCEEDED,
+          took,
+          c -> c.succeed(name, d, task.taskId(), result.summary(), result.followUps()));
     } catch (InterruptedException e) {
       // Warm shutdown ran out of grace: the job goes back to the head of its queue.
       log.warn("Task {}[{}] interrupted by shutdown; requeued", task.name(), task.taskId());
@@ -163,7 +172,7 @@ final class WorkerLoop implements Runnable {
       record(c -> c.requeue(name, d));
       Thread.currentThread().interrupt();
     } catch (Throwable error) {
-      onFailure(d, def, task, error);
+      onFailure(d, def, task, error, Duration.ofNanos(System.nanoTime() - start));
     }
   }
 
@@ -199,7 +208,8 @@ final class WorkerLoop implements Runnable {
     }
   }
 
-  private void onFailure(Delivery d, TaskDefinition def, TaskEnvelope task, Throwable error) {
+  private void onFailure(
+      Delivery d, TaskDefinition def, TaskEnvelope task, Throwable error, Duration took) {
     if (def.retry().shouldRetry(task.attempt(), error)) {
       Duration delay = def.retry().delayAfter(task.attempt());
       Instant due = clock.instant().plus(delay);
@@ -212,7 +222,7 @@ final class WorkerLoop implements Runnable {
           task.attempt() + 1,
           def.retry().maxRetries(),
           delay.toMillis());
-      record(c -> c.retry(name, d, task.nextAttempt(), due, error));
+      finish(task, Outcome.RETRIED, took, c -> c.retry(name, d, task.nextAttempt(), due, error));
     } else {
       log.error(
           "Task {}[{}] failed for good after {} attempt(s): {}",
@@ -221,7 +231,28 @@ final class WorkerLoop implements Runnable {
           task.attempt() + 1,
           SafeText.line(error.toString()));
       List<FollowUp> followUps = def.onFailure().apply(task, error);
-      record(c -> c.fail(name, d, task.taskId(), error, followUps));
+      finish(task, Outcome.FAILED, took, c -> c.fail(name, d, task.taskId(), error, followUps));
+    }
+  }
+
+  /**
+   * Records the outcome of a run of a registered task, then counts it for the metrics: the one
+   * place runs are counted. Counting is a second step, not part of the queue's script, so a worker
+   * that dies between the two loses that count (the metrics undercount, the queue stays right); a
+   * count that fails is logged and dropped rather than retried, as a retry could count twice.
+   */
+  private void finish(
+      TaskEnvelope task, Outcome outcome, Duration took, Consumer<QueueConnection> write) {
+    record(write);
+    try {
+      stats.record(task.name(), outcome, took);
+    } catch (RuntimeException e) {
+      log.warn(
+          "Task {}[{}] {} but was not counted for the metrics ({})",
+          task.name(),
+          task.taskId(),
+          outcome.id(),
+          SafeText.line(String.valueOf(e.getMessage())));
     }
   }
 

@@ -1,0 +1,175 @@
+package dev.reconciler.worker.queue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.Transaction;
+
+/**
+ * Durable counts per task name: outcomes and a duration histogram, one hash {@code
+ * reconciler:stats:<task>} each, so every worker's runs count and a scrape reads a few small hashes
+ * instead of scanning task states.
+ */
+public final class TaskStats {
+  /** How a run of a task ended. */
+  public enum Outcome {
+    SUCCEEDED,
+    RETRIED,
+    FAILED;
+
+    /** Its hash field, and its label value in the metrics. */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** Upper bounds (seconds) of the duration buckets; past the last, a run counts in +Inf only. */
+  public static final List<Double> BOUNDS =
+      List.of(0.01, 0.05, 0.1, 0.5, 1.0, 5.0, 15.0, 60.0, 300.0, 900.0, 3600.0);
+
+  /** The set of task names that have stats: registered names only, so it stays small. */
+  static final String TASKS = TaskQueue.OWN + ":stats:tasks";
+
+  /** Most task names read: a bound whatever the set holds (someone else may write Redis). */
+  static final int MAX_TASKS = 256;
+
+  private static final String COUNT = "duration_count";
+  private static final String SUM_US = "duration_sum_us";
+  private static final String OVERFLOW = "le:+Inf";
+
+  private final RedisConnector redis;
+
+  public TaskStats(RedisConnector redis) {
+    this.redis = redis;
+  }
+
+  /**
+   * A task's numbers as Redis holds them.
+   *
+   * @param bucketCounts runs per duration bucket, not cumulative: one per {@link #BOUNDS} entry,
+   *     then the runs longer than the last bound
+   */
+  public record Counts(
+      String task,
+      long succeeded,
+      long retried,
+      long failed,
+      long[] bucketCounts,
+      long count,
+      double sumSeconds) {
+    public long of(Outcome outcome) {
+      return switch (outcome) {
+        case SUCCEEDED -> succeeded;
+        case RETRIED -> retried;
+        case FAILED -> failed;
+      };
+    }
+  }
+
+  /**
+   * Counts one run of a registered task: its outcome and its duration, in one MULTI so the
+   * histogram's buckets, count and sum always agree.
+   */
+  public void record(String task, Outcome outcome, Duration took) {
+    String key = key(task);
+    long micros = Math.max(0, took.toNanos() / 1_000);
+    redis.with(
+        j -> {
+          Transaction t = j.multi();
+          t.sadd(TASKS, task);
+          t.hincrBy(key, outcome.id(), 1);
+          t.hincrBy(key, bucketField(micros / 1e6), 1);
+          t.hincrBy(key, COUNT, 1);
+          t.hincrBy(key, SUM_US, micros);
+          t.exec();
+          return null;
+        });
+  }
+
+  /**
+   * Every task's counts, by task name, in two round trips. Task names that are not tokens are
+   * skipped (they are not ours), and a field that is not a number reads as 0.
+   *
+   * @throws WrongTypeKey when the set of task names is not a set
+   */
+  public List<Counts> read() {
+    return redis.with(
+        j -> {
+          List<String> tasks = taskNames(j);
+          Pipeline p = j.pipelined();
+          List<Response<Map<String, String>>> hashes = new ArrayList<>(tasks.size());
+          tasks.forEach(t -> hashes.add(p.hgetAll(key(t))));
+          p.sync();
+          List<Counts> all = new ArrayList<>(tasks.size());
+          for (int i = 0; i < tasks.size(); i++) {
+            Map<String, String> hash = hashOrEmpty(hashes.get(i));
+            all.add(counts(tasks.get(i), hash));
+          }
+          return all;
+        });
+  }
+
+  private static List<String> taskNames(Jedis j) {
+    Set<String> members = WrongTypeKey.read(j, TASKS, "set", r -> r.smembers(TASKS));
+    TreeSet<String> names = new TreeSet<>(members);
+    names.removeIf(n -> !TaskPayloads.isToken(n));
+    return new ArrayList<>(names).subList(0, Math.min(MAX_TASKS, names.size()));
+  }
+
+  /** A hash of another type reads as no stats: one bad key must not cost the whole scrape. */
+  private static Map<String, String> hashOrEmpty(Response<Map<String, String>> response) {
+    try {
+      return response.get();
+    } catch (RuntimeException e) {
+      return Map.of();
+    }
+  }
+
+  private static Counts counts(String task, Map<String, String> hash) {
+    long[] buckets = new long[BOUNDS.size() + 1];
+    for (int b = 0; b < BOUNDS.size(); b++) {
+      buckets[b] = number(hash.get(bucketField(BOUNDS.get(b))));
+    }
+    buckets[BOUNDS.size()] = number(hash.get(OVERFLOW));
+    return new Counts(
+        task,
+        number(hash.get(Outcome.SUCCEEDED.id())),
+        number(hash.get(Outcome.RETRIED.id())),
+        number(hash.get(Outcome.FAILED.id())),
+        buckets,
+        number(hash.get(COUNT)),
+        number(hash.get(SUM_US)) / 1e6);
+  }
+
+  private static long number(String text) {
+    if (text == null) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(text));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** The field of the smallest bucket a duration fits in. */
+  private static String bucketField(double seconds) {
+    for (double bound : BOUNDS) {
+      if (seconds <= bound) {
+        return "le:" + bound;
+      }
+    }
+    return OVERFLOW;
+  }
+
+  private static String key(String task) {
+    return TaskQueue.OWN + ":stats:" + task;
+  }
+}
