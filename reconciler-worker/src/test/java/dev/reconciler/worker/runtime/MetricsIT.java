@@ -1,0 +1,157 @@
+package dev.reconciler.worker.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import dev.reconciler.core.alert.AlertKind;
+import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.reconcile.RunIds;
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.RunStores;
+import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.worker.jobs.ReconcileJob;
+import dev.reconciler.worker.jobs.TaskCatalog;
+import dev.reconciler.worker.metrics.Metrics;
+import dev.reconciler.worker.metrics.PromText;
+import dev.reconciler.worker.queue.QueueInspector;
+import dev.reconciler.worker.task.TaskEnvelope;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real tasks through a real Redis and worker, then the exposition parsed strictly and compared with
+ * what Redis and the run store hold.
+ */
+class MetricsIT {
+  private static final Duration LONG = Duration.ofSeconds(60);
+  private static final String PARKED = "parked";
+
+  @TempDir Path dir;
+  private WorkerHarness harness;
+
+  @AfterEach
+  void stop() throws Exception {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  @Test
+  void theExpositionSaysWhatRedisAndTheRunStoreHold() throws Exception {
+    harness =
+        new WorkerHarness(
+            dir,
+            Map.of(
+                "RECONCILER_TASKS_RECONCILE_MAX_RETRIES", "1",
+                "RECONCILER_TASKS_RECONCILE_BACKOFF_BASE_SECONDS", "1",
+                "RECONCILER_TASKS_RECONCILE_BACKOFF_MAX_SECONDS", "1"));
+    harness.generate(300);
+    // A file where the report directory should be: the first reconcile is retried once, then fails.
+    Path reports = harness.settings.paths().reportDir();
+    Files.writeString(reports, "not a directory");
+    harness.startWorker();
+
+    String failing = reconcile();
+    harness.awaitState(failing, "FAILURE", LONG);
+    harness.awaitState(alertId(failing), "SUCCESS", LONG);
+    Files.delete(reports);
+    harness.awaitState(reconcile(), "SUCCESS", LONG);
+    for (int i = 0; i < 3; i++) {
+      harness.awaitState(harness.client.send(TaskCatalog.PING, List.of()), "SUCCESS", LONG);
+    }
+    awaitIdle();
+    // Two jobs on a queue no worker serves, the first enqueued a minute ago.
+    long now = System.currentTimeMillis();
+    harness.queue.enqueue(PARKED, TaskEnvelope.create(TaskCatalog.PING, List.of(), now - 60_000));
+    harness.queue.enqueue(PARKED, TaskEnvelope.create(TaskCatalog.PING, List.of(), now));
+
+    Metrics metrics = Metrics.of(harness.settings, harness.queue, Clock.systemUTC());
+    PromText m = PromText.parse(metrics.scrape());
+
+    assertThat(m.value("reconciler_metrics_problems")).isZero();
+    assertThat(m.value("reconciler_queue_length", "queue", PARKED))
+        .isEqualTo(llen(PARKED))
+        .isEqualTo(2);
+    assertThat(m.value("reconciler_queue_length", "queue", "reconcile"))
+        .isEqualTo(llen("reconcile"))
+        .isZero();
+    assertThat(m.value("reconciler_queue_oldest_job_age_seconds", "queue", PARKED))
+        .isBetween(60.0, 120.0);
+    assertThat(m.value("reconciler_queue_oldest_job_age_seconds", "queue", "reconcile")).isZero();
+    assertThat(m.value("reconciler_jobs_failed")).isEqualTo(harness.failedCount()).isEqualTo(1);
+    assertThat(m.value("reconciler_jobs_delayed")).isEqualTo(zcard("reconciler:delayed")).isZero();
+    assertThat(m.value("reconciler_jobs_in_flight")).isZero();
+    assertThat(m.value("reconciler_workers_alive")).isEqualTo(1);
+
+    assertThat(tasks(m, "ping", "succeeded")).isEqualTo(3);
+    assertThat(tasks(m, "ping", "retried")).isZero();
+    assertThat(tasks(m, "reconcile", "succeeded")).isEqualTo(1);
+    assertThat(tasks(m, "reconcile", "retried")).isEqualTo(1);
+    assertThat(tasks(m, "reconcile", "failed")).isEqualTo(1);
+    assertThat(m.value("reconciler_task_duration_seconds_count", "task", "ping")).isEqualTo(3);
+    assertThat(m.value("reconciler_task_duration_seconds_count", "task", "reconcile")).isEqualTo(3);
+    // Every other task (the alerts) exactly as its hash in Redis says.
+    Map<String, String> alerts = harness.redis.with(j -> j.hgetAll("reconciler:stats:send_alert"));
+    assertThat(tasks(m, "send_alert", "succeeded"))
+        .isEqualTo(Double.valueOf(alerts.get("succeeded")));
+    assertThat(m.value("reconciler_task_duration_seconds_count", "task", "send_alert"))
+        .isEqualTo(Double.valueOf(alerts.get("duration_count")));
+
+    RunRecord last =
+        RunStores.open(harness.settings, harness.settings.paths().database()).recent(1).get(0);
+    assertThat(last.status()).isEqualTo("SUCCESS");
+    assertThat(m.value("reconciler_last_run_match_ratio"))
+        .isCloseTo(last.matchRatePercent().doubleValue() / 100, within(1e-9));
+    for (DiscrepancyKind kind : DiscrepancyKind.values()) {
+      assertThat(m.value("reconciler_last_run_discrepancies", "kind", kind.id()))
+          .isEqualTo(last.counts().get(kind.id()).doubleValue());
+    }
+    assertThat(m.value("reconciler_last_success_business_date_seconds"))
+        .isEqualTo(WorkerHarness.DAY.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
+    assertThat(m.value("reconciler_last_success_finished_timestamp_seconds"))
+        .isEqualTo(last.finishedAt().toEpochMilli() / 1000.0);
+  }
+
+  private String reconcile() {
+    return harness.client.send(
+        ReconcileArgs.TASK, new ReconcileArgs(WorkerHarness.DAY, null, null).toList());
+  }
+
+  private static String alertId(String taskId) {
+    return ReconcileJob.alertTaskId(RunIds.forTask(WorkerHarness.DAY, taskId), AlertKind.FAILURE);
+  }
+
+  /** Until the follow-ups (alerts) ran: nothing queued, delayed or in flight. */
+  private void awaitIdle() {
+    QueueInspector inspector = new QueueInspector(harness.queue);
+    await()
+        .atMost(LONG)
+        .until(
+            () ->
+                inspector.queueLengths().values().stream().allMatch(r -> r.value() == 0)
+                    && inspector.delayed().value() == 0
+                    && inspector.workers().stream().allMatch(w -> w.inFlight().value() == 0));
+  }
+
+  private static double tasks(PromText m, String task, String outcome) {
+    return m.value("reconciler_tasks_total", "task", task, "outcome", outcome);
+  }
+
+  private double llen(String queue) {
+    return harness.redis.with(
+        j -> j.llen(harness.settings.redis().namespace() + ":queue:" + queue));
+  }
+
+  private double zcard(String key) {
+    return harness.redis.with(j -> j.zcard(key));
+  }
+}
