@@ -1,0 +1,24 @@
+package dev.reconciler.worker.metrics;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+class PrometheusStaysInExpositionTest {
+  @Test
+  void onlyExpositionUsesThePrometheusClient() {
+    noClasses()
+        .that()
+        .doNotBelongToAnyOf(Exposition.class)
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.prometheus..")
+        .because("a change of metrics library is then made in one small class")
+        .check(
+            new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.reconciler"));
+  }
+}
