@@ -1,6 +1,7 @@
 package dev.reconciler.worker.metrics;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStore;
@@ -93,20 +94,17 @@ public final class Metrics {
     read(
         "queue heads",
         () -> inspector.headEnqueuedAt(),
-        m ->
-            m.forEach(
-                (q, r) ->
-                    value(
-                        r,
-                        v ->
-                            ages.add(
-                                Sample.of(
-                                    v == null ? 0 : Math.max(0, now - v) / 1000.0, "queue", q)))));
+        m -> m.forEach((q, r) -> value(r, v -> ages.add(Sample.of(age(v, now), "queue", q)))));
     out.gauge("reconciler_queue_length", "Jobs waiting in each queue", lengths);
     out.gauge(
         "reconciler_queue_oldest_job_age_seconds",
         "Age of the job at the head of each queue (the next to run), 0 when the queue is empty",
         ages);
+  }
+
+  /** Seconds since {@code enqueuedAtMs}; 0 for an empty queue, and for a clock behind the job's. */
+  private static double age(Long enqueuedAtMs, long nowMs) {
+    return enqueuedAtMs == null ? 0 : Math.max(0, nowMs - enqueuedAtMs) / 1000.0;
   }
 
   private void jobs(Exposition out) {
@@ -225,7 +223,7 @@ public final class Metrics {
   private <T> void value(Reading<T> reading, Consumer<T> use) {
     if (reading.problem() != null) {
       problems++;
-      log.warn("Metrics: {}", reading.problem());
+      log.warn("Metrics: {}", SafeText.line(reading.problem()));
       return;
     }
     use.accept(reading.value());
@@ -244,7 +242,10 @@ public final class Metrics {
         throw e;
       }
       problems++;
-      log.warn("Metrics: could not read the {}: {}", what, e.getMessage());
+      log.warn(
+          "Metrics: could not read the {}: {}",
+          what,
+          SafeText.line(String.valueOf(e.getMessage())));
       return;
     }
     use.accept(value);

@@ -121,6 +121,29 @@ class MetricsIT {
         .isEqualTo(last.finishedAt().toEpochMilli() / 1000.0);
   }
 
+  @Test
+  void keysOfAnotherTypeCostTheirOwnSamplesNotTheScrape() {
+    harness = new WorkerHarness(dir, Map.of());
+    harness.redis.with(
+        j -> {
+          j.set("resque:queues", "not a set");
+          j.set("reconciler:delayed", "not a zset");
+          j.sadd("reconciler:stats:tasks", "ping", "bad name\n");
+          j.hset("reconciler:stats:ping", Map.of("succeeded", "many", "failed", "2"));
+          return null;
+        });
+
+    PromText m =
+        PromText.parse(Metrics.of(harness.settings, harness.queue, Clock.systemUTC()).scrape());
+
+    assertThat(m.value("reconciler_metrics_problems")).isEqualTo(3);
+    assertThat(m.value("reconciler_jobs_delayed")).isNull();
+    assertThat(m.value("reconciler_jobs_failed")).isZero();
+    assertThat(tasks(m, "ping", "succeeded")).isZero();
+    assertThat(tasks(m, "ping", "failed")).isEqualTo(2);
+    assertThat(m.keys()).noneMatch(k -> k.contains("bad name"));
+  }
+
   private String reconcile() {
     return harness.client.send(
         ReconcileArgs.TASK, new ReconcileArgs(WorkerHarness.DAY, null, null).toList());
