@@ -9,6 +9,7 @@ import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.worker.metrics.Exposition.Histogram;
 import dev.reconciler.worker.metrics.Exposition.Sample;
 import dev.reconciler.worker.queue.QueueInspector;
+import dev.reconciler.worker.queue.QueueInspector.Head;
 import dev.reconciler.worker.queue.QueueInspector.Reading;
 import dev.reconciler.worker.queue.QueueInspector.WorkerView;
 import dev.reconciler.worker.queue.RedisErrors;
@@ -93,18 +94,26 @@ public final class Metrics {
         m -> m.forEach((q, r) -> value(r, v -> lengths.add(Sample.of(v, "queue", q)))));
     read(
         "queue heads",
-        () -> inspector.headEnqueuedAt(),
-        m -> m.forEach((q, r) -> value(r, v -> ages.add(Sample.of(age(v, now), "queue", q)))));
+        () -> inspector.heads(),
+        m -> m.forEach((q, r) -> value(r, head -> age(head, now, q, ages))));
     out.gauge("reconciler_queue_length", "Jobs waiting in each queue", lengths);
     out.gauge(
         "reconciler_queue_oldest_job_age_seconds",
-        "Age of the job at the head of each queue (the next to run), 0 when the queue is empty",
+        "Age of the job at the head of each queue (the next to run), 0 when the queue is empty; "
+            + "absent when the job does not say when it was enqueued",
         ages);
   }
 
-  /** Seconds since {@code enqueuedAtMs}; 0 for an empty queue, and for a clock behind the job's. */
-  private static double age(Long enqueuedAtMs, long nowMs) {
-    return enqueuedAtMs == null ? 0 : Math.max(0, nowMs - enqueuedAtMs) / 1000.0;
+  /**
+   * Seconds the head waited: 0 for an empty queue (and for a clock behind the enqueuer's); no
+   * sample for a head that does not say when it was enqueued, rather than a made-up age.
+   */
+  private static void age(Head head, long nowMs, String queue, List<Sample> ages) {
+    if (head == null) {
+      ages.add(Sample.of(0, "queue", queue));
+    } else if (head.enqueuedAtMs() != null) {
+      ages.add(Sample.of(Math.max(0, nowMs - head.enqueuedAtMs()) / 1000.0, "queue", queue));
+    }
   }
 
   private void jobs(Exposition out) {

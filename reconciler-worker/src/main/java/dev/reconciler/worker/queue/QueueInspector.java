@@ -96,38 +96,44 @@ public final class QueueInspector {
   }
 
   /**
-   * When the job at the head of each known queue (the next to run, so the one waiting longest) was
-   * enqueued, in epoch ms, by queue: one LINDEX per queue, no scan. The value is null for an empty
-   * queue and for a head that is not a payload Reconciler can read.
+   * The job at the head of a queue (the next to run, so the one waiting longest).
+   *
+   * @param enqueuedAtMs when it was enqueued (epoch ms), or null when its payload does not say (not
+   *     one Reconciler can read, e.g. pushed by a plain Resque client)
+   */
+  public record Head(Long enqueuedAtMs) {}
+
+  /**
+   * The head of each known queue, by queue, with one LINDEX per queue and no scan; the value is
+   * null for an empty queue.
    *
    * @throws WrongTypeKey when the set of queues is not a set
    */
-  public Map<String, Reading<Long>> headEnqueuedAt() {
+  public Map<String, Reading<Head>> heads() {
     return queue
         .redis()
         .with(
             j -> {
-              Map<String, Reading<Long>> heads = new TreeMap<>();
+              Map<String, Reading<Head>> heads = new TreeMap<>();
               for (String q : members(j, ns + ":queues")) {
                 String key = ns + ":queue:" + q;
                 heads.put(
                     q,
                     Reading.of(
-                        () ->
-                            enqueuedAt(WrongTypeKey.read(j, key, "list", r -> r.lindex(key, 0)))));
+                        () -> head(WrongTypeKey.read(j, key, "list", r -> r.lindex(key, 0)))));
               }
               return heads;
             });
   }
 
-  private static Long enqueuedAt(String payload) {
+  private static Head head(String payload) {
     if (payload == null) {
       return null;
     }
     try {
-      return TaskPayloads.decode(payload).enqueuedAtMs();
+      return new Head(TaskPayloads.decode(payload).enqueuedAtMs());
     } catch (BadPayload e) {
-      return null;
+      return new Head(null);
     }
   }
 

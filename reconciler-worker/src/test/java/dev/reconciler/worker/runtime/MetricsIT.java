@@ -73,6 +73,12 @@ class MetricsIT {
     long now = System.currentTimeMillis();
     harness.queue.enqueue(PARKED, TaskEnvelope.create(TaskCatalog.PING, List.of(), now - 60_000));
     harness.queue.enqueue(PARKED, TaskEnvelope.create(TaskCatalog.PING, List.of(), now));
+    // A plain Resque client's job: it does not say when it was enqueued.
+    harness.redis.with(
+        j -> {
+          j.rpush("resque:queue:foreign", "{\"class\":\"ping\",\"args\":[]}");
+          return j.sadd("resque:queues", "foreign");
+        });
 
     Metrics metrics = Metrics.of(harness.settings, harness.queue, Clock.systemUTC());
     PromText m = PromText.parse(metrics.scrape());
@@ -87,6 +93,8 @@ class MetricsIT {
     assertThat(m.value("reconciler_queue_oldest_job_age_seconds", "queue", PARKED))
         .isBetween(60.0, 120.0);
     assertThat(m.value("reconciler_queue_oldest_job_age_seconds", "queue", "reconcile")).isZero();
+    assertThat(m.value("reconciler_queue_length", "queue", "foreign")).isEqualTo(1);
+    assertThat(m.value("reconciler_queue_oldest_job_age_seconds", "queue", "foreign")).isNull();
     assertThat(m.value("reconciler_jobs_failed")).isEqualTo(harness.failedCount()).isEqualTo(1);
     assertThat(m.value("reconciler_jobs_delayed")).isEqualTo(zcard("reconciler:delayed")).isZero();
     assertThat(m.value("reconciler_jobs_in_flight")).isZero();
