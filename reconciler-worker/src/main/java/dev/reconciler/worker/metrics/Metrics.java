@@ -42,6 +42,9 @@ public final class Metrics {
    */
   static final int RECENT_RUNS = 200;
 
+  /** Runs read first: the last success is almost always among them, and a scrape reads few rows. */
+  static final int FIRST_RUNS = 10;
+
   private final QueueInspector inspector;
   private final TaskStats stats;
   private final RunStore runs;
@@ -175,9 +178,9 @@ public final class Metrics {
     List<Sample> discrepancies = new ArrayList<>();
     read(
         "run store",
-        () -> runs.recent(RECENT_RUNS),
+        this::recentRuns,
         recent -> {
-          RunRecord success = first(recent, r -> "SUCCESS".equals(r.status()));
+          RunRecord success = first(recent, Metrics::succeeded);
           if (success != null && success.businessDate() != null && success.finishedAt() != null) {
             date.add(
                 Sample.of(success.businessDate().atStartOfDay(ZoneOffset.UTC).toEpochSecond()));
@@ -204,6 +207,17 @@ public final class Metrics {
         "reconciler_last_run_discrepancies",
         "Findings of each kind in the last finished run",
         discrepancies);
+  }
+
+  /** The newest runs, reaching further back only when the newest few hold no success. */
+  private List<RunRecord> recentRuns() {
+    List<RunRecord> recent = runs.recent(FIRST_RUNS);
+    boolean more = recent.size() == FIRST_RUNS;
+    return more && first(recent, Metrics::succeeded) == null ? runs.recent(RECENT_RUNS) : recent;
+  }
+
+  private static boolean succeeded(RunRecord run) {
+    return "SUCCESS".equals(run.status());
   }
 
   private static void lastRun(RunRecord last, List<Sample> rate, List<Sample> discrepancies) {

@@ -8,6 +8,7 @@ import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.RunStore;
 import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.ReconcileJob;
@@ -16,10 +17,12 @@ import dev.reconciler.worker.metrics.Metrics;
 import dev.reconciler.worker.metrics.PromText;
 import dev.reconciler.worker.queue.QueueInspector;
 import dev.reconciler.worker.task.TaskEnvelope;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -150,6 +153,43 @@ class MetricsIT {
     assertThat(tasks(m, "ping", "succeeded")).isZero();
     assertThat(tasks(m, "ping", "failed")).isEqualTo(2);
     assertThat(m.keys()).noneMatch(k -> k.contains("bad name"));
+  }
+
+  @Test
+  void theLastSuccessIsFoundBehindManyNewerFailedRuns() {
+    // A runs database of its own, as [paths] runs_database names it.
+    harness =
+        new WorkerHarness(
+            dir, Map.of("RECONCILER_PATHS_RUNS_DATABASE", dir.resolve("runs.db").toString()));
+    RunStore store = RunStores.open(harness.settings, harness.settings.paths().database());
+    Instant start = Instant.parse("2026-11-25T02:00:00Z");
+    store.save(
+        RunRecord.succeeded(
+            "ok",
+            WorkerHarness.DAY,
+            start,
+            start.plusSeconds(30),
+            Map.of(),
+            Map.of(),
+            BigDecimal.TEN,
+            null));
+    for (int i = 1; i <= 15; i++) {
+      Instant t = start.plusSeconds(3600L * i);
+      store.save(
+          RunRecord.failed(
+              "bad-" + i, WorkerHarness.DAY.plusDays(1), t, t.plusSeconds(5), "no input"));
+    }
+
+    PromText m =
+        PromText.parse(Metrics.of(harness.settings, harness.queue, Clock.systemUTC()).scrape());
+
+    assertThat(m.value("reconciler_last_success_finished_timestamp_seconds"))
+        .isEqualTo(start.plusSeconds(30).getEpochSecond());
+    assertThat(m.value("reconciler_last_success_business_date_seconds"))
+        .isEqualTo(WorkerHarness.DAY.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
+    // The last finished run failed: it has no match rate and no findings to show.
+    assertThat(m.value("reconciler_last_run_match_ratio")).isNull();
+    assertThat(m.keys()).noneMatch(k -> k.startsWith("reconciler_last_run_discrepancies"));
   }
 
   private String reconcile() {
