@@ -243,7 +243,9 @@ final class WorkerLoop implements Runnable {
    */
   private void finish(
       TaskEnvelope task, Outcome outcome, Duration took, Consumer<QueueConnection> write) {
-    record(write);
+    if (!record(write)) {
+      return;
+    }
     try {
       stats.record(task.name(), outcome, took);
     } catch (RuntimeException e) {
@@ -258,13 +260,14 @@ final class WorkerLoop implements Runnable {
 
   /**
    * Writes an outcome, waiting out a Redis outage: the outcome of finished work must not be lost.
+   * Returns false only when interrupted before it was written.
    */
-  private void record(Consumer<QueueConnection> write) {
+  private boolean record(Consumer<QueueConnection> write) {
     Backoff backoff = new Backoff();
     while (true) {
       try (QueueConnection connection = queue.connect()) {
         write.accept(connection);
-        return;
+        return true;
       } catch (RuntimeException e) {
         if (!RedisErrors.isRedisError(e)) {
           throw e;
@@ -273,7 +276,7 @@ final class WorkerLoop implements Runnable {
         if (!backoff.pause()) {
           log.error(
               "Interrupted before the outcome was recorded; the job stays in flight for the reaper");
-          return;
+          return false;
         }
       }
     }
