@@ -41,6 +41,7 @@ final class WorkerLoop implements Runnable {
   private final TaskQueue queue;
   private final TaskRegistry registry;
   private final Clock clock;
+  private final int maxRedeliveries;
   private final Consumer<WorkerLoop> onExit;
   private ExecutorService runner;
   private volatile boolean stopping;
@@ -52,12 +53,14 @@ final class WorkerLoop implements Runnable {
       TaskQueue queue,
       TaskRegistry registry,
       Clock clock,
+      int maxRedeliveries,
       Consumer<WorkerLoop> onExit) {
     this.name = name;
     this.queues = queues;
     this.queue = queue;
     this.registry = registry;
     this.clock = clock;
+    this.maxRedeliveries = maxRedeliveries;
     this.onExit = onExit;
     this.runner = newRunner();
   }
@@ -146,6 +149,10 @@ final class WorkerLoop implements Runnable {
       record(c -> c.fail(name, d, task.taskId(), e, List.of()));
       return;
     }
+    if (killedItsWorkersTooOften(d)) {
+      failForGood(d, def, task, new PoisonJob(d.redeliveries()));
+      return;
+    }
     long start = System.nanoTime();
     try {
       TaskResult result = runWithinLimit(def, task);
@@ -214,15 +221,25 @@ final class WorkerLoop implements Runnable {
           delay.toMillis());
       record(c -> c.retry(name, d, task.nextAttempt(), due, error));
     } else {
-      log.error(
-          "Task {}[{}] failed for good after {} attempt(s): {}",
-          task.name(),
-          task.taskId(),
-          task.attempt() + 1,
-          SafeText.line(error.toString()));
-      List<FollowUp> followUps = def.onFailure().apply(task, error);
-      record(c -> c.fail(name, d, task.taskId(), error, followUps));
+      failForGood(d, def, task, error);
     }
+  }
+
+  /** Past the cap, the reaper returned this job from as many dead workers: a poison job. */
+  private boolean killedItsWorkersTooOften(Delivery d) {
+    return d.redeliveries() > maxRedeliveries;
+  }
+
+  /** FAILURE, a failure record, and the task's failure follow-ups (its alert), in one step. */
+  private void failForGood(Delivery d, TaskDefinition def, TaskEnvelope task, Throwable error) {
+    log.error(
+        "Task {}[{}] failed for good after {} attempt(s): {}",
+        task.name(),
+        task.taskId(),
+        task.attempt() + 1,
+        SafeText.line(error.toString()));
+    List<FollowUp> followUps = def.onFailure().apply(task, error);
+    record(c -> c.fail(name, d, task.taskId(), error, followUps));
   }
 
   /**
