@@ -15,8 +15,7 @@ local function with_task_id(job, decoded)
   if type(decoded) ~= 'table' or decoded.vars ~= nil or type(decoded.class) ~= 'string' then
     return job, nil, decoded
   end
-  local brace = string.find(job, '^%s*{')
-  if not brace then return job, nil, decoded end
+  if not string.find(job, '^%s*{') then return job, nil, decoded end
   local at = string.find(job, '{', 1, true)
   local ms = string.format('%d', math.floor(tonumber(ARGV[6]) / 1000))
   local vars = '"vars":{"task_id":' .. cjson.encode(ARGV[7]) .. ',"attempt":0,"enqueued_at":' .. ms .. '},'

@@ -15,7 +15,10 @@ for q in string.gmatch(queues, '[^,]+') do
     local job = redis.call('RPOP', inflight)
     if not job then break end
     local id = decode_job(job)
-    if id then set_state(id, tonumber(ARGV[3]), {'redeliveries', string.format('%d', counter(id, 'redeliveries') + 1)}) end
+    if id then
+      local returned = string.format('%d', counter(id, 'redeliveries') + 1)
+      set_state(id, tonumber(ARGV[3]), {'redeliveries', returned})
+    end
     redis.call('LPUSH', queue_key(q), job)
     moved = moved + 1
   end
