@@ -60,7 +60,12 @@ class PoisonJobCrashIT {
         .containsEntry("redeliveries", "2")
         .containsEntry("worker", world.probe().workerOf(survivor).orElseThrow());
     assertThat(world.probe().failed()).singleElement().satisfies(r -> failedWith(r, poison, error));
-    assertThat(failedList()).contains(poison).contains(error);
+    assertThat(cli("failed", "list")).contains(poison).contains(error);
+    assertThat(cli("status", poison))
+        .containsPattern("(?m)^state +FAILURE$")
+        .containsPattern("(?m)^deliveries +3$")
+        .containsPattern("(?m)^redeliveries +2$")
+        .containsPattern("(?m)^error +" + error + "$");
 
     String after = world.probe().send(TaskCatalog.PING, List.of());
     await().atMost(Duration.ofSeconds(20)).until(() -> succeeded(behind) && succeeded(after));
@@ -98,14 +103,13 @@ class PoisonJobCrashIT {
     assertThat(f.error()).isEqualTo(error);
   }
 
-  /** What an operator sees with {@code reconciler failed list}. */
-  private String failedList() throws Exception {
-    ChildJvms.Child list =
-        children.start(
-            "failed-list", world.ws().root(), world.ws().tmp(), world.env(), "failed", "list");
-    assertThat(list.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(list.process().exitValue()).as(list.output()).isZero();
-    return list.stdoutText();
+  /** What an operator sees with {@code reconciler <args>}. */
+  private String cli(String... args) throws Exception {
+    ChildJvms.Child run =
+        children.start(args[0], world.ws().root(), world.ws().tmp(), world.env(), args);
+    assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(run.process().exitValue()).as(run.output()).isZero();
+    return run.stdoutText();
   }
 
   private boolean succeeded(String taskId) {
