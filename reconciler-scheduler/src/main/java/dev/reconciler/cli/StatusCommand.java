@@ -31,6 +31,8 @@ final class StatusCommand implements Callable<Integer> {
           "args",
           "attempt",
           "worker",
+          "deliveries",
+          "redeliveries",
           "enqueued_at",
           "eta",
           "started_at",

@@ -72,12 +72,24 @@ final class ChildJvms implements AfterTestExecutionCallback {
       Map<String, String> settings,
       String... args)
       throws IOException {
+    return startWithJvmOptions(List.of(maxHeap), label, workDir, tmpDir, settings, args);
+  }
+
+  /** As {@link #start}, with these JVM options (e.g. -Xmx, a -D system property). */
+  Child startWithJvmOptions(
+      List<String> jvmOptions,
+      String label,
+      Path workDir,
+      Path tmpDir,
+      Map<String, String> settings,
+      String... args)
+      throws IOException {
     Files.createDirectories(workDir);
     Files.createDirectories(tmpDir);
     Path logs = Files.createDirectories(workDir.resolve("child-output"));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add(maxHeap);
+    command.addAll(jvmOptions);
     command.add("-Djava.io.tmpdir=" + tmpDir);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

@@ -4,6 +4,7 @@ import dev.reconciler.core.config.Settings;
 import dev.reconciler.worker.queue.RedisConnector;
 import dev.reconciler.worker.queue.TaskClient;
 import dev.reconciler.worker.queue.TaskQueue;
+import dev.reconciler.worker.task.TaskEnvelope;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,13 @@ final class QueueProbe implements AutoCloseable {
   /** Enqueues a task now; returns its task id. */
   String send(String task, List<Object> args) {
     return client.send(task, args);
+  }
+
+  /** Enqueues a task with no arguments onto a queue, whatever its configured one; its task id. */
+  String sendTo(String queueName, String task) {
+    TaskEnvelope envelope = TaskEnvelope.create(task, List.of(), System.currentTimeMillis());
+    queue.enqueue(queueName, envelope);
+    return envelope.taskId();
   }
 
   /** The task's state hash (state, worker, ...); empty when unknown. */
@@ -78,6 +86,11 @@ final class QueueProbe implements AutoCloseable {
   /** Keys matching a pattern (tests only). */
   Set<String> keys(String pattern) {
     return redis.with(j -> j.keys(pattern));
+  }
+
+  /** The failed list, oldest first. */
+  List<String> failed() {
+    return redis.with(j -> j.lrange(ns + ":failed", 0, -1));
   }
 
   long queueLength(String queueName) {

@@ -192,14 +192,18 @@ public record Settings(
     SMTPS
   }
 
-  /** [worker]: queues, concurrency, shutdown grace, heartbeats, result expiry. */
+  /**
+   * [worker]: queues, concurrency, shutdown grace, heartbeats, result expiry, and how many times a
+   * job's worker may die under it before the job fails instead of running again.
+   */
   public record Worker(
       List<String> queues,
       int concurrency,
       Duration shutdownGrace,
       Duration heartbeat,
       Duration heartbeatTtl,
-      Duration resultExpiry) {}
+      Duration resultExpiry,
+      int maxRedeliveries) {}
 
   /** [tasks]: per task queue, retries, backoff and time limit. */
   public record TaskSettings(

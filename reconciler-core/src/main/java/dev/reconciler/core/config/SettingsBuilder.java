@@ -294,7 +294,8 @@ final class SettingsBuilder {
         seconds("worker", "shutdown_grace_seconds", 0, 86_400),
         heartbeat,
         ttl,
-        Duration.ofHours(integer("worker", "result_expiry_hours", 1, 24 * 365)));
+        Duration.ofHours(integer("worker", "result_expiry_hours", 1, 24 * 365)),
+        integer("worker", "max_redeliveries", 0, 1000));
   }
 
   private Map<String, TaskSettings> tasks() {

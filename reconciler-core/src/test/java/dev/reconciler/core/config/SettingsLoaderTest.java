@@ -152,6 +152,20 @@ class SettingsLoaderTest {
   }
 
   @Test
+  void maxRedeliveriesDefaultsToThreeAndIsReadFromTheEnvironmentWithinItsRange() {
+    assertThat(SettingsLoader.defaults().worker().maxRedeliveries()).isEqualTo(3);
+    assertThat(
+            SettingsLoader.load(null, Map.of("RECONCILER_WORKER_MAX_REDELIVERIES", "0"))
+                .worker()
+                .maxRedeliveries())
+        .isZero();
+    assertThatThrownBy(
+            () -> SettingsLoader.load(null, Map.of("RECONCILER_WORKER_MAX_REDELIVERIES", "1001")))
+        .hasMessageContaining("[worker] max_redeliveries = '1001'")
+        .hasMessageContaining("a whole number from 0 to 1000");
+  }
+
+  @Test
   void anEnvironmentVariableForNoKeyIsAnError() {
     assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("RECONCILER_EMAIL_PASSWROD", "x")))
         .hasMessageContaining("RECONCILER_EMAIL_PASSWROD");

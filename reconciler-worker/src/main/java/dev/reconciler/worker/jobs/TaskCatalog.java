@@ -20,6 +20,15 @@ public final class TaskCatalog {
   /** Name of the no-op task. */
   public static final String PING = "ping";
 
+  /** Name of the test-only task that halts its worker's JVM (see {@link #HALT_TASK_PROPERTY}). */
+  public static final String TEST_HALT = "test_halt";
+
+  /**
+   * The system property that, set to true, registers {@link #TEST_HALT}: tests of what a job that
+   * kills its worker does set it on their child workers; nothing else may run such a task.
+   */
+  public static final String HALT_TASK_PROPERTY = "reconciler.test.halt-task";
+
   private TaskCatalog() {}
 
   public static TaskRegistry registry(JobContext ctx) {
@@ -47,7 +56,21 @@ public final class TaskCatalog {
             task -> new ImportJob(ImportArgs.from(task.args()), ctx),
             (task, error) -> List.of()));
     registry.register(define(ctx, random, PING, task -> new PingJob(), (task, error) -> List.of()));
+    if (Boolean.getBoolean(HALT_TASK_PROPERTY)) {
+      registry.register(haltTask(ctx, random));
+    }
     return registry;
+  }
+
+  /** The test-only halting task, on ping's queue with ping's settings. */
+  private static TaskDefinition haltTask(JobContext ctx, SecureRandom random) {
+    TaskSettings settings = ctx.settings().tasks().get(PING);
+    return new TaskDefinition(
+        TEST_HALT,
+        settings,
+        new RetryPolicy(settings, random::nextDouble),
+        task -> HaltJob.INSTANCE,
+        (task, error) -> List.of());
   }
 
   /** A task with its configured settings and a retry policy built from them. */

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -120,7 +121,10 @@ public final class TaskQueue {
 
   // --- workers -----------------------------------------------------------------------------
 
-  /** Takes the next job of the first non-empty queue into the worker's in-flight list, or null. */
+  /**
+   * Takes the next job of the first non-empty queue into the worker's in-flight list, or null. A
+   * job without a task id (pushed by another Resque client) gets a new one, in its payload.
+   */
   public Delivery pop(Jedis jedis, String worker, List<String> queues) {
     Instant now = clock.instant();
     List<String> args = head();
@@ -128,12 +132,14 @@ public final class TaskQueue {
     args.add(Instant.ofEpochMilli(now.toEpochMilli()).toString());
     // Microseconds too: queue wait is well under a millisecond when workers are idle.
     args.add(String.valueOf(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000));
+    args.add(UUID.randomUUID().toString());
     args.addAll(queues);
     Object result = Scripts.eval(jedis, "pop", args);
-    if (!(result instanceof List<?> pair)) {
+    if (!(result instanceof List<?> popped)) {
       return null;
     }
-    return new Delivery((String) pair.get(0), (String) pair.get(1));
+    return new Delivery(
+        (String) popped.get(0), (String) popped.get(1), ((Long) popped.get(2)).intValue());
   }
 
   /** Blocks until work may have arrived on one of the queues, or the timeout passes. */
@@ -228,6 +234,8 @@ public final class TaskQueue {
     args.add(TaskPayloads.encode(task));
     args.add(task.taskId());
     List<String> fields = pendingFields(queue, task);
+    // A poison job retried by hand gets its full allowance of worker deaths again.
+    fields.addAll(List.of("redeliveries", "0"));
     addFields(args, fields);
     return ((Long) redis.with(j -> Scripts.eval(j, "retry_failed", args))) == 1L;
   }

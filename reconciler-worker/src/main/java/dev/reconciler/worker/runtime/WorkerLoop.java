@@ -44,6 +44,7 @@ final class WorkerLoop implements Runnable {
   private final TaskRegistry registry;
   private final TaskStats stats;
   private final Clock clock;
+  private final int maxRedeliveries;
   private final Consumer<WorkerLoop> onExit;
   private ExecutorService runner;
   private volatile boolean stopping;
@@ -55,6 +56,7 @@ final class WorkerLoop implements Runnable {
       TaskQueue queue,
       TaskRegistry registry,
       Clock clock,
+      int maxRedeliveries,
       Consumer<WorkerLoop> onExit) {
     this.name = name;
     this.queues = queues;
@@ -62,6 +64,7 @@ final class WorkerLoop implements Runnable {
     this.registry = registry;
     this.stats = new TaskStats(queue.redis());
     this.clock = clock;
+    this.maxRedeliveries = maxRedeliveries;
     this.onExit = onExit;
     this.runner = newRunner();
   }
@@ -150,6 +153,10 @@ final class WorkerLoop implements Runnable {
       record(c -> c.fail(name, d, task.taskId(), e, List.of()));
       return;
     }
+    if (killedItsWorkersTooOften(d)) {
+      failForGood(d, def, task, new PoisonJob(d.redeliveries()), Duration.ZERO);
+      return;
+    }
     long start = System.nanoTime();
     try {
       TaskResult result = runWithinLimit(def, task);
@@ -224,14 +231,7 @@ final class WorkerLoop implements Runnable {
           delay.toMillis());
       finish(task, Outcome.RETRIED, took, c -> c.retry(name, d, task.nextAttempt(), due, error));
     } else {
-      log.error(
-          "Task {}[{}] failed for good after {} attempt(s): {}",
-          task.name(),
-          task.taskId(),
-          task.attempt() + 1,
-          SafeText.line(error.toString()));
-      List<FollowUp> followUps = def.onFailure().apply(task, error);
-      finish(task, Outcome.FAILED, took, c -> c.fail(name, d, task.taskId(), error, followUps));
+      failForGood(d, def, task, error, took);
     }
   }
 
@@ -256,6 +256,24 @@ final class WorkerLoop implements Runnable {
           outcome.id(),
           SafeText.line(String.valueOf(e.getMessage())));
     }
+  }
+
+  /** Past the cap, the reaper returned this job from as many dead workers: a poison job. */
+  private boolean killedItsWorkersTooOften(Delivery d) {
+    return d.redeliveries() > maxRedeliveries;
+  }
+
+  /** FAILURE, a failure record, and the task's failure follow-ups (its alert), in one step. */
+  private void failForGood(
+      Delivery d, TaskDefinition def, TaskEnvelope task, Throwable error, Duration took) {
+    log.error(
+        "Task {}[{}] failed for good after {} attempt(s): {}",
+        task.name(),
+        task.taskId(),
+        task.attempt() + 1,
+        SafeText.line(error.toString()));
+    List<FollowUp> followUps = def.onFailure().apply(task, error);
+    finish(task, Outcome.FAILED, took, c -> c.fail(name, d, task.taskId(), error, followUps));
   }
 
   /**

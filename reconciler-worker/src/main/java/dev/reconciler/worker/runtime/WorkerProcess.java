@@ -72,6 +72,7 @@ public final class WorkerProcess {
               queue,
               tasks,
               clock,
+              settings.maxRedeliveries(),
               this::exited));
     }
   }

@@ -95,9 +95,15 @@ local function finish_job(worker, q, payload)
   return nil, 0
 end
 
--- A job's task id as the worker will see it (TaskPayloads.isToken: 1 to max_token of A-Za-z0-9._-)
--- and the decoded job, or nil. A payload over the size limit is not decoded at all: the worker
--- rejects it unread, so no task is marked for it and Redis spends no time on it.
+-- Whether a value may be a task id or name as the worker sees it (TaskPayloads.isToken: 1 to
+-- max_token of A-Za-z0-9._-).
+local function is_token(s)
+  return type(s) == 'string' and #s > 0 and #s <= max_token and not string.find(s, '[^%w%._%-]')
+end
+
+-- A job's task id as the worker will see it (is_token) and the decoded job, or nil. A payload over
+-- the size limit is not decoded at all: the worker rejects it unread, so no task is marked for it
+-- and Redis spends no time on it.
 local function decode_job(job)
   if #job > max_payload_bytes then return nil, nil end
   local ok, decoded = pcall(cjson.decode, job)
@@ -105,8 +111,14 @@ local function decode_job(job)
   local vars = decoded.vars
   if type(vars) ~= 'table' then return nil, decoded end
   local id = vars.task_id
-  if type(id) ~= 'string' or #id == 0 or #id > max_token or string.find(id, '[^%w%._%-]') then
-    return nil, decoded
-  end
+  if not is_token(id) then return nil, decoded end
   return id, decoded
+end
+
+-- A counter of a task's state (deliveries, redeliveries) as a sane whole number, 0 when unset. The
+-- hash is data anyone may write, and HINCRBY on a non-number would stop a move half-way through.
+local function counter(id, field)
+  local n = tonumber(redis.call('HGET', task_key(id), field))
+  if not n or n < 0 or n > 1e9 or n ~= math.floor(n) then return 0 end
+  return n
 end

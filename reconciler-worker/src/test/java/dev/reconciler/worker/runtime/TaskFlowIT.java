@@ -208,7 +208,8 @@ class TaskFlowIT {
             "{not json",
             "{\"class\":\"java.lang.ProcessBuilder\",\"args\":[\"touch\",\"/tmp/pwned\"],\"vars\":{\"task_id\":\"evil-1\"}}",
             "{\"class\":\"reconcile\",\"args\":[42],\"vars\":{\"task_id\":\"bad-args\"}}",
-            "{\"class\":\"reconcile\",\"args\":[\"2026-11-24\"]}");
+            // vars without a task id: a job with no vars at all gets one (ResqueClientEnqueueIT)
+            "{\"class\":\"reconcile\",\"args\":[\"2026-11-24\"],\"vars\":{\"attempt\":0}}");
     harness.redis.with(
         j -> {
           j.sadd(ns + ":queues", "reconcile");
