@@ -30,7 +30,8 @@ public final class Main {
           EnqueueCommand.class,
           StatusCommand.class,
           InspectCommand.class,
-          FailedCommand.class);
+          FailedCommand.class,
+          RevokeCommand.class);
 
   /** Exit code for errors the user can fix (bad config, input or arguments). */
   static final int USER_ERROR = 2;

@@ -1,8 +1,18 @@
 -- A job failed for good: out of flight, a Resque failure record, state FAILURE, and its
--- follow-up tasks (the failure alert) enqueued in the same step.
+-- follow-up tasks (the failure alert) enqueued in the same step. A revoked task (stopped by
+-- 'revoke --terminate', or failed after a revoke) is no failure of the system: REVOKED with the
+-- error kept, no failure record, no alert.
 -- ARGV: ns, own, expiry, worker, queue, payload, task id, failure json, field count, fields...,
 --       then follow-up count and groups.
 local job, removed = finish_job(ARGV[4], ARGV[5], ARGV[6])
+local revoked_id = ARGV[7]
+if revoked_id == '' then revoked_id = decode_job(job or ARGV[6]) end
+if is_revoked(revoked_id) then
+  local given = {}
+  for k = 1, tonumber(ARGV[9]) do given[k] = ARGV[9 + k] end
+  end_revoked(revoked_id, tonumber(ARGV[3]), given, 'revoked while it ran; stopped, or failed and not retried')
+  return removed
+end
 redis.call('RPUSH', ns .. ':failed', ARGV[8])
 redis.call('INCR', ns .. ':stat:failed')
 redis.call('INCR', ns .. ':stat:failed:' .. ARGV[4])

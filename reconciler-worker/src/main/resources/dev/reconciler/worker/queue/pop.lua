@@ -1,6 +1,7 @@
 -- Takes the first job of the first non-empty queue into this worker's in-flight list and marks
--- its task STARTED, in one step. A task already SUCCESS is dropped rather than run twice. A job
--- the worker then rejects is marked FAILURE by fail.lua, which finds the same task id.
+-- its task STARTED, in one step. A task already SUCCESS is dropped rather than run twice, and a
+-- revoked one (also when a reaper returned it) is dropped and marked REVOKED. A job the worker
+-- then rejects is marked FAILURE by fail.lua, which finds the same task id.
 -- ARGV: ns, own, expiry, worker, now (ISO, ms), now (epoch microseconds), then queue names in
 -- priority order.
 local worker, now, expiry = ARGV[4], ARGV[5], tonumber(ARGV[3])
@@ -13,8 +14,13 @@ for i = 7, #ARGV do
     local job = redis.call('LPOP', queue_key(q))
     if not job then break end
     local id, decoded = decode_job(job)
-    if id and redis.call('HGET', task_key(id), 'state') == 'SUCCESS' then
+    local state = id and redis.call('HGET', task_key(id), 'state')
+    if state == 'SUCCESS' then
       -- a duplicate of finished work: nothing to do
+    elseif state == 'REVOKED' or is_revoked(id) then
+      if state ~= 'REVOKED' then
+        end_revoked(id, expiry, {'finished_at', now}, 'revoked; its job was dropped when it came back')
+      end
     else
       redis.call('RPUSH', inflight_key(worker, q), job)
       local shown
