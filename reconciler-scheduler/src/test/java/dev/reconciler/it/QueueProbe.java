@@ -2,9 +2,11 @@ package dev.reconciler.it;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.worker.queue.RedisConnector;
+import dev.reconciler.worker.queue.Revocation;
 import dev.reconciler.worker.queue.TaskClient;
 import dev.reconciler.worker.queue.TaskQueue;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,16 @@ final class QueueProbe implements AutoCloseable {
   /** Enqueues a task now; returns its task id. */
   String send(String task, List<Object> args) {
     return client.send(task, args);
+  }
+
+  /** Holds a task until {@code eta}; returns its task id. */
+  String sendAt(String task, List<Object> args, Instant eta) {
+    return client.send(task, args, eta);
+  }
+
+  /** 'reconciler revoke', as the command does it. */
+  Revocation revoke(String taskId, boolean terminate) {
+    return client.revoke(taskId, terminate);
   }
 
   /** The task's state hash (state, worker, ...); empty when unknown. */
