@@ -44,7 +44,7 @@ end
 -- Ends a revoked task: its fields as the worker reported them (result or error kept), then state
 -- REVOKED with a note saying what became of it.
 local function end_revoked(id, expiry, fields, note)
-  if #fields > 0 then set_state(id, expiry, fields) end
+  set_state(id, expiry, fields)
   set_state(id, expiry, {'state', 'REVOKED', 'note', note})
 end
 

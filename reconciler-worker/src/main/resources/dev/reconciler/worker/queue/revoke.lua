@@ -63,10 +63,8 @@ if state == 'STARTED' and taken == 0 then
   set_state(id, expiry, fields)
   return {'running', redis.call('HGET', key, 'worker') or ''}
 end
-set_state(id, expiry, {'revoked_at', now, 'finished_at', now})
-end_revoked(id, expiry, {}, 'revoked before it ran; its job was removed')
-if taken == 0 then
-  redis.call('HSET', key, 'note', 'revoked before it ran; no job of it was waiting')
-  return {'marked', '0'}
-end
+local note = 'revoked before it ran; its job was removed'
+if taken == 0 then note = 'revoked before it ran; no job of it was waiting' end
+end_revoked(id, expiry, {'revoked_at', now, 'finished_at', now}, note)
+if taken == 0 then return {'marked', '0'} end
 return {'removed', tostring(taken)}

@@ -213,6 +213,23 @@ class RevokeScriptsIT {
   }
 
   @Test
+  void aWaitingTaskWhoseJobIsNowhereIsRevokedAndItsJobDroppedIfItShowsUp() {
+    TaskEnvelope task = ping();
+    queue.enqueue("reconcile", task);
+    String payload = list("resque:queue:reconcile").get(0);
+    REDIS.connector().with(j -> j.del("resque:queue:reconcile"));
+
+    assertThat(queue.revoke(task.taskId(), false))
+        .isEqualTo(new Revocation(Revocation.Outcome.MARKED, "0"));
+    REDIS.connector().with(j -> j.rpush("resque:queue:reconcile", payload));
+
+    assertThat(pop()).isNull();
+    assertThat(queue.state(task.taskId()))
+        .containsEntry("state", "REVOKED")
+        .containsEntry("note", "revoked before it ran; no job of it was waiting");
+  }
+
+  @Test
   void anUnknownOrFinishedTaskIsRefused() {
     assertThatThrownBy(() -> queue.revoke("no-such-task", false))
         .isInstanceOf(UserError.class)
