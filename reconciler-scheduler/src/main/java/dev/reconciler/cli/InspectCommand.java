@@ -48,8 +48,10 @@ final class InspectCommand implements Callable<Integer> {
       System.out.println("Workers:");
       orUnreadable(() -> inspector.workers().forEach(InspectCommand::printWorker));
       System.out.printf(
-          "Delayed: %s   Failed: %s%n",
-          count(inspector.delayed(), ""), count(inspector.failedCount(), ""));
+          "Delayed: %s   Failed: %s   Revoked: %s%n",
+          count(inspector.delayed(), ""),
+          count(inspector.failedCount(), ""),
+          count(inspector.revokedCount(), ""));
       System.out.println("Chains (newest first):");
       orUnreadable(() -> printChains(inspector));
     }

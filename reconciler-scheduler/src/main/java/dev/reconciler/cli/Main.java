@@ -31,7 +31,8 @@ public final class Main {
           StatusCommand.class,
           InspectCommand.class,
           FailedCommand.class,
-          MetricsCommand.class);
+          MetricsCommand.class,
+          RevokeCommand.class);
 
   /** Exit code for errors the user can fix (bad config, input or arguments). */
   static final int USER_ERROR = 2;

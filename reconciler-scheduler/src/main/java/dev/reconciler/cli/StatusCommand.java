@@ -40,7 +40,9 @@ final class StatusCommand implements Callable<Integer> {
           "finished_at",
           "result",
           "error_type",
-          "error");
+          "error",
+          "revoked_at",
+          "note");
 
   /** Most links of a chain listed: a year's range, and its stale dates after. */
   private static final int MAX_LINKS = 1000;
@@ -114,7 +116,10 @@ final class StatusCommand implements Callable<Integer> {
       System.out.printf(
           "  %s  %s%n",
           rest.size() == 1 ? rest.get(0) : rest.get(0) + " to " + rest.get(rest.size() - 1),
-          chain.failed() == null ? "to come" : "not run: the chain stopped at the failure");
+          chain.stoppedAt() == null
+              ? "to come"
+              : "not run: the chain stopped at the "
+                  + (chain.failed() == null ? "revoked date" : "failure"));
     }
   }
 

@@ -2,10 +2,11 @@ package dev.reconciler.cli;
 
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.worker.queue.TaskQueue;
+import dev.reconciler.worker.task.TaskState;
 import java.time.Duration;
 import java.util.Map;
 
-/** Polls a task's state until it is SUCCESS or FAILURE. */
+/** Polls a task's state until it is final: SUCCESS, FAILURE or REVOKED. */
 final class TaskWait {
   private TaskWait() {}
 
@@ -15,7 +16,8 @@ final class TaskWait {
     while (System.nanoTime() < deadline) {
       Map<String, String> state = queue.state(taskId);
       String s = state.get("state");
-      if ("SUCCESS".equals(s) || "FAILURE".equals(s)) {
+      TaskState parsed = TaskState.parse(s);
+      if (parsed != null && parsed.isFinal()) {
         return state;
       }
       Thread.sleep(50);

@@ -83,6 +83,28 @@ class OperatorCliIT {
   }
 
   @Test
+  void aRevokedTaskShowsAsRevokedInStatusAndInspect() {
+    String id =
+        cli("enqueue", "reconcile", "--date", "2026-11-24", "--countdown", "600").out().strip();
+
+    assertThat(cli("revoke", id).out().strip())
+        .isEqualTo("revoked " + id + ": removed from its queue before it ran");
+
+    assertThat(cli("status", id).out())
+        .contains("state        REVOKED")
+        .contains("revoked_at")
+        .contains("note         revoked before it ran");
+    assertThat(cli("inspect").out()).contains("Delayed: 0   Failed: 0   Revoked: 1");
+    CliRunner.Run again = CliRunner.run("revoke", id, "--terminate", "--config", config);
+    assertThat(again.code()).isEqualTo(Main.USER_ERROR);
+    assertThat(again.err().strip())
+        .isEqualTo(
+            "reconciler: error: task "
+                + id
+                + " has finished (REVOKED): only a queued, delayed or running task can be revoked");
+  }
+
+  @Test
   void aCountdownOrEtaBeyondWhatATaskCanHoldIsAOneLineUserErrorAndQueuesNothing() {
     for (String[] when :
         new String[][] {

@@ -2,10 +2,12 @@ package dev.reconciler.it;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.worker.queue.RedisConnector;
+import dev.reconciler.worker.queue.Revocation;
 import dev.reconciler.worker.queue.TaskClient;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,16 @@ final class QueueProbe implements AutoCloseable {
     TaskEnvelope envelope = TaskEnvelope.create(task, List.of(), System.currentTimeMillis());
     queue.enqueue(queueName, envelope);
     return envelope.taskId();
+  }
+
+  /** Holds a task until {@code eta}; returns its task id. */
+  String sendAt(String task, List<Object> args, Instant eta) {
+    return client.send(task, args, eta);
+  }
+
+  /** 'reconciler revoke', as the command does it. */
+  Revocation revoke(String taskId, boolean terminate) {
+    return client.revoke(taskId, terminate);
   }
 
   /** The task's state hash (state, worker, ...); empty when unknown. */

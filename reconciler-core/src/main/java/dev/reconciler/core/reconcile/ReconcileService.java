@@ -53,6 +53,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,7 +87,9 @@ public final class ReconcileService {
       checkInput(request);
       runs.save(RunRecord.running(request.runId(), request.businessDate(), started));
       try (LedgerLock lock = Ledgers.lock(settings, request.database())) {
-        return finish(request, runs, started, execute(request));
+        RunOutcome outcome = execute(request);
+        stopIfInterrupted();
+        return finish(request, runs, started, outcome);
       }
     } catch (RuntimeException e) {
       recordFailure(runs, request, started, e);
@@ -128,6 +131,16 @@ public final class ReconcileService {
         outcome.report(),
         outcome.stages());
     return outcome;
+  }
+
+  /**
+   * A run its worker stopped (time limit, 'revoke --terminate') records neither its ledger nor a
+   * success: the interrupt may have come while nothing in the pipeline looked at it.
+   */
+  private static void stopIfInterrupted() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("interrupted by its worker before it recorded its result");
+    }
   }
 
   private void checkInput(ReconcileRequest request) {

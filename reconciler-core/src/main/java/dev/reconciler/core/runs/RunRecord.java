@@ -92,6 +92,26 @@ public record RunRecord(
         null);
   }
 
+  /**
+   * The run as its task was revoked and stopped while it ran (an operator's {@code revoke
+   * --terminate}): what it had recorded, finished now with status REVOKED and {@code note} as its
+   * error.
+   */
+  public static RunRecord revoked(RunRecord run, Instant finishedAt, String note) {
+    return new RunRecord(
+        run.runId(),
+        run.businessDate(),
+        run.startedAt(),
+        finishedAt,
+        "REVOKED",
+        run.counts(),
+        run.amounts(),
+        run.matchRatePercent(),
+        run.reportPath(),
+        note,
+        run.problems());
+  }
+
   /** A run that failed with an error. */
   public static RunRecord failed(
       String runId, LocalDate businessDate, Instant startedAt, Instant finishedAt, String error) {

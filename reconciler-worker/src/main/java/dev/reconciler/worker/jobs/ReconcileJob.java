@@ -8,6 +8,7 @@ import dev.reconciler.core.reconcile.ReconcileService;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.reconcile.RunOutcome;
 import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.RunStore;
 import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.task.BadArguments;
 import dev.reconciler.core.task.ReconcileArgs;
@@ -129,6 +130,19 @@ public final class ReconcileJob implements TaskHandler {
         ctx.settings().tasks().get(ReconcileArgs.TASK).queue(),
         link,
         new ChainLink(chain.id(), date));
+  }
+
+  /**
+   * Records the run as REVOKED with the note: no failure alert for a run an operator stopped. A run
+   * that had not started yet has no record and gets none.
+   */
+  @Override
+  public void revoked(String note) {
+    RunStore runs = RunStores.open(ctx.settings(), database);
+    RunRecord run = runs.find(runId);
+    if (run != null) {
+      runs.save(RunRecord.revoked(run, ctx.clock().instant(), note));
+    }
   }
 
   private String chained(FollowUp next) {

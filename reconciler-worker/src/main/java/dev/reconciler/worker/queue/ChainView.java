@@ -29,6 +29,11 @@ public record ChainView(String chainId, LocalDate until, List<Link> links) {
     return links.stream().filter(l -> l.is("FAILURE")).findFirst().orElse(null);
   }
 
+  /** The first link that failed for good or was revoked: the chain stopped there; or null. */
+  public Link stoppedAt() {
+    return links.stream().filter(l -> l.is("FAILURE") || l.is("REVOKED")).findFirst().orElse(null);
+  }
+
   /** The dates of the requested range after the last link, not queued (yet, or ever). */
   public List<LocalDate> notQueued() {
     List<LocalDate> dates = new ArrayList<>();
@@ -43,10 +48,11 @@ public record ChainView(String chainId, LocalDate until, List<Link> links) {
     return dates;
   }
 
-  /** DONE, FAILED or RUNNING. */
+  /** DONE, FAILED, REVOKED (an operator revoked a link) or RUNNING. */
   public String state() {
-    if (failed() != null) {
-      return "FAILED";
+    Link stopped = stoppedAt();
+    if (stopped != null) {
+      return stopped.is("FAILURE") ? "FAILED" : "REVOKED";
     }
     boolean allDone = links.stream().allMatch(l -> l.is("SUCCESS"));
     return allDone && notQueued().isEmpty() ? "DONE" : "RUNNING";
@@ -55,14 +61,14 @@ public record ChainView(String chainId, LocalDate until, List<Link> links) {
   /** The chain on one line: its range, state, and how many dates are done, failed, to come. */
   public String summary() {
     long done = links.stream().filter(l -> l.is("SUCCESS")).count();
-    long queued = links.size() - done - (failed() == null ? 0 : 1);
+    Link stopped = stoppedAt();
+    long queued = links.size() - done - (stopped == null ? 0 : 1);
     int notQueued = notQueued().size();
     StringBuilder line = new StringBuilder();
     line.append(from()).append(" to ").append(until == null ? "?" : until);
     line.append("  ").append(state()).append(": ").append(done).append(" done");
-    Link failed = failed();
-    if (failed != null) {
-      line.append(", failed at ").append(failed.date());
+    if (stopped != null) {
+      line.append(stopped.is("FAILURE") ? ", failed at " : ", revoked at ").append(stopped.date());
       line.append(", ").append(notQueued).append(" not run");
     } else {
       line.append(", ").append(queued).append(" queued or running");

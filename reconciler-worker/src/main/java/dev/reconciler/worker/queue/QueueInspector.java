@@ -166,6 +166,13 @@ public final class QueueInspector {
         () -> queue.redis().with(j -> WrongTypeKey.read(j, key, "zset", r -> r.zcard(key))));
   }
 
+  /** Tasks revoked within [worker] result_expiry_hours (the revoked ids revoke.lua keeps). */
+  public Reading<Long> revokedCount() {
+    String key = TaskQueue.OWN + ":revoked";
+    return Reading.of(
+        () -> queue.redis().with(j -> WrongTypeKey.read(j, key, "zset", r -> r.zcard(key))));
+  }
+
   public Reading<Long> failedCount() {
     return Reading.of(() -> queue.redis().with(j -> length(j, ns + ":failed")));
   }

@@ -1,6 +1,7 @@
 package dev.reconciler.worker.queue;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.time.Clock;
@@ -81,6 +82,25 @@ public final class TaskClient {
       throw new UserError("the failed list changed meanwhile; run 'failed list' and try again");
     }
     return again.taskId();
+  }
+
+  /**
+   * Revokes a task (see {@link Revocation}): a waiting one is removed and REVOKED at once, a
+   * running one finishes (or, with {@code terminate}, is stopped by its worker); either way it
+   * never runs again.
+   *
+   * @throws UserError for a malformed id, an unknown task, or one that has finished
+   */
+  public Revocation revoke(String taskId, boolean terminate) {
+    if (!TaskPayloads.isToken(taskId)) {
+      throw new UserError(
+          "'"
+              + SafeText.line(taskId, 40)
+              + "' is not a task id (1 to "
+              + TaskPayloads.MAX_TOKEN
+              + " letters, digits or . _ -)");
+    }
+    return queue.revoke(taskId, terminate);
   }
 
   /** The configured queue of a task. */

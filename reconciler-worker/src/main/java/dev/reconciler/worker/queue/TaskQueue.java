@@ -1,6 +1,7 @@
 package dev.reconciler.worker.queue;
 
 import dev.reconciler.core.domain.SafeText;
+import dev.reconciler.core.domain.UserError;
 import dev.reconciler.worker.task.TaskEnvelope;
 import dev.reconciler.worker.task.TaskState;
 import java.io.PrintWriter;
@@ -238,6 +239,52 @@ public final class TaskQueue {
     fields.addAll(List.of("redeliveries", "0"));
     addFields(args, fields);
     return ((Long) redis.with(j -> Scripts.eval(j, "retry_failed", args))) == 1L;
+  }
+
+  /**
+   * Operator's revoke: marks the task revoked and takes its waiting job out of its queue and the
+   * delayed set in one step (see revoke.lua); a running task is marked, and with {@code terminate}
+   * its worker stops it. The caller has checked that {@code taskId} is a task id.
+   *
+   * @throws UserError for an unknown task or one that has finished
+   */
+  Revocation revoke(String taskId, boolean terminate) {
+    List<String> args = head();
+    args.add(taskId);
+    Instant now = Instant.ofEpochMilli(clock.millis());
+    args.add(String.valueOf(now.toEpochMilli()));
+    args.add(now.toString());
+    args.add(terminate ? "1" : "0");
+    List<?> result = (List<?>) redis.with(j -> Scripts.eval(j, "revoke", args));
+    String outcome = (String) result.get(0);
+    String detail = (String) result.get(1);
+    return switch (outcome) {
+      case "unknown" ->
+          throw new UserError(
+              "no task "
+                  + taskId
+                  + " (unknown, or older than [worker] result_expiry_hours): nothing to revoke");
+      case "finished" ->
+          throw new UserError(
+              "task "
+                  + taskId
+                  + " has finished ("
+                  + SafeText.line(detail, 40)
+                  + "): only a queued, delayed or running task can be revoked");
+      case "removed" -> new Revocation(Revocation.Outcome.REMOVED, detail);
+      case "marked" -> new Revocation(Revocation.Outcome.MARKED, detail);
+      default -> new Revocation(Revocation.Outcome.RUNNING, detail);
+    };
+  }
+
+  /**
+   * Whether an operator asked with {@code revoke --terminate} that this running task be stopped:
+   * its worker checks while it runs.
+   */
+  public boolean terminateRequested(String taskId) {
+    String key = OWN + ":task:" + taskId;
+    return redis.with(
+        j -> "1".equals(j.type(key).equals("hash") ? j.hget(key, "terminate") : null));
   }
 
   /**

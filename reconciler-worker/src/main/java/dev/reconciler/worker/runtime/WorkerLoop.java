@@ -12,6 +12,7 @@ import dev.reconciler.worker.queue.TaskStats;
 import dev.reconciler.worker.queue.TaskStats.Outcome;
 import dev.reconciler.worker.task.TaskDefinition;
 import dev.reconciler.worker.task.TaskEnvelope;
+import dev.reconciler.worker.task.TaskHandler;
 import dev.reconciler.worker.task.TaskRegistry;
 import dev.reconciler.worker.task.TaskResult;
 import java.time.Clock;
@@ -37,6 +38,14 @@ import org.slf4j.MDC;
 final class WorkerLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(WorkerLoop.class);
   private static final Duration IDLE_WAIT = Duration.ofSeconds(1);
+
+  /** How often a running task's worker asks whether an operator revoked it with --terminate. */
+  private static final long REVOKE_CHECK_NANOS = Duration.ofMillis(500).toNanos();
+
+  /** How long a stopped task's thread may take to end before its run is recorded as revoked. */
+  private static final Duration REVOKED_THREAD_WAIT = Duration.ofSeconds(10);
+
+  private static final String REVOKED_NOTE = "revoked by an operator (revoke --terminate)";
 
   private final String name;
   private final List<String> queues;
@@ -172,6 +181,10 @@ final class WorkerLoop implements Runnable {
           Outcome.SUCCEEDED,
           took,
           c -> c.succeed(name, d, task.taskId(), result.summary(), result.followUps()));
+    } catch (TaskRevoked e) {
+      // fail.lua finds the task revoked: REVOKED with this note, no failure record, no alert.
+      log.warn("Task {}[{}] revoked by an operator: stopped", task.name(), task.taskId());
+      record(c -> c.fail(name, d, task.taskId(), e, List.of()));
     } catch (InterruptedException e) {
       // Warm shutdown ran out of grace: the job goes back to the head of its queue.
       log.warn("Task {}[{}] interrupted by shutdown; requeued", task.name(), task.taskId());
@@ -183,35 +196,90 @@ final class WorkerLoop implements Runnable {
     }
   }
 
+  /**
+   * Runs the task on the runner thread within its time limit, asking every half second whether an
+   * operator revoked it with --terminate; either way the run is interrupted and abandoned.
+   */
   private TaskResult runWithinLimit(TaskDefinition def, TaskEnvelope task) throws Throwable {
     String taskId = task.taskId();
+    TaskHandler handler = def.factory().apply(task);
     Future<TaskResult> future =
         runner.submit(
             () -> {
               MDC.put("taskId", taskId);
               try {
-                return def.factory().apply(task).run();
+                return handler.run();
               } finally {
                 MDC.clear();
               }
             });
+    long deadline = System.nanoTime() + def.settings().timeLimit().toNanos();
     try {
-      return future.get(def.settings().timeLimit().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      // A job that ignores the interrupt keeps its thread; the next job gets a fresh one.
-      runner.shutdownNow();
-      runner = newRunner();
-      throw new TaskTimeout(
-          def.name()
-              + " exceeded its time limit of "
-              + def.settings().timeLimit().toSeconds()
-              + " s");
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          abandon(future);
+          throw new TaskTimeout(
+              def.name()
+                  + " exceeded its time limit of "
+                  + def.settings().timeLimit().toSeconds()
+                  + " s");
+        }
+        try {
+          return future.get(Math.min(left, REVOKE_CHECK_NANOS), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          if (terminateRequested(taskId)) {
+            stopRevoked(future, handler);
+            throw new TaskRevoked(REVOKED_NOTE);
+          }
+        }
+      }
     } catch (InterruptedException e) {
       future.cancel(true);
       throw e;
     } catch (ExecutionException e) {
       throw e.getCause();
+    }
+  }
+
+  /**
+   * Interrupts the run and gives the next job a fresh thread: a job that ignores the interrupt
+   * keeps its own. Returns the abandoned runner.
+   */
+  private ExecutorService abandon(Future<TaskResult> future) {
+    future.cancel(true);
+    ExecutorService old = runner;
+    old.shutdownNow();
+    runner = newRunner();
+    return old;
+  }
+
+  /**
+   * Stops a revoked run, waits (bounded) for its thread to end so that what the run writes on its
+   * way out comes before, then lets the task record its run as revoked.
+   */
+  private void stopRevoked(Future<TaskResult> future, TaskHandler handler)
+      throws InterruptedException {
+    ExecutorService old = abandon(future);
+    if (!old.awaitTermination(REVOKED_THREAD_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+      log.warn("Revoked task's thread still runs after {} s", REVOKED_THREAD_WAIT.toSeconds());
+    }
+    try {
+      handler.revoked(REVOKED_NOTE);
+    } catch (RuntimeException e) {
+      log.error("Could not record the revoked task's run: {}", SafeText.line(e.toString()));
+    }
+  }
+
+  /** Whether to stop the running task now; a Redis outage is no reason to, so it answers no. */
+  private boolean terminateRequested(String taskId) {
+    try {
+      return queue.terminateRequested(taskId);
+    } catch (RuntimeException e) {
+      if (!RedisErrors.isRedisError(e)) {
+        throw e;
+      }
+      return false;
     }
   }
 

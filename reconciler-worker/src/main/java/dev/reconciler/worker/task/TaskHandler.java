@@ -4,4 +4,11 @@ package dev.reconciler.worker.task;
 @FunctionalInterface
 public interface TaskHandler {
   TaskResult run() throws Exception;
+
+  /**
+   * Called by the worker after it stopped this run because an operator revoked the task ({@code
+   * revoke --terminate}), once the run's thread ended (or stopped answering): records what the run
+   * leaves behind as revoked. Nothing by default.
+   */
+  default void revoked(String note) {}
 }

@@ -4,6 +4,15 @@
 local _, removed = finish_job(ARGV[4], ARGV[5], ARGV[6])
 redis.call('INCR', ns .. ':stat:processed')
 redis.call('INCR', ns .. ':stat:processed:' .. ARGV[4])
-set_state(ARGV[7], tonumber(ARGV[3]), {'state', 'SUCCESS', 'finished_at', ARGV[8], 'result', ARGV[9]})
-enqueue_all(11, tonumber(ARGV[10]), tonumber(ARGV[3]))
+local done = {'state', 'SUCCESS', 'finished_at', ARGV[8], 'result', ARGV[9]}
+-- Revoked while it ran (without --terminate): it finished, its result stands, but it is REVOKED
+-- and its chain stops here. Its other follow-ups (a discrepancy alert) report a run that exists.
+local revoked = is_revoked(ARGV[7])
+if revoked then
+  end_revoked(ARGV[7], tonumber(ARGV[3]), done, 'revoked while it ran; it finished, its result '
+    .. 'stands, and its chain\'s next date was not queued')
+else
+  set_state(ARGV[7], tonumber(ARGV[3]), done)
+end
+enqueue_all(11, tonumber(ARGV[10]), tonumber(ARGV[3]), revoked)
 return removed

@@ -1,6 +1,7 @@
 -- Takes the first job of the first non-empty queue into this worker's in-flight list and marks
--- its task STARTED, in one step. A task already SUCCESS is dropped rather than run twice. A job
--- the worker then rejects is marked FAILURE by fail.lua, which finds the same task id.
+-- its task STARTED, in one step. A task already SUCCESS is dropped rather than run twice, and a
+-- revoked one (also when a reaper returned it) is dropped and marked REVOKED. A job the worker
+-- then rejects is marked FAILURE by fail.lua, which finds the same task id.
 -- A job any Resque client pushed ({"class": ..., "args": [...]}, no "vars") gets the fresh task id
 -- here, written into the payload it is tracked by, so it is run and recorded like any other. Each
 -- delivery is counted, and the count of returns from dead workers given to the worker (reap.lua).
@@ -38,8 +39,13 @@ for i = 8, #ARGV do
       job, id, decoded = with_task_id(job, decoded)
       assigned = id ~= nil
     end
-    if id and redis.call('HGET', task_key(id), 'state') == 'SUCCESS' then
+    local state = id and redis.call('HGET', task_key(id), 'state')
+    if state == 'SUCCESS' then
       -- a duplicate of finished work: nothing to do
+    elseif state == 'REVOKED' or is_revoked(id) then
+      if state ~= 'REVOKED' then
+        end_revoked(id, expiry, {'finished_at', now}, 'revoked; its job was dropped when it came back')
+      end
     else
       redis.call('RPUSH', inflight_key(worker, q), job)
       local shown

@@ -33,6 +33,21 @@ local function set_state(id, expiry, fields)
   redis.call('EXPIRE', task_key(id), expiry)
 end
 
+-- Whether an operator revoked this task (revoke.lua): it never runs, retries or queues its
+-- chain's next link again, whichever way its job comes back (a reaper, a redelivery).
+local function is_revoked(id)
+  if id == nil or id == '' then return false end
+  local key = own .. ':revoked'
+  return redis.call('TYPE', key).ok == 'zset' and redis.call('ZSCORE', key, id) ~= false
+end
+
+-- Ends a revoked task: its fields as the worker reported them (result or error kept), then state
+-- REVOKED with a note saying what became of it.
+local function end_revoked(id, expiry, fields, note)
+  set_state(id, expiry, fields)
+  set_state(id, expiry, {'state', 'REVOKED', 'note', note})
+end
+
 -- Appends a job to a list queue, registers the queue, marks the task PENDING, wakes a worker.
 local function enqueue(q, payload, id, expiry, fields)
   redis.call('RPUSH', queue_key(q), payload)
@@ -59,15 +74,18 @@ end
 
 -- Reads "count" groups of (queue, payload, task id, chain id or '', chain date, chain score,
 -- field count, fields...) from ARGV at i. A group with a chain id is enqueued only if its link
--- is claimed (claim_link). Returns the index after the groups and how many were enqueued.
-local function enqueue_all(i, count, expiry)
+-- is claimed (claim_link), and never with no_links (the task that asks for it was revoked).
+-- Returns the index after the groups and how many were enqueued.
+local function enqueue_all(i, count, expiry, no_links)
   local enqueued = 0
   for _ = 1, count do
     local q, payload, id, chain = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
     local n = tonumber(ARGV[i + 6])
     local fields = {}
     for k = 1, n do fields[k] = ARGV[i + 6 + k] end
-    if chain == '' or claim_link(chain, ARGV[i + 4], id, ARGV[i + 5], expiry) then
+    if chain ~= '' and no_links then
+      -- a revoked link does not queue its successor: the chain stops at it
+    elseif chain == '' or claim_link(chain, ARGV[i + 4], id, ARGV[i + 5], expiry) then
       enqueue(q, payload, id, expiry, fields)
       enqueued = enqueued + 1
     end

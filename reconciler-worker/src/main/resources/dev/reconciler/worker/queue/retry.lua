@@ -1,8 +1,13 @@
 -- A job failed and will be retried: out of flight, into the delayed set with the next attempt.
 -- ARGV: ns, own, expiry, worker, queue, payload, task id, due ms, next payload, field count, fields...
 local _, removed = finish_job(ARGV[4], ARGV[5], ARGV[6])
-redis.call('ZADD', own .. ':delayed', tonumber(ARGV[8]), ARGV[5] .. '|' .. ARGV[9])
 local fields = {}
 for k = 1, tonumber(ARGV[10]) do fields[k] = ARGV[10 + k] end
+if is_revoked(ARGV[7]) then
+  end_revoked(ARGV[7], tonumber(ARGV[3]), fields, 'revoked while it ran; it failed and is not retried')
+  redis.call('HDEL', task_key(ARGV[7]), 'retry_at')
+  return removed
+end
+redis.call('ZADD', own .. ':delayed', tonumber(ARGV[8]), ARGV[5] .. '|' .. ARGV[9])
 set_state(ARGV[7], tonumber(ARGV[3]), fields)
 return removed

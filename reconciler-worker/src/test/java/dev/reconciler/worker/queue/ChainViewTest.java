@@ -47,6 +47,18 @@ class ChainViewTest {
   }
 
   @Test
+  void aRevokedLinkStopsTheChainAndTheRestIsNotRun() {
+    ChainView chain =
+        new ChainView("c", D.plusDays(4), List.of(link(0, "SUCCESS"), link(1, "REVOKED")));
+
+    assertThat(chain.state()).isEqualTo("REVOKED");
+    assertThat(chain.stoppedAt().date()).isEqualTo(D.plusDays(1));
+    assertThat(chain.failed()).isNull();
+    assertThat(chain.summary())
+        .endsWith("REVOKED: 1 done, revoked at " + D.plusDays(1) + ", 3 not run");
+  }
+
+  @Test
   void aChainWhoseFirstLinkExpiredShowsAnUnknownEnd() {
     ChainView chain = new ChainView("c", null, List.of(link(0, null)));
 
