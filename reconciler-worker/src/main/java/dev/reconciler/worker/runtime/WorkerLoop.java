@@ -109,6 +109,7 @@ final class WorkerLoop implements Runnable {
           Delivery d = connection.pop(name, queues);
           backoff.reset();
           if (d == null) {
+            writeCounts(true);
             connection.awaitWork(queues, IDLE_WAIT);
             continue;
           }
@@ -130,6 +131,7 @@ final class WorkerLoop implements Runnable {
         }
       }
     } finally {
+      writeCounts(true);
       runner.shutdownNow();
       onExit.accept(this);
     }
@@ -305,23 +307,29 @@ final class WorkerLoop implements Runnable {
 
   /**
    * Records the outcome of a run of a registered task, then counts it for the metrics: the one
-   * place runs are counted. Counting is a second step, not part of the queue's script, so a worker
-   * that dies between the two loses that count (the metrics undercount, the queue stays right); a
-   * count that fails is logged and dropped rather than retried, as a retry could count twice.
+   * place runs are counted. Counts are written to Redis a second or an idle moment later, not in
+   * the queue's script, so a worker that dies before then loses them (the metrics undercount, the
+   * queue stays right).
    */
   private void finish(
       TaskEnvelope task, Outcome outcome, Duration took, Consumer<QueueConnection> write) {
-    if (!record(write)) {
-      return;
-    }
-    try {
+    if (record(write)) {
       stats.record(task.name(), outcome, took);
+      writeCounts(false);
+    }
+  }
+
+  /** Writes the runs' counts when due, or now; a failed write is logged and its counts dropped. */
+  private void writeCounts(boolean now) {
+    try {
+      if (now) {
+        stats.flush();
+      } else {
+        stats.flushIfDue();
+      }
     } catch (RuntimeException e) {
       log.warn(
-          "Task {}[{}] {} but was not counted for the metrics ({})",
-          task.name(),
-          task.taskId(),
-          outcome.id(),
+          "Runs were not counted for the metrics ({})",
           SafeText.line(String.valueOf(e.getMessage())));
     }
   }

@@ -23,6 +23,8 @@ class TaskStatsIT {
     stats.record("ping", Outcome.SUCCEEDED, Duration.ofMillis(100));
     stats.record("ping", Outcome.RETRIED, Duration.ofMillis(101));
     stats.record("ping", Outcome.FAILED, Duration.ofHours(2));
+    assertThat(stats.read()).as("held in memory until flushed").isEmpty();
+    stats.flush();
 
     Counts ping = stats.read().get(0);
     int tenth = TaskStats.BOUNDS.indexOf(0.1);
@@ -40,10 +42,18 @@ class TaskStatsIT {
     ExecutorService workers = Executors.newFixedThreadPool(2);
     for (int i = 0; i < 200; i++) {
       Duration took = Duration.ofMillis(i * 7L);
-      workers.submit(() -> stats.record("reconcile", Outcome.SUCCEEDED, took));
+      boolean flush = i % 10 == 0;
+      workers.submit(
+          () -> {
+            stats.record("reconcile", Outcome.SUCCEEDED, took);
+            if (flush) {
+              stats.flush();
+            }
+          });
     }
     workers.shutdown();
     assertThat(workers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+    stats.flush();
 
     Counts reconcile = stats.read().get(0);
     assertThat(reconcile.task()).isEqualTo("reconcile");

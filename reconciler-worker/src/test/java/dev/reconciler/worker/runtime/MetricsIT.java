@@ -201,7 +201,11 @@ class MetricsIT {
     return ReconcileJob.alertTaskId(RunIds.forTask(WorkerHarness.DAY, taskId), AlertKind.FAILURE);
   }
 
-  /** Until the follow-ups (alerts) ran: nothing queued, delayed or in flight. */
+  /**
+   * Until the follow-ups (alerts) ran: nothing queued, delayed or in flight; and until the idle
+   * worker wrote its counts (it holds them in memory while busy, see TaskStats), which it does when
+   * its next pop finds nothing: the last ping's count is in Redis.
+   */
   private void awaitIdle() {
     QueueInspector inspector = new QueueInspector(harness.queue);
     await()
@@ -210,7 +214,10 @@ class MetricsIT {
             () ->
                 inspector.queueLengths().values().stream().allMatch(r -> r.value() == 0)
                     && inspector.delayed().value() == 0
-                    && inspector.workers().stream().allMatch(w -> w.inFlight().value() == 0));
+                    && inspector.workers().stream().allMatch(w -> w.inFlight().value() == 0)
+                    && "3"
+                        .equals(
+                            harness.redis.with(j -> j.hget("reconciler:stats:ping", "succeeded"))));
   }
 
   private static double tasks(PromText m, String task, String outcome) {
