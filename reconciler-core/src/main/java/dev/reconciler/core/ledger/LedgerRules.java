@@ -69,6 +69,16 @@ public final class LedgerRules {
 
   /** Applies the run for {@code date} to the ledger as it stood before it. */
   public LedgerStep apply(LocalDate date, LedgerState before, List<Leftover> leftovers) {
+    return apply(date, before, leftovers, List.of());
+  }
+
+  /**
+   * As {@link #apply(LocalDate, LedgerState, List)}, where {@code unpaid} are the day's unpaid
+   * sales without a processor row: each clears a processor item carried with its id, like any
+   * leftover, but opens nothing when there is none (nothing was expected to settle).
+   */
+  public LedgerStep apply(
+      LocalDate date, LedgerState before, List<Leftover> leftovers, List<Leftover> unpaid) {
     Map<String, OpenItem> openSales = new HashMap<>();
     Map<String, OpenItem> openProcessor = new HashMap<>();
     for (OpenItem item : before.open()) {
@@ -92,14 +102,16 @@ public final class LedgerRules {
       String id = left.row().transactionId();
       OpenItem other = (sale ? openProcessor : openSales).remove(id);
       if (other != null) {
-        DiscrepancyKind kind = classify(other, left);
-        cleared.add(new ClearedItem(other, left.row(), date, kind));
-        if (kind != null) {
-          discrepancies.add(latePair(kind, cleared.get(cleared.size() - 1)));
-        }
+        clear(other, left, date, cleared, discrepancies);
       } else if (!(sale ? openSales : openProcessor).containsKey(id)) {
         // A repeat of an id still open on the same side stays one item, dated by its first row.
         opened.add(new OpenItem(left.row(), left.status(), date, null));
+      }
+    }
+    for (Leftover left : unpaid) {
+      OpenItem other = openProcessor.remove(left.row().transactionId());
+      if (other != null) {
+        clear(other, left, date, cleared, discrepancies);
       }
     }
     List<OpenItem> open = new ArrayList<>(openSales.size() + openProcessor.size() + opened.size());
@@ -126,6 +138,21 @@ public final class LedgerRules {
             List.copyOf(cleared),
             List.copyOf(before.resolved()));
     return new LedgerStep(outcome, discrepancies);
+  }
+
+  /** Clears {@code item} by {@code left}, also a finding of its kind when the pair disagrees. */
+  private void clear(
+      OpenItem item,
+      Leftover left,
+      LocalDate date,
+      List<ClearedItem> cleared,
+      List<Discrepancy> discrepancies) {
+    DiscrepancyKind kind = classify(item, left);
+    ClearedItem done = new ClearedItem(item, left.row(), date, kind);
+    cleared.add(done);
+    if (kind != null) {
+      discrepancies.add(latePair(kind, done));
+    }
   }
 
   private static OpenItem older(OpenItem a, OpenItem b) {

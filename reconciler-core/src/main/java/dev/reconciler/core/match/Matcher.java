@@ -13,6 +13,7 @@ import dev.reconciler.core.domain.TwoThreads;
 import dev.reconciler.core.load.LoadedSide;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -47,8 +48,9 @@ public final class Matcher {
     for (int p = paired.nextClearBit(0); p < processor.size(); p = paired.nextClearBit(p + 1)) {
       findings.add(new Finding(MISSING_IN_SALES, -1, p));
     }
-    return new MatchOutcome(
-        part.matched + second.matched, part.unsettled + second.unsettled, findings);
+    int[] unsettled = Arrays.copyOf(part.unsettled, part.unsettledCount + second.unsettledCount);
+    System.arraycopy(second.unsettled, 0, unsettled, part.unsettledCount, second.unsettledCount);
+    return new MatchOutcome(part.matched + second.matched, unsettled.length, findings, unsettled);
   }
 
   /** What one range of sales found, and which processor rows it paired. */
@@ -56,7 +58,8 @@ public final class Matcher {
     final List<Finding> findings = new ArrayList<>();
     final BitSet paired;
     long matched;
-    long unsettled;
+    int[] unsettled = new int[64];
+    int unsettledCount;
 
     Part(int processorSize) {
       paired = new BitSet(processorSize);
@@ -81,7 +84,10 @@ public final class Matcher {
       if (isPaid(sales, s)) {
         part.findings.add(new Finding(MISSING_IN_PROCESSOR, s, -1));
       } else {
-        part.unsettled++;
+        if (part.unsettledCount == part.unsettled.length) {
+          part.unsettled = Arrays.copyOf(part.unsettled, part.unsettledCount * 2);
+        }
+        part.unsettled[part.unsettledCount++] = s;
       }
       return;
     }

@@ -123,6 +123,11 @@ final class DetailResolver {
     return Arrays.copyOf(lines, distinct);
   }
 
+  /** The cleaned rows of one side at these lines (in line order), by line. */
+  Map<Long, Txn> rows(LoadedSide side, long[] lines) {
+    return fetch(side, lines);
+  }
+
   private Map<Long, Txn> fetch(LoadedSide side, long[] lines) {
     Cleaner cleaner = new Cleaner(rules);
     try (InputSource input = inputs.get()) {

@@ -47,11 +47,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -163,11 +166,12 @@ public final class ReconcileService {
     MatchOutcome matched =
         new Matcher(settings.reconciliation().amountTolerance()).match(sides[0], sides[1]);
     watch.lap("match");
-    List<Discrepancy> sameDay =
-        new DetailResolver(() -> input(request), settings.reconciliation())
-            .resolve(matched.findings(), sides[0], sides[1]);
+    DetailResolver details = new DetailResolver(() -> input(request), settings.reconciliation());
+    List<Discrepancy> sameDay = details.resolve(matched.findings(), sides[0], sides[1]);
     watch.lap("details");
-    LedgerStep ledger = applyLedger(request, Futures.join(carried), sameDay);
+    LedgerState before = Futures.join(carried);
+    LedgerStep ledger =
+        applyLedger(request, before, sameDay, unpaidClearing(details, before, sides[0], matched));
     List<Discrepancy> discrepancies = withLedger(sameDay, ledger);
     watch.lap("ledger");
     Settlement settlement =
@@ -254,8 +258,40 @@ public final class ReconcileService {
     }
   }
 
+  /**
+   * The day's unpaid sales without a processor row whose id a processor row carried from an earlier
+   * day has: they never open an item, but they are that row's other half, as a pending sale and a
+   * settled payment on one day are a pair.
+   */
+  private List<Leftover> unpaidClearing(
+      DetailResolver details, LedgerState carried, LoadedSide sales, MatchOutcome matched) {
+    Set<String> processorIds = new HashSet<>();
+    for (OpenItem item : carried.open()) {
+      if (item.source() == Source.PROCESSOR) {
+        processorIds.add(item.transactionId());
+      }
+    }
+    if (processorIds.isEmpty()) {
+      return List.of();
+    }
+    long[] lines =
+        Arrays.stream(matched.unsettledPositions())
+            .filter(p -> processorIds.contains(sales.id(p)))
+            .mapToLong(sales::line)
+            .toArray();
+    Cleaner cleaner = new Cleaner(settings.reconciliation());
+    List<Leftover> unpaid = new ArrayList<>(lines.length);
+    for (Txn row : details.rows(sales, lines).values()) {
+      unpaid.add(new Leftover(row, cleaner.status(row.status())));
+    }
+    return unpaid;
+  }
+
   private LedgerStep applyLedger(
-      ReconcileRequest request, LedgerState carried, List<Discrepancy> sameDay) {
+      ReconcileRequest request,
+      LedgerState carried,
+      List<Discrepancy> sameDay,
+      List<Leftover> unpaid) {
     Cleaner cleaner = new Cleaner(settings.reconciliation());
     List<Leftover> leftovers = new ArrayList<>();
     for (Discrepancy d : sameDay) {
@@ -271,13 +307,15 @@ public final class ReconcileService {
     LocalDate date = request.businessDate();
     LedgerState before;
     try (LedgerStore ledger = Ledgers.open(settings, request.database(), clock)) {
-      List<OpenItem> shown = rules.shownInFull(date, carried.open(), leftovers);
+      List<Leftover> all = new ArrayList<>(leftovers);
+      all.addAll(unpaid);
+      List<OpenItem> shown = rules.shownInFull(date, carried.open(), all);
       before = withRows(carried, shown, ledger.complete(shown));
     }
     if (before.emptyStart() != null) {
       log.info("Ledger for {}: {}", date, before.emptyStart());
     }
-    return rules.apply(date, before, leftovers);
+    return rules.apply(date, before, leftovers, unpaid);
   }
 
   /** The state with each item of {@code shown} replaced by its complete row from {@code full}. */

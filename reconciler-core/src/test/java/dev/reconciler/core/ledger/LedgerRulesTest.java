@@ -223,6 +223,26 @@ class LedgerRulesTest {
   }
 
   @Test
+  void anUnpaidSaleClearsAProcessorRowThatCameFirstButNeverOpensAnItem() {
+    LedgerRules rules = new LedgerRules(3, CENT);
+    LedgerStep first =
+        rules.apply(D1, new LedgerState(List.of(), List.of(), null), List.of(payment("P", "5")));
+    Leftover pendingP = new Leftover(row(Source.SALES, "P", "5", "USD"), Status.PENDING);
+    Leftover pendingQ = new Leftover(row(Source.SALES, "Q", "5", "USD"), Status.PENDING);
+    LedgerStep second =
+        rules.apply(
+            D1.plusDays(1),
+            new LedgerState(first.outcome().open(), List.of(), null),
+            List.of(),
+            List.of(pendingP, pendingQ));
+    assertEquals(
+        List.of("P"), second.outcome().cleared().stream().map(ClearedItem::transactionId).toList());
+    assertNull(second.outcome().cleared().get(0).kind());
+    assertTrue(second.outcome().open().isEmpty(), "Q, unpaid and unmatched, opens nothing");
+    assertTrue(second.discrepancies().isEmpty());
+  }
+
+  @Test
   void agesFallIntoTheirBuckets() {
     assertEquals(AgeBucket.DAYS_0_1, AgeBucket.of(0));
     assertEquals(AgeBucket.DAYS_0_1, AgeBucket.of(1));

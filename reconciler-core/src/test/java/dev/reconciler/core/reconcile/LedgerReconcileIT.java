@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.ledger.ClearedItem;
 import dev.reconciler.core.ledger.LedgerOutcome;
@@ -159,5 +160,25 @@ class LedgerReconcileIT {
         .extracting(c -> c.item().missing())
         .containsExactly(true, true);
     assertThat(d2.ledger().open()).extracting(OpenItem::transactionId).containsExactly("A", "B");
+  }
+
+  @Test
+  void aPendingSaleClearsTheProcessorRowThatCameBeforeIt() throws Exception {
+    TestDatabase own = new TestDatabase(dir.resolve("pending.db"));
+    own.payment("P", "4.00", "USD", "settled", D1 + "T09:00:00Z")
+        .sale("P", "4.00", "USD", "pending", D2 + "T09:00:00Z")
+        .sale("Q", "2.00", "USD", "pending", D2 + "T10:00:00Z");
+    ReconciliationResult d1 =
+        new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
+            .run(new ReconcileRequest(D1, "p1", own.file(), dir.resolve("out-p")))
+            .result();
+    assertThat(open(d1.ledger())).containsExactly("PROCESSOR:P");
+    ReconciliationResult d2 =
+        new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
+            .run(new ReconcileRequest(D2, "p2", own.file(), dir.resolve("out-p")))
+            .result();
+    assertThat(d2.ledger().cleared()).extracting(ClearedItem::transactionId).containsExactly("P");
+    assertThat(d2.ledger().open()).as("Q is unpaid: counted, never opened").isEmpty();
+    assertThat(d2.unsettledSales()).isEqualTo(2);
   }
 }
