@@ -6,7 +6,6 @@ import dev.reconciler.core.ledger.OpenItem;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -58,7 +57,7 @@ final class LedgerCommand implements Callable<Integer> {
     for (OpenItem item : open) {
       System.out.printf(
           "  %-9s  %-28s  %-10s  %4d  %-10s  %s%n",
-          item.source().name().toLowerCase(Locale.ROOT),
+          item.source().id(),
           LedgerOptions.id(item.transactionId()),
           item.openedOn(),
           item.age(last),

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -119,10 +118,7 @@ final class ResolutionsFile {
         ResolveRequest r = line.request();
         String key = key(r.source().name(), r.transactionId());
         Long earlier = firstLine.putIfAbsent(key, line.number());
-        String item =
-            r.source().name().toLowerCase(Locale.ROOT)
-                + " item "
-                + LedgerOptions.id(r.transactionId());
+        String item = r.source().id() + " item " + LedgerOptions.id(r.transactionId());
         if (earlier != null) {
           problem = item + " is named twice: line " + earlier + " already resolves it";
         } else if (!openKeys.contains(key)) {

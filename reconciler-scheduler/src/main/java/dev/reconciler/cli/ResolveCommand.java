@@ -10,7 +10,6 @@ import dev.reconciler.core.ledger.ResolveRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,7 +105,7 @@ final class ResolveCommand implements Callable<Integer> {
     return String.format(
         "Resolved %s item %s as %s: %s, opened on %s; it shows on the Resolved sheet of the next"
             + " run",
-        r.source().name().toLowerCase(Locale.ROOT),
+        r.source().id(),
         LedgerOptions.id(r.transactionId()),
         r.as().id(),
         LedgerOptions.money(r.amount(), r.currency()),

@@ -20,7 +20,7 @@ final class ResolveFields {
   static Source source(String text, String what) {
     String typed = text == null ? null : Utf8.strip(text).toLowerCase(Locale.ROOT);
     for (Source s : Source.values()) {
-      if (s.name().toLowerCase(Locale.ROOT).equals(typed)) {
+      if (s.id().equals(typed)) {
         return s;
       }
     }

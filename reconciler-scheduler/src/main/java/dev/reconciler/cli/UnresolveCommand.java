@@ -7,7 +7,6 @@ import dev.reconciler.core.ledger.LedgerLock;
 import dev.reconciler.core.ledger.LedgerStore;
 import dev.reconciler.core.ledger.Resolution;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +39,7 @@ final class UnresolveCommand implements Callable<Integer> {
       Resolution r = store.unresolve(side, transactionId);
       System.out.printf(
           "Put back %s item %s (%s, opened on %s): the resolution %s by %s is withdrawn%n",
-          r.source().name().toLowerCase(Locale.ROOT),
+          r.source().id(),
           LedgerOptions.id(r.transactionId()),
           LedgerOptions.money(r.amount(), r.currency()),
           r.openedOn(),

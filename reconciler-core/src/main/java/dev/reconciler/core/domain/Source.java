@@ -1,5 +1,7 @@
 package dev.reconciler.core.domain;
 
+import java.util.Locale;
+
 /** Which upstream side of the reconciliation a row came from. */
 public enum Source {
   SALES("Sales"),
@@ -9,6 +11,13 @@ public enum Source {
 
   Source(String label) {
     this.label = label;
+  }
+
+  /**
+   * Lower case ("sales", "processor"): as operators type it and ground truth and messages name it.
+   */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
   }
 
   /** Human label used in reports and messages. */

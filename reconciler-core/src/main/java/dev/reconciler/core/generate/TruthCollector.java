@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -252,6 +251,6 @@ final class TruthCollector {
   }
 
   static String name(Source side) {
-    return side.name().toLowerCase(Locale.ROOT);
+    return side.id();
   }
 }

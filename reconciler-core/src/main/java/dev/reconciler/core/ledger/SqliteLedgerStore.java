@@ -42,9 +42,9 @@ public final class SqliteLedgerStore implements LedgerStore {
       "source, transaction_id, opened_on, missing_since, line, amount, currency, status,"
           + " status_text, occurred_at, reference, customer_id, fee";
 
-  /** A resolution takes an item off the ledger for a run of date ?1 (given twice). */
+  /** A resolution takes its item off the ledger for a run of the date given (twice). */
   private static final String IN_FORCE =
-      "r.after_date < ? AND (r.unresolved_after IS NULL OR r.unresolved_after >= ?)";
+      "after_date < ? AND (unresolved_after IS NULL OR unresolved_after >= ?)";
 
   private final Path db;
   private final String input;
@@ -125,7 +125,7 @@ public final class SqliteLedgerStore implements LedgerStore {
             c,
             "SELECT source, transaction_id, opened_on FROM "
                 + RESOLUTIONS
-                + " r WHERE input_db = ?1 AND "
+                + " WHERE input_db = ?1 AND "
                 + IN_FORCE.replace("?", "?2"),
             date.toString());
     String sql =
@@ -234,7 +234,7 @@ public final class SqliteLedgerStore implements LedgerStore {
         "SELECT source, transaction_id, outcome, note, resolved_by, resolved_at, opened_on,"
             + " amount, currency FROM "
             + RESOLUTIONS
-            + " r WHERE input_db = ?1 AND "
+            + " WHERE input_db = ?1 AND "
             + IN_FORCE.replace("?", "?2")
             + " AND (effective_on IS NULL OR effective_on >= ?2) ORDER BY source, transaction_id";
     try (PreparedStatement st = c.prepareStatement(sql)) {
@@ -376,8 +376,8 @@ public final class SqliteLedgerStore implements LedgerStore {
                 + RESOLUTIONS
                 + " SET effective_on = ? WHERE "
                 + KEY_MATCH
-                + " AND effective_on IS NULL AND after_date < ?"
-                + " AND (unresolved_after IS NULL OR unresolved_after >= ?)")) {
+                + " AND effective_on IS NULL AND "
+                + IN_FORCE)) {
       for (Resolution r : outcome.resolved()) {
         st.setString(1, date);
         st.setString(2, input);
@@ -508,7 +508,12 @@ public final class SqliteLedgerStore implements LedgerStore {
   }
 
   private static String what(ResolveRequest request) {
-    return request.source().name().toLowerCase() + " item " + request.transactionId();
+    return what(request.source(), request.transactionId());
+  }
+
+  /** "sales item X": how messages name an item. */
+  private static String what(Source source, String transactionId) {
+    return source.id() + " item " + transactionId;
   }
 
   private static OpenItem openItem(List<OpenItem> open, ResolveRequest request, LocalDate last) {
@@ -569,7 +574,7 @@ public final class SqliteLedgerStore implements LedgerStore {
 
   @Override
   public Resolution unresolve(Source source, String transactionId) {
-    String what = source.name().toLowerCase() + " item " + transactionId;
+    String what = what(source, transactionId);
     LocalDate last = lastRunDate().orElse(null);
     if (last == null) {
       throw new UserError("no " + what + " is resolved: the ledger has no run yet");

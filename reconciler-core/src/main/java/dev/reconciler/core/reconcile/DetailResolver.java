@@ -124,11 +124,7 @@ final class DetailResolver {
   }
 
   /** The cleaned rows of one side at these lines (in line order), by line. */
-  Map<Long, Txn> rows(LoadedSide side, long[] lines) {
-    return fetch(side, lines);
-  }
-
-  private Map<Long, Txn> fetch(LoadedSide side, long[] lines) {
+  Map<Long, Txn> fetch(LoadedSide side, long[] lines) {
     Cleaner cleaner = new Cleaner(rules);
     try (InputSource input = inputs.get()) {
       Map<Long, Txn> rows = new HashMap<>(lines.length * 2);

@@ -48,6 +48,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -60,6 +61,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -247,11 +249,7 @@ public final class ReconcileService {
         ledger);
   }
 
-  /**
-   * The day's unmatched rows against the ledger as the previous date's run left it: a paid sale
-   * with no processor row that day (missing in processor) or a processor row with no sale (missing
-   * in sales) is a leftover that may clear an older item or open one of its own.
-   */
+  /** The ledger as the previous date's run left it. */
   private LedgerState carried(ReconcileRequest request) {
     try (LedgerStore ledger = Ledgers.open(settings, request.database(), clock)) {
       return ledger.before(request.businessDate());
@@ -263,7 +261,7 @@ public final class ReconcileService {
    * day has: they never open an item, but they are that row's other half, as a pending sale and a
    * settled payment on one day are a pair.
    */
-  private List<Leftover> unpaidClearing(
+  private Collection<Txn> unpaidClearing(
       DetailResolver details, LedgerState carried, LoadedSide sales, MatchOutcome matched) {
     Set<String> processorIds = new HashSet<>();
     for (OpenItem item : carried.open()) {
@@ -279,27 +277,29 @@ public final class ReconcileService {
             .filter(p -> processorIds.contains(sales.id(p)))
             .mapToLong(sales::line)
             .toArray();
-    Cleaner cleaner = new Cleaner(settings.reconciliation());
-    List<Leftover> unpaid = new ArrayList<>(lines.length);
-    for (Txn row : details.rows(sales, lines).values()) {
-      unpaid.add(new Leftover(row, cleaner.status(row.status())));
-    }
-    return unpaid;
+    return details.fetch(sales, lines).values();
   }
 
+  /**
+   * The day's unmatched rows against the ledger as the previous date's run left it: a paid sale
+   * with no processor row that day (missing in processor) or a processor row with no sale (missing
+   * in sales) is a leftover that may clear an older item or open one of its own; an unpaid sale
+   * ({@code unpaid}) may only clear one.
+   */
   private LedgerStep applyLedger(
       ReconcileRequest request,
       LedgerState carried,
       List<Discrepancy> sameDay,
-      List<Leftover> unpaid) {
+      Collection<Txn> unpaid) {
     Cleaner cleaner = new Cleaner(settings.reconciliation());
+    Function<Txn, Leftover> leftover = row -> new Leftover(row, cleaner.status(row.status()));
     List<Leftover> leftovers = new ArrayList<>();
     for (Discrepancy d : sameDay) {
       if (isMissing(d.kind())) {
-        Txn row = d.sale() != null ? d.sale() : d.processor();
-        leftovers.add(new Leftover(row, cleaner.status(row.status())));
+        leftovers.add(leftover.apply(d.sale() != null ? d.sale() : d.processor()));
       }
     }
+    List<Leftover> unpaidLeftovers = unpaid.stream().map(leftover).toList();
     LedgerRules rules =
         new LedgerRules(
             settings.reconciliation().settlementWindowDays(),
@@ -308,14 +308,14 @@ public final class ReconcileService {
     LedgerState before;
     try (LedgerStore ledger = Ledgers.open(settings, request.database(), clock)) {
       List<Leftover> all = new ArrayList<>(leftovers);
-      all.addAll(unpaid);
+      all.addAll(unpaidLeftovers);
       List<OpenItem> shown = rules.shownInFull(date, carried.open(), all);
       before = withRows(carried, shown, ledger.complete(shown));
     }
     if (before.emptyStart() != null) {
       log.info("Ledger for {}: {}", date, before.emptyStart());
     }
-    return rules.apply(date, before, leftovers, unpaid);
+    return rules.apply(date, before, leftovers, unpaidLeftovers);
   }
 
   /** The state with each item of {@code shown} replaced by its complete row from {@code full}. */
