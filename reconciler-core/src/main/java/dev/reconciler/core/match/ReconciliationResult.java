@@ -44,60 +44,6 @@ public record ReconciliationResult(
   /** Stands for the currency of a settlement finding whose rows name none. */
   public static final String NO_CURRENCY = "(none)";
 
-  /** A result without a ledger. */
-  public ReconciliationResult(
-      String runId,
-      LocalDate businessDate,
-      String database,
-      SourceStats sales,
-      SourceStats processor,
-      long matched,
-      long unsettledSales,
-      List<Discrepancy> discrepancies,
-      List<RejectedRow> rejected,
-      List<CurrencyTotal> totals,
-      Settlement settlement) {
-    this(
-        runId,
-        businessDate,
-        database,
-        sales,
-        processor,
-        matched,
-        unsettledSales,
-        discrepancies,
-        rejected,
-        totals,
-        settlement,
-        LedgerOutcome.none(businessDate));
-  }
-
-  /** A result without settlement findings or a ledger: a table of payments only. */
-  public ReconciliationResult(
-      String runId,
-      LocalDate businessDate,
-      String database,
-      SourceStats sales,
-      SourceStats processor,
-      long matched,
-      long unsettledSales,
-      List<Discrepancy> discrepancies,
-      List<RejectedRow> rejected,
-      List<CurrencyTotal> totals) {
-    this(
-        runId,
-        businessDate,
-        database,
-        sales,
-        processor,
-        matched,
-        unsettledSales,
-        discrepancies,
-        rejected,
-        totals,
-        Settlement.none());
-  }
-
   /**
    * The settlement findings of one of the settlement kinds ({@link
    * DiscrepancyKind#fromSettlement}).

@@ -47,7 +47,8 @@ class RunCountsTest {
             List.of(),
             List.<RejectedRow>of(),
             List.of(),
-            new Settlement(List.of(), List.of(), List.of(), List.of(payout)));
+            new Settlement(List.of(), List.of(), List.of(), List.of(payout)),
+            LedgerOutcome.none(LocalDate.parse("2026-11-24")));
 
     assertThat(RunCounts.of(result))
         .containsEntry("payout", 1L)

@@ -7,6 +7,7 @@ import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.fuzz.HostileStrings;
 import dev.reconciler.core.imports.RowType;
+import dev.reconciler.core.ledger.LedgerOutcome;
 import dev.reconciler.core.match.ReconciliationResult;
 import dev.reconciler.core.match.SourceStats;
 import dev.reconciler.core.report.ExcelReportWriter;
@@ -87,7 +88,8 @@ class SettlementFuzzTest {
             List.of(),
             List.of(),
             List.of(),
-            found);
+            found,
+            LedgerOutcome.none(LocalDate.parse("2026-11-24")));
     assertThat(result.amounts().values())
         .allSatisfy(byCurrency -> assertThat(byCurrency.values()).allMatch(a -> a.signum() >= 0));
     Path report =
