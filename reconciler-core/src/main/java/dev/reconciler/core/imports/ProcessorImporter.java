@@ -62,6 +62,7 @@ public final class ProcessorImporter {
             ProcessorImportWriter.open(
                 db,
                 settings.database().processorTable(),
+                settings.database().salesTable(),
                 settings.reconciliation().matchKey(),
                 settings.database().busyTimeoutMs(),
                 format);

@@ -12,6 +12,10 @@ final class Stopwatch {
     this.stages = stages;
   }
 
+  Map<String, Duration> stages() {
+    return stages;
+  }
+
   void lap(String stage) {
     long now = System.nanoTime();
     stages.put(stage, Duration.ofNanos(now - last));

@@ -92,16 +92,22 @@ public final class ProcessorImportWriter implements AutoCloseable {
    * Opens {@code db} (which must exist and be writable), takes its write lock and brings the
    * processor table to the import shape, all inside the import's transaction.
    *
+   * @param salesTable the sales table, whose ids the settlement rules look up too (indexed here)
    * @param matchKey the column that holds our transaction id ([reconciliation] match_key)
    */
   public static ProcessorImportWriter open(
-      Path db, String table, String matchKey, int busyTimeoutMs, ImportFormat format) {
+      Path db,
+      String table,
+      String salesTable,
+      String matchKey,
+      int busyTimeoutMs,
+      ImportFormat format) {
     Connection connection = Sqlite.openReadWrite(db, busyTimeoutMs);
     try {
       try (Statement st = connection.createStatement()) {
         st.execute("BEGIN IMMEDIATE");
       }
-      ProcessorSchema schema = new ProcessorSchema(connection, table, matchKey);
+      ProcessorSchema schema = new ProcessorSchema(connection, table, salesTable, matchKey);
       schema.prepare(db);
       try (Statement st = connection.createStatement()) {
         // temp_store stays at its default (files): an index build over a huge file then spills to

@@ -28,14 +28,16 @@ final class ProcessorSchema {
 
   private final Connection connection;
   private final String table;
+  private final String salesTable;
   private final String matchKey;
   private boolean roundingMoney;
   private boolean importKeyDeferred;
 
   /** Names were checked as identifiers by the config loader, so they can be spliced into SQL. */
-  ProcessorSchema(Connection connection, String table, String matchKey) {
+  ProcessorSchema(Connection connection, String table, String salesTable, String matchKey) {
     this.connection = connection;
     this.table = table;
+    this.salesTable = salesTable;
     this.matchKey = matchKey;
   }
 
@@ -121,14 +123,21 @@ final class ProcessorSchema {
     execute("DROP INDEX IF EXISTS \"" + table + "_transaction_id\"");
     // And the one on the id trimmed of spaces only, which the rules' lookup no longer spells.
     execute("DROP INDEX IF EXISTS \"" + table + "_match_id\"");
-    index("match_key", SettlementReader.normalKey("\"" + matchKey + "\""));
-    index("payout_id", "\"payout_id\"");
-    index("processor_ref", "\"processor_ref\"");
-    index("original_ref", "\"original_ref\"");
+    String key = SettlementReader.normalKey("\"" + matchKey + "\"");
+    index(table, "match_key", key);
+    index(table, "payout_id", "\"payout_id\"");
+    index(table, "processor_ref", "\"processor_ref\"");
+    index(table, "original_ref", "\"original_ref\"");
+    // The Refunds rule looks up the refunded sales by id, of any date: without an index that is a
+    // scan of every sale ever recorded, on every run. The sales table is ours to read, not to
+    // shape, but an index changes no row, and SQLite keeps it as the sales are written.
+    if (Sqlite.columns(connection, salesTable).contains(matchKey.toLowerCase(Locale.ROOT))) {
+      index(salesTable, "match_key", key);
+    }
   }
 
   /** An index on an expression of the table's columns, quoted as needed. */
-  private void index(String suffix, String expression) throws SQLException {
+  private void index(String table, String suffix, String expression) throws SQLException {
     execute(
         "CREATE INDEX IF NOT EXISTS \""
             + table

@@ -70,7 +70,8 @@ class ProcessorImporterTest {
             TABLE + "_match_key",
             TABLE + "_original_ref",
             TABLE + "_payout_id",
-            TABLE + "_processor_ref");
+            TABLE + "_processor_ref",
+            "sales_match_key");
     assertThat(query("SELECT count(*) FROM sales")).containsExactly("0");
     // The settlement rules look ids up by the expression the matcher compares with: the index
     // must be on that very spelling, or SQLite scans the table (a review fix changed the
@@ -87,6 +88,15 @@ class ProcessorImporterTest {
             line ->
                 assertThat(line)
                     .containsPattern("USING (COVERING )?INDEX " + TABLE + "_match_key"));
+    // The Refunds rule's lookup of the refunded sales, of any date, likewise.
+    assertThat(
+            query(
+                "EXPLAIN QUERY PLAN SELECT rowid FROM sales WHERE "
+                    + SettlementReader.normalKey("transaction_id")
+                    + " IN (SELECT value FROM json_each('[\"TXN-1\"]')) ORDER BY rowid"))
+        .as("plan")
+        .anySatisfy(
+            line -> assertThat(line).containsPattern("USING (COVERING )?INDEX sales_match_key"));
   }
 
   @Test
