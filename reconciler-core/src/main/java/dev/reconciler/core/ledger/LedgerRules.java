@@ -25,9 +25,15 @@ import java.util.Set;
 public final class LedgerRules {
   /** Source, then opening date, then transaction id: the Open Items sheet's order. */
   public static final Comparator<OpenItem> ORDER =
-      Comparator.comparing(OpenItem::source)
-          .thenComparing(OpenItem::openedOn)
-          .thenComparing(OpenItem::transactionId);
+      // Spelled out rather than chained: it sorts every open item on every run, and a chain of
+      // key extractors costs a few times more per comparison under the batch commands' C1 JIT.
+      (a, b) -> {
+        int c = a.source().compareTo(b.source());
+        if (c == 0) {
+          c = a.openedOn().compareTo(b.openedOn());
+        }
+        return c != 0 ? c : a.transactionId().compareTo(b.transactionId());
+      };
 
   private final int windowDays;
   private final long tolerance;

@@ -4,6 +4,7 @@ import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.domain.Txn;
 import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.store.PackedPages;
 import dev.reconciler.core.store.Sqlite;
 import dev.reconciler.core.store.StoreException;
 import java.math.BigDecimal;
@@ -128,54 +129,138 @@ public final class SqliteLedgerStore implements LedgerStore {
                 + " WHERE input_db = ?1 AND "
                 + IN_FORCE.replace("?", "?2"),
             date.toString());
+    String where = "input_db = ?2 AND opened_on <= ?3 AND (cleared_on IS NULL OR cleared_on > ?3)";
+    String[] parameters = {input, previous};
+    OpenRows rows = new OpenRows(previous, resolved);
+    PackedPages.forEach(
+        c,
+        ITEMS,
+        OPEN_PACKED,
+        where,
+        parameters,
+        (page, count, after, last) -> {
+          if (!rows.addPage(page, count)) {
+            // A value holding a separator (hand-edited text): these rows one by one instead.
+            readRowByRow(
+                c, where + " AND rowid > ?4 AND rowid <= ?5", parameters, after, last, rows);
+          }
+        });
+    return rows.items;
+  }
+
+  /**
+   * What a run carries of each open item, packed by SQLite ({@link PackedPages}): source, id and
+   * opening date (never NULL), then missing_since, amount, currency and status, each 'v' and its
+   * value or '' for NULL, so that NULL and '' stay apart.
+   */
+  private static final String OPEN_PACKED =
+      "concat_ws(char(31), source, transaction_id, opened_on, ifnull('v' || missing_since, ''),"
+          + " ifnull('v' || amount, ''), ifnull('v' || currency, ''), ifnull('v' || status, ''))";
+
+  private static final int OPEN_FIELDS = 7;
+
+  private static void readRowByRow(
+      Connection c, String where, String[] parameters, long after, long last, OpenRows rows)
+      throws SQLException {
     String sql =
         "SELECT source, transaction_id, opened_on, missing_since, amount, currency, status FROM "
             + ITEMS
-            + " WHERE input_db = ?1 AND opened_on <= ?2 AND (cleared_on IS NULL OR cleared_on > ?2)";
-    // A few dozen dates and currencies over all items: parsed and held once each.
-    Map<String, LocalDate> dates = new HashMap<>();
-    Map<String, String> currencies = new HashMap<>();
+            + " WHERE "
+            + where;
     try (PreparedStatement st = c.prepareStatement(sql)) {
-      st.setString(1, input);
-      st.setString(2, previous);
-      List<OpenItem> items = new ArrayList<>();
+      st.setString(2, parameters[0]);
+      st.setString(3, parameters[1]);
+      st.setLong(4, after);
+      st.setLong(5, last);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          Source source = Source.valueOf(rs.getString(1));
-          String id = rs.getString(2);
-          String opened = rs.getString(3);
-          if (!resolved.isEmpty() && resolved.contains(key(source.name(), id, opened))) {
-            continue;
-          }
-          String missing = rs.getString(4);
-          // What a rerun of this date or a later one wrote is not yet the ledger's.
-          LocalDate missingSince =
-              missing == null || missing.compareTo(previous) > 0
-                  ? null
-                  : dates.computeIfAbsent(missing, LocalDate::parse);
-          String currency = rs.getString(6);
-          Txn row =
-              new Txn(
-                  source,
-                  0,
-                  id,
-                  decimal(rs.getString(5)),
-                  currency == null ? null : currencies.computeIfAbsent(currency, k -> k),
-                  null,
-                  null,
-                  null,
-                  null,
-                  null);
-          String status = rs.getString(7);
-          items.add(
-              new OpenItem(
-                  row,
-                  status == null ? null : Status.valueOf(status),
-                  dates.computeIfAbsent(opened, LocalDate::parse),
-                  missingSince));
+          rows.add(
+              rs.getString(1),
+              rs.getString(2),
+              rs.getString(3),
+              rs.getString(4),
+              rs.getString(5),
+              rs.getString(6),
+              rs.getString(7));
         }
       }
-      return items;
+    }
+  }
+
+  /** Open items as read, resolutions in force left out. */
+  private static final class OpenRows {
+    final List<OpenItem> items = new ArrayList<>();
+    private final String previous;
+    private final Set<String> resolved;
+    // A few dozen dates and currencies over all items: parsed and held once each.
+    private final Map<String, LocalDate> dates = new HashMap<>();
+    private final Map<String, String> currencies = new HashMap<>();
+
+    OpenRows(String previous, Set<String> resolved) {
+      this.previous = previous;
+      this.resolved = resolved;
+    }
+
+    /** Adds a page's rows, or none and returns false when the page does not split. */
+    boolean addPage(byte[] page, int count) {
+      int[] b = PackedPages.split(page, count, OPEN_FIELDS);
+      if (b == null) {
+        return false;
+      }
+      for (int row = 0; row < count; row++) {
+        int at = 2 * row * OPEN_FIELDS;
+        add(
+            PackedPages.text(page, b[at], b[at + 1]),
+            PackedPages.text(page, b[at + 2], b[at + 3]),
+            PackedPages.text(page, b[at + 4], b[at + 5]),
+            optional(page, b[at + 6], b[at + 7]),
+            optional(page, b[at + 8], b[at + 9]),
+            optional(page, b[at + 10], b[at + 11]),
+            optional(page, b[at + 12], b[at + 13]));
+      }
+      return true;
+    }
+
+    /** A value packed as 'v' and the value, or '' for NULL. */
+    private static String optional(byte[] page, int from, int to) {
+      return from == to ? null : PackedPages.text(page, from + 1, to);
+    }
+
+    void add(
+        String sourceName,
+        String id,
+        String opened,
+        String missing,
+        String amount,
+        String currency,
+        String status) {
+      Source source = Source.valueOf(sourceName);
+      if (!resolved.isEmpty() && resolved.contains(key(source.name(), id, opened))) {
+        return;
+      }
+      // What a rerun of this date or a later one wrote is not yet the ledger's.
+      LocalDate missingSince =
+          missing == null || missing.compareTo(previous) > 0
+              ? null
+              : dates.computeIfAbsent(missing, LocalDate::parse);
+      Txn row =
+          new Txn(
+              source,
+              0,
+              id,
+              decimal(amount),
+              currency == null ? null : currencies.computeIfAbsent(currency, k -> k),
+              null,
+              null,
+              null,
+              null,
+              null);
+      items.add(
+          new OpenItem(
+              row,
+              status == null ? null : Status.valueOf(status),
+              dates.computeIfAbsent(opened, LocalDate::parse),
+              missingSince));
     }
   }
 

@@ -38,7 +38,7 @@ public final class SettlementReader implements AutoCloseable {
           + " OR substr(processed_at, 11, 1) <> 'T')))";
 
   /** Rows per packed chunk of {@link #payments}: a few megabytes. */
-  private static final int CHUNK = 65_536;
+  private static final int CHUNK = PackedPages.PAGE_ROWS;
 
   /**
    * Separates the nets of one payout in its group_concat. No decimal contains it; a hand-edited net
@@ -237,10 +237,10 @@ public final class SettlementReader implements AutoCloseable {
   private static final String PAYOUT_KEY = "payout_id || char(28) || source_format";
 
   /** Unit separator between the values of a packed payment row. */
-  public static final byte FIELD_SEPARATOR = 31;
+  public static final byte FIELD_SEPARATOR = PackedPages.FIELD_SEPARATOR;
 
   /** Record separator between packed payment rows. */
-  public static final byte ROW_SEPARATOR = 30;
+  public static final byte ROW_SEPARATOR = PackedPages.ROW_SEPARATOR;
 
   /**
    * The payment rows that may lie in the day, in chunks of packed text: one SQL pass, in which
@@ -256,7 +256,13 @@ public final class SettlementReader implements AutoCloseable {
             + PAYOUT_KEY
             + ", ''), ifnull('v' || account, ''))";
     try {
-      forEachChunk(packed, ProcessorTable.PAYMENTS + " AND " + DAY, day.parameters(), sink::accept);
+      PackedPages.forEach(
+          connection,
+          table,
+          packed,
+          ProcessorTable.PAYMENTS + " AND " + DAY,
+          day.parameters(),
+          sink::accept);
     } catch (SQLException e) {
       throw new StoreException("reading payments from " + table + " in " + db, e);
     }
@@ -377,7 +383,9 @@ public final class SettlementReader implements AutoCloseable {
    */
   private void query(String where, Consumer<Stored> sink, String... parameters) {
     try {
-      forEachChunk(
+      PackedPages.forEach(
+          connection,
+          table,
           PackedStored.expression(storedColumns()),
           where,
           parameters,
@@ -391,50 +399,6 @@ public final class SettlementReader implements AutoCloseable {
           });
     } catch (SQLException e) {
       throw new StoreException("reading " + table + " in " + db, e);
-    }
-  }
-
-  /** A chunk of packed rows, as {@link #forEachChunk} hands it over. */
-  @FunctionalInterface
-  private interface Chunk {
-    void accept(byte[] packed, int rows, long after, long last) throws SQLException;
-  }
-
-  /**
-   * The rows of a WHERE clause (parameters from ?2 on) in keyset pages of {@link #CHUNK} rows by
-   * rowid, each page one string: {@code packed} of every row, {@link #ROW_SEPARATOR} between them.
-   */
-  private void forEachChunk(String packed, String where, String[] parameters, Chunk sink)
-      throws SQLException {
-    String sql =
-        "SELECT count(*), max(r), group_concat(p, char(30)) FROM (SELECT rowid AS r, "
-            + packed
-            + " AS p FROM "
-            + table
-            + " WHERE rowid > ? AND ("
-            + where
-            + ") ORDER BY rowid LIMIT "
-            + CHUNK
-            + ")";
-    try (PreparedStatement st = connection.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        st.setString(i + 2, parameters[i]);
-      }
-      long after = Long.MIN_VALUE;
-      for (int rows = CHUNK; rows == CHUNK; ) {
-        st.setLong(1, after);
-        long last;
-        byte[] chunk;
-        try (ResultSet rs = st.executeQuery()) {
-          rows = rs.getInt(1);
-          last = rs.getLong(2);
-          chunk = rs.getBytes(3);
-        }
-        if (rows > 0) {
-          sink.accept(chunk, rows, after, last);
-          after = last;
-        }
-      }
     }
   }
 

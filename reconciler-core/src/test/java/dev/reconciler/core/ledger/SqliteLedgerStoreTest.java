@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -112,6 +113,26 @@ class SqliteLedgerStoreTest {
     assertEquals(D1, lean.missingSince());
     assertNull(lean.row().reference());
     assertEquals(List.of(payment), store.complete(List.of(lean)));
+  }
+
+  @Test
+  void idsHoldingThePackingsSeparatorsComeBackIntactAmongPlainOnes() {
+    // Ids are input text: one holding the separators SQLite packs a page of rows with makes that
+    // page unsplittable, and it is read row by row instead, every item still exactly once.
+    List<OpenItem> items = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      items.add(item(Source.SALES, "S" + i, D1, null));
+    }
+    items.add(item(Source.SALES, "x\u001fy", D1, null));
+    items.add(item(Source.PROCESSOR, "r\u001e\u001f\u001d", D1, D1));
+    items.add(item(Source.PROCESSOR, "v", D1, null));
+    store.record("run-1", outcome(D1, items, List.of(), List.of()));
+    List<OpenItem> carried = store.before(D2).open();
+    assertEquals(sorted(items), sorted(store.complete(carried)));
+    OpenItem hostile =
+        carried.stream().filter(i -> i.transactionId().startsWith("r")).findFirst().get();
+    assertEquals(D1, hostile.missingSince());
+    assertEquals(items.get(6).row().amount(), hostile.row().amount());
   }
 
   @Test
