@@ -142,8 +142,14 @@ public final class ProcessorImportWriter implements AutoCloseable {
     return null;
   }
 
+  /** Whether a row added so far carries a provisional payout id. */
+  private boolean provisionalPayouts;
+
   /** Queues one row; it is inserted on the writer's own thread, in order. */
   public void add(ProcessorRow row) throws IOException {
+    provisionalPayouts |=
+        row.payoutId() != null
+            && row.payoutId().startsWith(ProcessorTable.PROVISIONAL_PAYOUT_PREFIX);
     rows.fill(buffer, buffered, row);
     offered[row.type().ordinal()]++;
     if (++buffered == BATCH_ROWS) {
@@ -233,6 +239,14 @@ public final class ProcessorImportWriter implements AutoCloseable {
    * within this import's format: another processor's payout id may spell the same text.
    */
   private void resolveProvisionalPayouts() throws SQLException {
+    // A provisional id is resolved by a payout row carrying it, in the transaction that writes
+    // the later of the two; what an earlier import left provisional waits for a row with that id.
+    // So an import that wrote no provisional id (every Stripe, Adyen and csv file) has nothing to
+    // resolve, and skips the two passes, each a read of every row of the table (1.5 s of CPU on a
+    // million rows).
+    if (!provisionalPayouts) {
+      return;
+    }
     try (Statement st = connection.createStatement()) {
       st.executeUpdate(resolveProvisionalPayoutsSql(table, sourceFormat));
     }

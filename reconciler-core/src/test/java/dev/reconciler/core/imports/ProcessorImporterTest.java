@@ -100,6 +100,24 @@ class ProcessorImporterTest {
   }
 
   @Test
+  void aProvisionalPayoutIdWaitsThroughImportsWithoutOneForTheFileWithItsPayoutRow()
+      throws Exception {
+    String provisional = ProcessorTable.PROVISIONAL_PAYOUT_PREFIX + "acct:1:USD";
+    importLines(
+        "members.csv",
+        PipeFormat.line("m_1", RowType.PAYMENT, "TXN-1", "5.00", "1.00", "4.00", provisional));
+    // A file with no provisional id skips the resolving passes: nothing it wrote could resolve.
+    importLines("other.csv", PipeFormat.payment("ch_2", "TXN-2", "7.00"));
+    assertThat(query("SELECT payout_id FROM " + TABLE + " WHERE row_key = 'm_1'"))
+        .containsExactly(provisional);
+    importLines(
+        "payout.csv",
+        PipeFormat.line("po_1", RowType.PAYOUT, null, "-4.00", "0.00", "-4.00", provisional));
+    assertThat(query("SELECT row_key, payout_id FROM " + TABLE + " ORDER BY rowid"))
+        .containsExactly("m_1|ref-po_1", "ch_2|null", "po_1|ref-po_1");
+  }
+
+  @Test
   void migratesATableOfTodaysContractInPlaceAndItsRowsStillReadAsPayments() throws Exception {
     sql(
         db,
