@@ -28,6 +28,23 @@ public interface LedgerStore extends AutoCloseable {
    */
   void record(String runId, LedgerOutcome outcome);
 
+  /**
+   * Writes what {@link #record} writes, in a transaction left open until {@link Recording#commit}:
+   * a run writes its ledger while it writes its report, and keeps it only if it is not stopped
+   * meanwhile. Closing a recording not committed undoes it.
+   */
+  Recording prepare(String runId, LedgerOutcome outcome);
+
+  /** A ledger record written but not yet committed; it holds the ledger's write lock. */
+  interface Recording extends AutoCloseable {
+    /** Makes the record durable. */
+    void commit();
+
+    /** Undoes the record unless it was committed, and lets the lock go. */
+    @Override
+    void close();
+  }
+
   /** Dates run before and made stale by a rerun of an earlier date, in date order. */
   List<LocalDate> staleDates();
 

@@ -337,9 +337,16 @@ public final class SqliteLedgerStore implements LedgerStore {
 
   @Override
   public void record(String runId, LedgerOutcome outcome) {
+    try (Recording recording = prepare(runId, outcome)) {
+      recording.commit();
+    }
+  }
+
+  @Override
+  public Recording prepare(String runId, LedgerOutcome outcome) {
     String date = outcome.runDate().toString();
-    try (Connection c = Sqlite.openReadWrite(db, busyTimeoutMs);
-        Statement st = c.createStatement()) {
+    Connection c = Sqlite.openReadWrite(db, busyTimeoutMs);
+    try (Statement st = c.createStatement()) {
       st.execute("BEGIN IMMEDIATE");
       SqliteLedgerTables.migrate(c);
       update(c, "DELETE FROM " + ITEMS + " WHERE input_db = ? AND opened_on >= ?", date);
@@ -377,9 +384,57 @@ public final class SqliteLedgerStore implements LedgerStore {
         run.executeUpdate();
       }
       update(c, "UPDATE " + RUNS + " SET stale = 1 WHERE input_db = ? AND business_date > ?", date);
-      st.execute("COMMIT");
-    } catch (SQLException e) {
-      throw new StoreException("recording the ledger of " + date + " in " + db, e);
+      return new SqliteRecording(c, date);
+    } catch (SQLException | RuntimeException e) {
+      closeUndone(c, e);
+      if (e instanceof SQLException sql) {
+        throw new StoreException("recording the ledger of " + date + " in " + db, sql);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  /** Closing a connection inside a transaction rolls it back. */
+  private static void closeUndone(Connection c, Exception cause) {
+    try {
+      c.close();
+    } catch (SQLException again) {
+      cause.addSuppressed(again);
+    }
+  }
+
+  /** A ledger transaction left open by {@link #prepare}. */
+  private final class SqliteRecording implements Recording {
+    private final Connection connection;
+    private final String date;
+    private boolean committed;
+
+    SqliteRecording(Connection connection, String date) {
+      this.connection = connection;
+      this.date = date;
+    }
+
+    @Override
+    public void commit() {
+      try (Statement st = connection.createStatement()) {
+        st.execute("COMMIT");
+        committed = true;
+      } catch (SQLException e) {
+        throw new StoreException("recording the ledger of " + date + " in " + db, e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try (Connection c = connection) {
+        if (!committed) {
+          try (Statement st = c.createStatement()) {
+            st.execute("ROLLBACK");
+          }
+        }
+      } catch (SQLException e) {
+        throw new StoreException("closing the ledger's record of " + date + " in " + db, e);
+      }
     }
   }
 

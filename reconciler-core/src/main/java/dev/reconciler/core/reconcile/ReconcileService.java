@@ -91,10 +91,10 @@ public final class ReconcileService {
     try {
       checkInput(request);
       runs.save(RunRecord.running(request.runId(), request.businessDate(), started));
-      try (LedgerLock lock = Ledgers.lock(settings, request.database())) {
-        RunOutcome outcome = execute(request);
+      try (LedgerLock lock = Ledgers.lock(settings, request.database());
+          Executed executed = execute(request)) {
         stopIfInterrupted();
-        return finish(request, runs, started, outcome);
+        return finish(request, runs, started, executed);
       }
     } catch (RuntimeException e) {
       recordFailure(runs, request, started, e);
@@ -104,17 +104,25 @@ public final class ReconcileService {
     }
   }
 
+  /** A run's outcome, with its ledger record written but not yet committed. */
+  private record Executed(RunOutcome outcome, LedgerStore.Recording ledger)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      ledger.close();
+    }
+  }
+
   /**
-   * Records the ledger, then the run: a process killed between the two leaves a run that a
+   * Commits the ledger, then records the run: a process killed between the two leaves a run that a
    * redelivery repeats, and repeating a date rewrites its own ledger changes, so nothing doubles.
    */
   private RunOutcome finish(
-      ReconcileRequest request, RunStore runs, Instant started, RunOutcome outcome) {
+      ReconcileRequest request, RunStore runs, Instant started, Executed executed) {
+    RunOutcome outcome = executed.outcome();
     Stopwatch watch = new Stopwatch(outcome.stages());
-    try (LedgerStore ledger = Ledgers.open(settings, request.database(), clock)) {
-      ledger.record(request.runId(), outcome.result().ledger());
-    }
-    watch.lap("ledger record");
+    executed.ledger().commit();
+    watch.lap("ledger commit");
     runs.save(
         RunRecord.succeeded(
             request.runId(),
@@ -154,7 +162,7 @@ public final class ReconcileService {
     }
   }
 
-  private RunOutcome execute(ReconcileRequest request) {
+  private Executed execute(ReconcileRequest request) {
     Map<String, Duration> stages = new LinkedHashMap<>();
     Stopwatch watch = new Stopwatch(stages);
     ExcelReportWriter writer = new ExcelReportWriter(settings.report());
@@ -179,7 +187,7 @@ public final class ReconcileService {
     }
   }
 
-  private RunOutcome matchAndReport(
+  private Executed matchAndReport(
       ReconcileRequest request,
       LoadedSide[] sides,
       CompletableFuture<LedgerState> carried,
@@ -202,13 +210,29 @@ public final class ReconcileService {
     ReconciliationResult result =
         result(request, sides, matched, discrepancies, settlement, ledger.outcome());
     Path target = request.reportDir().resolve(settings.report().fileName(request.businessDate()));
+    // The ledger is written while the report is: neither needs the other, and the run commits it
+    // only once it has not been stopped, after the report (see run).
+    CompletableFuture<LedgerStore.Recording> recording =
+        TwoThreads.onAnother(() -> prepareLedger(request, ledger.outcome()));
     try {
       writer.write(result, target);
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing report " + target + " failed: " + e, e);
+    } catch (IOException | RuntimeException e) {
+      recording.thenAccept(LedgerStore.Recording::close).handle((done, failure) -> null).join();
+      throw e instanceof IOException io
+          ? new UncheckedIOException("writing report " + target + " failed: " + e, io)
+          : (RuntimeException) e;
     }
     watch.lap("report");
-    return new RunOutcome(result, target, watch.stages());
+    LedgerStore.Recording prepared = Futures.join(recording);
+    watch.lap("ledger record");
+    return new Executed(new RunOutcome(result, target, watch.stages()), prepared);
+  }
+
+  private LedgerStore.Recording prepareLedger(ReconcileRequest request, LedgerOutcome outcome) {
+    // A recording outlives its store: the store keeps no connection of its own.
+    try (LedgerStore ledger = Ledgers.open(settings, request.database(), clock)) {
+      return ledger.prepare(request.runId(), outcome);
+    }
   }
 
   /** Loads sales on this thread and the processor side on another: the two reads overlap. */

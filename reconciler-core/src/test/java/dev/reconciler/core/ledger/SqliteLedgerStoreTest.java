@@ -136,6 +136,25 @@ class SqliteLedgerStoreTest {
   }
 
   @Test
+  void aRecordPreparedIsSeenOnlyOnceCommittedAndClosingItUncommittedUndoesIt() {
+    OpenItem sale = item(Source.SALES, "S1", D1, null);
+    try (LedgerStore.Recording stopped =
+        store.prepare("run-1", outcome(D1, List.of(sale), List.of(), List.of()))) {
+      // Not committed: a run stopped while it wrote its report keeps no ledger.
+    }
+    assertNotNull(store.before(D2).emptyStart());
+    assertEquals(Optional.empty(), store.lastRunDate());
+
+    try (LedgerStore.Recording kept =
+        store.prepare("run-2", outcome(D1, List.of(sale), List.of(), List.of()))) {
+      assertEquals(Optional.empty(), store.lastRunDate(), "not yet committed");
+      kept.commit();
+    }
+    assertEquals(List.of(sale), store.complete(store.before(D2).open()));
+    assertEquals(Optional.of(D1), store.lastRunDate());
+  }
+
+  @Test
   void aDateWhosePreviousDateWasNeverRunStartsEmpty() {
     store.record(
         "run-1", outcome(D1, List.of(item(Source.SALES, "S1", D1, null)), List.of(), List.of()));

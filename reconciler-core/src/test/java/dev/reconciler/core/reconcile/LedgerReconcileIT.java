@@ -5,6 +5,7 @@ import static dev.reconciler.core.reconcile.LedgerDays.D2;
 import static dev.reconciler.core.reconcile.LedgerDays.D3;
 import static dev.reconciler.core.reconcile.LedgerDays.D4;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
@@ -17,6 +18,8 @@ import dev.reconciler.core.ledger.OpenItem;
 import dev.reconciler.core.match.Discrepancy;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
+import dev.reconciler.core.runs.RunStore;
+import dev.reconciler.core.runs.RunStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -55,6 +58,41 @@ class LedgerReconcileIT {
         .filter(d -> d.kind() == kind)
         .map(Discrepancy::transactionId)
         .toList();
+  }
+
+  @Test
+  void aRunStoppedAfterItsLoadKeepsNoLedgerAndNoSuccess() {
+    run(D1, "r1");
+    // Its worker interrupts it (time limit, revoke --terminate) once the day is loaded: the ledger
+    // is then written beside the report, and must be undone, not committed.
+    Progress stopAfterLoad =
+        new Progress() {
+          @Override
+          public void start(String step, long total) {}
+
+          @Override
+          public void advance(long delta) {}
+
+          @Override
+          public void finish() {
+            Thread.currentThread().interrupt();
+          }
+        };
+    try {
+      assertThatThrownBy(
+              () ->
+                  new ReconcileService(settings, Clock.systemUTC(), stopAfterLoad)
+                      .run(new ReconcileRequest(D2, "stopped", db.file(), dir.resolve("out"))))
+          .isInstanceOf(RuntimeException.class);
+    } finally {
+      Thread.interrupted();
+    }
+    try (var ledger = Ledgers.open(settings, db.file(), Clock.systemUTC())) {
+      assertThat(ledger.lastRunDate()).contains(D1);
+    }
+    RunStore runs = RunStores.open(settings, db.file());
+    assertThat(runs.find("stopped").status()).isEqualTo("FAILURE");
+    assertThat(run(D2, "r2").ledger().emptyStart()).as("D2 carries D1's items").isNull();
   }
 
   @Test
