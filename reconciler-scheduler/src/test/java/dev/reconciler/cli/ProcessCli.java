@@ -63,15 +63,20 @@ final class ProcessCli {
 
   /** {@code reconciler <args>} as this JVM's user. */
   Result asThisUser(String... args) throws Exception {
-    return run(false, args);
+    return run(false, "-Xmx256m", args);
+  }
+
+  /** {@code reconciler <args>} as this JVM's user, with a heap of at most {@code maxHeap}. */
+  Result asThisUserWithHeap(String maxHeap, String... args) throws Exception {
+    return run(false, "-Xmx" + maxHeap, args);
   }
 
   /** {@code reconciler <args>} as user nobody when the tests run as root, else as this user. */
   Result asOtherUser(String... args) throws Exception {
-    return run(isRoot(), args);
+    return run(isRoot(), "-Xmx256m", args);
   }
 
-  private Result run(boolean asNobody, String... args) throws Exception {
+  private Result run(boolean asNobody, String maxHeap, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     if (asNobody) {
       command.addAll(
@@ -80,7 +85,7 @@ final class ProcessCli {
     command.addAll(
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m",
+            maxHeap,
             "-Djava.io.tmpdir=" + tmp,
             "-cp",
             lib + "/*",

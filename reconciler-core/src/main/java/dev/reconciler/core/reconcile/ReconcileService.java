@@ -7,6 +7,7 @@ import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.TwoThreads;
 import dev.reconciler.core.domain.Txn;
+import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.ledger.LedgerLock;
 import dev.reconciler.core.ledger.LedgerOutcome;
 import dev.reconciler.core.ledger.LedgerRules;
@@ -96,12 +97,41 @@ public final class ReconcileService {
         stopIfInterrupted();
         return finish(request, runs, started, executed);
       }
-    } catch (RuntimeException e) {
-      recordFailure(runs, request, started, e);
-      throw e;
+    } catch (RuntimeException | OutOfMemoryError e) {
+      RuntimeException error = outOfMemory(e) ? tooBig(request) : (RuntimeException) e;
+      recordFailure(runs, request, started, error);
+      throw error;
     } finally {
       restore(previous);
     }
+  }
+
+  /** Whether {@code e} is, or was caused by (on a helper thread), running out of heap. */
+  private static boolean outOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof OutOfMemoryError) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A day too large for the heap, said in one line with the remedy: not retried (the next attempt
+   * would run out the same way), and the heap the day held is free again once this is thrown.
+   */
+  private static UserError tooBig(ReconcileRequest request) {
+    long maxMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+    return new UserError(
+        "not enough memory to reconcile "
+            + request.businessDate()
+            + " of "
+            + request.database()
+            + ": this process may use at most "
+            + maxMb
+            + " MB of heap, and a day needs about 110 bytes per row of each side plus its report;"
+            + " give it more heap (RECONCILER_OPTS=\"-Xmx4g\" for bin/reconciler, or RECONCILER_OPTS"
+            + " in the worker's systemd unit; see README, Gotchas)");
   }
 
   /** A run's outcome, with its ledger record written but not yet committed. */
