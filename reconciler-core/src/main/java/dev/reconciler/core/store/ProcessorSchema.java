@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Brings the processor table to the shape imports write: created when absent, and a table in
@@ -19,6 +21,8 @@ import java.util.Set;
  * they are (row_type NULL reads as a payment).
  */
 final class ProcessorSchema {
+  private static final Logger log = LoggerFactory.getLogger(ProcessorSchema.class);
+
   /** SQLite's primary result code of a constraint violation. */
   private static final int SQLITE_CONSTRAINT = 19;
 
@@ -132,7 +136,14 @@ final class ProcessorSchema {
     // scan of every sale ever recorded, on every run. The sales table is ours to read, not to
     // shape, but an index changes no row, and SQLite keeps it as the sales are written.
     if (Sqlite.columns(connection, salesTable).contains(matchKey.toLowerCase(Locale.ROOT))) {
-      index(salesTable, "match_key", key);
+      try {
+        index(salesTable, "match_key", key);
+      } catch (SQLException e) {
+        // Not an ordinary table (a view, a virtual table): the lookup reads it whole instead. A
+        // failed statement is undone alone; the import's transaction goes on.
+        log.warn(
+            "'{}' cannot be indexed, so each run reads it whole: {}", salesTable, e.getMessage());
+      }
     }
   }
 

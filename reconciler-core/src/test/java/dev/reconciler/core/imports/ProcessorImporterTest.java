@@ -118,6 +118,20 @@ class ProcessorImporterTest {
   }
 
   @Test
+  void aSalesViewIsLeftUnindexedAndTheImportGoesOn() throws Exception {
+    sql(
+        db,
+        "DROP TABLE sales",
+        "CREATE TABLE sales_rows(transaction_id TEXT, amount)",
+        "CREATE VIEW sales AS SELECT * FROM sales_rows");
+    ImportSummary s = importLines("export.csv", PipeFormat.payment("ch_1", "TXN-1", "100.00"));
+    assertThat(s.alreadyPresentTotal()).isZero();
+    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("1");
+    assertThat(query("SELECT count(*) FROM sqlite_schema WHERE name = 'sales_match_key'"))
+        .containsExactly("0");
+  }
+
+  @Test
   void migratesATableOfTodaysContractInPlaceAndItsRowsStillReadAsPayments() throws Exception {
     sql(
         db,
