@@ -274,21 +274,36 @@ public final class QueueInspector {
    */
   public ChainView chain(String chainId) {
     String key = TaskQueue.chainKey(chainId);
-    Map<String, String> claimed =
-        queue.redis().with(j -> WrongTypeKey.read(j, key, "hash", r -> r.hgetAll(key)));
-    if (claimed.isEmpty()) {
-      return null;
+    Map<String, String> claimed = claims(key);
+    // The links' states are read after their claims: a link that succeeded meanwhile has already
+    // claimed its successor (one Lua step does both), which a view of the first claims would miss
+    // and call the chain done. So the claims are read again, until they did not change.
+    for (int attempt = 0; ; attempt++) {
+      if (claimed.isEmpty()) {
+        return null;
+      }
+      List<ChainView.Link> links = new ArrayList<>();
+      new TreeMap<>(claimed)
+          .forEach(
+              (date, taskId) -> {
+                LocalDate day = dateOrNull(date);
+                if (day != null) {
+                  links.add(new ChainView.Link(day, taskId, stateOrNull(taskId)));
+                }
+              });
+      Map<String, String> again = claims(key);
+      if (again.equals(claimed) || attempt == CHAIN_READS) {
+        return new ChainView(chainId, untilOf(chainId), links);
+      }
+      claimed = again;
     }
-    List<ChainView.Link> links = new ArrayList<>();
-    new TreeMap<>(claimed)
-        .forEach(
-            (date, taskId) -> {
-              LocalDate day = dateOrNull(date);
-              if (day != null) {
-                links.add(new ChainView.Link(day, taskId, stateOrNull(taskId)));
-              }
-            });
-    return new ChainView(chainId, untilOf(chainId), links);
+  }
+
+  /** Reads of a chain before its view is given as it stands, even if links moved on meanwhile. */
+  private static final int CHAIN_READS = 10;
+
+  private Map<String, String> claims(String key) {
+    return queue.redis().with(j -> WrongTypeKey.read(j, key, "hash", r -> r.hgetAll(key)));
   }
 
   /**
