@@ -13,6 +13,7 @@ local state = redis.call('HGET', key, 'state')
 if not state then return {'unknown', ''} end
 if state ~= 'PENDING' and state ~= 'RETRY' and state ~= 'STARTED' then return {'finished', state} end
 
+group_revoked(id, redis.call('HGET', key, 'group'), now, expiry)
 local revoked = writable(own .. ':revoked', 'zset')
 redis.call('ZADD', revoked, now_ms, id)
 redis.call('ZREMRANGEBYSCORE', revoked, '-inf', now_ms - expiry * 1000)
