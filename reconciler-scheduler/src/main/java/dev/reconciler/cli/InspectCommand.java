@@ -5,6 +5,7 @@ import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.worker.queue.ChainView;
+import dev.reconciler.worker.queue.GroupView;
 import dev.reconciler.worker.queue.QueueInspector;
 import dev.reconciler.worker.queue.WrongTypeKey;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description =
         "Show queue lengths, live workers and their current task, in-flight, delayed and failed counts, "
-            + "the newest chains of reconcile dates, and the last runs.")
+            + "the newest chains of reconcile dates, groups and chords, and the last runs.")
 final class InspectCommand implements Callable<Integer> {
   /** How many chains are listed. */
   private static final int CHAINS_SHOWN = 5;
@@ -54,6 +55,8 @@ final class InspectCommand implements Callable<Integer> {
           count(inspector.revokedCount(), ""));
       System.out.println("Chains (newest first):");
       orUnreadable(() -> printChains(inspector));
+      System.out.println("Groups and chords (newest first):");
+      orUnreadable(() -> printGroups(inspector));
     }
     printLastRuns(settings);
     return 0;
@@ -93,6 +96,23 @@ final class InspectCommand implements Callable<Integer> {
       if (chain != null) {
         System.out.printf(
             "  %s  %s%n", SafeText.line(id, 200), SafeText.line(chain.summary(), SHOWN_CHARS));
+      }
+    }
+  }
+
+  /** The newest groups and chords, one line each: kind, state, members done, the callback. */
+  private static void printGroups(QueueInspector inspector) {
+    for (String id : inspector.recentGroups(CHAINS_SHOWN)) {
+      GroupView group;
+      try {
+        group = inspector.group(id);
+      } catch (WrongTypeKey e) {
+        System.out.println("  " + SafeText.line(id, 200) + "  unreadable: " + e.getMessage());
+        continue;
+      }
+      if (group != null) {
+        System.out.printf(
+            "  %s  %s%n", SafeText.line(id, 200), SafeText.line(group.summary(), SHOWN_CHARS));
       }
     }
   }
