@@ -1,8 +1,11 @@
 package dev.reconciler.it;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.worker.queue.GroupView;
+import dev.reconciler.worker.queue.QueueInspector;
 import dev.reconciler.worker.queue.RedisConnector;
 import dev.reconciler.worker.queue.Revocation;
+import dev.reconciler.worker.queue.Signature;
 import dev.reconciler.worker.queue.TaskClient;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.task.TaskEnvelope;
@@ -41,6 +44,16 @@ final class QueueProbe implements AutoCloseable {
     TaskEnvelope envelope = TaskEnvelope.create(task, List.of(), System.currentTimeMillis());
     queue.enqueue(queueName, envelope);
     return envelope.taskId();
+  }
+
+  /** Sends a group, or a chord with a callback, as 'enqueue group' and 'enqueue chord' do. */
+  boolean sendGroup(String groupId, List<Signature> members, Signature callback) {
+    return client.sendGroup(groupId, members, callback);
+  }
+
+  /** The group or chord as 'status' shows it; null when unknown. */
+  GroupView group(String groupId) {
+    return new QueueInspector(queue).group(groupId);
   }
 
   /** Holds a task until {@code eta}; returns its task id. */
