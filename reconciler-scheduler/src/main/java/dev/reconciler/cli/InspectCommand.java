@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -24,8 +25,8 @@ import picocli.CommandLine.Mixin;
         "Show queue lengths, live workers and their current task, in-flight, delayed and failed counts, "
             + "the newest chains of reconcile dates, groups and chords, and the last runs.")
 final class InspectCommand implements Callable<Integer> {
-  /** How many chains are listed. */
-  private static final int CHAINS_SHOWN = 5;
+  /** How many chains, and how many groups and chords, are listed. */
+  private static final int SHOWN_UNITS = 5;
 
   /** How much of a run's error or report path one line shows. */
   private static final int SHOWN_CHARS = 200;
@@ -85,34 +86,36 @@ final class InspectCommand implements Callable<Integer> {
 
   /** The newest chains of reconcile dates, one line each: range, state, dates done and to come. */
   private static void printChains(QueueInspector inspector) {
-    for (String id : inspector.recentChains(CHAINS_SHOWN)) {
-      ChainView chain;
-      try {
-        chain = inspector.chain(id);
-      } catch (WrongTypeKey e) {
-        System.out.println("  " + SafeText.line(id, 200) + "  unreadable: " + e.getMessage());
-        continue;
-      }
-      if (chain != null) {
-        System.out.printf(
-            "  %s  %s%n", SafeText.line(id, 200), SafeText.line(chain.summary(), SHOWN_CHARS));
-      }
-    }
+    printNewest(
+        inspector.recentChains(SHOWN_UNITS),
+        id -> {
+          ChainView chain = inspector.chain(id);
+          return chain == null ? null : chain.summary();
+        });
   }
 
   /** The newest groups and chords, one line each: kind, state, members done, the callback. */
   private static void printGroups(QueueInspector inspector) {
-    for (String id : inspector.recentGroups(CHAINS_SHOWN)) {
-      GroupView group;
+    printNewest(
+        inspector.recentGroups(SHOWN_UNITS),
+        id -> {
+          GroupView group = inspector.group(id);
+          return group == null ? null : group.summary();
+        });
+  }
+
+  /** Each id and its summary (none when it expired), or why it is unreadable. */
+  private static void printNewest(List<String> ids, Function<String, String> summary) {
+    for (String id : ids) {
+      String line;
       try {
-        group = inspector.group(id);
+        line = summary.apply(id);
       } catch (WrongTypeKey e) {
         System.out.println("  " + SafeText.line(id, 200) + "  unreadable: " + e.getMessage());
         continue;
       }
-      if (group != null) {
-        System.out.printf(
-            "  %s  %s%n", SafeText.line(id, 200), SafeText.line(group.summary(), SHOWN_CHARS));
+      if (line != null) {
+        System.out.printf("  %s  %s%n", SafeText.line(id, 200), SafeText.line(line, SHOWN_CHARS));
       }
     }
   }

@@ -64,21 +64,14 @@ class ChordCrashRecoveryIT {
   void aChordWhoseWorkerIsKilledMidMemberCompletesOnceWithItsCallbackRunOnce() throws Exception {
     world.ws().generate(DAY, TRANSACTIONS);
     ChildJvms.Child a = children.worker("worker-a", world.ws(), world.env(), QUEUES);
-    String workerA =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> world.probe().workerOf(a), o -> o.isPresent())
-            .get();
+    String workerA = world.probe().awaitWorkerOf(a);
     String id = "shards";
     List<Signature> members =
         List.of(reconcile(DAY), reconcile(DAY.minusDays(1)), reconcile(DAY.plusDays(1)));
     world.probe().sendGroup(id, members, PING);
     String big = GroupView.memberId(id, 0);
 
-    await()
-        .atMost(Duration.ofSeconds(40))
-        .pollInterval(Duration.ofMillis(20))
-        .until(() -> startedOn(big, workerA) && inFlight(workerA, big));
+    world.probe().awaitRunning(big, workerA, ReconcileArgs.TASK, Duration.ofSeconds(40));
     a.kill();
     assertThat(world.probe().group(id).state()).isEqualTo("STARTED");
     assertThat(world.probe().group(id).done()).isZero();
@@ -118,15 +111,5 @@ class ChordCrashRecoveryIT {
         .pollInterval(Duration.ofMillis(100))
         .until(() -> state.equals(world.probe().group(id).state()));
     return world.probe().group(id);
-  }
-
-  private boolean startedOn(String taskId, String worker) {
-    Map<String, String> task = world.probe().task(taskId);
-    return "STARTED".equals(task.get("state")) && worker.equals(task.get("worker"));
-  }
-
-  private boolean inFlight(String worker, String taskId) {
-    return world.probe().inflight(worker, ReconcileArgs.TASK).stream()
-        .anyMatch(job -> job.contains(taskId));
   }
 }

@@ -297,7 +297,11 @@ public final class QueueInspector {
    * @throws WrongTypeKey when the index of chains is not a sorted set
    */
   public List<String> recentChains(int limit) {
-    String key = TaskQueue.OWN + ":chains";
+    return newest(TaskQueue.OWN + ":chains", limit);
+  }
+
+  /** The newest {@code limit} members of an index scored by time, newest first. */
+  private List<String> newest(String key, int limit) {
     return queue
         .redis()
         .with(
@@ -353,13 +357,7 @@ public final class QueueInspector {
    * @throws WrongTypeKey when the index of groups is not a sorted set
    */
   public List<String> recentGroups(int limit) {
-    String key = TaskQueue.OWN + ":groups";
-    return queue
-        .redis()
-        .with(
-            j ->
-                WrongTypeKey.read(
-                    j, key, "zset", r -> List.copyOf(r.zrevrange(key, 0, limit - 1))));
+    return newest(TaskQueue.OWN + ":groups", limit);
   }
 
   /** The chain a reconcile task belongs to, read from its state's args; null for none. */

@@ -80,12 +80,7 @@ public final class TaskClient {
    */
   public boolean sendGroup(String groupId, List<Signature> members, Signature callback) {
     if (!TaskPayloads.isGroupId(groupId)) {
-      throw new UserError(
-          "'"
-              + SafeText.line(groupId, 40)
-              + "' is not a group id (1 to "
-              + TaskPayloads.MAX_GROUP_ID
-              + " letters, digits or . _ -)");
+      throw notAnId(groupId, "group", TaskPayloads.MAX_GROUP_ID);
     }
     if (members.isEmpty() || members.size() > GroupView.MAX_MEMBERS) {
       throw new UserError(
@@ -145,12 +140,7 @@ public final class TaskClient {
    */
   public Revocation revoke(String taskId, boolean terminate) {
     if (!TaskPayloads.isToken(taskId)) {
-      throw new UserError(
-          "'"
-              + SafeText.line(taskId, 40)
-              + "' is not a task id (1 to "
-              + TaskPayloads.MAX_TOKEN
-              + " letters, digits or . _ -)");
+      throw notAnId(taskId, "task", TaskPayloads.MAX_TOKEN);
     }
     Integer size = queue.revokeGroup(taskId);
     return size == null ? queue.revoke(taskId, terminate) : revokeMembers(taskId, size, terminate);
@@ -181,6 +171,17 @@ public final class TaskClient {
       }
     }
     return new Revocation(Revocation.Outcome.GROUP, removed + " waiting, " + running + " running");
+  }
+
+  private static UserError notAnId(String value, String kind, int max) {
+    return new UserError(
+        "'"
+            + SafeText.line(value, 40)
+            + "' is not a "
+            + kind
+            + " id (1 to "
+            + max
+            + " letters, digits or . _ -)");
   }
 
   /** The configured queue of a task. */
