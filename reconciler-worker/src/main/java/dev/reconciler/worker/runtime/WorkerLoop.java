@@ -161,7 +161,9 @@ final class WorkerLoop implements Runnable {
       def = registry.get(task.name());
     } catch (TaskRegistry.UnknownTask e) {
       log.error("Rejected task: {}", SafeText.line(e.getMessage()));
-      record(c -> c.fail(name, d, task.taskId(), e, List.of()));
+      // A task of a group that no worker here can run fails its group: say so, as for any failure.
+      List<FollowUp> ofGroup = registry.groupFailure(task, e);
+      record(c -> c.fail(name, d, task.taskId(), e, List.of(), ofGroup));
       return;
     }
     if (killedItsWorkersTooOften(d)) {
