@@ -153,6 +153,7 @@ local function set_group(key, expiry, fields)
   redis.call('EXPIRE', key, expiry)
 end
 
+-- Whether a group can still finish: PENDING or STARTED (SUCCESS, FAILURE and REVOKED are final).
 local function group_open(key)
   local state = redis.call('HGET', key, 'state')
   return state == 'PENDING' or state == 'STARTED'
@@ -191,7 +192,8 @@ end
 local function group_revoked(id, g, now, expiry)
   local key = group_named(id, g)
   if key and group_open(key) then
-    set_group(key, expiry, {'state', 'REVOKED', 'finished_at', now, 'note', 'its task ' .. id .. ' was revoked'})
+    set_group(key, expiry,
+      {'state', 'REVOKED', 'finished_at', now, 'note', 'its task ' .. id .. ' was revoked'})
   end
 end
 
@@ -206,12 +208,15 @@ end
 -- Queues a chord's callback as group.lua stored it, enqueued now: its payload's enqueued_at (the
 -- last field, TaskPayloads writes it so) becomes now, so its queue wait is not the chord's.
 local function queue_callback(key, now, expiry)
-  local q, job, fields = unpack(redis.call('HMGET', key, 'callback_queue', 'callback_job', 'callback_fields'))
+  local q, job, fields =
+    unpack(redis.call('HMGET', key, 'callback_queue', 'callback_job', 'callback_fields'))
   local ok, list = pcall(cjson.decode, fields or '')
   if not q or not job or not ok or type(list) ~= 'table' then
-    set_group(key, expiry, {'state', 'FAILURE', 'finished_at', now, 'error', 'its callback job was unreadable'})
+    set_group(key, expiry,
+      {'state', 'FAILURE', 'finished_at', now, 'error', 'its callback job was unreadable'})
     return
   end
+  -- TIME before writes needs effects replication, the default since Redis 5 (the tests run 6.2).
   local t = redis.call('TIME')
   local ms = string.format('%d', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))
   job = string.gsub(job, '"enqueued_at":%d+}}$', '"enqueued_at":' .. ms .. '}}')

@@ -2,7 +2,8 @@
 -- states) and, in the same step, takes its job out of its queue list and the delayed set, so a
 -- queued or delayed task can neither run nor be promoted. A running task (STARTED, not found
 -- waiting) is only marked: its worker sees revoked_at (and with terminate, stops it), and the
--- pop, ack, retry and fail scripts keep it from running again or queueing a successor.
+-- pop, ack, retry and fail scripts keep it from running again or queueing a successor. A task of a
+-- group revokes its group too: the group can no longer finish.
 -- ARGV: ns, own, expiry, task id, now (epoch ms), now (ISO), terminate ('1' or '0').
 -- Returns {outcome, detail}: unknown; finished and the state; removed and how many jobs; marked
 -- (nothing was waiting: state REVOKED anyway); running and the worker.
