@@ -7,6 +7,8 @@ import dev.reconciler.core.task.ImportArgs;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.RunOrder;
 import dev.reconciler.worker.jobs.TaskCatalog;
+import dev.reconciler.worker.queue.GroupView;
+import dev.reconciler.worker.queue.Signature;
 import dev.reconciler.worker.queue.TaskClient;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.time.Clock;
@@ -28,12 +30,37 @@ import picocli.CommandLine.Parameters;
     name = "enqueue",
     mixinStandardHelpOptions = true,
     description =
-        "Enqueue a task for the workers and print its task id. Tasks: reconcile, import, ping.")
+        "Enqueue a task for the workers and print its task id. Tasks: reconcile, import, ping; "
+            + "'group TASK...' sends tasks as one group, 'chord --callback TASK TASK...' a group "
+            + "whose callback runs once all have succeeded (tasks without arguments: ping), and "
+            + "prints the group id.")
 final class EnqueueCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Parameters(index = "0", paramLabel = "TASK", description = "reconcile, import or ping")
+  @Parameters(
+      index = "0",
+      paramLabel = "TASK",
+      description = "reconcile, import, ping, group or chord")
   String task;
+
+  @Parameters(
+      index = "1..*",
+      paramLabel = "MEMBER",
+      description = "for group and chord: the tasks to send together")
+  List<String> members = List.of();
+
+  @Option(
+      names = "--callback",
+      paramLabel = "TASK",
+      description = "for chord: the task to run once every member has succeeded")
+  String callback;
+
+  @Option(
+      names = "--id",
+      paramLabel = "GROUP_ID",
+      description =
+          "for group and chord: the group id (default a new one); sending an id again adds nothing")
+  String groupId;
 
   @Mixin RunOptions run;
 
@@ -60,6 +87,14 @@ final class EnqueueCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = common.settings();
     Clock clock = Clock.systemUTC();
+    if (task.equals(GroupView.GROUP) || task.equals(GroupView.CHORD)) {
+      return enqueueGroup(settings, clock);
+    }
+    if (!members.isEmpty() || callback != null || groupId != null) {
+      throw new UserError(
+          "more tasks, --callback and --id are for 'enqueue group' and 'enqueue chord', not "
+              + task);
+    }
     if (task.equals(ReconcileArgs.TASK)) {
       return enqueueChain(settings, clock);
     }
@@ -76,6 +111,54 @@ final class EnqueueCommand implements Callable<Integer> {
       System.out.println(id);
     }
     return 0;
+  }
+
+  /**
+   * A group or chord of tasks that take no arguments, sent in one step; prints the group id, which
+   * 'status' and 'revoke' take.
+   */
+  private int enqueueGroup(Settings settings, Clock clock) {
+    boolean chord = task.equals(GroupView.CHORD);
+    if (members.isEmpty()) {
+      throw new UserError("'enqueue " + task + "' needs the tasks to send, e.g. ping ping ping");
+    }
+    if (chord != (callback != null)) {
+      throw new UserError(
+          chord
+              ? "'enqueue chord' needs --callback TASK"
+              : "--callback is for 'enqueue chord'; a group has none");
+    }
+    if (when != null
+        || importing.given()
+        || run.date != null
+        || run.datesGiven()
+        || run.db != null
+        || run.out != null) {
+      throw new UserError("'enqueue " + task + "' takes only tasks, --callback and --id");
+    }
+    List<Signature> sent = members.stream().map(EnqueueCommand::withoutArguments).toList();
+    Signature then = chord ? withoutArguments(callback) : null;
+    String id = groupId == null ? TaskClient.newGroupId() : groupId;
+    try (Broker broker = Broker.connect(settings, clock)) {
+      // A retried send (after a timeout, say) is safe: the id is claimed once, and says so.
+      if (!new TaskClient(broker.queue, settings, clock).sendGroup(id, sent, then)) {
+        System.err.println("group " + id + " was sent before; nothing was added");
+      }
+      System.out.println(id);
+    }
+    return 0;
+  }
+
+  /** A member or callback named on the command line, which can give it no arguments. */
+  private static Signature withoutArguments(String name) {
+    if (!name.equals(TaskCatalog.PING)) {
+      throw new UserError(
+          "'"
+              + name
+              + "' cannot be sent in a group from the command line: only tasks that take no"
+              + " arguments (ping) can");
+    }
+    return new Signature(name, List.of());
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.worker.queue.ChainView;
+import dev.reconciler.worker.queue.GroupView;
 import dev.reconciler.worker.queue.QueueInspector;
 import dev.reconciler.worker.queue.WrongTypeKey;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -21,10 +23,10 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description =
         "Show queue lengths, live workers and their current task, in-flight, delayed and failed counts, "
-            + "the newest chains of reconcile dates, and the last runs.")
+            + "the newest chains of reconcile dates, groups and chords, and the last runs.")
 final class InspectCommand implements Callable<Integer> {
-  /** How many chains are listed. */
-  private static final int CHAINS_SHOWN = 5;
+  /** How many chains, and how many groups and chords, are listed. */
+  private static final int SHOWN_UNITS = 5;
 
   /** How much of a run's error or report path one line shows. */
   private static final int SHOWN_CHARS = 200;
@@ -54,6 +56,8 @@ final class InspectCommand implements Callable<Integer> {
           count(inspector.revokedCount(), ""));
       System.out.println("Chains (newest first):");
       orUnreadable(() -> printChains(inspector));
+      System.out.println("Groups and chords (newest first):");
+      orUnreadable(() -> printGroups(inspector));
     }
     printLastRuns(settings);
     return 0;
@@ -82,17 +86,36 @@ final class InspectCommand implements Callable<Integer> {
 
   /** The newest chains of reconcile dates, one line each: range, state, dates done and to come. */
   private static void printChains(QueueInspector inspector) {
-    for (String id : inspector.recentChains(CHAINS_SHOWN)) {
-      ChainView chain;
+    printNewest(
+        inspector.recentChains(SHOWN_UNITS),
+        id -> {
+          ChainView chain = inspector.chain(id);
+          return chain == null ? null : chain.summary();
+        });
+  }
+
+  /** The newest groups and chords, one line each: kind, state, members done, the callback. */
+  private static void printGroups(QueueInspector inspector) {
+    printNewest(
+        inspector.recentGroups(SHOWN_UNITS),
+        id -> {
+          GroupView group = inspector.group(id);
+          return group == null ? null : group.summary();
+        });
+  }
+
+  /** Each id and its summary (none when it expired), or why it is unreadable. */
+  private static void printNewest(List<String> ids, Function<String, String> summary) {
+    for (String id : ids) {
+      String line;
       try {
-        chain = inspector.chain(id);
+        line = summary.apply(id);
       } catch (WrongTypeKey e) {
         System.out.println("  " + SafeText.line(id, 200) + "  unreadable: " + e.getMessage());
         continue;
       }
-      if (chain != null) {
-        System.out.printf(
-            "  %s  %s%n", SafeText.line(id, 200), SafeText.line(chain.summary(), SHOWN_CHARS));
+      if (line != null) {
+        System.out.printf("  %s  %s%n", SafeText.line(id, 200), SafeText.line(line, SHOWN_CHARS));
       }
     }
   }

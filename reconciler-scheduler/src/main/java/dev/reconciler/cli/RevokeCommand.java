@@ -16,13 +16,14 @@ import picocli.CommandLine.Parameters;
     name = "revoke",
     mixinStandardHelpOptions = true,
     description =
-        "Revoke a task: a queued or delayed one is removed and becomes REVOKED at once; a running "
+        "Revoke a task, or a group or chord (its callback never runs, its unfinished tasks are "
+            + "revoked): a queued or delayed one is removed and becomes REVOKED at once; a running "
             + "one finishes but is never retried or redelivered (with --terminate its worker stops "
             + "it). A revoked task never runs again. Exit 2 for an unknown or finished task.")
 final class RevokeCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Parameters(paramLabel = "TASK_ID")
+  @Parameters(paramLabel = "TASK_OR_GROUP_ID")
   String taskId;
 
   @Option(
@@ -45,6 +46,12 @@ final class RevokeCommand implements Callable<Integer> {
   static String message(String taskId, Revocation r, boolean terminate) {
     String worker = SafeText.line(r.detail(), 300);
     return switch (r.outcome()) {
+      case GROUP ->
+          "revoked group "
+              + taskId
+              + ": a chord's callback will not run; its unfinished tasks revoked ("
+              + SafeText.line(r.detail(), 100)
+              + ")";
       case REMOVED -> "revoked " + taskId + ": removed from its queue before it ran";
       case MARKED -> "revoked " + taskId + ": no job of it was waiting; it will not run";
       case RUNNING ->

@@ -4,6 +4,7 @@ import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.worker.queue.ChainView;
+import dev.reconciler.worker.queue.GroupView;
 import dev.reconciler.worker.queue.QueueInspector;
 import dev.reconciler.worker.queue.WrongTypeKey;
 import java.time.Clock;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description =
         "Show a task's state, attempt, worker, timestamps and result or error, and for a "
-            + "reconcile its chain: every date with its task's state. Exit 0 if known.")
+            + "reconcile its chain: every date with its task's state; for a group or chord id, its "
+            + "state, count and every task's state. Exit 0 if known.")
 final class StatusCommand implements Callable<Integer> {
   private static final List<String> ORDER =
       List.of(
@@ -52,13 +54,16 @@ final class StatusCommand implements Callable<Integer> {
 
   @Mixin CommonOptions common;
 
-  @Parameters(paramLabel = "TASK_ID")
+  @Parameters(paramLabel = "TASK_OR_GROUP_ID")
   String taskId;
 
   @Override
   public Integer call() {
     Settings settings = common.settings();
     try (Broker broker = Broker.connect(settings, Clock.systemUTC())) {
+      if (printGroup(new QueueInspector(broker.queue), taskId)) {
+        return 0;
+      }
       Map<String, String> state;
       try {
         state = broker.queue.state(taskId);
@@ -76,6 +81,10 @@ final class StatusCommand implements Callable<Integer> {
       }
       System.out.println("task_id      " + SafeText.line(taskId, MAX_VALUE));
       print(state);
+      String group = state.get("group");
+      if (group != null) {
+        printGroupLine(new QueueInspector(broker.queue), group);
+      }
       String chain = QueueInspector.chainOf(state);
       if (chain != null) {
         printChain(new QueueInspector(broker.queue), chain);
@@ -86,6 +95,59 @@ final class StatusCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /**
+   * A group or chord as one unit, if the id is one: its state, count, each member's state and
+   * result, and the callback's state. Returns whether it was.
+   */
+  private static boolean printGroup(QueueInspector inspector, String id) {
+    GroupView g;
+    try {
+      g = inspector.group(id);
+    } catch (WrongTypeKey e) {
+      throw new UserError("group " + SafeText.line(id, 200) + ": unreadable: " + e.getMessage(), e);
+    }
+    if (g == null) {
+      return false;
+    }
+    System.out.println("group_id     " + SafeText.line(id, MAX_VALUE));
+    System.out.println("kind         " + g.kind());
+    print(g.fields());
+    for (String key : List.of("created_at", "callback_queued_at", "failed_task")) {
+      if (g.fields().containsKey(key)) {
+        System.out.printf("%-12s %s%n", key, SafeText.line(g.fields().get(key), MAX_VALUE));
+      }
+    }
+    System.out.println("done         " + g.done() + " of " + g.size());
+    for (GroupView.Member m : g.members().subList(0, Math.min(MAX_LINKS, g.members().size()))) {
+      printMember("  ", m);
+    }
+    if (g.callback() != null) {
+      printMember("callback ", g.callback());
+    }
+    return true;
+  }
+
+  private static void printMember(String prefix, GroupView.Member m) {
+    System.out.printf(
+        "%s%s  %-8s %s%n",
+        prefix,
+        SafeText.line(m.taskId(), 200),
+        m.state() == null ? "-" : SafeText.line(m.state(), 20),
+        m.result() == null ? "" : SafeText.line(m.result(), 200));
+  }
+
+  /** The group or chord a task is part of, on one line. */
+  private static void printGroupLine(QueueInspector inspector, String groupId) {
+    String shown;
+    try {
+      GroupView g = inspector.group(groupId);
+      shown = g == null ? "expired" : SafeText.line(g.summary());
+    } catch (WrongTypeKey e) {
+      shown = e.getMessage();
+    }
+    System.out.printf("group        %s: %s%n", SafeText.line(groupId, 200), shown);
   }
 
   /** A reconcile task's chain as one unit: its range and state, then every date's task. */

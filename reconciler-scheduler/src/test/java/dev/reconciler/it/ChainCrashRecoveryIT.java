@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,18 +67,11 @@ class ChainCrashRecoveryIT {
   @Test
   void aChainWhoseWorkerIsKilledMidLinkCompletesWithOneRunPerDate() throws Exception {
     ChildJvms.Child a = children.worker("worker-a", world.ws(), world.env(), QUEUES);
-    String workerA =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> world.probe().workerOf(a), o -> o.isPresent())
-            .get();
+    String workerA = world.probe().awaitWorkerOf(a);
     String chainId = backfill();
     String middle = RunOrder.linkTaskId(chainId, DAY);
 
-    await()
-        .atMost(Duration.ofSeconds(40))
-        .pollInterval(Duration.ofMillis(20))
-        .until(() -> startedOn(middle, workerA) && inFlight(workerA, middle));
+    world.probe().awaitRunning(middle, workerA, ReconcileArgs.TASK, Duration.ofSeconds(40));
     a.kill();
     assertThat(world.probe().task(middle)).containsEntry("state", "STARTED");
     assertThat(chain(chainId).links()).hasSize(2);
@@ -130,15 +122,5 @@ class ChainCrashRecoveryIT {
 
   private ChainView chain(String id) {
     return new QueueInspector(queue).chain(id);
-  }
-
-  private boolean startedOn(String taskId, String worker) {
-    Map<String, String> task = world.probe().task(taskId);
-    return "STARTED".equals(task.get("state")) && worker.equals(task.get("worker"));
-  }
-
-  private boolean inFlight(String worker, String taskId) {
-    return world.probe().inflight(worker, ReconcileArgs.TASK).stream()
-        .anyMatch(job -> job.contains(taskId));
   }
 }

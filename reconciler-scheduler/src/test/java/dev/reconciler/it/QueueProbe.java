@@ -1,12 +1,18 @@
 package dev.reconciler.it;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.worker.queue.GroupView;
+import dev.reconciler.worker.queue.QueueInspector;
 import dev.reconciler.worker.queue.RedisConnector;
 import dev.reconciler.worker.queue.Revocation;
+import dev.reconciler.worker.queue.Signature;
 import dev.reconciler.worker.queue.TaskClient;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +49,16 @@ final class QueueProbe implements AutoCloseable {
     return envelope.taskId();
   }
 
+  /** Sends a group, or a chord with a callback, as 'enqueue group' and 'enqueue chord' do. */
+  boolean sendGroup(String groupId, List<Signature> members, Signature callback) {
+    return client.sendGroup(groupId, members, callback);
+  }
+
+  /** The group or chord as 'status' shows it; null when unknown. */
+  GroupView group(String groupId) {
+    return new QueueInspector(queue).group(groupId);
+  }
+
   /** Holds a task until {@code eta}; returns its task id. */
   String sendAt(String task, List<Object> args, Instant eta) {
     return client.send(task, args, eta);
@@ -74,6 +90,31 @@ final class QueueProbe implements AutoCloseable {
 
   List<String> inflight(String worker, String queueName) {
     return redis.with(j -> j.lrange(ns + ":inflight:" + worker + ":" + queueName, 0, -1));
+  }
+
+  /** Waits until the child has registered its worker; returns the worker's name. */
+  String awaitWorkerOf(ChildJvms.Child child) {
+    return await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> workerOf(child), o -> o.isPresent())
+        .get();
+  }
+
+  /**
+   * Waits until the task runs on the worker: STARTED there, its job in that worker's in-flight list
+   * of the queue, so a kill now is a kill mid-run.
+   */
+  void awaitRunning(String taskId, String worker, String queueName, Duration timeout) {
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              Map<String, String> task = task(taskId);
+              return "STARTED".equals(task.get("state"))
+                  && worker.equals(task.get("worker"))
+                  && inflight(worker, queueName).stream().anyMatch(job -> job.contains(taskId));
+            });
   }
 
   /** Every in-flight list that holds a job (Redis drops empty lists). */

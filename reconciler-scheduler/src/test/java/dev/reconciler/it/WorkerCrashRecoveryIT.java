@@ -43,17 +43,10 @@ class WorkerCrashRecoveryIT {
   @Test
   void anotherWorkerFinishesTheJobOfAWorkerKilledMidRunExactlyOnce() throws Exception {
     ChildJvms.Child a = children.worker("worker-a", world.ws(), world.env(), QUEUES);
-    String workerA =
-        await()
-            .atMost(Duration.ofSeconds(20))
-            .until(() -> world.probe().workerOf(a), o -> o.isPresent())
-            .get();
+    String workerA = world.probe().awaitWorkerOf(a);
     String taskId = world.probe().send(ReconcileArgs.TASK, reconcileArgs());
 
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .pollInterval(Duration.ofMillis(20))
-        .until(() -> startedOn(taskId, workerA) && inFlight(workerA, taskId));
+    world.probe().awaitRunning(taskId, workerA, ReconcileArgs.TASK, Duration.ofSeconds(20));
     a.kill();
     assertThat(ProcessHandle.of(a.pid()).filter(ProcessHandle::isAlive)).isEmpty();
     // Killed mid-run: had it finished before the kill, this would be SUCCESS.
@@ -100,16 +93,6 @@ class WorkerCrashRecoveryIT {
           .isEqualTo(counts.get("missing_in_processor") + counts.get("missing_in_sales"))
           .isPositive();
     }
-  }
-
-  private boolean startedOn(String taskId, String worker) {
-    Map<String, String> task = world.probe().task(taskId);
-    return "STARTED".equals(task.get("state")) && worker.equals(task.get("worker"));
-  }
-
-  private boolean inFlight(String worker, String taskId) {
-    return world.probe().inflight(worker, ReconcileArgs.TASK).stream()
-        .anyMatch(job -> job.contains(taskId));
   }
 
   private List<Object> reconcileArgs() {

@@ -93,6 +93,36 @@ public final class AlertComposer {
   }
 
   /**
+   * The alert for a group or chord that failed because one of its tasks failed for good: it names
+   * the group and the task, and says the callback will not run.
+   *
+   * @param runId the alert's id for its claim and Message-ID, derived from the group
+   * @param day the day (UTC) its failed task was sent
+   */
+  public Alert groupFailure(
+      String runId, LocalDate day, String groupId, String error, String taskId) {
+    Map<String, String> facts = facts("Group or chord", groupId, "Day (UTC)", day.toString());
+    if (taskId != null) {
+      facts.put("Failed task id", taskId);
+    }
+    String shown = ErrorText.forBody(error);
+    Body body =
+        new Body()
+            .paragraph(
+                "Group or chord "
+                    + groupId
+                    + " failed: one of its tasks failed for good, so a chord's callback will not"
+                    + " run.")
+            .facts(facts)
+            .paragraph(shown == null || shown.isBlank() ? "(no error message)" : shown)
+            .paragraph(
+                "Run `reconciler status "
+                    + groupId
+                    + "` for its tasks' states, and see the worker logs.");
+    return alert(runId, AlertKind.FAILURE, subject("FAILED group " + groupId), body, null);
+  }
+
+  /**
    * The open-items ledger in four lines: what went missing today (also counted among the kinds),
    * how old the oldest open item is, what is still in transit and what cleared late. None for a run
    * recorded before the ledger existed.

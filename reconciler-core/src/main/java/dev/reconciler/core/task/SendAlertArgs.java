@@ -11,9 +11,10 @@ import java.util.Objects;
 
 /**
  * Arguments of the send_alert task: [run id, alert kind, business date, database or null, error or
- * null, failed task id or null].
+ * null, failed task id or null, group id or null].
  *
  * @param error made fit for an alert body on construction (see {@link ErrorText#forBody})
+ * @param groupId for the failure of a group or chord (the failed task one of its tasks), else null
  */
 public record SendAlertArgs(
     String runId,
@@ -21,8 +22,20 @@ public record SendAlertArgs(
     LocalDate businessDate,
     String database,
     String error,
-    String failedTaskId) {
+    String failedTaskId,
+    String groupId) {
   public static final String TASK = "send_alert";
+
+  /** The arguments of an alert about a run, in no group. */
+  public SendAlertArgs(
+      String runId,
+      AlertKind kind,
+      LocalDate businessDate,
+      String database,
+      String error,
+      String failedTaskId) {
+    this(runId, kind, businessDate, database, error, failedTaskId, null);
+  }
 
   /** Bounds the error and strips its control characters, whoever builds the arguments. */
   public SendAlertArgs {
@@ -34,7 +47,7 @@ public record SendAlertArgs(
 
   /** Parses and validates the job's argument list; anything off is {@link BadArguments}. */
   public static SendAlertArgs from(List<Object> args) {
-    Args a = new Args(TASK, args, 3, 6);
+    Args a = new Args(TASK, args, 3, 7);
     LocalDate date = a.date(2, "business date");
     return new SendAlertArgs(
         a.runId(0, "run id", date),
@@ -42,7 +55,8 @@ public record SendAlertArgs(
         date,
         a.optionalPath(3, "database"),
         a.optionalString(4, "error"),
-        a.optionalTaskId(5, "failed task id"));
+        a.optionalTaskId(5, "failed task id"),
+        a.optionalTaskId(6, "group id"));
   }
 
   private static AlertKind kind(String id) {
@@ -64,6 +78,9 @@ public record SendAlertArgs(
   }
 
   public List<Object> toList() {
-    return Arrays.asList(runId, kind.id(), businessDate.toString(), database, error, failedTaskId);
+    List<Object> list =
+        Arrays.asList(
+            runId, kind.id(), businessDate.toString(), database, error, failedTaskId, groupId);
+    return groupId == null ? list.subList(0, 6) : list;
   }
 }

@@ -314,6 +314,21 @@ class AlertComposerTest {
   }
 
   @Test
+  void aGroupFailureNamesTheGroupAndItsFailedTaskAndNoReconciliation() {
+    Alert alert =
+        composer()
+            .groupFailure("run-2026-11-24-g-1", DATE, "g-1", "import file not found", "g-1.2");
+
+    assertThat(alert.subject()).isEqualTo("[Reconciler] FAILED group g-1");
+    assertThat(alert.kind()).isEqualTo(AlertKind.FAILURE);
+    assertThat(alert.messageId()).isEqualTo("<run-2026-11-24-g-1.failure@reconciler>");
+    assertThat(alert.text())
+        .contains("Group or chord g-1 failed", "g-1.2", "import file not found", "2026-11-24")
+        .contains("reconciler status g-1")
+        .doesNotContain("reconciliation of");
+  }
+
+  @Test
   void failureWithARunRecordShowsItsStatus() {
     RunRecord run = aRun().build();
 

@@ -38,6 +38,26 @@ class SendAlertArgsTest {
   }
 
   @Test
+  void aGroupFailureAlertNamesItsGroupAsATaskIdAndAnAlertOfNoGroupHasSixArguments() {
+    List<Object> ofGroup = valid();
+    ofGroup.add("g-1");
+    SendAlertArgs a = SendAlertArgs.from(ofGroup);
+    assertThat(a.groupId()).isEqualTo("g-1");
+    assertThat(a.toList()).hasSize(7);
+    assertThat(SendAlertArgs.from(a.toList())).isEqualTo(a);
+    assertThat(SendAlertArgs.from(valid()).toList()).hasSize(6);
+
+    for (Object bad : Arrays.asList("g 1", "g\nBcc: x", "", 7L)) {
+      List<Object> hostile = valid();
+      hostile.add(bad);
+      assertThatThrownBy(() -> SendAlertArgs.from(hostile))
+          .isInstanceOf(BadArguments.class)
+          .hasMessageContaining("group id")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+  }
+
+  @Test
   void rejectsARunIdCarryingAHeaderLineWithoutEchoingTheLineBreak() {
     List<Object> hostile = valid();
     hostile.set(0, "run-y\r\nBcc: evil@attacker.example");

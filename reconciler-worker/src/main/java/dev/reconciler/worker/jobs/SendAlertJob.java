@@ -73,6 +73,10 @@ public final class SendAlertJob implements TaskHandler {
   private Alert compose() {
     AlertComposer composer =
         new AlertComposer(ctx.settings().email(), ctx.settings().paths().reportDir());
+    if (args.groupId() != null) {
+      return composer.groupFailure(
+          args.runId(), args.businessDate(), args.groupId(), args.error(), args.failedTaskId());
+    }
     if (kind == AlertKind.DISCREPANCIES) {
       RunRecord run = runs().find(args.runId());
       if (run == null) {

@@ -56,6 +56,7 @@ public final class TaskCatalog {
             task -> new ImportJob(ImportArgs.from(task.args()), ctx),
             (task, error) -> List.of()));
     registry.register(define(ctx, random, PING, task -> new PingJob(), (task, error) -> List.of()));
+    registry.onGroupFailure((task, error) -> GroupFailureAlert.of(task, error, ctx));
     if (Boolean.getBoolean(HALT_TASK_PROPERTY)) {
       registry.register(haltTask(ctx, random));
     }

@@ -44,7 +44,18 @@ public final class QueueConnection implements AutoCloseable {
   /** See {@link TaskQueue#fail}. */
   public void fail(
       String worker, Delivery d, String taskId, Throwable error, List<FollowUp> followUps) {
-    queue.fail(jedis, worker, d, taskId, error, followUps);
+    queue.fail(jedis, worker, d, taskId, error, followUps, List.of());
+  }
+
+  /** See {@link TaskQueue#fail(Jedis, String, Delivery, String, Throwable, List, List)}. */
+  public void fail(
+      String worker,
+      Delivery d,
+      String taskId,
+      Throwable error,
+      List<FollowUp> followUps,
+      List<FollowUp> groupFollowUps) {
+    queue.fail(jedis, worker, d, taskId, error, followUps, groupFollowUps);
   }
 
   /** See {@link TaskQueue#requeue}. */

@@ -312,13 +312,67 @@ public final class QueueInspector {
    * @throws WrongTypeKey when the index of chains is not a sorted set
    */
   public List<String> recentChains(int limit) {
-    String key = TaskQueue.OWN + ":chains";
+    return newest(TaskQueue.OWN + ":chains", limit);
+  }
+
+  /** The newest {@code limit} members of an index scored by time, newest first. */
+  private List<String> newest(String key, int limit) {
     return queue
         .redis()
         .with(
             j ->
                 WrongTypeKey.read(
                     j, key, "zset", r -> List.copyOf(r.zrevrange(key, 0, limit - 1))));
+  }
+
+  /**
+   * The group or chord with this id, with every member's state and result, or null when Redis holds
+   * none: unknown, or older than the task states' expiry.
+   *
+   * @throws WrongTypeKey when the group's key is not a hash
+   */
+  public GroupView group(String groupId) {
+    Map<String, String> hash = new TreeMap<>(queue.groupState(groupId));
+    if (hash.isEmpty()) {
+      return null;
+    }
+    int size = GroupView.size(hash.get("size"));
+    List<GroupView.Member> members = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      members.add(member(GroupView.memberId(groupId, i)));
+    }
+    String callback = hash.get("callback");
+    boolean chord = callback != null && !callback.isEmpty();
+    long done = hash.keySet().stream().filter(k -> k.startsWith("ok.")).count();
+    // What operators read of the hash: the per-member marks are shown as the members' states.
+    hash.keySet().removeIf(k -> k.startsWith("ok.") || k.startsWith("callback_"));
+    return new GroupView(
+        groupId,
+        chord ? GroupView.CHORD : GroupView.GROUP,
+        size,
+        done,
+        hash,
+        members,
+        chord ? member(GroupView.callbackId(groupId)) : null);
+  }
+
+  private GroupView.Member member(String taskId) {
+    Map<String, String> state;
+    try {
+      state = queue.state(taskId);
+    } catch (WrongTypeKey e) {
+      return new GroupView.Member(taskId, null, e.getMessage());
+    }
+    return new GroupView.Member(taskId, state.get("state"), state.get("result"));
+  }
+
+  /**
+   * The ids of the newest groups and chords, newest first.
+   *
+   * @throws WrongTypeKey when the index of groups is not a sorted set
+   */
+  public List<String> recentGroups(int limit) {
+    return newest(TaskQueue.OWN + ":groups", limit);
   }
 
   /** The chain a reconcile task belongs to, read from its state's args; null for none. */

@@ -6,7 +6,9 @@ import dev.reconciler.core.domain.UserError;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Sends tasks, like Celery's apply_async: by name, to the task's configured queue, now or later.
@@ -60,6 +62,51 @@ public final class TaskClient {
         : queue.enqueueAt(target, eta);
   }
 
+  /** A fresh group id, for a group or chord sent once (a caller that may resend derives one). */
+  public static String newGroupId() {
+    return UUID.randomUUID().toString();
+  }
+
+  /**
+   * Sends a group of tasks, or a chord when {@code callback} is given, under {@code groupId}, in
+   * one step (see {@link GroupView}). Member {@code i} runs as task {@code <groupId>.<i>}; the
+   * callback, queued once when every member has succeeded, runs as {@code <groupId>.callback} with
+   * the group id appended to its arguments, and reads its members' results with {@link
+   * QueueInspector#group}. Returns false, sending nothing, when this group id was sent before: a
+   * task that fans out can send again after a redelivery, with an id derived from its own.
+   *
+   * @throws UserError for a malformed group id, no members or more than {@link
+   *     GroupView#MAX_MEMBERS}, or an unknown task
+   */
+  public boolean sendGroup(String groupId, List<Signature> members, Signature callback) {
+    if (!TaskPayloads.isGroupId(groupId)) {
+      throw notAnId(groupId, "group", TaskPayloads.MAX_GROUP_ID);
+    }
+    if (members.isEmpty() || members.size() > GroupView.MAX_MEMBERS) {
+      throw new UserError(
+          "a group has 1 to " + GroupView.MAX_MEMBERS + " tasks, got " + members.size());
+    }
+    long now = clock.millis();
+    List<FollowUp> sent = new ArrayList<>(members.size());
+    for (int i = 0; i < members.size(); i++) {
+      sent.add(inGroup(GroupView.memberId(groupId, i), members.get(i), groupId, now));
+    }
+    FollowUp then = null;
+    if (callback != null) {
+      List<Object> args = new ArrayList<>(callback.args());
+      args.add(groupId);
+      then =
+          inGroup(
+              GroupView.callbackId(groupId), new Signature(callback.name(), args), groupId, now);
+    }
+    return queue.sendGroup(groupId, sent, then);
+  }
+
+  private FollowUp inGroup(String taskId, Signature s, String groupId, long now) {
+    return new FollowUp(
+        queueOf(s.name()), new TaskEnvelope(taskId, s.name(), s.args(), 0, now, groupId));
+  }
+
   /**
    * Re-sends a failed task (by task id or failed-list index) from its first attempt, to its
    * configured queue; returns its task id. The record's payload is read as strictly as a worker
@@ -93,14 +140,48 @@ public final class TaskClient {
    */
   public Revocation revoke(String taskId, boolean terminate) {
     if (!TaskPayloads.isToken(taskId)) {
-      throw new UserError(
-          "'"
-              + SafeText.line(taskId, 40)
-              + "' is not a task id (1 to "
-              + TaskPayloads.MAX_TOKEN
-              + " letters, digits or . _ -)");
+      throw notAnId(taskId, "task", TaskPayloads.MAX_TOKEN);
     }
-    return queue.revoke(taskId, terminate);
+    Integer size = queue.revokeGroup(taskId);
+    return size == null ? queue.revoke(taskId, terminate) : revokeMembers(taskId, size, terminate);
+  }
+
+  /**
+   * Revokes a revoked group's members and callback that have not finished, one by one (each as
+   * {@code revoke} does): the group's REVOKED state already keeps its callback from being queued.
+   */
+  private Revocation revokeMembers(String groupId, int size, boolean terminate) {
+    List<String> ids = new ArrayList<>(size + 1);
+    for (int i = 0; i < size; i++) {
+      ids.add(GroupView.memberId(groupId, i));
+    }
+    ids.add(GroupView.callbackId(groupId));
+    int removed = 0;
+    int running = 0;
+    for (String id : ids) {
+      try {
+        Revocation r = queue.revoke(id, terminate);
+        if (r.outcome() == Revocation.Outcome.RUNNING) {
+          running++;
+        } else {
+          removed++;
+        }
+      } catch (UserError finishedOrUnknown) {
+        // finished already, or (a callback) never queued: nothing to revoke
+      }
+    }
+    return new Revocation(Revocation.Outcome.GROUP, removed + " waiting, " + running + " running");
+  }
+
+  private static UserError notAnId(String value, String kind, int max) {
+    return new UserError(
+        "'"
+            + SafeText.line(value, 40)
+            + "' is not a "
+            + kind
+            + " id (1 to "
+            + max
+            + " letters, digits or . _ -)");
   }
 
   /** The configured queue of a task. */

@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * A task envelope on the wire, a Resque job: {@code {"class": name, "args": [...], "vars":
- * {task_id, attempt, enqueued_at}}}. Payloads come from a Redis anyone on the network may write, so
- * reading one checks every field and bound, and says in one line what is wrong.
+ * {task_id, attempt, group, enqueued_at}}} ({@code group} only for a member or callback of a group
+ * or chord). Payloads come from a Redis anyone on the network may write, so reading one checks
+ * every field and bound, and says in one line what is wrong.
  */
 public final class TaskPayloads {
   /** Largest payload, in UTF-8 bytes; pop.lua gets the same number and leaves larger ones alone. */
@@ -27,6 +28,9 @@ public final class TaskPayloads {
 
   /** Longest task id or task name; both are 1 to 128 of {@code A-Z a-z 0-9 . _ : -}. */
   public static final int MAX_TOKEN = RunIds.TASK_ID_MAX_CHARS;
+
+  /** Longest group id: room for ".callback" and an index within the task-id limit. */
+  public static final int MAX_GROUP_ID = MAX_TOKEN - 16;
 
   /** Latest enqueued_at, 9999-12-31T23:59:59.999Z: past it no date format shows the time. */
   static final long MAX_EPOCH_MS = 253_402_300_799_999L;
@@ -42,6 +46,10 @@ public final class TaskPayloads {
     ObjectNode vars = job.putObject("vars");
     vars.put("task_id", task.taskId());
     vars.put("attempt", task.attempt());
+    if (task.group() != null) {
+      vars.put("group", task.group());
+    }
+    // Last, by contract: group.lua rewrites a chord callback's enqueued_at at the payload's end.
     vars.put("enqueued_at", task.enqueuedAtMs());
     String payload = Json.write(job);
     checkSize(payload);
@@ -83,7 +91,8 @@ public final class TaskPayloads {
             name.textValue(),
             args(job.get("args")),
             (int) integer(vars.get("attempt"), "vars.attempt", MAX_ATTEMPT),
-            integer(vars.get("enqueued_at"), "vars.enqueued_at", MAX_EPOCH_MS));
+            integer(vars.get("enqueued_at"), "vars.enqueued_at", MAX_EPOCH_MS),
+            group(vars.get("group")));
     check(task);
     return task;
   }
@@ -103,6 +112,14 @@ public final class TaskPayloads {
     if (!isToken(task.taskId())) {
       throw new BadPayload("payload vars.task_id " + tokenRule(task.taskId()));
     }
+    if (task.group() != null && !isGroupId(task.group())) {
+      throw new BadPayload(
+          "payload vars.group must be 1 to "
+              + MAX_GROUP_ID
+              + " letters, digits or . _ -, got '"
+              + SafeText.line(task.group(), 40)
+              + "'");
+    }
     if (task.attempt() < 0 || task.attempt() > MAX_ATTEMPT) {
       throw outOfRange("vars.attempt", MAX_ATTEMPT, String.valueOf(task.attempt()));
     }
@@ -113,6 +130,19 @@ public final class TaskPayloads {
       throw new BadPayload(
           "payload has " + task.args().size() + " args, more than the " + MAX_ARGS + " allowed");
     }
+  }
+
+  /** A payload's vars.group: absent or null for a task in no group, else a group id. */
+  private static String group(JsonNode node) {
+    return node == null || node.isNull() ? null : text(node, "vars.group");
+  }
+
+  /**
+   * Whether {@code s} may be a group id: a task id short enough that its members' and callback's
+   * ids ({@code <group>.<index>}, {@code <group>.callback}) are task ids too.
+   */
+  public static boolean isGroupId(String s) {
+    return isToken(s) && s.length() <= MAX_GROUP_ID;
   }
 
   private static String tokenRule(String value) {

@@ -120,6 +120,68 @@ public final class TaskQueue {
     return OWN + ":chain:" + chainId;
   }
 
+  /**
+   * Sends a group of tasks (a chord when {@code callback} is given) in one step: the group's state
+   * PENDING and every member queued, the callback kept until every member succeeded. The members'
+   * and callback's envelopes carry the group id and the ids derived from it ({@link
+   * GroupView#memberId}); the caller built them so. Returns false, sending nothing, when the group
+   * id was sent before.
+   */
+  boolean sendGroup(String groupId, List<FollowUp> members, FollowUp callback) {
+    List<String> args = head();
+    Instant now = Instant.ofEpochMilli(clock.millis());
+    args.add(groupId);
+    args.add(callback == null ? GroupView.GROUP : GroupView.CHORD);
+    args.add(now.toString());
+    args.add(String.valueOf(now.toEpochMilli()));
+    if (callback == null) {
+      args.addAll(List.of("", "", "", "0"));
+    } else {
+      args.add(callback.task().taskId());
+      args.add(callback.queue());
+      args.add(TaskPayloads.encode(callback.task()));
+      addFields(args, pendingFields(callback.queue(), callback.task()));
+    }
+    addFollowUps(args, members);
+    return ((Long) redis.with(j -> Scripts.eval(j, "group", args))) == 1L;
+  }
+
+  /**
+   * Operator's revoke of a group: REVOKED, so its callback is never queued; null when there is no
+   * such group, else its size. Its members are the caller's to revoke.
+   *
+   * @throws UserError for a group that has finished
+   */
+  Integer revokeGroup(String groupId) {
+    List<String> args = head();
+    args.add(groupId);
+    args.add(now());
+    List<?> result = (List<?>) redis.with(j -> Scripts.eval(j, "revoke_group", args));
+    String outcome = (String) result.get(0);
+    String detail = (String) result.get(1);
+    return switch (outcome) {
+      case "unknown" -> null;
+      case "finished" ->
+          throw new UserError(
+              "group "
+                  + groupId
+                  + " has finished ("
+                  + SafeText.line(detail, 40)
+                  + "): only a pending or started group or chord can be revoked");
+      default -> GroupView.size(detail);
+    };
+  }
+
+  /**
+   * Reads a group's hash (empty when unknown or expired).
+   *
+   * @throws WrongTypeKey when the group's key is not a hash
+   */
+  Map<String, String> groupState(String groupId) {
+    String key = OWN + ":group:" + groupId;
+    return redis.with(j -> WrongTypeKey.read(j, key, "hash", r -> r.hgetAll(key)));
+  }
+
   // --- workers -----------------------------------------------------------------------------
 
   /**
@@ -193,6 +255,22 @@ public final class TaskQueue {
       String taskId,
       Throwable error,
       List<FollowUp> followUps) {
+    fail(jedis, worker, d, taskId, error, followUps, List.of());
+  }
+
+  /**
+   * As {@link #fail(Jedis, String, Delivery, String, Throwable, List)}, for a member or callback of
+   * a group: the group fails too, and {@code groupFollowUps} (its failure alert) are enqueued only
+   * if it failed in this step, so however many members fail, they are enqueued once.
+   */
+  public void fail(
+      Jedis jedis,
+      String worker,
+      Delivery d,
+      String taskId,
+      Throwable error,
+      List<FollowUp> followUps,
+      List<FollowUp> groupFollowUps) {
     List<String> args = jobArgs(worker, d);
     args.add(taskId == null ? "" : taskId);
     args.add(failureRecord(worker, d, error));
@@ -200,6 +278,7 @@ public final class TaskQueue {
     fields.addAll(List.of("finished_at", now()));
     addFields(args, fields);
     addFollowUps(args, followUps);
+    addFollowUps(args, groupFollowUps);
     Scripts.eval(jedis, "fail", args);
   }
 
@@ -361,20 +440,26 @@ public final class TaskQueue {
 
   private List<String> pendingFields(String queue, TaskEnvelope task) {
     String argsJson = Json.write(task.args());
-    return new ArrayList<>(
-        List.of(
-            "state",
-            TaskState.PENDING.name(),
-            "name",
-            task.name(),
-            "queue",
-            queue,
-            "args",
-            argsJson,
-            "attempt",
-            String.valueOf(task.attempt()),
-            "enqueued_at",
-            now()));
+    List<String> fields =
+        new ArrayList<>(
+            List.of(
+                "state",
+                TaskState.PENDING.name(),
+                "name",
+                task.name(),
+                "queue",
+                queue,
+                "args",
+                argsJson,
+                "attempt",
+                String.valueOf(task.attempt()),
+                "enqueued_at",
+                now()));
+    if (task.group() != null) {
+      // revoke.lua reads it: revoking a member revokes its group, which can no longer finish.
+      fields.addAll(List.of("group", task.group()));
+    }
+    return fields;
   }
 
   private static List<String> errorFields(TaskState state, Throwable error) {

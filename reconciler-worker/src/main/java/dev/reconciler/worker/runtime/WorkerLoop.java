@@ -161,7 +161,9 @@ final class WorkerLoop implements Runnable {
       def = registry.get(task.name());
     } catch (TaskRegistry.UnknownTask e) {
       log.error("Rejected task: {}", SafeText.line(e.getMessage()));
-      record(c -> c.fail(name, d, task.taskId(), e, List.of()));
+      // A task of a group that no worker here can run fails its group: say so, as for any failure.
+      List<FollowUp> ofGroup = registry.groupFailure(task, e);
+      record(c -> c.fail(name, d, task.taskId(), e, List.of(), ofGroup));
       return;
     }
     if (killedItsWorkersTooOften(d)) {
@@ -339,7 +341,10 @@ final class WorkerLoop implements Runnable {
     return d.redeliveries() > maxRedeliveries;
   }
 
-  /** FAILURE, a failure record, and the task's failure follow-ups (its alert), in one step. */
+  /**
+   * FAILURE, a failure record, and the task's failure follow-ups (its alert), in one step; for a
+   * task of a group, the group fails too, and its alert is queued if it failed just now.
+   */
   private void failForGood(
       Delivery d, TaskDefinition def, TaskEnvelope task, Throwable error, Duration took) {
     log.error(
@@ -349,7 +354,9 @@ final class WorkerLoop implements Runnable {
         task.attempt() + 1,
         SafeText.line(error.toString()));
     List<FollowUp> followUps = def.onFailure().apply(task, error);
-    finish(task, Outcome.FAILED, took, c -> c.fail(name, d, task.taskId(), error, followUps));
+    List<FollowUp> ofGroup = registry.groupFailure(task, error);
+    finish(
+        task, Outcome.FAILED, took, c -> c.fail(name, d, task.taskId(), error, followUps, ofGroup));
   }
 
   /**

@@ -1,8 +1,11 @@
 package dev.reconciler.worker.task;
 
+import dev.reconciler.worker.queue.FollowUp;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The whitelist of runnable tasks. A payload naming anything else is rejected into the failed set;
@@ -10,6 +13,8 @@ import java.util.Set;
  */
 public final class TaskRegistry {
   private final Map<String, TaskDefinition> tasks = new LinkedHashMap<>();
+  private BiFunction<TaskEnvelope, Throwable, List<FollowUp>> onGroupFailure =
+      (task, error) -> List.of();
 
   public TaskRegistry register(TaskDefinition task) {
     tasks.put(task.name(), task);
@@ -24,6 +29,20 @@ public final class TaskRegistry {
           "unknown task '" + name + "' (registered: " + String.join(", ", tasks.keySet()) + ")");
     }
     return task;
+  }
+
+  /**
+   * What to enqueue when a task of a group or chord fails for good and so fails its group (its
+   * failure alert): enqueued by the step that fails the group, so once per group.
+   */
+  public TaskRegistry onGroupFailure(BiFunction<TaskEnvelope, Throwable, List<FollowUp>> action) {
+    this.onGroupFailure = action;
+    return this;
+  }
+
+  /** The follow-ups of a group that {@code task}'s failure fails; none for a task in no group. */
+  public List<FollowUp> groupFailure(TaskEnvelope task, Throwable error) {
+    return task.group() == null ? List.of() : onGroupFailure.apply(task, error);
   }
 
   public Set<String> names() {

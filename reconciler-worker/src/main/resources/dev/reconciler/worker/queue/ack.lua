@@ -1,7 +1,7 @@
 -- A job succeeded: leave in-flight, count it, mark SUCCESS and enqueue its follow-up tasks, all
 -- at once, so a crash can neither lose the follow-ups nor run the job again after SUCCESS.
 -- ARGV: ns, own, expiry, worker, queue, payload, task id, now, result, follow-up count, groups...
-local _, removed = finish_job(ARGV[4], ARGV[5], ARGV[6])
+local job, removed = finish_job(ARGV[4], ARGV[5], ARGV[6])
 redis.call('INCR', ns .. ':stat:processed')
 redis.call('INCR', ns .. ':stat:processed:' .. ARGV[4])
 local done = {'state', 'SUCCESS', 'finished_at', ARGV[8], 'result', ARGV[9]}
@@ -13,6 +13,7 @@ if revoked then
     .. 'stands, and its chain\'s next date was not queued')
 else
   set_state(ARGV[7], tonumber(ARGV[3]), done)
+  group_succeeded(ARGV[7], job or ARGV[6], ARGV[8], tonumber(ARGV[3]))
 end
 enqueue_all(11, tonumber(ARGV[10]), tonumber(ARGV[3]), revoked)
 return removed

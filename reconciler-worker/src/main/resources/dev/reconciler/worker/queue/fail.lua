@@ -3,7 +3,7 @@
 -- 'revoke --terminate', or failed after a revoke) is no failure of the system: REVOKED with the
 -- error kept, no failure record, no alert.
 -- ARGV: ns, own, expiry, worker, queue, payload, task id, failure json, field count, fields...,
---       then follow-up count and groups.
+--       then follow-up count and groups, then (optional) the group's follow-up count and groups.
 local job, removed = finish_job(ARGV[4], ARGV[5], ARGV[6])
 local n = tonumber(ARGV[9])
 local fields = {}
@@ -21,5 +21,10 @@ redis.call('INCR', ns .. ':stat:failed')
 redis.call('INCR', ns .. ':stat:failed:' .. ARGV[4])
 set_state(id, tonumber(ARGV[3]), fields)
 local i = 10 + n
-enqueue_all(i + 1, tonumber(ARGV[i]), tonumber(ARGV[3]))
+local j = enqueue_all(i + 1, tonumber(ARGV[i]), tonumber(ARGV[3]))
+-- A member or callback of a group fails it; the group's own follow-ups (its failure alert) are
+-- queued only by the step that failed it, so a second failing member sends no second alert.
+if group_failed(id, job or ARGV[6], fields, tonumber(ARGV[3])) and ARGV[j] then
+  enqueue_all(j + 1, tonumber(ARGV[j]), tonumber(ARGV[3]))
+end
 return removed

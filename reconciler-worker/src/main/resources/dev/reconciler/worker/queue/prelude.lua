@@ -140,3 +140,125 @@ local function counter(id, field)
   if not n or n < 0 or n > 1e9 or n ~= math.floor(n) then return 0 end
   return n
 end
+
+-- Groups and chords (group.lua sends one). A group's hash holds its size, the count of members
+-- that succeeded ('done'), its state, and for a chord the callback's job, queued by the step that
+-- records the last member's SUCCESS. Member ids are '<group>.<index>', the callback's
+-- '<group>.callback'; each job names its group in vars.group.
+local function group_key(g) return own .. ':group:' .. g end
+
+-- Sets fields of a group's hash and refreshes its expiry (that of task states).
+local function set_group(key, expiry, fields)
+  redis.call('HSET', key, unpack(fields))
+  redis.call('EXPIRE', key, expiry)
+end
+
+-- Whether a group can still finish: PENDING or STARTED (SUCCESS, FAILURE and REVOKED are final).
+local function group_open(key)
+  local state = redis.call('HGET', key, 'state')
+  return state == 'PENDING' or state == 'STARTED'
+end
+
+-- The key of group g if task id is part of it, and the task's role there ('member' or 'callback');
+-- nil otherwise: the group must exist and list the id (its size bounds the member indexes).
+local function group_named(id, g)
+  if not is_token(id) or not is_token(g) then return nil end
+  local key = group_key(g)
+  if redis.call('TYPE', key).ok ~= 'hash' then return nil end
+  if id == g .. '.callback' then
+    if redis.call('HGET', key, 'callback') == id then return key, 'callback' end
+    return nil
+  end
+  if string.sub(id, 1, #g + 1) ~= g .. '.' then return nil end
+  local rest = string.sub(id, #g + 2)
+  local index = tonumber(rest)
+  local size = tonumber(redis.call('HGET', key, 'size'))
+  if not string.find(rest, '^%d+$') or tostring(index) ~= rest or not size or index >= size then
+    return nil
+  end
+  return key, 'member'
+end
+
+-- The group a job's task is part of (group_named, the group its vars.group names), or nil. Only a
+-- job that mentions a group is decoded: every ack and fail passes here.
+local function group_of(id, job)
+  if not job or not string.find(job, '"group"', 1, true) then return nil end
+  local _, decoded = decode_job(job)
+  if not decoded or type(decoded.vars) ~= 'table' then return nil end
+  return group_named(id, decoded.vars.group)
+end
+
+-- A member or callback was revoked (revoke.lua): its group can no longer finish, so it is REVOKED.
+local function group_revoked(id, g, now, expiry)
+  local key = group_named(id, g)
+  if key and group_open(key) then
+    set_group(key, expiry,
+      {'state', 'REVOKED', 'finished_at', now, 'note', 'its task ' .. id .. ' was revoked'})
+  end
+end
+
+-- A member started: the group goes from PENDING to STARTED.
+local function group_started(id, job, now, expiry)
+  local key = group_of(id, job)
+  if key and redis.call('HGET', key, 'state') == 'PENDING' then
+    set_group(key, expiry, {'state', 'STARTED', 'started_at', now})
+  end
+end
+
+-- Queues a chord's callback as group.lua stored it, enqueued now: its payload's enqueued_at (the
+-- last field, TaskPayloads writes it so) becomes now, so its queue wait is not the chord's.
+local function queue_callback(key, now, expiry)
+  local q, job, fields =
+    unpack(redis.call('HMGET', key, 'callback_queue', 'callback_job', 'callback_fields'))
+  local ok, list = pcall(cjson.decode, fields or '')
+  if not q or not job or not ok or type(list) ~= 'table' then
+    set_group(key, expiry,
+      {'state', 'FAILURE', 'finished_at', now, 'error', 'its callback job was unreadable'})
+    return
+  end
+  -- TIME before writes needs effects replication, the default since Redis 5 (the tests run 6.2).
+  local t = redis.call('TIME')
+  local ms = string.format('%d', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))
+  job = string.gsub(job, '"enqueued_at":%d+}}$', '"enqueued_at":' .. ms .. '}}')
+  table.insert(list, 'enqueued_at')
+  table.insert(list, now)
+  enqueue(q, job, redis.call('HGET', key, 'callback'), expiry, list)
+  set_group(key, expiry, {'callback_queued_at', now})
+end
+
+-- A task succeeded (not revoked). A member is counted once, whatever redelivery acks it again; the
+-- count reaching the size ends a group, or queues a chord's callback, exactly once. A callback's
+-- success ends its chord.
+local function group_succeeded(id, job, now, expiry)
+  local key, role = group_of(id, job)
+  if not key then return end
+  if role == 'callback' then
+    if group_open(key) then set_group(key, expiry, {'state', 'SUCCESS', 'finished_at', now}) end
+    return
+  end
+  if redis.call('HSETNX', key, 'ok.' .. id, now) == 0 then return end
+  local done = (tonumber(redis.call('HGET', key, 'done')) or 0) + 1
+  set_group(key, expiry, {'done', string.format('%d', done)})
+  if done ~= tonumber(redis.call('HGET', key, 'size')) or not group_open(key) then return end
+  if redis.call('HGET', key, 'callback') == '' then
+    set_group(key, expiry, {'state', 'SUCCESS', 'finished_at', now})
+  else
+    queue_callback(key, now, expiry)
+  end
+end
+
+-- A member or callback failed for good (not revoked): its group fails with its id and error, once.
+-- Returns whether the group failed in this step (then, and only then, its alert is queued).
+local function group_failed(id, job, fields, expiry)
+  local key = group_of(id, job)
+  if not key or not group_open(key) then return false end
+  local update = {'state', 'FAILURE', 'failed_task', id}
+  for k = 1, #fields - 1, 2 do
+    if fields[k] == 'error' or fields[k] == 'finished_at' then
+      table.insert(update, fields[k])
+      table.insert(update, fields[k + 1])
+    end
+  end
+  set_group(key, expiry, update)
+  return true
+end

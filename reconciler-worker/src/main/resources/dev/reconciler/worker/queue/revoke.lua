@@ -2,7 +2,8 @@
 -- states) and, in the same step, takes its job out of its queue list and the delayed set, so a
 -- queued or delayed task can neither run nor be promoted. A running task (STARTED, not found
 -- waiting) is only marked: its worker sees revoked_at (and with terminate, stops it), and the
--- pop, ack, retry and fail scripts keep it from running again or queueing a successor.
+-- pop, ack, retry and fail scripts keep it from running again or queueing a successor. A task of a
+-- group revokes its group too: the group can no longer finish.
 -- ARGV: ns, own, expiry, task id, now (epoch ms), now (ISO), terminate ('1' or '0').
 -- Returns {outcome, detail}: unknown; finished and the state; removed and how many jobs; marked
 -- (nothing was waiting: state REVOKED anyway); running and the worker.
@@ -13,6 +14,7 @@ local state = redis.call('HGET', key, 'state')
 if not state then return {'unknown', ''} end
 if state ~= 'PENDING' and state ~= 'RETRY' and state ~= 'STARTED' then return {'finished', state} end
 
+group_revoked(id, redis.call('HGET', key, 'group'), now, expiry)
 local revoked = writable(own .. ':revoked', 'zset')
 redis.call('ZADD', revoked, now_ms, id)
 redis.call('ZREMRANGEBYSCORE', revoked, '-inf', now_ms - expiry * 1000)

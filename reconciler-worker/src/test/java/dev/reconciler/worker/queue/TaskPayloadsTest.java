@@ -42,6 +42,41 @@ class TaskPayloadsTest {
   }
 
   @Test
+  void aGroupMemberCarriesItsGroupBeforeEnqueuedAtWhichStaysLast() {
+    TaskEnvelope member = new TaskEnvelope("g.0", "ping", List.of(), 1, 1234L, "g");
+    String payload = TaskPayloads.encode(member);
+    // group.lua rewrites a callback's enqueued_at where it ends the payload.
+    assertThat(payload).endsWith(",\"group\":\"g\",\"enqueued_at\":1234}}");
+    assertThat(TaskPayloads.decode(payload)).isEqualTo(member);
+    assertThat(member.nextAttempt().group()).isEqualTo("g");
+    assertThat(member.firstAttempt().group()).isEqualTo("g");
+    assertThat(TaskPayloads.decode(ping("\"task_id\":\"t\",\"group\":null")).group()).isNull();
+  }
+
+  @Test
+  void refusesAGroupThatIsNoGroupId() {
+    String tooLong = "g".repeat(TaskPayloads.MAX_GROUP_ID + 1);
+    for (String bad :
+        List.of("\"\"", "\"a b\"", "\"a:b\"", "\"a\\nb\"", "\"" + tooLong + "\"", "\"é\"")) {
+      assertThat(rejection(ping("\"task_id\":\"t\",\"group\":" + bad)))
+          .as(bad)
+          .startsWith("payload vars.group must be 1 to 112 letters, digits or . _ -");
+    }
+    for (String bad : List.of("1", "true", "[\"g\"]", "{}")) {
+      assertThat(rejection(ping("\"task_id\":\"t\",\"group\":" + bad)))
+          .as(bad)
+          .startsWith("payload vars.group must be a string");
+    }
+    assertThat(rejection(ping("\"task_id\":\"t\",\"group\":\"a\",\"group\":\"b\"")))
+        .contains("group");
+    assertThat(TaskPayloads.isGroupId("g".repeat(TaskPayloads.MAX_GROUP_ID))).isTrue();
+    assertThat(TaskPayloads.isGroupId(null)).isFalse();
+    assertThatThrownBy(
+            () -> TaskPayloads.encode(new TaskEnvelope("t", "ping", List.of(), 0, 0, tooLong)))
+        .isInstanceOf(BadPayload.class);
+  }
+
+  @Test
   void rejectsPayloadsThatAreNotOurs() {
     assertThat(rejection("{nope")).startsWith("payload is not valid job JSON");
     assertThat(rejection("[1]")).isEqualTo("payload is not a JSON object");
