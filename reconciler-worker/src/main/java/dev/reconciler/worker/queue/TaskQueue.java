@@ -24,6 +24,12 @@ public final class TaskQueue {
   /** Our own key prefix, beside Resque's namespace. */
   public static final String OWN = "reconciler";
 
+  /**
+   * Task ids kept in the index of recent tasks ({@code reconciler:tasks}, newest by first enqueue):
+   * the window the console searches by name, date and state.
+   */
+  public static final int MAX_INDEXED_TASKS = 10_000;
+
   private final RedisConnector redis;
   private final String ns;
   private final long expirySeconds;
@@ -239,6 +245,50 @@ public final class TaskQueue {
     fields.addAll(List.of("redeliveries", "0"));
     addFields(args, fields);
     return ((Long) redis.with(j -> Scripts.eval(j, "retry_failed", args))) == 1L;
+  }
+
+  /** Operator's delete of the failure record at {@code index}, if it is still {@code record}. */
+  boolean deleteFailed(long index, String record) {
+    List<String> args = head();
+    args.add(String.valueOf(index));
+    args.add(record);
+    return ((Long) redis.with(j -> Scripts.eval(j, "delete_failed", args))) == 1L;
+  }
+
+  /**
+   * Ids of the newest {@code limit} tasks in the index of recent tasks, newest first.
+   *
+   * @throws WrongTypeKey when the index is not a sorted set
+   */
+  public List<String> recentTaskIds(int limit) {
+    String key = OWN + ":tasks";
+    return redis.with(
+        j -> WrongTypeKey.read(j, key, "zset", r -> List.copyOf(r.zrevrange(key, 0, limit - 1))));
+  }
+
+  /**
+   * The given fields of each task's state hash, in one round trip; a field missing (or a task whose
+   * key is not a hash) is null.
+   */
+  public List<List<String>> stateFields(List<String> taskIds, String... fields) {
+    return redis.with(
+        j -> {
+          redis.clients.jedis.Pipeline p = j.pipelined();
+          List<redis.clients.jedis.Response<List<String>>> replies = new ArrayList<>();
+          taskIds.forEach(id -> replies.add(p.hmget(OWN + ":task:" + id, fields)));
+          p.sync();
+          List<List<String>> rows = new ArrayList<>(taskIds.size());
+          for (redis.clients.jedis.Response<List<String>> r : replies) {
+            List<String> row;
+            try {
+              row = r.get();
+            } catch (RuntimeException e) {
+              row = java.util.Collections.nCopies(fields.length, null);
+            }
+            rows.add(row);
+          }
+          return rows;
+        });
   }
 
   /**
