@@ -32,10 +32,6 @@ final class SettingsBuilder {
    */
   private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9_.-]+");
 
-  /** host:port or [IPv6]:port; the host is any name or address without blanks. */
-  private static final Pattern BIND =
-      Pattern.compile("(?:\\[([0-9A-Fa-f:.]+)\\]|([^\\s:\\[\\]]+)):(\\d{1,5})");
-
   private static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -321,30 +317,16 @@ final class SettingsBuilder {
   }
 
   private Settings.Web web() {
-    String bind = nonBlank("web", "bind");
-    java.util.regex.Matcher m = BIND.matcher(bind);
-    if (!m.matches()) {
-      throw invalid("web", "bind", bind, "host:port, e.g. 127.0.0.1:8088 or [::1]:8088");
-    }
-    int port = parse("web", "bind", "a port from 0 to 65535", s -> port(m.group(3)));
-    String host = m.group(1) != null ? m.group(1) : m.group(2);
+    Bind bind = parse("web", "bind", Bind.EXPECTED, Bind::parse);
     String keystore = text("web", "tls_keystore");
     return new Settings.Web(
-        host,
-        port,
+        bind.host(),
+        bind.port(),
         webUsers(),
         keystore.isBlank() ? null : path("web", "tls_keystore"),
         text("web", "tls_keystore_password"),
         bool("web", "metrics_auth"),
         Duration.ofMinutes(integer("web", "session_minutes", 1, 7 * 24 * 60)));
-  }
-
-  private static int port(String text) {
-    int n = Integer.parseInt(text);
-    if (n < 0 || n > 65_535) {
-      throw new IllegalArgumentException();
-    }
-    return n;
   }
 
   /** name:role:hash entries; the hash itself is never echoed in an error. */

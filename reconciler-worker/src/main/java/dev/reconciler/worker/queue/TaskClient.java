@@ -28,6 +28,26 @@ public final class TaskClient {
     this.clock = clock;
   }
 
+  /**
+   * The time {@code seconds} from {@code now}, for a countdown.
+   *
+   * @param option how the user gave it, for the error
+   * @throws UserError when negative or past {@link #LATEST_ETA}
+   */
+  public static Instant countdown(Instant now, long seconds, String option) {
+    long max = java.time.Duration.between(now, LATEST_ETA).toSeconds();
+    if (seconds < 0 || seconds > max) {
+      throw new UserError(
+          option
+              + " must be from 0 to "
+              + max
+              + " seconds (a task cannot be held past "
+              + LATEST_ETA
+              + ")");
+    }
+    return now.plusSeconds(seconds);
+  }
+
   /** Enqueues a task to run now; returns its task id. */
   public String send(String name, List<Object> args) {
     return send(name, args, null);
