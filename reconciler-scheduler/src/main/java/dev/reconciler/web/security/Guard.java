@@ -55,6 +55,12 @@ public final class Guard {
       return;
     }
     Session session = session(ctx);
+    if (!users.any()) {
+      // Nothing can be done without users, so every POST (a login too) is refused before its token
+      // is even looked at, with the how-to.
+      local(ctx);
+      return;
+    }
     if (ctx.method() == HandlerType.POST && !Csrf.accepts(session, csrfToken(ctx))) {
       throw new Refusal(
           403,
@@ -62,10 +68,6 @@ public final class Guard {
               + "Reload the page and try again.");
     }
     if (path.equals("/login")) {
-      return;
-    }
-    if (!users.any()) {
-      local(ctx);
       return;
     }
     if (session.user() == null) {
