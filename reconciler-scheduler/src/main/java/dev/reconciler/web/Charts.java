@@ -42,11 +42,12 @@ final class Charts {
 
   /**
    * Match rate (percent) and discrepancies (all kinds) per business date since {@code since}, from
-   * each date's newest successful run: {"t": [epoch s], "match": [...], "discrepancies": [...]}.
+   * each date's newest successful run: {"from": s, "to": s, "t": [epoch s], "match": [...],
+   * "discrepancies": [...]}, from and to bounding the time axis.
    *
    * @param runs newest first, as the run store lists them
    */
-  static String runs(List<RunRecord> runs, LocalDate since) {
+  static String runs(List<RunRecord> runs, LocalDate since, LocalDate until) {
     Map<LocalDate, RunRecord> byDate = new TreeMap<>();
     for (RunRecord r : runs) {
       if (r.businessDate() != null
@@ -65,7 +66,17 @@ final class Charts {
           match.add(r.matchRatePercent().toPlainString());
           found.add(String.valueOf(discrepancies(r)));
         });
-    return "{\"t\":" + t + ",\"match\":" + match + ",\"discrepancies\":" + found + "}";
+    return "{\"from\":"
+        + since.atStartOfDay(ZoneOffset.UTC).toEpochSecond()
+        + ",\"to\":"
+        + until.atStartOfDay(ZoneOffset.UTC).toEpochSecond()
+        + ",\"t\":"
+        + t
+        + ",\"match\":"
+        + match
+        + ",\"discrepancies\":"
+        + found
+        + "}";
   }
 
   /** Findings of every kind in a run. */

@@ -105,7 +105,9 @@ final class ConsoleData {
     int last = name.lastIndexOf(':');
     int first = last > 0 ? name.lastIndexOf(':', last - 1) : -1;
     String host = first > 0 ? name.substring(0, first) : name;
-    String pid = first > 0 ? name.substring(first + 1, last) : "";
+    String pidAndThread = first > 0 ? name.substring(first + 1, last) : "";
+    int dash = pidAndThread.indexOf('-');
+    String pid = dash > 0 ? pidAndThread.substring(0, dash) : pidAndThread;
     String queues = last > 0 ? name.substring(last + 1) : "";
     String task = "idle";
     String taskId = null;
@@ -317,17 +319,18 @@ final class ConsoleData {
   static final int RUNS_SHOWN = 200;
 
   Views.Runs runList() {
+    LocalDate today = LocalDate.now(clock);
     List<RunRecord> recent;
     try {
       recent = runs.recent(RUNS_SHOWN);
     } catch (RuntimeException e) {
       return new Views.Runs(
           List.of(),
-          Charts.runs(List.of(), LocalDate.now(clock)),
+          Charts.runs(List.of(), today.minusDays(90), today),
           "The run store cannot be read: " + e.getMessage());
     }
     List<Views.RunRow> rows = recent.stream().map(this::runRow).toList();
-    return new Views.Runs(rows, Charts.runs(recent, LocalDate.now(clock).minusDays(90)), null);
+    return new Views.Runs(rows, Charts.runs(recent, today.minusDays(90), today), null);
   }
 
   private Views.RunRow runRow(RunRecord r) {

@@ -149,6 +149,33 @@ final class ConsoleWorld implements AutoCloseable {
     return redis.with(j -> j.llen("resque:failed"));
   }
 
+  /**
+   * Records {@code days} earlier runs like the worker's real one, with match rates and findings
+   * that vary, so the runs chart has a history to draw (screenshots).
+   */
+  void seedHistory(int days) {
+    dev.reconciler.core.runs.RunRecord real =
+        runs.find(dev.reconciler.core.reconcile.RunIds.forTask(DAY, reconcileId));
+    for (int d = 1; d <= days; d++) {
+      LocalDate date = DAY.minusDays(d);
+      Map<String, Long> counts = new HashMap<>(real.counts());
+      counts.put("missing_in_sales", (long) (d * 7 % 11));
+      counts.put("amount_mismatch", (long) (d * 5 % 9));
+      runs.save(
+          new dev.reconciler.core.runs.RunRecord(
+              dev.reconciler.core.reconcile.RunIds.forTask(date, "seeded-" + d),
+              date,
+              real.startedAt().minus(Duration.ofDays(d)),
+              real.finishedAt().minus(Duration.ofDays(d)),
+              "SUCCESS",
+              counts,
+              real.amounts(),
+              real.matchRatePercent().subtract(BigDecimal.valueOf(d * 37 % 50, 1)),
+              null,
+              null));
+    }
+  }
+
   /** Settings with these RECONCILER_* overrides on top of the world's. */
   Settings settings(Map<String, String> overrides) {
     Map<String, String> all = new HashMap<>(env);

@@ -19,11 +19,11 @@
       } else {
         series = [data.t, data.match, data.discrepancies];
         opts = { width: width, height: 240,
-          scales: { pct: { range: [0, 100] } },
+          scales: { x: { time: true, range: [data.from, data.to] }, pct: { range: [0, 100] } },
           axes: [{}, { scale: "pct", label: "match %" }, { side: 1, scale: "n", label: "discrepancies", grid: { show: false } }],
           series: [{},
-            { label: "match rate %", stroke: "#2f5fd0", scale: "pct" },
-            { label: "discrepancies", stroke: "#b42318", scale: "n" }] };
+            { label: "match rate %", stroke: "#2f5fd0", scale: "pct", points: { show: true } },
+            { label: "discrepancies", stroke: "#b42318", scale: "n", points: { show: true } }] };
       }
       el.textContent = "";
       if (series[0].length === 0) {
