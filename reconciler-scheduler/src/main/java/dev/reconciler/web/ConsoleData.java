@@ -189,6 +189,9 @@ final class ConsoleData {
 
   /** A task's page, or null when Redis holds no state for it. */
   Views.TaskDetail task(String id) {
+    if (!RunIds.isTaskId(id)) {
+      return null; // not a task id: no key of ours to read
+    }
     Map<String, String> s = queue.state(id);
     if (s.isEmpty()) {
       return null;

@@ -35,7 +35,7 @@ final class Pages {
   void routes(JavalinConfig cfg) {
     cfg.routes.get("/", ctx -> show(ctx, "overview", "Overview", data.overview()));
     cfg.routes.get("/tasks", this::tasks);
-    cfg.routes.get("/tasks/{id}", this::task);
+    cfg.routes.get("/tasks/{id}", ctx -> showTask(ctx, ctx.pathParam("id")));
     cfg.routes.get("/failed", ctx -> show(ctx, "failed", "Failed", data.failed(page(ctx))));
     cfg.routes.get("/failed/confirm", this::confirm);
     cfg.routes.get("/runs", ctx -> show(ctx, "runs", "Runs", data.runList()));
@@ -54,20 +54,7 @@ final class Pages {
   private void tasks(Context ctx) {
     String id = ctx.queryParam("id");
     if (id != null && !id.isBlank()) {
-      Views.TaskDetail task = data.task(id.strip());
-      if (task == null) {
-        message(
-            ctx,
-            404,
-            false,
-            "No such task",
-            "Redis holds no task "
-                + id.strip()
-                + " (unknown, or older than [worker] result_expiry_hours).",
-            "/tasks");
-        return;
-      }
-      show(ctx, "task", "Task " + task.id(), task);
+      showTask(ctx, id.strip());
       return;
     }
     show(
@@ -77,17 +64,15 @@ final class Pages {
         data.search(ctx.queryParam("name"), ctx.queryParam("date"), ctx.queryParam("state")));
   }
 
-  private void task(Context ctx) {
-    Views.TaskDetail task = data.task(ctx.pathParam("id"));
+  private void showTask(Context ctx, String id) {
+    Views.TaskDetail task = data.task(id);
     if (task == null) {
       message(
           ctx,
           404,
           false,
           "No such task",
-          "Redis holds no task "
-              + ctx.pathParam("id")
-              + " (unknown, or older than [worker] result_expiry_hours).",
+          "Redis holds no task " + id + " (unknown, or older than [worker] result_expiry_hours).",
           "/tasks");
       return;
     }
