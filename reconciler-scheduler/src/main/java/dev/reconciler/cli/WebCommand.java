@@ -39,6 +39,7 @@ final class WebCommand implements Callable<Integer> {
   boolean hashPassword;
 
   @Override
+  @SuppressWarnings("try") // the server is only closed, at the end, by the try
   public Integer call() throws Exception {
     if (hashPassword) {
       char[] password = readPassword();

@@ -54,6 +54,7 @@ final class WorkerCommand implements Callable<Integer> {
   @Mixin WebOptions web;
 
   @Override
+  @SuppressWarnings("try") // the console is only closed, at the end, by the try
   public Integer call() throws Exception {
     Settings settings = common.settings(true);
     Clock clock = Clock.systemUTC();
@@ -64,7 +65,11 @@ final class WorkerCommand implements Callable<Integer> {
     List<String> serve = queues != null ? queues : settings.worker().queues();
     // Before anything slow, so a SIGTERM during start-up is a clean stop rather than exit 143.
     CountDownLatch stop = Signals.stopLatch();
-    try (Broker broker = Broker.start(settings, clock, n * 2 + 4)) {
+    // The console's requests borrow connections too; it starts before the worker, so a port that
+    // cannot be bound stops the command before any task is taken.
+    int connections = n * 2 + 4 + (serveWeb ? 4 : 0);
+    try (Broker broker = Broker.start(settings, clock, connections);
+        WebServer console = serveWeb ? web.start(settings, broker, clock) : null) {
       JobContext ctx = new JobContext(settings, clock, broker.redis, AlertSenders.from(settings));
       WorkerProcess worker =
           new WorkerProcess(
@@ -80,7 +85,6 @@ final class WorkerCommand implements Callable<Integer> {
       if (scheduler != null) {
         scheduler.start();
       }
-      WebServer console = serveWeb ? web.start(settings, broker, clock) : null;
       Thread watcher =
           new Thread(
               () -> {
@@ -99,13 +103,7 @@ final class WorkerCommand implements Callable<Integer> {
       if (scheduler != null) {
         scheduler.close();
       }
-      try {
-        return worker.shutdown(settings.worker().shutdownGrace());
-      } finally {
-        if (console != null) {
-          console.close();
-        }
-      }
+      return worker.shutdown(settings.worker().shutdownGrace());
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.reconciler.web;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.runs.RunStore;
 import dev.reconciler.web.security.Guard;
 import dev.reconciler.web.security.Refusal;
@@ -40,7 +41,7 @@ public final class WebServer implements AutoCloseable {
   /**
    * Starts the console on {@code host:port} (port 0: a free one).
    *
-   * @throws IllegalStateException when the port cannot be bound
+   * @throws UserError when the address cannot be bound
    */
   public static WebServer start(
       Settings settings, TaskQueue queue, RunStore runs, Clock clock, String host, int port) {
@@ -65,7 +66,19 @@ public final class WebServer implements AutoCloseable {
               cfg.routes.exception(Refusal.class, pages::refused);
               cfg.routes.exception(Exception.class, pages::failed);
             });
-    app.start();
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      if (causedByBind(e)) {
+        throw new UserError(
+            "cannot listen on "
+                + host
+                + ":"
+                + port
+                + " ([web] bind or --bind): the port is in use or not allowed");
+      }
+      throw e;
+    }
     String scheme = web.tlsKeystore() != null ? "https" : "http";
     WebServer server = new WebServer(app, scheme);
     log.info(
@@ -111,6 +124,15 @@ public final class WebServer implements AutoCloseable {
     connector.setHost(host);
     connector.setPort(port);
     return connector;
+  }
+
+  private static boolean causedByBind(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The port it listens on (the one taken, when 0 was asked for). */

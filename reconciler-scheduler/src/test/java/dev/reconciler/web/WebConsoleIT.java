@@ -371,6 +371,76 @@ class WebConsoleIT {
         .containsPattern("," + minute + "],|," + (minute + 60) + "],");
   }
 
+  @Test
+  void withAKeystoreItSpeaksHttpsOnlyAndTheCookieIsSecure() throws Exception {
+    Path keystore = world.dir.resolve("web.p12");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "web",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "keystore-pw",
+                "-keypass",
+                "keystore-pw")
+            .redirectErrorStream(true)
+            .start();
+    assertThat(keytool.waitFor()).isZero();
+    console =
+        world.console(
+            Map.of(
+                "RECONCILER_WEB_TLS_KEYSTORE",
+                keystore.toString(),
+                "RECONCILER_WEB_TLS_KEYSTORE_PASSWORD",
+                "keystore-pw"));
+    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(keystore)) {
+      trust.load(in, "keystore-pw".toCharArray());
+    }
+    javax.net.ssl.TrustManagerFactory tmf =
+        javax.net.ssl.TrustManagerFactory.getInstance(
+            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+    ssl.init(null, tmf.getTrustManagers(), null);
+    java.net.http.HttpClient https = java.net.http.HttpClient.newBuilder().sslContext(ssl).build();
+    HttpResponse<String> r =
+        https.send(
+            HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + console.port() + "/")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).contains("Secure");
+    assertThat(console.url("127.0.0.1")).startsWith("https://");
+    int plain;
+    try {
+      plain =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port() + "/"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .statusCode();
+    } catch (java.io.IOException e) {
+      plain = -1; // the TLS port does not speak plain HTTP
+    }
+    assertThat(plain).isNotEqualTo(200);
+  }
+
   /** Waiting jobs and delayed ones together. */
   private static long queued() {
     return world.redis.with(
