@@ -215,6 +215,8 @@ final class ConsoleData {
         fields.add(new Field(key, s.get(key)));
       }
     }
+    between(fields, "waited", s.get("enqueued_at"), s.get("started_at"));
+    between(fields, "ran", s.get("started_at"), s.get("finished_at"));
     TaskState state = TaskState.parse(s.get("state"));
     String chainId = QueueInspector.chainOf(s);
     ChainView chain = null;
@@ -248,6 +250,18 @@ final class ConsoleData {
         runId != null && runRecorded(runId),
         state != null && state.isRevocable(),
         state == TaskState.FAILURE);
+  }
+
+  /** How long from one recorded time to another, when both read as instants. */
+  private static void between(List<Field> fields, String label, String from, String to) {
+    try {
+      if (from != null && to != null) {
+        long ms = java.time.Duration.between(Instant.parse(from), Instant.parse(to)).toMillis();
+        fields.add(new Field(label, Format.seconds(Math.max(0, ms) / 1000.0)));
+      }
+    } catch (DateTimeParseException e) {
+      // a time that is not one is shown as it is, above, and no duration is made up
+    }
   }
 
   /** A reconcile task's run id (derived from its date and task id), else null. */

@@ -60,7 +60,7 @@ public final class WebBenchmark {
                   "RECONCILER_PATHS_DATABASE", dir.resolve("in.db").toString(),
                   "RECONCILER_PATHS_REPORT_DIR", dir.resolve("reports").toString()));
       TaskQueue queue = new TaskQueue(redis, "resque", Duration.ofHours(24), CLOCK);
-      RunStore runs = SqliteRunStore.inDatabase(settings.paths().database(), 10_000);
+      RunStore runs = SqliteRunStore.ownFile(dir.resolve("runs.db"), 10_000);
       long t0 = System.nanoTime();
       states(redis, queue, Integer.parseInt(opts.get("states")));
       failed(redis, queue, Integer.parseInt(opts.get("failed")));
