@@ -48,6 +48,7 @@ final class WebCommand implements Callable<Integer> {
       return 0;
     }
     Settings settings = common.settings(true);
+    web.where(settings);
     Clock clock = Clock.systemUTC();
     CountDownLatch stop = Signals.stopLatch();
     try (Broker broker = Broker.connect(settings, clock);

@@ -2,6 +2,7 @@ package dev.reconciler.cli;
 
 import dev.reconciler.core.config.Bind;
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.web.WebServer;
@@ -28,14 +29,20 @@ final class WebOptions {
         where.port());
   }
 
-  private Bind where(Settings settings) {
+  /**
+   * Where to listen: --bind, else [web] bind; checked before anything connects.
+   *
+   * @throws UserError for a --bind that is not host:port
+   */
+  Bind where(Settings settings) {
     if (bind == null) {
       return new Bind(settings.web().host(), settings.web().port());
     }
     try {
       return Bind.parse(bind);
     } catch (IllegalArgumentException e) {
-      throw new UserError("--bind '" + bind + "' is invalid: expected " + Bind.EXPECTED);
+      throw new UserError(
+          "--bind '" + SafeText.line(bind, 100) + "' is invalid: expected " + Bind.EXPECTED);
     }
   }
 }

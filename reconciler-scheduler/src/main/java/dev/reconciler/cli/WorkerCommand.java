@@ -61,6 +61,9 @@ final class WorkerCommand implements Callable<Integer> {
     if (beat) {
       DailyScheduler.check(settings.schedule(), clock.instant());
     }
+    if (serveWeb) {
+      web.where(settings);
+    }
     int n = concurrency != null ? concurrency : settings.worker().concurrency();
     List<String> serve = queues != null ? queues : settings.worker().queues();
     // Before anything slow, so a SIGTERM during start-up is a clean stop rather than exit 143.
