@@ -167,6 +167,13 @@ final class Pages {
         usersConfigured);
   }
 
+  /** A path no page has (a page's own 404 already said more, and is left as it is). */
+  void notFound(Context ctx) {
+    if (ctx.result() == null || ctx.result().isEmpty() || ctx.result().startsWith("Endpoint ")) {
+      message(ctx, 404, false, "Not found", "No page here.", "/");
+    }
+  }
+
   void refused(Refusal r, Context ctx) {
     if (ctx.path().equals("/metrics")) {
       ctx.status(r.status()).contentType("text/plain; charset=utf-8").result(r.getMessage() + "\n");

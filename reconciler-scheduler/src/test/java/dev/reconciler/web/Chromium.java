@@ -41,6 +41,8 @@ final class Chromium implements AutoCloseable {
         "--disable-gpu",
         "--window-size=1280,900",
         "--lang=en-US");
+    // The browser's console, to see that the CSP blocked nothing the pages need.
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(DRIVER))
@@ -68,6 +70,13 @@ final class Chromium implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The browser console's messages since the last call. */
+  java.util.List<String> consoleMessages() {
+    return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+        .map(e -> e.getLevel() + " " + e.getMessage())
+        .toList();
   }
 
   void size(int width, int height) {

@@ -100,6 +100,7 @@ class WebConsoleBrowserIT {
     // Queued on a queue no worker serves: the overview shows its length and age.
     world.queue.enqueue(
         "parked", TaskEnvelope.create(TaskCatalog.PING, List.of(), System.currentTimeMillis()));
+    chromium.consoleMessages();
     login(OPERATOR, OPERATOR_PASSWORD);
     chromium.screenshot("login");
 
@@ -133,6 +134,14 @@ class WebConsoleBrowserIT {
     open("/");
     waitFor(By.cssSelector("#minutes-chart .uplot"));
     chromium.screenshot("overview-phone");
+    // Every page's script, styles and charts loaded under the CSP: nothing was refused. (The probe
+    // shows the console is read at all.)
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("console.warn('probe')");
+    List<String> messages = chromium.consoleMessages();
+    assertThat(messages).anyMatch(m -> m.contains("probe"));
+    assertThat(messages)
+        .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused to"))
+        .noneMatch(m -> m.startsWith("SEVERE"));
   }
 
   @Test

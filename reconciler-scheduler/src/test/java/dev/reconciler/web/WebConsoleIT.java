@@ -107,6 +107,10 @@ class WebConsoleIT {
         .containsPattern("20[0-9]{2}-[0-9]{2}-[0-9]{2}T06:00:00Z");
     assertThat(http.get("/actions").body()).contains("no [web] users are configured");
     assertThat(http.get("/tasks/no-such-task").statusCode()).isEqualTo(404);
+    HttpResponse<String> nowhere = http.get("/no/such/page");
+    assertThat(nowhere.statusCode()).isEqualTo(404);
+    assertThat(nowhere.body()).contains("No page here.");
+    assertThat(http.get("/login").body()).contains("nobody to log in as", "--hash-password");
   }
 
   @Test
