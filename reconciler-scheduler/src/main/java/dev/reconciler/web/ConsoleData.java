@@ -240,6 +240,7 @@ final class ConsoleData {
         s.get("state"),
         s.get("args"),
         fields,
+        attempts(id),
         s.get("error_type"),
         s.get("error"),
         s.get("traceback"),
@@ -250,6 +251,28 @@ final class ConsoleData {
         runId != null && runRecorded(runId),
         state != null && state.isRevocable(),
         state == TaskState.FAILURE);
+  }
+
+  /** The task's failed attempts, newest first; none when its history is unreadable. */
+  private List<Views.AttemptRow> attempts(String id) {
+    List<Views.AttemptRow> rows = new ArrayList<>();
+    try {
+      for (TaskQueue.Attempt a : queue.attempts(id)) {
+        rows.add(
+            0,
+            new Views.AttemptRow(
+                a.attempt() == null ? "?" : String.valueOf(a.attempt()),
+                a.state(),
+                a.at(),
+                a.worker(),
+                a.errorType(),
+                a.error(),
+                a.traceback()));
+      }
+    } catch (WrongTypeKey e) {
+      rows.clear();
+    }
+    return rows;
   }
 
   /** How long from one recorded time to another, when both read as instants. */

@@ -77,6 +77,16 @@ public final class Views {
   /** A link of a reconcile chain: date, task id, state. */
   public record LinkRow(String date, String taskId, String state) {}
 
+  /** A failed attempt of a task: its number, outcome, time, worker, error and stack trace. */
+  public record AttemptRow(
+      String attempt,
+      String state,
+      String at,
+      String worker,
+      String errorType,
+      String error,
+      String traceback) {}
+
   /** A task's page. */
   public record TaskDetail(
       String id,
@@ -84,6 +94,7 @@ public final class Views {
       String state,
       String args,
       List<Field> fields,
+      List<AttemptRow> attempts,
       String errorType,
       String error,
       String traceback,

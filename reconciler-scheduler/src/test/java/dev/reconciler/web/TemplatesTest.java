@@ -26,6 +26,7 @@ class TemplatesTest {
             "FAILURE",
             "[\"" + SCRIPT + "\"]",
             List.of(new Views.Field("worker", SCRIPT)),
+            List.of(new Views.AttemptRow("0", "RETRY", SCRIPT, SCRIPT, SCRIPT, SCRIPT, SCRIPT)),
             SCRIPT,
             SCRIPT,
             SCRIPT,

@@ -234,7 +234,7 @@ class WebConsoleBrowserIT {
     login(OPERATOR, OPERATOR_PASSWORD);
     open("/tasks/" + failed);
     assertThat(driver.findElement(By.id("task-args")).getText()).contains(SCRIPT);
-    assertThat(driver.findElement(By.id("task-error")).getText()).contains("<script>");
+    assertThat(driver.findElement(By.id("task-attempts")).getText()).contains("<script>");
     assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
     open("/failed");
     assertThat(driver.findElement(By.id("failed-list")).getText()).contains("<script>");

@@ -92,6 +92,7 @@ class WebConsoleIT {
     assertThat(http.get("/tasks/" + failed).body())
         .contains("FAILURE")
         .contains("BadArguments")
+        .contains("Failed attempts")
         .contains("Stack trace");
     assertThat(http.get("/failed").body()).contains(failed).contains("BadArguments");
     assertThat(http.get("/runs").body())

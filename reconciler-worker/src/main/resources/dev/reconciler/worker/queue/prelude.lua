@@ -59,6 +59,17 @@ local function index_task(id, score)
   redis.call('ZREMRANGEBYRANK', key, 0, -(max_indexed + 1))
 end
 
+-- A failed attempt (its number, time, worker, error and traceback, as JSON the worker wrote) appended
+-- to the task's history for the console's task page: the newest 10 kept, expiring with the state.
+-- The key is not under own:task: so a scan of task states never meets a list.
+local function record_attempt(id, expiry, entry)
+  if id == nil or id == '' or entry == nil or entry == '' then return end
+  local key = writable(own .. ':attempts:' .. id, 'list')
+  redis.call('RPUSH', key, entry)
+  redis.call('LTRIM', key, -10, -1)
+  redis.call('EXPIRE', key, expiry)
+end
+
 -- Takes the failure record at an index out of the failed list, only if it is still the record the
 -- operator saw (the list may have changed since); returns whether it did.
 local function take_failed(idx, record)

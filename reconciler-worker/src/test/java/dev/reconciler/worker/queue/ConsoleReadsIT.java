@@ -106,6 +106,32 @@ class ConsoleReadsIT {
     return n;
   }
 
+  @Test
+  void eachFailedAttemptIsKeptWithItsErrorAndTraceback() {
+    TaskQueue queue = REDIS.queue(Clock.systemUTC());
+    TaskClient client = new TaskClient(queue, SettingsLoader.defaults(), Clock.systemUTC());
+    String id = client.send("ping", List.of());
+    String worker = "w:1-1:reconcile";
+    try (var jedis = REDIS.connector().borrow()) {
+      Delivery first = queue.pop(jedis, worker, List.of("reconcile"));
+      TaskEnvelope next = TaskPayloads.decode(first.payload()).nextAttempt();
+      queue.retry(
+          jedis, worker, first, next, Instant.now(), new IllegalStateException("first <b>"));
+      assertThat(queue.promoteDue(jedis, 10)).isEqualTo(1);
+      Delivery second = queue.pop(jedis, worker, List.of("reconcile"));
+      queue.fail(jedis, worker, second, id, new IllegalArgumentException("second"), List.of());
+    }
+    List<TaskQueue.Attempt> attempts = queue.attempts(id);
+    assertThat(attempts).extracting(TaskQueue.Attempt::attempt).containsExactly(0, 1);
+    assertThat(attempts).extracting(TaskQueue.Attempt::state).containsExactly("RETRY", "FAILURE");
+    assertThat(attempts.get(0).error()).isEqualTo("first <b>");
+    assertThat(attempts.get(0).errorType()).isEqualTo("java.lang.IllegalStateException");
+    assertThat(attempts.get(1).traceback()).contains("IllegalArgumentException: second", "at ");
+    assertThat(attempts).allMatch(a -> worker.equals(a.worker()) && a.at() != null);
+    assertThat(queue.state(id).get("state")).isEqualTo("FAILURE");
+    assertThat(queue.attempts("no-such-task")).isEmpty();
+  }
+
   /** A ping that a worker took and failed for good: its record is in the failed list. */
   private static String failed(TaskQueue queue, TaskClient client) {
     String id = client.send("ping", List.of());
