@@ -78,9 +78,17 @@ final class ConsoleData {
     List<String> problems = new ArrayList<>();
     Map<String, Reading<Long>> lengths = read(problems, inspector::queueLengths, Map.of());
     Map<String, Reading<Head>> heads = read(problems, inspector::heads, Map.of());
+    Map<String, Long> inFlightByQueue = read(problems, inspector::inFlightByQueue, Map.of());
     long now = clock.millis();
     List<QueueRow> queues = new ArrayList<>();
-    lengths.forEach((q, n) -> queues.add(new QueueRow(q, count(n), age(heads.get(q), now))));
+    lengths.forEach(
+        (q, n) ->
+            queues.add(
+                new QueueRow(
+                    q,
+                    count(n),
+                    age(heads.get(q), now),
+                    String.valueOf(inFlightByQueue.getOrDefault(q, 0L)))));
     List<QueueInspector.WorkerView> views = read(problems, inspector::workers, List.of());
     List<WorkerRow> workers = new ArrayList<>();
     long inFlight = 0;

@@ -185,6 +185,35 @@ public final class QueueInspector {
             });
   }
 
+  /**
+   * Jobs in flight per queue, over every registered worker's in-flight lists (a worker's name says
+   * which queues it serves): a command per worker and queue, no scan. A list of another type counts
+   * as none.
+   *
+   * @throws WrongTypeKey when the set of workers is not a set
+   */
+  public Map<String, Long> inFlightByQueue() {
+    return queue
+        .redis()
+        .with(
+            j -> {
+              Map<String, Long> byQueue = new TreeMap<>();
+              for (String w : members(j, ns + ":workers")) {
+                String queues = w.substring(w.lastIndexOf(':') + 1);
+                for (String q : queues.split(",", MAX_QUEUES_PER_WORKER)) {
+                  long n;
+                  try {
+                    n = length(j, ns + ":inflight:" + w + ":" + q);
+                  } catch (WrongTypeKey e) {
+                    n = 0;
+                  }
+                  byQueue.merge(q, n, Long::sum);
+                }
+              }
+              return byQueue;
+            });
+  }
+
   public Reading<Long> delayed() {
     String key = TaskQueue.OWN + ":delayed";
     return Reading.of(

@@ -132,6 +132,27 @@ class ConsoleReadsIT {
     assertThat(queue.attempts("no-such-task")).isEmpty();
   }
 
+  @Test
+  void inFlightIsCountedPerQueueOverEveryWorker() {
+    TaskQueue queue = REDIS.queue(Clock.systemUTC());
+    TaskClient client = new TaskClient(queue, SettingsLoader.defaults(), Clock.systemUTC());
+    client.send("ping", List.of());
+    client.send("ping", List.of());
+    client.send("send_alert", List.of());
+    try (var jedis = REDIS.connector().borrow()) {
+      for (String w : List.of("a:1-1:reconcile,alerts", "b:2-1:reconcile", "c:3-1:alerts")) {
+        jedis.sadd("resque:workers", w);
+        queue.pop(jedis, w, List.of(w.substring(w.lastIndexOf(':') + 1).split(",")));
+      }
+      jedis.sadd("resque:workers", "d:4-1:idle");
+      jedis.set("resque:inflight:d:4-1:idle", "not a list");
+    }
+    assertThat(new QueueInspector(queue).inFlightByQueue())
+        .containsEntry("reconcile", 2L)
+        .containsEntry("alerts", 1L)
+        .containsEntry("idle", 0L);
+  }
+
   /** A ping that a worker took and failed for good: its record is in the failed list. */
   private static String failed(TaskQueue queue, TaskClient client) {
     String id = client.send("ping", List.of());
