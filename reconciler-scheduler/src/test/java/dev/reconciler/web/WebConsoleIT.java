@@ -140,6 +140,25 @@ class WebConsoleIT {
     assertThat(http.login("nobody", OPERATOR_PASSWORD).statusCode()).isEqualTo(401);
     assertThat(http.login(VIEWER, VIEWER_PASSWORD).headers().firstValue("Location")).hasValue("/");
     assertThat(http.get("/failed").statusCode()).isEqualTo(200);
+
+    HttpResponse<String> out = http.post("/logout");
+    assertThat(out.statusCode()).isEqualTo(303);
+    assertThat(http.get("/failed").statusCode()).isEqualTo(302);
+  }
+
+  @Test
+  void aLoginReturnsOnlyToALocalPage() {
+    Http http = withUsers();
+    for (String next : List.of("//evil.example/x", "/\\evil.example", "https://evil.example/")) {
+      http.get("/login");
+      HttpResponse<String> r =
+          http.post("/login", "name", OPERATOR, "password", OPERATOR_PASSWORD, "next", next);
+      assertThat(r.headers().firstValue("Location")).as(next).hasValue("/");
+    }
+    http.get("/login");
+    HttpResponse<String> r =
+        http.post("/login", "name", OPERATOR, "password", OPERATOR_PASSWORD, "next", "/runs");
+    assertThat(r.headers().firstValue("Location")).hasValue("/runs");
   }
 
   @Test

@@ -28,8 +28,11 @@ public final class Guard {
           + "NAME:operator:HASH in config.ini (or RECONCILER_WEB_USERS) and restart: see README, "
           + "Web console.";
 
-  /** A page a login may return to: a plain local path, never another site. */
-  private static final Pattern LOCAL_PATH = Pattern.compile("/[A-Za-z0-9/_.-]{0,200}");
+  /**
+   * A page a login may return to: a plain local path, never another site ("//host" would be one, to
+   * a browser).
+   */
+  private static final Pattern LOCAL_PATH = Pattern.compile("/(?![/.])[A-Za-z0-9/_.-]{0,200}");
 
   private final Sessions sessions;
   private final Users users;
