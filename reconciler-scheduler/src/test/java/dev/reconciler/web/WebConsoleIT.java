@@ -267,6 +267,29 @@ class WebConsoleIT {
   }
 
   @Test
+  void withoutUsersAnotherSitesNameForThisHostIsRefused() throws Exception {
+    Http http = open(Map.of());
+    assertThat(rawGet("127.0.0.1:" + console.port(), "/")).startsWith("HTTP/1.1 200");
+    assertThat(rawGet("localhost", "/metrics")).startsWith("HTTP/1.1 200");
+    // A page of evil.example re-pointed at 127.0.0.1 (DNS rebinding) reads nothing.
+    assertThat(rawGet("evil.example:" + console.port(), "/")).startsWith("HTTP/1.1 403");
+    assertThat(rawGet("evil.example", "/metrics")).startsWith("HTTP/1.1 403");
+    assertThat(http.get("/").statusCode()).isEqualTo(200);
+  }
+
+  /** A GET with this Host header (HttpClient will not send another than the URL's). */
+  private String rawGet(String host, String path) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", console.port())) {
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
   void everyResponseCarriesTheSecurityHeaders() {
     Http http = open(Map.of());
     HttpResponse<String> r = http.get("/");

@@ -36,12 +36,14 @@ public final class Guard {
 
   private final Sessions sessions;
   private final Users users;
+  private final String boundHost;
   private final boolean tls;
   private final boolean metricsAuth;
 
   public Guard(Settings.Web web, Sessions sessions, Users users) {
     this.sessions = sessions;
     this.users = users;
+    this.boundHost = web.host();
     this.tls = web.tlsKeystore() != null;
     this.metricsAuth = web.metricsAuth();
   }
@@ -97,9 +99,13 @@ public final class Guard {
     return next != null && LOCAL_PATH.matcher(next).matches() ? next : "/";
   }
 
-  /** With no users: pages for loopback clients, and no action at all. */
-  private static void local(Context ctx) {
-    if (!isLoopback(ctx)) {
+  /**
+   * With no users: pages for loopback clients, and no action at all. The Host header must name this
+   * host too: a page of another site whose name was re-pointed at 127.0.0.1 (DNS rebinding) would
+   * otherwise read the console from the operator's own browser.
+   */
+  private void local(Context ctx) {
+    if (!isLoopback(ctx) || !namesThisHost(ctx.header("Host"))) {
       throw new Refusal(
           403,
           "With no [web] users configured the console answers local clients only. "
@@ -118,7 +124,7 @@ public final class Guard {
    */
   private void metrics(Context ctx) {
     if (!users.any()) {
-      if (!isLoopback(ctx)) {
+      if (!isLoopback(ctx) || !namesThisHost(ctx.header("Host"))) {
         throw new Refusal(
             403, "With no [web] users configured /metrics answers local clients only.");
       }
@@ -157,6 +163,38 @@ public final class Guard {
     String header = ctx.header(Csrf.HEADER);
     return header != null ? header : ctx.formParam(Csrf.FIELD);
   }
+
+  /**
+   * Whether a Host header names this host: localhost, a loopback address, or the address the
+   * console is bound to; never resolved through DNS.
+   */
+  boolean namesThisHost(String header) {
+    if (header == null) {
+      return false;
+    }
+    String host = header.strip();
+    if (host.startsWith("[")) {
+      int end = host.indexOf(']');
+      host = end > 0 ? host.substring(1, end) : host;
+    } else if (host.indexOf(':') >= 0 && host.indexOf(':') == host.lastIndexOf(':')) {
+      host = host.substring(0, host.indexOf(':'));
+    }
+    if (host.equalsIgnoreCase("localhost") || host.equalsIgnoreCase(boundHost)) {
+      return true;
+    }
+    if (!IP_LITERAL.matcher(host).matches()) {
+      return false;
+    }
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** An IPv4 or IPv6 address as text: only these are looked at, so no name is resolved. */
+  private static final Pattern IP_LITERAL =
+      Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
   /** Whether the client connected from this host (no proxy header is believed). */
   static boolean isLoopback(Context ctx) {
