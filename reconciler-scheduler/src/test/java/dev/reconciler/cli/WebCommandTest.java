@@ -6,7 +6,10 @@ import dev.reconciler.core.config.PasswordHash;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WebCommandTest {
   private static CliRunner.Run withStdin(String input, String... args) {
@@ -38,8 +41,10 @@ class WebCommandTest {
   }
 
   @Test
-  void aBadBindIsAUserError() {
-    CliRunner.Run run = CliRunner.run("web", "--bind", "nowhere");
+  void aBadBindIsAUserError(@TempDir Path dir) throws Exception {
+    // Console logging only: no log file in the module's directory.
+    Path config = Files.writeString(dir.resolve("config.ini"), "[logging]\nfile =\n");
+    CliRunner.Run run = CliRunner.run("web", "--bind", "nowhere", "--config", config.toString());
     assertThat(run.code()).isEqualTo(Main.USER_ERROR);
     assertThat(run.err()).contains("--bind 'nowhere' is invalid: expected host:port");
   }
