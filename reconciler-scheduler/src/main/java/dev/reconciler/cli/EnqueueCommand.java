@@ -10,9 +10,7 @@ import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.queue.GroupView;
 import dev.reconciler.worker.queue.Signature;
 import dev.reconciler.worker.queue.TaskClient;
-import dev.reconciler.worker.task.TaskEnvelope;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -168,13 +166,11 @@ final class EnqueueCommand implements Callable<Integer> {
    */
   private int enqueueChain(Settings settings, Clock clock) {
     RequestedDates dates = RequestedDates.of(run, settings.reconciliation().timezone(), clock);
-    TaskEnvelope first =
-        RunOrder.firstLink(reconcileArgs(settings, dates.from()), dates.to(), clock.millis());
-    ReconcileArgs.from(first.args());
+    ReconcileArgs first = reconcileArgs(settings, dates.from());
     Instant eta = eta(clock);
     try (Broker broker = Broker.connect(settings, clock)) {
-      new TaskClient(broker.queue, settings, clock).send(first, RunOrder.linkOf(first), eta);
-      System.out.println(first.taskId());
+      TaskClient client = new TaskClient(broker.queue, settings, clock);
+      System.out.println(RunOrder.sendChain(client, first, dates.to(), eta, clock.millis()));
     }
     return 0;
   }
@@ -230,16 +226,7 @@ final class EnqueueCommand implements Callable<Integer> {
     }
     Instant now = clock.instant();
     if (when.countdown != null) {
-      long max = Duration.between(now, TaskClient.LATEST_ETA).toSeconds();
-      if (when.countdown < 0 || when.countdown > max) {
-        throw new UserError(
-            "--countdown must be from 0 to "
-                + max
-                + " seconds (a task cannot be held past "
-                + TaskClient.LATEST_ETA
-                + ")");
-      }
-      return now.plusSeconds(when.countdown);
+      return TaskClient.countdown(now, when.countdown, "--countdown");
     }
     Instant eta;
     try {

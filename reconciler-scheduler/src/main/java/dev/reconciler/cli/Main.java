@@ -32,7 +32,8 @@ public final class Main {
           InspectCommand.class,
           FailedCommand.class,
           MetricsCommand.class,
-          RevokeCommand.class);
+          RevokeCommand.class,
+          WebCommand.class);
 
   /** Exit code for errors the user can fix (bad config, input or arguments). */
   static final int USER_ERROR = 2;

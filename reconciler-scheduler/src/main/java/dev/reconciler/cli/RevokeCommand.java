@@ -1,7 +1,6 @@
 package dev.reconciler.cli;
 
 import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.worker.queue.Revocation;
 import dev.reconciler.worker.queue.TaskClient;
 import java.time.Clock;
@@ -44,25 +43,6 @@ final class RevokeCommand implements Callable<Integer> {
 
   /** One line saying what became of the task (the id was checked to be a plain token). */
   static String message(String taskId, Revocation r, boolean terminate) {
-    String worker = SafeText.line(r.detail(), 300);
-    return switch (r.outcome()) {
-      case GROUP ->
-          "revoked group "
-              + taskId
-              + ": a chord's callback will not run; its unfinished tasks revoked ("
-              + SafeText.line(r.detail(), 100)
-              + ")";
-      case REMOVED -> "revoked " + taskId + ": removed from its queue before it ran";
-      case MARKED -> "revoked " + taskId + ": no job of it was waiting; it will not run";
-      case RUNNING ->
-          terminate
-              ? "revoked " + taskId + ": running on " + worker + ", which stops it now"
-              : "revoked "
-                  + taskId
-                  + ": running on "
-                  + worker
-                  + "; it finishes, then is never retried or run again"
-                  + " (--terminate stops it)";
-    };
+    return r.describe(taskId, terminate);
   }
 }

@@ -2,6 +2,7 @@ package dev.reconciler.cli;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.scheduler.DailyScheduler;
+import dev.reconciler.web.WebServer;
 import dev.reconciler.worker.jobs.JobContext;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.mail.AlertSenders;
@@ -15,15 +16,15 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /** reconciler worker: serve queues until SIGTERM/SIGINT, then shut down warm and exit 0. */
 @Command(
     name = "worker",
     mixinStandardHelpOptions = true,
     description =
-        "Run a worker process: take tasks from Redis and run them. SIGTERM or Ctrl-C finishes the "
-            + "current task (within [worker] shutdown_grace_seconds) and exits 0.")
+        "Run a worker process: take tasks from Redis and run them (with --web, also serve the web "
+            + "console). SIGTERM or Ctrl-C finishes the current task (within [worker] "
+            + "shutdown_grace_seconds) and exits 0.")
 final class WorkerCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(WorkerCommand.class);
 
@@ -45,21 +46,33 @@ final class WorkerCommand implements Callable<Integer> {
       description = "also run the scheduler in this process (like Celery's -B)")
   boolean beat;
 
+  @Option(
+      names = "--web",
+      description = "also serve the web console and /metrics in this process (see --bind)")
+  boolean serveWeb;
+
+  @Mixin WebOptions web;
+
   @Override
+  @SuppressWarnings("try") // the console is only closed, at the end, by the try
   public Integer call() throws Exception {
     Settings settings = common.settings(true);
     Clock clock = Clock.systemUTC();
     if (beat) {
       DailyScheduler.check(settings.schedule(), clock.instant());
     }
+    if (serveWeb) {
+      web.where(settings);
+    }
     int n = concurrency != null ? concurrency : settings.worker().concurrency();
     List<String> serve = queues != null ? queues : settings.worker().queues();
     // Before anything slow, so a SIGTERM during start-up is a clean stop rather than exit 143.
-    CountDownLatch stop = new CountDownLatch(1);
-    for (String name : List.of("TERM", "INT")) {
-      Signal.handle(new Signal(name), s -> stop.countDown());
-    }
-    try (Broker broker = Broker.start(settings, clock, n * 2 + 4)) {
+    CountDownLatch stop = Signals.stopLatch();
+    // The console's requests borrow connections too; it starts before the worker, so a port that
+    // cannot be bound stops the command before any task is taken.
+    int connections = n * 2 + 4 + (serveWeb ? 4 : 0);
+    try (Broker broker = Broker.start(settings, clock, connections);
+        WebServer console = serveWeb ? web.start(settings, broker, clock) : null) {
       JobContext ctx = new JobContext(settings, clock, broker.redis, AlertSenders.from(settings));
       WorkerProcess worker =
           new WorkerProcess(

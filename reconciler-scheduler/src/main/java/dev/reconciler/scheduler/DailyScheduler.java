@@ -86,6 +86,62 @@ public final class DailyScheduler implements AutoCloseable {
             + " (expected a Quartz cron expression that fires, such as '0 0 6 * * ?')");
   }
 
+  /**
+   * A fire time and its business date; {@code enqueued} says whether a scheduler enqueued it (its
+   * fire key is set), null for one still to come.
+   */
+  public record Fire(Instant at, LocalDate businessDate, Boolean enqueued) {}
+
+  /**
+   * The schedule as the console shows it: the next fire times, and the recent ones with whether
+   * each was enqueued or missed, as far back as fire keys are kept ({@code lookBack}).
+   */
+  public record Plan(
+      Settings.Schedule schedule, List<Fire> next, List<Fire> recent, Duration lookBack) {}
+
+  /** Most recent fire times listed: a cron that fires every minute would list a day of them. */
+  static final int MAX_RECENT = 50;
+
+  /**
+   * The next {@code count} fire times and the recent ones, newest first, each recent one marked
+   * enqueued or missed by its fire key.
+   *
+   * @throws UserError for a cron that does not parse or never fires
+   */
+  public static Plan plan(Settings settings, TaskQueue queue, Clock clock, int count) {
+    Settings.Schedule schedule = settings.schedule();
+    Instant now = clock.instant();
+    CronExpression cron = cron(schedule, now);
+    List<Fire> next = new ArrayList<>();
+    Date cursor = Date.from(now);
+    while (next.size() < count && (cursor = cron.getTimeAfter(cursor)) != null) {
+      next.add(new Fire(cursor.toInstant(), date(cursor, schedule), null));
+    }
+    Duration lookBack = keyTtl(schedule);
+    List<Instant> past = new ArrayList<>();
+    cursor = Date.from(now.minus(lookBack));
+    while ((cursor = cron.getTimeAfter(cursor)) != null && !cursor.toInstant().isAfter(now)) {
+      past.add(cursor.toInstant());
+    }
+    past = past.subList(Math.max(0, past.size() - MAX_RECENT), past.size());
+    List<Boolean> fired = queue.fired(past.stream().map(t -> FireTimes.key(TRIGGER, t)).toList());
+    List<Fire> recent = new ArrayList<>();
+    for (int i = past.size() - 1; i >= 0; i--) {
+      Instant at = past.get(i);
+      recent.add(new Fire(at, FireTimes.businessDate(at, schedule.timezone()), fired.get(i)));
+    }
+    return new Plan(schedule, next, recent, lookBack);
+  }
+
+  private static LocalDate date(Date fire, Settings.Schedule schedule) {
+    return FireTimes.businessDate(fire.toInstant(), schedule.timezone());
+  }
+
+  /** How long a fire key is kept: the catch-up window and a day. */
+  private static Duration keyTtl(Settings.Schedule schedule) {
+    return Duration.ofHours(schedule.catchUpHours() + 24L);
+  }
+
   public void start() {
     catchUp();
     try {
@@ -135,7 +191,7 @@ public final class DailyScheduler implements AutoCloseable {
   private boolean enqueueChain(List<String> fireKeys, LocalDate from, LocalDate until) {
     TaskEnvelope first =
         RunOrder.firstLink(new ReconcileArgs(from, null, null), until, clock.millis());
-    Duration keep = Duration.ofHours(settings.schedule().catchUpHours() + 24L);
+    Duration keep = keyTtl(settings.schedule());
     boolean enqueued =
         queue.enqueueOnce(
             fireKeys,

@@ -355,14 +355,6 @@ public final class QueueBenchmark {
     opts.put("seconds", "10");
     opts.put("jvm", "-Xmx256m -XX:+UseParallelGC");
     opts.put("app.classpath", System.getProperty("java.class.path"));
-    for (String arg : args) {
-      int eq = arg.indexOf('=');
-      if (eq < 1 || !opts.containsKey(arg.substring(0, eq))) {
-        throw new IllegalArgumentException(
-            "unknown option '" + arg + "' (expected key=value, keys " + opts.keySet() + ")");
-      }
-      opts.put(arg.substring(0, eq), arg.substring(eq + 1));
-    }
-    return opts;
+    return Options.parse(opts, args);
   }
 }

@@ -41,6 +41,8 @@ class QueueBoundaryTest {
   private static final JavaClasses MAIN =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          // Other modules' test helpers, shared as test-jars (PromText), are tests too.
+          .withImportOption(location -> !location.contains("-tests.jar"))
           .importPackages("dev.reconciler");
 
   @Test

@@ -15,6 +15,8 @@ class RedisDataArchitectureTest {
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          // Other modules' test helpers, shared as test-jars (PromText), are tests too.
+          .withImportOption(location -> !location.contains("-tests.jar"))
           .importPackages("dev.reconciler");
 
   @Test

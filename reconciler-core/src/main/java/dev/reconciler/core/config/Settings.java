@@ -27,7 +27,8 @@ public record Settings(
     Email email,
     Worker worker,
     Map<String, TaskSettings> tasks,
-    Imports imports) {
+    Imports imports,
+    Web web) {
 
   /**
    * [paths]: where data, reports, logs and the outbox live.
@@ -233,4 +234,53 @@ public record Settings(
       };
     }
   }
+
+  /**
+   * [web]: the console's address, users, TLS and whether /metrics needs a login.
+   *
+   * @param port 0 takes a free port
+   * @param tlsKeystore a PKCS12 file, or null for plain HTTP
+   */
+  public record Web(
+      String host,
+      int port,
+      List<WebUser> users,
+      Path tlsKeystore,
+      String tlsKeystorePassword,
+      boolean metricsAuth,
+      Duration session) {
+
+    /** The user with this name, or null. */
+    public WebUser user(String name) {
+      return users.stream().filter(u -> u.name().equals(name)).findFirst().orElse(null);
+    }
+
+    @Override
+    public String toString() {
+      return "Web[host="
+          + host
+          + ", port="
+          + port
+          + ", users="
+          + users
+          + ", tlsKeystore="
+          + tlsKeystore
+          + ", tlsKeystorePassword="
+          + Masking.secret(tlsKeystorePassword)
+          + ", metricsAuth="
+          + metricsAuth
+          + ", session="
+          + session
+          + "]";
+    }
+  }
+
+  /** What a console user may do: read (viewer), or also act (operator). */
+  public enum WebRole {
+    VIEWER,
+    OPERATOR
+  }
+
+  /** A console user: name, role and password hash. */
+  public record WebUser(String name, WebRole role, PasswordHash hash) {}
 }

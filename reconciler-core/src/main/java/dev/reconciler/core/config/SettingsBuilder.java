@@ -32,6 +32,8 @@ final class SettingsBuilder {
    */
   private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9_.-]+");
 
+  private static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern SIZE =
       Pattern.compile("\\d+\\s*(KB|MB|GB)?", Pattern.CASE_INSENSITIVE);
@@ -77,7 +79,8 @@ final class SettingsBuilder {
         email(),
         worker(),
         tasks(),
-        imports());
+        imports(),
+        web());
   }
 
   private String origins() {
@@ -311,6 +314,60 @@ final class SettingsBuilder {
               seconds("tasks", task + "_time_limit_seconds", 1, 7 * 86_400)));
     }
     return Map.copyOf(tasks);
+  }
+
+  private Settings.Web web() {
+    Bind bind = parse("web", "bind", Bind.EXPECTED, Bind::parse);
+    String keystore = text("web", "tls_keystore");
+    return new Settings.Web(
+        bind.host(),
+        bind.port(),
+        webUsers(),
+        keystore.isBlank() ? null : path("web", "tls_keystore"),
+        text("web", "tls_keystore_password"),
+        bool("web", "metrics_auth"),
+        Duration.ofMinutes(integer("web", "session_minutes", 1, 7 * 24 * 60)));
+  }
+
+  /** name:role:hash entries; the hash itself is never echoed in an error. */
+  private List<Settings.WebUser> webUsers() {
+    List<Settings.WebUser> users = new java.util.ArrayList<>();
+    for (String entry : list("web", "users")) {
+      String[] parts = entry.split(":", 3);
+      String name = parts[0].strip();
+      if (parts.length < 3 || !USER.matcher(name).matches()) {
+        throw invalid(
+            "web",
+            "users",
+            Masking.printable(name),
+            "name:role:hash, a name of 1 to 64 letters, "
+                + "digits or . _ - (e.g. ana:operator:"
+                + PasswordHash.EXPECTED
+                + ")");
+      }
+      Settings.WebRole role = webRole(name, parts[1].strip());
+      PasswordHash hash;
+      try {
+        hash = PasswordHash.parse(parts[2].strip());
+      } catch (IllegalArgumentException e) {
+        throw invalid(
+            "web", "users", name + ":" + parts[1].strip() + ":***", PasswordHash.EXPECTED);
+      }
+      if (users.stream().anyMatch(u -> u.name().equals(name))) {
+        throw invalid("web", "users", name, "each user name once");
+      }
+      users.add(new Settings.WebUser(name, role, hash));
+    }
+    return List.copyOf(users);
+  }
+
+  private Settings.WebRole webRole(String name, String role) {
+    try {
+      return Settings.WebRole.valueOf(role.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw invalid(
+          "web", "users", name + ":" + Masking.printable(role), "a role of viewer or operator");
+    }
   }
 
   private Settings.Imports imports() {

@@ -5,10 +5,12 @@ import dev.reconciler.core.ledger.LedgerStore;
 import dev.reconciler.core.ledger.Ledgers;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.queue.ChainLink;
+import dev.reconciler.worker.queue.TaskClient;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -61,6 +63,18 @@ public final class RunOrder {
   public static TaskEnvelope firstLink(ReconcileArgs first, LocalDate until, long nowMs) {
     String id = UUID.randomUUID().toString();
     return new TaskEnvelope(id, ReconcileArgs.TASK, first.inChain(id, until).toList(), 0, nowMs);
+  }
+
+  /**
+   * Sends a chain from {@code first}'s date to {@code until} (the operator's enqueue, from the CLI
+   * or the console), held until {@code eta} when given; returns its id, its first task's.
+   */
+  public static String sendChain(
+      TaskClient client, ReconcileArgs first, LocalDate until, Instant eta, long nowMs) {
+    TaskEnvelope link = firstLink(first, until, nowMs);
+    ReconcileArgs.from(link.args());
+    client.send(link, linkOf(link), eta);
+    return link.taskId();
   }
 
   /** Where a link stands in its chain, for the queue's claim. */

@@ -78,6 +78,31 @@ public final class QueueInspector {
   public record FailedView(long index, String record, FailureRecord failure) {}
 
   /**
+   * A worker's current job as pop.lua records it; a field it does not hold (or a record cut at
+   * {@link #MAX_CURRENT} characters, or not JSON) is null.
+   */
+  public record CurrentJob(String queue, String runAt, String taskName, String taskId) {}
+
+  /** Reads what {@link WorkerView#current} holds; never throws. */
+  public static CurrentJob currentJob(String recorded) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode n = Json.read(recorded);
+      com.fasterxml.jackson.databind.JsonNode payload = n.path("payload");
+      return new CurrentJob(
+          textOrNull(n.get("queue")),
+          textOrNull(n.get("run_at")),
+          textOrNull(payload.get("class")),
+          textOrNull(payload.path("vars").get("task_id")));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+      return new CurrentJob(null, null, null, null);
+    }
+  }
+
+  private static String textOrNull(com.fasterxml.jackson.databind.JsonNode node) {
+    return node != null && node.isTextual() ? node.asText() : null;
+  }
+
+  /**
    * Length of every known queue, by name.
    *
    * @throws WrongTypeKey when the set of queues is not a set
@@ -157,6 +182,35 @@ public final class QueueInspector {
                         j.pttl(TaskQueue.OWN + ":heartbeat:" + w)));
               }
               return views;
+            });
+  }
+
+  /**
+   * Jobs in flight per queue, over every registered worker's in-flight lists (a worker's name says
+   * which queues it serves): a command per worker and queue, no scan. A list of another type counts
+   * as none.
+   *
+   * @throws WrongTypeKey when the set of workers is not a set
+   */
+  public Map<String, Long> inFlightByQueue() {
+    return queue
+        .redis()
+        .with(
+            j -> {
+              Map<String, Long> byQueue = new TreeMap<>();
+              for (String w : members(j, ns + ":workers")) {
+                String queues = w.substring(w.lastIndexOf(':') + 1);
+                for (String q : queues.split(",", MAX_QUEUES_PER_WORKER)) {
+                  long n;
+                  try {
+                    n = length(j, ns + ":inflight:" + w + ":" + q);
+                  } catch (WrongTypeKey e) {
+                    n = 0;
+                  }
+                  byQueue.merge(q, n, Long::sum);
+                }
+              }
+              return byQueue;
             });
   }
 
@@ -249,7 +303,7 @@ public final class QueueInspector {
    * #pageRecords} records and {@link #pageBytes} bytes, or one record alone. A record longer than
    * any failure record may be is not read, only marked.
    */
-  List<FailedView> failedPage(long first) {
+  public List<FailedView> failedPage(long first) {
     List<Object> entries = queue.failedPage(first, pageRecords, pageBytes, Json.MAX_CHARS);
     List<FailedView> page = new ArrayList<>(entries.size());
     for (Object entry : entries) {

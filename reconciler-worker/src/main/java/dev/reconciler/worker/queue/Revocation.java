@@ -21,4 +21,31 @@ public record Revocation(Outcome outcome, String detail) {
      */
     GROUP
   }
+
+  /**
+   * One line saying what became of the task, for the CLI and the console; the worker's name is
+   * escaped, and {@code taskId} must have been checked to be a task id.
+   */
+  public String describe(String taskId, boolean terminate) {
+    String worker = dev.reconciler.core.domain.SafeText.line(detail, 300);
+    return switch (outcome) {
+      case GROUP ->
+          "revoked group "
+              + taskId
+              + ": a chord's callback will not run; its unfinished tasks revoked ("
+              + dev.reconciler.core.domain.SafeText.line(detail, 100)
+              + ")";
+      case REMOVED -> "revoked " + taskId + ": removed from its queue before it ran";
+      case MARKED -> "revoked " + taskId + ": no job of it was waiting; it will not run";
+      case RUNNING ->
+          terminate
+              ? "revoked " + taskId + ": running on " + worker + ", which stops it now"
+              : "revoked "
+                  + taskId
+                  + ": running on "
+                  + worker
+                  + "; it finishes, then is never retried or run again"
+                  + " (--terminate stops it)";
+    };
+  }
 }

@@ -59,7 +59,8 @@ final class Scripts {
     return read("prelude.lua")
         .replace("__MAX_PAYLOAD_BYTES__", String.valueOf(TaskPayloads.MAX_BYTES))
         .replace("__MAX_TOKEN__", String.valueOf(TaskPayloads.MAX_TOKEN))
-        .replace("__MAX_ATTEMPT__", String.valueOf(TaskPayloads.MAX_ATTEMPT));
+        .replace("__MAX_ATTEMPT__", String.valueOf(TaskPayloads.MAX_ATTEMPT))
+        .replace("__MAX_INDEXED__", String.valueOf(TaskQueue.MAX_INDEXED_TASKS));
   }
 
   private static String read(String file) {

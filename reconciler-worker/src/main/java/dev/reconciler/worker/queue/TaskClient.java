@@ -30,6 +30,26 @@ public final class TaskClient {
     this.clock = clock;
   }
 
+  /**
+   * The time {@code seconds} from {@code now}, for a countdown.
+   *
+   * @param option how the user gave it, for the error
+   * @throws UserError when negative or past {@link #LATEST_ETA}
+   */
+  public static Instant countdown(Instant now, long seconds, String option) {
+    long max = java.time.Duration.between(now, LATEST_ETA).toSeconds();
+    if (seconds < 0 || seconds > max) {
+      throw new UserError(
+          option
+              + " must be from 0 to "
+              + max
+              + " seconds (a task cannot be held past "
+              + LATEST_ETA
+              + ")");
+    }
+    return now.plusSeconds(seconds);
+  }
+
   /** Enqueues a task to run now; returns its task id. */
   public String send(String name, List<Object> args) {
     return send(name, args, null);
@@ -113,7 +133,10 @@ public final class TaskClient {
    * reads it, and a record that is not a runnable task is refused, so nothing else gets queued.
    */
   public String retryFailed(String idOrIndex) {
-    QueueInspector.FailedView f = new QueueInspector(queue).findFailed(idOrIndex);
+    return retry(new QueueInspector(queue).findFailed(idOrIndex));
+  }
+
+  private String retry(QueueInspector.FailedView f) {
     TaskEnvelope again;
     String target;
     try {
@@ -129,6 +152,56 @@ public final class TaskClient {
       throw new UserError("the failed list changed meanwhile; run 'failed list' and try again");
     }
     return again.taskId();
+  }
+
+  /**
+   * Deletes one failure record (by task id or failed-list index) without running it again; returns
+   * the task id it held (null for a malformed record).
+   */
+  public String deleteFailed(String idOrIndex) {
+    QueueInspector.FailedView f = new QueueInspector(queue).findFailed(idOrIndex);
+    if (f.record() == null || !queue.deleteFailed(f.index(), f.record())) {
+      throw new UserError("the failed list changed meanwhile; reload it and try again");
+    }
+    return f.failure().taskId();
+  }
+
+  /** What a retry of every failed task did: task ids sent again, and records refused with why. */
+  public record RetryAll(List<String> retried, List<String> refused) {}
+
+  /**
+   * Re-sends every failure record that is a runnable task, as {@link #retryFailed} does one; the
+   * others stay in the list, each refusal said. Reads the list as it is at the start: records added
+   * meanwhile wait for the next retry.
+   */
+  public RetryAll retryAllFailed() {
+    QueueInspector inspector = new QueueInspector(queue);
+    Long count = inspector.failedCount().value();
+    long left = count == null ? 0 : count;
+    List<String> retried = new java.util.ArrayList<>();
+    List<String> refused = new java.util.ArrayList<>();
+    long index = 0;
+    while (left > 0) {
+      List<QueueInspector.FailedView> page = inspector.failedPage(index);
+      if (page.isEmpty()) {
+        break;
+      }
+      // A record retried leaves the list, so the next one moves up to its index.
+      for (QueueInspector.FailedView f : page) {
+        if (left-- == 0) {
+          break;
+        }
+        QueueInspector.FailedView here =
+            new QueueInspector.FailedView(index, f.record(), f.failure());
+        try {
+          retried.add(retry(here));
+        } catch (UserError e) {
+          refused.add(e.getMessage());
+          index++;
+        }
+      }
+    }
+    return new RetryAll(List.copyOf(retried), List.copyOf(refused));
   }
 
   /**

@@ -24,6 +24,12 @@ public final class TaskQueue {
   /** Our own key prefix, beside Resque's namespace. */
   public static final String OWN = "reconciler";
 
+  /**
+   * Task ids kept in the index of recent tasks ({@code reconciler:tasks}, newest by first enqueue):
+   * the window the console searches by name, date and state.
+   */
+  public static final int MAX_INDEXED_TASKS = 10_000;
+
   private final RedisConnector redis;
   private final String ns;
   private final long expirySeconds;
@@ -239,6 +245,7 @@ public final class TaskQueue {
     fields.addAll(
         List.of("retry_at", due.toString(), "attempt", String.valueOf(next.attempt() - 1)));
     addFields(args, fields);
+    args.add(attemptEntry(next.attempt() - 1, TaskState.RETRY, worker, error));
     Scripts.eval(jedis, "retry", args);
   }
 
@@ -277,9 +284,86 @@ public final class TaskQueue {
     List<String> fields = errorFields(TaskState.FAILURE, error);
     fields.addAll(List.of("finished_at", now()));
     addFields(args, fields);
+    args.add(attemptEntry(attemptOf(d), TaskState.FAILURE, worker, error));
     addFollowUps(args, followUps);
     addFollowUps(args, groupFollowUps);
     Scripts.eval(jedis, "fail", args);
+  }
+
+  /** A failed attempt as the task's history keeps it (see {@link #attempts}). */
+  private String attemptEntry(Integer attempt, TaskState state, String worker, Throwable error) {
+    Map<String, Object> entry = new java.util.LinkedHashMap<>();
+    entry.put("attempt", attempt);
+    entry.put("state", state.name());
+    entry.put("at", now());
+    entry.put("worker", worker);
+    entry.put("error_type", error.getClass().getName());
+    entry.put(
+        "error", FailureRecord.capped(String.valueOf(error.getMessage()), FailureRecord.MAX_TEXT));
+    entry.put("traceback", traceback(error));
+    return Json.write(entry);
+  }
+
+  /** The attempt a delivered job says it is, or null when its payload cannot be read. */
+  private static Integer attemptOf(Delivery d) {
+    try {
+      return TaskPayloads.decode(d.payload()).attempt();
+    } catch (BadPayload e) {
+      return null;
+    }
+  }
+
+  /**
+   * A failed attempt of a task, as its history holds it; a field the entry lacks is null.
+   *
+   * @param state RETRY (it was retried) or FAILURE (it failed for good)
+   */
+  public record Attempt(
+      Integer attempt,
+      String state,
+      String at,
+      String worker,
+      String errorType,
+      String error,
+      String traceback) {}
+
+  /**
+   * The task's failed attempts, oldest first (the newest 10): each with its error and traceback. An
+   * entry that is not one reads as an attempt with only its error saying so.
+   */
+  public List<Attempt> attempts(String taskId) {
+    String key = OWN + ":attempts:" + taskId;
+    List<String> entries =
+        redis.with(j -> WrongTypeKey.read(j, key, "list", r -> r.lrange(key, 0, -1)));
+    List<Attempt> attempts = new ArrayList<>(entries.size());
+    for (String entry : entries) {
+      attempts.add(attempt(entry));
+    }
+    return attempts;
+  }
+
+  private static Attempt attempt(String entry) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode n = Json.read(entry);
+      com.fasterxml.jackson.databind.JsonNode number = n.get("attempt");
+      return new Attempt(
+          number != null && number.canConvertToInt() && number.isIntegralNumber()
+              ? number.intValue()
+              : null,
+          text(n, "state"),
+          text(n, "at"),
+          text(n, "worker"),
+          text(n, "error_type"),
+          text(n, "error"),
+          text(n, "traceback"));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+      return new Attempt(null, null, null, null, null, "unreadable history entry", null);
+    }
+  }
+
+  private static String text(com.fasterxml.jackson.databind.JsonNode n, String field) {
+    com.fasterxml.jackson.databind.JsonNode v = n.get(field);
+    return v != null && v.isTextual() ? v.asText() : null;
   }
 
   /** Warm shutdown past its grace: the job goes back to the head of its queue. */
@@ -318,6 +402,50 @@ public final class TaskQueue {
     fields.addAll(List.of("redeliveries", "0"));
     addFields(args, fields);
     return ((Long) redis.with(j -> Scripts.eval(j, "retry_failed", args))) == 1L;
+  }
+
+  /** Operator's delete of the failure record at {@code index}, if it is still {@code record}. */
+  boolean deleteFailed(long index, String record) {
+    List<String> args = head();
+    args.add(String.valueOf(index));
+    args.add(record);
+    return ((Long) redis.with(j -> Scripts.eval(j, "delete_failed", args))) == 1L;
+  }
+
+  /**
+   * Ids of the newest {@code limit} tasks in the index of recent tasks, newest first.
+   *
+   * @throws WrongTypeKey when the index is not a sorted set
+   */
+  public List<String> recentTaskIds(int limit) {
+    String key = OWN + ":tasks";
+    return redis.with(
+        j -> WrongTypeKey.read(j, key, "zset", r -> List.copyOf(r.zrevrange(key, 0, limit - 1))));
+  }
+
+  /**
+   * The given fields of each task's state hash, in one round trip; a field missing (or a task whose
+   * key is not a hash) is null.
+   */
+  public List<List<String>> stateFields(List<String> taskIds, String... fields) {
+    return redis.with(
+        j -> {
+          redis.clients.jedis.Pipeline p = j.pipelined();
+          List<redis.clients.jedis.Response<List<String>>> replies = new ArrayList<>();
+          taskIds.forEach(id -> replies.add(p.hmget(OWN + ":task:" + id, fields)));
+          p.sync();
+          List<List<String>> rows = new ArrayList<>(taskIds.size());
+          for (redis.clients.jedis.Response<List<String>> r : replies) {
+            List<String> row;
+            try {
+              row = r.get();
+            } catch (RuntimeException e) {
+              row = java.util.Collections.nCopies(fields.length, null);
+            }
+            rows.add(row);
+          }
+          return rows;
+        });
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.reconciler.worker.queue;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,11 +47,27 @@ public final class TaskStats {
   private static final String SUM_US = "duration_sum_us";
   private static final String OVERFLOW = "le:+Inf";
 
+  /**
+   * Per-minute outcome counts, summed over tasks, for the console's tasks-per-minute chart: one
+   * hash per minute ({@code reconciler:stats:minute:<epoch minute>}), expiring after this long.
+   */
+  static final Duration MINUTES_KEPT = Duration.ofHours(2);
+
   private final RedisConnector redis;
+  private final Clock clock;
 
   public TaskStats(RedisConnector redis) {
-    this.redis = redis;
+    this(redis, Clock.systemUTC());
   }
+
+  /** With the clock that says which minute a flush counts in. */
+  public TaskStats(RedisConnector redis, Clock clock) {
+    this.redis = redis;
+    this.clock = clock;
+  }
+
+  /** Outcomes counted in one minute, over all tasks. */
+  public record Minute(Instant start, long succeeded, long retried, long failed) {}
 
   /**
    * A task's numbers as Redis holds them.
@@ -122,6 +140,7 @@ public final class TaskStats {
       batch = new HashMap<>(pending);
       pending.clear();
     }
+    String minute = minuteKey(clock.millis() / 60_000);
     redis.with(
         j -> {
           Transaction t = j.multi();
@@ -129,10 +148,49 @@ public final class TaskStats {
               (task, fields) -> {
                 t.sadd(TASKS, task);
                 fields.forEach((field, by) -> t.hincrBy(key(task), field, by));
+                for (Outcome o : Outcome.values()) {
+                  Long n = fields.get(o.id());
+                  if (n != null) {
+                    t.hincrBy(minute, o.id(), n);
+                  }
+                }
               });
+          t.expire(minute, MINUTES_KEPT.toSeconds());
           t.exec();
           return null;
         });
+  }
+
+  /**
+   * The last {@code count} minutes' outcome counts, oldest first, the current minute last, in one
+   * round trip; a minute nothing was counted in (or whose key is not a hash) is all zeros.
+   */
+  public List<Minute> lastMinutes(int count) {
+    long now = clock.millis() / 60_000;
+    return redis.with(
+        j -> {
+          Pipeline p = j.pipelined();
+          List<Response<Map<String, String>>> hashes = new ArrayList<>(count);
+          for (long m = now - count + 1; m <= now; m++) {
+            hashes.add(p.hgetAll(minuteKey(m)));
+          }
+          p.sync();
+          List<Minute> minutes = new ArrayList<>(count);
+          for (int i = 0; i < count; i++) {
+            Map<String, String> h = hashOrEmpty(hashes.get(i));
+            minutes.add(
+                new Minute(
+                    Instant.ofEpochSecond((now - count + 1 + i) * 60),
+                    number(h.get(Outcome.SUCCEEDED.id())),
+                    number(h.get(Outcome.RETRIED.id())),
+                    number(h.get(Outcome.FAILED.id()))));
+          }
+          return minutes;
+        });
+  }
+
+  private static String minuteKey(long epochMinute) {
+    return TaskQueue.OWN + ":stats:minute:" + epochMinute;
   }
 
   /**

@@ -71,7 +71,7 @@ final class WorkerLoop implements Runnable {
     this.queues = queues;
     this.queue = queue;
     this.registry = registry;
-    this.stats = new TaskStats(queue.redis());
+    this.stats = new TaskStats(queue.redis(), clock);
     this.clock = clock;
     this.maxRedeliveries = maxRedeliveries;
     this.onExit = onExit;

@@ -3,7 +3,8 @@
 -- 'revoke --terminate', or failed after a revoke) is no failure of the system: REVOKED with the
 -- error kept, no failure record, no alert.
 -- ARGV: ns, own, expiry, worker, queue, payload, task id, failure json, field count, fields...,
---       then follow-up count and groups, then (optional) the group's follow-up count and groups.
+--       the attempt's history entry (record_attempt), then follow-up count and groups, then
+--       (optional) the group's follow-up count and groups.
 local job, removed = finish_job(ARGV[4], ARGV[5], ARGV[6])
 local n = tonumber(ARGV[9])
 local fields = {}
@@ -12,6 +13,7 @@ for k = 1, n do fields[k] = ARGV[9 + k] end
 -- the same stored job (found the same way) fails, so the task state and the failed list agree.
 local id = ARGV[7]
 if id == '' then id = decode_job(job or ARGV[6]) end
+record_attempt(id, tonumber(ARGV[3]), ARGV[10 + n])
 if is_revoked(id) then
   end_revoked(id, tonumber(ARGV[3]), fields, 'revoked while it ran; stopped, or failed and not retried')
   return removed
@@ -20,7 +22,7 @@ redis.call('RPUSH', ns .. ':failed', ARGV[8])
 redis.call('INCR', ns .. ':stat:failed')
 redis.call('INCR', ns .. ':stat:failed:' .. ARGV[4])
 set_state(id, tonumber(ARGV[3]), fields)
-local i = 10 + n
+local i = 11 + n
 local j = enqueue_all(i + 1, tonumber(ARGV[i]), tonumber(ARGV[3]))
 -- A member or callback of a group fails it; the group's own follow-ups (its failure alert) are
 -- queued only by the step that failed it, so a second failing member sends no second alert.

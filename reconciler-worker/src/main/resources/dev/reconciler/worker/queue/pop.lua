@@ -63,6 +63,7 @@ for i = 8, #ARGV do
             table.insert(fields, 'name')
             table.insert(fields, decoded.class)
           end
+          index_task(id, math.floor(tonumber(ARGV[6]) / 1000))
         end
         local attempt = decoded.vars.attempt
         if attempt == nil then attempt = 0 end

@@ -8,6 +8,7 @@ local own = ARGV[2]
 local max_payload_bytes = tonumber('__MAX_PAYLOAD_BYTES__')
 local max_token = tonumber('__MAX_TOKEN__')
 local max_attempt = tonumber('__MAX_ATTEMPT__')
+local max_indexed = tonumber('__MAX_INDEXED__')
 
 -- Redis keeps what a script did before an error, so a command that fails half-way through a
 -- move (WRONGTYPE on a key someone overwrote) would lose or double the job. Keys a move writes
@@ -46,6 +47,36 @@ end
 local function end_revoked(id, expiry, fields, note)
   set_state(id, expiry, fields)
   set_state(id, expiry, {'state', 'REVOKED', 'note', note})
+end
+
+-- The console's index of recent tasks: ids scored by when they were first enqueued (epoch ms), the
+-- newest max_indexed kept, so a search by name, date or state reads a bounded window of it instead
+-- of scanning every task key.
+local function index_task(id, score)
+  if id == nil or id == '' then return end
+  local key = writable(own .. ':tasks', 'zset')
+  redis.call('ZADD', key, 'NX', tonumber(score) or 0, id)
+  redis.call('ZREMRANGEBYRANK', key, 0, -(max_indexed + 1))
+end
+
+-- A failed attempt (its number, time, worker, error and traceback, as JSON the worker wrote) appended
+-- to the task's history for the console's task page: the newest 10 kept, expiring with the state.
+-- The key is not under own:task: so a scan of task states never meets a list.
+local function record_attempt(id, expiry, entry)
+  if id == nil or id == '' or entry == nil or entry == '' then return end
+  local key = writable(own .. ':attempts:' .. id, 'list')
+  redis.call('RPUSH', key, entry)
+  redis.call('LTRIM', key, -10, -1)
+  redis.call('EXPIRE', key, expiry)
+end
+
+-- Takes the failure record at an index out of the failed list, only if it is still the record the
+-- operator saw (the list may have changed since); returns whether it did.
+local function take_failed(idx, record)
+  if redis.call('LINDEX', ns .. ':failed', idx) ~= record then return false end
+  redis.call('LSET', ns .. ':failed', idx, '__reconciler_deleted__')
+  redis.call('LREM', ns .. ':failed', 1, '__reconciler_deleted__')
+  return true
 end
 
 -- Appends a job to a list queue, registers the queue, marks the task PENDING, wakes a worker.
@@ -87,6 +118,7 @@ local function enqueue_all(i, count, expiry, no_links)
       -- a revoked link does not queue its successor: the chain stops at it
     elseif chain == '' or claim_link(chain, ARGV[i + 4], id, ARGV[i + 5], expiry) then
       enqueue(q, payload, id, expiry, fields)
+      index_task(id, ARGV[i + 5])
       enqueued = enqueued + 1
     end
     i = i + 7 + n

@@ -2,9 +2,7 @@
 -- one the operator saw) and enqueues its payload again. ARGV: ns, own, expiry, index, expected
 -- record, queue, payload, task id, field count, fields...
 local idx = tonumber(ARGV[4])
-if redis.call('LINDEX', ns .. ':failed', idx) ~= ARGV[5] then return 0 end
-redis.call('LSET', ns .. ':failed', idx, '__reconciler_deleted__')
-redis.call('LREM', ns .. ':failed', 1, '__reconciler_deleted__')
+if not take_failed(idx, ARGV[5]) then return 0 end
 local fields = {}
 for k = 1, tonumber(ARGV[9]) do fields[k] = ARGV[9 + k] end
 enqueue(ARGV[6], ARGV[7], ARGV[8], tonumber(ARGV[3]), fields)

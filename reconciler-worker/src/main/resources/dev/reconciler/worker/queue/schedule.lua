@@ -8,4 +8,5 @@ redis.call('ZADD', own .. ':delayed', tonumber(ARGV[4]), ARGV[5] .. '|' .. ARGV[
 local fields = {}
 for k = 1, tonumber(ARGV[11]) do fields[k] = ARGV[11 + k] end
 set_state(ARGV[7], tonumber(ARGV[3]), fields)
+index_task(ARGV[7], ARGV[10])
 return 1

@@ -1,0 +1,460 @@
+package dev.reconciler.web;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.SafeText;
+import dev.reconciler.core.reconcile.RunIds;
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.RunStore;
+import dev.reconciler.scheduler.DailyScheduler;
+import dev.reconciler.web.Views.Field;
+import dev.reconciler.web.Views.LinkRow;
+import dev.reconciler.web.Views.QueueRow;
+import dev.reconciler.web.Views.TaskRow;
+import dev.reconciler.web.Views.WorkerRow;
+import dev.reconciler.worker.queue.ChainView;
+import dev.reconciler.worker.queue.QueueInspector;
+import dev.reconciler.worker.queue.QueueInspector.Head;
+import dev.reconciler.worker.queue.QueueInspector.Reading;
+import dev.reconciler.worker.queue.TaskQueue;
+import dev.reconciler.worker.queue.TaskStats;
+import dev.reconciler.worker.queue.WrongTypeKey;
+import dev.reconciler.worker.task.TaskState;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Reads what the pages show from Redis (through worker.queue) and the run store. Every read is
+ * bounded: a few commands per queue and worker, the 60 per-minute buckets in one round trip, a
+ * window of the recent-task index, one run-store query; never a scan of keys.
+ */
+final class ConsoleData {
+  /** Tasks listed when no criterion is given. */
+  static final int NEWEST_SHOWN = 50;
+
+  /** Most matches a search lists. */
+  static final int MAX_MATCHES = 200;
+
+  /** Failure records on a page. */
+  static final int FAILED_PER_PAGE = 50;
+
+  private static final String[] SEARCH_FIELDS = {
+    "name", "state", "args", "enqueued_at", "finished_at"
+  };
+
+  private final Settings settings;
+  private final TaskQueue queue;
+  private final QueueInspector inspector;
+  private final TaskStats stats;
+  private final RunStore runs;
+  private final Clock clock;
+
+  ConsoleData(Settings settings, TaskQueue queue, RunStore runs, Clock clock) {
+    this.settings = settings;
+    this.queue = queue;
+    this.inspector = new QueueInspector(queue);
+    this.stats = new TaskStats(queue.redis(), clock);
+    this.runs = runs;
+    this.clock = clock;
+  }
+
+  Settings settings() {
+    return settings;
+  }
+
+  RunStore runStore() {
+    return runs;
+  }
+
+  // --- overview ------------------------------------------------------------------------------
+
+  Views.Overview overview() {
+    List<String> problems = new ArrayList<>();
+    Map<String, Reading<Long>> lengths = read(problems, inspector::queueLengths, Map.of());
+    Map<String, Reading<Head>> heads = read(problems, inspector::heads, Map.of());
+    Map<String, Long> inFlightByQueue = read(problems, inspector::inFlightByQueue, Map.of());
+    long now = clock.millis();
+    List<QueueRow> queues = new ArrayList<>();
+    lengths.forEach(
+        (q, n) ->
+            queues.add(
+                new QueueRow(
+                    q,
+                    count(n),
+                    age(heads.get(q), now),
+                    String.valueOf(inFlightByQueue.getOrDefault(q, 0L)))));
+    List<QueueInspector.WorkerView> views = read(problems, inspector::workers, List.of());
+    List<WorkerRow> workers = new ArrayList<>();
+    long inFlight = 0;
+    for (QueueInspector.WorkerView w : views) {
+      workers.add(worker(w));
+      inFlight += w.inFlight().value() == null ? 0 : w.inFlight().value();
+    }
+    return new Views.Overview(
+        queues,
+        String.valueOf(inFlight),
+        count(inspector.delayed()),
+        count(inspector.failedCount()),
+        count(inspector.revokedCount()),
+        workers,
+        Charts.minutes(stats.lastMinutes(60)),
+        problems);
+  }
+
+  private WorkerRow worker(QueueInspector.WorkerView w) {
+    // Worker names are host:pid-thread:queue,queue (WorkerProcess).
+    String name = w.name();
+    int last = name.lastIndexOf(':');
+    int first = last > 0 ? name.lastIndexOf(':', last - 1) : -1;
+    String host = first > 0 ? name.substring(0, first) : name;
+    String pidAndThread = first > 0 ? name.substring(first + 1, last) : "";
+    int dash = pidAndThread.indexOf('-');
+    String pid = dash > 0 ? pidAndThread.substring(0, dash) : pidAndThread;
+    String queues = last > 0 ? name.substring(last + 1) : "";
+    String task = "idle";
+    String taskId = null;
+    if (w.current().problem() != null) {
+      task = "unreadable: " + w.current().problem();
+    } else if (w.current().value() != null) {
+      QueueInspector.CurrentJob job = QueueInspector.currentJob(w.current().value());
+      task = job.taskName() != null ? job.taskName() : SafeText.line(w.current().value(), 200);
+      taskId = job.taskId();
+    }
+    long ttl = settings.worker().heartbeatTtl().toMillis();
+    boolean alive = w.heartbeatTtlMs() >= 0;
+    String beat = alive ? Format.seconds((ttl - w.heartbeatTtlMs()) / 1000.0) : "missing";
+    return new WorkerRow(host, pid, queues, task, taskId, count(w.inFlight()), beat, alive);
+  }
+
+  private static String age(Reading<Head> head, long nowMs) {
+    if (head == null) {
+      return "";
+    }
+    if (head.problem() != null) {
+      return "unreadable";
+    }
+    if (head.value() == null) {
+      return "empty";
+    }
+    Long at = head.value().enqueuedAtMs();
+    return at == null ? "unknown" : Format.seconds(Math.max(0, nowMs - at) / 1000.0);
+  }
+
+  // --- tasks ---------------------------------------------------------------------------------
+
+  /**
+   * Tasks matching every criterion given, newest first, among the newest {@link
+   * TaskQueue#MAX_INDEXED_TASKS} in the recent-task index; with none given, the newest few.
+   */
+  Views.TaskSearch search(String name, String date, String state) {
+    boolean any = !blank(name) || !blank(date) || !blank(state);
+    List<String> ids;
+    try {
+      ids = queue.recentTaskIds(any ? TaskQueue.MAX_INDEXED_TASKS : NEWEST_SHOWN);
+    } catch (WrongTypeKey e) {
+      return search(
+          name, date, state, List.of(), "The task index is unreadable: " + e.getMessage());
+    }
+    List<List<String>> fields = queue.stateFields(ids, SEARCH_FIELDS);
+    String dateArg = blank(date) ? null : "\"" + date.strip() + "\"";
+    List<TaskRow> rows = new ArrayList<>();
+    for (int i = 0; i < ids.size() && rows.size() < MAX_MATCHES; i++) {
+      List<String> f = fields.get(i);
+      if (f.get(1) == null) {
+        continue; // expired or unreadable
+      }
+      if ((blank(name) || name.strip().equals(f.get(0)))
+          && (blank(state) || state.strip().equals(f.get(1)))
+          && (dateArg == null || (f.get(2) != null && f.get(2).contains(dateArg)))) {
+        rows.add(new TaskRow(ids.get(i), f.get(0), f.get(1), f.get(2), f.get(3), f.get(4)));
+      }
+    }
+    String note =
+        any
+            ? "Searched the newest "
+                + ids.size()
+                + " tasks (the index keeps the newest "
+                + TaskQueue.MAX_INDEXED_TASKS
+                + "); "
+                + rows.size()
+                + (rows.size() == MAX_MATCHES ? "+ (the first " + MAX_MATCHES + " shown)" : "")
+                + " matched."
+            : "The newest " + rows.size() + " tasks.";
+    return search(name, date, state, rows, note);
+  }
+
+  private static Views.TaskSearch search(
+      String name, String date, String state, List<TaskRow> rows, String note) {
+    List<String> states = Arrays.stream(TaskState.values()).map(Enum::name).toList();
+    return new Views.TaskSearch(null, name, date, state, states, rows, note);
+  }
+
+  /** A task's page, or null when Redis holds no state for it. */
+  Views.TaskDetail task(String id) {
+    if (!RunIds.isTaskId(id)) {
+      return null; // not a task id: no key of ours to read
+    }
+    Map<String, String> s = queue.state(id);
+    if (s.isEmpty()) {
+      return null;
+    }
+    List<Field> fields = new ArrayList<>();
+    for (String key :
+        List.of(
+            "queue",
+            "attempt",
+            "deliveries",
+            "redeliveries",
+            "worker",
+            "enqueued_at",
+            "eta",
+            "started_at",
+            "retry_at",
+            "finished_at",
+            "result",
+            "note")) {
+      if (s.get(key) != null) {
+        fields.add(new Field(key, s.get(key)));
+      }
+    }
+    between(fields, "waited", s.get("enqueued_at"), s.get("started_at"));
+    between(fields, "ran", s.get("started_at"), s.get("finished_at"));
+    TaskState state = TaskState.parse(s.get("state"));
+    String chainId = QueueInspector.chainOf(s);
+    ChainView chain = null;
+    if (chainId != null) {
+      try {
+        chain = inspector.chain(chainId);
+      } catch (WrongTypeKey e) {
+        chain = null;
+      }
+    }
+    List<LinkRow> links = new ArrayList<>();
+    if (chain != null) {
+      chain
+          .links()
+          .forEach(l -> links.add(new LinkRow(l.date().toString(), l.taskId(), l.state())));
+    }
+    String runId = runIdOf(id, s);
+    return new Views.TaskDetail(
+        id,
+        s.get("name"),
+        s.get("state"),
+        s.get("args"),
+        fields,
+        attempts(id),
+        s.get("error_type"),
+        s.get("error"),
+        s.get("traceback"),
+        chainId,
+        chain == null ? null : chain.summary(),
+        links,
+        runId,
+        runId != null && runRecorded(runId),
+        state != null && state.isRevocable(),
+        state == TaskState.FAILURE);
+  }
+
+  /** The task's failed attempts, newest first; none when its history is unreadable. */
+  private List<Views.AttemptRow> attempts(String id) {
+    List<Views.AttemptRow> rows = new ArrayList<>();
+    try {
+      for (TaskQueue.Attempt a : queue.attempts(id)) {
+        rows.add(
+            0,
+            new Views.AttemptRow(
+                a.attempt() == null ? "?" : String.valueOf(a.attempt()),
+                a.state(),
+                a.at(),
+                a.worker(),
+                a.errorType(),
+                a.error(),
+                a.traceback()));
+      }
+    } catch (WrongTypeKey e) {
+      rows.clear();
+    }
+    return rows;
+  }
+
+  /** How long from one recorded time to another, when both read as instants. */
+  private static void between(List<Field> fields, String label, String from, String to) {
+    try {
+      if (from != null && to != null) {
+        long ms = java.time.Duration.between(Instant.parse(from), Instant.parse(to)).toMillis();
+        fields.add(new Field(label, Format.seconds(Math.max(0, ms) / 1000.0)));
+      }
+    } catch (DateTimeParseException e) {
+      // a time that is not one is shown as it is, above, and no duration is made up
+    }
+  }
+
+  /** A reconcile task's run id (derived from its date and task id), else null. */
+  private static String runIdOf(String id, Map<String, String> state) {
+    String args = state.get("args");
+    if (!"reconcile".equals(state.get("name")) || args == null || !RunIds.isTaskId(id)) {
+      return null;
+    }
+    // The first argument is the business date: ["2026-11-24", ...].
+    if (args.length() < 14 || !args.startsWith("[\"")) {
+      return null;
+    }
+    try {
+      return RunIds.forTask(LocalDate.parse(args.substring(2, 12)), id);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private boolean runRecorded(String runId) {
+    try {
+      return runs.find(runId) != null;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  // --- failed --------------------------------------------------------------------------------
+
+  Views.FailedList failed(int page) {
+    List<Views.FailedRow> rows = new ArrayList<>();
+    long first = (long) page * FAILED_PER_PAGE;
+    long index = first;
+    boolean more = false;
+    while (rows.size() < FAILED_PER_PAGE) {
+      List<QueueInspector.FailedView> got = inspector.failedPage(index);
+      if (got.isEmpty()) {
+        break;
+      }
+      for (QueueInspector.FailedView f : got) {
+        if (rows.size() == FAILED_PER_PAGE) {
+          more = true;
+          break;
+        }
+        rows.add(failedRow(f));
+      }
+      index += got.size();
+    }
+    if (!more && rows.size() == FAILED_PER_PAGE) {
+      more = !inspector.failedPage(first + FAILED_PER_PAGE).isEmpty();
+    }
+    return new Views.FailedList(rows, count(inspector.failedCount()), page, more);
+  }
+
+  private static Views.FailedRow failedRow(QueueInspector.FailedView f) {
+    var r = f.failure();
+    String reason = r.problem() != null ? "malformed failure record: " + r.problem() : r.error();
+    return new Views.FailedRow(
+        String.valueOf(f.index()),
+        r.taskId(),
+        r.taskName(),
+        r.queue(),
+        r.failedAt(),
+        r.exception(),
+        reason,
+        r.worker());
+  }
+
+  // --- runs ----------------------------------------------------------------------------------
+
+  /** Runs listed; the chart covers the last 90 days of these. */
+  static final int RUNS_SHOWN = 200;
+
+  Views.Runs runList() {
+    LocalDate today = LocalDate.now(clock);
+    List<RunRecord> recent;
+    try {
+      recent = runs.recent(RUNS_SHOWN);
+    } catch (RuntimeException e) {
+      return new Views.Runs(
+          List.of(),
+          Charts.runs(List.of(), today.minusDays(90), today),
+          "The run store cannot be read: " + e.getMessage());
+    }
+    List<Views.RunRow> rows = recent.stream().map(this::runRow).toList();
+    return new Views.Runs(rows, Charts.runs(recent, today.minusDays(90), today), null);
+  }
+
+  private Views.RunRow runRow(RunRecord r) {
+    List<Field> counts = new ArrayList<>();
+    r.counts().forEach((k, v) -> counts.add(new Field(k, String.format("%,d", v))));
+    List<Field> amounts = new ArrayList<>();
+    r.amounts()
+        .forEach(
+            (kind, byCurrency) ->
+                byCurrency.forEach(
+                    (cur, amount) ->
+                        amounts.add(new Field(kind, amount.toPlainString() + " " + cur))));
+    String duration =
+        r.startedAt() != null && r.finishedAt() != null
+            ? Format.seconds(
+                java.time.Duration.between(r.startedAt(), r.finishedAt()).toMillis() / 1000.0)
+            : "";
+    return new Views.RunRow(
+        r.runId(),
+        r.businessDate() == null ? "?" : r.businessDate().toString(),
+        r.status(),
+        r.matchRatePercent() == null ? "" : r.matchRatePercent().toPlainString() + " %",
+        counts,
+        amounts,
+        duration,
+        Workbooks.servable(r, settings) != null,
+        r.error());
+  }
+
+  // --- schedule ------------------------------------------------------------------------------
+
+  Views.Schedule schedule() {
+    Settings.Schedule s = settings.schedule();
+    String catchUp = s.misfire().name().toLowerCase() + ", " + s.catchUpHours() + " h";
+    try {
+      DailyScheduler.Plan plan = DailyScheduler.plan(settings, queue, clock, 5);
+      return new Views.Schedule(
+          s.cron(),
+          s.timezone().getId(),
+          s.misfire().name().toLowerCase(),
+          catchUp,
+          plan.next().stream().map(ConsoleData::fire).toList(),
+          plan.recent().stream().map(ConsoleData::fire).toList(),
+          plan.lookBack().toHours() + " h",
+          null);
+    } catch (RuntimeException e) {
+      return new Views.Schedule(
+          s.cron(), s.timezone().getId(), "", catchUp, List.of(), List.of(), "", e.getMessage());
+    }
+  }
+
+  private static Views.FireRow fire(DailyScheduler.Fire f) {
+    String outcome = f.enqueued() == null ? "to come" : f.enqueued() ? "enqueued" : "MISSED";
+    return new Views.FireRow(f.at().toString(), f.businessDate().toString(), outcome);
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private static <T> T read(List<String> problems, Supplier<T> read, T otherwise) {
+    try {
+      return read.get();
+    } catch (WrongTypeKey e) {
+      problems.add(e.getMessage());
+      return otherwise;
+    }
+  }
+
+  private static String count(Reading<Long> n) {
+    return n.problem() == null ? String.format("%,d", n.value()) : "unreadable";
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+}

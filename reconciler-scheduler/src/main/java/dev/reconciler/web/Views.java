@@ -1,0 +1,168 @@
+package dev.reconciler.web;
+
+import java.util.List;
+
+/**
+ * What the templates show, as plain text records: every value comes from Redis, the run store or
+ * the request, and the templates escape it (jte's HTML content type), never mark it safe.
+ */
+public final class Views {
+  private Views() {}
+
+  /**
+   * The page frame: title, which nav entry is current, who is logged in and what they may do.
+   *
+   * @param user null when nobody is logged in
+   * @param canAct whether action forms are shown (an operator's session)
+   * @param actNote why they are not, when they are not
+   * @param fragment render only the main content (the auto-refresh fetches that)
+   */
+  public record Frame(
+      String title,
+      String nav,
+      String user,
+      String role,
+      boolean canAct,
+      String actNote,
+      String csrf,
+      boolean fragment,
+      boolean usersConfigured) {}
+
+  /** A queue's numbers; a value that could not be read says why instead. */
+  public record QueueRow(String name, String length, String oldestAge, String inFlight) {}
+
+  /** A registered worker and what it runs now. */
+  public record WorkerRow(
+      String host,
+      String pid,
+      String queues,
+      String task,
+      String taskId,
+      String inFlight,
+      String heartbeatAge,
+      boolean alive) {}
+
+  /**
+   * The overview.
+   *
+   * @param minutesJson the tasks-per-minute series as JSON numbers only (no text from data)
+   */
+  public record Overview(
+      List<QueueRow> queues,
+      String inFlight,
+      String delayed,
+      String failed,
+      String revoked,
+      List<WorkerRow> workers,
+      String minutesJson,
+      List<String> problems) {}
+
+  /** One task in a list. */
+  public record TaskRow(
+      String id, String name, String state, String args, String enqueuedAt, String finishedAt) {}
+
+  /** A task search: the criteria as given, and what matched in the window searched. */
+  public record TaskSearch(
+      String id,
+      String name,
+      String date,
+      String state,
+      List<String> states,
+      List<TaskRow> rows,
+      String note) {}
+
+  /** A field of a task's state as label and value. */
+  public record Field(String label, String value) {}
+
+  /** A link of a reconcile chain: date, task id, state. */
+  public record LinkRow(String date, String taskId, String state) {}
+
+  /** A failed attempt of a task: its number, outcome, time, worker, error and stack trace. */
+  public record AttemptRow(
+      String attempt,
+      String state,
+      String at,
+      String worker,
+      String errorType,
+      String error,
+      String traceback) {}
+
+  /** A task's page. */
+  public record TaskDetail(
+      String id,
+      String name,
+      String state,
+      String args,
+      List<Field> fields,
+      List<AttemptRow> attempts,
+      String errorType,
+      String error,
+      String traceback,
+      String chainId,
+      String chainSummary,
+      List<LinkRow> chain,
+      String runId,
+      boolean runRecorded,
+      boolean revocable,
+      boolean failed) {}
+
+  /** A failure record in the failed list. */
+  public record FailedRow(
+      String index,
+      String taskId,
+      String task,
+      String queue,
+      String failedAt,
+      String exception,
+      String reason,
+      String worker) {}
+
+  /** A page of the failed list. */
+  public record FailedList(List<FailedRow> rows, String total, int page, boolean more) {}
+
+  /** A run from the run store. */
+  public record RunRow(
+      String runId,
+      String date,
+      String status,
+      String matchRate,
+      List<Field> counts,
+      List<Field> amounts,
+      String duration,
+      boolean workbook,
+      String error) {}
+
+  /**
+   * The runs page.
+   *
+   * @param chartJson match rate and discrepancies per business date, JSON numbers only
+   */
+  public record Runs(List<RunRow> rows, String chartJson, String note) {}
+
+  /** A fire time of the schedule, and whether it was enqueued, missed, or is to come. */
+  public record FireRow(String at, String businessDate, String outcome) {}
+
+  /** The schedule page. */
+  public record Schedule(
+      String cron,
+      String zone,
+      String misfire,
+      String catchUp,
+      List<FireRow> next,
+      List<FireRow> recent,
+      String lookBack,
+      String problem) {}
+
+  /** The outcome of an action, or a refusal. */
+  public record Message(boolean ok, String title, String text, String back) {}
+
+  /**
+   * A typed confirmation before a bulk action: the user types {@code word} to go on.
+   *
+   * @param action the form's target
+   */
+  public record Confirm(String action, String word, String what) {}
+
+  /** The login page, with the error of the last try if any. */
+  public record Login(String next, String error) {}
+}

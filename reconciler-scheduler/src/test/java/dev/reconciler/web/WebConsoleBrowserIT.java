@@ -1,0 +1,265 @@
+package dev.reconciler.web;
+
+import static dev.reconciler.web.ConsoleWorld.OPERATOR;
+import static dev.reconciler.web.ConsoleWorld.OPERATOR_PASSWORD;
+import static dev.reconciler.web.ConsoleWorld.SCRIPT;
+import static dev.reconciler.web.ConsoleWorld.USERS;
+import static dev.reconciler.web.ConsoleWorld.VIEWER;
+import static dev.reconciler.web.ConsoleWorld.VIEWER_PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.reconciler.core.reconcile.RunIds;
+import dev.reconciler.worker.jobs.TaskCatalog;
+import dev.reconciler.worker.task.TaskEnvelope;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real headless Chromium: every page with real data from a running worker, the
+ * actions done by clicking, a viewer who cannot act, the CSRF check, and a script argument shown as
+ * text. With -Dreconciler.screenshots=docs/screenshots it saves a screenshot of each page.
+ */
+class WebConsoleBrowserIT {
+  private static ConsoleWorld world;
+  private static Chromium chromium;
+  private static WebServer console;
+  private static String base;
+  private WebDriver driver;
+
+  @BeforeAll
+  static void start() throws Exception {
+    world = new ConsoleWorld();
+    world.seedHistory(40);
+    console = world.console(Map.of("RECONCILER_WEB_USERS", USERS));
+    base = "http://127.0.0.1:" + console.port();
+    chromium = new Chromium();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (chromium != null) {
+      chromium.close();
+    }
+    if (console != null) {
+      console.close();
+    }
+    world.close();
+  }
+
+  @BeforeEach
+  void fresh() {
+    driver = chromium.driver;
+    chromium.size(1280, 900);
+    driver.get(base + "/login");
+    driver.manage().deleteAllCookies();
+  }
+
+  @AfterEach
+  void logout() {
+    driver.manage().deleteAllCookies();
+  }
+
+  private void login(String name, String password) {
+    driver.get(base + "/login");
+    driver.findElement(By.id("login-name")).sendKeys(name);
+    driver.findElement(By.id("login-password")).sendKeys(password);
+    driver.findElement(By.id("login")).click();
+    waitFor(By.id("who"));
+  }
+
+  private WebElement waitFor(By by) {
+    return new WebDriverWait(driver, Duration.ofSeconds(20))
+        .until(ExpectedConditions.presenceOfElementLocated(by));
+  }
+
+  private String open(String path) {
+    driver.get(base + path);
+    return driver.findElement(By.tagName("main")).getText();
+  }
+
+  private String message() {
+    return waitFor(By.id("message")).getText();
+  }
+
+  @Test
+  void everyPageRendersRealDataFromARunningWorker() {
+    String failed = world.failingTask();
+    // Queued on a queue no worker serves: the overview shows its length and age.
+    world.queue.enqueue(
+        "parked", TaskEnvelope.create(TaskCatalog.PING, List.of(), System.currentTimeMillis()));
+    chromium.consoleMessages();
+    login(OPERATOR, OPERATOR_PASSWORD);
+    chromium.screenshot("login");
+
+    String overview = open("/");
+    waitFor(By.cssSelector("#minutes-chart .uplot"));
+    assertThat(overview).contains("reconcile", "alerts", "parked");
+    assertThat(driver.findElement(By.id("workers")).getText())
+        .contains(String.valueOf(ProcessHandle.current().pid()));
+    assertThat(driver.findElement(By.id("failed-count")).getText())
+        .isEqualTo(String.valueOf(world.failedCount()));
+    chromium.screenshot("overview");
+
+    assertThat(open("/tasks")).contains(world.reconcileId, failed);
+    chromium.screenshot("tasks");
+    String task = open("/tasks/" + world.reconcileId);
+    assertThat(task)
+        .contains("SUCCESS", "reconcile", RunIds.forTask(ConsoleWorld.DAY, world.reconcileId));
+    chromium.screenshot("task");
+    assertThat(open("/failed")).contains(failed, "BadArguments");
+    chromium.screenshot("failed");
+    open("/runs");
+    waitFor(By.cssSelector("#runs-chart .uplot"));
+    assertThat(driver.findElement(By.id("run-list")).getText())
+        .contains(ConsoleWorld.DAY.toString(), "SUCCESS", "download");
+    chromium.screenshot("runs");
+    assertThat(open("/schedule")).contains(world.settings.schedule().cron(), "Next fire times");
+    chromium.screenshot("schedule");
+    assertThat(open("/actions")).contains("Enqueue a reconcile", "Revoke a task");
+    chromium.screenshot("actions");
+    chromium.size(390, 844);
+    open("/");
+    waitFor(By.cssSelector("#minutes-chart .uplot"));
+    chromium.screenshot("overview-phone");
+    // Every page's script, styles and charts loaded under the CSP: nothing was refused. (The probe
+    // shows the console is read at all.)
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("console.warn('probe')");
+    List<String> messages = chromium.consoleMessages();
+    assertThat(messages).anyMatch(m -> m.contains("probe"));
+    assertThat(messages)
+        .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused to"))
+        .noneMatch(m -> m.startsWith("SEVERE"));
+  }
+
+  @Test
+  void theOverviewRefreshesWithoutAReload() {
+    login(VIEWER, VIEWER_PASSWORD);
+    open("/");
+    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.notReloaded = true;");
+    world.queue.enqueue(
+        "refreshed", TaskEnvelope.create(TaskCatalog.PING, List.of(), System.currentTimeMillis()));
+    new WebDriverWait(driver, Duration.ofSeconds(20))
+        .until(d -> d.findElement(By.id("queues")).getText().contains("refreshed"));
+    assertThat(
+            ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return window.notReloaded === true;"))
+        .isEqualTo(true);
+  }
+
+  @Test
+  void retryAndPurgeWorkFromThePage() {
+    String failed = world.failingTask();
+    login(OPERATOR, OPERATOR_PASSWORD);
+    open("/failed");
+    WebElement row =
+        driver.findElement(
+            By.xpath("//table[@id='failed-list']//tr[td/a[text()='" + failed + "']]"));
+    row.findElement(By.className("retry-one")).click();
+    assertThat(message()).contains("sent again as task " + failed);
+    world.awaitState(failed, "FAILURE");
+
+    open("/failed");
+    driver.findElement(By.id("purge")).click();
+    driver.findElement(By.id("confirm-word")).sendKeys("purge");
+    chromium.screenshot("confirm");
+    driver.findElement(By.id("confirm-go")).click();
+    assertThat(message()).contains("purged");
+    assertThat(world.failedCount()).isZero();
+  }
+
+  @Test
+  void enqueueAndRevokeWorkFromThePage() {
+    login(OPERATOR, OPERATOR_PASSWORD);
+    open("/actions");
+    WebElement date = driver.findElement(By.id("enqueue-date"));
+    date.clear();
+    date.sendKeys("2026-11-23");
+    WebElement countdown = driver.findElement(By.id("enqueue-countdown"));
+    countdown.clear();
+    countdown.sendKeys("3600");
+    driver.findElement(By.id("enqueue")).click();
+    String text = message();
+    assertThat(text).contains("reconcile of 2026-11-23 enqueued as task");
+    String id = text.replaceAll("(?s).*as task ([0-9a-f-]{36}).*", "$1");
+    assertThat(world.state(id)).isEqualTo("PENDING");
+
+    open("/tasks/" + id);
+    driver.findElement(By.id("revoke")).click();
+    assertThat(message()).contains("revoked " + id);
+    assertThat(world.state(id)).isEqualTo("REVOKED");
+  }
+
+  @Test
+  void aViewerSeesNoActionAndAPostOfTheirsIsRefused() {
+    String failed = world.failingTask();
+    login(VIEWER, VIEWER_PASSWORD);
+    open("/failed");
+    assertThat(driver.findElements(By.className("retry-one"))).isEmpty();
+    assertThat(driver.findElements(By.id("purge"))).isEmpty();
+    assertThat(open("/actions")).contains("Actions need a user with the operator role");
+    assertThat(driver.findElements(By.id("enqueue"))).isEmpty();
+    // Even with the session's own token, the server refuses a viewer's POST.
+    Object status = post("/failed/retry", "id=" + failed, true);
+    assertThat(status).isEqualTo(403L);
+    assertThat(world.state(failed)).isEqualTo("FAILURE");
+  }
+
+  @Test
+  void aPostWithoutTheCsrfTokenIsRefused() {
+    login(OPERATOR, OPERATOR_PASSWORD);
+    open("/actions");
+    long before = delayed();
+    assertThat(post("/actions/enqueue", "date=2026-11-20&countdown=600", false)).isEqualTo(403L);
+    assertThat(delayed()).isEqualTo(before);
+    assertThat(post("/actions/enqueue", "date=2026-11-20&countdown=600", true)).isEqualTo(200L);
+    assertThat(delayed()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aScriptArgumentShowsAsTextAndNoAlertOpens() {
+    String failed = world.failingTask();
+    login(OPERATOR, OPERATOR_PASSWORD);
+    open("/tasks/" + failed);
+    assertThat(driver.findElement(By.id("task-args")).getText()).contains(SCRIPT);
+    assertThat(driver.findElement(By.id("task-attempts")).getText()).contains("<script>");
+    assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    open("/failed");
+    assertThat(driver.findElement(By.id("failed-list")).getText()).contains("<script>");
+    assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+  }
+
+  private static long delayed() {
+    Long n = world.redis.with(j -> j.zcard("reconciler:delayed"));
+    return n;
+  }
+
+  /** A form POST from the page's own script context; with the token of its logout form or none. */
+  private Object post(String path, String body, boolean withToken) {
+    return ((org.openqa.selenium.JavascriptExecutor) driver)
+        .executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "const token = document.querySelector('input[name=_csrf]').value;"
+                + "const body = arguments[1] ? arguments[0] + '&_csrf=' + encodeURIComponent(token)"
+                + "  : arguments[0];"
+                + "fetch('"
+                + path
+                + "', {method: 'POST', body: body,"
+                + " headers: {'Content-Type': 'application/x-www-form-urlencoded'}})"
+                + ".then(r => done(r.status), e => done(String(e)));",
+            body,
+            withToken);
+  }
+}

@@ -1,0 +1,506 @@
+package dev.reconciler.web;
+
+import static dev.reconciler.web.ConsoleWorld.OPERATOR;
+import static dev.reconciler.web.ConsoleWorld.OPERATOR_PASSWORD;
+import static dev.reconciler.web.ConsoleWorld.SCRIPT;
+import static dev.reconciler.web.ConsoleWorld.USERS;
+import static dev.reconciler.web.ConsoleWorld.VIEWER;
+import static dev.reconciler.web.ConsoleWorld.VIEWER_PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.reconcile.RunIds;
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.worker.jobs.TaskCatalog;
+import dev.reconciler.worker.metrics.PromText;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console over HTTP against a real Redis, an in-process worker and a real SQLite run store:
+ * pages with real data, actions, roles, CSRF, escaping, the workbook download and /metrics.
+ */
+class WebConsoleIT {
+  private static ConsoleWorld world;
+  private WebServer console;
+
+  @BeforeAll
+  static void world() throws Exception {
+    world = new ConsoleWorld();
+  }
+
+  @AfterAll
+  static void end() throws Exception {
+    world.close();
+  }
+
+  @AfterEach
+  void stop() {
+    if (console != null) {
+      console.close();
+    }
+  }
+
+  private Http open(Map<String, String> overrides) {
+    console = world.console(overrides);
+    return new Http(console);
+  }
+
+  private Http withUsers() {
+    return open(Map.of("RECONCILER_WEB_USERS", USERS));
+  }
+
+  private Http asOperator() {
+    Http http = withUsers();
+    assertThat(http.login(OPERATOR, OPERATOR_PASSWORD).statusCode()).isEqualTo(303);
+    return http;
+  }
+
+  @Test
+  void everyPageShowsRealDataToALocalClientWithoutUsers() {
+    String failed = world.failingTask();
+    Http http = open(Map.of());
+    String runId = RunIds.forTask(ConsoleWorld.DAY, world.reconcileId);
+
+    HttpResponse<String> overview = http.get("/");
+    assertThat(overview.statusCode()).isEqualTo(200);
+    assertThat(overview.body())
+        .contains("<td>reconcile</td>", "<td>alerts</td>")
+        .contains(String.valueOf(ProcessHandle.current().pid()))
+        .contains("id=\"failed-count\" href=\"/failed\">" + world.failedCount() + "<")
+        .contains("data-series=\"{&#34;t&#34;:[");
+    assertThat(http.get("/tasks").body()).contains(world.reconcileId, failed);
+    assertThat(http.get("/tasks?name=reconcile&state=SUCCESS&date=2026-11-24").body())
+        .contains(world.reconcileId)
+        .doesNotContain(failed);
+    assertThat(http.get("/tasks?id=" + world.reconcileId).body())
+        .contains("SUCCESS")
+        .contains("href=\"/runs#" + runId + "\"");
+    assertThat(http.get("/tasks/" + failed).body())
+        .contains("FAILURE")
+        .contains("BadArguments")
+        .contains("Failed attempts")
+        .contains("Stack trace");
+    assertThat(http.get("/failed").body()).contains(failed).contains("BadArguments");
+    assertThat(http.get("/runs").body())
+        .contains(runId)
+        .contains("SUCCESS")
+        .contains("/runs/" + runId + "/workbook")
+        .contains(
+            "&#34;t&#34;:["
+                + ConsoleWorld.DAY.atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond());
+    assertThat(http.get("/schedule").body())
+        .contains(world.settings.schedule().cron())
+        .contains("Next fire times")
+        .containsPattern("20[0-9]{2}-[0-9]{2}-[0-9]{2}T06:00:00Z");
+    assertThat(http.get("/actions").body()).contains("no [web] users are configured");
+    assertThat(http.get("/tasks/no-such-task").statusCode()).isEqualTo(404);
+    HttpResponse<String> nowhere = http.get("/no/such/page");
+    assertThat(nowhere.statusCode()).isEqualTo(404);
+    assertThat(nowhere.body()).contains("No page here.");
+    assertThat(http.get("/login").body()).contains("nobody to log in as", "--hash-password");
+  }
+
+  @Test
+  void withoutUsersEveryActionIsRefusedWithHowToAddOne() {
+    Http http = open(Map.of());
+    http.get("/actions");
+    long before = queued();
+    for (String action :
+        List.of("/actions/enqueue", "/actions/revoke", "/failed/retry", "/failed/purge")) {
+      HttpResponse<String> r =
+          http.post(action, "date", "2026-11-20", "id", "x", "confirm", "purge");
+      assertThat(r.statusCode()).as(action).isEqualTo(403);
+      assertThat(r.body()).contains("no [web] users are configured", "--hash-password");
+    }
+    assertThat(http.login(OPERATOR, OPERATOR_PASSWORD).statusCode()).isEqualTo(403);
+    assertThat(queued()).isEqualTo(before);
+  }
+
+  @Test
+  void withUsersEveryPageNeedsALogin() {
+    Http http = withUsers();
+    HttpResponse<String> r = http.get("/failed");
+    assertThat(r.statusCode()).isEqualTo(302);
+    assertThat(r.headers().firstValue("Location")).hasValue("/login?next=/failed");
+    assertThat(http.login(OPERATOR, "wrong-password").statusCode()).isEqualTo(401);
+    assertThat(http.login("nobody", OPERATOR_PASSWORD).statusCode()).isEqualTo(401);
+    assertThat(http.login(VIEWER, VIEWER_PASSWORD).headers().firstValue("Location")).hasValue("/");
+    assertThat(http.get("/failed").statusCode()).isEqualTo(200);
+
+    HttpResponse<String> out = http.post("/logout");
+    assertThat(out.statusCode()).isEqualTo(303);
+    assertThat(http.get("/failed").statusCode()).isEqualTo(302);
+  }
+
+  @Test
+  void aLoginReturnsOnlyToALocalPage() {
+    Http http = withUsers();
+    for (String next : List.of("//evil.example/x", "/\\evil.example", "https://evil.example/")) {
+      http.get("/login");
+      HttpResponse<String> r =
+          http.post("/login", "name", OPERATOR, "password", OPERATOR_PASSWORD, "next", next);
+      assertThat(r.headers().firstValue("Location")).as(next).hasValue("/");
+    }
+    http.get("/login");
+    HttpResponse<String> r =
+        http.post("/login", "name", OPERATOR, "password", OPERATOR_PASSWORD, "next", "/runs");
+    assertThat(r.headers().firstValue("Location")).hasValue("/runs");
+  }
+
+  @Test
+  void aPostWithoutTheCsrfTokenIsRefused() {
+    Http http = asOperator();
+    http.get("/actions");
+    long before = queued();
+    HttpResponse<String> r = http.postRaw("/actions/enqueue", Map.of("date", "2026-11-20"));
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.body()).contains("CSRF");
+    HttpResponse<String> forged =
+        http.postRaw("/actions/enqueue", Map.of("date", "2026-11-20", "_csrf", "forged"));
+    assertThat(forged.statusCode()).isEqualTo(403);
+    assertThat(queued()).isEqualTo(before);
+    assertThat(http.post("/actions/enqueue", "date", "2026-11-20").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aViewerSeesEveryPageButCannotAct() {
+    Http http = withUsers();
+    http.login(VIEWER, VIEWER_PASSWORD);
+    String failed = world.failingTask();
+    assertThat(http.get("/").statusCode()).isEqualTo(200);
+    assertThat(http.get("/failed").body())
+        .contains(failed)
+        .doesNotContain("action=\"/failed/retry\"");
+    long failedBefore = world.failedCount();
+    long before = queued();
+    for (String action :
+        List.of(
+            "/actions/enqueue",
+            "/actions/revoke",
+            "/failed/retry",
+            "/failed/delete",
+            "/failed/purge")) {
+      HttpResponse<String> r =
+          http.post(action, "date", "2026-11-20", "id", failed, "confirm", "purge");
+      assertThat(r.statusCode()).as(action).isEqualTo(403);
+      assertThat(r.body()).contains("viewer");
+    }
+    assertThat(queued()).isEqualTo(before);
+    assertThat(world.failedCount()).isEqualTo(failedBefore);
+  }
+
+  @Test
+  void anOperatorEnqueuesRevokesRetriesDeletesAndPurges() {
+    Http http = asOperator();
+    http.get("/actions");
+    HttpResponse<String> enqueued =
+        http.post("/actions/enqueue", "date", "2026-11-24", "countdown", "3600");
+    assertThat(enqueued.statusCode()).isEqualTo(200);
+    String held = taskIdIn(enqueued.body());
+    assertThat(world.state(held)).isEqualTo("PENDING");
+    assertThat(world.queue.state(held)).containsKey("eta");
+
+    HttpResponse<String> revoked = http.post("/actions/revoke", "id", held);
+    assertThat(revoked.body()).contains("revoked " + held + ": removed from its queue");
+    assertThat(world.state(held)).isEqualTo("REVOKED");
+
+    String again = world.failingTask();
+    http.get("/failed");
+    assertThat(http.post("/failed/retry", "id", again).body())
+        .contains("sent again as task " + again);
+    world.awaitState(again, "FAILURE");
+
+    String gone = world.failingTask();
+    long before = world.failedCount();
+    http.get("/failed");
+    assertThat(http.post("/failed/delete", "id", gone).statusCode()).isEqualTo(200);
+    assertThat(world.failedCount()).isEqualTo(before - 1);
+
+    world.failingTask();
+    http.get("/failed/confirm?action=purge");
+    HttpResponse<String> unconfirmed = http.post("/failed/purge", "confirm", "yes");
+    assertThat(unconfirmed.statusCode()).isEqualTo(400);
+    assertThat(world.failedCount()).isPositive();
+    assertThat(http.post("/failed/purge", "confirm", "purge").body()).contains("purged");
+    assertThat(world.failedCount()).isZero();
+  }
+
+  @Test
+  void retryAllSendsEveryFailedTaskAgainAfterATypedConfirmation() {
+    Http http = asOperator();
+    String one = world.failingTask();
+    String two = world.failingTask();
+    http.get("/failed/confirm?action=retry-all");
+    assertThat(http.post("/failed/retry-all").statusCode()).isEqualTo(400);
+    HttpResponse<String> r = http.post("/failed/retry-all", "confirm", "retry");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).containsPattern("sent [0-9]+ failed task");
+    world.awaitState(one, "FAILURE");
+    world.awaitState(two, "FAILURE");
+  }
+
+  @Test
+  void aScriptInATaskArgumentIsShownAsText() {
+    String failed = world.failingTask();
+    Http http = open(Map.of());
+    for (String page : List.of("/tasks/" + failed, "/failed", "/tasks?state=FAILURE")) {
+      String body = http.get(page).body();
+      assertThat(body)
+          .as(page)
+          .doesNotContain(SCRIPT)
+          .contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+  }
+
+  @Test
+  void withoutUsersAnotherSitesNameForThisHostIsRefused() throws Exception {
+    Http http = open(Map.of());
+    assertThat(rawGet("127.0.0.1:" + console.port(), "/")).startsWith("HTTP/1.1 200");
+    assertThat(rawGet("localhost", "/metrics")).startsWith("HTTP/1.1 200");
+    // A page of evil.example re-pointed at 127.0.0.1 (DNS rebinding) reads nothing.
+    assertThat(rawGet("evil.example:" + console.port(), "/")).startsWith("HTTP/1.1 403");
+    assertThat(rawGet("evil.example", "/metrics")).startsWith("HTTP/1.1 403");
+    assertThat(http.get("/").statusCode()).isEqualTo(200);
+  }
+
+  /** A GET with this Host header (HttpClient will not send another than the URL's). */
+  private String rawGet(String host, String path) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", console.port())) {
+      socket
+          .getOutputStream()
+          .write(
+              ("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void everyResponseCarriesTheSecurityHeaders() {
+    Http http = open(Map.of());
+    HttpResponse<String> r = http.get("/");
+    assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow())
+        .contains("script-src 'self'")
+        .doesNotContain("unsafe-inline");
+    assertThat(r.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(r.headers().firstValue("Set-Cookie").orElseThrow())
+        .contains("HttpOnly", "SameSite=Strict");
+    assertThat(r.body()).doesNotContain(world.settings.redis().url());
+  }
+
+  @Test
+  void theWorkbookDownloadServesOnlyARunsOwnFileInsideTheReportDir() throws Exception {
+    Http http = open(Map.of());
+    String runId = RunIds.forTask(ConsoleWorld.DAY, world.reconcileId);
+    RunRecord run = world.runs.find(runId);
+    HttpResponse<byte[]> ok = http.getBytes("/runs/" + runId + "/workbook");
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body()).isEqualTo(Files.readAllBytes(Path.of(run.reportPath())));
+    assertThat(ok.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment");
+
+    Path outside = Files.writeString(world.dir.resolve("outside.xlsx"), "secret");
+    Path link = world.settings.paths().reportDir().resolve("link.xlsx");
+    Files.createSymbolicLink(link, outside);
+    save(run, "run-2026-01-01-outside", outside.toString());
+    save(run, "run-2026-01-02-linked", link.toString());
+    save(
+        run,
+        "run-2026-01-03-dotdot",
+        world.settings.paths().reportDir().resolve("../outside.xlsx").toString());
+    for (String id :
+        List.of(
+            "run-2026-01-01-outside",
+            "run-2026-01-02-linked",
+            "run-2026-01-03-dotdot",
+            "no-such-run")) {
+      HttpResponse<byte[]> refused = http.getBytes("/runs/" + id + "/workbook");
+      assertThat(refused.statusCode()).as(id).isEqualTo(404);
+      assertThat(new String(refused.body(), StandardCharsets.UTF_8)).doesNotContain("secret");
+    }
+    assertThat(http.getBytes("/runs/x/workbook?path=" + outside).statusCode()).isEqualTo(404);
+  }
+
+  private static void save(RunRecord like, String runId, String reportPath) {
+    world.runs.save(
+        new RunRecord(
+            runId,
+            java.time.LocalDate.parse(runId.substring(4, 14)),
+            like.startedAt(),
+            like.finishedAt(),
+            "SUCCESS",
+            like.counts(),
+            like.amounts(),
+            like.matchRatePercent(),
+            reportPath,
+            null));
+  }
+
+  @Test
+  void metricsOverHttpEqualWhatRedisAndTheRunStoreHold() {
+    world.failingTask();
+    world.awaitState(world.client.send(TaskCatalog.PING, List.of()), "SUCCESS");
+    Http http = open(Map.of());
+    HttpResponse<String> r = http.get("/metrics");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("text/plain; version=0.0.4");
+    PromText m = PromText.parse(r.body());
+    assertThat(m.value("reconciler_metrics_problems")).isZero();
+    assertThat(m.value("reconciler_jobs_failed")).isEqualTo((double) world.failedCount());
+    assertThat(m.value("reconciler_queue_length", "queue", "reconcile"))
+        .isEqualTo((double) world.redis.with(j -> j.llen("resque:queue:reconcile")));
+    assertThat(m.value("reconciler_workers_alive")).isEqualTo(1.0);
+    Map<String, String> ping = world.redis.with(j -> j.hgetAll("reconciler:stats:ping"));
+    assertThat(m.value("reconciler_tasks_total", "task", "ping", "outcome", "succeeded"))
+        .isEqualTo(Double.valueOf(ping.get("succeeded")));
+    RunRecord last =
+        world.runs.recent(20).stream()
+            .filter(x -> x.runId().endsWith(world.reconcileId))
+            .findFirst()
+            .orElseThrow();
+    assertThat(m.value("reconciler_last_run_match_ratio"))
+        .isCloseTo(last.matchRatePercent().doubleValue() / 100, within(1e-9));
+    for (DiscrepancyKind kind : DiscrepancyKind.values()) {
+      assertThat(m.value("reconciler_last_run_discrepancies", "kind", kind.id()))
+          .as(kind.id())
+          .isEqualTo(last.counts().get(kind.id()).doubleValue());
+    }
+  }
+
+  @Test
+  void metricsNeedAUserOnlyWhenMetricsAuthSaysSo() {
+    Http open = withUsers();
+    assertThat(open.get("/metrics").statusCode()).isEqualTo(200);
+    console.close();
+    Http guarded =
+        open(Map.of("RECONCILER_WEB_USERS", USERS, "RECONCILER_WEB_METRICS_AUTH", "true"));
+    HttpResponse<String> refused = guarded.get("/metrics");
+    assertThat(refused.statusCode()).isEqualTo(401);
+    assertThat(refused.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Basic");
+    String basic =
+        Base64.getEncoder()
+            .encodeToString((VIEWER + ":" + VIEWER_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> ok =
+        guarded.send(
+            HttpRequest.newBuilder(URI.create(guarded.base() + "/metrics"))
+                .header("Authorization", "Basic " + basic));
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(ok.body()).contains("reconciler_jobs_failed");
+  }
+
+  @Test
+  void theOverviewChartCountsTheLastHoursOutcomesPerMinute() {
+    world.awaitState(world.client.send(TaskCatalog.PING, List.of()), "SUCCESS");
+    Http http = open(Map.of());
+    long minute = Instant.now().getEpochSecond() / 60 * 60;
+    // The worker flushes its counts within a second of going idle.
+    String none = "&#34;succeeded&#34;:[" + "0,".repeat(59) + "0]";
+    org.awaitility.Awaitility.await()
+        .atMost(ConsoleWorld.LONG)
+        .until(() -> !http.get("/").body().contains(none));
+    assertThat(http.get("/").body())
+        .contains("&#34;t&#34;:[" + (minute - 59 * 60) + ",")
+        .containsPattern("," + minute + "],|," + (minute + 60) + "],");
+  }
+
+  @Test
+  void withAKeystoreItSpeaksHttpsOnlyAndTheCookieIsSecure() throws Exception {
+    Path keystore = world.dir.resolve("web.p12");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "web",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "keystore-pw",
+                "-keypass",
+                "keystore-pw")
+            .redirectErrorStream(true)
+            .start();
+    assertThat(keytool.waitFor()).isZero();
+    console =
+        world.console(
+            Map.of(
+                "RECONCILER_WEB_TLS_KEYSTORE",
+                keystore.toString(),
+                "RECONCILER_WEB_TLS_KEYSTORE_PASSWORD",
+                "keystore-pw"));
+    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(keystore)) {
+      trust.load(in, "keystore-pw".toCharArray());
+    }
+    javax.net.ssl.TrustManagerFactory tmf =
+        javax.net.ssl.TrustManagerFactory.getInstance(
+            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+    ssl.init(null, tmf.getTrustManagers(), null);
+    java.net.http.HttpClient https = java.net.http.HttpClient.newBuilder().sslContext(ssl).build();
+    HttpResponse<String> r =
+        https.send(
+            HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + console.port() + "/")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).contains("Secure");
+    assertThat(console.url("127.0.0.1")).startsWith("https://");
+    int plain;
+    try {
+      plain =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.port() + "/"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .statusCode();
+    } catch (java.io.IOException e) {
+      plain = -1; // the TLS port does not speak plain HTTP
+    }
+    assertThat(plain).isNotEqualTo(200);
+  }
+
+  /** Waiting jobs and delayed ones together. */
+  private static long queued() {
+    return world.redis.with(
+        j ->
+            j.llen("resque:queue:reconcile")
+                + j.llen("resque:queue:alerts")
+                + j.zcard("reconciler:delayed"));
+  }
+
+  private static String taskIdIn(String body) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("as task ([0-9a-f-]{36})").matcher(body);
+    assertThat(m.find()).as(body).isTrue();
+    return m.group(1);
+  }
+}
