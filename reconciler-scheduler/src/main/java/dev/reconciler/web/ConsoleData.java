@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -79,16 +81,21 @@ final class ConsoleData {
     Map<String, Reading<Long>> lengths = read(problems, inspector::queueLengths, Map.of());
     Map<String, Reading<Head>> heads = read(problems, inspector::heads, Map.of());
     Map<String, Long> inFlightByQueue = read(problems, inspector::inFlightByQueue, Map.of());
+    Map<String, Long> delayedByQueue = read(problems, inspector::delayedByQueue, Map.of());
     long now = clock.millis();
     List<QueueRow> queues = new ArrayList<>();
-    lengths.forEach(
-        (q, n) ->
-            queues.add(
-                new QueueRow(
-                    q,
-                    count(n),
-                    age(heads.get(q), now),
-                    String.valueOf(inFlightByQueue.getOrDefault(q, 0L)))));
+    // A queue with only delayed jobs has no list yet, and is not in Resque's set of queues.
+    Set<String> names = new TreeSet<>(lengths.keySet());
+    names.addAll(delayedByQueue.keySet());
+    for (String q : names) {
+      queues.add(
+          new QueueRow(
+              q,
+              lengths.containsKey(q) ? count(lengths.get(q)) : "0",
+              age(heads.get(q), now),
+              String.valueOf(inFlightByQueue.getOrDefault(q, 0L)),
+              String.valueOf(delayedByQueue.getOrDefault(q, 0L))));
+    }
     List<QueueInspector.WorkerView> views = read(problems, inspector::workers, List.of());
     List<WorkerRow> workers = new ArrayList<>();
     long inFlight = 0;

@@ -29,7 +29,8 @@ public final class Views {
       boolean usersConfigured) {}
 
   /** A queue's numbers; a value that could not be read says why instead. */
-  public record QueueRow(String name, String length, String oldestAge, String inFlight) {}
+  public record QueueRow(
+      String name, String length, String oldestAge, String inFlight, String delayed) {}
 
   /** A registered worker and what it runs now. */
   public record WorkerRow(

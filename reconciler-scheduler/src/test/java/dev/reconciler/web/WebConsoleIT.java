@@ -14,6 +14,7 @@ import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.metrics.PromText;
+import dev.reconciler.worker.task.TaskEnvelope;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -74,11 +75,19 @@ class WebConsoleIT {
     String failed = world.failingTask();
     Http http = open(Map.of());
     String runId = RunIds.forTask(ConsoleWorld.DAY, world.reconcileId);
+    world.queue.enqueueAt(
+        "later",
+        new TaskEnvelope("held-1", "ping", List.of(), 0, System.currentTimeMillis()),
+        Instant.now().plusSeconds(3600));
 
     HttpResponse<String> overview = http.get("/");
     assertThat(overview.statusCode()).isEqualTo(200);
     assertThat(overview.body())
         .contains("<td>reconcile</td>", "<td>alerts</td>")
+        // A queue with only a delayed job: its own row, 0 waiting, 0 in flight, 1 delayed.
+        .containsPattern(
+            "<tr><td>later</td><td class=\"num\">0</td><td>[^<]*</td><td class=\"num\">0</td>"
+                + "<td class=\"num\">1</td></tr>")
         .contains(String.valueOf(ProcessHandle.current().pid()))
         .contains("id=\"failed-count\" href=\"/failed\">" + world.failedCount() + "<")
         .contains("data-series=\"{&#34;t&#34;:[");

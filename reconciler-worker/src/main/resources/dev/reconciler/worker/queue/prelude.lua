@@ -294,3 +294,16 @@ local function group_failed(id, job, fields, expiry)
   set_group(key, expiry, update)
   return true
 end
+
+-- Delayed jobs per queue, kept beside the delayed set by every script that adds to it or takes
+-- from it ("queue|payload" members), so a console reads one hash instead of the whole set.
+local function count_delayed(member, by)
+  local sep = string.find(member, '|', 1, true)
+  if sep and sep > 1 then
+    redis.call('HINCRBY', writable(own .. ':delayed:queues', 'hash'), string.sub(member, 1, sep - 1), by)
+  end
+end
+
+local function add_delayed(due, member)
+  if redis.call('ZADD', own .. ':delayed', due, member) == 1 then count_delayed(member, 1) end
+end

@@ -5,6 +5,7 @@
 local due = redis.call('ZRANGEBYSCORE', own .. ':delayed', '-inf', ARGV[4], 'LIMIT', 0, tonumber(ARGV[5]))
 for _, member in ipairs(due) do
   redis.call('ZREM', own .. ':delayed', member)
+  count_delayed(member, -1)
   local sep = string.find(member, '|', 1, true)
   if sep and sep > 1 then
     local q = string.sub(member, 1, sep - 1)

@@ -10,6 +10,6 @@ if is_revoked(ARGV[7]) then
   redis.call('HDEL', task_key(ARGV[7]), 'retry_at')
   return removed
 end
-redis.call('ZADD', own .. ':delayed', tonumber(ARGV[8]), ARGV[5] .. '|' .. ARGV[9])
+add_delayed(tonumber(ARGV[8]), ARGV[5] .. '|' .. ARGV[9])
 set_state(ARGV[7], tonumber(ARGV[3]), fields)
 return removed

@@ -49,7 +49,10 @@ local function take_delayed()
       if sep and holds(string.sub(member, sep + 1)) then found[#found + 1] = member end
     end
   end
-  for _, member in ipairs(found) do redis.call('ZREM', delayed, member) end
+  for _, member in ipairs(found) do
+    redis.call('ZREM', delayed, member)
+    count_delayed(member, -1)
+  end
   return #found
 end
 

@@ -4,7 +4,7 @@
 if ARGV[8] ~= '' and not claim_link(ARGV[8], ARGV[9], ARGV[7], ARGV[10], tonumber(ARGV[3])) then
   return 0
 end
-redis.call('ZADD', own .. ':delayed', tonumber(ARGV[4]), ARGV[5] .. '|' .. ARGV[6])
+add_delayed(tonumber(ARGV[4]), ARGV[5] .. '|' .. ARGV[6])
 local fields = {}
 for k = 1, tonumber(ARGV[11]) do fields[k] = ARGV[11 + k] end
 set_state(ARGV[7], tonumber(ARGV[3]), fields)

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -48,6 +49,34 @@ class ConsoleReadsIT {
     long ttl =
         REDIS.connector().with(j -> j.ttl("reconciler:stats:minute:" + NOON.getEpochSecond() / 60));
     assertThat(ttl).isBetween(7000L, 7200L);
+  }
+
+  @Test
+  void delayedJobsAreCountedPerQueueAsTheyAreAddedRevokedAndPromoted() {
+    Clock at = Clock.fixed(NOON, ZoneOffset.UTC);
+    TaskQueue queue = REDIS.queue(at);
+    TaskClient client = new TaskClient(queue, SettingsLoader.defaults(), at);
+    long now = NOON.toEpochMilli();
+    TaskEnvelope soon = new TaskEnvelope("soon-1", "ping", List.of(), 0, now);
+    queue.enqueueAt("reconcile", soon, NOON.plusSeconds(10));
+    queue.enqueueAt("reconcile", soon, NOON.plusSeconds(10)); // the same job again: one entry
+    queue.enqueueAt(
+        "reconcile",
+        new TaskEnvelope("later-1", "ping", List.of(), 0, now),
+        NOON.plusSeconds(3600));
+    queue.enqueueAt(
+        "alerts", new TaskEnvelope("later-2", "ping", List.of(), 0, now), NOON.plusSeconds(3600));
+    QueueInspector inspector = new QueueInspector(queue);
+    assertThat(inspector.delayedByQueue())
+        .containsExactly(Map.entry("alerts", 1L), Map.entry("reconcile", 2L));
+
+    client.revoke("later-2", false);
+    TaskQueue twentySecondsOn = REDIS.queue(Clock.fixed(NOON.plusSeconds(20), ZoneOffset.UTC));
+    try (var jedis = REDIS.connector().borrow()) {
+      assertThat(twentySecondsOn.promoteDue(jedis, 100)).isEqualTo(1);
+    }
+    assertThat(inspector.delayedByQueue()).containsExactly(Map.entry("reconcile", 1L));
+    assertThat(inspector.delayed().value()).isEqualTo(1L);
   }
 
   @Test
