@@ -262,11 +262,36 @@ final class ConsoleData {
         chainId,
         chain == null ? null : chain.summary(),
         links,
+        followUps(s.get("follow_ups")),
         runId,
         runId != null && runRecorded(runId),
         state != null && state.isRevocable(),
         state == TaskState.FAILURE);
   }
+
+  /**
+   * The tasks a task's end enqueued, as its state lists them (ids from Redis: only those of a task
+   * id's shape, each once, at most {@link #MAX_FOLLOW_UPS}), with their names and states.
+   */
+  private List<Views.FollowUpRow> followUps(String listed) {
+    if (listed == null || listed.isEmpty()) {
+      return List.of();
+    }
+    List<String> ids =
+        Arrays.stream(listed.split(",", MAX_FOLLOW_UPS + 1))
+            .filter(RunIds::isTaskId)
+            .distinct()
+            .limit(MAX_FOLLOW_UPS)
+            .toList();
+    List<List<String>> states = queue.stateFields(ids, "name", "state");
+    List<Views.FollowUpRow> rows = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      rows.add(new Views.FollowUpRow(ids.get(i), states.get(i).get(0), states.get(i).get(1)));
+    }
+    return rows;
+  }
+
+  private static final int MAX_FOLLOW_UPS = 20;
 
   /** The task's failed attempts, newest first; none when its history is unreadable. */
   private List<Views.AttemptRow> attempts(String id) {

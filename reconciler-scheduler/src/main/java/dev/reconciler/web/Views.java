@@ -102,10 +102,14 @@ public final class Views {
       String chainId,
       String chainSummary,
       List<LinkRow> chain,
+      List<FollowUpRow> followUps,
       String runId,
       boolean runRecorded,
       boolean revocable,
       boolean failed) {}
+
+  /** A task another task's end enqueued (its alert, its chain's next date): id, name, state. */
+  public record FollowUpRow(String taskId, String name, String state) {}
 
   /** A failure record in the failed list. */
   public record FailedRow(

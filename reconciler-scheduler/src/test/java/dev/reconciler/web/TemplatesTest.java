@@ -33,6 +33,7 @@ class TemplatesTest {
             QUOTE,
             SCRIPT,
             List.of(new Views.LinkRow("2026-11-24", QUOTE, SCRIPT)),
+            List.of(new Views.FollowUpRow(QUOTE, SCRIPT, SCRIPT)),
             null,
             false,
             true,

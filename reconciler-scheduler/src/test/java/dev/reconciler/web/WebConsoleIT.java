@@ -103,6 +103,9 @@ class WebConsoleIT {
         .contains("BadArguments")
         .contains("Failed attempts")
         .contains("Stack trace");
+    // The discrepancy alert the reconcile's SUCCESS enqueued.
+    assertThat(http.get("/tasks/" + world.reconcileId).body())
+        .containsPattern("id=\"task-follow-ups\"[\\s\\S]*<td>send_alert</td>");
     assertThat(http.get("/failed").body()).contains(failed).contains("BadArguments");
     assertThat(http.get("/runs").body())
         .contains(runId)

@@ -15,5 +15,6 @@ else
   set_state(ARGV[7], tonumber(ARGV[3]), done)
   group_succeeded(ARGV[7], job or ARGV[6], ARGV[8], tonumber(ARGV[3]))
 end
-enqueue_all(11, tonumber(ARGV[10]), tonumber(ARGV[3]), revoked)
+local _, _, ids = enqueue_all(11, tonumber(ARGV[10]), tonumber(ARGV[3]), revoked)
+note_follow_ups(ARGV[7], ids)
 return removed

@@ -23,10 +23,12 @@ redis.call('INCR', ns .. ':stat:failed')
 redis.call('INCR', ns .. ':stat:failed:' .. ARGV[4])
 set_state(id, tonumber(ARGV[3]), fields)
 local i = 11 + n
-local j = enqueue_all(i + 1, tonumber(ARGV[i]), tonumber(ARGV[3]))
+local j, _, ids = enqueue_all(i + 1, tonumber(ARGV[i]), tonumber(ARGV[3]))
+note_follow_ups(id, ids)
 -- A member or callback of a group fails it; the group's own follow-ups (its failure alert) are
 -- queued only by the step that failed it, so a second failing member sends no second alert.
 if group_failed(id, job or ARGV[6], fields, tonumber(ARGV[3])) and ARGV[j] then
-  enqueue_all(j + 1, tonumber(ARGV[j]), tonumber(ARGV[3]))
+  local _, _, more = enqueue_all(j + 1, tonumber(ARGV[j]), tonumber(ARGV[3]))
+  note_follow_ups(id, more)
 end
 return removed

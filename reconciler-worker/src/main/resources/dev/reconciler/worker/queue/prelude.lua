@@ -109,6 +109,7 @@ end
 -- Returns the index after the groups and how many were enqueued.
 local function enqueue_all(i, count, expiry, no_links)
   local enqueued = 0
+  local ids = {}
   for _ = 1, count do
     local q, payload, id, chain = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
     local n = tonumber(ARGV[i + 6])
@@ -120,10 +121,22 @@ local function enqueue_all(i, count, expiry, no_links)
       enqueue(q, payload, id, expiry, fields)
       index_task(id, ARGV[i + 5])
       enqueued = enqueued + 1
+      ids[#ids + 1] = id
     end
     i = i + 7 + n
   end
-  return i, enqueued
+  return i, enqueued, ids
+end
+
+-- The follow-up tasks a task's end enqueued, kept in its state (comma-separated ids), so its page
+-- can link them; appended, as a failing group member queues its own and then its group's.
+local function note_follow_ups(id, ids)
+  if #ids == 0 then return end
+  local key = task_key(id)
+  local before = redis.call('HGET', key, 'follow_ups')
+  local list = table.concat(ids, ',')
+  if before and before ~= '' then list = before .. ',' .. list end
+  redis.call('HSET', key, 'follow_ups', list)
 end
 
 -- Takes the job this worker took out of its in-flight list and returns it as stored, or nil when

@@ -80,6 +80,27 @@ class ConsoleReadsIT {
   }
 
   @Test
+  void aTaskKeepsTheIdsOfTheFollowUpsItsEndEnqueued() {
+    TaskQueue queue = REDIS.queue(Clock.systemUTC());
+    long now = System.currentTimeMillis();
+    queue.enqueue("work", new TaskEnvelope("parent-1", "ping", List.of(), 0, now));
+    try (var jedis = REDIS.connector().borrow()) {
+      Delivery d = queue.pop(jedis, "w:1-1:work", List.of("work"));
+      queue.succeed(
+          jedis,
+          "w:1-1:work",
+          d,
+          "parent-1",
+          "done",
+          List.of(
+              new FollowUp("alerts", new TaskEnvelope("child-1", "ping", List.of(), 0, now)),
+              new FollowUp("alerts", new TaskEnvelope("child-2", "ping", List.of(), 0, now))));
+    }
+    assertThat(queue.state("parent-1")).containsEntry("follow_ups", "child-1,child-2");
+    assertThat(queue.state("child-1")).containsEntry("state", "PENDING");
+  }
+
+  @Test
   void everyEnqueueIndexesItsTaskNewestFirstAndTheIndexIsCapped() {
     TaskQueue queue = REDIS.queue(Clock.systemUTC());
     TaskClient client = new TaskClient(queue, SettingsLoader.defaults(), Clock.systemUTC());
