@@ -96,18 +96,7 @@ final class LinkedRows {
     typesAndPayments.add(RowType.PAYMENT.id());
     // One lookup serves both the payments (which resolve refs to ids) and the refund and dispute
     // rows of the same ids and refs; only what the payments add to these is looked up again.
-    List<Stored> linked = new ArrayList<>();
-    reader.linked(
-        typesAndPayments,
-        ids,
-        refs,
-        r -> {
-          if (RowType.PAYMENT.id().equals(r.rowType())) {
-            rows.learnPayment(r);
-          } else {
-            linked.add(r);
-          }
-        });
+    List<Stored> linked = lookUp(reader, dayRows, typesAndPayments, ids, refs, rows);
     Set<Key> refundKeys = new HashSet<>();
     Set<Key> disputeKeys = new HashSet<>();
     Set<String> moreIds = new LinkedHashSet<>();
@@ -131,18 +120,66 @@ final class LinkedRows {
     return rows;
   }
 
+  /**
+   * The refund and dispute rows linked to {@code ids} and {@code refs}, in rowid order, learning
+   * the payments' refs on the way. Found by their rowids and linking columns first: the day's own
+   * rows ({@code dayRows}) are not read again and payments are not read whole; only the rest (older
+   * refunds and disputes, few) is.
+   */
+  private static List<Stored> lookUp(
+      SettlementReader reader,
+      List<Stored> dayRows,
+      Set<String> typesAndPayments,
+      Set<String> ids,
+      Set<String> refs,
+      LinkedRows rows) {
+    List<Stored> linked = new ArrayList<>();
+    List<SettlementReader.LinkedLine> lines = reader.linkedLines(typesAndPayments, ids, refs);
+    if (lines == null) {
+      reader.linked(
+          typesAndPayments,
+          ids,
+          refs,
+          r -> {
+            if (RowType.PAYMENT.id().equals(r.rowType())) {
+              rows.learnPayment(r.transactionId(), r.processorRef(), r.originalRef());
+            } else {
+              linked.add(r);
+            }
+          });
+      return linked;
+    }
+    Map<Long, Stored> held = new HashMap<>();
+    dayRows.forEach(r -> held.put(r.line(), r));
+    List<Long> unread = new ArrayList<>();
+    for (SettlementReader.LinkedLine l : lines) {
+      if (RowType.PAYMENT.id().equals(l.rowType())) {
+        rows.learnPayment(l.transactionId(), l.processorRef(), l.originalRef());
+      } else if (held.containsKey(l.line())) {
+        linked.add(held.get(l.line()));
+      } else {
+        unread.add(l.line());
+      }
+    }
+    if (!unread.isEmpty()) {
+      reader.rowsAt(unread.stream().mapToLong(Long::longValue).toArray(), linked::add);
+      linked.sort(Comparator.comparingLong(Stored::line));
+    }
+    return linked;
+  }
+
   private static boolean isRefundOrDispute(Stored r) {
     return REFUNDS.contains(r.rowType()) || DISPUTES.contains(r.rowType());
   }
 
-  private void learnPayment(Stored payment) {
-    String id = normalId(payment.transactionId());
+  private void learnPayment(String transactionId, String processorRef, String originalRef) {
+    String id = normalId(transactionId);
     if (id != null) {
-      if (payment.processorRef() != null) {
-        idByRef.putIfAbsent(payment.processorRef(), id);
+      if (processorRef != null) {
+        idByRef.putIfAbsent(processorRef, id);
       }
-      if (payment.originalRef() != null) {
-        idByRef.putIfAbsent(payment.originalRef(), id);
+      if (originalRef != null) {
+        idByRef.putIfAbsent(originalRef, id);
       }
     }
   }

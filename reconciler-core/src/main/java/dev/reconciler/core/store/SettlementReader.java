@@ -10,9 +10,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -155,23 +158,89 @@ public final class SettlementReader implements AutoCloseable {
       Collection<String> ids,
       Collection<String> refs,
       Consumer<Stored> sink) {
+    query(linkedWhere(), sink, json(types), json(ids), json(refs), json(refs));
+  }
+
+  /** The WHERE of {@link #linked}: types, then ids, then refs twice. */
+  private String linkedWhere() {
     String in = " IN (SELECT value FROM json_each(?))";
-    query(
-        "+row_type"
-            + in
-            + " AND ("
-            + normalKey()
-            + in
-            + " OR original_ref"
-            + in
-            + " OR processor_ref"
-            + in
-            + ")",
-        sink,
-        json(types),
-        json(ids),
-        json(refs),
-        json(refs));
+    return "+row_type"
+        + in
+        + " AND ("
+        + normalKey()
+        + in
+        + " OR original_ref"
+        + in
+        + " OR processor_ref"
+        + in
+        + ")";
+  }
+
+  /** A row {@link #linkedLines} found: its rowid and type, and the columns that link it. */
+  public record LinkedLine(
+      long line, String rowType, String transactionId, String processorRef, String originalRef) {}
+
+  /**
+   * The rows {@link #linked} finds, each as its rowid, type and linking columns only, in rowid
+   * order: most of them the caller holds already (the day's own refund and dispute rows) or needs
+   * no more of (payments, which only resolve refs to ids), and packing every column of every row
+   * was most of the lookup's cost. Null when a value holds a packing separator: then the caller
+   * reads them with {@link #linked}.
+   */
+  public List<LinkedLine> linkedLines(
+      Collection<String> types, Collection<String> ids, Collection<String> refs) {
+    String packed =
+        "concat_ws(char(31), rowid, ifnull('v' || row_type, ''), ifnull('v' || "
+            + key
+            + ", ''), ifnull('v' || processor_ref, ''), ifnull('v' || original_ref, ''))";
+    List<LinkedLine> lines = new ArrayList<>();
+    boolean[] unsplittable = {false};
+    try {
+      PackedPages.forEach(
+          connection,
+          table,
+          packed,
+          linkedWhere(),
+          new String[] {json(types), json(ids), json(refs), json(refs)},
+          (page, rows, after, last) -> {
+            int[] b = unsplittable[0] ? null : PackedPages.split(page, rows, 5);
+            if (b == null) {
+              unsplittable[0] = true;
+              return;
+            }
+            for (int row = 0; row < rows; row++) {
+              int at = 10 * row;
+              lines.add(
+                  new LinkedLine(
+                      Long.parseLong(PackedPages.text(page, b[at], b[at + 1])),
+                      optional(page, b[at + 2], b[at + 3]),
+                      optional(page, b[at + 4], b[at + 5]),
+                      optional(page, b[at + 6], b[at + 7]),
+                      optional(page, b[at + 8], b[at + 9])));
+            }
+          });
+    } catch (SQLException e) {
+      throw new StoreException("reading " + table + " in " + db, e);
+    }
+    if (unsplittable[0]) {
+      return null;
+    }
+    lines.sort(Comparator.comparingLong(LinkedLine::line));
+    return lines;
+  }
+
+  /** A value packed as 'v' and the value, or '' for NULL. */
+  private static String optional(byte[] page, int from, int to) {
+    return from == to ? null : PackedPages.text(page, from + 1, to);
+  }
+
+  /** The rows at the given rowids, as stored, in rowid order. */
+  public void rowsAt(long[] lines, Consumer<Stored> sink) {
+    for (int from = 0; from < lines.length; from += CHUNK) {
+      String batch =
+          Arrays.toString(Arrays.copyOfRange(lines, from, Math.min(lines.length, from + CHUNK)));
+      query("rowid IN (SELECT value FROM json_each(?))", sink, batch);
+    }
   }
 
   /** The first sale (by rowid) of each id, any date; ids compared trimmed and upper case. */

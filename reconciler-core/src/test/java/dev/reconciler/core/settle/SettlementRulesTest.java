@@ -109,6 +109,25 @@ class SettlementRulesTest {
   }
 
   @Test
+  void refundRowsWhoseValuesHoldThePackingSeparatorsAreLinkedAllTheSame() throws Exception {
+    // The lookup reads rowids and linking columns packed; a value with a separator makes that
+    // unsplittable, and the rows are read whole instead, with the same result.
+    ImportedDatabase db =
+        db().sale("T6", "50.00", "USD", "refunded")
+            .refund("T6", "re\u001f6a", "ch\u001e6", "-30.00", "USD", DAY_BEFORE)
+            .refund("T6", "re_6b", "ch\u001e6", "-30.00", "USD", AT);
+
+    assertThat(check(db).refunds())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.transactionId()).isEqualTo("T6");
+              assertThat(f.reason()).isEqualTo(RefundRule.EXCEEDS);
+              assertThat(f.refunded()).isEqualByComparingTo("60.00");
+            });
+  }
+
+  @Test
   void fullRefundOfARefundedSaleIsCleanAndOneCentMoreIsNot() throws Exception {
     ImportedDatabase db =
         db().sale("T4", "50.00", "USD", "refunded")
