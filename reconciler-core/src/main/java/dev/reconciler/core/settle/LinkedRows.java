@@ -110,7 +110,9 @@ final class LinkedRows {
     Set<String> moreRefs = new LinkedHashSet<>(rows.idByRef.keySet());
     moreRefs.removeAll(refs);
     if (!moreIds.isEmpty() || !moreRefs.isEmpty()) {
-      reader.linked(types, moreIds, moreRefs, linked::add);
+      // No payments here: the rows found are added as the first lookup's are (a row found twice
+      // is added once, see add).
+      linked.addAll(lookUp(reader, dayRows, types, moreIds, moreRefs, rows));
       linked.sort(Comparator.comparingLong(Stored::line));
     }
     Set<Long> seen = new HashSet<>();
