@@ -2,7 +2,6 @@ package dev.reconciler.core.report;
 
 import dev.reconciler.core.domain.Money;
 import java.math.BigDecimal;
-import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.DataFormat;
 import org.apache.poi.ss.usermodel.Font;
@@ -74,20 +73,21 @@ final class CellWriter {
    * longer than a cell holds ({@link CellText#forCell}); null leaves the cell blank.
    */
   void text(Row row, int column, String value) {
+    text(SheetRow.of(row), column, value);
+  }
+
+  /** As {@link #text(Row, int, String)}. */
+  void text(SheetRow row, int column, String value) {
     if (value == null) {
       return;
     }
     String text = CellText.forCell(value);
-    Cell cell = row.createCell(column);
-    cell.setCellValue(text);
-    cell.setCellStyle(CellText.needsQuotePrefix(text) ? quoted : plain);
+    row.text(column, text, CellText.needsQuotePrefix(text) ? quoted : plain);
   }
 
   /** A bold label: headers and titles, our own constants (a currency code at most). */
   void heading(Row row, int column, String value) {
-    Cell cell = row.createCell(column);
-    cell.setCellValue(CellText.fitted(value));
-    cell.setCellStyle(bold);
+    SheetRow.of(row).text(column, CellText.fitted(value), bold);
   }
 
   /**
@@ -96,15 +96,18 @@ final class CellWriter {
    * currency's decimals as a number cell would show it.
    */
   void amount(Row row, int column, BigDecimal value, String currency) {
+    amount(SheetRow.of(row), column, value, currency);
+  }
+
+  /** As {@link #amount(Row, int, BigDecimal, String)}. */
+  void amount(SheetRow row, int column, BigDecimal value, String currency) {
     if (value == null) {
       return;
     }
     if (fitsNumberCell(value)) {
       numeric(row, column, value, amountStyle(value, currency));
     } else {
-      Cell cell = row.createCell(column);
-      cell.setCellValue(Money.display(value, currency));
-      cell.setCellStyle(exactAmount);
+      row.text(column, Money.display(value, currency), exactAmount);
     }
   }
 
@@ -135,24 +138,25 @@ final class CellWriter {
 
   /** A percentage shown with two decimals. */
   void percent(Row row, int column, BigDecimal value) {
-    numeric(row, column, value, percent);
+    numeric(SheetRow.of(row), column, value, percent);
   }
 
   /** A whole number (count or line); null leaves the cell blank. */
   void number(Row row, int column, Long value) {
+    number(SheetRow.of(row), column, value);
+  }
+
+  /** As {@link #number(Row, int, Long)}. */
+  void number(SheetRow row, int column, Long value) {
     if (value != null) {
-      Cell cell = row.createCell(column);
-      cell.setCellValue(value);
-      cell.setCellStyle(plain);
+      row.number(column, value, plain);
     }
   }
 
-  private static void numeric(Row row, int column, BigDecimal value, CellStyle style) {
+  private static void numeric(SheetRow row, int column, BigDecimal value, CellStyle style) {
     if (value == null) {
       return;
     }
-    Cell cell = row.createCell(column);
-    cell.setCellValue(value.doubleValue());
-    cell.setCellStyle(style);
+    row.number(column, value.doubleValue(), style);
   }
 }

@@ -3,7 +3,6 @@ package dev.reconciler.core.report;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.function.Function;
-import org.apache.poi.ss.usermodel.Row;
 
 /**
  * One column of a data sheet: header, fixed width (SXSSF cannot auto-size cheaply) and how to write
@@ -24,7 +23,7 @@ record Column<T>(String header, int width, CellSink<T> sink) {
   /** Writes one item's value into a cell. */
   @FunctionalInterface
   interface CellSink<T> {
-    void write(CellWriter cells, Row row, int column, T item);
+    void write(CellWriter cells, SheetRow row, int column, T item);
   }
 
   static <T> Column<T> text(String header, int width, Function<T, String> value) {

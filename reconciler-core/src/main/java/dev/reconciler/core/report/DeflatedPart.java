@@ -36,20 +36,23 @@ final class DeflatedPart {
   private final byte[] xml;
   private final int splice;
   private final SXSSFSheet sheet;
+  private final long rows;
   private ZipArchiveEntry entry;
   private byte[] compressed;
   private Path file;
 
-  private DeflatedPart(ZipArchiveEntry template, byte[] xml, int splice, SXSSFSheet sheet) {
+  private DeflatedPart(
+      ZipArchiveEntry template, byte[] xml, int splice, SXSSFSheet sheet, long rows) {
     this.template = template;
     this.xml = xml;
     this.splice = splice;
     this.sheet = sheet;
+    this.rows = rows;
   }
 
   /** A part other than a worksheet, compressed now. */
   static DeflatedPart of(ZipArchiveEntry template, byte[] xml) throws IOException {
-    DeflatedPart part = new DeflatedPart(template, xml, -1, null);
+    DeflatedPart part = new DeflatedPart(template, xml, -1, null, 0);
     ByteArrayOutputStream out = new ByteArrayOutputStream(xml.length / 2 + 64);
     part.deflate(out, content -> content.write(xml));
     part.compressed = out.toByteArray();
@@ -60,14 +63,20 @@ final class DeflatedPart {
    * The worksheet part of {@code sheet}, to compress with {@link #deflateSheet}, or null when its
    * template holds no empty sheetData to splice the rows in at.
    */
-  static DeflatedPart sheet(ZipArchiveEntry template, byte[] xml, SXSSFSheet sheet) {
+  static DeflatedPart sheet(
+      ZipArchiveEntry template,
+      byte[] xml,
+      SXSSFSheet sheet,
+      java.util.function.ToLongFunction<SXSSFSheet> rows) {
     int at = indexOf(xml, EMPTY_SHEET_DATA);
-    return at < 0 || sheet == null ? null : new DeflatedPart(template, xml, at, sheet);
+    return at < 0 || sheet == null
+        ? null
+        : new DeflatedPart(template, xml, at, sheet, rows.applyAsLong(sheet));
   }
 
   /** Rows of the worksheet: a measure of the work {@link #deflateSheet} does. */
   long rows() {
-    return sheet.getLastRowNum() + 1L;
+    return rows;
   }
 
   /** Compresses the whole worksheet part into a temp file. */

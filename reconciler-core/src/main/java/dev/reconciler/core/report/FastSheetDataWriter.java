@@ -69,33 +69,76 @@ final class FastSheetDataWriter extends SheetDataWriter {
       super.writeCell(columnIndex, cell);
       return;
     }
+    int style = cell.getCellStyle().getIndex() & 0xffff;
+    if (type == CellType.STRING) {
+      textCell(columnIndex, cell.getStringCellValue(), style);
+    } else if (type == CellType.NUMERIC) {
+      numberCell(columnIndex, cell.getNumericCellValue(), style);
+    } else {
+      beginCell(columnIndex, style);
+      _out.write("></c>");
+    }
+  }
+
+  /** Rows written by {@link #beginPlainRow}, which SXSSF does not count. */
+  private int plainRows;
+
+  /**
+   * Starts a row written cell by cell through {@link #textCell} and {@link #numberCell}, without
+   * SXSSF's row and cell objects; as POI writes a row with no height, style or outline of its own.
+   * The rows before it must have been flushed.
+   */
+  void beginPlainRow(int rownum) throws IOException {
+    rowNumber = Integer.toString(rownum + 1);
+    _out.write("<row r=\"");
+    _out.write(rowNumber);
+    _out.write("\">\n");
+    plainRows++;
+  }
+
+  /** Ends a row begun by {@link #beginPlainRow}. */
+  void endPlainRow() throws IOException {
+    _out.write("</row>\n");
+  }
+
+  /** Rows written by {@link #beginPlainRow}. */
+  int plainRows() {
+    return plainRows;
+  }
+
+  /** A text cell of the current row, as POI writes one with that style index. */
+  void textCell(int column, String text, int style) throws IOException {
+    beginCell(column, style);
+    _out.write(" t=\"inlineStr\"><is><t");
+    if (hasLeadingOrTrailingWhitespace(text)) {
+      _out.write(" xml:space=\"preserve\"");
+    }
+    _out.write('>');
+    outputEscapedString(text);
+    _out.write("</t></is></c>");
+  }
+
+  /** A number cell of the current row, as POI writes one with that style index. */
+  void numberCell(int column, double value, int style) throws IOException {
+    beginCell(column, style);
+    _out.write(" t=\"n\"><v>");
+    _out.write(Double.toString(value));
+    _out.write("</v></c>");
+  }
+
+  private void beginCell(int column, int style) throws IOException {
+    if (column >= COLUMNS.length) {
+      throw new IllegalArgumentException("column " + column + " is past the " + COLUMNS.length);
+    }
     _out.write("<c r=\"");
-    _out.write(COLUMNS[columnIndex]);
+    _out.write(COLUMNS[column]);
     _out.write(rowNumber);
     _out.write('"');
-    int style = cell.getCellStyle().getIndex() & 0xffff;
     if (style != 0) {
       _out.write(" s=\"");
       _out.write(Integer.toString(style));
       _out.write('"');
     }
-    if (type == CellType.STRING) {
-      String text = cell.getStringCellValue();
-      _out.write(" t=\"inlineStr\"><is><t");
-      if (hasLeadingOrTrailingWhitespace(text)) {
-        _out.write(" xml:space=\"preserve\"");
-      }
-      _out.write('>');
-      outputEscapedString(text);
-      _out.write("</t></is>");
-    } else if (type == CellType.NUMERIC) {
-      _out.write(" t=\"n\"><v>");
-      _out.write(Double.toString(cell.getNumericCellValue()));
-      _out.write("</v>");
-    } else {
-      _out.write('>');
-    }
-    _out.write("</c>");
   }
 
   /** As POI decides whether a text cell needs xml:space="preserve". */

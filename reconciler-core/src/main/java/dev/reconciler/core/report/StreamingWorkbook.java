@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.apache.poi.openxml4j.util.ZipEntrySource;
 import org.apache.poi.ss.usermodel.PrintSetup;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.streaming.SheetDataWriter;
@@ -37,9 +39,16 @@ final class StreamingWorkbook extends SXSSFWorkbook {
   }
 
   /** Every sheet prints landscape, one page wide, so an accountant's printout has all columns. */
+  /** The writer of each sheet, for the rows its table writes directly ({@link #writerOf}). */
+  private final Map<Sheet, FastSheetDataWriter> writers = new HashMap<>();
+
+  /** The writer the sheet being created got (SXSSF makes one per sheet, in createSheet). */
+  private FastSheetDataWriter created;
+
   @Override
   public SXSSFSheet createSheet(String name) {
     SXSSFSheet sheet = super.createSheet(name);
+    writers.put(sheet, created);
     sheet.setFitToPage(true);
     PrintSetup print = sheet.getPrintSetup();
     print.setLandscape(true);
@@ -50,7 +59,24 @@ final class StreamingWorkbook extends SXSSFWorkbook {
 
   @Override
   protected SheetDataWriter createSheetDataWriter() throws IOException {
-    return new FastSheetDataWriter();
+    created = new FastSheetDataWriter();
+    return created;
+  }
+
+  /**
+   * The writer of a sheet of this workbook, whose rows so far have been flushed, to write the rest
+   * of its rows directly ({@link FastSheetDataWriter#beginPlainRow}). Sheets are created on one
+   * thread before any is filled, so the map is only read while they are.
+   */
+  FastSheetDataWriter writerOf(Sheet sheet) throws IOException {
+    ((SXSSFSheet) sheet).flushRows();
+    return writers.get(sheet);
+  }
+
+  /** Rows of a sheet, those written directly included: the work of compressing it. */
+  private long rowsOf(SXSSFSheet sheet) {
+    FastSheetDataWriter writer = writers.get(sheet);
+    return sheet.getLastRowNum() + 1L + (writer == null ? 0 : writer.plainRows());
   }
 
   @Override
@@ -75,7 +101,8 @@ final class StreamingWorkbook extends SXSSFWorkbook {
         XSSFSheet template = getSheetFromZipEntryName(entry.getName());
         if (template != null && !(template instanceof XSSFChartSheet)) {
           DeflatedPart sheet =
-              DeflatedPart.sheet(entry, read(source, entry), getSheet(template.getSheetName()));
+              DeflatedPart.sheet(
+                  entry, read(source, entry), getSheet(template.getSheetName()), this::rowsOf);
           if (sheet == null) {
             super.injectData(source, out);
             return;

@@ -1,10 +1,10 @@
 package dev.reconciler.core.report;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
 
 /**
@@ -14,11 +14,11 @@ import org.apache.poi.ss.util.CellRangeAddress;
  * read), and finished on the caller's thread again.
  */
 final class TableWriter {
-  private final Workbook workbook;
+  private final StreamingWorkbook workbook;
   private final CellWriter cells;
   private final int maxRowsPerSheet;
 
-  TableWriter(Workbook workbook, CellWriter cells, int maxRowsPerSheet) {
+  TableWriter(StreamingWorkbook workbook, CellWriter cells, int maxRowsPerSheet) {
     this.workbook = workbook;
     this.cells = cells;
     this.maxRowsPerSheet = maxRowsPerSheet;
@@ -37,19 +37,26 @@ final class TableWriter {
         cells.heading(header, c, columns.get(c).header());
         sheet.setColumnWidth(c, columns.get(c).width() * 256);
       }
-      parts.add(new Part<>(sheet, cells, columns, items.subList(from, to)));
+      parts.add(new Part<>(workbook, sheet, cells, columns, items.subList(from, to)));
     }
     return parts;
   }
 
   /** One sheet of a table. */
   static final class Part<T> {
+    private final StreamingWorkbook workbook;
     private final Sheet sheet;
     private final CellWriter cells;
     private final List<Column<T>> columns;
     private final List<T> items;
 
-    private Part(Sheet sheet, CellWriter cells, List<Column<T>> columns, List<T> items) {
+    private Part(
+        StreamingWorkbook workbook,
+        Sheet sheet,
+        CellWriter cells,
+        List<Column<T>> columns,
+        List<T> items) {
+      this.workbook = workbook;
       this.sheet = sheet;
       this.cells = cells;
       this.columns = columns;
@@ -61,14 +68,20 @@ final class TableWriter {
       return items.size();
     }
 
-    /** Writes the data rows in the given order. */
-    void fill() {
+    /**
+     * Writes the data rows in the given order, straight into the sheet's XML: its header row is
+     * flushed first, and SXSSF's row and cell objects, most of a big sheet's cost, are not made.
+     */
+    void fill() throws IOException {
+      FastSheetDataWriter writer = workbook.writerOf(sheet);
+      SheetRow row = SheetRow.direct(writer);
       int r = 1;
       for (T item : items) {
-        Row row = sheet.createRow(r++);
+        writer.beginPlainRow(r++);
         for (int c = 0; c < columns.size(); c++) {
           columns.get(c).sink().write(cells, row, c, item);
         }
+        writer.endPlainRow();
       }
     }
 

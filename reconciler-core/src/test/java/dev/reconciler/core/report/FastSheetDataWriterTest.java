@@ -87,6 +87,38 @@ class FastSheetDataWriterTest {
   }
 
   @Test
+  void rowsWrittenCellByCellAreTheRowsPoiWritesFromItsObjects() throws Exception {
+    try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
+      SXSSFSheet sheet = workbook.createSheet("s");
+      CellStyle amount = workbook.createCellStyle();
+      amount.setDataFormat(workbook.createDataFormat().getFormat("#,##0.00"));
+      StringWriter poi = new StringWriter();
+      StringWriter ours = new StringWriter();
+      SheetDataWriter poiWriter = new SheetDataWriter(poi);
+      FastSheetDataWriter ourWriter = new FastSheetDataWriter(ours);
+      for (int r : new int[] {1, 9, 99_999, 1_048_575}) {
+        SXSSFRow row = sheet.createRow(r);
+        ourWriter.beginPlainRow(r);
+        for (int c = 0; c < TEXTS.length; c++) {
+          row.createCell(c).setCellValue(TEXTS[c]);
+          ourWriter.textCell(c, TEXTS[c], 0);
+        }
+        int c = TEXTS.length;
+        row.createCell(c).setCellValue(-1234.5678 * r);
+        row.getCell(c).setCellStyle(amount);
+        ourWriter.numberCell(c, -1234.5678 * r, amount.getIndex());
+        row.createCell(c + 1).setCellValue(42L);
+        ourWriter.numberCell(c + 1, 42L, 0);
+        ourWriter.endPlainRow();
+        poiWriter.writeRow(r, row);
+      }
+      assertThat(ours.toString()).isEqualTo(poi.toString()).contains("<row r=\"1048576\">");
+      assertThat(ourWriter.plainRows()).isEqualTo(4);
+      workbook.write(OutputStream.nullOutputStream());
+    }
+  }
+
+  @Test
   void tellsPlainTextFromTextPoiWouldChange() {
     assertThat(FastSheetDataWriter.isPlain("TXN-1 ümlaut € =SUM(A1)")).isTrue();
     for (String changed : new String[] {"a<b", "a&b", "a\"b", "a\u00a0b", "a\tb", "\ud83d\udcb6"}) {
