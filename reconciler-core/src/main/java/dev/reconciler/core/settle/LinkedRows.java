@@ -46,6 +46,9 @@ final class LinkedRows {
 
   private final Map<String, String> idByRef = new HashMap<>();
 
+  /** The rowids of the payments {@link #idByRef} was learnt from. */
+  private final Set<Long> paymentLines = new HashSet<>();
+
   /**
    * The ids the day's refund rows carry themselves: most of the refunded transactions, known before
    * any lookup (those of the rows without id need the payments, see {@link #refundIds}).
@@ -112,7 +115,7 @@ final class LinkedRows {
     if (!moreIds.isEmpty() || !moreRefs.isEmpty()) {
       // No payments here: the rows found are added as the first lookup's are (a row found twice
       // is added once, see add).
-      linked.addAll(lookUp(reader, dayRows, types, moreIds, moreRefs, rows));
+      linked.addAll(lookUpMore(reader, dayRows, types, moreIds, moreRefs, rows.paymentLines));
       linked.sort(Comparator.comparingLong(Stored::line));
     }
     Set<Long> seen = new HashSet<>();
@@ -145,6 +148,7 @@ final class LinkedRows {
           r -> {
             if (RowType.PAYMENT.id().equals(r.rowType())) {
               rows.learnPayment(r.transactionId(), r.processorRef(), r.originalRef());
+              rows.paymentLines.add(r.line());
             } else {
               linked.add(r);
             }
@@ -157,6 +161,7 @@ final class LinkedRows {
     for (SettlementReader.LinkedLine l : lines) {
       if (RowType.PAYMENT.id().equals(l.rowType())) {
         rows.learnPayment(l.transactionId(), l.processorRef(), l.originalRef());
+        rows.paymentLines.add(l.line());
       } else if (held.containsKey(l.line())) {
         linked.add(held.get(l.line()));
       } else {
@@ -166,6 +171,44 @@ final class LinkedRows {
     if (!unread.isEmpty()) {
       reader.rowsAt(unread.stream().mapToLong(Long::longValue).toArray(), linked::add);
       linked.sort(Comparator.comparingLong(Stored::line));
+    }
+    return linked;
+  }
+
+  /**
+   * The rows of {@code types} linked to the ids and refs the payments added. Their refs find the
+   * payments themselves again (a payment's original_ref is one of them): so the lookup reads only
+   * the indexes, and rows it does not hold already are read whole, unless they are those payments.
+   */
+  private static List<Stored> lookUpMore(
+      SettlementReader reader,
+      List<Stored> dayRows,
+      Set<String> types,
+      Set<String> ids,
+      Set<String> refs,
+      Set<Long> payments) {
+    Map<Long, Stored> held = new HashMap<>();
+    dayRows.forEach(r -> held.put(r.line(), r));
+    List<Stored> linked = new ArrayList<>();
+    List<Long> unread = new ArrayList<>();
+    for (long line : reader.linkedRowids(ids, refs)) {
+      Stored row = held.get(line);
+      if (row != null) {
+        if (types.contains(row.rowType())) {
+          linked.add(row);
+        }
+      } else if (!payments.contains(line)) {
+        unread.add(line);
+      }
+    }
+    if (!unread.isEmpty()) {
+      reader.rowsAt(
+          unread.stream().mapToLong(Long::longValue).toArray(),
+          r -> {
+            if (types.contains(r.rowType())) {
+              linked.add(r);
+            }
+          });
     }
     return linked;
   }

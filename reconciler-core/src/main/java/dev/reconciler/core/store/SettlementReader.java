@@ -163,17 +163,13 @@ public final class SettlementReader implements AutoCloseable {
 
   /** The WHERE of {@link #linked}: types, then ids, then refs twice. */
   private String linkedWhere() {
+    return "+row_type IN (SELECT value FROM json_each(?)) AND (" + linkedKeys() + ")";
+  }
+
+  /** Ids, then refs twice: the three lookups {@link #linked} unions. */
+  private String linkedKeys() {
     String in = " IN (SELECT value FROM json_each(?))";
-    return "+row_type"
-        + in
-        + " AND ("
-        + normalKey()
-        + in
-        + " OR original_ref"
-        + in
-        + " OR processor_ref"
-        + in
-        + ")";
+    return normalKey() + in + " OR original_ref" + in + " OR processor_ref" + in;
   }
 
   /** A row {@link #linkedLines} found: its rowid and type, and the columns that link it. */
@@ -227,6 +223,32 @@ public final class SettlementReader implements AutoCloseable {
     }
     lines.sort(Comparator.comparingLong(LinkedLine::line));
     return lines;
+  }
+
+  /**
+   * The rowids of the rows of any type whose id is one of {@code ids} or whose original_ref or
+   * processor_ref is one of {@code refs}, from the three indexes alone (no row is read, so rows the
+   * caller holds or does not want cost nothing), ascending.
+   */
+  public long[] linkedRowids(Collection<String> ids, Collection<String> refs) {
+    List<Long> rowids = new ArrayList<>();
+    try {
+      PackedPages.forEach(
+          connection,
+          table,
+          "rowid",
+          linkedKeys(),
+          new String[] {json(ids), json(refs), json(refs)},
+          (page, rows, after, last) -> {
+            int[] b = PackedPages.split(page, rows, 1);
+            for (int row = 0; row < rows; row++) {
+              rowids.add(Long.parseLong(PackedPages.text(page, b[2 * row], b[2 * row + 1])));
+            }
+          });
+    } catch (SQLException e) {
+      throw new StoreException("reading " + table + " in " + db, e);
+    }
+    return rowids.stream().mapToLong(Long::longValue).sorted().toArray();
   }
 
   /** A value packed as 'v' and the value, or '' for NULL. */
