@@ -97,9 +97,11 @@ final class LinkedRows {
     types.addAll(DISPUTES);
     Set<String> typesAndPayments = new HashSet<>(types);
     typesAndPayments.add(RowType.PAYMENT.id());
+    Map<Long, Stored> held = new HashMap<>();
+    dayRows.forEach(r -> held.put(r.line(), r));
     // One lookup serves both the payments (which resolve refs to ids) and the refund and dispute
     // rows of the same ids and refs; only what the payments add to these is looked up again.
-    List<Stored> linked = lookUp(reader, dayRows, typesAndPayments, ids, refs, rows);
+    List<Stored> linked = rows.lookUp(reader, held, typesAndPayments, types, ids, refs);
     Set<Key> refundKeys = new HashSet<>();
     Set<Key> disputeKeys = new HashSet<>();
     Set<String> moreIds = new LinkedHashSet<>();
@@ -115,7 +117,7 @@ final class LinkedRows {
     if (!moreIds.isEmpty() || !moreRefs.isEmpty()) {
       // No payments here: the rows found are added as the first lookup's are (a row found twice
       // is added once, see add).
-      linked.addAll(lookUpMore(reader, dayRows, types, moreIds, moreRefs, rows.paymentLines));
+      linked.addAll(rows.lookUpMore(reader, held, types, moreIds, moreRefs));
       linked.sort(Comparator.comparingLong(Stored::line));
     }
     Set<Long> seen = new HashSet<>();
@@ -128,77 +130,74 @@ final class LinkedRows {
   /**
    * The refund and dispute rows linked to {@code ids} and {@code refs}, in rowid order, learning
    * the payments' refs on the way. Found by their rowids and linking columns first: the day's own
-   * rows ({@code dayRows}) are not read again and payments are not read whole; only the rest (older
-   * refunds and disputes, few) is.
+   * rows ({@code held}, by rowid) are not read again and payments are not read whole; only the rest
+   * (older refunds and disputes, few) is.
    */
-  private static List<Stored> lookUp(
+  private List<Stored> lookUp(
       SettlementReader reader,
-      List<Stored> dayRows,
+      Map<Long, Stored> held,
       Set<String> typesAndPayments,
+      Set<String> types,
       Set<String> ids,
-      Set<String> refs,
-      LinkedRows rows) {
-    List<Stored> linked = new ArrayList<>();
+      Set<String> refs) {
     List<SettlementReader.LinkedLine> lines = reader.linkedLines(typesAndPayments, ids, refs);
     if (lines == null) {
+      List<Stored> linked = new ArrayList<>();
       reader.linked(
           typesAndPayments,
           ids,
           refs,
           r -> {
             if (RowType.PAYMENT.id().equals(r.rowType())) {
-              rows.learnPayment(r.transactionId(), r.processorRef(), r.originalRef());
-              rows.paymentLines.add(r.line());
+              learnPayment(r.line(), r.transactionId(), r.processorRef(), r.originalRef());
             } else {
               linked.add(r);
             }
           });
       return linked;
     }
-    Map<Long, Stored> held = new HashMap<>();
-    dayRows.forEach(r -> held.put(r.line(), r));
-    List<Long> unread = new ArrayList<>();
+    List<Long> wanted = new ArrayList<>();
     for (SettlementReader.LinkedLine l : lines) {
       if (RowType.PAYMENT.id().equals(l.rowType())) {
-        rows.learnPayment(l.transactionId(), l.processorRef(), l.originalRef());
-        rows.paymentLines.add(l.line());
-      } else if (held.containsKey(l.line())) {
-        linked.add(held.get(l.line()));
+        learnPayment(l.line(), l.transactionId(), l.processorRef(), l.originalRef());
       } else {
-        unread.add(l.line());
+        wanted.add(l.line());
       }
     }
-    if (!unread.isEmpty()) {
-      reader.rowsAt(unread.stream().mapToLong(Long::longValue).toArray(), linked::add);
-      linked.sort(Comparator.comparingLong(Stored::line));
-    }
-    return linked;
+    return rowsOf(reader, held, wanted, types);
   }
 
   /**
    * The rows of {@code types} linked to the ids and refs the payments added. Their refs find the
    * payments themselves again (a payment's original_ref is one of them): so the lookup reads only
-   * the indexes, and rows it does not hold already are read whole, unless they are those payments.
+   * the indexes, and rows not held already are read whole, unless they are those payments.
    */
-  private static List<Stored> lookUpMore(
+  private List<Stored> lookUpMore(
       SettlementReader reader,
-      List<Stored> dayRows,
+      Map<Long, Stored> held,
       Set<String> types,
       Set<String> ids,
-      Set<String> refs,
-      Set<Long> payments) {
-    Map<Long, Stored> held = new HashMap<>();
-    dayRows.forEach(r -> held.put(r.line(), r));
-    List<Stored> linked = new ArrayList<>();
-    List<Long> unread = new ArrayList<>();
+      Set<String> refs) {
+    List<Long> wanted = new ArrayList<>();
     for (long line : reader.linkedRowids(ids, refs)) {
+      if (!paymentLines.contains(line)) {
+        wanted.add(line);
+      }
+    }
+    return rowsOf(reader, held, wanted, types);
+  }
+
+  /** The rows of {@code types} at {@code lines}, from {@code held} or else read, in rowid order. */
+  private static List<Stored> rowsOf(
+      SettlementReader reader, Map<Long, Stored> held, List<Long> lines, Set<String> types) {
+    List<Stored> found = new ArrayList<>();
+    List<Long> unread = new ArrayList<>();
+    for (long line : lines) {
       Stored row = held.get(line);
-      if (row != null) {
-        if (types.contains(row.rowType())) {
-          linked.add(row);
-        }
-      } else if (!payments.contains(line)) {
+      if (row == null) {
         unread.add(line);
+      } else if (types.contains(row.rowType())) {
+        found.add(row);
       }
     }
     if (!unread.isEmpty()) {
@@ -206,18 +205,21 @@ final class LinkedRows {
           unread.stream().mapToLong(Long::longValue).toArray(),
           r -> {
             if (types.contains(r.rowType())) {
-              linked.add(r);
+              found.add(r);
             }
           });
+      found.sort(Comparator.comparingLong(Stored::line));
     }
-    return linked;
+    return found;
   }
 
   private static boolean isRefundOrDispute(Stored r) {
     return REFUNDS.contains(r.rowType()) || DISPUTES.contains(r.rowType());
   }
 
-  private void learnPayment(String transactionId, String processorRef, String originalRef) {
+  private void learnPayment(
+      long line, String transactionId, String processorRef, String originalRef) {
+    paymentLines.add(line);
     String id = normalId(transactionId);
     if (id != null) {
       if (processorRef != null) {
