@@ -154,8 +154,14 @@ public final class SqliteLedgerStore implements LedgerStore {
    * value or '' for NULL, so that NULL and '' stay apart.
    */
   private static final String OPEN_PACKED =
-      "concat_ws(char(31), source, transaction_id, opened_on, ifnull('v' || missing_since, ''),"
-          + " ifnull('v' || amount, ''), ifnull('v' || currency, ''), ifnull('v' || status, ''))";
+      "concat_ws(char(31), source, transaction_id, opened_on, "
+          + String.join(
+              ", ",
+              PackedPages.optional("missing_since"),
+              PackedPages.optional("amount"),
+              PackedPages.optional("currency"),
+              PackedPages.optional("status"))
+          + ")";
 
   private static final int OPEN_FIELDS = 7;
 
@@ -213,17 +219,12 @@ public final class SqliteLedgerStore implements LedgerStore {
             PackedPages.text(page, b[at], b[at + 1]),
             PackedPages.text(page, b[at + 2], b[at + 3]),
             PackedPages.text(page, b[at + 4], b[at + 5]),
-            optional(page, b[at + 6], b[at + 7]),
-            optional(page, b[at + 8], b[at + 9]),
-            optional(page, b[at + 10], b[at + 11]),
-            optional(page, b[at + 12], b[at + 13]));
+            PackedPages.optionalText(page, b[at + 6], b[at + 7]),
+            PackedPages.optionalText(page, b[at + 8], b[at + 9]),
+            PackedPages.optionalText(page, b[at + 10], b[at + 11]),
+            PackedPages.optionalText(page, b[at + 12], b[at + 13]));
       }
       return true;
-    }
-
-    /** A value packed as 'v' and the value, or '' for NULL. */
-    private static String optional(byte[] page, int from, int to) {
-      return from == to ? null : PackedPages.text(page, from + 1, to);
     }
 
     void add(

@@ -113,4 +113,17 @@ public final class PackedPages {
   public static String text(byte[] page, int from, int to) {
     return new String(page, from, to - from, StandardCharsets.UTF_8);
   }
+
+  /**
+   * A nullable column packed so that NULL and '' stay apart: "v" and its value, or '' for NULL
+   * (read back by {@link #optionalText}).
+   */
+  public static String optional(String column) {
+    return "ifnull('v' || " + column + ", '')";
+  }
+
+  /** The value {@link #optional} packed in {@code [from, to)}: null when empty, else after "v". */
+  public static String optionalText(byte[] page, int from, int to) {
+    return from == to ? null : text(page, from + 1, to);
+  }
 }

@@ -1,6 +1,5 @@
 package dev.reconciler.core.store;
 
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
@@ -20,7 +19,7 @@ final class PackedStored {
   static String expression(String columns) {
     StringBuilder sql = new StringBuilder("concat_ws(char(31), rowid");
     for (String column : columns.split(",")) {
-      sql.append(", ifnull('v' || ").append(column.strip()).append(", '')");
+      sql.append(", ").append(PackedPages.optional(column.strip()));
     }
     return sql.append(")").toString();
   }
@@ -71,7 +70,7 @@ final class PackedStored {
       int base = row * (VALUES + 2);
       String[] v = new String[VALUES];
       for (int k = 0; k < VALUES; k++) {
-        v[k] = value(packed, bounds[base + k], bounds[base + k + 1] - 1);
+        v[k] = PackedPages.optionalText(packed, bounds[base + k], bounds[base + k + 1] - 1);
       }
       sink.accept(
           new SettlementReader.Stored(
@@ -94,10 +93,5 @@ final class PackedStored {
 
   private static boolean isDigit(byte b) {
     return b >= '0' && b <= '9';
-  }
-
-  /** A packed value in {@code b[from, to)}: null when empty, else the text after the "v". */
-  private static String value(byte[] b, int from, int to) {
-    return from == to ? null : new String(b, from + 1, to - from - 1, StandardCharsets.UTF_8);
   }
 }

@@ -186,9 +186,14 @@ public final class SettlementReader implements AutoCloseable {
   public List<LinkedLine> linkedLines(
       Collection<String> types, Collection<String> ids, Collection<String> refs) {
     String packed =
-        "concat_ws(char(31), rowid, ifnull('v' || row_type, ''), ifnull('v' || "
-            + key
-            + ", ''), ifnull('v' || processor_ref, ''), ifnull('v' || original_ref, ''))";
+        "concat_ws(char(31), rowid, "
+            + String.join(
+                ", ",
+                PackedPages.optional("row_type"),
+                PackedPages.optional(key),
+                PackedPages.optional("processor_ref"),
+                PackedPages.optional("original_ref"))
+            + ")";
     List<LinkedLine> lines = new ArrayList<>();
     boolean[] unsplittable = {false};
     try {
@@ -209,10 +214,10 @@ public final class SettlementReader implements AutoCloseable {
               lines.add(
                   new LinkedLine(
                       Long.parseLong(PackedPages.text(page, b[at], b[at + 1])),
-                      optional(page, b[at + 2], b[at + 3]),
-                      optional(page, b[at + 4], b[at + 5]),
-                      optional(page, b[at + 6], b[at + 7]),
-                      optional(page, b[at + 8], b[at + 9])));
+                      PackedPages.optionalText(page, b[at + 2], b[at + 3]),
+                      PackedPages.optionalText(page, b[at + 4], b[at + 5]),
+                      PackedPages.optionalText(page, b[at + 6], b[at + 7]),
+                      PackedPages.optionalText(page, b[at + 8], b[at + 9])));
             }
           });
     } catch (SQLException e) {
@@ -251,17 +256,23 @@ public final class SettlementReader implements AutoCloseable {
     return rowids.stream().mapToLong(Long::longValue).sorted().toArray();
   }
 
-  /** A value packed as 'v' and the value, or '' for NULL. */
-  private static String optional(byte[] page, int from, int to) {
-    return from == to ? null : PackedPages.text(page, from + 1, to);
-  }
-
   /** The rows at the given rowids, as stored, in rowid order. */
   public void rowsAt(long[] lines, Consumer<Stored> sink) {
+    rowsAt(lines, "1", new String[0], sink);
+  }
+
+  /**
+   * The rows at the given rowids that also satisfy {@code where} (its parameters {@code
+   * parameters}, after the rowids'), as stored, in rowid order; the rowids go in batches of {@link
+   * #CHUNK}.
+   */
+  private void rowsAt(long[] lines, String where, String[] parameters, Consumer<Stored> sink) {
     for (int from = 0; from < lines.length; from += CHUNK) {
-      String batch =
+      String[] all = new String[parameters.length + 1];
+      all[0] =
           Arrays.toString(Arrays.copyOfRange(lines, from, Math.min(lines.length, from + CHUNK)));
-      query("rowid IN (SELECT value FROM json_each(?))", sink, batch);
+      System.arraycopy(parameters, 0, all, 1, parameters.length);
+      query("rowid IN (SELECT value FROM json_each(?)) AND (" + where + ")", sink, all);
     }
   }
 
@@ -361,19 +372,7 @@ public final class SettlementReader implements AutoCloseable {
 
   /** The payment rows at the given rowids that may lie in the day, as stored. */
   public void payments(Window day, long[] lines, Consumer<Stored> sink) {
-    for (int from = 0; from < lines.length; from += CHUNK) {
-      String batch =
-          Arrays.toString(Arrays.copyOfRange(lines, from, Math.min(lines.length, from + CHUNK)));
-      String[] window = day.parameters();
-      query(
-          ProcessorTable.PAYMENTS + " AND rowid IN (SELECT value FROM json_each(?)) AND " + DAY,
-          sink,
-          batch,
-          window[0],
-          window[1],
-          window[2],
-          window[3]);
-    }
+    rowsAt(lines, ProcessorTable.PAYMENTS + " AND " + DAY, day.parameters(), sink);
   }
 
   /** The payment rows of rowid in (after, last] that may lie in the day, as stored. */
