@@ -199,21 +199,25 @@ public final class ReconcileService {
     // The carried items are read while the day loads: reading them is work of its own (a hundred
     // thousand rows after a few bad weeks), and none of it depends on the day's rows.
     CompletableFuture<LedgerState> carried = TwoThreads.onAnother(() -> carried(request));
-    progress.start("Loading " + request.businessDate(), -1);
-    LoadedSide[] sides = loadBothSides(request);
-    progress.finish();
-    watch.lap("load+clean");
-    // The settlement rules need nothing of the match: they run beside it, the details and the
-    // ledger, which leave the second core mostly idle. (Beside the load they only slowed it: both
-    // cores are busy there.)
-    CompletableFuture<Settlement> settling =
-        TwoThreads.onAnother(
-            () -> new SettlementRules(settings).check(request.database(), request.businessDate()));
     try {
-      return matchAndReport(request, sides, carried, settling, writer, watch);
+      progress.start("Loading " + request.businessDate(), -1);
+      LoadedSide[] sides = loadBothSides(request);
+      progress.finish();
+      watch.lap("load+clean");
+      // The settlement rules need nothing of the match: they run beside it, the details and the
+      // ledger, which leave the second core mostly idle. (Beside the load they only slowed it:
+      // both cores are busy there.)
+      CompletableFuture<Settlement> settling =
+          TwoThreads.onAnother(
+              () ->
+                  new SettlementRules(settings).check(request.database(), request.businessDate()));
+      try {
+        return matchAndReport(request, sides, carried, settling, writer, watch);
+      } finally {
+        Futures.await(settling);
+      }
     } finally {
-      // The rules must not outlive the run that asked for them, whatever became of it.
-      settling.handle((found, failure) -> null).join();
+      Futures.await(carried);
     }
   }
 
@@ -247,7 +251,7 @@ public final class ReconcileService {
     try {
       writer.write(result, target);
     } catch (IOException | RuntimeException e) {
-      recording.thenAccept(LedgerStore.Recording::close).handle((done, failure) -> null).join();
+      Futures.await(recording.thenAccept(LedgerStore.Recording::close));
       throw e instanceof IOException io
           ? new UncheckedIOException("writing report " + target + " failed: " + e, io)
           : (RuntimeException) e;

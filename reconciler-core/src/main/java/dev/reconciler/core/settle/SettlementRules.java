@@ -81,8 +81,8 @@ public final class SettlementRules {
       return new Settlement(refunds, chargebacks, feeFindings, payoutFindings);
     } catch (RuntimeException e) {
       // The other passes must not outlive the run that asked for them: wait, whatever they did.
-      fees.handle((found, failure) -> null).join();
-      salesRead.handle((found, failure) -> null).join();
+      Futures.await(fees);
+      Futures.await(salesRead);
       throw e;
     }
   }
