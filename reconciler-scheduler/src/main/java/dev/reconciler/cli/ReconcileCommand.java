@@ -49,7 +49,8 @@ final class ReconcileCommand implements Callable<Integer> {
     List<LocalDate> ran = new ArrayList<>();
     for (LocalDate day = dates.from();
         day != null;
-        day = RunOrder.next(day, dates.to(), RunOrder.staleDates(settings, database, clock))) {
+        day =
+            RunOrder.next(day, dates.to(), () -> RunOrder.staleDates(settings, database, clock))) {
       if (!ran.isEmpty()) {
         System.out.println();
       }

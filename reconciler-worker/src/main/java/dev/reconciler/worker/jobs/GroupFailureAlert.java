@@ -22,16 +22,10 @@ final class GroupFailureAlert {
   static List<FollowUp> of(TaskEnvelope task, Throwable error, JobContext ctx) {
     LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(task.enqueuedAtMs()), ZoneOffset.UTC);
     String runId = RunIds.forTask(day, task.group());
-    SendAlertArgs args =
-        new SendAlertArgs(
-            runId, AlertKind.FAILURE, day, null, error.toString(), task.taskId(), task.group());
-    TaskEnvelope alert =
-        new TaskEnvelope(
-            ReconcileJob.alertTaskId(runId, AlertKind.FAILURE),
-            SendAlertArgs.TASK,
-            args.toList(),
-            0,
-            ctx.clock().millis());
-    return List.of(new FollowUp(ctx.settings().tasks().get(SendAlertArgs.TASK).queue(), alert));
+    return List.of(
+        ReconcileJob.alertFollowUp(
+            new SendAlertArgs(
+                runId, AlertKind.FAILURE, day, null, error.toString(), task.taskId(), task.group()),
+            ctx));
   }
 }

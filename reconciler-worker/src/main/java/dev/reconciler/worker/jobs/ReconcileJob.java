@@ -115,7 +115,7 @@ public final class ReconcileJob implements TaskHandler {
         RunOrder.next(
             args.businessDate(),
             chain.until(),
-            RunOrder.staleDates(ctx.settings(), database, ctx.clock()));
+            () -> RunOrder.staleDates(ctx.settings(), database, ctx.clock()));
     if (date == null) {
       return null;
     }
@@ -170,12 +170,21 @@ public final class ReconcileJob implements TaskHandler {
   }
 
   private FollowUp alert(AlertKind kind, String error) {
-    SendAlertArgs alert =
+    return alertFollowUp(
         new SendAlertArgs(
-            runId, kind, args.businessDate(), database.toString(), error, task.taskId());
+            runId, kind, args.businessDate(), database.toString(), error, task.taskId()),
+        ctx);
+  }
+
+  /** The send_alert task of {@code alert}, on its configured queue, under its derived task id. */
+  static FollowUp alertFollowUp(SendAlertArgs alert, JobContext ctx) {
     TaskEnvelope envelope =
         new TaskEnvelope(
-            alertTaskId(runId, kind), SendAlertArgs.TASK, alert.toList(), 0, ctx.clock().millis());
+            alertTaskId(alert.runId(), alert.kind()),
+            SendAlertArgs.TASK,
+            alert.toList(),
+            0,
+            ctx.clock().millis());
     return new FollowUp(ctx.settings().tasks().get(SendAlertArgs.TASK).queue(), envelope);
   }
 

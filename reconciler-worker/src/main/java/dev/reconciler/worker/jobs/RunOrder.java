@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Dates run in order: the ledger carries each date's open items into the next, so a range is run
@@ -31,13 +32,14 @@ public final class RunOrder {
    * The date to run after {@code done}: the next date of the requested range (up to {@code until}),
    * else the first stale date after {@code done}; null when there is none.
    *
-   * @param stale the ledger's stale dates, ascending
+   * @param stale the ledger's stale dates, ascending: read only after the range's last date, as
+   *     reading them opens the ledger
    */
-  public static LocalDate next(LocalDate done, LocalDate until, List<LocalDate> stale) {
+  public static LocalDate next(LocalDate done, LocalDate until, Supplier<List<LocalDate>> stale) {
     if (done.isBefore(until)) {
       return done.plusDays(1);
     }
-    return stale.stream().filter(d -> d.isAfter(done)).findFirst().orElse(null);
+    return stale.get().stream().filter(d -> d.isAfter(done)).findFirst().orElse(null);
   }
 
   /** How many dates {@code from} to {@code to} holds, both included. */
@@ -72,7 +74,7 @@ public final class RunOrder {
   public static String sendChain(
       TaskClient client, ReconcileArgs first, LocalDate until, Instant eta, long nowMs) {
     TaskEnvelope link = firstLink(first, until, nowMs);
-    ReconcileArgs.from(link.args());
+    // linkOf parses the arguments as a worker will: a bad one is refused before anything is sent.
     client.send(link, linkOf(link), eta);
     return link.taskId();
   }

@@ -15,11 +15,11 @@ class RunOrderTest {
   void theRangeRunsDayByDayThenTheStaleDatesAfterTheLastDateRun() {
     List<LocalDate> stale = List.of(D.minusDays(3), D.plusDays(4), D.plusDays(9));
 
-    assertThat(RunOrder.next(D, D.plusDays(2), stale)).isEqualTo(D.plusDays(1));
-    assertThat(RunOrder.next(D.plusDays(2), D.plusDays(2), stale)).isEqualTo(D.plusDays(4));
-    assertThat(RunOrder.next(D.plusDays(4), D.plusDays(2), stale)).isEqualTo(D.plusDays(9));
-    assertThat(RunOrder.next(D.plusDays(9), D.plusDays(2), stale)).isNull();
-    assertThat(RunOrder.next(D, D, List.of())).isNull();
+    assertThat(RunOrder.next(D, D.plusDays(2), () -> stale)).isEqualTo(D.plusDays(1));
+    assertThat(RunOrder.next(D.plusDays(2), D.plusDays(2), () -> stale)).isEqualTo(D.plusDays(4));
+    assertThat(RunOrder.next(D.plusDays(4), D.plusDays(2), () -> stale)).isEqualTo(D.plusDays(9));
+    assertThat(RunOrder.next(D.plusDays(9), D.plusDays(2), () -> stale)).isNull();
+    assertThat(RunOrder.next(D, D, List::of)).isNull();
   }
 
   @Test
