@@ -490,8 +490,14 @@ public final class TaskQueue {
    */
   public boolean terminateRequested(String taskId) {
     String key = OWN + ":task:" + taskId;
-    return redis.with(
-        j -> "1".equals(j.type(key).equals("hash") ? j.hget(key, "terminate") : null));
+    try {
+      // Asked every half second of every running task: one round trip, TYPE only on a failure.
+      return "1"
+          .equals(
+              redis.with(j -> WrongTypeKey.read(j, key, "hash", r -> r.hget(key, "terminate"))));
+    } catch (WrongTypeKey e) {
+      return false;
+    }
   }
 
   /**
