@@ -16,9 +16,6 @@ local i = 12 + n
 set_group(key, expiry, {'kind', ARGV[5], 'size', ARGV[i], 'done', '0', 'state', 'PENDING',
   'created_at', ARGV[6], 'callback', ARGV[8], 'callback_queue', ARGV[9], 'callback_job', ARGV[10],
   'callback_fields', cjson.encode(fields)})
-local index = writable(own .. ':groups', 'zset')
-redis.call('ZADD', index, 'NX', tonumber(ARGV[7]), g)
-redis.call('ZREMRANGEBYRANK', index, 0, -1001)
-redis.call('EXPIRE', index, expiry)
+redis.call('EXPIRE', keep_newest(own .. ':groups', tonumber(ARGV[7]), g, 1000), expiry)
 enqueue_all(i + 1, tonumber(ARGV[i]), expiry)
 return 1

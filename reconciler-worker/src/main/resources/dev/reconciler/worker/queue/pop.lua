@@ -73,7 +73,7 @@ for i = 8, #ARGV do
           table.insert(fields, string.format('%d', attempt))
         end
         set_state(id, expiry, fields)
-        group_started(id, job, now, expiry)
+        group_started(id, decoded.vars.group, now, expiry)
         redeliveries = counter(id, 'redeliveries')
       end
       return {q, job, redeliveries}

@@ -49,14 +49,20 @@ local function end_revoked(id, expiry, fields, note)
   set_state(id, expiry, {'state', 'REVOKED', 'note', note})
 end
 
+-- Adds a member to a sorted set of the newest (highest scores), which keeps only the newest keep.
+local function keep_newest(key, score, member, keep)
+  key = writable(key, 'zset')
+  redis.call('ZADD', key, 'NX', score, member)
+  redis.call('ZREMRANGEBYRANK', key, 0, -(keep + 1))
+  return key
+end
+
 -- The console's index of recent tasks: ids scored by when they were first enqueued (epoch ms), the
 -- newest max_indexed kept, so a search by name, date or state reads a bounded window of it instead
 -- of scanning every task key.
 local function index_task(id, score)
   if id == nil or id == '' then return end
-  local key = writable(own .. ':tasks', 'zset')
-  redis.call('ZADD', key, 'NX', tonumber(score) or 0, id)
-  redis.call('ZREMRANGEBYRANK', key, 0, -(max_indexed + 1))
+  keep_newest(own .. ':tasks', tonumber(score) or 0, id, max_indexed)
 end
 
 -- A failed attempt (its number, time, worker, error and traceback, as JSON the worker wrote) appended
@@ -96,9 +102,7 @@ local function claim_link(chain, date, id, score, expiry)
   if redis.call('HSETNX', key, date, id) == 0 then return false end
   redis.call('EXPIRE', key, expiry)
   if id == chain then
-    local index = writable(own .. ':chains', 'zset')
-    redis.call('ZADD', index, 'NX', tonumber(score), chain)
-    redis.call('ZREMRANGEBYRANK', index, 0, -1001)
+    keep_newest(own .. ':chains', tonumber(score), chain, 1000)
   end
   return true
 end
@@ -243,8 +247,8 @@ local function group_revoked(id, g, now, expiry)
 end
 
 -- A member started: the group goes from PENDING to STARTED.
-local function group_started(id, job, now, expiry)
-  local key = group_of(id, job)
+local function group_started(id, g, now, expiry)
+  local key = group_named(id, g)
   if key and redis.call('HGET', key, 'state') == 'PENDING' then
     set_group(key, expiry, {'state', 'STARTED', 'started_at', now})
   end
