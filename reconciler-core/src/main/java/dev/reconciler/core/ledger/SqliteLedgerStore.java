@@ -485,10 +485,7 @@ public final class SqliteLedgerStore implements LedgerStore {
 
   private void bindItem(PreparedStatement st, OpenItem item) throws SQLException {
     Txn row = item.row();
-    st.setString(1, input);
-    st.setString(2, item.source().name());
-    st.setString(3, item.transactionId());
-    st.setString(4, item.openedOn().toString());
+    bindKey(st, 1, item);
     setText(st, 5, item.missingSince());
     st.setLong(6, row.line());
     setText(st, 7, row.amount() == null ? null : row.amount().toPlainString());
@@ -628,7 +625,12 @@ public final class SqliteLedgerStore implements LedgerStore {
         Statement st = c.createStatement()) {
       st.execute("BEGIN IMMEDIATE");
       SqliteLedgerTables.migrate(c);
-      List<OpenItem> open = openNow(c, last);
+      // Each item by source and id, the oldest first (openNow's order): a file of N resolutions
+      // looks N items up, not N times through every open item.
+      Map<String, OpenItem> open = new HashMap<>();
+      for (OpenItem item : openNow(c, last)) {
+        open.putIfAbsent(item.source() + "\u0000" + item.transactionId(), item);
+      }
       List<Resolution> resolutions = new ArrayList<>(requests.size());
       Set<String> named = new HashSet<>();
       for (ResolveRequest request : requests) {
@@ -657,20 +659,18 @@ public final class SqliteLedgerStore implements LedgerStore {
     return source.id() + " item " + transactionId;
   }
 
-  private static OpenItem openItem(List<OpenItem> open, ResolveRequest request, LocalDate last) {
-    return open.stream()
-        .filter(
-            i ->
-                i.source() == request.source() && i.transactionId().equals(request.transactionId()))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new UserError(
-                    "no "
-                        + what(request)
-                        + " is open after the run of "
-                        + last
-                        + " (already cleared, resolved, or never unmatched)"));
+  private static OpenItem openItem(
+      Map<String, OpenItem> open, ResolveRequest request, LocalDate last) {
+    OpenItem item = open.get(request.source() + "\u0000" + request.transactionId());
+    if (item == null) {
+      throw new UserError(
+          "no "
+              + what(request)
+              + " is open after the run of "
+              + last
+              + " (already cleared, resolved, or never unmatched)");
+    }
+    return item;
   }
 
   private static Resolution resolution(OpenItem item, ResolveRequest request) {
