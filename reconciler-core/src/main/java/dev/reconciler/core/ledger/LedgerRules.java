@@ -65,8 +65,7 @@ public final class LedgerRules {
     List<OpenItem> shown = new ArrayList<>();
     for (OpenItem item : carried) {
       Set<String> other = item.source() == Source.SALES ? processor : sales;
-      if (other.contains(item.transactionId())
-          || (!item.missing() && item.age(date) >= windowDays)) {
+      if (other.contains(item.transactionId()) || reachesWindow(item, date)) {
         shown.add(item);
       }
     }
@@ -127,7 +126,7 @@ public final class LedgerRules {
     open.addAll(opened);
     for (int i = 0; i < open.size(); i++) {
       OpenItem item = open.get(i);
-      if (!item.missing() && item.age(date) >= windowDays) {
+      if (reachesWindow(item, date)) {
         item = item.missingFrom(date);
         open.set(i, item);
         discrepancies.add(missing(item));
@@ -193,5 +192,13 @@ public final class LedgerRules {
             DiscrepancyKind.MISSING_IN_PROCESSOR, item.transactionId(), item.row(), null, null)
         : new Discrepancy(
             DiscrepancyKind.MISSING_IN_SALES, item.transactionId(), null, item.row(), null);
+  }
+
+  /**
+   * Whether an item not yet missing goes missing on {@code date}: what {@link #apply} marks, and so
+   * what {@link #shownInFull} must read in full beforehand.
+   */
+  private boolean reachesWindow(OpenItem item, LocalDate date) {
+    return !item.missing() && item.age(date) >= windowDays;
   }
 }
