@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The ledger's tables and their in-place migration: like the run table, a table is created when
@@ -101,18 +100,7 @@ final class SqliteLedgerTables {
     try (Statement st = c.createStatement()) {
       for (Map.Entry<String, String> table : CREATE.entrySet()) {
         st.execute(table.getValue());
-        Set<String> present = Sqlite.columns(c, table.getKey());
-        for (Map.Entry<String, String> column : ADDED.get(table.getKey()).entrySet()) {
-          if (!present.contains(column.getKey())) {
-            st.execute(
-                "ALTER TABLE "
-                    + table.getKey()
-                    + " ADD COLUMN "
-                    + column.getKey()
-                    + " "
-                    + column.getValue());
-          }
-        }
+        Sqlite.addMissingColumns(c, table.getKey(), ADDED.get(table.getKey()));
       }
       st.execute(
           "CREATE INDEX IF NOT EXISTS "

@@ -5,7 +5,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -63,14 +65,11 @@ final class RunTable {
       StringBuilder create = new StringBuilder(CREATE);
       RunCounts.KEYS.forEach(column -> create.append(", ").append(column).append(" INTEGER"));
       st.execute(create.append(")").toString());
-      Set<String> present = columns(c);
-      for (String column : COLUMNS) {
-        if (!present.contains(column)) {
-          // Added without the constraints CREATE gives: SQLite cannot add NOT NULL or a key later.
-          st.execute("ALTER TABLE " + NAME + " ADD COLUMN " + column + " " + type(column));
-        }
-      }
     }
+    // Added without the constraints CREATE gives: SQLite cannot add NOT NULL or a key later.
+    Map<String, String> types = new LinkedHashMap<>();
+    COLUMNS.forEach(column -> types.put(column, type(column)));
+    Sqlite.addMissingColumns(c, NAME, types);
     Sqlite.recordLayout(c, NAME, VERSION);
   }
 

@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.sqlite.SQLiteConfig;
 
@@ -46,6 +47,24 @@ public final class Sqlite {
       }
     }
     return names;
+  }
+
+  /**
+   * Adds to {@code table} each column of {@code types} (name to declared type, added in that order)
+   * it lacks: an older layout completed in place, inside the caller's write transaction. Names and
+   * types are our own constants.
+   */
+  public static void addMissingColumns(
+      Connection connection, String table, Map<String, String> types) throws SQLException {
+    Set<String> present = columns(connection, table);
+    try (Statement st = connection.createStatement()) {
+      for (Map.Entry<String, String> column : types.entrySet()) {
+        if (!present.contains(column.getKey())) {
+          st.execute(
+              "ALTER TABLE " + table + " ADD COLUMN " + column.getKey() + " " + column.getValue());
+        }
+      }
+    }
   }
 
   /** The table where the reconciler records the layout version of each of its tables. */
