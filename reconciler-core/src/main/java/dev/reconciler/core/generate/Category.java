@@ -35,11 +35,6 @@ enum Category {
   LATE_AMOUNT_MISMATCH,
   MATCHED;
 
-  /** Whether the transaction's two rows land on different days. */
-  boolean late() {
-    return this == LATE_SETTLEMENT || this == PROCESSOR_FIRST || this == LATE_AMOUNT_MISMATCH;
-  }
-
   boolean hasSale() {
     return this != MISSING_IN_SALES && this != REFUND_UNKNOWN_SALE;
   }

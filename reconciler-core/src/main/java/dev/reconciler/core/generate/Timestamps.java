@@ -39,7 +39,7 @@ final class Timestamps {
     Instant end = date.plusDays(1).atStartOfDay(zone).toInstant();
     this.startEpochMs = start.toEpochMilli();
     this.localDateEpochMs = date.toEpochDay() * DAY_MS;
-    this.dayMillis = dayMillis(date, zone);
+    this.dayMillis = Math.toIntExact(end.toEpochMilli() - startEpochMs);
     this.datePrefix = date + "T";
     List<ZoneOffset> offsets = new ArrayList<>();
     List<Long> starts = new ArrayList<>();
