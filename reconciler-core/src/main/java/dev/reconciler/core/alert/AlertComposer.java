@@ -79,12 +79,11 @@ public final class AlertComposer {
       facts.put("Run status", String.valueOf(runOrNull.status()));
       facts.put("Started at", String.valueOf(runOrNull.startedAt()));
     }
-    String shown = ErrorText.forBody(error);
     Body body =
         new Body()
             .paragraph("The reconciliation of " + date + " failed.")
             .facts(facts)
-            .paragraph(shown == null || shown.isBlank() ? "(no error message)" : shown)
+            .paragraph(errorParagraph(error))
             .paragraph(whatToDo(taskId));
     if (runOrNull != null) {
       noteProblems(body, runOrNull);
@@ -105,7 +104,6 @@ public final class AlertComposer {
     if (taskId != null) {
       facts.put("Failed task id", taskId);
     }
-    String shown = ErrorText.forBody(error);
     Body body =
         new Body()
             .paragraph(
@@ -114,7 +112,7 @@ public final class AlertComposer {
                     + " failed: one of its tasks failed for good, so a chord's callback will not"
                     + " run.")
             .facts(facts)
-            .paragraph(shown == null || shown.isBlank() ? "(no error message)" : shown)
+            .paragraph(errorParagraph(error))
             .paragraph(
                 "Run `reconciler status "
                     + groupId
@@ -207,5 +205,11 @@ public final class AlertComposer {
       facts.put(labelsAndValues[i], labelsAndValues[i + 1]);
     }
     return facts;
+  }
+
+  /** A failure's error as an alert shows it: made safe for the body, or said to be missing. */
+  private static String errorParagraph(String error) {
+    String shown = ErrorText.forBody(error);
+    return shown == null || shown.isBlank() ? "(no error message)" : shown;
   }
 }
