@@ -128,7 +128,6 @@ final class EnqueueCommand implements Callable<Integer> {
     }
     if (when != null
         || importing.given()
-        || run.date != null
         || run.datesGiven()
         || run.db != null
         || run.out != null) {

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import sun.misc.Signal;
 
 /** reconciler scheduler: enqueue the daily reconcile on the [schedule] cron until stopped. */
 @Command(
@@ -24,9 +23,7 @@ final class SchedulerCommand implements Callable<Integer> {
     Settings settings = common.settings(true);
     Clock clock = Clock.systemUTC();
     DailyScheduler.check(settings.schedule(), clock.instant());
-    CountDownLatch stop = new CountDownLatch(1);
-    Signal.handle(new Signal("TERM"), s -> stop.countDown());
-    Signal.handle(new Signal("INT"), s -> stop.countDown());
+    CountDownLatch stop = Signals.stopLatch();
     try (Broker broker = Broker.start(settings, clock, 4);
         DailyScheduler scheduler = new DailyScheduler(settings, broker.queue, clock)) {
       scheduler.start();

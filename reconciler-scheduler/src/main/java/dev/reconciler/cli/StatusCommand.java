@@ -61,7 +61,8 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     Settings settings = common.settings();
     try (Broker broker = Broker.connect(settings, Clock.systemUTC())) {
-      if (printGroup(new QueueInspector(broker.queue), taskId)) {
+      QueueInspector inspector = new QueueInspector(broker.queue);
+      if (printGroup(inspector, taskId)) {
         return 0;
       }
       Map<String, String> state;
@@ -83,11 +84,11 @@ final class StatusCommand implements Callable<Integer> {
       print(state);
       String group = state.get("group");
       if (group != null) {
-        printGroupLine(new QueueInspector(broker.queue), group);
+        printGroupLine(inspector, group);
       }
       String chain = QueueInspector.chainOf(state);
       if (chain != null) {
-        printChain(new QueueInspector(broker.queue), chain);
+        printChain(inspector, chain);
       }
       if (common.verbose && state.containsKey("traceback")) {
         // Line by line: a traceback has many lines, but each may quote payload data.
