@@ -28,14 +28,12 @@ import org.slf4j.LoggerFactory;
 final class Actions {
   private static final Logger log = LoggerFactory.getLogger(Actions.class);
 
-  private final ConsoleData data;
   private final TaskClient client;
   private final QueueInspector inspector;
   private final Pages pages;
   private final Clock clock;
 
-  Actions(ConsoleData data, TaskClient client, TaskQueue queue, Pages pages, Clock clock) {
-    this.data = data;
+  Actions(TaskClient client, TaskQueue queue, Pages pages, Clock clock) {
     this.client = client;
     this.inspector = new QueueInspector(queue);
     this.pages = pages;
@@ -68,8 +66,9 @@ final class Actions {
     long countdown = number(ctx.formParam("countdown"), "countdown");
     Instant now = clock.instant();
     Instant eta = countdown > 0 ? TaskClient.countdown(now, countdown, "the countdown") : null;
-    ReconcileArgs args = ReconcileArgs.from(new ReconcileArgs(date, null, null).toList());
-    String id = RunOrder.sendChain(client, args, date, eta, clock.millis());
+    // sendChain checks the arguments as a worker will, before anything is sent.
+    String id =
+        RunOrder.sendChain(client, new ReconcileArgs(date, null, null), date, eta, clock.millis());
     done(
         ctx,
         "Enqueued",

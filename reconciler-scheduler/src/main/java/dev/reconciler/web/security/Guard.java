@@ -4,7 +4,6 @@ import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.Settings.WebRole;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.javalin.http.HttpStatus;
 import io.javalin.security.BasicAuthCredentials;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -105,7 +104,7 @@ public final class Guard {
    * otherwise read the console from the operator's own browser.
    */
   private void local(Context ctx) {
-    if (!isLoopback(ctx) || !namesThisHost(ctx.header("Host"))) {
+    if (!localClient(ctx)) {
       throw new Refusal(
           403,
           "With no [web] users configured the console answers local clients only. "
@@ -124,7 +123,7 @@ public final class Guard {
    */
   private void metrics(Context ctx) {
     if (!users.any()) {
-      if (!isLoopback(ctx) || !namesThisHost(ctx.header("Host"))) {
+      if (!localClient(ctx)) {
         throw new Refusal(
             403, "With no [web] users configured /metrics answers local clients only.");
       }
@@ -197,16 +196,16 @@ public final class Guard {
       Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
   /** Whether the client connected from this host (no proxy header is believed). */
+  /** A loopback client that names this host (see {@link #local}: DNS rebinding). */
+  private boolean localClient(Context ctx) {
+    return isLoopback(ctx) && namesThisHost(ctx.header("Host"));
+  }
+
   static boolean isLoopback(Context ctx) {
     try {
       return InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress();
     } catch (UnknownHostException e) {
       return false;
     }
-  }
-
-  /** The status a refusal is answered with. */
-  public static HttpStatus status(Refusal r) {
-    return HttpStatus.forStatus(r.status());
   }
 }
