@@ -5,6 +5,7 @@ import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStore;
+import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.scheduler.DailyScheduler;
 import dev.reconciler.web.Views.Field;
 import dev.reconciler.web.Views.LinkRow;
@@ -233,7 +234,8 @@ final class ConsoleData {
     between(fields, "waited", s.get("enqueued_at"), s.get("started_at"));
     between(fields, "ran", s.get("started_at"), s.get("finished_at"));
     TaskState state = TaskState.parse(s.get("state"));
-    String chainId = QueueInspector.chainOf(s);
+    ReconcileArgs reconcile = QueueInspector.reconcileArgs(s);
+    String chainId = reconcile == null || reconcile.chain() == null ? null : reconcile.chain().id();
     ChainView chain = null;
     if (chainId != null) {
       try {
@@ -248,7 +250,10 @@ final class ConsoleData {
           .links()
           .forEach(l -> links.add(new LinkRow(l.date().toString(), l.taskId(), l.state())));
     }
-    String runId = runIdOf(id, s);
+    String runId =
+        reconcile == null || !RunIds.isTaskId(id)
+            ? null
+            : RunIds.forTask(reconcile.businessDate(), id);
     return new Views.TaskDetail(
         id,
         s.get("name"),
@@ -328,22 +333,6 @@ final class ConsoleData {
   }
 
   /** A reconcile task's run id (derived from its date and task id), else null. */
-  private static String runIdOf(String id, Map<String, String> state) {
-    String args = state.get("args");
-    if (!"reconcile".equals(state.get("name")) || args == null || !RunIds.isTaskId(id)) {
-      return null;
-    }
-    // The first argument is the business date: ["2026-11-24", ...].
-    if (args.length() < 14 || !args.startsWith("[\"")) {
-      return null;
-    }
-    try {
-      return RunIds.forTask(LocalDate.parse(args.substring(2, 12)), id);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
   private boolean runRecorded(String runId) {
     try {
       return runs.find(runId) != null;

@@ -482,7 +482,8 @@ public final class QueueInspector {
   }
 
   /** A task state's args as the reconcile task reads them, or null when they are not that. */
-  private static ReconcileArgs reconcileArgs(Map<String, String> state) {
+  /** A reconcile task's arguments as its state holds them, or null: another task, or unreadable. */
+  public static ReconcileArgs reconcileArgs(Map<String, String> state) {
     if (!ReconcileArgs.TASK.equals(state.get("name")) || state.get("args") == null) {
       return null;
     }
