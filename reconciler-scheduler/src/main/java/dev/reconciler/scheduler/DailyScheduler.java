@@ -96,8 +96,7 @@ public final class DailyScheduler implements AutoCloseable {
    * The schedule as the console shows it: the next fire times, and the recent ones with whether
    * each was enqueued or missed, as far back as fire keys are kept ({@code lookBack}).
    */
-  public record Plan(
-      Settings.Schedule schedule, List<Fire> next, List<Fire> recent, Duration lookBack) {}
+  public record Plan(List<Fire> next, List<Fire> recent, Duration lookBack) {}
 
   /** Most recent fire times listed: a cron that fires every minute would list a day of them. */
   static final int MAX_RECENT = 50;
@@ -115,14 +114,14 @@ public final class DailyScheduler implements AutoCloseable {
     List<Fire> next = new ArrayList<>();
     Date cursor = Date.from(now);
     while (next.size() < count && (cursor = cron.getTimeAfter(cursor)) != null) {
-      next.add(new Fire(cursor.toInstant(), date(cursor, schedule), null));
+      next.add(
+          new Fire(
+              cursor.toInstant(),
+              FireTimes.businessDate(cursor.toInstant(), schedule.timezone()),
+              null));
     }
     Duration lookBack = keyTtl(schedule);
-    List<Instant> past = new ArrayList<>();
-    cursor = Date.from(now.minus(lookBack));
-    while ((cursor = cron.getTimeAfter(cursor)) != null && !cursor.toInstant().isAfter(now)) {
-      past.add(cursor.toInstant());
-    }
+    List<Instant> past = FireTimes.between(cron, now, lookBack, Integer.MAX_VALUE);
     past = past.subList(Math.max(0, past.size() - MAX_RECENT), past.size());
     List<Boolean> fired = queue.fired(past.stream().map(t -> FireTimes.key(TRIGGER, t)).toList());
     List<Fire> recent = new ArrayList<>();
@@ -130,11 +129,7 @@ public final class DailyScheduler implements AutoCloseable {
       Instant at = past.get(i);
       recent.add(new Fire(at, FireTimes.businessDate(at, schedule.timezone()), fired.get(i)));
     }
-    return new Plan(schedule, next, recent, lookBack);
-  }
-
-  private static LocalDate date(Date fire, Settings.Schedule schedule) {
-    return FireTimes.businessDate(fire.toInstant(), schedule.timezone());
+    return new Plan(next, recent, lookBack);
   }
 
   /** How long a fire key is kept: the catch-up window and a day. */

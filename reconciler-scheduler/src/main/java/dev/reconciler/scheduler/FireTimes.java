@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.quartz.CronExpression;
@@ -32,15 +34,24 @@ final class FireTimes {
   static SortedMap<LocalDate, Instant> latestPerDate(
       CronExpression cron, Instant now, Duration window, ZoneId zone) {
     SortedMap<LocalDate, Instant> latest = new TreeMap<>();
+    for (Instant fire : between(cron, now, window, MAX_SCAN)) {
+      latest.put(businessDate(fire, zone), fire);
+    }
+    return latest;
+  }
+
+  /** The fire times in (now - window, now], oldest first, at most {@code max} of them. */
+  static List<Instant> between(CronExpression cron, Instant now, Duration window, int max) {
+    List<Instant> fires = new ArrayList<>();
     Date cursor = Date.from(now.minus(window));
-    for (int i = 0; i < MAX_SCAN; i++) {
+    for (int i = 0; i < max; i++) {
       Date next = cron.getTimeAfter(cursor);
       if (next == null || next.toInstant().isAfter(now)) {
         break;
       }
-      latest.put(businessDate(next.toInstant(), zone), next.toInstant());
+      fires.add(next.toInstant());
       cursor = next;
     }
-    return latest;
+    return fires;
   }
 }
