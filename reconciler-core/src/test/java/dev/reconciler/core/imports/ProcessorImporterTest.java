@@ -67,11 +67,24 @@ class ProcessorImporterTest {
     assertThat(query("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name"))
         .containsExactly(
             TABLE + "_import_key",
+            TABLE + "_linked_ref",
             TABLE + "_match_key",
-            TABLE + "_original_ref",
-            TABLE + "_payout_id",
             TABLE + "_processor_ref",
             "sales_match_key");
+    // The rules' lookup of linked rows: each of its three terms searches its own index, the
+    // original_ref one the partial index (which a differently spelt term could not use).
+    assertThat(
+            query(
+                "EXPLAIN QUERY PLAN SELECT rowid FROM "
+                    + TABLE
+                    + " WHERE "
+                    + SettlementReader.linkedKeys("transaction_id")))
+        .as("plan")
+        .anySatisfy(line -> assertThat(line).contains("MULTI-INDEX OR"))
+        .anySatisfy(line -> assertThat(line).contains("USING INDEX " + TABLE + "_match_key"))
+        .anySatisfy(line -> assertThat(line).contains("USING INDEX " + TABLE + "_linked_ref"))
+        .anySatisfy(line -> assertThat(line).contains("USING INDEX " + TABLE + "_processor_ref"))
+        .noneSatisfy(line -> assertThat(line).contains("SCAN " + TABLE));
     assertThat(query("SELECT count(*) FROM sales")).containsExactly("0");
     // The settlement rules look ids up by the expression the matcher compares with: the index
     // must be on that very spelling, or SQLite scans the table (a review fix changed the
