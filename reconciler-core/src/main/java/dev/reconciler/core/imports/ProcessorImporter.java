@@ -65,7 +65,8 @@ public final class ProcessorImporter {
                 settings.database().salesTable(),
                 settings.reconciliation().matchKey(),
                 settings.database().busyTimeoutMs(),
-                format);
+                format,
+                name);
         Reader in = utf8(file)) {
       sink = new Counting(writer);
       parse(parser, in, name, sink);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.Map;
 
 /**
  * Inserts rows of one table with multi-row {@code INSERT ... VALUES (..),(..)} statements: in
@@ -16,6 +17,8 @@ final class BatchedInsert implements AutoCloseable {
   private final String[] columns;
   private final int batchRows;
   private final String onConflict;
+  private final String[] sharedColumns;
+  private final Object[] sharedValues;
   private final PreparedStatement full;
 
   BatchedInsert(Connection connection, String table, String[] columns, int batchRows)
@@ -30,11 +33,32 @@ final class BatchedInsert implements AutoCloseable {
   BatchedInsert(
       Connection connection, String table, String[] columns, int batchRows, String onConflict)
       throws SQLException {
+    this(connection, table, columns, batchRows, onConflict, Map.of());
+  }
+
+  /**
+   * @param shared columns with one value for every row (an import's format and file name), each
+   *     bound once per statement, as ?1, ?2, ... that every row's tuple repeats, and not once per
+   *     row: sqlite-jdbc's cost is per bound value
+   */
+  BatchedInsert(
+      Connection connection,
+      String table,
+      String[] columns,
+      int batchRows,
+      String onConflict,
+      Map<String, ?> shared)
+      throws SQLException {
     this.connection = connection;
     this.table = table;
     this.columns = columns;
     this.batchRows = batchRows;
     this.onConflict = onConflict;
+    this.sharedColumns = shared.keySet().toArray(String[]::new);
+    this.sharedValues = new Object[sharedColumns.length];
+    for (int i = 0; i < sharedColumns.length; i++) {
+      sharedValues[i] = shared.get(sharedColumns[i]);
+    }
     this.full = connection.prepareStatement(sql(batchRows));
   }
 
@@ -58,9 +82,13 @@ final class BatchedInsert implements AutoCloseable {
   }
 
   private void execute(PreparedStatement statement, Object[] values, int rows) throws SQLException {
+    int k = sharedValues.length;
+    for (int i = 0; i < k; i++) {
+      bind(statement, i + 1, sharedValues[i]);
+    }
     int n = rows * columns.length;
     for (int i = 0; i < n; i++) {
-      bind(statement, i + 1, values[i]);
+      bind(statement, k + i + 1, values[i]);
     }
     statement.executeUpdate();
   }
@@ -82,11 +110,24 @@ final class BatchedInsert implements AutoCloseable {
   }
 
   private String sql(int rows) {
-    String row = "(" + "?,".repeat(columns.length - 1) + "?)";
+    int k = sharedColumns.length;
     StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append('(');
-    sql.append(String.join(",", columns)).append(") VALUES ");
+    sql.append(String.join(",", columns));
+    for (String c : sharedColumns) {
+      sql.append(',').append(c);
+    }
+    sql.append(") VALUES ");
+    // Numbered throughout: each row's own values follow the shared ones, which every row repeats.
+    int next = k + 1;
     for (int r = 0; r < rows; r++) {
-      sql.append(r == 0 ? "" : ",").append(row);
+      sql.append(r == 0 ? "(" : ",(");
+      for (int c = 0; c < columns.length; c++) {
+        sql.append(c == 0 ? "?" : ",?").append(next++);
+      }
+      for (int s = 1; s <= k; s++) {
+        sql.append(",?").append(s);
+      }
+      sql.append(')');
     }
     return sql.append(onConflict.isEmpty() ? "" : " ").append(onConflict).toString();
   }

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -48,6 +49,7 @@ public final class ProcessorImportWriter implements AutoCloseable {
   private final Path db;
   private final String table;
   private final String sourceFormat;
+  private final String sourceFile;
   private final Connection connection;
   private final ProcessorSchema schema;
   private final ProcessorTableRow rows;
@@ -61,7 +63,12 @@ public final class ProcessorImportWriter implements AutoCloseable {
   private boolean committed;
 
   private ProcessorImportWriter(
-      Path db, String table, ImportFormat format, Connection connection, ProcessorSchema schema)
+      Path db,
+      String table,
+      ImportFormat format,
+      String sourceFile,
+      Connection connection,
+      ProcessorSchema schema)
       throws SQLException {
     this.db = db;
     this.table = table;
@@ -70,8 +77,14 @@ public final class ProcessorImportWriter implements AutoCloseable {
     this.schema = schema;
     this.rowidBefore = maxRowid();
     this.changesBefore = totalChanges();
-    String[] columns = schema.allColumns().toArray(String[]::new);
-    this.rows = new ProcessorTableRow(columns, schema.matchKey(), sourceFormat);
+    // The format and file are the same on every row of an import: bound once per statement.
+    Map<String, String> shared = new LinkedHashMap<>();
+    shared.put("source_format", sourceFormat);
+    shared.put("source_file", sourceFile);
+    String[] columns =
+        schema.allColumns().stream().filter(c -> !shared.containsKey(c)).toArray(String[]::new);
+    this.sourceFile = sourceFile;
+    this.rows = new ProcessorTableRow(columns, schema.matchKey());
     // Not INSERT OR IGNORE: that also skips rows the table's own constraints refuse (a unique or
     // NOT NULL transaction id upstream), which would then count as already present.
     this.insert =
@@ -82,7 +95,8 @@ public final class ProcessorImportWriter implements AutoCloseable {
             BATCH_ROWS,
             // Before its first import builds the key there is nothing to conflict with: repeats
             // within the file are dropped when the key is built.
-            schema.importKeyDeferred() ? "" : "ON CONFLICT(source_format, row_key) DO NOTHING");
+            schema.importKeyDeferred() ? "" : "ON CONFLICT(source_format, row_key) DO NOTHING",
+            shared);
     this.buffer = new Object[BATCH_ROWS * columns.length];
     // Started last, so a failure to prepare the statement cannot leave a thread behind.
     this.inserts = new InsertThread();
@@ -94,6 +108,7 @@ public final class ProcessorImportWriter implements AutoCloseable {
    *
    * @param salesTable the sales table, whose ids the settlement rules look up too (indexed here)
    * @param matchKey the column that holds our transaction id ([reconciliation] match_key)
+   * @param sourceFile the file's name, which every row added must carry
    */
   public static ProcessorImportWriter open(
       Path db,
@@ -101,7 +116,8 @@ public final class ProcessorImportWriter implements AutoCloseable {
       String salesTable,
       String matchKey,
       int busyTimeoutMs,
-      ImportFormat format) {
+      ImportFormat format,
+      String sourceFile) {
     Connection connection = Sqlite.openReadWrite(db, busyTimeoutMs);
     try {
       try (Statement st = connection.createStatement()) {
@@ -115,7 +131,7 @@ public final class ProcessorImportWriter implements AutoCloseable {
         int kib = schema.importKeyDeferred() ? SMALL_CACHE_KIB : KEYED_CACHE_KIB;
         st.execute("PRAGMA cache_size = -" + kib);
       }
-      return new ProcessorImportWriter(db, table, format, connection, schema);
+      return new ProcessorImportWriter(db, table, format, sourceFile, connection, schema);
     } catch (SQLException | RuntimeException e) {
       rollbackAndClose(connection, e);
       if (e instanceof SQLException sql) {
@@ -147,6 +163,10 @@ public final class ProcessorImportWriter implements AutoCloseable {
 
   /** Queues one row; it is inserted on the writer's own thread, in order. */
   public void add(ProcessorRow row) throws IOException {
+    if (!sourceFile.equals(row.sourceFile())) {
+      throw new IllegalArgumentException(
+          "a row of " + row.sourceFile() + " added to the import of " + sourceFile);
+    }
     provisionalPayouts |=
         row.payoutId() != null
             && row.payoutId().startsWith(ProcessorTable.PROVISIONAL_PAYOUT_PREFIX);

@@ -26,17 +26,18 @@ final class ProcessorTableRow {
     PAYOUT_ID,
     ACCOUNT,
     ORIGINAL_REF,
-    SOURCE_FORMAT,
-    SOURCE_FILE,
     SOURCE_LINE,
     ROW_KEY
   }
 
   private final Field[] order;
-  private final String sourceFormat;
 
-  /** Columns are mapped by name once, so a reordered column list cannot shift values. */
-  ProcessorTableRow(String[] columns, String matchKey, String sourceFormat) {
+  /**
+   * Columns are mapped by name once, so a reordered column list cannot shift values. The import's
+   * format and file name are not among them: they are the same on every row (see {@link
+   * ProcessorImportWriter}).
+   */
+  ProcessorTableRow(String[] columns, String matchKey) {
     this.order = new Field[columns.length];
     for (int i = 0; i < columns.length; i++) {
       order[i] =
@@ -44,7 +45,6 @@ final class ProcessorTableRow {
               ? Field.TRANSACTION_ID
               : Field.valueOf(columns[i].toUpperCase(Locale.ROOT));
     }
-    this.sourceFormat = sourceFormat;
   }
 
   /** Writes {@code row} as row number {@code index} of the row-major {@code values}. */
@@ -70,8 +70,6 @@ final class ProcessorTableRow {
       case PAYOUT_ID -> row.payoutId();
       case ACCOUNT -> row.account();
       case ORIGINAL_REF -> row.originalRef();
-      case SOURCE_FORMAT -> sourceFormat;
-      case SOURCE_FILE -> row.sourceFile();
       case SOURCE_LINE -> row.sourceLine();
       case ROW_KEY -> row.rowKey();
     };
