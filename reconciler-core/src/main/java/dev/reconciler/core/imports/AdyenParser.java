@@ -129,11 +129,24 @@ public final class AdyenParser implements ExportParser {
           instant(r, createdText),
           batchNumber,
           merchantAccount,
-          modRef != null ? modRef : pspRef,
+          processorRef(rowType, pspRef, modRef),
           pspRef,
           ProcessorRow.SETTLED,
           file,
           r.getStartingLineNumber());
+    }
+
+    /**
+     * A payment is known at Adyen by its PSP reference, which its refunds and disputes carry too
+     * (their own reference is the modification's); a Settled row's modification reference names
+     * only the capture. So a payment's reference is its link, and the index of links to other rows
+     * need not hold every payment of every day.
+     */
+    private static String processorRef(RowType rowType, String pspRef, String modRef) {
+      if (rowType == RowType.PAYMENT && pspRef != null) {
+        return pspRef;
+      }
+      return modRef != null ? modRef : pspRef;
     }
 
     /**

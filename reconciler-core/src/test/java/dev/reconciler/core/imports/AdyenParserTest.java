@@ -214,7 +214,8 @@ class AdyenParserTest {
     ProcessorRow settled = out.rows.get(0);
     assertThat(settled.transactionId()).isEqualTo("TXN-1");
     assertThat(settled.originalRef()).isEqualTo("PSP1");
-    assertThat(settled.processorRef()).isEqualTo("MPSP1");
+    // A payment is known by its PSP reference, not by its capture's modification reference.
+    assertThat(settled.processorRef()).isEqualTo("PSP1");
     ProcessorRow refund = out.rows.get(1);
     assertThat(refund.transactionId()).isEqualTo("TXN-1");
     assertThat(refund.originalRef()).isEqualTo("PSP1");
