@@ -1,5 +1,6 @@
 package dev.reconciler.core.imports;
 
+import java.io.IOException;
 import java.io.Reader;
 
 /**
@@ -17,6 +18,23 @@ public interface ExportParser {
    *     named in the message): nothing of it may be imported
    */
   void parse(Reader in, String sourceFile, RowSink sink);
+
+  /**
+   * Parses the file {@code file} opens, as {@link #parse(Reader, String, RowSink)} does. A format
+   * whose rows depend on records further on (PayPal: a section's payout comes after the rows it
+   * pays out) may open it twice, once to look ahead.
+   */
+  default void parse(Opener file, String sourceFile, RowSink sink) throws IOException {
+    try (Reader in = file.open()) {
+      parse(in, sourceFile, sink);
+    }
+  }
+
+  /** Opens the export file from its start, each time it is called. */
+  @FunctionalInterface
+  interface Opener {
+    Reader open() throws IOException;
+  }
 
   /** Where parsed rows go. */
   interface RowSink {

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,9 +23,11 @@ import java.util.Set;
  * <p>Amounts are unsigned whole minor units with CR/DR beside them: gross is + for CR, the fee +
  * when PayPal took it (DR) and - when it gave it back (CR), net = gross - fee. Times are the
  * Transaction Initiation Date with its own offset. A streaming parser meets a section's T0400
- * withdrawal only after the rows it pays out, so every SB row carries a provisional payout id
+ * withdrawal only after the rows it pays out. So, given the file, it first reads it once for the
+ * withdrawals alone, and gives each row its section's payout id (the withdrawal's Transaction ID)
+ * at once; rows without one, and the withdrawal rows themselves, carry a provisional payout id
  * ({@link ProcessorTable#PROVISIONAL_PAYOUT_PREFIX} account:section start:currency) that the store
- * replaces with the withdrawal's Transaction ID.
+ * replaces, across files too. Resolving every row in the store instead rewrote a million rows.
  */
 public final class PaypalParser implements ExportParser {
   static final String DIRECTION = "Transaction Debit or Credit";
@@ -43,10 +47,42 @@ public final class PaypalParser implements ExportParser {
     this.currencies = Set.copyOf(currencies);
   }
 
+  /** Rows keep provisional payout ids: a stream cannot look ahead to its sections' payouts. */
   @Override
   public void parse(Reader in, String sourceFile, RowSink sink) {
+    parse(in, sourceFile, sink, Map.of(), false);
+  }
+
+  @Override
+  public void parse(Opener file, String sourceFile, RowSink sink) throws IOException {
+    Map<String, String> payouts = new HashMap<>();
+    try (Reader ahead = file.open()) {
+      parse(ahead, sourceFile, IGNORED, payouts, true);
+    } catch (ImportFormatException e) {
+      // The parse proper meets the same record and refuses the file with this message.
+    }
+    try (Reader in = file.open()) {
+      parse(in, sourceFile, sink, payouts, false);
+    }
+  }
+
+  private static final RowSink IGNORED =
+      new RowSink() {
+        @Override
+        public void row(ProcessorRow row) {}
+
+        @Override
+        public void reject(long line, String reason) {}
+      };
+
+  /**
+   * @param payouts provisional payout id to the section's payout id: read when parsing rows, filled
+   *     when {@code lookAhead}, which reads only the withdrawals and hands {@code sink} nothing
+   */
+  private void parse(
+      Reader in, String sourceFile, RowSink sink, Map<String, String> payouts, boolean lookAhead) {
     try (ExportCsv csv = ExportCsv.open(in, sourceFile)) {
-      Report report = new Report(sourceFile, csv.file());
+      Report report = new Report(sourceFile, csv.file(), payouts, lookAhead);
       csv.forEachRow(report::record, sink);
       if (!report.started) {
         throw new ImportFormatException(
@@ -55,6 +91,16 @@ public final class PaypalParser implements ExportParser {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The provisional payout id of the rows of one account section and currency. */
+  private static String provisional(String account, String sectionStart, String currency) {
+    return ProcessorTable.PROVISIONAL_PAYOUT_PREFIX
+        + (account == null ? "" : account)
+        + ":"
+        + sectionStart
+        + ":"
+        + currency;
   }
 
   /** What the records read so far say about the ones to come: account, section, columns. */
@@ -66,15 +112,19 @@ public final class PaypalParser implements ExportParser {
 
     private final Currencies currencyCodes = new Currencies(currencies);
     private final TimestampParser offsetTimes = new TimestampParser(ZoneOffset.UTC);
+    private final Map<String, String> payouts;
+    private final boolean lookAhead;
     private boolean started;
     private String reportAccount = "";
     private String sectionAccount;
     private String sectionStart = "";
     private Columns columns;
 
-    Report(String file, String shown) {
+    Report(String file, String shown, Map<String, String> payouts, boolean lookAhead) {
       this.file = file;
       this.shown = shown;
+      this.payouts = payouts;
+      this.lookAhead = lookAhead;
     }
 
     /** The row of an SB record; null for the others, which at most change what comes next. */
@@ -123,6 +173,17 @@ public final class PaypalParser implements ExportParser {
                 + ": an SB row before any CH record naming the columns (not this format?)");
       }
       String account = sectionAccount != null ? sectionAccount : reportAccount;
+      if (lookAhead) {
+        // Only the withdrawals, parsed in full, so that one the parse proper rejects pays nothing.
+        if ("T0400".equals(Cells.text(r, columns.eventCode))) {
+          ProcessorRow row = columns.row(r, account.isEmpty() ? null : account, sectionStart);
+          if (row.type() == RowType.PAYOUT) {
+            // The first, as the store resolves a section with two to its first by rowid.
+            payouts.putIfAbsent(row.payoutId(), row.processorRef());
+          }
+        }
+        return null;
+      }
       return columns.row(r, account.isEmpty() ? null : account, sectionStart);
     }
 
@@ -185,6 +246,12 @@ public final class PaypalParser implements ExportParser {
             Cells.minorUnits(Cells.text(r, gross), "Gross Transaction Amount", currency);
         BigDecimal grossAmount = credit ? amount : amount.negate();
         BigDecimal feeAmount = fee(r, currency);
+        String payout = provisional(account, start, currency);
+        if (type != RowType.PAYOUT) {
+          // The withdrawal keeps the provisional id: the store resolves it, and with it the rows
+          // of earlier files that this section's payout pays out.
+          payout = payouts.getOrDefault(payout, payout);
+        }
         return new ProcessorRow(
             rowId,
             type,
@@ -195,12 +262,7 @@ public final class PaypalParser implements ExportParser {
             Cells.difference(grossAmount, feeAmount, "net", currency),
             currency,
             initiated(r),
-            ProcessorTable.PROVISIONAL_PAYOUT_PREFIX
-                + (account == null ? "" : account)
-                + ":"
-                + start
-                + ":"
-                + currency,
+            payout,
             account,
             rowId,
             original,

@@ -13,6 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -58,33 +59,52 @@ public final class ProcessorImporter {
     String name = file.getFileName().toString();
     Counting sink;
     Map<RowType, Long> added;
+    FileTime modifiedBefore = Files.getLastModifiedTime(file);
+    long sizeBefore = Files.size(file);
     try (ProcessorImportWriter writer =
-            ProcessorImportWriter.open(
-                db,
-                settings.database().processorTable(),
-                settings.database().salesTable(),
-                settings.reconciliation().matchKey(),
-                settings.database().busyTimeoutMs(),
-                format,
-                name);
-        Reader in = utf8(file)) {
+        ProcessorImportWriter.open(
+            db,
+            settings.database().processorTable(),
+            settings.database().salesTable(),
+            settings.reconciliation().matchKey(),
+            settings.database().busyTimeoutMs(),
+            format,
+            name)) {
       sink = new Counting(writer);
-      parse(parser, in, name, sink);
+      parse(parser, () -> utf8(file), name, sink);
+      // A file rewritten while it was read (an export still being downloaded) would be imported
+      // half old, half new, and a parser that reads it twice would mix the two.
+      if (Files.size(file) != sizeBefore
+          || !Files.getLastModifiedTime(file).equals(modifiedBefore)) {
+        throw new UserError(
+            "import file "
+                + SafeText.line(file.toAbsolutePath().normalize().toString(), 300)
+                + " changed while it was imported: nothing was imported; import it again once it is"
+                + " complete");
+      }
       added = writer.commit();
     }
     return sink.summary(format, name, added);
   }
 
-  private static void parse(ExportParser parser, Reader in, String name, Counting sink) {
+  private static void parse(
+      ExportParser parser, ExportParser.Opener file, String name, Counting sink)
+      throws IOException {
     try {
-      parser.parse(in, name, sink);
+      parser.parse(file, name, sink);
     } catch (UncheckedIOException e) {
-      if (e.getCause() instanceof CharacterCodingException) {
-        throw new ImportFormatException(
-            name + " is not UTF-8 text: an export is read as UTF-8 (save it as UTF-8)");
-      }
-      throw e;
+      ImportFormatException notUtf8 = notUtf8(name, e.getCause());
+      throw notUtf8 != null ? notUtf8 : e;
+    } catch (CharacterCodingException e) {
+      throw notUtf8(name, e);
     }
+  }
+
+  private static ImportFormatException notUtf8(String name, IOException cause) {
+    return cause instanceof CharacterCodingException
+        ? new ImportFormatException(
+            name + " is not UTF-8 text: an export is read as UTF-8 (save it as UTF-8)")
+        : null;
   }
 
   /** Strict UTF-8: a byte that is not UTF-8 refuses the file rather than becoming U+FFFD. */

@@ -7,6 +7,8 @@ import dev.reconciler.core.fuzz.HostileStrings;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -328,6 +330,71 @@ class PaypalParserTest {
             "ACC-A section:ACC-A:" + START + ":USD",
             "ACC-A section:ACC-A:" + START + ":EUR",
             "ACC-B section:ACC-B:" + start2 + ":USD");
+  }
+
+  /**
+   * Given the file, the parser looks ahead for each section's withdrawal: the rows it pays out
+   * carry its Transaction ID at once (no rewrite of every row in the store), while the withdrawal
+   * itself, a section without one and a currency whose withdrawal is rejected keep the provisional
+   * id, for the store to resolve as before.
+   */
+  @Test
+  void withTheFileTheRowsOfASectionGetItsWithdrawalsIdAtOnce() throws IOException {
+    String section = "section:ACC-A:" + START + ":";
+    PaypalReport report =
+        head("ACC-A")
+            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+            .sb(sale("A1", "T1", "100", "0"))
+            .sb(
+                "Transaction ID=E1",
+                "Invoice ID=T2",
+                "Transaction Event Code=T0006",
+                "Transaction Initiation Date=" + AT,
+                "Direction=CR",
+                "Gross Transaction Amount=100",
+                "Gross Transaction Currency=EUR")
+            .sb(
+                "Transaction ID=G1",
+                "Invoice ID=T3",
+                "Transaction Event Code=T0006",
+                "Transaction Initiation Date=" + AT,
+                "Direction=CR",
+                "Gross Transaction Amount=100",
+                "Gross Transaction Currency=GBP")
+            .sb(withdrawal("W1", "USD", AT))
+            .sb(withdrawal("W2", "USD", AT))
+            // Rejected (no date): pays nothing out, and the GBP rows stay provisional.
+            .sb(withdrawal("W3", "GBP", ""))
+            .sectionEnd("USD", 3)
+            .reportEnd("USD", 3);
+    Path file = write("STL-20261127.01.009.CSV", report.lines(), "\r\n", true);
+    Parsed out = new Parsed();
+    parser.parse(() -> Files.newBufferedReader(file, StandardCharsets.UTF_8), "stl.csv", out);
+
+    assertThat(out.rejects).hasSize(1);
+    assertThat(out.rows)
+        .extracting(r -> r.rowKey() + " " + r.payoutId())
+        .containsExactly(
+            "A1 W1",
+            "E1 " + section + "EUR",
+            "G1 " + section + "GBP",
+            "W1 " + section + "USD",
+            "W2 " + section + "USD");
+    // Read as a stream it cannot look ahead: every row provisional, as the store expects too.
+    assertThat(parse(report).rows)
+        .extracting(ProcessorRow::payoutId)
+        .allMatch(id -> id.startsWith(ProcessorTable.PROVISIONAL_PAYOUT_PREFIX));
+  }
+
+  private static String[] withdrawal(String id, String currency, String at) {
+    return new String[] {
+      "Transaction ID=" + id,
+      "Transaction Event Code=T0400",
+      "Transaction Initiation Date=" + at,
+      "Direction=DR",
+      "Gross Transaction Amount=100",
+      "Gross Transaction Currency=" + currency
+    };
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.store.SettlementReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -450,6 +451,34 @@ class ProcessorImporterTest {
     assertThat(s.rejected().get(0).reason())
         .startsWith("bad\\r\\nFORGED line")
         .hasSizeLessThan(300);
+  }
+
+  /** A file still being written (a download not finished) is refused whole, not half imported. */
+  @Test
+  void aFileThatChangesWhileItIsImportedImportsNothing() throws Exception {
+    Path file = dir.resolve("growing.csv");
+    Files.writeString(file, PipeFormat.HEADER + "\n" + PipeFormat.payment("ch_1", "TXN-1", "1.00"));
+    ExportParser growing =
+        (in, name, sink) -> {
+          new PipeFormat().parse(in, name, sink);
+          try {
+            Files.writeString(
+                file,
+                "\n" + PipeFormat.payment("ch_2", "TXN-2", "2.00"),
+                StandardOpenOption.APPEND);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        };
+
+    assertThatThrownBy(
+            () ->
+                new ProcessorImporter(settings, f -> growing)
+                    .importFile(ImportFormat.CSV, file, db))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("growing.csv changed while it was imported: nothing was imported");
+    assertThat(query("SELECT count(*) FROM sqlite_schema WHERE name = '" + TABLE + "'"))
+        .containsExactly("0");
   }
 
   @Test

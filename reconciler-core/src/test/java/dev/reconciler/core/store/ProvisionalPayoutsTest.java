@@ -97,6 +97,20 @@ class ProvisionalPayoutsTest {
     assertThat(topLoops.subList(1, topLoops.size())).allMatch(d -> d.startsWith("SEARCH"));
   }
 
+  /** With the partial index of provisional ids, neither pass reads the whole table. */
+  @Test
+  void withTheProvisionalIndexNoPassScansTheTable() throws Exception {
+    execute(ProcessorImportWriter.provisionalIndexSql(TABLE));
+    List<String[]> plan = plan(ProcessorImportWriter.resolveProvisionalPayoutsSql(TABLE, "paypal"));
+
+    // Both the grouped pass (over the table) and the update's own loop (over it as t).
+    assertThat(plan)
+        .extracting(step -> step[2])
+        .filteredOn(d -> d.matches("(SCAN|SEARCH) (t|" + TABLE + ")\\b.*"))
+        .hasSize(2)
+        .allSatisfy(d -> assertThat(d).contains("USING INDEX " + TABLE + "_provisional_payout"));
+  }
+
   /** EXPLAIN QUERY PLAN rows as (id, parent, detail). */
   private List<String[]> plan(String sql) throws Exception {
     List<String[]> steps = new ArrayList<>();
