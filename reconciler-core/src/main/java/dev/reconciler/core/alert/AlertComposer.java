@@ -41,11 +41,20 @@ public final class AlertComposer {
 
   /** The alert for a finished run with discrepancies: counts and amounts per kind, the report. */
   public Alert discrepancies(RunRecord run) {
+    return discrepancies(run, null);
+  }
+
+  /**
+   * As {@link #discrepancies(RunRecord)}, attaching {@code storedCopy} (the workbook read back from
+   * the database into a file of this process, within attach_max_bytes) when not null.
+   */
+  public Alert discrepancies(RunRecord run, Path storedCopy) {
     long total = discrepancyCount(run);
     String rate = Amounts.percent(run.matchRatePercent());
     String subject =
         subject(run.businessDate() + ": " + plural(total) + " (match rate " + rate + ")");
-    ReportAttachment report = ReportAttachment.decide(run.reportPath(), email, reportDir);
+    ReportAttachment report =
+        ReportAttachment.decide(run.reportPath(), email, reportDir, storedCopy);
     Body body =
         new Body()
             .paragraph(
