@@ -53,26 +53,21 @@ public final class SqliteWorkbookStore implements WorkbookStore {
 
   @Override
   public StoredWorkbook put(String runId, Path file, Instant createdAt) {
-    try (Connection c = Sqlite.openReadWrite(db, busyTimeoutMs);
-        Statement st = c.createStatement()) {
-      st.execute("BEGIN IMMEDIATE");
-      migrate(c);
-      StoredWorkbook stored = readOne(c, runId);
-      String sha = sha256(file);
-      if (stored != null && !stored.pruned() && sha.equals(stored.sha256())) {
-        st.execute("ROLLBACK");
-        return stored;
-      }
-      delete(c, runId);
-      long size = insertChunks(c, runId, file);
-      StoredWorkbook row =
-          new StoredWorkbook(runId, file.getFileName().toString(), size, sha, createdAt, null);
-      insertRow(c, row);
-      st.execute("COMMIT");
-      return row;
-    } catch (SQLException e) {
-      throw new StoreException("storing the workbook of run " + runId + " in " + db, e);
-    }
+    return write(
+        "storing the workbook of run " + runId,
+        c -> {
+          StoredWorkbook stored = readOne(c, runId);
+          String sha = sha256(file);
+          if (stored != null && !stored.pruned() && sha.equals(stored.sha256())) {
+            return stored;
+          }
+          delete(c, runId);
+          long size = insertChunks(c, runId, file);
+          StoredWorkbook row =
+              new StoredWorkbook(runId, file.getFileName().toString(), size, sha, createdAt, null);
+          insertRow(c, row);
+          return row;
+        });
   }
 
   @Override
@@ -119,26 +114,35 @@ public final class SqliteWorkbookStore implements WorkbookStore {
 
   @Override
   public void markPruned(String runId, String fileName, Instant at) {
+    write(
+        "marking the workbook of run " + runId + " pruned",
+        c -> {
+          StoredWorkbook w = readOne(c, runId);
+          delete(c, runId);
+          insertRow(
+              c,
+              w == null
+                  ? new StoredWorkbook(runId, fileName, null, null, at, at)
+                  : new StoredWorkbook(
+                      runId, w.fileName(), w.size(), w.sha256(), w.createdAt(), at));
+          return null;
+        });
+  }
+
+  /**
+   * One write transaction under SQLite's write lock (waiting up to the busy timeout for another
+   * writer), with the tables made first; closing the connection on a failure rolls it all back.
+   */
+  private <T> T write(String doing, Work<T> work) {
     try (Connection c = Sqlite.openReadWrite(db, busyTimeoutMs);
         Statement st = c.createStatement()) {
       st.execute("BEGIN IMMEDIATE");
       migrate(c);
-      StoredWorkbook stored = readOne(c, runId);
-      delete(c, runId);
-      insertRow(
-          c,
-          stored == null
-              ? new StoredWorkbook(runId, fileName, null, null, at, at)
-              : new StoredWorkbook(
-                  runId,
-                  stored.fileName(),
-                  stored.size(),
-                  stored.sha256(),
-                  stored.createdAt(),
-                  at));
+      T result = work.apply(c);
       st.execute("COMMIT");
+      return result;
     } catch (SQLException e) {
-      throw new StoreException("marking the workbook of run " + runId + " pruned in " + db, e);
+      throw new StoreException(doing + " in " + db, e);
     }
   }
 
@@ -285,12 +289,12 @@ public final class SqliteWorkbookStore implements WorkbookStore {
         pruned == null ? null : Instant.parse(pruned));
   }
 
-  private interface Read<T> {
+  private interface Work<T> {
     T apply(Connection c) throws SQLException;
   }
 
   /** A read-only look; null when the file or the table does not exist. */
-  private <T> T read(Read<T> read) {
+  private <T> T read(Work<T> read) {
     if (!Files.exists(db)) {
       return null;
     }
