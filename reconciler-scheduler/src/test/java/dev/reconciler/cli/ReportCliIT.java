@@ -89,6 +89,12 @@ class ReportCliIT {
     assertThat(exists.err())
         .isEqualTo("reconciler: error: " + taken + " exists: remove it or choose another --out\n");
     assertThat(Files.readString(taken)).isEqualTo("mine");
+    CliRunner.Run noAction = CliRunner.run("report");
+    assertThat(noAction.code()).isEqualTo(2);
+    assertThat(noAction.err())
+        .isEqualTo(
+            "reconciler: error: report needs an action: get or prune (see reconciler report"
+                + " --help)\n");
     assertThat(noRun.code()).isEqualTo(2);
     assertThat(noRun.err())
         .isEqualTo("reconciler: error: no run of 2026-11-23 is recorded in " + runs + "\n");
