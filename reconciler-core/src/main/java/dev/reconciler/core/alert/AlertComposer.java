@@ -69,8 +69,20 @@ public final class AlertComposer {
                         "Rejected rows", String.valueOf(count(run, RunCounts.REJECTED)))))
             .table(KIND_HEADER, kindRows(run))
             .paragraph(report.note());
+    if (report.file() == null && run.reportPath() != null && !run.reportPath().isBlank()) {
+      body.paragraph(fetchHint(run));
+    }
     noteProblems(body, run);
     return alert(run.runId(), AlertKind.DISCREPANCIES, subject, body, report.file());
+  }
+
+  /** How to get a workbook the alert does not carry, on a host that is perhaps not the run's. */
+  private static String fetchHint(RunRecord run) {
+    return "To fetch it: reconciler report get --date "
+        + run.businessDate()
+        + " --run "
+        + run.runId()
+        + " --out FILE (on any host when [reports] store = database).";
   }
 
   /**
