@@ -33,6 +33,7 @@ public final class Main {
           FailedCommand.class,
           MetricsCommand.class,
           RevokeCommand.class,
+          ReportCommand.class,
           WebCommand.class);
 
   /** Exit code for errors the user can fix (bad config, input or arguments). */

@@ -5,6 +5,8 @@ import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStore;
+import dev.reconciler.core.runs.RunWorkbooks;
+import dev.reconciler.core.runs.StoredWorkbook;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.scheduler.DailyScheduler;
 import dev.reconciler.web.Views.Field;
@@ -56,6 +58,7 @@ final class ConsoleData {
   private final QueueInspector inspector;
   private final TaskStats stats;
   private final RunStore runs;
+  private final RunWorkbooks workbooks;
   private final Clock clock;
 
   ConsoleData(Settings settings, TaskQueue queue, RunStore runs, Clock clock) {
@@ -64,6 +67,7 @@ final class ConsoleData {
     this.inspector = new QueueInspector(queue);
     this.stats = new TaskStats(queue.redis(), clock);
     this.runs = runs;
+    this.workbooks = RunWorkbooks.open(settings, settings.paths().database(), clock);
     this.clock = clock;
   }
 
@@ -73,6 +77,11 @@ final class ConsoleData {
 
   RunStore runStore() {
     return runs;
+  }
+
+  /** The workbooks kept in the run store's database, beside {@link #runStore()}'s runs. */
+  RunWorkbooks workbooks() {
+    return workbooks;
   }
 
   // --- overview ------------------------------------------------------------------------------
@@ -398,11 +407,22 @@ final class ConsoleData {
           Charts.runs(List.of(), today.minusDays(90), today),
           "The run store cannot be read: " + e.getMessage());
     }
-    List<Views.RunRow> rows = recent.stream().map(this::runRow).toList();
+    Map<String, StoredWorkbook> known = knownWorkbooks();
+    List<Views.RunRow> rows = recent.stream().map(r -> runRow(r, known.get(r.runId()))).toList();
     return new Views.Runs(rows, Charts.runs(recent, today.minusDays(90), today), null);
   }
 
-  private Views.RunRow runRow(RunRecord r) {
+  /** The stored and pruned workbooks; none when that table cannot be read (the runs still show). */
+  private Map<String, StoredWorkbook> knownWorkbooks() {
+    try {
+      return workbooks.known();
+    } catch (RuntimeException e) {
+      return Map.of();
+    }
+  }
+
+  private Views.RunRow runRow(RunRecord r, StoredWorkbook known) {
+    boolean pruned = known != null && known.pruned();
     List<Field> counts = new ArrayList<>();
     r.counts().forEach((k, v) -> counts.add(new Field(k, String.format("%,d", v))));
     List<Field> amounts = new ArrayList<>();
@@ -425,7 +445,8 @@ final class ConsoleData {
         counts,
         amounts,
         duration,
-        Workbooks.servable(r, settings) != null,
+        !pruned && (known != null || Workbooks.servable(r, settings) != null),
+        pruned,
         r.error());
   }
 

@@ -4,6 +4,7 @@ import dev.reconciler.core.config.Settings.WebRole;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.StoredWorkbook;
 import dev.reconciler.web.security.Guard;
 import dev.reconciler.web.security.Refusal;
 import dev.reconciler.web.security.Session;
@@ -96,9 +97,18 @@ final class Pages {
     show(ctx, "confirm", "Confirm", confirm);
   }
 
-  /** The run's recorded workbook, only if it lies inside [paths] report_dir. */
+  /**
+   * The run's workbook: from the database when it is stored there (served by any host), else the
+   * recorded file, only if it lies inside [paths] report_dir.
+   */
   private void workbook(Context ctx) {
     RunRecord run = data.runStore().find(ctx.pathParam("id"));
+    StoredWorkbook stored = run == null ? null : data.workbooks().stored(run.runId());
+    if (stored != null) {
+      download(ctx, stored.fileName());
+      data.workbooks().copyTo(run.runId(), ctx.outputStream());
+      return;
+    }
     Path file = Workbooks.servable(run, data.settings());
     if (file == null) {
       message(
@@ -113,16 +123,18 @@ final class Pages {
     }
     try {
       InputStream in = Files.newInputStream(file);
-      ctx.header(
-          "Content-Disposition",
-          "attachment; filename=\""
-              + file.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_")
-              + "\"");
-      ctx.contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      download(ctx, file.getFileName().toString());
       ctx.result(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static void download(Context ctx, String fileName) {
+    ctx.header(
+        "Content-Disposition",
+        "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
+    ctx.contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
   }
 
   private static int page(Context ctx) {

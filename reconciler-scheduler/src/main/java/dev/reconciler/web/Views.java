@@ -125,7 +125,12 @@ public final class Views {
   /** A page of the failed list. */
   public record FailedList(List<FailedRow> rows, String total, int page, boolean more) {}
 
-  /** A run from the run store. */
+  /**
+   * A run from the run store.
+   *
+   * @param workbook whether the console can serve its workbook (from the database or report_dir)
+   * @param pruned whether retention deleted its workbook
+   */
   public record RunRow(
       String runId,
       String date,
@@ -135,6 +140,7 @@ public final class Views {
       List<Field> amounts,
       String duration,
       boolean workbook,
+      boolean pruned,
       String error) {}
 
   /**

@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.RunStores;
+import dev.reconciler.core.runs.WorkbookStore;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.metrics.PromText;
 import dev.reconciler.worker.task.TaskEnvelope;
@@ -345,6 +347,37 @@ class WebConsoleIT {
       assertThat(new String(refused.body(), StandardCharsets.UTF_8)).doesNotContain("secret");
     }
     assertThat(http.getBytes("/runs/x/workbook?path=" + outside).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aWorkbookStoredInTheDatabaseIsServedWhereItsFileIsNotAndAPrunedOneIsShownSo()
+      throws Exception {
+    Http http = open(Map.of());
+    RunRecord run = world.runs.find(RunIds.forTask(ConsoleWorld.DAY, world.reconcileId));
+    Path copy = world.dir.resolve("from-another-host.xlsx");
+    Files.copy(Path.of(run.reportPath()), copy);
+    byte[] bytes = Files.readAllBytes(copy);
+    WorkbookStore store = RunStores.workbooks(world.settings, world.settings.paths().database());
+    for (String id : List.of("run-2026-01-04-stored", "run-2026-01-05-pruned")) {
+      save(run, id, "/srv/host-b/reports/reconciliation_" + id.substring(4, 14) + ".xlsx");
+      store.put(id, copy, run.finishedAt());
+    }
+    store.markPruned("run-2026-01-05-pruned", "ignored.xlsx", run.finishedAt());
+    Files.delete(copy);
+
+    HttpResponse<byte[]> stored = http.getBytes("/runs/run-2026-01-04-stored/workbook");
+    HttpResponse<byte[]> pruned = http.getBytes("/runs/run-2026-01-05-pruned/workbook");
+    String runs = http.get("/runs").body();
+
+    assertThat(stored.statusCode()).isEqualTo(200);
+    assertThat(stored.body()).isEqualTo(bytes);
+    assertThat(stored.headers().firstValue("Content-Disposition").orElseThrow())
+        .isEqualTo("attachment; filename=\"from-another-host.xlsx\"");
+    assertThat(pruned.statusCode()).isEqualTo(404);
+    assertThat(runs)
+        .contains("/runs/run-2026-01-04-stored/workbook")
+        .doesNotContain("/runs/run-2026-01-05-pruned/workbook")
+        .containsPattern("(?s)id=\"run-2026-01-05-pruned\".*?class=\"muted pruned\">pruned<");
   }
 
   private static void save(RunRecord like, String runId, String reportPath) {

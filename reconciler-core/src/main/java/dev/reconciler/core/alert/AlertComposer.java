@@ -41,11 +41,20 @@ public final class AlertComposer {
 
   /** The alert for a finished run with discrepancies: counts and amounts per kind, the report. */
   public Alert discrepancies(RunRecord run) {
+    return discrepancies(run, null);
+  }
+
+  /**
+   * As {@link #discrepancies(RunRecord)}, attaching {@code storedCopy} (the workbook read back from
+   * the database into a file of this process, within attach_max_bytes) when not null.
+   */
+  public Alert discrepancies(RunRecord run, Path storedCopy) {
     long total = discrepancyCount(run);
     String rate = Amounts.percent(run.matchRatePercent());
     String subject =
         subject(run.businessDate() + ": " + plural(total) + " (match rate " + rate + ")");
-    ReportAttachment report = ReportAttachment.decide(run.reportPath(), email, reportDir);
+    ReportAttachment report =
+        ReportAttachment.decide(run.reportPath(), email, reportDir, storedCopy);
     Body body =
         new Body()
             .paragraph(
@@ -60,8 +69,20 @@ public final class AlertComposer {
                         "Rejected rows", String.valueOf(count(run, RunCounts.REJECTED)))))
             .table(KIND_HEADER, kindRows(run))
             .paragraph(report.note());
+    if (report.file() == null && run.reportPath() != null && !run.reportPath().isBlank()) {
+      body.paragraph(fetchHint(run));
+    }
     noteProblems(body, run);
     return alert(run.runId(), AlertKind.DISCREPANCIES, subject, body, report.file());
+  }
+
+  /** How to get a workbook the alert does not carry, on a host that is perhaps not the run's. */
+  private static String fetchHint(RunRecord run) {
+    return "To fetch it: reconciler report get --date "
+        + run.businessDate()
+        + " --run "
+        + run.runId()
+        + " --out FILE (on any host when [reports] store = database).";
   }
 
   /**

@@ -1,10 +1,9 @@
 package dev.reconciler.core.alert;
 
 import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.domain.RootedPaths;
+import dev.reconciler.core.runs.RunWorkbooks;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -16,14 +15,24 @@ import java.nio.file.Path;
  */
 record ReportAttachment(Path file, String note) {
 
-  static ReportAttachment decide(String reportPath, Settings.Email email, Path reportDir) {
+  /**
+   * @param storedCopy the workbook as read back from the run store's database (a file this process
+   *     wrote, no larger than attach_max_bytes), or null: used when the report is not on this host
+   */
+  static ReportAttachment decide(
+      String reportPath, Settings.Email email, Path reportDir, Path storedCopy) {
+    if (storedCopy != null && email.attachReport()) {
+      return new ReportAttachment(
+          storedCopy,
+          "The report is attached, from the database; the run wrote it to " + reportPath + ".");
+    }
     if (reportPath == null || reportPath.isBlank()) {
       return new ReportAttachment(null, "No report was written for this run.");
     }
     if (!email.attachReport()) {
       return new ReportAttachment(null, "The report is at " + reportPath + ".");
     }
-    Path path = attachable(reportPath, reportDir);
+    Path path = RunWorkbooks.localFile(reportPath, reportDir);
     if (path == null) {
       return new ReportAttachment(
           null,
@@ -42,18 +51,6 @@ record ReportAttachment(Path file, String note) {
       return new ReportAttachment(null, notAttached(reportPath, size, email.attachMaxBytes()));
     }
     return new ReportAttachment(path, "The report is attached; it is also at " + reportPath + ".");
-  }
-
-  /** The real location of an .xlsx path inside the report directory, or null. */
-  private static Path attachable(String reportPath, Path reportDir) {
-    if (RootedPaths.hasParentSegment(reportPath) || !reportPath.endsWith(".xlsx")) {
-      return null;
-    }
-    try {
-      return RootedPaths.within(Path.of(reportPath), reportDir);
-    } catch (InvalidPathException e) {
-      return null;
-    }
   }
 
   private static String notAttached(String reportPath, long size, long limit) {

@@ -19,6 +19,7 @@ public record Settings(
     Paths paths,
     Database database,
     Report report,
+    Reports reports,
     Reconciliation reconciliation,
     Fees fees,
     Logging logging,
@@ -56,6 +57,19 @@ public record Settings(
     public String fileName(LocalDate date) {
       return filePattern.replace("{date}", date.toString());
     }
+  }
+
+  /**
+   * [reports]: where every run's workbook is kept and for how long.
+   *
+   * @param keepDays 0 keeps every workbook forever
+   */
+  public record Reports(ReportStore store, int keepDays) {}
+
+  /** Where workbooks are kept: each host's report_dir only, or also in the run store's database. */
+  public enum ReportStore {
+    FILES,
+    DATABASE
   }
 
   /**

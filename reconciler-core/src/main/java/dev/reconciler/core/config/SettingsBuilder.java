@@ -67,6 +67,9 @@ final class SettingsBuilder {
             identifier("database", "processor_table"),
             integer("database", "busy_timeout_ms", 0, 3_600_000)),
         report(),
+        new Settings.Reports(
+            choice("reports", "store", Settings.ReportStore.class),
+            integer("reports", "keep_days", 0, 36_500)),
         reconciliation(),
         fees(),
         logging(),

@@ -33,6 +33,7 @@ import dev.reconciler.core.runs.RunCounts;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStore;
 import dev.reconciler.core.runs.RunStores;
+import dev.reconciler.core.runs.RunWorkbooks;
 import dev.reconciler.core.settle.Settlement;
 import dev.reconciler.core.settle.SettlementRules;
 import dev.reconciler.core.store.InputSchema;
@@ -164,6 +165,9 @@ public final class ReconcileService {
             outcome.result().matchRatePercent(),
             outcome.report().toString()));
     watch.lap("record");
+    RunWorkbooks.open(settings, request.database(), clock)
+        .afterRun(request.runId(), outcome.report());
+    watch.lap("workbook");
     log.info(
         "Run {} for {} finished: {} matched, {} discrepancies, {} rejected; report {}; stages {}",
         request.runId(),

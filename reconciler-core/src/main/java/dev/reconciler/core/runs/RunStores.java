@@ -19,6 +19,12 @@ public final class RunStores {
         : SqliteRunStore.ownFile(own, busyTimeoutMs);
   }
 
+  /** The workbooks kept beside that store's runs, in the same file. */
+  public static WorkbookStore workbooks(Settings settings, Path inputDatabase) {
+    return new SqliteWorkbookStore(
+        location(settings.paths(), inputDatabase), settings.database().busyTimeoutMs());
+  }
+
   /** The file that store keeps its runs in, for messages. */
   public static Path location(Settings.Paths paths, Path inputDatabase) {
     return paths.runsDatabase() == null ? inputDatabase : paths.runsDatabase();

@@ -224,7 +224,7 @@ class AlertComposerTest {
     Alert alert = composer().discrepancies(aRun().reportPath(report.toString()).build());
 
     assertThat(alert.attachment()).isEqualTo(report.toRealPath());
-    assertThat(alert.text()).contains("attached", report.toString());
+    assertThat(alert.text()).contains("attached", report.toString()).doesNotContain("To fetch it");
   }
 
   @Test
@@ -258,6 +258,9 @@ class AlertComposerTest {
 
     assertThat(alert.attachment()).isNull();
     assertThat(alert.text()).contains(gone.toString(), "not found");
+    assertThat(alert.text())
+        .contains("To fetch it: reconciler report get --date 2026-11-24 --run ")
+        .contains("(on any host when [reports] store = database)");
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStore;
 import dev.reconciler.core.runs.RunStores;
+import dev.reconciler.core.runs.RunWorkbooks;
 import dev.reconciler.core.task.BadArguments;
 import dev.reconciler.core.task.SendAlertArgs;
 import dev.reconciler.worker.queue.AlertClaims;
@@ -58,8 +59,8 @@ public final class SendAlertJob implements TaskHandler {
       throw new IllegalStateException(
           "another worker is sending the " + kind.id() + " alert for " + args.runId());
     }
-    try {
-      Alert alert = compose();
+    try (StoredCopy copy = storedCopy()) {
+      Alert alert = compose(copy);
       ctx.alerts().send(alert);
     } catch (Exception e) {
       claims.release(args.runId(), kind.id());
@@ -70,7 +71,21 @@ public final class SendAlertJob implements TaskHandler {
         kind.id() + " alert for " + args.runId() + " sent to " + ctx.settings().email().to());
   }
 
-  private Alert compose() {
+  /**
+   * A discrepancy alert's workbook as the database holds it (store = database), so the alert can
+   * attach it on a host whose report_dir does not have it; none for other alerts.
+   */
+  private StoredCopy storedCopy() {
+    if (args.groupId() != null || kind != AlertKind.DISCREPANCIES) {
+      return StoredCopy.NONE;
+    }
+    return StoredCopy.of(
+        RunWorkbooks.open(ctx.settings(), database, ctx.clock()),
+        args.runId(),
+        ctx.settings().email());
+  }
+
+  private Alert compose(StoredCopy copy) {
     AlertComposer composer =
         new AlertComposer(ctx.settings().email(), ctx.settings().paths().reportDir());
     if (args.groupId() != null) {
@@ -83,7 +98,7 @@ public final class SendAlertJob implements TaskHandler {
         throw new BadArguments(
             "no run record " + args.runId() + " in " + RunStores.location(paths(), database));
       }
-      return composer.discrepancies(run);
+      return composer.discrepancies(run, copy.file());
     }
     return composer.failure(
         args.runId(),

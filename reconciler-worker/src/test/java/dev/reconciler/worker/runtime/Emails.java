@@ -44,6 +44,24 @@ final class Emails {
     return names;
   }
 
+  /** The decoded bytes of the attachment named {@code name}, depth first; null when none is. */
+  static byte[] attachment(Part part, String name) throws Exception {
+    if (part.getContent() instanceof Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        byte[] bytes = attachment(multipart.getBodyPart(i), name);
+        if (bytes != null) {
+          return bytes;
+        }
+      }
+    } else if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())
+        && name.equals(part.getFileName())) {
+      try (InputStream in = part.getInputStream()) {
+        return in.readAllBytes();
+      }
+    }
+    return null;
+  }
+
   /** An .eml file as a message. */
   static MimeMessage parse(Path eml) throws Exception {
     try (InputStream in = Files.newInputStream(eml)) {

@@ -133,6 +133,46 @@ class TaskFlowIT {
   }
 
   @Test
+  void theAlertAttachesTheWorkbookFromTheDatabaseOnAHostWhoseReportDirLacksIt() throws Exception {
+    smtp = startSmtp(freePort());
+    harness =
+        harness(
+            Map.of(
+                "RECONCILER_REPORTS_STORE", "database",
+                // No alert follows the run by itself: this test sends it after the file is gone.
+                "RECONCILER_EMAIL_DISCREPANCY_THRESHOLD", "0"),
+            smtp.getSmtp().getPort());
+    harness.generate(500);
+    harness.startWorker();
+    String taskId = reconcile();
+    harness.awaitState(taskId, "SUCCESS", LONG);
+    String runId = RunIds.forTask(WorkerHarness.DAY, taskId);
+    Path database = harness.settings.paths().database();
+    Path report = Path.of(SqliteRunStore.inDatabase(database, 1000).find(runId).reportPath());
+    byte[] written = Files.readAllBytes(report);
+    Files.delete(report); // the host that sends the alert is not the one that ran the reconcile
+
+    String alert =
+        harness.client.send(
+            SendAlertArgs.TASK,
+            new SendAlertArgs(
+                    runId,
+                    AlertKind.DISCREPANCIES,
+                    WorkerHarness.DAY,
+                    database.toString(),
+                    null,
+                    taskId)
+                .toList());
+    harness.awaitState(alert, "SUCCESS", LONG);
+
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    assertThat(Emails.attachment(received[0], report.getFileName().toString())).isEqualTo(written);
+    assertThat(Emails.plainText(received[0]))
+        .contains("The report is attached, from the database; the run wrote it to " + report);
+  }
+
+  @Test
   void anAlertIsRetriedWhileSmtpIsDownAndDeliveredOnceWhenItIsBack() throws Exception {
     int port = freePort();
     harness =
