@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     name = "report",
     mixinStandardHelpOptions = true,
     description =
-        "A run's workbook: 'get' writes it to a file, 'prune' applies [reports] keep_days.",
+        "A run's workbook: 'get' writes it to a file, 'prune' applies [report] keep_days.",
     subcommands = {ReportCommand.Get.class, ReportCommand.Prune.class})
 final class ReportCommand implements Callable<Integer> {
   @Override
@@ -93,7 +93,7 @@ final class ReportCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description =
           "Delete the workbooks (stored, and files in [paths] report_dir) of runs older than"
-              + " [reports] keep_days, as each run does after it; run records stay.")
+              + " [report] keep_days, as each run does after it; run records stay.")
   static final class Prune implements Callable<Integer> {
     @Mixin CommonOptions common;
 
@@ -104,7 +104,7 @@ final class ReportCommand implements Callable<Integer> {
       Settings settings = common.settings();
       int pruned = store.open(settings).prune();
       System.out.printf(
-          "Pruned the workbooks of %d run(s) older than %d days ([reports] keep_days%s)%n",
+          "Pruned the workbooks of %d run(s) older than %d days ([report] keep_days%s)%n",
           pruned,
           settings.reports().keepDays(),
           settings.reports().keepDays() == 0 ? " = 0 keeps them forever" : "");

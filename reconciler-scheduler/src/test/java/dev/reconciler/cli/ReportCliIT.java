@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * report get and prune through the CLI, with [reports] store = database: the workbook comes back
+ * report get and prune through the CLI, with [report] store = database: the workbook comes back
  * from the runs database after the file that the run wrote is gone, as on another host.
  */
 class ReportCliIT {
@@ -41,7 +41,7 @@ class ReportCliIT {
                     "database = " + input,
                     "report_dir = " + dir.resolve("reports"),
                     "runs_database = " + runs,
-                    "[reports]",
+                    "[report]",
                     "store = database",
                     "keep_days = 30",
                     ""))
@@ -116,9 +116,9 @@ class ReportCliIT {
 
     assertThat(pruned.code()).as(pruned.err()).isZero();
     assertThat(pruned.out())
-        .isEqualTo("Pruned the workbooks of 1 run(s) older than 30 days ([reports] keep_days)\n");
+        .isEqualTo("Pruned the workbooks of 1 run(s) older than 30 days ([report] keep_days)\n");
     assertThat(report).doesNotExist();
     assertThat(got.code()).isEqualTo(2);
-    assertThat(got.err()).contains("was pruned at ").contains("[reports] keep_days = 30");
+    assertThat(got.err()).contains("was pruned at ").contains("[report] keep_days = 30");
   }
 }

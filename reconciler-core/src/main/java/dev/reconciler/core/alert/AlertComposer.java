@@ -82,7 +82,7 @@ public final class AlertComposer {
         + run.businessDate()
         + " --run "
         + run.runId()
-        + " --out FILE (on any host when [reports] store = database).";
+        + " --out FILE (on any host when [report] store = database).";
   }
 
   /**

@@ -60,7 +60,7 @@ public record Settings(
   }
 
   /**
-   * [reports]: where every run's workbook is kept and for how long.
+   * [report]: where every run's workbook is kept and for how long.
    *
    * @param keepDays 0 keeps every workbook forever
    */

@@ -68,8 +68,8 @@ final class SettingsBuilder {
             integer("database", "busy_timeout_ms", 0, 3_600_000)),
         report(),
         new Settings.Reports(
-            choice("reports", "store", Settings.ReportStore.class),
-            integer("reports", "keep_days", 0, 36_500)),
+            choice("report", "store", Settings.ReportStore.class),
+            integer("report", "keep_days", 0, 36_500)),
         reconciliation(),
         fees(),
         logging(),

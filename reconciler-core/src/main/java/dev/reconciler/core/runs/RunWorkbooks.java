@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Run workbooks as [reports] says: stored in the run store's database after each run (store =
+ * Run workbooks as [report] says: stored in the run store's database after each run (store =
  * database), read back from there or from the file the run record names, and pruned after
  * keep_days.
  */
@@ -184,7 +184,7 @@ public final class RunWorkbooks {
               + date
               + ") was pruned at "
               + known.prunedAt()
-              + " ([reports] keep_days = "
+              + " ([report] keep_days = "
               + settings.reports().keepDays()
               + "); its run record stays");
     }
@@ -243,7 +243,7 @@ public final class RunWorkbooks {
               + reportDir
               + ") on this host: it was written to "
               + run.reportPath()
-              + "; set [reports] store = database so every host can serve it");
+              + "; set [report] store = database so every host can serve it");
     }
     return file;
   }

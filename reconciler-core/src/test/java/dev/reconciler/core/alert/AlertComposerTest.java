@@ -260,7 +260,7 @@ class AlertComposerTest {
     assertThat(alert.text()).contains(gone.toString(), "not found");
     assertThat(alert.text())
         .contains("To fetch it: reconciler report get --date 2026-11-24 --run ")
-        .contains("(on any host when [reports] store = database)");
+        .contains("(on any host when [report] store = database)");
   }
 
   @Test

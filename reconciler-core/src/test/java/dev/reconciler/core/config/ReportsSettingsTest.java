@@ -17,39 +17,39 @@ class ReportsSettingsTest {
   void workbooksStayInFilesForNinetyDaysByDefault() {
     Settings.Reports reports = SettingsLoader.defaults().reports();
     assertThat(reports.store()).isEqualTo(Settings.ReportStore.FILES);
-    assertThat(reports.keepDays()).isEqualTo(90);
+    assertThat(reports.keepDays()).isZero();
   }
 
   @Test
-  void databaseAndKeepForeverAreReadInAnyCase() {
+  void databaseAndKeepDaysAreReadInAnyCase() {
     Settings.Reports reports =
         SettingsLoader.load(
                 null,
-                Map.of("RECONCILER_REPORTS_STORE", "Database", "RECONCILER_REPORTS_KEEP_DAYS", "0"))
+                Map.of("RECONCILER_REPORT_STORE", "Database", "RECONCILER_REPORT_KEEP_DAYS", "30"))
             .reports();
     assertThat(reports.store()).isEqualTo(Settings.ReportStore.DATABASE);
-    assertThat(reports.keepDays()).isZero();
+    assertThat(reports.keepDays()).isEqualTo(30);
   }
 
   @Test
   void anUnknownStoreIsRefusedNamingFileSectionKeyAndChoices() throws IOException {
     Path file = dir.resolve("config.ini");
-    Files.writeString(file, "[reports]\nstore = s3\n");
+    Files.writeString(file, "[report]\nstore = s3\n");
     assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(file.toAbsolutePath().normalize().toString())
-        .hasMessageEndingWith("[reports] store = 's3' is invalid: expected one of files, database");
+        .hasMessageEndingWith("[report] store = 's3' is invalid: expected one of files, database");
   }
 
   @Test
   void aNegativeOrNonNumericKeepDaysIsRefused() {
     for (String bad : new String[] {"-1", "ninety", "36501"}) {
       assertThatThrownBy(
-              () -> SettingsLoader.load(null, Map.of("RECONCILER_REPORTS_KEEP_DAYS", bad)))
+              () -> SettingsLoader.load(null, Map.of("RECONCILER_REPORT_KEEP_DAYS", bad)))
           .as(bad)
           .isInstanceOf(ConfigException.class)
-          .hasMessageContaining("RECONCILER_REPORTS_KEEP_DAYS")
-          .hasMessageContaining("[reports] keep_days = '" + bad + "' is invalid");
+          .hasMessageContaining("RECONCILER_REPORT_KEEP_DAYS")
+          .hasMessageContaining("[report] keep_days = '" + bad + "' is invalid");
     }
   }
 }

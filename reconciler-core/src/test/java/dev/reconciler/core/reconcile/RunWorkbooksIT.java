@@ -46,8 +46,8 @@ class RunWorkbooksIT {
     return SameDaySettings.load(
         Map.of(
             "RECONCILER_PATHS_REPORT_DIR", reports.toString(),
-            "RECONCILER_REPORTS_STORE", store,
-            "RECONCILER_REPORTS_KEEP_DAYS", keepDays));
+            "RECONCILER_REPORT_STORE", store,
+            "RECONCILER_REPORT_KEEP_DAYS", keepDays));
   }
 
   private RunOutcome reconcile(Settings settings, LocalDate day, String runId, Instant at) {
@@ -100,7 +100,7 @@ class RunWorkbooksIT {
     assertThatThrownBy(() -> workbooks.export(DAY, null, dir.resolve("again.xlsx")))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("the workbook of run run-1 is not in the database")
-        .hasMessageContaining("set [reports] store = database");
+        .hasMessageContaining("set [report] store = database");
     assertThat(dir.resolve("again.xlsx")).doesNotExist();
   }
 
@@ -141,7 +141,7 @@ class RunWorkbooksIT {
     assertThatThrownBy(() -> workbooks.export(DAY, null, dir.resolve("old.xlsx")))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("the workbook of run run-old (2026-11-24) was pruned at " + later)
-        .hasMessageContaining("[reports] keep_days = 30");
+        .hasMessageContaining("[report] keep_days = 30");
 
     assertThat(workbooks.stored("run-new")).isNotNull();
     assertThat(newReport).exists();

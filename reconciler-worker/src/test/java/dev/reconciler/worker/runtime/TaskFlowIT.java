@@ -138,7 +138,7 @@ class TaskFlowIT {
     harness =
         harness(
             Map.of(
-                "RECONCILER_REPORTS_STORE", "database",
+                "RECONCILER_REPORT_STORE", "database",
                 // No alert follows the run by itself: this test sends it after the file is gone.
                 "RECONCILER_EMAIL_DISCREPANCY_THRESHOLD", "0"),
             smtp.getSmtp().getPort());
