@@ -100,6 +100,13 @@ class LauncherHeapTest {
   }
 
   @Test
+  void aSmallHeapGetsAQuarterOfItAsYoungGeneration() throws Exception {
+    env.put("RECONCILER_HEAP", "256m");
+
+    assertThat(options("reconcile")).contains("-Xmx256m", "-Xms256m", "-Xmn64m");
+  }
+
+  @Test
   void aBadReconcilerHeapStopsTheLauncherWithOneLine() throws Exception {
     env.put("RECONCILER_HEAP", "lots");
 
