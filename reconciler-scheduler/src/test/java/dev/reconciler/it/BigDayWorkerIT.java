@@ -25,27 +25,10 @@ class BigDayWorkerIT {
     // About 600,000 rows in all: some 80 MB by the estimate, in a 64 MB heap.
     world.ws().generate(DAY, 300_000);
     ChildJvms.Child worker =
-        children.startWithHeap(
-            "-Xmx64m",
-            "worker",
-            world.ws().root(),
-            world.ws().tmp(),
-            world.env(),
-            "worker",
-            "-Q",
-            ReconcileArgs.TASK,
-            "-c",
-            "1");
+        children.workerWithHeap("-Xmx64m", "worker", world.ws(), world.env(), ReconcileArgs.TASK);
     world.probe().awaitWorkerOf(worker);
 
-    String taskId =
-        world
-            .probe()
-            .send(
-                ReconcileArgs.TASK,
-                new ReconcileArgs(
-                        DAY, world.ws().database().toString(), world.ws().reports().toString())
-                    .toList());
+    String taskId = world.sendReconcile(DAY);
 
     await()
         .atMost(Duration.ofSeconds(60))
