@@ -173,7 +173,7 @@ public final class ReconcileService {
   private void checkInput(ReconcileRequest request) {
     try (InputSource input = input(request)) {
       input.checkSchema();
-      HEAP.check(input, request);
+      HEAP.check(input, () -> input(request), request);
     }
   }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -60,28 +61,30 @@ class HeapCheckTest {
   @Test
   void aDayWhoseTablesClearlyFitIsNeitherCountedNorCollected() throws Exception {
     TestHeap heap = new TestHeap(64 * MB, 10 * MB, 10 * MB);
+    Path db = twoPairs().file();
 
-    try (Recording input = new Recording(twoPairs().file())) {
-      new HeapCheck(heap).check(input, request());
+    try (Recording input = new Recording(db)) {
+      new HeapCheck(heap).check(input, () -> new Recording(db), request());
 
-      assertThat(input.counted).isEmpty();
+      assertThat(counted).isEmpty();
       assertThat(heap.collections).isZero();
     }
   }
 
   @Test
   void tablesHoldingManyDaysAreCountedAndTheirDayFits() throws Exception {
-    TestDatabase db = twoPairs();
+    TestDatabase tables = twoPairs();
     // One row far along the rowids: the line range says ten million rows, the day holds two.
-    db.exec(
+    tables.exec(
         "INSERT INTO sales (rowid, transaction_id, amount, currency, status, created_at)"
             + " VALUES (10000000, 'OLD', '1.00', 'USD', 'paid', '2026-10-01T10:00:00Z')");
     TestHeap heap = new TestHeap(64 * MB, 10 * MB, 10 * MB);
+    Path db = tables.file();
 
-    try (Recording input = new Recording(db.file())) {
-      new HeapCheck(heap).check(input, request());
+    try (Recording input = new Recording(db)) {
+      new HeapCheck(heap).check(input, () -> new Recording(db), request());
 
-      assertThat(input.counted).containsExactly(Source.SALES, Source.PROCESSOR);
+      assertThat(counted).containsExactlyInAnyOrder(Source.SALES, Source.PROCESSOR);
       assertThat(heap.collections).isZero();
     }
   }
@@ -90,9 +93,10 @@ class HeapCheckTest {
   void aDayThatFitsOnlyOnceGarbageIsCollectedRuns() throws Exception {
     long need = HeapCheck.need(4);
     TestHeap heap = new TestHeap(64 * MB, 64 * MB - need + 1, 10 * MB);
+    Path db = twoPairs().file();
 
-    try (Recording input = new Recording(twoPairs().file())) {
-      new HeapCheck(heap).check(input, request());
+    try (Recording input = new Recording(db)) {
+      new HeapCheck(heap).check(input, () -> new Recording(db), request());
     }
 
     assertThat(heap.collections).isEqualTo(1);
@@ -102,9 +106,10 @@ class HeapCheckTest {
   void aDayThatCannotFitIsRefusedWithOneLineNamingRowsNeedHeapLeftAndTheRemedy() throws Exception {
     long need = HeapCheck.need(4);
     TestHeap heap = new TestHeap(64 * MB, 64 * MB - need + 1, 64 * MB - need + 1);
+    Path db = twoPairs().file();
 
-    try (Recording input = new Recording(twoPairs().file())) {
-      assertThatThrownBy(() -> new HeapCheck(heap).check(input, request()))
+    try (Recording input = new Recording(db)) {
+      assertThatThrownBy(() -> new HeapCheck(heap).check(input, () -> new Recording(db), request()))
           .isInstanceOf(UserError.class)
           .hasMessage(
               "not enough memory to reconcile 2026-11-24 of "
@@ -149,10 +154,12 @@ class HeapCheckTest {
     return new TestDatabase(dir.resolve("in.db")).pair("A", "1.00", "USD").pair("B", "2.00", "USD");
   }
 
-  /** The SQLite source of a database, noting which sides were counted. */
-  private static final class Recording implements InputSource {
+  /** The sides counted, by any source of the test. */
+  private final List<Source> counted = Collections.synchronizedList(new ArrayList<>());
+
+  /** The SQLite source of a database, noting in {@link #counted} which sides it counted. */
+  private final class Recording implements InputSource {
     final SqliteInputSource real;
-    final List<Source> counted = new ArrayList<>();
 
     Recording(Path db) {
       real =
