@@ -95,6 +95,8 @@ class LauncherHeapTest {
     assertThat(options("worker")).contains("-Xmx6144m");
     env.put("RECONCILER_HEAP", "60%");
     assertThat(options("reconcile")).contains("-Xmx9830m");
+    env.put("RECONCILER_HEAP", "08%");
+    assertThat(options("reconcile")).as("not octal").contains("-Xmx1310m");
     env.put("RECONCILER_HEAP", "512m");
     assertThat(options("reconcile")).as("a size is taken as asked").contains("-Xmx512m");
   }
@@ -108,15 +110,18 @@ class LauncherHeapTest {
 
   @Test
   void aBadReconcilerHeapStopsTheLauncherWithOneLine() throws Exception {
-    env.put("RECONCILER_HEAP", "lots");
+    for (String bad : List.of("lots", "0g", "0%", "101%", "4 g", "4gb")) {
+      env.put("RECONCILER_HEAP", bad);
 
-    Run run = launch("reconcile");
+      Run run = launch("reconcile");
 
-    assertThat(run.code()).isEqualTo(2);
-    assertThat(run.output())
-        .isEqualTo(
-            "reconciler: RECONCILER_HEAP=lots: expected a size such as 4g or 4096m, or a share"
-                + " of memory such as 60%\n");
+      assertThat(run.code()).as(bad).isEqualTo(2);
+      assertThat(run.output())
+          .isEqualTo(
+              "reconciler: RECONCILER_HEAP="
+                  + bad
+                  + ": expected a size such as 4g or 4096m, or a share of memory such as 60%\n");
+    }
   }
 
   @Test
