@@ -145,11 +145,15 @@ class SystemdUnitsTest {
           .isEqualTo("-/etc/reconciler/reconciler.env");
       assertThat(unit.environment())
           .as(unit.name())
-          .containsEntry("RECONCILER_CONFIG", "/etc/reconciler/config.ini")
-          .containsKey("RECONCILER_OPTS");
+          .containsEntry("RECONCILER_CONFIG", "/etc/reconciler/config.ini");
     }
-    assertThat(worker.environment())
-        .containsEntry("RECONCILER_OPTS", "-Xmx1g -XX:+UseParallelGC -Xmn128m");
+    assertThat(scheduler.environment())
+        .containsEntry("RECONCILER_OPTS", "-Xmx256m -XX:+UseSerialGC");
+  }
+
+  @Test
+  void workerLeavesItsHeapToTheLauncherWhichSizesItFromTheHost() {
+    assertThat(worker.environment()).doesNotContainKeys("RECONCILER_OPTS", "RECONCILER_HEAP");
   }
 
   @Test

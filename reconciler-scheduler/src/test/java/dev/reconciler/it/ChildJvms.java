@@ -110,7 +110,15 @@ final class ChildJvms implements AfterTestExecutionCallback {
   /** {@code reconciler worker -Q <queues> -c 1}. */
   Child worker(String label, Workspace ws, Map<String, String> settings, String queues)
       throws IOException {
-    return start(label, ws.root(), ws.tmp(), settings, "worker", "-Q", queues, "-c", "1");
+    return workerWithHeap(MAX_HEAP, label, ws, settings, queues);
+  }
+
+  /** As {@link #worker}, with this -Xmx option: for tests of what a task holds in memory. */
+  Child workerWithHeap(
+      String maxHeap, String label, Workspace ws, Map<String, String> settings, String queues)
+      throws IOException {
+    return startWithHeap(
+        maxHeap, label, ws.root(), ws.tmp(), settings, "worker", "-Q", queues, "-c", "1");
   }
 
   @Override

@@ -1,11 +1,13 @@
 package dev.reconciler.it;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.queue.EmbeddedRedis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,6 +73,13 @@ final class QueueWorld implements BeforeEachCallback, AfterEachCallback {
 
   Settings settings() {
     return ws.settings(env);
+  }
+
+  /** Enqueues the reconcile of {@code day} over the workspace's database; returns its task id. */
+  String sendReconcile(LocalDate day) {
+    return probe.send(
+        ReconcileArgs.TASK,
+        new ReconcileArgs(day, ws.database().toString(), ws.reports().toString()).toList());
   }
 
   /** Redis goes away, with everything in it. */

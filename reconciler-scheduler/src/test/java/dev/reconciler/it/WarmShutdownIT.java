@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.task.ReconcileArgs;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.TimeUnit;
@@ -38,14 +37,7 @@ class WarmShutdownIT {
             .atMost(Duration.ofSeconds(20))
             .until(() -> world.probe().workerOf(worker), o -> o.isPresent())
             .get();
-    String taskId =
-        world
-            .probe()
-            .send(
-                ReconcileArgs.TASK,
-                new ReconcileArgs(
-                        DAY, world.ws().database().toString(), world.ws().reports().toString())
-                    .toList());
+    String taskId = world.sendReconcile(DAY);
     await()
         .atMost(Duration.ofSeconds(20))
         .pollInterval(Duration.ofMillis(20))

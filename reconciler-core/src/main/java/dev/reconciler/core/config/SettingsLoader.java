@@ -20,13 +20,19 @@ import java.util.TreeSet;
  */
 public final class SettingsLoader {
   /**
-   * The variables bin/reconciler reads (which config file, the JVM's options, the java binary, the
-   * class-data archive directory): they share the prefix but are not config keys, so the override
-   * scan skips them. Every other RECONCILER_* variable must name a key. A test keeps this list
-   * equal to the launcher's.
+   * The variables bin/reconciler reads (which config file, the JVM's options, the heap, the java
+   * binary, the class-data archive directory, where it reads /proc and /sys): they share the prefix
+   * but are not config keys, so the override scan skips them. Every other RECONCILER_* variable
+   * must name a key. A test keeps this list equal to the launcher's.
    */
   public static final Set<String> LAUNCHER_VARIABLES =
-      Set.of("RECONCILER_CONFIG", "RECONCILER_OPTS", "RECONCILER_JAVA", "RECONCILER_CDS_DIR");
+      Set.of(
+          "RECONCILER_CONFIG",
+          "RECONCILER_OPTS",
+          "RECONCILER_HEAP",
+          "RECONCILER_JAVA",
+          "RECONCILER_CDS_DIR",
+          "RECONCILER_SYSTEM_ROOT");
 
   private static final String PREFIX = "RECONCILER_";
 

@@ -7,7 +7,6 @@ import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.TwoThreads;
 import dev.reconciler.core.domain.Txn;
-import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.ledger.LedgerLock;
 import dev.reconciler.core.ledger.LedgerOutcome;
 import dev.reconciler.core.ledger.LedgerRules;
@@ -72,6 +71,8 @@ import org.slf4j.MDC;
 public final class ReconcileService {
   private static final Logger log = LoggerFactory.getLogger(ReconcileService.class);
 
+  private static final HeapCheck HEAP = new HeapCheck(HeapCheck.RUNTIME);
+
   private final Settings settings;
   private final Clock clock;
   private final Progress progress;
@@ -99,7 +100,7 @@ public final class ReconcileService {
         return finish(request, runs, started, executed);
       }
     } catch (RuntimeException | OutOfMemoryError e) {
-      RuntimeException error = outOfMemory(e) ? tooBig(request) : (RuntimeException) e;
+      RuntimeException error = outOfMemory(e) ? HEAP.outOfMemory(request) : (RuntimeException) e;
       recordFailure(runs, request, started, error);
       throw error;
     } finally {
@@ -115,24 +116,6 @@ public final class ReconcileService {
       }
     }
     return false;
-  }
-
-  /**
-   * A day too large for the heap, said in one line with the remedy: not retried (the next attempt
-   * would run out the same way), and the heap the day held is free again once this is thrown.
-   */
-  private static UserError tooBig(ReconcileRequest request) {
-    long maxMb = Runtime.getRuntime().maxMemory() / (1024 * 1024);
-    return new UserError(
-        "not enough memory to reconcile "
-            + request.businessDate()
-            + " of "
-            + request.database()
-            + ": this process may use at most "
-            + maxMb
-            + " MB of heap, and a day needs about 110 bytes per row of each side plus its report;"
-            + " give it more heap (RECONCILER_OPTS=\"-Xmx4g\" for bin/reconciler, or RECONCILER_OPTS"
-            + " in the worker's systemd unit; see README, Gotchas)");
   }
 
   /** A run's outcome, with its ledger record written but not yet committed. */
@@ -190,9 +173,11 @@ public final class ReconcileService {
     }
   }
 
+  /** The input has what a run reads, and the day fits in the heap left (see {@link HeapCheck}). */
   private void checkInput(ReconcileRequest request) {
     try (InputSource input = input(request)) {
       input.checkSchema();
+      HEAP.check(input, () -> input(request), request);
     }
   }
 

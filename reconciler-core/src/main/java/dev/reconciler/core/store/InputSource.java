@@ -2,6 +2,7 @@ package dev.reconciler.core.store;
 
 import dev.reconciler.core.domain.Source;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -29,6 +30,14 @@ public interface InputSource extends AutoCloseable {
    * source without gaps in its lines, and possibly far more (a side holding many days).
    */
   long sizeHint(Source side);
+
+  /**
+   * About how many rows of a side the business date {@code date} holds, counted without reading
+   * them, to tell before a load whether it fits: the rows whose timestamp carries that date as
+   * written (at whatever offset it was written), plus those {@link #readDay} streams because no day
+   * can place them. A scan of the side where nothing indexes the timestamps.
+   */
+  long countDay(Source side, LocalDate date);
 
   /**
    * Streams, in line order, every row of a side whose timestamp may lie in {@code [dayStart,

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -162,7 +163,6 @@ public final class SqliteInputSource implements InputSource {
    */
   @Override
   public void readDay(Source source, Instant dayStart, Instant dayEnd, Consumer<RowFields> sink) {
-    String day = String.format(DAY, schema.column(source, InputField.TIMESTAMP));
     // A timestamp spells its instant's local date at its own offset, or at the zone's when it has
     // none, and every offset lies within +-18:00: the dates the day's first and last instants have
     // at those extremes bound every date a row of the day can spell. (In UTC: one date either
@@ -175,7 +175,7 @@ public final class SqliteInputSource implements InputSource {
         new PackedQuery(
             source,
             new SelectedColumns(schema, source, LOAD),
-            "rowid > ?1 AND " + day + rowsOf(source),
+            dayRows(source),
             " LIMIT " + CHUNK)) {
       long after = Long.MIN_VALUE;
       for (int rows = CHUNK; rows == CHUNK; after = query.last()) {
@@ -193,6 +193,15 @@ public final class SqliteInputSource implements InputSource {
     } catch (SQLException e) {
       throw new StoreException("reading " + schema.table(source), e);
     }
+  }
+
+  /**
+   * The rows of a side above rowid ?1 whose timestamp may lie in the dates ?2 to ?3 (exclusive).
+   */
+  private String dayRows(Source source) {
+    return "rowid > ?1 AND "
+        + String.format(DAY, schema.column(source, InputField.TIMESTAMP))
+        + rowsOf(source);
   }
 
   /**
@@ -325,6 +334,25 @@ public final class SqliteInputSource implements InputSource {
       return rs.getLong(1);
     } catch (SQLException e) {
       throw new StoreException("reading the rowid range of " + table, e);
+    }
+  }
+
+  /**
+   * The rows whose timestamp text lies within the date (the load's own condition, on the one date
+   * instead of the window around it, which holds three days' rows), and every undatable row.
+   */
+  @Override
+  public long countDay(Source source, LocalDate date) {
+    String sql = "SELECT count(*) FROM " + schema.table(source) + " WHERE " + dayRows(source);
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      st.setLong(1, Long.MIN_VALUE);
+      st.setString(2, date.toString());
+      st.setString(3, date.plusDays(1).toString());
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("counting the rows of " + schema.table(source), e);
     }
   }
 

@@ -318,6 +318,7 @@ class SettingsLoaderTest {
             Map.of(
                 "RECONCILER_CDS_DIR", "/var/cache/reconciler",
                 "RECONCILER_OPTS", "-Xmx2g",
+                "RECONCILER_HEAP", "60%",
                 "RECONCILER_JAVA", "/usr/bin/java",
                 "RECONCILER_CONFIG", "/etc/reconciler/config.ini"));
     assertThat(s.redis().embedded()).isTrue();

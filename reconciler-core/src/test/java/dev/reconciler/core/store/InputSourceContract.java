@@ -5,6 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.reconciler.core.domain.Source;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -133,6 +134,28 @@ public abstract class InputSourceContract {
       assertThat(source.fetchRows(Source.PROCESSOR, lines(read)).values())
           .extracting(RawRow::amount)
           .containsExactlyInAnyOrder("12.50", "7.00");
+    }
+  }
+
+  @Test
+  void countsTheRowsWrittenOnTheDateAndTheUndatableOnesWithoutOtherTypesOfProcessorRow()
+      throws Exception {
+    List<Row> sales =
+        List.of(
+            sale("DAY-BEFORE", "2026-11-23T23:59:59Z"),
+            sale("MORNING", "2026-11-24T00:00:00Z"),
+            sale("UNDATABLE", "yesterday"),
+            sale("EVENING", "2026-11-24T23:59:59.999+14:00"),
+            sale("DAY-AFTER", "2026-11-25T00:00:00Z"));
+    List<Row> processor =
+        List.of(
+            processorRow("T1", "payment"),
+            processorRow("T2", "refund", "-12.50"),
+            processorRow("T3", null));
+    try (InputSource source = sourceOf(sales, processor)) {
+      assertThat(source.countDay(Source.SALES, LocalDate.of(2026, 11, 24))).isEqualTo(3);
+      assertThat(source.countDay(Source.PROCESSOR, LocalDate.of(2026, 11, 24))).isEqualTo(2);
+      assertThat(source.countDay(Source.PROCESSOR, LocalDate.of(2026, 11, 25))).isZero();
     }
   }
 

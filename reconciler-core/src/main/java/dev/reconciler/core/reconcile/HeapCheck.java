@@ -1,0 +1,167 @@
+package dev.reconciler.core.reconcile;
+
+import dev.reconciler.core.domain.Futures;
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.TwoThreads;
+import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.store.InputSource;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * Refuses a day whose two sides cannot fit in the heap this process has left, before loading it:
+ * one line with the rows, the estimate, the heap left and the remedies, where an OutOfMemoryError
+ * would come seconds into the load. A day that clearly fits costs two indexed lookups per side.
+ */
+final class HeapCheck {
+  /**
+   * Heap a run takes per row of each side: the loaded side's columns and its id index, with the
+   * slack their doubling growth leaves, and the matcher's per-row arrays. Measured after a
+   * collection on a loaded and matched day (HeapEstimateIT keeps it between the measured use and
+   * twice that); the one figure to change when the per-side storage changes.
+   */
+  static final long BYTES_PER_ROW = 140;
+
+  private static final long MB = 1024 * 1024;
+  private static final long GB = 1024 * MB;
+
+  /** The heap as the check sees it: the runtime's, or a test's. */
+  interface Heap {
+    /** The most the heap may grow to. */
+    long max();
+
+    /** Bytes in use now, garbage included. */
+    long used();
+
+    /** Bytes in use after a full collection: asked only when {@link #used} leaves too little. */
+    long usedAfterCollecting();
+  }
+
+  /** This JVM's heap. */
+  static final Heap RUNTIME =
+      new Heap() {
+        @Override
+        public long max() {
+          return Runtime.getRuntime().maxMemory();
+        }
+
+        @Override
+        public long used() {
+          Runtime runtime = Runtime.getRuntime();
+          return runtime.totalMemory() - runtime.freeMemory();
+        }
+
+        @Override
+        public long usedAfterCollecting() {
+          // Rare (a day that may not fit) and the only honest figure: a worker's old generation
+          // may still hold an earlier day that no collection has freed yet.
+          System.gc();
+          return used();
+        }
+      };
+
+  private final Heap heap;
+
+  HeapCheck(Heap heap) {
+    this.heap = heap;
+  }
+
+  /** Bytes of heap a day of {@code rows} rows (both sides together) needs. */
+  static long need(long rows) {
+    return rows * BYTES_PER_ROW;
+  }
+
+  /**
+   * Fails with a {@link UserError} when the request's day cannot fit. First an upper bound that
+   * costs nothing (each side's line range); only when that could not fit (a table holding many
+   * days), the day's rows counted, a scan of each side (about 65 ms per million rows, measured),
+   * the processor side's on another thread through a source of its own from {@code another}; and
+   * only when those do not fit either, the heap measured after a collection.
+   */
+  void check(InputSource input, Supplier<InputSource> another, ReconcileRequest request) {
+    long bound = input.sizeHint(Source.SALES) + input.sizeHint(Source.PROCESSOR);
+    if (fits(need(bound), heap.used())) {
+      return;
+    }
+    LocalDate date = request.businessDate();
+    CompletableFuture<Long> processorRows =
+        TwoThreads.onAnother(
+            () -> {
+              try (InputSource own = another.get()) {
+                return own.countDay(Source.PROCESSOR, date);
+              }
+            });
+    long sales;
+    try {
+      sales = input.countDay(Source.SALES, date);
+    } finally {
+      Futures.await(processorRows);
+    }
+    long processor = Futures.join(processorRows);
+    long need = need(sales + processor);
+    if (fits(need, heap.used())) {
+      return;
+    }
+    long used = heap.usedAfterCollecting();
+    if (!fits(need, used)) {
+      throw new UserError(refusal(request, sales, processor, need, used));
+    }
+  }
+
+  private boolean fits(long need, long used) {
+    return need <= heap.max() - used;
+  }
+
+  /** The one line that refuses a day, and what would let it run. */
+  String refusal(ReconcileRequest request, long sales, long processor, long need, long used) {
+    return notEnoughMemory(request)
+        + String.format(
+            Locale.ROOT,
+            ": %,d sales rows and %,d processor rows need about %,d MB of heap (%d bytes per row of"
+                + " each side), and this process has %,d MB left of its %,d MB; ",
+            sales,
+            processor,
+            ceilDiv(need, MB),
+            BYTES_PER_ROW,
+            (heap.max() - used) / MB,
+            heap.max() / MB)
+        + String.join("; or ", remedies(need + used));
+  }
+
+  /**
+   * The line for a day that ran out of heap after all (the estimate leaves out, say, unusually long
+   * ids or a day of findings): not retried, since the next attempt would run out the same way.
+   */
+  UserError outOfMemory(ReconcileRequest request) {
+    return new UserError(
+        notEnoughMemory(request)
+            + ": it ran out of this process's "
+            + heap.max() / MB
+            + " MB of heap; "
+            + String.join("; or ", remedies(2 * heap.max())));
+  }
+
+  private static String notEnoughMemory(ReconcileRequest request) {
+    return "not enough memory to reconcile " + request.businessDate() + " of " + request.database();
+  }
+
+  /**
+   * What lets a day that needs a heap of about {@code bytes} run, each a clause of the line. Half
+   * as much again: the young generation, a side's arrays briefly held twice while they grow, and
+   * the estimate's own error need room.
+   */
+  private static List<String> remedies(long bytes) {
+    long gb = Math.max(1, ceilDiv(bytes + bytes / 2, GB));
+    return List.of(
+        "give it more heap: RECONCILER_HEAP="
+            + gb
+            + "g or more for bin/reconciler, or in the worker units (see README, Gotchas)");
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return -Math.floorDiv(-a, b);
+  }
+}
