@@ -3,9 +3,11 @@
 # rows as an export file, then time `reconciler import` of that file into a fresh copy of the
 # generated database (RUNS times; cold JVMs through bin/reconciler, JVM start included), wall
 # time and peak RSS from GNU time; then the 1M x 1M reconcile of the imported database.
-# Several sizes show whether memory stays flat as the file grows.
+# Several sizes show whether memory stays flat as the file grows. At 1M, the next day's export is
+# also imported into a copy of the imported database: the daily case, with the indexes in place.
 # Environment: FORMATS (default "stripe adyen paypal"), SIZES (default "250000 1000000"),
-# RUNS (3), RECONCILE=0 to skip the reconcile after import, DIR (bench-data); building: see
+# RUNS (3), RECONCILE=0 to skip the reconcile after import, NEXT_DAY=0 to skip the import of the
+# next day's export into the imported database (at 1M), DIR (bench-data); building: see
 # bench/common.sh (SKIP_BUILD=1 reuses the last build).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -50,6 +52,16 @@ for format in ${FORMATS:-stripe adyen paypal}; do
       measure "reconcile $format $n after import" ":" \
         bin/reconciler reconcile --date $date --db "$base.db" --out "$dir/reports"
       grep -o 'stages {.*}' "$dir/import-bench.log" | tail -n "$runs" | sed 's/^/  /'
+    fi
+    if [[ "${NEXT_DAY:-1}" == 1 && "$n" == 1000000 ]]; then
+      # The next day's export into the database that already holds this one: the daily case,
+      # where the table's indexes exist and every row is added to each of them.
+      next=$(date -d "$date + 1 day" +%F)
+      bin/reconciler generate --date "$next" --transactions "$n" --seed 2 --db "$base.next.gen.db" \
+        --format "$format" --export "$base.next.csv" >/dev/null
+      measure "import $format $n, next day" "cp '$base.db' '$base.next.db'; rm -f '$base.next.db-journal'" \
+        bin/reconciler import --format "$format" --file "$base.next.csv" --db "$base.next.db"
+      rm -f "$base.next.gen.db" "$base.next.gen.truth.json" "$base.next.db"
     fi
     rm -f "$base.gen.db"
   done
