@@ -10,8 +10,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,8 +84,11 @@ public final class LedgerRules {
    */
   public LedgerStep apply(
       LocalDate date, LedgerState before, List<Leftover> leftovers, List<Leftover> unpaid) {
-    Map<String, OpenItem> openSales = new HashMap<>();
-    Map<String, OpenItem> openProcessor = new HashMap<>();
+    // In the order the ledger reads them (by opening date, then in the sheet's order within it):
+    // the open list built from these then holds long sorted runs, which the final sort merges
+    // rather than sorting every item from scratch.
+    Map<String, OpenItem> openSales = new LinkedHashMap<>();
+    Map<String, OpenItem> openProcessor = new LinkedHashMap<>();
     for (OpenItem item : before.open()) {
       if (!item.openedOn().isBefore(date)) {
         throw new IllegalArgumentException(
