@@ -2,6 +2,8 @@ package dev.reconciler.core.report;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -62,7 +64,13 @@ record Column<T>(String header, int width, CellSink<T> sink) {
         DATE_WIDTH,
         item -> {
           LocalDate date = value.apply(item);
-          return date == null ? null : date.toString();
+          return date == null ? null : DATES.computeIfAbsent(date, LocalDate::toString);
         });
   }
+
+  /**
+   * The text of each date met: a sheet of open items repeats the few dates of the ledger's days in
+   * every row. Shared by the threads that fill sheets; as many entries as dates in the data.
+   */
+  private static final Map<LocalDate, String> DATES = new ConcurrentHashMap<>();
 }

@@ -119,6 +119,40 @@ class FastSheetDataWriterTest {
   }
 
   @Test
+  void numbersAreWrittenAsDoubleToStringWritesThem() throws Exception {
+    double[] values = {
+      1,
+      -1,
+      7,
+      42,
+      9_999_999,
+      -9_999_999,
+      10_000_000,
+      -10_000_000,
+      123_456_789,
+      0.0,
+      -0.0,
+      0.5,
+      -1234.5678,
+      13.95,
+      1e-4,
+      1e21,
+      Long.MAX_VALUE,
+      Long.MIN_VALUE,
+      2.5e15,
+      Double.MAX_VALUE
+    };
+    for (double v : values) {
+      StringWriter out = new StringWriter();
+      FastSheetDataWriter writer = new FastSheetDataWriter(out);
+      writer.beginPlainRow(0);
+      writer.numberCell(0, v, 0);
+      writer.endPlainRow();
+      assertThat(out.toString()).as("%s", v).contains("<v>" + Double.toString(v) + "</v>");
+    }
+  }
+
+  @Test
   void tellsPlainTextFromTextPoiWouldChange() {
     assertThat(FastSheetDataWriter.isPlain("TXN-1 ümlaut € =SUM(A1)")).isTrue();
     for (String changed : new String[] {"a<b", "a&b", "a\"b", "a\u00a0b", "a\tb", "\ud83d\udcb6"}) {
