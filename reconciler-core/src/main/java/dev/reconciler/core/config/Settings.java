@@ -82,7 +82,8 @@ public record Settings(
       ZoneId timezone,
       Map<String, Status> statuses,
       Set<String> currencies,
-      int settlementWindowDays) {}
+      int settlementWindowDays,
+      int shards) {}
 
   /**
    * [fees]: what the Fees rule expects a payment's fee to be.

@@ -2,6 +2,7 @@ package dev.reconciler.core.config;
 
 import dev.reconciler.core.config.Settings.TaskSettings;
 import dev.reconciler.core.domain.Money;
+import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.imports.CsvMapping;
 import dev.reconciler.core.imports.RowType;
@@ -188,7 +189,8 @@ final class SettingsBuilder {
         zone("reconciliation", "timezone"),
         Map.copyOf(statuses),
         Set.copyOf(currencies),
-        integer("reconciliation", "settlement_window_days", 0, 366));
+        integer("reconciliation", "settlement_window_days", 0, 366),
+        integer("reconciliation", "shards", 1, Shard.MAX_COUNT));
   }
 
   private Settings.Fees fees() {

@@ -1,6 +1,7 @@
 package dev.reconciler.core.load;
 
 import dev.reconciler.core.domain.Progress;
+import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.store.InputField;
 import dev.reconciler.core.store.InputSource;
@@ -52,14 +53,22 @@ public final class SideLoader {
 
   /** Reads, cleans and indexes every row of the business date from one side. */
   public LoadedSide load(InputSource input, Source source, Progress progress) {
+    return load(input, source, Shard.ALL, progress);
+  }
+
+  /** As {@link #load(InputSource, Source, Progress)}, the rows of one part of the day only. */
+  public LoadedSide load(InputSource input, Source source, Shard shard, Progress progress) {
     LoadedSide side =
         new LoadedSide(
-            source, input.name(source), (int) Math.min(MAX_PRESIZE, input.sizeHint(source)));
+            source,
+            input.name(source),
+            (int) Math.min(MAX_PRESIZE, input.sizeHint(source) / shard.count()));
     long[] seen = {0};
     input.readDay(
         source,
         start,
         end,
+        shard,
         raw -> {
           add(side, raw);
           if (++seen[0] % PROGRESS_EVERY == 0) {

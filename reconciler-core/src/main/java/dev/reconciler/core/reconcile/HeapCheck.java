@@ -1,11 +1,13 @@
 package dev.reconciler.core.reconcile;
 
 import dev.reconciler.core.domain.Futures;
+import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.TwoThreads;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.store.InputSource;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -75,15 +77,29 @@ final class HeapCheck {
   }
 
   /**
+   * Bytes of heap a day of {@code rows} rows needs when read in {@code shards} parts, one at a
+   * time: a part's share, and a quarter more for a part larger than its share (ids do not spread
+   * exactly).
+   */
+  static long need(long rows, int shards) {
+    if (shards == 1) {
+      return need(rows);
+    }
+    long part = ceilDiv(rows, shards);
+    return need(part + part / 4);
+  }
+
+  /**
    * Fails with a {@link UserError} when the request's day cannot fit. First an upper bound that
    * costs nothing (each side's line range); only when that could not fit (a table holding many
    * days), the day's rows counted, a scan of each side (about 65 ms per million rows, measured),
    * the processor side's on another thread through a source of its own from {@code another}; and
    * only when those do not fit either, the heap measured after a collection.
    */
-  void check(InputSource input, Supplier<InputSource> another, ReconcileRequest request) {
+  void check(
+      InputSource input, Supplier<InputSource> another, ReconcileRequest request, int shards) {
     long bound = input.sizeHint(Source.SALES) + input.sizeHint(Source.PROCESSOR);
-    if (fits(need(bound), heap.used())) {
+    if (fits(need(bound, shards), heap.used())) {
       return;
     }
     LocalDate date = request.businessDate();
@@ -101,13 +117,13 @@ final class HeapCheck {
       Futures.await(processorRows);
     }
     long processor = Futures.join(processorRows);
-    long need = need(sales + processor);
+    long need = need(sales + processor, shards);
     if (fits(need, heap.used())) {
       return;
     }
     long used = heap.usedAfterCollecting();
     if (!fits(need, used)) {
-      throw new UserError(refusal(request, sales, processor, need, used));
+      throw new UserError(refusal(request, sales, processor, need, used, shards));
     }
   }
 
@@ -116,19 +132,34 @@ final class HeapCheck {
   }
 
   /** The one line that refuses a day, and what would let it run. */
-  String refusal(ReconcileRequest request, long sales, long processor, long need, long used) {
+  String refusal(
+      ReconcileRequest request, long sales, long processor, long need, long used, int shards) {
     return notEnoughMemory(request)
         + String.format(
             Locale.ROOT,
             ": %,d sales rows and %,d processor rows need about %,d MB of heap (%d bytes per row of"
-                + " each side), and this process has %,d MB left of its %,d MB; ",
+                + " each side%s), and this process has %,d MB left of its %,d MB; ",
             sales,
             processor,
             ceilDiv(need, MB),
             BYTES_PER_ROW,
+            shards == 1 ? "" : ", in " + shards + " parts",
             (heap.max() - used) / MB,
             heap.max() / MB)
-        + String.join("; or ", remedies(need + used));
+        + String.join("; or ", remedies(need + used, shardsToFit(sales + processor, used)));
+  }
+
+  /**
+   * The fewest parts ([reconciliation] shards) whose largest fits the heap left, or 0 when even the
+   * most parts would not.
+   */
+  private int shardsToFit(long rows, long used) {
+    for (int shards = 2; shards <= Shard.MAX_COUNT; shards *= 2) {
+      if (fits(need(rows, shards), used)) {
+        return shards;
+      }
+    }
+    return 0;
   }
 
   /**
@@ -141,7 +172,7 @@ final class HeapCheck {
             + ": it ran out of this process's "
             + heap.max() / MB
             + " MB of heap; "
-            + String.join("; or ", remedies(2 * heap.max())));
+            + String.join("; or ", remedies(2 * heap.max(), 0)));
   }
 
   private static String notEnoughMemory(ReconcileRequest request) {
@@ -153,12 +184,20 @@ final class HeapCheck {
    * as much again: the young generation, a side's arrays briefly held twice while they grow, and
    * the estimate's own error need room.
    */
-  private static List<String> remedies(long bytes) {
+  private static List<String> remedies(long bytes, int shards) {
     long gb = Math.max(1, ceilDiv(bytes + bytes / 2, GB));
-    return List.of(
+    List<String> remedies = new ArrayList<>();
+    remedies.add(
         "give it more heap: RECONCILER_HEAP="
             + gb
             + "g or more for bin/reconciler, or in the worker units (see README, Gotchas)");
+    if (shards > 0) {
+      remedies.add(
+          "reconcile it in parts: [reconciliation] shards = "
+              + shards
+              + " (RECONCILER_RECONCILIATION_SHARDS)");
+    }
+    return remedies;
   }
 
   private static long ceilDiv(long a, long b) {

@@ -4,6 +4,7 @@ import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Futures;
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Progress;
+import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.TwoThreads;
 import dev.reconciler.core.domain.Txn;
@@ -51,6 +52,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -177,7 +179,7 @@ public final class ReconcileService {
   private void checkInput(ReconcileRequest request) {
     try (InputSource input = input(request)) {
       input.checkSchema();
-      HEAP.check(input, () -> input(request), request);
+      HEAP.check(input, () -> input(request), request, settings.reconciliation().shards());
     }
   }
 
@@ -188,34 +190,99 @@ public final class ReconcileService {
     // The carried items are read while the day loads: reading them is work of its own (a hundred
     // thousand rows after a few bad weeks), and none of it depends on the day's rows.
     CompletableFuture<LedgerState> carried = TwoThreads.onAnother(() -> carried(request));
+    int shards = settings.reconciliation().shards();
+    CompletableFuture<Settlement> settling = null;
     try {
-      progress.start("Loading " + request.businessDate(), -1);
-      LoadedSide[] sides = loadBothSides(request);
-      progress.finish();
-      watch.lap("load+clean");
-      // The settlement rules need nothing of the match: they run beside it, the details and the
-      // ledger, which leave the second core mostly idle. (Beside the load they only slowed it:
-      // both cores are busy there.)
-      CompletableFuture<Settlement> settling =
-          TwoThreads.onAnother(
-              () ->
-                  new SettlementRules(settings).check(request.database(), request.businessDate()));
-      try {
-        return matchAndReport(request, sides, carried, settling, writer, watch);
-      } finally {
+      Day day = null;
+      for (int i = 0; i < shards; i++) {
+        Shard shard = new Shard(i, shards);
+        progress.start(
+            "Loading " + request.businessDate() + (shard.whole() ? "" : ", part " + shard), -1);
+        LoadedSide[] sides = loadBothSides(request, shard);
+        progress.finish();
+        watch.lap("load+clean");
+        if (settling == null) {
+          // The settlement rules need nothing of the match: they run beside it, the details and
+          // the ledger, which leave the second core mostly idle. (Beside the load they only slowed
+          // it: both cores are busy there.)
+          settling =
+              TwoThreads.onAnother(
+                  () ->
+                      new SettlementRules(settings)
+                          .check(request.database(), request.businessDate()));
+        }
+        // A part's loaded rows are let go before the next part loads: only its findings stay.
+        Day part = matchDay(request, sides, carried, watch);
+        day = day == null ? part : day.plus(part);
+      }
+      return ledgerAndReport(request, day, carried, settling, writer, watch);
+    } finally {
+      if (settling != null) {
         Futures.await(settling);
       }
-    } finally {
       Futures.await(carried);
     }
   }
 
-  private Executed matchAndReport(
+  /**
+   * What the day's rows (or one part of them) give before the ledger: the same-day findings, the
+   * unpaid sales that may clear a carried item, and the counts of each side.
+   */
+  private record Day(
+      List<Discrepancy> sameDay,
+      List<Txn> unpaid,
+      SourceStats sales,
+      SourceStats processor,
+      Map<String, BigDecimal> salesTotals,
+      Map<String, BigDecimal> processorTotals,
+      List<RejectedRow> rejected,
+      long matched,
+      long unsettled) {
+
+    /** This part and {@code other}, as if read together. */
+    Day plus(Day other) {
+      return new Day(
+          concat(sameDay, other.sameDay),
+          concat(unpaid, other.unpaid),
+          sum(sales, other.sales),
+          sum(processor, other.processor),
+          sum(salesTotals, other.salesTotals),
+          sum(processorTotals, other.processorTotals),
+          concat(rejected, other.rejected),
+          matched + other.matched,
+          unsettled + other.unsettled);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+      List<T> all = new ArrayList<>(a.size() + b.size());
+      all.addAll(a);
+      all.addAll(b);
+      return all;
+    }
+
+    private static SourceStats sum(SourceStats a, SourceStats b) {
+      return new SourceStats(
+          a.source(),
+          a.table(),
+          a.rowsRead() + b.rowsRead(),
+          a.rejected() + b.rejected(),
+          a.exactDuplicates() + b.exactDuplicates(),
+          a.conflictingDuplicates() + b.conflictingDuplicates(),
+          a.accepted() + b.accepted());
+    }
+
+    private static Map<String, BigDecimal> sum(
+        Map<String, BigDecimal> a, Map<String, BigDecimal> b) {
+      Map<String, BigDecimal> all = new HashMap<>(a);
+      b.forEach((currency, amount) -> all.merge(currency, amount, BigDecimal::add));
+      return all;
+    }
+  }
+
+  private Day matchDay(
       ReconcileRequest request,
       LoadedSide[] sides,
       CompletableFuture<LedgerState> carried,
-      CompletableFuture<Settlement> settling,
-      ExcelReportWriter writer,
       Stopwatch watch) {
     MatchOutcome matched =
         new Matcher(settings.reconciliation().amountTolerance()).match(sides[0], sides[1]);
@@ -223,15 +290,34 @@ public final class ReconcileService {
     DetailResolver details = new DetailResolver(() -> input(request), settings.reconciliation());
     List<Discrepancy> sameDay = details.resolve(matched.findings(), sides[0], sides[1]);
     watch.lap("details");
+    List<RejectedRow> rejected = new ArrayList<>(sides[0].rejected());
+    rejected.addAll(sides[1].rejected());
+    return new Day(
+        sameDay,
+        List.copyOf(unpaidClearing(details, Futures.join(carried), sides[0], matched)),
+        stats(sides[0]),
+        stats(sides[1]),
+        sides[0].totals(),
+        sides[1].totals(),
+        rejected,
+        matched.matched(),
+        matched.unsettledSales());
+  }
+
+  private Executed ledgerAndReport(
+      ReconcileRequest request,
+      Day day,
+      CompletableFuture<LedgerState> carried,
+      CompletableFuture<Settlement> settling,
+      ExcelReportWriter writer,
+      Stopwatch watch) {
     LedgerState before = Futures.join(carried);
-    LedgerStep ledger =
-        applyLedger(request, before, sameDay, unpaidClearing(details, before, sides[0], matched));
-    List<Discrepancy> discrepancies = withLedger(sameDay, ledger);
+    LedgerStep ledger = applyLedger(request, before, day.sameDay(), day.unpaid());
+    List<Discrepancy> discrepancies = withLedger(day.sameDay(), ledger);
     watch.lap("ledger");
     Settlement settlement = Futures.join(settling);
     watch.lap("settlement (rest)");
-    ReconciliationResult result =
-        result(request, sides, matched, discrepancies, settlement, ledger.outcome());
+    ReconciliationResult result = result(request, day, discrepancies, settlement, ledger.outcome());
     Path target = request.reportDir().resolve(settings.report().fileName(request.businessDate()));
     // The ledger is written while the report is: neither needs the other, and the run commits it
     // only once it has not been stopped, after the report (see run).
@@ -259,7 +345,7 @@ public final class ReconcileService {
   }
 
   /** Loads sales on this thread and the processor side on another: the two reads overlap. */
-  private LoadedSide[] loadBothSides(ReconcileRequest request) {
+  private LoadedSide[] loadBothSides(ReconcileRequest request, Shard shard) {
     String runId = MDC.get("runId");
     ExecutorService pool =
         Executors.newSingleThreadExecutor(
@@ -273,45 +359,43 @@ public final class ReconcileService {
           CompletableFuture.supplyAsync(
               () -> {
                 MDC.put("runId", runId);
-                return loadSide(request, Source.PROCESSOR);
+                return loadSide(request, Source.PROCESSOR, shard);
               },
               pool);
-      LoadedSide sales = loadSide(request, Source.SALES);
+      LoadedSide sales = loadSide(request, Source.SALES, shard);
       return new LoadedSide[] {sales, Futures.join(processor)};
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private LoadedSide loadSide(ReconcileRequest request, Source source) {
+  private LoadedSide loadSide(ReconcileRequest request, Source source, Shard shard) {
     try (InputSource input = input(request)) {
       SideLoader loader =
           new SideLoader(new Cleaner(settings.reconciliation()), request.businessDate());
-      return loader.load(input, source, progress);
+      return loader.load(input, source, shard, progress);
     }
   }
 
   private ReconciliationResult result(
       ReconcileRequest request,
-      LoadedSide[] sides,
-      MatchOutcome matched,
+      Day day,
       List<Discrepancy> discrepancies,
       Settlement settlement,
       LedgerOutcome ledger) {
-    List<RejectedRow> rejected = new ArrayList<>(sides[0].rejected());
-    rejected.addAll(sides[1].rejected());
+    List<RejectedRow> rejected = new ArrayList<>(day.rejected());
     rejected.sort(Comparator.comparing(RejectedRow::source).thenComparingLong(RejectedRow::line));
     return new ReconciliationResult(
         request.runId(),
         request.businessDate(),
         request.database().toString(),
-        stats(sides[0]),
-        stats(sides[1]),
-        matched.matched(),
-        matched.unsettledSales(),
+        day.sales(),
+        day.processor(),
+        day.matched(),
+        day.unsettled(),
         discrepancies,
         List.copyOf(rejected),
-        totals(sides[0], sides[1]),
+        totals(day.salesTotals(), day.processorTotals()),
         settlement,
         ledger);
   }
@@ -428,9 +512,7 @@ public final class ReconcileService {
         side.size());
   }
 
-  private static List<CurrencyTotal> totals(LoadedSide sales, LoadedSide processor) {
-    Map<String, BigDecimal> s = sales.totals();
-    Map<String, BigDecimal> p = processor.totals();
+  private static List<CurrencyTotal> totals(Map<String, BigDecimal> s, Map<String, BigDecimal> p) {
     TreeSet<String> currencies = new TreeSet<>(s.keySet());
     currencies.addAll(p.keySet());
     BigDecimal none = Money.toDecimal(0L);

@@ -16,9 +16,10 @@ final class Stopwatch {
     return stages;
   }
 
+  /** Ends a stage; a stage run again (once per part of a day) adds up. */
   void lap(String stage) {
     long now = System.nanoTime();
-    stages.put(stage, Duration.ofNanos(now - last));
+    stages.merge(stage, Duration.ofNanos(now - last), Duration::plus);
     last = now;
   }
 }

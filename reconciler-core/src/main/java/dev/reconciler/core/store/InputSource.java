@@ -1,6 +1,8 @@
 package dev.reconciler.core.store;
 
+import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.UserError;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -46,6 +48,21 @@ public interface InputSource extends AutoCloseable {
    * InputField#CUSTOMER} (null there): {@link #fetch} reads rows whole.
    */
   void readDay(Source side, Instant dayStart, Instant dayEnd, Consumer<RowFields> sink);
+
+  /**
+   * As {@link #readDay(Source, Instant, Instant, Consumer)}, only the rows of one {@link Shard}:
+   * those whose id, normalised as the matcher compares it, falls in that part. Every row of the day
+   * is in exactly one part of any count, and equal normalised ids in the same one.
+   *
+   * @throws UserError when the source cannot read a part of the day
+   */
+  default void readDay(
+      Source side, Instant dayStart, Instant dayEnd, Shard shard, Consumer<RowFields> sink) {
+    if (!shard.whole()) {
+      throw new UserError("this input cannot read a day in parts: set [reconciliation] shards = 1");
+    }
+    readDay(side, dayStart, dayEnd, sink);
+  }
 
   /** Streams the rows at the given lines, every field; a line the side has no row at is skipped. */
   void fetch(Source side, long[] lines, Consumer<RowFields> sink);

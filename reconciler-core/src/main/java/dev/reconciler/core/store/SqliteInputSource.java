@@ -1,5 +1,6 @@
 package dev.reconciler.core.store;
 
+import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.imports.ProcessorTable;
@@ -163,6 +164,12 @@ public final class SqliteInputSource implements InputSource {
    */
   @Override
   public void readDay(Source source, Instant dayStart, Instant dayEnd, Consumer<RowFields> sink) {
+    readDay(source, dayStart, dayEnd, Shard.ALL, sink);
+  }
+
+  @Override
+  public void readDay(
+      Source source, Instant dayStart, Instant dayEnd, Shard shard, Consumer<RowFields> sink) {
     // A timestamp spells its instant's local date at its own offset, or at the zone's when it has
     // none, and every offset lies within +-18:00: the dates the day's first and last instants have
     // at those extremes bound every date a row of the day can spell. (In UTC: one date either
@@ -175,7 +182,7 @@ public final class SqliteInputSource implements InputSource {
         new PackedQuery(
             source,
             new SelectedColumns(schema, source, LOAD),
-            dayRows(source),
+            dayRows(source) + inShard(source, shard),
             " LIMIT " + CHUNK)) {
       long after = Long.MIN_VALUE;
       for (int rows = CHUNK; rows == CHUNK; after = query.last()) {
@@ -193,6 +200,32 @@ public final class SqliteInputSource implements InputSource {
     } catch (SQLException e) {
       throw new StoreException("reading " + schema.table(source), e);
     }
+  }
+
+  /**
+   * " AND" the condition that a row's id falls in {@code shard} (nothing for the whole day). SQLite
+   * has no hash function, so the part is picked by the last two characters of the id normalised as
+   * the matcher compares it (the expression the import indexes), which spread the usual ids (a
+   * sequence number, random letters) evenly; an id shorter than that, blank or NULL counts its
+   * missing characters as 0, so every row is in exactly one part.
+   */
+  static String inShard(InputSchema schema, Source source, Shard shard) {
+    if (shard.whole()) {
+      return "";
+    }
+    String id = SettlementReader.normalKey(schema.column(source, InputField.ID));
+    return " AND (ifnull(unicode(substr("
+        + id
+        + ", -1)), 0) * 31 + ifnull(unicode(substr("
+        + id
+        + ", -2, 1)), 0)) % "
+        + shard.count()
+        + " = "
+        + shard.index();
+  }
+
+  private String inShard(Source source, Shard shard) {
+    return inShard(schema, source, shard);
   }
 
   /**

@@ -64,7 +64,7 @@ class HeapCheckTest {
     Path db = twoPairs().file();
 
     try (Recording input = new Recording(db)) {
-      new HeapCheck(heap).check(input, () -> new Recording(db), request());
+      new HeapCheck(heap).check(input, () -> new Recording(db), request(), 1);
 
       assertThat(counted).isEmpty();
       assertThat(heap.collections).isZero();
@@ -82,7 +82,7 @@ class HeapCheckTest {
     Path db = tables.file();
 
     try (Recording input = new Recording(db)) {
-      new HeapCheck(heap).check(input, () -> new Recording(db), request());
+      new HeapCheck(heap).check(input, () -> new Recording(db), request(), 1);
 
       assertThat(counted).containsExactlyInAnyOrder(Source.SALES, Source.PROCESSOR);
       assertThat(heap.collections).isZero();
@@ -96,7 +96,7 @@ class HeapCheckTest {
     Path db = twoPairs().file();
 
     try (Recording input = new Recording(db)) {
-      new HeapCheck(heap).check(input, () -> new Recording(db), request());
+      new HeapCheck(heap).check(input, () -> new Recording(db), request(), 1);
     }
 
     assertThat(heap.collections).isEqualTo(1);
@@ -109,7 +109,8 @@ class HeapCheckTest {
     Path db = twoPairs().file();
 
     try (Recording input = new Recording(db)) {
-      assertThatThrownBy(() -> new HeapCheck(heap).check(input, () -> new Recording(db), request()))
+      assertThatThrownBy(
+              () -> new HeapCheck(heap).check(input, () -> new Recording(db), request(), 1))
           .isInstanceOf(UserError.class)
           .hasMessage(
               "not enough memory to reconcile 2026-11-24 of "
@@ -117,9 +118,22 @@ class HeapCheckTest {
                   + ": 2 sales rows and 2 processor rows need about 1 MB of heap (140 bytes per"
                   + " row of each side), and this process has 0 MB left of its 64 MB; give it"
                   + " more heap: RECONCILER_HEAP=1g or more for bin/reconciler, or in the worker"
-                  + " units (see README, Gotchas)");
+                  + " units (see README, Gotchas); or reconcile it in parts: [reconciliation]"
+                  + " shards = 2 (RECONCILER_RECONCILIATION_SHARDS)");
     }
     assertThat(heap.collections).isEqualTo(1);
+  }
+
+  @Test
+  void aDayThatFitsOnlyInPartsRunsWhenSharded() throws Exception {
+    long need = HeapCheck.need(4);
+    TestHeap heap = new TestHeap(64 * MB, 64 * MB - need + 1, 64 * MB - need + 1);
+    Path db = twoPairs().file();
+
+    try (Recording input = new Recording(db)) {
+      new HeapCheck(heap).check(input, () -> new Recording(db), request(), 2);
+    }
+    assertThat(HeapCheck.need(4_000_000, 4)).isEqualTo(HeapCheck.need(1_250_000));
   }
 
   @Test
@@ -127,12 +141,13 @@ class HeapCheckTest {
     TestHeap heap = new TestHeap(1024 * MB, 30 * MB, 30 * MB);
     long need = HeapCheck.need(12_000_000);
 
-    String line = new HeapCheck(heap).refusal(request(), 6_000_000, 6_000_000, need, 30 * MB);
+    String line = new HeapCheck(heap).refusal(request(), 6_000_000, 6_000_000, need, 30 * MB, 1);
 
     assertThat(line)
         .contains("6,000,000 sales rows and 6,000,000 processor rows need about 1,603 MB")
         .contains("this process has 994 MB left of its 1,024 MB")
         .contains("RECONCILER_HEAP=3g or more")
+        .contains("; or reconcile it in parts: [reconciliation] shards = 4")
         .doesNotContain("\n");
   }
 

@@ -2,6 +2,7 @@ package dev.reconciler.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.Source;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +17,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -129,6 +132,67 @@ class SqliteInputSourceTest {
     List<RawRow> read = readDay(db, Source.SALES);
     assertThat(read).hasSize(5_000).containsExactlyElementsOf(plainRead(db));
     assertThat(read.get(1).id()).isEqualTo("ü-1");
+  }
+
+  /**
+   * The parts of a day ([reconciliation] shards): every row in exactly one part, for any count, the
+   * parts spread, and an id in the same part however blanks and ASCII case spell it (as the matcher
+   * compares ids), so that no pair is split; blank, NULL, numeric and one-character ids included.
+   */
+  @Test
+  void everyRowIsInExactlyOnePartAndAnIdsSpellingsInTheSameOne() throws Exception {
+    Path db = database();
+    try (Connection c = connect(db);
+        PreparedStatement st =
+            c.prepareStatement(
+                "INSERT INTO sales (transaction_id, amount, currency, status, created_at)"
+                    + " VALUES (?, 1, 'USD', 'paid', '2026-11-24T10:00:00Z')")) {
+      c.setAutoCommit(false);
+      List<Object> ids = new ArrayList<>();
+      for (int i = 0; i < 2_000; i++) {
+        ids.add("TXN-" + i);
+      }
+      ids.addAll(List.of(" txn-7\t", "Txn-7", "txn-1999 ", "", " ", "x", "é", 12345L));
+      ids.add(null);
+      for (Object id : ids) {
+        st.setObject(1, id);
+        st.executeUpdate();
+      }
+      c.commit();
+    }
+    List<String> whole = ids(db, Shard.ALL);
+    assertThat(whole).hasSize(2_009);
+    for (int count : new int[] {2, 3, 7, 64}) {
+      List<String> union = new ArrayList<>();
+      Map<String, Integer> partOf = new HashMap<>();
+      for (int i = 0; i < count; i++) {
+        List<String> part = ids(db, new Shard(i, count));
+        if (count <= 7) {
+          assertThat(part).as("part %d of %d", i, count).hasSizeGreaterThan(2_000 / count / 2);
+        }
+        for (String id : part) {
+          partOf.put(String.valueOf(id).strip().toUpperCase(Locale.ROOT), i);
+        }
+        union.addAll(part);
+      }
+      assertThat(union).as("%d parts", count).containsExactlyInAnyOrderElementsOf(whole);
+      assertThat(ids(db, new Shard(partOf.get("TXN-7"), count))).contains(" txn-7\t", "Txn-7");
+      assertThat(ids(db, new Shard(partOf.get("TXN-1999"), count))).contains("txn-1999 ");
+    }
+  }
+
+  private static List<String> ids(Path db, Shard shard) {
+    List<String> ids = new ArrayList<>();
+    Instant start = DAY.atStartOfDay(ZoneOffset.UTC).toInstant();
+    try (SqliteInputSource reader = new SqliteInputSource(db, SCHEMA, 1000)) {
+      reader.readDay(
+          Source.SALES,
+          start,
+          start.plus(Duration.ofDays(1)),
+          shard,
+          fields -> ids.add(fields.toRawRow().id()));
+    }
+    return ids;
   }
 
   /** The rows of the UTC business day {@link #DAY}. */
