@@ -52,7 +52,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -89,15 +88,58 @@ public final class ReconcileService {
    * Runs the request and records it in the run store (as FAILURE with the error when it throws).
    */
   public RunOutcome run(ReconcileRequest request) {
+    return run(request, null);
+  }
+
+  /**
+   * Reconciles one part of the request's day (of {@code [reconciliation] shards}) as far as it can
+   * alone: loaded, matched and its findings' rows fetched. Records nothing: {@link #finish} takes
+   * every part of the day and does the rest. The ledger is read, not changed.
+   */
+  public DayPart part(ReconcileRequest request, Shard shard) {
+    String previous = MDC.get("runId");
+    MDC.put("runId", request.runId());
+    try {
+      checkInput(request, shard.count());
+      LoadedSide[] sides = loadBothSides(request, shard);
+      return matchDay(
+          request,
+          sides,
+          CompletableFuture.completedFuture(carried(request)),
+          new Stopwatch(new LinkedHashMap<>()));
+    } catch (OutOfMemoryError e) {
+      throw HEAP.outOfMemory(request);
+    } finally {
+      restore(previous);
+    }
+  }
+
+  /**
+   * Runs the request from its day's parts ({@link #part}, one of each shard) instead of loading the
+   * day: the ledger, the settlement rules, the report and the run record, as {@link #run} does, and
+   * the same outcome as a run of the whole day.
+   */
+  public RunOutcome finish(ReconcileRequest request, List<DayPart> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("no part of " + request.businessDate() + " to finish");
+    }
+    return run(request, List.copyOf(parts));
+  }
+
+  /** Runs the request, from the day itself or, when given, from its parts. */
+  private RunOutcome run(ReconcileRequest request, List<DayPart> parts) {
     String previous = MDC.get("runId");
     MDC.put("runId", request.runId());
     Instant started = clock.instant();
     RunStore runs = RunStores.open(settings, request.database());
     try {
-      checkInput(request);
+      // The parts have checked the input and the heap for their share; the whole day is not read.
+      if (parts == null) {
+        checkInput(request, settings.reconciliation().shards());
+      }
       runs.save(RunRecord.running(request.runId(), request.businessDate(), started));
       try (LedgerLock lock = Ledgers.lock(settings, request.database());
-          Executed executed = execute(request)) {
+          Executed executed = execute(request, parts)) {
         stopIfInterrupted();
         return finish(request, runs, started, executed);
       }
@@ -175,25 +217,28 @@ public final class ReconcileService {
     }
   }
 
-  /** The input has what a run reads, and the day fits in the heap left (see {@link HeapCheck}). */
-  private void checkInput(ReconcileRequest request) {
+  /**
+   * The input has what a run reads, and the day (in {@code shards} parts) fits in the heap left
+   * (see {@link HeapCheck}).
+   */
+  private void checkInput(ReconcileRequest request, int shards) {
     try (InputSource input = input(request)) {
       input.checkSchema();
-      HEAP.check(input, () -> input(request), request, settings.reconciliation().shards());
+      HEAP.check(input, () -> input(request), request, shards);
     }
   }
 
-  private Executed execute(ReconcileRequest request) {
+  private Executed execute(ReconcileRequest request, List<DayPart> parts) {
     Map<String, Duration> stages = new LinkedHashMap<>();
     Stopwatch watch = new Stopwatch(stages);
     ExcelReportWriter writer = new ExcelReportWriter(settings.report());
     // The carried items are read while the day loads: reading them is work of its own (a hundred
     // thousand rows after a few bad weeks), and none of it depends on the day's rows.
     CompletableFuture<LedgerState> carried = TwoThreads.onAnother(() -> carried(request));
-    int shards = settings.reconciliation().shards();
-    CompletableFuture<Settlement> settling = null;
+    int shards = parts == null ? settings.reconciliation().shards() : 0;
+    CompletableFuture<Settlement> settling = parts == null ? null : settle(request);
     try {
-      Day day = null;
+      DayPart day = parts == null ? null : DayPart.sum(parts);
       for (int i = 0; i < shards; i++) {
         Shard shard = new Shard(i, shards);
         progress.start(
@@ -205,14 +250,10 @@ public final class ReconcileService {
           // The settlement rules need nothing of the match: they run beside it, the details and
           // the ledger, which leave the second core mostly idle. (Beside the load they only slowed
           // it: both cores are busy there.)
-          settling =
-              TwoThreads.onAnother(
-                  () ->
-                      new SettlementRules(settings)
-                          .check(request.database(), request.businessDate()));
+          settling = settle(request);
         }
         // A part's loaded rows are let go before the next part loads: only its findings stay.
-        Day part = matchDay(request, sides, carried, watch);
+        DayPart part = matchDay(request, sides, carried, watch);
         day = day == null ? part : day.plus(part);
       }
       return ledgerAndReport(request, day, carried, settling, writer, watch);
@@ -224,62 +265,12 @@ public final class ReconcileService {
     }
   }
 
-  /**
-   * What the day's rows (or one part of them) give before the ledger: the same-day findings, the
-   * unpaid sales that may clear a carried item, and the counts of each side.
-   */
-  private record Day(
-      List<Discrepancy> sameDay,
-      List<Txn> unpaid,
-      SourceStats sales,
-      SourceStats processor,
-      Map<String, BigDecimal> salesTotals,
-      Map<String, BigDecimal> processorTotals,
-      List<RejectedRow> rejected,
-      long matched,
-      long unsettled) {
-
-    /** This part and {@code other}, as if read together. */
-    Day plus(Day other) {
-      return new Day(
-          concat(sameDay, other.sameDay),
-          concat(unpaid, other.unpaid),
-          sum(sales, other.sales),
-          sum(processor, other.processor),
-          sum(salesTotals, other.salesTotals),
-          sum(processorTotals, other.processorTotals),
-          concat(rejected, other.rejected),
-          matched + other.matched,
-          unsettled + other.unsettled);
-    }
-
-    private static <T> List<T> concat(List<T> a, List<T> b) {
-      List<T> all = new ArrayList<>(a.size() + b.size());
-      all.addAll(a);
-      all.addAll(b);
-      return all;
-    }
-
-    private static SourceStats sum(SourceStats a, SourceStats b) {
-      return new SourceStats(
-          a.source(),
-          a.table(),
-          a.rowsRead() + b.rowsRead(),
-          a.rejected() + b.rejected(),
-          a.exactDuplicates() + b.exactDuplicates(),
-          a.conflictingDuplicates() + b.conflictingDuplicates(),
-          a.accepted() + b.accepted());
-    }
-
-    private static Map<String, BigDecimal> sum(
-        Map<String, BigDecimal> a, Map<String, BigDecimal> b) {
-      Map<String, BigDecimal> all = new HashMap<>(a);
-      b.forEach((currency, amount) -> all.merge(currency, amount, BigDecimal::add));
-      return all;
-    }
+  private CompletableFuture<Settlement> settle(ReconcileRequest request) {
+    return TwoThreads.onAnother(
+        () -> new SettlementRules(settings).check(request.database(), request.businessDate()));
   }
 
-  private Day matchDay(
+  private DayPart matchDay(
       ReconcileRequest request,
       LoadedSide[] sides,
       CompletableFuture<LedgerState> carried,
@@ -292,7 +283,7 @@ public final class ReconcileService {
     watch.lap("details");
     List<RejectedRow> rejected = new ArrayList<>(sides[0].rejected());
     rejected.addAll(sides[1].rejected());
-    return new Day(
+    return new DayPart(
         sameDay,
         List.copyOf(unpaidClearing(details, Futures.join(carried), sides[0], matched)),
         stats(sides[0]),
@@ -306,7 +297,7 @@ public final class ReconcileService {
 
   private Executed ledgerAndReport(
       ReconcileRequest request,
-      Day day,
+      DayPart day,
       CompletableFuture<LedgerState> carried,
       CompletableFuture<Settlement> settling,
       ExcelReportWriter writer,
@@ -379,7 +370,7 @@ public final class ReconcileService {
 
   private ReconciliationResult result(
       ReconcileRequest request,
-      Day day,
+      DayPart day,
       List<Discrepancy> discrepancies,
       Settlement settlement,
       LedgerOutcome ledger) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
+import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.generate.MultiDayTruth;
@@ -13,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +57,8 @@ class ShardedReconcileIT {
                 dir.resolve("days.truth.json"));
     Path partsDb = dir.resolve("parts.db");
     Files.copy(wholeDb, partsDb);
+    Path separateDb = dir.resolve("separate.db");
+    Files.copy(wholeDb, separateDb);
     ReconcileService wholeRuns = new ReconcileService(whole, Clock.systemUTC(), Progress.NONE);
     ReconcileService partRuns =
         new ReconcileService(settings(shards), Clock.systemUTC(), Progress.NONE);
@@ -65,23 +70,38 @@ class ShardedReconcileIT {
       RunOutcome a =
           wholeRuns.run(new ReconcileRequest(date, runId, wholeDb, dir.resolve("whole")));
       RunOutcome b = partRuns.run(new ReconcileRequest(date, runId, partsDb, dir.resolve("parts")));
+      // As workers would: each part on its own, then one run from all of them.
+      ReconcileRequest separate =
+          new ReconcileRequest(date, runId, separateDb, dir.resolve("separate"));
+      List<DayPart> parts = new ArrayList<>();
+      for (int i = 0; i < shards; i++) {
+        parts.add(partRuns.part(separate, new Shard(i, shards)));
+      }
+      RunOutcome c = partRuns.finish(separate, parts);
 
       assertSameCounts(a.result(), b.result());
-      WorkbookRows wa = new WorkbookRows(a.report());
-      WorkbookRows wb = new WorkbookRows(b.report());
-      assertThat(wb.sheetNames()).as(date + " sheets").isEqualTo(wa.sheetNames());
-      for (String sheet : wa.sheetNames()) {
-        if (!sheet.equals("Summary")) {
-          String base = sheet.replaceAll(" \\(\\d+\\)$", "");
-          assertThat(wb.rows(base)).as(date + " " + sheet).isEqualTo(wa.rows(base));
-        }
-      }
-      Map<String, String> summaryA = new HashMap<>(wa.summary());
-      Map<String, String> summaryB = new HashMap<>(wb.summary());
-      summaryA.keySet().removeIf(ShardedReconcileIT::timed);
-      summaryB.keySet().removeIf(ShardedReconcileIT::timed);
-      assertThat(summaryB).as(date + " Summary").isEqualTo(summaryA);
+      assertSameCounts(a.result(), c.result());
+      assertSameWorkbook(date, a, b);
+      assertSameWorkbook(date, a, c);
     }
+  }
+
+  private static void assertSameWorkbook(LocalDate date, RunOutcome a, RunOutcome b)
+      throws Exception {
+    WorkbookRows wa = new WorkbookRows(a.report());
+    WorkbookRows wb = new WorkbookRows(b.report());
+    assertThat(wb.sheetNames()).as(date + " sheets").isEqualTo(wa.sheetNames());
+    for (String sheet : wa.sheetNames()) {
+      if (!sheet.equals("Summary")) {
+        String base = sheet.replaceAll(" \\(\\d+\\)$", "");
+        assertThat(wb.rows(base)).as(date + " " + sheet).isEqualTo(wa.rows(base));
+      }
+    }
+    Map<String, String> summaryA = new HashMap<>(wa.summary());
+    Map<String, String> summaryB = new HashMap<>(wb.summary());
+    summaryA.keySet().removeIf(ShardedReconcileIT::timed);
+    summaryB.keySet().removeIf(ShardedReconcileIT::timed);
+    assertThat(summaryB).as(date + " Summary").isEqualTo(summaryA);
   }
 
   /** Summary rows the two runs cannot share: when each ran, and each one's copy of the input. */
