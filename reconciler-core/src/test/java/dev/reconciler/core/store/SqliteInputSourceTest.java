@@ -182,17 +182,9 @@ class SqliteInputSourceTest {
   }
 
   private static List<String> ids(Path db, Shard shard) {
-    List<String> ids = new ArrayList<>();
-    Instant start = DAY.atStartOfDay(ZoneOffset.UTC).toInstant();
-    try (SqliteInputSource reader = new SqliteInputSource(db, SCHEMA, 1000)) {
-      reader.readDay(
-          Source.SALES,
-          start,
-          start.plus(Duration.ofDays(1)),
-          shard,
-          fields -> ids.add(fields.toRawRow().id()));
-    }
-    return ids;
+    return readDay(db, Source.SALES, DAY.atStartOfDay(ZoneOffset.UTC).toInstant(), shard).stream()
+        .map(RawRow::id)
+        .toList();
   }
 
   /** The rows of the UTC business day {@link #DAY}. */
@@ -201,10 +193,18 @@ class SqliteInputSourceTest {
   }
 
   private static List<RawRow> readDay(Path db, Source source, Instant start) {
+    return readDay(db, source, start, Shard.ALL);
+  }
+
+  private static List<RawRow> readDay(Path db, Source source, Instant start, Shard shard) {
     List<RawRow> rows = new ArrayList<>();
     try (SqliteInputSource reader = new SqliteInputSource(db, SCHEMA, 1000)) {
       reader.readDay(
-          source, start, start.plus(Duration.ofDays(1)), fields -> rows.add(fields.toRawRow()));
+          source,
+          start,
+          start.plus(Duration.ofDays(1)),
+          shard,
+          fields -> rows.add(fields.toRawRow()));
     }
     return rows;
   }
