@@ -48,6 +48,26 @@ class BigDayCliIT {
     assertNoReportAndARecordedFailure(db);
   }
 
+  /** With shards = auto the same day runs in the parts the estimate says fit, instead. */
+  @Test
+  void withShardsAutoADayThatCannotFitWholeRunsInParts() throws Exception {
+    Path db = dir.resolve("big.db");
+    new DataGenerator(Progress.NONE)
+        .generate(GenerationSpec.of(DAY, 300_000, 1), db, dir.resolve("big.truth.json"));
+
+    ProcessCli.Result r = reconcile(db, "[reconciliation]\nshards = auto\n");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    try (var reports = Files.list(dir.resolve("out"))) {
+      assertThat(reports).hasSize(1);
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        ResultSet rs = c.createStatement().executeQuery("SELECT status FROM reconciliation_runs")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("SUCCESS");
+    }
+  }
+
   @Test
   void aDayThatRunsOutOfHeapDespiteTheEstimateStillFailsWithOneLine() throws Exception {
     // Few rows, as the estimate counts them, but each id a kilobyte long: 80 MB of ids in all.
@@ -83,8 +103,12 @@ class BigDayCliIT {
   }
 
   private ProcessCli.Result reconcile(Path db) throws Exception {
+    return reconcile(db, "");
+  }
+
+  private ProcessCli.Result reconcile(Path db, String moreConfig) throws Exception {
     ProcessCli cli = new ProcessCli(dir);
-    Path ini = Files.writeString(dir.resolve("config.ini"), "[logging]\nfile =\n");
+    Path ini = Files.writeString(dir.resolve("config.ini"), "[logging]\nfile =\n" + moreConfig);
     Files.createDirectories(dir.resolve("out"));
     return cli.asThisUserWithHeap(
         HEAP,

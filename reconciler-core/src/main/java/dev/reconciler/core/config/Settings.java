@@ -86,6 +86,12 @@ public record Settings(
       int shards) {}
 
   /**
+   * [reconciliation] shards = auto: the day whole when it fits the heap, else in the fewest parts
+   * that do (see the reconcile's heap check).
+   */
+  public static final int AUTO_SHARDS = 0;
+
+  /**
    * [fees]: what the Fees rule expects a payment's fee to be.
    *
    * @param rateCard per upper-case currency code; a currency not in it gets no rate check

@@ -190,7 +190,25 @@ final class SettingsBuilder {
         Map.copyOf(statuses),
         Set.copyOf(currencies),
         integer("reconciliation", "settlement_window_days", 0, 366),
-        integer("reconciliation", "shards", 1, Shard.MAX_COUNT));
+        shards());
+  }
+
+  /** [reconciliation] shards: a count of parts, or "auto" ({@link Settings#AUTO_SHARDS}). */
+  private int shards() {
+    return parse(
+        "reconciliation",
+        "shards",
+        "a whole number from 1 to " + Shard.MAX_COUNT + ", or auto",
+        s -> {
+          if (s.equalsIgnoreCase("auto")) {
+            return Settings.AUTO_SHARDS;
+          }
+          int n = Integer.parseInt(s);
+          if (n < 1 || n > Shard.MAX_COUNT) {
+            throw new IllegalArgumentException();
+          }
+          return n;
+        });
   }
 
   private Settings.Fees fees() {

@@ -1,5 +1,6 @@
 package dev.reconciler.core.reconcile;
 
+import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Futures;
 import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.Source;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Refuses a day whose two sides cannot fit in the heap this process has left, before loading it:
@@ -26,6 +29,8 @@ final class HeapCheck {
    * twice that); the one figure to change when the per-side storage changes.
    */
   static final long BYTES_PER_ROW = 140;
+
+  private static final Logger log = LoggerFactory.getLogger(HeapCheck.class);
 
   private static final long MB = 1024 * 1024;
   private static final long GB = 1024 * MB;
@@ -94,13 +99,19 @@ final class HeapCheck {
    * costs nothing (each side's line range); only when that could not fit (a table holding many
    * days), the day's rows counted, a scan of each side (about 65 ms per million rows, measured),
    * the processor side's on another thread through a source of its own from {@code another}; and
-   * only when those do not fit either, the heap measured after a collection.
+   * only when those do not fit either, the heap measured after a collection. With {@code shards} =
+   * {@link Settings#AUTO_SHARDS}, a day that does not fit whole is given the fewest parts that do
+   * instead of refused.
+   *
+   * @return the parts to read the day in
    */
-  void check(
+  int check(
       InputSource input, Supplier<InputSource> another, ReconcileRequest request, int shards) {
+    boolean auto = shards == Settings.AUTO_SHARDS;
+    int asked = auto ? 1 : shards;
     long bound = input.sizeHint(Source.SALES) + input.sizeHint(Source.PROCESSOR);
-    if (fits(need(bound, shards), heap.used())) {
-      return;
+    if (fits(need(bound, asked), heap.used())) {
+      return asked;
     }
     LocalDate date = request.businessDate();
     CompletableFuture<Long> processorRows =
@@ -117,14 +128,26 @@ final class HeapCheck {
       Futures.await(processorRows);
     }
     long processor = Futures.join(processorRows);
-    long need = need(sales + processor, shards);
+    long need = need(sales + processor, asked);
     if (fits(need, heap.used())) {
-      return;
+      return asked;
     }
     long used = heap.usedAfterCollecting();
-    if (!fits(need, used)) {
-      throw new UserError(refusal(request, sales, processor, need, used, shards));
+    if (fits(need, used)) {
+      return asked;
     }
+    int parts = auto ? shardsToFit(sales + processor, used) : 0;
+    if (parts > 0) {
+      log.info(
+          "{}: {} sales and {} processor rows do not fit the heap whole: reconciling in {} parts"
+              + " ([reconciliation] shards = auto)",
+          request.businessDate(),
+          sales,
+          processor,
+          parts);
+      return parts;
+    }
+    throw new UserError(refusal(request, sales, processor, need, used, asked));
   }
 
   private boolean fits(long need, long used) {

@@ -134,12 +134,10 @@ public final class ReconcileService {
     RunStore runs = RunStores.open(settings, request.database());
     try {
       // The parts have checked the input and the heap for their share; the whole day is not read.
-      if (parts == null) {
-        checkInput(request, settings.reconciliation().shards());
-      }
+      int shards = parts == null ? checkInput(request, settings.reconciliation().shards()) : 0;
       runs.save(RunRecord.running(request.runId(), request.businessDate(), started));
       try (LedgerLock lock = Ledgers.lock(settings, request.database());
-          Executed executed = execute(request, parts)) {
+          Executed executed = execute(request, parts, shards)) {
         stopIfInterrupted();
         return finish(request, runs, started, executed);
       }
@@ -220,22 +218,24 @@ public final class ReconcileService {
   /**
    * The input has what a run reads, and the day (in {@code shards} parts) fits in the heap left
    * (see {@link HeapCheck}).
+   *
+   * @return the parts to read the day in (shards, or what auto chose)
    */
-  private void checkInput(ReconcileRequest request, int shards) {
+  private int checkInput(ReconcileRequest request, int shards) {
     try (InputSource input = input(request)) {
       input.checkSchema();
-      HEAP.check(input, () -> input(request), request, shards);
+      return HEAP.check(input, () -> input(request), request, shards);
     }
   }
 
-  private Executed execute(ReconcileRequest request, List<DayPart> parts) {
+  /** Runs the request from {@code parts} when given, else from the day read in {@code shards}. */
+  private Executed execute(ReconcileRequest request, List<DayPart> parts, int shards) {
     Map<String, Duration> stages = new LinkedHashMap<>();
     Stopwatch watch = new Stopwatch(stages);
     ExcelReportWriter writer = new ExcelReportWriter(settings.report());
     // The carried items are read while the day loads: reading them is work of its own (a hundred
     // thousand rows after a few bad weeks), and none of it depends on the day's rows.
     CompletableFuture<LedgerState> carried = TwoThreads.onAnother(() -> carried(request));
-    int shards = parts == null ? settings.reconciliation().shards() : 0;
     CompletableFuture<Settlement> settling = parts == null ? null : settle(request);
     try {
       DayPart day = parts == null ? null : DayPart.sum(parts);

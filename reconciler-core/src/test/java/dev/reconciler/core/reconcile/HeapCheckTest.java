@@ -3,6 +3,7 @@ package dev.reconciler.core.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.store.InputSchema;
@@ -131,9 +132,28 @@ class HeapCheckTest {
     Path db = twoPairs().file();
 
     try (Recording input = new Recording(db)) {
-      new HeapCheck(heap).check(input, () -> new Recording(db), request(), 2);
+      assertThat(new HeapCheck(heap).check(input, () -> new Recording(db), request(), 2))
+          .isEqualTo(2);
+      // shards = auto: the fewest parts that fit, instead of the refusal.
+      assertThat(
+              new HeapCheck(heap)
+                  .check(input, () -> new Recording(db), request(), Settings.AUTO_SHARDS))
+          .isEqualTo(2);
     }
     assertThat(HeapCheck.need(4_000_000, 4)).isEqualTo(HeapCheck.need(1_250_000));
+  }
+
+  @Test
+  void autoReadsADayThatFitsWholeInOnePart() throws Exception {
+    TestHeap heap = new TestHeap(64 * MB, 10 * MB, 10 * MB);
+    Path db = twoPairs().file();
+
+    try (Recording input = new Recording(db)) {
+      assertThat(
+              new HeapCheck(heap)
+                  .check(input, () -> new Recording(db), request(), Settings.AUTO_SHARDS))
+          .isEqualTo(1);
+    }
   }
 
   @Test
