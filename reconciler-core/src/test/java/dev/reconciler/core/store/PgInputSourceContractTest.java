@@ -1,16 +1,32 @@
 package dev.reconciler.core.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.generate.DataGenerator;
+import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.imports.ProcessorTable;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The contract on a real PostgreSQL: text columns and a line column numbering the rows in the order
@@ -31,6 +47,74 @@ class PgInputSourceContractTest extends InputSourceContract {
   @AfterAll
   static void stopPostgres() throws Exception {
     pg.close();
+  }
+
+  @TempDir Path dir;
+
+  /**
+   * Three generated days, dirty values included, in a zone whose day is not UTC's: every day's read
+   * and every row fetched whole give the same lines and the same text from either database.
+   */
+  @Test
+  void readsExactlyWhatSqliteReadsForTheSameGeneratedDays() throws Exception {
+    GenerationSpec spec =
+        new GenerationSpec(
+                LocalDate.parse("2026-11-23"),
+                2_000,
+                5,
+                ZoneId.of("America/New_York"),
+                new BigDecimal("0.01"),
+                GenerationSpec.Rates.defaults())
+            .withDays(GenerationSpec.Days.of(3, 2));
+    Path db = dir.resolve("same.db");
+    new DataGenerator(Progress.NONE).generateDays(spec, db, dir.resolve("sqlite-truth.json"));
+    pg.newDatabase("same");
+    Settings.Database database = pg.settings("same");
+    new DataGenerator(Progress.NONE, file -> PgInputWriter.create(database))
+        .generateDays(spec, db, dir.resolve("pg-truth.json"));
+    assertThat(Files.readString(dir.resolve("pg-truth.json")))
+        .isEqualTo(Files.readString(dir.resolve("sqlite-truth.json")));
+    try (InputSource sqlite = new SqliteInputSource(db, SCHEMA, 1000);
+        InputSource postgres = new PgInputSource(database, SCHEMA)) {
+      postgres.checkSchema();
+      int compared = 0;
+      for (int d = 0; d < 3; d++) {
+        Instant start = spec.businessDate().plusDays(d).atStartOfDay(spec.zone()).toInstant();
+        Instant end = spec.businessDate().plusDays(d + 1).atStartOfDay(spec.zone()).toInstant();
+        for (Source side : Source.values()) {
+          List<RawRow> expected = day(sqlite, side, start, end);
+          assertThat(day(postgres, side, start, end)).isEqualTo(expected);
+          long[] lines = expected.stream().mapToLong(RawRow::line).toArray();
+          assertThat(postgres.fetchRows(side, lines)).isEqualTo(sqlite.fetchRows(side, lines));
+          assertThat(postgres.sizeHint(side)).isEqualTo(sqlite.sizeHint(side));
+          compared += expected.size();
+        }
+      }
+      assertThat(compared).isGreaterThan(3 * 2 * 2_000);
+    }
+  }
+
+  @Test
+  void aTableWithoutALineColumnIsRefusedNamingIt() throws Exception {
+    String url = pg.newDatabase("noline");
+    try (Connection c = DriverManager.getConnection(url, "postgres", "");
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE sales(transaction_id text, order_id text, customer_id text, amount text,"
+              + " currency text, status text, created_at text)");
+    }
+    try (InputSource source = new PgInputSource(pg.settings("noline"), SCHEMA)) {
+      assertThatThrownBy(source::checkSchema)
+          .isInstanceOf(UserError.class)
+          .hasMessageContaining("table 'sales'")
+          .hasMessageContaining("has no column 'line'");
+    }
+  }
+
+  private static List<RawRow> day(InputSource source, Source side, Instant start, Instant end) {
+    List<RawRow> rows = new ArrayList<>();
+    source.readDay(side, start, end, fields -> rows.add(fields.toRawRow()));
+    return rows;
   }
 
   @Override
