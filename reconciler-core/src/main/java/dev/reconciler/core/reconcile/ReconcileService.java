@@ -38,6 +38,7 @@ import dev.reconciler.core.settle.Settlement;
 import dev.reconciler.core.settle.SettlementRules;
 import dev.reconciler.core.store.InputSchema;
 import dev.reconciler.core.store.InputSource;
+import dev.reconciler.core.store.PgInputSource;
 import dev.reconciler.core.store.SqliteInputSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -89,6 +90,7 @@ public final class ReconcileService {
     String previous = MDC.get("runId");
     MDC.put("runId", request.runId());
     Instant started = clock.instant();
+    requireRunsDatabase();
     RunStore runs = RunStores.open(settings, request.database());
     try {
       checkInput(request);
@@ -190,9 +192,32 @@ public final class ReconcileService {
     }
   }
 
+  /**
+   * Input in PostgreSQL keeps runs and the ledger in SQLite for now: in a file of their own, since
+   * there is no input file to keep them in.
+   */
+  private void requireRunsDatabase() {
+    if (settings.database().postgres() && settings.paths().runsDatabase() == null) {
+      throw new UserError(
+          "[database] url is PostgreSQL ("
+              + settings.database().shownUrl()
+              + "): set [paths] runs_database, the SQLite file runs and the ledger are kept in"
+              + " (they are not in PostgreSQL yet)");
+    }
+  }
+
   private void checkInput(ReconcileRequest request) {
     try (InputSource input = input(request)) {
       input.checkSchema();
+      if (input instanceof PgInputSource pg && pg.holdsOtherRowTypes()) {
+        throw new UserError(
+            "table '"
+                + settings.database().processorTable()
+                + "' in "
+                + settings.database().shownUrl()
+                + " holds imported row types (refunds, fees, payouts): settlement rules read"
+                + " SQLite only, for now");
+      }
     }
   }
 
@@ -214,7 +239,11 @@ public final class ReconcileService {
       CompletableFuture<Settlement> settling =
           TwoThreads.onAnother(
               () ->
-                  new SettlementRules(settings).check(request.database(), request.businessDate()));
+                  // A PostgreSQL table of row types is refused before: no rules to run there.
+                  settings.database().postgres()
+                      ? Settlement.none()
+                      : new SettlementRules(settings)
+                          .check(request.database(), request.businessDate()));
       try {
         return matchAndReport(request, sides, carried, settling, writer, watch);
       } finally {
@@ -319,7 +348,7 @@ public final class ReconcileService {
     return new ReconciliationResult(
         request.runId(),
         request.businessDate(),
-        request.database().toString(),
+        inputName(request),
         stats(sides[0]),
         stats(sides[1]),
         matched.matched(),
@@ -460,7 +489,17 @@ public final class ReconcileService {
             settings.database().salesTable(),
             settings.database().processorTable(),
             settings.reconciliation().matchKey());
+    if (settings.database().postgres()) {
+      return new PgInputSource(settings.database(), schema);
+    }
     return new SqliteInputSource(request.database(), schema, settings.database().busyTimeoutMs());
+  }
+
+  /** Where the input was read, as the report and the summary show it. */
+  private String inputName(ReconcileRequest request) {
+    return settings.database().postgres()
+        ? settings.database().shownUrl()
+        : request.database().toString();
   }
 
   private void recordFailure(
