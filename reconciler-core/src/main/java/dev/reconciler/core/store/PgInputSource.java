@@ -2,7 +2,6 @@ package dev.reconciler.core.store;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Source;
-import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.imports.ProcessorTable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,30 +92,17 @@ public final class PgInputSource implements InputSource {
       String table = schema.table(source);
       Set<String> present = columnsOf(table);
       if (present.isEmpty()) {
-        throw new UserError(
-            "table '"
-                + table
-                + "' not found in "
-                + shown
-                + " (the input contract needs tables "
-                + schema.salesTable()
-                + " and "
-                + schema.processorTable()
-                + ")");
+        throw schema.noTable(table, shown);
       }
       List<String> required = new ArrayList<>(schema.requiredColumns(source));
       required.add(0, LINE);
       for (String column : required) {
         if (!present.contains(column.toLowerCase(Locale.ROOT))) {
-          throw new UserError(
-              "table '"
-                  + table
-                  + "' in "
-                  + shown
-                  + " has no column '"
-                  + column
-                  + "'"
-                  + (column.equals(LINE) ? " (a bigint numbering its rows, see the README)" : ""));
+          throw InputSchema.noColumn(
+              table,
+              shown,
+              column,
+              column.equals(LINE) ? " (a bigint numbering its rows, see the README)" : "");
         }
       }
     }

@@ -18,28 +18,17 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a run with its input in PostgreSQL cannot do yet says so in one line, before any work. */
 class PostgresInputRefusalsIT {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
 
-  private static EmbeddedPg pg;
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
   @TempDir Path dir;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    pg = EmbeddedPg.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    pg.close();
-  }
 
   private Settings settings(String database, boolean runsDatabase) {
     Map<String, String> env = new HashMap<>();

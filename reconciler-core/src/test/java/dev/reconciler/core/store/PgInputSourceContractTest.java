@@ -15,17 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,18 +33,8 @@ class PgInputSourceContractTest extends InputSourceContract {
   private static final InputSchema SCHEMA =
       new InputSchema("sales", "processor_transactions", "transaction_id");
 
-  private static EmbeddedPg pg;
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
   private static int databases;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    pg = EmbeddedPg.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    pg.close();
-  }
 
   @TempDir Path dir;
 
@@ -136,43 +123,17 @@ class PgInputSourceContractTest extends InputSourceContract {
           st.execute("ALTER TABLE processor_transactions ADD COLUMN " + column + " text");
         }
       }
-      insert(c, Source.SALES, sales, false);
-      insert(c, Source.PROCESSOR, processor, typed);
+      // Lines with gaps, far from 1: nothing may assume a rowid-like numbering.
+      insert(c, SCHEMA, Source.SALES, sales, false, PgInputSource.LINE, i -> 1_000_007L + 7 * i);
+      insert(
+          c,
+          SCHEMA,
+          Source.PROCESSOR,
+          processor,
+          typed,
+          PgInputSource.LINE,
+          i -> 1_000_007L + 7 * i);
     }
     return new PgInputSource(pg.settings(name), SCHEMA);
-  }
-
-  private static void insert(Connection c, Source side, List<Row> rows, boolean typed)
-      throws Exception {
-    List<String> columns = new ArrayList<>(SCHEMA.columns(side).values());
-    List<InputField> fields = new ArrayList<>(SCHEMA.columns(side).keySet());
-    columns.add(0, PgInputSource.LINE);
-    if (typed) {
-      columns.add("row_type");
-    }
-    String sql =
-        "INSERT INTO "
-            + SCHEMA.table(side)
-            + " ("
-            + String.join(", ", columns)
-            + ") VALUES ("
-            + String.join(", ", columns.stream().map(column -> "?").toList())
-            + ")";
-    try (PreparedStatement st = c.prepareStatement(sql)) {
-      long line = 0;
-      for (Row row : rows) {
-        // Lines with gaps, far from 1: nothing may assume a rowid-like numbering.
-        line += 7;
-        st.setLong(1, 1_000_000 + line);
-        Map<InputField, String> values = row.fields();
-        for (int i = 0; i < fields.size(); i++) {
-          st.setString(i + 2, values.get(fields.get(i)));
-        }
-        if (typed) {
-          st.setString(columns.size(), row.rowType());
-        }
-        st.executeUpdate();
-      }
-    }
   }
 }
