@@ -10,7 +10,6 @@ import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.generate.GroundTruth;
 import dev.reconciler.core.generate.MultiDayTruth;
 import dev.reconciler.core.imports.ImportFormat;
-import dev.reconciler.core.store.PgInputWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -116,7 +115,9 @@ final class GenerateCommand implements Callable<Integer> {
       throw new UserError("--export " + file + " would overwrite the database or its ground truth");
     }
     long start = System.nanoTime();
-    GroundTruth result = generator(settings).generate(spec, target, file, truth);
+    GroundTruth result =
+        DataGenerator.writingTo(settings.database(), TerminalProgress.forConsole())
+            .generate(spec, target, file, truth);
     System.out.printf(
         "Generated %,d transactions for %s in %.1f s: %,d sales rows, %,d processor rows%n",
         transactions,
@@ -146,7 +147,9 @@ final class GenerateCommand implements Callable<Integer> {
         clean ? GenerationSpec.LateRates.none() : GenerationSpec.LateRates.defaults();
     GenerationSpec spec = oneDay.withDays(new GenerationSpec.Days(days, window, late));
     long start = System.nanoTime();
-    MultiDayTruth result = generator(settings).generateDays(spec, target, truth);
+    MultiDayTruth result =
+        DataGenerator.writingTo(settings.database(), TerminalProgress.forConsole())
+            .generateDays(spec, target, truth);
     System.out.printf(
         "Generated %,d transactions a day for %s to %s in %.1f s%n",
         transactions,
@@ -162,14 +165,6 @@ final class GenerateCommand implements Callable<Integer> {
     System.out.println(
         "Ground truth: " + truth + " (a section per day, settlement window " + window + ")");
     return 0;
-  }
-
-  /** The generator writing where [database] url says: a SQLite file, or PostgreSQL. */
-  private static DataGenerator generator(Settings settings) {
-    return settings.database().postgres()
-        ? new DataGenerator(
-            TerminalProgress.forConsole(), file -> PgInputWriter.create(settings.database()))
-        : new DataGenerator(TerminalProgress.forConsole());
   }
 
   private static String shown(Settings settings, Path target) {

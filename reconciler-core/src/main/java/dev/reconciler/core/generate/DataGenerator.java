@@ -1,9 +1,11 @@
 package dev.reconciler.core.generate;
 
+import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.store.InputRowWriter;
 import dev.reconciler.core.store.InputWriter;
+import dev.reconciler.core.store.PgInputWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +26,16 @@ public final class DataGenerator {
 
   public DataGenerator(Progress progress) {
     this(progress, InputWriter::create);
+  }
+
+  /**
+   * A generator writing where [database] says: PostgreSQL for a PostgreSQL url (the SQLite path
+   * given is then unused), else the SQLite file.
+   */
+  public static DataGenerator writingTo(Settings.Database database, Progress progress) {
+    return database.postgres()
+        ? new DataGenerator(progress, file -> PgInputWriter.create(database))
+        : new DataGenerator(progress);
   }
 
   /** A generator writing the input tables where {@code tables} opens them (PostgreSQL, say). */
