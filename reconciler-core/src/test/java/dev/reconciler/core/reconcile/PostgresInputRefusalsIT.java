@@ -1,5 +1,6 @@
 package dev.reconciler.core.reconcile;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.config.SameDaySettings;
@@ -8,8 +9,11 @@ import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.GenerationSpec;
+import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.imports.ProcessorImporter;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.store.PgInputWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a run with its input in PostgreSQL cannot do yet says so in one line, before any work. */
+/** What cannot work with the input in PostgreSQL yet says so in one line, before any work. */
 class PostgresInputRefusalsIT {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
 
@@ -52,6 +56,19 @@ class PostgresInputRefusalsIT {
         .isInstanceOf(UserError.class)
         .hasMessageContaining("set [paths] runs_database")
         .hasMessageNotContaining("not-shown");
+  }
+
+  @Test
+  void anImportIsRefusedRatherThanWrittenWhereNoRunReadsIt() throws Exception {
+    Path export = Files.writeString(dir.resolve("export.csv"), "id,amount\n");
+    assertThatThrownBy(
+            () ->
+                new ProcessorImporter(settings("noimport", true))
+                    .importFile(ImportFormat.STRIPE, export, dir.resolve("in.db")))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("import writes SQLite only, for now")
+        .hasMessageNotContaining("not-shown");
+    assertThat(dir.resolve("in.db")).doesNotExist();
   }
 
   @Test
