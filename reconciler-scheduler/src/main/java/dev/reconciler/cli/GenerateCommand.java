@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
             + "With --format the processor side is written as that processor's export file "
             + "instead, for `reconciler import`. With --days N, N consecutive days go into the "
             + "one database, some payments settling up to 5 days late, and the ground truth has "
-            + "a section per day for [reconciliation] settlement_window_days.")
+            + "a section per day for [reconciliation] settlement_window_days. With a PostgreSQL "
+            + "[database] url the two tables are (re)created there instead (COPY), the ground "
+            + "truth still beside [paths] database.")
 final class GenerateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -90,6 +92,10 @@ final class GenerateCommand implements Callable<Integer> {
     }
     ExportSpec exportSpec = exportSpec();
     LocalDate day = DateOption.parse(date, settings.reconciliation().timezone(), Clock.systemUTC());
+    if (db != null && settings.database().postgres()) {
+      throw new UserError(
+          "--db names a SQLite file, but [database] url is PostgreSQL: the tables go there");
+    }
     Path target = db != null ? db : settings.paths().database();
     Path truth = GroundTruthFiles.beside(target);
     GenerationSpec spec =
@@ -110,7 +116,8 @@ final class GenerateCommand implements Callable<Integer> {
     }
     long start = System.nanoTime();
     GroundTruth result =
-        new DataGenerator(TerminalProgress.forConsole()).generate(spec, target, file, truth);
+        DataGenerator.writingTo(settings.database(), TerminalProgress.forConsole())
+            .generate(spec, target, file, truth);
     System.out.printf(
         "Generated %,d transactions for %s in %.1f s: %,d sales rows, %,d processor rows%n",
         transactions,
@@ -118,7 +125,7 @@ final class GenerateCommand implements Callable<Integer> {
         (System.nanoTime() - start) / 1e9,
         result.salesRows(),
         result.processorRows());
-    System.out.println("Database:     " + target);
+    System.out.println("Database:     " + shown(settings, target));
     if (file != null) {
       System.out.println("Export:       " + file + " (" + format + ")");
     }
@@ -141,7 +148,8 @@ final class GenerateCommand implements Callable<Integer> {
     GenerationSpec spec = oneDay.withDays(new GenerationSpec.Days(days, window, late));
     long start = System.nanoTime();
     MultiDayTruth result =
-        new DataGenerator(TerminalProgress.forConsole()).generateDays(spec, target, truth);
+        DataGenerator.writingTo(settings.database(), TerminalProgress.forConsole())
+            .generateDays(spec, target, truth);
     System.out.printf(
         "Generated %,d transactions a day for %s to %s in %.1f s%n",
         transactions,
@@ -153,10 +161,14 @@ final class GenerateCommand implements Callable<Integer> {
           "  %s: %,d sales rows, %,d processor rows, %,d open after its run%n",
           d.run().businessDate(), d.run().salesRows(), d.run().processorRows(), d.open().size());
     }
-    System.out.println("Database:     " + target);
+    System.out.println("Database:     " + shown(settings, target));
     System.out.println(
         "Ground truth: " + truth + " (a section per day, settlement window " + window + ")");
     return 0;
+  }
+
+  private static String shown(Settings settings, Path target) {
+    return settings.database().postgres() ? settings.database().shownUrl() : target.toString();
   }
 
   private ExportSpec exportSpec() {

@@ -8,6 +8,10 @@ final class Masking {
   /** What may follow the host in a URL without credentials: a port and a database number. */
   private static final Pattern PORT_AND_DATABASE = Pattern.compile("\\d{0,5}(/\\d{0,9})?/?");
 
+  /** A URL parameter whose value is a secret (password=, sslpassword=), up to the next &. */
+  private static final Pattern PASSWORD_PARAMETER =
+      Pattern.compile("((?:^|&)[^&=]*password=)[^&]*", Pattern.CASE_INSENSITIVE);
+
   private Masking() {}
 
   static String secret(String value) {
@@ -38,6 +42,23 @@ final class Masking {
       host = host.substring(0, colon + 1) + "****";
     }
     return url.substring(0, start) + login + host;
+  }
+
+  /**
+   * Masks what a JDBC URL may carry as a secret: user information before an @ (as {@link #url}
+   * does) and the values of password parameters; host, port and database name stay readable.
+   */
+  static String jdbcUrl(String url) {
+    int query = url.indexOf('?');
+    String base = query < 0 ? url : url.substring(0, query);
+    int scheme = base.indexOf("://");
+    int at = base.lastIndexOf('@');
+    if (scheme >= 0 && at > scheme) {
+      base = base.substring(0, scheme + 3) + "****@" + base.substring(at + 1);
+    }
+    return query < 0
+        ? base
+        : base + "?" + PASSWORD_PARAMETER.matcher(url.substring(query + 1)).replaceAll("$1****");
   }
 
   /**

@@ -48,8 +48,53 @@ public record Settings(
       List<Path> allowedRoots,
       Path runsDatabase) {}
 
-  /** [database]: the input contract's table names and lock waiting. */
-  public record Database(String salesTable, String processorTable, int busyTimeoutMs) {}
+  /**
+   * [database]: the input contract's table names, lock waiting, and where the input tables are.
+   *
+   * @param postgresUrl the jdbc:postgresql: URL holding the input tables, or null when they are in
+   *     the SQLite file of [paths] database
+   * @param user the PostgreSQL user, blank for the driver's default
+   * @param password the PostgreSQL password, blank for none; never printed
+   */
+  public record Database(
+      String salesTable,
+      String processorTable,
+      int busyTimeoutMs,
+      String postgresUrl,
+      String user,
+      String password) {
+    /** The SQLite-only settings, the input tables in [paths] database. */
+    public Database(String salesTable, String processorTable, int busyTimeoutMs) {
+      this(salesTable, processorTable, busyTimeoutMs, null, "", "");
+    }
+
+    /** Whether the input tables are in PostgreSQL. */
+    public boolean postgres() {
+      return postgresUrl != null;
+    }
+
+    /** The PostgreSQL URL as messages may show it: no user information, no password. */
+    public String shownUrl() {
+      return postgresUrl == null ? "" : Masking.jdbcUrl(postgresUrl);
+    }
+
+    @Override
+    public String toString() {
+      return "Database[salesTable="
+          + salesTable
+          + ", processorTable="
+          + processorTable
+          + ", busyTimeoutMs="
+          + busyTimeoutMs
+          + ", url="
+          + shownUrl()
+          + ", user="
+          + user
+          + ", password="
+          + Masking.secret(password)
+          + "]";
+    }
+  }
 
   /** [report]: file name pattern, sheets and sheet size. */
   public record Report(String filePattern, List<String> sheets, int maxRowsPerSheet) {

@@ -52,6 +52,9 @@ final class SettingsBuilder {
       "comma-separated CUR:PERCENT%+FIXED entries such as 'USD:2.9%+0.30, EUR:1.4%+0.25'"
           + " (ISO-4217 code, percent from 0 to 100, fixed part optional, at most 4 decimals)";
 
+  private static final String SQLITE_URL = "jdbc:sqlite:";
+  private static final String POSTGRES_URL = "jdbc:postgresql://";
+
   private final RawConfig raw;
 
   SettingsBuilder(RawConfig raw) {
@@ -60,13 +63,17 @@ final class SettingsBuilder {
 
   Settings build() {
     raw.sections().forEach((section, keys) -> keys.forEach((key, v) -> requireText(section, key)));
+    String url = databaseUrl();
     return new Settings(
         origins(),
-        paths(),
+        paths(url),
         new Settings.Database(
             identifier("database", "sales_table"),
             identifier("database", "processor_table"),
-            integer("database", "busy_timeout_ms", 0, 3_600_000)),
+            integer("database", "busy_timeout_ms", 0, 3_600_000),
+            url.startsWith(POSTGRES_URL) ? url : null,
+            text("database", "user"),
+            text("database", "password")),
         report(),
         new Settings.Reports(
             choice("report", "store", Settings.ReportStore.class),
@@ -93,10 +100,35 @@ final class SettingsBuilder {
     return String.join(", ", origins);
   }
 
-  private Settings.Paths paths() {
+  /**
+   * [database] url: blank, jdbc:sqlite:PATH or jdbc:postgresql://HOST[:PORT]/DB[?...]. Shown masked
+   * in an error, since a URL may carry a password.
+   */
+  private String databaseUrl() {
+    String url = text("database", "url").strip();
+    boolean sqlite = url.startsWith(SQLITE_URL) && url.length() > SQLITE_URL.length();
+    boolean postgres =
+        url.startsWith(POSTGRES_URL)
+            && url.length() > POSTGRES_URL.length()
+            && !url.startsWith("/", POSTGRES_URL.length());
+    if (!url.isEmpty() && !sqlite && !postgres) {
+      throw invalid(
+          "database",
+          "url",
+          Masking.jdbcUrl(url),
+          "empty (the SQLite file of [paths] database), jdbc:sqlite:PATH"
+              + " or jdbc:postgresql://HOST[:PORT]/DATABASE");
+    }
+    return url;
+  }
+
+  /** [paths]; a jdbc:sqlite: [database] url names the input database instead of [paths]. */
+  private Settings.Paths paths(String databaseUrl) {
     return new Settings.Paths(
         path("paths", "data_dir"),
-        path("paths", "database"),
+        databaseUrl.startsWith(SQLITE_URL)
+            ? Path.of(databaseUrl.substring(SQLITE_URL.length()))
+            : path("paths", "database"),
         path("paths", "report_dir"),
         path("paths", "log_dir"),
         path("paths", "outbox_dir"),

@@ -1,8 +1,11 @@
 package dev.reconciler.core.generate;
 
+import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.store.InputRowWriter;
 import dev.reconciler.core.store.InputWriter;
+import dev.reconciler.core.store.PgInputWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,9 +22,26 @@ public final class DataGenerator {
   private static final int PROGRESS_STEP = 10_000;
 
   private final Progress progress;
+  private final InputRowWriter.Opener tables;
 
   public DataGenerator(Progress progress) {
+    this(progress, InputWriter::create);
+  }
+
+  /**
+   * A generator writing where [database] says: PostgreSQL for a PostgreSQL url (the SQLite path
+   * given is then unused), else the SQLite file.
+   */
+  public static DataGenerator writingTo(Settings.Database database, Progress progress) {
+    return database.postgres()
+        ? new DataGenerator(progress, file -> PgInputWriter.create(database))
+        : new DataGenerator(progress);
+  }
+
+  /** A generator writing the input tables where {@code tables} opens them (PostgreSQL, say). */
+  public DataGenerator(Progress progress, InputRowWriter.Opener tables) {
     this.progress = progress;
+    this.tables = tables;
   }
 
   /**
@@ -61,7 +81,7 @@ public final class DataGenerator {
           order.add(p);
         });
     boolean toFile = spec.export() != null;
-    try (InputWriter out = InputWriter.create(db)) {
+    try (InputRowWriter out = tables.open(db)) {
       WriteRows rows = new WriteRows(out, ids, clock, spec.export());
       for (Source side : toFile ? new Source[] {Source.SALES} : Source.values()) {
         write(side, order.shuffled(side, spec.seed()), planner, rows, truth);
@@ -118,7 +138,7 @@ public final class DataGenerator {
       days.add(day);
       lists.add(ledger.run(d, day.date, day.truth));
     }
-    try (InputWriter out = InputWriter.create(db)) {
+    try (InputRowWriter out = tables.open(db)) {
       for (GeneratedDay day : days) {
         writeDay(day, days, out);
       }
@@ -141,7 +161,7 @@ public final class DataGenerator {
   }
 
   /** The rows landing on one date: its own transactions' first, then late ones of earlier days. */
-  private void writeDay(GeneratedDay day, List<GeneratedDay> days, InputWriter out)
+  private void writeDay(GeneratedDay day, List<GeneratedDay> days, InputRowWriter out)
       throws IOException {
     for (Source side : Source.values()) {
       for (int lag = 0; lag <= Math.min(day.day, GenerationSpec.Days.MAX_LAG); lag++) {

@@ -1,19 +1,19 @@
 package dev.reconciler.core.generate;
 
 import dev.reconciler.core.domain.Source;
-import dev.reconciler.core.store.InputWriter;
+import dev.reconciler.core.store.InputRowWriter;
 import java.io.IOException;
 import java.util.Locale;
 
 /** Renders the rows of a {@link Plan} as upstream would send them and appends them. */
 final class WriteRows {
-  private final InputWriter out;
+  private final InputRowWriter out;
   private final Ids ids;
   private final Timestamps clock;
   private final FeeCard card;
 
   /** With an export, its rate card prices the processor rows; else the default card. */
-  WriteRows(InputWriter out, Ids ids, Timestamps clock, ExportSpec export) {
+  WriteRows(InputRowWriter out, Ids ids, Timestamps clock, ExportSpec export) {
     this.out = out;
     this.ids = ids;
     this.clock = clock;

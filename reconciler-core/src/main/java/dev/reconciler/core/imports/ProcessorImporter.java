@@ -53,6 +53,13 @@ public final class ProcessorImporter {
    * @throws UserError when the file or database is missing or unreadable
    */
   public ImportSummary importFile(ImportFormat format, Path file, Path db) throws IOException {
+    if (settings.database().postgres()) {
+      // Imported rows would land in a SQLite file no run with this url reads.
+      throw new UserError(
+          "[database] url is PostgreSQL ("
+              + settings.database().shownUrl()
+              + "): import writes SQLite only, for now");
+    }
     requireReadableFile(file);
     ExportParser parser = parsers.apply(format);
     // The name alone: what an accountant needs to find the file, and no directory layout leaks.

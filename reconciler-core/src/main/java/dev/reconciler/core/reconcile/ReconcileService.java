@@ -8,6 +8,7 @@ import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.TwoThreads;
 import dev.reconciler.core.domain.Txn;
+import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.ledger.LedgerLock;
 import dev.reconciler.core.ledger.LedgerOutcome;
 import dev.reconciler.core.ledger.LedgerRules;
@@ -38,6 +39,7 @@ import dev.reconciler.core.settle.Settlement;
 import dev.reconciler.core.settle.SettlementRules;
 import dev.reconciler.core.store.InputSchema;
 import dev.reconciler.core.store.InputSource;
+import dev.reconciler.core.store.PgInputSource;
 import dev.reconciler.core.store.SqliteInputSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -131,6 +133,7 @@ public final class ReconcileService {
     String previous = MDC.get("runId");
     MDC.put("runId", request.runId());
     Instant started = clock.instant();
+    requireRunsDatabase();
     RunStore runs = RunStores.open(settings, request.database());
     try {
       // The parts have checked the input and the heap for their share; the whole day is not read.
@@ -216,6 +219,20 @@ public final class ReconcileService {
   }
 
   /**
+   * Input in PostgreSQL keeps runs and the ledger in SQLite for now: in a file of their own, since
+   * there is no input file to keep them in.
+   */
+  private void requireRunsDatabase() {
+    if (settings.database().postgres() && settings.paths().runsDatabase() == null) {
+      throw new UserError(
+          "[database] url is PostgreSQL ("
+              + settings.database().shownUrl()
+              + "): set [paths] runs_database, the SQLite file runs and the ledger are kept in"
+              + " (they are not in PostgreSQL yet)");
+    }
+  }
+
+  /**
    * The input has what a run reads, and the day (in {@code shards} parts) fits in the heap left
    * (see {@link HeapCheck}).
    *
@@ -224,6 +241,15 @@ public final class ReconcileService {
   private int checkInput(ReconcileRequest request, int shards) {
     try (InputSource input = input(request)) {
       input.checkSchema();
+      if (input instanceof PgInputSource pg && pg.holdsOtherRowTypes()) {
+        throw new UserError(
+            "table '"
+                + settings.database().processorTable()
+                + "' in "
+                + settings.database().shownUrl()
+                + " holds imported row types (refunds, fees, payouts): settlement rules read"
+                + " SQLite only, for now");
+      }
       return HEAP.check(input, () -> input(request), request, shards);
     }
   }
@@ -267,7 +293,11 @@ public final class ReconcileService {
 
   private CompletableFuture<Settlement> settle(ReconcileRequest request) {
     return TwoThreads.onAnother(
-        () -> new SettlementRules(settings).check(request.database(), request.businessDate()));
+        () ->
+            // A PostgreSQL table of row types is refused before: no rules to run there.
+            settings.database().postgres()
+                ? Settlement.none()
+                : new SettlementRules(settings).check(request.database(), request.businessDate()));
   }
 
   private DayPart matchDay(
@@ -379,7 +409,7 @@ public final class ReconcileService {
     return new ReconciliationResult(
         request.runId(),
         request.businessDate(),
-        request.database().toString(),
+        inputName(request),
         day.sales(),
         day.processor(),
         day.matched(),
@@ -518,7 +548,17 @@ public final class ReconcileService {
             settings.database().salesTable(),
             settings.database().processorTable(),
             settings.reconciliation().matchKey());
+    if (settings.database().postgres()) {
+      return new PgInputSource(settings.database(), schema);
+    }
     return new SqliteInputSource(request.database(), schema, settings.database().busyTimeoutMs());
+  }
+
+  /** Where the input was read, as the report and the summary show it. */
+  private String inputName(ReconcileRequest request) {
+    return settings.database().postgres()
+        ? settings.database().shownUrl()
+        : request.database().toString();
   }
 
   private void recordFailure(

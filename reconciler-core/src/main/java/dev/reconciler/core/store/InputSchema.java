@@ -10,6 +10,7 @@ import static dev.reconciler.core.store.InputField.STATUS;
 import static dev.reconciler.core.store.InputField.TIMESTAMP;
 
 import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.UserError;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -62,6 +63,26 @@ public record InputSchema(String salesTable, String processorTable, String match
       }
     }
     return columns;
+  }
+
+  /** The error for a side's table missing from {@code where} (a file, a database URL). */
+  UserError noTable(String table, Object where) {
+    return new UserError(
+        "table '"
+            + table
+            + "' not found in "
+            + where
+            + " (the input contract needs tables "
+            + salesTable
+            + " and "
+            + processorTable
+            + ")");
+  }
+
+  /** The error for a table in {@code where} lacking a column; {@code why} is "" or more. */
+  static UserError noColumn(String table, Object where, String column, String why) {
+    return new UserError(
+        "table '" + table + "' in " + where + " has no column '" + column + "'" + why);
   }
 
   /** The columns a side's table must have, in field order. */

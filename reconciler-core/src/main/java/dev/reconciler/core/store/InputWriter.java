@@ -16,7 +16,7 @@ import java.sql.Statement;
  * class it is bound with: a {@link Double} is stored as REAL, a {@link String} stays TEXT exactly
  * as given (dirty upstream data such as {@code " $12.00 "}).
  */
-public final class InputWriter implements AutoCloseable {
+public final class InputWriter implements InputRowWriter {
   /** Rows per INSERT statement; about 100 is the measured sweet spot for sqlite-jdbc. */
   private static final int BATCH_ROWS = 100;
 
@@ -67,7 +67,8 @@ public final class InputWriter implements AutoCloseable {
     }
   }
 
-  /** Appends a sales row; amount is a Double, a String or null. Returns the row's rowid. */
+  /** Appends a sales row; its line is its rowid. */
+  @Override
   public long sale(
       String transactionId,
       String orderId,
@@ -84,7 +85,8 @@ public final class InputWriter implements AutoCloseable {
     }
   }
 
-  /** Appends a processor row; amount and fee are Double, String or null. Returns its rowid. */
+  /** Appends a processor row; its line is its rowid. */
+  @Override
   public long processorTransaction(
       String processorRef,
       String transactionId,
@@ -101,7 +103,7 @@ public final class InputWriter implements AutoCloseable {
     }
   }
 
-  /** Inserts buffered rows and commits; without this, {@link #close} discards everything. */
+  @Override
   public void commit() throws IOException {
     try {
       sales.flush();

@@ -123,21 +123,12 @@ public final class SqliteInputSource implements InputSource {
       String table = schema.table(source);
       Set<String> present = columnsOf(table);
       if (present.isEmpty()) {
-        throw new UserError(
-            "table '"
-                + table
-                + "' not found in "
-                + db
-                + " (the input contract needs tables "
-                + schema.salesTable()
-                + " and "
-                + schema.processorTable()
-                + ")");
+        throw schema.noTable(table, db);
       }
       InputTable.requireRowidTable(connection, table, db);
       for (String column : schema.requiredColumns(source)) {
         if (!present.contains(column.toLowerCase(Locale.ROOT))) {
-          throw new UserError("table '" + table + "' in " + db + " has no column '" + column + "'");
+          throw InputSchema.noColumn(table, db, column, "");
         }
       }
     }

@@ -11,7 +11,10 @@ import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.store.PgInputWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +23,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,6 +37,8 @@ class ReconcileGroundTruthIT {
 
   @TempDir Path dir;
 
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   @ParameterizedTest(name = "seed {0}, {1} transactions, zone {2}")
   @CsvSource({
     "1, 3000, UTC",
@@ -45,18 +51,59 @@ class ReconcileGroundTruthIT {
       throws Exception {
     Settings settings = SameDaySettings.load(Map.of("RECONCILER_RECONCILIATION_TIMEZONE", zone));
     Path db = dir.resolve("in.db");
+    reconcileAndCompare(settings, new DataGenerator(Progress.NONE), seed, transactions, zone);
+    RunRecord run = SqliteRunStore.inDatabase(db, 1000).find("run-it-" + seed);
+    assertThat(run.status()).isEqualTo("SUCCESS");
+  }
+
+  /**
+   * The same with both sides in PostgreSQL (written with COPY, read with COPY), the run kept in the
+   * SQLite file of [paths] runs_database.
+   */
+  @ParameterizedTest(name = "PostgreSQL: seed {0}, {1} transactions, zone {2}")
+  @CsvSource({"1, 3000, UTC", "2, 3000, America/New_York"})
+  void everyInjectedFindingIsOnItsSheetWhenTheInputIsInPostgres(
+      long seed, int transactions, String zone) throws Exception {
+    String name = "truth" + seed;
+    pg.newDatabase(name);
+    Path runs = dir.resolve("runs.db");
+    Settings settings =
+        SameDaySettings.load(
+            Map.of(
+                "RECONCILER_RECONCILIATION_TIMEZONE",
+                zone,
+                "RECONCILER_DATABASE_URL",
+                pg.url(name),
+                "RECONCILER_DATABASE_USER",
+                "postgres",
+                "RECONCILER_PATHS_RUNS_DATABASE",
+                runs.toString()));
+    reconcileAndCompare(
+        settings,
+        new DataGenerator(Progress.NONE, file -> PgInputWriter.create(settings.database())),
+        seed,
+        transactions,
+        zone);
+    assertThat(dir.resolve("in.db")).doesNotExist();
+    RunRecord run = SqliteRunStore.ownFile(runs, 1000).find("run-it-" + seed);
+    assertThat(run.status()).isEqualTo("SUCCESS");
+  }
+
+  private void reconcileAndCompare(
+      Settings settings, DataGenerator generator, long seed, int transactions, String zone)
+      throws Exception {
+    Path db = dir.resolve("in.db");
     Path truthFile = dir.resolve("in.truth.json");
-    new DataGenerator(Progress.NONE)
-        .generate(
-            new GenerationSpec(
-                DAY,
-                transactions,
-                seed,
-                ZoneId.of(zone),
-                settings.reconciliation().amountTolerance(),
-                GenerationSpec.Rates.defaults()),
-            db,
-            truthFile);
+    generator.generate(
+        new GenerationSpec(
+            DAY,
+            transactions,
+            seed,
+            ZoneId.of(zone),
+            settings.reconciliation().amountTolerance(),
+            GenerationSpec.Rates.defaults()),
+        db,
+        truthFile);
     JsonNode truth = new ObjectMapper().readTree(truthFile.toFile());
 
     RunOutcome outcome =
@@ -82,8 +129,7 @@ class ReconcileGroundTruthIT {
     assertThat(outcome.result().sales().balances()).isTrue();
     assertThat(outcome.result().processor().balances()).isTrue();
 
-    RunRecord run = SqliteRunStore.inDatabase(db, 1000).find("run-it-" + seed);
-    assertThat(run.status()).isEqualTo("SUCCESS");
+    RunRecord run = RunStores.open(settings, db).find("run-it-" + seed);
     assertThat(run.counts()).containsEntry("matched", truth.get("matched").asLong());
     assertThat(run.reportPath()).isEqualTo(outcome.report().toString());
   }

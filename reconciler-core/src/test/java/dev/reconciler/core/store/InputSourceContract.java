@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.reconciler.core.domain.Source;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToLongFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -156,6 +160,53 @@ public abstract class InputSourceContract {
       assertThat(source.countDay(Source.SALES, LocalDate.of(2026, 11, 24))).isEqualTo(3);
       assertThat(source.countDay(Source.PROCESSOR, LocalDate.of(2026, 11, 24))).isEqualTo(2);
       assertThat(source.countDay(Source.PROCESSOR, LocalDate.of(2026, 11, 25))).isZero();
+    }
+  }
+
+  /**
+   * Inserts a side's rows into its table in {@code schema}'s columns, and row_type when {@code
+   * typed}; with a {@code lineColumn}, that column first, the i-th row's value {@code lineOf(i)}.
+   */
+  protected static void insert(
+      Connection c,
+      InputSchema schema,
+      Source side,
+      List<Row> rows,
+      boolean typed,
+      String lineColumn,
+      IntToLongFunction lineOf)
+      throws SQLException {
+    List<String> columns = new ArrayList<>(schema.columns(side).values());
+    List<InputField> fields = new ArrayList<>(schema.columns(side).keySet());
+    int first = lineColumn == null ? 1 : 2;
+    if (lineColumn != null) {
+      columns.add(0, lineColumn);
+    }
+    if (typed) {
+      columns.add("row_type");
+    }
+    String sql =
+        "INSERT INTO "
+            + schema.table(side)
+            + " ("
+            + String.join(", ", columns)
+            + ") VALUES ("
+            + String.join(", ", columns.stream().map(column -> "?").toList())
+            + ")";
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      for (int r = 0; r < rows.size(); r++) {
+        if (lineColumn != null) {
+          st.setLong(1, lineOf.applyAsLong(r));
+        }
+        Map<InputField, String> values = rows.get(r).fields();
+        for (int i = 0; i < fields.size(); i++) {
+          st.setString(i + first, values.get(fields.get(i)));
+        }
+        if (typed) {
+          st.setString(columns.size(), rows.get(r).rowType());
+        }
+        st.executeUpdate();
+      }
     }
   }
 

@@ -5,11 +5,8 @@ import dev.reconciler.core.imports.ProcessorTable;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,38 +36,9 @@ class SqliteInputSourceContractTest extends InputSourceContract {
           st.execute("ALTER TABLE processor_transactions ADD COLUMN " + column);
         }
       }
-      insert(c, Source.SALES, sales, false);
-      insert(c, Source.PROCESSOR, processor, typed);
+      insert(c, SCHEMA, Source.SALES, sales, false, null, null);
+      insert(c, SCHEMA, Source.PROCESSOR, processor, typed, null, null);
     }
     return new SqliteInputSource(db, SCHEMA, 1000);
-  }
-
-  private static void insert(Connection c, Source side, List<Row> rows, boolean typed)
-      throws Exception {
-    List<String> columns = new ArrayList<>(SCHEMA.columns(side).values());
-    List<InputField> fields = new ArrayList<>(SCHEMA.columns(side).keySet());
-    if (typed) {
-      columns.add("row_type");
-    }
-    String sql =
-        "INSERT INTO "
-            + SCHEMA.table(side)
-            + " ("
-            + String.join(", ", columns)
-            + ") VALUES ("
-            + String.join(", ", columns.stream().map(column -> "?").toList())
-            + ")";
-    try (PreparedStatement st = c.prepareStatement(sql)) {
-      for (Row row : rows) {
-        Map<InputField, String> values = row.fields();
-        for (int i = 0; i < fields.size(); i++) {
-          st.setString(i + 1, values.get(fields.get(i)));
-        }
-        if (typed) {
-          st.setString(columns.size(), row.rowType());
-        }
-        st.executeUpdate();
-      }
-    }
   }
 }

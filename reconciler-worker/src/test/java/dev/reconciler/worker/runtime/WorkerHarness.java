@@ -74,7 +74,7 @@ final class WorkerHarness implements AutoCloseable {
   }
 
   GroundTruth generate(int transactions) throws IOException {
-    return new DataGenerator(Progress.NONE)
+    return DataGenerator.writingTo(settings.database(), Progress.NONE)
         .generate(spec(transactions), settings.paths().database(), dir.resolve("in.truth.json"));
   }
 

@@ -1,0 +1,30 @@
+package dev.reconciler.core.store;
+
+import dev.reconciler.core.config.Settings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Connections to the PostgreSQL database of [database] url. */
+final class Postgres {
+  private Postgres() {}
+
+  /** A connection logged in as [database] user and password (blank: the driver's defaults). */
+  static Connection connect(Settings.Database database) {
+    Properties login = new Properties();
+    if (!database.user().isBlank()) {
+      login.setProperty("user", database.user());
+    }
+    if (!database.password().isEmpty()) {
+      login.setProperty("password", database.password());
+    }
+    // The driver's messages name the host and the user, never the password.
+    login.setProperty("ApplicationName", "reconciler");
+    try {
+      return DriverManager.getConnection(database.postgresUrl(), login);
+    } catch (SQLException e) {
+      throw new StoreException("connecting to " + database.shownUrl(), e);
+    }
+  }
+}

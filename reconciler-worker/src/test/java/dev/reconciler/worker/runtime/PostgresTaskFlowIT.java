@@ -1,0 +1,60 @@
+package dev.reconciler.worker.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reconciler.core.generate.GroundTruth;
+import dev.reconciler.core.reconcile.RunIds;
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.task.ReconcileArgs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A worker's reconcile task with the input in PostgreSQL: the same task as with SQLite, reading
+ * both sides there and recording its run in [paths] runs_database.
+ */
+class PostgresTaskFlowIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
+  @TempDir Path dir;
+  private WorkerHarness harness;
+
+  @AfterEach
+  void stop() throws Exception {
+    harness.close();
+  }
+
+  @Test
+  void aReconcileTaskReadsTheDayFromPostgresAndRecordsItsRun() throws Exception {
+    pg.newDatabase("worker");
+    Path runs = dir.resolve("runs.db");
+    harness =
+        new WorkerHarness(
+            dir,
+            Map.of(
+                "RECONCILER_DATABASE_URL", pg.url("worker"),
+                "RECONCILER_DATABASE_USER", "postgres",
+                "RECONCILER_PATHS_RUNS_DATABASE", runs.toString()));
+    GroundTruth truth = harness.generate(2000);
+    harness.startWorker();
+
+    String taskId =
+        harness.client.send(
+            ReconcileArgs.TASK, new ReconcileArgs(WorkerHarness.DAY, null, null).toList());
+    harness.awaitState(taskId, "SUCCESS", Duration.ofSeconds(60));
+
+    RunRecord run =
+        SqliteRunStore.ownFile(runs, 1000).find(RunIds.forTask(WorkerHarness.DAY, taskId));
+    assertThat(run.status()).isEqualTo("SUCCESS");
+    assertThat(run.counts()).containsEntry("matched", truth.matched());
+    assertThat(Path.of(run.reportPath())).isRegularFile();
+    assertThat(harness.settings.paths().database()).doesNotExist();
+  }
+}
