@@ -1,8 +1,10 @@
 package dev.reconciler.core.store;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.imports.ProcessorTable;
+import dev.reconciler.core.load.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -157,6 +159,42 @@ public final class PgInputSource implements InputSource {
     String from = dayStart.atOffset(ZoneOffset.MIN).toLocalDate().toString();
     String to = dayEnd.minusNanos(1).atOffset(ZoneOffset.MAX).toLocalDate().plusDays(1).toString();
     copy(source, LOAD, dates(source, from, to), sink);
+  }
+
+  /**
+   * One part of the day, by the same rule as {@link SqliteInputSource#inShard}: the last two
+   * characters of the id, blanks trimmed and ASCII upper-cased as the matcher compares ids
+   * (translate, not upper(), which a locale would extend beyond ASCII).
+   */
+  @Override
+  public void readDay(
+      Source source, Instant dayStart, Instant dayEnd, Shard shard, Consumer<RowFields> sink) {
+    if (shard.whole()) {
+      readDay(source, dayStart, dayEnd, sink);
+      return;
+    }
+    String from = dayStart.atOffset(ZoneOffset.MIN).toLocalDate().toString();
+    String to = dayEnd.minusNanos(1).atOffset(ZoneOffset.MAX).toLocalDate().plusDays(1).toString();
+    String id =
+        "translate(btrim(("
+            + schema.column(source, InputField.ID)
+            + ")::text, '"
+            + Utf8.blanks()
+            + "'), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')";
+    String part =
+        " AND (coalesce(ascii(right("
+            + id
+            + ", 1)), 0) * 31 + CASE WHEN length("
+            + id
+            + ") >= 2 THEN ascii(substr("
+            + id
+            + ", length("
+            + id
+            + ") - 1, 1)) ELSE 0 END) % "
+            + shard.count()
+            + " = "
+            + shard.index();
+    copy(source, LOAD, dates(source, from, to) + part, sink);
   }
 
   /**

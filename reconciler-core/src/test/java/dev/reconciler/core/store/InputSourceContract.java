@@ -3,6 +3,7 @@ package dev.reconciler.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.Source;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -208,6 +209,44 @@ public abstract class InputSourceContract {
         st.executeUpdate();
       }
     }
+  }
+
+  /**
+   * The parts of a day ([reconciliation] shards): every row in exactly one part, and an id in the
+   * same part however blanks and ASCII case spell it, so that no pair of rows is split.
+   */
+  @Test
+  void everyRowIsInOnePartAndAnIdsSpellingsInTheSameOne() throws Exception {
+    List<Row> sales = new ArrayList<>();
+    for (int i = 0; i < 90; i++) {
+      sales.add(sale("TXN-" + i, "2026-11-24T10:00:00Z"));
+    }
+    sales.add(sale(" txn-7 ", "2026-11-24T10:00:00Z"));
+    sales.add(sale("Txn-7", "2026-11-24T10:00:00Z"));
+    sales.add(sale("x", "2026-11-24T10:00:00Z"));
+    try (InputSource source = sourceOf(sales, List.of())) {
+      List<String> whole = ids(source, Shard.ALL);
+      List<String> union = new ArrayList<>();
+      int partOf7 = -1;
+      for (int i = 0; i < 3; i++) {
+        List<String> part = ids(source, new Shard(i, 3));
+        assertThat(part).as("part %d", i).isNotEmpty();
+        if (part.contains("TXN-7")) {
+          partOf7 = i;
+          assertThat(part).contains(" txn-7 ", "Txn-7");
+        }
+        union.addAll(part);
+      }
+      assertThat(partOf7).isNotNegative();
+      assertThat(union).containsExactlyInAnyOrderElementsOf(whole).hasSize(93);
+    }
+  }
+
+  private static List<String> ids(InputSource source, Shard shard) {
+    List<String> ids = new ArrayList<>();
+    source.readDay(
+        Source.SALES, DAY_START, DAY_END, shard, fields -> ids.add(fields.toRawRow().id()));
+    return ids;
   }
 
   private static List<RawRow> readDay(InputSource source, Source side) {
