@@ -108,6 +108,14 @@ final class SqliteLedgerTables {
               + "_open ON "
               + ITEMS
               + " (input_db, cleared_on, opened_on)");
+      // The items a run carries: as many as are open, however long the ledger's history.
+      st.execute(
+          "CREATE INDEX IF NOT EXISTS "
+              + ITEMS
+              + "_still_open ON "
+              + ITEMS
+              + " (input_db) WHERE "
+              + SqliteLedgerStore.STILL_OPEN);
     }
     Sqlite.recordLayout(c, "reconciler_ledger", VERSION);
   }

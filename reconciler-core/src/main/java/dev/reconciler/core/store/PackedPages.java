@@ -41,6 +41,22 @@ public final class PackedPages {
    * expression {@code packed}, page by page in rowid order. {@code where}'s parameters are {@code
    * parameters}, numbered from ?2 on (?1 is the page's lower rowid bound).
    */
+  /**
+   * The statement {@link #forEach} runs for each page: public so that a caller can test that SQLite
+   * reads its pages through the index it means it to.
+   */
+  public static String pageQuery(String table, String packed, String where) {
+    return "SELECT count(*), max(r), group_concat(p, char(30)) FROM (SELECT rowid AS r, "
+        + packed
+        + " AS p FROM "
+        + table
+        + " WHERE rowid > ?1 AND ("
+        + where
+        + ") ORDER BY rowid LIMIT "
+        + PAGE_ROWS
+        + ")";
+  }
+
   public static void forEach(
       Connection connection,
       String table,
@@ -49,17 +65,7 @@ public final class PackedPages {
       String[] parameters,
       Page sink)
       throws SQLException {
-    String sql =
-        "SELECT count(*), max(r), group_concat(p, char(30)) FROM (SELECT rowid AS r, "
-            + packed
-            + " AS p FROM "
-            + table
-            + " WHERE rowid > ?1 AND ("
-            + where
-            + ") ORDER BY rowid LIMIT "
-            + PAGE_ROWS
-            + ")";
-    try (PreparedStatement st = connection.prepareStatement(sql)) {
+    try (PreparedStatement st = connection.prepareStatement(pageQuery(table, packed, where))) {
       for (int i = 0; i < parameters.length; i++) {
         st.setString(i + 2, parameters[i]);
       }

@@ -80,6 +80,39 @@ class SqliteLedgerStoreTest {
     return sorted(store.complete(state.open()));
   }
 
+  /**
+   * A run reads the items still open through their partial index, in the rowid order its pages
+   * need, not by a scan of every item the ledger ever held (cleared ones grow with its history).
+   */
+  @Test
+  void theItemsStillOpenAreReadThroughTheirIndexNotByAScanOfTheLedger() throws Exception {
+    store.record(
+        "run-1", outcome(D1, List.of(item(Source.SALES, "S1", D1, null)), List.of(), List.of()));
+    List<String> plan = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        java.sql.ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "EXPLAIN QUERY PLAN "
+                        + dev.reconciler.core.store.PackedPages.pageQuery(
+                            SqliteLedgerStore.ITEMS,
+                            "transaction_id",
+                            SqliteLedgerStore.STILL_OPEN
+                                + " AND input_db = ?2 AND opened_on <= ?3"))) {
+      while (rs.next()) {
+        plan.add(rs.getString(4));
+      }
+    }
+    assertTrue(
+        plan.stream()
+            .anyMatch(d -> d.contains("USING INDEX " + SqliteLedgerStore.ITEMS + "_still_open")),
+        plan.toString());
+    assertFalse(
+        plan.stream().anyMatch(d -> d.startsWith("SCAN " + SqliteLedgerStore.ITEMS)),
+        plan.toString());
+    assertFalse(plan.stream().anyMatch(d -> d.contains("TEMP B-TREE")), plan.toString());
+  }
+
   @Test
   void aLedgerNeverWrittenStartsEmptyAndSaysWhy() {
     LedgerState state = store.before(D1);
