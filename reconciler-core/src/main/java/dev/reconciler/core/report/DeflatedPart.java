@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedOutputStream;
 import java.util.zip.Deflater;
@@ -36,23 +37,30 @@ final class DeflatedPart {
   private final byte[] xml;
   private final int splice;
   private final SXSSFSheet sheet;
+  private final List<FastSheetDataWriter> continuations;
   private final long rows;
   private ZipArchiveEntry entry;
   private byte[] compressed;
   private Path file;
 
   private DeflatedPart(
-      ZipArchiveEntry template, byte[] xml, int splice, SXSSFSheet sheet, long rows) {
+      ZipArchiveEntry template,
+      byte[] xml,
+      int splice,
+      SXSSFSheet sheet,
+      List<FastSheetDataWriter> continuations,
+      long rows) {
     this.template = template;
     this.xml = xml;
     this.splice = splice;
     this.sheet = sheet;
+    this.continuations = continuations;
     this.rows = rows;
   }
 
   /** A part other than a worksheet, compressed now. */
   static DeflatedPart of(ZipArchiveEntry template, byte[] xml) throws IOException {
-    DeflatedPart part = new DeflatedPart(template, xml, -1, null, 0);
+    DeflatedPart part = new DeflatedPart(template, xml, -1, null, List.of(), 0);
     ByteArrayOutputStream out = new ByteArrayOutputStream(xml.length / 2 + 64);
     part.deflate(out, content -> content.write(xml));
     part.compressed = out.toByteArray();
@@ -67,11 +75,12 @@ final class DeflatedPart {
       ZipArchiveEntry template,
       byte[] xml,
       SXSSFSheet sheet,
+      List<FastSheetDataWriter> continuations,
       java.util.function.ToLongFunction<SXSSFSheet> rows) {
     int at = indexOf(xml, EMPTY_SHEET_DATA);
     return at < 0 || sheet == null
         ? null
-        : new DeflatedPart(template, xml, at, sheet, rows.applyAsLong(sheet));
+        : new DeflatedPart(template, xml, at, sheet, continuations, rows.applyAsLong(sheet));
   }
 
   /** Rows of the worksheet: a measure of the work {@link #deflateSheet} does. */
@@ -90,6 +99,13 @@ final class DeflatedPart {
             content.write(OPEN);
             try (InputStream rows = sheet.getWorksheetXMLInputStream()) {
               rows.transferTo(content);
+            }
+            // The rows filled on another thread, after the sheet's own (see TableWriter.Slice).
+            for (FastSheetDataWriter more : continuations) {
+              more.close();
+              try (InputStream rows = more.getWorksheetXMLInputStream()) {
+                rows.transferTo(content);
+              }
             }
             content.write(CLOSE);
             int after = splice + EMPTY_SHEET_DATA.length;

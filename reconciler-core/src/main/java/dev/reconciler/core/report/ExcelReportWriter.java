@@ -125,9 +125,13 @@ public final class ExcelReportWriter {
       SummarySheet.write(workbook, cells, result);
       List<TableWriter.Part<?>> parts =
           createDataSheets(result, new TableWriter(workbook, cells, maxRowsPerSheet));
-      // Writing rows is the report's main cost; each sheet is filled by one thread, in order, so
-      // the content does not depend on the split.
-      TwoThreads.forEach(parts, TableWriter.Part::rows, TableWriter.Part::fill);
+      // Writing rows is the report's main cost; each sheet, or each half of a long one, is filled
+      // by one thread, in order, so the content does not depend on the split.
+      List<TableWriter.Part.Slice> slices = new ArrayList<>();
+      for (TableWriter.Part<?> part : parts) {
+        slices.addAll(part.slices());
+      }
+      TwoThreads.forEach(slices, TableWriter.Part.Slice::rows, TableWriter.Part.Slice::fill);
       parts.forEach(TableWriter.Part::finish);
       workbook.write(out);
     }

@@ -7,6 +7,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.util.CellReference;
@@ -43,6 +44,14 @@ final class FastSheetDataWriter extends SheetDataWriter {
   @SuppressWarnings("deprecation") // POI 6 makes it protected; it stays the hook for the writer
   public Writer createWriter(File file) throws IOException {
     return new UnsynchronizedWriter(new OutputStreamWriter(new FileOutputStream(file), UTF_8));
+  }
+
+  /** Deletes the temp file the rows were written to (a writer of its own, not a sheet's). */
+  void deleteTempFile() throws IOException {
+    File file = getTempFile();
+    if (file != null) {
+      Files.deleteIfExists(file.toPath());
+    }
   }
 
   /** Row number of the row being written, as text (one conversion per row, not per cell). */

@@ -4,6 +4,7 @@ import dev.reconciler.core.domain.TwoThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -73,10 +74,43 @@ final class StreamingWorkbook extends SXSSFWorkbook {
     return writers.get(sheet);
   }
 
+  /** Writers of the rows of a sheet filled on a second thread, in sheet order after its own. */
+  private final Map<Sheet, List<FastSheetDataWriter>> continuations = new HashMap<>();
+
+  /**
+   * A writer of its own for rows of {@code sheet} that come after those of {@link #writerOf}, so
+   * that another thread can write them at the same time; its XML follows the sheet's own in the
+   * worksheet part. Made on the thread that creates the sheets.
+   */
+  FastSheetDataWriter continuationOf(Sheet sheet) throws IOException {
+    FastSheetDataWriter writer = new FastSheetDataWriter();
+    continuations.computeIfAbsent(sheet, k -> new ArrayList<>()).add(writer);
+    return writer;
+  }
+
   /** Rows of a sheet, those written directly included: the work of compressing it. */
   private long rowsOf(SXSSFSheet sheet) {
     FastSheetDataWriter writer = writers.get(sheet);
-    return sheet.getLastRowNum() + 1L + (writer == null ? 0 : writer.plainRows());
+    long rows = sheet.getLastRowNum() + 1L + (writer == null ? 0 : writer.plainRows());
+    for (FastSheetDataWriter more : continuations.getOrDefault(sheet, List.of())) {
+      rows += more.plainRows();
+    }
+    return rows;
+  }
+
+  /** Also deletes the continuations' temp files, which no sheet of SXSSF's knows of. */
+  @Override
+  public void close() throws IOException {
+    try {
+      super.close();
+    } finally {
+      for (List<FastSheetDataWriter> sheetContinuations : continuations.values()) {
+        for (FastSheetDataWriter writer : sheetContinuations) {
+          writer.close();
+          writer.deleteTempFile();
+        }
+      }
+    }
   }
 
   @Override
@@ -102,7 +136,11 @@ final class StreamingWorkbook extends SXSSFWorkbook {
         if (template != null && !(template instanceof XSSFChartSheet)) {
           DeflatedPart sheet =
               DeflatedPart.sheet(
-                  entry, read(source, entry), getSheet(template.getSheetName()), this::rowsOf);
+                  entry,
+                  read(source, entry),
+                  getSheet(template.getSheetName()),
+                  continuations.getOrDefault(getSheet(template.getSheetName()), List.of()),
+                  this::rowsOf);
           if (sheet == null) {
             super.injectData(source, out);
             return;

@@ -14,14 +14,28 @@ import org.apache.poi.ss.util.CellRangeAddress;
  * read), and finished on the caller's thread again.
  */
 final class TableWriter {
+  /**
+   * Rows from which a sheet is filled by both threads, half each: the open-items ledger's sheet can
+   * hold most of a report's rows, and one thread filling it while the other had little left was a
+   * good part of the report's time.
+   */
+  static final int SPLIT_ROWS = 40_000;
+
   private final StreamingWorkbook workbook;
   private final CellWriter cells;
   private final int maxRowsPerSheet;
+  private final int splitRows;
 
   TableWriter(StreamingWorkbook workbook, CellWriter cells, int maxRowsPerSheet) {
+    this(workbook, cells, maxRowsPerSheet, SPLIT_ROWS);
+  }
+
+  /** As the other, with sheets of {@code splitRows} rows or more filled in two halves. */
+  TableWriter(StreamingWorkbook workbook, CellWriter cells, int maxRowsPerSheet, int splitRows) {
     this.workbook = workbook;
     this.cells = cells;
     this.maxRowsPerSheet = maxRowsPerSheet;
+    this.splitRows = splitRows;
   }
 
   /** Creates the table's sheets with their headers; an empty table still gets one sheet. */
@@ -37,7 +51,7 @@ final class TableWriter {
         cells.heading(header, c, columns.get(c).header());
         sheet.setColumnWidth(c, columns.get(c).width() * 256);
       }
-      parts.add(new Part<>(workbook, sheet, cells, columns, items.subList(from, to)));
+      parts.add(new Part<>(workbook, sheet, cells, columns, items.subList(from, to), splitRows));
     }
     return parts;
   }
@@ -49,18 +63,21 @@ final class TableWriter {
     private final CellWriter cells;
     private final List<Column<T>> columns;
     private final List<T> items;
+    private final int splitRows;
 
     private Part(
         StreamingWorkbook workbook,
         Sheet sheet,
         CellWriter cells,
         List<Column<T>> columns,
-        List<T> items) {
+        List<T> items,
+        int splitRows) {
       this.workbook = workbook;
       this.sheet = sheet;
       this.cells = cells;
       this.columns = columns;
       this.items = items;
+      this.splitRows = splitRows;
     }
 
     /** Number of data rows: the work {@link #fill} does. */
@@ -69,19 +86,49 @@ final class TableWriter {
     }
 
     /**
+     * The pieces the sheet is filled in, each on any one thread: the whole, or for a long sheet its
+     * two halves, the second written by a writer of its own whose XML follows the first's. Made on
+     * the thread that creates the sheets.
+     */
+    List<Slice> slices() throws IOException {
+      if (items.size() < splitRows) {
+        return List.of(new Slice(this, 0, items.size(), null));
+      }
+      int half = items.size() / 2;
+      return List.of(
+          new Slice(this, 0, half, null),
+          new Slice(this, half, items.size(), workbook.continuationOf(sheet)));
+    }
+
+    /**
      * Writes the data rows in the given order, straight into the sheet's XML: its header row is
      * flushed first, and SXSSF's row and cell objects, most of a big sheet's cost, are not made.
      */
     void fill() throws IOException {
-      FastSheetDataWriter writer = workbook.writerOf(sheet);
+      fill(0, items.size(), workbook.writerOf(sheet));
+    }
+
+    /** Writes the data rows {@code from} to {@code to} (exclusive) with {@code writer}. */
+    private void fill(int from, int to, FastSheetDataWriter writer) throws IOException {
       SheetRow row = SheetRow.direct(writer);
-      int r = 1;
-      for (T item : items) {
-        writer.beginPlainRow(r++);
+      for (int i = from; i < to; i++) {
+        T item = items.get(i);
+        writer.beginPlainRow(i + 1);
         for (int c = 0; c < columns.size(); c++) {
           columns.get(c).sink().write(cells, row, c, item);
         }
         writer.endPlainRow();
+      }
+    }
+
+    /** Rows {@code from} to {@code to} of a part, written by {@code own} or the sheet's writer. */
+    record Slice(Part<?> part, int from, int to, FastSheetDataWriter own) {
+      int rows() {
+        return to - from;
+      }
+
+      void fill() throws IOException {
+        part.fill(from, to, own != null ? own : part.workbook.writerOf(part.sheet));
       }
     }
 

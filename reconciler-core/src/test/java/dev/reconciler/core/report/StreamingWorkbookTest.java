@@ -64,6 +64,51 @@ class StreamingWorkbookTest {
     }
   }
 
+  /**
+   * A long table filled in two halves, each on its own thread and writer, makes the worksheet it
+   * makes filled whole, byte for byte; short tables stay whole.
+   */
+  @Test
+  void aLongTableFilledInTwoHalvesIsTheTableFilledWhole() throws Exception {
+    Map<String, byte[]> whole = table(Integer.MAX_VALUE);
+    Map<String, byte[]> halves = table(1_000);
+    assertThat(halves.keySet()).containsExactlyElementsOf(whole.keySet());
+    for (String name : whole.keySet()) {
+      assertThat(new String(halves.get(name))).as(name).isEqualTo(new String(whole.get(name)));
+    }
+    assertThat(new String(whole.get("xl/worksheets/sheet1.xml")))
+        .contains("<c r=\"A1500\"", "<c r=\"B3001\"", "row 3000");
+  }
+
+  /** Tables of 3,000 and 999 rows, sheets of {@code splitRows} rows or more filled in halves. */
+  private static Map<String, byte[]> table(int splitRows) throws IOException {
+    java.util.List<Column<Integer>> columns =
+        java.util.List.of(
+            Column.number("N", i -> (long) i), Column.text("Text", 20, i -> "row " + i));
+    try (StreamingWorkbook workbook = new StreamingWorkbook()) {
+      CellWriter cells = new CellWriter(workbook);
+      TableWriter tables = new TableWriter(workbook, cells, 1_048_575, splitRows);
+      java.util.List<TableWriter.Part<?>> parts = new java.util.ArrayList<>();
+      parts.addAll(
+          tables.create(
+              "Long", columns, java.util.stream.IntStream.rangeClosed(1, 3_000).boxed().toList()));
+      parts.addAll(
+          tables.create(
+              "Short", columns, java.util.stream.IntStream.rangeClosed(1, 999).boxed().toList()));
+      java.util.List<TableWriter.Part.Slice> slices = new java.util.ArrayList<>();
+      for (TableWriter.Part<?> part : parts) {
+        slices.addAll(part.slices());
+      }
+      assertThat(slices).hasSize(splitRows == 1_000 ? 3 : 2);
+      dev.reconciler.core.domain.TwoThreads.forEach(
+          slices, TableWriter.Part.Slice::rows, TableWriter.Part.Slice::fill);
+      parts.forEach(TableWriter.Part::finish);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      workbook.write(out);
+      return unzip(out.toByteArray());
+    }
+  }
+
   /** The same content and sheet settings in either workbook, written out. */
   private static byte[] fillAndWrite(SXSSFWorkbook workbook) throws IOException {
     for (int s = 0; s < ROWS.length; s++) {
