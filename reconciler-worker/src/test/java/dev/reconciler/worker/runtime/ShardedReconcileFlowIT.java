@@ -17,6 +17,7 @@ import dev.reconciler.core.runs.SqliteRunStore;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.ReconcileMergeArgs;
 import dev.reconciler.core.task.ReconcilePartArgs;
+import dev.reconciler.worker.jobs.RunOrder;
 import dev.reconciler.worker.mail.AlertSenders;
 import dev.reconciler.worker.queue.GroupView;
 import dev.reconciler.worker.queue.QueueInspector;
@@ -29,6 +30,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -217,6 +220,43 @@ class ShardedReconcileFlowIT {
         .contains("missing.db");
     assertThat(outbox()).containsExactly(alert);
     assertThat(harness.failedCount()).isEqualTo(SHARDS);
+  }
+
+  @Test
+  void aShardedChainRunsItsDatesInOrderEachMergeQueuingTheNext() throws Exception {
+    harness = harness(Map.of());
+    harness.generate(500);
+    harness.startWorker();
+    LocalDate first = WorkerHarness.DAY.minusDays(1);
+    LocalDate last = WorkerHarness.DAY.plusDays(1);
+    TaskEnvelope link =
+        RunOrder.firstLink(new ReconcileArgs(first, null, null), last, System.currentTimeMillis());
+    assertThat(harness.client.send(link, RunOrder.linkOf(link), null)).isTrue();
+
+    await()
+        .atMost(LONG)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                runs().size() == 3 && runs().stream().allMatch(r -> "SUCCESS".equals(r.status())));
+
+    List<RunRecord> runs =
+        runs().stream().sorted(Comparator.comparing(RunRecord::startedAt)).toList();
+    assertThat(runs)
+        .extracting(RunRecord::businessDate)
+        .containsExactly(first, WorkerHarness.DAY, last);
+    for (int i = 1; i < runs.size(); i++) {
+      // the next date is queued by the merge that recorded the one before
+      assertThat(runs.get(i).startedAt()).isAfterOrEqualTo(runs.get(i - 1).finishedAt());
+    }
+    String merge = GroupView.callbackId(chordOf(harness.queue.state(link.taskId())));
+    assertThat(harness.queue.state(merge).get("result"))
+        .contains("chain " + link.taskId() + ": next " + WorkerHarness.DAY);
+    assertThat(storedParts()).isZero();
+  }
+
+  private List<RunRecord> runs() {
+    return SqliteRunStore.inDatabase(harness.settings.paths().database(), 1000).recent(100);
   }
 
   @Test
