@@ -157,6 +157,28 @@ class ShardedReconcileFlowIT {
     assertThat(chordOf(again)).isEqualTo(group);
     assertThat(harness.queue.state(GroupView.callbackId(group))).containsEntry("deliveries", "1");
     assertThat(harness.queue.state(GroupView.memberId(group, 0))).containsEntry("deliveries", "1");
+
+    // A merge delivered again after it recorded the run and deleted the parts (its worker died
+    // before its SUCCESS) does not run again: it finds the run recorded and ends SUCCESS.
+    List<Object> mergeArgs =
+        new java.util.ArrayList<>(
+            new ReconcileMergeArgs(
+                    runId, SHARDS, new ReconcileArgs(WorkerHarness.DAY, null, null), null)
+                .toList());
+    mergeArgs.add(group);
+    String merge = GroupView.callbackId(group);
+    harness.client.send(
+        new TaskEnvelope(
+            merge, ReconcileMergeArgs.TASK, mergeArgs, 0, System.currentTimeMillis(), group),
+        null,
+        null);
+    await().atMost(LONG).until(() -> "2".equals(harness.queue.state(merge).get("deliveries")));
+    assertThat(harness.awaitState(merge, "SUCCESS", LONG).get("result"))
+        .startsWith("run " + runId + ": recorded by an earlier delivery, report ");
+    RunRecord after =
+        SqliteRunStore.inDatabase(harness.settings.paths().database(), 1000).find(runId);
+    assertThat(after).isEqualTo(run);
+    assertThat(awaitGroup(group, "SUCCESS").done()).isEqualTo(SHARDS);
   }
 
   @Test
