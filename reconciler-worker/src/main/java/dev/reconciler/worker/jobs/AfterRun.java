@@ -2,6 +2,7 @@ package dev.reconciler.worker.jobs;
 
 import dev.reconciler.core.alert.AlertComposer;
 import dev.reconciler.core.alert.AlertKind;
+import dev.reconciler.core.reconcile.RunOutcome;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStore;
 import dev.reconciler.core.runs.RunStores;
@@ -10,6 +11,7 @@ import dev.reconciler.core.task.SendAlertArgs;
 import dev.reconciler.worker.queue.ChainLink;
 import dev.reconciler.worker.queue.FollowUp;
 import dev.reconciler.worker.task.TaskEnvelope;
+import dev.reconciler.worker.task.TaskResult;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ record AfterRun(
   record Next(List<FollowUp> followUps, FollowUp link) {}
 
   /** The follow-ups of the run as its record says. */
-  Next followUps() {
+  private Next followUps() {
     RunRecord run = RunStores.open(ctx.settings(), database).find(runId);
     List<FollowUp> followUps = new ArrayList<>();
     if (run != null
@@ -75,8 +77,26 @@ record AfterRun(
         new ChainLink(chain.id(), date));
   }
 
+  /**
+   * The result of the task that recorded the run: {@code summary} and what it says of the chain,
+   * with the run's follow-ups.
+   */
+  TaskResult result(String summary) {
+    Next next = followUps();
+    return new TaskResult(summary + chained(next.link()), next.followUps());
+  }
+
+  /** A run's outcome on one line: matched, discrepancies, report. */
+  static String counts(RunOutcome outcome) {
+    return outcome.result().matched()
+        + " matched, "
+        + outcome.result().discrepancyCount()
+        + " discrepancies, report "
+        + outcome.report();
+  }
+
   /** What a task's result says of its chain: nothing without one. */
-  String chained(FollowUp next) {
+  private String chained(FollowUp next) {
     if (args.chain() == null) {
       return "";
     }

@@ -82,18 +82,7 @@ public final class ReconcileJob implements TaskHandler {
     RunOutcome outcome =
         new ReconcileService(ctx.settings(), ctx.clock(), Progress.NONE)
             .run(new ReconcileRequest(args.businessDate(), runId, database, reportDir));
-    AfterRun.Next next = after().followUps();
-    return new TaskResult(
-        "run "
-            + runId
-            + ": "
-            + outcome.result().matched()
-            + " matched, "
-            + outcome.result().discrepancyCount()
-            + " discrepancies, report "
-            + outcome.report()
-            + after().chained(next.link()),
-        next.followUps());
+    return after().result("run " + runId + ": " + AfterRun.counts(outcome));
   }
 
   /**

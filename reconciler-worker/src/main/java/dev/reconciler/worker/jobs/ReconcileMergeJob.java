@@ -59,14 +59,8 @@ final class ReconcileMergeJob implements TaskHandler {
         throw e;
       }
       // An earlier delivery recorded the run and deleted its parts, then died before its SUCCESS.
-      AfterRun.Next next = after.followUps();
-      return new TaskResult(
-          "run "
-              + args.runId()
-              + ": recorded by an earlier delivery, report "
-              + run.reportPath()
-              + after.chained(next.link()),
-          next.followUps());
+      return after.result(
+          "run " + args.runId() + ": recorded by an earlier delivery, report " + run.reportPath());
     }
     RunOutcome outcome =
         new ReconcileService(ctx.settings(), ctx.clock(), Progress.NONE)
@@ -76,20 +70,8 @@ final class ReconcileMergeJob implements TaskHandler {
                 parts);
     // Kept until now so a merge that failed can be retried (failed retry) from the same parts.
     stored.delete(args.runId());
-    AfterRun.Next next = after.followUps();
-    return new TaskResult(
-        "run "
-            + args.runId()
-            + " from "
-            + args.count()
-            + " parts: "
-            + outcome.result().matched()
-            + " matched, "
-            + outcome.result().discrepancyCount()
-            + " discrepancies, report "
-            + outcome.report()
-            + after.chained(next.link()),
-        next.followUps());
+    return after.result(
+        "run " + args.runId() + " from " + args.count() + " parts: " + AfterRun.counts(outcome));
   }
 
   @Override
