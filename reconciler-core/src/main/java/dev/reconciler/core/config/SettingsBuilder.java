@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 /** Turns raw strings into typed, validated settings; each error names origin, section and key. */
 final class SettingsBuilder {
   /** Tasks whose [tasks] keys are read; kept here so a typo in a task name is an unknown key. */
-  static final List<String> TASK_NAMES = List.of("reconcile", "send_alert", "ping", "import");
+  static final List<String> TASK_NAMES =
+      List.of("reconcile", "send_alert", "ping", "import", "reconcile_part", "reconcile_merge");
 
   /**
    * Queue names end up inside worker names and delayed-set members, which use : , | as separators.

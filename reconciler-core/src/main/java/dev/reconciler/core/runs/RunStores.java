@@ -25,6 +25,12 @@ public final class RunStores {
         location(settings.paths(), inputDatabase), settings.database().busyTimeoutMs());
   }
 
+  /** The parts of sharded runs kept beside that store's runs, in the same file. */
+  public static SqlitePartStore parts(Settings settings, Path inputDatabase) {
+    return new SqlitePartStore(
+        location(settings.paths(), inputDatabase), settings.database().busyTimeoutMs());
+  }
+
   /** The file that store keeps its runs in, for messages. */
   public static Path location(Settings.Paths paths, Path inputDatabase) {
     return paths.runsDatabase() == null ? inputDatabase : paths.runsDatabase();

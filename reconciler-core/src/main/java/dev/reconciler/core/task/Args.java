@@ -104,6 +104,26 @@ final class Args {
     return s;
   }
 
+  /** A whole number from {@code min} to {@code max}. */
+  int integer(int i, String name, int min, int max) {
+    Object v = optional(i);
+    if (!(v instanceof Long || v instanceof Integer)
+        || ((Number) v).longValue() < min
+        || ((Number) v).longValue() > max) {
+      throw bad(i, name, "a whole number from " + min + " to " + max, v);
+    }
+    return ((Number) v).intValue();
+  }
+
+  /** The values from {@code from} (inclusive) to {@code to} (exclusive), missing ones as null. */
+  List<Object> slice(int from, int to) {
+    List<Object> slice = new java.util.ArrayList<>(to - from);
+    for (int i = from; i < to; i++) {
+      slice.add(optional(i));
+    }
+    return slice;
+  }
+
   /** As {@link #optionalPath}, but the path must be there. */
   String path(int i, String name) {
     string(i, name);

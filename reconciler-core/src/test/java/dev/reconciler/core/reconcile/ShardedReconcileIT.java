@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,29 +87,7 @@ class ShardedReconcileIT {
 
   private static void assertSameWorkbook(LocalDate date, RunOutcome a, RunOutcome b)
       throws Exception {
-    WorkbookRows wa = new WorkbookRows(a.report());
-    WorkbookRows wb = new WorkbookRows(b.report());
-    assertThat(wb.sheetNames()).as(date + " sheets").isEqualTo(wa.sheetNames());
-    for (String sheet : wa.sheetNames()) {
-      if (!sheet.equals("Summary")) {
-        String base = sheet.replaceAll(" \\(\\d+\\)$", "");
-        assertThat(wb.rows(base)).as(date + " " + sheet).isEqualTo(wa.rows(base));
-      }
-    }
-    Map<String, String> summaryA = new HashMap<>(wa.summary());
-    Map<String, String> summaryB = new HashMap<>(wb.summary());
-    summaryA.keySet().removeIf(ShardedReconcileIT::timed);
-    summaryB.keySet().removeIf(ShardedReconcileIT::timed);
-    assertThat(summaryB).as(date + " Summary").isEqualTo(summaryA);
-  }
-
-  /** Summary rows the two runs cannot share: when each ran, and each one's copy of the input. */
-  private static boolean timed(String label) {
-    String l = label.toLowerCase(java.util.Locale.ROOT);
-    return l.contains("generated")
-        || l.contains("duration")
-        || l.contains("finished")
-        || l.equals("database");
+    SameWorkbook.assertSame(date.toString(), a.report(), b.report());
   }
 
   private static void assertSameCounts(ReconciliationResult a, ReconciliationResult b) {

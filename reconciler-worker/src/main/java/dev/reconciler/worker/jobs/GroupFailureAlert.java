@@ -2,6 +2,9 @@ package dev.reconciler.worker.jobs;
 
 import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.reconcile.RunIds;
+import dev.reconciler.core.task.BadArguments;
+import dev.reconciler.core.task.ReconcileMergeArgs;
+import dev.reconciler.core.task.ReconcilePartArgs;
 import dev.reconciler.core.task.SendAlertArgs;
 import dev.reconciler.worker.queue.FollowUp;
 import dev.reconciler.worker.task.TaskEnvelope;
@@ -21,11 +24,44 @@ final class GroupFailureAlert {
   /** The alert for the group {@code task} is part of, which {@code error} fails. */
   static List<FollowUp> of(TaskEnvelope task, Throwable error, JobContext ctx) {
     LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(task.enqueuedAtMs()), ZoneOffset.UTC);
-    String runId = RunIds.forTask(day, task.group());
+    Run run = shardedRun(task);
+    if (run == null) {
+      run = new Run(RunIds.forTask(day, task.group()), day);
+    }
     return List.of(
         ReconcileJob.alertFollowUp(
             new SendAlertArgs(
-                runId, AlertKind.FAILURE, day, null, error.toString(), task.taskId(), task.group()),
+                run.id(),
+                AlertKind.FAILURE,
+                run.date(),
+                null,
+                error.toString(),
+                task.taskId(),
+                task.group()),
             ctx));
+  }
+
+  private record Run(String id, LocalDate date) {}
+
+  /**
+   * The run of a sharded reconcile's part or merge, whose chord is that run: its alert names the
+   * run and its business date. Null for another task, or one with bad arguments.
+   */
+  private static Run shardedRun(TaskEnvelope task) {
+    try {
+      return switch (task.name()) {
+        case ReconcilePartArgs.TASK -> {
+          ReconcilePartArgs a = ReconcilePartArgs.from(task.args());
+          yield new Run(a.runId(), a.reconcile().businessDate());
+        }
+        case ReconcileMergeArgs.TASK -> {
+          ReconcileMergeArgs a = ReconcileMergeArgs.from(task.args());
+          yield new Run(a.runId(), a.reconcile().businessDate());
+        }
+        default -> null;
+      };
+    } catch (BadArguments e) {
+      return null;
+    }
   }
 }

@@ -1,26 +1,25 @@
 package dev.reconciler.worker.jobs;
 
-import dev.reconciler.core.alert.AlertComposer;
 import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.domain.Progress;
+import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.reconcile.ReconcileRequest;
 import dev.reconciler.core.reconcile.ReconcileService;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.reconcile.RunOutcome;
-import dev.reconciler.core.runs.RunRecord;
-import dev.reconciler.core.runs.RunStore;
-import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.task.BadArguments;
 import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.core.task.ReconcileMergeArgs;
+import dev.reconciler.core.task.ReconcilePartArgs;
 import dev.reconciler.core.task.SendAlertArgs;
-import dev.reconciler.worker.queue.ChainLink;
 import dev.reconciler.worker.queue.FollowUp;
+import dev.reconciler.worker.queue.GroupView;
+import dev.reconciler.worker.queue.Signature;
 import dev.reconciler.worker.task.TaskEnvelope;
 import dev.reconciler.worker.task.TaskHandler;
 import dev.reconciler.worker.task.TaskResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -76,60 +75,52 @@ public final class ReconcileJob implements TaskHandler {
   @Override
   public TaskResult run() {
     MDC.put("runId", runId);
+    int shards = ctx.settings().reconciliation().shards();
+    if (shards > 1) {
+      return fanOut(shards);
+    }
     RunOutcome outcome =
         new ReconcileService(ctx.settings(), ctx.clock(), Progress.NONE)
             .run(new ReconcileRequest(args.businessDate(), runId, database, reportDir));
-    RunRecord run = RunStores.open(ctx.settings(), database).find(runId);
-    List<FollowUp> followUps = new ArrayList<>();
-    if (run != null && composer().warrantsDiscrepancyAlert(run)) {
-      followUps.add(alert(AlertKind.DISCREPANCIES, null));
-    }
-    FollowUp next = nextLink();
-    if (next != null) {
-      followUps.add(next);
-    }
-    return new TaskResult(
-        "run "
-            + runId
-            + ": "
-            + outcome.result().matched()
-            + " matched, "
-            + outcome.result().discrepancyCount()
-            + " discrepancies, report "
-            + outcome.report()
-            + chained(next),
-        followUps);
+    return after().result("run " + runId + ": " + AfterRun.counts(outcome));
   }
 
   /**
-   * The chain's next link, decided now that this one succeeded (see {@link RunOrder#next}), or
-   * null: no chain, or nothing left to run. It is enqueued with this task's SUCCESS, under a task
-   * id and a claim derived from chain and date, so a redelivery of this link queues it once.
+   * A day in {@code shards} parts ([reconciliation] shards): a chord of one reconcile_part task per
+   * part and a reconcile_merge callback that records the run as this task would have (alert and
+   * chain included). Its group id is derived from this task's id, so a redelivery of this task
+   * finds the chord sent and sends nothing.
    */
-  private FollowUp nextLink() {
-    ReconcileArgs.Chain chain = args.chain();
-    if (chain == null) {
-      return null;
+  private TaskResult fanOut(int shards) {
+    String group = Shards.groupId(task.taskId());
+    List<Signature> parts = new ArrayList<>(shards);
+    for (int i = 0; i < shards; i++) {
+      parts.add(
+          new Signature(
+              ReconcilePartArgs.TASK,
+              new ReconcilePartArgs(runId, new Shard(i, shards), args).toList()));
     }
-    LocalDate date =
-        RunOrder.next(
-            args.businessDate(),
-            chain.until(),
-            () -> RunOrder.staleDates(ctx.settings(), database, ctx.clock()));
-    if (date == null) {
-      return null;
-    }
-    TaskEnvelope link =
-        new TaskEnvelope(
-            RunOrder.linkTaskId(chain.id(), date),
-            ReconcileArgs.TASK,
-            args.forDate(date).toList(),
-            0,
-            ctx.clock().millis());
-    return new FollowUp(
-        ctx.settings().tasks().get(ReconcileArgs.TASK).queue(),
-        link,
-        new ChainLink(chain.id(), date));
+    Signature merge =
+        new Signature(
+            ReconcileMergeArgs.TASK, new ReconcileMergeArgs(runId, shards, args, null).toList());
+    boolean sent = ctx.tasks().sendGroup(group, parts, merge);
+    return TaskResult.of(
+        "run "
+            + runId
+            + ": "
+            + shards
+            + " parts sent as chord "
+            + group
+            + (sent ? "" : " (sent by an earlier delivery)")
+            + ", merged by "
+            + GroupView.callbackId(group)
+            + "; see 'reconciler status "
+            + group
+            + "'");
+  }
+
+  private AfterRun after() {
+    return new AfterRun(task, args, runId, database, ctx);
   }
 
   /**
@@ -138,20 +129,7 @@ public final class ReconcileJob implements TaskHandler {
    */
   @Override
   public void revoked(String note) {
-    RunStore runs = RunStores.open(ctx.settings(), database);
-    RunRecord run = runs.find(runId);
-    if (run != null) {
-      runs.save(RunRecord.revoked(run, ctx.clock().instant(), note));
-    }
-  }
-
-  private String chained(FollowUp next) {
-    if (args.chain() == null) {
-      return "";
-    }
-    return "; chain "
-        + args.chain().id()
-        + (next == null ? " done" : ": next " + next.link().date() + " as " + next.task().taskId());
+    after().revoked(note);
   }
 
   /** The failure alert to send when a reconcile task fails for good (none if its args are bad). */
@@ -162,18 +140,7 @@ public final class ReconcileJob implements TaskHandler {
     } catch (RuntimeException bad) {
       return List.of();
     }
-    return List.of(job.alert(AlertKind.FAILURE, error.toString()));
-  }
-
-  private AlertComposer composer() {
-    return new AlertComposer(ctx.settings().email(), ctx.settings().paths().reportDir());
-  }
-
-  private FollowUp alert(AlertKind kind, String error) {
-    return alertFollowUp(
-        new SendAlertArgs(
-            runId, kind, args.businessDate(), database.toString(), error, task.taskId()),
-        ctx);
+    return List.of(job.after().alert(AlertKind.FAILURE, error.toString()));
   }
 
   /** The send_alert task of {@code alert}, on its configured queue, under its derived task id. */

@@ -3,6 +3,8 @@ package dev.reconciler.worker.jobs;
 import dev.reconciler.core.config.Settings.TaskSettings;
 import dev.reconciler.core.task.ImportArgs;
 import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.core.task.ReconcileMergeArgs;
+import dev.reconciler.core.task.ReconcilePartArgs;
 import dev.reconciler.core.task.SendAlertArgs;
 import dev.reconciler.worker.queue.FollowUp;
 import dev.reconciler.worker.task.RetryPolicy;
@@ -41,6 +43,21 @@ public final class TaskCatalog {
             ReconcileArgs.TASK,
             task -> new ReconcileJob(task, ctx),
             (task, error) -> ReconcileJob.onFailure(task, error, ctx)));
+    // A sharded reconcile's tasks fail their chord, whose one failure alert says it all.
+    registry.register(
+        define(
+            ctx,
+            random,
+            ReconcilePartArgs.TASK,
+            task -> new ReconcilePartJob(task, ctx),
+            (task, error) -> List.of()));
+    registry.register(
+        define(
+            ctx,
+            random,
+            ReconcileMergeArgs.TASK,
+            task -> new ReconcileMergeJob(task, ctx),
+            (task, error) -> List.of()));
     registry.register(
         define(
             ctx,

@@ -1,0 +1,92 @@
+package dev.reconciler.core.reconcile;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Shard;
+import dev.reconciler.core.runs.RunStores;
+import dev.reconciler.core.runs.SqlitePartStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parts of a sharded run where every host that records runs can read them (the run store's
+ * database, {@link SqlitePartStore}): each part task stores its own, the merge reads them all and,
+ * once it has recorded the run, deletes them.
+ */
+public final class DayParts {
+  private final SqlitePartStore store;
+  private final Clock clock;
+
+  DayParts(SqlitePartStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** The parts of the runs that read {@code inputDatabase}, beside their run records. */
+  public static DayParts open(Settings settings, Path inputDatabase, Clock clock) {
+    return new DayParts(RunStores.parts(settings, inputDatabase), clock);
+  }
+
+  /** Stores one part of a run, replacing what the same part stored before. */
+  public void put(String runId, Shard shard, DayPart part) {
+    store.put(runId, shard, DayPartCodec.encode(part), clock.instant());
+  }
+
+  /**
+   * Every part of a run split in {@code count}, in shard order.
+   *
+   * @throws MissingParts when one is not stored (yet, or any more)
+   * @throws IllegalArgumentException when one is not a sound part
+   */
+  public List<DayPart> all(String runId, int count) {
+    Map<Integer, byte[]> stored = store.parts(runId, count);
+    List<Integer> missing = new ArrayList<>();
+    List<DayPart> parts = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      byte[] bytes = stored.remove(i);
+      if (bytes == null) {
+        missing.add(i + 1);
+      } else if (missing.isEmpty()) {
+        parts.add(decode(runId, new Shard(i, count), bytes));
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new MissingParts(
+          "run "
+              + runId
+              + " lacks part(s) "
+              + missing
+              + " of "
+              + count
+              + " in "
+              + store
+              + " (not stored yet, or deleted once the run was recorded)");
+    }
+    return parts;
+  }
+
+  private static DayPart decode(String runId, Shard shard, byte[] bytes) {
+    try {
+      return DayPartCodec.decode(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "part " + shard + " of run " + runId + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Deletes every part of a run. */
+  public void delete(String runId) {
+    store.delete(runId);
+  }
+
+  /** A part of a run is not stored. */
+  public static final class MissingParts extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    MissingParts(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.reconciler.worker.jobs;
+
+import dev.reconciler.core.task.BadArguments;
+import dev.reconciler.worker.queue.GroupView;
+import dev.reconciler.worker.task.TaskEnvelope;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * The chord of a sharded reconcile: its group id is derived from the reconcile task's id (a UUID,
+ * name-based, so any task id fits a group id's length), so a redelivered reconcile task sends
+ * nothing twice; its parts and merge must be the tasks of that chord.
+ */
+final class Shards {
+  /** Length of {@code run-yyyy-MM-dd-}, after which a run id holds its task id. */
+  private static final int RUN_PREFIX = "run-yyyy-MM-dd-".length();
+
+  private Shards() {}
+
+  /** The group id of the chord the reconcile task {@code taskId} sends. */
+  static String groupId(String reconcileTaskId) {
+    return UUID.nameUUIDFromBytes(("shards:" + reconcileTaskId).getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  /**
+   * Refuses a part or merge whose task is not {@code expectedTaskId} of the chord of the run it
+   * names: a payload cannot write into another run's parts.
+   *
+   * @param runId a run id already checked to be of the accepted shape
+   */
+  static String checkInChord(
+      TaskEnvelope task, String runId, java.util.function.UnaryOperator<String> expectedTaskId) {
+    String group = groupId(runId.substring(RUN_PREFIX));
+    if (!group.equals(task.group()) || !task.taskId().equals(expectedTaskId.apply(group))) {
+      throw new BadArguments(
+          task.name()
+              + ": task "
+              + task.taskId()
+              + " is not "
+              + expectedTaskId.apply(group)
+              + " of the chord "
+              + group
+              + " of run "
+              + runId);
+    }
+    return group;
+  }
+
+  /** The member id of part {@code index}. */
+  static java.util.function.UnaryOperator<String> member(int index) {
+    return group -> GroupView.memberId(group, index);
+  }
+}
