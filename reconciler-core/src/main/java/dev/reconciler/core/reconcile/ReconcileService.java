@@ -40,6 +40,7 @@ import dev.reconciler.core.settle.SettlementRules;
 import dev.reconciler.core.store.InputSchema;
 import dev.reconciler.core.store.InputSource;
 import dev.reconciler.core.store.PgInputSource;
+import dev.reconciler.core.store.Sqlite;
 import dev.reconciler.core.store.SqliteInputSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,7 +59,6 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -160,21 +160,11 @@ public final class ReconcileService {
   /** Whether {@code e} is, or was caused by (on a helper thread), running out of heap. */
   private static boolean outOfMemory(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof OutOfMemoryError || sqliteOutOfMemory(t)) {
+      if (t instanceof OutOfMemoryError || Sqlite.outOfMemory(t)) {
         return true;
       }
     }
     return false;
-  }
-
-  /**
-   * SQLite's out of memory (SQLITE_NOMEM, 7), or sqlite-jdbc's when the JVM cannot give it an array
-   * for a value: the heap ran out inside a read, which sqlite-jdbc reports as an SQLException.
-   */
-  private static boolean sqliteOutOfMemory(Throwable t) {
-    return t instanceof java.sql.SQLException sql
-        && ((sql.getErrorCode() & 0xff) == 7
-            || String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("out of memory"));
   }
 
   /** A run's outcome, with its ledger record written but not yet committed. */

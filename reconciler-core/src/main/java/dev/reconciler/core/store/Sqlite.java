@@ -95,6 +95,16 @@ public final class Sqlite {
     }
   }
 
+  /**
+   * Whether {@code t} is SQLite running out of memory: SQLITE_NOMEM (7), or sqlite-jdbc's "Out of
+   * memory" when the JVM could not give it an array for a value (the heap ran out inside a read).
+   */
+  public static boolean outOfMemory(Throwable t) {
+    return t instanceof SQLException sql
+        && ((sql.getErrorCode() & 0xff) == 7
+            || String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("out of memory"));
+  }
+
   /** A read-only connection to an existing database. */
   public static Connection openReadOnly(Path db, int busyTimeoutMs) {
     return open(db, busyTimeoutMs, true);
