@@ -76,7 +76,8 @@ public final class ProcessorImporter {
             settings.reconciliation().matchKey(),
             settings.database().busyTimeoutMs(),
             format,
-            name)) {
+            name,
+            sizeBefore)) {
       sink = new Counting(writer);
       parse(parser, () -> utf8(file), name, sink);
       // A file rewritten while it was read (an export still being downloaded) would be imported

@@ -111,6 +111,8 @@ public final class ProcessorImportWriter implements AutoCloseable {
    * @param salesTable the sales table, whose ids the settlement rules look up too (indexed here)
    * @param matchKey the column that holds our transaction id ([reconciliation] match_key)
    * @param sourceFile the file's name, which every row added must carry
+   * @param fileBytes the file's size, to tell a file large beside the table (see {@link
+   *     #largeBeside})
    */
   public static ProcessorImportWriter open(
       Path db,
@@ -119,7 +121,8 @@ public final class ProcessorImportWriter implements AutoCloseable {
       String matchKey,
       int busyTimeoutMs,
       ImportFormat format,
-      String sourceFile) {
+      String sourceFile,
+      long fileBytes) {
     Connection connection = Sqlite.openReadWrite(db, busyTimeoutMs);
     try {
       try (Statement st = connection.createStatement()) {
@@ -127,6 +130,9 @@ public final class ProcessorImportWriter implements AutoCloseable {
       }
       ProcessorSchema schema = new ProcessorSchema(connection, table, salesTable, matchKey);
       schema.prepare(db);
+      if (!schema.importKeyDeferred() && largeBeside(fileBytes, maxRowid(connection, table))) {
+        schema.dropReadIndexes();
+      }
       try (Statement st = connection.createStatement()) {
         // temp_store stays at its default (files): an index build over a huge file then spills to
         // disk instead of holding every key in memory.
@@ -388,12 +394,31 @@ public final class ProcessorImportWriter implements AutoCloseable {
   }
 
   private long maxRowid() throws SQLException {
+    return maxRowid(connection, table);
+  }
+
+  private static long maxRowid(Connection connection, String table) throws SQLException {
     try (Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery("SELECT ifnull(max(rowid), 0) FROM " + quoted())) {
+        ResultSet rs = st.executeQuery("SELECT ifnull(max(rowid), 0) FROM \"" + table + "\"")) {
       rs.next();
       return rs.getLong(1);
     }
   }
+
+  /**
+   * Whether a file of {@code fileBytes} may add a tenth or more of a table of {@code tableRows}
+   * rows, counting at most {@link #FEWEST_BYTES_PER_ROW} bytes a row: then the read indexes are
+   * dropped and built anew at the end, not added to row by row. Measured: a day's Stripe export
+   * into a table holding one day took 21 s with the indexes in place, 8.4 s dropping them; each row
+   * added to them costs about ten times what a row costs in a build, so below a tenth of the table
+   * adding wins (BENCHMARKS.md). A guess from the file's size only decides speed, never content.
+   */
+  public static boolean largeBeside(long fileBytes, long tableRows) {
+    return fileBytes / FEWEST_BYTES_PER_ROW * 10 >= tableRows;
+  }
+
+  /** Fewer bytes than any supported format's row takes (PayPal's ~165, Stripe's ~330). */
+  private static final long FEWEST_BYTES_PER_ROW = 120;
 
   private String quoted() {
     return "\"" + table + "\"";

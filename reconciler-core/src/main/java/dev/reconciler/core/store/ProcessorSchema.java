@@ -121,6 +121,18 @@ final class ProcessorSchema {
    * the matcher compares it (trimmed, upper case: an index on that expression) and by the
    * processor's refs (a refund's original_ref names its payment's processor_ref, or original_ref).
    */
+  /**
+   * Drops the indexes {@link #indexForReads} builds again at the end of the import, inside its
+   * transaction (a failed import gets them back with its rollback): adding a large file's rows to
+   * them one by one costs far more than building them anew. The import key stays: it decides which
+   * rows are already present.
+   */
+  void dropReadIndexes() throws SQLException {
+    for (String suffix : List.of("match_key", "processor_ref", "linked_ref")) {
+      execute("DROP INDEX IF EXISTS \"" + table + "_" + suffix + "\"");
+    }
+  }
+
   void indexForReads() throws SQLException {
     // Its name until the expression index replaced it: a table imported into before keeps no
     // index that no query reads.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.store.ProcessorImportWriter;
 import dev.reconciler.core.store.SettlementReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +112,43 @@ class ProcessorImporterTest {
         .as("plan")
         .anySatisfy(
             line -> assertThat(line).containsPattern("USING (COVERING )?INDEX sales_match_key"));
+  }
+
+  /**
+   * A later file large beside the table (here any file: the table is tiny) is imported with the
+   * read indexes dropped and built anew at its end: the same indexes after, the rows present before
+   * skipped, and a rolled-back import keeps them.
+   */
+  @Test
+  void aLargeLaterFileLeavesTheSameIndexesAndSkipsWhatIsPresent() throws Exception {
+    importLines("day1.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00"));
+    List<String> indexes =
+        query("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name");
+    ImportSummary s =
+        importLines(
+            "day2.csv",
+            PipeFormat.payment("ch_1", "TXN-1", "1.00"),
+            PipeFormat.payment("ch_2", "TXN-2", "2.00"));
+
+    assertThat(s.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
+    assertThat(s.alreadyPresentTotal()).isEqualTo(1);
+    assertThat(query("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name"))
+        .isEqualTo(indexes)
+        .contains(TABLE + "_match_key", TABLE + "_processor_ref", TABLE + "_linked_ref");
+    // A parser that fails mid-file: the import rolls back, the dropped indexes with it.
+    assertThatThrownBy(
+            () -> importLines("bad.csv", PipeFormat.payment("ch_3", "TXN-3", "3.00"), "!crash"))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(query("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name"))
+        .isEqualTo(indexes);
+    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("2");
+  }
+
+  @Test
+  void aFileIsLargeBesideATableWhenItMayAddATenthOfItsRows() {
+    // A day's Stripe export (344 MB) beside a table of one day, and of thirty.
+    assertThat(ProcessorImportWriter.largeBeside(344_000_000L, 1_000_000)).isTrue();
+    assertThat(ProcessorImportWriter.largeBeside(344_000_000L, 30_000_000)).isFalse();
   }
 
   @Test
