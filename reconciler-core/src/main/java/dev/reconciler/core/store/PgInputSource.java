@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -156,9 +155,7 @@ public final class PgInputSource implements InputSource {
    */
   @Override
   public void readDay(Source source, Instant dayStart, Instant dayEnd, Consumer<RowFields> sink) {
-    String from = dayStart.atOffset(ZoneOffset.MIN).toLocalDate().toString();
-    String to = dayEnd.minusNanos(1).atOffset(ZoneOffset.MAX).toLocalDate().plusDays(1).toString();
-    copy(source, LOAD, dates(source, from, to), sink);
+    readDay(source, dayStart, dayEnd, Shard.ALL, sink);
   }
 
   /**
@@ -169,12 +166,12 @@ public final class PgInputSource implements InputSource {
   @Override
   public void readDay(
       Source source, Instant dayStart, Instant dayEnd, Shard shard, Consumer<RowFields> sink) {
+    SpelledDates dates = SpelledDates.of(dayStart, dayEnd);
+    String day = dates(source, dates.from(), dates.to());
     if (shard.whole()) {
-      readDay(source, dayStart, dayEnd, sink);
+      copy(source, LOAD, day, sink);
       return;
     }
-    String from = dayStart.atOffset(ZoneOffset.MIN).toLocalDate().toString();
-    String to = dayEnd.minusNanos(1).atOffset(ZoneOffset.MAX).toLocalDate().plusDays(1).toString();
     String id =
         "translate(btrim(("
             + schema.column(source, InputField.ID)
@@ -194,7 +191,7 @@ public final class PgInputSource implements InputSource {
             + shard.count()
             + " = "
             + shard.index();
-    copy(source, LOAD, dates(source, from, to) + part, sink);
+    copy(source, LOAD, day + part, sink);
   }
 
   /**

@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -161,19 +160,14 @@ public final class SqliteInputSource implements InputSource {
   @Override
   public void readDay(
       Source source, Instant dayStart, Instant dayEnd, Shard shard, Consumer<RowFields> sink) {
-    // A timestamp spells its instant's local date at its own offset, or at the zone's when it has
-    // none, and every offset lies within +-18:00: the dates the day's first and last instants have
-    // at those extremes bound every date a row of the day can spell. (In UTC: one date either
-    // side.)
-    String from = dayStart.atOffset(ZoneOffset.MIN).toLocalDate().toString();
-    String to = dayEnd.minusNanos(1).atOffset(ZoneOffset.MAX).toLocalDate().plusDays(1).toString();
+    SpelledDates dates = SpelledDates.of(dayStart, dayEnd);
     // Keyset pages of CHUNK rows: sparse or huge rowids and tables holding many days cost no more
     // than one pass.
     try (PackedQuery query =
         new PackedQuery(
             source,
             new SelectedColumns(schema, source, LOAD),
-            dayRows(source) + inShard(source, shard),
+            dayRows(source) + inShard(schema, source, shard),
             " LIMIT " + CHUNK)) {
       long after = Long.MIN_VALUE;
       for (int rows = CHUNK; rows == CHUNK; after = query.last()) {
@@ -182,8 +176,8 @@ public final class SqliteInputSource implements InputSource {
             query.read(
                 statement -> {
                   statement.setLong(1, start);
-                  statement.setString(2, from);
-                  statement.setString(3, to);
+                  statement.setString(2, dates.from());
+                  statement.setString(3, dates.to());
                 },
                 after,
                 sink);
@@ -213,10 +207,6 @@ public final class SqliteInputSource implements InputSource {
         + shard.count()
         + " = "
         + shard.index();
-  }
-
-  private String inShard(Source source, Shard shard) {
-    return inShard(schema, source, shard);
   }
 
   /**
