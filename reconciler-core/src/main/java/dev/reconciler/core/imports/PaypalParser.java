@@ -172,19 +172,20 @@ public final class PaypalParser implements ExportParser {
                 + r.getStartingLineNumber()
                 + ": an SB row before any CH record naming the columns (not this format?)");
       }
-      String account = sectionAccount != null ? sectionAccount : reportAccount;
-      if (lookAhead) {
-        // Only the withdrawals, parsed in full, so that one the parse proper rejects pays nothing.
-        if ("T0400".equals(Cells.text(r, columns.eventCode))) {
-          ProcessorRow row = columns.row(r, account.isEmpty() ? null : account, sectionStart);
-          if (row.type() == RowType.PAYOUT) {
-            // The first, as the store resolves a section with two to its first by rowid.
-            payouts.putIfAbsent(row.payoutId(), row.processorRef());
-          }
-        }
-        return null;
+      String named = sectionAccount != null ? sectionAccount : reportAccount;
+      String account = named.isEmpty() ? null : named;
+      if (!lookAhead) {
+        return columns.row(r, account, sectionStart);
       }
-      return columns.row(r, account.isEmpty() ? null : account, sectionStart);
+      // Only the withdrawals, parsed in full, so that one the parse proper rejects pays nothing.
+      if ("T0400".equals(Cells.text(r, columns.eventCode))) {
+        ProcessorRow row = columns.row(r, account, sectionStart);
+        if (row.type() == RowType.PAYOUT) {
+          // The first, as the store resolves a section with two to its first by rowid.
+          payouts.putIfAbsent(row.payoutId(), row.processorRef());
+        }
+      }
+      return null;
     }
 
     /** The SB columns one CH record names. */
