@@ -82,4 +82,12 @@ public final class RunIds {
     Matcher m = PREFIX.matcher(runId).region(0, PREFIX_CHARS);
     return m.matches() && isTaskId(runId.substring(PREFIX_CHARS)) ? m.group(1) : null;
   }
+
+  /**
+   * The task id a run id of {@link #forTask}'s shape holds, or null when it has another shape (see
+   * {@link #dateOf}).
+   */
+  public static String taskIdOf(String runId) {
+    return dateOf(runId) == null ? null : runId.substring(PREFIX_CHARS);
+  }
 }

@@ -14,8 +14,9 @@ class RunIdsTest {
   void everyRunIdMadeHereIsAcceptedBackWithItsDate() {
     for (int i = 0; i < 100; i++) {
       assertThat(RunIds.dateOf(RunIds.newRunId(DAY))).isEqualTo("2026-11-24");
-      assertThat(RunIds.dateOf(RunIds.forTask(DAY, UUID.randomUUID().toString())))
-          .isEqualTo("2026-11-24");
+      String task = UUID.randomUUID().toString();
+      assertThat(RunIds.dateOf(RunIds.forTask(DAY, task))).isEqualTo("2026-11-24");
+      assertThat(RunIds.taskIdOf(RunIds.forTask(DAY, task))).isEqualTo(task);
     }
   }
 
@@ -36,6 +37,7 @@ class RunIdsTest {
           "x run-2026-11-24-a",
         }) {
       assertThat(RunIds.dateOf(bad)).as(bad).isNull();
+      assertThat(RunIds.taskIdOf(bad)).as(bad).isNull();
     }
   }
 

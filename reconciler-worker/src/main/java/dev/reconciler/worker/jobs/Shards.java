@@ -1,5 +1,6 @@
 package dev.reconciler.worker.jobs;
 
+import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.task.BadArguments;
 import dev.reconciler.worker.queue.GroupView;
 import dev.reconciler.worker.task.TaskEnvelope;
@@ -12,9 +13,6 @@ import java.util.UUID;
  * nothing twice; its parts and merge must be the tasks of that chord.
  */
 final class Shards {
-  /** Length of {@code run-yyyy-MM-dd-}, after which a run id holds its task id. */
-  private static final int RUN_PREFIX = "run-yyyy-MM-dd-".length();
-
   private Shards() {}
 
   /** The group id of the chord the reconcile task {@code taskId} sends. */
@@ -31,7 +29,7 @@ final class Shards {
    */
   static String checkInChord(
       TaskEnvelope task, String runId, java.util.function.UnaryOperator<String> expectedTaskId) {
-    String group = groupId(runId.substring(RUN_PREFIX));
+    String group = groupId(RunIds.taskIdOf(runId));
     if (!group.equals(task.group()) || !task.taskId().equals(expectedTaskId.apply(group))) {
       throw new BadArguments(
           task.name()
