@@ -111,21 +111,23 @@ public final class SqlitePartStore {
   }
 
   private void write(String doing, Work work) {
-    try (Connection c = Sqlite.openReadWrite(db, busyTimeoutMs);
-        Statement st = c.createStatement()) {
-      st.execute("BEGIN IMMEDIATE");
-      st.execute(
-          "CREATE TABLE IF NOT EXISTS "
-              + TABLE
-              + " (run_id TEXT NOT NULL, shard_index INTEGER NOT NULL,"
-              + " shard_count INTEGER NOT NULL, created_at TEXT NOT NULL, bytes BLOB NOT NULL,"
-              + " PRIMARY KEY (run_id, shard_index))");
-      Sqlite.recordLayout(c, TABLE, VERSION);
-      work.apply(c);
-      st.execute("COMMIT");
-    } catch (SQLException e) {
-      throw new StoreException(doing + " in " + db, e);
-    }
+    Sqlite.inWriteTransaction(
+        db,
+        busyTimeoutMs,
+        doing,
+        c -> {
+          try (Statement st = c.createStatement()) {
+            st.execute(
+                "CREATE TABLE IF NOT EXISTS "
+                    + TABLE
+                    + " (run_id TEXT NOT NULL, shard_index INTEGER NOT NULL,"
+                    + " shard_count INTEGER NOT NULL, created_at TEXT NOT NULL, bytes BLOB NOT"
+                    + " NULL, PRIMARY KEY (run_id, shard_index))");
+          }
+          Sqlite.recordLayout(c, TABLE, VERSION);
+          work.apply(c);
+          return null;
+        });
   }
 
   private interface Work {

@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,17 +77,16 @@ public final class SqliteRunStore implements RunStore {
     if (ownFile) {
       createFile();
     }
-    try (Connection c = Sqlite.openReadWrite(db, busyTimeoutMs);
-        Statement st = c.createStatement()) {
-      // One transaction for migration and row, under the write lock (waiting up to the busy
-      // timeout for another writer). On any failure, closing the connection rolls it all back.
-      st.execute("BEGIN IMMEDIATE");
-      RunTable.migrate(c);
-      insert(c, run);
-      st.execute("COMMIT");
-    } catch (SQLException e) {
-      throw new StoreException("recording run " + run.runId() + " in " + db, e);
-    }
+    // One transaction for migration and row.
+    Sqlite.inWriteTransaction(
+        db,
+        busyTimeoutMs,
+        "recording run " + run.runId(),
+        c -> {
+          RunTable.migrate(c);
+          insert(c, run);
+          return null;
+        });
   }
 
   private static void insert(Connection c, RunRecord run) throws SQLException {

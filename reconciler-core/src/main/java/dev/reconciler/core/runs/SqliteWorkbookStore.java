@@ -53,11 +53,12 @@ public final class SqliteWorkbookStore implements WorkbookStore {
 
   @Override
   public StoredWorkbook put(String runId, Path file, Instant createdAt) {
+    // Read once before the write lock is taken: other writers need not wait for it.
+    String sha = sha256(file);
     return write(
         "storing the workbook of run " + runId,
         c -> {
           StoredWorkbook stored = readOne(c, runId);
-          String sha = sha256(file);
           if (stored != null && !stored.pruned() && sha.equals(stored.sha256())) {
             return stored;
           }
@@ -134,16 +135,14 @@ public final class SqliteWorkbookStore implements WorkbookStore {
    * writer), with the tables made first; closing the connection on a failure rolls it all back.
    */
   private <T> T write(String doing, Work<T> work) {
-    try (Connection c = Sqlite.openReadWrite(db, busyTimeoutMs);
-        Statement st = c.createStatement()) {
-      st.execute("BEGIN IMMEDIATE");
-      migrate(c);
-      T result = work.apply(c);
-      st.execute("COMMIT");
-      return result;
-    } catch (SQLException e) {
-      throw new StoreException(doing + " in " + db, e);
-    }
+    return Sqlite.inWriteTransaction(
+        db,
+        busyTimeoutMs,
+        doing,
+        c -> {
+          migrate(c);
+          return work.apply(c);
+        });
   }
 
   private static void migrate(Connection c) throws SQLException {

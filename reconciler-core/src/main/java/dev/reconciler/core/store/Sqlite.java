@@ -105,6 +105,32 @@ public final class Sqlite {
             || String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("out of memory"));
   }
 
+  /** Work done inside one write transaction. */
+  @FunctionalInterface
+  public interface Transaction<T> {
+    T apply(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} as one write transaction on {@code db} (which must exist and be writable),
+   * under SQLite's write lock, waiting up to the busy timeout for another writer: committed when it
+   * returns; on any failure, closing the connection rolls it all back.
+   *
+   * @param doing what the work is, for the error: "DOING in DB"
+   */
+  public static <T> T inWriteTransaction(
+      Path db, int busyTimeoutMs, String doing, Transaction<T> work) {
+    try (Connection c = openReadWrite(db, busyTimeoutMs);
+        Statement st = c.createStatement()) {
+      st.execute("BEGIN IMMEDIATE");
+      T result = work.apply(c);
+      st.execute("COMMIT");
+      return result;
+    } catch (SQLException e) {
+      throw new StoreException(doing + " in " + db, e);
+    }
+  }
+
   /** A read-only connection to an existing database. */
   public static Connection openReadOnly(Path db, int busyTimeoutMs) {
     return open(db, busyTimeoutMs, true);
