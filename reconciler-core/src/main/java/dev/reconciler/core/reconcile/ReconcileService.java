@@ -108,7 +108,7 @@ public final class ReconcileService {
       return matchDay(
           request,
           sides,
-          CompletableFuture.completedFuture(carried(request)),
+          CompletableFuture.completedFuture(carriedProcessorIds(carried(request))),
           new Stopwatch(new LinkedHashMap<>()));
     } catch (RuntimeException | OutOfMemoryError e) {
       if (outOfMemory(e)) {
@@ -269,6 +269,8 @@ public final class ReconcileService {
     CompletableFuture<Settlement> settling = parts == null ? null : settle(request);
     try {
       DayPart day = parts == null ? null : DayPart.sum(parts);
+      CompletableFuture<Set<String>> processorIds =
+          carried.thenApply(ReconcileService::carriedProcessorIds);
       for (int i = 0; i < shards; i++) {
         Shard shard = new Shard(i, shards);
         progress.start(
@@ -283,7 +285,7 @@ public final class ReconcileService {
           settling = settle(request);
         }
         // A part's loaded rows are let go before the next part loads: only its findings stay.
-        DayPart part = matchDay(request, sides, carried, watch);
+        DayPart part = matchDay(request, sides, processorIds, watch);
         day = day == null ? part : day.plus(part);
       }
       return ledgerAndReport(request, day, carried, settling, writer, watch);
@@ -304,10 +306,14 @@ public final class ReconcileService {
                 : new SettlementRules(settings).check(request.database(), request.businessDate()));
   }
 
+  /**
+   * One day, or one part of it: matched, its findings' rows fetched, and its unpaid sales that may
+   * clear a processor row carried with one of {@code carriedProcessorIds}.
+   */
   private DayPart matchDay(
       ReconcileRequest request,
       LoadedSide[] sides,
-      CompletableFuture<LedgerState> carried,
+      CompletableFuture<Set<String>> carriedProcessorIds,
       Stopwatch watch) {
     MatchOutcome matched =
         new Matcher(settings.reconciliation().amountTolerance()).match(sides[0], sides[1]);
@@ -319,7 +325,7 @@ public final class ReconcileService {
     rejected.addAll(sides[1].rejected());
     return new DayPart(
         sameDay,
-        List.copyOf(unpaidClearing(details, Futures.join(carried), sides[0], matched)),
+        List.copyOf(unpaidClearing(details, Futures.join(carriedProcessorIds), sides[0], matched)),
         stats(sides[0]),
         stats(sides[1]),
         sides[0].totals(),
@@ -433,18 +439,26 @@ public final class ReconcileService {
   }
 
   /**
+   * The ids of the processor rows carried from earlier days, which an unpaid sale of the day may
+   * clear: made once per run, not once per part of its day.
+   */
+  private static Set<String> carriedProcessorIds(LedgerState carried) {
+    Set<String> ids = new HashSet<>();
+    for (OpenItem item : carried.open()) {
+      if (item.source() == Source.PROCESSOR) {
+        ids.add(item.transactionId());
+      }
+    }
+    return ids;
+  }
+
+  /**
    * The day's unpaid sales without a processor row whose id a processor row carried from an earlier
    * day has: they never open an item, but they are that row's other half, as a pending sale and a
    * settled payment on one day are a pair.
    */
   private Collection<Txn> unpaidClearing(
-      DetailResolver details, LedgerState carried, LoadedSide sales, MatchOutcome matched) {
-    Set<String> processorIds = new HashSet<>();
-    for (OpenItem item : carried.open()) {
-      if (item.source() == Source.PROCESSOR) {
-        processorIds.add(item.transactionId());
-      }
-    }
+      DetailResolver details, Set<String> processorIds, LoadedSide sales, MatchOutcome matched) {
     if (processorIds.isEmpty()) {
       return List.of();
     }
