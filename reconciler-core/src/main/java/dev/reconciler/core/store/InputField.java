@@ -1,5 +1,9 @@
 package dev.reconciler.core.store;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The fields a loader reads from an input row, by name; each side maps them to columns of its own
  * ({@link InputSchema}), and a side may lack one (sales rows carry no fee, processor rows no
@@ -28,4 +32,14 @@ public enum InputField {
   public boolean isMoney() {
     return this == AMOUNT || this == FEE;
   }
+
+  /**
+   * What a day's bulk read takes: only rows whose id repeats need the rest, fetched again whole.
+   */
+  public static final Set<InputField> LOAD =
+      Collections.unmodifiableSet(EnumSet.complementOf(EnumSet.of(REFERENCE, CUSTOMER)));
+
+  /** Every field: a row read whole. */
+  public static final Set<InputField> WHOLE =
+      Collections.unmodifiableSet(EnumSet.allOf(InputField.class));
 }

@@ -14,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -44,16 +43,6 @@ public final class PgInputSource implements InputSource {
 
   /** Lines per fetch: one COPY each, the lines written into its SQL as an array literal. */
   private static final int FETCH_BATCH = 4096;
-
-  private static final Set<InputField> LOAD =
-      EnumSet.complementOf(EnumSet.of(InputField.REFERENCE, InputField.CUSTOMER));
-
-  private static final Set<InputField> WHOLE = EnumSet.allOf(InputField.class);
-
-  /** What starts every binary COPY stream. */
-  private static final byte[] SIGNATURE = {
-    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0
-  };
 
   private final String shown;
   private final InputSchema schema;
@@ -169,7 +158,7 @@ public final class PgInputSource implements InputSource {
     SpelledDates dates = SpelledDates.of(dayStart, dayEnd);
     String day = dates(source, dates.from(), dates.to());
     if (shard.whole()) {
-      copy(source, LOAD, day, sink);
+      copy(source, InputField.LOAD, day, sink);
       return;
     }
     String id =
@@ -191,7 +180,7 @@ public final class PgInputSource implements InputSource {
             + shard.count()
             + " = "
             + shard.index();
-    copy(source, LOAD, day + part, sink);
+    copy(source, InputField.LOAD, day + part, sink);
   }
 
   /**
@@ -235,7 +224,7 @@ public final class PgInputSource implements InputSource {
       for (int i = from; i < Math.min(lines.length, from + FETCH_BATCH); i++) {
         batch.add(Long.toString(lines[i]));
       }
-      copy(source, WHOLE, LINE + " = ANY(" + batch + ")", sink);
+      copy(source, InputField.WHOLE, LINE + " = ANY(" + batch + ")", sink);
     }
   }
 
@@ -296,13 +285,13 @@ public final class PgInputSource implements InputSource {
     }
 
     void forEach(Consumer<RowFields> sink) throws IOException {
-      require(SIGNATURE.length + 8);
-      for (int i = 0; i < SIGNATURE.length; i++) {
-        if (buffer[at + i] != SIGNATURE[i]) {
+      require(Postgres.COPY_SIGNATURE.length + 8);
+      for (int i = 0; i < Postgres.COPY_SIGNATURE.length; i++) {
+        if (buffer[at + i] != Postgres.COPY_SIGNATURE[i]) {
           throw new IOException("not a binary COPY stream");
         }
       }
-      at += SIGNATURE.length + 4;
+      at += Postgres.COPY_SIGNATURE.length + 4;
       int extension = readInt();
       require(extension);
       at += extension;

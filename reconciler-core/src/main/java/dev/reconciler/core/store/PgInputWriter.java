@@ -11,6 +11,7 @@ import java.math.MathContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -26,9 +27,9 @@ public final class PgInputWriter implements InputRowWriter {
   /** A table's buffered rows are copied when they reach this size. */
   private static final int FLUSH_BYTES = 8 << 20;
 
-  private static final byte[] HEADER = {
-    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
-  };
+  /** The binary COPY header: the signature, no flags, no header extension. */
+  private static final byte[] HEADER =
+      Arrays.copyOf(Postgres.COPY_SIGNATURE, Postgres.COPY_SIGNATURE.length + 8);
 
   private static final MathContext SQLITE_DIGITS = new MathContext(15);
   private static final MathContext EXACT_DIGITS = new MathContext(17);

@@ -8,6 +8,11 @@ import java.util.Properties;
 
 /** Connections to the PostgreSQL database of [database] url. */
 final class Postgres {
+  /** What starts every binary COPY stream, before its flags and header-extension length. */
+  static final byte[] COPY_SIGNATURE = {
+    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0
+  };
+
   private Postgres() {}
 
   /** A connection logged in as [database] user and password (blank: the driver's defaults). */

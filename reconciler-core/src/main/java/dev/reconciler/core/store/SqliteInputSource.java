@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -37,12 +36,6 @@ public final class SqliteInputSource implements InputSource {
 
   /** Rows per packed read: a few hundred kilobytes. */
   private static final int CHUNK = 4096;
-
-  /** What the bulk load reads: only rows whose id repeats need the rest, fetched again whole. */
-  private static final Set<InputField> LOAD =
-      EnumSet.complementOf(EnumSet.of(InputField.REFERENCE, InputField.CUSTOMER));
-
-  private static final Set<InputField> WHOLE = EnumSet.allOf(InputField.class);
 
   /** SQLite's primary result code for an SQL error, such as a column or table that is not there. */
   private static final int SQLITE_ERROR = 1;
@@ -166,7 +159,7 @@ public final class SqliteInputSource implements InputSource {
     try (PackedQuery query =
         new PackedQuery(
             source,
-            new SelectedColumns(schema, source, LOAD),
+            new SelectedColumns(schema, source, InputField.LOAD),
             dayRows(source) + inShard(schema, source, shard),
             " LIMIT " + CHUNK)) {
       long after = Long.MIN_VALUE;
@@ -380,7 +373,7 @@ public final class SqliteInputSource implements InputSource {
     try (PackedQuery query =
         new PackedQuery(
             source,
-            new SelectedColumns(schema, source, WHOLE),
+            new SelectedColumns(schema, source, InputField.WHOLE),
             "rowid IN (SELECT value FROM json_each(?1))" + rowsOf(source),
             "")) {
       for (int from = 0; from < lines.length; from += CHUNK) {
