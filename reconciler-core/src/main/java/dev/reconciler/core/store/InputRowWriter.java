@@ -2,6 +2,7 @@ package dev.reconciler.core.store;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where the generator appends input rows in the upstream contract's shape ({@code sales} and {@code
@@ -12,6 +13,22 @@ import java.nio.file.Path;
  * String} (kept exactly, dirty text included) or null.
  */
 public interface InputRowWriter extends AutoCloseable {
+  /** The sales columns a row is written to, in {@link #sale}'s order. */
+  List<String> SALES_COLUMNS =
+      List.of(
+          "transaction_id",
+          "order_id",
+          "customer_id",
+          "amount",
+          "currency",
+          "status",
+          "created_at");
+
+  /** The processor columns a row is written to, in {@link #processorTransaction}'s order. */
+  List<String> PROCESSOR_COLUMNS =
+      List.of(
+          "processor_ref", "transaction_id", "amount", "currency", "fee", "status", "processed_at");
+
   /** Appends a sales row and returns its line. */
   long sale(
       String transactionId,

@@ -20,13 +20,6 @@ public final class InputWriter implements InputRowWriter {
   /** Rows per INSERT statement; about 100 is the measured sweet spot for sqlite-jdbc. */
   private static final int BATCH_ROWS = 100;
 
-  private static final String[] SALES_COLUMNS = {
-    "transaction_id", "order_id", "customer_id", "amount", "currency", "status", "created_at"
-  };
-  private static final String[] PROCESSOR_COLUMNS = {
-    "processor_ref", "transaction_id", "amount", "currency", "fee", "status", "processed_at"
-  };
-
   private final Path db;
   private final Connection connection;
   private final InsertThread inserts;
@@ -37,10 +30,17 @@ public final class InputWriter implements InputRowWriter {
   private InputWriter(Path db, Connection connection) throws SQLException {
     this.db = db;
     this.connection = connection;
-    this.sales = new Table(new BatchedInsert(connection, "sales", SALES_COLUMNS, BATCH_ROWS));
+    this.sales =
+        new Table(
+            new BatchedInsert(
+                connection, "sales", SALES_COLUMNS.toArray(String[]::new), BATCH_ROWS));
     this.processor =
         new Table(
-            new BatchedInsert(connection, "processor_transactions", PROCESSOR_COLUMNS, BATCH_ROWS));
+            new BatchedInsert(
+                connection,
+                "processor_transactions",
+                PROCESSOR_COLUMNS.toArray(String[]::new),
+                BATCH_ROWS));
     // Started last, so a failure to prepare the statements cannot leave a thread behind.
     this.inserts = new InsertThread();
   }

@@ -45,13 +45,8 @@ public final class PgInputWriter implements InputRowWriter {
     this.connection = connection;
     this.shown = shown;
     this.copies = connection.unwrap(PGConnection.class).getCopyAPI();
-    this.sales =
-        new Table(
-            "sales", "transaction_id, order_id, customer_id, amount, currency, status, created_at");
-    this.processor =
-        new Table(
-            "processor_transactions",
-            "processor_ref, transaction_id, amount, currency, fee, status, processed_at");
+    this.sales = new Table("sales", String.join(", ", SALES_COLUMNS));
+    this.processor = new Table("processor_transactions", String.join(", ", PROCESSOR_COLUMNS));
   }
 
   /** Drops and creates both input tables in the database of [database] url, in one transaction. */
