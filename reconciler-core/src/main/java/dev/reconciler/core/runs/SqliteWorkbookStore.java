@@ -262,10 +262,8 @@ public final class SqliteWorkbookStore implements WorkbookStore {
     };
   }
 
+  /** The row of {@code runId}; the table exists (a write made it, a read checked it). */
   private static StoredWorkbook readOne(Connection c, String runId) throws SQLException {
-    if (Sqlite.columns(c, TABLE).isEmpty()) {
-      return null;
-    }
     try (PreparedStatement st =
         c.prepareStatement("SELECT " + COLUMNS + " FROM " + TABLE + " WHERE run_id = ?")) {
       st.setString(1, runId);
