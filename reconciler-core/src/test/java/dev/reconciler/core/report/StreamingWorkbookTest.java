@@ -73,6 +73,9 @@ class StreamingWorkbookTest {
     Map<String, byte[]> whole = table(Integer.MAX_VALUE);
     Map<String, byte[]> halves = table(1_000);
     assertThat(halves.keySet()).containsExactlyElementsOf(whole.keySet());
+    // Every part but the one that says when the workbook was made, to the second: the two are
+    // written one after the other and may fall in two seconds.
+    whole.remove("docProps/core.xml");
     for (String name : whole.keySet()) {
       assertThat(new String(halves.get(name))).as(name).isEqualTo(new String(whole.get(name)));
     }
