@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What a day's rows, or one part of them ({@link dev.reconciler.core.domain.Shard}), give before
@@ -30,33 +31,38 @@ public record DayPart(
     long matched,
     long unsettled) {
 
-  /** Every part of a day, as if read together. */
+  /** Every part of a day, as if read together: each list built once, in the parts' order. */
   public static DayPart sum(List<DayPart> parts) {
-    DayPart day = parts.get(0);
-    for (int i = 1; i < parts.size(); i++) {
-      day = day.plus(parts.get(i));
+    DayPart first = parts.get(0);
+    SourceStats sales = first.sales;
+    SourceStats processor = first.processor;
+    Map<String, BigDecimal> salesTotals = first.salesTotals;
+    Map<String, BigDecimal> processorTotals = first.processorTotals;
+    long matched = first.matched;
+    long unsettled = first.unsettled;
+    for (DayPart part : parts.subList(1, parts.size())) {
+      sales = sum(sales, part.sales);
+      processor = sum(processor, part.processor);
+      salesTotals = sum(salesTotals, part.salesTotals);
+      processorTotals = sum(processorTotals, part.processorTotals);
+      matched += part.matched;
+      unsettled += part.unsettled;
     }
-    return day;
-  }
-
-  /** This part and {@code other}, as if read together. */
-  public DayPart plus(DayPart other) {
     return new DayPart(
-        concat(sameDay, other.sameDay),
-        concat(unpaid, other.unpaid),
-        sum(sales, other.sales),
-        sum(processor, other.processor),
-        sum(salesTotals, other.salesTotals),
-        sum(processorTotals, other.processorTotals),
-        concat(rejected, other.rejected),
-        matched + other.matched,
-        unsettled + other.unsettled);
+        concat(parts, DayPart::sameDay),
+        concat(parts, DayPart::unpaid),
+        sales,
+        processor,
+        salesTotals,
+        processorTotals,
+        concat(parts, DayPart::rejected),
+        matched,
+        unsettled);
   }
 
-  private static <T> List<T> concat(List<T> a, List<T> b) {
-    List<T> all = new ArrayList<>(a.size() + b.size());
-    all.addAll(a);
-    all.addAll(b);
+  private static <T> List<T> concat(List<DayPart> parts, Function<DayPart, List<T>> list) {
+    List<T> all = new ArrayList<>(parts.stream().mapToInt(p -> list.apply(p).size()).sum());
+    parts.forEach(p -> all.addAll(list.apply(p)));
     return all;
   }
 

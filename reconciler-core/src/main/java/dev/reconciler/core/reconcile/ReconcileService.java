@@ -268,7 +268,7 @@ public final class ReconcileService {
     CompletableFuture<LedgerState> carried = TwoThreads.onAnother(() -> carried(request));
     CompletableFuture<Settlement> settling = parts == null ? null : settle(request);
     try {
-      DayPart day = parts == null ? null : DayPart.sum(parts);
+      List<DayPart> read = new ArrayList<>(shards);
       CompletableFuture<Set<String>> processorIds =
           carried.thenApply(ReconcileService::carriedProcessorIds);
       for (int i = 0; i < shards; i++) {
@@ -285,9 +285,9 @@ public final class ReconcileService {
           settling = settle(request);
         }
         // A part's loaded rows are let go before the next part loads: only its findings stay.
-        DayPart part = matchDay(request, sides, processorIds, watch);
-        day = day == null ? part : day.plus(part);
+        read.add(matchDay(request, sides, processorIds, watch));
       }
+      DayPart day = DayPart.sum(parts == null ? read : parts);
       return ledgerAndReport(request, day, carried, settling, writer, watch);
     } finally {
       if (settling != null) {
