@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.Properties;
 
 /** Connections to the PostgreSQL database of [database] url. */
-final class Postgres {
+public final class Postgres {
   /** What starts every binary COPY stream, before its flags and header-extension length. */
   static final byte[] COPY_SIGNATURE = {
     'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0
@@ -16,7 +16,7 @@ final class Postgres {
   private Postgres() {}
 
   /** A connection logged in as [database] user and password (blank: the driver's defaults). */
-  static Connection connect(Settings.Database database) {
+  public static Connection connect(Settings.Database database) {
     Properties login = new Properties();
     if (!database.user().isBlank()) {
       login.setProperty("user", database.user());
