@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,5 +53,10 @@ class LauncherEnvironmentIT {
     assertThat(process.exitValue()).as(output).isZero();
     assertThat(dir.resolve("x.db")).isRegularFile();
     assertThat(cds.resolve("generate.jsa")).as("the archive went to RECONCILER_CDS_DIR").exists();
+    try (Stream<Path> kept = Files.list(cds)) {
+      assertThat(kept.map(p -> p.getFileName().toString()))
+          .as("SQLite's native library is kept beside the archives")
+          .anyMatch(name -> name.startsWith("sqlite-") && !name.endsWith(".tmp"));
+    }
   }
 }

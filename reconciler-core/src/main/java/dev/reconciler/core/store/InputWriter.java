@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -57,7 +56,7 @@ public final class InputWriter implements InputRowWriter {
     }
     Connection connection = null;
     try {
-      connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+      connection = Sqlite.create("jdbc:sqlite:" + db);
       createTables(connection);
       connection.setAutoCommit(false);
       return new InputWriter(db, connection);

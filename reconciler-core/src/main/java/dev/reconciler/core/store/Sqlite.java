@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,7 +30,16 @@ public final class Sqlite {
   /** SQLITE_READONLY, the primary result code of every "attempt to write a readonly database". */
   private static final int READONLY = 8;
 
+  static {
+    SqliteNative.useKeptCopy();
+  }
+
   private Sqlite() {}
+
+  /** A connection to a new or existing file at {@code url}, for the writer that creates it. */
+  static Connection create(String url) throws SQLException {
+    return DriverManager.getConnection(url);
+  }
 
   /**
    * A table's column names, lower-cased (SQLite's are case-insensitive); empty when there is no
