@@ -7,6 +7,9 @@ public enum AgeBucket {
   DAYS_8_30("8–30", 8, 30),
   OVER_30(">30", 31, Long.MAX_VALUE);
 
+  /** values() copies the array at every call; of() runs for every open item of a run. */
+  private static final AgeBucket[] ALL = values();
+
   private final String label;
   private final long from;
   private final long to;
@@ -27,7 +30,7 @@ public enum AgeBucket {
     if (ageDays < 0) {
       throw new IllegalArgumentException("negative age " + ageDays);
     }
-    for (AgeBucket b : values()) {
+    for (AgeBucket b : ALL) {
       if (ageDays >= b.from && ageDays <= b.to) {
         return b;
       }
