@@ -30,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -58,8 +59,8 @@ import redis.clients.jedis.Jedis;
 public final class ShardedWorkersBenchmark {
   private static final Clock CLOCK = Clock.systemUTC();
   private static final Pattern CHORD = Pattern.compile("sent as chord ([0-9a-f-]{36})");
-  private static final Pattern STAGES =
-      Pattern.compile("finished: (.*); report .*; (stages \\{.*\\})");
+  private static final Pattern STAGES = Pattern.compile("finished: .*; (stages \\{.*\\})$");
+  private static final Pattern WORKER_PID = Pattern.compile(":(\\d+)-\\d+:");
 
   private final Map<String, String> opts;
   private final RedisConnector redis;
@@ -145,7 +146,9 @@ public final class ShardedWorkersBenchmark {
         processes,
         shards,
         wall,
-        runs.stream().map(x -> String.format(Locale.ROOT, "%.2f", x.wall())).collect(joining()),
+        runs.stream()
+            .map(x -> String.format(Locale.ROOT, "%.2f", x.wall()))
+            .collect(Collectors.joining(", ")),
         median(runs, Run::fanOut),
         median(runs, Run::slowestPart),
         median(runs, Run::merge),
@@ -187,76 +190,117 @@ public final class ShardedWorkersBenchmark {
               enqueued);
       Map<String, String> reconcile = awaitState(fleet, queue, taskId);
       Matcher chord = CHORD.matcher(reconcile.get("result"));
-      double fanOut = (millis(reconcile, "finished_at") - enqueued) / 1000.0;
-      double wall;
-      double slowest;
-      double merge;
-      String split;
-      if (chord.find()) {
-        GroupView group = awaitChord(fleet, new QueueInspector(queue), chord.group(1));
-        Map<String, String> callback = queue.state(GroupView.callbackId(group.groupId()));
-        List<Double> parts = new ArrayList<>();
-        long firstStart = Long.MAX_VALUE;
-        long lastEnd = Long.MIN_VALUE;
-        for (GroupView.Member m : group.members()) {
-          Map<String, String> part = queue.state(m.taskId());
-          firstStart = Math.min(firstStart, millis(part, "started_at"));
-          lastEnd = Math.max(lastEnd, millis(part, "finished_at"));
-          parts.add((millis(part, "finished_at") - millis(part, "started_at")) / 1000.0);
-        }
-        wall = (millis(callback, "finished_at") - enqueued) / 1000.0;
-        slowest = parts.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        merge = (millis(callback, "finished_at") - millis(callback, "started_at")) / 1000.0;
-        split =
-            String.format(
-                Locale.ROOT,
-                "fan-out %.2f s; parts %s s (first start to last SUCCESS %.2f s); merge waited"
-                    + " %.2f s, ran %.2f s",
-                fanOut,
-                parts.stream().map(p -> String.format(Locale.ROOT, "%.2f", p)).collect(joining()),
-                (lastEnd - firstStart) / 1000.0,
-                (millis(callback, "started_at") - lastEnd) / 1000.0,
-                merge);
-      } else {
-        // shards = 1: the reconcile task ran the whole day itself.
-        wall = fanOut;
-        slowest = (millis(reconcile, "finished_at") - millis(reconcile, "started_at")) / 1000.0;
-        merge = 0;
-        fanOut = 0;
-        split = String.format(Locale.ROOT, "whole day in the reconcile task, %.2f s", slowest);
-      }
+      Timed timed =
+          chord.find()
+              ? chord(
+                  queue,
+                  reconcile,
+                  awaitChord(fleet, new QueueInspector(queue), chord.group(1)),
+                  enqueued)
+              : whole(reconcile, enqueued);
       RunRecord record =
           SqliteRunStore.ownFile(runs, settings.database().busyTimeoutMs())
               .find(RunIds.forTask(date, taskId));
       if (record == null || !"SUCCESS".equals(record.status())) {
         throw new IllegalStateException("run not recorded as SUCCESS: " + record);
       }
-      List<String> rss = new ArrayList<>();
-      List<String> cpu = new ArrayList<>();
+      System.out.printf(
+          Locale.ROOT,
+          "  run %d: %7.2f s enqueue to recorded run; %s%n",
+          number,
+          timed.run().wall(),
+          timed.split());
       long maxRssMb = 0;
       for (int i = 0; i < fleet.size(); i++) {
         long mb = fleet.peakRssKb(i) >> 10;
         maxRssMb = Math.max(maxRssMb, mb);
-        rss.add(mb + " MB");
-        cpu.add(String.format(Locale.ROOT, "%.1f s", fleet.cpuSeconds(i)));
+        String ran = timed.ranBy().getOrDefault(fleet.pid(i), "nothing");
+        System.out.printf(
+            Locale.ROOT,
+            "         worker %d (pid %d, ran %s): peak RSS %d MB (VmHWM, start-up included),"
+                + " CPU %.1f s%n",
+            i + 1,
+            fleet.pid(i),
+            ran,
+            mb,
+            fleet.cpuSeconds(i));
       }
-      System.out.printf(
-          Locale.ROOT,
-          "  run %d: %7.2f s enqueue to recorded run; %s%n"
-              + "         peak RSS per worker (VmHWM, start-up included) %s; CPU per worker %s%n"
-              + "         counts %s%n",
-          number,
-          wall,
-          split,
-          String.join(", ", rss),
-          String.join(", ", cpu),
-          counts(record));
-      String stages = mergeStages(fleet);
+      System.out.println("         counts " + counts(record));
+      String stages = stages(fleet);
       if (stages != null) {
-        System.out.println("         " + (chord.find(0) ? "merge " : "run ") + stages);
+        System.out.println("         " + (timed.run().merge() > 0 ? "merge " : "run ") + stages);
       }
-      return new Run(wall, fanOut, slowest, merge, maxRssMb);
+      Run run = timed.run();
+      return new Run(run.wall(), run.fanOut(), run.slowestPart(), run.merge(), maxRssMb);
     }
+  }
+
+  /** A run's figures from its tasks' states, the line that shows them, and who ran what by pid. */
+  private record Timed(Run run, String split, Map<Long, String> ranBy) {}
+
+  /** shards = 1: the reconcile task ran the whole day itself. */
+  private static Timed whole(Map<String, String> reconcile, long enqueued) {
+    double ran = seconds(reconcile, "started_at", reconcile, "finished_at");
+    Map<Long, String> ranBy = new LinkedHashMap<>();
+    ranBy.put(pidOf(reconcile), "the whole day");
+    return new Timed(
+        new Run((millis(reconcile, "finished_at") - enqueued) / 1000.0, 0, ran, 0, 0),
+        String.format(Locale.ROOT, "the whole day in the reconcile task, %.2f s", ran),
+        ranBy);
+  }
+
+  /**
+   * A chord: fan-out = enqueue to the reconcile task's SUCCESS (the chord sent); each part's start
+   * to SUCCESS; the merge's wait after the last part, and its own run to SUCCESS (the end).
+   */
+  private static Timed chord(
+      TaskQueue queue, Map<String, String> reconcile, GroupView group, long enqueued) {
+    Map<String, String> merge = queue.state(GroupView.callbackId(group.groupId()));
+    Map<Long, Integer> partsBy = new LinkedHashMap<>();
+    List<String> parts = new ArrayList<>();
+    double slowest = 0;
+    long firstStart = Long.MAX_VALUE;
+    long lastEnd = Long.MIN_VALUE;
+    for (GroupView.Member m : group.members()) {
+      Map<String, String> part = queue.state(m.taskId());
+      double ran = seconds(part, "started_at", part, "finished_at");
+      slowest = Math.max(slowest, ran);
+      parts.add(String.format(Locale.ROOT, "%.2f", ran));
+      firstStart = Math.min(firstStart, millis(part, "started_at"));
+      lastEnd = Math.max(lastEnd, millis(part, "finished_at"));
+      partsBy.merge(pidOf(part), 1, Integer::sum);
+    }
+    double fanOut = (millis(reconcile, "finished_at") - enqueued) / 1000.0;
+    double merged = seconds(merge, "started_at", merge, "finished_at");
+    Map<Long, String> ranBy = new LinkedHashMap<>();
+    partsBy.forEach((pid, n) -> ranBy.put(pid, n + (n == 1 ? " part" : " parts")));
+    ranBy.merge(pidOf(merge), "the merge", (a, b) -> a + " and " + b);
+    return new Timed(
+        new Run((millis(merge, "finished_at") - enqueued) / 1000.0, fanOut, slowest, merged, 0),
+        String.format(
+            Locale.ROOT,
+            "fan-out %.2f s; parts %s s (first start to last SUCCESS %.2f s); merge waited %.2f s,"
+                + " ran %.2f s",
+            fanOut,
+            String.join(", ", parts),
+            (lastEnd - firstStart) / 1000.0,
+            (millis(merge, "started_at") - lastEnd) / 1000.0,
+            merged),
+        ranBy);
+  }
+
+  /** The pid in the id of the worker that ran a task (host:pid-n:queues). */
+  private static long pidOf(Map<String, String> state) {
+    Matcher m = WORKER_PID.matcher(state.get("worker"));
+    if (!m.find()) {
+      throw new IllegalStateException("no pid in worker id " + state.get("worker"));
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  private static double seconds(
+      Map<String, String> from, String fromField, Map<String, String> to, String toField) {
+    return (millis(to, toField) - millis(from, fromField)) / 1000.0;
   }
 
   /**
@@ -346,12 +390,12 @@ public final class ShardedWorkersBenchmark {
   }
 
   /** The merge's "stages {...}" (or the whole run's, shards = 1) from the worker that ran it. */
-  private static String mergeStages(WorkerFleet fleet) throws IOException {
+  private static String stages(WorkerFleet fleet) throws IOException {
     for (int i = 0; i < fleet.size(); i++) {
       for (String line : Files.readAllLines(fleet.log(i))) {
         Matcher m = STAGES.matcher(line);
         if (m.find()) {
-          return m.group(2);
+          return m.group(1);
         }
       }
     }
@@ -383,12 +427,8 @@ public final class ShardedWorkersBenchmark {
     return Instant.parse(state.get(field)).toEpochMilli();
   }
 
-  private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+  private static double median(List<Run> runs, ToDoubleFunction<Run> f) {
     return Stats.median(runs.stream().map(f::applyAsDouble).toList());
-  }
-
-  private static java.util.stream.Collector<CharSequence, ?, String> joining() {
-    return Collectors.joining(", ");
   }
 
   private static String memTotal() throws IOException {

@@ -107,6 +107,10 @@ final class WorkerFleet implements AutoCloseable {
     return processes.size();
   }
 
+  long pid(int index) {
+    return processes.get(index).pid();
+  }
+
   /** Where process {@code index} writes its output (stdout and stderr). */
   Path log(int index) {
     return dir.resolve("worker-" + index + ".log");
@@ -134,7 +138,7 @@ final class WorkerFleet implements AutoCloseable {
   }
 
   private Path proc(int index, String file) {
-    return Path.of("/proc", String.valueOf(processes.get(index).pid()), file);
+    return Path.of("/proc", String.valueOf(pid(index)), file);
   }
 
   /** Fails fast, with the log, if a worker process died. */
