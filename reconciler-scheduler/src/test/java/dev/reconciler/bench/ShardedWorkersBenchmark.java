@@ -273,8 +273,11 @@ public final class ShardedWorkersBenchmark {
     double fanOut = (millis(reconcile, "finished_at") - enqueued) / 1000.0;
     double merged = seconds(merge, "started_at", merge, "finished_at");
     Map<Long, String> ranBy = new LinkedHashMap<>();
-    partsBy.forEach((pid, n) -> ranBy.put(pid, n + (n == 1 ? " part" : " parts")));
-    ranBy.merge(pidOf(merge), "the merge", (a, b) -> a + " and " + b);
+    ranBy.put(pidOf(reconcile), "the fan-out");
+    partsBy.forEach(
+        (pid, n) ->
+            ranBy.merge(pid, n + (n == 1 ? " part" : " parts"), ShardedWorkersBenchmark::and));
+    ranBy.merge(pidOf(merge), "the merge", ShardedWorkersBenchmark::and);
     return new Timed(
         new Run((millis(merge, "finished_at") - enqueued) / 1000.0, fanOut, slowest, merged, 0),
         String.format(
@@ -287,6 +290,10 @@ public final class ShardedWorkersBenchmark {
             (millis(merge, "started_at") - lastEnd) / 1000.0,
             merged),
         ranBy);
+  }
+
+  private static String and(String a, String b) {
+    return a + ", " + b;
   }
 
   /** The pid in the id of the worker that ran a task (host:pid-n:queues). */
