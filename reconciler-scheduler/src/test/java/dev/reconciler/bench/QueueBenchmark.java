@@ -90,7 +90,7 @@ public final class QueueBenchmark {
     try (WorkerFleet fleet =
         WorkerFleet.start(
             processes, concurrency, QUEUE, redisUrl, opts.get("app.classpath"), jvm)) {
-      awaitWorkers(fleet, processes * concurrency);
+      fleet.awaitRegistered(redis, NS, processes * concurrency);
       int n = Integer.parseInt(opts.get("backlog"));
       int runs = Integer.parseInt(opts.get("runs"));
       throughput(fleet, Integer.parseInt(opts.get("warmup")), "warm-up");
@@ -126,19 +126,6 @@ public final class QueueBenchmark {
           Stats.median(p99),
           Stats.median(max));
     }
-  }
-
-  private void awaitWorkers(WorkerFleet fleet, int expected) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    while (redis.with(j -> j.scard(NS + ":workers")) < expected) {
-      fleet.checkAlive();
-      if (System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException(
-            "workers did not register within 60 s; logs in " + fleet.dir());
-      }
-      Thread.sleep(50);
-    }
-    Thread.sleep(1_000); // let the idle workers reach their blocking wait
   }
 
   // --- throughput --------------------------------------------------------------------------
