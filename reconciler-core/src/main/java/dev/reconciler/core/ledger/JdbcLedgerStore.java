@@ -426,27 +426,34 @@ abstract class JdbcLedgerStore implements LedgerStore {
   private void writeItems(Connection c, LedgerOutcome outcome) throws SQLException {
     LocalDate date = outcome.runDate();
     List<OpenItem> opened = new ArrayList<>();
-    try (PreparedStatement missing =
-            c.prepareStatement("UPDATE " + ITEMS + " SET missing_since = ? WHERE " + KEY_MATCH);
-        PreparedStatement cleared =
-            c.prepareStatement("UPDATE " + ITEMS + " SET cleared_on = ? WHERE " + KEY_MATCH)) {
-      for (OpenItem item : outcome.open()) {
-        if (item.openedOn().equals(date)) {
-          opened.add(item);
-        } else if (date.equals(item.missingSince())) {
-          missing.setString(1, date.toString());
-          bindKey(missing, 2, item);
-          missing.addBatch();
-        }
+    List<OpenItem> missing = new ArrayList<>();
+    for (OpenItem item : outcome.open()) {
+      if (item.openedOn().equals(date)) {
+        opened.add(item);
+      } else if (date.equals(item.missingSince())) {
+        missing.add(item);
       }
-      for (ClearedItem item : outcome.cleared()) {
-        cleared.setString(1, date.toString());
-        bindKey(cleared, 2, item.item());
-        cleared.addBatch();
+    }
+    insertItems(c, opened);
+    markItems(c, "missing_since", date.toString(), missing);
+    markItems(
+        c,
+        "cleared_on",
+        date.toString(),
+        outcome.cleared().stream().map(ClearedItem::item).toList());
+  }
+
+  /** Sets {@code column} to {@code date} on each of {@code items}, by one batch of updates. */
+  void markItems(Connection c, String column, String date, List<OpenItem> items)
+      throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement("UPDATE " + ITEMS + " SET " + column + " = ? WHERE " + KEY_MATCH)) {
+      for (OpenItem item : items) {
+        st.setString(1, date);
+        bindKey(st, 2, item);
+        st.addBatch();
       }
-      insertItems(c, opened);
-      missing.executeBatch();
-      cleared.executeBatch();
+      st.executeBatch();
     }
   }
 
