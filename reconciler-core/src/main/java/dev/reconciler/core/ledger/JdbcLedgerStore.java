@@ -205,17 +205,37 @@ abstract class JdbcLedgerStore implements LedgerStore {
     }
   }
 
-  /** Adds every row of {@code rs}, which selects {@link #OPEN_COLUMNS}. */
-  static void addAll(ResultSet rs, OpenRows rows) throws SQLException {
-    while (rs.next()) {
-      rows.add(
-          rs.getString(1),
-          rs.getString(2),
-          rs.getString(3),
-          rs.getString(4),
-          rs.getString(5),
-          rs.getString(6),
-          rs.getString(7));
+  /** Rows a cursor fetches at a time, where the driver streams: not every carried item at once. */
+  private static final int FETCH_ROWS = 10_000;
+
+  /**
+   * Adds the items {@code where} selects, its parameters bound in order from the first: text, a
+   * Long, or null.
+   */
+  static void selectOpen(Connection c, String where, OpenRows rows, Object... parameters)
+      throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement("SELECT " + OPEN_COLUMNS + " FROM " + ITEMS + " WHERE " + where)) {
+      st.setFetchSize(FETCH_ROWS);
+      for (int i = 0; i < parameters.length; i++) {
+        if (parameters[i] instanceof Long l) {
+          st.setLong(i + 1, l);
+        } else {
+          setText(st, i + 1, (String) parameters[i]);
+        }
+      }
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          rows.add(
+              rs.getString(1),
+              rs.getString(2),
+              rs.getString(3),
+              rs.getString(4),
+              rs.getString(5),
+              rs.getString(6),
+              rs.getString(7));
+        }
+      }
     }
   }
 

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -27,9 +26,6 @@ import org.postgresql.copy.CopyIn;
  * input, as SQLite's {@code BEGIN IMMEDIATE} holds the file.
  */
 public final class PgLedgerStore extends JdbcLedgerStore {
-  /** Rows a cursor fetches at a time: the carried items stream instead of landing at once. */
-  private static final int FETCH_ROWS = 10_000;
-
   /** A COPY's buffered rows are sent when they reach this size. */
   private static final int COPY_BYTES = 1 << 20;
 
@@ -101,22 +97,13 @@ public final class PgLedgerStore extends JdbcLedgerStore {
 
   @Override
   void readOpen(Connection c, String previous, OpenRows rows) throws SQLException {
-    try (PreparedStatement st =
-        c.prepareStatement(
-            "SELECT "
-                + OPEN_COLUMNS
-                + " FROM "
-                + ITEMS
-                + " WHERE input_db = ? AND opened_on <= ?"
-                + " AND (cleared_on IS NULL OR cleared_on > ?)")) {
-      st.setFetchSize(FETCH_ROWS);
-      st.setString(1, input);
-      st.setString(2, previous);
-      st.setString(3, previous);
-      try (ResultSet rs = st.executeQuery()) {
-        addAll(rs, rows);
-      }
-    }
+    selectOpen(
+        c,
+        "input_db = ? AND opened_on <= ? AND (cleared_on IS NULL OR cleared_on > ?)",
+        rows,
+        input,
+        previous,
+        previous);
   }
 
   @Override

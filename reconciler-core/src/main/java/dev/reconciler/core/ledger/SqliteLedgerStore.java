@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -100,8 +99,16 @@ public final class SqliteLedgerStore extends JdbcLedgerStore {
         (page, count, after, last) -> {
           if (!addPage(rows, page, count)) {
             // A value holding a separator (hand-edited text): these rows one by one instead.
-            readRowByRow(
-                c, where + " AND rowid > ?4 AND rowid <= ?5", parameters, after, last, rows);
+            // ?1, the page query's, is not in this one.
+            selectOpen(
+                c,
+                where + " AND rowid > ?4 AND rowid <= ?5",
+                rows,
+                null,
+                parameters[0],
+                parameters[1],
+                after,
+                last);
           }
         });
   }
@@ -141,21 +148,6 @@ public final class SqliteLedgerStore extends JdbcLedgerStore {
           PackedPages.optionalText(page, b[at + 12], b[at + 13]));
     }
     return true;
-  }
-
-  private static void readRowByRow(
-      Connection c, String where, String[] parameters, long after, long last, OpenRows rows)
-      throws SQLException {
-    String sql = "SELECT " + OPEN_COLUMNS + " FROM " + ITEMS + " WHERE " + where;
-    try (PreparedStatement st = c.prepareStatement(sql)) {
-      st.setString(2, parameters[0]);
-      st.setString(3, parameters[1]);
-      st.setLong(4, after);
-      st.setLong(5, last);
-      try (ResultSet rs = st.executeQuery()) {
-        addAll(rs, rows);
-      }
-    }
   }
 
   @Override
