@@ -24,6 +24,7 @@ final class PgLedgerLock implements LedgerLock {
    * transaction. Two classes, since a run writes its ledger on another connection while it holds
    * its run lock, and one key would have it wait for itself.
    */
+  // "LGDR" in ASCII: a class of keys no other advisory lock of ours uses.
   static final int RUN = 0x4c474452;
 
   static final int WRITE = RUN + 1;
