@@ -14,6 +14,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,6 +59,23 @@ class PgLedgerStoreTest extends LedgerStoreContract {
         new Settings.Database(
             "sales_eu", "p", 1000, "jdbc:postgresql://localhost/books", "ann", "pw");
     assertEquals("books/sales_eu", PgLedgerStore.inputName(otherTable));
+  }
+
+  @Test
+  void theLedgersTablesAreFlywaysVersionTwo() throws Exception {
+    store("any").lastRunDate();
+    try (Connection c = DriverManager.getConnection(database.postgresUrl(), "postgres", "");
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT version FROM flyway_schema_history WHERE success ORDER BY"
+                        + " installed_rank")) {
+      List<String> versions = new ArrayList<>();
+      while (rs.next()) {
+        versions.add(rs.getString(1));
+      }
+      assertTrue(versions.contains("2"), versions.toString());
+    }
   }
 
   @Test
