@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.store.EmbeddedPg;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -59,6 +60,48 @@ class PgLedgerStoreTest extends LedgerStoreContract {
         new Settings.Database(
             "sales_eu", "p", 1000, "jdbc:postgresql://localhost/books", "ann", "pw");
     assertEquals("books/sales_eu", PgLedgerStore.inputName(otherTable));
+  }
+
+  /**
+   * A run reads the items open after a date through the indexes, not by a scan of every item the
+   * ledger ever held (cleared ones grow with its history).
+   */
+  @Test
+  void theOpenItemsAreReadThroughIndexesNotByAScanOfTheLedger() throws Exception {
+    List<OpenItem> items = new ArrayList<>();
+    List<ClearedItem> cleared = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      OpenItem item = item(Source.SALES, "T" + i, D1, null);
+      items.add(item);
+      if (i >= 100) {
+        cleared.add(new ClearedItem(item, item.row(), D2, null));
+      }
+    }
+    store.record("r1", outcome(D1, items, List.of(), List.of()));
+    store.record("r2", outcome(D2, items.subList(0, 100), cleared, List.of()));
+    List<String> plan = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(database.postgresUrl(), "postgres", "")) {
+      c.createStatement().execute("ANALYZE " + JdbcLedgerStore.ITEMS);
+      try (PreparedStatement st =
+          c.prepareStatement(
+              "EXPLAIN SELECT "
+                  + JdbcLedgerStore.OPEN_COLUMNS
+                  + " FROM "
+                  + JdbcLedgerStore.ITEMS
+                  + " WHERE "
+                  + PgLedgerStore.OPEN_AFTER)) {
+        st.setString(1, "/data/input.db");
+        st.setString(2, D2.toString());
+        st.setString(3, D2.toString());
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            plan.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    assertTrue(plan.stream().anyMatch(line -> line.contains("Index")), plan.toString());
+    assertFalse(plan.stream().anyMatch(line -> line.contains("Seq Scan")), plan.toString());
   }
 
   @Test
