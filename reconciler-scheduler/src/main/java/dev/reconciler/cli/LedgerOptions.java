@@ -25,14 +25,17 @@ final class LedgerOptions {
 
   /**
    * The ledger of the input database, which must exist and be SQLite, as for reconcile: a mistyped
-   * path is "database not found", not a ledger with no run.
+   * path is "database not found", not a ledger with no run. With [database] url PostgreSQL, the
+   * ledger of the input tables there.
    */
   LedgerStore open(Settings settings, Clock clock) {
     Path input = input(settings);
-    try (Connection checked = Sqlite.openReadOnly(input, settings.database().busyTimeoutMs())) {
-      // Opening it was the check.
-    } catch (SQLException e) {
-      throw new StoreException("closing " + input, e);
+    if (!settings.database().postgres()) {
+      try (Connection checked = Sqlite.openReadOnly(input, settings.database().busyTimeoutMs())) {
+        // Opening it was the check.
+      } catch (SQLException e) {
+        throw new StoreException("closing " + input, e);
+      }
     }
     return Ledgers.open(settings, input, clock);
   }

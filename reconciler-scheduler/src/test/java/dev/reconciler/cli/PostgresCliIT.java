@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * generate and reconcile with a PostgreSQL [database] url: the tables are written and read there,
  * the ground truth lies beside [paths] database (which is never created), the run is recorded in
- * [paths] runs_database; what does not work with it yet is refused in one line.
+ * [paths] runs_database, the ledger in PostgreSQL; what does not work with it yet is refused in one
+ * line.
  */
 class PostgresCliIT {
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
@@ -59,6 +60,12 @@ class PostgresCliIT {
     assertThat(dir.resolve("data/in.db")).doesNotExist();
     assertThat(SqliteRunStore.ownFile(dir.resolve("runs.db"), 1000).recent(1).get(0).status())
         .isEqualTo("SUCCESS");
+
+    // The run's ledger is in PostgreSQL, which the ledger command reads without any SQLite file.
+    CliRunner.Run ledger = CliRunner.run("ledger", "--config", config);
+    assertThat(ledger.code()).as(ledger.err()).isZero();
+    assertThat(ledger.out()).contains("Open items after the run of 2026-11-24");
+    assertThat(dir.resolve("data/in.db")).doesNotExist();
   }
 
   @Test

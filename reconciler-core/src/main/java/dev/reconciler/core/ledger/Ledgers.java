@@ -9,14 +9,20 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * The ledger configuration names: it lives with the runs ({@code [paths] runs_database}, else the
- * input database), and holds the items of one input database, named by its real path.
+ * The ledger configuration names. With [database] url PostgreSQL it lives in that database and
+ * holds the items of its input tables, named by {@link PgLedgerStore#inputName}. Otherwise it lives
+ * with the runs ({@code [paths] runs_database}, else the input database), and holds the items of
+ * one input database, named by its real path.
  */
 public final class Ledgers {
   private Ledgers() {}
 
   /** The ledger of the runs that read {@code inputDatabase}. */
   public static LedgerStore open(Settings settings, Path inputDatabase, Clock clock) {
+    if (settings.database().postgres()) {
+      return new PgLedgerStore(
+          settings.database(), PgLedgerStore.inputName(settings.database()), clock);
+    }
     return new SqliteLedgerStore(
         RunStores.location(settings.paths(), inputDatabase),
         inputName(inputDatabase),
@@ -25,12 +31,17 @@ public final class Ledgers {
   }
 
   /**
-   * Holds the ledger of {@code inputDatabase} for one run: another run of any input kept there, in
-   * this process or another on this host, waits until it is closed.
+   * Holds the ledger of {@code inputDatabase} for one run: another run waits until it is closed. In
+   * SQLite that is a run of any input kept in the same file, in this process or another on this
+   * host; in PostgreSQL a run of the same input from any host.
    */
   public static LedgerLock lock(Settings settings, Path inputDatabase) {
+    if (settings.database().postgres()) {
+      return PgLedgerLock.acquire(
+          settings.database(), PgLedgerStore.inputName(settings.database()));
+    }
     Path db = RunStores.location(settings.paths(), inputDatabase).toAbsolutePath().normalize();
-    return LedgerLock.acquire(db.resolveSibling(db.getFileName() + ".ledger-lock"));
+    return FileLedgerLock.acquire(db.resolveSibling(db.getFileName() + ".ledger-lock"));
   }
 
   /** The real path when the file exists (so two spellings of one file share one ledger). */

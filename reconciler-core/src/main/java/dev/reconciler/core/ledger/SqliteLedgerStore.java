@@ -1,143 +1,85 @@
 package dev.reconciler.core.ledger;
 
-import dev.reconciler.core.domain.Source;
-import dev.reconciler.core.domain.Status;
-import dev.reconciler.core.domain.Txn;
-import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.store.PackedPages;
 import dev.reconciler.core.store.Sqlite;
-import dev.reconciler.core.store.StoreException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
- * The ledger in three tables of a SQLite file (the runs database): one row per item with the dates
- * that opened, reported missing and cleared it; one row per date run; one per resolution. Dates are
- * ISO text, which sorts as dates do, so "as it stood after date X" is a filter on those dates, and
- * putting the ledger back before a date is clearing what that date and later ones wrote. Several
- * input databases may share one runs database: every row names its input ({@code input_db}).
+ * The ledger in a SQLite file (the runs database), its tables made and completed by {@link
+ * SqliteLedgerTables} at the first write; a run reads its open items in pages SQLite packs.
  */
-public final class SqliteLedgerStore implements LedgerStore {
-  static final String ITEMS = "reconciler_ledger_items";
-  static final String RUNS = "reconciler_ledger_runs";
-  static final String RESOLUTIONS = "reconciler_ledger_resolutions";
-
-  private static final String ITEM_COLUMNS =
-      "source, transaction_id, opened_on, missing_since, line, amount, currency, status,"
-          + " status_text, occurred_at, reference, customer_id, fee";
-
-  /** A resolution takes its item off the ledger for a run of the date given (twice). */
-  private static final String IN_FORCE =
-      "after_date < ? AND (unresolved_after IS NULL OR unresolved_after >= ?)";
-
+public final class SqliteLedgerStore extends JdbcLedgerStore {
   private final Path db;
-  private final String input;
   private final int busyTimeoutMs;
-  private final Clock clock;
 
   /**
    * @param db the SQLite file the ledger lives in (created by the run store before a run)
    * @param input names the input database whose items these are
    */
   public SqliteLedgerStore(Path db, String input, int busyTimeoutMs, Clock clock) {
+    super(input, clock);
     this.db = db;
-    this.input = input;
     this.busyTimeoutMs = busyTimeoutMs;
-    this.clock = clock;
   }
 
   @Override
-  public LedgerState before(LocalDate date) {
-    LocalDate previous = date.minusDays(1);
+  Connection reader() throws SQLException {
     if (!Files.exists(db)) {
-      return new LedgerState(List.of(), List.of(), neverRun(previous));
+      return null;
     }
-    try (Connection c = Sqlite.openReadOnly(db, busyTimeoutMs)) {
-      if (!SqliteLedgerTables.exist(c)) {
-        return new LedgerState(List.of(), List.of(), neverRun(previous));
+    Connection c = Sqlite.openReadOnly(db, busyTimeoutMs);
+    boolean exist = false;
+    try {
+      exist = SqliteLedgerTables.exist(c);
+    } finally {
+      if (!exist) {
+        c.close();
       }
-      Boolean stale = staleness(c, previous);
-      if (stale == null) {
-        return new LedgerState(List.of(), List.of(), neverRun(previous));
-      }
-      if (stale) {
-        throw new IllegalStateException(
-            "the ledger's run for "
-                + previous
-                + " is stale (an earlier date was rerun since): run "
-                + previous
-                + " again before "
-                + date
-                + " (reconcile --date "
-                + previous
-                + " reruns every stale date in order)");
-      }
-      return new LedgerState(open(c, date), resolved(c, date), null);
-    } catch (SQLException e) {
-      throw new StoreException("reading the ledger in " + db, e);
     }
+    return exist ? c : null;
   }
 
-  private static String neverRun(LocalDate previous) {
-    return "no run for " + previous + " in this ledger: items open before it are not carried";
+  @Override
+  Connection writer() {
+    return Sqlite.openReadWrite(db, busyTimeoutMs);
   }
 
-  /** True when the date's run is stale, false when current, null when never run. */
-  private Boolean staleness(Connection c, LocalDate date) throws SQLException {
-    try (PreparedStatement st =
-        c.prepareStatement(
-            "SELECT stale FROM " + RUNS + " WHERE input_db = ? AND business_date = ?")) {
-      st.setString(1, input);
-      st.setString(2, date.toString());
-      try (ResultSet rs = st.executeQuery()) {
-        return rs.next() ? rs.getInt(1) != 0 : null;
-      }
+  @Override
+  void begin(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("BEGIN IMMEDIATE");
+    }
+    SqliteLedgerTables.migrate(c);
+  }
+
+  @Override
+  void end(Connection c, boolean commit) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(commit ? "COMMIT" : "ROLLBACK");
     }
   }
 
-  /**
-   * Items open after the run of the day before {@code date}, resolutions in force taken off, in no
-   * particular order. Only what the rules need is read: a run carries every open item (a hundred
-   * thousand, after a few bad weeks), and each column read costs about as much as the rules' work
-   * on the item. The rest of a row is read for the few items a run shows in full ({@link
-   * #complete}).
-   */
-  private List<OpenItem> open(Connection c, LocalDate date) throws SQLException {
-    String previous = date.minusDays(1).toString();
-    Set<String> resolved =
-        keys(
-            c,
-            "SELECT source, transaction_id, opened_on FROM "
-                + RESOLUTIONS
-                + " WHERE input_db = ?1 AND "
-                + IN_FORCE.replace("?", "?2"),
-            date.toString());
+  @Override
+  String resolutionId() {
+    return "rowid";
+  }
+
+  @Override
+  void readOpen(Connection c, String previous, OpenRows rows) throws SQLException {
     String[] parameters = {input, previous};
-    OpenRows rows = new OpenRows(previous, resolved);
     // Two reads, not one with "cleared_on IS NULL OR cleared_on > ?": that OR kept SQLite on a
     // scan of every item the ledger ever held, cleared ones too, on every run. The items still
     // open are searched in the partial index of them (in rowid order, as the pages need); the
     // few cleared after the date (a rerun of an earlier date) through the cleared_on index.
     readOpen(c, STILL_OPEN + " AND input_db = ?2 AND opened_on <= ?3", parameters, rows);
     readOpen(c, "input_db = ?2 AND cleared_on > ?3 AND opened_on <= ?3", parameters, rows);
-    return rows.items;
   }
 
   /**
@@ -155,18 +97,26 @@ public final class SqliteLedgerStore implements LedgerStore {
         where,
         parameters,
         (page, count, after, last) -> {
-          if (!rows.addPage(page, count)) {
+          if (!addPage(rows, page, count)) {
             // A value holding a separator (hand-edited text): these rows one by one instead.
-            readRowByRow(
-                c, where + " AND rowid > ?4 AND rowid <= ?5", parameters, after, last, rows);
+            // ?1, the page query's, is not in this one.
+            selectOpen(
+                c,
+                where + " AND rowid > ?4 AND rowid <= ?5",
+                rows,
+                null,
+                parameters[0],
+                parameters[1],
+                after,
+                last);
           }
         });
   }
 
   /**
-   * What a run carries of each open item, packed by SQLite ({@link PackedPages}): source, id and
-   * opening date (never NULL), then missing_since, amount, currency and status, each 'v' and its
-   * value or '' for NULL, so that NULL and '' stay apart.
+   * What a run carries of each open item ({@link #OPEN_COLUMNS}), packed by SQLite ({@link
+   * PackedPages}): source, id and opening date (never NULL), then missing_since, amount, currency
+   * and status, each 'v' and its value or '' for NULL, so that NULL and '' stay apart.
    */
   private static final String OPEN_PACKED =
       "concat_ws(char(31), source, transaction_id, opened_on, "
@@ -180,658 +130,41 @@ public final class SqliteLedgerStore implements LedgerStore {
 
   private static final int OPEN_FIELDS = 7;
 
-  private static void readRowByRow(
-      Connection c, String where, String[] parameters, long after, long last, OpenRows rows)
-      throws SQLException {
-    String sql =
-        "SELECT source, transaction_id, opened_on, missing_since, amount, currency, status FROM "
-            + ITEMS
-            + " WHERE "
-            + where;
-    try (PreparedStatement st = c.prepareStatement(sql)) {
-      st.setString(2, parameters[0]);
-      st.setString(3, parameters[1]);
-      st.setLong(4, after);
-      st.setLong(5, last);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          rows.add(
-              rs.getString(1),
-              rs.getString(2),
-              rs.getString(3),
-              rs.getString(4),
-              rs.getString(5),
-              rs.getString(6),
-              rs.getString(7));
-        }
-      }
+  /** Adds a page's rows, or none and returns false when the page does not split. */
+  private static boolean addPage(OpenRows rows, byte[] page, int count) {
+    int[] b = PackedPages.split(page, count, OPEN_FIELDS);
+    if (b == null) {
+      return false;
     }
-  }
-
-  /** Open items as read, resolutions in force left out. */
-  private static final class OpenRows {
-    final List<OpenItem> items = new ArrayList<>();
-    private final String previous;
-    private final Set<String> resolved;
-    // A few dozen dates and currencies over all items: parsed and held once each.
-    private final Map<String, LocalDate> dates = new HashMap<>();
-    private final Map<String, String> currencies = new HashMap<>();
-
-    OpenRows(String previous, Set<String> resolved) {
-      this.previous = previous;
-      this.resolved = resolved;
+    for (int row = 0; row < count; row++) {
+      int at = 2 * row * OPEN_FIELDS;
+      rows.add(
+          PackedPages.text(page, b[at], b[at + 1]),
+          PackedPages.text(page, b[at + 2], b[at + 3]),
+          PackedPages.text(page, b[at + 4], b[at + 5]),
+          PackedPages.optionalText(page, b[at + 6], b[at + 7]),
+          PackedPages.optionalText(page, b[at + 8], b[at + 9]),
+          PackedPages.optionalText(page, b[at + 10], b[at + 11]),
+          PackedPages.optionalText(page, b[at + 12], b[at + 13]));
     }
-
-    /** Adds a page's rows, or none and returns false when the page does not split. */
-    boolean addPage(byte[] page, int count) {
-      int[] b = PackedPages.split(page, count, OPEN_FIELDS);
-      if (b == null) {
-        return false;
-      }
-      for (int row = 0; row < count; row++) {
-        int at = 2 * row * OPEN_FIELDS;
-        add(
-            PackedPages.text(page, b[at], b[at + 1]),
-            PackedPages.text(page, b[at + 2], b[at + 3]),
-            PackedPages.text(page, b[at + 4], b[at + 5]),
-            PackedPages.optionalText(page, b[at + 6], b[at + 7]),
-            PackedPages.optionalText(page, b[at + 8], b[at + 9]),
-            PackedPages.optionalText(page, b[at + 10], b[at + 11]),
-            PackedPages.optionalText(page, b[at + 12], b[at + 13]));
-      }
-      return true;
-    }
-
-    void add(
-        String sourceName,
-        String id,
-        String opened,
-        String missing,
-        String amount,
-        String currency,
-        String status) {
-      Source source = Source.valueOf(sourceName);
-      if (!resolved.isEmpty() && resolved.contains(key(source.name(), id, opened))) {
-        return;
-      }
-      // What a rerun of this date or a later one wrote is not yet the ledger's.
-      LocalDate missingSince =
-          missing == null || missing.compareTo(previous) > 0
-              ? null
-              : dates.computeIfAbsent(missing, LocalDate::parse);
-      Txn row =
-          new Txn(
-              source,
-              0,
-              id,
-              decimal(amount),
-              currency == null ? null : currencies.computeIfAbsent(currency, k -> k),
-              null,
-              null,
-              null,
-              null,
-              null);
-      items.add(
-          new OpenItem(
-              row,
-              status == null ? null : Status.valueOf(status),
-              dates.computeIfAbsent(opened, LocalDate::parse),
-              missingSince));
-    }
-  }
-
-  private static String key(String source, String id, String openedOn) {
-    return source + '\0' + id + '\0' + openedOn;
-  }
-
-  /** The keys (source, id, opening date) the query's first three columns name. */
-  private Set<String> keys(Connection c, String sql, String... params) throws SQLException {
-    Set<String> keys = new HashSet<>();
-    try (PreparedStatement st = c.prepareStatement(sql)) {
-      st.setString(1, input);
-      for (int i = 0; i < params.length; i++) {
-        st.setString(i + 2, params[i]);
-      }
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          keys.add(key(rs.getString(1), rs.getString(2), rs.getString(3)));
-        }
-      }
-    }
-    return keys;
+    return true;
   }
 
   @Override
-  public List<OpenItem> complete(List<OpenItem> items) {
-    if (items.isEmpty()) {
-      return List.of();
-    }
-    try (Connection c = Sqlite.openReadOnly(db, busyTimeoutMs);
-        PreparedStatement st =
-            c.prepareStatement(
-                "SELECT " + ITEM_COLUMNS + " FROM " + ITEMS + " WHERE " + KEY_MATCH)) {
-      List<OpenItem> out = new ArrayList<>(items.size());
-      for (OpenItem item : items) {
-        bindKey(st, 1, item);
-        try (ResultSet rs = st.executeQuery()) {
-          if (!rs.next()) {
-            throw new IllegalStateException(
-                "open item " + item.source() + " " + item.transactionId() + " left the ledger");
-          }
-          // The row in full; whether it is missing yet is as of the run, as the caller has it.
-          out.add(
-              new OpenItem(item(rs).row(), item.status(), item.openedOn(), item.missingSince()));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("reading open items in " + db, e);
-    }
-  }
-
-  /** Resolutions a run of {@code date} shows: in force for it, not shown by an earlier run. */
-  private List<Resolution> resolved(Connection c, LocalDate date) throws SQLException {
-    String sql =
-        "SELECT source, transaction_id, outcome, note, resolved_by, resolved_at, opened_on,"
-            + " amount, currency FROM "
-            + RESOLUTIONS
-            + " WHERE input_db = ?1 AND "
-            + IN_FORCE.replace("?", "?2")
-            + " AND (effective_on IS NULL OR effective_on >= ?2) ORDER BY source, transaction_id";
-    try (PreparedStatement st = c.prepareStatement(sql)) {
-      st.setString(1, input);
-      st.setString(2, date.toString());
-      List<Resolution> out = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          out.add(resolution(rs));
-        }
-      }
-      return out;
-    }
-  }
-
-  @Override
-  public void record(String runId, LedgerOutcome outcome) {
-    try (Recording recording = prepare(runId, outcome)) {
-      recording.commit();
-    }
-  }
-
-  @Override
-  public Recording prepare(String runId, LedgerOutcome outcome) {
-    String date = outcome.runDate().toString();
-    Connection c = Sqlite.openReadWrite(db, busyTimeoutMs);
-    try (Statement st = c.createStatement()) {
-      st.execute("BEGIN IMMEDIATE");
-      SqliteLedgerTables.migrate(c);
-      update(c, "DELETE FROM " + ITEMS + " WHERE input_db = ? AND opened_on >= ?", date);
-      for (String column : List.of("cleared_on", "missing_since")) {
-        update(
-            c,
-            "UPDATE "
-                + ITEMS
-                + " SET "
-                + column
-                + " = NULL WHERE input_db = ? AND "
-                + column
-                + " >= ?",
-            date);
-      }
-      update(
-          c,
-          "UPDATE "
-              + RESOLUTIONS
-              + " SET effective_on = NULL WHERE input_db = ? AND effective_on >= ?",
-          date);
-      writeItems(c, outcome);
-      markResolutions(c, outcome);
-      try (PreparedStatement run =
-          c.prepareStatement(
-              "INSERT OR REPLACE INTO "
-                  + RUNS
-                  + " (input_db, business_date, run_id, window_days, recorded_at, stale)"
-                  + " VALUES (?, ?, ?, ?, ?, 0)")) {
-        run.setString(1, input);
-        run.setString(2, date);
-        run.setString(3, runId);
-        run.setInt(4, outcome.windowDays());
-        run.setString(5, clock.instant().toString());
-        run.executeUpdate();
-      }
-      update(c, "UPDATE " + RUNS + " SET stale = 1 WHERE input_db = ? AND business_date > ?", date);
-      return new SqliteRecording(c, date);
-    } catch (SQLException | RuntimeException e) {
-      closeUndone(c, e);
-      if (e instanceof SQLException sql) {
-        throw new StoreException("recording the ledger of " + date + " in " + db, sql);
-      }
-      throw (RuntimeException) e;
-    }
-  }
-
-  /** Closing a connection inside a transaction rolls it back. */
-  private static void closeUndone(Connection c, Exception cause) {
-    try {
-      c.close();
-    } catch (SQLException again) {
-      cause.addSuppressed(again);
-    }
-  }
-
-  /** A ledger transaction left open by {@link #prepare}. */
-  private final class SqliteRecording implements Recording {
-    private final Connection connection;
-    private final String date;
-    private boolean committed;
-
-    SqliteRecording(Connection connection, String date) {
-      this.connection = connection;
-      this.date = date;
-    }
-
-    @Override
-    public void commit() {
-      try (Statement st = connection.createStatement()) {
-        st.execute("COMMIT");
-        committed = true;
-      } catch (SQLException e) {
-        throw new StoreException("recording the ledger of " + date + " in " + db, e);
-      }
-    }
-
-    @Override
-    public void close() {
-      try (Connection c = connection) {
-        if (!committed) {
-          try (Statement st = c.createStatement()) {
-            st.execute("ROLLBACK");
-          }
-        }
-      } catch (SQLException e) {
-        throw new StoreException("closing the ledger's record of " + date + " in " + db, e);
-      }
-    }
-  }
-
-  private void writeItems(Connection c, LedgerOutcome outcome) throws SQLException {
-    LocalDate date = outcome.runDate();
-    try (PreparedStatement insert =
-            c.prepareStatement(
-                "INSERT INTO "
-                    + ITEMS
-                    + " (input_db, "
-                    + ITEM_COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        PreparedStatement missing =
-            c.prepareStatement("UPDATE " + ITEMS + " SET missing_since = ? WHERE " + KEY_MATCH);
-        PreparedStatement cleared =
-            c.prepareStatement("UPDATE " + ITEMS + " SET cleared_on = ? WHERE " + KEY_MATCH)) {
-      for (OpenItem item : outcome.open()) {
-        if (item.openedOn().equals(date)) {
-          bindItem(insert, item);
-          insert.addBatch();
-        } else if (date.equals(item.missingSince())) {
-          missing.setString(1, date.toString());
-          bindKey(missing, 2, item);
-          missing.addBatch();
-        }
-      }
-      for (ClearedItem item : outcome.cleared()) {
-        cleared.setString(1, date.toString());
-        bindKey(cleared, 2, item.item());
-        cleared.addBatch();
-      }
-      insert.executeBatch();
-      missing.executeBatch();
-      cleared.executeBatch();
-    }
-  }
-
-  private static final String KEY_MATCH =
-      "input_db = ? AND source = ? AND transaction_id = ? AND opened_on = ?";
-
-  private void bindKey(PreparedStatement st, int from, OpenItem item) throws SQLException {
-    st.setString(from, input);
-    st.setString(from + 1, item.source().name());
-    st.setString(from + 2, item.transactionId());
-    st.setString(from + 3, item.openedOn().toString());
-  }
-
-  private void bindItem(PreparedStatement st, OpenItem item) throws SQLException {
-    Txn row = item.row();
-    bindKey(st, 1, item);
-    setText(st, 5, item.missingSince());
-    st.setLong(6, row.line());
-    setText(st, 7, row.amount() == null ? null : row.amount().toPlainString());
-    setText(st, 8, row.currency());
-    setText(st, 9, item.status());
-    setText(st, 10, row.status());
-    setText(st, 11, row.timestamp());
-    setText(st, 12, row.reference());
-    setText(st, 13, row.customerId());
-    setText(st, 14, row.fee() == null ? null : row.fee().toPlainString());
-  }
-
-  private static void setText(PreparedStatement st, int i, Object value) throws SQLException {
-    if (value == null) {
-      st.setNull(i, Types.VARCHAR);
-    } else {
-      st.setString(i, value instanceof Enum<?> e ? e.name() : value.toString());
-    }
-  }
-
-  private void markResolutions(Connection c, LedgerOutcome outcome) throws SQLException {
-    String date = outcome.runDate().toString();
-    try (PreparedStatement st =
-        c.prepareStatement(
-            "UPDATE "
-                + RESOLUTIONS
-                + " SET effective_on = ? WHERE "
-                + KEY_MATCH
-                + " AND effective_on IS NULL AND "
-                + IN_FORCE)) {
-      for (Resolution r : outcome.resolved()) {
-        st.setString(1, date);
-        st.setString(2, input);
-        st.setString(3, r.source().name());
-        st.setString(4, r.transactionId());
-        st.setString(5, r.openedOn().toString());
-        st.setString(6, date);
-        st.setString(7, date);
-        st.addBatch();
-      }
-      st.executeBatch();
-    }
-  }
-
-  private void update(Connection c, String sql, String date) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement(sql)) {
-      st.setString(1, input);
-      st.setString(2, date);
-      st.executeUpdate();
-    }
-  }
-
-  @Override
-  public List<LocalDate> staleDates() {
-    return dates("SELECT business_date FROM " + RUNS + " WHERE input_db = ? AND stale = 1");
-  }
-
-  @Override
-  public Optional<LocalDate> lastRunDate() {
-    List<LocalDate> dates =
-        dates("SELECT max(business_date) FROM " + RUNS + " WHERE input_db = ? AND stale = 0");
-    return dates.isEmpty() ? Optional.empty() : Optional.of(dates.get(0));
-  }
-
-  private List<LocalDate> dates(String sql) {
-    if (!Files.exists(db)) {
-      return List.of();
-    }
-    try (Connection c = Sqlite.openReadOnly(db, busyTimeoutMs)) {
-      if (!SqliteLedgerTables.exist(c)) {
-        return List.of();
-      }
-      List<LocalDate> dates = new ArrayList<>();
-      try (PreparedStatement st = c.prepareStatement(sql + " ORDER BY 1")) {
-        st.setString(1, input);
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            if (rs.getString(1) != null) {
-              dates.add(LocalDate.parse(rs.getString(1)));
-            }
-          }
-        }
-      }
-      return dates;
-    } catch (SQLException e) {
-      throw new StoreException("reading the ledger's runs in " + db, e);
-    }
-  }
-
-  @Override
-  public List<OpenItem> openNow() {
-    Optional<LocalDate> last = lastRunDate();
-    if (last.isEmpty()) {
-      return List.of();
-    }
-    try (Connection c = Sqlite.openReadOnly(db, busyTimeoutMs)) {
-      return openNow(c, last.get());
-    } catch (SQLException e) {
-      throw new StoreException("reading the ledger in " + db, e);
-    }
-  }
-
-  /** Items open after the run of {@code last}, less every resolution not undone, in order. */
-  private List<OpenItem> openNow(Connection c, LocalDate last) throws SQLException {
-    Set<String> resolved =
-        keys(
-            c,
-            "SELECT source, transaction_id, opened_on FROM "
-                + RESOLUTIONS
-                + " WHERE input_db = ? AND unresolved_at IS NULL");
-    List<OpenItem> open = new ArrayList<>();
-    for (OpenItem item : open(c, last.plusDays(1))) {
-      if (!resolved.contains(
-          key(item.source().name(), item.transactionId(), item.openedOn().toString()))) {
-        open.add(item);
-      }
-    }
-    open.sort(LedgerRules.ORDER);
-    return open;
-  }
-
-  @Override
-  public Resolution resolve(ResolveRequest request) {
-    return resolveAll(List.of(request)).get(0);
-  }
-
-  @Override
-  public List<Resolution> resolveAll(List<ResolveRequest> requests) {
-    if (requests.isEmpty()) {
-      return List.of();
-    }
-    LocalDate last = lastRunDate().orElse(null);
-    if (last == null) {
-      throw new UserError("no " + what(requests.get(0)) + " is open: the ledger has no run yet");
-    }
-    try (Connection c = Sqlite.openReadWrite(db, busyTimeoutMs);
-        Statement st = c.createStatement()) {
-      st.execute("BEGIN IMMEDIATE");
-      SqliteLedgerTables.migrate(c);
-      // Each item by source and id, the oldest first (openNow's order): a file of N resolutions
-      // looks N items up, not N times through every open item.
-      Map<String, OpenItem> open = new HashMap<>();
-      for (OpenItem item : openNow(c, last)) {
-        open.putIfAbsent(item.source() + "\u0000" + item.transactionId(), item);
-      }
-      List<Resolution> resolutions = new ArrayList<>(requests.size());
-      Set<String> named = new HashSet<>();
-      for (ResolveRequest request : requests) {
-        if (!named.add(request.source() + "\u0000" + request.transactionId())) {
-          throw new UserError(what(request) + " is named twice: resolve each item once");
-        }
-        resolutions.add(resolution(openItem(open, request, last), request));
-      }
-      insertResolutions(c, resolutions, last);
-      // Closing without COMMIT (any refusal above) rolls every insert back: all or nothing.
-      st.execute("COMMIT");
-      return resolutions;
-    } catch (SQLException e) {
-      String which =
-          requests.size() == 1 ? what(requests.get(0)) : requests.size() + " ledger items";
-      throw new StoreException("resolving " + which + " in " + db, e);
-    }
-  }
-
-  private static String what(ResolveRequest request) {
-    return what(request.source(), request.transactionId());
-  }
-
-  /** "sales item X": how messages name an item. */
-  private static String what(Source source, String transactionId) {
-    return source.id() + " item " + transactionId;
-  }
-
-  private static OpenItem openItem(
-      Map<String, OpenItem> open, ResolveRequest request, LocalDate last) {
-    OpenItem item = open.get(request.source() + "\u0000" + request.transactionId());
-    if (item == null) {
-      throw new UserError(
-          "no "
-              + what(request)
-              + " is open after the run of "
-              + last
-              + " (already cleared, resolved, or never unmatched)");
-    }
-    return item;
-  }
-
-  private static Resolution resolution(OpenItem item, ResolveRequest request) {
-    return new Resolution(
-        item.source(),
-        item.transactionId(),
-        request.as(),
-        request.note(),
-        request.by(),
-        request.at(),
-        item.openedOn(),
-        item.row().amount(),
-        item.row().currency());
-  }
-
-  private void insertResolutions(Connection c, List<Resolution> resolutions, LocalDate last)
-      throws SQLException {
+  void insertItems(Connection c, List<OpenItem> items) throws SQLException {
     try (PreparedStatement insert =
         c.prepareStatement(
             "INSERT INTO "
-                + RESOLUTIONS
-                + " (input_db, source, transaction_id, opened_on, outcome, note, resolved_by,"
-                + " resolved_at, amount, currency, after_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?)")) {
-      for (Resolution r : resolutions) {
-        insert.setString(1, input);
-        insert.setString(2, r.source().name());
-        insert.setString(3, r.transactionId());
-        insert.setString(4, r.openedOn().toString());
-        insert.setString(5, r.as().id());
-        insert.setString(6, r.note());
-        setText(insert, 7, r.by());
-        insert.setString(8, r.at().toString());
-        setText(insert, 9, r.amount() == null ? null : r.amount().toPlainString());
-        setText(insert, 10, r.currency());
-        insert.setString(11, last.toString());
+                + ITEMS
+                + " (input_db, "
+                + ITEM_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (OpenItem item : items) {
+        bind(insert, 1, values(item));
         insert.addBatch();
       }
       insert.executeBatch();
     }
-  }
-
-  @Override
-  public Resolution unresolve(Source source, String transactionId) {
-    String what = what(source, transactionId);
-    LocalDate last = lastRunDate().orElse(null);
-    if (last == null) {
-      throw new UserError("no " + what + " is resolved: the ledger has no run yet");
-    }
-    try (Connection c = Sqlite.openReadWrite(db, busyTimeoutMs);
-        Statement st = c.createStatement()) {
-      st.execute("BEGIN IMMEDIATE");
-      SqliteLedgerTables.migrate(c);
-      Resolution found = null;
-      long id = -1;
-      boolean shown = false;
-      try (PreparedStatement q =
-          c.prepareStatement(
-              "SELECT rowid, effective_on, source, transaction_id, outcome, note, resolved_by,"
-                  + " resolved_at, opened_on, amount, currency FROM "
-                  + RESOLUTIONS
-                  + " WHERE input_db = ? AND source = ? AND transaction_id = ?"
-                  + " AND unresolved_at IS NULL ORDER BY rowid DESC LIMIT 1")) {
-        q.setString(1, input);
-        q.setString(2, source.name());
-        q.setString(3, transactionId);
-        try (ResultSet rs = q.executeQuery()) {
-          if (rs.next()) {
-            id = rs.getLong(1);
-            shown = rs.getString(2) != null;
-            found = resolution(rs);
-          }
-        }
-      }
-      if (found == null) {
-        throw new UserError("no " + what + " is resolved: nothing to put back on the ledger");
-      }
-      if (shown) {
-        try (PreparedStatement u =
-            c.prepareStatement(
-                "UPDATE "
-                    + RESOLUTIONS
-                    + " SET unresolved_at = ?, unresolved_after = ? WHERE rowid = ?")) {
-          u.setString(1, clock.instant().toString());
-          u.setString(2, last.toString());
-          u.setLong(3, id);
-          u.executeUpdate();
-        }
-      } else {
-        // Never shown on a report: as if it had not been made.
-        try (PreparedStatement u =
-            c.prepareStatement("DELETE FROM " + RESOLUTIONS + " WHERE rowid = ?")) {
-          u.setLong(1, id);
-          u.executeUpdate();
-        }
-      }
-      st.execute("COMMIT");
-      return found;
-    } catch (SQLException e) {
-      throw new StoreException("unresolving " + what + " in " + db, e);
-    }
-  }
-
-  private static Resolution resolution(ResultSet rs) throws SQLException {
-    return new Resolution(
-        Source.valueOf(rs.getString("source")),
-        rs.getString("transaction_id"),
-        Resolution.Outcome.byId(rs.getString("outcome")),
-        rs.getString("note"),
-        rs.getString("resolved_by"),
-        Instant.parse(rs.getString("resolved_at")),
-        LocalDate.parse(rs.getString("opened_on")),
-        decimal(rs.getString("amount")),
-        rs.getString("currency"));
-  }
-
-  private static OpenItem item(ResultSet rs) throws SQLException {
-    Source source = Source.valueOf(rs.getString("source"));
-    String status = rs.getString("status");
-    Txn row =
-        new Txn(
-            source,
-            rs.getLong("line"),
-            rs.getString("transaction_id"),
-            decimal(rs.getString("amount")),
-            rs.getString("currency"),
-            rs.getString("status_text"),
-            rs.getString("occurred_at"),
-            rs.getString("reference"),
-            rs.getString("customer_id"),
-            decimal(rs.getString("fee")));
-    String missing = rs.getString("missing_since");
-    return new OpenItem(
-        row,
-        status == null ? null : Status.valueOf(status),
-        LocalDate.parse(rs.getString("opened_on")),
-        missing == null ? null : LocalDate.parse(missing));
-  }
-
-  private static BigDecimal decimal(String text) {
-    return text == null ? null : new BigDecimal(text);
-  }
-
-  @Override
-  public void close() {
-    // Every method opens and closes its own connection.
   }
 
   @Override

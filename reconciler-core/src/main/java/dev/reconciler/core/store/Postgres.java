@@ -9,7 +9,7 @@ import java.util.Properties;
 /** Connections to the PostgreSQL database of [database] url. */
 public final class Postgres {
   /** What starts every binary COPY stream, before its flags and header-extension length. */
-  static final byte[] COPY_SIGNATURE = {
+  public static final byte[] COPY_SIGNATURE = {
     'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0
   };
 

@@ -33,8 +33,9 @@ class CoreArchitectureTest {
   }
 
   /**
-   * The input store and the run store are the homes of SQL; elsewhere only a class named Sqlite…
-   * (the ledger's store) may touch it, so the rules beside it stay plain Java.
+   * The input store and the run store are the homes of SQL; elsewhere only a class named Sqlite…,
+   * Pg… or Jdbc… (the ledger's stores and what they share) may touch it, so the rules beside them
+   * stay plain Java.
    */
   @Test
   void onlyTheStoresTouchJdbc() {
@@ -43,6 +44,10 @@ class CoreArchitectureTest {
         .resideOutsideOfPackages("dev.reconciler.core.store..", "dev.reconciler.core.runs..")
         .and()
         .haveSimpleNameNotStartingWith("Sqlite")
+        .and()
+        .haveSimpleNameNotStartingWith("Pg")
+        .and()
+        .haveSimpleNameNotStartingWith("Jdbc")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("java.sql..", "org.sqlite..")

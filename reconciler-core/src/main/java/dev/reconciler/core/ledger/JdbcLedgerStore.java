@@ -1,0 +1,842 @@
+package dev.reconciler.core.ledger;
+
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.Status;
+import dev.reconciler.core.domain.Txn;
+import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.store.StoreException;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The ledger in three tables, as SQLite and PostgreSQL both keep it: one row per item with the
+ * dates that opened, reported missing and cleared it; one row per date run; one per resolution.
+ * Dates are ISO text, which sorts as dates do (in PostgreSQL under the "C" collation), so "as it
+ * stood after date X" is a filter on those dates, and putting the ledger back before a date is
+ * clearing what that date and later ones wrote. Several inputs may share one database: every row
+ * names its input ({@code input_db}). A subclass says how to connect, lock, read the open items in
+ * bulk and insert many items at once; the rest is the same SQL on both.
+ */
+abstract class JdbcLedgerStore implements LedgerStore {
+  static final String ITEMS = "reconciler_ledger_items";
+  static final String RUNS = "reconciler_ledger_runs";
+  static final String RESOLUTIONS = "reconciler_ledger_resolutions";
+
+  /** An item's columns after input_db, in the order of {@link #values}. */
+  static final String ITEM_COLUMNS =
+      "source, transaction_id, opened_on, missing_since, line, amount, currency, status,"
+          + " status_text, occurred_at, reference, customer_id, fee";
+
+  /** What a run carries of each open item, in the order {@link OpenRows#add} takes it. */
+  static final String OPEN_COLUMNS =
+      "source, transaction_id, opened_on, missing_since, amount, currency, status";
+
+  /** A resolution takes its item off the ledger for a run of the date given (twice). */
+  private static final String IN_FORCE =
+      "after_date < ? AND (unresolved_after IS NULL OR unresolved_after >= ?)";
+
+  private static final String KEY_MATCH =
+      "input_db = ? AND source = ? AND transaction_id = ? AND opened_on = ?";
+
+  final String input;
+  private final Clock clock;
+
+  /**
+   * @param input names the input whose items these are
+   */
+  JdbcLedgerStore(String input, Clock clock) {
+    this.input = input;
+    this.clock = clock;
+  }
+
+  /** A connection to read the ledger with, or null when none was ever written there. */
+  abstract Connection reader() throws SQLException;
+
+  /** A connection to write the ledger with, not yet in a transaction. */
+  abstract Connection writer() throws SQLException;
+
+  /** Starts a write transaction that holds the ledger's write lock, with the tables in place. */
+  abstract void begin(Connection c) throws SQLException;
+
+  /** Ends the transaction {@link #begin} started. */
+  abstract void end(Connection c, boolean commit) throws SQLException;
+
+  /**
+   * Adds to {@code rows} every item opened on or before {@code previous} and not cleared by then
+   * ({@link #OPEN_COLUMNS}): a hundred thousand after a few bad weeks, read the fastest way each
+   * database has.
+   */
+  abstract void readOpen(Connection c, String previous, OpenRows rows) throws SQLException;
+
+  /** Inserts the items a run opened, as many as a bad day leaves ({@link #values} of each). */
+  abstract void insertItems(Connection c, List<OpenItem> items) throws SQLException;
+
+  /** The column that numbers resolutions in the order they were made. */
+  abstract String resolutionId();
+
+  @Override
+  public LedgerState before(LocalDate date) {
+    LocalDate previous = date.minusDays(1);
+    try (Connection c = reader()) {
+      Boolean stale = c == null ? null : staleness(c, previous);
+      if (stale == null) {
+        return new LedgerState(
+            List.of(),
+            List.of(),
+            "no run for " + previous + " in this ledger: items open before it are not carried");
+      }
+      if (stale) {
+        throw new IllegalStateException(
+            "the ledger's run for "
+                + previous
+                + " is stale (an earlier date was rerun since): run "
+                + previous
+                + " again before "
+                + date
+                + " (reconcile --date "
+                + previous
+                + " reruns every stale date in order)");
+      }
+      return new LedgerState(open(c, date), resolved(c, date), null);
+    } catch (SQLException e) {
+      throw new StoreException("reading the ledger in " + this, e);
+    }
+  }
+
+  /** True when the date's run is stale, false when current, null when never run. */
+  private Boolean staleness(Connection c, LocalDate date) throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "SELECT stale FROM " + RUNS + " WHERE input_db = ? AND business_date = ?")) {
+      st.setString(1, input);
+      st.setString(2, date.toString());
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next() ? rs.getInt(1) != 0 : null;
+      }
+    }
+  }
+
+  /**
+   * Items open after the run of the day before {@code date}, resolutions in force taken off, in no
+   * particular order. Only what the rules need is read: each column read costs about as much as the
+   * rules' work on the item. The rest of a row is read for the few items a run shows in full
+   * ({@link #complete}).
+   */
+  private List<OpenItem> open(Connection c, LocalDate date) throws SQLException {
+    String previous = date.minusDays(1).toString();
+    Set<String> resolved =
+        keys(
+            c,
+            "SELECT source, transaction_id, opened_on FROM "
+                + RESOLUTIONS
+                + " WHERE input_db = ? AND "
+                + IN_FORCE,
+            date.toString(),
+            date.toString());
+    OpenRows rows = new OpenRows(previous, resolved);
+    readOpen(c, previous, rows);
+    return rows.items;
+  }
+
+  /** Open items as read, resolutions in force left out. */
+  static final class OpenRows {
+    final List<OpenItem> items = new ArrayList<>();
+    private final String previous;
+    private final Set<String> resolved;
+    // A few dozen dates and currencies over all items: parsed and held once each.
+    private final Map<String, LocalDate> dates = new HashMap<>();
+    private final Map<String, String> currencies = new HashMap<>();
+
+    OpenRows(String previous, Set<String> resolved) {
+      this.previous = previous;
+      this.resolved = resolved;
+    }
+
+    /** One item's {@link #OPEN_COLUMNS}. */
+    void add(
+        String sourceName,
+        String id,
+        String opened,
+        String missing,
+        String amount,
+        String currency,
+        String status) {
+      Source source = Source.valueOf(sourceName);
+      if (!resolved.isEmpty() && resolved.contains(key(source.name(), id, opened))) {
+        return;
+      }
+      // What a rerun of this date or a later one wrote is not yet the ledger's.
+      LocalDate missingSince =
+          missing == null || missing.compareTo(previous) > 0
+              ? null
+              : dates.computeIfAbsent(missing, LocalDate::parse);
+      Txn row =
+          new Txn(
+              source,
+              0,
+              id,
+              decimal(amount),
+              currency == null ? null : currencies.computeIfAbsent(currency, k -> k),
+              null,
+              null,
+              null,
+              null,
+              null);
+      items.add(
+          new OpenItem(
+              row,
+              status == null ? null : Status.valueOf(status),
+              dates.computeIfAbsent(opened, LocalDate::parse),
+              missingSince));
+    }
+  }
+
+  /** Rows a cursor fetches at a time, where the driver streams: not every carried item at once. */
+  private static final int FETCH_ROWS = 10_000;
+
+  /**
+   * Adds the items {@code where} selects, its parameters bound in order from the first: text, a
+   * Long, or null.
+   */
+  static void selectOpen(Connection c, String where, OpenRows rows, Object... parameters)
+      throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement("SELECT " + OPEN_COLUMNS + " FROM " + ITEMS + " WHERE " + where)) {
+      st.setFetchSize(FETCH_ROWS);
+      for (int i = 0; i < parameters.length; i++) {
+        if (parameters[i] instanceof Long l) {
+          st.setLong(i + 1, l);
+        } else {
+          setText(st, i + 1, (String) parameters[i]);
+        }
+      }
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          rows.add(
+              rs.getString(1),
+              rs.getString(2),
+              rs.getString(3),
+              rs.getString(4),
+              rs.getString(5),
+              rs.getString(6),
+              rs.getString(7));
+        }
+      }
+    }
+  }
+
+  private static String key(String source, String id, String openedOn) {
+    return source + '\0' + id + '\0' + openedOn;
+  }
+
+  /** The keys (source, id, opening date) the query's first three columns name. */
+  private Set<String> keys(Connection c, String sql, String... params) throws SQLException {
+    Set<String> keys = new HashSet<>();
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      st.setString(1, input);
+      for (int i = 0; i < params.length; i++) {
+        st.setString(i + 2, params[i]);
+      }
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          keys.add(key(rs.getString(1), rs.getString(2), rs.getString(3)));
+        }
+      }
+    }
+    return keys;
+  }
+
+  @Override
+  public List<OpenItem> complete(List<OpenItem> items) {
+    if (items.isEmpty()) {
+      return List.of();
+    }
+    try (Connection c = reader()) {
+      if (c == null) {
+        throw left(items.get(0));
+      }
+      try (PreparedStatement st =
+          c.prepareStatement("SELECT " + ITEM_COLUMNS + " FROM " + ITEMS + " WHERE " + KEY_MATCH)) {
+        List<OpenItem> out = new ArrayList<>(items.size());
+        for (OpenItem item : items) {
+          bindKey(st, 1, item);
+          try (ResultSet rs = st.executeQuery()) {
+            if (!rs.next()) {
+              throw left(item);
+            }
+            // The row in full; whether it is missing yet is as of the run, as the caller has it.
+            out.add(
+                new OpenItem(item(rs).row(), item.status(), item.openedOn(), item.missingSince()));
+          }
+        }
+        return out;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading open items in " + this, e);
+    }
+  }
+
+  private static IllegalStateException left(OpenItem item) {
+    return new IllegalStateException(
+        "open item " + item.source() + " " + item.transactionId() + " left the ledger");
+  }
+
+  /** Resolutions a run of {@code date} shows: in force for it, not shown by an earlier run. */
+  private List<Resolution> resolved(Connection c, LocalDate date) throws SQLException {
+    String sql =
+        "SELECT source, transaction_id, outcome, note, resolved_by, resolved_at, opened_on,"
+            + " amount, currency FROM "
+            + RESOLUTIONS
+            + " WHERE input_db = ? AND "
+            + IN_FORCE
+            + " AND (effective_on IS NULL OR effective_on >= ?) ORDER BY source, transaction_id";
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      st.setString(1, input);
+      for (int i = 2; i <= 4; i++) {
+        st.setString(i, date.toString());
+      }
+      List<Resolution> out = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          out.add(resolution(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public void record(String runId, LedgerOutcome outcome) {
+    try (Recording recording = prepare(runId, outcome)) {
+      recording.commit();
+    }
+  }
+
+  @Override
+  public Recording prepare(String runId, LedgerOutcome outcome) {
+    String date = outcome.runDate().toString();
+    JdbcWrite write = begin("recording the ledger of " + date);
+    try {
+      Connection c = write.connection;
+      update(c, "DELETE FROM " + ITEMS + " WHERE input_db = ? AND opened_on >= ?", date);
+      for (String column : List.of("cleared_on", "missing_since")) {
+        update(
+            c,
+            "UPDATE "
+                + ITEMS
+                + " SET "
+                + column
+                + " = NULL WHERE input_db = ? AND "
+                + column
+                + " >= ?",
+            date);
+      }
+      update(
+          c,
+          "UPDATE "
+              + RESOLUTIONS
+              + " SET effective_on = NULL WHERE input_db = ? AND effective_on >= ?",
+          date);
+      writeItems(c, outcome);
+      markResolutions(c, outcome);
+      try (PreparedStatement run =
+          c.prepareStatement(
+              "INSERT INTO "
+                  + RUNS
+                  + " (input_db, business_date, run_id, window_days, recorded_at, stale)"
+                  + " VALUES (?, ?, ?, ?, ?, 0) ON CONFLICT (input_db, business_date) DO UPDATE"
+                  + " SET run_id = excluded.run_id, window_days = excluded.window_days,"
+                  + " recorded_at = excluded.recorded_at, stale = 0")) {
+        run.setString(1, input);
+        run.setString(2, date);
+        run.setString(3, runId);
+        run.setInt(4, outcome.windowDays());
+        run.setString(5, clock.instant().toString());
+        run.executeUpdate();
+      }
+      update(c, "UPDATE " + RUNS + " SET stale = 1 WHERE input_db = ? AND business_date > ?", date);
+      return write;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        write.close();
+      } catch (RuntimeException again) {
+        e.addSuppressed(again);
+      }
+      if (e instanceof SQLException sql) {
+        throw new StoreException(write.what + " in " + this, sql);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  /** A write transaction begun, holding the ledger's write lock, for {@code what}. */
+  private JdbcWrite begin(String what) {
+    Connection c = null;
+    try {
+      c = writer();
+      begin(c);
+      return new JdbcWrite(c, what);
+    } catch (SQLException | RuntimeException e) {
+      throw failed(c, e, what + " in " + this);
+    }
+  }
+
+  /**
+   * Closes {@code c} after {@code e} (a transaction left in it is rolled back), and returns what to
+   * throw: {@code e}, or for an SQLException a StoreException saying {@code what} failed.
+   */
+  static RuntimeException failed(Connection c, Exception e, String what) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException again) {
+        e.addSuppressed(again);
+      }
+    }
+    return e instanceof SQLException sql ? new StoreException(what, sql) : (RuntimeException) e;
+  }
+
+  /** A ledger transaction: left open by {@link #prepare}, or a resolution's. */
+  private final class JdbcWrite implements Recording {
+    final Connection connection;
+    final String what;
+    private boolean committed;
+
+    JdbcWrite(Connection connection, String what) {
+      this.connection = connection;
+      this.what = what;
+    }
+
+    @Override
+    public void commit() {
+      try {
+        end(connection, true);
+        committed = true;
+      } catch (SQLException e) {
+        throw new StoreException(what + " in " + JdbcLedgerStore.this, e);
+      }
+    }
+
+    @Override
+    public void close() {
+      try (Connection c = connection) {
+        if (!committed) {
+          end(c, false);
+        }
+      } catch (SQLException e) {
+        throw new StoreException("undoing " + what + " in " + JdbcLedgerStore.this, e);
+      }
+    }
+  }
+
+  private void writeItems(Connection c, LedgerOutcome outcome) throws SQLException {
+    LocalDate date = outcome.runDate();
+    List<OpenItem> opened = new ArrayList<>();
+    List<OpenItem> missing = new ArrayList<>();
+    for (OpenItem item : outcome.open()) {
+      if (item.openedOn().equals(date)) {
+        opened.add(item);
+      } else if (date.equals(item.missingSince())) {
+        missing.add(item);
+      }
+    }
+    insertItems(c, opened);
+    markItems(c, "missing_since", date.toString(), missing);
+    markItems(
+        c,
+        "cleared_on",
+        date.toString(),
+        outcome.cleared().stream().map(ClearedItem::item).toList());
+  }
+
+  /** Sets {@code column} to {@code date} on each of {@code items}, by one batch of updates. */
+  void markItems(Connection c, String column, String date, List<OpenItem> items)
+      throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement("UPDATE " + ITEMS + " SET " + column + " = ? WHERE " + KEY_MATCH)) {
+      for (OpenItem item : items) {
+        st.setString(1, date);
+        bindKey(st, 2, item);
+        st.addBatch();
+      }
+      st.executeBatch();
+    }
+  }
+
+  private void bindKey(PreparedStatement st, int from, OpenItem item) throws SQLException {
+    st.setString(from, input);
+    st.setString(from + 1, item.source().name());
+    st.setString(from + 2, item.transactionId());
+    st.setString(from + 3, item.openedOn().toString());
+  }
+
+  /**
+   * An item's row as stored: input_db and then {@link #ITEM_COLUMNS}, each text or null but the
+   * line, a Long.
+   */
+  final Object[] values(OpenItem item) {
+    Txn row = item.row();
+    return new Object[] {
+      input,
+      item.source().name(),
+      item.transactionId(),
+      item.openedOn().toString(),
+      text(item.missingSince()),
+      row.line(),
+      row.amount() == null ? null : row.amount().toPlainString(),
+      row.currency(),
+      text(item.status()),
+      row.status(),
+      row.timestamp(),
+      row.reference(),
+      row.customerId(),
+      row.fee() == null ? null : row.fee().toPlainString()
+    };
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : value instanceof Enum<?> e ? e.name() : value.toString();
+  }
+
+  /** Binds {@code values} from parameter {@code from} on, as {@link #values} makes them. */
+  static void bind(PreparedStatement st, int from, Object[] values) throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] instanceof Long l) {
+        st.setLong(from + i, l);
+      } else {
+        setText(st, from + i, (String) values[i]);
+      }
+    }
+  }
+
+  private static void setText(PreparedStatement st, int i, String value) throws SQLException {
+    if (value == null) {
+      st.setNull(i, Types.VARCHAR);
+    } else {
+      st.setString(i, value);
+    }
+  }
+
+  private void markResolutions(Connection c, LedgerOutcome outcome) throws SQLException {
+    String date = outcome.runDate().toString();
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "UPDATE "
+                + RESOLUTIONS
+                + " SET effective_on = ? WHERE "
+                + KEY_MATCH
+                + " AND effective_on IS NULL AND "
+                + IN_FORCE)) {
+      for (Resolution r : outcome.resolved()) {
+        st.setString(1, date);
+        st.setString(2, input);
+        st.setString(3, r.source().name());
+        st.setString(4, r.transactionId());
+        st.setString(5, r.openedOn().toString());
+        st.setString(6, date);
+        st.setString(7, date);
+        st.addBatch();
+      }
+      st.executeBatch();
+    }
+  }
+
+  private void update(Connection c, String sql, String date) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      st.setString(1, input);
+      st.setString(2, date);
+      st.executeUpdate();
+    }
+  }
+
+  @Override
+  public List<LocalDate> staleDates() {
+    return dates("SELECT business_date FROM " + RUNS + " WHERE input_db = ? AND stale = 1");
+  }
+
+  @Override
+  public Optional<LocalDate> lastRunDate() {
+    List<LocalDate> dates =
+        dates("SELECT max(business_date) FROM " + RUNS + " WHERE input_db = ? AND stale = 0");
+    return dates.isEmpty() ? Optional.empty() : Optional.of(dates.get(0));
+  }
+
+  private List<LocalDate> dates(String sql) {
+    try (Connection c = reader()) {
+      if (c == null) {
+        return List.of();
+      }
+      List<LocalDate> dates = new ArrayList<>();
+      try (PreparedStatement st = c.prepareStatement(sql + " ORDER BY 1")) {
+        st.setString(1, input);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            if (rs.getString(1) != null) {
+              dates.add(LocalDate.parse(rs.getString(1)));
+            }
+          }
+        }
+      }
+      return dates;
+    } catch (SQLException e) {
+      throw new StoreException("reading the ledger's runs in " + this, e);
+    }
+  }
+
+  @Override
+  public List<OpenItem> openNow() {
+    Optional<LocalDate> last = lastRunDate();
+    if (last.isEmpty()) {
+      return List.of();
+    }
+    try (Connection c = reader()) {
+      return openNow(c, last.get());
+    } catch (SQLException e) {
+      throw new StoreException("reading the ledger in " + this, e);
+    }
+  }
+
+  /** Items open after the run of {@code last}, less every resolution not undone, in order. */
+  private List<OpenItem> openNow(Connection c, LocalDate last) throws SQLException {
+    Set<String> resolved =
+        keys(
+            c,
+            "SELECT source, transaction_id, opened_on FROM "
+                + RESOLUTIONS
+                + " WHERE input_db = ? AND unresolved_at IS NULL");
+    List<OpenItem> open = new ArrayList<>();
+    for (OpenItem item : open(c, last.plusDays(1))) {
+      if (!resolved.contains(
+          key(item.source().name(), item.transactionId(), item.openedOn().toString()))) {
+        open.add(item);
+      }
+    }
+    open.sort(LedgerRules.ORDER);
+    return open;
+  }
+
+  @Override
+  public Resolution resolve(ResolveRequest request) {
+    return resolveAll(List.of(request)).get(0);
+  }
+
+  @Override
+  public List<Resolution> resolveAll(List<ResolveRequest> requests) {
+    if (requests.isEmpty()) {
+      return List.of();
+    }
+    LocalDate last = lastRunDate().orElse(null);
+    if (last == null) {
+      throw new UserError("no " + what(requests.get(0)) + " is open: the ledger has no run yet");
+    }
+    String which = requests.size() == 1 ? what(requests.get(0)) : requests.size() + " ledger items";
+    // Closing without a commit (any refusal below) rolls every insert back: all or nothing.
+    try (JdbcWrite write = begin("resolving " + which)) {
+      // Each item by source and id, the oldest first (openNow's order): a file of N resolutions
+      // looks N items up, not N times through every open item.
+      Map<String, OpenItem> open = new HashMap<>();
+      for (OpenItem item : openNow(write.connection, last)) {
+        open.putIfAbsent(item.source() + "\u0000" + item.transactionId(), item);
+      }
+      List<Resolution> resolutions = new ArrayList<>(requests.size());
+      Set<String> named = new HashSet<>();
+      for (ResolveRequest request : requests) {
+        if (!named.add(request.source() + "\u0000" + request.transactionId())) {
+          throw new UserError(what(request) + " is named twice: resolve each item once");
+        }
+        resolutions.add(resolution(openItem(open, request, last), request));
+      }
+      insertResolutions(write.connection, resolutions, last);
+      write.commit();
+      return resolutions;
+    } catch (SQLException e) {
+      throw new StoreException("resolving " + which + " in " + this, e);
+    }
+  }
+
+  private static String what(ResolveRequest request) {
+    return what(request.source(), request.transactionId());
+  }
+
+  /** "sales item X": how messages name an item. */
+  private static String what(Source source, String transactionId) {
+    return source.id() + " item " + transactionId;
+  }
+
+  private static OpenItem openItem(
+      Map<String, OpenItem> open, ResolveRequest request, LocalDate last) {
+    OpenItem item = open.get(request.source() + "\u0000" + request.transactionId());
+    if (item == null) {
+      throw new UserError(
+          "no "
+              + what(request)
+              + " is open after the run of "
+              + last
+              + " (already cleared, resolved, or never unmatched)");
+    }
+    return item;
+  }
+
+  private static Resolution resolution(OpenItem item, ResolveRequest request) {
+    return new Resolution(
+        item.source(),
+        item.transactionId(),
+        request.as(),
+        request.note(),
+        request.by(),
+        request.at(),
+        item.openedOn(),
+        item.row().amount(),
+        item.row().currency());
+  }
+
+  private void insertResolutions(Connection c, List<Resolution> resolutions, LocalDate last)
+      throws SQLException {
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO "
+                + RESOLUTIONS
+                + " (input_db, source, transaction_id, opened_on, outcome, note, resolved_by,"
+                + " resolved_at, amount, currency, after_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?)")) {
+      for (Resolution r : resolutions) {
+        insert.setString(1, input);
+        insert.setString(2, r.source().name());
+        insert.setString(3, r.transactionId());
+        insert.setString(4, r.openedOn().toString());
+        insert.setString(5, r.as().id());
+        insert.setString(6, r.note());
+        setText(insert, 7, r.by());
+        insert.setString(8, r.at().toString());
+        setText(insert, 9, r.amount() == null ? null : r.amount().toPlainString());
+        setText(insert, 10, r.currency());
+        insert.setString(11, last.toString());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  @Override
+  public Resolution unresolve(Source source, String transactionId) {
+    String what = what(source, transactionId);
+    LocalDate last = lastRunDate().orElse(null);
+    if (last == null) {
+      throw new UserError("no " + what + " is resolved: the ledger has no run yet");
+    }
+    try (JdbcWrite write = begin("unresolving " + what)) {
+      Connection c = write.connection;
+      Resolution found = null;
+      long id = -1;
+      boolean shown = false;
+      try (PreparedStatement q =
+          c.prepareStatement(
+              "SELECT "
+                  + resolutionId()
+                  + ", effective_on, source, transaction_id, outcome, note, resolved_by,"
+                  + " resolved_at, opened_on, amount, currency FROM "
+                  + RESOLUTIONS
+                  + " WHERE input_db = ? AND source = ? AND transaction_id = ?"
+                  + " AND unresolved_at IS NULL ORDER BY 1 DESC LIMIT 1")) {
+        q.setString(1, input);
+        q.setString(2, source.name());
+        q.setString(3, transactionId);
+        try (ResultSet rs = q.executeQuery()) {
+          if (rs.next()) {
+            id = rs.getLong(1);
+            shown = rs.getString(2) != null;
+            found = resolution(rs);
+          }
+        }
+      }
+      if (found == null) {
+        throw new UserError("no " + what + " is resolved: nothing to put back on the ledger");
+      }
+      if (shown) {
+        try (PreparedStatement u =
+            c.prepareStatement(
+                "UPDATE "
+                    + RESOLUTIONS
+                    + " SET unresolved_at = ?, unresolved_after = ? WHERE "
+                    + resolutionId()
+                    + " = ?")) {
+          u.setString(1, clock.instant().toString());
+          u.setString(2, last.toString());
+          u.setLong(3, id);
+          u.executeUpdate();
+        }
+      } else {
+        // Never shown on a report: as if it had not been made.
+        try (PreparedStatement u =
+            c.prepareStatement(
+                "DELETE FROM " + RESOLUTIONS + " WHERE " + resolutionId() + " = ?")) {
+          u.setLong(1, id);
+          u.executeUpdate();
+        }
+      }
+      write.commit();
+      return found;
+    } catch (SQLException e) {
+      throw new StoreException("unresolving " + what + " in " + this, e);
+    }
+  }
+
+  private static Resolution resolution(ResultSet rs) throws SQLException {
+    return new Resolution(
+        Source.valueOf(rs.getString("source")),
+        rs.getString("transaction_id"),
+        Resolution.Outcome.byId(rs.getString("outcome")),
+        rs.getString("note"),
+        rs.getString("resolved_by"),
+        Instant.parse(rs.getString("resolved_at")),
+        LocalDate.parse(rs.getString("opened_on")),
+        decimal(rs.getString("amount")),
+        rs.getString("currency"));
+  }
+
+  private static OpenItem item(ResultSet rs) throws SQLException {
+    Source source = Source.valueOf(rs.getString("source"));
+    String status = rs.getString("status");
+    Txn row =
+        new Txn(
+            source,
+            rs.getLong("line"),
+            rs.getString("transaction_id"),
+            decimal(rs.getString("amount")),
+            rs.getString("currency"),
+            rs.getString("status_text"),
+            rs.getString("occurred_at"),
+            rs.getString("reference"),
+            rs.getString("customer_id"),
+            decimal(rs.getString("fee")));
+    String missing = rs.getString("missing_since");
+    return new OpenItem(
+        row,
+        status == null ? null : Status.valueOf(status),
+        LocalDate.parse(rs.getString("opened_on")),
+        missing == null ? null : LocalDate.parse(missing));
+  }
+
+  static BigDecimal decimal(String text) {
+    return text == null ? null : new BigDecimal(text);
+  }
+
+  @Override
+  public void close() {
+    // Every method opens and closes its own connection.
+  }
+}

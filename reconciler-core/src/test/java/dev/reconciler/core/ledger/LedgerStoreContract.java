@@ -1,0 +1,357 @@
+package dev.reconciler.core.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.Status;
+import dev.reconciler.core.domain.Txn;
+import dev.reconciler.core.domain.UserError;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every ledger store does, asserted on each database by a subclass that says how to make a
+ * store of an empty ledger.
+ */
+abstract class LedgerStoreContract {
+  static final LocalDate D1 = LocalDate.of(2026, 11, 1);
+  static final LocalDate D2 = D1.plusDays(1);
+  static final LocalDate D3 = D1.plusDays(2);
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-29T08:00:00Z"), ZoneOffset.UTC);
+
+  LedgerStore store;
+
+  /**
+   * A store of the ledger of {@code input} in the database every test of the class starts empty.
+   */
+  abstract LedgerStore store(String input) throws Exception;
+
+  @BeforeEach
+  void emptyLedger() throws Exception {
+    store = store("/data/input.db");
+  }
+
+  static OpenItem item(Source source, String id, LocalDate opened, LocalDate missing) {
+    Txn row =
+        new Txn(
+            source,
+            42,
+            id,
+            new BigDecimal("12.3400"),
+            "EUR",
+            "Completed",
+            "2026-11-01T10:00:00Z",
+            "ord-" + id,
+            source == Source.SALES ? "cust" : null,
+            source == Source.PROCESSOR ? new BigDecimal("0.30") : null);
+    return new OpenItem(row, Status.PAID, opened, missing);
+  }
+
+  static LedgerOutcome outcome(
+      LocalDate date, List<OpenItem> open, List<ClearedItem> cleared, List<Resolution> resolved) {
+    return new LedgerOutcome(date, 2, null, open, cleared, resolved);
+  }
+
+  private static List<OpenItem> sorted(List<OpenItem> items) {
+    return items.stream().sorted(LedgerRules.ORDER).toList();
+  }
+
+  /** The state's open items in full and in order, to compare with what was recorded. */
+  private List<OpenItem> full(LedgerState state) {
+    return sorted(store.complete(state.open()));
+  }
+
+  @Test
+  void aLedgerNeverWrittenStartsEmptyAndSaysWhy() {
+    LedgerState state = store.before(D1);
+    assertTrue(state.open().isEmpty());
+    assertTrue(state.emptyStart().contains(D1.minusDays(1).toString()), state.emptyStart());
+    assertEquals(Optional.empty(), store.lastRunDate());
+    assertTrue(store.staleDates().isEmpty());
+  }
+
+  @Test
+  void openItemsComeBackAsTheyWereRecorded() {
+    OpenItem sale = item(Source.SALES, "S1", D1, null);
+    OpenItem payment = item(Source.PROCESSOR, "P1", D1, D1);
+    store.record("run-1", outcome(D1, List.of(sale, payment), List.of(), List.of()));
+    LedgerState state = store.before(D2);
+    assertNull(state.emptyStart());
+    assertEquals(List.of(sale, payment), sorted(store.complete(state.open())));
+    assertEquals(Optional.of(D1), store.lastRunDate());
+  }
+
+  @Test
+  void aRunReadsWhatTheRulesNeedOfEveryItemAndTheFullRowOfThoseItShows() {
+    OpenItem sale = item(Source.SALES, "S1", D1, null);
+    OpenItem payment = item(Source.PROCESSOR, "P1", D1, D1);
+    store.record("run-1", outcome(D1, List.of(sale, payment), List.of(), List.of()));
+    List<OpenItem> carried = store.before(D2).open();
+    OpenItem lean = carried.stream().filter(i -> i.transactionId().equals("P1")).findFirst().get();
+    assertEquals(payment.row().amount(), lean.row().amount());
+    assertEquals(payment.row().currency(), lean.row().currency());
+    assertEquals(payment.status(), lean.status());
+    assertEquals(D1, lean.missingSince());
+    assertNull(lean.row().reference());
+    assertEquals(List.of(payment), store.complete(List.of(lean)));
+  }
+
+  @Test
+  void idsHoldingThePackingsSeparatorsComeBackIntactAmongPlainOnes() {
+    // Ids are input text: one holding the separators SQLite packs a page of rows with makes that
+    // page unsplittable, and it is read row by row instead, every item still exactly once.
+    List<OpenItem> items = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      items.add(item(Source.SALES, "S" + i, D1, null));
+    }
+    items.add(item(Source.SALES, "x\u001fy", D1, null));
+    items.add(item(Source.PROCESSOR, "r\u001e\u001f\u001d", D1, D1));
+    items.add(item(Source.PROCESSOR, "v", D1, null));
+    store.record("run-1", outcome(D1, items, List.of(), List.of()));
+    List<OpenItem> carried = store.before(D2).open();
+    assertEquals(sorted(items), sorted(store.complete(carried)));
+    OpenItem hostile =
+        carried.stream().filter(i -> i.transactionId().startsWith("r")).findFirst().get();
+    assertEquals(D1, hostile.missingSince());
+    assertEquals(items.get(6).row().amount(), hostile.row().amount());
+  }
+
+  @Test
+  void aRecordPreparedIsSeenOnlyOnceCommittedAndClosingItUncommittedUndoesIt() {
+    OpenItem sale = item(Source.SALES, "S1", D1, null);
+    try (LedgerStore.Recording stopped =
+        store.prepare("run-1", outcome(D1, List.of(sale), List.of(), List.of()))) {
+      // Not committed: a run stopped while it wrote its report keeps no ledger.
+    }
+    assertNotNull(store.before(D2).emptyStart());
+    assertEquals(Optional.empty(), store.lastRunDate());
+
+    try (LedgerStore.Recording kept =
+        store.prepare("run-2", outcome(D1, List.of(sale), List.of(), List.of()))) {
+      assertEquals(Optional.empty(), store.lastRunDate(), "not yet committed");
+      kept.commit();
+    }
+    assertEquals(List.of(sale), store.complete(store.before(D2).open()));
+    assertEquals(Optional.of(D1), store.lastRunDate());
+  }
+
+  @Test
+  void aDateWhosePreviousDateWasNeverRunStartsEmpty() {
+    store.record(
+        "run-1", outcome(D1, List.of(item(Source.SALES, "S1", D1, null)), List.of(), List.of()));
+    LedgerState state = store.before(D3);
+    assertTrue(state.open().isEmpty());
+    assertTrue(state.emptyStart().contains(D2.toString()));
+  }
+
+  @Test
+  void aRerunPutsTheLedgerBackBeforeItsDateAndMakesLaterDatesStale() {
+    OpenItem a = item(Source.SALES, "A", D1, null);
+    OpenItem b = item(Source.SALES, "B", D1, null);
+    store.record("r1", outcome(D1, List.of(a, b), List.of(), List.of()));
+    OpenItem c = item(Source.PROCESSOR, "C", D2, null);
+    // D2: A cleared, B went missing, C opened.
+    store.record(
+        "r2",
+        outcome(
+            D2,
+            List.of(b.missingFrom(D2), c),
+            List.of(new ClearedItem(a, c.row(), D2, null)),
+            List.of()));
+    store.record("r3", outcome(D3, List.of(b.missingFrom(D2), c), List.of(), List.of()));
+
+    // What a rerun of D2 finds: D1's ledger, untouched by what D2 and D3 wrote.
+    assertEquals(List.of(a, b), full(store.before(D2)));
+    assertEquals(List.of(b.missingFrom(D2), c), full(store.before(D3)));
+
+    store.record("r2-again", outcome(D2, List.of(a, b), List.of(), List.of()));
+    assertEquals(List.of(D3), store.staleDates());
+    assertEquals(Optional.of(D2), store.lastRunDate());
+    assertEquals(List.of(a, b), full(store.before(D3)));
+    IllegalStateException stale =
+        assertThrows(IllegalStateException.class, () -> store.before(D3.plusDays(1)));
+    assertTrue(stale.getMessage().contains(D3 + " is stale"), stale.getMessage());
+
+    store.record("r3-again", outcome(D3, List.of(a, b), List.of(), List.of()));
+    assertTrue(store.staleDates().isEmpty());
+    assertEquals(List.of(a, b), full(store.before(D3.plusDays(1))));
+  }
+
+  @Test
+  void aResolutionTakesAnItemOffAtOnceAndShowsOnTheNextRunOnly() {
+    OpenItem a = item(Source.SALES, "A", D1, null);
+    OpenItem b = item(Source.PROCESSOR, "B", D1, null);
+    store.record("r1", outcome(D1, List.of(a, b), List.of(), List.of()));
+    Resolution r =
+        store.resolve(
+            new ResolveRequest(
+                Source.SALES,
+                "A",
+                Resolution.Outcome.WRITTEN_OFF,
+                "bank transfer",
+                "ann",
+                CLOCK.instant()));
+    assertEquals(new BigDecimal("12.3400"), r.amount());
+    assertEquals(D1, r.openedOn());
+    assertEquals(List.of(b), store.complete(store.openNow()));
+
+    LedgerState next = store.before(D2);
+    assertEquals(List.of(b), full(next));
+    assertEquals(1, next.resolved().size());
+    Resolution shown = next.resolved().get(0);
+    assertEquals("bank transfer", shown.note());
+    assertEquals("ann", shown.by());
+    assertEquals(Resolution.Outcome.WRITTEN_OFF, shown.as());
+
+    store.record("r2", outcome(D2, List.of(b), List.of(), next.resolved()));
+    assertTrue(store.before(D3).resolved().isEmpty(), "shown once");
+    assertEquals(1, store.before(D2).resolved().size(), "a rerun of D2 shows it again");
+
+    UserError again =
+        assertThrows(
+            UserError.class,
+            () ->
+                store.resolve(
+                    new ResolveRequest(
+                        Source.SALES,
+                        "A",
+                        Resolution.Outcome.EXPLAINED,
+                        "x",
+                        null,
+                        CLOCK.instant())));
+    assertTrue(again.getMessage().contains("sales item A"), again.getMessage());
+  }
+
+  @Test
+  void resolvingWhatIsNotOpenIsRefused() {
+    assertThrows(
+        UserError.class,
+        () ->
+            store.resolve(
+                new ResolveRequest(
+                    Source.SALES, "A", Resolution.Outcome.EXPLAINED, "x", null, CLOCK.instant())));
+    store.record(
+        "r1", outcome(D1, List.of(item(Source.SALES, "A", D1, null)), List.of(), List.of()));
+    UserError wrongSide =
+        assertThrows(
+            UserError.class,
+            () ->
+                store.resolve(
+                    new ResolveRequest(
+                        Source.PROCESSOR,
+                        "A",
+                        Resolution.Outcome.EXPLAINED,
+                        "x",
+                        null,
+                        CLOCK.instant())));
+    assertTrue(wrongSide.getMessage().contains("processor item A"));
+    assertThrows(UserError.class, () -> store.unresolve(Source.SALES, "A"));
+  }
+
+  @Test
+  void resolvingSeveralIsAllOrNothing() {
+    OpenItem a = item(Source.SALES, "A", D1, null);
+    OpenItem b = item(Source.PROCESSOR, "B", D1, null);
+    store.record("r1", outcome(D1, List.of(a, b), List.of(), List.of()));
+    ResolveRequest resolveA = request(Source.SALES, "A");
+    ResolveRequest resolveB = request(Source.PROCESSOR, "B");
+
+    UserError notOpen =
+        assertThrows(
+            UserError.class,
+            () -> store.resolveAll(List.of(resolveA, request(Source.SALES, "Z"), resolveB)));
+    assertTrue(notOpen.getMessage().contains("sales item Z"), notOpen.getMessage());
+    UserError twice =
+        assertThrows(UserError.class, () -> store.resolveAll(List.of(resolveA, resolveA)));
+    assertTrue(twice.getMessage().contains("sales item A is named twice"), twice.getMessage());
+    assertEquals(List.of(a, b), store.complete(store.openNow()), "nothing resolved");
+    assertTrue(store.before(D2).resolved().isEmpty());
+
+    List<Resolution> done = store.resolveAll(List.of(resolveA, resolveB));
+    assertEquals(List.of("A", "B"), done.stream().map(Resolution::transactionId).toList());
+    assertTrue(store.openNow().isEmpty());
+    assertEquals(2, store.before(D2).resolved().size());
+  }
+
+  private static ResolveRequest request(Source source, String id) {
+    return new ResolveRequest(
+        source,
+        id,
+        Resolution.Outcome.EXPLAINED,
+        "refunded by bank transfer",
+        "ann",
+        CLOCK.instant());
+  }
+
+  @Test
+  void unresolvingPutsTheItemBack() {
+    OpenItem a = item(Source.SALES, "A", D1, null);
+    store.record("r1", outcome(D1, List.of(a), List.of(), List.of()));
+    ResolveRequest request =
+        new ResolveRequest(
+            Source.SALES, "A", Resolution.Outcome.EXPLAINED, "n", null, CLOCK.instant());
+    store.resolve(request);
+    store.unresolve(Source.SALES, "A");
+    assertEquals(List.of(a), store.complete(store.openNow()), "never shown: as if not made");
+    assertTrue(store.before(D2).resolved().isEmpty());
+
+    store.resolve(request);
+    LedgerState d2 = store.before(D2);
+    store.record("r2", outcome(D2, List.of(), List.of(), d2.resolved()));
+    assertTrue(store.openNow().isEmpty());
+    store.unresolve(Source.SALES, "A");
+    assertEquals(List.of(a), store.complete(store.openNow()));
+    assertEquals(List.of(a), full(store.before(D3)), "back on the ledger from the next run");
+  }
+
+  @Test
+  void twoInputsSharingOneDatabaseKeepTheirOwnItems() throws Exception {
+    LedgerStore other = store("/data/other.db");
+    store.record(
+        "r1", outcome(D1, List.of(item(Source.SALES, "A", D1, null)), List.of(), List.of()));
+    assertTrue(other.before(D2).open().isEmpty());
+    assertNotNull(other.before(D2).emptyStart());
+  }
+
+  /**
+   * A bad day's items go in by the store's bulk path (a binary COPY on PostgreSQL, in several
+   * chunks) and come back whole; half of them cleared the next day leave the other half open.
+   */
+  @Test
+  void aDayOfManyItemsIsCarriedWholeAndClearedInBulk() {
+    List<OpenItem> items = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      items.add(item(i % 2 == 0 ? Source.SALES : Source.PROCESSOR, "T" + i, D1, null));
+    }
+    store.record("r1", outcome(D1, items, List.of(), List.of()));
+    List<OpenItem> carried = sorted(store.before(D2).open());
+    assertEquals(items.size(), carried.size());
+    assertEquals(sorted(items).subList(0, 50), store.complete(carried.subList(0, 50)));
+
+    List<OpenItem> stillOpen = new ArrayList<>();
+    List<ClearedItem> cleared = new ArrayList<>();
+    for (OpenItem item : items) {
+      if (item.source() == Source.SALES) {
+        cleared.add(new ClearedItem(item, item.row(), D2, null));
+      } else {
+        stillOpen.add(item);
+      }
+    }
+    store.record("r2", outcome(D2, stillOpen, cleared, List.of()));
+    assertEquals(
+        sorted(stillOpen).stream().map(OpenItem::transactionId).toList(),
+        sorted(store.before(D3).open()).stream().map(OpenItem::transactionId).toList());
+  }
+}

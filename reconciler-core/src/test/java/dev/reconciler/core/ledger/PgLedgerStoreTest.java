@@ -1,0 +1,212 @@
+package dev.reconciler.core.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.reconciler.core.config.SameDaySettings;
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.store.EmbeddedPg;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The store's contract against a real PostgreSQL server, each test in a database of its own, and
+ * the advisory lock that keeps runs of one ledger apart across hosts.
+ */
+class PgLedgerStoreTest extends LedgerStoreContract {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+
+  private Settings.Database database;
+
+  /** Every store of a test shares one new database, made at the first. */
+  @Override
+  LedgerStore store(String input) throws SQLException {
+    if (database == null) {
+      // A name never used before: the schema is migrated once per URL and process.
+      String name = "ledger" + DATABASES.incrementAndGet();
+      pg.newDatabase(name);
+      database = pg.settings(name);
+    }
+    return new PgLedgerStore(database, input, CLOCK);
+  }
+
+  @Test
+  void theLedgerIsNamedByTheDatabaseAndTheSalesTableNotTheHostOrTheUser() {
+    Settings.Database here =
+        new Settings.Database(
+            "sales", "p", 1000, "jdbc:postgresql://localhost:5432/books?ssl=true", "ann", "pw");
+    Settings.Database elsewhere =
+        new Settings.Database(
+            "sales", "p", 1000, "jdbc:postgresql://db.internal/books", "bob", "other");
+    assertEquals("books/sales", PgLedgerStore.inputName(here));
+    assertEquals(PgLedgerStore.inputName(here), PgLedgerStore.inputName(elsewhere));
+    Settings.Database otherTable =
+        new Settings.Database(
+            "sales_eu", "p", 1000, "jdbc:postgresql://localhost/books", "ann", "pw");
+    assertEquals("books/sales_eu", PgLedgerStore.inputName(otherTable));
+  }
+
+  /**
+   * A run reads the items open after a date through the indexes, not by a scan of every item the
+   * ledger ever held (cleared ones grow with its history).
+   */
+  @Test
+  void theOpenItemsAreReadThroughIndexesNotByAScanOfTheLedger() throws Exception {
+    List<OpenItem> items = new ArrayList<>();
+    List<ClearedItem> cleared = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      OpenItem item = item(Source.SALES, "T" + i, D1, null);
+      items.add(item);
+      if (i >= 100) {
+        cleared.add(new ClearedItem(item, item.row(), D2, null));
+      }
+    }
+    store.record("r1", outcome(D1, items, List.of(), List.of()));
+    store.record("r2", outcome(D2, items.subList(0, 100), cleared, List.of()));
+    List<String> plan = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(database.postgresUrl(), "postgres", "")) {
+      c.createStatement().execute("ANALYZE " + JdbcLedgerStore.ITEMS);
+      try (PreparedStatement st =
+          c.prepareStatement(
+              "EXPLAIN SELECT "
+                  + JdbcLedgerStore.OPEN_COLUMNS
+                  + " FROM "
+                  + JdbcLedgerStore.ITEMS
+                  + " WHERE "
+                  + PgLedgerStore.OPEN_AFTER)) {
+        st.setString(1, "/data/input.db");
+        st.setString(2, D2.toString());
+        st.setString(3, D2.toString());
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            plan.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    assertTrue(plan.stream().anyMatch(line -> line.contains("Index")), plan.toString());
+    assertFalse(plan.stream().anyMatch(line -> line.contains("Seq Scan")), plan.toString());
+  }
+
+  @Test
+  void theLedgersTablesAreFlywaysVersionTwo() throws Exception {
+    store("any").lastRunDate();
+    try (Connection c = DriverManager.getConnection(database.postgresUrl(), "postgres", "");
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "SELECT version FROM flyway_schema_history WHERE success ORDER BY"
+                        + " installed_rank")) {
+      List<String> versions = new ArrayList<>();
+      while (rs.next()) {
+        versions.add(rs.getString(1));
+      }
+      assertTrue(versions.contains("2"), versions.toString());
+    }
+  }
+
+  @Test
+  void ledgersPicksThePostgresStoreAndLockWhenTheUrlIsPostgres() {
+    Settings settings =
+        SameDaySettings.load(
+            Map.of(
+                "RECONCILER_DATABASE_URL",
+                database.postgresUrl(),
+                "RECONCILER_DATABASE_USER",
+                "postgres"));
+    Path nowhere = Path.of("no-such-input.db");
+    try (LedgerStore ledger = Ledgers.open(settings, nowhere, CLOCK);
+        LedgerLock lock = Ledgers.lock(settings, nowhere)) {
+      assertInstanceOf(PgLedgerStore.class, ledger);
+      assertInstanceOf(PgLedgerLock.class, lock);
+    }
+  }
+
+  @Test
+  void aSecondHolderWaitsUntilTheFirstCloses() throws Exception {
+    AtomicBoolean entered = new AtomicBoolean();
+    Thread second;
+    try (LedgerLock first = PgLedgerLock.acquire(database, "books/sales")) {
+      second = new Thread(() -> holdBriefly(entered));
+      second.start();
+      awaitWaiters(1);
+      assertFalse(entered.get(), "entered while the first run held the ledger");
+    }
+    second.join();
+    assertTrue(entered.get());
+  }
+
+  @Test
+  void aHolderWhoseConnectionDropsLetsTheNextRunIn() throws Exception {
+    AtomicBoolean entered = new AtomicBoolean();
+    LedgerLock first = PgLedgerLock.acquire(database, "books/sales");
+    Thread second = new Thread(() -> holdBriefly(entered));
+    second.start();
+    awaitWaiters(1);
+    // As when the worker holding it is killed: the server ends its session, never the holder.
+    assertEquals(
+        true, runLocks("pg_terminate_backend(pid)", "granted"), "the holder's session ended");
+    second.join();
+    assertTrue(entered.get());
+    first.close();
+  }
+
+  @Test
+  void runsOfTwoInputsDoNotWaitForEachOther() throws Exception {
+    try (LedgerLock sales = PgLedgerLock.acquire(database, "books/sales");
+        LedgerLock other = PgLedgerLock.acquire(database, "books/sales_eu")) {
+      assertEquals(0, waiters());
+    }
+  }
+
+  private void holdBriefly(AtomicBoolean entered) {
+    try (LedgerLock l = PgLedgerLock.acquire(database, "books/sales")) {
+      entered.set(true);
+    }
+  }
+
+  /** Waits until {@code n} sessions wait for a run lock (the server says so, no clock involved). */
+  private void awaitWaiters(int n) throws Exception {
+    for (int tries = 0; waiters() < n; tries++) {
+      assertTrue(tries < 3000, "nobody waits for the lock");
+      Thread.sleep(10);
+    }
+  }
+
+  private int waiters() throws SQLException {
+    return ((Number) runLocks("count(*)", "NOT granted")).intValue();
+  }
+
+  /** The first value of {@code select} over the run locks in the state {@code which}. */
+  private Object runLocks(String select, String which) throws SQLException {
+    try (Connection admin = DriverManager.getConnection(database.postgresUrl(), "postgres", "");
+        PreparedStatement st =
+            admin.prepareStatement(
+                "SELECT "
+                    + select
+                    + " FROM pg_locks WHERE locktype = 'advisory' AND classid = ?::oid AND "
+                    + which)) {
+      st.setLong(1, PgLedgerLock.RUN);
+      try (ResultSet rs = st.executeQuery()) {
+        assertTrue(rs.next(), "no run lock " + which);
+        return rs.getObject(1);
+      }
+    }
+  }
+}
