@@ -33,8 +33,8 @@ class CoreArchitectureTest {
   }
 
   /**
-   * The input store and the run store are the homes of SQL; elsewhere only a class named Sqlite…
-   * (the ledger's store) may touch it, so the rules beside it stay plain Java.
+   * The input store and the run store are the homes of SQL; elsewhere only a class named Sqlite… or
+   * Pg… (the ledger's stores) may touch it, so the rules beside it stay plain Java.
    */
   @Test
   void onlyTheStoresTouchJdbc() {
@@ -43,6 +43,8 @@ class CoreArchitectureTest {
         .resideOutsideOfPackages("dev.reconciler.core.store..", "dev.reconciler.core.runs..")
         .and()
         .haveSimpleNameNotStartingWith("Sqlite")
+        .and()
+        .haveSimpleNameNotStartingWith("Pg")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("java.sql..", "org.sqlite..")

@@ -1,0 +1,145 @@
+package dev.reconciler.core.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.store.PgSchema;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The run store contract on a real PostgreSQL, and its schema: Flyway's V1, applied once however
+ * many processes start together, completed by a write when the code counts more than V1 has.
+ */
+class PgRunStoreTest extends RunStoreContract {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+  private static int databases;
+
+  private String name;
+
+  @Override
+  RunStore emptyStore() throws Exception {
+    name = "runs" + ++databases;
+    pg.newDatabase(name);
+    return new PgRunStore(pg.settings(name));
+  }
+
+  @Override
+  Connection connect() throws Exception {
+    return DriverManager.getConnection(pg.url(name), "postgres", "");
+  }
+
+  @Override
+  List<String> junkStarts() {
+    return List.of("'2460000'", "'~'");
+  }
+
+  private List<String> query(String sql) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+    }
+    return rows;
+  }
+
+  /** The same database under another URL: a process that has not migrated it yet. */
+  private Settings.Database spelledAs(int n) {
+    Settings.Database d = pg.settings(name);
+    return new Settings.Database(
+        d.salesTable(),
+        d.processorTable(),
+        d.busyTimeoutMs(),
+        d.postgresUrl() + "?ApplicationName=host" + n,
+        d.user(),
+        d.password());
+  }
+
+  @Test
+  void migratingAgainAndFromTwoHostsAtOnceLeavesOneSchema() throws Exception {
+    PgSchema.migrate(spelledAs(0));
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> both = new ArrayList<>();
+      for (int n = 1; n <= 2; n++) {
+        int host = n;
+        both.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  PgSchema.migrate(spelledAs(host));
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> f : both) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    log.save(aSucceededRun("run-a"));
+
+    // An empty database is migrated, not baselined: one row, V1's, applied once.
+    assertThat(query("SELECT version FROM flyway_schema_history WHERE success ORDER BY 1"))
+        .containsExactly("1");
+    assertThat(query("SELECT count(*) FROM flyway_schema_history")).containsExactly("1");
+    assertThat(
+            query(
+                "SELECT table_name FROM information_schema.tables"
+                    + " WHERE table_schema = current_schema()"
+                    + " AND (table_name LIKE 'run%' OR table_name = 'reconciliation_runs')"
+                    + " ORDER BY 1"))
+        .containsExactly(
+            "reconciliation_runs", "run_parts", "run_workbook_chunks", "run_workbooks");
+    assertThat(log.recent(5)).extracting(RunRecord::runId).containsExactly("run-a");
+  }
+
+  @Test
+  void theFirstLayoutHasEveryColumnThisCodeWrites() throws Exception {
+    PgSchema.migrate(pg.settings(name));
+
+    assertThat(
+            query(
+                "SELECT column_name FROM information_schema.columns WHERE table_name ="
+                    + " 'reconciliation_runs' ORDER BY ordinal_position"))
+        .containsExactlyElementsOf(RunTable.COLUMNS);
+  }
+
+  @Test
+  void aCountTheTableLacksBecomesAColumnAtTheNextWrite() throws Exception {
+    log.save(aSucceededRun("run-old"));
+    exec("ALTER TABLE reconciliation_runs DROP COLUMN oldest_open_days");
+    assertThat(log.find("run-old")).isEqualTo(aSucceededRun("run-old"));
+
+    RunRecord run =
+        RunRecord.succeeded(
+            "run-new",
+            DAY,
+            START,
+            START.plusSeconds(1),
+            Map.of(RunCounts.OLDEST_OPEN_DAYS, 12L),
+            Map.of(),
+            null,
+            null);
+    log.save(run);
+
+    assertThat(log.find("run-new").counts()).containsEntry(RunCounts.OLDEST_OPEN_DAYS, 12L);
+  }
+}
