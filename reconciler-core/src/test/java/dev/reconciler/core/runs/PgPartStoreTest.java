@@ -1,0 +1,17 @@
+package dev.reconciler.core.runs;
+
+import dev.reconciler.core.store.EmbeddedPg;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The part store contract in a real PostgreSQL, a database of its own per test. */
+class PgPartStoreTest extends PartStoreContract {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+  private static int databases;
+
+  @Override
+  PartStore emptyStore() throws Exception {
+    String name = "parts" + ++databases;
+    pg.newDatabase(name);
+    return new PgPartStore(pg.settings(name));
+  }
+}
