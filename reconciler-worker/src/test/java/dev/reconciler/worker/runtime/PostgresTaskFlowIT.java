@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.generate.GroundTruth;
 import dev.reconciler.core.reconcile.RunIds;
+import dev.reconciler.core.runs.PgRunStore;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.SqliteRunStore;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A worker's reconcile task with the input in PostgreSQL: the same task as with SQLite, reading
- * both sides there and recording its run in [paths] runs_database.
+ * both sides there and recording its run there too, not in [paths] runs_database.
  */
 class PostgresTaskFlowIT {
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
@@ -34,7 +36,8 @@ class PostgresTaskFlowIT {
   @Test
   void aReconcileTaskReadsTheDayFromPostgresAndRecordsItsRun() throws Exception {
     pg.newDatabase("worker");
-    Path runs = dir.resolve("runs.db");
+    // The ledger is still SQLite on this branch, in runs_database (pg-ledger moves it).
+    Path runs = Files.createFile(dir.resolve("runs.db"));
     harness =
         new WorkerHarness(
             dir,
@@ -51,10 +54,11 @@ class PostgresTaskFlowIT {
     harness.awaitState(taskId, "SUCCESS", Duration.ofSeconds(60));
 
     RunRecord run =
-        SqliteRunStore.ownFile(runs, 1000).find(RunIds.forTask(WorkerHarness.DAY, taskId));
+        new PgRunStore(harness.settings.database()).find(RunIds.forTask(WorkerHarness.DAY, taskId));
     assertThat(run.status()).isEqualTo("SUCCESS");
     assertThat(run.counts()).containsEntry("matched", truth.matched());
     assertThat(Path.of(run.reportPath())).isRegularFile();
     assertThat(harness.settings.paths().database()).doesNotExist();
+    assertThat(SqliteRunStore.ownFile(runs, 1000).recent(5)).isEmpty();
   }
 }
