@@ -46,18 +46,15 @@ final class PgRunsDatabase implements RunsDatabase {
   @Override
   public <T> T write(String doing, Work<T> work) {
     PgSchema.migrate(database);
-    try (Connection c = Postgres.connect(database)) {
+    // Closed with its transaction open (any failure), the connection's work is rolled back.
+    try (Connection c = Postgres.connect(database);
+        Statement st = c.createStatement()) {
       c.setAutoCommit(false);
-      try (Statement st = c.createStatement()) {
-        st.execute(LOCK);
-        schema.apply(c);
-        T result = work.apply(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      }
+      st.execute(LOCK);
+      schema.apply(c);
+      T result = work.apply(c);
+      c.commit();
+      return result;
     } catch (SQLException e) {
       throw new StoreException(doing + " in " + database.shownUrl(), e);
     }
@@ -71,18 +68,13 @@ final class PgRunsDatabase implements RunsDatabase {
       c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       c.setReadOnly(true);
       c.setAutoCommit(false);
-      Set<String> columns = columns(c, table);
+      Set<String> columns = tableColumns(c, table);
       T result = columns.isEmpty() ? null : read.apply(c, columns);
       c.rollback();
       return result;
     } catch (SQLException e) {
       throw new StoreException(doing + " from " + database.shownUrl(), e);
     }
-  }
-
-  @Override
-  public Set<String> columns(Connection c, String table) throws SQLException {
-    return tableColumns(c, table);
   }
 
   /** The column names of {@code table} in the current schema, lower-case; empty when none. */

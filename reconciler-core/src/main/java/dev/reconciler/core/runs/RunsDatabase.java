@@ -23,9 +23,6 @@ interface RunsDatabase {
    */
   <T> T read(String table, String doing, Read<T> read);
 
-  /** The column names of {@code table}, lower-case; empty when there is no such table. */
-  Set<String> columns(Connection c, String table) throws SQLException;
-
   /** Work on a connection. */
   interface Work<T> {
     T apply(Connection c) throws SQLException;

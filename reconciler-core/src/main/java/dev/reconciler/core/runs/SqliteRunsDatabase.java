@@ -49,15 +49,6 @@ final class SqliteRunsDatabase implements RunsDatabase {
   }
 
   @Override
-  public Set<String> columns(Connection c, String table) throws SQLException {
-    return Sqlite.columns(c, table);
-  }
-
-  Path file() {
-    return db;
-  }
-
-  @Override
   public String toString() {
     return db.toString();
   }
