@@ -5,14 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.reconciler.core.domain.Shard;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,29 +83,13 @@ abstract class PartStoreContract {
   /** Two hosts running the same redelivered part: each write waits for the other, none fails. */
   @Test
   void twoWritersStoringTheSamePartAtOnceBothSucceed() throws Exception {
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      List<Future<?>> writers = new ArrayList<>();
-      for (int w = 0; w < 2; w++) {
-        byte[] part = bytes("writer " + w);
-        writers.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  for (int i = 0; i < 20; i++) {
-                    store.put("run-a", new Shard(0, 1), part, AT);
-                  }
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> writer : writers) {
-        writer.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    AtOnce.run(
+        2,
+        writer -> {
+          for (int i = 0; i < 20; i++) {
+            store.put("run-a", new Shard(0, 1), bytes("writer " + writer), AT);
+          }
+        });
 
     assertThat(new String(store.parts("run-a", 1).get(0), StandardCharsets.UTF_8))
         .startsWith("writer ");

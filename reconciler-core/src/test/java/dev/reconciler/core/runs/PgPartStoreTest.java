@@ -6,12 +6,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The part store contract in a real PostgreSQL, a database of its own per test. */
 class PgPartStoreTest extends PartStoreContract {
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
-  private static int databases;
+  private final FreshPg db = new FreshPg(pg);
 
   @Override
   PartStore emptyStore() throws Exception {
-    String name = "parts" + ++databases;
-    pg.newDatabase(name);
-    return new PgPartStore(pg.settings(name));
+    return new PgPartStore(db.next());
   }
 }

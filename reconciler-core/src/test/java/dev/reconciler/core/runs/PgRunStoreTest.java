@@ -6,16 +6,11 @@ import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.store.PgSchema;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,20 +20,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PgRunStoreTest extends RunStoreContract {
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
-  private static int databases;
-
-  private String name;
+  private final FreshPg db = new FreshPg(pg);
 
   @Override
   RunStore emptyStore() throws Exception {
-    name = "runs" + ++databases;
-    pg.newDatabase(name);
-    return new PgRunStore(pg.settings(name));
+    return new PgRunStore(db.next());
   }
 
   @Override
   Connection connect() throws Exception {
-    return DriverManager.getConnection(pg.url(name), "postgres", "");
+    return db.connect();
   }
 
   @Override
@@ -60,7 +51,7 @@ class PgRunStoreTest extends RunStoreContract {
 
   /** The same database under another URL: a process that has not migrated it yet. */
   private Settings.Database spelledAs(int n) {
-    Settings.Database d = pg.settings(name);
+    Settings.Database d = db.settings();
     return new Settings.Database(
         d.salesTable(),
         d.processorTable(),
@@ -73,27 +64,7 @@ class PgRunStoreTest extends RunStoreContract {
   @Test
   void migratingAgainAndFromTwoHostsAtOnceLeavesOneSchema() throws Exception {
     PgSchema.migrate(spelledAs(0));
-    CountDownLatch start = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      List<Future<?>> both = new ArrayList<>();
-      for (int n = 1; n <= 2; n++) {
-        int host = n;
-        both.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  PgSchema.migrate(spelledAs(host));
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> f : both) {
-        f.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    AtOnce.run(2, host -> PgSchema.migrate(spelledAs(host + 1)));
     log.save(aSucceededRun("run-a"));
 
     // An empty database is migrated, not baselined: one row, V1's, applied once.
@@ -113,7 +84,7 @@ class PgRunStoreTest extends RunStoreContract {
 
   @Test
   void theFirstLayoutHasEveryColumnThisCodeWrites() throws Exception {
-    PgSchema.migrate(pg.settings(name));
+    PgSchema.migrate(db.settings());
 
     assertThat(
             query(
