@@ -113,4 +113,35 @@ class PgRunStoreTest extends RunStoreContract {
 
     assertThat(log.find("run-new").counts()).containsEntry(RunCounts.OLDEST_OPEN_DAYS, 12L);
   }
+
+  /**
+   * deploy/README.md's role: it may read the input in public and create only in a schema of its
+   * own, first on its search_path, where Flyway and the stores then keep their tables.
+   */
+  @Test
+  void aRoleThatOwnsOnlyItsOwnSchemaKeepsTheRunsThere() throws Exception {
+    Settings.Database admin = db.settings();
+    String role = "reconciler"; // roles are the server's, and this class's server is its own
+    exec("CREATE ROLE " + role + " LOGIN");
+    exec("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+    exec("CREATE SCHEMA reconciler AUTHORIZATION " + role);
+    exec("ALTER ROLE " + role + " SET search_path = reconciler, public");
+    Settings.Database asRole =
+        new Settings.Database(
+            admin.salesTable(),
+            admin.processorTable(),
+            admin.busyTimeoutMs(),
+            admin.postgresUrl(),
+            role,
+            "");
+
+    new PgRunStore(asRole).save(aSucceededRun("run-a"));
+
+    assertThat(new PgRunStore(asRole).find("run-a")).isEqualTo(aSucceededRun("run-a"));
+    assertThat(
+            query(
+                "SELECT DISTINCT table_schema FROM information_schema.tables"
+                    + " WHERE table_name IN ('reconciliation_runs', 'flyway_schema_history')"))
+        .containsExactly("reconciler");
+  }
 }
