@@ -142,10 +142,11 @@ final class InspectCommand implements Callable<Integer> {
    */
   private static void printLastRuns(Settings settings) {
     Path db = RunStores.location(settings.paths(), settings.paths().database());
-    if (!Files.isRegularFile(db)) {
+    if (!settings.database().postgres() && !Files.isRegularFile(db)) {
       return;
     }
-    System.out.println("Last runs (" + db + "):");
+    System.out.println(
+        "Last runs (" + RunStores.shown(settings, settings.paths().database()) + "):");
     List<RunRecord> runs;
     try {
       runs = RunStores.open(settings, settings.paths().database()).recent(5);

@@ -2,6 +2,7 @@ package dev.reconciler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reconciler.core.runs.PgRunStore;
 import dev.reconciler.core.runs.SqliteRunStore;
 import dev.reconciler.core.store.EmbeddedPg;
 import java.io.IOException;
@@ -13,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * generate and reconcile with a PostgreSQL [database] url: the tables are written and read there,
- * the ground truth lies beside [paths] database (which is never created), the run is recorded in
- * [paths] runs_database, the ledger in PostgreSQL; what does not work with it yet is refused in one
- * line.
+ * the ground truth lies beside [paths] database (which is never created), the run, its workbook and
+ * the ledger are kept there too, so report get and ledger serve them without any SQLite file or
+ * report file; what does not work with it yet is refused in one line.
  */
 class PostgresCliIT {
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
@@ -36,6 +37,8 @@ class PostgresCliIT {
                 "database = " + dir.resolve("data/in.db"),
                 "report_dir = " + dir.resolve("reports"),
                 runsDatabase ? "runs_database = " + dir.resolve("runs.db") : "",
+                "[report]",
+                "store = database",
                 ""))
         .toString();
   }
@@ -58,8 +61,16 @@ class PostgresCliIT {
     assertThat(reconciled.out()).contains("matched");
     assertThat(dir.resolve("reports/reconciliation_2026-11-24.xlsx")).exists();
     assertThat(dir.resolve("data/in.db")).doesNotExist();
-    assertThat(SqliteRunStore.ownFile(dir.resolve("runs.db"), 1000).recent(1).get(0).status())
-        .isEqualTo("SUCCESS");
+    assertThat(new PgRunStore(pg.settings("cli")).recent(1).get(0).status()).isEqualTo("SUCCESS");
+    assertThat(SqliteRunStore.ownFile(dir.resolve("runs.db"), 1000).recent(1)).isEmpty();
+
+    Files.delete(dir.resolve("reports/reconciliation_2026-11-24.xlsx"));
+    Path out = dir.resolve("got.xlsx");
+    CliRunner.Run got =
+        CliRunner.run(
+            "report", "get", "--config", config, "--date", "2026-11-24", "--out", out.toString());
+    assertThat(got.code()).as(got.err()).isZero();
+    assertThat(out).isNotEmptyFile();
 
     // The run's ledger is in PostgreSQL, which the ledger command reads without any SQLite file.
     CliRunner.Run ledger = CliRunner.run("ledger", "--config", config);
@@ -77,9 +88,5 @@ class PostgresCliIT {
         CliRunner.run("generate", "--config", config, "--db", dir.resolve("x.db").toString());
     assertThat(toFile.code()).isEqualTo(2);
     assertThat(toFile.err().strip()).contains("--db names a SQLite file").doesNotContain("\n");
-
-    CliRunner.Run noRuns = CliRunner.run("reconcile", "--config", config, "--date", "2026-11-24");
-    assertThat(noRuns.code()).isEqualTo(2);
-    assertThat(noRuns.err().strip()).contains("set [paths] runs_database").doesNotContain("\n");
   }
 }

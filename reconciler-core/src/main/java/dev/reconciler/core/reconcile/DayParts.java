@@ -2,8 +2,8 @@ package dev.reconciler.core.reconcile;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Shard;
+import dev.reconciler.core.runs.PartStore;
 import dev.reconciler.core.runs.RunStores;
-import dev.reconciler.core.runs.SqlitePartStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -12,14 +12,14 @@ import java.util.Map;
 
 /**
  * The parts of a sharded run where every host that records runs can read them (the run store's
- * database, {@link SqlitePartStore}): each part task stores its own, the merge reads them all and,
- * once it has recorded the run, deletes them.
+ * database, {@link PartStore}): each part task stores its own, the merge reads them all and, once
+ * it has recorded the run, deletes them.
  */
 public final class DayParts {
-  private final SqlitePartStore store;
+  private final PartStore store;
   private final Clock clock;
 
-  DayParts(SqlitePartStore store, Clock clock) {
+  DayParts(PartStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
   }

@@ -137,7 +137,6 @@ public final class ReconcileService {
     String previous = MDC.get("runId");
     MDC.put("runId", request.runId());
     Instant started = clock.instant();
-    requireRunsDatabase();
     RunStore runs = RunStores.open(settings, request.database());
     try {
       // The parts have checked the input and the heap for their share; the whole day is not read.
@@ -219,20 +218,6 @@ public final class ReconcileService {
   private static void stopIfInterrupted() {
     if (Thread.currentThread().isInterrupted()) {
       throw new CancellationException("interrupted by its worker before it recorded its result");
-    }
-  }
-
-  /**
-   * Input in PostgreSQL keeps runs and the ledger in SQLite for now: in a file of their own, since
-   * there is no input file to keep them in.
-   */
-  private void requireRunsDatabase() {
-    if (settings.database().postgres() && settings.paths().runsDatabase() == null) {
-      throw new UserError(
-          "[database] url is PostgreSQL ("
-              + settings.database().shownUrl()
-              + "): set [paths] runs_database, the SQLite file runs and the ledger are kept in"
-              + " (they are not in PostgreSQL yet)");
     }
   }
 
@@ -581,8 +566,11 @@ public final class ReconcileService {
 
   private void recordFailure(
       RunStore runs, ReconcileRequest request, Instant started, RuntimeException e) {
-    // Runs kept in a missing input database have nowhere to go; a runs database of its own does.
-    if (settings.paths().runsDatabase() == null && !Files.isRegularFile(request.database())) {
+    // Runs kept in a missing input database have nowhere to go; a runs database of its own does,
+    // and so does PostgreSQL.
+    if (!settings.database().postgres()
+        && settings.paths().runsDatabase() == null
+        && !Files.isRegularFile(request.database())) {
       return;
     }
     try {

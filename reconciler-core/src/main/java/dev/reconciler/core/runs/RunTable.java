@@ -2,13 +2,16 @@ package dev.reconciler.core.runs;
 
 import dev.reconciler.core.store.Sqlite;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * The reconciliation_runs layout and its in-place migration. Layout 1 had a fixed list of count
@@ -73,8 +76,48 @@ final class RunTable {
     Sqlite.recordLayout(c, NAME, VERSION);
   }
 
-  private static String type(String column) {
+  static String type(String column) {
     return TEXT_COLUMNS.contains(column) ? "TEXT" : "INTEGER";
+  }
+
+  /**
+   * The statement writing every column of a run, {@code verb} ("INSERT", "INSERT OR REPLACE")
+   * followed by the table, the columns, their parameters and {@code tail}; {@link #bind} fills it.
+   */
+  static String insert(String verb, String tail) {
+    StringJoiner marks = new StringJoiner(", ");
+    COLUMNS.forEach(c -> marks.add("?"));
+    return verb
+        + " INTO "
+        + NAME
+        + " ("
+        + String.join(", ", COLUMNS)
+        + ") VALUES ("
+        + marks
+        + ")"
+        + tail;
+  }
+
+  /** Sets the parameters of {@link #insert} to the run's fields, as text and counts. */
+  static void bind(PreparedStatement st, RunRecord run) throws SQLException {
+    st.setString(1, run.runId());
+    st.setString(2, run.businessDate().toString());
+    st.setString(3, run.startedAt().toString());
+    st.setString(4, run.finishedAt() == null ? null : run.finishedAt().toString());
+    st.setString(5, run.status());
+    st.setString(6, run.reportPath());
+    st.setString(7, run.error());
+    st.setString(8, AmountsJson.write(run.amounts()));
+    st.setString(9, run.matchRatePercent() == null ? null : run.matchRatePercent().toPlainString());
+    int i = TEXT_COLUMNS.size() + 1;
+    for (String key : RunCounts.KEYS) {
+      Long n = run.counts().get(key);
+      if (n == null) {
+        st.setNull(i++, Types.BIGINT);
+      } else {
+        st.setLong(i++, n);
+      }
+    }
   }
 
   /** The run table's column names, lower-case; empty when there is no such table. */

@@ -29,10 +29,11 @@ public final class RunWorkbooks {
   private final Settings settings;
   private final RunStore runs;
   private final WorkbookStore store;
-  private final Path location;
+  private final String location;
   private final Clock clock;
 
-  RunWorkbooks(Settings settings, RunStore runs, WorkbookStore store, Path location, Clock clock) {
+  RunWorkbooks(
+      Settings settings, RunStore runs, WorkbookStore store, String location, Clock clock) {
     this.settings = settings;
     this.runs = runs;
     this.store = store;
@@ -40,13 +41,13 @@ public final class RunWorkbooks {
     this.clock = clock;
   }
 
-  /** The workbooks of the runs that read {@code inputDatabase}, in their run store's file. */
+  /** The workbooks of the runs that read {@code inputDatabase}, in their run store's database. */
   public static RunWorkbooks open(Settings settings, Path inputDatabase, Clock clock) {
     return new RunWorkbooks(
         settings,
         RunStores.open(settings, inputDatabase),
         RunStores.workbooks(settings, inputDatabase),
-        RunStores.location(settings.paths(), inputDatabase),
+        RunStores.shown(settings, inputDatabase),
         clock);
   }
 

@@ -52,11 +52,7 @@ class PgLedgerReconcileIT {
                 "RECONCILER_DATABASE_URL",
                 pg.url("days"),
                 "RECONCILER_DATABASE_USER",
-                "postgres",
-                // Until the run store moves to PostgreSQL, a run wants a SQLite file for its
-                // record.
-                "RECONCILER_PATHS_RUNS_DATABASE",
-                dir.resolve("runs.db").toString()));
+                "postgres"));
     writeDays(settings);
 
     LedgerOutcome d1 = run(settings, D1);

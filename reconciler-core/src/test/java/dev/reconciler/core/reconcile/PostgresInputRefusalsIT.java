@@ -20,7 +20,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,14 +33,13 @@ class PostgresInputRefusalsIT {
 
   @TempDir Path dir;
 
-  private Settings settings(String database, boolean runsDatabase) {
-    Map<String, String> env = new HashMap<>();
-    env.put("RECONCILER_DATABASE_URL", pg.url(database) + "?password=not-shown");
-    env.put("RECONCILER_DATABASE_USER", "postgres");
-    if (runsDatabase) {
-      env.put("RECONCILER_PATHS_RUNS_DATABASE", dir.resolve("runs.db").toString());
-    }
-    return SameDaySettings.load(env);
+  private Settings settings(String database) {
+    return SameDaySettings.load(
+        Map.of(
+            "RECONCILER_DATABASE_URL",
+            pg.url(database) + "?password=not-shown",
+            "RECONCILER_DATABASE_USER",
+            "postgres"));
   }
 
   private RunOutcome run(Settings settings) {
@@ -50,20 +48,11 @@ class PostgresInputRefusalsIT {
   }
 
   @Test
-  void withoutARunsDatabaseTheRunIsRefusedNamingTheKey() throws Exception {
-    pg.newDatabase("noruns");
-    assertThatThrownBy(() -> run(settings("noruns", false)))
-        .isInstanceOf(UserError.class)
-        .hasMessageContaining("set [paths] runs_database")
-        .hasMessageNotContaining("not-shown");
-  }
-
-  @Test
   void anImportIsRefusedRatherThanWrittenWhereNoRunReadsIt() throws Exception {
     Path export = Files.writeString(dir.resolve("export.csv"), "id,amount\n");
     assertThatThrownBy(
             () ->
-                new ProcessorImporter(settings("noimport", true))
+                new ProcessorImporter(settings("noimport"))
                     .importFile(ImportFormat.STRIPE, export, dir.resolve("in.db")))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("import writes SQLite only, for now")
@@ -74,7 +63,7 @@ class PostgresInputRefusalsIT {
   @Test
   void aProcessorTableOfImportedRowTypesIsRefused() throws Exception {
     pg.newDatabase("typed");
-    Settings settings = settings("typed", true);
+    Settings settings = settings("typed");
     new DataGenerator(Progress.NONE, file -> PgInputWriter.create(settings.database()))
         .generate(GenerationSpec.of(DAY, 10, 1), dir.resolve("in.db"), dir.resolve("t.json"));
     try (Connection c = DriverManager.getConnection(pg.url("typed"), "postgres", "");

@@ -10,12 +10,14 @@ import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.runs.PgRunStore;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.runs.SqliteRunStore;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.store.PgInputWriter;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -23,6 +25,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,8 +60,8 @@ class ReconcileGroundTruthIT {
   }
 
   /**
-   * The same with both sides in PostgreSQL (written with COPY, read with COPY), the run kept in the
-   * SQLite file of [paths] runs_database.
+   * The same with both sides in PostgreSQL (written with COPY, read with COPY) and the run and the
+   * ledger recorded there: no SQLite file is made.
    */
   @ParameterizedTest(name = "PostgreSQL: seed {0}, {1} transactions, zone {2}")
   @CsvSource({"1, 3000, UTC", "2, 3000, America/New_York"})
@@ -66,7 +69,6 @@ class ReconcileGroundTruthIT {
       long seed, int transactions, String zone) throws Exception {
     String name = "truth" + seed;
     pg.newDatabase(name);
-    Path runs = dir.resolve("runs.db");
     Settings settings =
         SameDaySettings.load(
             Map.of(
@@ -75,9 +77,7 @@ class ReconcileGroundTruthIT {
                 "RECONCILER_DATABASE_URL",
                 pg.url(name),
                 "RECONCILER_DATABASE_USER",
-                "postgres",
-                "RECONCILER_PATHS_RUNS_DATABASE",
-                runs.toString()));
+                "postgres"));
     reconcileAndCompare(
         settings,
         new DataGenerator(Progress.NONE, file -> PgInputWriter.create(settings.database())),
@@ -85,8 +85,11 @@ class ReconcileGroundTruthIT {
         transactions,
         zone);
     assertThat(dir.resolve("in.db")).doesNotExist();
-    RunRecord run = SqliteRunStore.ownFile(runs, 1000).find("run-it-" + seed);
+    RunRecord run = new PgRunStore(settings.database()).find("run-it-" + seed);
     assertThat(run.status()).isEqualTo("SUCCESS");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.filter(f -> f.toString().endsWith(".db"))).isEmpty();
+    }
   }
 
   private void reconcileAndCompare(

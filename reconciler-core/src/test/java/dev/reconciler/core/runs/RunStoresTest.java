@@ -93,4 +93,25 @@ class RunStoresTest {
         .hasMessageContaining("[paths] runs_database")
         .hasMessageContaining("runs.db");
   }
+
+  @Test
+  void withTheInputInPostgresEveryStoreIsThereAndMessagesShowTheMaskedUrl() {
+    Settings settings =
+        SettingsLoader.load(
+            null,
+            Map.of(
+                "RECONCILER_DATABASE_URL",
+                "jdbc:postgresql://db.example:5432/sales?password=not-shown",
+                "RECONCILER_PATHS_RUNS_DATABASE",
+                dir.resolve("runs.db").toString()));
+    Path input = dir.resolve("in.db");
+
+    assertThat(RunStores.open(settings, input)).isInstanceOf(PgRunStore.class);
+    assertThat(RunStores.workbooks(settings, input)).isInstanceOf(PgWorkbookStore.class);
+    assertThat(RunStores.parts(settings, input)).isInstanceOf(PgPartStore.class);
+    assertThat(RunStores.shown(settings, input))
+        .contains("db.example:5432/sales")
+        .doesNotContain("not-shown");
+    assertThat(RunStores.open(settings, input).toString()).doesNotContain("not-shown");
+  }
 }

@@ -19,11 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -261,28 +256,10 @@ class RunTableMigrationTest {
   void processesMigratingTheSameTableAtOnceAllRecordTheirRuns() throws Exception {
     Path db = v1Database("race.db", List.of("amount_mismatch", "duplicate_id", "exact_duplicates"));
     int writers = 6;
-    CountDownLatch go = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(writers);
-    try {
-      List<Future<?>> saves = new ArrayList<>();
-      for (int i = 0; i < writers; i++) {
-        String runId = "run-" + i;
-        Callable<Void> save =
-            () -> {
-              go.await();
-              // A store and a connection per writer, as separate worker processes have.
-              SqliteRunStore.inDatabase(db, 10_000).save(aRunCountingEverything(runId));
-              return null;
-            };
-        saves.add(pool.submit(save));
-      }
-      go.countDown();
-      for (Future<?> save : saves) {
-        save.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
+    // A store and a connection per writer, as separate worker processes have.
+    AtOnce.run(
+        writers,
+        i -> SqliteRunStore.inDatabase(db, 10_000).save(aRunCountingEverything("run-" + i)));
 
     assertThat(columns(db)).containsAll(RunTable.COLUMNS);
     assertThat(SqliteRunStore.inDatabase(db, 1000).recent(20)).hasSize(writers + 2);

@@ -53,6 +53,6 @@ final class ReconcilePartJob implements TaskHandler {
             + " matched, "
             + part.sameDay().size()
             + " same-day findings, stored in "
-            + RunStores.location(ctx.settings().paths(), database));
+            + RunStores.shown(ctx.settings(), database));
   }
 }

@@ -3,7 +3,6 @@ package dev.reconciler.worker.jobs;
 import dev.reconciler.core.alert.Alert;
 import dev.reconciler.core.alert.AlertComposer;
 import dev.reconciler.core.alert.AlertKind;
-import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStore;
@@ -96,7 +95,7 @@ public final class SendAlertJob implements TaskHandler {
       RunRecord run = runs().find(args.runId());
       if (run == null) {
         throw new BadArguments(
-            "no run record " + args.runId() + " in " + RunStores.location(paths(), database));
+            "no run record " + args.runId() + " in " + RunStores.shown(ctx.settings(), database));
       }
       return composer.discrepancies(run, copy.file());
     }
@@ -128,9 +127,5 @@ public final class SendAlertJob implements TaskHandler {
   /** The configured run store; the payload's database only stands for it when none is set. */
   private RunStore runs() {
     return RunStores.open(ctx.settings(), database);
-  }
-
-  private Settings.Paths paths() {
-    return ctx.settings().paths();
   }
 }

@@ -1,11 +1,14 @@
 package dev.reconciler.worker.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.reconciler.core.generate.GroundTruth;
 import dev.reconciler.core.reconcile.RunIds;
+import dev.reconciler.core.runs.PgPartStore;
+import dev.reconciler.core.runs.PgRunStore;
+import dev.reconciler.core.runs.PgWorkbookStore;
 import dev.reconciler.core.runs.RunRecord;
-import dev.reconciler.core.runs.SqliteRunStore;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
 import java.nio.file.Path;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A worker's reconcile task with the input in PostgreSQL: the same task as with SQLite, reading
- * both sides there and recording its run in [paths] runs_database.
+ * both sides there and recording its run there too, not in [paths] runs_database.
  */
 class PostgresTaskFlowIT {
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
@@ -34,14 +37,14 @@ class PostgresTaskFlowIT {
   @Test
   void aReconcileTaskReadsTheDayFromPostgresAndRecordsItsRun() throws Exception {
     pg.newDatabase("worker");
-    Path runs = dir.resolve("runs.db");
     harness =
         new WorkerHarness(
             dir,
             Map.of(
-                "RECONCILER_DATABASE_URL", pg.url("worker"),
-                "RECONCILER_DATABASE_USER", "postgres",
-                "RECONCILER_PATHS_RUNS_DATABASE", runs.toString()));
+                "RECONCILER_DATABASE_URL",
+                pg.url("worker"),
+                "RECONCILER_DATABASE_USER",
+                "postgres"));
     GroundTruth truth = harness.generate(2000);
     harness.startWorker();
 
@@ -51,10 +54,44 @@ class PostgresTaskFlowIT {
     harness.awaitState(taskId, "SUCCESS", Duration.ofSeconds(60));
 
     RunRecord run =
-        SqliteRunStore.ownFile(runs, 1000).find(RunIds.forTask(WorkerHarness.DAY, taskId));
+        new PgRunStore(harness.settings.database()).find(RunIds.forTask(WorkerHarness.DAY, taskId));
     assertThat(run.status()).isEqualTo("SUCCESS");
     assertThat(run.counts()).containsEntry("matched", truth.matched());
     assertThat(Path.of(run.reportPath())).isRegularFile();
+    assertThat(harness.settings.paths().database()).doesNotExist();
+  }
+
+  /**
+   * shards = 2: the part tasks store their parts in PostgreSQL and the merge reads them there,
+   * records the run and stores its workbook there, and deletes the parts.
+   */
+  @Test
+  void aShardedReconcileKeepsItsPartsRunAndWorkbookInPostgres() throws Exception {
+    pg.newDatabase("sharded");
+    harness =
+        new WorkerHarness(
+            dir,
+            Map.of(
+                "RECONCILER_DATABASE_URL", pg.url("sharded"),
+                "RECONCILER_DATABASE_USER", "postgres",
+                "RECONCILER_RECONCILIATION_SHARDS", "2",
+                "RECONCILER_REPORT_STORE", "database"));
+    GroundTruth truth = harness.generate(2000);
+    harness.startWorker();
+
+    String taskId =
+        harness.client.send(
+            ReconcileArgs.TASK, new ReconcileArgs(WorkerHarness.DAY, null, null).toList());
+    harness.awaitState(taskId, "SUCCESS", Duration.ofSeconds(60));
+    String runId = RunIds.forTask(WorkerHarness.DAY, taskId);
+    PgRunStore store = new PgRunStore(harness.settings.database());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> store.find(runId) != null && "SUCCESS".equals(store.find(runId).status()));
+
+    assertThat(store.find(runId).counts()).containsEntry("matched", truth.matched());
+    assertThat(new PgWorkbookStore(harness.settings.database()).find(runId).size()).isPositive();
+    assertThat(new PgPartStore(harness.settings.database()).parts(runId, 2)).isEmpty();
     assertThat(harness.settings.paths().database()).doesNotExist();
   }
 }

@@ -1,0 +1,57 @@
+package dev.reconciler.core.runs;
+
+import dev.reconciler.core.config.Settings;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * Runs in the reconciliation_runs table of the PostgreSQL database of [database] url, so runs on
+ * every host share one history. The table is Flyway's (V1), its fields text as in SQLite, so one
+ * reader ({@link RunRowReader}) reads both; a count added to {@link RunCounts#KEYS} after V1 (a new
+ * discrepancy kind) becomes a column at the first write, as it does in SQLite.
+ */
+public final class PgRunStore extends JdbcRunStore {
+  /**
+   * Newest real run first, as in SQLite: rows whose started_at is an ISO-8601 date-time by that
+   * instant ({@code reconciler_run_start}, V1: null for any other text, where a cast would fail the
+   * whole query), then every other row by its text.
+   */
+  private static final String NEWEST_FIRST =
+      " ORDER BY reconciler_run_start(started_at) DESC NULLS LAST, started_at DESC NULLS LAST";
+
+  private static final String UPSERT = RunTable.insert("INSERT", onConflict());
+
+  /** The store in the database of {@code database}. */
+  public PgRunStore(Settings.Database database) {
+    super(new PgRunsDatabase(database, PgRunStore::addCountColumns), UPSERT, NEWEST_FIRST);
+  }
+
+  private static String onConflict() {
+    StringJoiner set = new StringJoiner(", ", " ON CONFLICT (run_id) DO UPDATE SET ", "");
+    RunTable.COLUMNS.stream()
+        .filter(column -> !column.equals("run_id"))
+        .forEach(column -> set.add(column + " = EXCLUDED." + column));
+    return set.toString();
+  }
+
+  /** Under the write lock, so two hosts never add the same column. */
+  private static Void addCountColumns(Connection c) throws SQLException {
+    Set<String> present = PgRunsDatabase.tableColumns(c, RunTable.NAME);
+    try (Statement st = c.createStatement()) {
+      for (String column : RunTable.COLUMNS) {
+        if (!present.contains(column)) {
+          st.execute(
+              "ALTER TABLE " + RunTable.NAME + " ADD COLUMN " + column + " " + pgType(column));
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String pgType(String column) {
+    return RunTable.type(column).equals("TEXT") ? "text" : "bigint";
+  }
+}
