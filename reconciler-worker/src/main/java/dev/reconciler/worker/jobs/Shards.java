@@ -4,8 +4,6 @@ import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.task.BadArguments;
 import dev.reconciler.worker.queue.GroupView;
 import dev.reconciler.worker.task.TaskEnvelope;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 
 /**
  * The chord of a sharded reconcile: its group id is derived from the reconcile task's id (a UUID,
@@ -17,8 +15,7 @@ final class Shards {
 
   /** The group id of the chord the reconcile task {@code taskId} sends. */
   static String groupId(String reconcileTaskId) {
-    return UUID.nameUUIDFromBytes(("shards:" + reconcileTaskId).getBytes(StandardCharsets.UTF_8))
-        .toString();
+    return GroupView.fannedOutAs(reconcileTaskId);
   }
 
   /**

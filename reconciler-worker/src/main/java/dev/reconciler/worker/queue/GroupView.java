@@ -1,7 +1,9 @@
 package dev.reconciler.worker.queue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A group or chord as operators (and a chord's callback) see it: its state, the count of members
@@ -37,6 +39,15 @@ public record GroupView(
   /** The task id of member {@code index} of a group. */
   public static String memberId(String groupId, int index) {
     return groupId + "." + index;
+  }
+
+  /**
+   * The id of the chord a task fans its work out as (a sharded reconcile): derived from the task's
+   * id, a name-based UUID (so any task id fits a group id's length), so a redelivered task sends
+   * nothing twice, and a chain's view finds the chord that finishes the task's date.
+   */
+  public static String fannedOutAs(String taskId) {
+    return UUID.nameUUIDFromBytes(("shards:" + taskId).getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   /** The task id of a chord's callback. */

@@ -376,9 +376,13 @@ public final class QueueInspector {
               });
       // Every link's state in one pipelined round trip (a chain of a year has 366 links).
       List<List<String>> states = queue.stateFields(taskIds, "state");
+      List<String> chords =
+          queue.groupStates(taskIds.stream().map(GroupView::fannedOutAs).toList());
       List<ChainView.Link> links = new ArrayList<>(days.size());
       for (int i = 0; i < days.size(); i++) {
-        links.add(new ChainView.Link(days.get(i), taskIds.get(i), states.get(i).get(0)));
+        links.add(
+            new ChainView.Link(
+                days.get(i), taskIds.get(i), linkState(states.get(i).get(0), chords.get(i))));
       }
       Map<String, String> again = claims(key);
       if (again.equals(claimed) || attempt == CHAIN_READS) {
@@ -386,6 +390,21 @@ public final class QueueInspector {
       }
       claimed = again;
     }
+  }
+
+  /**
+   * A link's state as the chain goes by: a link whose task succeeded by sending its date as a chord
+   * (a sharded reconcile) is done when that chord is, and failed or revoked with it; until then it
+   * is STARTED, so a chain is not DONE while its last date's parts and merge still run.
+   */
+  static String linkState(String task, String chord) {
+    if (!"SUCCESS".equals(task) || chord == null) {
+      return task;
+    }
+    return switch (chord) {
+      case "SUCCESS", "FAILURE", "REVOKED" -> chord;
+      default -> "STARTED";
+    };
   }
 
   /** Reads of a chain before its view is given as it stands, even if links moved on meanwhile. */

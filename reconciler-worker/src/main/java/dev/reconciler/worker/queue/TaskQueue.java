@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Response;
 
 /**
  * Every move of a job between places (queue list, a worker's in-flight list, the delayed set, the
@@ -186,6 +187,13 @@ public final class TaskQueue {
   Map<String, String> groupState(String groupId) {
     String key = OWN + ":group:" + groupId;
     return redis.with(j -> WrongTypeKey.read(j, key, "hash", r -> r.hgetAll(key)));
+  }
+
+  /**
+   * The state field of each of these groups, null for one unknown or expired, in one round trip.
+   */
+  List<String> groupStates(List<String> groupIds) {
+    return pipelined(groupIds, (p, id) -> p.hget(OWN + ":group:" + id, "state"), null);
   }
 
   // --- workers -----------------------------------------------------------------------------
@@ -428,19 +436,33 @@ public final class TaskQueue {
    * key is not a hash) is null.
    */
   public List<List<String>> stateFields(List<String> taskIds, String... fields) {
+    return pipelined(
+        taskIds,
+        (p, id) -> p.hmget(OWN + ":task:" + id, fields),
+        java.util.Collections.nCopies(fields.length, null));
+  }
+
+  /**
+   * One reply per key, asked by {@code ask} in one pipelined round trip; {@code unreadable} for a
+   * key whose reply is an error (a key of another type).
+   */
+  private <T> List<T> pipelined(
+      List<String> ids,
+      java.util.function.BiFunction<redis.clients.jedis.Pipeline, String, Response<T>> ask,
+      T unreadable) {
     return redis.with(
         j -> {
           redis.clients.jedis.Pipeline p = j.pipelined();
-          List<redis.clients.jedis.Response<List<String>>> replies = new ArrayList<>();
-          taskIds.forEach(id -> replies.add(p.hmget(OWN + ":task:" + id, fields)));
+          List<Response<T>> replies = new ArrayList<>();
+          ids.forEach(id -> replies.add(ask.apply(p, id)));
           p.sync();
-          List<List<String>> rows = new ArrayList<>(taskIds.size());
-          for (redis.clients.jedis.Response<List<String>> r : replies) {
-            List<String> row;
+          List<T> rows = new ArrayList<>(ids.size());
+          for (Response<T> r : replies) {
+            T row;
             try {
               row = r.get();
             } catch (RuntimeException e) {
-              row = java.util.Collections.nCopies(fields.length, null);
+              row = unreadable;
             }
             rows.add(row);
           }

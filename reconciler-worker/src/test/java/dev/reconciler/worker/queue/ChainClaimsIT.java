@@ -77,6 +77,50 @@ class ChainClaimsIT {
   }
 
   @Test
+  void aLinkThatSentItsDateAsAChordIsDoneWithTheChordNotBefore() {
+    queue.enqueue(link("c1", "c1", DAY));
+    Delivery d = REDIS.connector().with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+    // What a sharded reconcile does: its date's parts and merge go out as a chord named after it.
+    String chord = GroupView.fannedOutAs("c1");
+    FollowUp part = plain(GroupView.memberId(chord, 0), chord);
+    FollowUp merge = plain(GroupView.callbackId(chord), chord);
+    assertThat(queue.sendGroup(chord, List.of(part), merge)).isTrue();
+    REDIS
+        .connector()
+        .with(
+            j -> {
+              queue.succeed(j, WORKER, d, "c1", "sent as chord " + chord, List.of());
+              return null;
+            });
+
+    ChainView running = new QueueInspector(queue).chain("c1");
+    assertThat(running.links()).extracting(ChainView.Link::state).containsExactly("STARTED");
+    assertThat(running.state()).isEqualTo("RUNNING");
+
+    queue.revokeGroup(chord);
+    ChainView revoked = new QueueInspector(queue).chain("c1");
+    assertThat(revoked.links()).extracting(ChainView.Link::state).containsExactly("REVOKED");
+    assertThat(revoked.state()).isEqualTo("REVOKED");
+  }
+
+  @Test
+  void aLinksStateFollowsItsChordOnceItsTaskSucceeded() {
+    assertThat(QueueInspector.linkState("STARTED", "PENDING")).isEqualTo("STARTED");
+    assertThat(QueueInspector.linkState("FAILURE", null)).isEqualTo("FAILURE");
+    assertThat(QueueInspector.linkState("SUCCESS", null)).isEqualTo("SUCCESS");
+    assertThat(QueueInspector.linkState("SUCCESS", "PENDING")).isEqualTo("STARTED");
+    assertThat(QueueInspector.linkState("SUCCESS", "STARTED")).isEqualTo("STARTED");
+    assertThat(QueueInspector.linkState("SUCCESS", "SUCCESS")).isEqualTo("SUCCESS");
+    assertThat(QueueInspector.linkState("SUCCESS", "FAILURE")).isEqualTo("FAILURE");
+    assertThat(QueueInspector.linkState("SUCCESS", "REVOKED")).isEqualTo("REVOKED");
+  }
+
+  /** A task of the group {@code group}, on the reconcile queue. */
+  private static FollowUp plain(String taskId, String group) {
+    return new FollowUp("reconcile", new TaskEnvelope(taskId, "ping", List.of(), 0, 1_000L, group));
+  }
+
+  @Test
   void aDelayedFirstLinkClaimsItsDateToo() {
     assertThat(queue.enqueueAt(link("c1", "c1", DAY), clock.instant().plusSeconds(600))).isTrue();
     assertThat(queue.enqueueAt(link("c1", "c1", DAY), clock.instant().plusSeconds(600))).isFalse();
