@@ -17,10 +17,6 @@ import dev.reconciler.worker.queue.TaskQueue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,7 +155,6 @@ public final class ShardedWorkersBenchmark {
     redis.with(Jedis::flushAll);
     Path dir = Files.createDirectories(base.resolve(processes + "x" + shards + "-run" + number));
     Path runs = dir.resolve("runs.db");
-    createEmpty(runs);
     Path config = writeConfig(dir, db, runs, shards);
     Settings settings = SettingsLoader.load(config, Map.of());
     TaskQueue queue =
@@ -308,19 +303,6 @@ public final class ShardedWorkersBenchmark {
   private static double seconds(
       Map<String, String> from, String fromField, Map<String, String> to, String toField) {
     return (millis(to, toField) - millis(from, fromField)) / 1000.0;
-  }
-
-  /**
-   * A reconcile_part stores its part in the runs database but does not create it, as the run store
-   * does on its first write: on a fresh [paths] runs_database every part fails for good ("database
-   * not found") after reconciling its share. So the file is made first, empty.
-   */
-  private static void createEmpty(Path db) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE bench_made_this_file (x)");
-      st.execute("DROP TABLE bench_made_this_file");
-    }
   }
 
   /** The run's files: the day's database named in [paths], everything written under dir. */

@@ -29,7 +29,9 @@ public final class RunStores {
       return new PgWorkbookStore(settings.database());
     }
     return new SqliteWorkbookStore(
-        location(settings.paths(), inputDatabase), settings.database().busyTimeoutMs());
+        location(settings.paths(), inputDatabase),
+        settings.database().busyTimeoutMs(),
+        settings.paths().runsDatabase() != null);
   }
 
   /** The parts of sharded runs kept beside that store's runs, in the same database. */
@@ -38,7 +40,9 @@ public final class RunStores {
       return new PgPartStore(settings.database());
     }
     return new SqlitePartStore(
-        location(settings.paths(), inputDatabase), settings.database().busyTimeoutMs());
+        location(settings.paths(), inputDatabase),
+        settings.database().busyTimeoutMs(),
+        settings.paths().runsDatabase() != null);
   }
 
   /** The SQLite file that store keeps its runs in, when it is SQLite. */

@@ -12,7 +12,12 @@ public final class SqlitePartStore extends JdbcPartStore {
 
   /** The store in {@code db}, the file the runs are recorded in. */
   public SqlitePartStore(Path db, int busyTimeoutMs) {
-    super(new SqliteRunsDatabase(db, busyTimeoutMs, SqlitePartStore::migrate));
+    this(db, busyTimeoutMs, false);
+  }
+
+  /** As above; {@code ownFile}: the runs' own file, made by the first write (see RunStores). */
+  public SqlitePartStore(Path db, int busyTimeoutMs, boolean ownFile) {
+    super(new SqliteRunsDatabase(db, busyTimeoutMs, ownFile, SqlitePartStore::migrate));
   }
 
   private static Void migrate(Connection c) throws SQLException {

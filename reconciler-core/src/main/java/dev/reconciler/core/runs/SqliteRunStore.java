@@ -1,9 +1,5 @@
 package dev.reconciler.core.runs;
 
-import dev.reconciler.core.domain.UserError;
-import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -25,22 +21,18 @@ public final class SqliteRunStore extends JdbcRunStore {
 
   private static final String UPSERT = RunTable.insert("INSERT OR REPLACE", "");
 
-  private final Path db;
-  private final boolean ownFile;
-
   private SqliteRunStore(Path db, int busyTimeoutMs, boolean ownFile) {
     super(
         new SqliteRunsDatabase(
             db,
             busyTimeoutMs,
+            ownFile,
             c -> {
               RunTable.migrate(c);
               return null;
             }),
         UPSERT,
         NEWEST_FIRST);
-    this.db = db;
-    this.ownFile = ownFile;
   }
 
   /**
@@ -54,42 +46,5 @@ public final class SqliteRunStore extends JdbcRunStore {
   /** Runs in a file of their own, made (with its directories) by the first write. */
   public static SqliteRunStore ownFile(Path db, int busyTimeoutMs) {
     return new SqliteRunStore(db, busyTimeoutMs, true);
-  }
-
-  @Override
-  public void save(RunRecord run) {
-    if (ownFile) {
-      createFile();
-    }
-    super.save(run);
-  }
-
-  /** An empty file is an empty database to SQLite; two processes racing here both get the file. */
-  private void createFile() {
-    if (Files.isRegularFile(db)) {
-      return;
-    }
-    try {
-      Path parent = db.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.createFile(db);
-    } catch (FileAlreadyExistsException e) {
-      if (!Files.isRegularFile(db)) { // else: another process made it just now
-        throw cannotMake("a file is in the way: " + e.getFile(), e);
-      }
-    } catch (IOException e) {
-      throw cannotMake(String.valueOf(e.getMessage()), e);
-    }
-  }
-
-  private UserError cannotMake(String why, IOException e) {
-    return new UserError(
-        "cannot make the runs database "
-            + db.toAbsolutePath().normalize()
-            + " ([paths] runs_database): "
-            + why,
-        e);
   }
 }

@@ -12,7 +12,12 @@ public final class SqliteWorkbookStore extends JdbcWorkbookStore {
 
   /** The store in {@code db}, the file the runs are recorded in. */
   public SqliteWorkbookStore(Path db, int busyTimeoutMs) {
-    super(new SqliteRunsDatabase(db, busyTimeoutMs, SqliteWorkbookStore::migrate));
+    this(db, busyTimeoutMs, false);
+  }
+
+  /** As above; {@code ownFile}: the runs' own file, made by the first write (see RunStores). */
+  public SqliteWorkbookStore(Path db, int busyTimeoutMs, boolean ownFile) {
+    super(new SqliteRunsDatabase(db, busyTimeoutMs, ownFile, SqliteWorkbookStore::migrate));
   }
 
   private static Void migrate(Connection c) throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RunStoresTest {
   private static final RunRecord RUN =
       RunRecord.running("run-2026-11-24-a", LocalDate.of(2026, 11, 24), Instant.EPOCH);
+
+  private static final Instant NOW = Instant.parse("2026-11-25T06:00:00Z");
 
   @TempDir Path dir;
 
@@ -64,6 +67,31 @@ class RunStoresTest {
     assertThat(RunStores.open(settings, dir.resolve("any-other-input.db")).find(RUN.runId()))
         .isEqualTo(RUN);
     assertThat(SqliteRunStore.inDatabase(input, 1000).recent(5)).isEmpty();
+  }
+
+  @Test
+  void aPartOrAWorkbookIsTheFirstWriteOfAFreshRunsDatabaseAsOftenAsARun() throws Exception {
+    // On workers, a sharded run's parts are written before its run record: the first part made
+    // nothing and failed "database not found" after doing all its work.
+    Path input = input();
+    Path parts = dir.resolve("a/runs.db");
+    Settings forParts = withRunsDatabase(parts.toString());
+    RunStores.parts(forParts, input).put("run-1", new Shard(0, 2), new byte[] {1, 2}, NOW);
+    assertThat(RunStores.parts(forParts, input).parts("run-1", 2)).containsOnlyKeys(0);
+
+    Path workbooks = dir.resolve("b/runs.db");
+    Path workbook = Files.write(dir.resolve("w.xlsx"), new byte[] {3, 4});
+    RunStores.workbooks(withRunsDatabase(workbooks.toString()), input).put("run-1", workbook, NOW);
+    assertThat(workbooks).isRegularFile();
+
+    Path typo = dir.resolve("typo.db");
+    assertThatThrownBy(
+            () ->
+                RunStores.parts(SettingsLoader.defaults(), typo)
+                    .put("run-1", new Shard(0, 2), new byte[] {1}, NOW))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("database not found");
+    assertThat(typo).as("an input database is never made").doesNotExist();
   }
 
   @Test
