@@ -131,7 +131,8 @@ class LauncherHeapTest {
     env.put("RECONCILER_OPTS", "-Xmx300m -XX:+UseSerialGC");
 
     assertThat(options("worker"))
-        .startsWith("-Xmx300m", "-XX:+UseSerialGC", "-cp")
+        .startsWith(
+            "-Xmx300m", "-XX:+UseSerialGC", "-Dreconciler.native.dir=" + dir.resolve("cds"), "-cp")
         .doesNotContain("-Xmx6144m", "-Xmn128m");
   }
 
