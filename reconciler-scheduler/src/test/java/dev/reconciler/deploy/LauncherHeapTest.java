@@ -137,6 +137,17 @@ class LauncherHeapTest {
   }
 
   @Test
+  void aHelpRunWritesNoClassArchiveForTheRealRunsToCome() throws Exception {
+    assertThat(options("reconcile", "--help"))
+        .noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"))
+        .noneMatch(o -> o.startsWith("-XX:SharedArchiveFile"));
+    assertThat(options("reconcile", "--version"))
+        .noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"));
+    assertThat(options("reconcile", "--date", "2026-11-24"))
+        .anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"));
+  }
+
+  @Test
   void anUnreadableMachineKeepsTheOldFixedHeap() throws Exception {
     assertThat(options("worker")).contains("-Xmx1024m");
   }
@@ -154,7 +165,7 @@ class LauncherHeapTest {
   }
 
   /** The options the launcher gave java (and the command line after them). */
-  private List<String> options(String command) throws Exception {
+  private List<String> options(String... command) throws Exception {
     Run run = launch(command);
     assertThat(run.code()).as(run.output()).isZero();
     return run.output().lines().toList();
@@ -162,9 +173,10 @@ class LauncherHeapTest {
 
   private record Run(int code, String output) {}
 
-  private Run launch(String command) throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(launcher.toString(), command).redirectErrorStream(true);
+  private Run launch(String... command) throws Exception {
+    List<String> line = new java.util.ArrayList<>(List.of(launcher.toString()));
+    line.addAll(List.of(command));
+    ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
     builder.environment().keySet().removeIf(name -> name.startsWith("RECONCILER_"));
     builder.environment().put("RECONCILER_JAVA", fakeJava.toString());
     builder.environment().put("RECONCILER_CDS_DIR", dir.resolve("cds").toString());
