@@ -261,9 +261,12 @@ public final class PgInputSource implements InputSource {
   }
 
   /**
-   * The tuples of a binary COPY stream, each field a length and its bytes: read into one buffer,
-   * each row handed over as ranges of it. A row split across two reads is moved to the buffer's
-   * start first; the buffer grows for a row larger than itself.
+   * The tuples of a binary COPY stream, each field a length and its bytes: read into a buffer, each
+   * row handed over as ranges of it. Bytes once handed over are never written again: the loader
+   * keeps a batch of rows' ids where they lie until it indexes them (as it may with a packed SQLite
+   * chunk, read once and dropped). So a read that needs more room moves the unread rest of the
+   * stream into a new buffer, never to the start of this one: compacting in place overwrote the ids
+   * of rows still waiting, which then matched nothing (a 150k-row day lost 174 matches).
    */
   private static final class BinaryRows {
     private final InputStream in;
@@ -364,17 +367,15 @@ public final class PgInputSource implements InputSource {
       return (high << 32) | (readInt() & 0xffffffffL);
     }
 
-    /** Makes {@code n} bytes from {@link #at} readable, moving or growing the buffer. */
+    /** Makes {@code n} bytes from {@link #at} readable, in a new buffer when this one is used. */
     private void require(int n) throws IOException {
       if (end - at >= n) {
         return;
       }
-      if (n > buffer.length) {
-        byte[] bigger = new byte[Math.max(n, buffer.length * 2)];
-        System.arraycopy(buffer, at, bigger, 0, end - at);
-        buffer = bigger;
-      } else {
-        System.arraycopy(buffer, at, buffer, 0, end - at);
+      if (at > 0 || n > buffer.length) {
+        byte[] next = new byte[n > buffer.length ? Math.max(n, buffer.length * 2) : buffer.length];
+        System.arraycopy(buffer, at, next, 0, end - at);
+        buffer = next;
       }
       end -= at;
       at = 0;
