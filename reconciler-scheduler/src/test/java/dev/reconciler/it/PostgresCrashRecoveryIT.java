@@ -1,0 +1,115 @@
+package dev.reconciler.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Progress;
+import dev.reconciler.core.generate.DataGenerator;
+import dev.reconciler.core.generate.GenerationSpec;
+import dev.reconciler.core.generate.GroundTruth;
+import dev.reconciler.core.reconcile.RunIds;
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.RunStores;
+import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.store.PgInputWriter;
+import dev.reconciler.core.task.ReconcileArgs;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A worker JVM SIGKILLed while its run holds the ledger's advisory lock in PostgreSQL: the server
+ * ends the dead session and its lock with it, another worker reaps the task, takes the lock and
+ * records the run once, and no lock is left behind.
+ */
+class PostgresCrashRecoveryIT {
+  private static final LocalDate DAY = LocalDate.of(2026, 1, 15);
+
+  /** Enough rows that a cold worker JVM holds the lock for seconds. */
+  private static final int TRANSACTIONS = 150_000;
+
+  /** PgLedgerLock's first key for a run's lock ("LGDR"), as pg_locks shows it (classid). */
+  private static final long RUN_LOCK_CLASS = 0x4c474452L;
+
+  private static final String QUEUES = "reconcile,alerts";
+
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
+  @RegisterExtension final ChildJvms children = new ChildJvms();
+
+  @RegisterExtension
+  final QueueWorld world =
+      new QueueWorld(60)
+          .with("RECONCILER_DATABASE_URL", pg.url("crash"))
+          .with("RECONCILER_DATABASE_USER", "postgres");
+
+  @Test
+  void aRunKilledWhileHoldingTheLedgerLockIsRunAgainElsewhereOnce() throws Exception {
+    pg.newDatabase("crash");
+    Settings settings = world.settings();
+    Files.createDirectories(world.ws().database().getParent());
+    GroundTruth truth =
+        new DataGenerator(Progress.NONE, file -> PgInputWriter.create(settings.database()))
+            .generate(
+                GenerationSpec.of(DAY, TRANSACTIONS, 5),
+                world.ws().database(),
+                world.ws().database().resolveSibling("truth.json"));
+
+    ChildJvms.Child a = children.worker("worker-a", world.ws(), world.env(), QUEUES);
+    String workerA = world.probe().awaitWorkerOf(a);
+    String taskId =
+        world.probe().send(ReconcileArgs.TASK, new ReconcileArgs(DAY, null, null).toList());
+    world.probe().awaitRunning(taskId, workerA, "reconcile", Duration.ofSeconds(60));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> runLocks() == 1);
+    a.kill();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .alias("the server ends the killed worker's session and its lock")
+        .until(() -> runLocks() == 0);
+
+    ChildJvms.Child b = children.worker("worker-b", world.ws(), world.env(), QUEUES);
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> "SUCCESS".equals(world.probe().state(taskId)));
+
+    assertThat(b.output()).contains("Reaped dead worker " + workerA + ": 1 job(s) back");
+    assertThat(world.probe().task(taskId))
+        .containsEntry("deliveries", "2")
+        .containsEntry("redeliveries", "1");
+    List<RunRecord> runs =
+        RunStores.open(settings, settings.paths().database()).recent(10).stream()
+            .filter(r -> r.businessDate().equals(DAY))
+            .toList();
+    assertThat(runs).extracting(RunRecord::runId).containsExactly(RunIds.forTask(DAY, taskId));
+    assertThat(runs.get(0).status()).isEqualTo("SUCCESS");
+    assertThat(runs.get(0).counts()).containsEntry("matched", truth.matched());
+    assertThat(runs.get(0).counts().get("sales_rows")).isEqualTo(truth.salesRows());
+    assertThat(runLocks()).isZero();
+    assertThat(world.ws().database()).as("no SQLite file on a PostgreSQL install").doesNotExist();
+  }
+
+  /** Run locks on ledgers granted now, across every session of the server. */
+  private static long runLocks() throws Exception {
+    try (Connection c = DriverManager.getConnection(pg.url("crash"), "postgres", "");
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+                    + " AND objsubid = 2 AND classid = "
+                    + RUN_LOCK_CLASS)) {
+      return rs.next() ? rs.getLong(1) : -1;
+    }
+  }
+}
