@@ -18,6 +18,7 @@ import dev.reconciler.core.ledger.OpenItem;
 import dev.reconciler.core.match.Discrepancy;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
+import dev.reconciler.core.store.EmbeddedPg;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,25 +40,34 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MultiDayLedgerIT {
   private static final int DAYS = 5;
 
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   @TempDir Path dir;
 
   /** Both zones leave summer time inside the days (Berlin 2026-10-25, New York 2026-11-01). */
-  @ParameterizedTest(name = "window {0}, {1}")
-  @CsvSource({"2, Europe/Berlin, 2026-10-23, 17", "0, America/New_York, 2026-10-30, 5"})
+  @ParameterizedTest(name = "{0}: window {1}, {2}")
+  @CsvSource({
+    "SQLITE, 2, Europe/Berlin, 2026-10-23, 17",
+    "SQLITE, 0, America/New_York, 2026-10-30, 5",
+    "POSTGRES, 2, Europe/Berlin, 2026-10-23, 17",
+    "POSTGRES, 0, America/New_York, 2026-10-30, 5"
+  })
   void everyDaysDiscrepanciesAndLedgerAreExactlyTheTruth(
-      int windowDays, String zone, LocalDate first, long seed) throws Exception {
+      Backend backend, int windowDays, String zone, LocalDate first, long seed) throws Exception {
+    Backend.Store store = backend.fresh(pg, dir, "days");
     Settings settings =
         SettingsLoader.load(
             null,
-            Map.of(
-                "RECONCILER_RECONCILIATION_TIMEZONE",
-                zone,
-                "RECONCILER_RECONCILIATION_SETTLEMENT_WINDOW_DAYS",
-                Integer.toString(windowDays)));
+            store.env(
+                Map.of(
+                    "RECONCILER_RECONCILIATION_TIMEZONE",
+                    zone,
+                    "RECONCILER_RECONCILIATION_SETTLEMENT_WINDOW_DAYS",
+                    Integer.toString(windowDays))));
     int window = settings.reconciliation().settlementWindowDays();
-    Path db = dir.resolve("days.db");
+    Path db = store.input();
     MultiDayTruth truth =
-        new DataGenerator(Progress.NONE)
+        DataGenerator.writingTo(settings.database(), Progress.NONE)
             .generateDays(
                 new GenerationSpec(
                         first,
@@ -80,6 +91,7 @@ class MultiDayLedgerIT {
       assertSameDay(outcome.result(), day.run());
       assertLedger(outcome.result().ledger(), day, date.equals(first), window);
       assertSheets(new WorkbookRows(outcome.report()), day);
+      assertThat(store.storedRun(settings, "multi-" + date).status()).isEqualTo("SUCCESS");
     }
     // Not a vacuous pass: each kind of late case was exercised.
     List<MultiDayTruth.Cleared> cleared =

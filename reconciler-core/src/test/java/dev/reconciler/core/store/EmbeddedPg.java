@@ -43,6 +43,18 @@ public final class EmbeddedPg implements BeforeAllCallback, AfterAllCallback {
     return url(name);
   }
 
+  /**
+   * The JDBC URL of a new database {@code name}, a copy of {@code source} (nobody may be connected
+   * to it).
+   */
+  public String copyDatabase(String source, String name) throws SQLException {
+    try (Connection c = server.getPostgresDatabase().getConnection();
+        Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + name + " TEMPLATE " + source);
+    }
+    return url(name);
+  }
+
   /** The URL of a database, on 127.0.0.1. */
   public String url(String database) {
     return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + database;
