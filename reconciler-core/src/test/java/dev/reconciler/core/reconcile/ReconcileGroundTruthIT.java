@@ -10,14 +10,10 @@ import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.match.DiscrepancyKind;
-import dev.reconciler.core.runs.PgRunStore;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStores;
-import dev.reconciler.core.runs.SqliteRunStore;
 import dev.reconciler.core.store.EmbeddedPg;
-import dev.reconciler.core.store.PgInputWriter;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -25,7 +21,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,71 +37,44 @@ class ReconcileGroundTruthIT {
 
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
-  @ParameterizedTest(name = "seed {0}, {1} transactions, zone {2}")
+  @ParameterizedTest(name = "{0}: seed {1}, {2} transactions, zone {3}")
   @CsvSource({
-    "1, 3000, UTC",
-    "2, 3000, America/New_York",
-    "3, 5000, Europe/Berlin",
-    "4, 1, UTC",
-    "5, 0, UTC"
+    "SQLITE, 1, 3000, UTC",
+    "SQLITE, 2, 3000, America/New_York",
+    "SQLITE, 3, 5000, Europe/Berlin",
+    "SQLITE, 4, 1, UTC",
+    "SQLITE, 5, 0, UTC",
+    "POSTGRES, 1, 3000, UTC",
+    "POSTGRES, 2, 3000, America/New_York",
+    "POSTGRES, 3, 5000, Europe/Berlin",
+    "POSTGRES, 4, 1, UTC",
+    "POSTGRES, 5, 0, UTC"
   })
-  void everyInjectedFindingIsOnItsSheetAndNothingElseIs(long seed, int transactions, String zone)
-      throws Exception {
-    Settings settings = SameDaySettings.load(Map.of("RECONCILER_RECONCILIATION_TIMEZONE", zone));
-    Path db = dir.resolve("in.db");
-    reconcileAndCompare(settings, new DataGenerator(Progress.NONE), seed, transactions, zone);
-    RunRecord run = SqliteRunStore.inDatabase(db, 1000).find("run-it-" + seed);
-    assertThat(run.status()).isEqualTo("SUCCESS");
-  }
-
-  /**
-   * The same with both sides in PostgreSQL (written with COPY, read with COPY) and the run and the
-   * ledger recorded there: no SQLite file is made.
-   */
-  @ParameterizedTest(name = "PostgreSQL: seed {0}, {1} transactions, zone {2}")
-  @CsvSource({"1, 3000, UTC", "2, 3000, America/New_York"})
-  void everyInjectedFindingIsOnItsSheetWhenTheInputIsInPostgres(
-      long seed, int transactions, String zone) throws Exception {
-    String name = "truth" + seed;
-    pg.newDatabase(name);
+  void everyInjectedFindingIsOnItsSheetAndNothingElseIs(
+      Backend backend, long seed, int transactions, String zone) throws Exception {
+    // On PostgreSQL both sides are written with COPY and read with COPY, and the run and the
+    // ledger are recorded there: no SQLite file is made.
+    Backend.Store store = backend.fresh(pg, dir, "in");
     Settings settings =
-        SameDaySettings.load(
-            Map.of(
-                "RECONCILER_RECONCILIATION_TIMEZONE",
-                zone,
-                "RECONCILER_DATABASE_URL",
-                pg.url(name),
-                "RECONCILER_DATABASE_USER",
-                "postgres"));
-    reconcileAndCompare(
-        settings,
-        new DataGenerator(Progress.NONE, file -> PgInputWriter.create(settings.database())),
-        seed,
-        transactions,
-        zone);
-    assertThat(dir.resolve("in.db")).doesNotExist();
-    RunRecord run = new PgRunStore(settings.database()).find("run-it-" + seed);
-    assertThat(run.status()).isEqualTo("SUCCESS");
-    try (Stream<Path> files = Files.list(dir)) {
-      assertThat(files.filter(f -> f.toString().endsWith(".db"))).isEmpty();
-    }
+        SameDaySettings.load(store.env(Map.of("RECONCILER_RECONCILIATION_TIMEZONE", zone)));
+    reconcileAndCompare(settings, store.input(), seed, transactions, zone);
+    assertThat(store.storedRun(settings, "run-it-" + seed).status()).isEqualTo("SUCCESS");
   }
 
   private void reconcileAndCompare(
-      Settings settings, DataGenerator generator, long seed, int transactions, String zone)
-      throws Exception {
-    Path db = dir.resolve("in.db");
+      Settings settings, Path db, long seed, int transactions, String zone) throws Exception {
     Path truthFile = dir.resolve("in.truth.json");
-    generator.generate(
-        new GenerationSpec(
-            DAY,
-            transactions,
-            seed,
-            ZoneId.of(zone),
-            settings.reconciliation().amountTolerance(),
-            GenerationSpec.Rates.defaults()),
-        db,
-        truthFile);
+    DataGenerator.writingTo(settings.database(), Progress.NONE)
+        .generate(
+            new GenerationSpec(
+                DAY,
+                transactions,
+                seed,
+                ZoneId.of(zone),
+                settings.reconciliation().amountTolerance(),
+                GenerationSpec.Rates.defaults()),
+            db,
+            truthFile);
     JsonNode truth = new ObjectMapper().readTree(truthFile.toFile());
 
     RunOutcome outcome =

@@ -10,13 +10,14 @@ import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.generate.MultiDayTruth;
 import dev.reconciler.core.match.ReconciliationResult;
-import java.nio.file.Files;
+import dev.reconciler.core.store.EmbeddedPg;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,16 +31,28 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ShardedReconcileIT {
   private static final int DAYS = 3;
 
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   @TempDir Path dir;
 
-  @ParameterizedTest(name = "seed {0}, {1} transactions a day, {2} parts")
-  @CsvSource({"1, 2000, 2", "2, 2000, 3", "3, 1500, 7", "4, 3, 64"})
-  void aDayInPartsGivesTheWorkbookOfTheWholeDay(long seed, int transactions, int shards)
-      throws Exception {
-    Settings whole = settings(1);
-    Path wholeDb = dir.resolve("whole.db");
+  @ParameterizedTest(name = "{0}: seed {1}, {2} transactions a day, {3} parts")
+  @CsvSource({
+    "SQLITE, 1, 2000, 2",
+    "SQLITE, 2, 2000, 3",
+    "SQLITE, 3, 1500, 7",
+    "SQLITE, 4, 3, 64",
+    "POSTGRES, 1, 2000, 2",
+    "POSTGRES, 2, 2000, 3",
+    "POSTGRES, 3, 1500, 7",
+    "POSTGRES, 4, 3, 64"
+  })
+  void aDayInPartsGivesTheWorkbookOfTheWholeDay(
+      Backend backend, long seed, int transactions, int shards) throws Exception {
+    Backend.Store wholeStore = backend.fresh(pg, dir, "whole");
+    Settings whole = settings(wholeStore, 1);
+    Path wholeDb = wholeStore.input();
     MultiDayTruth truth =
-        new DataGenerator(Progress.NONE)
+        DataGenerator.writingTo(whole.database(), Progress.NONE)
             .generateDays(
                 new GenerationSpec(
                         LocalDate.of(2026, 11, 20),
@@ -54,13 +67,15 @@ class ShardedReconcileIT {
                             DAYS, whole.reconciliation().settlementWindowDays())),
                 wholeDb,
                 dir.resolve("days.truth.json"));
-    Path partsDb = dir.resolve("parts.db");
-    Files.copy(wholeDb, partsDb);
-    Path separateDb = dir.resolve("separate.db");
-    Files.copy(wholeDb, separateDb);
+    Backend.Store partsStore = wholeStore.copy("parts");
+    Path partsDb = partsStore.input();
+    Backend.Store separateStore = wholeStore.copy("separate");
+    Path separateDb = separateStore.input();
     ReconcileService wholeRuns = new ReconcileService(whole, Clock.systemUTC(), Progress.NONE);
     ReconcileService partRuns =
-        new ReconcileService(settings(shards), Clock.systemUTC(), Progress.NONE);
+        new ReconcileService(settings(partsStore, shards), Clock.systemUTC(), Progress.NONE);
+    ReconcileService separateRuns =
+        new ReconcileService(settings(separateStore, shards), Clock.systemUTC(), Progress.NONE);
 
     for (MultiDayTruth.Day day : truth.days()) {
       LocalDate date = day.run().businessDate();
@@ -74,9 +89,9 @@ class ShardedReconcileIT {
           new ReconcileRequest(date, runId, separateDb, dir.resolve("separate"));
       List<DayPart> parts = new ArrayList<>();
       for (int i = 0; i < shards; i++) {
-        parts.add(partRuns.part(separate, new Shard(i, shards)));
+        parts.add(separateRuns.part(separate, new Shard(i, shards)));
       }
-      RunOutcome c = partRuns.finish(separate, parts);
+      RunOutcome c = separateRuns.finish(separate, parts);
 
       assertSameCounts(a.result(), b.result());
       assertSameCounts(a.result(), c.result());
@@ -101,8 +116,8 @@ class ShardedReconcileIT {
     assertThat(b.ledger()).isEqualTo(a.ledger());
   }
 
-  private static Settings settings(int shards) {
+  private static Settings settings(Backend.Store store, int shards) {
     return SettingsLoader.load(
-        null, Map.of("RECONCILER_RECONCILIATION_SHARDS", Integer.toString(shards)));
+        null, store.env(Map.of("RECONCILER_RECONCILIATION_SHARDS", Integer.toString(shards))));
   }
 }
