@@ -4,16 +4,17 @@ import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
+import dev.reconciler.core.store.EmbeddedPg;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 
 /**
- * The four days of the README's worked example on a real SQLite input, run with window 2: sale A
- * settles on day 3 (the day its age reaches the window), B on day 4 (after it went missing), M on
- * day 2 with the wrong amount, the processor row C comes a day before its sale, U is unpaid, and X
- * pairs on its own day.
+ * The four days of the README's worked example on a real input (SQLite or PostgreSQL), run with
+ * window 2: sale A settles on day 3 (the day its age reaches the window), B on day 4 (after it went
+ * missing), M on day 2 with the wrong amount, the processor row C comes a day before its sale, U is
+ * unpaid, and X pairs on its own day.
  */
 final class LedgerDays {
   static final LocalDate D1 = LocalDate.of(2026, 11, 1);
@@ -21,12 +22,15 @@ final class LedgerDays {
   static final LocalDate D3 = D1.plusDays(2);
   static final LocalDate D4 = D1.plusDays(3);
 
-  final Settings settings = SettingsLoader.load(null, Map.of(SameDaySettings.WINDOW, "2"));
+  final Backend.Store store;
+  final Settings settings;
   final TestDatabase db;
   private final Path out;
 
-  LedgerDays(Path dir) throws Exception {
-    db = new TestDatabase(dir.resolve("input.db"));
+  LedgerDays(Backend backend, EmbeddedPg pg, Path dir) throws Exception {
+    store = backend.fresh(pg, dir, "input");
+    settings = settings(Map.of(SameDaySettings.WINDOW, "2"));
+    db = new TestDatabase(store);
     out = dir.resolve("out");
     db.sale("A", "10.00", "USD", "completed", at(D1))
         .sale("B", "5.00", "USD", "completed", at(D1))
@@ -43,6 +47,11 @@ final class LedgerDays {
 
   private static String at(LocalDate day) {
     return day + "T12:00:00Z";
+  }
+
+  /** Settings with these overrides reaching this input's database. */
+  Settings settings(Map<String, String> env) {
+    return SettingsLoader.load(null, store.env(env));
   }
 
   /** Reconciles one day with these settings. */

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.ledger.ClearedItem;
@@ -20,25 +21,31 @@ import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
 import dev.reconciler.core.runs.RunStore;
 import dev.reconciler.core.runs.RunStores;
+import dev.reconciler.core.store.EmbeddedPg;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The ledger across four days of a real SQLite input, window 2, run through ReconcileService. */
+/**
+ * The ledger across four days of a real input (SQLite, PostgreSQL), window 2, run through
+ * ReconcileService.
+ */
 class LedgerReconcileIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
   @TempDir Path dir;
   private LedgerDays days;
   private Settings settings;
   private TestDatabase db;
 
-  @BeforeEach
-  void fourDays() throws Exception {
-    days = new LedgerDays(dir);
+  private void fourDays(Backend backend) throws Exception {
+    days = new LedgerDays(backend, pg, dir);
     settings = days.settings;
     db = days.db;
   }
@@ -60,8 +67,10 @@ class LedgerReconcileIT {
         .toList();
   }
 
-  @Test
-  void aRunStoppedAfterItsLoadKeepsNoLedgerAndNoSuccess() {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aRunStoppedAfterItsLoadKeepsNoLedgerAndNoSuccess(Backend backend) throws Exception {
+    fourDays(backend);
     run(D1, "r1");
     // Its worker interrupts it (time limit, revoke --terminate) once the day is loaded: the ledger
     // is then written beside the report, and must be undone, not committed.
@@ -95,8 +104,11 @@ class LedgerReconcileIT {
     assertThat(run(D2, "r2").ledger().emptyStart()).as("D2 carries D1's items").isNull();
   }
 
-  @Test
-  void itemsWaitInTransitClearLateAndGoMissingOnceWhenTheWindowIsReached() {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void itemsWaitInTransitClearLateAndGoMissingOnceWhenTheWindowIsReached(Backend backend)
+      throws Exception {
+    fourDays(backend);
     ReconciliationResult d1 = run(D1, "r1");
     assertThat(d1.ledger().emptyStart()).contains(D1.minusDays(1).toString());
     assertThat(open(d1.ledger())).containsExactly("SALES:A", "SALES:B", "SALES:M", "PROCESSOR:C");
@@ -139,10 +151,15 @@ class LedgerReconcileIT {
         .isEmpty();
     assertThat(d4.ledger().cleared()).extracting(ClearedItem::daysLate).containsExactly(3L);
     assertThat(d4.ledger().open()).isEmpty();
+    // On PostgreSQL the ledger carried these days there: no SQLite file was made for it.
+    assertThat(days.store.storedRun(settings, "r4").status()).isEqualTo("SUCCESS");
   }
 
-  @Test
-  void aRerunOfAnEarlyDateMakesLaterDatesStaleAndTheirRerunsGiveTheSameResults() {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aRerunOfAnEarlyDateMakesLaterDatesStaleAndTheirRerunsGiveTheSameResults(Backend backend)
+      throws Exception {
+    fourDays(backend);
     ReconciliationResult first2 = run(D2, "a2");
     // D2 without D1: nothing carried, so C and M are new items of D2.
     assertThat(first2.ledger().emptyStart()).isNotNull();
@@ -173,8 +190,10 @@ class LedgerReconcileIT {
     }
   }
 
-  @Test
-  void aDateAfterAStaleOneRefusesToRunUntilItIsRerun() {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aDateAfterAStaleOneRefusesToRunUntilItIsRerun(Backend backend) throws Exception {
+    fourDays(backend);
     run(D1, "r1");
     run(D2, "r2");
     run(D1, "again1");
@@ -186,9 +205,12 @@ class LedgerReconcileIT {
         .containsExactly("A");
   }
 
-  @Test
-  void windowZeroReportsEveryLeftoverMissingOnItsDayAndStillClearsItLater() {
-    Settings zero = SameDaySettings.defaults();
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void windowZeroReportsEveryLeftoverMissingOnItsDayAndStillClearsItLater(Backend backend)
+      throws Exception {
+    fourDays(backend);
+    Settings zero = days.settings(SameDaySettings.withWindowZero(Map.of()));
     ReconciliationResult d1 = days.run(zero, D1, "z1").result();
     assertThat(ids(d1, DiscrepancyKind.MISSING_IN_PROCESSOR)).containsExactly("A", "B", "M");
     assertThat(ids(d1, DiscrepancyKind.MISSING_IN_SALES)).containsExactly("C");
@@ -200,9 +222,13 @@ class LedgerReconcileIT {
     assertThat(d2.ledger().open()).extracting(OpenItem::transactionId).containsExactly("A", "B");
   }
 
-  @Test
-  void aPendingSaleClearsTheProcessorRowThatCameBeforeIt() throws Exception {
-    TestDatabase own = new TestDatabase(dir.resolve("pending.db"));
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aPendingSaleClearsTheProcessorRowThatCameBeforeIt(Backend backend) throws Exception {
+    fourDays(backend);
+    Backend.Store pending = backend.fresh(pg, dir, "pending");
+    Settings settings = SettingsLoader.load(null, pending.env(Map.of(SameDaySettings.WINDOW, "2")));
+    TestDatabase own = new TestDatabase(pending);
     own.payment("P", "4.00", "USD", "settled", D1 + "T09:00:00Z")
         .sale("P", "4.00", "USD", "pending", D2 + "T09:00:00Z")
         .sale("Q", "2.00", "USD", "pending", D2 + "T10:00:00Z");

@@ -12,7 +12,7 @@ import dev.reconciler.core.ledger.Ledgers;
 import dev.reconciler.core.ledger.Resolution;
 import dev.reconciler.core.ledger.ResolveRequest;
 import dev.reconciler.core.runs.RunCounts;
-import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.store.EmbeddedPg;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,23 +20,24 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The ledger's sheets, Summary lines and run counts of four real days (window 2), as the default
  * [report] sheets write them: what the report shows of the ledger the rules keep.
  */
 class LedgerWorkbookIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
   @TempDir Path dir;
   private LedgerDays days;
   private TestDatabase db;
 
-  @BeforeEach
-  void fourDays() throws Exception {
-    days = new LedgerDays(dir);
+  private void fourDays(Backend backend) throws Exception {
+    days = new LedgerDays(backend, pg, dir);
     db = days.db;
   }
 
@@ -48,8 +49,11 @@ class LedgerWorkbookIT {
     return workbook.rows(sheet).stream().map(r -> r.get(header)).toList();
   }
 
-  @Test
-  void theFirstDayOpensItemsInTransitAndSaysTheLedgerStartedEmpty() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void theFirstDayOpensItemsInTransitAndSaysTheLedgerStartedEmpty(Backend backend)
+      throws Exception {
+    fourDays(backend);
     WorkbookRows d1 = run(D1, "r1");
 
     assertThat(d1.sheetNames())
@@ -69,8 +73,10 @@ class LedgerWorkbookIT {
         .containsEntry("Oldest open item (days)", "0");
   }
 
-  @Test
-  void laterDaysClearLateGoMissingOnceAndEndWithNothingOpen() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void laterDaysClearLateGoMissingOnceAndEndWithNothingOpen(Backend backend) throws Exception {
+    fourDays(backend);
     run(D1, "r1");
     WorkbookRows d2 = run(D2, "r2");
     assertThat(d2.ids("Cleared")).containsExactlyInAnyOrder("C", "M");
@@ -109,7 +115,7 @@ class LedgerWorkbookIT {
     assertThat(d3.summary())
         .containsEntry("Went missing today", "1")
         .containsEntry("Oldest open item (days)", "2");
-    assertThat(SqliteRunStore.inDatabase(db.file(), 1000).find("r3").counts())
+    assertThat(days.store.storedRun(days.settings, "r3").counts())
         .containsEntry(RunCounts.WENT_MISSING, 1L)
         .containsEntry(RunCounts.OPEN_ITEMS, 1L)
         .containsEntry(RunCounts.CLEARED, 1L)
@@ -137,8 +143,11 @@ class LedgerWorkbookIT {
     return content;
   }
 
-  @Test
-  void aRerunOfAnEarlyDateThenTheStaleOnesRewritesEveryLaterReportIdentically() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aRerunOfAnEarlyDateThenTheStaleOnesRewritesEveryLaterReportIdentically(Backend backend)
+      throws Exception {
+    fourDays(backend);
     run(D1, "r1");
     run(D2, "r2");
     Map<String, Object> d3 = content(run(D3, "r3"));
@@ -150,8 +159,11 @@ class LedgerWorkbookIT {
     assertThat(d3.get("Missing in Processor")).asList().hasSize(1);
   }
 
-  @Test
-  void aResolvedItemIsOnTheNextRunsResolvedSheetOnceAndNeverOpenAgain() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aResolvedItemIsOnTheNextRunsResolvedSheetOnceAndNeverOpenAgain(Backend backend)
+      throws Exception {
+    fourDays(backend);
     run(D1, "r1");
     try (LedgerStore ledger = Ledgers.open(days.settings, db.file(), Clock.systemUTC())) {
       ledger.resolve(

@@ -7,20 +7,46 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** A hand-made input database following the contract, with an extra column upstream might add. */
+/**
+ * A hand-made input database following the contract, with an extra column upstream might add: a
+ * SQLite file, or the tables of a PostgreSQL {@link Backend.Store} (with the line column its input
+ * tables need, numbered in insert order).
+ */
 final class TestDatabase {
   private final Path file;
+  private final Backend.Store store;
 
   TestDatabase(Path file) throws SQLException {
-    this.file = file;
-    exec(
-        "CREATE TABLE sales (transaction_id TEXT, order_id TEXT, customer_id TEXT, amount, currency TEXT, "
-            + "status TEXT, created_at TEXT, channel TEXT)");
-    exec(
-        "CREATE TABLE processor_transactions (processor_ref TEXT, transaction_id TEXT, amount, currency TEXT, "
-            + "fee, status TEXT, processed_at TEXT, batch_no INTEGER)");
+    this(file, null);
   }
 
+  TestDatabase(Backend.Store store) throws SQLException {
+    this(store.input(), store.database() == null ? null : store);
+  }
+
+  private TestDatabase(Path file, Backend.Store store) throws SQLException {
+    this.file = file;
+    this.store = store;
+    // SQLite keeps an amount as upstream stored it (number or text); PostgreSQL gets its text.
+    String number = store == null ? "" : " TEXT";
+    String line = store == null ? "" : "line BIGSERIAL, ";
+    exec(
+        "CREATE TABLE sales ("
+            + line
+            + "transaction_id TEXT, order_id TEXT, customer_id TEXT, amount"
+            + number
+            + ", currency TEXT, status TEXT, created_at TEXT, channel TEXT)");
+    exec(
+        "CREATE TABLE processor_transactions ("
+            + line
+            + "processor_ref TEXT, transaction_id TEXT, amount"
+            + number
+            + ", currency TEXT, fee"
+            + number
+            + ", status TEXT, processed_at TEXT, batch_no INTEGER)");
+  }
+
+  /** The SQLite path requests name (unused on PostgreSQL). */
   Path file() {
     return file;
   }
@@ -68,7 +94,7 @@ final class TestDatabase {
     try (Connection c = connect();
         PreparedStatement st = c.prepareStatement(sql)) {
       for (int i = 0; i < values.length; i++) {
-        st.setObject(i + 1, values[i]);
+        st.setObject(i + 1, store == null || values[i] == null ? values[i] : values[i].toString());
       }
       st.executeUpdate();
     }
@@ -76,6 +102,8 @@ final class TestDatabase {
   }
 
   private Connection connect() throws SQLException {
-    return DriverManager.getConnection("jdbc:sqlite:" + file);
+    return store == null
+        ? DriverManager.getConnection("jdbc:sqlite:" + file)
+        : DriverManager.getConnection(store.pg().url(store.database()), "postgres", "");
   }
 }
