@@ -9,6 +9,7 @@ import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.GenerationSpec;
+import dev.reconciler.core.store.EmbeddedPg;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,18 +18,22 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Parts of a generated day, as workers store them for the merge: bytes that decode to the equal
  * part (every finding, row, count and exact amount), kept per (run, shard) in the run store's
- * SQLite file, replaced when stored again, missing ones named, deleted with the run's.
+ * SQLite file or PostgreSQL database, replaced when stored again, missing ones named, deleted with
+ * the run's.
  */
 class DayPartsIT {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
   private static final int SHARDS = 3;
+
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
   @TempDir Path dir;
   private Settings settings;
@@ -36,11 +41,11 @@ class DayPartsIT {
   private ReconcileService service;
   private DayParts store;
 
-  @BeforeEach
-  void day() throws Exception {
-    settings = SettingsLoader.load(null, Map.of());
-    db = dir.resolve("in.db");
-    new DataGenerator(Progress.NONE)
+  private void day(Backend backend) throws Exception {
+    Backend.Store input = backend.fresh(pg, dir, "in");
+    settings = SettingsLoader.load(null, input.env(Map.of()));
+    db = input.input();
+    DataGenerator.writingTo(settings.database(), Progress.NONE)
         .generate(
             new GenerationSpec(
                 DAY,
@@ -61,8 +66,10 @@ class DayPartsIT {
         new Shard(index, SHARDS));
   }
 
-  @Test
-  void aRealPartDecodesToAnEqualPart() {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aRealPartDecodesToAnEqualPart(Backend backend) throws Exception {
+    day(backend);
     DayPart whole = part(0);
     assertThat(whole.sameDay()).isNotEmpty();
     assertThat(whole.rejected()).isNotEmpty();
@@ -75,8 +82,10 @@ class DayPartsIT {
     assertThat(back.salesTotals()).isEqualTo(whole.salesTotals());
   }
 
-  @Test
-  void amountsKeepTheirExactDecimalText() {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void amountsKeepTheirExactDecimalText(Backend backend) throws Exception {
+    day(backend);
     DayPart part = part(1);
     Map<String, BigDecimal> odd =
         Map.of("EUR", new BigDecimal("1E+3"), "JPY", new BigDecimal("0.10"));
@@ -95,8 +104,10 @@ class DayPartsIT {
     assertThat(DayPartCodec.decode(DayPartCodec.encode(withOdd)).salesTotals()).isEqualTo(odd);
   }
 
-  @Test
-  void bytesThatAreNotASoundPartAreRefused() {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void bytesThatAreNotASoundPartAreRefused(Backend backend) throws Exception {
+    day(backend);
     assertThatThrownBy(() -> DayPartCodec.decode("{}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IllegalArgumentException.class);
     byte[] good = DayPartCodec.encode(part(0));
@@ -104,8 +115,11 @@ class DayPartsIT {
     assertThatThrownBy(() -> DayPartCodec.decode(cut)).isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Test
-  void partsAreStoredPerRunAndShardReplacedWhenStoredAgainAndDeletedWithTheirRun() {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void partsAreStoredPerRunAndShardReplacedWhenStoredAgainAndDeletedWithTheirRun(Backend backend)
+      throws Exception {
+    day(backend);
     List<DayPart> parts = new ArrayList<>();
     for (int i = 0; i < SHARDS; i++) {
       parts.add(part(i));

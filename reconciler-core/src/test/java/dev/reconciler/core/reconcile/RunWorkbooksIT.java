@@ -10,6 +10,7 @@ import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.runs.RunWorkbooks;
 import dev.reconciler.core.runs.StoredWorkbook;
+import dev.reconciler.core.store.EmbeddedPg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -20,22 +21,29 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Run workbooks through real reconciles: stored in the runs file, exported, pruned. */
+/**
+ * Run workbooks through real reconciles: stored in the runs file (or the PostgreSQL database),
+ * exported, pruned.
+ */
 class RunWorkbooksIT {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
   private static final LocalDate NEXT = DAY.plusDays(1);
 
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   @TempDir Path dir;
+  private Backend.Store store;
   private TestDatabase db;
   private Path reports;
 
-  @BeforeEach
-  void twoDays() throws Exception {
-    db = new TestDatabase(dir.resolve("input.db"));
+  private void twoDays(Backend backend) throws Exception {
+    store = backend.fresh(pg, dir, "input");
+    db = new TestDatabase(store);
     db.pair("A", "1.00", "USD").sale("B", "2.00", "USD", "completed", "2026-11-24T11:00:00Z");
     db.sale("C", "3.00", "EUR", "completed", "2026-11-25T09:00:00Z")
         .payment("C", "3.00", "EUR", "settled", "2026-11-25T09:00:01Z");
@@ -44,10 +52,11 @@ class RunWorkbooksIT {
 
   private Settings settings(String store, String keepDays) {
     return SameDaySettings.load(
-        Map.of(
-            "RECONCILER_PATHS_REPORT_DIR", reports.toString(),
-            "RECONCILER_REPORT_STORE", store,
-            "RECONCILER_REPORT_KEEP_DAYS", keepDays));
+        this.store.env(
+            Map.of(
+                "RECONCILER_PATHS_REPORT_DIR", reports.toString(),
+                "RECONCILER_REPORT_STORE", store,
+                "RECONCILER_REPORT_KEEP_DAYS", keepDays)));
   }
 
   private RunOutcome reconcile(Settings settings, LocalDate day, String runId, Instant at) {
@@ -64,8 +73,10 @@ class RunWorkbooksIT {
         .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
-  @Test
-  void aRunStoresItsWorkbookOnceAndAHostWithoutTheFileExportsIt() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aRunStoresItsWorkbookOnceAndAHostWithoutTheFileExportsIt(Backend backend) throws Exception {
+    twoDays(backend);
     Settings settings = settings("database", "90");
     Instant now = Instant.now();
     reconcile(settings, DAY, "run-1", now);
@@ -84,8 +95,10 @@ class RunWorkbooksIT {
     assertThat(got.from()).startsWith("the database ");
   }
 
-  @Test
-  void withFilesTheReportFileIsExportedAndAMissingOneIsExplained() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void withFilesTheReportFileIsExportedAndAMissingOneIsExplained(Backend backend) throws Exception {
+    twoDays(backend);
     Settings settings = settings("files", "90");
     Path report = reconcile(settings, DAY, "run-1", Instant.now()).report();
     RunWorkbooks workbooks = workbooks(settings, Instant.now());
@@ -104,8 +117,11 @@ class RunWorkbooksIT {
     assertThat(dir.resolve("again.xlsx")).doesNotExist();
   }
 
-  @Test
-  void aDayWithoutARunAnExistingOutFileAndARunOfAnotherDayAreRefused() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aDayWithoutARunAnExistingOutFileAndARunOfAnotherDayAreRefused(Backend backend)
+      throws Exception {
+    twoDays(backend);
     Settings settings = settings("database", "90");
     reconcile(settings, DAY, "run-1", Instant.now());
     RunWorkbooks workbooks = workbooks(settings, Instant.now());
@@ -123,8 +139,11 @@ class RunWorkbooksIT {
     assertThat(Files.readString(taken)).isEqualTo("keep me");
   }
 
-  @Test
-  void retentionDeletesOldWorkbooksStoredAndOnDiskAndTheRunRecordSaysSo() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void retentionDeletesOldWorkbooksStoredAndOnDiskAndTheRunRecordSaysSo(Backend backend)
+      throws Exception {
+    twoDays(backend);
     Settings settings = settings("database", "30");
     Instant first = Instant.now();
     Path oldReport = reconcile(settings, DAY, "run-old", first).report();
@@ -148,8 +167,10 @@ class RunWorkbooksIT {
     assertThat(workbooks.prune()).isZero(); // nothing twice
   }
 
-  @Test
-  void keepDaysZeroKeepsEverything() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void keepDaysZeroKeepsEverything(Backend backend) throws Exception {
+    twoDays(backend);
     Settings settings = settings("files", "0");
     Path report = reconcile(settings, DAY, "run-1", Instant.now()).report();
     assertThat(workbooks(settings, Instant.now().plus(Duration.ofDays(10_000))).prune()).isZero();
