@@ -16,7 +16,8 @@ import dev.reconciler.core.match.Discrepancy;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
 import dev.reconciler.core.runs.RunRecord;
-import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.runs.RunStores;
+import dev.reconciler.core.store.EmbeddedPg;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,21 +29,32 @@ import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Hand-made databases for the edges the generator does not aim at. */
+/** Hand-made databases (SQLite and PostgreSQL) for the edges the generator does not aim at. */
 class ReconcileEdgeCasesIT {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
 
-  @TempDir Path dir;
-  private TestDatabase db;
-  private Settings settings = SameDaySettings.defaults();
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
-  @BeforeEach
-  void createDatabase() throws Exception {
-    db = new TestDatabase(dir.resolve("input.db"));
+  @TempDir Path dir;
+  private Backend.Store store;
+  private TestDatabase db;
+  private Settings settings;
+
+  private void createDatabase(Backend backend) throws Exception {
+    store = backend.fresh(pg, dir, "input");
+    db = new TestDatabase(store);
+    settings = settings(Map.of());
+  }
+
+  /** Same-day settings with these overrides, reaching the test's database. */
+  private Settings settings(Map<String, String> env) {
+    return SameDaySettings.load(store.env(env));
   }
 
   private RunOutcome reconcile() {
@@ -61,8 +73,10 @@ class ReconcileEdgeCasesIT {
         .toList();
   }
 
-  @Test
-  void anEmptyDayGivesAnEmptyReportNotAnError() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void anEmptyDayGivesAnEmptyReportNotAnError(Backend backend) throws Exception {
+    createDatabase(backend);
     db.pair("OTHER-DAY", "5.00", "USD")
         .exec("UPDATE sales SET created_at = '2026-11-20T10:00:00Z'");
     db.exec("UPDATE processor_transactions SET processed_at = '2026-11-20T10:00:00Z'");
@@ -73,8 +87,10 @@ class ReconcileEdgeCasesIT {
     assertThat(new WorkbookRows(outcome.report()).summary()).isNotEmpty();
   }
 
-  @Test
-  void allMatchedGivesAHundredPercent() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void allMatchedGivesAHundredPercent(Backend backend) throws Exception {
+    createDatabase(backend);
     db.pair("A", "1.00", "USD").pair("B", "2,000.50", "EUR").pair("C", 300, "JPY");
     ReconciliationResult r = reconcile().result();
     assertThat(r.discrepancies()).isEmpty();
@@ -82,8 +98,10 @@ class ReconcileEdgeCasesIT {
     assertThat(r.matchRatePercent()).isEqualByComparingTo("100");
   }
 
-  @Test
-  void withOnlySalesPresentEveryPaidSaleIsMissingInProcessor() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void withOnlySalesPresentEveryPaidSaleIsMissingInProcessor(Backend backend) throws Exception {
+    createDatabase(backend);
     db.sale("A", "1.00", "USD", "completed", "2026-11-24T01:00:00Z")
         .sale("B", "2.00", "USD", "paid", "2026-11-24T02:00:00Z")
         .sale("C", "3.00", "USD", "pending", "2026-11-24T03:00:00Z");
@@ -92,15 +110,19 @@ class ReconcileEdgeCasesIT {
     assertThat(r.unsettledSales()).isEqualTo(1);
   }
 
-  @Test
-  void withOnlyProcessorRowsPresentEveryOneIsMissingInSales() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void withOnlyProcessorRowsPresentEveryOneIsMissingInSales(Backend backend) throws Exception {
+    createDatabase(backend);
     db.payment("X", "1.00", "USD", "settled", "2026-11-24T01:00:00Z")
         .payment("Y", "1.00", "USD", "failed", "2026-11-24T01:00:00Z");
     assertThat(ids(reconcile().result(), MISSING_IN_SALES)).containsExactly("X", "Y");
   }
 
-  @Test
-  void flagsOnlyDifferencesBeyondTheToleranceAroundItsBoundary() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void flagsOnlyDifferencesBeyondTheToleranceAroundItsBoundary(Backend backend) throws Exception {
+    createDatabase(backend);
     db.sale("LOW", "100.00", "USD", "completed", "2026-11-24T10:00:00Z")
         .payment("LOW", "100.005", "USD", "settled", "2026-11-24T10:00:00Z")
         .sale("AT", "100.00", "USD", "completed", "2026-11-24T10:00:00Z")
@@ -115,8 +137,11 @@ class ReconcileEdgeCasesIT {
     assertThat(r.matched()).isEqualTo(2);
   }
 
-  @Test
-  void dropsExactDuplicatesAndListsConflictingOnesWithTheirCanonicalRow() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void dropsExactDuplicatesAndListsConflictingOnesWithTheirCanonicalRow(Backend backend)
+      throws Exception {
+    createDatabase(backend);
     db.pair("D1", "10.00", "USD")
         .sale("D1", "10.00", "USD", "completed", "2026-11-24T10:00:00Z")
         .pair("D2", "20.00", "USD")
@@ -131,10 +156,11 @@ class ReconcileEdgeCasesIT {
     assertThat(r.matched()).isEqualTo(2);
   }
 
-  @Test
-  void placesRowsOnTheBusinessDayOfTheConfiguredZone() throws Exception {
-    settings =
-        SameDaySettings.load(Map.of("RECONCILER_RECONCILIATION_TIMEZONE", "America/New_York"));
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void placesRowsOnTheBusinessDayOfTheConfiguredZone(Backend backend) throws Exception {
+    createDatabase(backend);
+    settings = settings(Map.of("RECONCILER_RECONCILIATION_TIMEZONE", "America/New_York"));
     // 03:00Z on the 25th is still the 24th in New York; 03:00Z on the 24th is the 23rd there.
     db.sale("LATE", "1.00", "USD", "completed", "2026-11-25T03:00:00Z")
         .sale("EARLY", "1.00", "USD", "completed", "2026-11-24T03:00:00Z")
@@ -142,10 +168,12 @@ class ReconcileEdgeCasesIT {
     assertThat(ids(reconcile().result(), MISSING_IN_PROCESSOR)).containsExactly("LATE", "LOCAL");
   }
 
-  @Test
-  void matchesARowWhoseOffsetIsMoreThanADayFromTheZonesOnTheDayOfItsInstantOnly() throws Exception {
-    settings =
-        SameDaySettings.load(Map.of("RECONCILER_RECONCILIATION_TIMEZONE", "Pacific/Kiritimati"));
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void matchesARowWhoseOffsetIsMoreThanADayFromTheZonesOnTheDayOfItsInstantOnly(Backend backend)
+      throws Exception {
+    createDatabase(backend);
+    settings = settings(Map.of("RECONCILER_RECONCILIATION_TIMEZONE", "Pacific/Kiritimati"));
     // 2026-11-22T23:30-11:00 is 2026-11-23T10:30Z, which is 2026-11-24T00:30 at +14:00: its text
     // says the 22nd, its business day is the 24th.
     db.sale("FAR", "9.99", "USD", "completed", "2026-11-22T23:30:00-11:00")
@@ -161,8 +189,10 @@ class ReconcileEdgeCasesIT {
     }
   }
 
-  @Test
-  void rejectsUndatableAndMalformedRowsWithLineAndReason() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void rejectsUndatableAndMalformedRowsWithLineAndReason(Backend backend) throws Exception {
+    createDatabase(backend);
     db.sale("A", "abc", "USD", "completed", "2026-11-24T10:00:00Z")
         .sale("B", "1.00", "USD", "completed", "not a date")
         .sale("C", "1.00", "USD", "completed", null);
@@ -175,8 +205,10 @@ class ReconcileEdgeCasesIT {
             "3:unparseable timestamp 'null'");
   }
 
-  @Test
-  void neverMatchesIdsThatOnlyUnicodeCaseMappingWouldMakeEqual() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void neverMatchesIdsThatOnlyUnicodeCaseMappingWouldMakeEqual(Backend backend) throws Exception {
+    createDatabase(backend);
     db.sale("txn-ß-match", "5.00", "USD", "completed", "2026-11-24T10:00:00Z")
         .payment("TXN-SS-MATCH", "5.00", "USD", "settled", "2026-11-24T10:00:00Z")
         .sale("txn-ı-dotless", "5.00", "USD", "completed", "2026-11-24T10:00:00Z")
@@ -192,8 +224,10 @@ class ReconcileEdgeCasesIT {
         .containsExactly("4:missing transaction id");
   }
 
-  @Test
-  void keepsFormulaLikeTextInertInTheWorkbook() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void keepsFormulaLikeTextInertInTheWorkbook(Backend backend) throws Exception {
+    createDatabase(backend);
     db.sale("=HYPERLINK(\"http://x\")", "1.00", "USD", "completed", "2026-11-24T10:00:00Z");
     Path report = reconcile().report();
     try (XSSFWorkbook wb = new XSSFWorkbook(report.toFile())) {
@@ -203,8 +237,10 @@ class ReconcileEdgeCasesIT {
     }
   }
 
-  @Test
-  void writesTheReportWhenAnOrderIdIsLongerThanACellHolds() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void writesTheReportWhenAnOrderIdIsLongerThanACellHolds(Backend backend) throws Exception {
+    createDatabase(backend);
     db.sale("LONG", "1.00", "USD", "completed", "2026-11-24T10:00:00Z");
     db.exec("UPDATE sales SET order_id = '" + "O".repeat(40_000) + "'");
     Path report = reconcile().report();
@@ -218,8 +254,11 @@ class ReconcileEdgeCasesIT {
     }
   }
 
-  @Test
-  void totalsPastALongAreExactInTheResultTheWorkbookTheRunRecordAndTheAlert() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void totalsPastALongAreExactInTheResultTheWorkbookTheRunRecordAndTheAlert(Backend backend)
+      throws Exception {
+    createDatabase(backend);
     // The largest amount the input allows, ten times matched and ten times missing: each side's
     // total is past what a long of 1/10,000 holds.
     String largest = "99999999999999.9999";
@@ -246,7 +285,7 @@ class ReconcileEdgeCasesIT {
       assertThat(exactAmount(wb.getSheet(MISSING_IN_PROCESSOR.label()).getRow(1).getCell(2)))
           .isEqualByComparingTo(largest);
     }
-    RunRecord run = SqliteRunStore.inDatabase(db.file(), 1000).recent(1).get(0);
+    RunRecord run = store.storedRun(settings, "run-edge-" + DAY);
     assertThat(run.amounts().get(MISSING_IN_PROCESSOR.id()).get("USD"))
         .isEqualByComparingTo("999999999999999.999");
     assertThat(
@@ -271,8 +310,10 @@ class ReconcileEdgeCasesIT {
     return new BigDecimal(WorkbookRows.text(cell).replace(",", ""));
   }
 
-  @Test
-  void aRerunWithTheSameRunIdReplacesItsReportAndRecord() throws Exception {
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aRerunWithTheSameRunIdReplacesItsReportAndRecord(Backend backend) throws Exception {
+    createDatabase(backend);
     db.pair("A", "1.00", "USD");
     Path first = reconcile().report();
     db.sale("B", "1.00", "USD", "completed", "2026-11-24T10:00:00Z");
@@ -281,21 +322,29 @@ class ReconcileEdgeCasesIT {
     try (var files = Files.list(first.getParent())) {
       assertThat(files).containsExactly(first);
     }
-    assertThat(SqliteRunStore.inDatabase(db.file(), 1000).recent(10))
+    assertThat(RunStores.open(settings, db.file()).recent(10))
         .hasSize(1)
         .first()
         .satisfies(run -> assertThat(run.counts()).containsEntry("missing_in_processor", 1L));
   }
 
+  /** SQLite only: on PostgreSQL the input is a database of [database] url, never a file path. */
   @Test
-  void aMissingDatabaseTableOrColumnIsAUserErrorNamingIt() throws Exception {
+  void aMissingDatabaseFileIsAUserErrorNamingIt() {
     assertThatThrownBy(
             () ->
-                new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
+                new ReconcileService(SameDaySettings.defaults(), Clock.systemUTC(), Progress.NONE)
                     .run(new ReconcileRequest(DAY, "r", dir.resolve("nope.db"), dir)))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("database not found")
         .hasMessageContaining("nope.db");
+    assertThat(Files.exists(dir.resolve("nope.db"))).isFalse();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void aMissingTableOrColumnIsAUserErrorNamingIt(Backend backend) throws Exception {
+    createDatabase(backend);
     db.exec("ALTER TABLE sales RENAME COLUMN amount TO amt");
     assertThatThrownBy(this::reconcile)
         .isInstanceOf(UserError.class)
@@ -306,6 +355,5 @@ class ReconcileEdgeCasesIT {
     assertThatThrownBy(this::reconcile)
         .isInstanceOf(UserError.class)
         .hasMessageContaining("table 'processor_transactions' not found");
-    assertThat(Files.exists(dir.resolve("nope.db"))).isFalse();
   }
 }
