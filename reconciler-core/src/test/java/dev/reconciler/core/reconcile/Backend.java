@@ -15,11 +15,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The database a reconcile IT keeps everything in (input tables, runs, parts, workbooks, ledger): a
- * test takes it as a parameter ({@code @EnumSource(Backend.class)}) and registers an {@link
- * EmbeddedPg} the PostgreSQL cases use.
+ * test takes it as a parameter ({@code @EnumSource(Backend.class)}, or {@link #eachOnBoth}) and
+ * registers an {@link EmbeddedPg} the PostgreSQL cases use.
  */
 enum Backend {
   SQLITE,
@@ -30,6 +31,18 @@ enum Backend {
    * later class may listen on the port an earlier one had.
    */
   private static final AtomicInteger MADE = new AtomicInteger();
+
+  /** Every case on each backend: the backend, then the case's arguments. */
+  static Stream<Arguments> eachOnBoth(Arguments... cases) {
+    return Stream.of(values())
+        .flatMap(
+            backend ->
+                Stream.of(cases)
+                    .map(
+                        c ->
+                            Arguments.of(
+                                Stream.concat(Stream.of(backend), Stream.of(c.get())).toArray())));
+  }
 
   /** A new empty store named {@code name}: the file {@code name.db} in dir, or a fresh database. */
   Store fresh(EmbeddedPg pg, Path dir, String name) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.reconciler.core.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
@@ -30,7 +31,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Generates several days with late settlements, processor-first rows and never-settling items,
@@ -45,13 +47,14 @@ class MultiDayLedgerIT {
   @TempDir Path dir;
 
   /** Both zones leave summer time inside the days (Berlin 2026-10-25, New York 2026-11-01). */
+  static Stream<Arguments> cases() {
+    return Backend.eachOnBoth(
+        arguments(2, "Europe/Berlin", LocalDate.of(2026, 10, 23), 17L),
+        arguments(0, "America/New_York", LocalDate.of(2026, 10, 30), 5L));
+  }
+
   @ParameterizedTest(name = "{0}: window {1}, {2}")
-  @CsvSource({
-    "SQLITE, 2, Europe/Berlin, 2026-10-23, 17",
-    "SQLITE, 0, America/New_York, 2026-10-30, 5",
-    "POSTGRES, 2, Europe/Berlin, 2026-10-23, 17",
-    "POSTGRES, 0, America/New_York, 2026-10-30, 5"
-  })
+  @MethodSource("cases")
   void everyDaysDiscrepanciesAndLedgerAreExactlyTheTruth(
       Backend backend, int windowDays, String zone, LocalDate first, long seed) throws Exception {
     Backend.Store store = backend.fresh(pg, dir, "days");

@@ -1,6 +1,7 @@
 package dev.reconciler.core.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,10 +22,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Generates dirty data with known discrepancies, reconciles it, reads the workbook back and demands
@@ -37,19 +40,17 @@ class ReconcileGroundTruthIT {
 
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
+  static Stream<Arguments> cases() {
+    return Backend.eachOnBoth(
+        arguments(1L, 3000, "UTC"),
+        arguments(2L, 3000, "America/New_York"),
+        arguments(3L, 5000, "Europe/Berlin"),
+        arguments(4L, 1, "UTC"),
+        arguments(5L, 0, "UTC"));
+  }
+
   @ParameterizedTest(name = "{0}: seed {1}, {2} transactions, zone {3}")
-  @CsvSource({
-    "SQLITE, 1, 3000, UTC",
-    "SQLITE, 2, 3000, America/New_York",
-    "SQLITE, 3, 5000, Europe/Berlin",
-    "SQLITE, 4, 1, UTC",
-    "SQLITE, 5, 0, UTC",
-    "POSTGRES, 1, 3000, UTC",
-    "POSTGRES, 2, 3000, America/New_York",
-    "POSTGRES, 3, 5000, Europe/Berlin",
-    "POSTGRES, 4, 1, UTC",
-    "POSTGRES, 5, 0, UTC"
-  })
+  @MethodSource("cases")
   void everyInjectedFindingIsOnItsSheetAndNothingElseIs(
       Backend backend, long seed, int transactions, String zone) throws Exception {
     // On PostgreSQL both sides are written with COPY and read with COPY, and the run and the

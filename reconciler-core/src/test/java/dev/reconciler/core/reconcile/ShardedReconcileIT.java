@@ -1,6 +1,7 @@
 package dev.reconciler.core.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
@@ -17,10 +18,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A day reconciled in parts ([reconciliation] shards) gives what it gives whole: every sheet of
@@ -35,17 +38,16 @@ class ShardedReconcileIT {
 
   @TempDir Path dir;
 
+  static Stream<Arguments> cases() {
+    return Backend.eachOnBoth(
+        arguments(1L, 2000, 2),
+        arguments(2L, 2000, 3),
+        arguments(3L, 1500, 7),
+        arguments(4L, 3, 64));
+  }
+
   @ParameterizedTest(name = "{0}: seed {1}, {2} transactions a day, {3} parts")
-  @CsvSource({
-    "SQLITE, 1, 2000, 2",
-    "SQLITE, 2, 2000, 3",
-    "SQLITE, 3, 1500, 7",
-    "SQLITE, 4, 3, 64",
-    "POSTGRES, 1, 2000, 2",
-    "POSTGRES, 2, 2000, 3",
-    "POSTGRES, 3, 1500, 7",
-    "POSTGRES, 4, 3, 64"
-  })
+  @MethodSource("cases")
   void aDayInPartsGivesTheWorkbookOfTheWholeDay(
       Backend backend, long seed, int transactions, int shards) throws Exception {
     Backend.Store wholeStore = backend.fresh(pg, dir, "whole");
