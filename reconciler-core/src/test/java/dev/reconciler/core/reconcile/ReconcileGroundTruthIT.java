@@ -46,7 +46,9 @@ class ReconcileGroundTruthIT {
         arguments(2L, 3000, "America/New_York"),
         arguments(3L, 5000, "Europe/Berlin"),
         arguments(4L, 1, "UTC"),
-        arguments(5L, 0, "UTC"));
+        arguments(5L, 0, "UTC"),
+        // More than one read buffer (1 MiB) of PostgreSQL's COPY stream a side.
+        arguments(6L, 50_000, "UTC"));
   }
 
   @ParameterizedTest(name = "{0}: seed {1}, {2} transactions, zone {3}")
