@@ -107,6 +107,7 @@ class TaskFlowIT {
     String runId = RunIds.forTask(WorkerHarness.DAY, taskId);
     RunRecord run = harness.runs().find(runId);
     assertThat(run.status()).isEqualTo("SUCCESS");
+    assertThat(run.counts()).containsEntry("matched", truth.matched());
     assertThat(Path.of(run.reportPath())).isRegularFile();
     database.assertKeptEverything(harness);
     MimeMessage[] received = smtp.getReceivedMessages();
