@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
-import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.RunOrder;
 import dev.reconciler.worker.queue.ChainView;
@@ -21,10 +21,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Chains of reconcile dates with an in-process worker and a real Redis: in order, or stopped. */
+/**
+ * Chains of reconcile dates with an in-process worker and a real Redis, on SQLite and on
+ * PostgreSQL: in order, or stopped.
+ */
 class ChainFlowIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   private static final Duration LONG = Duration.ofSeconds(60);
   private static final LocalDate FIRST = WorkerHarness.DAY.minusDays(1);
   private static final LocalDate LAST = WorkerHarness.DAY.plusDays(1);
@@ -52,12 +60,13 @@ class ChainFlowIT {
   }
 
   private List<RunRecord> runs() {
-    return SqliteRunStore.inDatabase(harness.settings.paths().database(), 1000).recent(100);
+    return harness.runs().recent(100);
   }
 
-  @Test
-  void aBackfillRunsEachDateInOrderOnceWithItsOwnRunRecord() throws Exception {
-    harness = new WorkerHarness(dir, Map.of());
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(FlowDatabase.class)
+  void aBackfillRunsEachDateInOrderOnceWithItsOwnRunRecord(FlowDatabase database) throws Exception {
+    harness = new WorkerHarness(dir, database.env(pg, Map.of()));
     harness.generate(500);
     harness.startWorker();
 
@@ -92,8 +101,10 @@ class ChainFlowIT {
         .contains("chain " + id + ": next " + LAST);
     assertThat(harness.queue.state(chain.links().get(2).taskId()).get("result"))
         .contains("chain " + id + " done");
+    database.assertKeptEverything(harness);
   }
 
+  /** No database: the worker refuses the payload before it reads one. */
   @Test
   void aPayloadCannotGraftATaskOntoAnotherChain() throws Exception {
     harness = new WorkerHarness(dir, Map.of());
@@ -109,9 +120,11 @@ class ChainFlowIT {
     assertThat(harness.queue.state(id)).containsEntry("attempt", "0");
   }
 
-  @Test
-  void aRerunOfAnEarlyDateIsAChainThatRerunsTheDatesItMadeStaleInOrder() throws Exception {
-    harness = new WorkerHarness(dir, Map.of());
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(FlowDatabase.class)
+  void aRerunOfAnEarlyDateIsAChainThatRerunsTheDatesItMadeStaleInOrder(FlowDatabase database)
+      throws Exception {
+    harness = new WorkerHarness(dir, database.env(pg, Map.of()));
     harness.generate(500);
     harness.startWorker();
     String backfill = backfill();
@@ -140,17 +153,22 @@ class ChainFlowIT {
             RunOrder.staleDates(
                 harness.settings, harness.settings.paths().database(), Clock.systemUTC()))
         .isEmpty();
+    database.assertKeptEverything(harness);
   }
 
-  @Test
-  void aLinkThatFailsForGoodStopsTheChainAndTheChainSaysWhere() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(FlowDatabase.class)
+  void aLinkThatFailsForGoodStopsTheChainAndTheChainSaysWhere(FlowDatabase database)
+      throws Exception {
     harness =
         new WorkerHarness(
             dir,
-            Map.of(
-                "RECONCILER_TASKS_RECONCILE_MAX_RETRIES", "1",
-                "RECONCILER_TASKS_RECONCILE_BACKOFF_BASE_SECONDS", "1",
-                "RECONCILER_TASKS_RECONCILE_BACKOFF_MAX_SECONDS", "1"));
+            database.env(
+                pg,
+                Map.of(
+                    "RECONCILER_TASKS_RECONCILE_MAX_RETRIES", "1",
+                    "RECONCILER_TASKS_RECONCILE_BACKOFF_BASE_SECONDS", "1",
+                    "RECONCILER_TASKS_RECONCILE_BACKOFF_MAX_SECONDS", "1")));
     harness.generate(500);
     // A directory where the middle date's report goes: writing it fails on every attempt.
     Path blocked =

@@ -54,6 +54,10 @@ class ImportReconcileFlowIT {
     }
   }
 
+  /**
+   * SQLite only: an import task with a PostgreSQL [database] url is refused ("import writes SQLite
+   * only, for now").
+   */
   @ParameterizedTest
   @EnumSource(
       value = ImportFormat.class,

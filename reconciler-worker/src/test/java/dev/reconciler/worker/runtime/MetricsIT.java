@@ -10,6 +10,7 @@ import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStore;
 import dev.reconciler.core.runs.RunStores;
+import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.ReconcileJob;
 import dev.reconciler.worker.jobs.TaskCatalog;
@@ -28,7 +29,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Real tasks through a real Redis and worker, then the exposition parsed strictly and compared with
@@ -37,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MetricsIT {
   private static final Duration LONG = Duration.ofSeconds(60);
   private static final String PARKED = "parked";
+
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
   @TempDir Path dir;
   private WorkerHarness harness;
@@ -48,15 +54,18 @@ class MetricsIT {
     }
   }
 
-  @Test
-  void theExpositionSaysWhatRedisAndTheRunStoreHold() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(FlowDatabase.class)
+  void theExpositionSaysWhatRedisAndTheRunStoreHold(FlowDatabase database) throws Exception {
     harness =
         new WorkerHarness(
             dir,
-            Map.of(
-                "RECONCILER_TASKS_RECONCILE_MAX_RETRIES", "1",
-                "RECONCILER_TASKS_RECONCILE_BACKOFF_BASE_SECONDS", "1",
-                "RECONCILER_TASKS_RECONCILE_BACKOFF_MAX_SECONDS", "1"));
+            database.env(
+                pg,
+                Map.of(
+                    "RECONCILER_TASKS_RECONCILE_MAX_RETRIES", "1",
+                    "RECONCILER_TASKS_RECONCILE_BACKOFF_BASE_SECONDS", "1",
+                    "RECONCILER_TASKS_RECONCILE_BACKOFF_MAX_SECONDS", "1")));
     harness.generate(300);
     // A file where the report directory should be: the first reconcile is retried once, then fails.
     Path reports = harness.settings.paths().reportDir();
@@ -117,9 +126,9 @@ class MetricsIT {
     assertThat(m.value("reconciler_task_duration_seconds_count", "task", "send_alert"))
         .isEqualTo(Double.valueOf(alerts.get("duration_count")));
 
-    RunRecord last =
-        RunStores.open(harness.settings, harness.settings.paths().database()).recent(1).get(0);
+    RunRecord last = harness.runs().recent(1).get(0);
     assertThat(last.status()).isEqualTo("SUCCESS");
+    database.assertKeptEverything(harness);
     assertThat(m.value("reconciler_last_run_match_ratio"))
         .isCloseTo(last.matchRatePercent().doubleValue() / 100, within(1e-9));
     for (DiscrepancyKind kind : DiscrepancyKind.values()) {

@@ -8,7 +8,6 @@ import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.PgPartStore;
 import dev.reconciler.core.runs.PgRunStore;
 import dev.reconciler.core.runs.PgWorkbookStore;
-import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
 import java.nio.file.Path;
@@ -20,8 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A worker's reconcile task with the input in PostgreSQL: the same task as with SQLite, reading
- * both sides there and recording its run there too, not in [paths] runs_database.
+ * A sharded worker reconcile with the report store in PostgreSQL too; the flows that run on both
+ * databases (TaskFlowIT, ShardedReconcileFlowIT, ChainFlowIT, MetricsIT) use {@link FlowDatabase}.
  */
 class PostgresTaskFlowIT {
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
@@ -32,33 +31,6 @@ class PostgresTaskFlowIT {
   @AfterEach
   void stop() throws Exception {
     harness.close();
-  }
-
-  @Test
-  void aReconcileTaskReadsTheDayFromPostgresAndRecordsItsRun() throws Exception {
-    pg.newDatabase("worker");
-    harness =
-        new WorkerHarness(
-            dir,
-            Map.of(
-                "RECONCILER_DATABASE_URL",
-                pg.url("worker"),
-                "RECONCILER_DATABASE_USER",
-                "postgres"));
-    GroundTruth truth = harness.generate(2000);
-    harness.startWorker();
-
-    String taskId =
-        harness.client.send(
-            ReconcileArgs.TASK, new ReconcileArgs(WorkerHarness.DAY, null, null).toList());
-    harness.awaitState(taskId, "SUCCESS", Duration.ofSeconds(60));
-
-    RunRecord run =
-        new PgRunStore(harness.settings.database()).find(RunIds.forTask(WorkerHarness.DAY, taskId));
-    assertThat(run.status()).isEqualTo("SUCCESS");
-    assertThat(run.counts()).containsEntry("matched", truth.matched());
-    assertThat(Path.of(run.reportPath())).isRegularFile();
-    assertThat(harness.settings.paths().database()).doesNotExist();
   }
 
   /**

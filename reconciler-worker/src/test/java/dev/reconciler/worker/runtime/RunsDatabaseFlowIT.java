@@ -36,6 +36,10 @@ class RunsDatabaseFlowIT {
     }
   }
 
+  /**
+   * SQLite only: [paths] runs_database and a task's named input file are SQLite's; with [database]
+   * url the runs are in PostgreSQL (ChainFlowIT, ShardedReconcileFlowIT, TaskFlowIT).
+   */
   @Test
   void aTaskNamingItsDatabaseIsRecordedInTheRunsDatabaseAndAlertedFromIt() throws Exception {
     Path runs = dir.resolve("audit/runs.db");

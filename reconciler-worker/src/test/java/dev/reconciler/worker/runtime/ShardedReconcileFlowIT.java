@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.config.SameDaySettings;
+import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.reconcile.ReconcileRequest;
 import dev.reconciler.core.reconcile.ReconcileService;
@@ -13,7 +14,7 @@ import dev.reconciler.core.reconcile.RunOutcome;
 import dev.reconciler.core.reconcile.SameWorkbook;
 import dev.reconciler.core.runs.RunCounts;
 import dev.reconciler.core.runs.RunRecord;
-import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.ReconcileMergeArgs;
 import dev.reconciler.core.task.ReconcilePartArgs;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,16 +40,20 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A sharded reconcile ([reconciliation] shards = 3) on an in-process worker with a real Redis and
- * real SQLite: the reconcile task sends a chord of part tasks and a merge, which records the run
- * that a whole-day run in one process records (counts and workbook), with one alert and its parts
- * deleted; a part that fails is retried and the merge still runs once; a part that fails for good
- * fails the chord with one failure alert naming the run.
+ * A sharded reconcile ([reconciliation] shards = 3) on an in-process worker with a real Redis, on
+ * SQLite and on PostgreSQL: the reconcile task sends a chord of part tasks and a merge, which
+ * records the run that a whole-day run in one process records (counts and workbook), with one alert
+ * and its parts deleted; a part that fails is retried and the merge still runs once; a part that
+ * fails for good fails the chord with one failure alert naming the run.
  */
 class ShardedReconcileFlowIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
   private static final Duration LONG = Duration.ofSeconds(90);
   private static final int SHARDS = 3;
 
@@ -61,10 +67,15 @@ class ShardedReconcileFlowIT {
     }
   }
 
-  private WorkerHarness harness(Map<String, String> overrides) {
+  private WorkerHarness harness(Map<String, String> overrides) throws SQLException {
+    return harness(FlowDatabase.SQLITE, overrides);
+  }
+
+  private WorkerHarness harness(FlowDatabase database, Map<String, String> overrides)
+      throws SQLException {
     Map<String, String> env = new HashMap<>(overrides);
     env.put("RECONCILER_RECONCILIATION_SHARDS", Integer.toString(SHARDS));
-    return new WorkerHarness(dir, env);
+    return new WorkerHarness(dir, database.env(pg, env));
   }
 
   private TaskEnvelope reconcile(String database) {
@@ -96,8 +107,13 @@ class ShardedReconcileFlowIT {
   }
 
   private long storedParts() throws Exception {
+    Settings.Database database = harness.settings.database();
     try (Connection c =
-            DriverManager.getConnection("jdbc:sqlite:" + harness.settings.paths().database());
+            database.postgres()
+                ? DriverManager.getConnection(
+                    database.postgresUrl(), database.user(), database.password())
+                : DriverManager.getConnection(
+                    "jdbc:sqlite:" + harness.settings.paths().database());
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT count(*) FROM run_parts")) {
       return rs.next() ? rs.getLong(1) : -1;
@@ -110,13 +126,14 @@ class ShardedReconcileFlowIT {
     }
   }
 
-  @Test
-  void aShardedReconcileRecordsTheRunAWholeDayRunRecordsWithOneAlertAndNoPartsLeft()
-      throws Exception {
-    harness = harness(Map.of());
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(FlowDatabase.class)
+  void aShardedReconcileRecordsTheRunAWholeDayRunRecordsWithOneAlertAndNoPartsLeft(
+      FlowDatabase database) throws Exception {
+    harness = harness(database, Map.of());
     harness.generate(3000);
     Path wholeDb = dir.resolve("whole.db");
-    Files.copy(harness.settings.paths().database(), wholeDb);
+    Map<String, String> whole = database.copy(pg, harness, wholeDb);
     harness.startWorker();
 
     TaskEnvelope task = reconcile(null);
@@ -132,20 +149,20 @@ class ShardedReconcileFlowIT {
         .allSatisfy(r -> assertThat(r).contains("of run " + runId));
     assertThat(chord.summary()).isEqualTo("chord SUCCESS: 3 of 3 done, callback SUCCESS");
     assertThat(chord.callback().result()).startsWith("run " + runId + " from 3 parts: ");
-    RunRecord run =
-        SqliteRunStore.inDatabase(harness.settings.paths().database(), 1000).find(runId);
+    RunRecord run = harness.runs().find(runId);
     assertThat(run.status()).isEqualTo("SUCCESS");
 
     // The same day in one process, unsharded, under the same run id (the Summary names it), with
     // the harness's settlement window.
-    RunOutcome whole =
-        new ReconcileService(SameDaySettings.defaults(), Clock.systemUTC(), Progress.NONE)
+    RunOutcome wholeRun =
+        new ReconcileService(SameDaySettings.load(whole), Clock.systemUTC(), Progress.NONE)
             .run(new ReconcileRequest(WorkerHarness.DAY, runId, wholeDb, dir.resolve("whole")));
-    assertThat(run.counts()).isEqualTo(RunCounts.of(whole.result()));
-    SameWorkbook.assertSame("sharded on workers", whole.report(), Path.of(run.reportPath()));
+    assertThat(run.counts()).isEqualTo(RunCounts.of(wholeRun.result()));
+    SameWorkbook.assertSame("sharded on workers", wholeRun.report(), Path.of(run.reportPath()));
 
     assertThat(storedParts()).isZero();
     assertThat(outbox()).containsExactly(alert);
+    database.assertKeptEverything(harness);
 
     // A redelivery of the reconcile task finds its chord sent: nothing runs twice.
     harness.client.send(task, null, null);
@@ -175,12 +192,15 @@ class ShardedReconcileFlowIT {
     await().atMost(LONG).until(() -> "2".equals(harness.queue.state(merge).get("deliveries")));
     assertThat(harness.awaitState(merge, "SUCCESS", LONG).get("result"))
         .startsWith("run " + runId + ": recorded by an earlier delivery, report ");
-    RunRecord after =
-        SqliteRunStore.inDatabase(harness.settings.paths().database(), 1000).find(runId);
+    RunRecord after = harness.runs().find(runId);
     assertThat(after).isEqualTo(run);
     assertThat(awaitGroup(group, "SUCCESS").done()).isEqualTo(SHARDS);
   }
 
+  /**
+   * SQLite only: the failure is a SQLite file held locked past the busy timeout; a PostgreSQL
+   * reader waits on a lock instead of failing.
+   */
   @Test
   void aPartThatFailsIsRetriedAndTheMergeStillRunsOnce() throws Exception {
     // A short busy timeout: a part that finds the database locked fails at once, and is retried.
@@ -213,13 +233,13 @@ class ShardedReconcileFlowIT {
         .containsEntry("state", "SUCCESS")
         .containsEntry("deliveries", "1");
     String runId = RunIds.forTask(WorkerHarness.DAY, task.taskId());
-    List<RunRecord> runs =
-        SqliteRunStore.inDatabase(harness.settings.paths().database(), 1000).recent(10);
+    List<RunRecord> runs = harness.runs().recent(10);
     assertThat(runs).extracting(RunRecord::runId).containsExactly(runId);
     assertThat(runs.get(0).status()).isEqualTo("SUCCESS");
     assertThat(storedParts()).isZero();
   }
 
+  /** SQLite only: the refusal is a named input file that is missing. */
   @Test
   void aPartThatFailsForGoodFailsTheChordWithOneAlertNamingTheRun() throws Exception {
     harness = harness(Map.of());
@@ -244,9 +264,11 @@ class ShardedReconcileFlowIT {
     assertThat(harness.failedCount()).isEqualTo(SHARDS);
   }
 
-  @Test
-  void aShardedChainRunsItsDatesInOrderEachMergeQueuingTheNext() throws Exception {
-    harness = harness(Map.of());
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(FlowDatabase.class)
+  void aShardedChainRunsItsDatesInOrderEachMergeQueuingTheNext(FlowDatabase database)
+      throws Exception {
+    harness = harness(database, Map.of());
     harness.generate(500);
     harness.startWorker();
     LocalDate first = WorkerHarness.DAY.minusDays(1);
@@ -275,14 +297,16 @@ class ShardedReconcileFlowIT {
     assertThat(harness.queue.state(merge).get("result"))
         .contains("chain " + link.taskId() + ": next " + WorkerHarness.DAY);
     assertThat(storedParts()).isZero();
+    database.assertKeptEverything(harness);
   }
 
   private List<RunRecord> runs() {
-    return SqliteRunStore.inDatabase(harness.settings.paths().database(), 1000).recent(100);
+    return harness.runs().recent(100);
   }
 
+  /** No database: the refusal comes before a part reads one. */
   @Test
-  void aPartOrMergeOfAnotherRunsChordIsRefused() {
+  void aPartOrMergeOfAnotherRunsChordIsRefused() throws Exception {
     harness = harness(Map.of());
     String runId = RunIds.forTask(WorkerHarness.DAY, UUID.randomUUID().toString());
     ReconcileArgs day = new ReconcileArgs(WorkerHarness.DAY, null, null);

@@ -10,7 +10,7 @@ import dev.reconciler.core.generate.GroundTruth;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
-import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.SendAlertArgs;
 import dev.reconciler.worker.jobs.ReconcileJob;
@@ -27,10 +27,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The task life cycle against a real Redis and a real SMTP server, with an in-process worker. */
+/**
+ * The task life cycle against a real Redis and a real SMTP server, with an in-process worker; a
+ * reconcile and its alert on SQLite and on PostgreSQL.
+ */
 class TaskFlowIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   private static final Duration LONG = Duration.ofSeconds(60);
 
   @TempDir Path dir;
@@ -59,13 +67,18 @@ class TaskFlowIT {
     return mail;
   }
 
-  private WorkerHarness harness(Map<String, String> overrides, int smtpPort) {
+  private WorkerHarness harness(Map<String, String> overrides, int smtpPort) throws Exception {
+    return harness(FlowDatabase.SQLITE, overrides, smtpPort);
+  }
+
+  private WorkerHarness harness(FlowDatabase database, Map<String, String> overrides, int smtpPort)
+      throws Exception {
     Map<String, String> env = new HashMap<>(overrides);
     env.put("RECONCILER_EMAIL_HOST", "127.0.0.1");
     env.put("RECONCILER_EMAIL_PORT", String.valueOf(smtpPort));
     env.put("RECONCILER_EMAIL_TLS", "none");
     env.put("RECONCILER_EMAIL_TO", "cfo@example.com");
-    return new WorkerHarness(dir, env);
+    return new WorkerHarness(dir, database.env(pg, env));
   }
 
   private String reconcile() {
@@ -77,10 +90,12 @@ class TaskFlowIT {
     return ReconcileJob.alertTaskId(RunIds.forTask(WorkerHarness.DAY, taskId), kind);
   }
 
-  @Test
-  void reconcileRecordsTheRunWritesTheReportAndSendsExactlyOneEmail() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(FlowDatabase.class)
+  void reconcileRecordsTheRunWritesTheReportAndSendsExactlyOneEmail(FlowDatabase database)
+      throws Exception {
     smtp = startSmtp(freePort());
-    harness = harness(Map.of(), smtp.getSmtp().getPort());
+    harness = harness(database, Map.of(), smtp.getSmtp().getPort());
     GroundTruth truth = harness.generate(3000);
     harness.startWorker();
 
@@ -90,10 +105,11 @@ class TaskFlowIT {
 
     assertThat(state).containsEntry("attempt", "0").containsKey("finished_at");
     String runId = RunIds.forTask(WorkerHarness.DAY, taskId);
-    RunRecord run =
-        SqliteRunStore.inDatabase(harness.settings.paths().database(), 1000).find(runId);
+    RunRecord run = harness.runs().find(runId);
     assertThat(run.status()).isEqualTo("SUCCESS");
+    assertThat(run.counts()).containsEntry("matched", truth.matched());
     assertThat(Path.of(run.reportPath())).isRegularFile();
+    database.assertKeptEverything(harness);
     MimeMessage[] received = smtp.getReceivedMessages();
     assertThat(received).hasSize(1);
     long discrepancies = truth.discrepancies().size();
@@ -132,11 +148,14 @@ class TaskFlowIT {
     assertThat(smtp.getReceivedMessages()).hasSize(1);
   }
 
-  @Test
-  void theAlertAttachesTheWorkbookFromTheDatabaseOnAHostWhoseReportDirLacksIt() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(FlowDatabase.class)
+  void theAlertAttachesTheWorkbookFromTheDatabaseOnAHostWhoseReportDirLacksIt(FlowDatabase input)
+      throws Exception {
     smtp = startSmtp(freePort());
     harness =
         harness(
+            input,
             Map.of(
                 "RECONCILER_REPORT_STORE", "database",
                 // No alert follows the run by itself: this test sends it after the file is gone.
@@ -148,7 +167,7 @@ class TaskFlowIT {
     harness.awaitState(taskId, "SUCCESS", LONG);
     String runId = RunIds.forTask(WorkerHarness.DAY, taskId);
     Path database = harness.settings.paths().database();
-    Path report = Path.of(SqliteRunStore.inDatabase(database, 1000).find(runId).reportPath());
+    Path report = Path.of(harness.runs().find(runId).reportPath());
     byte[] written = Files.readAllBytes(report);
     Files.delete(report); // the host that sends the alert is not the one that ran the reconcile
 
@@ -170,6 +189,7 @@ class TaskFlowIT {
     assertThat(Emails.attachment(received[0], report.getFileName().toString())).isEqualTo(written);
     assertThat(Emails.plainText(received[0]))
         .contains("The report is attached, from the database; the run wrote it to " + report);
+    input.assertKeptEverything(harness);
   }
 
   @Test
@@ -387,6 +407,7 @@ class TaskFlowIT {
     assertThat(Instant.parse(done.get("started_at"))).isBefore(eta.plusSeconds(2));
   }
 
+  /** SQLite only: the wait past the limit is a SQLite file held locked within the busy timeout. */
   @Test
   void aTaskPastItsTimeLimitFailsAndTheWorkerServesTheNextOne() throws Exception {
     harness =

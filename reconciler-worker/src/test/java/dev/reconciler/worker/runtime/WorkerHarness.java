@@ -11,6 +11,8 @@ import dev.reconciler.core.generate.ExportSpec;
 import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.generate.GroundTruth;
 import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.runs.RunStore;
+import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.worker.jobs.JobContext;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.mail.AlertSender;
@@ -90,6 +92,11 @@ final class WorkerHarness implements AutoCloseable {
             settings.paths().database(),
             exportFile(format),
             dir.resolve("in.truth.json"));
+  }
+
+  /** The run store the worker records in: the input's SQLite file, or [database] url. */
+  RunStore runs() {
+    return RunStores.open(settings, settings.paths().database());
   }
 
   Path exportFile(ImportFormat format) {
