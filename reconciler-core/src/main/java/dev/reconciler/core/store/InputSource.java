@@ -45,7 +45,9 @@ public interface InputSource extends AutoCloseable {
    * Streams, in line order, every row of a side whose timestamp may lie in {@code [dayStart,
    * dayEnd)}, plus every row whose timestamp cannot be placed (to be rejected); the caller cuts the
    * day exactly, by instant. The rows need not carry {@link InputField#REFERENCE} or {@link
-   * InputField#CUSTOMER} (null there): {@link #fetch} reads rows whole.
+   * InputField#CUSTOMER} (null there): {@link #fetch} reads rows whole. The bytes of a row handed
+   * to {@code sink} ({@link RowFields#bytes}) are never written again: the loader keeps a batch of
+   * rows' ids where they lie until it indexes them.
    */
   void readDay(Source side, Instant dayStart, Instant dayEnd, Consumer<RowFields> sink);
 
