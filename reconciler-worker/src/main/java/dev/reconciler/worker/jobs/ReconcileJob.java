@@ -92,7 +92,7 @@ public final class ReconcileJob implements TaskHandler {
    * finds the chord sent and sends nothing.
    */
   private TaskResult fanOut(int shards) {
-    String group = Shards.groupId(task.taskId());
+    String group = GroupView.fannedOutAs(task.taskId());
     List<Signature> parts = new ArrayList<>(shards);
     for (int i = 0; i < shards; i++) {
       parts.add(

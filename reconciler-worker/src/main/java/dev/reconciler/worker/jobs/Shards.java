@@ -6,17 +6,11 @@ import dev.reconciler.worker.queue.GroupView;
 import dev.reconciler.worker.task.TaskEnvelope;
 
 /**
- * The chord of a sharded reconcile: its group id is derived from the reconcile task's id (a UUID,
- * name-based, so any task id fits a group id's length), so a redelivered reconcile task sends
- * nothing twice; its parts and merge must be the tasks of that chord.
+ * The chord of a sharded reconcile, whose group id the reconcile task's id gives ({@link
+ * GroupView#fannedOutAs}): its parts and merge must be the tasks of that chord.
  */
 final class Shards {
   private Shards() {}
-
-  /** The group id of the chord the reconcile task {@code taskId} sends. */
-  static String groupId(String reconcileTaskId) {
-    return GroupView.fannedOutAs(reconcileTaskId);
-  }
 
   /**
    * Refuses a part or merge whose task is not {@code expectedTaskId} of the chord of the run it
@@ -26,7 +20,7 @@ final class Shards {
    */
   static String checkInChord(
       TaskEnvelope task, String runId, java.util.function.UnaryOperator<String> expectedTaskId) {
-    String group = groupId(RunIds.taskIdOf(runId));
+    String group = GroupView.fannedOutAs(RunIds.taskIdOf(runId));
     if (!group.equals(task.group()) || !task.taskId().equals(expectedTaskId.apply(group))) {
       throw new BadArguments(
           task.name()
