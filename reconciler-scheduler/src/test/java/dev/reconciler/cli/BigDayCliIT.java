@@ -29,7 +29,7 @@ class BigDayCliIT {
   @Test
   void aDayTheEstimateSaysCannotFitIsRefusedBeforeItLoadsWithOneLine() throws Exception {
     Path db = dir.resolve("big.db");
-    // 300,000 transactions: about 600,000 rows in all, some 80 MB by the estimate.
+    // 300,000 transactions: about 600,000 rows in all, some 57 MB by the estimate.
     new DataGenerator(Progress.NONE)
         .generate(GenerationSpec.of(DAY, 300_000, 1), db, dir.resolve("big.truth.json"));
 

@@ -22,7 +22,7 @@ class BigDayWorkerIT {
 
   @Test
   void aDayTooBigForTheWorkersHeapFailsOnceWithTheEstimateAndIsNotRetried() throws Exception {
-    // About 600,000 rows in all: some 80 MB by the estimate, in a 64 MB heap.
+    // About 600,000 rows in all: some 57 MB by the estimate, in a 64 MB heap.
     world.ws().generate(DAY, 300_000);
     ChildJvms.Child worker =
         children.workerWithHeap("-Xmx64m", "worker", world.ws(), world.env(), ReconcileArgs.TASK);

@@ -15,19 +15,24 @@ import java.util.function.Function;
 
 /**
  * One side's accepted rows for the business date, held column-wise (ids as bytes, scaled amounts,
- * currencies, statuses, lines) so a million rows take ~70 MB and a handful of objects rather than
+ * currencies, statuses, lines) so a million rows take ~60 MB and a handful of objects rather than
  * ~400 MB as objects, plus what happened to every other row. Only canonical rows (first of each id)
  * are held; the report fetches the few rows it shows by line.
  */
 public final class LoadedSide {
+  private static final Status[] STATUSES = Status.values();
+
   private final Source source;
   private final String table;
   private final IdIndex index;
   private final Ids ids;
   private long[] amounts;
-  private String[] currencies;
-  private Status[] statuses;
-  private long[] lines;
+  private final Codes currencies;
+
+  /** Ordinals of {@link Status}: a byte each, where a reference took four. */
+  private byte[] statuses;
+
+  private final Lines lines;
   private int size;
   private long rowsRead;
   private long exactDuplicates;
@@ -66,9 +71,9 @@ public final class LoadedSide {
     index = new IdIndex(capacity);
     ids = new Ids(capacity);
     amounts = new long[capacity];
-    currencies = new String[capacity];
-    statuses = new Status[capacity];
-    lines = new long[capacity];
+    currencies = new Codes(capacity);
+    statuses = new byte[capacity];
+    lines = new Lines(capacity);
   }
 
   void countRead() {
@@ -118,9 +123,9 @@ public final class LoadedSide {
     }
     ids.add(id, from, to);
     amounts[size] = row.amount;
-    currencies[size] = row.currency;
-    statuses[size] = row.status;
-    lines[size] = line;
+    currencies.set(size, row.currency);
+    statuses[size] = (byte) row.status.ordinal();
+    lines.set(size, line);
     size++;
   }
 
@@ -128,7 +133,7 @@ public final class LoadedSide {
   long[] repeatLines() {
     long[] out = new long[repeatCount * 2];
     for (int i = 0; i < repeatCount; i++) {
-      out[i * 2] = lines[(int) repeats[i * 2]];
+      out[i * 2] = lines.get((int) repeats[i * 2]);
       out[i * 2 + 1] = repeats[i * 2 + 1];
     }
     return out;
@@ -142,7 +147,7 @@ public final class LoadedSide {
     for (int i = 0; i < repeatCount; i++) {
       int canonical = (int) repeats[i * 2];
       long line = repeats[i * 2 + 1];
-      if (contentOfLine.apply(lines[canonical]).equals(contentOfLine.apply(line))) {
+      if (contentOfLine.apply(lines.get(canonical)).equals(contentOfLine.apply(line))) {
         exactDuplicates++;
       } else {
         conflicts = append(conflicts, conflictCount++, canonical, line);
@@ -161,9 +166,9 @@ public final class LoadedSide {
   private void grow() {
     int n = amounts.length * 2;
     amounts = Arrays.copyOf(amounts, n);
-    currencies = Arrays.copyOf(currencies, n);
+    currencies.grow(n);
     statuses = Arrays.copyOf(statuses, n);
-    lines = Arrays.copyOf(lines, n);
+    lines.grow(n);
   }
 
   public Source source() {
@@ -216,7 +221,7 @@ public final class LoadedSide {
     for (int k = 0; k < count; k++) {
       int c = out[k];
       if (c >= 0) {
-        read += ids.end(c) + amounts[c] + lines[c] + (statuses[c] == null ? 1 : 0);
+        read += ids.end(c) + amounts[c] + statuses[c];
       }
     }
     byte[] mine = ids.bytes();
@@ -244,15 +249,15 @@ public final class LoadedSide {
   }
 
   public String currency(int position) {
-    return currencies[position];
+    return currencies.get(position);
   }
 
   public Status status(int position) {
-    return statuses[position];
+    return STATUSES[statuses[position]];
   }
 
   public long line(int position) {
-    return lines[position];
+    return lines.get(position);
   }
 
   public long rowsRead() {
@@ -284,30 +289,19 @@ public final class LoadedSide {
 
   /** Sum of accepted amounts per currency code, exact however large (see {@link MoneySum}). */
   public Map<String, BigDecimal> totals() {
-    // A handful of currencies over a million rows: a linear scan of the few seen so far, checking
-    // identity first (the load's cache hands out one instance per code), beats a map per row.
-    String[] seen = new String[8];
-    MoneySum[] sums = new MoneySum[8];
-    int distinct = 0;
+    MoneySum[] sums = new MoneySum[currencies.distinct()];
     for (int i = 0; i < size; i++) {
-      String currency = currencies[i];
-      int k = 0;
-      while (k < distinct && seen[k] != currency && !seen[k].equals(currency)) {
-        k++;
+      int code = currencies.code(i);
+      if (sums[code] == null) {
+        sums[code] = new MoneySum();
       }
-      if (k == distinct) {
-        if (distinct == seen.length) {
-          seen = Arrays.copyOf(seen, distinct * 2);
-          sums = Arrays.copyOf(sums, distinct * 2);
-        }
-        seen[distinct] = currency;
-        sums[distinct++] = new MoneySum();
-      }
-      sums[k].add(amounts[i]);
+      sums[code].add(amounts[i]);
     }
     Map<String, BigDecimal> totals = new TreeMap<>();
-    for (int k = 0; k < distinct; k++) {
-      totals.put(seen[k], sums[k].toDecimal());
+    for (int k = 0; k < sums.length; k++) {
+      if (sums[k] != null) {
+        totals.put(currencies.value(k), sums[k].toDecimal());
+      }
     }
     return totals;
   }

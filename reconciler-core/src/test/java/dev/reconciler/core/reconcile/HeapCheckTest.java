@@ -116,7 +116,7 @@ class HeapCheckTest {
           .hasMessage(
               "not enough memory to reconcile 2026-11-24 of "
                   + dir.resolve("in.db")
-                  + ": 2 sales rows and 2 processor rows need about 1 MB of heap (140 bytes per"
+                  + ": 2 sales rows and 2 processor rows need about 1 MB of heap (100 bytes per"
                   + " row of each side), and this process has 0 MB left of its 64 MB; give it"
                   + " more heap: RECONCILER_HEAP=1g or more for bin/reconciler, or in the worker"
                   + " units (see README, Gotchas); or reconcile it in parts: [reconciliation]"
@@ -164,10 +164,10 @@ class HeapCheckTest {
     String line = new HeapCheck(heap).refusal(request(), 6_000_000, 6_000_000, need, 30 * MB, 1);
 
     assertThat(line)
-        .contains("6,000,000 sales rows and 6,000,000 processor rows need about 1,603 MB")
+        .contains("6,000,000 sales rows and 6,000,000 processor rows need about 1,145 MB")
         .contains("this process has 994 MB left of its 1,024 MB")
-        .contains("RECONCILER_HEAP=3g or more")
-        .contains("; or reconcile it in parts: [reconciliation] shards = 4")
+        .contains("RECONCILER_HEAP=2g or more")
+        .contains("; or reconcile it in parts: [reconciliation] shards = 2")
         .doesNotContain("\n");
   }
 
