@@ -6,9 +6,12 @@ import dev.reconciler.core.runs.PartStore;
 import dev.reconciler.core.runs.RunStores;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The parts of a sharded run where every host that records runs can read them (the run store's
@@ -16,6 +19,8 @@ import java.util.Map;
  * it has recorded the run, deletes them.
  */
 public final class DayParts {
+  private static final Logger log = LoggerFactory.getLogger(DayParts.class);
+
   private final PartStore store;
   private final Clock clock;
 
@@ -76,9 +81,26 @@ public final class DayParts {
     }
   }
 
-  /** Deletes every part of a run. */
+  /**
+   * How long a part whose run was never merged is kept: a run whose part failed for good can still
+   * be finished by retrying that part from the failed set (the merge then reads the others), which
+   * an operator does within days, not weeks.
+   */
+  static final Duration UNMERGED_KEPT = Duration.ofDays(14);
+
+  /**
+   * Deletes every part of a run, and the parts of runs never merged that are older than {@link
+   * #UNMERGED_KEPT}: without this, each chord that failed would keep its parts' findings forever.
+   */
   public void delete(String runId) {
     store.delete(runId);
+    int stale = store.deleteStoredBefore(clock.instant().minus(UNMERGED_KEPT));
+    if (stale > 0) {
+      log.info(
+          "Deleted {} parts of runs never merged, stored over {} days ago",
+          stale,
+          UNMERGED_KEPT.toDays());
+    }
   }
 
   /** A part of a run is not stored. */

@@ -93,6 +93,23 @@ abstract class JdbcPartStore implements PartStore {
   }
 
   @Override
+  public int deleteStoredBefore(Instant cutoff) {
+    Integer deleted =
+        db.write(
+            "deleting parts stored before " + cutoff,
+            c -> {
+              // created_at is Instant.toString(): ISO text in UTC, which sorts as time does
+              // (fractions of a second aside, which a cutoff days back does not care about).
+              try (PreparedStatement st =
+                  c.prepareStatement("DELETE FROM " + TABLE + " WHERE created_at < ?")) {
+                st.setString(1, cutoff.toString());
+                return st.executeUpdate();
+              }
+            });
+    return deleted == null ? 0 : deleted;
+  }
+
+  @Override
   public String toString() {
     return db.toString();
   }

@@ -20,4 +20,12 @@ public interface PartStore {
 
   /** Deletes every part of a run (once its merge recorded it). */
   void delete(String runId);
+
+  /**
+   * Deletes the parts stored before {@code cutoff}, of whatever run: those of runs whose merge
+   * never came (a part that failed for good, a chord given up on).
+   *
+   * @return parts deleted
+   */
+  int deleteStoredBefore(Instant cutoff);
 }

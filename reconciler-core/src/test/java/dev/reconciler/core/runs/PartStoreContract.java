@@ -71,6 +71,22 @@ abstract class PartStoreContract {
   }
 
   @Test
+  void partsStoredBeforeACutoffAreDeletedWhateverTheirRunAndNewerOnesStay() {
+    store.put("run-old", new Shard(0, 2), bytes("old0"), AT.minusSeconds(3600));
+    store.put("run-old", new Shard(1, 2), bytes("old1"), AT.minusSeconds(1));
+    store.put("run-mixed", new Shard(0, 2), bytes("m0"), AT.minusSeconds(7200));
+    store.put("run-mixed", new Shard(1, 2), bytes("m1"), AT);
+    store.put("run-new", new Shard(0, 1), bytes("new"), AT.plusSeconds(60));
+
+    assertThat(store.deleteStoredBefore(AT)).isEqualTo(3);
+
+    assertThat(store.parts("run-old", 2)).isEmpty();
+    assertThat(store.parts("run-mixed", 2)).containsOnlyKeys(1);
+    assertThat(store.parts("run-new", 1)).containsOnlyKeys(0);
+    assertThat(store.deleteStoredBefore(AT)).isZero();
+  }
+
+  @Test
   void aPartOfSeveralMegabytesReadsBackWhole() {
     byte[] big = new byte[3 * 1024 * 1024 + 17];
     new Random(3).nextBytes(big);
