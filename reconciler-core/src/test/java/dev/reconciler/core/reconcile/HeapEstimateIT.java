@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link HeapCheck#BYTES_PER_ROW} against a real day: the heap a loaded and matched day holds after
- * a collection, which the estimate must cover without asking for absurdly more.
+ * a collection, which the estimate must cover without asking for absurdly more, and which stays
+ * within the compact storage's 80 bytes per row.
  */
 class HeapEstimateIT {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
@@ -56,6 +57,10 @@ class HeapEstimateIT {
 
       assertThat(sales.size() + processor.size()).isGreaterThan(TRANSACTIONS);
       assertThat(matched.matched()).isPositive();
+      // Issue 12's target for the compact per-side storage: at most 80 bytes per row held.
+      assertThat((double) held / rows)
+          .as("bytes held per row of each side (%,d bytes for %,d rows)", held, rows)
+          .isLessThanOrEqualTo(80);
       assertThat(HeapCheck.need(rows))
           .as("estimate for %,d rows against %,d bytes held", rows, held)
           .isGreaterThanOrEqualTo(held)
