@@ -49,9 +49,13 @@ public enum Backend {
     return Map.of(URL, pg.url(database), USER, "postgres");
   }
 
-  /** {@link #env} as a config file's [database] section, empty on SQLite. */
+  /** A fresh store's {@link #env} as a config file's [database] section, empty on SQLite. */
   public String ini(EmbeddedPg pg) throws SQLException {
-    Map<String, String> env = env(pg);
+    return ini(env(pg));
+  }
+
+  /** These {@link #env} overrides as a config file's [database] section, empty for none. */
+  public static String ini(Map<String, String> env) {
     return env.isEmpty()
         ? ""
         : "[database]\nurl = " + env.get(URL) + "\nuser = " + env.get(USER) + "\n";
@@ -65,7 +69,10 @@ public enum Backend {
     return this == SQLITE ? InputWriter.create(db) : PgInputWriter.create(settings.database());
   }
 
-  /** Runs one SQL statement where {@code settings} keeps the runs (SQLite: the file {@code db}). */
+  /**
+   * Runs one SQL statement in the store: the SQLite file {@code db}, or the PostgreSQL database of
+   * {@code settings}.
+   */
   public void exec(Settings settings, Path db, String sql) throws SQLException {
     try (Connection c =
             this == SQLITE
