@@ -64,7 +64,7 @@ class ReportCliIT {
     CliRunner.Run reconciled =
         CliRunner.run("reconcile", "--config", config, "--date", "2026-11-24");
     assertThat(reconciled.code()).as(reconciled.err()).isZero();
-    backend.assertKeptEverything(input);
+    backend.assertKeptEverything(runs);
   }
 
   private Settings settings() {
