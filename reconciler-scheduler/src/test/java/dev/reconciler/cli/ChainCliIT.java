@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.runs.RunRecord;
-import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.runs.RunStores;
+import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.it.Backend;
 import dev.reconciler.worker.jobs.RunOrder;
 import dev.reconciler.worker.queue.EmbeddedRedis;
 import java.nio.file.Files;
@@ -18,17 +20,26 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Dates run in order from the command line: 'reconcile --from --to' here and now, 'enqueue
- * reconcile --from --to' as one chain that status and inspect show, and ranges refused.
+ * Dates run in order from the command line: 'reconcile --from --to' here and now (on SQLite and on
+ * PostgreSQL), 'enqueue reconcile --from --to' as one chain that status and inspect show, and
+ * ranges refused (neither reads a database).
  */
 class ChainCliIT {
   private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   @TempDir Path dir;
   private EmbeddedRedis redis;
+
+  /** The config's [database] section: none for SQLite, set by a case on both backends. */
+  private String store = "";
 
   @AfterEach
   void stop() {
@@ -50,7 +61,8 @@ class ChainCliIT {
             + dir.resolve("in.db")
             + "\nreport_dir = "
             + dir.resolve("reports")
-            + "\n");
+            + "\n"
+            + store);
     return ini.toString();
   }
 
@@ -66,14 +78,16 @@ class ChainCliIT {
     return SettingsLoader.load(Path.of(config()), Map.of());
   }
 
-  private List<RunRecord> runs() {
-    return SqliteRunStore.inDatabase(dir.resolve("in.db"), 1000).recent(100).stream()
+  private List<RunRecord> runs() throws Exception {
+    return RunStores.open(settings(), dir.resolve("in.db")).recent(100).stream()
         .sorted(Comparator.comparing(RunRecord::startedAt))
         .toList();
   }
 
-  @Test
-  void reconcileFromToRunsEveryDateInOrderAndSaysSo() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void reconcileFromToRunsEveryDateInOrderAndSaysSo(Backend backend) throws Exception {
+    store = backend.ini(pg);
     assertThat(cli("generate", "--date", "2026-11-24", "-n", "300").code()).isZero();
 
     CliRunner.Run r = cli("reconcile", "--from", "2026-11-23", "--to", "2026-11-25");
@@ -91,10 +105,13 @@ class ChainCliIT {
             LocalDate.parse("2026-11-23"),
             LocalDate.parse("2026-11-24"),
             LocalDate.parse("2026-11-25"));
+    backend.assertKeptEverything(dir.resolve("in.db"));
   }
 
-  @Test
-  void aRerunOfAnEarlyDateRerunsTheLaterDatesItMadeStaleInOrder() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aRerunOfAnEarlyDateRerunsTheLaterDatesItMadeStaleInOrder(Backend backend) throws Exception {
+    store = backend.ini(pg);
     assertThat(cli("generate", "--date", "2026-11-24", "-n", "300").code()).isZero();
     assertThat(cli("reconcile", "--from", "2026-11-23", "--to", "2026-11-25").code()).isZero();
 
@@ -115,8 +132,10 @@ class ChainCliIT {
     assertThat(last.out()).contains("Reconciliation of 2026-11-25").doesNotContain("Ran ");
   }
 
-  @Test
-  void aFailedRerunNamesTheDatesLeftStale() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aFailedRerunNamesTheDatesLeftStale(Backend backend) throws Exception {
+    store = backend.ini(pg);
     assertThat(cli("generate", "--date", "2026-11-24", "-n", "300").code()).isZero();
     assertThat(cli("reconcile", "--from", "2026-11-23", "--to", "2026-11-25").code()).isZero();
     Files.delete(dir.resolve("reports/reconciliation_2026-11-24.xlsx"));
@@ -131,8 +150,10 @@ class ChainCliIT {
                 + "stale until rerun in order: 2026-11-24, 2026-11-25");
   }
 
-  @Test
-  void aFailedDateStopsTheRunInOrderAndNamesWhatIsLeft() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aFailedDateStopsTheRunInOrderAndNamesWhatIsLeft(Backend backend) throws Exception {
+    store = backend.ini(pg);
     assertThat(cli("generate", "--date", "2026-11-24", "-n", "300").code()).isZero();
     Files.createDirectories(dir.resolve("reports/reconciliation_2026-11-24.xlsx/in-the-way"));
 

@@ -2,17 +2,41 @@ package dev.reconciler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.store.InputRowWriter;
+import dev.reconciler.it.Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The CLI as a user meets it: exit codes, one-line errors, no stack traces, output where asked. */
+/**
+ * The CLI as a user meets it: exit codes, one-line errors, no stack traces, output where asked. A
+ * reconcile of the contract's tables and their missing table or column on SQLite and PostgreSQL;
+ * the other input refusals are about the SQLite file --db names (missing, not SQLite, a view, no
+ * rowid, read-only), which PostgreSQL does not use.
+ */
 class CliIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   @TempDir Path dir;
+
+  /** Where the input is: SQLite unless a case on both backends says otherwise. */
+  private Backend backend = Backend.SQLITE;
+
+  /** The overrides reaching {@link #backend}'s store, the config's [database] section. */
+  private Map<String, String> store = Map.of();
+
+  private void on(Backend backend) throws Exception {
+    this.backend = backend;
+    this.store = backend.env(pg);
+  }
 
   private static CliRunner.Run run(String... args) {
     return CliRunner.run(args);
@@ -37,7 +61,8 @@ class CliIT {
 
   private Path config(String extra) throws Exception {
     Path ini = dir.resolve("config.ini");
-    Files.writeString(ini, "[paths]\nlog_dir = " + dir.resolve("logs") + "\n" + extra);
+    Files.writeString(
+        ini, "[paths]\nlog_dir = " + dir.resolve("logs") + "\n" + extra + Backend.ini(store));
     return ini;
   }
 
@@ -53,23 +78,21 @@ class CliIT {
     }
   }
 
+  /** The contract's tables with a column upstream added, holding a pair and a lone dirty sale. */
   private Path contractDatabase() throws Exception {
     Path db = dir.resolve("upstream.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement()) {
-      st.execute(
-          "CREATE TABLE sales (transaction_id TEXT, order_id TEXT, customer_id TEXT, amount, currency TEXT, "
-              + "status TEXT, created_at TEXT, region TEXT)");
-      st.execute(
-          "CREATE TABLE processor_transactions (processor_ref TEXT, transaction_id TEXT, amount, currency TEXT, "
-              + "fee, status TEXT, processed_at TEXT)");
-      st.execute(
-          "INSERT INTO sales VALUES ('T-1','O-1','C-1','10.00','USD','completed','2026-11-24T09:00:00Z','eu'),"
-              + "('T-2','O-2','C-1',' $5.00 ','USD','paid','2026-11-24T10:00:00Z','eu')");
-      st.execute(
-          "INSERT INTO processor_transactions VALUES ('P-1','t-1',10.0,'USD',0.59,'settled','2026-11-24T09:00:02Z')");
+    try (InputRowWriter rows = backend.tables(settings(), db)) {
+      rows.sale("T-1", "O-1", "C-1", "10.00", "USD", "completed", "2026-11-24T09:00:00Z");
+      rows.sale("T-2", "O-2", "C-1", " $5.00 ", "USD", "paid", "2026-11-24T10:00:00Z");
+      rows.processorTransaction("P-1", "t-1", 10.0, "USD", 0.59, "settled", "2026-11-24T09:00:02Z");
+      rows.commit();
     }
+    sql(db, "ALTER TABLE sales ADD COLUMN region TEXT", "UPDATE sales SET region = 'eu'");
     return db;
+  }
+
+  private Settings settings() {
+    return SettingsLoader.load(null, store);
   }
 
   @Test
@@ -103,8 +126,10 @@ class CliIT {
     assertThat(r.err()).contains("reconcil").contains("reconcile");
   }
 
-  @Test
-  void reconcilesAnyContractDatabaseIntoTheGivenDirectory() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void reconcilesAnyContractDatabaseIntoTheGivenDirectory(Backend backend) throws Exception {
+    on(backend);
     Path db = contractDatabase();
     CliRunner.Run r = reconcile(db, dir.resolve("out"));
     assertThat(r.code()).as(r.err()).isZero();
@@ -118,18 +143,14 @@ class CliIT {
     assertThat(dir.resolve("nope.db")).doesNotExist();
   }
 
-  @Test
-  void aMissingTableOrColumnIsOneLine() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aMissingTableOrColumnIsOneLine(Backend backend) throws Exception {
+    on(backend);
     Path db = contractDatabase();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement()) {
-      st.execute("ALTER TABLE processor_transactions DROP COLUMN fee");
-    }
+    sql(db, "ALTER TABLE processor_transactions DROP COLUMN fee");
     assertOneLineUserError(reconcile(db, dir), "processor_transactions", "no column 'fee'");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement()) {
-      st.execute("DROP TABLE sales");
-    }
+    sql(db, "DROP TABLE sales");
     assertOneLineUserError(reconcile(db, dir), "table 'sales' not found");
   }
 
@@ -257,12 +278,9 @@ class CliIT {
         out.toString());
   }
 
-  private static void sql(Path db, String... statements) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement()) {
-      for (String s : statements) {
-        st.execute(s);
-      }
+  private void sql(Path db, String... statements) throws Exception {
+    for (String statement : statements) {
+      backend.exec(settings(), db, statement);
     }
   }
 }

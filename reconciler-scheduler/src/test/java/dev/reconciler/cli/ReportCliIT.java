@@ -2,34 +2,45 @@ package dev.reconciler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.runs.RunStores;
+import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.store.InputRowWriter;
+import dev.reconciler.it.Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.HexFormat;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * report get and prune through the CLI, with [report] store = database: the workbook comes back
- * from the runs database after the file that the run wrote is gone, as on another host.
+ * from the runs database (SQLite, or PostgreSQL) after the file that the run wrote is gone, as on
+ * another host.
  */
 class ReportCliIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   @TempDir Path dir;
+  private Path input;
   private Path runs;
   private String config;
 
-  @BeforeEach
-  void reconciled() throws Exception {
+  /**
+   * A store of this backend whose input has one sale on 2026-11-24, reconciled. On SQLite the runs
+   * (and workbooks) go to a runs database of their own; on PostgreSQL, which ignores runs_database,
+   * into the one database.
+   */
+  private void reconciled(Backend backend) throws Exception {
     runs = dir.resolve("audit/runs.db");
-    Path input =
-        ProcessCli.contractDatabase(Files.createDirectories(dir.resolve("data")).resolve("in.db"));
+    input = Files.createDirectories(dir.resolve("data")).resolve("in.db");
     config =
         Files.writeString(
                 dir.resolve("config.ini"),
@@ -44,11 +55,25 @@ class ReportCliIT {
                     "[report]",
                     "store = database",
                     "keep_days = 30",
-                    ""))
+                    backend.ini(pg)))
             .toString();
+    try (InputRowWriter rows = backend.tables(settings(), input)) {
+      rows.sale("T-1", "O-1", "C-1", "10.00", "USD", "paid", "2026-11-24T09:00:00Z");
+      rows.commit();
+    }
     CliRunner.Run reconciled =
         CliRunner.run("reconcile", "--config", config, "--date", "2026-11-24");
     assertThat(reconciled.code()).as(reconciled.err()).isZero();
+    backend.assertKeptEverything(runs);
+  }
+
+  private Settings settings() {
+    return SettingsLoader.load(Path.of(config), Map.of());
+  }
+
+  /** Where the runs are kept, as the commands name it: the runs database, or the masked URL. */
+  private String store() {
+    return RunStores.shown(settings(), input);
   }
 
   private static String sha256(Path file) throws Exception {
@@ -56,8 +81,10 @@ class ReportCliIT {
         .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
-  @Test
-  void getWritesTheStoredWorkbookAfterTheReportFileIsGone() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void getWritesTheStoredWorkbookAfterTheReportFileIsGone(Backend backend) throws Exception {
+    reconciled(backend);
     Path report = dir.resolve("reports/reconciliation_2026-11-24.xlsx");
     String written = sha256(report);
     Files.delete(report);
@@ -69,14 +96,16 @@ class ReportCliIT {
 
     assertThat(got.code()).as(got.err()).isZero();
     assertThat(sha256(out)).isEqualTo(written);
-    String runId = SqliteRunStore.inDatabase(runs, 1000).recent(1).get(0).runId();
+    String runId = RunStores.open(settings(), input).recent(1).get(0).runId();
     assertThat(got.out())
         .startsWith("Wrote the workbook of run " + runId + " (2026-11-24, SUCCESS) to " + out)
-        .contains("from the database " + runs);
+        .contains("from the database " + store());
   }
 
-  @Test
-  void refusalsAreOneLineAndExitTwo() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void refusalsAreOneLineAndExitTwo(Backend backend) throws Exception {
+    reconciled(backend);
     Path taken = Files.writeString(dir.resolve("taken.xlsx"), "mine");
     CliRunner.Run exists =
         CliRunner.run(
@@ -97,15 +126,15 @@ class ReportCliIT {
                 + " --help)\n");
     assertThat(noRun.code()).isEqualTo(2);
     assertThat(noRun.err())
-        .isEqualTo("reconciler: error: no run of 2026-11-23 is recorded in " + runs + "\n");
+        .isEqualTo("reconciler: error: no run of 2026-11-23 is recorded in " + store() + "\n");
   }
 
-  @Test
-  void pruneDeletesAnOldRunsWorkbookAndGetThenSaysItWasPruned() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + runs);
-        Statement st = c.createStatement()) {
-      st.execute("UPDATE reconciliation_runs SET started_at = '2026-01-02T06:00:00Z'");
-    }
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void pruneDeletesAnOldRunsWorkbookAndGetThenSaysItWasPruned(Backend backend) throws Exception {
+    reconciled(backend);
+    backend.exec(
+        settings(), runs, "UPDATE reconciliation_runs SET started_at = '2026-01-02T06:00:00Z'");
     Path report = dir.resolve("reports/reconciliation_2026-11-24.xlsx");
     Files.setLastModifiedTime(report, FileTime.from(Instant.parse("2026-01-02T06:01:00Z")));
 

@@ -12,21 +12,30 @@ import dev.reconciler.core.ledger.OpenItem;
 import dev.reconciler.core.ledger.Resolution;
 import dev.reconciler.core.reconcile.ReconcileRequest;
 import dev.reconciler.core.reconcile.ReconcileService;
+import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.store.InputRowWriter;
+import dev.reconciler.it.Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** resolve, unresolve and ledger on a real SQLite file that reconcile has given open items. */
+/**
+ * resolve, unresolve and ledger on a real store that reconcile has given open items: the cases that
+ * read or change the ledger on SQLite and on PostgreSQL; those refused before the ledger is read
+ * (bad arguments, a file without its columns, --db naming a missing SQLite file, which PostgreSQL
+ * ignores) and the default of --by on SQLite alone.
+ */
 class ResolveCliIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   private static final LocalDate D1 = LocalDate.of(2026, 11, 24);
   private static final LocalDate D2 = D1.plusDays(1);
   private static final LocalDate D3 = D1.plusDays(2);
@@ -35,8 +44,11 @@ class ResolveCliIT {
   private Path db;
   private Path config;
 
-  @BeforeEach
-  void openItemsAfterTheFirstDay() throws Exception {
+  /**
+   * The test's store with the rows of three days, and the open items of reconciling the first:
+   * config and input on this backend.
+   */
+  private void openItemsAfterTheFirstDay(Backend backend) throws Exception {
     db = dir.resolve("in.db");
     config =
         Files.writeString(
@@ -49,33 +61,24 @@ class ResolveCliIT {
                 "report_dir = " + dir.resolve("reports"),
                 "[reconciliation]",
                 "settlement_window_days = 1",
-                ""));
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement()) {
-      st.execute(
-          "CREATE TABLE sales (transaction_id TEXT, order_id TEXT, customer_id TEXT, amount,"
-              + " currency TEXT, status TEXT, created_at TEXT)");
-      st.execute(
-          "CREATE TABLE processor_transactions (processor_ref TEXT, transaction_id TEXT, amount,"
-              + " currency TEXT, fee, status TEXT, processed_at TEXT)");
+                backend.ini(pg)));
+    try (InputRowWriter rows = backend.tables(settings(), db)) {
       // D1: one pair; two sales and one processor row without their other half stay open.
-      st.execute(
-          "INSERT INTO sales VALUES"
-              + " ('T-1','O-1','C-1','10.00','USD','paid','2026-11-24T09:00:00Z'),"
-              + " ('T-2','O-2','C-1','5.00','USD','paid','2026-11-24T10:00:00Z'),"
-              + " ('T-3','O-3','C-2','7.50','EUR','paid','2026-11-24T11:00:00Z'),"
-              + " ('T-5','O-5','C-3','3.00','USD','paid','2026-11-25T11:00:00Z'),"
-              + " ('T-6','O-6','C-3','4.00','USD','paid','2026-11-26T11:00:00Z')");
-      st.execute(
-          "INSERT INTO processor_transactions VALUES"
-              + " ('P-1','t-1',10.0,'USD',0.3,'settled','2026-11-24T09:00:02Z'),"
-              + " ('P-4','T-4',20.0,'USD',0.6,'settled','2026-11-24T12:00:00Z'),"
-              + " ('P-5','T-5',3.0,'USD',0.1,'settled','2026-11-25T11:00:02Z'),"
-              + " ('P-6','T-6',4.0,'USD',0.1,'settled','2026-11-26T11:00:02Z')");
+      rows.sale("T-1", "O-1", "C-1", "10.00", "USD", "paid", "2026-11-24T09:00:00Z");
+      rows.sale("T-2", "O-2", "C-1", "5.00", "USD", "paid", "2026-11-24T10:00:00Z");
+      rows.sale("T-3", "O-3", "C-2", "7.50", "EUR", "paid", "2026-11-24T11:00:00Z");
+      rows.sale("T-5", "O-5", "C-3", "3.00", "USD", "paid", "2026-11-25T11:00:00Z");
+      rows.sale("T-6", "O-6", "C-3", "4.00", "USD", "paid", "2026-11-26T11:00:00Z");
+      rows.processorTransaction("P-1", "t-1", 10.0, "USD", 0.3, "settled", "2026-11-24T09:00:02Z");
+      rows.processorTransaction("P-4", "T-4", 20.0, "USD", 0.6, "settled", "2026-11-24T12:00:00Z");
+      rows.processorTransaction("P-5", "T-5", 3.0, "USD", 0.1, "settled", "2026-11-25T11:00:02Z");
+      rows.processorTransaction("P-6", "T-6", 4.0, "USD", 0.1, "settled", "2026-11-26T11:00:02Z");
+      rows.commit();
     }
     CliRunner.Run reconciled =
         cli("reconcile", "--date", D1.toString(), "--out", dir.resolve("reports").toString());
     assertThat(reconciled.code()).as(reconciled.err()).isZero();
+    backend.assertKeptEverything(db);
   }
 
   private CliRunner.Run cli(String... args) {
@@ -116,8 +119,10 @@ class ResolveCliIT {
     }
   }
 
-  @Test
-  void ledgerListsTheOpenItemsWithAgeAndState() {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void ledgerListsTheOpenItemsWithAgeAndState(Backend backend) throws Exception {
+    openItemsAfterTheFirstDay(backend);
     CliRunner.Run r = cli("ledger");
 
     assertThat(r.code()).as(r.err()).isZero();
@@ -129,8 +134,10 @@ class ResolveCliIT {
         .doesNotContain("T-1");
   }
 
-  @Test
-  void ledgerShowsItemsGoneMissingAndDatesARerunMadeStale() {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void ledgerShowsItemsGoneMissingAndDatesARerunMadeStale(Backend backend) throws Exception {
+    openItemsAfterTheFirstDay(backend);
     reconcileAndListResolved(D2);
     assertThat(cli("ledger").out())
         .contains("Open items after the run of 2026-11-25: 3")
@@ -145,8 +152,10 @@ class ResolveCliIT {
         .contains("Stale dates (an earlier date was rerun): 2026-11-25");
   }
 
-  @Test
-  void aResolvedItemLeavesTheLedgerAndShowsOnceOnTheNextRun() {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aResolvedItemLeavesTheLedgerAndShowsOnceOnTheNextRun(Backend backend) throws Exception {
+    openItemsAfterTheFirstDay(backend);
     CliRunner.Run resolved =
         cli(
             "resolve",
@@ -184,15 +193,18 @@ class ResolveCliIT {
   }
 
   @Test
-  void byDefaultsToTheOsUser() {
+  void byDefaultsToTheOsUser() throws Exception {
+    openItemsAfterTheFirstDay(Backend.SQLITE);
     CliRunner.Run r =
         cli("resolve", "--source", "processor", "--id", "T-4", "--as", "explained", "--note", "x");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(reconcileAndListResolved(D2).get(0).by()).isEqualTo(System.getProperty("user.name"));
   }
 
-  @Test
-  void unresolvePutsTheItemBack() {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void unresolvePutsTheItemBack(Backend backend) throws Exception {
+    openItemsAfterTheFirstDay(backend);
     cli("resolve", "--source", "sales", "--id", "T-3", "--as", "explained", "--note", "paid cash");
     assertThat(openIds()).containsExactly("T-2", "T-4");
 
@@ -206,8 +218,10 @@ class ResolveCliIT {
         cli("unresolve", "--source", "sales", "--id", "T-3"), "sales item T-3 is resolved");
   }
 
-  @Test
-  void resolvingAnItemNotOpenIsRefusedInOneLineNamingIt() {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void resolvingAnItemNotOpenIsRefusedInOneLineNamingIt(Backend backend) throws Exception {
+    openItemsAfterTheFirstDay(backend);
     assertOneLineUserError(
         cli("resolve", "--source", "sales", "--id", "T-1", "--as", "explained", "--note", "x"),
         "no sales item T-1 is open");
@@ -221,7 +235,8 @@ class ResolveCliIT {
   }
 
   @Test
-  void badArgumentsAreOneLine() {
+  void badArgumentsAreOneLine() throws Exception {
+    openItemsAfterTheFirstDay(Backend.SQLITE);
     assertOneLineUserError(
         cli("resolve", "--source", "bank", "--id", "T-2", "--as", "explained", "--note", "x"),
         "--source 'bank' is not one of: sales, processor");
@@ -253,8 +268,10 @@ class ResolveCliIT {
     assertThat(openIds()).containsExactly("T-2", "T-3", "T-4");
   }
 
-  @Test
-  void aFileWithOneBadLineResolvesNothingAndListsEveryBadLine() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aFileWithOneBadLineResolvesNothingAndListsEveryBadLine(Backend backend) throws Exception {
+    openItemsAfterTheFirstDay(backend);
     Path file =
         Files.writeString(
             dir.resolve("resolutions.csv"),
@@ -286,8 +303,10 @@ class ResolveCliIT {
     assertThat(openIds()).containsExactly("T-2", "T-3", "T-4");
   }
 
-  @Test
-  void aGoodFileResolvesEveryLineInOneGo() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aGoodFileResolvesEveryLineInOneGo(Backend backend) throws Exception {
+    openItemsAfterTheFirstDay(backend);
     Path file =
         Files.writeString(
             dir.resolve("resolutions.csv"),
@@ -311,6 +330,7 @@ class ResolveCliIT {
 
   @Test
   void aFileWithoutTheRequiredColumnsIsRefusedWhole() throws Exception {
+    openItemsAfterTheFirstDay(Backend.SQLITE);
     Path file = Files.writeString(dir.resolve("r.csv"), "source,id,note\nsales,T-2,x\n");
     assertOneLineUserError(
         cli("resolve", "--file", file.toString()), "missing required columns", "'transaction_id'");

@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.runs.RunRecord;
-import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.runs.RunStores;
+import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.scheduler.DailyScheduler;
 import dev.reconciler.worker.queue.ChainView;
 import dev.reconciler.worker.queue.QueueInspector;
@@ -19,15 +20,18 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A scheduler that was down for days starts, and a worker runs every missed business date in order,
- * one run per date: the catch-up as the operator sees it in the runs and the chain.
+ * one run per date: the catch-up as the operator sees it in the runs and the chain, with the runs
+ * in SQLite and in PostgreSQL.
  */
 class CatchUpChainIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   /** The scheduler starts at 07:00 on Jan 18th; it last ran before the 6:00 fire of Jan 15th. */
   private static final Clock RESTART =
       Clock.fixed(Instant.parse("2026-01-18T07:00:00Z"), ZoneOffset.UTC);
@@ -51,24 +55,32 @@ class CatchUpChainIT {
   private RedisConnector redis;
   private TaskQueue queue;
 
-  @BeforeEach
-  void generate() throws Exception {
-    world.ws().generate(LocalDate.of(2026, 1, 15), 2_000);
+  /**
+   * Everything in the backend's store, the day generated there, and a queue on the world's Redis.
+   */
+  private Settings given(Backend backend) throws Exception {
+    world.env().putAll(backend.env(pg));
     Settings settings = world.settings();
+    world.ws().generate(LocalDate.of(2026, 1, 15), 2_000, settings);
     redis = new RedisConnector(settings.redis().url(), 2_000, 2);
     queue =
         new TaskQueue(
             redis, settings.redis().namespace(), settings.worker().resultExpiry(), RESTART);
+    return settings;
   }
 
   @AfterEach
   void close() {
-    redis.close();
+    if (redis != null) {
+      redis.close();
+    }
   }
 
-  @Test
-  void everyMissedDateIsRunOnceOldestFirst() throws Exception {
-    try (DailyScheduler scheduler = new DailyScheduler(world.settings(), queue, RESTART)) {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void everyMissedDateIsRunOnceOldestFirst(Backend backend) throws Exception {
+    Settings settings = given(backend);
+    try (DailyScheduler scheduler = new DailyScheduler(settings, queue, RESTART)) {
       scheduler.start();
     }
     String chainId = new QueueInspector(queue).recentChains(1).get(0);
@@ -82,10 +94,11 @@ class CatchUpChainIT {
     ChainView chain = new QueueInspector(queue).chain(chainId);
     assertThat(chain.links()).extracting(ChainView.Link::date).containsExactlyElementsOf(MISSED);
     List<RunRecord> runs =
-        SqliteRunStore.inDatabase(world.ws().database(), 1000).recent(100).stream()
+        RunStores.open(settings, world.ws().database()).recent(100).stream()
             .sorted(Comparator.comparing(RunRecord::startedAt))
             .toList();
     assertThat(runs).extracting(RunRecord::businessDate).containsExactlyElementsOf(MISSED);
     assertThat(runs).allSatisfy(r -> assertThat(r.status()).isEqualTo("SUCCESS"));
+    backend.assertKeptEverything(world.ws().database());
   }
 }

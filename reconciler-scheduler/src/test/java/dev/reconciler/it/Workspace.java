@@ -76,6 +76,19 @@ record Workspace(Path root) {
 
   /** Generates one business day of {@code transactions} into {@link #database()}. */
   void generate(LocalDate date, int transactions) throws IOException {
+    generate(date, transactions, new DataGenerator(Progress.NONE));
+  }
+
+  /**
+   * Generates one business day of {@code transactions} where {@code settings} keep the input: the
+   * SQLite file {@link #database()}, or the PostgreSQL database of [database] url.
+   */
+  void generate(LocalDate date, int transactions, Settings settings) throws IOException {
+    generate(date, transactions, DataGenerator.writingTo(settings.database(), Progress.NONE));
+  }
+
+  private void generate(LocalDate date, int transactions, DataGenerator generator)
+      throws IOException {
     Files.createDirectories(database().getParent());
     GenerationSpec spec =
         new GenerationSpec(
@@ -85,8 +98,7 @@ record Workspace(Path root) {
             ZoneId.of("UTC"),
             new BigDecimal("0.01"),
             GenerationSpec.Rates.defaults());
-    new DataGenerator(Progress.NONE)
-        .generate(spec, database(), database().resolveSibling("truth.json"));
+    generator.generate(spec, database(), database().resolveSibling("truth.json"));
   }
 
   /** Every entry of a directory, hidden ones included, by name; empty if it does not exist. */

@@ -6,6 +6,7 @@ import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.store.SqliteFiles;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.SendAlertArgs;
@@ -14,9 +15,6 @@ import dev.reconciler.worker.mail.AlertSenders;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -26,13 +24,20 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Alerts and task arguments against hostile or broken input, through the real jobs on a real Redis
- * and real SQLite files; alerts land in the outbox (no SMTP host), read back as .eml files.
+ * and real SQLite files; alerts land in the outbox (no SMTP host), read back as .eml files. The
+ * cases about a hostile run record run on PostgreSQL too; the rest stay on SQLite, being about the
+ * input file itself (not SQLite, read-only), a SQLite file a payload names, or no database at all.
  */
 class AlertSafetyIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   private static final Duration LONG = Duration.ofSeconds(30);
   private static final String DAY = WorkerHarness.DAY.toString();
 
@@ -47,16 +52,22 @@ class AlertSafetyIT {
     }
   }
 
+  private WorkerHarness harness() throws Exception {
+    return harness(FlowDatabase.SQLITE);
+  }
+
   /** Tasks fail for good at once, so a test sees the final state without waiting out backoffs. */
-  private WorkerHarness harness() {
+  private WorkerHarness harness(FlowDatabase database) throws Exception {
     harness =
         new WorkerHarness(
             dir,
-            Map.of(
-                "RECONCILER_TASKS_RECONCILE_MAX_RETRIES", "0",
-                "RECONCILER_TASKS_SEND_ALERT_MAX_RETRIES", "1",
-                "RECONCILER_TASKS_SEND_ALERT_BACKOFF_BASE_SECONDS", "1",
-                "RECONCILER_TASKS_SEND_ALERT_BACKOFF_MAX_SECONDS", "1"));
+            database.env(
+                pg,
+                Map.of(
+                    "RECONCILER_TASKS_RECONCILE_MAX_RETRIES", "0",
+                    "RECONCILER_TASKS_SEND_ALERT_MAX_RETRIES", "1",
+                    "RECONCILER_TASKS_SEND_ALERT_BACKOFF_BASE_SECONDS", "1",
+                    "RECONCILER_TASKS_SEND_ALERT_BACKOFF_MAX_SECONDS", "1")));
     return harness;
   }
 
@@ -114,16 +125,17 @@ class AlertSafetyIT {
     failedReconcileAlert();
   }
 
-  @Test
-  void theFailureAlertArrivesWhenTheRunRecordIsMalformedAndSaysSo() throws Exception {
-    harness().generate(200);
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(FlowDatabase.class)
+  void theFailureAlertArrivesWhenTheRunRecordIsMalformedAndSaysSo(FlowDatabase database)
+      throws Exception {
+    harness(database).generate(200);
     harness.startWorker();
     String taskId = UUID.randomUUID().toString();
     String runId = RunIds.forTask(WorkerHarness.DAY, taskId);
-    SqliteRunStore.inDatabase(harness.settings.paths().database(), 1000)
-        .save(RunRecord.running(runId, WorkerHarness.DAY, Instant.now()));
-    exec(
-        harness.settings.paths().database(),
+    harness.runs().save(RunRecord.running(runId, WorkerHarness.DAY, Instant.now()));
+    database.exec(
+        harness,
         "UPDATE reconciliation_runs SET started_at = 'garbage' WHERE run_id = '" + runId + "'");
 
     String alert =
@@ -207,13 +219,16 @@ class AlertSafetyIT {
     assertThat(outbox()).isEmpty();
   }
 
-  @Test
-  void aRunRecordNamingAFileOutsideTheReportDirGetsNoAttachment() throws Exception {
-    harness().generate(200);
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(FlowDatabase.class)
+  void aRunRecordNamingAFileOutsideTheReportDirGetsNoAttachment(FlowDatabase database)
+      throws Exception {
+    harness(database).generate(200);
     Path config = Files.writeString(dir.resolve("config.ini"), "[email]\npassword = s3cret\n");
     String runId = "run-" + DAY + "-crafted";
     Instant now = Instant.now();
-    SqliteRunStore.inDatabase(harness.settings.paths().database(), 1000)
+    harness
+        .runs()
         .save(
             RunRecord.succeeded(
                 runId,
@@ -235,12 +250,5 @@ class AlertSafetyIT {
     assertThat(eml).contains("3 discrepancies", "not attached").doesNotContain("s3cret");
     assertThat(Emails.attachmentNames(Emails.parse(outboxFile(runId, AlertKind.DISCREPANCIES))))
         .isEmpty();
-  }
-
-  private static void exec(Path db, String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement()) {
-      st.execute(sql);
-    }
   }
 }

@@ -3,10 +3,14 @@ package dev.reconciler.worker.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.store.Postgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,5 +75,16 @@ enum FlowDatabase {
     String database = "flow" + MADE.incrementAndGet();
     pg.copyDatabase(url.substring(url.lastIndexOf('/') + 1), database);
     return Map.of(URL, pg.url(database), USER, "postgres");
+  }
+
+  /** Runs one SQL statement where the harness keeps everything, as an operator or a bug might. */
+  void exec(WorkerHarness harness, String sql) throws SQLException {
+    try (Connection c =
+            this == SQLITE
+                ? DriverManager.getConnection("jdbc:sqlite:" + harness.settings.paths().database())
+                : Postgres.connect(harness.settings.database());
+        Statement st = c.createStatement()) {
+      st.execute(sql);
+    }
   }
 }

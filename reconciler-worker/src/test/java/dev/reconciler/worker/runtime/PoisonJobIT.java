@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.reconcile.RunIds;
-import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.ReconcileJob;
 import dev.reconciler.worker.jobs.TaskCatalog;
@@ -15,16 +15,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The poison-job cap with an in-process worker: a reconcile whose workers died under it past
  * [worker] max_redeliveries fails unrun, with its failure record and its failure alert, and the
  * queue goes on. The deaths are a registered worker without a heartbeat, as the reaper sees them;
- * the scheduler module's PoisonJobCrashIT kills real worker JVMs.
+ * the scheduler module's PoisonJobCrashIT kills real worker JVMs. On SQLite and on PostgreSQL.
  */
 class PoisonJobIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   private static final Duration LONG = Duration.ofSeconds(60);
 
   /** Registered, never beats: the reaper takes it for a worker that died mid-job. */
@@ -38,10 +42,12 @@ class PoisonJobIT {
     harness.close();
   }
 
-  @Test
-  void aReconcileWhoseWorkerDiedPastTheCapFailsUnrunWithItsAlertAndTheNextTaskRuns()
-      throws Exception {
-    harness = new WorkerHarness(dir, Map.of("RECONCILER_WORKER_MAX_REDELIVERIES", "1"));
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(FlowDatabase.class)
+  void aReconcileWhoseWorkerDiedPastTheCapFailsUnrunWithItsAlertAndTheNextTaskRuns(
+      FlowDatabase database) throws Exception {
+    harness =
+        new WorkerHarness(dir, database.env(pg, Map.of("RECONCILER_WORKER_MAX_REDELIVERIES", "1")));
     harness.generate(200);
     String taskId =
         harness.client.send(
@@ -68,8 +74,8 @@ class PoisonJobIT {
     assertThat(AlertSenders.outboxFile(harness.settings, runId, AlertKind.FAILURE)).isRegularFile();
     harness.awaitState(next, "SUCCESS", LONG);
     // Failed unrun: it never started a run.
-    assertThat(SqliteRunStore.inDatabase(harness.settings.paths().database(), 1000).find(runId))
-        .isNull();
+    assertThat(harness.runs().find(runId)).isNull();
+    database.assertKeptEverything(harness);
   }
 
   private void takenByADyingWorker() {

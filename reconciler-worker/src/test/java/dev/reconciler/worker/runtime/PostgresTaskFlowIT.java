@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A sharded worker reconcile with the report store in PostgreSQL too; the flows that run on both
- * databases (TaskFlowIT, ShardedReconcileFlowIT, ChainFlowIT, MetricsIT) use {@link FlowDatabase}.
+ * databases take a {@link FlowDatabase} as their parameter.
  */
 class PostgresTaskFlowIT {
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
-import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.worker.queue.FailureRecord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,14 +14,20 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Jobs pushed by hand onto Resque's queue keys, as node-resque, Ruby resque or pyres push them
  * ({"class", "args"}, no "vars"): a registered task with valid arguments runs under a task id the
- * worker gives it and is recorded as usual; anything else lands in the failed list, saying why.
+ * worker gives it and is recorded as usual (on SQLite and on PostgreSQL); anything else lands in
+ * the failed list, saying why.
  */
 class ResqueClientEnqueueIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   private static final Duration LONG = Duration.ofSeconds(60);
 
   @TempDir Path dir;
@@ -32,9 +38,11 @@ class ResqueClientEnqueueIT {
     harness.close();
   }
 
-  @Test
-  void aReconcilePushedByAnotherResqueClientRunsAndGetsAStateAndItsRun() throws Exception {
-    harness = new WorkerHarness(dir, Map.of());
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(FlowDatabase.class)
+  void aReconcilePushedByAnotherResqueClientRunsAndGetsAStateAndItsRun(FlowDatabase database)
+      throws Exception {
+    harness = new WorkerHarness(dir, database.env(pg, Map.of()));
     harness.generate(500);
     harness.startWorker();
 
@@ -47,10 +55,9 @@ class ResqueClientEnqueueIT {
         .containsEntry("attempt", "0")
         .containsEntry("deliveries", "1")
         .containsKeys("worker", "started_at", "finished_at", "result");
-    RunRecord run =
-        SqliteRunStore.inDatabase(harness.settings.paths().database(), 1000)
-            .find(RunIds.forTask(WorkerHarness.DAY, taskId));
+    RunRecord run = harness.runs().find(RunIds.forTask(WorkerHarness.DAY, taskId));
     assertThat(run.status()).isEqualTo("SUCCESS");
+    database.assertKeptEverything(harness);
     assertThat(harness.failedCount()).isZero();
   }
 
