@@ -11,8 +11,10 @@ import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.queue.GroupView;
 import dev.reconciler.worker.queue.Signature;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,12 +52,14 @@ class ChordCrashRecoveryIT {
     assertThat(chord.callback().state()).isEqualTo("SUCCESS");
     Map<String, String> callback = world.probe().task(GroupView.callbackId(id));
     assertThat(callback).containsEntry("deliveries", "1");
-    String lastMemberDone =
+    // As instants: Instant.toString() leaves out a whole second's ".000", so its text does not
+    // sort as time does ("...:49.185Z" before "...:49Z").
+    Instant lastMemberDone =
         chord.members().stream()
-            .map(m -> world.probe().task(m.taskId()).get("finished_at"))
-            .max(String::compareTo)
+            .map(m -> Instant.parse(world.probe().task(m.taskId()).get("finished_at")))
+            .max(Comparator.naturalOrder())
             .orElseThrow();
-    assertThat(callback.get("started_at")).isGreaterThanOrEqualTo(lastMemberDone);
+    assertThat(Instant.parse(callback.get("started_at"))).isAfterOrEqualTo(lastMemberDone);
     assertThat(world.probe().tasks(TaskCatalog.PING, "SUCCESS")).hasSize(41);
     assertThat(world.probe().queueLength("reconcile")).isZero();
   }
