@@ -1,0 +1,61 @@
+package dev.reconciler.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reconciler.core.config.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class PgSchemaTest {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
+  @Test
+  void theLatestVersionIsTheNewestScripts() throws Exception {
+    Path scripts =
+        Path.of(
+            Objects.requireNonNull(PgSchema.class.getResource("/db/postgresql"), "no scripts")
+                .toURI());
+    Pattern version = Pattern.compile("V([0-9]+)__.*\\.sql");
+    int newest;
+    try (Stream<Path> files = Files.list(scripts)) {
+      newest =
+          files
+              .map(p -> version.matcher(p.getFileName().toString()))
+              .filter(Matcher::matches)
+              .mapToInt(m -> Integer.parseInt(m.group(1)))
+              .max()
+              .orElseThrow();
+    }
+    assertThat(PgSchema.LATEST_VERSION).isEqualTo(newest);
+  }
+
+  @Test
+  void aDatabaseIsCurrentOnlyOnceEveryScriptIsAppliedAndNoneFailed() throws SQLException {
+    pg.newDatabase("schema_current");
+    Settings.Database database = pg.settings("schema_current");
+
+    assertThat(PgSchema.current(database)).as("no history yet").isFalse();
+    PgSchema.migrate(database);
+    assertThat(PgSchema.current(database)).as("every script applied").isTrue();
+
+    try (Connection c = DriverManager.getConnection(pg.url("schema_current"), "postgres", "");
+        Statement st = c.createStatement()) {
+      st.execute(
+          "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+              + " installed_by, execution_time, success) VALUES (1000, '"
+              + PgSchema.LATEST_VERSION
+              + "', 'again', 'SQL', 'again.sql', 'test', 0, false)");
+    }
+    assertThat(PgSchema.current(database)).as("a failed script").isFalse();
+  }
+}
