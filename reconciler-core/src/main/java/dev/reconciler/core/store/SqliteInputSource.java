@@ -14,7 +14,6 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.function.Consumer;
 
 /**
@@ -192,49 +191,12 @@ public final class SqliteInputSource implements InputSource {
     if (shard.whole()) {
       return "";
     }
-    return " AND " + inPart(schema.column(source, InputField.ID), shard);
-  }
-
-  /** The characters an id's last two are read as they are in {@link #bucket}. */
-  private static final String USUAL = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-
-  /**
-   * Whether {@code column}'s {@link #bucket} modulo the part count is the part's index, the same
-   * rows as that comparison, cheaper. Every part tests every row of the day, and most rows belong
-   * to another part: a row whose last two characters are usual ones of another part's is turned
-   * away by one lookup of those two characters in a list of constants, instead of the bucket's five
-   * function calls (a third less CPU per row scanned, see BENCHMARKS.md). Only a row of this part,
-   * or one whose last two characters are unusual (a blob, NULL, lower case, blanks...), goes on.
-   */
-  static String inPart(String column, Shard shard) {
-    StringJoiner mine = new StringJoiner(", ");
-    StringJoiner others = new StringJoiner(", ");
-    for (char last : USUAL.toCharArray()) {
-      for (char before : USUAL.toCharArray()) {
-        // The usual branch of bucket: unicode(last) * 31 + unicode(the one before).
-        boolean ours = (last * 31 + before) % shard.count() == shard.index();
-        (ours ? mine : others).add("'" + before + last + "'");
-      }
-    }
-    String suffix = "substr(" + column + ", -2)";
-    String condition =
-        "("
-            + suffix
-            + " NOT IN ("
-            + others
-            + ") AND ("
-            + suffix
-            + " IN ("
-            + mine
-            + ") OR "
-            + bucket(column)
-            + " % "
-            + shard.count()
-            + " = "
-            + shard.index()
-            + "))";
-    // NULL is in no list and fails every comparison; its bucket is 0.
-    return shard.index() == 0 ? "(" + condition + " OR " + column + " IS NULL)" : condition;
+    return " AND "
+        + bucket(schema.column(source, InputField.ID))
+        + " % "
+        + shard.count()
+        + " = "
+        + shard.index();
   }
 
   /**
