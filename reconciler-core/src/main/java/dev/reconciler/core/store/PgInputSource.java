@@ -70,13 +70,6 @@ public final class PgInputSource implements InputSource {
     }
   }
 
-  /**
-   * Whether the processor table holds typed rows (an import's), of which only payments are read.
-   */
-  public boolean holdsOtherRowTypes() {
-    return !processorRows.isEmpty();
-  }
-
   @Override
   public void checkSchema() {
     for (Source source : Source.values()) {

@@ -27,7 +27,7 @@ import java.util.Map;
  * the run log, so its crash safety is not ours to trade. That costs little here, since one
  * transaction syncs only at its commit and when the page cache spills.
  */
-public final class ProcessorImportWriter implements AutoCloseable {
+public final class ProcessorImportWriter implements ProcessorImport {
   /**
    * Rows per INSERT statement (15 bound values each: well under SQLite's bound-parameter limit).
    * The writing thread limits an import, and it spends less per row in fewer, longer statements, up
@@ -153,6 +153,7 @@ public final class ProcessorImportWriter implements AutoCloseable {
    * Why the table cannot hold {@code row}'s amounts exactly, or null when it can: a table of
    * today's contract may declare amount or fee REAL, which keeps 15 significant digits.
    */
+  @Override
   public String cannotHoldExactly(ProcessorRow row) {
     if (schema.roundsMoney()
         && (row.gross().precision() > ProcessorSchema.EXACT_DIGITS_IN_REAL
@@ -170,14 +171,13 @@ public final class ProcessorImportWriter implements AutoCloseable {
   private boolean provisionalPayouts;
 
   /** Queues one row; it is inserted on the writer's own thread, in order. */
+  @Override
   public void add(ProcessorRow row) throws IOException {
     if (!sourceFile.equals(row.sourceFile())) {
       throw new IllegalArgumentException(
           "a row of " + row.sourceFile() + " added to the import of " + sourceFile);
     }
-    provisionalPayouts |=
-        row.payoutId() != null
-            && row.payoutId().startsWith(ProcessorTable.PROVISIONAL_PAYOUT_PREFIX);
+    provisionalPayouts |= ProcessorTable.provisional(row.payoutId());
     rows.fill(buffer, buffered, row);
     offered[row.type().ordinal()]++;
     if (++buffered == BATCH_ROWS) {
@@ -190,6 +190,7 @@ public final class ProcessorImportWriter implements AutoCloseable {
    *
    * @return rows this import added, per type (rows already present are not counted)
    */
+  @Override
   public Map<RowType, Long> commit() throws IOException {
     try {
       flush();
