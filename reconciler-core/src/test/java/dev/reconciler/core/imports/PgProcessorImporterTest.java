@@ -1,0 +1,148 @@
+package dev.reconciler.core.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.store.EmbeddedPg;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The import contract on a real PostgreSQL, a database of its own per test; and what is its own:
+ * the table it creates, numbered by line, and no SQLite file made at the path an import is given.
+ */
+class PgProcessorImporterTest extends ProcessorImportContract {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
+  /** Numbered across test classes, as the server of a later class may reuse a port. */
+  private static final AtomicInteger MADE = new AtomicInteger();
+
+  private String database;
+  private Settings settings;
+
+  @Override
+  Settings settings() throws Exception {
+    if (settings == null) {
+      database = "imports" + MADE.incrementAndGet();
+      pg.newDatabase(database);
+      settings =
+          SettingsLoader.load(
+              null,
+              Map.of(
+                  "RECONCILER_DATABASE_URL",
+                  pg.url(database),
+                  "RECONCILER_DATABASE_USER",
+                  "postgres"));
+      sql("CREATE TABLE sales(line bigint PRIMARY KEY, transaction_id text, amount text)");
+    }
+    return settings;
+  }
+
+  @Override
+  Path db() {
+    return dir.resolve("in.db");
+  }
+
+  @Override
+  void sql(String... statements) throws Exception {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      for (String sql : statements) {
+        st.execute(sql);
+      }
+    }
+  }
+
+  @Override
+  List<String> query(String sql) throws Exception {
+    try (Connection c = connect();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        List<String> cells = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          cells.add(String.valueOf(rs.getString(i)));
+        }
+        rows.add(String.join("|", cells));
+      }
+      return rows;
+    }
+  }
+
+  @Override
+  String line() {
+    return "line";
+  }
+
+  @Override
+  String todaysContract(String amount) {
+    return "CREATE TABLE "
+        + TABLE
+        + "(line bigint PRIMARY KEY, processor_ref text, transaction_id text, amount "
+        + (amount.isEmpty() ? "text" : amount)
+        + ", currency text, fee text, status text, processed_at text)";
+  }
+
+  @Override
+  String insertTodays(String values) {
+    return "INSERT INTO " + TABLE + " VALUES (1, " + values + ")";
+  }
+
+  @Override
+  List<String> schema() throws Exception {
+    List<String> schema =
+        query(
+            "SELECT table_name || '.' || column_name || ' ' || data_type"
+                + " FROM information_schema.columns WHERE table_schema = 'public'"
+                + " ORDER BY table_name, ordinal_position");
+    schema.addAll(
+        query("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname"));
+    return schema;
+  }
+
+  @Override
+  boolean uniqueIndex(String name) throws Exception {
+    return query("SELECT indisunique FROM pg_index WHERE indexrelid = to_regclass('" + name + "')")
+        .equals(List.of("t"));
+  }
+
+  @Test
+  void createsTheTableNumberedByLineWithMoneyAsTextAndMakesNoSqliteFile() throws Exception {
+    importLines(
+        "export.csv",
+        PipeFormat.payment("ch_1", "TXN-1", "100.00"),
+        PipeFormat.line("re_1", RowType.REFUND, "TXN-1", "-20.00", "0.00", "-20.00", null));
+    importLines("later.csv", PipeFormat.payment("ch_2", "TXN-2", "3.10"));
+
+    assertThat(
+            query(
+                "SELECT line, row_key, row_type, transaction_id, amount, fee, net, currency,"
+                    + " status, processed_at, source_format, source_file, source_line,"
+                    + " processor_ref FROM "
+                    + TABLE
+                    + " ORDER BY line"))
+        .containsExactly(
+            "1|ch_1|payment|TXN-1|100.00|1.00|99.00|USD|settled|2026-11-24T10:15:30Z|csv|export.csv|2|ref-ch_1",
+            "2|re_1|refund|TXN-1|-20.00|0.00|-20.00|USD|settled|2026-11-24T10:15:30Z|csv|export.csv|3|ref-re_1",
+            "3|ch_2|payment|TXN-2|3.10|1.00|2.10|USD|settled|2026-11-24T10:15:30Z|csv|later.csv|2|ref-ch_2");
+    assertThat(query("SELECT indexname FROM pg_indexes WHERE tablename = 'sales'"))
+        .contains("sales_match_key");
+    assertThat(db()).doesNotExist();
+  }
+
+  private Connection connect() throws Exception {
+    return DriverManager.getConnection(pg.url(database), "postgres", "");
+  }
+}
