@@ -11,11 +11,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.postgresql.PGConnection;
@@ -215,18 +213,12 @@ public final class PgProcessorImportWriter implements ProcessorImport {
             + " AS o WHERE o.source_format = ? AND o.row_key = s.row_key)"
             + " ORDER BY s.ord ON CONFLICT (source_format, row_key) DO NOTHING RETURNING row_type)"
             + " SELECT row_type, count(*) FROM added GROUP BY row_type";
-    Map<RowType, Long> added = new EnumMap<>(RowType.class);
     try (PreparedStatement st = connection.prepareStatement(sql)) {
       st.setString(1, sourceFormat);
       st.setString(2, sourceFile);
       st.setString(3, sourceFormat);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          added.put(RowType.byId(rs.getString(1)), rs.getLong(2));
-        }
-      }
+      return ProcessorImportWriter.perType(st);
     }
-    return added;
   }
 
   /**

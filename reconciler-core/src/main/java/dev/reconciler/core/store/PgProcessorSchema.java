@@ -80,32 +80,23 @@ final class PgProcessorSchema {
    */
   private void indexForReads() throws SQLException {
     String key = PgSettlementReader.normalKey("\"" + matchKey + "\"");
-    execute(index(table, "match_key", "(" + key + ")"));
-    execute(index(table, "processor_ref", "processor_ref"));
-    execute(index(table, "linked_ref", "original_ref") + " WHERE " + PgSettlementReader.OWN_LINK);
+    execute(ProcessorSchema.createIndex(table, "match_key", "(" + key + ")"));
+    execute(ProcessorSchema.createIndex(table, "processor_ref", "processor_ref"));
+    execute(
+        ProcessorSchema.createIndex(table, "linked_ref", "original_ref")
+            + " WHERE "
+            + PgSettlementReader.OWN_LINK);
     if (types(salesTable).containsKey(matchKey.toLowerCase(Locale.ROOT))) {
       // A failed statement aborts a PostgreSQL transaction: the savepoint keeps the import going
       // when the sales "table" is a view or not ours to index.
       execute("SAVEPOINT sales_index");
       try {
-        execute(index(salesTable, "match_key", "(" + key + ")"));
+        execute(ProcessorSchema.createIndex(salesTable, "match_key", "(" + key + ")"));
         execute("RELEASE SAVEPOINT sales_index");
       } catch (SQLException e) {
         execute("ROLLBACK TO SAVEPOINT sales_index");
       }
     }
-  }
-
-  private static String index(String table, String suffix, String expression) {
-    return "CREATE INDEX IF NOT EXISTS \""
-        + table
-        + "_"
-        + suffix
-        + "\" ON \""
-        + table
-        + "\"("
-        + expression
-        + ")";
   }
 
   private void create() throws SQLException {

@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,12 +90,7 @@ public final class PgSettlementReader implements SettlementSource {
 
   @Override
   public Set<String> columns() {
-    String sql =
-        "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0"
-            + " AND NOT attisdropped";
-    Set<String> columns = new HashSet<>();
-    read(sql, rs -> columns.add(rs.getString(1).toLowerCase(Locale.ROOT)), "\"" + table + "\"");
-    return columns;
+    return PgInputSource.columnsOf(connection, table);
   }
 
   @Override

@@ -380,18 +380,23 @@ public final class ProcessorImportWriter implements ProcessorImport {
 
   /** New rows are exactly those above the rowid the table had when the transaction began. */
   private Map<RowType, Long> addedPerType() throws SQLException {
-    Map<RowType, Long> added = new EnumMap<>(RowType.class);
     try (PreparedStatement st =
         connection.prepareStatement(
             "SELECT row_type, count(*) FROM " + quoted() + " WHERE rowid > ? GROUP BY row_type")) {
       st.setLong(1, rowidBefore);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          added.put(RowType.byId(rs.getString(1)), rs.getLong(2));
-        }
+      return perType(st);
+    }
+  }
+
+  /** The (row_type, count) rows {@code st} selects, by type: PostgreSQL's import reads them too. */
+  static Map<RowType, Long> perType(PreparedStatement st) throws SQLException {
+    Map<RowType, Long> counts = new EnumMap<>(RowType.class);
+    try (ResultSet rs = st.executeQuery()) {
+      while (rs.next()) {
+        counts.put(RowType.byId(rs.getString(1)), rs.getLong(2));
       }
     }
-    return added;
+    return counts;
   }
 
   private long maxRowid() throws SQLException {

@@ -172,16 +172,20 @@ final class ProcessorSchema {
 
   /** An index on an expression of the table's columns, quoted as needed. */
   private void index(String table, String suffix, String expression) throws SQLException {
-    execute(
-        "CREATE INDEX IF NOT EXISTS \""
-            + table
-            + "_"
-            + suffix
-            + "\" ON \""
-            + table
-            + "\"("
-            + expression
-            + ")");
+    execute(createIndex(table, suffix, expression));
+  }
+
+  /** The statement of {@link #index}, which PostgreSQL's import makes its indexes with too. */
+  static String createIndex(String table, String suffix, String expression) {
+    return "CREATE INDEX IF NOT EXISTS \""
+        + table
+        + "_"
+        + suffix
+        + "\" ON \""
+        + table
+        + "\"("
+        + expression
+        + ")";
   }
 
   private void create() throws SQLException {

@@ -8,9 +8,7 @@ import dev.reconciler.core.store.EmbeddedPg;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,19 +63,8 @@ class PgProcessorImporterTest extends ProcessorImportContract {
 
   @Override
   List<String> query(String sql) throws Exception {
-    try (Connection c = connect();
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      List<String> rows = new ArrayList<>();
-      while (rs.next()) {
-        List<String> cells = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-          cells.add(String.valueOf(rs.getString(i)));
-        }
-        rows.add(String.join("|", cells));
-      }
-      return rows;
+    try (Connection c = connect()) {
+      return rows(c, sql);
     }
   }
 

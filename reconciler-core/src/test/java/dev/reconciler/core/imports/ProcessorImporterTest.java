@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -389,19 +388,8 @@ class ProcessorImporterTest extends ProcessorImportContract {
 
   @Override
   List<String> query(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      List<String> rows = new ArrayList<>();
-      while (rs.next()) {
-        List<String> cells = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-          cells.add(String.valueOf(rs.getString(i)));
-        }
-        rows.add(String.join("|", cells));
-      }
-      return rows;
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      return rows(c, sql);
     }
   }
 
