@@ -43,6 +43,7 @@ public final class PgProcessorImportWriter implements ProcessorImport {
   private final CopyIn copy;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_BYTES + (1 << 16));
   private final Object[] values;
+  private final boolean tableFillsLine;
   private long ordinal;
   private boolean provisionalPayouts;
   private boolean committed;
@@ -53,8 +54,10 @@ public final class PgProcessorImportWriter implements ProcessorImport {
       String shown,
       ImportFormat format,
       String sourceFile,
-      String matchKey)
+      String matchKey,
+      boolean tableFillsLine)
       throws SQLException {
+    this.tableFillsLine = tableFillsLine;
     this.connection = connection;
     this.table = table;
     this.shown = shown;
@@ -95,10 +98,12 @@ public final class PgProcessorImportWriter implements ProcessorImport {
         st.setString(1, "reconciler import " + table);
         st.execute();
       }
-      new PgProcessorSchema(connection, table, database.salesTable(), matchKey, database.shownUrl())
-          .prepare();
+      boolean tableFillsLine =
+          new PgProcessorSchema(
+                  connection, table, database.salesTable(), matchKey, database.shownUrl())
+              .prepare();
       return new PgProcessorImportWriter(
-          connection, table, database.shownUrl(), format, sourceFile, matchKey);
+          connection, table, database.shownUrl(), format, sourceFile, matchKey, tableFillsLine);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(connection);
       if (e instanceof SQLException sql) {
@@ -183,26 +188,29 @@ public final class PgProcessorImportWriter implements ProcessorImport {
   }
 
   /**
-   * Adds the staged rows the table does not hold, numbered on from its largest line in file order,
-   * and counts them per type. The NOT EXISTS leaves no gap in the lines for rows already present;
-   * ON CONFLICT is what decides.
+   * Adds the staged rows the table does not hold, numbered in file order, and counts them per type.
+   * The NOT EXISTS leaves no gap in the lines for rows already present; ON CONFLICT is what
+   * decides.
    */
   private Map<RowType, Long> insert() throws SQLException {
     String t = "\"" + table + "\"";
-    String own = quoted(columns);
+    // The table's own identity or sequence numbers the rows in this order when it has one; else
+    // they go on from its largest line.
+    String line = PgInputSource.LINE + ", ";
+    String nextLines =
+        "(SELECT coalesce(max("
+            + PgInputSource.LINE
+            + "), 0) FROM "
+            + t
+            + ") + row_number() OVER (ORDER BY s.ord), ";
     String sql =
         "WITH added AS (INSERT INTO "
             + t
             + " ("
-            + PgInputSource.LINE
-            + ", "
-            + own
-            + ", source_format, source_file)"
-            + " SELECT (SELECT coalesce(max("
-            + PgInputSource.LINE
-            + "), 0) FROM "
-            + t
-            + ") + row_number() OVER (ORDER BY s.ord), "
+            + (tableFillsLine ? "" : line)
+            + quoted(columns)
+            + ", source_format, source_file) SELECT "
+            + (tableFillsLine ? "" : nextLines)
             + prefixed("s.", columns)
             + ", ?, ?"
             + " FROM (SELECT DISTINCT ON (row_key) * FROM "

@@ -129,6 +129,31 @@ class PgProcessorImporterTest extends ProcessorImportContract {
     assertThat(db()).doesNotExist();
   }
 
+  /**
+   * Upstream's loader fills line from a sequence: an import leaves line to it, so the sequence
+   * stays ahead and the loader's next row does not take a line the import wrote.
+   */
+  @Test
+  void aTableWhoseLineASequenceFillsKeepsFillingItThroughAnImport() throws Exception {
+    sql(
+        todaysContract("").replace("line bigint PRIMARY KEY", "line bigserial PRIMARY KEY"),
+        "INSERT INTO "
+            + TABLE
+            + " (processor_ref, transaction_id, amount) VALUES ('P-0', 'TXN-0', '1.00')");
+
+    importLines(
+        "e.csv",
+        PipeFormat.payment("ch_1", "TXN-1", "5.00"),
+        PipeFormat.payment("ch_2", "TXN-2", "6.00"));
+    sql(
+        "INSERT INTO "
+            + TABLE
+            + " (processor_ref, transaction_id, amount) VALUES ('P-3', 'TXN-3', '2.00')");
+
+    assertThat(query("SELECT line || ':' || processor_ref FROM " + TABLE + " ORDER BY line"))
+        .containsExactly("1:P-0", "2:ref-ch_1", "3:ref-ch_2", "4:P-3");
+  }
+
   private Connection connect() throws Exception {
     return DriverManager.getConnection(pg.url(database), "postgres", "");
   }
