@@ -114,9 +114,19 @@ public final class PgProcessorImportWriter implements ProcessorImport {
     }
   }
 
-  /** Null: {@link PgProcessorSchema} refuses a table whose money columns would round. */
+  /**
+   * Why PostgreSQL cannot store {@code row} as it is: a value holding NUL, which its text cannot
+   * (SQLite's can). Money never rounds: {@link PgProcessorSchema} refuses a table whose money
+   * columns would.
+   */
   @Override
   public String cannotHoldExactly(ProcessorRow row) {
+    rows.fill(values, 0, row);
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] instanceof String text && text.indexOf('\0') >= 0) {
+        return columns[i] + " holds a NUL character, which PostgreSQL text cannot store";
+      }
+    }
     return null;
   }
 

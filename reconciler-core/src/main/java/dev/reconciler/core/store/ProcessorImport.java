@@ -11,7 +11,7 @@ import java.util.Map;
  * (source_format, row_key) the table already holds is skipped, not doubled.
  */
 public interface ProcessorImport extends AutoCloseable {
-  /** Why the table cannot hold {@code row}'s amounts exactly, or null when it can. */
+  /** Why the table cannot hold {@code row} exactly (its amounts, its text), or null when it can. */
   String cannotHoldExactly(ProcessorRow row);
 
   /** Queues one row of the import's file. */

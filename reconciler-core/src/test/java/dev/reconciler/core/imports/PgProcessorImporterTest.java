@@ -154,6 +154,23 @@ class PgProcessorImporterTest extends ProcessorImportContract {
         .containsExactly("1:P-0", "2:ref-ch_1", "3:ref-ch_2", "4:P-3");
   }
 
+  /** SQLite stores a NUL in text; PostgreSQL cannot: the row is rejected, the others imported. */
+  @Test
+  void aValueHoldingNulIsRejectedWithItsLineAndTheRestImported() throws Exception {
+    ImportSummary s =
+        importLines(
+            "nul.csv",
+            PipeFormat.payment("ch_1", "TXN-1", "5.00"),
+            PipeFormat.payment("ch_2", "TXN\u00002", "6.00"));
+
+    assertThat(s.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
+    assertThat(s.rejected())
+        .containsExactly(
+            new ImportSummary.Rejection(
+                3, "transaction_id holds a NUL character, which PostgreSQL text cannot store"));
+    assertThat(query("SELECT row_key FROM " + TABLE)).containsExactly("ch_1");
+  }
+
   private Connection connect() throws Exception {
     return DriverManager.getConnection(pg.url(database), "postgres", "");
   }
