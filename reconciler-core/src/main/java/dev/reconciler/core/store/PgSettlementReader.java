@@ -107,7 +107,7 @@ public final class PgSettlementReader implements SettlementSource {
 
   @Override
   public void nonPayments(Window day, Consumer<Stored> sink) {
-    query("row_type IS NOT NULL AND row_type <> 'payment' AND " + DAY, sink, window(day));
+    query(SettlementReader.NON_PAYMENTS + " AND " + DAY, sink, window(day));
   }
 
   @Override
@@ -146,10 +146,7 @@ public final class PgSettlementReader implements SettlementSource {
 
   /** The three lookups of {@link #linked}: ids, then refs twice. */
   private String linkedKeys() {
-    return normalKey(key)
-        + " = ANY(?) OR (original_ref = ANY(?) AND "
-        + OWN_LINK
-        + ") OR processor_ref = ANY(?)";
+    return SettlementReader.linkedKeys(normalKey(key), " = ANY(?)", OWN_LINK);
   }
 
   @Override

@@ -148,10 +148,13 @@ public final class SettlementReader implements SettlementSource {
     return table;
   }
 
+  /** The rows of a table with row_type that are not payments: both databases' words. */
+  static final String NON_PAYMENTS = "row_type IS NOT NULL AND row_type <> 'payment'";
+
   /** Rows other than payments that may lie in the day. */
   @Override
   public void nonPayments(Window day, Consumer<Stored> sink) {
-    query("row_type IS NOT NULL AND row_type <> 'payment' AND " + DAY, sink, day.parameters());
+    query(NON_PAYMENTS + " AND " + DAY, sink, day.parameters());
   }
 
   /**
@@ -193,13 +196,20 @@ public final class SettlementReader implements SettlementSource {
 
   /** {@link #linkedKeys()} for the id column {@code key}: public for the test of its query plan. */
   public static String linkedKeys(String key) {
-    String in = " IN (SELECT value FROM json_each(?))";
-    return normalKey(key)
+    return linkedKeys(normalKey(key), " IN (SELECT value FROM json_each(?))", OWN_LINK);
+  }
+
+  /**
+   * The three lookups of {@link #linked} in a database's words: the id compared as {@code
+   * normalKey}, {@code in} a list bound once per term, {@code ownLink} spelt as its partial index.
+   */
+  static String linkedKeys(String normalKey, String in, String ownLink) {
+    return normalKey
         + in
         + " OR (original_ref"
         + in
         + " AND "
-        + OWN_LINK
+        + ownLink
         + ") OR processor_ref"
         + in;
   }
