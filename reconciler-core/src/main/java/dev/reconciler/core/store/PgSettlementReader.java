@@ -146,6 +146,11 @@ public final class PgSettlementReader implements SettlementSource {
 
   /** The three lookups of {@link #linked}: ids, then refs twice. */
   private String linkedKeys() {
+    return linkedKeys(key);
+  }
+
+  /** {@link #linkedKeys()} for the id column {@code key}: public for the test of its query plan. */
+  public static String linkedKeys(String key) {
     return SettlementReader.linkedKeys(normalKey(key), " = ANY(?)", OWN_LINK);
   }
 

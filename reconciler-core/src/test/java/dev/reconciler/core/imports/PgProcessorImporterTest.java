@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.store.PgSettlementReader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -126,6 +127,27 @@ class PgProcessorImporterTest extends ProcessorImportContract {
             "3|ch_2|payment|TXN-2|3.10|1.00|2.10|USD|settled|2026-11-24T10:15:30Z|csv|later.csv|2|ref-ch_2");
     assertThat(query("SELECT indexname FROM pg_indexes WHERE tablename = 'sales'"))
         .contains("sales_match_key");
+    // The rules' lookup of linked rows can search the index of each of its three terms: the
+    // expression and the partial index's condition are spelt as the reader spells them.
+    List<String> plan;
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      // On a table of three rows a scan is cheapest: only whether the indexes can serve counts.
+      st.execute("SET enable_seqscan = off");
+      plan =
+          rows(
+              c,
+              "EXPLAIN SELECT line FROM "
+                  + TABLE
+                  + " WHERE "
+                  + PgSettlementReader.linkedKeys("transaction_id")
+                      .replace("ANY(?)", "ANY('{TXN-1}'::text[])"));
+    }
+    assertThat(plan)
+        .as("plan")
+        .anySatisfy(line -> assertThat(line).contains(TABLE + "_match_key"))
+        .anySatisfy(line -> assertThat(line).contains(TABLE + "_linked_ref"))
+        .anySatisfy(line -> assertThat(line).contains(TABLE + "_processor_ref"));
     assertThat(db()).doesNotExist();
   }
 
