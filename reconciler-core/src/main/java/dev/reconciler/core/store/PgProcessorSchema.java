@@ -61,8 +61,8 @@ final class PgProcessorSchema {
                 + table
                 + "' in "
                 + shown
-                + " has no column line: an import numbers the rows it adds after the table's"
-                + " largest line (a bigint, see the README)");
+                + " has no column line: an import numbers the rows it adds there (a bigint, see"
+                + " the README)");
       }
       requireExactMoney(present, "amount");
       requireExactMoney(present, "fee");
@@ -72,8 +72,9 @@ final class PgProcessorSchema {
         }
       }
     }
-    execute(
-        "CREATE UNIQUE INDEX IF NOT EXISTS \""
+    index(
+        table + "_import_key",
+        "CREATE UNIQUE INDEX \""
             + table
             + "_import_key\" ON \""
             + table
@@ -101,13 +102,17 @@ final class PgProcessorSchema {
    */
   private void indexForReads() throws SQLException {
     String key = PgSettlementReader.normalKey("\"" + matchKey + "\"");
-    execute(ProcessorSchema.createIndex(table, "match_key", "(" + key + ")"));
-    execute(ProcessorSchema.createIndex(table, "processor_ref", "processor_ref"));
-    execute(
+    index(table + "_match_key", ProcessorSchema.createIndex(table, "match_key", "(" + key + ")"));
+    index(
+        table + "_processor_ref",
+        ProcessorSchema.createIndex(table, "processor_ref", "processor_ref"));
+    index(
+        table + "_linked_ref",
         ProcessorSchema.createIndex(table, "linked_ref", "original_ref")
             + " WHERE "
             + PgSettlementReader.OWN_LINK);
-    if (types(salesTable).containsKey(matchKey.toLowerCase(Locale.ROOT))) {
+    String sales = salesTable + "_match_key";
+    if (types(salesTable).containsKey(matchKey.toLowerCase(Locale.ROOT)) && absent(sales)) {
       // A failed statement aborts a PostgreSQL transaction: the savepoint keeps the import going
       // when the sales "table" is a view or not ours to index.
       execute("SAVEPOINT sales_index");
@@ -116,6 +121,27 @@ final class PgProcessorSchema {
         execute("RELEASE SAVEPOINT sales_index");
       } catch (SQLException e) {
         execute("ROLLBACK TO SAVEPOINT sales_index");
+      }
+    }
+  }
+
+  /**
+   * Makes the index {@code name} by {@code create} when there is none of that name. Not CREATE
+   * INDEX IF NOT EXISTS alone: that locks the table against writes first, till the import commits,
+   * even when the index is there (upstream's loader would wait on every import).
+   */
+  private void index(String name, String create) throws SQLException {
+    if (absent(name)) {
+      execute(create);
+    }
+  }
+
+  private boolean absent(String relation) throws SQLException {
+    try (PreparedStatement st = connection.prepareStatement("SELECT to_regclass(?) IS NULL")) {
+      st.setString(1, "\"" + relation + "\"");
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
       }
     }
   }

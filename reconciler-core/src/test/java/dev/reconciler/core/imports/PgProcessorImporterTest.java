@@ -6,10 +6,12 @@ import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.store.PgSettlementReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -191,6 +193,39 @@ class PgProcessorImporterTest extends ProcessorImportContract {
             new ImportSummary.Rejection(
                 3, "transaction_id holds a NUL character, which PostgreSQL text cannot store"));
     assertThat(query("SELECT row_key FROM " + TABLE)).containsExactly("ch_1");
+  }
+
+  /**
+   * A later import, while it runs, holds no lock that keeps upstream from writing sales: it makes
+   * the sales index only when absent (CREATE INDEX IF NOT EXISTS alone would lock sales against
+   * writes till the import commits).
+   */
+  @Test
+  void aLaterImportLeavesTheSalesTableWritableWhileItRuns() throws Exception {
+    importLines("a.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00"));
+    List<String> locksDuringImport = new ArrayList<>();
+    ExportParser watching =
+        (in, sourceFile, sink) -> {
+          try {
+            locksDuringImport.addAll(
+                query(
+                    "SELECT mode FROM pg_locks WHERE relation = to_regclass('sales')"
+                        + " AND pid <> pg_backend_pid()"));
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          new PipeFormat().parse(in, sourceFile, sink);
+        };
+    Path file = dir.resolve("b.csv");
+    Files.writeString(
+        file, PipeFormat.HEADER + "\n" + PipeFormat.payment("ch_2", "TXN-2", "2.00") + "\n");
+
+    ImportSummary s =
+        new ProcessorImporter(settings(), format -> watching)
+            .importFile(ImportFormat.CSV, file, db());
+
+    assertThat(s.addedTotal()).isEqualTo(1);
+    assertThat(locksDuringImport).as("locks on sales").doesNotContain("ShareLock");
   }
 
   private Connection connect() throws Exception {
