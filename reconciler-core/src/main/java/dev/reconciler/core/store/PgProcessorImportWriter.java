@@ -23,9 +23,10 @@ import org.postgresql.copy.CopyIn;
  * Writes one import's rows into the processor table in PostgreSQL, in one transaction: the rows
  * stream with {@code COPY ... FROM STDIN} into a temporary table shaped like the processor table,
  * then one {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} adds those whose (source_format,
- * row_key) the table does not hold yet, numbered after its largest line in file order (a row a file
- * lists twice is added once, the first time). Imports into one table take turns (an advisory lock
- * held until the commit), so two cannot number rows alike.
+ * row_key) the table does not hold yet, in file order (a row a file lists twice is added once, the
+ * first time), line filled by the table's identity or sequence when it has one, else on from its
+ * largest line. Imports into one table take turns (an advisory lock held until the commit), so two
+ * cannot number rows alike.
  */
 public final class PgProcessorImportWriter implements ProcessorImport {
   /** Rows are sent to the server whenever this many bytes are buffered. */
