@@ -2,6 +2,7 @@ package dev.reconciler.cli;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.domain.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -33,6 +34,22 @@ final class CommonOptions {
     Settings settings = SettingsLoader.load(configFile(), System.getenv());
     LoggingSetup.configure(settings, service || verbose);
     return settings;
+  }
+
+  /**
+   * Refuses --db (a SQLite file) when [database] url is PostgreSQL, where {@code what} (say "the
+   * tables") go instead.
+   */
+  static void refuseDbOnPostgres(Path db, Settings settings, String what) {
+    if (db != null && settings.database().postgres()) {
+      throw new UserError(
+          "--db names a SQLite file, but [database] url is PostgreSQL: " + what + " go there");
+    }
+  }
+
+  /** The database a command wrote, as shown: [database] url when PostgreSQL, else the file. */
+  static String shown(Settings settings, Path target) {
+    return settings.database().postgres() ? settings.database().shownUrl() : target.toString();
   }
 
   Path configFile() {

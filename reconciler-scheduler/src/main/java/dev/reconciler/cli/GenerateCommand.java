@@ -92,10 +92,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
     ExportSpec exportSpec = exportSpec();
     LocalDate day = DateOption.parse(date, settings.reconciliation().timezone(), Clock.systemUTC());
-    if (db != null && settings.database().postgres()) {
-      throw new UserError(
-          "--db names a SQLite file, but [database] url is PostgreSQL: the tables go there");
-    }
+    CommonOptions.refuseDbOnPostgres(db, settings, "the tables");
     Path target = db != null ? db : settings.paths().database();
     Path truth = GroundTruthFiles.beside(target);
     GenerationSpec spec =
@@ -125,7 +122,7 @@ final class GenerateCommand implements Callable<Integer> {
         (System.nanoTime() - start) / 1e9,
         result.salesRows(),
         result.processorRows());
-    System.out.println("Database:     " + shown(settings, target));
+    System.out.println("Database:     " + CommonOptions.shown(settings, target));
     if (file != null) {
       System.out.println("Export:       " + file + " (" + format + ")");
     }
@@ -161,14 +158,10 @@ final class GenerateCommand implements Callable<Integer> {
           "  %s: %,d sales rows, %,d processor rows, %,d open after its run%n",
           d.run().businessDate(), d.run().salesRows(), d.run().processorRows(), d.open().size());
     }
-    System.out.println("Database:     " + shown(settings, target));
+    System.out.println("Database:     " + CommonOptions.shown(settings, target));
     System.out.println(
         "Ground truth: " + truth + " (a section per day, settlement window " + window + ")");
     return 0;
-  }
-
-  private static String shown(Settings settings, Path target) {
-    return settings.database().postgres() ? settings.database().shownUrl() : target.toString();
   }
 
   private ExportSpec exportSpec() {

@@ -27,13 +27,16 @@ final class ImportCommand implements Callable<Integer> {
   @Option(
       names = "--db",
       paramLabel = "PATH",
-      description = "database to import into (default: [paths] database)")
+      description =
+          "SQLite database to import into (default: [paths] database; with a PostgreSQL"
+              + " [database] url, that database)")
   Path db;
 
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
     ImportFormat format = options.format();
+    CommonOptions.refuseDbOnPostgres(db, settings, "the rows");
     Path target = db != null ? db : settings.paths().database();
     long start = System.nanoTime();
     ImportSummary summary =
@@ -41,7 +44,9 @@ final class ImportCommand implements Callable<Integer> {
     summary.lines().forEach(System.out::println);
     System.out.printf(
         "Imported into %s (table %s) in %.1f s%n",
-        target, settings.database().processorTable(), (System.nanoTime() - start) / 1e9);
+        CommonOptions.shown(settings, target),
+        settings.database().processorTable(),
+        (System.nanoTime() - start) / 1e9);
     return 0;
   }
 }

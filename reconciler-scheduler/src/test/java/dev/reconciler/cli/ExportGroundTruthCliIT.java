@@ -4,32 +4,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.generate.GroundTruth;
 import dev.reconciler.core.reconcile.ExportTruthAssert;
+import dev.reconciler.core.store.EmbeddedPg;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The operator's path end to end: generate --format, import, reconcile with the truth's rate card,
- * and every sheet of the report is what the ground truth says.
+ * and every sheet of the report is what the ground truth says; with the SQLite file and with a
+ * PostgreSQL [database] url.
  */
 class ExportGroundTruthCliIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   @TempDir Path dir;
 
-  @Test
-  void generateImportReconcileMeetsTheGroundTruth() throws Exception {
+  /** On SQLite into [paths] database; on PostgreSQL into [database] url, no SQLite file made. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void generateImportReconcileMeetsTheGroundTruth(String database) throws Exception {
     Path db = dir.resolve("data/reconciler.db");
     Path out = dir.resolve("reports");
+    String url = "";
+    if (database.equals("postgresql")) {
+      url = pg.newDatabase("cliexport") + "\nuser = postgres";
+    }
     // Window 0: one day's ground truth is what a day reports with no settlement window.
     String base =
         "[paths]\nlog_dir = "
             + dir.resolve("logs")
+            + "\ndatabase = "
+            + db
+            + "\n[database]\nurl = "
+            + url
             + "\n[reconciliation]\nsettlement_window_days = 0\n";
     Path ini = dir.resolve("config.ini");
     Files.writeString(ini, base);
 
     CliRunner.Run generated =
-        run(ini, "generate", "--db", db, "--date", "2026-11-24", "-n", "2500", "--seed", "11");
+        run(ini, "generate", "--date", "2026-11-24", "-n", "2500", "--seed", "11");
     assertThat(generated.code()).as(generated.err()).isZero();
     // Generating again with --format writes the file this test reads; the first run proves the
     // plain database path still works beside it.
@@ -37,8 +53,6 @@ class ExportGroundTruthCliIT {
         run(
             ini,
             "generate",
-            "--db",
-            db,
             "--date",
             "2026-11-24",
             "-n",
@@ -52,15 +66,7 @@ class ExportGroundTruthCliIT {
     Files.writeString(ini, base + "[fees]\nrate_card = " + truth.export().rateCard() + "\n");
 
     CliRunner.Run imported =
-        run(
-            ini,
-            "import",
-            "--format",
-            "adyen",
-            "--file",
-            dir.resolve("data/adyen-export.csv"),
-            "--db",
-            db);
+        run(ini, "import", "--format", "adyen", "--file", dir.resolve("data/adyen-export.csv"));
     assertThat(imported.code()).as(imported.err()).isZero();
     assertThat(imported.out())
         .contains(
@@ -69,11 +75,11 @@ class ExportGroundTruthCliIT {
                 "adyen file adyen-export.csv: %,d rows imported, 0 already present, 0 rejected",
                 truth.processorRows()));
 
-    CliRunner.Run reconciled =
-        run(ini, "reconcile", "--db", db, "--date", "2026-11-24", "--out", out);
+    CliRunner.Run reconciled = run(ini, "reconcile", "--date", "2026-11-24", "--out", out);
     assertThat(reconciled.code()).as(reconciled.err()).isZero();
 
     ExportTruthAssert.assertReportMatches(truth, out.resolve("reconciliation_2026-11-24.xlsx"));
+    assertThat(db).matches(file -> Files.exists(file) == database.equals("sqlite"), "kept here");
   }
 
   private static CliRunner.Run run(Path ini, Object... args) {

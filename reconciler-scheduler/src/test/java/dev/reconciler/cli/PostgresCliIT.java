@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * generate and reconcile with a PostgreSQL [database] url: the tables are written and read there,
  * the ground truth lies beside [paths] database (which is never created), the run, its workbook and
  * the ledger are kept there too, so report get and ledger serve them without any SQLite file or
- * report file; what does not work with it yet is refused in one line.
+ * report file; import writes the processor table there; what does not work with it yet is refused
+ * in one line.
  */
 class PostgresCliIT {
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
@@ -80,6 +81,46 @@ class PostgresCliIT {
   }
 
   @Test
+  void importWritesTheProcessorTableThereAndAgainAddsNothing() throws Exception {
+    pg.newDatabase("cliimport");
+    String config = config("cliimport", false);
+    CliRunner.Run generated =
+        CliRunner.run(
+            "generate", "--config", config, "--date", "2026-11-24", "--transactions", "20");
+    assertThat(generated.code()).as(generated.err()).isZero();
+    String at = "2026-11-24T10:15:30Z";
+    Path file =
+        Files.writeString(
+            dir.resolve("settlement.csv"),
+            String.join(
+                "\n",
+                "id,type,amount,fee,currency,created_at,transaction_id",
+                "ch_1,payment,10.00,0.59,USD," + at + ",TXN-1",
+                "re_1,refund,-5.00,0.00,USD," + at + ",TXN-1",
+                ""));
+
+    CliRunner.Run first =
+        CliRunner.run("import", "--config", config, "--format", "csv", "--file", file.toString());
+    CliRunner.Run second =
+        CliRunner.run("import", "--config", config, "--format", "csv", "--file", file.toString());
+
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out().lines())
+        .startsWith(
+            "csv file settlement.csv: 2 rows imported, 0 already present, 0 rejected",
+            "imported payment: 1",
+            "imported refund: 1")
+        .anyMatch(
+            l ->
+                l.startsWith(
+                    "Imported into " + pg.url("cliimport") + " (table processor_transactions)"));
+    assertThat(second.code()).as(second.err()).isZero();
+    assertThat(second.out().lines())
+        .startsWith("csv file settlement.csv: 0 rows imported, 2 already present, 0 rejected");
+    assertThat(dir.resolve("data/in.db")).doesNotExist();
+  }
+
+  @Test
   void whatDoesNotWorkWithPostgresYetIsRefusedInOneLine() throws Exception {
     pg.newDatabase("refused");
     String config = config("refused", false);
@@ -88,5 +129,21 @@ class PostgresCliIT {
         CliRunner.run("generate", "--config", config, "--db", dir.resolve("x.db").toString());
     assertThat(toFile.code()).isEqualTo(2);
     assertThat(toFile.err().strip()).contains("--db names a SQLite file").doesNotContain("\n");
+
+    CliRunner.Run importToFile =
+        CliRunner.run(
+            "import",
+            "--config",
+            config,
+            "--format",
+            "csv",
+            "--file",
+            dir.resolve("x.csv").toString(),
+            "--db",
+            dir.resolve("x.db").toString());
+    assertThat(importToFile.code()).isEqualTo(2);
+    assertThat(importToFile.err().strip())
+        .contains("--db names a SQLite file")
+        .doesNotContain("\n");
   }
 }

@@ -3,6 +3,8 @@ package dev.reconciler.core.imports;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.store.PgProcessorImportWriter;
+import dev.reconciler.core.store.ProcessorImport;
 import dev.reconciler.core.store.ProcessorImportWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -47,19 +49,13 @@ public final class ProcessorImporter {
   }
 
   /**
-   * Imports {@code file}, read as {@code format}, into {@code db}.
+   * Imports {@code file}, read as {@code format}, into {@code db} (on PostgreSQL, into [database]
+   * url).
    *
    * @throws ImportFormatException when the file is not in that format: nothing is imported
    * @throws UserError when the file or database is missing or unreadable
    */
   public ImportSummary importFile(ImportFormat format, Path file, Path db) throws IOException {
-    if (settings.database().postgres()) {
-      // Imported rows would land in a SQLite file no run with this url reads.
-      throw new UserError(
-          "[database] url is PostgreSQL ("
-              + settings.database().shownUrl()
-              + "): import writes SQLite only, for now");
-    }
     requireReadableFile(file);
     ExportParser parser = parsers.apply(format);
     // The name alone: what an accountant needs to find the file, and no directory layout leaks.
@@ -68,16 +64,7 @@ public final class ProcessorImporter {
     Map<RowType, Long> added;
     FileTime modifiedBefore = Files.getLastModifiedTime(file);
     long sizeBefore = Files.size(file);
-    try (ProcessorImportWriter writer =
-        ProcessorImportWriter.open(
-            db,
-            settings.database().processorTable(),
-            settings.database().salesTable(),
-            settings.reconciliation().matchKey(),
-            settings.database().busyTimeoutMs(),
-            format,
-            name,
-            sizeBefore)) {
+    try (ProcessorImport writer = open(format, name, sizeBefore, db)) {
       sink = new Counting(writer);
       parse(parser, () -> utf8(file), name, sink);
       // A file rewritten while it was read (an export still being downloaded) would be imported
@@ -93,6 +80,24 @@ public final class ProcessorImporter {
       added = writer.commit();
     }
     return sink.summary(format, name, added);
+  }
+
+  /** The writer of [database] url's processor table: PostgreSQL's, or the SQLite file db's. */
+  private ProcessorImport open(ImportFormat format, String name, long fileBytes, Path db) {
+    Settings.Database database = settings.database();
+    String matchKey = settings.reconciliation().matchKey();
+    if (database.postgres()) {
+      return PgProcessorImportWriter.open(database, matchKey, format, name);
+    }
+    return ProcessorImportWriter.open(
+        db,
+        database.processorTable(),
+        database.salesTable(),
+        matchKey,
+        database.busyTimeoutMs(),
+        format,
+        name,
+        fileBytes);
   }
 
   private static void parse(
@@ -144,12 +149,12 @@ public final class ProcessorImporter {
    * is rejected here too, so no parser bug becomes a NULL in the table or an exception mid-file.
    */
   private static final class Counting implements ExportParser.RowSink {
-    private final ProcessorImportWriter writer;
+    private final ProcessorImport writer;
     private final long[] offered = new long[RowType.values().length];
     private final List<ImportSummary.Rejection> rejected = new ArrayList<>();
     private long rejectedTotal;
 
-    Counting(ProcessorImportWriter writer) {
+    Counting(ProcessorImport writer) {
       this.writer = writer;
     }
 

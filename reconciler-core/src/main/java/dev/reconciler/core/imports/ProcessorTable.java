@@ -33,6 +33,11 @@ public final class ProcessorTable {
    */
   public static final String PROVISIONAL_PAYOUT_PREFIX = "section:";
 
+  /** Whether {@code payoutId} is provisional (see {@link #PROVISIONAL_PAYOUT_PREFIX}). */
+  public static boolean provisional(String payoutId) {
+    return payoutId != null && payoutId.startsWith(PROVISIONAL_PAYOUT_PREFIX);
+  }
+
   /** SQL condition selecting the payment rows of a table that has row_type. */
   public static final String PAYMENTS = "(row_type IS NULL OR row_type = 'payment')";
 }

@@ -8,7 +8,6 @@ import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.TwoThreads;
 import dev.reconciler.core.domain.Txn;
-import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.ledger.LedgerLock;
 import dev.reconciler.core.ledger.LedgerOutcome;
 import dev.reconciler.core.ledger.LedgerRules;
@@ -230,15 +229,6 @@ public final class ReconcileService {
   private int checkInput(ReconcileRequest request, int shards) {
     try (InputSource input = input(request)) {
       input.checkSchema();
-      if (input instanceof PgInputSource pg && pg.holdsOtherRowTypes()) {
-        throw new UserError(
-            "table '"
-                + settings.database().processorTable()
-                + "' in "
-                + settings.database().shownUrl()
-                + " holds imported row types (refunds, fees, payouts): settlement rules read"
-                + " SQLite only, for now");
-      }
       return HEAP.check(input, () -> input(request), request, shards);
     }
   }
@@ -284,11 +274,7 @@ public final class ReconcileService {
 
   private CompletableFuture<Settlement> settle(ReconcileRequest request) {
     return TwoThreads.onAnother(
-        () ->
-            // A PostgreSQL table of row types is refused before: no rules to run there.
-            settings.database().postgres()
-                ? Settlement.none()
-                : new SettlementRules(settings).check(request.database(), request.businessDate()));
+        () -> new SettlementRules(settings).check(request.database(), request.businessDate()));
   }
 
   /**

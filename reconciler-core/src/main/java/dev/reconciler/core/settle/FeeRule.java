@@ -3,6 +3,7 @@ package dev.reconciler.core.settle;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.store.SettlementReader;
+import dev.reconciler.core.store.SettlementSource;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +28,7 @@ final class FeeRule {
    * The day's fee findings; every payment row the pass reads (all those in the day's window) is
    * added to {@code payouts} too, so that the Payouts rule need not read them again.
    */
-  List<FeeFinding> check(SettlementReader reader, DayWindow day, PayoutTotals payouts) {
+  List<FeeFinding> check(SettlementSource reader, DayWindow day, PayoutTotals payouts) {
     PaymentScan scan = new PaymentScan(fees);
     List<long[]> ranges = new ArrayList<>();
     LongList suspects = new LongList();

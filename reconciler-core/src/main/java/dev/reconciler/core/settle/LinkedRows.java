@@ -4,6 +4,7 @@ import dev.reconciler.core.imports.RowType;
 import dev.reconciler.core.load.Utf8;
 import dev.reconciler.core.store.SettlementReader;
 import dev.reconciler.core.store.SettlementReader.Stored;
+import dev.reconciler.core.store.SettlementSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -81,7 +82,7 @@ final class LinkedRows {
   }
 
   /** {@code dayRows}: the rows other than payments in the day's window. */
-  static LinkedRows read(SettlementReader reader, DayWindow day, List<Stored> dayRows) {
+  static LinkedRows read(SettlementSource reader, DayWindow day, List<Stored> dayRows) {
     LinkedRows rows = new LinkedRows();
     List<Stored> today = today(dayRows, day);
     if (today.isEmpty()) {
@@ -134,7 +135,7 @@ final class LinkedRows {
    * (older refunds and disputes, few) is.
    */
   private List<Stored> lookUp(
-      SettlementReader reader,
+      SettlementSource reader,
       Map<Long, Stored> held,
       Set<String> typesAndPayments,
       Set<String> types,
@@ -173,7 +174,7 @@ final class LinkedRows {
    * the indexes, and rows not held already are read whole, unless they are those payments.
    */
   private List<Stored> lookUpMore(
-      SettlementReader reader,
+      SettlementSource reader,
       Map<Long, Stored> held,
       Set<String> types,
       Set<String> ids,
@@ -189,7 +190,7 @@ final class LinkedRows {
 
   /** The rows of {@code types} at {@code lines}, from {@code held} or else read, in rowid order. */
   private static List<Stored> rowsOf(
-      SettlementReader reader, Map<Long, Stored> held, List<Long> lines, Set<String> types) {
+      SettlementSource reader, Map<Long, Stored> held, List<Long> lines, Set<String> types) {
     List<Stored> found = new ArrayList<>();
     List<Long> unread = new ArrayList<>();
     for (long line : lines) {

@@ -6,7 +6,9 @@ import dev.reconciler.core.domain.TwoThreads;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.imports.ProcessorTable;
 import dev.reconciler.core.load.Cleaner;
+import dev.reconciler.core.store.PgSettlementReader;
 import dev.reconciler.core.store.SettlementReader;
+import dev.reconciler.core.store.SettlementSource;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,8 +35,8 @@ public final class SettlementRules {
 
   /** What the rules find in the database for the day. */
   public Settlement check(Path db, LocalDate businessDate) {
-    try (SettlementReader reader = reader(db)) {
-      if (!imported(reader, db)) {
+    try (SettlementSource reader = reader(db)) {
+      if (!imported(reader, where(db))) {
         return Settlement.none();
       }
     }
@@ -43,7 +45,7 @@ public final class SettlementRules {
     CompletableFuture<List<FeeFinding>> fees =
         TwoThreads.onAnother(
             () -> {
-              try (SettlementReader reader = reader(db)) {
+              try (SettlementSource reader = reader(db)) {
                 return new FeeRule(settings.fees()).check(reader, day, payouts);
               }
             });
@@ -52,7 +54,7 @@ public final class SettlementRules {
     // once, those of the rows whose id only their payment gives afterwards (usually none).
     CompletableFuture<Map<String, SettlementReader.Sale>> salesRead =
         CompletableFuture.completedFuture(Map.of());
-    try (SettlementReader reader = reader(db)) {
+    try (SettlementSource reader = reader(db)) {
       List<SettlementReader.Stored> dayRows = new ArrayList<>();
       reader.nonPayments(day.sql(), dayRows::add);
       Set<String> carried = LinkedRows.idsOnRefundRows(dayRows, day);
@@ -91,7 +93,7 @@ public final class SettlementRules {
    * True when the processor table has row types; such a table must also have the other columns an
    * import adds, else the rules could not read it: a {@link UserError} names the first missing.
    */
-  private static boolean imported(SettlementReader reader, Path db) {
+  private static boolean imported(SettlementSource reader, String where) {
     Set<String> columns = reader.columns();
     if (!columns.contains("row_type")) {
       return false;
@@ -102,7 +104,7 @@ public final class SettlementRules {
             "table '"
                 + reader.table()
                 + "' in "
-                + db
+                + where
                 + " has row_type but no column '"
                 + column
                 + "': a table of row types needs every column an import adds ("
@@ -114,12 +116,21 @@ public final class SettlementRules {
   }
 
   private Map<String, SettlementReader.Sale> sales(Path db, Set<String> ids) {
-    try (SettlementReader reader = reader(db)) {
+    try (SettlementSource reader = reader(db)) {
       return reader.sales(ids);
     }
   }
 
-  private SettlementReader reader(Path db) {
-    return new SettlementReader(db, settings.database(), settings.reconciliation().matchKey());
+  /** A reader of [database] url's tables: PostgreSQL's, or those of the SQLite file db. */
+  private SettlementSource reader(Path db) {
+    String matchKey = settings.reconciliation().matchKey();
+    return settings.database().postgres()
+        ? new PgSettlementReader(settings.database(), matchKey)
+        : new SettlementReader(db, settings.database(), matchKey);
+  }
+
+  /** Where the tables are, for a message. */
+  private String where(Path db) {
+    return settings.database().postgres() ? settings.database().shownUrl() : db.toString();
   }
 }

@@ -70,13 +70,6 @@ public final class PgInputSource implements InputSource {
     }
   }
 
-  /**
-   * Whether the processor table holds typed rows (an import's), of which only payments are read.
-   */
-  public boolean holdsOtherRowTypes() {
-    return !processorRows.isEmpty();
-  }
-
   @Override
   public void checkSchema() {
     for (Source source : Source.values()) {
@@ -101,6 +94,11 @@ public final class PgInputSource implements InputSource {
 
   /** The lower-case column names of a table on the search path; empty when there is none. */
   private Set<String> columnsOf(String table) {
+    return columnsOf(connection, table);
+  }
+
+  /** {@link #columnsOf(String)} on {@code connection}: the settlement rules' reader's too. */
+  static Set<String> columnsOf(Connection connection, String table) {
     String sql =
         "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0"
             + " AND NOT attisdropped";

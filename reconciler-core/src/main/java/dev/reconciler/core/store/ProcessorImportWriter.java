@@ -27,7 +27,7 @@ import java.util.Map;
  * the run log, so its crash safety is not ours to trade. That costs little here, since one
  * transaction syncs only at its commit and when the page cache spills.
  */
-public final class ProcessorImportWriter implements AutoCloseable {
+public final class ProcessorImportWriter implements ProcessorImport {
   /**
    * Rows per INSERT statement (15 bound values each: well under SQLite's bound-parameter limit).
    * The writing thread limits an import, and it spends less per row in fewer, longer statements, up
@@ -153,6 +153,7 @@ public final class ProcessorImportWriter implements AutoCloseable {
    * Why the table cannot hold {@code row}'s amounts exactly, or null when it can: a table of
    * today's contract may declare amount or fee REAL, which keeps 15 significant digits.
    */
+  @Override
   public String cannotHoldExactly(ProcessorRow row) {
     if (schema.roundsMoney()
         && (row.gross().precision() > ProcessorSchema.EXACT_DIGITS_IN_REAL
@@ -170,14 +171,13 @@ public final class ProcessorImportWriter implements AutoCloseable {
   private boolean provisionalPayouts;
 
   /** Queues one row; it is inserted on the writer's own thread, in order. */
+  @Override
   public void add(ProcessorRow row) throws IOException {
     if (!sourceFile.equals(row.sourceFile())) {
       throw new IllegalArgumentException(
           "a row of " + row.sourceFile() + " added to the import of " + sourceFile);
     }
-    provisionalPayouts |=
-        row.payoutId() != null
-            && row.payoutId().startsWith(ProcessorTable.PROVISIONAL_PAYOUT_PREFIX);
+    provisionalPayouts |= ProcessorTable.provisional(row.payoutId());
     rows.fill(buffer, buffered, row);
     offered[row.type().ordinal()]++;
     if (++buffered == BATCH_ROWS) {
@@ -190,6 +190,7 @@ public final class ProcessorImportWriter implements AutoCloseable {
    *
    * @return rows this import added, per type (rows already present are not counted)
    */
+  @Override
   public Map<RowType, Long> commit() throws IOException {
     try {
       flush();
@@ -379,18 +380,23 @@ public final class ProcessorImportWriter implements AutoCloseable {
 
   /** New rows are exactly those above the rowid the table had when the transaction began. */
   private Map<RowType, Long> addedPerType() throws SQLException {
-    Map<RowType, Long> added = new EnumMap<>(RowType.class);
     try (PreparedStatement st =
         connection.prepareStatement(
             "SELECT row_type, count(*) FROM " + quoted() + " WHERE rowid > ? GROUP BY row_type")) {
       st.setLong(1, rowidBefore);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          added.put(RowType.byId(rs.getString(1)), rs.getLong(2));
-        }
+      return perType(st);
+    }
+  }
+
+  /** The (row_type, count) rows {@code st} selects, by type: PostgreSQL's import reads them too. */
+  static Map<RowType, Long> perType(PreparedStatement st) throws SQLException {
+    Map<RowType, Long> counts = new EnumMap<>(RowType.class);
+    try (ResultSet rs = st.executeQuery()) {
+      while (rs.next()) {
+        counts.put(RowType.byId(rs.getString(1)), rs.getLong(2));
       }
     }
-    return added;
+    return counts;
   }
 
   private long maxRowid() throws SQLException {

@@ -172,16 +172,20 @@ final class ProcessorSchema {
 
   /** An index on an expression of the table's columns, quoted as needed. */
   private void index(String table, String suffix, String expression) throws SQLException {
-    execute(
-        "CREATE INDEX IF NOT EXISTS \""
-            + table
-            + "_"
-            + suffix
-            + "\" ON \""
-            + table
-            + "\"("
-            + expression
-            + ")");
+    execute(createIndex(table, suffix, expression));
+  }
+
+  /** The statement of {@link #index}, which PostgreSQL's import makes its indexes with too. */
+  static String createIndex(String table, String suffix, String expression) {
+    return "CREATE INDEX IF NOT EXISTS \""
+        + table
+        + "_"
+        + suffix
+        + "\" ON \""
+        + table
+        + "\"("
+        + expression
+        + ")";
   }
 
   private void create() throws SQLException {
@@ -201,8 +205,16 @@ final class ProcessorSchema {
   }
 
   private void requireContract(Set<String> present, Path db) {
+    requireContract(present, table, db.toString(), matchKey);
+  }
+
+  /**
+   * Refuses a table {@code where} whose lower-case columns {@code present} lack one of today's
+   * contract: PostgreSQL's check too.
+   */
+  static void requireContract(Set<String> present, String table, String where, String matchKey) {
     List<String> missing = new ArrayList<>();
-    for (String c : contractColumns()) {
+    for (String c : contractColumns(matchKey)) {
       if (!present.contains(c.toLowerCase(Locale.ROOT))) {
         missing.add(c);
       }
@@ -212,7 +224,7 @@ final class ProcessorSchema {
           "table '"
               + table
               + "' in "
-              + db
+              + where
               + " lacks column(s) "
               + String.join(", ", missing)
               + ": an import adds to a processor table in the input contract");
@@ -257,12 +269,22 @@ final class ProcessorSchema {
 
   /** Today's columns with the configured match key, then the import's, in table order. */
   List<String> allColumns() {
-    List<String> all = new ArrayList<>(contractColumns());
+    return allColumns(matchKey);
+  }
+
+  /** {@link #allColumns()} of a table whose match key is {@code matchKey}: PostgreSQL's too. */
+  static List<String> allColumns(String matchKey) {
+    List<String> all = new ArrayList<>(contractColumns(matchKey));
     all.addAll(ProcessorTable.ADDED_COLUMNS);
     return all;
   }
 
   private List<String> contractColumns() {
+    return contractColumns(matchKey);
+  }
+
+  /** Today's contract with the configured match key, which an existing table must have. */
+  static List<String> contractColumns(String matchKey) {
     List<String> contract = new ArrayList<>(CONTRACT_COLUMNS);
     contract.add(1, matchKey);
     return contract;

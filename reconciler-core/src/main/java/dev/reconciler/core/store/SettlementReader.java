@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * day's payments packed for the fee pass, and payouts with their rows' nets. Amounts come as the
  * stored text; the rules decide on exact decimals, and cut the day by instant ({@link Window}).
  */
-public final class SettlementReader implements AutoCloseable {
+public final class SettlementReader implements SettlementSource {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
@@ -35,10 +35,14 @@ public final class SettlementReader implements AutoCloseable {
    * date lies in the margin [?fromDate, ?toDate), left to the caller's exact cut. A table holding
    * many days costs a comparison per row of the others.
    */
-  private static final String DAY =
-      "((processed_at >= ? AND processed_at < ?) OR (processed_at >= ? AND processed_at < ?"
-          + " AND (length(processed_at) <> 20 OR substr(processed_at, 20) <> 'Z'"
-          + " OR substr(processed_at, 11, 1) <> 'T')))";
+  private static final String DAY = day("processed_at");
+
+  /** {@link #DAY} of the column expression {@code at}: PostgreSQL's compares it as "C" text. */
+  static String day(String at) {
+    return ("((@ >= ? AND @ < ?) OR (@ >= ? AND @ < ?"
+            + " AND (length(@) <> 20 OR substr(@, 20) <> 'Z' OR substr(@, 11, 1) <> 'T')))")
+        .replace("@", at);
+  }
 
   /** Rows per packed chunk of {@link #payments}: a few megabytes. */
   private static final int CHUNK = PackedPages.PAGE_ROWS;
@@ -118,6 +122,7 @@ public final class SettlementReader implements AutoCloseable {
       byte[] memberNets) {}
 
   /** The processor table's column names, lower case. */
+  @Override
   public Set<String> columns() {
     try {
       return Sqlite.columns(connection, table);
@@ -127,6 +132,7 @@ public final class SettlementReader implements AutoCloseable {
   }
 
   /** The processor table's row count: SQLite counts the entries of its smallest index. */
+  @Override
   public long rowCount() {
     try (PreparedStatement st = connection.prepareStatement("SELECT count(*) FROM " + table);
         ResultSet rs = st.executeQuery()) {
@@ -137,13 +143,18 @@ public final class SettlementReader implements AutoCloseable {
   }
 
   /** The processor table's name. */
+  @Override
   public String table() {
     return table;
   }
 
+  /** The rows of a table with row_type that are not payments: both databases' words. */
+  static final String NON_PAYMENTS = "row_type IS NOT NULL AND row_type <> 'payment'";
+
   /** Rows other than payments that may lie in the day. */
+  @Override
   public void nonPayments(Window day, Consumer<Stored> sink) {
-    query("row_type IS NOT NULL AND row_type <> 'payment' AND " + DAY, sink, day.parameters());
+    query(NON_PAYMENTS + " AND " + DAY, sink, day.parameters());
   }
 
   /**
@@ -153,6 +164,7 @@ public final class SettlementReader implements AutoCloseable {
    * and unions them; row_type (+, no index) only filters what they find, else it would pick an
    * index on row_type, if the table had one, and read every payment.
    */
+  @Override
   public void linked(
       Collection<String> types,
       Collection<String> ids,
@@ -184,13 +196,20 @@ public final class SettlementReader implements AutoCloseable {
 
   /** {@link #linkedKeys()} for the id column {@code key}: public for the test of its query plan. */
   public static String linkedKeys(String key) {
-    String in = " IN (SELECT value FROM json_each(?))";
-    return normalKey(key)
+    return linkedKeys(normalKey(key), " IN (SELECT value FROM json_each(?))", OWN_LINK);
+  }
+
+  /**
+   * The three lookups of {@link #linked} in a database's words: the id compared as {@code
+   * normalKey}, {@code in} a list bound once per term, {@code ownLink} spelt as its partial index.
+   */
+  static String linkedKeys(String normalKey, String in, String ownLink) {
+    return normalKey
         + in
         + " OR (original_ref"
         + in
         + " AND "
-        + OWN_LINK
+        + ownLink
         + ") OR processor_ref"
         + in;
   }
@@ -206,6 +225,7 @@ public final class SettlementReader implements AutoCloseable {
    * was most of the lookup's cost. Null when a value holds a packing separator: then the caller
    * reads them with {@link #linked}.
    */
+  @Override
   public List<LinkedLine> linkedLines(
       Collection<String> types, Collection<String> ids, Collection<String> refs) {
     String packed =
@@ -258,6 +278,7 @@ public final class SettlementReader implements AutoCloseable {
    * processor_ref is one of {@code refs}, from the three indexes alone (no row is read, so rows the
    * caller holds or does not want cost nothing), ascending.
    */
+  @Override
   public long[] linkedRowids(Collection<String> ids, Collection<String> refs) {
     List<Long> rowids = new ArrayList<>();
     try {
@@ -280,6 +301,7 @@ public final class SettlementReader implements AutoCloseable {
   }
 
   /** The rows at the given rowids, as stored, in rowid order. */
+  @Override
   public void rowsAt(long[] lines, Consumer<Stored> sink) {
     rowsAt(lines, "1", new String[0], sink);
   }
@@ -300,6 +322,7 @@ public final class SettlementReader implements AutoCloseable {
   }
 
   /** The first sale (by rowid) of each id, any date; ids compared trimmed and upper case. */
+  @Override
   public Map<String, Sale> sales(Collection<String> ids) {
     Map<String, Sale> sales = new LinkedHashMap<>();
     String sql =
@@ -372,6 +395,7 @@ public final class SettlementReader implements AutoCloseable {
    * SQLite joins the values and Java reads them without an object per row (the Fees rule runs over
    * every payment of the day).
    */
+  @Override
   public void payments(Window day, PaymentChunks sink) {
     String packed =
         // One concat_ws costs SQLite half what a chain of || does (a string per step).
@@ -394,11 +418,13 @@ public final class SettlementReader implements AutoCloseable {
   }
 
   /** The payment rows at the given rowids that may lie in the day, as stored. */
+  @Override
   public void payments(Window day, long[] lines, Consumer<Stored> sink) {
     rowsAt(lines, ProcessorTable.PAYMENTS + " AND " + DAY, day.parameters(), sink);
   }
 
   /** The payment rows of rowid in (after, last] that may lie in the day, as stored. */
+  @Override
   public void payments(Window day, long after, long last, Consumer<Stored> sink) {
     String[] window = day.parameters();
     query(
@@ -417,6 +443,7 @@ public final class SettlementReader implements AutoCloseable {
    * {@link #nonPayments}) do not hold: those whose processed_at lies outside the day's window. One
    * scan that tests the window first; payout_id (+, no index) only on the rows outside it.
    */
+  @Override
   public void payoutRowsElsewhere(Window day, Collection<String> payoutIds, Consumer<Stored> sink) {
     String[] window = day.parameters();
     query(
@@ -480,10 +507,15 @@ public final class SettlementReader implements AutoCloseable {
 
   /** The columns of a {@link Stored}, in its order, after the rowid. */
   private String storedColumns() {
+    return storedColumns(key, PAYOUT_KEY);
+  }
+
+  /** {@link #storedColumns()} with the id column {@code key} and payout key {@code payoutKey}. */
+  static String storedColumns(String key, String payoutKey) {
     return "row_type, raw_type, "
         + key
         + ", amount, fee, net, currency, processed_at, "
-        + PAYOUT_KEY
+        + payoutKey
         + ", account, processor_ref,"
         + " original_ref";
   }
@@ -530,26 +562,30 @@ public final class SettlementReader implements AutoCloseable {
       }
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          sink.accept(
-              new Stored(
-                  rs.getLong(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  rs.getString(5),
-                  rs.getString(6),
-                  rs.getString(7),
-                  rs.getString(8),
-                  rs.getString(9),
-                  rs.getString(10),
-                  rs.getString(11),
-                  rs.getString(12),
-                  rs.getString(13)));
+          sink.accept(stored(rs));
         }
       }
     } catch (SQLException e) {
       throw new StoreException("reading " + table + " in " + db, e);
     }
+  }
+
+  /** The {@link Stored} of the current row of a SELECT of the line and {@link #storedColumns}. */
+  static Stored stored(ResultSet rs) throws SQLException {
+    return new Stored(
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getString(11),
+        rs.getString(12),
+        rs.getString(13));
   }
 
   private static String json(Collection<String> values) {

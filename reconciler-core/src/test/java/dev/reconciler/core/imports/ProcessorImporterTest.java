@@ -13,25 +13,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ProcessorImporterTest {
-  private static final String TABLE = "processor_transactions";
-
-  @TempDir Path dir;
+/** The import contract on SQLite, and what is SQLite's own: its indexes, plans and affinities. */
+class ProcessorImporterTest extends ProcessorImportContract {
   private Path db;
   private final Settings settings = SettingsLoader.load(null, Map.of());
-
-  /** Reads every format as {@link PipeFormat}: these tests are about what is around a parser. */
-  private final ProcessorImporter importer =
-      new ProcessorImporter(settings, format -> new PipeFormat());
 
   @BeforeEach
   void setUp() throws Exception {
@@ -39,10 +31,50 @@ class ProcessorImporterTest {
     sql(db, "CREATE TABLE sales(transaction_id TEXT, amount)");
   }
 
-  private ImportSummary importLines(String name, String... lines) throws Exception {
-    Path file = dir.resolve(name);
-    Files.writeString(file, PipeFormat.HEADER + "\n" + String.join("\n", lines) + "\n");
-    return importer.importFile(ImportFormat.CSV, file, db);
+  @Override
+  Settings settings() {
+    return settings;
+  }
+
+  @Override
+  Path db() {
+    return db;
+  }
+
+  @Override
+  void sql(String... statements) throws Exception {
+    sql(db, statements);
+  }
+
+  @Override
+  String line() {
+    return "rowid";
+  }
+
+  @Override
+  String todaysContract(String amount) {
+    return "CREATE TABLE "
+        + TABLE
+        + "(processor_ref TEXT, transaction_id TEXT, amount "
+        + amount
+        + ", currency TEXT, fee, status TEXT, processed_at TEXT)";
+  }
+
+  @Override
+  String insertTodays(String values) {
+    return "INSERT INTO " + TABLE + " VALUES (" + values + ")";
+  }
+
+  @Override
+  List<String> schema() throws Exception {
+    return query("SELECT ifnull(sql, name) FROM sqlite_schema ORDER BY name");
+  }
+
+  @Override
+  boolean uniqueIndex(String name) throws Exception {
+    return query(
+            "SELECT \"unique\" FROM pragma_index_list('" + TABLE + "') WHERE name = '" + name + "'")
+        .equals(List.of("1"));
   }
 
   @Test
@@ -152,24 +184,6 @@ class ProcessorImporterTest {
   }
 
   @Test
-  void aProvisionalPayoutIdWaitsThroughImportsWithoutOneForTheFileWithItsPayoutRow()
-      throws Exception {
-    String provisional = ProcessorTable.PROVISIONAL_PAYOUT_PREFIX + "acct:1:USD";
-    importLines(
-        "members.csv",
-        PipeFormat.line("m_1", RowType.PAYMENT, "TXN-1", "5.00", "1.00", "4.00", provisional));
-    // A file with no provisional id skips the resolving passes: nothing it wrote could resolve.
-    importLines("other.csv", PipeFormat.payment("ch_2", "TXN-2", "7.00"));
-    assertThat(query("SELECT payout_id FROM " + TABLE + " WHERE row_key = 'm_1'"))
-        .containsExactly(provisional);
-    importLines(
-        "payout.csv",
-        PipeFormat.line("po_1", RowType.PAYOUT, null, "-4.00", "0.00", "-4.00", provisional));
-    assertThat(query("SELECT row_key, payout_id FROM " + TABLE + " ORDER BY rowid"))
-        .containsExactly("m_1|ref-po_1", "ch_2|null", "po_1|ref-po_1");
-  }
-
-  @Test
   void aSalesViewIsLeftUnindexedAndTheImportGoesOn() throws Exception {
     sql(
         db,
@@ -181,36 +195,6 @@ class ProcessorImporterTest {
     assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("1");
     assertThat(query("SELECT count(*) FROM sqlite_schema WHERE name = 'sales_match_key'"))
         .containsExactly("0");
-  }
-
-  @Test
-  void migratesATableOfTodaysContractInPlaceAndItsRowsStillReadAsPayments() throws Exception {
-    sql(
-        db,
-        "CREATE TABLE "
-            + TABLE
-            + "(processor_ref TEXT, transaction_id TEXT, amount, currency TEXT, fee, status TEXT,"
-            + " processed_at TEXT)",
-        "INSERT INTO "
-            + TABLE
-            + " VALUES ('P-0','TXN-0',10.5,'USD',0.3,'settled','2026-11-24T09:00:00Z')");
-
-    importLines(
-        "e.csv",
-        PipeFormat.payment("ch_1", "TXN-1", "5.00"),
-        PipeFormat.line("fee_1", RowType.FEE, null, "-2.00", "0.00", "-2.00", null));
-
-    assertThat(query("SELECT name FROM pragma_table_info('" + TABLE + "')"))
-        .containsSequence(ProcessorTable.ADDED_COLUMNS);
-    assertThat(
-            query(
-                "SELECT processor_ref || ':' || typeof(amount) || ':' || ifnull(row_type, 'NULL')"
-                    + " FROM "
-                    + TABLE
-                    + " WHERE "
-                    + ProcessorTable.PAYMENTS
-                    + " ORDER BY rowid"))
-        .containsExactly("P-0:real:NULL", "ref-ch_1:text:payment");
   }
 
   @Test
@@ -265,157 +249,6 @@ class ProcessorImporterTest {
         .containsExactly("ch_1 99999999999.99 1", "ch_4 5.0 1.2345");
   }
 
-  @Test
-  void anIndexSquattingTheImportKeysNameIsRefusedNotLeftToDoubleARepeatedImport() throws Exception {
-    // CREATE UNIQUE INDEX IF NOT EXISTS keeps an index of that name whatever its columns.
-    sql(
-        db,
-        "CREATE TABLE "
-            + TABLE
-            + "(processor_ref TEXT, transaction_id TEXT, amount, currency TEXT, fee, status TEXT,"
-            + " processed_at TEXT)",
-        "CREATE INDEX " + TABLE + "_import_key ON " + TABLE + "(currency)");
-
-    for (int i = 0; i < 2; i++) {
-      assertThatThrownBy(() -> importLines("a.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00")))
-          .hasMessageContaining("ON CONFLICT");
-    }
-    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("0");
-  }
-
-  @Test
-  void reimportingTheSameFileAddsNothing() throws Exception {
-    String[] lines = {
-      PipeFormat.payment("ch_1", "TXN-1", "1.00"),
-      PipeFormat.payment("ch_2", "TXN-2", "2.00"),
-      PipeFormat.line("po_1", RowType.PAYOUT, null, "-1.00", "0.00", "-1.00", "po_1")
-    };
-    importLines("a.csv", lines);
-
-    ImportSummary again = importLines("a.csv", lines);
-
-    assertThat(again.addedTotal()).isZero();
-    assertThat(again.alreadyPresent())
-        .containsExactlyInAnyOrderEntriesOf(Map.of(RowType.PAYMENT, 2L, RowType.PAYOUT, 1L));
-    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("3");
-  }
-
-  /**
-   * A table's first import builds the unique key after the rows are in: a row repeated in that file
-   * is still kept once, its first occurrence, as later imports' INSERT OR IGNORE does.
-   */
-  @Test
-  void aRowRepeatedInTheFirstFileIsStoredOnceAsItsFirstOccurrence() throws Exception {
-    ImportSummary s =
-        importLines(
-            "twice.csv",
-            PipeFormat.payment("ch_1", "TXN-1", "1.00"),
-            PipeFormat.payment("ch_2", "TXN-2", "2.00"),
-            PipeFormat.payment("ch_1", "TXN-1", "9.00"),
-            PipeFormat.line("re_1", RowType.REFUND, "TXN-1", "-1.00", "0.00", "-1.00", null),
-            PipeFormat.line("re_1", RowType.REFUND, "TXN-1", "-1.00", "0.00", "-1.00", null),
-            PipeFormat.payment("ch_1", "TXN-1", "8.00"));
-
-    assertThat(s.added())
-        .containsExactlyInAnyOrderEntriesOf(Map.of(RowType.PAYMENT, 2L, RowType.REFUND, 1L));
-    assertThat(s.alreadyPresent())
-        .containsExactlyInAnyOrderEntriesOf(Map.of(RowType.PAYMENT, 2L, RowType.REFUND, 1L));
-    assertThat(
-            query(
-                "SELECT row_key || '=' || amount || '@' || source_line FROM "
-                    + TABLE
-                    + " ORDER BY rowid"))
-        .containsExactly("ch_1=1.00@2", "ch_2=2.00@3", "re_1=-1.00@5");
-    assertThat(
-            query(
-                "SELECT \"unique\" FROM pragma_index_list('"
-                    + TABLE
-                    + "') WHERE name = '"
-                    + TABLE
-                    + "_import_key'"))
-        .containsExactly("1");
-
-    // The key built at the end serves the next import like one kept row by row.
-    ImportSummary again =
-        importLines(
-            "more.csv",
-            PipeFormat.payment("ch_2", "TXN-2", "2.00"),
-            PipeFormat.payment("ch_3", "TXN-3", "3.00"));
-    assertThat(again.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
-    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("4");
-  }
-
-  /** Rows already in the table when its key is built later are kept, the file's repeats are not. */
-  @Test
-  void aFirstImportIntoAFilledTableKeepsTheOlderRowOfARepeatedKey() throws Exception {
-    importLines("a.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00"));
-    // As if the key had been dropped by hand: the next import builds it again at its end.
-    sql(db, "DROP INDEX " + TABLE + "_import_key");
-
-    ImportSummary s =
-        importLines(
-            "b.csv",
-            PipeFormat.payment("ch_2", "TXN-2", "2.00"),
-            PipeFormat.payment("ch_1", "TXN-1", "7.00"));
-
-    assertThat(s.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
-    assertThat(s.alreadyPresent()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
-    assertThat(
-            query(
-                "SELECT row_key || '=' || amount || '@' || source_file FROM "
-                    + TABLE
-                    + " ORDER BY rowid"))
-        .containsExactly("ch_1=1.00@a.csv", "ch_2=2.00@b.csv");
-  }
-
-  @Test
-  void anOverlappingFileAddsOnlyItsNewRows() throws Exception {
-    importLines(
-        "mon.csv",
-        PipeFormat.payment("ch_1", "TXN-1", "1.00"),
-        PipeFormat.payment("ch_2", "TXN-2", "2.00"),
-        PipeFormat.payment("ch_3", "TXN-3", "3.00"));
-
-    ImportSummary s =
-        importLines(
-            "tue.csv",
-            PipeFormat.payment("ch_2", "TXN-2", "2.00"),
-            PipeFormat.payment("ch_3", "TXN-3", "3.00"),
-            PipeFormat.payment("ch_4", "TXN-4", "4.00"),
-            PipeFormat.payment("ch_5", "TXN-5", "5.00"));
-
-    assertThat(s.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 2L));
-    assertThat(s.alreadyPresent()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 2L));
-    assertThat(query("SELECT row_key || '@' || source_file FROM " + TABLE + " ORDER BY rowid"))
-        .containsExactly(
-            "ch_1@mon.csv", "ch_2@mon.csv", "ch_3@mon.csv", "ch_4@tue.csv", "ch_5@tue.csv");
-  }
-
-  @Test
-  void aParserFailingPartWayLeavesTheDatabaseAsItWas() throws Exception {
-    sql(
-        db,
-        "CREATE TABLE "
-            + TABLE
-            + "(processor_ref TEXT, transaction_id TEXT, amount, currency TEXT, fee, status TEXT,"
-            + " processed_at TEXT)",
-        "INSERT INTO " + TABLE + " VALUES ('P-0','TXN-0','1','USD','0','settled','2026-11-24')");
-    List<String> schemaBefore = query("SELECT sql FROM sqlite_schema ORDER BY name");
-    // Enough rows that whole batches reached SQLite before the failure.
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < 1_000; i++) {
-      lines.add(PipeFormat.payment("ch_" + i, "TXN-" + i, "1.00"));
-    }
-    lines.add("!crash");
-
-    assertThatThrownBy(() -> importLines("bad.csv", lines.toArray(String[]::new)))
-        .hasMessageContaining("parser bug at line 1002");
-
-    assertThat(query("SELECT sql FROM sqlite_schema ORDER BY name")).isEqualTo(schemaBefore);
-    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("1");
-    assertThat(dir.resolve("in.db-journal")).doesNotExist();
-  }
-
   /**
    * A first import keeps a small page cache, so a large file's pages reach the database file before
    * the commit: a failure after that still leaves the database as it was.
@@ -437,18 +270,6 @@ class ProcessorImporterTest {
     assertThat(query("SELECT count(*) FROM sqlite_schema WHERE name LIKE '" + TABLE + "%'"))
         .containsExactly("0");
     assertThat(dir.resolve("in.db-journal")).doesNotExist();
-  }
-
-  @Test
-  void aFileWithAWrongHeaderIsRefusedWholeAndCreatesNothing() throws Exception {
-    Path file = dir.resolve("x.csv");
-    Files.writeString(file, "id,amount\n1,2\n");
-
-    assertThatThrownBy(() -> importer.importFile(ImportFormat.CSV, file, db))
-        .isInstanceOf(ImportFormatException.class)
-        .hasMessageContaining("header must be");
-    assertThat(query("SELECT count(*) FROM sqlite_schema WHERE name = '" + TABLE + "'"))
-        .containsExactly("0");
   }
 
   @Test
@@ -530,58 +351,6 @@ class ProcessorImporterTest {
   }
 
   @Test
-  void provisionalPayoutIdsBecomeThePayoutRowsReference() throws Exception {
-    String section = ProcessorTable.PROVISIONAL_PAYOUT_PREFIX + "ACCT:2026-11-24:USD";
-    String open = ProcessorTable.PROVISIONAL_PAYOUT_PREFIX + "ACCT:2026-11-25:USD";
-    importLines(
-        "stl.csv",
-        PipeFormat.line("T1", RowType.PAYMENT, "TXN-1", "10.00", "1.00", "9.00", section),
-        PipeFormat.line("T2", RowType.REFUND, "TXN-1", "-2.00", "0.00", "-2.00", section),
-        PipeFormat.line("W1", RowType.PAYOUT, null, "-7.00", "0.00", "-7.00", section),
-        PipeFormat.line("T3", RowType.PAYMENT, "TXN-3", "5.00", "1.00", "4.00", open),
-        PipeFormat.line("S1", RowType.PAYMENT, "TXN-4", "5.00", "1.00", "4.00", "po_other"));
-
-    assertThat(query("SELECT row_key || '=' || payout_id FROM " + TABLE + " ORDER BY rowid"))
-        .containsExactly("T1=ref-W1", "T2=ref-W1", "W1=ref-W1", "T3=" + open, "S1=po_other");
-
-    // The open section's payout arrives in the next file: the earlier row is resolved too.
-    importLines(
-        "stl2.csv", PipeFormat.line("W2", RowType.PAYOUT, null, "-4.00", "0.00", "-4.00", open));
-
-    assertThat(
-            query(
-                "SELECT row_key || '=' || payout_id FROM "
-                    + TABLE
-                    + " WHERE row_key IN ('T3', 'W2')"))
-        .containsExactlyInAnyOrder("T3=ref-W2", "W2=ref-W2");
-  }
-
-  @Test
-  void aProvisionalPayoutIdIsResolvedOnlyByAPayoutRowOfItsOwnFormat() throws Exception {
-    String section = ProcessorTable.PROVISIONAL_PAYOUT_PREFIX + "ACCT:2026-11-24:USD";
-    Path stl = dir.resolve("stl.csv");
-    Files.writeString(
-        stl,
-        PipeFormat.HEADER
-            + "\n"
-            + PipeFormat.line("T1", RowType.PAYMENT, "TXN-1", "10.00", "1.00", "9.00", section)
-            + "\n");
-    importer.importFile(ImportFormat.PAYPAL, stl, db);
-
-    // Another processor's file whose payout id (free text in the generic format) spells the same.
-    importLines(
-        "other.csv",
-        PipeFormat.line("W1", RowType.PAYOUT, null, "-9.00", "0.00", "-9.00", section));
-
-    assertThat(
-            query(
-                "SELECT row_key || '=' || payout_id FROM "
-                    + TABLE
-                    + " WHERE source_format = 'paypal'"))
-        .containsExactly("T1=" + section);
-  }
-
-  @Test
   void aMissingFileOrDatabaseIsAUserError() throws Exception {
     assertThatThrownBy(() -> importer.importFile(ImportFormat.CSV, dir.resolve("nope.csv"), db))
         .isInstanceOf(UserError.class)
@@ -617,20 +386,10 @@ class ProcessorImporterTest {
         .hasMessageContaining("not UTF-8");
   }
 
-  private List<String> query(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      List<String> rows = new ArrayList<>();
-      while (rs.next()) {
-        List<String> cells = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-          cells.add(String.valueOf(rs.getString(i)));
-        }
-        rows.add(String.join("|", cells));
-      }
-      return rows;
+  @Override
+  List<String> query(String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      return rows(c, sql);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.reconciler.core.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
@@ -15,6 +16,7 @@ import dev.reconciler.core.imports.ImportSummary;
 import dev.reconciler.core.imports.ProcessorImporter;
 import dev.reconciler.core.imports.RowType;
 import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.store.EmbeddedPg;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,35 +24,43 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Generates a processor export with every kind injected, imports it, reconciles it with the truth's
  * rate card and demands the ground truth exactly: every sheet's ids, the import's counts, each
- * chargeback's status and each payout's amounts.
+ * chargeback's status and each payout's amounts; on SQLite and on PostgreSQL, where the import and
+ * the settlement rules write and read the database of [database] url.
  */
 class ExportGroundTruthIT {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
 
   @TempDir Path dir;
 
-  @ParameterizedTest(name = "{0}, seed {1}, {2} transactions, zone {3}, {4}")
-  @CsvSource({
-    "STRIPE, 1, 4000, UTC, 2026-11-24",
-    "STRIPE, 2, 3000, America/New_York, 2026-11-01",
-    "ADYEN, 1, 4000, Europe/Berlin, 2026-10-25",
-    "ADYEN, 3, 3000, UTC, 2026-11-24",
-    "ADYEN, 4, 2000, Europe/London, 2026-03-29",
-    "PAYPAL, 1, 4000, America/Los_Angeles, 2026-03-08",
-    "PAYPAL, 2, 3000, UTC, 2026-11-24"
-  })
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
+  static Stream<Arguments> cases() {
+    return Backend.eachOnBoth(
+        arguments(ImportFormat.STRIPE, 1L, 4000, "UTC", LocalDate.of(2026, 11, 24)),
+        arguments(ImportFormat.STRIPE, 2L, 3000, "America/New_York", LocalDate.of(2026, 11, 1)),
+        arguments(ImportFormat.ADYEN, 1L, 4000, "Europe/Berlin", LocalDate.of(2026, 10, 25)),
+        arguments(ImportFormat.ADYEN, 3L, 3000, "UTC", LocalDate.of(2026, 11, 24)),
+        arguments(ImportFormat.ADYEN, 4L, 2000, "Europe/London", LocalDate.of(2026, 3, 29)),
+        arguments(ImportFormat.PAYPAL, 1L, 4000, "America/Los_Angeles", LocalDate.of(2026, 3, 8)),
+        arguments(ImportFormat.PAYPAL, 2L, 3000, "UTC", LocalDate.of(2026, 11, 24)));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}, seed {2}, {3} transactions, zone {4}, {5}")
+  @MethodSource("cases")
   void everySheetListsExactlyTheTruthsIds(
-      ImportFormat format, long seed, int transactions, String zone, LocalDate day)
+      Backend backend, ImportFormat format, long seed, int transactions, String zone, LocalDate day)
       throws Exception {
-    Run run = generateImportReconcile(format, day, seed, transactions, zone, false);
+    Run run = generateImportReconcile(backend, format, day, seed, transactions, zone, false);
 
     ExportTruthAssert.assertReportMatches(run.truth, run.outcome.report());
     assertThat(run.truth.export().sheetIds().values())
@@ -71,12 +81,17 @@ class ExportGroundTruthIT {
         .isEqualTo(run.truth.export().importCounts().get(RowType.PAYMENT.id()));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @EnumSource(
-      value = ImportFormat.class,
-      names = {"STRIPE", "ADYEN", "PAYPAL"})
-  void aCleanExportReportsNothing(ImportFormat format) throws Exception {
-    Run run = generateImportReconcile(format, DAY, 7, 2000, "Europe/Berlin", true);
+  static Stream<Arguments> formats() {
+    return Backend.eachOnBoth(
+        arguments(ImportFormat.STRIPE),
+        arguments(ImportFormat.ADYEN),
+        arguments(ImportFormat.PAYPAL));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("formats")
+  void aCleanExportReportsNothing(Backend backend, ImportFormat format) throws Exception {
+    Run run = generateImportReconcile(backend, format, DAY, 7, 2000, "Europe/Berlin", true);
 
     WorkbookRows workbook = new WorkbookRows(run.outcome.report());
     for (DiscrepancyKind kind : DiscrepancyKind.values()) {
@@ -108,18 +123,26 @@ class ExportGroundTruthIT {
 
   /** As the CLI does it: generate, import with the format's parser, reconcile with the card. */
   private Run generateImportReconcile(
-      ImportFormat format, LocalDate day, long seed, int transactions, String zone, boolean clean)
+      Backend backend,
+      ImportFormat format,
+      LocalDate day,
+      long seed,
+      int transactions,
+      String zone,
+      boolean clean)
       throws Exception {
-    Path db = dir.resolve("in.db");
+    Backend.Store store = backend.fresh(pg, dir, "in");
+    Path db = store.input();
     Path file = dir.resolve(format.id() + "-export.csv");
-    Settings defaults = SameDaySettings.load(Map.of("RECONCILER_RECONCILIATION_TIMEZONE", zone));
+    Settings defaults =
+        SameDaySettings.load(store.env(Map.of("RECONCILER_RECONCILIATION_TIMEZONE", zone)));
     ExportSpec export =
         new ExportSpec(
             format,
             dev.reconciler.core.generate.FeeCard.defaults(),
             clean ? ExportSpec.Rates.clean() : ExportSpec.Rates.defaults());
     GroundTruth truth =
-        new DataGenerator(Progress.NONE)
+        DataGenerator.writingTo(defaults.database(), Progress.NONE)
             .generate(
                 new GenerationSpec(
                     day,
@@ -134,11 +157,12 @@ class ExportGroundTruthIT {
                 dir.resolve("in.truth.json"));
     Settings settings =
         SameDaySettings.load(
-            Map.of(
-                "RECONCILER_RECONCILIATION_TIMEZONE",
-                zone,
-                "RECONCILER_FEES_RATE_CARD",
-                truth.export().rateCard()));
+            store.env(
+                Map.of(
+                    "RECONCILER_RECONCILIATION_TIMEZONE",
+                    zone,
+                    "RECONCILER_FEES_RATE_CARD",
+                    truth.export().rateCard())));
 
     ImportSummary imported = new ProcessorImporter(settings).importFile(format, file, db);
     assertThat(imported.rejected()).isEmpty();
@@ -171,6 +195,8 @@ class ExportGroundTruthIT {
             .run(
                 new ReconcileRequest(
                     day, "run-" + format.id() + "-" + seed, db, dir.resolve("reports")));
+    assertThat(store.storedRun(settings, "run-" + format.id() + "-" + seed).status())
+        .isEqualTo("SUCCESS");
     return new Run(truth, outcome);
   }
 }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What cannot work with the input in PostgreSQL yet says so in one line, before any work. */
+/** A PostgreSQL processor table an import or the rules cannot use is refused in one line. */
 class PostgresInputRefusalsIT {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
 
@@ -48,20 +49,38 @@ class PostgresInputRefusalsIT {
   }
 
   @Test
-  void anImportIsRefusedRatherThanWrittenWhereNoRunReadsIt() throws Exception {
+  void anImportIntoATableWhoseMoneyWouldRoundIsRefusedAndChangesNothing() throws Exception {
+    pg.newDatabase("rounding");
+    try (Connection c = DriverManager.getConnection(pg.url("rounding"), "postgres", "");
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE processor_transactions(line bigint, processor_ref text,"
+              + " transaction_id text, amount numeric(12,2), currency text, fee text, status text,"
+              + " processed_at text)");
+    }
     Path export = Files.writeString(dir.resolve("export.csv"), "id,amount\n");
     assertThatThrownBy(
             () ->
-                new ProcessorImporter(settings("noimport"))
+                new ProcessorImporter(settings("rounding"))
                     .importFile(ImportFormat.STRIPE, export, dir.resolve("in.db")))
         .isInstanceOf(UserError.class)
-        .hasMessageContaining("import writes SQLite only, for now")
+        .hasMessageContaining("table 'processor_transactions'")
+        .hasMessageContaining("declares amount as numeric(12,2)")
         .hasMessageNotContaining("not-shown");
+    try (Connection c = DriverManager.getConnection(pg.url("rounding"), "postgres", "");
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*) FROM information_schema.columns"
+                    + " WHERE table_name = 'processor_transactions'")) {
+      rs.next();
+      assertThat(rs.getInt(1)).as("columns, none added").isEqualTo(8);
+    }
     assertThat(dir.resolve("in.db")).doesNotExist();
   }
 
   @Test
-  void aProcessorTableOfImportedRowTypesIsRefused() throws Exception {
+  void aProcessorTableOfRowTypesLackingTheImportsColumnsIsRefused() throws Exception {
     pg.newDatabase("typed");
     Settings settings = settings("typed");
     new DataGenerator(Progress.NONE, file -> PgInputWriter.create(settings.database()))
@@ -73,7 +92,7 @@ class PostgresInputRefusalsIT {
     assertThatThrownBy(() -> run(settings))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("table 'processor_transactions'")
-        .hasMessageContaining("settlement rules read SQLite only, for now")
+        .hasMessageContaining("has row_type but no column 'raw_type'")
         .hasMessageNotContaining("not-shown");
   }
 }

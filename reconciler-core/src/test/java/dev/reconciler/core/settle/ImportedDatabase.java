@@ -16,13 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real SQLite input database whose processor table an import has written: today's contract plus
- * {@link ProcessorTable#ADDED_COLUMNS}, each row stored as the contract says (amounts as plain
- * decimal text, processed_at as ISO-8601 UTC, status "settled").
+ * A real input database, SQLite or PostgreSQL, whose processor table an import has written: today's
+ * contract plus {@link ProcessorTable#ADDED_COLUMNS}, each row stored as the contract says (amounts
+ * as plain decimal text, processed_at as ISO-8601 UTC, status "settled"). On PostgreSQL each table
+ * also has the line column, numbering rows as SQLite's rowid does.
  */
 public final class ImportedDatabase {
   private final Path file;
+  private final String url;
   private long line = 1;
+  private long saleLine = 1;
   private Connection connection;
 
   public ImportedDatabase(Path file) throws SQLException {
@@ -31,20 +34,59 @@ public final class ImportedDatabase {
 
   /** {@code imported} false: a table in today's contract only, without row_type. */
   public ImportedDatabase(Path file, boolean imported) throws SQLException {
+    this(file, null, imported);
+  }
+
+  /**
+   * In the empty PostgreSQL database at {@code url} (logged in as postgres); {@code file} is only
+   * the path the rules are handed, which they must not read.
+   */
+  public static ImportedDatabase postgres(String url, Path file, boolean imported)
+      throws SQLException {
+    return new ImportedDatabase(file, url, imported);
+  }
+
+  private ImportedDatabase(Path file, String url, boolean imported) throws SQLException {
     this.file = file;
+    this.url = url;
+    String text = type("text");
     exec(
-        "CREATE TABLE sales (transaction_id TEXT, order_id TEXT, customer_id TEXT, amount,"
-            + " currency TEXT, status TEXT, created_at TEXT)");
+        ("CREATE TABLE sales (%stransaction_id TEXT, order_id TEXT, customer_id TEXT, amount%s,"
+                + " currency TEXT, status TEXT, created_at TEXT)")
+            .formatted(lineColumn(), text));
     exec(
-        "CREATE TABLE processor_transactions (transaction_id TEXT, amount, currency TEXT,"
-            + " status TEXT, processed_at TEXT, processor_ref TEXT, fee)");
+        ("CREATE TABLE processor_transactions (%stransaction_id TEXT, amount%s, currency TEXT,"
+                + " status TEXT, processed_at TEXT, processor_ref TEXT, fee%s)")
+            .formatted(lineColumn(), text, text));
     if (imported) {
       for (String column : ProcessorTable.ADDED_COLUMNS) {
-        exec("ALTER TABLE processor_transactions ADD COLUMN " + column);
+        exec(
+            "ALTER TABLE processor_transactions ADD COLUMN "
+                + column
+                + type(column.equals("source_line") ? "bigint" : "text"));
       }
       exec(
           "CREATE UNIQUE INDEX processor_row_key ON processor_transactions (source_format, row_key)");
     }
+  }
+
+  /** Where the tables are, as the rules' messages name it. */
+  public String shown() {
+    return url == null ? file.toString() : url;
+  }
+
+  /** The column numbering rows in insertion order. */
+  private String numbering() {
+    return url == null ? "rowid" : "line";
+  }
+
+  /** A column declaration's type: none in SQLite (values keep their own), else {@code type}. */
+  private String type(String type) {
+    return url == null ? "" : " " + type;
+  }
+
+  private String lineColumn() {
+    return url == null ? "" : "line bigint, ";
   }
 
   public Path file() {
@@ -54,7 +96,9 @@ public final class ImportedDatabase {
   public ImportedDatabase sale(String id, String amount, String currency, String status)
       throws SQLException {
     insert(
-        "INSERT INTO sales VALUES (?, 'ORD-' || ?, 'CUST-1', ?, ?, ?, '2026-11-24T09:00:00Z')",
+        "INSERT INTO sales VALUES ("
+            + (url == null ? "" : saleLine++ + ", ")
+            + "?, 'ORD-' || ?, 'CUST-1', ?, ?, ?, '2026-11-24T09:00:00Z')",
         id,
         id,
         amount,
@@ -126,8 +170,10 @@ public final class ImportedDatabase {
     columns.addAll(ProcessorTable.ADDED_COLUMNS);
     insert(
         "INSERT INTO processor_transactions ("
+            + (url == null ? "" : "line, ")
             + String.join(", ", columns)
             + ") VALUES ("
+            + (url == null ? "" : line + ", ")
             + "?, ".repeat(columns.size() - 1)
             + "?)",
         r.transactionId(),
@@ -156,7 +202,11 @@ public final class ImportedDatabase {
     insert(
         "UPDATE processor_transactions SET "
             + column
-            + " = ? WHERE rowid = (SELECT max(rowid) FROM processor_transactions)",
+            + " = ? WHERE "
+            + numbering()
+            + " = (SELECT max("
+            + numbering()
+            + ") FROM processor_transactions)",
         value);
     return this;
   }
@@ -189,7 +239,9 @@ public final class ImportedDatabase {
    * test can wrap many rows in BEGIN and COMMIT; it goes with the temp directory.
    */
   private Connection connect() throws SQLException {
-    if (connection == null) {
+    if (connection == null && url != null) {
+      connection = DriverManager.getConnection(url, "postgres", "");
+    } else if (connection == null) {
       connection = DriverManager.getConnection("jdbc:sqlite:" + file);
       try (Statement st = connection.createStatement()) {
         st.execute("PRAGMA synchronous = OFF");

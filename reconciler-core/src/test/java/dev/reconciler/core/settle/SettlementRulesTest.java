@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The four settlement rules on SQLite; {@link PgSettlementRulesTest} runs them on PostgreSQL. */
 class SettlementRulesTest {
   private static final LocalDate DAY = LocalDate.parse("2026-11-24");
   private static final String AT = "2026-11-24T10:00:00Z";
@@ -20,20 +21,30 @@ class SettlementRulesTest {
 
   @TempDir Path dir;
 
-  private ImportedDatabase db() throws Exception {
-    return new ImportedDatabase(dir.resolve("input.db"));
+  /** A new database named {@code name} whose processor table an import wrote, or not. */
+  ImportedDatabase db(String name, boolean imported) throws Exception {
+    return new ImportedDatabase(dir.resolve(name + ".db"), imported);
   }
 
-  private static Settlement check(ImportedDatabase db) {
-    return check(db, SettingsLoader.defaults());
+  /** The settings of {@code env}, reaching the database made last. */
+  Settings settings(Map<String, String> env) {
+    return SettingsLoader.load(null, env);
+  }
+
+  private ImportedDatabase db() throws Exception {
+    return db("input", true);
+  }
+
+  private Settlement check(ImportedDatabase db) {
+    return check(db, settings(Map.of()));
   }
 
   private static Settlement check(ImportedDatabase db, Settings settings) {
     return new SettlementRules(settings).check(db.file(), DAY);
   }
 
-  private static Settings rateCard(String card) {
-    return SettingsLoader.load(null, Map.of("RECONCILER_FEES_RATE_CARD", card));
+  private Settings rateCard(String card) {
+    return settings(Map.of("RECONCILER_FEES_RATE_CARD", card));
   }
 
   private static BigDecimal d(String s) {
@@ -506,10 +517,7 @@ class SettlementRulesTest {
     payout(db, "po_5", "-9.00", DAY_AFTER);
 
     assertThat(check(db).payouts()).isEmpty();
-    assertThat(
-            new SettlementRules(SettingsLoader.defaults())
-                .check(db.file(), DAY.plusDays(1))
-                .payouts())
+    assertThat(new SettlementRules(settings(Map.of())).check(db.file(), DAY.plusDays(1)).payouts())
         .extracting(PayoutFinding::payoutId)
         .containsExactly("po_5");
   }
@@ -546,9 +554,10 @@ class SettlementRulesTest {
 
   @Test
   void aTableWithoutRowTypesHasNothingToFind() throws Exception {
-    ImportedDatabase db = new ImportedDatabase(dir.resolve("plain.db"), false);
+    ImportedDatabase db = db("plain", false);
     db.exec(
-        "INSERT INTO processor_transactions VALUES ('T1', '-20.00', 'USD', 'settled', '"
+        "INSERT INTO processor_transactions (transaction_id, amount, currency, status,"
+            + " processed_at, processor_ref, fee) VALUES ('T1', '-20.00', 'USD', 'settled', '"
             + AT
             + "', 'x', '1.00')");
 
@@ -557,12 +566,12 @@ class SettlementRulesTest {
 
   @Test
   void aTableWithRowTypesButNotTheOtherImportColumnsIsAUserErrorNamingTheColumn() throws Exception {
-    ImportedDatabase db = new ImportedDatabase(dir.resolve("half.db"), false);
-    db.exec("ALTER TABLE processor_transactions ADD COLUMN row_type");
+    ImportedDatabase db = db("half", false);
+    db.exec("ALTER TABLE processor_transactions ADD COLUMN row_type text");
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> check(db))
         .isInstanceOf(dev.reconciler.core.domain.UserError.class)
         .hasMessageContaining("has row_type but no column 'raw_type'")
-        .hasMessageContaining("half.db");
+        .hasMessageContaining(db.shown());
   }
 }

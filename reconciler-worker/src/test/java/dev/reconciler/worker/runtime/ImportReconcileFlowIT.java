@@ -12,7 +12,7 @@ import dev.reconciler.core.imports.ImportFormat;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
-import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ImportArgs;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.ReconcileJob;
@@ -25,16 +25,20 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 9 end to end through the queue: a generated processor export is imported by a queued {@code
  * import} task, the day is reconciled by a queued {@code reconcile} task on the same worker, and
  * the alert an SMTP server receives and the run record count every kind, the settlement kinds
- * included, as the generator's ground truth says.
+ * included, as the generator's ground truth says; on SQLite and on PostgreSQL ({@link
+ * FlowDatabase}), where the import task writes and the settlement rules read [database] url.
  */
 class ImportReconcileFlowIT {
   private static final Duration LONG = Duration.ofSeconds(90);
@@ -54,28 +58,34 @@ class ImportReconcileFlowIT {
     }
   }
 
-  /**
-   * SQLite only: an import task with a PostgreSQL [database] url is refused ("import writes SQLite
-   * only, for now").
-   */
-  @ParameterizedTest
-  @EnumSource(
-      value = ImportFormat.class,
-      names = {"STRIPE", "ADYEN", "PAYPAL"})
-  void aQueuedImportThenReconcileAlertsWithTheSettlementKindsTheTruthHolds(ImportFormat format)
-      throws Exception {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
+  static Stream<Arguments> cases() {
+    return Stream.of(FlowDatabase.values())
+        .flatMap(
+            database ->
+                Stream.of(ImportFormat.STRIPE, ImportFormat.ADYEN, ImportFormat.PAYPAL)
+                    .map(format -> Arguments.of(database, format)));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("cases")
+  void aQueuedImportThenReconcileAlertsWithTheSettlementKindsTheTruthHolds(
+      FlowDatabase database, ImportFormat format) throws Exception {
     smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     harness =
         new WorkerHarness(
             dir,
-            Map.of(
-                "RECONCILER_EMAIL_HOST", "127.0.0.1",
-                "RECONCILER_EMAIL_PORT", String.valueOf(smtp.getSmtp().getPort()),
-                "RECONCILER_EMAIL_TLS", "none",
-                "RECONCILER_EMAIL_TO", "cfo@example.com",
-                // The generator's card, so its off-card fees are found (tolerance stays 0.01).
-                "RECONCILER_FEES_RATE_CARD", FeeCard.defaults().spelling()));
+            database.env(
+                pg,
+                Map.of(
+                    "RECONCILER_EMAIL_HOST", "127.0.0.1",
+                    "RECONCILER_EMAIL_PORT", String.valueOf(smtp.getSmtp().getPort()),
+                    "RECONCILER_EMAIL_TLS", "none",
+                    "RECONCILER_EMAIL_TO", "cfo@example.com",
+                    // The generator's card, so its off-card fees are found (tolerance stays 0.01).
+                    "RECONCILER_FEES_RATE_CARD", FeeCard.defaults().spelling())));
     GroundTruth truth = harness.generateExport(format, TRANSACTIONS);
     ExportTruth export = truth.export();
     assertThat(export.rateCard()).isEqualTo(FeeCard.defaults().spelling());
@@ -115,9 +125,9 @@ class ImportReconcileFlowIT {
             });
     long total = expected.values().stream().mapToLong(Long::longValue).sum();
 
-    RunRecord run =
-        SqliteRunStore.inDatabase(harness.settings.paths().database(), 1000).find(runId);
+    RunRecord run = harness.runs().find(runId);
     assertThat(run.status()).isEqualTo("SUCCESS");
+    database.assertKeptEverything(harness);
     for (DiscrepancyKind kind : DiscrepancyKind.values()) {
       assertThat(run.counts().get(kind.id())).as(kind.id()).isEqualTo(expected.get(kind));
     }

@@ -2,7 +2,9 @@ package dev.reconciler.worker.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ImportArgs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +18,19 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The import task through a real Redis and an in-process worker, on files of the generic csv format
- * in its default [import.csv] mapping.
+ * in its default [import.csv] mapping; the import's own promises on SQLite and PostgreSQL ({@link
+ * FlowDatabase}).
  */
 class ImportTaskIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   private static final Duration LONG = Duration.ofSeconds(60);
 
   @TempDir Path dir;
@@ -38,13 +46,19 @@ class ImportTaskIT {
   }
 
   private void start() throws Exception {
+    start(FlowDatabase.SQLITE);
+  }
+
+  private void start(FlowDatabase database) throws Exception {
     harness =
         new WorkerHarness(
             dir,
-            Map.of(
-                "RECONCILER_TASKS_IMPORT_MAX_RETRIES", "1",
-                "RECONCILER_TASKS_IMPORT_BACKOFF_BASE_SECONDS", "1",
-                "RECONCILER_TASKS_IMPORT_BACKOFF_MAX_SECONDS", "1"));
+            database.env(
+                pg,
+                Map.of(
+                    "RECONCILER_TASKS_IMPORT_MAX_RETRIES", "1",
+                    "RECONCILER_TASKS_IMPORT_BACKOFF_BASE_SECONDS", "1",
+                    "RECONCILER_TASKS_IMPORT_BACKOFF_MAX_SECONDS", "1")));
     harness.generate(10);
     harness.startWorker();
   }
@@ -60,9 +74,10 @@ class ImportTaskIT {
         ImportArgs.TASK, new ImportArgs(ImportFormat.CSV, file.toString(), db).toList());
   }
 
-  @Test
-  void anImportRunsOnAWorkerAndRunningItAgainAddsNothing() throws Exception {
-    start();
+  @ParameterizedTest
+  @EnumSource(FlowDatabase.class)
+  void anImportRunsOnAWorkerAndRunningItAgainAddsNothing(FlowDatabase database) throws Exception {
+    start(database);
     Path file =
         export(
             "payouts.csv",
@@ -80,15 +95,27 @@ class ImportTaskIT {
         .isEqualTo("csv file payouts.csv: 0 rows imported, 2 already present, 1 rejected");
     assertThat(count("source_file = 'payouts.csv'")).isEqualTo(2);
     assertThat(count("1 = 1")).isEqualTo(before + 2);
+    database.assertKeptEverything(harness);
   }
 
-  @Test
-  void anImportThatFailsPartWayIsRetriedAndLeavesNothingBehind() throws Exception {
-    start();
+  @ParameterizedTest
+  @EnumSource(FlowDatabase.class)
+  void anImportThatFailsPartWayIsRetriedAndLeavesNothingBehind(FlowDatabase database)
+      throws Exception {
+    start(database);
     // A database that fails an insert part-way through the file, as a full disk would.
-    sql(
-        "CREATE TRIGGER fail_import BEFORE INSERT ON processor_transactions"
-            + " WHEN NEW.transaction_id = 'TXN-FAIL' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+    if (database == FlowDatabase.SQLITE) {
+      sql(
+          "CREATE TRIGGER fail_import BEFORE INSERT ON processor_transactions WHEN"
+              + " NEW.transaction_id = 'TXN-FAIL' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+    } else {
+      sql(
+          "CREATE FUNCTION fail_import() RETURNS trigger LANGUAGE plpgsql AS"
+              + " $$ BEGIN RAISE EXCEPTION 'disk on fire'; END $$");
+      sql(
+          "CREATE TRIGGER fail_import BEFORE INSERT ON processor_transactions FOR EACH ROW"
+              + " WHEN (NEW.transaction_id = 'TXN-FAIL') EXECUTE FUNCTION fail_import()");
+    }
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < 5_000; i++) {
       lines.add(payment("imp_" + i, "TXN-" + i, "10.00"));
@@ -102,9 +129,10 @@ class ImportTaskIT {
     assertThat(failed).containsEntry("attempt", "1");
     assertThat(failed.get("error")).contains("disk on fire");
     assertThat(count("1 = 1")).isEqualTo(before);
-    // The generated table is in today's contract: the failed import's migration was undone too.
-    assertThat(query("SELECT count(*) FROM pragma_table_info('processor_transactions')"))
-        .isEqualTo("7");
+    // The generated table is in today's contract: the failed import's migration was undone too
+    // (on PostgreSQL it has the line column besides).
+    assertThat(query("SELECT count(*) FROM " + columnsOfTable()))
+        .isEqualTo(database == FlowDatabase.SQLITE ? "7" : "8");
   }
 
   @Test
@@ -130,11 +158,25 @@ class ImportTaskIT {
   }
 
   private void sql(String statement) throws Exception {
-    try (Connection c =
-            DriverManager.getConnection("jdbc:sqlite:" + harness.settings.paths().database());
+    try (Connection c = connect();
         Statement st = c.createStatement()) {
       st.execute(statement);
     }
+  }
+
+  /** The configured database: the harness's SQLite file, or [database] url. */
+  private Connection connect() throws Exception {
+    Settings.Database database = harness.settings.database();
+    return database.postgres()
+        ? DriverManager.getConnection(database.postgresUrl(), "postgres", "")
+        : DriverManager.getConnection("jdbc:sqlite:" + harness.settings.paths().database());
+  }
+
+  /** A FROM of the processor table's columns, one row each, in the configured database. */
+  private String columnsOfTable() {
+    return harness.settings.database().postgres()
+        ? "information_schema.columns WHERE table_name = 'processor_transactions'"
+        : "pragma_table_info('processor_transactions')";
   }
 
   /** Rows of the configured database's processor table matching {@code where}. */
@@ -143,8 +185,7 @@ class ImportTaskIT {
   }
 
   private String query(String sql) throws Exception {
-    Path db = harness.settings.paths().database();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+    try (Connection c = connect();
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
       rs.next();

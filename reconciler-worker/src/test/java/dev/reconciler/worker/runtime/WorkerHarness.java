@@ -86,7 +86,7 @@ final class WorkerHarness implements AutoCloseable {
    * processor rows; the truth's {@code export} section says what the import and reconcile find.
    */
   GroundTruth generateExport(ImportFormat format, int transactions) throws IOException {
-    return new DataGenerator(Progress.NONE)
+    return DataGenerator.writingTo(settings.database(), Progress.NONE)
         .generate(
             spec(transactions).withExport(ExportSpec.of(format)),
             settings.paths().database(),

@@ -1,0 +1,295 @@
+package dev.reconciler.core.store;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.imports.ProcessorRow;
+import dev.reconciler.core.imports.ProcessorTable;
+import dev.reconciler.core.imports.RowType;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Writes one import's rows into the processor table in PostgreSQL, in one transaction: the rows
+ * stream with {@code COPY ... FROM STDIN} into a temporary table shaped like the processor table,
+ * then one {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING} adds those whose (source_format,
+ * row_key) the table does not hold yet, in file order (a row a file lists twice is added once, the
+ * first time), line filled by the table's identity or sequence when it has one, else on from its
+ * largest line. Imports into one table take turns (an advisory lock held until the commit), so two
+ * cannot number rows alike.
+ */
+public final class PgProcessorImportWriter implements ProcessorImport {
+  /** Rows are sent to the server whenever this many bytes are buffered. */
+  private static final int FLUSH_BYTES = 1 << 20;
+
+  private static final String STAGED = "pg_temp.reconciler_import";
+
+  private final Connection connection;
+  private final String table;
+  private final String shown;
+  private final String sourceFormat;
+  private final String sourceFile;
+  private final String[] columns;
+  private final ProcessorTableRow rows;
+  private final CopyIn copy;
+  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_BYTES + (1 << 16));
+  private final Object[] values;
+  private final boolean tableFillsLine;
+  private long ordinal;
+  private boolean provisionalPayouts;
+  private boolean committed;
+
+  private PgProcessorImportWriter(
+      Connection connection,
+      String table,
+      String shown,
+      ImportFormat format,
+      String sourceFile,
+      String matchKey,
+      boolean tableFillsLine)
+      throws SQLException {
+    this.tableFillsLine = tableFillsLine;
+    this.connection = connection;
+    this.table = table;
+    this.shown = shown;
+    this.sourceFormat = format.id();
+    this.sourceFile = sourceFile;
+    // The format and file are the same on every row: bound once, in the INSERT.
+    List<String> own = new ArrayList<>(ProcessorSchema.allColumns(matchKey));
+    own.removeAll(List.of("source_format", "source_file"));
+    this.columns = own.toArray(String[]::new);
+    this.rows = new ProcessorTableRow(columns, matchKey);
+    this.values = new Object[columns.length];
+    try (Statement st = connection.createStatement()) {
+      // Shaped like the table, so COPY parses each value by the type the table declares and a
+      // value the table refuses fails here; line is numbered by the INSERT, ord keeps file order.
+      st.execute("CREATE TEMP TABLE reconciler_import (LIKE \"" + table + "\") ON COMMIT DROP");
+      st.execute("ALTER TABLE " + STAGED + " DROP COLUMN " + PgInputSource.LINE);
+      st.execute("ALTER TABLE " + STAGED + " ADD COLUMN ord bigint");
+    }
+    this.copy =
+        connection
+            .unwrap(PGConnection.class)
+            .getCopyAPI()
+            .copyIn("COPY " + STAGED + " (ord, " + quoted(columns) + ") FROM STDIN");
+  }
+
+  /**
+   * Opens a connection to [database] url, takes the table's import lock and brings the table to the
+   * import shape, all inside the import's transaction.
+   */
+  public static PgProcessorImportWriter open(
+      Settings.Database database, String matchKey, ImportFormat format, String sourceFile) {
+    Connection connection = Postgres.connect(database);
+    String table = database.processorTable();
+    try {
+      connection.setAutoCommit(false);
+      try (PreparedStatement st =
+          connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+        st.setString(1, "reconciler import " + table);
+        st.execute();
+      }
+      boolean tableFillsLine =
+          new PgProcessorSchema(
+                  connection, table, database.salesTable(), matchKey, database.shownUrl())
+              .prepare();
+      return new PgProcessorImportWriter(
+          connection, table, database.shownUrl(), format, sourceFile, matchKey, tableFillsLine);
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(connection);
+      if (e instanceof SQLException sql) {
+        throw new StoreException(
+            "preparing table " + table + " in " + database.shownUrl() + " for an import", sql);
+      }
+      throw (RuntimeException) e;
+    }
+  }
+
+  /**
+   * Why PostgreSQL cannot store {@code row} as it is: a value holding NUL, which its text cannot
+   * (SQLite's can). Money never rounds: {@link PgProcessorSchema} refuses a table whose money
+   * columns would.
+   */
+  @Override
+  public String cannotHoldExactly(ProcessorRow row) {
+    rows.fill(values, 0, row);
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] instanceof String text && text.indexOf('\0') >= 0) {
+        return columns[i] + " holds a NUL character, which PostgreSQL text cannot store";
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void add(ProcessorRow row) throws IOException {
+    if (!sourceFile.equals(row.sourceFile())) {
+      throw new IllegalArgumentException(
+          "a row of " + row.sourceFile() + " added to the import of " + sourceFile);
+    }
+    provisionalPayouts |= ProcessorTable.provisional(row.payoutId());
+    rows.fill(values, 0, row);
+    buffer.write(Long.toString(++ordinal).getBytes(UTF_8));
+    for (Object value : values) {
+      buffer.write('\t');
+      CopyText.write(buffer, value);
+    }
+    buffer.write('\n');
+    if (buffer.size() >= FLUSH_BYTES) {
+      flush();
+    }
+  }
+
+  @Override
+  public Map<RowType, Long> commit() throws IOException {
+    try {
+      flush();
+      copy.endCopy();
+      Map<RowType, Long> added = insert();
+      if (provisionalPayouts) {
+        resolveProvisionalPayouts();
+      }
+      try (Statement st = connection.createStatement()) {
+        st.execute("ANALYZE \"" + table + "\"");
+      }
+      connection.commit();
+      committed = true;
+      return added;
+    } catch (SQLException e) {
+      throw new StoreException("importing into " + table + " in " + shown, e);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+      if (!committed) {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      // Closing the connection below ends the transaction whatever failed here.
+    } finally {
+      closeQuietly(connection);
+    }
+  }
+
+  private void flush() throws IOException {
+    if (buffer.size() == 0) {
+      return;
+    }
+    try {
+      copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
+    } catch (SQLException e) {
+      throw new StoreException("importing into " + table + " in " + shown, e);
+    }
+    buffer.reset();
+  }
+
+  /**
+   * Adds the staged rows the table does not hold, numbered in file order, and counts them per type.
+   * The NOT EXISTS leaves no gap in the lines for rows already present; ON CONFLICT is what
+   * decides.
+   */
+  private Map<RowType, Long> insert() throws SQLException {
+    String t = "\"" + table + "\"";
+    // The table's own identity or sequence numbers the rows in this order when it has one; else
+    // they go on from its largest line.
+    String line = PgInputSource.LINE + ", ";
+    String nextLines =
+        "(SELECT coalesce(max("
+            + PgInputSource.LINE
+            + "), 0) FROM "
+            + t
+            + ") + row_number() OVER (ORDER BY s.ord), ";
+    String sql =
+        "WITH added AS (INSERT INTO "
+            + t
+            + " ("
+            + (tableFillsLine ? "" : line)
+            + quoted(columns)
+            + ", source_format, source_file) SELECT "
+            + (tableFillsLine ? "" : nextLines)
+            + prefixed("s.", columns)
+            + ", ?, ?"
+            + " FROM (SELECT DISTINCT ON (row_key) * FROM "
+            + STAGED
+            + " ORDER BY row_key, ord) AS s"
+            + " WHERE NOT EXISTS (SELECT 1 FROM "
+            + t
+            + " AS o WHERE o.source_format = ? AND o.row_key = s.row_key)"
+            + " ORDER BY s.ord ON CONFLICT (source_format, row_key) DO NOTHING RETURNING row_type)"
+            + " SELECT row_type, count(*) FROM added GROUP BY row_type";
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      st.setString(1, sourceFormat);
+      st.setString(2, sourceFile);
+      st.setString(3, sourceFormat);
+      return ProcessorImportWriter.perType(st);
+    }
+  }
+
+  /**
+   * What {@link ProcessorImportWriter}'s resolution does, in PostgreSQL's words: each provisional
+   * payout id of this format becomes the processor_ref of the first payout row (by line) carrying
+   * it, on a payout row its own. starts_with, not a range: under a locale's collation 'section:' to
+   * 'section;' is not the prefix.
+   */
+  private void resolveProvisionalPayouts() throws SQLException {
+    String t = "\"" + table + "\"";
+    String newId = "CASE WHEN t.row_type = 'payout' THEN t.processor_ref ELSE m.ref END";
+    String sql =
+        "UPDATE "
+            + t
+            + " AS t SET payout_id = "
+            + newId
+            + " FROM (SELECT DISTINCT ON (payout_id) payout_id AS provisional, processor_ref AS ref"
+            + " FROM "
+            + t
+            + " WHERE source_format = ? AND starts_with(payout_id, ?) AND row_type = 'payout'"
+            + " ORDER BY payout_id, "
+            + PgInputSource.LINE
+            + ") AS m WHERE t.source_format = ? AND starts_with(t.payout_id, ?)"
+            + " AND t.payout_id = m.provisional AND "
+            + newId
+            + " IS NOT NULL";
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      st.setString(1, sourceFormat);
+      st.setString(2, ProcessorTable.PROVISIONAL_PAYOUT_PREFIX);
+      st.setString(3, sourceFormat);
+      st.setString(4, ProcessorTable.PROVISIONAL_PAYOUT_PREFIX);
+      st.executeUpdate();
+    }
+  }
+
+  private static String quoted(String[] columns) {
+    return prefixed("", columns);
+  }
+
+  private static String prefixed(String prefix, String[] columns) {
+    StringBuilder sql = new StringBuilder();
+    for (String c : columns) {
+      sql.append(sql.length() == 0 ? "" : ", ").append(prefix).append('"').append(c).append('"');
+    }
+    return sql.toString();
+  }
+
+  private static void closeQuietly(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException ignored) {
+      // Closing ends the transaction; nothing of it was committed.
+    }
+  }
+}

@@ -1,0 +1,348 @@
+package dev.reconciler.core.store;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.imports.ProcessorTable;
+import dev.reconciler.core.load.Utf8;
+import dev.reconciler.core.store.SettlementReader.LinkedLine;
+import dev.reconciler.core.store.SettlementReader.PaymentChunks;
+import dev.reconciler.core.store.SettlementReader.Sale;
+import dev.reconciler.core.store.SettlementReader.Stored;
+import dev.reconciler.core.store.SettlementReader.Window;
+import java.io.ByteArrayOutputStream;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The settlement rules' reads ({@link SettlementSource}) from an imported processor table in
+ * PostgreSQL, by the same conditions as {@link SettlementReader}'s in SQLite, in PostgreSQL's
+ * words: a row's line for its rowid, {@code = ANY(array)} for json_each, IS DISTINCT FROM for IS
+ * NOT, and day windows compared as "C" text (a locale's collation may not order ISO instants as
+ * text). Rows are read plainly, streamed with a cursor; only the Fees pass gets its chunks packed,
+ * by this class rather than the server, as {@link PaymentChunks} describes.
+ */
+public final class PgSettlementReader implements SettlementSource {
+  /** Rows per fetch of a streamed read, and per packed payment chunk. */
+  private static final int FETCH = 10_000;
+
+  private static final String DAY = SettlementReader.day("(processed_at COLLATE \"C\")");
+
+  private static final String PAYOUT_KEY = "payout_id || chr(28) || source_format";
+
+  /** {@link SettlementReader#OWN_LINK} in PostgreSQL: also the WHERE of the index on it. */
+  static final String OWN_LINK =
+      "original_ref IS NOT NULL AND original_ref IS DISTINCT FROM processor_ref";
+
+  private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
+
+  private final String shown;
+  private final Connection connection;
+  private final String table;
+  private final String salesTable;
+  private final String key;
+  private final String stored;
+
+  public PgSettlementReader(Settings.Database database, String matchKey) {
+    this.shown = database.shownUrl();
+    this.table = database.processorTable();
+    this.salesTable = database.salesTable();
+    this.key = "\"" + matchKey + "\"";
+    this.stored = SettlementReader.storedColumns(key, PAYOUT_KEY);
+    this.connection = Postgres.connect(database);
+    try {
+      // A cursor (rows fetched FETCH at a time) needs a transaction; nothing is written.
+      connection.setAutoCommit(false);
+      connection.setReadOnly(true);
+    } catch (SQLException e) {
+      close();
+      throw new StoreException("reading " + table + " in " + shown, e);
+    }
+  }
+
+  /**
+   * The match key as the matcher compares it: blanks trimmed, ASCII letters upper case. Not
+   * upper(), which under a locale upper-cases other letters too (SQLite's is ASCII only). The
+   * import indexes this very expression.
+   */
+  static String normalKey(String column) {
+    return "translate(btrim("
+        + column
+        + ", '"
+        + Utf8.blanks()
+        + "'), '"
+        + LOWER
+        + "', '"
+        + LOWER.toUpperCase(Locale.ROOT)
+        + "')";
+  }
+
+  @Override
+  public Set<String> columns() {
+    return PgInputSource.columnsOf(connection, table);
+  }
+
+  @Override
+  public long rowCount() {
+    long[] count = {0};
+    read("SELECT count(*) FROM " + quoted(), rs -> count[0] = rs.getLong(1));
+    return count[0];
+  }
+
+  @Override
+  public String table() {
+    return table;
+  }
+
+  @Override
+  public void nonPayments(Window day, Consumer<Stored> sink) {
+    query(SettlementReader.NON_PAYMENTS + " AND " + DAY, sink, window(day));
+  }
+
+  @Override
+  public void linked(
+      Collection<String> types,
+      Collection<String> ids,
+      Collection<String> refs,
+      Consumer<Stored> sink) {
+    query(
+        "row_type = ANY(?) AND (" + linkedKeys() + ")",
+        sink,
+        texts(types),
+        texts(ids),
+        texts(refs),
+        texts(refs));
+  }
+
+  /** Null: {@link #linked} reads the rows whole; the packing it saves SQLite is not done here. */
+  @Override
+  public List<LinkedLine> linkedLines(
+      Collection<String> types, Collection<String> ids, Collection<String> refs) {
+    return null;
+  }
+
+  @Override
+  public long[] linkedRowids(Collection<String> ids, Collection<String> refs) {
+    List<Long> lines = new ArrayList<>();
+    read(
+        "SELECT line FROM " + quoted() + " WHERE " + linkedKeys() + " ORDER BY line",
+        rs -> lines.add(rs.getLong(1)),
+        texts(ids),
+        texts(refs),
+        texts(refs));
+    return lines.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /** The three lookups of {@link #linked}: ids, then refs twice. */
+  private String linkedKeys() {
+    return linkedKeys(key);
+  }
+
+  /** {@link #linkedKeys()} for the id column {@code key}: public for the test of its query plan. */
+  public static String linkedKeys(String key) {
+    return SettlementReader.linkedKeys(normalKey(key), " = ANY(?)", OWN_LINK);
+  }
+
+  @Override
+  public void rowsAt(long[] lines, Consumer<Stored> sink) {
+    query("line = ANY(?)", sink, lines);
+  }
+
+  @Override
+  public Map<String, Sale> sales(Collection<String> ids) {
+    Map<String, Sale> sales = new LinkedHashMap<>();
+    String id = normalKey(key);
+    read(
+        "SELECT "
+            + id
+            + ", amount, currency, status FROM \""
+            + salesTable
+            + "\" WHERE "
+            + id
+            + " = ANY(?) ORDER BY line",
+        rs ->
+            sales.putIfAbsent(
+                rs.getString(1),
+                new Sale(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))),
+        texts(ids));
+    return sales;
+  }
+
+  @Override
+  public void payments(Window day, PaymentChunks sink) {
+    String sql =
+        "SELECT line, amount, fee, net, currency, processed_at, "
+            + PAYOUT_KEY
+            + ", account FROM "
+            + quoted()
+            + " WHERE "
+            + ProcessorTable.PAYMENTS
+            + " AND "
+            + DAY
+            + " ORDER BY line";
+    PackedChunk chunk = new PackedChunk(sink);
+    read(sql, chunk::add, window(day));
+    chunk.hand();
+  }
+
+  @Override
+  public void payments(Window day, long[] lines, Consumer<Stored> sink) {
+    Object[] parameters = new Object[5];
+    parameters[0] = lines;
+    System.arraycopy(window(day), 0, parameters, 1, 4);
+    query("line = ANY(?) AND " + ProcessorTable.PAYMENTS + " AND " + DAY, sink, parameters);
+  }
+
+  @Override
+  public void payments(Window day, long after, long last, Consumer<Stored> sink) {
+    Object[] parameters = new Object[6];
+    parameters[0] = after;
+    parameters[1] = last;
+    System.arraycopy(window(day), 0, parameters, 2, 4);
+    query(ProcessorTable.PAYMENTS + " AND line > ? AND line <= ? AND " + DAY, sink, parameters);
+  }
+
+  @Override
+  public void payoutRowsElsewhere(Window day, Collection<String> payoutIds, Consumer<Stored> sink) {
+    Object[] parameters = new Object[5];
+    System.arraycopy(window(day), 0, parameters, 0, 4);
+    parameters[4] = texts(payoutIds);
+    query("(" + DAY + ") IS NOT TRUE AND payout_id = ANY(?)", sink, parameters);
+  }
+
+  @Override
+  public void close() {
+    try (connection) {
+      connection.rollback();
+    } catch (SQLException e) {
+      throw new StoreException("closing " + shown, e);
+    }
+  }
+
+  /** A day's rows are packed as SQLite's concat_ws packs them (see {@link PaymentChunks}). */
+  private static final class PackedChunk {
+    private final PaymentChunks sink;
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
+    private int rows;
+    private long after = Long.MIN_VALUE;
+    private long last;
+
+    PackedChunk(PaymentChunks sink) {
+      this.sink = sink;
+    }
+
+    void add(ResultSet rs) throws SQLException {
+      if (rows > 0) {
+        bytes.write(PackedPages.ROW_SEPARATOR);
+      }
+      last = rs.getLong(1);
+      String[] values = {
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        optional(rs.getString(5)),
+        Long.toString(last),
+        rs.getString(6),
+        optional(rs.getString(7)),
+        optional(rs.getString(8))
+      };
+      for (int i = 0; i < values.length; i++) {
+        if (i > 0) {
+          bytes.write(PackedPages.FIELD_SEPARATOR);
+        }
+        if (values[i] != null) {
+          bytes.writeBytes(values[i].getBytes(UTF_8));
+        }
+      }
+      if (++rows == FETCH) {
+        hand();
+      }
+    }
+
+    /** "v" and the value, or null for NULL: {@link PackedPages#optional}. */
+    private static String optional(String value) {
+      return value == null ? null : "v" + value;
+    }
+
+    void hand() {
+      if (rows > 0) {
+        sink.accept(bytes.toByteArray(), rows, after, last);
+        after = last;
+        rows = 0;
+        bytes.reset();
+      }
+    }
+  }
+
+  /** Every row of a WHERE clause, as stored, in line order. */
+  private void query(String where, Consumer<Stored> sink, Object... parameters) {
+    read(
+        "SELECT line, " + stored + " FROM " + quoted() + " WHERE " + where + " ORDER BY line",
+        rs -> sink.accept(SettlementReader.stored(rs)),
+        parameters);
+  }
+
+  /** One row of a result. */
+  @FunctionalInterface
+  private interface RowReader {
+    void row(ResultSet rs) throws SQLException;
+  }
+
+  /** Runs {@code sql} with {@code parameters}, streaming its rows to {@code rows}. */
+  private void read(String sql, RowReader rows, Object... parameters) {
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      st.setFetchSize(FETCH);
+      for (int i = 0; i < parameters.length; i++) {
+        bind(st, i + 1, parameters[i]);
+      }
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          rows.row(rs);
+        }
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading the settlement rules' rows in " + shown, e);
+    }
+  }
+
+  private void bind(PreparedStatement st, int index, Object value) throws SQLException {
+    if (value instanceof String[] texts) {
+      Array array = connection.createArrayOf("text", texts);
+      st.setArray(index, array);
+    } else if (value instanceof long[] longs) {
+      Long[] boxed = new Long[longs.length];
+      for (int i = 0; i < longs.length; i++) {
+        boxed[i] = longs[i];
+      }
+      st.setArray(index, connection.createArrayOf("bigint", boxed));
+    } else if (value instanceof Long n) {
+      st.setLong(index, n);
+    } else {
+      st.setString(index, (String) value);
+    }
+  }
+
+  /** An array parameter; typed Object so that a lone one is not taken for the varargs array. */
+  private static Object texts(Collection<String> values) {
+    return values.toArray(String[]::new);
+  }
+
+  private static Object[] window(Window day) {
+    return day.parameters();
+  }
+
+  private String quoted() {
+    return "\"" + table + "\"";
+  }
+}

@@ -1,0 +1,234 @@
+package dev.reconciler.core.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.store.PgSettlementReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The import contract on a real PostgreSQL, a database of its own per test; and what is its own:
+ * the table it creates, numbered by line, and no SQLite file made at the path an import is given.
+ */
+class PgProcessorImporterTest extends ProcessorImportContract {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
+  /** Numbered across test classes, as the server of a later class may reuse a port. */
+  private static final AtomicInteger MADE = new AtomicInteger();
+
+  private String database;
+  private Settings settings;
+
+  @Override
+  Settings settings() throws Exception {
+    if (settings == null) {
+      database = "imports" + MADE.incrementAndGet();
+      pg.newDatabase(database);
+      settings =
+          SettingsLoader.load(
+              null,
+              Map.of(
+                  "RECONCILER_DATABASE_URL",
+                  pg.url(database),
+                  "RECONCILER_DATABASE_USER",
+                  "postgres"));
+      sql("CREATE TABLE sales(line bigint PRIMARY KEY, transaction_id text, amount text)");
+    }
+    return settings;
+  }
+
+  @Override
+  Path db() {
+    return dir.resolve("in.db");
+  }
+
+  @Override
+  void sql(String... statements) throws Exception {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      for (String sql : statements) {
+        st.execute(sql);
+      }
+    }
+  }
+
+  @Override
+  List<String> query(String sql) throws Exception {
+    try (Connection c = connect()) {
+      return rows(c, sql);
+    }
+  }
+
+  @Override
+  String line() {
+    return "line";
+  }
+
+  @Override
+  String todaysContract(String amount) {
+    return "CREATE TABLE "
+        + TABLE
+        + "(line bigint PRIMARY KEY, processor_ref text, transaction_id text, amount "
+        + (amount.isEmpty() ? "text" : amount)
+        + ", currency text, fee text, status text, processed_at text)";
+  }
+
+  @Override
+  String insertTodays(String values) {
+    return "INSERT INTO " + TABLE + " VALUES (1, " + values + ")";
+  }
+
+  @Override
+  List<String> schema() throws Exception {
+    List<String> schema =
+        query(
+            "SELECT table_name || '.' || column_name || ' ' || data_type"
+                + " FROM information_schema.columns WHERE table_schema = 'public'"
+                + " ORDER BY table_name, ordinal_position");
+    schema.addAll(
+        query("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname"));
+    return schema;
+  }
+
+  @Override
+  boolean uniqueIndex(String name) throws Exception {
+    return query("SELECT indisunique FROM pg_index WHERE indexrelid = to_regclass('" + name + "')")
+        .equals(List.of("t"));
+  }
+
+  @Test
+  void createsTheTableNumberedByLineWithMoneyAsTextAndMakesNoSqliteFile() throws Exception {
+    importLines(
+        "export.csv",
+        PipeFormat.payment("ch_1", "TXN-1", "100.00"),
+        PipeFormat.line("re_1", RowType.REFUND, "TXN-1", "-20.00", "0.00", "-20.00", null));
+    importLines("later.csv", PipeFormat.payment("ch_2", "TXN-2", "3.10"));
+
+    assertThat(
+            query(
+                "SELECT line, row_key, row_type, transaction_id, amount, fee, net, currency,"
+                    + " status, processed_at, source_format, source_file, source_line,"
+                    + " processor_ref FROM "
+                    + TABLE
+                    + " ORDER BY line"))
+        .containsExactly(
+            "1|ch_1|payment|TXN-1|100.00|1.00|99.00|USD|settled|2026-11-24T10:15:30Z|csv|export.csv|2|ref-ch_1",
+            "2|re_1|refund|TXN-1|-20.00|0.00|-20.00|USD|settled|2026-11-24T10:15:30Z|csv|export.csv|3|ref-re_1",
+            "3|ch_2|payment|TXN-2|3.10|1.00|2.10|USD|settled|2026-11-24T10:15:30Z|csv|later.csv|2|ref-ch_2");
+    assertThat(query("SELECT indexname FROM pg_indexes WHERE tablename = 'sales'"))
+        .contains("sales_match_key");
+    // The rules' lookup of linked rows can search the index of each of its three terms: the
+    // expression and the partial index's condition are spelt as the reader spells them.
+    List<String> plan;
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      // On a table of three rows a scan is cheapest: only whether the indexes can serve counts.
+      st.execute("SET enable_seqscan = off");
+      plan =
+          rows(
+              c,
+              "EXPLAIN SELECT line FROM "
+                  + TABLE
+                  + " WHERE "
+                  + PgSettlementReader.linkedKeys("transaction_id")
+                      .replace("ANY(?)", "ANY('{TXN-1}'::text[])"));
+    }
+    assertThat(plan)
+        .as("plan")
+        .anySatisfy(line -> assertThat(line).contains(TABLE + "_match_key"))
+        .anySatisfy(line -> assertThat(line).contains(TABLE + "_linked_ref"))
+        .anySatisfy(line -> assertThat(line).contains(TABLE + "_processor_ref"));
+    assertThat(db()).doesNotExist();
+  }
+
+  /**
+   * Upstream's loader fills line from a sequence: an import leaves line to it, so the sequence
+   * stays ahead and the loader's next row does not take a line the import wrote.
+   */
+  @Test
+  void aTableWhoseLineASequenceFillsKeepsFillingItThroughAnImport() throws Exception {
+    sql(
+        todaysContract("").replace("line bigint PRIMARY KEY", "line bigserial PRIMARY KEY"),
+        "INSERT INTO "
+            + TABLE
+            + " (processor_ref, transaction_id, amount) VALUES ('P-0', 'TXN-0', '1.00')");
+
+    importLines(
+        "e.csv",
+        PipeFormat.payment("ch_1", "TXN-1", "5.00"),
+        PipeFormat.payment("ch_2", "TXN-2", "6.00"));
+    sql(
+        "INSERT INTO "
+            + TABLE
+            + " (processor_ref, transaction_id, amount) VALUES ('P-3', 'TXN-3', '2.00')");
+
+    assertThat(query("SELECT line || ':' || processor_ref FROM " + TABLE + " ORDER BY line"))
+        .containsExactly("1:P-0", "2:ref-ch_1", "3:ref-ch_2", "4:P-3");
+  }
+
+  /** SQLite stores a NUL in text; PostgreSQL cannot: the row is rejected, the others imported. */
+  @Test
+  void aValueHoldingNulIsRejectedWithItsLineAndTheRestImported() throws Exception {
+    ImportSummary s =
+        importLines(
+            "nul.csv",
+            PipeFormat.payment("ch_1", "TXN-1", "5.00"),
+            PipeFormat.payment("ch_2", "TXN\u00002", "6.00"));
+
+    assertThat(s.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
+    assertThat(s.rejected())
+        .containsExactly(
+            new ImportSummary.Rejection(
+                3, "transaction_id holds a NUL character, which PostgreSQL text cannot store"));
+    assertThat(query("SELECT row_key FROM " + TABLE)).containsExactly("ch_1");
+  }
+
+  /**
+   * A later import, while it runs, holds no lock that keeps upstream from writing sales: it makes
+   * the sales index only when absent (CREATE INDEX IF NOT EXISTS alone would lock sales against
+   * writes till the import commits).
+   */
+  @Test
+  void aLaterImportLeavesTheSalesTableWritableWhileItRuns() throws Exception {
+    importLines("a.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00"));
+    List<String> locksDuringImport = new ArrayList<>();
+    ExportParser watching =
+        (in, sourceFile, sink) -> {
+          try {
+            locksDuringImport.addAll(
+                query(
+                    "SELECT mode FROM pg_locks WHERE relation = to_regclass('sales')"
+                        + " AND pid <> pg_backend_pid()"));
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+          new PipeFormat().parse(in, sourceFile, sink);
+        };
+    Path file = dir.resolve("b.csv");
+    Files.writeString(
+        file, PipeFormat.HEADER + "\n" + PipeFormat.payment("ch_2", "TXN-2", "2.00") + "\n");
+
+    ImportSummary s =
+        new ProcessorImporter(settings(), format -> watching)
+            .importFile(ImportFormat.CSV, file, db());
+
+    assertThat(s.addedTotal()).isEqualTo(1);
+    assertThat(locksDuringImport).as("locks on sales").doesNotContain("ShareLock");
+  }
+
+  private Connection connect() throws Exception {
+    return DriverManager.getConnection(pg.url(database), "postgres", "");
+  }
+}

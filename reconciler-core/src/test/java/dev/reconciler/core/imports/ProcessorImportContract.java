@@ -1,0 +1,325 @@
+package dev.reconciler.core.imports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.reconciler.core.config.Settings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What an import promises on every database: one transaction, idempotent by (format, row key),
+ * overlapping files adding only their new rows, provisional payout ids resolved alike, a table of
+ * today's contract migrated in place. SQLite's {@link ProcessorImporterTest} and PostgreSQL's
+ * {@link PgProcessorImporterTest} pass it; their own database's details stay in them.
+ */
+abstract class ProcessorImportContract {
+  static final String TABLE = "processor_transactions";
+
+  @TempDir Path dir;
+
+  /** Reads every format as {@link PipeFormat}: these tests are about what is around a parser. */
+  ProcessorImporter importer;
+
+  /** The settings reaching this test's database. */
+  abstract Settings settings() throws Exception;
+
+  /** The input path an import is given (where SQLite's file is). */
+  abstract Path db();
+
+  /** Runs statements on the test's database. */
+  abstract void sql(String... statements) throws Exception;
+
+  /** Every row of a query, its cells joined by '|', NULL as "null". */
+  abstract List<String> query(String sql) throws Exception;
+
+  /** The column numbering a table's rows in insertion order: rowid, or line. */
+  abstract String line();
+
+  /** A table of today's contract, with {@code amount}'s declaration. */
+  abstract String todaysContract(String amount);
+
+  /** An INSERT into it of the contract's seven values, in order. */
+  abstract String insertTodays(String values);
+
+  /** The DDL of the tables and indexes, to compare before and after. */
+  abstract List<String> schema() throws Exception;
+
+  /** Whether the index of this name is unique. */
+  abstract boolean uniqueIndex(String name) throws Exception;
+
+  /** Every row of {@code sql} on {@code c}, as {@link #query} returns them. */
+  static List<String> rows(Connection c, String sql) throws SQLException {
+    try (Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      List<String> rows = new ArrayList<>();
+      while (rs.next()) {
+        List<String> cells = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          cells.add(String.valueOf(rs.getString(i)));
+        }
+        rows.add(String.join("|", cells));
+      }
+      return rows;
+    }
+  }
+
+  @BeforeEach
+  void makeImporter() throws Exception {
+    importer = new ProcessorImporter(settings(), format -> new PipeFormat());
+  }
+
+  ImportSummary importLines(String name, String... lines) throws Exception {
+    Path file = dir.resolve(name);
+    Files.writeString(file, PipeFormat.HEADER + "\n" + String.join("\n", lines) + "\n");
+    return importer.importFile(ImportFormat.CSV, file, db());
+  }
+
+  @Test
+  void reimportingTheSameFileAddsNothing() throws Exception {
+    String[] lines = {
+      PipeFormat.payment("ch_1", "TXN-1", "1.00"),
+      PipeFormat.payment("ch_2", "TXN-2", "2.00"),
+      PipeFormat.line("po_1", RowType.PAYOUT, null, "-1.00", "0.00", "-1.00", "po_1")
+    };
+    importLines("a.csv", lines);
+
+    ImportSummary again = importLines("a.csv", lines);
+
+    assertThat(again.addedTotal()).isZero();
+    assertThat(again.alreadyPresent())
+        .containsExactlyInAnyOrderEntriesOf(Map.of(RowType.PAYMENT, 2L, RowType.PAYOUT, 1L));
+    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("3");
+  }
+
+  /**
+   * A row repeated in a table's first file is kept once, its first occurrence, as a later import
+   * skips a row the table holds.
+   */
+  @Test
+  void aRowRepeatedInTheFirstFileIsStoredOnceAsItsFirstOccurrence() throws Exception {
+    ImportSummary s =
+        importLines(
+            "twice.csv",
+            PipeFormat.payment("ch_1", "TXN-1", "1.00"),
+            PipeFormat.payment("ch_2", "TXN-2", "2.00"),
+            PipeFormat.payment("ch_1", "TXN-1", "9.00"),
+            PipeFormat.line("re_1", RowType.REFUND, "TXN-1", "-1.00", "0.00", "-1.00", null),
+            PipeFormat.line("re_1", RowType.REFUND, "TXN-1", "-1.00", "0.00", "-1.00", null),
+            PipeFormat.payment("ch_1", "TXN-1", "8.00"));
+
+    assertThat(s.added())
+        .containsExactlyInAnyOrderEntriesOf(Map.of(RowType.PAYMENT, 2L, RowType.REFUND, 1L));
+    assertThat(s.alreadyPresent())
+        .containsExactlyInAnyOrderEntriesOf(Map.of(RowType.PAYMENT, 2L, RowType.REFUND, 1L));
+    assertThat(
+            query(
+                "SELECT row_key || '=' || amount || '@' || source_line FROM "
+                    + TABLE
+                    + " ORDER BY "
+                    + line()))
+        .containsExactly("ch_1=1.00@2", "ch_2=2.00@3", "re_1=-1.00@5");
+    assertThat(uniqueIndex(TABLE + "_import_key")).isTrue();
+
+    // The key serves the next import.
+    ImportSummary again =
+        importLines(
+            "more.csv",
+            PipeFormat.payment("ch_2", "TXN-2", "2.00"),
+            PipeFormat.payment("ch_3", "TXN-3", "3.00"));
+    assertThat(again.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
+    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("4");
+  }
+
+  /** Rows already in the table when its key is built again are kept, the file's repeats are not. */
+  @Test
+  void aFirstImportIntoAFilledTableKeepsTheOlderRowOfARepeatedKey() throws Exception {
+    importLines("a.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00"));
+    // As if the key had been dropped by hand: the next import builds it again.
+    sql("DROP INDEX " + TABLE + "_import_key");
+
+    ImportSummary s =
+        importLines(
+            "b.csv",
+            PipeFormat.payment("ch_2", "TXN-2", "2.00"),
+            PipeFormat.payment("ch_1", "TXN-1", "7.00"));
+
+    assertThat(s.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
+    assertThat(s.alreadyPresent()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
+    assertThat(
+            query(
+                "SELECT row_key || '=' || amount || '@' || source_file FROM "
+                    + TABLE
+                    + " ORDER BY "
+                    + line()))
+        .containsExactly("ch_1=1.00@a.csv", "ch_2=2.00@b.csv");
+  }
+
+  @Test
+  void anOverlappingFileAddsOnlyItsNewRows() throws Exception {
+    importLines(
+        "mon.csv",
+        PipeFormat.payment("ch_1", "TXN-1", "1.00"),
+        PipeFormat.payment("ch_2", "TXN-2", "2.00"),
+        PipeFormat.payment("ch_3", "TXN-3", "3.00"));
+
+    ImportSummary s =
+        importLines(
+            "tue.csv",
+            PipeFormat.payment("ch_2", "TXN-2", "2.00"),
+            PipeFormat.payment("ch_3", "TXN-3", "3.00"),
+            PipeFormat.payment("ch_4", "TXN-4", "4.00"),
+            PipeFormat.payment("ch_5", "TXN-5", "5.00"));
+
+    assertThat(s.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 2L));
+    assertThat(s.alreadyPresent()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 2L));
+    assertThat(query("SELECT row_key || '@' || source_file FROM " + TABLE + " ORDER BY " + line()))
+        .containsExactly(
+            "ch_1@mon.csv", "ch_2@mon.csv", "ch_3@mon.csv", "ch_4@tue.csv", "ch_5@tue.csv");
+  }
+
+  @Test
+  void aParserFailingPartWayLeavesTheDatabaseAsItWas() throws Exception {
+    sql(todaysContract("text"), insertTodays("'P-0','TXN-0','1','USD','0','settled','2026-11-24'"));
+    List<String> schemaBefore = schema();
+    // Enough rows that whole batches reached the database before the failure.
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      lines.add(PipeFormat.payment("ch_" + i, "TXN-" + i, "1.00"));
+    }
+    lines.add("!crash");
+
+    assertThatThrownBy(() -> importLines("bad.csv", lines.toArray(String[]::new)))
+        .hasMessageContaining("parser bug at line 1002");
+
+    assertThat(schema()).isEqualTo(schemaBefore);
+    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("1");
+  }
+
+  @Test
+  void aFileWithAWrongHeaderIsRefusedWholeAndCreatesNothing() throws Exception {
+    List<String> schemaBefore = schema();
+    Path file = dir.resolve("x.csv");
+    Files.writeString(file, "id,amount\n1,2\n");
+
+    assertThatThrownBy(() -> importer.importFile(ImportFormat.CSV, file, db()))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageContaining("header must be");
+    assertThat(schema()).isEqualTo(schemaBefore).noneMatch(ddl -> ddl.contains(TABLE));
+  }
+
+  @Test
+  void migratesATableOfTodaysContractInPlaceAndItsRowsStillReadAsPayments() throws Exception {
+    sql(
+        todaysContract(""),
+        insertTodays("'P-0','TXN-0','10.5','USD','0.3','settled','2026-11-24T09:00:00Z'"));
+
+    importLines(
+        "e.csv",
+        PipeFormat.payment("ch_1", "TXN-1", "5.00"),
+        PipeFormat.line("fee_1", RowType.FEE, null, "-2.00", "0.00", "-2.00", null));
+
+    assertThat(
+            query(
+                "SELECT processor_ref || ':' || amount || ':' || coalesce(row_type, 'NULL')"
+                    + " FROM "
+                    + TABLE
+                    + " WHERE "
+                    + ProcessorTable.PAYMENTS
+                    + " ORDER BY "
+                    + line()))
+        .containsExactly("P-0:10.5:NULL", "ref-ch_1:5.00:payment");
+  }
+
+  @Test
+  void anIndexSquattingTheImportKeysNameIsRefusedNotLeftToDoubleARepeatedImport() throws Exception {
+    // CREATE UNIQUE INDEX IF NOT EXISTS keeps an index of that name whatever its columns.
+    sql(todaysContract(""), "CREATE INDEX " + TABLE + "_import_key ON " + TABLE + "(currency)");
+
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> importLines("a.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00")))
+          .hasMessageContaining("ON CONFLICT");
+    }
+    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("0");
+  }
+
+  @Test
+  void aProvisionalPayoutIdWaitsThroughImportsWithoutOneForTheFileWithItsPayoutRow()
+      throws Exception {
+    String provisional = ProcessorTable.PROVISIONAL_PAYOUT_PREFIX + "acct:1:USD";
+    importLines(
+        "members.csv",
+        PipeFormat.line("m_1", RowType.PAYMENT, "TXN-1", "5.00", "1.00", "4.00", provisional));
+    importLines("other.csv", PipeFormat.payment("ch_2", "TXN-2", "7.00"));
+    assertThat(query("SELECT payout_id FROM " + TABLE + " WHERE row_key = 'm_1'"))
+        .containsExactly(provisional);
+    importLines(
+        "payout.csv",
+        PipeFormat.line("po_1", RowType.PAYOUT, null, "-4.00", "0.00", "-4.00", provisional));
+    assertThat(query("SELECT row_key, payout_id FROM " + TABLE + " ORDER BY " + line()))
+        .containsExactly("m_1|ref-po_1", "ch_2|null", "po_1|ref-po_1");
+  }
+
+  @Test
+  void provisionalPayoutIdsBecomeThePayoutRowsReference() throws Exception {
+    String section = ProcessorTable.PROVISIONAL_PAYOUT_PREFIX + "ACCT:2026-11-24:USD";
+    String open = ProcessorTable.PROVISIONAL_PAYOUT_PREFIX + "ACCT:2026-11-25:USD";
+    importLines(
+        "stl.csv",
+        PipeFormat.line("T1", RowType.PAYMENT, "TXN-1", "10.00", "1.00", "9.00", section),
+        PipeFormat.line("T2", RowType.REFUND, "TXN-1", "-2.00", "0.00", "-2.00", section),
+        PipeFormat.line("W1", RowType.PAYOUT, null, "-7.00", "0.00", "-7.00", section),
+        PipeFormat.line("T3", RowType.PAYMENT, "TXN-3", "5.00", "1.00", "4.00", open),
+        PipeFormat.line("S1", RowType.PAYMENT, "TXN-4", "5.00", "1.00", "4.00", "po_other"));
+
+    assertThat(query("SELECT row_key || '=' || payout_id FROM " + TABLE + " ORDER BY " + line()))
+        .containsExactly("T1=ref-W1", "T2=ref-W1", "W1=ref-W1", "T3=" + open, "S1=po_other");
+
+    // The open section's payout arrives in the next file: the earlier row is resolved too.
+    importLines(
+        "stl2.csv", PipeFormat.line("W2", RowType.PAYOUT, null, "-4.00", "0.00", "-4.00", open));
+
+    assertThat(
+            query(
+                "SELECT row_key || '=' || payout_id FROM "
+                    + TABLE
+                    + " WHERE row_key IN ('T3', 'W2')"))
+        .containsExactlyInAnyOrder("T3=ref-W2", "W2=ref-W2");
+  }
+
+  @Test
+  void aProvisionalPayoutIdIsResolvedOnlyByAPayoutRowOfItsOwnFormat() throws Exception {
+    String section = ProcessorTable.PROVISIONAL_PAYOUT_PREFIX + "ACCT:2026-11-24:USD";
+    Path stl = dir.resolve("stl.csv");
+    Files.writeString(
+        stl,
+        PipeFormat.HEADER
+            + "\n"
+            + PipeFormat.line("T1", RowType.PAYMENT, "TXN-1", "10.00", "1.00", "9.00", section)
+            + "\n");
+    importer.importFile(ImportFormat.PAYPAL, stl, db());
+
+    // Another processor's file whose payout id (free text in the generic format) spells the same.
+    importLines(
+        "other.csv",
+        PipeFormat.line("W1", RowType.PAYOUT, null, "-9.00", "0.00", "-9.00", section));
+
+    assertThat(
+            query(
+                "SELECT row_key || '=' || payout_id FROM "
+                    + TABLE
+                    + " WHERE source_format = 'paypal'"))
+        .containsExactly("T1=" + section);
+  }
+}
