@@ -1,7 +1,6 @@
 package dev.reconciler.worker.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.reconciler.core.generate.GroundTruth;
 import dev.reconciler.core.reconcile.RunIds;
@@ -10,6 +9,7 @@ import dev.reconciler.core.runs.PgRunStore;
 import dev.reconciler.core.runs.PgWorkbookStore;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.worker.queue.GroupView;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -55,11 +55,13 @@ class PostgresTaskFlowIT {
         harness.client.send(
             ReconcileArgs.TASK, new ReconcileArgs(WorkerHarness.DAY, null, null).toList());
     harness.awaitState(taskId, "SUCCESS", Duration.ofSeconds(60));
+    // The merge records the run, then deletes the parts, then succeeds: wait for its SUCCESS, not
+    // the run record's, before looking for parts left.
+    harness.awaitState(
+        GroupView.callbackId(GroupView.fannedOutAs(taskId)), "SUCCESS", Duration.ofSeconds(60));
     String runId = RunIds.forTask(WorkerHarness.DAY, taskId);
     PgRunStore store = new PgRunStore(harness.settings.database());
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(() -> store.find(runId) != null && "SUCCESS".equals(store.find(runId).status()));
+    assertThat(store.find(runId).status()).isEqualTo("SUCCESS");
 
     assertThat(store.find(runId).counts()).containsEntry("matched", truth.matched());
     assertThat(new PgWorkbookStore(harness.settings.database()).find(runId).size()).isPositive();
