@@ -12,13 +12,8 @@ import java.util.concurrent.BlockingQueue;
  * generation. Only this thread touches the connection until {@link #finish} returns.
  */
 final class InsertThread {
-  /**
-   * Enough batches in flight to absorb jitter; bounded so a slow disk throttles the producer. No
-   * more: a producer faster than this thread (an import's parser) keeps the queue full, and every
-   * young collection copies the rows queued; 64 batches made an import's collections two to three
-   * times as long (see BENCHMARKS.md).
-   */
-  private static final int QUEUE_BATCHES = 8;
+  /** Enough batches in flight to absorb jitter; bounded so a slow disk throttles the producer. */
+  private static final int QUEUE_BATCHES = 64;
 
   private record Batch(BatchedInsert target, Object[] values, int rows) {}
 
