@@ -205,6 +205,8 @@ final class EnqueueCommand implements Callable<Integer> {
     if (run.datesGiven()) {
       throw new UserError("--from and --to are for 'enqueue reconcile', not import");
     }
+    // A worker would import into PostgreSQL and ignore the file: say so now, as 'import' does.
+    CommonOptions.refuseDbOnPostgres(run.db, settings, "the rows");
     ImportFormat format = importing.format();
     List<Object> args =
         new ImportArgs(

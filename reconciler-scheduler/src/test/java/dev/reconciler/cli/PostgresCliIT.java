@@ -145,5 +145,23 @@ class PostgresCliIT {
     assertThat(importToFile.err().strip())
         .contains("--db names a SQLite file")
         .doesNotContain("\n");
+
+    // Refused before it is queued (no Redis needed): a worker would import into PostgreSQL.
+    CliRunner.Run queuedToFile =
+        CliRunner.run(
+            "enqueue",
+            "import",
+            "--config",
+            config,
+            "--format",
+            "csv",
+            "--file",
+            dir.resolve("x.csv").toString(),
+            "--db",
+            dir.resolve("x.db").toString());
+    assertThat(queuedToFile.code()).isEqualTo(2);
+    assertThat(queuedToFile.err().strip())
+        .contains("--db names a SQLite file")
+        .doesNotContain("\n");
   }
 }
