@@ -10,7 +10,6 @@ import dev.reconciler.core.ledger.Ledgers;
 import dev.reconciler.core.ledger.OpenItem;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.it.Backend;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -35,16 +34,14 @@ class GenerateDaysCliIT {
 
   private void configure(Backend backend) throws Exception {
     config =
-        Files.writeString(
+        backend.config(
+            pg,
             dir.resolve("config.ini"),
-            String.join(
-                "\n",
-                "[paths]",
-                "database = " + db(),
-                "log_dir = " + dir.resolve("logs"),
-                "[reconciliation]",
-                "settlement_window_days = 2",
-                backend.ini(pg)));
+            "[paths]",
+            "database = " + db(),
+            "log_dir = " + dir.resolve("logs"),
+            "[reconciliation]",
+            "settlement_window_days = 2");
   }
 
   private CliRunner.Run generate(String... options) throws Exception {
