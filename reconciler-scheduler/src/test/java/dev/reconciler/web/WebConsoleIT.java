@@ -72,6 +72,8 @@ class WebConsoleIT {
     }
     if (pgWorld == null) {
       pgWorld = new ConsoleWorld(backend.env(pg));
+      // Its run was read from, and recorded in, PostgreSQL: no input file was ever made.
+      backend.assertKeptEverything(pgWorld.settings.paths().database());
     }
     return pgWorld;
   }
