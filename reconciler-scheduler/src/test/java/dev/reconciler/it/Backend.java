@@ -9,6 +9,7 @@ import dev.reconciler.core.store.InputWriter;
 import dev.reconciler.core.store.PgInputWriter;
 import dev.reconciler.core.store.Postgres;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -59,6 +60,14 @@ public enum Backend {
     return env.isEmpty()
         ? ""
         : "[database]\nurl = " + env.get(URL) + "\nuser = " + env.get(USER) + "\n";
+  }
+
+  /**
+   * Writes a config file of these lines plus a fresh store's [database] section ({@link #ini}), for
+   * a CLI run in the test's JVM.
+   */
+  public Path config(EmbeddedPg pg, Path file, String... lines) throws IOException, SQLException {
+    return Files.writeString(file, String.join("\n", lines) + "\n" + ini(pg));
   }
 
   /**

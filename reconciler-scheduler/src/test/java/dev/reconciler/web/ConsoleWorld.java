@@ -37,8 +37,9 @@ import java.util.Map;
 
 /**
  * The console's world for a test class: a real embedded Redis, settings pointing every path into a
- * temp dir, an in-process worker running the real task catalog, and a real run recorded in SQLite
- * by a reconcile the worker ran. Consoles are started on 127.0.0.1 and a free port, per test.
+ * temp dir, an in-process worker running the real task catalog, and a real run recorded in the
+ * store (SQLite, or the [database] a test gives) by a reconcile the worker ran. Consoles are
+ * started on 127.0.0.1 and a free port, per test.
  */
 final class ConsoleWorld implements AutoCloseable {
   static final LocalDate DAY = LocalDate.of(2026, 11, 24);
@@ -75,6 +76,11 @@ final class ConsoleWorld implements AutoCloseable {
   final String reconcileId;
 
   ConsoleWorld() throws IOException {
+    this(Map.of());
+  }
+
+  /** A world keeping input, runs and workbooks where these overrides say ({@code Backend.env}). */
+  ConsoleWorld(Map<String, String> database) throws IOException {
     dir = Files.createTempDirectory("reconciler-web-it");
     redisServer = EmbeddedRedis.start();
     env.put("RECONCILER_REDIS_URL", redisServer.url());
@@ -89,11 +95,12 @@ final class ConsoleWorld implements AutoCloseable {
     env.put("RECONCILER_WORKER_HEARTBEAT_TTL_SECONDS", "3");
     env.put("RECONCILER_TASKS_RECONCILE_MAX_RETRIES", "0");
     env.put(SameDaySettings.WINDOW, "0");
+    env.putAll(database);
     settings = SettingsLoader.load(null, env);
     redis = new RedisConnector(redisServer.url(), 5000, 16);
     queue = new TaskQueue(redis, "resque", settings.worker().resultExpiry(), clock);
     client = new TaskClient(queue, settings, clock);
-    new DataGenerator(Progress.NONE)
+    DataGenerator.writingTo(settings.database(), Progress.NONE)
         .generate(
             new GenerationSpec(
                 DAY,

@@ -14,6 +14,8 @@ import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.runs.WorkbookStore;
+import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.it.Backend;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.metrics.PromText;
 import dev.reconciler.worker.task.TaskEnvelope;
@@ -31,13 +33,24 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The console over HTTP against a real Redis, an in-process worker and a real SQLite run store:
- * pages with real data, actions, roles, CSRF, escaping, the workbook download and /metrics.
+ * pages with real data, actions, roles, CSRF, escaping, the workbook download and /metrics. The
+ * cases reading runs and workbooks run on PostgreSQL too, in a second world kept there; the rest
+ * (logins, roles, CSRF, headers, TLS) never touch the store and run on SQLite alone.
  */
 class WebConsoleIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   private static ConsoleWorld world;
+
+  /** The PostgreSQL world, started by the first case that asks for it. */
+  private static ConsoleWorld pgWorld;
+
   private WebServer console;
 
   @BeforeAll
@@ -48,6 +61,21 @@ class WebConsoleIT {
   @AfterAll
   static void end() throws Exception {
     world.close();
+    if (pgWorld != null) {
+      pgWorld.close();
+    }
+  }
+
+  private static ConsoleWorld world(Backend backend) throws Exception {
+    if (backend == Backend.SQLITE) {
+      return world;
+    }
+    if (pgWorld == null) {
+      pgWorld = new ConsoleWorld(backend.env(pg));
+      // Its run was read from, and recorded in, PostgreSQL: no input file was ever made.
+      backend.assertKeptEverything(pgWorld.settings.paths().database());
+    }
+    return pgWorld;
   }
 
   @AfterEach
@@ -58,7 +86,11 @@ class WebConsoleIT {
   }
 
   private Http open(Map<String, String> overrides) {
-    console = world.console(overrides);
+    return open(world, overrides);
+  }
+
+  private Http open(ConsoleWorld in, Map<String, String> overrides) {
+    console = in.console(overrides);
     return new Http(console);
   }
 
@@ -72,10 +104,12 @@ class WebConsoleIT {
     return http;
   }
 
-  @Test
-  void everyPageShowsRealDataToALocalClientWithoutUsers() {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void everyPageShowsRealDataToALocalClientWithoutUsers(Backend backend) throws Exception {
+    ConsoleWorld world = world(backend);
     String failed = world.failingTask();
-    Http http = open(Map.of());
+    Http http = open(world, Map.of());
     String runId = RunIds.forTask(ConsoleWorld.DAY, world.reconcileId);
     world.queue.enqueueAt(
         "later",
@@ -331,9 +365,12 @@ class WebConsoleIT {
     assertThat(r.body()).doesNotContain(world.settings.redis().url());
   }
 
-  @Test
-  void theWorkbookDownloadServesOnlyARunsOwnFileInsideTheReportDir() throws Exception {
-    Http http = open(Map.of());
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void theWorkbookDownloadServesOnlyARunsOwnFileInsideTheReportDir(Backend backend)
+      throws Exception {
+    ConsoleWorld world = world(backend);
+    Http http = open(world, Map.of());
     String runId = RunIds.forTask(ConsoleWorld.DAY, world.reconcileId);
     RunRecord run = world.runs.find(runId);
     HttpResponse<byte[]> ok = http.getBytes("/runs/" + runId + "/workbook");
@@ -344,9 +381,10 @@ class WebConsoleIT {
     Path outside = Files.writeString(world.dir.resolve("outside.xlsx"), "secret");
     Path link = world.settings.paths().reportDir().resolve("link.xlsx");
     Files.createSymbolicLink(link, outside);
-    save(run, "run-2026-01-01-outside", outside.toString());
-    save(run, "run-2026-01-02-linked", link.toString());
+    save(world, run, "run-2026-01-01-outside", outside.toString());
+    save(world, run, "run-2026-01-02-linked", link.toString());
     save(
+        world,
         run,
         "run-2026-01-03-dotdot",
         world.settings.paths().reportDir().resolve("../outside.xlsx").toString());
@@ -363,17 +401,19 @@ class WebConsoleIT {
     assertThat(http.getBytes("/runs/x/workbook?path=" + outside).statusCode()).isEqualTo(404);
   }
 
-  @Test
-  void aWorkbookStoredInTheDatabaseIsServedWhereItsFileIsNotAndAPrunedOneIsShownSo()
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aWorkbookStoredInTheDatabaseIsServedWhereItsFileIsNotAndAPrunedOneIsShownSo(Backend backend)
       throws Exception {
-    Http http = open(Map.of());
+    ConsoleWorld world = world(backend);
+    Http http = open(world, Map.of());
     RunRecord run = world.runs.find(RunIds.forTask(ConsoleWorld.DAY, world.reconcileId));
     Path copy = world.dir.resolve("from-another-host.xlsx");
     Files.copy(Path.of(run.reportPath()), copy);
     byte[] bytes = Files.readAllBytes(copy);
     WorkbookStore store = RunStores.workbooks(world.settings, world.settings.paths().database());
     for (String id : List.of("run-2026-01-04-stored", "run-2026-01-05-pruned")) {
-      save(run, id, "/srv/host-b/reports/reconciliation_" + id.substring(4, 14) + ".xlsx");
+      save(world, run, id, "/srv/host-b/reports/reconciliation_" + id.substring(4, 14) + ".xlsx");
       store.put(id, copy, run.finishedAt());
     }
     store.markPruned("run-2026-01-05-pruned", "ignored.xlsx", run.finishedAt());
@@ -394,8 +434,8 @@ class WebConsoleIT {
         .containsPattern("(?s)id=\"run-2026-01-05-pruned\".*?class=\"muted pruned\">pruned<");
   }
 
-  private static void save(RunRecord like, String runId, String reportPath) {
-    world.runs.save(
+  private static void save(ConsoleWorld in, RunRecord like, String runId, String reportPath) {
+    in.runs.save(
         new RunRecord(
             runId,
             java.time.LocalDate.parse(runId.substring(4, 14)),
@@ -409,24 +449,26 @@ class WebConsoleIT {
             null));
   }
 
-  @Test
-  void metricsOverHttpEqualWhatRedisAndTheRunStoreHold() {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void metricsOverHttpEqualWhatRedisAndTheRunStoreHold(Backend backend) throws Exception {
+    ConsoleWorld world = world(backend);
     world.failingTask();
     world.awaitState(world.client.send(TaskCatalog.PING, List.of()), "SUCCESS");
-    Http http = open(Map.of());
+    Http http = open(world, Map.of());
     // The newest finished run is what the metrics describe; the world's worker may finish another
     // test's run meanwhile, so the scrape is taken again until the run store held still around it.
     PromText m;
     RunRecord last;
     int tries = 0;
     do {
-      RunRecord before = newestFinishedRun();
+      RunRecord before = newestFinishedRun(world);
       HttpResponse<String> r = http.get("/metrics");
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.headers().firstValue("Content-Type").orElseThrow())
           .startsWith("text/plain; version=0.0.4");
       m = PromText.parse(r.body());
-      last = newestFinishedRun();
+      last = newestFinishedRun(world);
       if (before.runId().equals(last.runId())) {
         break;
       }
@@ -453,8 +495,8 @@ class WebConsoleIT {
     }
   }
 
-  private static RunRecord newestFinishedRun() {
-    return world.runs.recent(20).stream()
+  private static RunRecord newestFinishedRun(ConsoleWorld in) {
+    return in.runs.recent(20).stream()
         .filter(x -> x.finishedAt() != null)
         .findFirst()
         .orElseThrow();

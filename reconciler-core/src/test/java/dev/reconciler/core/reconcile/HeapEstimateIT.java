@@ -13,32 +13,42 @@ import dev.reconciler.core.load.LoadedSide;
 import dev.reconciler.core.load.SideLoader;
 import dev.reconciler.core.match.MatchOutcome;
 import dev.reconciler.core.match.Matcher;
+import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.store.InputSchema;
 import dev.reconciler.core.store.InputSource;
+import dev.reconciler.core.store.PgInputSource;
 import dev.reconciler.core.store.SqliteInputSource;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import org.junit.jupiter.api.Test;
+import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link HeapCheck#BYTES_PER_ROW} against a real day: the heap a loaded and matched day holds after
  * a collection, which the estimate must cover without asking for absurdly more, and which stays
- * within the compact storage's 80 bytes per row.
+ * within the compact storage's 80 bytes per row: read from SQLite, and streamed from PostgreSQL.
  */
 class HeapEstimateIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
   private static final int TRANSACTIONS = 300_000;
 
   @TempDir Path dir;
 
-  @Test
-  void theEstimateCoversWhatALoadedAndMatchedDayHoldsAndAtMostTwiceThat() throws Exception {
-    Settings settings = SettingsLoader.defaults();
-    Path db = dir.resolve("in.db");
-    new DataGenerator(Progress.NONE)
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void theEstimateCoversWhatALoadedAndMatchedDayHoldsAndAtMostTwiceThat(Backend backend)
+      throws Exception {
+    Backend.Store store = backend.fresh(pg, dir, "in");
+    Settings settings = SettingsLoader.load(null, store.env(Map.of()));
+    Path db = store.input();
+    DataGenerator.writingTo(settings.database(), Progress.NONE)
         .generate(GenerationSpec.of(DAY, TRANSACTIONS, 7), db, dir.resolve("in.truth.json"));
     InputSchema schema =
         new InputSchema(
@@ -46,7 +56,10 @@ class HeapEstimateIT {
             settings.database().processorTable(),
             settings.reconciliation().matchKey());
 
-    try (InputSource input = new SqliteInputSource(db, schema, 5000)) {
+    try (InputSource input =
+        backend == Backend.SQLITE
+            ? new SqliteInputSource(db, schema, 5000)
+            : new PgInputSource(settings.database(), schema)) {
       long rows = input.countDay(Source.SALES, DAY) + input.countDay(Source.PROCESSOR, DAY);
       long before = liveHeap();
       LoadedSide sales = load(settings, input, Source.SALES);
