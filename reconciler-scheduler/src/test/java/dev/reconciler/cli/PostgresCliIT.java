@@ -8,6 +8,7 @@ import dev.reconciler.core.store.EmbeddedPg;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,43 +126,25 @@ class PostgresCliIT {
     pg.newDatabase("refused");
     String config = config("refused", false);
 
-    CliRunner.Run toFile =
-        CliRunner.run("generate", "--config", config, "--db", dir.resolve("x.db").toString());
-    assertThat(toFile.code()).isEqualTo(2);
-    assertThat(toFile.err().strip()).contains("--db names a SQLite file").doesNotContain("\n");
-
-    CliRunner.Run importToFile =
-        CliRunner.run(
-            "import",
-            "--config",
-            config,
-            "--format",
-            "csv",
-            "--file",
-            dir.resolve("x.csv").toString(),
-            "--db",
-            dir.resolve("x.db").toString());
-    assertThat(importToFile.code()).isEqualTo(2);
-    assertThat(importToFile.err().strip())
-        .contains("--db names a SQLite file")
-        .doesNotContain("\n");
-
-    // Refused before it is queued (no Redis needed): a worker would import into PostgreSQL.
-    CliRunner.Run queuedToFile =
-        CliRunner.run(
-            "enqueue",
-            "import",
-            "--config",
-            config,
-            "--format",
-            "csv",
-            "--file",
-            dir.resolve("x.csv").toString(),
-            "--db",
-            dir.resolve("x.db").toString());
-    assertThat(queuedToFile.code()).isEqualTo(2);
-    assertThat(queuedToFile.err().strip())
-        .contains("--db names a SQLite file")
-        .doesNotContain("\n");
+    String x = dir.resolve("x.db").toString();
+    String csv = dir.resolve("x.csv").toString();
+    // enqueue import is refused before it is queued (no Redis needed): a worker would import
+    // into PostgreSQL and ignore the file.
+    for (String[] command :
+        List.of(
+            new String[] {"generate", "--config", config, "--db", x},
+            new String[] {
+              "import", "--config", config, "--format", "csv", "--file", csv, "--db", x
+            },
+            new String[] {
+              "enqueue", "import", "--config", config, "--format", "csv", "--file", csv, "--db", x
+            })) {
+      CliRunner.Run toFile = CliRunner.run(command);
+      assertThat(toFile.code()).as(String.join(" ", command)).isEqualTo(2);
+      assertThat(toFile.err().strip())
+          .as(String.join(" ", command))
+          .contains("--db names a SQLite file")
+          .doesNotContain("\n");
+    }
   }
 }
