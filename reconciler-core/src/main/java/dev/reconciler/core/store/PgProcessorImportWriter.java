@@ -44,6 +44,10 @@ public final class PgProcessorImportWriter implements ProcessorImport {
   private final CopyIn copy;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_BYTES + (1 << 16));
   private final Object[] values;
+
+  /** The row {@link #values} holds: {@link #add} comes right after its check, for the same row. */
+  private ProcessorRow filled;
+
   private final boolean tableFillsLine;
   private long ordinal;
   private boolean provisionalPayouts;
@@ -73,7 +77,7 @@ public final class PgProcessorImportWriter implements ProcessorImport {
     try (Statement st = connection.createStatement()) {
       // Shaped like the table, so COPY parses each value by the type the table declares and a
       // value the table refuses fails here; line is numbered by the INSERT, ord keeps file order.
-      st.execute("CREATE TEMP TABLE reconciler_import (LIKE \"" + table + "\") ON COMMIT DROP");
+      st.execute("CREATE TEMP TABLE " + STAGED + " (LIKE \"" + table + "\") ON COMMIT DROP");
       st.execute("ALTER TABLE " + STAGED + " DROP COLUMN " + PgInputSource.LINE);
       st.execute("ALTER TABLE " + STAGED + " ADD COLUMN ord bigint");
     }
@@ -122,7 +126,7 @@ public final class PgProcessorImportWriter implements ProcessorImport {
    */
   @Override
   public String cannotHoldExactly(ProcessorRow row) {
-    rows.fill(values, 0, row);
+    fill(row);
     for (int i = 0; i < values.length; i++) {
       if (values[i] instanceof String text && text.indexOf('\0') >= 0) {
         return columns[i] + " holds a NUL character, which PostgreSQL text cannot store";
@@ -138,7 +142,7 @@ public final class PgProcessorImportWriter implements ProcessorImport {
           "a row of " + row.sourceFile() + " added to the import of " + sourceFile);
     }
     provisionalPayouts |= ProcessorTable.provisional(row.payoutId());
-    rows.fill(values, 0, row);
+    fill(row);
     buffer.write(Long.toString(++ordinal).getBytes(UTF_8));
     for (Object value : values) {
       buffer.write('\t');
@@ -183,6 +187,14 @@ public final class PgProcessorImportWriter implements ProcessorImport {
       // Closing the connection below ends the transaction whatever failed here.
     } finally {
       closeQuietly(connection);
+    }
+  }
+
+  /** Fills {@link #values} from {@code row}, unless they hold it already. */
+  private void fill(ProcessorRow row) {
+    if (row != filled) {
+      rows.fill(values, 0, row);
+      filled = row;
     }
   }
 
