@@ -47,11 +47,6 @@ final class CommonOptions {
     }
   }
 
-  /** The database a command wrote, as shown: [database] url when PostgreSQL, else the file. */
-  static String shown(Settings settings, Path target) {
-    return settings.database().postgres() ? settings.database().shownUrl() : target.toString();
-  }
-
   Path configFile() {
     if (config != null) {
       return config;

@@ -122,7 +122,7 @@ final class GenerateCommand implements Callable<Integer> {
         (System.nanoTime() - start) / 1e9,
         result.salesRows(),
         result.processorRows());
-    System.out.println("Database:     " + CommonOptions.shown(settings, target));
+    System.out.println("Database:     " + settings.database().shown(target));
     if (file != null) {
       System.out.println("Export:       " + file + " (" + format + ")");
     }
@@ -158,7 +158,7 @@ final class GenerateCommand implements Callable<Integer> {
           "  %s: %,d sales rows, %,d processor rows, %,d open after its run%n",
           d.run().businessDate(), d.run().salesRows(), d.run().processorRows(), d.open().size());
     }
-    System.out.println("Database:     " + CommonOptions.shown(settings, target));
+    System.out.println("Database:     " + settings.database().shown(target));
     System.out.println(
         "Ground truth: " + truth + " (a section per day, settlement window " + window + ")");
     return 0;

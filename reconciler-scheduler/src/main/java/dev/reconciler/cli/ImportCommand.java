@@ -44,7 +44,7 @@ final class ImportCommand implements Callable<Integer> {
     summary.lines().forEach(System.out::println);
     System.out.printf(
         "Imported into %s (table %s) in %.1f s%n",
-        CommonOptions.shown(settings, target),
+        settings.database().shown(target),
         settings.database().processorTable(),
         (System.nanoTime() - start) / 1e9);
     return 0;

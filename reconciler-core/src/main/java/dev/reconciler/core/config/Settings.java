@@ -78,6 +78,14 @@ public record Settings(
       return postgresUrl == null ? "" : Masking.jdbcUrl(postgresUrl);
     }
 
+    /**
+     * Where the input tables are, as messages show it: the masked URL on PostgreSQL, else {@code
+     * sqliteFile} (the SQLite file a command was given).
+     */
+    public String shown(Path sqliteFile) {
+      return postgres() ? shownUrl() : String.valueOf(sqliteFile);
+    }
+
     @Override
     public String toString() {
       return "Database[salesTable="

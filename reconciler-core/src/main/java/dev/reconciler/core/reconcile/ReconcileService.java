@@ -390,7 +390,7 @@ public final class ReconcileService {
     return new ReconciliationResult(
         request.runId(),
         request.businessDate(),
-        inputName(request),
+        settings.database().shown(request.database()),
         day.sales(),
         day.processor(),
         day.matched(),
@@ -541,13 +541,6 @@ public final class ReconcileService {
       return new PgInputSource(settings.database(), schema);
     }
     return new SqliteInputSource(request.database(), schema, settings.database().busyTimeoutMs());
-  }
-
-  /** Where the input was read, as the report and the summary show it. */
-  private String inputName(ReconcileRequest request) {
-    return settings.database().postgres()
-        ? settings.database().shownUrl()
-        : request.database().toString();
   }
 
   private void recordFailure(

@@ -36,7 +36,7 @@ public final class SettlementRules {
   /** What the rules find in the database for the day. */
   public Settlement check(Path db, LocalDate businessDate) {
     try (SettlementSource reader = reader(db)) {
-      if (!imported(reader, where(db))) {
+      if (!imported(reader, settings.database().shown(db))) {
         return Settlement.none();
       }
     }
@@ -127,10 +127,5 @@ public final class SettlementRules {
     return settings.database().postgres()
         ? new PgSettlementReader(settings.database(), matchKey)
         : new SettlementReader(db, settings.database(), matchKey);
-  }
-
-  /** Where the tables are, for a message. */
-  private String where(Path db) {
-    return settings.database().postgres() ? settings.database().shownUrl() : db.toString();
   }
 }
