@@ -16,11 +16,7 @@ final class Lines {
     narrow = new int[capacity];
   }
 
-  int capacity() {
-    return wide != null ? wide.length : narrow.length;
-  }
-
-  /** Sets the line at {@code position}, which is below {@link #capacity}. */
+  /** Sets the line at {@code position}, which is below the capacity given last. */
   void set(int position, long line) {
     if (wide != null) {
       wide[position] = line;

@@ -7,9 +7,7 @@ import dev.reconciler.core.config.SettingsLoader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,19 +137,8 @@ class AdyenPaypalImportTest {
   }
 
   private List<String> query(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      List<String> rows = new ArrayList<>();
-      while (rs.next()) {
-        List<String> cells = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-          cells.add(String.valueOf(rs.getString(i)));
-        }
-        rows.add(String.join("|", cells));
-      }
-      return rows;
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      return ProcessorImportContract.rows(c, sql);
     }
   }
 }

@@ -22,11 +22,13 @@ class LinesTest {
 
   @Test
   void widensWhenALineLiesFurtherThanAnIntFromTheFirstAndKeepsEveryLine() {
-    Lines lines = new Lines(2);
+    int capacity = 2;
+    Lines lines = new Lines(capacity);
     long[] set = {7, 9, 7L + Integer.MAX_VALUE + 1, Long.MIN_VALUE, Long.MAX_VALUE, 3};
     for (int i = 0; i < set.length; i++) {
-      if (i == lines.capacity()) {
-        lines.grow(lines.capacity() * 2);
+      if (i == capacity) {
+        capacity *= 2;
+        lines.grow(capacity);
       }
       lines.set(i, set[i]);
       assertThat(lines.narrow()).isEqualTo(i < 2);
