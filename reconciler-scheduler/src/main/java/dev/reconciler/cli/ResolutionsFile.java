@@ -2,11 +2,11 @@ package dev.reconciler.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.imports.Cells;
 import dev.reconciler.core.imports.ExportCsv;
+import dev.reconciler.core.imports.ExportRecord;
 import dev.reconciler.core.imports.Header;
 import dev.reconciler.core.imports.RowRejected;
 import dev.reconciler.core.ledger.OpenItem;
@@ -61,7 +61,7 @@ final class ResolutionsFile {
       };
       columns.check();
       List<Line> lines = new ArrayList<>();
-      for (CsvRecord record = csv.next(); record != null; record = csv.next()) {
+      for (ExportRecord record = csv.next(); record != null; record = csv.next()) {
         lines.add(line(record, header, column, by, at));
       }
       if (lines.isEmpty()) {
@@ -73,7 +73,8 @@ final class ResolutionsFile {
     }
   }
 
-  private static Line line(CsvRecord record, Header header, int[] column, String by, Instant at) {
+  private static Line line(
+      ExportRecord record, Header header, int[] column, String by, Instant at) {
     long number = record.getStartingLineNumber();
     try {
       header.checkWidth(record);

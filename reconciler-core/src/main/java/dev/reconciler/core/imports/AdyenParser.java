@@ -1,6 +1,5 @@
 package dev.reconciler.core.imports;
 
-import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.reconciler.core.load.TimestampParser;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -97,7 +96,7 @@ public final class AdyenParser implements ExportParser {
       c.check();
     }
 
-    ProcessorRow row(CsvRecord r) {
+    ProcessorRow row(ExportRecord r) {
       header.checkWidth(r);
       String rawType = Cells.required(r, type, "Type");
       RowType rowType = AdyenTypes.of(rawType);
@@ -153,7 +152,7 @@ public final class AdyenParser implements ExportParser {
      * The gross, signed. Rows about a payment must have one; others may carry only a net (a fee, a
      * payout, a transfer), which is then their gross too.
      */
-    private BigDecimal gross(CsvRecord r, RowType rowType, String netCode, BigDecimal net) {
+    private BigDecimal gross(ExportRecord r, RowType rowType, String netCode, BigDecimal net) {
       boolean none = Cells.text(r, grossDebit).isEmpty() && Cells.text(r, grossCredit).isEmpty();
       // The types that need our id are those about one sale, whose amount is its gross.
       if (none && !rowType.needsTransactionId()) {
@@ -171,7 +170,7 @@ public final class AdyenParser implements ExportParser {
       return signed(r, grossDebit, grossCredit, GROSS_DEBIT, GROSS_CREDIT, code);
     }
 
-    private BigDecimal feeColumns(CsvRecord r, String code) {
+    private BigDecimal feeColumns(ExportRecord r, String code) {
       BigDecimal sum = BigDecimal.ZERO;
       for (int i = 0; i < fees.length; i++) {
         // Most of the four are empty on every row: no amount to parse or scale.
@@ -184,7 +183,7 @@ public final class AdyenParser implements ExportParser {
       return Cells.difference(sum, BigDecimal.ZERO, "fee", code);
     }
 
-    private Instant instant(CsvRecord r, String createdText) {
+    private Instant instant(ExportRecord r, String createdText) {
       String abbreviation = Cells.required(r, zone, "TimeZone");
       ZoneOffset offset = AdyenTimeZones.offset(abbreviation);
       if (offset == null) {
@@ -200,7 +199,7 @@ public final class AdyenParser implements ExportParser {
    * unsigned: a sign there would say the direction twice, perhaps two different ways.
    */
   static BigDecimal signed(
-      CsvRecord r, int debit, int credit, String debitName, String creditName, String code) {
+      ExportRecord r, int debit, int credit, String debitName, String creditName, String code) {
     String debitText = Cells.text(r, debit);
     String creditText = Cells.text(r, credit);
     if (debitText.isEmpty() == creditText.isEmpty()) {

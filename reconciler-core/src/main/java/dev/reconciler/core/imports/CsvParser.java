@@ -1,6 +1,5 @@
 package dev.reconciler.core.imports;
 
-import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.reconciler.core.load.TimestampParser;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -71,7 +70,7 @@ public final class CsvParser implements ExportParser {
       c.check();
     }
 
-    ProcessorRow row(CsvRecord r) {
+    ProcessorRow row(ExportRecord r) {
       header.checkWidth(r);
       String rawType = Cells.required(r, type, "row type");
       RowType rowType = mapping.typeValues().get(rawType.toLowerCase(Locale.ROOT));

@@ -1,9 +1,9 @@
 package dev.reconciler.core.imports;
 
-import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.load.Utf8;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,8 +23,9 @@ public final class Header {
   private final long line;
   private final int width;
   private final Map<String, Integer> indexes = new HashMap<>();
+  private final BitSet asked = new BitSet();
 
-  private Header(CsvRecord record, String file) {
+  private Header(ExportRecord record, String file) {
     this.file = SafeText.line(file, 300);
     this.line = record.getStartingLineNumber();
     this.width = record.getFieldCount();
@@ -34,7 +35,7 @@ public final class Header {
   }
 
   /** The header in {@code record}. */
-  public static Header of(CsvRecord record, String file) {
+  public static Header of(ExportRecord record, String file) {
     return new Header(record, file);
   }
 
@@ -44,7 +45,7 @@ public final class Header {
    * @throws ImportFormatException when the file has no record at all
    */
   public static Header read(ExportCsv csv) {
-    CsvRecord first = csv.next();
+    ExportRecord first = csv.next();
     if (first == null) {
       throw new ImportFormatException(csv.file() + ": the file is empty: expected a header row");
     }
@@ -65,7 +66,7 @@ public final class Header {
    * Rejects a row whose field count differs from the header's: with fields missing or extra, which
    * cell belongs to which column is a guess, and a guess could import a wrong amount.
    */
-  public void checkWidth(CsvRecord record) {
+  public void checkWidth(ExportRecord record) {
     if (record.getFieldCount() != width) {
       throw new RowRejected(
           "the row has "
@@ -75,6 +76,14 @@ public final class Header {
               + ") has "
               + width);
     }
+  }
+
+  /**
+   * Indexes of the columns found for a parser so far: the fields {@link ExportCsv#readOnly} then
+   * keeps.
+   */
+  public BitSet asked() {
+    return (BitSet) asked.clone();
   }
 
   /** A lookup of the columns one parser needs; finish it with {@link Columns#check()}. */
@@ -113,6 +122,9 @@ public final class Header {
           twice.add(name);
         }
         if (index != null) {
+          if (index >= 0) {
+            asked.set(index);
+          }
           return index;
         }
       }

@@ -1,6 +1,5 @@
 package dev.reconciler.core.imports;
 
-import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.reconciler.core.load.TimestampParser;
 import java.io.IOException;
 import java.io.Reader;
@@ -8,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +82,7 @@ public final class PaypalParser implements ExportParser {
   private void parse(
       Reader in, String sourceFile, RowSink sink, Map<String, String> payouts, boolean lookAhead) {
     try (ExportCsv csv = ExportCsv.open(in, sourceFile)) {
-      Report report = new Report(sourceFile, csv.file(), payouts, lookAhead);
+      Report report = new Report(csv, sourceFile, payouts, lookAhead);
       csv.forEachRow(report::record, sink);
       if (!report.started) {
         throw new ImportFormatException(
@@ -105,6 +105,7 @@ public final class PaypalParser implements ExportParser {
 
   /** What the records read so far say about the ones to come: account, section, columns. */
   private final class Report {
+    private final ExportCsv csv;
     private final String file;
 
     /** The file's name as messages show it: on one line, whatever it holds. */
@@ -120,15 +121,16 @@ public final class PaypalParser implements ExportParser {
     private String sectionStart = "";
     private Columns columns;
 
-    Report(String file, String shown, Map<String, String> payouts, boolean lookAhead) {
+    Report(ExportCsv csv, String file, Map<String, String> payouts, boolean lookAhead) {
+      this.csv = csv;
       this.file = file;
-      this.shown = shown;
+      this.shown = csv.file();
       this.payouts = payouts;
       this.lookAhead = lookAhead;
     }
 
     /** The row of an SB record; null for the others, which at most change what comes next. */
-    ProcessorRow record(CsvRecord r) {
+    ProcessorRow record(ExportRecord r) {
       String kind = Cells.text(r, 0);
       if (!started) {
         checkStart(r, kind);
@@ -140,7 +142,15 @@ public final class PaypalParser implements ExportParser {
           sectionStart = Cells.text(r, 1);
           sectionAccount = Cells.text(r, 3);
         }
-        case "CH" -> columns = new Columns(Header.of(r, file));
+        case "CH" -> {
+          columns = new Columns(Header.of(r, file));
+          // Rows of kind SB are read in the CH's columns and the kind, section start and account
+          // (fields 0, 1 and 3); every other kind is read whole.
+          BitSet read = columns.header.asked();
+          read.set(0, 2);
+          read.set(3);
+          csv.readOnly(read, first -> !first.equals("SB"));
+        }
         case "SB" -> {
           return row(r);
         }
@@ -152,7 +162,7 @@ public final class PaypalParser implements ExportParser {
       return null;
     }
 
-    private void checkStart(CsvRecord r, String kind) {
+    private void checkStart(ExportRecord r, String kind) {
       if (!kind.equals("RH") && !kind.equals("FH") && !kind.equals("SH") && !kind.equals("CH")) {
         throw new ImportFormatException(
             shown
@@ -164,7 +174,7 @@ public final class PaypalParser implements ExportParser {
       }
     }
 
-    private ProcessorRow row(CsvRecord r) {
+    private ProcessorRow row(ExportRecord r) {
       if (columns == null) {
         throw new ImportFormatException(
             shown
@@ -222,7 +232,7 @@ public final class PaypalParser implements ExportParser {
         c.check();
       }
 
-      ProcessorRow row(CsvRecord r, String account, String start) {
+      ProcessorRow row(ExportRecord r, String account, String start) {
         header.checkWidth(r);
         String rowId = Cells.required(r, id, "Transaction ID");
         String code = Cells.required(r, eventCode, "Transaction Event Code");
@@ -273,7 +283,7 @@ public final class PaypalParser implements ExportParser {
       }
 
       /** The fee as ProcessorRow signs it: + when PayPal took it (DR), - when it gave it back. */
-      private BigDecimal fee(CsvRecord r, String currency) {
+      private BigDecimal fee(ExportRecord r, String currency) {
         String text = Cells.text(r, fee);
         BigDecimal amount =
             text.isEmpty()
@@ -296,7 +306,7 @@ public final class PaypalParser implements ExportParser {
             : amount;
       }
 
-      private Instant initiated(CsvRecord r) {
+      private Instant initiated(ExportRecord r) {
         String text = Cells.required(r, initiated, "Transaction Initiation Date");
         String iso = isoOf(text);
         long millis = iso == null ? TimestampParser.INVALID : offsetTimes.parse(iso);

@@ -1,6 +1,5 @@
 package dev.reconciler.core.imports;
 
-import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.reconciler.core.load.TimestampParser;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -120,7 +119,7 @@ public final class StripeParser implements ExportParser {
       c.check();
     }
 
-    ProcessorRow row(CsvRecord r) {
+    ProcessorRow row(ExportRecord r) {
       header.checkWidth(r);
       String rawType = Cells.required(r, category, "reporting_category");
       RowType type = CATEGORIES.get(rawType);
@@ -153,7 +152,7 @@ public final class StripeParser implements ExportParser {
     }
 
     /** The original payment: its charge, else (a charge not yet created) its PaymentIntent. */
-    private String originalRef(CsvRecord r) {
+    private String originalRef(ExportRecord r) {
       String chargeId = Cells.orNull(r, charge);
       return chargeId != null ? chargeId : Cells.orNull(r, paymentIntent);
     }

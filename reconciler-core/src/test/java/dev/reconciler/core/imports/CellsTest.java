@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.load.TimestampParser;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Set;
@@ -19,6 +20,24 @@ class CellsTest {
     assertThat(Cells.amount("7.5", "gross", "KWD").toPlainString()).isEqualTo("7.500");
     assertThat(Cells.amount(" 1.0000 ", "gross", "USD").toPlainString()).isEqualTo("1.00");
     assertThat(Cells.amountOrZero("", "fee", "EUR").toPlainString()).isEqualTo("0.00");
+  }
+
+  @Test
+  void theScaleWorkedOutOnTheLongIsTheOneOfTheBigDecimalWay() {
+    long[] values = {0, 1, -1, 10, 100, 1000, 10000, -50000, 123456, 1200, 999999999999999999L};
+    for (String currency : new String[] {"USD", "JPY", "KWD", "CLF", "XXX"}) {
+      for (long unscaled : values) {
+        for (int scale = 0; scale <= 4; scale++) {
+          BigDecimal expected =
+              Cells.atCurrencyScale(BigDecimal.valueOf(unscaled, scale), currency);
+          BigDecimal actual = Cells.atCurrencyScale(unscaled, scale, currency);
+          assertThat(actual.toPlainString())
+              .as(unscaled + " at " + scale + " " + currency)
+              .isEqualTo(expected.toPlainString());
+          assertThat(actual.scale()).isEqualTo(expected.scale());
+        }
+      }
+    }
   }
 
   @Test

@@ -4,12 +4,12 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +27,7 @@ class ExportCsvTest {
   private List<String> linesAndFirstFields(String text) throws IOException {
     List<String> out = new ArrayList<>();
     try (ExportCsv csv = open(text)) {
-      for (CsvRecord r = csv.next(); r != null; r = csv.next()) {
+      for (ExportRecord r = csv.next(); r != null; r = csv.next()) {
         out.add(r.getStartingLineNumber() + ":" + r.getField(0));
       }
     }
@@ -70,6 +70,53 @@ class ExportCsvTest {
     assertThatThrownBy(() -> linesAndFirstFields(text))
         .isInstanceOf(ImportFormatException.class)
         .hasMessageStartingWith("export.csv: not readable as CSV after line 2");
+  }
+
+  @Test
+  void afterReadOnlyTheAskedFieldsAreReadAndAnUnreadOneFailsLoudly() throws IOException {
+    try (ExportCsv csv = open("id,skip,amount\na,b,1\n")) {
+      Header header = Header.read(csv);
+      Header.Columns columns = header.columns();
+      int id = columns.required("id");
+      int amount = columns.required("amount");
+      csv.readOnly(header.asked());
+      ExportRecord row = csv.next();
+      assertThat(row.getFieldCount()).isEqualTo(3);
+      assertThat(row.getField(id)).isEqualTo("a");
+      assertThat(row.getField(amount)).isEqualTo("1");
+      // A parser reading a column it did not ask for must not take it for an empty cell.
+      assertThatThrownBy(() -> row.getField(1))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("field 1 of line 2 was not read");
+    }
+  }
+
+  @Test
+  void aRecordWhoseFirstFieldSaysSoIsReadWhole() throws IOException {
+    try (ExportCsv csv = open("SB,x,y\nCH,p,q\nSB,u,v\n")) {
+      BitSet first = new BitSet();
+      first.set(0);
+      csv.readOnly(first, kind -> !kind.equals("SB"));
+      ExportRecord row = csv.next();
+      assertThat(row.getField(0)).isEqualTo("SB");
+      assertThatThrownBy(() -> row.getField(2)).isInstanceOf(IllegalStateException.class);
+      assertThat(csv.next().getFields()).containsExactly("CH", "p", "q");
+      assertThatThrownBy(() -> csv.next().getField(1)).isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void aFieldLeftUnreadIsStillHeldToTheLengthLimit() throws IOException {
+    String text = "id,x\na,1\nb,\"" + "y\n".repeat(ExportCsv.MAX_FIELD_CHARS / 2 + 10);
+    try (ExportCsv csv = open(text)) {
+      Header header = Header.read(csv);
+      header.columns().required("id");
+      csv.readOnly(header.asked());
+      assertThat(csv.next().getField(0)).isEqualTo("a");
+      assertThatThrownBy(csv::next)
+          .isInstanceOf(ImportFormatException.class)
+          .hasMessageStartingWith("export.csv: not readable as CSV after line 2");
+    }
   }
 
   @Test

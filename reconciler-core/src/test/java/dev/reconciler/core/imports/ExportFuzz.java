@@ -2,7 +2,6 @@ package dev.reconciler.core.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import de.siegmar.fastcsv.reader.CsvRecord;
 import dev.reconciler.core.fuzz.HostileStrings;
 import java.io.Reader;
 import java.io.StringReader;
@@ -101,7 +100,7 @@ final class ExportFuzz {
   private static List<List<String>> records(List<String> lines) {
     List<List<String>> out = new ArrayList<>();
     try (ExportCsv csv = ExportCsv.open(new StringReader(String.join("\n", lines)), "fixture")) {
-      for (CsvRecord r = csv.next(); r != null; r = csv.next()) {
+      for (ExportRecord r = csv.next(); r != null; r = csv.next()) {
         out.add(r.getFields());
       }
     } catch (java.io.IOException e) {
