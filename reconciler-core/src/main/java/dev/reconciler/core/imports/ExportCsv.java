@@ -1,6 +1,5 @@
 package dev.reconciler.core.imports;
 
-import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
@@ -9,11 +8,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Iterator;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * A processor export read as CSV records, one at a time (FastCSV): comma-separated, RFC 4180
@@ -36,7 +32,7 @@ public final class ExportCsv implements Closeable {
   static final int MAX_FIELDS = 16 * 1024;
 
   private final String file;
-  private final SelectedFields handler = new SelectedFields();
+  private final RecordText handler = new RecordText(MAX_FIELD_CHARS, MAX_RECORD_CHARS, MAX_FIELDS);
   private final CsvReader<ExportRecord> reader;
   private final Iterator<ExportRecord> records;
   private long lastLine;
@@ -63,10 +59,7 @@ public final class ExportCsv implements Closeable {
   public static void parse(
       Reader in, String file, ExportParser.RowSink sink, Function<Header, RecordParser> rowsOf) {
     try (ExportCsv csv = open(in, file)) {
-      Header header = Header.read(csv);
-      RecordParser parser = rowsOf.apply(header);
-      csv.readOnly(header.asked());
-      csv.forEachRow(parser, sink);
+      csv.forEachRow(rowsOf.apply(Header.read(csv)), sink);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -134,75 +127,6 @@ public final class ExportCsv implements Closeable {
      * @throws RowRejected when the record is a row that cannot be imported
      */
     ProcessorRow parse(ExportRecord record);
-  }
-
-  /**
-   * Keeps only the fields of {@code columns} (indexes) as text from the next record on; the others
-   * are skipped unread (see {@link ExportRecord#getField}). A parser reads a dozen of an export's
-   * thirty-odd columns, and making text of every field was most of what an import allocated (see
-   * BENCHMARKS.md).
-   */
-  public void readOnly(BitSet columns) {
-    readOnly(columns, first -> false);
-  }
-
-  /**
-   * As {@link #readOnly(BitSet)}, but a record whose first field {@code whole} accepts is read
-   * whole: in a file of several record kinds, a kind's first field names it (PayPal's header
-   * records, whose columns are not those of the rows).
-   */
-  public void readOnly(BitSet columns, Predicate<String> whole) {
-    handler.kept = (BitSet) columns.clone();
-    handler.whole = whole;
-  }
-
-  /**
-   * FastCSV's record handler, but making text only of the kept fields; the limits on a field, a
-   * record and the fields in one are those of its own handler, checked on every field, read or not.
-   */
-  private static final class SelectedFields extends AbstractBaseCsvCallbackHandler<ExportRecord> {
-    /** Indexes of the fields to read; null reads all (the header, or before a parser asked). */
-    private BitSet kept;
-
-    private Predicate<String> whole = first -> true;
-    private boolean readingWhole;
-    private String[] fields = new String[32];
-    private long recordChars;
-
-    @Override
-    protected void handleBegin(long startingLineNumber) {
-      recordChars = 0;
-    }
-
-    @Override
-    protected void handleField(int index, char[] buf, int offset, int len, boolean quoted) {
-      if (len > MAX_FIELD_CHARS) {
-        throw new CsvParseException(
-            "field " + index + " is longer than " + MAX_FIELD_CHARS + " characters");
-      }
-      recordChars += len;
-      if (recordChars > MAX_RECORD_CHARS) {
-        throw new CsvParseException("record is longer than " + MAX_RECORD_CHARS + " characters");
-      }
-      if (index >= fields.length) {
-        if (index >= MAX_FIELDS) {
-          throw new CsvParseException("record has more than " + MAX_FIELDS + " fields");
-        }
-        fields = Arrays.copyOf(fields, Math.min(fields.length * 2, MAX_FIELDS));
-      }
-      if (index == 0) {
-        String first = new String(buf, offset, len);
-        readingWhole = kept == null || whole.test(first);
-        fields[0] = readingWhole || kept.get(0) ? first : null;
-      } else {
-        fields[index] = readingWhole || kept.get(index) ? new String(buf, offset, len) : null;
-      }
-    }
-
-    @Override
-    protected ExportRecord buildRecord() {
-      return new ExportRecord(getStartingLineNumber(), Arrays.copyOf(fields, getFieldCount()));
-    }
   }
 
   @Override

@@ -1,20 +1,26 @@
 package dev.reconciler.core.imports;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * One record of an export: the line it starts on and its fields, of which only those its parser
- * reads are kept as text (see {@link ExportCsv#readOnly}).
+ * One record of an export: the line it starts on and its fields, read from the text as they are
+ * asked for. Valid until the next record is read (its text is then replaced); reading it after that
+ * throws.
  */
 public final class ExportRecord {
+  private final RecordText text;
+  private final long generation;
   private final long line;
-  private final String[] fields;
+  private final int fieldCount;
 
-  ExportRecord(long line, String[] fields) {
+  ExportRecord(RecordText text, long generation, long line, int fieldCount) {
+    this.text = text;
+    this.generation = generation;
     this.line = line;
-    this.fields = fields;
+    this.fieldCount = fieldCount;
   }
 
   /** The physical line the record starts on (1 = the file's first line). */
@@ -22,31 +28,27 @@ public final class ExportRecord {
     return line;
   }
 
-  /** Fields in the record, read or not. */
+  /** Fields in the record. */
   public int getFieldCount() {
-    return fields.length;
+    return fieldCount;
   }
 
   /**
-   * The field at {@code index}.
+   * The field at {@code index}, a new String each call.
    *
-   * @throws IllegalStateException when its column was left unread: a parser that reads a column
-   *     must ask for it through {@link Header.Columns}, else it would see an empty cell
+   * @throws IllegalStateException when the next record has been read since
    */
   public String getField(int index) {
-    String field = fields[index];
-    if (field == null) {
-      throw new IllegalStateException(
-          "field " + index + " of line " + line + " was not read: its column was not asked for");
-    }
-    return field;
+    Objects.checkIndex(index, fieldCount);
+    return text.field(generation, line, index);
   }
 
-  /** Every field, each of which must have been read. */
+  /** Every field, as Strings that stay valid. */
   public List<String> getFields() {
-    for (int i = 0; i < fields.length; i++) {
-      getField(i);
+    List<String> fields = new ArrayList<>(fieldCount);
+    for (int i = 0; i < fieldCount; i++) {
+      fields.add(getField(i));
     }
-    return Collections.unmodifiableList(Arrays.asList(fields));
+    return Collections.unmodifiableList(fields);
   }
 }

@@ -3,7 +3,6 @@ package dev.reconciler.core.imports;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.load.Utf8;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +22,6 @@ public final class Header {
   private final long line;
   private final int width;
   private final Map<String, Integer> indexes = new HashMap<>();
-  private final BitSet asked = new BitSet();
 
   private Header(ExportRecord record, String file) {
     this.file = SafeText.line(file, 300);
@@ -78,14 +76,6 @@ public final class Header {
     }
   }
 
-  /**
-   * Indexes of the columns found for a parser so far: the fields {@link ExportCsv#readOnly} then
-   * keeps.
-   */
-  public BitSet asked() {
-    return (BitSet) asked.clone();
-  }
-
   /** A lookup of the columns one parser needs; finish it with {@link Columns#check()}. */
   public Columns columns() {
     return new Columns();
@@ -122,9 +112,6 @@ public final class Header {
           twice.add(name);
         }
         if (index != null) {
-          if (index >= 0) {
-            asked.set(index);
-          }
           return index;
         }
       }

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +81,7 @@ public final class PaypalParser implements ExportParser {
   private void parse(
       Reader in, String sourceFile, RowSink sink, Map<String, String> payouts, boolean lookAhead) {
     try (ExportCsv csv = ExportCsv.open(in, sourceFile)) {
-      Report report = new Report(csv, sourceFile, payouts, lookAhead);
+      Report report = new Report(sourceFile, csv.file(), payouts, lookAhead);
       csv.forEachRow(report::record, sink);
       if (!report.started) {
         throw new ImportFormatException(
@@ -105,7 +104,6 @@ public final class PaypalParser implements ExportParser {
 
   /** What the records read so far say about the ones to come: account, section, columns. */
   private final class Report {
-    private final ExportCsv csv;
     private final String file;
 
     /** The file's name as messages show it: on one line, whatever it holds. */
@@ -121,10 +119,9 @@ public final class PaypalParser implements ExportParser {
     private String sectionStart = "";
     private Columns columns;
 
-    Report(ExportCsv csv, String file, Map<String, String> payouts, boolean lookAhead) {
-      this.csv = csv;
+    Report(String file, String shown, Map<String, String> payouts, boolean lookAhead) {
       this.file = file;
-      this.shown = csv.file();
+      this.shown = shown;
       this.payouts = payouts;
       this.lookAhead = lookAhead;
     }
@@ -142,15 +139,7 @@ public final class PaypalParser implements ExportParser {
           sectionStart = Cells.text(r, 1);
           sectionAccount = Cells.text(r, 3);
         }
-        case "CH" -> {
-          columns = new Columns(Header.of(r, file));
-          // Rows of kind SB are read in the CH's columns and the kind, section start and account
-          // (fields 0, 1 and 3); every other kind is read whole.
-          BitSet read = columns.header.asked();
-          read.set(0, 2);
-          read.set(3);
-          csv.readOnly(read, first -> !first.equals("SB"));
-        }
+        case "CH" -> columns = new Columns(Header.of(r, file));
         case "SB" -> {
           return row(r);
         }

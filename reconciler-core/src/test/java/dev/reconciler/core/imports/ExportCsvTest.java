@@ -9,7 +9,6 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,45 +72,27 @@ class ExportCsvTest {
   }
 
   @Test
-  void afterReadOnlyTheAskedFieldsAreReadAndAnUnreadOneFailsLoudly() throws IOException {
-    try (ExportCsv csv = open("id,skip,amount\na,b,1\n")) {
-      Header header = Header.read(csv);
-      Header.Columns columns = header.columns();
-      int id = columns.required("id");
-      int amount = columns.required("amount");
-      csv.readOnly(header.asked());
-      ExportRecord row = csv.next();
-      assertThat(row.getFieldCount()).isEqualTo(3);
-      assertThat(row.getField(id)).isEqualTo("a");
-      assertThat(row.getField(amount)).isEqualTo("1");
-      // A parser reading a column it did not ask for must not take it for an empty cell.
-      assertThatThrownBy(() -> row.getField(1))
+  void aRecordReadAfterTheNextOneFailsLoudlyInsteadOfShowingTheNextOnesText() throws IOException {
+    try (ExportCsv csv = open("id,x\na,1\nb,2\n")) {
+      ExportRecord header = csv.next();
+      ExportRecord first = csv.next();
+      assertThat(first.getField(0)).isEqualTo("a");
+      List<String> kept = first.getFields();
+      assertThat(csv.next().getField(0)).isEqualTo("b");
+      assertThat(kept).containsExactly("a", "1");
+      assertThatThrownBy(() -> first.getField(1))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("field 1 of line 2 was not read");
+          .hasMessageContaining("the record of line 2 was read after the next record");
+      assertThatThrownBy(() -> header.getField(0)).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> first.getField(2)).isInstanceOf(IndexOutOfBoundsException.class);
     }
   }
 
   @Test
-  void aRecordWhoseFirstFieldSaysSoIsReadWhole() throws IOException {
-    try (ExportCsv csv = open("SB,x,y\nCH,p,q\nSB,u,v\n")) {
-      BitSet first = new BitSet();
-      first.set(0);
-      csv.readOnly(first, kind -> !kind.equals("SB"));
-      ExportRecord row = csv.next();
-      assertThat(row.getField(0)).isEqualTo("SB");
-      assertThatThrownBy(() -> row.getField(2)).isInstanceOf(IllegalStateException.class);
-      assertThat(csv.next().getFields()).containsExactly("CH", "p", "q");
-      assertThatThrownBy(() -> csv.next().getField(1)).isInstanceOf(IllegalStateException.class);
-    }
-  }
-
-  @Test
-  void aFieldLeftUnreadIsStillHeldToTheLengthLimit() throws IOException {
+  void aFieldNeverReadIsStillHeldToTheLengthLimit() throws IOException {
     String text = "id,x\na,1\nb,\"" + "y\n".repeat(ExportCsv.MAX_FIELD_CHARS / 2 + 10);
     try (ExportCsv csv = open(text)) {
-      Header header = Header.read(csv);
-      header.columns().required("id");
-      csv.readOnly(header.asked());
+      csv.next();
       assertThat(csv.next().getField(0)).isEqualTo("a");
       assertThatThrownBy(csv::next)
           .isInstanceOf(ImportFormatException.class)

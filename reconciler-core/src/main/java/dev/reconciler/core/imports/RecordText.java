@@ -1,0 +1,77 @@
+package dev.reconciler.core.imports;
+
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import java.util.Arrays;
+
+/**
+ * FastCSV's record handler for {@link ExportCsv}: it keeps the current record's text in one reused
+ * buffer and makes a String of a field only when a parser reads it ({@link ExportRecord#getField}).
+ * A parser reads a dozen of an export's thirty-odd columns (PayPal's look-ahead two), and a String
+ * for every field was most of what an import allocated (see BENCHMARKS.md). FastCSV's own limits on
+ * a field, a record and the fields in one hold for every field, read or not.
+ */
+final class RecordText extends AbstractBaseCsvCallbackHandler<ExportRecord> {
+  private final int maxFieldChars;
+  private final int maxRecordChars;
+  private final int maxFields;
+  private char[] text = new char[1024];
+
+  /** Field i of the current record is text[bounds[2i], bounds[2i + 1]). */
+  private int[] bounds = new int[64];
+
+  private int used;
+
+  /** Counts records, so that one read after the next has replaced its text fails loudly. */
+  private long generation;
+
+  RecordText(int maxFieldChars, int maxRecordChars, int maxFields) {
+    this.maxFieldChars = maxFieldChars;
+    this.maxRecordChars = maxRecordChars;
+    this.maxFields = maxFields;
+  }
+
+  @Override
+  protected void handleBegin(long startingLineNumber) {
+    used = 0;
+    generation++;
+  }
+
+  @Override
+  protected void handleField(int index, char[] buf, int offset, int len, boolean quoted) {
+    if (len > maxFieldChars) {
+      throw new CsvParseException(
+          "field " + index + " is longer than " + maxFieldChars + " characters");
+    }
+    if ((long) used + len > maxRecordChars) {
+      throw new CsvParseException("record is longer than " + maxRecordChars + " characters");
+    }
+    if (index >= maxFields) {
+      throw new CsvParseException("record has more than " + maxFields + " fields");
+    }
+    if (used + len > text.length) {
+      text = Arrays.copyOf(text, Math.max(text.length * 2, used + len));
+    }
+    System.arraycopy(buf, offset, text, used, len);
+    if (2 * index + 1 >= bounds.length) {
+      bounds = Arrays.copyOf(bounds, Math.max(bounds.length * 2, 2 * index + 2));
+    }
+    bounds[2 * index] = used;
+    used += len;
+    bounds[2 * index + 1] = used;
+  }
+
+  @Override
+  protected ExportRecord buildRecord() {
+    return new ExportRecord(this, generation, getStartingLineNumber(), getFieldCount());
+  }
+
+  /** Field {@code index} of the record of {@code generation}, which must be the current one. */
+  String field(long generation, long line, int index) {
+    if (generation != this.generation) {
+      throw new IllegalStateException(
+          "the record of line " + line + " was read after the next record replaced it");
+    }
+    return new String(text, bounds[2 * index], bounds[2 * index + 1] - bounds[2 * index]);
+  }
+}
