@@ -12,8 +12,9 @@ import java.sql.SQLException;
 import java.util.Set;
 
 /**
- * A SQLite file holding run store tables: each store makes its own tables in its write transaction
- * ({@code schema}), under SQLite's write lock.
+ * A SQLite file holding run store tables, made by Flyway ({@link SqliteSchema}) before a write; a
+ * store may complete its tables further in its write transaction ({@code schema}), under SQLite's
+ * write lock.
  */
 final class SqliteRunsDatabase implements RunsDatabase {
   private final Path db;
@@ -27,6 +28,13 @@ final class SqliteRunsDatabase implements RunsDatabase {
    *     someone else made and which is never created here, so a mistyped path stays "database not
    *     found" rather than becoming an empty database
    */
+  SqliteRunsDatabase(Path db, int busyTimeoutMs, boolean ownFile) {
+    this(db, busyTimeoutMs, ownFile, c -> null);
+  }
+
+  /**
+   * @param schema what a write does first, beyond Flyway's migrations
+   */
   SqliteRunsDatabase(Path db, int busyTimeoutMs, boolean ownFile, Work<?> schema) {
     this.db = db;
     this.busyTimeoutMs = busyTimeoutMs;
@@ -39,6 +47,7 @@ final class SqliteRunsDatabase implements RunsDatabase {
     if (ownFile) {
       createFile();
     }
+    SqliteSchema.migrate(db, busyTimeoutMs);
     return Sqlite.inWriteTransaction(
         db,
         busyTimeoutMs,
