@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -74,7 +73,7 @@ class RunTableMigrationTest {
                 + " started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL, report_path TEXT,"
                 + " error TEXT, amounts TEXT, match_rate TEXT");
     V2_COUNTS.forEach(c -> ddl.append(", ").append(c).append(" INTEGER"));
-    exec(
+    SqliteFiles.exec(
         db,
         ddl.append(")").toString(),
         "CREATE TABLE reconciler_schema (object TEXT PRIMARY KEY, version INTEGER NOT NULL)",
@@ -97,7 +96,7 @@ class RunTableMigrationTest {
     V1_COUNTS.stream()
         .filter(c -> !countsLeftOut.contains(c))
         .forEach(c -> ddl.append(", ").append(c).append(" INTEGER"));
-    exec(
+    SqliteFiles.exec(
         db,
         "CREATE TABLE sales (transaction_id TEXT)",
         ddl.append(")").toString(),
@@ -108,15 +107,6 @@ class RunTableMigrationTest {
             + " ('run-old-failed', '2026-11-22', '2026-11-23T06:00:00Z', '2026-11-23T06:00:09Z',"
             + " 'FAILURE', NULL, 'boom', '{}', NULL, NULL, NULL)");
     return db;
-  }
-
-  private static void exec(Path db, String... sql) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement()) {
-      for (String s : sql) {
-        st.execute(s);
-      }
-    }
   }
 
   private static Set<String> columns(Path db) throws Exception {
@@ -256,7 +246,7 @@ class RunTableMigrationTest {
   void aTableANewerVersionMigratedFurtherKeepsItsColumnsAndVersion() throws Exception {
     Path db = v1Database("newer.db", List.of());
     SqliteRunStore.inDatabase(db, 1000).save(aRunCountingEverything("run-old"));
-    exec(
+    SqliteFiles.exec(
         db,
         "ALTER TABLE reconciliation_runs ADD COLUMN some_later_kind INTEGER",
         "INSERT INTO reconciler_schema_history (installed_rank, version, description, type,"

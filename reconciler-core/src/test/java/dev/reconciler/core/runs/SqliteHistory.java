@@ -1,11 +1,7 @@
 package dev.reconciler.core.runs;
 
+import dev.reconciler.core.store.SqliteFiles;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /** What Flyway's history in a SQLite file says, for tests. */
@@ -14,18 +10,10 @@ final class SqliteHistory {
 
   /** The versions applied successfully, in the order they were (the baseline's "0" first). */
   static List<String> applied(Path db) throws Exception {
-    List<String> versions = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT version FROM "
-                    + SqliteSchema.HISTORY.table()
-                    + " WHERE success ORDER BY installed_rank")) {
-      while (rs.next()) {
-        versions.add(rs.getString(1));
-      }
-    }
-    return versions;
+    return SqliteFiles.query(
+        db,
+        "SELECT version FROM "
+            + SqliteSchema.HISTORY.table()
+            + " WHERE success ORDER BY installed_rank");
   }
 }

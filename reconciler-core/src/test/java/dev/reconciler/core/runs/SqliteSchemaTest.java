@@ -1,5 +1,7 @@
 package dev.reconciler.core.runs;
 
+import static dev.reconciler.core.store.SqliteFiles.exec;
+import static dev.reconciler.core.store.SqliteFiles.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.store.ScriptVersions;
@@ -7,10 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -190,27 +188,6 @@ class SqliteSchemaTest {
     public static void main(String[] args) {
       SqliteSchema.migrate(Path.of(args[0]), 1000);
     }
-  }
-
-  private static void exec(Path db, String... sql) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement()) {
-      for (String s : sql) {
-        st.execute(s);
-      }
-    }
-  }
-
-  private static List<String> query(Path db, String sql) throws Exception {
-    List<String> rows = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      while (rs.next()) {
-        rows.add(rs.getString(1));
-      }
-    }
-    return rows;
   }
 
   /** Column name to declared type, NOT NULL and default, by name. */

@@ -7,7 +7,6 @@ import dev.reconciler.core.domain.UserError;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -45,10 +44,7 @@ class SqliteExclusiveTest {
   @Test
   void aReadOnlyFileIsRefusedAsForAnyWrite() throws Exception {
     Path db = dir.resolve("ro.db");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE t (x)");
-    }
+    SqliteFiles.exec(db, "CREATE TABLE t (x)");
     SqliteFiles.readOnly(db);
 
     assertThatThrownBy(() -> Sqlite.openExclusive(db, 0))
