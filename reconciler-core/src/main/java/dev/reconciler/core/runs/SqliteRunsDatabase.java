@@ -22,18 +22,17 @@ final class SqliteRunsDatabase implements RunsDatabase {
   private final boolean ownFile;
   private final Work<?> schema;
 
-  /**
-   * @param ownFile whether the file is the runs' own ([paths] runs_database), made (with its
-   *     directories) by the first write of any of its stores; else it is the input database, which
-   *     someone else made and which is never created here, so a mistyped path stays "database not
-   *     found" rather than becoming an empty database
-   */
+  /** Tables all made by Flyway; {@code ownFile} as below. */
   SqliteRunsDatabase(Path db, int busyTimeoutMs, boolean ownFile) {
     this(db, busyTimeoutMs, ownFile, c -> null);
   }
 
   /**
-   * @param schema what a write does first, beyond Flyway's migrations
+   * @param ownFile whether the file is the runs' own ([paths] runs_database), made (with its
+   *     directories) by the first write of any of its stores; else it is the input database, which
+   *     someone else made and which is never created here, so a mistyped path stays "database not
+   *     found" rather than becoming an empty database
+   * @param schema what a write does first in its transaction, beyond Flyway's migrations
    */
   SqliteRunsDatabase(Path db, int busyTimeoutMs, boolean ownFile, Work<?> schema) {
     this.db = db;

@@ -36,8 +36,9 @@ public final class SqliteSchema {
     if (current(db, busyTimeoutMs)) {
       return;
     }
-    // SQLite gives Flyway no lock of its own (it migrates alone, it says), so two workers starting
-    // on one file would both find V1 pending: Flyway runs on a connection holding the file's lock.
+    // Flyway takes no lock on SQLite (concurrent migration is not supported there, it logs), so
+    // two workers starting on one file would both apply V1: it runs on a connection holding the
+    // file's lock, and the second finds the history current once it gets the lock.
     try (Connection locked = Sqlite.openExclusive(db, busyTimeoutMs)) {
       if (HISTORY.current(locked)) {
         return; // another process migrated while this one waited for the lock

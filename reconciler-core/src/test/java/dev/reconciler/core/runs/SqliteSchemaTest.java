@@ -123,7 +123,7 @@ class SqliteSchemaTest {
   }
 
   @Test
-  void processesMigratingTheSameFileAtOnceApplyEachVersionOnce() throws Exception {
+  void threadsMigratingTheSameFileAtOnceApplyEachVersionOnce() throws Exception {
     Path db = beforeFlyway("race.db");
 
     // A connection per racer, as separate worker processes have.
@@ -132,6 +132,19 @@ class SqliteSchemaTest {
     assertThat(query(db, "SELECT version FROM reconciler_schema_history ORDER BY installed_rank"))
         .containsExactly("0", "1", "2", "3");
     assertThat(query(db, "SELECT run_id FROM reconciliation_runs")).containsExactly("run-old");
+  }
+
+  @Test
+  void twoWorkerProcessesStartingOnTheSameFileApplyEachVersionOnce() throws Exception {
+    Path db = beforeFlyway("processes.db");
+
+    List<Process> workers = List.of(migrating(db, null), migrating(db, null));
+
+    for (Process worker : workers) {
+      assertThat(worker.waitFor()).as("a worker's exit").isZero();
+    }
+    assertThat(query(db, "SELECT version FROM reconciler_schema_history ORDER BY installed_rank"))
+        .containsExactly("0", "1", "2", "3");
   }
 
   @Test
@@ -160,18 +173,7 @@ class SqliteSchemaTest {
   /** The classes a JVM of its own loads calling {@link SqliteSchema#migrate} on {@code db}. */
   private List<String> classesLoadedMigrating(Path db) throws Exception {
     Path out = Files.createTempFile(dir, "classes", ".txt");
-    Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m",
-                "-Xlog:class+load=info:file=" + out,
-                "-cp",
-                System.getProperty("java.class.path"),
-                MigrateOnce.class.getName(),
-                db.toString())
-            .inheritIO()
-            .start();
-    assertThat(p.waitFor()).as("the child's exit").isZero();
+    assertThat(migrating(db, out).waitFor()).as("the child's exit").isZero();
     List<String> classes = new ArrayList<>();
     for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
       // "[0.012s][info][class,load] org.flywaydb.core.Flyway source: ..."
@@ -183,10 +185,28 @@ class SqliteSchemaTest {
     return classes;
   }
 
+  /**
+   * A JVM of its own calling {@link SqliteSchema#migrate} on {@code db}, as a worker's first write
+   * does; {@code classLog}, when not null, gets the classes it loads.
+   */
+  private static Process migrating(Path db, Path classLog) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx64m");
+    if (classLog != null) {
+      command.add("-Xlog:class+load=info:file=" + classLog);
+    }
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), MigrateOnce.class.getName()));
+    command.add(db.toString());
+    return new ProcessBuilder(command).inheritIO().start();
+  }
+
   /** What the child JVM runs. */
   static final class MigrateOnce {
     public static void main(String[] args) {
-      SqliteSchema.migrate(Path.of(args[0]), 1000);
+      // Long enough for the other worker's Flyway start-up, cold, on a busy machine.
+      SqliteSchema.migrate(Path.of(args[0]), 60_000);
     }
   }
 
