@@ -123,6 +123,25 @@ class SqliteSchemaTest {
   }
 
   @Test
+  void anUpstreamFlywayHistoryInTheInputFileIsNeitherReadNorWritten() throws Exception {
+    Path db = dir.resolve("upstream.db");
+    exec(
+        db,
+        "CREATE TABLE sales (transaction_id TEXT)",
+        "CREATE TABLE flyway_schema_history (installed_rank INT PRIMARY KEY, version TEXT,"
+            + " description TEXT, type TEXT, script TEXT, checksum INT, installed_by TEXT,"
+            + " installed_on TEXT, execution_time INT, success INT)",
+        "INSERT INTO flyway_schema_history VALUES"
+            + " (1, '7', 'sales', 'SQL', 'V7__sales.sql', 1, 'upstream', '2026-01-01', 0, 1)");
+
+    SqliteSchema.migrate(db, 1000);
+
+    assertThat(SqliteHistory.applied(db)).containsExactly("0", "1", "2", "3");
+    assertThat(query(db, "SELECT version || ' ' || installed_by FROM flyway_schema_history"))
+        .containsExactly("7 upstream");
+  }
+
+  @Test
   void threadsMigratingTheSameFileAtOnceApplyEachVersionOnce() throws Exception {
     Path db = beforeFlyway("race.db");
 
