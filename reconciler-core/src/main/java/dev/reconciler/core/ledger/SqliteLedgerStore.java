@@ -1,5 +1,6 @@
 package dev.reconciler.core.ledger;
 
+import dev.reconciler.core.runs.SqliteSchema;
 import dev.reconciler.core.store.PackedPages;
 import dev.reconciler.core.store.Sqlite;
 import java.nio.file.Files;
@@ -12,8 +13,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * The ledger in a SQLite file (the runs database), its tables made and completed by {@link
- * SqliteLedgerTables} at the first write; a run reads its open items in pages SQLite packs.
+ * The ledger in a SQLite file (the runs database), its tables made by Flyway ({@link SqliteSchema})
+ * before the first write; a run reads its open items in pages SQLite packs.
  */
 public final class SqliteLedgerStore extends JdbcLedgerStore {
   private final Path db;
@@ -48,6 +49,7 @@ public final class SqliteLedgerStore extends JdbcLedgerStore {
 
   @Override
   Connection writer() {
+    SqliteSchema.migrate(db, busyTimeoutMs);
     return Sqlite.openReadWrite(db, busyTimeoutMs);
   }
 
@@ -56,7 +58,6 @@ public final class SqliteLedgerStore extends JdbcLedgerStore {
     try (Statement st = c.createStatement()) {
       st.execute("BEGIN IMMEDIATE");
     }
-    SqliteLedgerTables.migrate(c);
   }
 
   @Override

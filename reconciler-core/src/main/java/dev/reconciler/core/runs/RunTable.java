@@ -4,7 +4,6 @@ import dev.reconciler.core.store.Sqlite;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,18 +13,16 @@ import java.util.Set;
 import java.util.StringJoiner;
 
 /**
- * The reconciliation_runs layout and its in-place migration. Layout 1 had a fixed list of count
- * columns and was only ever created; layout 2 takes them from {@link RunCounts#KEYS}, so a count
- * added later (a new discrepancy kind) becomes a column of every existing table at its first write;
- * layout 3 adds the open-items ledger's counts ({@link RunCounts#LEDGER_KEYS}). Migrating only adds
- * columns: rows and columns of older or newer layouts stay as they are, and code of either can
- * still read and write the table.
+ * The reconciliation_runs layout and its completion in place. Before Flyway, layout 1 had a fixed
+ * list of count columns and was only ever created; layout 2 took them from {@link RunCounts#KEYS};
+ * layout 3 added the open-items ledger's counts ({@link RunCounts#LEDGER_KEYS}). Flyway's V1
+ * completes such a table, its scripts make a new one, and a count added later (a new discrepancy
+ * kind) becomes a column of every existing table at its first write. Completing only adds columns:
+ * rows and columns of older or newer layouts stay as they are, and code of either can still read
+ * and write the table.
  */
 final class RunTable {
   static final String NAME = "reconciliation_runs";
-
-  /** The layout this code writes, recorded by {@link Sqlite#recordLayout}. */
-  static final int VERSION = 3;
 
   /** The text columns, in table order; the counts follow. */
   static final List<String> TEXT_COLUMNS =
@@ -43,13 +40,6 @@ final class RunTable {
   /** Every column this code reads and writes, in table order. */
   static final List<String> COLUMNS = columnList();
 
-  private static final String CREATE =
-      "CREATE TABLE IF NOT EXISTS "
-          + NAME
-          + " (run_id TEXT PRIMARY KEY, business_date TEXT NOT NULL, started_at TEXT NOT NULL,"
-          + " finished_at TEXT, status TEXT NOT NULL, report_path TEXT, error TEXT, amounts TEXT,"
-          + " match_rate TEXT";
-
   private RunTable() {}
 
   private static List<String> columnList() {
@@ -59,21 +49,16 @@ final class RunTable {
   }
 
   /**
-   * Creates the table, or adds the columns it lacks, and records the layout. Runs inside the
-   * caller's write transaction, so a process racing to migrate the same file waits for the lock and
-   * then sees the columns the other added, instead of adding them twice.
+   * Adds the columns an existing table lacks, inside the caller's write transaction, so a process
+   * racing to complete the same file waits for the lock and then sees the columns the other added,
+   * instead of adding them twice. Added without the constraints a CREATE gives: SQLite cannot add
+   * NOT NULL or a key later.
    */
-  static void migrate(Connection c) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      StringBuilder create = new StringBuilder(CREATE);
-      RunCounts.KEYS.forEach(column -> create.append(", ").append(column).append(" INTEGER"));
-      st.execute(create.append(")").toString());
-    }
-    // Added without the constraints CREATE gives: SQLite cannot add NOT NULL or a key later.
+  static Void addMissingColumns(Connection c) throws SQLException {
     Map<String, String> types = new LinkedHashMap<>();
     COLUMNS.forEach(column -> types.put(column, type(column)));
     Sqlite.addMissingColumns(c, NAME, types);
-    Sqlite.recordLayout(c, NAME, VERSION);
+    return null;
   }
 
   static String type(String column) {

@@ -3,8 +3,8 @@ package dev.reconciler.core.runs;
 import java.nio.file.Path;
 
 /**
- * Runs in the reconciliation_runs table of a SQLite file; each write first migrates the table to
- * this code's layout ({@link RunTable}).
+ * Runs in the reconciliation_runs table of a SQLite file, made by Flyway; each write first adds the
+ * count columns the table lacks ({@link RunTable}).
  */
 public final class SqliteRunStore extends JdbcRunStore {
   /**
@@ -23,14 +23,7 @@ public final class SqliteRunStore extends JdbcRunStore {
 
   private SqliteRunStore(Path db, int busyTimeoutMs, boolean ownFile) {
     super(
-        new SqliteRunsDatabase(
-            db,
-            busyTimeoutMs,
-            ownFile,
-            c -> {
-              RunTable.migrate(c);
-              return null;
-            }),
+        new SqliteRunsDatabase(db, busyTimeoutMs, ownFile, RunTable::addMissingColumns),
         UPSERT,
         NEWEST_FIRST);
   }

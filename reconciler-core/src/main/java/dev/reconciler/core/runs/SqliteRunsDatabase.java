@@ -12,8 +12,9 @@ import java.sql.SQLException;
 import java.util.Set;
 
 /**
- * A SQLite file holding run store tables: each store makes its own tables in its write transaction
- * ({@code schema}), under SQLite's write lock.
+ * A SQLite file holding run store tables, made by Flyway ({@link SqliteSchema}) before a write; a
+ * store may complete its tables further in its write transaction ({@code schema}), under SQLite's
+ * write lock.
  */
 final class SqliteRunsDatabase implements RunsDatabase {
   private final Path db;
@@ -21,11 +22,17 @@ final class SqliteRunsDatabase implements RunsDatabase {
   private final boolean ownFile;
   private final Work<?> schema;
 
+  /** Tables all made by Flyway; {@code ownFile} as below. */
+  SqliteRunsDatabase(Path db, int busyTimeoutMs, boolean ownFile) {
+    this(db, busyTimeoutMs, ownFile, c -> null);
+  }
+
   /**
    * @param ownFile whether the file is the runs' own ([paths] runs_database), made (with its
    *     directories) by the first write of any of its stores; else it is the input database, which
    *     someone else made and which is never created here, so a mistyped path stays "database not
    *     found" rather than becoming an empty database
+   * @param schema what a write does first in its transaction, beyond Flyway's migrations
    */
   SqliteRunsDatabase(Path db, int busyTimeoutMs, boolean ownFile, Work<?> schema) {
     this.db = db;
@@ -39,6 +46,7 @@ final class SqliteRunsDatabase implements RunsDatabase {
     if (ownFile) {
       createFile();
     }
+    SqliteSchema.migrate(db, busyTimeoutMs);
     return Sqlite.inWriteTransaction(
         db,
         busyTimeoutMs,

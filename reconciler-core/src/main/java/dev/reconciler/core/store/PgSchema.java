@@ -2,13 +2,9 @@ package dev.reconciler.core.store;
 
 import dev.reconciler.core.config.Settings;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 
 /**
  * The tables the product writes to PostgreSQL (runs, parts, workbooks, ledger), made and kept at
@@ -17,7 +13,15 @@ import org.flywaydb.core.api.FlywayException;
  * once.
  */
 public final class PgSchema {
-  static final String LOCATION = "classpath:db/postgresql";
+  /**
+   * The newest script's version under {@code db/postgresql}: a database whose history has it
+   * applied needs nothing.
+   */
+  static final int LATEST_VERSION = 2;
+
+  /** Flyway's default history table: databases migrated before SQLite had one of its own use it. */
+  static final SchemaHistory HISTORY =
+      new SchemaHistory("classpath:db/postgresql", "flyway_schema_history", LATEST_VERSION);
 
   /** URLs already migrated by this process: a check per store opening would cost a round trip. */
   private static final Set<String> MIGRATED = ConcurrentHashMap.newKeySet();
@@ -30,45 +34,19 @@ public final class PgSchema {
     if (MIGRATED.contains(key)) {
       return;
     }
-    if (current(database)) {
-      MIGRATED.add(key);
-      return;
-    }
-    try {
-      Flyway.configure()
-          .dataSource(database.postgresUrl(), database.user(), database.password())
-          .locations(LOCATION)
-          // Input tables made by generate or by the company's own loader may already be there.
-          .baselineOnMigrate(true)
-          .baselineVersion("0")
-          .load()
-          .migrate();
-    } catch (FlywayException e) {
-      throw new StoreException("migrating the schema of " + database.shownUrl(), e);
+    if (!current(database)) {
+      HISTORY.migrate(
+          database.shownUrl(),
+          flyway ->
+              flyway.dataSource(database.postgresUrl(), database.user(), database.password()));
     }
     MIGRATED.add(key);
   }
 
-  /**
-   * The newest script's version under {@link #LOCATION}: a database whose history has it applied
-   * needs nothing (a test keeps this in step with the scripts).
-   */
-  static final int LATEST_VERSION = 2;
-
-  /**
-   * Whether Flyway's history says every script up to {@link #LATEST_VERSION} is applied: one query,
-   * where starting Flyway to find that out took ~130 ms of every command on PostgreSQL (its classes
-   * and its scan of the classpath). Anything else (no history yet, a failed script, a newer
-   * database) is left to Flyway, which also validates the scripts then.
-   */
+  /** Whether Flyway's history says every script is applied ({@link SchemaHistory#current}). */
   static boolean current(Settings.Database database) {
-    try (Connection c = Postgres.connect(database);
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT bool_and(success), max(CASE WHEN version ~ '^[0-9]+$'"
-                    + " THEN CAST(version AS integer) END) FROM flyway_schema_history")) {
-      return rs.next() && rs.getBoolean(1) && rs.getInt(2) == LATEST_VERSION;
+    try (Connection c = Postgres.connect(database)) {
+      return HISTORY.current(c);
     } catch (SQLException | StoreException e) {
       return false;
     }

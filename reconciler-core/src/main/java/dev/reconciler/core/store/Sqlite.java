@@ -77,34 +77,6 @@ public final class Sqlite {
     }
   }
 
-  /** The table where the reconciler records the layout version of each of its tables. */
-  public static final String SCHEMA_TABLE = "reconciler_schema";
-
-  /**
-   * Records that {@code object} has this code's layout {@code version}, in the caller's write
-   * transaction. Not PRAGMA user_version: the database may belong to the upstream systems that fill
-   * it, and they may use that pragma. max(): a newer reconciler that migrated further keeps its
-   * number.
-   */
-  public static void recordLayout(Connection c, String object, int version) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      st.execute(
-          "CREATE TABLE IF NOT EXISTS "
-              + SCHEMA_TABLE
-              + " (object TEXT PRIMARY KEY, version INTEGER NOT NULL)");
-    }
-    try (PreparedStatement st =
-        c.prepareStatement(
-            "INSERT INTO "
-                + SCHEMA_TABLE
-                + " (object, version) VALUES (?, ?)"
-                + " ON CONFLICT (object) DO UPDATE SET version = max(version, excluded.version)")) {
-      st.setString(1, object);
-      st.setInt(2, version);
-      st.executeUpdate();
-    }
-  }
-
   /**
    * Whether {@code t} is SQLite running out of memory: SQLITE_NOMEM (7), or sqlite-jdbc's "Out of
    * memory" when the JVM could not give it an array for a value (the heap ran out inside a read).
@@ -171,6 +143,26 @@ public final class Sqlite {
             e);
       }
       throw new StoreException("opening " + db + " for writing", e);
+    }
+  }
+
+  /**
+   * A read-write connection that holds the database's lock, against readers too, until it is
+   * closed: for work that must run alone across processes yet commits in steps of its own (Flyway's
+   * migrations), waiting up to the busy timeout for the lock.
+   */
+  public static Connection openExclusive(Path db, int busyTimeoutMs) {
+    Connection connection = openReadWrite(db, busyTimeoutMs);
+    try (Statement st = connection.createStatement()) {
+      // In this mode SQLite keeps every lock it took until the connection closes: the empty
+      // exclusive transaction leaves the whole file locked for the steps that follow.
+      st.execute("PRAGMA locking_mode = EXCLUSIVE");
+      st.execute("BEGIN EXCLUSIVE");
+      st.execute("COMMIT");
+      return connection;
+    } catch (SQLException e) {
+      closeQuietly(connection, e);
+      throw new StoreException("locking " + db, e);
     }
   }
 

@@ -9,11 +9,8 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +20,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Databases whose run table an earlier version made, migrated in place by the first write. */
+/**
+ * Databases whose run table a version before Flyway made, migrated in place by the first write
+ * through Flyway (V1, {@link EarlierSqliteLayouts}).
+ */
 class RunTableMigrationTest {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
   private static final Instant START = Instant.parse("2026-11-25T06:00:00Z");
@@ -73,7 +73,7 @@ class RunTableMigrationTest {
                 + " started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL, report_path TEXT,"
                 + " error TEXT, amounts TEXT, match_rate TEXT");
     V2_COUNTS.forEach(c -> ddl.append(", ").append(c).append(" INTEGER"));
-    exec(
+    SqliteFiles.exec(
         db,
         ddl.append(")").toString(),
         "CREATE TABLE reconciler_schema (object TEXT PRIMARY KEY, version INTEGER NOT NULL)",
@@ -96,7 +96,7 @@ class RunTableMigrationTest {
     V1_COUNTS.stream()
         .filter(c -> !countsLeftOut.contains(c))
         .forEach(c -> ddl.append(", ").append(c).append(" INTEGER"));
-    exec(
+    SqliteFiles.exec(
         db,
         "CREATE TABLE sales (transaction_id TEXT)",
         ddl.append(")").toString(),
@@ -109,33 +109,10 @@ class RunTableMigrationTest {
     return db;
   }
 
-  private static void exec(Path db, String... sql) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement()) {
-      for (String s : sql) {
-        st.execute(s);
-      }
-    }
-  }
-
   private static Set<String> columns(Path db) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
       return RunTable.columns(c);
     }
-  }
-
-  private static List<Integer> recordedVersions(Path db) throws Exception {
-    List<Integer> versions = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT version FROM reconciler_schema WHERE object = 'reconciliation_runs'")) {
-      while (rs.next()) {
-        versions.add(rs.getInt(1));
-      }
-    }
-    return versions;
   }
 
   /** A finished run with a distinct count for every key this version knows. */
@@ -171,7 +148,7 @@ class RunTableMigrationTest {
     store.save(fresh);
 
     assertThat(columns(db)).containsAll(RunTable.COLUMNS);
-    assertThat(recordedVersions(db)).containsExactly(RunTable.VERSION);
+    assertThat(SqliteHistory.applied(db)).containsExactly("0", "1", "2", "3");
     assertThat(store.find("run-new")).isEqualTo(fresh);
     assertThat(store.find("run-new").counts()).containsOnlyKeys(RunCounts.KEYS);
     assertThat(store.recent(10))
@@ -181,7 +158,7 @@ class RunTableMigrationTest {
   }
 
   @Test
-  void aTableOfTheSecondLayoutGetsTheLedgerColumnsAndVersionThreeKeepingItsRuns() throws Exception {
+  void aTableOfTheSecondLayoutGetsTheLedgerColumnsKeepingItsRuns() throws Exception {
     Path db = v2Database("v2.db");
     assertThat(columns(db)).doesNotContainAnyElementsOf(RunCounts.LEDGER_KEYS);
     RunRecord old = SqliteRunStore.inDatabase(db, 1000).find("run-v2");
@@ -189,8 +166,7 @@ class RunTableMigrationTest {
     RunRecord fresh = aRunCountingEverything("run-new");
     SqliteRunStore.inDatabase(db, 1000).save(fresh);
 
-    assertThat(RunTable.VERSION).isEqualTo(3);
-    assertThat(recordedVersions(db)).containsExactly(3);
+    assertThat(SqliteHistory.applied(db)).containsExactly("0", "1", "2", "3");
     assertThat(columns(db))
         .containsAll(RunCounts.LEDGER_KEYS)
         .containsAll(V2_COUNTS)
@@ -248,7 +224,7 @@ class RunTableMigrationTest {
     store.save(aRunCountingEverything("run-a"));
 
     assertThat(columns(db)).isEqualTo(once);
-    assertThat(recordedVersions(db)).containsExactly(RunTable.VERSION);
+    assertThat(SqliteHistory.applied(db)).containsExactly("0", "1", "2", "3");
     assertThat(store.recent(10)).hasSize(4);
   }
 
@@ -263,23 +239,25 @@ class RunTableMigrationTest {
 
     assertThat(columns(db)).containsAll(RunTable.COLUMNS);
     assertThat(SqliteRunStore.inDatabase(db, 1000).recent(20)).hasSize(writers + 2);
-    assertThat(recordedVersions(db)).containsExactly(RunTable.VERSION);
+    assertThat(SqliteHistory.applied(db)).containsExactly("0", "1", "2", "3");
   }
 
   @Test
   void aTableANewerVersionMigratedFurtherKeepsItsColumnsAndVersion() throws Exception {
     Path db = v1Database("newer.db", List.of());
-    exec(
+    SqliteRunStore.inDatabase(db, 1000).save(aRunCountingEverything("run-old"));
+    SqliteFiles.exec(
         db,
         "ALTER TABLE reconciliation_runs ADD COLUMN some_later_kind INTEGER",
-        "CREATE TABLE reconciler_schema (object TEXT PRIMARY KEY, version INTEGER NOT NULL)",
-        "INSERT INTO reconciler_schema VALUES ('reconciliation_runs', 9)",
+        "INSERT INTO reconciler_schema_history (installed_rank, version, description, type,"
+            + " script, installed_by, execution_time, success)"
+            + " VALUES (100, '9', 'later', 'SQL', 'V9__later.sql', 'newer', 0, 1)",
         "UPDATE reconciliation_runs SET some_later_kind = 5");
 
     SqliteRunStore.inDatabase(db, 1000).save(aRunCountingEverything("run-new"));
 
     assertThat(columns(db)).contains("some_later_kind");
-    assertThat(recordedVersions(db)).containsExactly(9);
+    assertThat(SqliteHistory.applied(db)).containsExactly("0", "1", "2", "3", "9");
     assertThat(SqliteRunStore.inDatabase(db, 1000).find("run-new").problems()).isEmpty();
   }
 

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,12 +24,13 @@ class InputWriterTest {
     }
 
     assertThat(
-            query(
+            SqliteFiles.query(
                 db, "SELECT typeof(amount) || ':' || ifnull(amount, '') FROM sales ORDER BY rowid"))
         .containsExactly("real:12.5", "text: $1,234.50 ", "null:");
-    assertThat(query(db, "SELECT transaction_id FROM sales WHERE rowid = 2"))
+    assertThat(SqliteFiles.query(db, "SELECT transaction_id FROM sales WHERE rowid = 2"))
         .containsExactly(" txn-2 ");
-    assertThat(query(db, "SELECT typeof(fee) || ':' || fee FROM processor_transactions"))
+    assertThat(
+            SqliteFiles.query(db, "SELECT typeof(fee) || ':' || fee FROM processor_transactions"))
         .containsExactly("real:0.66");
   }
 
@@ -55,7 +52,7 @@ class InputWriterTest {
     assertThat(saleIds).first().isEqualTo(1L);
     assertThat(saleIds).last().isEqualTo(250L);
     assertThat(
-            query(
+            SqliteFiles.query(
                 db,
                 "SELECT rowid || '=' || transaction_id FROM sales WHERE rowid IN (1, 101, 250)"))
         .containsExactly("1=TXN-0", "101=TXN-100", "250=TXN-249");
@@ -68,7 +65,7 @@ class InputWriterTest {
       w.sale("TXN-1", "O", "C", 1.0, "USD", "paid", "2026-11-24T00:00:00Z");
     }
 
-    assertThat(query(db, "SELECT count(*) FROM sales")).containsExactly("0");
+    assertThat(SqliteFiles.query(db, "SELECT count(*) FROM sales")).containsExactly("0");
   }
 
   @Test
@@ -81,18 +78,7 @@ class InputWriterTest {
     }
 
     assertThat(dir.resolve("in.db-journal")).doesNotExist();
-    assertThat(query(db, "SELECT count(*) FROM processor_transactions")).containsExactly("0");
-  }
-
-  private static List<String> query(Path db, String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      List<String> values = new ArrayList<>();
-      while (rs.next()) {
-        values.add(String.valueOf(rs.getString(1)));
-      }
-      return values;
-    }
+    assertThat(SqliteFiles.query(db, "SELECT count(*) FROM processor_transactions"))
+        .containsExactly("0");
   }
 }

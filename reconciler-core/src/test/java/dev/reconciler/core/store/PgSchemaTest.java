@@ -3,16 +3,10 @@ package dev.reconciler.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.config.Settings;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,22 +15,7 @@ class PgSchemaTest {
 
   @Test
   void theLatestVersionIsTheNewestScripts() throws Exception {
-    Path scripts =
-        Path.of(
-            Objects.requireNonNull(PgSchema.class.getResource("/db/postgresql"), "no scripts")
-                .toURI());
-    Pattern version = Pattern.compile("V([0-9]+)__.*\\.sql");
-    int newest;
-    try (Stream<Path> files = Files.list(scripts)) {
-      newest =
-          files
-              .map(p -> version.matcher(p.getFileName().toString()))
-              .filter(Matcher::matches)
-              .mapToInt(m -> Integer.parseInt(m.group(1)))
-              .max()
-              .orElseThrow();
-    }
-    assertThat(PgSchema.LATEST_VERSION).isEqualTo(newest);
+    assertThat(PgSchema.LATEST_VERSION).isEqualTo(ScriptVersions.newest("/db/postgresql"));
   }
 
   @Test
