@@ -19,6 +19,8 @@ import java.util.function.Function;
  * @param salesTotals amount per currency code of the sales taken into matching
  * @param matched pairs that agree
  * @param unsettled unpaid sales with no processor row
+ * @param carriedDigest {@link CarriedIds#digest} of the carried processor ids {@code unpaid} was
+ *     picked with
  */
 public record DayPart(
     List<Discrepancy> sameDay,
@@ -29,7 +31,8 @@ public record DayPart(
     Map<String, BigDecimal> processorTotals,
     List<RejectedRow> rejected,
     long matched,
-    long unsettled) {
+    long unsettled,
+    long carriedDigest) {
 
   /** Every part of a day, as if read together: each list built once, in the parts' order. */
   public static DayPart sum(List<DayPart> parts) {
@@ -57,7 +60,8 @@ public record DayPart(
         processorTotals,
         concat(parts, DayPart::rejected),
         matched,
-        unsettled);
+        unsettled,
+        first.carriedDigest);
   }
 
   private static <T> List<T> concat(List<DayPart> parts, Function<DayPart, List<T>> list) {

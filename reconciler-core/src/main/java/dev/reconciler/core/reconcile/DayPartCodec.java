@@ -29,8 +29,11 @@ import java.util.zip.GZIPOutputStream;
  * can have; anything else is {@link IllegalArgumentException}.
  */
 public final class DayPartCodec {
-  /** Layout version written into every part; a part of another version is refused. */
-  static final int VERSION = 1;
+  /**
+   * Layout version written into every part; a part of another version is refused (the merge then
+   * fails, and the day is run again). 2 added the carried ids' digest.
+   */
+  static final int VERSION = 2;
 
   private static final ObjectMapper JSON =
       new ObjectMapper()

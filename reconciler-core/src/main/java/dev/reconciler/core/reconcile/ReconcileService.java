@@ -262,7 +262,7 @@ public final class ReconcileService {
         // A part's loaded rows are let go before the next part loads: only its findings stay.
         read.add(matchDay(request, sides, processorIds, watch));
       }
-      DayPart day = DayPart.sum(parts == null ? read : parts);
+      DayPart day = DayPart.sum(parts == null ? read : current(request, parts, carried));
       return ledgerAndReport(request, day, carried, settling, writer, watch);
     } finally {
       if (settling != null) {
@@ -270,6 +270,30 @@ public final class ReconcileService {
       }
       Futures.await(carried);
     }
+  }
+
+  /**
+   * The parts, or, when the ledger now carries other processor ids than those a part picked its
+   * unpaid sales with, every part read again: a part reads the ledger without its lock, and an
+   * earlier date run or rerun since (this run holds the lock now) may have opened an item that one
+   * of the day's unpaid sales clears.
+   */
+  private List<DayPart> current(
+      ReconcileRequest request, List<DayPart> parts, CompletableFuture<LedgerState> carried) {
+    long now = CarriedIds.digest(carriedProcessorIds(Futures.join(carried)));
+    if (parts.stream().allMatch(p -> p.carriedDigest() == now)) {
+      return parts;
+    }
+    log.warn(
+        "The ledger changed while the parts of run {} were read (an earlier date run since?):"
+            + " reading its {} parts again",
+        request.runId(),
+        parts.size());
+    List<DayPart> again = new ArrayList<>(parts.size());
+    for (int i = 0; i < parts.size(); i++) {
+      again.add(part(request, new Shard(i, parts.size())));
+    }
+    return again;
   }
 
   private CompletableFuture<Settlement> settle(ReconcileRequest request) {
@@ -294,16 +318,18 @@ public final class ReconcileService {
     watch.lap("details");
     List<RejectedRow> rejected = new ArrayList<>(sides[0].rejected());
     rejected.addAll(sides[1].rejected());
+    Set<String> carriedIds = Futures.join(carriedProcessorIds);
     return new DayPart(
         sameDay,
-        List.copyOf(unpaidClearing(details, Futures.join(carriedProcessorIds), sides[0], matched)),
+        List.copyOf(unpaidClearing(details, carriedIds, sides[0], matched)),
         stats(sides[0]),
         stats(sides[1]),
         sides[0].totals(),
         sides[1].totals(),
         rejected,
         matched.matched(),
-        matched.unsettledSales());
+        matched.unsettledSales(),
+        CarriedIds.digest(carriedIds));
   }
 
   private Executed ledgerAndReport(

@@ -99,7 +99,8 @@ class DayPartsIT {
             part.processorTotals(),
             part.rejected(),
             part.matched(),
-            part.unsettled());
+            part.unsettled(),
+            part.carriedDigest());
 
     assertThat(DayPartCodec.decode(DayPartCodec.encode(withOdd)).salesTotals()).isEqualTo(odd);
   }

@@ -11,6 +11,7 @@ import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
+import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.ledger.ClearedItem;
 import dev.reconciler.core.ledger.LedgerOutcome;
@@ -244,5 +245,36 @@ class LedgerReconcileIT {
     assertThat(d2.ledger().cleared()).extracting(ClearedItem::transactionId).containsExactly("P");
     assertThat(d2.ledger().open()).as("Q is unpaid: counted, never opened").isEmpty();
     assertThat(d2.unsettledSales()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void partsReadBeforeAnEarlierDateRanAreReadAgainByTheMerge(Backend backend) throws Exception {
+    Backend.Store store = backend.fresh(pg, dir, "parts");
+    Settings settings =
+        SettingsLoader.load(
+            null,
+            store.env(
+                Map.of(SameDaySettings.WINDOW, "2", "RECONCILER_RECONCILIATION_SHARDS", "2")));
+    TestDatabase own = new TestDatabase(store);
+    own.payment("P", "4.00", "USD", "settled", D1 + "T09:00:00Z")
+        .sale("P", "4.00", "USD", "pending", D2 + "T09:00:00Z")
+        .sale("Q", "2.00", "USD", "pending", D2 + "T10:00:00Z");
+    ReconcileService service = new ReconcileService(settings, Clock.systemUTC(), Progress.NONE);
+    ReconcileRequest d2 = new ReconcileRequest(D2, "parts-2", own.file(), dir.resolve("out-q"));
+    // D2's parts are read while the ledger carries nothing (D1 not run yet), as they are when
+    // D1 is run or rerun on another worker between D2's parts and its merge.
+    List<DayPart> parts =
+        List.of(service.part(d2, new Shard(0, 2)), service.part(d2, new Shard(1, 2)));
+    assertThat(parts).allSatisfy(p -> assertThat(p.unpaid()).isEmpty());
+    service.run(new ReconcileRequest(D1, "parts-1", own.file(), dir.resolve("out-q")));
+
+    ReconciliationResult merged = service.finish(d2, parts).result();
+
+    assertThat(merged.ledger().cleared())
+        .as("the pending sale clears the processor row D1 opened")
+        .extracting(ClearedItem::transactionId)
+        .containsExactly("P");
+    assertThat(merged.ledger().open()).isEmpty();
   }
 }
