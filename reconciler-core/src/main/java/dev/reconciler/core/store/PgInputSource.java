@@ -44,6 +44,16 @@ public final class PgInputSource implements InputSource {
   /** Lines per fetch: one COPY each, the lines written into its SQL as an array literal. */
   private static final int FETCH_BATCH = 4096;
 
+  /** Bytes a day's read starts its buffer with: a new one each time the last is used up. */
+  private static final int READ_BUFFER = 1 << 20;
+
+  /**
+   * Bytes a fetch starts its buffer with: a fetch is of a few rows (a day's repeated ids, its
+   * findings), and a megabyte for each, when the loaded day fills the heap, ran a day the estimate
+   * said fits out of it (BigDayCliIT, shards = auto).
+   */
+  private static final int FETCH_BUFFER = 1 << 16;
+
   private final String shown;
   private final InputSchema schema;
   private final Connection connection;
@@ -156,7 +166,7 @@ public final class PgInputSource implements InputSource {
     SpelledDates dates = SpelledDates.of(dayStart, dayEnd);
     String day = dates(source, dates.from(), dates.to());
     if (shard.whole()) {
-      copy(source, InputField.LOAD, day, sink);
+      copy(source, InputField.LOAD, day, READ_BUFFER, sink);
       return;
     }
     String id =
@@ -178,7 +188,7 @@ public final class PgInputSource implements InputSource {
             + shard.count()
             + " = "
             + shard.index();
-    copy(source, InputField.LOAD, day + part, sink);
+    copy(source, InputField.LOAD, day + part, READ_BUFFER, sink);
   }
 
   /**
@@ -222,12 +232,20 @@ public final class PgInputSource implements InputSource {
       for (int i = from; i < Math.min(lines.length, from + FETCH_BATCH); i++) {
         batch.add(Long.toString(lines[i]));
       }
-      copy(source, InputField.WHOLE, LINE + " = ANY(" + batch + ")", sink);
+      copy(source, InputField.WHOLE, LINE + " = ANY(" + batch + ")", FETCH_BUFFER, sink);
     }
   }
 
-  /** Streams the rows of a side matching {@code where}, in line order, with the wanted fields. */
-  private void copy(Source source, Set<InputField> wanted, String where, Consumer<RowFields> sink) {
+  /**
+   * Streams the rows of a side matching {@code where}, in line order, with the wanted fields,
+   * through buffers of {@code bufferSize} bytes (more for a longer row).
+   */
+  private void copy(
+      Source source,
+      Set<InputField> wanted,
+      String where,
+      int bufferSize,
+      Consumer<RowFields> sink) {
     List<InputField> fields = new ArrayList<>();
     StringJoiner select = new StringJoiner(", ", "SELECT " + LINE + "::bigint, ", "");
     for (InputField field : InputField.values()) {
@@ -250,7 +268,7 @@ public final class PgInputSource implements InputSource {
             + LINE
             + ") TO STDOUT (FORMAT binary)";
     try (InputStream in = new PGCopyInputStream(connection.unwrap(PGConnection.class), sql)) {
-      new BinaryRows(in, source, fields).forEach(sink);
+      new BinaryRows(in, source, fields, bufferSize).forEach(sink);
     } catch (SQLException e) {
       throw new StoreException("reading " + table, e);
     } catch (IOException e) {
@@ -270,12 +288,13 @@ public final class PgInputSource implements InputSource {
     private final InputStream in;
     private final RowFields row;
     private final int[] ordinals;
-    private byte[] buffer = new byte[1 << 20];
+    private byte[] buffer;
     private int at;
     private int end;
 
-    BinaryRows(InputStream in, Source source, List<InputField> fields) {
+    BinaryRows(InputStream in, Source source, List<InputField> fields, int bufferSize) {
       this.in = in;
+      this.buffer = new byte[bufferSize];
       this.row = new RowFields(source);
       this.ordinals = fields.stream().mapToInt(InputField::ordinal).toArray();
       for (InputField field : InputField.values()) {
