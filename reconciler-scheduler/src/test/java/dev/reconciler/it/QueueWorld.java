@@ -1,6 +1,7 @@
 package dev.reconciler.it;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.generate.GroundTruth;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.store.EmbeddedPg;
@@ -90,8 +91,8 @@ final class QueueWorld implements BeforeEachCallback, AfterEachCallback {
   }
 
   /** Generates one business day of {@code transactions} into this world's store. */
-  void generate(LocalDate day, int transactions) throws IOException {
-    ws.generate(day, transactions, settings());
+  GroundTruth generate(LocalDate day, int transactions) throws IOException {
+    return ws.generate(day, transactions, settings());
   }
 
   /** The runs this world's store has recorded (up to 100), newest first. */
