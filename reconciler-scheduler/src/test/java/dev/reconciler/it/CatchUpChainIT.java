@@ -92,7 +92,9 @@ class CatchUpChainIT {
     ChainView chain = new QueueInspector(queue).chain(chainId);
     assertThat(chain.links()).extracting(ChainView.Link::date).containsExactlyElementsOf(MISSED);
     List<RunRecord> runs =
-        world.runs().stream().sorted(Comparator.comparing(RunRecord::startedAt)).toList();
+        world.runs().recent(100).stream()
+            .sorted(Comparator.comparing(RunRecord::startedAt))
+            .toList();
     assertThat(runs).extracting(RunRecord::businessDate).containsExactlyElementsOf(MISSED);
     assertThat(runs).allSatisfy(r -> assertThat(r.status()).isEqualTo("SUCCESS"));
     backend.assertKeptEverything(world.ws().database());

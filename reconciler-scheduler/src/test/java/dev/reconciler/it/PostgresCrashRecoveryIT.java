@@ -66,7 +66,8 @@ class PostgresCrashRecoveryIT {
     assertThat(world.probe().task(taskId))
         .containsEntry("deliveries", "2")
         .containsEntry("redeliveries", "1");
-    List<RunRecord> runs = world.runs().stream().filter(r -> r.businessDate().equals(DAY)).toList();
+    List<RunRecord> runs =
+        world.runs().recent(100).stream().filter(r -> r.businessDate().equals(DAY)).toList();
     assertThat(runs).extracting(RunRecord::runId).containsExactly(RunIds.forTask(DAY, taskId));
     assertThat(runs.get(0).status()).isEqualTo("SUCCESS");
     assertThat(runs.get(0).counts()).containsEntry("matched", truth.matched());

@@ -2,7 +2,7 @@ package dev.reconciler.it;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.generate.GroundTruth;
-import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.RunStore;
 import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -95,9 +94,9 @@ final class QueueWorld implements BeforeEachCallback, AfterEachCallback {
     return ws.generate(day, transactions, settings());
   }
 
-  /** The runs this world's store has recorded (up to 100), newest first. */
-  List<RunRecord> runs() {
-    return RunStores.open(settings(), ws.database()).recent(100);
+  /** The store this world's runs are recorded in: the input database's, or PostgreSQL. */
+  RunStore runs() {
+    return RunStores.open(settings(), ws.database());
   }
 
   /** Enqueues the reconcile of {@code day} over the workspace's database; returns its task id. */

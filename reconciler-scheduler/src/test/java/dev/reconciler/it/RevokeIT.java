@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
-import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.ReconcileJob;
 import dev.reconciler.worker.jobs.RunOrder;
@@ -27,12 +27,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * 'reconciler revoke' with real worker JVMs: a queued or delayed task is taken out and never runs;
  * a running one finishes (and its chain stops) or, with --terminate, is stopped and its run
  * recorded as revoked; a revoked job a reaper returns is dropped; unknown and finished tasks are
- * refused.
+ * refused. The run stopped with --terminate is recorded in SQLite and in PostgreSQL.
  */
 class RevokeIT {
   private static final LocalDate DAY = LocalDate.of(2026, 1, 15);
@@ -41,6 +43,8 @@ class RevokeIT {
   private static final int TRANSACTIONS = 200_000;
 
   private static final String QUEUES = "reconcile,alerts";
+
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
   @RegisterExtension final ChildJvms children = new ChildJvms();
 
@@ -115,10 +119,12 @@ class RevokeIT {
     }
   }
 
-  @Test
-  void aRunningTaskRevokedWithTerminateIsStoppedAndItsRunRecordedRevokedWithoutAnAlert()
-      throws Exception {
-    world.ws().generate(DAY, TRANSACTIONS);
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aRunningTaskRevokedWithTerminateIsStoppedAndItsRunRecordedRevokedWithoutAnAlert(
+      Backend backend) throws Exception {
+    world.keepIn(backend, pg);
+    world.generate(DAY, TRANSACTIONS);
     ChildJvms.Child worker = startWorker("worker");
     String id = world.probe().send(ReconcileArgs.TASK, reconcileArgs().toList());
     awaitRunning(id);
@@ -138,6 +144,7 @@ class RevokeIT {
     assertThat(world.probe().nonEmptyInflightLists()).isEmpty();
     assertThat(worker.output()).contains("revoked by an operator: stopped");
     pingRuns();
+    backend.assertKeptEverything(world.ws().database());
   }
 
   @Test
@@ -207,7 +214,7 @@ class RevokeIT {
   }
 
   private RunRecord run(String taskId) {
-    return SqliteRunStore.inDatabase(world.ws().database(), 1000).find(RunIds.forTask(DAY, taskId));
+    return world.runs().find(RunIds.forTask(DAY, taskId));
   }
 
   private ReconcileArgs reconcileArgs() {
