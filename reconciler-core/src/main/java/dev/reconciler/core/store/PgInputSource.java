@@ -44,15 +44,13 @@ public final class PgInputSource implements InputSource {
   /** Lines per fetch: one COPY each, the lines written into its SQL as an array literal. */
   private static final int FETCH_BATCH = 4096;
 
-  /** Bytes a day's read starts its buffer with: a new one each time the last is used up. */
-  private static final int READ_BUFFER = 1 << 20;
-
   /**
-   * Bytes a fetch starts its buffer with: a fetch is of a few rows (a day's repeated ids, its
-   * findings), and a megabyte for each, when the loaded day fills the heap, ran a day the estimate
-   * said fits out of it (BigDayCliIT, shards = auto).
+   * Bytes of a COPY read's buffer (more for a longer row): a new one each time the last is used up,
+   * which the loader may still hold. Buffers of a megabyte ran a day that HeapCheck's estimate said
+   * fits out of the heap at the end of its load (BigDayCliIT, shards = auto on a 48 MB heap), where
+   * SQLite's chunks of 4096 rows did not.
    */
-  private static final int FETCH_BUFFER = 1 << 16;
+  private static final int BUFFER = 1 << 16;
 
   private final String shown;
   private final InputSchema schema;
@@ -166,7 +164,7 @@ public final class PgInputSource implements InputSource {
     SpelledDates dates = SpelledDates.of(dayStart, dayEnd);
     String day = dates(source, dates.from(), dates.to());
     if (shard.whole()) {
-      copy(source, InputField.LOAD, day, READ_BUFFER, sink);
+      copy(source, InputField.LOAD, day, sink);
       return;
     }
     String id =
@@ -188,7 +186,7 @@ public final class PgInputSource implements InputSource {
             + shard.count()
             + " = "
             + shard.index();
-    copy(source, InputField.LOAD, day + part, READ_BUFFER, sink);
+    copy(source, InputField.LOAD, day + part, sink);
   }
 
   /**
@@ -232,20 +230,12 @@ public final class PgInputSource implements InputSource {
       for (int i = from; i < Math.min(lines.length, from + FETCH_BATCH); i++) {
         batch.add(Long.toString(lines[i]));
       }
-      copy(source, InputField.WHOLE, LINE + " = ANY(" + batch + ")", FETCH_BUFFER, sink);
+      copy(source, InputField.WHOLE, LINE + " = ANY(" + batch + ")", sink);
     }
   }
 
-  /**
-   * Streams the rows of a side matching {@code where}, in line order, with the wanted fields,
-   * through buffers of {@code bufferSize} bytes (more for a longer row).
-   */
-  private void copy(
-      Source source,
-      Set<InputField> wanted,
-      String where,
-      int bufferSize,
-      Consumer<RowFields> sink) {
+  /** Streams the rows of a side matching {@code where}, in line order, with the wanted fields. */
+  private void copy(Source source, Set<InputField> wanted, String where, Consumer<RowFields> sink) {
     List<InputField> fields = new ArrayList<>();
     StringJoiner select = new StringJoiner(", ", "SELECT " + LINE + "::bigint, ", "");
     for (InputField field : InputField.values()) {
@@ -268,7 +258,7 @@ public final class PgInputSource implements InputSource {
             + LINE
             + ") TO STDOUT (FORMAT binary)";
     try (InputStream in = new PGCopyInputStream(connection.unwrap(PGConnection.class), sql)) {
-      new BinaryRows(in, source, fields, bufferSize).forEach(sink);
+      new BinaryRows(in, source, fields).forEach(sink);
     } catch (SQLException e) {
       throw new StoreException("reading " + table, e);
     } catch (IOException e) {
@@ -288,13 +278,12 @@ public final class PgInputSource implements InputSource {
     private final InputStream in;
     private final RowFields row;
     private final int[] ordinals;
-    private byte[] buffer;
+    private byte[] buffer = new byte[BUFFER];
     private int at;
     private int end;
 
-    BinaryRows(InputStream in, Source source, List<InputField> fields, int bufferSize) {
+    BinaryRows(InputStream in, Source source, List<InputField> fields) {
       this.in = in;
-      this.buffer = new byte[bufferSize];
       this.row = new RowFields(source);
       this.ordinals = fields.stream().mapToInt(InputField::ordinal).toArray();
       for (InputField field : InputField.values()) {
