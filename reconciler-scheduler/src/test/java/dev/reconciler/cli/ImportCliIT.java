@@ -153,6 +153,7 @@ class ImportCliIT {
     assertThat(rows()).isEqualTo(1);
   }
 
+  // One backend: the file is refused before any table is touched.
   @Test
   void aRefusedMissingOrUnknownInputIsAOneLineUserError() throws Exception {
     on(Backend.SQLITE);
@@ -179,6 +180,7 @@ class ImportCliIT {
         .hasMessageContaining("processor_transactions");
   }
 
+  // One backend: enqueue import only queues (with --db it is refused on PostgreSQL, PostgresCliIT).
   @Test
   void enqueueImportQueuesAnAbsoluteFileAndRefusesOneOutsideTheRoots() throws Exception {
     on(Backend.SQLITE);

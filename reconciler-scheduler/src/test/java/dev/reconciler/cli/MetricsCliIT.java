@@ -96,6 +96,7 @@ class MetricsCliIT {
     }
   }
 
+  // One backend: refused before any store is read.
   @Test
   void aTextfileInAMissingDirectoryIsAUserError() {
     CliRunner.Run r = cli("metrics", "--textfile", dir.resolve("nope/reconciler.prom").toString());

@@ -123,6 +123,7 @@ class UntrustedPathsAndRunsCliIT {
         .doesNotContain("\nFORGED");
   }
 
+  // SQLite only: the runs' database file is not a SQLite file.
   @Test
   void inspectSaysTheRunsCannotBeReadWhenTheDatabaseIsNoSqliteFile() throws Exception {
     Files.createDirectories(dir.resolve("data"));
@@ -134,6 +135,7 @@ class UntrustedPathsAndRunsCliIT {
     assertThat(r.out()).contains("Queues:").contains("cannot read them:");
   }
 
+  // SQLite only: --db names a SQLite file, refused on PostgreSQL (PostgresCliIT).
   @Test
   void enqueueRefusesADatabaseOutsideTheAllowedRootsBeforeEnqueueing() {
     CliRunner.Run r = cli("enqueue", "reconcile", "--db", elsewhere.resolve("x.db").toString());

@@ -42,6 +42,7 @@ class ChordCrashRecoveryIT {
 
   @RegisterExtension final QueueWorld world = new QueueWorld(60);
 
+  // One backend: pings, which touch no store.
   @Test
   void aChordOnTwoWorkerJvmsRunsItsCallbackOnceAfterAllItsMembers() throws Exception {
     children.worker("worker-a", world.ws(), world.env(), QUEUES);

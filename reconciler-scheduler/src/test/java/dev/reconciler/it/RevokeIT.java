@@ -50,6 +50,7 @@ class RevokeIT {
 
   @RegisterExtension final QueueWorld world = new QueueWorld(60);
 
+  // One backend: pings, which touch no store.
   @Test
   void aQueuedTaskRevokedFromTheCommandLineNeverRunsAndFinishedOrUnknownOnesAreRefused()
       throws Exception {
@@ -72,6 +73,7 @@ class RevokeIT {
     assertRefused("revoke-malformed", "<b>x</b>", "'<b>x</b>' is not a task id");
   }
 
+  // One backend: pings, which touch no store.
   @Test
   void aDelayedTaskRevokedBeforeItsEtaNeverRuns() throws Exception {
     startWorker("worker");
@@ -89,6 +91,7 @@ class RevokeIT {
         .doesNotContainKey("started_at");
   }
 
+  // SQLite only, for time: what it checks is the queue's; a revoked run's record is on both below.
   @Test
   void aRunningLinkRevokedWithoutTerminateFinishesButNeitherRetriesNorQueuesItsSuccessor()
       throws Exception {
@@ -147,6 +150,7 @@ class RevokeIT {
     backend.assertKeptEverything(world.ws().database());
   }
 
+  // SQLite only, for time: what it checks is the reaper's and the queue's.
   @Test
   void aRevokedTaskThatAReaperReturnsFromADeadWorkerDoesNotRunAgain() throws Exception {
     world.ws().generate(DAY, TRANSACTIONS);
