@@ -136,7 +136,8 @@ class ImportCliIT {
             "only,three,fields",
             "x,bogus,10.00,0.59,USD," + AT + ",T");
 
-    List<String> args = new ArrayList<>(List.of("import", "--format", "csv", "--file", "" + file));
+    List<String> args =
+        new ArrayList<>(List.of("import", "--format", "csv", "--file", file.toString()));
     if (backend == Backend.SQLITE) {
       // --db names a SQLite file: PostgreSQL refuses it (PostgresCliIT)
       args.addAll(List.of("--db", db.toString()));
