@@ -2,43 +2,74 @@ package dev.reconciler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.GenerationSpec;
+import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.RunStores;
+import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.store.InputRowWriter;
+import dev.reconciler.it.Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.LocalDate;
-import org.junit.jupiter.api.Test;
+import java.util.Map;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A day too large for the process's heap: one line that says so and how to give it more, exit 2,
  * the run recorded as failed and no report, instead of an OutOfMemoryError's stack trace (and,
- * under a worker, retries that run out of memory the same way: a UserError is not retried).
+ * under a worker, retries that run out of memory the same way: a UserError is not retried). The day
+ * is read from SQLite and from PostgreSQL.
  */
 class BigDayCliIT {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
   private static final String HEAP = "48m";
 
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   @TempDir Path dir;
 
-  @Test
-  void aDayTheEstimateSaysCannotFitIsRefusedBeforeItLoadsWithOneLine() throws Exception {
-    Path db = dir.resolve("big.db");
+  /** The [database] section putting input and runs in the backend's store; empty on SQLite. */
+  private String store = "";
+
+  private Settings settings;
+
+  /** The input database --db names; the backend's store where it is PostgreSQL. */
+  private Path on(Backend backend) throws Exception {
+    Map<String, String> env = backend.env(pg);
+    store = Backend.ini(env);
+    settings = SettingsLoader.load(null, env);
+    return dir.resolve("big.db");
+  }
+
+  private Path bigDay(Backend backend) throws Exception {
+    Path db = on(backend);
     // 300,000 transactions: about 600,000 rows in all, some 57 MB by the estimate.
-    new DataGenerator(Progress.NONE)
+    DataGenerator.writingTo(settings.database(), Progress.NONE)
         .generate(GenerationSpec.of(DAY, 300_000, 1), db, dir.resolve("big.truth.json"));
+    return db;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aDayTheEstimateSaysCannotFitIsRefusedBeforeItLoadsWithOneLine(Backend backend)
+      throws Exception {
+    Path db = bigDay(backend);
 
     ProcessCli.Result r = reconcile(db);
 
     assertThat(r.code()).as(r.err()).isEqualTo(Main.USER_ERROR);
     assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
     assertThat(r.err())
-        .startsWith("reconciler: error: not enough memory to reconcile 2026-11-24 of " + db)
+        .startsWith(
+            "reconciler: error: not enough memory to reconcile 2026-11-24 of "
+                + settings.database().shown(db))
         .containsPattern(": [0-9,]+ sales rows and [0-9,]+ processor rows need about [0-9,]+ MB")
         .contains("left of its 48 MB")
         .containsPattern("RECONCILER_HEAP=[0-9]+g or more")
@@ -49,11 +80,10 @@ class BigDayCliIT {
   }
 
   /** With shards = auto the same day runs in the parts the estimate says fit, instead. */
-  @Test
-  void withShardsAutoADayThatCannotFitWholeRunsInParts() throws Exception {
-    Path db = dir.resolve("big.db");
-    new DataGenerator(Progress.NONE)
-        .generate(GenerationSpec.of(DAY, 300_000, 1), db, dir.resolve("big.truth.json"));
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void withShardsAutoADayThatCannotFitWholeRunsInParts(Backend backend) throws Exception {
+    Path db = bigDay(backend);
 
     ProcessCli.Result r = reconcile(db, "[reconciliation]\nshards = auto\n");
 
@@ -61,32 +91,26 @@ class BigDayCliIT {
     try (var reports = Files.list(dir.resolve("out"))) {
       assertThat(reports).hasSize(1);
     }
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        ResultSet rs = c.createStatement().executeQuery("SELECT status FROM reconciliation_runs")) {
-      assertThat(rs.next()).isTrue();
-      assertThat(rs.getString(1)).isEqualTo("SUCCESS");
-    }
+    assertThat(RunStores.open(settings, db).recent(10))
+        .singleElement()
+        .extracting(RunRecord::status)
+        .isEqualTo("SUCCESS");
   }
 
-  @Test
-  void aDayThatRunsOutOfHeapDespiteTheEstimateStillFailsWithOneLine() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aDayThatRunsOutOfHeapDespiteTheEstimateStillFailsWithOneLine(Backend backend)
+      throws Exception {
+    Path db = on(backend);
     // Few rows, as the estimate counts them, but each id a kilobyte long: 80 MB of ids in all.
-    Path db = ProcessCli.contractDatabase(dir.resolve("long-ids.db"));
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement()) {
-      String rows =
-          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40000) ";
-      String id = "hex(zeroblob(500)) || '-' || i";
-      st.execute(
-          rows
-              + "INSERT INTO sales SELECT "
-              + id
-              + ", 'O', 'C', '10.00', 'USD', 'paid', '2026-11-24T09:00:00Z' FROM n");
-      st.execute(
-          rows
-              + "INSERT INTO processor_transactions SELECT 'P', "
-              + id
-              + ", '10.00', 'USD', '0.30', 'settled', '2026-11-24T09:00:05Z' FROM n");
+    try (InputRowWriter rows = backend.tables(settings, db)) {
+      for (int i = 1; i <= 40_000; i++) {
+        String id = "0".repeat(1000) + "-" + i;
+        rows.sale(id, "O", "C", "10.00", "USD", "paid", "2026-11-24T09:00:00Z");
+        rows.processorTransaction(
+            "P", id, "10.00", "USD", "0.30", "settled", "2026-11-24T09:00:05Z");
+      }
+      rows.commit();
     }
 
     ProcessCli.Result r = reconcile(db);
@@ -108,7 +132,8 @@ class BigDayCliIT {
 
   private ProcessCli.Result reconcile(Path db, String moreConfig) throws Exception {
     ProcessCli cli = new ProcessCli(dir);
-    Path ini = Files.writeString(dir.resolve("config.ini"), "[logging]\nfile =\n" + moreConfig);
+    Path ini =
+        Files.writeString(dir.resolve("config.ini"), "[logging]\nfile =\n" + moreConfig + store);
     Files.createDirectories(dir.resolve("out"));
     return cli.asThisUserWithHeap(
         HEAP,
@@ -127,13 +152,12 @@ class BigDayCliIT {
     try (var reports = Files.list(dir.resolve("out"))) {
       assertThat(reports).isEmpty();
     }
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        ResultSet rs =
-            c.createStatement().executeQuery("SELECT status, error FROM reconciliation_runs")) {
-      assertThat(rs.next()).isTrue();
-      assertThat(rs.getString(1)).isEqualTo("FAILURE");
-      assertThat(rs.getString(2)).contains("not enough memory");
-      assertThat(rs.next()).isFalse();
-    }
+    assertThat(RunStores.open(settings, db).recent(10))
+        .singleElement()
+        .satisfies(
+            run -> {
+              assertThat(run.status()).isEqualTo("FAILURE");
+              assertThat(run.error()).contains("not enough memory");
+            });
   }
 }

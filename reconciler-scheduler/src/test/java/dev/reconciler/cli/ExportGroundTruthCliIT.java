@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.reconciler.core.generate.GroundTruth;
 import dev.reconciler.core.reconcile.ExportTruthAssert;
 import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.it.Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The operator's path end to end: generate --format, import, reconcile with the truth's rate card,
@@ -24,23 +25,18 @@ class ExportGroundTruthCliIT {
 
   /** On SQLite into [paths] database; on PostgreSQL into [database] url, no SQLite file made. */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"sqlite", "postgresql"})
-  void generateImportReconcileMeetsTheGroundTruth(String database) throws Exception {
+  @EnumSource(Backend.class)
+  void generateImportReconcileMeetsTheGroundTruth(Backend backend) throws Exception {
     Path db = dir.resolve("data/reconciler.db");
     Path out = dir.resolve("reports");
-    String url = "";
-    if (database.equals("postgresql")) {
-      url = pg.newDatabase("cliexport") + "\nuser = postgres";
-    }
     // Window 0: one day's ground truth is what a day reports with no settlement window.
     String base =
         "[paths]\nlog_dir = "
             + dir.resolve("logs")
             + "\ndatabase = "
             + db
-            + "\n[database]\nurl = "
-            + url
-            + "\n[reconciliation]\nsettlement_window_days = 0\n";
+            + "\n[reconciliation]\nsettlement_window_days = 0\n"
+            + backend.ini(pg);
     Path ini = dir.resolve("config.ini");
     Files.writeString(ini, base);
 
@@ -79,7 +75,7 @@ class ExportGroundTruthCliIT {
     assertThat(reconciled.code()).as(reconciled.err()).isZero();
 
     ExportTruthAssert.assertReportMatches(truth, out.resolve("reconciliation_2026-11-24.xlsx"));
-    assertThat(db).matches(file -> Files.exists(file) == database.equals("sqlite"), "kept here");
+    backend.assertKeptEverything(db);
   }
 
   private static CliRunner.Run run(Path ini, Object... args) {

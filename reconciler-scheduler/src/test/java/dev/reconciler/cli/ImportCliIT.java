@@ -1,44 +1,59 @@
 package dev.reconciler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.it.Backend;
 import dev.reconciler.worker.queue.EmbeddedRedis;
 import dev.reconciler.worker.queue.RedisConnector;
 import dev.reconciler.worker.queue.TaskPayloads;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * import and enqueue import as an operator runs them, on files of the generic csv format in its
- * default [import.csv] mapping.
+ * default [import.csv] mapping. What imports runs on SQLite and on PostgreSQL; the refusals of the
+ * file and of enqueue import come before any database.
  */
 class ImportCliIT {
   private static final String HEADER = "id,type,amount,fee,currency,created_at,transaction_id";
   private static final String AT = "2026-11-24T10:15:30Z";
 
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   @TempDir Path dir;
   private Path db;
   private String config;
+  private Backend backend;
 
-  @BeforeEach
-  void setUp() throws Exception {
+  /** The [database] section putting the tables in the backend's store; empty on SQLite. */
+  private String store;
+
+  private Settings settings;
+
+  /** A sales table in the backend's store, which import leaves alone, and no processor table. */
+  private void on(Backend backend) throws Exception {
+    this.backend = backend;
+    Map<String, String> env = backend.env(pg);
+    store = Backend.ini(env);
+    settings = SettingsLoader.load(null, env);
     db = dir.resolve("data/in.db");
     Files.createDirectories(db.getParent());
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement()) {
-      st.execute("CREATE TABLE sales(transaction_id TEXT, amount)");
-    }
+    backend.exec(settings, db, "CREATE TABLE sales(transaction_id TEXT, amount TEXT)");
     config = config("");
   }
 
@@ -53,7 +68,8 @@ class ImportCliIT {
             + "\nlog_dir = "
             + dir.resolve("logs")
             + "\n"
-            + extra);
+            + extra
+            + store);
     return ini.toString();
   }
 
@@ -74,8 +90,10 @@ class ImportCliIT {
     assertThat(r.err().strip()).isEqualTo("reconciler: error: " + message);
   }
 
-  @Test
-  void printsRowsPerTypeThenAlreadyPresentOnASecondImport() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void printsRowsPerTypeThenAlreadyPresentOnASecondImport(Backend backend) throws Exception {
+    on(backend);
     Path file =
         export(
             "settlement.csv",
@@ -92,7 +110,12 @@ class ImportCliIT {
             "csv file settlement.csv: 3 rows imported, 0 already present, 0 rejected",
             "imported payment: 2",
             "imported refund: 1")
-        .anyMatch(l -> l.startsWith("Imported into " + db + " (table processor_transactions)"));
+        .anyMatch(
+            l ->
+                l.startsWith(
+                    "Imported into "
+                        + settings.database().shown(db)
+                        + " (table processor_transactions)"));
     assertThat(second.code()).isZero();
     assertThat(second.out().lines())
         .startsWith(
@@ -102,8 +125,10 @@ class ImportCliIT {
     assertThat(rows()).isEqualTo(3);
   }
 
-  @Test
-  void rejectedRowsAreListedWithTheirLineAndTheExitIsStillZero() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void rejectedRowsAreListedWithTheirLineAndTheExitIsStillZero(Backend backend) throws Exception {
+    on(backend);
     Path file =
         export(
             "mixed.csv",
@@ -111,8 +136,13 @@ class ImportCliIT {
             "only,three,fields",
             "x,bogus,10.00,0.59,USD," + AT + ",T");
 
-    CliRunner.Run r =
-        cli("import", "--format", "csv", "--file", file.toString(), "--db", db.toString());
+    List<String> args =
+        new ArrayList<>(List.of("import", "--format", "csv", "--file", file.toString()));
+    if (backend == Backend.SQLITE) {
+      // --db names a SQLite file: PostgreSQL refuses it (PostgresCliIT)
+      args.addAll(List.of("--db", db.toString()));
+    }
+    CliRunner.Run r = cli(args.toArray(String[]::new));
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out().lines())
@@ -124,8 +154,10 @@ class ImportCliIT {
     assertThat(rows()).isEqualTo(1);
   }
 
+  // One backend: the file is refused before any table is touched.
   @Test
   void aRefusedMissingOrUnknownInputIsAOneLineUserError() throws Exception {
+    on(Backend.SQLITE);
     Path wrong = dir.resolve("wrong.csv");
     Files.writeString(wrong, "id,amount\n1,2\n");
 
@@ -144,11 +176,15 @@ class ImportCliIT {
         "--format is required: use stripe, adyen, paypal, csv");
     assertOneLineUserError(
         cli("import", "--format", "csv"), "--file is required: the export to import");
-    assertThat(rows()).isEqualTo(-1);
+    assertThatThrownBy(this::rows)
+        .as("no processor table made")
+        .hasMessageContaining("processor_transactions");
   }
 
+  // One backend: enqueue import only queues (with --db it is refused on PostgreSQL, PostgresCliIT).
   @Test
   void enqueueImportQueuesAnAbsoluteFileAndRefusesOneOutsideTheRoots() throws Exception {
+    on(Backend.SQLITE);
     EmbeddedRedis redis = EmbeddedRedis.start();
     try (RedisConnector connector = new RedisConnector(redis.url(), 5000, 2)) {
       config = config("[redis]\nurl = " + redis.url() + "\n");
@@ -186,23 +222,8 @@ class ImportCliIT {
     }
   }
 
-  /** Rows in the processor table, or -1 when there is none. */
-  private long rows() throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT (SELECT count(*) FROM sqlite_schema WHERE name = 'processor_transactions')")) {
-      rs.next();
-      if (rs.getInt(1) == 0) {
-        return -1;
-      }
-    }
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count(*) FROM processor_transactions")) {
-      rs.next();
-      return rs.getLong(1);
-    }
+  /** Rows in the processor table; fails when there is none. */
+  private long rows() throws SQLException {
+    return backend.count(settings, db, "SELECT count(*) FROM processor_transactions");
   }
 }

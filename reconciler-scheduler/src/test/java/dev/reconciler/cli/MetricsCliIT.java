@@ -2,18 +2,29 @@ package dev.reconciler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.it.Backend;
 import dev.reconciler.worker.queue.EmbeddedRedis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** reconciler metrics, to stdout and as a node_exporter textfile, against a real Redis. */
+/**
+ * reconciler metrics, to stdout and as a node_exporter textfile, against a real Redis and a run
+ * store in SQLite or PostgreSQL.
+ */
 class MetricsCliIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   private static final String TWO_WAITING = "reconciler_queue_length{queue=\"reconcile\"} 2.0\n";
 
   @TempDir Path dir;
@@ -23,6 +34,11 @@ class MetricsCliIT {
   @BeforeEach
   void start() throws IOException {
     redis = EmbeddedRedis.start();
+    writeConfig("");
+  }
+
+  /** The test's config, with this [database] section ({@link Backend#ini}). */
+  private void writeConfig(String store) throws IOException {
     Path ini = dir.resolve("config.ini");
     Files.writeString(
         ini,
@@ -32,7 +48,8 @@ class MetricsCliIT {
             + dir.resolve("logs")
             + "\ndatabase = "
             + dir.resolve("none.db")
-            + "\n");
+            + "\n"
+            + store);
     config = ini.toString();
   }
 
@@ -49,8 +66,11 @@ class MetricsCliIT {
     return CliRunner.run(all);
   }
 
-  @Test
-  void printsTheExpositionAndWritesTheSameAsATextfileAtomically() throws IOException {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void printsTheExpositionAndWritesTheSameAsATextfileAtomically(Backend backend)
+      throws IOException, SQLException {
+    writeConfig(backend.ini(pg));
     assertThat(cli("enqueue", "ping").code()).isZero();
     assertThat(cli("enqueue", "ping").code()).isZero();
 
@@ -76,6 +96,7 @@ class MetricsCliIT {
     }
   }
 
+  // One backend: refused before any store is read.
   @Test
   void aTextfileInAMissingDirectoryIsAUserError() {
     CliRunner.Run r = cli("metrics", "--textfile", dir.resolve("nope/reconciler.prom").toString());

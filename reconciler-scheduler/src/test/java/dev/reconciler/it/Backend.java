@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -83,13 +84,27 @@ public enum Backend {
    * {@code settings}.
    */
   public void exec(Settings settings, Path db, String sql) throws SQLException {
-    try (Connection c =
-            this == SQLITE
-                ? DriverManager.getConnection("jdbc:sqlite:" + db)
-                : Postgres.connect(settings.database());
+    try (Connection c = connect(settings, db);
         Statement st = c.createStatement()) {
       st.execute(sql);
     }
+  }
+
+  /**
+   * The number one SQL query ({@code SELECT count(*) ...}) finds in the store, as {@link #exec}.
+   */
+  public long count(Settings settings, Path db, String sql) throws SQLException {
+    try (Connection c = connect(settings, db);
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      return rs.next() ? rs.getLong(1) : -1;
+    }
+  }
+
+  private Connection connect(Settings settings, Path db) throws SQLException {
+    return this == SQLITE
+        ? DriverManager.getConnection("jdbc:sqlite:" + db)
+        : Postgres.connect(settings.database());
   }
 
   /**

@@ -3,27 +3,35 @@ package dev.reconciler.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A worker whose heap cannot hold the day it is given fails the task once, with the estimate's one
- * line: no retries (each would be refused the same way) and no report.
+ * line: no retries (each would be refused the same way) and no report, reading SQLite or
+ * PostgreSQL.
  */
 class BigDayWorkerIT {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
 
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   @RegisterExtension final ChildJvms children = new ChildJvms();
   @RegisterExtension final QueueWorld world = new QueueWorld(10);
 
-  @Test
-  void aDayTooBigForTheWorkersHeapFailsOnceWithTheEstimateAndIsNotRetried() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aDayTooBigForTheWorkersHeapFailsOnceWithTheEstimateAndIsNotRetried(Backend backend)
+      throws Exception {
+    world.keepIn(backend, pg);
     // About 600,000 rows in all: some 57 MB by the estimate, in a 64 MB heap.
-    world.ws().generate(DAY, 300_000);
+    world.generate(DAY, 300_000);
     ChildJvms.Child worker =
         children.workerWithHeap("-Xmx64m", "worker", world.ws(), world.env(), ReconcileArgs.TASK);
     world.probe().awaitWorkerOf(worker);

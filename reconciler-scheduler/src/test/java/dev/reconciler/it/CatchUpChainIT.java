@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.runs.RunRecord;
-import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.scheduler.DailyScheduler;
 import dev.reconciler.worker.queue.ChainView;
@@ -59,9 +58,8 @@ class CatchUpChainIT {
    * Everything in the backend's store, the day generated there, and a queue on the world's Redis.
    */
   private Settings given(Backend backend) throws Exception {
-    world.env().putAll(backend.env(pg));
-    Settings settings = world.settings();
-    world.ws().generate(LocalDate.of(2026, 1, 15), 2_000, settings);
+    Settings settings = world.keepIn(backend, pg);
+    world.generate(LocalDate.of(2026, 1, 15), 2_000);
     redis = new RedisConnector(settings.redis().url(), 2_000, 2);
     queue =
         new TaskQueue(
@@ -94,7 +92,7 @@ class CatchUpChainIT {
     ChainView chain = new QueueInspector(queue).chain(chainId);
     assertThat(chain.links()).extracting(ChainView.Link::date).containsExactlyElementsOf(MISSED);
     List<RunRecord> runs =
-        RunStores.open(settings, world.ws().database()).recent(100).stream()
+        world.runs().recent(100).stream()
             .sorted(Comparator.comparing(RunRecord::startedAt))
             .toList();
     assertThat(runs).extracting(RunRecord::businessDate).containsExactlyElementsOf(MISSED);

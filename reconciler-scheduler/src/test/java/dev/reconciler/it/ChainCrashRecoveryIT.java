@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
-import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.RunOrder;
 import dev.reconciler.worker.queue.ChainView;
@@ -21,13 +21,14 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * SIGKILL a worker in the middle of a backfill chain's link: another worker finishes that link and
- * the rest of the chain, with exactly one run, one report and one link per date.
+ * the rest of the chain, with exactly one run, one report and one link per date, with the input and
+ * runs in SQLite and in PostgreSQL.
  */
 class ChainCrashRecoveryIT {
   private static final LocalDate DAY = LocalDate.of(2026, 1, 15);
@@ -39,6 +40,8 @@ class ChainCrashRecoveryIT {
 
   private static final String QUEUES = "reconcile,alerts";
 
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   @RegisterExtension final ChildJvms children = new ChildJvms();
 
   @RegisterExtension final QueueWorld world = new QueueWorld(60);
@@ -46,10 +49,10 @@ class ChainCrashRecoveryIT {
   private RedisConnector redis;
   private TaskQueue queue;
 
-  @BeforeEach
-  void generate() throws Exception {
-    world.ws().generate(DAY, TRANSACTIONS);
-    Settings settings = world.settings();
+  /** Everything in the backend's store, the middle date generated there, a queue on Redis. */
+  private void given(Backend backend) throws Exception {
+    Settings settings = world.keepIn(backend, pg);
+    world.generate(DAY, TRANSACTIONS);
     redis = new RedisConnector(settings.redis().url(), 2_000, 2);
     queue =
         new TaskQueue(
@@ -61,11 +64,16 @@ class ChainCrashRecoveryIT {
 
   @AfterEach
   void close() {
-    redis.close();
+    if (redis != null) {
+      redis.close();
+    }
   }
 
-  @Test
-  void aChainWhoseWorkerIsKilledMidLinkCompletesWithOneRunPerDate() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aChainWhoseWorkerIsKilledMidLinkCompletesWithOneRunPerDate(Backend backend)
+      throws Exception {
+    given(backend);
     ChildJvms.Child a = children.worker("worker-a", world.ws(), world.env(), QUEUES);
     String workerA = world.probe().awaitWorkerOf(a);
     String chainId = backfill();
@@ -87,7 +95,7 @@ class ChainCrashRecoveryIT {
     assertThat(chain.links()).extracting(ChainView.Link::date).containsExactly(FIRST, DAY, LAST);
     assertThat(chain.links()).allSatisfy(l -> assertThat(l.state()).isEqualTo("SUCCESS"));
     List<RunRecord> runs =
-        SqliteRunStore.inDatabase(world.ws().database(), 1000).recent(100).stream()
+        world.runs().recent(100).stream()
             .sorted(Comparator.comparing(RunRecord::startedAt))
             .toList();
     assertThat(runs).extracting(RunRecord::businessDate).containsExactly(FIRST, DAY, LAST);
@@ -105,6 +113,7 @@ class ChainCrashRecoveryIT {
         .atMost(Duration.ofSeconds(20))
         .until(() -> world.probe().nonEmptyInflightLists().isEmpty());
     assertThat(world.probe().tasks(ReconcileArgs.TASK, "SUCCESS")).hasSize(3);
+    backend.assertKeptEverything(world.ws().database());
   }
 
   /** 'enqueue reconcile --from FIRST --to LAST': the chain's first link; returns the chain id. */

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
-import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.queue.GroupView;
@@ -19,11 +19,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Chords with real worker JVMs: one on two workers completes once, and one whose worker is
  * SIGKILLed in the middle of a member still completes once after the reaper returned that member:
- * every member counted once, the callback run once.
+ * every member counted once, the callback run once (its runs in SQLite and in PostgreSQL).
  */
 class ChordCrashRecoveryIT {
   private static final LocalDate DAY = LocalDate.of(2026, 1, 15);
@@ -34,10 +36,13 @@ class ChordCrashRecoveryIT {
   private static final String QUEUES = "reconcile,alerts";
   private static final Signature PING = new Signature(TaskCatalog.PING, List.of());
 
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   @RegisterExtension final ChildJvms children = new ChildJvms();
 
   @RegisterExtension final QueueWorld world = new QueueWorld(60);
 
+  // One backend: pings, which touch no store.
   @Test
   void aChordOnTwoWorkerJvmsRunsItsCallbackOnceAfterAllItsMembers() throws Exception {
     children.worker("worker-a", world.ws(), world.env(), QUEUES);
@@ -64,9 +69,12 @@ class ChordCrashRecoveryIT {
     assertThat(world.probe().queueLength("reconcile")).isZero();
   }
 
-  @Test
-  void aChordWhoseWorkerIsKilledMidMemberCompletesOnceWithItsCallbackRunOnce() throws Exception {
-    world.ws().generate(DAY, TRANSACTIONS);
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aChordWhoseWorkerIsKilledMidMemberCompletesOnceWithItsCallbackRunOnce(Backend backend)
+      throws Exception {
+    world.keepIn(backend, pg);
+    world.generate(DAY, TRANSACTIONS);
     ChildJvms.Child a = children.worker("worker-a", world.ws(), world.env(), QUEUES);
     String workerA = world.probe().awaitWorkerOf(a);
     String id = "shards";
@@ -94,12 +102,11 @@ class ChordCrashRecoveryIT {
         .containsEntry("deliveries", "1");
     assertThat(world.probe().tasks(TaskCatalog.PING, "SUCCESS")).hasSize(1);
     List<RunRecord> runs =
-        SqliteRunStore.inDatabase(world.ws().database(), 1000).recent(100).stream()
-            .filter(r -> r.businessDate().equals(DAY))
-            .toList();
+        world.runs().recent(100).stream().filter(r -> r.businessDate().equals(DAY)).toList();
     assertThat(runs).extracting(RunRecord::runId).containsExactly(RunIds.forTask(DAY, big));
     assertThat(runs).allSatisfy(r -> assertThat(r.status()).isEqualTo("SUCCESS"));
     assertThat(world.probe().queueLength(ReconcileArgs.TASK)).isZero();
+    backend.assertKeptEverything(world.ws().database());
   }
 
   private Signature reconcile(LocalDate date) {

@@ -3,22 +3,11 @@ package dev.reconciler.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.domain.Progress;
-import dev.reconciler.core.generate.DataGenerator;
-import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.generate.GroundTruth;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
-import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.store.EmbeddedPg;
-import dev.reconciler.core.store.PgInputWriter;
 import dev.reconciler.core.task.ReconcileArgs;
-import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -45,23 +34,12 @@ class PostgresCrashRecoveryIT {
 
   @RegisterExtension final ChildJvms children = new ChildJvms();
 
-  @RegisterExtension
-  final QueueWorld world =
-      new QueueWorld(60)
-          .with("RECONCILER_DATABASE_URL", pg.url("crash"))
-          .with("RECONCILER_DATABASE_USER", "postgres");
+  @RegisterExtension final QueueWorld world = new QueueWorld(60);
 
   @Test
   void aRunKilledWhileHoldingTheLedgerLockIsRunAgainElsewhereOnce() throws Exception {
-    pg.newDatabase("crash");
-    Settings settings = world.settings();
-    Files.createDirectories(world.ws().database().getParent());
-    GroundTruth truth =
-        new DataGenerator(Progress.NONE, file -> PgInputWriter.create(settings.database()))
-            .generate(
-                GenerationSpec.of(DAY, TRANSACTIONS, 5),
-                world.ws().database(),
-                world.ws().database().resolveSibling("truth.json"));
+    world.keepIn(Backend.POSTGRES, pg);
+    GroundTruth truth = world.generate(DAY, TRANSACTIONS);
 
     ChildJvms.Child a = children.worker("worker-a", world.ws(), world.env(), QUEUES);
     String workerA = world.probe().awaitWorkerOf(a);
@@ -89,27 +67,22 @@ class PostgresCrashRecoveryIT {
         .containsEntry("deliveries", "2")
         .containsEntry("redeliveries", "1");
     List<RunRecord> runs =
-        RunStores.open(settings, settings.paths().database()).recent(10).stream()
-            .filter(r -> r.businessDate().equals(DAY))
-            .toList();
+        world.runs().recent(100).stream().filter(r -> r.businessDate().equals(DAY)).toList();
     assertThat(runs).extracting(RunRecord::runId).containsExactly(RunIds.forTask(DAY, taskId));
     assertThat(runs.get(0).status()).isEqualTo("SUCCESS");
     assertThat(runs.get(0).counts()).containsEntry("matched", truth.matched());
     assertThat(runs.get(0).counts().get("sales_rows")).isEqualTo(truth.salesRows());
     assertThat(runLocks()).isZero();
-    assertThat(world.ws().database()).as("no SQLite file on a PostgreSQL install").doesNotExist();
+    Backend.POSTGRES.assertKeptEverything(world.ws().database());
   }
 
   /** Run locks on ledgers granted now, across every session of the server. */
-  private static long runLocks() throws Exception {
-    try (Connection c = DriverManager.getConnection(pg.url("crash"), "postgres", "");
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
-                    + " AND objsubid = 2 AND classid = "
-                    + RUN_LOCK_CLASS)) {
-      return rs.next() ? rs.getLong(1) : -1;
-    }
+  private long runLocks() throws Exception {
+    return Backend.POSTGRES.count(
+        world.settings(),
+        world.ws().database(),
+        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
+            + " AND objsubid = 2 AND classid = "
+            + RUN_LOCK_CLASS);
   }
 }

@@ -1,12 +1,17 @@
 package dev.reconciler.it;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.generate.GroundTruth;
+import dev.reconciler.core.runs.RunStore;
+import dev.reconciler.core.runs.RunStores;
+import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.queue.EmbeddedRedis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -73,6 +78,25 @@ final class QueueWorld implements BeforeEachCallback, AfterEachCallback {
 
   Settings settings() {
     return ws.settings(env);
+  }
+
+  /**
+   * Keeps everything of this test and of the children started after it (input, runs, parts,
+   * workbooks, ledger) in a fresh store of {@code backend}; returns the settings they share.
+   */
+  Settings keepIn(Backend backend, EmbeddedPg pg) throws SQLException {
+    env.putAll(backend.env(pg));
+    return settings();
+  }
+
+  /** Generates one business day of {@code transactions} into this world's store. */
+  GroundTruth generate(LocalDate day, int transactions) throws IOException {
+    return ws.generate(day, transactions, settings());
+  }
+
+  /** The store this world's runs are recorded in: the input database's, or PostgreSQL. */
+  RunStore runs() {
+    return RunStores.open(settings(), ws.database());
   }
 
   /** Enqueues the reconcile of {@code day} over the workspace's database; returns its task id. */

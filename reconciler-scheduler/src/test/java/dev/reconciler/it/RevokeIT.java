@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
-import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.ReconcileJob;
 import dev.reconciler.worker.jobs.RunOrder;
@@ -27,12 +27,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * 'reconciler revoke' with real worker JVMs: a queued or delayed task is taken out and never runs;
  * a running one finishes (and its chain stops) or, with --terminate, is stopped and its run
  * recorded as revoked; a revoked job a reaper returns is dropped; unknown and finished tasks are
- * refused.
+ * refused. The run stopped with --terminate is recorded in SQLite and in PostgreSQL.
  */
 class RevokeIT {
   private static final LocalDate DAY = LocalDate.of(2026, 1, 15);
@@ -42,10 +44,13 @@ class RevokeIT {
 
   private static final String QUEUES = "reconcile,alerts";
 
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   @RegisterExtension final ChildJvms children = new ChildJvms();
 
   @RegisterExtension final QueueWorld world = new QueueWorld(60);
 
+  // One backend: pings, which touch no store.
   @Test
   void aQueuedTaskRevokedFromTheCommandLineNeverRunsAndFinishedOrUnknownOnesAreRefused()
       throws Exception {
@@ -68,6 +73,7 @@ class RevokeIT {
     assertRefused("revoke-malformed", "<b>x</b>", "'<b>x</b>' is not a task id");
   }
 
+  // One backend: pings, which touch no store.
   @Test
   void aDelayedTaskRevokedBeforeItsEtaNeverRuns() throws Exception {
     startWorker("worker");
@@ -85,6 +91,7 @@ class RevokeIT {
         .doesNotContainKey("started_at");
   }
 
+  // SQLite only, for time: what it checks is the queue's; a revoked run's record is on both below.
   @Test
   void aRunningLinkRevokedWithoutTerminateFinishesButNeitherRetriesNorQueuesItsSuccessor()
       throws Exception {
@@ -115,10 +122,12 @@ class RevokeIT {
     }
   }
 
-  @Test
-  void aRunningTaskRevokedWithTerminateIsStoppedAndItsRunRecordedRevokedWithoutAnAlert()
-      throws Exception {
-    world.ws().generate(DAY, TRANSACTIONS);
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aRunningTaskRevokedWithTerminateIsStoppedAndItsRunRecordedRevokedWithoutAnAlert(
+      Backend backend) throws Exception {
+    world.keepIn(backend, pg);
+    world.generate(DAY, TRANSACTIONS);
     ChildJvms.Child worker = startWorker("worker");
     String id = world.probe().send(ReconcileArgs.TASK, reconcileArgs().toList());
     awaitRunning(id);
@@ -138,8 +147,10 @@ class RevokeIT {
     assertThat(world.probe().nonEmptyInflightLists()).isEmpty();
     assertThat(worker.output()).contains("revoked by an operator: stopped");
     pingRuns();
+    backend.assertKeptEverything(world.ws().database());
   }
 
+  // SQLite only, for time: what it checks is the reaper's and the queue's.
   @Test
   void aRevokedTaskThatAReaperReturnsFromADeadWorkerDoesNotRunAgain() throws Exception {
     world.ws().generate(DAY, TRANSACTIONS);
@@ -207,7 +218,7 @@ class RevokeIT {
   }
 
   private RunRecord run(String taskId) {
-    return SqliteRunStore.inDatabase(world.ws().database(), 1000).find(RunIds.forTask(DAY, taskId));
+    return world.runs().find(RunIds.forTask(DAY, taskId));
   }
 
   private ReconcileArgs reconcileArgs() {

@@ -3,28 +3,26 @@ package dev.reconciler.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
-import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.ReconcilePartArgs;
 import dev.reconciler.worker.queue.GroupView;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A sharded reconcile ([reconciliation] shards = 3) on real worker JVMs whose worker is SIGKILLed
  * in the middle of a part: another worker reaps it, runs that part again, and the merge runs once
- * and records one run; no part is left behind.
+ * and records one run; no part is left behind, in SQLite and in PostgreSQL.
  */
 class ShardedCrashRecoveryIT {
   private static final LocalDate DAY = LocalDate.of(2026, 1, 15);
@@ -34,14 +32,19 @@ class ShardedCrashRecoveryIT {
 
   private static final String QUEUES = "reconcile,alerts";
 
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   @RegisterExtension final ChildJvms children = new ChildJvms();
 
   @RegisterExtension
   final QueueWorld world = new QueueWorld(60).with("RECONCILER_RECONCILIATION_SHARDS", "3");
 
-  @Test
-  void aPartWhoseWorkerIsKilledRunsAgainElsewhereAndTheMergeRunsOnce() throws Exception {
-    world.ws().generate(DAY, TRANSACTIONS);
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aPartWhoseWorkerIsKilledRunsAgainElsewhereAndTheMergeRunsOnce(Backend backend)
+      throws Exception {
+    Settings settings = world.keepIn(backend, pg);
+    world.generate(DAY, TRANSACTIONS);
     ChildJvms.Child a = children.worker("worker-a", world.ws(), world.env(), QUEUES);
     String workerA = world.probe().awaitWorkerOf(a);
     String taskId = world.sendReconcile(DAY);
@@ -70,28 +73,20 @@ class ShardedCrashRecoveryIT {
         .containsEntry("state", "SUCCESS")
         .containsEntry("deliveries", "1");
     List<RunRecord> runs =
-        SqliteRunStore.inDatabase(world.ws().database(), 1000).recent(100).stream()
-            .filter(r -> r.businessDate().equals(DAY))
-            .toList();
+        world.runs().recent(100).stream().filter(r -> r.businessDate().equals(DAY)).toList();
     assertThat(runs).extracting(RunRecord::runId).containsExactly(RunIds.forTask(DAY, taskId));
     assertThat(runs.get(0).status()).isEqualTo("SUCCESS");
     // every sale read once: none lost with the killed part, none read twice
     assertThat(runs.get(0).counts().get("sales_rows"))
-        .isEqualTo(count("SELECT count(*) FROM sales"));
-    assertThat(count("SELECT count(*) FROM run_parts")).isZero();
+        .isEqualTo(backend.count(settings, world.ws().database(), "SELECT count(*) FROM sales"));
+    assertThat(backend.count(settings, world.ws().database(), "SELECT count(*) FROM run_parts"))
+        .isZero();
+    backend.assertKeptEverything(world.ws().database());
   }
 
   private static String chordOf(String result) {
     Matcher m = Pattern.compile("sent as chord ([0-9a-f-]{36})").matcher(result);
     assertThat(m.find()).as(result).isTrue();
     return m.group(1);
-  }
-
-  private long count(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + world.ws().database());
-        Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery(sql)) {
-      return rs.next() ? rs.getLong(1) : -1;
-    }
   }
 }

@@ -4,14 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.reconcile.RunIds;
+import dev.reconciler.core.store.EmbeddedPg;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** SIGTERM during a job: the worker finishes it, unregisters and exits 0 within its grace. */
+/**
+ * SIGTERM during a job: the worker finishes it, records its run (in SQLite or PostgreSQL),
+ * unregisters and exits 0 within its grace.
+ */
 class WarmShutdownIT {
   private static final LocalDate DAY = LocalDate.of(2026, 1, 16);
 
@@ -20,17 +25,17 @@ class WarmShutdownIT {
 
   private static final int GRACE_SECONDS = 30;
 
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   @RegisterExtension final ChildJvms children = new ChildJvms();
 
   @RegisterExtension final QueueWorld world = new QueueWorld(GRACE_SECONDS);
 
-  @BeforeEach
-  void generate() throws Exception {
-    world.ws().generate(DAY, TRANSACTIONS);
-  }
-
-  @Test
-  void sigtermLetsTheRunningReconcileFinishThenExitsZero() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void sigtermLetsTheRunningReconcileFinishThenExitsZero(Backend backend) throws Exception {
+    world.keepIn(backend, pg);
+    world.generate(DAY, TRANSACTIONS);
     ChildJvms.Child worker = children.worker("worker", world.ws(), world.env(), "reconcile,alerts");
     String name =
         await()
@@ -57,6 +62,8 @@ class WarmShutdownIT {
     Settings settings = world.settings();
     assertThat(world.ws().reports().resolve(settings.report().fileName(DAY))).isRegularFile();
     assertThat(Workspace.list(world.ws().reports())).hasSize(1);
+    assertThat(world.runs().find(RunIds.forTask(DAY, taskId)).status()).isEqualTo("SUCCESS");
+    backend.assertKeptEverything(world.ws().database());
     assertThat(worker.output())
         .contains("Warm shutdown: finishing the current job(s)")
         .doesNotContain("interrupted");

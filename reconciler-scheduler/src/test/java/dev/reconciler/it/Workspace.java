@@ -6,6 +6,7 @@ import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.GenerationSpec;
+import dev.reconciler.core.generate.GroundTruth;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -75,19 +76,20 @@ record Workspace(Path root) {
   }
 
   /** Generates one business day of {@code transactions} into {@link #database()}. */
-  void generate(LocalDate date, int transactions) throws IOException {
-    generate(date, transactions, new DataGenerator(Progress.NONE));
+  GroundTruth generate(LocalDate date, int transactions) throws IOException {
+    return generate(date, transactions, new DataGenerator(Progress.NONE));
   }
 
   /**
    * Generates one business day of {@code transactions} where {@code settings} keep the input: the
    * SQLite file {@link #database()}, or the PostgreSQL database of [database] url.
    */
-  void generate(LocalDate date, int transactions, Settings settings) throws IOException {
-    generate(date, transactions, DataGenerator.writingTo(settings.database(), Progress.NONE));
+  GroundTruth generate(LocalDate date, int transactions, Settings settings) throws IOException {
+    return generate(
+        date, transactions, DataGenerator.writingTo(settings.database(), Progress.NONE));
   }
 
-  private void generate(LocalDate date, int transactions, DataGenerator generator)
+  private GroundTruth generate(LocalDate date, int transactions, DataGenerator generator)
       throws IOException {
     Files.createDirectories(database().getParent());
     GenerationSpec spec =
@@ -98,7 +100,7 @@ record Workspace(Path root) {
             ZoneId.of("UTC"),
             new BigDecimal("0.01"),
             GenerationSpec.Rates.defaults());
-    generator.generate(spec, database(), database().resolveSibling("truth.json"));
+    return generator.generate(spec, database(), database().resolveSibling("truth.json"));
   }
 
   /** Every entry of a directory, hidden ones included, by name; empty if it does not exist. */

@@ -73,8 +73,12 @@ final class HeapCheck {
 
   private final Heap heap;
 
-  HeapCheck(Heap heap) {
+  /** Where the input is, as the refusals name it. */
+  private final Settings.Database database;
+
+  HeapCheck(Heap heap, Settings.Database database) {
     this.heap = heap;
+    this.database = database;
   }
 
   /** Bytes of heap a day of {@code rows} rows (both sides together) needs. */
@@ -199,8 +203,11 @@ final class HeapCheck {
             + String.join("; or ", remedies(2 * heap.max(), 0)));
   }
 
-  private static String notEnoughMemory(ReconcileRequest request) {
-    return "not enough memory to reconcile " + request.businessDate() + " of " + request.database();
+  private String notEnoughMemory(ReconcileRequest request) {
+    return "not enough memory to reconcile "
+        + request.businessDate()
+        + " of "
+        + database.shown(request.database());
   }
 
   /**

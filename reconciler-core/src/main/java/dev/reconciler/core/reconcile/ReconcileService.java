@@ -74,16 +74,16 @@ import org.slf4j.MDC;
 public final class ReconcileService {
   private static final Logger log = LoggerFactory.getLogger(ReconcileService.class);
 
-  private static final HeapCheck HEAP = new HeapCheck(HeapCheck.RUNTIME);
-
   private final Settings settings;
   private final Clock clock;
   private final Progress progress;
+  private final HeapCheck heap;
 
   public ReconcileService(Settings settings, Clock clock, Progress progress) {
     this.settings = settings;
     this.clock = clock;
     this.progress = progress;
+    this.heap = new HeapCheck(HeapCheck.RUNTIME, settings.database());
   }
 
   /**
@@ -111,7 +111,7 @@ public final class ReconcileService {
           new Stopwatch(new LinkedHashMap<>()));
     } catch (RuntimeException | OutOfMemoryError e) {
       if (outOfMemory(e)) {
-        throw HEAP.outOfMemory(request);
+        throw heap.outOfMemory(request);
       }
       throw e;
     } finally {
@@ -147,7 +147,7 @@ public final class ReconcileService {
         return finish(request, runs, started, executed);
       }
     } catch (RuntimeException | OutOfMemoryError e) {
-      RuntimeException error = outOfMemory(e) ? HEAP.outOfMemory(request) : (RuntimeException) e;
+      RuntimeException error = outOfMemory(e) ? heap.outOfMemory(request) : (RuntimeException) e;
       recordFailure(runs, request, started, error);
       throw error;
     } finally {
@@ -229,7 +229,7 @@ public final class ReconcileService {
   private int checkInput(ReconcileRequest request, int shards) {
     try (InputSource input = input(request)) {
       input.checkSchema();
-      return HEAP.check(input, () -> input(request), request, shards);
+      return heap.check(input, () -> input(request), request, shards);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.store.InputSchema;
@@ -16,6 +17,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 class HeapCheckTest {
   private static final long MB = 1024 * 1024;
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
+
+  /** The input in the SQLite file of the request, as by default. */
+  private static final Settings.Database SQLITE = SettingsLoader.load(null, Map.of()).database();
 
   @TempDir Path dir;
 
@@ -65,7 +70,7 @@ class HeapCheckTest {
     Path db = twoPairs().file();
 
     try (Recording input = new Recording(db)) {
-      new HeapCheck(heap).check(input, () -> new Recording(db), request(), 1);
+      new HeapCheck(heap, SQLITE).check(input, () -> new Recording(db), request(), 1);
 
       assertThat(counted).isEmpty();
       assertThat(heap.collections).isZero();
@@ -83,7 +88,7 @@ class HeapCheckTest {
     Path db = tables.file();
 
     try (Recording input = new Recording(db)) {
-      new HeapCheck(heap).check(input, () -> new Recording(db), request(), 1);
+      new HeapCheck(heap, SQLITE).check(input, () -> new Recording(db), request(), 1);
 
       assertThat(counted).containsExactlyInAnyOrder(Source.SALES, Source.PROCESSOR);
       assertThat(heap.collections).isZero();
@@ -97,7 +102,7 @@ class HeapCheckTest {
     Path db = twoPairs().file();
 
     try (Recording input = new Recording(db)) {
-      new HeapCheck(heap).check(input, () -> new Recording(db), request(), 1);
+      new HeapCheck(heap, SQLITE).check(input, () -> new Recording(db), request(), 1);
     }
 
     assertThat(heap.collections).isEqualTo(1);
@@ -111,7 +116,7 @@ class HeapCheckTest {
 
     try (Recording input = new Recording(db)) {
       assertThatThrownBy(
-              () -> new HeapCheck(heap).check(input, () -> new Recording(db), request(), 1))
+              () -> new HeapCheck(heap, SQLITE).check(input, () -> new Recording(db), request(), 1))
           .isInstanceOf(UserError.class)
           .hasMessage(
               "not enough memory to reconcile 2026-11-24 of "
@@ -132,11 +137,11 @@ class HeapCheckTest {
     Path db = twoPairs().file();
 
     try (Recording input = new Recording(db)) {
-      assertThat(new HeapCheck(heap).check(input, () -> new Recording(db), request(), 2))
+      assertThat(new HeapCheck(heap, SQLITE).check(input, () -> new Recording(db), request(), 2))
           .isEqualTo(2);
       // shards = auto: the fewest parts that fit, instead of the refusal.
       assertThat(
-              new HeapCheck(heap)
+              new HeapCheck(heap, SQLITE)
                   .check(input, () -> new Recording(db), request(), Settings.AUTO_SHARDS))
           .isEqualTo(2);
     }
@@ -150,7 +155,7 @@ class HeapCheckTest {
 
     try (Recording input = new Recording(db)) {
       assertThat(
-              new HeapCheck(heap)
+              new HeapCheck(heap, SQLITE)
                   .check(input, () -> new Recording(db), request(), Settings.AUTO_SHARDS))
           .isEqualTo(1);
     }
@@ -161,7 +166,8 @@ class HeapCheckTest {
     TestHeap heap = new TestHeap(1024 * MB, 30 * MB, 30 * MB);
     long need = HeapCheck.need(12_000_000);
 
-    String line = new HeapCheck(heap).refusal(request(), 6_000_000, 6_000_000, need, 30 * MB, 1);
+    String line =
+        new HeapCheck(heap, SQLITE).refusal(request(), 6_000_000, 6_000_000, need, 30 * MB, 1);
 
     assertThat(line)
         .contains("6,000,000 sales rows and 6,000,000 processor rows need about 1,145 MB")
@@ -175,7 +181,7 @@ class HeapCheckTest {
   void aDayThatRanOutOfHeapAfterAllSaysSoInOneLineWithTheRemedy() {
     TestHeap heap = new TestHeap(48 * MB, 0, 0);
 
-    assertThat(new HeapCheck(heap).outOfMemory(request()).getMessage())
+    assertThat(new HeapCheck(heap, SQLITE).outOfMemory(request()).getMessage())
         .startsWith("not enough memory to reconcile 2026-11-24 of ")
         .contains("ran out of this process's 48 MB of heap")
         .contains("RECONCILER_HEAP=1g or more");

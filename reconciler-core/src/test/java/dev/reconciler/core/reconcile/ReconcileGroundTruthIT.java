@@ -47,7 +47,7 @@ class ReconcileGroundTruthIT {
         arguments(3L, 5000, "Europe/Berlin"),
         arguments(4L, 1, "UTC"),
         arguments(5L, 0, "UTC"),
-        // More than one read buffer (1 MiB) of PostgreSQL's COPY stream a side.
+        // Many read buffers (64 KiB) of PostgreSQL's COPY stream a side.
         arguments(6L, 50_000, "UTC"));
   }
 

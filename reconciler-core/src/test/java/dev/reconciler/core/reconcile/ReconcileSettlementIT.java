@@ -8,25 +8,44 @@ import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.imports.RowType;
 import dev.reconciler.core.runs.RunCounts;
 import dev.reconciler.core.settle.ImportedDatabase;
+import dev.reconciler.core.store.EmbeddedPg;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** A reconcile of an imported processor table: the settlement sheets, Summary and run counts. */
+/**
+ * A reconcile of an imported processor table: the settlement sheets, Summary and run counts, with
+ * the tables in SQLite and in PostgreSQL.
+ */
 class ReconcileSettlementIT {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
   private static final String AT = "2026-11-24T10:00:00Z";
 
-  @TempDir Path dir;
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
-  @Test
-  void aReconcileOfAnImportedTableListsRefundsChargebacksFeesAndPayouts() throws Exception {
+  @TempDir Path dir;
+  private Backend.Store store;
+
+  /** Fresh input tables in the backend's store; {@code imported}: as an import leaves them. */
+  private ImportedDatabase tables(Backend backend, boolean imported) throws Exception {
+    store = backend.fresh(pg, dir, "input");
+    return store.database() == null
+        ? new ImportedDatabase(store.input(), imported)
+        : ImportedDatabase.postgres(pg.url(store.database()), store.input(), imported);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aReconcileOfAnImportedTableListsRefundsChargebacksFeesAndPayouts(Backend backend)
+      throws Exception {
     ImportedDatabase db =
-        new ImportedDatabase(dir.resolve("input.db"))
+        tables(backend, true)
             .sale("T1", "100.00", "USD", "completed")
             .sale("T2", "100.00", "USD", "refunded")
             .payment("T1", "ch_1", "100.00", "3.20", "96.80", "USD", AT)
@@ -69,7 +88,8 @@ class ReconcileSettlementIT {
                 "po_1",
                 "po_1",
                 null);
-    Settings settings = SameDaySettings.load(Map.of("RECONCILER_FEES_RATE_CARD", "USD:2.9%+0.30"));
+    Settings settings =
+        SameDaySettings.load(store.env(Map.of("RECONCILER_FEES_RATE_CARD", "USD:2.9%+0.30")));
 
     RunOutcome outcome =
         new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
@@ -92,19 +112,19 @@ class ReconcileSettlementIT {
         .containsEntry("chargeback", 1L)
         .containsEntry("fee", 1L)
         .containsEntry("payout", 1L);
+    assertThat(store.storedRun(settings, "run-settle").status()).isEqualTo("SUCCESS");
   }
 
-  @Test
-  void aTableOfPaymentsOnlyHasEmptySettlementSheets() throws Exception {
-    ImportedDatabase db = new ImportedDatabase(dir.resolve("plain.db"), false);
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aTableOfPaymentsOnlyHasEmptySettlementSheets(Backend backend) throws Exception {
+    ImportedDatabase db = tables(backend, false);
     db.sale("T1", "100.00", "USD", "completed");
-    db.exec(
-        "INSERT INTO processor_transactions VALUES ('T1', '100.00', 'USD', 'settled', '"
-            + AT
-            + "', 'ch_1', '2.90')");
+    db.contractPayment("T1", "100.00", "USD", AT, "ch_1", "2.90");
 
     RunOutcome outcome =
-        new ReconcileService(SameDaySettings.defaults(), Clock.systemUTC(), Progress.NONE)
+        new ReconcileService(
+                SameDaySettings.load(store.env(Map.of())), Clock.systemUTC(), Progress.NONE)
             .run(new ReconcileRequest(DAY, "run-plain", db.file(), dir.resolve("out")));
 
     assertThat(outcome.result().matched()).isEqualTo(1);

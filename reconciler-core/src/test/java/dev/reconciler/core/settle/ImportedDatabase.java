@@ -107,6 +107,29 @@ public final class ImportedDatabase {
     return this;
   }
 
+  /**
+   * A settled payment in today's contract's columns only, as a table no import wrote holds it (made
+   * with {@code imported} false).
+   */
+  public ImportedDatabase contractPayment(
+      String id, String amount, String currency, String at, String ref, String fee)
+      throws SQLException {
+    insert(
+        "INSERT INTO processor_transactions ("
+            + (url == null ? "" : "line, ")
+            + "transaction_id, amount, currency, status, processed_at, processor_ref, fee) VALUES ("
+            + (url == null ? "" : line + ", ")
+            + "?, ?, ?, 'settled', ?, ?, ?)",
+        id,
+        amount,
+        currency,
+        at,
+        ref,
+        fee);
+    line++;
+    return this;
+  }
+
   /** A payment: gross, fee and net as given (the file's own numbers). */
   public ImportedDatabase payment(
       String id, String ref, String gross, String fee, String net, String currency, String at)
