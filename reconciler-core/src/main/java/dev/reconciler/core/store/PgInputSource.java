@@ -154,9 +154,7 @@ public final class PgInputSource implements InputSource {
   }
 
   /**
-   * One part of the day, by the same rule as {@link SqliteInputSource#inShard}: the last two
-   * characters of the id, blanks trimmed and ASCII upper-cased as the matcher compares ids
-   * (translate, not upper(), which a locale would extend beyond ASCII).
+   * One part of the day, by the same rule as {@link SqliteInputSource#inShard} ({@link #bucket}).
    */
   @Override
   public void readDay(
@@ -167,27 +165,47 @@ public final class PgInputSource implements InputSource {
       copy(source, InputField.LOAD, day, sink);
       return;
     }
-    String id =
-        "translate(btrim(("
-            + schema.column(source, InputField.ID)
-            + ")::text, '"
-            + Utf8.blanks()
-            + "'), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')";
     String part =
-        " AND (coalesce(ascii(right("
-            + id
-            + ", 1)), 0) * 31 + CASE WHEN length("
-            + id
-            + ") >= 2 THEN ascii(substr("
-            + id
-            + ", length("
-            + id
-            + ") - 1, 1)) ELSE 0 END) % "
+        " AND "
+            + bucket(schema.column(source, InputField.ID))
+            + " % "
             + shard.count()
             + " = "
             + shard.index();
     copy(source, InputField.LOAD, day + part, sink);
   }
+
+  /**
+   * The part rule's number of an id column: the last two characters of the id, blanks trimmed and
+   * ASCII upper-cased as the matcher compares ids (translate, not upper(), which a locale would
+   * extend beyond ASCII), 0 for each that is missing, as SQLite's {@link
+   * SqliteInputSource#normalizedBucket}. The normalisation is made of the last two characters only
+   * and the number read from them with one CASE: PostgreSQL does not share a repeated expression,
+   * and the full spelling normalised the whole id four times on every row of every part's read.
+   * Upper-casing maps character to character, so it gives the same last two characters either way
+   * (tested).
+   */
+  static String bucket(String column) {
+    String lastTwo =
+        "translate(right(btrim(("
+            + column
+            + ")::text, '"
+            + Utf8.blanks()
+            + "'), 2), "
+            + ASCII_UPPER
+            + ")";
+    return "(CASE length("
+        + lastTwo
+        + ") WHEN 2 THEN ascii(right("
+        + lastTwo
+        + ", 1)) * 31 + ascii("
+        + lastTwo
+        + ") WHEN 1 THEN ascii("
+        + lastTwo
+        + ") * 31 ELSE 0 END)";
+  }
+
+  static final String ASCII_UPPER = "'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'";
 
   /**
    * As {@link SqliteInputSource#countDay}: the rows whose timestamp spells the date, undatable too.

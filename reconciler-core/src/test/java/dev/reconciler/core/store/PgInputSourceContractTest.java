@@ -81,6 +81,90 @@ class PgInputSourceContractTest extends InputSourceContract {
     }
   }
 
+  /**
+   * The part rule's cheap spelling gives every id the number of the full one (the whole id trimmed
+   * and upper-cased, as the first PostgreSQL parts read it), odd ids included.
+   */
+  @Test
+  void theCheapBucketOfAnIdIsTheBucketOfItsNormalisedForm() throws Exception {
+    String url = pg.newDatabase("buckets");
+    try (Connection c = DriverManager.getConnection(url, "postgres", "");
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE t(id text)");
+      try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO t VALUES (?)")) {
+        for (String id :
+            new String[] {
+              "TXN-20261124-00000042",
+              "txn-0001",
+              " TXN-7\t",
+              "Txn-7",
+              "A",
+              "",
+              null,
+              "123",
+              "45.5",
+              "ab",
+              "AB",
+              "aB",
+              "A ",
+              " a",
+              "  b  ",
+              "\u00c41",
+              "1\u00c4",
+              "X\u00a0",
+              "\u3000Z9",
+              "Z9\u3000",
+              "ZZ",
+              "-_",
+              "\u00e9",
+              "9",
+              "99",
+              "0\u200b",
+              "A9\ufeff",
+              "Q7\n",
+              "ref_\u0001",
+              "\u00e9\u00e8",
+              " \u00e9 "
+            }) {
+          insert.setString(1, id);
+          insert.executeUpdate();
+        }
+      }
+      String id =
+          "translate(btrim((id)::text, '"
+              + dev.reconciler.core.load.Utf8.blanks()
+              + "'), "
+              + PgInputSource.ASCII_UPPER
+              + ")";
+      String full =
+          "(coalesce(ascii(right("
+              + id
+              + ", 1)), 0) * 31 + CASE WHEN length("
+              + id
+              + ") >= 2 THEN ascii(substr("
+              + id
+              + ", length("
+              + id
+              + ") - 1, 1)) ELSE 0 END)";
+      try (java.sql.ResultSet rs =
+          st.executeQuery(
+              "SELECT count(*), count(*) FILTER (WHERE "
+                  + PgInputSource.bucket("id")
+                  + " IS DISTINCT FROM "
+                  + full
+                  + "), count(DISTINCT "
+                  + full
+                  + ") FROM t")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(31);
+        assertThat(rs.getInt(2)).as("ids whose two numbers differ").isZero();
+        assertThat(rs.getInt(3))
+            .as("numbers, so that the ids do tell spellings apart")
+            .isGreaterThan(15);
+      }
+    }
+  }
+
   @Test
   void aTableWithoutALineColumnIsRefusedNamingIt() throws Exception {
     String url = pg.newDatabase("noline");
