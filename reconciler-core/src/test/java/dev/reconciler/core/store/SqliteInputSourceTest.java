@@ -184,41 +184,14 @@ class SqliteInputSourceTest {
   @Test
   void theCheapBucketOfAnIdIsTheBucketOfItsNormalisedForm() throws Exception {
     Path db = dir.resolve("buckets.db");
+    List<Object> ids = new ArrayList<>(OddIds.TEXT);
+    // SQLite's columns take any type: numbers and blobs too.
+    ids.addAll(List.of(123L, 45.5, new byte[] {'4', '2'}));
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement st = c.createStatement()) {
       st.execute("CREATE TABLE t(id)");
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO t VALUES (?)")) {
-        for (Object id :
-            new Object[] {
-              "TXN-20261124-00000042",
-              "txn-0001",
-              " TXN-7\t",
-              "Txn-7",
-              "A",
-              "",
-              null,
-              123L,
-              45.5,
-              "ab",
-              "AB",
-              "aB",
-              "A ",
-              "\u00c41",
-              "1\u00c4",
-              "X\u00a0",
-              "\u3000Z9",
-              "Z9\u3000",
-              "ZZ",
-              "-_",
-              "\u00e9",
-              "9",
-              "99",
-              "0\u200b",
-              "A9\ufeff",
-              "Q7\n",
-              "ref_\u0001",
-              new byte[] {'4', '2'}
-            }) {
+        for (Object id : ids) {
           insert.setObject(1, id);
           insert.executeUpdate();
         }
@@ -231,7 +204,7 @@ class SqliteInputSourceTest {
                   + " IS NOT "
                   + SqliteInputSource.normalizedBucket(column)
                   + ") FROM t")) {
-        assertThat(rs.getInt(1)).isEqualTo(28);
+        assertThat(rs.getInt(1)).isEqualTo(ids.size());
         assertThat(rs.getInt(2)).as("ids read as they are").isGreaterThanOrEqualTo(6);
         assertThat(rs.getInt(3)).as("ids whose two buckets differ").isZero();
       }
