@@ -4,10 +4,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Flyway's history of the product's own tables in one database, PostgreSQL's or SQLite's, and the
@@ -22,8 +26,11 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 public record SchemaHistory(String location, String table, int latestVersion) {
   /**
    * Whether the history on {@code c} says every migration up to {@link #latestVersion} is applied
-   * and none failed. Anything else (no history yet, a failed migration, a newer database) is left
-   * to Flyway, which also validates the scripts then.
+   * and none failed. A database a newer reconciler migrated further is current too: Flyway would
+   * only warn that it is newer and change nothing (future migrations are ignored), but at a cost
+   * paid at every write while old and new workers share it during an upgrade; the warning is logged
+   * here, once per process. Anything else (no history yet, a failed migration) is left to Flyway,
+   * which also validates the scripts then.
    */
   public boolean current(Connection c) {
     try (Statement st = c.createStatement();
@@ -34,11 +41,24 @@ public record SchemaHistory(String location, String table, int latestVersion) {
         allApplied &= rs.getBoolean(2);
         newest = Math.max(newest, wholeNumber(rs.getString(1)));
       }
-      return allApplied && newest == latestVersion;
+      if (allApplied && newest > latestVersion && WARNED.add(table)) {
+        log.warn(
+            "The schema history {} is at version {}, newer than this reconciler's {}: a newer"
+                + " version migrated it; this one uses it as it is",
+            table,
+            newest,
+            latestVersion);
+      }
+      return allApplied && newest >= latestVersion;
     } catch (SQLException e) {
       return false;
     }
   }
+
+  private static final Logger log = LoggerFactory.getLogger(SchemaHistory.class);
+
+  /** Histories found newer than this code, each warned of once per process. */
+  private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
   /** A version that is a plain number, else -1 (a baseline's "0" counts; a repeatable has none). */
   private static int wholeNumber(String version) {

@@ -254,6 +254,7 @@ class RunTableMigrationTest {
             + " VALUES (100, '9', 'later', 'SQL', 'V9__later.sql', 'newer', 0, 1)",
         "UPDATE reconciliation_runs SET some_later_kind = 5");
 
+    assertThat(SqliteSchema.current(db, 1000)).as("current as it is: Flyway not started").isTrue();
     SqliteRunStore.inDatabase(db, 1000).save(aRunCountingEverything("run-new"));
 
     assertThat(columns(db)).contains("some_later_kind");
