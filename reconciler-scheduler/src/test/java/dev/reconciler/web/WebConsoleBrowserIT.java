@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.reconcile.RunIds;
+import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.it.Backend;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.time.Duration;
@@ -20,6 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebDriver;
@@ -33,11 +38,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * text. With -Dreconciler.screenshots=docs/screenshots it saves a screenshot of each page.
  */
 class WebConsoleBrowserIT {
+  @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
+
   private static ConsoleWorld world;
   private static Chromium chromium;
   private static WebServer console;
   private static String base;
+
+  /** The PostgreSQL world and its console, started by the case that asks for them. */
+  private static ConsoleWorld pgWorld;
+
+  private static WebServer pgConsole;
+
   private WebDriver driver;
+
+  /** The console this case opens: SQLite's unless the case asks for PostgreSQL's. */
+  private String site;
 
   @BeforeAll
   static void start() throws Exception {
@@ -56,14 +72,38 @@ class WebConsoleBrowserIT {
     if (console != null) {
       console.close();
     }
+    if (pgConsole != null) {
+      pgConsole.close();
+    }
     world.close();
+    if (pgWorld != null) {
+      pgWorld.close();
+    }
+  }
+
+  /** The world of {@code backend}, and its console's address in {@link #site}. */
+  private ConsoleWorld world(Backend backend) throws Exception {
+    if (backend == Backend.SQLITE) {
+      site = base;
+      return world;
+    }
+    if (pgWorld == null) {
+      pgWorld = new ConsoleWorld(backend.env(pg));
+      // Its run was read from, and recorded in, PostgreSQL: no input file was ever made.
+      backend.assertKeptEverything(pgWorld.settings.paths().database());
+      pgWorld.seedHistory(40);
+      pgConsole = pgWorld.console(Map.of("RECONCILER_WEB_USERS", USERS));
+    }
+    site = "http://127.0.0.1:" + pgConsole.port();
+    return pgWorld;
   }
 
   @BeforeEach
   void fresh() {
     driver = chromium.driver;
+    site = base;
     chromium.size(1280, 900);
-    driver.get(base + "/login");
+    driver.get(site + "/login");
     driver.manage().deleteAllCookies();
   }
 
@@ -73,7 +113,7 @@ class WebConsoleBrowserIT {
   }
 
   private void login(String name, String password) {
-    driver.get(base + "/login");
+    driver.get(site + "/login");
     driver.findElement(By.id("login-name")).sendKeys(name);
     driver.findElement(By.id("login-password")).sendKeys(password);
     driver.findElement(By.id("login")).click();
@@ -86,7 +126,7 @@ class WebConsoleBrowserIT {
   }
 
   private String open(String path) {
-    driver.get(base + path);
+    driver.get(site + path);
     return driver.findElement(By.tagName("main")).getText();
   }
 
@@ -94,15 +134,18 @@ class WebConsoleBrowserIT {
     return waitFor(By.id("message")).getText();
   }
 
-  @Test
-  void everyPageRendersRealDataFromARunningWorker() {
-    String failed = world.failingTask();
+  // On both databases: the pages read runs, workbooks and the chart's history from the store.
+  @ParameterizedTest
+  @EnumSource(Backend.class)
+  void everyPageRendersRealDataFromARunningWorker(Backend backend) throws Exception {
+    ConsoleWorld at = world(backend);
+    String failed = at.failingTask();
     // Queued on a queue no worker serves: the overview shows its length and age.
-    world.queue.enqueue(
+    at.queue.enqueue(
         "parked", TaskEnvelope.create(TaskCatalog.PING, List.of(), System.currentTimeMillis()));
     chromium.consoleMessages();
     login(OPERATOR, OPERATOR_PASSWORD);
-    chromium.screenshot("login");
+    shot(backend, "login");
 
     String overview = open("/");
     waitFor(By.cssSelector("#minutes-chart .uplot"));
@@ -110,30 +153,30 @@ class WebConsoleBrowserIT {
     assertThat(driver.findElement(By.id("workers")).getText())
         .contains(String.valueOf(ProcessHandle.current().pid()));
     assertThat(driver.findElement(By.id("failed-count")).getText())
-        .isEqualTo(String.valueOf(world.failedCount()));
-    chromium.screenshot("overview");
+        .isEqualTo(String.valueOf(at.failedCount()));
+    shot(backend, "overview");
 
-    assertThat(open("/tasks")).contains(world.reconcileId, failed);
-    chromium.screenshot("tasks");
-    String task = open("/tasks/" + world.reconcileId);
+    assertThat(open("/tasks")).contains(at.reconcileId, failed);
+    shot(backend, "tasks");
+    String task = open("/tasks/" + at.reconcileId);
     assertThat(task)
-        .contains("SUCCESS", "reconcile", RunIds.forTask(ConsoleWorld.DAY, world.reconcileId));
-    chromium.screenshot("task");
+        .contains("SUCCESS", "reconcile", RunIds.forTask(ConsoleWorld.DAY, at.reconcileId));
+    shot(backend, "task");
     assertThat(open("/failed")).contains(failed, "BadArguments");
-    chromium.screenshot("failed");
+    shot(backend, "failed");
     open("/runs");
     waitFor(By.cssSelector("#runs-chart .uplot"));
     assertThat(driver.findElement(By.id("run-list")).getText())
         .contains(ConsoleWorld.DAY.toString(), "SUCCESS", "download");
-    chromium.screenshot("runs");
-    assertThat(open("/schedule")).contains(world.settings.schedule().cron(), "Next fire times");
-    chromium.screenshot("schedule");
+    shot(backend, "runs");
+    assertThat(open("/schedule")).contains(at.settings.schedule().cron(), "Next fire times");
+    shot(backend, "schedule");
     assertThat(open("/actions")).contains("Enqueue a reconcile", "Revoke a task");
-    chromium.screenshot("actions");
+    shot(backend, "actions");
     chromium.size(390, 844);
     open("/");
     waitFor(By.cssSelector("#minutes-chart .uplot"));
-    chromium.screenshot("overview-phone");
+    shot(backend, "overview-phone");
     // Every page's script, styles and charts loaded under the CSP: nothing was refused. (The probe
     // shows the console is read at all.)
     ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("console.warn('probe')");
@@ -142,6 +185,13 @@ class WebConsoleBrowserIT {
     assertThat(messages)
         .noneMatch(m -> m.contains("Content Security Policy") || m.contains("Refused to"))
         .noneMatch(m -> m.startsWith("SEVERE"));
+  }
+
+  /** A screenshot of the page, from the SQLite world only (the same pages, the same names). */
+  private static void shot(Backend backend, String name) {
+    if (backend == Backend.SQLITE) {
+      chromium.screenshot(name);
+    }
   }
 
   @Test
