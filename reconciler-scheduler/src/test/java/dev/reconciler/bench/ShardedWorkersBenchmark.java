@@ -50,7 +50,10 @@ import redis.clients.jedis.Jedis;
  * <p>Options (key=value): db=PATH (required) date=2026-11-24 processes=2 shards=4 (comma lists
  * allowed) runs=3 heap= (RECONCILER_HEAP; empty: the launcher's share of this machine) jvm=
  * (RECONCILER_OPTS, replaces every launcher default) launcher=bin/reconciler dir= (where each run's
- * files go; empty: a new temp directory) timeout_minutes=60.
+ * files go; empty: a new temp directory) timeout_minutes=60 warmup= (a smaller generated day's
+ * database, same date: the fresh workers reconcile it in as many parts first, untimed, so that the
+ * measured run meets workers whose code is compiled, as a fleet that ran yesterday's day does;
+ * their peak RSS and CPU then include it).
  */
 public final class ShardedWorkersBenchmark {
   private static final Clock CLOCK = Clock.systemUTC();
@@ -171,6 +174,9 @@ public final class ShardedWorkersBenchmark {
         WorkerFleet.launch(
             processes, settings.worker().concurrency(), Path.of(opts.get("launcher")), dir, env)) {
       fleet.awaitRegistered(redis, settings.redis().namespace(), processes);
+      if (!opts.get("warmup").isBlank()) {
+        warmUp(fleet, queue, settings);
+      }
       if (number == 1) {
         System.out.println("worker JVM options: " + jvmOptions(fleet.commandLine(0)));
       }
@@ -221,13 +227,36 @@ public final class ShardedWorkersBenchmark {
             fleet.cpuSeconds(i));
       }
       System.out.println("         counts " + counts(record));
-      String stages = stages(fleet);
+      String stages = stages(fleet, RunIds.forTask(date, taskId));
       if (stages != null) {
         System.out.println("         " + (timed.run().merge() > 0 ? "merge " : "run ") + stages);
       }
       Run run = timed.run();
       return new Run(run.wall(), run.fanOut(), run.slowestPart(), run.merge(), maxRssMb);
     }
+  }
+
+  /**
+   * Reconciles the warm-up day on the fresh workers, in the configured parts, and waits for its
+   * chord (or whole run): untimed.
+   */
+  private void warmUp(WorkerFleet fleet, TaskQueue queue, Settings settings) throws Exception {
+    LocalDate date = LocalDate.parse(opts.get("date"));
+    String taskId =
+        RunOrder.sendChain(
+            new TaskClient(queue, settings, CLOCK),
+            new ReconcileArgs(date, warmupDb().toString(), null, null),
+            date,
+            null,
+            CLOCK.millis());
+    Matcher chord = CHORD.matcher(awaitState(fleet, queue, taskId).get("result"));
+    if (chord.find()) {
+      awaitChord(fleet, new QueueInspector(queue), chord.group(1));
+    }
+  }
+
+  private Path warmupDb() {
+    return Path.of(opts.get("warmup")).toAbsolutePath().normalize();
   }
 
   /** A run's figures from its tasks' states, the line that shows them, and who ran what by pid. */
@@ -313,6 +342,8 @@ public final class ShardedWorkersBenchmark {
             "[paths]",
             "data_dir = " + dir,
             "database = " + db,
+            // The warm-up day's database, which its task names.
+            opts.get("warmup").isBlank() ? "" : "allowed_roots = " + warmupDb().getParent(),
             "runs_database = " + runs,
             "report_dir = " + dir.resolve("reports"),
             "log_dir = " + dir.resolve("logs"),
@@ -379,11 +410,12 @@ public final class ShardedWorkersBenchmark {
   }
 
   /** The merge's "stages {...}" (or the whole run's, shards = 1) from the worker that ran it. */
-  private static String stages(WorkerFleet fleet) throws IOException {
+  /** The stages the measured run's merge (or whole run) logged; a warm-up run's are skipped. */
+  private static String stages(WorkerFleet fleet, String runId) throws IOException {
     for (int i = 0; i < fleet.size(); i++) {
       for (String line : Files.readAllLines(fleet.log(i))) {
         Matcher m = STAGES.matcher(line);
-        if (m.find()) {
+        if (m.find() && line.contains(runId)) {
           return m.group(1);
         }
       }
@@ -440,6 +472,7 @@ public final class ShardedWorkersBenchmark {
     opts.put("launcher", "bin/reconciler");
     opts.put("dir", "");
     opts.put("timeout_minutes", "60");
+    opts.put("warmup", "");
     return Options.parse(opts, args);
   }
 }
