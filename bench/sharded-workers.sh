@@ -5,7 +5,9 @@
 # (reconciler-scheduler/target), so they get the launcher's JVM options and machine-sized heap, as
 # the systemd units do; one private Redis. Options pass through as key=value, e.g.
 #   bench/sharded-workers.sh db=bench-data/bigday/day-10000000.db processes=2 shards=4,8 runs=3
-# (heap=4g sets RECONCILER_HEAP, jvm="..." RECONCILER_OPTS). Environment: see bench/common.sh.
+# (heap=4g sets RECONCILER_HEAP, jvm="..." RECONCILER_OPTS; warmup=PATH has the fresh workers
+# reconcile that smaller day first, untimed, as a fleet that ran yesterday's day is warm).
+# Environment: see bench/common.sh.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 exec java -Xmx256m -XX:+UseParallelGC \
