@@ -66,6 +66,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -99,6 +100,11 @@ public final class ReconcileService {
    * every part of the day and does the rest. The ledger is read, not changed.
    */
   public DayPart part(ReconcileRequest request, Shard shard) {
+    return part(request, shard, () -> carriedProcessorIds(carried(request)));
+  }
+
+  /** {@link #part}, the carried processor ids from {@code carriedIds} once the part is loaded. */
+  private DayPart part(ReconcileRequest request, Shard shard, Supplier<Set<String>> carriedIds) {
     String previous = MDC.get("runId");
     MDC.put("runId", request.runId());
     try {
@@ -107,7 +113,7 @@ public final class ReconcileService {
       return matchDay(
           request,
           sides,
-          CompletableFuture.completedFuture(carriedProcessorIds(carried(request))),
+          CompletableFuture.completedFuture(carriedIds.get()),
           new Stopwatch(new LinkedHashMap<>()));
     } catch (RuntimeException | OutOfMemoryError e) {
       if (outOfMemory(e)) {
@@ -262,7 +268,7 @@ public final class ReconcileService {
         // A part's loaded rows are let go before the next part loads: only its findings stay.
         read.add(matchDay(request, sides, processorIds, watch));
       }
-      DayPart day = DayPart.sum(parts == null ? read : current(request, parts, carried));
+      DayPart day = DayPart.sum(parts == null ? read : current(request, parts, processorIds));
       return ledgerAndReport(request, day, carried, settling, writer, watch);
     } finally {
       if (settling != null) {
@@ -279,8 +285,11 @@ public final class ReconcileService {
    * of the day's unpaid sales clears.
    */
   private List<DayPart> current(
-      ReconcileRequest request, List<DayPart> parts, CompletableFuture<LedgerState> carried) {
-    long now = CarriedIds.digest(carriedProcessorIds(Futures.join(carried)));
+      ReconcileRequest request,
+      List<DayPart> parts,
+      CompletableFuture<Set<String>> carriedProcessorIds) {
+    Set<String> carriedIds = Futures.join(carriedProcessorIds);
+    long now = CarriedIds.digest(carriedIds);
     if (parts.stream().allMatch(p -> p.carriedDigest() == now)) {
       return parts;
     }
@@ -291,7 +300,7 @@ public final class ReconcileService {
         parts.size());
     List<DayPart> again = new ArrayList<>(parts.size());
     for (int i = 0; i < parts.size(); i++) {
-      again.add(part(request, new Shard(i, parts.size())));
+      again.add(part(request, new Shard(i, parts.size()), () -> carriedIds));
     }
     return again;
   }
