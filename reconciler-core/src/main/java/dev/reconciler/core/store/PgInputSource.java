@@ -4,7 +4,6 @@ import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.imports.ProcessorTable;
-import dev.reconciler.core.load.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -176,24 +175,18 @@ public final class PgInputSource implements InputSource {
   }
 
   /**
-   * The part rule's number of an id column: the last two characters of the id, blanks trimmed and
-   * ASCII upper-cased as the matcher compares ids (translate, not upper(), which a locale would
-   * extend beyond ASCII), 0 for each that is missing, as SQLite's {@link
-   * SqliteInputSource#normalizedBucket}. The normalisation is made of the last two characters only
-   * and the number read from them with one CASE: PostgreSQL does not share a repeated expression,
-   * and the full spelling normalised the whole id four times on every row of every part's read.
-   * Upper-casing maps character to character, so it gives the same last two characters either way
-   * (tested).
+   * The part rule's number of an id column: the last two characters of the id as the matcher
+   * compares ids ({@link PgSettlementReader#normalKey}), 0 for each that is missing, as SQLite's
+   * {@link SqliteInputSource#normalizedBucket}. The normalisation is made of the last two
+   * characters only and the number read from them with one CASE: PostgreSQL does not share a
+   * repeated expression, and the full spelling normalised the whole id four times on every row of
+   * every part's read. Upper-casing maps character to character, so it gives the same last two
+   * characters either way (tested).
    */
   static String bucket(String column) {
     String lastTwo =
-        "translate(right(btrim(("
-            + column
-            + ")::text, '"
-            + Utf8.blanks()
-            + "'), 2), "
-            + ASCII_UPPER
-            + ")";
+        PgSettlementReader.asciiUpper(
+            "right(" + PgSettlementReader.trimmed("(" + column + ")::text") + ", 2)");
     return "(CASE length("
         + lastTwo
         + ") WHEN 2 THEN ascii(right("
@@ -204,8 +197,6 @@ public final class PgInputSource implements InputSource {
         + lastTwo
         + ") * 31 ELSE 0 END)";
   }
-
-  static final String ASCII_UPPER = "'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'";
 
   /**
    * As {@link SqliteInputSource#countDay}: the rows whose timestamp spells the date, undatable too.

@@ -77,15 +77,17 @@ public final class PgSettlementReader implements SettlementSource {
    * import indexes this very expression.
    */
   static String normalKey(String column) {
-    return "translate(btrim("
-        + column
-        + ", '"
-        + Utf8.blanks()
-        + "'), '"
-        + LOWER
-        + "', '"
-        + LOWER.toUpperCase(Locale.ROOT)
-        + "')";
+    return asciiUpper(trimmed(column));
+  }
+
+  /** {@code text} without the blanks the matcher trims, at both ends. */
+  static String trimmed(String text) {
+    return "btrim(" + text + ", '" + Utf8.blanks() + "')";
+  }
+
+  /** {@code text} with its ASCII letters upper-cased, and no other character changed. */
+  static String asciiUpper(String text) {
+    return "translate(" + text + ", '" + LOWER + "', '" + LOWER.toUpperCase(Locale.ROOT) + "')";
   }
 
   @Override
