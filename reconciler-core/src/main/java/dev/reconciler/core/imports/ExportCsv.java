@@ -32,7 +32,6 @@ public final class ExportCsv implements Closeable {
   static final int MAX_FIELDS = 16 * 1024;
 
   private final String file;
-  private final RecordText handler = new RecordText(MAX_FIELD_CHARS, MAX_RECORD_CHARS, MAX_FIELDS);
   private final CsvReader<ExportRecord> reader;
   private final Iterator<ExportRecord> records;
   private long lastLine;
@@ -47,7 +46,9 @@ public final class ExportCsv implements Closeable {
             .skipEmptyLines(true)
             .allowExtraFields(true)
             .allowMissingFields(true)
-            .build(handler, new LineFeedReader(in));
+            .build(
+                new RecordText(MAX_FIELD_CHARS, MAX_RECORD_CHARS, MAX_FIELDS),
+                new LineFeedReader(in));
     this.records = reader.iterator();
   }
 

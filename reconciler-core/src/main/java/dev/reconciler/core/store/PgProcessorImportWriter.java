@@ -137,10 +137,7 @@ public final class PgProcessorImportWriter implements ProcessorImport {
 
   @Override
   public void add(ProcessorRow row) throws IOException {
-    if (!sourceFile.equals(row.sourceFile())) {
-      throw new IllegalArgumentException(
-          "a row of " + row.sourceFile() + " added to the import of " + sourceFile);
-    }
+    ProcessorImport.requireRowOf(sourceFile, row);
     provisionalPayouts |= ProcessorTable.provisional(row.payoutId());
     fill(row);
     buffer.write(Long.toString(++ordinal).getBytes(UTF_8));

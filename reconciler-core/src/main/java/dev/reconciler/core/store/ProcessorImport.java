@@ -18,6 +18,17 @@ public interface ProcessorImport extends AutoCloseable {
   void add(ProcessorRow row) throws IOException;
 
   /**
+   * Refuses a row of another file than the import's {@code sourceFile}: every row an import adds
+   * carries its file, and one import is one file.
+   */
+  static void requireRowOf(String sourceFile, ProcessorRow row) {
+    if (!sourceFile.equals(row.sourceFile())) {
+      throw new IllegalArgumentException(
+          "a row of " + row.sourceFile() + " added to the import of " + sourceFile);
+    }
+  }
+
+  /**
    * Writes what is queued, resolves provisional payout ids and commits.
    *
    * @return rows this import added, per type (rows already present are not counted)

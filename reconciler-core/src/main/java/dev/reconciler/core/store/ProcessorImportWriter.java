@@ -173,10 +173,7 @@ public final class ProcessorImportWriter implements ProcessorImport {
   /** Queues one row; it is inserted on the writer's own thread, in order. */
   @Override
   public void add(ProcessorRow row) throws IOException {
-    if (!sourceFile.equals(row.sourceFile())) {
-      throw new IllegalArgumentException(
-          "a row of " + row.sourceFile() + " added to the import of " + sourceFile);
-    }
+    ProcessorImport.requireRowOf(sourceFile, row);
     provisionalPayouts |= ProcessorTable.provisional(row.payoutId());
     rows.fill(buffer, buffered, row);
     offered[row.type().ordinal()]++;
