@@ -2,9 +2,16 @@ package dev.reconciler.core.store;
 
 import dev.reconciler.core.config.Settings;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tables the product writes to PostgreSQL (runs, parts, workbooks, ledger), made and kept at
@@ -13,15 +20,31 @@ import java.util.concurrent.ConcurrentHashMap;
  * once.
  */
 public final class PgSchema {
+  private static final Logger log = LoggerFactory.getLogger(PgSchema.class);
+
   /**
    * The newest script's version under {@code db/postgresql}: a database whose history has it
    * applied needs nothing.
    */
   static final int LATEST_VERSION = 2;
 
-  /** Flyway's default history table: databases migrated before SQLite had one of its own use it. */
+  /**
+   * Not Flyway's default flyway_schema_history, as on SQLite: the database is usually the company's
+   * own, whose application may version its tables with a Flyway of its own under that name. One
+   * history for both mixes their versions with ours, and each Flyway then refuses to start on the
+   * other's rows ("applied migration not resolved locally").
+   */
   static final SchemaHistory HISTORY =
-      new SchemaHistory("classpath:db/postgresql", "flyway_schema_history", LATEST_VERSION);
+      new SchemaHistory("classpath:db/postgresql", "reconciler_schema_history", LATEST_VERSION);
+
+  /** Where versions before {@link #HISTORY} had its name kept our history: Flyway's default. */
+  static final String EARLIER_HISTORY = "flyway_schema_history";
+
+  /** The scripts under {@code db/postgresql} (a test keeps the list in step with them). */
+  static final Set<String> SCRIPTS = Set.of("V1__runs_parts_workbooks.sql", "V2__ledger.sql");
+
+  /** Serialises the move of an earlier history between processes (any constant of our own). */
+  private static final long ADOPTION_LOCK = 0x7265636f6e63696cL; // "reconcil"
 
   /** URLs already migrated by this process: a check per store opening would cost a round trip. */
   private static final Set<String> MIGRATED = ConcurrentHashMap.newKeySet();
@@ -35,6 +58,7 @@ public final class PgSchema {
       return;
     }
     if (!current(database)) {
+      adoptEarlierHistory(database);
       HISTORY.migrate(
           database.shownUrl(),
           flyway ->
@@ -49,6 +73,111 @@ public final class PgSchema {
       return HISTORY.current(c);
     } catch (SQLException | StoreException e) {
       return false;
+    }
+  }
+
+  /**
+   * Copies our rows from {@link #EARLIER_HISTORY} into {@link #HISTORY}, when that does not exist
+   * yet. Where every row is ours (a database an earlier version migrated) the earlier table stays
+   * for the earlier version's processes, and a warning says to drop it once they are gone; where
+   * another Flyway's rows share it, ours are deleted from it and theirs stay as they are. A table
+   * with no row of ours (the company's own Flyway) is not touched. One transaction under an
+   * advisory lock, so hosts starting together copy it once.
+   */
+  static void adoptEarlierHistory(Settings.Database database) {
+    try (Connection c = Postgres.connect(database)) {
+      c.setAutoCommit(false);
+      try {
+        adopt(c);
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException(
+          "copying the schema history from " + EARLIER_HISTORY + " in " + database.shownUrl(), e);
+    }
+  }
+
+  private static void adopt(Connection c) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+      lock.setLong(1, ADOPTION_LOCK);
+      lock.execute();
+    }
+    if (exists(c, HISTORY.table()) || !exists(c, EARLIER_HISTORY)) {
+      return;
+    }
+    List<Integer> ours = new ArrayList<>();
+    int theirs = 0;
+    try (Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT installed_rank, version, type, script FROM " + EARLIER_HISTORY)) {
+      while (rs.next()) {
+        if (ours(rs.getString(2), rs.getString(3), rs.getString(4))) {
+          ours.add(rs.getInt(1));
+        } else {
+          theirs++;
+        }
+      }
+    }
+    if (ours.isEmpty()) {
+      return;
+    }
+    String ranks = ours.toString().replace('[', '(').replace(']', ')');
+    try (Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE " + HISTORY.table() + " (LIKE " + EARLIER_HISTORY + " INCLUDING ALL)");
+      st.execute(
+          "INSERT INTO "
+              + HISTORY.table()
+              + " SELECT * FROM "
+              + EARLIER_HISTORY
+              + " WHERE installed_rank IN "
+              + ranks);
+      if (theirs > 0) {
+        st.execute("DELETE FROM " + EARLIER_HISTORY + " WHERE installed_rank IN " + ranks);
+      }
+    }
+    if (theirs > 0) {
+      log.warn(
+          "Schema history {} also held {} row(s) of another Flyway: this reconciler's {} row(s)"
+              + " moved to {}, the others left as they were",
+          EARLIER_HISTORY,
+          theirs,
+          ours.size(),
+          HISTORY.table());
+    } else {
+      // Left in place, so that processes of the earlier version still running on this database
+      // (a rolling upgrade) keep finding their history current instead of re-running scripts.
+      log.warn(
+          "Schema history copied from {} to {}; once no reconciler older than this one uses the"
+              + " database, drop {} so that another Flyway may use that name",
+          EARLIER_HISTORY,
+          HISTORY.table(),
+          EARLIER_HISTORY);
+    }
+  }
+
+  /**
+   * A row our Flyway wrote: one of our scripts, or the baseline it writes (version 0, where
+   * Flyway's default baseline is 1) on a database that already held tables.
+   */
+  static boolean ours(String version, String type, String script) {
+    return SCRIPTS.contains(script) || ("BASELINE".equals(type) && "0".equals(version));
+  }
+
+  /** Whether {@code table} is in the schema Flyway uses (the connection's current one). */
+  private static boolean exists(Connection c, String table) throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "SELECT 1 FROM information_schema.tables"
+                + " WHERE table_schema = current_schema() AND table_name = ?")) {
+      st.setString(1, table);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next();
+      }
     }
   }
 }

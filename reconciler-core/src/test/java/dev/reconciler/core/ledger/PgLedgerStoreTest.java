@@ -111,7 +111,7 @@ class PgLedgerStoreTest extends LedgerStoreContract {
         ResultSet rs =
             c.createStatement()
                 .executeQuery(
-                    "SELECT version FROM flyway_schema_history WHERE success ORDER BY"
+                    "SELECT version FROM reconciler_schema_history WHERE success ORDER BY"
                         + " installed_rank")) {
       List<String> versions = new ArrayList<>();
       while (rs.next()) {

@@ -11,15 +11,15 @@ import java.util.concurrent.Future;
  * Runs tasks released together, each on a thread of its own, as processes racing for one database
  * do; waits for all and throws the first failure.
  */
-final class AtOnce {
+public final class AtOnce {
   /** One racer's work; {@code i} tells the racers apart. */
-  interface Racer {
+  public interface Racer {
     void run(int i) throws Exception;
   }
 
   private AtOnce() {}
 
-  static void run(int racers, Racer racer) throws Exception {
+  public static void run(int racers, Racer racer) throws Exception {
     CountDownLatch go = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(racers);
     try {

@@ -69,9 +69,9 @@ class PgRunStoreTest extends RunStoreContract {
 
     // An empty database is migrated, not baselined: one row per script (V1 runs, V2 the ledger),
     // each applied once.
-    assertThat(query("SELECT version FROM flyway_schema_history WHERE success ORDER BY 1"))
+    assertThat(query("SELECT version FROM reconciler_schema_history WHERE success ORDER BY 1"))
         .containsExactly("1", "2");
-    assertThat(query("SELECT count(*) FROM flyway_schema_history")).containsExactly("2");
+    assertThat(query("SELECT count(*) FROM reconciler_schema_history")).containsExactly("2");
     assertThat(
             query(
                 "SELECT table_name FROM information_schema.tables"
@@ -142,7 +142,7 @@ class PgRunStoreTest extends RunStoreContract {
     assertThat(
             query(
                 "SELECT DISTINCT table_schema FROM information_schema.tables"
-                    + " WHERE table_name IN ('reconciliation_runs', 'flyway_schema_history')"))
+                    + " WHERE table_name IN ('reconciliation_runs', 'reconciler_schema_history')"))
         .containsExactly("reconciler");
   }
 }
