@@ -1,10 +1,9 @@
 package dev.reconciler.core.runs;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.store.MissingColumns;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -39,19 +38,11 @@ public final class PgRunStore extends JdbcRunStore {
 
   /** Under the write lock, so two hosts never add the same column. */
   private static Void addCountColumns(Connection c) throws SQLException {
-    Set<String> present = PgRunsDatabase.tableColumns(c, RunTable.NAME);
-    try (Statement st = c.createStatement()) {
-      for (String column : RunTable.COLUMNS) {
-        if (!present.contains(column)) {
-          st.execute(
-              "ALTER TABLE " + RunTable.NAME + " ADD COLUMN " + column + " " + pgType(column));
-        }
-      }
-    }
+    MissingColumns.add(
+        c,
+        RunTable.NAME,
+        PgRunsDatabase.tableColumns(c, RunTable.NAME),
+        RunTable.types(type -> type.equals("TEXT") ? "text" : "bigint"));
     return null;
-  }
-
-  private static String pgType(String column) {
-    return RunTable.type(column).equals("TEXT") ? "text" : "bigint";
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.UnaryOperator;
 
 /**
  * The reconciliation_runs layout and its completion in place. Before Flyway, layout 1 had a fixed
@@ -55,10 +56,17 @@ final class RunTable {
    * NOT NULL or a key later.
    */
   static Void addMissingColumns(Connection c) throws SQLException {
-    Map<String, String> types = new LinkedHashMap<>();
-    COLUMNS.forEach(column -> types.put(column, type(column)));
-    Sqlite.addMissingColumns(c, NAME, types);
+    Sqlite.addMissingColumns(c, NAME, types(type -> type));
     return null;
+  }
+
+  /**
+   * Every column with its declared type, as {@code spelling} spells {@link #type} in a database.
+   */
+  static Map<String, String> types(UnaryOperator<String> spelling) {
+    Map<String, String> types = new LinkedHashMap<>();
+    COLUMNS.forEach(column -> types.put(column, spelling.apply(type(column))));
+    return types;
   }
 
   static String type(String column) {

@@ -66,15 +66,7 @@ public final class Sqlite {
    */
   public static void addMissingColumns(
       Connection connection, String table, Map<String, String> types) throws SQLException {
-    Set<String> present = columns(connection, table);
-    try (Statement st = connection.createStatement()) {
-      for (Map.Entry<String, String> column : types.entrySet()) {
-        if (!present.contains(column.getKey())) {
-          st.execute(
-              "ALTER TABLE " + table + " ADD COLUMN " + column.getKey() + " " + column.getValue());
-        }
-      }
-    }
+    MissingColumns.add(connection, table, columns(connection, table), types);
   }
 
   /**
