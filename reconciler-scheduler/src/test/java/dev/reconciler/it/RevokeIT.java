@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * 'reconciler revoke' with real worker JVMs: a queued or delayed task is taken out and never runs;
  * a running one finishes (and its chain stops) or, with --terminate, is stopped and its run
  * recorded as revoked; a revoked job a reaper returns is dropped; unknown and finished tasks are
- * refused. The run stopped with --terminate is recorded in SQLite and in PostgreSQL.
+ * refused. Each case that runs a reconcile does so on SQLite and on PostgreSQL.
  */
 class RevokeIT {
   private static final LocalDate DAY = LocalDate.of(2026, 1, 15);
@@ -92,10 +92,12 @@ class RevokeIT {
   }
 
   // SQLite only, for time: what it checks is the queue's; a revoked run's record is on both below.
-  @Test
-  void aRunningLinkRevokedWithoutTerminateFinishesButNeitherRetriesNorQueuesItsSuccessor()
-      throws Exception {
-    world.ws().generate(DAY, TRANSACTIONS);
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aRunningLinkRevokedWithoutTerminateFinishesButNeitherRetriesNorQueuesItsSuccessor(
+      Backend backend) throws Exception {
+    world.keepIn(backend, pg);
+    world.generate(DAY, TRANSACTIONS);
     try (RedisConnector redis = new RedisConnector(world.settings().redis().url(), 2_000, 2)) {
       TaskQueue queue =
           new TaskQueue(
@@ -120,6 +122,7 @@ class RevokeIT {
       assertThat(world.probe().task(RunOrder.linkTaskId(id, DAY.plusDays(1)))).isEmpty();
       assertThat(world.probe().queueLength(ReconcileArgs.TASK)).isZero();
     }
+    backend.assertKeptEverything(world.ws().database());
   }
 
   @ParameterizedTest(name = "{0}")
@@ -150,10 +153,12 @@ class RevokeIT {
     backend.assertKeptEverything(world.ws().database());
   }
 
-  // SQLite only, for time: what it checks is the reaper's and the queue's.
-  @Test
-  void aRevokedTaskThatAReaperReturnsFromADeadWorkerDoesNotRunAgain() throws Exception {
-    world.ws().generate(DAY, TRANSACTIONS);
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void aRevokedTaskThatAReaperReturnsFromADeadWorkerDoesNotRunAgain(Backend backend)
+      throws Exception {
+    world.keepIn(backend, pg);
+    world.generate(DAY, TRANSACTIONS);
     ChildJvms.Child a = startWorker("worker-a");
     String workerA = world.probe().workerOf(a).orElseThrow();
     String id = world.probe().send(ReconcileArgs.TASK, reconcileArgs().toList());
@@ -171,6 +176,7 @@ class RevokeIT {
     assertThat(world.probe().task(id).get("note")).contains("dropped");
     assertThat(world.probe().queueLength(ReconcileArgs.TASK)).isZero();
     assertThat(world.probe().nonEmptyInflightLists()).isEmpty();
+    backend.assertKeptEverything(world.ws().database());
   }
 
   private ChildJvms.Child startWorker(String label) throws Exception {
