@@ -119,17 +119,32 @@ final class ProcessCli {
 
   /** A database in the input contract's shape with one sale on 2026-11-24. */
   static Path contractDatabase(Path db) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement()) {
-      st.execute(
-          "CREATE TABLE sales (transaction_id TEXT, order_id TEXT, customer_id TEXT, amount,"
-              + " currency TEXT, status TEXT, created_at TEXT)");
-      st.execute(
-          "CREATE TABLE processor_transactions (processor_ref TEXT, transaction_id TEXT, amount,"
-              + " currency TEXT, fee, status TEXT, processed_at TEXT)");
-      st.execute(
-          "INSERT INTO sales VALUES ('T-1','O-1','C-1','10.00','USD','paid','2026-11-24T09:00:00Z')");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      contractTables(c, "");
     }
     return db;
+  }
+
+  /**
+   * The input contract's tables with one sale on 2026-11-24, in SQLite or PostgreSQL: typed TEXT,
+   * which both read the same (an exact amount, as a contract table may keep it), with {@code
+   * numbering} first in each (PostgreSQL's row numbering column and a comma, or "").
+   */
+  static void contractTables(Connection c, String numbering) throws Exception {
+    try (Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE sales ("
+              + numbering
+              + "transaction_id TEXT, order_id TEXT, customer_id TEXT, amount TEXT,"
+              + " currency TEXT, status TEXT, created_at TEXT)");
+      st.execute(
+          "CREATE TABLE processor_transactions ("
+              + numbering
+              + "processor_ref TEXT, transaction_id TEXT, amount TEXT, currency TEXT, fee TEXT,"
+              + " status TEXT, processed_at TEXT)");
+      st.execute(
+          "INSERT INTO sales (transaction_id, order_id, customer_id, amount, currency, status,"
+              + " created_at) VALUES ('T-1','O-1','C-1','10.00','USD','paid','2026-11-24T09:00:00Z')");
+    }
   }
 }
