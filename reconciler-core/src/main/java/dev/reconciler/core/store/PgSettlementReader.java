@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -200,27 +201,26 @@ public final class PgSettlementReader implements SettlementSource {
 
   @Override
   public void payments(Window day, long[] lines, Consumer<Stored> sink) {
-    Object[] parameters = new Object[5];
-    parameters[0] = lines;
-    System.arraycopy(window(day), 0, parameters, 1, 4);
-    query("line = ANY(?) AND " + ProcessorTable.PAYMENTS + " AND " + DAY, sink, parameters);
+    query(
+        "line = ANY(?) AND " + ProcessorTable.PAYMENTS + " AND " + DAY,
+        sink,
+        around(day, new Object[] {lines}, new Object[0]));
   }
 
   @Override
   public void payments(Window day, long after, long last, Consumer<Stored> sink) {
-    Object[] parameters = new Object[6];
-    parameters[0] = after;
-    parameters[1] = last;
-    System.arraycopy(window(day), 0, parameters, 2, 4);
-    query(ProcessorTable.PAYMENTS + " AND line > ? AND line <= ? AND " + DAY, sink, parameters);
+    query(
+        ProcessorTable.PAYMENTS + " AND line > ? AND line <= ? AND " + DAY,
+        sink,
+        around(day, new Object[] {after, last}, new Object[0]));
   }
 
   @Override
   public void payoutRowsElsewhere(Window day, Collection<String> payoutIds, Consumer<Stored> sink) {
-    Object[] parameters = new Object[5];
-    System.arraycopy(window(day), 0, parameters, 0, 4);
-    parameters[4] = texts(payoutIds);
-    query("(" + DAY + ") IS NOT TRUE AND payout_id = ANY(?)", sink, parameters);
+    query(
+        "(" + DAY + ") IS NOT TRUE AND payout_id = ANY(?)",
+        sink,
+        around(day, new Object[0], new Object[] {texts(payoutIds)}));
   }
 
   @Override
@@ -342,6 +342,15 @@ public final class PgSettlementReader implements SettlementSource {
 
   private static Object[] window(Window day) {
     return day.parameters();
+  }
+
+  /** {@code before}, the day's window parameters, then {@code after}: as the SQL names them. */
+  private static Object[] around(Window day, Object[] before, Object[] after) {
+    Object[] window = window(day);
+    Object[] all = Arrays.copyOf(before, before.length + window.length + after.length);
+    System.arraycopy(window, 0, all, before.length, window.length);
+    System.arraycopy(after, 0, all, before.length + window.length, after.length);
+    return all;
   }
 
   private String quoted() {
