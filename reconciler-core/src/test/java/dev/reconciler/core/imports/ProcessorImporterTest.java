@@ -176,6 +176,32 @@ class ProcessorImporterTest extends ProcessorImportContract {
     assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("2");
   }
 
+  /**
+   * Where upstream's table has a unique index of its own, a later file's repeated row is skipped by
+   * the import key before that index could refuse it: a repeat must not fail the import.
+   */
+  @Test
+  void aLargeLaterFileIntoATableWithItsOwnUniqueIndexSkipsWhatIsPresent() throws Exception {
+    sql(
+        db,
+        "CREATE TABLE "
+            + TABLE
+            + "(processor_ref TEXT, transaction_id TEXT UNIQUE, amount, currency TEXT, fee,"
+            + " status TEXT, processed_at TEXT)");
+    importLines("day1.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00"));
+
+    ImportSummary s =
+        importLines(
+            "day2.csv",
+            PipeFormat.payment("ch_1", "TXN-1", "1.00"),
+            PipeFormat.payment("ch_2", "TXN-2", "2.00"));
+
+    assertThat(s.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
+    assertThat(s.alreadyPresentTotal()).isEqualTo(1);
+    assertThat(query("SELECT transaction_id FROM " + TABLE + " ORDER BY rowid"))
+        .containsExactly("TXN-1", "TXN-2");
+  }
+
   @Test
   void aFileIsLargeBesideATableWhenItMayAddATenthOfItsRows() {
     // A day's Stripe export (344 MB) beside a table of one day, and of thirty.
