@@ -93,9 +93,10 @@ public final class PgProcessorImportWriter implements ProcessorImport {
    * import shape, all inside the import's transaction.
    */
   public static PgProcessorImportWriter open(
-      Settings.Database database, String matchKey, ImportFormat format, String sourceFile) {
+      Settings.Database database, String configuredKey, ImportFormat format, String sourceFile) {
     Connection connection = Postgres.connect(database);
-    String table = database.processorTable();
+    String table = Postgres.folded(database.processorTable());
+    String matchKey = Postgres.folded(configuredKey);
     try {
       connection.setAutoCommit(false);
       try (PreparedStatement st =
@@ -105,7 +106,11 @@ public final class PgProcessorImportWriter implements ProcessorImport {
       }
       boolean tableFillsLine =
           new PgProcessorSchema(
-                  connection, table, database.salesTable(), matchKey, database.shownUrl())
+                  connection,
+                  table,
+                  Postgres.folded(database.salesTable()),
+                  matchKey,
+                  database.shownUrl())
               .prepare();
       return new PgProcessorImportWriter(
           connection, table, database.shownUrl(), format, sourceFile, matchKey, tableFillsLine);

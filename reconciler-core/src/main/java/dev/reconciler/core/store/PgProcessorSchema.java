@@ -32,7 +32,10 @@ final class PgProcessorSchema {
   private final String matchKey;
   private final String shown;
 
-  /** Names were checked as identifiers by the config loader, so they can be spliced into SQL. */
+  /**
+   * Names were checked as identifiers by the config loader, so they can be spliced into SQL, and
+   * come folded ({@link Postgres#folded}).
+   */
   PgProcessorSchema(
       Connection connection, String table, String salesTable, String matchKey, String shown) {
     this.connection = connection;

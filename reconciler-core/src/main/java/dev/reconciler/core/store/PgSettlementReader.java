@@ -57,9 +57,9 @@ public final class PgSettlementReader implements SettlementSource {
 
   public PgSettlementReader(Settings.Database database, String matchKey) {
     this.shown = database.shownUrl();
-    this.table = database.processorTable();
-    this.salesTable = database.salesTable();
-    this.key = "\"" + matchKey + "\"";
+    this.table = Postgres.folded(database.processorTable());
+    this.salesTable = Postgres.folded(database.salesTable());
+    this.key = Postgres.identifier(matchKey);
     this.stored = SettlementReader.storedColumns(key, PAYOUT_KEY);
     this.connection = Postgres.connect(database);
     try {

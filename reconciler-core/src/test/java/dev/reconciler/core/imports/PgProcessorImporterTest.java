@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.store.InputSchema;
+import dev.reconciler.core.store.InputSource;
+import dev.reconciler.core.store.PgInputSource;
 import dev.reconciler.core.store.PgSettlementReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -226,6 +232,58 @@ class PgProcessorImporterTest extends ProcessorImportContract {
 
     assertThat(s.addedTotal()).isEqualTo(1);
     assertThat(locksDuringImport).as("locks on sales").doesNotContain("ShareLock");
+  }
+
+  /**
+   * Config names in mixed case name the tables and columns PostgreSQL keeps for them written
+   * plainly (in lower case, as upstream's loader made them here): the import adds to that table,
+   * and a reconcile and the settlement rules read it and the sales (on SQLite any case names them).
+   */
+  @Test
+  void mixedCaseNamesInTheConfigNameTheSameTablesForTheImportAndTheReconcile() throws Exception {
+    String mixed = "mixed" + MADE.incrementAndGet();
+    pg.newDatabase(mixed);
+    Settings named =
+        SettingsLoader.load(
+            null,
+            Map.of(
+                "RECONCILER_DATABASE_URL", pg.url(mixed),
+                "RECONCILER_DATABASE_USER", "postgres",
+                "RECONCILER_DATABASE_SALES_TABLE", "Sales",
+                "RECONCILER_DATABASE_PROCESSOR_TABLE", "ProcessorTxns",
+                "RECONCILER_RECONCILIATION_MATCH_KEY", "TxnId"));
+    try (Connection c = DriverManager.getConnection(pg.url(mixed), "postgres", "");
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE Sales(line bigint PRIMARY KEY, TxnId text, order_id text,"
+              + " customer_id text, amount text, currency text, status text, created_at text)");
+      st.execute(
+          "INSERT INTO Sales VALUES"
+              + " (1, 'TXN-1', 'O-1', 'C-1', '5.00', 'USD', 'paid', '2026-11-24T09:00:00Z')");
+    }
+    Path file = dir.resolve("mixed.csv");
+    Files.writeString(
+        file, PipeFormat.HEADER + "\n" + PipeFormat.payment("ch_1", "TXN-1", "5.00") + "\n");
+    new ProcessorImporter(named, format -> new PipeFormat())
+        .importFile(ImportFormat.CSV, file, db());
+
+    InputSchema schema = new InputSchema("Sales", "ProcessorTxns", "TxnId");
+    Instant start = Instant.parse("2026-11-24T00:00:00Z");
+    Instant end = Instant.parse("2026-11-25T00:00:00Z");
+    try (InputSource source = new PgInputSource(named.database(), schema)) {
+      source.checkSchema();
+      for (Source side : Source.values()) {
+        List<String> ids = new ArrayList<>();
+        source.readDay(side, start, end, row -> ids.add(row.toRawRow().id()));
+        assertThat(ids).as(side.name()).containsExactly("TXN-1");
+        assertThat(source.countDay(side, LocalDate.parse("2026-11-24"))).isEqualTo(1);
+        assertThat(source.sizeHint(side)).isEqualTo(1);
+      }
+    }
+    try (PgSettlementReader rules = new PgSettlementReader(named.database(), "TxnId")) {
+      assertThat(rules.columns()).contains("row_type");
+      assertThat(rules.sales(List.of("TXN-1"))).containsOnlyKeys("TXN-1");
+    }
   }
 
   private Connection connect() throws Exception {
