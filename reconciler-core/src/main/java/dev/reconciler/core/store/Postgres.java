@@ -43,7 +43,25 @@ public final class Postgres {
     try {
       return DriverManager.getConnection(database.postgresUrl(), login);
     } catch (SQLException e) {
-      throw new StoreException("connecting to " + database.shownUrl(), e);
+      throw new StoreException("connecting to " + database.shownUrl(), masked(e, database));
     }
+  }
+
+  /**
+   * The driver's error with the URL shown masked: a URL it cannot parse (a password holding a '%')
+   * it quotes whole, password and all, in a message that reaches the log and the console.
+   */
+  private static SQLException masked(SQLException e, Settings.Database database) {
+    String message = String.valueOf(e.getMessage());
+    if (!message.contains(database.postgresUrl())) {
+      return e;
+    }
+    SQLException shown =
+        new SQLException(
+            message.replace(database.postgresUrl(), database.shownUrl()),
+            e.getSQLState(),
+            e.getErrorCode());
+    shown.setStackTrace(e.getStackTrace());
+    return shown;
   }
 }
