@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -199,6 +200,35 @@ class PgProcessorImporterTest extends ProcessorImportContract {
             new ImportSummary.Rejection(
                 3, "transaction_id holds a NUL character, which PostgreSQL text cannot store"));
     assertThat(query("SELECT row_key FROM " + TABLE)).containsExactly("ch_1");
+  }
+
+  /**
+   * A key PostgreSQL's indexes cannot hold (a btree entry is at most ~2.7 kB, and random text does
+   * not compress) fails its row, not the whole import: SQLite imports every row of such a file.
+   */
+  @Test
+  void aKeyTooLongForAnIndexIsRejectedWithItsLineAndTheRestImported() throws Exception {
+    Random random = new Random(12);
+    StringBuilder noise = new StringBuilder();
+    while (noise.length() < 3_000) {
+      noise.append(Long.toString(random.nextLong() & Long.MAX_VALUE, 36));
+    }
+    ImportSummary s =
+        importLines(
+            "long.csv",
+            PipeFormat.payment("ch_" + noise, "TXN-1", "5.00"),
+            PipeFormat.payment("ch_2", "TXN-" + noise, "6.00"),
+            PipeFormat.payment("ch_3", "TXN-3", "7.00"));
+
+    assertThat(s.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
+    assertThat(s.rejected())
+        .extracting(ImportSummary.Rejection::line)
+        .as("the lines of the two rows")
+        .containsExactly(2L, 3L);
+    assertThat(s.rejected())
+        .extracting(ImportSummary.Rejection::reason)
+        .allSatisfy(reason -> assertThat(reason).contains("longer than"));
+    assertThat(query("SELECT row_key FROM " + TABLE)).containsExactly("ch_3");
   }
 
   /**
