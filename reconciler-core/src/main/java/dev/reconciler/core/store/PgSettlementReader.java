@@ -81,6 +81,15 @@ public final class PgSettlementReader implements SettlementSource {
     return asciiUpper(trimmed(column));
   }
 
+  /**
+   * {@link #normalKey} of the sales table's id column, whatever its type: upstream's may key sales
+   * by a number, which SQLite compares as its text and btrim would refuse. A text column's cast is
+   * no cast, so the index on it is the same.
+   */
+  public static String saleKey(String column) {
+    return normalKey(column + "::text");
+  }
+
   /** {@code text} without the blanks the matcher trims, at both ends. */
   static String trimmed(String text) {
     return "btrim(" + text + ", '" + Utf8.blanks() + "')";
@@ -165,7 +174,7 @@ public final class PgSettlementReader implements SettlementSource {
   @Override
   public Map<String, Sale> sales(Collection<String> ids) {
     Map<String, Sale> sales = new LinkedHashMap<>();
-    String id = normalKey(key);
+    String id = saleKey(key);
     read(
         "SELECT "
             + id

@@ -138,20 +138,20 @@ class PgProcessorImporterTest extends ProcessorImportContract {
         .contains("sales_match_key");
     // The rules' lookup of linked rows can search the index of each of its three terms: the
     // expression and the partial index's condition are spelt as the reader spells them.
-    List<String> plan;
-    try (Connection c = connect();
-        Statement st = c.createStatement()) {
-      // On a table of three rows a scan is cheapest: only whether the indexes can serve counts.
-      st.execute("SET enable_seqscan = off");
-      plan =
-          rows(
-              c,
-              "EXPLAIN SELECT line FROM "
-                  + TABLE
-                  + " WHERE "
-                  + PgSettlementReader.linkedKeys("transaction_id")
-                      .replace("ANY(?)", "ANY('{TXN-1}'::text[])"));
-    }
+    List<String> plan =
+        planWithoutScans(
+            "SELECT line FROM "
+                + TABLE
+                + " WHERE "
+                + PgSettlementReader.linkedKeys("transaction_id")
+                    .replace("ANY(?)", "ANY('{TXN-1}'::text[])"));
+    assertThat(
+            planWithoutScans(
+                "SELECT 1 FROM sales WHERE "
+                    + PgSettlementReader.saleKey("\"transaction_id\"")
+                    + " = ANY('{TXN-1}'::text[])"))
+        .as("sales plan")
+        .anySatisfy(line -> assertThat(line).contains("sales_match_key"));
     assertThat(plan)
         .as("plan")
         .anySatisfy(line -> assertThat(line).contains(TABLE + "_match_key"))
@@ -313,6 +313,16 @@ class PgProcessorImporterTest extends ProcessorImportContract {
     try (PgSettlementReader rules = new PgSettlementReader(named.database(), "TxnId")) {
       assertThat(rules.columns()).contains("row_type");
       assertThat(rules.sales(List.of("TXN-1"))).containsOnlyKeys("TXN-1");
+    }
+  }
+
+  /** The plan of {@code sql} with scans of whole tables off: whether the indexes can serve it. */
+  private List<String> planWithoutScans(String sql) throws Exception {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      // On a table of three rows a scan is cheapest: only whether the indexes can serve counts.
+      st.execute("SET enable_seqscan = off");
+      return rows(c, "EXPLAIN " + sql);
     }
   }
 
