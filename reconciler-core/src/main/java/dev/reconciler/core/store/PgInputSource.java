@@ -110,7 +110,7 @@ public final class PgInputSource implements InputSource {
         "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attnum > 0"
             + " AND NOT attisdropped";
     try (PreparedStatement st = connection.prepareStatement(sql)) {
-      st.setString(1, table);
+      st.setString(1, Postgres.identifier(table));
       Set<String> columns = new HashSet<>();
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
@@ -132,7 +132,13 @@ public final class PgInputSource implements InputSource {
   @Override
   public long sizeHint(Source source) {
     String table = schema.table(source);
-    String sql = "SELECT coalesce(max(" + LINE + ") - min(" + LINE + ") + 1, 0) FROM " + table;
+    String sql =
+        "SELECT coalesce(max("
+            + LINE
+            + ") - min("
+            + LINE
+            + ") + 1, 0) FROM "
+            + Postgres.identifier(table);
     try (PreparedStatement st = connection.prepareStatement(sql);
         ResultSet rs = st.executeQuery()) {
       rs.next();
@@ -166,7 +172,7 @@ public final class PgInputSource implements InputSource {
     }
     String part =
         " AND "
-            + bucket(schema.column(source, InputField.ID))
+            + bucket(Postgres.identifier(schema.column(source, InputField.ID)))
             + " % "
             + shard.count()
             + " = "
@@ -206,7 +212,7 @@ public final class PgInputSource implements InputSource {
     String table = schema.table(source);
     String sql =
         "SELECT count(*) FROM "
-            + table
+            + Postgres.identifier(table)
             + " WHERE "
             + dates(source, date.toString(), date.plusDays(1).toString())
             + (source == Source.PROCESSOR ? processorRows : "");
@@ -225,7 +231,8 @@ public final class PgInputSource implements InputSource {
    * parameters).
    */
   private String dates(Source source, String from, String to) {
-    String timestamp = "(" + schema.column(source, InputField.TIMESTAMP) + ")::text COLLATE \"C\"";
+    String timestamp =
+        Postgres.identifier(schema.column(source, InputField.TIMESTAMP)) + "::text COLLATE \"C\"";
     return String.format(
         "((%1$s >= '%2$s' AND %1$s < '%3$s') OR %1$s IS NULL"
             + " OR %1$s !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}')",
@@ -251,7 +258,7 @@ public final class PgInputSource implements InputSource {
       String column = schema.column(source, field);
       if (column != null && wanted.contains(field)) {
         fields.add(field);
-        select.add("(" + column + ")::text");
+        select.add(Postgres.identifier(column) + "::text");
       }
     }
     String table = schema.table(source);
@@ -259,7 +266,7 @@ public final class PgInputSource implements InputSource {
         "COPY ("
             + select
             + " FROM "
-            + table
+            + Postgres.identifier(table)
             + " WHERE "
             + where
             + (source == Source.PROCESSOR ? processorRows : "")

@@ -34,6 +34,13 @@ public final class PgProcessorImportWriter implements ProcessorImport {
 
   private static final String STAGED = "pg_temp.reconciler_import";
 
+  /**
+   * The longest value, in UTF-8 bytes, of a column the import indexes: a btree entry holds at most
+   * 2704 bytes (with the row's header and the source_format beside row_key), and text that does not
+   * compress is stored as it is.
+   */
+  private static final int INDEXED_BYTES = 2_600;
+
   private final Connection connection;
   private final String table;
   private final String shown;
@@ -44,6 +51,9 @@ public final class PgProcessorImportWriter implements ProcessorImport {
   private final CopyIn copy;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_BYTES + (1 << 16));
   private final Object[] values;
+
+  /** Whether each of {@link #columns} is in an index of the import's: its length is bounded. */
+  private final boolean[] indexed;
 
   /** The row {@link #values} holds: {@link #add} comes right after its check, for the same row. */
   private ProcessorRow filled;
@@ -74,6 +84,11 @@ public final class PgProcessorImportWriter implements ProcessorImport {
     this.columns = own.toArray(String[]::new);
     this.rows = new ProcessorTableRow(columns, matchKey);
     this.values = new Object[columns.length];
+    List<String> keys = List.of("row_key", matchKey, "processor_ref", "original_ref");
+    this.indexed = new boolean[columns.length];
+    for (int i = 0; i < columns.length; i++) {
+      indexed[i] = keys.contains(columns[i]);
+    }
     try (Statement st = connection.createStatement()) {
       // Shaped like the table, so COPY parses each value by the type the table declares and a
       // value the table refuses fails here; line is numbered by the INSERT, ord keeps file order.
@@ -93,9 +108,10 @@ public final class PgProcessorImportWriter implements ProcessorImport {
    * import shape, all inside the import's transaction.
    */
   public static PgProcessorImportWriter open(
-      Settings.Database database, String matchKey, ImportFormat format, String sourceFile) {
+      Settings.Database database, String configuredKey, ImportFormat format, String sourceFile) {
     Connection connection = Postgres.connect(database);
-    String table = database.processorTable();
+    String table = Postgres.folded(database.processorTable());
+    String matchKey = Postgres.folded(configuredKey);
     try {
       connection.setAutoCommit(false);
       try (PreparedStatement st =
@@ -105,7 +121,11 @@ public final class PgProcessorImportWriter implements ProcessorImport {
       }
       boolean tableFillsLine =
           new PgProcessorSchema(
-                  connection, table, database.salesTable(), matchKey, database.shownUrl())
+                  connection,
+                  table,
+                  Postgres.folded(database.salesTable()),
+                  matchKey,
+                  database.shownUrl())
               .prepare();
       return new PgProcessorImportWriter(
           connection, table, database.shownUrl(), format, sourceFile, matchKey, tableFillsLine);
@@ -121,15 +141,26 @@ public final class PgProcessorImportWriter implements ProcessorImport {
 
   /**
    * Why PostgreSQL cannot store {@code row} as it is: a value holding NUL, which its text cannot
-   * (SQLite's can). Money never rounds: {@link PgProcessorSchema} refuses a table whose money
+   * (SQLite's can), or a key longer than its index holds ({@link #INDEXED_BYTES}), which would fail
+   * the whole import. Money never rounds: {@link PgProcessorSchema} refuses a table whose money
    * columns would.
    */
   @Override
   public String cannotHoldExactly(ProcessorRow row) {
     fill(row);
     for (int i = 0; i < values.length; i++) {
-      if (values[i] instanceof String text && text.indexOf('\0') >= 0) {
-        return columns[i] + " holds a NUL character, which PostgreSQL text cannot store";
+      if (values[i] instanceof String text) {
+        if (text.indexOf('\0') >= 0) {
+          return columns[i] + " holds a NUL character, which PostgreSQL text cannot store";
+        }
+        if (indexed[i]
+            && text.length() > INDEXED_BYTES / 3
+            && text.getBytes(UTF_8).length > INDEXED_BYTES) {
+          return columns[i]
+              + " is longer than "
+              + INDEXED_BYTES
+              + " bytes, more than a PostgreSQL index holds";
+        }
       }
     }
     return null;

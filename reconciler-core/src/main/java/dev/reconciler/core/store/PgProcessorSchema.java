@@ -32,7 +32,10 @@ final class PgProcessorSchema {
   private final String matchKey;
   private final String shown;
 
-  /** Names were checked as identifiers by the config loader, so they can be spliced into SQL. */
+  /**
+   * Names were checked as identifiers by the config loader, so they can be spliced into SQL, and
+   * come folded ({@link Postgres#folded}).
+   */
   PgProcessorSchema(
       Connection connection, String table, String salesTable, String matchKey, String shown) {
     this.connection = connection;
@@ -117,7 +120,11 @@ final class PgProcessorSchema {
       // when the sales "table" is a view or not ours to index.
       execute("SAVEPOINT sales_index");
       try {
-        execute(ProcessorSchema.createIndex(salesTable, "match_key", "(" + key + ")"));
+        execute(
+            ProcessorSchema.createIndex(
+                salesTable,
+                "match_key",
+                "(" + PgSettlementReader.saleKey("\"" + matchKey + "\"") + ")"));
         execute("RELEASE SAVEPOINT sales_index");
       } catch (SQLException e) {
         execute("ROLLBACK TO SAVEPOINT sales_index");

@@ -57,9 +57,9 @@ public final class PgSettlementReader implements SettlementSource {
 
   public PgSettlementReader(Settings.Database database, String matchKey) {
     this.shown = database.shownUrl();
-    this.table = database.processorTable();
-    this.salesTable = database.salesTable();
-    this.key = "\"" + matchKey + "\"";
+    this.table = Postgres.folded(database.processorTable());
+    this.salesTable = Postgres.folded(database.salesTable());
+    this.key = Postgres.identifier(matchKey);
     this.stored = SettlementReader.storedColumns(key, PAYOUT_KEY);
     this.connection = Postgres.connect(database);
     try {
@@ -79,6 +79,15 @@ public final class PgSettlementReader implements SettlementSource {
    */
   static String normalKey(String column) {
     return asciiUpper(trimmed(column));
+  }
+
+  /**
+   * {@link #normalKey} of the sales table's id column, whatever its type: upstream's may key sales
+   * by a number, which SQLite compares as its text and btrim would refuse. A text column's cast is
+   * no cast, so the index on it is the same.
+   */
+  public static String saleKey(String column) {
+    return normalKey(column + "::text");
   }
 
   /** {@code text} without the blanks the matcher trims, at both ends. */
@@ -165,7 +174,7 @@ public final class PgSettlementReader implements SettlementSource {
   @Override
   public Map<String, Sale> sales(Collection<String> ids) {
     Map<String, Sale> sales = new LinkedHashMap<>();
-    String id = normalKey(key);
+    String id = saleKey(key);
     read(
         "SELECT "
             + id

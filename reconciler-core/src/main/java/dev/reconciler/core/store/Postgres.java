@@ -4,6 +4,7 @@ import dev.reconciler.core.config.Settings;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Properties;
 
 /** Connections to the PostgreSQL database of [database] url. */
@@ -14,6 +15,19 @@ public final class Postgres {
   };
 
   private Postgres() {}
+
+  /**
+   * A configured table or column name as PostgreSQL takes it written plainly: in lower case (SQLite
+   * matches a name in any case), quoted so that a reserved word names it too.
+   */
+  static String identifier(String name) {
+    return "\"" + folded(name) + "\"";
+  }
+
+  /** {@link #identifier} unquoted: the name of the table an import makes and a reconcile reads. */
+  static String folded(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
 
   /** A connection logged in as [database] user and password (blank: the driver's defaults). */
   public static Connection connect(Settings.Database database) {
@@ -29,7 +43,25 @@ public final class Postgres {
     try {
       return DriverManager.getConnection(database.postgresUrl(), login);
     } catch (SQLException e) {
-      throw new StoreException("connecting to " + database.shownUrl(), e);
+      throw new StoreException("connecting to " + database.shownUrl(), masked(e, database));
     }
+  }
+
+  /**
+   * The driver's error with the URL shown masked: a URL it cannot parse (a password holding a '%')
+   * it quotes whole, password and all, in a message that reaches the log and the console.
+   */
+  private static SQLException masked(SQLException e, Settings.Database database) {
+    String message = String.valueOf(e.getMessage());
+    if (!message.contains(database.postgresUrl())) {
+      return e;
+    }
+    SQLException shown =
+        new SQLException(
+            message.replace(database.postgresUrl(), database.shownUrl()),
+            e.getSQLState(),
+            e.getErrorCode());
+    shown.setStackTrace(e.getStackTrace());
+    return shown;
   }
 }

@@ -4,16 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.store.InputSchema;
+import dev.reconciler.core.store.InputSource;
+import dev.reconciler.core.store.PgInputSource;
 import dev.reconciler.core.store.PgSettlementReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -131,20 +138,20 @@ class PgProcessorImporterTest extends ProcessorImportContract {
         .contains("sales_match_key");
     // The rules' lookup of linked rows can search the index of each of its three terms: the
     // expression and the partial index's condition are spelt as the reader spells them.
-    List<String> plan;
-    try (Connection c = connect();
-        Statement st = c.createStatement()) {
-      // On a table of three rows a scan is cheapest: only whether the indexes can serve counts.
-      st.execute("SET enable_seqscan = off");
-      plan =
-          rows(
-              c,
-              "EXPLAIN SELECT line FROM "
-                  + TABLE
-                  + " WHERE "
-                  + PgSettlementReader.linkedKeys("transaction_id")
-                      .replace("ANY(?)", "ANY('{TXN-1}'::text[])"));
-    }
+    List<String> plan =
+        planWithoutScans(
+            "SELECT line FROM "
+                + TABLE
+                + " WHERE "
+                + PgSettlementReader.linkedKeys("transaction_id")
+                    .replace("ANY(?)", "ANY('{TXN-1}'::text[])"));
+    assertThat(
+            planWithoutScans(
+                "SELECT 1 FROM sales WHERE "
+                    + PgSettlementReader.saleKey("\"transaction_id\"")
+                    + " = ANY('{TXN-1}'::text[])"))
+        .as("sales plan")
+        .anySatisfy(line -> assertThat(line).contains("sales_match_key"));
     assertThat(plan)
         .as("plan")
         .anySatisfy(line -> assertThat(line).contains(TABLE + "_match_key"))
@@ -196,6 +203,35 @@ class PgProcessorImporterTest extends ProcessorImportContract {
   }
 
   /**
+   * A key PostgreSQL's indexes cannot hold (a btree entry is at most ~2.7 kB, and random text does
+   * not compress) fails its row, not the whole import: SQLite imports every row of such a file.
+   */
+  @Test
+  void aKeyTooLongForAnIndexIsRejectedWithItsLineAndTheRestImported() throws Exception {
+    Random random = new Random(12);
+    StringBuilder noise = new StringBuilder();
+    while (noise.length() < 3_000) {
+      noise.append(Long.toString(random.nextLong() & Long.MAX_VALUE, 36));
+    }
+    ImportSummary s =
+        importLines(
+            "long.csv",
+            PipeFormat.payment("ch_" + noise, "TXN-1", "5.00"),
+            PipeFormat.payment("ch_2", "TXN-" + noise, "6.00"),
+            PipeFormat.payment("ch_3", "TXN-3", "7.00"));
+
+    assertThat(s.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
+    assertThat(s.rejected())
+        .extracting(ImportSummary.Rejection::line)
+        .as("the lines of the two rows")
+        .containsExactly(2L, 3L);
+    assertThat(s.rejected())
+        .extracting(ImportSummary.Rejection::reason)
+        .allSatisfy(reason -> assertThat(reason).contains("longer than"));
+    assertThat(query("SELECT row_key FROM " + TABLE)).containsExactly("ch_3");
+  }
+
+  /**
    * A later import, while it runs, holds no lock that keeps upstream from writing sales: it makes
    * the sales index only when absent (CREATE INDEX IF NOT EXISTS alone would lock sales against
    * writes till the import commits).
@@ -226,6 +262,68 @@ class PgProcessorImporterTest extends ProcessorImportContract {
 
     assertThat(s.addedTotal()).isEqualTo(1);
     assertThat(locksDuringImport).as("locks on sales").doesNotContain("ShareLock");
+  }
+
+  /**
+   * Config names in mixed case name the tables and columns PostgreSQL keeps for them written
+   * plainly (in lower case, as upstream's loader made them here): the import adds to that table,
+   * and a reconcile and the settlement rules read it and the sales (on SQLite any case names them).
+   */
+  @Test
+  void mixedCaseNamesInTheConfigNameTheSameTablesForTheImportAndTheReconcile() throws Exception {
+    String mixed = "mixed" + MADE.incrementAndGet();
+    pg.newDatabase(mixed);
+    Settings named =
+        SettingsLoader.load(
+            null,
+            Map.of(
+                "RECONCILER_DATABASE_URL", pg.url(mixed),
+                "RECONCILER_DATABASE_USER", "postgres",
+                "RECONCILER_DATABASE_SALES_TABLE", "Sales",
+                "RECONCILER_DATABASE_PROCESSOR_TABLE", "ProcessorTxns",
+                "RECONCILER_RECONCILIATION_MATCH_KEY", "TxnId"));
+    try (Connection c = DriverManager.getConnection(pg.url(mixed), "postgres", "");
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE Sales(line bigint PRIMARY KEY, TxnId text, order_id text,"
+              + " customer_id text, amount text, currency text, status text, created_at text)");
+      st.execute(
+          "INSERT INTO Sales VALUES"
+              + " (1, 'TXN-1', 'O-1', 'C-1', '5.00', 'USD', 'paid', '2026-11-24T09:00:00Z')");
+    }
+    Path file = dir.resolve("mixed.csv");
+    Files.writeString(
+        file, PipeFormat.HEADER + "\n" + PipeFormat.payment("ch_1", "TXN-1", "5.00") + "\n");
+    new ProcessorImporter(named, format -> new PipeFormat())
+        .importFile(ImportFormat.CSV, file, db());
+
+    InputSchema schema = new InputSchema("Sales", "ProcessorTxns", "TxnId");
+    Instant start = Instant.parse("2026-11-24T00:00:00Z");
+    Instant end = Instant.parse("2026-11-25T00:00:00Z");
+    try (InputSource source = new PgInputSource(named.database(), schema)) {
+      source.checkSchema();
+      for (Source side : Source.values()) {
+        List<String> ids = new ArrayList<>();
+        source.readDay(side, start, end, row -> ids.add(row.toRawRow().id()));
+        assertThat(ids).as(side.name()).containsExactly("TXN-1");
+        assertThat(source.countDay(side, LocalDate.parse("2026-11-24"))).isEqualTo(1);
+        assertThat(source.sizeHint(side)).isEqualTo(1);
+      }
+    }
+    try (PgSettlementReader rules = new PgSettlementReader(named.database(), "TxnId")) {
+      assertThat(rules.columns()).contains("row_type");
+      assertThat(rules.sales(List.of("TXN-1"))).containsOnlyKeys("TXN-1");
+    }
+  }
+
+  /** The plan of {@code sql} with scans of whole tables off: whether the indexes can serve it. */
+  private List<String> planWithoutScans(String sql) throws Exception {
+    try (Connection c = connect();
+        Statement st = c.createStatement()) {
+      // On a table of three rows a scan is cheapest: only whether the indexes can serve counts.
+      st.execute("SET enable_seqscan = off");
+      return rows(c, "EXPLAIN " + sql);
+    }
   }
 
   private Connection connect() throws Exception {

@@ -1,11 +1,15 @@
 package dev.reconciler.core.settle;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.store.EmbeddedPg;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -24,6 +28,32 @@ class PgSettlementRulesTest extends SettlementRulesTest {
   ImportedDatabase db(String name, boolean imported) throws Exception {
     url = pg.newDatabase(name + MADE.incrementAndGet());
     return ImportedDatabase.postgres(url, dir.resolve(name + ".db"), imported);
+  }
+
+  /**
+   * A sales table keyed by a number, as upstream's may be: the refund still finds its sale, as on
+   * SQLite, where a column's declared type never changes how it compares.
+   */
+  @Test
+  void aRefundFindsItsSaleInASalesTableWhoseIdsAreNumbers() throws Exception {
+    ImportedDatabase db =
+        db("numeric_ids", true)
+            .sale("1002", "100.00", "USD", "completed")
+            .refund("1002", "re_2", "ch_2", "-20.00", "USD", "2026-11-24T10:00:00Z");
+    db.exec(
+        "ALTER TABLE sales ALTER COLUMN transaction_id TYPE bigint USING transaction_id::bigint");
+
+    Settlement found =
+        new SettlementRules(settings(Map.of())).check(db.file(), LocalDate.parse("2026-11-24"));
+
+    assertThat(found.refunds())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.transactionId()).isEqualTo("1002");
+              assertThat(f.reason()).isEqualTo(RefundRule.STILL_PAID);
+              assertThat(f.saleAmount()).isEqualByComparingTo("100.00");
+            });
   }
 
   @Override
