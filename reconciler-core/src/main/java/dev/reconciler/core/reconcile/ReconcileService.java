@@ -356,6 +356,9 @@ public final class ReconcileService {
     watch.lap("settlement (rest)");
     ReconciliationResult result = result(request, day, discrepancies, settlement, ledger.outcome());
     Path target = request.reportDir().resolve(settings.report().fileName(request.businessDate()));
+    // Checked here too, not only before recording: a library the report writer uses clears the
+    // thread's interrupt, and a run stopped by now leaves the day's report file as it was.
+    stopIfInterrupted();
     // The ledger is written while the report is: neither needs the other, and the run commits it
     // only once it has not been stopped, after the report (see run).
     CompletableFuture<LedgerStore.Recording> recording =
