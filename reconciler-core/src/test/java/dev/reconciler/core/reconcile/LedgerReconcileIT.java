@@ -5,7 +5,7 @@ import static dev.reconciler.core.reconcile.LedgerDays.D2;
 import static dev.reconciler.core.reconcile.LedgerDays.D3;
 import static dev.reconciler.core.reconcile.LedgerDays.D4;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
@@ -78,28 +78,12 @@ class LedgerReconcileIT {
     run(D1, "r1");
     // Its worker interrupts it (time limit, revoke --terminate) once the day is loaded: the ledger
     // is then written beside the report, and must be undone, not committed.
-    Progress stopAfterLoad =
-        new Progress() {
-          @Override
-          public void start(String step, long total) {}
-
-          @Override
-          public void advance(long delta) {}
-
-          @Override
-          public void finish() {
-            Thread.currentThread().interrupt();
-          }
-        };
-    try {
-      assertThatThrownBy(
-              () ->
-                  new ReconcileService(settings, Clock.systemUTC(), stopAfterLoad)
-                      .run(new ReconcileRequest(D2, "stopped", db.file(), dir.resolve("out"))))
-          .isInstanceOf(RuntimeException.class);
-    } finally {
-      Thread.interrupted();
-    }
+    assertThat(
+            stoppedRun(
+                settings,
+                interrupting(false),
+                new ReconcileRequest(D2, "stopped", db.file(), dir.resolve("out"))))
+        .isInstanceOf(RuntimeException.class);
     try (var ledger = Ledgers.open(settings, db.file(), Clock.systemUTC())) {
       assertThat(ledger.lastRunDate()).contains(D1);
     }
@@ -130,33 +114,52 @@ class LedgerReconcileIT {
                 GenerationSpec.Rates.defaults()),
             store.input(),
             dir.resolve("stopped.truth.json"));
-    Progress stopWhileLoading =
-        new Progress() {
-          @Override
-          public void start(String step, long total) {
-            Thread.currentThread().interrupt();
-          }
-
-          @Override
-          public void advance(long delta) {}
-
-          @Override
-          public void finish() {}
-        };
-    try {
-      assertThatThrownBy(
-              () ->
-                  new ReconcileService(settings, Clock.systemUTC(), stopWhileLoading)
-                      .run(new ReconcileRequest(D1, "stopped", store.input(), dir.resolve("out"))))
-          .isInstanceOf(CancellationException.class);
-    } finally {
-      Thread.interrupted();
-    }
+    assertThat(
+            stoppedRun(
+                settings,
+                interrupting(true),
+                new ReconcileRequest(D1, "stopped", store.input(), dir.resolve("out"))))
+        .isInstanceOf(CancellationException.class);
     try (var ledger = Ledgers.open(settings, store.input(), Clock.systemUTC())) {
       assertThat(ledger.lastRunDate()).isEmpty();
     }
     assertThat(RunStores.open(settings, store.input()).find("stopped").status())
         .isEqualTo("FAILURE");
+  }
+
+  /** Progress that interrupts the run's thread as the day starts loading, or once it is loaded. */
+  private static Progress interrupting(boolean asLoadStarts) {
+    return new Progress() {
+      @Override
+      public void start(String step, long total) {
+        if (asLoadStarts) {
+          Thread.currentThread().interrupt();
+        }
+      }
+
+      @Override
+      public void advance(long delta) {}
+
+      @Override
+      public void finish() {
+        if (!asLoadStarts) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+  }
+
+  /**
+   * What the run, interrupted by {@code progress}, threw (its thread's interrupt cleared after).
+   */
+  private static Throwable stoppedRun(
+      Settings settings, Progress progress, ReconcileRequest request) {
+    try {
+      return catchThrowable(
+          () -> new ReconcileService(settings, Clock.systemUTC(), progress).run(request));
+    } finally {
+      Thread.interrupted();
+    }
   }
 
   /** Rows a day of {@link #aRunStoppedWhileItLoadsKeepsNoLedgerAndNoSuccess} has. */
