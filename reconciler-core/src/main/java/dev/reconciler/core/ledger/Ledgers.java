@@ -40,7 +40,8 @@ public final class Ledgers {
       return PgLedgerLock.acquire(
           settings.database(), PgLedgerStore.inputName(settings.database()));
     }
-    Path db = RunStores.location(settings.paths(), inputDatabase).toAbsolutePath().normalize();
+    // By the real path, as the ledger's rows are named: a run through a link to the file waits too.
+    Path db = Path.of(inputName(RunStores.location(settings.paths(), inputDatabase)));
     return FileLedgerLock.acquire(db.resolveSibling(db.getFileName() + ".ledger-lock"));
   }
 

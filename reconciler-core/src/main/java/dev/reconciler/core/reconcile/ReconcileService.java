@@ -356,12 +356,15 @@ public final class ReconcileService {
     watch.lap("settlement (rest)");
     ReconciliationResult result = result(request, day, discrepancies, settlement, ledger.outcome());
     Path target = request.reportDir().resolve(settings.report().fileName(request.businessDate()));
+    // Checked here too, not only before recording: a library the report writer uses clears the
+    // thread's interrupt, and a run stopped by now leaves the day's report file as it was.
+    stopIfInterrupted();
     // The ledger is written while the report is: neither needs the other, and the run commits it
     // only once it has not been stopped, after the report (see run).
     CompletableFuture<LedgerStore.Recording> recording =
         TwoThreads.onAnother(() -> prepareLedger(request, ledger.outcome()));
     try {
-      writer.write(result, target);
+      writeReport(writer, result, target);
     } catch (IOException | RuntimeException e) {
       Futures.await(recording.thenAccept(LedgerStore.Recording::close));
       throw e instanceof IOException io
@@ -372,6 +375,28 @@ public final class ReconcileService {
     LedgerStore.Recording prepared = Futures.join(recording);
     watch.lap("ledger record");
     return new Executed(new RunOutcome(result, target, watch.stages()), prepared);
+  }
+
+  /**
+   * Writes the report on another thread while this one waits: the library that clears a thread's
+   * interrupt then clears the helper's, and an interrupt of the run's own thread that arrives
+   * during the report is still there when the run checks it before recording.
+   */
+  private static void writeReport(
+      ExcelReportWriter writer, ReconciliationResult result, Path target) throws IOException {
+    try {
+      Futures.join(
+          TwoThreads.onAnother(
+              () -> {
+                try {
+                  return writer.write(result, target);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              }));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   private LedgerStore.Recording prepareLedger(ReconcileRequest request, LedgerOutcome outcome) {

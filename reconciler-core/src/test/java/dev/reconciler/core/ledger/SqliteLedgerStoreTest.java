@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Source;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -14,9 +16,11 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,5 +121,28 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
     }
     second.join(5000);
     assertTrue(entered.get());
+  }
+
+  /**
+   * One input file named two ways (a symbolic link to it) has one ledger ({@link Ledgers#inputName}
+   * reads the real path), so a run through either name must wait for a run through the other.
+   */
+  @Test
+  void aRunThroughALinkToTheInputWaitsForARunThroughItsRealName() throws Exception {
+    Path input = dir.resolve("input.db");
+    Files.createFile(input);
+    Path link = Files.createSymbolicLink(dir.resolve("today.db"), input);
+    Settings settings = SettingsLoader.load(null, Map.of());
+    Thread second;
+    try (LedgerLock first = Ledgers.lock(settings, input)) {
+      second = new Thread(() -> Ledgers.lock(settings, link).close());
+      second.start();
+      // Parked on the lock (a blocker set), or through it already (terminated).
+      while (LockSupport.getBlocker(second) == null && second.isAlive()) {
+        Thread.onSpinWait();
+      }
+      assertTrue(second.isAlive(), "took the ledger's lock while a run held it by its real name");
+    }
+    second.join();
   }
 }

@@ -115,12 +115,13 @@ record AfterRun(
 
   /**
    * Records the run as REVOKED with the note: no failure alert for a run an operator stopped. A run
-   * that had not started yet has no record and gets none.
+   * that had not started yet has no record and gets none; one stopped only after it recorded its
+   * success keeps it, since its ledger is committed and later dates carry what it left open.
    */
   void revoked(String note) {
     RunStore runs = RunStores.open(ctx.settings(), database);
     RunRecord run = runs.find(runId);
-    if (run != null) {
+    if (run != null && !"SUCCESS".equals(run.status())) {
       runs.save(RunRecord.revoked(run, ctx.clock().instant(), note));
     }
   }
