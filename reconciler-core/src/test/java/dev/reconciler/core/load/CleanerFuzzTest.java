@@ -7,6 +7,7 @@ import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.fuzz.HostileStrings;
 import dev.reconciler.core.store.RawRow;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,8 @@ class CleanerFuzzTest {
           String expected = expectedId(raw);
           if (expected.isEmpty()) {
             assertThat(row.rejection()).isEqualTo("missing transaction id");
+          } else if (expected.getBytes(StandardCharsets.UTF_8).length > Cleaner.LONGEST_ID_BYTES) {
+            assertThat(row.rejection()).startsWith("transaction id longer than 1000 bytes '");
           } else {
             assertThat(row.rejection()).isNull();
             assertThat(row.id()).isEqualTo(expected);
