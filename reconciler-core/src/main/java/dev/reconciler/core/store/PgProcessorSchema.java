@@ -120,11 +120,7 @@ final class PgProcessorSchema {
       // when the sales "table" is a view or not ours to index.
       execute("SAVEPOINT sales_index");
       try {
-        execute(
-            ProcessorSchema.createIndex(
-                salesTable,
-                "match_key",
-                "(" + PgSettlementReader.saleKey("\"" + matchKey + "\"") + ")"));
+        execute(ProcessorSchema.createIndex(salesTable, "match_key", "(" + key + ")"));
         execute("RELEASE SAVEPOINT sales_index");
       } catch (SQLException e) {
         execute("ROLLBACK TO SAVEPOINT sales_index");

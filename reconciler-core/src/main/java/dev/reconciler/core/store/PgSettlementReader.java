@@ -75,19 +75,12 @@ public final class PgSettlementReader implements SettlementSource {
   /**
    * The match key as the matcher compares it: blanks trimmed, ASCII letters upper case. Not
    * upper(), which under a locale upper-cases other letters too (SQLite's is ASCII only). The
-   * import indexes this very expression.
+   * import indexes this very expression. Of the column as text, whatever its type: upstream's
+   * tables may keep ids as numbers, which SQLite compares as their text and btrim would refuse; a
+   * text column's cast is no cast, so the index on it is the same.
    */
-  static String normalKey(String column) {
-    return asciiUpper(trimmed(column));
-  }
-
-  /**
-   * {@link #normalKey} of the sales table's id column, whatever its type: upstream's may key sales
-   * by a number, which SQLite compares as its text and btrim would refuse. A text column's cast is
-   * no cast, so the index on it is the same.
-   */
-  public static String saleKey(String column) {
-    return normalKey(column + "::text");
+  public static String normalKey(String column) {
+    return asciiUpper(trimmed(column + "::text"));
   }
 
   /** {@code text} without the blanks the matcher trims, at both ends. */
@@ -174,7 +167,7 @@ public final class PgSettlementReader implements SettlementSource {
   @Override
   public Map<String, Sale> sales(Collection<String> ids) {
     Map<String, Sale> sales = new LinkedHashMap<>();
-    String id = saleKey(key);
+    String id = normalKey(key);
     read(
         "SELECT "
             + id

@@ -148,7 +148,7 @@ class PgProcessorImporterTest extends ProcessorImportContract {
     assertThat(
             planWithoutScans(
                 "SELECT 1 FROM sales WHERE "
-                    + PgSettlementReader.saleKey("\"transaction_id\"")
+                    + PgSettlementReader.normalKey("\"transaction_id\"")
                     + " = ANY('{TXN-1}'::text[])"))
         .as("sales plan")
         .anySatisfy(line -> assertThat(line).contains("sales_match_key"));

@@ -56,6 +56,27 @@ class PgSettlementRulesTest extends SettlementRulesTest {
             });
   }
 
+  @Test
+  void theRulesReadAProcessorTableWhoseIdsAreNumbersToo() throws Exception {
+    ImportedDatabase db =
+        db("numeric_processor_ids", true)
+            .sale("1002", "100.00", "USD", "completed")
+            .refund("1002", "re_2", "ch_2", "-20.00", "USD", "2026-11-24T10:00:00Z");
+    for (String table : new String[] {"sales", "processor_transactions"}) {
+      db.exec(
+          "ALTER TABLE "
+              + table
+              + " ALTER COLUMN transaction_id TYPE bigint USING transaction_id::bigint");
+    }
+
+    Settlement found =
+        new SettlementRules(settings(Map.of())).check(db.file(), LocalDate.parse("2026-11-24"));
+
+    assertThat(found.refunds())
+        .singleElement()
+        .satisfies(f -> assertThat(f.reason()).isEqualTo(RefundRule.STILL_PAID));
+  }
+
   @Override
   Settings settings(Map<String, String> env) {
     Map<String, String> all = new HashMap<>(env);
