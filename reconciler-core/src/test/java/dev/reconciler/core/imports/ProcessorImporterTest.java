@@ -156,14 +156,7 @@ class ProcessorImporterTest extends ProcessorImportContract {
     importLines("day1.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00"));
     List<String> indexes =
         query("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name");
-    ImportSummary s =
-        importLines(
-            "day2.csv",
-            PipeFormat.payment("ch_1", "TXN-1", "1.00"),
-            PipeFormat.payment("ch_2", "TXN-2", "2.00"));
-
-    assertThat(s.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
-    assertThat(s.alreadyPresentTotal()).isEqualTo(1);
+    secondDayAddsOnlyItsNewRow();
     assertThat(query("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name"))
         .isEqualTo(indexes)
         .contains(TABLE + "_match_key", TABLE + "_processor_ref", TABLE + "_linked_ref");
@@ -190,16 +183,20 @@ class ProcessorImporterTest extends ProcessorImportContract {
             + " status TEXT, processed_at TEXT)");
     importLines("day1.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00"));
 
+    secondDayAddsOnlyItsNewRow();
+    assertThat(query("SELECT transaction_id FROM " + TABLE + " ORDER BY rowid"))
+        .containsExactly("TXN-1", "TXN-2");
+  }
+
+  /** Day 2's file repeats day 1's payment and adds one: only the new one is added. */
+  private void secondDayAddsOnlyItsNewRow() throws Exception {
     ImportSummary s =
         importLines(
             "day2.csv",
             PipeFormat.payment("ch_1", "TXN-1", "1.00"),
             PipeFormat.payment("ch_2", "TXN-2", "2.00"));
-
     assertThat(s.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
     assertThat(s.alreadyPresentTotal()).isEqualTo(1);
-    assertThat(query("SELECT transaction_id FROM " + TABLE + " ORDER BY rowid"))
-        .containsExactly("TXN-1", "TXN-2");
   }
 
   @Test
