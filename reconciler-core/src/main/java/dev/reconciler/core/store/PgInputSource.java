@@ -3,6 +3,7 @@ package dev.reconciler.core.store;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.imports.ProcessorTable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -275,6 +276,14 @@ public final class PgInputSource implements InputSource {
             + ") TO STDOUT (FORMAT binary)";
     try (InputStream in = new PGCopyInputStream(connection.unwrap(PGConnection.class), sql)) {
       new BinaryRows(in, source, fields).forEach(sink);
+    } catch (NullLine e) {
+      // Upstream's to mend, not a passing fault: a retry would find the same row.
+      throw new UserError(
+          "table '"
+              + table
+              + "' in "
+              + shown
+              + " has a row whose line is NULL: line must number every row (see the README)");
     } catch (SQLException e) {
       throw new StoreException("reading " + table, e);
     } catch (IOException e) {
@@ -290,6 +299,13 @@ public final class PgInputSource implements InputSource {
    * stream into a new buffer, never to the start of this one: compacting in place overwrote the ids
    * of rows still waiting, which then matched nothing (a 150k-row day lost 174 matches).
    */
+  /** A row whose line is NULL, which the table's contract forbids. */
+  private static final class NullLine extends IOException {
+    NullLine() {
+      super("a row whose line is NULL");
+    }
+  }
+
   private static final class BinaryRows {
     private final InputStream in;
     private final RowFields row;
@@ -333,7 +349,11 @@ public final class PgInputSource implements InputSource {
         int length = rowLength(count);
         int start = at + 2;
         at = start;
-        if (readInt() != 8) {
+        int lineSize = readInt();
+        if (lineSize == -1) {
+          throw new NullLine();
+        }
+        if (lineSize != 8) {
           throw new IOException("a row without its line");
         }
         long line = readLong();

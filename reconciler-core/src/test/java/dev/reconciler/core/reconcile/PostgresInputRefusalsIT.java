@@ -49,6 +49,33 @@ class PostgresInputRefusalsIT {
   }
 
   @Test
+  void aSaleWhoseLineIsNullIsRefusedInOneLineNotRetriedAsAFault() throws Exception {
+    pg.newDatabase("null_line");
+    try (Connection c = DriverManager.getConnection(pg.url("null_line"), "postgres", "");
+        Statement st = c.createStatement()) {
+      st.execute(
+          "CREATE TABLE sales(line bigint, transaction_id text, order_id text, customer_id text,"
+              + " amount text, currency text, status text, created_at text)");
+      st.execute(
+          "CREATE TABLE processor_transactions(line bigint, processor_ref text,"
+              + " transaction_id text, amount text, currency text, fee text, status text,"
+              + " processed_at text)");
+      st.execute(
+          "INSERT INTO sales(line, transaction_id, amount, currency, status, created_at) VALUES"
+              + " (1, 'T-1', '1.00', 'USD', 'paid', '2026-11-24T10:00:00Z'),"
+              + " (NULL, 'T-2', '2.00', 'USD', 'paid', '2026-11-24T11:00:00Z')");
+    }
+
+    assertThatThrownBy(() -> run(settings("null_line")))
+        .isInstanceOf(UserError.class)
+        .hasMessage(
+            "table 'sales' in "
+                + pg.url("null_line")
+                + "?password=****"
+                + " has a row whose line is NULL: line must number every row (see the README)");
+  }
+
+  @Test
   void anImportIntoATableWhoseMoneyWouldRoundIsRefusedAndChangesNothing() throws Exception {
     pg.newDatabase("rounding");
     try (Connection c = DriverManager.getConnection(pg.url("rounding"), "postgres", "");
