@@ -192,7 +192,7 @@ public final class PgProcessorImportWriter implements ProcessorImport {
         resolveProvisionalPayouts();
       }
       try (Statement st = connection.createStatement()) {
-        st.execute("ANALYZE \"" + table + "\"");
+        st.execute("ANALYZE " + Postgres.identifier(table));
       }
       connection.commit();
       committed = true;
@@ -244,7 +244,7 @@ public final class PgProcessorImportWriter implements ProcessorImport {
    * decides.
    */
   private Map<RowType, Long> insert() throws SQLException {
-    String t = "\"" + table + "\"";
+    String t = Postgres.identifier(table);
     // The table's own identity or sequence numbers the rows in this order when it has one; else
     // they go on from its largest line.
     String line = PgInputSource.LINE + ", ";
@@ -287,7 +287,7 @@ public final class PgProcessorImportWriter implements ProcessorImport {
    * 'section;' is not the prefix.
    */
   private void resolveProvisionalPayouts() throws SQLException {
-    String t = "\"" + table + "\"";
+    String t = Postgres.identifier(table);
     String newId = "CASE WHEN t.row_type = 'payout' THEN t.processor_ref ELSE m.ref END";
     String sql =
         "UPDATE "

@@ -356,6 +356,6 @@ public final class PgSettlementReader implements SettlementSource {
   }
 
   private String quoted() {
-    return "\"" + table + "\"";
+    return Postgres.identifier(table);
   }
 }
