@@ -291,6 +291,13 @@ public final class PgInputSource implements InputSource {
     }
   }
 
+  /** A row whose line is NULL, which the table's contract forbids. */
+  private static final class NullLine extends IOException {
+    NullLine() {
+      super("a row whose line is NULL");
+    }
+  }
+
   /**
    * The tuples of a binary COPY stream, each field a length and its bytes: read into a buffer, each
    * row handed over as ranges of it. Bytes once handed over are never written again: the loader
@@ -299,13 +306,6 @@ public final class PgInputSource implements InputSource {
    * stream into a new buffer, never to the start of this one: compacting in place overwrote the ids
    * of rows still waiting, which then matched nothing (a 150k-row day lost 174 matches).
    */
-  /** A row whose line is NULL, which the table's contract forbids. */
-  private static final class NullLine extends IOException {
-    NullLine() {
-      super("a row whose line is NULL");
-    }
-  }
-
   private static final class BinaryRows {
     private final InputStream in;
     private final RowFields row;
