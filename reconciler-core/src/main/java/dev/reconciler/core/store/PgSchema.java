@@ -1,6 +1,7 @@
 package dev.reconciler.core.store;
 
 import dev.reconciler.core.config.Settings;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -125,20 +126,15 @@ public final class PgSchema {
     if (ours.isEmpty()) {
       return;
     }
-    String ranks = ours.toString().replace('[', '(').replace(']', ')');
     try (Statement st = c.createStatement()) {
       st.execute(
           "CREATE TABLE " + HISTORY.table() + " (LIKE " + EARLIER_HISTORY + " INCLUDING ALL)");
-      st.execute(
-          "INSERT INTO "
-              + HISTORY.table()
-              + " SELECT * FROM "
-              + EARLIER_HISTORY
-              + " WHERE installed_rank IN "
-              + ranks);
-      if (theirs > 0) {
-        st.execute("DELETE FROM " + EARLIER_HISTORY + " WHERE installed_rank IN " + ranks);
-      }
+    }
+    Array ranks = c.createArrayOf("integer", ours.toArray());
+    String oursIn = " FROM " + EARLIER_HISTORY + " WHERE installed_rank = ANY(?)";
+    execute(c, "INSERT INTO " + HISTORY.table() + " SELECT *" + oursIn, ranks);
+    if (theirs > 0) {
+      execute(c, "DELETE" + oursIn, ranks);
     }
     if (theirs > 0) {
       log.warn(
@@ -166,6 +162,13 @@ public final class PgSchema {
    */
   static boolean ours(String version, String type, String script) {
     return SCRIPTS.contains(script) || ("BASELINE".equals(type) && "0".equals(version));
+  }
+
+  private static void execute(Connection c, String sql, Array parameter) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      st.setArray(1, parameter);
+      st.execute();
+    }
   }
 
   /** Whether {@code table} is in the schema Flyway uses (the connection's current one). */
