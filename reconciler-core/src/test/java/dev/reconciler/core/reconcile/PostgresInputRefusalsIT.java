@@ -43,6 +43,16 @@ class PostgresInputRefusalsIT {
             "postgres"));
   }
 
+  /** Runs {@code statements} in the server's database {@code database}. */
+  private static void sql(String database, String... statements) throws Exception {
+    try (Connection c = DriverManager.getConnection(pg.url(database), "postgres", "");
+        Statement st = c.createStatement()) {
+      for (String statement : statements) {
+        st.execute(statement);
+      }
+    }
+  }
+
   private RunOutcome run(Settings settings) {
     return new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
         .run(new ReconcileRequest(DAY, "run-pg", dir.resolve("in.db"), dir.resolve("reports")));
@@ -51,20 +61,16 @@ class PostgresInputRefusalsIT {
   @Test
   void aSaleWhoseLineIsNullIsRefusedInOneLineNotRetriedAsAFault() throws Exception {
     pg.newDatabase("null_line");
-    try (Connection c = DriverManager.getConnection(pg.url("null_line"), "postgres", "");
-        Statement st = c.createStatement()) {
-      st.execute(
-          "CREATE TABLE sales(line bigint, transaction_id text, order_id text, customer_id text,"
-              + " amount text, currency text, status text, created_at text)");
-      st.execute(
-          "CREATE TABLE processor_transactions(line bigint, processor_ref text,"
-              + " transaction_id text, amount text, currency text, fee text, status text,"
-              + " processed_at text)");
-      st.execute(
-          "INSERT INTO sales(line, transaction_id, amount, currency, status, created_at) VALUES"
-              + " (1, 'T-1', '1.00', 'USD', 'paid', '2026-11-24T10:00:00Z'),"
-              + " (NULL, 'T-2', '2.00', 'USD', 'paid', '2026-11-24T11:00:00Z')");
-    }
+    sql(
+        "null_line",
+        "CREATE TABLE sales(line bigint, transaction_id text, order_id text, customer_id text,"
+            + " amount text, currency text, status text, created_at text)",
+        "CREATE TABLE processor_transactions(line bigint, processor_ref text,"
+            + " transaction_id text, amount text, currency text, fee text, status text,"
+            + " processed_at text)",
+        "INSERT INTO sales(line, transaction_id, amount, currency, status, created_at) VALUES"
+            + " (1, 'T-1', '1.00', 'USD', 'paid', '2026-11-24T10:00:00Z'),"
+            + " (NULL, 'T-2', '2.00', 'USD', 'paid', '2026-11-24T11:00:00Z')");
 
     assertThatThrownBy(() -> run(settings("null_line")))
         .isInstanceOf(UserError.class)
@@ -78,13 +84,11 @@ class PostgresInputRefusalsIT {
   @Test
   void anImportIntoATableWhoseMoneyWouldRoundIsRefusedAndChangesNothing() throws Exception {
     pg.newDatabase("rounding");
-    try (Connection c = DriverManager.getConnection(pg.url("rounding"), "postgres", "");
-        Statement st = c.createStatement()) {
-      st.execute(
-          "CREATE TABLE processor_transactions(line bigint, processor_ref text,"
-              + " transaction_id text, amount numeric(12,2), currency text, fee text, status text,"
-              + " processed_at text)");
-    }
+    sql(
+        "rounding",
+        "CREATE TABLE processor_transactions(line bigint, processor_ref text,"
+            + " transaction_id text, amount numeric(12,2), currency text, fee text, status text,"
+            + " processed_at text)");
     Path export = Files.writeString(dir.resolve("export.csv"), "id,amount\n");
     assertThatThrownBy(
             () ->
@@ -112,10 +116,7 @@ class PostgresInputRefusalsIT {
     Settings settings = settings("typed");
     new DataGenerator(Progress.NONE, file -> PgInputWriter.create(settings.database()))
         .generate(GenerationSpec.of(DAY, 10, 1), dir.resolve("in.db"), dir.resolve("t.json"));
-    try (Connection c = DriverManager.getConnection(pg.url("typed"), "postgres", "");
-        Statement st = c.createStatement()) {
-      st.execute("ALTER TABLE processor_transactions ADD COLUMN row_type text");
-    }
+    sql("typed", "ALTER TABLE processor_transactions ADD COLUMN row_type text");
     assertThatThrownBy(() -> run(settings))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("table 'processor_transactions'")
