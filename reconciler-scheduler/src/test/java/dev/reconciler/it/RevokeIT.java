@@ -91,7 +91,6 @@ class RevokeIT {
         .doesNotContainKey("started_at");
   }
 
-  // SQLite only, for time: what it checks is the queue's; a revoked run's record is on both below.
   @ParameterizedTest(name = "{0}")
   @EnumSource(Backend.class)
   void aRunningLinkRevokedWithoutTerminateFinishesButNeitherRetriesNorQueuesItsSuccessor(
