@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The tables the product writes to PostgreSQL (runs, parts, workbooks, ledger), made and kept at
- * this code's layout by Flyway from the scripts under {@code db/postgresql}. Flyway holds an
- * advisory lock while it migrates, so workers on several hosts starting together apply each script
+ * this code's layout by Flyway from the scripts under {@code db/postgresql}. Workers on several
+ * hosts starting together migrate one at a time, under an advisory lock, and apply each script
  * once.
  */
 public final class PgSchema {
@@ -44,8 +44,8 @@ public final class PgSchema {
   /** The scripts under {@code db/postgresql} (a test keeps the list in step with them). */
   static final Set<String> SCRIPTS = Set.of("V1__runs_parts_workbooks.sql", "V2__ledger.sql");
 
-  /** Serialises the move of an earlier history between processes (any constant of our own). */
-  private static final long ADOPTION_LOCK = 0x7265636f6e63696cL; // "reconcil"
+  /** Serialises migrations between processes (any constant of our own). */
+  private static final long LOCK = 0x7265636f6e63696cL; // "reconcil"
 
   /** URLs already migrated by this process: a check per store opening would cost a round trip. */
   private static final Set<String> MIGRATED = ConcurrentHashMap.newKeySet();
@@ -59,13 +59,41 @@ public final class PgSchema {
       return;
     }
     if (!current(database)) {
-      adoptEarlierHistory(database);
+      migrateLocked(database);
+    }
+    MIGRATED.add(key);
+  }
+
+  /**
+   * Migrates under an advisory lock of our own, held by this session, re-reading the history once
+   * it has the lock. Flyway's own lock does not cover making its history table: a second Flyway
+   * that found the table made but the first one's baseline not yet in it refused to start ("Unable
+   * to baseline ... it already exists, and is empty"), failing a worker that started beside another
+   * on a new database.
+   */
+  private static void migrateLocked(Settings.Database database) {
+    // Closing the connection ends the session, which gives the lock back.
+    try (Connection c = Postgres.connect(database)) {
+      advisoryLock(c, "pg_advisory_lock");
+      if (HISTORY.current(c)) {
+        return; // another process migrated while this one waited for the lock
+      }
+      adoptEarlierHistory(c);
       HISTORY.migrate(
           database.shownUrl(),
           flyway ->
               flyway.dataSource(database.postgresUrl(), database.user(), database.password()));
+    } catch (SQLException e) {
+      throw new StoreException("migrating the schema of " + database.shownUrl(), e);
     }
-    MIGRATED.add(key);
+  }
+
+  /** Takes {@link #LOCK} with {@code function}, for the session or for the transaction. */
+  private static void advisoryLock(Connection c, String function) throws SQLException {
+    try (PreparedStatement lock = c.prepareStatement("SELECT " + function + "(?)")) {
+      lock.setLong(1, LOCK);
+      lock.execute();
+    }
   }
 
   /** Whether Flyway's history says every script is applied ({@link SchemaHistory#current}). */
@@ -87,25 +115,29 @@ public final class PgSchema {
    */
   static void adoptEarlierHistory(Settings.Database database) {
     try (Connection c = Postgres.connect(database)) {
-      c.setAutoCommit(false);
-      try {
-        adopt(c);
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
+      adoptEarlierHistory(c);
     } catch (SQLException e) {
       throw new StoreException(
           "copying the schema history from " + EARLIER_HISTORY + " in " + database.shownUrl(), e);
     }
   }
 
-  private static void adopt(Connection c) throws SQLException {
-    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-      lock.setLong(1, ADOPTION_LOCK);
-      lock.execute();
+  private static void adoptEarlierHistory(Connection c) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      adopt(c);
+      c.commit();
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
     }
+  }
+
+  private static void adopt(Connection c) throws SQLException {
+    // Re-entrant: a session already holding the lock (migrateLocked) gets it at once.
+    advisoryLock(c, "pg_advisory_xact_lock");
     if (exists(c, HISTORY.table()) || !exists(c, EARLIER_HISTORY)) {
       return;
     }
