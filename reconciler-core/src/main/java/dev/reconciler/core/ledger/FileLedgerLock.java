@@ -68,6 +68,14 @@ final class FileLedgerLock implements LedgerLock {
     }
   }
 
+  /** An OS file lock goes only with its channel or its process, so a live holder keeps it. */
+  @Override
+  public void confirmHeld() {
+    if (!lock.isValid()) {
+      throw new IllegalStateException("the ledger's lock " + lock + " was released under its run");
+    }
+  }
+
   @Override
   public void close() {
     try {

@@ -69,6 +69,13 @@ abstract class JdbcLedgerStore implements LedgerStore {
   /** A connection to write the ledger with, not yet in a transaction. */
   abstract Connection writer() throws SQLException;
 
+  /**
+   * Waits, on a run's reader, until no record of this ledger is being written: a run that lost its
+   * lock may still be writing one (see {@link LedgerLock#confirmHeld}). Nothing to wait for where a
+   * lock cannot be lost under a live holder.
+   */
+  void awaitWrites(Connection reader) throws SQLException {}
+
   /** Starts a write transaction that holds the ledger's write lock, with the tables in place. */
   abstract void begin(Connection c) throws SQLException;
 
@@ -92,6 +99,9 @@ abstract class JdbcLedgerStore implements LedgerStore {
   public LedgerState before(LocalDate date) {
     LocalDate previous = date.minusDays(1);
     try (Connection c = reader()) {
+      if (c != null) {
+        awaitWrites(c);
+      }
       Boolean stale = c == null ? null : staleness(c, previous);
       if (stale == null) {
         return new LedgerState(

@@ -21,8 +21,10 @@ final class PgLedgerLock implements LedgerLock {
 
   /**
    * The first key of the two-key advisory locks a run holds; {@link #WRITE} guards one write
-   * transaction. Two classes, since a run writes its ledger on another connection while it holds
-   * its run lock, and one key would have it wait for itself.
+   * transaction, and a run's read of the carried items takes it shared, so that it waits for a
+   * record still being written by a run that lost its lock (see {@link #confirmHeld}). Two classes,
+   * since a run writes its ledger on another connection while it holds its run lock, and one key
+   * would have it wait for itself.
    */
   // "LGDR" in ASCII: a class of keys no other advisory lock of ours uses.
   static final int RUN = 0x4c474452;
@@ -68,6 +70,36 @@ final class PgLedgerLock implements LedgerLock {
         return !(result instanceof Boolean b) || b;
       }
     }
+  }
+
+  /**
+   * Asks the server whether this session still holds the run lock: a session the server ended (an
+   * idle_session_timeout, a restart, a connection dropped by the network) lost it, and another run
+   * may hold it now. The lock connection holds one run lock, so the class and the pid name it.
+   */
+  @Override
+  public void confirmHeld() {
+    try (PreparedStatement st =
+        connection.prepareStatement(
+            "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
+                + " AND classid = ?::oid AND granted")) {
+      st.setLong(1, RUN);
+      try (ResultSet rs = st.executeQuery()) {
+        if (rs.next()) {
+          return;
+        }
+      }
+      throw new StoreException(confirming(), new SQLException("no run lock held by this session"));
+    } catch (SQLException e) {
+      throw new StoreException(confirming(), e);
+    }
+  }
+
+  private String confirming() {
+    return "confirming the run still holds the ledger's lock in "
+        + shown
+        + " before it commits (a lock whose session ended may be another run's now: nothing of"
+        + " this run is committed)";
   }
 
   @Override

@@ -75,6 +75,12 @@ public final class PgLedgerStore extends JdbcLedgerStore {
     return Postgres.connect(database);
   }
 
+  /** The write lock taken shared, till the reader's transaction ends. */
+  @Override
+  void awaitWrites(Connection reader) throws SQLException {
+    PgLedgerLock.call(reader, "pg_advisory_xact_lock_shared", PgLedgerLock.WRITE, input);
+  }
+
   @Override
   void begin(Connection c) throws SQLException {
     c.setAutoCommit(false);

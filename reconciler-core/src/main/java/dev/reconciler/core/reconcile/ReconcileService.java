@@ -150,7 +150,7 @@ public final class ReconcileService {
       try (LedgerLock lock = Ledgers.lock(settings, request.database());
           Executed executed = execute(request, parts, shards)) {
         stopIfInterrupted();
-        return finish(request, runs, started, executed);
+        return finish(request, runs, started, executed, lock);
       }
     } catch (RuntimeException | OutOfMemoryError e) {
       RuntimeException error = outOfMemory(e) ? heap.outOfMemory(request) : (RuntimeException) e;
@@ -183,11 +183,18 @@ public final class ReconcileService {
   /**
    * Commits the ledger, then records the run: a process killed between the two leaves a run that a
    * redelivery repeats, and repeating a date rewrites its own ledger changes, so nothing doubles.
+   * The ledger's lock is confirmed first: one lost during the run fails it, and its retry reads the
+   * ledger again.
    */
   private RunOutcome finish(
-      ReconcileRequest request, RunStore runs, Instant started, Executed executed) {
+      ReconcileRequest request,
+      RunStore runs,
+      Instant started,
+      Executed executed,
+      LedgerLock lock) {
     RunOutcome outcome = executed.outcome();
     Stopwatch watch = new Stopwatch(outcome.stages());
+    lock.confirmHeld();
     executed.ledger().commit();
     watch.lap("ledger commit");
     runs.save(

@@ -3,12 +3,15 @@ package dev.reconciler.core.ledger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.store.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +21,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -167,6 +171,48 @@ class PgLedgerStoreTest extends LedgerStoreContract {
     first.close();
   }
 
+  /**
+   * A run whose lock session the server ended mid-run (an idle_session_timeout, a restart) may no
+   * longer commit: the next run holds the lock now and reads the ledger. It waits for the record
+   * still being written, and the first run's confirmation before commit fails, so the second reads
+   * the ledger as it was, not half of two runs.
+   */
+  @Test
+  void aRunWhoseLockWasLostCommitsNothingAndTheNextRunWaitsForItsRecord() throws Exception {
+    LedgerStore ledger = store("books/sales");
+    LedgerLock first = PgLedgerLock.acquire(database, "books/sales");
+    LedgerStore.Recording record =
+        ledger.prepare(
+            "run-1",
+            outcome(D1, List.of(item(Source.SALES, "S1", D1, null)), List.of(), List.of()));
+    assertEquals(true, runLocks("pg_terminate_backend(pid)", "granted"), "the session ended");
+
+    CompletableFuture<LedgerState> second =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (LedgerLock l = PgLedgerLock.acquire(database, "books/sales")) {
+                return ledger.before(D2);
+              }
+            });
+    awaitWriteWaiters(1);
+    assertFalse(second.isDone(), "read the ledger while a record was being written");
+
+    StoreException lost = assertThrows(StoreException.class, first::confirmHeld);
+    assertTrue(lost.getMessage().contains("nothing of this run is committed"), lost.getMessage());
+    record.close(); // what the run does once the confirmation failed
+    first.close();
+
+    assertNotNull(second.get().emptyStart(), "the lost run's record is not in the ledger");
+  }
+
+  @Test
+  void aRunStillHoldingItsLockConfirmsIt() {
+    try (LedgerLock lock = PgLedgerLock.acquire(database, "books/sales")) {
+      lock.confirmHeld();
+      lock.confirmHeld();
+    }
+  }
+
   @Test
   void runsOfTwoInputsDoNotWaitForEachOther() throws Exception {
     try (LedgerLock sales = PgLedgerLock.acquire(database, "books/sales");
@@ -193,8 +239,23 @@ class PgLedgerStoreTest extends LedgerStoreContract {
     return ((Number) runLocks("count(*)", "NOT granted")).intValue();
   }
 
+  /** Waits until {@code n} sessions wait for a write lock. */
+  private void awaitWriteWaiters(int n) throws Exception {
+    for (int tries = 0;
+        ((Number) locks(PgLedgerLock.WRITE, "count(*)", "NOT granted")).intValue() < n;
+        tries++) {
+      assertTrue(tries < 3000, "nobody waits for the write lock");
+      Thread.sleep(10);
+    }
+  }
+
   /** The first value of {@code select} over the run locks in the state {@code which}. */
   private Object runLocks(String select, String which) throws SQLException {
+    return locks(PgLedgerLock.RUN, select, which);
+  }
+
+  /** The first value of {@code select} over the advisory locks of class {@code kind}. */
+  private Object locks(int kind, String select, String which) throws SQLException {
     try (Connection admin = DriverManager.getConnection(database.postgresUrl(), "postgres", "");
         PreparedStatement st =
             admin.prepareStatement(
@@ -202,9 +263,9 @@ class PgLedgerStoreTest extends LedgerStoreContract {
                     + select
                     + " FROM pg_locks WHERE locktype = 'advisory' AND classid = ?::oid AND "
                     + which)) {
-      st.setLong(1, PgLedgerLock.RUN);
+      st.setLong(1, kind);
       try (ResultSet rs = st.executeQuery()) {
-        assertTrue(rs.next(), "no run lock " + which);
+        assertTrue(rs.next(), "no lock " + which);
         return rs.getObject(1);
       }
     }

@@ -25,12 +25,19 @@ import dev.reconciler.core.match.ReconciliationResult;
 import dev.reconciler.core.runs.RunStore;
 import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.store.Postgres;
+import dev.reconciler.core.store.StoreException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,6 +97,60 @@ class LedgerReconcileIT {
     RunStore runs = RunStores.open(settings, db.file());
     assertThat(runs.find("stopped").status()).isEqualTo("FAILURE");
     assertThat(run(D2, "r2").ledger().emptyStart()).as("D2 carries D1's items").isNull();
+  }
+
+  /**
+   * The server ends the session holding a run's ledger lock while the day loads (a restart, an
+   * idle_session_timeout): another run may hold the lock now, so this one fails without committing
+   * its ledger or its success, and its retry runs as if it had not been.
+   */
+  @Test
+  void aRunWhoseLedgerLockWasLostKeepsNoLedgerAndNoSuccess() throws Exception {
+    fourDays(Backend.POSTGRES);
+    run(D1, "r1");
+    Progress losingTheLock =
+        new Progress() {
+          @Override
+          public void start(String step, long total) {}
+
+          @Override
+          public void advance(long delta) {}
+
+          @Override
+          public void finish() {
+            endLockSessions(settings.database());
+          }
+        };
+
+    Throwable failed =
+        catchThrowable(
+            () ->
+                new ReconcileService(settings, Clock.systemUTC(), losingTheLock)
+                    .run(new ReconcileRequest(D2, "lost", db.file(), dir.resolve("out"))));
+
+    assertThat(failed).isInstanceOf(StoreException.class).hasMessageContaining("ledger's lock");
+    try (var ledger = Ledgers.open(settings, db.file(), Clock.systemUTC())) {
+      assertThat(ledger.lastRunDate()).contains(D1);
+    }
+    assertThat(RunStores.open(settings, db.file()).find("lost").status()).isEqualTo("FAILURE");
+    assertThat(run(D2, "r2").ledger().emptyStart()).as("D2 carries D1's items").isNull();
+  }
+
+  /** Ends every session holding a ledger's run lock, as the server does when it restarts. */
+  private static void endLockSessions(Settings.Database database) {
+    try (Connection admin = Postgres.connect(database);
+        Statement st = admin.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_locks"
+                    + " WHERE locktype = 'advisory' AND classid = "
+                    + 0x4c474452L
+                    + "::oid AND granted")) {
+      rs.next();
+      assertThat(rs.getInt(1)).as("sessions holding a run lock").isEqualTo(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**
