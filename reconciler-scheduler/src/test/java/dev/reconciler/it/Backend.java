@@ -33,8 +33,8 @@ public enum Backend {
   private static final String USER = "RECONCILER_DATABASE_USER";
 
   /**
-   * Numbered across test classes: PgSchema migrates each URL once per JVM, and the server of a
-   * later class may listen on the port an earlier one had.
+   * Numbered: PgSchema migrates each URL once per JVM, and a class may make more than one of a
+   * name.
    */
   private static final AtomicInteger MADE = new AtomicInteger();
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PgProcessorImporterTest extends ProcessorImportContract {
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
-  /** Numbered across test classes, as the server of a later class may reuse a port. */
+  /** Numbered, as PgSchema migrates each URL once per JVM. */
   private static final AtomicInteger MADE = new AtomicInteger();
 
   private String database;

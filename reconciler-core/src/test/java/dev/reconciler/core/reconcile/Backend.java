@@ -27,8 +27,8 @@ enum Backend {
   POSTGRES;
 
   /**
-   * Numbered across test classes: PgSchema migrates each URL once per JVM, and the server of a
-   * later class may listen on the port an earlier one had.
+   * Numbered: PgSchema migrates each URL once per JVM, and a class may ask for a store of one name
+   * more than once.
    */
   private static final AtomicInteger MADE = new AtomicInteger();
 

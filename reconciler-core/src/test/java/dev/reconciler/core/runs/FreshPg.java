@@ -10,8 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** A database of its own on the embedded server for each test, and connections to it. */
 final class FreshPg {
   /**
-   * Numbered across test classes: PgSchema migrates each URL once per JVM, and the server of a
-   * later class may listen on the port an earlier one had.
+   * Numbered: PgSchema migrates each URL once per JVM, and a class may make more than one of a
+   * name.
    */
   private static final AtomicInteger MADE = new AtomicInteger();
 

