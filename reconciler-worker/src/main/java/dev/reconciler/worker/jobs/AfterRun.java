@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What follows a recorded run, whichever task recorded it (a reconcile, or the merge of a sharded
@@ -84,6 +85,21 @@ record AfterRun(
   TaskResult result(String summary) {
     Next next = followUps();
     return new TaskResult(summary + chained(next.link()), next.followUps());
+  }
+
+  /**
+   * The result of a delivery that finds its run recorded SUCCESS by an earlier one (whose worker
+   * died before the task's SUCCESS), which must not run it again: a rerun of the date would make
+   * every later date stale, and the chain's links for them, claimed once, would not run them again.
+   * Empty when the run is not recorded a success; it runs then.
+   */
+  Optional<TaskResult> recordedEarlier() {
+    RunRecord run = RunStores.open(ctx.settings(), database).find(runId);
+    if (run == null || !"SUCCESS".equals(run.status())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        result("run " + runId + ": recorded by an earlier delivery, report " + run.reportPath()));
   }
 
   /** A run's outcome on one line: matched, discrepancies, report. */

@@ -22,13 +22,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.MDC;
 
 /**
  * The reconcile task: runs the core pipeline for a business date under a run id derived from the
- * task id (a redelivery overwrites its own report and record), then asks for a discrepancy alert
- * when the run warrants one.
+ * task id, then asks for a discrepancy alert when the run warrants one. A redelivery of a run that
+ * failed or never finished overwrites its own report and record; one of a run recorded a success
+ * only does what follows it ({@link AfterRun#recordedEarlier}).
  */
 public final class ReconcileJob implements TaskHandler {
   private final TaskEnvelope task;
@@ -78,6 +80,10 @@ public final class ReconcileJob implements TaskHandler {
     int shards = ctx.settings().reconciliation().shards();
     if (shards > 1) {
       return fanOut(shards);
+    }
+    Optional<TaskResult> recorded = after().recordedEarlier();
+    if (recorded.isPresent()) {
+      return recorded.get();
     }
     RunOutcome outcome =
         new ReconcileService(ctx.settings(), ctx.clock(), Progress.NONE)

@@ -6,8 +6,6 @@ import dev.reconciler.core.reconcile.DayParts;
 import dev.reconciler.core.reconcile.ReconcileRequest;
 import dev.reconciler.core.reconcile.ReconcileService;
 import dev.reconciler.core.reconcile.RunOutcome;
-import dev.reconciler.core.runs.RunRecord;
-import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.task.BadArguments;
 import dev.reconciler.core.task.ReconcileMergeArgs;
 import dev.reconciler.worker.queue.GroupView;
@@ -16,14 +14,16 @@ import dev.reconciler.worker.task.TaskHandler;
 import dev.reconciler.worker.task.TaskResult;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.MDC;
 
 /**
  * The reconcile_merge task, the callback of a sharded reconcile's chord: reads every part, records
  * the run as a whole-day run would (ledger, settlement rules, workbook, run record), deletes the
  * parts, then does what the reconcile task does after a run (discrepancy alert, chain's next link).
- * A part not stored is an error, retried. A redelivery after the run was recorded and its parts
- * deleted does not run again: it queues the follow-ups, which are idempotent, from the record.
+ * A part not stored is an error, retried. A redelivery after the run was recorded does not run
+ * again ({@link AfterRun#recordedEarlier}): it deletes any part left and queues the follow-ups,
+ * which are idempotent, from the record.
  */
 final class ReconcileMergeJob implements TaskHandler {
   private final ReconcileMergeArgs args;
@@ -50,18 +50,13 @@ final class ReconcileMergeJob implements TaskHandler {
   public TaskResult run() {
     MDC.put("runId", args.runId());
     DayParts stored = DayParts.open(ctx.settings(), database, ctx.clock());
-    List<DayPart> parts;
-    try {
-      parts = stored.all(args.runId(), args.count());
-    } catch (DayParts.MissingParts e) {
-      RunRecord run = RunStores.open(ctx.settings(), database).find(args.runId());
-      if (run == null || !"SUCCESS".equals(run.status())) {
-        throw e;
-      }
-      // An earlier delivery recorded the run and deleted its parts, then died before its SUCCESS.
-      return after.result(
-          "run " + args.runId() + ": recorded by an earlier delivery, report " + run.reportPath());
+    Optional<TaskResult> recorded = after.recordedEarlier();
+    if (recorded.isPresent()) {
+      // Its worker may have died before it deleted the parts, too.
+      stored.delete(args.runId());
+      return recorded.get();
     }
+    List<DayPart> parts = stored.all(args.runId(), args.count());
     RunOutcome outcome =
         new ReconcileService(ctx.settings(), ctx.clock(), Progress.NONE)
             .finish(

@@ -47,12 +47,15 @@ class ChainFlowIT {
     }
   }
 
+  /** The first link {@link #backfill} sent. */
+  private TaskEnvelope firstLink;
+
   /** Sends a chain from FIRST to LAST as 'enqueue reconcile --from --to' does; its chain id. */
   private String backfill() {
-    TaskEnvelope first =
+    firstLink =
         RunOrder.firstLink(new ReconcileArgs(FIRST, null, null), LAST, System.currentTimeMillis());
-    assertThat(harness.client.send(first, RunOrder.linkOf(first), null)).isTrue();
-    return first.taskId();
+    assertThat(harness.client.send(firstLink, RunOrder.linkOf(firstLink), null)).isTrue();
+    return firstLink.taskId();
   }
 
   private ChainView chain(String id) {
@@ -102,6 +105,19 @@ class ChainFlowIT {
     assertThat(harness.queue.state(chain.links().get(2).taskId()).get("result"))
         .contains("chain " + id + " done");
     database.assertKeptEverything(harness);
+
+    // The first link delivered again after the chain ran, as when its worker died after recording
+    // the run but before its SUCCESS: run again, the date would make the later two stale, and
+    // their links, claimed once, would never run them again.
+    harness.client.send(firstLink, null, null);
+    await().atMost(LONG).until(() -> "2".equals(harness.queue.state(id).get("deliveries")));
+    assertThat(harness.awaitState(id, "SUCCESS", LONG).get("result"))
+        .startsWith("run " + runs.get(0).runId() + ": recorded by an earlier delivery, report ");
+    assertThat(
+            RunOrder.staleDates(
+                harness.settings, harness.settings.paths().database(), Clock.systemUTC()))
+        .isEmpty();
+    assertThat(runs()).containsExactlyInAnyOrderElementsOf(runs);
   }
 
   /** No database: the worker refuses the payload before it reads one. */

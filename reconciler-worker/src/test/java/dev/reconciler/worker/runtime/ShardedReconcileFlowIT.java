@@ -27,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -107,17 +108,33 @@ class ShardedReconcileFlowIT {
   }
 
   private long storedParts() throws Exception {
-    Settings.Database database = harness.settings.database();
-    try (Connection c =
-            database.postgres()
-                ? DriverManager.getConnection(
-                    database.postgresUrl(), database.user(), database.password())
-                : DriverManager.getConnection(
-                    "jdbc:sqlite:" + harness.settings.paths().database());
+    try (Connection c = connect();
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT count(*) FROM run_parts")) {
       return rs.next() ? rs.getLong(1) : -1;
     }
+  }
+
+  /** Stores a part of {@code runId} again, as a merge that died before deleting them left it. */
+  private void leavePart(String runId) throws Exception {
+    try (Connection c = connect();
+        PreparedStatement st =
+            c.prepareStatement(
+                "INSERT INTO run_parts (run_id, shard_index, shard_count, created_at, bytes)"
+                    + " VALUES (?, 0, ?, '2026-11-30T00:00:00Z', ?)")) {
+      st.setString(1, runId);
+      st.setInt(2, SHARDS);
+      st.setBytes(3, new byte[] {1, 2, 3});
+      st.executeUpdate();
+    }
+  }
+
+  /** Where the harness keeps its runs and parts. */
+  private Connection connect() throws SQLException {
+    Settings.Database database = harness.settings.database();
+    return database.postgres()
+        ? DriverManager.getConnection(database.postgresUrl(), database.user(), database.password())
+        : DriverManager.getConnection("jdbc:sqlite:" + harness.settings.paths().database());
   }
 
   private List<Path> outbox() throws Exception {
@@ -175,8 +192,10 @@ class ShardedReconcileFlowIT {
     assertThat(harness.queue.state(GroupView.callbackId(group))).containsEntry("deliveries", "1");
     assertThat(harness.queue.state(GroupView.memberId(group, 0))).containsEntry("deliveries", "1");
 
-    // A merge delivered again after it recorded the run and deleted the parts (its worker died
-    // before its SUCCESS) does not run again: it finds the run recorded and ends SUCCESS.
+    // A merge delivered again after it recorded the run (its worker died before its SUCCESS, and
+    // before it deleted every part) does not run again: it finds the run recorded, deletes what
+    // was left, and ends SUCCESS.
+    leavePart(runId);
     List<Object> mergeArgs =
         new java.util.ArrayList<>(
             new ReconcileMergeArgs(
@@ -194,6 +213,7 @@ class ShardedReconcileFlowIT {
         .startsWith("run " + runId + ": recorded by an earlier delivery, report ");
     RunRecord after = harness.runs().find(runId);
     assertThat(after).isEqualTo(run);
+    assertThat(storedParts()).isZero();
     assertThat(awaitGroup(group, "SUCCESS").done()).isEqualTo(SHARDS);
   }
 
