@@ -31,7 +31,7 @@ import java.util.zip.GZIPOutputStream;
 public final class DayPartCodec {
   /**
    * Layout version written into every part; a part of another version is refused (the merge then
-   * fails, and the day is run again). 2 added the carried ids' digest.
+   * reads the day itself). 2 added the carried ids' digest.
    */
   static final int VERSION = 2;
 

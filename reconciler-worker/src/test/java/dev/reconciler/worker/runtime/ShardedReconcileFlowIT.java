@@ -14,6 +14,7 @@ import dev.reconciler.core.reconcile.RunOutcome;
 import dev.reconciler.core.reconcile.SameWorkbook;
 import dev.reconciler.core.runs.RunCounts;
 import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.SqliteSchema;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.ReconcileMergeArgs;
@@ -23,6 +24,9 @@ import dev.reconciler.worker.mail.AlertSenders;
 import dev.reconciler.worker.queue.GroupView;
 import dev.reconciler.worker.queue.QueueInspector;
 import dev.reconciler.worker.task.TaskEnvelope;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,11 +38,13 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -115,18 +121,38 @@ class ShardedReconcileFlowIT {
     }
   }
 
-  /** Stores a part of {@code runId} again, as a merge that died before deleting them left it. */
-  private void leavePart(String runId) throws Exception {
+  /** Stores {@code bytes} as part {@code index} of {@code runId}. */
+  private void storePart(String runId, int index, byte[] bytes) throws Exception {
     try (Connection c = connect();
         PreparedStatement st =
             c.prepareStatement(
                 "INSERT INTO run_parts (run_id, shard_index, shard_count, created_at, bytes)"
-                    + " VALUES (?, 0, ?, '2026-11-30T00:00:00Z', ?)")) {
+                    + " VALUES (?, ?, ?, '2026-11-30T00:00:00Z', ?)")) {
       st.setString(1, runId);
-      st.setInt(2, SHARDS);
-      st.setBytes(3, new byte[] {1, 2, 3});
+      st.setInt(2, index);
+      st.setInt(3, SHARDS);
+      st.setBytes(4, bytes);
       st.executeUpdate();
     }
+  }
+
+  /** The merge task of the chord a reconcile task {@code reconcileTask} fanned out to. */
+  private TaskEnvelope merge(String reconcileTask) {
+    String runId = RunIds.forTask(WorkerHarness.DAY, reconcileTask);
+    String group = GroupView.fannedOutAs(reconcileTask);
+    List<Object> args =
+        new ArrayList<>(
+            new ReconcileMergeArgs(
+                    runId, SHARDS, new ReconcileArgs(WorkerHarness.DAY, null, null), null)
+                .toList());
+    args.add(group);
+    return new TaskEnvelope(
+        GroupView.callbackId(group),
+        ReconcileMergeArgs.TASK,
+        args,
+        0,
+        System.currentTimeMillis(),
+        group);
   }
 
   /** Where the harness keeps its runs and parts. */
@@ -195,19 +221,9 @@ class ShardedReconcileFlowIT {
     // A merge delivered again after it recorded the run (its worker died before its SUCCESS, and
     // before it deleted every part) does not run again: it finds the run recorded, deletes what
     // was left, and ends SUCCESS.
-    leavePart(runId);
-    List<Object> mergeArgs =
-        new java.util.ArrayList<>(
-            new ReconcileMergeArgs(
-                    runId, SHARDS, new ReconcileArgs(WorkerHarness.DAY, null, null), null)
-                .toList());
-    mergeArgs.add(group);
+    storePart(runId, 0, new byte[] {1, 2, 3});
     String merge = GroupView.callbackId(group);
-    harness.client.send(
-        new TaskEnvelope(
-            merge, ReconcileMergeArgs.TASK, mergeArgs, 0, System.currentTimeMillis(), group),
-        null,
-        null);
+    harness.client.send(merge(task.taskId()), null, null);
     await().atMost(LONG).until(() -> "2".equals(harness.queue.state(merge).get("deliveries")));
     assertThat(harness.awaitState(merge, "SUCCESS", LONG).get("result"))
         .startsWith("run " + runId + ": recorded by an earlier delivery, report ");
@@ -215,6 +231,50 @@ class ShardedReconcileFlowIT {
     assertThat(after).isEqualTo(run);
     assertThat(storedParts()).isZero();
     assertThat(awaitGroup(group, "SUCCESS").done()).isEqualTo(SHARDS);
+  }
+
+  /**
+   * Parts this code cannot read (an older version's layout, met in a rolling upgrade) failed every
+   * retry of the merge alike: it reads the day itself instead, and records the run as a whole-day
+   * run does.
+   */
+  @Test
+  void aMergeWhosePartsCannotBeReadReadsTheDayItself() throws Exception {
+    harness = harness(Map.of());
+    harness.generate(1000);
+    harness.startWorker();
+    String reconcileTask = UUID.randomUUID().toString();
+    String runId = RunIds.forTask(WorkerHarness.DAY, reconcileTask);
+    ByteArrayOutputStream olderLayout = new ByteArrayOutputStream();
+    try (OutputStream gzip = new GZIPOutputStream(olderLayout)) {
+      gzip.write("{\"version\":1,\"part\":null}".getBytes(StandardCharsets.UTF_8));
+    }
+    SqliteSchema.migrate(harness.settings.paths().database(), 1000); // the parts' table
+    for (int i = 0; i < SHARDS; i++) {
+      storePart(runId, i, olderLayout.toByteArray());
+    }
+
+    TaskEnvelope merge = merge(reconcileTask);
+    harness.client.send(merge, null, null);
+
+    assertThat(harness.awaitState(merge.taskId(), "SUCCESS", LONG))
+        .containsEntry("attempt", "0")
+        .extractingByKey("result")
+        .asString()
+        .startsWith("run " + runId + " from the day, its parts unreadable (")
+        .contains("(layout 1)");
+    RunRecord run = harness.runs().find(runId);
+    assertThat(run.status()).isEqualTo("SUCCESS");
+    RunOutcome whole =
+        new ReconcileService(harness.settings, Clock.systemUTC(), Progress.NONE)
+            .run(
+                new ReconcileRequest(
+                    WorkerHarness.DAY,
+                    "whole",
+                    harness.settings.paths().database(),
+                    dir.resolve("whole")));
+    assertThat(run.counts()).isEqualTo(RunCounts.of(whole.result()));
+    assertThat(storedParts()).isZero();
   }
 
   /**
