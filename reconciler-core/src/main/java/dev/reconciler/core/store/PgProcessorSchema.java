@@ -115,15 +115,55 @@ final class PgProcessorSchema {
             + " WHERE "
             + PgSettlementReader.OWN_LINK);
     String sales = salesTable + "_match_key";
-    if (types(salesTable).containsKey(matchKey.toLowerCase(Locale.ROOT)) && absent(sales)) {
-      // A failed statement aborts a PostgreSQL transaction: the savepoint keeps the import going
-      // when the sales "table" is a view or not ours to index.
-      execute("SAVEPOINT sales_index");
-      try {
-        execute(ProcessorSchema.createIndex(salesTable, "match_key", "(" + key + ")"));
-        execute("RELEASE SAVEPOINT sales_index");
-      } catch (SQLException e) {
-        execute("ROLLBACK TO SAVEPOINT sales_index");
+    if (types(salesTable).containsKey(matchKey.toLowerCase(Locale.ROOT))) {
+      indexSales(sales, key);
+    }
+  }
+
+  /**
+   * Indexes upstream's sales by id with a hash index, where an index must never refuse upstream's
+   * own rows: a B-tree refuses a key over about 2.7 kB, so one sale with an id that long would fail
+   * upstream's insert. A hash index keeps each key's hash only, and serves the rules' lookup (=
+   * ANY) as well. The B-tree an earlier version made is replaced, once.
+   */
+  private void indexSales(String name, String key) throws SQLException {
+    String method = accessMethod(name);
+    if ("hash".equals(method)) {
+      return;
+    }
+    // A failed statement aborts a PostgreSQL transaction: the savepoint keeps the import going
+    // when the sales "table" is a view or not ours to index.
+    execute("SAVEPOINT sales_index");
+    try {
+      if (method != null) {
+        execute("DROP INDEX " + Postgres.identifier(name));
+      }
+      execute(
+          "CREATE INDEX "
+              + Postgres.identifier(name)
+              + " ON "
+              + Postgres.identifier(salesTable)
+              + " USING hash (("
+              + key
+              + "))");
+      execute("RELEASE SAVEPOINT sales_index");
+    } catch (SQLException e) {
+      execute("ROLLBACK TO SAVEPOINT sales_index");
+    }
+  }
+
+  /**
+   * The access method (btree, hash) of the index {@code name} when it is the one our import makes
+   * (on our id expression), else null: another index of that name is not ours to replace.
+   */
+  private String accessMethod(String name) throws SQLException {
+    try (PreparedStatement st =
+        connection.prepareStatement(
+            "SELECT am.amname, pg_get_indexdef(i.oid) FROM pg_class i"
+                + " JOIN pg_am am ON am.oid = i.relam WHERE i.oid = to_regclass(?)")) {
+      st.setString(1, Postgres.identifier(name));
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next() && rs.getString(2).contains("translate(btrim(") ? rs.getString(1) : null;
       }
     }
   }

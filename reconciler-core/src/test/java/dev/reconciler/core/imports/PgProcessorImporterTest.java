@@ -18,7 +18,9 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -158,6 +160,49 @@ class PgProcessorImporterTest extends ProcessorImportContract {
         .anySatisfy(line -> assertThat(line).contains(TABLE + "_linked_ref"))
         .anySatisfy(line -> assertThat(line).contains(TABLE + "_processor_ref"));
     assertThat(db()).doesNotExist();
+  }
+
+  /**
+   * The index an import makes on upstream's sales table must never refuse upstream's own rows: a
+   * B-tree refused a sale whose id is over about 2.7 kB of text that does not compress, failing
+   * upstream's insert. The one an earlier version made is replaced; the rules' lookup still finds
+   * the sales through it.
+   */
+  @Test
+  void upstreamCanStillWriteASaleWithAnIdTooLongForABtree() throws Exception {
+    settings();
+    // As an earlier version made it.
+    sql(
+        "CREATE INDEX sales_match_key ON sales(("
+            + PgSettlementReader.normalKey("\"transaction_id\"")
+            + "))");
+    importLines("export.csv", PipeFormat.payment("ch_1", "TXN-1", "100.00"));
+
+    byte[] noise = new byte[6_000];
+    new Random(7).nextBytes(noise);
+    String longId = Base64.getEncoder().encodeToString(noise);
+    sql(
+        "INSERT INTO sales VALUES (1, 'TXN-1', '100.00')",
+        "INSERT INTO sales VALUES (2, '" + longId + "', '5.00')");
+
+    assertThat(query("SELECT indexdef FROM pg_indexes WHERE indexname = 'sales_match_key'"))
+        .singleElement()
+        .asString()
+        .contains("USING hash");
+    assertThat(
+            planWithoutScans(
+                "SELECT 1 FROM sales WHERE "
+                    + PgSettlementReader.normalKey("\"transaction_id\"")
+                    + " = ANY('{TXN-1}'::text[])"))
+        .anySatisfy(line -> assertThat(line).contains("sales_match_key"));
+    assertThat(
+            query(
+                "SELECT line FROM sales WHERE "
+                    + PgSettlementReader.normalKey("\"transaction_id\"")
+                    + " = ANY(ARRAY['TXN-1', '"
+                    + longId.toUpperCase(Locale.ROOT) // as the rules look ids up
+                    + "']) ORDER BY line"))
+        .containsExactly("1", "2");
   }
 
   /**
