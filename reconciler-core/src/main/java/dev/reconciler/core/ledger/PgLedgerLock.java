@@ -7,6 +7,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,23 +37,49 @@ final class PgLedgerLock implements LedgerLock {
 
   static final int WRITE = RUN + 1;
 
+  /**
+   * How often the lock's connection, idle while its run works, says something to the server: a
+   * server's idle_session_timeout, or a firewall or load balancer that drops idle connections
+   * (minutes, commonly), would otherwise end the session and the lock with it, and the run would
+   * fail at its commit ({@link #confirmHeld}).
+   */
+  static final Duration KEEPALIVE_EVERY = Duration.ofSeconds(20);
+
+  /** One daemon thread keeps every lock of the process alive: a query each, now and then. */
+  private static final ScheduledExecutorService KEEPALIVE =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "ledger-lock-keepalive");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final Connection connection;
   private final String shown;
+  private final ScheduledFuture<?> keepalive;
 
-  private PgLedgerLock(Connection connection, String shown) {
+  private PgLedgerLock(Connection connection, String shown, Duration every) {
     this.connection = connection;
     this.shown = shown;
+    long ms = every.toMillis();
+    this.keepalive =
+        KEEPALIVE.scheduleWithFixedDelay(this::keepAlive, ms, ms, TimeUnit.MILLISECONDS);
   }
 
   /** Blocks until this thread holds the ledger named {@code input} in the database. */
   static PgLedgerLock acquire(Settings.Database database, String input) {
+    return acquire(database, input, KEEPALIVE_EVERY);
+  }
+
+  /** {@link #acquire}, its connection kept alive {@code every} so often. */
+  static PgLedgerLock acquire(Settings.Database database, String input, Duration every) {
     Connection c = Postgres.connect(database);
     try {
       if (!call(c, "pg_try_advisory_lock", RUN, input)) {
         log.info("Waiting for another run to finish with the ledger of {}", input);
         call(c, "pg_advisory_lock", RUN, input);
       }
-      return new PgLedgerLock(c, database.shownUrl());
+      return new PgLedgerLock(c, database.shownUrl(), every);
     } catch (SQLException | RuntimeException e) {
       throw JdbcLedgerStore.failed(
           c, e, "locking the ledger of " + input + " in " + database.shownUrl());
@@ -78,7 +110,7 @@ final class PgLedgerLock implements LedgerLock {
    * may hold it now. The lock connection holds one run lock, so the class and the pid name it.
    */
   @Override
-  public void confirmHeld() {
+  public synchronized void confirmHeld() {
     try (PreparedStatement st =
         connection.prepareStatement(
             "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
@@ -102,8 +134,26 @@ final class PgLedgerLock implements LedgerLock {
         + " this run is committed)";
   }
 
+  /**
+   * One round trip on the lock's connection. A failure is only logged, once: the run finds out at
+   * its commit, where {@link #confirmHeld} fails it.
+   */
+  private synchronized void keepAlive() {
+    try (Statement st = connection.createStatement()) {
+      st.execute("SELECT 1");
+    } catch (SQLException e) {
+      keepalive.cancel(false);
+      log.warn(
+          "The connection holding the ledger's lock in {} failed ({}): the run holding it will"
+              + " not commit, and is retried",
+          shown,
+          e.getMessage());
+    }
+  }
+
   @Override
-  public void close() {
+  public synchronized void close() {
+    keepalive.cancel(false);
     // Ending the session releases its advisory locks: no unlock that a lost connection could miss.
     try {
       connection.close();

@@ -18,6 +18,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -210,6 +212,37 @@ class PgLedgerStoreTest extends LedgerStoreContract {
     try (LedgerLock lock = PgLedgerLock.acquire(database, "books/sales")) {
       lock.confirmHeld();
       lock.confirmHeld();
+    }
+  }
+
+  /**
+   * A server that ends idle sessions (idle_session_timeout, as a DBA may set; a firewall that drops
+   * idle connections does the same) would end the lock's connection, idle while its run works: the
+   * lock keeps it busy, and the run still holds the lock when it commits.
+   */
+  @Test
+  void aLockOutlivesTheServersIdleSessionTimeout() throws Exception {
+    endIdleSessionsAfter("300ms");
+    try (LedgerLock kept = PgLedgerLock.acquire(database, "books/sales", Duration.ofMillis(50))) {
+      Thread.sleep(1_000);
+      kept.confirmHeld();
+    }
+    // What it guards against: a lock whose connection says nothing is gone by then.
+    try (LedgerLock idle = PgLedgerLock.acquire(database, "books/sales", Duration.ofHours(1))) {
+      Thread.sleep(1_000);
+      assertThrows(StoreException.class, idle::confirmHeld);
+    }
+  }
+
+  /** Sets idle_session_timeout for every new session of this test's database. */
+  private void endIdleSessionsAfter(String timeout) throws SQLException {
+    try (Connection admin = DriverManager.getConnection(database.postgresUrl(), "postgres", "");
+        Statement st = admin.createStatement()) {
+      st.execute(
+          "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET idle_session_timeout = %L',"
+              + " current_database(), '"
+              + timeout
+              + "'); END $$");
     }
   }
 
