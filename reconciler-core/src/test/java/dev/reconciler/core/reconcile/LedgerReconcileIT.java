@@ -108,19 +108,7 @@ class LedgerReconcileIT {
   void aRunWhoseLedgerLockWasLostKeepsNoLedgerAndNoSuccess() throws Exception {
     fourDays(Backend.POSTGRES);
     run(D1, "r1");
-    Progress losingTheLock =
-        new Progress() {
-          @Override
-          public void start(String step, long total) {}
-
-          @Override
-          public void advance(long delta) {}
-
-          @Override
-          public void finish() {
-            endLockSessions(settings.database());
-          }
-        };
+    Progress losingTheLock = steps(() -> {}, () -> endLockSessions(settings.database()));
 
     Throwable failed =
         catchThrowable(
@@ -190,12 +178,16 @@ class LedgerReconcileIT {
 
   /** Progress that interrupts the run's thread as the day starts loading, or once it is loaded. */
   private static Progress interrupting(boolean asLoadStarts) {
+    Runnable interrupt = () -> Thread.currentThread().interrupt();
+    return asLoadStarts ? steps(interrupt, () -> {}) : steps(() -> {}, interrupt);
+  }
+
+  /** Progress that does {@code atStart} as a step (the day's load) starts, {@code atEnd} after. */
+  private static Progress steps(Runnable atStart, Runnable atEnd) {
     return new Progress() {
       @Override
       public void start(String step, long total) {
-        if (asLoadStarts) {
-          Thread.currentThread().interrupt();
-        }
+        atStart.run();
       }
 
       @Override
@@ -203,9 +195,7 @@ class LedgerReconcileIT {
 
       @Override
       public void finish() {
-        if (!asLoadStarts) {
-          Thread.currentThread().interrupt();
-        }
+        atEnd.run();
       }
     };
   }
