@@ -379,6 +379,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
         run.executeUpdate();
       }
       update(c, "UPDATE " + RUNS + " SET stale = 1 WHERE input_db = ? AND business_date > ?", date);
+      write.waiting = whilePrepared(c);
       return write;
     } catch (SQLException | RuntimeException e) {
       try {
@@ -420,11 +421,20 @@ abstract class JdbcLedgerStore implements LedgerStore {
     return e instanceof SQLException sql ? new StoreException(what, sql) : (RuntimeException) e;
   }
 
+  /**
+   * What keeps a prepared record's connection from looking idle while it waits for its commit, if
+   * the database needs it: what stops it, run at the commit or the rollback.
+   */
+  Runnable whilePrepared(Connection c) {
+    return () -> {};
+  }
+
   /** A ledger transaction: left open by {@link #prepare}, or a resolution's. */
   private final class JdbcWrite implements Recording {
     final Connection connection;
     final String what;
     private boolean committed;
+    private Runnable waiting = () -> {};
 
     JdbcWrite(Connection connection, String what) {
       this.connection = connection;
@@ -433,8 +443,11 @@ abstract class JdbcLedgerStore implements LedgerStore {
 
     @Override
     public void commit() {
+      stopWaiting();
       try {
-        end(connection, true);
+        synchronized (connection) {
+          end(connection, true);
+        }
         committed = true;
       } catch (SQLException e) {
         throw new StoreException(what + " in " + JdbcLedgerStore.this, e);
@@ -443,13 +456,21 @@ abstract class JdbcLedgerStore implements LedgerStore {
 
     @Override
     public void close() {
+      stopWaiting();
       try (Connection c = connection) {
-        if (!committed) {
-          end(c, false);
+        // A connection the server ended took its transaction with it: nothing is left to undo.
+        if (!committed && !c.isClosed()) {
+          synchronized (c) {
+            end(c, false);
+          }
         }
       } catch (SQLException e) {
         throw new StoreException("undoing " + what + " in " + JdbcLedgerStore.this, e);
       }
+    }
+
+    private void stopWaiting() {
+      waiting.run();
     }
   }
 

@@ -1,18 +1,14 @@
 package dev.reconciler.core.ledger;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.store.KeepAlive;
 import dev.reconciler.core.store.Postgres;
 import dev.reconciler.core.store.StoreException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,38 +33,22 @@ final class PgLedgerLock implements LedgerLock {
 
   static final int WRITE = RUN + 1;
 
-  /**
-   * How often the lock's connection, idle while its run works, says something to the server: a
-   * server's idle_session_timeout, or a firewall or load balancer that drops idle connections
-   * (minutes, commonly), would otherwise end the session and the lock with it, and the run would
-   * fail at its commit ({@link #confirmHeld}).
-   */
-  static final Duration KEEPALIVE_EVERY = Duration.ofSeconds(20);
-
-  /** One daemon thread keeps every lock of the process alive: a query each, now and then. */
-  private static final ScheduledExecutorService KEEPALIVE =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "ledger-lock-keepalive");
-            t.setDaemon(true);
-            return t;
-          });
-
   private final Connection connection;
   private final String shown;
-  private final ScheduledFuture<?> keepalive;
+  private final KeepAlive keepAlive;
 
   private PgLedgerLock(Connection connection, String shown, Duration every) {
     this.connection = connection;
     this.shown = shown;
-    long ms = every.toMillis();
-    this.keepalive =
-        KEEPALIVE.scheduleWithFixedDelay(this::keepAlive, ms, ms, TimeUnit.MILLISECONDS);
+    this.keepAlive = KeepAlive.start(connection, "the ledger's lock in " + shown, every);
   }
 
-  /** Blocks until this thread holds the ledger named {@code input} in the database. */
+  /**
+   * Blocks until this thread holds the ledger named {@code input} in the database. Its connection,
+   * idle while the run works, is kept alive ({@link KeepAlive}).
+   */
   static PgLedgerLock acquire(Settings.Database database, String input) {
-    return acquire(database, input, KEEPALIVE_EVERY);
+    return acquire(database, input, KeepAlive.EVERY);
   }
 
   /** {@link #acquire}, its connection kept alive {@code every} so often. */
@@ -110,7 +90,13 @@ final class PgLedgerLock implements LedgerLock {
    * may hold it now. The lock connection holds one run lock, so the class and the pid name it.
    */
   @Override
-  public synchronized void confirmHeld() {
+  public void confirmHeld() {
+    synchronized (connection) {
+      confirm();
+    }
+  }
+
+  private void confirm() {
     try (PreparedStatement st =
         connection.prepareStatement(
             "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
@@ -134,26 +120,9 @@ final class PgLedgerLock implements LedgerLock {
         + " this run is committed)";
   }
 
-  /**
-   * One round trip on the lock's connection. A failure is only logged, once: the run finds out at
-   * its commit, where {@link #confirmHeld} fails it.
-   */
-  private synchronized void keepAlive() {
-    try (Statement st = connection.createStatement()) {
-      st.execute("SELECT 1");
-    } catch (SQLException e) {
-      keepalive.cancel(false);
-      log.warn(
-          "The connection holding the ledger's lock in {} failed ({}): the run holding it will"
-              + " not commit, and is retried",
-          shown,
-          e.getMessage());
-    }
-  }
-
   @Override
-  public synchronized void close() {
-    keepalive.cancel(false);
+  public void close() {
+    keepAlive.close();
     // Ending the session releases its advisory locks: no unlock that a lost connection could miss.
     try {
       connection.close();

@@ -3,6 +3,7 @@ package dev.reconciler.core.ledger;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.store.KeepAlive;
 import dev.reconciler.core.store.PgSchema;
 import dev.reconciler.core.store.Postgres;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.postgresql.Driver;
@@ -30,12 +32,28 @@ public final class PgLedgerStore extends JdbcLedgerStore {
   private static final int COPY_BYTES = 1 << 20;
 
   private final Settings.Database database;
+  private final Duration keepAliveEvery;
 
   /** The ledger of the input {@link #inputName} names, in the database of {@code database}. */
   public PgLedgerStore(Settings.Database database, String input, Clock clock) {
+    this(database, input, clock, KeepAlive.EVERY);
+  }
+
+  /** {@link #PgLedgerStore(Settings.Database, String, Clock)}, a prepared record kept alive so. */
+  PgLedgerStore(Settings.Database database, String input, Clock clock, Duration keepAliveEvery) {
     super(input, clock);
     this.database = database;
+    this.keepAliveEvery = keepAliveEvery;
     PgSchema.migrate(database);
+  }
+
+  /**
+   * A record waits, written, in an open transaction while its run writes the workbook: a server's
+   * idle_in_transaction_session_timeout would end it ({@link KeepAlive}).
+   */
+  @Override
+  Runnable whilePrepared(Connection c) {
+    return KeepAlive.start(c, "the ledger's record in " + this, keepAliveEvery)::close;
   }
 
   /**

@@ -222,7 +222,7 @@ class PgLedgerStoreTest extends LedgerStoreContract {
    */
   @Test
   void aLockOutlivesTheServersIdleSessionTimeout() throws Exception {
-    endIdleSessionsAfter("300ms");
+    endIdleSessionsAfter("idle_session_timeout", "300ms");
     try (LedgerLock kept = PgLedgerLock.acquire(database, "books/sales", Duration.ofMillis(50))) {
       Thread.sleep(1_000);
       kept.confirmHeld();
@@ -234,13 +234,41 @@ class PgLedgerStoreTest extends LedgerStoreContract {
     }
   }
 
-  /** Sets idle_session_timeout for every new session of this test's database. */
-  private void endIdleSessionsAfter(String timeout) throws SQLException {
+  /**
+   * A record waits, written, in an open transaction while its run writes the workbook (seconds on a
+   * big day): a server's idle_in_transaction_session_timeout would end it, and the run fail at its
+   * commit on every retry. The store keeps it alive.
+   */
+  @Test
+  void aPreparedRecordOutlivesTheServersIdleInTransactionTimeout() throws Exception {
+    store("books/sales"); // the test's database, migrated
+    endIdleSessionsAfter("idle_in_transaction_session_timeout", "300ms");
+    OpenItem sale = item(Source.SALES, "S1", D1, null);
+    LedgerStore kept = new PgLedgerStore(database, "books/sales", CLOCK, Duration.ofMillis(50));
+    try (LedgerStore.Recording record =
+        kept.prepare("run-1", outcome(D1, List.of(sale), List.of(), List.of()))) {
+      Thread.sleep(1_000);
+      record.commit();
+    }
+    assertEquals(List.of(sale), kept.complete(kept.before(D2).open()));
+
+    // What it guards against: a record whose connection says nothing is gone by then.
+    LedgerStore idle = new PgLedgerStore(database, "books/sales", CLOCK, Duration.ofHours(1));
+    try (LedgerStore.Recording record =
+        idle.prepare("run-2", outcome(D2, List.of(), List.of(), List.of()))) {
+      Thread.sleep(1_000);
+      assertThrows(StoreException.class, record::commit);
+    }
+  }
+
+  /** Sets {@code setting} (a timeout) for every new session of this test's database. */
+  private void endIdleSessionsAfter(String setting, String timeout) throws SQLException {
     try (Connection admin = DriverManager.getConnection(database.postgresUrl(), "postgres", "");
         Statement st = admin.createStatement()) {
       st.execute(
-          "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET idle_session_timeout = %L',"
-              + " current_database(), '"
+          "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET "
+              + setting
+              + " = %L', current_database(), '"
               + timeout
               + "'); END $$");
     }
