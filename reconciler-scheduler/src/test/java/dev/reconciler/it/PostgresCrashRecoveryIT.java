@@ -3,11 +3,18 @@ package dev.reconciler.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.generate.GroundTruth;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
+import dev.reconciler.core.runs.RunWorkbooks;
 import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.store.PgSchema;
+import dev.reconciler.core.store.Postgres;
 import dev.reconciler.core.task.ReconcileArgs;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -17,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A worker JVM SIGKILLed while its run holds the ledger's advisory lock in PostgreSQL: the server
  * ends the dead session and its lock with it, another worker reaps the task, takes the lock and
- * records the run once, and no lock is left behind.
+ * records the run once, and no lock is left behind. One killed while it stores the workbook leaves
+ * it to the redelivery.
  */
 class PostgresCrashRecoveryIT {
   private static final LocalDate DAY = LocalDate.of(2026, 1, 15);
@@ -74,6 +82,57 @@ class PostgresCrashRecoveryIT {
     assertThat(runs.get(0).counts().get("sales_rows")).isEqualTo(truth.salesRows());
     assertThat(runLocks()).isZero();
     Backend.POSTGRES.assertKeptEverything(world.ws().database());
+  }
+
+  /**
+   * A worker JVM SIGKILLed while it stores a run's workbook ([report] store = database, held up by
+   * a lock on the table): a run recorded SUCCESS by then would have its redelivery skip it, and the
+   * workbook no other host has would never be stored. The redelivery stores it.
+   */
+  @Test
+  void aWorkerKilledWhileItStoresTheWorkbookLeavesTheRedeliveryToStoreIt() throws Exception {
+    world.env().put("RECONCILER_REPORT_STORE", "database");
+    Settings settings = world.keepIn(Backend.POSTGRES, pg);
+    world.generate(DAY, 2_000);
+    PgSchema.migrate(settings.database());
+
+    ChildJvms.Child a = children.worker("worker-a", world.ws(), world.env(), QUEUES);
+    world.probe().awaitWorkerOf(a);
+    String taskId;
+    try (Connection holder = Postgres.connect(settings.database());
+        Statement st = holder.createStatement()) {
+      holder.setAutoCommit(false);
+      st.execute("LOCK TABLE run_workbooks IN ACCESS EXCLUSIVE MODE");
+      taskId = world.probe().send(ReconcileArgs.TASK, new ReconcileArgs(DAY, null, null).toList());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(20))
+          .alias("worker-a waits to store the workbook")
+          .until(() -> workbookWaiters() == 1);
+      a.kill();
+      holder.rollback();
+    }
+
+    children.worker("worker-b", world.ws(), world.env(), QUEUES);
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> "SUCCESS".equals(world.probe().state(taskId)));
+
+    assertThat(world.probe().task(taskId)).containsEntry("redeliveries", "1");
+    String runId = RunIds.forTask(DAY, taskId);
+    assertThat(world.runs().find(runId).status()).isEqualTo("SUCCESS");
+    assertThat(RunWorkbooks.open(settings, world.ws().database(), Clock.systemUTC()).stored(runId))
+        .as("the run's workbook, stored for every host")
+        .isNotNull();
+  }
+
+  /** Sessions waiting for a lock on the stored workbooks' table. */
+  private long workbookWaiters() throws Exception {
+    return Backend.POSTGRES.count(
+        world.settings(),
+        world.ws().database(),
+        "SELECT count(*) FROM pg_locks WHERE relation = 'run_workbooks'::regclass AND NOT granted");
   }
 
   /** Run locks on ledgers granted now, across every session of the server. */

@@ -181,10 +181,10 @@ public final class ReconcileService {
   }
 
   /**
-   * Commits the ledger, then records the run: a process killed between the two leaves a run that a
-   * redelivery repeats, and repeating a date rewrites its own ledger changes, so nothing doubles.
-   * The ledger's lock is confirmed first: one lost during the run fails it, and its retry reads the
-   * ledger again.
+   * Commits the ledger, stores the workbook, then records the run: a process killed before the
+   * record leaves a run that a redelivery repeats, and repeating a date rewrites its own ledger
+   * changes, so nothing doubles. The ledger's lock is confirmed first: one lost during the run
+   * fails it, and its retry reads the ledger again.
    */
   private RunOutcome finish(
       ReconcileRequest request,
@@ -197,6 +197,11 @@ public final class ReconcileService {
     lock.confirmHeld();
     executed.ledger().commit();
     watch.lap("ledger commit");
+    // Before the success: a redelivery of a run recorded SUCCESS does not run it again, so a
+    // worker killed between the two would leave a workbook no other host ever gets.
+    RunWorkbooks.open(settings, request.database(), clock)
+        .afterRun(request.runId(), outcome.report());
+    watch.lap("workbook");
     runs.save(
         RunRecord.succeeded(
             request.runId(),
@@ -208,9 +213,6 @@ public final class ReconcileService {
             outcome.result().matchRatePercent(),
             outcome.report().toString()));
     watch.lap("record");
-    RunWorkbooks.open(settings, request.database(), clock)
-        .afterRun(request.runId(), outcome.report());
-    watch.lap("workbook");
     log.info(
         "Run {} for {} finished: {} matched, {} discrepancies, {} rejected; report {}; stages {}",
         request.runId(),

@@ -52,10 +52,10 @@ public final class RunWorkbooks {
   }
 
   /**
-   * After a run recorded its success: stores its workbook (store = database; once per run id, so a
-   * redelivered run stores nothing twice), then prunes what keep_days says is too old. A workbook
-   * that cannot be stored fails the run; a prune that fails only logs, and the next run tries
-   * again.
+   * After a run committed its ledger, before it records its success: stores its workbook (store =
+   * database; once per run id, so a redelivered run stores nothing twice), then prunes what
+   * keep_days says is too old. A workbook that cannot be stored fails the run; a prune that fails
+   * only logs, and the next run tries again.
    */
   public void afterRun(String runId, Path report) {
     if (settings.reports().store() == Settings.ReportStore.DATABASE) {
