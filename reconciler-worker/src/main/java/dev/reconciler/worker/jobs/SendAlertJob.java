@@ -11,6 +11,7 @@ import dev.reconciler.core.runs.RunWorkbooks;
 import dev.reconciler.core.task.BadArguments;
 import dev.reconciler.core.task.SendAlertArgs;
 import dev.reconciler.worker.queue.AlertClaims;
+import dev.reconciler.worker.task.Deferred;
 import dev.reconciler.worker.task.TaskEnvelope;
 import dev.reconciler.worker.task.TaskHandler;
 import dev.reconciler.worker.task.TaskResult;
@@ -55,8 +56,12 @@ public final class SendAlertJob implements TaskHandler {
       return TaskResult.of(kind.id() + " alert for " + args.runId() + " was already sent");
     }
     if (claim != AlertClaims.Claim.CLAIMED) {
-      throw new IllegalStateException(
-          "another worker is sending the " + kind.id() + " alert for " + args.runId());
+      // Tried again once that claim lapses (its sender may have died), however many times: every
+      // retry spent waiting on it could otherwise run out before it lapses, and lose the alert.
+      Duration left = claims.heldFor(args.runId(), kind.id());
+      throw new Deferred(
+          "another worker is sending the " + kind.id() + " alert for " + args.runId(),
+          ctx.clock().instant().plus(left).plusSeconds(1));
     }
     try (StoredCopy copy = storedCopy()) {
       Alert alert = compose(copy);

@@ -46,6 +46,15 @@ public final class AlertClaims {
         });
   }
 
+  /**
+   * How long the claim another sender holds has left (its hold lapses then, if that sender died),
+   * or zero when there is none any more.
+   */
+  public Duration heldFor(String runId, String kind) {
+    long ms = redis.with(j -> j.pttl(key(runId, kind)));
+    return Duration.ofMillis(Math.max(0, ms));
+  }
+
   /** Gives a claim up after a failed send, so that a retry may send. */
   public void release(String runId, String kind) {
     redis.with(j -> j.del(key(runId, kind)));

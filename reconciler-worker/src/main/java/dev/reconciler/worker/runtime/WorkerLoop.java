@@ -10,6 +10,7 @@ import dev.reconciler.worker.queue.TaskPayloads;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.queue.TaskStats;
 import dev.reconciler.worker.queue.TaskStats.Outcome;
+import dev.reconciler.worker.task.Deferred;
 import dev.reconciler.worker.task.TaskDefinition;
 import dev.reconciler.worker.task.TaskEnvelope;
 import dev.reconciler.worker.task.TaskHandler;
@@ -289,6 +290,17 @@ final class WorkerLoop implements Runnable {
 
   private void onFailure(
       Delivery d, TaskDefinition def, TaskEnvelope task, Throwable error, Duration took) {
+    if (error instanceof Deferred deferred) {
+      log.info(
+          "Task {}[{}] deferred to {}: {}",
+          task.name(),
+          task.taskId(),
+          deferred.due(),
+          SafeText.line(String.valueOf(deferred.getMessage())));
+      // The same attempt again: waiting for another holder is not one of its tries.
+      finish(task, Outcome.RETRIED, took, c -> c.retry(name, d, task, deferred.due(), error));
+      return;
+    }
     if (def.retry().shouldRetry(task.attempt(), error)) {
       Duration delay = def.retry().delayAfter(task.attempt());
       Instant due = clock.instant().plus(delay);

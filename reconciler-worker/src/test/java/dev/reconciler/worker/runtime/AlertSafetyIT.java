@@ -12,6 +12,8 @@ import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.SendAlertArgs;
 import dev.reconciler.worker.jobs.ReconcileJob;
 import dev.reconciler.worker.mail.AlertSenders;
+import dev.reconciler.worker.queue.AlertClaims;
+import dev.reconciler.worker.task.TaskEnvelope;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * Alerts and task arguments against hostile or broken input, through the real jobs on a real Redis
@@ -114,6 +117,37 @@ class AlertSafetyIT {
     failedReconcileAlert();
 
     assertThat(Files.readString(harness.settings.paths().database())).startsWith("id,amount");
+  }
+
+  /**
+   * A sender killed mid-send leaves its claim on the alert until the claim lapses (twice the task's
+   * time limit): the alert waits for that without spending its retries, which could run out first
+   * (here one retry, a second apart) and lose it into the failed list, and goes out once.
+   */
+  @Test
+  void anAlertADeadSenderStillClaimsWaitsForTheClaimToLapseWithoutSpendingItsRetries()
+      throws Exception {
+    harness();
+    Files.writeString(harness.settings.paths().database(), "not a database\n");
+    harness.startWorker();
+    TaskEnvelope reconcile =
+        TaskEnvelope.create(
+            ReconcileArgs.TASK,
+            new ReconcileArgs(WorkerHarness.DAY, null, null).toList(),
+            System.currentTimeMillis());
+    String runId = RunIds.forTask(WorkerHarness.DAY, reconcile.taskId());
+    harness.redis.with(
+        j ->
+            j.set(
+                AlertClaims.key(runId, AlertKind.FAILURE.id()),
+                "sending",
+                SetParams.setParams().px(3_000)));
+
+    harness.client.send(reconcile, null, null);
+
+    String alert = ReconcileJob.alertTaskId(runId, AlertKind.FAILURE);
+    assertThat(harness.awaitState(alert, "SUCCESS", LONG)).containsEntry("attempt", "0");
+    assertThat(outbox()).containsExactly(outboxFile(runId, AlertKind.FAILURE));
   }
 
   @Test
