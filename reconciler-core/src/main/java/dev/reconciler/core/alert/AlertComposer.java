@@ -100,16 +100,27 @@ public final class AlertComposer {
       facts.put("Run status", String.valueOf(runOrNull.status()));
       facts.put("Started at", String.valueOf(runOrNull.startedAt()));
     }
+    // A task that recorded its run's success can still fail after it, queuing what follows: the
+    // alert must not tell finance the day failed when only that did.
+    boolean runSucceeded = runOrNull != null && "SUCCESS".equals(runOrNull.status());
     Body body =
         new Body()
-            .paragraph("The reconciliation of " + date + " failed.")
+            .paragraph(
+                runSucceeded
+                    ? "The reconciliation of "
+                        + date
+                        + " succeeded, but its task failed after it: what follows the run (its"
+                        + " discrepancy alert, a chain's next date) may not have been queued."
+                    : "The reconciliation of " + date + " failed.")
             .facts(facts)
             .paragraph(errorParagraph(error))
             .paragraph(whatToDo(taskId));
     if (runOrNull != null) {
       noteProblems(body, runOrNull);
     }
-    return alert(runId, AlertKind.FAILURE, subject("FAILED " + date + " reconcile"), body, null);
+    String subject =
+        "FAILED " + date + " reconcile" + (runSucceeded ? " (after its run succeeded)" : "");
+    return alert(runId, AlertKind.FAILURE, subject(subject), body, null);
   }
 
   /**

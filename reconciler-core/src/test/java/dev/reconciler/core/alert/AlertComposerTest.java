@@ -333,12 +333,31 @@ class AlertComposerTest {
 
   @Test
   void failureWithARunRecordShowsItsStatus() {
-    RunRecord run = aRun().build();
+    RunRecord run = aRun().status("FAILURE").build();
 
     Alert alert = composer().failure(RUN_ID, DATE, "boom", null, run);
 
-    assertThat(alert.text()).containsPattern("Run status: +SUCCESS").contains("worker logs");
+    assertThat(alert.subject()).isEqualTo("[Reconciler] FAILED 2026-11-24 reconcile");
+    assertThat(alert.text()).containsPattern("Run status: +FAILURE").contains("worker logs");
     assertThat(alert.text()).doesNotContain("Task id", "reconciler status");
+  }
+
+  /**
+   * A task can fail after its run recorded a success (queuing the run's alert or the chain's next
+   * date): the alert says the day succeeded and what may not have followed, not that it failed.
+   */
+  @Test
+  void failureAfterTheRunSucceededSaysTheRunSucceeded() {
+    RunRecord run = aRun().build();
+
+    Alert alert = composer().failure(RUN_ID, DATE, "database is locked", "task-42", run);
+
+    assertThat(alert.subject())
+        .isEqualTo("[Reconciler] FAILED 2026-11-24 reconcile (after its run succeeded)");
+    assertThat(alert.text())
+        .contains("The reconciliation of 2026-11-24 succeeded, but its task failed after it")
+        .containsPattern("Run status: +SUCCESS")
+        .doesNotContain("2026-11-24 failed.");
   }
 
   @Test
