@@ -157,22 +157,50 @@ abstract class JdbcLedgerStore implements LedgerStore {
                 + IN_FORCE,
             date.toString(),
             date.toString());
-    OpenRows rows = new OpenRows(previous, resolved);
+    OpenRows rows = new OpenRows(previous, carriedSince(c, date.minusDays(1)), resolved);
     readOpen(c, previous, rows);
     return rows.items;
+  }
+
+  /**
+   * The first date of the unbroken series of runs that ends at {@code previous} (which was run): a
+   * date whose previous date was never run started from an empty ledger, so what was open before it
+   * is carried neither by it nor by any date after it.
+   */
+  private String carriedSince(Connection c, LocalDate previous) throws SQLException {
+    LocalDate since = previous;
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "SELECT business_date FROM "
+                + RUNS
+                + " WHERE input_db = ? AND business_date < ? ORDER BY business_date DESC")) {
+      st.setString(1, input);
+      st.setString(2, previous.toString());
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next() && rs.getString(1).equals(since.minusDays(1).toString())) {
+          since = since.minusDays(1);
+        }
+      }
+    }
+    return since.toString();
   }
 
   /** Open items as read, resolutions in force left out. */
   static final class OpenRows {
     final List<OpenItem> items = new ArrayList<>();
     private final String previous;
+    private final String since;
     private final Set<String> resolved;
     // A few dozen dates and currencies over all items: parsed and held once each.
     private final Map<String, LocalDate> dates = new HashMap<>();
     private final Map<String, String> currencies = new HashMap<>();
 
-    OpenRows(String previous, Set<String> resolved) {
+    /**
+     * @param since items opened before it are left out ({@link #carriedSince})
+     */
+    OpenRows(String previous, String since, Set<String> resolved) {
       this.previous = previous;
+      this.since = since;
       this.resolved = resolved;
     }
 
@@ -185,6 +213,9 @@ abstract class JdbcLedgerStore implements LedgerStore {
         String amount,
         String currency,
         String status) {
+      if (opened.compareTo(since) < 0) {
+        return;
+      }
       Source source = Source.valueOf(sourceName);
       if (!resolved.isEmpty() && resolved.contains(key(source.name(), id, opened))) {
         return;

@@ -157,6 +157,19 @@ abstract class LedgerStoreContract {
   }
 
   @Test
+  void itemsADateThatStartedEmptyDidNotCarryAreNotCarriedByTheDatesAfterIt() {
+    OpenItem old = item(Source.SALES, "OLD", D1, null);
+    store.record("run-1", outcome(D1, List.of(old), List.of(), List.of()));
+    // D2 never run: D3 starts empty and says so, and what it leaves open is D3's items only.
+    assertTrue(store.before(D3).open().isEmpty());
+    OpenItem fresh = item(Source.PROCESSOR, "NEW", D3, null);
+    store.record("run-3", outcome(D3, List.of(fresh), List.of(), List.of()));
+
+    assertEquals(List.of(fresh), full(store.before(D3.plusDays(1))));
+    assertEquals(List.of(fresh), store.complete(store.openNow()));
+  }
+
+  @Test
   void aRerunPutsTheLedgerBackBeforeItsDateAndMakesLaterDatesStale() {
     OpenItem a = item(Source.SALES, "A", D1, null);
     OpenItem b = item(Source.SALES, "B", D1, null);
