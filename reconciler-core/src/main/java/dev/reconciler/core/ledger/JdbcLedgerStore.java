@@ -121,7 +121,8 @@ abstract class JdbcLedgerStore implements LedgerStore {
                 + previous
                 + " reruns every stale date in order)");
       }
-      return new LedgerState(open(c, date), resolved(c, date), null);
+      OpenRows open = open(c, date);
+      return new LedgerState(open.items, resolved(c, date, open.resolvedOpen), null);
     } catch (SQLException e) {
       throw new StoreException("reading the ledger in " + this, e);
     }
@@ -146,7 +147,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
    * rules' work on the item. The rest of a row is read for the few items a run shows in full
    * ({@link #complete}).
    */
-  private List<OpenItem> open(Connection c, LocalDate date) throws SQLException {
+  private OpenRows open(Connection c, LocalDate date) throws SQLException {
     String previous = date.minusDays(1).toString();
     Set<String> resolved =
         keys(
@@ -159,7 +160,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
             date.toString());
     OpenRows rows = new OpenRows(previous, carriedSince(c, date.minusDays(1)), resolved);
     readOpen(c, previous, rows);
-    return rows.items;
+    return rows;
   }
 
   /**
@@ -188,6 +189,10 @@ abstract class JdbcLedgerStore implements LedgerStore {
   /** Open items as read, resolutions in force left out. */
   static final class OpenRows {
     final List<OpenItem> items = new ArrayList<>();
+
+    /** The keys of the items left out as resolved: open but for their resolution. */
+    final Set<String> resolvedOpen = new HashSet<>();
+
     private final String previous;
     private final String since;
     private final Set<String> resolved;
@@ -218,6 +223,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
       }
       Source source = Source.valueOf(sourceName);
       if (!resolved.isEmpty() && resolved.contains(key(source.name(), id, opened))) {
+        resolvedOpen.add(key(source.name(), id, opened));
         return;
       }
       // What a rerun of this date or a later one wrote is not yet the ledger's.
@@ -336,8 +342,13 @@ abstract class JdbcLedgerStore implements LedgerStore {
         "open item " + item.source() + " " + item.transactionId() + " left the ledger");
   }
 
-  /** Resolutions a run of {@code date} shows: in force for it, not shown by an earlier run. */
-  private List<Resolution> resolved(Connection c, LocalDate date) throws SQLException {
+  /**
+   * Resolutions a run of {@code date} shows: in force for it, not shown by an earlier run, and of
+   * an item of {@code open} (the keys of the items the run would carry but for them). A rerun may
+   * have cleared a resolved item, or not opened it: it is then on a Cleared sheet, not Resolved.
+   */
+  private List<Resolution> resolved(Connection c, LocalDate date, Set<String> open)
+      throws SQLException {
     String sql =
         "SELECT source, transaction_id, outcome, note, resolved_by, resolved_at, opened_on,"
             + " amount, currency FROM "
@@ -353,7 +364,10 @@ abstract class JdbcLedgerStore implements LedgerStore {
       List<Resolution> out = new ArrayList<>();
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          out.add(resolution(rs));
+          Resolution r = resolution(rs);
+          if (open.contains(key(r.source().name(), r.transactionId(), r.openedOn().toString()))) {
+            out.add(r);
+          }
         }
       }
       return out;
@@ -681,7 +695,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
                 + RESOLUTIONS
                 + " WHERE input_db = ? AND unresolved_at IS NULL");
     List<OpenItem> open = new ArrayList<>();
-    for (OpenItem item : open(c, last.plusDays(1))) {
+    for (OpenItem item : open(c, last.plusDays(1)).items) {
       if (!resolved.contains(
           key(item.source().name(), item.transactionId(), item.openedOn().toString()))) {
         open.add(item);

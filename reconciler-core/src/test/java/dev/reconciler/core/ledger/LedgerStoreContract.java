@@ -298,6 +298,21 @@ abstract class LedgerStoreContract {
     assertEquals(2, store.before(D2).resolved().size());
   }
 
+  @Test
+  void aResolvedItemThatARerunClearsIsNotAlsoShownAsResolved() {
+    OpenItem a = item(Source.SALES, "A", D1, null);
+    store.record("r1", outcome(D1, List.of(a), List.of(), List.of()));
+    store.record("r2", outcome(D2, List.of(a), List.of(), List.of()));
+    store.resolve(request(Source.SALES, "A"));
+    // A's processor row, late, is imported into D2 and D2 is run again: A clears on D2.
+    OpenItem payment = item(Source.PROCESSOR, "A", D2, null);
+    store.record(
+        "r2-again",
+        outcome(D2, List.of(), List.of(new ClearedItem(a, payment.row(), D2, null)), List.of()));
+
+    assertTrue(store.before(D3).resolved().isEmpty(), "on D2's Cleared sheet, not D3's Resolved");
+  }
+
   private static ResolveRequest request(Source source, String id) {
     return new ResolveRequest(
         source,
