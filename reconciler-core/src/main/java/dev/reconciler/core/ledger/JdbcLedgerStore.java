@@ -719,6 +719,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
     if (last == null) {
       throw new UserError("no " + what(requests.get(0)) + " is open: the ledger has no run yet");
     }
+    refuseWhileStale("resolving");
     String which = requests.size() == 1 ? what(requests.get(0)) : requests.size() + " ledger items";
     // Closing without a commit (any refusal below) rolls every insert back: all or nothing.
     try (JdbcWrite write = begin("resolving " + which)) {
@@ -741,6 +742,25 @@ abstract class JdbcLedgerStore implements LedgerStore {
       return resolutions;
     } catch (SQLException e) {
       throw new StoreException("resolving " + which + " in " + this, e);
+    }
+  }
+
+  /**
+   * Refuses while dates a rerun made stale wait to be run again: the ledger is then not as the
+   * latest run left it, and a change made now would land on a stale date's rerun, which would no
+   * longer rewrite that date as it was.
+   */
+  private void refuseWhileStale(String doing) {
+    List<LocalDate> stale = staleDates();
+    if (!stale.isEmpty()) {
+      throw new UserError(
+          "the ledger's run of "
+              + stale.get(0)
+              + " is stale (an earlier date was rerun since): wait for the stale dates to run"
+              + " again, or rerun them in order (reconcile --date "
+              + stale.get(0)
+              + "), before "
+              + doing);
     }
   }
 
@@ -814,6 +834,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
     if (last == null) {
       throw new UserError("no " + what + " is resolved: the ledger has no run yet");
     }
+    refuseWhileStale("putting an item back");
     try (JdbcWrite write = begin("unresolving " + what)) {
       Connection c = write.connection;
       Resolution found = null;

@@ -313,6 +313,35 @@ abstract class LedgerStoreContract {
     assertTrue(store.before(D3).resolved().isEmpty(), "on D2's Cleared sheet, not D3's Resolved");
   }
 
+  /**
+   * Between a rerun of an earlier date and the rerun of the later dates it made stale, the ledger
+   * is not as the latest run left it: a resolution or an unresolve made then would land on a stale
+   * date's rerun, and rewrite its report differently from the run it replaces.
+   */
+  @Test
+  void resolvingAndUnresolvingWaitUntilTheStaleDatesAreRunAgain() {
+    OpenItem a = item(Source.SALES, "A", D1, null);
+    OpenItem b = item(Source.SALES, "B", D1, null);
+    store.record("r1", outcome(D1, List.of(a, b), List.of(), List.of()));
+    store.record("r2", outcome(D2, List.of(a, b), List.of(), List.of()));
+    store.resolve(request(Source.SALES, "A"));
+    List<Resolution> shownOnD3 = store.before(D3).resolved();
+    assertEquals(1, shownOnD3.size());
+    store.record("r3", outcome(D3, List.of(b), List.of(), shownOnD3));
+
+    store.record("r2-again", outcome(D2, List.of(a, b), List.of(), List.of()));
+    UserError unresolve = assertThrows(UserError.class, () -> store.unresolve(Source.SALES, "A"));
+    assertTrue(unresolve.getMessage().contains(D3 + " is stale"), unresolve.getMessage());
+    UserError resolve =
+        assertThrows(UserError.class, () -> store.resolve(request(Source.SALES, "B")));
+    assertTrue(resolve.getMessage().contains(D3 + " is stale"), resolve.getMessage());
+
+    // D3 run again shows what it showed before, and carries the same items.
+    LedgerState d3 = store.before(D3);
+    assertEquals(shownOnD3, d3.resolved());
+    assertEquals(List.of(b), full(d3));
+  }
+
   private static ResolveRequest request(Source source, String id) {
     return new ResolveRequest(
         source,
