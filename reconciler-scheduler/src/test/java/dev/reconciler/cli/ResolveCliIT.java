@@ -219,6 +219,20 @@ class ResolveCliIT {
     assertThat(reconcileAndListResolved(D2)).as("matched on D1, not resolved").isEmpty();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void afterADateThatStartedEmptyTheItemsOpenBeforeItAreNotOpenAgain(Backend backend)
+      throws Exception {
+    openItemsAfterTheFirstDay(backend);
+    // D2 is never run: D3 starts from an empty ledger, and its own pair matches.
+    CliRunner.Run d3 =
+        cli("reconcile", "--date", D3.toString(), "--out", dir.resolve("reports").toString());
+    assertThat(d3.code()).as(d3.err()).isZero();
+
+    assertThat(cli("ledger").out()).contains("Open items after the run of " + D3 + ": 0");
+    assertThat(openIds()).isEmpty();
+  }
+
   @Test
   void byDefaultsToTheOsUser() throws Exception {
     openItemsAfterTheFirstDay(Backend.SQLITE);
