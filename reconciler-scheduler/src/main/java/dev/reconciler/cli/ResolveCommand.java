@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
         "Take an open item off the ledger (see 'reconciler ledger'), recording who, when, why and"
             + " the amount; it shows once on the next run's Resolved sheet. With --file, a CSV"
             + " (header source,transaction_id,as,note[,by]) is resolved whole or not at all."
-            + " Exit 2 when refused (an item not open, a bad value, a blank note).")
+            + " Exit 2 when refused (an item not open, a bad value, a blank note, dates a rerun"
+            + " made stale not yet run again).")
 final class ResolveCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 

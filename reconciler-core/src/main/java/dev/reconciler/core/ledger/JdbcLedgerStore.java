@@ -121,7 +121,8 @@ abstract class JdbcLedgerStore implements LedgerStore {
                 + previous
                 + " reruns every stale date in order)");
       }
-      return new LedgerState(open(c, date), resolved(c, date), null);
+      OpenRows open = open(c, date);
+      return new LedgerState(open.items, resolved(c, date, open.resolvedOpen), null);
     } catch (SQLException e) {
       throw new StoreException("reading the ledger in " + this, e);
     }
@@ -146,7 +147,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
    * rules' work on the item. The rest of a row is read for the few items a run shows in full
    * ({@link #complete}).
    */
-  private List<OpenItem> open(Connection c, LocalDate date) throws SQLException {
+  private OpenRows open(Connection c, LocalDate date) throws SQLException {
     String previous = date.minusDays(1).toString();
     Set<String> resolved =
         keys(
@@ -157,22 +158,54 @@ abstract class JdbcLedgerStore implements LedgerStore {
                 + IN_FORCE,
             date.toString(),
             date.toString());
-    OpenRows rows = new OpenRows(previous, resolved);
+    OpenRows rows = new OpenRows(previous, carriedSince(c, date.minusDays(1)), resolved);
     readOpen(c, previous, rows);
-    return rows.items;
+    return rows;
+  }
+
+  /**
+   * The first date of the unbroken series of runs that ends at {@code previous} (which was run): a
+   * date whose previous date was never run started from an empty ledger, so what was open before it
+   * is carried neither by it nor by any date after it.
+   */
+  private String carriedSince(Connection c, LocalDate previous) throws SQLException {
+    LocalDate since = previous;
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "SELECT business_date FROM "
+                + RUNS
+                + " WHERE input_db = ? AND business_date < ? ORDER BY business_date DESC")) {
+      st.setString(1, input);
+      st.setString(2, previous.toString());
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next() && rs.getString(1).equals(since.minusDays(1).toString())) {
+          since = since.minusDays(1);
+        }
+      }
+    }
+    return since.toString();
   }
 
   /** Open items as read, resolutions in force left out. */
   static final class OpenRows {
     final List<OpenItem> items = new ArrayList<>();
+
+    /** The keys of the items left out as resolved: open but for their resolution. */
+    final Set<String> resolvedOpen = new HashSet<>();
+
     private final String previous;
+    private final String since;
     private final Set<String> resolved;
     // A few dozen dates and currencies over all items: parsed and held once each.
     private final Map<String, LocalDate> dates = new HashMap<>();
     private final Map<String, String> currencies = new HashMap<>();
 
-    OpenRows(String previous, Set<String> resolved) {
+    /**
+     * @param since items opened before it are left out ({@link #carriedSince})
+     */
+    OpenRows(String previous, String since, Set<String> resolved) {
       this.previous = previous;
+      this.since = since;
       this.resolved = resolved;
     }
 
@@ -185,8 +218,12 @@ abstract class JdbcLedgerStore implements LedgerStore {
         String amount,
         String currency,
         String status) {
+      if (opened.compareTo(since) < 0) {
+        return;
+      }
       Source source = Source.valueOf(sourceName);
       if (!resolved.isEmpty() && resolved.contains(key(source.name(), id, opened))) {
+        resolvedOpen.add(key(source.name(), id, opened));
         return;
       }
       // What a rerun of this date or a later one wrote is not yet the ledger's.
@@ -305,8 +342,13 @@ abstract class JdbcLedgerStore implements LedgerStore {
         "open item " + item.source() + " " + item.transactionId() + " left the ledger");
   }
 
-  /** Resolutions a run of {@code date} shows: in force for it, not shown by an earlier run. */
-  private List<Resolution> resolved(Connection c, LocalDate date) throws SQLException {
+  /**
+   * Resolutions a run of {@code date} shows: in force for it, not shown by an earlier run, and of
+   * an item of {@code open} (the keys of the items the run would carry but for them). A rerun may
+   * have cleared a resolved item, or not opened it: it is then on a Cleared sheet, not Resolved.
+   */
+  private List<Resolution> resolved(Connection c, LocalDate date, Set<String> open)
+      throws SQLException {
     String sql =
         "SELECT source, transaction_id, outcome, note, resolved_by, resolved_at, opened_on,"
             + " amount, currency FROM "
@@ -322,7 +364,10 @@ abstract class JdbcLedgerStore implements LedgerStore {
       List<Resolution> out = new ArrayList<>();
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          out.add(resolution(rs));
+          Resolution r = resolution(rs);
+          if (open.contains(key(r.source().name(), r.transactionId(), r.openedOn().toString()))) {
+            out.add(r);
+          }
         }
       }
       return out;
@@ -650,7 +695,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
                 + RESOLUTIONS
                 + " WHERE input_db = ? AND unresolved_at IS NULL");
     List<OpenItem> open = new ArrayList<>();
-    for (OpenItem item : open(c, last.plusDays(1))) {
+    for (OpenItem item : open(c, last.plusDays(1)).items) {
       if (!resolved.contains(
           key(item.source().name(), item.transactionId(), item.openedOn().toString()))) {
         open.add(item);
@@ -674,6 +719,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
     if (last == null) {
       throw new UserError("no " + what(requests.get(0)) + " is open: the ledger has no run yet");
     }
+    refuseWhileStale("resolving");
     String which = requests.size() == 1 ? what(requests.get(0)) : requests.size() + " ledger items";
     // Closing without a commit (any refusal below) rolls every insert back: all or nothing.
     try (JdbcWrite write = begin("resolving " + which)) {
@@ -696,6 +742,25 @@ abstract class JdbcLedgerStore implements LedgerStore {
       return resolutions;
     } catch (SQLException e) {
       throw new StoreException("resolving " + which + " in " + this, e);
+    }
+  }
+
+  /**
+   * Refuses while dates a rerun made stale wait to be run again: the ledger is then not as the
+   * latest run left it, and a change made now would land on a stale date's rerun, which would no
+   * longer rewrite that date as it was.
+   */
+  private void refuseWhileStale(String doing) {
+    List<LocalDate> stale = staleDates();
+    if (!stale.isEmpty()) {
+      throw new UserError(
+          "the ledger's run of "
+              + stale.get(0)
+              + " is stale (an earlier date was rerun since): wait for the stale dates to run"
+              + " again, or rerun them in order (reconcile --date "
+              + stale.get(0)
+              + "), before "
+              + doing);
     }
   }
 
@@ -769,6 +834,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
     if (last == null) {
       throw new UserError("no " + what + " is resolved: the ledger has no run yet");
     }
+    refuseWhileStale("putting an item back");
     try (JdbcWrite write = begin("unresolving " + what)) {
       Connection c = write.connection;
       Resolution found = null;

@@ -157,6 +157,19 @@ abstract class LedgerStoreContract {
   }
 
   @Test
+  void itemsADateThatStartedEmptyDidNotCarryAreNotCarriedByTheDatesAfterIt() {
+    OpenItem old = item(Source.SALES, "OLD", D1, null);
+    store.record("run-1", outcome(D1, List.of(old), List.of(), List.of()));
+    // D2 never run: D3 starts empty and says so, and what it leaves open is D3's items only.
+    assertTrue(store.before(D3).open().isEmpty());
+    OpenItem fresh = item(Source.PROCESSOR, "NEW", D3, null);
+    store.record("run-3", outcome(D3, List.of(fresh), List.of(), List.of()));
+
+    assertEquals(List.of(fresh), full(store.before(D3.plusDays(1))));
+    assertEquals(List.of(fresh), store.complete(store.openNow()));
+  }
+
+  @Test
   void aRerunPutsTheLedgerBackBeforeItsDateAndMakesLaterDatesStale() {
     OpenItem a = item(Source.SALES, "A", D1, null);
     OpenItem b = item(Source.SALES, "B", D1, null);
@@ -283,6 +296,50 @@ abstract class LedgerStoreContract {
     assertEquals(List.of("A", "B"), done.stream().map(Resolution::transactionId).toList());
     assertTrue(store.openNow().isEmpty());
     assertEquals(2, store.before(D2).resolved().size());
+  }
+
+  @Test
+  void aResolvedItemThatARerunClearsIsNotAlsoShownAsResolved() {
+    OpenItem a = item(Source.SALES, "A", D1, null);
+    store.record("r1", outcome(D1, List.of(a), List.of(), List.of()));
+    store.record("r2", outcome(D2, List.of(a), List.of(), List.of()));
+    store.resolve(request(Source.SALES, "A"));
+    // A's processor row, late, is imported into D2 and D2 is run again: A clears on D2.
+    OpenItem payment = item(Source.PROCESSOR, "A", D2, null);
+    store.record(
+        "r2-again",
+        outcome(D2, List.of(), List.of(new ClearedItem(a, payment.row(), D2, null)), List.of()));
+
+    assertTrue(store.before(D3).resolved().isEmpty(), "on D2's Cleared sheet, not D3's Resolved");
+  }
+
+  /**
+   * Between a rerun of an earlier date and the rerun of the later dates it made stale, the ledger
+   * is not as the latest run left it: a resolution or an unresolve made then would land on a stale
+   * date's rerun, and rewrite its report differently from the run it replaces.
+   */
+  @Test
+  void resolvingAndUnresolvingWaitUntilTheStaleDatesAreRunAgain() {
+    OpenItem a = item(Source.SALES, "A", D1, null);
+    OpenItem b = item(Source.SALES, "B", D1, null);
+    store.record("r1", outcome(D1, List.of(a, b), List.of(), List.of()));
+    store.record("r2", outcome(D2, List.of(a, b), List.of(), List.of()));
+    store.resolve(request(Source.SALES, "A"));
+    List<Resolution> shownOnD3 = store.before(D3).resolved();
+    assertEquals(1, shownOnD3.size());
+    store.record("r3", outcome(D3, List.of(b), List.of(), shownOnD3));
+
+    store.record("r2-again", outcome(D2, List.of(a, b), List.of(), List.of()));
+    UserError unresolve = assertThrows(UserError.class, () -> store.unresolve(Source.SALES, "A"));
+    assertTrue(unresolve.getMessage().contains(D3 + " is stale"), unresolve.getMessage());
+    UserError resolve =
+        assertThrows(UserError.class, () -> store.resolve(request(Source.SALES, "B")));
+    assertTrue(resolve.getMessage().contains(D3 + " is stale"), resolve.getMessage());
+
+    // D3 run again shows what it showed before, and carries the same items.
+    LedgerState d3 = store.before(D3);
+    assertEquals(shownOnD3, d3.resolved());
+    assertEquals(List.of(b), full(d3));
   }
 
   private static ResolveRequest request(Source source, String id) {
