@@ -764,6 +764,24 @@ abstract class JdbcLedgerStore implements LedgerStore {
     }
   }
 
+  /**
+   * Refuses to put an item back while a later row of the same side and id is open: the ledger holds
+   * one open item per side and id, and a run keeps only the older of two.
+   */
+  private void refuseBesideOpen(
+      Connection c, LocalDate last, Source source, String transactionId, String what)
+      throws SQLException {
+    for (OpenItem item : openNow(c, last)) {
+      if (item.source() == source && item.transactionId().equals(transactionId)) {
+        throw new UserError(
+            what
+                + " cannot be put back: an item of that id, opened on "
+                + item.openedOn()
+                + ", is open now (one open item per side and id: resolve that one first)");
+      }
+    }
+  }
+
   private static String what(ResolveRequest request) {
     return what(request.source(), request.transactionId());
   }
@@ -863,6 +881,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
       if (found == null) {
         throw new UserError("no " + what + " is resolved: nothing to put back on the ledger");
       }
+      refuseBesideOpen(c, last, source, transactionId, what);
       if (shown) {
         try (PreparedStatement u =
             c.prepareStatement(

@@ -373,6 +373,26 @@ abstract class LedgerStoreContract {
     assertEquals(List.of(a), full(store.before(D3)), "back on the ledger from the next run");
   }
 
+  /**
+   * A resolved item whose id a later row opened again cannot be put back beside it: the ledger
+   * holds one open item per side and id, and the run would keep only the older of the two, the
+   * other silently gone from Open Items while 'ledger' still listed it.
+   */
+  @Test
+  void anItemWhoseIdIsOpenAgainCannotBePutBackBesideIt() {
+    OpenItem first = item(Source.SALES, "A", D1, null);
+    store.record("r1", outcome(D1, List.of(first), List.of(), List.of()));
+    store.resolve(request(Source.SALES, "A"));
+    LedgerState d2 = store.before(D2);
+    OpenItem again = item(Source.SALES, "A", D2, null);
+    store.record("r2", outcome(D2, List.of(again), List.of(), d2.resolved()));
+
+    UserError refused = assertThrows(UserError.class, () -> store.unresolve(Source.SALES, "A"));
+
+    assertTrue(refused.getMessage().contains("opened on " + D2), refused.getMessage());
+    assertEquals(List.of(again), store.complete(store.openNow()));
+  }
+
   @Test
   void twoInputsSharingOneDatabaseKeepTheirOwnItems() throws Exception {
     LedgerStore other = store("/data/other.db");
