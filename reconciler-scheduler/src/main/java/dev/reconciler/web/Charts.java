@@ -52,7 +52,7 @@ final class Charts {
     for (RunRecord r : runs) {
       if (r.businessDate() != null
           && !r.businessDate().isBefore(since)
-          && "SUCCESS".equals(r.status())
+          && r.isSuccess()
           && r.matchRatePercent() != null) {
         byDate.putIfAbsent(r.businessDate(), r);
       }

@@ -102,7 +102,7 @@ public final class AlertComposer {
     }
     // A task that recorded its run's success can still fail after it, queuing what follows: the
     // alert must not tell finance the day failed when only that did.
-    boolean runSucceeded = runOrNull != null && "SUCCESS".equals(runOrNull.status());
+    boolean runSucceeded = runOrNull != null && runOrNull.isSuccess();
     Body body =
         new Body()
             .paragraph(

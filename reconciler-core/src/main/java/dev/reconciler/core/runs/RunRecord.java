@@ -69,6 +69,11 @@ public record RunRecord(
         runId, businessDate, startedAt, null, "RUNNING", Map.of(), Map.of(), null, null, null);
   }
 
+  /** Whether the run is recorded a success (status SUCCESS). */
+  public boolean isSuccess() {
+    return "SUCCESS".equals(status);
+  }
+
   /** A run that finished and wrote its report. */
   public static RunRecord succeeded(
       String runId,

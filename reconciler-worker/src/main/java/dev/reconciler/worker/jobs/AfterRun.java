@@ -31,9 +31,8 @@ record AfterRun(
   /** The follow-ups of the recorded run, and which of them is the chain's next link (or null). */
   record Next(List<FollowUp> followUps, FollowUp link) {}
 
-  /** The follow-ups of the run as its record says. */
-  private Next followUps() {
-    RunRecord run = RunStores.open(ctx.settings(), database).find(runId);
+  /** The follow-ups of the run as its record {@code run} (null: none) says. */
+  private Next followUps(RunRecord run) {
     List<FollowUp> followUps = new ArrayList<>();
     if (run != null
         && new AlertComposer(ctx.settings().email(), ctx.settings().paths().reportDir())
@@ -83,7 +82,16 @@ record AfterRun(
    * with the run's follow-ups.
    */
   TaskResult result(String summary) {
-    Next next = followUps();
+    return result(summary, recorded());
+  }
+
+  /** The run as its store has it now, or null. */
+  private RunRecord recorded() {
+    return RunStores.open(ctx.settings(), database).find(runId);
+  }
+
+  private TaskResult result(String summary, RunRecord run) {
+    Next next = followUps(run);
     return new TaskResult(summary + chained(next.link()), next.followUps());
   }
 
@@ -94,12 +102,13 @@ record AfterRun(
    * Empty when the run is not recorded a success; it runs then.
    */
   Optional<TaskResult> recordedEarlier() {
-    RunRecord run = RunStores.open(ctx.settings(), database).find(runId);
-    if (run == null || !"SUCCESS".equals(run.status())) {
+    RunRecord run = recorded();
+    if (run == null || !run.isSuccess()) {
       return Optional.empty();
     }
     return Optional.of(
-        result("run " + runId + ": recorded by an earlier delivery, report " + run.reportPath()));
+        result(
+            "run " + runId + ": recorded by an earlier delivery, report " + run.reportPath(), run));
   }
 
   /** A run's outcome on one line: matched, discrepancies, report. */
@@ -137,7 +146,7 @@ record AfterRun(
   void revoked(String note) {
     RunStore runs = RunStores.open(ctx.settings(), database);
     RunRecord run = runs.find(runId);
-    if (run != null && !"SUCCESS".equals(run.status())) {
+    if (run != null && !run.isSuccess()) {
       runs.save(RunRecord.revoked(run, ctx.clock().instant(), note));
     }
   }

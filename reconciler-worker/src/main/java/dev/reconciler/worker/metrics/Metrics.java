@@ -180,7 +180,7 @@ public final class Metrics {
         "run store",
         this::recentRuns,
         recent -> {
-          RunRecord success = first(recent, Metrics::succeeded);
+          RunRecord success = first(recent, RunRecord::isSuccess);
           if (success != null && success.businessDate() != null && success.finishedAt() != null) {
             date.add(
                 Sample.of(success.businessDate().atStartOfDay(ZoneOffset.UTC).toEpochSecond()));
@@ -213,11 +213,7 @@ public final class Metrics {
   private List<RunRecord> recentRuns() {
     List<RunRecord> recent = runs.recent(FIRST_RUNS);
     boolean more = recent.size() == FIRST_RUNS;
-    return more && first(recent, Metrics::succeeded) == null ? runs.recent(RECENT_RUNS) : recent;
-  }
-
-  private static boolean succeeded(RunRecord run) {
-    return "SUCCESS".equals(run.status());
+    return more && first(recent, RunRecord::isSuccess) == null ? runs.recent(RECENT_RUNS) : recent;
   }
 
   private static void lastRun(RunRecord last, List<Sample> rate, List<Sample> discrepancies) {
