@@ -195,7 +195,7 @@ final class PgProcessorSchema {
     for (String c : ProcessorSchema.allColumns(matchKey)) {
       defs.add(Postgres.identifier(c) + " " + type(c));
     }
-    execute("CREATE TABLE \"" + table + "\"(" + String.join(", ", defs) + ")");
+    execute("CREATE TABLE " + Postgres.identifier(table) + "(" + String.join(", ", defs) + ")");
   }
 
   /**

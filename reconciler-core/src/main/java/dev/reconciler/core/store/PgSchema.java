@@ -167,8 +167,6 @@ public final class PgSchema {
     execute(c, "INSERT INTO " + HISTORY.table() + " SELECT *" + oursIn, ranks);
     if (theirs > 0) {
       execute(c, "DELETE" + oursIn, ranks);
-    }
-    if (theirs > 0) {
       log.warn(
           "Schema history {} also held {} row(s) of another Flyway: this reconciler's {} row(s)"
               + " moved to {}, the others left as they were",
