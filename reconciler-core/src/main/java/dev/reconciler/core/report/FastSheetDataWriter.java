@@ -1,11 +1,9 @@
 package dev.reconciler.core.report;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.file.Files;
 import org.apache.poi.ss.usermodel.Cell;
@@ -35,15 +33,15 @@ final class FastSheetDataWriter extends SheetDataWriter {
     super();
   }
 
-  /** Writes to {@code out} (tests compare it with POI's own writer). */
-  FastSheetDataWriter(Writer out) throws IOException {
-    super(out);
+  /** Writes to {@code out}, UTF-8 encoded (tests compare it with POI's own writer). */
+  FastSheetDataWriter(OutputStream out) throws IOException {
+    super(new UnsynchronizedWriter(out));
   }
 
   @Override
   @SuppressWarnings("deprecation") // POI 6 makes it protected; it stays the hook for the writer
   public Writer createWriter(File file) throws IOException {
-    return new UnsynchronizedWriter(new OutputStreamWriter(new FileOutputStream(file), UTF_8));
+    return new UnsynchronizedWriter(new FileOutputStream(file));
   }
 
   /** Deletes the temp file the rows were written to (a writer of its own, not a sheet's). */
@@ -85,7 +83,7 @@ final class FastSheetDataWriter extends SheetDataWriter {
       numberCell(columnIndex, cell.getNumericCellValue(), style);
     } else {
       beginCell(columnIndex, style);
-      _out.write("></c>");
+      ascii("></c>");
     }
   }
 
@@ -99,15 +97,15 @@ final class FastSheetDataWriter extends SheetDataWriter {
    */
   void beginPlainRow(int rownum) throws IOException {
     rowNumber = Integer.toString(rownum + 1);
-    _out.write("<row r=\"");
-    _out.write(rowNumber);
-    _out.write("\">\n");
+    ascii("<row r=\"");
+    ascii(rowNumber);
+    ascii("\">\n");
     plainRows++;
   }
 
   /** Ends a row begun by {@link #beginPlainRow}. */
   void endPlainRow() throws IOException {
-    _out.write("</row>\n");
+    ascii("</row>\n");
   }
 
   /** Rows written by {@link #beginPlainRow}. */
@@ -118,21 +116,21 @@ final class FastSheetDataWriter extends SheetDataWriter {
   /** A text cell of the current row, as POI writes one with that style index. */
   void textCell(int column, String text, int style) throws IOException {
     beginCell(column, style);
-    _out.write(" t=\"inlineStr\"><is><t");
+    ascii(" t=\"inlineStr\"><is><t");
     if (hasLeadingOrTrailingWhitespace(text)) {
-      _out.write(" xml:space=\"preserve\"");
+      ascii(" xml:space=\"preserve\"");
     }
-    _out.write('>');
+    ascii(">");
     outputEscapedString(text);
-    _out.write("</t></is></c>");
+    ascii("</t></is></c>");
   }
 
   /** A number cell of the current row, as POI writes one with that style index. */
   void numberCell(int column, double value, int style) throws IOException {
     beginCell(column, style);
-    _out.write(" t=\"n\"><v>");
+    ascii(" t=\"n\"><v>");
     writeNumber(value);
-    _out.write("</v></c>");
+    ascii("</v></c>");
   }
 
   /**
@@ -144,10 +142,10 @@ final class FastSheetDataWriter extends SheetDataWriter {
   private void writeNumber(double value) throws IOException {
     long whole = (long) value;
     if (whole == value && whole > -10_000_000L && whole < 10_000_000L && whole != 0) {
-      _out.write(Long.toString(whole));
-      _out.write(".0");
+      ascii(Long.toString(whole));
+      ascii(".0");
     } else {
-      _out.write(Double.toString(value));
+      ascii(Double.toString(value));
     }
   }
 
@@ -155,14 +153,14 @@ final class FastSheetDataWriter extends SheetDataWriter {
     if (column >= COLUMNS.length) {
       throw new IllegalArgumentException("column " + column + " is past the " + COLUMNS.length);
     }
-    _out.write("<c r=\"");
-    _out.write(COLUMNS[column]);
-    _out.write(rowNumber);
-    _out.write('"');
+    ascii("<c r=\"");
+    ascii(COLUMNS[column]);
+    ascii(rowNumber);
+    ascii("\"");
     if (style != 0) {
-      _out.write(" s=\"");
-      _out.write(Integer.toString(style));
-      _out.write('"');
+      ascii(" s=\"");
+      ascii(Integer.toString(style));
+      ascii("\"");
     }
   }
 
@@ -175,7 +173,10 @@ final class FastSheetDataWriter extends SheetDataWriter {
 
   @Override
   protected void outputEscapedString(String text) throws IOException {
-    if (text != null && isPlain(text)) {
+    int plainness = text == null ? CHANGED : plainness(text);
+    if (plainness == PLAIN_ASCII) {
+      ascii(text);
+    } else if (plainness == PLAIN) {
       _out.write(text);
     } else {
       super.outputEscapedString(text);
@@ -188,19 +189,38 @@ final class FastSheetDataWriter extends SheetDataWriter {
    * replaces with '?'), and, to stay on the safe side, no surrogates.
    */
   static boolean isPlain(String text) {
+    return plainness(text) != CHANGED;
+  }
+
+  /** POI's escaping would change the text. */
+  private static final int CHANGED = 0;
+
+  /** POI's escaping would leave the text as it is, and some char is beyond ASCII. */
+  private static final int PLAIN = 1;
+
+  /** POI's escaping would leave the text as it is, and every char is ASCII. */
+  private static final int PLAIN_ASCII = 2;
+
+  /** One of {@link #CHANGED}, {@link #PLAIN} and {@link #PLAIN_ASCII}, in one pass. */
+  private static int plainness(String text) {
+    int ascii = PLAIN_ASCII;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c < ' '
-          || c == '<'
-          || c == '>'
-          || c == '&'
-          || c == '"'
-          || c == '\u00a0'
-          || Character.isSurrogate(c)
-          || c >= '\ufffe') {
-        return false;
+      if (c < 0x80) {
+        if (c < ' ' || c == '<' || c == '>' || c == '&' || c == '"') {
+          return CHANGED;
+        }
+      } else if (c == '\u00a0' || Character.isSurrogate(c) || c >= '\ufffe') {
+        return CHANGED;
+      } else {
+        ascii = PLAIN;
       }
     }
-    return true;
+    return ascii;
+  }
+
+  /** Writes text known to be ASCII, in one copy (the writer is always one of ours). */
+  private void ascii(String text) throws IOException {
+    ((UnsynchronizedWriter) _out).writeAscii(text);
   }
 }

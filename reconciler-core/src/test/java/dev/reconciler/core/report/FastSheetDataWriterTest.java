@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.util.Arrays;
+import java.util.Random;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.xssf.streaming.SXSSFRow;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
@@ -42,11 +42,17 @@ class FastSheetDataWriterTest {
         row.createCell(i).setCellValue(TEXTS[i]);
       }
       row.createCell(TEXTS.length).setCellValue(1234.5);
-      StringWriter poi = new StringWriter();
-      StringWriter ours = new StringWriter();
+      // POI's writer as a sheet gets it: encoded to UTF-8, where a lone surrogate becomes '?'.
+      ByteArrayOutputStream poiBytes = new ByteArrayOutputStream();
+      Writer poi = new OutputStreamWriter(poiBytes, UTF_8);
+      ByteArrayOutputStream ours = new ByteArrayOutputStream();
       new SheetDataWriter(poi).writeRow(0, row);
-      new FastSheetDataWriter(ours).writeRow(0, row);
-      assertThat(ours.toString()).isEqualTo(poi.toString()).contains("TXN-20261124-00100839");
+      FastSheetDataWriter ourWriter = new FastSheetDataWriter(ours);
+      ourWriter.writeRow(0, row);
+      ourWriter.close();
+      assertThat(ours.toString(UTF_8))
+          .isEqualTo(flushed(poi, poiBytes))
+          .contains("TXN-20261124-00100839");
       // Written out so that closing does not flush the row into an already closed sheet file.
       workbook.write(OutputStream.nullOutputStream());
     }
@@ -60,8 +66,10 @@ class FastSheetDataWriterTest {
       bold.setWrapText(true);
       CellStyle amount = workbook.createCellStyle();
       amount.setDataFormat(workbook.createDataFormat().getFormat("#,##0.00"));
-      StringWriter poi = new StringWriter();
-      StringWriter ours = new StringWriter();
+      // POI's writer as a sheet gets it: encoded to UTF-8, where a lone surrogate becomes '?'.
+      ByteArrayOutputStream poiBytes = new ByteArrayOutputStream();
+      Writer poi = new OutputStreamWriter(poiBytes, UTF_8);
+      ByteArrayOutputStream ours = new ByteArrayOutputStream();
       SheetDataWriter poiWriter = new SheetDataWriter(poi);
       FastSheetDataWriter ourWriter = new FastSheetDataWriter(ours);
       for (int r : new int[] {0, 9, 99_999, 1_048_575}) {
@@ -81,7 +89,10 @@ class FastSheetDataWriterTest {
         poiWriter.writeRow(r, row);
         ourWriter.writeRow(r, row);
       }
-      assertThat(ours.toString()).isEqualTo(poi.toString()).contains("<c r=\"BR1048576\"");
+      ourWriter.close();
+      assertThat(ours.toString(UTF_8))
+          .isEqualTo(flushed(poi, poiBytes))
+          .contains("<c r=\"BR1048576\"");
       workbook.write(OutputStream.nullOutputStream());
     }
   }
@@ -92,8 +103,10 @@ class FastSheetDataWriterTest {
       SXSSFSheet sheet = workbook.createSheet("s");
       CellStyle amount = workbook.createCellStyle();
       amount.setDataFormat(workbook.createDataFormat().getFormat("#,##0.00"));
-      StringWriter poi = new StringWriter();
-      StringWriter ours = new StringWriter();
+      // POI's writer as a sheet gets it: encoded to UTF-8, where a lone surrogate becomes '?'.
+      ByteArrayOutputStream poiBytes = new ByteArrayOutputStream();
+      Writer poi = new OutputStreamWriter(poiBytes, UTF_8);
+      ByteArrayOutputStream ours = new ByteArrayOutputStream();
       SheetDataWriter poiWriter = new SheetDataWriter(poi);
       FastSheetDataWriter ourWriter = new FastSheetDataWriter(ours);
       for (int r : new int[] {1, 9, 99_999, 1_048_575}) {
@@ -112,7 +125,10 @@ class FastSheetDataWriterTest {
         ourWriter.endPlainRow();
         poiWriter.writeRow(r, row);
       }
-      assertThat(ours.toString()).isEqualTo(poi.toString()).contains("<row r=\"1048576\">");
+      ourWriter.close();
+      assertThat(ours.toString(UTF_8))
+          .isEqualTo(flushed(poi, poiBytes))
+          .contains("<row r=\"1048576\">");
       assertThat(ourWriter.plainRows()).isEqualTo(4);
       workbook.write(OutputStream.nullOutputStream());
     }
@@ -143,12 +159,13 @@ class FastSheetDataWriterTest {
       Double.MAX_VALUE
     };
     for (double v : values) {
-      StringWriter out = new StringWriter();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
       FastSheetDataWriter writer = new FastSheetDataWriter(out);
       writer.beginPlainRow(0);
       writer.numberCell(0, v, 0);
       writer.endPlainRow();
-      assertThat(out.toString()).as("%s", v).contains("<v>" + Double.toString(v) + "</v>");
+      writer.close();
+      assertThat(out.toString(UTF_8)).as("%s", v).contains("<v>" + Double.toString(v) + "</v>");
     }
   }
 
@@ -164,7 +181,7 @@ class FastSheetDataWriterTest {
   void unsynchronizedWriterKeepsEveryCharacterAcrossBufferBoundaries() throws Exception {
     StringBuilder expected = new StringBuilder();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (Writer writer = new UnsynchronizedWriter(new OutputStreamWriter(bytes, UTF_8))) {
+    try (Writer writer = new UnsynchronizedWriter(bytes)) {
       for (int i = 0; i < 20_000; i++) {
         // Pieces of 1 to 3 chars put surrogate pairs across every buffer boundary sooner or later.
         String piece = i % 3 == 0 ? "\ud83d\udcb6" : i % 3 == 1 ? "a" : "ü-€";
@@ -179,5 +196,64 @@ class FastSheetDataWriterTest {
       expected.append(big).append(big, 0, 20_000);
     }
     assertThat(bytes.toString(UTF_8)).isEqualTo(expected.toString());
+  }
+
+  @Test
+  void unsynchronizedWriterEncodesEveryCharAsOutputStreamWriterDoes() throws Exception {
+    // Lone and reversed surrogates, pairs split across calls, and ASCII written whole after a
+    // high surrogate: each must come out as Java's own UTF-8 writer writes it.
+    String[] pieces = {
+      "a",
+      "\ud83d",
+      "\udcb6",
+      "ü",
+      "\ud83d",
+      "x",
+      "\udcb6",
+      "€",
+      "\ud83d\udcb6",
+      "\ud83d",
+      "\ud83d",
+      "\udcb6\udcb6",
+      "\u07ff\u0800\uffff",
+      "\ud83d",
+      "tail \u0000\u007f"
+    };
+    ByteArrayOutputStream ours = new ByteArrayOutputStream();
+    ByteArrayOutputStream java = new ByteArrayOutputStream();
+    Random random = new Random(7);
+    try (UnsynchronizedWriter writer = new UnsynchronizedWriter(ours);
+        Writer reference = new OutputStreamWriter(java, UTF_8)) {
+      for (int i = 0; i < 30_000; i++) {
+        String piece = pieces[random.nextInt(pieces.length)];
+        switch (random.nextInt(4)) {
+          case 0 -> piece.chars().forEach(c -> write(writer, c));
+          case 1 -> writer.write(piece.toCharArray(), 0, piece.length());
+          case 2 -> writer.write(piece);
+          default -> {
+            piece = "<c r=\"A" + i + "\">";
+            writer.writeAscii(piece);
+          }
+        }
+        reference.write(piece);
+      }
+      writer.write("\ud83d");
+      reference.write("\ud83d");
+    }
+    assertThat(ours.toByteArray()).isEqualTo(java.toByteArray());
+    assertThat(ours.toString(UTF_8)).contains("\ud83d\udcb6", "?", "<c r=\"A");
+  }
+
+  private static String flushed(Writer writer, ByteArrayOutputStream bytes) throws Exception {
+    writer.flush();
+    return bytes.toString(UTF_8);
+  }
+
+  private static void write(Writer writer, int c) {
+    try {
+      writer.write(c);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
