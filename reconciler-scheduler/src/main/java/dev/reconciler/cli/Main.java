@@ -21,6 +21,7 @@ public final class Main {
           GenerateCommand.class,
           ImportCommand.class,
           ReconcileCommand.class,
+          IndexPartsCommand.class,
           LedgerCommand.class,
           ResolveCommand.class,
           UnresolveCommand.class,

@@ -6,6 +6,10 @@ import dev.reconciler.core.runs.SqliteRunStore;
 import dev.reconciler.worker.queue.EmbeddedRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +49,54 @@ class RunsDatabaseCliIT {
   @AfterEach
   void stop() {
     redis.stop();
+  }
+
+  /**
+   * A run in parts does not index an input it may not write; 'index-parts' does, for the configured
+   * count, once; the run through the indexes finds what it found without them.
+   */
+  @Test
+  void aRunInPartsLeavesTheInputAsItIsAndIndexPartsIndexesIt() throws Exception {
+    String sharded =
+        Files.writeString(
+                dir.resolve("sharded.ini"),
+                Files.readString(Path.of(config)) + "[reconciliation]\nshards = 3\n")
+            .toString();
+    byte[] before = Files.readAllBytes(input);
+    CliRunner.Run scanned = CliRunner.run("reconcile", "--config", sharded, "--date", "2026-11-24");
+    assertThat(scanned.code()).as(scanned.err()).isZero();
+    assertThat(Files.readAllBytes(input)).isEqualTo(before);
+
+    CliRunner.Run refused = CliRunner.run("index-parts", "--config", config);
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("index-parts needs --shards N, 2 to 256");
+
+    CliRunner.Run indexed = CliRunner.run("index-parts", "--config", sharded);
+    assertThat(indexed.code()).as(indexed.err()).isZero();
+    assertThat(indexed.out())
+        .contains("Indexed sales and processor_transactions in " + input)
+        .contains("for days read in 3 parts in ");
+    CliRunner.Run again = CliRunner.run("index-parts", "--config", sharded);
+    assertThat(again.out()).contains("Already indexed: sales and processor_transactions");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + input);
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master"
+                    + " WHERE type = 'index' AND name GLOB '*_part_of_*' ORDER BY name)")) {
+      assertThat(rs.getString(1)).isEqualTo("processor_transactions_part_of_3 sales_part_of_3");
+    }
+
+    CliRunner.Run seeking = CliRunner.run("reconcile", "--config", sharded, "--date", "2026-11-24");
+    assertThat(seeking.code()).as(seeking.err()).isZero();
+    assertThat(summary(seeking.out())).isEqualTo(summary(scanned.out())).contains("matched");
+  }
+
+  /** The counts a reconcile prints, without its run id, times and report path. */
+  private static String summary(String out) {
+    return out.lines()
+        .filter(l -> l.matches("\\s+[a-z].*\\s[0-9][0-9,]*(\\s.*)?"))
+        .reduce("", (a, b) -> a + b + "\n");
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.TwoThreads;
 import dev.reconciler.core.domain.Txn;
+import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.ledger.LedgerLock;
 import dev.reconciler.core.ledger.LedgerOutcome;
 import dev.reconciler.core.ledger.LedgerRules;
@@ -41,6 +42,7 @@ import dev.reconciler.core.store.InputSource;
 import dev.reconciler.core.store.PgInputSource;
 import dev.reconciler.core.store.Sqlite;
 import dev.reconciler.core.store.SqliteInputSource;
+import dev.reconciler.core.store.SqlitePartIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -146,6 +148,7 @@ public final class ReconcileService {
     try {
       // The parts have checked the input and the heap for their share; the whole day is not read.
       int shards = parts == null ? checkInput(request, settings.reconciliation().shards()) : 0;
+      prepareParts(request.database(), shards);
       runs.save(RunRecord.running(request.runId(), request.businessDate(), started));
       try (LedgerLock lock = Ledgers.lock(settings, request.database());
           Executed executed = execute(request, parts, shards)) {
@@ -601,15 +604,49 @@ public final class ReconcileService {
   }
 
   private InputSource input(ReconcileRequest request) {
-    InputSchema schema =
-        new InputSchema(
-            settings.database().salesTable(),
-            settings.database().processorTable(),
-            settings.reconciliation().matchKey());
     if (settings.database().postgres()) {
-      return new PgInputSource(settings.database(), schema);
+      return new PgInputSource(settings.database(), schema());
     }
-    return new SqliteInputSource(request.database(), schema, settings.database().busyTimeoutMs());
+    return new SqliteInputSource(request.database(), schema(), settings.database().busyTimeoutMs());
+  }
+
+  private InputSchema schema() {
+    return new InputSchema(
+        settings.database().salesTable(),
+        settings.database().processorTable(),
+        settings.reconciliation().matchKey());
+  }
+
+  /**
+   * Readies {@code database} for days read in {@code count} parts, before they are read: on SQLite
+   * each part then seeks its own rows through an index ({@link SqlitePartIndex}), made once unless
+   * the input is not this product's to write ([paths] runs_database set) or cannot be written.
+   * PostgreSQL reads a part by its condition alone.
+   */
+  public void prepareParts(Path database, int count) {
+    if (count > 1 && !settings.database().postgres()) {
+      SqlitePartIndex.ensure(
+          database,
+          schema(),
+          count,
+          settings.database().busyTimeoutMs(),
+          settings.paths().runsDatabase() == null);
+    }
+  }
+
+  /**
+   * Makes the indexes {@link #prepareParts} would, whoever records the runs ('reconciler
+   * index-parts'), failing when it cannot.
+   *
+   * @return true when it made them, false when they were there
+   * @throws UserError on PostgreSQL, which has nothing to index
+   */
+  public boolean indexParts(Path database, int count) {
+    if (settings.database().postgres()) {
+      throw new UserError(
+          "index-parts is for SQLite: PostgreSQL reads a part of a day by its condition alone");
+    }
+    return SqlitePartIndex.make(database, schema(), count, settings.database().busyTimeoutMs());
   }
 
   private void recordFailure(

@@ -160,7 +160,7 @@ public final class SqliteInputSource implements InputSource {
         new PackedQuery(
             source,
             new SelectedColumns(schema, source, InputField.LOAD),
-            dayRows(source) + inShard(schema, source, shard),
+            dayWhere(source, shard),
             " LIMIT " + CHUNK)) {
       long after = Long.MIN_VALUE;
       for (int rows = CHUNK; rows == CHUNK; after = query.last()) {
@@ -180,6 +180,31 @@ public final class SqliteInputSource implements InputSource {
     }
   }
 
+  private String dayWhere(Source source, Shard shard) {
+    return dayRows(source) + inShard(schema, source, shard);
+  }
+
+  /** The statement {@link #readDay} pages through a side's rows of a day with, as prepared. */
+  String readDaySql(Source source, Shard shard) {
+    return packedSql(
+        source,
+        new PackedChunk(new SelectedColumns(schema, source, InputField.LOAD)),
+        dayWhere(source, shard),
+        " LIMIT " + CHUNK);
+  }
+
+  private String packedSql(Source source, PackedChunk packed, String where, String limit) {
+    return "SELECT count(*), group_concat(p, char(29)) FROM (SELECT "
+        + packed.rowExpression()
+        + " AS p FROM "
+        + schema.table(source)
+        + " WHERE "
+        + where
+        + " ORDER BY rowid"
+        + limit
+        + ")";
+  }
+
   /**
    * " AND" the condition that a row's id falls in {@code shard} (nothing for the whole day). SQLite
    * has no hash function, so the part is picked by the last two characters of the id normalised as
@@ -191,12 +216,15 @@ public final class SqliteInputSource implements InputSource {
     if (shard.whole()) {
       return "";
     }
-    return " AND "
-        + bucket(schema.column(source, InputField.ID))
-        + " % "
-        + shard.count()
-        + " = "
-        + shard.index();
+    return " AND " + partOf(schema, source, shard.count()) + " = " + shard.index();
+  }
+
+  /**
+   * The part of {@code count} a row of a side falls in, 0 to count - 1: spelt exactly as {@link
+   * SqlitePartIndex} indexes it, which is what lets SQLite use that index for a part's read.
+   */
+  static String partOf(InputSchema schema, Source source, int count) {
+    return bucket(schema.column(source, InputField.ID)) + " % " + count;
   }
 
   /**
@@ -264,17 +292,7 @@ public final class SqliteInputSource implements InputSource {
       this.fields = new RowFields(source);
       // The rowids come inside the rows, so the chunk's last one is read from there: selecting
       // max(rowid) as well made SQLite carry a column and an aggregate more (~30 ms per side).
-      this.statement =
-          connection.prepareStatement(
-              "SELECT count(*), group_concat(p, char(29)) FROM (SELECT "
-                  + packed.rowExpression()
-                  + " AS p FROM "
-                  + schema.table(source)
-                  + " WHERE "
-                  + where
-                  + " ORDER BY rowid"
-                  + limit
-                  + ")");
+      this.statement = connection.prepareStatement(packedSql(source, packed, where, limit));
     }
 
     /**

@@ -13,6 +13,10 @@ import dev.reconciler.core.generate.MultiDayTruth;
 import dev.reconciler.core.match.ReconciliationResult;
 import dev.reconciler.core.store.EmbeddedPg;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -99,6 +103,27 @@ class ShardedReconcileIT {
       assertSameCounts(a.result(), c.result());
       assertSameWorkbook(date, a, b);
       assertSameWorkbook(date, a, c);
+    }
+    if (backend == Backend.SQLITE) {
+      // So both ways of reading a part were compared with the whole day: the run in parts made
+      // the part indexes and read through them, the parts run alone (as workers, whose fan-out
+      // makes them) read every row.
+      assertThat(partIndexes(partsDb)).hasSize(2);
+      assertThat(partIndexes(separateDb)).isEmpty();
+    }
+  }
+
+  private static List<String> partIndexes(Path db) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND name GLOB '*_part_of_*'")) {
+      List<String> names = new ArrayList<>();
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+      return names;
     }
   }
 

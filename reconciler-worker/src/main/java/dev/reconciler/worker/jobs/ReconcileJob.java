@@ -99,6 +99,7 @@ public final class ReconcileJob implements TaskHandler {
    */
   private TaskResult fanOut(int shards) {
     String group = GroupView.fannedOutAs(task.taskId());
+    new ReconcileService(ctx.settings(), ctx.clock(), Progress.NONE).prepareParts(database, shards);
     List<Signature> parts = new ArrayList<>(shards);
     for (int i = 0; i < shards; i++) {
       parts.add(

@@ -1,0 +1,190 @@
+package dev.reconciler.core.store;
+
+import dev.reconciler.core.domain.Shard;
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The indexes that let each part of a day read in {@code count} parts seek its own rows, instead of
+ * testing the part condition ({@link SqliteInputSource#inShard}) on every row of the table: one per
+ * side on that very expression, so SQLite finds a part's rows in rowid order, as the read pages
+ * through them. Made once for a count, the first time a day is read in that many parts, and kept by
+ * SQLite as rows are written; those of another count are dropped then, since every later write
+ * would pay for them.
+ */
+public final class SqlitePartIndex {
+  private static final Logger log = LoggerFactory.getLogger(SqlitePartIndex.class);
+
+  private SqlitePartIndex() {}
+
+  /** The index of {@code table} for days read in {@code count} parts. */
+  static String name(String table, int count) {
+    return prefix(table) + count;
+  }
+
+  private static String prefix(String table) {
+    return table + "_part_of_";
+  }
+
+  /** The statement making the index of one side for {@code count} parts. */
+  static String createSql(InputSchema schema, Source side, int count) {
+    String table = schema.table(side);
+    return "CREATE INDEX IF NOT EXISTS \""
+        + name(table, count)
+        + "\" ON \""
+        + table
+        + "\"("
+        + SqliteInputSource.partOf(schema, side, count)
+        + ")";
+  }
+
+  /**
+   * Makes both sides' indexes for {@code count} parts in {@code db} unless they are there, and
+   * drops those of other counts, in one write transaction (on a table of millions of rows, seconds,
+   * once).
+   *
+   * @return true when it made them, false when they were there
+   * @throws UserError when the database cannot be written
+   */
+  public static boolean make(Path db, InputSchema schema, int count, int busyTimeoutMs) {
+    if (count < 2 || count > Shard.MAX_COUNT) {
+      throw new IllegalArgumentException(
+          "parts of a day: 2 to " + Shard.MAX_COUNT + ", not " + count);
+    }
+    if (present(db, schema, count, busyTimeoutMs)) {
+      return false;
+    }
+    try {
+      Sqlite.inWriteTransaction(
+          db,
+          busyTimeoutMs,
+          "indexing the parts of a day",
+          c -> {
+            make(c, schema, count);
+            return null;
+          });
+    } catch (UserError e) {
+      throw new UserError(
+          "cannot index the parts of a day in "
+              + db.toAbsolutePath().normalize()
+              + ": it is read-only for this user",
+          e);
+    }
+    log.info(
+        "Indexed {} and {} in {} for days read in {} parts: each part now reads only its rows",
+        schema.salesTable(),
+        schema.processorTable(),
+        db,
+        count);
+    return true;
+  }
+
+  /**
+   * {@link #make} for a run about to read a day in {@code count} parts, which must not fail for it:
+   * a database this may not write ({@code mayWrite} false: the input when runs are recorded
+   * elsewhere) or cannot write is left as it is, with a warning; its parts then read every row.
+   *
+   * @return whether both indexes are there now
+   */
+  public static boolean ensure(
+      Path db, InputSchema schema, int count, int busyTimeoutMs, boolean mayWrite) {
+    if (count < 2 || !Files.isRegularFile(db)) {
+      // A missing file is for the parts' own reads to report.
+      return false;
+    }
+    try {
+      if (present(db, schema, count, busyTimeoutMs)) {
+        return true;
+      }
+      if (!mayWrite) {
+        warn(db, schema, count, "the input is not written when runs are recorded elsewhere");
+        return false;
+      }
+      make(db, schema, count, busyTimeoutMs);
+      return true;
+    } catch (RuntimeException e) {
+      warn(db, schema, count, e.getMessage());
+      return false;
+    }
+  }
+
+  private static void warn(Path db, InputSchema schema, int count, String why) {
+    // Not the statements themselves: the id's normalisation spells control characters, which
+    // would break the log line.
+    log.warn(
+        "Each part of a day read in {} parts reads every row of {} and {} in {} ({}): an index"
+            + " of each on the part expression would let it read only its own: 'reconciler"
+            + " index-parts --shards {}', or the first run in that many parts that may write it",
+        count,
+        schema.salesTable(),
+        schema.processorTable(),
+        db,
+        why,
+        count);
+  }
+
+  /** Whether both sides have the index for {@code count} and no other count's. */
+  private static boolean present(Path db, InputSchema schema, int count, int busyTimeoutMs) {
+    try (Connection c = Sqlite.openReadOnly(db, busyTimeoutMs)) {
+      for (Source side : Source.values()) {
+        String table = schema.table(side);
+        List<String> there = partIndexes(c, table);
+        if (there.size() != 1 || !there.get(0).equalsIgnoreCase(name(table, count))) {
+          return false;
+        }
+      }
+      return true;
+    } catch (SQLException e) {
+      throw new StoreException("reading the indexes of " + db, e);
+    }
+  }
+
+  private static void make(Connection c, InputSchema schema, int count) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      for (Source side : Source.values()) {
+        String table = schema.table(side);
+        for (String other : partIndexes(c, table)) {
+          if (!other.equalsIgnoreCase(name(table, count))) {
+            st.execute("DROP INDEX IF EXISTS \"" + other + "\"");
+          }
+        }
+        st.execute(createSql(schema, side, count));
+      }
+    }
+  }
+
+  /** The names of {@code table}'s part indexes, of any count. */
+  static List<String> partIndexes(Connection c, String table) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? COLLATE NOCASE"
+                + " ORDER BY name")) {
+      st.setString(1, table);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          // SQLite's names ignore case, as a table configured in other letters does.
+          String name = rs.getString(1);
+          String start = prefix(table).toLowerCase(Locale.ROOT);
+          if (name.toLowerCase(Locale.ROOT).startsWith(start)
+              && name.substring(start.length()).matches("[1-9][0-9]*")) {
+            names.add(name);
+          }
+        }
+      }
+    }
+    return names;
+  }
+}
