@@ -3,13 +3,11 @@ package dev.reconciler.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.runs.SqliteRunStore;
+import dev.reconciler.core.store.InputSchema;
+import dev.reconciler.core.store.SqlitePartIndex;
 import dev.reconciler.worker.queue.EmbeddedRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -78,14 +76,10 @@ class RunsDatabaseCliIT {
         .contains("for days read in 3 parts in ");
     CliRunner.Run again = CliRunner.run("index-parts", "--config", sharded);
     assertThat(again.out()).contains("Already indexed: sales and processor_transactions");
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + input);
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master"
-                    + " WHERE type = 'index' AND name GLOB '*_part_of_*' ORDER BY name)")) {
-      assertThat(rs.getString(1)).isEqualTo("processor_transactions_part_of_3 sales_part_of_3");
-    }
+    assertThat(
+            SqlitePartIndex.in(
+                input, new InputSchema("sales", "processor_transactions", "transaction_id"), 1000))
+        .containsExactly("processor_transactions_part_of_3", "sales_part_of_3");
 
     CliRunner.Run seeking = CliRunner.run("reconcile", "--config", sharded, "--date", "2026-11-24");
     assertThat(seeking.code()).as(seeking.err()).isZero();

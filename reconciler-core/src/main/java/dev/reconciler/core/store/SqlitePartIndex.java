@@ -165,6 +165,20 @@ public final class SqlitePartIndex {
     }
   }
 
+  /** The names of the part indexes of {@code schema}'s two tables in {@code db}, sorted. */
+  public static List<String> in(Path db, InputSchema schema, int busyTimeoutMs) {
+    try (Connection c = Sqlite.openReadOnly(db, busyTimeoutMs)) {
+      List<String> names = new ArrayList<>();
+      for (Source side : Source.values()) {
+        names.addAll(partIndexes(c, schema.table(side)));
+      }
+      names.sort(null);
+      return names;
+    } catch (SQLException e) {
+      throw new StoreException("reading the indexes of " + db, e);
+    }
+  }
+
   /** The names of {@code table}'s part indexes, of any count. */
   static List<String> partIndexes(Connection c, String table) throws SQLException {
     List<String> names = new ArrayList<>();

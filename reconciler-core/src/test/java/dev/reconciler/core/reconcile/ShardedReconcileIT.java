@@ -12,11 +12,9 @@ import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.generate.MultiDayTruth;
 import dev.reconciler.core.match.ReconciliationResult;
 import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.store.InputSchema;
+import dev.reconciler.core.store.SqlitePartIndex;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -113,18 +111,9 @@ class ShardedReconcileIT {
     }
   }
 
-  private static List<String> partIndexes(Path db) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT name FROM sqlite_master WHERE type = 'index' AND name GLOB '*_part_of_*'")) {
-      List<String> names = new ArrayList<>();
-      while (rs.next()) {
-        names.add(rs.getString(1));
-      }
-      return names;
-    }
+  private static List<String> partIndexes(Path db) {
+    return SqlitePartIndex.in(
+        db, new InputSchema("sales", "processor_transactions", "transaction_id"), 1000);
   }
 
   private static void assertSameWorkbook(LocalDate date, RunOutcome a, RunOutcome b)

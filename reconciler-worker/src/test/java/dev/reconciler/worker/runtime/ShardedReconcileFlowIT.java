@@ -16,6 +16,8 @@ import dev.reconciler.core.runs.RunCounts;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.SqliteSchema;
 import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.store.InputSchema;
+import dev.reconciler.core.store.SqlitePartIndex;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.ReconcileMergeArgs;
 import dev.reconciler.core.task.ReconcilePartArgs;
@@ -239,19 +241,9 @@ class ShardedReconcileFlowIT {
     assertThat(awaitGroup(group, "SUCCESS").done()).isEqualTo(SHARDS);
   }
 
-  private static List<String> partIndexes(Path db) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        Statement st = c.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT name FROM sqlite_master WHERE type = 'index' AND name GLOB '*_part_of_*'"
-                    + " ORDER BY name")) {
-      List<String> names = new ArrayList<>();
-      while (rs.next()) {
-        names.add(rs.getString(1));
-      }
-      return names;
-    }
+  private static List<String> partIndexes(Path db) {
+    return SqlitePartIndex.in(
+        db, new InputSchema("sales", "processor_transactions", "transaction_id"), 1000);
   }
 
   /**
