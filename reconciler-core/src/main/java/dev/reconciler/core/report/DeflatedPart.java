@@ -2,28 +2,23 @@ package dev.reconciler.core.report;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.zip.CRC32;
-import java.util.zip.CheckedOutputStream;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import java.util.zip.ZipEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.poi.util.TempFile;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 
 /**
  * One part of the package, compressed ahead of the zip with its CRC and sizes, ready to be stored
- * as it is. A worksheet is its template (as POI wrote it) with the sheet's flushed rows spliced in
- * at the empty sheetData element, compressed into a temp file; any other part is small and
- * compressed in memory.
+ * as it is. A worksheet is its template (as POI wrote it) with the sheet's rows spliced in at the
+ * empty sheetData element: the template's head and tail compressed here, around the rows its
+ * writers compressed into their temp files as they wrote them ({@link DeflatedSegment}); any other
+ * part is small and compressed in memory.
  */
 final class DeflatedPart {
   private static final byte[] EMPTY_SHEET_DATA = "<sheetData/>".getBytes(US_ASCII);
@@ -33,125 +28,99 @@ final class DeflatedPart {
 
   private static final byte[] CLOSE = "</sheetData>".getBytes(US_ASCII);
 
-  private final ZipArchiveEntry template;
-  private final byte[] xml;
-  private final int splice;
-  private final SXSSFSheet sheet;
-  private final List<FastSheetDataWriter> continuations;
-  private final long rows;
-  private ZipArchiveEntry entry;
-  private byte[] compressed;
-  private Path file;
+  private final ZipArchiveEntry entry;
+  private final List<DeflatedSegment.Piece> around;
+  private final List<FastSheetDataWriter> rows;
 
   private DeflatedPart(
-      ZipArchiveEntry template,
-      byte[] xml,
-      int splice,
-      SXSSFSheet sheet,
-      List<FastSheetDataWriter> continuations,
-      long rows) {
-    this.template = template;
-    this.xml = xml;
-    this.splice = splice;
-    this.sheet = sheet;
-    this.continuations = continuations;
+      ZipArchiveEntry entry, List<DeflatedSegment.Piece> around, List<FastSheetDataWriter> rows) {
+    this.entry = entry;
+    this.around = around;
     this.rows = rows;
   }
 
   /** A part other than a worksheet, compressed now. */
   static DeflatedPart of(ZipArchiveEntry template, byte[] xml) throws IOException {
-    DeflatedPart part = new DeflatedPart(template, xml, -1, null, List.of(), 0);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(xml.length / 2 + 64);
-    part.deflate(out, content -> content.write(xml));
-    part.compressed = out.toByteArray();
-    return part;
+    DeflatedSegment.Piece whole = DeflatedSegment.of(xml, 0, xml.length, true);
+    return new DeflatedPart(entry(template, List.of(whole), List.of()), List.of(whole), List.of());
   }
 
   /**
-   * The worksheet part of {@code sheet}, to compress with {@link #deflateSheet}, or null when its
+   * The worksheet part of {@code sheet} from the rows {@code writers} wrote (the sheet's own, then
+   * those filled on another thread: see TableWriter.Slice), which this closes; or null when its
    * template holds no empty sheetData to splice the rows in at.
    */
   static DeflatedPart sheet(
-      ZipArchiveEntry template,
-      byte[] xml,
-      SXSSFSheet sheet,
-      List<FastSheetDataWriter> continuations,
-      java.util.function.ToLongFunction<SXSSFSheet> rows) {
+      ZipArchiveEntry template, byte[] xml, SXSSFSheet sheet, List<FastSheetDataWriter> writers)
+      throws IOException {
     int at = indexOf(xml, EMPTY_SHEET_DATA);
-    return at < 0 || sheet == null
-        ? null
-        : new DeflatedPart(template, xml, at, sheet, continuations, rows.applyAsLong(sheet));
-  }
-
-  /** Rows of the worksheet: a measure of the work {@link #deflateSheet} does. */
-  long rows() {
-    return rows;
-  }
-
-  /** Compresses the whole worksheet part into a temp file. */
-  void deflateSheet() throws IOException {
-    file = TempFile.createTempFile("poi-sxssf-deflated", ".bin").toPath();
-    try (OutputStream out = Files.newOutputStream(file)) {
-      deflate(
-          out,
-          content -> {
-            content.write(xml, 0, splice);
-            content.write(OPEN);
-            try (InputStream rows = sheet.getWorksheetXMLInputStream()) {
-              rows.transferTo(content);
-            }
-            // The rows filled on another thread, after the sheet's own (see TableWriter.Slice).
-            for (FastSheetDataWriter more : continuations) {
-              more.close();
-              try (InputStream rows = more.getWorksheetXMLInputStream()) {
-                rows.transferTo(content);
-              }
-            }
-            content.write(CLOSE);
-            int after = splice + EMPTY_SHEET_DATA.length;
-            content.write(xml, after, xml.length - after);
-          });
+    if (at < 0 || sheet == null) {
+      return null;
     }
-  }
-
-  /** Writes {@code content} deflated to {@code target}, and sets the entry's CRC and sizes. */
-  private void deflate(OutputStream target, Content content) throws IOException {
-    Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
-    CRC32 crc = new CRC32();
-    try {
-      DeflaterOutputStream compressing = new DeflaterOutputStream(target, deflater, 1 << 16);
-      content.writeTo(new CheckedOutputStream(compressing, crc));
-      compressing.finish();
-      entry = StreamingWorkbook.copyOf(template);
-      entry.setMethod(ZipEntry.DEFLATED);
-      entry.setCrc(crc.getValue());
-      entry.setSize(deflater.getBytesRead());
-      entry.setCompressedSize(deflater.getBytesWritten());
-    } finally {
-      deflater.end();
+    // Rows still in the sheet's window go to its writer; closing a writer ends its piece.
+    sheet.flushRows();
+    for (FastSheetDataWriter writer : writers) {
+      writer.close();
     }
+    byte[] head = new byte[at + OPEN.length];
+    System.arraycopy(xml, 0, head, 0, at);
+    System.arraycopy(OPEN, 0, head, at, OPEN.length);
+    int after = at + EMPTY_SHEET_DATA.length;
+    byte[] tail = new byte[CLOSE.length + xml.length - after];
+    System.arraycopy(CLOSE, 0, tail, 0, CLOSE.length);
+    System.arraycopy(xml, after, tail, CLOSE.length, xml.length - after);
+    List<DeflatedSegment.Piece> around =
+        List.of(
+            DeflatedSegment.of(head, 0, head.length, false),
+            DeflatedSegment.of(tail, 0, tail.length, true));
+    return new DeflatedPart(entry(template, around, writers), around, writers);
   }
 
-  /** The entry to store, with its CRC and sizes; once compressed. */
+  /** The entry of the head, the rows and the tail, one after the other. */
+  private static ZipArchiveEntry entry(
+      ZipArchiveEntry template,
+      List<DeflatedSegment.Piece> around,
+      List<FastSheetDataWriter> rows) {
+    DeflatedSegment.Piece head = around.get(0);
+    long crc = head.crc();
+    long size = head.size();
+    long compressedSize = head.compressedSize();
+    for (FastSheetDataWriter writer : rows) {
+      DeflatedSegment segment = writer.segment();
+      crc = DeflatedSegment.combine(crc, segment.crc(), segment.size());
+      size += segment.size();
+      compressedSize += segment.compressedSize();
+    }
+    if (around.size() > 1) {
+      DeflatedSegment.Piece tail = around.get(1);
+      crc = DeflatedSegment.combine(crc, tail.crc(), tail.size());
+      size += tail.size();
+      compressedSize += tail.compressedSize();
+    }
+    ZipArchiveEntry entry = StreamingWorkbook.copyOf(template);
+    entry.setMethod(ZipEntry.DEFLATED);
+    entry.setCrc(crc);
+    entry.setSize(size);
+    entry.setCompressedSize(compressedSize);
+    return entry;
+  }
+
+  /** The entry to store, with its CRC and sizes. */
   ZipArchiveEntry entry() {
     return entry;
   }
 
-  /** The compressed bytes; once compressed. */
+  /** The compressed bytes: the head, each writer's rows, the tail. */
   InputStream open() throws IOException {
-    return compressed != null ? new ByteArrayInputStream(compressed) : Files.newInputStream(file);
-  }
-
-  void delete() throws IOException {
-    if (file != null) {
-      Files.deleteIfExists(file);
+    List<InputStream> in = new ArrayList<>();
+    in.add(around.get(0).open());
+    for (FastSheetDataWriter writer : rows) {
+      in.add(Files.newInputStream(writer.file().toPath()));
     }
-  }
-
-  /** The uncompressed bytes of a part, written once. */
-  @FunctionalInterface
-  private interface Content {
-    void writeTo(OutputStream out) throws IOException;
+    if (around.size() > 1) {
+      in.add(around.get(1).open());
+    }
+    return new SequenceInputStream(Collections.enumeration(in));
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {

@@ -1,8 +1,10 @@
 package dev.reconciler.core.report;
 
 import java.io.File;
+import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -38,10 +40,34 @@ final class FastSheetDataWriter extends SheetDataWriter {
     super(new UnsynchronizedWriter(out));
   }
 
+  /**
+   * The rows, compressed as they are written into the temp file (see {@link DeflatedSegment}); null
+   * when writing to a stream. No initializer: POI's constructor sets it, through createWriter,
+   * before this class's initializers would run.
+   */
+  private DeflatedSegment segment;
+
   @Override
   @SuppressWarnings("deprecation") // POI 6 makes it protected; it stays the hook for the writer
   public Writer createWriter(File file) throws IOException {
-    return new UnsynchronizedWriter(new FileOutputStream(file));
+    segment = new DeflatedSegment(new FileOutputStream(file), false);
+    return new UnsynchronizedWriter(segment);
+  }
+
+  /** The compressed rows, once {@link #close closed}: a piece of the worksheet's entry. */
+  DeflatedSegment segment() {
+    return segment;
+  }
+
+  /** The rows uncompressed, for a reader of them other than our zip (POI's own writer). */
+  @Override
+  protected InputStream decorateInputStream(FileInputStream in) {
+    return DeflatedSegment.inflating(in);
+  }
+
+  /** The temp file holding the compressed rows. */
+  File file() {
+    return getTempFile();
   }
 
   /** Deletes the temp file the rows were written to (a writer of its own, not a sheet's). */

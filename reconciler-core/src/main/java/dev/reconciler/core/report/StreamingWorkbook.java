@@ -1,6 +1,5 @@
 package dev.reconciler.core.report;
 
-import dev.reconciler.core.domain.TwoThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -88,16 +87,6 @@ final class StreamingWorkbook extends SXSSFWorkbook {
     return writer;
   }
 
-  /** Rows of a sheet, those written directly included: the work of compressing it. */
-  private long rowsOf(SXSSFSheet sheet) {
-    FastSheetDataWriter writer = writers.get(sheet);
-    long rows = sheet.getLastRowNum() + 1L + (writer == null ? 0 : writer.plainRows());
-    for (FastSheetDataWriter more : continuations.getOrDefault(sheet, List.of())) {
-      rows += more.plainRows();
-    }
-    return rows;
-  }
-
   /** Also deletes the continuations' temp files, which no sheet of SXSSF's knows of. */
   @Override
   public void close() throws IOException {
@@ -122,57 +111,43 @@ final class StreamingWorkbook extends SXSSFWorkbook {
 
   /**
    * Writes the package as POI does, each worksheet being its template with the flushed rows in
-   * place of its empty sheetData, except that the worksheets are compressed first, on two threads,
-   * and then stored as they are: compressing ~30 MB of sheet XML on one thread was a quarter of the
-   * report's time. A template of any other shape is left to POI.
+   * place of its empty sheetData, except that the worksheets' rows were compressed as they were
+   * written, by the threads that filled the sheets, and are stored as they are ({@link
+   * DeflatedPart}): compressing ~30 MB of sheet XML on one thread was a quarter of the report's
+   * time, and even on two it was a pass of its own over rows written out uncompressed first. A
+   * template of any other shape is left to POI, which reads those rows uncompressed.
    */
   @Override
   protected void injectData(ZipEntrySource source, OutputStream out) throws IOException {
     List<? extends ZipArchiveEntry> entries = Collections.list(source.getEntries());
     Map<String, DeflatedPart> sheets = new LinkedHashMap<>();
-    try {
+    for (ZipArchiveEntry entry : entries) {
+      XSSFSheet template = getSheetFromZipEntryName(entry.getName());
+      if (template != null && !(template instanceof XSSFChartSheet)) {
+        SXSSFSheet sheet = getSheet(template.getSheetName());
+        List<FastSheetDataWriter> rows = new ArrayList<>();
+        rows.add(writers.get(sheet));
+        rows.addAll(continuations.getOrDefault(sheet, List.of()));
+        DeflatedPart part = DeflatedPart.sheet(entry, read(source, entry), sheet, rows);
+        if (part == null) {
+          super.injectData(source, out);
+          return;
+        }
+        sheets.put(entry.getName(), part);
+      }
+    }
+    try (ZipArchiveOutputStream zip =
+        new ZipArchiveOutputStream(CloseShieldOutputStream.wrap(out))) {
       for (ZipArchiveEntry entry : entries) {
-        XSSFSheet template = getSheetFromZipEntryName(entry.getName());
-        if (template != null && !(template instanceof XSSFChartSheet)) {
-          DeflatedPart sheet =
-              DeflatedPart.sheet(
-                  entry,
-                  read(source, entry),
-                  getSheet(template.getSheetName()),
-                  continuations.getOrDefault(getSheet(template.getSheetName()), List.of()),
-                  this::rowsOf);
-          if (sheet == null) {
-            super.injectData(source, out);
-            return;
-          }
-          sheets.put(entry.getName(), sheet);
+        DeflatedPart sheet = sheets.get(entry.getName());
+        // The small parts are compressed here, so that every entry, like the worksheets, has its
+        // sizes in its header and no data descriptor after its data.
+        DeflatedPart part = sheet != null ? sheet : DeflatedPart.of(entry, read(source, entry));
+        try (InputStream raw = part.open()) {
+          zip.addRawArchiveEntry(part.entry(), raw);
         }
       }
-      TwoThreads.forEach(
-          List.copyOf(sheets.values()), DeflatedPart::rows, DeflatedPart::deflateSheet);
-      try (ZipArchiveOutputStream zip =
-          new ZipArchiveOutputStream(CloseShieldOutputStream.wrap(out))) {
-        for (ZipArchiveEntry entry : entries) {
-          DeflatedPart sheet = sheets.get(entry.getName());
-          if (sheet != null) {
-            try (InputStream raw = sheet.open()) {
-              zip.addRawArchiveEntry(sheet.entry(), raw);
-            }
-          } else {
-            // The small parts are compressed here, so that every entry, like the worksheets,
-            // has its sizes in its header and no data descriptor after its data.
-            DeflatedPart part = DeflatedPart.of(entry, read(source, entry));
-            try (InputStream raw = part.open()) {
-              zip.addRawArchiveEntry(part.entry(), raw);
-            }
-          }
-        }
-        zip.finish();
-      }
-    } finally {
-      for (DeflatedPart sheet : sheets.values()) {
-        sheet.delete();
-      }
+      zip.finish();
     }
   }
 
