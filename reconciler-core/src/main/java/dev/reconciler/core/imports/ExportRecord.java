@@ -28,6 +28,14 @@ public final class ExportRecord {
     return line;
   }
 
+  /**
+   * The physical line the record ends on: after {@link #getStartingLineNumber()} when a quoted
+   * field holds line breaks (or a quote never closed took the lines after it in).
+   */
+  public long getEndingLineNumber() {
+    return text.endingLine(generation, line);
+  }
+
   /** Fields in the record. */
   public int getFieldCount() {
     return fieldCount;

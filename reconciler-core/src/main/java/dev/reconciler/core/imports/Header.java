@@ -62,17 +62,23 @@ public final class Header {
 
   /**
    * Rejects a row whose field count differs from the header's: with fields missing or extra, which
-   * cell belongs to which column is a guess, and a guess could import a wrong amount.
+   * cell belongs to which column is a guess, and a guess could import a wrong amount. Such a row
+   * that runs over several lines is rejected as an unclosed quote, naming the lines it took.
    */
   public void checkWidth(ExportRecord record) {
     if (record.getFieldCount() != width) {
-      throw new RowRejected(
+      String why =
           "the row has "
               + record.getFieldCount()
               + " fields where the header (line "
               + line
               + ") has "
-              + width);
+              + width;
+      // A legal multi-line cell keeps the header's width; one that changes it took other rows in.
+      if (record.getEndingLineNumber() > record.getStartingLineNumber()) {
+        throw RowRejected.unclosedQuote(record, why);
+      }
+      throw new RowRejected(why);
     }
   }
 

@@ -16,6 +16,10 @@ final class LineFeedReader extends Reader {
   private final Reader in;
   private boolean started;
   private boolean afterCarriageReturn;
+  private long lineEnds;
+  private boolean endsWithLineFeed;
+  private boolean readAny;
+  private boolean ended;
 
   LineFeedReader(Reader in) {
     this.in = in;
@@ -29,6 +33,7 @@ final class LineFeedReader extends Reader {
     while (true) {
       int n = in.read(buf, off, len);
       if (n < 0) {
+        ended = true;
         return n;
       }
       int kept = normalize(buf, off, n);
@@ -55,9 +60,28 @@ final class LineFeedReader extends Reader {
         continue;
       }
       afterCarriageReturn = c == '\r';
-      buf[to++] = afterCarriageReturn ? '\n' : c;
+      if (afterCarriageReturn || c == '\n') {
+        lineEnds++;
+        c = '\n';
+      }
+      buf[to++] = c;
+    }
+    if (to > off) {
+      readAny = true;
+      endsWithLineFeed = buf[to - 1] == '\n';
     }
     return to - off;
+  }
+
+  /**
+   * The number of the text's last line once its end has been read, else {@link Long#MAX_VALUE}: a
+   * record never ends beyond it, though a quote left open takes the final line end into its cell.
+   */
+  long lastLine() {
+    if (!ended) {
+      return Long.MAX_VALUE;
+    }
+    return endsWithLineFeed || !readAny ? lineEnds : lineEnds + 1;
   }
 
   @Override

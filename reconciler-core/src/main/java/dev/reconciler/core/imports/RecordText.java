@@ -3,6 +3,7 @@ package dev.reconciler.core.imports;
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /**
  * FastCSV's record handler for {@link ExportCsv}: it keeps the current record's text in one reused
@@ -15,6 +16,7 @@ final class RecordText extends AbstractBaseCsvCallbackHandler<ExportRecord> {
   private final int maxFieldChars;
   private final int maxRecordChars;
   private final int maxFields;
+  private final LongSupplier lastLine;
   private char[] text = new char[1024];
 
   /** Field i of the current record is text[bounds[2i], bounds[2i + 1]). */
@@ -25,10 +27,15 @@ final class RecordText extends AbstractBaseCsvCallbackHandler<ExportRecord> {
   /** Counts records, so that one read after the next has replaced its text fails loudly. */
   private long generation;
 
-  RecordText(int maxFieldChars, int maxRecordChars, int maxFields) {
+  /**
+   * @param lastLine the text's last line once read to its end, else {@link Long#MAX_VALUE} ({@link
+   *     LineFeedReader#lastLine})
+   */
+  RecordText(int maxFieldChars, int maxRecordChars, int maxFields, LongSupplier lastLine) {
     this.maxFieldChars = maxFieldChars;
     this.maxRecordChars = maxRecordChars;
     this.maxFields = maxFields;
+    this.lastLine = lastLine;
   }
 
   @Override
@@ -68,10 +75,30 @@ final class RecordText extends AbstractBaseCsvCallbackHandler<ExportRecord> {
 
   /** Field {@code index} of the record of {@code generation}, which must be the current one. */
   String field(long generation, long line, int index) {
+    requireCurrent(generation, line);
+    return new String(text, bounds[2 * index], bounds[2 * index + 1] - bounds[2 * index]);
+  }
+
+  /**
+   * The line the record of {@code generation} ends on: a line break is kept only inside a quoted
+   * field (the text holds every one as LF), so its first line plus the breaks in its text. Counted
+   * when asked, as only a rejected row asks.
+   */
+  long endingLine(long generation, long line) {
+    requireCurrent(generation, line);
+    long breaks = 0;
+    for (int i = 0; i < used; i++) {
+      if (text[i] == '\n') {
+        breaks++;
+      }
+    }
+    return Math.min(line + breaks, lastLine.getAsLong());
+  }
+
+  private void requireCurrent(long generation, long line) {
     if (generation != this.generation) {
       throw new IllegalStateException(
           "the record of line " + line + " was read after the next record replaced it");
     }
-    return new String(text, bounds[2 * index], bounds[2 * index + 1] - bounds[2 * index]);
   }
 }

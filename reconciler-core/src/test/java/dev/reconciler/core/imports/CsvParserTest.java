@@ -160,6 +160,25 @@ class CsvParserTest {
   }
 
   @Test
+  void aQuoteNeverClosedIsRejectedNamingEveryLineItTook() throws IOException {
+    Parsed parsed =
+        parse(
+            berlin,
+            List.of(
+                HEADER,
+                "r1,T1,payment,10,0,USD,2026-11-28T10:00:00Z,,,",
+                "r2,T2,payment,10,0,USD,2026-11-28T10:00:00Z,,\"order 7,",
+                "",
+                "r3,T3,payment,10,0,USD,2026-11-28T10:00:00Z,,,",
+                "r4,T4,payment,10,0,USD,2026-11-28T10:00:00Z,,,"));
+    assertThat(parsed.rows).extracting(ProcessorRow::rowKey).containsExactly("r1");
+    assertThat(parsed.rejects)
+        .containsExactly(
+            "3: unclosed quote? cell runs from line 3 to line 6: the row has 9 fields where the"
+                + " header (line 1) has 10");
+  }
+
+  @Test
   void aTimeWithoutOffsetIsReadInTheConfiguredZone() throws IOException {
     List<String> lines = List.of(HEADER, "r1,T,payment,1,0,USD,2026-07-01 00:30:00,,,");
     assertThat(parse(berlin, lines).rows.get(0).occurredAt())

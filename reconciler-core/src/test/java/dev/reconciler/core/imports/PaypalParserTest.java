@@ -504,6 +504,32 @@ class PaypalParserTest {
             "14: unknown record type 'XX'");
   }
 
+  /**
+   * PayPal quotes every text cell, so a quote never closed meets the next cell's opening quote on
+   * the next line and the file cannot be split into records: refused whole, nothing imported, in
+   * the look-ahead for withdrawals and in the parse proper alike.
+   */
+  @Test
+  void aQuoteNeverClosedRefusesTheFileNamingTheLineItStartsOn() throws IOException {
+    List<String> lines = new ArrayList<>(everyType().lines());
+    String gift = PaypalReport.quoted("order 7, \"gift\"");
+    lines.set(4, lines.get(4).replace(gift, gift.substring(0, gift.length() - 1)));
+    Path file = write("STL-20261127.01.009.CSV", lines, "\n", false);
+    Parsed out = new Parsed();
+
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    () -> Files.newBufferedReader(file, StandardCharsets.UTF_8), "stl.csv", out))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageStartingWith(
+            "stl.csv: not readable as CSV after line 4: Exception when reading record that started"
+                + " in line 5: Unexpected character after closing quote")
+        .hasMessageEndingWith("(a quote not closed?)");
+    assertThat(out.rows).isEmpty();
+    assertThat(out.rejects).isEmpty();
+  }
+
   @Test
   void aNetBeyondWhatTheLoaderReadsBackIsRejected() {
     String max = "999999999999999999";
