@@ -530,6 +530,32 @@ class PaypalParserTest {
     assertThat(out.rejects).isEmpty();
   }
 
+  /**
+   * In a file whose later cells are not quoted (edited by hand), a quote a section header never
+   * closes runs to the end: the SH record is rejected naming every line it took, where before the
+   * SB rows in it were skipped with the header, neither imported nor rejected.
+   */
+  @Test
+  void aRecordOtherThanSbOverSeveralLinesIsRejectedNamingTheLinesItTook() throws IOException {
+    List<String> lines = new ArrayList<>(head("M").lines());
+    lines.set(2, lines.get(2).substring(0, lines.get(2).lastIndexOf(",")).replace("\"M\"", "\"M"));
+    new PaypalReport()
+        .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+        .sb(withdrawal("W1", "USD", AT))
+        .sectionEnd("USD", 1)
+        .lines()
+        .forEach(l -> lines.add(l.replace("\"", "")));
+    Path file = write("STL-20261127.01.009.CSV", lines, "\n", false);
+    Parsed out = new Parsed();
+
+    parser.parse(() -> Files.newBufferedReader(file, StandardCharsets.UTF_8), "stl.csv", out);
+
+    assertThat(out.rows).isEmpty();
+    assertThat(out.rejects)
+        .containsExactly(
+            "3: unclosed quote? cell runs from line 3 to line 7: 'SH' records are one line");
+  }
+
   @Test
   void aNetBeyondWhatTheLoaderReadsBackIsRejected() {
     String max = "999999999999999999";
