@@ -47,9 +47,7 @@ public final class ExportCsv implements Closeable {
             .skipEmptyLines(true)
             .allowExtraFields(true)
             .allowMissingFields(true)
-            .build(
-                new RecordText(MAX_FIELD_CHARS, MAX_RECORD_CHARS, MAX_FIELDS, text::lastLine),
-                text);
+            .build(new RecordText(MAX_FIELD_CHARS, MAX_RECORD_CHARS, MAX_FIELDS, text), text);
     this.records = reader.iterator();
   }
 

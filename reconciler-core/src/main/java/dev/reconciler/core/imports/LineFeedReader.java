@@ -17,8 +17,11 @@ final class LineFeedReader extends Reader {
   private boolean started;
   private boolean afterCarriageReturn;
   private long lineEnds;
-  private boolean endsWithLineFeed;
-  private boolean readAny;
+
+  /** The last two characters handed out, -1 before there were any. */
+  private int last = -1;
+
+  private int beforeLast = -1;
   private boolean ended;
 
   LineFeedReader(Reader in) {
@@ -67,8 +70,8 @@ final class LineFeedReader extends Reader {
       buf[to++] = c;
     }
     if (to > off) {
-      readAny = true;
-      endsWithLineFeed = buf[to - 1] == '\n';
+      beforeLast = to - off > 1 ? buf[to - 2] : last;
+      last = buf[to - 1];
     }
     return to - off;
   }
@@ -81,7 +84,15 @@ final class LineFeedReader extends Reader {
     if (!ended) {
       return Long.MAX_VALUE;
     }
-    return endsWithLineFeed || !readAny ? lineEnds : lineEnds + 1;
+    return last == '\n' || last == -1 ? lineEnds : lineEnds + 1;
+  }
+
+  /**
+   * Whether the text, read to its end, ends with a quote (then perhaps a line end): a quoted last
+   * field was closed. (Text ending in an escaped quote passes too: only a hint, never a refusal.)
+   */
+  boolean endsWithQuote() {
+    return ended && (last == '"' || last == '\n' && beforeLast == '"');
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.reconciler.core.imports;
 import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import java.util.Arrays;
-import java.util.function.LongSupplier;
 
 /**
  * FastCSV's record handler for {@link ExportCsv}: it keeps the current record's text in one reused
@@ -16,7 +15,7 @@ final class RecordText extends AbstractBaseCsvCallbackHandler<ExportRecord> {
   private final int maxFieldChars;
   private final int maxRecordChars;
   private final int maxFields;
-  private final LongSupplier lastLine;
+  private final LineFeedReader source;
   private char[] text = new char[1024];
 
   /** Field i of the current record is text[bounds[2i], bounds[2i + 1]). */
@@ -27,20 +26,23 @@ final class RecordText extends AbstractBaseCsvCallbackHandler<ExportRecord> {
   /** Counts records, so that one read after the next has replaced its text fails loudly. */
   private long generation;
 
+  /** Whether the current record's last field was quoted. */
+  private boolean lastQuoted;
+
   /**
-   * @param lastLine the text's last line once read to its end, else {@link Long#MAX_VALUE} ({@link
-   *     LineFeedReader#lastLine})
+   * @param source the text FastCSV reads, for where it ends
    */
-  RecordText(int maxFieldChars, int maxRecordChars, int maxFields, LongSupplier lastLine) {
+  RecordText(int maxFieldChars, int maxRecordChars, int maxFields, LineFeedReader source) {
     this.maxFieldChars = maxFieldChars;
     this.maxRecordChars = maxRecordChars;
     this.maxFields = maxFields;
-    this.lastLine = lastLine;
+    this.source = source;
   }
 
   @Override
   protected void handleBegin(long startingLineNumber) {
     used = 0;
+    lastQuoted = false;
     generation++;
   }
 
@@ -66,6 +68,7 @@ final class RecordText extends AbstractBaseCsvCallbackHandler<ExportRecord> {
     bounds[2 * index] = used;
     used += len;
     bounds[2 * index + 1] = used;
+    lastQuoted = quoted;
   }
 
   @Override
@@ -92,7 +95,19 @@ final class RecordText extends AbstractBaseCsvCallbackHandler<ExportRecord> {
         breaks++;
       }
     }
-    return Math.min(line + breaks, lastLine.getAsLong());
+    return Math.min(line + breaks, source.lastLine());
+  }
+
+  /**
+   * Whether the record of {@code generation} ends in a quoted field the text ends inside: its last
+   * field is quoted, it ends on the text's last line, and the text does not end with a quote.
+   */
+  boolean quoteLeftOpen(long generation, long line) {
+    requireCurrent(generation, line);
+    return lastQuoted
+        && source.lastLine() != Long.MAX_VALUE
+        && !source.endsWithQuote()
+        && endingLine(generation, line) == source.lastLine();
   }
 
   private void requireCurrent(long generation, long line) {

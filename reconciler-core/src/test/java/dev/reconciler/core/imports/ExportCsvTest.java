@@ -89,6 +89,28 @@ class ExportCsvTest {
     assertThat(startAndEndLines("id,x\nb,\"y\nc,1")).containsExactly("1-1", "2-3");
   }
 
+  private List<Boolean> quotesLeftOpen(String text) throws IOException {
+    List<Boolean> out = new ArrayList<>();
+    try (ExportCsv csv = open(text)) {
+      for (ExportRecord r = csv.next(); r != null; r = csv.next()) {
+        out.add(r.quoteLeftOpen());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void onlyAQuoteStillOpenAtTheEndOfTheTextIsLeftOpen() throws IOException {
+    assertThat(quotesLeftOpen("id,x\nb,\"y\nc,1\n")).containsExactly(false, true);
+    assertThat(quotesLeftOpen("id,x\nb,\"y\n\n")).containsExactly(false, true);
+    assertThat(quotesLeftOpen("id,x\nb,\"y")).containsExactly(false, true);
+    assertThat(quotesLeftOpen("id,x\nb,\"y\nc\"\n")).containsExactly(false, false);
+    assertThat(quotesLeftOpen("id,x\nb,\"y\nc\"")).containsExactly(false, false);
+    assertThat(quotesLeftOpen("id,x\r\nb,\"y\r\nc\"\r\n\r\n")).containsExactly(false, false);
+    assertThat(quotesLeftOpen("id,\"x\"\nb,\"y\"\nc,z\n")).containsExactly(false, false, false);
+    assertThat(quotesLeftOpen("id,x\nb,y\n")).containsExactly(false, false);
+  }
+
   @Test
   void aQuoteNeverClosedRefusesTheFileNamingIt() throws IOException {
     String text = "id,x\na,1\nb,\"" + "y\n".repeat(ExportCsv.MAX_FIELD_CHARS / 2 + 10);
