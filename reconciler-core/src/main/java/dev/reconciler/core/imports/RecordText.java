@@ -85,7 +85,8 @@ final class RecordText extends AbstractBaseCsvCallbackHandler<ExportRecord> {
   /**
    * The line the record of {@code generation} ends on: a line break is kept only inside a quoted
    * field (the text holds every one as LF), so its first line plus the breaks in its text. Counted
-   * when asked, as only a rejected row asks.
+   * when asked: an import asks for a rejected row, a PayPal header or footer, and a row at the end
+   * of the file whose last field is quoted.
    */
   long endingLine(long generation, long line) {
     requireCurrent(generation, line);
