@@ -77,6 +77,7 @@ final class ResolutionsFile {
       ExportRecord record, Header header, int[] column, String by, Instant at) {
     long number = record.getStartingLineNumber();
     try {
+      requireOneLine(record);
       header.checkWidth(record);
       String byCell = Cells.text(record, column[4]);
       return new Line(
@@ -91,6 +92,22 @@ final class ResolutionsFile {
           null);
     } catch (RowRejected | UserError e) {
       return new Line(number, null, e.getMessage());
+    }
+  }
+
+  /**
+   * Refuses a record over several lines whatever its width: a note is one line, so a line break in
+   * a cell is a quote never closed, and the lines it took would otherwise go unresolved unseen.
+   */
+  private static void requireOneLine(ExportRecord record) {
+    long start = record.getStartingLineNumber();
+    long last = record.getEndingLineNumber();
+    if (last > start) {
+      String taken =
+          last == start + 1
+              ? "line " + last + " was not read as a resolution"
+              : "lines " + (start + 1) + " to " + last + " were not read as resolutions";
+      throw RowRejected.unclosedQuote(record, "a resolution is one line, so " + taken);
     }
   }
 

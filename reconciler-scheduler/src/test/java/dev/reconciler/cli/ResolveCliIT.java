@@ -369,6 +369,35 @@ class ResolveCliIT {
     assertThat(shown).extracting(Resolution::note).contains("fee, reversed");
   }
 
+  /**
+   * A note whose quote is never closed took the resolutions after it into that note: T-2 was
+   * resolved with them as its text, and T-4 and T-3 were never seen. Now the file is refused.
+   */
+  @Test
+  void aQuoteNeverClosedResolvesNothingAndNamesTheLinesItTook() throws Exception {
+    openItemsAfterTheFirstDay(Backend.SQLITE);
+    Path file =
+        Files.writeString(
+            dir.resolve("resolutions.csv"),
+            "source,transaction_id,as,note\n"
+                + "sales,t-2,written_off,\"refunded by bank transfer\n"
+                + "processor,T-4,explained,fee reversed\n"
+                + "sales,T-3,explained,duplicate order\n");
+
+    CliRunner.Run r = cli("resolve", "--file", file.toString());
+
+    assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Main.USER_ERROR);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err().lines())
+        .containsExactly(
+            file
+                + ": line 2: unclosed quote? cell runs from line 2 to line 4: a resolution is one"
+                + " line, so lines 3 to 4 were not read as resolutions",
+            "reconciler: error: nothing resolved: 1 of 1 line(s) refused (listed above); fix them"
+                + " and resolve the file again");
+    assertThat(openIds()).containsExactly("T-2", "T-3", "T-4");
+  }
+
   @Test
   void aFileWithoutTheRequiredColumnsIsRefusedWhole() throws Exception {
     openItemsAfterTheFirstDay(Backend.SQLITE);

@@ -38,6 +38,7 @@ public final class ExportCsv implements Closeable {
 
   private ExportCsv(Reader in, String file) {
     this.file = file;
+    LineFeedReader text = new LineFeedReader(in);
     this.reader =
         CsvReader.builder()
             .fieldSeparator(',')
@@ -46,9 +47,7 @@ public final class ExportCsv implements Closeable {
             .skipEmptyLines(true)
             .allowExtraFields(true)
             .allowMissingFields(true)
-            .build(
-                new RecordText(MAX_FIELD_CHARS, MAX_RECORD_CHARS, MAX_FIELDS),
-                new LineFeedReader(in));
+            .build(new RecordText(MAX_FIELD_CHARS, MAX_RECORD_CHARS, MAX_FIELDS, text), text);
     this.records = reader.iterator();
   }
 
@@ -97,6 +96,7 @@ public final class ExportCsv implements Closeable {
               + lastLine
               + ": "
               + SafeText.line(String.valueOf(e.getMessage()), 200)
+              + (e.getCause() == null ? "" : ": " + SafeText.line(e.getCause().getMessage(), 200))
               + " (a quote not closed?)");
     }
   }
@@ -104,7 +104,7 @@ public final class ExportCsv implements Closeable {
   /**
    * Feeds every remaining record to {@code parser}: a row it returns goes to {@code sink}, a null
    * is skipped (a record that is no row, e.g. a footer), a {@link RowRejected} is rejected with the
-   * record's line and reason.
+   * record's line, the last line it took and the reason.
    */
   public void forEachRow(RecordParser parser, ExportParser.RowSink sink) {
     for (ExportRecord record = next(); record != null; record = next()) {
@@ -114,7 +114,8 @@ public final class ExportCsv implements Closeable {
           sink.row(row);
         }
       } catch (RowRejected e) {
-        sink.reject(record.getStartingLineNumber(), e.getMessage());
+        long line = record.getStartingLineNumber();
+        sink.reject(line, Math.max(line, e.lastLine()), e.getMessage());
       }
     }
   }

@@ -42,5 +42,14 @@ public interface ExportParser {
 
     /** A row that cannot be imported: {@code line} as in {@link ProcessorRow#sourceLine}. */
     void reject(long line, String reason);
+
+    /**
+     * A record that cannot be imported and took lines {@code line} to {@code lastLine} (the same
+     * line for a record on one line): each line it took is a row lost, so a sink that counts rows
+     * counts each.
+     */
+    default void reject(long line, long lastLine, String reason) {
+      reject(line, reason);
+    }
   }
 }

@@ -28,6 +28,23 @@ public final class ExportRecord {
     return line;
   }
 
+  /**
+   * The physical line the record ends on: after {@link #getStartingLineNumber()} when a quoted
+   * field holds line breaks (or a quote never closed took the lines after it in).
+   */
+  public long getEndingLineNumber() {
+    return text.endingLine(generation, line);
+  }
+
+  /**
+   * Whether the record's last field opens a quote the file never closes: the field ran to the end
+   * of the file, taking in every line after the record's first (a quote left open, or a file cut
+   * short). Cheap unless the record's last field is quoted and the file has been read to its end.
+   */
+  public boolean quoteLeftOpen() {
+    return text.quoteLeftOpen(generation, line);
+  }
+
   /** Fields in the record. */
   public int getFieldCount() {
     return fieldCount;

@@ -62,17 +62,30 @@ public final class Header {
 
   /**
    * Rejects a row whose field count differs from the header's: with fields missing or extra, which
-   * cell belongs to which column is a guess, and a guess could import a wrong amount.
+   * cell belongs to which column is a guess, and a guess could import a wrong amount. Such a row
+   * that runs over several lines is rejected as an unclosed quote, naming the lines it took, and so
+   * is a row whose last cell opens a quote the file never closes (its width may fit).
    */
   public void checkWidth(ExportRecord record) {
     if (record.getFieldCount() != width) {
-      throw new RowRejected(
+      String why =
           "the row has "
               + record.getFieldCount()
               + " fields where the header (line "
               + line
               + ") has "
-              + width);
+              + width;
+      // A legal multi-line cell keeps the header's width; one that changes it took other rows in.
+      if (record.getEndingLineNumber() > record.getStartingLineNumber()) {
+        throw RowRejected.unclosedQuote(record, why);
+      }
+      throw new RowRejected(why);
+    }
+    // The width fits when the quote left open is in the last column: it is told by the quote.
+    if (record.quoteLeftOpen()) {
+      throw record.getEndingLineNumber() > record.getStartingLineNumber()
+          ? RowRejected.unclosedQuote(record, "its quote is never closed")
+          : new RowRejected("the quote of its last cell is never closed");
     }
   }
 

@@ -20,8 +20,21 @@ public record ImportSummary(
     List<Rejection> rejected,
     long rejectedTotal) {
 
-  /** A row not imported: its line in the file (1 = the first line) and why. */
-  public record Rejection(long line, String reason) {}
+  /**
+   * A row not imported: its line in the file (1 = the first line), the last line it took (the same
+   * unless a quote never closed took the lines after it in, each then counted as a rejected row),
+   * and why.
+   */
+  public record Rejection(long line, long lastLine, String reason) {
+    public Rejection(long line, String reason) {
+      this(line, line, reason);
+    }
+
+    /** Rejected rows this one counts for: one per line it took. */
+    public long rows() {
+      return lastLine - line + 1;
+    }
+  }
 
   public ImportSummary {
     added = Map.copyOf(added);
@@ -51,16 +64,22 @@ public record ImportSummary(
             rejectedTotal));
     perType(lines, "imported", added);
     perType(lines, "already present", alreadyPresent);
+    long listed = 0;
     for (Rejection r : rejected) {
-      lines.add(String.format(Locale.ROOT, "rejected line %d: %s", r.line(), r.reason()));
+      String took =
+          r.rows() > 1
+              ? String.format(Locale.ROOT, "; its %,d lines count as rejected rows", r.rows())
+              : "";
+      lines.add(String.format(Locale.ROOT, "rejected line %d: %s%s", r.line(), r.reason(), took));
+      listed += r.rows();
     }
-    if (rejectedTotal > rejected.size()) {
+    if (rejectedTotal > listed) {
       lines.add(
           String.format(
               Locale.ROOT,
               "rejected: %,d more rows not listed (the first %,d are)",
-              rejectedTotal - rejected.size(),
-              rejected.size()));
+              rejectedTotal - listed,
+              listed));
     }
     if (rejectedTotal > 0) {
       lines.add("the other rows were imported; fix the rejected rows and import the file again");

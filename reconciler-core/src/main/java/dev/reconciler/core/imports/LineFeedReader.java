@@ -16,6 +16,13 @@ final class LineFeedReader extends Reader {
   private final Reader in;
   private boolean started;
   private boolean afterCarriageReturn;
+  private long lineEnds;
+
+  /** The last two characters handed out, -1 before there were any. */
+  private int last = -1;
+
+  private int beforeLast = -1;
+  private boolean ended;
 
   LineFeedReader(Reader in) {
     this.in = in;
@@ -29,6 +36,7 @@ final class LineFeedReader extends Reader {
     while (true) {
       int n = in.read(buf, off, len);
       if (n < 0) {
+        ended = true;
         return n;
       }
       int kept = normalize(buf, off, n);
@@ -55,9 +63,36 @@ final class LineFeedReader extends Reader {
         continue;
       }
       afterCarriageReturn = c == '\r';
-      buf[to++] = afterCarriageReturn ? '\n' : c;
+      if (afterCarriageReturn || c == '\n') {
+        lineEnds++;
+        c = '\n';
+      }
+      buf[to++] = c;
+    }
+    if (to > off) {
+      beforeLast = to - off > 1 ? buf[to - 2] : last;
+      last = buf[to - 1];
     }
     return to - off;
+  }
+
+  /**
+   * The number of the text's last line once its end has been read, else {@link Long#MAX_VALUE}: a
+   * record never ends beyond it, though a quote left open takes the final line end into its cell.
+   */
+  long lastLine() {
+    if (!ended) {
+      return Long.MAX_VALUE;
+    }
+    return last == '\n' || last == -1 ? lineEnds : lineEnds + 1;
+  }
+
+  /**
+   * Whether the text, read to its end, ends with a quote (then perhaps a line end): a quoted last
+   * field was closed. (Text ending in an escaped quote passes too: only a hint, never a refusal.)
+   */
+  boolean endsWithQuote() {
+    return ended && (last == '"' || last == '\n' && beforeLast == '"');
   }
 
   @Override

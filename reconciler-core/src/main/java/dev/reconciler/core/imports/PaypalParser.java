@@ -133,6 +133,11 @@ public final class PaypalParser implements ExportParser {
         checkStart(r, kind);
         started = true;
       }
+      // An SB's text cells may hold line breaks; no other record has text that could, so one over
+      // several lines took the records after it in (their SB rows would go unseen with it).
+      if (!kind.equals("SB") && r.getEndingLineNumber() > r.getStartingLineNumber()) {
+        throw RowRejected.unclosedQuote(r, Cells.quoted(kind) + " records are one line");
+      }
       switch (kind) {
         case "RH" -> reportAccount = Cells.text(r, 3);
         case "SH" -> {

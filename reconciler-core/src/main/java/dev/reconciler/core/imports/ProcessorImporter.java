@@ -180,9 +180,15 @@ public final class ProcessorImporter {
 
     @Override
     public void reject(long line, String reason) {
-      rejectedTotal++;
+      reject(line, line, reason);
+    }
+
+    @Override
+    public void reject(long line, long lastLine, String reason) {
+      rejectedTotal += lastLine - line + 1;
       if (rejected.size() < REJECTS_KEPT) {
-        rejected.add(new ImportSummary.Rejection(line, SafeText.line(reason, REASON_MAX_CHARS)));
+        rejected.add(
+            new ImportSummary.Rejection(line, lastLine, SafeText.line(reason, REASON_MAX_CHARS)));
       }
     }
 

@@ -15,6 +15,7 @@ final class RecordText extends AbstractBaseCsvCallbackHandler<ExportRecord> {
   private final int maxFieldChars;
   private final int maxRecordChars;
   private final int maxFields;
+  private final LineFeedReader source;
   private char[] text = new char[1024];
 
   /** Field i of the current record is text[bounds[2i], bounds[2i + 1]). */
@@ -25,15 +26,23 @@ final class RecordText extends AbstractBaseCsvCallbackHandler<ExportRecord> {
   /** Counts records, so that one read after the next has replaced its text fails loudly. */
   private long generation;
 
-  RecordText(int maxFieldChars, int maxRecordChars, int maxFields) {
+  /** Whether the current record's last field was quoted. */
+  private boolean lastQuoted;
+
+  /**
+   * @param source the text FastCSV reads, for where it ends
+   */
+  RecordText(int maxFieldChars, int maxRecordChars, int maxFields, LineFeedReader source) {
     this.maxFieldChars = maxFieldChars;
     this.maxRecordChars = maxRecordChars;
     this.maxFields = maxFields;
+    this.source = source;
   }
 
   @Override
   protected void handleBegin(long startingLineNumber) {
     used = 0;
+    lastQuoted = false;
     generation++;
   }
 
@@ -59,6 +68,7 @@ final class RecordText extends AbstractBaseCsvCallbackHandler<ExportRecord> {
     bounds[2 * index] = used;
     used += len;
     bounds[2 * index + 1] = used;
+    lastQuoted = quoted;
   }
 
   @Override
@@ -68,10 +78,43 @@ final class RecordText extends AbstractBaseCsvCallbackHandler<ExportRecord> {
 
   /** Field {@code index} of the record of {@code generation}, which must be the current one. */
   String field(long generation, long line, int index) {
+    requireCurrent(generation, line);
+    return new String(text, bounds[2 * index], bounds[2 * index + 1] - bounds[2 * index]);
+  }
+
+  /**
+   * The line the record of {@code generation} ends on: a line break is kept only inside a quoted
+   * field (the text holds every one as LF), so its first line plus the breaks in its text. Counted
+   * when asked: an import asks for a rejected row, a PayPal header or footer, and a row at the end
+   * of the file whose last field is quoted.
+   */
+  long endingLine(long generation, long line) {
+    requireCurrent(generation, line);
+    long breaks = 0;
+    for (int i = 0; i < used; i++) {
+      if (text[i] == '\n') {
+        breaks++;
+      }
+    }
+    return Math.min(line + breaks, source.lastLine());
+  }
+
+  /**
+   * Whether the record of {@code generation} ends in a quoted field the text ends inside: its last
+   * field is quoted, it ends on the text's last line, and the text does not end with a quote.
+   */
+  boolean quoteLeftOpen(long generation, long line) {
+    requireCurrent(generation, line);
+    return lastQuoted
+        && source.lastLine() != Long.MAX_VALUE
+        && !source.endsWithQuote()
+        && endingLine(generation, line) == source.lastLine();
+  }
+
+  private void requireCurrent(long generation, long line) {
     if (generation != this.generation) {
       throw new IllegalStateException(
           "the record of line " + line + " was read after the next record replaced it");
     }
-    return new String(text, bounds[2 * index], bounds[2 * index + 1] - bounds[2 * index]);
   }
 }

@@ -455,6 +455,22 @@ class AdyenParserTest {
   }
 
   @Test
+  void aQuoteNeverClosedIsRejectedNamingEveryLineItTook() {
+    Parsed out =
+        parse(
+            new AdyenReport()
+                .row(AdyenReport.settled("P1", "T1", "1", "1"))
+                .line("CompanyNL,ShopUS,\"open quote")
+                .row(AdyenReport.settled("P3", "T3", "1", "1"))
+                .row(AdyenReport.settled("P4", "T4", "1", "1")));
+    assertThat(out.rows).extracting(ProcessorRow::processorRef).containsExactly("P1");
+    assertThat(out.rejects)
+        .containsExactly(
+            "3: unclosed quote? cell runs from line 3 to line 5: the row has 3 fields where the"
+                + " header (line 1) has 30");
+  }
+
+  @Test
   void aFeeBeyondWhatTheLoaderReadsBackIsRejected() {
     String max = "99999999999999.9999";
     Parsed out =

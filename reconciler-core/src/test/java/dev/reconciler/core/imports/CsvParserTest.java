@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.config.SettingsLoader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -157,6 +158,56 @@ class CsvParserTest {
             "9: the row has 11 fields where the header (line 1) has 10",
             "10: net (gross - fee) out of range '100000000000000.9999' (largest 99999999999999.9999)");
     assertThat(parsed.rows).isEmpty();
+  }
+
+  @Test
+  void aQuoteNeverClosedIsRejectedNamingEveryLineItTook() throws IOException {
+    Parsed parsed =
+        parse(
+            berlin,
+            List.of(
+                HEADER,
+                "r1,T1,payment,10,0,USD,2026-11-28T10:00:00Z,,,",
+                "r2,T2,payment,10,0,USD,2026-11-28T10:00:00Z,,\"order 7,",
+                "",
+                "r3,T3,payment,10,0,USD,2026-11-28T10:00:00Z,,,",
+                "r4,T4,payment,10,0,USD,2026-11-28T10:00:00Z,,,"));
+    assertThat(parsed.rows).extracting(ProcessorRow::rowKey).containsExactly("r1");
+    assertThat(parsed.rejects)
+        .containsExactly(
+            "3: unclosed quote? cell runs from line 3 to line 6: the row has 9 fields where the"
+                + " header (line 1) has 10");
+  }
+
+  /**
+   * A quote left open in the last column runs to the end of the file and keeps the header's width:
+   * told from a legal multi-line cell by the quote never closed, not by the width.
+   */
+  @Test
+  void aQuoteLeftOpenInTheLastColumnIsRejectedThoughTheWidthFits() throws IOException {
+    Parsed parsed =
+        parse(
+            berlin,
+            List.of(
+                HEADER,
+                "r1,T1,payment,10,0,USD,2026-11-28T10:00:00Z,,,",
+                "r2,T2,refund,-10,0,USD,2026-11-28T10:00:00Z,,,\"r1",
+                "r3,T3,payment,10,0,USD,2026-11-28T10:00:00Z,,,"));
+    assertThat(parsed.rows).extracting(ProcessorRow::rowKey).containsExactly("r1");
+    assertThat(parsed.rejects)
+        .containsExactly(
+            "3: unclosed quote? cell runs from line 3 to line 4: its quote is never closed");
+  }
+
+  /** The last row cut short inside a quoted cell (a download not finished) is not imported. */
+  @Test
+  void aLastRowCutShortInsideAQuoteIsRejected() throws IOException {
+    Path file = dir.resolve("cut.csv");
+    Files.writeString(
+        file, HEADER + "\nr1,T1,payment,10,0,USD,2026-11-28T10:00:00Z,,\"ch_1\",\"or");
+    Parsed parsed = Parsed.parse(berlin, file);
+    assertThat(parsed.rows).isEmpty();
+    assertThat(parsed.rejects).containsExactly("2: the quote of its last cell is never closed");
   }
 
   @Test

@@ -63,6 +63,54 @@ class ExportCsvTest {
     }
   }
 
+  private List<String> startAndEndLines(String text) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (ExportCsv csv = open(text)) {
+      for (ExportRecord r = csv.next(); r != null; r = csv.next()) {
+        out.add(r.getStartingLineNumber() + "-" + r.getEndingLineNumber());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aRecordEndsOnTheLineItsLastQuotedLineBreakReaches() throws IOException {
+    assertThat(startAndEndLines("id,x\r\n\"a\r\n\rb\",\"q\nr\"\n\nc,3\n"))
+        .containsExactly("1-1", "2-5", "7-7");
+    assertThat(startAndEndLines("id,x\n\"a\n\"\n")).containsExactly("1-1", "2-3");
+    assertThat(startAndEndLines("id,x\n\"a\n\"")).containsExactly("1-1", "2-3");
+  }
+
+  /** The file's final line end, taken into a cell by a quote left open, starts no further line. */
+  @Test
+  void aQuoteLeftOpenToTheEndEndsOnTheFilesLastLine() throws IOException {
+    assertThat(startAndEndLines("id,x\nb,\"y\nc,1\n")).containsExactly("1-1", "2-3");
+    assertThat(startAndEndLines("id,x\r\nb,\"y\r\nc,1\r\n\r\n")).containsExactly("1-1", "2-4");
+    assertThat(startAndEndLines("id,x\nb,\"y\nc,1")).containsExactly("1-1", "2-3");
+  }
+
+  private List<Boolean> quotesLeftOpen(String text) throws IOException {
+    List<Boolean> out = new ArrayList<>();
+    try (ExportCsv csv = open(text)) {
+      for (ExportRecord r = csv.next(); r != null; r = csv.next()) {
+        out.add(r.quoteLeftOpen());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void onlyAQuoteStillOpenAtTheEndOfTheTextIsLeftOpen() throws IOException {
+    assertThat(quotesLeftOpen("id,x\nb,\"y\nc,1\n")).containsExactly(false, true);
+    assertThat(quotesLeftOpen("id,x\nb,\"y\n\n")).containsExactly(false, true);
+    assertThat(quotesLeftOpen("id,x\nb,\"y")).containsExactly(false, true);
+    assertThat(quotesLeftOpen("id,x\nb,\"y\nc\"\n")).containsExactly(false, false);
+    assertThat(quotesLeftOpen("id,x\nb,\"y\nc\"")).containsExactly(false, false);
+    assertThat(quotesLeftOpen("id,x\r\nb,\"y\r\nc\"\r\n\r\n")).containsExactly(false, false);
+    assertThat(quotesLeftOpen("id,\"x\"\nb,\"y\"\nc,z\n")).containsExactly(false, false, false);
+    assertThat(quotesLeftOpen("id,x\nb,y\n")).containsExactly(false, false);
+  }
+
   @Test
   void aQuoteNeverClosedRefusesTheFileNamingIt() throws IOException {
     String text = "id,x\na,1\nb,\"" + "y\n".repeat(ExportCsv.MAX_FIELD_CHARS / 2 + 10);

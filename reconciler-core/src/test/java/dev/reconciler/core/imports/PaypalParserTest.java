@@ -504,6 +504,58 @@ class PaypalParserTest {
             "14: unknown record type 'XX'");
   }
 
+  /**
+   * PayPal quotes every text cell, so a quote never closed meets the next cell's opening quote on
+   * the next line and the file cannot be split into records: refused whole, nothing imported, in
+   * the look-ahead for withdrawals and in the parse proper alike.
+   */
+  @Test
+  void aQuoteNeverClosedRefusesTheFileNamingTheLineItStartsOn() throws IOException {
+    List<String> lines = new ArrayList<>(everyType().lines());
+    String gift = PaypalReport.quoted("order 7, \"gift\"");
+    lines.set(4, lines.get(4).replace(gift, gift.substring(0, gift.length() - 1)));
+    Path file = write("STL-20261127.01.009.CSV", lines, "\n", false);
+    Parsed out = new Parsed();
+
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    () -> Files.newBufferedReader(file, StandardCharsets.UTF_8), "stl.csv", out))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageStartingWith(
+            "stl.csv: not readable as CSV after line 4: Exception when reading record that started"
+                + " in line 5: Unexpected character after closing quote")
+        .hasMessageEndingWith("(a quote not closed?)");
+    assertThat(out.rows).isEmpty();
+    assertThat(out.rejects).isEmpty();
+  }
+
+  /**
+   * In a file whose later cells are not quoted (edited by hand), a quote a section header never
+   * closes runs to the end: the SH record is rejected naming every line it took, where before the
+   * SB rows in it were skipped with the header, neither imported nor rejected.
+   */
+  @Test
+  void aRecordOtherThanSbOverSeveralLinesIsRejectedNamingTheLinesItTook() throws IOException {
+    List<String> lines = new ArrayList<>(head("M").lines());
+    lines.set(2, lines.get(2).substring(0, lines.get(2).lastIndexOf(",")).replace("\"M\"", "\"M"));
+    new PaypalReport()
+        .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+        .sb(withdrawal("W1", "USD", AT))
+        .sectionEnd("USD", 1)
+        .lines()
+        .forEach(l -> lines.add(l.replace("\"", "")));
+    Path file = write("STL-20261127.01.009.CSV", lines, "\n", false);
+    Parsed out = new Parsed();
+
+    parser.parse(() -> Files.newBufferedReader(file, StandardCharsets.UTF_8), "stl.csv", out);
+
+    assertThat(out.rows).isEmpty();
+    assertThat(out.rejects)
+        .containsExactly(
+            "3: unclosed quote? cell runs from line 3 to line 7: 'SH' records are one line");
+  }
+
   @Test
   void aNetBeyondWhatTheLoaderReadsBackIsRejected() {
     String max = "999999999999999999";

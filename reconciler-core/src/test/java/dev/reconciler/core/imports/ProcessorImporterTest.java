@@ -319,6 +319,27 @@ class ProcessorImporterTest extends ProcessorImportContract {
             "rejected: 150 more rows not listed (the first 100 are)");
   }
 
+  /**
+   * The rows a quote never closed took into one record are lost to the import: each of its lines
+   * counts as a rejected row, so the summary's count says how many.
+   */
+  @Test
+  void aQuoteNeverClosedCountsEveryLineItTookAsRejected() throws Exception {
+    Path file = Parsed.write(dir, "stripe.csv", StripeParserTest.UNCLOSED_QUOTE, false, false);
+
+    ImportSummary s = new ProcessorImporter(settings).importFile(ImportFormat.STRIPE, file, db);
+
+    assertThat(s.addedTotal()).isEqualTo(1);
+    assertThat(s.rejectedTotal()).isEqualTo(3);
+    assertThat(s.lines())
+        .containsExactly(
+            "stripe file stripe.csv: 1 rows imported, 0 already present, 3 rejected",
+            "imported payment: 1",
+            "rejected line 3: unclosed quote? cell runs from line 3 to line 5: the row has 10"
+                + " fields where the header (line 1) has 14; its 3 lines count as rejected rows",
+            "the other rows were imported; fix the rejected rows and import the file again");
+  }
+
   @Test
   void hostileReasonsAndFileNamesAreShownOnOneLineAndBounded() throws Exception {
     Path file = dir.resolve("evil\nname.csv");

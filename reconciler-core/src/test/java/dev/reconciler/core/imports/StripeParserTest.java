@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class StripeParserTest {
-  private static final String HEADER =
+  static final String HEADER =
       "automatic_payout_id,balance_transaction_id,created_utc,currency,gross,fee,net,"
           + "reporting_category,source_id,description,charge_id,payment_intent_id,"
           + "connected_account_id,payment_metadata[transaction_id]";
@@ -181,6 +181,29 @@ class StripeParserTest {
     assertThat(parsed.rows).extracting(ProcessorRow::rowKey).containsExactly("txn_10");
     assertThat(parsed.rows.get(0).fee().toPlainString()).isEqualTo("0.00");
   }
+
+  /**
+   * A description whose quote is never closed takes every line after it into its cell: the record
+   * is rejected naming the lines it took, not as one row of the wrong width.
+   */
+  @Test
+  void aQuoteNeverClosedIsRejectedNamingEveryLineItTook() throws IOException {
+    Parsed parsed = parse(UNCLOSED_QUOTE);
+    assertThat(parsed.rows).extracting(ProcessorRow::rowKey).containsExactly("txn_1");
+    assertThat(parsed.rejects)
+        .containsExactly(
+            "3: unclosed quote? cell runs from line 3 to line 5: the row has 10 fields where the"
+                + " header (line 1) has 14");
+  }
+
+  /** Rows 2 to 5 of a payout; row 3's description opens a quote that nothing closes. */
+  static final List<String> UNCLOSED_QUOTE =
+      List.of(
+          HEADER,
+          "po_1,txn_1,2026-11-28 10:15:30,usd,100.00,2.90,97.10,charge,ch_1,,ch_1,pi_1,,TXN-1",
+          "po_1,txn_2,2026-11-28 11:00:00,usd,10.00,0.59,9.41,charge,ch_2,\"fee refund,ch_2,pi_2,,TXN-2",
+          "po_1,txn_3,2026-11-28 12:00:00,usd,20.00,0.88,19.12,charge,ch_3,,ch_3,pi_3,,TXN-3",
+          "po_1,txn_4,2026-11-28 13:00:00,usd,30.00,1.17,28.83,charge,ch_4,,ch_4,pi_4,,TXN-4");
 
   @Test
   void aHeaderOnlyFileHasNoRowsAndAnEmptyFileIsRefused() throws IOException {
