@@ -36,6 +36,21 @@ abstract class JdbcLedgerStore implements LedgerStore {
   static final String RUNS = "reconciler_ledger_runs";
   static final String RESOLUTIONS = "reconciler_ledger_resolutions";
 
+  /**
+   * What a run of a date takes back first, of what that date and later ones wrote (each statement
+   * bound to the input and the date): the items they opened, their cleared and missing marks, the
+   * resolutions they showed. Each finds its rows through an index of its own (the V4 / V3
+   * migrations), not by reading the ledger's whole history.
+   */
+  static final List<String> TAKE_BACK =
+      List.of(
+          "DELETE FROM " + ITEMS + " WHERE input_db = ? AND opened_on >= ?",
+          "UPDATE " + ITEMS + " SET cleared_on = NULL WHERE input_db = ? AND cleared_on >= ?",
+          "UPDATE " + ITEMS + " SET missing_since = NULL WHERE input_db = ? AND missing_since >= ?",
+          "UPDATE "
+              + RESOLUTIONS
+              + " SET effective_on = NULL WHERE input_db = ? AND effective_on >= ?");
+
   /** An item's columns after input_db, in the order of {@link #values}. */
   static final String ITEM_COLUMNS =
       "source, transaction_id, opened_on, missing_since, line, amount, currency, status,"
@@ -387,25 +402,9 @@ abstract class JdbcLedgerStore implements LedgerStore {
     JdbcWrite write = begin("recording the ledger of " + date);
     try {
       Connection c = write.connection;
-      update(c, "DELETE FROM " + ITEMS + " WHERE input_db = ? AND opened_on >= ?", date);
-      for (String column : List.of("cleared_on", "missing_since")) {
-        update(
-            c,
-            "UPDATE "
-                + ITEMS
-                + " SET "
-                + column
-                + " = NULL WHERE input_db = ? AND "
-                + column
-                + " >= ?",
-            date);
+      for (String takeBack : TAKE_BACK) {
+        update(c, takeBack, date);
       }
-      update(
-          c,
-          "UPDATE "
-              + RESOLUTIONS
-              + " SET effective_on = NULL WHERE input_db = ? AND effective_on >= ?",
-          date);
       writeItems(c, outcome);
       markResolutions(c, outcome);
       try (PreparedStatement run =

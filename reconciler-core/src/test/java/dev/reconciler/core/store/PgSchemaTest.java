@@ -84,7 +84,7 @@ class PgSchemaTest {
     PgSchema.migrate(pg.settings("schema_fresh"));
 
     assertThat(rows("schema_fresh", "SELECT version FROM reconciler_schema_history ORDER BY 1"))
-        .containsExactly("1", "2");
+        .containsExactly("1", "2", "3");
     assertThat(tables("schema_fresh")).doesNotContain(PgSchema.EARLIER_HISTORY);
   }
 
@@ -100,9 +100,13 @@ class PgSchemaTest {
 
     PgSchema.migrate(database);
 
-    // Re-applied scripts would have failed (CREATE TABLE of existing tables) or shown new times.
-    assertThat(rows("schema_earlier", history.formatted("reconciler_schema_history")))
-        .isEqualTo(before);
+    // Re-applied scripts would have failed (CREATE TABLE of existing tables) or shown new times;
+    // the scripts that version did not have are applied after them.
+    List<String> ours = rows("schema_earlier", history.formatted("reconciler_schema_history"));
+    assertThat(ours.subList(0, before.size())).isEqualTo(before);
+    assertThat(ours.subList(before.size(), ours.size()))
+        .singleElement()
+        .satisfies(row -> assertThat(row).startsWith("3 V3__ledger_rerun_indexes.sql"));
     assertThat(rows("schema_earlier", history.formatted(PgSchema.EARLIER_HISTORY)))
         .as("left as it was for processes of the earlier version")
         .isEqualTo(before);
@@ -111,7 +115,7 @@ class PgSchemaTest {
     PgSchema.HISTORY.migrate(
         "schema_earlier", flyway -> flyway.dataSource(pg.url("schema_earlier"), "postgres", ""));
     assertThat(rows("schema_earlier", history.formatted("reconciler_schema_history")))
-        .isEqualTo(before);
+        .isEqualTo(ours);
   }
 
   @Test
@@ -127,7 +131,7 @@ class PgSchemaTest {
         .isEqualTo(theirs);
     assertThat(rows("schema_upstream", "SELECT version FROM reconciler_schema_history ORDER BY 1"))
         .as("baselined on their tables, then ours made")
-        .containsExactly("0", "1", "2");
+        .containsExactly("0", "1", "2", "3");
     assertThat(tables("schema_upstream")).contains("orders", "reconciliation_runs", "run_parts");
   }
 
@@ -145,7 +149,8 @@ class PgSchemaTest {
     PgSchema.migrate(pg.settings("schema_shared"));
 
     assertThat(rows("schema_shared", "SELECT script FROM reconciler_schema_history ORDER BY 1"))
-        .containsExactly("V1__runs_parts_workbooks.sql", "V2__ledger.sql");
+        .containsExactly(
+            "V1__runs_parts_workbooks.sql", "V2__ledger.sql", "V3__ledger_rerun_indexes.sql");
     assertThat(rows("schema_shared", "SELECT script FROM flyway_schema_history"))
         .containsExactly("V7__orders.sql");
   }
@@ -178,7 +183,8 @@ class PgSchemaTest {
 
       assertThat(rows(name, "SELECT version FROM reconciler_schema_history ORDER BY 1"))
           .as(name)
-          .containsExactlyElementsOf(round % 2 == 1 ? List.of("0", "1", "2") : List.of("1", "2"));
+          .containsExactlyElementsOf(
+              round % 2 == 1 ? List.of("0", "1", "2", "3") : List.of("1", "2", "3"));
     }
   }
 
@@ -192,8 +198,9 @@ class PgSchemaTest {
 
   /** What a version before reconciler_schema_history did: our scripts, Flyway's default table. */
   private static void earlierVersionMigrates(String name) {
-    new SchemaHistory("classpath:db/postgresql", PgSchema.EARLIER_HISTORY, PgSchema.LATEST_VERSION)
-        .migrate(name, flyway -> flyway.dataSource(pg.url(name), "postgres", ""));
+    // That version's scripts were V1 and V2.
+    new SchemaHistory("classpath:db/postgresql", PgSchema.EARLIER_HISTORY, 2)
+        .migrate(name, flyway -> flyway.dataSource(pg.url(name), "postgres", "").target("2"));
   }
 
   /** The company's application's Flyway, with its own scripts and Flyway's default table. */
