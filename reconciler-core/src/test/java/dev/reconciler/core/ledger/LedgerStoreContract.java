@@ -108,6 +108,35 @@ abstract class LedgerStoreContract {
     assertEquals(List.of(payment), store.complete(List.of(lean)));
   }
 
+  /**
+   * Items completed in batches of keys come back in the order asked, each its own row, whatever the
+   * batches; one no longer in the ledger is named.
+   */
+  @Test
+  void manyItemsAreCompletedInTheOrderAskedAndOneNotStoredIsNamed() {
+    List<OpenItem> items = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      // The same id on both sides: only the whole key tells them apart.
+      items.add(item(i % 2 == 0 ? Source.SALES : Source.PROCESSOR, "T" + i / 2, D1, null));
+    }
+    store.record("run-1", outcome(D1, items, List.of(), List.of()));
+    List<OpenItem> carried = new ArrayList<>(store.before(D2).open());
+    java.util.Collections.shuffle(carried, new java.util.Random(3));
+    List<OpenItem> complete = store.complete(carried);
+    assertEquals(carried.size(), complete.size());
+    for (int i = 0; i < carried.size(); i++) {
+      assertEquals(carried.get(i).source(), complete.get(i).source());
+      assertEquals(carried.get(i).transactionId(), complete.get(i).transactionId());
+      assertEquals(carried.get(i).openedOn(), complete.get(i).openedOn());
+    }
+    assertEquals(sorted(items), sorted(complete));
+    List<OpenItem> withGone = new ArrayList<>(carried.subList(0, 300));
+    withGone.add(item(Source.SALES, "gone", D1, null));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> store.complete(withGone));
+    assertTrue(e.getMessage().contains("gone left the ledger"), e.getMessage());
+  }
+
   @Test
   void idsHoldingThePackingsSeparatorsComeBackIntactAmongPlainOnes() {
     // Ids are input text: one holding the separators SQLite packs a page of rows with makes that

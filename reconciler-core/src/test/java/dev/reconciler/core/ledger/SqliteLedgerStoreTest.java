@@ -96,6 +96,30 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
     }
   }
 
+  /** Completing items looks each key up in the primary key, not every item of the input. */
+  @Test
+  void completingItemsLooksEachKeyUpNotEveryItem() throws Exception {
+    store.record(
+        "run-1", outcome(D1, List.of(item(Source.SALES, "S1", D1, null)), List.of(), List.of()));
+    List<String> plan = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        java.sql.ResultSet rs =
+            c.createStatement()
+                .executeQuery("EXPLAIN QUERY PLAN " + JdbcLedgerStore.completeSql(3))) {
+      while (rs.next()) {
+        plan.add(rs.getString(4));
+      }
+    }
+    assertTrue(
+        plan.stream()
+            .anyMatch(
+                d ->
+                    d.startsWith("SEARCH i ")
+                        && d.contains(
+                            "(input_db=? AND source=? AND transaction_id=? AND opened_on=?)")),
+        plan.toString());
+  }
+
   @Test
   void aLedgerTableOfAnOlderLayoutIsMigratedInPlace() throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
