@@ -113,11 +113,7 @@ public final class SqliteInputSource implements InputSource {
   public void checkSchema() {
     for (Source source : Source.values()) {
       String table = schema.table(source);
-      Set<String> present = columnsOf(table);
-      if (present.isEmpty()) {
-        throw schema.noTable(table, db);
-      }
-      InputTable.requireRowidTable(connection, table, db);
+      Set<String> present = requireTable(connection, schema, table, db);
       for (String column : schema.requiredColumns(source)) {
         if (!present.contains(column.toLowerCase(Locale.ROOT))) {
           throw InputSchema.noColumn(table, db, column, "");
@@ -126,12 +122,24 @@ public final class SqliteInputSource implements InputSource {
     }
   }
 
-  private Set<String> columnsOf(String table) {
+  /**
+   * Fails with a {@link UserError} when {@code table} is not there or is not an ordinary table.
+   *
+   * @return its lower-cased columns
+   */
+  static Set<String> requireTable(
+      Connection connection, InputSchema schema, String table, Path db) {
+    Set<String> present;
     try {
-      return Sqlite.columns(connection, table);
+      present = Sqlite.columns(connection, table);
     } catch (SQLException e) {
       throw new StoreException("reading the columns of " + table, e);
     }
+    if (present.isEmpty()) {
+      throw schema.noTable(table, db);
+    }
+    InputTable.requireRowidTable(connection, table, db);
+    return present;
   }
 
   @Override

@@ -56,7 +56,8 @@ public final class SqlitePartIndex {
    * once).
    *
    * @return true when it made them, false when they were there
-   * @throws UserError when the database cannot be written
+   * @throws UserError when a table is not there or not an ordinary one, or the database cannot be
+   *     written
    */
   public static boolean make(Path db, InputSchema schema, int count, int busyTimeoutMs) {
     if (count < 2 || count > Shard.MAX_COUNT) {
@@ -66,6 +67,7 @@ public final class SqlitePartIndex {
     if (present(db, schema, count, busyTimeoutMs)) {
       return false;
     }
+    requireTables(db, schema, busyTimeoutMs);
     try {
       Sqlite.inWriteTransaction(
           db,
@@ -133,6 +135,20 @@ public final class SqlitePartIndex {
         db,
         why,
         count);
+  }
+
+  /**
+   * Fails with a {@link UserError} when a side's table is not there (no import yet) or is a view,
+   * as a run would: left to CREATE INDEX, the user's to fix read as a database failure (exit 1).
+   */
+  private static void requireTables(Path db, InputSchema schema, int busyTimeoutMs) {
+    try (Connection c = Sqlite.openReadOnly(db, busyTimeoutMs)) {
+      for (Source side : Source.values()) {
+        SqliteInputSource.requireTable(c, schema, schema.table(side), db);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading the tables of " + db, e);
+    }
   }
 
   /** Whether both sides have the index for {@code count} and no other count's. */

@@ -1,0 +1,64 @@
+package dev.reconciler.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.reconciler.core.domain.UserError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What making the part indexes does with an input that is not in the contract. */
+class SqlitePartIndexTest {
+  private static final InputSchema SCHEMA =
+      new InputSchema("sales", "processor_transactions", "transaction_id");
+
+  private static final String SALES =
+      "(transaction_id TEXT, order_id TEXT, customer_id TEXT, amount, currency TEXT, status TEXT,"
+          + " created_at TEXT)";
+
+  @TempDir Path dir;
+
+  /**
+   * 'index-parts' before the first import, or on an input whose sales are a view, is the user's to
+   * fix, as a run would say (exit 2), not a database failure; a run's own attempt only warns.
+   */
+  @Test
+  void anInputOutsideTheContractIsRefusedAsARunWouldRefuseIt() throws Exception {
+    Path noImportYet = database("CREATE TABLE sales" + SALES);
+    assertThatThrownBy(() -> SqlitePartIndex.make(noImportYet, SCHEMA, 4, 1000))
+        .isExactlyInstanceOf(UserError.class)
+        .hasMessageStartingWith("table 'processor_transactions' not found in " + noImportYet);
+
+    Path upstreamView =
+        database(
+            "CREATE TABLE orders" + SALES,
+            "CREATE VIEW sales AS SELECT * FROM orders",
+            "CREATE TABLE processor_transactions(processor_ref TEXT, transaction_id TEXT, amount,"
+                + " currency TEXT, fee, status TEXT, processed_at TEXT)");
+    assertThatThrownBy(() -> SqlitePartIndex.make(upstreamView, SCHEMA, 4, 1000))
+        .isExactlyInstanceOf(UserError.class)
+        .hasMessageStartingWith("'sales' in " + upstreamView + " is a view");
+
+    byte[] before = Files.readAllBytes(upstreamView);
+    assertThat(SqlitePartIndex.ensure(noImportYet, SCHEMA, 4, 1000, true)).isFalse();
+    assertThat(SqlitePartIndex.ensure(upstreamView, SCHEMA, 4, 1000, true)).isFalse();
+    assertThat(SqlitePartIndex.in(upstreamView, SCHEMA, 1000)).isEmpty();
+    assertThat(Files.readAllBytes(upstreamView)).isEqualTo(before);
+  }
+
+  private Path database(String... statements) throws Exception {
+    Path db = Files.createTempFile(dir, "in", ".db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
+      for (String sql : statements) {
+        st.execute(sql);
+      }
+    }
+    return db;
+  }
+}
