@@ -52,8 +52,8 @@ public final class SqlitePartIndex {
 
   /**
    * Makes both sides' indexes for {@code count} parts in {@code db} unless they are there, and
-   * drops those of other counts, in one write transaction (on a table of millions of rows, seconds,
-   * once).
+   * drops those of other counts or expressions, a write transaction per table (on a table of
+   * millions of rows, seconds, once).
    *
    * @return true when it made them, false when they were there
    * @throws UserError when a table is not there or not an ordinary one, or the database cannot be
@@ -69,14 +69,18 @@ public final class SqlitePartIndex {
     }
     requireTables(db, schema, busyTimeoutMs);
     try {
-      Sqlite.inWriteTransaction(
-          db,
-          busyTimeoutMs,
-          "indexing the parts of a day",
-          c -> {
-            make(c, schema, count);
-            return null;
-          });
+      // A transaction per table: the write lock, which other writers of the file wait for up to
+      // their busy timeout, is held for one table's build at a time (seconds at 10M rows).
+      for (Source side : Source.values()) {
+        Sqlite.inWriteTransaction(
+            db,
+            busyTimeoutMs,
+            "indexing the parts of a day",
+            c -> {
+              make(c, schema, side, count);
+              return null;
+            });
+      }
     } catch (UserError e) {
       throw new UserError(
           "cannot index the parts of a day in "
@@ -151,13 +155,16 @@ public final class SqlitePartIndex {
     }
   }
 
-  /** Whether both sides have the index for {@code count} and no other count's. */
+  /**
+   * Whether both sides have the index for {@code count}, on the expression this version reads a
+   * part by, and no other: one made for another match key, or by a version that spelt the part
+   * expression otherwise, has the name but would never be used.
+   */
   private static boolean present(Path db, InputSchema schema, int count, int busyTimeoutMs) {
     try (Connection c = Sqlite.openReadOnly(db, busyTimeoutMs)) {
       for (Source side : Source.values()) {
-        String table = schema.table(side);
-        List<String> there = partIndexes(c, table);
-        if (there.size() != 1 || !there.get(0).equalsIgnoreCase(name(table, count))) {
+        List<String> there = partIndexes(c, schema.table(side));
+        if (there.size() != 1 || !wanted(c, schema, side, count, there.get(0))) {
           return false;
         }
       }
@@ -167,17 +174,34 @@ public final class SqlitePartIndex {
     }
   }
 
-  private static void make(Connection c, InputSchema schema, int count) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      for (Source side : Source.values()) {
-        String table = schema.table(side);
-        for (String other : partIndexes(c, table)) {
-          if (!other.equalsIgnoreCase(name(table, count))) {
-            st.execute("DROP INDEX IF EXISTS \"" + other + "\"");
-          }
-        }
-        st.execute(createSql(schema, side, count));
+  /** Whether {@code index} is the index of {@code side} for {@code count}, as this makes it. */
+  private static boolean wanted(
+      Connection c, InputSchema schema, Source side, int count, String index) throws SQLException {
+    // SQLite keeps a CREATE INDEX statement as written, less its IF NOT EXISTS.
+    String made = createSql(schema, side, count).replace(" IF NOT EXISTS ", " ");
+    return index.equalsIgnoreCase(name(schema.table(side), count)) && made.equals(sql(c, index));
+  }
+
+  private static String sql(Connection c, String index) throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?")) {
+      st.setString(1, index);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
       }
+    }
+  }
+
+  /** Makes {@code side}'s index for {@code count}, dropping any other part index of its table. */
+  private static void make(Connection c, InputSchema schema, Source side, int count)
+      throws SQLException {
+    try (Statement st = c.createStatement()) {
+      for (String other : partIndexes(c, schema.table(side))) {
+        if (!wanted(c, schema, side, count, other)) {
+          st.execute("DROP INDEX IF EXISTS \"" + other + "\"");
+        }
+      }
+      st.execute(createSql(schema, side, count));
     }
   }
 
@@ -202,13 +226,7 @@ public final class SqlitePartIndex {
   static List<String> drop(Connection c, String table) throws SQLException {
     List<String> made = new ArrayList<>();
     for (String name : partIndexes(c, table)) {
-      try (PreparedStatement st =
-          c.prepareStatement("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?")) {
-        st.setString(1, name);
-        try (ResultSet rs = st.executeQuery()) {
-          made.add(rs.getString(1));
-        }
-      }
+      made.add(sql(c, name));
       try (Statement st = c.createStatement()) {
         st.execute("DROP INDEX \"" + name + "\"");
       }
