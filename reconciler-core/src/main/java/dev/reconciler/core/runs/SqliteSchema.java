@@ -33,9 +33,27 @@ public final class SqliteSchema {
    * --clean), and the check is one query.
    */
   public static void migrate(Path db, int busyTimeoutMs) {
-    if (current(db, busyTimeoutMs)) {
-      return;
+    long deadline = System.nanoTime() + busyTimeoutMs * 1_000_000L;
+    while (!current(db, busyTimeoutMs)) {
+      // Waited for in short turns, looking at the history between them: the exclusive lock needs
+      // a moment when no other connection holds the file, which a writer that migrated first and
+      // then records one part after another may not leave for a whole busy timeout.
+      long left = (deadline - System.nanoTime()) / 1_000_000L;
+      try {
+        migrateLocked(db, (int) Math.max(1, Math.min(LOCK_TURN_MS, left)));
+        return;
+      } catch (StoreException e) {
+        if (!Sqlite.busy(e) || left <= LOCK_TURN_MS) {
+          throw e;
+        }
+      }
     }
+  }
+
+  /** Longest single wait for the file's exclusive lock before the history is looked at again. */
+  private static final int LOCK_TURN_MS = 250;
+
+  private static void migrateLocked(Path db, int busyTimeoutMs) {
     // Flyway takes no lock on SQLite (concurrent migration is not supported there, it logs), so
     // two workers starting on one file would both apply V1: it runs on a connection holding the
     // file's lock, and the second finds the history current once it gets the lock.

@@ -105,6 +105,19 @@ public final class Sqlite {
     }
   }
 
+  /** Whether {@code e}, or what caused it, is SQLite's "database is locked" (SQLITE_BUSY). */
+  public static boolean busy(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && (sql.getErrorCode() & 0xff) == BUSY) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** SQLite's primary result code for a lock another connection holds. */
+  private static final int BUSY = 5;
+
   /** A read-only connection to an existing database. */
   public static Connection openReadOnly(Path db, int busyTimeoutMs) {
     return open(db, busyTimeoutMs, true);

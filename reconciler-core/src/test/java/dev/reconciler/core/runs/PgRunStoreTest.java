@@ -67,11 +67,11 @@ class PgRunStoreTest extends RunStoreContract {
     AtOnce.run(2, host -> PgSchema.migrate(spelledAs(host + 1)));
     log.save(aSucceededRun("run-a"));
 
-    // An empty database is migrated, not baselined: one row per script (V1 runs, V2 the ledger),
-    // each applied once.
+    // An empty database is migrated, not baselined: one row per script (V1 runs, V2 the ledger,
+    // V3 its indexes for reruns), each applied once.
     assertThat(query("SELECT version FROM reconciler_schema_history WHERE success ORDER BY 1"))
-        .containsExactly("1", "2");
-    assertThat(query("SELECT count(*) FROM reconciler_schema_history")).containsExactly("2");
+        .containsExactly("1", "2", "3");
+    assertThat(query("SELECT count(*) FROM reconciler_schema_history")).containsExactly("3");
     assertThat(
             query(
                 "SELECT table_name FROM information_schema.tables"
