@@ -46,21 +46,12 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
   void theItemsStillOpenAreReadThroughTheirIndexNotByAScanOfTheLedger() throws Exception {
     store.record(
         "run-1", outcome(D1, List.of(item(Source.SALES, "S1", D1, null)), List.of(), List.of()));
-    List<String> plan = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        java.sql.ResultSet rs =
-            c.createStatement()
-                .executeQuery(
-                    "EXPLAIN QUERY PLAN "
-                        + dev.reconciler.core.store.PackedPages.pageQuery(
-                            SqliteLedgerStore.ITEMS,
-                            "transaction_id",
-                            SqliteLedgerStore.STILL_OPEN
-                                + " AND input_db = ?2 AND opened_on <= ?3"))) {
-      while (rs.next()) {
-        plan.add(rs.getString(4));
-      }
-    }
+    List<String> plan =
+        plan(
+            dev.reconciler.core.store.PackedPages.pageQuery(
+                SqliteLedgerStore.ITEMS,
+                "transaction_id",
+                SqliteLedgerStore.STILL_OPEN + " AND input_db = ?2 AND opened_on <= ?3"));
     assertTrue(
         plan.stream()
             .anyMatch(d -> d.contains("USING INDEX " + SqliteLedgerStore.ITEMS + "_still_open")),
@@ -81,14 +72,7 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
         "run-1", outcome(D1, List.of(item(Source.SALES, "S1", D1, null)), List.of(), List.of()));
     assertEquals(4, JdbcLedgerStore.TAKE_BACK.size());
     for (String takeBack : JdbcLedgerStore.TAKE_BACK) {
-      List<String> plan = new ArrayList<>();
-      try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-          java.sql.ResultSet rs =
-              c.createStatement().executeQuery("EXPLAIN QUERY PLAN " + takeBack)) {
-        while (rs.next()) {
-          plan.add(rs.getString(4));
-        }
-      }
+      List<String> plan = plan(takeBack);
       // Each ranges over its date column: a search on input_db alone reads every item of it.
       assertTrue(
           plan.stream().anyMatch(d -> d.startsWith("SEARCH ") && d.contains(">?)")),
@@ -101,15 +85,7 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
   void completingItemsLooksEachKeyUpNotEveryItem() throws Exception {
     store.record(
         "run-1", outcome(D1, List.of(item(Source.SALES, "S1", D1, null)), List.of(), List.of()));
-    List<String> plan = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
-        java.sql.ResultSet rs =
-            c.createStatement()
-                .executeQuery("EXPLAIN QUERY PLAN " + JdbcLedgerStore.completeSql(3))) {
-      while (rs.next()) {
-        plan.add(rs.getString(4));
-      }
-    }
+    List<String> plan = plan(JdbcLedgerStore.completeSql(3));
     assertTrue(
         plan.stream()
             .anyMatch(
@@ -118,6 +94,18 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
                         && d.contains(
                             "(input_db=? AND source=? AND transaction_id=? AND opened_on=?)")),
         plan.toString());
+  }
+
+  /** SQLite's plan for {@code sql} on the store's file, one line per step. */
+  private List<String> plan(String sql) throws Exception {
+    List<String> plan = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        java.sql.ResultSet rs = c.createStatement().executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+      while (rs.next()) {
+        plan.add(rs.getString(4));
+      }
+    }
+    return plan;
   }
 
   @Test
