@@ -237,9 +237,12 @@ abstract class JdbcLedgerStore implements LedgerStore {
         return;
       }
       Source source = Source.valueOf(sourceName);
-      if (!resolved.isEmpty() && resolved.contains(key(source.name(), id, opened))) {
-        resolvedOpen.add(key(source.name(), id, opened));
-        return;
+      if (!resolved.isEmpty()) {
+        String key = key(source.name(), id, opened);
+        if (resolved.contains(key)) {
+          resolvedOpen.add(key);
+          return;
+        }
       }
       // What a rerun of this date or a later one wrote is not yet the ledger's.
       LocalDate missingSince =
@@ -347,14 +350,14 @@ abstract class JdbcLedgerStore implements LedgerStore {
           try (ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
               OpenItem full = item(rs);
-              stored.put(key(full.source(), full.transactionId(), full.openedOn()), full);
+              stored.put(key(full), full);
             }
           }
         }
       }
       List<OpenItem> out = new ArrayList<>(items.size());
       for (OpenItem item : items) {
-        OpenItem full = stored.get(key(item.source(), item.transactionId(), item.openedOn()));
+        OpenItem full = stored.get(key(item));
         if (full == null) {
           throw left(item);
         }
@@ -387,8 +390,9 @@ abstract class JdbcLedgerStore implements LedgerStore {
         + " AND i.opened_on = k.column3";
   }
 
-  private static String key(Source source, String transactionId, LocalDate openedOn) {
-    return source.name() + "\u0000" + transactionId + "\u0000" + openedOn;
+  /** {@link #key(String, String, String)} of an item. */
+  private static String key(OpenItem item) {
+    return key(item.source().name(), item.transactionId(), item.openedOn().toString());
   }
 
   private static IllegalStateException left(OpenItem item) {
@@ -734,8 +738,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
                 + " WHERE input_db = ? AND unresolved_at IS NULL");
     List<OpenItem> open = new ArrayList<>();
     for (OpenItem item : open(c, last.plusDays(1)).items) {
-      if (!resolved.contains(
-          key(item.source().name(), item.transactionId(), item.openedOn().toString()))) {
+      if (!resolved.contains(key(item))) {
         open.add(item);
       }
     }
