@@ -11,8 +11,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,8 +165,8 @@ public final class SqlitePartIndex {
   private static boolean present(Path db, InputSchema schema, int count, int busyTimeoutMs) {
     try (Connection c = Sqlite.openReadOnly(db, busyTimeoutMs)) {
       for (Source side : Source.values()) {
-        List<String> there = partIndexes(c, schema.table(side));
-        if (there.size() != 1 || !wanted(c, schema, side, count, there.get(0))) {
+        Map<String, String> there = partIndexes(c, schema.table(side));
+        if (there.size() != 1 || !wanted(schema, side, count, there.entrySet().iterator().next())) {
           return false;
         }
       }
@@ -176,29 +178,20 @@ public final class SqlitePartIndex {
 
   /** Whether {@code index} is the index of {@code side} for {@code count}, as this makes it. */
   private static boolean wanted(
-      Connection c, InputSchema schema, Source side, int count, String index) throws SQLException {
+      InputSchema schema, Source side, int count, Map.Entry<String, String> index) {
     // SQLite keeps a CREATE INDEX statement as written, less its IF NOT EXISTS.
     String made = createSql(schema, side, count).replace(" IF NOT EXISTS ", " ");
-    return index.equalsIgnoreCase(name(schema.table(side), count)) && made.equals(sql(c, index));
-  }
-
-  private static String sql(Connection c, String index) throws SQLException {
-    try (PreparedStatement st =
-        c.prepareStatement("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?")) {
-      st.setString(1, index);
-      try (ResultSet rs = st.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    }
+    return index.getKey().equalsIgnoreCase(name(schema.table(side), count))
+        && made.equals(index.getValue());
   }
 
   /** Makes {@code side}'s index for {@code count}, dropping any other part index of its table. */
   private static void make(Connection c, InputSchema schema, Source side, int count)
       throws SQLException {
     try (Statement st = c.createStatement()) {
-      for (String other : partIndexes(c, schema.table(side))) {
-        if (!wanted(c, schema, side, count, other)) {
-          st.execute("DROP INDEX IF EXISTS \"" + other + "\"");
+      for (Map.Entry<String, String> other : partIndexes(c, schema.table(side)).entrySet()) {
+        if (!wanted(schema, side, count, other)) {
+          st.execute("DROP INDEX IF EXISTS \"" + other.getKey() + "\"");
         }
       }
       st.execute(createSql(schema, side, count));
@@ -210,7 +203,7 @@ public final class SqlitePartIndex {
     try (Connection c = Sqlite.openReadOnly(db, busyTimeoutMs)) {
       List<String> names = new ArrayList<>();
       for (Source side : Source.values()) {
-        names.addAll(partIndexes(c, schema.table(side)));
+        names.addAll(partIndexes(c, schema.table(side)).keySet());
       }
       names.sort(null);
       return names;
@@ -224,23 +217,22 @@ public final class SqlitePartIndex {
    * adds many rows to build them again after (faster than adding each row to them).
    */
   static List<String> drop(Connection c, String table) throws SQLException {
-    List<String> made = new ArrayList<>();
-    for (String name : partIndexes(c, table)) {
-      made.add(sql(c, name));
-      try (Statement st = c.createStatement()) {
+    Map<String, String> indexes = partIndexes(c, table);
+    try (Statement st = c.createStatement()) {
+      for (String name : indexes.keySet()) {
         st.execute("DROP INDEX \"" + name + "\"");
       }
     }
-    return made;
+    return List.copyOf(indexes.values());
   }
 
-  /** The names of {@code table}'s part indexes, of any count. */
-  static List<String> partIndexes(Connection c, String table) throws SQLException {
-    List<String> names = new ArrayList<>();
+  /** {@code table}'s part indexes, of any count: each name and the statement that made it. */
+  static Map<String, String> partIndexes(Connection c, String table) throws SQLException {
+    Map<String, String> indexes = new LinkedHashMap<>();
     try (PreparedStatement st =
         c.prepareStatement(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? COLLATE NOCASE"
-                + " ORDER BY name")) {
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+                + " AND tbl_name = ? COLLATE NOCASE ORDER BY name")) {
       st.setString(1, table);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
@@ -249,11 +241,11 @@ public final class SqlitePartIndex {
           String start = prefix(table).toLowerCase(Locale.ROOT);
           if (name.toLowerCase(Locale.ROOT).startsWith(start)
               && name.substring(start.length()).matches("[1-9][0-9]*")) {
-            names.add(name);
+            indexes.put(name, rs.getString(2));
           }
         }
       }
     }
-    return names;
+    return indexes;
   }
 }
