@@ -174,20 +174,28 @@ public final class ReconcileService {
     return false;
   }
 
-  /** A run's outcome, with its ledger record written but not yet committed. */
-  private record Executed(RunOutcome outcome, LedgerStore.Recording ledger)
+  /**
+   * A run's outcome, with its ledger record written but not yet committed and its report written
+   * but not yet published.
+   */
+  private record Executed(
+      RunOutcome outcome, LedgerStore.Recording ledger, ExcelReportWriter.Pending report)
       implements AutoCloseable {
     @Override
     public void close() {
-      ledger.close();
+      try {
+        ledger.close();
+      } finally {
+        report.close();
+      }
     }
   }
 
   /**
-   * Commits the ledger, stores the workbook, then records the run: a process killed before the
-   * record leaves a run that a redelivery repeats, and repeating a date rewrites its own ledger
-   * changes, so nothing doubles. The ledger's lock is confirmed first: one lost during the run
-   * fails it, and its retry reads the ledger again.
+   * Publishes the report, commits the ledger, stores the workbook, then records the run: a process
+   * killed before the record leaves a run that a redelivery repeats, and repeating a date rewrites
+   * its own ledger changes, so nothing doubles. The ledger's lock is confirmed first: one lost
+   * during the run fails it, and its retry reads the ledger again.
    */
   private RunOutcome finish(
       ReconcileRequest request,
@@ -198,6 +206,12 @@ public final class ReconcileService {
     RunOutcome outcome = executed.outcome();
     Stopwatch watch = new Stopwatch(outcome.stages());
     lock.confirmHeld();
+    // After the last check that can stop or fail the run, just before the commit: a run stopped
+    // or failed before here leaves the day's report as it was, not one that tells of a ledger never
+    // committed; one whose report cannot be put in place commits nothing either. Only a commit
+    // failing in the moment between leaves the new report without its ledger, which the run's
+    // retry writes again.
+    publish(executed.report());
     executed.ledger().commit();
     watch.lap("ledger commit");
     // Before the success: a redelivery of a run recorded SUCCESS does not run it again, so a
@@ -375,8 +389,9 @@ public final class ReconcileService {
     // only once it has not been stopped, after the report (see run).
     CompletableFuture<LedgerStore.Recording> recording =
         TwoThreads.onAnother(() -> prepareLedger(request, ledger.outcome()));
+    ExcelReportWriter.Pending report;
     try {
-      writeReport(writer, result, target);
+      report = writeReport(writer, result, target);
     } catch (IOException | RuntimeException e) {
       Futures.await(recording.thenAccept(LedgerStore.Recording::close));
       throw e instanceof IOException io
@@ -384,9 +399,23 @@ public final class ReconcileService {
           : (RuntimeException) e;
     }
     watch.lap("report");
-    LedgerStore.Recording prepared = Futures.join(recording);
+    LedgerStore.Recording prepared;
+    try {
+      prepared = Futures.join(recording);
+    } catch (RuntimeException e) {
+      report.close();
+      throw e;
+    }
     watch.lap("ledger record");
-    return new Executed(new RunOutcome(result, target, watch.stages()), prepared);
+    return new Executed(new RunOutcome(result, target, watch.stages()), prepared, report);
+  }
+
+  private static void publish(ExcelReportWriter.Pending report) {
+    try {
+      report.publish();
+    } catch (IOException e) {
+      throw new UncheckedIOException("publishing report " + report.target() + " failed: " + e, e);
+    }
   }
 
   /**
@@ -394,14 +423,14 @@ public final class ReconcileService {
    * interrupt then clears the helper's, and an interrupt of the run's own thread that arrives
    * during the report is still there when the run checks it before recording.
    */
-  private static void writeReport(
+  private static ExcelReportWriter.Pending writeReport(
       ExcelReportWriter writer, ReconciliationResult result, Path target) throws IOException {
     try {
-      Futures.join(
+      return Futures.join(
           TwoThreads.onAnother(
               () -> {
                 try {
-                  return writer.write(result, target);
+                  return writer.writePending(result, target);
                 } catch (IOException e) {
                   throw new UncheckedIOException(e);
                 }

@@ -70,6 +70,17 @@ public final class ExcelReportWriter {
    * Returns target.
    */
   public Path write(ReconciliationResult result, Path target) throws IOException {
+    try (Pending pending = writePending(result, target)) {
+      return pending.publish();
+    }
+  }
+
+  /**
+   * Writes the report as {@link #write} does, but leaves it under its temp name until {@link
+   * Pending#publish}: a run publishes it only once its ledger is committed, so a run that fails or
+   * is stopped after writing it leaves the day's report as it was.
+   */
+  public Pending writePending(ReconciliationResult result, Path target) throws IOException {
     Path directory = target.toAbsolutePath().getParent();
     Files.createDirectories(directory);
     String tempPrefix = "." + target.getFileName() + ".";
@@ -77,19 +88,53 @@ public final class ExcelReportWriter {
     // Not createTempFile: its 0600 mode would survive the rename and hide the report from the
     // finance team's group. A unique name created exclusively keeps the umask's mode.
     Path temp = directory.resolve(tempPrefix + UUID.randomUUID() + ".tmp");
-    try {
-      try (OutputStream out =
-          Files.newOutputStream(
-              temp,
-              java.nio.file.StandardOpenOption.CREATE_NEW,
-              java.nio.file.StandardOpenOption.WRITE)) {
-        write(result, out);
-      }
-      Files.move(temp, target, ATOMIC_MOVE, REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
+    Pending pending = new Pending(temp, target);
+    try (OutputStream out =
+        Files.newOutputStream(
+            temp,
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE)) {
+      write(result, out);
+    } catch (IOException | RuntimeException | Error e) {
+      pending.close();
+      throw e;
     }
-    return target;
+    return pending;
+  }
+
+  /** A report written under a temp name beside its target; closing it unpublished deletes it. */
+  public static final class Pending implements AutoCloseable {
+    private final Path temp;
+    private final Path target;
+    private boolean published;
+
+    private Pending(Path temp, Path target) {
+      this.temp = temp;
+      this.target = target;
+    }
+
+    /** The path the report will have once published. */
+    public Path target() {
+      return target;
+    }
+
+    /** Renames the report onto its target, replacing the one there; returns the target. */
+    public Path publish() throws IOException {
+      Files.move(temp, target, ATOMIC_MOVE, REPLACE_EXISTING);
+      published = true;
+      return target;
+    }
+
+    @Override
+    public void close() {
+      if (!published) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException e) {
+          // Left for the next write of this report to delete once stale (deleteStaleTemps).
+        }
+      }
+    }
   }
 
   /**

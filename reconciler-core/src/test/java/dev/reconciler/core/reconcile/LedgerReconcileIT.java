@@ -27,6 +27,8 @@ import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.store.Postgres;
 import dev.reconciler.core.store.StoreException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -37,6 +39,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,10 +105,11 @@ class LedgerReconcileIT {
   /**
    * The server ends the session holding a run's ledger lock while the day loads (a restart, an
    * idle_session_timeout): another run may hold the lock now, so this one fails without committing
-   * its ledger or its success, and its retry runs as if it had not been.
+   * its ledger, its success or its report (written by then, but not published), and its retry runs
+   * as if it had not been.
    */
   @Test
-  void aRunWhoseLedgerLockWasLostKeepsNoLedgerAndNoSuccess() throws Exception {
+  void aRunWhoseLedgerLockWasLostKeepsNoLedgerNoSuccessAndNoReport() throws Exception {
     fourDays(Backend.POSTGRES);
     run(D1, "r1");
     Progress losingTheLock = steps(() -> {}, () -> endLockSessions(settings.database()));
@@ -121,7 +125,25 @@ class LedgerReconcileIT {
       assertThat(ledger.lastRunDate()).contains(D1);
     }
     assertThat(RunStores.open(settings, db.file()).find("lost").status()).isEqualTo("FAILURE");
+    assertThat(filesOf(D2))
+        .as("no report of D2, nor its temp file, tells of a ledger never committed")
+        .isEmpty();
     assertThat(run(D2, "r2").ledger().emptyStart()).as("D2 carries D1's items").isNull();
+    assertThat(filesOf(D2)).containsExactly(settings.report().fileName(D2));
+  }
+
+  /** The names of the files in the runs' report directory that are {@code day}'s, temp or not. */
+  private List<String> filesOf(LocalDate day) throws IOException {
+    Path out = dir.resolve("out");
+    if (!Files.isDirectory(out)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(out)) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(name -> name.contains(day.toString()))
+          .toList();
+    }
   }
 
   /** Ends every session holding a ledger's run lock, as the server does when it restarts. */

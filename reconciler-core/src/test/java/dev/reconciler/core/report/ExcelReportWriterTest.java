@@ -505,6 +505,33 @@ class ExcelReportWriterTest {
   }
 
   @Test
+  void aPendingReportReplacesTheOldOneOnlyWhenPublishedAndLeavesNothingWhenClosedUnpublished()
+      throws IOException {
+    Path target = target();
+    Files.writeString(target, "the report of the run before");
+    ExcelReportWriter writer = new ExcelReportWriter(settings(ALL_SHEETS));
+
+    try (ExcelReportWriter.Pending dropped = writer.writePending(aFullResult().build(), target)) {
+      assertThat(dropped.target()).isEqualTo(target);
+      assertThat(target).hasContent("the report of the run before");
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).as("the unpublished temp file is gone").containsExactly(target);
+    }
+    assertThat(target).hasContent("the report of the run before");
+
+    try (ExcelReportWriter.Pending kept = writer.writePending(aFullResult().build(), target)) {
+      assertThat(kept.publish()).isEqualTo(target);
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files).containsExactly(target);
+    }
+    try (XSSFWorkbook wb = open(target)) {
+      assertThat(wb.getSheetAt(0).getSheetName()).isEqualTo("Summary");
+    }
+  }
+
+  @Test
   void deletesTheTempFilesAKilledWriterLeftButNotAFreshOne() throws IOException {
     Path target = target();
     String prefix = "." + target.getFileName() + ".";
