@@ -58,8 +58,12 @@ final class LedgerOptions {
     return amount == null ? "?" + code : Money.display(amount, currency) + code;
   }
 
-  /** A transaction id from the data, on one line whatever it holds. */
+  /**
+   * A transaction id from the data, on one line whatever it holds, and whole: an operator resolves
+   * an item by copying its id from here (the input refuses ids over 1,000 bytes, so a line stays
+   * bounded).
+   */
   static String id(String transactionId) {
-    return SafeText.line(transactionId, 100);
+    return SafeText.line(transactionId);
   }
 }

@@ -39,6 +39,10 @@ class ResolveCliIT {
   private static final LocalDate D1 = LocalDate.of(2026, 11, 24);
   private static final LocalDate D2 = D1.plusDays(1);
   private static final LocalDate D3 = D1.plusDays(2);
+  private static final LocalDate D4 = D1.plusDays(3);
+
+  /** The id of a sale of D4 that goes unpaid by the processor: longer than a terminal's line. */
+  private static final String LONG_ID = "T-LONG-" + "0123456789".repeat(30);
 
   @TempDir Path dir;
   private Path db;
@@ -69,6 +73,7 @@ class ResolveCliIT {
       rows.sale("T-3", "O-3", "C-2", "7.50", "EUR", "paid", "2026-11-24T11:00:00Z");
       rows.sale("T-5", "O-5", "C-3", "3.00", "USD", "paid", "2026-11-25T11:00:00Z");
       rows.sale("T-6", "O-6", "C-3", "4.00", "USD", "paid", "2026-11-26T11:00:00Z");
+      rows.sale(LONG_ID, "O-7", "C-4", "2.00", "USD", "paid", "2026-11-27T11:00:00Z");
       rows.processorTransaction("P-1", "t-1", 10.0, "USD", 0.3, "settled", "2026-11-24T09:00:02Z");
       rows.processorTransaction("P-4", "T-4", 20.0, "USD", 0.6, "settled", "2026-11-24T12:00:00Z");
       rows.processorTransaction("P-5", "T-5", 3.0, "USD", 0.1, "settled", "2026-11-25T11:00:02Z");
@@ -132,6 +137,24 @@ class ResolveCliIT {
         .containsPattern("sales\\s+T-3\\s+2026-11-24\\s+0\\s+in transit\\s+7.50 EUR")
         .containsPattern("processor\\s+T-4\\s+2026-11-24\\s+0\\s+in transit\\s+20.00 USD")
         .doesNotContain("T-1");
+  }
+
+  /** An operator resolves what 'ledger' lists by copying its id: the id is shown whole. */
+  @Test
+  void ledgerShowsALongIdWholeSoItCanBeResolvedFromTheListing() throws Exception {
+    openItemsAfterTheFirstDay(Backend.SQLITE);
+    assertThat(cli("reconcile", "--date", D4.toString()).code()).isZero();
+
+    CliRunner.Run listed = cli("ledger");
+
+    assertThat(listed.code()).as(listed.err()).isZero();
+    assertThat(listed.out())
+        .containsPattern("sales\\s+" + LONG_ID + "\\s+2026-11-27\\s+0\\s+in transit\\s+2.00 USD");
+    CliRunner.Run resolved =
+        cli("resolve", "--source", "sales", "--id", LONG_ID, "--as", "explained", "--note", "n");
+    assertThat(resolved.code()).as(resolved.err()).isZero();
+    assertThat(resolved.out()).contains("Resolved sales item " + LONG_ID + " as explained");
+    assertThat(openIds()).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
