@@ -259,10 +259,36 @@ public final class ReconcileService {
    * @return the parts to read the day in (shards, or what auto chose)
    */
   private int checkInput(ReconcileRequest request, int shards) {
+    int parts;
     try (InputSource input = input(request)) {
       input.checkSchema();
-      return heap.check(input, () -> input(request), request, shards);
+      parts = heap.check(input, () -> input(request), request, shards);
     }
+    return shards == Settings.AUTO_SHARDS ? indexedParts(request, parts) : parts;
+  }
+
+  /**
+   * The parts auto chose, or twice as many when the input is indexed for those: smaller parts fit
+   * the heap too, and a day whose rows or heap sit near a boundary would otherwise have its part
+   * indexes dropped and made again each time auto's choice flips (seconds on a big day, see {@link
+   * #prepareParts}).
+   */
+  private int indexedParts(ReconcileRequest request, int parts) {
+    int more = parts * 2;
+    if (parts < 2
+        || more > Shard.MAX_COUNT
+        || settings.database().postgres()
+        || !SqlitePartIndex.indexedFor(
+            request.database(), schema(), more, settings.database().busyTimeoutMs())) {
+      return parts;
+    }
+    log.info(
+        "{}: reconciling in {} parts instead of {}, as the input is indexed for {}",
+        request.businessDate(),
+        more,
+        parts,
+        more);
+    return more;
   }
 
   /** Runs the request from {@code parts} when given, else from the day read in {@code shards}. */

@@ -128,6 +128,18 @@ public final class SqlitePartIndex {
     }
   }
 
+  /**
+   * Whether {@code db} holds the indexes for reading a day in {@code count} parts; false too when
+   * that cannot be told (no such file, a table missing): the run's own reads report those.
+   */
+  public static boolean indexedFor(Path db, InputSchema schema, int count, int busyTimeoutMs) {
+    try {
+      return count >= 2 && Files.isRegularFile(db) && present(db, schema, count, busyTimeoutMs);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   private static void warn(Path db, InputSchema schema, int count, String why) {
     // Not the statements themselves: the id's normalisation spells control characters, which
     // would break the log line.

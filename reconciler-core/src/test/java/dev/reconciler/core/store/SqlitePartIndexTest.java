@@ -51,6 +51,26 @@ class SqlitePartIndexTest {
     assertThat(Files.readAllBytes(upstreamView)).isEqualTo(before);
   }
 
+  /** What a run asks before it reads more parts than auto chose: never a failure of its own. */
+  @Test
+  void indexedForIsTrueOnlyForBothIndexesOfThatCount() throws Exception {
+    Path db =
+        database(
+            "CREATE TABLE sales" + SALES,
+            "CREATE TABLE processor_transactions(processor_ref TEXT, transaction_id TEXT, amount,"
+                + " currency TEXT, fee, status TEXT, processed_at TEXT)",
+            "CREATE INDEX sales_part_of_4 ON sales(length(order_id) % 4)");
+    assertThat(SqlitePartIndex.indexedFor(db, SCHEMA, 4, 1000)).as("another expression").isFalse();
+
+    SqlitePartIndex.make(db, SCHEMA, 4, 1000);
+
+    assertThat(SqlitePartIndex.indexedFor(db, SCHEMA, 4, 1000)).isTrue();
+    assertThat(SqlitePartIndex.indexedFor(db, SCHEMA, 8, 1000)).isFalse();
+    assertThat(SqlitePartIndex.indexedFor(db.resolveSibling("none.db"), SCHEMA, 4, 1000)).isFalse();
+    Path noImportYet = database("CREATE TABLE sales" + SALES);
+    assertThat(SqlitePartIndex.indexedFor(noImportYet, SCHEMA, 4, 1000)).isFalse();
+  }
+
   /**
    * An index of the right name on another expression (made for another match key, or by a version
    * that spelt the part expression otherwise) is never used by a part's read: it is made again.
