@@ -8,6 +8,7 @@ import dev.reconciler.core.load.Utf8;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 /**
  * Reading one cell of an export row: text without its surrounding blanks, amounts, times. What a
@@ -21,6 +22,10 @@ public final class Cells {
   private static final int MAX_MINOR_UNIT_DIGITS = 18;
 
   private static final BigDecimal LARGEST = BigDecimal.valueOf(AmountParser.MAX, Money.SCALE);
+
+  /** A number as a spreadsheet writes it in exponent form, as Excel does past 11 digits. */
+  private static final Pattern ROUNDED_BY_SPREADSHEET =
+      Pattern.compile("-?[0-9](\\.[0-9]+)?[Ee][+-][0-9]+");
 
   private Cells() {}
 
@@ -51,12 +56,31 @@ public final class Cells {
 
   /**
    * Our transaction id from the cell at {@code index}, or null; a row of a type that needs one
-   * ({@link RowType#needsTransactionId}) without it is rejected, naming {@code column}.
+   * ({@link RowType#needsTransactionId}) without it is rejected, naming {@code column}, and so is
+   * one a spreadsheet rounded ({@link #unrounded}).
    */
   public static String transactionId(ExportRecord record, int index, RowType type, String column) {
     String id = orNull(record, index);
     if (id == null && type.needsTransactionId()) {
       throw new RowRejected("missing transaction id (" + quoted(column) + ")");
+    }
+    return unrounded(id, column);
+  }
+
+  /**
+   * {@code id} (null stays null), rejected when it is a number in a spreadsheet's exponent form
+   * ({@code 4.89243E+15}): Excel shows a long numeric id (Adyen's 16-digit references, a numeric
+   * order number) so and saves it so, its digits lost. Imported, such a row would get a new key (a
+   * re-import of the saved file added it a second time) and could share it with another row.
+   */
+  public static String unrounded(String id, String what) {
+    if (id != null && ROUNDED_BY_SPREADSHEET.matcher(id).matches()) {
+      throw new RowRejected(
+          what
+              + " "
+              + quoted(id)
+              + " is a number a spreadsheet rounded, its digits lost: import the file as"
+              + " downloaded, or have the spreadsheet keep the column as text");
     }
     return id;
   }

@@ -236,7 +236,7 @@ public final class PaypalParser implements ExportParser {
         }
         boolean credit = isCredit(Cells.text(r, direction), "Transaction Debit or Credit");
         RowType type = PaypalEventCodes.type(code, credit);
-        String ourId = Cells.orNull(r, transactionId);
+        String ourId = Cells.unrounded(Cells.orNull(r, transactionId), transactionIdColumn);
         String original =
             "TXN".equals(Cells.text(r, referenceType)) ? Cells.orNull(r, reference) : null;
         if (ourId == null

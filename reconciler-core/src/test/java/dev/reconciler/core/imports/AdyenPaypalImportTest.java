@@ -80,6 +80,52 @@ class AdyenPaypalImportTest {
             "payout|null|-77.10|0.00|-77.10|USD|2026-11-27T09:15:30Z|42|ShopUS|null|adyen");
   }
 
+  /** The batch of an Adyen report, its 16-digit references as given (Adyen's) or as Excel saves. */
+  private static List<String> batchWithReferences(String psp, String refund) {
+    return new AdyenReport()
+        .row(AdyenReport.settled(psp, "TXN-1", "100.00", "97.10", "Commission (NC)=2.90"))
+        .row(
+            "Type=Refunded",
+            "Psp Reference=" + psp,
+            "Merchant Reference=TXN-1",
+            "Modification Reference=" + refund,
+            "Gross Currency=USD",
+            "Gross Debit (GC)=20",
+            "Net Currency=USD",
+            "Net Debit (NC)=20")
+        .row("Type=MerchantPayout", "Net Currency=USD", "Net Debit (NC)=77.10")
+        .lines();
+  }
+
+  @Test
+  void anAdyenReportSavedByExcelIsRejectedRowByRowInsteadOfImportedTwice() throws Exception {
+    // Excel shows a 16-digit number as 4.89243E+15 and saves it so: the digits are gone, the row
+    // keys differ from the download's, and the re-import of the saved file added every payment and
+    // refund a second time (and two payments of one second would share one key).
+    ImportSummary download =
+        importFile(
+            ImportFormat.ADYEN,
+            "settlement_detail_report_batch_42.csv",
+            batchWithReferences("4892428021607319", "5107571978392680"));
+    ImportSummary saved =
+        importFile(
+            ImportFormat.ADYEN,
+            "settlement_detail_report_batch_42.csv",
+            batchWithReferences("4.89243E+15", "5.10757E+15"));
+
+    assertThat(download.addedTotal()).isEqualTo(3);
+    assertThat(download.rejected()).isEmpty();
+    assertThat(saved.addedTotal()).isZero();
+    assertThat(saved.alreadyPresentTotal()).isEqualTo(1);
+    assertThat(saved.rejected()).extracting(ImportSummary.Rejection::line).containsExactly(2L, 3L);
+    assertThat(saved.rejected())
+        .allSatisfy(
+            r ->
+                assertThat(r.reason())
+                    .startsWith("Psp Reference '4.89243E+15' is a number a spreadsheet rounded"));
+    assertThat(query("SELECT count(*) FROM processor_transactions")).containsExactly("3");
+  }
+
   @Test
   void paypalRowsTakeTheirSectionsWithdrawalAsPayoutOnceStored() throws Exception {
     List<String> columns = PaypalReport.columns(PaypalReport.TWO_SPACES);
