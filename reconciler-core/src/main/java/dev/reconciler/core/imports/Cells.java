@@ -18,7 +18,7 @@ public final class Cells {
   /** Characters of a cell a reason quotes; the rest is cut, with the full length noted. */
   static final int QUOTED_LENGTH = 60;
 
-  /** Digits of a whole number of minor units that a long holds whatever they are. */
+  /** Digits of a whole number of hundredths that a long holds whatever they are. */
   private static final int MAX_MINOR_UNIT_DIGITS = 18;
 
   private static final BigDecimal LARGEST = BigDecimal.valueOf(AmountParser.MAX, Money.SCALE);
@@ -123,10 +123,12 @@ public final class Cells {
   }
 
   /**
-   * An unsigned whole number of the currency's minor units ({@code 1234} USD is 12.34, JPY 1234),
-   * at most {@link AmountParser#MAX} in major units.
+   * An unsigned whole number of hundredths of the currency's unit, whatever its decimals: PayPal's
+   * amounts ({@code 1234} USD is 12.34, JPY 12.34: "100,00 yen and $100.00 USD are both represented
+   * as 10000"), at the currency's decimals or more when the amount has them, at most {@link
+   * AmountParser#MAX} in major units.
    */
-  public static BigDecimal minorUnits(String cell, String what, String currency) {
+  public static BigDecimal hundredths(String cell, String what, String currency) {
     String text = Utf8.strip(cell);
     if (text.isEmpty()) {
       throw new RowRejected("missing " + what);
@@ -137,13 +139,13 @@ public final class Cells {
               + what
               + " "
               + quoted(text)
-              + " (expected whole minor units such as 1234)");
+              + " (expected whole hundredths such as 1234 for 12.34)");
     }
     String digits = stripLeadingZeros(text);
     BigDecimal amount =
         digits.length() > MAX_MINOR_UNIT_DIGITS
             ? null
-            : BigDecimal.valueOf(Long.parseLong(digits), Money.fractionDigits(currency));
+            : atCurrencyScale(Long.parseLong(digits), 2, currency);
     if (amount == null || amount.compareTo(LARGEST) > 0) {
       throw new RowRejected(
           what + " out of range " + quoted(text) + " (largest " + LARGEST.toPlainString() + ")");

@@ -182,6 +182,48 @@ class AdyenPaypalImportTest {
             "W1|payout|null|-76.80|0.00|-76.80|2026-11-28T07:00:00Z|W1|MERCHANT1|null");
   }
 
+  @Test
+  void paypalAmountsAreHundredthsOfTheUnitInYenToo() throws Exception {
+    // PayPal's spec: "100,00 yen and $100.00 USD are both represented as 10000". Read as whole
+    // yen, every JPY payment, fee and withdrawal was stored a hundred times too large.
+    List<String> lines =
+        new PaypalReport()
+            .rh("MERCHANT1")
+            .fh()
+            .sh("MERCHANT1", "2026/11/27 00:00:00 -0800", "2026/11/27 23:59:59 -0800")
+            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+            .sb(
+                "Transaction ID=P1",
+                "Invoice ID=TXN-1",
+                "Transaction Event Code=T0006",
+                "Transaction Initiation Date=" + AT,
+                "Direction=CR",
+                "Gross Transaction Amount=210000",
+                "Gross Transaction Currency=JPY",
+                "Fee Debit or Credit=DR",
+                "Fee Amount=6100",
+                "Fee Currency=JPY")
+            .sb(
+                "Transaction ID=W1",
+                "Transaction Event Code=T0400",
+                "Transaction Initiation Date=2026/11/27 23:00:00 -0800",
+                "Direction=DR",
+                "Gross Transaction Amount=203900",
+                "Gross Transaction Currency=JPY")
+            .sectionEnd("JPY", 2)
+            .reportEnd("JPY", 2)
+            .lines();
+
+    ImportSummary imported = importFile(ImportFormat.PAYPAL, "STL-20261127.01.009.CSV", lines);
+
+    assertThat(imported.rejected()).isEmpty();
+    assertThat(
+            query(
+                "SELECT row_key, amount, fee, net, currency FROM processor_transactions"
+                    + " ORDER BY rowid"))
+        .containsExactly("P1|2100|61|2039|JPY", "W1|-2039|0|-2039|JPY");
+  }
+
   private List<String> query(String sql) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
       return ProcessorImportContract.rows(c, sql);
