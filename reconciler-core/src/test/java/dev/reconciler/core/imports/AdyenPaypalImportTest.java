@@ -128,13 +128,8 @@ class AdyenPaypalImportTest {
 
   @Test
   void paypalRowsTakeTheirSectionsWithdrawalAsPayoutOnceStored() throws Exception {
-    List<String> columns = PaypalReport.columns(PaypalReport.TWO_SPACES);
     List<String> lines =
-        new PaypalReport()
-            .rh("MERCHANT1")
-            .fh()
-            .sh("MERCHANT1", "2026/11/27 00:00:00 -0800", "2026/11/27 23:59:59 -0800")
-            .ch(columns)
+        merchantSection(PaypalReport.TWO_SPACES)
             .sb(
                 "Transaction ID=P1",
                 "Invoice ID=TXN-1",
@@ -187,11 +182,7 @@ class AdyenPaypalImportTest {
     // PayPal's spec: "100,00 yen and $100.00 USD are both represented as 10000". Read as whole
     // yen, every JPY payment, fee and withdrawal was stored a hundred times too large.
     List<String> lines =
-        new PaypalReport()
-            .rh("MERCHANT1")
-            .fh()
-            .sh("MERCHANT1", "2026/11/27 00:00:00 -0800", "2026/11/27 23:59:59 -0800")
-            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+        merchantSection(PaypalReport.ONE_SPACE)
             .sb(
                 "Transaction ID=P1",
                 "Invoice ID=TXN-1",
@@ -222,6 +213,15 @@ class AdyenPaypalImportTest {
                 "SELECT row_key, amount, fee, net, currency FROM processor_transactions"
                     + " ORDER BY rowid"))
         .containsExactly("P1|2100|61|2039|JPY", "W1|-2039|0|-2039|JPY");
+  }
+
+  /** An STL up to its one section's CH, of account MERCHANT1, spelling the direction so. */
+  private static PaypalReport merchantSection(String direction) {
+    return new PaypalReport()
+        .rh("MERCHANT1")
+        .fh()
+        .sh("MERCHANT1", "2026/11/27 00:00:00 -0800", "2026/11/27 23:59:59 -0800")
+        .ch(PaypalReport.columns(direction));
   }
 
   private List<String> query(String sql) throws Exception {
