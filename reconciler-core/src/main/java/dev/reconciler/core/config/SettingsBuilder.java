@@ -6,6 +6,7 @@ import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.imports.CsvMapping;
 import dev.reconciler.core.imports.RowType;
+import dev.reconciler.core.load.Utf8;
 import dev.reconciler.core.report.SheetIds;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -458,6 +459,13 @@ final class SettingsBuilder {
         }
       }
     }
+    requireOwnColumns(s, "one column holds one amount", "gross_column", "fee_column", "net_column");
+    requireOwnColumns(
+        s,
+        "a refund carries its payment's transaction id, so keyed by it the refund would be skipped"
+            + " as already present",
+        "transaction_id_column",
+        "row_key_column");
     return new CsvMapping(
         columnName(s, "row_key_column", true),
         columnName(s, "transaction_id_column", true),
@@ -472,6 +480,30 @@ final class SettingsBuilder {
         columnName(s, "reference_column", false),
         columnName(s, "original_reference_column", false),
         Map.copyOf(types));
+  }
+
+  /**
+   * Refuses two of {@code keys} naming one column (as the importers match names): such a mapping
+   * imports every row wrong without a rejection, so it is refused where it is written.
+   */
+  private void requireOwnColumns(String section, String why, String... keys) {
+    Map<String, String> keyOfColumn = new LinkedHashMap<>();
+    for (String key : keys) {
+      String column = Utf8.strip(text(section, key));
+      String other = column.isEmpty() ? null : keyOfColumn.putIfAbsent(column, key);
+      if (other != null) {
+        throw invalid(
+            section,
+            key,
+            text(section, key),
+            "a column other than "
+                + other
+                + "'s (from "
+                + raw.get(section, other).origin()
+                + "): "
+                + why);
+      }
+    }
   }
 
   /**

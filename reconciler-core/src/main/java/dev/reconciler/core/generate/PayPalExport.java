@@ -10,8 +10,8 @@ import java.util.Arrays;
 /**
  * PayPal's Settlement Report (STL, version 009): RH, FH, then per account a section (SH, CH, SB
  * rows, SF per currency, SC), then RF per currency, RC and FF. Text fields quoted, numbers and
- * dates bare, amounts unsigned in minor units with CR/DR, dates with the business zone's offset,
- * UTF-8 with a BOM and CRLF line ends. Each section and currency is paid out by one T0400
+ * dates bare, amounts unsigned in hundredths (JPY too) with CR/DR, dates with the business zone's
+ * offset, UTF-8 with a BOM and CRLF line ends. Each section and currency is paid out by one T0400
  * withdrawal.
  */
 final class PayPalExport implements ExportWriter {
@@ -85,10 +85,10 @@ final class PayPalExport implements ExportWriter {
         .bare(when)
         .bare(when)
         .quoted(r.gross >= 0 ? "CR" : "DR")
-        .number(Math.abs(r.gross))
+        .number(hundredths(Math.abs(r.gross), r.currency))
         .quoted(currency)
         .quoted(r.fee > 0 ? "DR" : "CR")
-        .number(Math.abs(r.fee))
+        .number(hundredths(Math.abs(r.fee), r.currency))
         .quoted(currency)
         .quoted(null)
         .quoted(null)
@@ -106,10 +106,15 @@ final class PayPalExport implements ExportWriter {
   }
 
   private static void add(long[] totals, ExportRow r) {
-    totals[r.gross >= 0 ? 0 : 1] += Math.abs(r.gross);
-    totals[r.fee > 0 ? 3 : 2] += Math.abs(r.fee);
-    totals[4] += r.net;
+    totals[r.gross >= 0 ? 0 : 1] += hundredths(Math.abs(r.gross), r.currency);
+    totals[r.fee > 0 ? 3 : 2] += hundredths(Math.abs(r.fee), r.currency);
+    totals[4] += hundredths(r.net, r.currency);
     totals[5]++;
+  }
+
+  /** PayPal writes every currency in hundredths of its unit: 100 yen as 10000, as $100.00. */
+  private static long hundredths(long minor, CurrencyMix currency) {
+    return currency.decimals == 0 ? minor * 100 : minor;
   }
 
   @Override

@@ -111,8 +111,8 @@ public final class AdyenParser implements ExportParser {
           AdyenTypes.feeFromColumns(rawType)
               ? feeColumns(r, code)
               : Cells.difference(gross, net, "fee", code);
-      String pspRef = Cells.orNull(r, psp);
-      String modRef = Cells.orNull(r, modification);
+      String pspRef = Cells.unrounded(Cells.orNull(r, psp), "Psp Reference");
+      String modRef = Cells.unrounded(Cells.orNull(r, modification), "Modification Reference");
       String batchNumber = Cells.orNull(r, batch);
       String merchantAccount = Cells.orNull(r, account);
       String createdText = Cells.text(r, created);

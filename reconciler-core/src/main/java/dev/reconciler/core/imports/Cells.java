@@ -8,6 +8,7 @@ import dev.reconciler.core.load.Utf8;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 /**
  * Reading one cell of an export row: text without its surrounding blanks, amounts, times. What a
@@ -17,10 +18,14 @@ public final class Cells {
   /** Characters of a cell a reason quotes; the rest is cut, with the full length noted. */
   static final int QUOTED_LENGTH = 60;
 
-  /** Digits of a whole number of minor units that a long holds whatever they are. */
+  /** Digits of a whole number of hundredths that a long holds whatever they are. */
   private static final int MAX_MINOR_UNIT_DIGITS = 18;
 
   private static final BigDecimal LARGEST = BigDecimal.valueOf(AmountParser.MAX, Money.SCALE);
+
+  /** A number as a spreadsheet writes it in exponent form, as Excel does past 11 digits. */
+  private static final Pattern ROUNDED_BY_SPREADSHEET =
+      Pattern.compile("-?[0-9](\\.[0-9]+)?[Ee][+-][0-9]+");
 
   private Cells() {}
 
@@ -51,12 +56,31 @@ public final class Cells {
 
   /**
    * Our transaction id from the cell at {@code index}, or null; a row of a type that needs one
-   * ({@link RowType#needsTransactionId}) without it is rejected, naming {@code column}.
+   * ({@link RowType#needsTransactionId}) without it is rejected, naming {@code column}, and so is
+   * one a spreadsheet rounded ({@link #unrounded}).
    */
   public static String transactionId(ExportRecord record, int index, RowType type, String column) {
     String id = orNull(record, index);
     if (id == null && type.needsTransactionId()) {
       throw new RowRejected("missing transaction id (" + quoted(column) + ")");
+    }
+    return unrounded(id, column);
+  }
+
+  /**
+   * {@code id} (null stays null), rejected when it is a number in a spreadsheet's exponent form
+   * ({@code 4.89243E+15}): Excel shows a long numeric id (Adyen's 16-digit references, a numeric
+   * order number) so and saves it so, its digits lost. Imported, such a row would get a new key (a
+   * re-import of the saved file added it a second time) and could share it with another row.
+   */
+  public static String unrounded(String id, String what) {
+    if (id != null && ROUNDED_BY_SPREADSHEET.matcher(id).matches()) {
+      throw new RowRejected(
+          what
+              + " "
+              + quoted(id)
+              + " is a number a spreadsheet rounded, its digits lost: import the file as"
+              + " downloaded, or have the spreadsheet keep the column as text");
     }
     return id;
   }
@@ -99,10 +123,12 @@ public final class Cells {
   }
 
   /**
-   * An unsigned whole number of the currency's minor units ({@code 1234} USD is 12.34, JPY 1234),
-   * at most {@link AmountParser#MAX} in major units.
+   * An unsigned whole number of hundredths of the currency's unit, whatever its decimals: PayPal's
+   * amounts ({@code 1234} USD is 12.34, JPY 12.34: "100,00 yen and $100.00 USD are both represented
+   * as 10000"), at the currency's decimals or more when the amount has them, at most {@link
+   * AmountParser#MAX} in major units.
    */
-  public static BigDecimal minorUnits(String cell, String what, String currency) {
+  public static BigDecimal hundredths(String cell, String what, String currency) {
     String text = Utf8.strip(cell);
     if (text.isEmpty()) {
       throw new RowRejected("missing " + what);
@@ -113,13 +139,13 @@ public final class Cells {
               + what
               + " "
               + quoted(text)
-              + " (expected whole minor units such as 1234)");
+              + " (expected whole hundredths such as 1234 for 12.34)");
     }
     String digits = stripLeadingZeros(text);
     BigDecimal amount =
         digits.length() > MAX_MINOR_UNIT_DIGITS
             ? null
-            : BigDecimal.valueOf(Long.parseLong(digits), Money.fractionDigits(currency));
+            : atCurrencyScale(Long.parseLong(digits), 2, currency);
     if (amount == null || amount.compareTo(LARGEST) > 0) {
       throw new RowRejected(
           what + " out of range " + quoted(text) + " (largest " + LARGEST.toPlainString() + ")");

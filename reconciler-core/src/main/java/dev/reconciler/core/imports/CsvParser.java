@@ -87,7 +87,9 @@ public final class CsvParser implements ExportParser {
               ? Cells.amount(Cells.text(r, net), "net", code)
               : Cells.difference(grossAmount, feeAmount, "net (gross - fee)", code);
       return new ProcessorRow(
-          Cells.required(r, key, "row id (" + Cells.quoted(mapping.rowKeyColumn()) + ")"),
+          Cells.unrounded(
+              Cells.required(r, key, "row id (" + Cells.quoted(mapping.rowKeyColumn()) + ")"),
+              mapping.rowKeyColumn()),
           rowType,
           rawType,
           id,

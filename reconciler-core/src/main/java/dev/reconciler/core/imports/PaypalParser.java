@@ -19,13 +19,14 @@ import java.util.Set;
  * skipped. The structure is checked only where a wrong guess would import wrong values: a file that
  * does not start like an STL, or an SB before any CH, is refused.
  *
- * <p>Amounts are unsigned whole minor units with CR/DR beside them: gross is + for CR, the fee +
- * when PayPal took it (DR) and - when it gave it back (CR), net = gross - fee. Times are the
- * Transaction Initiation Date with its own offset. A streaming parser meets a section's T0400
- * withdrawal only after the rows it pays out. So, given the file, it first reads it once for the
- * withdrawals alone, and gives each row its section's payout id (the withdrawal's Transaction ID)
- * at once; rows without one, and the withdrawal rows themselves, carry a provisional payout id
- * ({@link ProcessorTable#PROVISIONAL_PAYOUT_PREFIX} account:section start:currency) that the store
+ * <p>Amounts are unsigned whole hundredths of the unit in every currency (JPY too: PayPal writes
+ * 100 yen as 10000) with CR/DR beside them: gross is + for CR, the fee + when PayPal took it (DR)
+ * and - when it gave it back (CR), net = gross - fee. Times are the Transaction Initiation Date
+ * with its own offset. A streaming parser meets a section's T0400 withdrawal only after the rows it
+ * pays out. So, given the file, it first reads it once for the withdrawals alone, and gives each
+ * row its section's payout id (the withdrawal's Transaction ID) at once; rows without one, and the
+ * withdrawal rows themselves, carry a provisional payout id ({@link
+ * ProcessorTable#PROVISIONAL_PAYOUT_PREFIX} account:section start:currency) that the store
  * replaces, across files too. Resolving every row in the store instead rewrote a million rows.
  */
 public final class PaypalParser implements ExportParser {
@@ -236,7 +237,7 @@ public final class PaypalParser implements ExportParser {
         }
         boolean credit = isCredit(Cells.text(r, direction), "Transaction Debit or Credit");
         RowType type = PaypalEventCodes.type(code, credit);
-        String ourId = Cells.orNull(r, transactionId);
+        String ourId = Cells.unrounded(Cells.orNull(r, transactionId), transactionIdColumn);
         String original =
             "TXN".equals(Cells.text(r, referenceType)) ? Cells.orNull(r, reference) : null;
         if (ourId == null
@@ -248,7 +249,7 @@ public final class PaypalParser implements ExportParser {
         String currency =
             currencyCodes.code(Cells.required(r, grossCurrency, "Gross Transaction Currency"));
         BigDecimal amount =
-            Cells.minorUnits(Cells.text(r, gross), "Gross Transaction Amount", currency);
+            Cells.hundredths(Cells.text(r, gross), "Gross Transaction Amount", currency);
         BigDecimal grossAmount = credit ? amount : amount.negate();
         BigDecimal feeAmount = fee(r, currency);
         String payout = provisional(account, start, currency);
@@ -282,7 +283,7 @@ public final class PaypalParser implements ExportParser {
         BigDecimal amount =
             text.isEmpty()
                 ? Cells.atCurrencyScale(BigDecimal.ZERO, currency)
-                : Cells.minorUnits(text, "Fee Amount", currency);
+                : Cells.hundredths(text, "Fee Amount", currency);
         if (amount.signum() == 0) {
           return amount;
         }

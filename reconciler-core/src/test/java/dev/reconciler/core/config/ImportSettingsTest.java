@@ -126,6 +126,44 @@ class ImportSettingsTest {
   }
 
   @Test
+  void oneColumnMappedToTwoAmountsIsRefusedNamingBothKeys() throws IOException {
+    // Net read from the gross's column made every payment with a fee a fee finding, fee read from
+    // it made every net zero: the import ran clean and every row was wrong.
+    Path file = ini("[import.csv]\ngross_column = Amount\nnet_column = Amount \n");
+    assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toAbsolutePath().normalize().toString())
+        .hasMessageContaining("[import.csv] net_column = 'Amount' is invalid")
+        .hasMessageContaining("gross_column");
+    assertThatThrownBy(
+            () -> SettingsLoader.load(null, Map.of("RECONCILER_IMPORT_CSV_FEE_COLUMN", "amount")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("[import.csv] fee_column = 'amount' is invalid")
+        .hasMessageContaining("gross_column");
+  }
+
+  @Test
+  void theRowKeyColumnMayNotBeTheTransactionIdColumn() throws IOException {
+    // A refund carries its payment's transaction id: keyed by it, it was skipped as "already
+    // present" and the Refunds sheet never saw it.
+    Path file = ini("[import.csv]\nrow_key_column = transaction_id\n");
+    assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toAbsolutePath().normalize().toString())
+        .hasMessageContaining("[import.csv] row_key_column = 'transaction_id' is invalid")
+        .hasMessageContaining("transaction_id_column");
+  }
+
+  @Test
+  void theRowKeyColumnMayAlsoBeTheReferenceColumn() throws IOException {
+    // A processor with one id per row names it for both: that is no mistake.
+    Settings s =
+        SettingsLoader.load(
+            ini("[import.csv]\nrow_key_column = id\nreference_column = id\n"), Map.of());
+    assertThat(s.imports().csv().referenceColumn()).isEqualTo(s.imports().csv().rowKeyColumn());
+  }
+
+  @Test
   void anUnknownImportSectionIsRefused() throws IOException {
     Path file = ini("[import.square]\ntransaction_id_column = x\n");
     assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))

@@ -7,6 +7,7 @@ import dev.reconciler.core.imports.ImportFormat;
 import dev.reconciler.core.imports.RowType;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -266,9 +267,10 @@ final class ExportReader {
 
   private static BigDecimal minor(String digits, int decimals) {
     if (!digits.matches("\\d+")) {
-      throw new AssertionError("PayPal amounts are unsigned minor units: " + digits);
+      throw new AssertionError("PayPal amounts are unsigned hundredths: " + digits);
     }
-    return new BigDecimal(digits).movePointLeft(decimals);
+    // Hundredths in every currency, JPY too (100 yen is 10000), at the currency's decimals.
+    return new BigDecimal(digits).movePointLeft(2).setScale(decimals, RoundingMode.UNNECESSARY);
   }
 
   private static BigDecimal direction(String crdr) {

@@ -80,15 +80,56 @@ class AdyenPaypalImportTest {
             "payout|null|-77.10|0.00|-77.10|USD|2026-11-27T09:15:30Z|42|ShopUS|null|adyen");
   }
 
+  /** The batch of an Adyen report, its 16-digit references as given (Adyen's) or as Excel saves. */
+  private static List<String> batchWithReferences(String psp, String refund) {
+    return new AdyenReport()
+        .row(AdyenReport.settled(psp, "TXN-1", "100.00", "97.10", "Commission (NC)=2.90"))
+        .row(
+            "Type=Refunded",
+            "Psp Reference=" + psp,
+            "Merchant Reference=TXN-1",
+            "Modification Reference=" + refund,
+            "Gross Currency=USD",
+            "Gross Debit (GC)=20",
+            "Net Currency=USD",
+            "Net Debit (NC)=20")
+        .row("Type=MerchantPayout", "Net Currency=USD", "Net Debit (NC)=77.10")
+        .lines();
+  }
+
+  @Test
+  void anAdyenReportSavedByExcelIsRejectedRowByRowInsteadOfImportedTwice() throws Exception {
+    // Excel shows a 16-digit number as 4.89243E+15 and saves it so: the digits are gone, the row
+    // keys differ from the download's, and the re-import of the saved file added every payment and
+    // refund a second time (and two payments of one second would share one key).
+    ImportSummary download =
+        importFile(
+            ImportFormat.ADYEN,
+            "settlement_detail_report_batch_42.csv",
+            batchWithReferences("4892428021607319", "5107571978392680"));
+    ImportSummary saved =
+        importFile(
+            ImportFormat.ADYEN,
+            "settlement_detail_report_batch_42.csv",
+            batchWithReferences("4.89243E+15", "5.10757E+15"));
+
+    assertThat(download.addedTotal()).isEqualTo(3);
+    assertThat(download.rejected()).isEmpty();
+    assertThat(saved.addedTotal()).isZero();
+    assertThat(saved.alreadyPresentTotal()).isEqualTo(1);
+    assertThat(saved.rejected()).extracting(ImportSummary.Rejection::line).containsExactly(2L, 3L);
+    assertThat(saved.rejected())
+        .allSatisfy(
+            r ->
+                assertThat(r.reason())
+                    .startsWith("Psp Reference '4.89243E+15' is a number a spreadsheet rounded"));
+    assertThat(query("SELECT count(*) FROM processor_transactions")).containsExactly("3");
+  }
+
   @Test
   void paypalRowsTakeTheirSectionsWithdrawalAsPayoutOnceStored() throws Exception {
-    List<String> columns = PaypalReport.columns(PaypalReport.TWO_SPACES);
     List<String> lines =
-        new PaypalReport()
-            .rh("MERCHANT1")
-            .fh()
-            .sh("MERCHANT1", "2026/11/27 00:00:00 -0800", "2026/11/27 23:59:59 -0800")
-            .ch(columns)
+        merchantSection(PaypalReport.TWO_SPACES)
             .sb(
                 "Transaction ID=P1",
                 "Invoice ID=TXN-1",
@@ -134,6 +175,53 @@ class AdyenPaypalImportTest {
             "P1|payment|TXN-1|100.00|3.20|96.80|2026-11-27T18:15:30Z|W1|MERCHANT1|null",
             "R1|refund|null|-20.00|0.00|-20.00|2026-11-27T18:15:30Z|W1|MERCHANT1|P1",
             "W1|payout|null|-76.80|0.00|-76.80|2026-11-28T07:00:00Z|W1|MERCHANT1|null");
+  }
+
+  @Test
+  void paypalAmountsAreHundredthsOfTheUnitInYenToo() throws Exception {
+    // PayPal's spec: "100,00 yen and $100.00 USD are both represented as 10000". Read as whole
+    // yen, every JPY payment, fee and withdrawal was stored a hundred times too large.
+    List<String> lines =
+        merchantSection(PaypalReport.ONE_SPACE)
+            .sb(
+                "Transaction ID=P1",
+                "Invoice ID=TXN-1",
+                "Transaction Event Code=T0006",
+                "Transaction Initiation Date=" + AT,
+                "Direction=CR",
+                "Gross Transaction Amount=210000",
+                "Gross Transaction Currency=JPY",
+                "Fee Debit or Credit=DR",
+                "Fee Amount=6100",
+                "Fee Currency=JPY")
+            .sb(
+                "Transaction ID=W1",
+                "Transaction Event Code=T0400",
+                "Transaction Initiation Date=2026/11/27 23:00:00 -0800",
+                "Direction=DR",
+                "Gross Transaction Amount=203900",
+                "Gross Transaction Currency=JPY")
+            .sectionEnd("JPY", 2)
+            .reportEnd("JPY", 2)
+            .lines();
+
+    ImportSummary imported = importFile(ImportFormat.PAYPAL, "STL-20261127.01.009.CSV", lines);
+
+    assertThat(imported.rejected()).isEmpty();
+    assertThat(
+            query(
+                "SELECT row_key, amount, fee, net, currency FROM processor_transactions"
+                    + " ORDER BY rowid"))
+        .containsExactly("P1|2100|61|2039|JPY", "W1|-2039|0|-2039|JPY");
+  }
+
+  /** An STL up to its one section's CH, of account MERCHANT1, spelling the direction so. */
+  private static PaypalReport merchantSection(String direction) {
+    return new PaypalReport()
+        .rh("MERCHANT1")
+        .fh()
+        .sh("MERCHANT1", "2026/11/27 00:00:00 -0800", "2026/11/27 23:59:59 -0800")
+        .ch(PaypalReport.columns(direction));
   }
 
   private List<String> query(String sql) throws Exception {

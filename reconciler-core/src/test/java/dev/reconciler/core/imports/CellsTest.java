@@ -78,17 +78,18 @@ class CellsTest {
   }
 
   @Test
-  void minorUnitsAreWholeUnsignedNumbersScaledByTheCurrency() {
-    assertThat(Cells.minorUnits("1234", "gross", "USD").toPlainString()).isEqualTo("12.34");
-    assertThat(Cells.minorUnits("1234", "gross", "JPY").toPlainString()).isEqualTo("1234");
-    assertThat(Cells.minorUnits("0005", "fee", "KWD").toPlainString()).isEqualTo("0.005");
-    assertThatThrownBy(() -> Cells.minorUnits("-5", "gross", "USD"))
+  void hundredthsAreWholeUnsignedNumbersOfHundredthsInEveryCurrency() {
+    assertThat(Cells.hundredths("1234", "gross", "USD").toPlainString()).isEqualTo("12.34");
+    assertThat(Cells.hundredths("123400", "gross", "JPY").toPlainString()).isEqualTo("1234");
+    assertThat(Cells.hundredths("1250", "gross", "JPY").toPlainString()).isEqualTo("12.5");
+    assertThat(Cells.hundredths("0005", "fee", "KWD").toPlainString()).isEqualTo("0.050");
+    assertThatThrownBy(() -> Cells.hundredths("-5", "gross", "USD"))
         .hasMessageStartingWith("unparseable gross '-5'");
-    assertThatThrownBy(() -> Cells.minorUnits("12.5", "gross", "USD"))
+    assertThatThrownBy(() -> Cells.hundredths("12.5", "gross", "USD"))
         .hasMessageStartingWith("unparseable gross");
-    assertThatThrownBy(() -> Cells.minorUnits("9".repeat(19), "gross", "USD"))
+    assertThatThrownBy(() -> Cells.hundredths("9".repeat(19), "gross", "USD"))
         .hasMessageStartingWith("gross out of range");
-    assertThatThrownBy(() -> Cells.minorUnits("1" + "0".repeat(16), "gross", "USD"))
+    assertThatThrownBy(() -> Cells.hundredths("1" + "0".repeat(16), "gross", "USD"))
         .hasMessageStartingWith("gross out of range");
   }
 

@@ -248,7 +248,7 @@ class PaypalParserTest {
   }
 
   @Test
-  void amountsAreMinorUnitsOfTheirCurrency() {
+  void amountsAreHundredthsOfTheUnitInEveryCurrency() {
     Parsed out =
         parse(
             head("M")
@@ -260,10 +260,10 @@ class PaypalParserTest {
                     "Transaction Event Code=T0006",
                     "Transaction Initiation Date=" + AT,
                     "Direction=CR",
-                    "Gross Transaction Amount=1500",
+                    "Gross Transaction Amount=150000",
                     "Gross Transaction Currency=JPY",
                     "Fee Debit or Credit=DR",
-                    "Fee Amount=54",
+                    "Fee Amount=5400",
                     "Fee Currency=JPY"));
     assertThat(out.rejects).isEmpty();
     assertThat(out.rows.get(0).gross().toPlainString()).isEqualTo("12.34");
@@ -493,7 +493,7 @@ class PaypalParserTest {
     assertThat(out.rejects)
         .containsExactly(
             "5: malformed event code 'X0006' (expected T and four digits)",
-            "6: unparseable Gross Transaction Amount '12.34' (expected whole minor units such as 1234)",
+            "6: unparseable Gross Transaction Amount '12.34' (expected whole hundredths such as 1234 for 12.34)",
             "7: unknown currency 'ZZZ'",
             "8: Transaction Debit or Credit 'XX' is neither CR nor DR",
             "9: fee currency EUR differs from gross currency USD: one row holds one currency",
