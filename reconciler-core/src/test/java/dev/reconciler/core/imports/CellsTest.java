@@ -23,6 +23,34 @@ class CellsTest {
   }
 
   @Test
+  void anIdASpreadsheetRoundedIsRejectedAndEveryOtherIdKept() {
+    for (String rounded : new String[] {"4.89243E+15", "-1.5e-3", "1E+5", "9.9e+307"}) {
+      assertThatThrownBy(() -> Cells.unrounded(rounded, "Psp Reference"))
+          .as(rounded)
+          .isInstanceOf(RowRejected.class)
+          .hasMessageContaining(
+              "Psp Reference '" + rounded + "' is a number a spreadsheet rounded");
+    }
+    for (String id :
+        new String[] {
+          "8427454889567466",
+          "TXN-1E+5",
+          "E+15",
+          "4.89243E15",
+          "ch_4e+1",
+          "12E+",
+          "1.E+5",
+          "4.8e+15x",
+          "-",
+          "",
+          "ee"
+        }) {
+      assertThat(Cells.unrounded(id, "Psp Reference")).as(id).isSameAs(id);
+    }
+    assertThat(Cells.unrounded(null, "Psp Reference")).isNull();
+  }
+
+  @Test
   void theScaleWorkedOutOnTheLongIsTheOneOfTheBigDecimalWay() {
     long[] values = {0, 1, -1, 10, 100, 1000, 10000, -50000, 123456, 1200, 999999999999999999L};
     for (String currency : new String[] {"USD", "JPY", "KWD", "CLF", "XXX"}) {
