@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -152,6 +153,43 @@ class ReportCliIT {
     assertThat(firstOut).doesNotExist();
     assertThat(gotSecond.code()).as(gotSecond.err()).isZero();
     assertThat(sha256(secondOut)).isEqualTo(sha256(report));
+  }
+
+  @Test
+  void getFromAMistypedInputDatabaseSaysItIsNotFound() throws Exception {
+    String ini =
+        Files.writeString(
+                dir.resolve("plain.ini"),
+                String.join(
+                    "\n",
+                    "[paths]",
+                    "data_dir = " + dir.resolve("data"),
+                    "log_dir = " + dir.resolve("logs"),
+                    "report_dir = " + dir.resolve("reports")))
+            .toString();
+    Path typo = dir.resolve("data/reconciler.bd");
+
+    CliRunner.Run got =
+        CliRunner.run(
+            "report",
+            "get",
+            "--config",
+            ini,
+            "--db",
+            typo.toString(),
+            "--date",
+            "2026-11-24",
+            "--out",
+            dir.resolve("x.xlsx").toString());
+
+    assertThat(got.code()).isEqualTo(2);
+    assertThat(got.err())
+        .isEqualTo(
+            "reconciler: error: database not found: "
+                + typo
+                + " (run 'reconciler generate' or point --db / [paths] database at your SQLite"
+                + " file)\n");
+    assertThat(typo).doesNotExist();
   }
 
   @ParameterizedTest(name = "{0}")
