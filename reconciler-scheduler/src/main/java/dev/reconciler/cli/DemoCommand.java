@@ -1,8 +1,10 @@
 package dev.reconciler.cli;
 
+import dev.reconciler.core.alert.AlertComposer;
 import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.ExportSpec;
 import dev.reconciler.core.generate.FeeCard;
@@ -69,6 +71,9 @@ final class DemoCommand implements Callable<Integer> {
     env.put("RECONCILER_FEES_RATE_CARD", FeeCard.defaults().spelling());
     Settings settings = SettingsLoader.load(common.configFile(), env);
     LoggingSetup.configure(settings, common.verbose);
+    if (transactions < 0) {
+      throw new UserError("--transactions must be 0 or more, not " + transactions);
+    }
     Clock clock = Clock.systemUTC();
     LocalDate day = DateOption.parse(null, settings.reconciliation().timezone(), clock);
     Path export = settings.paths().dataDir().resolve(FORMAT.id() + "-export.csv").toAbsolutePath();
@@ -124,10 +129,16 @@ final class DemoCommand implements Callable<Integer> {
       String taskId = client.send(ReconcileArgs.TASK, new ReconcileArgs(day, null, null).toList());
       System.out.println("Enqueued reconcile for " + day + " as task " + taskId);
       Map<String, String> reconcile = TaskWait.untilFinal(broker.queue, taskId, WAIT);
-      String alertId =
-          ReconcileJob.alertTaskId(RunIds.forTask(day, taskId), AlertKind.DISCREPANCIES);
+      String runId = RunIds.forTask(day, taskId);
+      RunRecord run = RunStores.open(settings, settings.paths().database()).find(runId);
+      // A run below [email] discrepancy_threshold (or with it 0) sends no alert: none to wait for.
+      boolean alerted =
+          run != null
+              && new AlertComposer(settings.email(), settings.paths().reportDir())
+                  .warrantsDiscrepancyAlert(run);
+      String alertId = ReconcileJob.alertTaskId(runId, AlertKind.DISCREPANCIES);
       Map<String, String> alert =
-          reconcile.get("state").equals("SUCCESS")
+          reconcile.get("state").equals("SUCCESS") && alerted
               ? TaskWait.untilFinal(broker.queue, alertId, WAIT)
               : Map.of();
       int code = worker.shutdown(settings.worker().shutdownGrace());
@@ -141,21 +152,30 @@ final class DemoCommand implements Callable<Integer> {
         StatusCommand.print(alert);
       }
       System.out.println();
-      RunRecord run =
-          RunStores.open(settings, settings.paths().database()).find(RunIds.forTask(day, taskId));
       if (run != null) {
         SummaryPrinter.print(run, System.out);
       }
       System.out.println(
           "Report: " + settings.paths().reportDir().resolve(settings.report().fileName(day)));
-      String runId = RunIds.forTask(day, taskId);
-      System.out.println(
-          "Alert:  "
-              + (settings.email().smtpConfigured()
-                  ? alerts.describe()
-                  : AlertSenders.outboxFile(settings, runId, AlertKind.DISCREPANCIES)));
-      boolean ok = "SUCCESS".equals(reconcile.get("state")) && "SUCCESS".equals(alert.get("state"));
+      System.out.println("Alert:  " + alertShown(settings, alerts, runId, alerted));
+      boolean ok =
+          "SUCCESS".equals(reconcile.get("state"))
+              && (!alerted || "SUCCESS".equals(alert.get("state")));
       return ok ? code : Main.FAILURE;
     }
+  }
+
+  /** Where the discrepancy alert went, or why there is none. */
+  private static String alertShown(
+      Settings settings, AlertSender alerts, String runId, boolean alerted) {
+    int threshold = settings.email().discrepancyThreshold();
+    if (!alerted) {
+      return threshold == 0
+          ? "none ([email] discrepancy_threshold = 0: discrepancy alerts are off)"
+          : "none (fewer discrepancies than [email] discrepancy_threshold = " + threshold + ")";
+    }
+    return settings.email().smtpConfigured()
+        ? alerts.describe()
+        : AlertSenders.outboxFile(settings, runId, AlertKind.DISCREPANCIES).toString();
   }
 }

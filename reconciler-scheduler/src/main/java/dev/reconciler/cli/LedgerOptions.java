@@ -30,6 +30,12 @@ final class LedgerOptions {
    */
   LedgerStore open(Settings settings, Clock clock) {
     Path input = input(settings);
+    requireInput(settings, input);
+    return Ledgers.open(settings, input, clock);
+  }
+
+  /** That a SQLite input database exists and is SQLite: else "database not found", exit 2. */
+  static void requireInput(Settings settings, Path input) {
     if (!settings.database().postgres()) {
       try (Connection checked = Sqlite.openReadOnly(input, settings.database().busyTimeoutMs())) {
         // Opening it was the check.
@@ -37,7 +43,6 @@ final class LedgerOptions {
         throw new StoreException("closing " + input, e);
       }
     }
-    return Ledgers.open(settings, input, clock);
   }
 
   /**

@@ -34,9 +34,16 @@ final class ReportCommand implements Callable<Integer> {
                 + " (default: [paths] database)")
     Path db;
 
+    /**
+     * Runs kept in the input database are read from an existing one: a mistyped --db is "database
+     * not found", not "no run of D".
+     */
     RunWorkbooks open(Settings settings) {
-      return RunWorkbooks.open(
-          settings, db != null ? db : settings.paths().database(), Clock.systemUTC());
+      Path input = db != null ? db : settings.paths().database();
+      if (settings.paths().runsDatabase() == null) {
+        LedgerOptions.requireInput(settings, input);
+      }
+      return RunWorkbooks.open(settings, input, Clock.systemUTC());
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.reconciler.cli;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.SafeText;
+import dev.reconciler.core.domain.UserError;
 import dev.reconciler.scheduler.DailyScheduler;
 import dev.reconciler.web.WebServer;
 import dev.reconciler.worker.jobs.JobContext;
@@ -57,6 +59,7 @@ final class WorkerCommand implements Callable<Integer> {
   @SuppressWarnings("try") // the console is only closed, at the end, by the try
   public Integer call() throws Exception {
     Settings settings = common.settings(true);
+    checkFlags();
     Clock clock = Clock.systemUTC();
     if (beat) {
       DailyScheduler.check(settings.schedule(), clock.instant());
@@ -107,6 +110,32 @@ final class WorkerCommand implements Callable<Integer> {
         scheduler.close();
       }
       return worker.shutdown(settings.worker().shutdownGrace());
+    }
+  }
+
+  /**
+   * -c and -Q as [worker] concurrency and queues are checked: a bad one is one line and exit 2
+   * (which the units do not restart), not a crash or a worker that serves nothing.
+   */
+  private void checkFlags() {
+    if (concurrency != null && (concurrency < 1 || concurrency > Settings.Worker.MAX_CONCURRENCY)) {
+      throw new UserError(
+          "-c/--concurrency "
+              + concurrency
+              + " is invalid: expected a whole number from 1 to "
+              + Settings.Worker.MAX_CONCURRENCY
+              + ", as [worker] concurrency");
+    }
+    // An empty -Q names the empty queue: a worker serving nothing.
+    List<String> named = queues == null ? List.of() : queues.isEmpty() ? List.of("") : queues;
+    for (String queue : named) {
+      if (!Settings.Worker.QUEUE_NAME.matcher(queue).matches()) {
+        throw new UserError(
+            "-Q/--queues '"
+                + SafeText.line(queue, 60)
+                + "' is invalid: expected queue names of letters, digits, '_', '.' or '-', as"
+                + " [worker] queues");
+      }
     }
   }
 }

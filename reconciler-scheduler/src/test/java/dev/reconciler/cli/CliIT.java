@@ -120,6 +120,13 @@ class CliIT {
   }
 
   @Test
+  void aNegativeDemoSizeIsOneLine() throws Exception {
+    assertOneLineUserError(
+        run("demo", "--config", config("").toString(), "-n", "-1"),
+        "--transactions must be 0 or more, not -1");
+  }
+
+  @Test
   void aMistypedCommandIsRejectedWithTheNearestCommands() {
     CliRunner.Run r = run("reconcil", "--date", "2026-11-24");
     assertThat(r.code()).isEqualTo(2);

@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +40,10 @@ class ReportCliIT {
    * into the one database.
    */
   private void reconciled(Backend backend) throws Exception {
+    reconciled(backend, "database");
+  }
+
+  private void reconciled(Backend backend, String store) throws Exception {
     runs = dir.resolve("audit/runs.db");
     input = Files.createDirectories(dir.resolve("data")).resolve("in.db");
     config =
@@ -53,7 +58,7 @@ class ReportCliIT {
                     "report_dir = " + dir.resolve("reports"),
                     "runs_database = " + runs,
                     "[report]",
-                    "store = database",
+                    "store = " + store,
                     "keep_days = 30",
                     backend.ini(pg)))
             .toString();
@@ -74,6 +79,20 @@ class ReportCliIT {
   /** Where the runs are kept, as the commands name it: the runs database, or the masked URL. */
   private String store() {
     return RunStores.shown(settings(), input);
+  }
+
+  private CliRunner.Run getRun(String runId, Path out) {
+    return CliRunner.run(
+        "report",
+        "get",
+        "--config",
+        config,
+        "--date",
+        "2026-11-24",
+        "--run",
+        runId,
+        "--out",
+        out.toString());
   }
 
   private static String sha256(Path file) throws Exception {
@@ -100,6 +119,77 @@ class ReportCliIT {
     assertThat(got.out())
         .startsWith("Wrote the workbook of run " + runId + " (2026-11-24, SUCCESS) to " + out)
         .contains("from the database " + store());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void getRefusesAnEarlierRunWhoseReportFileALaterRunOfTheDateRewrote(Backend backend)
+      throws Exception {
+    reconciled(backend, "files");
+    String first = RunStores.open(settings(), input).recent(1).get(0).runId();
+    CliRunner.Run again = CliRunner.run("reconcile", "--config", config, "--date", "2026-11-24");
+    assertThat(again.code()).as(again.err()).isZero();
+    String second = RunStores.open(settings(), input).recent(1).get(0).runId();
+    Path report = dir.resolve("reports/reconciliation_2026-11-24.xlsx");
+    Path firstOut = dir.resolve("first.xlsx");
+    Path secondOut = dir.resolve("second.xlsx");
+
+    CliRunner.Run gotFirst = getRun(first, firstOut);
+    CliRunner.Run gotSecond = getRun(second, secondOut);
+
+    assertThat(second).isNotEqualTo(first);
+    assertThat(gotFirst.code()).isEqualTo(2);
+    assertThat(gotFirst.err())
+        .isEqualTo(
+            "reconciler: error: the workbook of run "
+                + first
+                + " is gone: run "
+                + second
+                + ", a later run of 2026-11-24, wrote its own to the same file "
+                + report
+                + " (report get --run "
+                + second
+                + " for that one; [report] store = database keeps every run's)\n");
+    assertThat(firstOut).doesNotExist();
+    assertThat(gotSecond.code()).as(gotSecond.err()).isZero();
+    assertThat(sha256(secondOut)).isEqualTo(sha256(report));
+  }
+
+  @Test
+  void getFromAMistypedInputDatabaseSaysItIsNotFound() throws Exception {
+    String ini =
+        Files.writeString(
+                dir.resolve("plain.ini"),
+                String.join(
+                    "\n",
+                    "[paths]",
+                    "data_dir = " + dir.resolve("data"),
+                    "log_dir = " + dir.resolve("logs"),
+                    "report_dir = " + dir.resolve("reports")))
+            .toString();
+    Path typo = dir.resolve("data/reconciler.bd");
+
+    CliRunner.Run got =
+        CliRunner.run(
+            "report",
+            "get",
+            "--config",
+            ini,
+            "--db",
+            typo.toString(),
+            "--date",
+            "2026-11-24",
+            "--out",
+            dir.resolve("x.xlsx").toString());
+
+    assertThat(got.code()).isEqualTo(2);
+    assertThat(got.err())
+        .isEqualTo(
+            "reconciler: error: database not found: "
+                + typo
+                + " (run 'reconciler generate' or point --db / [paths] database at your SQLite"
+                + " file)\n");
+    assertThat(typo).doesNotExist();
   }
 
   @ParameterizedTest(name = "{0}")

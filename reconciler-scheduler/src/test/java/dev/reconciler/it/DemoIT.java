@@ -94,6 +94,28 @@ class DemoIT {
         .anyMatch(l -> l.matches("\\s+in transit\\s+" + inTransit));
   }
 
+  @Test
+  void demoWithDiscrepancyAlertsTurnedOffFinishesWithoutWaitingForOne() throws Exception {
+    ChildJvms.Child demo =
+        children.start(
+            "demo",
+            dir,
+            dir.resolve("tmp"),
+            Map.of("RECONCILER_EMAIL_DISCREPANCY_THRESHOLD", "0"),
+            "demo",
+            "-n",
+            "200");
+
+    assertThat(demo.process().waitFor(90, TimeUnit.SECONDS)).as("finished within 90 s").isTrue();
+    assertThat(demo.process().exitValue()).as(demo.output()).isZero();
+    List<String> lines = demo.stdoutText().lines().toList();
+    assertThat(stateBlock(lines, "reconcile ")).containsEntry("state", "SUCCESS");
+    assertThat(lines).noneMatch(l -> l.startsWith("send_alert "));
+    assertThat(lines)
+        .contains("Alert:  none ([email] discrepancy_threshold = 0: discrepancy alerts are off)");
+    assertThat(dir.resolve("data/outbox")).doesNotExist();
+  }
+
   /** The decoded text/plain part of an .eml file, as a mail client shows it. */
   private static String plainText(Path eml) throws Exception {
     try (InputStream in = Files.newInputStream(eml)) {

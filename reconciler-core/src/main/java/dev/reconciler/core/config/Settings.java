@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The whole validated configuration: config.ini plus RECONCILER_* environment overrides. */
 public record Settings(
@@ -278,7 +279,13 @@ public record Settings(
       Duration heartbeat,
       Duration heartbeatTtl,
       Duration resultExpiry,
-      int maxRedeliveries) {}
+      int maxRedeliveries) {
+    /** The most tasks one worker process runs at once: [worker] concurrency, worker -c. */
+    public static final int MAX_CONCURRENCY = 64;
+
+    /** What a queue name may hold: [worker] queues, [tasks] *_queue, worker -Q. */
+    public static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+  }
 
   /** [tasks]: per task queue, retries, backoff and time limit. */
   public record TaskSettings(

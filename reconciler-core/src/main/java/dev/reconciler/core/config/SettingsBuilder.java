@@ -33,7 +33,7 @@ final class SettingsBuilder {
   /**
    * Queue names end up inside worker names and delayed-set members, which use : , | as separators.
    */
-  private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9_.-]+");
+  private static final Pattern QUEUE = Settings.Worker.QUEUE_NAME;
 
   private static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -350,7 +350,7 @@ final class SettingsBuilder {
     }
     return new Settings.Worker(
         queues,
-        integer("worker", "concurrency", 1, 64),
+        integer("worker", "concurrency", 1, Settings.Worker.MAX_CONCURRENCY),
         seconds("worker", "shutdown_grace_seconds", 0, 86_400),
         heartbeat,
         ttl,

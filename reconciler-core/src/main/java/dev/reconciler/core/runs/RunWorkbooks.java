@@ -246,7 +246,48 @@ public final class RunWorkbooks {
               + run.reportPath()
               + "; set [report] store = database so every host can serve it");
     }
+    RunRecord rewriter = laterWriterOf(run, file);
+    if (rewriter != null) {
+      throw new UserError(
+          "the workbook of run "
+              + run.runId()
+              + " is gone: run "
+              + rewriter.runId()
+              + ", a later run of "
+              + run.businessDate()
+              + ", wrote its own to the same file "
+              + file
+              + " (report get --run "
+              + rewriter.runId()
+              + " for that one; [report] store = database keeps every run's)");
+    }
     return file;
+  }
+
+  /**
+   * The newest later run of the same date that wrote {@code file} again (same file name, as each
+   * rerun does), or null when the file is still {@code run}'s. A later run counts only if it
+   * started before the file was last written: one on another host left this host's file alone.
+   */
+  private RunRecord laterWriterOf(RunRecord run, Path file) {
+    Instant written;
+    try {
+      written = Files.getLastModifiedTime(file).toInstant();
+    } catch (IOException e) {
+      return null;
+    }
+    for (RunRecord later : runs.recent(Integer.MAX_VALUE)) {
+      if (later.runId().equals(run.runId())) {
+        return null;
+      }
+      if (run.businessDate().equals(later.businessDate())
+          && later.startedAt() != null
+          && !later.startedAt().isAfter(written)
+          && file.equals(localFile(later.reportPath(), settings.paths().reportDir()))) {
+        return later;
+      }
+    }
+    return null;
   }
 
   private interface Writer {
