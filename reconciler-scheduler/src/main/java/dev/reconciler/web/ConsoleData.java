@@ -408,7 +408,8 @@ final class ConsoleData {
           "The run store cannot be read: " + e.getMessage());
     }
     Map<String, StoredWorkbook> known = knownWorkbooks();
-    List<Views.RunRow> rows = recent.stream().map(r -> runRow(r, known.get(r.runId()))).toList();
+    List<Views.RunRow> rows =
+        recent.stream().map(r -> runRow(r, known.get(r.runId()), recent)).toList();
     return new Views.Runs(rows, Charts.runs(recent, today.minusDays(90), today), null);
   }
 
@@ -421,7 +422,11 @@ final class ConsoleData {
     }
   }
 
-  private Views.RunRow runRow(RunRecord r, StoredWorkbook known) {
+  /**
+   * One run's row; {@code recent} (newest first) tells whether a later run of its date wrote its
+   * own workbook over the file this one recorded, which then is not this run's to download.
+   */
+  private Views.RunRow runRow(RunRecord r, StoredWorkbook known, List<RunRecord> recent) {
     boolean pruned = known != null && known.pruned();
     List<Field> counts = new ArrayList<>();
     r.counts().forEach((k, v) -> counts.add(new Field(k, String.format("%,d", v))));
@@ -445,7 +450,10 @@ final class ConsoleData {
         counts,
         amounts,
         duration,
-        !pruned && (known != null || Workbooks.servable(r, settings) != null),
+        !pruned
+            && (known != null
+                || (Workbooks.servable(r, settings) != null
+                    && workbooks.laterWriterOf(r, recent) == null)),
         pruned,
         r.error());
   }

@@ -110,6 +110,22 @@ final class Pages {
       return;
     }
     Path file = Workbooks.servable(run, data.settings());
+    RunRecord rewriter = file == null ? null : data.workbooks().laterWriterOf(run);
+    if (rewriter != null) {
+      message(
+          ctx,
+          404,
+          false,
+          "Workbook replaced",
+          "Run "
+              + rewriter.runId()
+              + ", a later run of "
+              + run.businessDate()
+              + ", wrote its own workbook to this run's file; [report] store = database keeps"
+              + " every run's.",
+          "/runs");
+      return;
+    }
     if (file == null) {
       message(
           ctx,

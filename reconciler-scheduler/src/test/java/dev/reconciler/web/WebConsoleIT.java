@@ -25,7 +25,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -432,6 +434,53 @@ class WebConsoleIT {
         .contains("/runs/run-2026-01-04-stored/workbook")
         .doesNotContain("/runs/run-2026-01-05-pruned/workbook")
         .containsPattern("(?s)id=\"run-2026-01-05-pruned\".*?class=\"muted pruned\">pruned<");
+  }
+
+  /**
+   * With [report] store = files every run of a date writes the same file: once a later run wrote
+   * its own there, the earlier run offers no download (it would be the later run's workbook, under
+   * the earlier run's name), and its page says which run replaced it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void anEarlierRunWhoseFileALaterRunOfItsDateRewroteOffersNoDownload(Backend backend)
+      throws Exception {
+    ConsoleWorld world = world(backend);
+    Http http = open(world, Map.of());
+    RunRecord like = world.runs.find(RunIds.forTask(ConsoleWorld.DAY, world.reconcileId));
+    Path file =
+        Files.copy(
+            Path.of(like.reportPath()),
+            world.settings.paths().reportDir().resolve("reconciliation_2026-01-06.xlsx"));
+    Instant started = like.startedAt();
+    for (String id : List.of("run-2026-01-06-first", "run-2026-01-06-again")) {
+      world.runs.save(
+          new RunRecord(
+              id,
+              LocalDate.of(2026, 1, 6),
+              id.endsWith("again") ? started.plusMillis(1) : started,
+              like.finishedAt(),
+              "SUCCESS",
+              like.counts(),
+              like.amounts(),
+              like.matchRatePercent(),
+              file.toString(),
+              null));
+    }
+    Files.setLastModifiedTime(file, FileTime.from(started.plusSeconds(1)));
+
+    HttpResponse<byte[]> replaced = http.getBytes("/runs/run-2026-01-06-first/workbook");
+    HttpResponse<byte[]> own = http.getBytes("/runs/run-2026-01-06-again/workbook");
+    String runs = http.get("/runs").body();
+
+    assertThat(replaced.statusCode()).isEqualTo(404);
+    assertThat(new String(replaced.body(), StandardCharsets.UTF_8))
+        .contains("run-2026-01-06-again, a later run of 2026-01-06, wrote its own workbook");
+    assertThat(own.statusCode()).isEqualTo(200);
+    assertThat(own.body()).isEqualTo(Files.readAllBytes(file));
+    assertThat(runs)
+        .contains("/runs/run-2026-01-06-again/workbook")
+        .doesNotContain("/runs/run-2026-01-06-first/workbook");
   }
 
   private static void save(ConsoleWorld in, RunRecord like, String runId, String reportPath) {

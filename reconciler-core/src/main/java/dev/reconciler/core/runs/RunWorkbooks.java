@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -265,18 +266,39 @@ public final class RunWorkbooks {
   }
 
   /**
+   * The later run of {@code run}'s date that wrote its own workbook over the report file {@code
+   * run} records, or null when the file is still {@code run}'s (see {@link
+   * #laterWriterOf(RunRecord, Path, List)}): the console serves a run's file only then.
+   *
+   * @param newestFirst runs as {@link RunStore#recent} lists them, {@code run} among them
+   */
+  public RunRecord laterWriterOf(RunRecord run, List<RunRecord> newestFirst) {
+    Path file = localFile(run.reportPath(), settings.paths().reportDir());
+    return file == null ? null : laterWriterOf(run, file, newestFirst);
+  }
+
+  /** {@link #laterWriterOf(RunRecord, List)} among every run recorded. */
+  public RunRecord laterWriterOf(RunRecord run) {
+    return laterWriterOf(run, runs.recent(Integer.MAX_VALUE));
+  }
+
+  private RunRecord laterWriterOf(RunRecord run, Path file) {
+    return laterWriterOf(run, file, runs.recent(Integer.MAX_VALUE));
+  }
+
+  /**
    * The newest later run of the same date that wrote {@code file} again (same file name, as each
    * rerun does), or null when the file is still {@code run}'s. A later run counts only if it
    * started before the file was last written: one on another host left this host's file alone.
    */
-  private RunRecord laterWriterOf(RunRecord run, Path file) {
+  private RunRecord laterWriterOf(RunRecord run, Path file, List<RunRecord> newestFirst) {
     Instant written;
     try {
       written = Files.getLastModifiedTime(file).toInstant();
     } catch (IOException e) {
       return null;
     }
-    for (RunRecord later : runs.recent(Integer.MAX_VALUE)) {
+    for (RunRecord later : newestFirst) {
       if (later.runId().equals(run.runId())) {
         return null;
       }
