@@ -283,33 +283,48 @@ public final class PgProcessorImportWriter implements ProcessorImport {
   /**
    * What {@link ProcessorImportWriter}'s resolution does, in PostgreSQL's words: each provisional
    * payout id of this format becomes the processor_ref of the first payout row (by line) carrying
-   * it, on a payout row its own. starts_with, not a range: under a locale's collation 'section:' to
-   * 'section;' is not the prefix.
+   * one, on a payout row its own; what each id became is kept, for rows of a file imported later.
+   * starts_with, not a range: under a locale's collation 'section:' to 'section;' is not the
+   * prefix.
    */
   private void resolveProvisionalPayouts() throws SQLException {
     String t = Postgres.identifier(table);
+    String keys = Postgres.identifier(table + "_payout_keys");
     String newId = "CASE WHEN t.row_type = 'payout' THEN t.processor_ref ELSE m.ref END";
-    String sql =
+    try (Statement st = connection.createStatement()) {
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + keys
+              + " (source_format text NOT NULL, provisional text NOT NULL, ref text NOT NULL,"
+              + " PRIMARY KEY (source_format, provisional))");
+    }
+    String remember =
+        "INSERT INTO "
+            + keys
+            + " (source_format, provisional, ref) SELECT DISTINCT ON (payout_id) source_format,"
+            + " payout_id, processor_ref FROM "
+            + t
+            + " WHERE source_format = ? AND starts_with(payout_id, ?) AND row_type = 'payout'"
+            + " AND processor_ref IS NOT NULL ORDER BY payout_id, "
+            + PgInputSource.LINE
+            + " ON CONFLICT DO NOTHING";
+    String resolve =
         "UPDATE "
             + t
             + " AS t SET payout_id = "
             + newId
-            + " FROM (SELECT DISTINCT ON (payout_id) payout_id AS provisional, processor_ref AS ref"
             + " FROM "
-            + t
-            + " WHERE source_format = ? AND starts_with(payout_id, ?) AND row_type = 'payout'"
-            + " ORDER BY payout_id, "
-            + PgInputSource.LINE
-            + ") AS m WHERE t.source_format = ? AND starts_with(t.payout_id, ?)"
-            + " AND t.payout_id = m.provisional AND "
+            + keys
+            + " AS m WHERE t.source_format = ? AND starts_with(t.payout_id, ?)"
+            + " AND m.source_format = t.source_format AND m.provisional = t.payout_id AND "
             + newId
             + " IS NOT NULL";
-    try (PreparedStatement st = connection.prepareStatement(sql)) {
-      st.setString(1, sourceFormat);
-      st.setString(2, ProcessorTable.PROVISIONAL_PAYOUT_PREFIX);
-      st.setString(3, sourceFormat);
-      st.setString(4, ProcessorTable.PROVISIONAL_PAYOUT_PREFIX);
-      st.executeUpdate();
+    for (String sql : List.of(remember, resolve)) {
+      try (PreparedStatement st = connection.prepareStatement(sql)) {
+        st.setString(1, sourceFormat);
+        st.setString(2, ProcessorTable.PROVISIONAL_PAYOUT_PREFIX);
+        st.executeUpdate();
+      }
     }
   }
 

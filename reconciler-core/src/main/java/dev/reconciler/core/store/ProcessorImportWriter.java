@@ -271,7 +271,9 @@ public final class ProcessorImportWriter implements ProcessorImport {
    * the processor_ref of the payout row carrying it: on member rows that of the first such payout
    * row (by rowid; two payout rows for one id are not expected), on a payout row its own. Over the
    * whole table, so rows of an earlier file whose payout arrives in this one are resolved too, but
-   * within this import's format: another processor's payout id may spell the same text.
+   * within this import's format: another processor's payout id may spell the same text. Which
+   * reference each provisional id became is kept ({@link #payoutKeysSql}), so rows of a file
+   * imported after the one with their payout row are resolved too, whatever the order of the files.
    */
   private void resolveProvisionalPayouts() throws SQLException {
     // A provisional id is resolved by a payout row carrying it, in the transaction that writes
@@ -284,6 +286,8 @@ public final class ProcessorImportWriter implements ProcessorImport {
     }
     try (Statement st = connection.createStatement()) {
       st.execute(provisionalIndexSql(table));
+      st.execute(payoutKeysSql(table));
+      st.executeUpdate(rememberPayoutsSql(table, sourceFormat));
       st.executeUpdate(resolveProvisionalPayoutsSql(table, sourceFormat));
     }
   }
@@ -303,34 +307,66 @@ public final class ProcessorImportWriter implements ProcessorImport {
   }
 
   /**
-   * One pass over the table joined to the few (provisional id, payout reference) pairs, which are
-   * gathered first by one grouped pass; looking each row's payout up with a correlated subquery
-   * instead rescans the table per row, hours on a million rows. With the partial index {@link
-   * #provisionalIndexSql}, spelt with the very same range, both passes are range searches of it;
-   * without, the range filters full scans; never a LIKE. SQLite's min() aggregate gives a bare
-   * column the value of the row the minimum came from, here the first payout row's reference.
+   * The table of what each provisional payout id became: the payout row's own id leaves it once
+   * resolved, and a member row of that section in a file imported later (a split download, files
+   * imported out of order) would otherwise keep its provisional id for good.
+   */
+  static String payoutKeysSql(String table) {
+    return "CREATE TABLE IF NOT EXISTS \""
+        + payoutKeys(table)
+        + "\"(source_format TEXT NOT NULL, provisional TEXT NOT NULL, ref TEXT NOT NULL,"
+        + " PRIMARY KEY (source_format, provisional)) WITHOUT ROWID";
+  }
+
+  private static String payoutKeys(String table) {
+    return table + "_payout_keys";
+  }
+
+  /**
+   * Keeps, for each provisional id a payout row of this format carries, the reference of the first
+   * such row (by rowid) that has one; one kept by an earlier import stays. SQLite's min() aggregate
+   * gives a bare column the value of the row the minimum came from. The unary + keeps SQLite on the
+   * payout_id range rather than the (source_format, row_key) index, which holds every row of the
+   * format; {@code sourceFormat} is an ImportFormat id, so it can be spliced in.
+   */
+  static String rememberPayoutsSql(String table, String sourceFormat) {
+    return "INSERT OR IGNORE INTO \""
+        + payoutKeys(table)
+        + "\"(source_format, provisional, ref) SELECT '"
+        + sourceFormat
+        + "', payout_id, processor_ref FROM (SELECT payout_id, processor_ref, min(rowid) FROM \""
+        + table
+        + "\" WHERE +source_format = '"
+        + sourceFormat
+        + "' AND "
+        + provisional("payout_id")
+        + " AND row_type = 'payout' AND processor_ref IS NOT NULL GROUP BY payout_id)";
+  }
+
+  /**
+   * One pass over the table's provisional rows joined to the kept (provisional id, reference)
+   * pairs, each found by its key; looking each row's payout up with a correlated subquery over the
+   * table instead rescans it per row, hours on a million rows. With the partial index {@link
+   * #provisionalIndexSql}, spelt with the very same range, the pass is a range search of it;
+   * without, the range filters a full scan; never a LIKE. The unary + keeps the range on t: SQLite
+   * would carry it over to the kept pairs and read them first, each then a scan of the table where
+   * the partial index is missing.
    */
   static String resolveProvisionalPayoutsSql(String table, String sourceFormat) {
-    String t = "\"" + table + "\"";
-    // An ImportFormat id, so it can be spliced in. The unary + keeps SQLite on the payout_id range
-    // rather than the (source_format, row_key) index, which holds every row of the format.
-    String ours = "+source_format = '" + sourceFormat + "'";
     String newId = "CASE WHEN t.row_type IS 'payout' THEN t.processor_ref ELSE m.ref END";
-    return "UPDATE "
-        + t
-        + " AS t SET payout_id = "
+    return "UPDATE \""
+        + table
+        + "\" AS t SET payout_id = "
         + newId
-        + " FROM (SELECT payout_id AS provisional, processor_ref AS ref, min(rowid) FROM "
-        + t
-        + " WHERE "
-        + ours
-        + " AND "
-        + provisional("payout_id")
-        + " AND row_type = 'payout' GROUP BY payout_id) AS m WHERE +t."
-        + ours.substring(1)
-        + " AND "
+        + " FROM \""
+        + payoutKeys(table)
+        + "\" AS m WHERE +t.source_format = '"
+        + sourceFormat
+        + "' AND "
         + provisional("t.payout_id")
-        + " AND t.payout_id = m.provisional AND "
+        + " AND m.source_format = '"
+        + sourceFormat
+        + "' AND m.provisional = +t.payout_id AND "
         + newId
         + " IS NOT NULL";
   }

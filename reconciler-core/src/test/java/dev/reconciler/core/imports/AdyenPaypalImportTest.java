@@ -177,6 +177,57 @@ class AdyenPaypalImportTest {
             "W1|payout|null|-76.80|0.00|-76.80|2026-11-28T07:00:00Z|W1|MERCHANT1|null");
   }
 
+  /**
+   * A report split over two files, imported in the other order: the one with the section's
+   * withdrawal first. Its rows in the later file still take the withdrawal as their payout.
+   */
+  @Test
+  void paypalRowsOfALaterFileTakeTheWithdrawalAnEarlierFileBrought() throws Exception {
+    List<String> withdrawal =
+        merchantSection(PaypalReport.TWO_SPACES)
+            .sb(
+                "Transaction ID=W1",
+                "Transaction Event Code=T0400",
+                "Transaction Initiation Date=2026/11/27 23:00:00 -0800",
+                "Direction=DR",
+                "Gross Transaction Amount=7680",
+                "Gross Transaction Currency=USD")
+            .sectionEnd("USD", 1)
+            .reportEnd("USD", 1)
+            .lines();
+    List<String> paidOut =
+        merchantSection(PaypalReport.TWO_SPACES)
+            .sb(
+                "Transaction ID=P1",
+                "Invoice ID=TXN-1",
+                "Transaction Event Code=T0006",
+                "Transaction Initiation Date=" + AT,
+                "Direction=CR",
+                "Gross Transaction Amount=10000",
+                "Gross Transaction Currency=USD",
+                "Fee Debit or Credit=DR",
+                "Fee Amount=320",
+                "Fee Currency=USD")
+            .sb(
+                "Transaction ID=R1",
+                "PayPal Reference ID=P1",
+                "PayPal Reference ID Type=TXN",
+                "Transaction Event Code=T1107",
+                "Transaction Initiation Date=" + AT,
+                "Direction=DR",
+                "Gross Transaction Amount=2000",
+                "Gross Transaction Currency=USD")
+            .sectionEnd("USD", 2)
+            .reportEnd("USD", 2)
+            .lines();
+
+    importFile(ImportFormat.PAYPAL, "STL-20261127.02.009.CSV", withdrawal);
+    importFile(ImportFormat.PAYPAL, "STL-20261127.01.009.CSV", paidOut);
+
+    assertThat(query("SELECT row_key, payout_id FROM processor_transactions ORDER BY rowid"))
+        .containsExactly("W1|W1", "P1|W1", "R1|W1");
+  }
+
   @Test
   void paypalAmountsAreHundredthsOfTheUnitInYenToo() throws Exception {
     // PayPal's spec: "100,00 yen and $100.00 USD are both represented as 10000". Read as whole

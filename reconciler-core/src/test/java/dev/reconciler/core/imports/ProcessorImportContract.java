@@ -298,6 +298,26 @@ abstract class ProcessorImportContract {
         .containsExactlyInAnyOrder("T3=ref-W2", "W2=ref-W2");
   }
 
+  /**
+   * A report split over two files, imported in the other order: once its payout row's own id is
+   * resolved, the section's id survives only in what the import kept, which the later file's rows
+   * take their payout from.
+   */
+  @Test
+  void rowsOfAFileImportedAfterTheirPayoutRowTakeItsReference() throws Exception {
+    String section = ProcessorTable.PROVISIONAL_PAYOUT_PREFIX + "ACCT:2026-11-24:USD";
+    importLines(
+        "stl-2.csv",
+        PipeFormat.line("W1", RowType.PAYOUT, null, "-7.00", "0.00", "-7.00", section));
+    importLines(
+        "stl-1.csv",
+        PipeFormat.line("T1", RowType.PAYMENT, "TXN-1", "10.00", "1.00", "9.00", section),
+        PipeFormat.line("T2", RowType.REFUND, "TXN-1", "-2.00", "0.00", "-2.00", section));
+
+    assertThat(query("SELECT row_key || '=' || payout_id FROM " + TABLE + " ORDER BY " + line()))
+        .containsExactly("W1=ref-W1", "T1=ref-W1", "T2=ref-W1");
+  }
+
   @Test
   void aProvisionalPayoutIdIsResolvedOnlyByAPayoutRowOfItsOwnFormat() throws Exception {
     String section = ProcessorTable.PROVISIONAL_PAYOUT_PREFIX + "ACCT:2026-11-24:USD";

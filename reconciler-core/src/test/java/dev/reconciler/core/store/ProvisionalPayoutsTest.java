@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The statement that resolves provisional payout ids (PayPal), its result and its query plan. */
+/** The statements that resolve provisional payout ids (PayPal), their result and query plans. */
 class ProvisionalPayoutsTest {
   private static final String TABLE = "processor_transactions";
 
@@ -27,7 +27,8 @@ class ProvisionalPayoutsTest {
             + TABLE
             + "(processor_ref TEXT, row_type TEXT, payout_id TEXT, source_format TEXT,"
             + " row_key TEXT)",
-        "CREATE UNIQUE INDEX k ON " + TABLE + "(source_format, row_key)");
+        "CREATE UNIQUE INDEX k ON " + TABLE + "(source_format, row_key)",
+        ProcessorImportWriter.payoutKeysSql(TABLE));
   }
 
   @AfterEach
@@ -54,7 +55,7 @@ class ProvisionalPayoutsTest {
 
     execute("UPDATE " + TABLE + " SET source_format = 'paypal'");
 
-    execute(ProcessorImportWriter.resolveProvisionalPayoutsSql(TABLE, "paypal"));
+    resolve();
 
     assertThat(
             query(
@@ -74,6 +75,47 @@ class ProvisionalPayoutsTest {
             "T5=po_1",
             "T6=NULL",
             "T7=sectionless");
+  }
+
+  /**
+   * A split download imported out of order: the file with a section's withdrawal first, the one
+   * with the section's other rows after. The withdrawal's own id no longer shows what it paid out,
+   * so the later rows take it from what the first import kept.
+   */
+  @Test
+  void membersOfALaterFileTakeTheReferenceOfAPayoutRowAnEarlierImportResolved() throws Exception {
+    execute(
+        "INSERT INTO "
+            + TABLE
+            + "(row_key, processor_ref, row_type, payout_id, source_format) VALUES"
+            + " ('W1', 'W1', 'payout', 'section:A:1:USD', 'paypal'),"
+            + " ('X1', 'X1', 'payout', 'section:A:1:USD', 'csv')");
+    resolve();
+
+    execute(
+        "INSERT INTO "
+            + TABLE
+            + "(row_key, processor_ref, row_type, payout_id, source_format) VALUES"
+            + " ('T1', 'T1', 'payment', 'section:A:1:USD', 'paypal'),"
+            + " ('T2', 'T2', 'refund', 'section:A:1:USD', 'paypal')");
+    resolve();
+
+    assertThat(
+            query(
+                "SELECT row_key || '=' || ifnull(payout_id, 'NULL') FROM "
+                    + TABLE
+                    + " WHERE source_format = 'paypal' ORDER BY rowid"))
+        .containsExactly("W1=W1", "T1=W1", "T2=W1");
+    assertThat(query("SELECT payout_id FROM " + TABLE + " WHERE row_key = 'X1'"))
+        .as("another format's row with the same text: not this import's")
+        .containsExactly("section:A:1:USD");
+  }
+
+  /** What an import of {@code paypal} rows runs: keep what payout rows say, then resolve. */
+  private void resolve() throws Exception {
+    execute(
+        ProcessorImportWriter.rememberPayoutsSql(TABLE, "paypal"),
+        ProcessorImportWriter.resolveProvisionalPayoutsSql(TABLE, "paypal"));
   }
 
   /**
@@ -101,7 +143,8 @@ class ProvisionalPayoutsTest {
   @Test
   void withTheProvisionalIndexNoPassScansTheTable() throws Exception {
     execute(ProcessorImportWriter.provisionalIndexSql(TABLE));
-    List<String[]> plan = plan(ProcessorImportWriter.resolveProvisionalPayoutsSql(TABLE, "paypal"));
+    List<String[]> plan = plan(ProcessorImportWriter.rememberPayoutsSql(TABLE, "paypal"));
+    plan.addAll(plan(ProcessorImportWriter.resolveProvisionalPayoutsSql(TABLE, "paypal")));
 
     // Both the grouped pass (over the table) and the update's own loop (over it as t).
     assertThat(plan)
