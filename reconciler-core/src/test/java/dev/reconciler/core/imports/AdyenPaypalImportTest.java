@@ -129,27 +129,7 @@ class AdyenPaypalImportTest {
   @Test
   void paypalRowsTakeTheirSectionsWithdrawalAsPayoutOnceStored() throws Exception {
     List<String> lines =
-        merchantSection(PaypalReport.TWO_SPACES)
-            .sb(
-                "Transaction ID=P1",
-                "Invoice ID=TXN-1",
-                "Transaction Event Code=T0006",
-                "Transaction Initiation Date=" + AT,
-                "Direction=CR",
-                "Gross Transaction Amount=10000",
-                "Gross Transaction Currency=USD",
-                "Fee Debit or Credit=DR",
-                "Fee Amount=320",
-                "Fee Currency=USD")
-            .sb(
-                "Transaction ID=R1",
-                "PayPal Reference ID=P1",
-                "PayPal Reference ID Type=TXN",
-                "Transaction Event Code=T1107",
-                "Transaction Initiation Date=" + AT,
-                "Direction=DR",
-                "Gross Transaction Amount=2000",
-                "Gross Transaction Currency=USD")
+        paymentAndItsRefund(merchantSection(PaypalReport.TWO_SPACES))
             .sb(
                 "Transaction ID=W1",
                 "Transaction Event Code=T0400",
@@ -196,27 +176,7 @@ class AdyenPaypalImportTest {
             .reportEnd("USD", 1)
             .lines();
     List<String> paidOut =
-        merchantSection(PaypalReport.TWO_SPACES)
-            .sb(
-                "Transaction ID=P1",
-                "Invoice ID=TXN-1",
-                "Transaction Event Code=T0006",
-                "Transaction Initiation Date=" + AT,
-                "Direction=CR",
-                "Gross Transaction Amount=10000",
-                "Gross Transaction Currency=USD",
-                "Fee Debit or Credit=DR",
-                "Fee Amount=320",
-                "Fee Currency=USD")
-            .sb(
-                "Transaction ID=R1",
-                "PayPal Reference ID=P1",
-                "PayPal Reference ID Type=TXN",
-                "Transaction Event Code=T1107",
-                "Transaction Initiation Date=" + AT,
-                "Direction=DR",
-                "Gross Transaction Amount=2000",
-                "Gross Transaction Currency=USD")
+        paymentAndItsRefund(merchantSection(PaypalReport.TWO_SPACES))
             .sectionEnd("USD", 2)
             .reportEnd("USD", 2)
             .lines();
@@ -267,6 +227,31 @@ class AdyenPaypalImportTest {
   }
 
   /** An STL up to its one section's CH, of account MERCHANT1, spelling the direction so. */
+  /** A payment P1 of 100.00 USD (fee 3.20, our id TXN-1) and its refund R1 of 20.00. */
+  private static PaypalReport paymentAndItsRefund(PaypalReport section) {
+    return section
+        .sb(
+            "Transaction ID=P1",
+            "Invoice ID=TXN-1",
+            "Transaction Event Code=T0006",
+            "Transaction Initiation Date=" + AT,
+            "Direction=CR",
+            "Gross Transaction Amount=10000",
+            "Gross Transaction Currency=USD",
+            "Fee Debit or Credit=DR",
+            "Fee Amount=320",
+            "Fee Currency=USD")
+        .sb(
+            "Transaction ID=R1",
+            "PayPal Reference ID=P1",
+            "PayPal Reference ID Type=TXN",
+            "Transaction Event Code=T1107",
+            "Transaction Initiation Date=" + AT,
+            "Direction=DR",
+            "Gross Transaction Amount=2000",
+            "Gross Transaction Currency=USD");
+  }
+
   private static PaypalReport merchantSection(String direction) {
     return new PaypalReport()
         .rh("MERCHANT1")
