@@ -1,7 +1,7 @@
 package dev.reconciler.core.imports;
 
+import dev.reconciler.core.load.Cleaner;
 import dev.reconciler.core.load.Utf8;
-import java.util.Currency;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -29,7 +29,8 @@ public final class Currencies {
   /**
    * The upper-case code of a currency cell.
    *
-   * @throws RowRejected "missing currency" or "unknown currency 'X'"
+   * @throws RowRejected "missing currency", "unknown currency 'X'", or that X is not listed in
+   *     [reconciliation] currencies
    */
   public String code(String cell) {
     String known = accepted.get(cell);
@@ -41,8 +42,11 @@ public final class Currencies {
       throw new RowRejected("missing currency");
     }
     String code = upperCaseLetters(text);
-    if (code == null || !isIso(code) || !(allowed.isEmpty() || allowed.contains(code))) {
+    if (code == null || !Cleaner.isIsoCode(code)) {
       throw new RowRejected("unknown currency " + Cells.quoted(text));
+    }
+    if (!allowed.isEmpty() && !allowed.contains(code)) {
+      throw new RowRejected("currency " + Cells.quoted(text) + Cleaner.NOT_LISTED);
     }
     if (accepted.size() < MAX_REMEMBERED) {
       accepted.put(cell, code);
@@ -66,14 +70,5 @@ public final class Currencies {
       out[i] = c;
     }
     return new String(out);
-  }
-
-  private static boolean isIso(String code) {
-    try {
-      Currency.getInstance(code);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
   }
 }

@@ -101,7 +101,14 @@ public final class Cleaner {
     return known ? code.intern() : null;
   }
 
-  private static boolean isIsoCode(String code) {
+  /**
+   * The end of the reason a row is refused for a currency ISO 4217 knows but [reconciliation]
+   * currencies does not list: the config's to change, not the file's, so not "unknown".
+   */
+  public static final String NOT_LISTED = " is not listed in [reconciliation] currencies";
+
+  /** Whether ISO 4217 (as java.util.Currency knows it) has this upper-case code. */
+  public static boolean isIsoCode(String code) {
     try {
       Currency.getInstance(code);
       return true;
@@ -147,7 +154,10 @@ public final class Cleaner {
     out.currency =
         row.isNull(CURRENCY) ? null : currencyCodes.get(b, row.start(CURRENCY), row.end(CURRENCY));
     if (out.currency == null) {
-      return "unknown currency " + quoted(row, CURRENCY);
+      String text = row.text(CURRENCY);
+      return text != null && isIsoCode(asciiCase(Utf8.strip(text), 'a', 'A'))
+          ? "currency " + quoted(text) + NOT_LISTED
+          : "unknown currency " + quoted(text);
     }
     out.status = row.isNull(STATUS) ? null : statusCodes.get(b, row.start(STATUS), row.end(STATUS));
     if (out.status == null) {

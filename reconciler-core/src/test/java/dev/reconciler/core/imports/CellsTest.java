@@ -132,7 +132,10 @@ class CellsTest {
     assertThatThrownBy(() -> any.code(" ")).hasMessage("missing currency");
     Currencies listed = new Currencies(Set.of("USD", "EUR"));
     assertThat(listed.code("eur")).isEqualTo("EUR");
-    assertThatThrownBy(() -> listed.code("GBP")).hasMessage("unknown currency 'GBP'");
+    assertThatThrownBy(() -> listed.code("GBP"))
+        .as("a real currency the config does not list: the config's to change")
+        .hasMessage("currency 'GBP' is not listed in [reconciliation] currencies");
+    assertThatThrownBy(() -> listed.code("QQQ")).hasMessage("unknown currency 'QQQ'");
   }
 
   @Test

@@ -149,7 +149,7 @@ class CsvParserTest {
     assertThat(parsed.rejects)
         .containsExactly(
             "2: unparseable gross '12.3.4' (expected a decimal such as -12.34)",
-            "3: unknown currency 'CAD'",
+            "3: currency 'CAD' is not listed in [reconciliation] currencies",
             "4: unknown row type 'bonus'",
             "5: missing transaction id ('transaction_id')",
             "6: unparseable timestamp 'yesterday'",

@@ -171,7 +171,7 @@ class StripeParserTest {
         .containsExactly(
             "2: unparseable gross '1e2' (expected a decimal such as -12.34)",
             "3: unknown currency 'xyz'",
-            "4: unknown currency 'gbp'",
+            "4: currency 'gbp' is not listed in [reconciliation] currencies",
             "5: unknown row type 'teleport'",
             "6: missing transaction id ('payment_metadata[transaction_id]')",
             "7: the row has 12 fields where the header (line 1) has 14",
