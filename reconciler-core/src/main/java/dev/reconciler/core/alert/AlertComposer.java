@@ -49,12 +49,21 @@ public final class AlertComposer {
    * the database into a file of this process, within attach_max_bytes) when not null.
    */
   public Alert discrepancies(RunRecord run, Path storedCopy) {
+    return discrepancies(run, storedCopy, null);
+  }
+
+  /**
+   * As {@link #discrepancies(RunRecord, Path)}, where {@code replacedBy}, when not null, is a later
+   * run of the date that wrote its own workbook over the file this run recorded ([report] store =
+   * files): that file is no longer this run's, so it is neither attached nor offered.
+   */
+  public Alert discrepancies(RunRecord run, Path storedCopy, RunRecord replacedBy) {
     long total = discrepancyCount(run);
     String rate = Amounts.percent(run.matchRatePercent());
     String subject =
         subject(run.businessDate() + ": " + plural(total) + " (match rate " + rate + ")");
     ReportAttachment report =
-        ReportAttachment.decide(run.reportPath(), email, reportDir, storedCopy);
+        ReportAttachment.decide(run.reportPath(), email, reportDir, storedCopy, replacedBy);
     Body body =
         new Body()
             .paragraph(
@@ -69,7 +78,10 @@ public final class AlertComposer {
                         "Rejected rows", String.valueOf(count(run, RunCounts.REJECTED)))))
             .table(KIND_HEADER, kindRows(run))
             .paragraph(report.note());
-    if (report.file() == null && run.reportPath() != null && !run.reportPath().isBlank()) {
+    if (report.file() == null
+        && replacedBy == null
+        && run.reportPath() != null
+        && !run.reportPath().isBlank()) {
       body.paragraph(fetchHint(run));
     }
     noteProblems(body, run);

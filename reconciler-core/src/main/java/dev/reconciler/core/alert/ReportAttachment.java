@@ -1,6 +1,7 @@
 package dev.reconciler.core.alert;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunWorkbooks;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,9 +19,14 @@ record ReportAttachment(Path file, String note) {
   /**
    * @param storedCopy the workbook as read back from the run store's database (a file this process
    *     wrote, no larger than attach_max_bytes), or null: used when the report is not on this host
+   * @param replacedBy a later run of the date whose workbook now fills the report file, or null
    */
   static ReportAttachment decide(
-      String reportPath, Settings.Email email, Path reportDir, Path storedCopy) {
+      String reportPath,
+      Settings.Email email,
+      Path reportDir,
+      Path storedCopy,
+      RunRecord replacedBy) {
     if (storedCopy != null && email.attachReport()) {
       return new ReportAttachment(
           storedCopy,
@@ -28,6 +34,15 @@ record ReportAttachment(Path file, String note) {
     }
     if (reportPath == null || reportPath.isBlank()) {
       return new ReportAttachment(null, "No report was written for this run.");
+    }
+    if (replacedBy != null) {
+      return new ReportAttachment(
+          null,
+          "Its report is gone: run "
+              + replacedBy.runId()
+              + ", a later run of the same date, wrote its own to "
+              + reportPath
+              + " before this alert was sent ([report] store = database keeps every run's).");
     }
     if (!email.attachReport()) {
       return new ReportAttachment(null, "The report is at " + reportPath + ".");

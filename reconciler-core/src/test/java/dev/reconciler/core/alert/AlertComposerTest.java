@@ -250,6 +250,42 @@ class AlertComposerTest {
     assertThat(alert.text()).contains("The report is at " + report + ".");
   }
 
+  /**
+   * store = files: a rerun of the date while this alert waited (SMTP down, retries) wrote its own
+   * workbook to the same file, which is then not this run's to attach, nor to fetch by its run id.
+   */
+  @Test
+  void attachesNothingWhenALaterRunOfTheDateRewroteTheReportFile() throws IOException {
+    Path report = Files.write(reports().resolve("report.xlsx"), new byte[10]);
+    RunRecord later = aRun().build();
+    RunRecord run =
+        new RunRecord(
+            "run-2026-11-24-earlier",
+            later.businessDate(),
+            later.startedAt(),
+            later.finishedAt(),
+            later.status(),
+            later.counts(),
+            later.amounts(),
+            later.matchRatePercent(),
+            report.toString(),
+            null);
+
+    Alert alert = composer().discrepancies(run, null, later);
+
+    assertThat(alert.attachment()).isNull();
+    assertThat(alert.text())
+        .contains(
+            "Its report is gone: run "
+                + later.runId()
+                + ", a later run of the same date, wrote its own to "
+                + report)
+        .doesNotContain("To fetch it");
+    assertThat(composer().discrepancies(run, null, null).attachment())
+        .as("the same run, its file still its own")
+        .isEqualTo(report.toRealPath());
+  }
+
   @Test
   void attachesNothingWhenTheReportFileIsGone() throws IOException {
     Path gone = reports().resolve("gone.xlsx");

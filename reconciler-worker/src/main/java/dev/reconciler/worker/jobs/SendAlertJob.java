@@ -102,7 +102,13 @@ public final class SendAlertJob implements TaskHandler {
         throw new BadArguments(
             "no run record " + args.runId() + " in " + RunStores.shown(ctx.settings(), database));
       }
-      return composer.discrepancies(run, copy.file());
+      // The file a run of store = files recorded is shared by every run of its date: one rerun
+      // while this alert waited (SMTP down, retries) has made it another run's workbook.
+      RunRecord replacedBy =
+          copy.file() != null
+              ? null
+              : RunWorkbooks.open(ctx.settings(), database, ctx.clock()).laterWriterOf(run);
+      return composer.discrepancies(run, copy.file(), replacedBy);
     }
     return composer.failure(
         args.runId(),

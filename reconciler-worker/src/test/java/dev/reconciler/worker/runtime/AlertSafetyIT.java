@@ -285,4 +285,46 @@ class AlertSafetyIT {
     assertThat(Emails.attachmentNames(Emails.parse(outboxFile(runId, AlertKind.DISCREPANCIES))))
         .isEmpty();
   }
+
+  /**
+   * [report] store = files: every run of a date writes the same file. A rerun of the date while an
+   * earlier run's alert waited (SMTP down, retries) made the file the rerun's workbook: the earlier
+   * run's alert attaches nothing, and says which run wrote it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(FlowDatabase.class)
+  void anAlertAttachesNoWorkbookALaterRunOfTheDateWroteOverItsRunsFile(FlowDatabase database)
+      throws Exception {
+    harness(database).generate(200);
+    Path reports = Files.createDirectories(harness.settings.paths().reportDir());
+    Path report = Files.write(reports.resolve("reconciliation_" + DAY + ".xlsx"), new byte[100]);
+    Instant started = Instant.now().minusSeconds(60);
+    for (String runId : List.of("run-" + DAY + "-earlier", "run-" + DAY + "-rerun")) {
+      Instant at = runId.endsWith("rerun") ? started.plusSeconds(10) : started;
+      harness
+          .runs()
+          .save(
+              RunRecord.succeeded(
+                  runId,
+                  WorkerHarness.DAY,
+                  at,
+                  at.plusSeconds(1),
+                  Map.of("amount_mismatch", 3L),
+                  Map.of("amount_mismatch", Map.of("USD", new BigDecimal("1.00"))),
+                  new BigDecimal("99"),
+                  report.toString()));
+    }
+    harness.startWorker();
+
+    String earlier = "run-" + DAY + "-earlier";
+    String alert =
+        harness.client.send(
+            SendAlertArgs.TASK, Arrays.asList(earlier, "discrepancies", DAY, null, null, null));
+
+    harness.awaitState(alert, "SUCCESS", LONG);
+    assertThat(eml(earlier, AlertKind.DISCREPANCIES))
+        .contains("Its report is gone: run run-" + DAY + "-rerun, a later run of the same date");
+    assertThat(Emails.attachmentNames(Emails.parse(outboxFile(earlier, AlertKind.DISCREPANCIES))))
+        .isEmpty();
+  }
 }
