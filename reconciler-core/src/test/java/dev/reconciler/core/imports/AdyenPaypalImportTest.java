@@ -129,14 +129,7 @@ class AdyenPaypalImportTest {
   @Test
   void paypalRowsTakeTheirSectionsWithdrawalAsPayoutOnceStored() throws Exception {
     List<String> lines =
-        paymentAndItsRefund(merchantSection(PaypalReport.TWO_SPACES))
-            .sb(
-                "Transaction ID=W1",
-                "Transaction Event Code=T0400",
-                "Transaction Initiation Date=2026/11/27 23:00:00 -0800",
-                "Direction=DR",
-                "Gross Transaction Amount=7680",
-                "Gross Transaction Currency=USD")
+        withdrawalW1(paymentAndItsRefund(merchantSection(PaypalReport.TWO_SPACES)))
             .sectionEnd("USD", 3)
             .reportEnd("USD", 3)
             .lines();
@@ -164,14 +157,7 @@ class AdyenPaypalImportTest {
   @Test
   void paypalRowsOfALaterFileTakeTheWithdrawalAnEarlierFileBrought() throws Exception {
     List<String> withdrawal =
-        merchantSection(PaypalReport.TWO_SPACES)
-            .sb(
-                "Transaction ID=W1",
-                "Transaction Event Code=T0400",
-                "Transaction Initiation Date=2026/11/27 23:00:00 -0800",
-                "Direction=DR",
-                "Gross Transaction Amount=7680",
-                "Gross Transaction Currency=USD")
+        withdrawalW1(merchantSection(PaypalReport.TWO_SPACES))
             .sectionEnd("USD", 1)
             .reportEnd("USD", 1)
             .lines();
@@ -250,6 +236,17 @@ class AdyenPaypalImportTest {
             "Direction=DR",
             "Gross Transaction Amount=2000",
             "Gross Transaction Currency=USD");
+  }
+
+  /** The section's T0400 withdrawal W1 of 76.80 USD. */
+  private static PaypalReport withdrawalW1(PaypalReport section) {
+    return section.sb(
+        "Transaction ID=W1",
+        "Transaction Event Code=T0400",
+        "Transaction Initiation Date=2026/11/27 23:00:00 -0800",
+        "Direction=DR",
+        "Gross Transaction Amount=7680",
+        "Gross Transaction Currency=USD");
   }
 
   private static PaypalReport merchantSection(String direction) {

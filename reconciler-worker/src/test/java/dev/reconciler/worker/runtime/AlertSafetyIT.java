@@ -260,19 +260,7 @@ class AlertSafetyIT {
     harness(database).generate(200);
     Path config = Files.writeString(dir.resolve("config.ini"), "[email]\npassword = s3cret\n");
     String runId = "run-" + DAY + "-crafted";
-    Instant now = Instant.now();
-    harness
-        .runs()
-        .save(
-            RunRecord.succeeded(
-                runId,
-                WorkerHarness.DAY,
-                now,
-                now,
-                Map.of("amount_mismatch", 3L),
-                Map.of("amount_mismatch", Map.of("USD", new BigDecimal("1.00"))),
-                new BigDecimal("99"),
-                config.toString()));
+    saveRunWithThreeMismatches(runId, Instant.now(), config);
     harness.startWorker();
 
     String alert =
@@ -299,21 +287,8 @@ class AlertSafetyIT {
     Path reports = Files.createDirectories(harness.settings.paths().reportDir());
     Path report = Files.write(reports.resolve("reconciliation_" + DAY + ".xlsx"), new byte[100]);
     Instant started = Instant.now().minusSeconds(60);
-    for (String runId : List.of("run-" + DAY + "-earlier", "run-" + DAY + "-rerun")) {
-      Instant at = runId.endsWith("rerun") ? started.plusSeconds(10) : started;
-      harness
-          .runs()
-          .save(
-              RunRecord.succeeded(
-                  runId,
-                  WorkerHarness.DAY,
-                  at,
-                  at.plusSeconds(1),
-                  Map.of("amount_mismatch", 3L),
-                  Map.of("amount_mismatch", Map.of("USD", new BigDecimal("1.00"))),
-                  new BigDecimal("99"),
-                  report.toString()));
-    }
+    saveRunWithThreeMismatches("run-" + DAY + "-earlier", started, report);
+    saveRunWithThreeMismatches("run-" + DAY + "-rerun", started.plusSeconds(10), report);
     harness.startWorker();
 
     String earlier = "run-" + DAY + "-earlier";
@@ -326,5 +301,21 @@ class AlertSafetyIT {
         .contains("Its report is gone: run run-" + DAY + "-rerun, a later run of the same date");
     assertThat(Emails.attachmentNames(Emails.parse(outboxFile(earlier, AlertKind.DISCREPANCIES))))
         .isEmpty();
+  }
+
+  /** A successful run of DAY, started at {@code at}, with three amount mismatches. */
+  private void saveRunWithThreeMismatches(String runId, Instant at, Path reportPath) {
+    harness
+        .runs()
+        .save(
+            RunRecord.succeeded(
+                runId,
+                WorkerHarness.DAY,
+                at,
+                at,
+                Map.of("amount_mismatch", 3L),
+                Map.of("amount_mismatch", Map.of("USD", new BigDecimal("1.00"))),
+                new BigDecimal("99"),
+                reportPath.toString()));
   }
 }
