@@ -82,7 +82,13 @@ public record ImportSummary(
               listed));
     }
     if (rejectedTotal > 0) {
-      lines.add("the other rows were imported; fix the rejected rows and import the file again");
+      String others =
+          addedTotal() > 0
+              ? "the other rows were imported"
+              : alreadyPresentTotal() > 0
+                  ? "the other rows were already present"
+                  : "no row was imported";
+      lines.add(others + "; fix the rejected rows and import the file again");
     }
     return lines;
   }

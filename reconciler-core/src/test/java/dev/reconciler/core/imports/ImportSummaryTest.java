@@ -29,6 +29,25 @@ class ImportSummaryTest {
                 + " as rejected rows",
             "rejected line 7: unknown currency 'ZZZ'",
             "rejected: 6 more rows not listed (the first 4 are)",
-            "the other rows were imported; fix the rejected rows and import the file again");
+            "no row was imported; fix the rejected rows and import the file again");
+  }
+
+  /** The last line says what became of the rows not rejected, not that they were imported. */
+  @Test
+  void theLastLineSaysWhetherTheOtherRowsWereImportedOrAlreadyPresent() {
+    List<ImportSummary.Rejection> one = List.of(new ImportSummary.Rejection(2, "bad"));
+    ImportSummary imported =
+        new ImportSummary(ImportFormat.CSV, "e.csv", Map.of(RowType.PAYMENT, 3L), Map.of(), one, 1);
+    ImportSummary present =
+        new ImportSummary(ImportFormat.CSV, "e.csv", Map.of(), Map.of(RowType.PAYMENT, 3L), one, 1);
+
+    assertThat(imported.lines())
+        .last()
+        .isEqualTo("the other rows were imported; fix the rejected rows and import the file again");
+    assertThat(present.lines())
+        .last()
+        .isEqualTo(
+            "the other rows were already present; fix the rejected rows and import the file"
+                + " again");
   }
 }
