@@ -88,7 +88,7 @@ class OperatorCliIT {
         cli("enqueue", "reconcile", "--date", "2026-11-24", "--countdown", "600").out().strip();
 
     assertThat(cli("revoke", id).out().strip())
-        .isEqualTo("revoked " + id + ": removed from its queue before it ran");
+        .isEqualTo("revoked " + id + ": removed before it ran");
 
     assertThat(cli("status", id).out())
         .contains("state        REVOKED")

@@ -10,7 +10,7 @@ class RevokeCommandTest {
   @Test
   void saysWhatBecameOfAWaitingTask() {
     assertThat(RevokeCommand.message("t1", new Revocation(Outcome.REMOVED, "1"), false))
-        .isEqualTo("revoked t1: removed from its queue before it ran");
+        .isEqualTo("revoked t1: removed before it ran");
     assertThat(RevokeCommand.message("t1", new Revocation(Outcome.MARKED, "0"), true))
         .isEqualTo("revoked t1: no job of it was waiting; it will not run");
   }

@@ -60,7 +60,7 @@ class RevokeIT {
 
     assertThat(cli.process().exitValue()).isEqualTo(0);
     assertThat(cli.stdoutText().strip())
-        .isEqualTo("revoked " + revoked + ": removed from its queue before it ran");
+        .isEqualTo("revoked " + revoked + ": removed before it ran");
     assertThat(world.probe().state(revoked)).isEqualTo("REVOKED");
     ChildJvms.Child worker = startWorker("worker");
     String after = pingRuns();

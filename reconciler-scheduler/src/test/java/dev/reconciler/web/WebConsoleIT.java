@@ -279,7 +279,7 @@ class WebConsoleIT {
     assertThat(world.queue.state(held)).containsKey("eta");
 
     HttpResponse<String> revoked = http.post("/actions/revoke", "id", held);
-    assertThat(revoked.body()).contains("revoked " + held + ": removed from its queue");
+    assertThat(revoked.body()).contains("revoked " + held + ": removed before it ran");
     assertThat(world.state(held)).isEqualTo("REVOKED");
 
     String again = world.failingTask();

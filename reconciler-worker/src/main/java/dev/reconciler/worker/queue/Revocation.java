@@ -35,7 +35,7 @@ public record Revocation(Outcome outcome, String detail) {
               + ": a chord's callback will not run; its unfinished tasks revoked ("
               + dev.reconciler.core.domain.SafeText.line(detail, 100)
               + ")";
-      case REMOVED -> "revoked " + taskId + ": removed from its queue before it ran";
+      case REMOVED -> "revoked " + taskId + ": removed before it ran";
       case MARKED -> "revoked " + taskId + ": no job of it was waiting; it will not run";
       case RUNNING ->
           terminate
