@@ -96,9 +96,14 @@ public final class Cleaner {
     if (raw == null) {
       return null;
     }
-    String code = asciiCase(Utf8.strip(raw), 'a', 'A');
+    String code = currencyCode(raw);
     boolean known = currencies.isEmpty() ? isIsoCode(code) : currencies.contains(code);
     return known ? code.intern() : null;
+  }
+
+  /** A currency cell as a code: blanks trimmed, ASCII upper case. */
+  private static String currencyCode(String raw) {
+    return asciiCase(Utf8.strip(raw), 'a', 'A');
   }
 
   /**
@@ -155,7 +160,7 @@ public final class Cleaner {
         row.isNull(CURRENCY) ? null : currencyCodes.get(b, row.start(CURRENCY), row.end(CURRENCY));
     if (out.currency == null) {
       String text = row.text(CURRENCY);
-      return text != null && isIsoCode(asciiCase(Utf8.strip(text), 'a', 'A'))
+      return text != null && isIsoCode(currencyCode(text))
           ? "currency " + quoted(text) + NOT_LISTED
           : "unknown currency " + quoted(text);
     }
