@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -453,20 +452,8 @@ class WebConsoleIT {
             Path.of(like.reportPath()),
             world.settings.paths().reportDir().resolve("reconciliation_2026-01-06.xlsx"));
     Instant started = like.startedAt();
-    for (String id : List.of("run-2026-01-06-first", "run-2026-01-06-again")) {
-      world.runs.save(
-          new RunRecord(
-              id,
-              LocalDate.of(2026, 1, 6),
-              id.endsWith("again") ? started.plusMillis(1) : started,
-              like.finishedAt(),
-              "SUCCESS",
-              like.counts(),
-              like.amounts(),
-              like.matchRatePercent(),
-              file.toString(),
-              null));
-    }
+    save(world, like, "run-2026-01-06-first", file.toString(), started);
+    save(world, like, "run-2026-01-06-again", file.toString(), started.plusMillis(1));
     Files.setLastModifiedTime(file, FileTime.from(started.plusSeconds(1)));
 
     HttpResponse<byte[]> replaced = http.getBytes("/runs/run-2026-01-06-first/workbook");
@@ -484,11 +471,17 @@ class WebConsoleIT {
   }
 
   private static void save(ConsoleWorld in, RunRecord like, String runId, String reportPath) {
+    save(in, like, runId, reportPath, like.startedAt());
+  }
+
+  /** A successful run like {@code like} of the date its id names, started at {@code started}. */
+  private static void save(
+      ConsoleWorld in, RunRecord like, String runId, String reportPath, Instant started) {
     in.runs.save(
         new RunRecord(
             runId,
             java.time.LocalDate.parse(runId.substring(4, 14)),
-            like.startedAt(),
+            started,
             like.finishedAt(),
             "SUCCESS",
             like.counts(),
