@@ -82,7 +82,12 @@ final class CellWriter {
       return;
     }
     String text = CellText.forCell(value);
-    row.text(column, text, CellText.needsQuotePrefix(text) ? quoted : plain);
+    row.text(column, text, textStyle(text));
+  }
+
+  /** The style of a cell holding {@code text} (as {@link CellText#forCell} made it). */
+  CellStyle textStyle(String text) {
+    return CellText.needsQuotePrefix(text) ? quoted : plain;
   }
 
   /** A bold label: headers and titles, our own constants (a currency code at most). */

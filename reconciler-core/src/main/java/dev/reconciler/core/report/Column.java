@@ -2,8 +2,6 @@ package dev.reconciler.core.report;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -59,18 +57,32 @@ record Column<T>(String header, int width, CellSink<T> sink) {
 
   /** A date as ISO text (yyyy-MM-dd), as the Summary shows the business date; null stays blank. */
   static <T> Column<T> date(String header, Function<T, LocalDate> value) {
-    return text(
-        header,
-        DATE_WIDTH,
-        item -> {
-          LocalDate date = value.apply(item);
-          return date == null ? null : DATES.computeIfAbsent(date, LocalDate::toString);
-        });
+    return code(header, DATE_WIDTH, value, LocalDate::toString);
   }
 
   /**
-   * The text of each date met: a sheet of open items repeats the few dates of the ledger's days in
-   * every row. Shared by the threads that fill sheets; as many entries as dates in the data.
+   * Text drawn from a few values (a currency, a status, a label): written as {@link #text} writes
+   * it, but each value's cell is made once per sheet writer and copied after, as a sheet of open
+   * items repeats the same few in every row.
    */
-  private static final Map<LocalDate, String> DATES = new ConcurrentHashMap<>();
+  static <T> Column<T> code(String header, int width, Function<T, String> value) {
+    return code(header, width, value, Function.identity());
+  }
+
+  /**
+   * As {@link #code(String, int, Function)}, for values shown as {@code text} gives them (equal
+   * values, equal text); a null value, or null text, leaves the cell blank.
+   */
+  static <T, V> Column<T> code(
+      String header, int width, Function<T, V> value, Function<? super V, String> text) {
+    return new Column<>(
+        header,
+        width,
+        (cells, row, col, item) -> {
+          V v = value.apply(item);
+          if (v != null) {
+            row.repeated(col, v, text, cells);
+          }
+        });
+  }
 }

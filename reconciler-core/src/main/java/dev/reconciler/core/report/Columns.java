@@ -5,10 +5,12 @@ import static dev.reconciler.core.report.Column.ID_WIDTH;
 import static dev.reconciler.core.report.Column.REASON_WIDTH;
 import static dev.reconciler.core.report.Column.STATUS_WIDTH;
 import static dev.reconciler.core.report.Column.amount;
+import static dev.reconciler.core.report.Column.code;
 import static dev.reconciler.core.report.Column.line;
 import static dev.reconciler.core.report.Column.text;
 import static dev.reconciler.core.report.Column.timestamp;
 
+import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.Txn;
 import dev.reconciler.core.load.RejectedRow;
 import dev.reconciler.core.match.Discrepancy;
@@ -22,11 +24,11 @@ final class Columns {
   private static final Column<Discrepancy> TRANSACTION_ID =
       text("Transaction ID", ID_WIDTH, Discrepancy::transactionId);
   private static final Column<Discrepancy> CURRENCY =
-      text("Currency", CODE_WIDTH, Discrepancy::currency);
+      code("Currency", CODE_WIDTH, Discrepancy::currency);
   private static final Column<Discrepancy> SALES_CURRENCY =
-      text("Sales currency", CODE_WIDTH, sale(Txn::currency));
+      code("Sales currency", CODE_WIDTH, sale(Txn::currency));
   private static final Column<Discrepancy> PROCESSOR_CURRENCY =
-      text("Processor currency", CODE_WIDTH, processor(Txn::currency));
+      code("Processor currency", CODE_WIDTH, processor(Txn::currency));
   private static final Column<Discrepancy> SALES_AMOUNT =
       amount("Sales amount", sale(Txn::amount), sale(Txn::currency));
   private static final Column<Discrepancy> PROCESSOR_AMOUNT =
@@ -37,9 +39,9 @@ final class Columns {
       amount("Difference", Discrepancy::difference, Discrepancy::currency);
 
   private static final Column<Discrepancy> SALES_STATUS =
-      text("Sales status", STATUS_WIDTH, sale(Txn::status));
+      code("Sales status", STATUS_WIDTH, sale(Txn::status));
   private static final Column<Discrepancy> PROCESSOR_STATUS =
-      text("Processor status", STATUS_WIDTH, processor(Txn::status));
+      code("Processor status", STATUS_WIDTH, processor(Txn::status));
   private static final Column<Discrepancy> SALES_LINE = line("Sales line", sale(Txn::line));
   private static final Column<Discrepancy> PROCESSOR_LINE =
       line("Processor line", processor(Txn::line));
@@ -58,12 +60,12 @@ final class Columns {
 
   // A duplicate-id finding carries the one extra row on whichever side it was found.
   private static final Column<Discrepancy> DUPLICATE_SOURCE =
-      text("Source", CODE_WIDTH, duplicate(t -> t.source().label()));
+      code("Source", CODE_WIDTH, duplicate(Txn::source), Source::label);
   private static final Column<Discrepancy> DUPLICATE_LINE = line("Line", duplicate(Txn::line));
   private static final Column<Discrepancy> DUPLICATE_AMOUNT =
       amount("Amount", duplicate(Txn::amount), duplicate(Txn::currency));
   private static final Column<Discrepancy> DUPLICATE_STATUS =
-      text("Status", STATUS_WIDTH, duplicate(Txn::status));
+      code("Status", STATUS_WIDTH, duplicate(Txn::status));
   private static final Column<Discrepancy> DUPLICATE_TIMESTAMP =
       timestamp("Timestamp", duplicate(Txn::timestamp));
   private static final Column<Discrepancy> DUPLICATE_REFERENCE =
@@ -123,7 +125,7 @@ final class Columns {
 
   static final List<Column<RejectedRow>> REJECTED =
       List.of(
-          text("Source", CODE_WIDTH, r -> r.source().label()),
+          code("Source", CODE_WIDTH, RejectedRow::source, Source::label),
           line("Line", RejectedRow::line),
           text("Raw ID", ID_WIDTH, RejectedRow::rawId),
           text("Reason", REASON_WIDTH, RejectedRow::reason));

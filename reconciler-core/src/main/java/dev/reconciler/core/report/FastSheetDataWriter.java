@@ -1,5 +1,6 @@
 package dev.reconciler.core.report;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -141,7 +142,41 @@ final class FastSheetDataWriter extends SheetDataWriter {
 
   /** A text cell of the current row, as POI writes one with that style index. */
   void textCell(int column, String text, int style) throws IOException {
-    beginCell(column, style);
+    reference(column);
+    textAfterReference(text, style);
+  }
+
+  /**
+   * A cell of the current row whose XML after its reference is {@code tail}, as {@link
+   * #textCellTail} made it: a value written again and again down a column is escaped and encoded
+   * once.
+   */
+  void cell(int column, byte[] tail) throws IOException {
+    reference(column);
+    ((UnsynchronizedWriter) _out).writeBytes(tail);
+  }
+
+  /** What {@link #textCell} writes after the cell's reference, as UTF-8 bytes. */
+  byte[] textCellTail(String text, int style) throws IOException {
+    if (scratch == null) {
+      scratchBytes = new ByteArrayOutputStream();
+      scratch = new FastSheetDataWriter(scratchBytes);
+    }
+    // The same code as a cell written whole, so the bytes are the same too.
+    scratch.textAfterReference(text, style);
+    scratch._out.flush();
+    byte[] tail = scratchBytes.toByteArray();
+    scratchBytes.reset();
+    return tail;
+  }
+
+  /** Where {@link #textCellTail} writes; made by the first call. */
+  private FastSheetDataWriter scratch;
+
+  private ByteArrayOutputStream scratchBytes;
+
+  private void textAfterReference(String text, int style) throws IOException {
+    styleOf(style);
     ascii(" t=\"inlineStr\"><is><t");
     if (hasLeadingOrTrailingWhitespace(text)) {
       ascii(" xml:space=\"preserve\"");
@@ -176,6 +211,12 @@ final class FastSheetDataWriter extends SheetDataWriter {
   }
 
   private void beginCell(int column, int style) throws IOException {
+    reference(column);
+    styleOf(style);
+  }
+
+  /** Opens a cell of the current row: {@code <c r="B12"}. */
+  private void reference(int column) throws IOException {
     if (column >= COLUMNS.length) {
       throw new IllegalArgumentException("column " + column + " is past the " + COLUMNS.length);
     }
@@ -183,6 +224,10 @@ final class FastSheetDataWriter extends SheetDataWriter {
     ascii(COLUMNS[column]);
     ascii(rowNumber);
     ascii("\"");
+  }
+
+  /** The cell's style attribute, none for the default style 0. */
+  private void styleOf(int style) throws IOException {
     if (style != 0) {
       ascii(" s=\"");
       ascii(Integer.toString(style));

@@ -5,17 +5,21 @@ import static dev.reconciler.core.report.Column.ID_WIDTH;
 import static dev.reconciler.core.report.Column.REASON_WIDTH;
 import static dev.reconciler.core.report.Column.STATUS_WIDTH;
 import static dev.reconciler.core.report.Column.amount;
+import static dev.reconciler.core.report.Column.code;
 import static dev.reconciler.core.report.Column.date;
 import static dev.reconciler.core.report.Column.line;
 import static dev.reconciler.core.report.Column.number;
 import static dev.reconciler.core.report.Column.text;
 import static dev.reconciler.core.report.Column.timestamp;
 
+import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.Txn;
+import dev.reconciler.core.ledger.AgeBucket;
 import dev.reconciler.core.ledger.ClearedItem;
 import dev.reconciler.core.ledger.LedgerOutcome;
 import dev.reconciler.core.ledger.OpenItem;
 import dev.reconciler.core.ledger.Resolution;
+import dev.reconciler.core.match.DiscrepancyKind;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Function;
@@ -28,14 +32,15 @@ final class LedgerColumns {
   static final String RESOLVED_LABEL = "Resolved";
 
   private static final Column<OpenItem> SOURCE =
-      text("Source", CODE_WIDTH, i -> i.source().label());
+      code("Source", CODE_WIDTH, OpenItem::source, Source::label);
   private static final Column<OpenItem> TRANSACTION_ID =
       text("Transaction ID", ID_WIDTH, OpenItem::transactionId);
   private static final Column<OpenItem> BUSINESS_DATE = date("Business date", OpenItem::openedOn);
-  private static final Column<OpenItem> STATUS = text("Status", ID_WIDTH, LedgerColumns::status);
+  private static final Column<OpenItem> STATUS =
+      code("Status", ID_WIDTH, LedgerColumns::missingSince, LedgerColumns::status);
   private static final Column<OpenItem> AMOUNT =
       amount("Amount", row(Txn::amount), row(Txn::currency));
-  private static final Column<OpenItem> CURRENCY = text("Currency", CODE_WIDTH, row(Txn::currency));
+  private static final Column<OpenItem> CURRENCY = code("Currency", CODE_WIDTH, row(Txn::currency));
 
   static final List<Column<ClearedItem>> CLEARED =
       List.of(
@@ -43,14 +48,14 @@ final class LedgerColumns {
           date("Original business date", c -> c.item().openedOn()),
           date("Cleared on", ClearedItem::clearedOn),
           number("Days late", ClearedItem::daysLate),
-          text("Came first", CODE_WIDTH, c -> c.item().source().label()),
-          text("Kind", ID_WIDTH, c -> c.kind() == null ? null : c.kind().label()),
-          text("Currency", CODE_WIDTH, sale(Txn::currency)),
+          code("Came first", CODE_WIDTH, c -> c.item().source(), Source::label),
+          code("Kind", ID_WIDTH, ClearedItem::kind, DiscrepancyKind::label),
+          code("Currency", CODE_WIDTH, sale(Txn::currency)),
           amount("Sales amount", sale(Txn::amount), sale(Txn::currency)),
           amount("Processor amount", processor(Txn::amount), processor(Txn::currency)),
-          text("Processor currency", CODE_WIDTH, processor(Txn::currency)),
-          text("Sales status", STATUS_WIDTH, sale(Txn::status)),
-          text("Processor status", STATUS_WIDTH, processor(Txn::status)),
+          code("Processor currency", CODE_WIDTH, processor(Txn::currency)),
+          code("Sales status", STATUS_WIDTH, sale(Txn::status)),
+          code("Processor status", STATUS_WIDTH, processor(Txn::status)),
           line("Sales line", sale(Txn::line)),
           line("Processor line", processor(Txn::line)));
 
@@ -104,15 +109,22 @@ final class LedgerColumns {
         TRANSACTION_ID,
         BUSINESS_DATE,
         number("Age (days)", i -> i.age(runDate)),
-        text("Bucket", CODE_WIDTH, i -> i.bucket(runDate).label()),
+        code("Bucket", CODE_WIDTH, i -> i.bucket(runDate), AgeBucket::label),
         state,
         AMOUNT,
         CURRENCY);
   }
 
+  /** What an item's status depends on: the run date that reported it missing, or IN_TRANSIT. */
+  private static Object missingSince(OpenItem item) {
+    return item.missing() ? item.missingSince() : IN_TRANSIT;
+  }
+
+  private static final String IN_TRANSIT = "in transit";
+
   /** "in transit", or "missing since" the run date that reported it missing. */
-  static String status(OpenItem item) {
-    return item.missing() ? "missing since " + item.missingSince() : "in transit";
+  private static String status(Object missingSince) {
+    return missingSince instanceof LocalDate date ? "missing since " + date : IN_TRANSIT;
   }
 
   /** "explained" or "written off", as finance reads it. */

@@ -5,6 +5,7 @@ import static dev.reconciler.core.report.Column.ID_WIDTH;
 import static dev.reconciler.core.report.Column.REASON_WIDTH;
 import static dev.reconciler.core.report.Column.STATUS_WIDTH;
 import static dev.reconciler.core.report.Column.amount;
+import static dev.reconciler.core.report.Column.code;
 import static dev.reconciler.core.report.Column.line;
 import static dev.reconciler.core.report.Column.text;
 import static dev.reconciler.core.report.Column.timestamp;
@@ -23,10 +24,10 @@ final class SettlementColumns {
       List.of(
           text("Transaction ID", ID_WIDTH, RefundFinding::transactionId),
           text("Reason", REASON_WIDTH, RefundFinding::reason),
-          text("Sale status", STATUS_WIDTH, RefundFinding::saleStatus),
+          code("Sale status", STATUS_WIDTH, RefundFinding::saleStatus),
           amount("Sale amount", RefundFinding::saleAmount, RefundFinding::currency),
           amount("Refunded", RefundFinding::refunded, RefundFinding::currency),
-          text("Currency", CODE_WIDTH, RefundFinding::currency),
+          code("Currency", CODE_WIDTH, RefundFinding::currency),
           text("Refund refs", ID_WIDTH, RefundFinding::refundRefs),
           timestamp("First refund at", RefundFinding::firstAt),
           timestamp("Last refund at", RefundFinding::lastAt));
@@ -34,8 +35,8 @@ final class SettlementColumns {
   static final List<Column<ChargebackFinding>> CHARGEBACKS =
       List.of(
           text("Transaction ID", ID_WIDTH, ChargebackFinding::transactionId),
-          text("Status", STATUS_WIDTH, ChargebackFinding::status),
-          text("Currency", CODE_WIDTH, ChargebackFinding::currency),
+          code("Status", STATUS_WIDTH, ChargebackFinding::status),
+          code("Currency", CODE_WIDTH, ChargebackFinding::currency),
           amount("Disputed", ChargebackFinding::disputed, ChargebackFinding::currency),
           amount("Chargeback fee", ChargebackFinding::fee, ChargebackFinding::currency),
           amount("Reversed", ChargebackFinding::reversed, ChargebackFinding::currency),
@@ -48,7 +49,7 @@ final class SettlementColumns {
       List.of(
           text("Transaction ID", ID_WIDTH, FeeFinding::transactionId),
           text("Reason", REASON_WIDTH, FeeFinding::reason),
-          text("Currency", CODE_WIDTH, FeeFinding::currency),
+          code("Currency", CODE_WIDTH, FeeFinding::currency),
           amount("Gross", FeeFinding::gross, FeeFinding::currency),
           amount("Fee", FeeFinding::fee, FeeFinding::currency),
           amount("Net", FeeFinding::net, FeeFinding::currency),
@@ -63,7 +64,7 @@ final class SettlementColumns {
       List.of(
           text("Payout ID", ID_WIDTH, PayoutFinding::payoutId),
           text("Account", ID_WIDTH, PayoutFinding::account),
-          text("Currency", CODE_WIDTH, PayoutFinding::currency),
+          code("Currency", CODE_WIDTH, PayoutFinding::currency),
           amount("Expected", PayoutFinding::expected, PayoutFinding::currency),
           amount("Reported", PayoutFinding::reported, PayoutFinding::currency),
           amount("Difference", PayoutFinding::difference, PayoutFinding::currency),

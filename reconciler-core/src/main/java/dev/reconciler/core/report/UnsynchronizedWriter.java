@@ -48,6 +48,26 @@ final class UnsynchronizedWriter extends Writer {
     size += length;
   }
 
+  /**
+   * Writes {@code bytes}, UTF-8 this writer made earlier (a whole cell's tail), as writing their
+   * chars again would: after the '?' of a high surrogate still waiting for its low half.
+   */
+  void writeBytes(byte[] bytes) throws IOException {
+    if (pendingHigh != 0) {
+      pendingHigh = 0;
+      encode('?');
+    }
+    if (bytes.length > buffer.length - size) {
+      flushBuffer();
+      if (bytes.length > buffer.length) {
+        out.write(bytes);
+        return;
+      }
+    }
+    System.arraycopy(bytes, 0, buffer, size, bytes.length);
+    size += bytes.length;
+  }
+
   @Override
   public void write(int c) throws IOException {
     encode((char) c);

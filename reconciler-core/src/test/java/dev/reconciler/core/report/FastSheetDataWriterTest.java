@@ -170,6 +170,47 @@ class FastSheetDataWriterTest {
   }
 
   @Test
+  void repeatedValuesAreWrittenAsTheirTextIsWrittenEveryTime() throws Exception {
+    try (StreamingWorkbook workbook = new StreamingWorkbook()) {
+      CellWriter cells = new CellWriter(workbook);
+      ByteArrayOutputStream asText = new ByteArrayOutputStream();
+      ByteArrayOutputStream asRepeated = new ByteArrayOutputStream();
+      FastSheetDataWriter textWriter = new FastSheetDataWriter(asText);
+      FastSheetDataWriter repeatedWriter = new FastSheetDataWriter(asRepeated);
+      SheetRow text = SheetRow.direct(textWriter);
+      SheetRow repeated = SheetRow.direct(repeatedWriter);
+      // Every text of the escaping tests, formula-like and over-long text; a lone surrogate at
+      // the end of one cell before a kept one; and more values than a column keeps.
+      String[] values = Arrays.copyOf(TEXTS, TEXTS.length + 3);
+      values[TEXTS.length] = "_x003D_1+1";
+      values[TEXTS.length + 1] = "x".repeat(CellText.MAX_LENGTH + 5);
+      values[TEXTS.length + 2] = "ends high \ud83d";
+      for (int r = 0; r < 3 * SheetRow.REPEATED_PER_COLUMN; r++) {
+        textWriter.beginPlainRow(r);
+        repeatedWriter.beginPlainRow(r);
+        String value = values[r % values.length];
+        String many = "value " + r;
+        cells.text(text, 0, value);
+        repeated.repeated(0, value, v -> v, cells);
+        cells.text(text, 1, many);
+        repeated.repeated(1, many, v -> v, cells);
+        // The same value in another column shows another text there.
+        cells.text(text, 2, "[" + value + "]");
+        repeated.repeated(2, value, v -> "[" + v + "]", cells);
+        repeated.repeated(3, value, v -> null, cells);
+        textWriter.endPlainRow();
+        repeatedWriter.endPlainRow();
+      }
+      textWriter.close();
+      repeatedWriter.close();
+      assertThat(asRepeated.toByteArray()).isEqualTo(asText.toByteArray());
+      assertThat(asRepeated.toString(UTF_8))
+          .contains("_x005F_x003D_1+1", "[ends high ?]", "value 3071")
+          .doesNotContain("r=\"D1\"");
+    }
+  }
+
+  @Test
   void tellsPlainTextFromTextPoiWouldChange() {
     assertThat(FastSheetDataWriter.isPlain("TXN-1 ümlaut € =SUM(A1)")).isTrue();
     for (String changed : new String[] {"a<b", "a&b", "a\"b", "a\u00a0b", "a\tb", "\ud83d\udcb6"}) {
@@ -226,10 +267,15 @@ class FastSheetDataWriterTest {
         Writer reference = new OutputStreamWriter(java, UTF_8)) {
       for (int i = 0; i < 30_000; i++) {
         String piece = pieces[random.nextInt(pieces.length)];
-        switch (random.nextInt(4)) {
+        switch (random.nextInt(5)) {
           case 0 -> piece.chars().forEach(c -> write(writer, c));
           case 1 -> writer.write(piece.toCharArray(), 0, piece.length());
           case 2 -> writer.write(piece);
+          case 3 -> {
+            // A kept cell's bytes, now and then longer than the writer's buffer.
+            piece = i % 100 == 0 ? "ü-€ ".repeat(20_000) : " s=\"3\" t=\"ü\">€</c>";
+            writer.writeBytes(piece.getBytes(UTF_8));
+          }
           default -> {
             piece = "<c r=\"A" + i + "\">";
             writer.writeAscii(piece);
