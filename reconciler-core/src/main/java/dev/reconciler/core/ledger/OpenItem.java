@@ -28,6 +28,11 @@ public record OpenItem(Txn row, Status status, LocalDate openedOn, LocalDate mis
 
   /** Whole days from the opening business date to the run date. */
   public long age(LocalDate runDate) {
+    return age(openedOn, runDate);
+  }
+
+  /** The age on {@code runDate} of an item opened on {@code openedOn}. */
+  public static long age(LocalDate openedOn, LocalDate runDate) {
     return ChronoUnit.DAYS.between(openedOn, runDate);
   }
 

@@ -75,13 +75,33 @@ record Column<T>(String header, int width, CellSink<T> sink) {
    */
   static <T, V> Column<T> code(
       String header, int width, Function<T, V> value, Function<? super V, String> text) {
+    return repeated(
+        header, width, value, (cells, row, col, v) -> cells.text(row, col, text.apply(v)));
+  }
+
+  /**
+   * A whole number that follows from a value drawn from a few (an age in days from the opening
+   * date): made once per value as {@link #code} makes text.
+   */
+  static <T, V> Column<T> number(
+      String header, Function<T, V> value, Function<? super V, Long> number) {
+    return repeated(
+        header, LINE_WIDTH, value, (cells, row, col, v) -> cells.number(row, col, number.apply(v)));
+  }
+
+  /**
+   * A column whose cell is {@code cell}'s for the row's value, kept per value ({@link
+   * SheetRow#repeated}).
+   */
+  private static <T, V> Column<T> repeated(
+      String header, int width, Function<T, V> value, CellSink<V> cell) {
     return new Column<>(
         header,
         width,
         (cells, row, col, item) -> {
           V v = value.apply(item);
           if (v != null) {
-            row.repeated(col, v, text, cells);
+            row.repeated(col, v, cell, cells);
           }
         });
   }

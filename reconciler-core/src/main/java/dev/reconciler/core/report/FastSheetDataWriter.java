@@ -142,41 +142,7 @@ final class FastSheetDataWriter extends SheetDataWriter {
 
   /** A text cell of the current row, as POI writes one with that style index. */
   void textCell(int column, String text, int style) throws IOException {
-    reference(column);
-    textAfterReference(text, style);
-  }
-
-  /**
-   * A cell of the current row whose XML after its reference is {@code tail}, as {@link
-   * #textCellTail} made it: a value written again and again down a column is escaped and encoded
-   * once.
-   */
-  void cell(int column, byte[] tail) throws IOException {
-    reference(column);
-    ((UnsynchronizedWriter) _out).writeBytes(tail);
-  }
-
-  /** What {@link #textCell} writes after the cell's reference, as UTF-8 bytes. */
-  byte[] textCellTail(String text, int style) throws IOException {
-    if (scratch == null) {
-      scratchBytes = new ByteArrayOutputStream();
-      scratch = new FastSheetDataWriter(scratchBytes);
-    }
-    // The same code as a cell written whole, so the bytes are the same too.
-    scratch.textAfterReference(text, style);
-    scratch._out.flush();
-    byte[] tail = scratchBytes.toByteArray();
-    scratchBytes.reset();
-    return tail;
-  }
-
-  /** Where {@link #textCellTail} writes; made by the first call. */
-  private FastSheetDataWriter scratch;
-
-  private ByteArrayOutputStream scratchBytes;
-
-  private void textAfterReference(String text, int style) throws IOException {
-    styleOf(style);
+    beginCell(column, style);
     ascii(" t=\"inlineStr\"><is><t");
     if (hasLeadingOrTrailingWhitespace(text)) {
       ascii(" xml:space=\"preserve\"");
@@ -185,6 +151,49 @@ final class FastSheetDataWriter extends SheetDataWriter {
     outputEscapedString(text);
     ascii("</t></is></c>");
   }
+
+  /**
+   * A cell of the current row whose XML after its reference is {@code tail}, as {@link #tailOf}
+   * made it (none when empty): a value written again and again down a column is escaped and encoded
+   * once.
+   */
+  void cell(int column, byte[] tail) throws IOException {
+    if (tail.length > 0) {
+      reference(column);
+      ((UnsynchronizedWriter) _out).writeBytes(tail);
+    }
+  }
+
+  /** Writes one cell into a writer. */
+  @FunctionalInterface
+  interface CellOf {
+    void write(FastSheetDataWriter writer) throws IOException;
+  }
+
+  /**
+   * What {@code cell} writes after the cell's reference, as UTF-8 bytes; empty when it writes no
+   * cell. It writes through a writer of its own, which leaves the reference out.
+   */
+  byte[] tailOf(CellOf cell) throws IOException {
+    if (scratch == null) {
+      scratchBytes = new ByteArrayOutputStream();
+      scratch = new FastSheetDataWriter(scratchBytes);
+      scratch.tailsOnly = true;
+    }
+    cell.write(scratch);
+    scratch._out.flush();
+    byte[] tail = scratchBytes.toByteArray();
+    scratchBytes.reset();
+    return tail;
+  }
+
+  /** Where {@link #tailOf} writes; made by the first call. */
+  private FastSheetDataWriter scratch;
+
+  private ByteArrayOutputStream scratchBytes;
+
+  /** True for {@link #scratch}: its cells are written without their reference. */
+  private boolean tailsOnly;
 
   /** A number cell of the current row, as POI writes one with that style index. */
   void numberCell(int column, double value, int style) throws IOException {
@@ -219,6 +228,9 @@ final class FastSheetDataWriter extends SheetDataWriter {
   private void reference(int column) throws IOException {
     if (column >= COLUMNS.length) {
       throw new IllegalArgumentException("column " + column + " is past the " + COLUMNS.length);
+    }
+    if (tailsOnly) {
+      return;
     }
     ascii("<c r=\"");
     ascii(COLUMNS[column]);

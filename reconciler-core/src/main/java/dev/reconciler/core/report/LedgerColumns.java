@@ -1,6 +1,7 @@
 package dev.reconciler.core.report;
 
 import static dev.reconciler.core.report.Column.CODE_WIDTH;
+import static dev.reconciler.core.report.Column.DATE_WIDTH;
 import static dev.reconciler.core.report.Column.ID_WIDTH;
 import static dev.reconciler.core.report.Column.REASON_WIDTH;
 import static dev.reconciler.core.report.Column.STATUS_WIDTH;
@@ -98,7 +99,12 @@ final class LedgerColumns {
    */
   static List<Column<OpenItem>> inTransit(LedgerOutcome ledger) {
     return items(
-        date("Missing on", i -> i.openedOn().plusDays(ledger.windowDays())), ledger.runDate());
+        code(
+            "Missing on",
+            DATE_WIDTH,
+            OpenItem::openedOn,
+            opened -> opened.plusDays(ledger.windowDays()).toString()),
+        ledger.runDate());
   }
 
   private static List<Column<OpenItem>> items(Column<OpenItem> state, LocalDate runDate) {
@@ -108,8 +114,12 @@ final class LedgerColumns {
         SOURCE,
         TRANSACTION_ID,
         BUSINESS_DATE,
-        number("Age (days)", i -> i.age(runDate)),
-        code("Bucket", CODE_WIDTH, i -> i.bucket(runDate), AgeBucket::label),
+        number("Age (days)", OpenItem::openedOn, opened -> OpenItem.age(opened, runDate)),
+        code(
+            "Bucket",
+            CODE_WIDTH,
+            OpenItem::openedOn,
+            opened -> AgeBucket.of(OpenItem.age(opened, runDate)).label()),
         state,
         AMOUNT,
         CURRENCY);

@@ -3,10 +3,10 @@ package dev.reconciler.core.report;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
@@ -24,11 +24,10 @@ interface SheetRow {
   void number(int column, double value, CellStyle style);
 
   /**
-   * A text cell holding {@code text} of {@code value}, written by {@code cells} as {@link
-   * CellWriter#text} writes text; null text leaves the cell blank. For a value that repeats down
-   * column {@code column} ({@link Column#code}): equal values must have equal text.
+   * The cell {@code cell} writes for {@code value}, a value that repeats down the column ({@link
+   * Column#code}): equal values must make equal cells, in this column.
    */
-  <V> void repeated(int column, V value, Function<? super V, String> text, CellWriter cells);
+  <V> void repeated(int column, V value, Column.CellSink<V> cell, CellWriter cells);
 
   /** The cells of a POI row. */
   static SheetRow of(Row row) {
@@ -48,47 +47,54 @@ interface SheetRow {
       }
 
       @Override
-      public <V> void repeated(
-          int column, V value, Function<? super V, String> text, CellWriter cells) {
-        cells.text(this, column, text.apply(value));
+      public <V> void repeated(int column, V value, Column.CellSink<V> cell, CellWriter cells) {
+        cell.write(cells, this, column, value);
       }
     };
   }
 
   /**
    * Values per column whose cells a {@link #direct} row keeps: a column of codes has a few dozen;
-   * one whose values turn out to be many writes the further ones as any text.
+   * one whose values turn out to be many writes the further ones as any cell.
    */
   int REPEATED_PER_COLUMN = 1024;
 
   /**
    * Cells written as the sheet's XML by {@code writer}, within its current row. A repeated value's
-   * cell is escaped and encoded the first time only: its bytes are kept, by column and value.
+   * cell is made the first time only (escaped, encoded): its bytes are kept, by column and value.
    */
   static SheetRow direct(FastSheetDataWriter writer) {
     return new SheetRow() {
-      private final List<Map<Object, byte[]>> repeated = new ArrayList<>();
+      private final List<Map<Object, byte[]>> kept = new ArrayList<>();
+      // The last value of each column and its cell: a sheet's rows come in an order (by date,
+      // by kind) in which a column's value mostly stays what it was in the row above.
+      private Object[] lastValue = new Object[0];
+      private byte[][] lastCell = new byte[0][];
 
       @Override
-      public <V> void repeated(
-          int column, V value, Function<? super V, String> text, CellWriter cells) {
-        while (repeated.size() <= column) {
-          repeated.add(new HashMap<>());
-        }
-        Map<Object, byte[]> cellsByValue = repeated.get(column);
-        byte[] tail = cellsByValue.get(value);
+      public <V> void repeated(int column, V value, Column.CellSink<V> cell, CellWriter cells) {
         try {
-          if (tail == null) {
-            String shown = text.apply(value);
-            if (shown == null) {
-              return;
+          if (column < lastValue.length && value.equals(lastValue[column])) {
+            writer.cell(column, lastCell[column]);
+            return;
+          }
+          if (kept.size() <= column) {
+            while (kept.size() <= column) {
+              kept.add(new HashMap<>());
             }
-            String cellText = CellText.forCell(shown);
-            tail = writer.textCellTail(cellText, cells.textStyle(cellText).getIndex() & 0xffff);
+            lastValue = Arrays.copyOf(lastValue, column + 1);
+            lastCell = Arrays.copyOf(lastCell, column + 1);
+          }
+          Map<Object, byte[]> cellsByValue = kept.get(column);
+          byte[] tail = cellsByValue.get(value);
+          if (tail == null) {
+            tail = writer.tailOf(w -> cell.write(cells, direct(w), column, value));
             if (cellsByValue.size() < REPEATED_PER_COLUMN) {
               cellsByValue.put(value, tail);
             }
           }
+          lastValue[column] = value;
+          lastCell[column] = tail;
           writer.cell(column, tail);
         } catch (IOException e) {
           throw new UncheckedIOException(e);

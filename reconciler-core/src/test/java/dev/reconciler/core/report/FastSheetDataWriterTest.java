@@ -191,13 +191,16 @@ class FastSheetDataWriterTest {
         String value = values[r % values.length];
         String many = "value " + r;
         cells.text(text, 0, value);
-        repeated.repeated(0, value, v -> v, cells);
+        repeated.repeated(0, value, (c, row, col, v) -> c.text(row, col, v), cells);
         cells.text(text, 1, many);
-        repeated.repeated(1, many, v -> v, cells);
-        // The same value in another column shows another text there.
+        repeated.repeated(1, many, (c, row, col, v) -> c.text(row, col, v), cells);
+        // The same value in another column makes another cell there: other text, a number.
         cells.text(text, 2, "[" + value + "]");
-        repeated.repeated(2, value, v -> "[" + v + "]", cells);
-        repeated.repeated(3, value, v -> null, cells);
+        repeated.repeated(2, value, (c, row, col, v) -> c.text(row, col, "[" + v + "]"), cells);
+        cells.number(text, 3, (long) value.length());
+        repeated.repeated(
+            3, value, (c, row, col, v) -> c.number(row, col, (long) v.length()), cells);
+        repeated.repeated(4, value, (c, row, col, v) -> c.text(row, col, null), cells);
         textWriter.endPlainRow();
         repeatedWriter.endPlainRow();
       }
@@ -206,7 +209,8 @@ class FastSheetDataWriterTest {
       assertThat(asRepeated.toByteArray()).isEqualTo(asText.toByteArray());
       assertThat(asRepeated.toString(UTF_8))
           .contains("_x005F_x003D_1+1", "[ends high ?]", "value 3071")
-          .doesNotContain("r=\"D1\"");
+          .contains("<c r=\"D3\" t=\"n\"><v>")
+          .doesNotContain("r=\"E1\"");
     }
   }
 
