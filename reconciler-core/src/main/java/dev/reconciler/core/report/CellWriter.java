@@ -110,7 +110,7 @@ final class CellWriter {
       return;
     }
     if (fitsNumberCell(value)) {
-      numeric(row, column, value, amountStyle(value, currency));
+      row.decimal(column, value, amountStyle(value, currency));
     } else {
       row.text(column, Money.display(value, currency), exactAmount);
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -200,6 +201,28 @@ final class FastSheetDataWriter extends SheetDataWriter {
     beginCell(column, style);
     ascii(" t=\"n\"><v>");
     writeNumber(value);
+    ascii("</v></c>");
+  }
+
+  /**
+   * A number cell holding the decimal {@code value}, which a double holds to its last digit ({@link
+   * CellWriter#fitsNumberCell}): its own digits, without trailing zeros past the first decimal. A
+   * reader parses them to the double POI would write ({@code value.doubleValue()}, the double
+   * nearest to them), without the cost of converting that double back to text.
+   */
+  void decimalCell(int column, BigDecimal value, int style) throws IOException {
+    if (value.scale() <= 0) {
+      numberCell(column, value.doubleValue(), style);
+      return;
+    }
+    beginCell(column, style);
+    ascii(" t=\"n\"><v>");
+    String digits = value.toPlainString();
+    int end = digits.length();
+    while (digits.charAt(end - 1) == '0' && digits.charAt(end - 2) != '.') {
+      end--;
+    }
+    ascii(end == digits.length() ? digits : digits.substring(0, end));
     ascii("</v></c>");
   }
 

@@ -2,6 +2,7 @@ package dev.reconciler.core.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,6 +23,9 @@ interface SheetRow {
 
   /** A number cell. */
   void number(int column, double value, CellStyle style);
+
+  /** A number cell of a decimal a double holds exactly ({@link CellWriter#fitsNumberCell}). */
+  void decimal(int column, BigDecimal value, CellStyle style);
 
   /**
    * The cell {@code cell} writes for {@code value}, a value that repeats down the column ({@link
@@ -44,6 +48,11 @@ interface SheetRow {
         Cell cell = row.createCell(column);
         cell.setCellValue(value);
         cell.setCellStyle(style);
+      }
+
+      @Override
+      public void decimal(int column, BigDecimal value, CellStyle style) {
+        number(column, value.doubleValue(), style);
       }
 
       @Override
@@ -114,6 +123,15 @@ interface SheetRow {
       public void number(int column, double value, CellStyle style) {
         try {
           writer.numberCell(column, value, style.getIndex() & 0xffff);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public void decimal(int column, BigDecimal value, CellStyle style) {
+        try {
+          writer.decimalCell(column, value, style.getIndex() & 0xffff);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -7,8 +7,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.xssf.streaming.SXSSFRow;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
@@ -212,6 +216,57 @@ class FastSheetDataWriterTest {
           .contains("<c r=\"D3\" t=\"n\"><v>")
           .doesNotContain("r=\"E1\"");
     }
+  }
+
+  @Test
+  void decimalsAreWrittenAsTheirDigitsWhichReadBackAsTheDoublePoiWrites() throws Exception {
+    List<BigDecimal> values =
+        new ArrayList<>(
+            Stream.of(
+                    "1.29",
+                    "-1234.50",
+                    "100.00",
+                    "0.00",
+                    "0.0001",
+                    "-0.001",
+                    "12345678.90",
+                    "99999999999.9999",
+                    "5",
+                    "1E+3",
+                    "-7",
+                    "0.1",
+                    "0.30",
+                    "123456789012345")
+                .map(BigDecimal::new)
+                .toList());
+    Random random = new Random(11);
+    for (int i = 0; i < 20_000; i++) {
+      long unscaled = random.nextLong() % (i % 2 == 0 ? 1_000_000L : 1_000_000_000_000_000L);
+      values.add(BigDecimal.valueOf(unscaled, random.nextInt(5)));
+    }
+    for (BigDecimal value : values) {
+      if (!CellWriter.fitsNumberCell(value)) {
+        continue;
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      FastSheetDataWriter writer = new FastSheetDataWriter(out);
+      writer.beginPlainRow(0);
+      writer.decimalCell(0, value, 5);
+      writer.endPlainRow();
+      writer.close();
+      String xml = out.toString(UTF_8);
+      String number = xml.substring(xml.indexOf("<v>") + 3, xml.indexOf("</v>"));
+      assertThat(xml).as("%s", value).contains("<c r=\"A1\" s=\"5\" t=\"n\"><v>");
+      assertThat(Double.parseDouble(number)).as("%s", value).isEqualTo(value.doubleValue());
+      if (value.scale() > 0
+          && value.abs().compareTo(new BigDecimal("0.001")) >= 0
+          && value.abs().compareTo(BigDecimal.valueOf(10_000_000)) < 0) {
+        // POI's own text for an amount of the usual size (where Double.toString writes no
+        // exponent): the same digits.
+        assertThat(number).as("%s", value).isEqualTo(Double.toString(value.doubleValue()));
+      }
+    }
+    assertThat(values.stream().filter(CellWriter::fitsNumberCell).count()).isGreaterThan(15_000);
   }
 
   @Test
