@@ -593,29 +593,29 @@ public final class ReconcileService {
             settings.reconciliation().settlementWindowDays(),
             settings.reconciliation().amountTolerance());
     LocalDate date = request.businessDate();
-    LedgerState before;
+    if (carried.emptyStart() != null) {
+      log.info("Ledger for {}: {}", date, carried.emptyStart());
+    }
     try (LedgerStore ledger = Ledgers.open(settings, request.database(), clock)) {
       List<Leftover> all = new ArrayList<>(leftovers);
       all.addAll(unpaidLeftovers);
       List<OpenItem> shown = rules.shownInFull(date, carried.open(), all);
-      before = withRows(carried, shown, ledger.complete(shown));
+      // The rules need only what the ledger carries of each item (amount, currency, status): the
+      // full rows of the items the run shows are read on the other core meanwhile.
+      CompletableFuture<List<OpenItem>> full = TwoThreads.onAnother(() -> ledger.complete(shown));
+      LedgerStep step;
+      try {
+        step = rules.apply(date, carried, leftovers, unpaidLeftovers);
+      } finally {
+        Futures.await(full);
+      }
+      List<OpenItem> complete = Futures.join(full);
+      Map<Txn, Txn> rows = new IdentityHashMap<>(2 * shown.size());
+      for (int i = 0; i < shown.size(); i++) {
+        rows.put(shown.get(i).row(), complete.get(i).row());
+      }
+      return step.withRows(rows);
     }
-    if (before.emptyStart() != null) {
-      log.info("Ledger for {}: {}", date, before.emptyStart());
-    }
-    return rules.apply(date, before, leftovers, unpaidLeftovers);
-  }
-
-  /** The state with each item of {@code shown} replaced by its complete row from {@code full}. */
-  private static LedgerState withRows(
-      LedgerState state, List<OpenItem> shown, List<OpenItem> full) {
-    Map<OpenItem, OpenItem> complete = new IdentityHashMap<>();
-    for (int i = 0; i < shown.size(); i++) {
-      complete.put(shown.get(i), full.get(i));
-    }
-    List<OpenItem> open = new ArrayList<>(state.open().size());
-    state.open().forEach(i -> open.add(complete.getOrDefault(i, i)));
-    return new LedgerState(open, state.resolved(), state.emptyStart());
   }
 
   /**

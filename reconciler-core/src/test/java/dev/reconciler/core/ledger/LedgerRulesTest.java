@@ -15,7 +15,9 @@ import dev.reconciler.core.match.Discrepancy;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LedgerRulesTest {
@@ -59,6 +61,55 @@ class LedgerRulesTest {
     return step.outcome().open().stream()
         .map(i -> i.source() + ":" + i.transactionId() + (i.missing() ? "!" : ""))
         .toList();
+  }
+
+  @Test
+  void rowsReadInFullAfterTheRulesRanReplaceTheCarriedOnesWhereverTheRunShowsThem() {
+    // Carried as the ledger carries them: amount and currency, no line, status text or reference.
+    Txn slimSale =
+        new Txn(Source.SALES, 0, "A", new BigDecimal("10"), "USD", null, null, null, null, null);
+    Txn slimLate =
+        new Txn(Source.SALES, 0, "B", new BigDecimal("5"), "USD", null, null, null, null, null);
+    Txn stillOpen =
+        new Txn(Source.SALES, 0, "C", new BigDecimal("1"), "USD", null, null, null, null, null);
+    LedgerState carried =
+        new LedgerState(
+            List.of(
+                new OpenItem(slimSale, Status.PAID, D1, null),
+                new OpenItem(slimLate, Status.PAID, D1, null),
+                new OpenItem(stillOpen, Status.PAID, D1.plusDays(2), null)),
+            List.of(),
+            null);
+    // On D1+3 with window 3: A clears with the wrong amount, B goes missing, C stays in transit.
+    LedgerStep step =
+        new LedgerRules(3, CENT).apply(D1.plusDays(3), carried, List.of(payment("A", "12")));
+    Txn fullSale = row(Source.SALES, "A", "10", "USD");
+    Txn fullLate = row(Source.SALES, "B", "5", "USD");
+    Map<Txn, Txn> full = new IdentityHashMap<>();
+    full.put(slimSale, fullSale);
+    full.put(slimLate, fullLate);
+    // An equal row that is not the carried object itself replaces nothing.
+    full.put(
+        new Txn(Source.SALES, 0, "C", new BigDecimal("1"), "USD", null, null, null, null, null),
+        fullSale);
+
+    LedgerStep shown = step.withRows(full);
+
+    assertTrue(shown.outcome().cleared().get(0).sale() == fullSale);
+    assertEquals(AMOUNT_MISMATCH, shown.outcome().cleared().get(0).kind());
+    List<Discrepancy> findings = shown.discrepancies();
+    assertEquals(List.of("amount_mismatch:A", "missing_in_processor:B"), ids(findings));
+    for (Discrepancy d : findings) {
+      assertTrue(d.sale() == (d.transactionId().equals("A") ? fullSale : fullLate), d.toString());
+    }
+    Discrepancy late = findings.stream().filter(d -> d.kind() == AMOUNT_MISMATCH).findFirst().get();
+    assertEquals(new BigDecimal("2"), late.difference());
+    List<OpenItem> open = shown.outcome().open();
+    assertEquals(List.of("SALES:B!", "SALES:C"), open(shown));
+    assertTrue(open.get(0).row() == fullLate);
+    assertTrue(open.get(1).row() == stillOpen);
+    assertEquals(D1.plusDays(3), open.get(0).missingSince());
+    assertTrue(step.withRows(Map.of()) == step);
   }
 
   @Test

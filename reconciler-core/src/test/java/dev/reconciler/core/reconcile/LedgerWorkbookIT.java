@@ -89,7 +89,11 @@ class LedgerWorkbookIT {
         .containsEntry("Original business date", "2026-11-01")
         .containsEntry("Days late", "1")
         .containsEntry("Came first", "Processor")
-        .containsEntry("Kind", "");
+        .containsEntry("Kind", "")
+        // The carried item's own row in full, which the ledger does not carry of every item.
+        .containsEntry("Processor status", "settled")
+        .containsEntry("Processor line", "1")
+        .containsEntry("Sales status", "completed");
     Map<String, String> m =
         d2.rows("Cleared").stream()
             .filter(r -> r.get("Transaction ID").equals("M"))
@@ -112,6 +116,12 @@ class LedgerWorkbookIT {
                     .containsEntry("Bucket", "2–7")
                     .containsEntry("Status", "missing since 2026-11-03"));
     assertThat(d3.ids("Missing in Processor")).containsExactly("B");
+    assertThat(d3.rows("Missing in Processor").get(0))
+        .containsEntry("Order ID", "ORD-B")
+        .containsEntry("Customer ID", "CUST-1")
+        .containsEntry("Sales status", "completed")
+        .containsEntry("Sales line", "2")
+        .containsEntry("Created at", "2026-11-01T12:00:00Z");
     assertThat(d3.summary())
         .containsEntry("Went missing today", "1")
         .containsEntry("Oldest open item (days)", "2");
