@@ -599,23 +599,29 @@ public final class ReconcileService {
     try (LedgerStore ledger = Ledgers.open(settings, request.database(), clock)) {
       List<Leftover> all = new ArrayList<>(leftovers);
       all.addAll(unpaidLeftovers);
-      List<OpenItem> shown = rules.shownInFull(date, carried.open(), all);
-      // The rules need only what the ledger carries of each item (amount, currency, status): the
-      // full rows of the items the run shows are read on the other core meanwhile.
-      CompletableFuture<List<OpenItem>> full = TwoThreads.onAnother(() -> ledger.complete(shown));
+      // The rules need only what the ledger carries of each item (amount, currency, status): which
+      // items the run shows in full, and their rows, are found on the other core meanwhile.
+      CompletableFuture<Map<Txn, Txn>> full =
+          TwoThreads.onAnother(
+              () -> fullRows(ledger, rules.shownInFull(date, carried.open(), all)));
       LedgerStep step;
       try {
         step = rules.apply(date, carried, leftovers, unpaidLeftovers);
       } finally {
         Futures.await(full);
       }
-      List<OpenItem> complete = Futures.join(full);
-      Map<Txn, Txn> rows = new IdentityHashMap<>(2 * shown.size());
-      for (int i = 0; i < shown.size(); i++) {
-        rows.put(shown.get(i).row(), complete.get(i).row());
-      }
-      return step.withRows(rows);
+      return step.withRows(Futures.join(full));
     }
+  }
+
+  /** The full row of each of {@code shown}, by the carried row it replaces (by identity). */
+  private static Map<Txn, Txn> fullRows(LedgerStore ledger, List<OpenItem> shown) {
+    List<OpenItem> complete = ledger.complete(shown);
+    Map<Txn, Txn> rows = new IdentityHashMap<>(2 * shown.size());
+    for (int i = 0; i < shown.size(); i++) {
+      rows.put(shown.get(i).row(), complete.get(i).row());
+    }
+    return rows;
   }
 
   /**
