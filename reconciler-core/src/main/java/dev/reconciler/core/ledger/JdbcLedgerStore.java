@@ -230,7 +230,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
         String id,
         String opened,
         String missing,
-        String amount,
+        BigDecimal amount,
         String currency,
         String status) {
       if (opened.compareTo(since) < 0) {
@@ -254,7 +254,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
               source,
               0,
               id,
-              decimal(amount),
+              amount,
               currency == null ? null : currencies.computeIfAbsent(currency, k -> k),
               null,
               null,
@@ -296,7 +296,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
               rs.getString(2),
               rs.getString(3),
               rs.getString(4),
-              rs.getString(5),
+              decimal(rs.getString(5)),
               rs.getString(6),
               rs.getString(7));
         }

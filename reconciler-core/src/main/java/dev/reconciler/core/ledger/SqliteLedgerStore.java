@@ -1,5 +1,6 @@
 package dev.reconciler.core.ledger;
 
+import dev.reconciler.core.load.TextCache;
 import dev.reconciler.core.runs.SqliteSchema;
 import dev.reconciler.core.store.PackedPages;
 import dev.reconciler.core.store.Sqlite;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The ledger in a SQLite file (the runs database), its tables made by Flyway ({@link SqliteSchema})
@@ -131,24 +133,40 @@ public final class SqliteLedgerStore extends JdbcLedgerStore {
 
   private static final int OPEN_FIELDS = 7;
 
-  /** Adds a page's rows, or none and returns false when the page does not split. */
+  /**
+   * Adds a page's rows, or none and returns false when the page does not split. Source, dates,
+   * currency and status repeat a few values down the rows: each is decoded once ({@link
+   * TextCache}), and the amount is read from its bytes.
+   */
   private static boolean addPage(OpenRows rows, byte[] page, int count) {
     int[] b = PackedPages.split(page, count, OPEN_FIELDS);
     if (b == null) {
       return false;
     }
+    TextCache<String> source = new TextCache<>(Function.identity());
+    TextCache<String> opened = new TextCache<>(Function.identity());
+    // A packed optional value: "" for NULL, else "v" and the value.
+    TextCache<String> missing = new TextCache<>(SqliteLedgerStore::optional);
+    TextCache<String> currency = new TextCache<>(SqliteLedgerStore::optional);
+    TextCache<String> status = new TextCache<>(SqliteLedgerStore::optional);
     for (int row = 0; row < count; row++) {
       int at = 2 * row * OPEN_FIELDS;
+      int amountFrom = b[at + 8];
+      int amountTo = b[at + 9];
       rows.add(
-          PackedPages.text(page, b[at], b[at + 1]),
+          source.get(page, b[at], b[at + 1]),
           PackedPages.text(page, b[at + 2], b[at + 3]),
-          PackedPages.text(page, b[at + 4], b[at + 5]),
-          PackedPages.optionalText(page, b[at + 6], b[at + 7]),
-          PackedPages.optionalText(page, b[at + 8], b[at + 9]),
-          PackedPages.optionalText(page, b[at + 10], b[at + 11]),
-          PackedPages.optionalText(page, b[at + 12], b[at + 13]));
+          opened.get(page, b[at + 4], b[at + 5]),
+          missing.get(page, b[at + 6], b[at + 7]),
+          amountFrom == amountTo ? null : PackedPages.decimal(page, amountFrom + 1, amountTo),
+          currency.get(page, b[at + 10], b[at + 11]),
+          status.get(page, b[at + 12], b[at + 13]));
     }
     return true;
+  }
+
+  private static String optional(String packed) {
+    return packed.isEmpty() ? null : packed.substring(1);
   }
 
   @Override

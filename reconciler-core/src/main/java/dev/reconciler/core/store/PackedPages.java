@@ -1,5 +1,6 @@
 package dev.reconciler.core.store;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -118,6 +119,41 @@ public final class PackedPages {
   /** The text of {@code [from, to)} of a page. */
   public static String text(byte[] page, int from, int to) {
     return new String(page, from, to - from, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The decimal {@link BigDecimal#toPlainString} wrote in {@code [from, to)}, as {@code new
+   * BigDecimal} of its text reads it (same digits, same scale), without decoding the text first;
+   * other text (an exponent, more than 18 digits) is read by BigDecimal itself.
+   */
+  public static BigDecimal decimal(byte[] page, int from, int to) {
+    int at = from;
+    boolean negative = at < to && page[at] == '-';
+    if (negative) {
+      at++;
+    }
+    long unscaled = 0;
+    int digits = 0;
+    int scale = -1;
+    for (; at < to; at++) {
+      byte b = page[at];
+      if (b >= '0' && b <= '9') {
+        unscaled = unscaled * 10 + (b - '0');
+        digits++;
+        if (scale >= 0) {
+          scale++;
+        }
+      } else if (b == '.' && scale < 0) {
+        scale = 0;
+      } else {
+        digits = Integer.MAX_VALUE;
+        break;
+      }
+    }
+    if (digits == 0 || digits > 18 || scale == 0) {
+      return new BigDecimal(text(page, from, to));
+    }
+    return BigDecimal.valueOf(negative ? -unscaled : unscaled, Math.max(scale, 0));
   }
 
   /**
