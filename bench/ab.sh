@@ -2,7 +2,7 @@
 # Interleaved A/B of the 1M x 1M reconcile (see BENCHMARKS.md): two built checkouts reconcile the
 # same generated database in turns, A B B A A B ..., so a slow stretch of the VM hits both alike.
 # Usage: bench/ab.sh A_CHECKOUT B_CHECKOUT; each must be built (./mvnw -q -DskipTests package).
-# Environment: N (transactions per side, 1000000), PAIRS (6), DIR (bench-data/ab).
+# Environment: N (transactions per side, 1000000), PAIRS (6), DIR (bench-data/ab), BEFORE_RUN.
 set -euo pipefail
 [[ $# -eq 2 ]] || { echo "usage: bench/ab.sh A_CHECKOUT B_CHECKOUT" >&2; exit 2; }
 [[ -x /usr/bin/time ]] || { echo "bench/ab.sh needs GNU time (apt-get install time)" >&2; exit 2; }
@@ -16,6 +16,8 @@ db="$dir/ab-$n.db"
 sync
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 run() { # run LABEL CHECKOUT: one reconcile, appends "wall rss_mb" to $dir/LABEL.txt
+  # BEFORE_RUN: a command run before each timed run, untimed (bench/ledger.sh restores the file).
+  if [[ -n "${BEFORE_RUN:-}" ]]; then eval "$BEFORE_RUN"; fi
   # Each checkout reads its own config.ini: the two may know different keys.
   RECONCILER_CONFIG="$2/config.ini" /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$2/bin/reconciler" reconcile --date $date --db "$db" \
     --out "$dir/reports-$1" >"$dir/last.out" 2>&1 || { cat "$dir/last.out"; exit 1; }
