@@ -143,8 +143,12 @@ public final class Cleaner {
     if (out.epochMillis == TimestampParser.INVALID) {
       return "unparseable timestamp " + quoted(row, TIMESTAMP);
     }
-    if (!normaliseId(row, out)) {
+    IdCheck id = normaliseId(row, out);
+    if (id == IdCheck.MISSING) {
       return "missing transaction id";
+    }
+    if (id == IdCheck.CONTROL) {
+      return "transaction id holds a control character " + quoted(row, ID);
     }
     if (out.idLength() > LONGEST_ID_BYTES) {
       return "transaction id longer than " + LONGEST_ID_BYTES + " bytes " + quoted(row, ID);
@@ -232,15 +236,24 @@ public final class Cleaner {
     return row.isNull(field) || Utf8.isBlank(row.bytes(), row.start(field), row.end(field));
   }
 
+  /** What {@link #normaliseId} found: an id, none, or one holding a control character. */
+  private enum IdCheck {
+    ID,
+    MISSING,
+    CONTROL
+  }
+
   /**
    * Sets the id matched on: the row's id with blanks ({@link Utf8#isBlank(int)}) trimmed from both
    * ends and the ASCII letters a-z upper-cased; every other character is kept as it is, so no
    * locale or Unicode case mapping can make two different ids one ("ß" is not "SS", "ı" is not
-   * "I"). False when it is empty.
+   * "I"). MISSING when it is empty; CONTROL when a C0 control or DEL is left inside it: a NUL or a
+   * line break in an id is a broken export, not an id the other side will ever send the same way
+   * (PostgreSQL cannot even store a NUL).
    */
-  private static boolean normaliseId(RowFields row, CleanedRow out) {
+  private static IdCheck normaliseId(RowFields row, CleanedRow out) {
     if (row.isNull(ID)) {
-      return false;
+      return IdCheck.MISSING;
     }
     byte[] b = row.bytes();
     int start = Utf8.stripStart(b, row.start(ID), row.end(ID));
@@ -248,16 +261,24 @@ public final class Cleaner {
     // Every byte of a multi-byte UTF-8 character is >= 0x80, so upper-casing the ASCII bytes is the
     // rule on any id. One pass tells the common case, nothing to upper-case: read in place.
     boolean lower = false;
+    boolean control = false;
     for (int i = start; i < end; i++) {
       byte c = b[i];
       lower |= c >= 'a' && c <= 'z';
+      control |= (c >= 0 && c < ' ') || c == 0x7f;
+    }
+    if (start == end) {
+      return IdCheck.MISSING;
+    }
+    if (control) {
+      return IdCheck.CONTROL;
     }
     if (lower) {
       out.setIdAsciiUpperCase(b, start, end);
     } else {
       out.setIdInPlace(b, start, end);
     }
-    return out.idLength() > 0;
+    return IdCheck.ID;
   }
 
   /** The cleaned row for display; only for rows that {@link #clean} accepts. */

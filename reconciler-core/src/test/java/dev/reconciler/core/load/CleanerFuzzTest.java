@@ -21,7 +21,10 @@ class CleanerFuzzTest {
     return new String(s.getBytes(UTF_8), UTF_8);
   }
 
-  /** The id rule as the README states it: blanks trimmed, a-z upper-cased, nothing else. */
+  /**
+   * The id rule as the README states it: blanks trimmed, a-z upper-cased, nothing else (an id left
+   * holding a control character is rejected).
+   */
   private static String expectedId(String raw) {
     StringBuilder id = new StringBuilder(ContractText.strip(raw));
     for (int i = 0; i < id.length(); i++) {
@@ -47,6 +50,8 @@ class CleanerFuzzTest {
           String expected = expectedId(raw);
           if (expected.isEmpty()) {
             assertThat(row.rejection()).isEqualTo("missing transaction id");
+          } else if (expected.chars().anyMatch(c -> c < ' ' || c == 0x7f)) {
+            assertThat(row.rejection()).startsWith("transaction id holds a control character '");
           } else if (expected.getBytes(StandardCharsets.UTF_8).length > Cleaner.LONGEST_ID_BYTES) {
             assertThat(row.rejection()).startsWith("transaction id longer than 1000 bytes '");
           } else {
@@ -87,6 +92,8 @@ class CleanerFuzzTest {
             assertThat(clean.rejection())
                 .matches(
                     "missing transaction id|blank amount"
+                        + "|transaction id holds a control character "
+                        + quoted
                         + "|(unparseable (timestamp|amount|fee)|unknown (currency|status)) "
                         + quoted
                         + "|(amount|fee) out of range "

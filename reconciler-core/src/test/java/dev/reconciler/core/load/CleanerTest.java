@@ -32,6 +32,19 @@ class CleanerTest {
   }
 
   @Test
+  void rejectsAnIdHoldingAControlCharacterAndQuotesItEscaped() {
+    for (String id : new String[] {"TXN\u00001", "TXN\n1", "TXN\t1", "TXN\u001f1", "TXN\u007f1"}) {
+      assertThat(cleaner.clean(sale(id, "1", "USD", "paid", "2026-11-24")).rejection())
+          .as(id)
+          .startsWith("transaction id holds a control character 'TXN\\u00")
+          .endsWith("1'");
+    }
+    // Blanks around the id are trimmed, as before; a control character there is one of them.
+    assertThat(cleaner.clean(sale("\tTXN-1\n", "1", "USD", "paid", "2026-11-24")).id())
+        .isEqualTo("TXN-1");
+  }
+
+  @Test
   void trimsAndUpperCasesPaddedLowerCaseIds() {
     assertThat(cleaner.clean(sale("  txn-1 ", "1", "USD", "paid", "2026-11-24")).id())
         .isEqualTo("TXN-1");
