@@ -1,19 +1,16 @@
 package dev.reconciler.core.report;
 
 import dev.reconciler.core.ledger.AgeBucket;
+import dev.reconciler.core.ledger.LedgerFigures;
 import dev.reconciler.core.ledger.LedgerOutcome;
-import dev.reconciler.core.ledger.OpenItem;
 import dev.reconciler.core.match.CurrencyTotal;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
 import dev.reconciler.core.match.SourceStats;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -139,40 +136,36 @@ final class SummarySheet {
 
   /** The open-items ledger after the run: what is open, for how long, and what changed today. */
   private void ledger(LedgerOutcome ledger) {
+    LedgerFigures figures = LedgerFigures.of(ledger);
     section("Open items ledger");
     cells.number(labelled("Settlement window (days)"), 1, (long) ledger.windowDays());
     if (ledger.emptyStart() != null) {
       cells.text(labelled(EMPTY_START), 1, ledger.emptyStart());
     }
     cells.number(labelled("Open items"), 1, (long) ledger.open().size());
-    cells.number(labelled("In transit"), 1, (long) ledger.inTransit().size());
-    cells.number(labelled("Went missing today"), 1, (long) ledger.wentMissing().size());
+    cells.number(labelled("In transit"), 1, figures.inTransit());
+    cells.number(labelled("Went missing today"), 1, figures.wentMissing());
     cells.number(labelled("Cleared today"), 1, (long) ledger.cleared().size());
     cells.number(labelled("Resolved"), 1, (long) ledger.resolved().size());
     Row oldest = labelled(OLDEST);
-    if (ledger.oldestAge() < 0) {
+    if (figures.oldestAge() < 0) {
       cells.text(oldest, 1, "none open");
     } else {
-      cells.number(oldest, 1, ledger.oldestAge());
+      cells.number(oldest, 1, figures.oldestAge());
     }
-    byBucket(ledger);
+    byBucket(figures);
   }
 
   /** Every bucket, empty ones too, so the table has the same rows every day. */
-  private void byBucket(LedgerOutcome ledger) {
-    Map<AgeBucket, List<OpenItem>> byBucket = new EnumMap<>(AgeBucket.class);
-    Set<String> currencies = new TreeSet<>();
-    for (OpenItem item : ledger.open()) {
-      byBucket.computeIfAbsent(item.bucket(ledger.runDate()), b -> new ArrayList<>()).add(item);
-      currencies.add(item.row().currency());
-    }
+  private void byBucket(LedgerFigures figures) {
     nextRow++;
-    countHeadings(BUCKET, currencies);
+    countHeadings(BUCKET, figures.currencies());
     for (AgeBucket bucket : AgeBucket.values()) {
-      List<OpenItem> items = byBucket.getOrDefault(bucket, List.of());
-      Map<String, BigDecimal> amounts = new TreeMap<>();
-      items.forEach(i -> amounts.merge(i.row().currency(), i.row().amount(), BigDecimal::add));
-      countRow(bucket.label(), items.size(), currencies, amounts);
+      countRow(
+          bucket.label(),
+          figures.counts().get(bucket),
+          figures.currencies(),
+          figures.amounts().get(bucket));
     }
   }
 

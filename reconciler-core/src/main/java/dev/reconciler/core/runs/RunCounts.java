@@ -1,5 +1,6 @@
 package dev.reconciler.core.runs;
 
+import dev.reconciler.core.ledger.LedgerFigures;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.match.ReconciliationResult;
 import java.math.BigDecimal;
@@ -55,15 +56,19 @@ public final class RunCounts {
   /** The counts of a finished run, one per key, in {@link #KEYS} order. */
   public static Map<String, Long> of(ReconciliationResult result) {
     Map<DiscrepancyKind, Long> byKind = result.counts();
+    LedgerFigures ledger = LedgerFigures.of(result.ledger());
     Map<String, Long> counts = new LinkedHashMap<>();
     for (String key : KEYS) {
-      counts.put(key, count(result, byKind, key));
+      counts.put(key, count(result, byKind, ledger, key));
     }
     return counts;
   }
 
   private static long count(
-      ReconciliationResult result, Map<DiscrepancyKind, Long> byKind, String key) {
+      ReconciliationResult result,
+      Map<DiscrepancyKind, Long> byKind,
+      LedgerFigures ledger,
+      String key) {
     return switch (key) {
       case SALES_ROWS -> result.sales().rowsRead();
       case PROCESSOR_ROWS -> result.processor().rowsRead();
@@ -71,12 +76,12 @@ public final class RunCounts {
       case REJECTED -> result.rejected().size();
       case EXACT_DUPLICATES ->
           result.sales().exactDuplicates() + result.processor().exactDuplicates();
-      case IN_TRANSIT -> result.ledger().inTransit().size();
+      case IN_TRANSIT -> ledger.inTransit();
       case OPEN_ITEMS -> result.ledger().open().size();
-      case WENT_MISSING -> result.ledger().wentMissing().size();
+      case WENT_MISSING -> ledger.wentMissing();
       case CLEARED -> result.ledger().cleared().size();
       case RESOLVED -> result.ledger().resolved().size();
-      case OLDEST_OPEN_DAYS -> result.ledger().oldestAge();
+      case OLDEST_OPEN_DAYS -> ledger.oldestAge();
       default -> byKind.getOrDefault(DiscrepancyKind.byId(key), 0L);
     };
   }
