@@ -87,8 +87,10 @@ public final class LedgerRules {
     // In the order the ledger reads them (by opening date, then in the sheet's order within it):
     // the open list built from these then holds long sorted runs, which the final sort merges
     // rather than sorting every item from scratch.
-    Map<String, OpenItem> openSales = new LinkedHashMap<>();
-    Map<String, OpenItem> openProcessor = new LinkedHashMap<>();
+    // Sized for every carried item: growing a map of a hundred thousand rehashes it ten times.
+    int capacity = (int) (before.open().size() / 0.75f) + 1;
+    Map<String, OpenItem> openSales = new LinkedHashMap<>(capacity);
+    Map<String, OpenItem> openProcessor = new LinkedHashMap<>(capacity);
     for (OpenItem item : before.open()) {
       if (!item.openedOn().isBefore(date)) {
         throw new IllegalArgumentException(
