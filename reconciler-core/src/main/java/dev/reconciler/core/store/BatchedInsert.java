@@ -11,7 +11,7 @@ import java.util.Map;
  * sqlite-jdbc that is several times faster than {@code addBatch}, which still steps the statement
  * once per row.
  */
-final class BatchedInsert implements AutoCloseable {
+public final class BatchedInsert implements AutoCloseable {
   private final Connection connection;
   private final String table;
   private final String[] columns;
@@ -41,7 +41,7 @@ final class BatchedInsert implements AutoCloseable {
    *     bound once per statement, as ?1, ?2, ... that every row's tuple repeats, and not once per
    *     row: sqlite-jdbc's cost is per bound value
    */
-  BatchedInsert(
+  public BatchedInsert(
       Connection connection,
       String table,
       String[] columns,
@@ -71,7 +71,7 @@ final class BatchedInsert implements AutoCloseable {
   }
 
   /** Inserts the first {@code rows} rows of {@code values} (row-major, column order). */
-  void insert(Object[] values, int rows) throws SQLException {
+  public void insert(Object[] values, int rows) throws SQLException {
     if (rows == batchRows) {
       execute(full, values, rows);
     } else if (rows > 0) {
