@@ -630,17 +630,6 @@ abstract class JdbcLedgerStore implements LedgerStore {
     return value == null ? null : value instanceof Enum<?> e ? e.name() : value.toString();
   }
 
-  /** Binds {@code values} from parameter {@code from} on, as {@link #values} makes them. */
-  static void bind(PreparedStatement st, int from, Object[] values) throws SQLException {
-    for (int i = 0; i < values.length; i++) {
-      if (values[i] instanceof Long l) {
-        st.setLong(from + i, l);
-      } else {
-        setText(st, from + i, (String) values[i]);
-      }
-    }
-  }
-
   private static void setText(PreparedStatement st, int i, String value) throws SQLException {
     if (value == null) {
       st.setNull(i, Types.VARCHAR);

@@ -37,9 +37,4 @@ public record LedgerOutcome(
   public List<OpenItem> wentMissing() {
     return open.stream().filter(i -> runDate.equals(i.missingSince())).toList();
   }
-
-  /** Age in days of the oldest open item, or -1 when nothing is open. */
-  public long oldestAge() {
-    return open.stream().mapToLong(i -> i.age(runDate)).max().orElse(-1);
-  }
 }

@@ -125,7 +125,7 @@ class LedgerRulesTest {
     assertTrue(steps.get(2).outcome().inTransit().isEmpty());
     assertTrue(steps.get(3).discrepancies().isEmpty(), "reported missing on one run only");
     assertEquals(List.of("SALES:A!"), open(steps.get(3)));
-    assertEquals(3, steps.get(3).outcome().oldestAge());
+    assertEquals(3, LedgerFigures.of(steps.get(3).outcome()).oldestAge());
   }
 
   private static List<String> ids(List<OpenItem> items, boolean unused) {

@@ -16,6 +16,7 @@ import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.ledger.ClearedItem;
+import dev.reconciler.core.ledger.LedgerFigures;
 import dev.reconciler.core.ledger.LedgerOutcome;
 import dev.reconciler.core.ledger.Ledgers;
 import dev.reconciler.core.ledger.OpenItem;
@@ -277,7 +278,7 @@ class LedgerReconcileIT {
             });
     assertThat(ids(d3, DiscrepancyKind.MISSING_IN_PROCESSOR)).containsExactly("B");
     assertThat(open(d3.ledger())).containsExactly("SALES:B missing");
-    assertThat(d3.ledger().oldestAge()).isEqualTo(2);
+    assertThat(LedgerFigures.of(d3.ledger()).oldestAge()).isEqualTo(2);
 
     ReconciliationResult d4 = run(D4, "r4");
     assertThat(ids(d4, DiscrepancyKind.MISSING_IN_PROCESSOR))
