@@ -163,13 +163,9 @@ class FastSheetDataWriterTest {
       Double.MAX_VALUE
     };
     for (double v : values) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      FastSheetDataWriter writer = new FastSheetDataWriter(out);
-      writer.beginPlainRow(0);
-      writer.numberCell(0, v, 0);
-      writer.endPlainRow();
-      writer.close();
-      assertThat(out.toString(UTF_8)).as("%s", v).contains("<v>" + Double.toString(v) + "</v>");
+      assertThat(oneRow(w -> w.numberCell(0, v, 0)))
+          .as("%s", v)
+          .contains("<v>" + Double.toString(v) + "</v>");
     }
   }
 
@@ -248,13 +244,7 @@ class FastSheetDataWriterTest {
       if (!CellWriter.fitsNumberCell(value)) {
         continue;
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      FastSheetDataWriter writer = new FastSheetDataWriter(out);
-      writer.beginPlainRow(0);
-      writer.decimalCell(0, value, 5);
-      writer.endPlainRow();
-      writer.close();
-      String xml = out.toString(UTF_8);
+      String xml = oneRow(w -> w.decimalCell(0, value, 5));
       String number = xml.substring(xml.indexOf("<v>") + 3, xml.indexOf("</v>"));
       assertThat(xml).as("%s", value).contains("<c r=\"A1\" s=\"5\" t=\"n\"><v>");
       assertThat(Double.parseDouble(number)).as("%s", value).isEqualTo(value.doubleValue());
@@ -347,6 +337,17 @@ class FastSheetDataWriterTest {
     }
     assertThat(ours.toByteArray()).isEqualTo(java.toByteArray());
     assertThat(ours.toString(UTF_8)).contains("\ud83d\udcb6", "?", "<c r=\"A");
+  }
+
+  /** The XML of a first row holding the cells {@code cells} writes. */
+  private static String oneRow(FastSheetDataWriter.CellOf cells) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    FastSheetDataWriter writer = new FastSheetDataWriter(out);
+    writer.beginPlainRow(0);
+    cells.write(writer);
+    writer.endPlainRow();
+    writer.close();
+    return out.toString(UTF_8);
   }
 
   private static String flushed(Writer writer, ByteArrayOutputStream bytes) throws Exception {
