@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * Opens SQLite connections; refuses a missing file instead of silently creating an empty one, a
@@ -118,9 +120,68 @@ public final class Sqlite {
   /** SQLite's primary result code for a lock another connection holds. */
   private static final int BUSY = 5;
 
-  /** A read-only connection to an existing database. */
+  /**
+   * A read-only connection to an existing database; first rolls back the journal a writer killed
+   * mid-transaction left behind, which a read-only connection cannot do itself.
+   */
   public static Connection openReadOnly(Path db, int busyTimeoutMs) {
+    Connection connection = open(db, busyTimeoutMs, true);
+    try {
+      readSchemaVersion(connection);
+      return connection;
+    } catch (SQLException e) {
+      if (!hotJournal(e)) {
+        // Any other failure (a lock held past the timeout, a damaged file) is the first query's
+        // to report, in the words its caller gives it, as before this check.
+        return connection;
+      }
+      closeQuietly(connection, e);
+    }
+    rollBackHotJournal(db, busyTimeoutMs);
     return open(db, busyTimeoutMs, true);
+  }
+
+  /**
+   * A read-write connection rolls a hot journal back at its first read (SQLite's own recovery,
+   * under an exclusive lock, so racing processes do it once); then the file is as it was before the
+   * interrupted transaction.
+   */
+  private static void rollBackHotJournal(Path db, int busyTimeoutMs) {
+    Connection writer = open(db, busyTimeoutMs, false);
+    try (writer) {
+      readSchemaVersion(writer);
+    } catch (SQLException e) {
+      if ((e.getErrorCode() & 0xff) == READONLY) {
+        Path journal = db.resolveSibling(db.getFileName() + "-journal");
+        throw new UserError(
+            "database "
+                + db.toAbsolutePath().normalize()
+                + " was left mid-write by a process that stopped, and its journal "
+                + journal.toAbsolutePath().normalize()
+                + " must be rolled back before it can be read, but this user cannot write them:"
+                + " make the file and its directory writable by this user, or open the database"
+                + " once as its owner (sqlite3 FILE 'PRAGMA schema_version')",
+            e);
+      }
+      throw new StoreException("rolling back the interrupted write left in " + db, e);
+    }
+  }
+
+  /**
+   * Whether {@code e} is SQLite refusing a read-only connection because the file has a hot journal:
+   * a writer stopped mid-transaction, and only a connection that can write may undo it.
+   */
+  static boolean hotJournal(SQLException e) {
+    return e instanceof SQLiteException s
+        && s.getResultCode() == SQLiteErrorCode.SQLITE_READONLY_ROLLBACK;
+  }
+
+  /** The cheapest read that makes SQLite look at the file, and so at a hot journal beside it. */
+  private static void readSchemaVersion(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("PRAGMA schema_version")) {
+      rs.next();
+    }
   }
 
   /**
