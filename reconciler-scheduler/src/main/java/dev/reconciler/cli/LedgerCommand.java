@@ -1,16 +1,22 @@
 package dev.reconciler.cli;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.SafeText;
+import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.ledger.LedgerLock;
 import dev.reconciler.core.ledger.LedgerStore;
 import dev.reconciler.core.ledger.OpenItem;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** reconciler ledger: the items open now, for an operator choosing what to resolve. */
 @Command(
@@ -18,19 +24,44 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description =
         "List the items open now (after the latest run, less those resolved since), with their"
-            + " age as of that run, and any dates a rerun made stale.")
+            + " age as of that run, and any dates a rerun made stale. With --move-from, take over"
+            + " the ledger this database had under its old path (it was moved or renamed).")
 final class LedgerCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
   @Mixin LedgerOptions ledger;
 
+  @Option(
+      names = "--move-from",
+      paramLabel = "OLD_PATH",
+      description =
+          "the path this database had when its earlier runs were made: their runs, open items"
+              + " and resolutions become this database's (the ledger names its input by path)")
+  String moveFrom;
+
+  @Option(
+      names = "--replace",
+      description =
+          "with --move-from: drop the runs made under the new path since (each started from an"
+              + " empty ledger) and what they wrote; run those dates again afterwards")
+  boolean replace;
+
   @Override
   public Integer call() {
     Settings settings = common.settings();
+    if (replace && moveFrom == null) {
+      throw new UserError("--replace goes with --move-from");
+    }
     try (LedgerStore store = ledger.open(settings, Clock.systemUTC())) {
+      if (moveFrom != null) {
+        try (LedgerLock lock = ledger.lock(settings)) {
+          takeOver(store, settings.database().postgres());
+        }
+      }
       Optional<LocalDate> last = store.lastRunDate();
       if (last.isEmpty()) {
         System.out.println("No run recorded in the ledger (" + store + ") yet: nothing is open.");
+        printOthers(store.otherInputs());
       } else {
         print(store.openNow(), last.get());
       }
@@ -44,6 +75,43 @@ final class LedgerCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private void takeOver(LedgerStore store, boolean postgres) {
+    // As the ledger names inputs: on PostgreSQL DATABASE/TABLE; a file's path absolute and
+    // normalised (its real path, when it still existed).
+    String from = postgres ? moveFrom : Path.of(moveFrom).toAbsolutePath().normalize().toString();
+    LedgerStore.Takeover done = store.takeOver(from, replace);
+    System.out.printf(
+        "Took over the ledger of %s: %d run(s), %d item(s), %d resolution(s).%n",
+        SafeText.line(from, 300), done.runs(), done.items(), done.resolutions());
+    if (!done.dropped().isEmpty()) {
+      List<LocalDate> dropped = done.dropped();
+      System.out.printf(
+          "Dropped %d run(s) made under the new path since (%s to %s): run those dates again, in"
+              + " order (reconcile --from %s --to %s).%n",
+          dropped.size(),
+          dropped.get(0),
+          dropped.get(dropped.size() - 1),
+          dropped.get(0),
+          dropped.get(dropped.size() - 1));
+    }
+  }
+
+  /**
+   * The inputs whose runs the ledger holds instead: after a database was moved, its old path is
+   * among them.
+   */
+  private static void printOthers(Map<String, LocalDate> others) {
+    if (others.isEmpty()) {
+      return;
+    }
+    System.out.println("It holds runs of other inputs (latest run):");
+    others.forEach(
+        (name, latest) -> System.out.printf("  %s  (%s)%n", SafeText.line(name, 300), latest));
+    System.out.println(
+        "If this database was moved or renamed from one of them: reconciler ledger --move-from"
+            + " OLD_PATH");
   }
 
   private static void print(List<OpenItem> open, LocalDate last) {

@@ -9,14 +9,18 @@ import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.ledger.LedgerStore;
 import dev.reconciler.core.ledger.Ledgers;
 import dev.reconciler.core.ledger.OpenItem;
+import dev.reconciler.core.ledger.PgLedgerStore;
 import dev.reconciler.core.ledger.Resolution;
 import dev.reconciler.core.reconcile.ReconcileRequest;
 import dev.reconciler.core.reconcile.ReconcileService;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.store.InputRowWriter;
+import dev.reconciler.core.store.Postgres;
 import dev.reconciler.it.Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -431,5 +435,73 @@ class ResolveCliIT {
         cli("resolve", "--file", dir.resolve("none.csv").toString()), "not found", "none.csv");
     assertOneLineUserError(
         cli("resolve", "--file", file.toString(), "--source", "sales"), "either --file");
+  }
+
+  /**
+   * The ledger names its input by path: a database moved to a new path starts from an empty ledger
+   * and says where its old one is, and 'ledger --move-from' takes that one over.
+   */
+  @Test
+  void aMovedDatabaseTakesItsLedgerOverFromItsOldPath() throws Exception {
+    openItemsAfterTheFirstDay(Backend.SQLITE);
+    String old = db.toRealPath().toString();
+    Path moved = Files.move(db, dir.resolve("moved.db"));
+    String out = dir.resolve("reports").toString();
+
+    CliRunner.Run listed = cli("ledger", "--db", moved.toString());
+    assertThat(listed.code()).as(listed.err()).isZero();
+    assertThat(listed.out())
+        .contains("No run recorded", old + "  (2026-11-24)", "reconciler ledger --move-from");
+
+    CliRunner.Run empty =
+        cli("reconcile", "--date", D2.toString(), "--db", moved.toString(), "--out", out);
+    assertThat(empty.code()).as(empty.err()).isZero();
+    assertThat(empty.out())
+        .contains("ledger started empty: no run for 2026-11-24")
+        .contains("'reconciler ledger --move-from " + old + " --replace'");
+
+    assertOneLineUserError(
+        cli("ledger", "--db", moved.toString(), "--move-from", old),
+        "1 run(s) of " + moved.toRealPath(),
+        "--replace");
+    CliRunner.Run taken = cli("ledger", "--db", moved.toString(), "--move-from", old, "--replace");
+    assertThat(taken.code()).as(taken.err()).isZero();
+    assertThat(taken.out())
+        .contains("Took over the ledger of " + old + ": 1 run(s), 3 item(s), 0 resolution(s).")
+        .contains("reconcile --from 2026-11-25 --to 2026-11-25")
+        .contains("Open items after the run of 2026-11-24: 3");
+
+    CliRunner.Run again =
+        cli("reconcile", "--date", D2.toString(), "--db", moved.toString(), "--out", out);
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(again.out()).doesNotContain("ledger started empty");
+    assertThat(cli("ledger", "--db", moved.toString()).out())
+        .contains("Open items after the run of 2026-11-25")
+        .containsPattern("sales\\s+T-2\\s+2026-11-24\\s+1\\s+missing");
+  }
+
+  /**
+   * On PostgreSQL the ledger is named by the database and the sales table: a table renamed takes
+   * its ledger over by that name, given as it is (not as a path).
+   */
+  @Test
+  void aRenamedSalesTableTakesItsLedgerOverByItsOldName() throws Exception {
+    openItemsAfterTheFirstDay(Backend.POSTGRES);
+    String old = PgLedgerStore.inputName(settings().database());
+    try (Connection c = Postgres.connect(settings().database());
+        Statement st = c.createStatement()) {
+      st.execute("ALTER TABLE sales RENAME TO sales_v2");
+    }
+    Files.writeString(
+        config,
+        Files.readString(config).replace("[database]\n", "[database]\nsales_table = sales_v2\n"));
+    assertThat(PgLedgerStore.inputName(settings().database())).isEqualTo(old + "_v2");
+
+    CliRunner.Run taken = cli("ledger", "--move-from", old);
+
+    assertThat(taken.code()).as(taken.err()).isZero();
+    assertThat(taken.out())
+        .contains("Took over the ledger of " + old + ": 1 run(s), 3 item(s), 0 resolution(s).")
+        .contains("Open items after the run of 2026-11-24: 3");
   }
 }

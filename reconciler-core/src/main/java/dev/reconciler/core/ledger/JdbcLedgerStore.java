@@ -122,7 +122,10 @@ abstract class JdbcLedgerStore implements LedgerStore {
         return new LedgerState(
             List.of(),
             List.of(),
-            "no run for " + previous + " in this ledger: items open before it are not carried");
+            "no run for "
+                + previous
+                + " in this ledger: items open before it are not carried"
+                + (c == null ? "" : movedFrom(c, previous)));
       }
       if (stale) {
         throw new IllegalStateException(
@@ -141,6 +144,48 @@ abstract class JdbcLedgerStore implements LedgerStore {
     } catch (SQLException e) {
       throw new StoreException("reading the ledger in " + this, e);
     }
+  }
+
+  /**
+   * Where this input's ledger went when its database was moved or renamed (an input gone that has a
+   * run of {@code previous}): what to do about it, else "".
+   */
+  private String movedFrom(Connection c, LocalDate previous) throws SQLException {
+    List<String> gone = new ArrayList<>();
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "SELECT input_db FROM "
+                + RUNS
+                + " WHERE business_date = ? AND input_db <> ? ORDER BY input_db")) {
+      st.setString(1, previous.toString());
+      st.setString(2, input);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          if (gone(rs.getString(1))) {
+            gone.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    if (gone.size() != 1) {
+      // None, or several moved away the same day: which one this was is the operator's to say.
+      return gone.isEmpty() ? "" : "; it holds runs of " + previous + " for " + gone + ", gone";
+    }
+    return "; it holds a run of "
+        + previous
+        + " for "
+        + gone.get(0)
+        + ", which is gone: if this database was moved from there, 'reconciler ledger --move-from "
+        + gone.get(0)
+        + " --replace' takes that ledger over; then run this date again";
+  }
+
+  /**
+   * Whether the input named {@code name} is no longer there (a file moved or renamed): its ledger
+   * may be this input's. Only a file can tell.
+   */
+  boolean gone(String name) {
+    return false;
   }
 
   /** True when the date's run is stale, false when current, null when never run. */
@@ -663,16 +708,108 @@ abstract class JdbcLedgerStore implements LedgerStore {
   }
 
   private void update(Connection c, String sql, String date) throws SQLException {
-    try (PreparedStatement st = c.prepareStatement(sql)) {
-      st.setString(1, input);
-      st.setString(2, date);
-      st.executeUpdate();
-    }
+    execute(c, sql, input, date);
   }
 
   @Override
   public List<LocalDate> staleDates() {
     return dates("SELECT business_date FROM " + RUNS + " WHERE input_db = ? AND stale = 1");
+  }
+
+  @Override
+  public Map<String, LocalDate> otherInputs() {
+    Map<String, LocalDate> others = new java.util.TreeMap<>();
+    try (Connection c = reader()) {
+      if (c == null) {
+        return others;
+      }
+      try (PreparedStatement st =
+          c.prepareStatement(
+              "SELECT input_db, max(business_date) FROM "
+                  + RUNS
+                  + " WHERE input_db <> ? GROUP BY input_db")) {
+        st.setString(1, input);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            others.put(rs.getString(1), LocalDate.parse(rs.getString(2)));
+          }
+        }
+      }
+      return others;
+    } catch (SQLException e) {
+      throw new StoreException("reading the ledger in " + this, e);
+    }
+  }
+
+  @Override
+  public Takeover takeOver(String from, boolean replace) {
+    if (from.equals(input)) {
+      throw new UserError("the ledger of " + input + " is this input's already");
+    }
+    try (JdbcWrite write = begin("taking over the ledger of " + from)) {
+      Connection c = write.connection;
+      if (runDates(c, from).isEmpty()) {
+        Map<String, LocalDate> others = otherInputs();
+        others.remove(from);
+        throw new UserError(
+            "the ledger in "
+                + this
+                + " holds no run of "
+                + from
+                + (others.isEmpty() ? "" : " (it holds runs of " + others.keySet() + ")"));
+      }
+      List<LocalDate> own = runDates(c, input);
+      if (!own.isEmpty() && !replace) {
+        throw new UserError(
+            "the ledger already holds "
+                + own.size()
+                + " run(s) of "
+                + input
+                + " ("
+                + own.get(0)
+                + " to "
+                + own.get(own.size() - 1)
+                + "): add --replace to drop them and what they wrote, then run those dates again");
+      }
+      for (String table : List.of(ITEMS, RESOLUTIONS, RUNS)) {
+        // Nothing of this input's short history is kept: it started from an empty ledger.
+        execute(c, "DELETE FROM " + table + " WHERE input_db = ?", input);
+      }
+      String rename = " SET input_db = ? WHERE input_db = ?";
+      int runs = execute(c, "UPDATE " + RUNS + rename, input, from);
+      int items = execute(c, "UPDATE " + ITEMS + rename, input, from);
+      int resolutions = execute(c, "UPDATE " + RESOLUTIONS + rename, input, from);
+      write.commit();
+      return new Takeover(runs, items, resolutions, own);
+    } catch (SQLException e) {
+      throw new StoreException("taking over the ledger of " + from + " in " + this, e);
+    }
+  }
+
+  /** The dates {@code name} has a run of in this ledger, stale ones too, in order. */
+  private static List<LocalDate> runDates(Connection c, String name) throws SQLException {
+    List<LocalDate> dates = new ArrayList<>();
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "SELECT business_date FROM " + RUNS + " WHERE input_db = ? ORDER BY business_date")) {
+      st.setString(1, name);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          dates.add(LocalDate.parse(rs.getString(1)));
+        }
+      }
+    }
+    return dates;
+  }
+
+  /** Runs {@code sql} with {@code parameters} bound in order; the rows it changed. */
+  private static int execute(Connection c, String sql, String... parameters) throws SQLException {
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        st.setString(i + 1, parameters[i]);
+      }
+      return st.executeUpdate();
+    }
   }
 
   @Override

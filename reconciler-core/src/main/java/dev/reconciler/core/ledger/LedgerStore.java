@@ -3,6 +3,7 @@ package dev.reconciler.core.ledger;
 import dev.reconciler.core.domain.Source;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -76,6 +77,23 @@ public interface LedgerStore extends AutoCloseable {
    * @throws dev.reconciler.core.domain.UserError when the item has no resolution in force
    */
   Resolution unresolve(Source source, String transactionId);
+
+  /** The other inputs this ledger holds runs of, each with the date of its latest run, by name. */
+  Map<String, LocalDate> otherInputs();
+
+  /**
+   * Takes over the ledger of the input named {@code from} (this input before its database was moved
+   * or renamed): its runs, items and resolutions become this input's, in one transaction. With
+   * {@code replace}, this input's own runs (made since, from an empty ledger) and all they wrote
+   * are dropped first.
+   *
+   * @throws dev.reconciler.core.domain.UserError when the ledger holds no run of {@code from}, or
+   *     runs of this input and not {@code replace}
+   */
+  Takeover takeOver(String from, boolean replace);
+
+  /** What {@link #takeOver} moved, and the dates of this input's own runs it dropped. */
+  record Takeover(int runs, int items, int resolutions, List<LocalDate> dropped) {}
 
   @Override
   void close();

@@ -6,6 +6,7 @@ import dev.reconciler.core.store.BatchedInsert;
 import dev.reconciler.core.store.PackedPages;
 import dev.reconciler.core.store.Sqlite;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -199,6 +200,15 @@ public final class SqliteLedgerStore extends JdbcLedgerStore {
 
   /** Items per INSERT statement: 13 values each, well below SQLite's limit on bound values. */
   private static final int INSERT_ROWS = 256;
+
+  @Override
+  boolean gone(String name) {
+    try {
+      return !Files.exists(Path.of(name));
+    } catch (InvalidPathException e) {
+      return false;
+    }
+  }
 
   @Override
   public String toString() {

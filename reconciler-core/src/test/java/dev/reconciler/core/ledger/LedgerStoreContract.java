@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,10 @@ abstract class LedgerStoreContract {
 
   /** The state's open items in full and in order, to compare with what was recorded. */
   private List<OpenItem> full(LedgerState state) {
+    return full(store, state);
+  }
+
+  private static List<OpenItem> full(LedgerStore store, LedgerState state) {
     return sorted(store.complete(state.open()));
   }
 
@@ -459,5 +464,72 @@ abstract class LedgerStoreContract {
     assertEquals(
         sorted(stillOpen).stream().map(OpenItem::transactionId).toList(),
         sorted(store.before(D3).open()).stream().map(OpenItem::transactionId).toList());
+  }
+
+  /**
+   * A database moved or renamed is a new input by name: the ledger it had is taken over whole, its
+   * items, runs and resolutions, and the next run carries them.
+   */
+  @Test
+  void theLedgerOfAMovedInputIsTakenOverWhole() throws Exception {
+    OpenItem a = item(Source.SALES, "A", D1, null);
+    OpenItem b = item(Source.PROCESSOR, "B", D1, null);
+    store.record("r1", outcome(D1, List.of(a, b), List.of(), List.of()));
+    store.resolve(
+        new ResolveRequest(
+            Source.SALES, "A", Resolution.Outcome.EXPLAINED, "refund", "ann", CLOCK.instant()));
+    LedgerStore moved = store("/data/moved/input.db");
+    assertEquals(Map.of("/data/input.db", D1), moved.otherInputs());
+    assertNotNull(moved.before(D2).emptyStart());
+
+    assertEquals(
+        new LedgerStore.Takeover(1, 2, 1, List.of()), moved.takeOver("/data/input.db", false));
+
+    LedgerState next = moved.before(D2);
+    assertNull(next.emptyStart());
+    assertEquals(List.of(b), full(moved, next));
+    assertEquals(List.of("A"), next.resolved().stream().map(Resolution::transactionId).toList());
+    assertEquals(Optional.of(D1), moved.lastRunDate());
+    assertEquals(Map.of(), moved.otherInputs());
+    assertEquals(Optional.empty(), store.lastRunDate());
+    assertTrue(store.before(D2).open().isEmpty());
+  }
+
+  /**
+   * Runs made under the new name since the move started from an empty ledger: taking the old one
+   * over drops them only when told to, and says which dates to run again.
+   */
+  @Test
+  void takingOverWhenTheNewNameHasRunsNeedsReplaceAndDropsThem() throws Exception {
+    OpenItem a = item(Source.SALES, "A", D1, null);
+    store.record("r1", outcome(D1, List.of(a), List.of(), List.of()));
+    LedgerStore moved = store("/data/moved/input.db");
+    OpenItem fresh = item(Source.SALES, "F", D2, null);
+    moved.record("r2", outcome(D2, List.of(fresh), List.of(), List.of()));
+
+    UserError refused =
+        assertThrows(UserError.class, () -> moved.takeOver("/data/input.db", false));
+    assertTrue(
+        refused.getMessage().contains("1 run(s) of /data/moved/input.db"), refused.getMessage());
+    assertTrue(refused.getMessage().contains("--replace"), refused.getMessage());
+    assertEquals(Optional.of(D2), moved.lastRunDate());
+    assertEquals(Optional.of(D1), store.lastRunDate());
+
+    assertEquals(
+        new LedgerStore.Takeover(1, 1, 0, List.of(D2)), moved.takeOver("/data/input.db", true));
+    assertEquals(List.of(a), full(moved, moved.before(D2)));
+    assertNotNull(moved.before(D3).emptyStart(), "D2's run was dropped: it must be run again");
+  }
+
+  @Test
+  void takingOverAnInputTheLedgerHasNoRunOfIsRefusedNamingThoseItHas() throws Exception {
+    store.record(
+        "r1", outcome(D1, List.of(item(Source.SALES, "A", D1, null)), List.of(), List.of()));
+    LedgerStore moved = store("/data/moved/input.db");
+    UserError e = assertThrows(UserError.class, () -> moved.takeOver("/data/typo.db", false));
+    assertTrue(e.getMessage().contains("no run of /data/typo.db"), e.getMessage());
+    assertTrue(e.getMessage().contains("[/data/input.db]"), e.getMessage());
+    assertThrows(UserError.class, () -> store.takeOver("/data/input.db", false));
+    assertEquals(Optional.of(D1), store.lastRunDate());
   }
 }

@@ -182,4 +182,30 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
     }
     second.join();
   }
+
+  /**
+   * A run whose input has no run of the day before, in a ledger holding one for a file that is
+   * gone, says how to take that ledger over: the database was presumably moved from there.
+   */
+  @Test
+  void aRunStartingEmptyNamesTheGoneFileWhoseLedgerItMayBe() throws Exception {
+    store.record(
+        "run-1", outcome(D1, List.of(item(Source.SALES, "S1", D1, null)), List.of(), List.of()));
+    Path here = Files.createFile(dir.resolve("here.db"));
+    String start = store(here.toString()).before(D2).emptyStart();
+    assertTrue(
+        start.contains(
+            "which is gone: if this database was moved from there, 'reconciler ledger --move-from"
+                + " /data/input.db --replace'"),
+        start);
+
+    Path still = Files.createFile(dir.resolve("still.db"));
+    store(still.toString())
+        .record(
+            "run-2",
+            outcome(D1, List.of(item(Source.SALES, "S2", D1, null)), List.of(), List.of()));
+    String other = store(dir.resolve("other.db").toString()).before(D2).emptyStart();
+    assertTrue(other.contains("/data/input.db"), other);
+    assertFalse(other.contains(still.toString()), "a file still there is another input: " + other);
+  }
 }
