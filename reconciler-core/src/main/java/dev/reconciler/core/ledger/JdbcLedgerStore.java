@@ -151,22 +151,17 @@ abstract class JdbcLedgerStore implements LedgerStore {
    * run of {@code previous}): what to do about it, else "".
    */
   private String movedFrom(Connection c, LocalDate previous) throws SQLException {
-    List<String> gone = new ArrayList<>();
-    try (PreparedStatement st =
-        c.prepareStatement(
-            "SELECT input_db FROM "
-                + RUNS
-                + " WHERE business_date = ? AND input_db <> ? ORDER BY input_db")) {
-      st.setString(1, previous.toString());
-      st.setString(2, input);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          if (gone(rs.getString(1))) {
-            gone.add(rs.getString(1));
-          }
-        }
-      }
-    }
+    List<String> gone =
+        column(
+                c,
+                "SELECT input_db FROM "
+                    + RUNS
+                    + " WHERE business_date = ? AND input_db <> ? ORDER BY input_db",
+                previous.toString(),
+                input)
+            .stream()
+            .filter(this::gone)
+            .toList();
     if (gone.size() != 1) {
       // None, or several moved away the same day: which one this was is the operator's to say.
       return gone.isEmpty() ? "" : "; it holds runs of " + previous + " for " + gone + ", gone";
@@ -788,18 +783,30 @@ abstract class JdbcLedgerStore implements LedgerStore {
 
   /** The dates {@code name} has a run of in this ledger, stale ones too, in order. */
   private static List<LocalDate> runDates(Connection c, String name) throws SQLException {
-    List<LocalDate> dates = new ArrayList<>();
-    try (PreparedStatement st =
-        c.prepareStatement(
-            "SELECT business_date FROM " + RUNS + " WHERE input_db = ? ORDER BY business_date")) {
-      st.setString(1, name);
+    return column(
+            c,
+            "SELECT business_date FROM " + RUNS + " WHERE input_db = ? ORDER BY business_date",
+            name)
+        .stream()
+        .map(LocalDate::parse)
+        .toList();
+  }
+
+  /** The first column of the rows {@code sql} selects, {@code parameters} bound in order. */
+  private static List<String> column(Connection c, String sql, String... parameters)
+      throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (PreparedStatement st = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        st.setString(i + 1, parameters[i]);
+      }
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          dates.add(LocalDate.parse(rs.getString(1)));
+          values.add(rs.getString(1));
         }
       }
     }
-    return dates;
+    return values;
   }
 
   /** Runs {@code sql} with {@code parameters} bound in order; the rows it changed. */
