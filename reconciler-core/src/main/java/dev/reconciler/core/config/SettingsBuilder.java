@@ -479,7 +479,8 @@ final class SettingsBuilder {
         columnName(s, "account_column", false),
         columnName(s, "reference_column", false),
         columnName(s, "original_reference_column", false),
-        Map.copyOf(types));
+        Map.copyOf(types),
+        choice(s, "amounts", CsvMapping.Amounts.class));
   }
 
   /**

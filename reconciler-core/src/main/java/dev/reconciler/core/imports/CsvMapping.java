@@ -8,6 +8,7 @@ import java.util.Map;
  * nothing of config.
  *
  * @param typeValues type-column value, lower-cased with Locale.ROOT, to its row type
+ * @param amounts how the file signs gross and net
  */
 public record CsvMapping(
     String rowKeyColumn,
@@ -22,9 +23,21 @@ public record CsvMapping(
     String accountColumn,
     String referenceColumn,
     String originalReferenceColumn,
-    Map<String, RowType> typeValues) {
+    Map<String, RowType> typeValues,
+    Amounts amounts) {
 
   public CsvMapping {
     typeValues = Map.copyOf(typeValues);
+  }
+
+  /** How a file signs its gross and net amounts ([import.csv] amounts). */
+  public enum Amounts {
+    /** From the account's side, money in positive: a refund's gross is negative. */
+    SIGNED,
+    /**
+     * Every gross and net written positive, the row type saying which way the money went: payments
+     * and chargeback reversals in; refunds, chargebacks, fees and payouts out; "other" as written.
+     */
+    UNSIGNED
   }
 }

@@ -32,6 +32,53 @@ public final class CsvParser implements ExportParser {
     ExportCsv.parse(in, sourceFile, sink, header -> new FileRows(header, sourceFile)::row);
   }
 
+  /**
+   * {@code amount} signed from the account's side, as the rules read it. A signed file's refund or
+   * chargeback written positive, or payment negative, is refused rather than read as money the
+   * other way: a processor that writes every amount positive needs [import.csv] amounts = unsigned,
+   * and its refunds would otherwise count as sales. (Fees and payouts go either way: a fee credit,
+   * a payout returned.)
+   */
+  private BigDecimal signed(BigDecimal amount, RowType type, String what) {
+    int way = way(type);
+    if (mapping.amounts() == CsvMapping.Amounts.UNSIGNED && way != 0) {
+      if (amount.signum() < 0) {
+        throw new RowRejected(
+            "negative "
+                + what
+                + " "
+                + amount.toPlainString()
+                + " where [import.csv] amounts = unsigned");
+      }
+      return way < 0 ? amount.negate() : amount;
+    }
+    if (amount.signum() * way < 0 && type != RowType.FEE && type != RowType.PAYOUT) {
+      throw new RowRejected(
+          "a "
+              + type.id()
+              + " moves money "
+              + (way > 0 ? "in" : "out")
+              + ", so its "
+              + what
+              + " "
+              + amount.toPlainString()
+              + " should be "
+              + (way > 0 ? "positive" : "negative")
+              + " (amounts are signed from the account's side; set [import.csv] amounts = unsigned"
+              + " for a file that writes every amount positive)");
+    }
+    return amount;
+  }
+
+  /** Which way a row of {@code type} moves money: 1 into the account, -1 out, 0 either. */
+  private static int way(RowType type) {
+    return switch (type) {
+      case PAYMENT, CHARGEBACK_REVERSAL -> 1;
+      case REFUND, CHARGEBACK, FEE, PAYOUT -> -1;
+      case OTHER -> 0;
+    };
+  }
+
   /** One file's column indexes and per-file state. */
   private final class FileRows {
     private final Header header;
@@ -79,12 +126,13 @@ public final class CsvParser implements ExportParser {
       }
       String id = Cells.transactionId(r, transactionId, rowType, mapping.transactionIdColumn());
       String code = currencyCodes.code(Cells.text(r, currency));
-      BigDecimal grossAmount = Cells.amount(Cells.text(r, gross), "gross", code);
+      BigDecimal grossAmount =
+          signed(Cells.amount(Cells.text(r, gross), "gross", code), rowType, "gross");
       BigDecimal feeAmount = Cells.amountOrZero(Cells.text(r, fee), "fee", code);
       // Each of gross and fee may be at the limit the loader reads back, their difference not.
       BigDecimal netAmount =
           net >= 0
-              ? Cells.amount(Cells.text(r, net), "net", code)
+              ? signed(Cells.amount(Cells.text(r, net), "net", code), rowType, "net")
               : Cells.difference(grossAmount, feeAmount, "net (gross - fee)", code);
       return new ProcessorRow(
           Cells.unrounded(

@@ -75,6 +75,23 @@ class ImportSettingsTest {
   }
 
   @Test
+  void csvAmountsAreSignedByDefaultAndABadValueNamesItsKey() {
+    assertThat(SettingsLoader.defaults().imports().csv().amounts())
+        .isEqualTo(CsvMapping.Amounts.SIGNED);
+    assertThat(
+            SettingsLoader.load(null, Map.of("RECONCILER_IMPORT_CSV_AMOUNTS", "Unsigned"))
+                .imports()
+                .csv()
+                .amounts())
+        .isEqualTo(CsvMapping.Amounts.UNSIGNED);
+    assertThatThrownBy(
+            () -> SettingsLoader.load(null, Map.of("RECONCILER_IMPORT_CSV_AMOUNTS", "positive")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("[import.csv] amounts")
+        .hasMessageContaining("one of signed, unsigned");
+  }
+
+  @Test
   void anUnknownKeyOfADottedSectionIsNamedWithItsSection() {
     assertThatThrownBy(() -> SettingsLoader.load(null, Map.of("RECONCILER_IMPORT_CSV_NOPE", "x")))
         .isInstanceOf(ConfigException.class)

@@ -105,7 +105,8 @@ class CsvParserTest {
             "Merchant",
             "",
             "",
-            Map.of("sale", RowType.PAYMENT, "adjustment", RowType.OTHER));
+            Map.of("sale", RowType.PAYMENT, "adjustment", RowType.OTHER),
+            CsvMapping.Amounts.SIGNED);
     Parsed parsed =
         parse(
             new CsvParser(mapping, Set.of(), ZoneId.of("UTC")),
@@ -244,5 +245,94 @@ class CsvParserTest {
   void theParserStreams() {
     ExportFuzz.streams(
         berlin, HEADER, i -> "r" + i + ",T" + i + ",payment,1.00,0.10,USD,2026-11-28T10:00:00Z,,,");
+  }
+
+  /**
+   * A signed file whose refund or chargeback is positive, or whose payment is negative, would count
+   * money the wrong way in every rule: each such row is rejected, naming the setting for files that
+   * write every amount positive. Fees and payouts may go either way (a fee credit, a payout
+   * returned).
+   */
+  @Test
+  void aSignedFileWithARefundWrittenPositiveIsRejectedRowByRow() throws IOException {
+    Parsed parsed =
+        parse(
+            berlin,
+            List.of(
+                HEADER,
+                "r1,TXN-1,payment,-100.00,2.90,USD,2026-11-28T10:15:30Z,P1,ch_1,",
+                "r2,TXN-1,refund,20.00,,USD,2026-11-28T12:00:00Z,P1,re_1,ch_1",
+                "r3,TXN-2,chargeback,50.00,15.00,EUR,2026-11-28T12:00:00Z,P1,du_1,ch_2",
+                "r4,TXN-2,chargeback_reversal,-50.00,,EUR,2026-11-28T13:00:00Z,P1,du_1,ch_2",
+                "r5,,fee,1.50,0,USD,2026-11-28T14:00:00Z,P1,,",
+                "r6,,payout,75.60,0,USD,2026-11-29T00:00:00Z,P2,po_2,",
+                "r7,TXN-3,refund,0.00,,USD,2026-11-28T12:00:00Z,P1,re_3,ch_3"));
+    assertThat(parsed.rejects)
+        .containsExactly(
+            "2: a payment moves money in, so its gross -100.00 should be positive (amounts are"
+                + " signed from the account's side; set [import.csv] amounts = unsigned for a file"
+                + " that writes every amount positive)",
+            "3: a refund moves money out, so its gross 20.00 should be negative (amounts are signed"
+                + " from the account's side; set [import.csv] amounts = unsigned for a file that"
+                + " writes every amount positive)",
+            "4: a chargeback moves money out, so its gross 50.00 should be negative (amounts are"
+                + " signed from the account's side; set [import.csv] amounts = unsigned for a file"
+                + " that writes every amount positive)",
+            "5: a chargeback_reversal moves money in, so its gross -50.00 should be positive"
+                + " (amounts are signed from the account's side; set [import.csv] amounts ="
+                + " unsigned for a file that writes every amount positive)");
+    assertThat(parsed.rows).extracting(ProcessorRow::rowKey).containsExactly("r5", "r6", "r7");
+  }
+
+  /**
+   * With amounts = unsigned the row type signs gross and net (the fee stays a cost): the same rows
+   * as the signed file's, and a negative amount is rejected.
+   */
+  @Test
+  void anUnsignedFileIsSignedByRowType() throws IOException {
+    CsvMapping unsigned =
+        new CsvMapping(
+            DEFAULTS.rowKeyColumn(),
+            DEFAULTS.transactionIdColumn(),
+            DEFAULTS.typeColumn(),
+            DEFAULTS.grossColumn(),
+            DEFAULTS.feeColumn(),
+            "net",
+            DEFAULTS.currencyColumn(),
+            DEFAULTS.timestampColumn(),
+            DEFAULTS.payoutIdColumn(),
+            DEFAULTS.accountColumn(),
+            DEFAULTS.referenceColumn(),
+            DEFAULTS.originalReferenceColumn(),
+            withOther(DEFAULTS.typeValues(), "adjustment"),
+            CsvMapping.Amounts.UNSIGNED);
+    CsvParser parser =
+        new CsvParser(unsigned, Set.of("USD", "EUR", "JPY"), ZoneId.of("Europe/Berlin"));
+    Parsed parsed =
+        parse(
+            parser,
+            List.of(
+                HEADER + ",net",
+                "r1,TXN-1,Payment,100.00,2.90,usd,2026-11-28T10:15:30Z,P1,ch_1,,97.10",
+                "r2,TXN-1,REFUND,20,,USD,2026-11-28 12:00:00,P1,re_1,ch_1,20.00",
+                "r3,TXN-2,dispute,50.00,15.00,EUR,2026-11-28T12:00:00+01:00,P1,du_1,ch_2,65.00",
+                "r4,TXN-2,chargeback_reversal,50.00,-15.00,EUR,2026-11-28T13:00:00+01:00,P1,du_1,ch_2,65",
+                "r5,,fee,1.5,0,USD,2026-11-28T14:00:00Z,P1,,,1.50",
+                "r6,,payout,75.60,0,USD,2026-11-29T00:00:00Z,P1,po_1,,75.60",
+                "r8,,adjustment,-3.00,0,USD,2026-11-29T00:00:00Z,P1,,,-3.00",
+                "r9,TXN-9,refund,-5.00,,USD,2026-11-28T12:00:00Z,P1,re_9,ch_9,5.00"));
+    assertThat(parsed.rejects)
+        .containsExactly("9: negative gross -5.00 where [import.csv] amounts = unsigned");
+    assertThat(parsed.rows.stream().map(CsvParserTest::summary).limit(6).toList())
+        .isEqualTo(parse(berlin, FILE).rows.stream().map(CsvParserTest::summary).limit(6).toList());
+    // An "other" row says nothing of its direction: its amount is kept as written.
+    assertThat(summary(parsed.rows.get(6)))
+        .startsWith("r8|other|adjustment|null|-3.00|0.00|-3.00|");
+  }
+
+  private static Map<String, RowType> withOther(Map<String, RowType> types, String other) {
+    Map<String, RowType> all = new java.util.HashMap<>(types);
+    all.put(other, RowType.OTHER);
+    return all;
   }
 }
