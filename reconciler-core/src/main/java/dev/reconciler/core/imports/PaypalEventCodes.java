@@ -32,14 +32,26 @@ final class PaypalEventCodes {
       // T00nn debits are payments the account sent, not sales it received.
       return credit ? RowType.PAYMENT : RowType.OTHER;
     }
+    if (isWithdrawal(code)) {
+      // A credit is a withdrawal coming back, not the section's payout.
+      return credit ? RowType.OTHER : RowType.PAYOUT;
+    }
     return switch (code) {
       case "T1106", "T1107" -> RowType.REFUND;
       case "T1201" -> RowType.CHARGEBACK;
       case "T1202" -> RowType.CHARGEBACK_REVERSAL;
       case "T0106" -> RowType.FEE;
-      // A T0400 credit is a withdrawal coming back, not the section's payout.
-      case "T0400" -> credit ? RowType.OTHER : RowType.PAYOUT;
       default -> RowType.OTHER;
     };
+  }
+
+  /**
+   * Whether {@code code} is a withdrawal from the PayPal account to the bank: the T04nn group,
+   * "bank withdrawal from PayPal account" (T0400 general, T0401 AutoSweep, T0403 manual, ...),
+   * which PayPal says is what reconciliation should go by. An account set to sweep its balance
+   * automatically is paid out by T0401, never T0400.
+   */
+  static boolean isWithdrawal(String code) {
+    return code.startsWith("T04");
   }
 }

@@ -22,12 +22,13 @@ import java.util.Set;
  * <p>Amounts are unsigned whole hundredths of the unit in every currency (JPY too: PayPal writes
  * 100 yen as 10000) with CR/DR beside them: gross is + for CR, the fee + when PayPal took it (DR)
  * and - when it gave it back (CR), net = gross - fee. Times are the Transaction Initiation Date
- * with its own offset. A streaming parser meets a section's T0400 withdrawal only after the rows it
- * pays out. So, given the file, it first reads it once for the withdrawals alone, and gives each
- * row its section's payout id (the withdrawal's Transaction ID) at once; rows without one, and the
- * withdrawal rows themselves, carry a provisional payout id ({@link
- * ProcessorTable#PROVISIONAL_PAYOUT_PREFIX} account:section start:currency) that the store
- * replaces, across files too. Resolving every row in the store instead rewrote a million rows.
+ * with its own offset. A streaming parser meets a section's withdrawal (T0400, or another T04nn
+ * such as T0401 AutoSweep) only after the rows it pays out. So, given the file, it first reads it
+ * once for the withdrawals alone, and gives each row its section's payout id (the withdrawal's
+ * Transaction ID) at once; rows without one, and the withdrawal rows themselves, carry a
+ * provisional payout id ({@link ProcessorTable#PROVISIONAL_PAYOUT_PREFIX} account:section
+ * start:currency) that the store replaces, across files too. Resolving every row in the store
+ * instead rewrote a million rows.
  */
 public final class PaypalParser implements ExportParser {
   static final String DIRECTION = "Transaction Debit or Credit";
@@ -183,7 +184,7 @@ public final class PaypalParser implements ExportParser {
         return columns.row(r, account, sectionStart);
       }
       // Only the withdrawals, parsed in full, so that one the parse proper rejects pays nothing.
-      if ("T0400".equals(Cells.text(r, columns.eventCode))) {
+      if (PaypalEventCodes.isWithdrawal(Cells.text(r, columns.eventCode))) {
         ProcessorRow row = columns.row(r, account, sectionStart);
         if (row.type() == RowType.PAYOUT) {
           // The first, as the store resolves a section with two to its first by rowid.

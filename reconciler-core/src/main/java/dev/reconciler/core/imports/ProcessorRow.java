@@ -19,8 +19,9 @@ import java.time.Instant;
  * @param transactionId our transaction id from the configured column, or null (fees, payouts)
  * @param currency ISO-4217, upper case
  * @param occurredAt when the row happened, as an instant (the file's zone or offset applied)
- * @param payoutId Stripe automatic_payout_id, Adyen batch number, PayPal the T0400 Transaction ID
- *     of the row's account section and currency (null when the row belongs to no payout)
+ * @param payoutId Stripe automatic_payout_id, Adyen batch number, PayPal the withdrawal's (T04nn)
+ *     Transaction ID of the row's account section and currency (null when the row belongs to no
+ *     payout)
  * @param account merchant account (Adyen Merchant Account, PayPal account id, Stripe connected
  *     account or null)
  * @param processorRef the processor's id of the row's own object (ch_/re_/du_/po_, PSP or

@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 /**
  * A payout whose rows do not add up to its amount, or whose own row is not in the file.
  *
- * @param payoutId Stripe po_ id, Adyen batch number, PayPal T0400 Transaction ID
+ * @param payoutId Stripe po_ id, Adyen batch number, PayPal withdrawal (T04nn) Transaction ID
  * @param expected the net of the payout's other rows together
  * @param reported the amount paid out (minus the payout row's net), or null when not in the file
  * @param difference reported - expected, or null when not in the file

@@ -151,6 +151,47 @@ class AdyenPaypalImportTest {
   }
 
   /**
+   * An account set to sweep its balance to the bank is paid out by T0401 (AutoSweep), not T0400:
+   * any debit of the T04nn group, "bank withdrawal from PayPal account", is the section's payout.
+   * Read as "other", every such section was listed as a payout whose amount is not in the file.
+   */
+  @Test
+  void anAutoSweepWithdrawalIsTheSectionsPayoutToo() throws Exception {
+    List<String> lines =
+        paymentAndItsRefund(merchantSection(PaypalReport.ONE_SPACE))
+            .sb(
+                "Transaction ID=S1",
+                "Transaction Event Code=T0401",
+                "Transaction Initiation Date=2026/11/27 23:00:00 -0800",
+                "Direction=DR",
+                "Gross Transaction Amount=7680",
+                "Gross Transaction Currency=USD")
+            .sb(
+                "Transaction ID=S0",
+                "Transaction Event Code=T0403",
+                "Transaction Initiation Date=2026/11/27 23:30:00 -0800",
+                "Direction=CR",
+                "Gross Transaction Amount=500",
+                "Gross Transaction Currency=USD")
+            .sectionEnd("USD", 4)
+            .reportEnd("USD", 4)
+            .lines();
+
+    ImportSummary imported = importFile(ImportFormat.PAYPAL, "STL-20261127.01.009.CSV", lines);
+
+    assertThat(imported.rejected()).isEmpty();
+    assertThat(
+            query(
+                "SELECT row_key, row_type, raw_type, net, payout_id FROM processor_transactions"
+                    + " ORDER BY rowid"))
+        .containsExactly(
+            "P1|payment|T0006|96.80|S1",
+            "R1|refund|T1107|-20.00|S1",
+            "S1|payout|T0401|-76.80|S1",
+            "S0|other|T0403|5.00|S1");
+  }
+
+  /**
    * A report split over two files, imported in the other order: the one with the section's
    * withdrawal first. Its rows in the later file still take the withdrawal as their payout.
    */
