@@ -1,5 +1,6 @@
 package dev.reconciler.core.ledger;
 
+import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.domain.Txn;
@@ -739,7 +740,8 @@ abstract class JdbcLedgerStore implements LedgerStore {
   @Override
   public Takeover takeOver(String from, boolean replace) {
     if (from.equals(input)) {
-      throw new UserError("the ledger of " + input + " is this input's already");
+      throw new UserError(
+          "the ledger of " + SafeText.line(input, 300) + " is this input's already");
     }
     try (JdbcWrite write = begin("taking over the ledger of " + from)) {
       Connection c = write.connection;
@@ -750,8 +752,12 @@ abstract class JdbcLedgerStore implements LedgerStore {
             "the ledger in "
                 + this
                 + " holds no run of "
-                + from
-                + (others.isEmpty() ? "" : " (it holds runs of " + others.keySet() + ")"));
+                + SafeText.line(from, 300)
+                + (others.isEmpty()
+                    ? ""
+                    : " (it holds runs of "
+                        + SafeText.line(others.keySet().toString(), 600)
+                        + ")"));
       }
       List<LocalDate> own = runDates(c, input);
       if (!own.isEmpty() && !replace) {
@@ -759,7 +765,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
             "the ledger already holds "
                 + own.size()
                 + " run(s) of "
-                + input
+                + SafeText.line(input, 300)
                 + " ("
                 + own.get(0)
                 + " to "

@@ -1,6 +1,7 @@
 package dev.reconciler.core.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -529,6 +530,9 @@ abstract class LedgerStoreContract {
     UserError e = assertThrows(UserError.class, () -> moved.takeOver("/data/typo.db", false));
     assertTrue(e.getMessage().contains("no run of /data/typo.db"), e.getMessage());
     assertTrue(e.getMessage().contains("[/data/input.db]"), e.getMessage());
+    UserError hostile =
+        assertThrows(UserError.class, () -> moved.takeOver("/data/a\nforged: line.db", false));
+    assertFalse(hostile.getMessage().contains("\n"), hostile.getMessage());
     assertThrows(UserError.class, () -> store.takeOver("/data/input.db", false));
     assertEquals(Optional.of(D1), store.lastRunDate());
   }

@@ -38,6 +38,7 @@ public final class SendAlertJob implements TaskHandler {
   private final AlertKind kind;
   private final Path database;
   private final JobContext ctx;
+  private RunWorkbooks workbooks;
 
   public SendAlertJob(TaskEnvelope task, JobContext ctx) {
     this.args = SendAlertArgs.from(task.args());
@@ -83,10 +84,15 @@ public final class SendAlertJob implements TaskHandler {
     if (args.groupId() != null || kind != AlertKind.DISCREPANCIES) {
       return StoredCopy.NONE;
     }
-    return StoredCopy.of(
-        RunWorkbooks.open(ctx.settings(), database, ctx.clock()),
-        args.runId(),
-        ctx.settings().email());
+    return StoredCopy.of(workbooks(), args.runId(), ctx.settings().email());
+  }
+
+  /** The run's workbooks, opened once for the stored copy and the check for a later writer. */
+  private RunWorkbooks workbooks() {
+    if (workbooks == null) {
+      workbooks = RunWorkbooks.open(ctx.settings(), database, ctx.clock());
+    }
+    return workbooks;
   }
 
   private Alert compose(StoredCopy copy) {
@@ -104,10 +110,7 @@ public final class SendAlertJob implements TaskHandler {
       }
       // The file a run of store = files recorded is shared by every run of its date: one rerun
       // while this alert waited (SMTP down, retries) has made it another run's workbook.
-      RunRecord replacedBy =
-          copy.file() != null
-              ? null
-              : RunWorkbooks.open(ctx.settings(), database, ctx.clock()).laterWriterOf(run);
+      RunRecord replacedBy = copy.file() != null ? null : workbooks().laterWriterOf(run);
       return composer.discrepancies(run, copy.file(), replacedBy);
     }
     return composer.failure(
