@@ -61,7 +61,10 @@ final class ResolveCommand implements Callable<Integer> {
     ResolveRequest one = file == null ? request(clock) : null;
     try (LedgerStore store = ledger.open(settings, clock);
         LedgerLock lock = ledger.lock(settings)) {
-      List<Resolution> done = one != null ? List.of(store.resolve(one)) : fromFile(store, clock);
+      // Confirmed just before the commit: a lock whose session ended (PostgreSQL) may be a run's
+      // now, and a resolution made beside a run falls between its read and its record.
+      List<Resolution> done =
+          store.resolveAll(one != null ? List.of(one) : fromFile(store, clock), lock::confirmHeld);
       done.forEach(r -> System.out.println(line(r)));
       if (file != null) {
         System.out.printf(
@@ -86,8 +89,8 @@ final class ResolveCommand implements Callable<Integer> {
         clock.instant());
   }
 
-  /** Every line checked first; one bad line and nothing is resolved. */
-  private List<Resolution> fromFile(LedgerStore store, Clock clock) {
+  /** The file's resolutions, every line checked first: one bad line and nothing is resolved. */
+  private List<ResolveRequest> fromFile(LedgerStore store, Clock clock) {
     ResolutionsFile resolutions = ResolutionsFile.read(file, by, clock.instant());
     List<String> problems = resolutions.problems(store.openNow());
     if (!problems.isEmpty()) {
@@ -99,7 +102,7 @@ final class ResolveCommand implements Callable<Integer> {
               + resolutions.size()
               + " line(s) refused (listed above); fix them and resolve the file again");
     }
-    return store.resolveAll(resolutions.requests());
+    return resolutions.requests();
   }
 
   static String line(Resolution r) {

@@ -37,7 +37,7 @@ final class UnresolveCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     try (LedgerStore store = ledger.open(settings, clock);
         LedgerLock lock = ledger.lock(settings)) {
-      Resolution r = store.unresolve(side, transactionId);
+      Resolution r = store.unresolve(side, transactionId, lock::confirmHeld);
       System.out.printf(
           "Put back %s item %s (%s, opened on %s): the resolution %s by %s is withdrawn%n",
           r.source().id(),

@@ -892,6 +892,11 @@ abstract class JdbcLedgerStore implements LedgerStore {
 
   @Override
   public List<Resolution> resolveAll(List<ResolveRequest> requests) {
+    return resolveAll(requests, () -> {});
+  }
+
+  @Override
+  public List<Resolution> resolveAll(List<ResolveRequest> requests, Runnable beforeCommit) {
     if (requests.isEmpty()) {
       return List.of();
     }
@@ -918,6 +923,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
         resolutions.add(resolution(openItem(open, request, last), request));
       }
       insertResolutions(write.connection, resolutions, last);
+      beforeCommit.run();
       write.commit();
       return resolutions;
     } catch (SQLException e) {
@@ -1027,6 +1033,11 @@ abstract class JdbcLedgerStore implements LedgerStore {
 
   @Override
   public Resolution unresolve(Source source, String transactionId) {
+    return unresolve(source, transactionId, () -> {});
+  }
+
+  @Override
+  public Resolution unresolve(Source source, String transactionId, Runnable beforeCommit) {
     String what = what(source, transactionId);
     LocalDate last = lastRunDate().orElse(null);
     if (last == null) {
@@ -1084,6 +1095,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
           u.executeUpdate();
         }
       }
+      beforeCommit.run();
       write.commit();
       return found;
     } catch (SQLException e) {

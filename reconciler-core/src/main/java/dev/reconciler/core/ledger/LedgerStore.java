@@ -72,11 +72,21 @@ public interface LedgerStore extends AutoCloseable {
   List<Resolution> resolveAll(List<ResolveRequest> requests);
 
   /**
+   * As {@link #resolveAll(List)}, running {@code beforeCommit} just before the commit: an
+   * operator's command confirms there that it still holds the ledger's lock ({@link
+   * LedgerLock#confirmHeld}), and a failure there commits nothing.
+   */
+  List<Resolution> resolveAll(List<ResolveRequest> requests, Runnable beforeCommit);
+
+  /**
    * Puts a resolved item back on the ledger from the next run on.
    *
    * @throws dev.reconciler.core.domain.UserError when the item has no resolution in force
    */
   Resolution unresolve(Source source, String transactionId);
+
+  /** As {@link #unresolve(Source, String)}, running {@code beforeCommit} just before the commit. */
+  Resolution unresolve(Source source, String transactionId, Runnable beforeCommit);
 
   /** The other inputs this ledger holds runs of, each with the date of its latest run, by name. */
   Map<String, LocalDate> otherInputs();

@@ -207,6 +207,38 @@ class PgLedgerStoreTest extends LedgerStoreContract {
     assertNotNull(second.get().emptyStart(), "the lost run's record is not in the ledger");
   }
 
+  /**
+   * A resolve or unresolve whose lock's session ended commits nothing: another run may hold the
+   * lock by then, and a resolution made beside a run falls between its read and its record.
+   */
+  @Test
+  void aResolutionWhoseLockWasLostCommitsNothing() throws Exception {
+    LedgerStore ledger = store("books/sales");
+    ledger.record(
+        "run-1", outcome(D1, List.of(item(Source.SALES, "S1", D1, null)), List.of(), List.of()));
+    ResolveRequest request =
+        new ResolveRequest(
+            Source.SALES, "S1", Resolution.Outcome.EXPLAINED, "refund", "ann", CLOCK.instant());
+
+    try (LedgerLock lost = PgLedgerLock.acquire(database, "books/sales")) {
+      assertEquals(true, runLocks("pg_terminate_backend(pid)", "granted"), "the session ended");
+      assertThrows(
+          StoreException.class, () -> ledger.resolveAll(List.of(request), lost::confirmHeld));
+    }
+    assertEquals(List.of("S1"), ledger.openNow().stream().map(OpenItem::transactionId).toList());
+
+    try (LedgerLock held = PgLedgerLock.acquire(database, "books/sales")) {
+      ledger.resolveAll(List.of(request), held::confirmHeld);
+    }
+    assertTrue(ledger.openNow().isEmpty());
+    try (LedgerLock lost = PgLedgerLock.acquire(database, "books/sales")) {
+      assertEquals(true, runLocks("pg_terminate_backend(pid)", "granted"), "the session ended");
+      assertThrows(
+          StoreException.class, () -> ledger.unresolve(Source.SALES, "S1", lost::confirmHeld));
+    }
+    assertTrue(ledger.openNow().isEmpty(), "still resolved");
+  }
+
   @Test
   void aRunStillHoldingItsLockConfirmsIt() {
     try (LedgerLock lock = PgLedgerLock.acquire(database, "books/sales")) {
