@@ -3,6 +3,7 @@ package dev.reconciler.core.imports;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.store.ImportedFiles;
 import dev.reconciler.core.store.PgProcessorImportWriter;
 import dev.reconciler.core.store.ProcessorImport;
 import dev.reconciler.core.store.ProcessorImportWriter;
@@ -80,6 +81,15 @@ public final class ProcessorImporter {
       added = writer.commit();
     }
     return sink.summary(format, name, added);
+  }
+
+  /**
+   * Rows of {@code format} in the processor table (of {@code db}, or [database] url) from a file
+   * named {@code fileName}: a queued import whose file is gone by its redelivery asks whether an
+   * earlier attempt imported it before the worker stopped.
+   */
+  public long rowsFromFile(ImportFormat format, String fileName, Path db) {
+    return ImportedFiles.rows(settings.database(), db, format.id(), fileName);
   }
 
   /** The writer of [database] url's processor table: PostgreSQL's, or the SQLite file db's. */

@@ -1,10 +1,12 @@
 package dev.reconciler.worker.jobs;
 
+import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.imports.ImportSummary;
 import dev.reconciler.core.imports.ProcessorImporter;
 import dev.reconciler.core.task.ImportArgs;
 import dev.reconciler.worker.task.TaskHandler;
 import dev.reconciler.worker.task.TaskResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -27,8 +29,22 @@ public final class ImportJob implements TaskHandler {
 
   @Override
   public TaskResult run() throws Exception {
-    ImportSummary summary =
-        new ProcessorImporter(ctx.settings()).importFile(args.format(), file, database);
+    ProcessorImporter importer = new ProcessorImporter(ctx.settings());
+    if (!Files.exists(file)) {
+      // A worker stopped between the import's commit and its success: by the redelivery the file
+      // may have been moved on (an inbox emptied once imported). Its rows are in, so the task is
+      // done; failing it "file not found" would only send an operator after a done import.
+      String name = file.getFileName().toString();
+      long rows = importer.rowsFromFile(args.format(), name, database);
+      if (rows > 0) {
+        return TaskResult.of(
+            String.format(
+                "%s file %s: not there any more, and %,d rows from a file of that name are in the"
+                    + " table: imported already (by an earlier attempt of this task?)",
+                args.format().id(), SafeText.line(name, 300), rows));
+      }
+    }
+    ImportSummary summary = importer.importFile(args.format(), file, database);
     return TaskResult.of(summary.oneLine());
   }
 }

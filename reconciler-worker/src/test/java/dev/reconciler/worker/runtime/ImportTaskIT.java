@@ -98,6 +98,33 @@ class ImportTaskIT {
     database.assertKeptEverything(harness);
   }
 
+  /**
+   * A worker that stopped between an import's commit and its success leaves the task to be
+   * redelivered; by then the file may have been moved on (an inbox emptied once imported). The rows
+   * are in, so the redelivery succeeds and says so; a file never imported is still not found.
+   */
+  @ParameterizedTest
+  @EnumSource(FlowDatabase.class)
+  void aRedeliveredImportWhoseFileWasMovedOnSucceedsWithoutIt(FlowDatabase database)
+      throws Exception {
+    start(database);
+    Path file =
+        export("inbox.csv", payment("imp_m1", "TXN-M1", "10.00"), payment("imp_m2", "TXN-M2", "2"));
+    harness.awaitState(enqueueImport(file, null), "SUCCESS", LONG);
+    Files.move(file, dir.resolve("archived.csv"));
+
+    Map<String, String> again = harness.awaitState(enqueueImport(file, null), "SUCCESS", LONG);
+    Map<String, String> never =
+        harness.awaitState(enqueueImport(dir.resolve("never.csv"), null), "FAILURE", LONG);
+
+    assertThat(again.get("result"))
+        .isEqualTo(
+            "csv file inbox.csv: not there any more, and 2 rows from a file of that name are in"
+                + " the table: imported already (by an earlier attempt of this task?)");
+    assertThat(count("source_file = 'inbox.csv'")).isEqualTo(2);
+    assertThat(never.get("error")).contains("import file not found");
+  }
+
   @ParameterizedTest
   @EnumSource(FlowDatabase.class)
   void anImportThatFailsPartWayIsRetriedAndLeavesNothingBehind(FlowDatabase database)
