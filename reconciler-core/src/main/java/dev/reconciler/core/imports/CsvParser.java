@@ -33,41 +33,45 @@ public final class CsvParser implements ExportParser {
   }
 
   /**
-   * {@code amount} signed from the account's side, as the rules read it. A signed file's refund or
+   * The gross signed from the account's side, as the rules read it. A signed file's refund or
    * chargeback written positive, or payment negative, is refused rather than read as money the
    * other way: a processor that writes every amount positive needs [import.csv] amounts = unsigned,
    * and its refunds would otherwise count as sales. (Fees and payouts go either way: a fee credit,
    * a payout returned.)
    */
-  private BigDecimal signed(BigDecimal amount, RowType type, String what) {
+  private BigDecimal signedGross(BigDecimal gross, RowType type) {
     int way = way(type);
     if (mapping.amounts() == CsvMapping.Amounts.UNSIGNED && way != 0) {
-      if (amount.signum() < 0) {
+      if (gross.signum() < 0) {
         throw new RowRejected(
-            "negative "
-                + what
-                + " "
-                + amount.toPlainString()
-                + " where [import.csv] amounts = unsigned");
+            "negative gross " + gross.toPlainString() + " where [import.csv] amounts = unsigned");
       }
-      return way < 0 ? amount.negate() : amount;
+      return byType(gross, type);
     }
-    if (amount.signum() * way < 0 && type != RowType.FEE && type != RowType.PAYOUT) {
+    if (gross.signum() * way < 0 && type != RowType.FEE && type != RowType.PAYOUT) {
       throw new RowRejected(
           "a "
               + type.id()
               + " moves money "
               + (way > 0 ? "in" : "out")
-              + ", so its "
-              + what
-              + " "
-              + amount.toPlainString()
+              + ", so its gross "
+              + gross.toPlainString()
               + " should be "
               + (way > 0 ? "positive" : "negative")
               + " (amounts are signed from the account's side; set [import.csv] amounts = unsigned"
               + " for a file that writes every amount positive)");
     }
-    return amount;
+    return gross;
+  }
+
+  /**
+   * A net from the file, turned as its gross was. Its own sign is not checked: a small payment's
+   * fixed fee can exceed it, and its net then goes out.
+   */
+  private BigDecimal byType(BigDecimal amount, RowType type) {
+    return mapping.amounts() == CsvMapping.Amounts.UNSIGNED && way(type) < 0
+        ? amount.negate()
+        : amount;
   }
 
   /** Which way a row of {@code type} moves money: 1 into the account, -1 out, 0 either. */
@@ -127,12 +131,12 @@ public final class CsvParser implements ExportParser {
       String id = Cells.transactionId(r, transactionId, rowType, mapping.transactionIdColumn());
       String code = currencyCodes.code(Cells.text(r, currency));
       BigDecimal grossAmount =
-          signed(Cells.amount(Cells.text(r, gross), "gross", code), rowType, "gross");
+          signedGross(Cells.amount(Cells.text(r, gross), "gross", code), rowType);
       BigDecimal feeAmount = Cells.amountOrZero(Cells.text(r, fee), "fee", code);
       // Each of gross and fee may be at the limit the loader reads back, their difference not.
       BigDecimal netAmount =
           net >= 0
-              ? signed(Cells.amount(Cells.text(r, net), "net", code), rowType, "net")
+              ? byType(Cells.amount(Cells.text(r, net), "net", code), rowType)
               : Cells.difference(grossAmount, feeAmount, "net (gross - fee)", code);
       return new ProcessorRow(
           Cells.unrounded(

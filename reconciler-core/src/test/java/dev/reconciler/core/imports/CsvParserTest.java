@@ -113,13 +113,16 @@ class CsvParserTest {
             List.of(
                 "Net , Extra,Kind,Merchant,When,Cur,Gross,Order Ref,Row",
                 "9.00,x,SALE,m1,2026-11-28T10:00:00-05:00,chf,10.00,A-1,k1",
-                "1.00,x,adjustment,m1,2026-11-28T10:00:00,chf,1.00,,k2"));
+                "1.00,x,adjustment,m1,2026-11-28T10:00:00,chf,1.00,,k2",
+                "-0.10,x,sale,m1,2026-11-28T10:00:00,chf,0.20,A-3,k3"));
     assertThat(parsed.rejects).isEmpty();
     assertThat(parsed.rows)
         .extracting(CsvParserTest::summary)
         .containsExactly(
             "k1|payment|SALE|A-1|10.00|0.00|9.00|CHF|2026-11-28T15:00:00Z|null|m1|null|null|settled|2",
-            "k2|other|adjustment|null|1.00|0.00|1.00|CHF|2026-11-28T10:00:00Z|null|m1|null|null|settled|3");
+            "k2|other|adjustment|null|1.00|0.00|1.00|CHF|2026-11-28T10:00:00Z|null|m1|null|null|settled|3",
+            // A payment's net below zero (a fixed fee above it) is no error.
+            "k3|payment|sale|A-3|0.20|0.00|-0.10|CHF|2026-11-28T10:00:00Z|null|m1|null|null|settled|4");
   }
 
   @Test
@@ -266,7 +269,9 @@ class CsvParserTest {
                 "r4,TXN-2,chargeback_reversal,-50.00,,EUR,2026-11-28T13:00:00Z,P1,du_1,ch_2",
                 "r5,,fee,1.50,0,USD,2026-11-28T14:00:00Z,P1,,",
                 "r6,,payout,75.60,0,USD,2026-11-29T00:00:00Z,P2,po_2,",
-                "r7,TXN-3,refund,0.00,,USD,2026-11-28T12:00:00Z,P1,re_3,ch_3"));
+                "r7,TXN-3,refund,0.00,,USD,2026-11-28T12:00:00Z,P1,re_3,ch_3",
+                // A fixed fee above a small payment: its net goes out, and that is no error.
+                "r8,TXN-4,payment,0.20,0.30,USD,2026-11-28T12:00:00Z,P1,ch_4,"));
     assertThat(parsed.rejects)
         .containsExactly(
             "2: a payment moves money in, so its gross -100.00 should be positive (amounts are"
@@ -281,7 +286,10 @@ class CsvParserTest {
             "5: a chargeback_reversal moves money in, so its gross -50.00 should be positive"
                 + " (amounts are signed from the account's side; set [import.csv] amounts ="
                 + " unsigned for a file that writes every amount positive)");
-    assertThat(parsed.rows).extracting(ProcessorRow::rowKey).containsExactly("r5", "r6", "r7");
+    assertThat(parsed.rows)
+        .extracting(ProcessorRow::rowKey)
+        .containsExactly("r5", "r6", "r7", "r8");
+    assertThat(parsed.rows.get(3).net()).isEqualByComparingTo("-0.10");
   }
 
   /**
@@ -320,7 +328,8 @@ class CsvParserTest {
                 "r5,,fee,1.5,0,USD,2026-11-28T14:00:00Z,P1,,,1.50",
                 "r6,,payout,75.60,0,USD,2026-11-29T00:00:00Z,P1,po_1,,75.60",
                 "r8,,adjustment,-3.00,0,USD,2026-11-29T00:00:00Z,P1,,,-3.00",
-                "r9,TXN-9,refund,-5.00,,USD,2026-11-28T12:00:00Z,P1,re_9,ch_9,5.00"));
+                "r9,TXN-9,refund,-5.00,,USD,2026-11-28T12:00:00Z,P1,re_9,ch_9,5.00",
+                "r10,TXN-10,payment,0.20,0.30,USD,2026-11-28T12:00:00Z,P1,ch_10,,-0.10"));
     assertThat(parsed.rejects)
         .containsExactly("9: negative gross -5.00 where [import.csv] amounts = unsigned");
     assertThat(parsed.rows.stream().map(CsvParserTest::summary).limit(6).toList())
@@ -328,6 +337,9 @@ class CsvParserTest {
     // An "other" row says nothing of its direction: its amount is kept as written.
     assertThat(summary(parsed.rows.get(6)))
         .startsWith("r8|other|adjustment|null|-3.00|0.00|-3.00|");
+    // A payment's net below zero (a fixed fee above it) is kept as written.
+    assertThat(summary(parsed.rows.get(7)))
+        .startsWith("r10|payment|payment|TXN-10|0.20|0.30|-0.10|");
   }
 
   private static Map<String, RowType> withOther(Map<String, RowType> types, String other) {
