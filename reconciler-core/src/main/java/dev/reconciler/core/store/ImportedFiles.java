@@ -1,6 +1,7 @@
 package dev.reconciler.core.store;
 
 import dev.reconciler.core.config.Settings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,6 +20,10 @@ public final class ImportedFiles {
    */
   public static long rows(Settings.Database database, Path db, String format, String fileName) {
     String table = database.processorTable();
+    if (!database.postgres() && !Files.isRegularFile(db)) {
+      // No database, no import: the caller's own check then names what is missing.
+      return 0;
+    }
     try (Connection c =
         database.postgres()
             ? Postgres.connect(database)
