@@ -147,28 +147,21 @@ public final class SqliteLedgerStore extends JdbcLedgerStore {
     }
     TextCache<String> source = new TextCache<>(Function.identity());
     TextCache<String> opened = new TextCache<>(Function.identity());
-    // A packed optional value: "" for NULL, else "v" and the value.
-    TextCache<String> missing = new TextCache<>(SqliteLedgerStore::optional);
-    TextCache<String> currency = new TextCache<>(SqliteLedgerStore::optional);
-    TextCache<String> status = new TextCache<>(SqliteLedgerStore::optional);
+    TextCache<String> missing = new TextCache<>(PackedPages::optionalText);
+    TextCache<String> currency = new TextCache<>(PackedPages::optionalText);
+    TextCache<String> status = new TextCache<>(PackedPages::optionalText);
     for (int row = 0; row < count; row++) {
       int at = 2 * row * OPEN_FIELDS;
-      int amountFrom = b[at + 8];
-      int amountTo = b[at + 9];
       rows.add(
           source.get(page, b[at], b[at + 1]),
           PackedPages.text(page, b[at + 2], b[at + 3]),
           opened.get(page, b[at + 4], b[at + 5]),
           missing.get(page, b[at + 6], b[at + 7]),
-          amountFrom == amountTo ? null : PackedPages.decimal(page, amountFrom + 1, amountTo),
+          PackedPages.optionalDecimal(page, b[at + 8], b[at + 9]),
           currency.get(page, b[at + 10], b[at + 11]),
           status.get(page, b[at + 12], b[at + 13]));
     }
     return true;
-  }
-
-  private static String optional(String packed) {
-    return packed.isEmpty() ? null : packed.substring(1);
   }
 
   /**

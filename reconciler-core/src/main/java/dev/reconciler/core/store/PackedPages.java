@@ -168,4 +168,14 @@ public final class PackedPages {
   public static String optionalText(byte[] page, int from, int to) {
     return from == to ? null : text(page, from + 1, to);
   }
+
+  /** {@link #optionalText} of a packed value already decoded. */
+  public static String optionalText(String packed) {
+    return packed.isEmpty() ? null : packed.substring(1);
+  }
+
+  /** The decimal {@link #optional} packed in {@code [from, to)}, read by {@link #decimal}. */
+  public static BigDecimal optionalDecimal(byte[] page, int from, int to) {
+    return from == to ? null : decimal(page, from + 1, to);
+  }
 }
