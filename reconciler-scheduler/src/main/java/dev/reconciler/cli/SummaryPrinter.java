@@ -33,7 +33,7 @@ final class SummaryPrinter {
     r.amounts().forEach((kind, byCurrency) -> amounts.put(kind.id(), byCurrency));
     kinds(out, counts, amounts);
     out.printf("  %-22s %,12d%n", "rejected rows", r.rejected().size());
-    ledger(out, RunCounts.of(r));
+    ledger(out, outcome.counts());
     if (r.ledger().emptyStart() != null) {
       out.println("  ledger started empty: " + r.ledger().emptyStart());
     }

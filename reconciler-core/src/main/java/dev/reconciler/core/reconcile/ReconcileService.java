@@ -225,7 +225,7 @@ public final class ReconcileService {
             request.businessDate(),
             started,
             clock.instant(),
-            RunCounts.of(outcome.result()),
+            outcome.counts(),
             RunCounts.amounts(outcome.result()),
             outcome.result().matchRatePercent(),
             outcome.report().toString()));
@@ -415,25 +415,32 @@ public final class ReconcileService {
     // only once it has not been stopped, after the report (see run).
     CompletableFuture<LedgerStore.Recording> recording =
         TwoThreads.onAnother(() -> prepareLedger(request, ledger.outcome()));
+    // Beside the report too, rather than after it on the run's own thread.
+    CompletableFuture<Map<String, Long>> counts = TwoThreads.onAnother(() -> RunCounts.of(result));
     ExcelReportWriter.Pending report;
     try {
       report = writeReport(writer, result, target);
     } catch (IOException | RuntimeException e) {
+      Futures.await(counts);
       Futures.await(recording.thenAccept(LedgerStore.Recording::close));
       throw e instanceof IOException io
           ? new UncheckedIOException("writing report " + target + " failed: " + e, io)
           : (RuntimeException) e;
     }
     watch.lap("report");
+    Map<String, Long> runCounts;
     LedgerStore.Recording prepared;
     try {
+      runCounts = Futures.join(counts);
       prepared = Futures.join(recording);
     } catch (RuntimeException e) {
+      Futures.await(recording.thenAccept(LedgerStore.Recording::close));
       report.close();
       throw e;
     }
     watch.lap("ledger record");
-    return new Executed(new RunOutcome(result, target, watch.stages()), prepared, report);
+    return new Executed(
+        new RunOutcome(result, target, watch.stages(), runCounts), prepared, report);
   }
 
   private static void publish(ExcelReportWriter.Pending report) {
