@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -789,13 +790,10 @@ abstract class JdbcLedgerStore implements LedgerStore {
 
   /** The dates {@code name} has a run of in this ledger, stale ones too, in order. */
   private static List<LocalDate> runDates(Connection c, String name) throws SQLException {
-    return column(
-            c,
-            "SELECT business_date FROM " + RUNS + " WHERE input_db = ? ORDER BY business_date",
-            name)
-        .stream()
-        .map(LocalDate::parse)
-        .toList();
+    return dates(
+        c,
+        "SELECT business_date FROM " + RUNS + " WHERE input_db = ? ORDER BY business_date",
+        name);
   }
 
   /** The first column of the rows {@code sql} selects, {@code parameters} bound in order. */
@@ -834,24 +832,18 @@ abstract class JdbcLedgerStore implements LedgerStore {
 
   private List<LocalDate> dates(String sql) {
     try (Connection c = reader()) {
-      if (c == null) {
-        return List.of();
-      }
-      List<LocalDate> dates = new ArrayList<>();
-      try (PreparedStatement st = c.prepareStatement(sql + " ORDER BY 1")) {
-        st.setString(1, input);
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            if (rs.getString(1) != null) {
-              dates.add(LocalDate.parse(rs.getString(1)));
-            }
-          }
-        }
-      }
-      return dates;
+      return c == null ? List.of() : dates(c, sql + " ORDER BY 1", input);
     } catch (SQLException e) {
       throw new StoreException("reading the ledger's runs in " + this, e);
     }
+  }
+
+  /**
+   * The dates in the first column of what {@code sql} selects for input {@code name}, NULLs left
+   * out.
+   */
+  private static List<LocalDate> dates(Connection c, String sql, String name) throws SQLException {
+    return column(c, sql, name).stream().filter(Objects::nonNull).map(LocalDate::parse).toList();
   }
 
   @Override
