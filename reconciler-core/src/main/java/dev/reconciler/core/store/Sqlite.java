@@ -73,12 +73,29 @@ public final class Sqlite {
 
   /**
    * Whether {@code t} is SQLite running out of memory: SQLITE_NOMEM (7), or sqlite-jdbc's "Out of
-   * memory" when the JVM could not give it an array for a value (the heap ran out inside a read).
+   * memory" when the JVM could not give it an array for a value (the heap ran out inside a read),
+   * or that same error with no message at all: the driver's native code makes the message's Java
+   * string in the heap that just ran out, and when that fails too it throws a bare SQLException
+   * with none (seen once in CI, as "database error while reading sales: null").
    */
   public static boolean outOfMemory(Throwable t) {
     return t instanceof SQLException sql
         && ((sql.getErrorCode() & 0xff) == 7
-            || String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("out of memory"));
+            || String.valueOf(sql.getMessage()).toLowerCase(Locale.ROOT).contains("out of memory")
+            || sql.getMessage() == null && thrownByTheDriversNativeCode(sql));
+  }
+
+  /**
+   * Whether {@code sql} was thrown by sqlite-jdbc's native code, which throws its message errors
+   * through {@code NativeDB.throwex(String)}; every such message is a literal or SQLite's own, so
+   * only a string the heap could not hold leaves one without a message.
+   */
+  private static boolean thrownByTheDriversNativeCode(SQLException sql) {
+    StackTraceElement[] frames = sql.getStackTrace();
+    return sql.getClass() == SQLException.class
+        && frames.length > 0
+        && "org.sqlite.core.NativeDB".equals(frames[0].getClassName())
+        && "throwex".equals(frames[0].getMethodName());
   }
 
   /** Work done inside one write transaction. */
