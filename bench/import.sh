@@ -7,7 +7,8 @@
 # also imported into a copy of the imported database: the daily case, with the indexes in place.
 # Environment: FORMATS (default "stripe adyen paypal"), SIZES (default "250000 1000000"),
 # RUNS (3), RECONCILE=0 to skip the reconcile after import, NEXT_DAY=0 to skip the import of the
-# next day's export into the imported database (at 1M), DIR (bench-data); building: see
+# next day's export into the imported database (at 1M), AGAIN=0 to skip importing the same file
+# into it again (at 1M), DIR (bench-data); building: see
 # bench/common.sh (SKIP_BUILD=1 reuses the last build).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -52,6 +53,14 @@ for format in ${FORMATS:-stripe adyen paypal}; do
       measure "reconcile $format $n after import" ":" \
         bin/reconciler reconcile --date $date --db "$base.db" --out "$dir/reports"
       grep -o 'stages {.*}' "$dir/import-bench.log" | tail -n "$runs" | sed 's/^/  /'
+    fi
+    if [[ "${AGAIN:-1}" == 1 && "$n" == 1000000 ]]; then
+      # The same file again (a retried or redelivered import): every row's key is present, and each
+      # is compared with the row it names before it counts as already present.
+      measure "import $format $n, again" "cp '$base.db' '$base.again.db'; rm -f '$base.again.db-journal'" \
+        bin/reconciler import --format "$format" --file "$base.csv" --db "$base.again.db"
+      grep -m1 -E 'imported' "$dir/last.out" | sed 's/^/  /'
+      rm -f "$base.again.db"
     fi
     if [[ "${NEXT_DAY:-1}" == 1 && "$n" == 1000000 ]]; then
       # The next day's export into the database that already holds this one: the daily case,

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ public final class ProcessorImporter {
     // The name alone: what an accountant needs to find the file, and no directory layout leaks.
     String name = file.getFileName().toString();
     Counting sink;
-    Map<RowType, Long> added;
+    ProcessorImport.Committed committed;
     FileTime modifiedBefore = Files.getLastModifiedTime(file);
     long sizeBefore = Files.size(file);
     try (ProcessorImport writer = open(format, name, sizeBefore, db)) {
@@ -78,9 +79,9 @@ public final class ProcessorImporter {
                 + " changed while it was imported: nothing was imported; import it again once it is"
                 + " complete");
       }
-      added = writer.commit();
+      committed = writer.commit();
     }
-    return sink.summary(format, name, added);
+    return sink.summary(format, name, committed);
   }
 
   /**
@@ -221,10 +222,24 @@ public final class ProcessorImporter {
       return null;
     }
 
-    ImportSummary summary(ImportFormat format, String file, Map<RowType, Long> added) {
+    /** The summary, with the rows the commit refused among the rejected ones. */
+    ImportSummary summary(ImportFormat format, String file, ProcessorImport.Committed committed) {
+      for (ImportSummary.Rejection refusal : committed.refusals()) {
+        reject(refusal.line(), refusal.reason());
+      }
+      // The parser's and the store's rejections, each found in line order: one list in file order.
+      rejected.sort(Comparator.comparingLong(ImportSummary.Rejection::line));
+      // Those beyond the kept ones count too.
+      rejectedTotal +=
+          committed.refused().values().stream().mapToLong(Long::longValue).sum()
+              - committed.refusals().size();
+      Map<RowType, Long> added = committed.added();
       Map<RowType, Long> present = new EnumMap<>(RowType.class);
       for (RowType type : RowType.values()) {
-        long skipped = offered[type.ordinal()] - added.getOrDefault(type, 0L);
+        long skipped =
+            offered[type.ordinal()]
+                - added.getOrDefault(type, 0L)
+                - committed.refused().getOrDefault(type, 0L);
         if (skipped > 0) {
           present.put(type, skipped);
         }

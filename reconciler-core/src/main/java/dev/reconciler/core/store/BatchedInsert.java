@@ -70,18 +70,22 @@ public final class BatchedInsert implements AutoCloseable {
     return batchRows;
   }
 
-  /** Inserts the first {@code rows} rows of {@code values} (row-major, column order). */
-  public void insert(Object[] values, int rows) throws SQLException {
+  /**
+   * Inserts the first {@code rows} rows of {@code values} (row-major, column order) and returns how
+   * many went in (fewer when the upsert clause skipped some).
+   */
+  public int insert(Object[] values, int rows) throws SQLException {
     if (rows == batchRows) {
-      execute(full, values, rows);
+      return execute(full, values, rows);
     } else if (rows > 0) {
       try (PreparedStatement partial = connection.prepareStatement(sql(rows))) {
-        execute(partial, values, rows);
+        return execute(partial, values, rows);
       }
     }
+    return 0;
   }
 
-  private void execute(PreparedStatement statement, Object[] values, int rows) throws SQLException {
+  private int execute(PreparedStatement statement, Object[] values, int rows) throws SQLException {
     int k = sharedValues.length;
     for (int i = 0; i < k; i++) {
       bind(statement, i + 1, sharedValues[i]);
@@ -90,7 +94,7 @@ public final class BatchedInsert implements AutoCloseable {
     for (int i = 0; i < n; i++) {
       bind(statement, k + i + 1, values[i]);
     }
-    statement.executeUpdate();
+    return statement.executeUpdate();
   }
 
   /** Binds by Java type so numbers stay REAL and text stays TEXT in the untyped columns. */

@@ -19,11 +19,23 @@ final class InsertThread {
 
   private static final Batch END = new Batch(null, null, 0);
 
+  /** Told, on the inserting thread, of a batch whose upsert clause skipped some of its rows. */
+  @FunctionalInterface
+  interface Skipped {
+    void batch(Object[] values, int rows) throws SQLException;
+  }
+
   private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
   private final Thread thread = new Thread(this::run, "input-writer");
+  private final Skipped skipped;
   private volatile SQLException failure;
 
   InsertThread() {
+    this((values, rows) -> {});
+  }
+
+  InsertThread(Skipped skipped) {
+    this.skipped = skipped;
     thread.setDaemon(true);
     thread.start();
   }
@@ -78,7 +90,9 @@ final class InsertThread {
 
   private void insert(Batch batch) {
     try {
-      batch.target().insert(batch.values(), batch.rows());
+      if (batch.target().insert(batch.values(), batch.rows()) < batch.rows()) {
+        skipped.batch(batch.values(), batch.rows());
+      }
     } catch (SQLException e) {
       failure = e;
     }

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.imports.ProcessorImporter;
 import dev.reconciler.core.imports.ProcessorRow;
 import dev.reconciler.core.imports.ProcessorTable;
 import dev.reconciler.core.imports.RowType;
@@ -11,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -51,6 +53,8 @@ public final class PgProcessorImportWriter implements ProcessorImport {
   private final CopyIn copy;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_BYTES + (1 << 16));
   private final Object[] values;
+  private final String matchKey;
+  private final KeyConflicts conflicts = new KeyConflicts(ProcessorImporter.REJECTS_KEPT);
 
   /** Whether each of {@link #columns} is in an index of the import's: its length is bounded. */
   private final boolean[] indexed;
@@ -78,6 +82,7 @@ public final class PgProcessorImportWriter implements ProcessorImport {
     this.shown = shown;
     this.sourceFormat = format.id();
     this.sourceFile = sourceFile;
+    this.matchKey = matchKey;
     // The format and file are the same on every row: bound once, in the INSERT.
     List<String> own = new ArrayList<>(ProcessorSchema.allColumns(matchKey));
     own.removeAll(List.of("source_format", "source_file"));
@@ -183,10 +188,11 @@ public final class PgProcessorImportWriter implements ProcessorImport {
   }
 
   @Override
-  public Map<RowType, Long> commit() throws IOException {
+  public Committed commit() throws IOException {
     try {
       flush();
       copy.endCopy();
+      checkRepeats();
       Map<RowType, Long> added = insert();
       if (provisionalPayouts) {
         resolveProvisionalPayouts();
@@ -196,7 +202,7 @@ public final class PgProcessorImportWriter implements ProcessorImport {
       }
       connection.commit();
       committed = true;
-      return added;
+      return conflicts.committed(added);
     } catch (SQLException e) {
       throw new StoreException("importing into " + table + " in " + shown, e);
     }
@@ -277,6 +283,60 @@ public final class PgProcessorImportWriter implements ProcessorImport {
       st.setString(2, sourceFile);
       st.setString(3, sourceFormat);
       return ProcessorImportWriter.perType(st);
+    }
+  }
+
+  /**
+   * Compares each staged row whose key the table holds with that row, and each later row of a key
+   * the file repeats with the first, which is the one added (see {@link KeyConflicts}). PostgreSQL
+   * keeps the pairs that differ by type; the values are compared again as KeyConflicts does.
+   */
+  private void checkRepeats() throws SQLException {
+    String distinct =
+        " WHERE ("
+            + KeyConflicts.selected("s", matchKey, "")
+            + ") IS DISTINCT FROM ("
+            + KeyConflicts.selected("o", matchKey, "")
+            + ")";
+    String pair =
+        "SELECT s.ord, s.row_key, s.source_line, "
+            + KeyConflicts.selected("s", matchKey, "::text")
+            + ", %s, o.source_line, "
+            + KeyConflicts.selected("o", matchKey, "::text")
+            + " FROM "
+            + STAGED
+            + " AS s JOIN ";
+    String sql =
+        pair.formatted("o.source_file")
+            + Postgres.identifier(table)
+            + " AS o ON o.source_format = ? AND o.row_key = s.row_key"
+            + distinct
+            + " UNION ALL "
+            + pair.formatted("?::text")
+            + "(SELECT DISTINCT ON (row_key) * FROM "
+            + STAGED
+            + " ORDER BY row_key, ord) AS o ON o.row_key = s.row_key AND o.ord <> s.ord"
+            + distinct
+            + " AND NOT EXISTS (SELECT 1 FROM "
+            + Postgres.identifier(table)
+            + " AS x WHERE x.source_format = ? AND x.row_key = s.row_key) ORDER BY 1";
+    int width = KeyConflicts.width();
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      st.setString(1, sourceFormat);
+      st.setString(2, sourceFile);
+      st.setString(3, sourceFormat);
+      st.setFetchSize(1_000);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          conflicts.check(
+              rs.getString(2),
+              rs.getLong(3),
+              KeyConflicts.values(rs, 4),
+              KeyConflicts.values(rs, 6 + width),
+              rs.getString(4 + width),
+              rs.getLong(5 + width));
+        }
+      }
     }
   }
 

@@ -1,14 +1,17 @@
 package dev.reconciler.core.store;
 
+import dev.reconciler.core.imports.ImportSummary.Rejection;
 import dev.reconciler.core.imports.ProcessorRow;
 import dev.reconciler.core.imports.RowType;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 /**
  * One import's rows on their way into the processor table, in one transaction: nothing is visible
  * before {@link #commit}, and {@link #close} without it leaves the table as it was. A row whose
- * (source_format, row_key) the table already holds is skipped, not doubled.
+ * (source_format, row_key) the table already holds, or an earlier row of the file, is skipped, not
+ * doubled: as already present when the two say the same, else refused (see {@link KeyConflicts}).
  */
 public interface ProcessorImport extends AutoCloseable {
   /** Why the table cannot hold {@code row} exactly (its amounts, its text), or null when it can. */
@@ -31,9 +34,25 @@ public interface ProcessorImport extends AutoCloseable {
   /**
    * Writes what is queued, resolves provisional payout ids and commits.
    *
-   * @return rows this import added, per type (rows already present are not counted)
+   * @return rows this import added, and those it refused, per type (rows already present are in
+   *     neither)
    */
-  Map<RowType, Long> commit() throws IOException;
+  Committed commit() throws IOException;
+
+  /**
+   * What a commit did.
+   *
+   * @param added rows added, per type
+   * @param refused rows refused because their row key names a row that says otherwise, per type
+   * @param refusals the first of those, each with its line and why
+   */
+  record Committed(Map<RowType, Long> added, Map<RowType, Long> refused, List<Rejection> refusals) {
+    public Committed {
+      added = Map.copyOf(added);
+      refused = Map.copyOf(refused);
+      refusals = List.copyOf(refusals);
+    }
+  }
 
   @Override
   void close() throws IOException;

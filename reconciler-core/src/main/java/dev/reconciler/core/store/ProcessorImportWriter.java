@@ -1,6 +1,7 @@
 package dev.reconciler.core.store;
 
 import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.imports.ProcessorImporter;
 import dev.reconciler.core.imports.ProcessorRow;
 import dev.reconciler.core.imports.ProcessorTable;
 import dev.reconciler.core.imports.RowType;
@@ -12,8 +13,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * Writes one import's rows into the processor table of an existing input database, all in one
@@ -60,6 +64,19 @@ public final class ProcessorImportWriter implements ProcessorImport {
   private final long rowidBefore;
   private final long changesBefore;
   private final long[] offered = new long[RowType.values().length];
+  private final KeyConflicts conflicts = new KeyConflicts(ProcessorImporter.REJECTS_KEPT);
+
+  /**
+   * Where a row's key, line and compared values ({@link KeyConflicts#columns}) sit in its values.
+   */
+  private final int keyAt;
+
+  private final int lineAt;
+  private final int[] comparedAt;
+
+  /** Reads the table's rows of a batch's keys; made on the inserting thread when first needed. */
+  private PreparedStatement storedRows;
+
   private Object[] buffer;
   private int buffered;
   private boolean committed;
@@ -87,6 +104,11 @@ public final class ProcessorImportWriter implements ProcessorImport {
         schema.allColumns().stream().filter(c -> !shared.containsKey(c)).toArray(String[]::new);
     this.sourceFile = sourceFile;
     this.rows = new ProcessorTableRow(columns, schema.matchKey());
+    List<String> named = List.of(columns);
+    this.keyAt = named.indexOf("row_key");
+    this.lineAt = named.indexOf("source_line");
+    this.comparedAt =
+        KeyConflicts.columns(schema.matchKey()).stream().mapToInt(named::indexOf).toArray();
     // Not INSERT OR IGNORE: that also skips rows the table's own constraints refuse (a unique or
     // NOT NULL transaction id upstream), which would then count as already present.
     this.insert =
@@ -101,7 +123,64 @@ public final class ProcessorImportWriter implements ProcessorImport {
             shared);
     this.buffer = new Object[BATCH_ROWS * columns.length];
     // Started last, so a failure to prepare the statement cannot leave a thread behind.
-    this.inserts = new InsertThread();
+    this.inserts = new InsertThread(this::checkSkipped);
+  }
+
+  /**
+   * Compares each row of a batch that the key skipped with the row holding its key (see {@link
+   * KeyConflicts}), on the inserting thread, which alone uses the connection meanwhile. One search
+   * of the key index per row, and only for batches with a row skipped: a new file pays nothing.
+   */
+  private void checkSkipped(Object[] values, int count) throws SQLException {
+    if (storedRows == null) {
+      storedRows = connection.prepareStatement(storedRowsSql());
+    }
+    // Every batch's array holds BATCH_ROWS rows' room, whatever its count.
+    int width = values.length / BATCH_ROWS;
+    storedRows.setString(1, sourceFormat);
+    for (int i = 0; i < BATCH_ROWS; i++) {
+      storedRows.setString(i + 2, i < count ? (String) values[i * width + keyAt] : null);
+    }
+    Map<String, StoredRow> stored = new HashMap<>();
+    try (ResultSet rs = storedRows.executeQuery()) {
+      while (rs.next()) {
+        stored.put(
+            rs.getString(1),
+            new StoredRow(
+                rs.getLong(2), rs.getString(3), rs.getLong(4), KeyConflicts.values(rs, 5)));
+      }
+    }
+    Object[] offered = new Object[comparedAt.length];
+    for (int i = 0; i < count; i++) {
+      int at = i * width;
+      String key = (String) values[at + keyAt];
+      long line = ((Number) values[at + lineAt]).longValue();
+      StoredRow before = stored.get(key);
+      // The row itself, just added by this batch: nothing to compare.
+      if (before == null || before.rowid() > rowidBefore && before.line() == line) {
+        continue;
+      }
+      for (int c = 0; c < comparedAt.length; c++) {
+        offered[c] = values[at + comparedAt[c]];
+      }
+      conflicts.check(key, line, offered, before.values(), before.file(), before.line());
+    }
+  }
+
+  /** A row of the table a skipped row's key names. */
+  private record StoredRow(long rowid, String file, long line, String[] values) {}
+
+  private String storedRowsSql() {
+    StringJoiner keys = new StringJoiner(", ", "(", ")");
+    for (int i = 0; i < BATCH_ROWS; i++) {
+      keys.add("?");
+    }
+    return "SELECT t.row_key, t.rowid, t.source_file, t.source_line, "
+        + KeyConflicts.selected("t", schema.matchKey(), "")
+        + " FROM "
+        + quoted()
+        + " AS t WHERE t.source_format = ? AND t.row_key IN "
+        + keys;
   }
 
   /**
@@ -188,13 +267,13 @@ public final class ProcessorImportWriter implements ProcessorImport {
    * @return rows this import added, per type (rows already present are not counted)
    */
   @Override
-  public Map<RowType, Long> commit() throws IOException {
+  public Committed commit() throws IOException {
     try {
       flush();
       inserts.finish();
       long inserted = totalChanges() - changesBefore;
       sortInParallel();
-      long repeats = schema.importKeyDeferred() ? schema.buildImportKey(rowidBefore) : 0;
+      long repeats = schema.importKeyDeferred() ? schema.buildImportKey(rowidBefore, conflicts) : 0;
       // Before the read indexes: the update then maintains none but the table itself.
       resolveProvisionalPayouts();
       schema.indexForReads();
@@ -204,7 +283,7 @@ public final class ProcessorImportWriter implements ProcessorImport {
         st.execute("COMMIT");
       }
       committed = true;
-      return perType;
+      return conflicts.committed(perType);
     } catch (SQLException e) {
       throw new StoreException("importing into " + table + " in " + db, e);
     }
@@ -219,6 +298,9 @@ public final class ProcessorImportWriter implements ProcessorImport {
     } finally {
       try {
         insert.close();
+        if (storedRows != null) {
+          storedRows.close();
+        }
       } catch (SQLException ignored) {
         // Closing a statement of a connection about to close cannot lose data.
       }

@@ -83,7 +83,7 @@ final class ProcessorSchema {
    *
    * @return rows deleted as repeats
    */
-  long buildImportKey(long rowidBefore) throws SQLException {
+  long buildImportKey(long rowidBefore, KeyConflicts conflicts) throws SQLException {
     String create =
         "CREATE UNIQUE INDEX \""
             + importKeyName()
@@ -100,6 +100,7 @@ final class ProcessorSchema {
     }
     // A failed statement is undone alone; the transaction and its rows stay. Repeats are rare, so
     // finding them costs a second sort only when there are some.
+    checkRepeats(rowidBefore, conflicts);
     long deleted;
     try (PreparedStatement st =
         connection.prepareStatement(
@@ -113,6 +114,40 @@ final class ProcessorSchema {
     }
     execute(create);
     return deleted;
+  }
+
+  /**
+   * Compares each row added after {@code rowidBefore} that repeats an earlier row's key with the
+   * first row of that key, which is the one kept (see {@link KeyConflicts}): one sort of the table
+   * by key, as the deletion of the repeats makes.
+   */
+  private void checkRepeats(long rowidBefore, KeyConflicts conflicts) throws SQLException {
+    String sql =
+        "SELECT b.row_key, b.source_line, "
+            + KeyConflicts.selected("b", matchKey, "")
+            + ", a.source_file, a.source_line, "
+            + KeyConflicts.selected("a", matchKey, "")
+            + " FROM (SELECT rowid AS r, *, first_value(rowid) OVER (PARTITION BY source_format,"
+            + " row_key ORDER BY rowid) AS head FROM \""
+            + table
+            + "\" WHERE row_key IS NOT NULL) AS b JOIN \""
+            + table
+            + "\" AS a ON a.rowid = b.head WHERE b.r <> b.head AND b.r > ? ORDER BY b.r";
+    int width = KeyConflicts.width();
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      st.setLong(1, rowidBefore);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          conflicts.check(
+              rs.getString(1),
+              rs.getLong(2),
+              KeyConflicts.values(rs, 3),
+              KeyConflicts.values(rs, 5 + width),
+              rs.getString(3 + width),
+              rs.getLong(4 + width));
+        }
+      }
+    }
   }
 
   /**

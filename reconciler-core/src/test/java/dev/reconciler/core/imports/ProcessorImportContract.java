@@ -2,6 +2,7 @@ package dev.reconciler.core.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.reconciler.core.config.Settings;
 import java.nio.file.Files;
@@ -105,7 +106,7 @@ abstract class ProcessorImportContract {
 
   /**
    * A row repeated in a table's first file is kept once, its first occurrence, as a later import
-   * skips a row the table holds.
+   * skips a row the table holds; a repeat that says otherwise is refused with its line and why.
    */
   @Test
   void aRowRepeatedInTheFirstFileIsStoredOnceAsItsFirstOccurrence() throws Exception {
@@ -117,12 +118,26 @@ abstract class ProcessorImportContract {
             PipeFormat.payment("ch_1", "TXN-1", "9.00"),
             PipeFormat.line("re_1", RowType.REFUND, "TXN-1", "-1.00", "0.00", "-1.00", null),
             PipeFormat.line("re_1", RowType.REFUND, "TXN-1", "-1.00", "0.00", "-1.00", null),
-            PipeFormat.payment("ch_1", "TXN-1", "8.00"));
+            PipeFormat.payment("ch_1", "TXN-1", "8.00"),
+            PipeFormat.payment("ch_2", "TXN-2", "2.0"));
 
     assertThat(s.added())
         .containsExactlyInAnyOrderEntriesOf(Map.of(RowType.PAYMENT, 2L, RowType.REFUND, 1L));
+    // 2.0 is 2.00: the same row.
     assertThat(s.alreadyPresent())
-        .containsExactlyInAnyOrderEntriesOf(Map.of(RowType.PAYMENT, 2L, RowType.REFUND, 1L));
+        .containsExactlyInAnyOrderEntriesOf(Map.of(RowType.PAYMENT, 1L, RowType.REFUND, 1L));
+    assertThat(s.rejectedTotal()).isEqualTo(2);
+    assertThat(s.rejected())
+        .extracting(ImportSummary.Rejection::line, ImportSummary.Rejection::reason)
+        .containsExactly(
+            tuple(
+                4L,
+                "row id ch_1 is in the table already, from twice.csv line 2, with gross 1.00;"
+                    + " this row has 9.00: not imported (a row id must name one row)"),
+            tuple(
+                7L,
+                "row id ch_1 is in the table already, from twice.csv line 2, with gross 1.00;"
+                    + " this row has 8.00: not imported (a row id must name one row)"));
     assertThat(
             query(
                 "SELECT row_key || '=' || amount || '@' || source_line FROM "
@@ -156,7 +171,14 @@ abstract class ProcessorImportContract {
             PipeFormat.payment("ch_1", "TXN-1", "7.00"));
 
     assertThat(s.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
-    assertThat(s.alreadyPresent()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
+    assertThat(s.alreadyPresent()).isEmpty();
+    assertThat(s.rejected())
+        .extracting(ImportSummary.Rejection::line, ImportSummary.Rejection::reason)
+        .containsExactly(
+            tuple(
+                3L,
+                "row id ch_1 is in the table already, from a.csv line 2, with gross 1.00;"
+                    + " this row has 7.00: not imported (a row id must name one row)"));
     assertThat(
             query(
                 "SELECT row_key || '=' || amount || '@' || source_file FROM "
@@ -164,6 +186,86 @@ abstract class ProcessorImportContract {
                     + " ORDER BY "
                     + line()))
         .containsExactly("ch_1=1.00@a.csv", "ch_2=2.00@b.csv");
+  }
+
+  /**
+   * A file whose row says otherwise than the row of its key already imported (an edited export, or
+   * a csv mapping whose row id column repeats) is not lost as "already present": each such row is
+   * refused with its line and the first value that differs, and the table keeps what it had.
+   */
+  @Test
+  void aLaterRowWhoseKeyNamesARowThatSaysOtherwiseIsRefusedWithWhy() throws Exception {
+    importLines(
+        "mon.csv",
+        PipeFormat.payment("ch_1", "TXN-1", "1.00"),
+        PipeFormat.payment("ch_2", "TXN-2", "2.00"),
+        PipeFormat.payment("ch_3", "TXN-3", "3.00"));
+
+    ImportSummary s =
+        importLines(
+            "tue.csv",
+            PipeFormat.payment("ch_1", "TXN-1", "1.00"),
+            // A refund keyed by its payment's id, as a csv whose row id column is the charge's.
+            PipeFormat.line("ch_2", RowType.REFUND, "TXN-2", "-2.00", "0.00", "-2.00", null),
+            PipeFormat.payment("ch_3", "TXN-9", "3.00"),
+            PipeFormat.payment("ch_4", "TXN-4", "4.00"),
+            // Repeats within the file, against a row this import adds.
+            PipeFormat.payment("ch_4", "TXN-4", "4.000"),
+            PipeFormat.line("ch_4", RowType.PAYMENT, "TXN-4", "4.00", "0.50", "3.50", null));
+
+    assertThat(s.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
+    assertThat(s.alreadyPresent()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 2L));
+    assertThat(s.rejectedTotal()).isEqualTo(3);
+    assertThat(s.rejected())
+        .extracting(ImportSummary.Rejection::line, ImportSummary.Rejection::reason)
+        .containsExactly(
+            tuple(
+                3L,
+                "row id ch_2 is in the table already, from mon.csv line 3, with type payment;"
+                    + " this row has refund: not imported (a row id must name one row)"),
+            tuple(
+                4L,
+                "row id ch_3 is in the table already, from mon.csv line 4, with transaction id"
+                    + " TXN-3; this row has TXN-9: not imported (a row id must name one row)"),
+            tuple(
+                7L,
+                "row id ch_4 is in the table already, from tue.csv line 5, with fee 1.00;"
+                    + " this row has 0.50: not imported (a row id must name one row)"));
+    assertThat(
+            query(
+                "SELECT row_key || '=' || row_type || ' ' || amount || '@' || source_file FROM "
+                    + TABLE
+                    + " ORDER BY "
+                    + line()))
+        .containsExactly(
+            "ch_1=payment 1.00@mon.csv",
+            "ch_2=payment 2.00@mon.csv",
+            "ch_3=payment 3.00@mon.csv",
+            "ch_4=payment 4.00@tue.csv");
+  }
+
+  /** Every refused row is counted, beyond the ones listed with their reasons. */
+  @Test
+  void refusedRowsBeyondTheListedOnesAreCounted() throws Exception {
+    int rows = 2 * (ProcessorImporter.REJECTS_KEPT + 50);
+    List<String> first = new ArrayList<>();
+    List<String> changed = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      first.add(PipeFormat.payment("ch_" + i, "TXN-" + i, "1.00"));
+      changed.add(PipeFormat.payment("ch_" + i, "TXN-" + i, i % 2 == 0 ? "1.00" : "1.01"));
+    }
+    importLines("a.csv", first.toArray(String[]::new));
+
+    ImportSummary s = importLines("b.csv", changed.toArray(String[]::new));
+
+    assertThat(s.addedTotal()).isZero();
+    assertThat(s.alreadyPresentTotal()).isEqualTo(rows / 2);
+    assertThat(s.rejectedTotal()).isEqualTo(rows / 2);
+    assertThat(s.rejected())
+        .hasSize(ProcessorImporter.REJECTS_KEPT)
+        .allSatisfy(r -> assertThat(r.line() % 2).isOne());
+    assertThat(query("SELECT count(*) FROM " + TABLE + " WHERE amount = '1.01'"))
+        .containsExactly("0");
   }
 
   @Test
