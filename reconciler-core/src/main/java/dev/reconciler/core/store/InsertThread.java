@@ -19,23 +19,23 @@ final class InsertThread {
 
   private static final Batch END = new Batch(null, null, 0);
 
-  /** Told, on the inserting thread, of a batch whose upsert clause skipped some of its rows. */
+  /** Told, on the inserting thread, of each batch inserted and the rows it changed. */
   @FunctionalInterface
-  interface Skipped {
-    void batch(Object[] values, int rows) throws SQLException;
+  interface Inserted {
+    void batch(Object[] values, int rows, int changed) throws SQLException;
   }
 
   private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
   private final Thread thread = new Thread(this::run, "input-writer");
-  private final Skipped skipped;
+  private final Inserted inserted;
   private volatile SQLException failure;
 
   InsertThread() {
-    this((values, rows) -> {});
+    this((values, rows, changed) -> {});
   }
 
-  InsertThread(Skipped skipped) {
-    this.skipped = skipped;
+  InsertThread(Inserted inserted) {
+    this.inserted = inserted;
     thread.setDaemon(true);
     thread.start();
   }
@@ -90,9 +90,8 @@ final class InsertThread {
 
   private void insert(Batch batch) {
     try {
-      if (batch.target().insert(batch.values(), batch.rows()) < batch.rows()) {
-        skipped.batch(batch.values(), batch.rows());
-      }
+      int changed = batch.target().insert(batch.values(), batch.rows());
+      inserted.batch(batch.values(), batch.rows(), changed);
     } catch (SQLException e) {
       failure = e;
     }

@@ -1,11 +1,15 @@
 package dev.reconciler.core.store;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.reconciler.core.imports.ImportFormat;
 import dev.reconciler.core.imports.ProcessorImporter;
 import dev.reconciler.core.imports.ProcessorRow;
 import dev.reconciler.core.imports.ProcessorTable;
 import dev.reconciler.core.imports.RowType;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,10 +17,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
@@ -62,7 +67,6 @@ public final class ProcessorImportWriter implements ProcessorImport {
   private final BatchedInsert insert;
   private final InsertThread inserts;
   private final long rowidBefore;
-  private final long changesBefore;
   private final long[] offered = new long[RowType.values().length];
   private final KeyConflicts conflicts = new KeyConflicts(ProcessorImporter.REJECTS_KEPT);
 
@@ -74,7 +78,9 @@ public final class ProcessorImportWriter implements ProcessorImport {
   private final int lineAt;
   private final int[] comparedAt;
 
-  /** Reads the table's rows of a batch's keys; made on the inserting thread when first needed. */
+  /**
+   * Finds a batch's rows that differ from the table's; made on the inserting thread when needed.
+   */
   private PreparedStatement storedRows;
 
   private Object[] buffer;
@@ -95,7 +101,7 @@ public final class ProcessorImportWriter implements ProcessorImport {
     this.connection = connection;
     this.schema = schema;
     this.rowidBefore = maxRowid();
-    this.changesBefore = totalChanges();
+    this.lastRowid = rowidBefore;
     // The format and file are the same on every row of an import: bound once per statement.
     Map<String, String> shared = new LinkedHashMap<>();
     shared.put("source_format", sourceFormat);
@@ -119,17 +125,60 @@ public final class ProcessorImportWriter implements ProcessorImport {
             BATCH_ROWS,
             // Before its first import builds the key there is nothing to conflict with: repeats
             // within the file are dropped when the key is built.
-            schema.importKeyDeferred() ? "" : "ON CONFLICT(source_format, row_key) DO NOTHING",
+            schema.importKeyDeferred() ? "" : onConflict(schema.matchKey()),
             shared);
     this.buffer = new Object[BATCH_ROWS * columns.length];
     // Started last, so a failure to prepare the statement cannot leave a thread behind.
-    this.inserts = new InsertThread(this::checkSkipped);
+    this.inserts = new InsertThread(this::inserted);
+  }
+
+  /**
+   * Skips a row whose key the table holds, as already present; where the two rows differ (see
+   * {@link KeyConflicts}) it "updates" the key to itself instead, which changes no value but counts
+   * as a change, so a batch tells whether it met one. Comparing there, on the row the insert has
+   * just found, costs a re-import of a million rows a few seconds less than a query after it. The
+   * columns are compared as SQLite compares them: a REAL column's 5.0 is 5.00.
+   */
+  static String onConflict(String matchKey) {
+    StringJoiner differs = new StringJoiner(" OR ");
+    for (String column : KeyConflicts.columns(matchKey)) {
+      differs.add("\"" + column + "\" IS NOT excluded.\"" + column + "\"");
+    }
+    return "ON CONFLICT(source_format, row_key) DO UPDATE SET row_key = excluded.row_key WHERE "
+        + differs;
+  }
+
+  /** The largest rowid the table had after the last batch. */
+  private long lastRowid;
+
+  /**
+   * After each batch, on the inserting thread: rows changed beyond those added (each added row
+   * takes the next rowid) met a row of their key that says otherwise, so the batch is compared.
+   */
+  private void inserted(Object[] values, int rows, int changed) throws SQLException {
+    long last = lastInsertRowid();
+    long added = Math.max(0, last - lastRowid);
+    lastRowid = Math.max(lastRowid, last);
+    if (changed > added) {
+      checkSkipped(values, rows);
+    }
+  }
+
+  private long lastInsertRowid() throws SQLException {
+    try (Statement st = connection.createStatement();
+        ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   /**
    * Compares each row of a batch that the key skipped with the row holding its key (see {@link
-   * KeyConflicts}), on the inserting thread, which alone uses the connection meanwhile. One search
-   * of the key index per row, and only for batches with a row skipped: a new file pays nothing.
+   * KeyConflicts}), on the inserting thread, which alone uses the connection meanwhile. The batch
+   * goes to SQLite as one JSON text, and SQLite returns only the keys whose row spells its values
+   * otherwise; those are compared as KeyConflicts does (a REAL column's 5.0 is 5.00). Binding each
+   * value, reading every stored row back, or extracting each value from the JSON cost more than the
+   * re-import itself. Only batches with a row skipped pay: a new file pays nothing.
    */
   private void checkSkipped(Object[] values, int count) throws SQLException {
     if (storedRows == null) {
@@ -137,50 +186,82 @@ public final class ProcessorImportWriter implements ProcessorImport {
     }
     // Every batch's array holds BATCH_ROWS rows' room, whatever its count.
     int width = values.length / BATCH_ROWS;
-    storedRows.setString(1, sourceFormat);
-    for (int i = 0; i < BATCH_ROWS; i++) {
-      storedRows.setString(i + 2, i < count ? (String) values[i * width + keyAt] : null);
-    }
-    Map<String, StoredRow> stored = new HashMap<>();
+    storedRows.setString(1, batchJson(values, count, width));
+    storedRows.setString(2, sourceFormat);
+    Set<String> compared = new HashSet<>();
+    Object[] offered = new Object[comparedAt.length];
     try (ResultSet rs = storedRows.executeQuery()) {
       while (rs.next()) {
-        stored.put(
-            rs.getString(1),
-            new StoredRow(
-                rs.getLong(2), rs.getString(3), rs.getLong(4), KeyConflicts.values(rs, 5)));
+        String key = rs.getString(1);
+        if (!compared.add(key)) {
+          continue;
+        }
+        String[] before = KeyConflicts.values(rs, 4);
+        // Each of the batch's rows of that key: a file may repeat a key within a batch.
+        for (int i = 0; i < count; i++) {
+          int at = i * width;
+          if (key.equals(values[at + keyAt])) {
+            for (int c = 0; c < comparedAt.length; c++) {
+              offered[c] = values[at + comparedAt[c]];
+            }
+            long line = ((Number) values[at + lineAt]).longValue();
+            conflicts.check(key, line, offered, before, rs.getString(2), rs.getLong(3));
+          }
+        }
       }
-    }
-    Object[] offered = new Object[comparedAt.length];
-    for (int i = 0; i < count; i++) {
-      int at = i * width;
-      String key = (String) values[at + keyAt];
-      long line = ((Number) values[at + lineAt]).longValue();
-      StoredRow before = stored.get(key);
-      // The row itself, just added by this batch: nothing to compare.
-      if (before == null || before.rowid() > rowidBefore && before.line() == line) {
-        continue;
-      }
-      for (int c = 0; c < comparedAt.length; c++) {
-        offered[c] = values[at + comparedAt[c]];
-      }
-      conflicts.check(key, line, offered, before.values(), before.file(), before.line());
     }
   }
 
-  /** A row of the table a skipped row's key names. */
-  private record StoredRow(long rowid, String file, long line, String[] values) {}
+  /**
+   * The batch's rows as one JSON object: each row's key, and its compared values as an array, as
+   * SQLite's json_array spells them. A key the batch repeats is a member twice.
+   */
+  private String batchJson(Object[] values, int count, int width) throws SQLException {
+    StringWriter json = new StringWriter(count * 96);
+    try (JsonGenerator out = JSON.createGenerator(json)) {
+      out.writeStartObject();
+      for (int i = 0; i < count; i++) {
+        int at = i * width;
+        out.writeFieldName((String) values[at + keyAt]);
+        out.writeStartArray();
+        for (int c : comparedAt) {
+          out.writeString((String) values[at + c]);
+        }
+        out.writeEndArray();
+      }
+      out.writeEndObject();
+    } catch (IOException e) {
+      throw new SQLException("writing a batch's keys as JSON", e);
+    }
+    return json.toString();
+  }
+
+  /** Writes member names as given: a batch may repeat a key, which is what is being looked for. */
+  private static final JsonFactory JSON =
+      JsonFactory.builder().disable(StreamWriteFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private String storedRowsSql() {
-    StringJoiner keys = new StringJoiner(", ", "(", ")");
-    for (int i = 0; i < BATCH_ROWS; i++) {
-      keys.add("?");
+    return storedRowsSql(table, schema.matchKey());
+  }
+
+  /**
+   * The keys of the batch (?1, see {@link #batchJson}) that name a row of the table (of format ?2)
+   * whose values json_array spells otherwise, with that row's file, line and values. CROSS JOIN
+   * keeps the batch outside, each of its keys a search of the import key: left to itself SQLite
+   * read every row of the format for each batch.
+   */
+  static String storedRowsSql(String table, String matchKey) {
+    StringJoiner stored = new StringJoiner(", ", "json_array(", ")");
+    for (String column : KeyConflicts.columns(matchKey)) {
+      stored.add("t.\"" + column + "\"");
     }
-    return "SELECT t.row_key, t.rowid, t.source_file, t.source_line, "
-        + KeyConflicts.selected("t", schema.matchKey(), "")
-        + " FROM "
-        + quoted()
-        + " AS t WHERE t.source_format = ? AND t.row_key IN "
-        + keys;
+    return "SELECT b.key, t.source_file, t.source_line, "
+        + KeyConflicts.selected("t", matchKey, "")
+        + " FROM json_each(?1) AS b CROSS JOIN \""
+        + table
+        + "\" AS t ON t.source_format = ?2 AND t.row_key = b.key WHERE "
+        + stored
+        + " IS NOT b.value";
   }
 
   /**
@@ -271,7 +352,8 @@ public final class ProcessorImportWriter implements ProcessorImport {
     try {
       flush();
       inserts.finish();
-      long inserted = totalChanges() - changesBefore;
+      // Rows added take the next rowids; a key "updated" to itself changed none.
+      long inserted = lastRowid - rowidBefore;
       sortInParallel();
       long repeats = schema.importKeyDeferred() ? schema.buildImportKey(rowidBefore, conflicts) : 0;
       // Before the read indexes: the update then maintains none but the table itself.
@@ -482,15 +564,6 @@ public final class ProcessorImportWriter implements ProcessorImport {
       }
     }
     return perType;
-  }
-
-  /** Rows changed on this connection: read before the key build and payout update change more. */
-  private long totalChanges() throws SQLException {
-    try (Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery("SELECT total_changes()")) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 
   /** New rows are exactly those above the rowid the table had when the transaction began. */

@@ -244,6 +244,24 @@ abstract class ProcessorImportContract {
             "ch_4=payment 4.00@tue.csv");
   }
 
+  /** As many rows refused as there are rows new: each counted as what it is. */
+  @Test
+  void aNewRowBesideARefusedOneIsTheOneAdded() throws Exception {
+    importLines("a.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00"));
+
+    ImportSummary s =
+        importLines(
+            "b.csv",
+            PipeFormat.payment("ch_1", "TXN-1", "1.50"),
+            PipeFormat.payment("ch_2", "TXN-2", "2.00"));
+
+    assertThat(s.added()).containsExactlyEntriesOf(Map.of(RowType.PAYMENT, 1L));
+    assertThat(s.alreadyPresent()).isEmpty();
+    assertThat(s.rejected()).extracting(ImportSummary.Rejection::line).containsExactly(2L);
+    assertThat(query("SELECT row_key || '=' || amount FROM " + TABLE + " ORDER BY " + line()))
+        .containsExactly("ch_1=1.00", "ch_2=2.00");
+  }
+
   /** Every refused row is counted, beyond the ones listed with their reasons. */
   @Test
   void refusedRowsBeyondTheListedOnesAreCounted() throws Exception {

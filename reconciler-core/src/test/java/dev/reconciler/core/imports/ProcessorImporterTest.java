@@ -2,6 +2,7 @@ package dev.reconciler.core.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
@@ -281,6 +282,42 @@ class ProcessorImporterTest extends ProcessorImportContract {
     assertThat(s.rejected().get(0).reason()).contains("amount", "REAL");
     assertThat(query("SELECT row_key || ' ' || amount || ' ' || fee FROM " + TABLE))
         .containsExactly("ch_1 99999999999.99 1", "ch_4 5.0 1.2345");
+  }
+
+  /**
+   * A column declared REAL or NUMERIC gives back 5.0 for 5.00 and 1 for 1.00: a re-import compares
+   * them as numbers, so the same file is already present and a changed amount is still refused.
+   */
+  @Test
+  void aTableDeclaringMoneyRealComparesARowsAmountsAsNumbers() throws Exception {
+    sql(
+        db,
+        "CREATE TABLE "
+            + TABLE
+            + "(processor_ref TEXT, transaction_id TEXT, amount REAL, currency TEXT, fee NUMERIC,"
+            + " status TEXT, processed_at TEXT)");
+    String[] lines = {
+      PipeFormat.payment("ch_1", "TXN-1", "5.00"), PipeFormat.payment("ch_2", "TXN-2", "7.50")
+    };
+    importLines("a.csv", lines);
+
+    ImportSummary again = importLines("a.csv", lines);
+    ImportSummary changed =
+        importLines(
+            "b.csv",
+            PipeFormat.payment("ch_1", "TXN-1", "5.00"),
+            PipeFormat.payment("ch_2", "TXN-2", "7.05"));
+
+    assertThat(again.alreadyPresentTotal()).isEqualTo(2);
+    assertThat(again.rejected()).isEmpty();
+    assertThat(changed.alreadyPresentTotal()).isEqualTo(1);
+    assertThat(changed.rejected())
+        .extracting(ImportSummary.Rejection::line, ImportSummary.Rejection::reason)
+        .containsExactly(
+            tuple(
+                3L,
+                "row id ch_2 is in the table already, from a.csv line 3, with gross 7.5;"
+                    + " this row has 7.05: not imported (a row id must name one row)"));
   }
 
   /**
