@@ -3,7 +3,7 @@ package dev.reconciler.core.imports;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
-import dev.reconciler.core.store.ImportedFiles;
+import dev.reconciler.core.store.ImportLog;
 import dev.reconciler.core.store.PgProcessorImportWriter;
 import dev.reconciler.core.store.ProcessorImport;
 import dev.reconciler.core.store.ProcessorImportWriter;
@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -58,6 +59,15 @@ public final class ProcessorImporter {
    * @throws UserError when the file or database is missing or unreadable
    */
   public ImportSummary importFile(ImportFormat format, Path file, Path db) throws IOException {
+    return importFile(format, file, db, null);
+  }
+
+  /**
+   * {@link #importFile(ImportFormat, Path, Path)} as queued task {@code taskId}, which the {@link
+   * ImportLog} keeps with the import.
+   */
+  public ImportSummary importFile(ImportFormat format, Path file, Path db, String taskId)
+      throws IOException {
     requireReadableFile(file);
     ExportParser parser = parsers.apply(format);
     // The name alone: what an accountant needs to find the file, and no directory layout leaks.
@@ -79,18 +89,18 @@ public final class ProcessorImporter {
                 + " changed while it was imported: nothing was imported; import it again once it is"
                 + " complete");
       }
-      committed = writer.commit();
+      committed = writer.commit(taskId);
     }
     return sink.summary(format, name, committed);
   }
 
   /**
-   * Rows of {@code format} in the processor table (of {@code db}, or [database] url) from a file
-   * named {@code fileName}: a queued import whose file is gone by its redelivery asks whether an
-   * earlier attempt imported it before the worker stopped.
+   * The import task {@code taskId} committed into the processor table (of {@code db}, or [database]
+   * url), if any: a queued import whose file is gone by its redelivery asks whether an earlier
+   * attempt of its own imported it before the worker stopped.
    */
-  public long rowsFromFile(ImportFormat format, String fileName, Path db) {
-    return ImportedFiles.rows(settings.database(), db, format.id(), fileName);
+  public Optional<ImportLog.Entry> importedBy(String taskId, Path db) {
+    return ImportLog.byTask(settings.database(), db, taskId);
   }
 
   /** The writer of [database] url's processor table: PostgreSQL's, or the SQLite file db's. */
@@ -230,9 +240,7 @@ public final class ProcessorImporter {
       // The parser's and the store's rejections, each found in line order: one list in file order.
       rejected.sort(Comparator.comparingLong(ImportSummary.Rejection::line));
       // Those beyond the kept ones count too.
-      rejectedTotal +=
-          committed.refused().values().stream().mapToLong(Long::longValue).sum()
-              - committed.refusals().size();
+      rejectedTotal += ProcessorImport.total(committed.refused()) - committed.refusals().size();
       Map<RowType, Long> added = committed.added();
       Map<RowType, Long> present = new EnumMap<>(RowType.class);
       for (RowType type : RowType.values()) {

@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -188,7 +189,7 @@ public final class PgProcessorImportWriter implements ProcessorImport {
   }
 
   @Override
-  public Committed commit() throws IOException {
+  public Committed commit(String taskId) throws IOException {
     try {
       flush();
       copy.endCopy();
@@ -200,6 +201,13 @@ public final class PgProcessorImportWriter implements ProcessorImport {
       try (Statement st = connection.createStatement()) {
         st.execute("ANALYZE " + Postgres.identifier(table));
       }
+      String log = ImportLog.table(table);
+      ImportLog.record(
+          connection,
+          Postgres.identifier(log),
+          Postgres.identifier(log + "_task"),
+          new ImportLog.Entry(
+              taskId, sourceFormat, sourceFile, ProcessorImport.total(added), Instant.now()));
       connection.commit();
       committed = true;
       return conflicts.committed(added);

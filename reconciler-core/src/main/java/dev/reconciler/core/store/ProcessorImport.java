@@ -32,12 +32,19 @@ public interface ProcessorImport extends AutoCloseable {
   }
 
   /**
-   * Writes what is queued, resolves provisional payout ids and commits.
+   * Writes what is queued, resolves provisional payout ids, adds the import to the {@link
+   * ImportLog} and commits.
    *
+   * @param taskId the queued task running this import, or null (the command line)
    * @return rows this import added, and those it refused, per type (rows already present are in
    *     neither)
    */
-  Committed commit() throws IOException;
+  Committed commit(String taskId) throws IOException;
+
+  /** Sum of a map's counts. */
+  static long total(Map<RowType, Long> perType) {
+    return perType.values().stream().mapToLong(Long::longValue).sum();
+  }
 
   /**
    * What a commit did.

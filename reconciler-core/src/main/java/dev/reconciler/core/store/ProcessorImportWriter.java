@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -348,7 +349,7 @@ public final class ProcessorImportWriter implements ProcessorImport {
    * @return rows this import added, per type (rows already present are not counted)
    */
   @Override
-  public Committed commit() throws IOException {
+  public Committed commit(String taskId) throws IOException {
     try {
       flush();
       inserts.finish();
@@ -361,6 +362,13 @@ public final class ProcessorImportWriter implements ProcessorImport {
       schema.indexForReads();
       Map<RowType, Long> perType =
           inserted == offeredTotal() && repeats == 0 ? offeredPerType() : addedPerType();
+      String log = ImportLog.table(table);
+      ImportLog.record(
+          connection,
+          "\"" + log + "\"",
+          "\"" + log + "_task\"",
+          new ImportLog.Entry(
+              taskId, sourceFormat, sourceFile, ProcessorImport.total(perType), Instant.now()));
       try (Statement st = connection.createStatement()) {
         st.execute("COMMIT");
       }

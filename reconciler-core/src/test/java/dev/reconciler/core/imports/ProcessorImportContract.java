@@ -244,6 +244,44 @@ abstract class ProcessorImportContract {
             "ch_4=payment 4.00@tue.csv");
   }
 
+  /**
+   * Each import is logged with the task that ran it, in its own transaction: a redelivered task
+   * finds its own committed import, and no other task's, and a failed import left no entry.
+   */
+  @Test
+  void anImportIsLoggedWithItsTaskInItsOwnTransaction() throws Exception {
+    Path file = dir.resolve("day.csv");
+    Files.writeString(
+        file,
+        PipeFormat.HEADER
+            + "\n"
+            + PipeFormat.payment("ch_1", "TXN-1", "1.00")
+            + "\n"
+            + PipeFormat.payment("ch_2", "TXN-2", "2.00")
+            + "\n");
+    Path crash = dir.resolve("crash.csv");
+    Files.writeString(
+        crash,
+        PipeFormat.HEADER + "\n" + PipeFormat.payment("ch_3", "TXN-3", "3.00") + "\n!crash\n");
+
+    importer.importFile(ImportFormat.CSV, file, db(), "task-1");
+    importer.importFile(ImportFormat.CSV, file, db(), "task-2");
+    assertThatThrownBy(() -> importer.importFile(ImportFormat.CSV, crash, db(), "task-3"))
+        .hasMessageContaining("parser bug");
+
+    assertThat(importer.importedBy("task-1", db()))
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.format()).isEqualTo("csv");
+              assertThat(e.file()).isEqualTo("day.csv");
+              assertThat(e.rowsAdded()).isEqualTo(2);
+            });
+    assertThat(importer.importedBy("task-2", db()))
+        .hasValueSatisfying(e -> assertThat(e.rowsAdded()).isZero());
+    assertThat(importer.importedBy("task-3", db())).isEmpty();
+    assertThat(importer.importedBy("task-9", db())).isEmpty();
+  }
+
   /** As many rows refused as there are rows new: each counted as what it is. */
   @Test
   void aNewRowBesideARefusedOneIsTheOneAdded() throws Exception {

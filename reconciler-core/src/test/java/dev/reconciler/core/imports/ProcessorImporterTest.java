@@ -104,6 +104,7 @@ class ProcessorImporterTest extends ProcessorImportContract {
     assertThat(query("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name"))
         .containsExactly(
             TABLE + "_import_key",
+            TABLE + "_imports_task",
             TABLE + "_linked_ref",
             TABLE + "_match_key",
             TABLE + "_processor_ref",

@@ -3,11 +3,13 @@ package dev.reconciler.worker.jobs;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.imports.ImportSummary;
 import dev.reconciler.core.imports.ProcessorImporter;
+import dev.reconciler.core.store.ImportLog;
 import dev.reconciler.core.task.ImportArgs;
 import dev.reconciler.worker.task.TaskHandler;
 import dev.reconciler.worker.task.TaskResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The import task: one processor export into the input database. A redelivery or retry is harmless:
@@ -15,13 +17,15 @@ import java.nio.file.Path;
  */
 public final class ImportJob implements TaskHandler {
   private final ImportArgs args;
+  private final String taskId;
   private final Path file;
   private final Path database;
   private final JobContext ctx;
 
   /** Checks the arguments, including that the file and database lie where a task may work. */
-  public ImportJob(ImportArgs args, JobContext ctx) {
+  public ImportJob(ImportArgs args, String taskId, JobContext ctx) {
     this.args = args;
+    this.taskId = taskId;
     this.file = args.fileIn(ctx.settings().paths());
     this.database = args.databaseIn(ctx.settings().paths());
     this.ctx = ctx;
@@ -32,19 +36,22 @@ public final class ImportJob implements TaskHandler {
     ProcessorImporter importer = new ProcessorImporter(ctx.settings());
     if (!Files.exists(file)) {
       // A worker stopped between the import's commit and its success: by the redelivery the file
-      // may have been moved on (an inbox emptied once imported). Its rows are in, so the task is
-      // done; failing it "file not found" would only send an operator after a done import.
-      String name = file.getFileName().toString();
-      long rows = importer.rowsFromFile(args.format(), name, database);
-      if (rows > 0) {
+      // may have been moved on (an inbox emptied once imported). This task's import is in, so the
+      // task is done; failing it "file not found" would only send an operator after a done
+      // import. Another task's import of a file of that name says nothing of this one's.
+      Optional<ImportLog.Entry> done = importer.importedBy(taskId, database);
+      if (done.isPresent()) {
         return TaskResult.of(
             String.format(
-                "%s file %s: not there any more, and %,d rows from a file of that name are in the"
-                    + " table: imported already (by an earlier attempt of this task?)",
-                args.format().id(), SafeText.line(name, 300), rows));
+                "%s file %s: not there any more, and this task imported it at %s (%,d rows"
+                    + " added): imported already by an earlier attempt",
+                args.format().id(),
+                SafeText.line(file.getFileName().toString(), 300),
+                done.get().at(),
+                done.get().rowsAdded()));
       }
     }
-    ImportSummary summary = importer.importFile(args.format(), file, database);
+    ImportSummary summary = importer.importFile(args.format(), file, database, taskId);
     return TaskResult.of(summary.oneLine());
   }
 }

@@ -70,7 +70,7 @@ public final class TaskCatalog {
             ctx,
             random,
             ImportArgs.TASK,
-            task -> new ImportJob(ImportArgs.from(task.args()), ctx),
+            task -> new ImportJob(ImportArgs.from(task.args()), task.taskId(), ctx),
             (task, error) -> List.of()));
     registry.register(define(ctx, random, PING, task -> new PingJob(), (task, error) -> List.of()));
     registry.onGroupFailure((task, error) -> GroupFailureAlert.of(task, error, ctx));
