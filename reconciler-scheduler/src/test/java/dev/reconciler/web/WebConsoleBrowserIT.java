@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -201,7 +202,9 @@ class WebConsoleBrowserIT {
     ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("window.notReloaded = true;");
     world.queue.enqueue(
         "refreshed", TaskEnvelope.create(TaskCatalog.PING, List.of(), System.currentTimeMillis()));
+    // The refresh replaces the element: one found just before it is stale by its getText.
     new WebDriverWait(driver, Duration.ofSeconds(20))
+        .ignoring(StaleElementReferenceException.class)
         .until(d -> d.findElement(By.id("queues")).getText().contains("refreshed"));
     assertThat(
             ((org.openqa.selenium.JavascriptExecutor) driver)
