@@ -351,14 +351,13 @@ public final class PgProcessorImportWriter implements ProcessorImport {
   /**
    * What {@link ProcessorImportWriter}'s resolution does, in PostgreSQL's words: each provisional
    * payout id of this format becomes the processor_ref of the first payout row (by line) carrying
-   * one, on a payout row its own; what each id became is kept, for rows of a file imported later.
-   * starts_with, not a range: under a locale's collation 'section:' to 'section;' is not the
-   * prefix.
+   * one, on every row, payout rows included; what each id became is kept, for rows of a file
+   * imported later. starts_with, not a range: under a locale's collation 'section:' to 'section;'
+   * is not the prefix.
    */
   private void resolveProvisionalPayouts() throws SQLException {
     String t = Postgres.identifier(table);
     String keys = Postgres.identifier(table + "_payout_keys");
-    String newId = "CASE WHEN t.row_type = 'payout' THEN t.processor_ref ELSE m.ref END";
     try (Statement st = connection.createStatement()) {
       st.execute(
           "CREATE TABLE IF NOT EXISTS "
@@ -379,14 +378,10 @@ public final class PgProcessorImportWriter implements ProcessorImport {
     String resolve =
         "UPDATE "
             + t
-            + " AS t SET payout_id = "
-            + newId
-            + " FROM "
+            + " AS t SET payout_id = m.ref FROM "
             + keys
             + " AS m WHERE t.source_format = ? AND starts_with(t.payout_id, ?)"
-            + " AND m.source_format = t.source_format AND m.provisional = t.payout_id AND "
-            + newId
-            + " IS NOT NULL";
+            + " AND m.source_format = t.source_format AND m.provisional = t.payout_id";
     for (String sql : List.of(remember, resolve)) {
       try (PreparedStatement st = connection.prepareStatement(sql)) {
         st.setString(1, sourceFormat);

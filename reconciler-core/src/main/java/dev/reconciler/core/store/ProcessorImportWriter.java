@@ -440,12 +440,13 @@ public final class ProcessorImportWriter implements ProcessorImport {
 
   /**
    * Replaces each provisional payout id (see {@link ProcessorTable#PROVISIONAL_PAYOUT_PREFIX}) with
-   * the processor_ref of the payout row carrying it: on member rows that of the first such payout
-   * row (by rowid; two payout rows for one id are not expected), on a payout row its own. Over the
-   * whole table, so rows of an earlier file whose payout arrives in this one are resolved too, but
-   * within this import's format: another processor's payout id may spell the same text. Which
-   * reference each provisional id became is kept ({@link #payoutKeysSql}), so rows of a file
-   * imported after the one with their payout row are resolved too, whatever the order of the files.
+   * the processor_ref of the first payout row (by rowid) carrying it, on every row that carries it,
+   * payout rows included: a PayPal section with two withdrawals (an AutoSweep and a manual one) is
+   * one payout, the two weighed together against the section's other rows. Over the whole table, so
+   * rows of an earlier file whose payout arrives in this one are resolved too, but within this
+   * import's format: another processor's payout id may spell the same text. Which reference each
+   * provisional id became is kept ({@link #payoutKeysSql}), so rows of a file imported after the
+   * one with their payout row are resolved too, whatever the order of the files.
    */
   private void resolveProvisionalPayouts() throws SQLException {
     // A provisional id is resolved by a payout row carrying it, in the transaction that writes
@@ -525,12 +526,9 @@ public final class ProcessorImportWriter implements ProcessorImport {
    * the partial index is missing.
    */
   static String resolveProvisionalPayoutsSql(String table, String sourceFormat) {
-    String newId = "CASE WHEN t.row_type IS 'payout' THEN t.processor_ref ELSE m.ref END";
     return "UPDATE \""
         + table
-        + "\" AS t SET payout_id = "
-        + newId
-        + " FROM \""
+        + "\" AS t SET payout_id = m.ref FROM \""
         + payoutKeys(table)
         + "\" AS m WHERE +t.source_format = '"
         + sourceFormat
@@ -538,9 +536,7 @@ public final class ProcessorImportWriter implements ProcessorImport {
         + provisional("t.payout_id")
         + " AND m.source_format = '"
         + sourceFormat
-        + "' AND m.provisional = +t.payout_id AND "
-        + newId
-        + " IS NOT NULL";
+        + "' AND m.provisional = +t.payout_id";
   }
 
   /** {@code column} starts with the provisional prefix, as a range an index can serve. */

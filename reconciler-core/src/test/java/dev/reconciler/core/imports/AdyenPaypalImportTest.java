@@ -192,6 +192,46 @@ class AdyenPaypalImportTest {
   }
 
   /**
+   * A section with two withdrawals (an AutoSweep and a manual one the same day) is one payout: both
+   * withdrawals, and the rows they pay out, carry the first's id, so the Payouts rule weighs the
+   * two together against the section's rows instead of finding two payouts that do not add up.
+   */
+  @Test
+  void twoWithdrawalsOfOneSectionAreOnePayoutUnderTheFirstsId() throws Exception {
+    List<String> lines =
+        paymentAndItsRefund(merchantSection(PaypalReport.ONE_SPACE))
+            .sb(
+                "Transaction ID=S1",
+                "Transaction Event Code=T0401",
+                "Transaction Initiation Date=2026/11/27 23:00:00 -0800",
+                "Direction=DR",
+                "Gross Transaction Amount=5000",
+                "Gross Transaction Currency=USD")
+            .sb(
+                "Transaction ID=S2",
+                "Transaction Event Code=T0400",
+                "Transaction Initiation Date=2026/11/27 23:30:00 -0800",
+                "Direction=DR",
+                "Gross Transaction Amount=2680",
+                "Gross Transaction Currency=USD")
+            .sectionEnd("USD", 4)
+            .reportEnd("USD", 4)
+            .lines();
+
+    importFile(ImportFormat.PAYPAL, "STL-20261127.01.009.CSV", lines);
+
+    assertThat(
+            query(
+                "SELECT row_key, row_type, net, payout_id FROM processor_transactions"
+                    + " ORDER BY rowid"))
+        .containsExactly(
+            "P1|payment|96.80|S1",
+            "R1|refund|-20.00|S1",
+            "S1|payout|-50.00|S1",
+            "S2|payout|-26.80|S1");
+  }
+
+  /**
    * A report split over two files, imported in the other order: the one with the section's
    * withdrawal first. Its rows in the later file still take the withdrawal as their payout.
    */

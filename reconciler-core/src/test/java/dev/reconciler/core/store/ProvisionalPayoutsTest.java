@@ -37,7 +37,7 @@ class ProvisionalPayoutsTest {
   }
 
   @Test
-  void membersTakeTheFirstPayoutRowsReferenceAndPayoutRowsTheirOwn() throws Exception {
+  void everyRowOfAnIdTakesTheFirstPayoutRowsReferenceASecondPayoutRowToo() throws Exception {
     execute(
         "INSERT INTO "
             + TABLE
@@ -65,7 +65,8 @@ class ProvisionalPayoutsTest {
         .containsExactly(
             "T1=W1",
             "W1=W1",
-            "W2=W2",
+            // A section's second withdrawal is part of the same payout.
+            "W2=W1",
             "T2=W1",
             // No payout row yet: kept for a later file's payout row to resolve.
             "T3=section:A:2:USD",
