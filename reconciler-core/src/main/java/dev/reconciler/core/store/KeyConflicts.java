@@ -48,7 +48,7 @@ final class KeyConflicts {
   }
 
   /** How many values {@link #selected} selects. */
-  static int width() {
+  private static int width() {
     return SHOWN.length;
   }
 
@@ -98,6 +98,24 @@ final class KeyConflicts {
       }
     }
     return false;
+  }
+
+  /**
+   * {@link #check}s each row of a query that selects, from its column {@code first} on: the row
+   * key, the offered row's line, its values ({@link #selected}), then the stored row's file, line
+   * and values.
+   */
+  void checkAll(ResultSet rs, int first) throws SQLException {
+    int width = width();
+    while (rs.next()) {
+      check(
+          rs.getString(first),
+          rs.getLong(first + 1),
+          values(rs, first + 2),
+          values(rs, first + 4 + width),
+          rs.getString(first + 2 + width),
+          rs.getLong(first + 3 + width));
+    }
   }
 
   /** What the import's commit tells of them, beside the rows it added. */

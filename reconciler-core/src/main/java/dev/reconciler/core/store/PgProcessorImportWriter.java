@@ -328,22 +328,14 @@ public final class PgProcessorImportWriter implements ProcessorImport {
             + " AND NOT EXISTS (SELECT 1 FROM "
             + Postgres.identifier(table)
             + " AS x WHERE x.source_format = ? AND x.row_key = s.row_key) ORDER BY 1";
-    int width = KeyConflicts.width();
     try (PreparedStatement st = connection.prepareStatement(sql)) {
       st.setString(1, sourceFormat);
       st.setString(2, sourceFile);
       st.setString(3, sourceFormat);
       st.setFetchSize(1_000);
       try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          conflicts.check(
-              rs.getString(2),
-              rs.getLong(3),
-              KeyConflicts.values(rs, 4),
-              KeyConflicts.values(rs, 6 + width),
-              rs.getString(4 + width),
-              rs.getLong(5 + width));
-        }
+        // After the file order the query is sorted by.
+        conflicts.checkAll(rs, 2);
       }
     }
   }

@@ -133,19 +133,10 @@ final class ProcessorSchema {
             + "\" WHERE row_key IS NOT NULL) AS b JOIN \""
             + table
             + "\" AS a ON a.rowid = b.head WHERE b.r <> b.head AND b.r > ? ORDER BY b.r";
-    int width = KeyConflicts.width();
     try (PreparedStatement st = connection.prepareStatement(sql)) {
       st.setLong(1, rowidBefore);
       try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          conflicts.check(
-              rs.getString(1),
-              rs.getLong(2),
-              KeyConflicts.values(rs, 3),
-              KeyConflicts.values(rs, 5 + width),
-              rs.getString(3 + width),
-              rs.getLong(4 + width));
-        }
+        conflicts.checkAll(rs, 1);
       }
     }
   }
