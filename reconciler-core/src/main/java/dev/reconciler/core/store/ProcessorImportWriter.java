@@ -137,8 +137,8 @@ public final class ProcessorImportWriter implements ProcessorImport {
    * Skips a row whose key the table holds, as already present; where the two rows differ (see
    * {@link KeyConflicts}) it "updates" the key to itself instead, which changes no value but counts
    * as a change, so a batch tells whether it met one. Comparing there, on the row the insert has
-   * just found, costs a re-import of a million rows a few seconds less than a query after it. The
-   * columns are compared as SQLite compares them: a REAL column's 5.0 is 5.00.
+   * just found, is cheaper than any query after it (see BENCHMARKS.md). The columns are compared as
+   * SQLite compares them: a REAL column's 5.0 is 5.00.
    */
   static String onConflict(String matchKey) {
     StringJoiner differs = new StringJoiner(" OR ");
@@ -177,9 +177,8 @@ public final class ProcessorImportWriter implements ProcessorImport {
    * Compares each row of a batch that the key skipped with the row holding its key (see {@link
    * KeyConflicts}), on the inserting thread, which alone uses the connection meanwhile. The batch
    * goes to SQLite as one JSON text, and SQLite returns only the keys whose row spells its values
-   * otherwise; those are compared as KeyConflicts does (a REAL column's 5.0 is 5.00). Binding each
-   * value, reading every stored row back, or extracting each value from the JSON cost more than the
-   * re-import itself. Only batches with a row skipped pay: a new file pays nothing.
+   * otherwise; those are compared as KeyConflicts does (a '2.0' is '2.00'). It runs only for a
+   * batch whose upsert met a row that differs (see {@link #onConflict}), which is rare.
    */
   private void checkSkipped(Object[] values, int count) throws SQLException {
     if (storedRows == null) {
