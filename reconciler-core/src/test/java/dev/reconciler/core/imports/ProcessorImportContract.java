@@ -300,6 +300,22 @@ abstract class ProcessorImportContract {
         .containsExactly("ch_1=1.00", "ch_2=2.00");
   }
 
+  /** The parser's rejections and the refused rows are listed together, in file order. */
+  @Test
+  void refusedAndMalformedRowsAreListedInFileOrder() throws Exception {
+    importLines("a.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00"));
+
+    ImportSummary s =
+        importLines(
+            "b.csv",
+            PipeFormat.payment("ch_1", "TXN-1", "1.10"),
+            "not|a|row",
+            PipeFormat.payment("ch_2", "TXN-2", "2.00"));
+
+    assertThat(s.rejected()).extracting(ImportSummary.Rejection::line).containsExactly(2L, 3L);
+    assertThat(s.rejectedTotal()).isEqualTo(2);
+  }
+
   /** Every refused row is counted, beyond the ones listed with their reasons. */
   @Test
   void refusedRowsBeyondTheListedOnesAreCounted() throws Exception {
