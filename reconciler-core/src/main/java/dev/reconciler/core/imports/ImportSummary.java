@@ -107,7 +107,8 @@ public record ImportSummary(
     }
   }
 
-  private static long total(Map<RowType, Long> counts) {
+  /** The sum of a per-type count. */
+  public static long total(Map<RowType, Long> counts) {
     return counts.values().stream().mapToLong(Long::longValue).sum();
   }
 }

@@ -240,7 +240,7 @@ public final class ProcessorImporter {
       // The parser's and the store's rejections, each found in line order: one list in file order.
       rejected.sort(Comparator.comparingLong(ImportSummary.Rejection::line));
       // Those beyond the kept ones count too.
-      rejectedTotal += ProcessorImport.total(committed.refused()) - committed.refusals().size();
+      rejectedTotal += ImportSummary.total(committed.refused()) - committed.refusals().size();
       Map<RowType, Long> added = committed.added();
       Map<RowType, Long> present = new EnumMap<>(RowType.class);
       for (RowType type : RowType.values()) {

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.imports.ImportSummary;
 import dev.reconciler.core.imports.ProcessorImporter;
 import dev.reconciler.core.imports.ProcessorRow;
 import dev.reconciler.core.imports.ProcessorTable;
@@ -207,7 +208,7 @@ public final class PgProcessorImportWriter implements ProcessorImport {
           Postgres.identifier(log),
           Postgres.identifier(log + "_task"),
           new ImportLog.Entry(
-              taskId, sourceFormat, sourceFile, ProcessorImport.total(added), Instant.now()));
+              taskId, sourceFormat, sourceFile, ImportSummary.total(added), Instant.now()));
       connection.commit();
       committed = true;
       return conflicts.committed(added);

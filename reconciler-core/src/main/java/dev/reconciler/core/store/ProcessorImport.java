@@ -41,11 +41,6 @@ public interface ProcessorImport extends AutoCloseable {
    */
   Committed commit(String taskId) throws IOException;
 
-  /** Sum of a map's counts. */
-  static long total(Map<RowType, Long> perType) {
-    return perType.values().stream().mapToLong(Long::longValue).sum();
-  }
-
   /**
    * What a commit did.
    *

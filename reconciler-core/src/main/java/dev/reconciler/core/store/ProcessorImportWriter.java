@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.imports.ImportSummary;
 import dev.reconciler.core.imports.ProcessorImporter;
 import dev.reconciler.core.imports.ProcessorRow;
 import dev.reconciler.core.imports.ProcessorTable;
@@ -367,7 +368,7 @@ public final class ProcessorImportWriter implements ProcessorImport {
           "\"" + log + "\"",
           "\"" + log + "_task\"",
           new ImportLog.Entry(
-              taskId, sourceFormat, sourceFile, ProcessorImport.total(perType), Instant.now()));
+              taskId, sourceFormat, sourceFile, ImportSummary.total(perType), Instant.now()));
       try (Statement st = connection.createStatement()) {
         st.execute("COMMIT");
       }
