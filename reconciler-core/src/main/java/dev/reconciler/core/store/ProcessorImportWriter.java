@@ -85,6 +85,9 @@ public final class ProcessorImportWriter implements ProcessorImport {
    */
   private PreparedStatement storedRows;
 
+  /** Asked after every batch, on the inserting thread: prepared once. */
+  private PreparedStatement lastRowidQuery;
+
   private Object[] buffer;
   private int buffered;
   private boolean committed;
@@ -167,8 +170,10 @@ public final class ProcessorImportWriter implements ProcessorImport {
   }
 
   private long lastInsertRowid() throws SQLException {
-    try (Statement st = connection.createStatement();
-        ResultSet rs = st.executeQuery("SELECT last_insert_rowid()")) {
+    if (lastRowidQuery == null) {
+      lastRowidQuery = connection.prepareStatement("SELECT last_insert_rowid()");
+    }
+    try (ResultSet rs = lastRowidQuery.executeQuery()) {
       rs.next();
       return rs.getLong(1);
     }
@@ -388,8 +393,10 @@ public final class ProcessorImportWriter implements ProcessorImport {
     } finally {
       try {
         insert.close();
-        if (storedRows != null) {
-          storedRows.close();
+        for (PreparedStatement st : new PreparedStatement[] {storedRows, lastRowidQuery}) {
+          if (st != null) {
+            st.close();
+          }
         }
       } catch (SQLException ignored) {
         // Closing a statement of a connection about to close cannot lose data.
