@@ -102,12 +102,12 @@ class BigDayCliIT {
   }
 
   /**
-   * Auto's choice can flip between two counts from day to day (rows, or heap in use, near a
-   * boundary): a day whose input is indexed for twice the parts auto chose reads those, instead of
-   * dropping the indexes and making its own (seconds on a big day, each time it flips).
+   * Auto's choice can flip from day to day (rows, or heap in use, near a boundary): a day whose
+   * input is indexed for more parts than auto chose, up to four times as many, reads those, instead
+   * of dropping the indexes and making its own (seconds on a big day, each time it flips).
    */
   @Test
-  void withShardsAutoADayReadsTheTwiceAsManyPartsItsInputIsIndexedFor() throws Exception {
+  void withShardsAutoADayReadsTheMorePartsItsInputIsIndexedFor() throws Exception {
     Path db = bigDay(Backend.SQLITE);
     InputSchema schema = new InputSchema("sales", "processor_transactions", "transaction_id");
     ProcessCli.Result first = reconcile(db, "[reconciliation]\nshards = auto\n");
@@ -126,13 +126,11 @@ class BigDayCliIT {
     assertThat(after)
         .containsExactly("processor_transactions_part_of_" + used, "sales_part_of_" + used);
     // Auto looks at the heap in use, which can halve its choice from one run to the next (CI saw
-    // 4, then 2): a run that chose otherwise indexes its own count. One that chose the same must
-    // have read the twice as many parts the input is indexed for, not made its own.
-    if (used != chosen * 2) {
-      assertThat(used)
-          .as("a run that chose %d parts again, with its input indexed for %d", chosen, chosen * 2)
-          .isNotEqualTo(chosen);
-    }
+    // 4, then 2): a run that chose as many or half as many again read the parts the input is
+    // indexed for. Only one that chose more than those made its own.
+    assertThat(used)
+        .as("parts read, with the input indexed for %d", chosen * 2)
+        .isGreaterThanOrEqualTo(chosen * 2);
     assertThat(RunStores.open(settings, db).recent(10))
         .extracting(RunRecord::status)
         .containsExactly("SUCCESS", "SUCCESS");

@@ -268,27 +268,42 @@ public final class ReconcileService {
   }
 
   /**
-   * The parts auto chose, or twice as many when the input is indexed for those: smaller parts fit
-   * the heap too, and a day whose rows or heap sit near a boundary would otherwise have its part
-   * indexes dropped and made again each time auto's choice flips (seconds on a big day, see {@link
-   * #prepareParts}).
+   * The parts auto chose, or the count the input is indexed for when that is more, up to {@link
+   * #INDEXED_PARTS_MORE} times as many: smaller parts fit the heap too, and a day whose rows or
+   * heap sit near a boundary would otherwise have its part indexes dropped and made again each time
+   * auto's choice halves or quarters (seconds on a big day, see {@link #prepareParts}).
    */
   private int indexedParts(ReconcileRequest request, int parts) {
-    int more = parts * 2;
-    if (parts < 2
-        || more > Shard.MAX_COUNT
-        || settings.database().postgres()
-        || !SqlitePartIndex.indexedFor(
-            request.database(), schema(), more, settings.database().busyTimeoutMs())) {
+    if (parts < 2 || settings.database().postgres()) {
       return parts;
     }
-    log.info(
-        "{}: reconciling in {} parts instead of {}, as the input is indexed for {}",
-        request.businessDate(),
-        more,
-        parts,
-        more);
-    return more;
+    int read =
+        partsToRead(
+            parts,
+            SqlitePartIndex.indexedCount(
+                request.database(), schema(), settings.database().busyTimeoutMs()));
+    if (read != parts) {
+      log.info(
+          "{}: reconciling in {} parts instead of {}, as the input is indexed for {}",
+          request.businessDate(),
+          read,
+          parts,
+          read);
+    }
+    return read;
+  }
+
+  /**
+   * Most parts auto reads a day in, for its choice: beyond it, a part's own work (a pass of the
+   * rules, a report to merge) costs more than making the indexes for the count it chose.
+   */
+  static final int INDEXED_PARTS_MORE = 4;
+
+  /**
+   * The parts to read a day in that auto would read in {@code chosen}: see {@link #indexedParts}.
+   */
+  static int partsToRead(int chosen, int indexed) {
+    return indexed > chosen && indexed <= chosen * INDEXED_PARTS_MORE ? indexed : chosen;
   }
 
   /** Runs the request from {@code parts} when given, else from the day read in {@code shards}. */

@@ -133,10 +133,39 @@ public final class SqlitePartIndex {
    * that cannot be told (no such file, a table missing): the run's own reads report those.
    */
   public static boolean indexedFor(Path db, InputSchema schema, int count, int busyTimeoutMs) {
-    try {
-      return count >= 2 && Files.isRegularFile(db) && present(db, schema, count, busyTimeoutMs);
-    } catch (RuntimeException e) {
-      return false;
+    return count >= 2 && indexedCount(db, schema, busyTimeoutMs) == count;
+  }
+
+  /**
+   * The count of parts {@code db}'s two tables are both indexed for, as this version makes their
+   * indexes; 0 when they are not (none, another count on each side, another expression) or that
+   * cannot be told (no such file, a table missing): the run's own reads report those.
+   */
+  public static int indexedCount(Path db, InputSchema schema, int busyTimeoutMs) {
+    if (!Files.isRegularFile(db)) {
+      return 0;
+    }
+    try (Connection c = Sqlite.openReadOnly(db, busyTimeoutMs)) {
+      int count = 0;
+      for (Source side : Source.values()) {
+        String table = schema.table(side);
+        Map<String, String> there = partIndexes(c, table);
+        if (there.size() != 1) {
+          return 0;
+        }
+        Map.Entry<String, String> index = there.entrySet().iterator().next();
+        int its = Integer.parseInt(index.getKey().substring(prefix(table).length()));
+        if (its < 2
+            || its > Shard.MAX_COUNT
+            || (count != 0 && its != count)
+            || !wanted(schema, side, its, index)) {
+          return 0;
+        }
+        count = its;
+      }
+      return count;
+    } catch (SQLException | RuntimeException e) {
+      return 0;
     }
   }
 

@@ -71,6 +71,30 @@ class SqlitePartIndexTest {
     assertThat(SqlitePartIndex.indexedFor(noImportYet, SCHEMA, 4, 1000)).isFalse();
   }
 
+  /** The count a run may read instead of auto's choice: both sides', or 0. */
+  @Test
+  void indexedCountIsTheCountBothSidesAreIndexedForElseZero() throws Exception {
+    Path db =
+        database(
+            "CREATE TABLE sales" + SALES,
+            "CREATE TABLE processor_transactions(processor_ref TEXT, transaction_id TEXT, amount,"
+                + " currency TEXT, fee, status TEXT, processed_at TEXT)");
+    assertThat(SqlitePartIndex.indexedCount(db, SCHEMA, 1000)).as("none").isZero();
+
+    SqlitePartIndex.make(db, SCHEMA, 8, 1000);
+    assertThat(SqlitePartIndex.indexedCount(db, SCHEMA, 1000)).isEqualTo(8);
+
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        Statement st = c.createStatement()) {
+      st.execute("DROP INDEX processor_transactions_part_of_8");
+      st.execute(SqlitePartIndex.createSql(SCHEMA, dev.reconciler.core.domain.Source.PROCESSOR, 4));
+    }
+    assertThat(SqlitePartIndex.indexedCount(db, SCHEMA, 1000))
+        .as("4 on one side, 8 on the other")
+        .isZero();
+    assertThat(SqlitePartIndex.indexedCount(db.resolveSibling("none.db"), SCHEMA, 1000)).isZero();
+  }
+
   /**
    * An index of the right name on another expression (made for another match key, or by a version
    * that spelt the part expression otherwise) is never used by a part's read: it is made again.
