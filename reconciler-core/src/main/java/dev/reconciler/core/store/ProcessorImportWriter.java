@@ -120,6 +120,7 @@ public final class ProcessorImportWriter implements ProcessorImport {
     this.lineAt = named.indexOf("source_line");
     this.comparedAt =
         KeyConflicts.columns(schema.matchKey()).stream().mapToInt(named::indexOf).toArray();
+    this.flagsDiffering = !hasUpdateTrigger(connection, table);
     // Not INSERT OR IGNORE: that also skips rows the table's own constraints refuse (a unique or
     // NOT NULL transaction id upstream), which would then count as already present.
     this.insert =
@@ -130,7 +131,7 @@ public final class ProcessorImportWriter implements ProcessorImport {
             BATCH_ROWS,
             // Before its first import builds the key there is nothing to conflict with: repeats
             // within the file are dropped when the key is built.
-            schema.importKeyDeferred() ? "" : onConflict(schema.matchKey()),
+            schema.importKeyDeferred() ? "" : onConflict(schema.matchKey(), flagsDiffering),
             shared);
     this.buffer = new Object[BATCH_ROWS * columns.length];
     // Started last, so a failure to prepare the statement cannot leave a thread behind.
@@ -142,9 +143,15 @@ public final class ProcessorImportWriter implements ProcessorImport {
    * {@link KeyConflicts}) it "updates" the key to itself instead, which changes no value but counts
    * as a change, so a batch tells whether it met one. Comparing there, on the row the insert has
    * just found, is cheaper than any query after it (see BENCHMARKS.md). The columns are compared as
-   * SQLite compares them: a REAL column's 5.0 is 5.00.
+   * SQLite compares them: a REAL column's 5.0 is 5.00. Where the table has an UPDATE trigger of its
+   * own (upstream's audit, say), that "update" would fire it for a row nobody changed: there
+   * ({@code flagsDiffering} false) a skipped row is skipped silently, and each batch that skipped
+   * any is compared instead, slower on a file imported again but touching nothing.
    */
-  static String onConflict(String matchKey) {
+  static String onConflict(String matchKey, boolean flagsDiffering) {
+    if (!flagsDiffering) {
+      return "ON CONFLICT(source_format, row_key) DO NOTHING";
+    }
     StringJoiner differs = new StringJoiner(" OR ");
     for (String column : KeyConflicts.columns(matchKey)) {
       differs.add("\"" + column + "\" IS NOT excluded.\"" + column + "\"");
@@ -164,9 +171,35 @@ public final class ProcessorImportWriter implements ProcessorImport {
     long last = lastInsertRowid();
     long added = Math.max(0, last - lastRowid);
     lastRowid = Math.max(lastRowid, last);
-    if (changed > added) {
+    if (flagsDiffering ? changed > added : rows > added) {
       checkSkipped(values, rows);
     }
+  }
+
+  private static final java.util.regex.Pattern UPDATE =
+      java.util.regex.Pattern.compile("\\bupdate\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /** Whether a skipped row is flagged when it differs ({@link #onConflict}). */
+  private final boolean flagsDiffering;
+
+  /**
+   * Whether {@code table} has a trigger that an UPDATE of it may fire: any whose statement says
+   * UPDATE, its event or its body (one that only updates elsewhere costs speed, not correctness).
+   */
+  private static boolean hasUpdateTrigger(Connection connection, String table) throws SQLException {
+    try (PreparedStatement st =
+        connection.prepareStatement(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? COLLATE NOCASE")) {
+      st.setString(1, table);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          if (UPDATE.matcher(rs.getString(1)).find()) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private long lastInsertRowid() throws SQLException {

@@ -322,6 +322,44 @@ class ProcessorImporterTest extends ProcessorImportContract {
   }
 
   /**
+   * Upstream may audit its table with an UPDATE trigger: an import touches no row it holds, so a
+   * row it skips, same or refused, fires nothing, and the refusal is still found.
+   */
+  @Test
+  void aRowSkippedOrRefusedFiresNoUpdateTriggerOfTheTable() throws Exception {
+    sql(
+        db,
+        "CREATE TABLE "
+            + TABLE
+            + "(processor_ref TEXT, transaction_id TEXT, amount TEXT, currency TEXT, fee TEXT,"
+            + " status TEXT, processed_at TEXT)",
+        "CREATE TABLE audit(what TEXT)",
+        "CREATE TRIGGER audited AFTER UPDATE ON "
+            + TABLE
+            + " BEGIN INSERT INTO audit VALUES ('updated ' || old.rowid); END");
+    String[] lines = {
+      PipeFormat.payment("ch_1", "TXN-1", "5.00"), PipeFormat.payment("ch_2", "TXN-2", "7.50")
+    };
+    importLines("a.csv", lines);
+
+    ImportSummary again = importLines("a.csv", lines);
+    ImportSummary changed =
+        importLines(
+            "b.csv",
+            PipeFormat.payment("ch_1", "TXN-1", "5.00"),
+            PipeFormat.payment("ch_2", "TXN-2", "7.05"),
+            PipeFormat.payment("ch_3", "TXN-3", "1.00"));
+
+    assertThat(query("SELECT count(*) FROM audit")).containsExactly("0");
+    assertThat(again.alreadyPresentTotal()).isEqualTo(2);
+    assertThat(again.rejected()).isEmpty();
+    assertThat(changed.alreadyPresentTotal()).isEqualTo(1);
+    assertThat(changed.rejected()).extracting(ImportSummary.Rejection::line).containsExactly(3L);
+    assertThat(query("SELECT row_key || ' ' || amount FROM " + TABLE + " ORDER BY rowid"))
+        .containsExactly("ch_1 5.00", "ch_2 7.50", "ch_3 1.00");
+  }
+
+  /**
    * A first import keeps a small page cache, so a large file's pages reach the database file before
    * the commit: a failure after that still leaves the database as it was.
    */
