@@ -14,10 +14,20 @@ final class DateOption {
     return parse("--date", text, zone, clock);
   }
 
-  /** As {@link #parse(String, ZoneId, Clock)}, for the option named {@code option}. */
+  /**
+   * As {@link #parse(String, ZoneId, Clock)}, for the option named {@code option}: yesterday when
+   * the option is not given (null). A blank value is refused, not taken for yesterday: it is what a
+   * script's unset variable gives ({@code --to "$END"}), and yesterday then runs a month.
+   */
   static LocalDate parse(String option, String text, ZoneId zone, Clock clock) {
-    if (text == null || text.isBlank()) {
+    if (text == null) {
       return LocalDate.now(clock.withZone(zone)).minusDays(1);
+    }
+    if (text.isBlank()) {
+      throw new UserError(
+          option
+              + " is blank: give a date (yyyy-MM-dd, e.g. 2026-11-24, or 'today'), or leave the"
+              + " option out for yesterday");
     }
     if (text.equalsIgnoreCase("today")) {
       return LocalDate.now(clock.withZone(zone));

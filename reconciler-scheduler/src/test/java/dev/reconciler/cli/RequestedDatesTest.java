@@ -38,4 +38,15 @@ class RequestedDatesTest {
         .isInstanceOf(UserError.class)
         .hasMessageContaining("367 dates");
   }
+
+  /** A blank value is what a script's unset variable gives: refused, not taken for yesterday. */
+  @Test
+  void aBlankDateIsRefusedNamingItsOption() {
+    assertThatThrownBy(() -> of(null, "2026-11-01", ""))
+        .isInstanceOf(UserError.class)
+        .hasMessageStartingWith("--to is blank");
+    assertThatThrownBy(() -> of(" ", null, null))
+        .isInstanceOf(UserError.class)
+        .hasMessageStartingWith("--date is blank");
+  }
 }
