@@ -2,6 +2,7 @@ package dev.reconciler.cli;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.ledger.StaleLedgerException;
 import dev.reconciler.core.reconcile.ReconcileRequest;
 import dev.reconciler.core.reconcile.ReconcileService;
 import dev.reconciler.core.reconcile.RunIds;
@@ -57,6 +58,10 @@ final class ReconcileCommand implements Callable<Integer> {
       RunOutcome outcome;
       try {
         outcome = service.run(new ReconcileRequest(day, RunIds.newRunId(day), database, reportDir));
+      } catch (StaleLedgerException e) {
+        // The operator's to order, unlike on a worker, which retries it: exit 2, one line.
+        reportStop(day, dates.to(), ran, settings, database, clock);
+        throw new UserError(e.getMessage(), e);
       } catch (RuntimeException e) {
         reportStop(day, dates.to(), ran, settings, database, clock);
         throw e;

@@ -148,6 +148,16 @@ class ChainCliIT {
         .contains(
             "the run of 2026-11-24 failed; ran before it: 2026-11-23; "
                 + "stale until rerun in order: 2026-11-24, 2026-11-25");
+
+    // A later date while they wait: the operator's to order, so exit 2 naming the first of them.
+    CliRunner.Run later = cli("reconcile", "--date", "2026-11-26");
+    assertThat(later.code()).as(later.err()).isEqualTo(Main.USER_ERROR);
+    assertThat(later.err())
+        .contains(
+            "reconciler: error: the ledger's run of 2026-11-24 and later dates before 2026-11-26"
+                + " is stale (an earlier date was rerun since): run 2026-11-24 again before"
+                + " 2026-11-26 (reconcile --date 2026-11-24 reruns every stale date in order)")
+        .doesNotContain("Exception");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -130,16 +130,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
                 + (c == null ? "" : movedFrom(c, previous)));
       }
       if (stale) {
-        throw new IllegalStateException(
-            "the ledger's run for "
-                + previous
-                + " is stale (an earlier date was rerun since): run "
-                + previous
-                + " again before "
-                + date
-                + " (reconcile --date "
-                + previous
-                + " reruns every stale date in order)");
+        throw new StaleLedgerException(firstStale(c, previous), date);
       }
       OpenRows open = open(c, date);
       return new LedgerState(open.items, resolved(c, date, open.resolvedOpen), null);
@@ -183,6 +174,22 @@ abstract class JdbcLedgerStore implements LedgerStore {
    */
   boolean gone(String name) {
     return false;
+  }
+
+  /** The earliest stale date up to {@code previous}, itself stale. */
+  private LocalDate firstStale(Connection c, LocalDate previous) throws SQLException {
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "SELECT min(business_date) FROM "
+                + RUNS
+                + " WHERE input_db = ? AND stale = 1 AND business_date <= ?")) {
+      st.setString(1, input);
+      st.setString(2, previous.toString());
+      try (ResultSet rs = st.executeQuery()) {
+        String first = rs.next() ? rs.getString(1) : null;
+        return first == null ? previous : LocalDate.parse(first);
+      }
+    }
   }
 
   /** True when the date's run is stale, false when current, null when never run. */

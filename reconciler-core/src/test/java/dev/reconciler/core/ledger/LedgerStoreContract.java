@@ -237,6 +237,25 @@ abstract class LedgerStoreContract {
     assertEquals(List.of(a, b), full(store.before(D3.plusDays(1))));
   }
 
+  /** A date after several stale ones names the first, where running in order starts again. */
+  @Test
+  void aDateAfterSeveralStaleDatesNamesTheFirstOfThem() {
+    OpenItem a = item(Source.SALES, "A", D1, null);
+    store.record("r1", outcome(D1, List.of(a), List.of(), List.of()));
+    store.record("r2", outcome(D2, List.of(a), List.of(), List.of()));
+    store.record("r3", outcome(D3, List.of(a), List.of(), List.of()));
+    store.record("r1-again", outcome(D1, List.of(a), List.of(), List.of()));
+
+    LocalDate d4 = D3.plusDays(1);
+    StaleLedgerException e = assertThrows(StaleLedgerException.class, () -> store.before(d4));
+
+    assertEquals(D2, e.firstStale());
+    assertTrue(
+        e.getMessage().startsWith("the ledger's run of " + D2 + " and later dates before " + d4),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("(reconcile --date " + D2 + " reruns"), e.getMessage());
+  }
+
   @Test
   void aResolutionTakesAnItemOffAtOnceAndShowsOnTheNextRunOnly() {
     OpenItem a = item(Source.SALES, "A", D1, null);
