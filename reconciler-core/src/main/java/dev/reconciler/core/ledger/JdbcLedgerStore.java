@@ -133,7 +133,8 @@ abstract class JdbcLedgerStore implements LedgerStore {
         throw new StaleLedgerException(firstStale(c, previous), date);
       }
       OpenRows open = open(c, date);
-      return new LedgerState(open.items, resolved(c, date, open.resolvedOpen), null);
+      return new LedgerState(
+          open.items, resolved(c, date, open.resolvedOpen), null, open.resolvedItems);
     } catch (SQLException e) {
       throw new StoreException("reading the ledger in " + this, e);
     }
@@ -257,6 +258,9 @@ abstract class JdbcLedgerStore implements LedgerStore {
     /** The keys of the items left out as resolved: open but for their resolution. */
     final Set<String> resolvedOpen = new HashSet<>();
 
+    /** Those items themselves, which a late other half clears. */
+    final List<OpenItem> resolvedItems = new ArrayList<>();
+
     private final String previous;
     private final String since;
     private final Set<String> resolved;
@@ -286,11 +290,12 @@ abstract class JdbcLedgerStore implements LedgerStore {
         return;
       }
       Source source = Source.valueOf(sourceName);
+      List<OpenItem> into = items;
       if (!resolved.isEmpty()) {
         String key = key(source.name(), id, opened);
         if (resolved.contains(key)) {
           resolvedOpen.add(key);
-          return;
+          into = resolvedItems;
         }
       }
       // What a rerun of this date or a later one wrote is not yet the ledger's.
@@ -310,7 +315,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
               null,
               null,
               null);
-      items.add(
+      into.add(
           new OpenItem(
               row,
               status == null ? null : Status.valueOf(status),

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,21 +56,29 @@ public final class LedgerRules {
    * source may clear (the Cleared sheet) and those whose age reaches the window (a missing sheet).
    * Every other carried item shows only its id, dates, amount and currency.
    */
-  public List<OpenItem> shownInFull(
-      LocalDate date, List<OpenItem> carried, List<Leftover> leftovers) {
+  public List<OpenItem> shownInFull(LocalDate date, LedgerState carried, List<Leftover> leftovers) {
     Set<String> sales = new HashSet<>();
     Set<String> processor = new HashSet<>();
     for (Leftover left : leftovers) {
       (left.row().source() == Source.SALES ? sales : processor).add(left.row().transactionId());
     }
     List<OpenItem> shown = new ArrayList<>();
-    for (OpenItem item : carried) {
-      Set<String> other = item.source() == Source.SALES ? processor : sales;
-      if (other.contains(item.transactionId()) || reachesWindow(item, date)) {
+    for (OpenItem item : carried.open()) {
+      if (otherHalf(item, sales, processor) || reachesWindow(item, date)) {
+        shown.add(item);
+      }
+    }
+    // A resolved item never goes missing; it shows only when cleared.
+    for (OpenItem item : carried.resolvedOpen()) {
+      if (otherHalf(item, sales, processor)) {
         shown.add(item);
       }
     }
     return shown;
+  }
+
+  private static boolean otherHalf(OpenItem item, Set<String> sales, Set<String> processor) {
+    return (item.source() == Source.SALES ? processor : sales).contains(item.transactionId());
   }
 
   /** Applies the run for {@code date} to the ledger as it stood before it. */
@@ -104,13 +113,25 @@ public final class LedgerRules {
       Map<String, OpenItem> same = item.source() == Source.SALES ? openSales : openProcessor;
       same.merge(item.transactionId(), item, LedgerRules::older);
     }
+    // Items open but for a resolution (a sale written off, say): when the other half comes after
+    // all, it clears the item, as it would have unresolved, instead of opening an item of its own
+    // that could then never clear (and, were the resolution taken back, would count the pair
+    // twice). Only where no item of that id is open: the open one is the other half's.
+    Map<String, OpenItem> resolvedSales = new HashMap<>();
+    Map<String, OpenItem> resolvedProcessor = new HashMap<>();
+    for (OpenItem item : before.resolvedOpen()) {
+      Map<String, OpenItem> same =
+          item.source() == Source.SALES ? resolvedSales : resolvedProcessor;
+      same.merge(item.transactionId(), item, LedgerRules::older);
+    }
     List<ClearedItem> cleared = new ArrayList<>();
     List<Discrepancy> discrepancies = new ArrayList<>();
     List<OpenItem> opened = new ArrayList<>();
     for (Leftover left : leftovers) {
       boolean sale = left.row().source() == Source.SALES;
       String id = left.row().transactionId();
-      OpenItem other = (sale ? openProcessor : openSales).remove(id);
+      OpenItem other =
+          otherHalf(id, sale ? openProcessor : openSales, sale ? resolvedProcessor : resolvedSales);
       if (other != null) {
         clear(other, left, date, cleared, discrepancies);
       } else if (!(sale ? openSales : openProcessor).containsKey(id)) {
@@ -119,7 +140,7 @@ public final class LedgerRules {
       }
     }
     for (Leftover left : unpaid) {
-      OpenItem other = openProcessor.remove(left.row().transactionId());
+      OpenItem other = otherHalf(left.row().transactionId(), openProcessor, resolvedProcessor);
       if (other != null) {
         clear(other, left, date, cleared, discrepancies);
       }
@@ -148,6 +169,16 @@ public final class LedgerRules {
             List.copyOf(cleared),
             List.copyOf(before.resolved()));
     return new LedgerStep(outcome, discrepancies);
+  }
+
+  /**
+   * The item of the other source that a leftover of {@code id} clears, taken off its map: the open
+   * one, else one open but for its resolution; null when neither.
+   */
+  private static OpenItem otherHalf(
+      String id, Map<String, OpenItem> open, Map<String, OpenItem> resolved) {
+    OpenItem other = open.remove(id);
+    return other != null ? other : resolved.remove(id);
   }
 
   /** Clears {@code item} by {@code left}, also a finding of its kind when the pair disagrees. */

@@ -564,9 +564,11 @@ public final class ReconcileService {
    */
   private static Set<String> carriedProcessorIds(LedgerState carried) {
     Set<String> ids = new HashSet<>();
-    for (OpenItem item : carried.open()) {
-      if (item.source() == Source.PROCESSOR) {
-        ids.add(item.transactionId());
+    for (List<OpenItem> items : List.of(carried.open(), carried.resolvedOpen())) {
+      for (OpenItem item : items) {
+        if (item.source() == Source.PROCESSOR) {
+          ids.add(item.transactionId());
+        }
       }
     }
     return ids;
@@ -624,8 +626,7 @@ public final class ReconcileService {
       // The rules need only what the ledger carries of each item (amount, currency, status): which
       // items the run shows in full, and their rows, are found on the other core meanwhile.
       CompletableFuture<Map<Txn, Txn>> full =
-          TwoThreads.onAnother(
-              () -> fullRows(ledger, rules.shownInFull(date, carried.open(), all)));
+          TwoThreads.onAnother(() -> fullRows(ledger, rules.shownInFull(date, carried, all)));
       LedgerStep step;
       try {
         step = rules.apply(date, carried, leftovers, unpaidLeftovers);

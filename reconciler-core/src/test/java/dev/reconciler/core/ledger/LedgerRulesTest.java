@@ -264,13 +264,60 @@ class LedgerRulesTest {
         new OpenItem(row(Source.PROCESSOR, "PAID", "1", "USD"), Status.PAID, d4.minusDays(1), null);
     OpenItem sameSide =
         new OpenItem(row(Source.PROCESSOR, "SAME", "1", "USD"), Status.PAID, d4.minusDays(1), null);
+    OpenItem resolvedDue =
+        new OpenItem(row(Source.SALES, "RDUE", "1", "USD"), Status.PAID, D1, null);
+    OpenItem resolvedPaid =
+        new OpenItem(row(Source.PROCESSOR, "RPAID", "1", "USD"), Status.PAID, D1, null);
     List<OpenItem> shown =
         new LedgerRules(2, CENT)
             .shownInFull(
                 d4,
-                List.of(young, due, gone, paid, sameSide),
-                List.of(sale("PAID", "1"), payment("SAME", "1"), payment("GONE", "1")));
-    assertEquals(List.of(due, gone, paid), shown);
+                new LedgerState(
+                    List.of(young, due, gone, paid, sameSide),
+                    List.of(),
+                    null,
+                    List.of(resolvedDue, resolvedPaid)),
+                List.of(
+                    sale("PAID", "1"),
+                    payment("SAME", "1"),
+                    payment("GONE", "1"),
+                    sale("RPAID", "1")));
+    // A resolved item shows only when its other half clears it: it never goes missing.
+    assertEquals(List.of(due, gone, paid, resolvedPaid), shown);
+  }
+
+  /**
+   * A sale written off whose settlement comes after all: the settlement clears it, late, instead of
+   * opening a processor item that could never clear (and that, were the write-off taken back, would
+   * count the pair twice). An unpaid sale clears a resolved processor row the same way.
+   */
+  @Test
+  void aLateOtherHalfClearsAnItemOpenButForItsResolutionAndOpensNothing() {
+    LedgerRules rules = new LedgerRules(3, CENT);
+    OpenItem writtenOff = new OpenItem(row(Source.SALES, "A", "10", "USD"), Status.PAID, D1, null);
+    OpenItem explained =
+        new OpenItem(row(Source.PROCESSOR, "B", "5", "USD"), Status.PAID, D1, null);
+    Leftover pendingB = new Leftover(row(Source.SALES, "B", "5", "USD"), Status.PENDING);
+    LocalDate d2 = D1.plusDays(1);
+
+    LedgerStep step =
+        rules.apply(
+            d2,
+            new LedgerState(List.of(), List.of(), null, List.of(writtenOff, explained)),
+            List.of(payment("A", "10")),
+            List.of(pendingB));
+
+    assertEquals(
+        List.of("A", "B"),
+        step.outcome().cleared().stream().map(ClearedItem::transactionId).sorted().toList());
+    ClearedItem a =
+        step.outcome().cleared().stream()
+            .filter(c -> c.transactionId().equals("A"))
+            .findFirst()
+            .get();
+    assertEquals(writtenOff, a.item());
+    assertEquals(1, a.daysLate());
+    assertEquals(List.of(), step.outcome().open());
   }
 
   @Test

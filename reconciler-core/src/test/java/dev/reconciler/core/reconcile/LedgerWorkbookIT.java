@@ -7,6 +7,7 @@ import static dev.reconciler.core.reconcile.LedgerDays.D4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.ledger.LedgerState;
 import dev.reconciler.core.ledger.LedgerStore;
 import dev.reconciler.core.ledger.Ledgers;
 import dev.reconciler.core.ledger.Resolution;
@@ -203,9 +204,17 @@ class LedgerWorkbookIT {
         .isEmpty();
     assertThat(d3.ids("Open Items")).isEmpty();
     WorkbookRows d4 = run(D4, "r4");
-    assertThat(d4.ids("Missing in Sales"))
-        .as("B's late processor row finds no open sale: it opens an item of its own")
-        .isEmpty();
-    assertThat(d4.ids("In Transit")).containsExactly("B");
+    // B's late processor row clears the written-off sale, late, rather than opening a processor
+    // item that could never clear (and would count the pair twice were the write-off taken back).
+    assertThat(d4.ids("Cleared")).containsExactly("B");
+    assertThat(d4.ids("In Transit")).isEmpty();
+    assertThat(d4.ids("Open Items")).isEmpty();
+    assertThat(d4.ids("Missing in Sales")).isEmpty();
+    try (LedgerStore ledger = Ledgers.open(days.settings, db.file(), Clock.systemUTC())) {
+      ledger.unresolve(Source.SALES, "B");
+      LedgerState after = ledger.before(D4.plusDays(1));
+      assertThat(after.open()).as("cleared: taking the write-off back opens nothing").isEmpty();
+      assertThat(after.resolvedOpen()).isEmpty();
+    }
   }
 }
