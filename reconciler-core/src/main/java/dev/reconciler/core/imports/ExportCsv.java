@@ -13,11 +13,11 @@ import java.util.function.Function;
 
 /**
  * A processor export read as CSV records, one at a time (FastCSV): comma-separated, RFC 4180
- * quoting (a quoted field may hold commas, {@code ""} and line breaks), LF, CRLF or CR line ends
- * (all read as LF, see {@link LineFeedReader}), one leading byte-order mark skipped, blank lines
- * skipped. Each record knows the physical line it starts on (1 = the first line), also after quoted
- * line breaks. Records may have any number of fields: {@link Header#checkWidth} is the rule for
- * rows.
+ * quoting (a quoted field may hold commas, {@code ""} and line breaks; blanks around its quotes are
+ * dropped), LF, CRLF or CR line ends (all read as LF, see {@link LineFeedReader}), one leading
+ * byte-order mark skipped, blank lines skipped. Each record knows the physical line it starts on (1
+ * = the first line), also after quoted line breaks. Records may have any number of fields: {@link
+ * Header#checkWidth} is the rule for rows.
  */
 public final class ExportCsv implements Closeable {
   /**
@@ -30,6 +30,14 @@ public final class ExportCsv implements Closeable {
 
   /** Most fields in a record: bounds the memory of a record that is one long run of commas. */
   static final int MAX_FIELDS = 16 * 1024;
+
+  /**
+   * What to look for where the text cannot be split: usually a quote never closed, or text after a
+   * closing quote; true of both, as the parser's own message does not always tell which.
+   */
+  private static final String QUOTING_HINT =
+      " (a quoted cell must close its quote, with nothing but blanks before the next comma or line"
+          + " end)";
 
   private final String file;
   private final CsvReader<ExportRecord> reader;
@@ -47,6 +55,9 @@ public final class ExportCsv implements Closeable {
             .skipEmptyLines(true)
             .allowExtraFields(true)
             .allowMissingFields(true)
+            // A hand-edited file may leave blanks between a comma and a quoted cell: read strictly,
+            // such a cell kept its quotes, and a blank after a closing quote refused the file.
+            .trimWhitespacesAroundQuotes(true)
             .build(new RecordText(MAX_FIELD_CHARS, MAX_RECORD_CHARS, MAX_FIELDS, text), text);
     this.records = reader.iterator();
   }
@@ -79,7 +90,8 @@ public final class ExportCsv implements Closeable {
    * The next record, or null at the end.
    *
    * @throws ImportFormatException when the text cannot be split into records (a field beyond {@link
-   *     #MAX_FIELD_CHARS}, usually a quote never closed): nothing after it can be trusted
+   *     #MAX_FIELD_CHARS}, usually a quote never closed, or text after a closing quote): nothing
+   *     after it can be trusted
    */
   public ExportRecord next() {
     try {
@@ -97,7 +109,7 @@ public final class ExportCsv implements Closeable {
               + ": "
               + SafeText.line(String.valueOf(e.getMessage()), 200)
               + (e.getCause() == null ? "" : ": " + SafeText.line(e.getCause().getMessage(), 200))
-              + " (a quote not closed?)");
+              + QUOTING_HINT);
     }
   }
 

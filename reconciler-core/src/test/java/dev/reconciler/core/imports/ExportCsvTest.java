@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExportCsvTest {
+  /** True of a quote never closed and of text after a closing quote alike. */
+  private static final String QUOTING_HINT =
+      " (a quoted cell must close its quote, with nothing but blanks before the next comma or line"
+          + " end)";
+
   @TempDir Path dir;
 
   private ExportCsv open(String text) throws IOException {
@@ -116,7 +121,34 @@ class ExportCsvTest {
     String text = "id,x\na,1\nb,\"" + "y\n".repeat(ExportCsv.MAX_FIELD_CHARS / 2 + 10);
     assertThatThrownBy(() -> linesAndFirstFields(text))
         .isInstanceOf(ImportFormatException.class)
-        .hasMessageStartingWith("export.csv: not readable as CSV after line 2");
+        .hasMessageStartingWith("export.csv: not readable as CSV after line 2")
+        .hasMessageEndingWith(QUOTING_HINT);
+  }
+
+  @Test
+  void blanksAroundAQuotedCellAreNotPartOfIt() throws IOException {
+    try (ExportCsv csv = open("a, \"T2\",c\nb,\"Order\" ,T1\nc,\t\"x, y\"\t\nd, \"q\" \n")) {
+      assertThat(csv.next().getFields()).containsExactly("a", "T2", "c");
+      assertThat(csv.next().getFields()).containsExactly("b", "Order", "T1");
+      assertThat(csv.next().getFields()).containsExactly("c", "x, y");
+      assertThat(csv.next().getFields()).containsExactly("d", "q");
+      assertThat(csv.next()).isNull();
+    }
+    // Blanks after its closing quote close the file's last cell all the same.
+    assertThat(quotesLeftOpen("id,x\nb, \"y\" ")).containsExactly(false, false);
+    assertThat(quotesLeftOpen("id,x\nb,\"y\"\t\n")).containsExactly(false, false);
+    assertThat(quotesLeftOpen("id,x\nb, \"y ")).containsExactly(false, true);
+  }
+
+  /** Text after a closing quote is no quote left open: the hint names both. */
+  @Test
+  void textAfterAClosingQuoteRefusesTheFileWithAHintThatFitsIt() throws IOException {
+    assertThatThrownBy(() -> linesAndFirstFields("id,x\na,1\nb,\"Order\"x\n"))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessage(
+            "export.csv: not readable as CSV after line 2: Exception when reading record that"
+                + " started in line 3: Unexpected character after closing quote: 'x' (0x78)"
+                + QUOTING_HINT);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.reconciler.core.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -180,6 +181,22 @@ class StripeParserTest {
             "10: unparseable net 'NaN' (expected a decimal such as -12.34)");
     assertThat(parsed.rows).extracting(ProcessorRow::rowKey).containsExactly("txn_10");
     assertThat(parsed.rows.get(0).fee().toPlainString()).isEqualTo("0.00");
+  }
+
+  /** Blanks a hand-edited file leaves around a quoted cell: the cell is its quoted text alone. */
+  @Test
+  void blanksAroundAQuotedCellAreDropped() throws IOException {
+    Parsed parsed =
+        parse(
+            List.of(
+                "balance_transaction_id,created_utc,currency,gross,fee,net,reporting_category,"
+                    + "source_id,description,payment_metadata[transaction_id]",
+                "txn_1,2026-01-10 09:00:00,usd,10.00,0.59,9.41,charge,ch_1,\"Order\" ,T1",
+                "txn_2,2026-01-10 10:00:00,usd,20.00,0.88,19.12,charge,ch_2, \"ok\", \"T2\""));
+    assertThat(parsed.rejects).isEmpty();
+    assertThat(parsed.rows)
+        .extracting(ProcessorRow::rowKey, ProcessorRow::transactionId)
+        .containsExactly(tuple("txn_1", "T1"), tuple("txn_2", "T2"));
   }
 
   /**
