@@ -17,10 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -32,7 +29,10 @@ import java.util.function.Function;
  * and row key, is counted as already present and not added again).
  */
 public final class ProcessorImporter {
-  /** Rejected rows listed with line and reason; beyond this they are only counted. */
+  /**
+   * Rejected rows listed with line and reason, those of the lowest lines; beyond this they are only
+   * counted.
+   */
   public static final int REJECTS_KEPT = 100;
 
   /** How much of a parser's reason a listed rejection keeps. */
@@ -172,7 +172,7 @@ public final class ProcessorImporter {
   private static final class Counting implements ExportParser.RowSink {
     private final ProcessorImport writer;
     private final long[] offered = new long[RowType.values().length];
-    private final List<ImportSummary.Rejection> rejected = new ArrayList<>();
+    private final EarliestRejections rejected = new EarliestRejections(REJECTS_KEPT);
     private long rejectedTotal;
 
     Counting(ProcessorImport writer) {
@@ -207,10 +207,8 @@ public final class ProcessorImporter {
     @Override
     public void reject(long line, long lastLine, String reason) {
       rejectedTotal += lastLine - line + 1;
-      if (rejected.size() < REJECTS_KEPT) {
-        rejected.add(
-            new ImportSummary.Rejection(line, lastLine, SafeText.line(reason, REASON_MAX_CHARS)));
-      }
+      rejected.offer(
+          new ImportSummary.Rejection(line, lastLine, SafeText.line(reason, REASON_MAX_CHARS)));
     }
 
     private static String missing(ProcessorRow row) {
@@ -234,11 +232,10 @@ public final class ProcessorImporter {
 
     /** The summary, with the rows the commit refused among the rejected ones. */
     ImportSummary summary(ImportFormat format, String file, ProcessorImport.Committed committed) {
+      // Offered with the parser's, so a clash on an early line is listed ahead of later rows.
       for (ImportSummary.Rejection refusal : committed.refusals()) {
         reject(refusal.line(), refusal.reason());
       }
-      // The parser's and the store's rejections, each found in line order: one list in file order.
-      rejected.sort(Comparator.comparingLong(ImportSummary.Rejection::line));
       // Those beyond the kept ones count too.
       rejectedTotal += ImportSummary.total(committed.refused()) - committed.refusals().size();
       Map<RowType, Long> added = committed.added();
@@ -252,7 +249,7 @@ public final class ProcessorImporter {
           present.put(type, skipped);
         }
       }
-      return new ImportSummary(format, file, added, present, rejected, rejectedTotal);
+      return new ImportSummary(format, file, added, present, rejected.byLine(), rejectedTotal);
     }
   }
 }

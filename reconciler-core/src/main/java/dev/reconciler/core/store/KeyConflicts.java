@@ -1,12 +1,12 @@
 package dev.reconciler.core.store;
 
 import dev.reconciler.core.domain.SafeText;
+import dev.reconciler.core.imports.EarliestRejections;
 import dev.reconciler.core.imports.ImportSummary.Rejection;
 import dev.reconciler.core.imports.RowType;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -63,13 +63,12 @@ final class KeyConflicts {
 
   private static final int SHOWN_KEY_CHARS = 60;
 
-  private final int kept;
   private final long[] perType = new long[RowType.values().length];
-  private final List<Rejection> first = new ArrayList<>();
+  private final EarliestRejections first;
 
-  /** Keeps the first {@code kept} refusals with their reasons; counts them all. */
+  /** Keeps the {@code kept} refusals of the lowest lines with their reasons; counts them all. */
   KeyConflicts(int kept) {
-    this.kept = kept;
+    this.first = new EarliestRejections(kept);
   }
 
   /**
@@ -91,9 +90,7 @@ final class KeyConflicts {
       String now = offered[i] == null ? null : offered[i].toString();
       if (!same(i, stored[i], now)) {
         perType[RowType.byId(offered[0].toString()).ordinal()]++;
-        if (first.size() < kept) {
-          first.add(new Rejection(line, reason(rowKey, i, stored[i], now, storedFile, storedLine)));
-        }
+        first.offer(new Rejection(line, reason(rowKey, i, stored[i], now, storedFile, storedLine)));
         return true;
       }
     }
@@ -126,7 +123,7 @@ final class KeyConflicts {
         refused.put(type, perType[type.ordinal()]);
       }
     }
-    return new ProcessorImport.Committed(added, refused, first);
+    return new ProcessorImport.Committed(added, refused, first.byLine());
   }
 
   private static boolean same(int field, String before, String now) {

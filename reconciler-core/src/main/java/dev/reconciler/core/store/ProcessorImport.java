@@ -1,6 +1,7 @@
 package dev.reconciler.core.store;
 
 import dev.reconciler.core.imports.ImportSummary.Rejection;
+import dev.reconciler.core.imports.ProcessorImporter;
 import dev.reconciler.core.imports.ProcessorRow;
 import dev.reconciler.core.imports.RowType;
 import java.io.IOException;
@@ -46,7 +47,8 @@ public interface ProcessorImport extends AutoCloseable {
    *
    * @param added rows added, per type
    * @param refused rows refused because their row key names a row that says otherwise, per type
-   * @param refusals the first of those, each with its line and why
+   * @param refusals those of the lowest lines ({@link ProcessorImporter#REJECTS_KEPT} at most),
+   *     each with its line and why
    */
   record Committed(Map<RowType, Long> added, Map<RowType, Long> refused, List<Rejection> refusals) {
     public Committed {

@@ -316,6 +316,60 @@ abstract class ProcessorImportContract {
     assertThat(s.rejectedTotal()).isEqualTo(2);
   }
 
+  /**
+   * The listed rejections are those with the lowest lines, wherever found: a clash with the table
+   * on line 2 is listed though the parser rejected more rows than the list holds after it.
+   */
+  @Test
+  void aRefusedRowIsListedBeforeTheParsersLaterRejections() throws Exception {
+    importLines("first.csv", PipeFormat.payment("txn_1", "TXN-1", "10.00"));
+    List<String> second = new ArrayList<>();
+    second.add(PipeFormat.payment("txn_1", "TXN-1", "99.00"));
+    for (int i = 0; i < ProcessorImporter.REJECTS_KEPT + 50; i++) {
+      second.add(PipeFormat.payment("bad_" + i, "TXN-B" + i, "1.00").replace("|1.00|", "|bad|"));
+    }
+
+    ImportSummary s = importLines("second.csv", second.toArray(String[]::new));
+
+    assertThat(s.rejectedTotal()).isEqualTo(ProcessorImporter.REJECTS_KEPT + 51);
+    assertThat(s.rejected()).hasSize(ProcessorImporter.REJECTS_KEPT);
+    assertThat(s.rejected().get(0).line()).isEqualTo(2);
+    assertThat(s.rejected().get(0).reason()).startsWith("row id txn_1 is in the table already");
+    assertThat(s.rejected())
+        .extracting(ImportSummary.Rejection::line)
+        .isSorted()
+        .last()
+        .isEqualTo((long) ProcessorImporter.REJECTS_KEPT + 1);
+  }
+
+  /**
+   * A row id a file repeats is compared where its first row is, on SQLite; the refusals listed are
+   * still the lowest lines, not the repeat ahead of the rows between.
+   */
+  @Test
+  void refusedRowsListedAreTheLowestLinesWhenTheFileRepeatsARowId() throws Exception {
+    List<String> first = new ArrayList<>();
+    List<String> changed = new ArrayList<>();
+    first.add(PipeFormat.payment("ch_a", "TXN-A", "1.00"));
+    changed.add(PipeFormat.payment("ch_a", "TXN-A", "1.01"));
+    for (int i = 0; i < ProcessorImporter.REJECTS_KEPT; i++) {
+      first.add(PipeFormat.payment("ch_" + i, "TXN-" + i, "1.00"));
+      changed.add(PipeFormat.payment("ch_" + i, "TXN-" + i, "1.01"));
+    }
+    changed.add(PipeFormat.payment("ch_a", "TXN-A", "1.02"));
+    importLines("a.csv", first.toArray(String[]::new));
+
+    ImportSummary s = importLines("b.csv", changed.toArray(String[]::new));
+
+    assertThat(s.rejectedTotal()).isEqualTo(ProcessorImporter.REJECTS_KEPT + 2);
+    assertThat(s.rejected())
+        .extracting(ImportSummary.Rejection::line)
+        .containsExactlyElementsOf(
+            java.util.stream.LongStream.rangeClosed(2, ProcessorImporter.REJECTS_KEPT + 1)
+                .boxed()
+                .toList());
+  }
+
   /** Every refused row is counted, beyond the ones listed with their reasons. */
   @Test
   void refusedRowsBeyondTheListedOnesAreCounted() throws Exception {
