@@ -97,7 +97,7 @@ public final class AdyenParser implements ExportParser {
     }
 
     ProcessorRow row(ExportRecord r) {
-      header.checkWidth(r);
+      header.checkRow(r);
       String rawType = Cells.required(r, type, "Type");
       RowType rowType = AdyenTypes.of(rawType);
       if (rowType == null) {

@@ -8,6 +8,7 @@ import dev.reconciler.core.load.Utf8;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +18,14 @@ import java.util.regex.Pattern;
 public final class Cells {
   /** Characters of a cell a reason quotes; the rest is cut, with the full length noted. */
   static final int QUOTED_LENGTH = 60;
+
+  /**
+   * Longest cell a parser reads, in chars. Processors' ids and references are tens of characters (a
+   * Stripe id about 30, an Adyen PSP reference 16), so this is generous; but a row keeps its ids as
+   * text until its batch is written, with up to 64 batches of 400 rows queued, and cells of the
+   * megabyte a CSV field may hold ran an import out of a 64 MiB heap with a dozen rows.
+   */
+  static final int MAX_CELL_CHARS = 1_000;
 
   /** Digits of a whole number of hundredths that a long holds whatever they are. */
   private static final int MAX_MINOR_UNIT_DIGITS = 18;
@@ -32,6 +41,26 @@ public final class Cells {
   /** File text for a reason: in quotes, on one line, at most {@link #QUOTED_LENGTH} characters. */
   public static String quoted(String text) {
     return "'" + SafeText.line(text, QUOTED_LENGTH) + "'";
+  }
+
+  /**
+   * Why the cell at {@code index} (of the column named {@code column}) is too long to be read, or
+   * null when it is not (or the column is absent); its length is read without making its text.
+   */
+  static String tooLong(ExportRecord record, int index, String column) {
+    if (index < 0 || index >= record.getFieldCount()) {
+      return null;
+    }
+    int length = record.getFieldLength(index);
+    if (length <= MAX_CELL_CHARS) {
+      return null;
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s is %,d characters long, more than %,d",
+        SafeText.line(column, QUOTED_LENGTH),
+        length,
+        MAX_CELL_CHARS);
   }
 
   /** The cell at {@code index} without the blanks around it; "" when the column is absent (-1). */

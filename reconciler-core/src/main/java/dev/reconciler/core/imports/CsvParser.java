@@ -122,7 +122,7 @@ public final class CsvParser implements ExportParser {
     }
 
     ProcessorRow row(ExportRecord r) {
-      header.checkWidth(r);
+      header.checkRow(r);
       String rawType = Cells.required(r, type, "row type");
       RowType rowType = mapping.typeValues().get(rawType.toLowerCase(Locale.ROOT));
       if (rowType == null) {

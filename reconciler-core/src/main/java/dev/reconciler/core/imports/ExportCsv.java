@@ -17,7 +17,7 @@ import java.util.function.Function;
  * dropped), LF, CRLF or CR line ends (all read as LF, see {@link LineFeedReader}), one leading
  * byte-order mark skipped, blank lines skipped. Each record knows the physical line it starts on (1
  * = the first line), also after quoted line breaks. Records may have any number of fields: {@link
- * Header#checkWidth} is the rule for rows.
+ * Header#checkRow} is the rule for rows.
  */
 public final class ExportCsv implements Closeable {
   /**

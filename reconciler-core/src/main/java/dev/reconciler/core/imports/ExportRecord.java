@@ -60,6 +60,12 @@ public final class ExportRecord {
     return text.field(generation, line, index);
   }
 
+  /** The length of the field at {@code index}, in chars; no String of it is made. */
+  int getFieldLength(int index) {
+    Objects.checkIndex(index, fieldCount);
+    return text.fieldLength(generation, line, index);
+  }
+
   /** Every field, as Strings that stay valid. */
   public List<String> getFields() {
     List<String> fields = new ArrayList<>(fieldCount);

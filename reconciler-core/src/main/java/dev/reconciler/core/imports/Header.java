@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A header row: column name to index, names compared exactly after the blanks around them are
@@ -22,6 +23,9 @@ public final class Header {
   private final long line;
   private final int width;
   private final Map<String, Integer> indexes = new HashMap<>();
+
+  /** The columns a parser looked up, index to the header's name: the cells it reads. */
+  private final Map<Integer, String> read = new TreeMap<>();
 
   private Header(ExportRecord record, String file) {
     this.file = SafeText.line(file, 300);
@@ -58,6 +62,21 @@ public final class Header {
   /** Line the header row starts on. */
   public long line() {
     return line;
+  }
+
+  /**
+   * Rejects a row the parser must not read: one of another width ({@link #checkWidth}), or one
+   * whose cell in a column the parser looked up is longer than {@link Cells#MAX_CELL_CHARS}. Every
+   * parser's row starts here, so no format keeps such a cell's text.
+   */
+  public void checkRow(ExportRecord record) {
+    checkWidth(record);
+    for (Map.Entry<Integer, String> column : read.entrySet()) {
+      String tooLong = Cells.tooLong(record, column.getKey(), column.getValue());
+      if (tooLong != null) {
+        throw new RowRejected(tooLong + ": not imported");
+      }
+    }
   }
 
   /**
@@ -123,8 +142,10 @@ public final class Header {
         Integer index = name.isEmpty() ? null : indexes.get(name);
         if (index != null && index == TWICE) {
           twice.add(name);
+          return TWICE;
         }
         if (index != null) {
+          read.put(index, name);
           return index;
         }
       }

@@ -141,10 +141,10 @@ public final class PaypalParser implements ExportParser {
         throw RowRejected.unclosedQuote(r, Cells.quoted(kind) + " records are one line");
       }
       switch (kind) {
-        case "RH" -> reportAccount = Cells.text(r, 3);
+        case "RH" -> reportAccount = carried(r, kind, 3, "account");
         case "SH" -> {
-          sectionStart = Cells.text(r, 1);
-          sectionAccount = Cells.text(r, 3);
+          sectionStart = carried(r, kind, 1, "start");
+          sectionAccount = carried(r, kind, 3, "account");
         }
         case "CH" -> columns = new Columns(Header.of(r, file));
         case "SB" -> {
@@ -156,6 +156,27 @@ public final class PaypalParser implements ExportParser {
         default -> throw new RowRejected("unknown record type " + Cells.quoted(kind));
       }
       return null;
+    }
+
+    /**
+     * A cell of an RH or SH record, which every row after it carries (its account, its payout id):
+     * one too long to read refuses the file, as that record rejected alone would leave its rows
+     * under the report or section before.
+     */
+    private String carried(ExportRecord r, String kind, int index, String what) {
+      String tooLong = Cells.tooLong(r, index, what);
+      if (tooLong != null) {
+        throw new ImportFormatException(
+            shown
+                + ": line "
+                + r.getStartingLineNumber()
+                + ": the "
+                + kind
+                + " record's "
+                + tooLong
+                + " (not a PayPal settlement report?)");
+      }
+      return Cells.text(r, index);
     }
 
     private void checkStart(ExportRecord r, String kind) {
@@ -229,7 +250,7 @@ public final class PaypalParser implements ExportParser {
       }
 
       ProcessorRow row(ExportRecord r, String account, String start) {
-        header.checkWidth(r);
+        header.checkRow(r);
         String rowId = Cells.required(r, id, "Transaction ID");
         String code = Cells.required(r, eventCode, "Transaction Event Code");
         if (!PaypalEventCodes.isWellFormed(code)) {

@@ -82,6 +82,12 @@ final class RecordText extends AbstractBaseCsvCallbackHandler<ExportRecord> {
     return new String(text, bounds[2 * index], bounds[2 * index + 1] - bounds[2 * index]);
   }
 
+  /** The length of field {@code index} of the record of {@code generation}, without a String. */
+  int fieldLength(long generation, long line, int index) {
+    requireCurrent(generation, line);
+    return bounds[2 * index + 1] - bounds[2 * index];
+  }
+
   /**
    * The line the record of {@code generation} ends on: a line break is kept only inside a quoted
    * field (the text holds every one as LF), so its first line plus the breaks in its text. Counted

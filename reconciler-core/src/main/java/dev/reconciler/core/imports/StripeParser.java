@@ -120,7 +120,7 @@ public final class StripeParser implements ExportParser {
     }
 
     ProcessorRow row(ExportRecord r) {
-      header.checkWidth(r);
+      header.checkRow(r);
       String rawType = Cells.required(r, category, "reporting_category");
       RowType type = CATEGORIES.get(rawType);
       if (type == null) {

@@ -209,6 +209,20 @@ class AdyenParserTest {
   }
 
   @Test
+  void aRowWithAnOverLongReferenceIsRejectedNamingTheColumn() {
+    Parsed out =
+        parse(
+            new AdyenReport()
+                .row(AdyenReport.settled("P".repeat(1_001), "TXN-1", "5.00", "4.88"))
+                .row(AdyenReport.settled("PSP2", "TXN-2", "5.00", "4.88")));
+
+    assertThat(out.rejects)
+        .containsExactly(
+            "2: Psp Reference is 1,001 characters long, more than 1,000: not imported");
+    assertThat(out.rows).extracting(ProcessorRow::transactionId).containsExactly("TXN-2");
+  }
+
+  @Test
   void linksEachRowToOurIdAndToTheOriginalPayment() {
     Parsed out = parse(everyType());
     ProcessorRow settled = out.rows.get(0);

@@ -23,6 +23,20 @@ class CellsTest {
   }
 
   @Test
+  void aCellIsTooLongPastTheBoundWhichNamesItOnOneLine() throws java.io.IOException {
+    String row = "a".repeat(Cells.MAX_CELL_CHARS) + ",b" + "b".repeat(Cells.MAX_CELL_CHARS) + ",c";
+    try (ExportCsv csv = ExportCsv.open(new java.io.StringReader(row), "x.csv")) {
+      ExportRecord r = csv.next();
+      assertThat(Cells.tooLong(r, 0, "id")).isNull();
+      assertThat(Cells.tooLong(r, 1, "evil\ncolumn"))
+          .isEqualTo("evil\\ncolumn is 1,001 characters long, more than 1,000");
+      assertThat(Cells.tooLong(r, 2, "c")).isNull();
+      assertThat(Cells.tooLong(r, -1, "absent")).isNull();
+      assertThat(Cells.tooLong(r, 3, "beyond the row")).isNull();
+    }
+  }
+
+  @Test
   void anIdASpreadsheetRoundedIsRejectedAndEveryOtherIdKept() {
     for (String rounded : new String[] {"4.89243E+15", "-1.5e-3", "1E+5", "9.9e+307"}) {
       assertThatThrownBy(() -> Cells.unrounded(rounded, "Psp Reference"))

@@ -65,6 +65,18 @@ class CsvParserTest {
   }
 
   @Test
+  void aRowWithAnOverLongIdIsRejectedNamingTheColumn() throws IOException {
+    List<String> lines = new java.util.ArrayList<>(FILE);
+    lines.set(1, lines.get(1).replace("r1,", "r".repeat(1_001) + ","));
+
+    Parsed parsed = parse(berlin, lines);
+
+    assertThat(parsed.rejects)
+        .containsExactly("2: id is 1,001 characters long, more than 1,000: not imported");
+    assertThat(parsed.rows).hasSize(FILE.size() - 2);
+  }
+
+  @Test
   void theDefaultMappingReadsEveryTypeAndComputesNetWhenTheFileHasNone() throws IOException {
     Parsed parsed = parse(berlin, FILE);
     assertThat(parsed.rejects).isEmpty();

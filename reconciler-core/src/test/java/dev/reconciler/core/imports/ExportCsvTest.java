@@ -226,6 +226,50 @@ class ExportCsvTest {
     }
   }
 
+  /** Only the columns a parser looked up are bounded: a long description it never reads is fine. */
+  @Test
+  void aRowIsRejectedWhenACellOfAColumnTheParserReadsIsTooLong() throws IOException {
+    String atBound = "a".repeat(Cells.MAX_CELL_CHARS);
+    String over = "b".repeat(Cells.MAX_CELL_CHARS + 1);
+    List<String> rows = new ArrayList<>();
+    List<String> rejects = new ArrayList<>();
+    String text =
+        " id ,note,ref\n"
+            + String.join(
+                "\n",
+                "1," + over + "," + atBound,
+                "2,x," + over,
+                over + ",x,r",
+                "4,x,\"" + over.substring(1) + "\"  ");
+    try (ExportCsv csv = open(text)) {
+      Header header = Header.read(csv);
+      Header.Columns columns = header.columns();
+      int id = columns.required("id");
+      int ref = columns.optional("reference", "ref");
+      columns.check();
+      csv.forEachRow(
+          r -> {
+            header.checkRow(r);
+            rows.add(Cells.text(r, id) + ":" + Cells.text(r, ref).length());
+            return null;
+          },
+          new ExportParser.RowSink() {
+            @Override
+            public void row(ProcessorRow row) {}
+
+            @Override
+            public void reject(long line, String reason) {
+              rejects.add(line + " " + reason);
+            }
+          });
+    }
+    assertThat(rows).containsExactly("1:1000", "4:1000");
+    assertThat(rejects)
+        .containsExactly(
+            "3 ref is 1,001 characters long, more than 1,000: not imported",
+            "4 id is 1,001 characters long, more than 1,000: not imported");
+  }
+
   @Test
   void rowsOfAnotherWidthAreRejectedWithTheirLine() throws IOException {
     List<String> rejects = new ArrayList<>();
@@ -234,7 +278,7 @@ class ExportCsvTest {
       Header header = Header.read(csv);
       csv.forEachRow(
           r -> {
-            header.checkWidth(r);
+            header.checkRow(r);
             rows.add(r.getStartingLineNumber());
             return null;
           },

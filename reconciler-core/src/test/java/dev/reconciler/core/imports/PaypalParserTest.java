@@ -424,6 +424,42 @@ class PaypalParserTest {
   }
 
   @Test
+  void aRowWithAnOverLongIdIsRejectedNamingTheColumn() {
+    Parsed out =
+        parse(
+            head("M")
+                .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+                .sb(sale("P".repeat(1_001), "TXN-1", "100", "0"))
+                .sb(sale("P2", "TXN-2", "100", "0")));
+
+    assertThat(out.rejects)
+        .containsExactly(
+            "5: Transaction ID is 1,001 characters long, more than 1,000: not imported");
+    assertThat(out.rows).extracting(ProcessorRow::rowKey).containsExactly("P2");
+  }
+
+  /**
+   * A section's account goes into each of its rows: an over-long one refuses the file, as a section
+   * header rejected alone would leave its rows under the section before.
+   */
+  @Test
+  void anOverLongSectionAccountRefusesTheFile() {
+    PaypalReport report =
+        new PaypalReport()
+            .rh("M")
+            .fh()
+            .sh("A".repeat(1_001), START, END)
+            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+            .sb(sale("P1", "TXN-1", "100", "0"));
+
+    assertThatThrownBy(() -> parse(report))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessage(
+            "STL-20261127.01.009.CSV: line 3: the SH record's account is 1,001 characters long,"
+                + " more than 1,000 (not a PayPal settlement report?)");
+  }
+
+  @Test
   void anSbBeforeAnyChRefusesTheFile() {
     assertThatThrownBy(() -> parse(head("M").sb(sale("P1", "T1", "100", "0"))))
         .isInstanceOf(ImportFormatException.class)

@@ -407,6 +407,38 @@ class ProcessorImporterTest extends ProcessorImportContract {
   }
 
   /**
+   * A row whose id is far longer than any processor's is rejected with its line; the rest go in.
+   */
+  @Test
+  void aRowWithAnOverLongIdIsRejectedWithItsLineAndTheOthersImported() throws Exception {
+    String row = "txn_%d,2026-01-10 10:00:00,usd,20.00,0.88,19.12,charge,ch_%d,%s";
+    Path file =
+        Parsed.write(
+            dir,
+            "stripe.csv",
+            List.of(
+                "balance_transaction_id,created_utc,currency,gross,fee,net,reporting_category,"
+                    + "source_id,payment_metadata[transaction_id]",
+                row.formatted(1, 1, "T1"),
+                row.formatted(2, 2, "t".repeat(1_000_000)),
+                row.formatted(3, 3, "T3")),
+            false,
+            false);
+
+    ImportSummary s = new ProcessorImporter(settings).importFile(ImportFormat.STRIPE, file, db);
+
+    assertThat(s.addedTotal()).isEqualTo(2);
+    assertThat(s.rejected())
+        .containsExactly(
+            new ImportSummary.Rejection(
+                3,
+                "payment_metadata[transaction_id] is 1,000,000 characters long, more than 1,000:"
+                    + " not imported"));
+    assertThat(query("SELECT row_key FROM " + TABLE + " ORDER BY rowid"))
+        .containsExactly("txn_1", "txn_3");
+  }
+
+  /**
    * The rows a quote never closed took into one record are lost to the import: each of its lines
    * counts as a rejected row, so the summary's count says how many.
    */

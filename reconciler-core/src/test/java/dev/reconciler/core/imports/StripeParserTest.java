@@ -200,6 +200,26 @@ class StripeParserTest {
   }
 
   /**
+   * A cell longer than any processor's id is rejected unread: held as text, a dozen such rows ran
+   * out of memory. One at the bound is an id like any other.
+   */
+  @Test
+  void aRowWithAnOverLongIdIsRejectedNamingTheColumnAndTheOthersRead() throws IOException {
+    List<String> lines = new ArrayList<>(REPORT);
+    lines.set(2, lines.get(2).replace(",TXN-1", "," + "t".repeat(1_000_000)));
+    lines.set(3, lines.get(3).replace(",TXN-2", "," + "u".repeat(1_000)));
+
+    Parsed parsed = parse(lines);
+
+    assertThat(parsed.rejects)
+        .containsExactly(
+            "4: payment_metadata[transaction_id] is 1,000,000 characters long, more than 1,000:"
+                + " not imported");
+    assertThat(parsed.rows).hasSize(REPORT.size() - 2);
+    assertThat(parsed.rows.get(1).transactionId()).hasSize(1_000);
+  }
+
+  /**
    * A description whose quote is never closed takes every line after it into its cell: the record
    * is rejected naming the lines it took, not as one row of the wrong width.
    */
