@@ -459,6 +459,47 @@ class PaypalParserTest {
                 + " more than 1,000 (not a PayPal settlement report?)");
   }
 
+  /**
+   * The look-ahead keeps each section's payout ids until the file is read: a file of more sections
+   * than any real report is refused at the first one past the bound (the import's transaction then
+   * keeps none of its rows), and one at the bound is read.
+   */
+  @Test
+  void aFileOfMoreSectionsThanTheBoundIsRefused() throws IOException {
+    PaypalReport report = new PaypalReport().rh("M").fh();
+    for (int i = 0; i < 10_000; i++) {
+      report.sh("ACC-" + i, START, END);
+      if (i == 0) {
+        report.ch(PaypalReport.columns(PaypalReport.ONE_SPACE));
+      }
+      report.sb(
+          "Transaction ID=W" + i,
+          "Transaction Event Code=T0400",
+          "Transaction Initiation Date=" + AT,
+          "Direction=DR",
+          "Gross Transaction Amount=100",
+          "Gross Transaction Currency=USD");
+    }
+    Path atBound = write("at-bound.csv", report.lines(), "\n", false);
+    report.sh("ACC-X", START, END);
+    Path over = write("over.csv", report.lines(), "\n", false);
+    Parsed read = new Parsed();
+    Parsed refused = new Parsed();
+
+    parser.parse(() -> Files.newBufferedReader(atBound, StandardCharsets.UTF_8), "a.csv", read);
+
+    assertThat(read.rejects).isEmpty();
+    assertThat(read.rows).hasSize(10_000);
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    () -> Files.newBufferedReader(over, StandardCharsets.UTF_8), "o.csv", refused))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessage(
+            "o.csv: line 20004: a section (SH record) past the 10,000 one file may hold (not a"
+                + " PayPal settlement report?)");
+  }
+
   @Test
   void anSbBeforeAnyChRefusesTheFile() {
     assertThatThrownBy(() -> parse(head("M").sb(sale("P1", "T1", "100", "0"))))
