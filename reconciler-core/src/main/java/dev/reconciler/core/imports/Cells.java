@@ -63,6 +63,11 @@ public final class Cells {
         MAX_CELL_CHARS);
   }
 
+  /** Whether the cell at {@code index} (if there) opens with a blank and then a quote. */
+  static boolean quoteAfterBlank(ExportRecord record, int index) {
+    return index >= 0 && index < record.getFieldCount() && record.quoteAfterBlank(index);
+  }
+
   /** The cell at {@code index} without the blanks around it; "" when the column is absent (-1). */
   public static String text(ExportRecord record, int index) {
     return index < 0 || index >= record.getFieldCount() ? "" : Utf8.strip(record.getField(index));

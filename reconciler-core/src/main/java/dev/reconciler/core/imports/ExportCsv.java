@@ -13,10 +13,11 @@ import java.util.function.Function;
 
 /**
  * A processor export read as CSV records, one at a time (FastCSV): comma-separated, RFC 4180
- * quoting (a quoted field may hold commas, {@code ""} and line breaks; blanks around its quotes are
- * dropped), LF, CRLF or CR line ends (all read as LF, see {@link LineFeedReader}), one leading
- * byte-order mark skipped, blank lines skipped. Each record knows the physical line it starts on (1
- * = the first line), also after quoted line breaks. Records may have any number of fields: {@link
+ * quoting, read strictly (a quoted field may hold commas, {@code ""} and line breaks; a blank
+ * before its opening quote makes the quotes text, which {@link Header#checkRow} rejects), LF, CRLF
+ * or CR line ends (all read as LF, see {@link LineFeedReader}), one leading byte-order mark
+ * skipped, blank lines skipped. Each record knows the physical line it starts on (1 = the first
+ * line), also after quoted line breaks. Records may have any number of fields: {@link
  * Header#checkRow} is the rule for rows.
  */
 public final class ExportCsv implements Closeable {
@@ -36,8 +37,7 @@ public final class ExportCsv implements Closeable {
    * closing quote; true of both, as the parser's own message does not always tell which.
    */
   private static final String QUOTING_HINT =
-      " (a quoted cell must close its quote, with nothing but blanks before the next comma or line"
-          + " end)";
+      " (a quoted cell must close its quote right before the next comma or line end)";
 
   private final String file;
   private final CsvReader<ExportRecord> reader;
@@ -55,9 +55,6 @@ public final class ExportCsv implements Closeable {
             .skipEmptyLines(true)
             .allowExtraFields(true)
             .allowMissingFields(true)
-            // A hand-edited file may leave blanks between a comma and a quoted cell: read strictly,
-            // such a cell kept its quotes, and a blank after a closing quote refused the file.
-            .trimWhitespacesAroundQuotes(true)
             .build(new RecordText(MAX_FIELD_CHARS, MAX_RECORD_CHARS, MAX_FIELDS, text), text);
     this.records = reader.iterator();
   }

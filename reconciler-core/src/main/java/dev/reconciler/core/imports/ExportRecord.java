@@ -66,6 +66,15 @@ public final class ExportRecord {
     return text.fieldLength(generation, line, index);
   }
 
+  /**
+   * Whether the field at {@code index} was written as a quoted cell with a blank before its opening
+   * quote: read strictly, its quotes are part of its text.
+   */
+  boolean quoteAfterBlank(int index) {
+    Objects.checkIndex(index, fieldCount);
+    return text.quoteAfterBlank(generation, line, index);
+  }
+
   /** Every field, as Strings that stay valid. */
   public List<String> getFields() {
     List<String> fields = new ArrayList<>(fieldCount);

@@ -76,6 +76,12 @@ public final class Header {
       if (tooLong != null) {
         throw new RowRejected(tooLong + ": not imported");
       }
+      if (Cells.quoteAfterBlank(record, column.getKey())) {
+        throw new RowRejected(
+            SafeText.line(column.getValue(), 100)
+                + " has a blank before the quote that opens it, so its quotes would be read as"
+                + " text: not imported (a quoted cell starts right after its comma)");
+      }
     }
   }
 

@@ -30,6 +30,14 @@ final class RecordText extends AbstractBaseCsvCallbackHandler<ExportRecord> {
   private boolean lastQuoted;
 
   /**
+   * The current record's unquoted fields whose text opens with blanks and then a quote (the first
+   * {@link #quoteAfterBlankCount} of them), which a file meant as a quoted cell.
+   */
+  private int[] quoteAfterBlank = new int[4];
+
+  private int quoteAfterBlankCount;
+
+  /**
    * @param source the text FastCSV reads, for where it ends
    */
   RecordText(int maxFieldChars, int maxRecordChars, int maxFields, LineFeedReader source) {
@@ -43,6 +51,7 @@ final class RecordText extends AbstractBaseCsvCallbackHandler<ExportRecord> {
   protected void handleBegin(long startingLineNumber) {
     used = 0;
     lastQuoted = false;
+    quoteAfterBlankCount = 0;
     generation++;
   }
 
@@ -69,6 +78,33 @@ final class RecordText extends AbstractBaseCsvCallbackHandler<ExportRecord> {
     used += len;
     bounds[2 * index + 1] = used;
     lastQuoted = quoted;
+    // Read strictly (FastCSV's relaxed reading of blanks around quotes parses a third slower), a
+    // blank before the opening quote makes the quotes text: such a cell is rejected where read.
+    if (!quoted && len > 0 && buf[offset] <= ' ' && quoteAfterBlanks(buf, offset, len)) {
+      if (quoteAfterBlankCount == quoteAfterBlank.length) {
+        quoteAfterBlank = Arrays.copyOf(quoteAfterBlank, quoteAfterBlankCount * 2);
+      }
+      quoteAfterBlank[quoteAfterBlankCount++] = index;
+    }
+  }
+
+  private static boolean quoteAfterBlanks(char[] buf, int offset, int len) {
+    int at = offset;
+    while (at < offset + len && (buf[at] == ' ' || buf[at] == '\t')) {
+      at++;
+    }
+    return at < offset + len && buf[at] == '"';
+  }
+
+  /** Whether field {@code index} of the current record opens with blanks and then a quote. */
+  boolean quoteAfterBlank(long generation, long line, int index) {
+    requireCurrent(generation, line);
+    for (int i = 0; i < quoteAfterBlankCount; i++) {
+      if (quoteAfterBlank[i] == index) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExportCsvTest {
   /** True of a quote never closed and of text after a closing quote alike. */
   private static final String QUOTING_HINT =
-      " (a quoted cell must close its quote, with nothing but blanks before the next comma or line"
-          + " end)";
+      " (a quoted cell must close its quote right before the next comma or line end)";
 
   @TempDir Path dir;
 
@@ -125,19 +124,27 @@ class ExportCsvTest {
         .hasMessageEndingWith(QUOTING_HINT);
   }
 
+  /**
+   * Read strictly: a blank before an opening quote makes the quotes text (the row is rejected where
+   * such a cell is read, see StripeParserTest), and a blank after a closing quote is text after it.
+   */
   @Test
-  void blanksAroundAQuotedCellAreNotPartOfIt() throws IOException {
-    try (ExportCsv csv = open("a, \"T2\",c\nb,\"Order\" ,T1\nc,\t\"x, y\"\t\nd, \"q\" \n")) {
-      assertThat(csv.next().getFields()).containsExactly("a", "T2", "c");
-      assertThat(csv.next().getFields()).containsExactly("b", "Order", "T1");
-      assertThat(csv.next().getFields()).containsExactly("c", "x, y");
-      assertThat(csv.next().getFields()).containsExactly("d", "q");
-      assertThat(csv.next()).isNull();
+  void aBlankBeforeAnOpeningQuoteIsMarkedAndOneAfterAClosingQuoteRefusesTheFile()
+      throws IOException {
+    try (ExportCsv csv = open("a, \"T2\",c\nb,\"x, y\",\t\"z\"\n")) {
+      ExportRecord first = csv.next();
+      assertThat(first.getFields()).containsExactly("a", " \"T2\"", "c");
+      assertThat(first.quoteAfterBlank(1)).isTrue();
+      assertThat(first.quoteAfterBlank(0)).isFalse();
+      ExportRecord second = csv.next();
+      assertThat(second.getFields()).containsExactly("b", "x, y", "\t\"z\"");
+      assertThat(second.quoteAfterBlank(1)).as("quoted: its quotes are quoting").isFalse();
+      assertThat(second.quoteAfterBlank(2)).isTrue();
     }
-    // Blanks after its closing quote close the file's last cell all the same.
-    assertThat(quotesLeftOpen("id,x\nb, \"y\" ")).containsExactly(false, false);
-    assertThat(quotesLeftOpen("id,x\nb,\"y\"\t\n")).containsExactly(false, false);
-    assertThat(quotesLeftOpen("id,x\nb, \"y ")).containsExactly(false, true);
+    assertThatThrownBy(() -> linesAndFirstFields("id,x\na,1\nb,\"Order\" \n"))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageStartingWith("export.csv: not readable as CSV after line 2")
+        .hasMessageEndingWith(QUOTING_HINT);
   }
 
   /** Text after a closing quote is no quote left open: the hint names both. */
@@ -240,7 +247,7 @@ class ExportCsvTest {
                 "1," + over + "," + atBound,
                 "2,x," + over,
                 over + ",x,r",
-                "4,x,\"" + over.substring(1) + "\"  ");
+                "4,x,\"" + over.substring(1) + "\"");
     try (ExportCsv csv = open(text)) {
       Header header = Header.read(csv);
       Header.Columns columns = header.columns();

@@ -603,8 +603,7 @@ class PaypalParserTest {
             "stl.csv: not readable as CSV after line 4: Exception when reading record that started"
                 + " in line 5: Unexpected character after closing quote")
         .hasMessageEndingWith(
-            " (a quoted cell must close its quote, with nothing but blanks before the next comma or"
-                + " line end)");
+            " (a quoted cell must close its quote right before the next comma or line end)");
     assertThat(out.rows).isEmpty();
     assertThat(out.rejects).isEmpty();
   }
