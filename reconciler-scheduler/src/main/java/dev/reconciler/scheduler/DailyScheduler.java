@@ -1,6 +1,7 @@
 package dev.reconciler.scheduler;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.RunOrder;
@@ -19,11 +20,14 @@ import java.util.Properties;
 import java.util.SortedMap;
 import java.util.TimeZone;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.StdSchedulerFactory;
 import org.slf4j.Logger;
@@ -31,25 +35,43 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Quartz with the [schedule] cron: each fire enqueues one reconcile task through a Redis fire key,
- * so any number of schedulers (an HA pair) enqueue exactly one task per fire time. On start it
- * catches up every business date missed while no scheduler ran, oldest first, as one chain, when
- * the misfire policy says so.
+ * so any number of schedulers (an HA pair) enqueue exactly one task per fire time. A fire whose
+ * enqueue fails is retried until the next fire time. On start, and every minute while it runs, it
+ * catches up every business date whose fire was missed (no scheduler ran, the process was stopped,
+ * Redis refused every retry), oldest first, as one chain, when the misfire policy says so.
  */
 public final class DailyScheduler implements AutoCloseable {
   static final String TRIGGER = "daily-reconcile";
+  static final String CATCH_UP_TRIGGER = "catch-up";
   private static final Logger log = LoggerFactory.getLogger(DailyScheduler.class);
+
+  /** How often a running scheduler catches up missed fire times. */
+  static final Duration CATCH_UP_EVERY = Duration.ofMinutes(1);
+
+  /** First wait before an enqueue that failed is tried again; doubled up to {@link #MAX_RETRY}. */
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+
+  private static final Duration MAX_RETRY = Duration.ofMinutes(1);
 
   private final Settings settings;
   private final TaskQueue queue;
   private final Clock clock;
   private final CronExpression cron;
+  private final Duration catchUpEvery;
+  private final CountDownLatch closing = new CountDownLatch(1);
   private Scheduler quartz;
 
   public DailyScheduler(Settings settings, TaskQueue queue, Clock clock) {
+    this(settings, queue, clock, CATCH_UP_EVERY);
+  }
+
+  /** With another catch-up period, for tests that cannot wait a minute. */
+  DailyScheduler(Settings settings, TaskQueue queue, Clock clock, Duration catchUpEvery) {
     this.settings = settings;
     this.queue = queue;
     this.clock = clock;
     this.cron = cron(settings.schedule(), clock.instant());
+    this.catchUpEvery = catchUpEvery;
   }
 
   /**
@@ -138,21 +160,35 @@ public final class DailyScheduler implements AutoCloseable {
   }
 
   public void start() {
-    catchUp();
+    catchUp(clock.instant());
     try {
       Properties props = new Properties();
       props.setProperty("org.quartz.scheduler.instanceName", "reconciler-" + UUID.randomUUID());
-      props.setProperty("org.quartz.threadPool.threadCount", "1");
+      // One for the fire (which may be retrying for a while), one for the catch-up.
+      props.setProperty("org.quartz.threadPool.threadCount", "2");
       props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
       props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
       quartz = new StdSchedulerFactory(props).getScheduler();
       quartz.getContext().put(EnqueueReconcileJob.SCHEDULER_KEY, this);
+      // A misfire is left to the catch-up: Quartz would fire it late under the time of the late
+      // fire, a fire key no other scheduler uses, so an HA pair could enqueue it twice.
       quartz.scheduleJob(
           JobBuilder.newJob(EnqueueReconcileJob.class).withIdentity(TRIGGER).build(),
           TriggerBuilder.newTrigger()
               .withIdentity(TRIGGER)
               .withSchedule(
                   CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionDoNothing())
+              .build());
+      quartz.scheduleJob(
+          JobBuilder.newJob(CatchUpJob.class).withIdentity(CATCH_UP_TRIGGER).build(),
+          TriggerBuilder.newTrigger()
+              .withIdentity(CATCH_UP_TRIGGER)
+              .startAt(Date.from(Instant.now().plus(catchUpEvery)))
+              .withSchedule(
+                  SimpleScheduleBuilder.simpleSchedule()
+                      .withIntervalInMilliseconds(catchUpEvery.toMillis())
+                      .repeatForever()
+                      .withMisfireHandlingInstructionNextWithRemainingCount())
               .build());
       quartz.start();
       log.info(
@@ -162,6 +198,56 @@ public final class DailyScheduler implements AutoCloseable {
           cron.getNextValidTimeAfter(Date.from(clock.instant())));
     } catch (SchedulerException e) {
       throw new IllegalStateException("cannot start Quartz: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Enqueues the reconcile task of one fire time, trying again with backoff while Redis fails,
+   * until it is enqueued, the next fire time comes (whose own enqueue, and the catch-up, take over
+   * from there) or the scheduler closes. Each failure is an ERROR: a fire not enqueued is a
+   * business date not reconciled.
+   */
+  void enqueueRetrying(Instant fireTime) {
+    Date next = cron.getTimeAfter(Date.from(fireTime));
+    Instant giveUpAt = next == null ? Instant.MAX : next.toInstant();
+    Duration wait = FIRST_RETRY;
+    while (true) {
+      try {
+        enqueueFor(fireTime);
+        return;
+      } catch (RuntimeException e) {
+        if (!clock.instant().plus(wait).isBefore(giveUpAt)) {
+          log.error(
+              "Fire time {} was not enqueued ({}); giving up as the next fire time comes ({})",
+              fireTime,
+              SafeText.line(String.valueOf(e.getMessage())),
+              settings.schedule().misfire() == Settings.Misfire.FIRE_ONCE
+                  ? "the catch-up enqueues its date if it was the date's last fire"
+                  : "[schedule] misfire = skip: its date is not caught up",
+              e);
+          return;
+        }
+        log.error(
+            "Enqueue of fire time {} failed ({}); trying again in {} s",
+            fireTime,
+            SafeText.line(String.valueOf(e.getMessage())),
+            wait.toSeconds());
+        if (closed(wait)) {
+          return;
+        }
+        Duration doubled = wait.multipliedBy(2);
+        wait = doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
+      }
+    }
+  }
+
+  /** Waits, unless the scheduler closes first; returns whether it closed. */
+  private boolean closed(Duration wait) {
+    try {
+      return closing.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
     }
   }
 
@@ -204,13 +290,29 @@ public final class DailyScheduler implements AutoCloseable {
   }
 
   /**
-   * With misfire = fire_once, the business dates whose fire times passed while no scheduler ran, as
-   * far back as [schedule] catch_up_hours, are enqueued as one chain, oldest first: the ledger
-   * needs them run in order. A date counts as missed when its latest fire time in that window was
-   * never enqueued; the chain runs from the oldest missed date to the newest (a date between them
-   * that did run is run again, which changes nothing) and then the dates that made stale.
+   * The periodic catch-up: fire times of the last period are left to their own enqueue, which may
+   * still be running or retrying; a failure waits for the next period.
    */
-  private void catchUp() {
+  void catchUpWhileRunning() {
+    try {
+      catchUp(clock.instant().minus(catchUpEvery));
+    } catch (RuntimeException e) {
+      log.error(
+          "Catch-up of missed fire times failed ({}); trying again in {} s",
+          SafeText.line(String.valueOf(e.getMessage())),
+          catchUpEvery.toSeconds());
+    }
+  }
+
+  /**
+   * With misfire = fire_once, the business dates whose fire times up to {@code until} were missed
+   * (no scheduler ran, or none could enqueue them), as far back as [schedule] catch_up_hours, are
+   * enqueued as one chain, oldest first: the ledger needs them run in order. A date counts as
+   * missed when its latest fire time in that window was never enqueued; the chain runs from the
+   * oldest missed date to the newest (a date between them that did run is run again, which changes
+   * nothing) and then the dates that made stale. The fire keys make it safe to run any time.
+   */
+  private void catchUp(Instant until) {
     if (settings.schedule().misfire() != Settings.Misfire.FIRE_ONCE
         || settings.schedule().catchUpHours() == 0) {
       return;
@@ -218,7 +320,7 @@ public final class DailyScheduler implements AutoCloseable {
     SortedMap<LocalDate, Instant> fires =
         FireTimes.latestPerDate(
             cron,
-            clock.instant(),
+            until,
             Duration.ofHours(settings.schedule().catchUpHours()),
             settings.schedule().timezone());
     List<String> keys = new ArrayList<>();
@@ -244,6 +346,7 @@ public final class DailyScheduler implements AutoCloseable {
 
   @Override
   public void close() {
+    closing.countDown();
     if (quartz != null) {
       try {
         quartz.shutdown(true);

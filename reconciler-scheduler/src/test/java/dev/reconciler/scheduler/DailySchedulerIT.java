@@ -1,31 +1,42 @@
 package dev.reconciler.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.testhelper.SettableClock;
 import dev.reconciler.worker.queue.EmbeddedRedis;
 import dev.reconciler.worker.queue.RedisConnector;
 import dev.reconciler.worker.queue.TaskPayloads;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.quartz.CronExpression;
+import org.slf4j.LoggerFactory;
 
 /**
  * Quartz against a real Redis: an HA pair enqueues once per fire time; a catch-up enqueues the
- * missed dates once, as one chain.
+ * missed dates once, as one chain, at start and while running; a fire Redis refused is retried.
  */
 class DailySchedulerIT {
   private EmbeddedRedis server;
@@ -145,6 +156,84 @@ class DailySchedulerIT {
     assertThat(queued()).hasSize(1);
     assertThat(first.businessDate()).isEqualTo(LocalDate.of(2026, 11, 22));
     assertThat(first.chain().until()).isEqualTo(LocalDate.of(2026, 11, 24));
+  }
+
+  @Test
+  void aFireWhoseEnqueueFailedWhileRedisWasDownIsEnqueuedOnceWhenItIsBack() throws Exception {
+    // skip: no catch-up, so only the fire's own retries can enqueue it.
+    Settings settings = settings("0/10 * * * * ?", "skip");
+    ListAppender<ILoggingEvent> log = capture();
+    Instant fire;
+    try (DailyScheduler s =
+        new DailyScheduler(settings, queue(settings, Clock.systemUTC()), Clock.systemUTC())) {
+      s.start();
+      fire = nextFire(settings, Instant.now().plusSeconds(1));
+      server.stop();
+      sleepUntil(fire.plusMillis(1_500));
+      server = EmbeddedRedis.start(server.port());
+      sleepUntil(fire.plusMillis(8_500));
+    } finally {
+      release(log);
+    }
+
+    // The restart emptied Redis: every key there was set after it, by a fire enqueued once.
+    Set<String> fireKeys = redis.with(j -> j.keys("reconciler:fire:*"));
+    assertThat(fireKeys).contains("reconciler:fire:" + FireTimes.key(DailyScheduler.TRIGGER, fire));
+    assertThat(queued()).hasSameSizeAs(fireKeys);
+    assertThat(log.list)
+        .anySatisfy(
+            e -> {
+              assertThat(e.getLevel()).isEqualTo(Level.ERROR);
+              assertThat(e.getFormattedMessage()).contains("Enqueue of fire time " + fire);
+            });
+  }
+
+  @Test
+  void aFireMissedWhileTheSchedulerRunsIsCaughtUpOnceWithoutARestart() throws Exception {
+    Settings settings = settings("0 0 6 * * ?", "fire_once");
+    SettableClock clock = new SettableClock(Instant.parse("2026-11-25T05:59:00Z"));
+    try (DailyScheduler s =
+        new DailyScheduler(settings, queue(settings, clock), clock, Duration.ofMillis(200))) {
+      s.start();
+      assertThat(dates()).containsExactly(LocalDate.of(2026, 11, 23));
+
+      // Quartz fires on the real clock, so to it 06:00 of this clock never came: a misfire.
+      clock.set(Instant.parse("2026-11-25T07:00:00Z"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> dates().contains(LocalDate.of(2026, 11, 24)));
+      Thread.sleep(1_000); // five more catch-ups, which find nothing missed
+    }
+    assertThat(dates()).containsExactly(LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 24));
+  }
+
+  private List<LocalDate> dates() {
+    return queued().stream().map(t -> ReconcileArgs.from(t.args()).businessDate()).toList();
+  }
+
+  private static Instant nextFire(Settings settings, Instant after) throws Exception {
+    CronExpression cron = new CronExpression(settings.schedule().cron());
+    cron.setTimeZone(TimeZone.getTimeZone(settings.schedule().timezone()));
+    return cron.getTimeAfter(Date.from(after)).toInstant();
+  }
+
+  private static void sleepUntil(Instant at) throws InterruptedException {
+    Thread.sleep(Math.max(0, Duration.between(Instant.now(), at).toMillis()));
+  }
+
+  private static ListAppender<ILoggingEvent> capture() {
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.start();
+    schedulerLogger().addAppender(appender);
+    return appender;
+  }
+
+  private static void release(ListAppender<ILoggingEvent> appender) {
+    schedulerLogger().detachAppender(appender);
+  }
+
+  private static Logger schedulerLogger() {
+    return (Logger) LoggerFactory.getLogger(DailyScheduler.class);
   }
 
   @Test

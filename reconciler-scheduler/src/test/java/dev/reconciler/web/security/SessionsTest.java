@@ -3,34 +3,13 @@ package dev.reconciler.web.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.config.Settings.WebRole;
-import java.time.Clock;
+import dev.reconciler.testhelper.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 
 class SessionsTest {
-  /** A clock the test moves. */
-  private static final class Settable extends Clock {
-    Instant now = Instant.parse("2026-11-29T12:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneId.of("UTC");
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
-  private final Settable clock = new Settable();
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-11-29T12:00:00Z"));
   private final Sessions sessions = new Sessions(Duration.ofMinutes(30), clock);
 
   @Test
@@ -57,9 +36,9 @@ class SessionsTest {
   void anIdleSessionExpiresAndAUsedOneDoesNot() {
     Session idle = sessions.login(null, "ana", WebRole.OPERATOR);
     Session used = sessions.login(null, "bo", WebRole.VIEWER);
-    clock.now = clock.now.plus(Duration.ofMinutes(20));
+    clock.advance(Duration.ofMinutes(20));
     assertThat(sessions.find(used.id())).isNotNull();
-    clock.now = clock.now.plus(Duration.ofMinutes(20));
+    clock.advance(Duration.ofMinutes(20));
     assertThat(sessions.find(idle.id())).isNull();
     assertThat(sessions.find(used.id())).isNotNull();
   }
