@@ -118,8 +118,10 @@ final class WorkerLoop implements Runnable {
           handle(d);
           current = null;
         } catch (RuntimeException e) {
-          if (RedisErrors.isRedisError(e)) {
+          if (RedisErrors.isOutage(e)) {
             log.warn("Redis unavailable ({}); retrying", e.getMessage());
+          } else if (RedisErrors.isRedisError(e)) {
+            log.error("Redis refused a step ({}); retrying", SafeText.line(e.getMessage()));
           } else {
             // A bug must not end this worker thread silently; its job stays in flight for the
             // reaper.
@@ -373,7 +375,8 @@ final class WorkerLoop implements Runnable {
 
   /**
    * Writes an outcome, waiting out a Redis outage: the outcome of finished work must not be lost.
-   * Returns false only when interrupted before it was written.
+   * Returns false when interrupted before it was written, or when Redis refused the write for its
+   * data: the same step would be refused forever, and this worker would take no other job.
    */
   private boolean record(Consumer<QueueConnection> write) {
     Backoff backoff = new Backoff();
@@ -384,6 +387,13 @@ final class WorkerLoop implements Runnable {
       } catch (RuntimeException e) {
         if (!RedisErrors.isRedisError(e)) {
           throw e;
+        }
+        if (!RedisErrors.isOutage(e)) {
+          log.error(
+              "Redis refused the task outcome ({}); not tried again, as it would be refused the"
+                  + " same way. Its job may stay in this worker's in-flight list: see 'inspect'",
+              SafeText.line(String.valueOf(e.getMessage())));
+          return false;
         }
         log.warn("Could not record task outcome ({}); retrying", e.getMessage());
         if (!backoff.pause()) {

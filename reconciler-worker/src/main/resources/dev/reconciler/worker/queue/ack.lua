@@ -2,8 +2,8 @@
 -- at once, so a crash can neither lose the follow-ups nor run the job again after SUCCESS.
 -- ARGV: ns, own, expiry, worker, queue, payload, task id, now, result, follow-up count, groups...
 local job, removed = finish_job(ARGV[4], ARGV[5], ARGV[6])
-redis.call('INCR', ns .. ':stat:processed')
-redis.call('INCR', ns .. ':stat:processed:' .. ARGV[4])
+count(ns .. ':stat:processed')
+count(ns .. ':stat:processed:' .. ARGV[4])
 local done = {'state', 'SUCCESS', 'finished_at', ARGV[8], 'result', ARGV[9]}
 -- Revoked while it ran (without --terminate): it finished, its result stands, but it is REVOKED
 -- and its chain stops here. Its other follow-ups (a discrepancy alert) report a run that exists.

@@ -18,9 +18,9 @@ if is_revoked(id) then
   end_revoked(id, tonumber(ARGV[3]), fields, 'revoked while it ran; stopped, or failed and not retried')
   return removed
 end
-redis.call('RPUSH', ns .. ':failed', ARGV[8])
-redis.call('INCR', ns .. ':stat:failed')
-redis.call('INCR', ns .. ':stat:failed:' .. ARGV[4])
+redis.call('RPUSH', failed_key(), ARGV[8])
+count(ns .. ':stat:failed')
+count(ns .. ':stat:failed:' .. ARGV[4])
 set_state(id, tonumber(ARGV[3]), fields)
 local i = 11 + n
 local j, _, ids = enqueue_all(i + 1, tonumber(ARGV[i]), tonumber(ARGV[3]))

@@ -22,9 +22,28 @@ end
 local function queue_key(q) return ns .. ':queue:' .. q end
 local function inflight_key(worker, q) return writable(ns .. ':inflight:' .. worker .. ':' .. q, 'list') end
 local function task_key(id) return writable(own .. ':task:' .. id, 'hash') end
+local function failed_key() return writable(ns .. ':failed', 'list') end
 local function wake(q)
-  redis.call('RPUSH', own .. ':wake:' .. q, '1')
-  redis.call('LTRIM', own .. ':wake:' .. q, 0, 63)
+  local key = writable(own .. ':wake:' .. q, 'list')
+  redis.call('RPUSH', key, '1')
+  redis.call('LTRIM', key, 0, 63)
+end
+
+-- Whether a string is what INCR accepts: a whole number without leading zeros that cannot overflow.
+local function is_count(v)
+  return v == '0' or (#v <= 18 and string.find(v, '^%-?[1-9]%d*$') ~= nil)
+end
+
+-- Adds one to a Resque stat counter. Counters are data anyone may write, and are counted after the
+-- move they count: INCR failing on one would leave the move half done. One that holds no count
+-- starts again from 1, with a warning in Redis' log: a wrong statistic beats a lost job.
+local function count(key)
+  local t = redis.call('TYPE', key).ok
+  if t ~= 'none' and (t ~= 'string' or not is_count(redis.call('GET', key))) then
+    redis.log(redis.LOG_WARNING, 'reconciler: counter ' .. key .. ' held no count; it starts again from 1')
+    redis.call('DEL', key)
+  end
+  redis.call('INCR', key)
 end
 
 -- Writes task state fields (a flat field/value list) and refreshes the expiry.
@@ -88,7 +107,7 @@ end
 -- Appends a job to a list queue, registers the queue, marks the task PENDING, wakes a worker.
 local function enqueue(q, payload, id, expiry, fields)
   redis.call('RPUSH', queue_key(q), payload)
-  redis.call('SADD', ns .. ':queues', q)
+  redis.call('SADD', writable(ns .. ':queues', 'set'), q)
   set_state(id, expiry, fields)
   wake(q)
 end
@@ -317,10 +336,13 @@ end
 local function count_delayed(member, by)
   local sep = string.find(member, '|', 1, true)
   if sep and sep > 1 then
-    redis.call('HINCRBY', writable(own .. ':delayed:queues', 'hash'), string.sub(member, 1, sep - 1), by)
+    local key, q = writable(own .. ':delayed:queues', 'hash'), string.sub(member, 1, sep - 1)
+    local n = redis.call('HGET', key, q)
+    if n and not is_count(n) then redis.call('HDEL', key, q) end
+    redis.call('HINCRBY', key, q, by)
   end
 end
 
 local function add_delayed(due, member)
-  if redis.call('ZADD', own .. ':delayed', due, member) == 1 then count_delayed(member, 1) end
+  if redis.call('ZADD', writable(own .. ':delayed', 'zset'), due, member) == 1 then count_delayed(member, 1) end
 end

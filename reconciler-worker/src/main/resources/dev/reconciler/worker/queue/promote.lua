@@ -2,6 +2,7 @@
 -- every job they run is tracked in flight. An entry that names no queue ("queue|payload") is
 -- not ours: it goes to the failed list with the reason, rather than stopping every promotion
 -- after it or vanishing. ARGV: ns, own, expiry, now (ms), limit.
+if redis.call('TYPE', own .. ':delayed').ok ~= 'zset' then return 0 end
 local due = redis.call('ZRANGEBYSCORE', own .. ':delayed', '-inf', ARGV[4], 'LIMIT', 0, tonumber(ARGV[5]))
 for _, member in ipairs(due) do
   redis.call('ZREM', own .. ':delayed', member)
@@ -10,14 +11,14 @@ for _, member in ipairs(due) do
   if sep and sep > 1 then
     local q = string.sub(member, 1, sep - 1)
     redis.call('RPUSH', queue_key(q), string.sub(member, sep + 1))
-    redis.call('SADD', ns .. ':queues', q)
+    redis.call('SADD', writable(ns .. ':queues', 'set'), q)
     wake(q)
   else
-    redis.call('RPUSH', ns .. ':failed', cjson.encode({
+    redis.call('RPUSH', failed_key(), cjson.encode({
       worker = 'promote', queue = '', exception = 'BadDelayedEntry',
       error = 'delayed entry names no queue (expected "queue|payload")',
       payload = {class = '(unparseable payload)', args = {string.sub(member, 1, 65536)}}}))
-    redis.call('INCR', ns .. ':stat:failed')
+    count(ns .. ':stat:failed')
   end
 end
 return #due
