@@ -104,12 +104,79 @@ local function take_failed(idx, record)
   return true
 end
 
--- Appends a job to a list queue, registers the queue, marks the task PENDING, wakes a worker.
+-- Whether a value may be a task id or name as the worker sees it (TaskPayloads.isToken: 1 to
+-- max_token of A-Za-z0-9._-).
+local function is_token(s)
+  return type(s) == 'string' and #s > 0 and #s <= max_token and not string.find(s, '[^%w%._%-]')
+end
+
+-- A job's task id as the worker will see it (is_token) and the decoded job, or nil. A payload over
+-- the size limit is not decoded at all: the worker rejects it unread, so no task is marked for it
+-- and Redis spends no time on it.
+local function decode_job(job)
+  if #job > max_payload_bytes then return nil, nil end
+  local ok, decoded = pcall(cjson.decode, job)
+  if not ok or type(decoded) ~= 'table' then return nil, nil end
+  local vars = decoded.vars
+  if type(vars) ~= 'table' then return nil, decoded end
+  local id = vars.task_id
+  if not is_token(id) then return nil, decoded end
+  return id, decoded
+end
+
+-- Whether queue q can take a job: its key is a list or absent. A key of another type is not ours to
+-- clear (a Jesque client keeps delayed jobs in a zset of that name), and a push onto it would fail
+-- half-way through the move that took the job from where it was.
+local function queue_takes(q)
+  local t = redis.call('TYPE', queue_key(q)).ok
+  return t == 'list' or t == 'none'
+end
+
+-- A job its queue cannot take (queue_takes) goes to the failed list with the reason, and its task
+-- (unless it finished) to FAILURE: as Resque's failed queue and Sidekiq's dead set keep a job that
+-- cannot run where an operator sees it and can retry it once the key is fixed ('failed retry'),
+-- rather than lose it, or leave it due and retried on every poll ahead of every other due job.
+local function fail_unqueueable(by, q, job, expiry)
+  local reason = 'queue key ' .. queue_key(q) .. ' holds a ' .. redis.call('TYPE', queue_key(q)).ok
+    .. ', not a list, so the job was not queued; fix or remove the key, then retry it'
+  local id, decoded = decode_job(job)
+  local payload = job
+  if not decoded or not string.find(job, '^%s*{') then
+    payload = cjson.encode({class = '(unparseable payload)', args = {string.sub(job, 1, 65536)}})
+  end
+  redis.call('RPUSH', failed_key(), '{"worker":' .. cjson.encode(by) .. ',"queue":' .. cjson.encode(q)
+    .. ',"payload":' .. payload .. ',"exception":"QueueKeyOfAnotherType","error":'
+    .. cjson.encode(reason) .. ',"backtrace":[]}')
+  count(ns .. ':stat:failed')
+  local state = id and redis.call('HGET', task_key(id), 'state')
+  if id and state ~= 'SUCCESS' and state ~= 'REVOKED' then
+    set_state(id, expiry, {'state', 'FAILURE', 'error_type', 'QueueKeyOfAnotherType', 'error', reason})
+  end
+end
+
+-- Appends a job to a list queue, registers the queue, marks the task PENDING, wakes a worker; or,
+-- when the queue cannot take it, fails it (fail_unqueueable) with its task's fields kept.
 local function enqueue(q, payload, id, expiry, fields)
+  if not queue_takes(q) then
+    set_state(id, expiry, fields)
+    fail_unqueueable('enqueue', q, payload, expiry)
+    return
+  end
   redis.call('RPUSH', queue_key(q), payload)
   redis.call('SADD', writable(ns .. ':queues', 'set'), q)
   set_state(id, expiry, fields)
   wake(q)
+end
+
+-- Puts a job back at the head of its queue (a reaper's or a warm shutdown's return), or fails it
+-- when the queue cannot take it. Returns whether it was queued.
+local function return_job(q, job, by, expiry)
+  if not queue_takes(q) then
+    fail_unqueueable(by, q, job, expiry)
+    return false
+  end
+  redis.call('LPUSH', queue_key(q), job)
+  return true
 end
 
 -- Claims a chain's link for one date: the chain's hash maps each date to the task that runs it,
@@ -179,26 +246,6 @@ local function finish_job(worker, q, payload)
   redis.call('DEL', ns .. ':worker:' .. worker)
   if job then return job, 1 end
   return nil, 0
-end
-
--- Whether a value may be a task id or name as the worker sees it (TaskPayloads.isToken: 1 to
--- max_token of A-Za-z0-9._-).
-local function is_token(s)
-  return type(s) == 'string' and #s > 0 and #s <= max_token and not string.find(s, '[^%w%._%-]')
-end
-
--- A job's task id as the worker will see it (is_token) and the decoded job, or nil. A payload over
--- the size limit is not decoded at all: the worker rejects it unread, so no task is marked for it
--- and Redis spends no time on it.
-local function decode_job(job)
-  if #job > max_payload_bytes then return nil, nil end
-  local ok, decoded = pcall(cjson.decode, job)
-  if not ok or type(decoded) ~= 'table' then return nil, nil end
-  local vars = decoded.vars
-  if type(vars) ~= 'table' then return nil, decoded end
-  local id = vars.task_id
-  if not is_token(id) then return nil, decoded end
-  return id, decoded
 end
 
 -- A counter of a task's state (deliveries, redeliveries) as a sane whole number, 0 when unset. The

@@ -1,8 +1,9 @@
 -- Recovers a dead worker: if its heartbeat is gone, its in-flight jobs go back to the head of
--- their queues (in their original order) and its Resque entries are removed. Safe to run from
--- many workers at once: the second run finds the worker gone and does nothing. Each job's task
--- counts the return (redeliveries): past [worker] max_redeliveries the worker that pops it next
--- fails it unrun (a poison job), with the failure record and alert only the Java side can build.
+-- their queues (in their original order; to the failed list if a queue key is no list) and its
+-- Resque entries are removed. Safe to run from many workers at once: the second run finds the
+-- worker gone and does nothing. Each job's task counts the return (redeliveries): past [worker]
+-- max_redeliveries the worker that pops it next fails it unrun (a poison job), with the failure
+-- record and alert only the Java side can build.
 -- ARGV: ns, own, expiry, worker name. Worker names end in ":queue1,queue2".
 local worker = ARGV[4]
 if redis.call('SISMEMBER', ns .. ':workers', worker) == 0 then return -1 end
@@ -19,8 +20,7 @@ for q in string.gmatch(queues, '[^,]+') do
       local returned = string.format('%d', counter(id, 'redeliveries') + 1)
       set_state(id, tonumber(ARGV[3]), {'redeliveries', returned})
     end
-    redis.call('LPUSH', queue_key(q), job)
-    moved = moved + 1
+    if return_job(q, job, worker, tonumber(ARGV[3])) then moved = moved + 1 end
   end
   if moved > 0 then wake(q) end
 end
