@@ -41,6 +41,11 @@ public final class QueueConnection implements AutoCloseable {
     queue.retry(jedis, worker, d, next, due, error);
   }
 
+  /** See {@link TaskQueue#defer}. */
+  public void defer(String worker, Delivery d, TaskEnvelope task, Instant due, Throwable reason) {
+    queue.defer(jedis, worker, d, task, due, reason);
+  }
+
   /** See {@link TaskQueue#fail}. */
   public void fail(
       String worker, Delivery d, String taskId, Throwable error, List<FollowUp> followUps) {

@@ -245,15 +245,35 @@ public final class TaskQueue {
   /** The job failed and runs again at {@code due} as {@code next}; state RETRY with the error. */
   public void retry(
       Jedis jedis, String worker, Delivery d, TaskEnvelope next, Instant due, Throwable error) {
+    holdUntil(jedis, worker, d, next.attempt() - 1, next, due, error);
+  }
+
+  /**
+   * The job waits for something else (another holder's claim) and runs again at {@code due} as the
+   * same attempt: state RETRY with the reason, at the attempt it is at, none of its tries spent.
+   */
+  public void defer(
+      Jedis jedis, String worker, Delivery d, TaskEnvelope task, Instant due, Throwable reason) {
+    holdUntil(jedis, worker, d, task.attempt(), task, due, reason);
+  }
+
+  /** Out of flight into the delayed set as {@code next}, {@code attempt} being the one that ran. */
+  private void holdUntil(
+      Jedis jedis,
+      String worker,
+      Delivery d,
+      int attempt,
+      TaskEnvelope next,
+      Instant due,
+      Throwable error) {
     List<String> args = jobArgs(worker, d);
     args.add(next.taskId());
     args.add(String.valueOf(due.toEpochMilli()));
     args.add(TaskPayloads.encode(next));
     List<String> fields = errorFields(TaskState.RETRY, error);
-    fields.addAll(
-        List.of("retry_at", due.toString(), "attempt", String.valueOf(next.attempt() - 1)));
+    fields.addAll(List.of("retry_at", due.toString(), "attempt", String.valueOf(attempt)));
     addFields(args, fields);
-    args.add(attemptEntry(next.attempt() - 1, TaskState.RETRY, worker, error));
+    args.add(attemptEntry(attempt, TaskState.RETRY, worker, error));
     Scripts.eval(jedis, "retry", args);
   }
 

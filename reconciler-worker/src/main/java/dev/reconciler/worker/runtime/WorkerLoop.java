@@ -299,8 +299,9 @@ final class WorkerLoop implements Runnable {
           task.taskId(),
           deferred.due(),
           SafeText.line(String.valueOf(deferred.getMessage())));
-      // The same attempt again: waiting for another holder is not one of its tries.
-      finish(task, Outcome.RETRIED, took, c -> c.retry(name, d, task, deferred.due(), error));
+      // The same attempt again: waiting for another holder is not one of its tries, nor a run
+      // that the metrics count as retried.
+      record(c -> c.defer(name, d, task, deferred.due(), error));
       return;
     }
     if (def.retry().shouldRetry(task.attempt(), error)) {

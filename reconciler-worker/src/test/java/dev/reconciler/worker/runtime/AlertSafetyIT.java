@@ -1,6 +1,7 @@
 package dev.reconciler.worker.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.reconcile.RunIds;
@@ -148,6 +149,48 @@ class AlertSafetyIT {
     String alert = ReconcileJob.alertTaskId(runId, AlertKind.FAILURE);
     assertThat(harness.awaitState(alert, "SUCCESS", LONG)).containsEntry("attempt", "0");
     assertThat(outbox()).containsExactly(outboxFile(runId, AlertKind.FAILURE));
+  }
+
+  /**
+   * A deferral is the same attempt waiting for another holder: its state shows the attempt it is at
+   * (it showed -1), and the metrics do not count it as a retry.
+   */
+  @Test
+  void aDeferredAlertShowsTheAttemptItIsAtAndCountsAsNoRetry() throws Exception {
+    harness().startWorker();
+    String runId = RunIds.forTask(WorkerHarness.DAY, UUID.randomUUID().toString());
+    harness.redis.with(
+        j ->
+            j.set(
+                AlertClaims.key(runId, AlertKind.FAILURE.id()),
+                "sending",
+                SetParams.setParams().px(60_000)));
+    TaskEnvelope alert =
+        TaskEnvelope.create(
+            SendAlertArgs.TASK,
+            new SendAlertArgs(
+                    runId,
+                    AlertKind.FAILURE,
+                    WorkerHarness.DAY,
+                    harness.settings.paths().database().toString(),
+                    "boom",
+                    UUID.randomUUID().toString())
+                .toList(),
+            System.currentTimeMillis());
+
+    harness.client.send(alert, null, null);
+
+    assertThat(harness.awaitState(alert.taskId(), "RETRY", LONG)).containsEntry("attempt", "0");
+    assertThat(harness.queue.attempts(alert.taskId()))
+        .singleElement()
+        .satisfies(a -> assertThat(a.attempt()).isZero());
+    // A ping run after it flushes the worker's counts, the deferral's with them if it had any.
+    harness.awaitState(harness.client.send("ping", List.of()), "SUCCESS", LONG);
+    await()
+        .atMost(LONG)
+        .until(() -> harness.redis.with(j -> j.hget("reconciler:stats:ping", "succeeded")) != null);
+    String retried = harness.redis.with(j -> j.hget("reconciler:stats:send_alert", "retried"));
+    assertThat(retried).isNull();
   }
 
   @Test
