@@ -412,8 +412,22 @@ public final class TaskQueue {
    * Recovers a worker whose heartbeat expired; returns the jobs moved back, -1 if alive or gone.
    */
   public int reap(Jedis jedis, String worker) {
+    return reap(jedis, worker, "");
+  }
+
+  /**
+   * A worker of this process at its clean stop, or at start under the name of a process that died:
+   * its in-flight jobs back to the head of their queues, counted as returns as the reaper counts
+   * them, and its Resque entries and heartbeat removed. Returns the jobs moved back.
+   */
+  public int release(String worker) {
+    return redis.with(j -> reap(j, worker, "1"));
+  }
+
+  private int reap(Jedis jedis, String worker, String release) {
     List<String> args = head();
     args.add(worker);
+    args.add(release);
     return ((Long) Scripts.eval(jedis, "reap", args)).intValue();
   }
 

@@ -57,21 +57,6 @@ public final class WorkerRegistry {
         });
   }
 
-  /** Removes a worker that stops cleanly. */
-  public void unregister(String worker) {
-    redis.with(
-        j -> {
-          j.srem(ns + ":workers", worker);
-          j.del(
-              heartbeatKey(worker),
-              ns + ":worker:" + worker,
-              ns + ":worker:" + worker + ":started",
-              ns + ":stat:processed:" + worker,
-              ns + ":stat:failed:" + worker);
-          return null;
-        });
-  }
-
   /** Registered workers whose heartbeat is gone. */
   public List<String> dead(QueueConnection connection) {
     Jedis j = connection.jedis();

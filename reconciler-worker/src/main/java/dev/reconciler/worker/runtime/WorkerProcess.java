@@ -81,6 +81,7 @@ public final class WorkerProcess {
   public void start() {
     redisRunId = workers.serverRunId();
     for (WorkerLoop loop : loops) {
+      release(loop.name(), "left in flight by a process of the same name that died");
       workers.register(loop.name());
       Thread t = new Thread(loop, "worker-" + threads.size());
       threads.add(t);
@@ -119,9 +120,21 @@ public final class WorkerProcess {
       Thread.currentThread().interrupt();
     }
     housekeeping.shutdownNow();
-    loops.forEach(loop -> safely(() -> workers.unregister(loop.name())));
+    loops.forEach(
+        loop -> safely(() -> release(loop.name(), "still in flight (outcome not recorded)")));
     log.info("Worker stopped");
     return exitCode;
+  }
+
+  /**
+   * Returns a worker's in-flight jobs to the head of their queues and unregisters it: a job left in
+   * flight under a name no reaper will look at (it is this process's) is otherwise there for good.
+   */
+  private void release(String worker, String why) {
+    int back = queue.release(worker);
+    if (back > 0) {
+      log.warn("{} job(s) {} are back on their queues", back, why);
+    }
   }
 
   /** Blocks until every worker thread has exited (after a shutdown or a lost heartbeat). */

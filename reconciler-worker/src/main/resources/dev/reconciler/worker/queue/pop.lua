@@ -5,6 +5,7 @@
 -- A job any Resque client pushed ({"class": ..., "args": [...]}, no "vars") gets the fresh task id
 -- here, written into the payload it is tracked by, so it is run and recorded like any other. Each
 -- delivery is counted, and the count of returns from dead workers given to the worker (reap.lua).
+-- A job over the payload limit is never handed out: it goes to the failed list.
 -- ARGV: ns, own, expiry, worker, now (ISO, ms), now (epoch microseconds), a fresh task id, then
 -- queue names in priority order. Returns queue, payload, redeliveries.
 local worker, now, expiry = ARGV[4], ARGV[5], tonumber(ARGV[3])
@@ -40,7 +41,13 @@ for i = 8, #ARGV do
       assigned = id ~= nil
     end
     local state = id and redis.call('HGET', task_key(id), 'state')
-    if state == 'SUCCESS' then
+    if #job > max_payload_bytes then
+      -- Never handed out: the worker would reject it unread, and a reply of hundreds of MB times
+      -- out on its way (or exhausts the worker's heap), leaving the job in flight with no one
+      -- knowing it is there. Failed here, with its size and enough of it to tell what it was.
+      push_failure(worker, q, unparseable(job), 'PayloadTooLarge', string.format(
+        'payload of %d bytes is over the %d-byte limit; its first 64 KiB are kept', #job, max_payload_bytes))
+    elseif state == 'SUCCESS' then
       -- a duplicate of finished work: nothing to do
     elseif state == 'REVOKED' or is_revoked(id) then
       if state ~= 'REVOKED' then

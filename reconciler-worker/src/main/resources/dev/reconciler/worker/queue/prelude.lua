@@ -124,6 +124,21 @@ local function decode_job(job)
   return id, decoded
 end
 
+-- A job that is no JSON object, as FailureRecord writes one: the only argument (its first 64 KiB)
+-- of a job named "(unparseable payload)", so an operator sees what arrived.
+local function unparseable(job)
+  return cjson.encode({class = '(unparseable payload)', args = {string.sub(job, 1, 65536)}})
+end
+
+-- Appends a Resque failure record (as FailureRecord reads it) and counts it. payload is the JSON
+-- text of an object: the job as stored when it is one (spliced, not re-encoded), else unparseable.
+local function push_failure(by, q, payload, exception, error)
+  redis.call('RPUSH', failed_key(), '{"worker":' .. cjson.encode(by) .. ',"queue":' .. cjson.encode(q)
+    .. ',"payload":' .. payload .. ',"exception":' .. cjson.encode(exception) .. ',"error":'
+    .. cjson.encode(error) .. ',"backtrace":[]}')
+  count(ns .. ':stat:failed')
+end
+
 -- Whether queue q can take a job: its key is a list or absent. A key of another type is not ours to
 -- clear (a Jesque client keeps delayed jobs in a zset of that name), and a push onto it would fail
 -- half-way through the move that took the job from where it was.
@@ -141,13 +156,8 @@ local function fail_unqueueable(by, q, job, expiry)
     .. ', not a list, so the job was not queued; fix or remove the key, then retry it'
   local id, decoded = decode_job(job)
   local payload = job
-  if not decoded or not string.find(job, '^%s*{') then
-    payload = cjson.encode({class = '(unparseable payload)', args = {string.sub(job, 1, 65536)}})
-  end
-  redis.call('RPUSH', failed_key(), '{"worker":' .. cjson.encode(by) .. ',"queue":' .. cjson.encode(q)
-    .. ',"payload":' .. payload .. ',"exception":"QueueKeyOfAnotherType","error":'
-    .. cjson.encode(reason) .. ',"backtrace":[]}')
-  count(ns .. ':stat:failed')
+  if not decoded or not string.find(job, '^%s*{') then payload = unparseable(job) end
+  push_failure(by, q, payload, 'QueueKeyOfAnotherType', reason)
   local state = id and redis.call('HGET', task_key(id), 'state')
   if id and state ~= 'SUCCESS' and state ~= 'REVOKED' then
     set_state(id, expiry, {'state', 'FAILURE', 'error_type', 'QueueKeyOfAnotherType', 'error', reason})

@@ -12,11 +12,8 @@ for _, member in ipairs(due) do
   if sep and sep > 1 then
     enqueue(string.sub(member, 1, sep - 1), string.sub(member, sep + 1), nil, tonumber(ARGV[3]), {})
   else
-    redis.call('RPUSH', failed_key(), cjson.encode({
-      worker = 'promote', queue = '', exception = 'BadDelayedEntry',
-      error = 'delayed entry names no queue (expected "queue|payload")',
-      payload = {class = '(unparseable payload)', args = {string.sub(member, 1, 65536)}}}))
-    count(ns .. ':stat:failed')
+    push_failure('promote', '', unparseable(member), 'BadDelayedEntry',
+      'delayed entry names no queue (expected "queue|payload")')
   end
 end
 return #due

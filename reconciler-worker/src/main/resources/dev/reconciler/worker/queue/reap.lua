@@ -4,10 +4,15 @@
 -- worker gone and does nothing. Each job's task counts the return (redeliveries): past [worker]
 -- max_redeliveries the worker that pops it next fails it unrun (a poison job), with the failure
 -- record and alert only the Java side can build.
--- ARGV: ns, own, expiry, worker name. Worker names end in ":queue1,queue2".
+-- With release, the same for a worker of this process whatever its heartbeat: at a clean stop
+-- (a job whose outcome Redis refused is still in flight) and at start, under the name of a process
+-- that died (a container's pid is always the same, so its heartbeat would hide it from reapers).
+-- ARGV: ns, own, expiry, worker name, '1' to release or ''. Worker names end in ":queue1,queue2".
 local worker = ARGV[4]
-if redis.call('SISMEMBER', ns .. ':workers', worker) == 0 then return -1 end
-if redis.call('EXISTS', own .. ':heartbeat:' .. worker) == 1 then return -1 end
+if ARGV[5] ~= '1' then
+  if redis.call('SISMEMBER', ns .. ':workers', worker) == 0 then return -1 end
+  if redis.call('EXISTS', own .. ':heartbeat:' .. worker) == 1 then return -1 end
+end
 local queues = string.match(worker, ':([^:]*)$') or ''
 local moved = 0
 for q in string.gmatch(queues, '[^,]+') do
@@ -24,7 +29,7 @@ for q in string.gmatch(queues, '[^,]+') do
   end
   if moved > 0 then wake(q) end
 end
-redis.call('SREM', ns .. ':workers', worker)
+redis.call('SREM', writable(ns .. ':workers', 'set'), worker)
 redis.call('DEL', ns .. ':worker:' .. worker, ns .. ':worker:' .. worker .. ':started',
-  ns .. ':stat:processed:' .. worker, ns .. ':stat:failed:' .. worker)
+  ns .. ':stat:processed:' .. worker, ns .. ':stat:failed:' .. worker, own .. ':heartbeat:' .. worker)
 return moved

@@ -153,18 +153,44 @@ class TaskQueueScriptsIT {
   }
 
   @Test
-  void popLeavesAPayloadOverTheLimitUnreadAndUnmarked() {
-    push(
+  void popFailsAPayloadOverTheLimitUnreadWithoutHandingItOut() {
+    // At hundreds of MB the pop's reply timed out, and the job stayed in flight for good.
+    String big =
         "{\"class\":\"ping\",\"args\":[\""
-            + "x".repeat(TaskPayloads.MAX_BYTES)
-            + "\"],\"vars\":{\"task_id\":\"big\"}}");
+            + "x".repeat(TaskPayloads.MAX_BYTES + 200 * 1024)
+            + "\"],\"vars\":{\"task_id\":\"big\"}}";
+    push(big);
+    TaskEnvelope next = ping();
+    queue.enqueue("reconcile", next);
 
     Delivery d = REDIS.connector().with(j -> queue.pop(j, WORKER, List.of("reconcile")));
 
-    assertThat(d).isNotNull();
+    assertThat(TaskPayloads.decode(d.payload()).taskId()).isEqualTo(next.taskId());
+    assertThat(list("resque:inflight:" + WORKER + ":reconcile")).containsExactly(d.payload());
     assertThat(queue.state("big")).isEmpty();
-    String shown = REDIS.connector().with(j -> j.get("resque:worker:" + WORKER));
-    assertThat(shown).hasSizeLessThan(2_000);
+    FailureRecord failed = FailureRecord.read(list("resque:failed").get(0));
+    assertThat(failed.exception()).isEqualTo("PayloadTooLarge");
+    assertThat(failed.error()).contains("payload of " + big.length() + " bytes is over the");
+    assertThat(failed.payload()).hasSizeBetween(64 * 1024, 65 * 1024);
+  }
+
+  @Test
+  void releaseReturnsAStoppingWorkersLeftoverJobToTheHeadOfItsQueueWhateverItsHeartbeat() {
+    queue.enqueue("reconcile", ping());
+    REDIS.connector().with(j -> j.sadd("resque:workers", WORKER));
+    REDIS.connector().with(j -> j.set("reconciler:heartbeat:" + WORKER, "alive"));
+    Delivery left = REDIS.connector().with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+    TaskEnvelope other = ping();
+    queue.enqueue("reconcile", other);
+
+    int moved = queue.release(WORKER);
+
+    assertThat(moved).isEqualTo(1);
+    assertThat(list("resque:queue:reconcile"))
+        .containsExactly(left.payload(), TaskPayloads.encode(other));
+    assertThat(exists("resque:inflight:" + WORKER + ":reconcile")).isFalse();
+    assertThat(exists("resque:workers")).isFalse();
+    assertThat(exists("reconciler:heartbeat:" + WORKER)).isFalse();
   }
 
   private static void push(String payload) {
