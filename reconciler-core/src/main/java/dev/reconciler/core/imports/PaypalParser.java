@@ -189,6 +189,9 @@ public final class PaypalParser implements ExportParser {
      */
     private String carried(ExportRecord r, String kind, int index, String what) {
       String tooLong = Cells.tooLong(r, index, what);
+      if (tooLong == null && Cells.quoteAfterBlank(r, index)) {
+        tooLong = what + " has a blank before the quote that opens it";
+      }
       if (tooLong != null) {
         throw new ImportFormatException(
             shown

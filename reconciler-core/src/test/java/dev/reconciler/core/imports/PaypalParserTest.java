@@ -460,6 +460,27 @@ class PaypalParserTest {
   }
 
   /**
+   * A blank before the quote of a section's account would file its rows under the account with its
+   * quotes: refused, as an over-long one is.
+   */
+  @Test
+  void aSectionAccountWithABlankBeforeItsQuoteRefusesTheFile() {
+    PaypalReport report =
+        new PaypalReport()
+            .rh("M")
+            .fh()
+            .line("\"SH\"," + START + "," + END + ", \"A2\",\"\"")
+            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+            .sb(sale("P1", "TXN-1", "100", "0"));
+
+    assertThatThrownBy(() -> parse(report))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessage(
+            "STL-20261127.01.009.CSV: line 3: the SH record's account has a blank before the quote"
+                + " that opens it (not a PayPal settlement report?)");
+  }
+
+  /**
    * The look-ahead keeps each section's payout ids until the file is read: a file of more sections
    * than any real report is refused at the first one past the bound (the import's transaction then
    * keeps none of its rows), and one at the bound is read.
