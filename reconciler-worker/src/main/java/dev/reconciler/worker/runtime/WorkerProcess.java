@@ -49,6 +49,8 @@ public final class WorkerProcess {
           });
   private volatile int exitCode;
   private volatile String redisRunId = "";
+  private String reaperRunId = "";
+  private long reapNotBefore;
 
   public WorkerProcess(
       Settings.Worker settings,
@@ -80,6 +82,7 @@ public final class WorkerProcess {
   /** Registers the workers and starts them and the housekeeping. */
   public void start() {
     redisRunId = workers.serverRunId();
+    reaperRunId = redisRunId;
     for (WorkerLoop loop : loops) {
       release(loop.name(), "left in flight by a process of the same name that died");
       workers.register(loop.name());
@@ -186,6 +189,9 @@ public final class WorkerProcess {
       long now = System.currentTimeMillis();
       if (now - lastReap >= REAP_EVERY_MS) {
         lastReap = now;
+        if (redisJustRestarted(now)) {
+          return;
+        }
         for (String dead : workers.dead(connection)) {
           int moved = connection.reap(dead);
           if (moved >= 0) {
@@ -203,6 +209,23 @@ public final class WorkerProcess {
         log.error("Housekeeping failed", e);
       }
     }
+  }
+
+  /**
+   * After a Redis restart every heartbeat is gone, the live workers' included: reaping at once
+   * would hand a job a live worker is still running to another. So hold off one heartbeat lifetime
+   * from the new run id, time for live workers to register again; dead ones are reaped after it.
+   */
+  private boolean redisJustRestarted(long now) {
+    String runId = workers.serverRunId();
+    if (!runId.equals(reaperRunId)) {
+      reaperRunId = runId;
+      reapNotBefore = now + settings.heartbeatTtl().toMillis();
+      log.warn(
+          "Redis restarted (run id changed); not reaping for {} s so live workers register again",
+          settings.heartbeatTtl().toSeconds());
+    }
+    return now < reapNotBefore;
   }
 
   private static void safely(Runnable r) {

@@ -40,7 +40,7 @@ final class WorkerHarness implements AutoCloseable {
   static final LocalDate DAY = LocalDate.of(2026, 11, 24);
 
   final Path dir;
-  final EmbeddedRedis redisServer;
+  EmbeddedRedis redisServer;
   final Settings settings;
   final RedisConnector redis;
   final TaskQueue queue;
@@ -132,6 +132,13 @@ final class WorkerHarness implements AutoCloseable {
 
   WorkerProcess worker() {
     return worker;
+  }
+
+  /** Restarts Redis on the same port: a new run id, and (nothing persisted) every key gone. */
+  void restartRedis() {
+    int port = redisServer.port();
+    redisServer.stop();
+    redisServer = EmbeddedRedis.start(port);
   }
 
   Map<String, String> awaitState(String taskId, String state, Duration timeout) {
