@@ -18,15 +18,10 @@ final class LineFeedReader extends Reader {
   private boolean afterCarriageReturn;
   private long lineEnds;
 
-  /** The last character handed out, -1 before there was one. */
+  /** The last two characters handed out, -1 before there were any. */
   private int last = -1;
 
-  /**
-   * The last character handed out above U+0020, -1 before there was one: blanks and line ends after
-   * a closing quote are what the CSV splitter trims ({@link ExportCsv}).
-   */
-  private int lastVisible = -1;
-
+  private int beforeLast = -1;
   private boolean ended;
 
   LineFeedReader(Reader in) {
@@ -75,13 +70,8 @@ final class LineFeedReader extends Reader {
       buf[to++] = c;
     }
     if (to > off) {
+      beforeLast = to - off > 1 ? buf[to - 2] : last;
       last = buf[to - 1];
-      for (int i = to - 1; i >= off; i--) {
-        if (buf[i] > ' ') {
-          lastVisible = buf[i];
-          break;
-        }
-      }
     }
     return to - off;
   }
@@ -98,12 +88,11 @@ final class LineFeedReader extends Reader {
   }
 
   /**
-   * Whether the text, read to its end, ends with a quote (then perhaps blanks and line ends): a
-   * quoted last field was closed. (Text ending in an escaped quote passes too: only a hint, never a
-   * refusal.)
+   * Whether the text, read to its end, ends with a quote (then perhaps a line end): a quoted last
+   * field was closed. (Text ending in an escaped quote passes too: only a hint, never a refusal.)
    */
   boolean endsWithQuote() {
-    return ended && lastVisible == '"';
+    return ended && (last == '"' || last == '\n' && beforeLast == '"');
   }
 
   @Override
