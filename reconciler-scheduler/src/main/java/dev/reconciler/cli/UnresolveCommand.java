@@ -17,8 +17,9 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description =
         "Put a resolved item back on the ledger: it is open again and can clear or go missing like"
-            + " any other (one its other half cleared meanwhile stays cleared). Exit 2 when the item has no resolution in force, or while dates a rerun"
-            + " made stale are not yet run again.")
+            + " any other (one its other half cleared meanwhile stays cleared). Exit 2 when the item"
+            + " has no resolution in force, or while dates a rerun made stale are not yet run"
+            + " again.")
 final class UnresolveCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 

@@ -66,8 +66,9 @@ public final class Header {
 
   /**
    * Rejects a row the parser must not read: one of another width ({@link #checkWidth}), or one
-   * whose cell in a column the parser looked up is longer than {@link Cells#MAX_CELL_CHARS}. Every
-   * parser's row starts here, so no format keeps such a cell's text.
+   * whose cell in a column the parser looked up is longer than {@link Cells#MAX_CELL_CHARS} or has
+   * a blank before its opening quote (read strictly, its quotes would be text). Every parser's row
+   * starts here, so no format keeps such a cell's text.
    */
   public void checkRow(ExportRecord record) {
     checkWidth(record);

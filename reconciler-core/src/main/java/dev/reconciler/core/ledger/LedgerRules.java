@@ -64,20 +64,20 @@ public final class LedgerRules {
     }
     List<OpenItem> shown = new ArrayList<>();
     for (OpenItem item : carried.open()) {
-      if (otherHalf(item, sales, processor) || reachesWindow(item, date)) {
+      if (hasOtherHalf(item, sales, processor) || reachesWindow(item, date)) {
         shown.add(item);
       }
     }
     // A resolved item never goes missing; it shows only when cleared.
     for (OpenItem item : carried.resolvedOpen()) {
-      if (otherHalf(item, sales, processor)) {
+      if (hasOtherHalf(item, sales, processor)) {
         shown.add(item);
       }
     }
     return shown;
   }
 
-  private static boolean otherHalf(OpenItem item, Set<String> sales, Set<String> processor) {
+  private static boolean hasOtherHalf(OpenItem item, Set<String> sales, Set<String> processor) {
     return (item.source() == Source.SALES ? processor : sales).contains(item.transactionId());
   }
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 /**
  * Writes one import's rows into the processor table of an existing input database, all in one
@@ -176,8 +177,7 @@ public final class ProcessorImportWriter implements ProcessorImport {
     }
   }
 
-  private static final java.util.regex.Pattern UPDATE =
-      java.util.regex.Pattern.compile("\\bupdate\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final Pattern UPDATE = Pattern.compile("\\bupdate\\b", Pattern.CASE_INSENSITIVE);
 
   /** Whether a skipped row is flagged when it differs ({@link #onConflict}). */
   private final boolean flagsDiffering;
@@ -217,7 +217,8 @@ public final class ProcessorImportWriter implements ProcessorImport {
    * KeyConflicts}), on the inserting thread, which alone uses the connection meanwhile. The batch
    * goes to SQLite as one JSON text, and SQLite returns only the keys whose row spells its values
    * otherwise; those are compared as KeyConflicts does (a '2.0' is '2.00'). It runs only for a
-   * batch whose upsert met a row that differs (see {@link #onConflict}), which is rare.
+   * batch whose upsert met a row that differs (see {@link #onConflict}), which is rare; on a table
+   * with an UPDATE trigger, for every batch that skipped a row.
    */
   private void checkSkipped(Object[] values, int count) throws SQLException {
     if (storedRows == null) {
