@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,15 +40,24 @@ abstract class JdbcLedgerStore implements LedgerStore {
   static final String RESOLUTIONS = "reconciler_ledger_resolutions";
 
   /**
+   * The unpaid sales days left without a processor row, in the items' columns: never open, but a
+   * processor row of a later day with the same id pairs with one (V5 / V4 migrations).
+   */
+  static final String UNPAID = "reconciler_ledger_unpaid";
+
+  /**
    * What a run of a date takes back first, of what that date and later ones wrote (each statement
    * bound to the input and the date): the items they opened, their cleared and missing marks, the
-   * resolutions they showed. Each finds its rows through an index of its own (the V4 / V3
-   * migrations), not by reading the ledger's whole history.
+   * unpaid sales they kept and paired, the resolutions they showed. Each finds its rows through an
+   * index of its own (the V4 and V5 / V3 and V4 migrations), not by reading the ledger's whole
+   * history.
    */
   static final List<String> TAKE_BACK =
       List.of(
           "DELETE FROM " + ITEMS + " WHERE input_db = ? AND opened_on >= ?",
           "UPDATE " + ITEMS + " SET cleared_on = NULL WHERE input_db = ? AND cleared_on >= ?",
+          "DELETE FROM " + UNPAID + " WHERE input_db = ? AND opened_on >= ?",
+          "UPDATE " + UNPAID + " SET cleared_on = NULL WHERE input_db = ? AND cleared_on >= ?",
           "UPDATE " + ITEMS + " SET missing_since = NULL WHERE input_db = ? AND missing_since >= ?",
           "UPDATE "
               + RESOLUTIONS
@@ -106,8 +116,11 @@ abstract class JdbcLedgerStore implements LedgerStore {
    */
   abstract void readOpen(Connection c, String previous, OpenRows rows) throws SQLException;
 
-  /** Inserts the items a run opened, as many as a bad day leaves ({@link #values} of each). */
-  abstract void insertItems(Connection c, List<OpenItem> items) throws SQLException;
+  /**
+   * Inserts into {@code table} ({@link #ITEMS} or {@link #UNPAID}) the items a run opened or the
+   * unpaid sales it kept, as many as a bad day leaves ({@link #values} of each).
+   */
+  abstract void insertItems(Connection c, String table, List<OpenItem> items) throws SQLException;
 
   /** The column that numbers resolutions in the order they were made. */
   abstract String resolutionId();
@@ -424,6 +437,70 @@ abstract class JdbcLedgerStore implements LedgerStore {
     }
   }
 
+  @Override
+  public List<OpenItem> unpaidSales(LocalDate date, Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    try (Connection c = reader()) {
+      if (c == null || !hasUnpaid(c) || !Boolean.FALSE.equals(staleness(c, date.minusDays(1)))) {
+        // As the items: none carried over a date never run (a stale one refused the run already).
+        return List.of();
+      }
+      String since = carriedSince(c, date.minusDays(1));
+      List<String> all = List.copyOf(ids);
+      List<OpenItem> found = new ArrayList<>();
+      for (int from = 0; from < all.size(); from += UNPAID_BATCH) {
+        List<String> batch = all.subList(from, Math.min(all.size(), from + UNPAID_BATCH));
+        try (PreparedStatement st = c.prepareStatement(unpaidSql(batch.size()))) {
+          int p = 1;
+          st.setString(p++, input);
+          st.setString(p++, Source.SALES.name());
+          for (String id : batch) {
+            st.setString(p++, id);
+          }
+          st.setString(p++, since);
+          st.setString(p++, date.toString());
+          st.setString(p, date.toString());
+          try (ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+              found.add(item(rs));
+            }
+          }
+        }
+      }
+      return found;
+    } catch (SQLException e) {
+      throw new StoreException("reading unpaid sales in " + this, e);
+    }
+  }
+
+  /**
+   * The unpaid sales of {@code ids} ids, bound after the input and the source, then the first date
+   * carried and the run's date (twice): each id looked up in the primary key. Paired on the run's
+   * date or later is not yet paired: a rerun takes that mark back.
+   */
+  static String unpaidSql(int ids) {
+    return "SELECT "
+        + ITEM_COLUMNS
+        + " FROM "
+        + UNPAID
+        + " WHERE input_db = ? AND source = ? AND transaction_id IN ("
+        + String.join(", ", java.util.Collections.nCopies(ids, "?"))
+        + ") AND opened_on >= ? AND opened_on < ? AND (cleared_on IS NULL OR cleared_on >= ?)";
+  }
+
+  /** Ids per statement of {@link #unpaidSales}: far below either database's limit on values. */
+  private static final int UNPAID_BATCH = 500;
+
+  /**
+   * Whether {@code c}'s database has the {@link #UNPAID} table: a ledger written by a version
+   * before it has none until this version's first write migrates it, and kept no unpaid sale.
+   */
+  boolean hasUnpaid(Connection c) throws SQLException {
+    return true;
+  }
+
   /** Items per statement of {@link #complete}: three parameters each, far below either limit. */
   private static final int COMPLETE_BATCH = 256;
 
@@ -626,20 +703,31 @@ abstract class JdbcLedgerStore implements LedgerStore {
         missing.add(item);
       }
     }
-    insertItems(c, opened);
-    markItems(c, "missing_since", date.toString(), missing);
+    insertItems(c, ITEMS, opened);
+    insertItems(c, UNPAID, outcome.unpaid());
+    markItems(c, ITEMS, "missing_since", date.toString(), missing);
+    Set<String> unpaidCleared = new HashSet<>();
+    outcome.unpaidCleared().forEach(item -> unpaidCleared.add(key(item)));
     markItems(
         c,
+        ITEMS,
         "cleared_on",
         date.toString(),
-        outcome.cleared().stream().map(ClearedItem::item).toList());
+        outcome.cleared().stream()
+            .map(ClearedItem::item)
+            .filter(item -> !unpaidCleared.contains(key(item)))
+            .toList());
+    markItems(c, UNPAID, "cleared_on", date.toString(), outcome.unpaidCleared());
   }
 
-  /** Sets {@code column} to {@code date} on each of {@code items}, by one batch of updates. */
-  void markItems(Connection c, String column, String date, List<OpenItem> items)
+  /**
+   * Sets {@code column} to {@code date} on each of {@code items} in {@code table}, by one batch of
+   * updates.
+   */
+  void markItems(Connection c, String table, String column, String date, List<OpenItem> items)
       throws SQLException {
     try (PreparedStatement st =
-        c.prepareStatement("UPDATE " + ITEMS + " SET " + column + " = ? WHERE " + KEY_MATCH)) {
+        c.prepareStatement("UPDATE " + table + " SET " + column + " = ? WHERE " + KEY_MATCH)) {
       for (OpenItem item : items) {
         st.setString(1, date);
         bindKey(st, 2, item);
@@ -785,13 +873,14 @@ abstract class JdbcLedgerStore implements LedgerStore {
                 + own.get(own.size() - 1)
                 + "): add --replace to drop them and what they wrote, then run those dates again");
       }
-      for (String table : List.of(ITEMS, RESOLUTIONS, RUNS)) {
+      for (String table : List.of(ITEMS, UNPAID, RESOLUTIONS, RUNS)) {
         // Nothing of this input's short history is kept: it started from an empty ledger.
         execute(c, "DELETE FROM " + table + " WHERE input_db = ?", input);
       }
       String rename = " SET input_db = ? WHERE input_db = ?";
       int runs = execute(c, "UPDATE " + RUNS + rename, input, from);
       int items = execute(c, "UPDATE " + ITEMS + rename, input, from);
+      execute(c, "UPDATE " + UNPAID + rename, input, from);
       int resolutions = execute(c, "UPDATE " + RESOLUTIONS + rename, input, from);
       write.commit();
       return new Takeover(runs, items, resolutions, own);

@@ -14,6 +14,10 @@ import java.util.List;
  *     then transaction id
  * @param cleared items open before the run whose other half arrived on it
  * @param resolved items finance resolved since the previous run, shown on this run only
+ * @param unpaid the run's unpaid sales without a processor row that cleared nothing: kept, never
+ *     open, for a processor row of a later date with their id
+ * @param unpaidCleared the earlier unpaid sales a processor row of this run paired (each also the
+ *     item of one of {@code cleared})
  */
 public record LedgerOutcome(
     LocalDate runDate,
@@ -21,7 +25,20 @@ public record LedgerOutcome(
     String emptyStart,
     List<OpenItem> open,
     List<ClearedItem> cleared,
-    List<Resolution> resolved) {
+    List<Resolution> resolved,
+    List<OpenItem> unpaid,
+    List<OpenItem> unpaidCleared) {
+
+  /** An outcome that kept and paired no unpaid sale. */
+  public LedgerOutcome(
+      LocalDate runDate,
+      int windowDays,
+      String emptyStart,
+      List<OpenItem> open,
+      List<ClearedItem> cleared,
+      List<Resolution> resolved) {
+    this(runDate, windowDays, emptyStart, open, cleared, resolved, List.of(), List.of());
+  }
 
   /** A run without a ledger (a unit test's result): nothing open, nothing cleared. */
   public static LedgerOutcome none(LocalDate runDate) {

@@ -89,7 +89,10 @@ public final class LedgerRules {
   /**
    * As {@link #apply(LocalDate, LedgerState, List)}, where {@code unpaid} are the day's unpaid
    * sales without a processor row: each clears a processor item carried with its id, like any
-   * leftover, but opens nothing when there is none (nothing was expected to settle).
+   * leftover, but opens nothing when there is none (nothing was expected to settle); it is kept
+   * instead ({@link LedgerOutcome#unpaid}), and a processor row of a later day with its id clears
+   * it ({@link LedgerState#unpaidSales}). A pending sale settled the next day is a pair in either
+   * order, as on one day.
    */
   public LedgerStep apply(
       LocalDate date, LedgerState before, List<Leftover> leftovers, List<Leftover> unpaid) {
@@ -124,14 +127,27 @@ public final class LedgerRules {
           item.source() == Source.SALES ? resolvedSales : resolvedProcessor;
       same.merge(item.transactionId(), item, LedgerRules::older);
     }
+    // Only a processor row with none of the above to clear pairs with an earlier unpaid sale: an
+    // item open is the other half a row was expected to have.
+    Map<String, OpenItem> unpaidSales = new HashMap<>();
+    for (OpenItem item : before.unpaidSales()) {
+      unpaidSales.merge(item.transactionId(), item, LedgerRules::older);
+    }
     List<ClearedItem> cleared = new ArrayList<>();
     List<Discrepancy> discrepancies = new ArrayList<>();
     List<OpenItem> opened = new ArrayList<>();
+    List<OpenItem> unpaidCleared = new ArrayList<>();
     for (Leftover left : leftovers) {
       boolean sale = left.row().source() == Source.SALES;
       String id = left.row().transactionId();
       OpenItem other =
           otherHalf(id, sale ? openProcessor : openSales, sale ? resolvedProcessor : resolvedSales);
+      if (other == null && !sale && !openProcessor.containsKey(id)) {
+        other = unpaidSales.remove(id);
+        if (other != null) {
+          unpaidCleared.add(other);
+        }
+      }
       if (other != null) {
         clear(other, left, date, cleared, discrepancies);
       } else if (!(sale ? openSales : openProcessor).containsKey(id)) {
@@ -139,10 +155,15 @@ public final class LedgerRules {
         opened.add(new OpenItem(left.row(), left.status(), date, null));
       }
     }
+    // By id, the first row kept: the date's unpaid sales are stored one per id, as items are.
+    Map<String, OpenItem> kept = new LinkedHashMap<>();
     for (Leftover left : unpaid) {
-      OpenItem other = otherHalf(left.row().transactionId(), openProcessor, resolvedProcessor);
+      String id = left.row().transactionId();
+      OpenItem other = otherHalf(id, openProcessor, resolvedProcessor);
       if (other != null) {
         clear(other, left, date, cleared, discrepancies);
+      } else {
+        kept.putIfAbsent(id, new OpenItem(left.row(), left.status(), date, null));
       }
     }
     List<OpenItem> open = new ArrayList<>(openSales.size() + openProcessor.size() + opened.size());
@@ -167,7 +188,9 @@ public final class LedgerRules {
             before.emptyStart(),
             List.copyOf(open),
             List.copyOf(cleared),
-            List.copyOf(before.resolved()));
+            List.copyOf(before.resolved()),
+            List.copyOf(kept.values()),
+            List.copyOf(unpaidCleared));
     return new LedgerStep(outcome, discrepancies);
   }
 

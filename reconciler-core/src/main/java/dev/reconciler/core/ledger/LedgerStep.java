@@ -51,7 +51,9 @@ public record LedgerStep(LedgerOutcome outcome, List<Discrepancy> discrepancies)
             outcome.emptyStart(),
             List.copyOf(open),
             List.copyOf(cleared),
-            outcome.resolved()),
+            outcome.resolved(),
+            outcome.unpaid(),
+            outcome.unpaidCleared()),
         findings);
   }
 

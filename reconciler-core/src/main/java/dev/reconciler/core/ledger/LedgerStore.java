@@ -2,6 +2,7 @@ package dev.reconciler.core.ledger;
 
 import dev.reconciler.core.domain.Source;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,13 @@ public interface LedgerStore extends AutoCloseable {
 
   /** The same items with their rows in full, as they were recorded, in the same order. */
   List<OpenItem> complete(List<OpenItem> items);
+
+  /**
+   * The unpaid sales kept by runs before {@code date} ({@link LedgerOutcome#unpaid}) with one of
+   * {@code ids}, that no processor row had paired by then, in full: none when {@code date - 1} was
+   * never run, and none from before the series of runs that ends there (as {@link #before}).
+   */
+  List<OpenItem> unpaidSales(LocalDate date, Collection<String> ids);
 
   /**
    * Replaces whatever an earlier run of {@code outcome.runDate()} and of every later date did with

@@ -133,7 +133,7 @@ public final class PgLedgerStore extends JdbcLedgerStore {
   }
 
   @Override
-  void insertItems(Connection c, List<OpenItem> items) throws SQLException {
+  void insertItems(Connection c, String table, List<OpenItem> items) throws SQLException {
     if (items.isEmpty()) {
       return;
     }
@@ -141,7 +141,7 @@ public final class PgLedgerStore extends JdbcLedgerStore {
         c.unwrap(PGConnection.class)
             .getCopyAPI()
             .copyIn(
-                "COPY " + ITEMS + " (input_db, " + ITEM_COLUMNS + ") FROM STDIN (FORMAT binary)");
+                "COPY " + table + " (input_db, " + ITEM_COLUMNS + ") FROM STDIN (FORMAT binary)");
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(COPY_BYTES + (1 << 16));
       DataOutputStream out = new DataOutputStream(bytes);
@@ -173,7 +173,7 @@ public final class PgLedgerStore extends JdbcLedgerStore {
    * is as many items as a bad day opened, and a batch is still one update per item.
    */
   @Override
-  void markItems(Connection c, String column, String date, List<OpenItem> items)
+  void markItems(Connection c, String table, String column, String date, List<OpenItem> items)
       throws SQLException {
     if (items.isEmpty()) {
       return;
@@ -188,7 +188,7 @@ public final class PgLedgerStore extends JdbcLedgerStore {
     try (PreparedStatement st =
         c.prepareStatement(
             "UPDATE "
-                + ITEMS
+                + table
                 + " i SET "
                 + column
                 + " = ? FROM unnest(?, ?, ?) AS k (source, transaction_id, opened_on)"

@@ -169,14 +169,14 @@ public final class SqliteLedgerStore extends JdbcLedgerStore {
    * bound once per statement: sqlite-jdbc's cost is per statement run and per value bound.
    */
   @Override
-  void insertItems(Connection c, List<OpenItem> items) throws SQLException {
+  void insertItems(Connection c, String table, List<OpenItem> items) throws SQLException {
     String[] columns = ITEM_COLUMNS.split(",\\s*");
     int rows = Math.min(items.size(), INSERT_ROWS);
     if (rows == 0) {
       return;
     }
     try (BatchedInsert insert =
-        new BatchedInsert(c, ITEMS, columns, rows, "", Map.of("input_db", input))) {
+        new BatchedInsert(c, table, columns, rows, "", Map.of("input_db", input))) {
       Object[] batch = new Object[rows * columns.length];
       int buffered = 0;
       for (OpenItem item : items) {
@@ -193,6 +193,11 @@ public final class SqliteLedgerStore extends JdbcLedgerStore {
 
   /** Items per INSERT statement: 13 values each, well below SQLite's limit on bound values. */
   private static final int INSERT_ROWS = 256;
+
+  @Override
+  boolean hasUnpaid(Connection c) throws SQLException {
+    return !Sqlite.columns(c, UNPAID).isEmpty();
+  }
 
   @Override
   boolean gone(String name) {

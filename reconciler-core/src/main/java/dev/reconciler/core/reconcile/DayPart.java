@@ -13,14 +13,13 @@ import java.util.function.Function;
 
 /**
  * What a day's rows, or one part of them ({@link dev.reconciler.core.domain.Shard}), give before
- * the ledger: the same-day findings with their rows, the unpaid sales that may clear a carried
- * item, the rejected rows, and each side's counts and totals. Parts add up to the whole day.
+ * the ledger: the same-day findings with their rows, the unpaid sales without a processor row, the
+ * rejected rows, and each side's counts and totals. Parts add up to the whole day.
  *
  * @param salesTotals amount per currency code of the sales taken into matching
  * @param matched pairs that agree
- * @param unsettled unpaid sales with no processor row
- * @param carriedDigest {@link CarriedIds#digest} of the carried processor ids {@code unpaid} was
- *     picked with
+ * @param unpaid the unpaid sales with no processor row, in full
+ * @param unsettled the number of such sales
  */
 public record DayPart(
     List<Discrepancy> sameDay,
@@ -31,8 +30,7 @@ public record DayPart(
     Map<String, BigDecimal> processorTotals,
     List<RejectedRow> rejected,
     long matched,
-    long unsettled,
-    long carriedDigest) {
+    long unsettled) {
 
   /** Every part of a day, as if read together: each list built once, in the parts' order. */
   public static DayPart sum(List<DayPart> parts) {
@@ -60,8 +58,7 @@ public record DayPart(
         processorTotals,
         concat(parts, DayPart::rejected),
         matched,
-        unsettled,
-        first.carriedDigest);
+        unsettled);
   }
 
   private static <T> List<T> concat(List<DayPart> parts, Function<DayPart, List<T>> list) {

@@ -31,9 +31,10 @@ import java.util.zip.GZIPOutputStream;
 public final class DayPartCodec {
   /**
    * Layout version written into every part; a part of another version is refused (the merge then
-   * reads the day itself). 2 added the carried ids' digest.
+   * reads the day itself). 2 added the carried ids' digest; 3 took it out again, with every unpaid
+   * sale of the part in {@code unpaid}.
    */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   private static final ObjectMapper JSON =
       new ObjectMapper()

@@ -68,7 +68,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -99,24 +98,15 @@ public final class ReconcileService {
   /**
    * Reconciles one part of the request's day (of {@code [reconciliation] shards}) as far as it can
    * alone: loaded, matched and its findings' rows fetched. Records nothing: {@link #finish} takes
-   * every part of the day and does the rest. The ledger is read, not changed.
+   * every part of the day and does the rest. The ledger is neither read nor changed.
    */
   public DayPart part(ReconcileRequest request, Shard shard) {
-    return part(request, shard, () -> carriedProcessorIds(carried(request)));
-  }
-
-  /** {@link #part}, the carried processor ids from {@code carriedIds} once the part is loaded. */
-  private DayPart part(ReconcileRequest request, Shard shard, Supplier<Set<String>> carriedIds) {
     String previous = MDC.get("runId");
     MDC.put("runId", request.runId());
     try {
       checkInput(request, shard.count());
       LoadedSide[] sides = loadBothSides(request, shard);
-      return matchDay(
-          request,
-          sides,
-          CompletableFuture.completedFuture(carriedIds.get()),
-          new Stopwatch(new LinkedHashMap<>()));
+      return matchDay(request, sides, new Stopwatch(new LinkedHashMap<>()));
     } catch (RuntimeException | OutOfMemoryError e) {
       if (outOfMemory(e)) {
         throw heap.outOfMemory(request);
@@ -317,8 +307,6 @@ public final class ReconcileService {
     CompletableFuture<Settlement> settling = parts == null ? null : settle(request);
     try {
       List<DayPart> read = new ArrayList<>(shards);
-      CompletableFuture<Set<String>> processorIds =
-          carried.thenApply(ReconcileService::carriedProcessorIds);
       for (int i = 0; i < shards; i++) {
         Shard shard = new Shard(i, shards);
         progress.start(
@@ -333,9 +321,9 @@ public final class ReconcileService {
           settling = settle(request);
         }
         // A part's loaded rows are let go before the next part loads: only its findings stay.
-        read.add(matchDay(request, sides, processorIds, watch));
+        read.add(matchDay(request, sides, watch));
       }
-      DayPart day = DayPart.sum(parts == null ? read : current(request, parts, processorIds));
+      DayPart day = DayPart.sum(parts == null ? read : parts);
       return ledgerAndReport(request, day, carried, settling, writer, watch);
     } finally {
       if (settling != null) {
@@ -345,47 +333,16 @@ public final class ReconcileService {
     }
   }
 
-  /**
-   * The parts, or, when the ledger now carries other processor ids than those a part picked its
-   * unpaid sales with, every part read again: a part reads the ledger without its lock, and an
-   * earlier date run or rerun since (this run holds the lock now) may have opened an item that one
-   * of the day's unpaid sales clears.
-   */
-  private List<DayPart> current(
-      ReconcileRequest request,
-      List<DayPart> parts,
-      CompletableFuture<Set<String>> carriedProcessorIds) {
-    Set<String> carriedIds = Futures.join(carriedProcessorIds);
-    long now = CarriedIds.digest(carriedIds);
-    if (parts.stream().allMatch(p -> p.carriedDigest() == now)) {
-      return parts;
-    }
-    log.warn(
-        "The ledger changed while the parts of run {} were read (an earlier date run since?):"
-            + " reading its {} parts again",
-        request.runId(),
-        parts.size());
-    List<DayPart> again = new ArrayList<>(parts.size());
-    for (int i = 0; i < parts.size(); i++) {
-      again.add(part(request, new Shard(i, parts.size()), () -> carriedIds));
-    }
-    return again;
-  }
-
   private CompletableFuture<Settlement> settle(ReconcileRequest request) {
     return TwoThreads.onAnother(
         () -> new SettlementRules(settings).check(request.database(), request.businessDate()));
   }
 
   /**
-   * One day, or one part of it: matched, its findings' rows fetched, and its unpaid sales that may
-   * clear a processor row carried with one of {@code carriedProcessorIds}.
+   * One day, or one part of it: matched, and the rows of its findings and of its unpaid sales
+   * without a processor row fetched.
    */
-  private DayPart matchDay(
-      ReconcileRequest request,
-      LoadedSide[] sides,
-      CompletableFuture<Set<String>> carriedProcessorIds,
-      Stopwatch watch) {
+  private DayPart matchDay(ReconcileRequest request, LoadedSide[] sides, Stopwatch watch) {
     MatchOutcome matched =
         new Matcher(settings.reconciliation().amountTolerance()).match(sides[0], sides[1]);
     watch.lap("match");
@@ -394,18 +351,16 @@ public final class ReconcileService {
     watch.lap("details");
     List<RejectedRow> rejected = new ArrayList<>(sides[0].rejected());
     rejected.addAll(sides[1].rejected());
-    Set<String> carriedIds = Futures.join(carriedProcessorIds);
     return new DayPart(
         sameDay,
-        List.copyOf(unpaidClearing(details, carriedIds, sides[0], matched)),
+        List.copyOf(unpaid(details, sides[0], matched)),
         stats(sides[0]),
         stats(sides[1]),
         sides[0].totals(),
         sides[1].totals(),
         rejected,
         matched.matched(),
-        matched.unsettledSales(),
-        CarriedIds.digest(carriedIds));
+        matched.unsettledSales());
   }
 
   private Executed ledgerAndReport(
@@ -559,44 +514,22 @@ public final class ReconcileService {
   }
 
   /**
-   * The ids of the processor rows carried from earlier days, which an unpaid sale of the day may
-   * clear: made once per run, not once per part of its day.
+   * The day's unpaid sales without a processor row, in full: they never open an item, but they are
+   * the other half of a processor row carried from an earlier day or of one a later day brings, as
+   * a pending sale and a settled payment on one day are a pair.
    */
-  private static Set<String> carriedProcessorIds(LedgerState carried) {
-    Set<String> ids = new HashSet<>();
-    for (List<OpenItem> items : List.of(carried.open(), carried.resolvedOpen())) {
-      for (OpenItem item : items) {
-        if (item.source() == Source.PROCESSOR) {
-          ids.add(item.transactionId());
-        }
-      }
-    }
-    return ids;
-  }
-
-  /**
-   * The day's unpaid sales without a processor row whose id a processor row carried from an earlier
-   * day has: they never open an item, but they are that row's other half, as a pending sale and a
-   * settled payment on one day are a pair.
-   */
-  private Collection<Txn> unpaidClearing(
-      DetailResolver details, Set<String> processorIds, LoadedSide sales, MatchOutcome matched) {
-    if (processorIds.isEmpty()) {
-      return List.of();
-    }
-    long[] lines =
-        Arrays.stream(matched.unsettledPositions())
-            .filter(p -> processorIds.contains(sales.id(p)))
-            .mapToLong(sales::line)
-            .toArray();
-    return details.fetch(sales, lines).values();
+  private static Collection<Txn> unpaid(
+      DetailResolver details, LoadedSide sales, MatchOutcome matched) {
+    long[] lines = Arrays.stream(matched.unsettledPositions()).mapToLong(sales::line).toArray();
+    return lines.length == 0 ? List.of() : details.fetch(sales, lines).values();
   }
 
   /**
    * The day's unmatched rows against the ledger as the previous date's run left it: a paid sale
    * with no processor row that day (missing in processor) or a processor row with no sale (missing
-   * in sales) is a leftover that may clear an older item or open one of its own; an unpaid sale
-   * ({@code unpaid}) may only clear one.
+   * in sales) is a leftover that may clear an older item (a processor row also an earlier unpaid
+   * sale) or open one of its own; an unpaid sale ({@code unpaid}) may only clear one, and is kept
+   * for a later processor row when it clears none.
    */
   private LedgerStep applyLedger(
       ReconcileRequest request,
@@ -624,17 +557,33 @@ public final class ReconcileService {
       List<Leftover> all = new ArrayList<>(leftovers);
       all.addAll(unpaidLeftovers);
       // The rules need only what the ledger carries of each item (amount, currency, status): which
-      // items the run shows in full, and their rows, are found on the other core meanwhile.
+      // items the run shows in full, and their rows, are found on the other core meanwhile. (The
+      // earlier unpaid sales are read in full, and never shown but cleared.)
       CompletableFuture<Map<Txn, Txn>> full =
           TwoThreads.onAnother(() -> fullRows(ledger, rules.shownInFull(date, carried, all)));
       LedgerStep step;
       try {
-        step = rules.apply(date, carried, leftovers, unpaidLeftovers);
+        LedgerState before =
+            carried.withUnpaidSales(ledger.unpaidSales(date, processorIds(leftovers)));
+        step = rules.apply(date, before, leftovers, unpaidLeftovers);
       } finally {
         Futures.await(full);
       }
       return step.withRows(Futures.join(full));
     }
+  }
+
+  /**
+   * The ids of the processor rows among {@code leftovers}: what an earlier unpaid sale may pair.
+   */
+  private static Set<String> processorIds(List<Leftover> leftovers) {
+    Set<String> ids = new HashSet<>();
+    for (Leftover left : leftovers) {
+      if (left.row().source() == Source.PROCESSOR) {
+        ids.add(left.row().transactionId());
+      }
+    }
+    return ids;
   }
 
   /** The full row of each of {@code shown}, by the carried row it replaces (by identity). */

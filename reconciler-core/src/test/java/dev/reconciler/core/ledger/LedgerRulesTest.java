@@ -340,6 +340,48 @@ class LedgerRulesTest {
     assertTrue(second.discrepancies().isEmpty());
   }
 
+  /**
+   * The opposite order: an unpaid sale with no processor row is kept, never open, and a processor
+   * row of a later day with its id clears it, late, instead of opening an item that would go
+   * missing in sales. An item open for the id is the row's other half before a kept sale is.
+   */
+  @Test
+  void aProcessorRowClearsAnUnpaidSaleOfAnEarlierDay() {
+    LedgerRules rules = new LedgerRules(3, CENT);
+    Leftover pendingU = new Leftover(row(Source.SALES, "U", "5", "USD"), Status.PENDING);
+    Leftover pendingV = new Leftover(row(Source.SALES, "V", "5", "USD"), Status.CANCELLED);
+    LedgerStep first =
+        rules.apply(
+            D1,
+            new LedgerState(List.of(), List.of(), null),
+            List.of(),
+            List.of(pendingU, pendingV));
+    assertEquals(List.of(), first.outcome().open());
+    List<OpenItem> kept = first.outcome().unpaid();
+    assertEquals(List.of("U", "V"), kept.stream().map(OpenItem::transactionId).toList());
+    assertEquals(List.of(D1, D1), kept.stream().map(OpenItem::openedOn).toList());
+    assertEquals(Status.PENDING, kept.get(0).status());
+
+    OpenItem paidV = new OpenItem(row(Source.SALES, "V", "5", "USD"), Status.PAID, D1, null);
+    LocalDate d2 = D1.plusDays(1);
+    LedgerStep second =
+        rules.apply(
+            d2,
+            new LedgerState(List.of(paidV), List.of(), null).withUnpaidSales(kept),
+            List.of(payment("U", "7"), payment("V", "5"), payment("X", "1")));
+
+    LedgerOutcome outcome = second.outcome();
+    assertEquals(
+        List.of(kept.get(0), paidV), outcome.cleared().stream().map(ClearedItem::item).toList());
+    assertEquals(1, outcome.cleared().get(0).daysLate());
+    assertEquals(AMOUNT_MISMATCH, outcome.cleared().get(0).kind());
+    assertEquals(List.of(kept.get(0)), outcome.unpaidCleared(), "V's open item took its row");
+    assertEquals(List.of("X"), outcome.open().stream().map(OpenItem::transactionId).toList());
+    assertEquals(List.of(), outcome.unpaid());
+    assertEquals(
+        List.of(AMOUNT_MISMATCH), second.discrepancies().stream().map(Discrepancy::kind).toList());
+  }
+
   @Test
   void agesFallIntoTheirBuckets() {
     assertEquals(AgeBucket.DAYS_0_1, AgeBucket.of(0));

@@ -237,6 +237,53 @@ abstract class LedgerStoreContract {
     assertEquals(List.of(a, b), full(store.before(D3.plusDays(1))));
   }
 
+  /**
+   * The unpaid sales a run kept are found, in full, by the ids of a later date's processor rows,
+   * until a run pairs them; a rerun takes back what it and later dates kept and paired, and a date
+   * after a gap finds none, as it carries no item.
+   */
+  @Test
+  void unpaidSalesAreKeptUntilPairedAndARerunTakesBackWhatItKeptAndPaired() throws Exception {
+    OpenItem u = unpaid("U", D1);
+    OpenItem v = unpaid("V", D1);
+    store.record("r1", unpaidOutcome(D1, List.of(u, v), List.of(), List.of()));
+    assertEquals(List.of(u), store.unpaidSales(D2, List.of("U", "X")));
+    assertEquals(List.of(), store.unpaidSales(D1, List.of("U")), "only earlier dates' sales");
+    assertEquals(List.of(), store.unpaidSales(D3, List.of("U")), "D2 never run: none carried");
+
+    OpenItem w = unpaid("W", D2);
+    ClearedItem paid = new ClearedItem(u, item(Source.PROCESSOR, "U", D2, null).row(), D2, null);
+    store.record("r2", unpaidOutcome(D2, List.of(w), List.of(paid), List.of(u)));
+    assertEquals(
+        List.of(v, w),
+        store.unpaidSales(D3, List.of("U", "V", "W")).stream().sorted(LedgerRules.ORDER).toList(),
+        "U paired on D2");
+
+    // D2 again, as a rerun does it: what D2 kept and paired is taken back first.
+    assertEquals(
+        List.of(u, v),
+        store.unpaidSales(D2, List.of("U", "V", "W")).stream().sorted(LedgerRules.ORDER).toList());
+    store.record("r2-again", unpaidOutcome(D2, List.of(), List.of(), List.of()));
+    assertEquals(
+        List.of(u, v),
+        store.unpaidSales(D3, List.of("U", "V", "W")).stream().sorted(LedgerRules.ORDER).toList());
+
+    LedgerStore moved = store("/data/moved/input.db");
+    moved.takeOver("/data/input.db", false);
+    assertEquals(List.of(v), moved.unpaidSales(D3, List.of("V")), "taken over with the rest");
+    assertEquals(List.of(), store.unpaidSales(D3, List.of("V")));
+  }
+
+  private static OpenItem unpaid(String id, LocalDate date) {
+    OpenItem sale = item(Source.SALES, id, date, null);
+    return new OpenItem(sale.row(), Status.PENDING, date, null);
+  }
+
+  private static LedgerOutcome unpaidOutcome(
+      LocalDate date, List<OpenItem> kept, List<ClearedItem> cleared, List<OpenItem> paired) {
+    return new LedgerOutcome(date, 2, null, List.of(), cleared, List.of(), kept, paired);
+  }
+
   /** A date after several stale ones names the first, where running in order starts again. */
   @Test
   void aDateAfterSeveralStaleDatesNamesTheFirstOfThem() {

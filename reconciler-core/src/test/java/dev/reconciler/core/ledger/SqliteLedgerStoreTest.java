@@ -70,7 +70,7 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
   void whatARunTakesBackIsFoundThroughAnIndexNotByReadingTheLedgersHistory() throws Exception {
     store.record(
         "run-1", outcome(D1, List.of(item(Source.SALES, "S1", D1, null)), List.of(), List.of()));
-    assertEquals(4, JdbcLedgerStore.TAKE_BACK.size());
+    assertEquals(6, JdbcLedgerStore.TAKE_BACK.size());
     for (String takeBack : JdbcLedgerStore.TAKE_BACK) {
       List<String> plan = plan(takeBack);
       // Each ranges over its date column: a search on input_db alone reads every item of it.
@@ -93,6 +93,24 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
                     d.startsWith("SEARCH i ")
                         && d.contains(
                             "(input_db=? AND source=? AND transaction_id=? AND opened_on=?)")),
+        plan.toString());
+  }
+
+  /**
+   * The unpaid sales of the day's processor ids are looked up in the primary key, not read from
+   * every sale the ledger ever kept.
+   */
+  @Test
+  void unpaidSalesAreLookedUpByIdNotReadWhole() throws Exception {
+    store.record(
+        "run-1", outcome(D1, List.of(item(Source.SALES, "S1", D1, null)), List.of(), List.of()));
+    List<String> plan = plan(JdbcLedgerStore.unpaidSql(3));
+    assertTrue(
+        plan.stream()
+            .anyMatch(
+                d ->
+                    d.startsWith("SEARCH " + JdbcLedgerStore.UNPAID)
+                        && d.contains("(input_db=? AND source=? AND transaction_id=?")),
         plan.toString());
   }
 

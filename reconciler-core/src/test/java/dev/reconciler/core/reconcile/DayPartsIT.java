@@ -99,8 +99,7 @@ class DayPartsIT {
             part.processorTotals(),
             part.rejected(),
             part.matched(),
-            part.unsettled(),
-            part.carriedDigest());
+            part.unsettled());
 
     assertThat(DayPartCodec.decode(DayPartCodec.encode(withOdd)).salesTotals()).isEqualTo(odd);
   }
