@@ -6,6 +6,7 @@ import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.ledger.LedgerLock;
 import dev.reconciler.core.ledger.LedgerStore;
 import dev.reconciler.core.ledger.OpenItem;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -81,6 +82,14 @@ final class LedgerCommand implements Callable<Integer> {
     // As the ledger names inputs: on PostgreSQL DATABASE/TABLE; a file's path absolute and
     // normalised (its real path, when it still existed).
     String from = postgres ? moveFrom : Path.of(moveFrom).toAbsolutePath().normalize().toString();
+    if (!postgres && Files.exists(Path.of(from))) {
+      // Not moved: a copy, or a path given by mistake. Taking the ledger over would leave the
+      // database still there to start its next run from an empty one.
+      throw new UserError(
+          SafeText.line(from, 300)
+              + " is still there, so this database was not moved from it: its ledger stays its own"
+              + " (a copy starts a ledger of its own)");
+    }
     LedgerStore.Takeover done = store.takeOver(from, replace);
     System.out.printf(
         "Took over the ledger of %s: %d run(s), %d item(s), %d resolution(s).%n",

@@ -480,6 +480,23 @@ class ResolveCliIT {
         .containsPattern("sales\\s+T-2\\s+2026-11-24\\s+1\\s+missing");
   }
 
+  /** A database still at the old path was not moved: its ledger is not taken from it. */
+  @Test
+  void aLedgerIsNotTakenOverFromADatabaseStillThere() throws Exception {
+    openItemsAfterTheFirstDay(Backend.SQLITE);
+    String old = db.toRealPath().toString();
+    Path copy = Files.copy(db, dir.resolve("copy.db"));
+
+    assertOneLineUserError(
+        cli("ledger", "--db", copy.toString(), "--move-from", old, "--replace"),
+        old + " is still there",
+        "its ledger stays its own");
+
+    assertThat(cli("ledger", "--db", old).out())
+        .contains("Open items after the run of 2026-11-24: 3");
+    assertThat(cli("ledger", "--db", copy.toString()).out()).contains("No run recorded");
+  }
+
   /**
    * On PostgreSQL the ledger is named by the database and the sales table: a table renamed takes
    * its ledger over by that name, given as it is (not as a path).
