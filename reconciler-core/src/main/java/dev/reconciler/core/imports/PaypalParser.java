@@ -18,7 +18,8 @@ import java.util.Set;
  * names the columns of the SB rows after it (found by name, either spelling of "Transaction Debit
  * or Credit"), and each SB is one row; the footers (SF, SC, RF, RC, FF) hold totals only and are
  * skipped. The structure is checked only where a wrong guess would import wrong values: a file that
- * does not start like an STL, or an SB before any CH, is refused.
+ * does not start like an STL, or an SB before any CH, is refused; the rows of an RH or SH record
+ * that cannot be read are rejected with it, as their account is unknown.
  *
  * <p>Amounts are unsigned whole hundredths of the unit in every currency (JPY too: PayPal writes
  * 100 yen as 10000) with CR/DR beside them: gross is + for CR, the fee + when PayPal took it (DR)
@@ -131,6 +132,15 @@ public final class PaypalParser implements ExportParser {
     private String sectionStart = "";
     private Columns columns;
 
+    /** Whether an SH came yet: rows before the first belong to the report's account. */
+    private boolean inSection;
+
+    /** The RH, as a reason names it, while it is not read (rejected); null once it is. */
+    private String unreadReport;
+
+    /** As {@link #unreadReport}, for the latest SH. */
+    private String unreadSection;
+
     Report(String file, String shown, Map<String, String> payouts, boolean lookAhead) {
       this.file = file;
       this.shown = shown;
@@ -145,17 +155,23 @@ public final class PaypalParser implements ExportParser {
         checkStart(r, kind);
         started = true;
       }
+      if (kind.equals("RH") || kind.equals("SH")) {
+        unreadUntilRead(r, kind);
+      }
       // An SB's text cells may hold line breaks; no other record has text that could, so one over
       // several lines took the records after it in (their SB rows would go unseen with it).
       if (!kind.equals("SB") && r.getEndingLineNumber() > r.getStartingLineNumber()) {
         throw RowRejected.unclosedQuote(r, Cells.quoted(kind) + " records are one line");
       }
       switch (kind) {
-        case "RH" -> reportAccount = carried(r, kind, 3, "account");
+        case "RH" -> {
+          reportAccount = carried(r, kind, 3, "account");
+          unreadReport = null;
+        }
         case "SH" -> {
-          countSection(r);
           sectionStart = carried(r, kind, 1, "start");
           sectionAccount = carried(r, kind, 3, "account");
+          unreadSection = null;
         }
         case "CH" -> columns = new Columns(Header.of(r, file));
         case "SB" -> {
@@ -167,6 +183,22 @@ public final class PaypalParser implements ExportParser {
         default -> throw new RowRejected("unknown record type " + Cells.quoted(kind));
       }
       return null;
+    }
+
+    /**
+     * Takes an RH or SH record as unread until its cells are read: the rows it heads carry its
+     * account (and section start), so when it is rejected, {@link #row} rejects them too. Rejected
+     * alone, it left them under the record before, whose payout they swelled or hid.
+     */
+    private void unreadUntilRead(ExportRecord r, String kind) {
+      String unread = "the " + kind + " record on line " + r.getStartingLineNumber();
+      if (kind.equals("RH")) {
+        unreadReport = unread;
+      } else {
+        countSection(r);
+        inSection = true;
+        unreadSection = unread;
+      }
     }
 
     private void countSection(ExportRecord r) {
@@ -226,7 +258,12 @@ public final class PaypalParser implements ExportParser {
                 + r.getStartingLineNumber()
                 + ": an SB row before any CH record naming the columns (not this format?)");
       }
-      String named = sectionAccount != null ? sectionAccount : reportAccount;
+      String unread = inSection ? unreadSection : unreadReport;
+      if (unread != null) {
+        throw new RowRejected(
+            unread + " could not be read, so the account of its rows is unknown: not imported");
+      }
+      String named = inSection ? sectionAccount : reportAccount;
       String account = named.isEmpty() ? null : named;
       if (!lookAhead) {
         return columns.row(r, account, sectionStart);

@@ -255,6 +255,65 @@ class AdyenPaypalImportTest {
         .containsExactly("W1|W1", "P1|W1", "R1|W1");
   }
 
+  /**
+   * A second section whose header is rejected (over two lines): its sale and withdrawal were stored
+   * under MERCHANT1's payout W1, which then held two withdrawals for one sale more than its rows,
+   * and the Payouts check listed a mismatch for a payout that adds up. Now both are rejected,
+   * counted, naming the header's line, and W1 holds its own rows only.
+   */
+  @Test
+  void paypalRowsOfASectionWhoseHeaderIsRejectedAreRejectedNotFiledUnderTheOneBefore()
+      throws Exception {
+    List<String> lines =
+        withdrawalW1(paymentAndItsRefund(merchantSection(PaypalReport.ONE_SPACE)))
+            .sectionEnd("USD", 3)
+            .line(
+                "\"SH\",2026/11/27 00:00:00 -0800,2026/11/27 23:59:59 -0800,\"MERCHANT2\",\"a"
+                    + " note\non two lines\"")
+            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+            .sb(
+                "Transaction ID=P2",
+                "Invoice ID=TXN-2",
+                "Transaction Event Code=T0006",
+                "Transaction Initiation Date=" + AT,
+                "Direction=CR",
+                "Gross Transaction Amount=5000",
+                "Gross Transaction Currency=USD")
+            .sb(
+                "Transaction ID=W2",
+                "Transaction Event Code=T0400",
+                "Transaction Initiation Date=2026/11/27 23:00:00 -0800",
+                "Direction=DR",
+                "Gross Transaction Amount=5000",
+                "Gross Transaction Currency=USD")
+            .sectionEnd("USD", 2)
+            .reportEnd("USD", 5)
+            .lines();
+
+    ImportSummary imported = importFile(ImportFormat.PAYPAL, "STL-20261127.01.009.CSV", lines);
+
+    String unread =
+        "the SH record on line 10 could not be read, so the account of its rows is unknown: not"
+            + " imported";
+    assertThat(imported.rejected())
+        .containsExactly(
+            new ImportSummary.Rejection(
+                10,
+                11,
+                "unclosed quote? cell runs from line 10 to line 11: 'SH' records are one line"),
+            new ImportSummary.Rejection(13, unread),
+            new ImportSummary.Rejection(14, unread));
+    assertThat(imported.rejectedTotal()).isEqualTo(4);
+    assertThat(
+            query(
+                "SELECT row_key, row_type, net, payout_id, account FROM processor_transactions"
+                    + " ORDER BY rowid"))
+        .containsExactly(
+            "P1|payment|96.80|W1|MERCHANT1",
+            "R1|refund|-20.00|W1|MERCHANT1",
+            "W1|payout|-76.80|W1|MERCHANT1");
+  }
+
   @Test
   void paypalAmountsAreHundredthsOfTheUnitInYenToo() throws Exception {
     // PayPal's spec: "100,00 yen and $100.00 USD are both represented as 10000". Read as whole

@@ -655,6 +655,71 @@ class PaypalParserTest {
             "3: unclosed quote? cell runs from line 3 to line 7: 'SH' records are one line");
   }
 
+  /**
+   * A section header rejected alone (here over two lines, a quoted cell holding a line break) left
+   * its rows under the section before: ACC-B's sale took ACC-A's payout and ACC-B's withdrawal
+   * counted as a second one of ACC-A. Which account they belong to is unknown, so each is rejected
+   * naming the header, up to the next section, which is read as usual.
+   */
+  @Test
+  void theRowsOfASectionWhoseHeaderIsRejectedAreRejectedNamingIt() throws IOException {
+    String start2 = "2026/11/28 00:00:00 -0800";
+    String start3 = "2026/11/29 00:00:00 -0800";
+    PaypalReport report =
+        head("ACC-A")
+            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+            .sb(sale("A1", "T1", "100", "0"))
+            .sb(withdrawal("WA", "USD", AT))
+            .sectionEnd("USD", 2)
+            .line("\"SH\"," + start2 + "," + END + ",\"ACC-B\",\"a note\non two lines\"")
+            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+            .sb(sale("B1", "T2", "100", "0"))
+            .sb(withdrawal("WB", "USD", AT))
+            .sectionEnd("USD", 2)
+            .sh("ACC-C", start3, END)
+            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+            .sb(sale("C1", "T3", "100", "0"))
+            .sectionEnd("USD", 1)
+            .reportEnd("USD", 5);
+    Path file = write("STL-20261127.01.009.CSV", report.lines(), "\n", false);
+    Parsed out = new Parsed();
+
+    parser.parse(() -> Files.newBufferedReader(file, StandardCharsets.UTF_8), "stl.csv", out);
+
+    String unread =
+        "the SH record on line 9 could not be read, so the account of its rows is unknown";
+    assertThat(out.rejects)
+        .containsExactly(
+            "9: unclosed quote? cell runs from line 9 to line 10: 'SH' records are one line",
+            "12: " + unread + ": not imported",
+            "13: " + unread + ": not imported");
+    assertThat(out.rows)
+        .extracting(r -> r.rowKey() + " " + r.account() + " " + r.payoutId())
+        .containsExactly(
+            "A1 ACC-A WA",
+            "WA ACC-A section:ACC-A:" + START + ":USD",
+            "C1 ACC-C section:ACC-C:" + start3 + ":USD");
+  }
+
+  /** Rows before any SH carry the report's account: when its RH is rejected, they are too. */
+  @Test
+  void theRowsBeforeAnySectionOfAReportWhoseHeaderIsRejectedAreRejected() {
+    PaypalReport report =
+        new PaypalReport()
+            .line("\"RH\",2026/11/28 03:31:02 -0800,\"A\",\"M\",009,\"a note\non two lines\"")
+            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+            .sb(sale("P1", "T1", "100", "0"));
+
+    Parsed out = parse(report);
+
+    assertThat(out.rows).isEmpty();
+    assertThat(out.rejects)
+        .containsExactly(
+            "1: unclosed quote? cell runs from line 1 to line 2: 'RH' records are one line",
+            "4: the RH record on line 1 could not be read, so the account of its rows is unknown:"
+                + " not imported");
+  }
+
   @Test
   void aNetBeyondWhatTheLoaderReadsBackIsRejected() {
     String max = "999999999999999999";
