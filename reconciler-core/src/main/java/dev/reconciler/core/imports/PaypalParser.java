@@ -216,24 +216,16 @@ public final class PaypalParser implements ExportParser {
 
     /**
      * A cell of an RH or SH record, which every row after it carries (its account, its payout id):
-     * one too long to read refuses the file, as that record rejected alone would leave its rows
-     * under the report or section before.
+     * one too long to read, or whose quotes would be text, rejects the record and so the rows it
+     * heads, as a bad cell of an SB rejects its row; refusing the file lost every other section.
      */
     private String carried(ExportRecord r, String kind, int index, String what) {
-      String tooLong = Cells.tooLong(r, index, what);
-      if (tooLong == null && Cells.quoteAfterBlank(r, index)) {
-        tooLong = what + " has a blank before the quote that opens it";
+      String unreadable = Cells.tooLong(r, index, what);
+      if (unreadable == null && Cells.quoteAfterBlank(r, index)) {
+        unreadable = what + " has a blank before the quote that opens it";
       }
-      if (tooLong != null) {
-        throw new ImportFormatException(
-            shown
-                + ": line "
-                + r.getStartingLineNumber()
-                + ": the "
-                + kind
-                + " record's "
-                + tooLong
-                + " (not a PayPal settlement report?)");
+      if (unreadable != null) {
+        throw new RowRejected("the " + kind + " record's " + unreadable + ": not imported");
       }
       return Cells.text(r, index);
     }

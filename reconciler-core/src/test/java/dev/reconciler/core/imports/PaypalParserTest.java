@@ -439,45 +439,50 @@ class PaypalParserTest {
   }
 
   /**
-   * A section's account goes into each of its rows: an over-long one refuses the file, as a section
-   * header rejected alone would leave its rows under the section before.
+   * A section's account goes into each of its rows: an over-long one rejects its header and its
+   * rows, as a bad cell of a row rejects the row. Refusing the file lost the other sections too.
    */
   @Test
-  void anOverLongSectionAccountRefusesTheFile() {
-    PaypalReport report =
-        new PaypalReport()
-            .rh("M")
-            .fh()
-            .sh("A".repeat(1_001), START, END)
-            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
-            .sb(sale("P1", "TXN-1", "100", "0"));
+  void anOverLongSectionAccountRejectsItsSectionAndKeepsTheNext() {
+    Parsed out =
+        parse(
+            sectionThenAnother(
+                "\"SH\"," + START + "," + END + ",\"" + "A".repeat(1_001) + "\",\"\""));
 
-    assertThatThrownBy(() -> parse(report))
-        .isInstanceOf(ImportFormatException.class)
-        .hasMessage(
-            "STL-20261127.01.009.CSV: line 3: the SH record's account is 1,001 characters long,"
-                + " more than 1,000 (not a PayPal settlement report?)");
+    assertThat(out.rejects)
+        .containsExactly(
+            "3: the SH record's account is 1,001 characters long, more than 1,000: not imported",
+            "5: the SH record on line 3 could not be read, so the account of its rows is unknown:"
+                + " not imported");
+    assertThat(out.rows).extracting(r -> r.rowKey() + " " + r.account()).containsExactly("P2 B");
   }
 
   /**
    * A blank before the quote of a section's account would file its rows under the account with its
-   * quotes: refused, as an over-long one is.
+   * quotes: rejected with its rows, as an over-long one is.
    */
   @Test
-  void aSectionAccountWithABlankBeforeItsQuoteRefusesTheFile() {
-    PaypalReport report =
-        new PaypalReport()
-            .rh("M")
-            .fh()
-            .line("\"SH\"," + START + "," + END + ", \"A2\",\"\"")
-            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
-            .sb(sale("P1", "TXN-1", "100", "0"));
+  void aSectionAccountWithABlankBeforeItsQuoteRejectsItsSectionAndKeepsTheNext() {
+    Parsed out = parse(sectionThenAnother("\"SH\"," + START + "," + END + ", \"A2\",\"\""));
 
-    assertThatThrownBy(() -> parse(report))
-        .isInstanceOf(ImportFormatException.class)
-        .hasMessage(
-            "STL-20261127.01.009.CSV: line 3: the SH record's account has a blank before the quote"
-                + " that opens it (not a PayPal settlement report?)");
+    assertThat(out.rejects)
+        .containsExactly(
+            "3: the SH record's account has a blank before the quote that opens it: not imported",
+            "5: the SH record on line 3 could not be read, so the account of its rows is unknown:"
+                + " not imported");
+    assertThat(out.rows).extracting(r -> r.rowKey() + " " + r.account()).containsExactly("P2 B");
+  }
+
+  /** A report whose first section starts with {@code sh} and holds P1; a second, of B, holds P2. */
+  private static PaypalReport sectionThenAnother(String sh) {
+    return new PaypalReport()
+        .rh("M")
+        .fh()
+        .line(sh)
+        .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+        .sb(sale("P1", "TXN-1", "100", "0"))
+        .sh("B", START, END)
+        .sb(sale("P2", "TXN-2", "100", "0"));
   }
 
   /**
