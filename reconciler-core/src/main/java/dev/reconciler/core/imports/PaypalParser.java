@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -45,6 +46,14 @@ public final class PaypalParser implements ExportParser {
    * over four minutes).
    */
   static final int MAX_SECTIONS = 10_000;
+
+  /**
+   * Payouts (a section's withdrawals in one currency) one file may hold. A real report pays out a
+   * handful of sections in the few currencies each holds; but the look-ahead keeps the id of each
+   * until the file is read, and {@link #MAX_SECTIONS} sections in every currency Java knows make
+   * millions, where the sections' bound was measured with one payout each.
+   */
+  static final int MAX_PAYOUTS = 10_000;
 
   private final String transactionIdColumn;
   private final Set<String> currencies;
@@ -141,6 +150,12 @@ public final class PaypalParser implements ExportParser {
     /** As {@link #unreadReport}, for the latest SH. */
     private String unreadSection;
 
+    /** The currencies the latest SH's section paid out in so far: new ones count as payouts. */
+    private final Set<String> sectionPayouts = new HashSet<>();
+
+    /** Payouts so far, never fewer than the look-ahead's map holds: a repeated SH counts again. */
+    private int payoutCount;
+
     Report(String file, String shown, Map<String, String> payouts, boolean lookAhead) {
       this.file = file;
       this.shown = shown;
@@ -198,20 +213,39 @@ public final class PaypalParser implements ExportParser {
         countSection(r);
         inSection = true;
         unreadSection = unread;
+        sectionPayouts.clear();
       }
     }
 
     private void countSection(ExportRecord r) {
       if (++sections > MAX_SECTIONS) {
-        throw new ImportFormatException(
-            String.format(
-                Locale.ROOT,
-                "%s: line %d: a section (SH record) past the %,d one file may hold (not a PayPal"
-                    + " settlement report?)",
-                shown,
-                r.getStartingLineNumber(),
-                MAX_SECTIONS));
+        throw pastBound(r, "a section (SH record)", MAX_SECTIONS);
       }
+    }
+
+    /**
+     * {@code row}, counted when it is a payout in a currency its section has not paid out in yet.
+     * The parse proper counts too, though it fills no map: the look-ahead's refusals are dropped
+     * for the parse proper to meet at the same record.
+     */
+    private ProcessorRow counted(ExportRecord r, ProcessorRow row) {
+      if (row.type() == RowType.PAYOUT
+          && sectionPayouts.add(row.currency())
+          && ++payoutCount > MAX_PAYOUTS) {
+        throw pastBound(r, "a payout (a section's withdrawal in a currency)", MAX_PAYOUTS);
+      }
+      return row;
+    }
+
+    private ImportFormatException pastBound(ExportRecord r, String what, int bound) {
+      return new ImportFormatException(
+          String.format(
+              Locale.ROOT,
+              "%s: line %d: %s past the %,d one file may hold (not a PayPal settlement report?)",
+              shown,
+              r.getStartingLineNumber(),
+              what,
+              bound));
     }
 
     /**
@@ -258,11 +292,11 @@ public final class PaypalParser implements ExportParser {
       String named = inSection ? sectionAccount : reportAccount;
       String account = named.isEmpty() ? null : named;
       if (!lookAhead) {
-        return columns.row(r, account, sectionStart);
+        return counted(r, columns.row(r, account, sectionStart));
       }
       // Only the withdrawals, parsed in full, so that one the parse proper rejects pays nothing.
       if (PaypalEventCodes.isWithdrawal(Cells.text(r, columns.eventCode))) {
-        ProcessorRow row = columns.row(r, account, sectionStart);
+        ProcessorRow row = counted(r, columns.row(r, account, sectionStart));
         if (row.type() == RowType.PAYOUT) {
           // The first, as the store resolves a section with two to its first by rowid.
           payouts.putIfAbsent(row.payoutId(), row.processorRef());

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Currency;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -524,6 +525,59 @@ class PaypalParserTest {
         .hasMessage(
             "o.csv: line 20004: a section (SH record) past the 10,000 one file may hold (not a"
                 + " PayPal settlement report?)");
+  }
+
+  /**
+   * The look-ahead keeps each payout's id (a section's withdrawal in one currency) until the file
+   * is read: sections in many currencies each could hold millions, so a file of more payouts than
+   * the bound is refused at the first past it, whether read with the look-ahead or as a stream, and
+   * one at the bound is read. A second withdrawal in a section's currency is the same payout.
+   */
+  @Test
+  void aFileOfMorePayoutsThanTheBoundIsRefused() throws IOException {
+    List<String> currencies =
+        Currency.getAvailableCurrencies().stream()
+            .filter(c -> c.getDefaultFractionDigits() == 2)
+            .map(Currency::getCurrencyCode)
+            .sorted()
+            .limit(101)
+            .toList();
+    PaypalReport report = new PaypalReport().rh("M").fh();
+    for (int s = 0; s < 100; s++) {
+      report.sh("ACC-" + s, START, END);
+      if (s == 0) {
+        report
+            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+            .sb(withdrawal("D0", currencies.get(0), AT));
+      }
+      for (int c = 0; c < 100; c++) {
+        report.sb(withdrawal("W" + s + "-" + c, currencies.get(c), AT));
+      }
+    }
+    Path atBound = write("at-bound.csv", report.lines(), "\n", false);
+    report.sb(withdrawal("X", currencies.get(100), AT));
+    Path over = write("over.csv", report.lines(), "\n", false);
+    Parsed read = new Parsed();
+    Parsed refused = new Parsed();
+
+    parser.parse(() -> Files.newBufferedReader(atBound, StandardCharsets.UTF_8), "a.csv", read);
+
+    assertThat(read.rejects).isEmpty();
+    assertThat(read.rows).hasSize(10_001);
+    String message =
+        "line "
+            + report.lines().size()
+            + ": a payout (a section's withdrawal in a currency) past the 10,000 one file may hold"
+            + " (not a PayPal settlement report?)";
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    () -> Files.newBufferedReader(over, StandardCharsets.UTF_8), "o.csv", refused))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessage("o.csv: " + message);
+    assertThatThrownBy(() -> parse(parser, over))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessage("over.csv: " + message);
   }
 
   @Test
