@@ -181,6 +181,10 @@ public final class LedgerRules {
     }
     open.sort(ORDER);
     cleared.sort(Comparator.comparing(ClearedItem::item, ORDER));
+    // In the same order however the day was read (whole, or in parts whose rows come unordered).
+    List<OpenItem> keptSales = new ArrayList<>(kept.values());
+    keptSales.sort(ORDER);
+    unpaidCleared.sort(ORDER);
     LedgerOutcome outcome =
         new LedgerOutcome(
             date,
@@ -189,7 +193,7 @@ public final class LedgerRules {
             List.copyOf(open),
             List.copyOf(cleared),
             List.copyOf(before.resolved()),
-            List.copyOf(kept.values()),
+            List.copyOf(keptSales),
             List.copyOf(unpaidCleared));
     return new LedgerStep(outcome, discrepancies);
   }
