@@ -31,41 +31,42 @@ public final class QueueConnection implements AutoCloseable {
   }
 
   /** See {@link TaskQueue#succeed}. */
-  public void succeed(
+  public JobHold succeed(
       String worker, Delivery d, String taskId, String result, List<FollowUp> followUps) {
-    queue.succeed(jedis, worker, d, taskId, result, followUps);
+    return queue.succeed(jedis, worker, d, taskId, result, followUps);
   }
 
   /** See {@link TaskQueue#retry}. */
-  public void retry(String worker, Delivery d, TaskEnvelope next, Instant due, Throwable error) {
-    queue.retry(jedis, worker, d, next, due, error);
+  public JobHold retry(String worker, Delivery d, TaskEnvelope next, Instant due, Throwable error) {
+    return queue.retry(jedis, worker, d, next, due, error);
   }
 
   /** See {@link TaskQueue#defer}. */
-  public void defer(String worker, Delivery d, TaskEnvelope task, Instant due, Throwable reason) {
-    queue.defer(jedis, worker, d, task, due, reason);
+  public JobHold defer(
+      String worker, Delivery d, TaskEnvelope task, Instant due, Throwable reason) {
+    return queue.defer(jedis, worker, d, task, due, reason);
   }
 
   /** See {@link TaskQueue#fail}. */
-  public void fail(
+  public JobHold fail(
       String worker, Delivery d, String taskId, Throwable error, List<FollowUp> followUps) {
-    queue.fail(jedis, worker, d, taskId, error, followUps, List.of());
+    return queue.fail(jedis, worker, d, taskId, error, followUps, List.of());
   }
 
   /** See {@link TaskQueue#fail(Jedis, String, Delivery, String, Throwable, List, List)}. */
-  public void fail(
+  public JobHold fail(
       String worker,
       Delivery d,
       String taskId,
       Throwable error,
       List<FollowUp> followUps,
       List<FollowUp> groupFollowUps) {
-    queue.fail(jedis, worker, d, taskId, error, followUps, groupFollowUps);
+    return queue.fail(jedis, worker, d, taskId, error, followUps, groupFollowUps);
   }
 
   /** See {@link TaskQueue#requeue}. */
-  public void requeue(String worker, Delivery d) {
-    queue.requeue(jedis, worker, d);
+  public JobHold requeue(String worker, Delivery d) {
+    return queue.requeue(jedis, worker, d);
   }
 
   /** See {@link TaskQueue#promoteDue}. */

@@ -226,8 +226,11 @@ public final class TaskQueue {
     jedis.blpop(seconds, keys);
   }
 
-  /** The job succeeded: done, SUCCESS, and its follow-up tasks enqueued, atomically. */
-  public void succeed(
+  /**
+   * The job succeeded: done, SUCCESS, and its follow-up tasks enqueued, atomically; nothing is
+   * recorded when another delivery of it took over ({@link JobHold#TAKEN}), nor twice.
+   */
+  public JobHold succeed(
       Jedis jedis,
       String worker,
       Delivery d,
@@ -239,26 +242,26 @@ public final class TaskQueue {
     args.add(now());
     args.add(result == null ? "" : result);
     addFollowUps(args, followUps);
-    Scripts.eval(jedis, "ack", args);
+    return JobHold.of(Scripts.eval(jedis, "ack", args));
   }
 
   /** The job failed and runs again at {@code due} as {@code next}; state RETRY with the error. */
-  public void retry(
+  public JobHold retry(
       Jedis jedis, String worker, Delivery d, TaskEnvelope next, Instant due, Throwable error) {
-    holdUntil(jedis, worker, d, next.attempt() - 1, next, due, error);
+    return holdUntil(jedis, worker, d, next.attempt() - 1, next, due, error);
   }
 
   /**
    * The job waits for something else (another holder's claim) and runs again at {@code due} as the
    * same attempt: state RETRY with the reason, at the attempt it is at, none of its tries spent.
    */
-  public void defer(
+  public JobHold defer(
       Jedis jedis, String worker, Delivery d, TaskEnvelope task, Instant due, Throwable reason) {
-    holdUntil(jedis, worker, d, task.attempt(), task, due, reason);
+    return holdUntil(jedis, worker, d, task.attempt(), task, due, reason);
   }
 
   /** Out of flight into the delayed set as {@code next}, {@code attempt} being the one that ran. */
-  private void holdUntil(
+  private JobHold holdUntil(
       Jedis jedis,
       String worker,
       Delivery d,
@@ -274,7 +277,7 @@ public final class TaskQueue {
     fields.addAll(List.of("retry_at", due.toString(), "attempt", String.valueOf(attempt)));
     addFields(args, fields);
     args.add(attemptEntry(attempt, TaskState.RETRY, worker, error));
-    Scripts.eval(jedis, "retry", args);
+    return JobHold.of(Scripts.eval(jedis, "retry", args));
   }
 
   /**
@@ -283,14 +286,14 @@ public final class TaskQueue {
    * not read) the script marks the task pop.lua marked STARTED, if any: state and failed list
    * always agree.
    */
-  public void fail(
+  public JobHold fail(
       Jedis jedis,
       String worker,
       Delivery d,
       String taskId,
       Throwable error,
       List<FollowUp> followUps) {
-    fail(jedis, worker, d, taskId, error, followUps, List.of());
+    return fail(jedis, worker, d, taskId, error, followUps, List.of());
   }
 
   /**
@@ -298,7 +301,7 @@ public final class TaskQueue {
    * a group: the group fails too, and {@code groupFollowUps} (its failure alert) are enqueued only
    * if it failed in this step, so however many members fail, they are enqueued once.
    */
-  public void fail(
+  public JobHold fail(
       Jedis jedis,
       String worker,
       Delivery d,
@@ -315,7 +318,7 @@ public final class TaskQueue {
     args.add(attemptEntry(attemptOf(d), TaskState.FAILURE, worker, error));
     addFollowUps(args, followUps);
     addFollowUps(args, groupFollowUps);
-    Scripts.eval(jedis, "fail", args);
+    return JobHold.of(Scripts.eval(jedis, "fail", args));
   }
 
   /** A failed attempt as the task's history keeps it (see {@link #attempts}). */
@@ -395,9 +398,17 @@ public final class TaskQueue {
   }
 
   /** Warm shutdown past its grace: the job goes back to the head of its queue. */
-  public void requeue(Jedis jedis, String worker, Delivery d) {
+  public JobHold requeue(Jedis jedis, String worker, Delivery d) {
     List<String> args = jobArgs(worker, d);
-    Scripts.eval(jedis, "requeue_own", args);
+    return JobHold.of(Scripts.eval(jedis, "requeue_own", args));
+  }
+
+  /**
+   * For a worker that found its heartbeat gone while running {@code d}: whether it still holds the
+   * job. One a reaper returned that no one took since goes back into its in-flight list.
+   */
+  public JobHold hold(String worker, Delivery d) {
+    return JobHold.of(redis.with(j -> Scripts.eval(j, "hold", jobArgs(worker, d))));
   }
 
   /** Moves due delayed jobs onto their queues; returns how many. */

@@ -4,6 +4,7 @@ import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.worker.queue.BadPayload;
 import dev.reconciler.worker.queue.Delivery;
 import dev.reconciler.worker.queue.FollowUp;
+import dev.reconciler.worker.queue.JobHold;
 import dev.reconciler.worker.queue.QueueConnection;
 import dev.reconciler.worker.queue.RedisErrors;
 import dev.reconciler.worker.queue.TaskPayloads;
@@ -27,6 +28,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -59,6 +61,12 @@ final class WorkerLoop implements Runnable {
   private ExecutorService runner;
   private volatile boolean stopping;
   private volatile Delivery current;
+
+  /**
+   * Held while an outcome is written and while the heartbeat checks the running job: a check that
+   * met a job just requeued at shutdown would take it back into flight.
+   */
+  private final Object outcomeLock = new Object();
 
   WorkerLoop(
       String name,
@@ -99,6 +107,31 @@ final class WorkerLoop implements Runnable {
 
   boolean busy() {
     return current != null;
+  }
+
+  /**
+   * For a heartbeat that found this worker's key gone: whether the job it runs is still its own (a
+   * reaper may have taken it for dead), one no one took since taken back; null when idle.
+   */
+  JobHold checkRunningJob() {
+    synchronized (outcomeLock) {
+      Delivery d = current;
+      return d == null ? null : queue.hold(name, d);
+    }
+  }
+
+  /** The task id of the running job, as far as its payload tells; null when idle. */
+  String runningTaskId() {
+    Delivery d = current;
+    return d == null ? null : taskIdOf(d);
+  }
+
+  private static String taskIdOf(Delivery d) {
+    try {
+      return TaskPayloads.decode(d.payload()).taskId();
+    } catch (BadPayload e) {
+      return "(unreadable payload)";
+    }
   }
 
   @Override
@@ -146,7 +179,7 @@ final class WorkerLoop implements Runnable {
       task = TaskPayloads.decode(d.payload());
     } catch (BadPayload e) {
       log.error("Rejected payload on {}: {}", d.queue(), SafeText.line(e.getMessage()));
-      record(c -> c.fail(name, d, null, e, List.of()));
+      record(d, c -> c.fail(name, d, null, e, List.of()));
       return;
     }
     MDC.put("taskId", task.taskId());
@@ -166,7 +199,7 @@ final class WorkerLoop implements Runnable {
       log.error("Rejected task: {}", SafeText.line(e.getMessage()));
       // A task of a group that no worker here can run fails its group: say so, as for any failure.
       List<FollowUp> ofGroup = registry.groupFailure(task, e);
-      record(c -> c.fail(name, d, task.taskId(), e, List.of(), ofGroup));
+      record(d, c -> c.fail(name, d, task.taskId(), e, List.of(), ofGroup));
       return;
     }
     if (killedItsWorkersTooOften(d)) {
@@ -184,6 +217,7 @@ final class WorkerLoop implements Runnable {
           took.toMillis(),
           SafeText.line(result.summary()));
       finish(
+          d,
           task,
           Outcome.SUCCEEDED,
           took,
@@ -191,12 +225,12 @@ final class WorkerLoop implements Runnable {
     } catch (TaskRevoked e) {
       // fail.lua finds the task revoked: REVOKED with this note, no failure record, no alert.
       log.warn("Task {}[{}] revoked by an operator: stopped", task.name(), task.taskId());
-      record(c -> c.fail(name, d, task.taskId(), e, List.of()));
+      record(d, c -> c.fail(name, d, task.taskId(), e, List.of()));
     } catch (InterruptedException e) {
       // Warm shutdown ran out of grace: the job goes back to the head of its queue.
       log.warn("Task {}[{}] interrupted by shutdown; requeued", task.name(), task.taskId());
       Thread.interrupted();
-      record(c -> c.requeue(name, d));
+      record(d, c -> c.requeue(name, d));
       Thread.currentThread().interrupt();
     } catch (Throwable error) {
       onFailure(d, def, task, error, Duration.ofNanos(System.nanoTime() - start));
@@ -301,7 +335,7 @@ final class WorkerLoop implements Runnable {
           SafeText.line(String.valueOf(deferred.getMessage())));
       // The same attempt again: waiting for another holder is not one of its tries, nor a run
       // that the metrics count as retried.
-      record(c -> c.defer(name, d, task, deferred.due(), error));
+      record(d, c -> c.defer(name, d, task, deferred.due(), error));
       return;
     }
     if (def.retry().shouldRetry(task.attempt(), error)) {
@@ -316,7 +350,7 @@ final class WorkerLoop implements Runnable {
           task.attempt() + 1,
           def.retry().maxRetries(),
           delay.toMillis());
-      finish(task, Outcome.RETRIED, took, c -> c.retry(name, d, task.nextAttempt(), due, error));
+      finish(d, task, Outcome.RETRIED, took, c -> c.retry(name, d, task.nextAttempt(), due, error));
     } else {
       failForGood(d, def, task, error, took);
     }
@@ -329,8 +363,12 @@ final class WorkerLoop implements Runnable {
    * queue stays right).
    */
   private void finish(
-      TaskEnvelope task, Outcome outcome, Duration took, Consumer<QueueConnection> write) {
-    if (record(write)) {
+      Delivery d,
+      TaskEnvelope task,
+      Outcome outcome,
+      Duration took,
+      Function<QueueConnection, JobHold> write) {
+    if (record(d, write)) {
       stats.record(task.name(), outcome, took);
       writeCounts(false);
     }
@@ -371,20 +409,29 @@ final class WorkerLoop implements Runnable {
     List<FollowUp> followUps = def.onFailure().apply(task, error);
     List<FollowUp> ofGroup = registry.groupFailure(task, error);
     finish(
-        task, Outcome.FAILED, took, c -> c.fail(name, d, task.taskId(), error, followUps, ofGroup));
+        d,
+        task,
+        Outcome.FAILED,
+        took,
+        c -> c.fail(name, d, task.taskId(), error, followUps, ofGroup));
   }
 
   /**
    * Writes an outcome, waiting out a Redis outage: the outcome of finished work must not be lost.
-   * Returns false when interrupted before it was written, or when Redis refused the write for its
-   * data: the same step would be refused forever, and this worker would take no other job.
+   * Returns false when interrupted before it was written, when Redis refused the write for its data
+   * (the same step would be refused forever, and this worker would take no other job), or when
+   * another delivery of the job took over: its outcome counts, not this one.
    */
-  private boolean record(Consumer<QueueConnection> write) {
+  private boolean record(Delivery d, Function<QueueConnection, JobHold> write) {
     Backoff backoff = new Backoff();
     while (true) {
       try (QueueConnection connection = queue.connect()) {
-        write.accept(connection);
-        return true;
+        JobHold hold;
+        synchronized (outcomeLock) {
+          hold = write.apply(connection);
+          current = null;
+        }
+        return recorded(d, hold);
       } catch (RuntimeException e) {
         if (!RedisErrors.isRedisError(e)) {
           throw e;
@@ -404,5 +451,23 @@ final class WorkerLoop implements Runnable {
         }
       }
     }
+  }
+
+  /** Says when the job was no longer in this worker's flight; whether its outcome was recorded. */
+  private boolean recorded(Delivery d, JobHold hold) {
+    if (hold == JobHold.TAKEN_BACK) {
+      log.warn(
+          "Task {}: a reaper had returned its job to its queue while it ran here (this worker's"
+              + " heartbeat had lapsed); no one took it since, so its queued copy was removed and"
+              + " this outcome recorded",
+          SafeText.line(taskIdOf(d)));
+    } else if (hold == JobHold.TAKEN) {
+      log.error(
+          "Task {}: outcome not recorded: a reaper returned its job while it ran here (this"
+              + " worker's heartbeat had lapsed) and another delivery of it has taken over; that"
+              + " one's outcome counts",
+          SafeText.line(taskIdOf(d)));
+    }
+    return hold != JobHold.TAKEN;
   }
 }

@@ -1,7 +1,10 @@
 -- A job succeeded: leave in-flight, count it, mark SUCCESS and enqueue its follow-up tasks, all
 -- at once, so a crash can neither lose the follow-ups nor run the job again after SUCCESS.
+-- A job this worker no longer holds and another delivery took over is not recorded a second time.
 -- ARGV: ns, own, expiry, worker, queue, payload, task id, now, result, follow-up count, groups...
+-- Returns finish_job's code.
 local job, removed = finish_job(ARGV[4], ARGV[5], ARGV[6])
+if not job then return removed end
 count(ns .. ':stat:processed')
 count(ns .. ':stat:processed:' .. ARGV[4])
 local done = {'state', 'SUCCESS', 'finished_at', ARGV[8], 'result', ARGV[9]}
@@ -13,7 +16,7 @@ if revoked then
     .. 'stands, and its chain\'s next date was not queued')
 else
   set_state(ARGV[7], tonumber(ARGV[3]), done)
-  group_succeeded(ARGV[7], job or ARGV[6], ARGV[8], tonumber(ARGV[3]))
+  group_succeeded(ARGV[7], job, ARGV[8], tonumber(ARGV[3]))
 end
 local _, _, ids = enqueue_all(11, tonumber(ARGV[10]), tonumber(ARGV[3]), revoked)
 note_follow_ups(ARGV[7], ids)

@@ -250,12 +250,49 @@ local function take_inflight(worker, q, payload)
   return nil
 end
 
--- Ends a job: out of flight, the worker idle. Returns the job as stored (nil if reaped) and 1 or 0.
+-- Who may record the outcome of a job this worker ran but no longer holds: a reaper that took this
+-- worker for dead (its heartbeat lapsed, or Redis restarted and a reaper never noticed) put it back
+-- in its queue, or Redis lost it. Read from its task, which every pop marks with its worker:
+-- 'own' when no one took it since (STARTED, or REVOKED by a revoke or pop that met the returned
+-- copy, under this worker; or no state, or PENDING: Redis came back without this run);
+-- 'ended' when this worker's outcome is recorded already (a retried write whose reply was lost);
+-- 'taken' when another delivery runs or ran it: that one records, as Sidekiq's super_fetch and
+-- Celery's late acks let only the current holder's outcome count.
+local function holder(id, worker)
+  if not id then return 'taken' end
+  local key = own .. ':task:' .. id
+  if redis.call('TYPE', key).ok ~= 'hash' then return 'own' end
+  local state, by = unpack(redis.call('HMGET', key, 'state', 'worker'))
+  if not state or state == 'PENDING' then return 'own' end
+  if by ~= worker then return 'taken' end
+  if state == 'STARTED' or state == 'REVOKED' then return 'own' end
+  return 'ended'
+end
+
+-- A job this worker no longer holds, when it is still its own (holder): the copy a reaper put back
+-- in its queue is taken out, so the job is in one place and does not run again. A job without a
+-- task id is its own only if that copy is still there. Returns the job, or nil and why not.
+local function take_back(worker, q, payload)
+  local id = decode_job(payload)
+  local who = holder(id, worker)
+  if who == 'ended' then return nil, who end
+  local queued = redis.call('TYPE', queue_key(q)).ok == 'list'
+    and redis.call('LREM', queue_key(q), 1, payload) == 1
+  if who == 'own' or queued then return payload end
+  return nil, 'taken'
+end
+
+-- Ends a job: out of flight, the worker idle. Returns the job as stored and 1 when this worker held
+-- it, 0 when it was taken back (take_back); nil and -1 when another delivery holds or ended it, and
+-- nil and 2 when this worker's outcome is recorded already: the caller then records nothing.
 local function finish_job(worker, q, payload)
   local job = take_inflight(worker, q, payload)
   redis.call('DEL', ns .. ':worker:' .. worker)
   if job then return job, 1 end
-  return nil, 0
+  local back, why = take_back(worker, q, payload)
+  if back then return back, 0 end
+  if why == 'ended' then return nil, 2 end
+  return nil, -1
 end
 
 -- A counter of a task's state (deliveries, redeliveries) as a sane whole number, 0 when unset. The

@@ -1,7 +1,9 @@
 -- A job failed and will be retried: out of flight, into the delayed set with the next attempt.
 -- ARGV: ns, own, expiry, worker, queue, payload, task id, due ms, next payload, field count, fields...,
---       then the attempt's history entry (record_attempt).
-local _, removed = finish_job(ARGV[4], ARGV[5], ARGV[6])
+--       then the attempt's history entry (record_attempt). Returns finish_job's code: nothing is
+--       recorded for a job another delivery took over.
+local job, removed = finish_job(ARGV[4], ARGV[5], ARGV[6])
+if not job then return removed end
 local fields = {}
 for k = 1, tonumber(ARGV[10]) do fields[k] = ARGV[10 + k] end
 record_attempt(ARGV[7], tonumber(ARGV[3]), ARGV[11 + tonumber(ARGV[10])])

@@ -22,6 +22,7 @@ import dev.reconciler.worker.queue.RedisConnector;
 import dev.reconciler.worker.queue.TaskClient;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.queue.WorkerRegistry;
+import dev.reconciler.worker.task.TaskRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -116,16 +117,14 @@ final class WorkerHarness implements AutoCloseable {
   /** Starts an in-process worker on the configured [worker] queues. */
   WorkerHarness startWorker() {
     alerts = AlertSenders.from(settings);
-    List<String> queues = settings.worker().queues();
+    return startWorker(TaskCatalog.registry(new JobContext(settings, clock, redis, alerts)));
+  }
+
+  /** Starts an in-process worker running the given tasks on the configured [worker] queues. */
+  WorkerHarness startWorker(TaskRegistry tasks) {
     worker =
         new WorkerProcess(
-            settings.worker(),
-            queues,
-            1,
-            queue,
-            workers,
-            TaskCatalog.registry(new JobContext(settings, clock, redis, alerts)),
-            clock);
+            settings.worker(), settings.worker().queues(), 1, queue, workers, tasks, clock);
     worker.start();
     return this;
   }
