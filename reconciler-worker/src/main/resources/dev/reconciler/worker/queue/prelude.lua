@@ -130,12 +130,40 @@ local function unparseable(job)
   return cjson.encode({class = '(unparseable payload)', args = {string.sub(job, 1, 65536)}})
 end
 
--- Appends a Resque failure record (as FailureRecord reads it) and counts it. payload is the JSON
--- text of an object: the job as stored when it is one (spliced, not re-encoded), else unparseable.
+-- A time (epoch seconds and microseconds) in Jesque's failed_at format (FailureRecord.FAILED_AT,
+-- UTC), so a record a script writes reads like one Java writes. Redis' Lua has no os.date: the
+-- civil date comes from the day count by Howard Hinnant's days-to-civil algorithm.
+local function jesque_time(secs, micros)
+  local z = math.floor(secs / 86400) + 719468
+  local era = math.floor(z / 146097)
+  local doe = z - era * 146097
+  local yoe = math.floor((doe - math.floor(doe / 1460) + math.floor(doe / 36524)
+    - math.floor(doe / 146096)) / 365)
+  local doy = doe - (365 * yoe + math.floor(yoe / 4) - math.floor(yoe / 100))
+  local mp = math.floor((5 * doy + 2) / 153)
+  local day = doy - math.floor((153 * mp + 2) / 5) + 1
+  local month = mp < 10 and mp + 3 or mp - 9
+  local year = yoe + era * 400
+  if month <= 2 then year = year + 1 end
+  local rest = secs % 86400
+  return string.format('%04d-%02d-%02dT%02d:%02d:%02d.%03d+0000', year, month, day,
+    math.floor(rest / 3600), math.floor(rest % 3600 / 60), rest % 60, math.floor(micros / 1000))
+end
+
+-- Now by Redis' clock, as a failure record's failed_at.
+local function failed_at()
+  local t = redis.call('TIME')
+  return jesque_time(tonumber(t[1]), tonumber(t[2]))
+end
+
+-- Appends a Resque failure record with the fields FailureRecord.write gives one, and counts it.
+-- payload is the JSON text of an object: the job as stored when it is one (spliced, not
+-- re-encoded), else unparseable.
 local function push_failure(by, q, payload, exception, error)
   redis.call('RPUSH', failed_key(), '{"worker":' .. cjson.encode(by) .. ',"queue":' .. cjson.encode(q)
     .. ',"payload":' .. payload .. ',"exception":' .. cjson.encode(exception) .. ',"error":'
-    .. cjson.encode(error) .. ',"backtrace":[]}')
+    .. cjson.encode(error) .. ',"backtrace":[],"failed_at":' .. cjson.encode(failed_at())
+    .. ',"retried_at":null}')
   count(ns .. ':stat:failed')
 end
 

@@ -104,6 +104,7 @@ class QueueKeyOfAnotherTypeIT {
     assertThat(record.exception()).isEqualTo("QueueKeyOfAnotherType");
     assertThat(record.error()).contains(QUEUE_KEY + " holds a string");
     assertThat(TaskPayloads.decode(record.payload()).taskId()).isEqualTo(task.taskId());
+    FailedAt.assertJustNow(record);
     assertThat(queue.state(task.taskId()))
         .containsEntry("state", "FAILURE")
         .containsEntry("error_type", "QueueKeyOfAnotherType");

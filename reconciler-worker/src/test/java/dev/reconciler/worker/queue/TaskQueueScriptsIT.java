@@ -56,6 +56,27 @@ class TaskQueueScriptsIT {
     assertThat(failed.problem()).isNull();
     assertThat(failed.error()).startsWith("delayed entry names no queue");
     assertThat(failed.payload()).contains("{\\\"class\\\":\\\"ping\\\"}");
+    FailedAt.assertJustNow(failed);
+  }
+
+  @Test
+  void aFailureRecordAScriptWritesHasTheFieldsOfOneJavaWrites() throws Exception {
+    REDIS.connector().with(j -> j.zadd("reconciler:delayed", 1, "no queue named"));
+    REDIS.connector().with(j -> queue.promoteDue(j, 10));
+    String java =
+        FailureRecord.write(
+            WORKER, "reconcile", "{}", new IllegalStateException("x"), "trace", clock.instant());
+
+    String lua = list("resque:failed").get(0);
+
+    assertThat(fieldNames(lua)).isEqualTo(fieldNames(java));
+    assertThat(Json.read(lua).get("retried_at").isNull()).isTrue();
+  }
+
+  private static List<String> fieldNames(String record) throws Exception {
+    List<String> names = new java.util.ArrayList<>();
+    Json.read(record).fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   @Test
@@ -172,6 +193,7 @@ class TaskQueueScriptsIT {
     assertThat(failed.exception()).isEqualTo("PayloadTooLarge");
     assertThat(failed.error()).contains("payload of " + big.length() + " bytes is over the");
     assertThat(failed.payload()).hasSizeBetween(64 * 1024, 65 * 1024);
+    FailedAt.assertJustNow(failed);
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.SendAlertArgs;
 import dev.reconciler.worker.jobs.ReconcileJob;
+import dev.reconciler.worker.queue.FailureRecord;
 import dev.reconciler.worker.task.TaskEnvelope;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
@@ -322,6 +323,7 @@ class TaskFlowIT {
     assertThat(harness.failedRecords().get(0))
         .contains("over the 1048576-byte limit")
         .hasSizeLessThan(1024 * 1024);
+    assertThat(FailureRecord.read(harness.failedRecords().get(0)).failedAt()).isNotNull();
     String ping = harness.client.send("ping", List.of());
     harness.awaitState(ping, "SUCCESS", LONG);
   }
