@@ -19,8 +19,8 @@ import java.util.Set;
  * names the columns of the SB rows after it (found by name, either spelling of "Transaction Debit
  * or Credit"), and each SB is one row; the footers (SF, SC, RF, RC, FF) hold totals only and are
  * skipped. The structure is checked only where a wrong guess would import wrong values: a file that
- * does not start like an STL, or an SB before any CH, is refused; the rows of an RH or SH record
- * that cannot be read are rejected with it, as their account is unknown.
+ * does not start like an STL, or an SB before any CH, is refused; the rows of an RH, SH or CH
+ * record that cannot be read are rejected with it, as their account or columns are unknown.
  *
  * <p>Amounts are unsigned whole hundredths of the unit in every currency (JPY too: PayPal writes
  * 100 yen as 10000) with CR/DR beside them: gross is + for CR, the fee + when PayPal took it (DR)
@@ -54,6 +54,16 @@ public final class PaypalParser implements ExportParser {
    * millions, where the sections' bound was measured with one payout each.
    */
   static final int MAX_PAYOUTS = 10_000;
+
+  /**
+   * The records every SB row after them depends on (RH and SH for its account, CH for its columns),
+   * each to what such a row cannot know while the latest record of that kind is not read.
+   */
+  private static final Map<String, String> HEADINGS =
+      Map.of(
+          "RH", "the account of its rows is unknown",
+          "SH", "the account of its rows is unknown",
+          "CH", "the columns of its rows are unknown");
 
   private final String transactionIdColumn;
   private final Set<String> currencies;
@@ -144,11 +154,11 @@ public final class PaypalParser implements ExportParser {
     /** Whether an SH came yet: rows before the first belong to the report's account. */
     private boolean inSection;
 
-    /** The RH, as a reason names it, while it is not read (rejected); null once it is. */
-    private String unreadReport;
-
-    /** As {@link #unreadReport}, for the latest SH. */
-    private String unreadSection;
+    /**
+     * The latest record of each kind of {@link #HEADINGS}, as a reason names it, while it is not
+     * read (rejected); the kind is absent once it is.
+     */
+    private final Map<String, String> unread = new HashMap<>();
 
     /** The currencies the latest SH's section paid out in so far: new ones count as payouts. */
     private final Set<String> sectionPayouts = new HashSet<>();
@@ -170,7 +180,7 @@ public final class PaypalParser implements ExportParser {
         checkStart(r, kind);
         started = true;
       }
-      if (kind.equals("RH") || kind.equals("SH")) {
+      if (HEADINGS.containsKey(kind)) {
         unreadUntilRead(r, kind);
       }
       // An SB's text cells may hold line breaks; no other record has text that could, so one over
@@ -179,14 +189,10 @@ public final class PaypalParser implements ExportParser {
         throw RowRejected.unclosedQuote(r, Cells.quoted(kind) + " records are one line");
       }
       switch (kind) {
-        case "RH" -> {
-          reportAccount = carried(r, kind, 3, "account");
-          unreadReport = null;
-        }
+        case "RH" -> reportAccount = carried(r, kind, 3, "account");
         case "SH" -> {
           sectionStart = carried(r, kind, 1, "start");
           sectionAccount = carried(r, kind, 3, "account");
-          unreadSection = null;
         }
         case "CH" -> columns = new Columns(Header.of(r, file));
         case "SB" -> {
@@ -197,23 +203,32 @@ public final class PaypalParser implements ExportParser {
         }
         default -> throw new RowRejected("unknown record type " + Cells.quoted(kind));
       }
+      // Reached only by a record that was read: rejected, it threw above.
+      unread.remove(kind);
       return null;
     }
 
     /**
-     * Takes an RH or SH record as unread until its cells are read: the rows it heads carry its
-     * account (and section start), so when it is rejected, {@link #row} rejects them too. Rejected
-     * alone, it left them under the record before, whose payout they swelled or hid.
+     * Takes an RH, SH or CH record as unread until it is read: the rows it heads carry its account
+     * (and section start) or are read by its columns, so when it is rejected, {@link #row} rejects
+     * them too. Rejected alone, it left them to the record before: under its account, whose payout
+     * they swelled or hid, or read by its columns, in another order a wrong amount.
      */
     private void unreadUntilRead(ExportRecord r, String kind) {
-      String unread = "the " + kind + " record on line " + r.getStartingLineNumber();
-      if (kind.equals("RH")) {
-        unreadReport = unread;
-      } else {
+      unread.put(kind, "the " + kind + " record on line " + r.getStartingLineNumber());
+      if (kind.equals("SH")) {
         countSection(r);
         inSection = true;
-        unreadSection = unread;
         sectionPayouts.clear();
+      }
+    }
+
+    /** Rejects a row whose latest {@code kind} record (of {@link #HEADINGS}) was not read. */
+    private void rejectWhenUnread(String kind) {
+      String heading = unread.get(kind);
+      if (heading != null) {
+        throw new RowRejected(
+            heading + " could not be read, so " + HEADINGS.get(kind) + ": not imported");
       }
     }
 
@@ -277,6 +292,8 @@ public final class PaypalParser implements ExportParser {
     }
 
     private ProcessorRow row(ExportRecord r) {
+      // A row after a CH that could not be read is not before any CH: rejected, not refused.
+      rejectWhenUnread("CH");
       if (columns == null) {
         throw new ImportFormatException(
             shown
@@ -284,11 +301,7 @@ public final class PaypalParser implements ExportParser {
                 + r.getStartingLineNumber()
                 + ": an SB row before any CH record naming the columns (not this format?)");
       }
-      String unread = inSection ? unreadSection : unreadReport;
-      if (unread != null) {
-        throw new RowRejected(
-            unread + " could not be read, so the account of its rows is unknown: not imported");
-      }
+      rejectWhenUnread(inSection ? "SH" : "RH");
       String named = inSection ? sectionAccount : reportAccount;
       String account = named.isEmpty() ? null : named;
       if (!lookAhead) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -312,6 +313,89 @@ class AdyenPaypalImportTest {
             "P1|payment|96.80|W1|MERCHANT1",
             "R1|refund|-20.00|W1|MERCHANT1",
             "W1|payout|-76.80|W1|MERCHANT1");
+  }
+
+  /**
+   * A second section whose CH is rejected (over two lines) and swaps gross and fee: read by the
+   * first section's columns, P2 was stored as a payment of 1.50 with a fee of 50.00. Now its rows
+   * are rejected, counted, naming the CH's line, and the third section, whose CH swaps them too but
+   * is read, is stored as written.
+   */
+  @Test
+  void paypalRowsUnderAColumnHeaderThatIsRejectedAreRejectedNotReadByTheOneBefore()
+      throws Exception {
+    List<String> swapped =
+        PaypalReport.swapped(
+            PaypalReport.columns(PaypalReport.ONE_SPACE), "Gross Transaction Amount", "Fee Amount");
+    List<String> overTwoLines = new ArrayList<>(swapped);
+    overTwoLines.set(overTwoLines.indexOf("Custom Field"), "Custom\nField");
+    List<String> lines =
+        saleAndWithdrawal(
+                saleAndWithdrawal(
+                        withdrawalW1(paymentAndItsRefund(merchantSection(PaypalReport.ONE_SPACE)))
+                            .sectionEnd("USD", 3)
+                            .sh(
+                                "MERCHANT2",
+                                "2026/11/27 00:00:00 -0800",
+                                "2026/11/27 23:59:59 -0800")
+                            .ch(overTwoLines),
+                        "2")
+                    .sectionEnd("USD", 2)
+                    .sh("MERCHANT3", "2026/11/27 00:00:00 -0800", "2026/11/27 23:59:59 -0800")
+                    .ch(swapped),
+                "3")
+            .sectionEnd("USD", 2)
+            .reportEnd("USD", 7)
+            .lines();
+
+    ImportSummary imported = importFile(ImportFormat.PAYPAL, "STL-20261127.01.009.CSV", lines);
+
+    assertThat(
+            query(
+                "SELECT row_key, row_type, amount, fee, net, payout_id, account"
+                    + " FROM processor_transactions ORDER BY rowid"))
+        .containsExactly(
+            "P1|payment|100.00|3.20|96.80|W1|MERCHANT1",
+            "R1|refund|-20.00|0.00|-20.00|W1|MERCHANT1",
+            "W1|payout|-76.80|0.00|-76.80|W1|MERCHANT1",
+            "P3|payment|50.00|1.50|48.50|W3|MERCHANT3",
+            "W3|payout|-48.50|0.00|-48.50|W3|MERCHANT3");
+
+    String unread =
+        "the CH record on line 11 could not be read, so the columns of its rows are unknown: not"
+            + " imported";
+    assertThat(imported.rejected())
+        .containsExactly(
+            new ImportSummary.Rejection(
+                11,
+                12,
+                "unclosed quote? cell runs from line 11 to line 12: 'CH' records are one line"),
+            new ImportSummary.Rejection(13, unread),
+            new ImportSummary.Rejection(14, unread));
+    assertThat(imported.rejectedTotal()).isEqualTo(4);
+  }
+
+  /** A payment P{n} of 50.00 USD (fee 1.50, our id TXN-{n}) and the section's withdrawal W{n}. */
+  private static PaypalReport saleAndWithdrawal(PaypalReport section, String n) {
+    return section
+        .sb(
+            "Transaction ID=P" + n,
+            "Invoice ID=TXN-" + n,
+            "Transaction Event Code=T0006",
+            "Transaction Initiation Date=" + AT,
+            "Direction=CR",
+            "Gross Transaction Amount=5000",
+            "Gross Transaction Currency=USD",
+            "Fee Debit or Credit=DR",
+            "Fee Amount=150",
+            "Fee Currency=USD")
+        .sb(
+            "Transaction ID=W" + n,
+            "Transaction Event Code=T0400",
+            "Transaction Initiation Date=2026/11/27 23:00:00 -0800",
+            "Direction=DR",
+            "Gross Transaction Amount=4850",
+            "Gross Transaction Currency=USD");
   }
 
   @Test

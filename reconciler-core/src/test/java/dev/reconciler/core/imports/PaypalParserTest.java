@@ -779,6 +779,79 @@ class PaypalParserTest {
                 + " not imported");
   }
 
+  /**
+   * A CH rejected alone (here over two lines) left the columns of the CH before in force: with two
+   * columns of one width swapped, B1's gross was read as its fee and the other way round, imported
+   * without a word, and WB, read so too, became the payout of the rows after the next CH. Which
+   * column is which is unknown, so each row is rejected naming the CH, up to the next readable one.
+   */
+  @Test
+  void theRowsOfAColumnHeaderThatIsRejectedAreRejectedNamingIt() throws IOException {
+    String start2 = "2026/11/28 00:00:00 -0800";
+    List<String> swapped =
+        PaypalReport.swapped(
+            PaypalReport.columns(PaypalReport.ONE_SPACE), "Gross Transaction Amount", "Fee Amount");
+    List<String> overTwoLines = new ArrayList<>(swapped);
+    overTwoLines.set(overTwoLines.indexOf("Custom Field"), "Custom\nField");
+    PaypalReport report =
+        head("ACC-A")
+            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+            .sb(sale("A1", "T1", "10000", "320"))
+            .sb(withdrawal("WA", "USD", AT))
+            .sectionEnd("USD", 2)
+            .sh("ACC-B", start2, END)
+            .ch(overTwoLines)
+            .sb(sale("B1", "T2", "10000", "320"))
+            .sb(
+                plus(
+                    withdrawal("WB", "USD", AT),
+                    "Fee Debit or Credit=DR",
+                    "Fee Amount=0",
+                    "Fee Currency=USD"))
+            .ch(swapped)
+            .sb(sale("B2", "T3", "5000", "150"))
+            .sectionEnd("USD", 3)
+            .reportEnd("USD", 5);
+    Path file = write("STL-20261127.01.009.CSV", report.lines(), "\n", false);
+    Parsed out = new Parsed();
+
+    parser.parse(() -> Files.newBufferedReader(file, StandardCharsets.UTF_8), "stl.csv", out);
+
+    assertThat(out.rows)
+        .extracting(r -> r.rowKey() + " " + r.gross() + " " + r.fee() + " " + r.payoutId())
+        .containsExactly(
+            "A1 100.00 3.20 WA",
+            "WA -1.00 0.00 section:ACC-A:" + START + ":USD",
+            "B2 50.00 1.50 section:ACC-B:" + start2 + ":USD");
+
+    String unread =
+        "the CH record on line 10 could not be read, so the columns of its rows are unknown";
+    assertThat(out.rejects)
+        .containsExactly(
+            "10: unclosed quote? cell runs from line 10 to line 11: 'CH' records are one line",
+            "12: " + unread + ": not imported",
+            "13: " + unread + ": not imported");
+  }
+
+  /** A later CH that lacks a column refuses the file, as the first does: it is not an STL's. */
+  @Test
+  void aLaterChWithoutARequiredColumnRefusesTheFile() {
+    List<String> columns =
+        PaypalReport.columns(PaypalReport.ONE_SPACE).stream()
+            .filter(c -> !c.equals("Fee Amount"))
+            .toList();
+    PaypalReport report =
+        head("M")
+            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+            .sb(sale("P1", "T1", "100", "0"))
+            .ch(columns)
+            .sb(sale("P2", "T2", "100", "0"));
+
+    assertThatThrownBy(() -> parse(report))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageContaining("line 6: missing required column 'Fee Amount'");
+  }
+
   @Test
   void aNetBeyondWhatTheLoaderReadsBackIsRejected() {
     String max = "999999999999999999";

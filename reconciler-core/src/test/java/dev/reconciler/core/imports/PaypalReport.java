@@ -1,6 +1,7 @@
 package dev.reconciler.core.imports;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,13 @@ final class PaypalReport {
     List<String> columns = new ArrayList<>(DocumentedColumns.PAYPAL);
     columns.set(columns.indexOf(ONE_SPACE), direction);
     return List.copyOf(columns);
+  }
+
+  /** {@code columns} with {@code a} and {@code b} in each other's place. */
+  static List<String> swapped(List<String> columns, String a, String b) {
+    List<String> out = new ArrayList<>(columns);
+    Collections.swap(out, out.indexOf(a), out.indexOf(b));
+    return List.copyOf(out);
   }
 
   static final String ONE_SPACE = "Transaction Debit or Credit";
