@@ -175,13 +175,22 @@ public final class PaypalParser implements ExportParser {
 
     /** The row of an SB record; null for the others, which at most change what comes next. */
     ProcessorRow record(ExportRecord r) {
-      String kind = Cells.text(r, 0);
+      boolean typeQuoteAfterBlank = Cells.quoteAfterBlank(r, 0);
+      String kind = typeQuoteAfterBlank ? unquoted(Cells.text(r, 0)) : Cells.text(r, 0);
       if (!started) {
         checkStart(r, kind);
         started = true;
       }
       if (HEADINGS.containsKey(kind)) {
         unreadUntilRead(r, kind);
+      }
+      // Read strictly, the type keeps its quotes: rejected as an unknown type, such an RH, SH or CH
+      // left its rows to the one before, as one over several lines did.
+      if (typeQuoteAfterBlank) {
+        throw new RowRejected(
+            "the record type "
+                + Cells.quoted(kind)
+                + " has a blank before the quote that opens it: not imported");
       }
       // An SB's text cells may hold line breaks; no other record has text that could, so one over
       // several lines took the records after it in (their SB rows would go unseen with it).
@@ -439,6 +448,13 @@ public final class PaypalParser implements ExportParser {
         return Instant.ofEpochMilli(millis);
       }
     }
+  }
+
+  /** {@code text} without the quotes around it, as a cell read strictly keeps them. */
+  private static String unquoted(String text) {
+    return text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")
+        ? text.substring(1, text.length() - 1)
+        : text;
   }
 
   private static boolean isCredit(String text, String what) {

@@ -833,6 +833,36 @@ class PaypalParserTest {
             "13: " + unread + ": not imported");
   }
 
+  /**
+   * A CH whose type has a blank before its quote was rejected as an unknown type, its quotes kept,
+   * and left its rows to the CH before, as one over two lines did: rejected with them instead.
+   */
+  @Test
+  void theRowsOfAColumnHeaderWhoseTypeHasABlankBeforeItsQuoteAreRejected() {
+    List<String> swapped =
+        PaypalReport.swapped(
+            PaypalReport.columns(PaypalReport.ONE_SPACE), "Gross Transaction Amount", "Fee Amount");
+    PaypalReport report =
+        head("M")
+            .ch(PaypalReport.columns(PaypalReport.ONE_SPACE))
+            .sb(sale("P1", "T1", "10000", "320"))
+            .ch(swapped);
+    List<String> lines = new ArrayList<>(report.lines());
+    lines.set(5, " " + lines.get(5));
+    lines.addAll(report.sb(sale("P2", "T2", "10000", "320")).lines().subList(6, 7));
+
+    Parsed out = parse(lines, "\r\n", true);
+
+    assertThat(out.rows)
+        .extracting(r -> r.rowKey() + " " + r.gross() + " " + r.fee())
+        .containsExactly("P1 100.00 3.20");
+    assertThat(out.rejects)
+        .containsExactly(
+            "6: the record type 'CH' has a blank before the quote that opens it: not imported",
+            "7: the CH record on line 6 could not be read, so the columns of its rows are unknown:"
+                + " not imported");
+  }
+
   /** A later CH that lacks a column refuses the file, as the first does: it is not an STL's. */
   @Test
   void aLaterChWithoutARequiredColumnRefusesTheFile() {
