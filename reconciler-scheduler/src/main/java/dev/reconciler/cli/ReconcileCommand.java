@@ -48,10 +48,9 @@ final class ReconcileCommand implements Callable<Integer> {
     makeReportDir(reportDir);
     ReconcileService service = new ReconcileService(settings, clock, TerminalProgress.forConsole());
     List<LocalDate> ran = new ArrayList<>();
-    for (LocalDate day = dates.from();
-        day != null;
-        day =
-            RunOrder.next(day, dates.to(), () -> RunOrder.staleDates(settings, database, clock))) {
+    int wentBack = 0;
+    LocalDate day = dates.from();
+    while (day != null) {
       if (!ran.isEmpty()) {
         System.out.println();
       }
@@ -59,6 +58,17 @@ final class ReconcileCommand implements Callable<Integer> {
       try {
         outcome = service.run(new ReconcileRequest(day, RunIds.newRunId(day), database, reportDir));
       } catch (StaleLedgerException e) {
+        LocalDate back = goBackTo(e.firstStale(), ran, wentBack);
+        if (back != null) {
+          wentBack++;
+          System.out.printf(
+              "%s, run by this command, was made stale meanwhile (an earlier date was rerun"
+                  + " elsewhere): running again from it%n",
+              back);
+          ran.removeIf(d -> !d.isBefore(back));
+          day = back;
+          continue;
+        }
         // The operator's to order, unlike on a worker, which retries it: exit 2, one line.
         reportStop(day, dates.to(), ran, settings, database, clock);
         throw new UserError(e.getMessage(), e);
@@ -68,12 +78,28 @@ final class ReconcileCommand implements Callable<Integer> {
       }
       SummaryPrinter.print(outcome, System.out);
       ran.add(day);
+      day = RunOrder.next(day, dates.to(), () -> RunOrder.staleDates(settings, database, clock));
     }
     if (ran.size() > 1) {
       System.out.println();
       System.out.println("Ran " + ran.size() + " dates in order: " + dates(ran));
     }
     return 0;
+  }
+
+  /** How many times one command goes back to a date of its own made stale under it. */
+  static final int MAX_GOING_BACK = 3;
+
+  /**
+   * Where a command that found the ledger stale before a date goes back to: {@code firstStale}, the
+   * earliest stale date, when it is one this command ran (a rerun of an earlier date elsewhere made
+   * it stale meanwhile, and that rerun's own order may be running it too: runs of one ledger take
+   * turns, and a date run twice gives the same report) and it went back fewer than {@link
+   * #MAX_GOING_BACK} times; else null, to stop. A stale date it never ran is the operator's to
+   * order: it was stale before this command, or is outside what it was asked to run.
+   */
+  static LocalDate goBackTo(LocalDate firstStale, List<LocalDate> ran, int wentBack) {
+    return wentBack < MAX_GOING_BACK && ran.contains(firstStale) ? firstStale : null;
   }
 
   /**
