@@ -436,7 +436,6 @@ class AdyenPaypalImportTest {
         .containsExactly("P1|2100|61|2039|JPY", "W1|-2039|0|-2039|JPY");
   }
 
-  /** An STL up to its one section's CH, of account MERCHANT1, spelling the direction so. */
   /** A payment P1 of 100.00 USD (fee 3.20, our id TXN-1) and its refund R1 of 20.00. */
   private static PaypalReport paymentAndItsRefund(PaypalReport section) {
     return section
@@ -473,6 +472,7 @@ class AdyenPaypalImportTest {
         "Gross Transaction Currency=USD");
   }
 
+  /** An STL up to its one section's CH, of account MERCHANT1, spelling the direction so. */
   private static PaypalReport merchantSection(String direction) {
     return new PaypalReport()
         .rh("MERCHANT1")
