@@ -33,6 +33,8 @@ enum Category {
   PROCESSOR_FIRST,
   /** A late settlement whose amount is off by more than the tolerance. */
   LATE_AMOUNT_MISMATCH,
+  /** A pending sale whose processor row is processed days later: authorised, captured later. */
+  LATE_CAPTURE,
   MATCHED;
 
   boolean hasSale() {
@@ -71,7 +73,8 @@ enum Category {
       FEE_OFF_CARD,
       LATE_SETTLEMENT,
       PROCESSOR_FIRST,
-      LATE_AMOUNT_MISMATCH
+      LATE_AMOUNT_MISMATCH,
+      LATE_CAPTURE
     };
 
     private final double[] cumulative = new double[DRAWN.length];
@@ -107,6 +110,7 @@ enum Category {
       rates[LATE_SETTLEMENT.ordinal()] = late.lateSettlement();
       rates[PROCESSOR_FIRST.ordinal()] = late.processorFirst();
       rates[LATE_AMOUNT_MISMATCH.ordinal()] = late.lateAmountMismatch();
+      rates[LATE_CAPTURE.ordinal()] = late.lateCapture();
       double sum = 0;
       for (int i = 0; i < rates.length; i++) {
         sum += rates[i];

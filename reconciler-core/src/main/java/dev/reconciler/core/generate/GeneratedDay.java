@@ -47,11 +47,7 @@ final class GeneratedDay {
     for (InsertionOrder order : orders) {
       order.add(p);
     }
-    if (LedgerTruth.ledgered(p)) {
-      ledger.add(day, ids.transaction(p.index), p);
-    } else {
-      truth.add(p);
-    }
+    ledger.take(day, ids.transaction(p.index), p, truth);
   }
 
   /** This day's transactions' rows of side landing lag days later, in insertion order. */

@@ -209,23 +209,29 @@ public record GenerationSpec(
    * @param lateSettlement a paid sale whose processor row comes days later
    * @param processorFirst a processor row whose sale is created days later
    * @param lateAmountMismatch a late settlement whose amount is off by more than the tolerance
+   * @param lateCapture a pending sale whose processor row comes days later (never an open item)
    */
-  public record LateRates(double lateSettlement, double processorFirst, double lateAmountMismatch) {
+  public record LateRates(
+      double lateSettlement, double processorFirst, double lateAmountMismatch, double lateCapture) {
 
     public LateRates {
       Rates.requireProbability(lateSettlement);
       Rates.requireProbability(processorFirst);
       Rates.requireProbability(lateAmountMismatch);
+      Rates.requireProbability(lateCapture);
     }
 
-    /** A few percent late each way, and a few late settlements with a wrong amount. */
+    /**
+     * A few percent late each way, and a few late settlements with a wrong amount and pending sales
+     * captured later.
+     */
     public static LateRates defaults() {
-      return new LateRates(0.04, 0.02, 0.005);
+      return new LateRates(0.04, 0.02, 0.005, 0.005);
     }
 
     /** Nothing late. */
     public static LateRates none() {
-      return new LateRates(0, 0, 0);
+      return new LateRates(0, 0, 0, 0);
     }
   }
 }

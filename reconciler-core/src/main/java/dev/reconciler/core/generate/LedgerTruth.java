@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The open-items ledger's rules applied to plans rather than rows, day by day in date order from an
  * empty ledger: a day's leftovers clear items carried from earlier days, the rest open new items,
- * and only then are items aged. The reconciler is never run to learn this.
+ * and only then are items aged. A pending sale without a processor row that day opens nothing but
+ * is kept: a processor row of a later day clears it. The reconciler is never run to learn this.
  */
 final class LedgerTruth {
   /** A row that has no partner among its own day's rows. */
@@ -65,11 +66,18 @@ final class LedgerTruth {
 
   private final Map<Key, Item> open = new HashMap<>();
 
+  /** Pending sales of earlier days whose processor row is still to come, by id. */
+  private final Map<String, Item> kept = new HashMap<>();
+
+  /** Pending sales by the day (index) whose run keeps them. */
+  private final List<List<Leftover>> keptByDay = new ArrayList<>();
+
   LedgerTruth(GenerationSpec spec) {
     this.windowDays = spec.days().windowDays();
     this.toleranceScaled = Money.fromDecimal(spec.amountTolerance());
     for (int day = 0; day < spec.days().count(); day++) {
       byDay.add(new ArrayList<>());
+      keptByDay.add(new ArrayList<>());
     }
   }
 
@@ -84,7 +92,9 @@ final class LedgerTruth {
    */
   private static boolean leftover(Plan p, Source side) {
     Source other = other(side);
-    boolean unpaid = side == Source.SALES && p.category == Category.UNSETTLED_SALE;
+    boolean unpaid =
+        side == Source.SALES
+            && (p.category == Category.UNSETTLED_SALE || p.category == Category.LATE_CAPTURE);
     boolean partnerSameDay = has(p, other) && p.dayOffset(other) == p.dayOffset(side);
     return has(p, side) && !unpaid && !partnerSameDay;
   }
@@ -93,8 +103,31 @@ final class LedgerTruth {
     return side == Source.SALES ? p.category.hasSale() : p.category.hasProcessor();
   }
 
+  /** Whether the plan's sale is pending on its day and its processor row comes on a later one. */
+  private static boolean keptUnpaid(Plan p) {
+    return p.category == Category.LATE_CAPTURE;
+  }
+
+  /**
+   * A plan of the day-th day, in index order: a same-day one goes to the day's {@code truth}, the
+   * rest to the ledger (a pending sale kept for a later day also counts unsettled on its own).
+   */
+  void take(int day, String id, Plan p, TruthCollector truth) {
+    if (!ledgered(p)) {
+      truth.add(p);
+      return;
+    }
+    add(day, id, p);
+    if (keptUnpaid(p)) {
+      truth.keptUnpaid();
+    }
+  }
+
   /** Schedules a ledgered plan of the day-th day; rows landing after the last day never come. */
-  void add(int day, String id, Plan p) {
+  private void add(int day, String id, Plan p) {
+    if (keptUnpaid(p)) {
+      keptByDay.get(day).add(new Leftover(Source.SALES, id, p));
+    }
     for (Source side : Source.values()) {
       int target = day + p.dayOffset(side);
       if (leftover(p, side) && target < byDay.size()) {
@@ -112,6 +145,9 @@ final class LedgerTruth {
     List<Item> opened = new ArrayList<>();
     for (Leftover row : byDay.set(day, List.of())) {
       Item hit = open.remove(new Key(other(row.side()), row.id()));
+      if (hit == null && row.side() == Source.PROCESSOR) {
+        hit = kept.remove(row.id());
+      }
       if (hit == null) {
         opened.add(new Item(row, date));
         continue;
@@ -123,6 +159,9 @@ final class LedgerTruth {
       cleared.add(new Clearing(hit, kind));
     }
     opened.forEach(item -> open.put(new Key(item.side, item.id), item));
+    for (Leftover sale : keptByDay.set(day, List.of())) {
+      kept.put(sale.id(), new Item(sale, date));
+    }
     age(date, truth);
     return lists(date, cleared);
   }

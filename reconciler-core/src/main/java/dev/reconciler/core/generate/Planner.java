@@ -110,6 +110,10 @@ final class Planner {
         late(p, Source.PROCESSOR, random);
         p.processorMinor = shift(p.saleMinor, mismatchDelta(p, random), random);
       }
+      case LATE_CAPTURE -> {
+        late(p, Source.PROCESSOR, random);
+        p.saleStatus = UNSETTLED[0];
+      }
       default -> {
         // MISSING_IN_PROCESSOR and MATCHED need nothing beyond the clean pair.
       }

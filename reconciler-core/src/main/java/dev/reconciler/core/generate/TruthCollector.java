@@ -81,9 +81,14 @@ final class TruthCollector {
         processorFinding(FEE, p, p.processorMinor);
       }
       case REFUNDED_CLEAN -> matched++;
-      case LATE_SETTLEMENT, PROCESSOR_FIRST, LATE_AMOUNT_MISMATCH ->
+      case LATE_SETTLEMENT, PROCESSOR_FIRST, LATE_AMOUNT_MISMATCH, LATE_CAPTURE ->
           throw new IllegalStateException("a late transaction is the ledger's: " + p.category);
     }
+  }
+
+  /** An unpaid sale without a processor row on this day that the ledger keeps for a later one. */
+  void keptUnpaid() {
+    unsettled++;
   }
 
   /** An open item that went missing on this day: the one row the ledger holds of id. */

@@ -68,6 +68,24 @@ class LedgerTruthTest {
     assertThat(days.get(0).run().discrepancies()).isEmpty();
   }
 
+  /**
+   * Authorised one day, captured another: the pending sale opens nothing and counts unsettled on
+   * its day; its processor row, days later, clears it instead of opening an item.
+   */
+  @Test
+  void pendingSaleIsKeptAndItsLaterProcessorRowClearsIt() {
+    Plan capture = late(Source.PROCESSOR, 2);
+    capture.category = Category.LATE_CAPTURE;
+    capture.saleStatus = "pending";
+
+    List<MultiDayTruth.Day> days = new Ledger(4, 1).add(0, capture).run();
+
+    assertThat(days).allSatisfy(day -> assertThat(day.open()).isEmpty());
+    assertThat(days.get(0).run().unsettledSales()).isEqualTo(1);
+    assertThat(days.get(2).cleared()).containsExactly(new Cleared("sales", ID, D0, 2, null));
+    assertThat(days).allSatisfy(day -> assertThat(day.run().discrepancies()).isEmpty());
+  }
+
   @Test
   void processorRowThatComesFirstOpensAProcessorItemTheSaleClears() {
     List<MultiDayTruth.Day> days = new Ledger(4, 3).add(0, late(Source.SALES, 2)).run();
@@ -178,11 +196,7 @@ class LedgerTruthTest {
         Ids ids = new Ids(date);
         TruthCollector truth = new TruthCollector(ids, null);
         for (Plan p : plans.get(d)) {
-          if (LedgerTruth.ledgered(p)) {
-            ledger.add(d, ids.transaction(p.index), p);
-          } else {
-            truth.add(p);
-          }
+          ledger.take(d, ids.transaction(p.index), p, truth);
         }
         days.add(ledger.run(d, date, truth).with(truth.build(spec, 0, 0)));
       }

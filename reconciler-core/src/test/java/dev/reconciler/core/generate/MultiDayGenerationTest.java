@@ -17,10 +17,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +38,7 @@ class MultiDayGenerationTest {
   private static final Rates BUSY =
       new Rates(0.03, 0.03, 0.03, 0.03, 0.03, 0.03, 0.03, 0.05, 0.1, 0.05);
 
-  private static final LateRates LATE = new LateRates(0.1, 0.05, 0.03);
+  private static final LateRates LATE = new LateRates(0.1, 0.05, 0.03, 0.03);
 
   private static final ExportSpec STRIPE =
       new ExportSpec(ImportFormat.STRIPE, FeeCard.defaults(), ExportSpec.Rates.defaults());
@@ -117,6 +119,15 @@ class MultiDayGenerationTest {
     List<Cleared> cleared = truth.days().stream().flatMap(d -> d.cleared().stream()).toList();
 
     assertThat(cleared).extracting(Cleared::source).contains("sales", "processor");
+    Set<String> pending = new HashSet<>();
+    for (List<Object> row : InputRows.read(db("a"), InputRows.SALES)) {
+      if ("pending".equals(row.get(6))) {
+        pending.add(id(row.get(1)));
+      }
+    }
+    assertThat(cleared)
+        .as("a pending sale captured on a later day")
+        .anyMatch(c -> c.source().equals("sales") && pending.contains(c.transactionId()));
     assertThat(cleared).extracting(Cleared::kind).contains("amount_mismatch", (String) null);
     assertThat(cleared).extracting(Cleared::daysLate).contains(1L, 2L, 3L, 4L, 5L);
     assertThat(cleared).filteredOn(c -> c.daysLate() > 2).isNotEmpty();
@@ -167,7 +178,7 @@ class MultiDayGenerationTest {
         .hasMessageContaining("one day");
     assertThatThrownBy(() -> new Days(0, 0, LATE)).hasMessageContaining("days must be 1..");
     assertThatThrownBy(() -> new Days(2, -1, LATE)).hasMessageContaining("windowDays");
-    assertThatThrownBy(() -> spec(10, 1, new Days(2, 0, new LateRates(0.5, 0.5, 0.5))))
+    assertThatThrownBy(() -> spec(10, 1, new Days(2, 0, new LateRates(0.5, 0.5, 0.5, 0))))
         .hasMessageContaining("sum to at most 1");
   }
 

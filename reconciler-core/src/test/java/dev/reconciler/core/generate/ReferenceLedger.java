@@ -44,6 +44,9 @@ final class ReferenceLedger {
   private final int window;
   private final Map<String, Open> open = new HashMap<>();
 
+  /** Unpaid sales of earlier days no processor row came for yet, by id. */
+  private final Map<String, Open> kept = new HashMap<>();
+
   ReferenceLedger(BigDecimal tolerance, int window) {
     this.tolerance = tolerance;
     this.window = window;
@@ -61,19 +64,27 @@ final class ReferenceLedger {
     for (Row row : outcome.leftovers()) {
       boolean sale = row.source().equals("sales");
       Open hit = open.remove((sale ? "processor" : "sales") + "|" + row.id());
+      if (hit == null && !sale) {
+        hit = kept.remove(row.id());
+      }
       if (hit == null) {
         opened.add(new Open(row, date));
         continue;
       }
-      Row s = sale ? row : hit.row;
-      Row p = sale ? hit.row : row;
-      String kind = kind(s, p);
-      if (kind != null) {
-        ReferenceReconciler.finding(findings, kind, s, p);
+      clear(hit, row, date, findings, cleared);
+    }
+    // An unpaid sale clears a processor row that came first; else it is kept for a later one.
+    List<Open> keep = new ArrayList<>();
+    for (Row row : outcome.unpaid()) {
+      Open hit = open.remove("processor|" + row.id());
+      if (hit == null) {
+        keep.add(new Open(row, date));
+      } else {
+        clear(hit, row, date, findings, cleared);
       }
-      cleared.add(new Cleared(hit.row.source(), row.id(), hit.openedOn, days(hit, date), kind));
     }
     opened.forEach(o -> open.put(o.row.source() + "|" + o.row.id(), o));
+    keep.forEach(o -> kept.put(o.row.id(), o));
     List<Item> items = new ArrayList<>();
     for (Open o : open.values()) {
       if (o.missingSince == null && days(o, date) >= window) {
@@ -90,6 +101,18 @@ final class ReferenceLedger {
     findings.sort(ReferenceReconciler.ORDER);
     List<Item> inTransit = items.stream().filter(i -> i.missingSince() == null).toList();
     return new Day(outcome, findings, inTransit, items, cleared);
+  }
+
+  private void clear(
+      Open hit, Row row, LocalDate date, List<Finding> findings, List<Cleared> cleared) {
+    boolean sale = row.source().equals("sales");
+    Row s = sale ? row : hit.row;
+    Row p = sale ? hit.row : row;
+    String kind = kind(s, p);
+    if (kind != null) {
+      ReferenceReconciler.finding(findings, kind, s, p);
+    }
+    cleared.add(new Cleared(hit.row.source(), row.id(), hit.openedOn, days(hit, date), kind));
   }
 
   private String kind(Row sale, Row processor) {

@@ -69,6 +69,7 @@ final class ReferenceReconciler {
    *
    * @param leftovers paid sales without a processor row and processor rows without a sale: what the
    *     missing findings are made of, for a ledger to carry
+   * @param unpaid unpaid sales without a processor row (the unsettled ones), which a ledger keeps
    */
   record Outcome(
       long matched,
@@ -77,7 +78,8 @@ final class ReferenceReconciler {
       PerSource conflicting,
       List<Finding> findings,
       List<Rejection> rejected,
-      List<Row> leftovers) {}
+      List<Row> leftovers,
+      List<Row> unpaid) {}
 
   private static final List<String> KINDS =
       List.of(
@@ -124,6 +126,7 @@ final class ReferenceReconciler {
     Map<String, Row> processor =
         canonical(clean("processor", read(db, InputRows.PROCESSOR, onDay)), exact, conflicting, 1);
     List<Row> leftovers = new ArrayList<>();
+    List<Row> unpaid = new ArrayList<>();
     long matched = 0;
     long unsettled = 0;
     for (Row sale : sales.values()) {
@@ -135,6 +138,7 @@ final class ReferenceReconciler {
           leftovers.add(sale);
         } else {
           unsettled++;
+          unpaid.add(sale);
         }
       } else if (!sale.currency().equals(p.currency())) {
         finding("currency_mismatch", sale, p);
@@ -160,7 +164,8 @@ final class ReferenceReconciler {
         new PerSource(conflicting[0], conflicting[1]),
         findings,
         rejected,
-        leftovers);
+        leftovers,
+        unpaid);
   }
 
   private static List<List<Object>> read(Path db, String table, Predicate<List<Object>> onDay)
