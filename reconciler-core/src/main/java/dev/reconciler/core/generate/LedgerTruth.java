@@ -82,7 +82,7 @@ final class LedgerTruth {
   }
 
   /** Whether any row of the plan lacks a partner on its own day: then the plan is the ledger's. */
-  static boolean ledgered(Plan p) {
+  private static boolean ledgered(Plan p) {
     return leftover(p, Source.SALES) || leftover(p, Source.PROCESSOR);
   }
 
@@ -178,7 +178,7 @@ final class LedgerTruth {
 
   /**
    * A pair completed across days is classified like a same-day pair: currency, else a paid sale's
-   * failed payment (every sale in the ledger is paid), else the amount beyond tolerance.
+   * failed payment (no pending sale kept here has one), else the amount beyond tolerance.
    */
   private DiscrepancyKind classify(Plan p) {
     if (p.saleCurrency != p.processorCurrency) {
