@@ -3,6 +3,8 @@ package dev.reconciler.scheduler;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.ledger.LedgerStore;
+import dev.reconciler.core.ledger.Ledgers;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.RunOrder;
 import dev.reconciler.worker.queue.FollowUp;
@@ -15,11 +17,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TimeZone;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.quartz.CronExpression;
@@ -335,6 +341,13 @@ public final class DailyScheduler implements AutoCloseable {
         missedKeys.add(keys.get(i));
       }
     }
+    Set<LocalDate> ran = ranAfterFiring(fires, missed);
+    for (int i = missed.size() - 1; i >= 0; i--) {
+      if (ran.contains(missed.get(i))) {
+        missed.remove(i);
+        missedKeys.remove(i);
+      }
+    }
     if (missed.isEmpty()) {
       return;
     }
@@ -342,6 +355,47 @@ public final class DailyScheduler implements AutoCloseable {
     if (!enqueueChain(missedKeys, missed.get(0), missed.get(missed.size() - 1))) {
       log.info("The missed dates were caught up by another scheduler");
     }
+  }
+
+  /** Dates already said to have run though their fire keys were gone: said once per process. */
+  private final Set<LocalDate> saidRan = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Of the {@code missed} dates, those whose run the ledger holds as recorded at or after their
+   * latest fire time and not made stale since: their fire keys were lost (Redis restarted without
+   * its data), not their runs, and running them again would send their alerts again. The ledger
+   * outlives Redis. When it cannot be read here (its database on another host, say), none: each
+   * missed date runs again, which changes no report.
+   */
+  private Set<LocalDate> ranAfterFiring(
+      SortedMap<LocalDate, Instant> fires, List<LocalDate> missed) {
+    if (missed.isEmpty()) {
+      return Set.of();
+    }
+    Set<LocalDate> ran = new HashSet<>();
+    try (LedgerStore ledger = Ledgers.open(settings, settings.paths().database(), clock)) {
+      for (LocalDate date : missed) {
+        Optional<Instant> at = ledger.recordedAt(date);
+        if (at.isPresent() && !at.get().isBefore(fires.get(date))) {
+          ran.add(date);
+          if (saidRan.add(date)) {
+            log.info(
+                "Business date {}: its fire key is gone but its run was recorded at {}, after the"
+                    + " fire time {}: not caught up again",
+                date,
+                at.get(),
+                fires.get(date));
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn(
+          "Could not read the ledger's runs to leave out dates already run ({}): catching up every"
+              + " missed date",
+          SafeText.line(String.valueOf(e.getMessage())));
+      return Set.of();
+    }
+    return ran;
   }
 
   @Override

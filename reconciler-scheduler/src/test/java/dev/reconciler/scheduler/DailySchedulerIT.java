@@ -9,6 +9,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.ledger.LedgerOutcome;
+import dev.reconciler.core.ledger.LedgerStore;
+import dev.reconciler.core.ledger.Ledgers;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.testhelper.SettableClock;
 import dev.reconciler.worker.queue.EmbeddedRedis;
@@ -16,6 +19,8 @@ import dev.reconciler.worker.queue.RedisConnector;
 import dev.reconciler.worker.queue.TaskPayloads;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.task.TaskEnvelope;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +36,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.quartz.CronExpression;
 import org.slf4j.LoggerFactory;
 
@@ -205,6 +211,60 @@ class DailySchedulerIT {
       Thread.sleep(1_000); // five more catch-ups, which find nothing missed
     }
     assertThat(dates()).containsExactly(LocalDate.of(2026, 11, 23), LocalDate.of(2026, 11, 24));
+  }
+
+  /**
+   * Redis restarted without its data takes the fire keys with it, not the runs: a missed date whose
+   * run the ledger recorded after its fire time is not run (and alerted) again; one recorded before
+   * it (an operator's early run), stale since, or never run is caught up.
+   */
+  @Test
+  void aDateWhoseRunTheLedgerRecordedAfterItsFireTimeIsNotCaughtUpAgain(@TempDir Path dir)
+      throws Exception {
+    // An empty file is an empty SQLite database: the input the ledger is kept in.
+    Files.createFile(dir.resolve("input.db"));
+    Map<String, String> env = new HashMap<>();
+    env.put("RECONCILER_SCHEDULE_CATCH_UP_HOURS", "96");
+    env.put("RECONCILER_REDIS_URL", server.url());
+    env.put("RECONCILER_SCHEDULE_CRON", "0 0 6 * * ?");
+    env.put("RECONCILER_SCHEDULE_MISFIRE", "fire_once");
+    env.put("RECONCILER_PATHS_DATABASE", dir.resolve("input.db").toString());
+    Settings settings = SettingsLoader.load(null, env);
+    // Fire times 11-22 to 11-25 at 06:00: business dates 11-21 to 11-24.
+    record(settings, LocalDate.of(2026, 11, 21), "2026-11-22T06:04:00Z");
+    // A rerun of the day before makes 11-21's run stale: it must run again.
+    record(settings, LocalDate.of(2026, 11, 20), "2026-11-22T09:00:00Z");
+    record(settings, LocalDate.of(2026, 11, 22), "2026-11-23T05:00:00Z");
+    record(settings, LocalDate.of(2026, 11, 24), "2026-11-25T06:05:00Z");
+    ListAppender<ILoggingEvent> log = capture();
+    Level was = schedulerLogger().getLevel();
+    schedulerLogger().setLevel(Level.INFO);
+    Clock sevenAm = Clock.fixed(Instant.parse("2026-11-25T07:00:00Z"), ZoneOffset.UTC);
+    try (DailyScheduler s = new DailyScheduler(settings, queue(settings, sevenAm), sevenAm)) {
+      s.start();
+    } finally {
+      schedulerLogger().setLevel(was);
+      release(log);
+    }
+
+    List<TaskEnvelope> tasks = queued();
+    assertThat(tasks).hasSize(1);
+    ReconcileArgs first = ReconcileArgs.from(tasks.get(0).args());
+    assertThat(first.businessDate()).isEqualTo(LocalDate.of(2026, 11, 21));
+    assertThat(first.chain().until()).isEqualTo(LocalDate.of(2026, 11, 23));
+    assertThat(log.list)
+        .anySatisfy(
+            e ->
+                assertThat(e.getFormattedMessage())
+                    .contains("Business date 2026-11-24: its fire key is gone"));
+  }
+
+  /** A run of {@code date} in the ledger of the settings' database, recorded at {@code at}. */
+  private static void record(Settings settings, LocalDate date, String at) {
+    Clock clock = Clock.fixed(Instant.parse(at), ZoneOffset.UTC);
+    try (LedgerStore ledger = Ledgers.open(settings, settings.paths().database(), clock)) {
+      ledger.record("run-" + date, LedgerOutcome.none(date));
+    }
   }
 
   private List<LocalDate> dates() {

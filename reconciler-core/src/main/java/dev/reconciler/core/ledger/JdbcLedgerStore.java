@@ -931,6 +931,29 @@ abstract class JdbcLedgerStore implements LedgerStore {
     return dates.isEmpty() ? Optional.empty() : Optional.of(dates.get(0));
   }
 
+  @Override
+  public Optional<Instant> recordedAt(LocalDate date) {
+    try (Connection c = reader()) {
+      if (c == null) {
+        return Optional.empty();
+      }
+      List<String> at =
+          column(
+              c,
+              "SELECT recorded_at FROM "
+                  + RUNS
+                  + " WHERE input_db = ? AND business_date = ? AND stale = 0",
+              input,
+              date.toString());
+      // A run recorded by a version before recorded_at was written has none.
+      return at.isEmpty() || at.get(0) == null
+          ? Optional.empty()
+          : Optional.of(Instant.parse(at.get(0)));
+    } catch (SQLException e) {
+      throw new StoreException("reading the ledger's runs in " + this, e);
+    }
+  }
+
   private List<LocalDate> dates(String sql) {
     try (Connection c = reader()) {
       return c == null ? List.of() : dates(c, sql + " ORDER BY 1", input);

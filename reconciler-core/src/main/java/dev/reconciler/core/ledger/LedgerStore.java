@@ -1,6 +1,7 @@
 package dev.reconciler.core.ledger;
 
 import dev.reconciler.core.domain.Source;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -59,6 +60,12 @@ public interface LedgerStore extends AutoCloseable {
 
   /** The latest date with a recorded run, if any. */
   Optional<LocalDate> lastRunDate();
+
+  /**
+   * When the run of {@code date} that the ledger holds was recorded, if it holds one that no rerun
+   * of an earlier date made stale since.
+   */
+  Optional<Instant> recordedAt(LocalDate date);
 
   /** The items open now: after the latest run, without those resolved since. */
   List<OpenItem> openNow();
