@@ -9,6 +9,7 @@ import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.RunOrder;
 import dev.reconciler.worker.queue.FollowUp;
 import dev.reconciler.worker.queue.TaskQueue;
+import dev.reconciler.worker.runtime.Backoff;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.text.ParseException;
 import java.time.Clock;
@@ -216,12 +217,13 @@ public final class DailyScheduler implements AutoCloseable {
   void enqueueRetrying(Instant fireTime) {
     Date next = cron.getTimeAfter(Date.from(fireTime));
     Instant giveUpAt = next == null ? Instant.MAX : next.toInstant();
-    Duration wait = FIRST_RETRY;
+    Backoff backoff = new Backoff(FIRST_RETRY, MAX_RETRY);
     while (true) {
       try {
         enqueueFor(fireTime);
         return;
       } catch (RuntimeException e) {
+        Duration wait = backoff.nextDelay();
         if (!clock.instant().plus(wait).isBefore(giveUpAt)) {
           log.error(
               "Fire time {} was not enqueued ({}); giving up as the next fire time comes ({})",
@@ -241,8 +243,6 @@ public final class DailyScheduler implements AutoCloseable {
         if (closed(wait)) {
           return;
         }
-        Duration doubled = wait.multipliedBy(2);
-        wait = doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
       }
     }
   }

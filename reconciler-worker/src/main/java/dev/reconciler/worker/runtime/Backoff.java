@@ -2,19 +2,35 @@ package dev.reconciler.worker.runtime;
 
 import java.time.Duration;
 
-/** Waits between reconnection attempts: doubling from 100 ms up to 5 s. */
-final class Backoff {
-  private static final long MIN_MS = 100;
-  private static final long MAX_MS = 5_000;
-  private long next = MIN_MS;
+/**
+ * Waits between attempts that failed: doubling from a first delay up to a longest one (for the
+ * worker's reconnections, 100 ms up to 5 s).
+ */
+public final class Backoff {
+  private final long minMs;
+  private final long maxMs;
+  private long next;
 
-  void reset() {
-    next = MIN_MS;
+  /** Reconnection waits: 100 ms doubling up to 5 s. */
+  Backoff() {
+    this(Duration.ofMillis(100), Duration.ofSeconds(5));
   }
 
-  Duration nextDelay() {
+  /** Waits of {@code first}, doubling up to {@code longest}. */
+  public Backoff(Duration first, Duration longest) {
+    this.minMs = first.toMillis();
+    this.maxMs = longest.toMillis();
+    this.next = minMs;
+  }
+
+  void reset() {
+    next = minMs;
+  }
+
+  /** The next wait; the one after it is twice as long, up to the longest. */
+  public Duration nextDelay() {
     Duration d = Duration.ofMillis(next);
-    next = Math.min(MAX_MS, next * 2);
+    next = Math.min(maxMs, next * 2);
     return d;
   }
 
