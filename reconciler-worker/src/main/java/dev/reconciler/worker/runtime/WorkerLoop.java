@@ -111,19 +111,30 @@ final class WorkerLoop implements Runnable {
 
   /**
    * For a heartbeat that found this worker's key gone: whether the job it runs is still its own (a
-   * reaper may have taken it for dead), one no one took since taken back; null when idle.
+   * reaper may have taken it for dead), one no one took since taken back; null when idle. A job
+   * taken back is said at WARN; one another worker took runs on here, but its outcome will not be
+   * recorded (the scripts record only the current holder's), so it is said at ERROR.
    */
   JobHold checkRunningJob() {
     synchronized (outcomeLock) {
       Delivery d = current;
-      return d == null ? null : queue.hold(name, d);
+      if (d == null) {
+        return null;
+      }
+      JobHold hold = queue.hold(name, d);
+      if (hold == JobHold.TAKEN_BACK) {
+        log.warn(
+            "Task {}: a reaper had returned its job to its queue while it ran here; no one took it"
+                + " since, so it is back in this worker's flight and will not run twice",
+            SafeText.line(taskIdOf(d)));
+      } else if (hold == JobHold.TAKEN) {
+        log.error(
+            "Task {}: a reaper returned its job to its queue while it ran here, and another worker"
+                + " has taken it; it runs on here, but only that worker's outcome will be recorded",
+            SafeText.line(taskIdOf(d)));
+      }
+      return hold;
     }
-  }
-
-  /** The task id of the running job, as far as its payload tells; null when idle. */
-  String runningTaskId() {
-    Delivery d = current;
-    return d == null ? null : taskIdOf(d);
   }
 
   private static String taskIdOf(Delivery d) {

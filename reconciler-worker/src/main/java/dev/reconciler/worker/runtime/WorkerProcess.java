@@ -2,7 +2,6 @@ package dev.reconciler.worker.runtime;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.SafeText;
-import dev.reconciler.worker.queue.JobHold;
 import dev.reconciler.worker.queue.QueueConnection;
 import dev.reconciler.worker.queue.RedisErrors;
 import dev.reconciler.worker.queue.TaskQueue;
@@ -186,26 +185,11 @@ public final class WorkerProcess {
 
   /**
    * A lost heartbeat may have let a reaper (one that did not see Redis restart, or any reaper after
-   * a pause longer than the heartbeat's lifetime) return the running jobs to their queues. Each job
-   * that no one took since is taken back; one another worker took runs on here, but its outcome
-   * will not be recorded (the scripts record only the current holder's), so it is said loudly.
+   * a pause longer than the heartbeat's lifetime) return the running jobs to their queues: each
+   * loop checks, and says, whether its job is still its own ({@link WorkerLoop#checkRunningJob}).
    */
   private void checkRunningJobs() {
-    for (WorkerLoop loop : loops) {
-      String taskId = loop.runningTaskId();
-      JobHold hold = loop.checkRunningJob();
-      if (hold == JobHold.TAKEN_BACK) {
-        log.warn(
-            "Task {}: a reaper had returned its job to its queue while it ran here; no one took it"
-                + " since, so it is back in this worker's flight and will not run twice",
-            SafeText.line(String.valueOf(taskId)));
-      } else if (hold == JobHold.TAKEN) {
-        log.error(
-            "Task {}: a reaper returned its job to its queue while it ran here, and another worker"
-                + " has taken it; it runs on here, but only that worker's outcome will be recorded",
-            SafeText.line(String.valueOf(taskId)));
-      }
-    }
+    loops.forEach(WorkerLoop::checkRunningJob);
   }
 
   private long lastReap;
