@@ -27,7 +27,9 @@ public record LedgerStep(LedgerOutcome outcome, List<Discrepancy> discrepancies)
     }
     List<OpenItem> open = new ArrayList<>(outcome.open().size());
     for (OpenItem item : outcome.open()) {
-      open.add(withRow(item, full));
+      // Of the items still open, only those gone missing on this run are shown in full (the others
+      // shown were cleared): the rest are not looked up, which would hash a hundred thousand rows.
+      open.add(outcome.runDate().equals(item.missingSince()) ? withRow(item, full) : item);
     }
     List<ClearedItem> cleared = new ArrayList<>(outcome.cleared().size());
     for (ClearedItem c : outcome.cleared()) {
