@@ -85,6 +85,8 @@ final class ProcessCli {
     command.addAll(
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            // C1 only, as bin/reconciler runs its batch commands (see ChildJvms).
+            "-XX:TieredStopAtLevel=1",
             maxHeap,
             "-Djava.io.tmpdir=" + tmp,
             "-cp",

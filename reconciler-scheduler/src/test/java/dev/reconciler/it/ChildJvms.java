@@ -89,6 +89,9 @@ final class ChildJvms implements AfterTestExecutionCallback {
     Path logs = Files.createDirectories(workDir.resolve("child-output"));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // C1 only, as bin/reconciler runs its batch commands: a child lives for seconds, and C2's
+    // compiling would compete with the test and the other children for the machine's two cores.
+    command.add("-XX:TieredStopAtLevel=1");
     command.addAll(jvmOptions);
     command.add("-Djava.io.tmpdir=" + tmpDir);
     command.add("-cp");
