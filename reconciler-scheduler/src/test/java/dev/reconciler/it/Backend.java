@@ -47,7 +47,7 @@ public enum Backend {
       return Map.of();
     }
     String database = "store" + MADE.incrementAndGet();
-    pg.newDatabase(database);
+    pg.newMigratedDatabase(database);
     return Map.of(URL, pg.url(database), USER, "postgres");
   }
 

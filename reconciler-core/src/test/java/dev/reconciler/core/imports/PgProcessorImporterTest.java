@@ -44,7 +44,7 @@ class PgProcessorImporterTest extends ProcessorImportContract {
   Settings settings() throws Exception {
     if (settings == null) {
       database = "imports" + MADE.incrementAndGet();
-      pg.newDatabase(database);
+      pg.newMigratedDatabase(database);
       settings =
           SettingsLoader.load(
               null,

@@ -51,7 +51,7 @@ enum Backend {
       return new Store(this, pg, file, null);
     }
     String database = name.toLowerCase() + MADE.incrementAndGet();
-    pg.newDatabase(database);
+    pg.newMigratedDatabase(database);
     return new Store(this, pg, file, database);
   }
 

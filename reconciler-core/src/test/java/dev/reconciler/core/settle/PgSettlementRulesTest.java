@@ -27,7 +27,7 @@ class PgSettlementRulesTest extends SettlementRulesTest {
 
   @Override
   ImportedDatabase db(String name, boolean imported) throws Exception {
-    url = pg.newDatabase(name + MADE.incrementAndGet());
+    url = pg.newMigratedDatabase(name + MADE.incrementAndGet());
     return ImportedDatabase.postgres(url, dir.resolve(name + ".db"), imported);
   }
 

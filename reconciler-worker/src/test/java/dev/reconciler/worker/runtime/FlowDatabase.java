@@ -41,7 +41,7 @@ enum FlowDatabase {
     Map<String, String> all = new HashMap<>(own);
     if (this == POSTGRES) {
       String database = "flow" + MADE.incrementAndGet();
-      pg.newDatabase(database);
+      pg.newMigratedDatabase(database);
       all.put(URL, pg.url(database));
       all.put(USER, "postgres");
     }
