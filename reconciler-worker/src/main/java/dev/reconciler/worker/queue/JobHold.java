@@ -6,7 +6,8 @@ public enum JobHold {
   HELD,
   /**
    * A reaper had put it back in its queue (or Redis had lost it) and no one took it since: it is
-   * the worker's again, its queued copy taken out.
+   * the worker's again, its queued copy taken out and that return no longer counted as a
+   * redelivery.
    */
   TAKEN_BACK,
   /** The worker's outcome for it was recorded already (a retried write whose reply was lost). */

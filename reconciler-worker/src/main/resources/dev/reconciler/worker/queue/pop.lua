@@ -80,6 +80,8 @@ for i = 8, #ARGV do
           table.insert(fields, string.format('%d', attempt))
         end
         set_state(id, expiry, fields)
+        -- A reaper's return delivered again is a redelivery for good: its worker cannot take it back.
+        redis.call('HDEL', task_key(id), 'returned_from')
         group_started(id, decoded.vars.group, now, expiry)
         redeliveries = counter(id, 'redeliveries')
       end

@@ -278,6 +278,34 @@ local function take_inflight(worker, q, payload)
   return nil
 end
 
+-- A counter of a task's state (deliveries, redeliveries) as a sane whole number, 0 when unset. The
+-- hash is data anyone may write, and HINCRBY on a non-number would stop a move half-way through.
+local function counter(id, field)
+  local n = tonumber(redis.call('HGET', task_key(id), field))
+  if not n or n < 0 or n > 1e9 or n ~= math.floor(n) then return 0 end
+  return n
+end
+
+-- A reaper's return of a job from a worker it took for dead counts against the poison cap
+-- (redeliveries), and names that worker (returned_from) until the job is delivered again (pop.lua
+-- clears it), so that worker, found alive, can take the return back and its count with it.
+local function count_return(id, worker, expiry)
+  local returned = string.format('%d', counter(id, 'redeliveries') + 1)
+  set_state(id, expiry, {'redeliveries', returned, 'returned_from', worker})
+end
+
+-- A worker took back the queued copy of its job (take_back): if that copy is the reaper's return
+-- from it, the return did not happen, so neither did its redelivery. A copy no reaper counted (a
+-- warm shutdown's, one Redis kept while losing the run) or another worker's return undoes nothing.
+local function uncount_return(id, worker)
+  local key = id and own .. ':task:' .. id
+  if not key or redis.call('TYPE', key).ok ~= 'hash' then return end
+  if redis.call('HGET', key, 'returned_from') ~= worker then return end
+  local returned = math.max(counter(id, 'redeliveries') - 1, 0)
+  redis.call('HSET', key, 'redeliveries', string.format('%d', returned))
+  redis.call('HDEL', key, 'returned_from')
+end
+
 -- Who may record the outcome of a job this worker ran but no longer holds: a reaper that took this
 -- worker for dead (its heartbeat lapsed, or Redis restarted and a reaper never noticed) put it back
 -- in its queue, or Redis lost it. Read from its task, which every pop marks with its worker:
@@ -298,14 +326,16 @@ local function holder(id, worker)
 end
 
 -- A job this worker no longer holds, when it is still its own (holder): the copy a reaper put back
--- in its queue is taken out, so the job is in one place and does not run again. A job without a
--- task id is its own only if that copy is still there. Returns the job, or nil and why not.
+-- in its queue is taken out, so the job is in one place and does not run again, and the reaper's
+-- count of that return with it (uncount_return). A job without a task id is its own only if that
+-- copy is still there. Returns the job, or nil and why not.
 local function take_back(worker, q, payload)
   local id = decode_job(payload)
   local who = holder(id, worker)
   if who == 'ended' then return nil, who end
   local queued = redis.call('TYPE', queue_key(q)).ok == 'list'
     and redis.call('LREM', queue_key(q), 1, payload) == 1
+  if queued then uncount_return(id, worker) end
   if who == 'own' or queued then return payload end
   return nil, 'taken'
 end
@@ -321,14 +351,6 @@ local function finish_job(worker, q, payload)
   if back then return back, 0 end
   if why == 'ended' then return nil, 2 end
   return nil, -1
-end
-
--- A counter of a task's state (deliveries, redeliveries) as a sane whole number, 0 when unset. The
--- hash is data anyone may write, and HINCRBY on a non-number would stop a move half-way through.
-local function counter(id, field)
-  local n = tonumber(redis.call('HGET', task_key(id), field))
-  if not n or n < 0 or n > 1e9 or n ~= math.floor(n) then return 0 end
-  return n
 end
 
 -- Groups and chords (group.lua sends one). A group's hash holds its size, the count of members

@@ -3,7 +3,8 @@
 -- Resque entries are removed. Safe to run from many workers at once: the second run finds the
 -- worker gone and does nothing. Each job's task counts the return (redeliveries): past [worker]
 -- max_redeliveries the worker that pops it next fails it unrun (a poison job), with the failure
--- record and alert only the Java side can build.
+-- record and alert only the Java side can build. A return the worker takes back, found alive, is
+-- not counted (take_back).
 -- With release, the same for a worker of this process whatever its heartbeat: at a clean stop
 -- (a job whose outcome Redis refused is still in flight) and at start, under the name of a process
 -- that died (a container's pid is always the same, so its heartbeat would hide it from reapers).
@@ -21,10 +22,7 @@ for q in string.gmatch(queues, '[^,]+') do
     local job = redis.call('RPOP', inflight)
     if not job then break end
     local id = decode_job(job)
-    if id then
-      local returned = string.format('%d', counter(id, 'redeliveries') + 1)
-      set_state(id, tonumber(ARGV[3]), {'redeliveries', returned})
-    end
+    if id then count_return(id, worker, tonumber(ARGV[3])) end
     if return_job(q, job, worker, tonumber(ARGV[3])) then moved = moved + 1 end
   end
   if moved > 0 then wake(q) end

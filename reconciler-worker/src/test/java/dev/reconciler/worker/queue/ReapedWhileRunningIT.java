@@ -14,7 +14,8 @@ import redis.clients.jedis.Jedis;
 /**
  * A worker that a reaper took for dead while it still ran its job (its heartbeat lapsed, or Redis
  * restarted unseen by that reaper): only the job's current holder records an outcome, so the job is
- * neither counted, failed nor followed up twice, and one no one took since is its again.
+ * neither counted, failed nor followed up twice, and one no one took since is its again, its return
+ * no longer counted against the poison cap.
  */
 class ReapedWhileRunningIT {
   private static final String W1 = "host:1-1:reconcile";
@@ -35,7 +36,7 @@ class ReapedWhileRunningIT {
 
   @Test
   void theReapedWorkersAckAfterAnotherWorkerAckedRecordsNothing() {
-    Delivery onReaped = popThenReap();
+    Delivery onReaped = popThenReap(W1);
     Delivery again = pop(W2);
     FollowUp alertOfW2 = alert();
     JobHold first =
@@ -55,7 +56,7 @@ class ReapedWhileRunningIT {
 
   @Test
   void theReapedWorkersFailureWhileAnotherRunsTheJobLeavesNoFailureRecordNorAlert() {
-    Delivery onReaped = popThenReap();
+    Delivery onReaped = popThenReap(W1);
     Delivery again = pop(W2);
 
     JobHold late =
@@ -80,7 +81,7 @@ class ReapedWhileRunningIT {
 
   @Test
   void theReapedWorkersRetryWhileAnotherRunsTheJobDelaysNoSecondCopy() {
-    Delivery onReaped = popThenReap();
+    Delivery onReaped = popThenReap(W1);
     pop(W2);
 
     JobHold late =
@@ -100,7 +101,7 @@ class ReapedWhileRunningIT {
 
   @Test
   void anAckOfAReturnedJobNoOneTookSinceTakesItsQueuedCopyOutSoItDoesNotRunAgain() {
-    Delivery onReaped = popThenReap();
+    Delivery onReaped = popThenReap(W1);
 
     JobHold hold =
         with(j -> queue.succeed(j, W1, onReaped, task.taskId(), "by W1", List.of(alert())));
@@ -125,7 +126,7 @@ class ReapedWhileRunningIT {
 
   @Test
   void theHeartbeatsCheckTakesBackAReturnedJobNoOneTookSince() {
-    Delivery onReaped = popThenReap();
+    Delivery onReaped = popThenReap(W1);
 
     assertThat(queue.hold(W1, onReaped)).isEqualTo(JobHold.TAKEN_BACK);
 
@@ -138,7 +139,7 @@ class ReapedWhileRunningIT {
 
   @Test
   void theHeartbeatsCheckSaysSoWhenAnotherWorkerTookTheReturnedJob() {
-    Delivery onReaped = popThenReap();
+    Delivery onReaped = popThenReap(W1);
     Delivery again = pop(W2);
 
     assertThat(queue.hold(W1, onReaped)).isEqualTo(JobHold.TAKEN);
@@ -156,13 +157,105 @@ class ReapedWhileRunningIT {
     assertThat(list("resque:inflight:" + W1 + ":reconcile")).containsExactly(d.payload());
   }
 
-  /** W1 takes the job and is reaped while it runs it, as a worker whose heartbeat lapsed. */
-  private Delivery popThenReap() {
-    REDIS.connector().with(j -> j.sadd("resque:workers", W1));
+  @Test
+  void theHeartbeatsTakeBackUndoesTheReapersCountOfThatReturnOnly() {
+    popThenReap(W1);
+    Delivery onStalled = popThenReap(W2);
+    assertThat(redeliveries()).isEqualTo(2);
+
+    assertThat(queue.hold(W2, onStalled)).isEqualTo(JobHold.TAKEN_BACK);
+
+    assertThat(redeliveries()).isEqualTo(1);
+  }
+
+  @Test
+  void aRetryThatTakesTheJobBackLeavesTheNextDeliveryTheCountItHadBeforeTheReap() {
+    popThenReap(W1);
+    Delivery onStalled = popThenReap(W2);
+
+    JobHold hold =
+        with(
+            j ->
+                queue.retry(
+                    j,
+                    W2,
+                    onStalled,
+                    task.nextAttempt(),
+                    clock.instant(),
+                    new IllegalStateException("x")));
+    int promoted = with(j -> queue.promoteDue(j, 10));
+
+    assertThat(hold).isEqualTo(JobHold.TAKEN_BACK);
+    assertThat(promoted).isEqualTo(1);
+    assertThat(pop(W1).redeliveries()).isEqualTo(1);
+  }
+
+  @Test
+  void aWorkerThatStallsAgainAndAgainDoesNotMakeItsJobPoisonButItsDeathCounts() {
     Delivery d = pop(W1);
-    int reaped = with(j -> queue.reap(j, W1));
-    assertThat(reaped).isEqualTo(1);
+    for (int stall = 1; stall <= 4; stall++) {
+      reap(W1);
+      assertThat(queue.hold(W1, d)).isEqualTo(JobHold.TAKEN_BACK);
+      assertThat(redeliveries()).isZero();
+    }
+
+    reap(W1);
+
+    assertThat(pop(W2).redeliveries()).isEqualTo(1);
+  }
+
+  @Test
+  void aReturnAnotherWorkerTookKeepsItsCountWhenTheReapedWorkerLooksForIt() {
+    Delivery onReaped = popThenReap(W1);
+    Delivery again = pop(W2);
+
+    assertThat(queue.hold(W1, onReaped)).isEqualTo(JobHold.TAKEN);
+    JobHold late = with(j -> queue.succeed(j, W1, onReaped, task.taskId(), "by W1", List.of()));
+
+    assertThat(late).isEqualTo(JobHold.TAKEN);
+    assertThat(again.redeliveries()).isEqualTo(1);
+    assertThat(redeliveries()).isEqualTo(1);
+  }
+
+  @Test
+  void aCopyTheReaperDidNotQueueIsTakenBackWithoutUndoingTheCountOfADeliveredReturn() {
+    Delivery onReaped = popThenReap(W1);
+    Delivery again = pop(W2);
+    // W2's warm shutdown puts the job back as it was, not counted: no reaper's return is queued.
+    JobHold requeued = with(j -> queue.requeue(j, W2, again));
+    assertThat(requeued).isEqualTo(JobHold.HELD);
+
+    assertThat(queue.hold(W1, onReaped)).isEqualTo(JobHold.TAKEN_BACK);
+
+    assertThat(redeliveries()).isEqualTo(1);
+  }
+
+  @Test
+  void aTakeBackNeverLeavesARedeliveryCountBelowZero() {
+    Delivery onReaped = popThenReap(W1);
+    with(j -> j.hset("reconciler:task:" + task.taskId(), "redeliveries", "0"));
+
+    assertThat(queue.hold(W1, onReaped)).isEqualTo(JobHold.TAKEN_BACK);
+
+    assertThat(queue.state(task.taskId())).containsEntry("redeliveries", "0");
+  }
+
+  /** The worker takes the job and is reaped while it runs it, as one whose heartbeat lapsed. */
+  private Delivery popThenReap(String worker) {
+    Delivery d = pop(worker);
+    reap(worker);
     return d;
+  }
+
+  /** Reaps the worker, registered and without a heartbeat, which holds one job. */
+  private void reap(String worker) {
+    REDIS.connector().with(j -> j.sadd("resque:workers", worker));
+    int reaped = with(j -> queue.reap(j, worker));
+    assertThat(reaped).isEqualTo(1);
+  }
+
+  private int redeliveries() {
+    return Integer.parseInt(queue.state(task.taskId()).getOrDefault("redeliveries", "0"));
   }
 
   private Delivery pop(String worker) {
