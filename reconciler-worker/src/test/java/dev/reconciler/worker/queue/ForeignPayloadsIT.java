@@ -1,14 +1,14 @@
 package dev.reconciler.worker.queue;
 
+import static dev.reconciler.worker.queue.QueueFixture.CLOCK;
+import static dev.reconciler.worker.queue.QueueFixture.WORKER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.reconciler.worker.task.TaskEnvelope;
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,34 +17,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * are tracked by, and are then read as strictly as any other.
  */
 class ForeignPayloadsIT {
-  private static final String WORKER = "host:1-1:reconcile";
+  @RegisterExtension static final QueueFixture REDIS = new QueueFixture();
 
-  @RegisterExtension static final QueueRedis REDIS = new QueueRedis();
-
-  private final Clock clock = Clock.systemUTC();
-  private TaskQueue queue;
-
-  @BeforeEach
-  void emptyRedis() {
-    queue = REDIS.queue(clock);
-  }
+  private final TaskQueue queue = REDIS.queue();
 
   @Test
   void aJobWithoutVarsGetsANewTaskIdInThePayloadItIsTrackedByAndAStartedState() {
     push(" {\"class\":\"ping\",\"args\":[],\"queue\":\"reconcile\",\"n\":12345678901234567}");
 
-    Delivery d = pop();
+    Delivery d = REDIS.pop(WORKER);
 
     TaskEnvelope task = TaskPayloads.decode(d.payload());
     assertThat(task.name()).isEqualTo("ping");
     assertThat(task.args()).isEmpty();
     assertThat(task.attempt()).isZero();
-    assertThat(task.enqueuedAtMs()).isCloseTo(clock.millis(), within(60_000L));
+    assertThat(task.enqueuedAtMs()).isCloseTo(CLOCK.millis(), within(60_000L));
     // Spliced, not re-encoded: the rest of the payload is byte for byte what the client sent.
     assertThat(d.payload())
         .endsWith(
             "\"class\":\"ping\",\"args\":[],\"queue\":\"reconcile\",\"n\":12345678901234567}");
-    assertThat(list("resque:inflight:" + WORKER + ":reconcile")).containsExactly(d.payload());
+    assertThat(REDIS.list("resque:inflight:" + WORKER + ":reconcile")).containsExactly(d.payload());
     assertThat(queue.state(task.taskId()))
         .containsEntry("state", "STARTED")
         .containsEntry("name", "ping")
@@ -59,8 +51,8 @@ class ForeignPayloadsIT {
     push("{\"class\":\"ping\",\"args\":[]}");
     push("{\"class\":\"ping\",\"args\":[]}");
 
-    String first = TaskPayloads.decode(pop().payload()).taskId();
-    String second = TaskPayloads.decode(pop().payload()).taskId();
+    String first = TaskPayloads.decode(REDIS.pop(WORKER).payload()).taskId();
+    String second = TaskPayloads.decode(REDIS.pop(WORKER).payload()).taskId();
 
     assertThat(first).isNotEqualTo(second);
   }
@@ -77,7 +69,7 @@ class ForeignPayloadsIT {
             "not json");
     for (String payload : refused) {
       push(payload);
-      Delivery d = pop();
+      Delivery d = REDIS.pop(WORKER);
       assertThat(d.payload()).isEqualTo(payload);
       assertThatThrownBy(() -> TaskPayloads.decode(d.payload())).isInstanceOf(BadPayload.class);
     }
@@ -88,30 +80,22 @@ class ForeignPayloadsIT {
   void aJobWithoutVarsNamingAnUnreadableTaskGetsAnIdButNoNameAndIsRejectedByItsName() {
     push("{\"class\":\"<script>\",\"args\":[]}");
 
-    Delivery d = pop();
+    Delivery d = REDIS.pop(WORKER);
 
     assertThatThrownBy(() -> TaskPayloads.decode(d.payload()))
         .isInstanceOf(BadPayload.class)
         .hasMessageContaining("task name");
     String key = taskKeys().iterator().next();
     assertThat(taskKeys()).hasSize(1);
-    String name = REDIS.connector().with(j -> j.hget(key, "name"));
+    String name = REDIS.with(j -> j.hget(key, "name"));
     assertThat(name).isNull();
   }
 
-  private Delivery pop() {
-    return REDIS.connector().with(j -> queue.pop(j, WORKER, List.of("reconcile")));
-  }
-
   private static void push(String payload) {
-    REDIS.connector().with(j -> j.rpush("resque:queue:reconcile", payload));
+    REDIS.with(j -> j.rpush("resque:queue:reconcile", payload));
   }
 
   private static Set<String> taskKeys() {
-    return REDIS.connector().with(j -> j.keys("reconciler:task:*"));
-  }
-
-  private static List<String> list(String key) {
-    return REDIS.connector().with(j -> j.lrange(key, 0, -1));
+    return REDIS.with(j -> j.keys("reconciler:task:*"));
   }
 }

@@ -1,15 +1,14 @@
 package dev.reconciler.worker.queue;
 
+import static dev.reconciler.worker.queue.QueueFixture.CLOCK;
+import static dev.reconciler.worker.queue.QueueFixture.WORKER;
+import static dev.reconciler.worker.queue.QueueFixture.aPing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.worker.task.TaskEnvelope;
-import java.time.Clock;
 import java.util.List;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import redis.clients.jedis.Jedis;
 
 /**
  * A queue key that holds another type (a Jesque client's delayed zset of the same name, or garbage)
@@ -17,71 +16,61 @@ import redis.clients.jedis.Jedis;
  * FAILURE, once; the key is left as it was.
  */
 class QueueKeyOfAnotherTypeIT {
-  private static final String WORKER = "host:1-1:reconcile";
   private static final String QUEUE_KEY = "resque:queue:reconcile";
 
-  @RegisterExtension static final QueueRedis REDIS = new QueueRedis();
+  @RegisterExtension static final QueueFixture REDIS = new QueueFixture();
 
-  private final Clock clock = Clock.systemUTC();
-  private TaskQueue queue;
-
-  @BeforeEach
-  void emptyRedis() {
-    queue = REDIS.queue(clock);
-  }
+  private final TaskQueue queue = REDIS.queue();
 
   @Test
   void aDueDelayedJobWhoseQueueKeyIsNoListIsFailedNotDestroyed() {
-    TaskEnvelope task = ping();
-    queue.enqueueAt("reconcile", task, clock.instant().minusSeconds(1));
+    TaskEnvelope task = aPing();
+    queue.enqueueAt("reconcile", task, CLOCK.instant().minusSeconds(1));
     garbleQueueKey();
 
-    int moved = REDIS.connector().with(j -> queue.promoteDue(j, 10));
+    int moved = REDIS.with(j -> queue.promoteDue(j, 10));
 
     assertThat(moved).isEqualTo(1);
-    long delayed = REDIS.connector().with(j -> j.zcard("reconciler:delayed"));
+    long delayed = REDIS.with(j -> j.zcard("reconciler:delayed"));
     assertThat(delayed).isZero();
     assertFailedOnce(task);
   }
 
   @Test
   void aReapedJobWhoseQueueKeyIsNoListIsFailedNotDestroyed() {
-    TaskEnvelope task = ping();
-    queue.enqueue("reconcile", task);
-    redis(j -> j.sadd("resque:workers", WORKER));
-    redis(j -> queue.pop(j, WORKER, List.of("reconcile")));
+    TaskEnvelope task = aPing();
+    REDIS.popped(task);
     garbleQueueKey();
 
-    int moved = REDIS.connector().with(j -> queue.reap(j, WORKER));
+    int moved = REDIS.reapDead(WORKER);
 
     assertThat(moved).isZero();
-    assertThat(exists("resque:inflight:" + WORKER + ":reconcile")).isFalse();
-    assertThat(exists("resque:workers")).isFalse();
+    assertThat(REDIS.exists("resque:inflight:" + WORKER + ":reconcile")).isFalse();
+    assertThat(REDIS.exists("resque:workers")).isFalse();
     assertFailedOnce(task);
   }
 
   @Test
   void aJobRequeuedAtShutdownWhoseQueueKeyIsNoListIsFailedNotDestroyed() {
-    TaskEnvelope task = ping();
-    queue.enqueue("reconcile", task);
-    Delivery d = REDIS.connector().with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+    TaskEnvelope task = aPing();
+    Delivery d = REDIS.popped(task);
     garbleQueueKey();
 
-    redis(j -> queue.requeue(j, WORKER, d));
+    REDIS.with(j -> queue.requeue(j, WORKER, d));
 
-    assertThat(exists("resque:inflight:" + WORKER + ":reconcile")).isFalse();
+    assertThat(REDIS.exists("resque:inflight:" + WORKER + ":reconcile")).isFalse();
     assertFailedOnce(task);
   }
 
   @Test
   void aFollowUpWhoseQueueKeyIsNoListIsFailedAndTheJobThatQueuedItSucceeds() {
-    TaskEnvelope task = ping();
-    TaskEnvelope next = ping();
+    TaskEnvelope task = aPing();
+    TaskEnvelope next = aPing();
     queue.enqueue("alerts", task);
-    Delivery d = REDIS.connector().with(j -> queue.pop(j, WORKER, List.of("alerts")));
+    Delivery d = REDIS.with(j -> queue.pop(j, WORKER, List.of("alerts")));
     garbleQueueKey();
 
-    redis(
+    REDIS.with(
         j ->
             queue.succeed(
                 j, WORKER, d, task.taskId(), "pong", List.of(new FollowUp("reconcile", next))));
@@ -92,12 +81,12 @@ class QueueKeyOfAnotherTypeIT {
   }
 
   private void garbleQueueKey() {
-    redis(j -> j.set(QUEUE_KEY, "garbage"));
+    REDIS.with(j -> j.set(QUEUE_KEY, "garbage"));
   }
 
   /** One failure record naming the key, the task FAILURE, and the key as someone left it. */
   private void assertFailedOnce(TaskEnvelope task) {
-    List<String> failed = REDIS.connector().with(j -> j.lrange("resque:failed", 0, -1));
+    List<String> failed = REDIS.list("resque:failed");
     assertThat(failed).hasSize(1);
     FailureRecord record = FailureRecord.read(failed.get(0));
     assertThat(record.problem()).isNull();
@@ -108,25 +97,7 @@ class QueueKeyOfAnotherTypeIT {
     assertThat(queue.state(task.taskId()))
         .containsEntry("state", "FAILURE")
         .containsEntry("error_type", "QueueKeyOfAnotherType");
-    String untouched = REDIS.connector().with(j -> j.get(QUEUE_KEY));
+    String untouched = REDIS.get(QUEUE_KEY);
     assertThat(untouched).isEqualTo("garbage");
-  }
-
-  private static void redis(Consumer<Jedis> step) {
-    REDIS
-        .connector()
-        .with(
-            j -> {
-              step.accept(j);
-              return null;
-            });
-  }
-
-  private static boolean exists(String key) {
-    return REDIS.connector().with(j -> j.exists(key));
-  }
-
-  private TaskEnvelope ping() {
-    return TaskEnvelope.create("ping", List.of(), clock.millis());
   }
 }

@@ -1,0 +1,88 @@
+package dev.reconciler.worker.queue;
+
+import dev.reconciler.worker.task.TaskEnvelope;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import redis.clients.jedis.Jedis;
+
+/**
+ * What the queue's script tests share, registered as a static extension: a {@link QueueRedis}, one
+ * queue on it, a worker of the "reconcile" queue, and the pops and reads around a script's step.
+ */
+final class QueueFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+  /** A worker serving the "reconcile" queue, named as a worker process names its workers. */
+  static final String WORKER = "host:1-1:reconcile";
+
+  /** The clock of the queue and of the tasks made here. */
+  static final Clock CLOCK = Clock.systemUTC();
+
+  private final QueueRedis redis = new QueueRedis();
+  private TaskQueue queue;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    redis.beforeAll(context);
+    // A TaskQueue keeps nothing of what Redis holds, so one serves every test of the class.
+    queue = redis.queue(CLOCK);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    redis.afterAll(context);
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    redis.beforeEach(context);
+  }
+
+  /** A task named ping, without arguments, made now. */
+  static TaskEnvelope aPing() {
+    return TaskEnvelope.create("ping", List.of(), CLOCK.millis());
+  }
+
+  TaskQueue queue() {
+    return queue;
+  }
+
+  <T> T with(Function<Jedis, T> call) {
+    return redis.connector().with(call);
+  }
+
+  /** The worker's pop of the "reconcile" queue; null when it is empty. */
+  Delivery pop(String worker) {
+    return with(j -> queue.pop(j, worker, List.of("reconcile")));
+  }
+
+  /** The task enqueued on "reconcile" and popped by {@link #WORKER}. */
+  Delivery popped(TaskEnvelope task) {
+    queue.enqueue("reconcile", task);
+    return pop(WORKER);
+  }
+
+  /**
+   * Reaps the worker as a reaper finds a dead one: registered, without a heartbeat. Returns the
+   * jobs it moved back.
+   */
+  int reapDead(String worker) {
+    with(j -> j.sadd("resque:workers", worker));
+    return with(j -> queue.reap(j, worker));
+  }
+
+  List<String> list(String key) {
+    return with(j -> j.lrange(key, 0, -1));
+  }
+
+  String get(String key) {
+    return with(j -> j.get(key));
+  }
+
+  boolean exists(String key) {
+    return with(j -> j.exists(key));
+  }
+}
