@@ -18,8 +18,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -159,6 +161,50 @@ public final class DailyScheduler implements AutoCloseable {
       recent.add(new Fire(at, FireTimes.businessDate(at, schedule.timezone()), fired.get(i)));
     }
     return new Plan(next, recent, lookBack);
+  }
+
+  /**
+   * Of {@code fires}, in their order, those whose fire key is not set: no scheduler enqueued them.
+   */
+  private static List<Instant> unfired(TaskQueue queue, List<Instant> fires) {
+    List<Boolean> fired = queue.fired(fires.stream().map(t -> FireTimes.key(TRIGGER, t)).toList());
+    List<Instant> unfired = new ArrayList<>();
+    for (int i = 0; i < fires.size(); i++) {
+      if (!fired.get(i)) {
+        unfired.add(fires.get(i));
+      }
+    }
+    return unfired;
+  }
+
+  /**
+   * Of the fire times whose fire keys are not set, those whose date's run the ledger holds as
+   * recorded at or after them and not made stale since, each with when it was recorded: their fire
+   * keys were lost (Redis restarted without its data), not their runs. The ledger outlives Redis.
+   * The catch-up leaves their dates out.
+   *
+   * @throws RuntimeException when the ledger cannot be read here (its database on another host)
+   */
+  static Map<Instant, Instant> ranAfterFiring(
+      Settings settings, Clock clock, List<Instant> unfired) {
+    if (unfired.isEmpty()) {
+      return Map.of();
+    }
+    // In the order given: the catch-up says which dates ran oldest first.
+    Map<Instant, Instant> ran = new LinkedHashMap<>();
+    Map<LocalDate, Optional<Instant>> recorded = new HashMap<>();
+    try (LedgerStore ledger = Ledgers.open(settings, settings.paths().database(), clock)) {
+      for (Instant fire : unfired) {
+        // A cron firing several times a day asks the ledger once for the date.
+        Optional<Instant> at =
+            recorded.computeIfAbsent(
+                FireTimes.businessDate(fire, settings.schedule().timezone()), ledger::recordedAt);
+        if (at.isPresent() && !at.get().isBefore(fire)) {
+          ran.put(fire, at.get());
+        }
+      }
+    }
+    return ran;
   }
 
   /** How long a fire key is kept: the catch-up window and a day. */
@@ -314,9 +360,10 @@ public final class DailyScheduler implements AutoCloseable {
    * With misfire = fire_once, the business dates whose fire times up to {@code until} were missed
    * (no scheduler ran, or none could enqueue them), as far back as [schedule] catch_up_hours, are
    * enqueued as one chain, oldest first: the ledger needs them run in order. A date counts as
-   * missed when its latest fire time in that window was never enqueued; the chain runs from the
-   * oldest missed date to the newest (a date between them that did run is run again, which changes
-   * nothing) and then the dates that made stale. The fire keys make it safe to run any time.
+   * missed when its latest fire time in that window was never enqueued and the ledger does not say
+   * it ran since ({@link #ranAfterFiring}); the chain runs from the oldest missed date to the
+   * newest (a date between them that did run is run again, which changes nothing) and then the
+   * dates that made stale. The fire keys make it safe to run any time.
    */
   private void catchUp(Instant until) {
     if (settings.schedule().misfire() != Settings.Misfire.FIRE_ONCE
@@ -329,65 +376,36 @@ public final class DailyScheduler implements AutoCloseable {
             until,
             Duration.ofHours(settings.schedule().catchUpHours()),
             settings.schedule().timezone());
-    List<String> keys = new ArrayList<>();
-    fires.values().forEach(fire -> keys.add(FireTimes.key(TRIGGER, fire)));
-    List<Boolean> done = queue.fired(keys);
-    List<LocalDate> dates = new ArrayList<>(fires.keySet());
-    List<String> missedKeys = new ArrayList<>();
-    List<LocalDate> missed = new ArrayList<>();
-    for (int i = 0; i < dates.size(); i++) {
-      if (!done.get(i)) {
-        missed.add(dates.get(i));
-        missedKeys.add(keys.get(i));
-      }
-    }
-    Set<LocalDate> ran = ranAfterFiring(fires, missed);
-    for (int i = missed.size() - 1; i >= 0; i--) {
-      if (ran.contains(missed.get(i))) {
-        missed.remove(i);
-        missedKeys.remove(i);
-      }
-    }
+    List<Instant> unfired = unfired(queue, new ArrayList<>(fires.values()));
+    Set<Instant> ran = alreadyRun(unfired);
+    List<Instant> missed = unfired.stream().filter(fire -> !ran.contains(fire)).toList();
     if (missed.isEmpty()) {
       return;
     }
-    log.info("Catching up missed business dates {} in order, as one chain", missed);
-    if (!enqueueChain(missedKeys, missed.get(0), missed.get(missed.size() - 1))) {
+    List<LocalDate> dates = missed.stream().map(this::businessDate).toList();
+    log.info("Catching up missed business dates {} in order, as one chain", dates);
+    List<String> keys = missed.stream().map(fire -> FireTimes.key(TRIGGER, fire)).toList();
+    if (!enqueueChain(keys, dates.get(0), dates.get(dates.size() - 1))) {
       log.info("The missed dates were caught up by another scheduler");
     }
+  }
+
+  private LocalDate businessDate(Instant fireTime) {
+    return FireTimes.businessDate(fireTime, settings.schedule().timezone());
   }
 
   /** Dates already said to have run though their fire keys were gone: said once per process. */
   private final Set<LocalDate> saidRan = ConcurrentHashMap.newKeySet();
 
   /**
-   * Of the {@code missed} dates, those whose run the ledger holds as recorded at or after their
-   * latest fire time and not made stale since: their fire keys were lost (Redis restarted without
-   * its data), not their runs, and running them again would send their alerts again. The ledger
-   * outlives Redis. When it cannot be read here (its database on another host, say), none: each
-   * missed date runs again, which changes no report.
+   * Of the {@code missed} fire times, those {@link #ranAfterFiring} says ran: running their dates
+   * again would send their alerts again. When the ledger cannot be read here, none: each missed
+   * date runs again, which changes no report.
    */
-  private Set<LocalDate> ranAfterFiring(
-      SortedMap<LocalDate, Instant> fires, List<LocalDate> missed) {
-    if (missed.isEmpty()) {
-      return Set.of();
-    }
-    Set<LocalDate> ran = new HashSet<>();
-    try (LedgerStore ledger = Ledgers.open(settings, settings.paths().database(), clock)) {
-      for (LocalDate date : missed) {
-        Optional<Instant> at = ledger.recordedAt(date);
-        if (at.isPresent() && !at.get().isBefore(fires.get(date))) {
-          ran.add(date);
-          if (saidRan.add(date)) {
-            log.info(
-                "Business date {}: its fire key is gone but its run was recorded at {}, after the"
-                    + " fire time {}: not caught up again",
-                date,
-                at.get(),
-                fires.get(date));
-          }
-        }
-      }
+  private Set<Instant> alreadyRun(List<Instant> missed) {
+    Map<Instant, Instant> ran;
+    try {
+      ran = ranAfterFiring(settings, clock, missed);
     } catch (RuntimeException e) {
       log.warn(
           "Could not read the ledger's runs to leave out dates already run ({}): catching up every"
@@ -395,7 +413,18 @@ public final class DailyScheduler implements AutoCloseable {
           SafeText.line(String.valueOf(e.getMessage())));
       return Set.of();
     }
-    return ran;
+    ran.forEach(
+        (fire, at) -> {
+          if (saidRan.add(businessDate(fire))) {
+            log.info(
+                "Business date {}: its fire key is gone but its run was recorded at {}, after the"
+                    + " fire time {}: not caught up again",
+                businessDate(fire),
+                at,
+                fire);
+          }
+        });
+    return ran.keySet();
   }
 
   @Override
