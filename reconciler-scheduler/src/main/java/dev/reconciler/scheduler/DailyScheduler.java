@@ -117,24 +117,37 @@ public final class DailyScheduler implements AutoCloseable {
             + " (expected a Quartz cron expression that fires, such as '0 0 6 * * ?')");
   }
 
-  /**
-   * A fire time and its business date; {@code enqueued} says whether a scheduler enqueued it (its
-   * fire key is set), null for one still to come.
-   */
-  public record Fire(Instant at, LocalDate businessDate, Boolean enqueued) {}
+  /** What became of a fire time. */
+  public enum FireState {
+    /** Still to come. */
+    TO_COME,
+    /** A scheduler enqueued it: its fire key is set. */
+    ENQUEUED,
+    /**
+     * Its fire key is gone (Redis lost its data) but the ledger recorded its date's run at or after
+     * it, not made stale since: the catch-up leaves the date out.
+     */
+    RAN_KEY_LOST,
+    /** Neither enqueued nor run since: the catch-up runs its date (within catch_up_hours). */
+    MISSED
+  }
+
+  /** A fire time, its business date and what became of it. */
+  public record Fire(Instant at, LocalDate businessDate, FireState state) {}
 
   /**
-   * The schedule as the console shows it: the next fire times, and the recent ones with whether
-   * each was enqueued or missed, as far back as fire keys are kept ({@code lookBack}).
+   * The schedule as the console shows it: the next fire times, and the recent ones with what became
+   * of each, as far back as fire keys are kept ({@code lookBack}). {@code ledgerProblem} says why
+   * the ledger could not be read (each recent fire without its key is then MISSED), else null.
    */
-  public record Plan(List<Fire> next, List<Fire> recent, Duration lookBack) {}
+  public record Plan(List<Fire> next, List<Fire> recent, Duration lookBack, String ledgerProblem) {}
 
   /** Most recent fire times listed: a cron that fires every minute would list a day of them. */
   static final int MAX_RECENT = 50;
 
   /**
-   * The next {@code count} fire times and the recent ones, newest first, each recent one marked
-   * enqueued or missed by its fire key.
+   * The next {@code count} fire times and the recent ones, newest first, each recent one marked by
+   * its fire key and, where that is gone, by the ledger, as the catch-up decides.
    *
    * @throws UserError for a cron that does not parse or never fires
    */
@@ -145,22 +158,31 @@ public final class DailyScheduler implements AutoCloseable {
     List<Fire> next = new ArrayList<>();
     Date cursor = Date.from(now);
     while (next.size() < count && (cursor = cron.getTimeAfter(cursor)) != null) {
-      next.add(
-          new Fire(
-              cursor.toInstant(),
-              FireTimes.businessDate(cursor.toInstant(), schedule.timezone()),
-              null));
+      Instant at = cursor.toInstant();
+      next.add(new Fire(at, FireTimes.businessDate(at, schedule.timezone()), FireState.TO_COME));
     }
     Duration lookBack = keyTtl(schedule);
     List<Instant> past = FireTimes.between(cron, now, lookBack, Integer.MAX_VALUE);
     past = past.subList(Math.max(0, past.size() - MAX_RECENT), past.size());
-    List<Boolean> fired = queue.fired(past.stream().map(t -> FireTimes.key(TRIGGER, t)).toList());
+    List<Instant> unfired = unfired(queue, past);
+    Set<Instant> ran = Set.of();
+    String ledgerProblem = null;
+    try {
+      ran = ranAfterFiring(settings, clock, unfired).keySet();
+    } catch (RuntimeException e) {
+      // Shown with the plan, not logged: the console asks for it every few seconds.
+      ledgerProblem = SafeText.line(String.valueOf(e.getMessage()));
+    }
     List<Fire> recent = new ArrayList<>();
     for (int i = past.size() - 1; i >= 0; i--) {
       Instant at = past.get(i);
-      recent.add(new Fire(at, FireTimes.businessDate(at, schedule.timezone()), fired.get(i)));
+      FireState state =
+          !unfired.contains(at)
+              ? FireState.ENQUEUED
+              : ran.contains(at) ? FireState.RAN_KEY_LOST : FireState.MISSED;
+      recent.add(new Fire(at, FireTimes.businessDate(at, schedule.timezone()), state));
     }
-    return new Plan(next, recent, lookBack);
+    return new Plan(next, recent, lookBack, ledgerProblem);
   }
 
   /**
@@ -181,7 +203,7 @@ public final class DailyScheduler implements AutoCloseable {
    * Of the fire times whose fire keys are not set, those whose date's run the ledger holds as
    * recorded at or after them and not made stale since, each with when it was recorded: their fire
    * keys were lost (Redis restarted without its data), not their runs. The ledger outlives Redis.
-   * The catch-up leaves their dates out.
+   * The one rule by which the catch-up leaves their dates out and the console shows them run.
    *
    * @throws RuntimeException when the ledger cannot be read here (its database on another host)
    */

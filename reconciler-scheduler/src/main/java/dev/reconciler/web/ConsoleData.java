@@ -37,7 +37,8 @@ import java.util.function.Supplier;
 /**
  * Reads what the pages show from Redis (through worker.queue) and the run store. Every read is
  * bounded: a few commands per queue and worker, the 60 per-minute buckets in one round trip, a
- * window of the recent-task index, one run-store query; never a scan of keys.
+ * window of the recent-task index, one run-store query, the ledger's run of each recent date whose
+ * fire key is gone; never a scan of keys.
  */
 final class ConsoleData {
   /** Tasks listed when no criterion is given. */
@@ -473,7 +474,11 @@ final class ConsoleData {
           plan.next().stream().map(ConsoleData::fire).toList(),
           plan.recent().stream().map(ConsoleData::fire).toList(),
           plan.lookBack().toHours() + " h",
-          null);
+          plan.ledgerProblem() == null
+              ? null
+              : "Could not read the ledger's runs ("
+                  + plan.ledgerProblem()
+                  + "): a fire whose key is gone shows MISSED even if its date ran since.");
     } catch (RuntimeException e) {
       return new Views.Schedule(
           s.cron(), s.timezone().getId(), "", catchUp, List.of(), List.of(), "", e.getMessage());
@@ -481,7 +486,13 @@ final class ConsoleData {
   }
 
   private static Views.FireRow fire(DailyScheduler.Fire f) {
-    String outcome = f.enqueued() == null ? "to come" : f.enqueued() ? "enqueued" : "MISSED";
+    String outcome =
+        switch (f.state()) {
+          case TO_COME -> "to come";
+          case ENQUEUED -> "enqueued";
+          case RAN_KEY_LOST -> "ran (fire key lost)";
+          case MISSED -> "MISSED";
+        };
     return new Views.FireRow(f.at().toString(), f.businessDate().toString(), outcome);
   }
 

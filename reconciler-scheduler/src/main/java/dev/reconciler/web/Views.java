@@ -150,7 +150,10 @@ public final class Views {
    */
   public record Runs(List<RunRow> rows, String chartJson, String note) {}
 
-  /** A fire time of the schedule, and whether it was enqueued, missed, or is to come. */
+  /**
+   * A fire time of the schedule, and whether it was enqueued, ran though Redis lost its fire key,
+   * was missed, or is to come.
+   */
   public record FireRow(String at, String businessDate, String outcome) {}
 
   /** The schedule page. */

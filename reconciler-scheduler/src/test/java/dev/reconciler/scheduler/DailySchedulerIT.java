@@ -9,16 +9,15 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
-import dev.reconciler.core.ledger.LedgerOutcome;
-import dev.reconciler.core.ledger.LedgerStore;
-import dev.reconciler.core.ledger.Ledgers;
 import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.it.LedgerRuns;
 import dev.reconciler.testhelper.SettableClock;
 import dev.reconciler.worker.queue.EmbeddedRedis;
 import dev.reconciler.worker.queue.RedisConnector;
 import dev.reconciler.worker.queue.TaskPayloads;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.task.TaskEnvelope;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -221,21 +220,7 @@ class DailySchedulerIT {
   @Test
   void aDateWhoseRunTheLedgerRecordedAfterItsFireTimeIsNotCaughtUpAgain(@TempDir Path dir)
       throws Exception {
-    // An empty file is an empty SQLite database: the input the ledger is kept in.
-    Files.createFile(dir.resolve("input.db"));
-    Map<String, String> env = new HashMap<>();
-    env.put("RECONCILER_SCHEDULE_CATCH_UP_HOURS", "96");
-    env.put("RECONCILER_REDIS_URL", server.url());
-    env.put("RECONCILER_SCHEDULE_CRON", "0 0 6 * * ?");
-    env.put("RECONCILER_SCHEDULE_MISFIRE", "fire_once");
-    env.put("RECONCILER_PATHS_DATABASE", dir.resolve("input.db").toString());
-    Settings settings = SettingsLoader.load(null, env);
-    // Fire times 11-22 to 11-25 at 06:00: business dates 11-21 to 11-24.
-    record(settings, LocalDate.of(2026, 11, 21), "2026-11-22T06:04:00Z");
-    // A rerun of the day before makes 11-21's run stale: it must run again.
-    record(settings, LocalDate.of(2026, 11, 20), "2026-11-22T09:00:00Z");
-    record(settings, LocalDate.of(2026, 11, 22), "2026-11-23T05:00:00Z");
-    record(settings, LocalDate.of(2026, 11, 24), "2026-11-25T06:05:00Z");
+    Settings settings = runsOfAScheduleWhoseFireKeysRedisLost(dir);
     ListAppender<ILoggingEvent> log = capture();
     Level was = schedulerLogger().getLevel();
     schedulerLogger().setLevel(Level.INFO);
@@ -259,12 +244,91 @@ class DailySchedulerIT {
                     .contains("Business date 2026-11-24: its fire key is gone"));
   }
 
-  /** A run of {@code date} in the ledger of the settings' database, recorded at {@code at}. */
-  private static void record(Settings settings, LocalDate date, String at) {
-    Clock clock = Clock.fixed(Instant.parse(at), ZoneOffset.UTC);
-    try (LedgerStore ledger = Ledgers.open(settings, settings.paths().database(), clock)) {
-      ledger.record("run-" + date, LedgerOutcome.none(date));
+  /**
+   * The console's plan marks a fire without its key as the catch-up decides: run where the ledger
+   * recorded its date's run after it, MISSED where the catch-up runs the date again; once the
+   * catch-up ran, nothing is MISSED.
+   */
+  @Test
+  void thePlanShowsAFireWhoseKeyIsGoneAsRunWhereTheCatchUpLeavesItsDateOut(@TempDir Path dir)
+      throws Exception {
+    Settings settings = runsOfAScheduleWhoseFireKeysRedisLost(dir);
+    Clock sevenAm = Clock.fixed(Instant.parse("2026-11-25T07:00:00Z"), ZoneOffset.UTC);
+    TaskQueue queue = queue(settings, sevenAm);
+
+    DailyScheduler.Plan plan = DailyScheduler.plan(settings, queue, sevenAm, 1);
+
+    assertThat(plan.ledgerProblem()).isNull();
+    assertThat(plan.next())
+        .extracting(DailyScheduler.Fire::state)
+        .containsExactly(DailyScheduler.FireState.TO_COME);
+    // Newest first: 11-24 ran after its fire time; 11-23 never ran, 11-22 ran before its fire time
+    // and 11-21 was made stale since; 11-20's rerun was recorded after its fire time.
+    assertThat(states(plan))
+        .containsExactly(
+            "2026-11-24 RAN_KEY_LOST",
+            "2026-11-23 MISSED",
+            "2026-11-22 MISSED",
+            "2026-11-21 MISSED",
+            "2026-11-20 RAN_KEY_LOST");
+    try (DailyScheduler s = new DailyScheduler(settings, queue, sevenAm)) {
+      s.start();
     }
+    ReconcileArgs chain = ReconcileArgs.from(queued().get(0).args());
+    assertThat(chain.businessDate()).isEqualTo(LocalDate.of(2026, 11, 21));
+    assertThat(chain.chain().until()).isEqualTo(LocalDate.of(2026, 11, 23));
+    assertThat(states(DailyScheduler.plan(settings, queue, sevenAm, 1)))
+        .containsExactly(
+            "2026-11-24 RAN_KEY_LOST",
+            "2026-11-23 ENQUEUED",
+            "2026-11-22 ENQUEUED",
+            "2026-11-21 ENQUEUED",
+            "2026-11-20 RAN_KEY_LOST");
+  }
+
+  private static List<String> states(DailyScheduler.Plan plan) {
+    return plan.recent().stream().map(f -> f.businessDate() + " " + f.state()).toList();
+  }
+
+  /** Where the ledger cannot be read, the plan still comes, each fire without its key MISSED. */
+  @Test
+  void thePlanShowsEveryFireWithoutItsKeyMissedAndSaysWhyWhenTheLedgerCannotBeRead(
+      @TempDir Path dir) throws Exception {
+    Settings settings = runsOfAScheduleWhoseFireKeysRedisLost(dir);
+    Files.writeString(settings.paths().database(), "not a SQLite database, not any more");
+    Clock sevenAm = Clock.fixed(Instant.parse("2026-11-25T07:00:00Z"), ZoneOffset.UTC);
+
+    DailyScheduler.Plan plan = DailyScheduler.plan(settings, queue(settings, sevenAm), sevenAm, 1);
+
+    assertThat(plan.ledgerProblem()).contains("is not a SQLite database");
+    assertThat(plan.next()).hasSize(1);
+    assertThat(plan.recent())
+        .hasSize(5)
+        .allSatisfy(f -> assertThat(f.state()).isEqualTo(DailyScheduler.FireState.MISSED));
+  }
+
+  /**
+   * Settings for a schedule firing daily at 06:00 (catch_up_hours 96), whose ledger, in a SQLite
+   * file in {@code dir}, holds runs of the business dates 11-20 to 11-24 that no fire key in Redis
+   * vouches for: an early run, a stale one, ones recorded after their fire time, a date never run.
+   */
+  private Settings runsOfAScheduleWhoseFireKeysRedisLost(Path dir) throws IOException {
+    // An empty file is an empty SQLite database: the input the ledger is kept in.
+    Files.createFile(dir.resolve("input.db"));
+    Map<String, String> env = new HashMap<>();
+    env.put("RECONCILER_SCHEDULE_CATCH_UP_HOURS", "96");
+    env.put("RECONCILER_REDIS_URL", server.url());
+    env.put("RECONCILER_SCHEDULE_CRON", "0 0 6 * * ?");
+    env.put("RECONCILER_SCHEDULE_MISFIRE", "fire_once");
+    env.put("RECONCILER_PATHS_DATABASE", dir.resolve("input.db").toString());
+    Settings settings = SettingsLoader.load(null, env);
+    // Fire times 11-22 to 11-25 at 06:00: business dates 11-21 to 11-24.
+    LedgerRuns.record(settings, LocalDate.of(2026, 11, 21), "2026-11-22T06:04:00Z");
+    // A rerun of the day before makes 11-21's run stale: it must run again.
+    LedgerRuns.record(settings, LocalDate.of(2026, 11, 20), "2026-11-22T09:00:00Z");
+    LedgerRuns.record(settings, LocalDate.of(2026, 11, 22), "2026-11-23T05:00:00Z");
+    LedgerRuns.record(settings, LocalDate.of(2026, 11, 24), "2026-11-25T06:05:00Z");
+    return settings;
   }
 
   private List<LocalDate> dates() {

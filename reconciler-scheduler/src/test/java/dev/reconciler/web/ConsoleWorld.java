@@ -192,6 +192,11 @@ final class ConsoleWorld implements AutoCloseable {
 
   /** A console over this world on 127.0.0.1 and a free port. */
   WebServer console(Map<String, String> overrides) {
+    return console(overrides, clock);
+  }
+
+  /** A console over this world whose time is {@code clock}'s (the schedule it shows, say). */
+  WebServer console(Map<String, String> overrides, Clock clock) {
     return WebServer.start(settings(overrides), queue, runs, clock, "127.0.0.1", 0);
   }
 

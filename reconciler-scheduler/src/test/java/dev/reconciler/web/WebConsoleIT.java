@@ -9,6 +9,7 @@ import static dev.reconciler.web.ConsoleWorld.VIEWER_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
@@ -16,6 +17,7 @@ import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.runs.WorkbookStore;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.it.Backend;
+import dev.reconciler.it.LedgerRuns;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.metrics.PromText;
 import dev.reconciler.worker.task.TaskEnvelope;
@@ -26,7 +28,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +40,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -161,6 +167,40 @@ class WebConsoleIT {
     assertThat(nowhere.statusCode()).isEqualTo(404);
     assertThat(nowhere.body()).contains("No page here.");
     assertThat(http.get("/login").body()).contains("nobody to log in as", "--hash-password");
+  }
+
+  /**
+   * Redis restarted without its data takes the fire keys with it, not the runs: a fire whose date's
+   * run the ledger recorded after it shows as run, as the catch-up leaves it out; one run before
+   * its fire time (an operator's early run) or never run stays MISSED.
+   */
+  @Test
+  void theScheduleShowsAFireWhoseKeyRedisLostAsRunWhenTheLedgerRecordedItsDateAfterIt(
+      @TempDir Path dir) throws Exception {
+    // An empty file is an empty SQLite database: the input whose ledger the console reads.
+    Path input = Files.createFile(dir.resolve("input.db"));
+    Map<String, String> overrides =
+        Map.of(
+            "RECONCILER_PATHS_DATABASE", input.toString(),
+            "RECONCILER_SCHEDULE_CRON", "0 0 6 * * ?",
+            "RECONCILER_SCHEDULE_TIMEZONE", "UTC",
+            "RECONCILER_SCHEDULE_CATCH_UP_HOURS", "48");
+    Settings settings = world.settings(overrides);
+    // Fire times 11-23 to 11-25 at 06:00, business dates 11-22 to 11-24, none with its fire key.
+    // In date order: a run of an earlier date recorded later would make the later one's stale.
+    LedgerRuns.record(settings, LocalDate.of(2026, 11, 23), "2026-11-24T05:00:00Z");
+    LedgerRuns.record(settings, LocalDate.of(2026, 11, 24), "2026-11-25T06:05:00Z");
+    console =
+        world.console(
+            overrides, Clock.fixed(Instant.parse("2026-11-25T07:00:00Z"), ZoneOffset.UTC));
+
+    assertThat(new Http(console).get("/schedule").body())
+        .contains("<tr><td>2026-11-25T06:00:00Z</td><td>2026-11-24</td><td>ran (fire key lost)<")
+        .contains(
+            "<tr class=\"missed\"><td>2026-11-24T06:00:00Z</td><td>2026-11-23</td><td>MISSED<")
+        .contains(
+            "<tr class=\"missed\"><td>2026-11-23T06:00:00Z</td><td>2026-11-22</td><td>MISSED<")
+        .doesNotContain("class=\"problem\"");
   }
 
   @Test
