@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reconciler.core.domain.SafeText;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -88,12 +89,11 @@ public record FailureRecord(
   }
 
   /** A failure record in Resque's format (as Jesque writes it) for a job that failed for good. */
-  static String write(
-      String worker, String queue, String payload, Throwable error, String traceback, Instant at) {
+  static String write(String worker, Delivery job, Throwable error, String traceback, Instant at) {
     ObjectNode record = Json.object();
     record.put("worker", worker);
-    record.put("queue", queue);
-    record.set("payload", payloadNode(payload));
+    record.put("queue", job.queue());
+    record.set("payload", payloadNode(job.stored()));
     record.put("exception", error.getClass().getName());
     record.put("error", capped(String.valueOf(error.getMessage()), MAX_TEXT));
     var backtrace = record.putArray("backtrace");
@@ -105,12 +105,14 @@ public record FailureRecord(
 
   /**
    * The payload as it was when it can be read as an object; otherwise its text (cut when huge) as
-   * the only argument of a job named "(unparseable payload)", so an operator sees what arrived.
+   * the only argument of a job named "(unparseable payload)", so an operator sees what arrived. A
+   * payload that is not UTF-8 is never read as an object: with its bad bytes changed it would be
+   * another job, which a retry would run.
    */
-  private static JsonNode payloadNode(String payload) {
-    if (TaskPayloads.utf8Length(payload) <= TaskPayloads.MAX_BYTES) {
+  private static JsonNode payloadNode(byte[] stored) {
+    if (stored.length <= TaskPayloads.MAX_BYTES && TaskPayloads.firstNotUtf8(stored) < 0) {
       try {
-        JsonNode node = Json.read(payload);
+        JsonNode node = Json.read(new String(stored, StandardCharsets.UTF_8));
         if (node != null && node.isObject()) {
           return node;
         }
@@ -120,7 +122,7 @@ public record FailureRecord(
     }
     ObjectNode job = Json.object();
     job.put("class", "(unparseable payload)");
-    job.putArray("args").add(capped(payload, MAX_RAW_PAYLOAD));
+    job.putArray("args").add(capped(TaskPayloads.shown(stored), MAX_RAW_PAYLOAD));
     return job;
   }
 

@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.util.SafeEncoder;
@@ -23,16 +25,42 @@ final class Scripts {
   private Scripts() {}
 
   static Object eval(Jedis jedis, String name, List<String> args) {
+    return run(
+        name,
+        sha -> jedis.evalsha(sha, List.of(), args),
+        source -> jedis.eval(source, List.of(), args));
+  }
+
+  /**
+   * As {@link #eval}, with arguments and replies as bytes: a payload as stored goes to the script
+   * and comes back from it unchanged, where text would turn bytes that are not UTF-8 into U+FFFD.
+   */
+  static Object evalBytes(Jedis jedis, String name, List<byte[]> args) {
+    return run(
+        name,
+        sha -> jedis.evalsha(SafeEncoder.encode(sha), List.of(), args),
+        source -> jedis.eval(SafeEncoder.encode(source), List.of(), args));
+  }
+
+  /** Text arguments as {@link #evalBytes} takes them, in a list that more may be added to. */
+  static List<byte[]> bytes(List<String> args) {
+    List<byte[]> encoded = new ArrayList<>(args.size());
+    args.forEach(a -> encoded.add(SafeEncoder.encode(a)));
+    return encoded;
+  }
+
+  private static Object run(
+      String name, Function<String, Object> bySha, Function<String, Object> bySource) {
     String source = SOURCES.computeIfAbsent(name, Scripts::load);
     String sha = SHAS.get(name);
     if (sha != null) {
       try {
-        return jedis.evalsha(sha, List.of(), args);
+        return bySha.apply(sha);
       } catch (JedisNoScriptException e) {
         SHAS.remove(name);
       }
     }
-    Object result = jedis.eval(source, List.of(), args);
+    Object result = bySource.apply(source);
     SHAS.put(name, sha1(source));
     return result;
   }

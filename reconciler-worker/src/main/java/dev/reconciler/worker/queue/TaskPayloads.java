@@ -7,6 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.worker.task.TaskEnvelope;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,6 +75,59 @@ public final class TaskPayloads {
       throw new BadPayload("payload is not valid job JSON: " + SafeText.line(Json.reason(e), 200));
     }
     return decode(job);
+  }
+
+  /**
+   * Reads a payload as Redis stores it. One that is not UTF-8 is no JSON (RFC 8259), so no task:
+   * read as Java reads text, its bad bytes would become U+FFFD and the task run with arguments no
+   * one sent. Jackson reading the bytes refuses it, as Celery refuses a body it cannot decode.
+   */
+  static TaskEnvelope decode(byte[] stored) {
+    int bad = firstNotUtf8(stored);
+    if (bad >= 0) {
+      throw new BadPayload(
+          String.format(
+              "payload is not UTF-8: byte 0x%02X at offset %d (its failure record shows such bytes"
+                  + " as \\xHH)",
+              stored[bad] & 0xff, bad));
+    }
+    return decode(new String(stored, StandardCharsets.UTF_8));
+  }
+
+  /** Where the first byte Java's UTF-8 decoder would replace is, or -1 when there is none. */
+  static int firstNotUtf8(byte[] stored) {
+    ByteBuffer in = ByteBuffer.wrap(stored);
+    CoderResult read = utf8().decode(in, CharBuffer.allocate(stored.length), true);
+    return read.isError() ? in.position() : -1;
+  }
+
+  /**
+   * A stored payload as text to show, each byte that is not UTF-8 written as \xHH: what arrived,
+   * where U+FFFD would hide which bytes they were. A UTF-8 payload is its text unchanged.
+   */
+  static String shown(byte[] stored) {
+    CharsetDecoder decoder = utf8();
+    ByteBuffer in = ByteBuffer.wrap(stored);
+    // UTF-8 never decodes to more chars than it has bytes.
+    CharBuffer out = CharBuffer.allocate(stored.length);
+    StringBuilder text = new StringBuilder(stored.length);
+    CoderResult read;
+    while ((read = decoder.decode(in, out, true)).isError()) {
+      text.append(out.flip());
+      out.clear();
+      for (int i = 0; i < read.length(); i++) {
+        text.append(String.format("\\x%02X", in.get() & 0xff));
+      }
+    }
+    return text.append(out.flip()).toString();
+  }
+
+  /** Java's UTF-8 decoder, reporting (not replacing) what is not UTF-8. */
+  private static CharsetDecoder utf8() {
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
   }
 
   /** Reads a payload already parsed (the one inside a failure record). */

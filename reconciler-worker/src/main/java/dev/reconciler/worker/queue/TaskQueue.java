@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.util.SafeEncoder;
 
 /**
  * Every move of a job between places (queue list, a worker's in-flight list, the delayed set, the
@@ -211,12 +212,14 @@ public final class TaskQueue {
     args.add(String.valueOf(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000));
     args.add(UUID.randomUUID().toString());
     args.addAll(queues);
-    Object result = Scripts.eval(jedis, "pop", args);
+    Object result = Scripts.evalBytes(jedis, "pop", Scripts.bytes(args));
     if (!(result instanceof List<?> popped)) {
       return null;
     }
     return new Delivery(
-        (String) popped.get(0), (String) popped.get(1), ((Long) popped.get(2)).intValue());
+        SafeEncoder.encode((byte[]) popped.get(0)),
+        (byte[]) popped.get(1),
+        ((Long) popped.get(2)).intValue());
   }
 
   /** Blocks until work may have arrived on one of the queues, or the timeout passes. */
@@ -237,12 +240,12 @@ public final class TaskQueue {
       String taskId,
       String result,
       List<FollowUp> followUps) {
-    List<String> args = jobArgs(worker, d);
+    List<String> args = new ArrayList<>();
     args.add(taskId == null ? "" : taskId);
     args.add(now());
     args.add(result == null ? "" : result);
     addFollowUps(args, followUps);
-    return JobHold.of(Scripts.eval(jedis, "ack", args));
+    return JobHold.of(Scripts.evalBytes(jedis, "ack", jobArgs(worker, d, args)));
   }
 
   /** The job failed and runs again at {@code due} as {@code next}; state RETRY with the error. */
@@ -269,7 +272,7 @@ public final class TaskQueue {
       TaskEnvelope next,
       Instant due,
       Throwable error) {
-    List<String> args = jobArgs(worker, d);
+    List<String> args = new ArrayList<>();
     args.add(next.taskId());
     args.add(String.valueOf(due.toEpochMilli()));
     args.add(TaskPayloads.encode(next));
@@ -277,7 +280,7 @@ public final class TaskQueue {
     fields.addAll(List.of("retry_at", due.toString(), "attempt", String.valueOf(attempt)));
     addFields(args, fields);
     args.add(attemptEntry(attempt, TaskState.RETRY, worker, error));
-    return JobHold.of(Scripts.eval(jedis, "retry", args));
+    return JobHold.of(Scripts.evalBytes(jedis, "retry", jobArgs(worker, d, args)));
   }
 
   /**
@@ -309,7 +312,7 @@ public final class TaskQueue {
       Throwable error,
       List<FollowUp> followUps,
       List<FollowUp> groupFollowUps) {
-    List<String> args = jobArgs(worker, d);
+    List<String> args = new ArrayList<>();
     args.add(taskId == null ? "" : taskId);
     args.add(failureRecord(worker, d, error));
     List<String> fields = errorFields(TaskState.FAILURE, error);
@@ -318,7 +321,7 @@ public final class TaskQueue {
     args.add(attemptEntry(attemptOf(d), TaskState.FAILURE, worker, error));
     addFollowUps(args, followUps);
     addFollowUps(args, groupFollowUps);
-    return JobHold.of(Scripts.eval(jedis, "fail", args));
+    return JobHold.of(Scripts.evalBytes(jedis, "fail", jobArgs(worker, d, args)));
   }
 
   /** A failed attempt as the task's history keeps it (see {@link #attempts}). */
@@ -338,7 +341,7 @@ public final class TaskQueue {
   /** The attempt a delivered job says it is, or null when its payload cannot be read. */
   private static Integer attemptOf(Delivery d) {
     try {
-      return TaskPayloads.decode(d.payload()).attempt();
+      return d.task().attempt();
     } catch (BadPayload e) {
       return null;
     }
@@ -399,8 +402,7 @@ public final class TaskQueue {
 
   /** Warm shutdown past its grace: the job goes back to the head of its queue. */
   public JobHold requeue(Jedis jedis, String worker, Delivery d) {
-    List<String> args = jobArgs(worker, d);
-    return JobHold.of(Scripts.eval(jedis, "requeue_own", args));
+    return JobHold.of(Scripts.evalBytes(jedis, "requeue_own", jobArgs(worker, d, List.of())));
   }
 
   /**
@@ -408,7 +410,7 @@ public final class TaskQueue {
    * job. One a reaper returned that no one took since goes back into its in-flight list.
    */
   public JobHold hold(String worker, Delivery d) {
-    return JobHold.of(redis.with(j -> Scripts.eval(j, "hold", jobArgs(worker, d))));
+    return JobHold.of(redis.with(j -> Scripts.evalBytes(j, "hold", jobArgs(worker, d, List.of()))));
   }
 
   /** Moves due delayed jobs onto their queues; returns how many. */
@@ -599,12 +601,15 @@ public final class TaskQueue {
     return args;
   }
 
-  /** The arguments every script about a worker's job starts with. */
-  private List<String> jobArgs(String worker, Delivery d) {
-    List<String> args = head();
-    args.add(worker);
-    args.add(d.queue());
-    args.add(d.payload());
+  /**
+   * The arguments of a script about a worker's job: the head, the worker, the queue and the job's
+   * payload as stored, by which the script finds it; then {@code rest}.
+   */
+  private List<byte[]> jobArgs(String worker, Delivery d, List<String> rest) {
+    List<byte[]> args = Scripts.bytes(head());
+    args.addAll(Scripts.bytes(List.of(worker, d.queue())));
+    args.add(d.stored());
+    args.addAll(Scripts.bytes(rest));
     return args;
   }
 
@@ -677,8 +682,7 @@ public final class TaskQueue {
   }
 
   private String failureRecord(String worker, Delivery d, Throwable error) {
-    return FailureRecord.write(
-        worker, d.queue(), d.payload(), error, traceback(error), clock.instant());
+    return FailureRecord.write(worker, d, error, traceback(error), clock.instant());
   }
 
   private static String traceback(Throwable error) {

@@ -7,7 +7,6 @@ import dev.reconciler.worker.queue.FollowUp;
 import dev.reconciler.worker.queue.JobHold;
 import dev.reconciler.worker.queue.QueueConnection;
 import dev.reconciler.worker.queue.RedisErrors;
-import dev.reconciler.worker.queue.TaskPayloads;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.queue.TaskStats;
 import dev.reconciler.worker.queue.TaskStats.Outcome;
@@ -139,7 +138,7 @@ final class WorkerLoop implements Runnable {
 
   private static String taskIdOf(Delivery d) {
     try {
-      return TaskPayloads.decode(d.payload()).taskId();
+      return d.task().taskId();
     } catch (BadPayload e) {
       return "(unreadable payload)";
     }
@@ -187,7 +186,7 @@ final class WorkerLoop implements Runnable {
   private void handle(Delivery d) {
     TaskEnvelope task;
     try {
-      task = TaskPayloads.decode(d.payload());
+      task = d.task();
     } catch (BadPayload e) {
       log.error("Rejected payload on {}: {}", d.queue(), SafeText.line(e.getMessage()));
       record(d, c -> c.fail(name, d, null, e, List.of()));

@@ -5,10 +5,7 @@
 -- (its outcome was recorded in the meantime), -1 taken by another delivery.
 local worker, q, payload = ARGV[4], ARGV[5], ARGV[6]
 local key = inflight_key(worker, q)
--- As take_inflight: the list holds at most this job, byte for byte or as Java sent it back.
-local held = redis.call('LRANGE', key, 0, -1)
-if #held == 1 then return 1 end
-for _, job in ipairs(held) do
+for _, job in ipairs(redis.call('LRANGE', key, 0, -1)) do
   if job == payload then return 1 end
 end
 local job, why = take_back(worker, q, payload)

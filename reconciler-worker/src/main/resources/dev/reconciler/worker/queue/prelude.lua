@@ -267,14 +267,12 @@ local function note_follow_ups(id, ids)
   redis.call('HSET', key, 'follow_ups', list)
 end
 
--- Takes the job this worker took out of its in-flight list and returns it as stored, or nil when
--- the reaper moved it already. A worker runs one job at a time, so its list holds at most that
--- job: when the payload sent back differs byte for byte (bytes that were not UTF-8 came back as
--- U+FFFD through Java), the list's only entry is still this job.
+-- Takes the job this worker took out of its in-flight list and returns it, or nil when a reaper
+-- moved it already. Every script about a worker's job gets its payload byte for byte as popped
+-- (Java sends the stored bytes, not its text of them), so an exact match finds it, here and in the
+-- queue (take_back), whatever its bytes are.
 local function take_inflight(worker, q, payload)
-  local key = inflight_key(worker, q)
-  if redis.call('LREM', key, 1, payload) == 1 then return payload end
-  if redis.call('LLEN', key) == 1 then return redis.call('LPOP', key) end
+  if redis.call('LREM', inflight_key(worker, q), 1, payload) == 1 then return payload end
   return nil
 end
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.fuzz.HostileStrings;
 import dev.reconciler.worker.task.TaskEnvelope;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,7 @@ class FailureRecordTest {
     String record =
         FailureRecord.write(
             "w",
-            "reconcile",
-            TaskPayloads.encode(task),
+            new Delivery("reconcile", TaskPayloads.encode(task)),
             new IllegalStateException("boom"),
             "IllegalStateException: boom\n\tat x.y(Z.java:1)",
             AT);
@@ -59,14 +59,32 @@ class FailureRecordTest {
   void keepsAnUnreadablePayloadAsTextAndOnlyAPieceOfAHugeOne() {
     FailureRecord small =
         FailureRecord.read(
-            FailureRecord.write("w", "q", "{not json", new BadPayload("bad"), "", AT));
+            FailureRecord.write(
+                "w", new Delivery("q", "{not json"), new BadPayload("bad"), "", AT));
     assertThat(small.taskName()).isEqualTo("(unparseable payload)");
     assertThat(small.payload()).contains("{not json");
 
     String huge = "x".repeat(3 * TaskPayloads.MAX_BYTES);
-    String record = FailureRecord.write("w", "q", huge, new BadPayload("too big"), "", AT);
+    String record =
+        FailureRecord.write("w", new Delivery("q", huge), new BadPayload("too big"), "", AT);
     assertThat(record.length()).isLessThan(FailureRecord.MAX_RAW_PAYLOAD + 1_000);
     assertThat(FailureRecord.read(record).payload()).contains("(" + huge.length() + " characters)");
+  }
+
+  @Test
+  void keepsAPayloadThatIsNotUtf8AsTextShowingItsBytesNeverAsAJobToRetry() {
+    byte[] latin1 =
+        "{\"class\":\"ping\",\"args\":[\"caf\u00e9\"],\"vars\":{\"task_id\":\"t\"}}"
+            .getBytes(StandardCharsets.ISO_8859_1);
+
+    FailureRecord r =
+        FailureRecord.read(
+            FailureRecord.write(
+                "w", new Delivery("q", latin1, 0), new BadPayload("not UTF-8"), "", AT));
+
+    assertThat(r.taskName()).isEqualTo("(unparseable payload)");
+    assertThat(r.taskId()).isNull();
+    assertThat(r.payload()).contains("caf\\\\xE9");
   }
 
   @Test
@@ -86,8 +104,9 @@ class FailureRecordTest {
     String valid =
         FailureRecord.write(
             "host:1-1:reconcile",
-            "reconcile",
-            TaskPayloads.encode(TaskEnvelope.create("reconcile", List.of("2026-11-24"), 1)),
+            new Delivery(
+                "reconcile",
+                TaskPayloads.encode(TaskEnvelope.create("reconcile", List.of("2026-11-24"), 1))),
             new IllegalStateException("boom"),
             "x\n\tat a.b(C.java:1)",
             AT);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.fuzz.HostileStrings;
 import dev.reconciler.worker.task.TaskEnvelope;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -235,5 +236,32 @@ class TaskPayloadsTest {
           .as(HostileStrings.escape(s))
           .isEqualTo(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
     }
+  }
+
+  @Test
+  void showsEachByteJavaWouldReplaceAsHexAndLeavesUtf8TextAlone() {
+    byte[] mixed = {'a', (byte) 0xff, 'b', (byte) 0xc0, (byte) 0xaf, (byte) 0xed, (byte) 0xa0};
+    byte[] cut = {'x', (byte) 0xe2, (byte) 0x82};
+
+    assertThat(TaskPayloads.shown(mixed)).isEqualTo("a\\xFFb\\xC0\\xAF\\xED\\xA0");
+    assertThat(TaskPayloads.shown(cut)).isEqualTo("x\\xE2\\x82");
+    assertThat(TaskPayloads.firstNotUtf8(mixed)).isEqualTo(1);
+    assertThat(TaskPayloads.firstNotUtf8(cut)).isEqualTo(1);
+    for (String text : List.of("", "plain", "caf\u00e9 \u20ac \ud83d\ude00")) {
+      byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+      assertThat(TaskPayloads.shown(utf8)).isEqualTo(text);
+      assertThat(TaskPayloads.firstNotUtf8(utf8)).isEqualTo(-1);
+    }
+  }
+
+  @Test
+  void refusesAStoredPayloadThatIsNotUtf8NamingItsFirstBadByte() {
+    byte[] latin1 = ping("\"task_id\":\"caf\u00e9\"").getBytes(StandardCharsets.ISO_8859_1);
+
+    assertThatThrownBy(() -> TaskPayloads.decode(latin1))
+        .isInstanceOf(BadPayload.class)
+        .hasMessageStartingWith("payload is not UTF-8: byte 0xE9 at offset 48 ");
+    byte[] utf8 = ping("\"task_id\":\"cafe\"").getBytes(StandardCharsets.UTF_8);
+    assertThat(TaskPayloads.decode(utf8).taskId()).isEqualTo("cafe");
   }
 }

@@ -14,10 +14,12 @@ import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.SendAlertArgs;
 import dev.reconciler.worker.jobs.ReconcileJob;
+import dev.reconciler.worker.queue.BadPayload;
 import dev.reconciler.worker.queue.FailureRecord;
 import dev.reconciler.worker.task.TaskEnvelope;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -368,21 +370,28 @@ class TaskFlowIT {
   }
 
   @Test
-  void aPayloadThatIsNotUtf8LeavesNothingInFlight() throws Exception {
+  void aPayloadThatIsNotUtf8FailsUnrunIntoTheFailedListAndTheWorkerGoesOn() throws Exception {
     harness = new WorkerHarness(dir, Map.of()).startWorker();
+    // Latin-1 "café": read as UTF-8, its argument would be "caf\ufffd", another task's.
     byte[] payload =
-        "{\"class\":\"ping\",\"args\":[\"\u00ff\"],\"vars\":{\"task_id\":\"latin1\"}}"
-            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    byte[] queueKey = "resque:queue:reconcile".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        "{\"class\":\"ping\",\"args\":[\"caf\u00e9\"],\"vars\":{\"task_id\":\"latin1\"}}"
+            .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] queueKey = "resque:queue:reconcile".getBytes(StandardCharsets.UTF_8);
     harness.redis.with(j -> j.rpush(queueKey, payload));
     push("{\"class\":\"ping\",\"args\":[],\"vars\":{\"task_id\":\"after\"}}");
 
     harness.awaitState("after", "SUCCESS", LONG);
 
+    Map<String, String> state = harness.queue.state("latin1");
+    assertThat(state)
+        .containsEntry("state", "FAILURE")
+        .containsEntry("error_type", BadPayload.class.getName())
+        .doesNotContainKey("result");
+    assertThat(state.get("error")).contains("not UTF-8").contains("0xE9");
+    assertThat(harness.failedRecords()).singleElement().asString().contains("caf\\\\xE9");
     try (Stream<String> keys = harness.redis.with(j -> j.keys("resque:inflight:*")).stream()) {
       assertThat(keys.mapToLong(k -> harness.redis.with(j -> j.llen(k))).sum()).isZero();
     }
-    assertThat(harness.queue.state("latin1").get("state")).isIn("SUCCESS", "FAILURE");
   }
 
   private void push(String payload) {
