@@ -1,32 +1,25 @@
 package dev.reconciler.worker.queue;
 
+import static dev.reconciler.worker.queue.QueueFixture.CLOCK;
+import static dev.reconciler.worker.queue.QueueFixture.WORKER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.task.TaskEnvelope;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A chain's links against a real Redis: each date is claimed, and so queued, once. */
 class ChainClaimsIT {
-  private static final String WORKER = "host:1-1:reconcile";
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
 
-  @RegisterExtension static final QueueRedis REDIS = new QueueRedis();
+  @RegisterExtension static final QueueFixture REDIS = new QueueFixture();
 
-  private final Clock clock = Clock.systemUTC();
-  private TaskQueue queue;
-
-  @BeforeEach
-  void emptyRedis() {
-    queue = REDIS.queue(clock);
-  }
+  private final TaskQueue queue = REDIS.queue();
 
   private static FollowUp link(String chain, String taskId, LocalDate date) {
     TaskEnvelope task =
@@ -46,7 +39,7 @@ class ChainClaimsIT {
     assertThat(queue.enqueue(link("c1", "other", DAY))).isFalse();
     assertThat(queue.enqueue(link("c2", "c2", DAY))).isTrue();
 
-    assertThat(queued()).hasSize(2);
+    assertThat(REDIS.list("resque:queue:reconcile")).hasSize(2);
     assertThat(new QueueInspector(queue).recentChains(10)).containsExactly("c2", "c1");
   }
 
@@ -54,19 +47,15 @@ class ChainClaimsIT {
   void aLinkAckedTwiceQueuesItsSuccessorOnce() {
     queue.enqueue(link("c1", "c1", DAY));
     FollowUp next = link("c1", "next-1", DAY.plusDays(1));
-    Delivery d = REDIS.connector().with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+    Delivery d = REDIS.pop(WORKER);
     // Acked twice: as a link run again after a worker was reaped while still running it.
     for (int delivery = 0; delivery < 2; delivery++) {
-      REDIS
-          .connector()
-          .with(
-              j -> {
-                queue.succeed(j, WORKER, d, "c1", "ok", List.of(next));
-                return null;
-              });
+      REDIS.with(j -> queue.succeed(j, WORKER, d, "c1", "ok", List.of(next)));
     }
 
-    assertThat(queued()).singleElement().satisfies(p -> assertThat(p).contains("next-1"));
+    assertThat(REDIS.list("resque:queue:reconcile"))
+        .singleElement()
+        .satisfies(p -> assertThat(p).contains("next-1"));
     ChainView chain = new QueueInspector(queue).chain("c1");
     assertThat(chain.links())
         .extracting(ChainView.Link::date, ChainView.Link::taskId, ChainView.Link::state)
@@ -79,19 +68,13 @@ class ChainClaimsIT {
   @Test
   void aLinkThatSentItsDateAsAChordIsDoneWithTheChordNotBefore() {
     queue.enqueue(link("c1", "c1", DAY));
-    Delivery d = REDIS.connector().with(j -> queue.pop(j, WORKER, List.of("reconcile")));
+    Delivery d = REDIS.pop(WORKER);
     // What a sharded reconcile does: its date's parts and merge go out as a chord named after it.
     String chord = GroupView.fannedOutAs("c1");
     FollowUp part = plain(GroupView.memberId(chord, 0), chord);
     FollowUp merge = plain(GroupView.callbackId(chord), chord);
     assertThat(queue.sendGroup(chord, List.of(part), merge)).isTrue();
-    REDIS
-        .connector()
-        .with(
-            j -> {
-              queue.succeed(j, WORKER, d, "c1", "sent as chord " + chord, List.of());
-              return null;
-            });
+    REDIS.with(j -> queue.succeed(j, WORKER, d, "c1", "sent as chord " + chord, List.of()));
 
     ChainView running = new QueueInspector(queue).chain("c1");
     assertThat(running.links()).extracting(ChainView.Link::state).containsExactly("STARTED");
@@ -122,9 +105,9 @@ class ChainClaimsIT {
 
   @Test
   void aDelayedFirstLinkClaimsItsDateToo() {
-    assertThat(queue.enqueueAt(link("c1", "c1", DAY), clock.instant().plusSeconds(600))).isTrue();
-    assertThat(queue.enqueueAt(link("c1", "c1", DAY), clock.instant().plusSeconds(600))).isFalse();
-    long delayed = REDIS.connector().with(j -> j.zcard("reconciler:delayed"));
+    assertThat(queue.enqueueAt(link("c1", "c1", DAY), CLOCK.instant().plusSeconds(600))).isTrue();
+    assertThat(queue.enqueueAt(link("c1", "c1", DAY), CLOCK.instant().plusSeconds(600))).isFalse();
+    long delayed = REDIS.with(j -> j.zcard("reconciler:delayed"));
     assertThat(delayed).isEqualTo(1L);
   }
 
@@ -137,10 +120,6 @@ class ChainClaimsIT {
     assertThat(queue.fired(keys)).containsExactly(true, false);
     assertThat(queue.enqueueOnce(keys, Duration.ofHours(1), link("b", "b", DAY))).isTrue();
     assertThat(queue.enqueueOnce(keys, Duration.ofHours(1), link("c", "c", DAY))).isFalse();
-    assertThat(queued()).hasSize(2);
-  }
-
-  private List<String> queued() {
-    return REDIS.connector().with(j -> j.lrange("resque:queue:reconcile", 0, -1));
+    assertThat(REDIS.list("resque:queue:reconcile")).hasSize(2);
   }
 }

@@ -4,23 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.domain.UserError;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The failed list read in bounded pages from a real Redis, as failed list and retry read it. */
 class FailedListPagesIT {
-  @RegisterExtension static final QueueRedis REDIS = new QueueRedis();
+  @RegisterExtension static final QueueFixture REDIS = new QueueFixture();
 
-  private TaskQueue queue;
-
-  @BeforeEach
-  void emptyRedis() {
-    queue = REDIS.queue(Clock.systemUTC());
-  }
+  private final TaskQueue queue = REDIS.queue();
 
   @Test
   void aPageHoldsAtMostItsRecordCount() {
@@ -36,7 +29,7 @@ class FailedListPagesIT {
   void aPageHoldsAtMostItsBytesButAlwaysOneRecord() {
     String big = record("big", 20_000);
     String mid = record("mid", 4_000);
-    REDIS.connector().with(j -> j.rpush("resque:failed", mid, mid, mid, big, mid));
+    REDIS.with(j -> j.rpush("resque:failed", mid, mid, mid, big, mid));
     QueueInspector inspector = new QueueInspector(queue, 100, 10_000);
 
     assertThat(indexes(inspector.failedPage(0))).containsExactly(0L, 1L);
@@ -69,7 +62,7 @@ class FailedListPagesIT {
   @Test
   void aRecordLongerThanAnyFailureRecordIsMarkedByItsSizeNotRead() {
     int tooLong = Json.MAX_CHARS + 1;
-    REDIS.connector().with(j -> j.rpush("resque:failed", "x".repeat(tooLong), record("after", 10)));
+    REDIS.with(j -> j.rpush("resque:failed", "x".repeat(tooLong), record("after", 10)));
 
     List<QueueInspector.FailedView> page = new QueueInspector(queue).failedPage(0);
 
@@ -83,7 +76,7 @@ class FailedListPagesIT {
   @Test
   void findFailedScansPastTheFirstPageAndMatchesIndexOrTaskIdWhicheverComesFirst() {
     pushRecords(30, 10);
-    REDIS.connector().with(j -> j.rpush("resque:failed", record("3", 10)));
+    REDIS.with(j -> j.rpush("resque:failed", record("3", 10)));
     QueueInspector inspector = new QueueInspector(queue, 4, 1_000_000);
 
     assertThat(inspector.findFailed("t27").index()).isEqualTo(27);
@@ -104,7 +97,7 @@ class FailedListPagesIT {
     for (int i = 0; i < count; i++) {
       records[i] = record("t" + i, errorChars);
     }
-    REDIS.connector().with(j -> j.rpush("resque:failed", records));
+    REDIS.with(j -> j.rpush("resque:failed", records));
   }
 
   /** A well-formed failure record of a ping task, its size set by its error text. */

@@ -23,7 +23,7 @@ class ForeignPayloadsIT {
 
   @Test
   void aJobWithoutVarsGetsANewTaskIdInThePayloadItIsTrackedByAndAStartedState() {
-    push(" {\"class\":\"ping\",\"args\":[],\"queue\":\"reconcile\",\"n\":12345678901234567}");
+    REDIS.push(" {\"class\":\"ping\",\"args\":[],\"queue\":\"reconcile\",\"n\":12345678901234567}");
 
     Delivery d = REDIS.pop(WORKER);
 
@@ -48,8 +48,8 @@ class ForeignPayloadsIT {
 
   @Test
   void everyJobWithoutVarsGetsItsOwnTaskId() {
-    push("{\"class\":\"ping\",\"args\":[]}");
-    push("{\"class\":\"ping\",\"args\":[]}");
+    REDIS.push("{\"class\":\"ping\",\"args\":[]}");
+    REDIS.push("{\"class\":\"ping\",\"args\":[]}");
 
     String first = TaskPayloads.decode(REDIS.pop(WORKER).payload()).taskId();
     String second = TaskPayloads.decode(REDIS.pop(WORKER).payload()).taskId();
@@ -68,7 +68,7 @@ class ForeignPayloadsIT {
             "[\"class\",\"ping\"]",
             "not json");
     for (String payload : refused) {
-      push(payload);
+      REDIS.push(payload);
       Delivery d = REDIS.pop(WORKER);
       assertThat(d.payload()).isEqualTo(payload);
       assertThatThrownBy(() -> TaskPayloads.decode(d.payload())).isInstanceOf(BadPayload.class);
@@ -78,7 +78,7 @@ class ForeignPayloadsIT {
 
   @Test
   void aJobWithoutVarsNamingAnUnreadableTaskGetsAnIdButNoNameAndIsRejectedByItsName() {
-    push("{\"class\":\"<script>\",\"args\":[]}");
+    REDIS.push("{\"class\":\"<script>\",\"args\":[]}");
 
     Delivery d = REDIS.pop(WORKER);
 
@@ -89,10 +89,6 @@ class ForeignPayloadsIT {
     assertThat(taskKeys()).hasSize(1);
     String name = REDIS.with(j -> j.hget(key, "name"));
     assertThat(name).isNull();
-  }
-
-  private static void push(String payload) {
-    REDIS.with(j -> j.rpush("resque:queue:reconcile", payload));
   }
 
   private static Set<String> taskKeys() {

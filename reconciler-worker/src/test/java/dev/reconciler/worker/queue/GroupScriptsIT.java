@@ -1,12 +1,13 @@
 package dev.reconciler.worker.queue;
 
+import static dev.reconciler.worker.queue.QueueFixture.CLOCK;
+import static dev.reconciler.worker.queue.QueueFixture.WORKER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.worker.task.TaskEnvelope;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,23 +27,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and a failed or revoked member ends the group without it.
  */
 class GroupScriptsIT {
-  private static final String W1 = "host:1-1:reconcile";
+  private static final String W1 = WORKER;
   private static final String W2 = "host:2-1:reconcile";
-  private static final List<String> QUEUES = List.of("reconcile");
   private static final String GROUP = "g-1";
 
-  @RegisterExtension static final QueueRedis REDIS = new QueueRedis();
+  @RegisterExtension static final QueueFixture REDIS = new QueueFixture();
 
-  private final Clock clock = Clock.systemUTC();
   private final ExecutorService threads = Executors.newFixedThreadPool(2);
-  private TaskQueue queue;
-  private TaskClient client;
-
-  @BeforeEach
-  void emptyRedis() {
-    queue = REDIS.queue(clock);
-    client = new TaskClient(queue, SettingsLoader.load(null, Map.of()), clock);
-  }
+  private final TaskQueue queue = REDIS.queue();
+  private final TaskClient client =
+      new TaskClient(queue, SettingsLoader.load(null, Map.of()), CLOCK);
 
   @AfterEach
   void stopThreads() {
@@ -55,7 +48,7 @@ class GroupScriptsIT {
     assertThat(client.sendGroup(GROUP, pings(3), null)).isTrue();
     assertThat(client.sendGroup(GROUP, pings(3), null)).isFalse();
 
-    List<String> queued = list("resque:queue:reconcile");
+    List<String> queued = REDIS.list("resque:queue:reconcile");
     assertThat(queued).hasSize(3);
     for (int i = 0; i < 3; i++) {
       TaskEnvelope member = TaskPayloads.decode(queued.get(i));
@@ -77,10 +70,10 @@ class GroupScriptsIT {
   void aGroupStartsWithItsFirstMemberAndSucceedsWithItsLast() {
     client.sendGroup(GROUP, pings(2), null);
 
-    Delivery first = pop(W1);
+    Delivery first = REDIS.pop(W1);
     assertThat(queue.groupState(GROUP)).containsEntry("state", "STARTED").containsKey("started_at");
     ack(W1, first);
-    ack(W1, pop(W1));
+    ack(W1, REDIS.pop(W1));
 
     GroupView group = new QueueInspector(queue).group(GROUP);
     assertThat(group.state()).isEqualTo("SUCCESS");
@@ -93,11 +86,10 @@ class GroupScriptsIT {
   @Test
   void aMemberRunTwiceAfterItsWorkerWasReapedIsCountedOnce() {
     client.sendGroup(GROUP, pings(2), ping());
-    Delivery onDead = pop(W1);
+    Delivery onDead = REDIS.pop(W1);
     // W1 lost its heartbeat mid-run: the reaper gives its job to W2, which runs and acks it.
-    REDIS.connector().with(j -> j.sadd("resque:workers", W1));
-    assertThat(REDIS.connector().with(j -> queue.reap(j, W1)).intValue()).isEqualTo(1);
-    Delivery again = pop(W2);
+    assertThat(REDIS.reapDead(W1)).isEqualTo(1);
+    Delivery again = REDIS.pop(W2);
     assertThat(again.payload()).isEqualTo(onDead.payload());
     ack(W2, again);
     // Then W1, alive after all, acks its own run of the same member.
@@ -105,8 +97,8 @@ class GroupScriptsIT {
 
     assertThat(queue.groupState(GROUP)).containsEntry("done", "1");
     // And a copy of the job that shows up again is dropped by the pop, not run a third time.
-    REDIS.connector().with(j -> j.lpush("resque:queue:reconcile", onDead.payload()));
-    Delivery next = pop(W2);
+    REDIS.with(j -> j.lpush("resque:queue:reconcile", onDead.payload()));
+    Delivery next = REDIS.pop(W2);
     assertThat(TaskPayloads.decode(next.payload()).taskId()).isEqualTo(GROUP + ".1");
     assertThat(queue.groupState(GROUP)).containsEntry("done", "1");
     assertThat(queue.state(GROUP + ".0")).containsEntry("state", "SUCCESS");
@@ -114,10 +106,10 @@ class GroupScriptsIT {
 
   @Test
   void theCallbackIsQueuedOnceWhenTheLastTwoMembersFinishAtOnce() throws Exception {
-    long sentAt = clock.millis();
+    long sentAt = CLOCK.millis();
     client.sendGroup(GROUP, pings(2), ping());
-    Delivery a = pop(W1);
-    Delivery b = pop(W2);
+    Delivery a = REDIS.pop(W1);
+    Delivery b = REDIS.pop(W2);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<?>> acks = new ArrayList<>();
     for (Object[] run : List.of(new Object[] {W1, a}, new Object[] {W2, b})) {
@@ -134,7 +126,7 @@ class GroupScriptsIT {
       f.get(10, TimeUnit.SECONDS);
     }
 
-    List<String> queued = list("resque:queue:reconcile");
+    List<String> queued = REDIS.list("resque:queue:reconcile");
     assertThat(queued).hasSize(1);
     TaskEnvelope callback = TaskPayloads.decode(queued.get(0));
     assertThat(callback.taskId()).isEqualTo(GROUP + ".callback");
@@ -146,20 +138,20 @@ class GroupScriptsIT {
         .containsEntry("state", "STARTED")
         .containsKey("callback_queued_at");
 
-    ack(W1, pop(W1));
+    ack(W1, REDIS.pop(W1));
     GroupView chord = new QueueInspector(queue).group(GROUP);
     assertThat(chord.state()).isEqualTo("SUCCESS");
     assertThat(chord.callback().state()).isEqualTo("SUCCESS");
     assertThat(chord.members()).extracting(GroupView.Member::result).containsOnly("pong");
-    assertThat(list("resque:queue:reconcile")).isEmpty();
+    assertThat(REDIS.list("resque:queue:reconcile")).isEmpty();
   }
 
   @Test
   void aMemberThatFailsForGoodFailsTheChordOnceAndTheCallbackNeverRuns() {
     client.sendGroup(GROUP, pings(3), ping());
-    Delivery first = pop(W1);
-    Delivery second = pop(W1);
-    Delivery third = pop(W2);
+    Delivery first = REDIS.pop(W1);
+    Delivery second = REDIS.pop(W1);
+    Delivery third = REDIS.pop(W2);
 
     fail(W1, first, "boom", alert());
     fail(W1, second, "bang", alert());
@@ -172,40 +164,40 @@ class GroupScriptsIT {
         .containsEntry("done", "1")
         .doesNotContainKey("callback_queued_at");
     // The alert once, though two members failed; each member's failure record as always.
-    assertThat(list("resque:queue:alerts")).hasSize(1);
-    assertThat(list("resque:failed")).hasSize(2);
-    assertThat(list("resque:queue:reconcile")).isEmpty();
+    assertThat(REDIS.list("resque:queue:alerts")).hasSize(1);
+    assertThat(REDIS.list("resque:failed")).hasSize(2);
+    assertThat(REDIS.list("resque:queue:reconcile")).isEmpty();
     assertThat(queue.state(GROUP + ".callback")).isEmpty();
   }
 
   @Test
   void theCallbackFailingForGoodFailsTheChord() {
     client.sendGroup(GROUP, pings(1), ping());
-    ack(W1, pop(W1));
-    fail(W1, pop(W1), "callback broke", alert());
+    ack(W1, REDIS.pop(W1));
+    fail(W1, REDIS.pop(W1), "callback broke", alert());
 
     assertThat(queue.groupState(GROUP))
         .containsEntry("state", "FAILURE")
         .containsEntry("failed_task", GROUP + ".callback");
-    assertThat(list("resque:queue:alerts")).hasSize(1);
+    assertThat(REDIS.list("resque:queue:alerts")).hasSize(1);
   }
 
   @Test
   void revokingAChordRevokesItsWaitingMembersAndItsCallbackNeverRuns() {
     client.sendGroup(GROUP, pings(3), ping());
-    Delivery running = pop(W1);
+    Delivery running = REDIS.pop(W1);
 
     Revocation r = client.revoke(GROUP, false);
 
     assertThat(r).isEqualTo(new Revocation(Revocation.Outcome.GROUP, "2 waiting, 1 running"));
-    assertThat(list("resque:queue:reconcile")).isEmpty();
+    assertThat(REDIS.list("resque:queue:reconcile")).isEmpty();
     assertThat(queue.state(GROUP + ".1")).containsEntry("state", "REVOKED");
     assertThat(queue.state(GROUP + ".2")).containsEntry("state", "REVOKED");
     // The running member finishes, revoked; nothing queues the callback.
     ack(W1, running);
     assertThat(queue.state(GROUP + ".0")).containsEntry("state", "REVOKED");
     assertThat(queue.groupState(GROUP)).containsEntry("state", "REVOKED").containsKey("revoked_at");
-    assertThat(list("resque:queue:reconcile")).isEmpty();
+    assertThat(REDIS.list("resque:queue:reconcile")).isEmpty();
     assertThat(queue.state(GROUP + ".callback")).isEmpty();
     assertThatThrownBy(() -> client.revoke(GROUP, false))
         .isInstanceOf(UserError.class)
@@ -217,13 +209,13 @@ class GroupScriptsIT {
     client.sendGroup(GROUP, pings(2), ping());
 
     client.revoke(GROUP + ".1", false);
-    ack(W1, pop(W1));
+    ack(W1, REDIS.pop(W1));
 
     assertThat(queue.groupState(GROUP))
         .containsEntry("state", "REVOKED")
         .containsEntry("note", "its task " + GROUP + ".1 was revoked")
         .containsEntry("done", "1");
-    assertThat(list("resque:queue:reconcile")).isEmpty();
+    assertThat(REDIS.list("resque:queue:reconcile")).isEmpty();
   }
 
   @Test
@@ -232,10 +224,10 @@ class GroupScriptsIT {
     TaskEnvelope stranger = new TaskEnvelope("intruder", "ping", List.of(), 0, 0, GROUP);
     TaskEnvelope beyond = new TaskEnvelope(GROUP + ".7", "ping", List.of(), 0, 0, GROUP);
     TaskEnvelope padded = new TaskEnvelope(GROUP + ".00", "ping", List.of(), 0, 0, GROUP);
-    REDIS.connector().with(j -> j.del("resque:queue:reconcile"));
+    REDIS.with(j -> j.del("resque:queue:reconcile"));
     for (TaskEnvelope t : List.of(stranger, beyond, padded)) {
       queue.enqueue("reconcile", t);
-      ack(W1, pop(W1));
+      ack(W1, REDIS.pop(W1));
     }
 
     assertThat(queue.groupState(GROUP))
@@ -258,7 +250,7 @@ class GroupScriptsIT {
             () -> client.sendGroup(GROUP, List.of(new Signature("nope", List.of())), null))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("unknown task 'nope'");
-    assertThat(REDIS.connector().with(j -> j.dbSize()).longValue()).isZero();
+    assertThat(REDIS.with(j -> j.dbSize()).longValue()).isZero();
   }
 
   private static List<Signature> pings(int n) {
@@ -273,40 +265,22 @@ class GroupScriptsIT {
     return new FollowUp("alerts", new TaskEnvelope("alert-" + GROUP, "ping", List.of(), 0, 0));
   }
 
-  private Delivery pop(String worker) {
-    return REDIS.connector().with(j -> queue.pop(j, worker, QUEUES));
-  }
-
   private void ack(String worker, Delivery d) {
     String id = TaskPayloads.decode(d.payload()).taskId();
-    REDIS
-        .connector()
-        .with(
-            j -> {
-              queue.succeed(j, worker, d, id, "pong", List.of());
-              return null;
-            });
+    REDIS.with(j -> queue.succeed(j, worker, d, id, "pong", List.of()));
   }
 
   private void fail(String worker, Delivery d, String error, FollowUp groupAlert) {
     String id = TaskPayloads.decode(d.payload()).taskId();
-    REDIS
-        .connector()
-        .with(
-            j -> {
-              queue.fail(
-                  j,
-                  worker,
-                  d,
-                  id,
-                  new IllegalStateException(error),
-                  List.of(),
-                  List.of(groupAlert));
-              return null;
-            });
-  }
-
-  private static List<String> list(String key) {
-    return REDIS.connector().with(j -> j.lrange(key, 0, -1));
+    REDIS.with(
+        j ->
+            queue.fail(
+                j,
+                worker,
+                d,
+                id,
+                new IllegalStateException(error),
+                List.of(),
+                List.of(groupAlert)));
   }
 }

@@ -68,8 +68,8 @@ class NotUtf8PayloadsIT {
 
     assertThat(queue.hold(WORKER, d)).isEqualTo(JobHold.TAKEN_BACK);
 
-    assertThat(stored(QUEUE)).isEmpty();
-    assertThat(stored(IN_FLIGHT)).singleElement().isEqualTo(payload);
+    assertThat(REDIS.stored(QUEUE)).isEmpty();
+    assertThat(REDIS.stored(IN_FLIGHT)).singleElement().isEqualTo(payload);
     assertThat(REDIS.pop(W2)).isNull();
   }
 
@@ -82,7 +82,7 @@ class NotUtf8PayloadsIT {
     JobHold hold = REDIS.with(j -> queue.succeed(j, WORKER, d, taskId(payload), "ok", List.of()));
 
     assertThat(hold).isEqualTo(JobHold.TAKEN_BACK);
-    assertThat(stored(QUEUE)).isEmpty();
+    assertThat(REDIS.stored(QUEUE)).isEmpty();
     assertThat(queue.state(taskId(payload))).containsEntry("state", "SUCCESS");
   }
 
@@ -95,7 +95,7 @@ class NotUtf8PayloadsIT {
     JobHold hold = REDIS.with(j -> queue.fail(j, WORKER, d, null, new BadPayload("x"), List.of()));
 
     assertThat(hold).isEqualTo(JobHold.TAKEN_BACK);
-    assertThat(stored(QUEUE)).isEmpty();
+    assertThat(REDIS.stored(QUEUE)).isEmpty();
     assertThat(REDIS.list("resque:failed")).hasSize(1);
     assertThat(queue.state(taskId(payload))).containsEntry("state", "FAILURE");
   }
@@ -108,7 +108,7 @@ class NotUtf8PayloadsIT {
 
     REDIS.with(j -> queue.requeue(j, WORKER, d));
 
-    assertThat(stored(QUEUE)).singleElement().isEqualTo(payload);
+    assertThat(REDIS.stored(QUEUE)).singleElement().isEqualTo(payload);
   }
 
   @ParameterizedTest
@@ -120,8 +120,10 @@ class NotUtf8PayloadsIT {
 
     assertThat(queue.hold(WORKER, d)).isEqualTo(JobHold.TAKEN);
 
-    assertThat(stored(IN_FLIGHT)).isEmpty();
-    assertThat(stored("resque:inflight:" + W2 + ":reconcile")).singleElement().isEqualTo(payload);
+    assertThat(REDIS.stored(IN_FLIGHT)).isEmpty();
+    assertThat(REDIS.stored("resque:inflight:" + W2 + ":reconcile"))
+        .singleElement()
+        .isEqualTo(payload);
   }
 
   @ParameterizedTest
@@ -140,14 +142,10 @@ class NotUtf8PayloadsIT {
 
   /** The job pushed as these bytes, then popped by {@link QueueFixture#WORKER}. */
   private static Delivery popped(byte[] payload) {
-    REDIS.with(j -> j.rpush(QUEUE.getBytes(StandardCharsets.UTF_8), payload));
+    REDIS.push(payload);
     Delivery d = REDIS.pop(WORKER);
-    assertThat(stored(IN_FLIGHT)).singleElement().isEqualTo(payload);
+    assertThat(REDIS.stored(IN_FLIGHT)).singleElement().isEqualTo(payload);
     return d;
-  }
-
-  private static List<byte[]> stored(String key) {
-    return REDIS.with(j -> j.lrange(key.getBytes(StandardCharsets.UTF_8), 0, -1));
   }
 
   private static String taskId(byte[] payload) {

@@ -1,6 +1,7 @@
 package dev.reconciler.worker.queue;
 
 import dev.reconciler.worker.task.TaskEnvelope;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
@@ -74,8 +75,23 @@ final class QueueFixture implements BeforeAllCallback, AfterAllCallback, BeforeE
     return with(j -> queue.reap(j, worker));
   }
 
+  /** Pushes a job onto the "reconcile" queue as any Resque client may, unchecked. */
+  void push(String payload) {
+    push(payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Pushes a job onto the "reconcile" queue byte for byte: Redis takes any bytes. */
+  void push(byte[] payload) {
+    with(j -> j.rpush("resque:queue:reconcile".getBytes(StandardCharsets.UTF_8), payload));
+  }
+
   List<String> list(String key) {
     return with(j -> j.lrange(key, 0, -1));
+  }
+
+  /** The list at {@code key} byte for byte, where {@link #list} reads text. */
+  List<byte[]> stored(String key) {
+    return with(j -> j.lrange(key.getBytes(StandardCharsets.UTF_8), 0, -1));
   }
 
   String get(String key) {

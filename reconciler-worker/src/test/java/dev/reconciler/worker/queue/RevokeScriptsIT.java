@@ -1,15 +1,16 @@
 package dev.reconciler.worker.queue;
 
+import static dev.reconciler.worker.queue.QueueFixture.CLOCK;
+import static dev.reconciler.worker.queue.QueueFixture.WORKER;
+import static dev.reconciler.worker.queue.QueueFixture.aPing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.worker.task.TaskEnvelope;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,78 +19,64 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * task is taken out while it waits, and whichever way its job comes back, it never runs again.
  */
 class RevokeScriptsIT {
-  private static final String WORKER = "host:1-1:reconcile";
-  private static final List<String> QUEUES = List.of("reconcile");
+  @RegisterExtension static final QueueFixture REDIS = new QueueFixture();
 
-  @RegisterExtension static final QueueRedis REDIS = new QueueRedis();
-
-  private final Clock clock = Clock.systemUTC();
-  private TaskQueue queue;
-
-  @BeforeEach
-  void emptyRedis() {
-    queue = REDIS.queue(clock);
-  }
+  private final TaskQueue queue = REDIS.queue();
 
   @Test
   void aQueuedTaskIsRemovedFromItsQueueAndRevokedAtOnce() {
-    TaskEnvelope revoked = ping();
-    TaskEnvelope other = ping();
+    TaskEnvelope revoked = aPing();
+    TaskEnvelope other = aPing();
     queue.enqueue("reconcile", revoked);
     queue.enqueue("reconcile", other);
 
     Revocation r = queue.revoke(revoked.taskId(), false);
 
     assertThat(r).isEqualTo(new Revocation(Revocation.Outcome.REMOVED, "1"));
-    assertThat(list("resque:queue:reconcile")).containsExactly(TaskPayloads.encode(other));
+    assertThat(REDIS.list("resque:queue:reconcile")).containsExactly(TaskPayloads.encode(other));
     assertThat(queue.state(revoked.taskId()))
         .containsEntry("state", "REVOKED")
         .containsKeys("revoked_at", "finished_at", "note");
-    assertThat(pop().payload()).isEqualTo(TaskPayloads.encode(other));
+    assertThat(REDIS.pop(WORKER).payload()).isEqualTo(TaskPayloads.encode(other));
   }
 
   @Test
   void aDelayedTaskIsRemovedFromTheDelayedSetAndNeverPromoted() {
-    TaskEnvelope task = ping();
+    TaskEnvelope task = aPing();
     // Due already: only the revoke keeps the promoter from queueing it.
-    queue.enqueueAt("reconcile", task, clock.instant().minusSeconds(1));
+    queue.enqueueAt("reconcile", task, CLOCK.instant().minusSeconds(1));
 
     Revocation r = queue.revoke(task.taskId(), false);
-    int promoted = REDIS.connector().with(j -> queue.promoteDue(j, 10));
+    int promoted = REDIS.with(j -> queue.promoteDue(j, 10));
 
     assertThat(r.outcome()).isEqualTo(Revocation.Outcome.REMOVED);
     assertThat(promoted).isZero();
-    assertThat(exists("reconciler:delayed")).isFalse();
-    assertThat(exists("resque:queue:reconcile")).isFalse();
+    assertThat(REDIS.exists("reconciler:delayed")).isFalse();
+    assertThat(REDIS.exists("resque:queue:reconcile")).isFalse();
     assertThat(queue.state(task.taskId())).containsEntry("state", "REVOKED").containsKey("eta");
   }
 
   @Test
   void aTaskWaitingToBeRetriedIsRemovedFromTheDelayedSet() {
-    TaskEnvelope task = ping();
+    TaskEnvelope task = aPing();
     queue.enqueue("reconcile", task);
-    Delivery d = pop();
-    REDIS
-        .connector()
-        .with(
-            j -> {
-              queue.retry(
-                  j, WORKER, d, task.nextAttempt(), clock.instant().plusSeconds(60), boom());
-              return null;
-            });
+    Delivery d = REDIS.pop(WORKER);
+    REDIS.with(
+        j ->
+            queue.retry(j, WORKER, d, task.nextAttempt(), CLOCK.instant().plusSeconds(60), boom()));
     assertThat(queue.state(task.taskId())).containsEntry("state", "RETRY");
 
     assertThat(queue.revoke(task.taskId(), false).outcome()).isEqualTo(Revocation.Outcome.REMOVED);
 
-    assertThat(exists("reconciler:delayed")).isFalse();
+    assertThat(REDIS.exists("reconciler:delayed")).isFalse();
     assertThat(queue.state(task.taskId())).containsEntry("state", "REVOKED");
   }
 
   @Test
   void aRunningTaskIsMarkedAndItsWorkerToldToStopOnlyWithTerminate() {
-    TaskEnvelope task = ping();
+    TaskEnvelope task = aPing();
     queue.enqueue("reconcile", task);
-    pop();
+    REDIS.pop(WORKER);
 
     Revocation r = queue.revoke(task.taskId(), false);
 
@@ -103,27 +90,22 @@ class RevokeScriptsIT {
     queue.revoke(task.taskId(), true);
 
     assertThat(queue.terminateRequested(task.taskId())).isTrue();
-    assertThat(list("resque:inflight:" + WORKER + ":reconcile")).hasSize(1);
+    assertThat(REDIS.list("resque:inflight:" + WORKER + ":reconcile")).hasSize(1);
   }
 
   @Test
   void aRevokedRunningTaskThatFailsIsNotRetried() {
-    TaskEnvelope task = ping();
+    TaskEnvelope task = aPing();
     queue.enqueue("reconcile", task);
-    Delivery d = pop();
+    Delivery d = REDIS.pop(WORKER);
     queue.revoke(task.taskId(), false);
 
-    REDIS
-        .connector()
-        .with(
-            j -> {
-              queue.retry(
-                  j, WORKER, d, task.nextAttempt(), clock.instant().plusSeconds(60), boom());
-              return null;
-            });
+    REDIS.with(
+        j ->
+            queue.retry(j, WORKER, d, task.nextAttempt(), CLOCK.instant().plusSeconds(60), boom()));
 
-    assertThat(exists("reconciler:delayed")).isFalse();
-    assertThat(exists("resque:inflight:" + WORKER + ":reconcile")).isFalse();
+    assertThat(REDIS.exists("reconciler:delayed")).isFalse();
+    assertThat(REDIS.exists("resque:inflight:" + WORKER + ":reconcile")).isFalse();
     assertThat(queue.state(task.taskId()))
         .containsEntry("state", "REVOKED")
         .containsEntry("error", "boom")
@@ -132,22 +114,16 @@ class RevokeScriptsIT {
 
   @Test
   void aRevokedTaskThatFailsForGoodLeavesNoFailureRecordAndQueuesNoAlert() {
-    TaskEnvelope task = ping();
+    TaskEnvelope task = aPing();
     queue.enqueue("reconcile", task);
-    Delivery d = pop();
+    Delivery d = REDIS.pop(WORKER);
     queue.revoke(task.taskId(), true);
-    FollowUp alert = new FollowUp("alerts", ping());
+    FollowUp alert = new FollowUp("alerts", aPing());
 
-    REDIS
-        .connector()
-        .with(
-            j -> {
-              queue.fail(j, WORKER, d, task.taskId(), boom(), List.of(alert));
-              return null;
-            });
+    REDIS.with(j -> queue.fail(j, WORKER, d, task.taskId(), boom(), List.of(alert)));
 
-    assertThat(exists("resque:failed")).isFalse();
-    assertThat(exists("resque:queue:alerts")).isFalse();
+    assertThat(REDIS.exists("resque:failed")).isFalse();
+    assertThat(REDIS.exists("resque:queue:alerts")).isFalse();
     assertThat(queue.state(task.taskId()))
         .containsEntry("state", "REVOKED")
         .containsEntry("error", "boom")
@@ -156,25 +132,19 @@ class RevokeScriptsIT {
 
   @Test
   void aRevokedLinkThatFinishesKeepsItsResultButDoesNotQueueItsSuccessor() {
-    TaskEnvelope task = ping();
+    TaskEnvelope task = aPing();
     queue.enqueue("reconcile", task);
-    Delivery d = pop();
+    Delivery d = REDIS.pop(WORKER);
     queue.revoke(task.taskId(), false);
     FollowUp next =
-        new FollowUp("reconcile", ping(), new ChainLink(task.taskId(), LocalDate.of(2026, 11, 2)));
-    FollowUp alert = new FollowUp("alerts", ping());
+        new FollowUp("reconcile", aPing(), new ChainLink(task.taskId(), LocalDate.of(2026, 11, 2)));
+    FollowUp alert = new FollowUp("alerts", aPing());
 
-    REDIS
-        .connector()
-        .with(
-            j -> {
-              queue.succeed(j, WORKER, d, task.taskId(), "pong", List.of(next, alert));
-              return null;
-            });
+    REDIS.with(j -> queue.succeed(j, WORKER, d, task.taskId(), "pong", List.of(next, alert)));
 
-    assertThat(exists("resque:queue:reconcile")).isFalse();
-    assertThat(exists(TaskQueue.chainKey(task.taskId()))).isFalse();
-    assertThat(list("resque:queue:alerts")).hasSize(1);
+    assertThat(REDIS.exists("resque:queue:reconcile")).isFalse();
+    assertThat(REDIS.exists(TaskQueue.chainKey(task.taskId()))).isFalse();
+    assertThat(REDIS.list("resque:queue:alerts")).hasSize(1);
     assertThat(queue.state(task.taskId()))
         .containsEntry("state", "REVOKED")
         .containsEntry("result", "pong");
@@ -182,48 +152,46 @@ class RevokeScriptsIT {
 
   @Test
   void aRevokedJobTheReaperReturnsIsDroppedByThePopNotRun() {
-    TaskEnvelope task = ping();
-    TaskEnvelope after = ping();
+    TaskEnvelope task = aPing();
+    TaskEnvelope after = aPing();
     queue.enqueue("reconcile", task);
     queue.enqueue("reconcile", after);
-    REDIS.connector().with(j -> j.sadd("resque:workers", WORKER));
-    pop();
+    REDIS.pop(WORKER);
     queue.revoke(task.taskId(), false);
 
-    assertThat(REDIS.connector().with(j -> queue.reap(j, WORKER)).intValue()).isEqualTo(1);
-    Delivery next = pop();
+    assertThat(REDIS.reapDead(WORKER)).isEqualTo(1);
+    Delivery next = REDIS.pop(WORKER);
 
     assertThat(next.payload()).isEqualTo(TaskPayloads.encode(after));
     assertThat(queue.state(task.taskId())).containsEntry("state", "REVOKED");
-    assertThat(exists("resque:queue:reconcile")).isFalse();
+    assertThat(REDIS.exists("resque:queue:reconcile")).isFalse();
   }
 
   @Test
   void aStartedTaskAReaperPutBackIsRemovedFromItsQueue() {
-    TaskEnvelope task = ping();
+    TaskEnvelope task = aPing();
     queue.enqueue("reconcile", task);
-    REDIS.connector().with(j -> j.sadd("resque:workers", WORKER));
-    pop();
-    REDIS.connector().with(j -> queue.reap(j, WORKER));
+    REDIS.pop(WORKER);
+    REDIS.reapDead(WORKER);
 
     assertThat(queue.revoke(task.taskId(), false).outcome()).isEqualTo(Revocation.Outcome.REMOVED);
 
-    assertThat(exists("resque:queue:reconcile")).isFalse();
+    assertThat(REDIS.exists("resque:queue:reconcile")).isFalse();
     assertThat(queue.state(task.taskId())).containsEntry("state", "REVOKED");
   }
 
   @Test
   void aWaitingTaskWhoseJobIsNowhereIsRevokedAndItsJobDroppedIfItShowsUp() {
-    TaskEnvelope task = ping();
+    TaskEnvelope task = aPing();
     queue.enqueue("reconcile", task);
-    String payload = list("resque:queue:reconcile").get(0);
-    REDIS.connector().with(j -> j.del("resque:queue:reconcile"));
+    String payload = REDIS.list("resque:queue:reconcile").get(0);
+    REDIS.with(j -> j.del("resque:queue:reconcile"));
 
     assertThat(queue.revoke(task.taskId(), false))
         .isEqualTo(new Revocation(Revocation.Outcome.MARKED, "0"));
-    REDIS.connector().with(j -> j.rpush("resque:queue:reconcile", payload));
+    REDIS.with(j -> j.rpush("resque:queue:reconcile", payload));
 
-    assertThat(pop()).isNull();
+    assertThat(REDIS.pop(WORKER)).isNull();
     assertThat(queue.state(task.taskId()))
         .containsEntry("state", "REVOKED")
         .containsEntry("note", "revoked before it ran; no job of it was waiting");
@@ -234,60 +202,37 @@ class RevokeScriptsIT {
     assertThatThrownBy(() -> queue.revoke("no-such-task", false))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("no task no-such-task");
-    TaskEnvelope done = ping();
+    TaskEnvelope done = aPing();
     queue.enqueue("reconcile", done);
-    Delivery d = pop();
-    REDIS
-        .connector()
-        .with(
-            j -> {
-              queue.succeed(j, WORKER, d, done.taskId(), "pong", List.of());
-              return null;
-            });
+    Delivery d = REDIS.pop(WORKER);
+    REDIS.with(j -> queue.succeed(j, WORKER, d, done.taskId(), "pong", List.of()));
 
     assertThatThrownBy(() -> queue.revoke(done.taskId(), true))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("has finished (SUCCESS)");
-    TaskEnvelope twice = ping();
+    TaskEnvelope twice = aPing();
     queue.enqueue("reconcile", twice);
     queue.revoke(twice.taskId(), false);
     assertThatThrownBy(() -> queue.revoke(twice.taskId(), false))
         .isInstanceOf(UserError.class)
         .hasMessageContaining("has finished (REVOKED)");
-    assertThat(REDIS.connector().with(j -> j.zcard("reconciler:revoked")).longValue()).isEqualTo(1);
+    assertThat(REDIS.with(j -> j.zcard("reconciler:revoked")).longValue()).isEqualTo(1);
   }
 
   @Test
   void revokedIdsAreKeptAsLongAsTaskStatesAndNoLonger() {
-    REDIS.connector().with(j -> j.zadd("reconciler:revoked", clock.millis() - 7_200_000, "old"));
-    TaskEnvelope task = ping();
+    REDIS.with(j -> j.zadd("reconciler:revoked", CLOCK.millis() - 7_200_000, "old"));
+    TaskEnvelope task = aPing();
     queue.enqueue("reconcile", task);
 
     queue.revoke(task.taskId(), false);
 
-    Set<String> kept = REDIS.connector().with(j -> j.zrange("reconciler:revoked", 0, -1));
+    Set<String> kept = REDIS.with(j -> j.zrange("reconciler:revoked", 0, -1));
     assertThat(kept).containsExactly(task.taskId());
-    assertThat(REDIS.connector().with(j -> j.ttl("reconciler:revoked")).longValue())
-        .isBetween(3_000L, 3_600L);
-  }
-
-  private Delivery pop() {
-    return REDIS.connector().with(j -> queue.pop(j, WORKER, QUEUES));
+    assertThat(REDIS.with(j -> j.ttl("reconciler:revoked")).longValue()).isBetween(3_000L, 3_600L);
   }
 
   private static RuntimeException boom() {
     return new IllegalStateException("boom");
-  }
-
-  private static List<String> list(String key) {
-    return REDIS.connector().with(j -> j.lrange(key, 0, -1));
-  }
-
-  private static boolean exists(String key) {
-    return REDIS.connector().with(j -> j.exists(key));
-  }
-
-  private TaskEnvelope ping() {
-    return TaskEnvelope.create("ping", List.of(), clock.millis());
   }
 }
