@@ -1,10 +1,10 @@
 package dev.reconciler.worker.queue;
 
 import static dev.reconciler.worker.queue.QueueFixture.WORKER;
+import static dev.reconciler.worker.queue.QueueFixture.shownInPayload;
+import static dev.reconciler.worker.queue.QueueFixture.taskIdOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,26 +26,8 @@ class NotUtf8PayloadsIT {
 
   private final TaskQueue queue = REDIS.queue();
 
-  /** A job Lua reads (it has a task id) with a note holding these bytes. */
-  private static byte[] job(String taskId, byte... note) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(
-        ("{\"class\":\"ping\",\"args\":[],\"vars\":{\"task_id\":\""
-                + taskId
-                + "\",\"attempt\":0},\"note\":\"")
-            .getBytes(StandardCharsets.US_ASCII));
-    out.writeBytes(note);
-    out.writeBytes("\"}".getBytes(StandardCharsets.US_ASCII));
-    return out.toByteArray();
-  }
-
   static Stream<byte[]> notUtf8() {
-    return Stream.of(
-        job("ff", (byte) 0xff),
-        // a euro sign (E2 82 AC) cut after its second byte
-        job("cut", (byte) 0xe2, (byte) 0x82),
-        // an overlong '/' (C0 AF), which a lax decoder reads as '/'
-        job("overlong", (byte) 0xc0, (byte) 0xaf));
+    return QueueFixture.notUtf8Jobs();
   }
 
   @ParameterizedTest
@@ -53,7 +35,7 @@ class NotUtf8PayloadsIT {
   void anAckOfAHeldJobTakesExactlyItOutOfFlight(byte[] payload) {
     Delivery d = popped(payload);
 
-    JobHold hold = REDIS.with(j -> queue.succeed(j, WORKER, d, taskId(payload), "ok", List.of()));
+    JobHold hold = REDIS.with(j -> queue.succeed(j, WORKER, d, taskIdOf(payload), "ok", List.of()));
 
     assertThat(hold).isEqualTo(JobHold.HELD);
     assertThat(REDIS.exists(IN_FLIGHT)).isFalse();
@@ -79,11 +61,11 @@ class NotUtf8PayloadsIT {
     Delivery d = popped(payload);
     REDIS.reapDead(WORKER);
 
-    JobHold hold = REDIS.with(j -> queue.succeed(j, WORKER, d, taskId(payload), "ok", List.of()));
+    JobHold hold = REDIS.with(j -> queue.succeed(j, WORKER, d, taskIdOf(payload), "ok", List.of()));
 
     assertThat(hold).isEqualTo(JobHold.TAKEN_BACK);
     assertThat(REDIS.stored(QUEUE)).isEmpty();
-    assertThat(queue.state(taskId(payload))).containsEntry("state", "SUCCESS");
+    assertThat(queue.state(taskIdOf(payload))).containsEntry("state", "SUCCESS");
   }
 
   @ParameterizedTest
@@ -97,7 +79,7 @@ class NotUtf8PayloadsIT {
     assertThat(hold).isEqualTo(JobHold.TAKEN_BACK);
     assertThat(REDIS.stored(QUEUE)).isEmpty();
     assertThat(REDIS.list("resque:failed")).hasSize(1);
-    assertThat(queue.state(taskId(payload))).containsEntry("state", "FAILURE");
+    assertThat(queue.state(taskIdOf(payload))).containsEntry("state", "FAILURE");
   }
 
   @ParameterizedTest
@@ -136,7 +118,7 @@ class NotUtf8PayloadsIT {
     FailureRecord failed = FailureRecord.read(REDIS.list("resque:failed").get(0));
     assertThat(failed.problem()).isNull();
     assertThat(failed.taskName()).isEqualTo("(unparseable payload)");
-    assertThat(failed.payload()).contains(hex(payload)).doesNotContain("\ufffd");
+    assertThat(failed.payload()).contains(shownInPayload(payload)).doesNotContain("\ufffd");
     FailedAt.assertJustNow(failed);
   }
 
@@ -146,22 +128,5 @@ class NotUtf8PayloadsIT {
     Delivery d = REDIS.pop(WORKER);
     assertThat(REDIS.stored(IN_FLIGHT)).singleElement().isEqualTo(payload);
     return d;
-  }
-
-  private static String taskId(byte[] payload) {
-    String text = new String(payload, StandardCharsets.US_ASCII);
-    int at = text.indexOf("\"task_id\":\"") + 11;
-    return text.substring(at, text.indexOf('"', at));
-  }
-
-  /** The note's bytes as the record shows them: \xHH each. */
-  private static String hex(byte[] payload) {
-    StringBuilder shown = new StringBuilder();
-    for (byte b : payload) {
-      if (b < 0) {
-        shown.append(String.format("\\\\x%02X", b & 0xff));
-      }
-    }
-    return shown.toString();
   }
 }

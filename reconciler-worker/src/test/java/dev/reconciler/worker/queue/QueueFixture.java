@@ -1,10 +1,12 @@
 package dev.reconciler.worker.queue;
 
 import dev.reconciler.worker.task.TaskEnvelope;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -45,6 +47,47 @@ final class QueueFixture implements BeforeAllCallback, AfterAllCallback, BeforeE
   /** A task named ping, without arguments, made now. */
   static TaskEnvelope aPing() {
     return TaskEnvelope.create("ping", List.of(), CLOCK.millis());
+  }
+
+  /** A job Lua reads (it has a task id) with a note holding these bytes. */
+  static byte[] aJobWithNote(String taskId, byte... note) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(
+        ("{\"class\":\"ping\",\"args\":[],\"vars\":{\"task_id\":\""
+                + taskId
+                + "\",\"attempt\":0},\"note\":\"")
+            .getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes(note);
+    out.writeBytes("\"}".getBytes(StandardCharsets.US_ASCII));
+    return out.toByteArray();
+  }
+
+  /** Jobs whose notes are not UTF-8, as anyone with access to Redis may push them. */
+  static Stream<byte[]> notUtf8Jobs() {
+    return Stream.of(
+        aJobWithNote("ff", (byte) 0xff),
+        // a euro sign (E2 82 AC) cut after its second byte
+        aJobWithNote("cut", (byte) 0xe2, (byte) 0x82),
+        // an overlong '/' (C0 AF), which a lax decoder reads as '/'
+        aJobWithNote("overlong", (byte) 0xc0, (byte) 0xaf));
+  }
+
+  /** The task id of a job made by {@link #aJobWithNote}. */
+  static String taskIdOf(byte[] job) {
+    String text = new String(job, StandardCharsets.US_ASCII);
+    int at = text.indexOf("\"task_id\":\"") + 11;
+    return text.substring(at, text.indexOf('"', at));
+  }
+
+  /** The note's bytes as a failure record's payload text shows them: \xHH each, JSON-escaped. */
+  static String shownInPayload(byte[] job) {
+    StringBuilder shown = new StringBuilder();
+    for (byte b : job) {
+      if (b < 0) {
+        shown.append(String.format("\\\\x%02X", b & 0xff));
+      }
+    }
+    return shown.toString();
   }
 
   TaskQueue queue() {
