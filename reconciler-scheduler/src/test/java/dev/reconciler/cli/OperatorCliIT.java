@@ -10,6 +10,7 @@ import dev.reconciler.worker.queue.TaskPayloads;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -224,6 +225,29 @@ class OperatorCliIT {
     assertThat(negative.err()).contains("vars.attempt");
     assertThat(llen("resque:failed")).isEqualTo(2);
     assertThat(llen("resque:queue:reconcile") + llen("resque:queue:q")).isZero();
+  }
+
+  @Test
+  void failedListShowsTheBytesOfARecordThatIsNotUtf8AndRetryRefusesItSayingWhy() {
+    byte[] record =
+        ("{\"worker\":\"w\",\"queue\":\"q\",\"payload\":"
+                + PING_T
+                + ",\"exception\":\"E\",\"error\":\"caf\u00e9\"}")
+            .getBytes(StandardCharsets.ISO_8859_1);
+    connector.with(j -> j.rpush("resque:failed".getBytes(StandardCharsets.UTF_8), record));
+
+    assertThat(cli("failed", "list").out()).contains("ping[t]  E: caf\\xE9");
+    CliRunner.Run retry = CliRunner.run("failed", "retry", "t", "--config", config);
+
+    assertThat(retry.code()).isEqualTo(Main.USER_ERROR);
+    assertThat(retry.err().strip())
+        .startsWith(
+            "reconciler: error: failed job 0 cannot be retried: failure record is not UTF-8: byte"
+                + " 0xE9 at offset "
+                + (record.length - 3))
+        .doesNotContain("\n");
+    assertThat(llen("resque:failed")).isEqualTo(1);
+    assertThat(llen("resque:queue:reconcile")).isZero();
   }
 
   @Test

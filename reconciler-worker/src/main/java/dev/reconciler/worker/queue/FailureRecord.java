@@ -46,7 +46,16 @@ public record FailureRecord(
     return new FailureRecord(null, null, null, null, null, null, null, null, problem);
   }
 
-  /** Reads one entry of the failed list; never throws. */
+  /**
+   * Reads one entry of the failed list as Redis holds it; never throws. A byte that is not UTF-8
+   * reads as \xHH in the field that holds it, as a payload shows one: U+FFFD would hide which byte
+   * it was, and such a record (another Resque client's, a hand-written one) is still one to list.
+   */
+  static FailureRecord read(byte[] stored) {
+    return read(TaskPayloads.shownInJson(stored));
+  }
+
+  /** Reads one entry of the failed list, as text; never throws. */
   public static FailureRecord read(String record) {
     if (record == null) {
       return malformed("missing");

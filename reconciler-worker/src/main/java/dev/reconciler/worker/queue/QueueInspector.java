@@ -3,6 +3,7 @@ package dev.reconciler.worker.queue;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.worker.task.TaskEnvelope;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -72,10 +73,53 @@ public final class QueueInspector {
       String name, Reading<String> current, Reading<Long> inFlight, long heartbeatTtlMs) {}
 
   /**
-   * A failure record with its index in the failed list; {@code record} is null when the record was
-   * too long to read.
+   * A failure record with its index in the failed list. The scripts that delete or retry one check
+   * that the list still holds it there by its bytes as stored, so those are kept, never Java's text
+   * of them: a record that is not UTF-8 would come back altered and match nothing.
    */
-  public record FailedView(long index, String record, FailureRecord failure) {}
+  public static final class FailedView {
+    private final long index;
+    private final byte[] stored;
+    private final FailureRecord failure;
+
+    FailedView(long index, byte[] stored, FailureRecord failure) {
+      this.index = index;
+      this.stored = stored;
+      this.failure = failure;
+    }
+
+    public long index() {
+      return index;
+    }
+
+    public FailureRecord failure() {
+      return failure;
+    }
+
+    /** The record byte for byte as Redis holds it, null when it was too long to read. */
+    byte[] stored() {
+      return stored;
+    }
+
+    /** The same record at another index of the list (where it moved as others left). */
+    FailedView at(long newIndex) {
+      return new FailedView(newIndex, stored, failure);
+    }
+
+    /**
+     * The task its payload holds, read as strictly as a worker reads one; {@link BadPayload} says
+     * why there is none. A record that is not UTF-8 holds none: its payload as read has \xHH where
+     * the job had other bytes, so a retry would run a job that never failed.
+     */
+    TaskEnvelope task() {
+      if (failure.problem() != null) {
+        throw new BadPayload("malformed failure record: " + failure.problem());
+      }
+      TaskPayloads.requireUtf8(
+          stored, "failure record", "shown as \\xHH; its job cannot be read as sent, delete it");
+      return TaskPayloads.decode(failure.payload());
+    }
+  }
 
   /**
    * A worker's current job as pop.lua records it; a field it does not hold (or a record cut at
@@ -336,8 +380,8 @@ public final class QueueInspector {
     for (Object entry : entries) {
       long index = first + page.size();
       page.add(
-          entry instanceof String record
-              ? new FailedView(index, record, FailureRecord.read(record))
+          entry instanceof byte[] stored
+              ? new FailedView(index, stored, FailureRecord.read(stored))
               : new FailedView(index, null, FailureRecord.malformed(tooLong(entry))));
     }
     return page;

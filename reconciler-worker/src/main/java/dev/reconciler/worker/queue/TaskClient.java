@@ -140,15 +140,12 @@ public final class TaskClient {
     TaskEnvelope again;
     String target;
     try {
-      if (f.failure().problem() != null) {
-        throw new BadPayload("malformed failure record: " + f.failure().problem());
-      }
-      again = TaskPayloads.decode(f.failure().payload()).firstAttempt();
+      again = f.task().firstAttempt();
       target = queueOf(again.name());
     } catch (UserError e) {
       throw new UserError("failed job " + f.index() + " cannot be retried: " + e.getMessage());
     }
-    if (!queue.retryFailed(f.index(), f.record(), target, again)) {
+    if (!queue.retryFailed(f.index(), f.stored(), target, again)) {
       throw new UserError("the failed list changed meanwhile; run 'failed list' and try again");
     }
     return again.taskId();
@@ -160,7 +157,7 @@ public final class TaskClient {
    */
   public String deleteFailed(String idOrIndex) {
     QueueInspector.FailedView f = new QueueInspector(queue).findFailed(idOrIndex);
-    if (f.record() == null || !queue.deleteFailed(f.index(), f.record())) {
+    if (f.stored() == null || !queue.deleteFailed(f.index(), f.stored())) {
       throw new UserError("the failed list changed meanwhile; reload it and try again");
     }
     return f.failure().taskId();
@@ -191,10 +188,8 @@ public final class TaskClient {
         if (left-- == 0) {
           break;
         }
-        QueueInspector.FailedView here =
-            new QueueInspector.FailedView(index, f.record(), f.failure());
         try {
-          retried.add(retry(here));
+          retried.add(retry(f.at(index)));
         } catch (UserError e) {
           refused.add(e.getMessage());
           index++;

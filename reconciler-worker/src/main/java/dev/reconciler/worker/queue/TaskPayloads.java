@@ -83,15 +83,22 @@ public final class TaskPayloads {
    * one sent. Jackson reading the bytes refuses it, as Celery refuses a body it cannot decode.
    */
   static TaskEnvelope decode(byte[] stored) {
+    requireUtf8(stored, "payload", "its failure record shows such bytes as \\xHH");
+    return decode(new String(stored, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Refuses bytes that are not UTF-8 with a {@link BadPayload} naming {@code what}, the first bad
+   * byte and its offset, then {@code note}.
+   */
+  static void requireUtf8(byte[] stored, String what, String note) {
     int bad = firstNotUtf8(stored);
     if (bad >= 0) {
       throw new BadPayload(
           String.format(
-              "payload is not UTF-8: byte 0x%02X at offset %d (its failure record shows such bytes"
-                  + " as \\xHH)",
-              stored[bad] & 0xff, bad));
+              "%s is not UTF-8: byte 0x%02X at offset %d (%s)",
+              what, stored[bad] & 0xff, bad, note));
     }
-    return decode(new String(stored, StandardCharsets.UTF_8));
   }
 
   /** Where the first byte Java's UTF-8 decoder would replace is, or -1 when there is none. */
@@ -106,6 +113,18 @@ public final class TaskPayloads {
    * where U+FFFD would hide which bytes they were. A UTF-8 payload is its text unchanged.
    */
   static String shown(byte[] stored) {
+    return shown(stored, "\\x%02X");
+  }
+
+  /**
+   * Stored JSON as text to parse, each byte that is not UTF-8 written as an escaped \xHH, so a JSON
+   * string holding one reads as {@link #shown} shows it; outside a string it stays no JSON.
+   */
+  static String shownInJson(byte[] stored) {
+    return shown(stored, "\\\\x%02X");
+  }
+
+  private static String shown(byte[] stored, String badByte) {
     CharsetDecoder decoder = utf8();
     ByteBuffer in = ByteBuffer.wrap(stored);
     // UTF-8 never decodes to more chars than it has bytes.
@@ -116,7 +135,7 @@ public final class TaskPayloads {
       text.append(out.flip());
       out.clear();
       for (int i = 0; i < read.length(); i++) {
-        text.append(String.format("\\x%02X", in.get() & 0xff));
+        text.append(String.format(badByte, in.get() & 0xff));
       }
     }
     return text.append(out.flip()).toString();

@@ -444,27 +444,30 @@ public final class TaskQueue {
     return ((Long) Scripts.eval(jedis, "reap", args)).intValue();
   }
 
-  /** Operator's retry of the failure record at {@code index}, if it is still {@code record}. */
-  public boolean retryFailed(long index, String record, String queue, TaskEnvelope task) {
-    List<String> args = head();
-    args.add(String.valueOf(index));
-    args.add(record);
-    args.add(queue);
-    args.add(TaskPayloads.encode(task));
-    args.add(task.taskId());
+  /**
+   * Operator's retry of the failure record at {@code index}, if it is still {@code record} (as
+   * stored, byte for byte).
+   */
+  boolean retryFailed(long index, byte[] record, String queue, TaskEnvelope task) {
+    List<String> rest = new ArrayList<>();
+    rest.add(queue);
+    rest.add(TaskPayloads.encode(task));
+    rest.add(task.taskId());
     List<String> fields = pendingFields(queue, task);
     // A poison job retried by hand gets its full allowance of worker deaths again.
     fields.addAll(List.of("redeliveries", "0"));
-    addFields(args, fields);
-    return ((Long) redis.with(j -> Scripts.eval(j, "retry_failed", args))) == 1L;
+    addFields(rest, fields);
+    List<byte[]> args = withStored(List.of(String.valueOf(index)), record, rest);
+    return ((Long) redis.with(j -> Scripts.evalBytes(j, "retry_failed", args))) == 1L;
   }
 
-  /** Operator's delete of the failure record at {@code index}, if it is still {@code record}. */
-  boolean deleteFailed(long index, String record) {
-    List<String> args = head();
-    args.add(String.valueOf(index));
-    args.add(record);
-    return ((Long) redis.with(j -> Scripts.eval(j, "delete_failed", args))) == 1L;
+  /**
+   * Operator's delete of the failure record at {@code index}, if it is still {@code record} (as
+   * stored, byte for byte).
+   */
+  boolean deleteFailed(long index, byte[] record) {
+    List<byte[]> args = withStored(List.of(String.valueOf(index)), record, List.of());
+    return ((Long) redis.with(j -> Scripts.evalBytes(j, "delete_failed", args))) == 1L;
   }
 
   /**
@@ -571,8 +574,9 @@ public final class TaskQueue {
 
   /**
    * Up to {@code maxRecords} entries of the failed list from index {@code first}, together at most
-   * {@code maxBytes} long (but at least one); each entry is the record's text, or its length in
-   * bytes (a {@link Long}) when it is longer than {@code maxRecordBytes}. Empty past the end.
+   * {@code maxBytes} long (but at least one); each entry is the record as stored (a {@code
+   * byte[]}), or its length in bytes (a {@link Long}) when it is longer than {@code
+   * maxRecordBytes}. Empty past the end.
    *
    * @throws WrongTypeKey when the failed list is not a list
    */
@@ -583,11 +587,14 @@ public final class TaskQueue {
     args.add(String.valueOf(maxBytes));
     args.add(String.valueOf(maxRecordBytes));
     String key = ns + ":failed";
+    List<byte[]> bytes = Scripts.bytes(args);
     @SuppressWarnings("unchecked")
     List<Object> page =
         (List<Object>)
             redis.with(
-                j -> WrongTypeKey.read(j, key, "list", r -> Scripts.eval(r, "failed_page", args)));
+                j ->
+                    WrongTypeKey.read(
+                        j, key, "list", r -> Scripts.evalBytes(r, "failed_page", bytes)));
     return page;
   }
 
@@ -606,10 +613,18 @@ public final class TaskQueue {
    * payload as stored, by which the script finds it; then {@code rest}.
    */
   private List<byte[]> jobArgs(String worker, Delivery d, List<String> rest) {
+    return withStored(List.of(worker, d.queue()), d.stored(), rest);
+  }
+
+  /**
+   * The head, {@code before}, a value as Redis stores it (a job or failure record the script finds
+   * by its bytes: Java's text of bytes that are not UTF-8 would match nothing), then {@code after}.
+   */
+  private List<byte[]> withStored(List<String> before, byte[] stored, List<String> after) {
     List<byte[]> args = Scripts.bytes(head());
-    args.addAll(Scripts.bytes(List.of(worker, d.queue())));
-    args.add(d.stored());
-    args.addAll(Scripts.bytes(rest));
+    args.addAll(Scripts.bytes(before));
+    args.add(stored);
+    args.addAll(Scripts.bytes(after));
     return args;
   }
 

@@ -96,7 +96,8 @@ local function record_attempt(id, expiry, entry)
 end
 
 -- Takes the failure record at an index out of the failed list, only if it is still the record the
--- operator saw (the list may have changed since); returns whether it did.
+-- operator saw (the list may have changed since), byte for byte: Java sends the record as it read it,
+-- not its text of it, so a record that is not UTF-8 matches too. Returns whether it did.
 local function take_failed(idx, record)
   if redis.call('LINDEX', ns .. ':failed', idx) ~= record then return false end
   redis.call('LSET', ns .. ':failed', idx, '__reconciler_deleted__')

@@ -67,7 +67,7 @@ class FailedListPagesIT {
     List<QueueInspector.FailedView> page = new QueueInspector(queue).failedPage(0);
 
     assertThat(page).hasSize(2);
-    assertThat(page.get(0).record()).isNull();
+    assertThat(page.get(0).stored()).isNull();
     assertThat(page.get(0).failure().problem())
         .isEqualTo(tooLong + " bytes, over the " + Json.MAX_CHARS + "-byte limit");
     assertThat(page.get(1).failure().taskId()).isEqualTo("after");

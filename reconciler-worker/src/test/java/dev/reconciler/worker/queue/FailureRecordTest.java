@@ -29,6 +29,23 @@ class FailureRecordTest {
   }
 
   @Test
+  void readsARecordThatIsNotUtf8WithEachBadByteAsHexInTheStringHoldingIt() {
+    byte[] inStrings =
+        ("{\"worker\":\"w\",\"payload\":{\"class\":\"ping\",\"args\":[\"caf\u00e9\"],"
+                + "\"vars\":{\"task_id\":\"t\"}},\"error\":\"\u00ff\"}")
+            .getBytes(StandardCharsets.ISO_8859_1);
+    byte[] outsideStrings = "{\"worker\":\"w\"\u00ff}".getBytes(StandardCharsets.ISO_8859_1);
+
+    FailureRecord r = FailureRecord.read(inStrings);
+
+    assertThat(r.problem()).isNull();
+    assertThat(r.taskId()).isEqualTo("t");
+    assertThat(r.error()).isEqualTo("\\xFF");
+    assertThat(r.payload()).contains("[\"caf\\\\xE9\"]");
+    assertThat(FailureRecord.read(outsideStrings).problem()).startsWith("not JSON");
+  }
+
+  @Test
   void writesResqueRecordsItReadsBack() {
     TaskEnvelope task = TaskEnvelope.create("ping", List.of(), 0);
     String record =

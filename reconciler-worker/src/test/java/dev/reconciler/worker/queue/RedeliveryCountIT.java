@@ -53,7 +53,7 @@ class RedeliveryCountIT {
     Delivery d = REDIS.pop(WORKER);
     REDIS.with(
         j -> queue.fail(j, WORKER, d, task.taskId(), new IllegalStateException("x"), List.of()));
-    String record = REDIS.list("resque:failed").get(0);
+    byte[] record = REDIS.stored("resque:failed").get(0);
 
     queue.retryFailed(0, record, "reconcile", task.firstAttempt());
 

@@ -1,0 +1,117 @@
+package dev.reconciler.worker.queue;
+
+import static dev.reconciler.worker.queue.QueueFixture.CLOCK;
+import static dev.reconciler.worker.queue.QueueFixture.aJobWithNote;
+import static dev.reconciler.worker.queue.QueueFixture.shownInPayload;
+import static dev.reconciler.worker.queue.QueueFixture.taskIdOf;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.domain.UserError;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Failure records whose bytes are not UTF-8 (another Resque client's, a hand-written one): an
+ * operator deletes one by index or task id like any other, sees its bad bytes as \xHH, and a retry
+ * refuses it saying why.
+ */
+class NotUtf8FailureRecordsIT {
+  private static final String FAILED = "resque:failed";
+
+  @RegisterExtension static final QueueFixture REDIS = new QueueFixture();
+
+  private final TaskClient client = new TaskClient(REDIS.queue(), SettingsLoader.defaults(), CLOCK);
+
+  static Stream<byte[]> notUtf8() {
+    return QueueFixture.notUtf8Jobs();
+  }
+
+  @ParameterizedTest
+  @MethodSource("notUtf8")
+  void aRecordThatIsNotUtf8IsDeletedByItsIndexAndTheOthersStay(byte[] job) {
+    pushBetweenTwoGoodRecords(job);
+
+    assertThat(client.deleteFailed("1")).isEqualTo(taskIdOf(job));
+
+    assertThat(REDIS.list(FAILED)).containsExactly(good("t0"), good("t2"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("notUtf8")
+  void aRecordThatIsNotUtf8IsDeletedByItsTaskIdAndTheOthersStay(byte[] job) {
+    pushBetweenTwoGoodRecords(job);
+
+    assertThat(client.deleteFailed(taskIdOf(job))).isEqualTo(taskIdOf(job));
+
+    assertThat(REDIS.list(FAILED)).containsExactly(good("t0"), good("t2"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("notUtf8")
+  void aRecordThatIsNotUtf8IsListedWithItsBadBytesAsHex(byte[] job) {
+    pushBetweenTwoGoodRecords(job);
+
+    FailureRecord listed = new QueueInspector(REDIS.queue()).failedPage(0).get(1).failure();
+
+    assertThat(listed.problem()).isNull();
+    assertThat(listed.taskId()).isEqualTo(taskIdOf(job));
+    assertThat(listed.payload()).contains(shownInPayload(job)).doesNotContain("\ufffd");
+  }
+
+  @ParameterizedTest
+  @MethodSource("notUtf8")
+  void aRetryOfARecordThatIsNotUtf8IsRefusedSayingWhyAndKeepsIt(byte[] job) {
+    pushBetweenTwoGoodRecords(job);
+
+    assertThatThrownBy(() -> client.retryFailed(taskIdOf(job)))
+        .isInstanceOf(UserError.class)
+        .hasMessageStartingWith(
+            "failed job 1 cannot be retried: failure record is not UTF-8: byte");
+    TaskClient.RetryAll all = client.retryAllFailed();
+
+    assertThat(all.retried()).containsExactly("t0", "t2");
+    assertThat(all.refused())
+        .singleElement()
+        .asString()
+        .startsWith("failed job 0 cannot be retried: failure record is not UTF-8");
+    assertThat(REDIS.stored(FAILED)).singleElement().isEqualTo(recordOf(job));
+    assertThat(REDIS.list("resque:queue:reconcile")).hasSize(2);
+  }
+
+  /** A good record of task t0, the record of this job, and a good record of task t2. */
+  private static void pushBetweenTwoGoodRecords(byte[] job) {
+    REDIS.with(
+        j ->
+            j.rpush(
+                FAILED.getBytes(StandardCharsets.UTF_8),
+                recordOf(aJobWithNote("t0")),
+                recordOf(job),
+                recordOf(aJobWithNote("t2"))));
+  }
+
+  private static String good(String taskId) {
+    return new String(recordOf(aJobWithNote(taskId)), StandardCharsets.UTF_8);
+  }
+
+  /** A failure record of this job, with the fields Jesque writes. */
+  private static byte[] recordOf(byte[] job) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(ascii("{\"worker\":\"w\",\"queue\":\"reconcile\",\"payload\":"));
+    out.writeBytes(job);
+    out.writeBytes(
+        ascii(
+            ",\"exception\":\"E\",\"error\":\"boom\",\"backtrace\":[],"
+                + "\"failed_at\":\"2026-11-24T06:00:00.000+0000\",\"retried_at\":null}"));
+    return out.toByteArray();
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}
