@@ -56,7 +56,7 @@ for i = 8, #ARGV do
     else
       redis.call('RPUSH', inflight_key(worker, q), job)
       local shown
-      if decoded then shown = job else shown = cjson.encode(string.sub(job, 1, 1024)) end
+      if decoded then shown = job else shown = cjson.encode(utf8_head(job, 1024)) end
       redis.call('SET', ns .. ':worker:' .. worker,
         '{"queue":' .. cjson.encode(q) .. ',"run_at":' .. cjson.encode(now) .. ',"payload":' .. shown .. '}')
       local redeliveries = 0

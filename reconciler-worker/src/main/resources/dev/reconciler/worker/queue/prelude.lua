@@ -125,10 +125,24 @@ local function decode_job(job)
   return id, decoded
 end
 
+-- At most the first n bytes of s, cut before a character rather than inside it: a cut that kept
+-- part of one would leave bytes that are not UTF-8 in text that was, which Java shows as \xHH. A
+-- character is up to 4 bytes, so at most 3 continuation bytes (0x80-0xBF) are backed off over.
+local function utf8_head(s, n)
+  if #s <= n then return s end
+  local cut = n
+  while cut > 0 and cut > n - 3 do
+    local b = string.byte(s, cut + 1)
+    if b < 0x80 or b > 0xBF then break end
+    cut = cut - 1
+  end
+  return string.sub(s, 1, cut)
+end
+
 -- A job that is no JSON object, as FailureRecord writes one: the only argument (its first 64 KiB)
 -- of a job named "(unparseable payload)", so an operator sees what arrived.
 local function unparseable(job)
-  return cjson.encode({class = '(unparseable payload)', args = {string.sub(job, 1, 65536)}})
+  return cjson.encode({class = '(unparseable payload)', args = {utf8_head(job, 65536)}})
 end
 
 -- A time (epoch seconds and microseconds) in Jesque's failed_at format (FailureRecord.FAILED_AT,

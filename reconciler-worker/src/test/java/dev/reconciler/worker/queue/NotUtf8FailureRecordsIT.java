@@ -1,6 +1,7 @@
 package dev.reconciler.worker.queue;
 
 import static dev.reconciler.worker.queue.QueueFixture.CLOCK;
+import static dev.reconciler.worker.queue.QueueFixture.WORKER;
 import static dev.reconciler.worker.queue.QueueFixture.aJobWithNote;
 import static dev.reconciler.worker.queue.QueueFixture.shownInPayload;
 import static dev.reconciler.worker.queue.QueueFixture.taskIdOf;
@@ -15,11 +16,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Failure records whose bytes are not UTF-8 (another Resque client's, a hand-written one): an
  * operator deletes one by index or task id like any other, sees its bad bytes as \xHH, and a retry
- * refuses it saying why.
+ * refuses it saying why. And the records our own scripts write of an over-long payload stay UTF-8.
  */
 class NotUtf8FailureRecordsIT {
   private static final String FAILED = "resque:failed";
@@ -82,6 +84,28 @@ class NotUtf8FailureRecordsIT {
         .startsWith("failed job 0 cannot be retried: failure record is not UTF-8");
     assertThat(REDIS.stored(FAILED)).singleElement().isEqualTo(recordOf(job));
     assertThat(REDIS.list("resque:queue:reconcile")).hasSize(2);
+  }
+
+  /**
+   * A 4-byte character (U+1F600) placed across the 64 KiB that the record keeps of an over-long
+   * payload, {@code keptBytes} of it before the cut.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void anOverLongPayloadCutInsideACharacterGivesAUtf8RecordThatIsDeletable(int keptBytes) {
+    String head = "{\"class\":\"ping\",\"args\":[\"";
+    String kept = head + "x".repeat(64 * 1024 - keptBytes - head.length());
+    REDIS.push(kept + "\uD83D\uDE00" + "x".repeat(TaskPayloads.MAX_BYTES) + "\"]}");
+
+    assertThat(REDIS.pop(WORKER)).isNull();
+
+    byte[] record = REDIS.stored(FAILED).get(0);
+    assertThat(TaskPayloads.firstNotUtf8(record)).isEqualTo(-1);
+    FailureRecord failed = FailureRecord.read(new String(record, StandardCharsets.UTF_8));
+    assertThat(failed.exception()).isEqualTo("PayloadTooLarge");
+    assertThat(failed.payload()).contains(Json.write(Json.tree(kept)) + "]");
+    assertThat(client.deleteFailed("0")).isNull();
+    assertThat(REDIS.stored(FAILED)).isEmpty();
   }
 
   /** A good record of task t0, the record of this job, and a good record of task t2. */

@@ -174,6 +174,21 @@ class TaskQueueScriptsIT {
   }
 
   @Test
+  void aWorkersCurrentJobKeepsWholeCharactersOfAnUnreadablePayloadItCuts() {
+    // The first 1024 bytes are kept: the euro sign (3 bytes) starts 2 bytes before the cut.
+    String kept = "not json " + "x".repeat(1024 - 2 - 9);
+    REDIS.push(kept + "\u20ac and more");
+
+    REDIS.pop(WORKER);
+
+    byte[] current =
+        REDIS.with(j -> j.get(("resque:worker:" + WORKER).getBytes(StandardCharsets.UTF_8)));
+    assertThat(TaskPayloads.firstNotUtf8(current)).isEqualTo(-1);
+    assertThat(new String(current, StandardCharsets.UTF_8))
+        .endsWith("\"payload\":\"" + kept + "\"}");
+  }
+
+  @Test
   void releaseReturnsAStoppingWorkersLeftoverJobToTheHeadOfItsQueueWhateverItsHeartbeat() {
     queue.enqueue("reconcile", aPing());
     REDIS.with(j -> j.sadd("resque:workers", WORKER));
