@@ -2,6 +2,7 @@ package dev.reconciler.worker.queue;
 
 import static dev.reconciler.worker.queue.QueueFixture.CLOCK;
 import static dev.reconciler.worker.queue.QueueFixture.WORKER;
+import static dev.reconciler.worker.queue.QueueFixture.aFailureRecordOf;
 import static dev.reconciler.worker.queue.QueueFixture.aJobWithNote;
 import static dev.reconciler.worker.queue.QueueFixture.shownInPayload;
 import static dev.reconciler.worker.queue.QueueFixture.taskIdOf;
@@ -10,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.UserError;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -82,7 +82,7 @@ class NotUtf8FailureRecordsIT {
         .singleElement()
         .asString()
         .startsWith("failed job 0 cannot be retried: failure record is not UTF-8");
-    assertThat(REDIS.stored(FAILED)).singleElement().isEqualTo(recordOf(job));
+    assertThat(REDIS.stored(FAILED)).singleElement().isEqualTo(aFailureRecordOf(job));
     assertThat(REDIS.list("resque:queue:reconcile")).hasSize(2);
   }
 
@@ -114,28 +114,12 @@ class NotUtf8FailureRecordsIT {
         j ->
             j.rpush(
                 FAILED.getBytes(StandardCharsets.UTF_8),
-                recordOf(aJobWithNote("t0")),
-                recordOf(job),
-                recordOf(aJobWithNote("t2"))));
+                aFailureRecordOf(aJobWithNote("t0")),
+                aFailureRecordOf(job),
+                aFailureRecordOf(aJobWithNote("t2"))));
   }
 
   private static String good(String taskId) {
-    return new String(recordOf(aJobWithNote(taskId)), StandardCharsets.UTF_8);
-  }
-
-  /** A failure record of this job, with the fields Jesque writes. */
-  private static byte[] recordOf(byte[] job) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(ascii("{\"worker\":\"w\",\"queue\":\"reconcile\",\"payload\":"));
-    out.writeBytes(job);
-    out.writeBytes(
-        ascii(
-            ",\"exception\":\"E\",\"error\":\"boom\",\"backtrace\":[],"
-                + "\"failed_at\":\"2026-11-24T06:00:00.000+0000\",\"retried_at\":null}"));
-    return out.toByteArray();
-  }
-
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
+    return new String(aFailureRecordOf(aJobWithNote(taskId)), StandardCharsets.UTF_8);
   }
 }

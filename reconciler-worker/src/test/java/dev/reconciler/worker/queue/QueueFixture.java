@@ -16,8 +16,9 @@ import redis.clients.jedis.Jedis;
 /**
  * What the queue's script tests share, registered as a static extension: a {@link QueueRedis}, one
  * queue on it, a worker of the "reconcile" queue, and the pops and reads around a script's step.
+ * Its jobs and failure records are public so that the CLI's tests use the same bytes.
  */
-final class QueueFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+public final class QueueFixture implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
   /** A worker serving the "reconcile" queue, named as a worker process names its workers. */
   static final String WORKER = "host:1-1:reconcile";
 
@@ -50,7 +51,7 @@ final class QueueFixture implements BeforeAllCallback, AfterAllCallback, BeforeE
   }
 
   /** A job Lua reads (it has a task id) with a note holding these bytes. */
-  static byte[] aJobWithNote(String taskId, byte... note) {
+  public static byte[] aJobWithNote(String taskId, byte... note) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(
         ("{\"class\":\"ping\",\"args\":[],\"vars\":{\"task_id\":\""
@@ -63,7 +64,7 @@ final class QueueFixture implements BeforeAllCallback, AfterAllCallback, BeforeE
   }
 
   /** Jobs whose notes are not UTF-8, as anyone with access to Redis may push them. */
-  static Stream<byte[]> notUtf8Jobs() {
+  public static Stream<byte[]> notUtf8Jobs() {
     return Stream.of(
         aJobWithNote("ff", (byte) 0xff),
         // a euro sign (E2 82 AC) cut after its second byte
@@ -73,10 +74,26 @@ final class QueueFixture implements BeforeAllCallback, AfterAllCallback, BeforeE
   }
 
   /** The task id of a job made by {@link #aJobWithNote}. */
-  static String taskIdOf(byte[] job) {
+  public static String taskIdOf(byte[] job) {
     String text = new String(job, StandardCharsets.US_ASCII);
     int at = text.indexOf("\"task_id\":\"") + 11;
     return text.substring(at, text.indexOf('"', at));
+  }
+
+  /** A failure record of this job, with the fields Jesque writes. */
+  public static byte[] aFailureRecordOf(byte[] job) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(ascii("{\"worker\":\"w\",\"queue\":\"reconcile\",\"payload\":"));
+    out.writeBytes(job);
+    out.writeBytes(
+        ascii(
+            ",\"exception\":\"E\",\"error\":\"boom\",\"backtrace\":[],"
+                + "\"failed_at\":\"2026-11-24T06:00:00.000+0000\",\"retried_at\":null}"));
+    return out.toByteArray();
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** The note's bytes as a failure record's payload text shows them: \xHH each, JSON-escaped. */
