@@ -89,8 +89,7 @@ final class Actions {
 
   private void delete(Context ctx) {
     String id = required(ctx, "id");
-    String taskId = client.deleteFailed(id);
-    done(ctx, "Deleted", "deleted failure record " + (taskId == null ? id : "of task " + taskId));
+    done(ctx, "Deleted", TaskClient.describeDeleted(id, client.deleteFailed(id)));
   }
 
   private void retryAll(Context ctx) {

@@ -330,7 +330,9 @@ class WebConsoleIT {
     String gone = world.failingTask();
     long before = world.failedCount();
     http.get("/failed");
-    assertThat(http.post("/failed/delete", "id", gone).statusCode()).isEqualTo(200);
+    HttpResponse<String> deleted = http.post("/failed/delete", "id", gone);
+    assertThat(deleted.statusCode()).isEqualTo(200);
+    assertThat(deleted.body()).contains("deleted failure record of task " + gone);
     assertThat(world.failedCount()).isEqualTo(before - 1);
 
     world.failingTask();

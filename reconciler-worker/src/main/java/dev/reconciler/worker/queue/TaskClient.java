@@ -146,7 +146,7 @@ public final class TaskClient {
       throw new UserError("failed job " + f.index() + " cannot be retried: " + e.getMessage());
     }
     if (!queue.retryFailed(f.index(), f.stored(), target, again)) {
-      throw new UserError("the failed list changed meanwhile; run 'failed list' and try again");
+      throw listChanged();
     }
     return again.taskId();
   }
@@ -154,13 +154,42 @@ public final class TaskClient {
   /**
    * Deletes one failure record (by task id or failed-list index) without running it again; returns
    * the task id it held (null for a malformed record).
+   *
+   * @throws UserError for an unknown id or index, a record too long to read, or a list that changed
+   *     between the read and the delete
    */
   public String deleteFailed(String idOrIndex) {
     QueueInspector.FailedView f = new QueueInspector(queue).findFailed(idOrIndex);
-    if (f.stored() == null || !queue.deleteFailed(f.index(), f.stored())) {
-      throw new UserError("the failed list changed meanwhile; reload it and try again");
+    if (f.stored() == null) {
+      // delete_failed checks the record by its bytes, which were never read: only a purge takes it.
+      throw new UserError(
+          "failed job "
+              + f.index()
+              + " cannot be deleted on its own: "
+              + f.failure().problem()
+              + ", so it was never read; a purge removes it with the rest");
+    }
+    if (!queue.deleteFailed(f.index(), f.stored())) {
+      throw listChanged();
     }
     return f.failure().taskId();
+  }
+
+  /**
+   * One line saying which record {@link #deleteFailed} took, for the CLI and the console: by its
+   * task id (escaped: it is data from Redis), or by the index asked for when it held none.
+   */
+  public static String describeDeleted(String idOrIndex, String taskId) {
+    return taskId == null
+        ? "deleted failure record " + SafeText.line(idOrIndex, 200)
+        : "deleted failure record of task " + SafeText.line(taskId, 200);
+  }
+
+  /** The list was read, then changed before the script's check: the index read is stale. */
+  private static UserError listChanged() {
+    return new UserError(
+        "the failed list changed meanwhile; list it again ('failed list', or reload the page) and"
+            + " try again");
   }
 
   /** What a retry of every failed task did: task ids sent again, and records refused with why. */
