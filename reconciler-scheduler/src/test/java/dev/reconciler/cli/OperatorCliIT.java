@@ -1,10 +1,15 @@
 package dev.reconciler.cli;
 
+import static dev.reconciler.worker.queue.QueueFixture.aFailureRecordOf;
+import static dev.reconciler.worker.queue.QueueFixture.aJobWithNote;
+import static dev.reconciler.worker.queue.QueueFixture.taskIdOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.worker.queue.Delivery;
 import dev.reconciler.worker.queue.EmbeddedRedis;
+import dev.reconciler.worker.queue.FailureRecord;
+import dev.reconciler.worker.queue.QueueFixture;
 import dev.reconciler.worker.queue.RedisConnector;
 import dev.reconciler.worker.queue.TaskPayloads;
 import dev.reconciler.worker.queue.TaskQueue;
@@ -17,12 +22,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** enqueue, status, inspect and failed against a real Redis, as an operator runs them. */
+/** enqueue, status, inspect, revoke and failed against a real Redis, as an operator runs them. */
 class OperatorCliIT {
   private static final String UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
@@ -248,6 +256,102 @@ class OperatorCliIT {
         .doesNotContain("\n");
     assertThat(llen("resque:failed")).isEqualTo(1);
     assertThat(llen("resque:queue:reconcile")).isZero();
+  }
+
+  /** Failure records of ping jobs with these task ids, in this order, as Jesque writes them. */
+  private void pushFailedTasks(String... taskIds) {
+    for (String taskId : taskIds) {
+      pushFailed(aFailureRecordOf(aJobWithNote(taskId)));
+    }
+  }
+
+  private void pushFailed(byte[] record) {
+    connector.with(j -> j.rpush("resque:failed".getBytes(StandardCharsets.UTF_8), record));
+  }
+
+  /** The task ids of the failed list's records, in list order. */
+  private List<String> failedTaskIds() {
+    List<String> records = connector.with(j -> j.lrange("resque:failed", 0, -1));
+    return records.stream().map(r -> FailureRecord.read(r).taskId()).toList();
+  }
+
+  @Test
+  void failedDeleteTakesTheRecordOfATaskIdOrAtAnIndexAndLeavesTheOthersInOrder() {
+    pushFailedTasks("t0", "t1", "t2", "t3");
+
+    assertThat(cli("failed", "delete", "t1").out())
+        .isEqualTo("deleted failure record of task t1\n");
+    assertThat(failedTaskIds()).containsExactly("t0", "t2", "t3");
+    assertThat(cli("failed", "delete", "2").out()).isEqualTo("deleted failure record of task t3\n");
+    assertThat(failedTaskIds()).containsExactly("t0", "t2");
+    assertThat(cli("failed", "list").out().lines()).hasSize(2);
+  }
+
+  static Stream<byte[]> notUtf8Jobs() {
+    return QueueFixture.notUtf8Jobs();
+  }
+
+  @ParameterizedTest
+  @MethodSource("notUtf8Jobs")
+  void failedDeleteTakesARecordThatIsNotUtf8ByItsTaskId(byte[] job) {
+    pushFailedTasks("t0");
+    pushFailed(aFailureRecordOf(job));
+    pushFailedTasks("t2");
+
+    assertThat(cli("failed", "delete", taskIdOf(job)).out())
+        .isEqualTo("deleted failure record of task " + taskIdOf(job) + "\n");
+
+    assertThat(failedTaskIds()).containsExactly("t0", "t2");
+  }
+
+  @Test
+  void failedDeleteOfAnUnknownIdOrIndexOrWithoutOneIsAOneLineUserErrorAndDeletesNothing() {
+    pushFailedTasks("t0", "t1");
+
+    for (String[] refused :
+        new String[][] {
+          {"no-such-task", "no failed job with task id or index 'no-such-task'"},
+          {"2", "no failed job with task id or index '2'"},
+          {null, "failed delete needs a task id or index (see 'failed list')"}
+        }) {
+      CliRunner.Run r =
+          refused[0] == null
+              ? CliRunner.run("failed", "delete", "--config", config)
+              : CliRunner.run("failed", "delete", refused[0], "--config", config);
+
+      assertThat(r.code()).as(r.err()).isEqualTo(Main.USER_ERROR);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err()).isEqualTo("reconciler: error: " + refused[1] + "\n");
+    }
+    assertThat(failedTaskIds()).containsExactly("t0", "t1");
+  }
+
+  @Test
+  void failedDeleteOfARecordTooLongToReadSaysOnlyAPurgeRemovesItAndDeletesNothing() {
+    pushFailedTasks("t0");
+    pushFailed("{\"error\":\"" + "x".repeat(5_000_000) + "\"}");
+
+    CliRunner.Run r = CliRunner.run("failed", "delete", "1", "--config", config);
+
+    assertThat(r.code()).as(r.err()).isEqualTo(Main.USER_ERROR);
+    assertThat(r.err().strip())
+        .startsWith("reconciler: error: failed job 1 cannot be deleted on its own: 5000012 bytes")
+        .endsWith("so it was never read; a purge removes it with the rest")
+        .doesNotContain("\n");
+    assertThat(llen("resque:failed")).isEqualTo(2);
+    assertThat(cli("failed", "purge").out()).isEqualTo("purged 2 failed job(s)\n");
+  }
+
+  @Test
+  void failedHelpNamesEveryActionAndWhatIdIs() {
+    CliRunner.Run r = CliRunner.run("failed", "--help");
+
+    assertThat(r.code()).isZero();
+    assertThat(r.out())
+        .contains("Usage: reconciler failed")
+        .contains("list, retry, delete or purge")
+        .contains("'delete ID' (that record only")
+        .contains("for retry and delete: a task id or an index");
   }
 
   @Test
