@@ -40,6 +40,15 @@ final class FailedCommand implements Callable<Integer> {
     try (Broker broker = Broker.connect(settings, clock)) {
       QueueInspector inspector = new QueueInspector(broker.queue);
       TaskClient client = new TaskClient(broker.queue, settings, clock);
+      if (id != null && (action.equals("list") || action.equals("purge"))) {
+        // Most likely a delete meant: a purge that went on would remove every record.
+        throw new UserError(
+            "failed "
+                + action
+                + " takes no ID (got '"
+                + SafeText.line(id, 100)
+                + "'); to remove one record: failed delete ID");
+      }
       switch (action) {
         case "list" -> inspector.forEachFailed(f -> System.out.println(line(f)));
         case "retry" -> System.out.println(client.retryFailed(requiredId()));

@@ -327,6 +327,24 @@ class OperatorCliIT {
   }
 
   @Test
+  void failedListOrPurgeGivenAnIdIsRefusedAndPurgesNothing() {
+    pushFailedTasks("t0", "t1");
+
+    for (String action : List.of("purge", "list")) {
+      CliRunner.Run r = CliRunner.run("failed", action, "t1", "--config", config);
+
+      assertThat(r.code()).as(r.err()).isEqualTo(Main.USER_ERROR);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err())
+          .isEqualTo(
+              "reconciler: error: failed "
+                  + action
+                  + " takes no ID (got 't1'); to remove one record: failed delete ID\n");
+    }
+    assertThat(failedTaskIds()).containsExactly("t0", "t1");
+  }
+
+  @Test
   void failedDeleteOfARecordTooLongToReadSaysOnlyAPurgeRemovesItAndDeletesNothing() {
     pushFailedTasks("t0");
     pushFailed("{\"error\":\"" + "x".repeat(5_000_000) + "\"}");
@@ -479,8 +497,11 @@ class OperatorCliIT {
   void failedListOnAFailedKeyThatIsNoListIsAOneLineError() {
     connector.with(j -> j.set("resque:failed", "x"));
 
-    for (String action : new String[] {"list", "retry"}) {
-      CliRunner.Run r = CliRunner.run("failed", action, "0", "--config", config);
+    for (String[] action : new String[][] {{"list"}, {"retry", "0"}}) {
+      CliRunner.Run r =
+          action.length == 1
+              ? CliRunner.run("failed", action[0], "--config", config)
+              : CliRunner.run("failed", action[0], action[1], "--config", config);
 
       assertThat(r.code()).as(r.err()).isEqualTo(Main.USER_ERROR);
       assertThat(r.err().strip())
