@@ -94,18 +94,7 @@ final class Actions {
 
   private void retryAll(Context ctx) {
     confirmed(ctx, "retry");
-    TaskClient.RetryAll r = client.retryAllFailed();
-    String what =
-        "sent "
-            + r.retried().size()
-            + " failed task(s) again"
-            + (r.refused().isEmpty()
-                ? ""
-                : "; "
-                    + r.refused().size()
-                    + " could not be: "
-                    + SafeText.line(String.join("; ", r.refused()), 2000));
-    done(ctx, "Retried all", what);
+    done(ctx, "Retried all", client.retryAllFailed().describe());
   }
 
   private void purge(Context ctx) {

@@ -193,7 +193,24 @@ public final class TaskClient {
   }
 
   /** What a retry of every failed task did: task ids sent again, and records refused with why. */
-  public record RetryAll(List<String> retried, List<String> refused) {}
+  public record RetryAll(List<String> retried, List<String> refused) {
+    /**
+     * One line for the CLI and the console: how many were sent again, how many stay in the list and
+     * why (escaped and cut short: the reasons quote data from Redis, and an outage may leave
+     * thousands).
+     */
+    public String describe() {
+      String sent = "sent " + retried.size() + " failed task(s) again";
+      if (refused.isEmpty()) {
+        return sent;
+      }
+      return sent
+          + "; "
+          + refused.size()
+          + " left in the failed list: "
+          + SafeText.line(String.join("; ", refused), 2000);
+    }
+  }
 
   /**
    * Re-sends every failure record that is a runnable task, as {@link #retryFailed} does one; the
