@@ -10,16 +10,20 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** reconciler failed list|retry ID|delete ID|purge: the failed set, Resque-style. */
+/**
+ * reconciler failed list|retry ID|retry --all --yes|delete ID|purge: the failed set, Resque-style.
+ */
 @Command(
     name = "failed",
     mixinStandardHelpOptions = true,
     description =
         "Work with the failed set: 'list', 'retry ID' (task id or list index; same task id, attempts "
-            + "start again), 'delete ID' (that record only, never run again), 'purge' (every "
-            + "record).")
+            + "start again), 'retry --all --yes' (every record that is a runnable task, as the "
+            + "console's retry all; the others stay listed), 'delete ID' (that record only, never "
+            + "run again), 'purge' (every record).")
 final class FailedCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -33,25 +37,30 @@ final class FailedCommand implements Callable<Integer> {
       description = "for retry and delete: a task id or an index, as 'failed list' shows them")
   String id;
 
+  @Option(
+      names = "--all",
+      description = "with retry: every record that is a runnable task, instead of one ID")
+  boolean all;
+
+  @Option(
+      names = "--yes",
+      description =
+          "with retry --all: go ahead; it runs every failed task again, so alerts may go out again")
+  boolean yes;
+
   @Override
   public Integer call() {
     Settings settings = common.settings();
     Clock clock = Clock.systemUTC();
+    refuseMismatchedArguments();
     try (Broker broker = Broker.connect(settings, clock)) {
       QueueInspector inspector = new QueueInspector(broker.queue);
       TaskClient client = new TaskClient(broker.queue, settings, clock);
-      if (id != null && (action.equals("list") || action.equals("purge"))) {
-        // Most likely a delete meant: a purge that went on would remove every record.
-        throw new UserError(
-            "failed "
-                + action
-                + " takes no ID (got '"
-                + SafeText.line(id, 100)
-                + "'); to remove one record: failed delete ID");
-      }
       switch (action) {
         case "list" -> inspector.forEachFailed(f -> System.out.println(line(f)));
-        case "retry" -> System.out.println(client.retryFailed(requiredId()));
+        case "retry" ->
+            System.out.println(
+                all ? client.retryAllFailed().describe() : client.retryFailed(requiredId()));
         case "delete" -> {
           // Like the console's delete of one record, no confirmation: it touches nothing else.
           String asked = requiredId();
@@ -68,9 +77,43 @@ final class FailedCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Refused before Redis is touched: a flag or ID that does not fit the action does nothing. */
+  private void refuseMismatchedArguments() {
+    if (id != null && (action.equals("list") || action.equals("purge"))) {
+      // Most likely a delete meant: a purge that went on would remove every record.
+      throw new UserError(
+          "failed "
+              + action
+              + " takes no ID (got '"
+              + SafeText.line(id, 100)
+              + "'); to remove one record: failed delete ID");
+    }
+    if (all && !action.equals("retry")) {
+      throw new UserError("--all goes with retry only: failed retry --all --yes");
+    }
+    if (yes && !all) {
+      throw new UserError("--yes confirms failed retry --all only; nothing else asks for it");
+    }
+    if (all && id != null) {
+      throw new UserError(
+          "failed retry takes an ID or --all, not both (got '" + SafeText.line(id, 100) + "')");
+    }
+    if (all && !yes) {
+      // The console asks for a typed word here too: after an outage this runs hundreds of tasks,
+      // and each one that fails again sends another failure alert. One record needs no --yes.
+      throw new UserError(
+          "failed retry --all runs every failed task again (alerts may go out again);"
+              + " add --yes to go ahead");
+    }
+  }
+
   private String requiredId() {
     if (id == null) {
-      throw new UserError("failed " + action + " needs a task id or index (see 'failed list')");
+      throw new UserError(
+          "failed "
+              + action
+              + " needs a task id or index (see 'failed list')"
+              + (action.equals("retry") ? ", or --all --yes for every record" : ""));
     }
     return id;
   }

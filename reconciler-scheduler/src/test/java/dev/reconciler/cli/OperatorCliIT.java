@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -344,6 +345,100 @@ class OperatorCliIT {
     assertThat(failedTaskIds()).containsExactly("t0", "t1");
   }
 
+  /** The task ids of the jobs waiting on the reconcile queue (where ping goes), in queue order. */
+  private List<String> queuedTaskIds() {
+    List<String> jobs = connector.with(j -> j.lrange("resque:queue:reconcile", 0, -1));
+    return jobs.stream().map(job -> TaskPayloads.decode(job).taskId()).toList();
+  }
+
+  /** The failed list byte for byte: a record that is not UTF-8 must stay exactly as it was. */
+  private List<byte[]> failedRecords() {
+    return connector.with(j -> j.lrange("resque:failed".getBytes(StandardCharsets.UTF_8), 0, -1));
+  }
+
+  @Test
+  void failedRetryAllSendsEveryRunnableRecordAgainAndLeavesTheOthersListedAsTheyWere() {
+    byte[] notUtf8 = aFailureRecordOf(aJobWithNote("ff", (byte) 0xff));
+    byte[] unknownTask =
+        aFailureRecordOf(
+            "{\"class\":\"java.lang.ProcessBuilder\",\"args\":[],\"vars\":{\"task_id\":\"evil\"}}"
+                .getBytes(StandardCharsets.UTF_8));
+    pushFailedTasks("t0");
+    pushFailed(notUtf8);
+    pushFailed(unknownTask);
+    pushFailedTasks("t3");
+
+    CliRunner.Run r = cli("failed", "retry", "--all", "--yes");
+
+    assertThat(r.out())
+        .startsWith(
+            "sent 2 failed task(s) again; 2 left in the failed list: failed job 0 cannot be"
+                + " retried: failure record is not UTF-8")
+        .contains("; failed job 1 cannot be retried: ")
+        .contains("unknown task")
+        .endsWith("\n")
+        .hasLineCount(1);
+    assertThat(queuedTaskIds()).containsExactly("t0", "t3");
+    List<String> queued = connector.with(j -> j.lrange("resque:queue:reconcile", 0, -1));
+    assertThat(queued).allSatisfy(job -> assertThat(TaskPayloads.decode(job).attempt()).isZero());
+    assertThat(failedRecords()).containsExactly(notUtf8, unknownTask);
+  }
+
+  @Test
+  void failedRetryAllWithoutYesIsRefusedOnOneLineAndSendsNothing() {
+    pushFailedTasks("t0", "t1");
+
+    CliRunner.Run r = CliRunner.run("failed", "retry", "--all", "--config", config);
+
+    assertThat(r.code()).as(r.err()).isEqualTo(Main.USER_ERROR);
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err())
+        .isEqualTo(
+            "reconciler: error: failed retry --all runs every failed task again (alerts may go out"
+                + " again); add --yes to go ahead\n");
+    assertThat(failedTaskIds()).containsExactly("t0", "t1");
+    assertThat(queuedTaskIds()).isEmpty();
+  }
+
+  @Test
+  void failedRetryWithBothAnIdAndAllOrWithNeitherOrAllOnAnotherActionIsRefusedAndSendsNothing() {
+    pushFailedTasks("t0", "t1");
+
+    for (String[] refused :
+        new String[][] {
+          {
+            "failed retry takes an ID or --all, not both (got 't1')",
+            "retry",
+            "--all",
+            "--yes",
+            "t1"
+          },
+          {
+            "failed retry needs a task id or index (see 'failed list'), or --all --yes for every"
+                + " record",
+            "retry"
+          },
+          {"--all goes with retry only: failed retry --all --yes", "purge", "--all", "--yes"},
+          {
+            "--yes confirms failed retry --all only; nothing else asks for it",
+            "retry",
+            "--yes",
+            "0"
+          }
+        }) {
+      List<String> args = new ArrayList<>(List.of("failed"));
+      args.addAll(List.of(refused).subList(1, refused.length));
+      args.addAll(List.of("--config", config));
+      CliRunner.Run r = CliRunner.run(args.toArray(String[]::new));
+
+      assertThat(r.code()).as(r.err()).isEqualTo(Main.USER_ERROR);
+      assertThat(r.out()).isEmpty();
+      assertThat(r.err()).isEqualTo("reconciler: error: " + refused[0] + "\n");
+    }
+    assertThat(failedTaskIds()).containsExactly("t0", "t1");
+    assertThat(queuedTaskIds()).isEmpty();
+  }
+
   @Test
   void failedDeleteOfARecordTooLongToReadSaysOnlyAPurgeRemovesItAndDeletesNothing() {
     pushFailedTasks("t0");
@@ -365,10 +460,13 @@ class OperatorCliIT {
     CliRunner.Run r = CliRunner.run("failed", "--help");
 
     assertThat(r.code()).isZero();
-    assertThat(r.out())
+    // picocli wraps at 80 columns, so where a phrase breaks depends on the words before it.
+    assertThat(r.out().replaceAll("\\s+", " "))
         .contains("Usage: reconciler failed")
         .contains("list, retry, delete or purge")
         .contains("'delete ID' (that record only")
+        .contains("'retry --all --yes' (every record that is a runnable task")
+        .contains("so alerts may go out again")
         .contains("for retry and delete: a task id or an index");
   }
 
