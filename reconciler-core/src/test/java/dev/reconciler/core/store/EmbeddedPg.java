@@ -101,14 +101,7 @@ public final class EmbeddedPg implements BeforeAllCallback, AfterAllCallback {
             st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + MIGRATED + "'")) {
           if (!rs.next()) {
             st.execute("CREATE DATABASE " + MIGRATED);
-            PgSchema.migrate(
-                new Settings.Database(
-                    "sales",
-                    "processor_transactions",
-                    10_000,
-                    "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + MIGRATED,
-                    "postgres",
-                    ""));
+            PgSchema.migrate(settingsAt(urlOf(MIGRATED)));
           }
         }
         st.execute("DROP DATABASE IF EXISTS " + actual(name));
@@ -148,13 +141,22 @@ public final class EmbeddedPg implements BeforeAllCallback, AfterAllCallback {
 
   /** The URL of a database of this class, on 127.0.0.1. */
   public String url(String database) {
-    return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + actual(database);
+    return urlOf(actual(database));
+  }
+
+  /** The URL of the server's database of this name as the server knows it. */
+  private String urlOf(String serverName) {
+    return "jdbc:postgresql://127.0.0.1:" + server.getPort() + "/" + serverName;
   }
 
   /** The [database] settings reading the input tables from a database of this class. */
   public Settings.Database settings(String database) {
-    return new Settings.Database(
-        "sales", "processor_transactions", 10_000, url(database), "postgres", "");
+    return settingsAt(url(database));
+  }
+
+  /** The [database] settings reading the input tables from the database at {@code url}. */
+  private static Settings.Database settingsAt(String url) {
+    return new Settings.Database("sales", "processor_transactions", 10_000, url, "postgres", "");
   }
 
   /**
