@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * reconciler failed list|retry ID|retry --all --yes|delete ID|purge: the failed set, Resque-style.
+ * reconciler failed list|retry ID|retry --all --yes|delete ID|purge --yes: the failed set,
+ * Resque-style.
  */
 @Command(
     name = "failed",
@@ -23,7 +24,7 @@ import picocli.CommandLine.Parameters;
         "Work with the failed set: 'list', 'retry ID' (task id or list index; same task id, attempts "
             + "start again), 'retry --all --yes' (every record that is a runnable task, as the "
             + "console's retry all; the others stay listed), 'delete ID' (that record only, never "
-            + "run again), 'purge' (every record).")
+            + "run again), 'purge --yes' (every record, for good).")
 final class FailedCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -45,7 +46,8 @@ final class FailedCommand implements Callable<Integer> {
   @Option(
       names = "--yes",
       description =
-          "with retry --all: go ahead; it runs every failed task again, so alerts may go out again")
+          "with retry --all or purge: go ahead; retry --all runs every failed task again (alerts may"
+              + " go out again), purge deletes every record and its error for good")
   boolean yes;
 
   @Override
@@ -91,8 +93,10 @@ final class FailedCommand implements Callable<Integer> {
     if (all && !action.equals("retry")) {
       throw new UserError("--all goes with retry only: failed retry --all --yes");
     }
-    if (yes && !all) {
-      throw new UserError("--yes confirms failed retry --all only; nothing else asks for it");
+    boolean purge = action.equals("purge");
+    if (yes && !all && !purge) {
+      throw new UserError(
+          "--yes confirms failed retry --all or failed purge only; nothing else asks for it");
     }
     if (all && id != null) {
       throw new UserError(
@@ -104,6 +108,13 @@ final class FailedCommand implements Callable<Integer> {
       throw new UserError(
           "failed retry --all runs every failed task again (alerts may go out again);"
               + " add --yes to go ahead");
+    }
+    if (purge && !yes) {
+      // As the console's purge asks for a typed word: the records are the only copy of each
+      // failure's error and arguments, and a purge cannot be undone.
+      throw new UserError(
+          "failed purge deletes every failure record and its error for good;"
+              + " add --yes to go ahead (failed delete ID removes one)");
     }
   }
 

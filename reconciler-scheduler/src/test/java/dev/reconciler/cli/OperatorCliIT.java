@@ -156,7 +156,7 @@ class OperatorCliIT {
         .contains("attempt      0");
     long waiting = connector.with(j -> j.llen("resque:queue:reconcile"));
     assertThat(waiting).isEqualTo(1);
-    assertThat(cli("failed", "purge").out()).contains("purged 0");
+    assertThat(cli("failed", "purge", "--yes").out()).contains("purged 0");
   }
 
   /** The review's record: Jesque's JobFailure would run new FileOutputStream(error). */
@@ -332,7 +332,11 @@ class OperatorCliIT {
     pushFailedTasks("t0", "t1");
 
     for (String action : List.of("purge", "list")) {
-      CliRunner.Run r = CliRunner.run("failed", action, "t1", "--config", config);
+      List<String> args = new ArrayList<>(List.of("failed", action, "t1", "--config", config));
+      if (action.equals("purge")) {
+        args.add("--yes");
+      }
+      CliRunner.Run r = CliRunner.run(args.toArray(String[]::new));
 
       assertThat(r.code()).as(r.err()).isEqualTo(Main.USER_ERROR);
       assertThat(r.out()).isEmpty();
@@ -420,10 +424,15 @@ class OperatorCliIT {
           },
           {"--all goes with retry only: failed retry --all --yes", "purge", "--all", "--yes"},
           {
-            "--yes confirms failed retry --all only; nothing else asks for it",
+            "--yes confirms failed retry --all or failed purge only; nothing else asks for it",
             "retry",
             "--yes",
             "0"
+          },
+          {
+            "failed purge deletes every failure record and its error for good; add --yes to go"
+                + " ahead (failed delete ID removes one)",
+            "purge"
           }
         }) {
       List<String> args = new ArrayList<>(List.of("failed"));
@@ -452,7 +461,7 @@ class OperatorCliIT {
         .endsWith("so it was never read; a purge removes it with the rest")
         .doesNotContain("\n");
     assertThat(llen("resque:failed")).isEqualTo(2);
-    assertThat(cli("failed", "purge").out()).isEqualTo("purged 2 failed job(s)\n");
+    assertThat(cli("failed", "purge", "--yes").out()).isEqualTo("purged 2 failed job(s)\n");
   }
 
   @Test
@@ -466,7 +475,9 @@ class OperatorCliIT {
         .contains("list, retry, delete or purge")
         .contains("'delete ID' (that record only")
         .contains("'retry --all --yes' (every record that is a runnable task")
-        .contains("so alerts may go out again")
+        .contains("'purge --yes' (every record, for good)")
+        .contains("retry --all runs every failed task again (alerts may go out again)")
+        .contains("purge deletes every record and its error for good")
         .contains("for retry and delete: a task id or an index");
   }
 
