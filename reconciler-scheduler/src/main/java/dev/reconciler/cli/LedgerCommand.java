@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
     description =
         "List the items open now (after the latest run, less those resolved since), with their"
             + " age as of that run, and any dates a rerun made stale. With --move-from, take over"
-            + " the ledger this database had under its old path (it was moved or renamed).")
+            + " the ledger this database had under its old path (it was moved or renamed). With"
+            + " --prune-before, delete the history no run from that date on reads.")
 final class LedgerCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -47,6 +48,15 @@ final class LedgerCommand implements Callable<Integer> {
               + " empty ledger) and what they wrote; run those dates again afterwards")
   boolean replace;
 
+  @Option(
+      names = "--prune-before",
+      paramLabel = "DATE",
+      description =
+          "delete the history no run from DATE on reads: items cleared, and unpaid sales paired or"
+              + " kept, before DATE (open items, resolutions and the runs' dates stay); runs of"
+              + " dates before DATE are refused from then on. DATE is at most the latest run's")
+  String pruneBefore;
+
   @Override
   public Integer call() {
     Settings settings = common.settings();
@@ -54,9 +64,14 @@ final class LedgerCommand implements Callable<Integer> {
       throw new UserError("--replace goes with --move-from");
     }
     try (LedgerStore store = ledger.open(settings, Clock.systemUTC())) {
-      if (moveFrom != null) {
+      if (moveFrom != null || pruneBefore != null) {
         try (LedgerLock lock = ledger.lock(settings)) {
-          takeOver(store, settings.database().postgres());
+          if (moveFrom != null) {
+            takeOver(store, settings.database().postgres());
+          }
+          if (pruneBefore != null) {
+            prune(store, settings);
+          }
         }
       }
       Optional<LocalDate> last = store.lastRunDate();
@@ -66,6 +81,12 @@ final class LedgerCommand implements Callable<Integer> {
       } else {
         print(store.openNow(), last.get());
       }
+      store
+          .prunedBefore()
+          .ifPresent(
+              before ->
+                  System.out.printf(
+                      "History pruned before %s: runs of earlier dates cannot be made.%n", before));
       List<LocalDate> stale = store.staleDates();
       if (!stale.isEmpty()) {
         System.out.printf(
@@ -76,6 +97,17 @@ final class LedgerCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private void prune(LedgerStore store, Settings settings) {
+    LocalDate before =
+        DateOption.parse(
+            "--prune-before", pruneBefore, settings.reconciliation().timezone(), Clock.systemUTC());
+    LedgerStore.Pruned done = store.prune(before);
+    System.out.printf(
+        "Pruned the ledger's history before %s: %,d cleared item(s) and %,d unpaid sale(s)"
+            + " deleted. Runs of dates before %s can no longer be made.%n",
+        done.before(), done.items(), done.unpaidSales(), done.before());
   }
 
   private void takeOver(LedgerStore store, boolean postgres) {

@@ -179,6 +179,43 @@ class ResolveCliIT {
         .contains("Stale dates (an earlier date was rerun): 2026-11-25");
   }
 
+  /**
+   * ledger --prune-before deletes the history under the ledger's lock and says what it deleted; the
+   * listing says from when; a run before that date is then refused in one line, one from it runs.
+   * (Which rows a prune deletes is the stores' contract, on both databases.)
+   */
+  @Test
+  void ledgerPruneBeforeDeletesTheOldHistoryAndRunsBeforeItAreRefused() throws Exception {
+    openItemsAfterTheFirstDay(Backend.SQLITE);
+    reconcileAndListResolved(D2);
+    reconcileAndListResolved(D3);
+
+    CliRunner.Run pruned = cli("ledger", "--prune-before", D3.toString());
+
+    assertThat(pruned.code()).as(pruned.err()).isZero();
+    assertThat(pruned.out())
+        .containsPattern(
+            "Pruned the ledger's history before 2026-11-26: [0-9,]+ cleared item\\(s\\) and"
+                + " [0-9,]+ unpaid sale\\(s\\) deleted")
+        .contains("History pruned before 2026-11-26: runs of earlier dates cannot be made")
+        .contains("Open items after the run of 2026-11-26");
+    try (LedgerStore store = store()) {
+      assertThat(store.prunedBefore()).contains(D3);
+    }
+    assertOneLineUserError(
+        cli("reconcile", "--date", D2.toString(), "--out", dir.resolve("reports").toString()),
+        "the ledger's history before 2026-11-26 was pruned",
+        "a run of 2026-11-25 cannot be made");
+    CliRunner.Run again =
+        cli("reconcile", "--date", D3.toString(), "--out", dir.resolve("reports").toString());
+    assertThat(again.code()).as(again.err()).isZero();
+    assertOneLineUserError(
+        cli("ledger", "--prune-before", D4.toString()),
+        "cannot prune before 2026-11-27: the latest run is of 2026-11-26");
+    assertOneLineUserError(
+        cli("ledger", "--prune-before", "soon"), "--prune-before 'soon' is not a date");
+  }
+
   @ParameterizedTest(name = "{0}")
   @EnumSource(Backend.class)
   void aResolvedItemLeavesTheLedgerAndShowsOnceOnTheNextRun(Backend backend) throws Exception {

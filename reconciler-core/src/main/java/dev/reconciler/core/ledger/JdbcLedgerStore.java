@@ -45,6 +45,20 @@ abstract class JdbcLedgerStore implements LedgerStore {
    */
   static final String UNPAID = "reconciler_ledger_unpaid";
 
+  /** How far back each input's history was pruned ({@link #prune}; V6 / V5 migrations). */
+  static final String PRUNED = "reconciler_ledger_pruned";
+
+  /**
+   * What {@link #prune} deletes, each statement bound to the input and the date before which it
+   * prunes, and each through an index of its own: items cleared before it, unpaid sales paired
+   * before it, and unpaid sales kept before it that nothing has paired.
+   */
+  static final List<String> PRUNE =
+      List.of(
+          "DELETE FROM " + ITEMS + " WHERE input_db = ? AND cleared_on < ?",
+          "DELETE FROM " + UNPAID + " WHERE input_db = ? AND cleared_on < ?",
+          "DELETE FROM " + UNPAID + " WHERE input_db = ? AND opened_on < ? AND cleared_on IS NULL");
+
   /**
    * What a run of a date takes back first, of what that date and later ones wrote (each statement
    * bound to the input and the date): the items they opened, their cleared and missing marks, the
@@ -131,6 +145,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
     try (Connection c = reader()) {
       if (c != null) {
         awaitWrites(c);
+        refusePruned(c, date);
       }
       Boolean stale = c == null ? null : staleness(c, previous);
       if (stale == null) {
@@ -188,6 +203,113 @@ abstract class JdbcLedgerStore implements LedgerStore {
    */
   boolean gone(String name) {
     return false;
+  }
+
+  /**
+   * Refuses a run of {@code date} when the history it would read was pruned: the items it would
+   * find open, or the unpaid sales it would pair, may be gone, so its report would be wrong.
+   */
+  private void refusePruned(Connection c, LocalDate date) throws SQLException {
+    Optional<LocalDate> horizon = prunedBefore(c);
+    if (horizon.isPresent() && date.isBefore(horizon.get())) {
+      throw new UserError(
+          "the ledger's history before "
+              + horizon.get()
+              + " was pruned ('reconciler ledger --prune-before'), so a run of "
+              + date
+              + " cannot be made: it would read what was deleted. Dates from "
+              + horizon.get()
+              + " on can be run");
+    }
+  }
+
+  /** The date before which this input's history was pruned, if it was. */
+  private Optional<LocalDate> prunedBefore(Connection c) throws SQLException {
+    if (!has(c, PRUNED)) {
+      return Optional.empty();
+    }
+    List<LocalDate> before =
+        dates(c, "SELECT before_date FROM " + PRUNED + " WHERE input_db = ?", input);
+    return before.stream().findFirst();
+  }
+
+  @Override
+  public Optional<LocalDate> prunedBefore() {
+    try (Connection c = reader()) {
+      return c == null ? Optional.empty() : prunedBefore(c);
+    } catch (SQLException e) {
+      throw new StoreException("reading the ledger in " + this, e);
+    }
+  }
+
+  @Override
+  public Pruned prune(LocalDate before) {
+    try (JdbcWrite write = begin("pruning the ledger before " + before)) {
+      Connection c = write.connection;
+      List<LocalDate> runs = runDates(c, input);
+      if (runs.isEmpty()) {
+        throw new UserError(
+            "the ledger in "
+                + this
+                + " holds no run of "
+                + SafeText.line(input, 300)
+                + " to prune");
+      }
+      LocalDate latest = runs.get(runs.size() - 1);
+      if (before.isAfter(latest)) {
+        // Its run could not be made again: the history it reads would be gone.
+        throw new UserError(
+            "cannot prune before "
+                + before
+                + ": the latest run is of "
+                + latest
+                + ", and a date's own run must stay possible to make again (prune before "
+                + latest
+                + " or earlier)");
+      }
+      Optional<LocalDate> firstStale =
+          dates(
+                  c,
+                  "SELECT min(business_date) FROM "
+                      + RUNS
+                      + " WHERE input_db = ? AND stale = 1 AND business_date < ?",
+                  input,
+                  before.toString())
+              .stream()
+              .findFirst();
+      if (firstStale.isPresent()) {
+        throw new UserError(
+            "cannot prune before "
+                + before
+                + ": the run of "
+                + firstStale.get()
+                + " is stale (an earlier date was rerun) and must be run again first (reconcile"
+                + " --date "
+                + firstStale.get()
+                + ")");
+      }
+      int[] deleted = new int[PRUNE.size()];
+      for (int i = 0; i < deleted.length; i++) {
+        deleted[i] = execute(c, PRUNE.get(i), input, before.toString());
+      }
+      LocalDate horizon = prunedBefore(c).filter(h -> h.isAfter(before)).orElse(before);
+      try (PreparedStatement st =
+          c.prepareStatement(
+              "INSERT INTO "
+                  + PRUNED
+                  + " (input_db, before_date, pruned_at) VALUES (?, ?, ?) ON CONFLICT (input_db)"
+                  + " DO UPDATE SET before_date = excluded.before_date,"
+                  + " pruned_at = excluded.pruned_at")) {
+        st.setString(1, input);
+        st.setString(2, horizon.toString());
+        st.setString(3, clock.instant().toString());
+        st.executeUpdate();
+      }
+      write.commit();
+      return new Pruned(horizon, deleted[0], deleted[1] + deleted[2]);
+    } catch (SQLException e) {
+      throw new StoreException("pruning the ledger before " + before + " in " + this, e);
+    }
   }
 
   /** The earliest stale date up to {@code previous}, itself stale. */
@@ -443,7 +565,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
       return List.of();
     }
     try (Connection c = reader()) {
-      if (c == null || !hasUnpaid(c) || !Boolean.FALSE.equals(staleness(c, date.minusDays(1)))) {
+      if (c == null || !has(c, UNPAID) || !Boolean.FALSE.equals(staleness(c, date.minusDays(1)))) {
         // As the items: none carried over a date never run (a stale one refused the run already).
         return List.of();
       }
@@ -494,10 +616,11 @@ abstract class JdbcLedgerStore implements LedgerStore {
   private static final int UNPAID_BATCH = 500;
 
   /**
-   * Whether {@code c}'s database has the {@link #UNPAID} table: a ledger written by a version
-   * before it has none until this version's first write migrates it, and kept no unpaid sale.
+   * Whether {@code c}'s database has {@code table} ({@link #UNPAID}, {@link #PRUNED}): a ledger
+   * written by a version before it has none until this version's first write migrates it, and kept
+   * no unpaid sale, or pruned nothing.
    */
-  boolean hasUnpaid(Connection c) throws SQLException {
+  boolean has(Connection c, String table) throws SQLException {
     return true;
   }
 
@@ -873,7 +996,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
                 + own.get(own.size() - 1)
                 + "): add --replace to drop them and what they wrote, then run those dates again");
       }
-      for (String table : List.of(ITEMS, UNPAID, RESOLUTIONS, RUNS)) {
+      for (String table : List.of(ITEMS, UNPAID, RESOLUTIONS, RUNS, PRUNED)) {
         // Nothing of this input's short history is kept: it started from an empty ledger.
         execute(c, "DELETE FROM " + table + " WHERE input_db = ?", input);
       }
@@ -881,6 +1004,8 @@ abstract class JdbcLedgerStore implements LedgerStore {
       int runs = execute(c, "UPDATE " + RUNS + rename, input, from);
       int items = execute(c, "UPDATE " + ITEMS + rename, input, from);
       execute(c, "UPDATE " + UNPAID + rename, input, from);
+      // Its pruned history is gone under the new name too.
+      execute(c, "UPDATE " + PRUNED + rename, input, from);
       int resolutions = execute(c, "UPDATE " + RESOLUTIONS + rename, input, from);
       write.commit();
       return new Takeover(runs, items, resolutions, own);
@@ -963,11 +1088,15 @@ abstract class JdbcLedgerStore implements LedgerStore {
   }
 
   /**
-   * The dates in the first column of what {@code sql} selects for input {@code name}, NULLs left
-   * out.
+   * The dates in the first column of what {@code sql} selects, {@code parameters} (the input's name
+   * first) bound in order, NULLs left out.
    */
-  private static List<LocalDate> dates(Connection c, String sql, String name) throws SQLException {
-    return column(c, sql, name).stream().filter(Objects::nonNull).map(LocalDate::parse).toList();
+  private static List<LocalDate> dates(Connection c, String sql, String... parameters)
+      throws SQLException {
+    return column(c, sql, parameters).stream()
+        .filter(Objects::nonNull)
+        .map(LocalDate::parse)
+        .toList();
   }
 
   @Override

@@ -120,6 +120,25 @@ public interface LedgerStore extends AutoCloseable {
   /** What {@link #takeOver} moved, and the dates of this input's own runs it dropped. */
   record Takeover(int runs, int items, int resolutions, List<LocalDate> dropped) {}
 
+  /**
+   * Deletes the history no run of a date from {@code before} on reads, in one transaction: items
+   * cleared before it, unpaid sales paired before it, and unpaid sales kept before it that no
+   * processor row has paired (from then on a processor row with such a sale's id opens an item
+   * instead). Open items, resolutions and the runs' dates are kept. A run of a date before {@code
+   * before} is refused from then on; the date only moves forward. The caller holds the ledger's
+   * lock.
+   *
+   * @throws dev.reconciler.core.domain.UserError when the ledger holds no run of this input, its
+   *     latest run is before {@code before}, or a stale run before it waits to run again
+   */
+  Pruned prune(LocalDate before);
+
+  /** What {@link #prune} deleted, and the date before which the history is now pruned. */
+  record Pruned(LocalDate before, int items, int unpaidSales) {}
+
+  /** The date before which this input's history was pruned, if it was. */
+  Optional<LocalDate> prunedBefore();
+
   @Override
   void close();
 }

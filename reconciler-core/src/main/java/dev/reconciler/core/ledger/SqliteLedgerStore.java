@@ -195,8 +195,8 @@ public final class SqliteLedgerStore extends JdbcLedgerStore {
   private static final int INSERT_ROWS = 256;
 
   @Override
-  boolean hasUnpaid(Connection c) throws SQLException {
-    return !Sqlite.columns(c, UNPAID).isEmpty();
+  boolean has(Connection c, String table) throws SQLException {
+    return !Sqlite.columns(c, table).isEmpty();
   }
 
   @Override

@@ -23,7 +23,7 @@ public final class SqliteSchema {
    * versions with ours.
    */
   static final SchemaHistory HISTORY =
-      new SchemaHistory("classpath:db/sqlite", "reconciler_schema_history", 5);
+      new SchemaHistory("classpath:db/sqlite", "reconciler_schema_history", 6);
 
   private SqliteSchema() {}
 

@@ -284,6 +284,134 @@ abstract class LedgerStoreContract {
     return new LedgerOutcome(date, 2, null, List.of(), cleared, List.of(), kept, paired);
   }
 
+  /**
+   * A prune deletes what no run from its date on reads (items cleared before it, unpaid sales
+   * paired or kept before it) and nothing a run from its date on needs: each such run finds the
+   * ledger as before. A run of an earlier date is refused from then on, and the date only moves
+   * forward.
+   */
+  @Test
+  void aPruneDeletesOnlyWhatNoRunFromItsDateOnReadsAndRefusesEarlierDates() throws Exception {
+    OpenItem a = item(Source.SALES, "A", D1, null);
+    OpenItem b = item(Source.SALES, "B", D1, null);
+    OpenItem p = item(Source.PROCESSOR, "P", D1, null);
+    OpenItem u = unpaid("U", D1);
+    OpenItem v = unpaid("V", D1);
+    store.record(
+        "r1",
+        new LedgerOutcome(
+            D1, 2, null, List.of(a, b, p), List.of(), List.of(), List.of(u, v), List.of()));
+    // D2: A cleared, U paired, B went missing, W kept.
+    OpenItem w = unpaid("W", D2);
+    ClearedItem aCleared =
+        new ClearedItem(a, item(Source.PROCESSOR, "A", D2, null).row(), D2, null);
+    ClearedItem uPaired = new ClearedItem(u, item(Source.PROCESSOR, "U", D2, null).row(), D2, null);
+    store.record(
+        "r2",
+        new LedgerOutcome(
+            D2,
+            2,
+            null,
+            List.of(b.missingFrom(D2), p),
+            List.of(aCleared, uPaired),
+            List.of(),
+            List.of(w),
+            List.of(u)));
+    // D3: B cleared. D4: P cleared.
+    LocalDate d4 = D3.plusDays(1);
+    LocalDate d5 = d4.plusDays(1);
+    store.record(
+        "r3",
+        outcome(
+            D3,
+            List.of(p),
+            List.of(
+                new ClearedItem(
+                    b.missingFrom(D2), item(Source.PROCESSOR, "B", D3, null).row(), D3, null)),
+            List.of()));
+    store.record(
+        "r4",
+        outcome(
+            d4,
+            List.of(),
+            List.of(new ClearedItem(p, item(Source.SALES, "P", d4, null).row(), d4, null)),
+            List.of()));
+    List<List<OpenItem>> before = new ArrayList<>();
+    for (LocalDate date : List.of(D3, d4, d5)) {
+      before.add(full(store.before(date)));
+    }
+    assertEquals(List.of(v, w), sortedUnpaid(D3, "U", "V", "W"));
+    assertEquals(Optional.empty(), store.prunedBefore());
+
+    LedgerStore.Pruned pruned = store.prune(D3);
+
+    assertEquals(new LedgerStore.Pruned(D3, 1, 3), pruned, "A; U paired, V and W never paired");
+    assertEquals(Optional.of(D3), store.prunedBefore());
+    List<List<OpenItem>> after = new ArrayList<>();
+    for (LocalDate date : List.of(D3, d4, d5)) {
+      after.add(full(store.before(date)));
+    }
+    assertEquals(before, after);
+    assertEquals(List.of(b.missingFrom(D2), p), after.get(0), "B, cleared on D3, is kept");
+    assertEquals(
+        List.of(),
+        sortedUnpaid(D3, "U", "V", "W"),
+        "a sale kept before the date and never paired pairs no more");
+    UserError refused = assertThrows(UserError.class, () -> store.before(D2));
+    assertTrue(
+        refused.getMessage().contains("history before " + D3 + " was pruned")
+            && refused.getMessage().contains("a run of " + D2 + " cannot be made"),
+        refused.getMessage());
+
+    // A rerun from the date on still works, and the date never moves back.
+    store.record("r3-again", outcome(D3, List.of(p), List.of(), List.of()));
+    assertEquals(List.of(d4), store.staleDates());
+    assertEquals(List.of(b.missingFrom(D2), p), full(store.before(D3)));
+    assertEquals(new LedgerStore.Pruned(D3, 0, 0), store.prune(D2));
+    assertEquals(Optional.of(D3), store.prunedBefore());
+
+    LedgerStore moved = store("/data/moved/input.db");
+    moved.takeOver("/data/input.db", false);
+    assertEquals(Optional.of(D3), moved.prunedBefore(), "taken over with the rest");
+    assertThrows(UserError.class, () -> moved.before(D2));
+    assertEquals(Optional.empty(), store.prunedBefore());
+  }
+
+  private List<OpenItem> sortedUnpaid(LocalDate date, String... ids) {
+    return store.unpaidSales(date, List.of(ids)).stream().sorted(LedgerRules.ORDER).toList();
+  }
+
+  /**
+   * A prune that would leave a run impossible to make again is refused and deletes nothing: one
+   * after the latest run, one past a stale run waiting to run again, one of a ledger with no run.
+   */
+  @Test
+  void aPruneThatWouldStrandARunIsRefusedAndDeletesNothing() {
+    UserError empty = assertThrows(UserError.class, () -> store.prune(D1));
+    assertTrue(empty.getMessage().contains("holds no run of"), empty.getMessage());
+
+    OpenItem a = item(Source.SALES, "A", D1, null);
+    store.record("r1", outcome(D1, List.of(a), List.of(), List.of()));
+    ClearedItem cleared = new ClearedItem(a, item(Source.PROCESSOR, "A", D2, null).row(), D2, null);
+    store.record("r2", outcome(D2, List.of(), List.of(cleared), List.of()));
+    store.record("r3", outcome(D3, List.of(), List.of(), List.of()));
+
+    UserError late = assertThrows(UserError.class, () -> store.prune(D3.plusDays(1)));
+    assertTrue(late.getMessage().contains("the latest run is of " + D3), late.getMessage());
+
+    store.record("r1-again", outcome(D1, List.of(a), List.of(), List.of()));
+    UserError stale = assertThrows(UserError.class, () -> store.prune(D3));
+    assertTrue(stale.getMessage().contains("the run of " + D2 + " is stale"), stale.getMessage());
+    assertEquals(Optional.empty(), store.prunedBefore());
+
+    // Up to the first stale date, a prune goes ahead.
+    assertEquals(new LedgerStore.Pruned(D2, 0, 0), store.prune(D2));
+    store.record("r2-again", outcome(D2, List.of(), List.of(cleared), List.of()));
+    store.record("r3-again", outcome(D3, List.of(), List.of(), List.of()));
+    assertEquals(new LedgerStore.Pruned(D3, 1, 0), store.prune(D3), "A, cleared on D2");
+    assertEquals(List.of(), full(store.before(D3.plusDays(1))));
+  }
+
   /** A date after several stale ones names the first, where running in order starts again. */
   @Test
   void aDateAfterSeveralStaleDatesNamesTheFirstOfThem() {

@@ -80,6 +80,20 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
     }
   }
 
+  /** A prune finds what it deletes through an index each too, not by reading the history whole. */
+  @Test
+  void whatAPruneDeletesIsFoundThroughAnIndex() throws Exception {
+    store.record(
+        "run-1", outcome(D1, List.of(item(Source.SALES, "S1", D1, null)), List.of(), List.of()));
+    assertEquals(3, JdbcLedgerStore.PRUNE.size());
+    for (String prune : JdbcLedgerStore.PRUNE) {
+      List<String> plan = plan(prune);
+      assertTrue(
+          plan.stream().anyMatch(d -> d.startsWith("SEARCH ") && d.contains("<?)")),
+          prune + ": " + plan);
+    }
+  }
+
   /** Completing items looks each key up in the primary key, not every item of the input. */
   @Test
   void completingItemsLooksEachKeyUpNotEveryItem() throws Exception {
