@@ -1,6 +1,7 @@
 package dev.reconciler.core.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.reconciler.core.config.Settings;
@@ -8,6 +9,7 @@ import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.Txn;
+import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.generate.GroundTruth;
@@ -15,6 +17,8 @@ import dev.reconciler.core.generate.GroundTruth.Finding;
 import dev.reconciler.core.generate.MultiDayTruth;
 import dev.reconciler.core.ledger.ClearedItem;
 import dev.reconciler.core.ledger.LedgerOutcome;
+import dev.reconciler.core.ledger.LedgerStore;
+import dev.reconciler.core.ledger.Ledgers;
 import dev.reconciler.core.ledger.OpenItem;
 import dev.reconciler.core.match.Discrepancy;
 import dev.reconciler.core.match.DiscrepancyKind;
@@ -38,6 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Generates several days with late settlements, processor-first rows and never-settling items,
  * reconciles each day in date order on the one database, and demands that every day's result (its
  * discrepancies and its ledger) and its report's sheets are exactly the generator's per-day truth.
+ * After a prune of the ledger's history before the third day, the days from it run again to the
+ * same truth.
  */
 class MultiDayLedgerIT {
   private static final int DAYS = 5;
@@ -96,6 +102,27 @@ class MultiDayLedgerIT {
       assertSheets(new WorkbookRows(outcome.report()), day);
       assertThat(store.storedRun(settings, "multi-" + date).status()).isEqualTo("SUCCESS");
     }
+    // Pruned before the third day, the ledger still runs the days from it again to the truth; the
+    // second day, which would read what the prune deleted, is refused.
+    LocalDate third = first.plusDays(2);
+    try (LedgerStore ledger = Ledgers.open(settings, db, Clock.systemUTC())) {
+      LedgerStore.Pruned pruned = ledger.prune(third);
+      assertThat(pruned.items()).as("items cleared on the first two days").isPositive();
+    }
+    for (MultiDayTruth.Day day : truth.days().subList(2, DAYS)) {
+      LocalDate date = day.run().businessDate();
+      RunOutcome again =
+          service.run(new ReconcileRequest(date, "again-" + date, db, dir.resolve("reports")));
+
+      assertSameDay(again.result(), day.run());
+      assertLedger(again.result().ledger(), day, false, window);
+      assertSheets(new WorkbookRows(again.report()), day);
+    }
+    LocalDate second = first.plusDays(1);
+    assertThatThrownBy(
+            () -> service.run(new ReconcileRequest(second, "refused", db, dir.resolve("reports"))))
+        .isInstanceOf(UserError.class)
+        .hasMessageContaining("a run of " + second + " cannot be made");
     // Not a vacuous pass: each kind of late case was exercised.
     List<MultiDayTruth.Cleared> cleared =
         truth.days().stream().flatMap(d -> d.cleared().stream()).toList();
