@@ -127,8 +127,12 @@ public record Settings(
   }
 
   /**
-   * [reconciliation]: matching key, tolerance, business-day zone, status and currency rules, and
-   * how many days an unmatched item may stay in transit before it is reported missing.
+   * [reconciliation]: matching key, tolerance, business-day zone, status and currency rules, how
+   * many days an unmatched item may stay in transit before it is reported missing, and how many
+   * days of the ledger's history each run keeps.
+   *
+   * @param ledgerKeepDays 0 keeps the ledger's history forever; else each run prunes it before its
+   *     date less this many days
    */
   public record Reconciliation(
       String matchKey,
@@ -137,6 +141,7 @@ public record Settings(
       Map<String, Status> statuses,
       Set<String> currencies,
       int settlementWindowDays,
+      int ledgerKeepDays,
       int shards) {}
 
   /**

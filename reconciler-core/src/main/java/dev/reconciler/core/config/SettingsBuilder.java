@@ -224,6 +224,7 @@ final class SettingsBuilder {
         Map.copyOf(statuses),
         Set.copyOf(currencies),
         integer("reconciliation", "settlement_window_days", 0, 366),
+        integer("reconciliation", "ledger_keep_days", 0, 36_500),
         shards());
   }
 

@@ -220,6 +220,10 @@ public final class ReconcileService {
             outcome.result().matchRatePercent(),
             outcome.report().toString()));
     watch.lap("record");
+    if (settings.reconciliation().ledgerKeepDays() > 0) {
+      pruneLedger(request);
+      watch.lap("ledger prune");
+    }
     log.info(
         "Run {} for {} finished: {} matched, {} discrepancies, {} rejected; report {}; stages {}",
         request.runId(),
@@ -230,6 +234,30 @@ public final class ReconcileService {
         outcome.report(),
         outcome.stages());
     return outcome;
+  }
+
+  /**
+   * After the run recorded its success, still under the ledger's lock: deletes the history no run
+   * from [reconciliation] ledger_keep_days before the run's date on reads. A prune that fails only
+   * logs; the next run tries again.
+   */
+  private void pruneLedger(ReconcileRequest request) {
+    LocalDate before = request.businessDate().minusDays(settings.reconciliation().ledgerKeepDays());
+    try (LedgerStore ledger = Ledgers.open(settings, request.database(), clock)) {
+      LedgerStore.Pruned pruned = ledger.prune(before);
+      if (pruned.items() + pruned.unpaidSales() > 0) {
+        log.info(
+            "Pruned the ledger's history before {}: {} cleared items and {} unpaid sales deleted",
+            pruned.before(),
+            pruned.items(),
+            pruned.unpaidSales());
+      }
+    } catch (RuntimeException e) {
+      log.warn(
+          "Pruning the ledger's history before {} failed, the next run tries again: {}",
+          before,
+          e.toString());
+    }
   }
 
   /**

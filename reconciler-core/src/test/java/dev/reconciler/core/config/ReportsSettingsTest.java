@@ -52,4 +52,22 @@ class ReportsSettingsTest {
           .hasMessageContaining("[report] keep_days = '" + bad + "' is invalid");
     }
   }
+
+  @Test
+  void theLedgersKeepDaysIsReadAndAnOutOfRangeOneIsRefusedNamingFileSectionAndKey()
+      throws IOException {
+    assertThat(SettingsLoader.defaults().reconciliation().ledgerKeepDays()).isZero();
+    Path file = dir.resolve("config.ini");
+    Files.writeString(file, "[reconciliation]\nledger_keep_days = 400\n");
+    assertThat(SettingsLoader.load(file, Map.of()).reconciliation().ledgerKeepDays())
+        .isEqualTo(400);
+    for (String bad : new String[] {"-1", "a year", "36501"}) {
+      Files.writeString(file, "[reconciliation]\nledger_keep_days = " + bad + "\n");
+      assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+          .as(bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining(file.toAbsolutePath().normalize().toString())
+          .hasMessageContaining("[reconciliation] ledger_keep_days = '" + bad + "' is invalid");
+    }
+  }
 }
