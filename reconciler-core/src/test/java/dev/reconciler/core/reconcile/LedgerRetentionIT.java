@@ -13,6 +13,7 @@ import dev.reconciler.core.generate.MultiDayTruth;
 import dev.reconciler.core.ledger.LedgerStore;
 import dev.reconciler.core.ledger.Ledgers;
 import dev.reconciler.core.store.Sqlite;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +35,32 @@ class LedgerRetentionIT {
   private static final LocalDate FIRST = LocalDate.of(2026, 11, 2);
   private static final int DAYS = 4;
 
+  /** The four days, generated once for both tests; each runs a copy. */
+  @TempDir static Path generated;
+
   @TempDir Path dir;
+
+  @BeforeAll
+  static void generateFourDays() throws Exception {
+    Settings settings = SettingsLoader.load(null, Map.of());
+    MultiDayTruth truth =
+        DataGenerator.writingTo(settings.database(), Progress.NONE)
+            .generateDays(
+                new GenerationSpec(
+                        FIRST,
+                        1_000,
+                        7L,
+                        settings.reconciliation().timezone(),
+                        settings.reconciliation().amountTolerance(),
+                        GenerationSpec.Rates.defaults(),
+                        null)
+                    .withDays(
+                        GenerationSpec.Days.of(
+                            DAYS, settings.reconciliation().settlementWindowDays())),
+                generated.resolve("days.db"),
+                generated.resolve("days.truth.json"));
+    assertThat(truth.days()).hasSize(DAYS);
+  }
 
   @Test
   void eachRunPrunesTheHistoryOlderThanKeepDaysBeforeItsDate() throws Exception {
@@ -74,26 +101,7 @@ class LedgerRetentionIT {
   }
 
   private Path fourDays() throws Exception {
-    Path db = dir.resolve("days.db");
-    Settings settings = SettingsLoader.load(null, Map.of());
-    MultiDayTruth truth =
-        DataGenerator.writingTo(settings.database(), Progress.NONE)
-            .generateDays(
-                new GenerationSpec(
-                        FIRST,
-                        1_000,
-                        7L,
-                        settings.reconciliation().timezone(),
-                        settings.reconciliation().amountTolerance(),
-                        GenerationSpec.Rates.defaults(),
-                        null)
-                    .withDays(
-                        GenerationSpec.Days.of(
-                            DAYS, settings.reconciliation().settlementWindowDays())),
-                db,
-                dir.resolve("days.truth.json"));
-    assertThat(truth.days()).hasSize(DAYS);
-    return db;
+    return Files.copy(generated.resolve("days.db"), dir.resolve("days.db"));
   }
 
   private void run(ReconcileService service, Path db, LocalDate date) {
