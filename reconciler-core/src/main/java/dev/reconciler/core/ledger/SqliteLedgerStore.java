@@ -84,8 +84,16 @@ public final class SqliteLedgerStore extends JdbcLedgerStore {
     // open are searched in the partial index of them (in rowid order, as the pages need); the
     // few cleared after the date (a rerun of an earlier date) through the cleared_on index.
     readOpen(c, STILL_OPEN + " AND input_db = ?2 AND opened_on <= ?3", parameters, rows);
-    readOpen(c, "input_db = ?2 AND cleared_on > ?3 AND opened_on <= ?3", parameters, rows);
+    readOpen(c, CLEARED_AFTER, parameters, rows);
   }
+
+  /**
+   * The items cleared after the date a rerun runs, which it finds open (none on a run in order):
+   * searched in the index of cleared items (V7), whose condition a cleared_on range implies. The
+   * unary + keeps SQLite off the index of opening dates: with a range on each column it took that
+   * one, and read there every item of the input's history, on every run.
+   */
+  static final String CLEARED_AFTER = "input_db = ?2 AND cleared_on > ?3 AND +opened_on <= ?3";
 
   /**
    * The condition of the partial index of the items not cleared, spelt as the index is (SQLite uses

@@ -23,7 +23,7 @@ public final class SqliteSchema {
    * versions with ours.
    */
   static final SchemaHistory HISTORY =
-      new SchemaHistory("classpath:db/sqlite", "reconciler_schema_history", 6);
+      new SchemaHistory("classpath:db/sqlite", "reconciler_schema_history", 7);
 
   private SqliteSchema() {}
 

@@ -27,7 +27,7 @@ public final class PgSchema {
    * The newest script's version under {@code db/postgresql}: a database whose history has it
    * applied needs nothing.
    */
-  static final int LATEST_VERSION = 5;
+  static final int LATEST_VERSION = 6;
 
   /**
    * Not Flyway's default flyway_schema_history, as on SQLite: the database is usually the company's
@@ -48,7 +48,8 @@ public final class PgSchema {
           "V2__ledger.sql",
           "V3__ledger_rerun_indexes.sql",
           "V4__ledger_unpaid_sales.sql",
-          "V5__ledger_pruned.sql");
+          "V5__ledger_pruned.sql",
+          "V6__ledger_cleared_index.sql");
 
   /** Serialises migrations between processes (any constant of our own). */
   private static final long LOCK = 0x7265636f6e63696cL; // "reconcil"

@@ -108,6 +108,10 @@ class PgLedgerStoreTest extends LedgerStoreContract {
     }
     assertTrue(plan.stream().anyMatch(line -> line.contains("Index")), plan.toString());
     assertFalse(plan.stream().anyMatch(line -> line.contains("Seq Scan")), plan.toString());
+    // Not the index of opening dates either: every item of the history is opened before the date.
+    assertFalse(
+        plan.stream().anyMatch(line -> line.contains(JdbcLedgerStore.ITEMS + "_opened")),
+        plan.toString());
   }
 
   @Test

@@ -63,6 +63,27 @@ class SqliteLedgerStoreTest extends LedgerStoreContract {
   }
 
   /**
+   * The few items a rerun finds cleared after its date are searched in the cleared items' index.
+   */
+  @Test
+  void theItemsClearedAfterARerunsDateAreReadThroughTheClearedIndex() throws Exception {
+    store.record(
+        "run-1", outcome(D1, List.of(item(Source.SALES, "S1", D1, null)), List.of(), List.of()));
+    List<String> plan =
+        plan(
+            dev.reconciler.core.store.PackedPages.pageQuery(
+                SqliteLedgerStore.ITEMS, "transaction_id", SqliteLedgerStore.CLEARED_AFTER));
+    assertTrue(
+        plan.stream()
+            .anyMatch(
+                d ->
+                    d.startsWith("SEARCH ")
+                        && d.contains("USING INDEX " + SqliteLedgerStore.ITEMS + "_open")
+                        && d.contains("cleared_on>?")),
+        plan.toString());
+  }
+
+  /**
    * What a run takes back first (a rerun's earlier writes) is found through an index each, not by
    * reading every item the ledger ever held: that history grows by thousands of rows a day.
    */

@@ -70,8 +70,8 @@ class PgRunStoreTest extends RunStoreContract {
     // An empty database is migrated, not baselined: one row per script (V1 runs, V2 the ledger,
     // V3 its indexes for reruns, V4 its unpaid sales), each applied once.
     assertThat(query("SELECT version FROM reconciler_schema_history WHERE success ORDER BY 1"))
-        .containsExactly("1", "2", "3", "4", "5");
-    assertThat(query("SELECT count(*) FROM reconciler_schema_history")).containsExactly("5");
+        .containsExactly("1", "2", "3", "4", "5", "6");
+    assertThat(query("SELECT count(*) FROM reconciler_schema_history")).containsExactly("6");
     assertThat(
             query(
                 "SELECT table_name FROM information_schema.tables"

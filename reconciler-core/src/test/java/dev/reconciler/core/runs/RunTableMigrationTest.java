@@ -148,7 +148,7 @@ class RunTableMigrationTest {
     store.save(fresh);
 
     assertThat(columns(db)).containsAll(RunTable.COLUMNS);
-    assertThat(SqliteHistory.applied(db)).containsExactly("0", "1", "2", "3", "4", "5", "6");
+    assertThat(SqliteHistory.applied(db)).containsExactly("0", "1", "2", "3", "4", "5", "6", "7");
     assertThat(store.find("run-new")).isEqualTo(fresh);
     assertThat(store.find("run-new").counts()).containsOnlyKeys(RunCounts.KEYS);
     assertThat(store.recent(10))
@@ -166,7 +166,7 @@ class RunTableMigrationTest {
     RunRecord fresh = aRunCountingEverything("run-new");
     SqliteRunStore.inDatabase(db, 1000).save(fresh);
 
-    assertThat(SqliteHistory.applied(db)).containsExactly("0", "1", "2", "3", "4", "5", "6");
+    assertThat(SqliteHistory.applied(db)).containsExactly("0", "1", "2", "3", "4", "5", "6", "7");
     assertThat(columns(db))
         .containsAll(RunCounts.LEDGER_KEYS)
         .containsAll(V2_COUNTS)
@@ -224,7 +224,7 @@ class RunTableMigrationTest {
     store.save(aRunCountingEverything("run-a"));
 
     assertThat(columns(db)).isEqualTo(once);
-    assertThat(SqliteHistory.applied(db)).containsExactly("0", "1", "2", "3", "4", "5", "6");
+    assertThat(SqliteHistory.applied(db)).containsExactly("0", "1", "2", "3", "4", "5", "6", "7");
     assertThat(store.recent(10)).hasSize(4);
   }
 
@@ -241,7 +241,7 @@ class RunTableMigrationTest {
 
     assertThat(columns(db)).containsAll(RunTable.COLUMNS);
     assertThat(SqliteRunStore.inDatabase(db, 1000).recent(20)).hasSize(writers + 2);
-    assertThat(SqliteHistory.applied(db)).containsExactly("0", "1", "2", "3", "4", "5", "6");
+    assertThat(SqliteHistory.applied(db)).containsExactly("0", "1", "2", "3", "4", "5", "6", "7");
   }
 
   @Test
@@ -260,7 +260,8 @@ class RunTableMigrationTest {
     SqliteRunStore.inDatabase(db, 1000).save(aRunCountingEverything("run-new"));
 
     assertThat(columns(db)).contains("some_later_kind");
-    assertThat(SqliteHistory.applied(db)).containsExactly("0", "1", "2", "3", "4", "5", "6", "9");
+    assertThat(SqliteHistory.applied(db))
+        .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "9");
     assertThat(SqliteRunStore.inDatabase(db, 1000).find("run-new").problems()).isEmpty();
   }
 

@@ -84,7 +84,7 @@ class PgSchemaTest {
     PgSchema.migrate(pg.settings("schema_fresh"));
 
     assertThat(rows("schema_fresh", "SELECT version FROM reconciler_schema_history ORDER BY 1"))
-        .containsExactly("1", "2", "3", "4", "5");
+        .containsExactly("1", "2", "3", "4", "5", "6");
     assertThat(tables("schema_fresh")).doesNotContain(PgSchema.EARLIER_HISTORY);
   }
 
@@ -105,12 +105,13 @@ class PgSchemaTest {
     List<String> ours = rows("schema_earlier", history.formatted("reconciler_schema_history"));
     assertThat(ours.subList(0, before.size())).isEqualTo(before);
     assertThat(ours.subList(before.size(), ours.size()))
-        .hasSize(3)
+        .hasSize(4)
         .satisfies(
             rows -> {
               assertThat(rows.get(0)).startsWith("3 V3__ledger_rerun_indexes.sql");
               assertThat(rows.get(1)).startsWith("4 V4__ledger_unpaid_sales.sql");
               assertThat(rows.get(2)).startsWith("5 V5__ledger_pruned.sql");
+              assertThat(rows.get(3)).startsWith("6 V6__ledger_cleared_index.sql");
             });
     assertThat(rows("schema_earlier", history.formatted(PgSchema.EARLIER_HISTORY)))
         .as("left as it was for processes of the earlier version")
@@ -136,7 +137,7 @@ class PgSchemaTest {
         .isEqualTo(theirs);
     assertThat(rows("schema_upstream", "SELECT version FROM reconciler_schema_history ORDER BY 1"))
         .as("baselined on their tables, then ours made")
-        .containsExactly("0", "1", "2", "3", "4", "5");
+        .containsExactly("0", "1", "2", "3", "4", "5", "6");
     assertThat(tables("schema_upstream")).contains("orders", "reconciliation_runs", "run_parts");
   }
 
@@ -159,7 +160,8 @@ class PgSchemaTest {
             "V2__ledger.sql",
             "V3__ledger_rerun_indexes.sql",
             "V4__ledger_unpaid_sales.sql",
-            "V5__ledger_pruned.sql");
+            "V5__ledger_pruned.sql",
+            "V6__ledger_cleared_index.sql");
     assertThat(rows("schema_shared", "SELECT script FROM flyway_schema_history"))
         .containsExactly("V7__orders.sql");
   }
@@ -194,8 +196,8 @@ class PgSchemaTest {
           .as(name)
           .containsExactlyElementsOf(
               round % 2 == 1
-                  ? List.of("0", "1", "2", "3", "4", "5")
-                  : List.of("1", "2", "3", "4", "5"));
+                  ? List.of("0", "1", "2", "3", "4", "5", "6")
+                  : List.of("1", "2", "3", "4", "5", "6"));
     }
   }
 
