@@ -46,14 +46,7 @@ class LedgerRetentionIT {
     MultiDayTruth truth =
         DataGenerator.writingTo(settings.database(), Progress.NONE)
             .generateDays(
-                new GenerationSpec(
-                        FIRST,
-                        1_000,
-                        7L,
-                        settings.reconciliation().timezone(),
-                        settings.reconciliation().amountTolerance(),
-                        GenerationSpec.Rates.defaults(),
-                        null)
+                GenerationSpec.of(FIRST, 1_000, 7L)
                     .withDays(
                         GenerationSpec.Days.of(
                             DAYS, settings.reconciliation().settlementWindowDays())),
