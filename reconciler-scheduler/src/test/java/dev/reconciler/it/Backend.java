@@ -46,9 +46,28 @@ public enum Backend {
     if (this == SQLITE) {
       return Map.of();
     }
-    String database = "store" + MADE.incrementAndGet();
-    pg.newMigratedDatabase(database);
-    return Map.of(URL, pg.url(database), USER, "postgres");
+    return postgres(pg.newMigratedDatabase(nextStore()));
+  }
+
+  /**
+   * The overrides putting everything in a new PostgreSQL database of the class, a copy of its
+   * database {@code template} (a store {@link #env} made, which nobody may be connected to).
+   */
+  public static Map<String, String> copyOf(EmbeddedPg pg, String template) throws SQLException {
+    return postgres(pg.copyDatabase(template, nextStore()));
+  }
+
+  /** The class's database these {@link #env} overrides name, or null for none (SQLite). */
+  public static String databaseOf(EmbeddedPg pg, Map<String, String> env) {
+    return env.containsKey(URL) ? pg.databaseOf(env.get(URL)) : null;
+  }
+
+  private static String nextStore() {
+    return "store" + MADE.incrementAndGet();
+  }
+
+  private static Map<String, String> postgres(String url) {
+    return Map.of(URL, url, USER, "postgres");
   }
 
   /** A fresh store's {@link #env} as a config file's [database] section, empty on SQLite. */

@@ -94,6 +94,16 @@ final class QueueWorld implements BeforeEachCallback, AfterEachCallback {
     return ws.generate(day, transactions, settings());
   }
 
+  /**
+   * As {@link #keepIn} and then {@link #generate}, at a file copy's or a template database's cost:
+   * keeps everything of this test and its children in a fresh store of {@code backend} that holds a
+   * copy of {@code day}, generated once for the class. Returns the day's ground truth.
+   */
+  GroundTruth keepCopyIn(Backend backend, DayTemplate day) throws IOException, SQLException {
+    env.putAll(day.copyInto(backend, ws.database(), ws.truthFile()));
+    return day.truth(backend);
+  }
+
   /** The store this world's runs are recorded in: the input database's, or PostgreSQL. */
   RunStore runs() {
     return RunStores.open(settings(), ws.database());

@@ -92,15 +92,23 @@ record Workspace(Path root) {
   private GroundTruth generate(LocalDate date, int transactions, DataGenerator generator)
       throws IOException {
     Files.createDirectories(database().getParent());
-    GenerationSpec spec =
-        new GenerationSpec(
-            date,
-            transactions,
-            42,
-            ZoneId.of("UTC"),
-            new BigDecimal("0.01"),
-            GenerationSpec.Rates.defaults());
-    return generator.generate(spec, database(), database().resolveSibling("truth.json"));
+    return generator.generate(spec(date, transactions), database(), truthFile());
+  }
+
+  /** What {@link #generate} writes: one day of {@code transactions}, always the same ones. */
+  static GenerationSpec spec(LocalDate date, int transactions) {
+    return new GenerationSpec(
+        date,
+        transactions,
+        42,
+        ZoneId.of("UTC"),
+        new BigDecimal("0.01"),
+        GenerationSpec.Rates.defaults());
+  }
+
+  /** The ground truth {@link #generate} writes next to the database. */
+  Path truthFile() {
+    return database().resolveSibling("truth.json");
   }
 
   /** Every entry of a directory, hidden ones included, by name; empty if it does not exist. */
