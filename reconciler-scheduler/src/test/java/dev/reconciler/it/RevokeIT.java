@@ -46,6 +46,10 @@ class RevokeIT {
 
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
+  /** The day the reconcile cases run, generated once per backend; each case gets a copy. */
+  @RegisterExtension
+  static final DayTemplate day = new DayTemplate(pg, Workspace.spec(DAY, TRANSACTIONS));
+
   @RegisterExtension final ChildJvms children = new ChildJvms();
 
   @RegisterExtension final QueueWorld world = new QueueWorld(60);
@@ -95,8 +99,7 @@ class RevokeIT {
   @EnumSource(Backend.class)
   void aRunningLinkRevokedWithoutTerminateFinishesButNeitherRetriesNorQueuesItsSuccessor(
       Backend backend) throws Exception {
-    world.keepIn(backend, pg);
-    world.generate(DAY, TRANSACTIONS);
+    world.keepCopyIn(backend, day);
     try (RedisConnector redis = new RedisConnector(world.settings().redis().url(), 2_000, 2)) {
       TaskQueue queue =
           new TaskQueue(
@@ -128,8 +131,7 @@ class RevokeIT {
   @EnumSource(Backend.class)
   void aRunningTaskRevokedWithTerminateIsStoppedAndItsRunRecordedRevokedWithoutAnAlert(
       Backend backend) throws Exception {
-    world.keepIn(backend, pg);
-    world.generate(DAY, TRANSACTIONS);
+    world.keepCopyIn(backend, day);
     ChildJvms.Child worker = startWorker("worker");
     String id = world.probe().send(ReconcileArgs.TASK, reconcileArgs().toList());
     awaitRunning(id);
@@ -156,8 +158,7 @@ class RevokeIT {
   @EnumSource(Backend.class)
   void aRevokedTaskThatAReaperReturnsFromADeadWorkerDoesNotRunAgain(Backend backend)
       throws Exception {
-    world.keepIn(backend, pg);
-    world.generate(DAY, TRANSACTIONS);
+    world.keepCopyIn(backend, day);
     ChildJvms.Child a = startWorker("worker-a");
     String workerA = world.probe().workerOf(a).orElseThrow();
     String id = world.probe().send(ReconcileArgs.TASK, reconcileArgs().toList());
