@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
-import dev.reconciler.core.domain.Progress;
-import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStores;
@@ -14,6 +12,7 @@ import dev.reconciler.core.store.InputRowWriter;
 import dev.reconciler.core.store.InputSchema;
 import dev.reconciler.core.store.SqlitePartIndex;
 import dev.reconciler.it.Backend;
+import dev.reconciler.it.DayTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -37,6 +36,13 @@ class BigDayCliIT {
 
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
+  /**
+   * 300,000 transactions: about 600,000 rows in all, some 57 MB by the estimate. Generated once per
+   * backend (seconds each time); every case reconciles its own copy.
+   */
+  @RegisterExtension
+  static final DayTemplate big = new DayTemplate(pg, GenerationSpec.of(DAY, 300_000, 1));
+
   @TempDir Path dir;
 
   /** The [database] section putting input and runs in the backend's store; empty on SQLite. */
@@ -44,20 +50,21 @@ class BigDayCliIT {
 
   private Settings settings;
 
-  /** The input database --db names; the backend's store where it is PostgreSQL. */
+  /** The input database --db names, empty; the backend's store where it is PostgreSQL. */
   private Path on(Backend backend) throws Exception {
-    Map<String, String> env = backend.env(pg);
+    return in(backend.env(pg));
+  }
+
+  /** The input database --db names, holding the big day; a copy of it where it is PostgreSQL. */
+  private Path bigDay(Backend backend) throws Exception {
+    return in(big.copyInto(backend, dir.resolve("big.db"), dir.resolve("big.truth.json")));
+  }
+
+  /** The store these overrides name ({@link Backend#env}) for the runs: its settings and ini. */
+  private Path in(Map<String, String> env) {
     store = Backend.ini(env);
     settings = SettingsLoader.load(null, env);
     return dir.resolve("big.db");
-  }
-
-  private Path bigDay(Backend backend) throws Exception {
-    Path db = on(backend);
-    // 300,000 transactions: about 600,000 rows in all, some 57 MB by the estimate.
-    DataGenerator.writingTo(settings.database(), Progress.NONE)
-        .generate(GenerationSpec.of(DAY, 300_000, 1), db, dir.resolve("big.truth.json"));
-    return db;
   }
 
   @ParameterizedTest(name = "{0}")
