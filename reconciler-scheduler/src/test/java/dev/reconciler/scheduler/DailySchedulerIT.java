@@ -92,7 +92,11 @@ class DailySchedulerIT {
             new DailyScheduler(settings, queue(settings, Clock.systemUTC()), Clock.systemUTC())) {
       a.start();
       b.start();
-      Thread.sleep(4_200);
+      // Closing waits for a fire being enqueued: every fire key set by then has its task queued.
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> redis.with(j -> j.keys("reconciler:fire:*")).size() >= 3);
     }
     Set<String> fireKeys = redis.with(j -> j.keys("reconciler:fire:*"));
     List<TaskEnvelope> tasks = queued();
@@ -165,9 +169,13 @@ class DailySchedulerIT {
 
   @Test
   void aFireWhoseEnqueueFailedWhileRedisWasDownIsEnqueuedOnceWhenItIsBack() throws Exception {
-    // skip: no catch-up, so only the fire's own retries can enqueue it.
-    Settings settings = settings("0/10 * * * * ?", "skip");
+    // skip: no catch-up, so only the fire's own retries can enqueue it. Every 10 s, from the
+    // second that makes the next fire come in 2 to 3 s instead of in up to 11.
+    int second = (Instant.now().atOffset(ZoneOffset.UTC).getSecond() + 3) % 10;
+    Settings settings = settings(second + "/10 * * * * ?", "skip");
     ListAppender<ILoggingEvent> log = capture();
+    Level was = schedulerLogger().getLevel();
+    schedulerLogger().setLevel(Level.INFO);
     Instant fire;
     try (DailyScheduler s =
         new DailyScheduler(settings, queue(settings, Clock.systemUTC()), Clock.systemUTC())) {
@@ -176,8 +184,14 @@ class DailySchedulerIT {
       server.stop();
       sleepUntil(fire.plusMillis(1_500));
       server = EmbeddedRedis.start(server.port());
-      sleepUntil(fire.plusMillis(8_500));
+      // Until the fire's retries are over (its last attempt logged what it did), before the next
+      // fire 10 s after it: no later attempt of it can enqueue it again.
+      await()
+          .atMost(Duration.between(Instant.now(), fire.plusMillis(9_500)))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> retriesEnded(log, fire));
     } finally {
+      schedulerLogger().setLevel(was);
       release(log);
     }
 
@@ -329,6 +343,29 @@ class DailySchedulerIT {
     LedgerRuns.record(settings, LocalDate.of(2026, 11, 22), "2026-11-23T05:00:00Z");
     LedgerRuns.record(settings, LocalDate.of(2026, 11, 24), "2026-11-25T06:05:00Z");
     return settings;
+  }
+
+  /**
+   * Whether the fire's retrying came to its end: after its last failed attempt, an attempt logged
+   * that it enqueued the fire, or found it enqueued.
+   */
+  private static boolean retriesEnded(ListAppender<ILoggingEvent> log, Instant fire) {
+    List<String> messages;
+    synchronized (log) {
+      messages = log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+    int failed = -1;
+    for (int i = 0; i < messages.size(); i++) {
+      if (messages.get(i).startsWith("Enqueue of fire time " + fire + " failed")) {
+        failed = i;
+      }
+    }
+    return failed >= 0
+        && messages.subList(failed + 1, messages.size()).stream()
+            .anyMatch(
+                m ->
+                    m.startsWith("Enqueued reconcile of ")
+                        || m.startsWith("Fire time " + fire + ": already enqueued"));
   }
 
   private List<LocalDate> dates() {
