@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -71,10 +72,11 @@ class RevokeIT {
     assertThat(world.probe().state(revoked)).isEqualTo("REVOKED");
     assertThat(worker.output()).doesNotContain(revoked);
 
-    assertRefused("revoke-again", revoked, "task " + revoked + " has finished (REVOKED)");
-    assertRefused("revoke-done", after, "task " + after + " has finished (SUCCESS)");
-    assertRefused("revoke-unknown", "no-such-task", "no task no-such-task (unknown");
-    assertRefused("revoke-malformed", "<b>x</b>", "'<b>x</b>' is not a task id");
+    assertRefused(
+        new Refusal("revoke-again", revoked, "task " + revoked + " has finished (REVOKED)"),
+        new Refusal("revoke-done", after, "task " + after + " has finished (SUCCESS)"),
+        new Refusal("revoke-unknown", "no-such-task", "no task no-such-task (unknown"),
+        new Refusal("revoke-malformed", "<b>x</b>", "'<b>x</b>' is not a task id"));
   }
 
   // One backend: pings, which touch no store.
@@ -193,10 +195,28 @@ class RevokeIT {
     return c;
   }
 
-  private void assertRefused(String label, String id, String message) throws Exception {
-    ChildJvms.Child c = cli(label, "revoke", id);
-    assertThat(c.process().exitValue()).isEqualTo(2);
-    assertThat(c.output().strip()).startsWith("reconciler: error: " + message).doesNotContain("\n");
+  /** 'revoke ID', refused with this message. */
+  private record Refusal(String label, String id, String message) {}
+
+  /**
+   * Each 'revoke ID' exits 2 with its one line. Their JVMs start side by side: a refused revoke
+   * changes nothing another could see.
+   */
+  private void assertRefused(Refusal... refusals) throws Exception {
+    List<ChildJvms.Child> started = new ArrayList<>();
+    for (Refusal r : refusals) {
+      started.add(
+          children.start(
+              r.label(), world.ws().root(), world.ws().tmp(), world.env(), "revoke", r.id()));
+    }
+    for (int i = 0; i < refusals.length; i++) {
+      ChildJvms.Child c = started.get(i);
+      assertThat(c.process().waitFor(60, TimeUnit.SECONDS)).as(c.label()).isTrue();
+      assertThat(c.process().exitValue()).as(c.label()).isEqualTo(2);
+      assertThat(c.output().strip())
+          .startsWith("reconciler: error: " + refusals[i].message())
+          .doesNotContain("\n");
+    }
   }
 
   /** A ping sent now runs: the worker is alive and past whatever came before; returns its id. */
