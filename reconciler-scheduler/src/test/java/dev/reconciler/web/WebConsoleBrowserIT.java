@@ -17,6 +17,7 @@ import dev.reconciler.worker.task.TaskEnvelope;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +44,10 @@ class WebConsoleBrowserIT {
 
   private static ConsoleWorld world;
   private static Chromium chromium;
+
+  /** The browser being started (chromedriver, then Chromium) while the world is made. */
+  private static CompletableFuture<Chromium> starting;
+
   private static WebServer console;
   private static String base;
 
@@ -58,15 +63,21 @@ class WebConsoleBrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
+    // Seconds of external processes starting, on the core the world's making leaves idle.
+    starting = CompletableFuture.supplyAsync(Chromium::new);
     world = new ConsoleWorld();
     world.seedHistory(40);
     console = world.console(Map.of("RECONCILER_WEB_USERS", USERS));
     base = "http://127.0.0.1:" + console.port();
-    chromium = new Chromium();
+    chromium = starting.join();
   }
 
   @AfterAll
   static void stop() throws Exception {
+    if (chromium == null && starting != null) {
+      // The world failed: the browser may have started all the same.
+      chromium = starting.exceptionally(e -> null).join();
+    }
     if (chromium != null) {
       chromium.close();
     }
