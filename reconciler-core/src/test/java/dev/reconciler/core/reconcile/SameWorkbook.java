@@ -20,20 +20,38 @@ public final class SameWorkbook {
    * Asserts {@code actual} has {@code expected}'s findings; {@code what} names them in failures.
    */
   public static void assertSame(String what, Path expected, Path actual) throws IOException {
-    WorkbookRows wa = new WorkbookRows(expected);
-    WorkbookRows wb = new WorkbookRows(actual);
-    assertThat(wb.sheetNames()).as(what + " sheets").isEqualTo(wa.sheetNames());
-    for (String sheet : wa.sheetNames()) {
-      if (!sheet.equals("Summary")) {
-        String base = sheet.replaceAll(" \\(\\d+\\)$", "");
-        assertThat(wb.rows(base)).as(what + " " + sheet).isEqualTo(wa.rows(base));
-      }
+    of(expected).assertSameIn(what, actual);
+  }
+
+  /** {@code expected}'s findings, read once, for comparing several workbooks with them. */
+  public static Expected of(Path expected) throws IOException {
+    return new Expected(new WorkbookRows(expected));
+  }
+
+  /** One workbook's findings that others must have. */
+  public static final class Expected {
+    private final WorkbookRows wa;
+
+    private Expected(WorkbookRows wa) {
+      this.wa = wa;
     }
-    Map<String, String> summaryA = new HashMap<>(wa.summary());
-    Map<String, String> summaryB = new HashMap<>(wb.summary());
-    summaryA.keySet().removeIf(SameWorkbook::timed);
-    summaryB.keySet().removeIf(SameWorkbook::timed);
-    assertThat(summaryB).as(what + " Summary").isEqualTo(summaryA);
+
+    /** Asserts {@code actual} has these findings; {@code what} names them in failures. */
+    public void assertSameIn(String what, Path actual) throws IOException {
+      WorkbookRows wb = new WorkbookRows(actual);
+      assertThat(wb.sheetNames()).as(what + " sheets").isEqualTo(wa.sheetNames());
+      for (String sheet : wa.sheetNames()) {
+        if (!sheet.equals("Summary")) {
+          String base = sheet.replaceAll(" \\(\\d+\\)$", "");
+          assertThat(wb.rows(base)).as(what + " " + sheet).isEqualTo(wa.rows(base));
+        }
+      }
+      Map<String, String> summaryA = new HashMap<>(wa.summary());
+      Map<String, String> summaryB = new HashMap<>(wb.summary());
+      summaryA.keySet().removeIf(SameWorkbook::timed);
+      summaryB.keySet().removeIf(SameWorkbook::timed);
+      assertThat(summaryB).as(what + " Summary").isEqualTo(summaryA);
+    }
   }
 
   /** Summary rows the two runs cannot share: when each ran, and each one's copy of the input. */
