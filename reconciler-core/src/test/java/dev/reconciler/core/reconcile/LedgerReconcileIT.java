@@ -360,7 +360,6 @@ class LedgerReconcileIT {
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aPendingSaleClearsTheProcessorRowThatCameBeforeIt(Backend backend) throws Exception {
-    fourDays(backend);
     Backend.Store pending = backend.fresh(pg, dir, "pending");
     Settings settings = SettingsLoader.load(null, pending.env(Map.of(SameDaySettings.WINDOW, "2")));
     TestDatabase own = new TestDatabase(pending);
@@ -390,7 +389,6 @@ class LedgerReconcileIT {
   @ParameterizedTest
   @EnumSource(Backend.class)
   void aProcessorRowClearsThePendingSaleOfAnEarlierDay(Backend backend) throws Exception {
-    fourDays(backend);
     Backend.Store store = backend.fresh(pg, dir, "captured");
     Settings settings = SettingsLoader.load(null, store.env(Map.of(SameDaySettings.WINDOW, "1")));
     TestDatabase own = new TestDatabase(store);
