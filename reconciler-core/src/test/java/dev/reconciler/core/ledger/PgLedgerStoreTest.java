@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -269,7 +270,7 @@ class PgLedgerStoreTest extends LedgerStoreContract {
     }
     // What it guards against: a lock whose connection says nothing is gone by then.
     try (LedgerLock idle = PgLedgerLock.acquire(database, "books/sales", Duration.ofHours(1))) {
-      Thread.sleep(1_000);
+      awaitEnded("granted run lock", () -> ((Number) runLocks("count(*)", "granted")).intValue());
       assertThrows(StoreException.class, idle::confirmHeld);
     }
   }
@@ -296,8 +297,34 @@ class PgLedgerStoreTest extends LedgerStoreContract {
     LedgerStore idle = new PgLedgerStore(database, "books/sales", CLOCK, Duration.ofHours(1));
     try (LedgerStore.Recording record =
         idle.prepare("run-2", outcome(D2, List.of(), List.of(), List.of()))) {
-      Thread.sleep(1_000);
+      awaitEnded("idle in transaction session", () -> sessions("idle in transaction"));
       assertThrows(StoreException.class, record::commit);
+    }
+  }
+
+  /**
+   * Waits until the server has ended what {@code count} counts (a session it times out), instead of
+   * sleeping for longer than its timeout: the test then goes on as soon as the server acted.
+   */
+  private static void awaitEnded(String what, Callable<Integer> count) throws Exception {
+    for (int tries = 0; count.call() > 0; tries++) {
+      assertTrue(tries < 3000, "the server did not end the " + what);
+      Thread.sleep(10);
+    }
+  }
+
+  /** Sessions of the test's database in {@code state}, other than the one asking. */
+  private int sessions(String state) throws SQLException {
+    try (Connection admin = DriverManager.getConnection(database.postgresUrl(), "postgres", "");
+        PreparedStatement st =
+            admin.prepareStatement(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND pid <> pg_backend_pid() AND state = ?")) {
+      st.setString(1, state);
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
     }
   }
 
