@@ -26,8 +26,8 @@ public final class QueueConnection implements AutoCloseable {
   }
 
   /** See {@link TaskQueue#awaitWork}. */
-  public void awaitWork(List<String> queues, Duration timeout) {
-    queue.awaitWork(jedis, queues, timeout);
+  public void awaitWork(String worker, List<String> queues, Duration timeout) {
+    queue.awaitWork(jedis, worker, queues, timeout);
   }
 
   /** See {@link TaskQueue#succeed}. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.util.SafeEncoder;
 
@@ -222,11 +223,38 @@ public final class TaskQueue {
         ((Long) popped.get(2)).intValue());
   }
 
-  /** Blocks until work may have arrived on one of the queues, or the timeout passes. */
-  public void awaitWork(Jedis jedis, List<String> queues, Duration timeout) {
-    String[] keys = queues.stream().map(q -> OWN + ":wake:" + q).toArray(String[]::new);
+  /**
+   * Blocks until work may have arrived on one of the queues, {@code worker} is told to stop ({@link
+   * #wake}), or the timeout passes.
+   */
+  public void awaitWork(Jedis jedis, String worker, List<String> queues, Duration timeout) {
+    List<String> keys = new ArrayList<>(queues.size() + 1);
+    queues.forEach(q -> keys.add(OWN + ":wake:" + q));
+    keys.add(stopKey(worker));
     int seconds = (int) Math.max(1, timeout.toSeconds());
-    jedis.blpop(seconds, keys);
+    jedis.blpop(seconds, keys.toArray(String[]::new));
+  }
+
+  /**
+   * Ends {@code worker}'s wait for work now, as it is to stop: a warm shutdown of an idle worker
+   * then takes no second. The push expires if no wait reads it (the worker was busy).
+   */
+  public void wake(String worker) {
+    String key = stopKey(worker);
+    redis.with(
+        j -> {
+          Pipeline p = j.pipelined();
+          p.rpush(key, "1");
+          p.expire(key, STOP_KEY_SECONDS);
+          p.sync();
+          return null;
+        });
+  }
+
+  private static final int STOP_KEY_SECONDS = 60;
+
+  private static String stopKey(String worker) {
+    return OWN + ":wake:stop:" + worker;
   }
 
   /**
@@ -498,11 +526,11 @@ public final class TaskQueue {
    */
   private <T> List<T> pipelined(
       List<String> ids,
-      java.util.function.BiFunction<redis.clients.jedis.Pipeline, String, Response<T>> ask,
+      java.util.function.BiFunction<Pipeline, String, Response<T>> ask,
       T unreadable) {
     return redis.with(
         j -> {
-          redis.clients.jedis.Pipeline p = j.pipelined();
+          Pipeline p = j.pipelined();
           List<Response<T>> replies = new ArrayList<>();
           ids.forEach(id -> replies.add(ask.apply(p, id)));
           p.sync();

@@ -99,9 +99,15 @@ final class WorkerLoop implements Runnable {
     return name;
   }
 
-  /** Take no new job; the current one finishes. */
+  /** Take no new job; the current one finishes. An idle wait for work ends now. */
   void stop() {
     stopping = true;
+    try {
+      queue.wake(name);
+    } catch (RuntimeException e) {
+      // Redis away: the wait ends at its own timeout, as the loop's next step fails.
+      log.debug("Could not wake {} to stop: {}", name, e.toString());
+    }
   }
 
   boolean busy() {
@@ -154,7 +160,7 @@ final class WorkerLoop implements Runnable {
           backoff.reset();
           if (d == null) {
             writeCounts(true);
-            connection.awaitWork(queues, IDLE_WAIT);
+            connection.awaitWork(name, queues, IDLE_WAIT);
             continue;
           }
           current = d;

@@ -4,13 +4,17 @@ import static dev.reconciler.worker.queue.QueueFixture.CLOCK;
 import static dev.reconciler.worker.queue.QueueFixture.WORKER;
 import static dev.reconciler.worker.queue.QueueFixture.aPing;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.reconciler.core.fuzz.HostileStrings;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
@@ -23,6 +27,42 @@ class TaskQueueScriptsIT {
   @RegisterExtension static final QueueFixture REDIS = new QueueFixture();
 
   private final TaskQueue queue = REDIS.queue();
+
+  /**
+   * A worker told to stop is woken from its wait for work at once, not at the wait's timeout (a
+   * second in the worker; a minute here, so that only the wake can end it within the test's
+   * patience): a warm shutdown of an idle worker takes no time. The push is read by the wait.
+   */
+  @Test
+  void aWorkerToldToStopIsWokenFromItsWaitForWorkAtOnce() throws Exception {
+    CompletableFuture<Void> waiting =
+        CompletableFuture.runAsync(
+            () ->
+                REDIS.with(
+                    j -> {
+                      queue.awaitWork(
+                          j, WORKER, List.of("reconcile", "alerts"), Duration.ofMinutes(1));
+                      return null;
+                    }));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> REDIS.with(j -> j.clientList()).contains("cmd=blpop"));
+
+    queue.wake(WORKER);
+
+    waiting.get(20, TimeUnit.SECONDS);
+    boolean left = REDIS.with(j -> j.exists("reconciler:wake:stop:" + WORKER));
+    assertThat(left).as("the wake, read by the wait").isFalse();
+  }
+
+  /** A wake no wait reads (the worker was busy) expires instead of staying in Redis for good. */
+  @Test
+  void aWakeNoWaitReadsExpires() {
+    queue.wake(WORKER);
+
+    long ttl = REDIS.with(j -> j.ttl("reconciler:wake:stop:" + WORKER));
+    assertThat(ttl).isBetween(1L, 60L);
+  }
 
   @Test
   void promoteDueMovesADueDelayedTaskOntoItsQueue() {

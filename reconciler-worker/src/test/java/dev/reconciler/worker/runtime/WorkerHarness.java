@@ -32,9 +32,6 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A real embedded Redis, settings pointing every path into a temp dir, and an in-process worker
@@ -159,46 +156,10 @@ final class WorkerHarness implements AutoCloseable {
     return redis.with(j -> j.lrange(settings.redis().namespace() + ":failed", 0, -1));
   }
 
-  /**
-   * The worker's warm shutdown, as {@link WorkerProcess#shutdown}, without waiting out the second
-   * an idle worker blocks on its queues' wake lists before it sees that it is to stop (a second of
-   * every test): the lists are pushed to, as an enqueue does, until the shutdown returns. A running
-   * task still finishes, or is interrupted after {@code grace}, as before.
-   */
-  private void stopWorker(Duration grace) throws Exception {
-    CompletableFuture<Integer> stopped =
-        CompletableFuture.supplyAsync(() -> worker.shutdown(grace));
-    while (true) {
-      wakeWorker();
-      try {
-        stopped.get(20, TimeUnit.MILLISECONDS);
-        return;
-      } catch (TimeoutException stillStopping) {
-        // wake it again: a loop that took the last push before it was told to stop waits anew
-      }
-    }
-  }
-
-  private void wakeWorker() {
-    try {
-      redis.with(
-          j -> {
-            for (String q : settings.worker().queues()) {
-              String key = TaskQueue.OWN + ":wake:" + q;
-              j.rpush(key, "1");
-              j.ltrim(key, 0, 63); // as the scripts' wake does
-            }
-            return null;
-          });
-    } catch (RuntimeException redisAway) {
-      // a test that stopped Redis: the worker's own timeout ends its wait
-    }
-  }
-
   @Override
   public void close() throws Exception {
     if (worker != null) {
-      stopWorker(Duration.ofSeconds(10));
+      worker.shutdown(Duration.ofSeconds(10));
     }
     if (alerts != null) {
       alerts.close();
