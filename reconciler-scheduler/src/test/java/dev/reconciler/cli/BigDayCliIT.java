@@ -38,9 +38,8 @@ class BigDayCliIT {
 
   /**
    * 300,000 transactions: about 600,000 rows in all, some 57 MB by the estimate. Generated once per
-   * backend (seconds each time); every case reconciles its own copy.
+   * backend in the run (seconds each time); every case reconciles its own copy.
    */
-  @RegisterExtension
   static final DayTemplate big = new DayTemplate(pg, GenerationSpec.of(DAY, 300_000, 1));
 
   @TempDir Path dir;

@@ -50,16 +50,13 @@ public enum Backend {
   }
 
   /**
-   * The overrides putting everything in a new PostgreSQL database of the class, a copy of its
-   * database {@code template} (a store {@link #env} made, which nobody may be connected to).
+   * The overrides putting everything in a new PostgreSQL database of the class, a copy of the run's
+   * database {@code shared}, which {@code fill} fills once per run ({@link
+   * EmbeddedPg#newCopyOfRunDatabase}).
    */
-  public static Map<String, String> copyOf(EmbeddedPg pg, String template) throws SQLException {
-    return postgres(pg.copyDatabase(template, nextStore()));
-  }
-
-  /** The class's database these {@link #env} overrides name, or null for none (SQLite). */
-  public static String databaseOf(EmbeddedPg pg, Map<String, String> env) {
-    return env.containsKey(URL) ? pg.databaseOf(env.get(URL)) : null;
+  public static Map<String, String> copyOfRunDatabase(
+      EmbeddedPg pg, String shared, EmbeddedPg.Fill fill) throws SQLException {
+    return postgres(pg.newCopyOfRunDatabase(shared, nextStore(), fill));
   }
 
   private static String nextStore() {

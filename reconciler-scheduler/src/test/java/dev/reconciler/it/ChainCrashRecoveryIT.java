@@ -42,6 +42,9 @@ class ChainCrashRecoveryIT {
 
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
+  /** The day, generated once per backend in the run (RevokeIT and the other crash ITs run it). */
+  static final DayTemplate day = new DayTemplate(pg, Workspace.spec(DAY, TRANSACTIONS));
+
   @RegisterExtension final ChildJvms children = new ChildJvms();
 
   @RegisterExtension final QueueWorld world = new QueueWorld(60);
@@ -51,8 +54,8 @@ class ChainCrashRecoveryIT {
 
   /** Everything in the backend's store, the middle date generated there, a queue on Redis. */
   private void given(Backend backend) throws Exception {
-    Settings settings = world.keepIn(backend, pg);
-    world.generate(DAY, TRANSACTIONS);
+    world.keepCopyIn(backend, day);
+    Settings settings = world.settings();
     redis = new RedisConnector(settings.redis().url(), 2_000, 2);
     queue =
         new TaskQueue(

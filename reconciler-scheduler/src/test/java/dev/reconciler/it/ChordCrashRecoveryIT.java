@@ -38,6 +38,9 @@ class ChordCrashRecoveryIT {
 
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
+  /** The day, generated once per backend in the run (RevokeIT and the other crash ITs run it). */
+  static final DayTemplate day = new DayTemplate(pg, Workspace.spec(DAY, TRANSACTIONS));
+
   @RegisterExtension final ChildJvms children = new ChildJvms();
 
   @RegisterExtension final QueueWorld world = new QueueWorld(60);
@@ -73,8 +76,7 @@ class ChordCrashRecoveryIT {
   @EnumSource(Backend.class)
   void aChordWhoseWorkerIsKilledMidMemberCompletesOnceWithItsCallbackRunOnce(Backend backend)
       throws Exception {
-    world.keepIn(backend, pg);
-    world.generate(DAY, TRANSACTIONS);
+    world.keepCopyIn(backend, day);
     ChildJvms.Child a = children.worker("worker-a", world.ws(), world.env(), QUEUES);
     String workerA = world.probe().awaitWorkerOf(a);
     String id = "shards";

@@ -12,39 +12,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One business day generated once for a test class on each backend, and copied into every test's
- * own fresh store: generating a big day takes seconds, each time; copying it a fraction of one. On
- * SQLite the copy is the generated file's; on PostgreSQL a new database made with the generated one
- * as its template (as {@link EmbeddedPg#newMigratedDatabase} copies the migrated layout). Each test
- * still gets a store nobody else touched, holding exactly the rows its own generating would have
- * written (the generator is deterministic in its spec), so what it changes (runs, part indexes, the
- * ledger) never reaches the next test.
- *
- * <p>A class registers it as a static extension after its {@link EmbeddedPg}, which drops the
- * PostgreSQL databases (template and copies) when the class is done; this deletes the SQLite
- * template's directory then.
+ * One business day generated once per test run on each backend, and copied into every test's own
+ * fresh store: generating a big day takes seconds, each time; copying it a fraction of one, and
+ * several classes (the crash and revoke ITs) run the same day. On SQLite the copy is the generated
+ * file's; on PostgreSQL a new database of the class made with the run's generated one as its
+ * template ({@link EmbeddedPg#newCopyOfRunDatabase}). Each test still gets a store nobody else
+ * touched, holding exactly the rows its own generating would have written (the generator is
+ * deterministic in its spec), so what it changes (runs, part indexes, the ledger) never reaches the
+ * next test. The class's {@link EmbeddedPg} drops its copies; the generated SQLite files go when
+ * the test JVM ends.
  */
-public final class DayTemplate implements AfterAllCallback {
+public final class DayTemplate {
+  /** What generating wrote: the SQLite file (none on PostgreSQL), the truth file, the truth. */
+  private record Generated(Path db, Path truthFile, GroundTruth truth) {}
+
+  /** The days generated in this run, by spec and backend. */
+  private static final Map<String, Generated> RUN = new ConcurrentHashMap<>();
+
+  private static Path runDir;
+
   private final EmbeddedPg pg;
   private final GenerationSpec spec;
-  private final Map<Backend, Generated> generated = new EnumMap<>(Backend.class);
-  private Path dir;
 
-  /**
-   * What generating wrote: the SQLite file (absent on PostgreSQL), the truth file, the truth, and
-   * on PostgreSQL the class database holding the input tables (null on SQLite).
-   */
-  private record Generated(Path db, Path truthFile, GroundTruth truth, String database) {}
-
-  /** The day of {@code spec}, generated on first use per backend. */
+  /** The day of {@code spec}, generated on first use per backend in the run. */
   public DayTemplate(EmbeddedPg pg, GenerationSpec spec) {
     this.pg = pg;
     this.spec = spec;
@@ -59,45 +55,76 @@ public final class DayTemplate implements AfterAllCallback {
    */
   public Map<String, String> copyInto(Backend backend, Path db, Path truthFile)
       throws IOException, SQLException {
-    Generated day = generated(backend);
+    Map<String, String> env = Map.of();
+    if (backend == Backend.POSTGRES) {
+      // Made and filled once per run; the truth is kept while it is filled.
+      env = Backend.copyOfRunDatabase(pg, name(), into -> generate(backend, into));
+    } else {
+      generate(backend, null);
+    }
+    Generated day = RUN.get(key(backend));
     Files.createDirectories(truthFile.toAbsolutePath().getParent());
     Files.copy(day.truthFile(), truthFile);
     if (backend == Backend.SQLITE) {
       Files.createDirectories(db.toAbsolutePath().getParent());
       Files.copy(day.db(), db);
-      return Map.of();
     }
-    return Backend.copyOf(pg, day.database());
+    return env;
   }
 
   /** The ground truth of the day, which every copy holds. */
   public GroundTruth truth(Backend backend) throws IOException, SQLException {
-    return generated(backend).truth();
+    return RUN.get(key(backend)).truth();
   }
 
-  private Generated generated(Backend backend) throws IOException, SQLException {
-    Generated day = generated.get(backend);
-    if (day == null) {
-      if (dir == null) {
-        dir = Files.createTempDirectory("reconciler-day");
-      }
-      Path at = Files.createDirectories(dir.resolve(backend.name()));
-      Map<String, String> env = backend.env(pg);
-      Path db = at.resolve("input.db");
-      Path truthFile = at.resolve("truth.json");
-      GroundTruth truth =
-          DataGenerator.writingTo(SettingsLoader.load(null, env).database(), Progress.NONE)
-              .generate(spec, db, truthFile);
-      if (backend == Backend.SQLITE) {
-        // Closed and complete: a copy of the file alone is the whole database.
-        try (Stream<Path> files = Files.list(at)) {
-          assertOnly(files.map(p -> p.getFileName().toString()).sorted().toList());
-        }
-      }
-      day = new Generated(db, truthFile, truth, Backend.databaseOf(pg, env));
-      generated.put(backend, day);
+  /**
+   * Generates the day once per run: on SQLite into a file of the run's directory, on PostgreSQL
+   * into {@code database} (the run's database being filled).
+   */
+  private synchronized void generate(
+      Backend backend, dev.reconciler.core.config.Settings.Database database) throws IOException {
+    if (RUN.containsKey(key(backend))) {
+      return;
     }
-    return day;
+    Path at = Files.createDirectories(runDir().resolve(name()).resolve(backend.name()));
+    Path db = at.resolve("input.db");
+    Path truthFile = at.resolve("truth.json");
+    GroundTruth truth =
+        DataGenerator.writingTo(
+                database != null ? database : SettingsLoader.load(null, Map.of()).database(),
+                Progress.NONE)
+            .generate(spec, db, truthFile);
+    if (backend == Backend.SQLITE) {
+      // Closed and complete: a copy of the file alone is the whole database.
+      try (Stream<Path> files = Files.list(at)) {
+        assertOnly(files.map(p -> p.getFileName().toString()).sorted().toList());
+      }
+    }
+    RUN.put(key(backend), new Generated(db, truthFile, truth));
+  }
+
+  private String key(Backend backend) {
+    return name() + "/" + backend;
+  }
+
+  /** The day's name in the run: the same spec, the same name, whichever class asks. */
+  private String name() {
+    return "day_"
+        + spec.businessDate().toString().replace("-", "")
+        + "_"
+        + spec.transactions()
+        + "_"
+        + Integer.toHexString(spec.hashCode());
+  }
+
+  /** The run's directory of generated files, deleted when the test JVM ends. */
+  private static synchronized Path runDir() throws IOException {
+    if (runDir == null) {
+      Path dir = Files.createTempDirectory("reconciler-days");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteAll(dir)));
+      runDir = dir;
+    }
+    return runDir;
   }
 
   private static void assertOnly(List<String> files) {
@@ -106,14 +133,11 @@ public final class DayTemplate implements AfterAllCallback {
     }
   }
 
-  @Override
-  public void afterAll(ExtensionContext context) throws IOException {
-    generated.clear();
-    if (dir != null) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(DayTemplate::delete);
-      }
-      dir = null;
+  private static void deleteAll(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(DayTemplate::delete);
+    } catch (IOException | UncheckedIOException e) {
+      // The JVM is ending; a temporary file left behind is the system's to clean.
     }
   }
 

@@ -47,8 +47,10 @@ class RevokeIT {
 
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
-  /** The day the reconcile cases run, generated once per backend; each case gets a copy. */
-  @RegisterExtension
+  /**
+   * The day the reconcile cases run, generated once per backend in the run (the crash ITs run it
+   * too); each case gets a copy.
+   */
   static final DayTemplate day = new DayTemplate(pg, Workspace.spec(DAY, TRANSACTIONS));
 
   @RegisterExtension final ChildJvms children = new ChildJvms();

@@ -34,6 +34,9 @@ class ShardedCrashRecoveryIT {
 
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
+  /** The day, generated once per backend in the run (RevokeIT and the other crash ITs run it). */
+  static final DayTemplate day = new DayTemplate(pg, Workspace.spec(DAY, TRANSACTIONS));
+
   @RegisterExtension final ChildJvms children = new ChildJvms();
 
   @RegisterExtension
@@ -43,8 +46,8 @@ class ShardedCrashRecoveryIT {
   @EnumSource(Backend.class)
   void aPartWhoseWorkerIsKilledRunsAgainElsewhereAndTheMergeRunsOnce(Backend backend)
       throws Exception {
-    Settings settings = world.keepIn(backend, pg);
-    world.generate(DAY, TRANSACTIONS);
+    world.keepCopyIn(backend, day);
+    Settings settings = world.settings();
     ChildJvms.Child a = children.worker("worker-a", world.ws(), world.env(), QUEUES);
     String workerA = world.probe().awaitWorkerOf(a);
     String taskId = world.sendReconcile(DAY);

@@ -35,9 +35,12 @@ class WorkerCrashRecoveryIT {
 
   @RegisterExtension final QueueWorld world = new QueueWorld(60);
 
+  /** The day, generated once in the run (RevokeIT and the other crash ITs run it); SQLite only. */
+  static final DayTemplate day = new DayTemplate(null, Workspace.spec(DAY, TRANSACTIONS));
+
   @BeforeEach
   void generate() throws Exception {
-    world.ws().generate(DAY, TRANSACTIONS);
+    world.keepCopyIn(Backend.SQLITE, day);
   }
 
   @Test

@@ -97,15 +97,58 @@ public final class EmbeddedPg implements BeforeAllCallback, AfterAllCallback {
     try (Connection c = server.getPostgresDatabase().getConnection();
         Statement st = c.createStatement()) {
       synchronized (MIGRATING) {
-        try (ResultSet rs =
-            st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + MIGRATED + "'")) {
-          if (!rs.next()) {
-            st.execute("CREATE DATABASE " + MIGRATED);
-            PgSchema.migrate(settingsAt(urlOf(MIGRATED)));
-          }
-        }
+        migrated(st);
         st.execute("DROP DATABASE IF EXISTS " + actual(name));
         st.execute("CREATE DATABASE " + actual(name) + " TEMPLATE " + MIGRATED);
+      }
+    }
+    made.add(actual(name));
+    return url(name);
+  }
+
+  /** Makes the migrated database {@link #newMigratedDatabase} copies, once per run. */
+  private void migrated(Statement st) throws SQLException {
+    try (ResultSet rs =
+        st.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + MIGRATED + "'")) {
+      if (!rs.next()) {
+        st.execute("CREATE DATABASE " + MIGRATED);
+        PgSchema.migrate(settingsAt(urlOf(MIGRATED)));
+      }
+    }
+  }
+
+  /** What fills a database of the run ({@link #newCopyOfRunDatabase}), given its settings. */
+  @FunctionalInterface
+  public interface Fill {
+    void into(Settings.Database database) throws Exception;
+  }
+
+  /** The run's databases {@link #newCopyOfRunDatabase} made and filled, by server name. */
+  private static final Set<String> RUN_DATABASES = ConcurrentHashMap.newKeySet();
+
+  /**
+   * The JDBC URL of a new database {@code name} of this class, a copy of the run's database {@code
+   * shared}: made once per test run at the product's layout and filled by {@code fill}, and dropped
+   * by no class, so that a big day several classes generate alike is generated once per run.
+   */
+  public String newCopyOfRunDatabase(String shared, String name, Fill fill) throws SQLException {
+    String source = "run_" + shared;
+    try (Connection c = server.getPostgresDatabase().getConnection();
+        Statement st = c.createStatement()) {
+      synchronized (MIGRATING) {
+        if (!RUN_DATABASES.contains(source)) {
+          migrated(st);
+          st.execute("DROP DATABASE IF EXISTS " + source);
+          st.execute("CREATE DATABASE " + source + " TEMPLATE " + MIGRATED);
+          try {
+            fill.into(settingsAt(urlOf(source)));
+          } catch (Exception e) {
+            throw new SQLException("filling the run's database " + source, e);
+          }
+          RUN_DATABASES.add(source);
+        }
+        st.execute("DROP DATABASE IF EXISTS " + actual(name));
+        st.execute("CREATE DATABASE " + actual(name) + " TEMPLATE " + source);
       }
     }
     made.add(actual(name));
