@@ -5,12 +5,15 @@ import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.ledger.LedgerStore;
 import dev.reconciler.core.ledger.Ledgers;
+import dev.reconciler.core.runs.RunStores;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.RunOrder;
 import dev.reconciler.worker.queue.FollowUp;
 import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.runtime.Backoff;
 import dev.reconciler.worker.task.TaskEnvelope;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -168,6 +171,9 @@ public final class DailyScheduler implements AutoCloseable {
     Set<Instant> ran = Set.of();
     String ledgerProblem = null;
     try {
+      if (!unfired.isEmpty()) {
+        requireLedgerHere(settings);
+      }
       ran = ranAfterFiring(settings, clock, unfired).keySet();
     } catch (RuntimeException e) {
       // Shown with the plan, not logged: the console asks for it every few seconds.
@@ -183,6 +189,21 @@ public final class DailyScheduler implements AutoCloseable {
       recent.add(new Fire(at, FireTimes.businessDate(at, schedule.timezone()), state));
     }
     return new Plan(next, recent, lookBack, ledgerProblem);
+  }
+
+  /**
+   * Refuses to read a SQLite ledger whose file is not on this host (a console apart from the
+   * workers' database): it would read as a ledger with no run, and every fire whose key is gone
+   * would show MISSED with nothing to say why.
+   */
+  private static void requireLedgerHere(Settings settings) {
+    if (settings.database().postgres()) {
+      return;
+    }
+    Path file = RunStores.location(settings.paths(), settings.paths().database());
+    if (!Files.exists(file)) {
+      throw new IllegalStateException(file + " is not on this host");
+    }
   }
 
   /**

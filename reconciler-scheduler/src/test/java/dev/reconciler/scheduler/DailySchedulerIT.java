@@ -322,6 +322,25 @@ class DailySchedulerIT {
   }
 
   /**
+   * A console on a host without the ledger's SQLite file says so, instead of reading it as a ledger
+   * with no run and showing MISSED with nothing to say why.
+   */
+  @Test
+  void thePlanSaysWhyWhenTheLedgersFileIsNotOnThisHost(@TempDir Path dir) throws Exception {
+    Settings settings = runsOfAScheduleWhoseFireKeysRedisLost(dir);
+    Files.delete(settings.paths().database());
+    Clock sevenAm = Clock.fixed(Instant.parse("2026-11-25T07:00:00Z"), ZoneOffset.UTC);
+
+    DailyScheduler.Plan plan = DailyScheduler.plan(settings, queue(settings, sevenAm), sevenAm, 1);
+
+    assertThat(plan.ledgerProblem())
+        .isEqualTo(settings.paths().database() + " is not on this host");
+    assertThat(plan.recent())
+        .hasSize(5)
+        .allSatisfy(f -> assertThat(f.state()).isEqualTo(DailyScheduler.FireState.MISSED));
+  }
+
+  /**
    * Settings for a schedule firing daily at 06:00 (catch_up_hours 96), whose ledger, in a SQLite
    * file in {@code dir}, holds runs of the business dates 11-20 to 11-24 that no fire key in Redis
    * vouches for: an early run, a stale one, ones recorded after their fire time, a date never run.
