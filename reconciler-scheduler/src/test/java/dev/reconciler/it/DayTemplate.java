@@ -1,5 +1,6 @@
 package dev.reconciler.it;
 
+import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.generate.DataGenerator;
@@ -81,8 +82,8 @@ public final class DayTemplate {
    * Generates the day once per run: on SQLite into a file of the run's directory, on PostgreSQL
    * into {@code database} (the run's database being filled).
    */
-  private synchronized void generate(
-      Backend backend, dev.reconciler.core.config.Settings.Database database) throws IOException {
+  private synchronized void generate(Backend backend, Settings.Database database)
+      throws IOException {
     if (RUN.containsKey(key(backend))) {
       return;
     }

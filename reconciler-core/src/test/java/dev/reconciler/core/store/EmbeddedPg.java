@@ -98,12 +98,17 @@ public final class EmbeddedPg implements BeforeAllCallback, AfterAllCallback {
         Statement st = c.createStatement()) {
       synchronized (MIGRATING) {
         migrated(st);
-        st.execute("DROP DATABASE IF EXISTS " + actual(name));
-        st.execute("CREATE DATABASE " + actual(name) + " TEMPLATE " + MIGRATED);
+        copy(st, MIGRATED, actual(name));
       }
     }
     made.add(actual(name));
     return url(name);
+  }
+
+  /** Makes {@code copy} anew as a copy of {@code template} (server names; nobody in it). */
+  private static void copy(Statement st, String template, String copy) throws SQLException {
+    st.execute("DROP DATABASE IF EXISTS " + copy);
+    st.execute("CREATE DATABASE " + copy + " TEMPLATE " + template);
   }
 
   /** Makes the migrated database {@link #newMigratedDatabase} copies, once per run. */
@@ -138,8 +143,7 @@ public final class EmbeddedPg implements BeforeAllCallback, AfterAllCallback {
       synchronized (MIGRATING) {
         if (!RUN_DATABASES.contains(source)) {
           migrated(st);
-          st.execute("DROP DATABASE IF EXISTS " + source);
-          st.execute("CREATE DATABASE " + source + " TEMPLATE " + MIGRATED);
+          copy(st, MIGRATED, source);
           try {
             fill.into(settingsAt(urlOf(source)));
           } catch (Exception e) {
@@ -147,8 +151,7 @@ public final class EmbeddedPg implements BeforeAllCallback, AfterAllCallback {
           }
           RUN_DATABASES.add(source);
         }
-        st.execute("DROP DATABASE IF EXISTS " + actual(name));
-        st.execute("CREATE DATABASE " + actual(name) + " TEMPLATE " + source);
+        copy(st, source, actual(name));
       }
     }
     made.add(actual(name));
