@@ -38,9 +38,11 @@ final class LoggingSetup {
     if (!settings.logging().file().isBlank()) {
       root.addAppender(file(context, settings));
     }
-    // POI, Quartz and the mail stack are chatty at INFO about their own internals.
+    // POI, Quartz, the mail stack and the connection pool are chatty at INFO about their own
+    // internals (a pool's start and shutdown).
     context.getLogger("org.apache.poi").setLevel(Level.WARN);
     context.getLogger("org.quartz").setLevel(Level.WARN);
+    context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
   }
 
   static ConsoleAppender<ILoggingEvent> console(LoggerContext context, Level threshold) {

@@ -53,7 +53,7 @@ final class PgLedgerLock implements LedgerLock {
 
   /** {@link #acquire}, its connection kept alive {@code every} so often. */
   static PgLedgerLock acquire(Settings.Database database, String input, Duration every) {
-    Connection c = Postgres.connect(database);
+    Connection c = Postgres.session(database);
     try {
       if (!call(c, "pg_try_advisory_lock", RUN, input)) {
         log.info("Waiting for another run to finish with the ledger of {}", input);

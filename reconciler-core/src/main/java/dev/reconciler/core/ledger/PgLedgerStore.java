@@ -88,9 +88,10 @@ public final class PgLedgerStore extends JdbcLedgerStore {
     }
   }
 
+  /** A session of its own: a record's items go in by COPY (see PooledConnection). */
   @Override
   Connection writer() {
-    return Postgres.connect(database);
+    return Postgres.session(database);
   }
 
   /** The write lock taken shared, till the reader's transaction ends. */

@@ -52,14 +52,22 @@ public final class PgInputSource implements InputSource {
    */
   private static final int BUFFER = 1 << 16;
 
+  private final Settings.Database database;
   private final String shown;
   private final InputSchema schema;
   private final Connection connection;
+
+  /**
+   * The session the COPY reads use, made on the first: a session of its own, not the pool's (see
+   * {@link PooledConnection}), and only for a source that reads rows, not one that only checks.
+   */
+  private Connection copies;
 
   /** " AND " and the condition selecting a processor table's payments, or "" for every row. */
   private final String processorRows;
 
   public PgInputSource(Settings.Database database, InputSchema schema) {
+    this.database = database;
     this.shown = database.shownUrl();
     this.schema = schema;
     this.connection = Postgres.connect(database);
@@ -274,7 +282,7 @@ public final class PgInputSource implements InputSource {
             + " ORDER BY "
             + LINE
             + ") TO STDOUT (FORMAT binary)";
-    try (InputStream in = new PGCopyInputStream(connection.unwrap(PGConnection.class), sql)) {
+    try (InputStream in = new PGCopyInputStream(copies().unwrap(PGConnection.class), sql)) {
       new BinaryRows(in, source, fields).forEach(sink);
     } catch (NullLine e) {
       // Upstream's to mend, not a passing fault: a retry would find the same row.
@@ -431,12 +439,30 @@ public final class PgInputSource implements InputSource {
     }
   }
 
+  private synchronized Connection copies() {
+    if (copies == null) {
+      copies = Postgres.session(database);
+    }
+    return copies;
+  }
+
   @Override
   public void close() {
+    Connection reads = copiesMade();
     try {
-      connection.close();
+      try {
+        if (reads != null) {
+          reads.close();
+        }
+      } finally {
+        connection.close();
+      }
     } catch (SQLException e) {
       throw new StoreException("closing " + shown, e);
     }
+  }
+
+  private synchronized Connection copiesMade() {
+    return copies;
   }
 }

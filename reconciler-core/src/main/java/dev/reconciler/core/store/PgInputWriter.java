@@ -51,7 +51,8 @@ public final class PgInputWriter implements InputRowWriter {
 
   /** Drops and creates both input tables in the database of [database] url, in one transaction. */
   public static PgInputWriter create(Settings.Database database) throws IOException {
-    Connection connection = Postgres.connect(database);
+    // A session of its own: its rows go in by COPY (see PooledConnection).
+    Connection connection = Postgres.session(database);
     try {
       connection.setAutoCommit(false);
       try (Statement s = connection.createStatement()) {

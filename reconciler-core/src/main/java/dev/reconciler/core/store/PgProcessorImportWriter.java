@@ -116,7 +116,8 @@ public final class PgProcessorImportWriter implements ProcessorImport {
    */
   public static PgProcessorImportWriter open(
       Settings.Database database, String configuredKey, ImportFormat format, String sourceFile) {
-    Connection connection = Postgres.connect(database);
+    // A session of its own: its rows go in by COPY (see PooledConnection).
+    Connection connection = Postgres.session(database);
     String table = Postgres.folded(database.processorTable());
     String matchKey = Postgres.folded(configuredKey);
     try {

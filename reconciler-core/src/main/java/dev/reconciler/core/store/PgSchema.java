@@ -80,7 +80,7 @@ public final class PgSchema {
    */
   private static void migrateLocked(Settings.Database database) {
     // Closing the connection ends the session, which gives the lock back.
-    try (Connection c = Postgres.connect(database)) {
+    try (Connection c = Postgres.session(database)) {
       advisoryLock(c, "pg_advisory_lock");
       if (HISTORY.current(c)) {
         return; // another process migrated while this one waited for the lock

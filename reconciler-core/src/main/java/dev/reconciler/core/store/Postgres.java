@@ -29,8 +29,33 @@ public final class Postgres {
     return name.toLowerCase(Locale.ROOT);
   }
 
-  /** A connection logged in as [database] user and password (blank: the driver's defaults). */
+  /**
+   * A connection logged in as [database] user and password (blank: the driver's defaults), from
+   * this process's pool ({@link PgPools}): its session outlives its close, so it must not be left
+   * holding a session-level lock or setting.
+   */
   public static Connection connect(Settings.Database database) {
+    try {
+      return PgPools.connect(database);
+    } catch (SQLException e) {
+      throw new StoreException("connecting to " + database.shownUrl(), e);
+    }
+  }
+
+  /**
+   * A connection of its own, outside the pool, whose session ends when it is closed: for what holds
+   * a session-level advisory lock, which closing it has to give back.
+   */
+  public static Connection session(Settings.Database database) {
+    try {
+      return login(database);
+    } catch (SQLException e) {
+      throw new StoreException("connecting to " + database.shownUrl(), e);
+    }
+  }
+
+  /** A new session, its errors shown with the URL masked (the pool's are made here too). */
+  static Connection login(Settings.Database database) throws SQLException {
     Properties login = new Properties();
     if (!database.user().isBlank()) {
       login.setProperty("user", database.user());
@@ -43,8 +68,16 @@ public final class Postgres {
     try {
       return DriverManager.getConnection(database.postgresUrl(), login);
     } catch (SQLException e) {
-      throw new StoreException("connecting to " + database.shownUrl(), masked(e, database));
+      throw masked(e, database);
     }
+  }
+
+  /**
+   * Ends this process's idle pooled connections to the database: PostgreSQL refuses to drop a
+   * database, or to copy it as a template, while anyone is connected to it.
+   */
+  public static void release(Settings.Database database) {
+    PgPools.close(database);
   }
 
   /**

@@ -71,6 +71,7 @@ public final class EmbeddedPg implements BeforeAllCallback, AfterAllCallback {
     try (Connection c = server.getPostgresDatabase().getConnection();
         Statement st = c.createStatement()) {
       for (String name : made) {
+        release(name);
         st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
       }
     }
@@ -81,6 +82,7 @@ public final class EmbeddedPg implements BeforeAllCallback, AfterAllCallback {
   public String newDatabase(String name) throws SQLException {
     try (Connection c = server.getPostgresDatabase().getConnection();
         Statement st = c.createStatement()) {
+      release(actual(name));
       st.execute("DROP DATABASE IF EXISTS " + actual(name));
       st.execute("CREATE DATABASE " + actual(name));
     }
@@ -105,8 +107,13 @@ public final class EmbeddedPg implements BeforeAllCallback, AfterAllCallback {
     return url(name);
   }
 
-  /** Makes {@code copy} anew as a copy of {@code template} (server names; nobody in it). */
-  private static void copy(Statement st, String template, String copy) throws SQLException {
+  /**
+   * Makes {@code copy} anew as a copy of {@code template} (server names), first closing this JVM's
+   * pooled connections to either: the server copies a database only when nobody is in it.
+   */
+  private void copy(Statement st, String template, String copy) throws SQLException {
+    release(template);
+    release(copy);
     st.execute("DROP DATABASE IF EXISTS " + copy);
     st.execute("CREATE DATABASE " + copy + " TEMPLATE " + template);
   }
@@ -170,10 +177,19 @@ public final class EmbeddedPg implements BeforeAllCallback, AfterAllCallback {
   public String copyDatabase(String source, String name) throws SQLException {
     try (Connection c = server.getPostgresDatabase().getConnection();
         Statement st = c.createStatement()) {
+      release(actual(source));
       st.execute("CREATE DATABASE " + actual(name) + " TEMPLATE " + actual(source));
     }
     made.add(actual(name));
     return url(name);
+  }
+
+  /**
+   * Closes the product's pooled connections in this JVM to the server's database of this name
+   * ({@link Postgres#release}), which would keep it from being dropped or copied.
+   */
+  private void release(String serverName) {
+    Postgres.release(settingsAt(urlOf(serverName)));
   }
 
   /** The name of this class's database that {@link #url} gave {@code url} for. */
