@@ -9,7 +9,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.TryCatchBlock;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
@@ -38,12 +37,7 @@ class QueueBoundaryTest {
           .orShould(catchExceptionsOf(LIBRARIES))
           .because("Redis is reached through the worker's queue package only");
 
-  private static final JavaClasses MAIN =
-      new ClassFileImporter()
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          // Other modules' test helpers, shared as test-jars (PromText), are tests too.
-          .withImportOption(location -> !location.contains("-tests.jar"))
-          .importPackages("dev.reconciler");
+  private static final JavaClasses MAIN = MainClasses.get();
 
   @Test
   void onlyTheQueuePackageUsesJedisOrJesque() {

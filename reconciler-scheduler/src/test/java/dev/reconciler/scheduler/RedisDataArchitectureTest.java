@@ -1,8 +1,6 @@
 package dev.reconciler.scheduler;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import dev.reconciler.core.architecture.UntrustedDataRules;
 import org.junit.jupiter.api.Test;
 
@@ -12,12 +10,7 @@ import org.junit.jupiter.api.Test;
  * class path.
  */
 class RedisDataArchitectureTest {
-  private static final JavaClasses CLASSES =
-      new ClassFileImporter()
-          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-          // Other modules' test helpers, shared as test-jars (PromText), are tests too.
-          .withImportOption(location -> !location.contains("-tests.jar"))
-          .importPackages("dev.reconciler");
+  private static final JavaClasses CLASSES = MainClasses.get();
 
   @Test
   void onlyTheQueuePackageReadsJson() {

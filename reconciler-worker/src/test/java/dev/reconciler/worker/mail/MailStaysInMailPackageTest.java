@@ -3,18 +3,14 @@ package dev.reconciler.worker.mail;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import dev.reconciler.worker.MainClasses;
 import org.junit.jupiter.api.Test;
 
 class MailStaysInMailPackageTest {
 
   @Test
   void onlyTheMailPackageUsesSimpleJavaMail() {
-    JavaClasses worker =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.reconciler");
+    JavaClasses worker = MainClasses.get();
 
     noClasses()
         .that()
