@@ -31,7 +31,7 @@ class PostgresCrashRecoveryIT {
   private static final LocalDate DAY = LocalDate.of(2026, 1, 15);
 
   /** Enough rows that a cold worker JVM holds the lock for seconds. */
-  private static final int TRANSACTIONS = 150_000;
+  private static final int TRANSACTIONS = 200_000;
 
   /** PgLedgerLock's first key for a run's lock ("LGDR"), as pg_locks shows it (classid). */
   private static final long RUN_LOCK_CLASS = 0x4c474452L;
@@ -40,14 +40,19 @@ class PostgresCrashRecoveryIT {
 
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
+  /**
+   * The day of the lock's run, generated once in the run (RevokeIT and the other crash ITs run it);
+   * the case gets a copy.
+   */
+  static final DayTemplate day = new DayTemplate(pg, Workspace.spec(DAY, TRANSACTIONS));
+
   @RegisterExtension final ChildJvms children = new ChildJvms();
 
   @RegisterExtension final QueueWorld world = new QueueWorld(60);
 
   @Test
   void aRunKilledWhileHoldingTheLedgerLockIsRunAgainElsewhereOnce() throws Exception {
-    world.keepIn(Backend.POSTGRES, pg);
-    GroundTruth truth = world.generate(DAY, TRANSACTIONS);
+    GroundTruth truth = world.keepCopyIn(Backend.POSTGRES, day);
 
     ChildJvms.Child a = children.worker("worker-a", world.ws(), world.env(), QUEUES);
     String workerA = world.probe().awaitWorkerOf(a);
