@@ -84,14 +84,17 @@ class RevokeIT {
   // One backend: pings, which touch no store.
   @Test
   void aDelayedTaskRevokedBeforeItsEtaNeverRuns() throws Exception {
-    startWorker("worker");
     Instant eta = Instant.now().plusSeconds(8);
     String delayed = world.probe().sendAt(TaskCatalog.PING, List.of(), eta);
+    // The worker's JVM starts while the revoke's does, instead of before the task is sent: the
+    // eta's seconds are what the case waits for, and the worker is serving long before they end.
+    ChildJvms.Child worker = children.worker("worker", world.ws(), world.env(), QUEUES);
 
     ChildJvms.Child cli = cli("revoke-delayed", "revoke", delayed);
 
     assertThat(cli.process().exitValue()).isEqualTo(0);
     assertThat(world.probe().exists("reconciler:delayed")).isFalse();
+    await().atMost(Duration.ofSeconds(20)).until(() -> world.probe().workerOf(worker).isPresent());
     await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(eta.plusSeconds(1)));
     pingRuns();
     assertThat(world.probe().task(delayed))
