@@ -14,6 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.reconciler.scheduler.fixture.QueueBypass;
+import dev.reconciler.worker.MainClasses;
 import dev.reconciler.worker.queue.RedisConnector;
 import java.util.List;
 import org.junit.jupiter.api.Test;

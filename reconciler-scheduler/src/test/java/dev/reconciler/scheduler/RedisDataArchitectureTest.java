@@ -2,6 +2,7 @@ package dev.reconciler.scheduler;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import dev.reconciler.core.architecture.UntrustedDataRules;
+import dev.reconciler.worker.MainClasses;
 import org.junit.jupiter.api.Test;
 
 /**
