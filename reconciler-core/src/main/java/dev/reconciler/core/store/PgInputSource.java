@@ -447,12 +447,11 @@ public final class PgInputSource implements InputSource {
   }
 
   @Override
-  public void close() {
-    Connection reads = copiesMade();
+  public synchronized void close() {
     try {
       try {
-        if (reads != null) {
-          reads.close();
+        if (copies != null) {
+          copies.close();
         }
       } finally {
         connection.close();
@@ -460,9 +459,5 @@ public final class PgInputSource implements InputSource {
     } catch (SQLException e) {
       throw new StoreException("closing " + shown, e);
     }
-  }
-
-  private synchronized Connection copiesMade() {
-    return copies;
   }
 }

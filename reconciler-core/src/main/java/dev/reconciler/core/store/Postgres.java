@@ -44,7 +44,8 @@ public final class Postgres {
 
   /**
    * A connection of its own, outside the pool, whose session ends when it is closed: for what holds
-   * a session-level advisory lock, which closing it has to give back.
+   * a session-level advisory lock, which closing it has to give back, and for a COPY stream, which
+   * a failure may leave half read (see {@link PooledConnection}).
    */
   public static Connection session(Settings.Database database) {
     try {
@@ -70,14 +71,6 @@ public final class Postgres {
     } catch (SQLException e) {
       throw masked(e, database);
     }
-  }
-
-  /**
-   * Ends this process's idle pooled connections to the database: PostgreSQL refuses to drop a
-   * database, or to copy it as a template, while anyone is connected to it.
-   */
-  public static void release(Settings.Database database) {
-    PgPools.close(database);
   }
 
   /**

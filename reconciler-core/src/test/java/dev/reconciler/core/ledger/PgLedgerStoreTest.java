@@ -11,7 +11,6 @@ import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.store.EmbeddedPg;
-import dev.reconciler.core.store.Postgres;
 import dev.reconciler.core.store.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -341,7 +340,7 @@ class PgLedgerStoreTest extends LedgerStoreContract {
               + "'); END $$");
     }
     // A setting reaches new sessions only: the pooled ones the test made so far go.
-    Postgres.release(database);
+    pg.release(database);
   }
 
   @Test

@@ -191,11 +191,20 @@ public final class EmbeddedPg implements BeforeAllCallback, AfterAllCallback {
   }
 
   /**
-   * Closes the product's pooled connections in this JVM to the server's database of this name
-   * ({@link Postgres#release}), which would keep it from being dropped or copied.
+   * Closes the product's pooled connections in this JVM to the server's database of this name,
+   * which would keep it from being dropped or copied.
    */
   private void release(String serverName) {
-    Postgres.release(settingsAt(urlOf(serverName)));
+    release(settingsAt(urlOf(serverName)));
+  }
+
+  /**
+   * Closes the product's pooled connections in this JVM to {@code database} ({@link
+   * PgPools#close}): before it is dropped or copied, or after a setting of its changed, which
+   * reaches new sessions only.
+   */
+  public void release(Settings.Database database) {
+    PgPools.close(database);
   }
 
   /** The name of this class's database that {@link #url} gave {@code url} for. */

@@ -126,7 +126,7 @@ class PgPoolsTest {
     Settings.Database database = pg.settings("dropped");
     backendPid(database);
 
-    Postgres.release(database);
+    pg.release(database);
 
     try (Connection c = DriverManager.getConnection(pg.url("beside"), "postgres", "");
         Statement st = c.createStatement()) {
