@@ -56,6 +56,7 @@ public record Settings(
    *     the SQLite file of [paths] database
    * @param user the PostgreSQL user, blank for the driver's default
    * @param password the PostgreSQL password, blank for none; never printed
+   * @param poolSize the most pooled PostgreSQL sessions a process keeps per URL and user
    */
   public record Database(
       String salesTable,
@@ -63,10 +64,32 @@ public record Settings(
       int busyTimeoutMs,
       String postgresUrl,
       String user,
-      String password) {
+      String password,
+      int poolSize) {
+    /** [database] pool_size's default. */
+    public static final int DEFAULT_POOL_SIZE = 32;
+
     /** The SQLite-only settings, the input tables in [paths] database. */
     public Database(String salesTable, String processorTable, int busyTimeoutMs) {
       this(salesTable, processorTable, busyTimeoutMs, null, "", "");
+    }
+
+    /** These settings with the default pool size. */
+    public Database(
+        String salesTable,
+        String processorTable,
+        int busyTimeoutMs,
+        String postgresUrl,
+        String user,
+        String password) {
+      this(
+          salesTable,
+          processorTable,
+          busyTimeoutMs,
+          postgresUrl,
+          user,
+          password,
+          DEFAULT_POOL_SIZE);
     }
 
     /** Whether the input tables are in PostgreSQL. */
@@ -101,6 +124,8 @@ public record Settings(
           + user
           + ", password="
           + Masking.secret(password)
+          + ", poolSize="
+          + poolSize
           + "]";
     }
   }

@@ -75,7 +75,9 @@ final class SettingsBuilder {
             integer("database", "busy_timeout_ms", 0, 3_600_000),
             url.startsWith(POSTGRES_URL) ? url : null,
             text("database", "user"),
-            text("database", "password")),
+            text("database", "password"),
+            // A run holds up to four pooled sessions at once (its inputs read on two threads).
+            integer("database", "pool_size", 4, 10_000)),
         report(),
         new Settings.Reports(
             choice("report", "store", Settings.ReportStore.class),

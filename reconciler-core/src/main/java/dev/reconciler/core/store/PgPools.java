@@ -27,25 +27,31 @@ import javax.sql.DataSource;
  * lock opens its own connection ({@link Postgres#session}).
  */
 final class PgPools {
-  /**
-   * Well above what one process has open at once (a run's inputs, its ledger and its records, a few
-   * runs per worker): the pool is here to reuse connections, not to ration them, and a run that
-   * waited on it for a connection another of its threads holds would wait in vain.
-   */
-  static final int MAX_SIZE = 32;
-
   /** An idle worker's connections go back to the server, not held all day between runs. */
   static final Duration IDLE = Duration.ofSeconds(30);
 
-  /** How long a borrower waits out a server that is restarting before its work fails. */
+  /**
+   * How long a borrower waits out a server that is restarting, or a pool whose sessions are all
+   * busy, before its work fails.
+   */
   static final Duration WAIT = Duration.ofSeconds(10);
+
+  /**
+   * How long one request to the pool waits. The pool makes a session for a waiting borrower when it
+   * asks, and not again: if another thread takes that session first and it then ends (a connection
+   * closed for good, {@link PooledConnection}) instead of coming back, the borrower would wait out
+   * the whole of {@link #WAIT} with a session free to make. Asking again each slice makes such a
+   * loss cost a slice.
+   */
+  static final Duration SLICE = Duration.ofSeconds(1);
 
   private static final Map<Key, HikariDataSource> POOLS = new ConcurrentHashMap<>();
   private static final AtomicInteger NAMES = new AtomicInteger();
 
-  private record Key(String url, String user, String password) {
+  private record Key(String url, String user, String password, int size) {
     static Key of(Settings.Database database) {
-      return new Key(database.postgresUrl(), database.user(), database.password());
+      return new Key(
+          database.postgresUrl(), database.user(), database.password(), database.poolSize());
     }
   }
 
@@ -65,27 +71,48 @@ final class PgPools {
     Connection pooled;
     try {
       pooled = borrow(pool);
-    } catch (SQLException e) {
-      // The pool's own message says only that it waited; the driver's says why.
-      throw e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException c
-          ? c
-          : e;
+    } catch (SQLTransientConnectionException e) {
+      throw why(e, database);
     }
     return new PooledConnection(pooled, pool);
   }
 
   /**
-   * A connection from the pool, whether or not the thread is interrupted, its interrupt kept for
-   * its work to see: as logging in to the server never looked at it, a run stopped by its worker
-   * still records its failure, and only a stop its work checks stops it. The pool's wait is bounded
-   * ({@link #WAIT}).
+   * Why no session came: the driver's reason when a login failed; else every session was in use.
+   * The pool's own message says only that it waited, and for one request's {@link #SLICE}.
+   */
+  static SQLException why(SQLTransientConnectionException e, Settings.Database database) {
+    if (e.getCause() instanceof SQLException c) {
+      return c;
+    }
+    return new SQLTransientConnectionException(
+        "no session free within "
+            + WAIT.toSeconds()
+            + " s: this process's [database] pool_size = "
+            + database.poolSize()
+            + " sessions were all in use",
+        e);
+  }
+
+  /**
+   * A connection from the pool, asked for each {@link #SLICE} until {@link #WAIT} has passed, and
+   * whether or not the thread is interrupted, its interrupt kept for its work to see: as logging in
+   * to the server never looked at it, a run stopped by its worker still records its failure, and
+   * only a stop its work checks stops it.
    */
   private static Connection borrow(HikariDataSource pool) throws SQLException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
     boolean interrupted = Thread.interrupted();
     try {
       while (true) {
         try {
           return pool.getConnection();
+        } catch (SQLTransientConnectionException e) {
+          // The pool waited a slice: interrupted meanwhile or not, it is asked again in time.
+          interrupted |= Thread.interrupted();
+          if (System.nanoTime() - deadline >= 0) {
+            throw e;
+          }
         } catch (SQLException e) {
           if (!Thread.interrupted()) {
             throw e;
@@ -130,10 +157,12 @@ final class PgPools {
     // Sessions made by Postgres.login, as one of its own is: the pool never sees the URL, so the
     // driver's errors, and whatever the pool logs of them, show it masked.
     config.setDataSource(new Login(database));
-    config.setMaximumPoolSize(MAX_SIZE);
+    config.setMaximumPoolSize(database.poolSize());
     config.setMinimumIdle(0);
     config.setIdleTimeout(IDLE.toMillis());
-    config.setConnectionTimeout(WAIT.toMillis());
+    config.setConnectionTimeout(SLICE.toMillis());
+    // At most the request's wait (the pool would shorten it, and warn).
+    config.setValidationTimeout(SLICE.toMillis());
     config.setInitializationFailTimeout(-1);
     return new HikariDataSource(config);
   }

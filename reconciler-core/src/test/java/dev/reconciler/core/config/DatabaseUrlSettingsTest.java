@@ -10,7 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** [database] url, user and password: where the input tables are, and the secret kept out. */
+/**
+ * [database] url, user, password and pool_size: where the input tables are, the secret kept out,
+ * and how many sessions a process keeps.
+ */
 class DatabaseUrlSettingsTest {
   @TempDir Path dir;
 
@@ -86,5 +89,29 @@ class DatabaseUrlSettingsTest {
                     null, Map.of("RECONCILER_DATABASE_URL", "jdbc:postgresql:///db")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("[database] url");
+  }
+
+  @Test
+  void thePoolSizeIs32UnlessTheFileOrTheEnvironmentSaysOtherwise() throws IOException {
+    assertThat(SettingsLoader.defaults().database().poolSize())
+        .isEqualTo(Settings.Database.DEFAULT_POOL_SIZE)
+        .isEqualTo(32);
+    Path file = ini("[database]\npool_size = 8\n");
+    assertThat(SettingsLoader.load(file, Map.of()).database().poolSize()).isEqualTo(8);
+    assertThat(
+            SettingsLoader.load(file, Map.of("RECONCILER_DATABASE_POOL_SIZE", "4"))
+                .database()
+                .poolSize())
+        .isEqualTo(4);
+  }
+
+  @Test
+  void aPoolTooSmallForOneRunNamesFileSectionKeyAndTheRange() throws IOException {
+    Path file = ini("[database]\npool_size = 3\n");
+    assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toAbsolutePath().toString())
+        .hasMessageContaining("[database] pool_size = '3'")
+        .hasMessageContaining("from 4 to 10000");
   }
 }

@@ -10,7 +10,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -154,6 +157,104 @@ class PgPoolsTest {
       Thread.onSpinWait();
     }
     assertThat(left).isZero();
+  }
+
+  /**
+   * The pool makes a session for a waiting borrower once. When every session is in use and one of
+   * them then ends instead of coming back (its driver's API was used), the borrower still gets a
+   * session: without asking again it would wait out the whole wait and fail with one free to make.
+   */
+  @Test
+  void aSessionEndedWhileAllWereInUseIsMadeAgainForTheBorrowerWaiting() throws Exception {
+    pg.newDatabase("ended");
+    Settings.Database database = sized(pg.settings("ended"), 2);
+    Connection ended = Postgres.connect(database);
+    try (Connection held = Postgres.connect(database)) {
+      CompletableFuture<Integer> waiter = new CompletableFuture<>();
+      Thread borrower =
+          new Thread(
+              () -> {
+                try {
+                  waiter.complete(backendPid(database));
+                } catch (Throwable e) {
+                  waiter.completeExceptionally(e);
+                }
+              });
+      borrower.start();
+      awaitWaiting(borrower);
+      // The pool's attempt to make one for it finds none may be made, and gives up.
+      Thread.sleep(500);
+
+      ended.unwrap(PGConnection.class);
+      ended.close();
+
+      assertThat(waiter.get(30, TimeUnit.SECONDS)).isNotEqualTo(pid(held));
+    }
+  }
+
+  /** A pool whose sessions are all busy is waited on beyond one request's wait. */
+  @Test
+  void aBorrowerWaitsForABusySessionLongerThanOneRequest() throws Exception {
+    pg.newDatabase("busy");
+    Settings.Database database = sized(pg.settings("busy"), 1);
+    Connection busy = Postgres.connect(database);
+    int pid = pid(busy);
+    CompletableFuture<Integer> waiter =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return backendPid(database);
+              } catch (SQLException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+
+    Thread.sleep(PgPools.SLICE.toMillis() * 2);
+    assertThat(waiter).isNotDone();
+    busy.close();
+
+    assertThat(waiter.get(30, TimeUnit.SECONDS)).isEqualTo(pid);
+  }
+
+  /** Work that found every session busy for the whole wait is told which setting bounds them. */
+  @Test
+  void allSessionsBusyNamesThePoolSize() {
+    Settings.Database database = sized(pg.settings("any"), 3);
+
+    // A SQLException is also an Iterable of its causes: asserted as a Throwable.
+    Throwable failure =
+        PgPools.why(new SQLTransientConnectionException("request timed out"), database);
+
+    assertThat(failure)
+        .hasMessage(
+            "no session free within 10 s: this process's [database] pool_size = 3 sessions were"
+                + " all in use");
+    SQLException driver = new SQLException("connection refused");
+    assertThat((Throwable) PgPools.why(new SQLTransientConnectionException("to", driver), database))
+        .as("the driver's own reason when it gave one")
+        .isSameAs(driver);
+  }
+
+  private static Settings.Database sized(Settings.Database d, int poolSize) {
+    return new Settings.Database(
+        d.salesTable(),
+        d.processorTable(),
+        d.busyTimeoutMs(),
+        d.postgresUrl(),
+        d.user(),
+        d.password(),
+        poolSize);
+  }
+
+  /**
+   * Until the thread waits on the pool (a thread waiting for a session is parked with a timeout).
+   */
+  private static void awaitWaiting(Thread thread) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (thread.getState() != Thread.State.TIMED_WAITING) {
+      assertThat(System.nanoTime()).as("waiting by now").isLessThan(deadline);
+      Thread.sleep(10);
+    }
   }
 
   private static int backendPid(Settings.Database database) throws SQLException {
