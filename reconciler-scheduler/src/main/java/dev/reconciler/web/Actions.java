@@ -1,5 +1,6 @@
 package dev.reconciler.web;
 
+import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.task.ReconcileArgs;
@@ -31,12 +32,14 @@ final class Actions {
   private final TaskClient client;
   private final QueueInspector inspector;
   private final Pages pages;
+  private final Settings settings;
   private final Clock clock;
 
-  Actions(TaskClient client, TaskQueue queue, Pages pages, Clock clock) {
+  Actions(TaskClient client, TaskQueue queue, Pages pages, Settings settings, Clock clock) {
     this.client = client;
     this.inspector = new QueueInspector(queue);
     this.pages = pages;
+    this.settings = settings;
     this.clock = clock;
   }
 
@@ -66,9 +69,10 @@ final class Actions {
     long countdown = number(ctx.formParam("countdown"), "countdown");
     Instant now = clock.instant();
     Instant eta = countdown > 0 ? TaskClient.countdown(now, countdown, "the countdown") : null;
+    ReconcileArgs first = new ReconcileArgs(date, null, null);
+    RunOrder.refusePruned(settings, first, clock);
     // sendChain checks the arguments as a worker will, before anything is sent.
-    String id =
-        RunOrder.sendChain(client, new ReconcileArgs(date, null, null), date, eta, clock.millis());
+    String id = RunOrder.sendChain(client, first, date, eta, clock.millis());
     done(
         ctx,
         "Enqueued",

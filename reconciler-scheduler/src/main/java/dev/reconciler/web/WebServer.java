@@ -51,7 +51,8 @@ public final class WebServer implements AutoCloseable {
     Guard guard = new Guard(web, sessions, users);
     ConsoleData data = new ConsoleData(settings, queue, runs, clock);
     Pages pages = new Pages(data, new Templates(), users.any());
-    Actions actions = new Actions(new TaskClient(queue, settings, clock), queue, pages, clock);
+    Actions actions =
+        new Actions(new TaskClient(queue, settings, clock), queue, pages, settings, clock);
     Login login = new Login(sessions, users, guard, pages);
     Javalin app =
         Javalin.create(

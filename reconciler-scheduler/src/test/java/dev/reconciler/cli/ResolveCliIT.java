@@ -181,8 +181,9 @@ class ResolveCliIT {
 
   /**
    * ledger --prune-before deletes the history under the ledger's lock and says what it deleted; the
-   * listing says from when; a run before that date is then refused in one line, one from it runs.
-   * (Which rows a prune deletes is the stores' contract, on both databases.)
+   * listing says from when; a run before that date is then refused in one line, and so is its
+   * enqueue, while one from it runs. (Which rows a prune deletes is the stores' contract, on both
+   * databases.)
    */
   @Test
   void ledgerPruneBeforeDeletesTheOldHistoryAndRunsBeforeItAreRefused() throws Exception {
@@ -204,6 +205,11 @@ class ResolveCliIT {
     }
     assertOneLineUserError(
         cli("reconcile", "--date", D2.toString(), "--out", dir.resolve("reports").toString()),
+        "the ledger's history before 2026-11-26 was pruned",
+        "a run of 2026-11-25 cannot be made");
+    // Refused as it is enqueued too, before the queue is reached (none is running here).
+    assertOneLineUserError(
+        cli("enqueue", "reconcile", "--date", D2.toString()),
         "the ledger's history before 2026-11-26 was pruned",
         "a run of 2026-11-25 cannot be made");
     CliRunner.Run again =

@@ -10,6 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.ledger.LedgerLock;
+import dev.reconciler.core.ledger.LedgerStore;
+import dev.reconciler.core.ledger.Ledgers;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
@@ -304,6 +307,30 @@ class WebConsoleIT {
     // Named effects, not queue lengths, which the world's worker changes meanwhile.
     assertThat(tasksMentioning(date)).isEmpty();
     assertThat(http.get("/failed").body()).contains(failed);
+  }
+
+  /**
+   * A reconcile of a date before the ledger's pruned history is refused as it is enqueued, with the
+   * worker's own reason, instead of failing later on a worker. (Pruning before the world's one run
+   * deletes nothing; no other test here runs an earlier date.)
+   */
+  @Test
+  void aDateBeforeThePrunedHistoryIsRefusedWhenEnqueued() throws Exception {
+    Path input = world.settings.paths().database();
+    try (LedgerLock lock = Ledgers.lock(world.settings, input);
+        LedgerStore store = Ledgers.open(world.settings, input, Clock.systemUTC())) {
+      store.prune(ConsoleWorld.DAY);
+    }
+    Http http = asOperator();
+    http.get("/actions");
+    String before = ConsoleWorld.DAY.minusDays(1).toString();
+
+    HttpResponse<String> refused = http.post("/actions/enqueue", "date", before);
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body())
+        .contains("history before 2026-11-24 was pruned", "a run of 2026-11-23 cannot be made");
+    assertThat(tasksMentioning(before)).isEmpty();
   }
 
   @Test

@@ -205,21 +205,11 @@ abstract class JdbcLedgerStore implements LedgerStore {
     return false;
   }
 
-  /**
-   * Refuses a run of {@code date} when the history it would read was pruned: the items it would
-   * find open, or the unpaid sales it would pair, may be gone, so its report would be wrong.
-   */
+  /** {@link #refusePruned(LocalDate)} in the run's own transaction. */
   private void refusePruned(Connection c, LocalDate date) throws SQLException {
     Optional<LocalDate> horizon = prunedBefore(c);
     if (horizon.isPresent() && date.isBefore(horizon.get())) {
-      throw new UserError(
-          "the ledger's history before "
-              + horizon.get()
-              + " was pruned ('reconciler ledger --prune-before'), so a run of "
-              + date
-              + " cannot be made: it would read what was deleted. Dates from "
-              + horizon.get()
-              + " on can be run");
+      throw LedgerStore.pruned(horizon.get(), date);
     }
   }
 

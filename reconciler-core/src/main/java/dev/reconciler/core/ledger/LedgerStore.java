@@ -1,6 +1,7 @@
 package dev.reconciler.core.ledger;
 
 import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.domain.UserError;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -138,6 +139,31 @@ public interface LedgerStore extends AutoCloseable {
 
   /** The date before which this input's history was pruned, if it was. */
   Optional<LocalDate> prunedBefore();
+
+  /**
+   * Refuses a run of {@code date} when the history it would read was pruned: the items it would
+   * find open, or the unpaid sales it would pair, may be gone, so its report would be wrong.
+   *
+   * @throws UserError saying from which date on runs can be made
+   */
+  default void refusePruned(LocalDate date) {
+    Optional<LocalDate> horizon = prunedBefore();
+    if (horizon.isPresent() && date.isBefore(horizon.get())) {
+      throw pruned(horizon.get(), date);
+    }
+  }
+
+  /** Why a run of {@code date} cannot be made, the history before {@code horizon} pruned. */
+  static UserError pruned(LocalDate horizon, LocalDate date) {
+    return new UserError(
+        "the ledger's history before "
+            + horizon
+            + " was pruned ('reconciler ledger --prune-before'), so a run of "
+            + date
+            + " cannot be made: it would read what was deleted. Dates from "
+            + horizon
+            + " on can be run");
+  }
 
   @Override
   void close();

@@ -3,6 +3,7 @@ package dev.reconciler.worker.jobs;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.ledger.LedgerStore;
 import dev.reconciler.core.ledger.Ledgers;
+import dev.reconciler.core.store.StoreException;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.queue.ChainLink;
 import dev.reconciler.worker.queue.TaskClient;
@@ -77,6 +78,22 @@ public final class RunOrder {
     // linkOf parses the arguments as a worker will: a bad one is refused before anything is sent.
     client.send(link, linkOf(link), eta);
     return link.taskId();
+  }
+
+  /**
+   * Refuses, before anything is sent, a chain whose first run a worker would refuse because the
+   * ledger's history before its date was pruned: the operator hears it at once, not from the failed
+   * list. A ledger this host cannot read (a SQLite file on the workers' host, a server down) is
+   * left to the worker, which checks again in the run's own transaction.
+   *
+   * @throws dev.reconciler.core.domain.UserError when the history the run would read was pruned
+   */
+  public static void refusePruned(Settings settings, ReconcileArgs first, Clock clock) {
+    try (LedgerStore ledger = Ledgers.open(settings, first.databaseIn(settings.paths()), clock)) {
+      ledger.refusePruned(first.businessDate());
+    } catch (StoreException e) {
+      // Not a reason to refuse the enqueue: the worker reads the ledger where it is.
+    }
   }
 
   /** Where a link stands in its chain, for the queue's claim. */
