@@ -68,6 +68,7 @@ final class WorkerCommand implements Callable<Integer> {
       web.where(settings);
     }
     int n = concurrency != null ? concurrency : settings.worker().concurrency();
+    checkSessions(settings.database(), n);
     List<String> serve = queues != null ? queues : settings.worker().queues();
     // Before anything slow, so a SIGTERM during start-up is a clean stop rather than exit 143.
     CountDownLatch stop = Signals.stopLatch();
@@ -110,6 +111,26 @@ final class WorkerCommand implements Callable<Integer> {
         scheduler.close();
       }
       return worker.shutdown(settings.worker().shutdownGrace());
+    }
+  }
+
+  /**
+   * On PostgreSQL each task running at once may hold {@link Settings.Database#SESSIONS_PER_RUN}
+   * pooled sessions: a pool too small for them would leave runs waiting on one another's sessions
+   * until they fail, so the worker does not start.
+   */
+  private static void checkSessions(Settings.Database database, int tasks) {
+    int needed = tasks * Settings.Database.SESSIONS_PER_RUN;
+    if (database.postgres() && database.poolSize() < needed) {
+      throw new UserError(
+          "[database] pool_size = "
+              + database.poolSize()
+              + " is too small for "
+              + tasks
+              + " tasks at once (-c/--concurrency or [worker] concurrency): a run holds up to "
+              + Settings.Database.SESSIONS_PER_RUN
+              + " sessions at once, so it must be at least "
+              + needed);
     }
   }
 

@@ -45,4 +45,30 @@ class WorkerCommandTest {
             "' is invalid: expected queue names of letters, digits, '_', '.' or '-', as [worker]"
                 + " queues\n");
   }
+
+  /**
+   * On PostgreSQL a pool smaller than four sessions per task at once is refused before the worker
+   * connects anywhere (the server named here is not there), however the concurrency is given.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"-c 3", "[worker] concurrency = 3"})
+  void aPoolTooSmallForTheConcurrencyIsAUserError(String concurrency) throws Exception {
+    boolean flag = concurrency.startsWith("-c");
+    String ini =
+        "[logging]\nfile =\n[database]\nurl = jdbc:postgresql://127.0.0.1:1/none\npool_size = 8\n"
+            + (flag ? "" : "[worker]\nconcurrency = 3\n");
+    Files.writeString(dir.resolve("config.ini"), ini);
+
+    CliRunner.Run run =
+        flag
+            ? CliRunner.run("worker", "-c", "3", "--config", config)
+            : CliRunner.run("worker", "--config", config);
+
+    assertThat(run.code()).isEqualTo(Main.USER_ERROR);
+    assertThat(run.err())
+        .isEqualTo(
+            "reconciler: error: [database] pool_size = 8 is too small for 3 tasks at once"
+                + " (-c/--concurrency or [worker] concurrency): a run holds up to 4 sessions at"
+                + " once, so it must be at least 12\n");
+  }
 }

@@ -69,6 +69,12 @@ public record Settings(
     /** [database] pool_size's default. */
     public static final int DEFAULT_POOL_SIZE = 32;
 
+    /**
+     * The most pooled sessions one run holds at once (its inputs read on two threads, counted in
+     * ShardedReconcileIT and LedgerReconcileIT): pool_size's floor, per task a worker runs at once.
+     */
+    public static final int SESSIONS_PER_RUN = 4;
+
     /** The SQLite-only settings, the input tables in [paths] database. */
     public Database(String salesTable, String processorTable, int busyTimeoutMs) {
       this(salesTable, processorTable, busyTimeoutMs, null, "", "");

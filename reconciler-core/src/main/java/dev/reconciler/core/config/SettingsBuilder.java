@@ -76,8 +76,7 @@ final class SettingsBuilder {
             url.startsWith(POSTGRES_URL) ? url : null,
             text("database", "user"),
             text("database", "password"),
-            // A run holds up to four pooled sessions at once (its inputs read on two threads).
-            integer("database", "pool_size", 4, 10_000)),
+            integer("database", "pool_size", Settings.Database.SESSIONS_PER_RUN, 10_000)),
         report(),
         new Settings.Reports(
             choice("report", "store", Settings.ReportStore.class),
