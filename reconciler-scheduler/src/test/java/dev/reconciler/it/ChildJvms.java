@@ -92,10 +92,11 @@ final class ChildJvms implements AfterTestExecutionCallback {
     // C1 only, as bin/reconciler runs its batch commands: a child lives for seconds, and C2's
     // compiling would compete with the test and the other children for the machine's two cores.
     command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(ChildClasses.jvmOptions());
     command.addAll(jvmOptions);
     command.add("-Djava.io.tmpdir=" + tmpDir);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(ChildClasses.CLASS_PATH);
     command.add("dev.reconciler.cli.Main");
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
