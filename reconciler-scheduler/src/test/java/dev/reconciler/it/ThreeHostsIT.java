@@ -137,6 +137,27 @@ class ThreeHostsIT {
           .containsExactly(FIRST, FIRST.plusDays(1), FIRST.plusDays(2));
     }
 
+    // Each day's workbook is fetched by a process that shares no directory with the hosts that
+    // wrote it. The three only read, so they start side by side, while this JVM works out what
+    // they must find.
+    Map<LocalDate, ChildJvms.Child> gets = new LinkedHashMap<>();
+    for (int i = 0; i < DAYS; i++) {
+      LocalDate day = FIRST.plusDays(i);
+      gets.put(
+          day,
+          children.start(
+              "report-get-" + day,
+              dir.resolve("fourth"),
+              dir.resolve("fourth/tmp"),
+              host("fourth"),
+              "report",
+              "get",
+              "--date",
+              day.toString(),
+              "--out",
+              fetched(day).toString()));
+    }
+
     ReconcileService service = new ReconcileService(single, Clock.systemUTC(), Progress.NONE);
     List<RunRecord> recorded = RunStores.open(shared, shared.paths().database()).recent(10);
     assertThat(recorded).as("one run per date, in the one database").hasSize(DAYS);
@@ -153,23 +174,10 @@ class ThreeHostsIT {
                   day, runId, single.paths().database(), dir.resolve("alone/out")));
       assertThat(run.counts()).as("counts of %s", day).isEqualTo(RunCounts.of(expected.result()));
 
-      // Fetched by a process that shares no directory with the hosts that wrote it.
-      Path fetched = dir.resolve("fetched-" + day + ".xlsx");
-      ChildJvms.Child get =
-          children.start(
-              "report-get-" + day,
-              dir.resolve("fourth"),
-              dir.resolve("fourth/tmp"),
-              host("fourth"),
-              "report",
-              "get",
-              "--date",
-              day.toString(),
-              "--out",
-              fetched.toString());
+      ChildJvms.Child get = gets.get(day);
       assertThat(get.process().waitFor()).as(get.output()).isZero();
       SameWorkbook.assertSame(
-          "workbook of " + day + " from the database", expected.report(), fetched);
+          "workbook of " + day + " from the database", expected.report(), fetched(day));
     }
 
     assertThat(openItems(shared)).as("the ledger after the last run").isEqualTo(openItems(single));
@@ -179,6 +187,11 @@ class ThreeHostsIT {
           .as("%s keeps no database of its own", name)
           .isEmpty();
     }
+  }
+
+  /** Where the fourth process puts the workbook of {@code day} it fetched. */
+  private Path fetched(LocalDate day) {
+    return dir.resolve("fetched-" + day + ".xlsx");
   }
 
   private static void generate(Settings settings, Path target) throws Exception {
