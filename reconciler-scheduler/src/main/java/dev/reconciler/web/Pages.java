@@ -26,11 +26,13 @@ final class Pages {
   private final ConsoleData data;
   private final Templates templates;
   private final boolean usersConfigured;
+  private final int refreshSeconds;
 
-  Pages(ConsoleData data, Templates templates, boolean usersConfigured) {
+  Pages(ConsoleData data, Templates templates, boolean usersConfigured, int refreshSeconds) {
     this.data = data;
     this.templates = templates;
     this.usersConfigured = usersConfigured;
+    this.refreshSeconds = refreshSeconds;
   }
 
   void routes(JavalinConfig cfg) {
@@ -192,7 +194,8 @@ final class Pages {
         note,
         s == null ? "" : s.csrfToken(),
         "1".equals(ctx.header("X-Fragment")),
-        usersConfigured);
+        usersConfigured,
+        refreshSeconds);
   }
 
   /** A path no page has (a page's own 404 already said more, and is left as it is). */

@@ -16,6 +16,7 @@ public final class Views {
    * @param canAct whether action forms are shown (an operator's session)
    * @param actNote why they are not, when they are not
    * @param fragment render only the main content (the auto-refresh fetches that)
+   * @param refreshSeconds how often a page that refreshes does ([web] refresh_seconds; 0: never)
    */
   public record Frame(
       String title,
@@ -26,7 +27,8 @@ public final class Views {
       String actNote,
       String csrf,
       boolean fragment,
-      boolean usersConfigured) {}
+      boolean usersConfigured,
+      int refreshSeconds) {}
 
   /** A queue's numbers; a value that could not be read says why instead. */
   public record QueueRow(

@@ -50,7 +50,7 @@ public final class WebServer implements AutoCloseable {
     Users users = new Users(web);
     Guard guard = new Guard(web, sessions, users);
     ConsoleData data = new ConsoleData(settings, queue, runs, clock);
-    Pages pages = new Pages(data, new Templates(), users.any());
+    Pages pages = new Pages(data, new Templates(), users.any(), web.refreshSeconds());
     Actions actions =
         new Actions(new TaskClient(queue, settings, clock), queue, pages, settings, clock);
     Login login = new Login(sessions, users, guard, pages);

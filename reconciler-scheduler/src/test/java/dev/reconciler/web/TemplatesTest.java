@@ -14,7 +14,7 @@ class TemplatesTest {
 
   private static Views.Frame frame(boolean canAct) {
     return new Views.Frame(
-        "Task " + SCRIPT, "task", "ana", "operator", canAct, null, "tok", false, true);
+        "Task " + SCRIPT, "task", "ana", "operator", canAct, null, "tok", false, true, 5);
   }
 
   @Test
@@ -81,7 +81,8 @@ class TemplatesTest {
                 "Actions need an operator.",
                 "tok",
                 false,
-                true),
+                true,
+                5),
             list);
     assertThat(html)
         .doesNotContain("action=\"/failed/retry\"")
@@ -91,9 +92,30 @@ class TemplatesTest {
   @Test
   void aFragmentIsTheMainContentOnly() {
     Views.Frame frame =
-        new Views.Frame("Overview", "overview", null, null, false, null, "tok", true, false);
+        new Views.Frame("Overview", "overview", null, null, false, null, "tok", true, false, 5);
     String html =
         templates.render("message", frame, new Views.Message(true, "Done", "done it", "/"));
     assertThat(html).contains("done it").doesNotContain("<html").doesNotContain("<nav");
+  }
+
+  /** [web] refresh_seconds reaches the page the script reads, and its footer; 0: neither. */
+  @Test
+  void aPageRefreshesAsOftenAsConfiguredOrNotAtAll() {
+    Views.FailedList empty = new Views.FailedList(List.of(), "0", 0, false);
+    String every30 =
+        templates.render(
+            "failed",
+            new Views.Frame("Failed", "failed", null, null, false, null, "tok", false, false, 30),
+            empty);
+    assertThat(every30)
+        .contains("<main id=\"main\" data-refresh=\"30\">")
+        .contains("Refreshes every 30 s while the tab is visible.");
+
+    String never =
+        templates.render(
+            "failed",
+            new Views.Frame("Failed", "failed", null, null, false, null, "tok", false, false, 0),
+            empty);
+    assertThat(never).doesNotContain("data-refresh").doesNotContain("Refreshes every");
   }
 }

@@ -365,7 +365,8 @@ public record Settings(
       Path tlsKeystore,
       String tlsKeystorePassword,
       boolean metricsAuth,
-      Duration session) {
+      Duration session,
+      int refreshSeconds) {
 
     /** The user with this name, or null. */
     public WebUser user(String name) {
@@ -388,6 +389,8 @@ public record Settings(
           + metricsAuth
           + ", session="
           + session
+          + ", refreshSeconds="
+          + refreshSeconds
           + "]";
     }
   }

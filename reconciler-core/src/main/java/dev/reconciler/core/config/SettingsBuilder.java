@@ -385,7 +385,8 @@ final class SettingsBuilder {
         keystore.isBlank() ? null : path("web", "tls_keystore"),
         text("web", "tls_keystore_password"),
         bool("web", "metrics_auth"),
-        Duration.ofMinutes(integer("web", "session_minutes", 1, 7 * 24 * 60)));
+        Duration.ofMinutes(integer("web", "session_minutes", 1, 7 * 24 * 60)),
+        integer("web", "refresh_seconds", 0, 3600));
   }
 
   /** name:role:hash entries; the hash itself is never echoed in an error. */

@@ -30,6 +30,7 @@ class WebSettingsTest {
     assertThat(web.tlsKeystore()).isNull();
     assertThat(web.metricsAuth()).isFalse();
     assertThat(web.session()).isEqualTo(Duration.ofHours(8));
+    assertThat(web.refreshSeconds()).isEqualTo(5);
   }
 
   @Test
@@ -122,5 +123,23 @@ class WebSettingsTest {
     assertThatThrownBy(
             () -> SettingsLoader.load(null, Map.of("RECONCILER_WEB_SESSION_MINUTES", "0")))
         .hasMessageContaining("[web] session_minutes = '0' is invalid: expected a whole number");
+  }
+
+  @Test
+  void theRefreshIsSetOrTurnedOffAndBounded() {
+    assertThat(
+            SettingsLoader.load(null, Map.of("RECONCILER_WEB_REFRESH_SECONDS", "30"))
+                .web()
+                .refreshSeconds())
+        .isEqualTo(30);
+    assertThat(
+            SettingsLoader.load(null, Map.of("RECONCILER_WEB_REFRESH_SECONDS", "0"))
+                .web()
+                .refreshSeconds())
+        .isZero();
+    assertThatThrownBy(
+            () -> SettingsLoader.load(null, Map.of("RECONCILER_WEB_REFRESH_SECONDS", "-1")))
+        .hasMessageContaining(
+            "[web] refresh_seconds = '-1' is invalid: expected a whole number from 0 to 3600");
   }
 }
