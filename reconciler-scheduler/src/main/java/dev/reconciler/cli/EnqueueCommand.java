@@ -166,8 +166,8 @@ final class EnqueueCommand implements Callable<Integer> {
   private int enqueueChain(Settings settings, Clock clock) {
     RequestedDates dates = RequestedDates.of(run, settings.reconciliation().timezone(), clock);
     ReconcileArgs first = reconcileArgs(settings, dates.from());
-    RunOrder.refusePruned(settings, first, clock);
     Instant eta = eta(clock);
+    RunOrder.refusePruned(settings, first, clock);
     try (Broker broker = Broker.connect(settings, clock)) {
       TaskClient client = new TaskClient(broker.queue, settings, clock);
       System.out.println(RunOrder.sendChain(client, first, dates.to(), eta, clock.millis()));

@@ -207,10 +207,7 @@ abstract class JdbcLedgerStore implements LedgerStore {
 
   /** {@link #refusePruned(LocalDate)} in the run's own transaction. */
   private void refusePruned(Connection c, LocalDate date) throws SQLException {
-    Optional<LocalDate> horizon = prunedBefore(c);
-    if (horizon.isPresent() && date.isBefore(horizon.get())) {
-      throw LedgerStore.pruned(horizon.get(), date);
-    }
+    LedgerStore.refusePruned(prunedBefore(c), date);
   }
 
   /** The date before which this input's history was pruned, if it was. */

@@ -147,22 +147,24 @@ public interface LedgerStore extends AutoCloseable {
    * @throws UserError saying from which date on runs can be made
    */
   default void refusePruned(LocalDate date) {
-    Optional<LocalDate> horizon = prunedBefore();
-    if (horizon.isPresent() && date.isBefore(horizon.get())) {
-      throw pruned(horizon.get(), date);
-    }
+    refusePruned(prunedBefore(), date);
   }
 
-  /** Why a run of {@code date} cannot be made, the history before {@code horizon} pruned. */
-  static UserError pruned(LocalDate horizon, LocalDate date) {
-    return new UserError(
-        "the ledger's history before "
-            + horizon
-            + " was pruned ('reconciler ledger --prune-before'), so a run of "
-            + date
-            + " cannot be made: it would read what was deleted. Dates from "
-            + horizon
-            + " on can be run");
+  /**
+   * Refuses a run of {@code date} when the history before {@code horizon}, if any, was pruned: the
+   * one check, however the horizon was read.
+   */
+  static void refusePruned(Optional<LocalDate> horizon, LocalDate date) {
+    if (horizon.isPresent() && date.isBefore(horizon.get())) {
+      throw new UserError(
+          "the ledger's history before "
+              + horizon.get()
+              + " was pruned ('reconciler ledger --prune-before'), so a run of "
+              + date
+              + " cannot be made: it would read what was deleted. Dates from "
+              + horizon.get()
+              + " on can be run");
+    }
   }
 
   @Override
