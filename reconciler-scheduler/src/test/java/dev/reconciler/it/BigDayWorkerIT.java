@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.core.testing.WaitBound;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * line: no retries (each would be refused the same way) and no report, reading SQLite or
  * PostgreSQL.
  */
+@WaitBound
 class BigDayWorkerIT {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 24);
 

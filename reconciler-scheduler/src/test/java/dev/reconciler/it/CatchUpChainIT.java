@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.testing.WaitBound;
 import dev.reconciler.scheduler.DailyScheduler;
 import dev.reconciler.worker.queue.ChainView;
 import dev.reconciler.worker.queue.QueueInspector;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * one run per date: the catch-up as the operator sees it in the runs and the chain, with the runs
  * in SQLite and in PostgreSQL.
  */
+@WaitBound
 class CatchUpChainIT {
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 

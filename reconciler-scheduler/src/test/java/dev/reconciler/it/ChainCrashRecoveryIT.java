@@ -8,6 +8,7 @@ import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.core.testing.WaitBound;
 import dev.reconciler.worker.jobs.RunOrder;
 import dev.reconciler.worker.queue.ChainView;
 import dev.reconciler.worker.queue.QueueInspector;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * the rest of the chain, with exactly one run, one report and one link per date, with the input and
  * runs in SQLite and in PostgreSQL.
  */
+@WaitBound
 class ChainCrashRecoveryIT {
   private static final LocalDate DAY = LocalDate.of(2026, 1, 15);
   private static final LocalDate FIRST = DAY.minusDays(1);

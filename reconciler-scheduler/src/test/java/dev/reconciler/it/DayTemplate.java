@@ -82,8 +82,15 @@ public final class DayTemplate {
    * Generates the day once per run: on SQLite into a file of the run's directory, on PostgreSQL
    * into {@code database} (the run's database being filled).
    */
-  private synchronized void generate(Backend backend, Settings.Database database)
-      throws IOException {
+  private void generate(Backend backend, Settings.Database database) throws IOException {
+    // One lock for every instance: two classes (on the two threads of @WaitBound) asking for the
+    // same day would otherwise both generate it into the same directory.
+    synchronized (RUN) {
+      generateOnce(backend, database);
+    }
+  }
+
+  private void generateOnce(Backend backend, Settings.Database database) throws IOException {
     if (RUN.containsKey(key(backend))) {
       return;
     }

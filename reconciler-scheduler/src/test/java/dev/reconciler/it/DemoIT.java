@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.reconciler.core.generate.GroundTruth;
 import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.testing.WaitBound;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 'reconciler demo' in a fresh directory with built-in defaults: it runs the whole story, a Stripe
  * export imported before the reconcile included.
  */
+@WaitBound
 class DemoIT {
   @RegisterExtension final ChildJvms children = new ChildJvms();
 

@@ -2,6 +2,7 @@ package dev.reconciler.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reconciler.core.testing.WaitBound;
 import dev.reconciler.worker.queue.RedisConnector;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * {@code failed list} and {@code failed retry} on a failed list far larger than the CLI's heap:
  * anyone who can write Redis can fill it, and the operator must still be able to read it.
  */
+@WaitBound
 class FailedListMemoryIT {
   /** Many times what one page may hold, and more than twice the child's heap in all. */
   private static final int LARGE_RECORDS = 40;

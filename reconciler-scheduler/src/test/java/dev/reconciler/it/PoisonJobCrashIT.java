@@ -3,6 +3,7 @@ package dev.reconciler.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.reconciler.core.testing.WaitBound;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.queue.FailureRecord;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * keep the test short) it fails for good instead of taking down worker after worker, and the queue
  * goes on.
  */
+@WaitBound
 class PoisonJobCrashIT {
   private static final String QUEUES = "reconcile,alerts";
 

@@ -12,6 +12,7 @@ import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.store.PgSchema;
 import dev.reconciler.core.store.Postgres;
 import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.core.testing.WaitBound;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * records the run once, and no lock is left behind. One killed while it stores the workbook leaves
  * it to the redelivery.
  */
+@WaitBound
 class PostgresCrashRecoveryIT {
   private static final LocalDate DAY = LocalDate.of(2026, 1, 15);
 

@@ -3,6 +3,7 @@ package dev.reconciler.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.reconciler.core.testing.WaitBound;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Redis goes away and comes back empty on the same port: the worker survives and serves again. */
+@WaitBound
 class RedisRestartIT {
   @RegisterExtension final ChildJvms children = new ChildJvms();
 

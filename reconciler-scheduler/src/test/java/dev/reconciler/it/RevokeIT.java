@@ -8,6 +8,7 @@ import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.core.testing.WaitBound;
 import dev.reconciler.worker.jobs.ReconcileJob;
 import dev.reconciler.worker.jobs.RunOrder;
 import dev.reconciler.worker.jobs.TaskCatalog;
@@ -37,6 +38,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * recorded as revoked; a revoked job a reaper returns is dropped; unknown and finished tasks are
  * refused. Each case that runs a reconcile does so on SQLite and on PostgreSQL.
  */
+@WaitBound
 class RevokeIT {
   private static final LocalDate DAY = LocalDate.of(2026, 1, 15);
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.testing.WaitBound;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * SIGTERM during a job: the worker finishes it, records its run (in SQLite or PostgreSQL),
  * unregisters and exits 0 within its grace.
  */
+@WaitBound
 class WarmShutdownIT {
   private static final LocalDate DAY = LocalDate.of(2026, 1, 16);
 

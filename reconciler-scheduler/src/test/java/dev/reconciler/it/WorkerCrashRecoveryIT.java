@@ -12,6 +12,7 @@ import dev.reconciler.core.runs.RunCounts;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.SqliteRunStore;
 import dev.reconciler.core.task.ReconcileArgs;
+import dev.reconciler.core.testing.WaitBound;
 import dev.reconciler.worker.jobs.ReconcileJob;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SIGKILL a worker in the middle of a reconcile: another worker finishes it, exactly once. */
+@WaitBound
 class WorkerCrashRecoveryIT {
   private static final LocalDate DAY = LocalDate.of(2026, 1, 15);
 

@@ -11,6 +11,7 @@ import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.store.SqliteFiles;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.SendAlertArgs;
+import dev.reconciler.core.testing.WaitBound;
 import dev.reconciler.worker.jobs.ReconcileJob;
 import dev.reconciler.worker.mail.AlertSenders;
 import dev.reconciler.worker.queue.AlertClaims;
@@ -39,6 +40,7 @@ import redis.clients.jedis.params.SetParams;
  * cases about a hostile run record run on PostgreSQL too; the rest stay on SQLite, being about the
  * input file itself (not SQLite, read-only), a SQLite file a payload names, or no database at all.
  */
+@WaitBound
 class AlertSafetyIT {
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 

@@ -7,6 +7,7 @@ import dev.reconciler.core.imports.ImportFormat;
 import dev.reconciler.core.imports.ProcessorImporter;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ImportArgs;
+import dev.reconciler.core.testing.WaitBound;
 import dev.reconciler.worker.task.TaskEnvelope;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * in its default [import.csv] mapping; the import's own promises on SQLite and PostgreSQL ({@link
  * FlowDatabase}).
  */
+@WaitBound
 class ImportTaskIT {
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 

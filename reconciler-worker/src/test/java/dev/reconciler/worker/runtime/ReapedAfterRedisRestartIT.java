@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.reconciler.core.config.Settings.TaskSettings;
+import dev.reconciler.core.testing.WaitBound;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.queue.Delivery;
 import dev.reconciler.worker.queue.FollowUp;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * job. The first worker registers again, says loudly that its job was taken, and its own outcome,
  * when the job ends, counts, fails and alerts nothing a second time.
  */
+@WaitBound
 class ReapedAfterRedisRestartIT {
   private static final String OTHER = "other-host:1-1:";
   private static final String NOT_SERVED = "not-served";

@@ -2,6 +2,7 @@ package dev.reconciler.worker.runtime;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.reconciler.core.testing.WaitBound;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.queue.TaskPayloads;
 import dev.reconciler.worker.task.TaskEnvelope;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * registers again instead of having its running job handed to another; a worker that never comes
  * back is still reaped after it.
  */
+@WaitBound
 class RedisRestartReapIT {
   private static final String OTHER = "other-host:1-1:";
 

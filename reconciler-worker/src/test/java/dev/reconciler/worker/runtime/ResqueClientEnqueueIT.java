@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.store.EmbeddedPg;
+import dev.reconciler.core.testing.WaitBound;
 import dev.reconciler.worker.queue.FailureRecord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * worker gives it and is recorded as usual (on SQLite and on PostgreSQL); anything else lands in
  * the failed list, saying why.
  */
+@WaitBound
 class ResqueClientEnqueueIT {
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 

@@ -13,6 +13,7 @@ import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.core.task.SendAlertArgs;
+import dev.reconciler.core.testing.WaitBound;
 import dev.reconciler.worker.jobs.ReconcileJob;
 import dev.reconciler.worker.queue.BadPayload;
 import dev.reconciler.worker.queue.FailureRecord;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The task life cycle against a real Redis and a real SMTP server, with an in-process worker; a
  * reconcile and its alert on SQLite and on PostgreSQL.
  */
+@WaitBound
 class TaskFlowIT {
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
