@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.reconciler.worker.jobs.TaskCatalog;
+import dev.reconciler.worker.queue.LoopbackPorts;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,10 +25,7 @@ class WorkerWebIT {
 
   @Test
   void theConsoleRunsInsideTheWorkerAndStopsWithIt() throws Exception {
-    int port;
-    try (ServerSocket free = new ServerSocket(0)) {
-      port = free.getLocalPort();
-    }
+    int port = LoopbackPorts.free();
     ChildJvms.Child worker =
         children.start(
             "worker",

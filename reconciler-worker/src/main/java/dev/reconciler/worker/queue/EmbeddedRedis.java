@@ -2,10 +2,9 @@ package dev.reconciler.worker.queue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.embedded.RedisServer;
@@ -17,6 +16,7 @@ import redis.embedded.core.RedisServerBuilder;
  */
 public final class EmbeddedRedis implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
+  private static final int START_ATTEMPTS = 3;
 
   private final int port;
   private final Path dir;
@@ -31,7 +31,7 @@ public final class EmbeddedRedis implements AutoCloseable {
 
   /** Starts one on a free port. */
   public static EmbeddedRedis start() {
-    return start(freePort());
+    return startOnAFreePort(null);
   }
 
   /** Starts one on a given port (tests restart Redis on the same port). */
@@ -44,7 +44,29 @@ public final class EmbeddedRedis implements AutoCloseable {
    * authentication; the password must not hold a double quote or backslash.
    */
   public static EmbeddedRedis startRequiringPassword(String password) {
-    return start(freePort(), password);
+    return startOnAFreePort(password);
+  }
+
+  /**
+   * Starts one on a port {@link LoopbackPorts#free} chose, or on another when a server that asked
+   * for that very port took it first (tests start several at once).
+   */
+  private static EmbeddedRedis startOnAFreePort(String password) {
+    return startOnAFreePort(password, LoopbackPorts::free);
+  }
+
+  /** As {@link #startOnAFreePort(String)}, the ports drawn from {@code ports}: for its test. */
+  static EmbeddedRedis startOnAFreePort(String password, IntSupplier ports) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return start(ports.getAsInt(), password);
+      } catch (UncheckedIOException e) {
+        if (attempt == START_ATTEMPTS) {
+          throw e;
+        }
+        log.warn("{}; trying another port", e.getMessage());
+      }
+    }
   }
 
   private static EmbeddedRedis start(int port, String password) {
@@ -99,14 +121,5 @@ public final class EmbeddedRedis implements AutoCloseable {
   @Override
   public void close() {
     stop();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -7,8 +7,6 @@ import dev.reconciler.core.config.RedisUrl;
 import dev.reconciler.core.domain.UserError;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -49,11 +47,11 @@ class RedisTlsIT {
             dir.resolve("redis.key"),
             "PRIVATE KEY",
             store.getKey("redis", STORE_PASSWORD).getEncoded());
-    tlsPort = freePort();
+    tlsPort = LoopbackPorts.free();
     Path data = Files.createDirectories(dir.resolve("data"));
     server =
         RedisServer.newRedisServer()
-            .port(freePort())
+            .port(LoopbackPorts.free())
             .bind("127.0.0.1")
             .setting("tls-port " + tlsPort)
             .setting("tls-cert-file " + cert)
@@ -207,11 +205,5 @@ class RedisTlsIT {
     String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
     return Files.writeString(
         file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

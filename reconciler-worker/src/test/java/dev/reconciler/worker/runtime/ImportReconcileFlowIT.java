@@ -16,9 +16,8 @@ import dev.reconciler.core.store.EmbeddedPg;
 import dev.reconciler.core.task.ImportArgs;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.ReconcileJob;
+import dev.reconciler.worker.queue.LoopbackPorts;
 import jakarta.mail.internet.MimeMessage;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -72,7 +71,9 @@ class ImportReconcileFlowIT {
   @MethodSource("cases")
   void aQueuedImportThenReconcileAlertsWithTheSettlementKindsTheTruthHolds(
       FlowDatabase database, ImportFormat format) throws Exception {
-    smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp =
+        new GreenMail(
+            new ServerSetup(LoopbackPorts.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     harness =
         new WorkerHarness(
@@ -157,11 +158,5 @@ class ImportReconcileFlowIT {
         DiscrepancyKind.PAYOUT,
         truth.export().payouts().stream().filter(p -> !"ok".equals(p.status())).count());
     return counts;
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -17,9 +17,9 @@ import dev.reconciler.core.testing.WaitBound;
 import dev.reconciler.worker.jobs.ReconcileJob;
 import dev.reconciler.worker.queue.BadPayload;
 import dev.reconciler.worker.queue.FailureRecord;
+import dev.reconciler.worker.queue.LoopbackPorts;
 import dev.reconciler.worker.task.TaskEnvelope;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,12 +60,6 @@ class TaskFlowIT {
     }
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
   private static GreenMail startSmtp(int port) {
     GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     mail.start();
@@ -99,7 +93,7 @@ class TaskFlowIT {
   @EnumSource(FlowDatabase.class)
   void reconcileRecordsTheRunWritesTheReportAndSendsExactlyOneEmail(FlowDatabase database)
       throws Exception {
-    smtp = startSmtp(freePort());
+    smtp = startSmtp(LoopbackPorts.free());
     harness = harness(database, Map.of(), smtp.getSmtp().getPort());
     GroundTruth truth = harness.generate(3000);
     harness.startWorker();
@@ -157,7 +151,7 @@ class TaskFlowIT {
   @EnumSource(FlowDatabase.class)
   void theAlertAttachesTheWorkbookFromTheDatabaseOnAHostWhoseReportDirLacksIt(FlowDatabase input)
       throws Exception {
-    smtp = startSmtp(freePort());
+    smtp = startSmtp(LoopbackPorts.free());
     harness =
         harness(
             input,
@@ -199,7 +193,7 @@ class TaskFlowIT {
 
   @Test
   void anAlertIsRetriedWhileSmtpIsDownAndDeliveredOnceWhenItIsBack() throws Exception {
-    int port = freePort();
+    int port = LoopbackPorts.free();
     harness =
         harness(
             Map.of(
@@ -230,7 +224,7 @@ class TaskFlowIT {
 
   @Test
   void aTaskThatAlwaysFailsIsRetriedThenFailsAlertsAndCanBeRetriedByAnOperator() throws Exception {
-    smtp = startSmtp(freePort());
+    smtp = startSmtp(LoopbackPorts.free());
     harness =
         harness(
             Map.of(
