@@ -262,6 +262,7 @@ public final class DailyScheduler implements AutoCloseable {
       props.setProperty("org.quartz.scheduler.instanceName", "reconciler-" + UUID.randomUUID());
       // One for the fire (which may be retrying for a while), one for the catch-up.
       props.setProperty("org.quartz.threadPool.threadCount", "2");
+      props.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
       props.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
       props.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
       quartz = new StdSchedulerFactory(props).getScheduler();
@@ -475,10 +476,31 @@ public final class DailyScheduler implements AutoCloseable {
     closing.countDown();
     if (quartz != null) {
       try {
-        quartz.shutdown(true);
+        // What shutdown(true) does, less its half second: it also joins Quartz's idle worker
+        // threads, which see the shutdown only when their 500 ms wait for work runs out. So: no
+        // new fire, the fire under way (perhaps retrying its enqueue) finished, then shut down
+        // without joining the idle threads, which are daemons and end on their own.
+        quartz.standby();
+        while (!quartz.getCurrentlyExecutingJobs().isEmpty()) {
+          Thread.sleep(10);
+        }
+        quartz.shutdown(false);
       } catch (SchedulerException e) {
         log.warn("Quartz shutdown: {}", e.getMessage());
+        shutdownNow();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        shutdownNow();
       }
+    }
+  }
+
+  /** Shuts Quartz down without waiting for a fire under way: this thread was interrupted. */
+  private void shutdownNow() {
+    try {
+      quartz.shutdown(false);
+    } catch (SchedulerException e) {
+      log.warn("Quartz shutdown: {}", e.getMessage());
     }
   }
 }

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.quartz.CronExpression;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Protocol;
 
 /**
  * Quartz against a real Redis: an HA pair enqueues once per fire time; a catch-up enqueues the
@@ -81,6 +82,38 @@ class DailySchedulerIT {
     return redis.with(j -> j.lrange("resque:queue:reconcile", 0, -1)).stream()
         .map(TaskPayloads::decode)
         .toList();
+  }
+
+  /**
+   * Closing lets a fire whose enqueue is under way finish it (Redis holding its writes back here),
+   * and returns once it has: the fire's key and its task are both in Redis, or neither.
+   */
+  @Test
+  void closingWaitsForTheEnqueueOfAFireUnderWay() throws Exception {
+    Settings settings = settings("* * * * * ?", "skip");
+    DailyScheduler s =
+        new DailyScheduler(settings, queue(settings, Clock.systemUTC()), Clock.systemUTC());
+    long resumeAt;
+    try {
+      s.start();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .pollInterval(Duration.ofMillis(20))
+          .until(() -> !redis.with(j -> j.keys("reconciler:fire:*")).isEmpty());
+      // For 1.5 s every script and write waits in Redis: the next fire's enqueue (within a
+      // second) is held back until then.
+      resumeAt = System.nanoTime() + Duration.ofMillis(1_500).toNanos();
+      redis.with(j -> j.sendCommand(Protocol.Command.CLIENT, "PAUSE", "1500", "WRITE"));
+      Thread.sleep(1_200);
+    } finally {
+      s.close();
+    }
+    long closedAt = System.nanoTime();
+
+    assertThat(closedAt).as("close returned before the held enqueue ended").isGreaterThan(resumeAt);
+    Set<String> fireKeys = redis.with(j -> j.keys("reconciler:fire:*"));
+    assertThat(fireKeys).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(queued()).hasSameSizeAs(fireKeys);
   }
 
   @Test
