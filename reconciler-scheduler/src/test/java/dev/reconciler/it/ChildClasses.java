@@ -7,11 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The class path of the child JVMs ({@link ChildJvms}) and an application class-data archive
@@ -56,22 +54,13 @@ final class ChildClasses {
     return String.join(File.pathSeparator, jars);
   }
 
-  private static void delete(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      // Left in the temp directory.
-    }
-  }
-
   /**
    * Runs a reconcile of a small generated day in a child JVM that writes the classes it loaded to
    * an archive as it exits; null when that did not happen.
    */
   private static Path dump() {
     try {
-      Path dir = Files.createTempDirectory("reconciler-child-classes");
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+      Path dir = Workspace.deletedAtExit("reconciler-child-classes");
       Workspace ws = new Workspace(dir);
       LocalDate day = LocalDate.of(2026, 1, 15);
       ws.generate(day, 1_000);

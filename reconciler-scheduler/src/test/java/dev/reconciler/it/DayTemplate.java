@@ -8,11 +8,9 @@ import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.generate.GroundTruth;
 import dev.reconciler.core.store.EmbeddedPg;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -128,9 +126,7 @@ public final class DayTemplate {
   /** The run's directory of generated files, deleted when the test JVM ends. */
   private static synchronized Path runDir() throws IOException {
     if (runDir == null) {
-      Path dir = Files.createTempDirectory("reconciler-days");
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteAll(dir)));
-      runDir = dir;
+      runDir = Workspace.deletedAtExit("reconciler-days");
     }
     return runDir;
   }
@@ -138,22 +134,6 @@ public final class DayTemplate {
   private static void assertOnly(List<String> files) {
     if (!files.equals(List.of("input.db", "truth.json"))) {
       throw new IllegalStateException("the generated SQLite day left more than its file: " + files);
-    }
-  }
-
-  private static void deleteAll(Path dir) {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(DayTemplate::delete);
-    } catch (IOException | UncheckedIOException e) {
-      // The JVM is ending; a temporary file left behind is the system's to clean.
-    }
-  }
-
-  private static void delete(Path path) {
-    try {
-      Files.deleteIfExists(path);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +121,24 @@ record Workspace(Path root) {
       return files.map(p -> p.getFileName().toString()).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A new temporary directory that lasts the test JVM: it and everything in it are deleted when the
+   * JVM ends, as far as they can be (what is left is the system's to clean).
+   */
+  static Path deletedAtExit(String prefix) throws IOException {
+    Path dir = Files.createTempDirectory(prefix);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteAll(dir)));
+    return dir;
+  }
+
+  private static void deleteAll(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // The JVM is ending; a temporary file left behind is the system's to clean.
     }
   }
 }
