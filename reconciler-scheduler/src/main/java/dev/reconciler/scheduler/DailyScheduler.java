@@ -474,33 +474,30 @@ public final class DailyScheduler implements AutoCloseable {
   @Override
   public void close() {
     closing.countDown();
-    if (quartz != null) {
-      try {
-        // What shutdown(true) does, less its half second: it also joins Quartz's idle worker
-        // threads, which see the shutdown only when their 500 ms wait for work runs out. So: no
-        // new fire, the fire under way (perhaps retrying its enqueue) finished, then shut down
-        // without joining the idle threads, which are daemons and end on their own.
-        quartz.standby();
-        while (!quartz.getCurrentlyExecutingJobs().isEmpty()) {
-          Thread.sleep(10);
-        }
-        quartz.shutdown(false);
-      } catch (SchedulerException e) {
-        log.warn("Quartz shutdown: {}", e.getMessage());
-        shutdownNow();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        shutdownNow();
-      }
+    if (quartz == null) {
+      return;
     }
-  }
-
-  /** Shuts Quartz down without waiting for a fire under way: this thread was interrupted. */
-  private void shutdownNow() {
+    // What shutdown(true) does, less its half second: it also joins Quartz's idle worker threads,
+    // which see the shutdown only when their 500 ms wait for work runs out. So: no new fire, the
+    // fire under way (perhaps retrying its enqueue) finished, then shut down without joining the
+    // idle threads, which are daemons and end on their own.
     try {
+      quartz.standby();
+      awaitFiresUnderWay();
       quartz.shutdown(false);
     } catch (SchedulerException e) {
       log.warn("Quartz shutdown: {}", e.getMessage());
+    }
+  }
+
+  /** Waits until no fire is under way, or until this thread is interrupted (it stays so). */
+  private void awaitFiresUnderWay() throws SchedulerException {
+    try {
+      while (!quartz.getCurrentlyExecutingJobs().isEmpty()) {
+        Thread.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
