@@ -64,6 +64,11 @@ public final class QueueConnection implements AutoCloseable {
     return queue.fail(jedis, worker, d, taskId, error, followUps, groupFollowUps);
   }
 
+  /** See {@link TaskQueue#failRefused}. */
+  public boolean failRefused(String worker, Delivery d, String taskId, Throwable error) {
+    return queue.failRefused(jedis, worker, d, taskId, error);
+  }
+
   /** See {@link TaskQueue#requeue}. */
   public JobHold requeue(String worker, Delivery d) {
     return queue.requeue(jedis, worker, d);

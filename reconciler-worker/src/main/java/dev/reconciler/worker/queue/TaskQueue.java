@@ -340,16 +340,36 @@ public final class TaskQueue {
       Throwable error,
       List<FollowUp> followUps,
       List<FollowUp> groupFollowUps) {
+    List<String> args = failureArgs(worker, d, taskId, error);
+    args.add(attemptEntry(attemptOf(d), TaskState.FAILURE, worker, error));
+    addFollowUps(args, followUps);
+    addFollowUps(args, groupFollowUps);
+    return JobHold.of(Scripts.evalBytes(jedis, "fail", jobArgs(worker, d, args)));
+  }
+
+  /**
+   * For a job whose outcome Redis refused for its data: into the failed list with {@code error},
+   * out of flight, state FAILURE where Redis lets it be written, no follow-up queued
+   * (fail_refused.lua). The refused step may have taken the job out of flight before its refusal
+   * (Redis keeps a script's writes up to its error): a job whose task is still this worker's and
+   * that is in no queue is recorded too. Returns false when the job is not this worker's to record
+   * (another delivery's, or ended); then nothing was written.
+   */
+  public boolean failRefused(
+      Jedis jedis, String worker, Delivery d, String taskId, Throwable error) {
+    List<String> args = failureArgs(worker, d, taskId, error);
+    return (Long) Scripts.evalBytes(jedis, "fail_refused", jobArgs(worker, d, args)) >= 0;
+  }
+
+  /** What a failure step's script reads first: the task id, its failure record, its state. */
+  private List<String> failureArgs(String worker, Delivery d, String taskId, Throwable error) {
     List<String> args = new ArrayList<>();
     args.add(taskId == null ? "" : taskId);
     args.add(failureRecord(worker, d, error));
     List<String> fields = errorFields(TaskState.FAILURE, error);
     fields.addAll(List.of("finished_at", now()));
     addFields(args, fields);
-    args.add(attemptEntry(attemptOf(d), TaskState.FAILURE, worker, error));
-    addFollowUps(args, followUps);
-    addFollowUps(args, groupFollowUps);
-    return JobHold.of(Scripts.evalBytes(jedis, "fail", jobArgs(worker, d, args)));
+    return args;
   }
 
   /** A failed attempt as the task's history keeps it (see {@link #attempts}). */

@@ -143,10 +143,16 @@ final class WorkerLoop implements Runnable {
   }
 
   private static String taskIdOf(Delivery d) {
+    String id = readableTaskId(d);
+    return id == null ? "(unreadable payload)" : id;
+  }
+
+  /** The delivered job's task id, or null when its payload cannot be read. */
+  private static String readableTaskId(Delivery d) {
     try {
       return d.task().taskId();
     } catch (BadPayload e) {
-      return "(unreadable payload)";
+      return null;
     }
   }
 
@@ -195,7 +201,7 @@ final class WorkerLoop implements Runnable {
       task = d.task();
     } catch (BadPayload e) {
       log.error("Rejected payload on {}: {}", d.queue(), SafeText.line(e.getMessage()));
-      record(d, c -> c.fail(name, d, null, e, List.of()));
+      record(d, "FAILURE", c -> c.fail(name, d, null, e, List.of()));
       return;
     }
     MDC.put("taskId", task.taskId());
@@ -215,7 +221,7 @@ final class WorkerLoop implements Runnable {
       log.error("Rejected task: {}", SafeText.line(e.getMessage()));
       // A task of a group that no worker here can run fails its group: say so, as for any failure.
       List<FollowUp> ofGroup = registry.groupFailure(task, e);
-      record(d, c -> c.fail(name, d, task.taskId(), e, List.of(), ofGroup));
+      record(d, "FAILURE", c -> c.fail(name, d, task.taskId(), e, List.of(), ofGroup));
       return;
     }
     if (killedItsWorkersTooOften(d)) {
@@ -236,17 +242,18 @@ final class WorkerLoop implements Runnable {
           d,
           task,
           Outcome.SUCCEEDED,
+          "SUCCESS",
           took,
           c -> c.succeed(name, d, task.taskId(), result.summary(), result.followUps()));
     } catch (TaskRevoked e) {
       // fail.lua finds the task revoked: REVOKED with this note, no failure record, no alert.
       log.warn("Task {}[{}] revoked by an operator: stopped", task.name(), task.taskId());
-      record(d, c -> c.fail(name, d, task.taskId(), e, List.of()));
+      record(d, "REVOKED", c -> c.fail(name, d, task.taskId(), e, List.of()));
     } catch (InterruptedException e) {
       // Warm shutdown ran out of grace: the job goes back to the head of its queue.
       log.warn("Task {}[{}] interrupted by shutdown; requeued", task.name(), task.taskId());
       Thread.interrupted();
-      record(d, c -> c.requeue(name, d));
+      record(d, "back to its queue at shutdown", c -> c.requeue(name, d));
       Thread.currentThread().interrupt();
     } catch (Throwable error) {
       onFailure(d, def, task, error, Duration.ofNanos(System.nanoTime() - start));
@@ -351,7 +358,7 @@ final class WorkerLoop implements Runnable {
           SafeText.line(String.valueOf(deferred.getMessage())));
       // The same attempt again: waiting for another holder is not one of its tries, nor a run
       // that the metrics count as retried.
-      record(d, c -> c.defer(name, d, task, deferred.due(), error));
+      record(d, "RETRY, deferred", c -> c.defer(name, d, task, deferred.due(), error));
       return;
     }
     if (def.retry().shouldRetry(task.attempt(), error)) {
@@ -366,7 +373,13 @@ final class WorkerLoop implements Runnable {
           task.attempt() + 1,
           def.retry().maxRetries(),
           delay.toMillis());
-      finish(d, task, Outcome.RETRIED, took, c -> c.retry(name, d, task.nextAttempt(), due, error));
+      finish(
+          d,
+          task,
+          Outcome.RETRIED,
+          "RETRY",
+          took,
+          c -> c.retry(name, d, task.nextAttempt(), due, error));
     } else {
       failForGood(d, def, task, error, took);
     }
@@ -382,9 +395,10 @@ final class WorkerLoop implements Runnable {
       Delivery d,
       TaskEnvelope task,
       Outcome outcome,
+      String state,
       Duration took,
       Function<QueueConnection, JobHold> write) {
-    if (record(d, write)) {
+    if (record(d, state, write)) {
       stats.record(task.name(), outcome, took);
       writeCounts(false);
     }
@@ -428,6 +442,7 @@ final class WorkerLoop implements Runnable {
         d,
         task,
         Outcome.FAILED,
+        "FAILURE",
         took,
         c -> c.fail(name, d, task.taskId(), error, followUps, ofGroup));
   }
@@ -435,10 +450,11 @@ final class WorkerLoop implements Runnable {
   /**
    * Writes an outcome, waiting out a Redis outage: the outcome of finished work must not be lost.
    * Returns false when interrupted before it was written, when Redis refused the write for its data
-   * (the same step would be refused forever, and this worker would take no other job), or when
-   * another delivery of the job took over: its outcome counts, not this one.
+   * (the same step would be refused forever, and this worker would take no other job; the job goes
+   * to the failed list instead, see {@link #failRefused}), or when another delivery of the job took
+   * over: its outcome counts, not this one. {@code outcome} names the outcome for the operator.
    */
-  private boolean record(Delivery d, Function<QueueConnection, JobHold> write) {
+  private boolean record(Delivery d, String outcome, Function<QueueConnection, JobHold> write) {
     Backoff backoff = new Backoff();
     while (true) {
       try (QueueConnection connection = queue.connect()) {
@@ -454,9 +470,11 @@ final class WorkerLoop implements Runnable {
         }
         if (!RedisErrors.isOutage(e)) {
           log.error(
-              "Redis refused the task outcome ({}); not tried again, as it would be refused the"
-                  + " same way. Its job may stay in this worker's in-flight list: see 'inspect'",
+              "Redis refused the task outcome {} ({}); not tried again, as it would be refused the"
+                  + " same way",
+              outcome,
               SafeText.line(String.valueOf(e.getMessage())));
+          failRefused(d, new OutcomeRefused(outcome, e));
           return false;
         }
         log.warn("Could not record task outcome ({}); retrying", e.getMessage());
@@ -468,6 +486,35 @@ final class WorkerLoop implements Runnable {
       }
     }
   }
+
+  /**
+   * Puts a job whose outcome Redis refused in the failed list, the refusal as its error, where
+   * operators look and from where it can be retried; left where the refused step left it, it would
+   * run again at this worker's next start, or be in no list at all. When Redis refuses that too,
+   * the log keeps its payload, to enqueue it again by hand.
+   */
+  private void failRefused(Delivery d, OutcomeRefused refused) {
+    try (QueueConnection connection = queue.connect()) {
+      if (connection.failRefused(name, d, readableTaskId(d), refused)) {
+        log.error(
+            "Task {}: put in the failed list with Redis' refusal as its error",
+            SafeText.line(taskIdOf(d)));
+      }
+    } catch (RuntimeException e) {
+      if (!RedisErrors.isRedisError(e)) {
+        throw e;
+      }
+      log.error(
+          "Task {}: Redis refused to put it in the failed list too ({}); it may still be in this"
+              + " worker's in-flight list (see 'inspect'), else in none. Its payload: {}",
+          SafeText.line(taskIdOf(d)),
+          SafeText.line(String.valueOf(e.getMessage())),
+          SafeText.line(d.payload(), LOGGED_PAYLOAD));
+    }
+  }
+
+  /** Longest payload a log line keeps, in characters. */
+  private static final int LOGGED_PAYLOAD = 64 * 1024;
 
   /** Says when the job was no longer in this worker's flight; whether its outcome was recorded. */
   private boolean recorded(Delivery d, JobHold hold) {

@@ -158,6 +158,48 @@ class TaskQueueScriptsIT {
   }
 
   @Test
+  void failRefusedMovesAHeldJobToTheFailedListWithItsErrorAndState() {
+    TaskEnvelope task = aPing();
+    queue.enqueue("reconcile", task);
+    Delivery d = REDIS.pop(WORKER);
+
+    boolean moved =
+        REDIS.with(
+            j -> queue.failRefused(j, WORKER, d, task.taskId(), new IllegalStateException("no")));
+
+    assertThat(moved).isTrue();
+    assertThat(REDIS.list("resque:failed"))
+        .singleElement()
+        .satisfies(
+            r -> {
+              FailureRecord read = FailureRecord.read(r);
+              assertThat(read.taskId()).isEqualTo(task.taskId());
+              assertThat(read.error()).isEqualTo("no");
+            });
+    assertThat(REDIS.exists("resque:inflight:" + WORKER + ":reconcile")).isFalse();
+    assertThat(queue.state(task.taskId()))
+        .containsEntry("state", "FAILURE")
+        .containsEntry("error", "no");
+  }
+
+  @Test
+  void failRefusedWritesNothingForAJobTheWorkerNoLongerHolds() {
+    TaskEnvelope task = aPing();
+    queue.enqueue("reconcile", task);
+    Delivery d = REDIS.pop(WORKER);
+    REDIS.reapDead(WORKER);
+
+    boolean moved =
+        REDIS.with(
+            j -> queue.failRefused(j, WORKER, d, task.taskId(), new IllegalStateException("no")));
+
+    assertThat(moved).isFalse();
+    assertThat(REDIS.exists("resque:failed")).isFalse();
+    assertThat(REDIS.list("resque:queue:reconcile")).containsExactly(d.payload());
+    assertThat(queue.state(task.taskId())).containsEntry("state", "STARTED");
+  }
+
+  @Test
   void failingAJobTheWorkerCouldNotReadFailsTheTaskThePopStarted() {
     REDIS.push("{\"class\":\"ping\",\"args\":[],\"vars\":{\"task_id\":\"t1\",\"attempt\":\"x\"}}");
     Delivery d = REDIS.pop(WORKER);
