@@ -1,7 +1,14 @@
 package dev.reconciler.web;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.SafeText;
+import dev.reconciler.core.ledger.AgeBucket;
+import dev.reconciler.core.ledger.LedgerFigures;
+import dev.reconciler.core.ledger.LedgerRules;
+import dev.reconciler.core.ledger.LedgerStore;
+import dev.reconciler.core.ledger.Ledgers;
+import dev.reconciler.core.ledger.OpenItem;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStore;
@@ -22,14 +29,17 @@ import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.queue.TaskStats;
 import dev.reconciler.worker.queue.WrongTypeKey;
 import dev.reconciler.worker.task.TaskState;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -38,7 +48,8 @@ import java.util.function.Supplier;
  * Reads what the pages show from Redis (through worker.queue) and the run store. Every read is
  * bounded: a few commands per queue and worker, the 60 per-minute buckets in one round trip, a
  * window of the recent-task index, one run-store query, the ledger's run of each recent date whose
- * fire key is gone; never a scan of keys.
+ * fire key is gone; never a scan of keys. The Ledger page alone reads every open item, and is not
+ * refreshed by itself.
  */
 final class ConsoleData {
   /** Tasks listed when no criterion is given. */
@@ -457,6 +468,83 @@ final class ConsoleData {
                     && workbooks.laterWriterOf(r, recent) == null)),
         pruned,
         r.error());
+  }
+
+  // --- ledger --------------------------------------------------------------------------------
+
+  /** Open items the Ledger page lists, oldest first; its figures count every one. */
+  static final int LEDGER_ITEMS_SHOWN = 200;
+
+  /**
+   * The ledger of [paths] database (or of the input tables on PostgreSQL): one read of its open
+   * items, as `reconciler ledger` makes, so the page does not refresh itself.
+   */
+  Views.Ledger ledger() {
+    try (LedgerStore store = Ledgers.open(settings, settings.paths().database(), clock)) {
+      String input = store.toString();
+      List<String> stale = store.staleDates().stream().map(LocalDate::toString).toList();
+      String pruned = store.prunedBefore().map(LocalDate::toString).orElse(null);
+      Optional<LocalDate> last = store.lastRunDate();
+      if (last.isEmpty()) {
+        List<Field> others = new ArrayList<>();
+        store.otherInputs().forEach((name, date) -> others.add(new Field(name, date.toString())));
+        return new Views.Ledger(
+            input, null, "0", "0", "0", "", List.of(), List.of(), "0", stale, pruned, others, null);
+      }
+      LocalDate runDate = last.get();
+      List<OpenItem> open = store.openNow();
+      LedgerFigures figures = LedgerFigures.of(open, runDate);
+      List<Views.BucketRow> buckets = new ArrayList<>();
+      for (AgeBucket b : AgeBucket.values()) {
+        List<String> amounts = new ArrayList<>();
+        figures.amounts().get(b).forEach((currency, total) -> amounts.add(money(total, currency)));
+        amounts.sort(null);
+        buckets.add(
+            new Views.BucketRow(b.label(), String.format("%,d", figures.counts().get(b)), amounts));
+      }
+      List<Views.ItemRow> oldest =
+          open.stream()
+              .sorted(OLDEST_FIRST)
+              .limit(LEDGER_ITEMS_SHOWN)
+              .map(i -> itemRow(i, runDate))
+              .toList();
+      return new Views.Ledger(
+          input,
+          runDate.toString(),
+          String.format("%,d", open.size()),
+          String.format("%,d", figures.inTransit()),
+          String.format("%,d", open.size() - figures.inTransit()),
+          figures.oldestAge() < 0 ? "" : figures.oldestAge() + " d",
+          buckets,
+          oldest,
+          String.format("%,d", oldest.size()),
+          stale,
+          pruned,
+          List.of(),
+          null);
+    } catch (RuntimeException e) {
+      return Views.Ledger.unreadable(
+          "The ledger cannot be read here: " + SafeText.line(String.valueOf(e.getMessage())));
+    }
+  }
+
+  private static final Comparator<OpenItem> OLDEST_FIRST =
+      Comparator.comparing(OpenItem::openedOn).thenComparing(LedgerRules.ORDER);
+
+  private static Views.ItemRow itemRow(OpenItem item, LocalDate runDate) {
+    return new Views.ItemRow(
+        item.source().label(),
+        item.transactionId(),
+        item.openedOn().toString(),
+        String.valueOf(item.age(runDate)),
+        item.bucket(runDate).label(),
+        item.missing() ? "missing since " + item.missingSince() : "in transit",
+        item.row().amount() == null ? "" : money(item.row().amount(), item.row().currency()));
+  }
+
+  /** An amount as people read it, with its currency code. */
+  private static String money(BigDecimal amount, String currency) {
+    return Money.display(amount, currency) + (currency == null ? "" : " " + currency);
   }
 
   // --- schedule ------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ final class Pages {
     cfg.routes.get("/failed/confirm", this::confirm);
     cfg.routes.get("/runs", ctx -> show(ctx, "runs", "Runs", data.runList()));
     cfg.routes.get("/runs/{id}/workbook", this::workbook);
+    cfg.routes.get("/ledger", ctx -> show(ctx, "ledger", "Ledger", data.ledger()));
     cfg.routes.get("/schedule", ctx -> show(ctx, "schedule", "Schedule", data.schedule()));
     cfg.routes.get("/actions", ctx -> show(ctx, "actions", "Actions", defaultDate()));
   }
@@ -216,7 +217,7 @@ final class Pages {
   /** The page a message leads back to: the section the request was in. */
   static String section(Context ctx) {
     String[] parts = ctx.path().split("/");
-    return parts.length > 1 && parts[1].matches("tasks|failed|runs|schedule|actions")
+    return parts.length > 1 && parts[1].matches("tasks|failed|runs|ledger|schedule|actions")
         ? "/" + parts[1]
         : "/";
   }

@@ -152,6 +152,50 @@ public final class Views {
    */
   public record Runs(List<RunRow> rows, String chartJson, String note) {}
 
+  /** An age bucket's open items: how many, and their total per currency. */
+  public record BucketRow(String bucket, String count, List<String> amounts) {}
+
+  /** An open item as the Ledger page lists it. */
+  public record ItemRow(
+      String source,
+      String transactionId,
+      String openedOn,
+      String age,
+      String bucket,
+      String state,
+      String amount) {}
+
+  /**
+   * The ledger of the configured input: its open items after the latest run (less those resolved
+   * since) by age bucket, the oldest of them, and what stops a run.
+   *
+   * @param lastRun the latest run's date, null when the ledger holds none
+   * @param shown how many of the open items {@code oldest} lists, oldest first
+   * @param otherInputs when it holds no run of this input: the inputs it holds runs of, by name
+   * @param note why the ledger could not be read, or null
+   */
+  public record Ledger(
+      String input,
+      String lastRun,
+      String open,
+      String inTransit,
+      String missing,
+      String oldestAge,
+      List<BucketRow> buckets,
+      List<ItemRow> oldest,
+      String shown,
+      List<String> staleDates,
+      String prunedBefore,
+      List<Field> otherInputs,
+      String note) {
+
+    /** A ledger that could not be read, and why. */
+    static Ledger unreadable(String why) {
+      return new Ledger(
+          "", null, "", "", "", "", List.of(), List.of(), "", List.of(), null, List.of(), why);
+    }
+  }
+
   /**
    * A fire time of the schedule, and whether it was enqueued, ran though Redis lost its fire key,
    * was missed, or is to come.

@@ -181,6 +181,8 @@ class WebConsoleBrowserIT {
     assertThat(driver.findElement(By.id("run-list")).getText())
         .contains(ConsoleWorld.DAY.toString(), "SUCCESS", "download");
     shot(backend, "runs");
+    assertThat(open("/ledger")).contains("Open items by age", "Oldest open items");
+    shot(backend, "ledger");
     assertThat(open("/schedule")).contains(at.settings.schedule().cron(), "Next fire times");
     shot(backend, "schedule");
     assertThat(open("/actions")).contains("Enqueue a reconcile", "Revoke a task");

@@ -10,10 +10,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Progress;
+import dev.reconciler.core.domain.Source;
+import dev.reconciler.core.generate.DataGenerator;
+import dev.reconciler.core.generate.GenerationSpec;
+import dev.reconciler.core.generate.GroundTruth;
 import dev.reconciler.core.ledger.LedgerLock;
 import dev.reconciler.core.ledger.LedgerStore;
 import dev.reconciler.core.ledger.Ledgers;
+import dev.reconciler.core.ledger.Resolution;
+import dev.reconciler.core.ledger.ResolveRequest;
 import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.reconcile.ReconcileRequest;
+import dev.reconciler.core.reconcile.ReconcileService;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStores;
@@ -24,6 +33,7 @@ import dev.reconciler.it.LedgerRuns;
 import dev.reconciler.worker.jobs.TaskCatalog;
 import dev.reconciler.worker.metrics.PromText;
 import dev.reconciler.worker.task.TaskEnvelope;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -34,6 +44,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
@@ -204,6 +215,81 @@ class WebConsoleIT {
         .contains(
             "<tr class=\"missed\"><td>2026-11-23T06:00:00Z</td><td>2026-11-22</td><td>MISSED<")
         .doesNotContain("class=\"problem\"");
+  }
+
+  /**
+   * The Ledger page of an input of its own, reconciled in process with window 0: every unmatched
+   * item went missing on the run and stays open, so the page counts the truth's missing findings,
+   * less the one resolved since, all 0 days old, and lists them by id.
+   */
+  @Test
+  void theLedgerPageShowsTheItemsOpenAfterTheLatestRunLessThoseResolved(@TempDir Path dir)
+      throws Exception {
+    Path input = dir.resolve("ledger.db");
+    Map<String, String> overrides = Map.of("RECONCILER_PATHS_DATABASE", input.toString());
+    Settings settings = world.settings(overrides);
+    console = world.console(overrides);
+    assertThat(new Http(console).get("/ledger").body())
+        .as("an input no run has read")
+        .contains("none recorded: nothing is open");
+    console.close();
+    GroundTruth truth =
+        DataGenerator.writingTo(settings.database(), Progress.NONE)
+            .generate(
+                new GenerationSpec(
+                    ConsoleWorld.DAY,
+                    300,
+                    13,
+                    ZoneId.of("UTC"),
+                    new BigDecimal("0.01"),
+                    GenerationSpec.Rates.defaults()),
+                input,
+                dir.resolve("ledger.truth.json"));
+    new ReconcileService(settings, Clock.systemUTC(), Progress.NONE)
+        .run(new ReconcileRequest(ConsoleWorld.DAY, "run-ledger-page", input, dir.resolve("out")));
+    List<String> missing =
+        truth.discrepancies().stream()
+            .filter(
+                f ->
+                    f.kind().equals(DiscrepancyKind.MISSING_IN_PROCESSOR.id())
+                        || f.kind().equals(DiscrepancyKind.MISSING_IN_SALES.id()))
+            .map(GroundTruth.Finding::transactionId)
+            .toList();
+    assertThat(missing).hasSizeGreaterThan(1);
+    GroundTruth.Finding resolved =
+        truth.discrepancies().stream()
+            .filter(f -> f.kind().equals(DiscrepancyKind.MISSING_IN_SALES.id()))
+            .findFirst()
+            .orElseThrow();
+    try (LedgerLock lock = Ledgers.lock(settings, input);
+        LedgerStore store = Ledgers.open(settings, input, Clock.systemUTC())) {
+      store.resolve(
+          new ResolveRequest(
+              Source.PROCESSOR,
+              resolved.transactionId(),
+              Resolution.Outcome.EXPLAINED,
+              "paid by bank transfer",
+              "ana",
+              Instant.now()));
+    }
+    console = world.console(overrides);
+
+    String page = new Http(console).get("/ledger").body();
+
+    int open = missing.size() - 1;
+    assertThat(page)
+        .contains("<td id=\"last-run\">2026-11-24</td>")
+        .contains("<td id=\"open-count\">" + open + "</td>")
+        .contains("<td id=\"in-transit\">0</td>")
+        .contains("<td id=\"missing\">" + open + "</td>")
+        .contains("<td id=\"oldest-age\">0 d</td>")
+        .contains("<tr><td>0–1</td><td class=\"num\">" + open + "</td>")
+        .contains("<tr><td>&gt;30</td><td class=\"num\">0</td>")
+        .contains("missing since 2026-11-24")
+        .doesNotContain("<td>" + resolved.transactionId() + "</td>");
+    missing.stream()
+        .filter(id -> !id.equals(resolved.transactionId()))
+        .forEach(id -> assertThat(page).contains("<td>" + id + "</td>"));
   }
 
   @Test

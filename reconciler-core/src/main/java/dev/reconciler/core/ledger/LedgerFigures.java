@@ -33,7 +33,14 @@ public record LedgerFigures(
 
   /** The figures of {@code ledger}'s open items. */
   public static LedgerFigures of(LedgerOutcome ledger) {
-    LocalDate runDate = ledger.runDate();
+    return of(ledger.open(), ledger.runDate());
+  }
+
+  /**
+   * The figures of {@code open}, the items open after the run of {@code runDate}, in the ledger's
+   * order (by opening date within each source).
+   */
+  public static LedgerFigures of(List<OpenItem> open, LocalDate runDate) {
     AgeBucket[] buckets = AgeBucket.values();
     long[] counts = new long[buckets.length];
     List<Map<String, BigDecimal>> amounts = new ArrayList<>(buckets.length);
@@ -47,7 +54,7 @@ public record LedgerFigures(
     LocalDate opened = null;
     long age = 0;
     int bucket = 0;
-    for (OpenItem item : ledger.open()) {
+    for (OpenItem item : open) {
       if (!item.openedOn().equals(opened)) {
         opened = item.openedOn();
         age = OpenItem.age(opened, runDate);
