@@ -18,17 +18,31 @@ final class AdyenExport implements ExportWriter {
   private static final String COMPANY = "ReconcilerCompany";
   private static final String[] ACCOUNTS = {"ReconcilerShopUS", "ReconcilerShopEU"};
   private static final int FIRST_BATCH = 120;
+
+  /**
+   * Batch numbers a day may use: a day's batches are numbered from its own block, so exports of
+   * several days imported into one table share no batch, as Adyen's (one sequence per merchant
+   * account) never do.
+   */
+  private static final int BATCHES_PER_DAY = 100;
+
   private static final int RESERVED = 7;
 
   private final Writer out;
   private final CsvLine line;
   private final Timestamps clock;
   private final String feeDescription;
+  private final int firstBatch;
 
   AdyenExport(Writer out, Timestamps clock, PayoutLayout layout, long seed) throws IOException {
     this.out = out;
     this.line = new CsvLine(out, "\n");
     this.clock = clock;
+    if (layout.count() > BATCHES_PER_DAY) {
+      throw new IllegalArgumentException(
+          layout.count() + " payouts in a day, over the " + BATCHES_PER_DAY + " batch numbers");
+    }
+    this.firstBatch = FIRST_BATCH + Math.toIntExact(clock.date().toEpochDay()) * BATCHES_PER_DAY;
     // Adyen's own spelling, several spaces included: "Transaction Fees March     01 2022".
     this.feeDescription =
         "Transaction Fees "
@@ -71,7 +85,7 @@ final class AdyenExport implements ExportWriter {
         .bare(null)
         .text(transaction ? "visa" : null)
         .text(r.type == RowType.REFUND ? "RF-" + r.transactionId : null)
-        .number(FIRST_BATCH + r.payout);
+        .number(firstBatch + r.payout);
     for (int i = 0; i < RESERVED; i++) {
       line.bare(null);
     }
@@ -81,7 +95,7 @@ final class AdyenExport implements ExportWriter {
   private String modification(ExportRow r) {
     return switch (r.type) {
       case FEE -> feeDescription;
-      case PAYOUT -> "TX" + Ids.psp(r.payout) + "XT";
+      case PAYOUT -> "TX" + Ids.psp(firstBatch + r.payout) + "XT";
       // A payment's modification is its capture, with a reference of its own.
       case PAYMENT -> Ids.psp(~r.ref);
       default -> Ids.psp(r.ref);
@@ -103,7 +117,7 @@ final class AdyenExport implements ExportWriter {
   /** The batch number, which is what the Payouts sheet shows. */
   @Override
   public String payoutId(int payout) {
-    return Integer.toString(FIRST_BATCH + payout);
+    return Integer.toString(firstBatch + payout);
   }
 
   @Override

@@ -44,7 +44,7 @@ final class PayPalExport implements ExportWriter {
     this.layout = layout;
     this.payoutIds = new String[layout.count()];
     for (int i = 0; i < payoutIds.length; i++) {
-      payoutIds[i] = Ids.paypal(Planner.mix(seed + 0x5440 + i));
+      payoutIds[i] = Ids.paypal(Planner.fileId(seed, 0x5440, i));
     }
     this.sectionStart = date(0);
     this.sectionEnd = date(clock.dayMillis() - 1000);

@@ -198,6 +198,16 @@ final class Planner {
   }
 
   /** Stafford's mix13, as in SplittableRandom: neighbouring indexes get unrelated streams. */
+  /**
+   * The {@code i}-th draw of a kind of id ({@code salt}) a file has once, such as its payouts: the
+   * files of two seeds share none. {@code seed + salt + i} made seed 2's first payout seed 1's
+   * second, so two days generated with consecutive seeds and imported into one table had payouts in
+   * common.
+   */
+  static long fileId(long seed, long salt, int i) {
+    return mix(mix(seed ^ salt) + i);
+  }
+
   static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
     z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;

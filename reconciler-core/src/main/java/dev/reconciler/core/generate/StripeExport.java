@@ -64,8 +64,8 @@ final class StripeExport implements ExportWriter {
     this.payoutIds = new String[layout.count()];
     this.payoutTransactions = new String[layout.count()];
     for (int i = 0; i < payoutIds.length; i++) {
-      payoutIds[i] = Ids.stripe("po_", Planner.mix(seed + 0x504F + i));
-      payoutTransactions[i] = Ids.stripe("txn_", Planner.mix(seed + 0x7478 + i));
+      payoutIds[i] = Ids.stripe("po_", Planner.fileId(seed, 0x504F, i));
+      payoutTransactions[i] = Ids.stripe("txn_", Planner.fileId(seed, 0x7478, i));
     }
     this.payoutAt = clock.utc(clock.dayMillis() - 1000);
     for (String name : HEADER) {

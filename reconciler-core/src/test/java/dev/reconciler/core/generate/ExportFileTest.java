@@ -615,6 +615,53 @@ class ExportFileTest {
 
   // --- helpers ---
 
+  /**
+   * Two days generated as a daily bench does (the next date with the next seed) and imported into
+   * one table must share no payout and no row key: the payout ids were seed + offset + i, so seed
+   * 2's were seed 1's shifted by one, and Adyen's batch numbers did not depend on the day. The
+   * second day's payouts then took in the first day's rows.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = ImportFormat.class,
+      names = {"STRIPE", "ADYEN", "PAYPAL"})
+  void consecutiveDaysWithConsecutiveSeedsShareNoPayoutAndNoRow(ImportFormat format)
+      throws Exception {
+    List<Row> first = day(format, DAY, 1);
+    List<Row> second = day(format, DAY.plusDays(1), 2);
+
+    Set<String> firstPayouts = payoutKeys(first);
+    assertThat(firstPayouts).hasSizeGreaterThan(1);
+    assertThat(payoutKeys(second)).hasSizeGreaterThan(1).doesNotContainAnyElementsOf(firstPayouts);
+    assertThat(ownIds(second)).doesNotContainAnyElementsOf(ownIds(first));
+  }
+
+  private List<Row> day(ImportFormat format, LocalDate date, long seed) throws Exception {
+    Path file = dir.resolve(date + ".csv");
+    new DataGenerator(Progress.NONE)
+        .generate(
+            spec(format, 500, seed, "UTC", date, BUSY, BUSY_EXPORT),
+            dir.resolve(date + ".db"),
+            file,
+            dir.resolve(date + ".truth.json"));
+    return ExportReader.read(format, file, ZoneId.of("UTC"));
+  }
+
+  /** The processor's own ids of the rows that have one. */
+  private static Set<String> ownIds(List<Row> rows) {
+    return rows.stream()
+        .map(Row::ownId)
+        .filter(k -> k != null)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static Set<String> payoutKeys(List<Row> rows) {
+    return rows.stream()
+        .map(Row::payoutKey)
+        .filter(k -> k != null)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
   private GroundTruth generate(ImportFormat format, int n, long seed, String zone)
       throws Exception {
     return new DataGenerator(Progress.NONE)
