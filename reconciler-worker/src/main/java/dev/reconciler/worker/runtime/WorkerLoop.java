@@ -495,7 +495,13 @@ final class WorkerLoop implements Runnable {
    */
   private void failRefused(Delivery d, OutcomeRefused refused) {
     try (QueueConnection connection = queue.connect()) {
-      if (connection.failRefused(name, d, readableTaskId(d), refused)) {
+      boolean recorded;
+      // As record's write: a heartbeat's check of the running job must not put it back in flight.
+      synchronized (outcomeLock) {
+        recorded = connection.failRefused(name, d, readableTaskId(d), refused);
+        current = null;
+      }
+      if (recorded) {
         log.error(
             "Task {}: put in the failed list with Redis' refusal as its error",
             SafeText.line(taskIdOf(d)));

@@ -36,14 +36,15 @@ end
 
 -- Adds one to a Resque stat counter. Counters are data anyone may write, and are counted after the
 -- move they count: INCR failing on one would leave the move half done. One that holds no count
--- starts again from 1, with a warning in Redis' log: a wrong statistic beats a lost job.
+-- starts again from 1, with a warning in Redis' log: a wrong statistic beats a lost job. For the
+-- same reason an INCR Redis refuses (an ACL without it) is skipped, not raised.
 local function count(key)
   local t = redis.call('TYPE', key).ok
   if t ~= 'none' and (t ~= 'string' or not is_count(redis.call('GET', key))) then
     redis.log(redis.LOG_WARNING, 'reconciler: counter ' .. key .. ' held no count; it starts again from 1')
     redis.call('DEL', key)
   end
-  redis.call('INCR', key)
+  redis.pcall('INCR', key)
 end
 
 -- Writes task state fields (a flat field/value list) and refreshes the expiry.
