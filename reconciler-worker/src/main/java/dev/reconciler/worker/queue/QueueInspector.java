@@ -4,6 +4,7 @@ import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.task.TaskEnvelope;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -81,11 +82,26 @@ public final class QueueInspector {
     private final long index;
     private final byte[] stored;
     private final FailureRecord failure;
+    private final Unread unread;
 
     FailedView(long index, byte[] stored, FailureRecord failure) {
+      this(index, stored, failure, null);
+    }
+
+    private FailedView(long index, byte[] stored, FailureRecord failure, Unread unread) {
       this.index = index;
       this.stored = stored;
       this.failure = failure;
+      this.unread = unread;
+    }
+
+    /** A record too long to read, known by its length and SHA-1 (hex). */
+    static FailedView unread(long index, long length, String sha1) {
+      return new FailedView(
+          index,
+          null,
+          FailureRecord.malformed(length + " bytes, over the " + Json.MAX_CHARS + "-byte limit"),
+          new Unread(length, sha1));
     }
 
     public long index() {
@@ -101,9 +117,14 @@ public final class QueueInspector {
       return stored;
     }
 
+    /** How a record too long to read is known, null for one that was read. */
+    Unread unread() {
+      return unread;
+    }
+
     /** The same record at another index of the list (where it moved as others left). */
     FailedView at(long newIndex) {
-      return new FailedView(newIndex, stored, failure);
+      return new FailedView(newIndex, stored, failure, unread);
     }
 
     /**
@@ -379,17 +400,22 @@ public final class QueueInspector {
     List<FailedView> page = new ArrayList<>(entries.size());
     for (Object entry : entries) {
       long index = first + page.size();
-      page.add(
-          entry instanceof byte[] stored
-              ? new FailedView(index, stored, FailureRecord.read(stored))
-              : new FailedView(index, null, FailureRecord.malformed(tooLong(entry))));
+      if (entry instanceof byte[] stored) {
+        page.add(new FailedView(index, stored, FailureRecord.read(stored)));
+      } else {
+        List<?> lengthAndDigest = (List<?>) entry;
+        page.add(
+            FailedView.unread(
+                index,
+                (Long) lengthAndDigest.get(0),
+                new String((byte[]) lengthAndDigest.get(1), StandardCharsets.US_ASCII)));
+      }
     }
     return page;
   }
 
-  private static String tooLong(Object bytes) {
-    return bytes + " bytes, over the " + Json.MAX_CHARS + "-byte limit";
-  }
+  /** A failure record too long to read, as failed_page.lua names it: its length and SHA-1. */
+  record Unread(long length, String sha1) {}
 
   /**
    * The chain with this id (the task id of its first link), or null when Redis holds none: unknown,

@@ -160,16 +160,13 @@ public final class TaskClient {
    */
   public String deleteFailed(String idOrIndex) {
     QueueInspector.FailedView f = new QueueInspector(queue).findFailed(idOrIndex);
-    if (f.stored() == null) {
-      // delete_failed checks the record by its bytes, which were never read: only a purge takes it.
-      throw new UserError(
-          "failed job "
-              + f.index()
-              + " cannot be deleted on its own: "
-              + f.failure().problem()
-              + ", so it was never read; a purge removes it with the rest");
-    }
-    if (!queue.deleteFailed(f.index(), f.stored())) {
+    // A record too long to read is checked by its length and SHA-1, which the page gave instead.
+    QueueInspector.Unread unread = f.unread();
+    boolean deleted =
+        unread != null
+            ? queue.deleteFailedUnread(f.index(), unread.length(), unread.sha1())
+            : queue.deleteFailed(f.index(), f.stored());
+    if (!deleted) {
       throw listChanged();
     }
     return f.failure().taskId();

@@ -519,6 +519,16 @@ public final class TaskQueue {
   }
 
   /**
+   * Deletes the failure record at {@code index} that was too long to read, if it still has this
+   * length and SHA-1 (hex), as {@link #failedPage} gave them; false when the list changed.
+   */
+  boolean deleteFailedUnread(long index, long length, String sha1) {
+    List<String> args = head();
+    args.addAll(List.of(String.valueOf(index), String.valueOf(length), sha1));
+    return ((Long) redis.with(j -> Scripts.eval(j, "delete_failed_unread", args))) == 1L;
+  }
+
+  /**
    * Ids of the newest {@code limit} tasks in the index of recent tasks, newest first.
    *
    * @throws WrongTypeKey when the index is not a sorted set
@@ -623,8 +633,8 @@ public final class TaskQueue {
   /**
    * Up to {@code maxRecords} entries of the failed list from index {@code first}, together at most
    * {@code maxBytes} long (but at least one); each entry is the record as stored (a {@code
-   * byte[]}), or its length in bytes (a {@link Long}) when it is longer than {@code
-   * maxRecordBytes}. Empty past the end.
+   * byte[]}), or when it is longer than {@code maxRecordBytes} a list of its length in bytes (a
+   * {@link Long}) and its SHA-1 in hex (a {@code byte[]}). Empty past the end.
    *
    * @throws WrongTypeKey when the failed list is not a list
    */

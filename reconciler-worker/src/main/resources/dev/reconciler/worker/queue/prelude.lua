@@ -96,13 +96,18 @@ local function record_attempt(id, expiry, entry)
   redis.call('EXPIRE', key, expiry)
 end
 
+-- Takes the failure record at an index out of the failed list (the caller checked it is the one).
+local function drop_failed(idx)
+  redis.call('LSET', ns .. ':failed', idx, '__reconciler_deleted__')
+  redis.call('LREM', ns .. ':failed', 1, '__reconciler_deleted__')
+end
+
 -- Takes the failure record at an index out of the failed list, only if it is still the record the
 -- operator saw (the list may have changed since), byte for byte: Java sends the record as it read it,
 -- not its text of it, so a record that is not UTF-8 matches too. Returns whether it did.
 local function take_failed(idx, record)
   if redis.call('LINDEX', ns .. ':failed', idx) ~= record then return false end
-  redis.call('LSET', ns .. ':failed', idx, '__reconciler_deleted__')
-  redis.call('LREM', ns .. ':failed', 1, '__reconciler_deleted__')
+  drop_failed(idx)
   return true
 end
 

@@ -3,6 +3,7 @@ package dev.reconciler.worker.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.UserError;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,42 @@ class FailedListPagesIT {
     assertThat(page.get(0).failure().problem())
         .isEqualTo(tooLong + " bytes, over the " + Json.MAX_CHARS + "-byte limit");
     assertThat(page.get(1).failure().taskId()).isEqualTo("after");
+  }
+
+  /**
+   * A record too long to read is deleted by its index alone: the script checks that the record
+   * there still has the length and SHA-1 the page gave. Before, only a purge of every record
+   * removed it.
+   */
+  @Test
+  void aRecordTooLongToReadIsDeletedByItsIndexAloneAndTheOthersStay() {
+    String tooLong = "x".repeat(Json.MAX_CHARS + 1);
+    REDIS.with(j -> j.rpush("resque:failed", record("before", 10), tooLong, record("after", 10)));
+    TaskClient client = new TaskClient(queue, SettingsLoader.defaults(), QueueFixture.CLOCK);
+
+    String deleted = client.deleteFailed("1");
+
+    assertThat(deleted).isNull();
+    assertThat(indexes(new QueueInspector(queue).failedPage(0))).containsExactly(0L, 1L);
+    assertThat(new QueueInspector(queue).failedPage(0))
+        .extracting(f -> f.failure().taskId())
+        .containsExactly("before", "after");
+  }
+
+  /** One of the same length written at the index after the page was read is not the one seen. */
+  @Test
+  void aRecordTooLongToReadThatChangedSinceThePageIsNotDeleted() {
+    int length = Json.MAX_CHARS + 1;
+    REDIS.with(j -> j.rpush("resque:failed", "x".repeat(length)));
+    QueueInspector.FailedView seen = new QueueInspector(queue).failedPage(0).get(0);
+    REDIS.with(j -> j.lset("resque:failed", 0, "y".repeat(length)));
+
+    boolean deleted = queue.deleteFailedUnread(0, seen.unread().length(), seen.unread().sha1());
+
+    assertThat(seen.unread().length()).isEqualTo(length);
+    long left = REDIS.with(j -> j.llen("resque:failed"));
+    assertThat(deleted).isFalse();
+    assertThat(left).isEqualTo(1L);
   }
 
   @Test
