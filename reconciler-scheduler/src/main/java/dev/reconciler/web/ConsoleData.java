@@ -538,7 +538,7 @@ final class ConsoleData {
         item.openedOn().toString(),
         String.valueOf(item.age(runDate)),
         item.bucket(runDate).label(),
-        item.missing() ? "missing since " + item.missingSince() : "in transit",
+        item.state(),
         item.row().amount() == null ? "" : money(item.row().amount(), item.row().currency()));
   }
 

@@ -45,6 +45,21 @@ public record OpenItem(Txn row, Status status, LocalDate openedOn, LocalDate mis
     return missingSince != null;
   }
 
+  /**
+   * "in transit", or "missing since" the run date that reported it missing: the item's status as
+   * the Open Items sheet and the console's Ledger page show it.
+   */
+  public String state() {
+    return state(missingSince);
+  }
+
+  /**
+   * {@link #state()} of an item reported missing on {@code missingSince}, null while in transit.
+   */
+  public static String state(LocalDate missingSince) {
+    return missingSince == null ? "in transit" : "missing since " + missingSince;
+  }
+
   /** The same item, reported missing on {@code runDate}. */
   OpenItem missingFrom(LocalDate runDate) {
     return new OpenItem(row, status, openedOn, runDate);

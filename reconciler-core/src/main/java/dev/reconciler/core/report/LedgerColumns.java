@@ -132,9 +132,9 @@ final class LedgerColumns {
 
   private static final String IN_TRANSIT = "in transit";
 
-  /** "in transit", or "missing since" the run date that reported it missing. */
+  /** The status text of a {@link #missingSince} key: {@link OpenItem#state(LocalDate)}. */
   private static String status(Object missingSince) {
-    return missingSince instanceof LocalDate date ? "missing since " + date : IN_TRANSIT;
+    return OpenItem.state(missingSince instanceof LocalDate date ? date : null);
   }
 
   /** "explained" or "written off", as finance reads it. */
