@@ -197,7 +197,6 @@ final class Planner {
     return day == 0 ? seed : mix(seed + day * GOLDEN);
   }
 
-  /** Stafford's mix13, as in SplittableRandom: neighbouring indexes get unrelated streams. */
   /**
    * The {@code i}-th draw of a kind of id ({@code salt}) a file has once, such as its payouts: the
    * files of two seeds share none. {@code seed + salt + i} made seed 2's first payout seed 1's
@@ -208,6 +207,7 @@ final class Planner {
     return mix(mix(seed ^ salt) + i);
   }
 
+  /** Stafford's mix13, as in SplittableRandom: neighbouring indexes get unrelated streams. */
   static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
     z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
