@@ -139,16 +139,20 @@ class PostgresCrashRecoveryIT {
     return Backend.POSTGRES.count(
         world.settings(),
         world.ws().database(),
-        "SELECT count(*) FROM pg_locks WHERE relation = 'run_workbooks'::regclass AND NOT granted");
+        "SELECT count(*) FROM pg_locks WHERE relation = 'run_workbooks'::regclass AND NOT granted"
+            + " AND "
+            + EmbeddedPg.LOCKS_OF_THIS_DATABASE);
   }
 
-  /** Run locks on ledgers granted now, across every session of the server. */
+  /** Run locks on this case's ledger granted now, across every session of the server. */
   private long runLocks() throws Exception {
     return Backend.POSTGRES.count(
         world.settings(),
         world.ws().database(),
         "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted"
             + " AND objsubid = 2 AND classid = "
-            + RUN_LOCK_CLASS);
+            + RUN_LOCK_CLASS
+            + " AND "
+            + EmbeddedPg.LOCKS_OF_THIS_DATABASE);
   }
 }

@@ -291,7 +291,8 @@ class PgProcessorImporterTest extends ProcessorImportContract {
             locksDuringImport.addAll(
                 query(
                     "SELECT mode FROM pg_locks WHERE relation = to_regclass('sales')"
-                        + " AND pid <> pg_backend_pid()"));
+                        + " AND pid <> pg_backend_pid() AND "
+                        + EmbeddedPg.LOCKS_OF_THIS_DATABASE));
           } catch (Exception e) {
             throw new IllegalStateException(e);
           }

@@ -392,6 +392,8 @@ class PgLedgerStoreTest extends LedgerStoreContract {
                 "SELECT "
                     + select
                     + " FROM pg_locks WHERE locktype = 'advisory' AND classid = ?::oid AND "
+                    + EmbeddedPg.LOCKS_OF_THIS_DATABASE
+                    + " AND "
                     + which)) {
       st.setLong(1, kind);
       try (ResultSet rs = st.executeQuery()) {

@@ -156,7 +156,8 @@ class LedgerReconcileIT {
                 "SELECT count(pg_terminate_backend(pid)) FROM pg_locks"
                     + " WHERE locktype = 'advisory' AND classid = "
                     + 0x4c474452L
-                    + "::oid AND granted")) {
+                    + "::oid AND granted AND "
+                    + EmbeddedPg.LOCKS_OF_THIS_DATABASE)) {
       rs.next();
       assertThat(rs.getInt(1)).as("sessions holding a run lock").isEqualTo(1);
     } catch (SQLException e) {

@@ -28,6 +28,14 @@ public final class EmbeddedPg implements BeforeAllCallback, AfterAllCallback {
       ExtensionContext.Namespace.create(EmbeddedPg.class);
   private static final AtomicInteger CLASSES = new AtomicInteger();
 
+  /**
+   * A condition on {@code pg_locks} that keeps the locks of the database the query runs in: the
+   * server serves every class of the run, and a class in the second lane runs beside others whose
+   * locks (the same advisory keys, a copy's same table OIDs) it must not count or end.
+   */
+  public static final String LOCKS_OF_THIS_DATABASE =
+      "database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+
   private final Set<String> made = ConcurrentHashMap.newKeySet();
   private EmbeddedPostgres server;
   private String prefix;
