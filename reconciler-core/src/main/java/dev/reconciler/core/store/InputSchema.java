@@ -40,6 +40,11 @@ public record InputSchema(String salesTable, String processorTable, String match
           REFERENCE, "processor_ref",
           FEE, "fee");
 
+  /** The column holding a side's timestamp, which is the same in every schema. */
+  static String timestampColumn(Source source) {
+    return (source == Source.SALES ? SALES : PROCESSOR).get(TIMESTAMP);
+  }
+
   /** Table holding one side. */
   public String table(Source source) {
     return source == Source.SALES ? salesTable : processorTable;

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The rows of a query read in keyset pages by rowid, each page ONE byte string that SQLite joins: a
@@ -66,11 +67,42 @@ public final class PackedPages {
       String[] parameters,
       Page sink)
       throws SQLException {
+    forEach(connection, table, packed, where, parameters, DaySpan.WHOLE, sink);
+  }
+
+  /** {@link #forEach} over the rows of {@code ranges} only, in their order. */
+  public static void forEach(
+      Connection connection,
+      String table,
+      String packed,
+      String where,
+      String[] parameters,
+      List<DaySpan.Range> ranges,
+      Page sink)
+      throws SQLException {
+    for (DaySpan.Range range : ranges) {
+      String bounded =
+          range.last() == Long.MAX_VALUE
+              ? where
+              : "rowid <= " + range.last() + " AND (" + where + ")";
+      forEach(connection, table, packed, bounded, parameters, range.after(), sink);
+    }
+  }
+
+  private static void forEach(
+      Connection connection,
+      String table,
+      String packed,
+      String where,
+      String[] parameters,
+      long from,
+      Page sink)
+      throws SQLException {
     try (PreparedStatement st = connection.prepareStatement(pageQuery(table, packed, where))) {
       for (int i = 0; i < parameters.length; i++) {
         st.setString(i + 2, parameters[i]);
       }
-      long after = Long.MIN_VALUE;
+      long after = from;
       for (int rows = PAGE_ROWS; rows == PAGE_ROWS; ) {
         st.setLong(1, after);
         long last;

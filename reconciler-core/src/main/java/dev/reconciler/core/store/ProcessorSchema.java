@@ -1,5 +1,6 @@
 package dev.reconciler.core.store;
 
+import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.imports.ProcessorTable;
 import java.nio.file.Path;
@@ -162,6 +163,9 @@ final class ProcessorSchema {
     partIndexes = SqlitePartIndex.drop(connection, table);
   }
 
+  /** The sales column a day's sales are read by (the input contract's timestamp). */
+  private static final String SALES_DAY_COLUMN = InputSchema.timestampColumn(Source.SALES);
+
   /** The statements of the part indexes {@link #dropReadIndexes} dropped, to make them again. */
   private List<String> partIndexes = List.of();
 
@@ -171,10 +175,10 @@ final class ProcessorSchema {
     execute("DROP INDEX IF EXISTS \"" + table + "_transaction_id\"");
     // And the one on the id trimmed of spaces only, which the rules' lookup no longer spells.
     execute("DROP INDEX IF EXISTS \"" + table + "_match_id\"");
-    // No read looks a payout up by id (the rules gather a payout's rows by the day's window), so
-    // an index on it only cost every import a sort of the whole table. The full index on
-    // original_ref gave way to the partial one below: a link that only repeats the row's own
-    // reference (every Stripe charge) is found through processor_ref anyway.
+    // The payout index of old was dropped and built again by every large import, a sort of the
+    // whole table each time; the one made with the day indexes below is kept in place. The full
+    // index on original_ref gave way to the partial one below: a link that only repeats the row's
+    // own reference (every Stripe charge) is found through processor_ref anyway.
     execute("DROP INDEX IF EXISTS \"" + table + "_payout_id\"");
     execute("DROP INDEX IF EXISTS \"" + table + "_original_ref\"");
     for (String partIndex : partIndexes) {
@@ -190,12 +194,30 @@ final class ProcessorSchema {
             + table
             + "\"(original_ref) WHERE "
             + SettlementReader.OWN_LINK);
+    // Where a day's rows lie, once the table holds more than one file: a table's first import
+    // needs none (its reads pass over one file's rows anyway) and is spared their build. Not
+    // dropped by a large file's import: a day's rows go to the end of these, which costs an import
+    // little, whereas building them again would cost it a sort of every day's rows.
+    boolean daySpans = !importKeyDeferred;
+    if (daySpans) {
+      for (String sql : DaySpan.indexSql(table, InputSchema.timestampColumn(Source.PROCESSOR))) {
+        execute(sql);
+      }
+      execute(SettlementReader.payoutIndexSql(table));
+    }
     // The Refunds rule looks up the refunded sales by id, of any date: without an index that is a
     // scan of every sale ever recorded, on every run. The sales table is ours to read, not to
     // shape, but an index changes no row, and SQLite keeps it as the sales are written.
-    if (Sqlite.columns(connection, salesTable).contains(matchKey.toLowerCase(Locale.ROOT))) {
+    Set<String> salesColumns = Sqlite.columns(connection, salesTable);
+    if (salesColumns.contains(matchKey.toLowerCase(Locale.ROOT))) {
       try {
         index(salesTable, "match_key", key);
+        // The sales of a day are found the same way as the processor's (see DaySpan).
+        if (daySpans && salesColumns.contains(SALES_DAY_COLUMN)) {
+          for (String sql : DaySpan.indexSql(salesTable, SALES_DAY_COLUMN)) {
+            execute(sql);
+          }
+        }
       } catch (SQLException e) {
         // Not an ordinary table (a view, a virtual table): the lookup reads it whole instead. A
         // failed statement is undone alone; the import's transaction goes on.

@@ -154,7 +154,34 @@ public final class SettlementReader implements SettlementSource {
   /** Rows other than payments that may lie in the day. */
   @Override
   public void nonPayments(Window day, Consumer<Stored> sink) {
-    query(NON_PAYMENTS + " AND " + DAY, sink, day.parameters());
+    query(NON_PAYMENTS + " AND " + DAY, span(day), sink, day.parameters());
+  }
+
+  /** The window of the last {@link #span}, and its ranges. */
+  private Window spanned;
+
+  private List<DaySpan.Range> spanRanges;
+
+  /**
+   * The rowid ranges that hold the rows {@link #DAY} can pick: those whose processed_at text lies
+   * between the window's lower and upper ends, whichever spelling. Found once per day.
+   */
+  private List<DaySpan.Range> span(Window day) {
+    if (!day.equals(spanned)) {
+      String from = min(day.start(), day.fromDate());
+      String to = day.end().compareTo(day.toDate()) >= 0 ? day.end() : day.toDate();
+      try {
+        spanRanges = DaySpan.of(connection, table, "processed_at", from, to, false);
+      } catch (SQLException e) {
+        throw new StoreException("finding the rows of the day in " + table + " in " + db, e);
+      }
+      spanned = day;
+    }
+    return spanRanges;
+  }
+
+  private static String min(String a, String b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /**
@@ -411,6 +438,7 @@ public final class SettlementReader implements SettlementSource {
           packed,
           ProcessorTable.PAYMENTS + " AND " + DAY,
           day.parameters(),
+          span(day),
           sink::accept);
     } catch (SQLException e) {
       throw new StoreException("reading payments from " + table + " in " + db, e);
@@ -446,14 +474,61 @@ public final class SettlementReader implements SettlementSource {
   @Override
   public void payoutRowsElsewhere(Window day, Collection<String> payoutIds, Consumer<Stored> sink) {
     String[] window = day.parameters();
-    query(
-        "(" + DAY + ") IS NOT 1 AND +payout_id IN (SELECT value FROM json_each(?))",
-        sink,
-        window[0],
-        window[1],
-        window[2],
-        window[3],
-        json(payoutIds));
+    String ids = json(payoutIds);
+    String elsewhere = "(" + DAY + ") IS NOT 1 AND +payout_id IN (SELECT value FROM json_each(?))";
+    String[] parameters = {window[0], window[1], window[2], window[3], ids};
+    List<DaySpan.Range> span = span(day);
+    if (span == DaySpan.WHOLE || !payoutsIndexed()) {
+      query(elsewhere, sink, parameters);
+      return;
+    }
+    // No row outside the day's span is the day's: there the payouts' rows come through the index
+    // by payout, and only the span's rows are tested against the day. Parts in rowid order.
+    long after = Long.MIN_VALUE;
+    for (DaySpan.Range range : span) {
+      byPayout(after, range.after(), ids, sink);
+      query(elsewhere, List.of(range), sink, parameters);
+      after = range.last();
+    }
+    byPayout(after, Long.MAX_VALUE, ids, sink);
+  }
+
+  /** The rows of rowid in (after, last] of the payouts {@code ids}, found by the payout index. */
+  private void byPayout(long after, long last, String ids, Consumer<Stored> sink) {
+    if (after < last) {
+      query(
+          table + " INDEXED BY \"" + payoutIndexName(table) + "\"",
+          "payout_id IN (SELECT value FROM json_each(?))",
+          List.of(new DaySpan.Range(after, last)),
+          sink,
+          ids);
+    }
+  }
+
+  /** Whether the table has the payout index as {@link #payoutIndexSql} makes it. */
+  private boolean payoutsIndexed() {
+    try {
+      return Sqlite.hasIndexes(connection, List.of(payoutIndexSql(table)));
+    } catch (SQLException e) {
+      throw new StoreException("reading the indexes of " + table + " in " + db, e);
+    }
+  }
+
+  private static String payoutIndexName(String table) {
+    return table + "_payout_rows";
+  }
+
+  /**
+   * The index the Payouts rule finds a payout's rows of other days by, which imports make with the
+   * day indexes ({@link DaySpan}): a day's rows carry a few payout ids, so SQLite adds them at a
+   * few places of it, and an import keeps it in place.
+   */
+  static String payoutIndexSql(String table) {
+    return "CREATE INDEX IF NOT EXISTS \""
+        + payoutIndexName(table)
+        + "\" ON \""
+        + table
+        + "\"(payout_id)";
   }
 
   /**
@@ -527,13 +602,33 @@ public final class SettlementReader implements SettlementSource {
    * row.
    */
   private void query(String where, Consumer<Stored> sink, String... parameters) {
+    query(where, DaySpan.WHOLE, sink, parameters);
+  }
+
+  /** {@link #query(String, Consumer, String...)} over the rows of {@code ranges} only. */
+  private void query(
+      String where, List<DaySpan.Range> ranges, Consumer<Stored> sink, String... parameters) {
+    query(table, where, ranges, sink, parameters);
+  }
+
+  /**
+   * {@link #query(String, List, Consumer, String...)} from {@code from}: the table, or the table
+   * INDEXED BY one of its indexes.
+   */
+  private void query(
+      String from,
+      String where,
+      List<DaySpan.Range> ranges,
+      Consumer<Stored> sink,
+      String... parameters) {
     try {
       PackedPages.forEach(
           connection,
-          table,
+          from,
           PackedStored.expression(storedColumns()),
           where,
           parameters,
+          ranges,
           (packed, rows, after, last) -> {
             if (!PackedStored.split(packed, rows, after, sink)) {
               queryRowByRow(

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +42,30 @@ public final class Sqlite {
   /** A connection to a new or existing file at {@code url}, for the writer that creates it. */
   static Connection create(String url) throws SQLException {
     return DriverManager.getConnection(url);
+  }
+
+  /**
+   * Whether the database has every index {@code statements} make (CREATE INDEX IF NOT EXISTS ...),
+   * as they make them. A query reads through any index INDEXED BY names, even one of another
+   * column, scanning it whole: an index of the name made otherwise must not pass for ours.
+   */
+  static boolean hasIndexes(Connection connection, List<String> statements) throws SQLException {
+    StringBuilder sql =
+        new StringBuilder("SELECT count(DISTINCT sql) FROM sqlite_master WHERE type = 'index'");
+    sql.append(" AND sql IN (");
+    for (int i = 0; i < statements.size(); i++) {
+      sql.append(i == 0 ? "?" : ", ?");
+    }
+    sql.append(")");
+    try (PreparedStatement st = connection.prepareStatement(sql.toString())) {
+      for (int i = 0; i < statements.size(); i++) {
+        // As SQLite keeps the statement: without its IF NOT EXISTS.
+        st.setString(i + 1, statements.get(i).replace(" IF NOT EXISTS ", " "));
+      }
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next() && rs.getInt(1) == statements.size();
+      }
+    }
   }
 
   /**

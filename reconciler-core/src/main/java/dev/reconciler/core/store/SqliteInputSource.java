@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -29,10 +30,7 @@ public final class SqliteInputSource implements InputSource {
    * orders every BLOB after every text, so no window holds one, while GLOB reads its bytes as text:
    * a BLOB spelling a date would belong to no day unless read always.
    */
-  private static final String DAY =
-      "((%1$s >= ?2 AND %1$s < ?3) OR %1$s IS NULL"
-          + " OR %1$s NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
-          + " OR typeof(%1$s) = 'blob')";
+  private static final String DAY = "((%1$s >= ?2 AND %1$s < ?3) OR " + DaySpan.UNDATED + ")";
 
   /** Rows per packed read: a few hundred kilobytes. */
   private static final int CHUNK = 4096;
@@ -162,26 +160,29 @@ public final class SqliteInputSource implements InputSource {
   public void readDay(
       Source source, Instant dayStart, Instant dayEnd, Shard shard, Consumer<RowFields> sink) {
     SpelledDates dates = SpelledDates.of(dayStart, dayEnd);
-    // Keyset pages of CHUNK rows: sparse or huge rowids and tables holding many days cost no more
-    // than one pass.
+    // Keyset pages of CHUNK rows, within the ranges that hold the day: sparse or huge rowids cost
+    // no more than one pass, and a table holding many days no more than the day's own rows.
     try (PackedQuery query =
         new PackedQuery(
             source,
             new SelectedColumns(schema, source, InputField.LOAD),
             dayWhere(source, shard),
             " LIMIT " + CHUNK)) {
-      long after = Long.MIN_VALUE;
-      for (int rows = CHUNK; rows == CHUNK; after = query.last()) {
-        long start = after;
-        rows =
-            query.read(
-                statement -> {
-                  statement.setLong(1, start);
-                  statement.setString(2, dates.from());
-                  statement.setString(3, dates.to());
-                },
-                after,
-                sink);
+      for (DaySpan.Range range : span(source, dates.from(), dates.to())) {
+        long after = range.after();
+        for (int rows = CHUNK; rows == CHUNK; after = query.last()) {
+          long start = after;
+          rows =
+              query.read(
+                  statement -> {
+                    statement.setLong(1, start);
+                    statement.setString(2, dates.from());
+                    statement.setString(3, dates.to());
+                    statement.setLong(4, range.last());
+                  },
+                  after,
+                  sink);
+        }
       }
     } catch (SQLException e) {
       throw new StoreException("reading " + schema.table(source), e);
@@ -266,12 +267,24 @@ public final class SqliteInputSource implements InputSource {
   }
 
   /**
-   * The rows of a side above rowid ?1 whose timestamp may lie in the dates ?2 to ?3 (exclusive).
+   * The rows of a side of rowid in (?1, ?4] whose timestamp may lie in the dates ?2 to ?3
+   * (exclusive).
    */
   private String dayRows(Source source) {
-    return "rowid > ?1 AND "
+    return "rowid > ?1 AND rowid <= ?4 AND "
         + String.format(DAY, schema.column(source, InputField.TIMESTAMP))
         + rowsOf(source);
+  }
+
+  /** The rowid ranges that hold a side's rows of the dates [from, to) and its undated rows. */
+  private List<DaySpan.Range> span(Source source, String from, String to) throws SQLException {
+    return DaySpan.of(
+        connection,
+        schema.table(source),
+        schema.column(source, InputField.TIMESTAMP),
+        from,
+        to,
+        true);
   }
 
   /**
@@ -404,13 +417,20 @@ public final class SqliteInputSource implements InputSource {
   @Override
   public long countDay(Source source, LocalDate date) {
     String sql = "SELECT count(*) FROM " + schema.table(source) + " WHERE " + dayRows(source);
+    String from = date.toString();
+    String to = date.plusDays(1).toString();
     try (PreparedStatement st = connection.prepareStatement(sql)) {
-      st.setLong(1, Long.MIN_VALUE);
-      st.setString(2, date.toString());
-      st.setString(3, date.plusDays(1).toString());
-      try (ResultSet rs = st.executeQuery()) {
-        return rs.getLong(1);
+      long count = 0;
+      for (DaySpan.Range range : span(source, from, to)) {
+        st.setLong(1, range.after());
+        st.setString(2, from);
+        st.setString(3, to);
+        st.setLong(4, range.last());
+        try (ResultSet rs = st.executeQuery()) {
+          count += rs.getLong(1);
+        }
       }
+      return count;
     } catch (SQLException e) {
       throw new StoreException("counting the rows of " + schema.table(source), e);
     }

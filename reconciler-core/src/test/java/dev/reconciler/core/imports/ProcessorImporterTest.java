@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.UserError;
+import dev.reconciler.core.store.DaySpan;
 import dev.reconciler.core.store.InputSchema;
 import dev.reconciler.core.store.ProcessorImportWriter;
 import dev.reconciler.core.store.SettlementReader;
@@ -157,20 +158,36 @@ class ProcessorImporterTest extends ProcessorImportContract {
    */
   @Test
   void aLargeLaterFileLeavesTheSameIndexesAndSkipsWhatIsPresent() throws Exception {
+    // A sales table with its day's column gets the day indexes too.
+    sql(db, "ALTER TABLE sales ADD COLUMN created_at TEXT");
     importLines("day1.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00"));
     // A sharded deployment's part indexes are dropped and made again too, as they were.
     SqlitePartIndex.make(db, new InputSchema("sales", TABLE, "transaction_id"), 4, 1000);
-    List<String> indexes =
+    List<String> firstDay =
         query("SELECT name || ': ' || sql FROM sqlite_schema WHERE type = 'index' ORDER BY name");
     secondDayAddsOnlyItsNewRow();
-    assertThat(
-            query(
-                "SELECT name || ': ' || sql FROM sqlite_schema WHERE type = 'index' ORDER BY name"))
-        .isEqualTo(indexes)
+    List<String> indexes =
+        query("SELECT name || ': ' || sql FROM sqlite_schema WHERE type = 'index' ORDER BY name");
+    // The second file makes the indexes that find a day's rows and a payout's (DaySpan), which a
+    // table's first import is spared.
+    assertThat(indexes)
+        .containsAll(firstDay)
+        .hasSize(firstDay.size() + 5)
         .anySatisfy(i -> assertThat(i).startsWith(TABLE + "_match_key: "))
         .anySatisfy(i -> assertThat(i).startsWith(TABLE + "_processor_ref: "))
         .anySatisfy(i -> assertThat(i).startsWith(TABLE + "_linked_ref: "))
-        .anySatisfy(i -> assertThat(i).startsWith(TABLE + "_part_of_4: CREATE INDEX"));
+        .anySatisfy(i -> assertThat(i).startsWith(TABLE + "_part_of_4: CREATE INDEX"))
+        .anySatisfy(i -> assertThat(i).startsWith(TABLE + "_day: CREATE INDEX"))
+        .anySatisfy(i -> assertThat(i).startsWith(TABLE + "_undated: CREATE INDEX"))
+        .anySatisfy(i -> assertThat(i).startsWith(TABLE + "_payout_rows: CREATE INDEX"))
+        .anySatisfy(i -> assertThat(i).startsWith("sales_day: CREATE INDEX"))
+        .anySatisfy(i -> assertThat(i).startsWith("sales_undated: CREATE INDEX"));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+      assertThat(DaySpan.of(c, TABLE, "processed_at", "2026-11-24", "2026-11-26", true))
+          .isNotEqualTo(DaySpan.WHOLE);
+      assertThat(DaySpan.of(c, "sales", "created_at", "2026-11-24", "2026-11-26", true))
+          .isNotEqualTo(DaySpan.WHOLE);
+    }
     // A parser that fails mid-file: the import rolls back, the dropped indexes with it.
     assertThatThrownBy(
             () -> importLines("bad.csv", PipeFormat.payment("ch_3", "TXN-3", "3.00"), "!crash"))

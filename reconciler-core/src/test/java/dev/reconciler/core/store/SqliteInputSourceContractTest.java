@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the columns an import adds.
  */
 class SqliteInputSourceContractTest extends InputSourceContract {
-  private static final InputSchema SCHEMA =
+  static final InputSchema SCHEMA =
       new InputSchema("sales", "processor_transactions", "transaction_id");
 
   @TempDir Path dir;
@@ -25,12 +25,7 @@ class SqliteInputSourceContractTest extends InputSourceContract {
     boolean typed = processor.stream().anyMatch(row -> row.rowType() != null);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement st = c.createStatement()) {
-      st.execute(
-          "CREATE TABLE sales(transaction_id TEXT, order_id TEXT, customer_id TEXT, amount,"
-              + " currency TEXT, status TEXT, created_at TEXT)");
-      st.execute(
-          "CREATE TABLE processor_transactions(processor_ref TEXT, transaction_id TEXT, amount,"
-              + " currency TEXT, fee, status TEXT, processed_at TEXT)");
+      createTables(st);
       if (typed) {
         for (String column : ProcessorTable.ADDED_COLUMNS) {
           st.execute("ALTER TABLE processor_transactions ADD COLUMN " + column);
@@ -38,7 +33,21 @@ class SqliteInputSourceContractTest extends InputSourceContract {
       }
       insert(c, SCHEMA, Source.SALES, sales, false, null, null);
       insert(c, SCHEMA, Source.PROCESSOR, processor, typed, null, null);
+      indexed(st);
     }
     return new SqliteInputSource(db, SCHEMA, 1000);
   }
+
+  /** Both sides' tables in the input contract, empty. */
+  static void createTables(Statement st) throws Exception {
+    st.execute(
+        "CREATE TABLE sales(transaction_id TEXT, order_id TEXT, customer_id TEXT, amount,"
+            + " currency TEXT, status TEXT, created_at TEXT)");
+    st.execute(
+        "CREATE TABLE processor_transactions(processor_ref TEXT, transaction_id TEXT, amount,"
+            + " currency TEXT, fee, status TEXT, processed_at TEXT)");
+  }
+
+  /** What the tables get once filled: nothing here. */
+  protected void indexed(Statement st) throws Exception {}
 }

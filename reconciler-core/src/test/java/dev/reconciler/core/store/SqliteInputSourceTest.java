@@ -421,12 +421,7 @@ class SqliteInputSourceTest {
     Path db = dir.resolve("in.db");
     try (Connection c = connect(db);
         Statement st = c.createStatement()) {
-      st.execute(
-          "CREATE TABLE sales(transaction_id TEXT, order_id TEXT, customer_id TEXT, amount,"
-              + " currency TEXT, status TEXT, created_at TEXT)");
-      st.execute(
-          "CREATE TABLE processor_transactions(processor_ref TEXT, transaction_id TEXT, amount,"
-              + " currency TEXT, fee, status TEXT, processed_at TEXT)");
+      SqliteInputSourceContractTest.createTables(st);
     }
     return db;
   }
