@@ -10,10 +10,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Where a table's rows of one day lie, as rowid ranges, found through an index on the day's column
- * that imports make: a day's read then pages through those ranges only, instead of every row of
- * every day the table holds. Without that index (a table no import wrote to) the span is the whole
- * table, as the reads were before it.
+ * Where a table's rows of one day lie, as rowid ranges, found through the indexes on the day's
+ * column that imports make from a table's second on: a day's read then pages through those ranges
+ * only, instead of every row of every day the table holds. Without them (a table imported into once
+ * or never, a view) the span is the whole table, as the reads were before.
  */
 public final class DaySpan {
   /**
@@ -40,9 +40,7 @@ public final class DaySpan {
   /** Every row of the table. */
   public static final List<Range> WHOLE = List.of(new Range(Long.MIN_VALUE, Long.MAX_VALUE));
 
-  /**
-   * SQLite's primary result code for an SQL error: here, the index is not there or cannot serve.
-   */
+  /** SQLite's primary result code for an SQL error: here, the index is gone since checked. */
   private static final int SQLITE_ERROR = 1;
 
   private DaySpan() {}
@@ -294,8 +292,8 @@ public final class DaySpan {
   }
 
   /**
-   * Whether SQLite refused the INDEXED BY: no such index, or one that cannot serve the query (on
-   * another column or collation). Both are plain SQL errors; a lock or a damaged file is not.
+   * Whether SQLite refused the INDEXED BY: the index was dropped since {@link Sqlite#hasIndexes}
+   * found it, a plain SQL error; a lock or a damaged file is not one.
    */
   private static boolean missing(SQLException e) {
     return (e.getErrorCode() & 0xff) == SQLITE_ERROR;

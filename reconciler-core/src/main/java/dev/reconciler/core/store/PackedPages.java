@@ -39,11 +39,6 @@ public final class PackedPages {
   }
 
   /**
-   * Hands {@code sink} the rows of {@code table} that satisfy {@code where}, each packed by the SQL
-   * expression {@code packed}, page by page in rowid order. {@code where}'s parameters are {@code
-   * parameters}, numbered from ?2 on (?1 is the page's lower rowid bound).
-   */
-  /**
    * The statement {@link #forEach} runs for each page: public so that a caller can test that SQLite
    * reads its pages through the index it means it to.
    */
@@ -59,6 +54,11 @@ public final class PackedPages {
         + ")";
   }
 
+  /**
+   * Hands {@code sink} the rows of {@code table} that satisfy {@code where}, each packed by the SQL
+   * expression {@code packed}, page by page in rowid order. {@code where}'s parameters are {@code
+   * parameters}, numbered from ?2 on (?1 is the page's lower rowid bound).
+   */
   public static void forEach(
       Connection connection,
       String table,

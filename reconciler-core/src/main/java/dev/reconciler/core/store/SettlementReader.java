@@ -168,7 +168,7 @@ public final class SettlementReader implements SettlementSource {
    */
   private List<DaySpan.Range> span(Window day) {
     if (!day.equals(spanned)) {
-      String from = min(day.start(), day.fromDate());
+      String from = day.start().compareTo(day.fromDate()) <= 0 ? day.start() : day.fromDate();
       String to = day.end().compareTo(day.toDate()) >= 0 ? day.end() : day.toDate();
       try {
         spanRanges = DaySpan.of(connection, table, "processed_at", from, to, false);
@@ -178,10 +178,6 @@ public final class SettlementReader implements SettlementSource {
       spanned = day;
     }
     return spanRanges;
-  }
-
-  private static String min(String a, String b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /**
