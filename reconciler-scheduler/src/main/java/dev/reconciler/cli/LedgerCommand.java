@@ -1,6 +1,7 @@
 package dev.reconciler.cli;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.ledger.LedgerLock;
@@ -171,7 +172,7 @@ final class LedgerCommand implements Callable<Integer> {
           item.openedOn(),
           item.age(last),
           item.missing() ? "missing" : "in transit",
-          LedgerOptions.money(item.row().amount(), item.row().currency()));
+          Money.withCode(item.row().amount(), item.row().currency()));
     }
   }
 }

@@ -1,14 +1,12 @@
 package dev.reconciler.cli;
 
 import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.ledger.LedgerLock;
 import dev.reconciler.core.ledger.LedgerStore;
 import dev.reconciler.core.ledger.Ledgers;
 import dev.reconciler.core.store.Sqlite;
 import dev.reconciler.core.store.StoreException;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -55,12 +53,6 @@ final class LedgerOptions {
 
   private Path input(Settings settings) {
     return db != null ? db : settings.paths().database();
-  }
-
-  /** An amount as people read it, with its currency; "?" for one the row lacked. */
-  static String money(BigDecimal amount, String currency) {
-    String code = currency == null ? "" : " " + SafeText.line(currency, 10);
-    return amount == null ? "?" + code : Money.display(amount, currency) + code;
   }
 
   /**

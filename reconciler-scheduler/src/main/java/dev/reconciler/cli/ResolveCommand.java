@@ -1,6 +1,7 @@
 package dev.reconciler.cli;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.ledger.LedgerLock;
@@ -112,7 +113,7 @@ final class ResolveCommand implements Callable<Integer> {
         r.source().id(),
         LedgerOptions.id(r.transactionId()),
         r.as().id(),
-        LedgerOptions.money(r.amount(), r.currency()),
+        Money.withCode(r.amount(), r.currency()),
         r.openedOn());
   }
 }

@@ -1,6 +1,7 @@
 package dev.reconciler.cli;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.ledger.LedgerLock;
@@ -43,7 +44,7 @@ final class UnresolveCommand implements Callable<Integer> {
           "Put back %s item %s (%s, opened on %s): the resolution %s by %s is withdrawn%n",
           r.source().id(),
           LedgerOptions.id(r.transactionId()),
-          LedgerOptions.money(r.amount(), r.currency()),
+          Money.withCode(r.amount(), r.currency()),
           r.openedOn(),
           r.as().id(),
           LedgerOptions.id(r.by()));

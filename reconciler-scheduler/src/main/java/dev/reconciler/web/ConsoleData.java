@@ -29,7 +29,6 @@ import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.queue.TaskStats;
 import dev.reconciler.worker.queue.WrongTypeKey;
 import dev.reconciler.worker.task.TaskState;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -497,7 +496,10 @@ final class ConsoleData {
       List<Views.BucketRow> buckets = new ArrayList<>();
       for (AgeBucket b : AgeBucket.values()) {
         List<String> amounts = new ArrayList<>();
-        figures.amounts().get(b).forEach((currency, total) -> amounts.add(money(total, currency)));
+        figures
+            .amounts()
+            .get(b)
+            .forEach((currency, total) -> amounts.add(Money.withCode(total, currency)));
         amounts.sort(null);
         buckets.add(
             new Views.BucketRow(b.label(), String.format("%,d", figures.counts().get(b)), amounts));
@@ -539,12 +541,9 @@ final class ConsoleData {
         String.valueOf(item.age(runDate)),
         item.bucket(runDate).label(),
         item.state(),
-        item.row().amount() == null ? "" : money(item.row().amount(), item.row().currency()));
-  }
-
-  /** An amount as people read it, with its currency code. */
-  private static String money(BigDecimal amount, String currency) {
-    return Money.display(amount, currency) + (currency == null ? "" : " " + currency);
+        item.row().amount() == null
+            ? ""
+            : Money.withCode(item.row().amount(), item.row().currency()));
   }
 
   // --- schedule ------------------------------------------------------------------------------

@@ -58,6 +58,15 @@ public final class Money {
     return String.format(Locale.ROOT, "%,." + decimals + "f", amount);
   }
 
+  /**
+   * {@link #display} and the currency code, for a line of text ({@code 1,234.50 USD}); "?" for an
+   * amount the row lacked. The code comes from the data, so it is kept to one short line.
+   */
+  public static String withCode(BigDecimal amount, String currency) {
+    String code = currency == null ? "" : " " + SafeText.line(currency, 10);
+    return amount == null ? "?" + code : display(amount, currency) + code;
+  }
+
   /** Converts an exact decimal to scaled units; fails if it has more than {@link #SCALE} places. */
   public static long fromDecimal(BigDecimal value) {
     return value.setScale(SCALE, RoundingMode.UNNECESSARY).unscaledValue().longValueExact();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
-/** Money.display for a currency with cents (no currency given: two decimals). */
+/** Money.display for a currency with cents (no currency given: two decimals), and withCode. */
 class MoneyTest {
 
   @Test
@@ -33,5 +33,15 @@ class MoneyTest {
         .isEqualTo("1,999,999,999,999,999.998");
     assertThat(Money.display(new BigDecimal("-99999999999999999999.9999"), "JPY"))
         .isEqualTo("-99,999,999,999,999,999,999.9999");
+  }
+
+  /** The CLI's and the console's amounts: the code after, one line of it, "?" for no amount. */
+  @Test
+  void withCodeAddsTheCurrencyOnOneShortLine() {
+    assertThat(Money.withCode(new BigDecimal("1500"), "JPY")).isEqualTo("1,500 JPY");
+    assertThat(Money.withCode(new BigDecimal("12.5"), "USD")).isEqualTo("12.50 USD");
+    assertThat(Money.withCode(null, "EUR")).isEqualTo("? EUR");
+    assertThat(Money.withCode(new BigDecimal("1"), null)).isEqualTo("1.00");
+    assertThat(Money.withCode(new BigDecimal("1"), "US\nD")).doesNotContain("\n");
   }
 }
