@@ -48,8 +48,11 @@ class DaysInOneTableIT {
 
   @TempDir Path dir;
 
+  // One format, in a zone whose business day straddles two UTC dates: the day's reads and the
+  // spans are the same code for every format (each format's import is tested elsewhere), and the
+  // suite's time is short.
   @ParameterizedTest(name = "{0} in {1}")
-  @CsvSource({"STRIPE, UTC", "PAYPAL, America/Los_Angeles"})
+  @CsvSource({"STRIPE, America/Los_Angeles"})
   void eachDaysWorkbookIsTheOneTheTableReadWholeGives(ImportFormat format, String zone)
       throws Exception {
     Path db = dir.resolve("daily.db");
