@@ -9,6 +9,7 @@ import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.store.InputSchema;
+import dev.reconciler.core.store.InputTables;
 import dev.reconciler.core.store.SqliteInputSource;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -177,12 +178,7 @@ class DaySelectionTest {
   private static void write(Path db, List<Row> rows) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement st = c.createStatement()) {
-      st.execute(
-          "CREATE TABLE sales(transaction_id TEXT, order_id TEXT, customer_id TEXT, amount,"
-              + " currency TEXT, status TEXT, created_at TEXT)");
-      st.execute(
-          "CREATE TABLE processor_transactions(processor_ref TEXT, transaction_id TEXT, amount,"
-              + " currency TEXT, fee, status TEXT, processed_at TEXT)");
+      InputTables.create(st);
       c.setAutoCommit(false);
       try (PreparedStatement insert =
           c.prepareStatement("INSERT INTO sales VALUES (?, 'O', 'C', '1.00', 'USD', 'paid', ?)")) {

@@ -7,8 +7,8 @@ import dev.reconciler.core.config.SettingsLoader;
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
-import dev.reconciler.core.imports.ProcessorTable;
 import dev.reconciler.core.store.InputSchema;
+import dev.reconciler.core.store.InputTables;
 import dev.reconciler.core.store.SqliteInputSource;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -237,17 +237,7 @@ class StoredInputTest {
     Path db = dir.resolve("in.db");
     try (Connection c = connect(db);
         Statement st = c.createStatement()) {
-      st.execute(
-          "CREATE TABLE sales(transaction_id TEXT, order_id TEXT, customer_id TEXT, amount,"
-              + " currency TEXT, status TEXT, created_at TEXT)");
-      st.execute(
-          "CREATE TABLE processor_transactions(processor_ref TEXT, transaction_id TEXT, amount,"
-              + " currency TEXT, fee, status TEXT, processed_at TEXT)");
-      if (imported) {
-        for (String column : ProcessorTable.ADDED_COLUMNS) {
-          st.execute("ALTER TABLE processor_transactions ADD COLUMN " + column);
-        }
-      }
+      InputTables.create(st, imported);
     }
     return db;
   }

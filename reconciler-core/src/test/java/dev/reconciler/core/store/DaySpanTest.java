@@ -140,7 +140,7 @@ class DaySpanTest {
     Path db = dir.resolve("load.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement st = c.createStatement()) {
-      SqliteInputSourceContractTest.createTables(st);
+      InputTables.create(st);
       st.execute(
           "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 14000)"
               + " INSERT INTO sales(transaction_id, amount, currency, status, created_at)"
@@ -189,7 +189,7 @@ class DaySpanTest {
     InputSchema schema = SqliteInputSourceContractTest.SCHEMA;
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement st = c.createStatement()) {
-      SqliteInputSourceContractTest.createTables(st);
+      InputTables.create(st);
       for (String sql : DaySpan.indexSql("sales", "created_at")) {
         st.execute(sql);
       }

@@ -1,7 +1,6 @@
 package dev.reconciler.core.store;
 
 import dev.reconciler.core.domain.Source;
-import dev.reconciler.core.imports.ProcessorTable;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,27 +24,12 @@ class SqliteInputSourceContractTest extends InputSourceContract {
     boolean typed = processor.stream().anyMatch(row -> row.rowType() != null);
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement st = c.createStatement()) {
-      createTables(st);
-      if (typed) {
-        for (String column : ProcessorTable.ADDED_COLUMNS) {
-          st.execute("ALTER TABLE processor_transactions ADD COLUMN " + column);
-        }
-      }
+      InputTables.create(st, typed);
       insert(c, SCHEMA, Source.SALES, sales, false, null, null);
       insert(c, SCHEMA, Source.PROCESSOR, processor, typed, null, null);
       indexed(st);
     }
     return new SqliteInputSource(db, SCHEMA, 1000);
-  }
-
-  /** Both sides' tables in the input contract, empty. */
-  static void createTables(Statement st) throws Exception {
-    st.execute(
-        "CREATE TABLE sales(transaction_id TEXT, order_id TEXT, customer_id TEXT, amount,"
-            + " currency TEXT, status TEXT, created_at TEXT)");
-    st.execute(
-        "CREATE TABLE processor_transactions(processor_ref TEXT, transaction_id TEXT, amount,"
-            + " currency TEXT, fee, status TEXT, processed_at TEXT)");
   }
 
   /** What the tables get once filled: nothing here. */

@@ -421,7 +421,7 @@ class SqliteInputSourceTest {
     Path db = dir.resolve("in.db");
     try (Connection c = connect(db);
         Statement st = c.createStatement()) {
-      SqliteInputSourceContractTest.createTables(st);
+      InputTables.create(st);
     }
     return db;
   }
