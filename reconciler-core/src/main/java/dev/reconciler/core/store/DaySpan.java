@@ -259,14 +259,8 @@ public final class DaySpan {
       throw e;
     }
     Range own = day.isEmpty() ? null : day.get(0);
-    List<Range> ranges = new ArrayList<>();
-    long outside = 0;
-    for (long rowid : undated) {
-      if (own == null || rowid <= own.after() || rowid > own.last()) {
-        outside++;
-      }
-    }
-    if (outside > UNDATED_KEPT_APART) {
+    List<Long> outside = undated.stream().filter(rowid -> !holds(own, rowid)).toList();
+    if (outside.size() > UNDATED_KEPT_APART) {
       long first = undated.get(0);
       long last = undated.get(undated.size() - 1);
       if (own != null) {
@@ -275,20 +269,24 @@ public final class DaySpan {
       }
       return List.of(new Range(first - 1, last));
     }
-    boolean ownAdded = false;
-    for (long rowid : undated) {
-      if (own != null && !ownAdded && rowid > own.after()) {
+    List<Range> ranges = new ArrayList<>();
+    boolean ownAdded = own == null;
+    for (long rowid : outside) {
+      if (!ownAdded && rowid > own.last()) {
         ranges.add(own);
         ownAdded = true;
       }
-      if (own == null || rowid <= own.after() || rowid > own.last()) {
-        ranges.add(new Range(rowid - 1, rowid));
-      }
+      ranges.add(new Range(rowid - 1, rowid));
     }
-    if (own != null && !ownAdded) {
+    if (!ownAdded) {
       ranges.add(own);
     }
     return ranges;
+  }
+
+  /** Whether {@code range} (null: none) holds the row {@code rowid}. */
+  private static boolean holds(Range range, long rowid) {
+    return range != null && rowid > range.after() && rowid <= range.last();
   }
 
   /**
