@@ -2,8 +2,9 @@
 -- bounded page however long the list and however large its records (anyone who can write Redis
 -- can fill it). ARGV: ns, own, expiry, first index, most records, most bytes (the first record is
 -- always given), longest record given. A longer record is given as its length in bytes and its
--- SHA-1 (hex) instead, which is how an operator's delete of it (delete_failed_unread) names it. Records are read one at a time (LINDEX, not LRANGE) so the script itself holds at most
--- one of them.
+-- SHA-1 (hex) instead, which is how an operator's delete of it (delete_failed_unread) names it.
+-- Records are read one at a time (LINDEX, not LRANGE) so the script itself holds at most one of
+-- them.
 local key = ns .. ':failed'
 local first = tonumber(ARGV[4])
 local max_records = tonumber(ARGV[5])
