@@ -25,6 +25,8 @@ class LauncherHeapTest {
 
   private static final long GIB_KB = 1024 * 1024;
 
+  private static final String HUGE_PAGES = "-XX:+UseTransparentHugePages";
+
   @TempDir Path dir;
 
   private Path launcher;
@@ -129,11 +131,12 @@ class LauncherHeapTest {
     memTotal(16 * GIB_KB);
     env.put("RECONCILER_HEAP", "6g");
     env.put("RECONCILER_OPTS", "-Xmx300m -XX:+UseSerialGC");
+    limit("sys/kernel/mm/transparent_hugepage/enabled", "always [madvise] never");
 
     assertThat(options("worker"))
         .startsWith(
             "-Xmx300m", "-XX:+UseSerialGC", "-Dreconciler.native.dir=" + dir.resolve("cds"), "-cp")
-        .doesNotContain("-Xmx6144m", "-Xmn128m");
+        .doesNotContain("-Xmx6144m", "-Xmn128m", HUGE_PAGES);
   }
 
   @Test
@@ -145,6 +148,18 @@ class LauncherHeapTest {
         .noneMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"));
     assertThat(options("reconcile", "--date", "2026-11-24"))
         .anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit"));
+  }
+
+  @Test
+  void theHeapTakesHugePagesOnlyWhereTheKernelGivesThemOnRequestOrAlways() throws Exception {
+    assertThat(options("reconcile")).as("unknown").doesNotContain(HUGE_PAGES);
+    for (String mode : List.of("always [madvise] never", "[always] madvise never")) {
+      limit("sys/kernel/mm/transparent_hugepage/enabled", mode);
+      assertThat(options("reconcile")).as(mode).contains(HUGE_PAGES);
+      assertThat(options("worker")).as(mode).contains(HUGE_PAGES);
+    }
+    limit("sys/kernel/mm/transparent_hugepage/enabled", "always madvise [never]");
+    assertThat(options("reconcile")).as("off").doesNotContain(HUGE_PAGES);
   }
 
   @Test
