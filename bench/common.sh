@@ -11,3 +11,19 @@ target="$root/reconciler-scheduler/target"
 $mvn -B -q ${MVN_ARGS:-} -pl reconciler-scheduler dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$target/bench.classpath" >/dev/null
 testcp="$target/test-classes:$target/classes:$(cat "$target/bench.classpath")"
+
+# start_pg DIR PORT: starts bench.PgServer with its data in DIR/pgdata on 127.0.0.1:PORT (stopped
+# when the script exits) and sets $pg_url once it is ready.
+start_pg() {
+  java -cp "$testcp" dev.reconciler.bench.PgServer "$1/pgdata" "$2" >"$1/pg.out" 2>&1 &
+  pg_server=$!
+  trap 'kill "$pg_server" 2>/dev/null; wait "$pg_server" 2>/dev/null || true' EXIT
+  local i
+  for ((i = 0; i < 600; i++)); do
+    grep -q '^ready ' "$1/pg.out" && break
+    kill -0 "$pg_server" 2>/dev/null || { cat "$1/pg.out"; exit 1; }
+    sleep 0.1
+  done
+  pg_url=$(sed -n 's/^ready //p' "$1/pg.out")
+  [[ -n "$pg_url" ]] || { echo "PostgreSQL did not start; see $1/pg.out" >&2; exit 1; }
+}

@@ -15,16 +15,8 @@ if [[ "${built_n:-}" != "$n" ]]; then
   built=0
 fi
 mkdir -p "$dir"
-java -cp "$testcp" dev.reconciler.bench.PgServer "$dir/pgdata" "${PG_PORT:-54331}" >"$dir/pg.out" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
-for ((i = 0; i < 600; i++)); do
-  grep -q '^ready ' "$dir/pg.out" && break
-  kill -0 "$server" 2>/dev/null || { cat "$dir/pg.out"; exit 1; }
-  sleep 0.1
-done
-url=$(sed -n 's/^ready //p' "$dir/pg.out")
-[[ -n "$url" ]] || { echo "PostgreSQL did not start; see $dir/pg.out" >&2; exit 1; }
+start_pg "$dir" "${PG_PORT:-54331}"
+url=$pg_url
 export RECONCILER_LOGGING_FILE=pg-daily.log RECONCILER_PATHS_LOG_DIR="$dir"
 pg=(env RECONCILER_DATABASE_URL="$url" RECONCILER_DATABASE_USER=postgres RECONCILER_DATABASE_PASSWORD=)
 timed() { # timed LABEL COMMAND...: one run, wall and peak RSS, and the run's stages if it logs them

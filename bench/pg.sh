@@ -15,16 +15,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 n="${N:-1000000}" runs="${RUNS:-5}" dir="${DIR:-$root/bench-data/pg}" date=2026-11-24
 mkdir -p "$dir"
 if [[ -z "${PG_URL:-}" ]]; then
-  java -cp "$testcp" dev.reconciler.bench.PgServer "$dir/pgdata" "${PG_PORT:-54329}" >"$dir/pg.out" 2>&1 &
-  server=$!
-  trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true' EXIT
-  for ((i = 0; i < 600; i++)); do
-    grep -q '^ready ' "$dir/pg.out" && break
-    kill -0 "$server" 2>/dev/null || { cat "$dir/pg.out"; exit 1; }
-    sleep 0.1
-  done
-  PG_URL=$(sed -n 's/^ready //p' "$dir/pg.out")
-  [[ -n "$PG_URL" ]] || { echo "PostgreSQL did not start; see $dir/pg.out" >&2; exit 1; }
+  start_pg "$dir" "${PG_PORT:-54329}"
+  PG_URL=$pg_url
 fi
 export RECONCILER_DATABASE_URL="$PG_URL" RECONCILER_DATABASE_USER="${PG_USER:-postgres}"
 export RECONCILER_DATABASE_PASSWORD="${PG_PASSWORD:-}"
