@@ -159,9 +159,8 @@ public final class PgSettlementReader implements SettlementSource {
    * id column {@code key}, as an array: public for the test of its query plan. Each looks its keys
    * up one by one through its index, as SQLite does. Not {@code = ANY(?)} terms ORed in one WHERE:
    * for thousands of keys PostgreSQL priced that above a scan of the whole table, which works out
-   * the id expression of every row (3.5 s for a day's 7.5k refunds' keys in 1.3M rows, against 0.37
-   * s so; see BENCHMARKS.md). A lateral subquery cannot be merged into a join, so the planner has
-   * only the per-key lookup to price.
+   * the id expression of every row, many times slower (see BENCHMARKS.md). A lateral subquery
+   * cannot be merged into a join, so the planner has only the per-key lookup to price.
    */
   public static String linkedLines(String table, String key) {
     return "ARRAY("

@@ -219,20 +219,13 @@ public final class SettlementReader implements SettlementSource {
 
   /** {@link #linkedKeys()} for the id column {@code key}: public for the test of its query plan. */
   public static String linkedKeys(String key) {
-    return linkedKeys(normalKey(key), " IN (SELECT value FROM json_each(?))", OWN_LINK);
-  }
-
-  /**
-   * The three lookups of {@link #linked} in a database's words: the id compared as {@code
-   * normalKey}, {@code in} a list bound once per term, {@code ownLink} spelt as its partial index.
-   */
-  static String linkedKeys(String normalKey, String in, String ownLink) {
-    return normalKey
+    String in = " IN (SELECT value FROM json_each(?))";
+    return normalKey(key)
         + in
         + " OR (original_ref"
         + in
         + " AND "
-        + ownLink
+        + OWN_LINK
         + ") OR processor_ref"
         + in;
   }
