@@ -27,3 +27,12 @@ start_pg() {
   pg_url=$(sed -n 's/^ready //p' "$1/pg.out")
   [[ -n "$pg_url" ]] || { echo "PostgreSQL did not start; see $1/pg.out" >&2; exit 1; }
 }
+
+# timed LABEL COMMAND...: one run of COMMAND, its output in $dir/last.out (shown if it fails); prints
+# LABEL, the wall time and the peak RSS.
+timed() {
+  local label=$1; shift
+  /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" >"$dir/last.out" 2>&1 || { cat "$dir/last.out"; exit 1; }
+  read -r wall kb <"$dir/time.txt"
+  printf '%-44s %7.2f s %6d MB\n' "$label" "$wall" "$((kb / 1024))"
+}

@@ -14,12 +14,6 @@ mkdir -p "$dir"
 export RECONCILER_LOGGING_FILE=daily-bench.log RECONCILER_PATHS_LOG_DIR="$dir"
 db="$dir/daily.db"
 rm -f "$db" "$db-journal"
-timed() { # timed LABEL COMMAND...: one run, wall and peak RSS, and the run's stages if it logs them
-  local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" >"$dir/last.out" 2>&1 || { cat "$dir/last.out"; exit 1; }
-  read -r wall kb <"$dir/time.txt"
-  printf '%-40s %7.2f s %6d MB\n' "$label" "$wall" "$((kb / 1024))"
-}
 # The first run of each command after a build writes its class-data archive (bin/reconciler): a
 # small day does that, so the timed runs start as every later morning's do.
 bin/reconciler generate --date $first --transactions 1000 --seed 9 --db "$dir/warm.db" \

@@ -19,12 +19,6 @@ start_pg "$dir" "${PG_PORT:-54331}"
 url=$pg_url
 export RECONCILER_LOGGING_FILE=pg-daily.log RECONCILER_PATHS_LOG_DIR="$dir"
 pg=(env RECONCILER_DATABASE_URL="$url" RECONCILER_DATABASE_USER=postgres RECONCILER_DATABASE_PASSWORD=)
-timed() { # timed LABEL COMMAND...: one run, wall and peak RSS, and the run's stages if it logs them
-  local label=$1; shift
-  /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" >"$dir/last.out" 2>&1 || { cat "$dir/last.out"; exit 1; }
-  read -r wall kb <"$dir/time.txt"
-  printf '%-44s %7.2f s %6d MB\n' "$label" "$wall" "$((kb / 1024))"
-}
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); build $(git rev-parse --short HEAD); PostgreSQL, $days days of $n"
 date=$(date -d "$first + $((days - 1)) day" +%F)
 for ((d = built + 1; d <= days; d++)); do
