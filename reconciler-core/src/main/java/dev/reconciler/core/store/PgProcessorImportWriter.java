@@ -38,6 +38,18 @@ public final class PgProcessorImportWriter implements ProcessorImport {
 
   private static final String STAGED = "pg_temp.reconciler_import";
 
+  /** Each key the file lists more than once, with the ord of its first row: the one added. */
+  private static final String REPEATS = "pg_temp.reconciler_import_repeats";
+
+  /** Each key of the file that a row of the table holds already. */
+  private static final String PRESENT = "pg_temp.reconciler_import_present";
+
+  /** A staged row {@code s} that is not a later row of a key the file repeats. */
+  private static final String NOT_REPEATED =
+      "NOT EXISTS (SELECT 1 FROM "
+          + REPEATS
+          + " AS r WHERE r.row_key = s.row_key AND r.ord <> s.ord)";
+
   /**
    * The longest value, in UTF-8 bytes, of a column the import indexes: a btree entry holds at most
    * 2704 bytes (with the row's header and the source_format beside row_key), and text that does not
@@ -64,7 +76,8 @@ public final class PgProcessorImportWriter implements ProcessorImport {
   /** The row {@link #values} holds: {@link #add} comes right after its check, for the same row. */
   private ProcessorRow filled;
 
-  private final boolean tableFillsLine;
+  private final PgProcessorSchema schema;
+  private final PgProcessorSchema.Shape shape;
   private long ordinal;
   private boolean provisionalPayouts;
   private boolean committed;
@@ -76,9 +89,11 @@ public final class PgProcessorImportWriter implements ProcessorImport {
       ImportFormat format,
       String sourceFile,
       String matchKey,
-      boolean tableFillsLine)
+      PgProcessorSchema schema,
+      PgProcessorSchema.Shape shape)
       throws SQLException {
-    this.tableFillsLine = tableFillsLine;
+    this.schema = schema;
+    this.shape = shape;
     this.connection = connection;
     this.table = table;
     this.shown = shown;
@@ -127,16 +142,16 @@ public final class PgProcessorImportWriter implements ProcessorImport {
         st.setString(1, "reconciler import " + table);
         st.execute();
       }
-      boolean tableFillsLine =
+      PgProcessorSchema schema =
           new PgProcessorSchema(
-                  connection,
-                  table,
-                  Postgres.folded(database.salesTable()),
-                  matchKey,
-                  database.shownUrl())
-              .prepare();
+              connection,
+              table,
+              Postgres.folded(database.salesTable()),
+              matchKey,
+              database.shownUrl());
+      PgProcessorSchema.Shape shape = schema.prepare();
       return new PgProcessorImportWriter(
-          connection, table, database.shownUrl(), format, sourceFile, matchKey, tableFillsLine);
+          connection, table, database.shownUrl(), format, sourceFile, matchKey, schema, shape);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(connection);
       if (e instanceof SQLException sql) {
@@ -195,11 +210,13 @@ public final class PgProcessorImportWriter implements ProcessorImport {
     try {
       flush();
       copy.endCopy();
+      findKeys();
       checkRepeats();
       Map<RowType, Long> added = insert();
       if (provisionalPayouts) {
         resolveProvisionalPayouts();
       }
+      schema.makeIndexes();
       try (Statement st = connection.createStatement()) {
         st.execute("ANALYZE " + Postgres.identifier(table));
       }
@@ -255,12 +272,51 @@ public final class PgProcessorImportWriter implements ProcessorImport {
   }
 
   /**
-   * Adds the staged rows the table does not hold, numbered in file order, and counts them per type.
-   * The NOT EXISTS leaves no gap in the lines for rows already present; ON CONFLICT is what
-   * decides.
+   * Fills {@link #REPEATS} and {@link #PRESENT}: each staged row is looked up once, by its key
+   * alone, and the checks and the insert after join these small tables rather than searching the
+   * table's key index each in file order, or sorting every staged row whole by key.
+   */
+  private void findKeys() throws SQLException {
+    String t = Postgres.identifier(table);
+    String present =
+        shape.keyed()
+            // In key order, key by key: the index's pages are read in turn, not at random.
+            ? "SELECT k.row_key FROM (SELECT DISTINCT row_key FROM "
+                + STAGED
+                + " ORDER BY row_key) AS k CROSS JOIN LATERAL (SELECT 1 FROM "
+                + t
+                + " AS o WHERE o.source_format = ? AND o.row_key = k.row_key LIMIT 1) AS x"
+            // No index to search yet (a table's first import): one join.
+            : "SELECT DISTINCT s.row_key FROM "
+                + STAGED
+                + " AS s WHERE EXISTS (SELECT 1 FROM "
+                + t
+                + " AS o WHERE o.source_format = ? AND o.row_key = s.row_key)";
+    try (Statement st = connection.createStatement()) {
+      st.execute(
+          "CREATE TEMP TABLE "
+              + REPEATS
+              + " ON COMMIT DROP AS SELECT row_key, min(ord) AS ord FROM "
+              + STAGED
+              + " GROUP BY row_key HAVING count(*) > 1");
+      st.execute("CREATE TEMP TABLE " + PRESENT + " (row_key text) ON COMMIT DROP");
+    }
+    try (PreparedStatement st =
+        connection.prepareStatement("INSERT INTO " + PRESENT + " " + present)) {
+      st.setString(1, sourceFormat);
+      st.executeUpdate();
+    }
+  }
+
+  /**
+   * Adds the staged rows the table does not hold, the first of each key the file repeats, numbered
+   * in file order, and counts them per type. Leaving out the present keys leaves no gap in the
+   * lines; ON CONFLICT, where the table has the key's index, is what decides (before its first
+   * import it has none for ON CONFLICT to name, and no other import runs meanwhile).
    */
   private Map<RowType, Long> insert() throws SQLException {
     String t = Postgres.identifier(table);
+    boolean fillsLine = shape.fillsLine();
     // The table's own identity or sequence numbers the rows in this order when it has one; else
     // they go on from its largest line.
     String line = PgInputSource.LINE + ", ";
@@ -274,24 +330,25 @@ public final class PgProcessorImportWriter implements ProcessorImport {
         "WITH added AS (INSERT INTO "
             + t
             + " ("
-            + (tableFillsLine ? "" : line)
+            + (fillsLine ? "" : line)
             + quoted(columns)
             + ", source_format, source_file) SELECT "
-            + (tableFillsLine ? "" : nextLines)
+            + (fillsLine ? "" : nextLines)
             + prefixed("s.", columns)
             + ", ?, ?"
-            + " FROM (SELECT DISTINCT ON (row_key) * FROM "
+            + " FROM "
             + STAGED
-            + " ORDER BY row_key, ord) AS s"
-            + " WHERE NOT EXISTS (SELECT 1 FROM "
-            + t
-            + " AS o WHERE o.source_format = ? AND o.row_key = s.row_key)"
-            + " ORDER BY s.ord ON CONFLICT (source_format, row_key) DO NOTHING RETURNING row_type)"
+            + " AS s WHERE "
+            + NOT_REPEATED
+            + " AND NOT EXISTS (SELECT 1 FROM "
+            + PRESENT
+            + " AS p WHERE p.row_key = s.row_key) ORDER BY s.ord"
+            + (shape.keyed() ? " ON CONFLICT (source_format, row_key) DO NOTHING" : "")
+            + " RETURNING row_type)"
             + " SELECT row_type, count(*) FROM added GROUP BY row_type";
     try (PreparedStatement st = connection.prepareStatement(sql)) {
       st.setString(1, sourceFormat);
       st.setString(2, sourceFile);
-      st.setString(3, sourceFormat);
       return ProcessorImportWriter.perType(st);
     }
   }
@@ -318,22 +375,25 @@ public final class PgProcessorImportWriter implements ProcessorImport {
             + " AS s JOIN ";
     String sql =
         pair.formatted("o.source_file")
+            + PRESENT
+            + " AS p ON p.row_key = s.row_key JOIN "
             + Postgres.identifier(table)
             + " AS o ON o.source_format = ? AND o.row_key = s.row_key"
             + distinct
             + " UNION ALL "
             + pair.formatted("?::text")
-            + "(SELECT DISTINCT ON (row_key) * FROM "
+            + "(SELECT f.* FROM "
+            + REPEATS
+            + " AS r JOIN "
             + STAGED
-            + " ORDER BY row_key, ord) AS o ON o.row_key = s.row_key AND o.ord <> s.ord"
+            + " AS f ON f.ord = r.ord) AS o ON o.row_key = s.row_key AND o.ord <> s.ord"
             + distinct
             + " AND NOT EXISTS (SELECT 1 FROM "
-            + Postgres.identifier(table)
-            + " AS x WHERE x.source_format = ? AND x.row_key = s.row_key) ORDER BY 1";
+            + PRESENT
+            + " AS x WHERE x.row_key = s.row_key) ORDER BY 1";
     try (PreparedStatement st = connection.prepareStatement(sql)) {
       st.setString(1, sourceFormat);
       st.setString(2, sourceFile);
-      st.setString(3, sourceFormat);
       st.setFetchSize(1_000);
       try (ResultSet rs = st.executeQuery()) {
         // After the file order the query is sorted by.

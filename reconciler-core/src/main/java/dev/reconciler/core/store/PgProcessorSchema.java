@@ -46,13 +46,21 @@ final class PgProcessorSchema {
   }
 
   /**
-   * Creates or migrates the table and its indexes, inside the caller's transaction.
+   * What {@link #prepare} found.
    *
-   * @return whether the table fills line itself (an identity or a default, such as a serial's
-   *     sequence): then an import leaves it to the table, so that the sequence stays ahead of every
-   *     line and upstream's next row does not take one an import wrote
+   * @param fillsLine whether the table fills line itself (an identity or a default, such as a
+   *     serial's sequence): then an import leaves it to the table, so that the sequence stays ahead
+   *     of every line and upstream's next row does not take one an import wrote
+   * @param keyed whether the table has the import's key index already; before its first import it
+   *     has none, and {@link #makeIndexes} makes it once the import's rows are in
    */
-  boolean prepare() throws SQLException {
+  record Shape(boolean fillsLine, boolean keyed) {}
+
+  /**
+   * Creates or migrates the table, inside the caller's transaction. Its indexes are left to {@link
+   * #makeIndexes}, after the import's rows.
+   */
+  Shape prepare() throws SQLException {
     Map<String, String> present = types(table);
     if (present.isEmpty()) {
       create();
@@ -75,15 +83,28 @@ final class PgProcessorSchema {
         }
       }
     }
+    return new Shape(fillsLine(), !absent(importKey()));
+  }
+
+  /**
+   * Makes those of the import's indexes that are absent: its key, and those of the reads. Called
+   * once the import's rows are in: one sorted build of an index costs a fraction of an insert per
+   * row into it (a table's first import, see BENCHMARKS.md), and the locks a build takes on the
+   * table and on the sales are held for the commit's moment only.
+   */
+  void makeIndexes() throws SQLException {
     index(
-        table + "_import_key",
+        importKey(),
         "CREATE UNIQUE INDEX \""
             + table
             + "_import_key\" ON \""
             + table
             + "\"(source_format, row_key)");
     indexForReads();
-    return fillsLine();
+  }
+
+  private String importKey() {
+    return table + "_import_key";
   }
 
   private boolean fillsLine() throws SQLException {

@@ -123,6 +123,20 @@ class PgProcessorImporterTest extends ProcessorImportContract {
         "export.csv",
         PipeFormat.payment("ch_1", "TXN-1", "100.00"),
         PipeFormat.line("re_1", RowType.REFUND, "TXN-1", "-20.00", "0.00", "-20.00", null));
+    // The table this import created gets its indexes once its rows are in (not from the next
+    // import, which makes those it finds absent).
+    assertThat(
+            query(
+                "SELECT indexname || ' ' || (indexdef LIKE 'CREATE UNIQUE%') FROM pg_indexes"
+                    + " WHERE tablename = '"
+                    + TABLE
+                    + "'"))
+        .containsExactlyInAnyOrder(
+            TABLE + "_pkey true",
+            TABLE + "_import_key true",
+            TABLE + "_match_key false",
+            TABLE + "_processor_ref false",
+            TABLE + "_linked_ref false");
     importLines("later.csv", PipeFormat.payment("ch_2", "TXN-2", "3.10"));
 
     assertThat(
