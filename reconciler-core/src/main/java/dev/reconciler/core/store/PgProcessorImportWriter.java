@@ -210,8 +210,7 @@ public final class PgProcessorImportWriter implements ProcessorImport {
     try {
       flush();
       copy.endCopy();
-      findKeys();
-      checkRepeats();
+      checkRepeats(findKeys());
       Map<RowType, Long> added = insert();
       if (provisionalPayouts) {
         resolveProvisionalPayouts();
@@ -272,20 +271,21 @@ public final class PgProcessorImportWriter implements ProcessorImport {
   }
 
   /**
-   * Fills {@link #REPEATS} and {@link #PRESENT}: each staged row is looked up once, by its key
-   * alone, and the checks and the insert after join these small tables rather than searching the
-   * table's key index each in file order, or sorting every staged row whole by key.
+   * Fills {@link #REPEATS} and {@link #PRESENT}: the table's key index is searched once for each of
+   * the file's keys, in key order (its pages read in turn, not at random), and the checks and the
+   * insert after join these small tables rather than each searching the index in file order.
+   *
+   * @return how many keys of the file the table holds
    */
-  private void findKeys() throws SQLException {
+  private long findKeys() throws SQLException {
     String t = Postgres.identifier(table);
     String present =
         shape.keyed()
-            // In key order, key by key: the index's pages are read in turn, not at random.
-            ? "SELECT k.row_key FROM (SELECT DISTINCT row_key FROM "
+            ? "SELECT k.row_key FROM (SELECT DISTINCT ON (row_key) row_key FROM "
                 + STAGED
                 + " ORDER BY row_key) AS k CROSS JOIN LATERAL (SELECT 1 FROM "
                 + t
-                + " AS o WHERE o.source_format = ? AND o.row_key = k.row_key LIMIT 1) AS x"
+                + " AS o WHERE o.source_format = ? AND o.row_key = k.row_key) AS x"
             // No index to search yet (a table's first import): one join.
             : "SELECT DISTINCT s.row_key FROM "
                 + STAGED
@@ -304,7 +304,7 @@ public final class PgProcessorImportWriter implements ProcessorImport {
     try (PreparedStatement st =
         connection.prepareStatement("INSERT INTO " + PRESENT + " " + present)) {
       st.setString(1, sourceFormat);
-      st.executeUpdate();
+      return st.executeLargeUpdate();
     }
   }
 
@@ -358,7 +358,7 @@ public final class PgProcessorImportWriter implements ProcessorImport {
    * the file repeats with the first, which is the one added (see {@link KeyConflicts}). PostgreSQL
    * keeps the pairs that differ by type; the values are compared again as KeyConflicts does.
    */
-  private void checkRepeats() throws SQLException {
+  private void checkRepeats(long present) throws SQLException {
     String distinct =
         " WHERE ("
             + KeyConflicts.selected("s", matchKey, "")
@@ -373,14 +373,16 @@ public final class PgProcessorImportWriter implements ProcessorImport {
             + " FROM "
             + STAGED
             + " AS s JOIN ";
-    String sql =
+    // The table is searched only when it holds some of the file's keys (a file imported again, or
+    // one overlapping another): in file order then, its rows' order when the file was imported.
+    String held =
         pair.formatted("o.source_file")
-            + PRESENT
-            + " AS p ON p.row_key = s.row_key JOIN "
             + Postgres.identifier(table)
             + " AS o ON o.source_format = ? AND o.row_key = s.row_key"
             + distinct
-            + " UNION ALL "
+            + " UNION ALL ";
+    String sql =
+        (present > 0 ? held : "")
             + pair.formatted("?::text")
             + "(SELECT f.* FROM "
             + REPEATS
@@ -392,8 +394,11 @@ public final class PgProcessorImportWriter implements ProcessorImport {
             + PRESENT
             + " AS x WHERE x.row_key = s.row_key) ORDER BY 1";
     try (PreparedStatement st = connection.prepareStatement(sql)) {
-      st.setString(1, sourceFormat);
-      st.setString(2, sourceFile);
+      int i = 1;
+      if (present > 0) {
+        st.setString(i++, sourceFormat);
+      }
+      st.setString(i, sourceFile);
       st.setFetchSize(1_000);
       try (ResultSet rs = st.executeQuery()) {
         // After the file order the query is sorted by.
