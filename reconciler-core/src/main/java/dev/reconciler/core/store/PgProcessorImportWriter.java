@@ -44,6 +44,9 @@ public final class PgProcessorImportWriter implements ProcessorImport {
   /** Each key of the file that a row of the table holds already. */
   private static final String PRESENT = "pg_temp.reconciler_import_present";
 
+  /** Staged keys sampled to choose the order {@link #findKeys} searches the key index in. */
+  private static final int SAMPLED_KEYS = 1_000;
+
   /** A staged row {@code s} that is not a later row of a key the file repeats. */
   private static final String NOT_REPEATED =
       "NOT EXISTS (SELECT 1 FROM "
@@ -272,26 +275,39 @@ public final class PgProcessorImportWriter implements ProcessorImport {
 
   /**
    * Fills {@link #REPEATS} and {@link #PRESENT}: the table's key index is searched once for each of
-   * the file's keys, in key order (its pages read in turn, not at random), and the checks and the
-   * insert after join these small tables rather than each searching the index in file order.
+   * the file's keys, and the checks and the insert after join these small tables rather than each
+   * searching the index again in file order.
    *
    * @return how many keys of the file the table holds
    */
   private long findKeys() throws SQLException {
     String t = Postgres.identifier(table);
-    String present =
-        shape.keyed()
-            ? "SELECT k.row_key FROM (SELECT DISTINCT ON (row_key) row_key FROM "
-                + STAGED
-                + " ORDER BY row_key) AS k CROSS JOIN LATERAL (SELECT 1 FROM "
-                + t
-                + " AS o WHERE o.source_format = ? AND o.row_key = k.row_key) AS x"
-            // No index to search yet (a table's first import): one join.
-            : "SELECT DISTINCT s.row_key FROM "
-                + STAGED
-                + " AS s WHERE EXISTS (SELECT 1 FROM "
-                + t
-                + " AS o WHERE o.source_format = ? AND o.row_key = s.row_key)";
+    // Key by key: OFFSET 0 keeps the planner from making the search one join over the whole index.
+    String search =
+        " CROSS JOIN LATERAL (SELECT 1 FROM "
+            + t
+            + " AS o WHERE o.source_format = ? AND o.row_key = k.row_key OFFSET 0) AS x";
+    String present;
+    if (!shape.keyed()) {
+      // No index to search yet (a table's first import): one join.
+      present =
+          "SELECT DISTINCT k.row_key FROM "
+              + STAGED
+              + " AS k WHERE EXISTS (SELECT 1 FROM "
+              + t
+              + " AS o WHERE o.source_format = ? AND o.row_key = k.row_key)";
+    } else if (mostlyPresent(t)) {
+      // In file order: a file imported again finds its rows' pages in the order they were written
+      // (pages not yet marked all-visible are read for each key found).
+      present = "SELECT k.row_key FROM " + STAGED + " AS k" + search;
+    } else {
+      // In key order: the index's pages are read in turn, not at random.
+      present =
+          "SELECT k.row_key FROM (SELECT DISTINCT ON (row_key) row_key FROM "
+              + STAGED
+              + " ORDER BY row_key) AS k"
+              + search;
+    }
     try (Statement st = connection.createStatement()) {
       st.execute(
           "CREATE TEMP TABLE "
@@ -305,6 +321,26 @@ public final class PgProcessorImportWriter implements ProcessorImport {
         connection.prepareStatement("INSERT INTO " + PRESENT + " " + present)) {
       st.setString(1, sourceFormat);
       return st.executeLargeUpdate();
+    }
+  }
+
+  /**
+   * Whether most of a sample of about {@value #SAMPLED_KEYS} staged keys are in table {@code t}.
+   */
+  private boolean mostlyPresent(String t) throws SQLException {
+    String sql =
+        "SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "
+            + t
+            + " AS o WHERE o.source_format = ? AND o.row_key = k.row_key)) FROM "
+            + STAGED
+            + " AS k TABLESAMPLE BERNOULLI (?)";
+    try (PreparedStatement st = connection.prepareStatement(sql)) {
+      st.setString(1, sourceFormat);
+      st.setDouble(2, Math.min(100.0, 100.0 * SAMPLED_KEYS / Math.max(1, ordinal)));
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        return rs.getLong(2) * 2 > rs.getLong(1);
+      }
     }
   }
 

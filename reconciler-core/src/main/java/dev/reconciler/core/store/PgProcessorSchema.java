@@ -90,7 +90,8 @@ final class PgProcessorSchema {
    * Makes those of the import's indexes that are absent: its key, and those of the reads. Called
    * once the import's rows are in: one sorted build of an index costs a fraction of an insert per
    * row into it (a table's first import, see BENCHMARKS.md), and the locks a build takes on the
-   * table and on the sales are held for the commit's moment only.
+   * table and on the sales (against writes, till the commit) come at the import's end, not its
+   * start.
    */
   void makeIndexes() throws SQLException {
     index(
