@@ -59,9 +59,8 @@ public final class SqliteLedgerStore extends JdbcLedgerStore {
 
   @Override
   void begin(Connection c) throws SQLException {
-    try (Statement st = c.createStatement()) {
-      st.execute("BEGIN IMMEDIATE");
-    }
+    // The record's multi-row inserts into keyed tables would journal to a temp file otherwise.
+    Sqlite.beginWithStatementJournalsInMemory(c);
   }
 
   @Override

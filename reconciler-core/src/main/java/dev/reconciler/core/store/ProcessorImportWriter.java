@@ -325,7 +325,7 @@ public final class ProcessorImportWriter implements ProcessorImport {
       long fileBytes) {
     Connection connection = Sqlite.openReadWrite(db, busyTimeoutMs);
     try {
-      beginWithStatementJournalsInMemory(connection);
+      Sqlite.beginWithStatementJournalsInMemory(connection);
       ProcessorSchema schema = new ProcessorSchema(connection, table, salesTable, matchKey);
       schema.prepare(db);
       if (!schema.importKeyDeferred() && largeBeside(fileBytes, maxRowid(connection, table))) {
@@ -344,29 +344,6 @@ public final class ProcessorImportWriter implements ProcessorImport {
         throw new StoreException("preparing table " + table + " in " + db + " for an import", sql);
       }
       throw (RuntimeException) e;
-    }
-  }
-
-  /**
-   * Begins the import's transaction with its statement journals in memory. A multi-row upsert into
-   * a table with a unique key journals, for the statement's sake, every page it changes that an
-   * earlier statement of the transaction had changed: in a temp file, 250k rows added to a table of
-   * 3M with its indexes kept in place wrote some 5 GB to it (measured, see BENCHMARKS.md). SQLite
-   * takes the choice from temp_store when the write transaction begins (the pager's {@code
-   * subjInMemory}), so temp_store is MEMORY for the BEGIN only and then put back: the index builds'
-   * sorter goes by the setting as it is at the build, and keeps spilling to files and sorting on
-   * helper threads (see {@link #sortInParallel}). Each statement's journal is freed when the
-   * statement ends.
-   */
-  static void beginWithStatementJournalsInMemory(Connection connection) throws SQLException {
-    try (Statement st = connection.createStatement()) {
-      int tempStore;
-      try (ResultSet rs = st.executeQuery("PRAGMA temp_store")) {
-        tempStore = rs.next() ? rs.getInt(1) : 0;
-      }
-      st.execute("PRAGMA temp_store = MEMORY");
-      st.execute("BEGIN IMMEDIATE");
-      st.execute("PRAGMA temp_store = " + tempStore);
     }
   }
 

@@ -149,6 +149,29 @@ public final class Sqlite {
     }
   }
 
+  /**
+   * Begins a write transaction (BEGIN IMMEDIATE) with its statement journals in memory. A statement
+   * that may abort part-way (a multi-row insert or upsert, one into a table with a unique key)
+   * journals, for the statement's sake, every page it changes that an earlier statement of the
+   * transaction had changed: in a temp file, an import of 250k rows into a table of 3M with its
+   * indexes kept in place wrote some 5 GB to it (measured, see BENCHMARKS.md). SQLite takes the
+   * choice from temp_store when the write transaction begins (the pager's {@code subjInMemory}), so
+   * temp_store is MEMORY for the BEGIN only and then put back: an index build's sorter goes by the
+   * setting as it is at the build, and keeps spilling to files and sorting on helper threads. Each
+   * statement's journal is freed when the statement ends.
+   */
+  public static void beginWithStatementJournalsInMemory(Connection connection) throws SQLException {
+    try (Statement st = connection.createStatement()) {
+      int tempStore;
+      try (ResultSet rs = st.executeQuery("PRAGMA temp_store")) {
+        tempStore = rs.next() ? rs.getInt(1) : 0;
+      }
+      st.execute("PRAGMA temp_store = MEMORY");
+      st.execute("BEGIN IMMEDIATE");
+      st.execute("PRAGMA temp_store = " + tempStore);
+    }
+  }
+
   /** Whether {@code e}, or what caused it, is SQLite's "database is locked" (SQLITE_BUSY). */
   public static boolean busy(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

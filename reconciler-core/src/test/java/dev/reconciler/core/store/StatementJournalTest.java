@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An import's transaction keeps its statement journals in memory ({@link
- * ProcessorImportWriter#beginWithStatementJournalsInMemory}), where a plain BEGIN writes them to a
- * temp file, and leaves temp_store as it found it. The temp file is seen as SQLite names it among
- * the process's open files (Linux).
+ * Sqlite#beginWithStatementJournalsInMemory}), where a plain BEGIN writes them to a temp file, and
+ * leaves temp_store as it found it. The temp file is seen as SQLite names it among the process's
+ * open files (Linux).
  */
 class StatementJournalTest {
   private static final String UPSERT =
@@ -30,7 +30,7 @@ class StatementJournalTest {
   @Test
   void anUpsertAfterOthersInTheImportsTransactionWritesNoTempFile() throws Exception {
     try (Connection c = keyedTable("import.db")) {
-      ProcessorImportWriter.beginWithStatementJournalsInMemory(c);
+      Sqlite.beginWithStatementJournalsInMemory(c);
       upsertFourTimes(c);
 
       assertThat(openTempFiles()).isZero();
@@ -56,7 +56,7 @@ class StatementJournalTest {
     try (Connection c = keyedTable("owner.db");
         Statement st = c.createStatement()) {
       st.execute("PRAGMA temp_store = FILE");
-      ProcessorImportWriter.beginWithStatementJournalsInMemory(c);
+      Sqlite.beginWithStatementJournalsInMemory(c);
 
       assertThat(tempStore(c)).isEqualTo(1);
       rollback(c);
