@@ -281,22 +281,14 @@ public final class PgProcessorImportWriter implements ProcessorImport {
    * @return how many keys of the file the table holds
    */
   private long findKeys() throws SQLException {
-    String t = Postgres.identifier(table);
     // Key by key: OFFSET 0 keeps the planner from making the search one join over the whole index.
-    String search =
-        " CROSS JOIN LATERAL (SELECT 1 FROM "
-            + t
-            + " AS o WHERE o.source_format = ? AND o.row_key = k.row_key OFFSET 0) AS x";
+    String search = " CROSS JOIN LATERAL (" + rowOfKey() + " OFFSET 0) AS x";
     String present;
     if (!shape.keyed()) {
       // No index to search yet (a table's first import): one join.
       present =
-          "SELECT DISTINCT k.row_key FROM "
-              + STAGED
-              + " AS k WHERE EXISTS (SELECT 1 FROM "
-              + t
-              + " AS o WHERE o.source_format = ? AND o.row_key = k.row_key)";
-    } else if (mostlyPresent(t)) {
+          "SELECT DISTINCT k.row_key FROM " + STAGED + " AS k WHERE EXISTS (" + rowOfKey() + ")";
+    } else if (mostlyPresent()) {
       // In file order: a file imported again finds its rows' pages in the order they were written
       // (pages not yet marked all-visible are read for each key found).
       present = "SELECT k.row_key FROM " + STAGED + " AS k" + search;
@@ -324,14 +316,19 @@ public final class PgProcessorImportWriter implements ProcessorImport {
     }
   }
 
-  /**
-   * Whether most of a sample of about {@value #SAMPLED_KEYS} staged keys are in table {@code t}.
-   */
-  private boolean mostlyPresent(String t) throws SQLException {
+  /** A row of the table with the format's key of the staged row {@code k} (format bound as ?). */
+  private String rowOfKey() {
+    return "SELECT 1 FROM "
+        + Postgres.identifier(table)
+        + " AS o WHERE o.source_format = ? AND o.row_key = k.row_key";
+  }
+
+  /** Whether most of a sample of about {@value #SAMPLED_KEYS} staged keys are in the table. */
+  private boolean mostlyPresent() throws SQLException {
     String sql =
-        "SELECT count(*), count(*) FILTER (WHERE EXISTS (SELECT 1 FROM "
-            + t
-            + " AS o WHERE o.source_format = ? AND o.row_key = k.row_key)) FROM "
+        "SELECT count(*), count(*) FILTER (WHERE EXISTS ("
+            + rowOfKey()
+            + ")) FROM "
             + STAGED
             + " AS k TABLESAMPLE BERNOULLI (?)";
     try (PreparedStatement st = connection.prepareStatement(sql)) {
