@@ -76,7 +76,7 @@ public final class ProcessorImporter {
     ProcessorImport.Committed committed;
     FileTime modifiedBefore = Files.getLastModifiedTime(file);
     long sizeBefore = Files.size(file);
-    try (ProcessorImport writer = open(format, name, sizeBefore, db)) {
+    try (ProcessorImport writer = open(format, name, FileRows.estimate(file, sizeBefore), db)) {
       sink = new Counting(writer);
       parse(parser, () -> utf8(file), name, sink);
       // A file rewritten while it was read (an export still being downloaded) would be imported
@@ -104,7 +104,7 @@ public final class ProcessorImporter {
   }
 
   /** The writer of [database] url's processor table: PostgreSQL's, or the SQLite file db's. */
-  private ProcessorImport open(ImportFormat format, String name, long fileBytes, Path db) {
+  private ProcessorImport open(ImportFormat format, String name, long fileRows, Path db) {
     Settings.Database database = settings.database();
     String matchKey = settings.reconciliation().matchKey();
     if (database.postgres()) {
@@ -118,7 +118,7 @@ public final class ProcessorImporter {
         database.busyTimeoutMs(),
         format,
         name,
-        fileBytes);
+        fileRows);
   }
 
   private static void parse(

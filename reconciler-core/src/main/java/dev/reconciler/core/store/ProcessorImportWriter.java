@@ -311,8 +311,8 @@ public final class ProcessorImportWriter implements ProcessorImport {
    * @param salesTable the sales table, whose ids the settlement rules look up too (indexed here)
    * @param matchKey the column that holds our transaction id ([reconciliation] match_key)
    * @param sourceFile the file's name, which every row added must carry
-   * @param fileBytes the file's size, to tell a file large beside the table (see {@link
-   *     #largeBeside})
+   * @param fileRows about how many rows the file holds, to tell a file large beside the table (see
+   *     {@link #largeBeside})
    */
   public static ProcessorImportWriter open(
       Path db,
@@ -322,13 +322,13 @@ public final class ProcessorImportWriter implements ProcessorImport {
       int busyTimeoutMs,
       ImportFormat format,
       String sourceFile,
-      long fileBytes) {
+      long fileRows) {
     Connection connection = Sqlite.openReadWrite(db, busyTimeoutMs);
     try {
       Sqlite.beginWithStatementJournalsInMemory(connection);
       ProcessorSchema schema = new ProcessorSchema(connection, table, salesTable, matchKey);
       schema.prepare(db);
-      if (!schema.importKeyDeferred() && largeBeside(fileBytes, maxRowid(connection, table))) {
+      if (!schema.importKeyDeferred() && largeBeside(fileRows, maxRowid(connection, table))) {
         schema.dropReadIndexes();
       }
       try (Statement st = connection.createStatement()) {
@@ -643,19 +643,17 @@ public final class ProcessorImportWriter implements ProcessorImport {
   }
 
   /**
-   * Whether a file of {@code fileBytes} may add a tenth or more of a table of {@code tableRows}
-   * rows, counting at most {@link #FEWEST_BYTES_PER_ROW} bytes a row: then the read indexes are
-   * dropped and built anew at the end, not added to row by row. Measured: a day's Stripe export
-   * into a table holding one day took 21 s with the indexes in place, 8.4 s dropping them; each row
-   * added to them costs about ten times what a row costs in a build, so below a tenth of the table
-   * adding wins (BENCHMARKS.md). A guess from the file's size only decides speed, never content.
+   * Whether a file of about {@code fileRows} rows adds a tenth or more of a table of {@code
+   * tableRows} rows: then the read indexes are dropped and built anew at the end, not added to row
+   * by row. A row added to an index costs several times what a row costs in its build, but a build
+   * sorts every row of the table. Measured with a day's Stripe file (BENCHMARKS.md): into a table
+   * of one day, building took half the time of adding; of eight days, about as long; of sixteen,
+   * adding took three quarters of building's time. The rows are a guess from the file's first lines
+   * ({@code FileRows}): it decides speed, never content.
    */
-  public static boolean largeBeside(long fileBytes, long tableRows) {
-    return fileBytes / FEWEST_BYTES_PER_ROW * 10 >= tableRows;
+  public static boolean largeBeside(long fileRows, long tableRows) {
+    return fileRows * 10 >= tableRows;
   }
-
-  /** Fewer bytes than any supported format's row takes (PayPal's ~165, Stripe's ~330). */
-  private static final long FEWEST_BYTES_PER_ROW = 120;
 
   private String quoted() {
     return "\"" + table + "\"";

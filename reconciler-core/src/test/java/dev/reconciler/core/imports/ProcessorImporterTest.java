@@ -200,6 +200,82 @@ class ProcessorImporterTest extends ProcessorImportContract {
   }
 
   /**
+   * A later file under a tenth of the table's rows adds its rows to the read indexes where they
+   * stand: the same entries of the schema (an index dropped and built anew is a new entry), its
+   * rows found through them. Its rows are counted, not guessed from its bytes: three rows of a
+   * kilobyte each beside forty-one are few, however many bytes they take.
+   */
+  @Test
+  void aSmallLaterFileAddsToTheReadIndexesWhereTheyStand() throws Exception {
+    List<String> before = readIndexesAfterTwoDays();
+
+    importLines("day3.csv", longPayment(41), longPayment(42), longPayment(43));
+
+    assertThat(readIndexes()).isEqualTo(before);
+    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("44");
+    assertThat(
+            query(
+                "SELECT processor_ref FROM "
+                    + TABLE
+                    + " INDEXED BY "
+                    + TABLE
+                    + "_match_key WHERE "
+                    + SettlementReader.normalKey("transaction_id")
+                    + " = 'TXN-42'"))
+        .containsExactly("ref-ch_42");
+  }
+
+  /** A later file of a tenth of the table's rows or more has the read indexes built anew. */
+  @Test
+  void aLaterFileOfATenthOfTheTableHasTheReadIndexesBuiltAnew() throws Exception {
+    List<String> before = readIndexesAfterTwoDays();
+
+    importLines(
+        "day3.csv",
+        PipeFormat.payment("ch_41", "TXN-41", "1.00"),
+        PipeFormat.payment("ch_42", "TXN-42", "1.00"),
+        PipeFormat.payment("ch_43", "TXN-43", "1.00"),
+        PipeFormat.payment("ch_44", "TXN-44", "1.00"),
+        PipeFormat.payment("ch_45", "TXN-45", "1.00"));
+
+    List<String> after = readIndexes();
+    assertThat(after).hasSameSizeAs(before).doesNotContainAnyElementsOf(before);
+    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("46");
+  }
+
+  /**
+   * The schema's entries (rowid and name) of the three read indexes, after a first day of forty
+   * rows and a second of one: the second import makes the day indexes a table's first is spared.
+   */
+  private List<String> readIndexesAfterTwoDays() throws Exception {
+    String[] day1 = new String[40];
+    for (int i = 0; i < day1.length; i++) {
+      day1[i] = PipeFormat.payment("ch_" + i, "TXN-" + i, "1.00");
+    }
+    importLines("day1.csv", day1);
+    importLines("day2.csv", PipeFormat.payment("ch_40", "TXN-40", "1.00"));
+    List<String> indexes = readIndexes();
+    assertThat(indexes).hasSize(3);
+    return indexes;
+  }
+
+  private List<String> readIndexes() throws Exception {
+    return query(
+        "SELECT rowid || ' ' || name FROM sqlite_schema WHERE name IN ('"
+            + TABLE
+            + "_match_key', '"
+            + TABLE
+            + "_processor_ref', '"
+            + TABLE
+            + "_linked_ref') ORDER BY name");
+  }
+
+  /** A payment whose status takes a kilobyte. */
+  private static String longPayment(int i) {
+    return PipeFormat.payment("ch_" + i, "TXN-" + i, "1.00") + "x".repeat(1000);
+  }
+
+  /**
    * Where upstream's table has a unique index of its own, a later file's repeated row is skipped by
    * the import key before that index could refuse it: a repeat must not fail the import.
    */
@@ -230,10 +306,12 @@ class ProcessorImporterTest extends ProcessorImportContract {
   }
 
   @Test
-  void aFileIsLargeBesideATableWhenItMayAddATenthOfItsRows() {
-    // A day's Stripe export (344 MB) beside a table of one day, and of thirty.
-    assertThat(ProcessorImportWriter.largeBeside(344_000_000L, 1_000_000)).isTrue();
-    assertThat(ProcessorImportWriter.largeBeside(344_000_000L, 30_000_000)).isFalse();
+  void aFileIsLargeBesideATableWhenItAddsATenthOfItsRows() {
+    // A day of 250,000 rows beside a table of one day, of ten, and of sixteen.
+    assertThat(ProcessorImportWriter.largeBeside(250_000, 250_000)).isTrue();
+    assertThat(ProcessorImportWriter.largeBeside(250_000, 2_500_000)).isTrue();
+    assertThat(ProcessorImportWriter.largeBeside(250_000, 2_500_001)).isFalse();
+    assertThat(ProcessorImportWriter.largeBeside(250_000, 4_000_000)).isFalse();
   }
 
   @Test
