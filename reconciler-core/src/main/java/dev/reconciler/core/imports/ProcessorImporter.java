@@ -76,7 +76,7 @@ public final class ProcessorImporter {
     ProcessorImport.Committed committed;
     FileTime modifiedBefore = Files.getLastModifiedTime(file);
     long sizeBefore = Files.size(file);
-    try (ProcessorImport writer = open(format, name, FileRows.estimate(file, sizeBefore), db)) {
+    try (ProcessorImport writer = open(format, file, name, sizeBefore, db)) {
       sink = new Counting(writer);
       parse(parser, () -> utf8(file), name, sink);
       // A file rewritten while it was read (an export still being downloaded) would be imported
@@ -103,8 +103,12 @@ public final class ProcessorImporter {
     return ImportLog.byTask(settings.database(), db, taskId);
   }
 
-  /** The writer of [database] url's processor table: PostgreSQL's, or the SQLite file db's. */
-  private ProcessorImport open(ImportFormat format, String name, long fileRows, Path db) {
+  /**
+   * The writer of [database] url's processor table: PostgreSQL's, or the SQLite file db's, which
+   * also needs to know about how many rows the file of {@code size} bytes holds.
+   */
+  private ProcessorImport open(ImportFormat format, Path file, String name, long size, Path db)
+      throws IOException {
     Settings.Database database = settings.database();
     String matchKey = settings.reconciliation().matchKey();
     if (database.postgres()) {
@@ -118,7 +122,7 @@ public final class ProcessorImporter {
         database.busyTimeoutMs(),
         format,
         name,
-        fileRows);
+        FileRows.estimate(file, size));
   }
 
   private static void parse(
