@@ -28,10 +28,7 @@ echo "A: $(git -C "$a_checkout" rev-parse --short HEAD) ($a_checkout), B: $(git 
 import_a() { timed "day $1: A import" "$a_checkout/bin/reconciler" import --format stripe --file "$2" --db "$dir/a.db"; }
 import_b() { timed "day $1: B import" bin/reconciler import --format stripe --file "$2" --db "$dir/b.db"; }
 for ((d = 1; d <= days; d++)); do
-  date=$(date -d "$first + $((d - 1)) day" +%F)
-  day="$dir/day$d"
-  bin/reconciler generate --date "$date" --transactions "$n" --seed "$d" --db "$day.db" \
-    --format stripe --export "$day.csv" >/dev/null
+  daily_export "$d" "$n" "$dir"
   if [[ $d == 1 ]]; then
     cp "$day.db" "$dir/a.db"
     cp "$day.db" "$dir/b.db"

@@ -23,10 +23,7 @@ bin/reconciler reconcile --date $first --db "$dir/warm.db" --out "$dir/reports" 
 rm -f "$dir/warm".*
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem/ {print $2}') GiB; $(java -version 2>&1 | head -1); build $(git rev-parse --short HEAD)"
 for ((d = 1; d <= days; d++)); do
-  date=$(date -d "$first + $((d - 1)) day" +%F)
-  day="$dir/day$d"
-  bin/reconciler generate --date "$date" --transactions "$n" --seed "$d" --db "$day.db" \
-    --format stripe --export "$day.csv" >/dev/null
+  daily_export "$d" "$n" "$dir"
   if [[ $d == 1 ]]; then
     cp "$day.db" "$db"
   else
