@@ -37,12 +37,12 @@ timed() {
   printf '%-44s %7.2f s %6d MB\n' "$label" "$wall" "$((kb / 1024))"
 }
 
-# daily_export D N DIR: day D of the daily benches (D days after 2026-11-23, seed D: each day's
-# file holds other rows) as N Stripe payments: the sales in DIR/dayD.db, the processor's export in
-# DIR/dayD.csv; sets $date and $day (DIR/dayD).
+# daily_export D N DIR [FORMAT]: day D of the daily benches (D days after 2026-11-23, seed D: each
+# day's file holds other rows) as N payments: the sales in DIR/dayD.db, the processor's export
+# (FORMAT, default stripe) in DIR/dayD.csv; sets $date and $day (DIR/dayD).
 daily_export() {
   date=$(date -d "2026-11-24 + $(($1 - 1)) day" +%F)
   day="$3/day$1"
   bin/reconciler generate --date "$date" --transactions "$2" --seed "$1" --db "$day.db" \
-    --format stripe --export "$day.csv" >/dev/null
+    --format "${4:-stripe}" --export "$day.csv" >/dev/null
 }
