@@ -22,14 +22,12 @@ pg=(env RECONCILER_DATABASE_URL="$url" RECONCILER_DATABASE_USER=postgres RECONCI
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); build $(git rev-parse --short HEAD); PostgreSQL, $days days of $n"
 date=$(date -d "$first + $((days - 1)) day" +%F)
 for ((d = built + 1; d <= days; d++)); do
-  date=$(date -d "$first + $((d - 1)) day" +%F)
-  bin/reconciler generate --date "$date" --transactions "$n" --seed "$d" --db "$dir/day.db" \
-    --format stripe --export "$dir/day.csv" >/dev/null
-  java -cp "$testcp" "$root/bench/tools/AppendSalesPg.java" "$url" postgres "$dir/day.db"
-  timed "day $d ($date): import" "${pg[@]}" bin/reconciler import --format stripe --file "$dir/day.csv"
+  daily_export "$d" "$n" "$dir"
+  java -cp "$testcp" "$root/bench/tools/AppendSalesPg.java" "$url" postgres "$day.db"
+  timed "day $d ($date): import" "${pg[@]}" bin/reconciler import --format stripe --file "$day.csv"
   timed "day $d ($date): reconcile" "${pg[@]}" bin/reconciler reconcile --date "$date" --out "$dir/reports"
   grep -o 'stages {.*}' "$dir/pg-daily.log" | tail -n 1 | sed 's/^/  /'
-  rm -f "$dir/day.db" "$dir/day.csv" "$dir/day.truth.json"
+  rm -f "$day.db" "$day.csv" "$day.truth.json"
   echo "$d $n" >"$dir/built"
 done
 for ((i = 0; i < runs; i++)); do

@@ -11,9 +11,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 dir="${DIR:-$root/bench-data/pg-daily}"
 read -r built n <"$dir/built" || { echo "no days in $dir: run bench/pg-daily.sh first" >&2; exit 2; }
 if [[ ! -f "$dir/next.csv" ]]; then
-  bin/reconciler generate --date "$(date -d "2026-11-24 + $built day" +%F)" --transactions "$n" \
-    --seed $((built + 1)) --db "$dir/next.db" --format stripe --export "$dir/next.csv" >/dev/null
-  rm -f "$dir/next.db" "$dir/next.truth.json"
+  daily_export $((built + 1)) "$n" "$dir"
+  mv "$day.csv" "$dir/next.csv"
+  rm -f "$day.db" "$day.truth.json"
 fi
 start_pg "$dir" "${PG_PORT:-54331}"
 pg=(env RECONCILER_DATABASE_URL="$pg_url" RECONCILER_DATABASE_USER=postgres RECONCILER_DATABASE_PASSWORD=
