@@ -333,13 +333,17 @@ public record Settings(
 
   /**
    * [import.stripe], [import.adyen], [import.paypal] and [import.csv]: where each export format
-   * keeps our transaction id, and the generic format's column mapping.
+   * keeps our transaction id, the generic format's column mapping, and the zone of the Adyen
+   * account whose reports are imported.
+   *
+   * @param adyenTimezone [import.adyen] timezone, or [reconciliation] timezone when that is empty
    */
   public record Imports(
       String stripeTransactionIdColumn,
       String adyenTransactionIdColumn,
       String paypalTransactionIdColumn,
-      CsvMapping csv) {
+      CsvMapping csv,
+      ZoneId adyenTimezone) {
 
     /** The header name of the column holding our transaction id in files of {@code format}. */
     public String transactionIdColumn(ImportFormat format) {

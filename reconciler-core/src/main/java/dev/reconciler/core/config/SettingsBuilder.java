@@ -435,7 +435,10 @@ final class SettingsBuilder {
         columnName("import.stripe", "transaction_id_column", true),
         columnName("import.adyen", "transaction_id_column", true),
         columnName("import.paypal", "transaction_id_column", true),
-        csvImport());
+        csvImport(),
+        text("import.adyen", "timezone").isBlank()
+            ? zone("reconciliation", "timezone")
+            : zone("import.adyen", "timezone"));
   }
 
   private CsvMapping csvImport() {

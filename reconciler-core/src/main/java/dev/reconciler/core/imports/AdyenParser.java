@@ -1,12 +1,9 @@
 package dev.reconciler.core.imports;
 
-import dev.reconciler.core.load.TimestampParser;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.ZoneId;
 import java.util.Set;
 
 /**
@@ -32,14 +29,17 @@ public final class AdyenParser implements ExportParser {
 
   private final String transactionIdColumn;
   private final Set<String> currencies;
+  private final ZoneId accountZone;
 
   /**
    * @param transactionIdColumn [import.adyen] transaction_id_column
    * @param currencies [reconciliation] currencies (upper case; empty: any ISO-4217 code)
+   * @param account [import.adyen] timezone: the zone the account's reports are written in
    */
-  public AdyenParser(String transactionIdColumn, Set<String> currencies) {
+  public AdyenParser(String transactionIdColumn, Set<String> currencies, ZoneId account) {
     this.transactionIdColumn = transactionIdColumn;
     this.currencies = Set.copyOf(currencies);
+    this.accountZone = account;
   }
 
   @Override
@@ -52,9 +52,7 @@ public final class AdyenParser implements ExportParser {
     private final Header header;
     private final String file;
     private final Currencies currencyCodes = new Currencies(currencies);
-
-    /** One parser per offset, at most one per abbreviation Adyen uses. */
-    private final Map<ZoneOffset, TimestampParser> times = new HashMap<>();
+    private final AdyenZone zones = new AdyenZone(accountZone);
 
     private final int account;
     private final int psp;
@@ -184,13 +182,7 @@ public final class AdyenParser implements ExportParser {
     }
 
     private Instant instant(ExportRecord r, String createdText) {
-      String abbreviation = Cells.required(r, zone, "TimeZone");
-      ZoneOffset offset = AdyenTimeZones.offset(abbreviation);
-      if (offset == null) {
-        throw new RowRejected("unknown time zone " + Cells.quoted(abbreviation));
-      }
-      TimestampParser parser = times.computeIfAbsent(offset, TimestampParser::new);
-      return Cells.instant(createdText, parser, "Creation Date");
+      return zones.instant(Cells.required(r, zone, "TimeZone"), createdText);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.reconciler.core.imports;
 
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 
@@ -12,7 +13,8 @@ import java.util.Map;
  * Adyen means British Summer Time (+01), EST to -05 regardless of date, and has no CEST.
  * Abbreviations that name two zones in common use (IST: India, Ireland, Israel; CST: US Central,
  * China, as Java itself writes both; AST: Atlantic, Arabia; GST: Gulf, South Georgia) are left out
- * on purpose, so such a row is rejected with its reason rather than read hours off.
+ * on purpose: only the account's zone ({@link AdyenZone}) can say which is meant, and without it
+ * such a row is rejected with its reason rather than read hours off.
  */
 final class AdyenTimeZones {
   private AdyenTimeZones() {}
@@ -51,6 +53,32 @@ final class AdyenTimeZones {
           Map.entry("AKST", hours(-9)),
           Map.entry("AKDT", hours(-8)),
           Map.entry("HST", hours(-10)));
+
+  /** The zones each ambiguous abbreviation names, for the reason a row is rejected. */
+  private static final Map<String, String> AMBIGUOUS =
+      Map.of(
+          "IST", "India +05:30, Ireland +01:00, Israel +02:00",
+          "CST", "US Central -06:00, China +08:00, Cuba -05:00",
+          "AST", "Atlantic -04:00, Arabia +03:00",
+          "GST", "Gulf +04:00, South Georgia -02:00");
+
+  /**
+   * Why a row whose abbreviation is neither in the table nor the account zone's at its time is
+   * rejected: with the zones an ambiguous one names, and the setting that decides between them.
+   */
+  static String unknown(String abbreviation, ZoneId account) {
+    String zones = AMBIGUOUS.get(abbreviation);
+    String setting = "[import.adyen] timezone " + account.getId();
+    return zones == null
+        ? "unknown time zone " + Cells.quoted(abbreviation) + " (not " + setting + "'s either)"
+        : "ambiguous time zone "
+            + Cells.quoted(abbreviation)
+            + " ("
+            + zones
+            + "), not "
+            + setting
+            + "'s at that time: set that key to the Adyen account's zone";
+  }
 
   /** The offset Adyen means by {@code abbreviation}, or null when it is not one we know. */
   static ZoneOffset offset(String abbreviation) {

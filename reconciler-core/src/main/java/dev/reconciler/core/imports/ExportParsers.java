@@ -14,7 +14,10 @@ public final class ExportParsers {
           new StripeParser(settings.imports().transactionIdColumn(format), rules.currencies());
       case CSV -> new CsvParser(settings.imports().csv(), rules.currencies(), rules.timezone());
       case ADYEN ->
-          new AdyenParser(settings.imports().transactionIdColumn(format), rules.currencies());
+          new AdyenParser(
+              settings.imports().transactionIdColumn(format),
+              rules.currencies(),
+              settings.imports().adyenTimezone());
       case PAYPAL ->
           new PaypalParser(settings.imports().transactionIdColumn(format), rules.currencies());
     };

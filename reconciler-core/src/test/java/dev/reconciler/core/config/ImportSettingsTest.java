@@ -11,6 +11,7 @@ import dev.reconciler.core.imports.RowType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -140,6 +141,37 @@ class ImportSettingsTest {
             Map.of());
     assertThat(s.imports().csv().feeColumn()).isEmpty();
     assertThat(s.imports().transactionIdColumn(ImportFormat.ADYEN)).isEqualTo("Ref");
+  }
+
+  @Test
+  void theAdyenAccountsZoneIsTheReconciliationsUnlessItsOwnKeyIsSet() throws IOException {
+    assertThat(SettingsLoader.defaults().imports().adyenTimezone())
+        .isEqualTo(SettingsLoader.defaults().reconciliation().timezone());
+    Settings chicago =
+        SettingsLoader.load(ini("[reconciliation]\ntimezone = America/Chicago\n"), Map.of());
+    assertThat(chicago.imports().adyenTimezone()).isEqualTo(ZoneId.of("America/Chicago"));
+    Settings own =
+        SettingsLoader.load(
+            ini(
+                "[reconciliation]\ntimezone = America/Chicago\n[import.adyen]\ntimezone = Asia/Kolkata\n"),
+            Map.of());
+    assertThat(own.imports().adyenTimezone()).isEqualTo(ZoneId.of("Asia/Kolkata"));
+    assertThat(own.reconciliation().timezone()).isEqualTo(ZoneId.of("America/Chicago"));
+    assertThat(
+            SettingsLoader.load(null, Map.of("RECONCILER_IMPORT_ADYEN_TIMEZONE", "Asia/Manila"))
+                .imports()
+                .adyenTimezone())
+        .isEqualTo(ZoneId.of("Asia/Manila"));
+  }
+
+  @Test
+  void anAdyenZoneThatIsNoZoneIsRefusedNamingTheKeyAndTheFile() throws IOException {
+    Path file = ini("[import.adyen]\ntimezone = IST\n");
+    assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toAbsolutePath().normalize().toString())
+        .hasMessageContaining("[import.adyen] timezone = 'IST' is invalid")
+        .hasMessageContaining("a time zone id");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class AdyenParserTest {
   @TempDir Path dir;
 
-  private final AdyenParser parser = new AdyenParser("Merchant Reference", Set.of());
+  private static final ZoneId UTC = ZoneId.of("UTC");
+
+  private final AdyenParser parser = new AdyenParser("Merchant Reference", Set.of(), UTC);
 
   private static ProcessorRow only(Parsed parsed) {
     assertThat(parsed.rejects).isEmpty();
@@ -360,7 +363,7 @@ class AdyenParserTest {
 
   @Test
   void readsOurIdFromTheConfiguredColumn() {
-    AdyenParser byOrderRef = new AdyenParser("Merchant Order Reference", Set.of());
+    AdyenParser byOrderRef = new AdyenParser("Merchant Order Reference", Set.of(), UTC);
     List<String> columns = new ArrayList<>(AdyenReport.COLUMNS);
     columns.add("Merchant Order Reference");
     AdyenReport report =
@@ -425,7 +428,104 @@ class AdyenParserTest {
                         AdyenReport.settled("P2", "T2", "1", "1"), "2026-03-29 01:30:00", "Mars")));
     assertThat(out.rows).isEmpty();
     assertThat(out.rejects)
-        .containsExactly("2: unknown time zone 'IST'", "3: unknown time zone 'Mars'");
+        .containsExactly(
+            "2: ambiguous time zone 'IST' (India +05:30, Ireland +01:00, Israel +02:00), not"
+                + " [import.adyen] timezone UTC's at that time: set that key to the Adyen account's"
+                + " zone",
+            "3: unknown time zone 'Mars' (not [import.adyen] timezone UTC's either)");
+  }
+
+  /** The instant each row's Creation Date reads as, through a parser of account {@code zone}. */
+  private List<Instant> readIn(String zone, String[]... createdAndAbbreviation) {
+    AdyenReport report = new AdyenReport();
+    for (int i = 0; i < createdAndAbbreviation.length; i++) {
+      report.row(
+          withTime(
+              AdyenReport.settled("P" + i, "T" + i, "1", "1"),
+              createdAndAbbreviation[i][0],
+              createdAndAbbreviation[i][1]));
+    }
+    Parsed out =
+        parse(
+            new AdyenParser("Merchant Reference", Set.of(), ZoneId.of(zone)),
+            write("settlement_detail_report_batch_7.csv", report.lines(), "\n", false));
+    assertThat(out.rejects).isEmpty();
+    return out.rows.stream().map(ProcessorRow::occurredAt).toList();
+  }
+
+  private static String[] at(String created, String abbreviation) {
+    return new String[] {created, abbreviation};
+  }
+
+  @Test
+  void anAbbreviationOfTheAccountsZoneIsReadAtThatZonesOffset() {
+    // Without the account's zone these were every row rejected (IST, CST) or 16 hours off (PST).
+    assertThat(readIn("Asia/Kolkata", at("2026-03-29 01:30:00", "IST")))
+        .containsExactly(Instant.parse("2026-03-28T20:00:00Z"));
+    assertThat(readIn("Europe/Dublin", at("2026-07-01 12:00:00", "IST")))
+        .containsExactly(Instant.parse("2026-07-01T11:00:00Z"));
+    assertThat(readIn("Asia/Jerusalem", at("2026-01-15 12:00:00", "IST")))
+        .containsExactly(Instant.parse("2026-01-15T10:00:00Z"));
+    assertThat(readIn("America/Chicago", at("2026-01-15 12:00:00", "CST")))
+        .containsExactly(Instant.parse("2026-01-15T18:00:00Z"));
+    assertThat(readIn("Asia/Shanghai", at("2026-01-15 12:00:00", "CST")))
+        .containsExactly(Instant.parse("2026-01-15T04:00:00Z"));
+    assertThat(readIn("Asia/Manila", at("2026-01-15 12:00:00", "PST")))
+        .containsExactly(Instant.parse("2026-01-15T04:00:00Z"));
+  }
+
+  @Test
+  void anAbbreviationTheAccountsZoneDoesNotGoByIsReadByTheTable() {
+    assertThat(
+            readIn(
+                "Asia/Kolkata",
+                at("2026-01-15 12:00:00", "CET"),
+                at("2026-01-15 12:00:00", "PST"),
+                at("2026-07-01 12:00:00", "UTC")))
+        .containsExactly(
+            Instant.parse("2026-01-15T11:00:00Z"),
+            Instant.parse("2026-01-15T20:00:00Z"),
+            Instant.parse("2026-07-01T12:00:00Z"));
+  }
+
+  @Test
+  void onTheNightClocksGoBackTheAbbreviationSaysWhichOneThirtyItWas() {
+    // 2026-11-01 in Chicago: 01:00-02:00 happens twice, first CDT (-05), then CST (-06).
+    assertThat(
+            readIn(
+                "America/Chicago",
+                at("2026-11-01 01:30:00", "CDT"),
+                at("2026-11-01 01:30:00", "CST"),
+                at("2026-03-08 03:30:00", "CDT")))
+        .containsExactly(
+            Instant.parse("2026-11-01T06:30:00Z"),
+            Instant.parse("2026-11-01T07:30:00Z"),
+            Instant.parse("2026-03-08T08:30:00Z"));
+  }
+
+  @Test
+  void anAmbiguousAbbreviationTheAccountsZoneDoesNotUseThenIsRejectedNamingTheZone() {
+    // Chicago is CDT in July: a CST row then is not the account's, and the table cannot tell
+    // which CST it is.
+    Parsed out =
+        parse(
+            new AdyenParser("Merchant Reference", Set.of(), ZoneId.of("America/Chicago")),
+            write(
+                "settlement_detail_report_batch_8.csv",
+                new AdyenReport()
+                    .row(
+                        withTime(
+                            AdyenReport.settled("P1", "T1", "1", "1"),
+                            "2026-07-01 12:00:00",
+                            "CST"))
+                    .lines(),
+                "\n",
+                false));
+    assertThat(out.rows).isEmpty();
+    assertThat(out.rejects)
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("2: ambiguous time zone 'CST' (US Central -06:00, China +08:00, Cuba -05:00)")
+        .contains("not [import.adyen] timezone America/Chicago's at that time");
   }
 
   private static String[] withTime(String[] cells, String created, String zone) {

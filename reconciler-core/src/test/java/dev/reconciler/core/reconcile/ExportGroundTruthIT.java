@@ -51,6 +51,9 @@ class ExportGroundTruthIT {
         arguments(ImportFormat.ADYEN, 1L, 4000, "Europe/Berlin", LocalDate.of(2026, 10, 25)),
         arguments(ImportFormat.ADYEN, 3L, 3000, "UTC", LocalDate.of(2026, 11, 24)),
         arguments(ImportFormat.ADYEN, 4L, 2000, "Europe/London", LocalDate.of(2026, 3, 29)),
+        // Zones whose abbreviation (CST, IST) names more than one zone: read by the account's zone.
+        arguments(ImportFormat.ADYEN, 5L, 2500, "America/Chicago", LocalDate.of(2026, 1, 15)),
+        arguments(ImportFormat.ADYEN, 6L, 2500, "Asia/Kolkata", LocalDate.of(2026, 11, 24)),
         arguments(ImportFormat.PAYPAL, 1L, 4000, "America/Los_Angeles", LocalDate.of(2026, 3, 8)),
         arguments(ImportFormat.PAYPAL, 2L, 3000, "UTC", LocalDate.of(2026, 11, 24)));
   }
