@@ -333,17 +333,19 @@ public record Settings(
 
   /**
    * [import.stripe], [import.adyen], [import.paypal] and [import.csv]: where each export format
-   * keeps our transaction id, the generic format's column mapping, and the zone of the Adyen
-   * account whose reports are imported.
+   * keeps our transaction id, the generic format's column mapping, and the zones of the Adyen
+   * account and of Stripe's reports.
    *
    * @param adyenTimezone [import.adyen] timezone, or [reconciliation] timezone when that is empty
+   * @param stripeTimezone [import.stripe] timezone: the zone of a Stripe report's "created" column
    */
   public record Imports(
       String stripeTransactionIdColumn,
       String adyenTransactionIdColumn,
       String paypalTransactionIdColumn,
       CsvMapping csv,
-      ZoneId adyenTimezone) {
+      ZoneId adyenTimezone,
+      ZoneId stripeTimezone) {
 
     /** The header name of the column holding our transaction id in files of {@code format}. */
     public String transactionIdColumn(ImportFormat format) {

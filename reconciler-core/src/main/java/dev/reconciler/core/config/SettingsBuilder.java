@@ -438,7 +438,8 @@ final class SettingsBuilder {
         csvImport(),
         text("import.adyen", "timezone").isBlank()
             ? zone("reconciliation", "timezone")
-            : zone("import.adyen", "timezone"));
+            : zone("import.adyen", "timezone"),
+        zone("import.stripe", "timezone"));
   }
 
   private CsvMapping csvImport() {

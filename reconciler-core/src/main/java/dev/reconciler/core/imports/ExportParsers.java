@@ -11,7 +11,10 @@ public final class ExportParsers {
     Settings.Reconciliation rules = settings.reconciliation();
     return switch (format) {
       case STRIPE ->
-          new StripeParser(settings.imports().transactionIdColumn(format), rules.currencies());
+          new StripeParser(
+              settings.imports().transactionIdColumn(format),
+              rules.currencies(),
+              settings.imports().stripeTimezone());
       case CSV -> new CsvParser(settings.imports().csv(), rules.currencies(), rules.timezone());
       case ADYEN ->
           new AdyenParser(

@@ -3,6 +3,7 @@ package dev.reconciler.core.imports;
 import dev.reconciler.core.load.TimestampParser;
 import java.io.Reader;
 import java.math.BigDecimal;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
@@ -62,14 +63,18 @@ public final class StripeParser implements ExportParser {
 
   private final String transactionIdColumn;
   private final Set<String> currencies;
+  private final ZoneId reportZone;
 
   /**
    * @param transactionIdColumn [import.stripe] transaction_id_column
    * @param currencies [reconciliation] currencies (upper case; empty: any ISO-4217 code)
+   * @param reportZone [import.stripe] timezone: the zone the report was run in, which its "created"
+   *     column is in
    */
-  public StripeParser(String transactionIdColumn, Set<String> currencies) {
+  public StripeParser(String transactionIdColumn, Set<String> currencies, ZoneId reportZone) {
     this.transactionIdColumn = transactionIdColumn;
     this.currencies = Set.copyOf(currencies);
+    this.reportZone = reportZone;
   }
 
   @Override
@@ -82,9 +87,7 @@ public final class StripeParser implements ExportParser {
     private final Header header;
     private final String file;
     private final Currencies currencyCodes = new Currencies(currencies);
-    // "created" is in the report run's time zone, which the file does not name: Stripe's default,
-    // UTC, is assumed, and created_utc is preferred whenever the file has it.
-    private final TimestampParser utc = new TimestampParser(ZoneOffset.UTC);
+    private final TimestampParser createdAt;
     private final int key;
     private final int created;
     private final int currency;
@@ -105,6 +108,10 @@ public final class StripeParser implements ExportParser {
       Header.Columns c = header.columns();
       key = c.required("balance_transaction_id");
       created = c.required("created_utc", "created");
+      // "created" is in the zone the report was run in, which the file does not name: the
+      // setting says it; created_utc, when the file has it, needs none.
+      boolean utc = created >= 0 && created == c.optional("created_utc");
+      createdAt = new TimestampParser(utc ? ZoneOffset.UTC : reportZone);
       currency = c.required("currency");
       gross = c.required("gross");
       fee = c.required("fee");
@@ -141,7 +148,7 @@ public final class StripeParser implements ExportParser {
           feeAmount,
           netAmount,
           code,
-          Cells.instant(Cells.text(r, created), utc, "created time"),
+          Cells.instant(Cells.text(r, created), createdAt, "created time"),
           type == RowType.PAYOUT && sourceId != null ? sourceId : Cells.orNull(r, payout),
           Cells.orNull(r, account),
           sourceId,

@@ -165,6 +165,24 @@ class ImportSettingsTest {
   }
 
   @Test
+  void aStripeReportIsInUtcUnlessItsZoneIsSet() throws IOException {
+    assertThat(SettingsLoader.defaults().imports().stripeTimezone()).isEqualTo(ZoneId.of("UTC"));
+    Settings chicago =
+        SettingsLoader.load(ini("[reconciliation]\ntimezone = America/Chicago\n"), Map.of());
+    assertThat(chicago.imports().stripeTimezone()).isEqualTo(ZoneId.of("UTC"));
+    assertThat(
+            SettingsLoader.load(null, Map.of("RECONCILER_IMPORT_STRIPE_TIMEZONE", "Europe/Paris"))
+                .imports()
+                .stripeTimezone())
+        .isEqualTo(ZoneId.of("Europe/Paris"));
+    Path file = ini("[import.stripe]\ntimezone =\n");
+    assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toAbsolutePath().normalize().toString())
+        .hasMessageContaining("[import.stripe] timezone = '' is invalid");
+  }
+
+  @Test
   void anAdyenZoneThatIsNoZoneIsRefusedNamingTheKeyAndTheFile() throws IOException {
     Path file = ini("[import.adyen]\ntimezone = IST\n");
     assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))

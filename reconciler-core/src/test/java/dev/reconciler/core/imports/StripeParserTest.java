@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +39,8 @@ class StripeParserTest {
   @TempDir Path dir;
 
   private final StripeParser parser =
-      new StripeParser("payment_metadata[transaction_id]", Set.of("USD", "EUR", "JPY"));
+      new StripeParser(
+          "payment_metadata[transaction_id]", Set.of("USD", "EUR", "JPY"), ZoneOffset.UTC);
 
   private Parsed parse(List<String> lines) throws IOException {
     return Parsed.parse(parser, Parsed.write(dir, "stripe.csv", lines, false, false));
@@ -126,6 +129,46 @@ class StripeParserTest {
   }
 
   @Test
+  void createdIsReadInTheReportsZoneAndCreatedUtcStillAsUtc() throws IOException {
+    // A report run in New York without created_utc was read five hours early, so rows of the
+    // evening fell on the next business day.
+    StripeParser newYork =
+        new StripeParser(
+            "payment_metadata[transaction_id]", Set.of(), ZoneId.of("America/New_York"));
+    String header =
+        "balance_transaction_id,created,currency,gross,fee,net,reporting_category,"
+            + "source_id,payment_metadata[transaction_id]";
+    Parsed local =
+        Parsed.parse(
+            newYork,
+            Parsed.write(
+                dir,
+                "ny.csv",
+                List.of(
+                    header,
+                    "txn_1,2026-11-28 22:30:00,usd,1.00,0.00,1.00,charge,ch_1,T",
+                    "txn_2,2026-07-01 12:00:00,usd,1.00,0.00,1.00,charge,ch_2,U"),
+                false,
+                false));
+    assertThat(local.rows)
+        .extracting(ProcessorRow::occurredAt)
+        .containsExactly(
+            Instant.parse("2026-11-29T03:30:00Z"), Instant.parse("2026-07-01T16:00:00Z"));
+    Parsed both =
+        Parsed.parse(
+            newYork,
+            Parsed.write(
+                dir,
+                "ny-both.csv",
+                List.of(
+                    header + ",created_utc",
+                    "txn_1,2026-11-28 22:30:00,usd,1.00,0.00,1.00,charge,ch_1,T,2026-11-29 03:30:00"),
+                false,
+                false));
+    assertThat(both.rows.get(0).occurredAt()).isEqualTo(Instant.parse("2026-11-29T03:30:00Z"));
+  }
+
+  @Test
   void aMissingRequiredColumnRefusesTheFileNamingIt() throws IOException {
     List<String> noNet = new ArrayList<>(REPORT);
     noNet.set(0, HEADER.replace(",net,", ",net_amount,"));
@@ -145,7 +188,7 @@ class StripeParserTest {
     lines.set(0, HEADER.replace("payment_metadata[transaction_id]", "payment_metadata[order_id]"));
     Parsed parsed =
         Parsed.parse(
-            new StripeParser("payment_metadata[order_id]", Set.of()),
+            new StripeParser("payment_metadata[order_id]", Set.of(), ZoneOffset.UTC),
             Parsed.write(dir, "stripe.csv", lines, false, false));
     assertThat(parsed.rejects).isEmpty();
     assertThat(parsed.rows.get(0).transactionId()).isEqualTo("TXN-1");
