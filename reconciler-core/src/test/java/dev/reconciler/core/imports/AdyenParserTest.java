@@ -386,27 +386,14 @@ class AdyenParserTest {
   @Test
   void readsCreationDateInTheZoneItsAbbreviationNamesAcrossTheDstChange() {
     // Europe switched to summer time on 2026-03-29 at 01:00 UTC: 02:00 CET became 03:00 CEST.
-    Parsed out =
-        parse(
-            new AdyenReport()
-                .row(
-                    withTime(
-                        AdyenReport.settled("P1", "T1", "1", "1"), "2026-03-29 01:30:00", "CET"))
-                .row(
-                    withTime(
-                        AdyenReport.settled("P2", "T2", "1", "1"), "2026-03-29 03:30:00", "CEST"))
-                .row(
-                    withTime(
-                        AdyenReport.settled("P3", "T3", "1", "1"), "2026-07-01 12:00:00", "BST"))
-                .row(
-                    withTime(
-                        AdyenReport.settled("P4", "T4", "1", "1"), "2026-07-01 12:00:00", "PDT"))
-                .row(
-                    withTime(
-                        AdyenReport.settled("P5", "T5", "1", "1"), "2026-01-15 12:00:00", "AEDT")));
-    assertThat(out.rejects).isEmpty();
-    assertThat(out.rows)
-        .extracting(ProcessorRow::occurredAt)
+    assertThat(
+            readIn(
+                "UTC",
+                at("2026-03-29 01:30:00", "CET"),
+                at("2026-03-29 03:30:00", "CEST"),
+                at("2026-07-01 12:00:00", "BST"),
+                at("2026-07-01 12:00:00", "PDT"),
+                at("2026-01-15 12:00:00", "AEDT")))
         .containsExactly(
             Instant.parse("2026-03-29T00:30:00Z"),
             Instant.parse("2026-03-29T01:30:00Z"),
@@ -418,14 +405,7 @@ class AdyenParserTest {
   @Test
   void anUnknownOrAmbiguousZoneIsRejectedWithItsLine() {
     Parsed out =
-        parse(
-            new AdyenReport()
-                .row(
-                    withTime(
-                        AdyenReport.settled("P1", "T1", "1", "1"), "2026-03-29 01:30:00", "IST"))
-                .row(
-                    withTime(
-                        AdyenReport.settled("P2", "T2", "1", "1"), "2026-03-29 01:30:00", "Mars")));
+        parseIn("UTC", at("2026-03-29 01:30:00", "IST"), at("2026-03-29 01:30:00", "Mars"));
     assertThat(out.rows).isEmpty();
     assertThat(out.rejects)
         .containsExactly(
@@ -435,8 +415,10 @@ class AdyenParserTest {
             "3: unknown time zone 'Mars' (not [import.adyen] timezone UTC's either)");
   }
 
-  /** The instant each row's Creation Date reads as, through a parser of account {@code zone}. */
-  private List<Instant> readIn(String zone, String[]... createdAndAbbreviation) {
+  /**
+   * One settled row per (Creation Date, TimeZone) pair, parsed by a parser of account {@code zone}.
+   */
+  private Parsed parseIn(String zone, String[]... createdAndAbbreviation) {
     AdyenReport report = new AdyenReport();
     for (int i = 0; i < createdAndAbbreviation.length; i++) {
       report.row(
@@ -445,10 +427,14 @@ class AdyenParserTest {
               createdAndAbbreviation[i][0],
               createdAndAbbreviation[i][1]));
     }
-    Parsed out =
-        parse(
-            new AdyenParser("Merchant Reference", Set.of(), ZoneId.of(zone)),
-            write("settlement_detail_report_batch_7.csv", report.lines(), "\n", false));
+    return parse(
+        new AdyenParser("Merchant Reference", Set.of(), ZoneId.of(zone)),
+        write("settlement_detail_report_batch_7.csv", report.lines(), "\n", false));
+  }
+
+  /** The instant each row's Creation Date reads as: {@link #parseIn}, none rejected. */
+  private List<Instant> readIn(String zone, String[]... createdAndAbbreviation) {
+    Parsed out = parseIn(zone, createdAndAbbreviation);
     assertThat(out.rejects).isEmpty();
     return out.rows.stream().map(ProcessorRow::occurredAt).toList();
   }
@@ -507,20 +493,7 @@ class AdyenParserTest {
   void anAmbiguousAbbreviationTheAccountsZoneDoesNotUseThenIsRejectedNamingTheZone() {
     // Chicago is CDT in July: a CST row then is not the account's, and the table cannot tell
     // which CST it is.
-    Parsed out =
-        parse(
-            new AdyenParser("Merchant Reference", Set.of(), ZoneId.of("America/Chicago")),
-            write(
-                "settlement_detail_report_batch_8.csv",
-                new AdyenReport()
-                    .row(
-                        withTime(
-                            AdyenReport.settled("P1", "T1", "1", "1"),
-                            "2026-07-01 12:00:00",
-                            "CST"))
-                    .lines(),
-                "\n",
-                false));
+    Parsed out = parseIn("America/Chicago", at("2026-07-01 12:00:00", "CST"));
     assertThat(out.rows).isEmpty();
     assertThat(out.rejects)
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
