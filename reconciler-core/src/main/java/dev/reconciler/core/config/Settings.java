@@ -337,6 +337,7 @@ public record Settings(
    * account and of Stripe's reports.
    *
    * @param adyenTimezone [import.adyen] timezone, or [reconciliation] timezone when that is empty
+   * @param adyenTimezoneSet whether [import.adyen] timezone was given (not empty)
    * @param stripeTimezone [import.stripe] timezone: the zone of a Stripe report's "created" column
    */
   public record Imports(
@@ -345,6 +346,7 @@ public record Settings(
       String paypalTransactionIdColumn,
       CsvMapping csv,
       ZoneId adyenTimezone,
+      boolean adyenTimezoneSet,
       ZoneId stripeTimezone) {
 
     /** The header name of the column holding our transaction id in files of {@code format}. */

@@ -431,14 +431,14 @@ final class SettingsBuilder {
   }
 
   private Settings.Imports imports() {
+    boolean adyenSet = !text("import.adyen", "timezone").isBlank();
     return new Settings.Imports(
         columnName("import.stripe", "transaction_id_column", true),
         columnName("import.adyen", "transaction_id_column", true),
         columnName("import.paypal", "transaction_id_column", true),
         csvImport(),
-        text("import.adyen", "timezone").isBlank()
-            ? zone("reconciliation", "timezone")
-            : zone("import.adyen", "timezone"),
+        adyenSet ? zone("import.adyen", "timezone") : zone("reconciliation", "timezone"),
+        adyenSet,
         zone("import.stripe", "timezone"));
   }
 

@@ -30,16 +30,21 @@ public final class AdyenParser implements ExportParser {
   private final String transactionIdColumn;
   private final Set<String> currencies;
   private final ZoneId accountZone;
+  private final boolean zoneSet;
 
   /**
    * @param transactionIdColumn [import.adyen] transaction_id_column
    * @param currencies [reconciliation] currencies (upper case; empty: any ISO-4217 code)
    * @param account [import.adyen] timezone: the zone the account's reports are written in
+   * @param set whether that was set, rather than [reconciliation] timezone taken for it (see {@link
+   *     AdyenZone})
    */
-  public AdyenParser(String transactionIdColumn, Set<String> currencies, ZoneId account) {
+  public AdyenParser(
+      String transactionIdColumn, Set<String> currencies, ZoneId account, boolean set) {
     this.transactionIdColumn = transactionIdColumn;
     this.currencies = Set.copyOf(currencies);
     this.accountZone = account;
+    this.zoneSet = set;
   }
 
   @Override
@@ -52,7 +57,7 @@ public final class AdyenParser implements ExportParser {
     private final Header header;
     private final String file;
     private final Currencies currencyCodes = new Currencies(currencies);
-    private final AdyenZone zones = new AdyenZone(accountZone);
+    private final AdyenZone zones = new AdyenZone(accountZone, zoneSet);
 
     private final int account;
     private final int psp;

@@ -66,18 +66,37 @@ final class AdyenTimeZones {
    * Why a row whose abbreviation is neither in the table nor the account zone's at its time is
    * rejected: with the zones an ambiguous one names, and the setting that decides between them.
    */
-  static String unknown(String abbreviation, ZoneId account) {
+  static String unknown(String abbreviation, ZoneId account, boolean set) {
     String zones = AMBIGUOUS.get(abbreviation);
-    String setting = "[import.adyen] timezone " + account.getId();
+    String whose =
+        (set ? "[import.adyen] timezone " : "[reconciliation] timezone ") + account.getId() + "'s";
     return zones == null
-        ? "unknown time zone " + Cells.quoted(abbreviation) + " (not " + setting + "'s either)"
+        ? "unknown time zone " + Cells.quoted(abbreviation) + " (not " + whose + " either)"
         : "ambiguous time zone "
             + Cells.quoted(abbreviation)
             + " ("
             + zones
             + "), not "
-            + setting
-            + "'s at that time: set that key to the Adyen account's zone";
+            + whose
+            + " at that time: set [import.adyen] timezone to the Adyen account's zone";
+  }
+
+  /**
+   * Why a row is rejected whose abbreviation the fixed table and [reconciliation] timezone (taken
+   * for the account's zone, [import.adyen] timezone not being set) read at different offsets.
+   */
+  static String twoReadings(
+      String abbreviation, ZoneOffset fixed, ZoneOffset own, ZoneId reconciliation) {
+    return "time zone "
+        + Cells.quoted(abbreviation)
+        + " is "
+        + fixed.getId()
+        + " where it is most used but "
+        + own.getId()
+        + " in [reconciliation] timezone "
+        + reconciliation.getId()
+        + ", which stands for the Adyen account's zone while [import.adyen] timezone is not set:"
+        + " set that key to the account's zone";
   }
 
   /** The offset Adyen means by {@code abbreviation}, or null when it is not one we know. */

@@ -19,12 +19,18 @@ import java.util.Set;
  * zone's own, where that zone goes by the abbreviation at that time, else {@link AdyenTimeZones}'
  * fixed one. The account's zone comes first because only it can say which of two zones an
  * abbreviation such as IST or CST means, and that Manila's PST is +08, not California's -08.
+ *
+ * <p>When [import.adyen] timezone is not set, the account's zone is taken to be [reconciliation]
+ * timezone, which may not be the account's: a row whose abbreviation that zone and the fixed table
+ * read at different offsets (PST in Asia/Manila, CDT in America/Havana) is then rejected, naming
+ * the key to set, rather than read hours off either way.
  */
 final class AdyenZone {
   /** The abbreviations Java writes, as the generator does. */
   private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
 
   private final ZoneId account;
+  private final boolean set;
   private final ZoneRules rules;
   private final Set<String> names;
   private final TimestampParser inAccount;
@@ -35,8 +41,13 @@ final class AdyenZone {
   /** The account zone's abbreviation per offset and daylight-saving flag (offset * 2 + flag). */
   private final Map<Integer, String> nameOf = new HashMap<>();
 
-  AdyenZone(ZoneId account) {
+  /**
+   * @param account [import.adyen] timezone, or [reconciliation] timezone when that is not set
+   * @param set whether [import.adyen] timezone was set
+   */
+  AdyenZone(ZoneId account, boolean set) {
     this.account = account;
+    this.set = set;
     this.rules = account.getRules();
     this.inAccount = new TimestampParser(account);
     this.names = names(account);
@@ -46,15 +57,19 @@ final class AdyenZone {
    * The instant of {@code created} (Creation Date's text) in the zone {@code abbreviation} names.
    */
   Instant instant(String abbreviation, String created) {
+    ZoneOffset fixed = AdyenTimeZones.offset(abbreviation);
     if (names.contains(abbreviation)) {
       Instant own = ownReading(Cells.instant(created, inAccount, "Creation Date"), abbreviation);
       if (own != null) {
+        ZoneOffset offset = rules.getOffset(own);
+        if (!set && fixed != null && !fixed.equals(offset)) {
+          throw new RowRejected(AdyenTimeZones.twoReadings(abbreviation, fixed, offset, account));
+        }
         return own;
       }
     }
-    ZoneOffset fixed = AdyenTimeZones.offset(abbreviation);
     if (fixed == null) {
-      throw new RowRejected(AdyenTimeZones.unknown(abbreviation, account));
+      throw new RowRejected(AdyenTimeZones.unknown(abbreviation, account, set));
     }
     TimestampParser parser = atOffset.computeIfAbsent(fixed, TimestampParser::new);
     return Cells.instant(created, parser, "Creation Date");

@@ -20,7 +20,8 @@ public final class ExportParsers {
           new AdyenParser(
               settings.imports().transactionIdColumn(format),
               rules.currencies(),
-              settings.imports().adyenTimezone());
+              settings.imports().adyenTimezone(),
+              settings.imports().adyenTimezoneSet());
       case PAYPAL ->
           new PaypalParser(settings.imports().transactionIdColumn(format), rules.currencies());
     };

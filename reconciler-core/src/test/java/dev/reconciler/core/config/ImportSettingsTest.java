@@ -150,12 +150,14 @@ class ImportSettingsTest {
     Settings chicago =
         SettingsLoader.load(ini("[reconciliation]\ntimezone = America/Chicago\n"), Map.of());
     assertThat(chicago.imports().adyenTimezone()).isEqualTo(ZoneId.of("America/Chicago"));
+    assertThat(chicago.imports().adyenTimezoneSet()).isFalse();
     Settings own =
         SettingsLoader.load(
             ini(
                 "[reconciliation]\ntimezone = America/Chicago\n[import.adyen]\ntimezone = Asia/Kolkata\n"),
             Map.of());
     assertThat(own.imports().adyenTimezone()).isEqualTo(ZoneId.of("Asia/Kolkata"));
+    assertThat(own.imports().adyenTimezoneSet()).isTrue();
     assertThat(own.reconciliation().timezone()).isEqualTo(ZoneId.of("America/Chicago"));
     assertThat(
             SettingsLoader.load(null, Map.of("RECONCILER_IMPORT_ADYEN_TIMEZONE", "Asia/Manila"))

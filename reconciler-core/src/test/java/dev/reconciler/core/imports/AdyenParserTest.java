@@ -22,7 +22,7 @@ class AdyenParserTest {
 
   private static final ZoneId UTC = ZoneId.of("UTC");
 
-  private final AdyenParser parser = new AdyenParser("Merchant Reference", Set.of(), UTC);
+  private final AdyenParser parser = new AdyenParser("Merchant Reference", Set.of(), UTC, false);
 
   private static ProcessorRow only(Parsed parsed) {
     assertThat(parsed.rejects).isEmpty();
@@ -363,7 +363,7 @@ class AdyenParserTest {
 
   @Test
   void readsOurIdFromTheConfiguredColumn() {
-    AdyenParser byOrderRef = new AdyenParser("Merchant Order Reference", Set.of(), UTC);
+    AdyenParser byOrderRef = new AdyenParser("Merchant Order Reference", Set.of(), UTC, false);
     List<String> columns = new ArrayList<>(AdyenReport.COLUMNS);
     columns.add("Merchant Order Reference");
     AdyenReport report =
@@ -410,8 +410,8 @@ class AdyenParserTest {
     assertThat(out.rejects)
         .containsExactly(
             "2: ambiguous time zone 'IST' (India +05:30, Ireland +01:00, Israel +02:00), not"
-                + " [import.adyen] timezone UTC's at that time: set that key to the Adyen account's"
-                + " zone",
+                + " [import.adyen] timezone UTC's at that time: set [import.adyen] timezone to the"
+                + " Adyen account's zone",
             "3: unknown time zone 'Mars' (not [import.adyen] timezone UTC's either)");
   }
 
@@ -419,6 +419,14 @@ class AdyenParserTest {
    * One settled row per (Creation Date, TimeZone) pair, parsed by a parser of account {@code zone}.
    */
   private Parsed parseIn(String zone, String[]... createdAndAbbreviation) {
+    return parseIn(zone, true, createdAndAbbreviation);
+  }
+
+  /**
+   * {@link #parseIn(String, String[]...)}, with {@code zone} [import.adyen] timezone when {@code
+   * set}, else [reconciliation] timezone standing for it.
+   */
+  private Parsed parseIn(String zone, boolean set, String[]... createdAndAbbreviation) {
     AdyenReport report = new AdyenReport();
     for (int i = 0; i < createdAndAbbreviation.length; i++) {
       report.row(
@@ -428,7 +436,7 @@ class AdyenParserTest {
               createdAndAbbreviation[i][1]));
     }
     return parse(
-        new AdyenParser("Merchant Reference", Set.of(), ZoneId.of(zone)),
+        new AdyenParser("Merchant Reference", Set.of(), ZoneId.of(zone), set),
         write("settlement_detail_report_batch_7.csv", report.lines(), "\n", false));
   }
 
@@ -487,6 +495,26 @@ class AdyenParserTest {
             Instant.parse("2026-11-01T06:30:00Z"),
             Instant.parse("2026-11-01T07:30:00Z"),
             Instant.parse("2026-03-08T08:30:00Z"));
+  }
+
+  @Test
+  void aReconciliationZoneThatReadsAnAbbreviationOtherwiseThanTheTableIsNotTrustedUnlessSet() {
+    // Without [import.adyen] timezone, [reconciliation] timezone stands for the account's zone,
+    // but the account may be elsewhere: a Manila team's Adyen account in California writes PST.
+    Parsed out = parseIn("Asia/Manila", false, at("2026-01-15 12:00:00", "PST"));
+    assertThat(out.rows).isEmpty();
+    assertThat(out.rejects)
+        .containsExactly(
+            "2: time zone 'PST' is -08:00 where it is most used but +08:00 in [reconciliation]"
+                + " timezone Asia/Manila, which stands for the Adyen account's zone while"
+                + " [import.adyen] timezone is not set: set that key to the account's zone");
+    // Where the two agree, or the table has no reading, the reconciliation zone's is taken.
+    assertThat(parseIn("Asia/Kolkata", false, at("2026-01-15 12:00:00", "IST")).rows)
+        .extracting(ProcessorRow::occurredAt)
+        .containsExactly(Instant.parse("2026-01-15T06:30:00Z"));
+    assertThat(parseIn("America/Los_Angeles", false, at("2026-01-15 12:00:00", "PST")).rows)
+        .extracting(ProcessorRow::occurredAt)
+        .containsExactly(Instant.parse("2026-01-15T20:00:00Z"));
   }
 
   @Test
