@@ -14,6 +14,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -127,7 +130,35 @@ final class GenerateCommand implements Callable<Integer> {
       System.out.println("Export:       " + file + " (" + format + ")");
     }
     System.out.println("Ground truth: " + truth);
+    if (!clean) {
+      printFindings(result);
+    }
     return 0;
+  }
+
+  /**
+   * The findings drawn per kind, and the kinds none was drawn for: each is drawn per transaction at
+   * random, so a small day may have an empty sheet, which should not look like a fault.
+   */
+  private static void printFindings(GroundTruth result) {
+    Map<String, Integer> perKind = result.idsPerKind();
+    List<String> counts = new ArrayList<>();
+    List<String> none = new ArrayList<>();
+    perKind.forEach(
+        (kind, n) -> {
+          counts.add(kind + " " + n);
+          if (n == 0) {
+            none.add(kind);
+          }
+        });
+    System.out.println("Findings:     " + String.join(", ", counts));
+    if (!none.isEmpty()) {
+      System.out.println(
+          "              none drawn for "
+              + String.join(", ", none)
+              + ": each kind is drawn per transaction at random; more transactions (-n) make"
+              + " every kind likely");
+    }
   }
 
   /** Several days into the database, their truth aged by the configured settlement window. */

@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +54,14 @@ class GenerateExportCliIT {
     assertThat(truth.export().format()).isEqualTo("adyen");
     assertThat(truth.export().file()).isEqualTo("adyen-export.csv");
     assertThat(truth.processorRows()).isEqualTo(Files.readAllLines(export).size() - 1L);
+    // Every kind the export can carry, with the ids its sheet must list (an empty sheet of a
+    // small day then reads as chance, not a fault).
+    List<String> counts = new ArrayList<>();
+    truth.idsPerKind().forEach((kind, n) -> counts.add(kind + " " + n));
+    assertThat(counts)
+        .hasSize(9)
+        .contains("refund " + truth.export().sheetIds().get("refund").size());
+    assertThat(r.out()).contains("Findings:     " + String.join(", ", counts));
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db());
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT count(*) FROM processor_transactions")) {

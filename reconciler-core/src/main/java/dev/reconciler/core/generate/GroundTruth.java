@@ -5,7 +5,12 @@ import dev.reconciler.core.match.DiscrepancyKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What reconciling a generated database must find, written beside it as snake_case JSON.
@@ -41,6 +46,31 @@ public record GroundTruth(
 
   /** A count for each table. */
   public record PerSource(long sales, long processor) {}
+
+  /**
+   * How many ids each kind's sheet must list, for every kind this day's data can carry (a database:
+   * the matcher's; an export: the settlement rules' too, less those it cannot carry), in report
+   * order, zero where none was drawn.
+   */
+  public Map<String, Integer> idsPerKind() {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (DiscrepancyKind kind : DiscrepancyKind.values()) {
+      boolean carried =
+          export == null ? !kind.fromSettlement() : !export.droppedKinds().contains(kind.id());
+      if (carried) {
+        counts.put(kind.id(), 0);
+      }
+    }
+    Map<String, Set<String>> ids = new HashMap<>();
+    for (Finding f : discrepancies) {
+      ids.computeIfAbsent(f.kind(), k -> new HashSet<>()).add(f.transactionId());
+    }
+    if (export != null) {
+      export.sheetIds().forEach((kind, list) -> ids.put(kind, new HashSet<>(list)));
+    }
+    ids.forEach((kind, set) -> counts.computeIfPresent(kind, (k, n) -> set.size()));
+    return counts;
+  }
 
   /**
    * One expected finding. For duplicate_id there is one per row of the group, with {@code source}
