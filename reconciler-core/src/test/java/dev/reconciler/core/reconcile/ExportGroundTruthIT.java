@@ -3,6 +3,9 @@ package dev.reconciler.core.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import de.siegmar.fastcsv.writer.CsvWriter;
 import dev.reconciler.core.config.SameDaySettings;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Progress;
@@ -17,11 +20,14 @@ import dev.reconciler.core.imports.ProcessorImporter;
 import dev.reconciler.core.imports.RowType;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.store.EmbeddedPg;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -104,20 +110,25 @@ class ExportGroundTruthIT {
           Map.entry("RECONCILER_IMPORT_CSV_REFERENCE_COLUMN", "source_id"),
           Map.entry("RECONCILER_IMPORT_CSV_ORIGINAL_REFERENCE_COLUMN", "charge_id"));
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("backends")
-  void aStripeExportReadThroughTheGenericMappingMeetsTheSameTruth(Backend backend)
+  @ParameterizedTest(name = "{0}: amounts {1}")
+  @MethodSource("backendsAndSigns")
+  void aStripeExportReadThroughTheGenericMappingMeetsTheSameTruth(Backend backend, String amounts)
       throws Exception {
-    // The generic format's mapping tried on a file whose truth is known: types, signed amounts,
-    // fees and payout ids must give the sheets the Stripe importer gives. (Stripe's refunds and
-    // disputes carry their payment's transaction id, so the original reference is not needed
-    // here; its own tests are the importer's.)
+    // The generic format's mapping tried on a file whose truth is known: types, amounts, fees and
+    // payout ids must give the sheets the Stripe importer gives; unsigned, the same file with
+    // every gross and net written positive, the row type saying which way the money went.
+    // (Stripe's refunds and disputes carry their payment's transaction id, so the original
+    // reference is not needed here; its own tests are the importer's.)
+    Map<String, String> env = new TreeMap<>(STRIPE_AS_CSV);
+    env.put("RECONCILER_IMPORT_CSV_AMOUNTS", amounts);
     Run run =
         generateImportReconcile(
             backend,
             ImportFormat.STRIPE,
-            ImportFormat.CSV,
-            STRIPE_AS_CSV,
+            new ImportAs(
+                ImportFormat.CSV,
+                env,
+                amounts.equals("unsigned") ? ExportGroundTruthIT::unsign : file -> {}),
             DAY,
             11,
             3000,
@@ -131,8 +142,40 @@ class ExportGroundTruthIT {
     assertThat(run.outcome.result().matched()).isEqualTo(run.truth.matched());
   }
 
-  static Stream<Arguments> backends() {
-    return Backend.eachOnBoth(arguments());
+  static Stream<Arguments> backendsAndSigns() {
+    return Backend.eachOnBoth(arguments("signed"), arguments("unsigned"));
+  }
+
+  /** Rewrites a Stripe export with its gross and net cells unsigned (their minus sign dropped). */
+  private static void unsign(Path file) throws IOException {
+    List<List<String>> rows = new ArrayList<>();
+    try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(file)) {
+      csv.forEach(r -> rows.add(new ArrayList<>(r.getFields())));
+    }
+    List<String> header = rows.get(0);
+    int[] amounts = {header.indexOf("gross"), header.indexOf("net")};
+    assertThat(amounts).doesNotContain(-1);
+    int negative = 0;
+    for (List<String> row : rows.subList(1, rows.size())) {
+      for (int i : amounts) {
+        if (row.get(i).startsWith("-")) {
+          row.set(i, row.get(i).substring(1));
+          negative++;
+        }
+      }
+    }
+    assertThat(negative).as("negative amounts unsigned").isPositive();
+    try (CsvWriter out = CsvWriter.builder().build(file)) {
+      rows.forEach(out::writeRecord);
+    }
+  }
+
+  /** How the export is imported: its format, settings, and what is done to the file first. */
+  private record ImportAs(ImportFormat format, Map<String, String> env, FileEdit edit) {}
+
+  /** A change to the export file before it is imported. */
+  private interface FileEdit {
+    void apply(Path file) throws IOException;
   }
 
   static Stream<Arguments> formats() {
@@ -186,19 +229,24 @@ class ExportGroundTruthIT {
       boolean clean)
       throws Exception {
     return generateImportReconcile(
-        backend, format, format, Map.of(), day, seed, transactions, zone, clean);
+        backend,
+        format,
+        new ImportAs(format, Map.of(), file -> {}),
+        day,
+        seed,
+        transactions,
+        zone,
+        clean);
   }
 
   /**
    * {@link #generateImportReconcile(Backend, ImportFormat, LocalDate, long, int, String, boolean)}
-   * with the export of {@code format} imported as {@code importAs}, with {@code importEnv}'s
-   * settings.
+   * with the export of {@code format} imported {@code as} says.
    */
   private Run generateImportReconcile(
       Backend backend,
       ImportFormat format,
-      ImportFormat importAs,
-      Map<String, String> importEnv,
+      ImportAs as,
       LocalDate day,
       long seed,
       int transactions,
@@ -229,12 +277,13 @@ class ExportGroundTruthIT {
                 db,
                 file,
                 dir.resolve("in.truth.json"));
-    Map<String, String> env = new TreeMap<>(importEnv);
+    as.edit().apply(file);
+    Map<String, String> env = new TreeMap<>(as.env());
     env.put("RECONCILER_RECONCILIATION_TIMEZONE", zone);
     env.put("RECONCILER_FEES_RATE_CARD", truth.export().rateCard());
     Settings settings = SameDaySettings.load(store.env(env));
 
-    ImportSummary imported = new ProcessorImporter(settings).importFile(importAs, file, db);
+    ImportSummary imported = new ProcessorImporter(settings).importFile(as.format(), file, db);
     assertThat(imported.rejected()).isEmpty();
     assertThat(imported.rejectedTotal()).isZero();
     assertThat(imported.alreadyPresentTotal()).isZero();
