@@ -3,6 +3,8 @@ package dev.reconciler.core.imports;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The offsets of the zone abbreviations Adyen writes in a settlement report's TimeZone column.
@@ -99,9 +101,30 @@ final class AdyenTimeZones {
         + " set that key to the account's zone";
   }
 
+  /**
+   * A zone written as its offset (GMT+03:00, UTC-5, +0530, as Java itself names a zone that has no
+   * abbreviation): no table needed, and never ambiguous.
+   */
+  private static final Pattern NUMERIC =
+      Pattern.compile("(?:GMT|UTC)?([+-])(\\d{1,2})(?::?(\\d{2}))?");
+
   /** The offset Adyen means by {@code abbreviation}, or null when it is not one we know. */
   static ZoneOffset offset(String abbreviation) {
-    return OFFSETS.get(abbreviation);
+    ZoneOffset named = OFFSETS.get(abbreviation);
+    if (named != null) {
+      return named;
+    }
+    Matcher m = NUMERIC.matcher(abbreviation);
+    if (!m.matches()) {
+      return null;
+    }
+    int hours = Integer.parseInt(m.group(2));
+    int minutes = m.group(3) == null ? 0 : Integer.parseInt(m.group(3));
+    if (hours > 14 || minutes > 59) {
+      return null;
+    }
+    int sign = m.group(1).equals("-") ? -1 : 1;
+    return ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
   }
 
   private static ZoneOffset hours(int h) {

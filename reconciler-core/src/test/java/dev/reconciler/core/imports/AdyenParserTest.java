@@ -469,6 +469,33 @@ class AdyenParserTest {
   }
 
   @Test
+  void aZoneWrittenAsItsOffsetIsReadAtThatOffset() {
+    // Java names a zone without an abbreviation by its offset (Etc/GMT-3 is "GMT+03:00"): such a
+    // spelling says its offset outright, whatever the account's zone.
+    assertThat(
+            readIn(
+                "UTC",
+                at("2026-01-15 12:00:00", "GMT+03:00"),
+                at("2026-01-15 12:00:00", "UTC-5"),
+                at("2026-01-15 12:00:00", "+0530"),
+                at("2026-01-15 12:00:00", "GMT-09:30")))
+        .containsExactly(
+            Instant.parse("2026-01-15T09:00:00Z"),
+            Instant.parse("2026-01-15T17:00:00Z"),
+            Instant.parse("2026-01-15T06:30:00Z"),
+            Instant.parse("2026-01-15T21:30:00Z"));
+    assertThat(
+            parseIn(
+                    "UTC",
+                    at("2026-01-15 12:00:00", "GMT+15:00"),
+                    at("2026-01-15 12:00:00", "+05:75"),
+                    at("2026-01-15 12:00:00", "GMT+"))
+                .rejects)
+        .hasSize(3)
+        .allSatisfy(reason -> assertThat(reason).contains("unknown time zone"));
+  }
+
+  @Test
   void anAbbreviationTheAccountsZoneDoesNotGoByIsReadByTheTable() {
     assertThat(
             readIn(
