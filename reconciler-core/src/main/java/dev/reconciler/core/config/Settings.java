@@ -333,12 +333,14 @@ public record Settings(
 
   /**
    * [import.stripe], [import.adyen], [import.paypal] and [import.csv]: where each export format
-   * keeps our transaction id, the generic format's column mapping, and the zones of the Adyen
-   * account and of Stripe's reports.
+   * keeps our transaction id, the generic format's column mapping, and the zones the files' times
+   * are in.
    *
    * @param adyenTimezone [import.adyen] timezone, or [reconciliation] timezone when that is empty
    * @param adyenTimezoneSet whether [import.adyen] timezone was given (not empty)
    * @param stripeTimezone [import.stripe] timezone: the zone of a Stripe report's "created" column
+   * @param csvTimezone [import.csv] timezone, or [reconciliation] timezone when that is empty: how
+   *     the generic format reads a time without an offset
    */
   public record Imports(
       String stripeTransactionIdColumn,
@@ -347,7 +349,8 @@ public record Settings(
       CsvMapping csv,
       ZoneId adyenTimezone,
       boolean adyenTimezoneSet,
-      ZoneId stripeTimezone) {
+      ZoneId stripeTimezone,
+      ZoneId csvTimezone) {
 
     /** The header name of the column holding our transaction id in files of {@code format}. */
     public String transactionIdColumn(ImportFormat format) {

@@ -437,9 +437,10 @@ final class SettingsBuilder {
         columnName("import.adyen", "transaction_id_column", true),
         columnName("import.paypal", "transaction_id_column", true),
         csvImport(),
-        adyenSet ? zone("import.adyen", "timezone") : zone("reconciliation", "timezone"),
+        zoneOrReconciliations("import.adyen"),
         adyenSet,
-        zone("import.stripe", "timezone"));
+        zone("import.stripe", "timezone"),
+        zoneOrReconciliations("import.csv"));
   }
 
   private CsvMapping csvImport() {
@@ -607,6 +608,13 @@ final class SettingsBuilder {
 
   private ZoneId zone(String section, String key) {
     return parse(section, key, "a time zone id such as UTC or Europe/Berlin", ZoneId::of);
+  }
+
+  /** {@code section}'s timezone, or [reconciliation] timezone when that is empty. */
+  private ZoneId zoneOrReconciliations(String section) {
+    return text(section, "timezone").isBlank()
+        ? zone("reconciliation", "timezone")
+        : zone(section, "timezone");
   }
 
   private Path path(String section, String key) {

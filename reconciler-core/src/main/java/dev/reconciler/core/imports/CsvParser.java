@@ -19,7 +19,8 @@ public final class CsvParser implements ExportParser {
 
   /**
    * @param currencies [reconciliation] currencies (upper case; empty: any ISO-4217 code)
-   * @param zone [reconciliation] timezone: how a time without an offset is read
+   * @param zone [import.csv] timezone (by default [reconciliation] timezone): how a time without an
+   *     offset is read
    */
   public CsvParser(CsvMapping mapping, Set<String> currencies, ZoneId zone) {
     this.mapping = mapping;

@@ -15,7 +15,9 @@ public final class ExportParsers {
               settings.imports().transactionIdColumn(format),
               rules.currencies(),
               settings.imports().stripeTimezone());
-      case CSV -> new CsvParser(settings.imports().csv(), rules.currencies(), rules.timezone());
+      case CSV ->
+          new CsvParser(
+              settings.imports().csv(), rules.currencies(), settings.imports().csvTimezone());
       case ADYEN ->
           new AdyenParser(
               settings.imports().transactionIdColumn(format),

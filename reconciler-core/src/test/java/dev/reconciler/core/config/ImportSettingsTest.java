@@ -151,6 +151,15 @@ class ImportSettingsTest {
         SettingsLoader.load(ini("[reconciliation]\ntimezone = America/Chicago\n"), Map.of());
     assertThat(chicago.imports().adyenTimezone()).isEqualTo(ZoneId.of("America/Chicago"));
     assertThat(chicago.imports().adyenTimezoneSet()).isFalse();
+    assertThat(chicago.imports().csvTimezone()).isEqualTo(ZoneId.of("America/Chicago"));
+    assertThat(
+            SettingsLoader.load(
+                    ini(
+                        "[reconciliation]\ntimezone = America/Chicago\n[import.csv]\ntimezone = UTC\n"),
+                    Map.of())
+                .imports()
+                .csvTimezone())
+        .isEqualTo(ZoneId.of("UTC"));
     Settings own =
         SettingsLoader.load(
             ini(
