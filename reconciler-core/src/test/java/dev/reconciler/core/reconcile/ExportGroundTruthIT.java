@@ -22,6 +22,7 @@ import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.store.EmbeddedPg;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -31,6 +32,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -176,6 +179,73 @@ class ExportGroundTruthIT {
   /** A change to the export file before it is imported. */
   private interface FileEdit {
     void apply(Path file) throws IOException;
+  }
+
+  /** Zones a sweep picks from: DST nights, half- and quarter-hour offsets, ±12 h and beyond. */
+  private static final String[] SWEPT_ZONES = {
+    "UTC", "America/Chicago", "America/New_York", "America/Los_Angeles", "America/St_Johns",
+    "America/Sao_Paulo", "Europe/London", "Europe/Berlin", "Europe/Dublin", "Asia/Kolkata",
+    "Asia/Kathmandu", "Asia/Shanghai", "Asia/Tokyo", "Australia/Lord_Howe", "Pacific/Chatham",
+    "Pacific/Kiritimati", "Pacific/Pago_Pago"
+  };
+
+  /**
+   * A seed sweep for hunting defects, off unless asked for: {@code -Dtruth.sweep=FIRST-LAST} (e.g.
+   * {@code ./mvnw -B verify -pl reconciler-core -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+   * -Dit.test='ExportGroundTruthIT#seedSweep' -Dtruth.sweep=100-140}) generates, imports and
+   * reconciles each format on SQLite for every seed in the range, in a zone, on a day and with a
+   * size the seed picks, and demands only that every sheet is exactly the truth (a small day need
+   * not have every kind). The Adyen zones that rejected whole files were found this way.
+   */
+  @TestFactory
+  Stream<DynamicTest> seedSweep() {
+    String range = System.getProperty("truth.sweep");
+    if (range == null || range.isBlank()) {
+      return Stream.empty();
+    }
+    String[] ends = range.split("-", 2);
+    long first = Long.parseLong(ends[0].trim());
+    long last = ends.length == 2 ? Long.parseLong(ends[1].trim()) : first;
+    Path root = dir;
+    return java.util.stream.LongStream.rangeClosed(first, last)
+        .boxed()
+        .flatMap(
+            seed ->
+                Stream.of(ImportFormat.STRIPE, ImportFormat.ADYEN, ImportFormat.PAYPAL)
+                    .map(
+                        format -> {
+                          String zone = SWEPT_ZONES[(int) Math.floorMod(seed, SWEPT_ZONES.length)];
+                          LocalDate day =
+                              LocalDate.of(2026, 1, 1).plusDays(Math.floorMod(seed * 37, 365));
+                          int transactions = 300 + (int) Math.floorMod(seed * 7919, 6000);
+                          return DynamicTest.dynamicTest(
+                              format.id()
+                                  + " seed "
+                                  + seed
+                                  + ", "
+                                  + transactions
+                                  + " in "
+                                  + zone
+                                  + ", "
+                                  + day,
+                              () -> {
+                                dir =
+                                    Files.createDirectories(root.resolve(format.id() + "-" + seed));
+                                Run run =
+                                    generateImportReconcile(
+                                        Backend.SQLITE,
+                                        format,
+                                        day,
+                                        seed,
+                                        transactions,
+                                        zone,
+                                        false);
+                                ExportTruthAssert.assertReportMatches(
+                                    run.truth, run.outcome.report());
+                                assertThat(run.outcome.result().matched())
+                                    .isEqualTo(run.truth.matched());
+                              });
+                        }));
   }
 
   static Stream<Arguments> formats() {
