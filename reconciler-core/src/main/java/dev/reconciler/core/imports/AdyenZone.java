@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -57,7 +58,7 @@ final class AdyenZone {
    * The instant of {@code created} (Creation Date's text) in the zone {@code abbreviation} names.
    */
   Instant instant(String abbreviation, String created) {
-    ZoneOffset fixed = AdyenTimeZones.offset(abbreviation);
+    ZoneOffset fixed = fixed(abbreviation);
     if (names.contains(abbreviation)) {
       Instant own = ownReading(Cells.instant(created, inAccount, "Creation Date"), abbreviation);
       if (own != null) {
@@ -93,6 +94,19 @@ final class AdyenZone {
       }
     }
     return null;
+  }
+
+  /** {@link AdyenTimeZones#offset} per abbreviation met (empty: none), looked up once each. */
+  private final Map<String, Optional<ZoneOffset>> fixedOf = new HashMap<>();
+
+  /**
+   * The table's offset for {@code abbreviation}, or null. Once per abbreviation: one the table
+   * lacks (IST, a whole file of it) would otherwise be matched against the numeric pattern per row.
+   */
+  private ZoneOffset fixed(String abbreviation) {
+    return fixedOf
+        .computeIfAbsent(abbreviation, a -> Optional.ofNullable(AdyenTimeZones.offset(a)))
+        .orElse(null);
   }
 
   /** The last key {@link #name} looked up and its name: a file's rows mostly share one. */
