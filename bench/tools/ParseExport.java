@@ -15,7 +15,8 @@ public class ParseExport { public static void main(String[] a) throws Exception 
   ImportFormat format = ImportFormat.byId(a[0]);
   Path file = Path.of(a[1]);
   int runs = a.length > 2 ? Integer.parseInt(a[2]) : 4;
-  var settings = SettingsLoader.defaults();
+  // The RECONCILER_* environment applies, as for bin/reconciler (a zone for the file, say).
+  var settings = SettingsLoader.load(null, System.getenv());
   for (int run = 1; run <= runs; run++) {
     long[] counts = new long[2];
     long start = System.nanoTime();
