@@ -61,12 +61,16 @@ public record GroundTruth(
         counts.put(kind.id(), 0);
       }
     }
+    if (export != null) {
+      // Its sheets' ids are distinct already, and cover the findings' kinds.
+      export
+          .sheetIds()
+          .forEach((kind, list) -> counts.computeIfPresent(kind, (k, n) -> list.size()));
+      return counts;
+    }
     Map<String, Set<String>> ids = new HashMap<>();
     for (Finding f : discrepancies) {
       ids.computeIfAbsent(f.kind(), k -> new HashSet<>()).add(f.transactionId());
-    }
-    if (export != null) {
-      export.sheetIds().forEach((kind, list) -> ids.put(kind, new HashSet<>(list)));
     }
     ids.forEach((kind, set) -> counts.computeIfPresent(kind, (k, n) -> set.size()));
     return counts;
