@@ -2,6 +2,7 @@ package dev.reconciler.core.config;
 
 import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.imports.CsvMapping;
+import dev.reconciler.core.imports.DecimalMark;
 import dev.reconciler.core.imports.ImportFormat;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -341,6 +342,7 @@ public record Settings(
    * @param stripeTimezone [import.stripe] timezone: the zone of a Stripe report's "created" column
    * @param csvTimezone [import.csv] timezone, or [reconciliation] timezone when that is empty: how
    *     the generic format reads a time without an offset
+   * @param stripeDecimals [import.stripe] decimal_separator: the report's own decimal_separator
    */
   public record Imports(
       String stripeTransactionIdColumn,
@@ -350,7 +352,8 @@ public record Settings(
       ZoneId adyenTimezone,
       boolean adyenTimezoneSet,
       ZoneId stripeTimezone,
-      ZoneId csvTimezone) {
+      ZoneId csvTimezone,
+      DecimalMark stripeDecimals) {
 
     /** The header name of the column holding our transaction id in files of {@code format}. */
     public String transactionIdColumn(ImportFormat format) {

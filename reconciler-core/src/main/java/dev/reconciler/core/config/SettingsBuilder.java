@@ -5,6 +5,8 @@ import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.Shard;
 import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.imports.CsvMapping;
+import dev.reconciler.core.imports.DecimalMark;
+import dev.reconciler.core.imports.ExportCsv;
 import dev.reconciler.core.imports.RowType;
 import dev.reconciler.core.load.Utf8;
 import dev.reconciler.core.report.SheetIds;
@@ -440,7 +442,30 @@ final class SettingsBuilder {
         zoneOrReconciliations("import.adyen"),
         adyenSet,
         zone("import.stripe", "timezone"),
-        zoneOrReconciliations("import.csv"));
+        zoneOrReconciliations("import.csv"),
+        decimalMark("import.stripe"));
+  }
+
+  /** A section's decimal_separator: "." or ",", as the file's amounts write it. */
+  private DecimalMark decimalMark(String section) {
+    String key = "decimal_separator";
+    return parse(
+        section,
+        key,
+        "'.' or ','",
+        s -> new DecimalMark(s.length() == 1 ? s.charAt(0) : ' ', "[" + section + "] " + key));
+  }
+
+  /** [import.csv] delimiter: one of the characters {@link ExportCsv.Separator} knows, or "tab". */
+  private char delimiter(String section) {
+    return parse(
+        section,
+        "delimiter",
+        "one of , ; | or the word tab",
+        s ->
+            new ExportCsv.Separator(
+                    s.equals("tab") ? '\t' : s.length() == 1 ? s.charAt(0) : ' ', null)
+                .character());
   }
 
   private CsvMapping csvImport() {
@@ -488,7 +513,9 @@ final class SettingsBuilder {
         columnName(s, "reference_column", false),
         columnName(s, "original_reference_column", false),
         Map.copyOf(types),
-        choice(s, "amounts", CsvMapping.Amounts.class));
+        choice(s, "amounts", CsvMapping.Amounts.class),
+        decimalMark(s),
+        delimiter(s));
   }
 
   /**

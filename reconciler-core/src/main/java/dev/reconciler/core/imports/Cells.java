@@ -126,18 +126,24 @@ public final class Cells {
    * or more when the amount has them ({@code 7.5} EUR is 7.50, {@code 0.125} USD stays).
    */
   public static BigDecimal amount(String cell, String what, String currency) {
+    return amount(cell, what, currency, DecimalMark.POINT);
+  }
+
+  /** As {@link #amount(String, String, String)}, its decimal separator {@code mark}'s. */
+  public static BigDecimal amount(String cell, String what, String currency, DecimalMark mark) {
     String text = Utf8.strip(cell);
     if (text.isEmpty()) {
       throw new RowRejected("missing " + what);
     }
-    if (!isPlainDecimal(text)) {
+    if (!isPlainDecimal(text, mark.separator())) {
       throw new RowRejected(
-          "unparseable " + what + " " + quoted(text) + " (expected a decimal such as -12.34)");
+          "unparseable " + what + " " + quoted(text) + " (" + mark.expected(text) + ")");
     }
-    long scaled = AmountParser.parse(text);
+    String decimal = mark.separator() == '.' ? text : text.replace(mark.separator(), '.');
+    long scaled = AmountParser.parse(decimal);
     if (scaled == AmountParser.INVALID) {
       throw new RowRejected(
-          AmountParser.isOutOfRange(text)
+          AmountParser.isOutOfRange(decimal)
               ? what
                   + " out of range "
                   + quoted(text)
@@ -149,11 +155,12 @@ public final class Cells {
     return atCurrencyScale(scaled, Money.SCALE, currency);
   }
 
-  /** As {@link #amount}, with an empty cell (or absent column) read as zero. */
-  public static BigDecimal amountOrZero(String text, String what, String currency) {
+  /** As {@link #amount(String, String, String, DecimalMark)}, an empty cell read as zero. */
+  public static BigDecimal amountOrZero(
+      String text, String what, String currency, DecimalMark mark) {
     return Utf8.strip(text).isEmpty()
         ? atCurrencyScale(BigDecimal.ZERO, currency)
-        : amount(text, what, currency);
+        : amount(text, what, currency, mark);
   }
 
   /**
@@ -251,9 +258,9 @@ public final class Cells {
     return amount.setScale(scale, RoundingMode.UNNECESSARY);
   }
 
-  private static boolean isPlainDecimal(String s) {
+  private static boolean isPlainDecimal(String s, char separator) {
     int start = s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0;
-    int point = s.indexOf('.', start);
+    int point = s.indexOf(separator, start);
     return point < 0
         ? isDigits(s, start, s.length())
         : isDigits(s, start, point) && isDigits(s, point + 1, s.length());

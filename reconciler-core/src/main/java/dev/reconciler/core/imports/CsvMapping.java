@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param typeValues type-column value, lower-cased with Locale.ROOT, to its row type
  * @param amounts how the file signs gross and net
+ * @param decimals the decimal separator of its amounts
+ * @param delimiter the character between its cells
  */
 public record CsvMapping(
     String rowKeyColumn,
@@ -24,7 +26,15 @@ public record CsvMapping(
     String referenceColumn,
     String originalReferenceColumn,
     Map<String, RowType> typeValues,
-    Amounts amounts) {
+    Amounts amounts,
+    DecimalMark decimals,
+    char delimiter) {
+
+  /** The setting of {@link #delimiter}, as messages name it. */
+  public static final String DELIMITER_SETTING = "[import.csv] delimiter";
+
+  /** The setting of {@link #decimals}, as messages name it. */
+  public static final String DECIMALS_SETTING = "[import.csv] decimal_separator";
 
   public CsvMapping {
     typeValues = Map.copyOf(typeValues);

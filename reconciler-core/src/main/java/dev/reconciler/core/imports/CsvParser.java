@@ -30,7 +30,12 @@ public final class CsvParser implements ExportParser {
 
   @Override
   public void parse(Reader in, String sourceFile, RowSink sink) {
-    ExportCsv.parse(in, sourceFile, sink, header -> new FileRows(header, sourceFile)::row);
+    ExportCsv.parse(
+        in,
+        sourceFile,
+        new ExportCsv.Separator(mapping.delimiter(), CsvMapping.DELIMITER_SETTING),
+        sink,
+        header -> new FileRows(header, sourceFile)::row);
   }
 
   /**
@@ -90,6 +95,7 @@ public final class CsvParser implements ExportParser {
     private final String file;
     private final Currencies currencyCodes = new Currencies(currencies);
     private final TimestampParser times = new TimestampParser(zone);
+    private final DecimalMark decimals = mapping.decimals();
     private final int key;
     private final int transactionId;
     private final int type;
@@ -132,12 +138,12 @@ public final class CsvParser implements ExportParser {
       String id = Cells.transactionId(r, transactionId, rowType, mapping.transactionIdColumn());
       String code = currencyCodes.code(Cells.text(r, currency));
       BigDecimal grossAmount =
-          signedGross(Cells.amount(Cells.text(r, gross), "gross", code), rowType);
-      BigDecimal feeAmount = Cells.amountOrZero(Cells.text(r, fee), "fee", code);
+          signedGross(Cells.amount(Cells.text(r, gross), "gross", code, decimals), rowType);
+      BigDecimal feeAmount = Cells.amountOrZero(Cells.text(r, fee), "fee", code, decimals);
       // Each of gross and fee may be at the limit the loader reads back, their difference not.
       BigDecimal netAmount =
           net >= 0
-              ? byType(Cells.amount(Cells.text(r, net), "net", code), rowType)
+              ? byType(Cells.amount(Cells.text(r, net), "net", code, decimals), rowType)
               : Cells.difference(grossAmount, feeAmount, "net (gross - fee)", code);
       return new ProcessorRow(
           Cells.unrounded(

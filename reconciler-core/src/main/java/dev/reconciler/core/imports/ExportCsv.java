@@ -9,16 +9,17 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A processor export read as CSV records, one at a time (FastCSV): comma-separated, RFC 4180
- * quoting, read strictly (a quoted field may hold commas, {@code ""} and line breaks; a blank
- * before its opening quote makes the quotes text, which {@link Header#checkRow} rejects), LF, CRLF
- * or CR line ends (all read as LF, see {@link LineFeedReader}), one leading byte-order mark
- * skipped, blank lines skipped. Each record knows the physical line it starts on (1 = the first
- * line), also after quoted line breaks. Records may have any number of fields: {@link
- * Header#checkRow} is the rule for rows.
+ * A processor export read as CSV records, one at a time (FastCSV): comma-separated (or by another
+ * {@link Separator}, for the generic format), RFC 4180 quoting, read strictly (a quoted field may
+ * hold commas, {@code ""} and line breaks; a blank before its opening quote makes the quotes text,
+ * which {@link Header#checkRow} rejects), LF, CRLF or CR line ends (all read as LF, see {@link
+ * LineFeedReader}), one leading byte-order mark skipped, blank lines skipped. Each record knows the
+ * physical line it starts on (1 = the first line), also after quoted line breaks. Records may have
+ * any number of fields: {@link Header#checkRow} is the rule for rows.
  */
 public final class ExportCsv implements Closeable {
   /**
@@ -33,23 +34,71 @@ public final class ExportCsv implements Closeable {
   static final int MAX_FIELDS = 16 * 1024;
 
   /**
-   * What to look for where the text cannot be split: usually a quote never closed, or text after a
-   * closing quote; true of both, as the parser's own message does not always tell which.
+   * The character between cells, and the setting that chose it, named when a file's header looks
+   * separated by another (null where the format fixes the comma).
    */
-  private static final String QUOTING_HINT =
-      " (a quoted cell must close its quote right before the next comma or line end)";
+  public record Separator(char character, String setting) {
+    /** The characters [import.csv] delimiter may name, by the words a message uses for them. */
+    static final Map<Character, String> NAMES =
+        Map.of(',', "comma", ';', "semicolon", '\t', "tab", '|', "vertical bar");
+
+    /** NAMES' characters in the order a header is searched for them (a name may hold another). */
+    private static final String ORDER = ",;\t|";
+
+    /** The comma of every format but the generic one (after NAMES: the constructor reads it). */
+    public static final Separator COMMA = new Separator(',', null);
+
+    public Separator {
+      if (!NAMES.containsKey(character)) {
+        throw new IllegalArgumentException("not a separator: " + (int) character);
+      }
+    }
+
+    /** The separator in words: "comma", "semicolon", "tab", "vertical bar". */
+    public String name() {
+      return NAMES.get(character);
+    }
+
+    /**
+     * Why a header that is one cell holding another separator's character is not read (the file is
+     * separated by that one), with the setting to change; "" when it is not such a header.
+     */
+    String oneCellHint(String cell) {
+      for (char other : ORDER.toCharArray()) {
+        if (other != character && cell.indexOf(other) >= 0) {
+          String name = NAMES.get(other);
+          return "the header row is one cell holding a "
+              + name
+              + ": a file separated by "
+              + name
+              + "s "
+              + (setting == null
+                  ? "is not in this format"
+                  : "needs " + setting + " = " + word(other));
+        }
+      }
+      return "";
+    }
+
+    /** How the setting spells {@code c}: a tab cannot be written as itself in config.ini. */
+    static String word(char c) {
+      return c == '\t' ? "tab" : String.valueOf(c);
+    }
+  }
 
   private final String file;
+  private final Separator separator;
   private final CsvReader<ExportRecord> reader;
   private final Iterator<ExportRecord> records;
   private long lastLine;
 
-  private ExportCsv(Reader in, String file) {
+  private ExportCsv(Reader in, String file, Separator separator) {
     this.file = file;
+    this.separator = separator;
     LineFeedReader text = new LineFeedReader(in);
     this.reader =
         CsvReader.builder()
-            .fieldSeparator(',')
+            .fieldSeparator(separator.character())
             .quoteCharacter('"')
             .commentStrategy(CommentStrategy.NONE)
             .skipEmptyLines(true)
@@ -66,7 +115,20 @@ public final class ExportCsv implements Closeable {
    */
   public static void parse(
       Reader in, String file, ExportParser.RowSink sink, Function<Header, RecordParser> rowsOf) {
-    try (ExportCsv csv = open(in, file)) {
+    parse(in, file, Separator.COMMA, sink, rowsOf);
+  }
+
+  /**
+   * As {@link #parse(Reader, String, ExportParser.RowSink, Function)}, its cells {@code
+   * separator}'s.
+   */
+  public static void parse(
+      Reader in,
+      String file,
+      Separator separator,
+      ExportParser.RowSink sink,
+      Function<Header, RecordParser> rowsOf) {
+    try (ExportCsv csv = new ExportCsv(in, file, separator)) {
       csv.forEachRow(rowsOf.apply(Header.read(csv)), sink);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -75,7 +137,12 @@ public final class ExportCsv implements Closeable {
 
   /** Opens {@code in}; {@code file} names the file in errors. */
   public static ExportCsv open(Reader in, String file) {
-    return new ExportCsv(in, file);
+    return new ExportCsv(in, file, Separator.COMMA);
+  }
+
+  /** The separator between this file's cells. */
+  public Separator separator() {
+    return separator;
   }
 
   /** The file's name for messages: on one line, as a path may hold anything. */
@@ -106,7 +173,11 @@ public final class ExportCsv implements Closeable {
               + ": "
               + SafeText.line(String.valueOf(e.getMessage()), 200)
               + (e.getCause() == null ? "" : ": " + SafeText.line(e.getCause().getMessage(), 200))
-              + QUOTING_HINT);
+              // What to look for: usually a quote never closed, or text after a closing quote;
+              // true of both, as the parser's own message does not always tell which.
+              + " (a quoted cell must close its quote right before the next "
+              + separator.name()
+              + " or line end)");
     }
   }
 

@@ -14,7 +14,8 @@ public final class ExportParsers {
           new StripeParser(
               settings.imports().transactionIdColumn(format),
               rules.currencies(),
-              settings.imports().stripeTimezone());
+              settings.imports().stripeTimezone(),
+              settings.imports().stripeDecimals());
       case CSV ->
           new CsvParser(
               settings.imports().csv(), rules.currencies(), settings.imports().csvTimezone());

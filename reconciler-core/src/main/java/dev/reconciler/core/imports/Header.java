@@ -22,15 +22,19 @@ public final class Header {
   private final String file;
   private final long line;
   private final int width;
+
+  private final ExportCsv.Separator separator;
+
   private final Map<String, Integer> indexes = new HashMap<>();
 
   /** The columns a parser looked up, index to the header's name: the cells it reads. */
   private final Map<Integer, String> read = new TreeMap<>();
 
-  private Header(ExportRecord record, String file) {
+  private Header(ExportRecord record, String file, ExportCsv.Separator separator) {
     this.file = SafeText.line(file, 300);
     this.line = record.getStartingLineNumber();
     this.width = record.getFieldCount();
+    this.separator = separator;
     for (int i = 0; i < width; i++) {
       indexes.merge(Utf8.strip(record.getField(i)), i, (a, b) -> TWICE);
     }
@@ -38,7 +42,7 @@ public final class Header {
 
   /** The header in {@code record}. */
   public static Header of(ExportRecord record, String file) {
-    return new Header(record, file);
+    return new Header(record, file, ExportCsv.Separator.COMMA);
   }
 
   /**
@@ -51,7 +55,7 @@ public final class Header {
     if (first == null) {
       throw new ImportFormatException(csv.file() + ": the file is empty: expected a header row");
     }
-    return of(first, csv.file());
+    return new Header(first, csv.file(), csv.separator());
   }
 
   /** Number of fields in the header row. */
@@ -81,7 +85,9 @@ public final class Header {
         throw new RowRejected(
             SafeText.line(column.getValue(), 100)
                 + " has a blank before the quote that opens it, so its quotes would be read as"
-                + " text: not imported (a quoted cell starts right after its comma)");
+                + " text: not imported (a quoted cell starts right after its "
+                + separator.name()
+                + ")");
       }
     }
   }
@@ -175,9 +181,25 @@ public final class Header {
       }
       if (!problems.isEmpty()) {
         throw new ImportFormatException(
-            file + ": line " + line + ": " + String.join("; ", problems) + " (not this format?)");
+            file
+                + ": line "
+                + line
+                + ": "
+                + String.join("; ", problems)
+                + " ("
+                + oneCellHint()
+                + ")");
       }
     }
+  }
+
+  /**
+   * Why the columns may be missing: a header of one cell holding another separator says the file is
+   * separated by it ({@link ExportCsv.Separator}); else the file may be of another format.
+   */
+  private String oneCellHint() {
+    String hint = width == 1 ? separator.oneCellHint(String.join("", indexes.keySet())) : "";
+    return hint.isEmpty() ? "not this format?" : hint;
   }
 
   private static String quotedList(Iterable<String> names) {

@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * Stripe's itemized payout reconciliation report (payout_reconciliation.itemized.5), or any
  * balance-transaction export with its column names. Columns are found by name; amounts are taken as
- * the file signs them (Stripe already signs from the account's side), currency codes upper-cased,
- * times read in UTC.
+ * the file signs them (Stripe already signs from the account's side), with the decimal separator
+ * the report was run with, currency codes upper-cased, times in UTC or the report's zone.
  */
 public final class StripeParser implements ExportParser {
   /**
@@ -64,17 +64,21 @@ public final class StripeParser implements ExportParser {
   private final String transactionIdColumn;
   private final Set<String> currencies;
   private final ZoneId reportZone;
+  private final DecimalMark decimals;
 
   /**
    * @param transactionIdColumn [import.stripe] transaction_id_column
    * @param currencies [reconciliation] currencies (upper case; empty: any ISO-4217 code)
    * @param reportZone [import.stripe] timezone: the zone the report was run in, which its "created"
    *     column is in
+   * @param decimals [import.stripe] decimal_separator: the report's "decimal_separator" parameter
    */
-  public StripeParser(String transactionIdColumn, Set<String> currencies, ZoneId reportZone) {
+  public StripeParser(
+      String transactionIdColumn, Set<String> currencies, ZoneId reportZone, DecimalMark decimals) {
     this.transactionIdColumn = transactionIdColumn;
     this.currencies = Set.copyOf(currencies);
     this.reportZone = reportZone;
+    this.decimals = decimals;
   }
 
   @Override
@@ -135,9 +139,9 @@ public final class StripeParser implements ExportParser {
       }
       String id = Cells.transactionId(r, transactionId, type, transactionIdColumn);
       String code = currencyCodes.code(Cells.text(r, currency));
-      BigDecimal grossAmount = Cells.amount(Cells.text(r, gross), "gross", code);
-      BigDecimal feeAmount = Cells.amountOrZero(Cells.text(r, fee), "fee", code);
-      BigDecimal netAmount = Cells.amount(Cells.text(r, net), "net", code);
+      BigDecimal grossAmount = Cells.amount(Cells.text(r, gross), "gross", code, decimals);
+      BigDecimal feeAmount = Cells.amountOrZero(Cells.text(r, fee), "fee", code, decimals);
+      BigDecimal netAmount = Cells.amount(Cells.text(r, net), "net", code, decimals);
       String sourceId = Cells.orNull(r, source);
       return new ProcessorRow(
           Cells.required(r, key, "balance_transaction_id"),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.imports.CsvMapping;
+import dev.reconciler.core.imports.DecimalMark;
 import dev.reconciler.core.imports.ImportFormat;
 import dev.reconciler.core.imports.ProcessorRow;
 import dev.reconciler.core.imports.RowType;
@@ -13,10 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ImportSettingsTest {
   @TempDir Path dir;
@@ -191,6 +195,57 @@ class ImportSettingsTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(file.toAbsolutePath().normalize().toString())
         .hasMessageContaining("[import.stripe] timezone = '' is invalid");
+  }
+
+  @Test
+  void decimalSeparatorsAndTheCsvDelimiterDefaultToPointAndCommaAndAreSetInTheFile()
+      throws IOException {
+    Settings.Imports shipped = SettingsLoader.defaults().imports();
+    assertThat(shipped.stripeDecimals())
+        .isEqualTo(new DecimalMark('.', "[import.stripe] decimal_separator"));
+    assertThat(shipped.csv().decimals())
+        .isEqualTo(new DecimalMark('.', "[import.csv] decimal_separator"));
+    assertThat(shipped.csv().delimiter()).isEqualTo(',');
+    Settings.Imports set =
+        SettingsLoader.load(
+                ini(
+                    "[import.stripe]\ndecimal_separator = ,\n"
+                        + "[import.csv]\ndecimal_separator = ,\ndelimiter = ;\n"),
+                Map.of())
+            .imports();
+    assertThat(set.stripeDecimals().separator()).isEqualTo(',');
+    assertThat(set.csv().decimals().separator()).isEqualTo(',');
+    assertThat(set.csv().delimiter()).isEqualTo(';');
+    for (String word : List.of("tab", "|", ",")) {
+      char expected = word.equals("tab") ? '\t' : word.charAt(0);
+      assertThat(
+              SettingsLoader.load(null, Map.of("RECONCILER_IMPORT_CSV_DELIMITER", word))
+                  .imports()
+                  .csv()
+                  .delimiter())
+          .isEqualTo(expected);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '#',
+      quoteCharacter = '"',
+      value = {
+        "import.stripe#decimal_separator#;#'.' or ','",
+        "import.csv#decimal_separator#.,#'.' or ','",
+        "import.csv#delimiter#:#one of , ; | or the word tab",
+        "import.csv#delimiter#TAB#one of , ; | or the word tab",
+        "import.csv#delimiter#;;#one of , ; | or the word tab"
+      })
+  void aBadSeparatorIsRefusedNamingTheKeyAndTheFile(
+      String section, String key, String value, String expected) throws IOException {
+    Path file = ini("[" + section + "]\n" + key + " = " + value + "\n");
+    assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toAbsolutePath().normalize().toString())
+        .hasMessageContaining("[" + section + "] " + key + " = '" + value + "' is invalid")
+        .hasMessageContaining(expected);
   }
 
   @Test

@@ -19,7 +19,8 @@ class CellsTest {
     assertThat(Cells.amount("1500", "gross", "JPY").toPlainString()).isEqualTo("1500");
     assertThat(Cells.amount("7.5", "gross", "KWD").toPlainString()).isEqualTo("7.500");
     assertThat(Cells.amount(" 1.0000 ", "gross", "USD").toPlainString()).isEqualTo("1.00");
-    assertThat(Cells.amountOrZero("", "fee", "EUR").toPlainString()).isEqualTo("0.00");
+    assertThat(Cells.amountOrZero("", "fee", "EUR", DecimalMark.POINT).toPlainString())
+        .isEqualTo("0.00");
   }
 
   @Test

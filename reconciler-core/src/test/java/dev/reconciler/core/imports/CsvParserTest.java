@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CsvParserTest {
   /** The built-in [import.csv] mapping: a simple file must work with it. */
@@ -118,7 +119,9 @@ class CsvParserTest {
             "",
             "",
             Map.of("sale", RowType.PAYMENT, "adjustment", RowType.OTHER),
-            CsvMapping.Amounts.SIGNED);
+            CsvMapping.Amounts.SIGNED,
+            DEFAULTS.decimals(),
+            ',');
     Parsed parsed =
         parse(
             new CsvParser(mapping, Set.of(), ZoneId.of("UTC")),
@@ -135,6 +138,78 @@ class CsvParserTest {
             "k2|other|adjustment|null|1.00|0.00|1.00|CHF|2026-11-28T10:00:00Z|null|m1|null|null|settled|3",
             // A payment's net below zero (a fixed fee above it) is no error.
             "k3|payment|sale|A-3|0.20|0.00|-0.10|CHF|2026-11-28T10:00:00Z|null|m1|null|null|settled|4");
+  }
+
+  /** FILE as a spreadsheet set to a European language saves it: semicolons, decimal commas. */
+  private static final List<String> SEMICOLONS =
+      List.of(
+          "id;transaction_id;type;amount;fee;currency;created_at;payout_id;reference;"
+              + "original_reference",
+          "r1;TXN-1;Payment;100,00;2,90;usd;2026-11-28T10:15:30Z;P1;ch_1;",
+          "r2;TXN-1;REFUND;-20;;USD;2026-11-28 12:00:00;P1;re_1;ch_1",
+          "r3;TXN-2;dispute;-50,00;15,00;EUR;2026-11-28T12:00:00+01:00;P1;du_1;ch_2",
+          "r4;TXN-2;chargeback_reversal;50,00;-15,00;EUR;2026-11-28T13:00:00+01:00;P1;du_1;ch_2",
+          "r5;;fee;-1,5;0;USD;2026-11-28T14:00:00Z;P1;;",
+          "r6;;payout;-75,60;0;USD;2026-11-29T00:00:00Z;P1;po_1;",
+          "r7;\"TXN;3\";sale;1500;45;JPY;2026-11-28;;\"note \"\"x\"\"\nmore\";");
+
+  /** A parser of [import.csv] as shipped, with {@code env}'s overrides. */
+  private static CsvParser configured(Map<String, String> env) {
+    return new CsvParser(
+        SettingsLoader.load(null, env).imports().csv(),
+        Set.of("USD", "EUR", "JPY"),
+        ZoneId.of("Europe/Berlin"));
+  }
+
+  /**
+   * A file of semicolons (or tabs, or bars) and decimal commas could not be read at all: with
+   * [import.csv] delimiter and decimal_separator set, it gives the rows of the comma file.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {";", "tab", "|"})
+  void aFileOfAnotherDelimiterAndDecimalCommasReadsWithTheSettings(String word) throws IOException {
+    String c = word.equals("tab") ? "\t" : word;
+    List<String> lines = SEMICOLONS.stream().map(l -> l.replace(";", c)).toList();
+    CsvParser parser =
+        configured(
+            Map.of(
+                "RECONCILER_IMPORT_CSV_DELIMITER",
+                word,
+                "RECONCILER_IMPORT_CSV_DECIMAL_SEPARATOR",
+                ","));
+    Parsed parsed = parse(parser, lines);
+    assertThat(parsed.rejects).isEmpty();
+    assertThat(parsed.rows.stream().map(CsvParserTest::summary).toList())
+        .isEqualTo(
+            parse(berlin, FILE).rows.stream()
+                .map(r -> summary(r).replace("TXN,3", "TXN" + c + "3"))
+                .toList());
+  }
+
+  /**
+   * Read with the shipped settings, such a file is refused by its header, naming the setting; its
+   * amounts, the delimiter set alone, are rejected naming the other; a comma file read as
+   * semicolons is refused naming the comma.
+   */
+  @Test
+  void aFileOfAnotherDelimiterOrDecimalMarkIsRefusedNamingTheSetting() throws IOException {
+    assertThatThrownBy(() -> parse(berlin, SEMICOLONS))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageEndingWith(
+            " (the header row is one cell holding a semicolon: a file separated by semicolons"
+                + " needs [import.csv] delimiter = ;)");
+    Parsed points = parse(configured(Map.of("RECONCILER_IMPORT_CSV_DELIMITER", ";")), SEMICOLONS);
+    assertThat(points.rejects)
+        .startsWith(
+            "2: unparseable gross '100,00' (expected a decimal such as -12.34; a file whose"
+                + " amounts have a decimal ',' needs [import.csv] decimal_separator = ,)");
+    assertThat(points.rows).extracting(ProcessorRow::rowKey).containsExactly("r2", "r7");
+    assertThatThrownBy(
+            () -> parse(configured(Map.of("RECONCILER_IMPORT_CSV_DELIMITER", "tab")), FILE))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageEndingWith(
+            " (the header row is one cell holding a comma: a file separated by commas needs"
+                + " [import.csv] delimiter = ,)");
   }
 
   @Test
@@ -325,7 +400,9 @@ class CsvParserTest {
             DEFAULTS.referenceColumn(),
             DEFAULTS.originalReferenceColumn(),
             withOther(DEFAULTS.typeValues(), "adjustment"),
-            CsvMapping.Amounts.UNSIGNED);
+            CsvMapping.Amounts.UNSIGNED,
+            DEFAULTS.decimals(),
+            DEFAULTS.delimiter());
     CsvParser parser =
         new CsvParser(unsigned, Set.of("USD", "EUR", "JPY"), ZoneId.of("Europe/Berlin"));
     Parsed parsed =

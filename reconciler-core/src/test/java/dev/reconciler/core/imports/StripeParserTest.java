@@ -3,6 +3,7 @@ package dev.reconciler.core.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.reconciler.core.config.SettingsLoader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -36,11 +37,14 @@ class StripeParserTest {
           ",txn_7,2026-11-28 23:59:59,jpy,1500,45,1455,charge,ch_3,,ch_3,,acct_9,TXN-3",
           "po_1,txn_8,2026-11-28 15:00:00,usd,0.00,0.00,0.00,transfer,tr_1,,,,acct_9,");
 
+  /** [import.stripe] decimal_separator as shipped. */
+  private static final DecimalMark POINT = SettingsLoader.defaults().imports().stripeDecimals();
+
   @TempDir Path dir;
 
   private final StripeParser parser =
       new StripeParser(
-          "payment_metadata[transaction_id]", Set.of("USD", "EUR", "JPY"), ZoneOffset.UTC);
+          "payment_metadata[transaction_id]", Set.of("USD", "EUR", "JPY"), ZoneOffset.UTC, POINT);
 
   private Parsed parse(List<String> lines) throws IOException {
     return Parsed.parse(parser, Parsed.write(dir, "stripe.csv", lines, false, false));
@@ -134,7 +138,7 @@ class StripeParserTest {
     // evening fell on the next business day.
     StripeParser newYork =
         new StripeParser(
-            "payment_metadata[transaction_id]", Set.of(), ZoneId.of("America/New_York"));
+            "payment_metadata[transaction_id]", Set.of(), ZoneId.of("America/New_York"), POINT);
     String header =
         "balance_transaction_id,created,currency,gross,fee,net,reporting_category,"
             + "source_id,payment_metadata[transaction_id]";
@@ -168,6 +172,19 @@ class StripeParserTest {
     assertThat(both.rows.get(0).occurredAt()).isEqualTo(Instant.parse("2026-11-29T03:30:00Z"));
   }
 
+  /** Stripe's files are comma-separated: a file of semicolons is told apart from a bad header. */
+  @Test
+  void aFileOfSemicolonsIsRefusedAsNotThisFormatSaying() throws IOException {
+    List<String> semicolons = REPORT.stream().map(l -> l.replace(',', ';')).toList();
+    assertThatThrownBy(() -> parse(semicolons))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageStartingWith(
+            "stripe.csv: line 1: missing required columns 'balance_transaction_id'")
+        .hasMessageEndingWith(
+            " (the header row is one cell holding a semicolon: a file separated by semicolons is"
+                + " not in this format)");
+  }
+
   @Test
   void aMissingRequiredColumnRefusesTheFileNamingIt() throws IOException {
     List<String> noNet = new ArrayList<>(REPORT);
@@ -182,13 +199,69 @@ class StripeParserTest {
         .hasMessageContaining("'payment_metadata[transaction_id]'");
   }
 
+  /** The rows of REPORT as a report run with decimal_separator "," writes them: amounts quoted. */
+  private static List<String> withDecimalCommas(List<String> lines) {
+    List<String> out = new ArrayList<>();
+    for (String line : lines) {
+      out.add(line.replaceAll("(?<=,)(-?[0-9]+)\\.([0-9]+)(?=,)", "\"$1,$2\""));
+    }
+    return out;
+  }
+
+  /**
+   * A report run with decimal_separator "," had every amount rejected, with no setting to read it:
+   * with [import.stripe] decimal_separator = , it reads as the point report does; read with the
+   * other separator set, either file's amounts are rejected, naming the setting, never misread.
+   */
+  @Test
+  void aReportRunWithDecimalCommasIsReadWithTheSetting() throws IOException {
+    List<String> commas = withDecimalCommas(REPORT);
+    assertThat(commas.get(1)).contains(",\"100,00\",\"2,90\",\"97,10\",charge,");
+    DecimalMark comma =
+        SettingsLoader.load(
+                null, java.util.Map.of("RECONCILER_IMPORT_STRIPE_DECIMAL_SEPARATOR", ","))
+            .imports()
+            .stripeDecimals();
+    StripeParser commaParser =
+        new StripeParser(
+            "payment_metadata[transaction_id]", Set.of("USD", "EUR", "JPY"), ZoneOffset.UTC, comma);
+    Parsed points = parse(REPORT);
+    Path other = java.nio.file.Files.createDirectory(dir.resolve("commas"));
+    Parsed read =
+        Parsed.parse(commaParser, Parsed.write(other, "stripe.csv", commas, false, false));
+    assertThat(read.rejects).isEmpty();
+    assertThat(read.rows.stream().map(StripeParserTest::summary).toList())
+        .isEqualTo(points.rows.stream().map(StripeParserTest::summary).toList());
+    assertThat(read.rows.get(0).gross().toPlainString()).isEqualTo("100.00");
+
+    Parsed misread = parse(commas);
+    assertThat(misread.rows).hasSize(1); // the JPY charge: whole yen have no separator
+    assertThat(misread.rejects.get(0))
+        .isEqualTo(
+            "2: unparseable gross '100,00' (expected a decimal such as -12.34; a file whose amounts"
+                + " have a decimal ',' needs [import.stripe] decimal_separator = ,)");
+    Parsed otherWay =
+        Parsed.parse(commaParser, Parsed.write(dir, "points.csv", REPORT, false, false));
+    assertThat(otherWay.rejects.get(0))
+        .isEqualTo(
+            "2: unparseable gross '100.00' (expected a decimal such as -12,34; a file whose amounts"
+                + " have a decimal '.' needs [import.stripe] decimal_separator = .)");
+    // Grouping is neither separator's: rejected without pointing at the other setting.
+    List<String> grouped = new ArrayList<>(commas);
+    grouped.set(1, grouped.get(1).replace("\"100,00\"", "\"1.100,00\""));
+    assertThat(
+            Parsed.parse(commaParser, Parsed.write(dir, "grouped.csv", grouped, false, false))
+                .rejects)
+        .containsExactly("2: unparseable gross '1.100,00' (expected a decimal such as -12,34)");
+  }
+
   @Test
   void theTransactionIdColumnIsConfigurable() throws IOException {
     List<String> lines = new ArrayList<>(REPORT);
     lines.set(0, HEADER.replace("payment_metadata[transaction_id]", "payment_metadata[order_id]"));
     Parsed parsed =
         Parsed.parse(
-            new StripeParser("payment_metadata[order_id]", Set.of(), ZoneOffset.UTC),
+            new StripeParser("payment_metadata[order_id]", Set.of(), ZoneOffset.UTC, POINT),
             Parsed.write(dir, "stripe.csv", lines, false, false));
     assertThat(parsed.rejects).isEmpty();
     assertThat(parsed.rows.get(0).transactionId()).isEqualTo("TXN-1");

@@ -31,8 +31,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,25 +115,35 @@ class ExportGroundTruthIT {
           Map.entry("RECONCILER_IMPORT_CSV_REFERENCE_COLUMN", "source_id"),
           Map.entry("RECONCILER_IMPORT_CSV_ORIGINAL_REFERENCE_COLUMN", "charge_id"));
 
-  @ParameterizedTest(name = "{0}: amounts {1}")
-  @MethodSource("backendsAndSigns")
-  void aStripeExportReadThroughTheGenericMappingMeetsTheSameTruth(Backend backend, String amounts)
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("backendsAndVariants")
+  void aStripeExportReadThroughTheGenericMappingMeetsTheSameTruth(Backend backend, String variant)
       throws Exception {
     // The generic format's mapping tried on a file whose truth is known: types, amounts, fees and
     // payout ids must give the sheets the Stripe importer gives; unsigned, the same file with
-    // every gross and net written positive, the row type saying which way the money went.
+    // every gross and net written positive, the row type saying which way the money went;
+    // European, the file as a spreadsheet set to German saves it (semicolons, decimal commas).
     // (Stripe's refunds and disputes carry their payment's transaction id, so the original
     // reference is not needed here; its own tests are the importer's.)
     Map<String, String> env = new TreeMap<>(STRIPE_AS_CSV);
-    env.put("RECONCILER_IMPORT_CSV_AMOUNTS", amounts);
+    FileEdit edit = file -> {};
+    switch (variant) {
+      case "unsigned" -> {
+        env.put("RECONCILER_IMPORT_CSV_AMOUNTS", "unsigned");
+        edit = ExportGroundTruthIT::unsign;
+      }
+      case "semicolons, decimal commas" -> {
+        env.put("RECONCILER_IMPORT_CSV_DELIMITER", ";");
+        env.put("RECONCILER_IMPORT_CSV_DECIMAL_SEPARATOR", ",");
+        edit = file -> withDecimalCommas(file, ';');
+      }
+      default -> assertThat(variant).isEqualTo("signed");
+    }
     Run run =
         generateImportReconcile(
             backend,
             ImportFormat.STRIPE,
-            new ImportAs(
-                ImportFormat.CSV,
-                env,
-                amounts.equals("unsigned") ? ExportGroundTruthIT::unsign : file -> {}),
+            new ImportAs(ImportFormat.CSV, env, edit),
             DAY,
             11,
             3000,
@@ -145,32 +157,84 @@ class ExportGroundTruthIT {
     assertThat(run.outcome.result().matched()).isEqualTo(run.truth.matched());
   }
 
-  static Stream<Arguments> backendsAndSigns() {
-    return Backend.eachOnBoth(arguments("signed"), arguments("unsigned"));
+  static Stream<Arguments> backendsAndVariants() {
+    return Backend.eachOnBoth(
+        arguments("signed"), arguments("unsigned"), arguments("semicolons, decimal commas"));
+  }
+
+  /**
+   * A Stripe report run with decimal_separator ",", imported with [import.stripe] decimal_separator
+   * = , (SQLite only: the parser is the same for both stores, which the generic cases cover).
+   */
+  @Test
+  void aStripeReportOfDecimalCommasMeetsTheSameTruth() throws Exception {
+    Run run =
+        generateImportReconcile(
+            Backend.SQLITE,
+            ImportFormat.STRIPE,
+            new ImportAs(
+                ImportFormat.STRIPE,
+                Map.of("RECONCILER_IMPORT_STRIPE_DECIMAL_SEPARATOR", ","),
+                file -> withDecimalCommas(file, ',')),
+            DAY,
+            12,
+            3000,
+            "UTC",
+            false);
+
+    ExportTruthAssert.assertReportMatches(run.truth, run.outcome.report());
+    assertThat(run.outcome.result().matched()).isEqualTo(run.truth.matched());
   }
 
   /** Rewrites a Stripe export with its gross and net cells unsigned (their minus sign dropped). */
   private static void unsign(Path file) throws IOException {
+    int negative =
+        rewrite(
+            file,
+            ',',
+            List.of("gross", "net"),
+            cell -> cell.startsWith("-") ? cell.substring(1) : cell);
+    assertThat(negative).as("negative amounts unsigned").isPositive();
+  }
+
+  /**
+   * Rewrites a Stripe export as a report run with decimal_separator "," writes it, its cells
+   * separated by {@code delimiter} (the writer quotes what needs it).
+   */
+  private static void withDecimalCommas(Path file, char delimiter) throws IOException {
+    int changed =
+        rewrite(file, delimiter, List.of("gross", "fee", "net"), c -> c.replace('.', ','));
+    assertThat(changed).as("amounts given decimal commas").isPositive();
+  }
+
+  /**
+   * Rewrites {@code file} with {@code edit} applied to the cells of {@code columns}, separated by
+   * {@code delimiter}; the cells it changed.
+   */
+  private static int rewrite(
+      Path file, char delimiter, List<String> columns, UnaryOperator<String> edit)
+      throws IOException {
     List<List<String>> rows = new ArrayList<>();
     try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(file)) {
       csv.forEach(r -> rows.add(new ArrayList<>(r.getFields())));
     }
     List<String> header = rows.get(0);
-    int[] amounts = {header.indexOf("gross"), header.indexOf("net")};
-    assertThat(amounts).doesNotContain(-1);
-    int negative = 0;
+    int[] indexes = columns.stream().mapToInt(header::indexOf).toArray();
+    assertThat(indexes).doesNotContain(-1);
+    int changed = 0;
     for (List<String> row : rows.subList(1, rows.size())) {
-      for (int i : amounts) {
-        if (row.get(i).startsWith("-")) {
-          row.set(i, row.get(i).substring(1));
-          negative++;
+      for (int i : indexes) {
+        String cell = edit.apply(row.get(i));
+        if (!cell.equals(row.get(i))) {
+          row.set(i, cell);
+          changed++;
         }
       }
     }
-    assertThat(negative).as("negative amounts unsigned").isPositive();
-    try (CsvWriter out = CsvWriter.builder().build(file)) {
+    try (CsvWriter out = CsvWriter.builder().fieldSeparator(delimiter).build(file)) {
       rows.forEach(out::writeRecord);
     }
+    return changed;
   }
 
   /** How the export is imported: its format, settings, and what is done to the file first. */
