@@ -7,6 +7,7 @@ import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.imports.CsvMapping;
 import dev.reconciler.core.imports.DecimalMark;
 import dev.reconciler.core.imports.ExportCsv;
+import dev.reconciler.core.imports.PatternTimestamps;
 import dev.reconciler.core.imports.RowType;
 import dev.reconciler.core.load.Utf8;
 import dev.reconciler.core.report.SheetIds;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -456,6 +458,23 @@ final class SettingsBuilder {
         s -> new DecimalMark(s.length() == 1 ? s.charAt(0) : ' ', "[" + section + "] " + key));
   }
 
+  /**
+   * [import.csv] timestamp_format: empty (ISO-8601), or a java.time pattern giving a whole date,
+   * checked here so that a bad one names its key before any file is read.
+   */
+  private String timestampFormat(String section) {
+    return parse(
+        section,
+        "timestamp_format",
+        "empty (ISO-8601) or a java.time pattern with year, month and day, such as dd.MM.yyyy HH:mm",
+        s -> {
+          if (!s.isBlank()) {
+            new PatternTimestamps(s, ZoneOffset.UTC);
+          }
+          return s.strip();
+        });
+  }
+
   /** [import.csv] delimiter: one of the characters {@link ExportCsv.Separator} knows, or "tab". */
   private char delimiter(String section) {
     return parse(
@@ -515,7 +534,8 @@ final class SettingsBuilder {
         Map.copyOf(types),
         choice(s, "amounts", CsvMapping.Amounts.class),
         decimalMark(s),
-        delimiter(s));
+        delimiter(s),
+        timestampFormat(s));
   }
 
   /**

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -225,12 +226,26 @@ public final class Cells {
 
   /** A time by {@code parser} (ISO-8601; without an offset in the parser's zone). */
   public static Instant instant(String text, TimestampParser parser, String what) {
+    return instant(text, parser, what, null);
+  }
+
+  /**
+   * A time by {@code parser}, which gives {@link TimestampParser#INVALID} for text that is none; a
+   * rejection says {@code expected} after the text, when not null.
+   */
+  public static Instant instant(
+      String text, ToLongFunction<String> parser, String what, String expected) {
     if (Utf8.strip(text).isEmpty()) {
       throw new RowRejected("missing " + what);
     }
-    long millis = parser.parse(text);
+    long millis = parser.applyAsLong(text);
     if (millis == TimestampParser.INVALID) {
-      throw new RowRejected("unparseable " + what + " " + quoted(text));
+      throw new RowRejected(
+          "unparseable "
+              + what
+              + " "
+              + quoted(text)
+              + (expected == null ? "" : " (" + expected + ")"));
     }
     return Instant.ofEpochMilli(millis);
   }

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param amounts how the file signs gross and net
  * @param decimals the decimal separator of its amounts
  * @param delimiter the character between its cells
+ * @param timestampFormat a java.time pattern its times are written in; empty: ISO-8601
  */
 public record CsvMapping(
     String rowKeyColumn,
@@ -28,7 +29,8 @@ public record CsvMapping(
     Map<String, RowType> typeValues,
     Amounts amounts,
     DecimalMark decimals,
-    char delimiter) {
+    char delimiter,
+    String timestampFormat) {
 
   /** The setting of {@link #delimiter}, as messages name it. */
   public static final String DELIMITER_SETTING = "[import.csv] delimiter";

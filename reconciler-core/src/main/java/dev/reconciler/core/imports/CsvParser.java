@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 
 /**
  * The generic format: one header row, then one row per money movement, its columns named by
@@ -80,6 +81,14 @@ public final class CsvParser implements ExportParser {
         : amount;
   }
 
+  /** What a rejected time should have looked like, and the key that says so. */
+  private String expectedTime() {
+    return mapping.timestampFormat().isEmpty()
+        ? "expected ISO-8601 such as 2026-11-28T10:15:30Z; [import.csv] timestamp_format reads"
+            + " another pattern"
+        : "expected " + mapping.timestampFormat() + ", as [import.csv] timestamp_format says";
+  }
+
   /** Which way a row of {@code type} moves money: 1 into the account, -1 out, 0 either. */
   private static int way(RowType type) {
     return switch (type) {
@@ -94,7 +103,10 @@ public final class CsvParser implements ExportParser {
     private final Header header;
     private final String file;
     private final Currencies currencyCodes = new Currencies(currencies);
-    private final TimestampParser times = new TimestampParser(zone);
+    private final ToLongFunction<String> times =
+        mapping.timestampFormat().isEmpty()
+            ? new TimestampParser(zone)
+            : new PatternTimestamps(mapping.timestampFormat(), zone);
     private final DecimalMark decimals = mapping.decimals();
     private final int key;
     private final int transactionId;
@@ -156,7 +168,7 @@ public final class CsvParser implements ExportParser {
           feeAmount,
           netAmount,
           code,
-          Cells.instant(Cells.text(r, timestamp), times, "timestamp"),
+          Cells.instant(Cells.text(r, timestamp), times, "timestamp", expectedTime()),
           Cells.orNull(r, payout),
           Cells.orNull(r, account),
           Cells.orNull(r, reference),

@@ -12,6 +12,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
 import java.time.zone.ZoneRules;
+import java.util.function.ToLongFunction;
 
 /**
  * ISO-8601 timestamp text to epoch milliseconds; text without an offset is read in the business
@@ -30,7 +31,7 @@ import java.time.zone.ZoneRules;
  * The first shapes take a fast path, since this runs for every input row; anything else falls back
  * to java.time.
  */
-public final class TimestampParser {
+public final class TimestampParser implements ToLongFunction<String> {
   /** Returned for text that is not a timestamp. */
   public static final long INVALID = Long.MIN_VALUE;
 
@@ -50,6 +51,12 @@ public final class TimestampParser {
     this.rules = zone.getRules();
     this.fixedOffset =
         rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : NO_OFFSET;
+  }
+
+  /** {@link #parse}, for a caller that reads times either this way or another. */
+  @Override
+  public long applyAsLong(String text) {
+    return parse(text);
   }
 
   /** Epoch milliseconds, or {@link #INVALID}. */

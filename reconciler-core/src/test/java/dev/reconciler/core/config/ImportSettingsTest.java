@@ -198,14 +198,21 @@ class ImportSettingsTest {
   }
 
   @Test
-  void decimalSeparatorsAndTheCsvDelimiterDefaultToPointAndCommaAndAreSetInTheFile()
-      throws IOException {
+  void separatorsAndTheCsvTimePatternHaveDefaultsAndAreSetInTheFile() throws IOException {
     Settings.Imports shipped = SettingsLoader.defaults().imports();
     assertThat(shipped.stripeDecimals())
         .isEqualTo(new DecimalMark('.', "[import.stripe] decimal_separator"));
     assertThat(shipped.csv().decimals())
         .isEqualTo(new DecimalMark('.', "[import.csv] decimal_separator"));
     assertThat(shipped.csv().delimiter()).isEqualTo(',');
+    assertThat(shipped.csv().timestampFormat()).isEmpty();
+    assertThat(
+            SettingsLoader.load(
+                    ini("[import.csv]\ntimestamp_format = dd/MM/yyyy HH:mm\n"), Map.of())
+                .imports()
+                .csv()
+                .timestampFormat())
+        .isEqualTo("dd/MM/yyyy HH:mm");
     Settings.Imports set =
         SettingsLoader.load(
                 ini(
@@ -236,7 +243,9 @@ class ImportSettingsTest {
         "import.csv#decimal_separator#.,#'.' or ','",
         "import.csv#delimiter#:#one of , ; | or the word tab",
         "import.csv#delimiter#TAB#one of , ; | or the word tab",
-        "import.csv#delimiter#;;#one of , ; | or the word tab"
+        "import.csv#delimiter#;;#one of , ; | or the word tab",
+        "import.csv#timestamp_format#HH:mm#a java.time pattern with year, month and day",
+        "import.csv#timestamp_format#dd.MM.yyyy {#a java.time pattern with year, month and day"
       })
   void aBadSeparatorIsRefusedNamingTheKeyAndTheFile(
       String section, String key, String value, String expected) throws IOException {

@@ -121,7 +121,8 @@ class CsvParserTest {
             Map.of("sale", RowType.PAYMENT, "adjustment", RowType.OTHER),
             CsvMapping.Amounts.SIGNED,
             DEFAULTS.decimals(),
-            ',');
+            ',',
+            "");
     Parsed parsed =
         parse(
             new CsvParser(mapping, Set.of(), ZoneId.of("UTC")),
@@ -187,6 +188,38 @@ class CsvParserTest {
   }
 
   /**
+   * Such a file's times are seldom ISO-8601: read by [import.csv] timestamp_format, in the zone; a
+   * time not in the pattern is rejected, saying the pattern.
+   */
+  @Test
+  void timesInAnotherPatternAreReadByTheSetting() throws IOException {
+    CsvParser parser =
+        configured(
+            Map.of(
+                "RECONCILER_IMPORT_CSV_DELIMITER", ";",
+                "RECONCILER_IMPORT_CSV_DECIMAL_SEPARATOR", ",",
+                "RECONCILER_IMPORT_CSV_TIMESTAMP_FORMAT", "dd.MM.yyyy HH:mm"));
+    Parsed parsed =
+        parse(
+            parser,
+            List.of(
+                "id;transaction_id;type;amount;currency;created_at",
+                "r1;TXN-1;payment;100,00;EUR;28.11.2026 10:15",
+                "r2;TXN-1;refund;-20,00;EUR;2026-11-28T11:00:00Z",
+                "r3;TXN-2;payment;5,00;EUR;31.11.2026 00:10",
+                "r4;TXN-3;payment;7,00;EUR; 29.11.2026 00:10 "));
+    assertThat(parsed.rows)
+        .extracting(r -> r.rowKey() + " " + r.occurredAt())
+        .containsExactly("r1 2026-11-28T09:15:00Z", "r4 2026-11-28T23:10:00Z");
+    assertThat(parsed.rejects)
+        .containsExactly(
+            "3: unparseable timestamp '2026-11-28T11:00:00Z' (expected dd.MM.yyyy HH:mm, as"
+                + " [import.csv] timestamp_format says)",
+            "4: unparseable timestamp '31.11.2026 00:10' (expected dd.MM.yyyy HH:mm, as"
+                + " [import.csv] timestamp_format says)");
+  }
+
+  /**
    * Read with the shipped settings, such a file is refused by its header, naming the setting; its
    * amounts, the delimiter set alone, are rejected naming the other; a comma file read as
    * semicolons is refused naming the comma.
@@ -243,7 +276,8 @@ class CsvParserTest {
             "3: currency 'CAD' is not listed in [reconciliation] currencies",
             "4: unknown row type 'bonus'",
             "5: missing transaction id ('transaction_id')",
-            "6: unparseable timestamp 'yesterday'",
+            "6: unparseable timestamp 'yesterday' (expected ISO-8601 such as 2026-11-28T10:15:30Z;"
+                + " [import.csv] timestamp_format reads another pattern)",
             "7: unparseable fee '1e1' (expected a decimal such as -12.34)",
             "8: missing row id ('id')",
             "9: the row has 11 fields where the header (line 1) has 10",
@@ -402,7 +436,8 @@ class CsvParserTest {
             withOther(DEFAULTS.typeValues(), "adjustment"),
             CsvMapping.Amounts.UNSIGNED,
             DEFAULTS.decimals(),
-            DEFAULTS.delimiter());
+            DEFAULTS.delimiter(),
+            DEFAULTS.timestampFormat());
     CsvParser parser =
         new CsvParser(unsigned, Set.of("USD", "EUR", "JPY"), ZoneId.of("Europe/Berlin"));
     Parsed parsed =

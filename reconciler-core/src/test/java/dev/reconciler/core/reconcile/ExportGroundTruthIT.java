@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,8 @@ class ExportGroundTruthIT {
     // The generic format's mapping tried on a file whose truth is known: types, amounts, fees and
     // payout ids must give the sheets the Stripe importer gives; unsigned, the same file with
     // every gross and net written positive, the row type saying which way the money went;
-    // European, the file as a spreadsheet set to German saves it (semicolons, decimal commas).
+    // European, the file as a spreadsheet set to German saves it (semicolons, decimal commas,
+    // 24.11.2026 10:15:30).
     // (Stripe's refunds and disputes carry their payment's transaction id, so the original
     // reference is not needed here; its own tests are the importer's.)
     Map<String, String> env = new TreeMap<>(STRIPE_AS_CSV);
@@ -132,10 +134,11 @@ class ExportGroundTruthIT {
         env.put("RECONCILER_IMPORT_CSV_AMOUNTS", "unsigned");
         edit = ExportGroundTruthIT::unsign;
       }
-      case "semicolons, decimal commas" -> {
+      case "semicolons, decimal commas, German times" -> {
         env.put("RECONCILER_IMPORT_CSV_DELIMITER", ";");
         env.put("RECONCILER_IMPORT_CSV_DECIMAL_SEPARATOR", ",");
-        edit = file -> withDecimalCommas(file, ';');
+        env.put("RECONCILER_IMPORT_CSV_TIMESTAMP_FORMAT", "dd.MM.yyyy HH:mm:ss");
+        edit = ExportGroundTruthIT::asGermanSpreadsheet;
       }
       default -> assertThat(variant).isEqualTo("signed");
     }
@@ -159,7 +162,9 @@ class ExportGroundTruthIT {
 
   static Stream<Arguments> backendsAndVariants() {
     return Backend.eachOnBoth(
-        arguments("signed"), arguments("unsigned"), arguments("semicolons, decimal commas"));
+        arguments("signed"),
+        arguments("unsigned"),
+        arguments("semicolons, decimal commas, German times"));
   }
 
   /**
@@ -188,45 +193,58 @@ class ExportGroundTruthIT {
 
   /** Rewrites a Stripe export with its gross and net cells unsigned (their minus sign dropped). */
   private static void unsign(Path file) throws IOException {
-    int negative =
-        rewrite(
-            file,
-            ',',
-            List.of("gross", "net"),
-            cell -> cell.startsWith("-") ? cell.substring(1) : cell);
+    UnaryOperator<String> unsigned = cell -> cell.startsWith("-") ? cell.substring(1) : cell;
+    int negative = rewrite(file, ',', Map.of("gross", unsigned, "net", unsigned));
     assertThat(negative).as("negative amounts unsigned").isPositive();
   }
 
-  /**
-   * Rewrites a Stripe export as a report run with decimal_separator "," writes it, its cells
-   * separated by {@code delimiter} (the writer quotes what needs it).
-   */
+  /** Rewrites a Stripe export as a report run with decimal_separator "," writes it. */
   private static void withDecimalCommas(Path file, char delimiter) throws IOException {
-    int changed =
-        rewrite(file, delimiter, List.of("gross", "fee", "net"), c -> c.replace('.', ','));
+    int changed = rewrite(file, delimiter, DECIMAL_COMMAS);
     assertThat(changed).as("amounts given decimal commas").isPositive();
   }
 
+  private static final UnaryOperator<String> DECIMAL_COMMA = cell -> cell.replace('.', ',');
+
+  private static final Map<String, UnaryOperator<String>> DECIMAL_COMMAS =
+      Map.of("gross", DECIMAL_COMMA, "fee", DECIMAL_COMMA, "net", DECIMAL_COMMA);
+
   /**
-   * Rewrites {@code file} with {@code edit} applied to the cells of {@code columns}, separated by
-   * {@code delimiter}; the cells it changed.
+   * Rewrites a Stripe export as a spreadsheet set to German saves it: semicolons, decimal commas,
+   * created_utc as 24.11.2026 10:15:30.
    */
-  private static int rewrite(
-      Path file, char delimiter, List<String> columns, UnaryOperator<String> edit)
+  private static void asGermanSpreadsheet(Path file) throws IOException {
+    DateTimeFormatter iso = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    DateTimeFormatter german = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
+    Map<String, UnaryOperator<String>> edits = new TreeMap<>(DECIMAL_COMMAS);
+    edits.put("created_utc", cell -> german.format(iso.parse(cell)));
+    assertThat(rewrite(file, ';', edits)).as("cells rewritten").isPositive();
+  }
+
+  /**
+   * Rewrites {@code file} with each of {@code edits} applied to the cells of its column, separated
+   * by {@code delimiter} (the writer quotes what needs it); the cells it changed.
+   */
+  private static int rewrite(Path file, char delimiter, Map<String, UnaryOperator<String>> edits)
       throws IOException {
     List<List<String>> rows = new ArrayList<>();
     try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(file)) {
       csv.forEach(r -> rows.add(new ArrayList<>(r.getFields())));
     }
     List<String> header = rows.get(0);
-    int[] indexes = columns.stream().mapToInt(header::indexOf).toArray();
-    assertThat(indexes).doesNotContain(-1);
+    Map<Integer, UnaryOperator<String>> byIndex = new TreeMap<>();
+    edits.forEach(
+        (column, edit) -> {
+          assertThat(header).as("columns of " + file).contains(column);
+          byIndex.put(header.indexOf(column), edit);
+        });
     int changed = 0;
     for (List<String> row : rows.subList(1, rows.size())) {
-      for (int i : indexes) {
-        String cell = edit.apply(row.get(i));
-        if (!cell.equals(row.get(i))) {
-          row.set(i, cell);
+      for (Map.Entry<Integer, UnaryOperator<String>> e : byIndex.entrySet()) {
+        String before = row.get(e.getKey());
+        String after = e.getValue().apply(before);
+        if (!after.equals(before)) {
+          row.set(e.getKey(), after);
           changed++;
         }
       }
