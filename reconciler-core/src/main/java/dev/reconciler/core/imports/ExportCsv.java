@@ -128,7 +128,7 @@ public final class ExportCsv implements Closeable {
       Separator separator,
       ExportParser.RowSink sink,
       Function<Header, RecordParser> rowsOf) {
-    try (ExportCsv csv = new ExportCsv(in, file, separator)) {
+    try (ExportCsv csv = open(in, file, separator)) {
       csv.forEachRow(rowsOf.apply(Header.read(csv)), sink);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -137,7 +137,14 @@ public final class ExportCsv implements Closeable {
 
   /** Opens {@code in}; {@code file} names the file in errors. */
   public static ExportCsv open(Reader in, String file) {
-    return new ExportCsv(in, file, Separator.COMMA);
+    return open(in, file, Separator.COMMA);
+  }
+
+  /**
+   * Opens {@code in}, its cells separated by {@code separator}; {@code file} names it in errors.
+   */
+  public static ExportCsv open(Reader in, String file, Separator separator) {
+    return new ExportCsv(in, file, separator);
   }
 
   /** The separator between this file's cells. */

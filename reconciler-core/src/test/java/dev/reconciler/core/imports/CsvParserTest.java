@@ -360,6 +360,19 @@ class CsvParserTest {
     ExportFuzz.cells(berlin, FILE, 3000);
   }
 
+  /** The same, in a file of semicolons and decimal commas read with those settings. */
+  @Test
+  void hostileCellsOfASemicolonFileAreImportedOrRejectedNeverThrown() {
+    ExportFuzz.cells(
+        configured(
+            Map.of(
+                "RECONCILER_IMPORT_CSV_DELIMITER", ";",
+                "RECONCILER_IMPORT_CSV_DECIMAL_SEPARATOR", ",")),
+        SEMICOLONS,
+        3000,
+        new ExportCsv.Separator(';', null));
+  }
+
   @Test
   void hostileHeaderNamesRefuseTheFileOrAreIgnored() {
     ExportFuzz.header(berlin, FILE, 500);

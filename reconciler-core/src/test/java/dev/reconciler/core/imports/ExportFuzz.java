@@ -21,7 +21,14 @@ final class ExportFuzz {
    * be imported or rejected with a reason, and nothing may be thrown.
    */
   static void cells(ExportParser parser, List<String> lines, int count) {
-    List<List<String>> records = records(lines);
+    cells(parser, lines, count, ExportCsv.Separator.COMMA);
+  }
+
+  /** {@link #cells(ExportParser, List, int)} for a file whose cells {@code separator} separates. */
+  static void cells(
+      ExportParser parser, List<String> lines, int count, ExportCsv.Separator separator) {
+    char c = separator.character();
+    List<List<String>> records = records(lines, separator);
     int dataRows = records.size() - 1;
     List<String> examples = new ArrayList<>();
     records.subList(1, records.size()).forEach(examples::addAll);
@@ -39,7 +46,9 @@ final class ExportFuzz {
           StringBuilder text = new StringBuilder();
           for (int r = 0; r < records.size(); r++) {
             List<String> fields = r == row ? cells : records.get(r);
-            text.append(String.join(",", fields.stream().map(Parsed::field).toList()));
+            text.append(
+                String.join(
+                    String.valueOf(c), fields.stream().map(f -> Parsed.field(f, c)).toList()));
             text.append('\n');
           }
           Parsed parsed = new Parsed();
@@ -56,7 +65,7 @@ final class ExportFuzz {
    * requires.
    */
   static void header(ExportParser parser, List<String> lines, int count) {
-    List<List<String>> records = records(lines);
+    List<List<String>> records = records(lines, ExportCsv.Separator.COMMA);
     int[] step = {0};
     HostileStrings.forEach(
         SEED + 1,
@@ -97,9 +106,10 @@ final class ExportFuzz {
   }
 
   /** The fields of each record of {@code lines}, read by FastCSV itself. */
-  private static List<List<String>> records(List<String> lines) {
+  private static List<List<String>> records(List<String> lines, ExportCsv.Separator separator) {
     List<List<String>> out = new ArrayList<>();
-    try (ExportCsv csv = ExportCsv.open(new StringReader(String.join("\n", lines)), "fixture")) {
+    try (ExportCsv csv =
+        ExportCsv.open(new StringReader(String.join("\n", lines)), "fixture", separator)) {
       for (ExportRecord r = csv.next(); r != null; r = csv.next()) {
         out.add(r.getFields());
       }

@@ -50,8 +50,17 @@ final class Parsed implements ExportParser.RowSink {
 
   /** One CSV field as RFC 4180 writes it: quoted when it holds a comma, quote or line break. */
   static String field(String value) {
+    return field(value, ',');
+  }
+
+  /** {@link #field(String)} in a file whose cells {@code delimiter} separates. */
+  static String field(String value, char delimiter) {
     boolean quote =
-        value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r");
+        value.indexOf(delimiter) >= 0
+            || value.contains(",")
+            || value.contains("\"")
+            || value.contains("\n")
+            || value.contains("\r");
     return quote ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
   }
 }
