@@ -475,6 +475,24 @@ final class SettingsBuilder {
         });
   }
 
+  /** [import.csv] decimal_separator and thousands_separator (empty: none; "space" for a blank). */
+  private DecimalMark csvDecimalMark(String section) {
+    DecimalMark decimals = decimalMark(section);
+    return parse(
+        section,
+        "thousands_separator",
+        "empty, or one of . , ' or the word space, and not the decimal_separator ('"
+            + decimals.separator()
+            + "')",
+        s ->
+            new DecimalMark(
+                decimals.separator(),
+                s.isEmpty()
+                    ? DecimalMark.NO_GROUPING
+                    : s.equals("space") ? ' ' : s.length() == 1 ? s.charAt(0) : '?',
+                decimals.setting()));
+  }
+
   /** [import.csv] delimiter: one of the characters {@link ExportCsv.Separator} knows, or "tab". */
   private char delimiter(String section) {
     return parse(
@@ -533,7 +551,7 @@ final class SettingsBuilder {
         columnName(s, "original_reference_column", false),
         Map.copyOf(types),
         choice(s, "amounts", CsvMapping.Amounts.class),
-        decimalMark(s),
+        csvDecimalMark(s),
         delimiter(s),
         timestampFormat(s));
   }

@@ -136,11 +136,11 @@ public final class Cells {
     if (text.isEmpty()) {
       throw new RowRejected("missing " + what);
     }
-    if (!isPlainDecimal(text, mark.separator())) {
+    String decimal = mark.plain(text);
+    if (decimal == null || !isPlainDecimal(decimal)) {
       throw new RowRejected(
           "unparseable " + what + " " + quoted(text) + " (" + mark.expected(text) + ")");
     }
-    String decimal = mark.separator() == '.' ? text : text.replace(mark.separator(), '.');
     long scaled = AmountParser.parse(decimal);
     if (scaled == AmountParser.INVALID) {
       throw new RowRejected(
@@ -273,9 +273,9 @@ public final class Cells {
     return amount.setScale(scale, RoundingMode.UNNECESSARY);
   }
 
-  private static boolean isPlainDecimal(String s, char separator) {
+  private static boolean isPlainDecimal(String s) {
     int start = s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0;
-    int point = s.indexOf(separator, start);
+    int point = s.indexOf('.', start);
     return point < 0
         ? isDigits(s, start, s.length())
         : isDigits(s, start, point) && isDigits(s, point + 1, s.length());

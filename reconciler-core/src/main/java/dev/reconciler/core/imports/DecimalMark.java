@@ -1,11 +1,18 @@
 package dev.reconciler.core.imports;
 
 /**
- * The decimal separator an export writes its amounts with, a point or a comma, and the setting that
- * chose it ({@code [import.stripe] decimal_separator}), named when an amount is written the other
- * way; null for a format that fixes the point.
+ * How an export writes its amounts: the decimal separator, a point or a comma; the thousands
+ * separator, if any (a point, a comma, an apostrophe or a space); and the setting that chose the
+ * decimal separator ({@code [import.stripe] decimal_separator}), named when an amount is written
+ * the other way, null for a format that fixes the point.
+ *
+ * @param grouping the thousands separator, or {@link #NO_GROUPING}; a space stands for U+0020 and
+ *     the no-break spaces U+00A0 and U+202F, which spreadsheets write
  */
-public record DecimalMark(char separator, String setting) {
+public record DecimalMark(char separator, char grouping, String setting) {
+  /** No thousands separator: a point or comma in the whole part makes the amount unreadable. */
+  public static final char NO_GROUPING = 0;
+
   /** The point of a format that writes no other (Adyen's amounts). */
   public static final DecimalMark POINT = new DecimalMark('.', null);
 
@@ -13,16 +20,81 @@ public record DecimalMark(char separator, String setting) {
     if (separator != '.' && separator != ',') {
       throw new IllegalArgumentException("a decimal separator is '.' or ',', not " + separator);
     }
+    if (grouping == separator || (grouping != NO_GROUPING && ".,' ".indexOf(grouping) < 0)) {
+      throw new IllegalArgumentException(
+          "a thousands separator is '.', ',', ''' or ' ' and not the decimal separator");
+    }
+  }
+
+  /** A mark without a thousands separator. */
+  public DecimalMark(char separator, String setting) {
+    this(separator, NO_GROUPING, setting);
+  }
+
+  /**
+   * {@code text} as a plain decimal with a point and no grouping, or null when it is not written
+   * this way: a decimal separator of the other kind, a thousands separator where none is set, or
+   * one that does not stand between groups of three digits of the whole part ({@code 1.23,4}). The
+   * result may still be no number ({@code 1e5}): the caller checks its digits.
+   */
+  String plain(String text) {
+    if (grouping == NO_GROUPING) {
+      if (separator == '.') {
+        return text;
+      }
+      return text.indexOf('.') >= 0 ? null : text.replace(',', '.');
+    }
+    int start = !text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
+    int point = text.indexOf(separator, start);
+    int end = point < 0 ? text.length() : point;
+    StringBuilder plain = new StringBuilder(text.length()).append(text, 0, start);
+    int digits = 0;
+    boolean grouped = false;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      if (isGrouping(c)) {
+        // A group's first separator follows 1-3 digits, every later one exactly 3.
+        if (digits == 0 || digits > 3 || (grouped && digits != 3)) {
+          return null;
+        }
+        grouped = true;
+        digits = 0;
+      } else {
+        plain.append(c);
+        digits++;
+      }
+    }
+    if (grouped && digits != 3) {
+      return null;
+    }
+    if (point >= 0) {
+      String fraction = text.substring(point + 1);
+      for (int i = 0; i < fraction.length(); i++) {
+        if (isGrouping(fraction.charAt(i))) {
+          return null;
+        }
+      }
+      plain.append('.').append(fraction);
+    }
+    return plain.toString();
+  }
+
+  private boolean isGrouping(char c) {
+    return c == grouping || (grouping == ' ' && (c == '\u00a0' || c == '\u202f'));
   }
 
   /** What a rejected amount should have looked like, with the setting to change when that helps. */
   String expected(String text) {
-    String example = "expected a decimal such as -12" + separator + "34";
-    if (setting == null) {
+    String example =
+        "expected a decimal such as "
+            + (grouping == NO_GROUPING
+                ? "-12" + separator + "34"
+                : "-1" + grouping + "234" + separator + "56");
+    if (setting == null || grouping != NO_GROUPING) {
       return example;
     }
     // Only where the other separator is the one mark in the text: "1.234,56" is grouping, which
-    // neither setting reads.
+    // needs its own setting.
     char other = separator == '.' ? ',' : '.';
     return text.indexOf(other) >= 0 && text.indexOf(separator) < 0
         ? example

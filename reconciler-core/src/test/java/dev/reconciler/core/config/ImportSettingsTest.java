@@ -223,6 +223,17 @@ class ImportSettingsTest {
     assertThat(set.stripeDecimals().separator()).isEqualTo(',');
     assertThat(set.csv().decimals().separator()).isEqualTo(',');
     assertThat(set.csv().delimiter()).isEqualTo(';');
+    assertThat(set.csv().decimals().grouping()).isEqualTo(DecimalMark.NO_GROUPING);
+    assertThat(
+            SettingsLoader.load(
+                    null,
+                    Map.of(
+                        "RECONCILER_IMPORT_CSV_DECIMAL_SEPARATOR", ",",
+                        "RECONCILER_IMPORT_CSV_THOUSANDS_SEPARATOR", "space"))
+                .imports()
+                .csv()
+                .decimals())
+        .isEqualTo(new DecimalMark(',', ' ', "[import.csv] decimal_separator"));
     for (String word : List.of("tab", "|", ",")) {
       char expected = word.equals("tab") ? '\t' : word.charAt(0);
       assertThat(
@@ -244,6 +255,8 @@ class ImportSettingsTest {
         "import.csv#delimiter#:#one of , ; | or the word tab",
         "import.csv#delimiter#TAB#one of , ; | or the word tab",
         "import.csv#delimiter#;;#one of , ; | or the word tab",
+        "import.csv#thousands_separator#.#and not the decimal_separator ('.')",
+        "import.csv#thousands_separator#x#empty, or one of . , ' or the word space",
         "import.csv#timestamp_format#HH:mm#a java.time pattern with year, month and day",
         "import.csv#timestamp_format#dd.MM.yyyy {#a java.time pattern with year, month and day"
       })

@@ -188,6 +188,40 @@ class CsvParserTest {
   }
 
   /**
+   * Amounts with a thousands separator read with [import.csv] thousands_separator (a file may group
+   * some amounts and not others); a separator between other than groups of three is rejected, and
+   * so is any grouping where none is set.
+   */
+  @Test
+  void thousandsSeparatorsAreReadWhereSetAndOnlyBetweenGroupsOfThree() throws IOException {
+    List<String> lines =
+        List.of(
+            "id;transaction_id;type;amount;fee;currency;created_at",
+            "r1;TXN-1;payment;1.234.567,89;1.234,00;EUR;2026-11-28T10:15:30Z",
+            "r2;TXN-1;refund;-1.234,5;;EUR;2026-11-28T11:00:00Z",
+            "r3;TXN-2;payment;999,00;0,5;EUR;2026-11-28T11:00:00Z",
+            "r4;TXN-3;payment;12.34,5;0;EUR;2026-11-28T11:00:00Z");
+    Map<String, String> dialect =
+        Map.of(
+            "RECONCILER_IMPORT_CSV_DELIMITER", ";",
+            "RECONCILER_IMPORT_CSV_DECIMAL_SEPARATOR", ",");
+    Map<String, String> grouped = new java.util.HashMap<>(dialect);
+    grouped.put("RECONCILER_IMPORT_CSV_THOUSANDS_SEPARATOR", ".");
+    Parsed parsed = parse(configured(grouped), lines);
+    assertThat(parsed.rows)
+        .extracting(r -> r.rowKey() + " " + r.gross() + " " + r.fee() + " " + r.net())
+        .containsExactly(
+            "r1 1234567.89 1234.00 1233333.89",
+            "r2 -1234.50 0.00 -1234.50",
+            "r3 999.00 0.50 998.50");
+    assertThat(parsed.rejects)
+        .containsExactly("5: unparseable gross '12.34,5' (expected a decimal such as -1.234,56)");
+    assertThat(parse(configured(dialect), lines).rows)
+        .extracting(ProcessorRow::rowKey)
+        .containsExactly("r3");
+  }
+
+  /**
    * Such a file's times are seldom ISO-8601: read by [import.csv] timestamp_format, in the zone; a
    * time not in the pattern is rejected, saying the pattern.
    */

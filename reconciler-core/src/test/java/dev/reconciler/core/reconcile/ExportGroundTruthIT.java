@@ -123,7 +123,7 @@ class ExportGroundTruthIT {
     // The generic format's mapping tried on a file whose truth is known: types, amounts, fees and
     // payout ids must give the sheets the Stripe importer gives; unsigned, the same file with
     // every gross and net written positive, the row type saying which way the money went;
-    // European, the file as a spreadsheet set to German saves it (semicolons, decimal commas,
+    // German, the file as a spreadsheet set to German saves it (semicolons, 1.234,56,
     // 24.11.2026 10:15:30).
     // (Stripe's refunds and disputes carry their payment's transaction id, so the original
     // reference is not needed here; its own tests are the importer's.)
@@ -134,9 +134,10 @@ class ExportGroundTruthIT {
         env.put("RECONCILER_IMPORT_CSV_AMOUNTS", "unsigned");
         edit = ExportGroundTruthIT::unsign;
       }
-      case "semicolons, decimal commas, German times" -> {
+      case "German spreadsheet" -> {
         env.put("RECONCILER_IMPORT_CSV_DELIMITER", ";");
         env.put("RECONCILER_IMPORT_CSV_DECIMAL_SEPARATOR", ",");
+        env.put("RECONCILER_IMPORT_CSV_THOUSANDS_SEPARATOR", ".");
         env.put("RECONCILER_IMPORT_CSV_TIMESTAMP_FORMAT", "dd.MM.yyyy HH:mm:ss");
         edit = ExportGroundTruthIT::asGermanSpreadsheet;
       }
@@ -162,9 +163,7 @@ class ExportGroundTruthIT {
 
   static Stream<Arguments> backendsAndVariants() {
     return Backend.eachOnBoth(
-        arguments("signed"),
-        arguments("unsigned"),
-        arguments("semicolons, decimal commas, German times"));
+        arguments("signed"), arguments("unsigned"), arguments("German spreadsheet"));
   }
 
   /**
@@ -210,15 +209,41 @@ class ExportGroundTruthIT {
       Map.of("gross", DECIMAL_COMMA, "fee", DECIMAL_COMMA, "net", DECIMAL_COMMA);
 
   /**
-   * Rewrites a Stripe export as a spreadsheet set to German saves it: semicolons, decimal commas,
-   * created_utc as 24.11.2026 10:15:30.
+   * Rewrites a Stripe export as a spreadsheet set to German saves it: semicolons, amounts as
+   * 1.234,56, created_utc as 24.11.2026 10:15:30.
    */
   private static void asGermanSpreadsheet(Path file) throws IOException {
     DateTimeFormatter iso = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     DateTimeFormatter german = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss");
-    Map<String, UnaryOperator<String>> edits = new TreeMap<>(DECIMAL_COMMAS);
+    int[] grouped = {0};
+    UnaryOperator<String> amount =
+        cell -> {
+          String g = germanAmount(cell);
+          grouped[0] += g.indexOf('.') >= 0 ? 1 : 0;
+          return g;
+        };
+    Map<String, UnaryOperator<String>> edits =
+        new TreeMap<>(Map.of("gross", amount, "fee", amount, "net", amount));
     edits.put("created_utc", cell -> german.format(iso.parse(cell)));
     assertThat(rewrite(file, ';', edits)).as("cells rewritten").isPositive();
+    assertThat(grouped[0]).as("amounts of a thousand or more, grouped").isPositive();
+  }
+
+  /** -1234.5 as -1.234,5: thousands grouped by points, a decimal comma. */
+  private static String germanAmount(String plain) {
+    int start = plain.startsWith("-") ? 1 : 0;
+    int point = plain.indexOf('.');
+    String whole = plain.substring(start, point < 0 ? plain.length() : point);
+    StringBuilder out = new StringBuilder(plain.substring(0, start));
+    for (int i = 0; i < whole.length(); i++) {
+      if (i > 0 && (whole.length() - i) % 3 == 0) {
+        out.append('.');
+      }
+      out.append(whole.charAt(i));
+    }
+    return point < 0
+        ? out.toString()
+        : out.append(',').append(plain.substring(point + 1)).toString();
   }
 
   /**
