@@ -35,9 +35,6 @@ public record CsvMapping(
   /** The setting of {@link #delimiter}, as messages name it. */
   public static final String DELIMITER_SETTING = "[import.csv] delimiter";
 
-  /** The setting of {@link #decimals}, as messages name it. */
-  public static final String DECIMALS_SETTING = "[import.csv] decimal_separator";
-
   public CsvMapping {
     typeValues = Map.copyOf(typeValues);
   }

@@ -22,9 +22,7 @@ public final class Header {
   private final String file;
   private final long line;
   private final int width;
-
   private final ExportCsv.Separator separator;
-
   private final Map<String, Integer> indexes = new HashMap<>();
 
   /** The columns a parser looked up, index to the header's name: the cells it reads. */

@@ -24,7 +24,6 @@ import java.util.function.ToLongFunction;
  * java.time's default would read it as 30 April.
  */
 public final class PatternTimestamps implements ToLongFunction<String> {
-  private final String pattern;
   private final DateTimeFormatter formatter;
   private final ZoneId zone;
 
@@ -33,7 +32,6 @@ public final class PatternTimestamps implements ToLongFunction<String> {
    *     give a whole date (year, month and day)
    */
   public PatternTimestamps(String pattern, ZoneId zone) {
-    this.pattern = pattern;
     this.zone = zone;
     this.formatter =
         new DateTimeFormatterBuilder()
@@ -55,11 +53,6 @@ public final class PatternTimestamps implements ToLongFunction<String> {
     }
   }
 
-  /** The pattern, as a rejection names it. */
-  public String pattern() {
-    return pattern;
-  }
-
   /**
    * Epoch milliseconds of {@code text} (blanks around it ignored), or {@link
    * TimestampParser#INVALID}.
@@ -68,7 +61,8 @@ public final class PatternTimestamps implements ToLongFunction<String> {
   public long applyAsLong(String text) {
     try {
       return instant(Utf8.strip(text));
-    } catch (DateTimeException e) {
+    } catch (DateTimeException | ArithmeticException e) {
+      // ArithmeticException: a year the pattern reads but milliseconds cannot hold (999999999).
       return TimestampParser.INVALID;
     }
   }
