@@ -1,6 +1,7 @@
 package dev.reconciler.cli;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.imports.ImportFormat;
 import dev.reconciler.core.imports.ImportSummary;
 import dev.reconciler.core.imports.ProcessorImporter;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
         "Import a processor export into the processor table of the database, in one transaction."
             + " Rows already imported are skipped, so a file may be imported again. Exit 0 when it"
             + " ran, rejected rows included (each is listed with its line); 2 when the file is"
-            + " refused or missing.")
+            + " refused or missing, or every one of its rows was rejected.")
 final class ImportCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -47,6 +48,11 @@ final class ImportCommand implements Callable<Integer> {
         settings.database().shown(target),
         settings.database().processorTable(),
         (System.nanoTime() - start) / 1e9);
+    if (summary.everyRowRejected()) {
+      // "import && reconcile" must not reconcile a day whose file gave no row: every sale would
+      // be reported missing in the processor, for a setting to fix.
+      throw new UserError(summary.refusal());
+    }
     return 0;
   }
 }

@@ -154,6 +154,43 @@ class ImportCliIT {
     assertThat(rows()).isEqualTo(1);
   }
 
+  /**
+   * A file whose every row is rejected (here: amounts with decimal commas, the setting unset) was
+   * "imported" with exit 0, so "import && reconcile" reported every sale missing in the processor.
+   * It lists its rows as before, then fails as a refused file does; a later import of the same file
+   * with the setting right takes its rows.
+   */
+  @Test
+  void aFileWhoseEveryRowIsRejectedExitsTwoAfterListingThem() throws Exception {
+    on(Backend.SQLITE);
+    Path file =
+        export(
+            "commas.csv",
+            "ch_1,payment,\"10,00\",0,USD," + AT + ",TXN-1",
+            "ch_2,payment,\"20,50\",0,USD," + AT + ",TXN-2");
+    String[] args = {"import", "--format", "csv", "--file", file.toString(), "--db", db.toString()};
+
+    CliRunner.Run r = cli(args);
+
+    assertThat(r.code()).as(r.err()).isEqualTo(Main.USER_ERROR);
+    assertThat(r.out().lines())
+        .contains(
+            "csv file commas.csv: 0 rows imported, 0 already present, 2 rejected",
+            "no row was imported; fix the rejected rows and import the file again");
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "reconciler: error: csv file commas.csv: every row was rejected (2), nothing imported"
+                + " (first: line 2: unparseable gross '10,00' (expected a decimal such as -12.34; a"
+                + " file whose amounts have a decimal ',' needs [import.csv] decimal_separator"
+                + " = ,))");
+    assertThat(rows()).isZero();
+
+    config = config("[import.csv]\ndecimal_separator = ,\n");
+    CliRunner.Run fixed = cli(args);
+    assertThat(fixed.code()).as(fixed.err()).isZero();
+    assertThat(rows()).isEqualTo(2);
+  }
+
   // One backend: the file is refused before any table is touched.
   @Test
   void aRefusedMissingOrUnknownInputIsAOneLineUserError() throws Exception {

@@ -93,6 +93,34 @@ public record ImportSummary(
     return lines;
   }
 
+  /**
+   * Whether the file had rows and every one was rejected: nothing was imported or found present, so
+   * the file is as good as refused (a wrong setting, such as the decimal separator, rejects every
+   * row), and what runs after the import must not go on as if it had its rows.
+   */
+  public boolean everyRowRejected() {
+    return rejectedTotal > 0 && addedTotal() == 0 && alreadyPresentTotal() == 0;
+  }
+
+  /** Why {@link #everyRowRejected} refuses the file, on one line, with its first rejection. */
+  public String refusal() {
+    String first =
+        rejected.isEmpty()
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                " (first: line %d: %s)",
+                rejected.get(0).line(),
+                SafeText.line(rejected.get(0).reason(), 300));
+    return String.format(
+        Locale.ROOT,
+        "%s file %s: every row was rejected (%,d), nothing imported%s",
+        format.id(),
+        SafeText.line(file),
+        rejectedTotal,
+        first);
+  }
+
   /** One line for a task result or a log. */
   public String oneLine() {
     return lines().get(0);

@@ -32,6 +32,34 @@ class ImportSummaryTest {
             "no row was imported; fix the rejected rows and import the file again");
   }
 
+  /**
+   * A file is refused when it had rows and every one was rejected; not when none were rejected (an
+   * empty day), nor when some were imported or already present.
+   */
+  @Test
+  void onlyAFileOfRowsAllRejectedIsRefusedNamingItsFirstRejection() {
+    List<ImportSummary.Rejection> two =
+        List.of(
+            new ImportSummary.Rejection(2, "unknown currency 'ZZZ'"),
+            new ImportSummary.Rejection(3, "bad"));
+    ImportSummary all = new ImportSummary(ImportFormat.CSV, "e\n.csv", Map.of(), Map.of(), two, 2);
+    assertThat(all.everyRowRejected()).isTrue();
+    assertThat(all.refusal())
+        .isEqualTo(
+            "csv file e\\n.csv: every row was rejected (2), nothing imported (first: line 2:"
+                + " unknown currency 'ZZZ')");
+    assertThat(new ImportSummary(ImportFormat.CSV, "e.csv", Map.of(), Map.of(), List.of(), 0))
+        .matches(s -> !s.everyRowRejected(), "an empty file is no refusal");
+    assertThat(
+            new ImportSummary(
+                ImportFormat.CSV, "e.csv", Map.of(), Map.of(RowType.PAYMENT, 1L), two, 2))
+        .matches(s -> !s.everyRowRejected(), "a row already present is no refusal");
+    assertThat(
+            new ImportSummary(
+                ImportFormat.CSV, "e.csv", Map.of(RowType.REFUND, 1L), Map.of(), two, 2))
+        .matches(s -> !s.everyRowRejected(), "a row imported is no refusal");
+  }
+
   /** The last line says what became of the rows not rejected, not that they were imported. */
   @Test
   void theLastLineSaysWhetherTheOtherRowsWereImportedOrAlreadyPresent() {

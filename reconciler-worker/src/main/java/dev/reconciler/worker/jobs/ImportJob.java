@@ -1,6 +1,7 @@
 package dev.reconciler.worker.jobs;
 
 import dev.reconciler.core.domain.SafeText;
+import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.imports.ImportSummary;
 import dev.reconciler.core.imports.ProcessorImporter;
 import dev.reconciler.core.store.ImportLog;
@@ -52,6 +53,11 @@ public final class ImportJob implements TaskHandler {
       }
     }
     ImportSummary summary = importer.importFile(args.format(), file, database, taskId);
+    if (summary.everyRowRejected()) {
+      // As a refused file: FAILURE at once, into the failed set where it is seen, not a success
+      // that left the day without its rows; another attempt would reject them again.
+      throw new UserError(summary.refusal());
+    }
     return TaskResult.of(summary.oneLine());
   }
 }

@@ -188,6 +188,41 @@ class ImportTaskIT {
     }
   }
 
+  /**
+   * An import whose every row is rejected ended SUCCESS, so nothing showed that the day had no
+   * rows: it ends FAILURE at once (another attempt would reject them again), in the failed set with
+   * why. A file with one good row among bad ones still succeeds.
+   */
+  @Test
+  void anImportWhoseEveryRowIsRejectedFailsWithoutRetryIntoTheFailedSet() throws Exception {
+    start();
+    Path bad =
+        export(
+            "bad.csv",
+            "imp_b1,payment,ten,0.59,USD,2026-11-24T10:15:30Z,TXN-B1",
+            "imp_b2,payment,10.00,0.59,ZZZ,2026-11-24T10:15:30Z,TXN-B2");
+    long failedBefore = harness.failedCount();
+
+    Map<String, String> failed = harness.awaitState(enqueueImport(bad, null), "FAILURE", LONG);
+
+    assertThat(failed).containsEntry("attempt", "0");
+    assertThat(failed.get("error"))
+        .contains(
+            "csv file bad.csv: every row was rejected (2), nothing imported (first: line 2:"
+                + " unparseable gross 'ten'");
+    assertThat(harness.failedCount()).isEqualTo(failedBefore + 1);
+    assertThat(harness.failedRecords()).anyMatch(r -> r.contains("every row was rejected"));
+    assertThat(count("source_file = 'bad.csv'")).isZero();
+
+    Path mixed =
+        export(
+            "mixed.csv",
+            "imp_b1,payment,ten,0.59,USD,2026-11-24T10:15:30Z,TXN-B1",
+            payment("imp_g1", "TXN-G1", "10.00"));
+    assertThat(harness.awaitState(enqueueImport(mixed, null), "SUCCESS", LONG).get("result"))
+        .isEqualTo("csv file mixed.csv: 1 rows imported, 0 already present, 1 rejected");
+  }
+
   /** A csv payment row of {@code gross} USD on the harness's day. */
   private static String payment(String key, String txn, String gross) {
     return String.join(",", key, "payment", gross, "0.59", "USD", "2026-11-24T10:15:30Z", txn);
