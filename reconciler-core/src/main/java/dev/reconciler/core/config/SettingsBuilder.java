@@ -12,6 +12,7 @@ import dev.reconciler.core.imports.RowType;
 import dev.reconciler.core.load.Utf8;
 import dev.reconciler.core.report.SheetIds;
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -553,7 +554,12 @@ final class SettingsBuilder {
         choice(s, "amounts", CsvMapping.Amounts.class),
         csvDecimalMark(s),
         delimiter(s),
-        timestampFormat(s));
+        timestampFormat(s),
+        parse(
+            s,
+            "encoding",
+            "a character set Java knows, such as UTF-8, windows-1252 or ISO-8859-15",
+            Charset::forName));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.reconciler.core.imports;
 
+import java.nio.charset.Charset;
 import java.util.Map;
 
 /**
@@ -12,6 +13,7 @@ import java.util.Map;
  * @param decimals the decimal separator of its amounts
  * @param delimiter the character between its cells
  * @param timestampFormat a java.time pattern its times are written in; empty: ISO-8601
+ * @param encoding the character set its bytes are in (UTF-8 unless set)
  */
 public record CsvMapping(
     String rowKeyColumn,
@@ -30,7 +32,8 @@ public record CsvMapping(
     Amounts amounts,
     DecimalMark decimals,
     char delimiter,
-    String timestampFormat) {
+    String timestampFormat,
+    Charset encoding) {
 
   /** The setting of {@link #delimiter}, as messages name it. */
   public static final String DELIMITER_SETTING = "[import.csv] delimiter";

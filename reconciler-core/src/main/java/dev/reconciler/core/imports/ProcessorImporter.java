@@ -8,10 +8,12 @@ import dev.reconciler.core.store.PgProcessorImportWriter;
 import dev.reconciler.core.store.ProcessorImport;
 import dev.reconciler.core.store.ProcessorImportWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +23,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Imports one processor export into the processor table of the input database: streamed (the parser
@@ -78,7 +81,9 @@ public final class ProcessorImporter {
     long sizeBefore = Files.size(file);
     try (ProcessorImport writer = open(format, file, name, sizeBefore, db)) {
       sink = new Counting(writer);
-      parse(parser, () -> utf8(file), name, sink);
+      Charset charset = charset(format);
+      requireNoForeignBom(file, name, charset);
+      parse(parser, () -> reader(file, charset), name, sink, () -> notText(name, charset));
       // A file rewritten while it was read (an export still being downloaded) would be imported
       // half old, half new, and a parser that reads it twice would mix the two.
       if (Files.size(file) != sizeBefore
@@ -126,30 +131,79 @@ public final class ProcessorImporter {
   }
 
   private static void parse(
-      ExportParser parser, ExportParser.Opener file, String name, Counting sink)
+      ExportParser parser,
+      ExportParser.Opener file,
+      String name,
+      Counting sink,
+      Supplier<ImportFormatException> notText)
       throws IOException {
     try {
       parser.parse(file, name, sink);
     } catch (UncheckedIOException e) {
-      ImportFormatException notUtf8 = notUtf8(name, e.getCause());
-      throw notUtf8 != null ? notUtf8 : e;
+      throw e.getCause() instanceof CharacterCodingException ? notText.get() : e;
     } catch (CharacterCodingException e) {
-      throw notUtf8(name, e);
+      throw notText.get();
     }
   }
 
-  private static ImportFormatException notUtf8(String name, IOException cause) {
-    return cause instanceof CharacterCodingException
-        ? new ImportFormatException(
-            name + " is not UTF-8 text: an export is read as UTF-8 (save it as UTF-8)")
-        : null;
+  /**
+   * The character set of files of {@code format}: UTF-8, which every processor's own format is, or
+   * [import.csv] encoding for the generic one (a spreadsheet may save windows-1252).
+   */
+  private Charset charset(ImportFormat format) {
+    return format == ImportFormat.CSV
+        ? settings.imports().csv().encoding()
+        : StandardCharsets.UTF_8;
   }
 
-  /** Strict UTF-8: a byte that is not UTF-8 refuses the file rather than becoming U+FFFD. */
-  private static Reader utf8(Path file) throws IOException {
+  /** Why a file whose bytes are not text in {@code charset} is refused, and what to change. */
+  private static ImportFormatException notText(String name, Charset charset) {
+    boolean utf8 = charset.equals(StandardCharsets.UTF_8);
+    return new ImportFormatException(
+        name
+            + " is not "
+            + charset.name()
+            + " text: "
+            + (utf8
+                ? "an export is read as UTF-8 (save it as UTF-8; a generic csv file may name its"
+                    + " own in [import.csv] encoding, such as windows-1252)"
+                : "[import.csv] encoding = " + charset.name() + " says it should be"));
+  }
+
+  /**
+   * Refuses a UTF-8 file read in a single-byte set: its byte-order mark would become the first
+   * column name's first characters ("ï»¿id"), and its other non-ASCII text mojibake, silently.
+   */
+  private static void requireNoForeignBom(Path file, String name, Charset charset)
+      throws IOException {
+    if (charset.name().startsWith("UTF-")) {
+      return;
+    }
+    byte[] head = new byte[3];
+    int n;
+    try (InputStream in = Files.newInputStream(file)) {
+      n = in.readNBytes(head, 0, 3);
+    }
+    if (n == 3
+        && (head[0] & 0xff) == 0xef
+        && (head[1] & 0xff) == 0xbb
+        && (head[2] & 0xff) == 0xbf) {
+      throw new ImportFormatException(
+          name
+              + " starts with a UTF-8 byte-order mark: it is UTF-8 text, not "
+              + charset.name()
+              + " as [import.csv] encoding says");
+    }
+  }
+
+  /**
+   * Strict decoding: a byte that is not text in {@code charset} refuses the file rather than
+   * becoming U+FFFD.
+   */
+  private static Reader reader(Path file, Charset charset) throws IOException {
     return new InputStreamReader(
         Files.newInputStream(file),
-        StandardCharsets.UTF_8
+        charset
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT));

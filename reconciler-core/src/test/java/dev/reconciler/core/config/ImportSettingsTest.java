@@ -206,6 +206,7 @@ class ImportSettingsTest {
         .isEqualTo(new DecimalMark('.', "[import.csv] decimal_separator"));
     assertThat(shipped.csv().delimiter()).isEqualTo(',');
     assertThat(shipped.csv().timestampFormat()).isEmpty();
+    assertThat(shipped.csv().encoding()).isEqualTo(java.nio.charset.StandardCharsets.UTF_8);
     assertThat(
             SettingsLoader.load(
                     ini("[import.csv]\ntimestamp_format = dd/MM/yyyy HH:mm\n"), Map.of())
@@ -257,6 +258,8 @@ class ImportSettingsTest {
         "import.csv#delimiter#;;#one of , ; | or the word tab",
         "import.csv#thousands_separator#.#and not the decimal_separator ('.')",
         "import.csv#thousands_separator#x#empty, or one of . , ' or the word space",
+        "import.csv#encoding#klingon#a character set Java knows",
+        "import.csv#encoding#UTF 8#a character set Java knows",
         "import.csv#timestamp_format#HH:mm#a java.time pattern with year, month and day",
         "import.csv#timestamp_format#dd.MM.yyyy {#a java.time pattern with year, month and day"
       })

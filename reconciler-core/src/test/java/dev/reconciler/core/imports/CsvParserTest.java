@@ -122,7 +122,8 @@ class CsvParserTest {
             CsvMapping.Amounts.SIGNED,
             DEFAULTS.decimals(),
             ',',
-            "");
+            "",
+            java.nio.charset.StandardCharsets.UTF_8);
     Parsed parsed =
         parse(
             new CsvParser(mapping, Set.of(), ZoneId.of("UTC")),
@@ -484,7 +485,8 @@ class CsvParserTest {
             CsvMapping.Amounts.UNSIGNED,
             DEFAULTS.decimals(),
             DEFAULTS.delimiter(),
-            DEFAULTS.timestampFormat());
+            DEFAULTS.timestampFormat(),
+            DEFAULTS.encoding());
     CsvParser parser =
         new CsvParser(unsigned, Set.of("USD", "EUR", "JPY"), ZoneId.of("Europe/Berlin"));
     Parsed parsed =

@@ -644,6 +644,57 @@ class ProcessorImporterTest extends ProcessorImportContract {
         .hasMessageContaining("not UTF-8");
   }
 
+  /**
+   * A spreadsheet's plain "CSV" is often windows-1252, which was refused as not UTF-8 whatever the
+   * setting: read in [import.csv] encoding, its text arrives as written. A UTF-8 file read so is
+   * refused by its byte-order mark (it would be mojibake), and a byte that set does not define
+   * refuses the file naming the key.
+   */
+  @Test
+  void aGenericFileIsReadInItsConfiguredEncoding() throws Exception {
+    ProcessorImporter cp1252 =
+        new ProcessorImporter(
+            SettingsLoader.load(null, Map.of("RECONCILER_IMPORT_CSV_ENCODING", "windows-1252")),
+            format -> new PipeFormat());
+    Path file = dir.resolve("cp1252.csv");
+    byte[] text =
+        (PipeFormat.HEADER
+                + "\n"
+                + PipeFormat.payment("ch_\u00fc", "M\u00fcller-7", "12.00")
+                + "\n")
+            .getBytes("windows-1252");
+    Files.write(file, text);
+
+    assertThatThrownBy(() -> importer.importFile(ImportFormat.CSV, file, db))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessage(
+            "cp1252.csv is not UTF-8 text: an export is read as UTF-8 (save it as UTF-8; a generic"
+                + " csv file may name its own in [import.csv] encoding, such as windows-1252)");
+    assertThat(cp1252.importFile(ImportFormat.CSV, file, db).addedTotal()).isEqualTo(1);
+    assertThat(query("SELECT row_key, transaction_id FROM " + TABLE))
+        .containsExactly("ch_\u00fc|M\u00fcller-7");
+
+    Path bom = dir.resolve("bom.csv");
+    Files.write(
+        bom,
+        ("\ufeff" + PipeFormat.HEADER + "\n" + PipeFormat.payment("ch_2", "T-2", "1.00") + "\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> cp1252.importFile(ImportFormat.CSV, bom, db))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessage(
+            "bom.csv starts with a UTF-8 byte-order mark: it is UTF-8 text, not windows-1252 as"
+                + " [import.csv] encoding says");
+    Path undefined = dir.resolve("undefined.csv");
+    byte[] bad = java.util.Arrays.copyOf(text, text.length + 1);
+    bad[text.length] = (byte) 0x81; // one of the five bytes windows-1252 leaves undefined
+    Files.write(undefined, bad);
+    assertThatThrownBy(() -> cp1252.importFile(ImportFormat.CSV, undefined, db))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessage(
+            "undefined.csv is not windows-1252 text: [import.csv] encoding = windows-1252 says it"
+                + " should be");
+  }
+
   @Override
   List<String> query(String sql) throws Exception {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {

@@ -22,6 +22,8 @@ import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.store.EmbeddedPg;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -123,8 +125,8 @@ class ExportGroundTruthIT {
     // The generic format's mapping tried on a file whose truth is known: types, amounts, fees and
     // payout ids must give the sheets the Stripe importer gives; unsigned, the same file with
     // every gross and net written positive, the row type saying which way the money went;
-    // German, the file as a spreadsheet set to German saves it (semicolons, 1.234,56,
-    // 24.11.2026 10:15:30).
+    // German, the file as a spreadsheet set to German saves it (windows-1252, semicolons,
+    // 1.234,56, 24.11.2026 10:15:30).
     // (Stripe's refunds and disputes carry their payment's transaction id, so the original
     // reference is not needed here; its own tests are the importer's.)
     Map<String, String> env = new TreeMap<>(STRIPE_AS_CSV);
@@ -138,6 +140,7 @@ class ExportGroundTruthIT {
         env.put("RECONCILER_IMPORT_CSV_DELIMITER", ";");
         env.put("RECONCILER_IMPORT_CSV_DECIMAL_SEPARATOR", ",");
         env.put("RECONCILER_IMPORT_CSV_THOUSANDS_SEPARATOR", ".");
+        env.put("RECONCILER_IMPORT_CSV_ENCODING", "windows-1252");
         env.put("RECONCILER_IMPORT_CSV_TIMESTAMP_FORMAT", "dd.MM.yyyy HH:mm:ss");
         edit = ExportGroundTruthIT::asGermanSpreadsheet;
       }
@@ -225,7 +228,7 @@ class ExportGroundTruthIT {
     Map<String, UnaryOperator<String>> edits =
         new TreeMap<>(Map.of("gross", amount, "fee", amount, "net", amount));
     edits.put("created_utc", cell -> german.format(iso.parse(cell)));
-    assertThat(rewrite(file, ';', edits)).as("cells rewritten").isPositive();
+    assertThat(rewrite(file, ';', edits, WINDOWS_1252)).as("cells rewritten").isPositive();
     assertThat(grouped[0]).as("amounts of a thousand or more, grouped").isPositive();
   }
 
@@ -252,6 +255,15 @@ class ExportGroundTruthIT {
    */
   private static int rewrite(Path file, char delimiter, Map<String, UnaryOperator<String>> edits)
       throws IOException {
+    return rewrite(file, delimiter, edits, StandardCharsets.UTF_8);
+  }
+
+  private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+  /** {@link #rewrite(Path, char, Map)}, the file written in {@code charset}. */
+  private static int rewrite(
+      Path file, char delimiter, Map<String, UnaryOperator<String>> edits, Charset charset)
+      throws IOException {
     List<List<String>> rows = new ArrayList<>();
     try (CsvReader<CsvRecord> csv = CsvReader.builder().ofCsvRecord(file)) {
       csv.forEach(r -> rows.add(new ArrayList<>(r.getFields())));
@@ -274,7 +286,7 @@ class ExportGroundTruthIT {
         }
       }
     }
-    try (CsvWriter out = CsvWriter.builder().fieldSeparator(delimiter).build(file)) {
+    try (CsvWriter out = CsvWriter.builder().fieldSeparator(delimiter).build(file, charset)) {
       rows.forEach(out::writeRecord);
     }
     return changed;
