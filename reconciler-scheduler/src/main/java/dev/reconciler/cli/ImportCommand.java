@@ -1,8 +1,8 @@
 package dev.reconciler.cli;
 
 import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.imports.ImportRefused;
 import dev.reconciler.core.imports.ImportSummary;
 import dev.reconciler.core.imports.ProcessorImporter;
 import java.nio.file.Path;
@@ -40,19 +40,20 @@ final class ImportCommand implements Callable<Integer> {
     CommonOptions.refuseDbOnPostgres(db, settings, "the rows");
     Path target = db != null ? db : settings.paths().database();
     long start = System.nanoTime();
-    ImportSummary summary =
-        new ProcessorImporter(settings).importFile(format, options.file, target);
+    ImportSummary summary;
+    try {
+      summary = new ProcessorImporter(settings).importFile(format, options.file, target);
+    } catch (ImportRefused e) {
+      // The rejections first, as for any import: they say what to fix.
+      e.summary().lines().forEach(System.out::println);
+      throw e;
+    }
     summary.lines().forEach(System.out::println);
     System.out.printf(
         "Imported into %s (table %s) in %.1f s%n",
         settings.database().shown(target),
         settings.database().processorTable(),
         (System.nanoTime() - start) / 1e9);
-    if (summary.everyRowRejected()) {
-      // "import && reconcile" must not reconcile a day whose file gave no row: every sale would
-      // be reported missing in the processor, for a setting to fix.
-      throw new UserError(summary.refusal());
-    }
     return 0;
   }
 }

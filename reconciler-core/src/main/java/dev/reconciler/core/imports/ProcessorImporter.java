@@ -58,7 +58,8 @@ public final class ProcessorImporter {
    * Imports {@code file}, read as {@code format}, into {@code db} (on PostgreSQL, into [database]
    * url).
    *
-   * @throws ImportFormatException when the file is not in that format: nothing is imported
+   * @throws ImportFormatException when the file is not in that format: nothing is imported; an
+   *     {@link ImportRefused}, with the rejections, when every row of the file was rejected
    * @throws UserError when the file or database is missing or unreadable
    */
   public ImportSummary importFile(ImportFormat format, Path file, Path db) throws IOException {
@@ -94,9 +95,20 @@ public final class ProcessorImporter {
                 + " changed while it was imported: nothing was imported; import it again once it is"
                 + " complete");
       }
+      if (sink.offeredNone() && sink.rejectedAny()) {
+        // Every row rejected by the parser: refused without a commit, so no import log entry
+        // tells a redelivered task that this file was imported.
+        throw new ImportRefused(sink.summary(format, name, ProcessorImport.Committed.NOTHING));
+      }
       committed = writer.commit(taskId);
     }
-    return sink.summary(format, name, committed);
+    ImportSummary summary = sink.summary(format, name, committed);
+    if (summary.everyRowRejected()) {
+      // Every row the commit took refused by a key it holds with other values: rare, and committed
+      // (nothing added), but a refusal all the same.
+      throw new ImportRefused(summary);
+    }
+    return summary;
   }
 
   /**
@@ -267,6 +279,19 @@ public final class ProcessorImporter {
       rejectedTotal += lastLine - line + 1;
       rejected.offer(
           new ImportSummary.Rejection(line, lastLine, SafeText.line(reason, REASON_MAX_CHARS)));
+    }
+
+    boolean offeredNone() {
+      for (long n : offered) {
+        if (n > 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    boolean rejectedAny() {
+      return rejectedTotal > 0;
     }
 
     private static String missing(ProcessorRow row) {

@@ -51,6 +51,9 @@ public interface ProcessorImport extends AutoCloseable {
    *     each with its line and why
    */
   record Committed(Map<RowType, Long> added, Map<RowType, Long> refused, List<Rejection> refusals) {
+    /** What an import that committed nothing added and refused: nothing. */
+    public static final Committed NOTHING = new Committed(Map.of(), Map.of(), List.of());
+
     public Committed {
       added = Map.copyOf(added);
       refused = Map.copyOf(refused);

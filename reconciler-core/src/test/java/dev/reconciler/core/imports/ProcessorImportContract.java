@@ -87,6 +87,16 @@ abstract class ProcessorImportContract {
     return importer.importFile(ImportFormat.CSV, file, db());
   }
 
+  /** {@link #importLines} of a file whose every row is rejected: refused, with its summary. */
+  ImportSummary refusedLines(String name, String... lines) {
+    ImportRefused refused =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            () -> importLines(name, lines), ImportRefused.class);
+    assertThat(refused).as("refused").isNotNull();
+    assertThat(refused.getMessage()).isEqualTo(refused.summary().refusal());
+    return refused.summary();
+  }
+
   @Test
   void reimportingTheSameFileAddsNothing() throws Exception {
     String[] lines = {
@@ -329,7 +339,7 @@ abstract class ProcessorImportContract {
       second.add(PipeFormat.payment("bad_" + i, "TXN-B" + i, "1.00").replace("|1.00|", "|bad|"));
     }
 
-    ImportSummary s = importLines("second.csv", second.toArray(String[]::new));
+    ImportSummary s = refusedLines("second.csv", second.toArray(String[]::new));
 
     assertThat(s.rejectedTotal()).isEqualTo(ProcessorImporter.REJECTS_KEPT + 51);
     assertThat(s.rejected()).hasSize(ProcessorImporter.REJECTS_KEPT);
@@ -359,7 +369,7 @@ abstract class ProcessorImportContract {
     changed.add(PipeFormat.payment("ch_a", "TXN-A", "1.02"));
     importLines("a.csv", first.toArray(String[]::new));
 
-    ImportSummary s = importLines("b.csv", changed.toArray(String[]::new));
+    ImportSummary s = refusedLines("b.csv", changed.toArray(String[]::new));
 
     assertThat(s.rejectedTotal()).isEqualTo(ProcessorImporter.REJECTS_KEPT + 2);
     assertThat(s.rejected())
@@ -371,6 +381,23 @@ abstract class ProcessorImportContract {
   }
 
   /** Every refused row is counted, beyond the ones listed with their reasons. */
+  /**
+   * A file whose every row the parser rejects is refused before anything is committed: no rows, no
+   * import log entry (which would tell a redelivered task that its file had been imported).
+   */
+  @Test
+  void aFileOfRejectedRowsIsRefusedWithoutACommit() throws Exception {
+    importLines("good.csv", PipeFormat.payment("ch_g", "TXN-G", "1.00"));
+
+    ImportSummary s = refusedLines("bad.csv", "ch_1|bogus", "ch_2|bogus");
+
+    assertThat(s.rejectedTotal()).isEqualTo(2);
+    assertThat(s.lines().get(0))
+        .isEqualTo("csv file bad.csv: 0 rows imported, 0 already present, 2 rejected");
+    assertThat(query("SELECT count(*) FROM " + TABLE + "_imports")).containsExactly("1");
+    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("1");
+  }
+
   @Test
   void refusedRowsBeyondTheListedOnesAreCounted() throws Exception {
     int rows = 2 * (ProcessorImporter.REJECTS_KEPT + 50);

@@ -2,6 +2,7 @@ package dev.reconciler.core.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.reconciler.core.config.Settings;
@@ -559,10 +560,16 @@ class ProcessorImporterTest extends ProcessorImportContract {
     Path file = dir.resolve("evil\nname.csv");
     Files.writeString(file, "anything");
     String hostile = "bad\r\nFORGED line\u0000" + "x".repeat(1_000);
-    ImportSummary s =
-        new ProcessorImporter(settings, format -> (in, name, sink) -> sink.reject(7, hostile))
-            .importFile(ImportFormat.STRIPE, file, db);
+    ImportRefused refused =
+        catchThrowableOfType(
+            () ->
+                new ProcessorImporter(
+                        settings, format -> (in, name, sink) -> sink.reject(7, hostile))
+                    .importFile(ImportFormat.STRIPE, file, db),
+            ImportRefused.class);
+    ImportSummary s = refused.summary();
 
+    assertThat(refused.getMessage()).doesNotContain("\n", "\r", "\u0000").hasSizeLessThan(500);
     assertThat(s.lines()).allSatisfy(l -> assertThat(l).doesNotContain("\n", "\r", "\u0000"));
     assertThat(s.lines().get(0)).startsWith("stripe file evil\\nname.csv: 0 rows imported");
     assertThat(s.rejected().get(0).reason())

@@ -1,7 +1,6 @@
 package dev.reconciler.worker.jobs;
 
 import dev.reconciler.core.domain.SafeText;
-import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.imports.ImportSummary;
 import dev.reconciler.core.imports.ProcessorImporter;
 import dev.reconciler.core.store.ImportLog;
@@ -52,12 +51,9 @@ public final class ImportJob implements TaskHandler {
                 done.get().rowsAdded()));
       }
     }
+    // A file whose every row is rejected is refused (ImportRefused, a UserError): FAILURE at once,
+    // into the failed set where it is seen, as another attempt would reject its rows again.
     ImportSummary summary = importer.importFile(args.format(), file, database, taskId);
-    if (summary.everyRowRejected()) {
-      // As a refused file: FAILURE at once, into the failed set where it is seen, not a success
-      // that left the day without its rows; another attempt would reject them again.
-      throw new UserError(summary.refusal());
-    }
     return TaskResult.of(summary.oneLine());
   }
 }
