@@ -491,7 +491,8 @@ final class SettingsBuilder {
                 s.isEmpty()
                     ? DecimalMark.NO_GROUPING
                     : s.equals("space") ? ' ' : s.length() == 1 ? s.charAt(0) : '?',
-                decimals.setting()));
+                decimals.setting(),
+                "[" + section + "] thousands_separator"));
   }
 
   /** [import.csv] delimiter: one of the characters {@link ExportCsv.Separator} knows, or "tab". */

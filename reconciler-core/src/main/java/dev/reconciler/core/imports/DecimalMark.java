@@ -2,14 +2,16 @@ package dev.reconciler.core.imports;
 
 /**
  * How an export writes its amounts: the decimal separator, a point or a comma; the thousands
- * separator, if any (a point, a comma, an apostrophe or a space); and the setting that chose the
- * decimal separator ({@code [import.stripe] decimal_separator}), named when an amount is written
- * the other way, null for a format that fixes the point.
+ * separator, if any (a point, a comma, an apostrophe or a space); and the settings that chose them,
+ * named when an amount is written otherwise (null where the format fixes them: Adyen's point,
+ * Stripe's lack of grouping).
  *
  * @param grouping the thousands separator, or {@link #NO_GROUPING}; a space stands for U+0020 and
  *     the no-break spaces U+00A0 and U+202F, which spreadsheets write
+ * @param setting the key of the decimal separator ({@code [import.stripe] decimal_separator})
+ * @param groupingSetting the key of the thousands separator, where the format has one
  */
-public record DecimalMark(char separator, char grouping, String setting) {
+public record DecimalMark(char separator, char grouping, String setting, String groupingSetting) {
   /** No thousands separator: a point or comma in the whole part makes the amount unreadable. */
   public static final char NO_GROUPING = 0;
 
@@ -26,9 +28,9 @@ public record DecimalMark(char separator, char grouping, String setting) {
     }
   }
 
-  /** A mark without a thousands separator. */
+  /** A mark of a format whose amounts have no thousands separator. */
   public DecimalMark(char separator, String setting) {
-    this(separator, NO_GROUPING, setting);
+    this(separator, NO_GROUPING, setting, null);
   }
 
   /**
@@ -79,6 +81,12 @@ public record DecimalMark(char separator, char grouping, String setting) {
     return plain.toString();
   }
 
+  /** Whether {@code text} has both separators (1.234,56), or a blank or apostrophe in it. */
+  private static boolean looksGrouped(String text) {
+    return (text.indexOf('.') >= 0 && text.indexOf(',') >= 0)
+        || text.chars().anyMatch(c -> c == '\'' || c == ' ' || c == '\u00a0' || c == '\u202f');
+  }
+
   private boolean isGrouping(char c) {
     return c == grouping || (grouping == ' ' && (c == '\u00a0' || c == '\u202f'));
   }
@@ -93,8 +101,10 @@ public record DecimalMark(char separator, char grouping, String setting) {
     if (setting == null || grouping != NO_GROUPING) {
       return example;
     }
-    // Only where the other separator is the one mark in the text: "1.234,56" is grouping, which
-    // needs its own setting.
+    if (groupingSetting != null && looksGrouped(text)) {
+      return example + "; a file whose amounts group thousands needs " + groupingSetting;
+    }
+    // Only where the other separator is the one mark in the text: "1.234,56" is grouping.
     char other = separator == '.' ? ',' : '.';
     return text.indexOf(other) >= 0 && text.indexOf(separator) < 0
         ? example

@@ -203,7 +203,12 @@ class ImportSettingsTest {
     assertThat(shipped.stripeDecimals())
         .isEqualTo(new DecimalMark('.', "[import.stripe] decimal_separator"));
     assertThat(shipped.csv().decimals())
-        .isEqualTo(new DecimalMark('.', "[import.csv] decimal_separator"));
+        .isEqualTo(
+            new DecimalMark(
+                '.',
+                DecimalMark.NO_GROUPING,
+                "[import.csv] decimal_separator",
+                "[import.csv] thousands_separator"));
     assertThat(shipped.csv().delimiter()).isEqualTo(',');
     assertThat(shipped.csv().timestampFormat()).isEmpty();
     assertThat(shipped.csv().encoding()).isEqualTo(java.nio.charset.StandardCharsets.UTF_8);
@@ -234,7 +239,9 @@ class ImportSettingsTest {
                 .imports()
                 .csv()
                 .decimals())
-        .isEqualTo(new DecimalMark(',', ' ', "[import.csv] decimal_separator"));
+        .isEqualTo(
+            new DecimalMark(
+                ',', ' ', "[import.csv] decimal_separator", "[import.csv] thousands_separator"));
     for (String word : List.of("tab", "|", ",")) {
       char expected = word.equals("tab") ? '\t' : word.charAt(0);
       assertThat(

@@ -217,9 +217,12 @@ class CsvParserTest {
             "r3 999.00 0.50 998.50");
     assertThat(parsed.rejects)
         .containsExactly("5: unparseable gross '12.34,5' (expected a decimal such as -1.234,56)");
-    assertThat(parse(configured(dialect), lines).rows)
-        .extracting(ProcessorRow::rowKey)
-        .containsExactly("r3");
+    Parsed ungrouped = parse(configured(dialect), lines);
+    assertThat(ungrouped.rows).extracting(ProcessorRow::rowKey).containsExactly("r3");
+    assertThat(ungrouped.rejects.get(0))
+        .isEqualTo(
+            "2: unparseable gross '1.234.567,89' (expected a decimal such as -12,34; a file whose"
+                + " amounts group thousands needs [import.csv] thousands_separator)");
   }
 
   /**

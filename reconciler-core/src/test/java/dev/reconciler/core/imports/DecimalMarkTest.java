@@ -43,14 +43,37 @@ class DecimalMarkTest {
       })
   void anAmountIsReadAsAPlainDecimalOrNotAtAll(
       String decimal, String thousands, String text, String expected) {
-    DecimalMark mark = new DecimalMark(character(decimal), character(thousands), "[s] k");
+    DecimalMark mark = new DecimalMark(character(decimal), character(thousands), "[s] k", "[s] t");
     assertThat(mark.plain(text)).isEqualTo(expected.equals("null") ? null : expected);
+  }
+
+  /** What a rejection says an amount should look like, and which key would read it. */
+  @ParameterizedTest(name = "decimal {0}, thousands {1}, settable {2}: {3}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "comma|none|true|1.234,56|-12,34; a file whose amounts group thousands needs [s] t",
+        "comma|none|true|1 234,56|-12,34; a file whose amounts group thousands needs [s] t",
+        "point|none|true|1'234.56|-12.34; a file whose amounts group thousands needs [s] t",
+        "comma|none|true|12.34|-12,34; a file whose amounts have a decimal '.' needs [s] k = .",
+        "point|none|true|12,34|-12.34; a file whose amounts have a decimal ',' needs [s] k = ,",
+        "comma|none|false|1.234,56|-12,34",
+        "comma|none|true|12x|-12,34",
+        "comma|point|true|1.23,4|-1.234,56"
+      })
+  void aRejectionSaysWhatTheAmountShouldLookLikeAndWhichKeyReadsIt(
+      String decimal, String thousands, boolean settable, String text, String expected) {
+    DecimalMark mark =
+        new DecimalMark(
+            character(decimal), character(thousands), "[s] k", settable ? "[s] t" : null);
+    assertThat(mark.expected(text)).isEqualTo("expected a decimal such as " + expected);
   }
 
   @ParameterizedTest
   @CsvSource({"point,point", "comma,comma", "point,x", "x,none"})
   void aMarkOfTwoEqualOrUnknownSeparatorsIsRefused(String decimal, String thousands) {
-    assertThatThrownBy(() -> new DecimalMark(character(decimal), character(thousands), null))
+    assertThatThrownBy(() -> new DecimalMark(character(decimal), character(thousands), null, null))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
