@@ -18,6 +18,9 @@ public final class CsvParser implements ExportParser {
   private final Set<String> currencies;
   private final ZoneId zone;
 
+  /** What a rejected time should have looked like, and the key that says so. */
+  private final String expectedTime;
+
   /**
    * @param currencies [reconciliation] currencies (upper case; empty: any ISO-4217 code)
    * @param zone [import.csv] timezone (by default [reconciliation] timezone): how a time without an
@@ -27,6 +30,11 @@ public final class CsvParser implements ExportParser {
     this.mapping = mapping;
     this.currencies = Set.copyOf(currencies);
     this.zone = zone;
+    this.expectedTime =
+        mapping.timestampFormat().isEmpty()
+            ? "expected ISO-8601 such as 2026-11-28T10:15:30Z; [import.csv] timestamp_format reads"
+                + " another pattern"
+            : "expected " + mapping.timestampFormat() + ", as [import.csv] timestamp_format says";
   }
 
   @Override
@@ -79,14 +87,6 @@ public final class CsvParser implements ExportParser {
     return mapping.amounts() == CsvMapping.Amounts.UNSIGNED && way(type) < 0
         ? amount.negate()
         : amount;
-  }
-
-  /** What a rejected time should have looked like, and the key that says so. */
-  private String expectedTime() {
-    return mapping.timestampFormat().isEmpty()
-        ? "expected ISO-8601 such as 2026-11-28T10:15:30Z; [import.csv] timestamp_format reads"
-            + " another pattern"
-        : "expected " + mapping.timestampFormat() + ", as [import.csv] timestamp_format says";
   }
 
   /** Which way a row of {@code type} moves money: 1 into the account, -1 out, 0 either. */
@@ -168,7 +168,7 @@ public final class CsvParser implements ExportParser {
           feeAmount,
           netAmount,
           code,
-          Cells.instant(Cells.text(r, timestamp), times, "timestamp", expectedTime()),
+          Cells.instant(Cells.text(r, timestamp), times, "timestamp", expectedTime),
           Cells.orNull(r, payout),
           Cells.orNull(r, account),
           Cells.orNull(r, reference),

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -38,25 +37,33 @@ public final class ExportCsv implements Closeable {
    * separated by another (null where the format fixes the comma).
    */
   public record Separator(char character, String setting) {
-    /** The characters [import.csv] delimiter may name, by the words a message uses for them. */
-    static final Map<Character, String> NAMES =
-        Map.of(',', "comma", ';', "semicolon", '\t', "tab", '|', "vertical bar");
+    /**
+     * The characters [import.csv] delimiter may name, in the order a one-cell header is searched
+     * for them (a column name may hold another).
+     */
+    private static final String CHARACTERS = ",;\t|";
 
-    /** NAMES' characters in the order a header is searched for them (a name may hold another). */
-    private static final String ORDER = ",;\t|";
-
-    /** The comma of every format but the generic one (after NAMES: the constructor reads it). */
+    /** The comma of every format but the generic one. */
     public static final Separator COMMA = new Separator(',', null);
 
     public Separator {
-      if (!NAMES.containsKey(character)) {
+      if (CHARACTERS.indexOf(character) < 0) {
         throw new IllegalArgumentException("not a separator: " + (int) character);
       }
     }
 
     /** The separator in words: "comma", "semicolon", "tab", "vertical bar". */
     public String name() {
-      return NAMES.get(character);
+      return name(character);
+    }
+
+    private static String name(char c) {
+      return switch (c) {
+        case ',' -> "comma";
+        case ';' -> "semicolon";
+        case '\t' -> "tab";
+        default -> "vertical bar";
+      };
     }
 
     /**
@@ -64,9 +71,9 @@ public final class ExportCsv implements Closeable {
      * separated by that one), with the setting to change; "" when it is not such a header.
      */
     String oneCellHint(String cell) {
-      for (char other : ORDER.toCharArray()) {
+      for (char other : CHARACTERS.toCharArray()) {
         if (other != character && cell.indexOf(other) >= 0) {
-          String name = NAMES.get(other);
+          String name = name(other);
           return "the header row is one cell holding a "
               + name
               + ": a file separated by "

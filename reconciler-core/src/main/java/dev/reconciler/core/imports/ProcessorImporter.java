@@ -95,10 +95,11 @@ public final class ProcessorImporter {
                 + " changed while it was imported: nothing was imported; import it again once it is"
                 + " complete");
       }
-      if (sink.offeredNone() && sink.rejectedAny()) {
-        // Every row rejected by the parser: refused without a commit, so no import log entry
-        // tells a redelivered task that this file was imported.
-        throw new ImportRefused(sink.summary(format, name, ProcessorImport.Committed.NOTHING));
+      // Every row rejected by the parser: refused without a commit, so no import log entry tells
+      // a redelivered task that this file was imported.
+      ImportSummary uncommitted = sink.summary(format, name, ProcessorImport.Committed.NOTHING);
+      if (uncommitted.everyRowRejected()) {
+        throw new ImportRefused(uncommitted);
       }
       committed = writer.commit(taskId);
     }
@@ -279,19 +280,6 @@ public final class ProcessorImporter {
       rejectedTotal += lastLine - line + 1;
       rejected.offer(
           new ImportSummary.Rejection(line, lastLine, SafeText.line(reason, REASON_MAX_CHARS)));
-    }
-
-    boolean offeredNone() {
-      for (long n : offered) {
-        if (n > 0) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    boolean rejectedAny() {
-      return rejectedTotal > 0;
     }
 
     private static String missing(ProcessorRow row) {
