@@ -453,10 +453,7 @@ final class SettingsBuilder {
   private DecimalMark decimalMark(String section) {
     String key = "decimal_separator";
     return parse(
-        section,
-        key,
-        "'.' or ','",
-        s -> new DecimalMark(s.length() == 1 ? s.charAt(0) : ' ', "[" + section + "] " + key));
+        section, key, "'.' or ','", s -> new DecimalMark(character(s), "[" + section + "] " + key));
   }
 
   /**
@@ -488,23 +485,32 @@ final class SettingsBuilder {
         s ->
             new DecimalMark(
                 decimals.separator(),
-                s.isEmpty()
-                    ? DecimalMark.NO_GROUPING
-                    : s.equals("space") ? ' ' : s.length() == 1 ? s.charAt(0) : '?',
+                s.isEmpty() ? DecimalMark.NO_GROUPING : character(s),
                 decimals.setting(),
                 "[" + section + "] thousands_separator"));
   }
 
   /** [import.csv] delimiter: one of the characters {@link ExportCsv.Separator} knows, or "tab". */
-  private char delimiter(String section) {
+  private ExportCsv.Separator delimiter(String section) {
+    String key = "delimiter";
     return parse(
         section,
-        "delimiter",
+        key,
         "one of , ; | or the word tab",
-        s ->
-            new ExportCsv.Separator(
-                    s.equals("tab") ? '\t' : s.length() == 1 ? s.charAt(0) : ' ', null)
-                .character());
+        s -> new ExportCsv.Separator(character(s), "[" + section + "] " + key));
+  }
+
+  /**
+   * The character a one-character setting names: itself, or the word for one config.ini cannot hold
+   * ("tab", "space"); anything else a character no such setting takes, so that its reader refuses
+   * it.
+   */
+  private static char character(String value) {
+    return switch (value) {
+      case "tab" -> '\t';
+      case "space" -> ' ';
+      default -> value.length() == 1 ? value.charAt(0) : '\uffff';
+    };
   }
 
   private CsvMapping csvImport() {

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param typeValues type-column value, lower-cased with Locale.ROOT, to its row type
  * @param amounts how the file signs gross and net
  * @param decimals the decimal separator of its amounts
- * @param delimiter the character between its cells
+ * @param delimiter the character between its cells, and its key
  * @param timestampFormat a java.time pattern its times are written in; empty: ISO-8601
  * @param encoding the character set its bytes are in (UTF-8 unless set)
  */
@@ -31,12 +31,9 @@ public record CsvMapping(
     Map<String, RowType> typeValues,
     Amounts amounts,
     DecimalMark decimals,
-    char delimiter,
+    ExportCsv.Separator delimiter,
     String timestampFormat,
     Charset encoding) {
-
-  /** The setting of {@link #delimiter}, as messages name it. */
-  public static final String DELIMITER_SETTING = "[import.csv] delimiter";
 
   public CsvMapping {
     typeValues = Map.copyOf(typeValues);

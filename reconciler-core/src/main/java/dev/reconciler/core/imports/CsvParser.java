@@ -40,11 +40,7 @@ public final class CsvParser implements ExportParser {
   @Override
   public void parse(Reader in, String sourceFile, RowSink sink) {
     ExportCsv.parse(
-        in,
-        sourceFile,
-        new ExportCsv.Separator(mapping.delimiter(), CsvMapping.DELIMITER_SETTING),
-        sink,
-        header -> new FileRows(header, sourceFile)::row);
+        in, sourceFile, mapping.delimiter(), sink, header -> new FileRows(header, sourceFile)::row);
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.reconciler.core.domain.Status;
 import dev.reconciler.core.imports.CsvMapping;
 import dev.reconciler.core.imports.DecimalMark;
+import dev.reconciler.core.imports.ExportCsv;
 import dev.reconciler.core.imports.ImportFormat;
 import dev.reconciler.core.imports.ProcessorRow;
 import dev.reconciler.core.imports.RowType;
@@ -209,7 +210,8 @@ class ImportSettingsTest {
                 DecimalMark.NO_GROUPING,
                 "[import.csv] decimal_separator",
                 "[import.csv] thousands_separator"));
-    assertThat(shipped.csv().delimiter()).isEqualTo(',');
+    assertThat(shipped.csv().delimiter())
+        .isEqualTo(new ExportCsv.Separator(',', "[import.csv] delimiter"));
     assertThat(shipped.csv().timestampFormat()).isEmpty();
     assertThat(shipped.csv().encoding()).isEqualTo(java.nio.charset.StandardCharsets.UTF_8);
     assertThat(
@@ -228,7 +230,7 @@ class ImportSettingsTest {
             .imports();
     assertThat(set.stripeDecimals().separator()).isEqualTo(',');
     assertThat(set.csv().decimals().separator()).isEqualTo(',');
-    assertThat(set.csv().delimiter()).isEqualTo(';');
+    assertThat(set.csv().delimiter().character()).isEqualTo(';');
     assertThat(set.csv().decimals().grouping()).isEqualTo(DecimalMark.NO_GROUPING);
     assertThat(
             SettingsLoader.load(
@@ -248,7 +250,8 @@ class ImportSettingsTest {
               SettingsLoader.load(null, Map.of("RECONCILER_IMPORT_CSV_DELIMITER", word))
                   .imports()
                   .csv()
-                  .delimiter())
+                  .delimiter()
+                  .character())
           .isEqualTo(expected);
     }
   }

@@ -121,7 +121,7 @@ class CsvParserTest {
             Map.of("sale", RowType.PAYMENT, "adjustment", RowType.OTHER),
             CsvMapping.Amounts.SIGNED,
             DEFAULTS.decimals(),
-            ',',
+            DEFAULTS.delimiter(),
             "",
             java.nio.charset.StandardCharsets.UTF_8);
     Parsed parsed =
