@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -101,7 +102,7 @@ public final class ProcessorImporter {
       if (uncommitted.everyRowRejected()) {
         throw new ImportRefused(uncommitted);
       }
-      committed = writer.commit(taskId);
+      committed = writer.commit(taskId, sink.parsed());
     }
     ImportSummary summary = sink.summary(format, name, committed);
     if (summary.everyRowRejected()) {
@@ -245,6 +246,8 @@ public final class ProcessorImporter {
     private final long[] offered = new long[RowType.values().length];
     private final EarliestRejections rejected = new EarliestRejections(REJECTS_KEPT);
     private long rejectedTotal;
+    private Instant firstRow;
+    private Instant lastRow;
 
     Counting(ProcessorImport writer) {
       this.writer = writer;
@@ -263,6 +266,13 @@ public final class ProcessorImporter {
         return;
       }
       offered[row.type().ordinal()]++;
+      Instant at = row.occurredAt();
+      if (firstRow == null || at.isBefore(firstRow)) {
+        firstRow = at;
+      }
+      if (lastRow == null || at.isAfter(lastRow)) {
+        lastRow = at;
+      }
       try {
         writer.add(row);
       } catch (IOException e) {
@@ -299,6 +309,11 @@ public final class ProcessorImporter {
         return row.currency() == null ? "currency" : "time";
       }
       return null;
+    }
+
+    /** What the import log keeps of the file beside its rows, before the commit. */
+    ImportLog.Parsed parsed() {
+      return new ImportLog.Parsed(rejected.byLine(), rejectedTotal, firstRow, lastRow);
     }
 
     /** The summary, with the rows the commit refused among the rejected ones. */

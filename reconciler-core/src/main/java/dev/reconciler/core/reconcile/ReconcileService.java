@@ -527,6 +527,8 @@ public final class ReconcileService {
       LedgerOutcome ledger) {
     List<RejectedRow> rejected = new ArrayList<>(day.rejected());
     rejected.sort(Comparator.comparing(RejectedRow::source).thenComparingLong(RejectedRow::line));
+    // After the tables' own: the rows the imports of the day's processor files rejected, by file.
+    rejected.addAll(ImportRejections.forDay(settings, request.database(), request.businessDate()));
     return new ReconciliationResult(
         request.runId(),
         request.businessDate(),

@@ -126,7 +126,9 @@ final class Columns {
   static final List<Column<RejectedRow>> REJECTED =
       List.of(
           code("Source", CODE_WIDTH, RejectedRow::source, Source::label),
-          line("Line", RejectedRow::line),
+          text("File", ID_WIDTH, RejectedRow::file),
+          // 0 stands for the lines of a file an import did not keep: one row says how many.
+          line("Line", r -> r.line() > 0 ? r.line() : null),
           text("Raw ID", ID_WIDTH, RejectedRow::rawId),
           text("Reason", REASON_WIDTH, RejectedRow::reason));
 

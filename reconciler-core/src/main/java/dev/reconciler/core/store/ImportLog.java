@@ -1,6 +1,10 @@
 package dev.reconciler.core.store;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.imports.EarliestRejections;
+import dev.reconciler.core.imports.ImportSummary;
+import dev.reconciler.core.imports.ImportSummary.Rejection;
+import dev.reconciler.core.imports.ProcessorImporter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +13,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,6 +27,11 @@ import java.util.Set;
  * stopped between the commit and the task's success can tell that this very task imported its file,
  * even when the file has been moved on since. A file's name cannot tell that: a new export
  * downloaded under yesterday's name would pass for imported.
+ *
+ * <p>Each import also keeps the rows it rejected ({@code <processor table>_import_rejects}: the
+ * first {@link ProcessorImporter#REJECTS_KEPT} with line and reason, and how many in all) and the
+ * times its accepted rows span, so that the reconcile of a day those rows reach lists the rows its
+ * file lost: the accountant, not only whoever ran the import, sees them.
  */
 public final class ImportLog {
   private ImportLog() {}
@@ -28,37 +42,156 @@ public final class ImportLog {
    */
   public record Entry(String taskId, String format, String file, long rowsAdded, Instant at) {}
 
+  /**
+   * What an import found in its file beside the rows it offered the table: the rows it rejected
+   * (those of the lowest lines, and how many in all) and the first and last of the offered rows'
+   * times (null when it offered none).
+   */
+  public record Parsed(
+      List<Rejection> rejected, long rejectedTotal, Instant firstRow, Instant lastRow) {
+    public Parsed {
+      rejected = List.copyOf(rejected);
+    }
+
+    /** With the rows a commit refused ({@code committed}) among the rejected ones. */
+    Parsed withRefusals(ProcessorImport.Committed committed) {
+      if (committed.refusals().isEmpty()) {
+        return this;
+      }
+      EarliestRejections earliest = new EarliestRejections(ProcessorImporter.REJECTS_KEPT);
+      rejected.forEach(earliest::offer);
+      committed.refusals().forEach(earliest::offer);
+      return new Parsed(
+          earliest.byLine(),
+          rejectedTotal + ImportSummary.total(committed.refused()),
+          firstRow,
+          lastRow);
+    }
+  }
+
+  /**
+   * The rejections kept of the latest import of one file whose rows reach a day.
+   *
+   * @param rejectedTotal rows rejected in all; {@code listed} may hold fewer
+   */
+  public record FileRejections(
+      String format, String file, Instant importedAt, long rejectedTotal, List<Rejection> listed) {
+    public FileRejections {
+      listed = List.copyOf(listed);
+    }
+  }
+
+  /** The columns an import log of an earlier version lacks, added by the next import. */
+  private static final Map<String, String> LATER_COLUMNS =
+      Map.of("rows_rejected", "BIGINT", "first_row_ms", "BIGINT", "last_row_ms", "BIGINT");
+
   static String table(String processorTable) {
     return processorTable + "_imports";
   }
 
+  private static String rejectsTable(String processorTable) {
+    return processorTable + "_import_rejects";
+  }
+
   /**
-   * Adds {@code entry} inside the caller's import transaction, making the table when it is the
-   * first; {@code quoted} quotes an identifier for the database at hand.
+   * Adds {@code entry} and what {@code parsed} says of its file inside the caller's import
+   * transaction, making the tables when it is the first (or adding the columns a log of an earlier
+   * version lacks).
    */
-  static void record(Connection c, String quotedTable, String quotedIndex, Entry entry)
+  static void record(
+      Connection c, boolean postgres, String processorTable, Entry entry, Parsed parsed)
       throws SQLException {
+    String log = table(processorTable);
+    String rejects = rejectsTable(processorTable);
+    Set<String> columns = postgres ? PgInputSource.columnsOf(c, log) : Sqlite.columns(c, log);
     try (Statement st = c.createStatement()) {
       st.execute(
           "CREATE TABLE IF NOT EXISTS "
-              + quotedTable
+              + quoted(log, postgres)
               + " (task_id TEXT, source_format TEXT NOT NULL, source_file TEXT NOT NULL,"
-              + " rows_added BIGINT NOT NULL, imported_at TEXT NOT NULL)");
-      st.execute("CREATE INDEX IF NOT EXISTS " + quotedIndex + " ON " + quotedTable + " (task_id)");
+              + " rows_added BIGINT NOT NULL, imported_at TEXT NOT NULL, rows_rejected BIGINT,"
+              + " first_row_ms BIGINT, last_row_ms BIGINT)");
+      st.execute(
+          "CREATE INDEX IF NOT EXISTS "
+              + quoted(log + "_task", postgres)
+              + " ON "
+              + quoted(log, postgres)
+              + " (task_id)");
+      if (!columns.isEmpty()) {
+        for (Map.Entry<String, String> later : LATER_COLUMNS.entrySet()) {
+          if (!columns.contains(later.getKey())) {
+            st.execute(
+                "ALTER TABLE "
+                    + quoted(log, postgres)
+                    + " ADD COLUMN "
+                    + later.getKey()
+                    + " "
+                    + later.getValue());
+          }
+        }
+      }
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS "
+              + quoted(rejects, postgres)
+              + " (source_format TEXT NOT NULL, source_file TEXT NOT NULL,"
+              + " imported_at TEXT NOT NULL, line BIGINT NOT NULL, last_line BIGINT NOT NULL,"
+              + " reason TEXT NOT NULL)");
+      st.execute(
+          "CREATE INDEX IF NOT EXISTS "
+              + quoted(rejects + "_file", postgres)
+              + " ON "
+              + quoted(rejects, postgres)
+              + " (source_file, imported_at)");
     }
+    String at = entry.at().toString();
     try (PreparedStatement st =
         c.prepareStatement(
             "INSERT INTO "
-                + quotedTable
-                + " (task_id, source_format, source_file, rows_added, imported_at)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
+                + quoted(log, postgres)
+                + " (task_id, source_format, source_file, rows_added, imported_at, rows_rejected,"
+                + " first_row_ms, last_row_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       st.setString(1, entry.taskId());
       st.setString(2, entry.format());
       st.setString(3, entry.file());
       st.setLong(4, entry.rowsAdded());
-      st.setString(5, entry.at().toString());
+      st.setString(5, at);
+      st.setLong(6, parsed.rejectedTotal());
+      setMillis(st, 7, parsed.firstRow());
+      setMillis(st, 8, parsed.lastRow());
       st.executeUpdate();
     }
+    if (parsed.rejected().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "INSERT INTO "
+                + quoted(rejects, postgres)
+                + " (source_format, source_file, imported_at, line, last_line, reason)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (Rejection r : parsed.rejected()) {
+        st.setString(1, entry.format());
+        st.setString(2, entry.file());
+        st.setString(3, at);
+        st.setLong(4, r.line());
+        st.setLong(5, r.lastLine());
+        st.setString(6, r.reason());
+        st.addBatch();
+      }
+      st.executeBatch();
+    }
+  }
+
+  private static void setMillis(PreparedStatement st, int at, Instant time) throws SQLException {
+    if (time == null) {
+      st.setNull(at, java.sql.Types.BIGINT);
+    } else {
+      st.setLong(at, time.toEpochMilli());
+    }
+  }
+
+  private static String quoted(String name, boolean postgres) {
+    return postgres ? Postgres.identifier(name) : "\"" + name + "\"";
   }
 
   /**
@@ -67,24 +200,14 @@ public final class ImportLog {
    */
   public static Optional<Entry> byTask(Settings.Database database, Path db, String taskId) {
     String log = table(database.processorTable());
-    if (!database.postgres() && !Files.isRegularFile(db)) {
-      // No database, no import: the caller's own check then names what is missing.
-      return Optional.empty();
-    }
-    try (Connection c =
-        database.postgres()
-            ? Postgres.connect(database)
-            : Sqlite.openReadOnly(db, database.busyTimeoutMs())) {
-      Set<String> columns =
-          database.postgres() ? PgInputSource.columnsOf(c, log) : Sqlite.columns(c, log);
-      if (!columns.contains("task_id")) {
+    try (Connection c = open(database, db)) {
+      if (c == null || !columns(c, database, log).contains("task_id")) {
         return Optional.empty();
       }
-      String quoted = database.postgres() ? Postgres.identifier(log) : "\"" + log + "\"";
       try (PreparedStatement st =
           c.prepareStatement(
               "SELECT task_id, source_format, source_file, rows_added, imported_at FROM "
-                  + quoted
+                  + quoted(log, database.postgres())
                   + " WHERE task_id = ? ORDER BY imported_at LIMIT 1")) {
         st.setString(1, taskId);
         try (ResultSet rs = st.executeQuery()) {
@@ -102,5 +225,99 @@ public final class ImportLog {
     } catch (SQLException e) {
       throw new StoreException("reading " + log, e);
     }
+  }
+
+  /**
+   * The rejected rows of the files whose accepted rows reach the instants [from, to): of each file
+   * (format and name), its latest such import only, since importing a file again after mending it
+   * replaces what the earlier import lost. Files with no rejected rows are left out; in order of
+   * format, file and line.
+   */
+  public static List<FileRejections> rejectedIn(
+      Settings.Database database, Path db, Instant from, Instant to) {
+    String log = table(database.processorTable());
+    boolean postgres = database.postgres();
+    try (Connection c = open(database, db)) {
+      if (c == null || !columns(c, database, log).contains("first_row_ms")) {
+        return List.of();
+      }
+      Map<List<String>, Latest> latest = new LinkedHashMap<>();
+      try (PreparedStatement st =
+          c.prepareStatement(
+              "SELECT source_format, source_file, imported_at, rows_rejected FROM "
+                  + quoted(log, postgres)
+                  + " WHERE first_row_ms < ? AND last_row_ms >= ?")) {
+        st.setLong(1, to.toEpochMilli());
+        st.setLong(2, from.toEpochMilli());
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            Latest found =
+                new Latest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+            latest.merge(
+                List.of(found.format(), found.file()),
+                found,
+                (a, b) -> a.importedAt().isAfter(b.importedAt()) ? a : b);
+          }
+        }
+      }
+      List<FileRejections> files = new ArrayList<>();
+      for (Latest file : latest.values()) {
+        if (file.rejected() > 0) {
+          files.add(
+              new FileRejections(
+                  file.format(),
+                  file.file(),
+                  file.importedAt(),
+                  file.rejected(),
+                  listed(c, quoted(rejectsTable(database.processorTable()), postgres), file)));
+        }
+      }
+      files.sort(Comparator.comparing(FileRejections::format).thenComparing(FileRejections::file));
+      return files;
+    } catch (SQLException e) {
+      throw new StoreException("reading " + log, e);
+    }
+  }
+
+  /** A file's import as {@link #rejectedIn} compares them. */
+  private record Latest(String format, String file, String at, long rejected) {
+    Instant importedAt() {
+      return Instant.parse(at);
+    }
+  }
+
+  private static List<Rejection> listed(Connection c, String rejects, Latest file)
+      throws SQLException {
+    List<Rejection> listed = new ArrayList<>();
+    try (PreparedStatement st =
+        c.prepareStatement(
+            "SELECT line, last_line, reason FROM "
+                + rejects
+                + " WHERE source_file = ? AND imported_at = ? AND source_format = ?"
+                + " ORDER BY line, last_line")) {
+      st.setString(1, file.file());
+      st.setString(2, file.at());
+      st.setString(3, file.format());
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          listed.add(new Rejection(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+        }
+      }
+    }
+    return listed;
+  }
+
+  /** A read-only connection to the input, or null when the SQLite file does not exist. */
+  private static Connection open(Settings.Database database, Path db) {
+    if (database.postgres()) {
+      return Postgres.connect(database);
+    }
+    // No database, no import: the caller's own check then names what is missing.
+    return Files.isRegularFile(db) ? Sqlite.openReadOnly(db, database.busyTimeoutMs()) : null;
+  }
+
+  private static Set<String> columns(Connection c, Settings.Database database, String table)
+      throws SQLException {
+    return database.postgres() ? PgInputSource.columnsOf(c, table) : Sqlite.columns(c, table);
   }
 }

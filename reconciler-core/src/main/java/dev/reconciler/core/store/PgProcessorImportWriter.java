@@ -209,7 +209,7 @@ public final class PgProcessorImportWriter implements ProcessorImport {
   }
 
   @Override
-  public Committed commit(String taskId) throws IOException {
+  public Committed commit(String taskId, ImportLog.Parsed parsed) throws IOException {
     try {
       flush();
       copy.endCopy();
@@ -222,16 +222,17 @@ public final class PgProcessorImportWriter implements ProcessorImport {
       try (Statement st = connection.createStatement()) {
         st.execute("ANALYZE " + Postgres.identifier(table));
       }
-      String log = ImportLog.table(table);
+      Committed done = conflicts.committed(added);
       ImportLog.record(
           connection,
-          Postgres.identifier(log),
-          Postgres.identifier(log + "_task"),
+          true,
+          table,
           new ImportLog.Entry(
-              taskId, sourceFormat, sourceFile, ImportSummary.total(added), Instant.now()));
+              taskId, sourceFormat, sourceFile, ImportSummary.total(added), Instant.now()),
+          parsed.withRefusals(done));
       connection.commit();
       committed = true;
-      return conflicts.committed(added);
+      return done;
     } catch (SQLException e) {
       throw new StoreException("importing into " + table + " in " + shown, e);
     }

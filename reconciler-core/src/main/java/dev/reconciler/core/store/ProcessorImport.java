@@ -34,13 +34,15 @@ public interface ProcessorImport extends AutoCloseable {
 
   /**
    * Writes what is queued, resolves provisional payout ids, adds the import to the {@link
-   * ImportLog} and commits.
+   * ImportLog} with what {@code parsed} says of its file and the rows the commit refused, and
+   * commits.
    *
    * @param taskId the queued task running this import, or null (the command line)
+   * @param parsed the rows the importer rejected and the times of those it offered
    * @return rows this import added, and those it refused, per type (rows already present are in
    *     neither)
    */
-  Committed commit(String taskId) throws IOException;
+  Committed commit(String taskId, ImportLog.Parsed parsed) throws IOException;
 
   /**
    * What a commit did.

@@ -386,7 +386,7 @@ public final class ProcessorImportWriter implements ProcessorImport {
    * @return rows this import added, per type (rows already present are not counted)
    */
   @Override
-  public Committed commit(String taskId) throws IOException {
+  public Committed commit(String taskId, ImportLog.Parsed parsed) throws IOException {
     try {
       flush();
       inserts.finish();
@@ -399,18 +399,19 @@ public final class ProcessorImportWriter implements ProcessorImport {
       schema.indexForReads();
       Map<RowType, Long> perType =
           inserted == offeredTotal() && repeats == 0 ? offeredPerType() : addedPerType();
-      String log = ImportLog.table(table);
+      Committed done = conflicts.committed(perType);
       ImportLog.record(
           connection,
-          "\"" + log + "\"",
-          "\"" + log + "_task\"",
+          false,
+          table,
           new ImportLog.Entry(
-              taskId, sourceFormat, sourceFile, ImportSummary.total(perType), Instant.now()));
+              taskId, sourceFormat, sourceFile, ImportSummary.total(perType), Instant.now()),
+          parsed.withRefusals(done));
       try (Statement st = connection.createStatement()) {
         st.execute("COMMIT");
       }
       committed = true;
-      return conflicts.committed(perType);
+      return done;
     } catch (SQLException e) {
       throw new StoreException("importing into " + table + " in " + db, e);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.store.ImportLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -419,6 +420,131 @@ abstract class ProcessorImportContract {
         .allSatisfy(r -> assertThat(r.line() % 2).isOne());
     assertThat(query("SELECT count(*) FROM " + TABLE + " WHERE amount = '1.01'"))
         .containsExactly("0");
+  }
+
+  /**
+   * The rejections the import log keeps for the days of {@code day} (UTC), as {@code
+   * file:line-lastLine:reason} per row, and each file's total.
+   */
+  List<String> rejectedOn(String day) throws Exception {
+    java.time.Instant from =
+        java.time.LocalDate.parse(day).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    List<String> found = new ArrayList<>();
+    for (ImportLog.FileRejections f :
+        ImportLog.rejectedIn(
+            settings().database(), db(), from, from.plus(java.time.Duration.ofDays(1)))) {
+      found.add(f.format() + ":" + f.file() + " rejected " + f.rejectedTotal());
+      for (ImportSummary.Rejection r : f.listed()) {
+        found.add(f.file() + ":" + r.line() + "-" + r.lastLine() + ":" + r.reason());
+      }
+    }
+    return found;
+  }
+
+  /** A pipe-format payment at {@code at}. */
+  static String paymentAt(String key, String txn, String at) {
+    return PipeFormat.payment(key, txn, "1.00").replace("2026-11-24T10:15:30Z", at);
+  }
+
+  /**
+   * An import keeps its rejected rows and the times its accepted rows span, in its transaction: the
+   * days its rows reach list them, other days do not.
+   */
+  @Test
+  void anImportKeepsItsRejectedRowsForTheDaysItsRowsReach() throws Exception {
+    importLines(
+        "days.csv",
+        paymentAt("ch_1", "TXN-1", "2026-11-24T23:59:59.999Z"),
+        "ch_x|bogus",
+        paymentAt("ch_2", "TXN-2", "2026-11-23T00:00:00Z"));
+
+    List<String> expected =
+        List.of("csv:days.csv rejected 1", "days.csv:3-3:expected 11 fields, got 2");
+    assertThat(rejectedOn("2026-11-23")).isEqualTo(expected);
+    assertThat(rejectedOn("2026-11-24")).isEqualTo(expected);
+    assertThat(rejectedOn("2026-11-22")).isEmpty();
+    assertThat(rejectedOn("2026-11-25")).isEmpty();
+  }
+
+  /**
+   * A file imported again, mended, replaces what its earlier import lost; another file's rejections
+   * stay, and the rows a commit refuses are kept with the parser's, in line order.
+   */
+  @Test
+  void theLatestImportOfAFileIsTheOneWhoseRejectionsCount() throws Exception {
+    importLines("a.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00"));
+    importLines(
+        "b.csv",
+        PipeFormat.payment("ch_2", "TXN-2", "2.00"),
+        "ch_x|bogus",
+        PipeFormat.payment("ch_1", "TXN-1", "1.50"));
+    importLines("c.csv", PipeFormat.payment("ch_3", "TXN-3", "3.00"), "only|two");
+
+    List<String> before = rejectedOn("2026-11-24");
+    assertThat(before).hasSize(5);
+    assertThat(before.subList(0, 2))
+        .containsExactly("csv:b.csv rejected 2", "b.csv:3-3:expected 11 fields, got 2");
+    assertThat(before.get(2)).startsWith("b.csv:4-4:row id ch_1 is in the table already");
+    assertThat(before.subList(3, 5))
+        .containsExactly("csv:c.csv rejected 1", "c.csv:3-3:expected 11 fields, got 2");
+
+    importLines(
+        "b.csv",
+        PipeFormat.payment("ch_2", "TXN-2", "2.00"),
+        PipeFormat.payment("ch_4", "TXN-4", "4.00"));
+
+    assertThat(rejectedOn("2026-11-24"))
+        .containsExactly("csv:c.csv rejected 1", "c.csv:3-3:expected 11 fields, got 2");
+  }
+
+  /** Beyond the rows listed, the total is kept: the report says how many more. */
+  @Test
+  void rejectionsBeyondTheListedOnesAreCountedInTheLog() throws Exception {
+    List<String> lines = new ArrayList<>();
+    lines.add(PipeFormat.payment("ch_1", "TXN-1", "1.00"));
+    for (int i = 0; i < ProcessorImporter.REJECTS_KEPT + 20; i++) {
+      lines.add("bad|" + i);
+    }
+
+    importLines("many.csv", lines.toArray(String[]::new));
+
+    List<String> kept = rejectedOn("2026-11-24");
+    assertThat(kept.get(0))
+        .isEqualTo("csv:many.csv rejected " + (ProcessorImporter.REJECTS_KEPT + 20));
+    assertThat(kept).hasSize(1 + ProcessorImporter.REJECTS_KEPT);
+    assertThat(kept.get(1)).startsWith("many.csv:3-3:");
+  }
+
+  /**
+   * An import log of the earlier version (no rejections, no times) gains its columns at the next
+   * import: its entries still tell a redelivered task what it imported, and add no rejections.
+   */
+  @Test
+  void anImportLogOfTheEarlierVersionGainsItsColumnsAtTheNextImport() throws Exception {
+    importLines("first.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00"));
+    sql(
+        "DROP TABLE " + TABLE + "_imports",
+        "DROP TABLE " + TABLE + "_import_rejects",
+        "CREATE TABLE "
+            + TABLE
+            + "_imports (task_id TEXT, source_format TEXT NOT NULL, source_file TEXT NOT NULL,"
+            + " rows_added BIGINT NOT NULL, imported_at TEXT NOT NULL)",
+        "INSERT INTO "
+            + TABLE
+            + "_imports VALUES ('old-task', 'csv', 'first.csv', 1, '2026-11-24T11:00:00Z')");
+
+    Path file = dir.resolve("second.csv");
+    Files.writeString(
+        file,
+        PipeFormat.HEADER + "\n" + PipeFormat.payment("ch_2", "TXN-2", "2.00") + "\nno|good\n");
+    importer.importFile(ImportFormat.CSV, file, db(), "new-task");
+
+    assertThat(importer.importedBy("old-task", db()))
+        .hasValueSatisfying(e -> assertThat(e.file()).isEqualTo("first.csv"));
+    assertThat(importer.importedBy("new-task", db()))
+        .hasValueSatisfying(e -> assertThat(e.rowsAdded()).isEqualTo(1));
+    assertThat(rejectedOn("2026-11-24"))
+        .containsExactly("csv:second.csv rejected 1", "second.csv:3-3:expected 11 fields, got 2");
   }
 
   @Test

@@ -106,6 +106,7 @@ class ProcessorImporterTest extends ProcessorImportContract {
     assertThat(query("SELECT name FROM sqlite_schema WHERE type = 'index' ORDER BY name"))
         .containsExactly(
             TABLE + "_import_key",
+            TABLE + "_import_rejects_file",
             TABLE + "_imports_task",
             TABLE + "_linked_ref",
             TABLE + "_match_key",

@@ -114,7 +114,7 @@ class ExcelReportWriterTest {
     try (XSSFWorkbook wb = write(aFullResult().build(), ALL_SHEETS)) {
       assertThat(autoFilter(wb, "Missing in Processor")).isEqualTo("A1:H3");
       assertThat(autoFilter(wb, "Amount Mismatch")).isEqualTo("A1:O2");
-      assertThat(autoFilter(wb, "Rejected Rows")).isEqualTo("A1:D3");
+      assertThat(autoFilter(wb, "Rejected Rows")).isEqualTo("A1:E3");
     }
   }
 
@@ -253,12 +253,35 @@ class ExcelReportWriterTest {
   void listsRejectedRowsLeavingAMissingIdBlank() throws IOException {
     try (XSSFWorkbook wb = write(aFullResult().build(), ALL_SHEETS)) {
       XSSFSheet sheet = wb.getSheet("Rejected Rows");
-      assertThat(row(sheet, 0)).containsExactly("Source", "Line", "Raw ID", "Reason");
+      assertThat(row(sheet, 0)).containsExactly("Source", "File", "Line", "Raw ID", "Reason");
       assertThat(row(sheet, 1))
           .containsExactly("Sales", "12.0", "+CMD", "unparseable amount 'abc'");
-      assertThat(sheet.getRow(2).getCell(2)).isNull();
-      assertThat(sheet.getRow(2).getCell(3).getStringCellValue())
+      assertThat(sheet.getRow(1).getCell(1)).isNull();
+      assertThat(sheet.getRow(2).getCell(3)).isNull();
+      assertThat(sheet.getRow(2).getCell(4).getStringCellValue())
           .isEqualTo("missing transaction_id");
+    }
+  }
+
+  /**
+   * A row an import rejected names its file; the row that counts the lines its import did not keep
+   * has no line.
+   */
+  @Test
+  void listsARowAnImportRejectedWithItsFile() throws IOException {
+    ReconciliationResult result =
+        aResult()
+            .rejected(
+                new RejectedRow(
+                    Source.PROCESSOR, 17, null, "unknown currency 'QQQ'", "stripe-11-24.csv"))
+            .rejected(new RejectedRow(Source.PROCESSOR, 0, null, "3 more rows", "stripe-11-24.csv"))
+            .build();
+    try (XSSFWorkbook wb = write(result, ALL_SHEETS)) {
+      XSSFSheet sheet = wb.getSheet("Rejected Rows");
+      assertThat(row(sheet, 1))
+          .containsExactly("Processor", "stripe-11-24.csv", "17.0", "unknown currency 'QQQ'");
+      assertThat(row(sheet, 2)).containsExactly("Processor", "stripe-11-24.csv", "3 more rows");
+      assertThat(sheet.getRow(2).getCell(2)).isNull();
     }
   }
 
@@ -277,8 +300,8 @@ class ExcelReportWriterTest {
       assertCut(wb.getSheet("Missing in Processor").getRow(1).getCell(5), huge, 40_000);
       assertCut(wb.getSheet("Duplicate IDs").getRow(1).getCell(7), huge, 40_000);
       Row rejected = wb.getSheet("Rejected Rows").getRow(1);
-      assertCut(rejected.getCell(2), huge, 40_000);
-      assertCut(rejected.getCell(3), "unparseable amount '" + huge, 40_021);
+      assertCut(rejected.getCell(3), huge, 40_000);
+      assertCut(rejected.getCell(4), "unparseable amount '" + huge, 40_021);
     }
   }
 
@@ -351,7 +374,7 @@ class ExcelReportWriterTest {
       assertThat(minusFive.getStringCellValue()).isEqualTo("-5");
       assertThat(minusFive.getCellStyle().getQuotePrefixed()).isTrue();
 
-      Cell plus = wb.getSheet("Rejected Rows").getRow(1).getCell(2);
+      Cell plus = wb.getSheet("Rejected Rows").getRow(1).getCell(3);
       assertThat(plus.getStringCellValue()).isEqualTo("+CMD");
       assertThat(plus.getCellStyle().getQuotePrefixed()).isTrue();
 
@@ -375,7 +398,7 @@ class ExcelReportWriterTest {
     try (XSSFWorkbook wb = write(result, ALL_SHEETS)) {
       assertThat(wb.getSheet("Missing in Processor").getRow(1).getCell(5).getStringCellValue())
           .isEqualTo(formula);
-      assertThat(wb.getSheet("Rejected Rows").getRow(1).getCell(2).getStringCellValue())
+      assertThat(wb.getSheet("Rejected Rows").getRow(1).getCell(3).getStringCellValue())
           .isEqualTo(lines);
     }
   }
