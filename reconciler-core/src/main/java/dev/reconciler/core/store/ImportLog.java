@@ -38,9 +38,10 @@ public final class ImportLog {
 
   /**
    * One import: the task that ran it (null from the command line), its format, the file's name, the
-   * rows it added and when it committed.
+   * rows it added and rejected (null in an entry of a log's earlier version) and when it committed.
    */
-  public record Entry(String taskId, String format, String file, long rowsAdded, Instant at) {}
+  public record Entry(
+      String taskId, String format, String file, long rowsAdded, Long rowsRejected, Instant at) {}
 
   /**
    * What an import found in its file beside the rows it offered the table: the rows it rejected
@@ -155,7 +156,7 @@ public final class ImportLog {
       st.setString(3, entry.file());
       st.setLong(4, entry.rowsAdded());
       st.setString(5, at);
-      st.setLong(6, parsed.rejectedTotal());
+      st.setLong(6, entry.rowsRejected());
       setMillis(st, 7, parsed.firstRow());
       setMillis(st, 8, parsed.lastRow());
       st.executeUpdate();
@@ -201,12 +202,16 @@ public final class ImportLog {
   public static Optional<Entry> byTask(Settings.Database database, Path db, String taskId) {
     String log = table(database.processorTable());
     try (Connection c = open(database, db)) {
-      if (c == null || !columns(c, database, log).contains("task_id")) {
+      Set<String> columns = c == null ? Set.of() : columns(c, database, log);
+      if (!columns.contains("task_id")) {
         return Optional.empty();
       }
+      String rejected = columns.contains("rows_rejected") ? "rows_rejected" : "NULL";
       try (PreparedStatement st =
           c.prepareStatement(
-              "SELECT task_id, source_format, source_file, rows_added, imported_at FROM "
+              "SELECT task_id, source_format, source_file, rows_added, imported_at, "
+                  + rejected
+                  + " FROM "
                   + quoted(log, database.postgres())
                   + " WHERE task_id = ? ORDER BY imported_at LIMIT 1")) {
         st.setString(1, taskId);
@@ -218,6 +223,7 @@ public final class ImportLog {
                       rs.getString(2),
                       rs.getString(3),
                       rs.getLong(4),
+                      rs.getObject(6) == null ? null : rs.getLong(6),
                       Instant.parse(rs.getString(5))))
               : Optional.empty();
         }

@@ -223,13 +223,19 @@ public final class PgProcessorImportWriter implements ProcessorImport {
         st.execute("ANALYZE " + Postgres.identifier(table));
       }
       Committed done = conflicts.committed(added);
+      ImportLog.Parsed rejected = parsed.withRefusals(done);
       ImportLog.record(
           connection,
           true,
           table,
           new ImportLog.Entry(
-              taskId, sourceFormat, sourceFile, ImportSummary.total(added), Instant.now()),
-          parsed.withRefusals(done));
+              taskId,
+              sourceFormat,
+              sourceFile,
+              ImportSummary.total(added),
+              rejected.rejectedTotal(),
+              Instant.now()),
+          rejected);
       connection.commit();
       committed = true;
       return done;

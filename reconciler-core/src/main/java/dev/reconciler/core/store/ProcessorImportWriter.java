@@ -400,13 +400,19 @@ public final class ProcessorImportWriter implements ProcessorImport {
       Map<RowType, Long> perType =
           inserted == offeredTotal() && repeats == 0 ? offeredPerType() : addedPerType();
       Committed done = conflicts.committed(perType);
+      ImportLog.Parsed rejected = parsed.withRefusals(done);
       ImportLog.record(
           connection,
           false,
           table,
           new ImportLog.Entry(
-              taskId, sourceFormat, sourceFile, ImportSummary.total(perType), Instant.now()),
-          parsed.withRefusals(done));
+              taskId,
+              sourceFormat,
+              sourceFile,
+              ImportSummary.total(perType),
+              rejected.rejectedTotal(),
+              Instant.now()),
+          rejected);
       try (Statement st = connection.createStatement()) {
         st.execute("COMMIT");
       }

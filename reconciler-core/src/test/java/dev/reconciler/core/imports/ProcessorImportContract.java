@@ -540,9 +540,17 @@ abstract class ProcessorImportContract {
     importer.importFile(ImportFormat.CSV, file, db(), "new-task");
 
     assertThat(importer.importedBy("old-task", db()))
-        .hasValueSatisfying(e -> assertThat(e.file()).isEqualTo("first.csv"));
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.file()).isEqualTo("first.csv");
+              assertThat(e.rowsRejected()).isNull();
+            });
     assertThat(importer.importedBy("new-task", db()))
-        .hasValueSatisfying(e -> assertThat(e.rowsAdded()).isEqualTo(1));
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.rowsAdded()).isEqualTo(1);
+              assertThat(e.rowsRejected()).isEqualTo(1L);
+            });
     assertThat(rejectedOn("2026-11-24"))
         .containsExactly("csv:second.csv rejected 1", "second.csv:3-3:expected 11 fields, got 2");
   }

@@ -9,6 +9,7 @@ import dev.reconciler.worker.task.TaskHandler;
 import dev.reconciler.worker.task.TaskResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -44,11 +45,15 @@ public final class ImportJob implements TaskHandler {
         return TaskResult.of(
             String.format(
                 "%s file %s: not there any more, and this task imported it at %s (%,d rows"
-                    + " added): imported already by an earlier attempt",
+                    + " added%s): imported already by an earlier attempt",
                 args.format().id(),
                 SafeText.line(file.getFileName().toString(), 300),
                 done.get().at(),
-                done.get().rowsAdded()));
+                done.get().rowsAdded(),
+                // Its rejections are on the report of each day its rows reach.
+                done.get().rowsRejected() == null
+                    ? ""
+                    : String.format(Locale.ROOT, ", %,d rejected", done.get().rowsRejected())));
       }
     }
     // A file whose every row is rejected is refused (ImportRefused, a UserError): FAILURE at once,

@@ -115,7 +115,11 @@ class ImportTaskIT {
       throws Exception {
     start(database);
     Path file =
-        export("inbox.csv", payment("imp_m1", "TXN-M1", "10.00"), payment("imp_m2", "TXN-M2", "2"));
+        export(
+            "inbox.csv",
+            payment("imp_m1", "TXN-M1", "10.00"),
+            payment("imp_m2", "TXN-M2", "2"),
+            "imp_m3,payment,ten,0.59,USD,2026-11-24T10:15:30Z,TXN-M3");
     List<Object> args = new ImportArgs(ImportFormat.CSV, file.toString(), null).toList();
     TaskEnvelope task = TaskEnvelope.create(ImportArgs.TASK, args, System.currentTimeMillis());
     // What the task's first attempt did before its worker stopped: the import, committed.
@@ -129,7 +133,7 @@ class ImportTaskIT {
 
     assertThat(again.get("result"))
         .startsWith("csv file inbox.csv: not there any more, and this task imported it at ")
-        .endsWith(" (2 rows added): imported already by an earlier attempt");
+        .endsWith(" (2 rows added, 1 rejected): imported already by an earlier attempt");
     assertThat(count("source_file = 'inbox.csv'")).isEqualTo(2);
     assertThat(sameName.get("error")).contains("import file not found");
   }
