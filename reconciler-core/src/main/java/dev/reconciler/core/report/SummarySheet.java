@@ -59,6 +59,11 @@ final class SummarySheet {
     discrepancies(result);
     totals(result.totals());
     cells.number(labelled("Rejected rows"), 1, (long) result.rejected().size());
+    long fromFiles = result.rejected().stream().filter(r -> r.file() != null).count();
+    if (fromFiles > 0) {
+      // The Sources rows count the tables' rejected rows; these never reached a table.
+      cells.number(labelled("of which in processor files"), 1, fromFiles);
+    }
     ledger(result.ledger());
   }
 

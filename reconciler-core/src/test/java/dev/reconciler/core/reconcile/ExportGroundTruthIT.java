@@ -437,7 +437,9 @@ class ExportGroundTruthIT {
               assertThat(row.get("Reason")).isEqualTo("unknown currency 'qqq'");
             });
     assertThat(workbook.ids(DiscrepancyKind.MISSING_IN_PROCESSOR.label())).contains(damaged[1]);
-    assertThat(workbook.summary()).containsEntry("Rejected rows", "1");
+    assertThat(workbook.summary())
+        .containsEntry("Rejected rows", "1")
+        .containsEntry("of which in processor files", "1");
     assertThat(run.outcome.counts()).containsEntry(dev.reconciler.core.runs.RunCounts.REJECTED, 1L);
 
     Files.copy(mended, run.file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

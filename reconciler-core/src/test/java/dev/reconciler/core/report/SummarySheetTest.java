@@ -20,6 +20,7 @@ import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.ledger.LedgerOutcome;
 import dev.reconciler.core.ledger.OpenItem;
 import dev.reconciler.core.ledger.Resolution;
+import dev.reconciler.core.load.RejectedRow;
 import dev.reconciler.core.match.ReconciliationResult;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -166,6 +167,24 @@ class SummarySheetTest {
       XSSFSheet summary = wb.getSheet("Summary");
       assertThat(rowLabelled(summary, "Rejected rows").getCell(1).getNumericCellValue())
           .isEqualTo(2);
+      assertThat(labels(summary)).doesNotContain("of which in processor files");
+    }
+  }
+
+  /** Rows an import rejected count among the rejected rows, and on a line of their own. */
+  @Test
+  void countsTheRowsProcessorFilesLostApart() throws IOException {
+    ReconciliationResult result =
+        aFullResult()
+            .rejected(new RejectedRow(Source.PROCESSOR, 4, null, "unknown currency 'QQQ'", "a.csv"))
+            .build();
+    try (XSSFWorkbook wb = write(result)) {
+      XSSFSheet summary = wb.getSheet("Summary");
+      assertThat(rowLabelled(summary, "Rejected rows").getCell(1).getNumericCellValue())
+          .isEqualTo(3);
+      assertThat(
+              rowLabelled(summary, "of which in processor files").getCell(1).getNumericCellValue())
+          .isEqualTo(1);
     }
   }
 
