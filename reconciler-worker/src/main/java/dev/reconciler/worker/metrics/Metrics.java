@@ -3,6 +3,7 @@ package dev.reconciler.worker.metrics;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.runs.RunCounts;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStore;
 import dev.reconciler.core.runs.RunStores;
@@ -176,6 +177,7 @@ public final class Metrics {
     List<Sample> finished = new ArrayList<>();
     List<Sample> rate = new ArrayList<>();
     List<Sample> discrepancies = new ArrayList<>();
+    List<Sample> rejected = new ArrayList<>();
     read(
         "run store",
         this::recentRuns,
@@ -188,7 +190,7 @@ public final class Metrics {
           }
           RunRecord last = first(recent, r -> r.finishedAt() != null);
           if (last != null) {
-            lastRun(last, rate, discrepancies);
+            lastRun(last, rate, discrepancies, rejected);
           }
         });
     out.gauge(
@@ -207,6 +209,10 @@ public final class Metrics {
         "reconciler_last_run_discrepancies",
         "Findings of each kind in the last finished run",
         discrepancies);
+    out.gauge(
+        "reconciler_last_run_rejected_rows",
+        "Rows the last finished run could not use: its tables' and its processor files' imports'",
+        rejected);
   }
 
   /** The newest runs, reaching further back only when the newest few hold no success. */
@@ -216,7 +222,8 @@ public final class Metrics {
     return more && first(recent, RunRecord::isSuccess) == null ? runs.recent(RECENT_RUNS) : recent;
   }
 
-  private static void lastRun(RunRecord last, List<Sample> rate, List<Sample> discrepancies) {
+  private static void lastRun(
+      RunRecord last, List<Sample> rate, List<Sample> discrepancies, List<Sample> rejected) {
     BigDecimal percent = last.matchRatePercent();
     if (percent != null) {
       rate.add(Sample.of(percent.movePointLeft(2).doubleValue()));
@@ -226,6 +233,10 @@ public final class Metrics {
       if (n != null) {
         discrepancies.add(Sample.of(n, "kind", kind.id()));
       }
+    }
+    Long n = last.counts().get(RunCounts.REJECTED);
+    if (n != null) {
+      rejected.add(Sample.of(n));
     }
   }
 

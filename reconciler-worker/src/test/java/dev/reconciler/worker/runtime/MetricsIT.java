@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.reconciler.core.alert.AlertKind;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.reconcile.RunIds;
+import dev.reconciler.core.runs.RunCounts;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStore;
 import dev.reconciler.core.runs.RunStores;
@@ -135,6 +136,9 @@ class MetricsIT {
       assertThat(m.value("reconciler_last_run_discrepancies", "kind", kind.id()))
           .isEqualTo(last.counts().get(kind.id()).doubleValue());
     }
+    assertThat(m.value("reconciler_last_run_rejected_rows"))
+        .isEqualTo(last.counts().get(RunCounts.REJECTED).doubleValue())
+        .isPositive();
     assertThat(m.value("reconciler_last_success_business_date_seconds"))
         .isEqualTo(WorkerHarness.DAY.atStartOfDay(ZoneOffset.UTC).toEpochSecond());
     assertThat(m.value("reconciler_last_success_finished_timestamp_seconds"))
@@ -199,6 +203,7 @@ class MetricsIT {
     // The last finished run failed: it has no match rate and no findings to show.
     assertThat(m.value("reconciler_last_run_match_ratio")).isNull();
     assertThat(m.keys()).noneMatch(k -> k.startsWith("reconciler_last_run_discrepancies"));
+    assertThat(m.keys()).noneMatch(k -> k.startsWith("reconciler_last_run_rejected_rows"));
   }
 
   private String reconcile() {
