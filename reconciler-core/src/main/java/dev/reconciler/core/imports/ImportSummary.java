@@ -88,7 +88,13 @@ public record ImportSummary(
               : alreadyPresentTotal() > 0
                   ? "the other rows were already present"
                   : "no row was imported";
-      lines.add(others + "; fix the rejected rows and import the file again");
+      // A refused file committed nothing, so no report has its rejections; any other has them.
+      lines.add(
+          others
+              + "; fix the rejected rows and import the file again"
+              + (everyRowRejected()
+                  ? ""
+                  : " (until then the Rejected Rows sheet of each day its rows reach lists them)"));
     }
     return lines;
   }

@@ -71,11 +71,14 @@ class ImportSummaryTest {
 
     assertThat(imported.lines())
         .last()
-        .isEqualTo("the other rows were imported; fix the rejected rows and import the file again");
+        .isEqualTo(
+            "the other rows were imported; fix the rejected rows and import the file again"
+                + " (until then the Rejected Rows sheet of each day its rows reach lists them)");
     assertThat(present.lines())
         .last()
         .isEqualTo(
             "the other rows were already present; fix the rejected rows and import the file"
-                + " again");
+                + " again (until then the Rejected Rows sheet of each day its rows reach lists"
+                + " them)");
   }
 }

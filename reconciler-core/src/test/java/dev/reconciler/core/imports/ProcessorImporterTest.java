@@ -553,7 +553,8 @@ class ProcessorImporterTest extends ProcessorImportContract {
             "imported payment: 1",
             "rejected line 3: unclosed quote? cell runs from line 3 to line 5: the row has 10"
                 + " fields where the header (line 1) has 14; its 3 lines count as rejected rows",
-            "the other rows were imported; fix the rejected rows and import the file again");
+            "the other rows were imported; fix the rejected rows and import the file again"
+                + " (until then the Rejected Rows sheet of each day its rows reach lists them)");
   }
 
   @Test
