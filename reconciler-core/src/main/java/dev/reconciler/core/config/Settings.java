@@ -339,6 +339,8 @@ public record Settings(
    *
    * @param adyenTimezone [import.adyen] timezone, or [reconciliation] timezone when that is empty
    * @param adyenTimezoneSet whether [import.adyen] timezone was given (not empty)
+   * @param adyenAccountTimezones [import.adyen] account_timezones: the zone of each merchant
+   *     account it names, which its rows are read in instead of adyenTimezone
    * @param stripeTimezone [import.stripe] timezone: the zone of a Stripe report's "created" column
    * @param csvTimezone [import.csv] timezone, or [reconciliation] timezone when that is empty: how
    *     the generic format reads a time without an offset
@@ -351,9 +353,14 @@ public record Settings(
       CsvMapping csv,
       ZoneId adyenTimezone,
       boolean adyenTimezoneSet,
+      Map<String, ZoneId> adyenAccountTimezones,
       ZoneId stripeTimezone,
       ZoneId csvTimezone,
       DecimalMark stripeDecimals) {
+
+    public Imports {
+      adyenAccountTimezones = Map.copyOf(adyenAccountTimezones);
+    }
 
     /** The header name of the column holding our transaction id in files of {@code format}. */
     public String transactionIdColumn(ImportFormat format) {

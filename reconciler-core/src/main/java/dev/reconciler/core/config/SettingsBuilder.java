@@ -444,6 +444,7 @@ final class SettingsBuilder {
         csvImport(),
         zoneOrReconciliations("import.adyen"),
         adyenSet,
+        accountZones("import.adyen", "account_timezones"),
         zone("import.stripe", "timezone"),
         zoneOrReconciliations("import.csv"),
         decimalMark("import.stripe"));
@@ -686,6 +687,33 @@ final class SettingsBuilder {
 
   private ZoneId zone(String section, String key) {
     return parse(section, key, "a time zone id such as UTC or Europe/Berlin", ZoneId::of);
+  }
+
+  /** account:zone pairs, each account once; the zone is all after the account's first ':'. */
+  private Map<String, ZoneId> accountZones(String section, String key) {
+    Map<String, ZoneId> zones = new LinkedHashMap<>();
+    for (String entry : list(section, key)) {
+      int colon = entry.indexOf(':');
+      String account = colon < 0 ? "" : entry.substring(0, colon).strip();
+      ZoneId zone;
+      try {
+        zone = account.isEmpty() ? null : ZoneId.of(entry.substring(colon + 1).strip());
+      } catch (DateTimeException e) {
+        zone = null;
+      }
+      if (zone == null) {
+        throw invalid(
+            section,
+            key,
+            Masking.printable(entry),
+            "merchant account:time zone id pairs separated by commas, such as"
+                + " ShopCN:Asia/Shanghai");
+      }
+      if (zones.put(account, zone) != null) {
+        throw invalid(section, key, Masking.printable(account), "each merchant account once");
+      }
+    }
+    return zones;
   }
 
   /** {@code section}'s timezone, or [reconciliation] timezone when that is empty. */

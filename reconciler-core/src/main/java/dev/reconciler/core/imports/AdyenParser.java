@@ -4,6 +4,8 @@ import java.io.Reader;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,6 +33,7 @@ public final class AdyenParser implements ExportParser {
   private final Set<String> currencies;
   private final ZoneId accountZone;
   private final boolean zoneSet;
+  private final Map<String, ZoneId> accountZones;
 
   /**
    * @param transactionIdColumn [import.adyen] transaction_id_column
@@ -41,10 +44,26 @@ public final class AdyenParser implements ExportParser {
    */
   public AdyenParser(
       String transactionIdColumn, Set<String> currencies, ZoneId account, boolean set) {
+    this(transactionIdColumn, currencies, account, set, Map.of());
+  }
+
+  /**
+   * As {@link #AdyenParser(String, Set, ZoneId, boolean)}, with {@code accountZones}
+   * ([import.adyen] account_timezones) the zone of each merchant account it names: a report of
+   * several accounts names each row's zone by its abbreviation, and CST is -06 for a Chicago
+   * account but +08 for a Shanghai one.
+   */
+  public AdyenParser(
+      String transactionIdColumn,
+      Set<String> currencies,
+      ZoneId account,
+      boolean set,
+      Map<String, ZoneId> accountZones) {
     this.transactionIdColumn = transactionIdColumn;
     this.currencies = Set.copyOf(currencies);
     this.accountZone = account;
     this.zoneSet = set;
+    this.accountZones = Map.copyOf(accountZones);
   }
 
   @Override
@@ -58,6 +77,9 @@ public final class AdyenParser implements ExportParser {
     private final String file;
     private final Currencies currencyCodes = new Currencies(currencies);
     private final AdyenZone zones = new AdyenZone(accountZone, zoneSet);
+
+    /** The zone of each account [import.adyen] account_timezones names; the others use zones. */
+    private final Map<String, AdyenZone> zonesByAccount = new HashMap<>();
 
     private final int account;
     private final int psp;
@@ -128,7 +150,7 @@ public final class AdyenParser implements ExportParser {
           fee,
           net,
           code,
-          instant(r, createdText),
+          instant(r, createdText, merchantAccount),
           batchNumber,
           merchantAccount,
           processorRef(rowType, pspRef, modRef),
@@ -186,8 +208,20 @@ public final class AdyenParser implements ExportParser {
       return Cells.difference(sum, BigDecimal.ZERO, "fee", code);
     }
 
-    private Instant instant(ExportRecord r, String createdText) {
-      return zones.instant(Cells.required(r, zone, "TimeZone"), createdText);
+    private Instant instant(ExportRecord r, String createdText, String merchantAccount) {
+      return zones(merchantAccount).instant(Cells.required(r, zone, "TimeZone"), createdText);
+    }
+
+    private AdyenZone zones(String merchantAccount) {
+      if (accountZones.isEmpty() || merchantAccount == null) {
+        return zones;
+      }
+      ZoneId own = accountZones.get(merchantAccount);
+      return own == null
+          ? zones
+          : zonesByAccount.computeIfAbsent(
+              merchantAccount,
+              a -> new AdyenZone(own, "[import.adyen] account_timezones " + a + ":"));
     }
   }
 

@@ -67,11 +67,14 @@ final class AdyenTimeZones {
   /**
    * Why a row whose abbreviation is neither in the table nor the account zone's at its time is
    * rejected: with the zones an ambiguous one names, and the setting that decides between them.
+   *
+   * @param setting the setting that gave the account's zone, or null when [reconciliation] timezone
+   *     stands for it
    */
-  static String unknown(String abbreviation, ZoneId account, boolean set) {
+  static String unknown(String abbreviation, ZoneId account, String setting) {
     String zones = AMBIGUOUS.get(abbreviation);
     String whose =
-        (set ? "[import.adyen] timezone " : "[reconciliation] timezone ") + account.getId() + "'s";
+        (setting != null ? setting : "[reconciliation] timezone") + " " + account.getId() + "'s";
     return zones == null
         ? "unknown time zone " + Cells.quoted(abbreviation) + " (not " + whose + " either)"
         : "ambiguous time zone "

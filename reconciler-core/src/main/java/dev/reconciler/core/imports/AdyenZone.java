@@ -32,6 +32,7 @@ final class AdyenZone {
 
   private final ZoneId account;
   private final boolean set;
+  private final String setting;
   private final ZoneRules rules;
   private final Set<String> names;
   private final TimestampParser inAccount;
@@ -47,8 +48,18 @@ final class AdyenZone {
    * @param set whether [import.adyen] timezone was set
    */
   AdyenZone(ZoneId account, boolean set) {
+    this(account, set ? "[import.adyen] timezone" : null);
+  }
+
+  /**
+   * @param account the account's zone
+   * @param setting the setting that gave it, as a rejection names it; null when [reconciliation]
+   *     timezone stands for it
+   */
+  AdyenZone(ZoneId account, String setting) {
     this.account = account;
-    this.set = set;
+    this.set = setting != null;
+    this.setting = setting;
     this.rules = account.getRules();
     this.inAccount = new TimestampParser(account);
     this.names = names(account);
@@ -70,7 +81,7 @@ final class AdyenZone {
       }
     }
     if (fixed == null) {
-      throw new RowRejected(AdyenTimeZones.unknown(abbreviation, account, set));
+      throw new RowRejected(AdyenTimeZones.unknown(abbreviation, account, setting));
     }
     TimestampParser parser = atOffset.computeIfAbsent(fixed, TimestampParser::new);
     return Cells.instant(created, parser, "Creation Date");

@@ -24,7 +24,8 @@ public final class ExportParsers {
               settings.imports().transactionIdColumn(format),
               rules.currencies(),
               settings.imports().adyenTimezone(),
-              settings.imports().adyenTimezoneSet());
+              settings.imports().adyenTimezoneSet(),
+              settings.imports().adyenAccountTimezones());
       case PAYPAL ->
           new PaypalParser(settings.imports().transactionIdColumn(format), rules.currencies());
     };

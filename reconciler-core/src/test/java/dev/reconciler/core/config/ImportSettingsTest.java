@@ -294,6 +294,48 @@ class ImportSettingsTest {
   }
 
   @Test
+  void adyenAccountZonesAreNoneByDefaultAndReadFromTheFileOrTheEnvironment() throws IOException {
+    assertThat(SettingsLoader.defaults().imports().adyenAccountTimezones()).isEmpty();
+    Settings two =
+        SettingsLoader.load(
+            ini(
+                "[import.adyen]\naccount_timezones = ShopUS:America/Chicago ,"
+                    + " Shop CN : Asia/Shanghai, ShopIN:UTC+05:30\n"),
+            Map.of());
+    assertThat(two.imports().adyenAccountTimezones())
+        .containsOnly(
+            Map.entry("ShopUS", ZoneId.of("America/Chicago")),
+            Map.entry("Shop CN", ZoneId.of("Asia/Shanghai")),
+            Map.entry("ShopIN", ZoneId.of("UTC+05:30")));
+    assertThat(
+            SettingsLoader.load(
+                    null,
+                    Map.of("RECONCILER_IMPORT_ADYEN_ACCOUNT_TIMEZONES", "ShopCN:Asia/Shanghai"))
+                .imports()
+                .adyenAccountTimezones())
+        .containsOnly(Map.entry("ShopCN", ZoneId.of("Asia/Shanghai")));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ShopCN|'ShopCN' is invalid: expected merchant account:time zone id pairs",
+        ":Asia/Shanghai|':Asia/Shanghai' is invalid: expected merchant account:time zone id",
+        "ShopCN:CST|'ShopCN:CST' is invalid: expected merchant account:time zone id",
+        "ShopCN:|'ShopCN:' is invalid",
+        "ShopCN:UTC, ShopCN:Asia/Shanghai|'ShopCN' is invalid: expected each merchant account once"
+      })
+  void aBadAdyenAccountZoneIsRefusedNamingTheKeyAndTheFile(String value, String message)
+      throws IOException {
+    Path file = ini("[import.adyen]\naccount_timezones = " + value + "\n");
+    assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toAbsolutePath().normalize().toString())
+        .hasMessageContaining("[import.adyen] account_timezones = " + message);
+  }
+
+  @Test
   void oneColumnMappedToTwoAmountsIsRefusedNamingBothKeys() throws IOException {
     // Net read from the gross's column made every payment with a fee a fee finding, fee read from
     // it made every net zero: the import ran clean and every row was wrong.

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -554,6 +555,71 @@ class AdyenParserTest {
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .startsWith("2: ambiguous time zone 'CST' (US Central -06:00, China +08:00, Cuba -05:00)")
         .contains("not [import.adyen] timezone America/Chicago's at that time");
+  }
+
+  /**
+   * A report of several merchant accounts: each account [import.adyen] account_timezones names is
+   * read in its own zone (CST is -06 in Chicago, +08 in Shanghai), the others in timezone; without
+   * the key the Shanghai account's CST is read as Chicago's, 14 hours off.
+   */
+  @Test
+  void eachMerchantAccountNamedInAccountTimezonesIsReadInItsOwnZone() {
+    AdyenReport report =
+        new AdyenReport()
+            .row(accountRow("P1", "ShopUS", "CST"))
+            .row(accountRow("P2", "ShopCN", "CST"))
+            .row(accountRow("P3", "ShopDE", "CET"));
+    Path file = write("settlement_detail_report_batch_8.csv", report.lines(), "\n", false);
+    ZoneId chicago = ZoneId.of("America/Chicago");
+
+    Parsed out =
+        parse(
+            new AdyenParser(
+                "Merchant Reference",
+                Set.of(),
+                chicago,
+                true,
+                Map.of("ShopCN", ZoneId.of("Asia/Shanghai"))),
+            file);
+    Parsed without = parse(new AdyenParser("Merchant Reference", Set.of(), chicago, true), file);
+
+    assertThat(out.rejects).isEmpty();
+    assertThat(out.rows)
+        .extracting(ProcessorRow::occurredAt)
+        .containsExactly(
+            Instant.parse("2026-01-15T18:00:00Z"),
+            Instant.parse("2026-01-15T04:00:00Z"),
+            Instant.parse("2026-01-15T11:00:00Z"));
+    assertThat(without.rows.get(1).occurredAt()).isEqualTo(Instant.parse("2026-01-15T18:00:00Z"));
+  }
+
+  /** A rejected abbreviation of a named account names that account's setting, not timezone. */
+  @Test
+  void aRejectedAbbreviationOfANamedAccountNamesItsSetting() {
+    Parsed out =
+        parse(
+            new AdyenParser(
+                "Merchant Reference",
+                Set.of(),
+                ZoneId.of("UTC"),
+                true,
+                Map.of("ShopCN", ZoneId.of("Asia/Shanghai"))),
+            write(
+                "settlement_detail_report_batch_9.csv",
+                new AdyenReport().row(accountRow("P1", "ShopCN", "IST")).lines(),
+                "\n",
+                false));
+
+    assertThat(out.rejects)
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("2: ambiguous time zone 'IST'")
+        .contains("not [import.adyen] account_timezones ShopCN: Asia/Shanghai's at that time");
+  }
+
+  private static String[] accountRow(String psp, String account, String zone) {
+    return plus(
+        withTime(AdyenReport.settled(psp, "T" + psp, "1", "1"), "2026-01-15 12:00:00", zone),
+        "Merchant Account=" + account);
   }
 
   private static String[] withTime(String[] cells, String created, String zone) {
