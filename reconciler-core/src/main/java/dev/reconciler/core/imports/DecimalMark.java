@@ -106,14 +106,43 @@ public record DecimalMark(char separator, char grouping, String setting, String 
     }
     // Only where the other separator is the one mark in the text: "1.234,56" is grouping.
     char other = separator == '.' ? ',' : '.';
-    return text.indexOf(other) >= 0 && text.indexOf(separator) < 0
-        ? example
+    if (text.indexOf(other) < 0 || text.indexOf(separator) >= 0) {
+      return example;
+    }
+    String decimal =
+        example
             + "; a file whose amounts have a decimal '"
             + other
             + "' needs "
             + setting
             + " = "
+            + other;
+    // 1.234 under a decimal comma is a decimal point or a thousands separator: the file knows.
+    return groupingSetting != null && groupsOfThree(text, other)
+        ? decimal
+            + ", or, where '"
             + other
-        : example;
+            + "' groups thousands, "
+            + groupingSetting
+            + " = "
+            + other
+        : decimal;
+  }
+
+  /** Whether {@code text} is 1 to 3 digits, then groups of three each after {@code mark}. */
+  private static boolean groupsOfThree(String text, char mark) {
+    int start = !text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+') ? 1 : 0;
+    String[] groups =
+        text.substring(start).split(java.util.regex.Pattern.quote(String.valueOf(mark)), -1);
+    if (groups.length < 2 || groups[0].isEmpty() || groups[0].length() > 3) {
+      return false;
+    }
+    for (int i = 0; i < groups.length; i++) {
+      String g = groups[i];
+      if ((i > 0 && g.length() != 3) || !g.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -57,6 +57,13 @@ class DecimalMarkTest {
         "comma|none|true|1 234,56|-12,34; a file whose amounts group thousands needs [s] t",
         "point|none|true|1'234.56|-12.34; a file whose amounts group thousands needs [s] t",
         "comma|none|true|12.34|-12,34; a file whose amounts have a decimal '.' needs [s] k = .",
+        "comma|none|true|1.234|-12,34; a file whose amounts have a decimal '.' needs [s] k = .,"
+            + " or, where '.' groups thousands, [s] t = .",
+        "comma|none|true|-12.345.678|-12,34; a file whose amounts have a decimal '.' needs [s] k ="
+            + " ., or, where '.' groups thousands, [s] t = .",
+        "point|none|true|1,500|-12.34; a file whose amounts have a decimal ',' needs [s] k = ,,"
+            + " or, where ',' groups thousands, [s] t = ,",
+        "comma|none|true|1234.567|-12,34; a file whose amounts have a decimal '.' needs [s] k = .",
         "point|none|true|12,34|-12.34; a file whose amounts have a decimal ',' needs [s] k = ,",
         "comma|none|false|1.234,56|-12,34",
         "comma|none|true|12x|-12,34",
