@@ -30,7 +30,7 @@ measure() {
     walls+=("$wall"); rss+=("$((kb / 1024))")
     printf '  %-28s run %d: %6.2f s  %5d MB\n' "$name" "$i" "$wall" "$((kb / 1024))"
   done
-  printf '%-30s median %6.2f s  %5d MB peak RSS\n' "$name" "$(printf '%s\n' "${walls[@]}" | median)" \
+  printf '%-30s median %6.2f s  %5.0f MB peak RSS\n' "$name" "$(printf '%s\n' "${walls[@]}" | median)" \
     "$(printf '%s\n' "${rss[@]}" | median)"
 }
 
