@@ -461,16 +461,42 @@ final class SettingsBuilder {
    * [import.csv] timestamp_format: empty (ISO-8601), or a java.time pattern giving a whole date,
    * checked here so that a bad one names its key before any file is read.
    */
-  private String timestampFormat(String section) {
+  private String timestampFormat(String section, Locale locale) {
     return parse(
         section,
         "timestamp_format",
         "empty (ISO-8601) or a java.time pattern with year, month and day, such as dd.MM.yyyy HH:mm",
         s -> {
           if (!s.isBlank()) {
-            new PatternTimestamps(s, ZoneOffset.UTC);
+            new PatternTimestamps(s, ZoneOffset.UTC, locale);
           }
           return s.strip();
+        });
+  }
+
+  /**
+   * [import.csv] timestamp_locale: empty (English), or a language tag of a language Java has month
+   * names for (de, fr-CH): a tag it does not know would read names in English without a word.
+   */
+  private Locale timestampLocale(String section) {
+    return parse(
+        section,
+        "timestamp_locale",
+        "empty (English) or a language tag such as de, fr or pt-BR",
+        s -> {
+          if (s.isBlank()) {
+            return Locale.ROOT;
+          }
+          Locale locale = Locale.forLanguageTag(s.strip());
+          boolean known =
+              !locale.getLanguage().isEmpty()
+                  && locale.toLanguageTag().equalsIgnoreCase(s.strip())
+                  && Arrays.stream(Locale.getAvailableLocales())
+                      .anyMatch(l -> l.getLanguage().equals(locale.getLanguage()));
+          if (!known) {
+            throw new IllegalArgumentException(s);
+          }
+          return locale;
         });
   }
 
@@ -516,6 +542,7 @@ final class SettingsBuilder {
 
   private CsvMapping csvImport() {
     String s = "import.csv";
+    Locale timestampLocale = timestampLocale(s);
     Map<String, RowType> types = new LinkedHashMap<>();
     for (RowType type : RowType.values()) {
       String key = "type_" + type.id();
@@ -562,7 +589,8 @@ final class SettingsBuilder {
         choice(s, "amounts", CsvMapping.Amounts.class),
         csvDecimalMark(s),
         delimiter(s),
-        timestampFormat(s),
+        timestampFormat(s, timestampLocale),
+        timestampLocale,
         parse(
             s,
             "encoding",

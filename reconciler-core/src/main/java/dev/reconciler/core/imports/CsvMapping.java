@@ -1,6 +1,7 @@
 package dev.reconciler.core.imports;
 
 import java.nio.charset.Charset;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Map;
  * @param decimals the decimal separator of its amounts
  * @param delimiter the character between its cells, and its key
  * @param timestampFormat a java.time pattern its times are written in; empty: ISO-8601
+ * @param timestampLocale the language of the month and day names in that pattern (ROOT: English)
  * @param encoding the character set its bytes are in (UTF-8 unless set)
  */
 public record CsvMapping(
@@ -33,6 +35,7 @@ public record CsvMapping(
     DecimalMark decimals,
     ExportCsv.Separator delimiter,
     String timestampFormat,
+    Locale timestampLocale,
     Charset encoding) {
 
   public CsvMapping {

@@ -34,7 +34,13 @@ public final class CsvParser implements ExportParser {
         mapping.timestampFormat().isEmpty()
             ? "expected ISO-8601 such as 2026-11-28T10:15:30Z; [import.csv] timestamp_format reads"
                 + " another pattern"
-            : "expected " + mapping.timestampFormat() + ", as [import.csv] timestamp_format says";
+            : "expected "
+                + mapping.timestampFormat()
+                + (mapping.timestampLocale().equals(Locale.ROOT)
+                    ? ", as [import.csv] timestamp_format says"
+                    : " in "
+                        + mapping.timestampLocale().toLanguageTag()
+                        + ", as [import.csv] timestamp_format and timestamp_locale say");
   }
 
   @Override
@@ -102,7 +108,7 @@ public final class CsvParser implements ExportParser {
     private final ToLongFunction<String> times =
         mapping.timestampFormat().isEmpty()
             ? new TimestampParser(zone)
-            : new PatternTimestamps(mapping.timestampFormat(), zone);
+            : new PatternTimestamps(mapping.timestampFormat(), zone, mapping.timestampLocale());
     private final DecimalMark decimals = mapping.decimals();
     private final int key;
     private final int transactionId;

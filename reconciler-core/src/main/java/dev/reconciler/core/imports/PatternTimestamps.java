@@ -32,13 +32,21 @@ public final class PatternTimestamps implements ToLongFunction<String> {
    *     give a whole date (year, month and day)
    */
   public PatternTimestamps(String pattern, ZoneId zone) {
+    this(pattern, zone, Locale.ROOT);
+  }
+
+  /**
+   * As {@link #PatternTimestamps(String, ZoneId)}, month and day names ({@code MMM}, {@code EEE})
+   * read in {@code locale}'s language ({@code Dez.} in German): ROOT reads English.
+   */
+  public PatternTimestamps(String pattern, ZoneId zone, Locale locale) {
     this.zone = zone;
     this.formatter =
         new DateTimeFormatterBuilder()
             .appendPattern(pattern)
             // "yyyy" is the year of an era; strictly read, it needs one, which no file writes.
             .parseDefaulting(ChronoField.ERA, 1)
-            .toFormatter(Locale.ROOT)
+            .toFormatter(locale)
             .withResolverStyle(ResolverStyle.STRICT);
     // A pattern without a whole date would read every row of a file as one day, or fail on each.
     ZonedDateTime sample = ZonedDateTime.of(2026, 11, 28, 13, 45, 30, 0, zone);

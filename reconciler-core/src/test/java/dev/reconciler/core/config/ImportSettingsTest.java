@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ImportSettingsTest {
   @TempDir Path dir;
@@ -291,6 +292,34 @@ class ImportSettingsTest {
         .hasMessageContaining(file.toAbsolutePath().normalize().toString())
         .hasMessageContaining("[import.adyen] timezone = 'IST' is invalid")
         .hasMessageContaining("a time zone id");
+  }
+
+  @Test
+  void theCsvTimeLocaleIsEnglishUnlessSetAndChecksTheFormatInItsLanguage() throws IOException {
+    assertThat(SettingsLoader.defaults().imports().csv().timestampLocale()).isEqualTo(Locale.ROOT);
+    Settings german =
+        SettingsLoader.load(
+            ini("[import.csv]\ntimestamp_format = dd. MMM yyyy\ntimestamp_locale = de-DE\n"),
+            Map.of());
+    assertThat(german.imports().csv().timestampLocale()).isEqualTo(Locale.GERMANY);
+    assertThat(
+            SettingsLoader.load(null, Map.of("RECONCILER_IMPORT_CSV_TIMESTAMP_LOCALE", "fr"))
+                .imports()
+                .csv()
+                .timestampLocale())
+        .isEqualTo(Locale.FRENCH);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"de_DE", "xx", "klingon", "de-", "1234"})
+  void aCsvTimeLocaleJavaHasNoNamesForIsRefusedNamingTheKeyAndTheFile(String value)
+      throws IOException {
+    Path file = ini("[import.csv]\ntimestamp_locale = " + value + "\n");
+    assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toAbsolutePath().normalize().toString())
+        .hasMessageContaining("[import.csv] timestamp_locale = '" + value + "' is invalid")
+        .hasMessageContaining("a language tag such as de");
   }
 
   @Test

@@ -123,6 +123,7 @@ class CsvParserTest {
             DEFAULTS.decimals(),
             DEFAULTS.delimiter(),
             "",
+            java.util.Locale.ROOT,
             java.nio.charset.StandardCharsets.UTF_8);
     Parsed parsed =
         parse(
@@ -255,6 +256,30 @@ class CsvParserTest {
                 + " [import.csv] timestamp_format says)",
             "4: unparseable timestamp '31.11.2026 00:10' (expected dd.MM.yyyy HH:mm, as"
                 + " [import.csv] timestamp_format says)");
+  }
+
+  /** Month names in the file's language, read by [import.csv] timestamp_locale. */
+  @Test
+  void monthNamesAreReadInTheLanguageTheSettingNames() throws IOException {
+    CsvParser parser =
+        configured(
+            Map.of(
+                "RECONCILER_IMPORT_CSV_TIMESTAMP_FORMAT", "dd. MMM yyyy HH:mm",
+                "RECONCILER_IMPORT_CSV_TIMESTAMP_LOCALE", "de"));
+    Parsed parsed =
+        parse(
+            parser,
+            List.of(
+                "id,transaction_id,type,amount,currency,created_at",
+                "r1,TXN-1,payment,100.00,EUR,28. Dez. 2026 10:15",
+                "r2,TXN-2,payment,5.00,EUR,28. Dec. 2026 10:15"));
+    assertThat(parsed.rows)
+        .extracting(r -> r.rowKey() + " " + r.occurredAt())
+        .containsExactly("r1 2026-12-28T09:15:00Z");
+    assertThat(parsed.rejects)
+        .containsExactly(
+            "3: unparseable timestamp '28. Dec. 2026 10:15' (expected dd. MMM yyyy HH:mm in de, as"
+                + " [import.csv] timestamp_format and timestamp_locale say)");
   }
 
   /**
@@ -489,6 +514,7 @@ class CsvParserTest {
             DEFAULTS.decimals(),
             DEFAULTS.delimiter(),
             DEFAULTS.timestampFormat(),
+            DEFAULTS.timestampLocale(),
             DEFAULTS.encoding());
     CsvParser parser =
         new CsvParser(unsigned, Set.of("USD", "EUR", "JPY"), ZoneId.of("Europe/Berlin"));

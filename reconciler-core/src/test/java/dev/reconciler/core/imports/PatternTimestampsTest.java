@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.reconciler.core.load.TimestampParser;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -63,6 +64,25 @@ class PatternTimestampsTest {
       })
   void textNotInThePatternIsNoTime(String text) {
     assertThat(read("dd.MM.yyyy HH:mm", text)).isNull();
+  }
+
+  /** Month and day names in the locale's language; English ones are then no time. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '#',
+      value = {
+        "de#dd. MMM yyyy HH:mm#28. Dez. 2026 10:15#2026-12-28T09:15:00Z#28 Dec 2026 10:15",
+        "de#d. MMMM yyyy#3. März 2026#2026-03-02T23:00:00Z#3. March 2026",
+        "fr#dd MMM yyyy#28 déc. 2026#2026-12-27T23:00:00Z#28 Dec 2026",
+        "de#EEE, dd.MM.yyyy#Sa., 28.11.2026#2026-11-27T23:00:00Z#Sat, 28.11.2026"
+      })
+  void namesAreReadInTheLocalesLanguage(
+      String tag, String pattern, String text, String expected, String english) {
+    PatternTimestamps reader = new PatternTimestamps(pattern, BERLIN, Locale.forLanguageTag(tag));
+    assertThat(Instant.ofEpochMilli(reader.applyAsLong(text))).isEqualTo(Instant.parse(expected));
+    assertThat(reader.applyAsLong(english)).isEqualTo(TimestampParser.INVALID);
+    assertThat(new PatternTimestamps(pattern, BERLIN).applyAsLong(text))
+        .isEqualTo(TimestampParser.INVALID);
   }
 
   @ParameterizedTest
