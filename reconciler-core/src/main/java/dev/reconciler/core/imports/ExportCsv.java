@@ -4,11 +4,15 @@ import de.siegmar.fastcsv.reader.CommentStrategy;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import dev.reconciler.core.domain.SafeText;
+import dev.reconciler.core.load.Utf8;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -77,6 +81,37 @@ public final class ExportCsv implements Closeable {
           return "the header row is one cell holding a "
               + name
               + ": a file separated by "
+              + name
+              + "s "
+              + (setting == null
+                  ? "is not in this format"
+                  : "needs " + setting + " = " + word(other));
+        }
+      }
+      return "";
+    }
+
+    /**
+     * Why a header of several cells lacks {@code missing} (each column's spellings) when the line
+     * ({@code cells} joined again) split at another separator holds every one of them: a semicolon
+     * file whose column names hold commas splits at those commas; "" when no other separator finds
+     * them.
+     */
+    String splitHint(List<String> cells, List<List<String>> missing) {
+      String line = String.join(String.valueOf(character), cells);
+      for (char other : CHARACTERS.toCharArray()) {
+        if (other == character || line.indexOf(other) < 0) {
+          continue;
+        }
+        Set<String> names = new HashSet<>();
+        for (String name : line.split(java.util.regex.Pattern.quote(String.valueOf(other)), -1)) {
+          names.add(Utf8.strip(name));
+        }
+        if (missing.stream().allMatch(spellings -> spellings.stream().anyMatch(names::contains))) {
+          String name = name(other);
+          return "split at its "
+              + name
+              + "s, the header row has every column this format needs: a file separated by "
               + name
               + "s "
               + (setting == null

@@ -25,6 +25,9 @@ public final class Header {
   private final ExportCsv.Separator separator;
   private final Map<String, Integer> indexes = new HashMap<>();
 
+  /** The header's cells as written, in order: what another separator would have split. */
+  private final List<String> cells = new ArrayList<>();
+
   /** The columns a parser looked up, index to the header's name: the cells it reads. */
   private final Map<Integer, String> read = new TreeMap<>();
 
@@ -35,6 +38,7 @@ public final class Header {
     this.separator = separator;
     for (int i = 0; i < width; i++) {
       indexes.merge(Utf8.strip(record.getField(i)), i, (a, b) -> TWICE);
+      cells.add(record.getField(i));
     }
   }
 
@@ -127,6 +131,10 @@ public final class Header {
   /** Collects the columns a parser asks for, so every missing one is named at once. */
   public final class Columns {
     private final Set<String> missing = new LinkedHashSet<>();
+
+    /** Each missing column's spellings, for {@link #separatorHint}. */
+    private final List<List<String>> missingSpellings = new ArrayList<>();
+
     private final List<String> twice = new ArrayList<>();
 
     private Columns() {}
@@ -138,7 +146,9 @@ public final class Header {
     public int required(String... names) {
       int index = find(names);
       if (index == ABSENT) {
-        missing.add(String.join(" or ", names));
+        if (missing.add(String.join(" or ", names))) {
+          missingSpellings.add(List.of(names));
+        }
       }
       return Math.max(index, ABSENT);
     }
@@ -185,18 +195,22 @@ public final class Header {
                 + ": "
                 + String.join("; ", problems)
                 + " ("
-                + oneCellHint()
+                + separatorHint(missingSpellings)
                 + ")");
       }
     }
   }
 
   /**
-   * Why the columns may be missing: a header of one cell holding another separator says the file is
-   * separated by it ({@link ExportCsv.Separator}); else the file may be of another format.
+   * Why the columns may be missing: a header of one cell holding another separator, or one that
+   * split at another separator has every column {@code missing} names, says the file is separated
+   * by it ({@link ExportCsv.Separator}); else the file may be of another format.
    */
-  private String oneCellHint() {
-    String hint = width == 1 ? separator.oneCellHint(String.join("", indexes.keySet())) : "";
+  private String separatorHint(List<List<String>> missing) {
+    String hint =
+        width == 1
+            ? separator.oneCellHint(cells.get(0))
+            : missing.isEmpty() ? "" : separator.splitHint(cells, missing);
     return hint.isEmpty() ? "not this format?" : hint;
   }
 

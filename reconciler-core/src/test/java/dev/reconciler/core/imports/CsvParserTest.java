@@ -308,6 +308,33 @@ class CsvParserTest {
                 + " [import.csv] delimiter = ,)");
   }
 
+  /**
+   * A semicolon file whose column names hold commas is split at those commas into several cells,
+   * none of them a column: split at its semicolons it has every column needed, which is the hint.
+   */
+  @Test
+  void aSemicolonHeaderWhoseNamesHoldCommasIsRefusedNamingTheDelimiter() throws IOException {
+    CsvParser commaNamed =
+        configured(
+            Map.of(
+                "RECONCILER_IMPORT_CSV_GROSS_COLUMN", "Betrag (EUR, brutto)",
+                "RECONCILER_IMPORT_CSV_TIMESTAMP_COLUMN", "Zeit, lokal"));
+    List<String> lines =
+        List.of(
+            "id;transaction_id;type;Betrag (EUR, brutto);currency;Zeit, lokal",
+            "r1;T1;payment;1,00;EUR;2026-11-28T10:00:00Z");
+
+    assertThatThrownBy(() -> parse(commaNamed, lines))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageEndingWith(
+            " (split at its semicolons, the header row has every column this format needs: a file"
+                + " separated by semicolons needs [import.csv] delimiter = ;)");
+    // A file that lacks a column under any separator is still "not this format?".
+    assertThatThrownBy(() -> parse(commaNamed, List.of("id;type;Betrag (EUR, brutto)", "r1;p;1")))
+        .isInstanceOf(ImportFormatException.class)
+        .hasMessageEndingWith(" (not this format?)");
+  }
+
   @Test
   void aMissingRequiredColumnRefusesTheFileNamingEveryOne() throws IOException {
     assertThatThrownBy(
