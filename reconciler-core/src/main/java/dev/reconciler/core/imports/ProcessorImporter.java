@@ -78,7 +78,7 @@ public final class ProcessorImporter {
     // The name alone: what an accountant needs to find the file, and no directory layout leaks.
     String name = file.getFileName().toString();
     Counting sink;
-    ProcessorImport.Committed committed;
+    ImportSummary summary;
     FileTime modifiedBefore = Files.getLastModifiedTime(file);
     long sizeBefore = Files.size(file);
     try (ProcessorImport writer = open(format, file, name, sizeBefore, db)) {
@@ -96,19 +96,16 @@ public final class ProcessorImporter {
                 + " changed while it was imported: nothing was imported; import it again once it is"
                 + " complete");
       }
-      // Every row rejected by the parser: refused without a commit, so no import log entry tells
-      // a redelivered task that this file was imported.
-      ImportSummary uncommitted = sink.summary(format, name, ProcessorImport.Committed.NOTHING);
-      if (uncommitted.everyRowRejected()) {
-        throw new ImportRefused(uncommitted);
+      // Before the summary adds the refused rows to the rejected ones: the log adds them itself.
+      ImportLog.Parsed parsed = sink.parsed();
+      summary = sink.summary(format, name, writer.prepare());
+      // Every row rejected, by the parser or as a key the table holds with other values: refused
+      // without a commit, so no import log entry tells a redelivered task that this file was
+      // imported, and no row or column is added.
+      if (summary.everyRowRejected()) {
+        throw new ImportRefused(summary);
       }
-      committed = writer.commit(taskId, sink.parsed());
-    }
-    ImportSummary summary = sink.summary(format, name, committed);
-    if (summary.everyRowRejected()) {
-      // Every row the commit took refused by a key it holds with other values: rare, and committed
-      // (nothing added), but a refusal all the same.
-      throw new ImportRefused(summary);
+      writer.commit(taskId, parsed);
     }
     return summary;
   }

@@ -95,11 +95,40 @@ public final class ImportLog {
   }
 
   /**
+   * Logs the import of {@code file} that {@code prepared} describes, with the rejections of {@code
+   * parsed} and those the commit refused, inside the caller's import transaction.
+   */
+  static void record(
+      Connection c,
+      boolean postgres,
+      String processorTable,
+      String taskId,
+      String format,
+      String file,
+      ProcessorImport.Committed prepared,
+      Parsed parsed)
+      throws SQLException {
+    Parsed rejected = parsed.withRefusals(prepared);
+    record(
+        c,
+        postgres,
+        processorTable,
+        new Entry(
+            taskId,
+            format,
+            file,
+            ImportSummary.total(prepared.added()),
+            rejected.rejectedTotal(),
+            Instant.now()),
+        rejected);
+  }
+
+  /**
    * Adds {@code entry} and what {@code parsed} says of its file inside the caller's import
    * transaction, making the tables when it is the first (or adding the columns a log of an earlier
    * version lacks).
    */
-  static void record(
+  private static void record(
       Connection c, boolean postgres, String processorTable, Entry entry, Parsed parsed)
       throws SQLException {
     String log = table(processorTable);

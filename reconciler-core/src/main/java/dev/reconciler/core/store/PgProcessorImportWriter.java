@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.imports.ImportFormat;
-import dev.reconciler.core.imports.ImportSummary;
 import dev.reconciler.core.imports.ProcessorImporter;
 import dev.reconciler.core.imports.ProcessorRow;
 import dev.reconciler.core.imports.ProcessorTable;
@@ -16,7 +15,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +82,9 @@ public final class PgProcessorImportWriter implements ProcessorImport {
   private long ordinal;
   private boolean provisionalPayouts;
   private boolean committed;
+
+  /** What {@link #prepare} found the commit would add and refuse; null before it. */
+  private Committed prepared;
 
   private PgProcessorImportWriter(
       Connection connection,
@@ -209,7 +210,7 @@ public final class PgProcessorImportWriter implements ProcessorImport {
   }
 
   @Override
-  public Committed commit(String taskId, ImportLog.Parsed parsed) throws IOException {
+  public Committed prepare() throws IOException {
     try {
       flush();
       copy.endCopy();
@@ -222,23 +223,22 @@ public final class PgProcessorImportWriter implements ProcessorImport {
       try (Statement st = connection.createStatement()) {
         st.execute("ANALYZE " + Postgres.identifier(table));
       }
-      Committed done = conflicts.committed(added);
-      ImportLog.Parsed rejected = parsed.withRefusals(done);
-      ImportLog.record(
-          connection,
-          true,
-          table,
-          new ImportLog.Entry(
-              taskId,
-              sourceFormat,
-              sourceFile,
-              ImportSummary.total(added),
-              rejected.rejectedTotal(),
-              Instant.now()),
-          rejected);
+      prepared = conflicts.committed(added);
+      return prepared;
+    } catch (SQLException e) {
+      throw new StoreException("importing into " + table + " in " + shown, e);
+    }
+  }
+
+  @Override
+  public void commit(String taskId, ImportLog.Parsed parsed) throws IOException {
+    if (prepared == null) {
+      throw new IllegalStateException("commit of an import not prepared");
+    }
+    try {
+      ImportLog.record(connection, true, table, taskId, sourceFormat, sourceFile, prepared, parsed);
       connection.commit();
       committed = true;
-      return done;
     } catch (SQLException e) {
       throw new StoreException("importing into " + table + " in " + shown, e);
     }

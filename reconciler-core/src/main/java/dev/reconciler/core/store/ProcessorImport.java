@@ -33,19 +33,27 @@ public interface ProcessorImport extends AutoCloseable {
   }
 
   /**
-   * Writes what is queued, resolves provisional payout ids, adds the import to the {@link
-   * ImportLog} with what {@code parsed} says of its file and the rows the commit refused, and
-   * commits.
+   * Writes what is queued, resolves provisional payout ids and indexes, all still uncommitted: what
+   * {@link #commit} would make of the file, which the importer may yet refuse ({@link #close}
+   * without the commit then leaves the database as it was).
+   *
+   * @return rows this import adds, and those it refuses, per type (rows already present are in
+   *     neither)
+   */
+  Committed prepare() throws IOException;
+
+  /**
+   * Adds the prepared import to the {@link ImportLog}, with what {@code parsed} says of its file
+   * and the rows {@link #prepare} refused, and commits.
    *
    * @param taskId the queued task running this import, or null (the command line)
    * @param parsed the rows the importer rejected and the times of those it offered
-   * @return rows this import added, and those it refused, per type (rows already present are in
-   *     neither)
+   * @throws IllegalStateException before {@link #prepare}
    */
-  Committed commit(String taskId, ImportLog.Parsed parsed) throws IOException;
+  void commit(String taskId, ImportLog.Parsed parsed) throws IOException;
 
   /**
-   * What a commit did.
+   * What the commit adds and refuses, as {@link #prepare} found it.
    *
    * @param added rows added, per type
    * @param refused rows refused because their row key names a row that says otherwise, per type
@@ -53,9 +61,6 @@ public interface ProcessorImport extends AutoCloseable {
    *     each with its line and why
    */
   record Committed(Map<RowType, Long> added, Map<RowType, Long> refused, List<Rejection> refusals) {
-    /** What an import that committed nothing added and refused: nothing. */
-    public static final Committed NOTHING = new Committed(Map.of(), Map.of(), List.of());
-
     public Committed {
       added = Map.copyOf(added);
       refused = Map.copyOf(refused);

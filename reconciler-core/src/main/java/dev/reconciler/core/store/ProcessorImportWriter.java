@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.reconciler.core.imports.ImportFormat;
-import dev.reconciler.core.imports.ImportSummary;
 import dev.reconciler.core.imports.ProcessorImporter;
 import dev.reconciler.core.imports.ProcessorRow;
 import dev.reconciler.core.imports.ProcessorTable;
@@ -17,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -92,6 +90,9 @@ public final class ProcessorImportWriter implements ProcessorImport {
   private Object[] buffer;
   private int buffered;
   private boolean committed;
+
+  /** What {@link #prepare} found the commit would add and refuse; null before it. */
+  private Committed prepared;
 
   private ProcessorImportWriter(
       Path db,
@@ -386,7 +387,7 @@ public final class ProcessorImportWriter implements ProcessorImport {
    * @return rows this import added, per type (rows already present are not counted)
    */
   @Override
-  public Committed commit(String taskId, ImportLog.Parsed parsed) throws IOException {
+  public Committed prepare() throws IOException {
     try {
       flush();
       inserts.finish();
@@ -399,25 +400,25 @@ public final class ProcessorImportWriter implements ProcessorImport {
       schema.indexForReads();
       Map<RowType, Long> perType =
           inserted == offeredTotal() && repeats == 0 ? offeredPerType() : addedPerType();
-      Committed done = conflicts.committed(perType);
-      ImportLog.Parsed rejected = parsed.withRefusals(done);
+      prepared = conflicts.committed(perType);
+      return prepared;
+    } catch (SQLException e) {
+      throw new StoreException("importing into " + table + " in " + db, e);
+    }
+  }
+
+  @Override
+  public void commit(String taskId, ImportLog.Parsed parsed) throws IOException {
+    if (prepared == null) {
+      throw new IllegalStateException("commit of an import not prepared");
+    }
+    try {
       ImportLog.record(
-          connection,
-          false,
-          table,
-          new ImportLog.Entry(
-              taskId,
-              sourceFormat,
-              sourceFile,
-              ImportSummary.total(perType),
-              rejected.rejectedTotal(),
-              Instant.now()),
-          rejected);
+          connection, false, table, taskId, sourceFormat, sourceFile, prepared, parsed);
       try (Statement st = connection.createStatement()) {
         st.execute("COMMIT");
       }
       committed = true;
-      return done;
     } catch (SQLException e) {
       throw new StoreException("importing into " + table + " in " + db, e);
     }

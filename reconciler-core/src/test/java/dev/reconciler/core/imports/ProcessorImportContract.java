@@ -342,6 +342,9 @@ abstract class ProcessorImportContract {
 
     ImportSummary s = refusedLines("second.csv", second.toArray(String[]::new));
 
+    // Refused before its commit: no import log entry says the file was imported.
+    assertThat(query("SELECT source_file FROM " + TABLE + "_imports")).containsExactly("first.csv");
+    assertThat(query("SELECT count(*) FROM " + TABLE + "_import_rejects")).containsExactly("0");
     assertThat(s.rejectedTotal()).isEqualTo(ProcessorImporter.REJECTS_KEPT + 51);
     assertThat(s.rejected()).hasSize(ProcessorImporter.REJECTS_KEPT);
     assertThat(s.rejected().get(0).line()).isEqualTo(2);
