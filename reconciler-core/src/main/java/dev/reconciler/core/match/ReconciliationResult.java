@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * @param unsettledSales sales not paid (pending, cancelled, ...) with no processor row: nothing was
  *     expected to settle, so they are counted, not reported
  * @param discrepancies sorted by kind, then transaction id, then source line
- * @param rejected sorted by source, then line
+ * @param rejected the tables' rows sorted by source, then line; then the rows the imports of the
+ *     day's processor files rejected, by format, file and line (each with its file)
  * @param totals per currency, sorted by code
  * @param settlement what the settlement rules found (refunds, chargebacks, fees, payouts): counted
  *     and summed with the discrepancies, but not in the match rate

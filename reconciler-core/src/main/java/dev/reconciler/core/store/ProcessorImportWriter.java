@@ -382,9 +382,9 @@ public final class ProcessorImportWriter implements ProcessorImport {
   }
 
   /**
-   * Inserts what is queued, indexes, resolves provisional payout ids and commits.
+   * Inserts what is queued, indexes and resolves provisional payout ids, uncommitted.
    *
-   * @return rows this import added, per type (rows already present are not counted)
+   * @return rows this import adds and refuses, per type (rows already present are not counted)
    */
   @Override
   public Committed prepare() throws IOException {
