@@ -68,11 +68,11 @@ public final class AdyenParser implements ExportParser {
 
   @Override
   public void parse(Reader in, String sourceFile, RowSink sink) {
-    ExportCsv.parse(in, sourceFile, sink, header -> new FileRows(header, sourceFile)::row);
+    ExportCsv.parse(in, sourceFile, sink, header -> new FileRows(header, sourceFile));
   }
 
   /** One file's column indexes and per-file state. */
-  private final class FileRows {
+  private final class FileRows implements ExportCsv.RecordParser {
     private final Header header;
     private final String file;
     private final Currencies currencyCodes = new Currencies(currencies);
@@ -121,7 +121,17 @@ public final class AdyenParser implements ExportParser {
       c.check();
     }
 
-    ProcessorRow row(ExportRecord r) {
+    /**
+     * Our transaction id's cell as written, for a rejection; none from a row whose cells do not
+     * line up with the header's, where that cell may be another column's.
+     */
+    @Override
+    public String rawId(ExportRecord r) {
+      return r.getFieldCount() == header.width() ? Cells.orNull(r, transactionId) : null;
+    }
+
+    @Override
+    public ProcessorRow parse(ExportRecord r) {
       header.checkRow(r);
       String rawType = Cells.required(r, type, "Type");
       RowType rowType = AdyenTypes.of(rawType);

@@ -244,7 +244,7 @@ public final class ExportCsv implements Closeable {
         }
       } catch (RowRejected e) {
         long line = record.getStartingLineNumber();
-        sink.reject(line, Math.max(line, e.lastLine()), e.getMessage());
+        sink.reject(line, Math.max(line, e.lastLine()), e.getMessage(), parser.rawId(record));
       }
     }
   }
@@ -258,6 +258,14 @@ public final class ExportCsv implements Closeable {
      * @throws RowRejected when the record is a row that cannot be imported
      */
     ProcessorRow parse(ExportRecord record);
+
+    /**
+     * The transaction id a record's cell holds as written, for its rejection; null when it has none
+     * or the parser does not know where it is.
+     */
+    default String rawId(ExportRecord record) {
+      return null;
+    }
   }
 
   @Override

@@ -51,5 +51,13 @@ public interface ExportParser {
     default void reject(long line, long lastLine, String reason) {
       reject(line, reason);
     }
+
+    /**
+     * As {@link #reject(long, long, String)}, with the transaction id the row's cell held as
+     * written ({@code rawId}, null when none), which the sink may keep.
+     */
+    default void reject(long line, long lastLine, String reason, String rawId) {
+      reject(line, lastLine, reason);
+    }
   }
 }

@@ -23,11 +23,16 @@ public record ImportSummary(
   /**
    * A row not imported: its line in the file (1 = the first line), the last line it took (the same
    * unless a quote never closed took the lines after it in, each then counted as a rejected row),
-   * and why.
+   * why, and the transaction id its cell held as written (null when none or unknown): what an
+   * accountant finds its sale by.
    */
-  public record Rejection(long line, long lastLine, String reason) {
+  public record Rejection(long line, long lastLine, String reason, String rawId) {
     public Rejection(long line, String reason) {
       this(line, line, reason);
+    }
+
+    public Rejection(long line, long lastLine, String reason) {
+      this(line, lastLine, reason, null);
     }
 
     /** Rejected rows this one counts for: one per line it took. */

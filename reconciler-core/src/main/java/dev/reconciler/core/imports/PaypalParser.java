@@ -113,7 +113,7 @@ public final class PaypalParser implements ExportParser {
       Reader in, String sourceFile, RowSink sink, Map<String, String> payouts, boolean lookAhead) {
     try (ExportCsv csv = ExportCsv.open(in, sourceFile)) {
       Report report = new Report(sourceFile, csv.file(), payouts, lookAhead);
-      csv.forEachRow(report::record, sink);
+      csv.forEachRow(report, sink);
       if (!report.started) {
         throw new ImportFormatException(
             csv.file() + ": the file is empty: expected a PayPal settlement report (STL)");
@@ -134,7 +134,7 @@ public final class PaypalParser implements ExportParser {
   }
 
   /** What the records read so far say about the ones to come: account, section, columns. */
-  private final class Report {
+  private final class Report implements ExportCsv.RecordParser {
     private final String file;
 
     /** The file's name as messages show it: on one line, whatever it holds. */
@@ -174,7 +174,8 @@ public final class PaypalParser implements ExportParser {
     }
 
     /** The row of an SB record; null for the others, which at most change what comes next. */
-    ProcessorRow record(ExportRecord r) {
+    @Override
+    public ProcessorRow parse(ExportRecord r) {
       boolean typeQuoteAfterBlank = Cells.quoteAfterBlank(r, 0);
       String kind = typeQuoteAfterBlank ? unquoted(Cells.text(r, 0)) : Cells.text(r, 0);
       if (!started) {
@@ -215,6 +216,19 @@ public final class PaypalParser implements ExportParser {
       // Reached only by a record that was read: rejected, it threw above.
       unread.remove(kind);
       return null;
+    }
+
+    /**
+     * An SB record's transaction id cell as written, by the latest CH's columns; none from another
+     * record, or one whose cells do not line up with those columns.
+     */
+    @Override
+    public String rawId(ExportRecord r) {
+      return columns != null
+              && Cells.text(r, 0).equals("SB")
+              && r.getFieldCount() == columns.header.width()
+          ? Cells.orNull(r, columns.transactionId)
+          : null;
     }
 
     /**

@@ -42,6 +42,9 @@ public final class ProcessorImporter {
   /** How much of a parser's reason a listed rejection keeps. */
   private static final int REASON_MAX_CHARS = 200;
 
+  /** How much of a rejected row's transaction id a listed rejection keeps. */
+  private static final int RAW_ID_MAX_CHARS = 100;
+
   private final Settings settings;
   private final Function<ImportFormat, ExportParser> parsers;
 
@@ -254,12 +257,13 @@ public final class ProcessorImporter {
     public void row(ProcessorRow row) {
       String missing = missing(row);
       if (missing != null) {
-        reject(row == null ? 0 : row.sourceLine(), "row has no " + missing);
+        long line = row == null ? 0 : row.sourceLine();
+        reject(line, line, "row has no " + missing, row == null ? null : row.transactionId());
         return;
       }
       String inexact = writer.cannotHoldExactly(row);
       if (inexact != null) {
-        reject(row.sourceLine(), inexact);
+        reject(row.sourceLine(), row.sourceLine(), inexact, row.transactionId());
         return;
       }
       offered[row.type().ordinal()]++;
@@ -284,9 +288,18 @@ public final class ProcessorImporter {
 
     @Override
     public void reject(long line, long lastLine, String reason) {
+      reject(line, lastLine, reason, null);
+    }
+
+    @Override
+    public void reject(long line, long lastLine, String reason, String rawId) {
       rejectedTotal += lastLine - line + 1;
       rejected.offer(
-          new ImportSummary.Rejection(line, lastLine, SafeText.line(reason, REASON_MAX_CHARS)));
+          new ImportSummary.Rejection(
+              line,
+              lastLine,
+              SafeText.line(reason, REASON_MAX_CHARS),
+              rawId == null ? null : SafeText.line(rawId, RAW_ID_MAX_CHARS)));
     }
 
     private static String missing(ProcessorRow row) {

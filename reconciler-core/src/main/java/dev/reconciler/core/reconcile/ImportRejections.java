@@ -55,7 +55,7 @@ final class ImportRejections {
                   r.line(),
                   r.lastLine())
               : r.reason();
-      rows.add(new RejectedRow(Source.PROCESSOR, r.line(), null, reason, file.file()));
+      rows.add(new RejectedRow(Source.PROCESSOR, r.line(), r.rawId(), reason, file.file()));
       listed += r.rows();
     }
     if (file.rejectedTotal() > listed) {

@@ -165,7 +165,7 @@ public final class ImportLog {
               + quoted(rejects, postgres)
               + " (source_format TEXT NOT NULL, source_file TEXT NOT NULL,"
               + " imported_at TEXT NOT NULL, line BIGINT NOT NULL, last_line BIGINT NOT NULL,"
-              + " reason TEXT NOT NULL)");
+              + " reason TEXT NOT NULL, raw_id TEXT)");
       st.execute(
           "CREATE INDEX IF NOT EXISTS "
               + quoted(rejects + "_file", postgres)
@@ -197,8 +197,8 @@ public final class ImportLog {
         c.prepareStatement(
             "INSERT INTO "
                 + quoted(rejects, postgres)
-                + " (source_format, source_file, imported_at, line, last_line, reason)"
-                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                + " (source_format, source_file, imported_at, line, last_line, reason, raw_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       for (Rejection r : parsed.rejected()) {
         st.setString(1, entry.format());
         st.setString(2, entry.file());
@@ -206,6 +206,7 @@ public final class ImportLog {
         st.setLong(4, r.line());
         st.setLong(5, r.lastLine());
         st.setString(6, r.reason());
+        st.setString(7, r.rawId());
         st.addBatch();
       }
       st.executeBatch();
@@ -326,7 +327,7 @@ public final class ImportLog {
     List<Rejection> listed = new ArrayList<>();
     try (PreparedStatement st =
         c.prepareStatement(
-            "SELECT line, last_line, reason FROM "
+            "SELECT line, last_line, reason, raw_id FROM "
                 + rejects
                 + " WHERE source_file = ? AND imported_at = ? AND source_format = ?"
                 + " ORDER BY line, last_line")) {
@@ -335,7 +336,7 @@ public final class ImportLog {
       st.setString(3, file.format());
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          listed.add(new Rejection(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+          listed.add(new Rejection(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
         }
       }
     }

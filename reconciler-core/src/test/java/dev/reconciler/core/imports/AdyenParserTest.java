@@ -648,6 +648,8 @@ class AdyenParserTest {
                     "Net Credit (NC)=1")
                 .line("ShopUS,too,few,fields"));
     assertThat(out.rows).isEmpty();
+    // A Settled row's own Merchant Reference, as written, goes with its rejection.
+    assertThat(out.rawIds).first().isEqualTo("2: T1");
     assertThat(out.rejects)
         .containsExactly(
             "2: unparseable Gross Credit (GC) '12,3x' (expected a decimal such as -12.34)",

@@ -302,7 +302,8 @@ class AdyenPaypalImportTest {
                 10,
                 11,
                 "unclosed quote? cell runs from line 10 to line 11: 'SH' records are one line"),
-            new ImportSummary.Rejection(13, unread),
+            // The row's own transaction id, as written, for the accountant to find its sale by.
+            new ImportSummary.Rejection(13, 13, unread, "TXN-2"),
             new ImportSummary.Rejection(14, unread));
     assertThat(imported.rejectedTotal()).isEqualTo(4);
     assertThat(
@@ -370,7 +371,8 @@ class AdyenPaypalImportTest {
                 11,
                 12,
                 "unclosed quote? cell runs from line 11 to line 12: 'CH' records are one line"),
-            new ImportSummary.Rejection(13, unread),
+            // The row's own transaction id, as written, for the accountant to find its sale by.
+            new ImportSummary.Rejection(13, 13, unread, "TXN-2"),
             new ImportSummary.Rejection(14, unread));
     assertThat(imported.rejectedTotal()).isEqualTo(4);
   }

@@ -372,6 +372,11 @@ class CsvParserTest {
             "8: missing row id ('id')",
             "9: the row has 11 fields where the header (line 1) has 10",
             "10: net (gross - fee) out of range '100000000000000.9999' (largest 99999999999999.9999)");
+    // Each with its transaction id as written, for the report's Raw ID; none where the cell is
+    // empty, or where the row's cells do not line up with the header (line 9's may be another's).
+    assertThat(parsed.rawIds)
+        .containsExactly(
+            "2: T1", "3: T1", "4: T1", "5: null", "6: T1", "7: T1", "8: T1", "9: null", "10: T1");
     assertThat(parsed.rows).isEmpty();
   }
 

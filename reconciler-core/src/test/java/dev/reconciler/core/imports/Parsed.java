@@ -15,6 +15,9 @@ final class Parsed implements ExportParser.RowSink {
   final List<ProcessorRow> rows = new ArrayList<>();
   final List<String> rejects = new ArrayList<>();
 
+  /** "line: transaction id" of each rejection made through a record parser (null: none). */
+  final List<String> rawIds = new ArrayList<>();
+
   @Override
   public void row(ProcessorRow row) {
     rows.add(row);
@@ -26,6 +29,12 @@ final class Parsed implements ExportParser.RowSink {
       throw new AssertionError("reason not safe on one line: " + reason);
     }
     rejects.add(line + ": " + reason);
+  }
+
+  @Override
+  public void reject(long line, long lastLine, String reason, String rawId) {
+    rawIds.add(line + ": " + rawId);
+    reject(line, lastLine, reason);
   }
 
   /**

@@ -260,7 +260,11 @@ class PgProcessorImporterTest extends ProcessorImportContract {
     assertThat(s.rejected())
         .containsExactly(
             new ImportSummary.Rejection(
-                3, "transaction_id holds a NUL character, which PostgreSQL text cannot store"));
+                3,
+                3,
+                "transaction_id holds a NUL character, which PostgreSQL text cannot store",
+                // Escaped, so the log table (PostgreSQL text too) can hold it.
+                "TXN\\u00002"));
     assertThat(query("SELECT row_key FROM " + TABLE)).containsExactly("ch_1");
   }
 

@@ -500,6 +500,25 @@ abstract class ProcessorImportContract {
         .containsExactly("csv:c.csv rejected 1", "c.csv:3-3:expected 11 fields, got 2");
   }
 
+  /** A rejected row's transaction id, as written, is kept with it: the report's Raw ID. */
+  @Test
+  void theTransactionIdOfARejectedRowIsKeptWithIt() throws Exception {
+    importLines(
+        "ids.csv",
+        PipeFormat.payment("ch_1", "TXN-1", "1.00"),
+        PipeFormat.payment("", "TXN-9", "2"));
+
+    assertThat(
+            ImportLog.rejectedIn(
+                    settings().database(),
+                    db(),
+                    java.time.Instant.parse("2026-11-24T00:00:00Z"),
+                    java.time.Instant.parse("2026-11-25T00:00:00Z"))
+                .get(0)
+                .listed())
+        .containsExactly(new ImportSummary.Rejection(3, 3, "row has no row key", "TXN-9"));
+  }
+
   /** Beyond the rows listed, the total is kept: the report says how many more. */
   @Test
   void rejectionsBeyondTheListedOnesAreCountedInTheLog() throws Exception {

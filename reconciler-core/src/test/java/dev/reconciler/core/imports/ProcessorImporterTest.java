@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.config.SettingsLoader;
+import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.store.DaySpan;
 import dev.reconciler.core.store.InputSchema;
@@ -529,8 +530,11 @@ class ProcessorImporterTest extends ProcessorImportContract {
         .containsExactly(
             new ImportSummary.Rejection(
                 3,
+                3,
                 "payment_metadata[transaction_id] is 1,000,000 characters long, more than 1,000:"
-                    + " not imported"));
+                    + " not imported",
+                // Kept cut, as the reason is: its first 100 characters and its length.
+                SafeText.line("t".repeat(1_000_000), 100)));
     assertThat(query("SELECT row_key FROM " + TABLE + " ORDER BY rowid"))
         .containsExactly("txn_1", "txn_3");
   }
@@ -613,7 +617,8 @@ class ProcessorImporterTest extends ProcessorImportContract {
         importLines(
             "k.csv", PipeFormat.payment("", "TXN-1", "1.00"), PipeFormat.payment("ch_2", "T", "2"));
 
-    assertThat(s.rejected()).containsExactly(new ImportSummary.Rejection(2, "row has no row key"));
+    assertThat(s.rejected())
+        .containsExactly(new ImportSummary.Rejection(2, 2, "row has no row key", "TXN-1"));
     assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("1");
   }
 

@@ -435,6 +435,8 @@ class ExportGroundTruthIT {
               assertThat(row.get("File")).isEqualTo(run.file.getFileName().toString());
               assertThat(row.get("Line")).isEqualTo(damaged[0]);
               assertThat(row.get("Reason")).isEqualTo("unknown currency 'qqq'");
+              // Our transaction id from the file: the accountant finds the missing sale by it.
+              assertThat(row.get("Raw ID")).isEqualTo(damaged[1]);
             });
     assertThat(workbook.ids(DiscrepancyKind.MISSING_IN_PROCESSOR.label())).contains(damaged[1]);
     assertThat(workbook.summary())

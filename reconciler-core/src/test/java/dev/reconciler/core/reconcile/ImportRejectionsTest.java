@@ -23,12 +23,12 @@ class ImportRejectionsTest {
                 AT,
                 4,
                 List.of(
-                    new Rejection(3, "unknown currency 'QQQ'"),
+                    new Rejection(3, 3, "unknown currency 'QQQ'", "TXN-7"),
                     new Rejection(8, 10, "a quote never closed"))));
 
     assertThat(rows)
         .containsExactly(
-            new RejectedRow(Source.PROCESSOR, 3, null, "unknown currency 'QQQ'", "payouts.csv"),
+            new RejectedRow(Source.PROCESSOR, 3, "TXN-7", "unknown currency 'QQQ'", "payouts.csv"),
             new RejectedRow(
                 Source.PROCESSOR,
                 8,
