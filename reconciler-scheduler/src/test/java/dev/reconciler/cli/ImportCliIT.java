@@ -149,7 +149,7 @@ class ImportCliIT {
         .contains(
             "csv file mixed.csv: 1 rows imported, 0 already present, 2 rejected",
             "rejected line 3: the row has 3 fields where the header (line 1) has 7",
-            "rejected line 4: unknown row type 'bogus'",
+            "rejected line 4 (transaction id T): unknown row type 'bogus'",
             "the other rows were imported; fix the rejected rows and import the file again"
                 + " (until then the Rejected Rows sheet of each day its rows reach lists them)");
     assertThat(rows()).isEqualTo(1);

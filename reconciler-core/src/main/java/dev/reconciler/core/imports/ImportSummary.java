@@ -75,7 +75,10 @@ public record ImportSummary(
           r.rows() > 1
               ? String.format(Locale.ROOT, "; its %,d lines count as rejected rows", r.rows())
               : "";
-      lines.add(String.format(Locale.ROOT, "rejected line %d: %s%s", r.line(), r.reason(), took));
+      // Its sale is found by its id; the id is escaped on one line as the reason is.
+      String id = r.rawId() == null ? "" : " (transaction id " + r.rawId() + ")";
+      lines.add(
+          String.format(Locale.ROOT, "rejected line %d%s: %s%s", r.line(), id, r.reason(), took));
       listed += r.rows();
     }
     if (rejectedTotal > listed) {

@@ -19,7 +19,7 @@ class ImportSummaryTest {
             List.of(
                 new ImportSummary.Rejection(
                     3, 5, "unclosed quote? cell runs from line 3 to line 5"),
-                new ImportSummary.Rejection(7, "unknown currency 'ZZZ'")),
+                new ImportSummary.Rejection(7, 7, "unknown currency 'ZZZ'", "TXN-7")),
             10);
 
     assertThat(s.lines())
@@ -27,7 +27,7 @@ class ImportSummaryTest {
             "csv file e.csv: 0 rows imported, 0 already present, 10 rejected",
             "rejected line 3: unclosed quote? cell runs from line 3 to line 5; its 3 lines count"
                 + " as rejected rows",
-            "rejected line 7: unknown currency 'ZZZ'",
+            "rejected line 7 (transaction id TXN-7): unknown currency 'ZZZ'",
             "rejected: 6 more rows not listed (the first 4 are)",
             "no row was imported; fix the rejected rows and import the file again");
   }
