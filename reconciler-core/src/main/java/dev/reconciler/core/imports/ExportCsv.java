@@ -77,15 +77,7 @@ public final class ExportCsv implements Closeable {
     String oneCellHint(String cell) {
       for (char other : CHARACTERS.toCharArray()) {
         if (other != character && cell.indexOf(other) >= 0) {
-          String name = name(other);
-          return "the header row is one cell holding a "
-              + name
-              + ": a file separated by "
-              + name
-              + "s "
-              + (setting == null
-                  ? "is not in this format"
-                  : "needs " + setting + " = " + word(other));
+          return "the header row is one cell holding a " + name(other) + ": " + separatedBy(other);
         }
       }
       return "";
@@ -108,18 +100,21 @@ public final class ExportCsv implements Closeable {
           names.add(Utf8.strip(name));
         }
         if (missing.stream().allMatch(spellings -> spellings.stream().anyMatch(names::contains))) {
-          String name = name(other);
           return "split at its "
-              + name
-              + "s, the header row has every column this format needs: a file separated by "
-              + name
-              + "s "
-              + (setting == null
-                  ? "is not in this format"
-                  : "needs " + setting + " = " + word(other));
+              + name(other)
+              + "s, the header row has every column this format needs: "
+              + separatedBy(other);
         }
       }
       return "";
+    }
+
+    /** What a file separated by {@code other} needs: the setting's value, or another format. */
+    private String separatedBy(char other) {
+      return "a file separated by "
+          + name(other)
+          + "s "
+          + (setting == null ? "is not in this format" : "needs " + setting + " = " + word(other));
     }
 
     /** How the setting spells {@code c}: a tab cannot be written as itself in config.ini. */
