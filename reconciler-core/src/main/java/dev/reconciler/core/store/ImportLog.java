@@ -56,7 +56,7 @@ public final class ImportLog {
 
     /** With the rows a commit refused ({@code committed}) among the rejected ones. */
     Parsed withRefusals(ProcessorImport.Committed committed) {
-      if (committed.refusals().isEmpty()) {
+      if (committed.refusals().isEmpty() && committed.refused().isEmpty()) {
         return this;
       }
       EarliestRejections earliest = new EarliestRejections(ProcessorImporter.REJECTS_KEPT);
