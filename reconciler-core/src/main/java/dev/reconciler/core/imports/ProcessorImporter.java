@@ -99,8 +99,6 @@ public final class ProcessorImporter {
                 + " changed while it was imported: nothing was imported; import it again once it is"
                 + " complete");
       }
-      // Before the summary adds the refused rows to the rejected ones: the log adds them itself.
-      ImportLog.Parsed parsed = sink.parsed();
       summary = sink.summary(format, name, writer.prepare());
       // Every row rejected, by the parser or as a key the table holds with other values: refused
       // without a commit, so no import log entry tells a redelivered task that this file was
@@ -108,7 +106,8 @@ public final class ProcessorImporter {
       if (summary.everyRowRejected()) {
         throw new ImportRefused(summary);
       }
-      writer.commit(taskId, parsed);
+      // The summary took the refused rows in among the rejected ones: the log keeps them all.
+      writer.commit(taskId, sink.parsed());
     }
     return summary;
   }
@@ -321,7 +320,10 @@ public final class ProcessorImporter {
       return null;
     }
 
-    /** What the import log keeps of the file beside its rows, before the commit. */
+    /**
+     * What the import log keeps of the file beside its rows: after {@link #summary}, the rows the
+     * commit refuses among the rejected ones.
+     */
     ImportLog.Parsed parsed() {
       return new ImportLog.Parsed(rejected.byLine(), rejectedTotal, firstRow, lastRow);
     }

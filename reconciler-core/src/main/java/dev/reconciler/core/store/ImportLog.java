@@ -1,7 +1,6 @@
 package dev.reconciler.core.store;
 
 import dev.reconciler.core.config.Settings;
-import dev.reconciler.core.imports.EarliestRejections;
 import dev.reconciler.core.imports.ImportSummary;
 import dev.reconciler.core.imports.ImportSummary.Rejection;
 import dev.reconciler.core.imports.ProcessorImporter;
@@ -44,29 +43,14 @@ public final class ImportLog {
       String taskId, String format, String file, long rowsAdded, Long rowsRejected, Instant at) {}
 
   /**
-   * What an import found in its file beside the rows it offered the table: the rows it rejected
-   * (those of the lowest lines, and how many in all) and the first and last of the offered rows'
-   * times (null when it offered none).
+   * What an import found in its file beside the rows it offered the table: the rows it rejected,
+   * the commit's refusals among them (those of the lowest lines, and how many in all), and the
+   * first and last of the offered rows' times (null when it offered none).
    */
   public record Parsed(
       List<Rejection> rejected, long rejectedTotal, Instant firstRow, Instant lastRow) {
     public Parsed {
       rejected = List.copyOf(rejected);
-    }
-
-    /** With the rows a commit refused ({@code committed}) among the rejected ones. */
-    Parsed withRefusals(ProcessorImport.Committed committed) {
-      if (committed.refusals().isEmpty() && committed.refused().isEmpty()) {
-        return this;
-      }
-      EarliestRejections earliest = new EarliestRejections(ProcessorImporter.REJECTS_KEPT);
-      rejected.forEach(earliest::offer);
-      committed.refusals().forEach(earliest::offer);
-      return new Parsed(
-          earliest.byLine(),
-          rejectedTotal + ImportSummary.total(committed.refused()),
-          firstRow,
-          lastRow);
     }
   }
 
@@ -95,8 +79,8 @@ public final class ImportLog {
   }
 
   /**
-   * Logs the import of {@code file} that {@code prepared} describes, with the rejections of {@code
-   * parsed} and those the commit refused, inside the caller's import transaction.
+   * Logs the import of {@code file} that {@code prepared} describes, with what {@code parsed} says
+   * of it, inside the caller's import transaction.
    */
   static void record(
       Connection c,
@@ -108,7 +92,6 @@ public final class ImportLog {
       ProcessorImport.Committed prepared,
       Parsed parsed)
       throws SQLException {
-    Parsed rejected = parsed.withRefusals(prepared);
     record(
         c,
         postgres,
@@ -118,9 +101,9 @@ public final class ImportLog {
             format,
             file,
             ImportSummary.total(prepared.added()),
-            rejected.rejectedTotal(),
+            parsed.rejectedTotal(),
             Instant.now()),
-        rejected);
+        parsed);
   }
 
   /**

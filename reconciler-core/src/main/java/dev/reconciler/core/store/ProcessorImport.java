@@ -43,11 +43,12 @@ public interface ProcessorImport extends AutoCloseable {
   Committed prepare() throws IOException;
 
   /**
-   * Adds the prepared import to the {@link ImportLog}, with what {@code parsed} says of its file
-   * and the rows {@link #prepare} refused, and commits.
+   * Adds the prepared import to the {@link ImportLog}, with what {@code parsed} says of its file,
+   * and commits.
    *
    * @param taskId the queued task running this import, or null (the command line)
-   * @param parsed the rows the importer rejected and the times of those it offered
+   * @param parsed the rows the importer rejected, those {@link #prepare} refused included, and the
+   *     times of those it offered
    * @throws IllegalStateException before {@link #prepare}
    */
   void commit(String taskId, ImportLog.Parsed parsed) throws IOException;
