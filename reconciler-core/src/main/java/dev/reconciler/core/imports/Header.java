@@ -65,6 +65,14 @@ public final class Header {
     return width;
   }
 
+  /**
+   * A row's cell at {@code index} as written, for a rejection to name; null when empty, or when the
+   * row's cells do not line up with the header's, where that cell may be another column's.
+   */
+  public String alignedCell(ExportRecord record, int index) {
+    return record.getFieldCount() == width ? Cells.orNull(record, index) : null;
+  }
+
   /** Line the header row starts on. */
   public long line() {
     return line;

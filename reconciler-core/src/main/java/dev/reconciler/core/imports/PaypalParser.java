@@ -218,16 +218,11 @@ public final class PaypalParser implements ExportParser {
       return null;
     }
 
-    /**
-     * An SB record's transaction id cell as written, by the latest CH's columns; none from another
-     * record, or one whose cells do not line up with those columns.
-     */
+    /** An SB record's transaction id cell as written, by the latest CH's columns. */
     @Override
     public String rawId(ExportRecord r) {
-      return columns != null
-              && Cells.text(r, 0).equals("SB")
-              && r.getFieldCount() == columns.header.width()
-          ? Cells.orNull(r, columns.transactionId)
+      return columns != null && Cells.text(r, 0).equals("SB")
+          ? columns.header.alignedCell(r, columns.transactionId)
           : null;
     }
 

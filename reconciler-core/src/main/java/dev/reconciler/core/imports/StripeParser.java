@@ -130,13 +130,10 @@ public final class StripeParser implements ExportParser {
       c.check();
     }
 
-    /**
-     * Our transaction id's cell as written, for a rejection; none from a row whose cells do not
-     * line up with the header's, where that cell may be another column's.
-     */
+    /** Our transaction id's cell as written, for a rejection. */
     @Override
     public String rawId(ExportRecord r) {
-      return r.getFieldCount() == header.width() ? Cells.orNull(r, transactionId) : null;
+      return header.alignedCell(r, transactionId);
     }
 
     @Override
