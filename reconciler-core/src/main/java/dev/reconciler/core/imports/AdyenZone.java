@@ -31,7 +31,6 @@ final class AdyenZone {
   private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("zzz", Locale.ENGLISH);
 
   private final ZoneId account;
-  private final boolean set;
   private final String setting;
   private final ZoneRules rules;
   private final Set<String> names;
@@ -58,7 +57,6 @@ final class AdyenZone {
    */
   AdyenZone(ZoneId account, String setting) {
     this.account = account;
-    this.set = setting != null;
     this.setting = setting;
     this.rules = account.getRules();
     this.inAccount = new TimestampParser(account);
@@ -74,7 +72,8 @@ final class AdyenZone {
       Instant own = ownReading(Cells.instant(created, inAccount, "Creation Date"), abbreviation);
       if (own != null) {
         ZoneOffset offset = rules.getOffset(own);
-        if (!set && fixed != null && !fixed.equals(offset)) {
+        // Only [reconciliation] timezone, standing for the account's zone, is not trusted over it.
+        if (setting == null && fixed != null && !fixed.equals(offset)) {
           throw new RowRejected(AdyenTimeZones.twoReadings(abbreviation, fixed, offset, account));
         }
         return own;

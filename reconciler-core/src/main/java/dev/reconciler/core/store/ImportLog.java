@@ -116,7 +116,7 @@ public final class ImportLog {
       throws SQLException {
     String log = table(processorTable);
     String rejects = rejectsTable(processorTable);
-    Set<String> columns = postgres ? PgInputSource.columnsOf(c, log) : Sqlite.columns(c, log);
+    Set<String> columns = columns(c, postgres, log);
     try (Statement st = c.createStatement()) {
       st.execute(
           "CREATE TABLE IF NOT EXISTS "
@@ -215,7 +215,7 @@ public final class ImportLog {
   public static Optional<Entry> byTask(Settings.Database database, Path db, String taskId) {
     String log = table(database.processorTable());
     try (Connection c = open(database, db)) {
-      Set<String> columns = c == null ? Set.of() : columns(c, database, log);
+      Set<String> columns = c == null ? Set.of() : columns(c, database.postgres(), log);
       if (!columns.contains("task_id")) {
         return Optional.empty();
       }
@@ -257,7 +257,7 @@ public final class ImportLog {
     String log = table(database.processorTable());
     boolean postgres = database.postgres();
     try (Connection c = open(database, db)) {
-      if (c == null || !columns(c, database, log).contains("first_row_ms")) {
+      if (c == null || !columns(c, postgres, log).contains("first_row_ms")) {
         return List.of();
       }
       Map<List<String>, Latest> latest = new LinkedHashMap<>();
@@ -335,8 +335,8 @@ public final class ImportLog {
     return Files.isRegularFile(db) ? Sqlite.openReadOnly(db, database.busyTimeoutMs()) : null;
   }
 
-  private static Set<String> columns(Connection c, Settings.Database database, String table)
+  private static Set<String> columns(Connection c, boolean postgres, String table)
       throws SQLException {
-    return database.postgres() ? PgInputSource.columnsOf(c, table) : Sqlite.columns(c, table);
+    return postgres ? PgInputSource.columnsOf(c, table) : Sqlite.columns(c, table);
   }
 }
