@@ -32,7 +32,7 @@ final class SummaryPrinter {
     Map<String, Map<String, BigDecimal>> amounts = new LinkedHashMap<>();
     r.amounts().forEach((kind, byCurrency) -> amounts.put(kind.id(), byCurrency));
     kinds(out, counts, amounts);
-    out.printf("  %-22s %,12d%n", "rejected rows", r.rejected().size());
+    out.printf("  %-22s %,12d%n", "rejected rows", r.rejectedRows());
     ledger(out, outcome.counts());
     if (r.ledger().emptyStart() != null) {
       out.println("  ledger started empty: " + r.ledger().emptyStart());

@@ -46,6 +46,19 @@ public record ReconciliationResult(
   public static final String NO_CURRENCY = "(none)";
 
   /**
+   * How many input rows were rejected: the entries of {@link #rejected} count the rows they stand
+   * for (a file's run of lines with one reason, the rows its import did not keep).
+   */
+  public long rejectedRows() {
+    return RejectedRow.count(rejected);
+  }
+
+  /** Of {@link #rejectedRows}, those of processor files their imports rejected. */
+  public long rejectedInFiles() {
+    return RejectedRow.count(rejected.stream().filter(r -> r.file() != null).toList());
+  }
+
+  /**
    * The settlement findings of one of the settlement kinds ({@link
    * DiscrepancyKind#fromSettlement}).
    */

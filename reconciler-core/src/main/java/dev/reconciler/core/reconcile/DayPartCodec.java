@@ -32,9 +32,9 @@ public final class DayPartCodec {
   /**
    * Layout version written into every part; a part of another version is refused (the merge then
    * reads the day itself). 2 added the carried ids' digest; 3 took it out again, with every unpaid
-   * sale of the part in {@code unpaid}; 4 gave a rejected row its file.
+   * sale of the part in {@code unpaid}; 4 gave a rejected row its file; 5 the rows it stands for.
    */
-  static final int VERSION = 4;
+  static final int VERSION = 5;
 
   private static final ObjectMapper JSON =
       new ObjectMapper()

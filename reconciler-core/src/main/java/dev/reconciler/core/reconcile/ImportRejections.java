@@ -55,7 +55,8 @@ final class ImportRejections {
                   r.line(),
                   r.lastLine())
               : r.reason();
-      rows.add(new RejectedRow(Source.PROCESSOR, r.line(), r.rawId(), reason, file.file()));
+      rows.add(
+          new RejectedRow(Source.PROCESSOR, r.line(), r.rawId(), reason, file.file(), r.rows()));
       listed += r.rows();
     }
     if (file.rejectedTotal() > listed) {
@@ -71,7 +72,8 @@ final class ImportRejections {
                   file.rejectedTotal() - listed,
                   file.importedAt(),
                   listed),
-              file.file()));
+              file.file(),
+              file.rejectedTotal() - listed));
     }
     return rows;
   }

@@ -230,7 +230,7 @@ public final class ReconcileService {
         request.businessDate(),
         outcome.result().matched(),
         outcome.result().discrepancyCount(),
-        outcome.result().rejected().size(),
+        outcome.result().rejectedRows(),
         outcome.report(),
         outcome.stages());
     return outcome;

@@ -58,8 +58,8 @@ final class SummarySheet {
     matching(result);
     discrepancies(result);
     totals(result.totals());
-    cells.number(labelled("Rejected rows"), 1, (long) result.rejected().size());
-    long fromFiles = result.rejected().stream().filter(r -> r.file() != null).count();
+    cells.number(labelled("Rejected rows"), 1, result.rejectedRows());
+    long fromFiles = result.rejectedInFiles();
     if (fromFiles > 0) {
       // The Sources rows count the tables' rejected rows; these never reached a table.
       cells.number(labelled("of which in processor files"), 1, fromFiles);

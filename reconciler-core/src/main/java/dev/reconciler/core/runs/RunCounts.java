@@ -73,7 +73,7 @@ public final class RunCounts {
       case SALES_ROWS -> result.sales().rowsRead();
       case PROCESSOR_ROWS -> result.processor().rowsRead();
       case MATCHED -> result.matched();
-      case REJECTED -> result.rejected().size();
+      case REJECTED -> result.rejectedRows();
       case EXACT_DUPLICATES ->
           result.sales().exactDuplicates() + result.processor().exactDuplicates();
       case IN_TRANSIT -> ledger.inTransit();

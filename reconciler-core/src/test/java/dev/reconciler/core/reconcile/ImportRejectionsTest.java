@@ -28,13 +28,16 @@ class ImportRejectionsTest {
 
     assertThat(rows)
         .containsExactly(
-            new RejectedRow(Source.PROCESSOR, 3, "TXN-7", "unknown currency 'QQQ'", "payouts.csv"),
+            new RejectedRow(
+                Source.PROCESSOR, 3, "TXN-7", "unknown currency 'QQQ'", "payouts.csv", 1),
             new RejectedRow(
                 Source.PROCESSOR,
                 8,
                 null,
                 "a quote never closed (lines 8 to 10, each a rejected row)",
-                "payouts.csv"));
+                "payouts.csv",
+                3));
+    assertThat(RejectedRow.count(rows)).as("the rows the import rejected").isEqualTo(4);
   }
 
   @Test
@@ -45,6 +48,8 @@ class ImportRejectionsTest {
                 "csv", "big.csv", AT, 1_250, List.of(new Rejection(2, "blank amount"))));
 
     assertThat(rows).hasSize(2);
+    assertThat(RejectedRow.count(rows)).as("the rows the import rejected").isEqualTo(1_250);
+    assertThat(rows.get(1).rows()).isEqualTo(1_249);
     assertThat(rows.get(1).line()).isZero();
     assertThat(rows.get(1).file()).isEqualTo("big.csv");
     assertThat(rows.get(1).reason())

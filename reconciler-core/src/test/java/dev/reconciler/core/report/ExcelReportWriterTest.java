@@ -273,8 +273,9 @@ class ExcelReportWriterTest {
         aResult()
             .rejected(
                 new RejectedRow(
-                    Source.PROCESSOR, 17, null, "unknown currency 'QQQ'", "stripe-11-24.csv"))
-            .rejected(new RejectedRow(Source.PROCESSOR, 0, null, "3 more rows", "stripe-11-24.csv"))
+                    Source.PROCESSOR, 17, null, "unknown currency 'QQQ'", "stripe-11-24.csv", 1))
+            .rejected(
+                new RejectedRow(Source.PROCESSOR, 0, null, "3 more rows", "stripe-11-24.csv", 3))
             .build();
     try (XSSFWorkbook wb = write(result, ALL_SHEETS)) {
       XSSFSheet sheet = wb.getSheet("Rejected Rows");

@@ -176,7 +176,8 @@ class SummarySheetTest {
   void countsTheRowsProcessorFilesLostApart() throws IOException {
     ReconciliationResult result =
         aFullResult()
-            .rejected(new RejectedRow(Source.PROCESSOR, 4, null, "unknown currency 'QQQ'", "a.csv"))
+            .rejected(
+                new RejectedRow(Source.PROCESSOR, 4, null, "unknown currency 'QQQ'", "a.csv", 1))
             .build();
     try (XSSFWorkbook wb = write(result)) {
       XSSFSheet summary = wb.getSheet("Summary");
@@ -185,6 +186,29 @@ class SummarySheetTest {
       assertThat(
               rowLabelled(summary, "of which in processor files").getCell(1).getNumericCellValue())
           .isEqualTo(1);
+    }
+  }
+
+  /**
+   * A file's run of lines rejected for one reason, and the rows its import did not keep, are one
+   * entry each on Rejected Rows but count every row they stand for.
+   */
+  @Test
+  void countsEveryRowAFileEntryStandsFor() throws IOException {
+    ReconciliationResult result =
+        aFullResult()
+            .rejected(
+                new RejectedRow(
+                    Source.PROCESSOR, 8, null, "blank amount (lines 8 to 10)", "a.csv", 3))
+            .rejected(new RejectedRow(Source.PROCESSOR, 0, null, "250 more rows", "a.csv", 250))
+            .build();
+    try (XSSFWorkbook wb = write(result)) {
+      XSSFSheet summary = wb.getSheet("Summary");
+      assertThat(rowLabelled(summary, "Rejected rows").getCell(1).getNumericCellValue())
+          .isEqualTo(2 + 3 + 250);
+      assertThat(
+              rowLabelled(summary, "of which in processor files").getCell(1).getNumericCellValue())
+          .isEqualTo(3 + 250);
     }
   }
 

@@ -21,6 +21,34 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RunCountsTest {
+  /**
+   * The run's rejected count (the alert's and the metric's) is the rows rejected, not the entries
+   * on Rejected Rows: a file's entry of the rows its import did not keep stands for all of them.
+   */
+  @Test
+  void theRejectedCountIsTheRowsEachEntryStandsFor() {
+    ReconciliationResult result =
+        new ReconciliationResult(
+            "run-1",
+            LocalDate.parse("2026-11-24"),
+            "db",
+            new SourceStats(Source.SALES, "sales", 0, 0, 0, 0, 0),
+            new SourceStats(Source.PROCESSOR, "processor", 0, 0, 0, 0, 0),
+            0,
+            0,
+            List.of(),
+            List.of(
+                new RejectedRow(Source.SALES, 4, "S-1", "blank amount"),
+                new RejectedRow(Source.PROCESSOR, 7, "T-1", "unknown currency 'QQQ'", "a.csv", 1),
+                new RejectedRow(Source.PROCESSOR, 0, null, "1,149 more rows", "a.csv", 1_149)),
+            List.of(),
+            new Settlement(List.of(), List.of(), List.of(), List.of()),
+            LedgerOutcome.none(LocalDate.parse("2026-11-24")));
+
+    assertThat(RunCounts.of(result)).containsEntry(RunCounts.REJECTED, 1L + 1 + 1_149);
+    assertThat(result.rejectedInFiles()).isEqualTo(1_150);
+  }
+
   @Test
   void aRunRecordCountsAndSumsTheSettlementKindsToo() {
     PayoutFinding payout =
