@@ -127,6 +127,14 @@ public final class AdyenParser implements ExportParser {
       return header.alignedCell(r, transactionId);
     }
 
+    /** A rejected row's creation time in its account's zone, for its day. */
+    @Override
+    public Instant at(ExportRecord r) {
+      return header.readable(r, created, zone, account)
+          ? instant(r, Cells.text(r, created), Cells.orNull(r, account))
+          : null;
+    }
+
     @Override
     public ProcessorRow parse(ExportRecord r) {
       header.checkRow(r);

@@ -3,6 +3,7 @@ package dev.reconciler.core.imports;
 import dev.reconciler.core.load.TimestampParser;
 import java.io.Reader;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Set;
@@ -148,6 +149,16 @@ public final class CsvParser implements ExportParser {
       return header.alignedCell(r, transactionId);
     }
 
+    /** A rejected row's time, for its day. */
+    @Override
+    public Instant at(ExportRecord r) {
+      return header.readable(r, timestamp) ? time(r) : null;
+    }
+
+    private Instant time(ExportRecord r) {
+      return Cells.instant(Cells.text(r, timestamp), times, "timestamp", expectedTime);
+    }
+
     @Override
     public ProcessorRow parse(ExportRecord r) {
       header.checkRow(r);
@@ -177,7 +188,7 @@ public final class CsvParser implements ExportParser {
           feeAmount,
           netAmount,
           code,
-          Cells.instant(Cells.text(r, timestamp), times, "timestamp", expectedTime),
+          time(r),
           Cells.orNull(r, payout),
           Cells.orNull(r, account),
           Cells.orNull(r, reference),

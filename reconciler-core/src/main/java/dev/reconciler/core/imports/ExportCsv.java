@@ -9,6 +9,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -239,8 +240,19 @@ public final class ExportCsv implements Closeable {
         }
       } catch (RowRejected e) {
         long line = record.getStartingLineNumber();
-        sink.reject(line, Math.max(line, e.lastLine()), e.getMessage(), parser.rawId(record));
+        long last = Math.max(line, e.lastLine());
+        // A record that took several lines has cells that are likely other rows': no time of its.
+        Instant at = last == line ? timeOf(parser, record) : null;
+        sink.reject(line, last, e.getMessage(), parser.rawId(record), at);
       }
+    }
+  }
+
+  private static Instant timeOf(RecordParser parser, ExportRecord record) {
+    try {
+      return parser.at(record);
+    } catch (RowRejected e) {
+      return null;
     }
   }
 
@@ -259,6 +271,14 @@ public final class ExportCsv implements Closeable {
      * or the parser does not know where it is.
      */
     default String rawId(ExportRecord record) {
+      return null;
+    }
+
+    /**
+     * The time of a record {@link #parse} rejected, when its cells line up with the header and its
+     * time cell reads (else null, or a {@link RowRejected}): what places the rejection on its day.
+     */
+    default Instant at(ExportRecord record) {
       return null;
     }
   }

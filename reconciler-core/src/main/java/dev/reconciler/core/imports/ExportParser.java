@@ -2,6 +2,7 @@ package dev.reconciler.core.imports;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.time.Instant;
 
 /**
  * Reads one processor export as a stream: each good row goes to {@link RowSink#row}, each bad one
@@ -58,6 +59,14 @@ public interface ExportParser {
      */
     default void reject(long line, long lastLine, String reason, String rawId) {
       reject(line, lastLine, reason);
+    }
+
+    /**
+     * As {@link #reject(long, long, String, String)}, with the row's time where it could be read
+     * ({@code at}, else null), which places the rejection on the day it belongs to.
+     */
+    default void reject(long line, long lastLine, String reason, String rawId, Instant at) {
+      reject(line, lastLine, reason, rawId);
     }
   }
 }

@@ -73,6 +73,22 @@ public final class Header {
     return record.getFieldCount() == width ? Cells.orNull(record, index) : null;
   }
 
+  /**
+   * Whether a rejected row's cells at {@code indexes} may be read for what they say: its cells line
+   * up with the header's, and none of those is longer than {@link Cells#MAX_CELL_CHARS}.
+   */
+  public boolean readable(ExportRecord record, int... indexes) {
+    if (record.getFieldCount() != width) {
+      return false;
+    }
+    for (int index : indexes) {
+      if (Cells.tooLong(record, index, "") != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Line the header row starts on. */
   public long line() {
     return line;

@@ -1,6 +1,7 @@
 package dev.reconciler.core.imports;
 
 import dev.reconciler.core.domain.SafeText;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,16 +24,21 @@ public record ImportSummary(
   /**
    * A row not imported: its line in the file (1 = the first line), the last line it took (the same
    * unless a quote never closed took the lines after it in, each then counted as a rejected row),
-   * why, and the transaction id its cell held as written (null when none or unknown): what an
-   * accountant finds its sale by.
+   * why, the transaction id its cell held as written (null when none or unknown): what an
+   * accountant finds its sale by, and the row's time where it could be read (null when not): what
+   * places it on its day's report.
    */
-  public record Rejection(long line, long lastLine, String reason, String rawId) {
+  public record Rejection(long line, long lastLine, String reason, String rawId, Instant at) {
     public Rejection(long line, String reason) {
       this(line, line, reason);
     }
 
     public Rejection(long line, long lastLine, String reason) {
       this(line, lastLine, reason, null);
+    }
+
+    public Rejection(long line, long lastLine, String reason, String rawId) {
+      this(line, lastLine, reason, rawId, null);
     }
 
     /** Rejected rows this one counts for: one per line it took. */

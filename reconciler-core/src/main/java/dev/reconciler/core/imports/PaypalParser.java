@@ -227,6 +227,20 @@ public final class PaypalParser implements ExportParser {
     }
 
     /**
+     * An SB record's initiation time, by the latest CH's columns, for its day; none after a CH that
+     * could not be read, whose columns may put another date where the latest had this one.
+     */
+    @Override
+    public Instant at(ExportRecord r) {
+      return columns != null
+              && !unread.containsKey("CH")
+              && Cells.text(r, 0).equals("SB")
+              && columns.header.readable(r, columns.initiated)
+          ? columns.initiated(r)
+          : null;
+    }
+
+    /**
      * Takes an RH, SH or CH record as unread until it is read: the rows it heads carry its account
      * (and section start) or are read by its columns, so when it is rejected, {@link #row} rejects
      * them too. Rejected alone, it left them to the record before: under its account, whose payout

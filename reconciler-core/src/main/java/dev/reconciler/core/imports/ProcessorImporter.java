@@ -257,22 +257,21 @@ public final class ProcessorImporter {
       String missing = missing(row);
       if (missing != null) {
         long line = row == null ? 0 : row.sourceLine();
-        reject(line, line, "row has no " + missing, row == null ? null : row.transactionId());
+        reject(
+            line,
+            line,
+            "row has no " + missing,
+            row == null ? null : row.transactionId(),
+            row == null ? null : row.occurredAt());
         return;
       }
       String inexact = writer.cannotHoldExactly(row);
       if (inexact != null) {
-        reject(row.sourceLine(), row.sourceLine(), inexact, row.transactionId());
+        reject(row.sourceLine(), row.sourceLine(), inexact, row.transactionId(), row.occurredAt());
         return;
       }
       offered[row.type().ordinal()]++;
-      Instant at = row.occurredAt();
-      if (firstRow == null || at.isBefore(firstRow)) {
-        firstRow = at;
-      }
-      if (lastRow == null || at.isAfter(lastRow)) {
-        lastRow = at;
-      }
+      reaches(row.occurredAt());
       try {
         writer.add(row);
       } catch (IOException e) {
@@ -292,13 +291,34 @@ public final class ProcessorImporter {
 
     @Override
     public void reject(long line, long lastLine, String reason, String rawId) {
+      reject(line, lastLine, reason, rawId, null);
+    }
+
+    @Override
+    public void reject(long line, long lastLine, String reason, String rawId, Instant at) {
       rejectedTotal += lastLine - line + 1;
       rejected.offer(
           new ImportSummary.Rejection(
               line,
               lastLine,
               SafeText.line(reason, REASON_MAX_CHARS),
-              rawId == null ? null : SafeText.line(rawId, RAW_ID_MAX_CHARS)));
+              rawId == null ? null : SafeText.line(rawId, RAW_ID_MAX_CHARS),
+              at));
+      // A rejected row of a day no accepted row reaches still belongs on that day's report.
+      reaches(at);
+    }
+
+    /** Widens the span of times the import's rows reach to {@code at}, when known. */
+    private void reaches(Instant at) {
+      if (at == null) {
+        return;
+      }
+      if (firstRow == null || at.isBefore(firstRow)) {
+        firstRow = at;
+      }
+      if (lastRow == null || at.isAfter(lastRow)) {
+        lastRow = at;
+      }
     }
 
     private static String missing(ProcessorRow row) {

@@ -3,6 +3,7 @@ package dev.reconciler.core.imports;
 import dev.reconciler.core.load.TimestampParser;
 import java.io.Reader;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -136,6 +137,16 @@ public final class StripeParser implements ExportParser {
       return header.alignedCell(r, transactionId);
     }
 
+    /** A rejected row's created time, for its day. */
+    @Override
+    public Instant at(ExportRecord r) {
+      return header.readable(r, created) ? time(r) : null;
+    }
+
+    private Instant time(ExportRecord r) {
+      return Cells.instant(Cells.text(r, created), createdAt, "created time");
+    }
+
     @Override
     public ProcessorRow parse(ExportRecord r) {
       header.checkRow(r);
@@ -159,7 +170,7 @@ public final class StripeParser implements ExportParser {
           feeAmount,
           netAmount,
           code,
-          Cells.instant(Cells.text(r, created), createdAt, "created time"),
+          time(r),
           type == RowType.PAYOUT && sourceId != null ? sourceId : Cells.orNull(r, payout),
           Cells.orNull(r, account),
           sourceId,

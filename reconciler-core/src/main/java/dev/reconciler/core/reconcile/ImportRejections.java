@@ -21,8 +21,9 @@ final class ImportRejections {
   private ImportRejections() {}
 
   /**
-   * The rejections of the latest import of each file whose accepted rows reach {@code day} in the
-   * [reconciliation] timezone (see {@link ImportLog#rejectedIn}).
+   * The rejections of the latest import of each file whose rows reach {@code day} in the
+   * [reconciliation] timezone: those of the day's rows and those of rows whose time could not be
+   * read (see {@link ImportLog#rejectedIn}).
    */
   static List<RejectedRow> forDay(Settings settings, Path db, LocalDate day) {
     ZoneId zone = settings.reconciliation().timezone();
@@ -39,12 +40,11 @@ final class ImportRejections {
   }
 
   /**
-   * One file's kept rejections by line, then, when its import rejected more than it kept, one row
-   * without a line that says how many more.
+   * One file's kept rejections of the day by line, then, when its import rejected more than it
+   * kept, one row without a line that says how many more (of any of the days its rows reach).
    */
   static List<RejectedRow> rows(ImportLog.FileRejections file) {
     List<RejectedRow> rows = new ArrayList<>(file.listed().size() + 1);
-    long listed = 0;
     for (Rejection r : file.listed()) {
       String reason =
           r.rows() > 1
@@ -57,9 +57,8 @@ final class ImportRejections {
               : r.reason();
       rows.add(
           new RejectedRow(Source.PROCESSOR, r.line(), r.rawId(), reason, file.file(), r.rows()));
-      listed += r.rows();
     }
-    if (file.rejectedTotal() > listed) {
+    if (file.notKept() > 0) {
       rows.add(
           new RejectedRow(
               Source.PROCESSOR,
@@ -67,13 +66,13 @@ final class ImportRejections {
               null,
               String.format(
                   Locale.ROOT,
-                  "%,d more rows of this file were rejected, not listed here: its import of %s"
-                      + " kept the first %,d",
-                  file.rejectedTotal() - listed,
+                  "%,d more rows of this file were rejected, of this day or another it reaches:"
+                      + " its import of %s kept the first %,d",
+                  file.notKept(),
                   file.importedAt(),
-                  listed),
+                  file.keptRows()),
               file.file(),
-              file.rejectedTotal() - listed));
+              file.notKept()));
     }
     return rows;
   }

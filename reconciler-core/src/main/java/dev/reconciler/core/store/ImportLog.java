@@ -28,9 +28,10 @@ import java.util.Set;
  * downloaded under yesterday's name would pass for imported.
  *
  * <p>Each import also keeps the rows it rejected ({@code <processor table>_import_rejects}: the
- * first {@link ProcessorImporter#REJECTS_KEPT} with line and reason, and how many in all) and the
- * times its accepted rows span, so that the reconcile of a day those rows reach lists the rows its
- * file lost: the accountant, not only whoever ran the import, sees them.
+ * first {@link ProcessorImporter#REJECTS_KEPT} with line, reason and time where it could be read,
+ * and how many in all) and the times its rows span, so that the reconcile of a day those rows reach
+ * lists the rows its file lost on that day: the accountant, not only whoever ran the import, sees
+ * them.
  */
 public final class ImportLog {
   private ImportLog() {}
@@ -45,7 +46,8 @@ public final class ImportLog {
   /**
    * What an import found in its file beside the rows it offered the table: the rows it rejected,
    * the commit's refusals among them (those of the lowest lines, and how many in all), and the
-   * first and last of the offered rows' times (null when it offered none).
+   * first and last of its rows' times: the offered rows' and the rejected ones' whose time could be
+   * read (null when there were none).
    */
   public record Parsed(
       List<Rejection> rejected, long rejectedTotal, Instant firstRow, Instant lastRow) {
@@ -57,18 +59,35 @@ public final class ImportLog {
   /**
    * The rejections kept of the latest import of one file whose rows reach a day.
    *
-   * @param rejectedTotal rows rejected in all; {@code listed} may hold fewer
+   * @param rejectedTotal rows rejected in all, on any day
+   * @param keptRows rows the import's kept rejections stand for, on any day: those beyond were not
+   *     kept, so no day can tell which are its
+   * @param listed the kept rejections of the day's rows, and those whose time could not be read
    */
   public record FileRejections(
-      String format, String file, Instant importedAt, long rejectedTotal, List<Rejection> listed) {
+      String format,
+      String file,
+      Instant importedAt,
+      long rejectedTotal,
+      long keptRows,
+      List<Rejection> listed) {
     public FileRejections {
       listed = List.copyOf(listed);
+    }
+
+    /** The rows rejected beyond those the import kept. */
+    public long notKept() {
+      return rejectedTotal - keptRows;
     }
   }
 
   /** The columns an import log of an earlier version lacks, added by the next import. */
   private static final Map<String, String> LATER_COLUMNS =
       Map.of("rows_rejected", "BIGINT", "first_row_ms", "BIGINT", "last_row_ms", "BIGINT");
+
+  /** The columns the rejections of an earlier version lack, added by the next import. */
+  private static final Map<String, String> LATER_REJECT_COLUMNS =
+      Map.of("raw_id", "TEXT", "at_ms", "BIGINT");
 
   static String table(String processorTable) {
     return processorTable + "_imports";
@@ -117,6 +136,7 @@ public final class ImportLog {
     String log = table(processorTable);
     String rejects = rejectsTable(processorTable);
     Set<String> columns = columns(c, postgres, log);
+    Set<String> rejectColumns = columns(c, postgres, rejects);
     try (Statement st = c.createStatement()) {
       st.execute(
           "CREATE TABLE IF NOT EXISTS "
@@ -130,25 +150,14 @@ public final class ImportLog {
               + " ON "
               + quoted(log, postgres)
               + " (task_id)");
-      if (!columns.isEmpty()) {
-        for (Map.Entry<String, String> later : LATER_COLUMNS.entrySet()) {
-          if (!columns.contains(later.getKey())) {
-            st.execute(
-                "ALTER TABLE "
-                    + quoted(log, postgres)
-                    + " ADD COLUMN "
-                    + later.getKey()
-                    + " "
-                    + later.getValue());
-          }
-        }
-      }
+      addMissing(st, quoted(log, postgres), columns, LATER_COLUMNS);
       st.execute(
           "CREATE TABLE IF NOT EXISTS "
               + quoted(rejects, postgres)
               + " (source_format TEXT NOT NULL, source_file TEXT NOT NULL,"
               + " imported_at TEXT NOT NULL, line BIGINT NOT NULL, last_line BIGINT NOT NULL,"
-              + " reason TEXT NOT NULL, raw_id TEXT)");
+              + " reason TEXT NOT NULL, raw_id TEXT, at_ms BIGINT)");
+      addMissing(st, quoted(rejects, postgres), rejectColumns, LATER_REJECT_COLUMNS);
       st.execute(
           "CREATE INDEX IF NOT EXISTS "
               + quoted(rejects + "_file", postgres)
@@ -180,8 +189,8 @@ public final class ImportLog {
         c.prepareStatement(
             "INSERT INTO "
                 + quoted(rejects, postgres)
-                + " (source_format, source_file, imported_at, line, last_line, reason, raw_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + " (source_format, source_file, imported_at, line, last_line, reason, raw_id,"
+                + " at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       for (Rejection r : parsed.rejected()) {
         st.setString(1, entry.format());
         st.setString(2, entry.file());
@@ -190,9 +199,28 @@ public final class ImportLog {
         st.setLong(5, r.lastLine());
         st.setString(6, r.reason());
         st.setString(7, r.rawId());
+        setMillis(st, 8, r.at());
         st.addBatch();
       }
       st.executeBatch();
+    }
+  }
+
+  /**
+   * Adds to an existing {@code table} (quoted) whichever of {@code later} (name to type) its {@code
+   * columns} lack; a table just made has them all.
+   */
+  private static void addMissing(
+      Statement st, String table, Set<String> columns, Map<String, String> later)
+      throws SQLException {
+    if (columns.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, String> column : later.entrySet()) {
+      if (!columns.contains(column.getKey())) {
+        st.execute(
+            "ALTER TABLE " + table + " ADD COLUMN " + column.getKey() + " " + column.getValue());
+      }
     }
   }
 
@@ -247,10 +275,11 @@ public final class ImportLog {
   }
 
   /**
-   * The rejected rows of the files whose accepted rows reach the instants [from, to): of each file
-   * (format and name), its latest such import only, since importing a file again after mending it
-   * replaces what the earlier import lost. Files with no rejected rows are left out; in order of
-   * format, file and line.
+   * The rejected rows of the files whose rows reach the instants [from, to): of each file (format
+   * and name), its latest such import only, since importing a file again after mending it replaces
+   * what the earlier import lost; of those, the rejections of rows in [from, to) and of rows whose
+   * time could not be read (which may be any day's). Files with nothing to list on the day are left
+   * out; in order of format, file and line.
    */
   public static List<FileRejections> rejectedIn(
       Settings.Database database, Path db, Instant from, Instant to) {
@@ -279,16 +308,26 @@ public final class ImportLog {
           }
         }
       }
+      String rejects = rejectsTable(database.processorTable());
+      boolean timed = columns(c, postgres, rejects).contains("at_ms");
       List<FileRejections> files = new ArrayList<>();
       for (Latest file : latest.values()) {
-        if (file.rejected() > 0) {
+        if (file.rejected() == 0) {
+          continue;
+        }
+        List<Rejection> kept = listed(c, quoted(rejects, postgres), file, timed);
+        long keptRows = 0;
+        List<Rejection> onDay = new ArrayList<>();
+        for (Rejection r : kept) {
+          keptRows += r.rows();
+          if (r.at() == null || (!r.at().isBefore(from) && r.at().isBefore(to))) {
+            onDay.add(r);
+          }
+        }
+        if (!onDay.isEmpty() || file.rejected() > keptRows) {
           files.add(
               new FileRejections(
-                  file.format(),
-                  file.file(),
-                  file.importedAt(),
-                  file.rejected(),
-                  listed(c, quoted(rejectsTable(database.processorTable()), postgres), file)));
+                  file.format(), file.file(), file.importedAt(), file.rejected(), keptRows, onDay));
         }
       }
       files.sort(Comparator.comparing(FileRejections::format).thenComparing(FileRejections::file));
@@ -305,12 +344,15 @@ public final class ImportLog {
     }
   }
 
-  private static List<Rejection> listed(Connection c, String rejects, Latest file)
+  /** The rejections {@code file}'s import kept, by line; without times from a table of none. */
+  private static List<Rejection> listed(Connection c, String rejects, Latest file, boolean timed)
       throws SQLException {
     List<Rejection> listed = new ArrayList<>();
     try (PreparedStatement st =
         c.prepareStatement(
-            "SELECT line, last_line, reason, raw_id FROM "
+            "SELECT line, last_line, reason, raw_id, "
+                + (timed ? "at_ms" : "NULL")
+                + " FROM "
                 + rejects
                 + " WHERE source_file = ? AND imported_at = ? AND source_format = ?"
                 + " ORDER BY line, last_line")) {
@@ -319,7 +361,15 @@ public final class ImportLog {
       st.setString(3, file.format());
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          listed.add(new Rejection(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+          // getObject: sqlite-jdbc's wasNull() misses the NULL a table without times selects.
+          Object at = rs.getObject(5);
+          listed.add(
+              new Rejection(
+                  rs.getLong(1),
+                  rs.getLong(2),
+                  rs.getString(3),
+                  rs.getString(4),
+                  at == null ? null : Instant.ofEpochMilli(((Number) at).longValue())));
         }
       }
     }

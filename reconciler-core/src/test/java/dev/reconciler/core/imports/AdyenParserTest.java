@@ -662,6 +662,20 @@ class AdyenParserTest {
             "9: unparseable Creation Date '2026-02-30 10:00:00'",
             "10: missing Gross Currency",
             "11: the row has 4 fields where the header (line 1) has 30");
+    // Each with its creation time in its zone (CET) where that reads, for its day's report.
+    String at = "2026-11-27T09:15:30Z";
+    assertThat(out.times)
+        .containsExactly(
+            "2: " + at,
+            "3: " + at,
+            "4: " + at,
+            "5: " + at,
+            "6: " + at,
+            "7: " + at,
+            "8: " + at,
+            "9: null",
+            "10: " + at,
+            "11: null");
   }
 
   @Test

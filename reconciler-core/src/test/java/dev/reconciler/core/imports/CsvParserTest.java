@@ -377,6 +377,20 @@ class CsvParserTest {
     assertThat(parsed.rawIds)
         .containsExactly(
             "2: T1", "3: T1", "4: T1", "5: null", "6: T1", "7: T1", "8: T1", "9: null", "10: T1");
+    // And with its time where that reads, for its day's report: none where the time is what was
+    // wrong, or where the cells do not line up.
+    String at = "2026-11-28T10:00:00Z";
+    assertThat(parsed.times)
+        .containsExactly(
+            "2: " + at,
+            "3: " + at,
+            "4: " + at,
+            "5: " + at,
+            "6: null",
+            "7: " + at,
+            "8: " + at,
+            "9: null",
+            "10: " + at);
     assertThat(parsed.rows).isEmpty();
   }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,9 @@ final class Parsed implements ExportParser.RowSink {
 
   /** "line: transaction id" of each rejection made through a record parser (null: none). */
   final List<String> rawIds = new ArrayList<>();
+
+  /** "line: time" of each rejection made through a record parser (null: none read). */
+  final List<String> times = new ArrayList<>();
 
   @Override
   public void row(ProcessorRow row) {
@@ -35,6 +39,12 @@ final class Parsed implements ExportParser.RowSink {
   public void reject(long line, long lastLine, String reason, String rawId) {
     rawIds.add(line + ": " + rawId);
     reject(line, lastLine, reason);
+  }
+
+  @Override
+  public void reject(long line, long lastLine, String reason, String rawId, Instant at) {
+    times.add(line + ": " + at);
+    reject(line, lastLine, reason, rawId);
   }
 
   /**

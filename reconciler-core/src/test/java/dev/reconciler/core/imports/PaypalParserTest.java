@@ -659,6 +659,20 @@ class PaypalParserTest {
             "12: missing transaction id ('Invoice ID')",
             "13: the row has 3 fields where the header (line 4) has 22",
             "14: unknown record type 'XX'");
+    // Each SB row with its initiation time where that reads, for its day's report.
+    String at = "2026-11-27T18:15:30Z";
+    assertThat(out.times)
+        .containsExactly(
+            "5: " + at,
+            "6: " + at,
+            "7: " + at,
+            "8: " + at,
+            "9: " + at,
+            "10: null",
+            "11: " + at,
+            "12: " + at,
+            "13: null",
+            "14: null");
   }
 
   /**

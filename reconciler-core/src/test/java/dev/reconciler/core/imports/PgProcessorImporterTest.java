@@ -264,7 +264,8 @@ class PgProcessorImporterTest extends ProcessorImportContract {
                 3,
                 "transaction_id holds a NUL character, which PostgreSQL text cannot store",
                 // Escaped, so the log table (PostgreSQL text too) can hold it.
-                "TXN\\u00002"));
+                "TXN\\u00002",
+                java.time.Instant.parse("2026-11-24T10:15:30Z")));
     assertThat(query("SELECT row_key FROM " + TABLE)).containsExactly("ch_1");
   }
 

@@ -451,7 +451,7 @@ abstract class ProcessorImportContract {
 
   /**
    * An import keeps its rejected rows and the times its accepted rows span, in its transaction: the
-   * days its rows reach list them, other days do not.
+   * days its rows reach list a rejected row whose time could not be read, other days do not.
    */
   @Test
   void anImportKeepsItsRejectedRowsForTheDaysItsRowsReach() throws Exception {
@@ -467,6 +467,100 @@ abstract class ProcessorImportContract {
     assertThat(rejectedOn("2026-11-24")).isEqualTo(expected);
     assertThat(rejectedOn("2026-11-22")).isEmpty();
     assertThat(rejectedOn("2026-11-25")).isEmpty();
+  }
+
+  /**
+   * A rejected row whose time reads is listed on its own day only, not on every day its file
+   * reaches (a Stripe payout report spans several): the accountant of the other days has nothing to
+   * find for it. One that does not read still goes on each of them.
+   */
+  @Test
+  void aRejectedRowWhoseTimeReadsIsListedOnItsDayOnly() throws Exception {
+    importLines(
+        "payout.csv",
+        paymentAt("ch_1", "TXN-1", "2026-11-23T08:00:00Z"),
+        paymentAt("ch_2", "TXN-2", "2026-11-24T08:00:00Z"),
+        paymentAt("ch_3", "TXN-3", "2026-11-23T23:59:59.999Z").replace("|payment|", "|bogus|"),
+        paymentAt("ch_4", "TXN-4", "2026-11-24T00:00:00Z").replace("|1.00|", "|one|"),
+        "ch_5|short");
+
+    assertThat(rejectedOn("2026-11-23"))
+        .containsExactly(
+            "csv:payout.csv rejected 3",
+            "payout.csv:4-4:unknown row type 'bogus'",
+            "payout.csv:6-6:expected 11 fields, got 2");
+    assertThat(rejectedOn("2026-11-24")).hasSize(3);
+    assertThat(rejectedOn("2026-11-24").get(1)).startsWith("payout.csv:5-5:not a number or time");
+    assertThat(rejectedOn("2026-11-24").get(2))
+        .isEqualTo("payout.csv:6-6:expected 11 fields, got 2");
+    assertThat(
+            ImportLog.rejectedIn(
+                    settings().database(),
+                    db(),
+                    java.time.Instant.parse("2026-11-23T00:00:00Z"),
+                    java.time.Instant.parse("2026-11-24T00:00:00Z"))
+                .get(0)
+                .listed()
+                .get(0))
+        .isEqualTo(
+            new ImportSummary.Rejection(
+                4,
+                4,
+                "unknown row type 'bogus'",
+                "TXN-3",
+                java.time.Instant.parse("2026-11-23T23:59:59.999Z")));
+  }
+
+  /**
+   * A rejected row of a day none of its file's accepted rows reach is still listed on that day: the
+   * import reaches it through the rejected row.
+   */
+  @Test
+  void aRejectedRowOfADayNoAcceptedRowReachesIsListedOnIt() throws Exception {
+    importLines(
+        "late.csv",
+        paymentAt("ch_1", "TXN-1", "2026-11-24T08:00:00Z"),
+        paymentAt("ch_2", "TXN-2", "2026-11-25T00:30:00Z").replace("|payment|", "|bogus|"));
+
+    assertThat(rejectedOn("2026-11-25"))
+        .containsExactly("csv:late.csv rejected 1", "late.csv:3-3:unknown row type 'bogus'");
+    assertThat(rejectedOn("2026-11-24")).isEmpty();
+  }
+
+  /**
+   * The rows beyond those kept have no day the log can tell: each day the file reaches says how
+   * many, counted against the kept rows of every day, not only the day's.
+   */
+  @Test
+  void rowsBeyondTheKeptOnesAreCountedOnEachDayAgainstAllTheKeptOnes() throws Exception {
+    List<String> lines = new ArrayList<>();
+    lines.add(paymentAt("ch_0", "TXN-0", "2026-11-24T08:00:00Z"));
+    for (int i = 1; i <= ProcessorImporter.REJECTS_KEPT + 5; i++) {
+      String day = i % 2 == 0 ? "2026-11-23" : "2026-11-24";
+      lines.add(paymentAt("ch_" + i, "TXN-" + i, day + "T09:00:00Z").replace("|payment|", "|x|"));
+    }
+    importLines("many-days.csv", lines.toArray(String[]::new));
+
+    for (String day : List.of("2026-11-23", "2026-11-24")) {
+      List<ImportLog.FileRejections> files =
+          ImportLog.rejectedIn(
+              settings().database(),
+              db(),
+              java.time.LocalDate.parse(day).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+              java.time.LocalDate.parse(day)
+                  .plusDays(1)
+                  .atStartOfDay(java.time.ZoneOffset.UTC)
+                  .toInstant());
+      assertThat(files)
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.rejectedTotal()).isEqualTo(ProcessorImporter.REJECTS_KEPT + 5);
+                assertThat(f.keptRows()).isEqualTo(ProcessorImporter.REJECTS_KEPT);
+                assertThat(f.notKept()).isEqualTo(5);
+                assertThat(f.listed()).hasSize(ProcessorImporter.REJECTS_KEPT / 2);
+              });
+    }
   }
 
   /**
@@ -516,7 +610,13 @@ abstract class ProcessorImportContract {
                     java.time.Instant.parse("2026-11-25T00:00:00Z"))
                 .get(0)
                 .listed())
-        .containsExactly(new ImportSummary.Rejection(3, 3, "row has no row key", "TXN-9"));
+        .containsExactly(
+            new ImportSummary.Rejection(
+                3,
+                3,
+                "row has no row key",
+                "TXN-9",
+                java.time.Instant.parse("2026-11-24T10:15:30Z")));
   }
 
   /** Beyond the rows listed, the total is kept: the report says how many more. */
@@ -541,6 +641,50 @@ abstract class ProcessorImportContract {
    * An import log of the earlier version (no rejections, no times) gains its columns at the next
    * import: its entries still tell a redelivered task what it imported, and add no rejections.
    */
+  /**
+   * Rejections kept by the earlier version (no times) are listed on every day their import reaches;
+   * the table gains the time column at the next import, whose rejections go on their own days.
+   */
+  @Test
+  void rejectionsKeptWithoutTimesByTheEarlierVersionListOnEveryDayTheirImportReaches()
+      throws Exception {
+    importLines(
+        "old.csv",
+        paymentAt("ch_1", "TXN-1", "2026-11-23T08:00:00Z"),
+        paymentAt("ch_2", "TXN-2", "2026-11-24T08:00:00Z"));
+    String at = query("SELECT imported_at FROM " + TABLE + "_imports").get(0);
+    sql(
+        "UPDATE " + TABLE + "_imports SET rows_rejected = 1",
+        "DROP TABLE " + TABLE + "_import_rejects",
+        "CREATE TABLE "
+            + TABLE
+            + "_import_rejects (source_format TEXT NOT NULL, source_file TEXT NOT NULL,"
+            + " imported_at TEXT NOT NULL, line BIGINT NOT NULL, last_line BIGINT NOT NULL,"
+            + " reason TEXT NOT NULL, raw_id TEXT)",
+        "INSERT INTO "
+            + TABLE
+            + "_import_rejects VALUES ('csv', 'old.csv', '"
+            + at
+            + "', 4, 4, 'unknown row type ''x''', 'TXN-3')");
+
+    assertThat(rejectedOn("2026-11-23")).contains("old.csv:4-4:unknown row type 'x'");
+    assertThat(rejectedOn("2026-11-24")).contains("old.csv:4-4:unknown row type 'x'");
+
+    importLines(
+        "new.csv",
+        paymentAt("ch_5", "TXN-5", "2026-11-23T08:00:00Z"),
+        paymentAt("ch_6", "TXN-6", "2026-11-24T08:00:00Z").replace("|payment|", "|y|"));
+
+    assertThat(rejectedOn("2026-11-23"))
+        .containsExactly("csv:old.csv rejected 1", "old.csv:4-4:unknown row type 'x'");
+    assertThat(rejectedOn("2026-11-24"))
+        .containsExactly(
+            "csv:new.csv rejected 1",
+            "new.csv:3-3:unknown row type 'y'",
+            "csv:old.csv rejected 1",
+            "old.csv:4-4:unknown row type 'x'");
+  }
+
   @Test
   void anImportLogOfTheEarlierVersionGainsItsColumnsAtTheNextImport() throws Exception {
     importLines("first.csv", PipeFormat.payment("ch_1", "TXN-1", "1.00"));

@@ -534,7 +534,9 @@ class ProcessorImporterTest extends ProcessorImportContract {
                 "payment_metadata[transaction_id] is 1,000,000 characters long, more than 1,000:"
                     + " not imported",
                 // Kept cut, as the reason is: its first 100 characters and its length.
-                SafeText.line("t".repeat(1_000_000), 100)));
+                SafeText.line("t".repeat(1_000_000), 100),
+                // Its other cells are short: its time is read, and places it on its day.
+                java.time.Instant.parse("2026-01-10T10:00:00Z")));
     assertThat(query("SELECT row_key FROM " + TABLE + " ORDER BY rowid"))
         .containsExactly("txn_1", "txn_3");
   }
@@ -618,7 +620,13 @@ class ProcessorImporterTest extends ProcessorImportContract {
             "k.csv", PipeFormat.payment("", "TXN-1", "1.00"), PipeFormat.payment("ch_2", "T", "2"));
 
     assertThat(s.rejected())
-        .containsExactly(new ImportSummary.Rejection(2, 2, "row has no row key", "TXN-1"));
+        .containsExactly(
+            new ImportSummary.Rejection(
+                2,
+                2,
+                "row has no row key",
+                "TXN-1",
+                java.time.Instant.parse("2026-11-24T10:15:30Z")));
     assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("1");
   }
 

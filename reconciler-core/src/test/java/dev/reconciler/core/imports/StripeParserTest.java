@@ -296,6 +296,19 @@ class StripeParserTest {
             "10: unparseable net 'NaN' (expected a decimal such as -12.34)");
     assertThat(parsed.rows).extracting(ProcessorRow::rowKey).containsExactly("txn_10");
     assertThat(parsed.rows.get(0).fee().toPlainString()).isEqualTo("0.00");
+    // Each rejection with its created time, as the imported row's, where that reads.
+    String at = parsed.rows.get(0).occurredAt().toString();
+    assertThat(parsed.times)
+        .containsExactly(
+            "2: " + at,
+            "3: " + at,
+            "4: " + at,
+            "5: " + at,
+            "6: " + at,
+            "7: null",
+            "8: null",
+            "9: " + at,
+            "10: " + at);
   }
 
   /**

@@ -22,6 +22,7 @@ class ImportRejectionsTest {
                 "payouts.csv",
                 AT,
                 4,
+                4,
                 List.of(
                     new Rejection(3, 3, "unknown currency 'QQQ'", "TXN-7"),
                     new Rejection(8, 10, "a quote never closed"))));
@@ -45,7 +46,7 @@ class ImportRejectionsTest {
     List<RejectedRow> rows =
         ImportRejections.rows(
             new ImportLog.FileRejections(
-                "csv", "big.csv", AT, 1_250, List.of(new Rejection(2, "blank amount"))));
+                "csv", "big.csv", AT, 1_250, 1, List.of(new Rejection(2, "blank amount"))));
 
     assertThat(rows).hasSize(2);
     assertThat(RejectedRow.count(rows)).as("the rows the import rejected").isEqualTo(1_250);
@@ -54,7 +55,7 @@ class ImportRejectionsTest {
     assertThat(rows.get(1).file()).isEqualTo("big.csv");
     assertThat(rows.get(1).reason())
         .isEqualTo(
-            "1,249 more rows of this file were rejected, not listed here: its import of"
-                + " 2026-11-25T06:00:00Z kept the first 1");
+            "1,249 more rows of this file were rejected, of this day or another it reaches: its"
+                + " import of 2026-11-25T06:00:00Z kept the first 1");
   }
 }
