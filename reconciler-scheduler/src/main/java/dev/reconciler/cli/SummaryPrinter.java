@@ -32,7 +32,7 @@ final class SummaryPrinter {
     Map<String, Map<String, BigDecimal>> amounts = new LinkedHashMap<>();
     r.amounts().forEach((kind, byCurrency) -> amounts.put(kind.id(), byCurrency));
     kinds(out, counts, amounts);
-    out.printf("  %-22s %,12d%n", "rejected rows", r.rejectedRows());
+    rejected(out, r.rejectedRows(), r.rejectedInFiles());
     ledger(out, outcome.counts());
     if (r.ledger().emptyStart() != null) {
       out.println("  ledger started empty: " + r.ledger().emptyStart());
@@ -50,9 +50,20 @@ final class SummaryPrinter {
         "processor rows", run.counts().getOrDefault(RunCounts.PROCESSOR_ROWS, 0L));
     matched(out, run.counts().getOrDefault(RunCounts.MATCHED, 0L), run.matchRatePercent());
     kinds(out, run.counts(), run.amounts());
-    out.printf(
-        "  %-22s %,12d%n", "rejected rows", run.counts().getOrDefault(RunCounts.REJECTED, 0L));
+    rejected(
+        out,
+        run.counts().getOrDefault(RunCounts.REJECTED, 0L),
+        run.counts().getOrDefault(RunCounts.REJECTED_IN_FILES, 0L));
     ledger(out, run.counts());
+  }
+
+  /** The rejected rows, and how many of them processor files lost at import when any did. */
+  private static void rejected(PrintStream out, long rows, long inFiles) {
+    out.printf(
+        "  %-22s %,12d%s%n",
+        "rejected rows",
+        rows,
+        inFiles > 0 ? String.format("   (%,d in processor files)", inFiles) : "");
   }
 
   /** The ledger's counts, when the run kept them (a run recorded before the ledger did not). */

@@ -2,10 +2,13 @@ package dev.reconciler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.reconciler.core.runs.RunRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,5 +30,42 @@ class SummaryPrinterTest {
         .singleElement()
         .asString()
         .contains("FAKE");
+  }
+
+  /**
+   * A run's rejected rows say how many processor files lost, and a run whose files lost none, or
+   * recorded before that count, says nothing of files.
+   */
+  @Test
+  void aRunRecordsRejectedRowsSayHowManyProcessorFilesLost() {
+    assertThat(rejectedLine(Map.of("rejected", 1_203L, "rejected_in_files", 1_150L)))
+        .matches(" +rejected rows +1,203 +\\(1,150 in processor files\\)");
+    assertThat(rejectedLine(Map.of("rejected", 7L, "rejected_in_files", 0L)))
+        .matches(" +rejected rows +7");
+    assertThat(rejectedLine(Map.of("rejected", 7L))).matches(" +rejected rows +7");
+  }
+
+  private static String rejectedLine(Map<String, Long> counts) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    SummaryPrinter.print(
+        new RunRecord(
+            "run-1",
+            LocalDate.parse("2026-11-24"),
+            Instant.parse("2026-11-25T06:00:00Z"),
+            Instant.parse("2026-11-25T06:00:05Z"),
+            "SUCCESS",
+            counts,
+            Map.of(),
+            null,
+            null,
+            null),
+        out);
+    return bytes
+        .toString(StandardCharsets.UTF_8)
+        .lines()
+        .filter(l -> l.contains("rejected rows"))
+        .findFirst()
+        .orElseThrow();
   }
 }

@@ -75,7 +75,7 @@ public final class AlertComposer {
                         "Business date", String.valueOf(run.businessDate()),
                         "Run id", run.runId(),
                         "Match rate", rate,
-                        "Rejected rows", String.valueOf(count(run, RunCounts.REJECTED)))))
+                        "Rejected rows", rejected(run))))
             .table(KIND_HEADER, kindRows(run))
             .paragraph(report.note());
     if (report.file() == null
@@ -232,6 +232,16 @@ public final class AlertComposer {
       total += count(run, kind.id());
     }
     return total;
+  }
+
+  /**
+   * The rejected rows, with how many of them processor files lost at import when any did: those are
+   * not in the day's tables, so whoever reads the alert looks for them in the files.
+   */
+  private static String rejected(RunRecord run) {
+    long inFiles = count(run, RunCounts.REJECTED_IN_FILES);
+    return count(run, RunCounts.REJECTED)
+        + (inFiles > 0 ? " (of which " + inFiles + " in processor files)" : "");
   }
 
   private static long count(RunRecord run, String key) {

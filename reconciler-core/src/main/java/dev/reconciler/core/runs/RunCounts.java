@@ -19,6 +19,13 @@ public final class RunCounts {
   public static final String PROCESSOR_ROWS = "processor_rows";
   public static final String MATCHED = "matched";
   public static final String REJECTED = "rejected";
+
+  /**
+   * Of the {@link #REJECTED} rows, those processor files lost at their import (the Summary's "of
+   * which in processor files"); a run recorded before this count has none.
+   */
+  public static final String REJECTED_IN_FILES = "rejected_in_files";
+
   public static final String EXACT_DUPLICATES = "exact_duplicates";
   public static final String IN_TRANSIT = "in_transit";
   public static final String OPEN_ITEMS = "open_items";
@@ -50,6 +57,8 @@ public final class RunCounts {
     keys.add(REJECTED);
     keys.add(EXACT_DUPLICATES);
     keys.addAll(LEDGER_KEYS);
+    // After the ledger's: a table completed in place gains it last, so new tables match.
+    keys.add(REJECTED_IN_FILES);
     return List.copyOf(keys);
   }
 
@@ -74,6 +83,7 @@ public final class RunCounts {
       case PROCESSOR_ROWS -> result.processor().rowsRead();
       case MATCHED -> result.matched();
       case REJECTED -> result.rejectedRows();
+      case REJECTED_IN_FILES -> result.rejectedInFiles();
       case EXACT_DUPLICATES ->
           result.sales().exactDuplicates() + result.processor().exactDuplicates();
       case IN_TRANSIT -> ledger.inTransit();

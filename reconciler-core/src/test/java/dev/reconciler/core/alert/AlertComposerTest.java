@@ -82,9 +82,33 @@ class AlertComposerTest {
         .containsPattern("Missing in Sales +\\| 0 +\\| -")
         .containsPattern("Amount Mismatch +\\| 3 +\\| USD 0.15")
         .containsPattern("Duplicate IDs +\\| 110 +\\| -")
-        .containsPattern("Rejected rows: +7");
+        .containsPattern("Rejected rows: +7\\R");
     assertThat(alert.html())
         .contains("<td>Missing in Processor</td><td>10</td><td>EUR 0.0125; USD 1,234,567.50</td>");
+  }
+
+  /**
+   * Rows processor files lost at import are in no table of the day: the alert says how many of the
+   * rejected rows they are, so the reader knows to look in the files.
+   */
+  @Test
+  void theRejectedRowsSayHowManyProcessorFilesLost() {
+    Alert alert =
+        composer()
+            .discrepancies(
+                aRunWith123Discrepancies()
+                    .count("rejected", 1_203)
+                    .count("rejected_in_files", 1_150)
+                    .build());
+
+    for (String body : List.of(alert.text(), alert.html())) {
+      assertThat(body).contains("1203 (of which 1150 in processor files)");
+    }
+    assertThat(
+            composer()
+                .discrepancies(aRunWith123Discrepancies().count("rejected_in_files", 0).build())
+                .text())
+        .containsPattern("Rejected rows: +7\\R");
   }
 
   @Test

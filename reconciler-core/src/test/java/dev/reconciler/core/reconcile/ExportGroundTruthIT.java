@@ -442,7 +442,9 @@ class ExportGroundTruthIT {
     assertThat(workbook.summary())
         .containsEntry("Rejected rows", "1")
         .containsEntry("of which in processor files", "1");
-    assertThat(run.outcome.counts()).containsEntry(dev.reconciler.core.runs.RunCounts.REJECTED, 1L);
+    assertThat(run.outcome.counts())
+        .containsEntry(dev.reconciler.core.runs.RunCounts.REJECTED, 1L)
+        .containsEntry(dev.reconciler.core.runs.RunCounts.REJECTED_IN_FILES, 1L);
 
     Files.copy(mended, run.file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     ImportSummary again =
