@@ -352,7 +352,7 @@ public final class ProcessorImporter {
     ImportSummary summary(ImportFormat format, String file, ProcessorImport.Committed committed) {
       // Offered with the parser's, so a clash on an early line is listed ahead of later rows.
       for (ImportSummary.Rejection refusal : committed.refusals()) {
-        reject(refusal.line(), refusal.reason());
+        reject(refusal.line(), refusal.lastLine(), refusal.reason(), refusal.rawId(), refusal.at());
       }
       // Those beyond the kept ones count too.
       rejectedTotal += ImportSummary.total(committed.refused()) - committed.refusals().size();

@@ -7,6 +7,8 @@ import dev.reconciler.core.imports.RowType;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +78,8 @@ final class KeyConflicts {
    * refused when they differ.
    *
    * @param offered the import's row, values in {@link #columns} order (its type's id first)
+   * @param offeredAt the import's row's processed_at, ISO-8601 text: what places its refusal on its
+   *     day's report
    * @param stored the table's row, the same values as text
    * @return whether the row was refused
    */
@@ -83,6 +87,7 @@ final class KeyConflicts {
       String rowKey,
       long line,
       Object[] offered,
+      String offeredAt,
       String[] stored,
       String storedFile,
       long storedLine) {
@@ -90,7 +95,13 @@ final class KeyConflicts {
       String now = offered[i] == null ? null : offered[i].toString();
       if (!same(i, stored[i], now)) {
         perType[RowType.byId(offered[0].toString()).ordinal()]++;
-        first.offer(new Rejection(line, reason(rowKey, i, stored[i], now, storedFile, storedLine)));
+        first.offer(
+            new Rejection(
+                line,
+                line,
+                reason(rowKey, i, stored[i], now, storedFile, storedLine),
+                offered[1] == null ? null : offered[1].toString(),
+                instant(offeredAt)));
         return true;
       }
     }
@@ -100,7 +111,7 @@ final class KeyConflicts {
   /**
    * {@link #check}s each row of a query that selects, from its column {@code first} on: the row
    * key, the offered row's line, its values ({@link #selected}), then the stored row's file, line
-   * and values.
+   * and values, then the offered row's processed_at.
    */
   void checkAll(ResultSet rs, int first) throws SQLException {
     int width = width();
@@ -109,9 +120,22 @@ final class KeyConflicts {
           rs.getString(first),
           rs.getLong(first + 1),
           values(rs, first + 2),
+          rs.getString(first + 4 + 2 * width),
           values(rs, first + 4 + width),
           rs.getString(first + 2 + width),
           rs.getLong(first + 3 + width));
+    }
+  }
+
+  /** A time the import wrote (ISO-8601 UTC), or null for any other text a table may hold. */
+  private static Instant instant(String processedAt) {
+    if (processedAt == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(processedAt);
+    } catch (DateTimeParseException e) {
+      return null;
     }
   }
 

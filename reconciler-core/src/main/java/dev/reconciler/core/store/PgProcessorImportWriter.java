@@ -410,7 +410,7 @@ public final class PgProcessorImportWriter implements ProcessorImport {
             + KeyConflicts.selected("s", matchKey, "::text")
             + ", %s, o.source_line, "
             + KeyConflicts.selected("o", matchKey, "::text")
-            + " FROM "
+            + ", s.processed_at FROM "
             + STAGED
             + " AS s JOIN ";
     // The table is searched only when it holds some of the file's keys (a file imported again, or

@@ -77,6 +77,7 @@ public final class ProcessorImportWriter implements ProcessorImport {
   private final int keyAt;
 
   private final int lineAt;
+  private final int processedAt;
   private final int[] comparedAt;
 
   /**
@@ -120,6 +121,7 @@ public final class ProcessorImportWriter implements ProcessorImport {
     List<String> named = List.of(columns);
     this.keyAt = named.indexOf("row_key");
     this.lineAt = named.indexOf("source_line");
+    this.processedAt = named.indexOf("processed_at");
     this.comparedAt =
         KeyConflicts.columns(schema.matchKey()).stream().mapToInt(named::indexOf).toArray();
     this.flagsDiffering = !hasUpdateTrigger(connection, table);
@@ -246,7 +248,14 @@ public final class ProcessorImportWriter implements ProcessorImport {
               offered[c] = values[at + comparedAt[c]];
             }
             long line = ((Number) values[at + lineAt]).longValue();
-            conflicts.check(key, line, offered, before, rs.getString(2), rs.getLong(3));
+            conflicts.check(
+                key,
+                line,
+                offered,
+                (String) values[at + processedAt],
+                before,
+                rs.getString(2),
+                rs.getLong(3));
           }
         }
       }

@@ -128,6 +128,7 @@ final class ProcessorSchema {
             + KeyConflicts.selected("b", matchKey, "")
             + ", a.source_file, a.source_line, "
             + KeyConflicts.selected("a", matchKey, "")
+            + ", b.processed_at"
             + " FROM (SELECT rowid AS r, *, first_value(rowid) OVER (PARTITION BY source_format,"
             + " row_key ORDER BY rowid) AS head FROM \""
             + table

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -149,6 +150,11 @@ abstract class ProcessorImportContract {
                 7L,
                 "row id ch_1 is in the table already, from twice.csv line 2, with gross 1.00;"
                     + " this row has 8.00: not imported (a row id must name one row)"));
+    // Each with its transaction id and time, as a row the parser rejected: found and placed by
+    // them.
+    assertThat(s.rejected())
+        .extracting(ImportSummary.Rejection::rawId, ImportSummary.Rejection::at)
+        .containsOnly(tuple("TXN-1", Instant.parse("2026-11-24T10:15:30Z")));
     assertThat(
             query(
                 "SELECT row_key || '=' || amount || '@' || source_line FROM "
@@ -242,6 +248,12 @@ abstract class ProcessorImportContract {
                 7L,
                 "row id ch_4 is in the table already, from tue.csv line 5, with fee 1.00;"
                     + " this row has 0.50: not imported (a row id must name one row)"));
+    assertThat(s.rejected())
+        .extracting(ImportSummary.Rejection::rawId, ImportSummary.Rejection::at)
+        .containsExactly(
+            tuple("TXN-2", Instant.parse("2026-11-24T10:15:30Z")),
+            tuple("TXN-9", Instant.parse("2026-11-24T10:15:30Z")),
+            tuple("TXN-4", Instant.parse("2026-11-24T10:15:30Z")));
     assertThat(
             query(
                 "SELECT row_key || '=' || row_type || ' ' || amount || '@' || source_file FROM "
