@@ -76,6 +76,14 @@ public record Settings(
      */
     public static final int SESSIONS_PER_RUN = 4;
 
+    /**
+     * The longest processor table name PostgreSQL takes with the names an import derives from it:
+     * it cuts a name to 63 bytes, and two derived names cut alike (a 56-character table's {@code
+     * _imports} and {@code _import_rejects}) would be one table. Its longest derived name is {@code
+     * <table>_import_rejects_file}; PgProcessorImporterTest fails if a longer one appears.
+     */
+    public static final int POSTGRES_PROCESSOR_TABLE_MAX = 63 - "_import_rejects_file".length();
+
     /** The SQLite-only settings, the input tables in [paths] database. */
     public Database(String salesTable, String processorTable, int busyTimeoutMs) {
       this(salesTable, processorTable, busyTimeoutMs, null, "", "");

@@ -76,7 +76,7 @@ final class SettingsBuilder {
         paths(url),
         new Settings.Database(
             identifier("database", "sales_table"),
-            identifier("database", "processor_table"),
+            processorTable(url.startsWith(POSTGRES_URL)),
             integer("database", "busy_timeout_ms", 0, 3_600_000),
             url.startsWith(POSTGRES_URL) ? url : null,
             text("database", "user"),
@@ -668,6 +668,23 @@ final class SettingsBuilder {
       throw invalid(section, key, value, "queue names of letters, digits, '_', '.' or '-'");
     }
     return value;
+  }
+
+  /** [database] processor_table, short enough in PostgreSQL for the names derived from it. */
+  private String processorTable(boolean postgres) {
+    String name = identifier("database", "processor_table");
+    int max = Settings.Database.POSTGRES_PROCESSOR_TABLE_MAX;
+    if (postgres && name.length() > max) {
+      throw invalid(
+          "database",
+          "processor_table",
+          name,
+          "at most "
+              + max
+              + " characters with PostgreSQL, which cuts to 63 bytes the names an import derives"
+              + " from it (the longest adds _import_rejects_file)");
+    }
+    return name;
   }
 
   private String identifier(String section, String key) {

@@ -114,4 +114,28 @@ class DatabaseUrlSettingsTest {
         .hasMessageContaining("[database] pool_size = '3'")
         .hasMessageContaining("from 4 to 10000");
   }
+
+  /**
+   * PostgreSQL cuts names to 63 bytes, so two names an import derives from a long processor table
+   * would name one table; SQLite keeps any length.
+   */
+  @Test
+  void aProcessorTableTooLongForPostgresNamesFileSectionKeyAndTheLimit() throws IOException {
+    String longest = "p".repeat(Settings.Database.POSTGRES_PROCESSOR_TABLE_MAX);
+    String url = "url = jdbc:postgresql://127.0.0.1:5432/db\n";
+    Path fits = ini("[database]\n" + url + "processor_table = " + longest + "\n");
+    assertThat(SettingsLoader.load(fits, Map.of()).database().processorTable()).isEqualTo(longest);
+
+    Path file = ini("[database]\n" + url + "processor_table = " + longest + "q\n");
+    assertThatThrownBy(() -> SettingsLoader.load(file, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toAbsolutePath().toString())
+        .hasMessageContaining("[database] processor_table = '" + longest + "q'")
+        .hasMessageContaining("at most 43 characters with PostgreSQL");
+    assertThat(
+            SettingsLoader.load(file, Map.of("RECONCILER_DATABASE_URL", "jdbc:sqlite:data/in.db"))
+                .database()
+                .processorTable())
+        .isEqualTo(longest + "q");
+  }
 }

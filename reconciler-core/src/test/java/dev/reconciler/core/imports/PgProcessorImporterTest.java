@@ -384,6 +384,52 @@ class PgProcessorImporterTest extends ProcessorImportContract {
     }
   }
 
+  /**
+   * PostgreSQL cuts names to 63 bytes: the longest processor table the settings take
+   * (POSTGRES_PROCESSOR_TABLE_MAX) gets, whole, the same derived tables and indexes as the default
+   * name, none of them longer than that limit allows, and a second import finds each by its name.
+   */
+  @Test
+  void theLongestProcessorTableTheSettingsTakeKeepsEveryNameDerivedFromItWhole() throws Exception {
+    String[] first = {PipeFormat.payment("ch_1", "TXN-1", "1.00"), "not|a|row"};
+    String second = PipeFormat.payment("ch_2", "TXN-2", "2.00");
+    importLines("a.csv", first);
+    importLines("b.csv", second);
+    List<String> suffixes = derivedNames(TABLE);
+
+    String longest = "p".repeat(Settings.Database.POSTGRES_PROCESSOR_TABLE_MAX);
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("RECONCILER_DATABASE_URL", pg.url(database));
+    env.put("RECONCILER_DATABASE_USER", "postgres");
+    env.put("RECONCILER_DATABASE_PROCESSOR_TABLE", longest);
+    ProcessorImporter longer =
+        new ProcessorImporter(SettingsLoader.load(null, env), format -> new PipeFormat());
+    for (String[] lines : List.of(first, new String[] {second})) {
+      Path file = dir.resolve("long.csv");
+      Files.writeString(file, PipeFormat.HEADER + "\n" + String.join("\n", lines) + "\n");
+      longer.importFile(ImportFormat.CSV, file, db());
+    }
+
+    assertThat(derivedNames(longest)).isEqualTo(suffixes);
+    assertThat(suffixes)
+        .contains("_import_rejects_file", "_imports_task", "_import_key")
+        .allSatisfy(
+            suffix ->
+                assertThat(longest.length() + suffix.length()).as(suffix).isLessThanOrEqualTo(63));
+    assertThat(query("SELECT count(*) FROM " + longest)).containsExactly("2");
+  }
+
+  /** The names of the relations named {@code table} + "_…", less the table's name, sorted. */
+  private List<String> derivedNames(String table) throws Exception {
+    return query(
+        "SELECT substr(relname, "
+            + (table.length() + 1)
+            + ") FROM pg_class WHERE relnamespace = current_schema()::regnamespace"
+            + " AND starts_with(relname, '"
+            + table
+            + "_') ORDER BY 1");
+  }
+
   /** The plan of {@code sql} with scans of whole tables off: whether the indexes can serve it. */
   private List<String> planWithoutScans(String sql) throws Exception {
     try (Connection c = connect();
