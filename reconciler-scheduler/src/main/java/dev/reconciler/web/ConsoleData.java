@@ -3,6 +3,7 @@ package dev.reconciler.web;
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.SafeText;
+import dev.reconciler.core.imports.ImportSummary;
 import dev.reconciler.core.ledger.AgeBucket;
 import dev.reconciler.core.ledger.LedgerFigures;
 import dev.reconciler.core.ledger.LedgerRules;
@@ -14,6 +15,7 @@ import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStore;
 import dev.reconciler.core.runs.RunWorkbooks;
 import dev.reconciler.core.runs.StoredWorkbook;
+import dev.reconciler.core.store.ImportLog;
 import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.scheduler.DailyScheduler;
 import dev.reconciler.web.Views.Field;
@@ -29,10 +31,13 @@ import dev.reconciler.worker.queue.TaskQueue;
 import dev.reconciler.worker.queue.TaskStats;
 import dev.reconciler.worker.queue.WrongTypeKey;
 import dev.reconciler.worker.task.TaskState;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -467,6 +472,69 @@ final class ConsoleData {
                     && workbooks.laterWriterOf(r, recent) == null)),
         pruned,
         r.error());
+  }
+
+  // --- imports -------------------------------------------------------------------------------
+
+  /** Imports the Imports page lists, newest first. */
+  static final int IMPORTS_SHOWN = 50;
+
+  /** Rejected rows it lists of each import; the workbook of each day its rows reach has them. */
+  static final int REJECTIONS_SHOWN = 10;
+
+  /**
+   * The latest imports into the input tables of [paths] database (or of PostgreSQL), with the days
+   * their rows reach in [reconciliation] timezone and the first rows each rejected.
+   */
+  Views.Imports imports() {
+    Path db = settings.paths().database();
+    String input = settings.database().shown(db);
+    try {
+      ZoneId zone = settings.reconciliation().timezone();
+      List<Views.ImportRow> rows =
+          ImportLog.recent(settings.database(), db, IMPORTS_SHOWN, REJECTIONS_SHOWN).stream()
+              .map(logged -> importRow(logged, zone))
+              .toList();
+      return new Views.Imports(input, rows, null);
+    } catch (RuntimeException e) {
+      return new Views.Imports(
+          input,
+          List.of(),
+          "The import log cannot be read here: " + SafeText.line(String.valueOf(e.getMessage())));
+    }
+  }
+
+  private static Views.ImportRow importRow(ImportLog.Logged logged, ZoneId zone) {
+    ImportLog.Entry entry = logged.entry();
+    List<Views.RejectionRow> rejections = new ArrayList<>();
+    long listed = 0;
+    for (ImportSummary.Rejection r : logged.rejections()) {
+      rejections.add(
+          new Views.RejectionRow(
+              r.rows() > 1 ? r.line() + "–" + r.lastLine() : String.valueOf(r.line()),
+              r.rawId() == null ? "" : r.rawId(),
+              day(r.at(), zone),
+              r.reason()));
+      listed += r.rows();
+    }
+    long rejected = entry.rowsRejected() == null ? 0 : entry.rowsRejected();
+    String first = day(logged.firstRow(), zone);
+    String last = day(logged.lastRow(), zone);
+    return new Views.ImportRow(
+        entry.at().truncatedTo(ChronoUnit.SECONDS).toString(),
+        entry.format(),
+        entry.file(),
+        String.format("%,d", entry.rowsAdded()),
+        entry.rowsRejected() == null ? "" : String.format("%,d", rejected),
+        first.equals(last) ? first : first + " to " + last,
+        entry.taskId() == null ? "" : entry.taskId(),
+        rejections,
+        rejected > listed ? String.format("%,d more", rejected - listed) : "");
+  }
+
+  /** The date of {@code at} in {@code zone}; empty for no time. */
+  private static String day(Instant at, ZoneId zone) {
+    return at == null ? "" : LocalDate.ofInstant(at, zone).toString();
   }
 
   // --- ledger --------------------------------------------------------------------------------

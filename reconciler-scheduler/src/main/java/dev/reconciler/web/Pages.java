@@ -44,6 +44,7 @@ final class Pages {
     cfg.routes.get("/runs", ctx -> show(ctx, "runs", "Runs", data.runList()));
     cfg.routes.get("/runs/{id}/workbook", this::workbook);
     cfg.routes.get("/ledger", ctx -> show(ctx, "ledger", "Ledger", data.ledger()));
+    cfg.routes.get("/imports", ctx -> show(ctx, "imports", "Imports", data.imports()));
     cfg.routes.get("/schedule", ctx -> show(ctx, "schedule", "Schedule", data.schedule()));
     cfg.routes.get("/actions", ctx -> show(ctx, "actions", "Actions", defaultDate()));
   }

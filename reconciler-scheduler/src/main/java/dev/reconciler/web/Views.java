@@ -197,6 +197,31 @@ public final class Views {
   }
 
   /**
+   * The Imports page: the latest imports into the input tables of [paths] database (or of
+   * PostgreSQL), newest first, or why the log cannot be read ({@code note}).
+   */
+  public record Imports(String input, List<ImportRow> imports, String note) {}
+
+  /**
+   * An import: when it committed, its format and file, the rows it added and rejected, the days its
+   * rows reach, its task (empty from the command line), the first rows it rejected and how many
+   * more it did ({@code more}, empty when none).
+   */
+  public record ImportRow(
+      String importedAt,
+      String format,
+      String file,
+      String added,
+      String rejected,
+      String days,
+      String task,
+      List<RejectionRow> rejections,
+      String more) {}
+
+  /** A row an import rejected: its line (or lines), transaction id, day and why. */
+  public record RejectionRow(String lines, String transactionId, String day, String reason) {}
+
+  /**
    * A fire time of the schedule, and whether it was enqueued, ran though Redis lost its fire key,
    * was missed, or is to come.
    */

@@ -183,6 +183,7 @@ class WebConsoleBrowserIT {
     shot(backend, "runs");
     assertThat(open("/ledger")).contains("Open items by age", "Oldest open items");
     shot(backend, "ledger");
+    assertThat(open("/imports")).contains("Imports", "Days its rows reach");
     assertThat(open("/schedule")).contains(at.settings.schedule().cron(), "Next fire times");
     shot(backend, "schedule");
     assertThat(open("/actions")).contains("Enqueue a reconcile", "Revoke a task");

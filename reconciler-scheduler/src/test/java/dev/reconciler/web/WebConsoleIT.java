@@ -15,6 +15,8 @@ import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.generate.DataGenerator;
 import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.generate.GroundTruth;
+import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.imports.ProcessorImporter;
 import dev.reconciler.core.ledger.LedgerLock;
 import dev.reconciler.core.ledger.LedgerStore;
 import dev.reconciler.core.ledger.Ledgers;
@@ -41,11 +43,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -176,6 +182,10 @@ class WebConsoleIT {
         .contains("Next fire times")
         .containsPattern("20[0-9]{2}-[0-9]{2}-[0-9]{2}T06:00:00Z");
     assertThat(http.get("/actions").body()).contains("no [web] users are configured");
+    // The world's input was written by the generator, not imported.
+    assertThat(http.get("/imports").body())
+        .contains("<h1>Imports</h1>", "Nothing imported yet")
+        .doesNotContain("imports-problem");
     assertThat(http.get("/tasks/no-such-task").statusCode()).isEqualTo(404);
     HttpResponse<String> nowhere = http.get("/no/such/page");
     assertThat(nowhere.statusCode()).isEqualTo(404);
@@ -215,6 +225,74 @@ class WebConsoleIT {
         .contains(
             "<tr class=\"missed\"><td>2026-11-23T06:00:00Z</td><td>2026-11-22</td><td>MISSED<")
         .doesNotContain("class=\"problem\"");
+  }
+
+  /**
+   * The Imports page of an input of its own: a Stripe export whose name and one row's id hold
+   * markup, imported with one row rejected, then another file; newest first, each with its counts
+   * and days, the rejected row with its line, id, day and reason, all escaped.
+   */
+  @Test
+  void theImportsPageListsTheLatestImportsWithTheRowsTheyRejected(@TempDir Path dir)
+      throws Exception {
+    Path input = dir.resolve("imports.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + input);
+        Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE sales (transaction_id TEXT, amount TEXT)");
+    }
+    Map<String, String> overrides = Map.of("RECONCILER_PATHS_DATABASE", input.toString());
+    Settings settings = world.settings(overrides);
+    String header =
+        "automatic_payout_id,balance_transaction_id,created_utc,currency,gross,fee,net,"
+            + "reporting_category,source_id,description,charge_id,payment_intent_id,"
+            + "connected_account_id,payment_metadata[transaction_id]";
+    Path first = dir.resolve("day<script>1.csv");
+    List<String> lines = new ArrayList<>();
+    lines.add(header);
+    lines.add("po_1,txn_1,2026-11-23 09:00:00,usd,10.00,0.59,9.41,charge,ch_1,,ch_1,pi_1,,T-1");
+    lines.add(
+        "po_1,txn_2,2026-11-24 09:00:00,qqq,5.00,0.45,4.55,charge,ch_2,,ch_2,pi_2,,T-<i>2</i>");
+    // Rejected rows beyond those the page lists of an import.
+    for (int i = 3; i < 3 + ConsoleData.REJECTIONS_SHOWN; i++) {
+      lines.add(
+          "po_1,txn_"
+              + i
+              + ",2026-11-24 10:00:00,usd,x,0.45,4.55,charge,ch_"
+              + i
+              + ",,ch_"
+              + i
+              + ",pi_"
+              + i
+              + ",,T-"
+              + i);
+    }
+    Files.write(first, lines);
+    new ProcessorImporter(settings).importFile(ImportFormat.STRIPE, first, input);
+    Thread.sleep(5); // imports are listed by their commit's time
+    Path second = dir.resolve("day2.csv");
+    Files.write(
+        second,
+        List.of(
+            header,
+            "po_2,txn_3,2026-11-25 09:00:00,usd,7.00,0.50,6.50,charge,ch_3,,ch_3,pi_3,,T-3"));
+    new ProcessorImporter(settings).importFile(ImportFormat.STRIPE, second, input);
+    console = world.console(overrides);
+
+    String page = new Http(console).get("/imports").body();
+
+    assertThat(page)
+        .doesNotContain("<script>1", "<i>2</i>", "imports-problem")
+        .containsSubsequence(
+            "<td>stripe</td><td>day2.csv</td><td class=\"num\">1</td><td class=\"num\">0</td>"
+                + "<td>2026-11-25</td>",
+            "<td>stripe</td><td>day&lt;script&gt;1.csv</td><td class=\"num\">1</td>"
+                + "<td class=\"num\">"
+                + (1 + ConsoleData.REJECTIONS_SHOWN)
+                + "</td><td>2026-11-23 to 2026-11-24</td>",
+            "<td class=\"num\">3</td><td>T-&lt;i&gt;2&lt;/i&gt;</td><td>2026-11-24</td>"
+                + "<td>unknown currency 'qqq'</td>")
+        .contains("<td colspan=\"4\" class=\"muted\" id=\"more\">and 1 more:")
+        .contains("command line");
   }
 
   /**

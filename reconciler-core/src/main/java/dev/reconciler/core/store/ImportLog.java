@@ -247,31 +247,108 @@ public final class ImportLog {
       if (!columns.contains("task_id")) {
         return Optional.empty();
       }
-      String rejected = columns.contains("rows_rejected") ? "rows_rejected" : "NULL";
       try (PreparedStatement st =
           c.prepareStatement(
-              "SELECT task_id, source_format, source_file, rows_added, imported_at, "
-                  + rejected
+              "SELECT "
+                  + entryColumns(columns)
                   + " FROM "
                   + quoted(log, database.postgres())
                   + " WHERE task_id = ? ORDER BY imported_at LIMIT 1")) {
         st.setString(1, taskId);
         try (ResultSet rs = st.executeQuery()) {
-          return rs.next()
-              ? Optional.of(
-                  new Entry(
-                      rs.getString(1),
-                      rs.getString(2),
-                      rs.getString(3),
-                      rs.getLong(4),
-                      rs.getObject(6) == null ? null : rs.getLong(6),
-                      Instant.parse(rs.getString(5))))
-              : Optional.empty();
+          return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
         }
       }
     } catch (SQLException e) {
       throw new StoreException("reading " + log, e);
     }
+  }
+
+  /**
+   * One logged import, with the times its rows span (null in an entry of an earlier version, or
+   * when it had no row with a time) and the first of the rejections it kept, by line.
+   */
+  public record Logged(Entry entry, Instant firstRow, Instant lastRow, List<Rejection> rejections) {
+    public Logged {
+      rejections = List.copyOf(rejections);
+    }
+  }
+
+  /**
+   * The latest {@code limit} imports into the processor table of {@code db} (on PostgreSQL, of
+   * [database] url), newest first, each with up to {@code rejectionsEach} of the rejections it
+   * kept; none when nothing was ever imported there.
+   */
+  public static List<Logged> recent(
+      Settings.Database database, Path db, int limit, int rejectionsEach) {
+    String log = table(database.processorTable());
+    boolean postgres = database.postgres();
+    try (Connection c = open(database, db)) {
+      Set<String> columns = c == null ? Set.of() : columns(c, postgres, log);
+      if (columns.isEmpty()) {
+        return List.of();
+      }
+      String span = columns.contains("first_row_ms") ? "first_row_ms, last_row_ms" : "NULL, NULL";
+      String rejects = rejectsTable(database.processorTable());
+      Set<String> rejectColumns = columns(c, postgres, rejects);
+      List<Logged> imports = new ArrayList<>();
+      try (PreparedStatement st =
+          c.prepareStatement(
+              "SELECT "
+                  + entryColumns(columns)
+                  + ", "
+                  + span
+                  + " FROM "
+                  + quoted(log, postgres)
+                  + " ORDER BY imported_at DESC LIMIT ?")) {
+        st.setInt(1, limit);
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            Entry entry = entry(rs);
+            Long rows = entry.rowsRejected();
+            List<Rejection> kept =
+                rows == null || rows == 0 || rejectColumns.isEmpty()
+                    ? List.of()
+                    : listed(
+                        c,
+                        quoted(rejects, postgres),
+                        new Latest(entry.format(), entry.file(), rs.getString(5), rows),
+                        rejectColumns.contains("at_ms"));
+            imports.add(
+                new Logged(
+                    entry,
+                    millis(rs.getObject(7)),
+                    millis(rs.getObject(8)),
+                    kept.subList(0, Math.min(kept.size(), rejectionsEach))));
+          }
+        }
+      }
+      return imports;
+    } catch (SQLException e) {
+      throw new StoreException("reading " + log, e);
+    }
+  }
+
+  /** The columns {@link #entry} reads, of a log with {@code columns}. */
+  private static String entryColumns(Set<String> columns) {
+    return "task_id, source_format, source_file, rows_added, imported_at, "
+        + (columns.contains("rows_rejected") ? "rows_rejected" : "NULL");
+  }
+
+  /** The entry in the first columns of a row selected by {@link #entryColumns}. */
+  private static Entry entry(ResultSet rs) throws SQLException {
+    return new Entry(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getLong(4),
+        rs.getObject(6) == null ? null : rs.getLong(6),
+        Instant.parse(rs.getString(5)));
+  }
+
+  /** An epoch-milliseconds column read with getObject (see {@link #listed}), or null. */
+  private static Instant millis(Object value) {
+    return value == null ? null : Instant.ofEpochMilli(((Number) value).longValue());
   }
 
   /**
@@ -362,14 +439,13 @@ public final class ImportLog {
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           // getObject: sqlite-jdbc's wasNull() misses the NULL a table without times selects.
-          Object at = rs.getObject(5);
           listed.add(
               new Rejection(
                   rs.getLong(1),
                   rs.getLong(2),
                   rs.getString(3),
                   rs.getString(4),
-                  at == null ? null : Instant.ofEpochMilli(((Number) at).longValue())));
+                  millis(rs.getObject(5))));
         }
       }
     }

@@ -524,6 +524,43 @@ abstract class ProcessorImportContract {
   }
 
   /**
+   * What the console's Imports page reads: the latest imports, newest first, each with its counts,
+   * the span of its rows and the first of its kept rejections; none before any import.
+   */
+  @Test
+  void theRecentImportsAreListedNewestFirstWithTheirRejections() throws Exception {
+    assertThat(ImportLog.recent(settings().database(), db(), 10, 2)).isEmpty();
+    importLines(
+        "mon.csv",
+        paymentAt("ch_1", "TXN-1", "2026-11-23T08:00:00Z"),
+        paymentAt("ch_2", "TXN-2", "2026-11-24T09:00:00Z").replace("|payment|", "|bogus|"),
+        paymentAt("ch_3", "TXN-3", "2026-11-23T10:00:00Z").replace("|1.00|", "|one|"),
+        "ch_4|short");
+    Thread.sleep(5); // imports are ordered by their commit's time
+    importLines("tue.csv", paymentAt("ch_5", "TXN-5", "2026-11-25T08:00:00Z"));
+    Thread.sleep(5);
+    importLines("wed.csv", paymentAt("ch_6", "TXN-6", "2026-11-26T08:00:00Z"));
+
+    List<ImportLog.Logged> recent = ImportLog.recent(settings().database(), db(), 2, 2);
+    assertThat(recent)
+        .extracting(l -> l.entry().file() + " +" + l.entry().rowsAdded())
+        .containsExactly("wed.csv +1", "tue.csv +1");
+    assertThat(recent.get(0).entry().rowsRejected()).isZero();
+    assertThat(recent.get(0).rejections()).isEmpty();
+
+    ImportLog.Logged mon = ImportLog.recent(settings().database(), db(), 3, 2).get(2);
+    assertThat(mon.entry().file()).isEqualTo("mon.csv");
+    assertThat(mon.entry().format()).isEqualTo("csv");
+    assertThat(mon.entry().rowsRejected()).isEqualTo(3);
+    // The rejected row of the 24th widens the span; the two of the lowest lines are listed.
+    assertThat(mon.firstRow()).isEqualTo(java.time.Instant.parse("2026-11-23T08:00:00Z"));
+    assertThat(mon.lastRow()).isEqualTo(java.time.Instant.parse("2026-11-24T09:00:00Z"));
+    assertThat(mon.rejections())
+        .extracting(ImportSummary.Rejection::line, ImportSummary.Rejection::rawId)
+        .containsExactly(tuple(3L, "TXN-2"), tuple(4L, "TXN-3"));
+  }
+
+  /**
    * A rejected row of a day none of its file's accepted rows reach is still listed on that day: the
    * import reaches it through the rejected row.
    */
