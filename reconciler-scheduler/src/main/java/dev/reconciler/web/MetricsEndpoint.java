@@ -1,5 +1,6 @@
 package dev.reconciler.web;
 
+import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.runs.RunStore;
 import dev.reconciler.worker.metrics.Metrics;
 import dev.reconciler.worker.queue.TaskQueue;
@@ -11,8 +12,8 @@ import java.time.Clock;
 final class MetricsEndpoint implements Handler {
   private final Metrics metrics;
 
-  MetricsEndpoint(TaskQueue queue, RunStore runs, Clock clock) {
-    this.metrics = new Metrics(queue, runs, clock);
+  MetricsEndpoint(Settings settings, TaskQueue queue, RunStore runs, Clock clock) {
+    this.metrics = new Metrics(settings, queue, runs, clock);
   }
 
   @Override

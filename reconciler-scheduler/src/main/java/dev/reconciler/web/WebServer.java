@@ -62,7 +62,7 @@ public final class WebServer implements AutoCloseable {
               pages.routes(cfg);
               actions.routes(cfg);
               login.routes(cfg);
-              cfg.routes.get("/metrics", new MetricsEndpoint(queue, runs, clock));
+              cfg.routes.get("/metrics", new MetricsEndpoint(settings, queue, runs, clock));
               cfg.routes.error(404, "*", pages::notFound);
               cfg.routes.exception(Refusal.class, pages::refused);
               cfg.routes.exception(Exception.class, pages::failed);

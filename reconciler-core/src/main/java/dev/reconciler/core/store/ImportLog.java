@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The imports the processor table has had, one row each, written in the import's own transaction
@@ -324,6 +325,41 @@ public final class ImportLog {
         }
       }
       return imports;
+    } catch (SQLException e) {
+      throw new StoreException("reading " + log, e);
+    }
+  }
+
+  /**
+   * The latest import of each format into the processor table of {@code db} (on PostgreSQL, of
+   * [database] url), by format; none when nothing was ever imported there.
+   */
+  public static Map<String, Entry> latestByFormat(Settings.Database database, Path db) {
+    String log = table(database.processorTable());
+    boolean postgres = database.postgres();
+    try (Connection c = open(database, db)) {
+      Set<String> columns = c == null ? Set.of() : columns(c, postgres, log);
+      if (columns.isEmpty()) {
+        return Map.of();
+      }
+      String table = quoted(log, postgres);
+      Map<String, Entry> latest = new TreeMap<>();
+      try (PreparedStatement st =
+              c.prepareStatement(
+                  "SELECT "
+                      + entryColumns(columns)
+                      + " FROM "
+                      + table
+                      + " WHERE imported_at IN (SELECT max(imported_at) FROM "
+                      + table
+                      + " GROUP BY source_format)");
+          ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          Entry entry = entry(rs);
+          latest.merge(entry.format(), entry, (a, b) -> a.at().isAfter(b.at()) ? a : b);
+        }
+      }
+      return latest;
     } catch (SQLException e) {
       throw new StoreException("reading " + log, e);
     }

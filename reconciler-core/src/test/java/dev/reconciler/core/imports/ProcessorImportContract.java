@@ -530,6 +530,7 @@ abstract class ProcessorImportContract {
   @Test
   void theRecentImportsAreListedNewestFirstWithTheirRejections() throws Exception {
     assertThat(ImportLog.recent(settings().database(), db(), 10, 2)).isEmpty();
+    assertThat(ImportLog.latestByFormat(settings().database(), db())).isEmpty();
     importLines(
         "mon.csv",
         paymentAt("ch_1", "TXN-1", "2026-11-23T08:00:00Z"),
@@ -558,6 +559,15 @@ abstract class ProcessorImportContract {
     assertThat(mon.rejections())
         .extracting(ImportSummary.Rejection::line, ImportSummary.Rejection::rawId)
         .containsExactly(tuple(3L, "TXN-2"), tuple(4L, "TXN-3"));
+    // The metrics' view: the latest import of each format, whichever came last.
+    Path thu = dir.resolve("thu.csv");
+    Files.writeString(
+        thu, PipeFormat.HEADER + "\n" + paymentAt("ch_7", "TXN-7", "2026-11-27T08:00:00Z") + "\n");
+    importer.importFile(ImportFormat.STRIPE, thu, db());
+    Map<String, ImportLog.Entry> latest = ImportLog.latestByFormat(settings().database(), db());
+    assertThat(latest).containsOnlyKeys("csv", "stripe");
+    assertThat(latest.get("csv")).isEqualTo(recent.get(0).entry());
+    assertThat(latest.get("stripe").file()).isEqualTo("thu.csv");
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.reconciler.core.runs.RunCounts;
 import dev.reconciler.core.runs.RunRecord;
 import dev.reconciler.core.runs.RunStore;
 import dev.reconciler.core.runs.RunStores;
+import dev.reconciler.core.store.ImportLog;
 import dev.reconciler.worker.metrics.Exposition.Histogram;
 import dev.reconciler.worker.metrics.Exposition.Sample;
 import dev.reconciler.worker.queue.QueueInspector;
@@ -22,6 +23,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -29,9 +31,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The queue's and the runs' numbers as Prometheus text exposition, read fresh on every scrape from
- * Redis (through worker.queue) and the run store. A scrape costs a few commands per queue and per
- * worker, one small hash per task name and one run-store query: never a scan of task states.
+ * The queue's, the runs' and the imports' numbers as Prometheus text exposition, read fresh on
+ * every scrape from Redis (through worker.queue), the run store and the import log. A scrape costs
+ * a few commands per queue and per worker, one small hash per task name, one run-store query and
+ * one of the import log (a row per import): never a scan of task states.
  */
 public final class Metrics {
   private static final Logger log = LoggerFactory.getLogger(Metrics.class);
@@ -49,19 +52,35 @@ public final class Metrics {
   private final QueueInspector inspector;
   private final TaskStats stats;
   private final RunStore runs;
+  private final Supplier<Map<String, ImportLog.Entry>> imports;
   private final Clock clock;
   private int problems;
 
-  public Metrics(TaskQueue queue, RunStore runs, Clock clock) {
+  /**
+   * @param imports the latest import of each processor format, read on each scrape
+   */
+  public Metrics(
+      TaskQueue queue, RunStore runs, Supplier<Map<String, ImportLog.Entry>> imports, Clock clock) {
     this.inspector = new QueueInspector(queue);
     this.stats = new TaskStats(queue.redis());
     this.runs = runs;
+    this.imports = imports;
     this.clock = clock;
+  }
+
+  /** Metrics over {@code runs} and the imports into the input tables of [paths] database. */
+  public Metrics(Settings settings, TaskQueue queue, RunStore runs, Clock clock) {
+    this(
+        queue,
+        runs,
+        () -> ImportLog.latestByFormat(settings.database(), settings.paths().database()),
+        clock);
   }
 
   /** Metrics over the run store the configuration names for [paths] database. */
   public static Metrics of(Settings settings, TaskQueue queue, Clock clock) {
-    return new Metrics(queue, RunStores.open(settings, settings.paths().database()), clock);
+    return new Metrics(
+        settings, queue, RunStores.open(settings, settings.paths().database()), clock);
   }
 
   /** The content type of {@link #scrape}'s text, for an HTTP response. */
@@ -81,6 +100,7 @@ public final class Metrics {
     jobs(out);
     tasks(out);
     runs(out);
+    imports(out);
     out.gauge(
         "reconciler_metrics_problems",
         "Parts of this scrape that could not be read and were left out (see the log)",
@@ -212,6 +232,31 @@ public final class Metrics {
     out.gauge(
         "reconciler_last_run_rejected_rows",
         "Rows the last finished run could not use: its tables' and its processor files' imports'",
+        rejected);
+  }
+
+  private void imports(Exposition out) {
+    List<Sample> at = new ArrayList<>();
+    List<Sample> rejected = new ArrayList<>();
+    read(
+        "import log",
+        imports,
+        latest ->
+            latest.forEach(
+                (format, entry) -> {
+                  at.add(Sample.of(entry.at().toEpochMilli() / 1000.0, "format", format));
+                  if (entry.rowsRejected() != null) {
+                    rejected.add(Sample.of(entry.rowsRejected(), "format", format));
+                  }
+                }));
+    out.gauge(
+        "reconciler_last_import_timestamp_seconds",
+        "When the latest import of each processor format committed (Unix time); absent for a"
+            + " format never imported",
+        at);
+    out.gauge(
+        "reconciler_last_import_rejected_rows",
+        "Rows the latest import of each processor format rejected",
         rejected);
   }
 

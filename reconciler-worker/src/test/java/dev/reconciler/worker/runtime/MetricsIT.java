@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import dev.reconciler.core.alert.AlertKind;
+import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.imports.ProcessorImporter;
 import dev.reconciler.core.match.DiscrepancyKind;
 import dev.reconciler.core.reconcile.RunIds;
 import dev.reconciler.core.runs.RunCounts;
@@ -166,6 +168,37 @@ class MetricsIT {
     assertThat(tasks(m, "ping", "succeeded")).isZero();
     assertThat(tasks(m, "ping", "failed")).isEqualTo(2);
     assertThat(m.keys()).noneMatch(k -> k.contains("bad name"));
+  }
+
+  /**
+   * The latest import of each format is timed, with the rows it rejected, so an alert can say the
+   * day's processor file was not imported (or lost rows) before the reconcile reports its sales
+   * missing; absent before any import.
+   */
+  @Test
+  void theLatestImportOfEachFormatIsTimedWithTheRowsItRejected() throws Exception {
+    harness = new WorkerHarness(dir, Map.of());
+    harness.generate(10);
+    Metrics metrics = Metrics.of(harness.settings, harness.queue, Clock.systemUTC());
+    assertThat(PromText.parse(metrics.scrape()).keys())
+        .noneMatch(k -> k.startsWith("reconciler_last_import"));
+    Path file = dir.resolve("settlement.csv");
+    Files.writeString(
+        file,
+        "id,type,amount,fee,currency,created_at,transaction_id\n"
+            + "ch_1,payment,10.00,0.30,USD,2026-11-24T10:15:30Z,T-1\n"
+            + "ch_2,payment,ten,0.30,USD,2026-11-24T10:16:30Z,T-2\n");
+    Instant before = Instant.now();
+
+    new ProcessorImporter(harness.settings)
+        .importFile(ImportFormat.CSV, file, harness.settings.paths().database());
+
+    PromText m = PromText.parse(metrics.scrape());
+    assertThat(m.value("reconciler_last_import_timestamp_seconds", "format", "csv"))
+        .isBetween(before.toEpochMilli() / 1000.0, Instant.now().toEpochMilli() / 1000.0);
+    assertThat(m.value("reconciler_last_import_rejected_rows", "format", "csv")).isEqualTo(1);
+    assertThat(m.keys()).noneMatch(k -> k.contains("stripe"));
+    assertThat(m.value("reconciler_metrics_problems")).isZero();
   }
 
   @Test
