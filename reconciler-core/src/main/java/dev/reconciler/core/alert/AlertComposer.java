@@ -36,7 +36,22 @@ public final class AlertComposer {
    */
   public boolean warrantsDiscrepancyAlert(RunRecord run) {
     int threshold = email.discrepancyThreshold();
-    return threshold > 0 && discrepancyCount(run) >= threshold;
+    return threshold > 0 && (discrepancyCount(run) >= threshold || emptySide(run) != null);
+  }
+
+  /**
+   * The side of the run that read no rows of its day while the other read some ("processor" or
+   * "sales"), else null: what a processor file not imported, or a sales table not filled, looks
+   * like. Its sales then wait in transit rather than count as discrepancies, so a threshold alone
+   * would stay silent. A record that kept no row counts (an earlier version's) says nothing.
+   */
+  static String emptySide(RunRecord run) {
+    Long sales = run.counts().get(RunCounts.SALES_ROWS);
+    Long processor = run.counts().get(RunCounts.PROCESSOR_ROWS);
+    if (sales == null || processor == null || (sales == 0) == (processor == 0)) {
+      return null;
+    }
+    return processor == 0 ? "processor" : "sales";
   }
 
   /** The alert for a finished run with discrepancies: counts and amounts per kind, the report. */
@@ -60,24 +75,33 @@ public final class AlertComposer {
   public Alert discrepancies(RunRecord run, Path storedCopy, RunRecord replacedBy) {
     long total = discrepancyCount(run);
     String rate = Amounts.percent(run.matchRatePercent());
+    String empty = emptySide(run);
     String subject =
-        subject(run.businessDate() + ": " + plural(total) + " (match rate " + rate + ")");
+        subject(
+            run.businessDate()
+                + ": "
+                + (empty == null ? "" : "no " + empty + " rows, ")
+                + plural(total)
+                + " (match rate "
+                + rate
+                + ")");
     ReportAttachment report =
         ReportAttachment.decide(run.reportPath(), email, reportDir, storedCopy, replacedBy);
-    Body body =
-        new Body()
-            .paragraph(
-                "The reconciliation of " + run.businessDate() + " found " + plural(total) + ".")
-            .facts(
-                ledgerFacts(
-                    run,
-                    facts(
-                        "Business date", String.valueOf(run.businessDate()),
-                        "Run id", run.runId(),
-                        "Match rate", rate,
-                        "Rejected rows", rejected(run))))
-            .table(KIND_HEADER, kindRows(run))
-            .paragraph(report.note());
+    Body body = new Body();
+    if (empty != null) {
+      body.paragraph(emptySideNote(run, empty));
+    }
+    body.paragraph("The reconciliation of " + run.businessDate() + " found " + plural(total) + ".")
+        .facts(
+            ledgerFacts(
+                run,
+                facts(
+                    "Business date", String.valueOf(run.businessDate()),
+                    "Run id", run.runId(),
+                    "Match rate", rate,
+                    "Rejected rows", rejected(run))))
+        .table(KIND_HEADER, kindRows(run))
+        .paragraph(report.note());
     if (report.file() == null
         && replacedBy == null
         && run.reportPath() != null
@@ -86,6 +110,29 @@ public final class AlertComposer {
     }
     noteProblems(body, run);
     return alert(run.runId(), AlertKind.DISCREPANCIES, subject, body, report.file());
+  }
+
+  /** What a run that read no rows of one side most likely means, and what to do. */
+  private static String emptySideNote(RunRecord run, String empty) {
+    String date = String.valueOf(run.businessDate());
+    return empty.equals("processor")
+        ? "No processor rows were read for "
+            + date
+            + " (sales rows: "
+            + count(run, RunCounts.SALES_ROWS)
+            + "): was the day's processor file imported? Until it is, the day's paid sales wait in"
+            + " transit or are missing in processor. Import it (reconciler import), then reconcile"
+            + " "
+            + date
+            + " again."
+        : "No sales rows were read for "
+            + date
+            + " (processor rows: "
+            + count(run, RunCounts.PROCESSOR_ROWS)
+            + "): was the sales table filled for the day? Until it is, the day's processor"
+            + " payments are missing in sales. Reconcile "
+            + date
+            + " again once it is.";
   }
 
   /** How to get a workbook the alert does not carry, on a host that is perhaps not the run's. */

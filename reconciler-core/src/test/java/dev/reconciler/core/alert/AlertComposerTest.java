@@ -241,6 +241,50 @@ class AlertComposerTest {
     assertThat(composer().warrantsDiscrepancyAlert(aRun().count("matched", 100).build())).isFalse();
   }
 
+  /**
+   * A day whose processor file was not imported reads no processor rows: its sales wait in transit
+   * rather than count as discrepancies, so the threshold alone would stay silent. The alert is
+   * sent, and says so first; a day with no rows on either side, or a record without row counts, is
+   * left to the threshold.
+   */
+  @Test
+  void aRunThatReadNoRowsOfOneSideAlertsAndSaysWhatIsLikelyMissing() {
+    AlertComposer composer = composer(email(true, 1_000, 5));
+    RunRecord noProcessor =
+        aRun().count("sales_rows", 120).count("processor_rows", 0).count("in_transit", 118).build();
+
+    assertThat(composer.warrantsDiscrepancyAlert(noProcessor)).isTrue();
+    Alert alert = composer.discrepancies(noProcessor);
+    assertThat(alert.subject()).contains("2026-11-24: no processor rows, 0 discrepancies");
+    for (String body : List.of(alert.text(), alert.html())) {
+      assertThat(body)
+          .containsSubsequence(
+              "No processor rows were read for 2026-11-24 (sales rows: 120): was the day",
+              "s processor file imported?",
+              "found 0 discrepancies");
+    }
+
+    RunRecord noSales = aRun().count("sales_rows", 0).count("processor_rows", 40).build();
+    assertThat(composer.warrantsDiscrepancyAlert(noSales)).isTrue();
+    assertThat(composer.discrepancies(noSales).text())
+        .contains("No sales rows were read for 2026-11-24 (processor rows: 40)");
+
+    assertThat(
+            composer.warrantsDiscrepancyAlert(
+                aRun().count("sales_rows", 0).count("processor_rows", 0).build()))
+        .isFalse();
+    assertThat(composer.warrantsDiscrepancyAlert(aRun().count("sales_rows", 120).build()))
+        .isFalse();
+    assertThat(
+            composer(email(true, 1_000, 0))
+                .warrantsDiscrepancyAlert(
+                    aRun().count("sales_rows", 120).count("processor_rows", 0).build()))
+        .as("alerts turned off")
+        .isFalse();
+    assertThat(composer.discrepancies(aRunWith123Discrepancies().build()).text())
+        .doesNotContain("rows were read for");
+  }
+
   @Test
   void attachesAReportNoLargerThanTheLimit() throws IOException {
     Path report = Files.write(reports().resolve("report.xlsx"), new byte[1_000]);

@@ -18,6 +18,7 @@ import dev.reconciler.core.task.ReconcileArgs;
 import dev.reconciler.worker.jobs.ReconcileJob;
 import dev.reconciler.worker.queue.LoopbackPorts;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -143,6 +145,56 @@ class ImportReconcileFlowIT {
           .containsPattern(
               Pattern.quote(kind.label()) + "\\s*\\|\\s*" + expected.get(kind) + "\\s");
     }
+  }
+
+  /**
+   * The day's export never imported (only the day before's file): the queued reconcile reads no
+   * processor rows, its sales wait in transit, and the alert still goes out, saying first that the
+   * day's processor file looks not imported.
+   */
+  @Test
+  void aReconcileOfADayWhoseFileWasNotImportedAlertsThatItReadNoProcessorRows() throws Exception {
+    smtp =
+        new GreenMail(
+            new ServerSetup(LoopbackPorts.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    harness =
+        new WorkerHarness(
+            dir,
+            Map.of(
+                "RECONCILER_EMAIL_HOST", "127.0.0.1",
+                "RECONCILER_EMAIL_PORT", String.valueOf(smtp.getSmtp().getPort()),
+                "RECONCILER_EMAIL_TLS", "none",
+                "RECONCILER_EMAIL_TO", "cfo@example.com"));
+    harness.generateExport(ImportFormat.STRIPE, 200);
+    Path yesterday = dir.resolve("yesterday.csv");
+    Files.writeString(
+        yesterday,
+        "id,type,amount,fee,currency,created_at,transaction_id\n"
+            + "ch_0,payment,10.00,0.30,USD,"
+            + WorkerHarness.DAY.minusDays(1)
+            + "T10:00:00Z,T-0\n");
+    harness.startWorker();
+
+    String importId =
+        harness.client.send(
+            ImportArgs.TASK, new ImportArgs(ImportFormat.CSV, yesterday.toString(), null).toList());
+    String reconcileId =
+        harness.client.send(
+            ReconcileArgs.TASK, new ReconcileArgs(WorkerHarness.DAY, null, null).toList());
+    harness.awaitState(importId, "SUCCESS", LONG);
+    harness.awaitState(reconcileId, "SUCCESS", LONG);
+    String runId = RunIds.forTask(WorkerHarness.DAY, reconcileId);
+    harness.awaitState(ReconcileJob.alertTaskId(runId, AlertKind.DISCREPANCIES), "SUCCESS", LONG);
+
+    RunRecord run = harness.runs().find(runId);
+    assertThat(run.counts().get("processor_rows")).isZero();
+    assertThat(run.counts().get("sales_rows")).isPositive();
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    assertThat(received[0].getSubject()).contains(WorkerHarness.DAY + ": no processor rows, ");
+    assertThat(Emails.plainText(received[0]))
+        .contains("No processor rows were read for " + WorkerHarness.DAY);
   }
 
   /**
