@@ -3,6 +3,7 @@ package dev.reconciler.cli;
 import dev.reconciler.core.domain.Money;
 import dev.reconciler.core.domain.SafeText;
 import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.match.EmptySide;
 import dev.reconciler.core.match.ReconciliationResult;
 import dev.reconciler.core.match.SourceStats;
 import dev.reconciler.core.reconcile.RunOutcome;
@@ -10,6 +11,7 @@ import dev.reconciler.core.runs.RunCounts;
 import dev.reconciler.core.runs.RunRecord;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -21,6 +23,7 @@ final class SummaryPrinter {
   static void print(RunOutcome outcome, PrintStream out) {
     ReconciliationResult r = outcome.result();
     out.printf("Reconciliation of %s (run %s)%n", r.businessDate(), r.runId());
+    warning(out, r.businessDate(), r.sales().rowsRead(), r.processor().rowsRead());
     side(out, r.sales());
     side(out, r.processor());
     matched(out, r.matched(), r.matchRatePercent());
@@ -43,6 +46,11 @@ final class SummaryPrinter {
   static void print(RunRecord run, PrintStream out) {
     out.printf(
         "Reconciliation of %s (run %s): %s%n", run.businessDate(), run.runId(), run.status());
+    Long sales = run.counts().get(RunCounts.SALES_ROWS);
+    Long processor = run.counts().get(RunCounts.PROCESSOR_ROWS);
+    if (sales != null && processor != null) {
+      warning(out, run.businessDate(), sales, processor);
+    }
     out.printf(
         "  %-22s %,12d%n", "sales rows", run.counts().getOrDefault(RunCounts.SALES_ROWS, 0L));
     out.printf(
@@ -55,6 +63,14 @@ final class SummaryPrinter {
         run.counts().getOrDefault(RunCounts.REJECTED, 0L),
         run.counts().getOrDefault(RunCounts.REJECTED_IN_FILES, 0L));
     ledger(out, run.counts());
+  }
+
+  /** A warning line when one side read no rows of the day while the other read some. */
+  private static void warning(PrintStream out, LocalDate date, long sales, long processor) {
+    EmptySide empty = EmptySide.of(sales, processor);
+    if (empty != null) {
+      out.println("  warning: " + empty.question(date, sales, processor));
+    }
   }
 
   /** The rejected rows, and how many of them processor files lost at import when any did. */

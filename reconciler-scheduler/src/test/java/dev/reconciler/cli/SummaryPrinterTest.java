@@ -45,7 +45,27 @@ class SummaryPrinterTest {
     assertThat(rejectedLine(Map.of("rejected", 7L))).matches(" +rejected rows +7");
   }
 
+  /** A run that read no processor rows of its day says so under its heading. */
+  @Test
+  void aRunThatReadNoProcessorRowsIsWarnedAbout() {
+    assertThat(printed(Map.of("sales_rows", 120L, "processor_rows", 0L)).lines().skip(1))
+        .first()
+        .isEqualTo(
+            "  warning: No processor rows were read for 2026-11-24 (sales rows: 120): was the"
+                + " day's processor file imported?");
+    assertThat(printed(Map.of("sales_rows", 120L, "processor_rows", 3L))).doesNotContain("warning");
+    assertThat(printed(Map.of("rejected", 7L))).doesNotContain("warning");
+  }
+
   private static String rejectedLine(Map<String, Long> counts) {
+    return printed(counts)
+        .lines()
+        .filter(l -> l.contains("rejected rows"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static String printed(Map<String, Long> counts) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     SummaryPrinter.print(
@@ -61,11 +81,6 @@ class SummaryPrinterTest {
             null,
             null),
         out);
-    return bytes
-        .toString(StandardCharsets.UTF_8)
-        .lines()
-        .filter(l -> l.contains("rejected rows"))
-        .findFirst()
-        .orElseThrow();
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 }

@@ -2,6 +2,7 @@ package dev.reconciler.core.alert;
 
 import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.match.EmptySide;
 import dev.reconciler.core.runs.RunCounts;
 import dev.reconciler.core.runs.RunRecord;
 import java.math.BigDecimal;
@@ -40,18 +41,13 @@ public final class AlertComposer {
   }
 
   /**
-   * The side of the run that read no rows of its day while the other read some ("processor" or
-   * "sales"), else null: what a processor file not imported, or a sales table not filled, looks
-   * like. Its sales then wait in transit rather than count as discrepancies, so a threshold alone
-   * would stay silent. A record that kept no row counts (an earlier version's) says nothing.
+   * The side of the run that read no rows of its day while the other read some, else null; a record
+   * that kept no row counts (an earlier version's) says nothing. Its sales then wait in transit
+   * rather than count as discrepancies, so a threshold alone would stay silent.
    */
-  static String emptySide(RunRecord run) {
-    Long sales = run.counts().get(RunCounts.SALES_ROWS);
-    Long processor = run.counts().get(RunCounts.PROCESSOR_ROWS);
-    if (sales == null || processor == null || (sales == 0) == (processor == 0)) {
-      return null;
-    }
-    return processor == 0 ? "processor" : "sales";
+  private static EmptySide emptySide(RunRecord run) {
+    return EmptySide.of(
+        run.counts().get(RunCounts.SALES_ROWS), run.counts().get(RunCounts.PROCESSOR_ROWS));
   }
 
   /** The alert for a finished run with discrepancies: counts and amounts per kind, the report. */
@@ -75,12 +71,12 @@ public final class AlertComposer {
   public Alert discrepancies(RunRecord run, Path storedCopy, RunRecord replacedBy) {
     long total = discrepancyCount(run);
     String rate = Amounts.percent(run.matchRatePercent());
-    String empty = emptySide(run);
+    EmptySide empty = emptySide(run);
     String subject =
         subject(
             run.businessDate()
                 + ": "
-                + (empty == null ? "" : "no " + empty + " rows, ")
+                + (empty == null ? "" : "no " + empty.side() + " rows, ")
                 + plural(total)
                 + " (match rate "
                 + rate
@@ -113,24 +109,21 @@ public final class AlertComposer {
   }
 
   /** What a run that read no rows of one side most likely means, and what to do. */
-  private static String emptySideNote(RunRecord run, String empty) {
+  private static String emptySideNote(RunRecord run, EmptySide empty) {
     String date = String.valueOf(run.businessDate());
-    return empty.equals("processor")
-        ? "No processor rows were read for "
-            + date
-            + " (sales rows: "
-            + count(run, RunCounts.SALES_ROWS)
-            + "): was the day's processor file imported? Until it is, the day's paid sales wait in"
-            + " transit or are missing in processor. Import it (reconciler import), then reconcile"
-            + " "
+    String question =
+        empty.question(
+            run.businessDate(),
+            count(run, RunCounts.SALES_ROWS),
+            count(run, RunCounts.PROCESSOR_ROWS));
+    return empty == EmptySide.PROCESSOR
+        ? question
+            + " Until it is, the day's paid sales wait in transit or are missing in processor."
+            + " Import it (reconciler import), then reconcile "
             + date
             + " again."
-        : "No sales rows were read for "
-            + date
-            + " (processor rows: "
-            + count(run, RunCounts.PROCESSOR_ROWS)
-            + "): was the sales table filled for the day? Until it is, the day's processor"
-            + " payments are missing in sales. Reconcile "
+        : question
+            + " Until it is, the day's processor payments are missing in sales. Reconcile "
             + date
             + " again once it is.";
   }

@@ -5,6 +5,7 @@ import dev.reconciler.core.ledger.LedgerFigures;
 import dev.reconciler.core.ledger.LedgerOutcome;
 import dev.reconciler.core.match.CurrencyTotal;
 import dev.reconciler.core.match.DiscrepancyKind;
+import dev.reconciler.core.match.EmptySide;
 import dev.reconciler.core.match.ReconciliationResult;
 import dev.reconciler.core.match.SourceStats;
 import java.math.BigDecimal;
@@ -27,6 +28,7 @@ final class SummarySheet {
       "sales not paid with no processor row: nothing expected to settle";
 
   static final String EMPTY_START = "Ledger started empty";
+  static final String WARNING = "Warning";
   static final String OLDEST = "Oldest open item (days)";
   static final String BUCKET = "Age (days)";
 
@@ -73,6 +75,14 @@ final class SummarySheet {
     cells.text(labelled("Business date"), 1, result.businessDate().toString());
     cells.text(labelled("Run ID"), 1, result.runId());
     cells.text(labelled("Database"), 1, result.database());
+    EmptySide empty = EmptySide.of(result.sales().rowsRead(), result.processor().rowsRead());
+    if (empty != null) {
+      cells.text(
+          labelled(WARNING),
+          1,
+          empty.question(
+              result.businessDate(), result.sales().rowsRead(), result.processor().rowsRead()));
+    }
   }
 
   private void sources(SourceStats... sides) {

@@ -22,6 +22,7 @@ import dev.reconciler.core.ledger.OpenItem;
 import dev.reconciler.core.ledger.Resolution;
 import dev.reconciler.core.load.RejectedRow;
 import dev.reconciler.core.match.ReconciliationResult;
+import dev.reconciler.core.match.SourceStats;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -158,6 +159,28 @@ class SummarySheetTest {
       assertAmount(usd.getCell(3), "-1234.5278");
       Row jpy = rowLabelled(summary, "JPY");
       assertWholeYen(jpy.getCell(3), "1850");
+    }
+  }
+
+  /** A day whose processor side read nothing says so under the run, where the reader starts. */
+  @Test
+  void warnsUnderTheRunWhenOneSideReadNoRows() throws IOException {
+    ReconciliationResult noProcessor =
+        aFullResult()
+            .processor(new SourceStats(Source.PROCESSOR, "processor_transactions", 0, 0, 0, 0, 0))
+            .build();
+    try (XSSFWorkbook wb = write(noProcessor)) {
+      XSSFSheet summary = wb.getSheet("Summary");
+      Row warning = rowLabelled(summary, SummarySheet.WARNING);
+      assertThat(warning.getRowNum()).isEqualTo(rowLabelled(summary, "Database").getRowNum() + 1);
+      assertThat(warning.getCell(1).getStringCellValue())
+          .isEqualTo(
+              "No processor rows were read for "
+                  + noProcessor.businessDate()
+                  + " (sales rows: 10): was the day's processor file imported?");
+    }
+    try (XSSFWorkbook wb = write(aFullResult().build())) {
+      assertThat(labels(wb.getSheet("Summary"))).doesNotContain(SummarySheet.WARNING);
     }
   }
 
