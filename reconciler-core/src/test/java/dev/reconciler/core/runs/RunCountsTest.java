@@ -28,22 +28,12 @@ class RunCountsTest {
   @Test
   void theRejectedCountIsTheRowsEachEntryStandsFor() {
     ReconciliationResult result =
-        new ReconciliationResult(
-            "run-1",
-            LocalDate.parse("2026-11-24"),
-            "db",
-            new SourceStats(Source.SALES, "sales", 0, 0, 0, 0, 0),
-            new SourceStats(Source.PROCESSOR, "processor", 0, 0, 0, 0, 0),
-            0,
-            0,
-            List.of(),
+        result(
             List.of(
                 new RejectedRow(Source.SALES, 4, "S-1", "blank amount"),
                 new RejectedRow(Source.PROCESSOR, 7, "T-1", "unknown currency 'QQQ'", "a.csv", 1),
                 new RejectedRow(Source.PROCESSOR, 0, null, "1,149 more rows", "a.csv", 1_149)),
-            List.of(),
-            new Settlement(List.of(), List.of(), List.of(), List.of()),
-            LedgerOutcome.none(LocalDate.parse("2026-11-24")));
+            new Settlement(List.of(), List.of(), List.of(), List.of()));
 
     assertThat(RunCounts.of(result))
         .containsEntry(RunCounts.REJECTED, 1L + 1 + 1_149)
@@ -65,19 +55,7 @@ class RunCountsTest {
             "2026-11-24T10:00:00Z",
             new BigDecimal("15.00"));
     ReconciliationResult result =
-        new ReconciliationResult(
-            "run-1",
-            LocalDate.parse("2026-11-24"),
-            "db",
-            new SourceStats(Source.SALES, "sales", 0, 0, 0, 0, 0),
-            new SourceStats(Source.PROCESSOR, "processor", 0, 0, 0, 0, 0),
-            0,
-            0,
-            List.of(),
-            List.<RejectedRow>of(),
-            List.of(),
-            new Settlement(List.of(), List.of(), List.of(), List.of(payout)),
-            LedgerOutcome.none(LocalDate.parse("2026-11-24")));
+        result(List.of(), new Settlement(List.of(), List.of(), List.of(), List.of(payout)));
 
     assertThat(RunCounts.of(result))
         .containsEntry("payout", 1L)
@@ -86,6 +64,23 @@ class RunCountsTest {
         .containsEntry("fee", 0L);
     assertThat(RunCounts.amounts(result))
         .containsEntry("payout", java.util.Map.of("USD", new BigDecimal("15.00")));
+  }
+
+  /** A run of no rows but {@code rejected} and the findings of {@code settlement}. */
+  private static ReconciliationResult result(List<RejectedRow> rejected, Settlement settlement) {
+    return new ReconciliationResult(
+        "run-1",
+        LocalDate.parse("2026-11-24"),
+        "db",
+        new SourceStats(Source.SALES, "sales", 0, 0, 0, 0, 0),
+        new SourceStats(Source.PROCESSOR, "processor", 0, 0, 0, 0, 0),
+        0,
+        0,
+        List.of(),
+        rejected,
+        List.of(),
+        settlement,
+        LedgerOutcome.none(LocalDate.parse("2026-11-24")));
   }
 
   private static final LocalDate RUN = LocalDate.parse("2026-11-24");

@@ -61,6 +61,20 @@ class ImportReconcileFlowIT {
 
   @RegisterExtension static final EmbeddedPg pg = new EmbeddedPg();
 
+  /** An SMTP server, and a harness with {@code env} whose alerts go to it. */
+  private void startWithSmtp(Map<String, String> env) throws Exception {
+    smtp =
+        new GreenMail(
+            new ServerSetup(LoopbackPorts.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    Map<String, String> withMail = new java.util.HashMap<>(env);
+    withMail.put("RECONCILER_EMAIL_HOST", "127.0.0.1");
+    withMail.put("RECONCILER_EMAIL_PORT", String.valueOf(smtp.getSmtp().getPort()));
+    withMail.put("RECONCILER_EMAIL_TLS", "none");
+    withMail.put("RECONCILER_EMAIL_TO", "cfo@example.com");
+    harness = new WorkerHarness(dir, withMail);
+  }
+
   static Stream<Arguments> cases() {
     return Stream.of(FlowDatabase.values())
         .flatMap(
@@ -73,22 +87,9 @@ class ImportReconcileFlowIT {
   @MethodSource("cases")
   void aQueuedImportThenReconcileAlertsWithTheSettlementKindsTheTruthHolds(
       FlowDatabase database, ImportFormat format) throws Exception {
-    smtp =
-        new GreenMail(
-            new ServerSetup(LoopbackPorts.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
-    harness =
-        new WorkerHarness(
-            dir,
-            database.env(
-                pg,
-                Map.of(
-                    "RECONCILER_EMAIL_HOST", "127.0.0.1",
-                    "RECONCILER_EMAIL_PORT", String.valueOf(smtp.getSmtp().getPort()),
-                    "RECONCILER_EMAIL_TLS", "none",
-                    "RECONCILER_EMAIL_TO", "cfo@example.com",
-                    // The generator's card, so its off-card fees are found (tolerance stays 0.01).
-                    "RECONCILER_FEES_RATE_CARD", FeeCard.defaults().spelling())));
+    // The generator's card, so its off-card fees are found (tolerance stays 0.01).
+    startWithSmtp(
+        database.env(pg, Map.of("RECONCILER_FEES_RATE_CARD", FeeCard.defaults().spelling())));
     GroundTruth truth = harness.generateExport(format, TRANSACTIONS);
     ExportTruth export = truth.export();
     assertThat(export.rateCard()).isEqualTo(FeeCard.defaults().spelling());
@@ -154,18 +155,7 @@ class ImportReconcileFlowIT {
    */
   @Test
   void aReconcileOfADayWhoseFileWasNotImportedAlertsThatItReadNoProcessorRows() throws Exception {
-    smtp =
-        new GreenMail(
-            new ServerSetup(LoopbackPorts.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-    smtp.start();
-    harness =
-        new WorkerHarness(
-            dir,
-            Map.of(
-                "RECONCILER_EMAIL_HOST", "127.0.0.1",
-                "RECONCILER_EMAIL_PORT", String.valueOf(smtp.getSmtp().getPort()),
-                "RECONCILER_EMAIL_TLS", "none",
-                "RECONCILER_EMAIL_TO", "cfo@example.com"));
+    startWithSmtp(Map.of());
     harness.generateExport(ImportFormat.STRIPE, 200);
     Path yesterday = dir.resolve("yesterday.csv");
     Files.writeString(
