@@ -12,6 +12,9 @@ import java.util.Map;
  * first {@link ProcessorImporter#REJECTS_KEPT} with line and reason, and how many in all).
  *
  * @param file the file's name as recorded in source_file (shown on one line, escaped)
+ * @param firstRow the earliest time of the file's rows, accepted or rejected with a time that reads
+ *     (null when none, or not known)
+ * @param lastRow the latest such time
  */
 public record ImportSummary(
     ImportFormat format,
@@ -19,7 +22,9 @@ public record ImportSummary(
     Map<RowType, Long> added,
     Map<RowType, Long> alreadyPresent,
     List<Rejection> rejected,
-    long rejectedTotal) {
+    long rejectedTotal,
+    Instant firstRow,
+    Instant lastRow) {
 
   /**
    * A row not imported: its line in the file (1 = the first line), the last line it took (the same
@@ -45,6 +50,17 @@ public record ImportSummary(
     public long rows() {
       return lastLine - line + 1;
     }
+  }
+
+  /** A summary that does not say when its rows were dated. */
+  public ImportSummary(
+      ImportFormat format,
+      String file,
+      Map<RowType, Long> added,
+      Map<RowType, Long> alreadyPresent,
+      List<Rejection> rejected,
+      long rejectedTotal) {
+    this(format, file, added, alreadyPresent, rejected, rejectedTotal, null, null);
   }
 
   public ImportSummary {
@@ -75,6 +91,13 @@ public record ImportSummary(
             rejectedTotal));
     perType(lines, "imported", added);
     perType(lines, "already present", alreadyPresent);
+    // Which day's file it was, as a glance tells: a file of the wrong day shows here at once.
+    if (firstRow != null) {
+      lines.add(
+          firstRow.equals(lastRow)
+              ? "rows dated " + firstRow
+              : "rows dated " + firstRow + " to " + lastRow);
+    }
     long listed = 0;
     for (Rejection r : rejected) {
       String took =

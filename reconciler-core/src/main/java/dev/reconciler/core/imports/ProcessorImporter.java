@@ -367,7 +367,8 @@ public final class ProcessorImporter {
           present.put(type, skipped);
         }
       }
-      return new ImportSummary(format, file, added, present, rejected.byLine(), rejectedTotal);
+      return new ImportSummary(
+          format, file, added, present, rejected.byLine(), rejectedTotal, firstRow, lastRow);
     }
   }
 }

@@ -557,10 +557,36 @@ class ProcessorImporterTest extends ProcessorImportContract {
         .containsExactly(
             "stripe file stripe.csv: 1 rows imported, 0 already present, 3 rejected",
             "imported payment: 1",
+            // The one row read; the record of several lines has no time of its own.
+            "rows dated 2026-11-28T10:15:30Z",
             "rejected line 3: unclosed quote? cell runs from line 3 to line 5: the row has 10"
                 + " fields where the header (line 1) has 14; its 3 lines count as rejected rows",
             "the other rows were imported; fix the rejected rows and import the file again"
                 + " (until then the Rejected Rows sheet of each day its rows reach lists them)");
+  }
+
+  /**
+   * The summary says when the file's rows were dated, the rejected ones whose time reads included:
+   * an operator sees at once a file of the wrong day.
+   */
+  @Test
+  void theSummarySaysWhenTheFilesRowsWereDated() throws Exception {
+    ImportSummary s =
+        importLines(
+            "span.csv",
+            PipeFormat.line("ch_1", RowType.PAYMENT, "T-1", "1.00", "0.00", "1.00", null)
+                .replace("2026-11-24T10:15:30Z", "2026-11-23T22:00:00Z"),
+            PipeFormat.line("ch_2", RowType.PAYMENT, "T-2", "2.00", "0.00", "2.00", null)
+                .replace("|payment|", "|bogus|")
+                .replace("2026-11-24T10:15:30Z", "2026-11-24T09:30:00Z"));
+
+    assertThat(s.firstRow()).isEqualTo(java.time.Instant.parse("2026-11-23T22:00:00Z"));
+    assertThat(s.lastRow()).isEqualTo(java.time.Instant.parse("2026-11-24T09:30:00Z"));
+    assertThat(s.lines())
+        .containsSubsequence(
+            "imported payment: 1",
+            "rows dated 2026-11-23T22:00:00Z to 2026-11-24T09:30:00Z",
+            "rejected line 3 (transaction id T-2): unknown row type 'bogus'");
   }
 
   @Test
