@@ -4,9 +4,13 @@ import java.io.Reader;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * Adyen's Settlement details report ({@code settlement_detail_report_batch_N.csv}), columns found
@@ -68,8 +72,21 @@ public final class AdyenParser implements ExportParser {
 
   @Override
   public void parse(Reader in, String sourceFile, RowSink sink) {
-    ExportCsv.parse(in, sourceFile, sink, header -> new FileRows(header, sourceFile));
+    List<FileRows> files = new ArrayList<>(1);
+    ExportCsv.parse(
+        in,
+        sourceFile,
+        sink,
+        header -> {
+          FileRows rows = new FileRows(header, sourceFile);
+          files.add(rows);
+          return rows;
+        });
+    files.forEach(rows -> rows.noteUnnamedAccounts(sink));
   }
+
+  /** Accounts of a file not named in account_timezones it lists by name; the rest it counts. */
+  static final int UNNAMED_LISTED = 10;
 
   /** One file's column indexes and per-file state. */
   private final class FileRows implements ExportCsv.RecordParser {
@@ -80,6 +97,14 @@ public final class AdyenParser implements ExportParser {
 
     /** The zone of each account [import.adyen] account_timezones names; the others use zones. */
     private final Map<String, AdyenZone> zonesByAccount = new HashMap<>();
+
+    /**
+     * Rows per account read in {@link #zones} although account_timezones names others: a new
+     * account, or one misspelt there (names are matched exactly), whose times may be hours off.
+     */
+    private final Map<String, Long> unnamed = new TreeMap<>();
+
+    private long unnamedBeyond;
 
     private final int account;
     private final int psp;
@@ -131,7 +156,7 @@ public final class AdyenParser implements ExportParser {
     @Override
     public Instant at(ExportRecord r) {
       return header.readable(r, created, zone, account)
-          ? instant(r, Cells.text(r, created), Cells.orNull(r, account))
+          ? instant(r, Cells.text(r, created), Cells.orNull(r, account), false)
           : null;
     }
 
@@ -165,7 +190,7 @@ public final class AdyenParser implements ExportParser {
           fee,
           net,
           code,
-          instant(r, createdText, merchantAccount),
+          instant(r, createdText, merchantAccount, true),
           batchNumber,
           merchantAccount,
           processorRef(rowType, pspRef, modRef),
@@ -223,20 +248,63 @@ public final class AdyenParser implements ExportParser {
       return Cells.difference(sum, BigDecimal.ZERO, "fee", code);
     }
 
-    private Instant instant(ExportRecord r, String createdText, String merchantAccount) {
-      return zones(merchantAccount).instant(Cells.required(r, zone, "TimeZone"), createdText);
+    /** {@code counted}: the row is read for the first time, so an unnamed account counts it. */
+    private Instant instant(
+        ExportRecord r, String createdText, String merchantAccount, boolean counted) {
+      return zones(merchantAccount, counted)
+          .instant(Cells.required(r, zone, "TimeZone"), createdText);
     }
 
-    private AdyenZone zones(String merchantAccount) {
+    private AdyenZone zones(String merchantAccount, boolean counted) {
       if (accountZones.isEmpty() || merchantAccount == null) {
         return zones;
       }
       ZoneId own = accountZones.get(merchantAccount);
-      return own == null
-          ? zones
-          : zonesByAccount.computeIfAbsent(
-              merchantAccount,
-              a -> new AdyenZone(own, "[import.adyen] account_timezones " + a + ":"));
+      if (own == null) {
+        if (!counted) {
+          return zones;
+        }
+        if (unnamed.size() < UNNAMED_LISTED || unnamed.containsKey(merchantAccount)) {
+          unnamed.merge(merchantAccount, 1L, Long::sum);
+        } else {
+          unnamedBeyond++;
+        }
+        return zones;
+      }
+      return zonesByAccount.computeIfAbsent(
+          merchantAccount, a -> new AdyenZone(own, "[import.adyen] account_timezones " + a + ":"));
+    }
+
+    /**
+     * Tells of the accounts whose rows were read in the default zone although account_timezones
+     * names others, with a name there that differs only in case where there is one.
+     */
+    void noteUnnamedAccounts(RowSink sink) {
+      if (unnamed.isEmpty()) {
+        return;
+      }
+      StringJoiner accounts = new StringJoiner(", ");
+      unnamed.forEach(
+          (account, rows) -> {
+            String like =
+                accountZones.keySet().stream()
+                    .filter(named -> named.equalsIgnoreCase(account))
+                    .findFirst()
+                    .map(named -> ", named there as " + named + "?")
+                    .orElse("");
+            accounts.add(account + " (" + rows + (rows == 1 ? " row" : " rows") + like + ")");
+          });
+      if (unnamedBeyond > 0) {
+        accounts.add(unnamedBeyond + " rows of other accounts");
+      }
+      sink.note(
+          "merchant accounts not named in [import.adyen] account_timezones, their rows read in "
+              + accountZone
+              + " ("
+              + (zoneSet ? "[import.adyen]" : "[reconciliation]")
+              + " timezone): "
+              + accounts
+              + "; name each with its zone there if its reports are written in another");
     }
   }
 

@@ -62,6 +62,12 @@ public interface ExportParser {
     }
 
     /**
+     * Something about the file as a whole its importer should be told, not a rejected row: rows
+     * read in a way a setting may not have meant (one line, as a person reads it).
+     */
+    default void note(String message) {}
+
+    /**
      * As {@link #reject(long, long, String, String)}, with the row's time where it could be read
      * ({@code at}, else null), which places the rejection on the day it belongs to.
      */

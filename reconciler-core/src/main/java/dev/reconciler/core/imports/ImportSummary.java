@@ -15,6 +15,8 @@ import java.util.Map;
  * @param firstRow the earliest time of the file's rows, accepted or rejected with a time that reads
  *     (null when none, or not known)
  * @param lastRow the latest such time
+ * @param notes what the parser told of the file as a whole (a setting that may not have meant what
+ *     it read), each on one line
  */
 public record ImportSummary(
     ImportFormat format,
@@ -24,7 +26,8 @@ public record ImportSummary(
     List<Rejection> rejected,
     long rejectedTotal,
     Instant firstRow,
-    Instant lastRow) {
+    Instant lastRow,
+    List<String> notes) {
 
   /**
    * A row not imported: its line in the file (1 = the first line), the last line it took (the same
@@ -60,10 +63,11 @@ public record ImportSummary(
       Map<RowType, Long> alreadyPresent,
       List<Rejection> rejected,
       long rejectedTotal) {
-    this(format, file, added, alreadyPresent, rejected, rejectedTotal, null, null);
+    this(format, file, added, alreadyPresent, rejected, rejectedTotal, null, null, List.of());
   }
 
   public ImportSummary {
+    notes = notes == null ? List.of() : List.copyOf(notes);
     added = Map.copyOf(added);
     alreadyPresent = Map.copyOf(alreadyPresent);
     rejected = List.copyOf(rejected);
@@ -98,6 +102,7 @@ public record ImportSummary(
               ? "rows dated " + firstRow
               : "rows dated " + firstRow + " to " + lastRow);
     }
+    notes.forEach(note -> lines.add("note: " + note));
     long listed = 0;
     for (Rejection r : rejected) {
       String took =

@@ -20,11 +20,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Imports one processor export into the processor table of the input database: streamed (the parser
@@ -33,6 +37,8 @@ import java.util.function.Supplier;
  * and row key, is counted as already present and not added again).
  */
 public final class ProcessorImporter {
+  private static final Logger log = LoggerFactory.getLogger(ProcessorImporter.class);
+
   /**
    * Rejected rows listed with line and reason, those of the lowest lines; beyond this they are only
    * counted.
@@ -100,6 +106,10 @@ public final class ProcessorImporter {
                 + " complete");
       }
       summary = sink.summary(format, name, writer.prepare());
+      // A queued import's result is one line: its notes reach the worker's log.
+      for (String note : summary.notes()) {
+        log.warn("{} file {}: {}", format.id(), SafeText.line(name, 300), note);
+      }
       // Every row rejected, by the parser or as a key the table holds with other values: refused
       // without a commit, so no import log entry tells a redelivered task that this file was
       // imported, and no row or column is added.
@@ -240,6 +250,11 @@ public final class ProcessorImporter {
    * Counts what the parser hands over and passes good rows on; a row missing what the table needs
    * is rejected here too, so no parser bug becomes a NULL in the table or an exception mid-file.
    */
+  /** Notes of a parser kept for the summary, and the characters each keeps. */
+  private static final int NOTES_KEPT = 10;
+
+  private static final int NOTE_MAX_CHARS = 2_000;
+
   private static final class Counting implements ExportParser.RowSink {
     private final ProcessorImport writer;
     private final long[] offered = new long[RowType.values().length];
@@ -247,6 +262,9 @@ public final class ProcessorImporter {
     private long rejectedTotal;
     private Instant firstRow;
     private Instant lastRow;
+
+    /** What the parser told of the file as a whole: few, each on one line. */
+    private final List<String> notes = new ArrayList<>();
 
     Counting(ProcessorImport writer) {
       this.writer = writer;
@@ -306,6 +324,13 @@ public final class ProcessorImporter {
               at));
       // A rejected row of a day no accepted row reaches still belongs on that day's report.
       reaches(at);
+    }
+
+    @Override
+    public void note(String message) {
+      if (notes.size() < NOTES_KEPT) {
+        notes.add(SafeText.line(message, NOTE_MAX_CHARS));
+      }
     }
 
     /** Widens the span of times the import's rows reach to {@code at}, when known. */
@@ -368,7 +393,7 @@ public final class ProcessorImporter {
         }
       }
       return new ImportSummary(
-          format, file, added, present, rejected.byLine(), rejectedTotal, firstRow, lastRow);
+          format, file, added, present, rejected.byLine(), rejectedTotal, firstRow, lastRow, notes);
     }
   }
 }

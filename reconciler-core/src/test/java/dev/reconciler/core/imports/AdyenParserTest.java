@@ -591,6 +591,42 @@ class AdyenParserTest {
             Instant.parse("2026-01-15T04:00:00Z"),
             Instant.parse("2026-01-15T11:00:00Z"));
     assertThat(without.rows.get(1).occurredAt()).isEqualTo(Instant.parse("2026-01-15T18:00:00Z"));
+    // The accounts read in timezone although the key names another are told of, once each.
+    assertThat(out.notes)
+        .containsExactly(
+            "merchant accounts not named in [import.adyen] account_timezones, their rows read in"
+                + " America/Chicago ([import.adyen] timezone): ShopDE (1 row), ShopUS (1 row);"
+                + " name each with its zone there if its reports are written in another");
+    assertThat(without.notes).as("no account named: nothing to tell").isEmpty();
+  }
+
+  /**
+   * An account named in account_timezones otherwise than the report writes it (names match exactly)
+   * is read in timezone, hours off: the note says so and which name it may have meant; past ten
+   * accounts it counts the rest.
+   */
+  @Test
+  void anAccountNamedOtherwiseInAccountTimezonesIsToldOfWithTheNameItMayHaveMeant() {
+    AdyenReport report = new AdyenReport().row(accountRow("P1", "ShopCN", "CST"));
+    for (int i = 0; i < AdyenParser.UNNAMED_LISTED + 2; i++) {
+      report.row(accountRow("Q" + i, "Shop" + (char) ('A' + i), "CET"));
+    }
+    Parsed out =
+        parse(
+            new AdyenParser(
+                "Merchant Reference",
+                Set.of(),
+                ZoneId.of("Europe/Berlin"),
+                false,
+                Map.of("shopcn", ZoneId.of("Asia/Shanghai"))),
+            write("settlement_detail_report_batch_10.csv", report.lines(), "\n", false));
+
+    assertThat(out.notes)
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("read in Europe/Berlin ([reconciliation] timezone)")
+        .contains("ShopCN (1 row, named there as shopcn?)")
+        .contains("ShopA (1 row)")
+        .contains(", 3 rows of other accounts;");
   }
 
   /** A rejected abbreviation of a named account names that account's setting, not timezone. */

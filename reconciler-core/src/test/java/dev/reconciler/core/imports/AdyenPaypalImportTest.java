@@ -41,6 +41,38 @@ class AdyenPaypalImportTest {
     return new ProcessorImporter(settings).importFile(format, file, db);
   }
 
+  /**
+   * With account_timezones set, an account of the file it does not name is told of in the import's
+   * summary (its rows were read in timezone); without the key, nothing is.
+   */
+  @Test
+  void anAccountNotNamedInAccountTimezonesIsToldOfInTheSummary() throws Exception {
+    List<String> lines =
+        new AdyenReport()
+            .row(AdyenReport.settled("PSP1", "TXN-1", "100.00", "97.10", "Commission (NC)=2.90"))
+            .lines();
+    Settings named =
+        SettingsLoader.load(
+            null, Map.of("RECONCILER_IMPORT_ADYEN_ACCOUNT_TIMEZONES", "ShopCN:Asia/Shanghai"));
+
+    ImportSummary s =
+        new ProcessorImporter(named)
+            .importFile(
+                ImportFormat.ADYEN,
+                Parsed.write(dir, "settlement_detail_report_batch_43.csv", lines, true, true),
+                db);
+
+    assertThat(s.addedTotal()).isOne();
+    assertThat(s.lines())
+        .filteredOn(l -> l.startsWith("note: "))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("note: merchant accounts not named in [import.adyen] account_timezones")
+        .contains("ShopUS (1 row)");
+    assertThat(
+            importFile(ImportFormat.ADYEN, "settlement_detail_report_batch_44.csv", lines).notes())
+        .isEmpty();
+  }
+
   @Test
   void anAdyenBatchIsStoredWithItsBatchAsPayoutAndAddsNothingTwice() throws Exception {
     List<String> lines =

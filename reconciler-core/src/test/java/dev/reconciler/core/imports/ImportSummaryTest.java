@@ -81,4 +81,27 @@ class ImportSummaryTest {
                 + " again (until then the Rejected Rows sheet of each day its rows reach lists"
                 + " them)");
   }
+
+  /** The parser's notes follow the counts and the rows' dates, each on a line of its own. */
+  @Test
+  void notesFollowTheCountsAndTheDates() {
+    ImportSummary s =
+        new ImportSummary(
+            ImportFormat.ADYEN,
+            "a.csv",
+            Map.of(RowType.PAYMENT, 2L),
+            Map.of(),
+            List.of(),
+            0,
+            java.time.Instant.parse("2026-01-15T04:00:00Z"),
+            java.time.Instant.parse("2026-01-15T18:00:00Z"),
+            List.of("merchant accounts not named in [import.adyen] account_timezones: ShopDE"));
+
+    assertThat(s.lines())
+        .containsExactly(
+            "adyen file a.csv: 2 rows imported, 0 already present, 0 rejected",
+            "imported payment: 2",
+            "rows dated 2026-01-15T04:00:00Z to 2026-01-15T18:00:00Z",
+            "note: merchant accounts not named in [import.adyen] account_timezones: ShopDE");
+  }
 }

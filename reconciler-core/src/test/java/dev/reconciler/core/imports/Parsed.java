@@ -22,6 +22,14 @@ final class Parsed implements ExportParser.RowSink {
   /** "line: time" of each rejection made through a record parser (null: none read). */
   final List<String> times = new ArrayList<>();
 
+  /** What the parser told of the file as a whole. */
+  final List<String> notes = new ArrayList<>();
+
+  @Override
+  public void note(String message) {
+    notes.add(message);
+  }
+
   @Override
   public void row(ProcessorRow row) {
     rows.add(row);
