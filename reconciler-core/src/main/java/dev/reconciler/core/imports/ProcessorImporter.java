@@ -246,15 +246,15 @@ public final class ProcessorImporter {
     }
   }
 
-  /**
-   * Counts what the parser hands over and passes good rows on; a row missing what the table needs
-   * is rejected here too, so no parser bug becomes a NULL in the table or an exception mid-file.
-   */
   /** Notes of a parser kept for the summary, and the characters each keeps. */
   private static final int NOTES_KEPT = 10;
 
   private static final int NOTE_MAX_CHARS = 2_000;
 
+  /**
+   * Counts what the parser hands over and passes good rows on; a row missing what the table needs
+   * is rejected here too, so no parser bug becomes a NULL in the table or an exception mid-file.
+   */
   private static final class Counting implements ExportParser.RowSink {
     private final ProcessorImport writer;
     private final long[] offered = new long[RowType.values().length];
