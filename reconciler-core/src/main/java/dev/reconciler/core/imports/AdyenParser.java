@@ -301,8 +301,8 @@ public final class AdyenParser implements ExportParser {
           "merchant accounts not named in [import.adyen] account_timezones, their rows read in "
               + accountZone
               + " ("
-              + (zoneSet ? "[import.adyen]" : "[reconciliation]")
-              + " timezone): "
+              + zones.settingName()
+              + "): "
               + accounts
               + "; name each with its zone there if its reports are written in another");
     }

@@ -68,13 +68,11 @@ final class AdyenTimeZones {
    * Why a row whose abbreviation is neither in the table nor the account zone's at its time is
    * rejected: with the zones an ambiguous one names, and the setting that decides between them.
    *
-   * @param setting the setting that gave the account's zone, or null when [reconciliation] timezone
-   *     stands for it
+   * @param setting the setting that gave the account's zone ({@link AdyenZone#settingName})
    */
   static String unknown(String abbreviation, ZoneId account, String setting) {
     String zones = AMBIGUOUS.get(abbreviation);
-    String whose =
-        (setting != null ? setting : "[reconciliation] timezone") + " " + account.getId() + "'s";
+    String whose = setting + " " + account.getId() + "'s";
     return zones == null
         ? "unknown time zone " + Cells.quoted(abbreviation) + " (not " + whose + " either)"
         : "ambiguous time zone "

@@ -63,6 +63,11 @@ final class AdyenZone {
     this.names = names(account);
   }
 
+  /** The setting that gave the account's zone, as messages name it. */
+  String settingName() {
+    return setting != null ? setting : "[reconciliation] timezone";
+  }
+
   /**
    * The instant of {@code created} (Creation Date's text) in the zone {@code abbreviation} names.
    */
@@ -80,7 +85,7 @@ final class AdyenZone {
       }
     }
     if (fixed == null) {
-      throw new RowRejected(AdyenTimeZones.unknown(abbreviation, account, setting));
+      throw new RowRejected(AdyenTimeZones.unknown(abbreviation, account, settingName()));
     }
     TimestampParser parser = atOffset.computeIfAbsent(fixed, TimestampParser::new);
     return Cells.instant(created, parser, "Creation Date");
