@@ -46,11 +46,11 @@ final class SummaryPrinter {
   static void print(RunRecord run, PrintStream out) {
     out.printf(
         "Reconciliation of %s (run %s): %s%n", run.businessDate(), run.runId(), run.status());
-    Long sales = run.counts().get(RunCounts.SALES_ROWS);
-    Long processor = run.counts().get(RunCounts.PROCESSOR_ROWS);
-    if (sales != null && processor != null) {
-      warning(out, run.businessDate(), sales, processor);
-    }
+    warning(
+        out,
+        run.businessDate(),
+        run.counts().get(RunCounts.SALES_ROWS),
+        run.counts().get(RunCounts.PROCESSOR_ROWS));
     out.printf(
         "  %-22s %,12d%n", "sales rows", run.counts().getOrDefault(RunCounts.SALES_ROWS, 0L));
     out.printf(
@@ -65,8 +65,11 @@ final class SummaryPrinter {
     ledger(out, run.counts());
   }
 
-  /** A warning line when one side read no rows of the day while the other read some. */
-  private static void warning(PrintStream out, LocalDate date, long sales, long processor) {
+  /**
+   * A warning line when one side read no rows of the day while the other read some; none when a
+   * count is not known (a run recorded before row counts).
+   */
+  private static void warning(PrintStream out, LocalDate date, Long sales, Long processor) {
     EmptySide empty = EmptySide.of(sales, processor);
     if (empty != null) {
       out.println("  warning: " + empty.question(date, sales, processor));
