@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -53,6 +54,7 @@ public final class ProcessorImporter {
 
   private final Settings settings;
   private final Function<ImportFormat, ExportParser> parsers;
+  private final Clock clock;
 
   public ProcessorImporter(Settings settings) {
     this(settings, format -> ExportParsers.forFormat(format, settings));
@@ -60,8 +62,14 @@ public final class ProcessorImporter {
 
   /** With {@code parsers} in place of {@link ExportParsers}: tests of the store around a parser. */
   ProcessorImporter(Settings settings, Function<ImportFormat, ExportParser> parsers) {
+    this(settings, parsers, Clock.systemUTC());
+  }
+
+  /** With {@code clock} telling the time each import commits at, as its log keeps it. */
+  ProcessorImporter(Settings settings, Function<ImportFormat, ExportParser> parsers, Clock clock) {
     this.settings = settings;
     this.parsers = parsers;
+    this.clock = clock;
   }
 
   /**
@@ -117,7 +125,7 @@ public final class ProcessorImporter {
         throw new ImportRefused(summary);
       }
       // The summary took the refused rows in among the rejected ones: the log keeps them all.
-      writer.commit(taskId, sink.parsed());
+      writer.commit(taskId, clock.instant(), sink.parsed());
     }
     return summary;
   }

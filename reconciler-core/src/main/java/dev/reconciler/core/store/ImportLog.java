@@ -12,10 +12,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -90,6 +93,20 @@ public final class ImportLog {
   private static final Map<String, String> LATER_REJECT_COLUMNS =
       Map.of("raw_id", "TEXT", "at_ms", "BIGINT");
 
+  /**
+   * Commit times as text of one width, nine fraction digits: the log is ordered by this text, and
+   * {@link Instant#toString} drops trailing groups of zeros, which put 10:00:01.100Z after
+   * 10:00:01.100100Z and a whole second after every fraction of it.
+   */
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+
+  /** {@code at} as the log writes it: text order is time order. */
+  static String stamp(Instant at) {
+    return STAMP.format(at);
+  }
+
   static String table(String processorTable) {
     return processorTable + "_imports";
   }
@@ -99,14 +116,15 @@ public final class ImportLog {
   }
 
   /**
-   * Logs the import of {@code file} that {@code prepared} describes, with what {@code parsed} says
-   * of it, inside the caller's import transaction.
+   * Logs the import of {@code file} that {@code prepared} describes, committing {@code at}, with
+   * what {@code parsed} says of it, inside the caller's import transaction.
    */
   static void record(
       Connection c,
       boolean postgres,
       String processorTable,
       String taskId,
+      Instant at,
       String format,
       String file,
       ProcessorImport.Committed prepared,
@@ -122,7 +140,7 @@ public final class ImportLog {
             file,
             ImportSummary.total(prepared.added()),
             parsed.rejectedTotal(),
-            Instant.now()),
+            at),
         parsed);
   }
 
@@ -166,7 +184,7 @@ public final class ImportLog {
               + quoted(rejects, postgres)
               + " (source_file, imported_at)");
     }
-    String at = entry.at().toString();
+    String at = stamp(entry.at());
     try (PreparedStatement st =
         c.prepareStatement(
             "INSERT INTO "

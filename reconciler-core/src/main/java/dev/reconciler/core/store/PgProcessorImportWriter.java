@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -231,12 +232,13 @@ public final class PgProcessorImportWriter implements ProcessorImport {
   }
 
   @Override
-  public void commit(String taskId, ImportLog.Parsed parsed) throws IOException {
+  public void commit(String taskId, Instant at, ImportLog.Parsed parsed) throws IOException {
     if (prepared == null) {
       throw new IllegalStateException("commit of an import not prepared");
     }
     try {
-      ImportLog.record(connection, true, table, taskId, sourceFormat, sourceFile, prepared, parsed);
+      ImportLog.record(
+          connection, true, table, taskId, at, sourceFormat, sourceFile, prepared, parsed);
       connection.commit();
       committed = true;
     } catch (SQLException e) {

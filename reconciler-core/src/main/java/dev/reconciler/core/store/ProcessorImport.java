@@ -5,6 +5,7 @@ import dev.reconciler.core.imports.ProcessorImporter;
 import dev.reconciler.core.imports.ProcessorRow;
 import dev.reconciler.core.imports.RowType;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -47,11 +48,12 @@ public interface ProcessorImport extends AutoCloseable {
    * and commits.
    *
    * @param taskId the queued task running this import, or null (the command line)
+   * @param at when it commits, as the log keeps it
    * @param parsed the rows the importer rejected, those {@link #prepare} refused included, and the
    *     times of those it offered
    * @throws IllegalStateException before {@link #prepare}
    */
-  void commit(String taskId, ImportLog.Parsed parsed) throws IOException;
+  void commit(String taskId, Instant at, ImportLog.Parsed parsed) throws IOException;
 
   /**
    * What the commit adds and refuses, as {@link #prepare} found it.

@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -417,13 +418,13 @@ public final class ProcessorImportWriter implements ProcessorImport {
   }
 
   @Override
-  public void commit(String taskId, ImportLog.Parsed parsed) throws IOException {
+  public void commit(String taskId, Instant at, ImportLog.Parsed parsed) throws IOException {
     if (prepared == null) {
       throw new IllegalStateException("commit of an import not prepared");
     }
     try {
       ImportLog.record(
-          connection, false, table, taskId, sourceFormat, sourceFile, prepared, parsed);
+          connection, false, table, taskId, at, sourceFormat, sourceFile, prepared, parsed);
       try (Statement st = connection.createStatement()) {
         st.execute("COMMIT");
       }

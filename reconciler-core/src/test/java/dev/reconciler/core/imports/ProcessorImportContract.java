@@ -12,7 +12,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -303,6 +305,33 @@ abstract class ProcessorImportContract {
         .hasValueSatisfying(e -> assertThat(e.rowsAdded()).isZero());
     assertThat(importer.importedBy("task-3", db())).isEmpty();
     assertThat(importer.importedBy("task-9", db())).isEmpty();
+  }
+
+  /**
+   * Imports are ordered by the text of their commit times, written at one width: an import a
+   * fraction of a second after one at a whole second is the later (as Instant.toString writes them,
+   * "…:01.000000500Z" sorts before "…:01Z").
+   */
+  @Test
+  void importsOfOneSecondAreOrderedByTheirTime() throws Exception {
+    Instant whole = Instant.parse("2026-12-03T10:00:01Z");
+    for (Instant at : List.of(whole, whole.plusNanos(500))) {
+      importer =
+          new ProcessorImporter(
+              settings(), format -> new PipeFormat(), Clock.fixed(at, ZoneOffset.UTC));
+      String file = at.equals(whole) ? "first.csv" : "second.csv";
+      importLines(file, PipeFormat.payment("ch_" + file, "TXN-1", "1.00"), "ch_x|bogus");
+    }
+
+    assertThat(ImportLog.recent(settings().database(), db(), 10, 1))
+        .extracting(l -> l.entry().file() + " " + l.entry().at())
+        .containsExactly(
+            "second.csv 2026-12-03T10:00:01.000000500Z", "first.csv 2026-12-03T10:00:01Z");
+    assertThat(ImportLog.latestByFormat(settings().database(), db()).get("csv").file())
+        .isEqualTo("second.csv");
+    // The kept rejections are found by the same text.
+    assertThat(ImportLog.recent(settings().database(), db(), 10, 1))
+        .allSatisfy(l -> assertThat(l.rejections()).hasSize(1));
   }
 
   /** As many rows refused as there are rows new: each counted as what it is. */
