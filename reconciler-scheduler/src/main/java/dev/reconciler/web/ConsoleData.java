@@ -529,7 +529,8 @@ final class ConsoleData {
         first.equals(last) ? first : first + " to " + last,
         entry.taskId() == null ? "" : entry.taskId(),
         rejections,
-        rejected > listed ? String.format("%,d more", rejected - listed) : "");
+        rejected > listed ? String.format("%,d more", rejected - listed) : "",
+        logged.notes());
   }
 
   /** The date of {@code at} in {@code zone}; empty for no time. */

@@ -204,8 +204,9 @@ public final class Views {
 
   /**
    * An import: when it committed, its format and file, the rows it added and rejected, the days its
-   * rows reach, its task (empty from the command line), the first rows it rejected and how many
-   * more it did ({@code more}, empty when none).
+   * rows reach, its task (empty from the command line), the first rows it rejected, how many more
+   * it did ({@code more}, empty when none), and what its parser told of the file as a whole (an
+   * Adyen account [import.adyen] account_timezones does not name).
    */
   public record ImportRow(
       String importedAt,
@@ -216,7 +217,8 @@ public final class Views {
       String days,
       String task,
       List<RejectionRow> rejections,
-      String more) {}
+      String more,
+      List<String> notes) {}
 
   /** A row an import rejected: its line (or lines), transaction id, day and why. */
   public record RejectionRow(String lines, String transactionId, String day, String reason) {}

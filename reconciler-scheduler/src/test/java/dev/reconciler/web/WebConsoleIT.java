@@ -13,6 +13,8 @@ import dev.reconciler.core.config.Settings;
 import dev.reconciler.core.domain.Progress;
 import dev.reconciler.core.domain.Source;
 import dev.reconciler.core.generate.DataGenerator;
+import dev.reconciler.core.generate.ExportSpec;
+import dev.reconciler.core.generate.FeeCard;
 import dev.reconciler.core.generate.GenerationSpec;
 import dev.reconciler.core.generate.GroundTruth;
 import dev.reconciler.core.imports.ImportFormat;
@@ -293,6 +295,47 @@ class WebConsoleIT {
                 + "<td>unknown currency 'qqq'</td>")
         .contains("<td colspan=\"4\" class=\"muted\" id=\"more\">and 1 more:")
         .contains("command line");
+  }
+
+  /**
+   * What a parser told of a file is kept with its import and shown on the Imports page: an Adyen
+   * export whose merchant accounts [import.adyen] account_timezones does not name.
+   */
+  @Test
+  void theImportsPageShowsWhatTheParserToldOfAFile(@TempDir Path dir) throws Exception {
+    Path input = dir.resolve("adyen.db");
+    Path export = dir.resolve("adyen-export.csv");
+    Map<String, String> overrides =
+        Map.of(
+            "RECONCILER_PATHS_DATABASE",
+            input.toString(),
+            "RECONCILER_IMPORT_ADYEN_ACCOUNT_TIMEZONES",
+            "reconcilershopus:America/New_York");
+    Settings settings = world.settings(overrides);
+    DataGenerator.writingTo(settings.database(), Progress.NONE)
+        .generate(
+            new GenerationSpec(
+                ConsoleWorld.DAY,
+                20,
+                5,
+                ZoneId.of("UTC"),
+                new BigDecimal("0.01"),
+                GenerationSpec.Rates.clean(),
+                new ExportSpec(ImportFormat.ADYEN, FeeCard.defaults(), ExportSpec.Rates.clean())),
+            input,
+            export,
+            dir.resolve("adyen.truth.json"));
+    new ProcessorImporter(settings).importFile(ImportFormat.ADYEN, export, input);
+    console = world.console(overrides);
+
+    String page = new Http(console).get("/imports").body();
+
+    assertThat(page)
+        .contains("<td>adyen</td><td>adyen-export.csv</td>")
+        .contains(
+            "<p class=\"import-note\">Note: merchant accounts not named in [import.adyen]"
+                + " account_timezones")
+        .contains("ReconcilerShopUS (", "named there as reconcilershopus?");
   }
 
   /**

@@ -378,7 +378,7 @@ public final class ProcessorImporter {
      * commit refuses among the rejected ones.
      */
     ImportLog.Parsed parsed() {
-      return new ImportLog.Parsed(rejected.byLine(), rejectedTotal, firstRow, lastRow);
+      return new ImportLog.Parsed(rejected.byLine(), rejectedTotal, firstRow, lastRow, notes);
     }
 
     /** The summary, with the rows the commit refused among the rejected ones. */

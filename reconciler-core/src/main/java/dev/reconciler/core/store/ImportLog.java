@@ -51,12 +51,18 @@ public final class ImportLog {
    * What an import found in its file beside the rows it offered the table: the rows it rejected,
    * the commit's refusals among them (those of the lowest lines, and how many in all), and the
    * first and last of its rows' times: the offered rows' and the rejected ones' whose time could be
-   * read (null when there were none).
+   * read (null when there were none), and what the parser told of the file as a whole, each note on
+   * one line.
    */
   public record Parsed(
-      List<Rejection> rejected, long rejectedTotal, Instant firstRow, Instant lastRow) {
+      List<Rejection> rejected,
+      long rejectedTotal,
+      Instant firstRow,
+      Instant lastRow,
+      List<String> notes) {
     public Parsed {
       rejected = List.copyOf(rejected);
+      notes = List.copyOf(notes);
     }
   }
 
@@ -87,7 +93,15 @@ public final class ImportLog {
 
   /** The columns an import log of an earlier version lacks, added by the next import. */
   private static final Map<String, String> LATER_COLUMNS =
-      Map.of("rows_rejected", "BIGINT", "first_row_ms", "BIGINT", "last_row_ms", "BIGINT");
+      Map.of(
+          "rows_rejected",
+          "BIGINT",
+          "first_row_ms",
+          "BIGINT",
+          "last_row_ms",
+          "BIGINT",
+          "notes",
+          "TEXT");
 
   /** The columns the rejections of an earlier version lack, added by the next import. */
   private static final Map<String, String> LATER_REJECT_COLUMNS =
@@ -162,7 +176,7 @@ public final class ImportLog {
               + quoted(log, postgres)
               + " (task_id TEXT, source_format TEXT NOT NULL, source_file TEXT NOT NULL,"
               + " rows_added BIGINT NOT NULL, imported_at TEXT NOT NULL, rows_rejected BIGINT,"
-              + " first_row_ms BIGINT, last_row_ms BIGINT)");
+              + " first_row_ms BIGINT, last_row_ms BIGINT, notes TEXT)");
       st.execute(
           "CREATE INDEX IF NOT EXISTS "
               + quoted(log + "_task", postgres)
@@ -190,7 +204,7 @@ public final class ImportLog {
             "INSERT INTO "
                 + quoted(log, postgres)
                 + " (task_id, source_format, source_file, rows_added, imported_at, rows_rejected,"
-                + " first_row_ms, last_row_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " first_row_ms, last_row_ms, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       st.setString(1, entry.taskId());
       st.setString(2, entry.format());
       st.setString(3, entry.file());
@@ -199,6 +213,8 @@ public final class ImportLog {
       st.setLong(6, entry.rowsRejected());
       setMillis(st, 7, parsed.firstRow());
       setMillis(st, 8, parsed.lastRow());
+      // Each note is one line (the parser's sink made it so): lines keep them apart.
+      st.setString(9, parsed.notes().isEmpty() ? null : String.join("\n", parsed.notes()));
       st.executeUpdate();
     }
     if (parsed.rejected().isEmpty()) {
@@ -285,11 +301,18 @@ public final class ImportLog {
 
   /**
    * One logged import, with the times its rows span (null in an entry of an earlier version, or
-   * when it had no row with a time) and the first of the rejections it kept, by line.
+   * when it had no row with a time), the first of the rejections it kept, by line, and what its
+   * parser told of the file as a whole (none in an entry of an earlier version).
    */
-  public record Logged(Entry entry, Instant firstRow, Instant lastRow, List<Rejection> rejections) {
+  public record Logged(
+      Entry entry,
+      Instant firstRow,
+      Instant lastRow,
+      List<Rejection> rejections,
+      List<String> notes) {
     public Logged {
       rejections = List.copyOf(rejections);
+      notes = List.copyOf(notes);
     }
   }
 
@@ -308,6 +331,7 @@ public final class ImportLog {
         return List.of();
       }
       String span = columns.contains("first_row_ms") ? "first_row_ms, last_row_ms" : "NULL, NULL";
+      String notes = columns.contains("notes") ? "notes" : "NULL";
       String rejects = rejectsTable(database.processorTable());
       Set<String> rejectColumns = columns(c, postgres, rejects);
       List<Logged> imports = new ArrayList<>();
@@ -317,6 +341,8 @@ public final class ImportLog {
                   + entryColumns(columns)
                   + ", "
                   + span
+                  + ", "
+                  + notes
                   + " FROM "
                   + quoted(log, postgres)
                   + " ORDER BY imported_at DESC LIMIT ?")) {
@@ -338,7 +364,8 @@ public final class ImportLog {
                     entry,
                     millis(rs.getObject(7)),
                     millis(rs.getObject(8)),
-                    kept.subList(0, Math.min(kept.size(), rejectionsEach))));
+                    kept.subList(0, Math.min(kept.size(), rejectionsEach)),
+                    rs.getString(9) == null ? List.of() : rs.getString(9).lines().toList()));
           }
         }
       }

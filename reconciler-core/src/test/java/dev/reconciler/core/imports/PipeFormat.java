@@ -11,8 +11,9 @@ import java.time.format.DateTimeParseException;
 /**
  * A trivial export format for tests of what is around the parsers (the importer and store): a
  * header line {@link #HEADER}, then one row per line, fields separated by '|', empty meaning null.
- * A line "!crash" throws, as a parser bug would, part-way through a file. A row of 11 fields it
- * rejects gives its time where that reads, as the real parsers do.
+ * A line "!crash" throws, as a parser bug would, part-way through a file; a line "!note TEXT" tells
+ * the sink TEXT of the file as a whole, as the Adyen parser tells of accounts. A row of 11 fields
+ * it rejects gives its time where that reads, as the real parsers do.
  */
 public final class PipeFormat implements ExportParser {
   public static final String HEADER = "key|type|txn|gross|fee|net|currency|at|payout|ref|status";
@@ -30,6 +31,10 @@ public final class PipeFormat implements ExportParser {
         line++;
         if (text.equals("!crash")) {
           throw new IllegalStateException("parser bug at line " + line);
+        }
+        if (text.startsWith("!note ")) {
+          sink.note(text.substring("!note ".length()));
+          continue;
         }
         row(text, sourceFile, line, sink);
       }

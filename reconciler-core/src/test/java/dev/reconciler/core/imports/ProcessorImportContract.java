@@ -567,7 +567,11 @@ abstract class ProcessorImportContract {
         paymentAt("ch_3", "TXN-3", "2026-11-23T10:00:00Z").replace("|1.00|", "|one|"),
         "ch_4|short");
     Thread.sleep(5); // imports are ordered by their commit's time
-    importLines("tue.csv", paymentAt("ch_5", "TXN-5", "2026-11-25T08:00:00Z"));
+    importLines(
+        "tue.csv",
+        paymentAt("ch_5", "TXN-5", "2026-11-25T08:00:00Z"),
+        "!note first of the file",
+        "!note second, <b>as written</b>");
     Thread.sleep(5);
     importLines("wed.csv", paymentAt("ch_6", "TXN-6", "2026-11-26T08:00:00Z"));
 
@@ -577,6 +581,10 @@ abstract class ProcessorImportContract {
         .containsExactly("wed.csv +1", "tue.csv +1");
     assertThat(recent.get(0).entry().rowsRejected()).isZero();
     assertThat(recent.get(0).rejections()).isEmpty();
+    // What the parser told of the file, kept in its order; none where it told nothing.
+    assertThat(recent.get(0).notes()).isEmpty();
+    assertThat(recent.get(1).notes())
+        .containsExactly("first of the file", "second, <b>as written</b>");
 
     ImportLog.Logged mon = ImportLog.recent(settings().database(), db(), 3, 2).get(2);
     assertThat(mon.entry().file()).isEqualTo("mon.csv");
@@ -786,11 +794,17 @@ abstract class ProcessorImportContract {
         "INSERT INTO "
             + TABLE
             + "_imports VALUES ('old-task', 'csv', 'first.csv', 1, '2026-11-24T11:00:00Z')");
+    assertThat(ImportLog.recent(settings().database(), db(), 10, 10))
+        .singleElement()
+        .satisfies(l -> assertThat(l.notes()).isEmpty());
 
     Path file = dir.resolve("second.csv");
     Files.writeString(
         file,
-        PipeFormat.HEADER + "\n" + PipeFormat.payment("ch_2", "TXN-2", "2.00") + "\nno|good\n");
+        PipeFormat.HEADER
+            + "\n"
+            + PipeFormat.payment("ch_2", "TXN-2", "2.00")
+            + "\nno|good\n!note an account not named\n");
     importer.importFile(ImportFormat.CSV, file, db(), "new-task");
 
     assertThat(importer.importedBy("old-task", db()))
@@ -807,6 +821,9 @@ abstract class ProcessorImportContract {
             });
     assertThat(rejectedOn("2026-11-24"))
         .containsExactly("csv:second.csv rejected 1", "second.csv:3-3:expected 11 fields, got 2");
+    assertThat(ImportLog.recent(settings().database(), db(), 10, 10))
+        .extracting(l -> l.entry().file() + " " + l.notes())
+        .containsExactly("second.csv [an account not named]", "first.csv []");
   }
 
   @Test
