@@ -507,7 +507,6 @@ final class ConsoleData {
   private static Views.ImportRow importRow(ImportLog.Logged logged, ZoneId zone) {
     ImportLog.Entry entry = logged.entry();
     List<Views.RejectionRow> rejections = new ArrayList<>();
-    long listed = 0;
     for (ImportSummary.Rejection r : logged.rejections()) {
       rejections.add(
           new Views.RejectionRow(
@@ -515,8 +514,8 @@ final class ConsoleData {
               r.rawId() == null ? "" : r.rawId(),
               day(r.at(), zone),
               r.reason()));
-      listed += r.rows();
     }
+    long listed = ImportSummary.Rejection.rowsOf(logged.rejections());
     long rejected = entry.rowsRejected() == null ? 0 : entry.rowsRejected();
     String first = day(logged.firstRow(), zone);
     String last = day(logged.lastRow(), zone);

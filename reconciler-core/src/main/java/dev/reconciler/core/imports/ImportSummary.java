@@ -53,6 +53,11 @@ public record ImportSummary(
     public long rows() {
       return lastLine - line + 1;
     }
+
+    /** Rejected rows {@code rejections} count for. */
+    public static long rowsOf(List<Rejection> rejections) {
+      return rejections.stream().mapToLong(Rejection::rows).sum();
+    }
   }
 
   /** A summary that does not say when its rows were dated. */
@@ -103,7 +108,6 @@ public record ImportSummary(
               : "rows dated " + firstRow + " to " + lastRow);
     }
     notes.forEach(note -> lines.add("note: " + note));
-    long listed = 0;
     for (Rejection r : rejected) {
       String took =
           r.rows() > 1
@@ -113,8 +117,8 @@ public record ImportSummary(
       String id = r.rawId() == null ? "" : " (transaction id " + r.rawId() + ")";
       lines.add(
           String.format(Locale.ROOT, "rejected line %d%s: %s%s", r.line(), id, r.reason(), took));
-      listed += r.rows();
     }
+    long listed = Rejection.rowsOf(rejected);
     if (rejectedTotal > listed) {
       lines.add(
           String.format(

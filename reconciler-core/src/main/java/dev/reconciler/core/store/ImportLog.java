@@ -276,27 +276,24 @@ public final class ImportLog {
    * of [database] url), if any: the first, should an attempt after it have run too.
    */
   public static Optional<Entry> byTask(Settings.Database database, Path db, String taskId) {
-    String log = table(database.processorTable());
-    try (Connection c = open(database, db)) {
-      Set<String> columns = c == null ? Set.of() : columns(c, database.postgres(), log);
-      if (!columns.contains("task_id")) {
-        return Optional.empty();
-      }
-      try (PreparedStatement st =
-          c.prepareStatement(
-              "SELECT "
-                  + entryColumns(columns)
-                  + " FROM "
-                  + quoted(log, database.postgres())
-                  + " WHERE task_id = ? ORDER BY imported_at LIMIT 1")) {
-        st.setString(1, taskId);
-        try (ResultSet rs = st.executeQuery()) {
-          return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
-        }
-      }
-    } catch (SQLException e) {
-      throw new StoreException("reading " + log, e);
-    }
+    return read(
+        database,
+        db,
+        Optional.empty(),
+        (c, columns) -> {
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "SELECT "
+                      + entryColumns(columns)
+                      + " FROM "
+                      + quoted(table(database.processorTable()), database.postgres())
+                      + " WHERE task_id = ? ORDER BY imported_at LIMIT 1")) {
+            st.setString(1, taskId);
+            try (ResultSet rs = st.executeQuery()) {
+              return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
+            }
+          }
+        });
   }
 
   /**
@@ -323,56 +320,56 @@ public final class ImportLog {
    */
   public static List<Logged> recent(
       Settings.Database database, Path db, int limit, int rejectionsEach) {
-    String log = table(database.processorTable());
     boolean postgres = database.postgres();
-    try (Connection c = open(database, db)) {
-      Set<String> columns = c == null ? Set.of() : columns(c, postgres, log);
-      if (columns.isEmpty()) {
-        return List.of();
-      }
-      String span = columns.contains("first_row_ms") ? "first_row_ms, last_row_ms" : "NULL, NULL";
-      String notes = columns.contains("notes") ? "notes" : "NULL";
-      String rejects = rejectsTable(database.processorTable());
-      Set<String> rejectColumns = columns(c, postgres, rejects);
-      List<Logged> imports = new ArrayList<>();
-      try (PreparedStatement st =
-          c.prepareStatement(
-              "SELECT "
-                  + entryColumns(columns)
-                  + ", "
-                  + span
-                  + ", "
-                  + notes
-                  + " FROM "
-                  + quoted(log, postgres)
-                  + " ORDER BY imported_at DESC LIMIT ?")) {
-        st.setInt(1, limit);
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            Entry entry = entry(rs);
-            Long rows = entry.rowsRejected();
-            List<Rejection> kept =
-                rows == null || rows == 0 || rejectColumns.isEmpty()
-                    ? List.of()
-                    : listed(
-                        c,
-                        quoted(rejects, postgres),
-                        new Latest(entry.format(), entry.file(), rs.getString(5), rows),
-                        rejectColumns.contains("at_ms"));
-            imports.add(
-                new Logged(
-                    entry,
-                    millis(rs.getObject(7)),
-                    millis(rs.getObject(8)),
-                    kept.subList(0, Math.min(kept.size(), rejectionsEach)),
-                    rs.getString(9) == null ? List.of() : rs.getString(9).lines().toList()));
+    return read(
+        database,
+        db,
+        List.of(),
+        (c, columns) -> {
+          String span =
+              columns.contains("first_row_ms") ? "first_row_ms, last_row_ms" : "NULL, NULL";
+          String notes = columns.contains("notes") ? "notes" : "NULL";
+          String rejects = rejectsTable(database.processorTable());
+          Set<String> rejectColumns = columns(c, postgres, rejects);
+          List<Logged> imports = new ArrayList<>();
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "SELECT "
+                      + entryColumns(columns)
+                      + ", "
+                      + span
+                      + ", "
+                      + notes
+                      + " FROM "
+                      + quoted(table(database.processorTable()), postgres)
+                      + " ORDER BY imported_at DESC LIMIT ?")) {
+            st.setInt(1, limit);
+            try (ResultSet rs = st.executeQuery()) {
+              while (rs.next()) {
+                Entry entry = entry(rs);
+                Long rows = entry.rowsRejected();
+                List<Rejection> kept =
+                    rows == null || rows == 0 || rejectColumns.isEmpty()
+                        ? List.of()
+                        : listed(
+                            c,
+                            quoted(rejects, postgres),
+                            new Latest(entry.format(), entry.file(), rs.getString(5), rows),
+                            rejectColumns.contains("at_ms"),
+                            rejectionsEach);
+                String told = rs.getString(9);
+                imports.add(
+                    new Logged(
+                        entry,
+                        millis(rs.getObject(7)),
+                        millis(rs.getObject(8)),
+                        kept,
+                        told == null ? List.of() : told.lines().toList()));
+              }
+            }
           }
-        }
-      }
-      return imports;
-    } catch (SQLException e) {
-      throw new StoreException("reading " + log, e);
-    }
+          return imports;
+        });
   }
 
   /**
@@ -380,34 +377,30 @@ public final class ImportLog {
    * [database] url), by format; none when nothing was ever imported there.
    */
   public static Map<String, Entry> latestByFormat(Settings.Database database, Path db) {
-    String log = table(database.processorTable());
-    boolean postgres = database.postgres();
-    try (Connection c = open(database, db)) {
-      Set<String> columns = c == null ? Set.of() : columns(c, postgres, log);
-      if (columns.isEmpty()) {
-        return Map.of();
-      }
-      String table = quoted(log, postgres);
-      Map<String, Entry> latest = new TreeMap<>();
-      try (PreparedStatement st =
-              c.prepareStatement(
-                  "SELECT "
-                      + entryColumns(columns)
-                      + " FROM "
-                      + table
-                      + " WHERE imported_at IN (SELECT max(imported_at) FROM "
-                      + table
-                      + " GROUP BY source_format)");
-          ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          Entry entry = entry(rs);
-          latest.merge(entry.format(), entry, (a, b) -> a.at().isAfter(b.at()) ? a : b);
-        }
-      }
-      return latest;
-    } catch (SQLException e) {
-      throw new StoreException("reading " + log, e);
-    }
+    return read(
+        database,
+        db,
+        Map.of(),
+        (c, columns) -> {
+          String table = quoted(table(database.processorTable()), database.postgres());
+          Map<String, Entry> latest = new TreeMap<>();
+          try (PreparedStatement st =
+                  c.prepareStatement(
+                      "SELECT "
+                          + entryColumns(columns)
+                          + " FROM "
+                          + table
+                          + " WHERE imported_at IN (SELECT max(imported_at) FROM "
+                          + table
+                          + " GROUP BY source_format)");
+              ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+              Entry entry = entry(rs);
+              latest.merge(entry.format(), entry, (a, b) -> a.at().isAfter(b.at()) ? a : b);
+            }
+          }
+          return latest;
+        });
   }
 
   /** The columns {@link #entry} reads, of a log with {@code columns}. */
@@ -441,58 +434,63 @@ public final class ImportLog {
    */
   public static List<FileRejections> rejectedIn(
       Settings.Database database, Path db, Instant from, Instant to) {
-    String log = table(database.processorTable());
     boolean postgres = database.postgres();
-    try (Connection c = open(database, db)) {
-      if (c == null || !columns(c, postgres, log).contains("first_row_ms")) {
-        return List.of();
-      }
-      Map<List<String>, Latest> latest = new LinkedHashMap<>();
-      try (PreparedStatement st =
-          c.prepareStatement(
-              "SELECT source_format, source_file, imported_at, rows_rejected FROM "
-                  + quoted(log, postgres)
-                  + " WHERE first_row_ms < ? AND last_row_ms >= ?")) {
-        st.setLong(1, to.toEpochMilli());
-        st.setLong(2, from.toEpochMilli());
-        try (ResultSet rs = st.executeQuery()) {
-          while (rs.next()) {
-            Latest found =
-                new Latest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
-            latest.merge(
-                List.of(found.format(), found.file()),
-                found,
-                (a, b) -> a.importedAt().isAfter(b.importedAt()) ? a : b);
+    return read(
+        database,
+        db,
+        List.of(),
+        (c, columns) -> {
+          if (!columns.contains("first_row_ms")) {
+            return List.of();
           }
-        }
-      }
-      String rejects = rejectsTable(database.processorTable());
-      boolean timed = columns(c, postgres, rejects).contains("at_ms");
-      List<FileRejections> files = new ArrayList<>();
-      for (Latest file : latest.values()) {
-        if (file.rejected() == 0) {
-          continue;
-        }
-        List<Rejection> kept = listed(c, quoted(rejects, postgres), file, timed);
-        long keptRows = 0;
-        List<Rejection> onDay = new ArrayList<>();
-        for (Rejection r : kept) {
-          keptRows += r.rows();
-          if (r.at() == null || (!r.at().isBefore(from) && r.at().isBefore(to))) {
-            onDay.add(r);
+          Map<List<String>, Latest> latest = new LinkedHashMap<>();
+          try (PreparedStatement st =
+              c.prepareStatement(
+                  "SELECT source_format, source_file, imported_at, rows_rejected FROM "
+                      + quoted(table(database.processorTable()), postgres)
+                      + " WHERE first_row_ms < ? AND last_row_ms >= ?")) {
+            st.setLong(1, to.toEpochMilli());
+            st.setLong(2, from.toEpochMilli());
+            try (ResultSet rs = st.executeQuery()) {
+              while (rs.next()) {
+                Latest found =
+                    new Latest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4));
+                latest.merge(
+                    List.of(found.format(), found.file()),
+                    found,
+                    (a, b) -> a.importedAt().isAfter(b.importedAt()) ? a : b);
+              }
+            }
           }
-        }
-        if (!onDay.isEmpty() || file.rejected() > keptRows) {
-          files.add(
-              new FileRejections(
-                  file.format(), file.file(), file.importedAt(), file.rejected(), keptRows, onDay));
-        }
-      }
-      files.sort(Comparator.comparing(FileRejections::format).thenComparing(FileRejections::file));
-      return files;
-    } catch (SQLException e) {
-      throw new StoreException("reading " + log, e);
-    }
+          String rejects = rejectsTable(database.processorTable());
+          boolean timed = columns(c, postgres, rejects).contains("at_ms");
+          List<FileRejections> files = new ArrayList<>();
+          for (Latest file : latest.values()) {
+            if (file.rejected() == 0) {
+              continue;
+            }
+            List<Rejection> kept =
+                listed(c, quoted(rejects, postgres), file, timed, Integer.MAX_VALUE);
+            long keptRows = Rejection.rowsOf(kept);
+            List<Rejection> onDay =
+                kept.stream()
+                    .filter(r -> r.at() == null || (!r.at().isBefore(from) && r.at().isBefore(to)))
+                    .toList();
+            if (!onDay.isEmpty() || file.rejected() > keptRows) {
+              files.add(
+                  new FileRejections(
+                      file.format(),
+                      file.file(),
+                      file.importedAt(),
+                      file.rejected(),
+                      keptRows,
+                      onDay));
+            }
+          }
+          files.sort(
+              Comparator.comparing(FileRejections::format).thenComparing(FileRejections::file));
+          return files;
+        });
   }
 
   /** A file's import as {@link #rejectedIn} compares them. */
@@ -502,9 +500,12 @@ public final class ImportLog {
     }
   }
 
-  /** The rejections {@code file}'s import kept, by line; without times from a table of none. */
-  private static List<Rejection> listed(Connection c, String rejects, Latest file, boolean timed)
-      throws SQLException {
+  /**
+   * The first {@code limit} rejections {@code file}'s import kept, by line; without times from a
+   * table of none.
+   */
+  private static List<Rejection> listed(
+      Connection c, String rejects, Latest file, boolean timed, int limit) throws SQLException {
     List<Rejection> listed = new ArrayList<>();
     try (PreparedStatement st =
         c.prepareStatement(
@@ -513,10 +514,11 @@ public final class ImportLog {
                 + " FROM "
                 + rejects
                 + " WHERE source_file = ? AND imported_at = ? AND source_format = ?"
-                + " ORDER BY line, last_line")) {
+                + " ORDER BY line, last_line LIMIT ?")) {
       st.setString(1, file.file());
       st.setString(2, file.at());
       st.setString(3, file.format());
+      st.setInt(4, limit);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           // getObject: sqlite-jdbc's wasNull() misses the NULL a table without times selects.
@@ -531,6 +533,26 @@ public final class ImportLog {
       }
     }
     return listed;
+  }
+
+  /** What a reader of the log finds on a connection to the input, given the log's columns. */
+  @FunctionalInterface
+  private interface Reading<T> {
+    T read(Connection c, Set<String> columns) throws SQLException;
+  }
+
+  /**
+   * What {@code reading} finds in the log of the processor table of {@code db} (on PostgreSQL, of
+   * [database] url); {@code none} when there is no log (nothing was ever imported there).
+   */
+  private static <T> T read(Settings.Database database, Path db, T none, Reading<T> reading) {
+    String log = table(database.processorTable());
+    try (Connection c = open(database, db)) {
+      Set<String> columns = c == null ? Set.of() : columns(c, database.postgres(), log);
+      return columns.isEmpty() ? none : reading.read(c, columns);
+    } catch (SQLException e) {
+      throw new StoreException("reading " + log, e);
+    }
   }
 
   /** A read-only connection to the input, or null when the SQLite file does not exist. */
