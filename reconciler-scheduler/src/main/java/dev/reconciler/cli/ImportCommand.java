@@ -6,6 +6,7 @@ import dev.reconciler.core.imports.ImportRefused;
 import dev.reconciler.core.imports.ImportSummary;
 import dev.reconciler.core.imports.ProcessorImporter;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,15 +41,16 @@ final class ImportCommand implements Callable<Integer> {
     CommonOptions.refuseDbOnPostgres(db, settings, "the rows");
     Path target = db != null ? db : settings.paths().database();
     long start = System.nanoTime();
+    ZoneId zone = settings.reconciliation().timezone();
     ImportSummary summary;
     try {
       summary = new ProcessorImporter(settings).importFile(format, options.file, target);
     } catch (ImportRefused e) {
       // The rejections first, as for any import: they say what to fix.
-      e.summary().lines().forEach(System.out::println);
+      e.summary().lines(zone).forEach(System.out::println);
       throw e;
     }
-    summary.lines().forEach(System.out::println);
+    summary.lines(zone).forEach(System.out::println);
     System.out.printf(
         "Imported into %s (table %s) in %.1f s%n",
         settings.database().shown(target),

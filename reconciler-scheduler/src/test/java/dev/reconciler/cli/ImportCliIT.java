@@ -125,6 +125,23 @@ class ImportCliIT {
     assertThat(rows()).isEqualTo(3);
   }
 
+  /**
+   * The summary tells the days of the rows in [reconciliation] timezone, the days whose runs read
+   * them: 10:15 UTC on the 24th is past midnight on the 25th fourteen hours ahead.
+   */
+  @Test
+  void theRowsDaysAreToldInTheReconciliationTimezone() throws Exception {
+    on(Backend.SQLITE);
+    config = config("[reconciliation]\ntimezone = Pacific/Kiritimati\n");
+    Path file = export("late.csv", "ch_1,payment,10.00,0.59,USD," + AT + ",TXN-1");
+
+    CliRunner.Run r = cli("import", "--format", "csv", "--file", file.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out().lines())
+        .contains("rows dated " + AT + " (day 2026-11-25 in Pacific/Kiritimati)");
+  }
+
   @ParameterizedTest(name = "{0}")
   @EnumSource(Backend.class)
   void rejectedRowsAreListedWithTheirLineAndTheExitIsStillZero(Backend backend) throws Exception {
@@ -151,7 +168,8 @@ class ImportCliIT {
             "rejected line 3: the row has 3 fields where the header (line 1) has 7",
             "rejected line 4 (transaction id T): unknown row type 'bogus'",
             "the other rows were imported; fix the rejected rows and import the file again"
-                + " (until then the Rejected Rows sheet of each day its rows reach lists them)");
+                + " (until then the Rejected Rows sheet of each rejected row's day lists it, or of each"
+                + " day the file reaches when its time could not be read)");
     assertThat(rows()).isEqualTo(1);
   }
 

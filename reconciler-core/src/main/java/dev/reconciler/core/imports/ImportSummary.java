@@ -2,6 +2,8 @@ package dev.reconciler.core.imports;
 
 import dev.reconciler.core.domain.SafeText;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,26 +88,28 @@ public record ImportSummary(
     return total(alreadyPresent);
   }
 
-  /** The summary as an operator reads it, one fact per line, types in {@link RowType} order. */
-  public List<String> lines() {
+  /**
+   * The summary as an operator reads it, one fact per line, types in {@link RowType} order, with
+   * the days its rows fall on in {@code zone} ([reconciliation] timezone): the days whose runs read
+   * them.
+   */
+  public List<String> lines(ZoneId zone) {
     List<String> lines = new ArrayList<>();
-    lines.add(
-        String.format(
-            Locale.ROOT,
-            "%s file %s: %,d rows imported, %,d already present, %,d rejected",
-            format.id(),
-            SafeText.line(file),
-            addedTotal(),
-            alreadyPresentTotal(),
-            rejectedTotal));
+    lines.add(oneLine());
     perType(lines, "imported", added);
     perType(lines, "already present", alreadyPresent);
     // Which day's file it was, as a glance tells: a file of the wrong day shows here at once.
     if (firstRow != null) {
+      LocalDate first = LocalDate.ofInstant(firstRow, zone);
+      LocalDate last = LocalDate.ofInstant(lastRow, zone);
       lines.add(
-          firstRow.equals(lastRow)
-              ? "rows dated " + firstRow
-              : "rows dated " + firstRow + " to " + lastRow);
+          (firstRow.equals(lastRow)
+                  ? "rows dated " + firstRow
+                  : "rows dated " + firstRow + " to " + lastRow)
+              + (first.equals(last) ? " (day " + first : " (days " + first + " to " + last)
+              + " in "
+              + zone
+              + ")");
     }
     notes.forEach(note -> lines.add("note: " + note));
     for (Rejection r : rejected) {
@@ -140,7 +144,8 @@ public record ImportSummary(
               + "; fix the rejected rows and import the file again"
               + (everyRowRejected()
                   ? ""
-                  : " (until then the Rejected Rows sheet of each day its rows reach lists them)"));
+                  : " (until then the Rejected Rows sheet of each rejected row's day lists it,"
+                      + " or of each day the file reaches when its time could not be read)"));
     }
     return lines;
   }
@@ -173,9 +178,16 @@ public record ImportSummary(
         first);
   }
 
-  /** One line for a task result or a log. */
+  /** One line for a task result or a log: the counts. */
   public String oneLine() {
-    return lines().get(0);
+    return String.format(
+        Locale.ROOT,
+        "%s file %s: %,d rows imported, %,d already present, %,d rejected",
+        format.id(),
+        SafeText.line(file),
+        addedTotal(),
+        alreadyPresentTotal(),
+        rejectedTotal);
   }
 
   private static void perType(List<String> lines, String what, Map<RowType, Long> counts) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * store keeps of the parsers' rows, PayPal's provisional payout ids resolved, re-import idempotent.
  */
 class AdyenPaypalImportTest {
+  /** The zone the summaries' days are told in. */
+  private static final ZoneId UTC = ZoneId.of("UTC");
+
   private static final String AT = "2026/11/27 10:15:30 -0800";
 
   @TempDir Path dir;
@@ -63,7 +67,7 @@ class AdyenPaypalImportTest {
                 db);
 
     assertThat(s.addedTotal()).isOne();
-    assertThat(s.lines())
+    assertThat(s.lines(UTC))
         .filteredOn(l -> l.startsWith("note: "))
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .startsWith("note: merchant accounts not named in [import.adyen] account_timezones")

@@ -2,11 +2,15 @@ package dev.reconciler.core.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ImportSummaryTest {
+  /** The zone the summaries' days are told in. */
+  private static final ZoneId UTC = ZoneId.of("UTC");
+
   /** A rejection over several lines lists them all: "not listed" counts only the rows it omits. */
   @Test
   void rowsNotListedLeaveOutTheLinesAListedRejectionTook() {
@@ -22,7 +26,7 @@ class ImportSummaryTest {
                 new ImportSummary.Rejection(7, 7, "unknown currency 'ZZZ'", "TXN-7")),
             10);
 
-    assertThat(s.lines())
+    assertThat(s.lines(UTC))
         .containsExactly(
             "csv file e.csv: 0 rows imported, 0 already present, 10 rejected",
             "rejected line 3: unclosed quote? cell runs from line 3 to line 5; its 3 lines count"
@@ -69,17 +73,18 @@ class ImportSummaryTest {
     ImportSummary present =
         new ImportSummary(ImportFormat.CSV, "e.csv", Map.of(), Map.of(RowType.PAYMENT, 3L), one, 1);
 
-    assertThat(imported.lines())
+    assertThat(imported.lines(UTC))
         .last()
         .isEqualTo(
             "the other rows were imported; fix the rejected rows and import the file again"
-                + " (until then the Rejected Rows sheet of each day its rows reach lists them)");
-    assertThat(present.lines())
+                + " (until then the Rejected Rows sheet of each rejected row's day lists it, or of"
+                + " each day the file reaches when its time could not be read)");
+    assertThat(present.lines(UTC))
         .last()
         .isEqualTo(
             "the other rows were already present; fix the rejected rows and import the file"
-                + " again (until then the Rejected Rows sheet of each day its rows reach lists"
-                + " them)");
+                + " again (until then the Rejected Rows sheet of each rejected row's day lists it,"
+                + " or of each day the file reaches when its time could not be read)");
   }
 
   /** The parser's notes follow the counts and the rows' dates, each on a line of its own. */
@@ -97,11 +102,11 @@ class ImportSummaryTest {
             java.time.Instant.parse("2026-01-15T18:00:00Z"),
             List.of("merchant accounts not named in [import.adyen] account_timezones: ShopDE"));
 
-    assertThat(s.lines())
+    assertThat(s.lines(UTC))
         .containsExactly(
             "adyen file a.csv: 2 rows imported, 0 already present, 0 rejected",
             "imported payment: 2",
-            "rows dated 2026-01-15T04:00:00Z to 2026-01-15T18:00:00Z",
+            "rows dated 2026-01-15T04:00:00Z to 2026-01-15T18:00:00Z (day 2026-01-15 in UTC)",
             "note: merchant accounts not named in [import.adyen] account_timezones: ShopDE");
   }
 }

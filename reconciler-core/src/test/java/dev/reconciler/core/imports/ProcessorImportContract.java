@@ -437,7 +437,7 @@ abstract class ProcessorImportContract {
     ImportSummary s = refusedLines("bad.csv", "ch_1|bogus", "ch_2|bogus");
 
     assertThat(s.rejectedTotal()).isEqualTo(2);
-    assertThat(s.lines().get(0))
+    assertThat(s.oneLine())
         .isEqualTo("csv file bad.csv: 0 rows imported, 0 already present, 2 rejected");
     assertThat(query("SELECT count(*) FROM " + TABLE + "_imports")).containsExactly("1");
     assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("1");

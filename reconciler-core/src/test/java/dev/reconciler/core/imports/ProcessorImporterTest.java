@@ -20,6 +20,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /** The import contract on SQLite, and what is SQLite's own: its indexes, plans and affinities. */
 class ProcessorImporterTest extends ProcessorImportContract {
+  /** The zone the summaries' days are told in. */
+  private static final ZoneId UTC = ZoneId.of("UTC");
+
   private Path db;
   private final Settings settings = SettingsLoader.load(null, Map.of());
 
@@ -496,7 +500,7 @@ class ProcessorImporterTest extends ProcessorImportContract {
     assertThat(s.rejected().get(0))
         .isEqualTo(new ImportSummary.Rejection(3, "expected 11 fields, got 2"));
     assertThat(s.rejected().get(99).line()).isEqualTo(102);
-    assertThat(s.lines())
+    assertThat(s.lines(UTC))
         .contains(
             "csv file r.csv: 1 rows imported, 0 already present, 250 rejected",
             "imported payment: 1",
@@ -553,21 +557,23 @@ class ProcessorImporterTest extends ProcessorImportContract {
 
     assertThat(s.addedTotal()).isEqualTo(1);
     assertThat(s.rejectedTotal()).isEqualTo(3);
-    assertThat(s.lines())
+    assertThat(s.lines(UTC))
         .containsExactly(
             "stripe file stripe.csv: 1 rows imported, 0 already present, 3 rejected",
             "imported payment: 1",
             // The one row read; the record of several lines has no time of its own.
-            "rows dated 2026-11-28T10:15:30Z",
+            "rows dated 2026-11-28T10:15:30Z (day 2026-11-28 in UTC)",
             "rejected line 3: unclosed quote? cell runs from line 3 to line 5: the row has 10"
                 + " fields where the header (line 1) has 14; its 3 lines count as rejected rows",
             "the other rows were imported; fix the rejected rows and import the file again"
-                + " (until then the Rejected Rows sheet of each day its rows reach lists them)");
+                + " (until then the Rejected Rows sheet of each rejected row's day lists it, or of each"
+                + " day the file reaches when its time could not be read)");
   }
 
   /**
-   * The summary says when the file's rows were dated, the rejected ones whose time reads included:
-   * an operator sees at once a file of the wrong day.
+   * The summary says when the file's rows were dated, the rejected ones whose time reads included,
+   * and on which days of the reconciliation's zone: an operator sees at once a file of the wrong
+   * day.
    */
   @Test
   void theSummarySaysWhenTheFilesRowsWereDated() throws Exception {
@@ -582,11 +588,17 @@ class ProcessorImporterTest extends ProcessorImportContract {
 
     assertThat(s.firstRow()).isEqualTo(java.time.Instant.parse("2026-11-23T22:00:00Z"));
     assertThat(s.lastRow()).isEqualTo(java.time.Instant.parse("2026-11-24T09:30:00Z"));
-    assertThat(s.lines())
+    assertThat(s.lines(UTC))
         .containsSubsequence(
             "imported payment: 1",
-            "rows dated 2026-11-23T22:00:00Z to 2026-11-24T09:30:00Z",
+            "rows dated 2026-11-23T22:00:00Z to 2026-11-24T09:30:00Z"
+                + " (days 2026-11-23 to 2026-11-24 in UTC)",
             "rejected line 3 (transaction id T-2): unknown row type 'bogus'");
+    // Nine hours ahead both are of the 24th.
+    assertThat(s.lines(ZoneId.of("Asia/Tokyo")))
+        .contains(
+            "rows dated 2026-11-23T22:00:00Z to 2026-11-24T09:30:00Z"
+                + " (day 2026-11-24 in Asia/Tokyo)");
   }
 
   @Test
@@ -604,8 +616,8 @@ class ProcessorImporterTest extends ProcessorImportContract {
     ImportSummary s = refused.summary();
 
     assertThat(refused.getMessage()).doesNotContain("\n", "\r", "\u0000").hasSizeLessThan(500);
-    assertThat(s.lines()).allSatisfy(l -> assertThat(l).doesNotContain("\n", "\r", "\u0000"));
-    assertThat(s.lines().get(0)).startsWith("stripe file evil\\nname.csv: 0 rows imported");
+    assertThat(s.lines(UTC)).allSatisfy(l -> assertThat(l).doesNotContain("\n", "\r", "\u0000"));
+    assertThat(s.lines(UTC).get(0)).startsWith("stripe file evil\\nname.csv: 0 rows imported");
     assertThat(s.rejected().get(0).reason())
         .startsWith("bad\\r\\nFORGED line")
         .hasSizeLessThan(300);
