@@ -20,6 +20,7 @@ public final class Main {
       List.of(
           GenerateCommand.class,
           ImportCommand.class,
+          ImportsCommand.class,
           ReconcileCommand.class,
           IndexPartsCommand.class,
           LedgerCommand.class,

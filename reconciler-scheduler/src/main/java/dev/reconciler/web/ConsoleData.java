@@ -515,20 +515,16 @@ final class ConsoleData {
               day(r.at(), zone),
               r.reason()));
     }
-    long listed = ImportSummary.Rejection.rowsOf(logged.rejections());
-    long rejected = entry.rowsRejected() == null ? 0 : entry.rowsRejected();
-    String first = day(logged.firstRow(), zone);
-    String last = day(logged.lastRow(), zone);
     return new Views.ImportRow(
         entry.at().truncatedTo(ChronoUnit.SECONDS).toString(),
         entry.format(),
         entry.file(),
         String.format("%,d", entry.rowsAdded()),
-        entry.rowsRejected() == null ? "" : String.format("%,d", rejected),
-        first.equals(last) ? first : first + " to " + last,
+        entry.rowsRejected() == null ? "" : String.format("%,d", entry.rowsRejected()),
+        logged.days(zone),
         entry.taskId() == null ? "" : entry.taskId(),
         rejections,
-        rejected > listed ? String.format("%,d more", rejected - listed) : "",
+        logged.notListed() > 0 ? String.format("%,d more", logged.notListed()) : "",
         logged.notes());
   }
 

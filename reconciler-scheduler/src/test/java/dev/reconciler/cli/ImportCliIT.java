@@ -126,6 +126,91 @@ class ImportCliIT {
   }
 
   /**
+   * imports lists what the import log holds, newest first: each import's counts, days and task,
+   * then its first rejected rows and how many more; --limit and --rejections bound the list.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void importsListsTheLatestImportsNewestFirstWithTheirRejectedRows(Backend backend)
+      throws Exception {
+    on(backend);
+    String into = settings.database().shown(db) + " (table processor_transactions)";
+    CliRunner.Run none = cli("imports");
+    assertThat(none.code()).as(none.err()).isZero();
+    assertThat(none.out().strip()).isEqualTo("No import into " + into + " yet.");
+    Path mixed =
+        export(
+            "mixed.csv",
+            "ch_1,payment,10.00,0.59,USD," + AT + ",TXN-1",
+            "only,three,fields",
+            "x,bogus,10.00,0.59,USD,2026-11-23T10:00:00Z,T",
+            "y,bogus,10.00,0.59,USD," + AT + ",U");
+    assertThat(cli("import", "--format", "csv", "--file", mixed.toString()).code()).isZero();
+    Path later = export("later.csv", "ch_2,payment,20.00,0.88,USD,2026-11-25T08:00:00Z,TXN-2");
+    assertThat(cli("import", "--format", "csv", "--file", later.toString()).code()).isZero();
+
+    CliRunner.Run r = cli("imports", "--rejections", "2");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(6);
+    assertThat(lines.get(0)).isEqualTo("Imports into " + into + ", newest first:");
+    assertThat(lines.get(1))
+        .endsWith(
+            "Z  csv file later.csv: 1 rows added, 0 rejected; rows dated 2026-11-25; command line");
+    assertThat(lines.get(2))
+        .endsWith(
+            "Z  csv file mixed.csv: 1 rows added, 3 rejected; rows dated 2026-11-23 to 2026-11-24;"
+                + " command line");
+    assertThat(lines.subList(3, 6))
+        .containsExactly(
+            "  rejected line 3: the row has 3 fields where the header (line 1) has 7",
+            "  rejected line 4 (transaction id T, 2026-11-23): unknown row type 'bogus'",
+            "  1 rejected row not listed here (the Rejected Rows sheet of each day lists that"
+                + " day's)");
+    assertThat(cli("imports", "--limit", "1", "--rejections", "0").out().lines())
+        .hasSize(2)
+        .last()
+        .asString()
+        .contains("later.csv");
+    assertThat(cli("imports", "--rejections", "0").out().lines())
+        .contains(
+            "  3 rejected rows not listed here (the Rejected Rows sheet of each day lists"
+                + " that day's)");
+  }
+
+  /**
+   * A file's name and a row's id and reason come from outside: imports prints each on its one line,
+   * control characters escaped; out-of-range bounds are refused with one line.
+   */
+  @Test
+  void importsPrintsWhatTheFilesSaidOnOneLineAndRefusesBadBounds() throws Exception {
+    on(Backend.SQLITE);
+    Path file =
+        export(
+            "evil\nname.csv",
+            "ch_1,payment,10.00,0.59,USD," + AT + ",TXN-1",
+            "z,bogus\u001b[31m,10.00,0.59,USD," + AT + ",\"T\rX\"");
+    assertThat(cli("import", "--format", "csv", "--file", file.toString()).code()).isZero();
+
+    CliRunner.Run r = cli("imports");
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).doesNotContain("\u001b", "\r");
+    assertThat(r.out().lines())
+        .hasSize(3)
+        .anySatisfy(l -> assertThat(l).contains("csv file evil\\nname.csv: 1 rows added"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith("  rejected line 3 (transaction id T\\")
+                    .endsWith(": unknown row type 'bogus\\u001b[31m'"));
+    assertOneLineUserError(cli("imports", "--limit", "0"), "--limit must be 1 to 1000, not 0");
+    assertOneLineUserError(
+        cli("imports", "--rejections", "101"), "--rejections must be 0 to 100, not 101");
+  }
+
+  /**
    * The summary tells the days of the rows in [reconciliation] timezone, the days whose runs read
    * them: 10:15 UTC on the 24th is past midnight on the 25th fourteen hours ahead.
    */

@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -310,6 +312,25 @@ public final class ImportLog {
     public Logged {
       rejections = List.copyOf(rejections);
       notes = List.copyOf(notes);
+    }
+
+    /**
+     * The days of {@code zone} its rows fall on, "first" or "first to last"; empty when it does not
+     * say (an earlier version's entry, or no row with a time).
+     */
+    public String days(ZoneId zone) {
+      if (firstRow == null) {
+        return "";
+      }
+      LocalDate first = LocalDate.ofInstant(firstRow, zone);
+      LocalDate last = LocalDate.ofInstant(lastRow, zone);
+      return first.equals(last) ? first.toString() : first + " to " + last;
+    }
+
+    /** The rows it rejected beyond those of {@link #rejections}. */
+    public long notListed() {
+      long rejected = entry.rowsRejected() == null ? 0 : entry.rowsRejected();
+      return rejected - Rejection.rowsOf(rejections);
     }
   }
 
