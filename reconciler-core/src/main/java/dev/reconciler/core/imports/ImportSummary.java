@@ -99,14 +99,14 @@ public record ImportSummary(
     perType(lines, "imported", added);
     perType(lines, "already present", alreadyPresent);
     // Which day's file it was, as a glance tells: a file of the wrong day shows here at once.
-    if (firstRow != null) {
-      LocalDate first = LocalDate.ofInstant(firstRow, zone);
-      LocalDate last = LocalDate.ofInstant(lastRow, zone);
+    RowDays days = RowDays.of(firstRow, lastRow, zone);
+    if (days != null) {
       lines.add(
           (firstRow.equals(lastRow)
                   ? "rows dated " + firstRow
                   : "rows dated " + firstRow + " to " + lastRow)
-              + (first.equals(last) ? " (day " + first : " (days " + first + " to " + last)
+              + " ("
+              + days.named()
               + " in "
               + zone
               + ")");
@@ -178,7 +178,49 @@ public record ImportSummary(
         first);
   }
 
-  /** One line for a task result or a log: the counts. */
+  /**
+   * One line for a queued import's result: the counts, the days of {@code zone} its rows fall on,
+   * and how many notes the parser told (kept in the import log, listed by {@code reconciler
+   * imports}).
+   */
+  public String result(ZoneId zone) {
+    RowDays days = RowDays.of(firstRow, lastRow, zone);
+    return oneLine()
+        + (days == null ? "" : "; rows of " + days.named() + " in " + zone)
+        + switch (notes.size()) {
+          case 0 -> "";
+          case 1 -> "; 1 note (reconciler imports lists it)";
+          default -> "; " + notes.size() + " notes (reconciler imports lists them)";
+        };
+  }
+
+  /**
+   * The days of a zone an import's rows fall on, first to last: the days whose runs read them.
+   *
+   * @param first the day of the earliest row
+   * @param last the day of the latest
+   */
+  public record RowDays(LocalDate first, LocalDate last) {
+    /** The days of times {@code from} to {@code to} in {@code zone}; null when there are none. */
+    public static RowDays of(Instant from, Instant to, ZoneId zone) {
+      return from == null
+          ? null
+          : new RowDays(LocalDate.ofInstant(from, zone), LocalDate.ofInstant(to, zone));
+    }
+
+    /** "day D", or "days D to E". */
+    public String named() {
+      return first.equals(last) ? "day " + first : "days " + this;
+    }
+
+    /** "D", or "D to E". */
+    @Override
+    public String toString() {
+      return first.equals(last) ? first.toString() : first + " to " + last;
+    }
+  }
+
+  /** One line for a log: the counts. */
   public String oneLine() {
     return String.format(
         Locale.ROOT,

@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -319,12 +318,8 @@ public final class ImportLog {
      * say (an earlier version's entry, or no row with a time).
      */
     public String days(ZoneId zone) {
-      if (firstRow == null) {
-        return "";
-      }
-      LocalDate first = LocalDate.ofInstant(firstRow, zone);
-      LocalDate last = LocalDate.ofInstant(lastRow, zone);
-      return first.equals(last) ? first.toString() : first + " to " + last;
+      ImportSummary.RowDays days = ImportSummary.RowDays.of(firstRow, lastRow, zone);
+      return days == null ? "" : days.toString();
     }
 
     /** The rows it rejected beyond those of {@link #rejections}. */

@@ -109,4 +109,34 @@ class ImportSummaryTest {
             "rows dated 2026-01-15T04:00:00Z to 2026-01-15T18:00:00Z (day 2026-01-15 in UTC)",
             "note: merchant accounts not named in [import.adyen] account_timezones: ShopDE");
   }
+
+  /**
+   * A queued import's result is one line: the counts, the days of the reconciliation's zone its
+   * rows fall on, and how many notes the import log keeps; without rows or notes, the counts.
+   */
+  @Test
+  void theResultOfAQueuedImportTellsItsDaysAndNotesOnOneLine() {
+    ImportSummary s =
+        new ImportSummary(
+            ImportFormat.ADYEN,
+            "a.csv",
+            Map.of(RowType.PAYMENT, 2L),
+            Map.of(),
+            List.of(),
+            0,
+            java.time.Instant.parse("2026-01-15T04:00:00Z"),
+            java.time.Instant.parse("2026-01-15T18:00:00Z"),
+            List.of("first", "second"));
+
+    assertThat(s.result(UTC))
+        .isEqualTo(
+            "adyen file a.csv: 2 rows imported, 0 already present, 0 rejected;"
+                + " rows of day 2026-01-15 in UTC; 2 notes (reconciler imports lists them)");
+    assertThat(s.result(ZoneId.of("America/New_York")))
+        .contains("; rows of days 2026-01-14 to 2026-01-15 in America/New_York;");
+    assertThat(
+            new ImportSummary(ImportFormat.CSV, "e.csv", Map.of(), Map.of(), List.of(), 0)
+                .result(UTC))
+        .isEqualTo("csv file e.csv: 0 rows imported, 0 already present, 0 rejected");
+  }
 }

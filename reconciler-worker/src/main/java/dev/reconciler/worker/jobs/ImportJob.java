@@ -59,6 +59,6 @@ public final class ImportJob implements TaskHandler {
     // A file whose every row is rejected is refused (ImportRefused, a UserError): FAILURE at once,
     // into the failed set where it is seen, as another attempt would reject its rows again.
     ImportSummary summary = importer.importFile(args.format(), file, database, taskId);
-    return TaskResult.of(summary.oneLine());
+    return TaskResult.of(summary.result(ctx.settings().reconciliation().timezone()));
   }
 }

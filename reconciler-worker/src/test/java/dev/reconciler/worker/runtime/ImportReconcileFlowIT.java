@@ -109,14 +109,16 @@ class ImportReconcileFlowIT {
     harness.awaitState(ReconcileJob.alertTaskId(runId, AlertKind.DISCREPANCIES), "SUCCESS", LONG);
 
     long rows = export.importCounts().values().stream().mapToLong(Long::longValue).sum();
+    // The counts, then the days of the file's rows: the day reconciled first.
     assertThat(imported.get("result"))
-        .isEqualTo(
+        .startsWith(
             String.format(
                 Locale.ROOT,
-                "%s file %s: %,d rows imported, 0 already present, 0 rejected",
+                "%s file %s: %,d rows imported, 0 already present, 0 rejected; rows of day",
                 format.id(),
                 export.file(),
-                rows));
+                rows))
+        .containsPattern(" " + WorkerHarness.DAY + "( to \\S+)? in UTC$");
 
     Map<DiscrepancyKind, Long> expected = expectedCounts(truth);
     assertThat(expected)

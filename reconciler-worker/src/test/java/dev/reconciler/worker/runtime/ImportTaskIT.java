@@ -94,9 +94,13 @@ class ImportTaskIT {
     Map<String, String> again = harness.awaitState(enqueueImport(file, null), "SUCCESS", LONG);
 
     assertThat(first.get("result"))
-        .isEqualTo("csv file payouts.csv: 2 rows imported, 0 already present, 1 rejected");
+        .isEqualTo(
+            "csv file payouts.csv: 2 rows imported, 0 already present, 1 rejected;"
+                + " rows of day 2026-11-24 in UTC");
     assertThat(again.get("result"))
-        .isEqualTo("csv file payouts.csv: 0 rows imported, 2 already present, 1 rejected");
+        .isEqualTo(
+            "csv file payouts.csv: 0 rows imported, 2 already present, 1 rejected;"
+                + " rows of day 2026-11-24 in UTC");
     assertThat(count("source_file = 'payouts.csv'")).isEqualTo(2);
     assertThat(count("1 = 1")).isEqualTo(before + 2);
     database.assertKeptEverything(harness);
@@ -227,7 +231,9 @@ class ImportTaskIT {
             "imp_b1,payment,ten,0.59,USD,2026-11-24T10:15:30Z,TXN-B1",
             payment("imp_g1", "TXN-G1", "10.00"));
     assertThat(harness.awaitState(enqueueImport(mixed, null), "SUCCESS", LONG).get("result"))
-        .isEqualTo("csv file mixed.csv: 1 rows imported, 0 already present, 1 rejected");
+        .isEqualTo(
+            "csv file mixed.csv: 1 rows imported, 0 already present, 1 rejected;"
+                + " rows of day 2026-11-24 in UTC");
   }
 
   /** A csv payment row of {@code gross} USD on the harness's day. */
