@@ -212,7 +212,7 @@ final class EnqueueCommand implements Callable<Integer> {
     List<Object> args =
         new ImportArgs(
                 format,
-                importing.file.toAbsolutePath().normalize().toString(),
+                importing.file().toAbsolutePath().normalize().toString(),
                 run.db == null ? null : run.db.toAbsolutePath().normalize().toString())
             .toList();
     ImportArgs checked = ImportArgs.from(args);

@@ -1,26 +1,32 @@
 package dev.reconciler.cli;
 
 import dev.reconciler.core.config.Settings;
+import dev.reconciler.core.domain.SafeText;
+import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.imports.ImportFormat;
+import dev.reconciler.core.imports.ImportFormatException;
 import dev.reconciler.core.imports.ImportRefused;
-import dev.reconciler.core.imports.ImportSummary;
 import dev.reconciler.core.imports.ProcessorImporter;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** reconciler import: one processor export into the processor table, in this process. */
+/** reconciler import: processor exports into the processor table, in this process. */
 @Command(
     name = "import",
     mixinStandardHelpOptions = true,
     description =
-        "Import a processor export into the processor table of the database, in one transaction."
-            + " Rows already imported are skipped, so a file may be imported again. Exit 0 when it"
-            + " ran, rejected rows included (each is listed with its line); 2 when the file is"
-            + " refused or missing, or every one of its rows was rejected.")
+        "Import a processor export into the processor table of the database, in one transaction"
+            + " (several files: one each, in the order given). Rows already imported are skipped,"
+            + " so a file may be imported again. Exit 0 when it ran, rejected rows included (each"
+            + " is listed with its line); 2 when a file is missing (nothing is imported), or"
+            + " refused, or every one of its rows was rejected (the other files are imported).")
 final class ImportCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -38,24 +44,53 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Settings settings = common.settings();
     ImportFormat format = options.format();
+    List<Path> files = options.files();
     CommonOptions.refuseDbOnPostgres(db, settings, "the rows");
+    // A mistyped name refuses the command before any file is imported, as it does for one file.
+    files.forEach(ProcessorImporter::requireReadableFile);
     Path target = db != null ? db : settings.paths().database();
-    long start = System.nanoTime();
     ZoneId zone = settings.reconciliation().timezone();
-    ImportSummary summary;
-    try {
-      summary = new ProcessorImporter(settings).importFile(format, options.file, target);
-    } catch (ImportRefused e) {
-      // The rejections first, as for any import: they say what to fix.
-      e.summary().lines(zone).forEach(System.out::println);
-      throw e;
+    ProcessorImporter importer = new ProcessorImporter(settings);
+    long start = System.nanoTime();
+    List<String> refused = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      Path file = files.get(i);
+      if (i > 0) {
+        System.out.println();
+      }
+      try {
+        importer.importFile(format, file, target).lines(zone).forEach(System.out::println);
+      } catch (ImportFormatException e) {
+        if (e instanceof ImportRefused refusal) {
+          // The rejections first, as for any import: they say what to fix.
+          refusal.summary().lines(zone).forEach(System.out::println);
+        }
+        if (files.size() == 1) {
+          throw e;
+        }
+        // Each file is its own transaction: the others are imported, this one is said.
+        System.err.println("reconciler: error: " + e.getMessage());
+        refused.add(SafeText.line(file.getFileName().toString(), 300));
+      }
     }
-    summary.lines(zone).forEach(System.out::println);
     System.out.printf(
-        "Imported into %s (table %s) in %.1f s%n",
+        "Imported %sinto %s (table %s) in %.1f s%n",
+        files.size() == 1
+            ? ""
+            : String.format(
+                Locale.ROOT, "%d of %d files ", files.size() - refused.size(), files.size()),
         settings.database().shown(target),
         settings.database().processorTable(),
         (System.nanoTime() - start) / 1e9);
+    if (!refused.isEmpty()) {
+      throw new UserError(
+          String.format(
+              Locale.ROOT,
+              "%d of %d files not imported: %s (the others were; fix these and import them again)",
+              refused.size(),
+              files.size(),
+              String.join(", ", refused)));
+    }
     return 0;
   }
 }

@@ -4,6 +4,7 @@ import dev.reconciler.core.domain.UserError;
 import dev.reconciler.core.imports.ImportFormat;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
@@ -15,12 +16,34 @@ final class ImportOptions {
       description = "stripe, adyen, paypal or csv ([import.csv] maps the columns)")
   String format;
 
-  @Option(names = "--file", paramLabel = "FILE", description = "the processor's export file")
-  Path file;
+  @Option(
+      names = "--file",
+      paramLabel = "FILE",
+      arity = "1..*",
+      description =
+          "the processor's export file; 'import' takes several (an Adyen report per batch:"
+              + " --file settlement_detail_report_batch_*.csv), each its own transaction")
+  List<Path> files;
 
   /** True when either option was given. */
   boolean given() {
-    return format != null || file != null;
+    return format != null || files != null;
+  }
+
+  /** The files to import, in the order given; {@link #format} checks that there is one. */
+  List<Path> files() {
+    return List.copyOf(files);
+  }
+
+  /** The one file of a queued import, which takes one: refused when several were given. */
+  Path file() {
+    if (files.size() > 1) {
+      throw new UserError(
+          "enqueue import takes one --file, not "
+              + files.size()
+              + ": enqueue an import for each (each is a task of its own)");
+    }
+    return files.get(0);
   }
 
   /** The format asked for; both options are required, checked here so the error is one line. */
@@ -34,7 +57,7 @@ final class ImportOptions {
                   .map(ImportFormat::id)
                   .collect(Collectors.joining(", ")));
     }
-    if (file == null) {
+    if (files == null || files.isEmpty()) {
       throw new UserError("--file is required: the export to import");
     }
     return f;

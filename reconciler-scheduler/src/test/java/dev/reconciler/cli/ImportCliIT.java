@@ -296,6 +296,77 @@ class ImportCliIT {
     assertThat(rows()).isEqualTo(2);
   }
 
+  /**
+   * Several files (an Adyen report per batch) are imported in the order given, each in its own
+   * transaction: one refused is said and the others are imported, and the exit says one was not.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void severalFilesAreImportedEachInItsOwnTransaction(Backend backend) throws Exception {
+    on(backend);
+    Path first = export("batch_1.csv", "ch_1,payment,10.00,0.59,USD," + AT + ",TXN-1");
+    Path wrong = dir.resolve("batch_2.csv");
+    Files.writeString(wrong, "id,amount\n1,2\n");
+    Path third =
+        export(
+            "batch_3.csv",
+            "ch_2,payment,20.00,0.88,USD," + AT + ",TXN-2",
+            "ch_1,payment,10.00,0.59,USD," + AT + ",TXN-1");
+
+    CliRunner.Run r =
+        cli(
+            "import",
+            "--format",
+            "csv",
+            "--file",
+            first.toString(),
+            wrong.toString(),
+            "--file",
+            third.toString());
+
+    assertThat(r.code()).as(r.err()).isEqualTo(Main.USER_ERROR);
+    assertThat(r.out().lines())
+        .containsSubsequence(
+            "csv file batch_1.csv: 1 rows imported, 0 already present, 0 rejected",
+            "",
+            "",
+            "csv file batch_3.csv: 1 rows imported, 1 already present, 0 rejected")
+        .anyMatch(
+            l ->
+                l.startsWith(
+                    "Imported 2 of 3 files into "
+                        + settings.database().shown(db)
+                        + " (table processor_transactions) in "));
+    assertThat(r.err().lines())
+        .containsExactly(
+            "reconciler: error: batch_2.csv: line 1: missing required columns 'transaction_id',"
+                + " 'type', 'currency', 'created_at' (not this format?)",
+            "reconciler: error: 1 of 3 files not imported: batch_2.csv (the others were; fix"
+                + " these and import them again)");
+    assertThat(rows()).isEqualTo(2);
+    assertThat(cli("imports").out().lines()).filteredOn(l -> l.contains(" csv file ")).hasSize(2);
+  }
+
+  /** A missing file among several refuses the command before any is imported. */
+  @Test
+  void aMissingFileAmongSeveralImportsNone() throws Exception {
+    on(Backend.SQLITE);
+    Path first = export("batch_1.csv", "ch_1,payment,10.00,0.59,USD," + AT + ",TXN-1");
+
+    assertOneLineUserError(
+        cli(
+            "import",
+            "--format",
+            "csv",
+            "--file",
+            first.toString(),
+            dir.resolve("batch_2.csv").toString()),
+        "import file not found: " + dir.resolve("batch_2.csv"));
+    assertThatThrownBy(this::rows)
+        .as("no processor table made")
+        .hasMessageContaining("processor_transactions");
+  }
+
   // One backend: the file is refused before any table is touched.
   @Test
   void aRefusedMissingOrUnknownInputIsAOneLineUserError() throws Exception {
@@ -359,6 +430,13 @@ class ImportCliIT {
               "reconciler: error: import file '" + dir.resolve("b.csv") + "' is not allowed")
           .doesNotContain("\n");
       assertOneLineUserError(mixed, "--date and --out are for 'enqueue reconcile', not import");
+      // A queued import is one task of one file.
+      assertOneLineUserError(
+          cli("enqueue", "import", "--format", "csv", "--file", inData.toString(), "b.csv"),
+          "enqueue import takes one --file, not 2: enqueue an import for each (each is a task of"
+              + " its own)");
+      long stillQueued = connector.with(j -> j.llen("resque:queue:reconcile"));
+      assertThat(stillQueued).isOne();
     } finally {
       redis.stop();
     }

@@ -240,7 +240,11 @@ public final class ProcessorImporter {
             .onUnmappableCharacter(CodingErrorAction.REPORT));
   }
 
-  private static void requireReadableFile(Path file) {
+  /**
+   * Refuses, naming it, a file that is missing, not a regular file or not readable: what {@link
+   * #importFile} checks first, for a caller that checks several files before importing any.
+   */
+  public static void requireReadableFile(Path file) {
     // On one line: a queued task's path comes from Redis and may hold any character.
     String shown = SafeText.line(file.toAbsolutePath().normalize().toString(), 300);
     if (!Files.exists(file)) {
