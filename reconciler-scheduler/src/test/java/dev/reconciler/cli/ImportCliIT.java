@@ -85,6 +85,13 @@ class ImportCliIT {
     return file;
   }
 
+  /** import of {@code files} as csv, all after one --file. */
+  private CliRunner.Run importFiles(Path... files) {
+    List<String> args = new ArrayList<>(List.of("import", "--format", "csv", "--file"));
+    Arrays.stream(files).map(Path::toString).forEach(args::add);
+    return cli(args.toArray(String[]::new));
+  }
+
   private static void assertOneLineUserError(CliRunner.Run r, String message) {
     assertThat(r.code()).as(r.out() + r.err()).isEqualTo(Main.USER_ERROR);
     assertThat(r.err().strip()).isEqualTo("reconciler: error: " + message);
@@ -313,16 +320,7 @@ class ImportCliIT {
             "ch_2,payment,20.00,0.88,USD," + AT + ",TXN-2",
             "ch_1,payment,10.00,0.59,USD," + AT + ",TXN-1");
 
-    CliRunner.Run r =
-        cli(
-            "import",
-            "--format",
-            "csv",
-            "--file",
-            first.toString(),
-            wrong.toString(),
-            "--file",
-            third.toString());
+    CliRunner.Run r = importFiles(first, wrong, third);
 
     assertThat(r.code()).as(r.err()).isEqualTo(Main.USER_ERROR);
     assertThat(r.out().lines())
@@ -353,15 +351,12 @@ class ImportCliIT {
     on(Backend.SQLITE);
     Path first = export("batch_1.csv", "ch_1,payment,10.00,0.59,USD," + AT + ",TXN-1");
 
+    Path missing = dir.resolve("batch_2.csv");
+
+    // --file given once per file, as well as once for all.
     assertOneLineUserError(
-        cli(
-            "import",
-            "--format",
-            "csv",
-            "--file",
-            first.toString(),
-            dir.resolve("batch_2.csv").toString()),
-        "import file not found: " + dir.resolve("batch_2.csv"));
+        cli("import", "--format", "csv", "--file", first.toString(), "--file", missing.toString()),
+        "import file not found: " + missing);
     assertThatThrownBy(this::rows)
         .as("no processor table made")
         .hasMessageContaining("processor_transactions");

@@ -91,15 +91,7 @@ class ImportSummaryTest {
   @Test
   void notesFollowTheCountsAndTheDates() {
     ImportSummary s =
-        new ImportSummary(
-            ImportFormat.ADYEN,
-            "a.csv",
-            Map.of(RowType.PAYMENT, 2L),
-            Map.of(),
-            List.of(),
-            0,
-            java.time.Instant.parse("2026-01-15T04:00:00Z"),
-            java.time.Instant.parse("2026-01-15T18:00:00Z"),
+        twoPayments(
             List.of("merchant accounts not named in [import.adyen] account_timezones: ShopDE"));
 
     assertThat(s.lines(UTC))
@@ -116,17 +108,7 @@ class ImportSummaryTest {
    */
   @Test
   void theResultOfAQueuedImportTellsItsDaysAndNotesOnOneLine() {
-    ImportSummary s =
-        new ImportSummary(
-            ImportFormat.ADYEN,
-            "a.csv",
-            Map.of(RowType.PAYMENT, 2L),
-            Map.of(),
-            List.of(),
-            0,
-            java.time.Instant.parse("2026-01-15T04:00:00Z"),
-            java.time.Instant.parse("2026-01-15T18:00:00Z"),
-            List.of("first", "second"));
+    ImportSummary s = twoPayments(List.of("first", "second"));
 
     assertThat(s.result(UTC))
         .isEqualTo(
@@ -138,5 +120,19 @@ class ImportSummaryTest {
             new ImportSummary(ImportFormat.CSV, "e.csv", Map.of(), Map.of(), List.of(), 0)
                 .result(UTC))
         .isEqualTo("csv file e.csv: 0 rows imported, 0 already present, 0 rejected");
+  }
+
+  /** An Adyen file's summary: two payments of 15 January UTC, and {@code notes}. */
+  private static ImportSummary twoPayments(List<String> notes) {
+    return new ImportSummary(
+        ImportFormat.ADYEN,
+        "a.csv",
+        Map.of(RowType.PAYMENT, 2L),
+        Map.of(),
+        List.of(),
+        0,
+        java.time.Instant.parse("2026-01-15T04:00:00Z"),
+        java.time.Instant.parse("2026-01-15T18:00:00Z"),
+        notes);
   }
 }
