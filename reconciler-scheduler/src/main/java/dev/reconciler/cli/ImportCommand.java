@@ -40,6 +40,15 @@ final class ImportCommand implements Callable<Integer> {
               + " [database] url, that database)")
   Path db;
 
+  @Option(
+      names = "--dry-run",
+      description =
+          "read each file and offer its rows to the table as an import does, then roll back:"
+              + " print what the import would do (rows to import, already present, rejected, the"
+              + " days), keep nothing. It holds the database's write lock while it runs; several"
+              + " files are each tried against the table as it is")
+  boolean dryRun;
+
   @Override
   public Integer call() throws Exception {
     Settings settings = common.settings();
@@ -59,7 +68,9 @@ final class ImportCommand implements Callable<Integer> {
         System.out.println();
       }
       try {
-        importer.importFile(format, file, target).lines(zone).forEach(System.out::println);
+        (dryRun ? importer.dryRun(format, file, target) : importer.importFile(format, file, target))
+            .lines(zone)
+            .forEach(System.out::println);
       } catch (ImportFormatException e) {
         if (e instanceof ImportRefused refusal) {
           // The rejections first, as for any import: they say what to fix.
@@ -73,12 +84,18 @@ final class ImportCommand implements Callable<Integer> {
         refused.add(SafeText.line(file.getFileName().toString(), 300));
       }
     }
-    System.out.printf(
-        "Imported %sinto %s (table %s) in %.1f s%n",
+    String counted =
         files.size() == 1
             ? ""
-            : String.format(
-                Locale.ROOT, "%d of %d files ", files.size() - refused.size(), files.size()),
+            : dryRun
+                ? String.format(Locale.ROOT, "of %d files ", files.size())
+                : String.format(
+                    Locale.ROOT, "%d of %d files ", files.size() - refused.size(), files.size());
+    System.out.printf(
+        dryRun
+            ? "Dry run %sagainst %s (table %s) in %.1f s: nothing imported%n"
+            : "Imported %sinto %s (table %s) in %.1f s%n",
+        counted,
         settings.database().shown(target),
         settings.database().processorTable(),
         (System.nanoTime() - start) / 1e9);
@@ -86,7 +103,10 @@ final class ImportCommand implements Callable<Integer> {
       throw new UserError(
           String.format(
               Locale.ROOT,
-              "%d of %d files not imported: %s (the others were; fix these and import them again)",
+              dryRun
+                  ? "%d of %d files would not be imported: %s (fix these before importing them)"
+                  : "%d of %d files not imported: %s (the others were; fix these and import them"
+                      + " again)",
               refused.size(),
               files.size(),
               String.join(", ", refused)));

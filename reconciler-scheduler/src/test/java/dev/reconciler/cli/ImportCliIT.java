@@ -345,6 +345,41 @@ class ImportCliIT {
     assertThat(cli("imports").out().lines()).filteredOn(l -> l.contains(" csv file ")).hasSize(2);
   }
 
+  /**
+   * --dry-run prints what the import would do and keeps nothing: the file is then imported as it
+   * said, and the import log has only that import.
+   */
+  @Test
+  void aDryRunPrintsWhatTheImportWouldDoAndKeepsNothing() throws Exception {
+    on(Backend.SQLITE);
+    Path file =
+        export(
+            "day.csv",
+            "ch_1,payment,10.00,0.59,USD," + AT + ",TXN-1",
+            "x,bogus,10.00,0.59,USD," + AT + ",T");
+
+    CliRunner.Run dry = cli("import", "--dry-run", "--format", "csv", "--file", file.toString());
+
+    assertThat(dry.code()).as(dry.err()).isZero();
+    assertThat(dry.out().lines())
+        .startsWith(
+            "csv file day.csv (dry run, nothing imported): 1 rows to import, 0 already present,"
+                + " 1 rejected",
+            "to import payment: 1")
+        .contains(
+            "the other rows would be imported; fix the rejected rows before importing the file")
+        .last()
+        .asString()
+        .startsWith("Dry run against " + settings.database().shown(db))
+        .endsWith(": nothing imported");
+    assertThatThrownBy(this::rows).hasMessageContaining("no such table");
+    assertThat(cli("imports").out().strip()).startsWith("No import into ");
+
+    assertThat(cli("import", "--format", "csv", "--file", file.toString()).out().lines())
+        .first()
+        .isEqualTo("csv file day.csv: 1 rows imported, 0 already present, 1 rejected");
+  }
+
   /** A missing file among several refuses the command before any is imported. */
   @Test
   void aMissingFileAmongSeveralImportsNone() throws Exception {

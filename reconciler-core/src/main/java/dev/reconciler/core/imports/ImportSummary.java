@@ -19,6 +19,8 @@ import java.util.Map;
  * @param lastRow the latest such time
  * @param notes what the parser told of the file as a whole (a setting that may not have meant what
  *     it read), each on one line
+ * @param dryRun whether the import was rolled back ({@link ProcessorImporter#dryRun}): "added" are
+ *     the rows an import would add
  */
 public record ImportSummary(
     ImportFormat format,
@@ -29,7 +31,8 @@ public record ImportSummary(
     long rejectedTotal,
     Instant firstRow,
     Instant lastRow,
-    List<String> notes) {
+    List<String> notes,
+    boolean dryRun) {
 
   /**
    * A row not imported: its line in the file (1 = the first line), the last line it took (the same
@@ -70,7 +73,8 @@ public record ImportSummary(
       Map<RowType, Long> alreadyPresent,
       List<Rejection> rejected,
       long rejectedTotal) {
-    this(format, file, added, alreadyPresent, rejected, rejectedTotal, null, null, List.of());
+    this(
+        format, file, added, alreadyPresent, rejected, rejectedTotal, null, null, List.of(), false);
   }
 
   public ImportSummary {
@@ -96,7 +100,7 @@ public record ImportSummary(
   public List<String> lines(ZoneId zone) {
     List<String> lines = new ArrayList<>();
     lines.add(oneLine());
-    perType(lines, "imported", added);
+    perType(lines, dryRun ? "to import" : "imported", added);
     perType(lines, "already present", alreadyPresent);
     // Which day's file it was, as a glance tells: a file of the wrong day shows here at once.
     RowDays days = RowDays.of(firstRow, lastRow, zone);
@@ -134,15 +138,20 @@ public record ImportSummary(
     if (rejectedTotal > 0) {
       String others =
           addedTotal() > 0
-              ? "the other rows were imported"
+              ? dryRun ? "the other rows would be imported" : "the other rows were imported"
               : alreadyPresentTotal() > 0
-                  ? "the other rows were already present"
-                  : "no row was imported";
-      // A refused file committed nothing, so no report has its rejections; any other has them.
+                  ? dryRun
+                      ? "the other rows are already present"
+                      : "the other rows were already present"
+                  : dryRun ? "no row would be imported" : "no row was imported";
+      // A refused file or a dry run committed nothing, so no report has its rejections; any other
+      // import has them.
       lines.add(
           others
-              + "; fix the rejected rows and import the file again"
-              + (everyRowRejected()
+              + (dryRun
+                  ? "; fix the rejected rows before importing the file"
+                  : "; fix the rejected rows and import the file again")
+              + (everyRowRejected() || dryRun
                   ? ""
                   : " (until then the Rejected Rows sheet of each rejected row's day lists it,"
                       + " or of each day the file reaches when its time could not be read)"));
@@ -224,7 +233,10 @@ public record ImportSummary(
   public String oneLine() {
     return String.format(
         Locale.ROOT,
-        "%s file %s: %,d rows imported, %,d already present, %,d rejected",
+        dryRun
+            ? "%s file %s (dry run, nothing imported): %,d rows to import, %,d already present, %,d"
+                + " rejected"
+            : "%s file %s: %,d rows imported, %,d already present, %,d rejected",
         format.id(),
         SafeText.line(file),
         addedTotal(),

@@ -90,6 +90,21 @@ public final class ProcessorImporter {
    */
   public ImportSummary importFile(ImportFormat format, Path file, Path db, String taskId)
       throws IOException {
+    return run(format, file, db, taskId, true);
+  }
+
+  /**
+   * What {@link #importFile(ImportFormat, Path, Path)} would do, done and rolled back: the file is
+   * read and offered to the table in a transaction, as an import does (holding the database's write
+   * lock meanwhile), and nothing is kept, the import log included. Refused as an import would be;
+   * the summary says it was a dry run.
+   */
+  public ImportSummary dryRun(ImportFormat format, Path file, Path db) throws IOException {
+    return run(format, file, db, null, false);
+  }
+
+  private ImportSummary run(ImportFormat format, Path file, Path db, String taskId, boolean commit)
+      throws IOException {
     requireReadableFile(file);
     ExportParser parser = parsers.apply(format);
     // The name alone: what an accountant needs to find the file, and no directory layout leaks.
@@ -113,7 +128,7 @@ public final class ProcessorImporter {
                 + " changed while it was imported: nothing was imported; import it again once it is"
                 + " complete");
       }
-      summary = sink.summary(format, name, writer.prepare());
+      summary = sink.summary(format, name, writer.prepare(), !commit);
       // A queued import's result is one line: its notes reach the worker's log.
       for (String note : summary.notes()) {
         log.warn("{} file {}: {}", format.id(), SafeText.line(name, 300), note);
@@ -125,7 +140,9 @@ public final class ProcessorImporter {
         throw new ImportRefused(summary);
       }
       // The summary took the refused rows in among the rejected ones: the log keeps them all.
-      writer.commit(taskId, clock.instant(), sink.parsed());
+      if (commit) {
+        writer.commit(taskId, clock.instant(), sink.parsed());
+      }
     }
     return summary;
   }
@@ -386,7 +403,8 @@ public final class ProcessorImporter {
     }
 
     /** The summary, with the rows the commit refused among the rejected ones. */
-    ImportSummary summary(ImportFormat format, String file, ProcessorImport.Committed committed) {
+    ImportSummary summary(
+        ImportFormat format, String file, ProcessorImport.Committed committed, boolean dryRun) {
       // Offered with the parser's, so a clash on an early line is listed ahead of later rows.
       for (ImportSummary.Rejection refusal : committed.refusals()) {
         reject(refusal.line(), refusal.lastLine(), refusal.reason(), refusal.rawId(), refusal.at());
@@ -405,7 +423,16 @@ public final class ProcessorImporter {
         }
       }
       return new ImportSummary(
-          format, file, added, present, rejected.byLine(), rejectedTotal, firstRow, lastRow, notes);
+          format,
+          file,
+          added,
+          present,
+          rejected.byLine(),
+          rejectedTotal,
+          firstRow,
+          lastRow,
+          notes,
+          dryRun);
     }
   }
 }

@@ -122,6 +122,32 @@ class ImportSummaryTest {
         .isEqualTo("csv file e.csv: 0 rows imported, 0 already present, 0 rejected");
   }
 
+  /** A dry run's summary says so first, and what the import would do, not what it did. */
+  @Test
+  void aDryRunsSummarySaysWhatTheImportWouldDo() {
+    ImportSummary s =
+        new ImportSummary(
+            ImportFormat.CSV,
+            "e.csv",
+            Map.of(RowType.PAYMENT, 3L),
+            Map.of(RowType.REFUND, 1L),
+            List.of(new ImportSummary.Rejection(2, "bad")),
+            1,
+            null,
+            null,
+            List.of(),
+            true);
+
+    assertThat(s.lines(UTC))
+        .containsExactly(
+            "csv file e.csv (dry run, nothing imported): 3 rows to import, 1 already present, 1"
+                + " rejected",
+            "to import payment: 3",
+            "already present refund: 1",
+            "rejected line 2: bad",
+            "the other rows would be imported; fix the rejected rows before importing the file");
+  }
+
   /** An Adyen file's summary: two payments of 15 January UTC, and {@code notes}. */
   private static ImportSummary twoPayments(List<String> notes) {
     return new ImportSummary(
@@ -133,6 +159,7 @@ class ImportSummaryTest {
         0,
         java.time.Instant.parse("2026-01-15T04:00:00Z"),
         java.time.Instant.parse("2026-01-15T18:00:00Z"),
-        notes);
+        notes,
+        false);
   }
 }

@@ -849,6 +849,56 @@ abstract class ProcessorImportContract {
             "ch_1@mon.csv", "ch_2@mon.csv", "ch_3@mon.csv", "ch_4@tue.csv", "ch_5@tue.csv");
   }
 
+  /**
+   * A dry run says what the import would do (rows to add, already present, rejected, refused by
+   * key) and leaves the database as it was, its tables, rows and import log; the import then does
+   * what it said.
+   */
+  @Test
+  void aDryRunSaysWhatTheImportWouldDoAndKeepsNothing() throws Exception {
+    List<String> emptySchema = schema();
+    Path first = dir.resolve("first.csv");
+    Files.writeString(
+        first, PipeFormat.HEADER + "\n" + PipeFormat.payment("ch_1", "TXN-1", "1.00") + "\n");
+    ImportSummary tried = importer.dryRun(ImportFormat.CSV, first, db());
+    assertThat(tried.dryRun()).isTrue();
+    assertThat(tried.addedTotal()).isOne();
+    assertThat(schema()).as("no table made").isEqualTo(emptySchema);
+
+    importer.importFile(ImportFormat.CSV, first, db());
+    List<String> schemaBefore = schema();
+    List<String> logBefore = query("SELECT * FROM " + TABLE + "_imports");
+    Path second = dir.resolve("second.csv");
+    Files.writeString(
+        second,
+        String.join(
+            "\n",
+            PipeFormat.HEADER,
+            PipeFormat.payment("ch_1", "TXN-1", "1.00"),
+            PipeFormat.payment("ch_2", "TXN-2", "2.00"),
+            PipeFormat.payment("ch_3", "TXN-3", "3.00"),
+            PipeFormat.payment("ch_1", "TXN-1", "1.50"),
+            "ch_x|bogus",
+            ""));
+
+    ImportSummary dry = importer.dryRun(ImportFormat.CSV, second, db());
+
+    assertThat(dry.dryRun()).isTrue();
+    assertThat(dry.addedTotal()).isEqualTo(2);
+    assertThat(dry.alreadyPresentTotal()).isOne();
+    assertThat(dry.rejected()).extracting(ImportSummary.Rejection::line).containsExactly(5L, 6L);
+    assertThat(schema()).isEqualTo(schemaBefore);
+    assertThat(query("SELECT count(*) FROM " + TABLE)).containsExactly("1");
+    assertThat(query("SELECT * FROM " + TABLE + "_imports")).isEqualTo(logBefore);
+
+    ImportSummary done =
+        importLines("second.csv", Files.readAllLines(second).subList(1, 6).toArray(String[]::new));
+    assertThat(done.dryRun()).isFalse();
+    assertThat(done.added()).isEqualTo(dry.added());
+    assertThat(done.alreadyPresent()).isEqualTo(dry.alreadyPresent());
+    assertThat(done.rejected()).isEqualTo(dry.rejected());
+  }
+
   @Test
   void aParserFailingPartWayLeavesTheDatabaseAsItWas() throws Exception {
     sql(todaysContract("text"), insertTodays("'P-0','TXN-0','1','USD','0','settled','2026-11-24'"));
