@@ -389,30 +389,48 @@ public final class ImportLog {
   }
 
   /**
-   * The latest import of each format into the processor table of {@code db} (on PostgreSQL, of
-   * [database] url), by format; none when nothing was ever imported there.
+   * The imports of one format: the latest, and the latest row time any of them brought (null when
+   * none said: entries of an earlier version, or no row with a time), which tells how fresh the
+   * processor's data is even when the latest import brought only rows already there.
    */
-  public static Map<String, Entry> latestByFormat(Settings.Database database, Path db) {
+  public record FormatImports(Entry latest, Instant newestRow) {}
+
+  /**
+   * The imports of each format into the processor table of {@code db} (on PostgreSQL, of [database]
+   * url), by format; none when nothing was ever imported there.
+   */
+  public static Map<String, FormatImports> byFormat(Settings.Database database, Path db) {
     return read(
         database,
         db,
         Map.of(),
         (c, columns) -> {
           String table = quoted(table(database.processorTable()), database.postgres());
-          Map<String, Entry> latest = new TreeMap<>();
+          String newest =
+              columns.contains("last_row_ms")
+                  ? "(SELECT max(o.last_row_ms) FROM "
+                      + table
+                      + " AS o WHERE o.source_format = l.source_format)"
+                  : "NULL";
+          Map<String, FormatImports> latest = new TreeMap<>();
           try (PreparedStatement st =
                   c.prepareStatement(
                       "SELECT "
                           + entryColumns(columns)
+                          + ", "
+                          + newest
                           + " FROM "
                           + table
-                          + " WHERE imported_at IN (SELECT max(imported_at) FROM "
+                          + " AS l WHERE imported_at IN (SELECT max(imported_at) FROM "
                           + table
                           + " GROUP BY source_format)");
               ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
-              Entry entry = entry(rs);
-              latest.merge(entry.format(), entry, (a, b) -> a.at().isAfter(b.at()) ? a : b);
+              FormatImports found = new FormatImports(entry(rs), millis(rs.getObject(7)));
+              latest.merge(
+                  found.latest().format(),
+                  found,
+                  (a, b) -> a.latest().at().isAfter(b.latest().at()) ? a : b);
             }
           }
           return latest;

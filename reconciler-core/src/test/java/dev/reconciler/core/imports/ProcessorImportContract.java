@@ -327,7 +327,7 @@ abstract class ProcessorImportContract {
         .extracting(l -> l.entry().file() + " " + l.entry().at())
         .containsExactly(
             "second.csv 2026-12-03T10:00:01.000000500Z", "first.csv 2026-12-03T10:00:01Z");
-    assertThat(ImportLog.latestByFormat(settings().database(), db()).get("csv").file())
+    assertThat(ImportLog.byFormat(settings().database(), db()).get("csv").latest().file())
         .isEqualTo("second.csv");
     // The kept rejections are found by the same text.
     assertThat(ImportLog.recent(settings().database(), db(), 10, 1))
@@ -559,7 +559,7 @@ abstract class ProcessorImportContract {
   @Test
   void theRecentImportsAreListedNewestFirstWithTheirRejections() throws Exception {
     assertThat(ImportLog.recent(settings().database(), db(), 10, 2)).isEmpty();
-    assertThat(ImportLog.latestByFormat(settings().database(), db())).isEmpty();
+    assertThat(ImportLog.byFormat(settings().database(), db())).isEmpty();
     importLines(
         "mon.csv",
         paymentAt("ch_1", "TXN-1", "2026-11-23T08:00:00Z"),
@@ -601,10 +601,19 @@ abstract class ProcessorImportContract {
     Files.writeString(
         thu, PipeFormat.HEADER + "\n" + paymentAt("ch_7", "TXN-7", "2026-11-27T08:00:00Z") + "\n");
     importer.importFile(ImportFormat.STRIPE, thu, db());
-    Map<String, ImportLog.Entry> latest = ImportLog.latestByFormat(settings().database(), db());
+    Map<String, ImportLog.FormatImports> latest = ImportLog.byFormat(settings().database(), db());
     assertThat(latest).containsOnlyKeys("csv", "stripe");
-    assertThat(latest.get("csv")).isEqualTo(recent.get(0).entry());
-    assertThat(latest.get("stripe").file()).isEqualTo("thu.csv");
+    assertThat(latest.get("csv").latest()).isEqualTo(recent.get(0).entry());
+    assertThat(latest.get("stripe").latest().file()).isEqualTo("thu.csv");
+    assertThat(latest.get("stripe").newestRow()).isEqualTo(Instant.parse("2026-11-27T08:00:00Z"));
+    // An older file imported again is the latest import and adds nothing: the format's newest row
+    // is still Wednesday's, what a stale download shows.
+    Thread.sleep(5);
+    importLines("tue.csv", paymentAt("ch_5", "TXN-5", "2026-11-25T08:00:00Z"));
+    ImportLog.FormatImports csv = ImportLog.byFormat(settings().database(), db()).get("csv");
+    assertThat(csv.latest().file()).isEqualTo("tue.csv");
+    assertThat(csv.latest().rowsAdded()).isZero();
+    assertThat(csv.newestRow()).isEqualTo(Instant.parse("2026-11-26T08:00:00Z"));
   }
 
   /**

@@ -52,15 +52,18 @@ public final class Metrics {
   private final QueueInspector inspector;
   private final TaskStats stats;
   private final RunStore runs;
-  private final Supplier<Map<String, ImportLog.Entry>> imports;
+  private final Supplier<Map<String, ImportLog.FormatImports>> imports;
   private final Clock clock;
   private int problems;
 
   /**
-   * @param imports the latest import of each processor format, read on each scrape
+   * @param imports the imports of each processor format, read on each scrape
    */
   public Metrics(
-      TaskQueue queue, RunStore runs, Supplier<Map<String, ImportLog.Entry>> imports, Clock clock) {
+      TaskQueue queue,
+      RunStore runs,
+      Supplier<Map<String, ImportLog.FormatImports>> imports,
+      Clock clock) {
     this.inspector = new QueueInspector(queue);
     this.stats = new TaskStats(queue.redis());
     this.runs = runs;
@@ -73,7 +76,7 @@ public final class Metrics {
     this(
         queue,
         runs,
-        () -> ImportLog.latestByFormat(settings.database(), settings.paths().database()),
+        () -> ImportLog.byFormat(settings.database(), settings.paths().database()),
         clock);
   }
 
@@ -237,16 +240,24 @@ public final class Metrics {
 
   private void imports(Exposition out) {
     List<Sample> at = new ArrayList<>();
+    List<Sample> added = new ArrayList<>();
     List<Sample> rejected = new ArrayList<>();
+    List<Sample> newestRow = new ArrayList<>();
     read(
         "import log",
         imports,
-        latest ->
-            latest.forEach(
-                (format, entry) -> {
+        byFormat ->
+            byFormat.forEach(
+                (format, imported) -> {
+                  ImportLog.Entry entry = imported.latest();
                   at.add(Sample.of(entry.at().toEpochMilli() / 1000.0, "format", format));
+                  added.add(Sample.of(entry.rowsAdded(), "format", format));
                   if (entry.rowsRejected() != null) {
                     rejected.add(Sample.of(entry.rowsRejected(), "format", format));
+                  }
+                  if (imported.newestRow() != null) {
+                    newestRow.add(
+                        Sample.of(imported.newestRow().toEpochMilli() / 1000.0, "format", format));
                   }
                 }));
     out.gauge(
@@ -255,9 +266,19 @@ public final class Metrics {
             + " format never imported",
         at);
     out.gauge(
+        "reconciler_last_import_rows_added",
+        "Rows the latest import of each processor format added: 0 when its file held only rows"
+            + " imported before (a file downloaded again)",
+        added);
+    out.gauge(
         "reconciler_last_import_rejected_rows",
         "Rows the latest import of each processor format rejected",
         rejected);
+    out.gauge(
+        "reconciler_import_newest_row_timestamp_seconds",
+        "The latest row time any import of each processor format brought (Unix time): how fresh"
+            + " the processor's data is",
+        newestRow);
   }
 
   /** The newest runs, reaching further back only when the newest few hold no success. */

@@ -171,8 +171,9 @@ class MetricsIT {
   }
 
   /**
-   * The latest import of each format is timed, with the rows it rejected, so an alert can say the
-   * day's processor file was not imported (or lost rows) before the reconcile reports its sales
+   * The latest import of each format is timed, with the rows it added and rejected, and the newest
+   * row any import of the format brought, so an alert can say the day's processor file was not
+   * imported (or was yesterday's again, or lost rows) before the reconcile reports its sales
    * missing; absent before any import.
    */
   @Test
@@ -197,6 +198,10 @@ class MetricsIT {
     assertThat(m.value("reconciler_last_import_timestamp_seconds", "format", "csv"))
         .isBetween(before.toEpochMilli() / 1000.0, Instant.now().toEpochMilli() / 1000.0);
     assertThat(m.value("reconciler_last_import_rejected_rows", "format", "csv")).isEqualTo(1);
+    assertThat(m.value("reconciler_last_import_rows_added", "format", "csv")).isEqualTo(1);
+    // The rejected row's time reads: it is the file's newest.
+    assertThat(m.value("reconciler_import_newest_row_timestamp_seconds", "format", "csv"))
+        .isEqualTo(Instant.parse("2026-11-24T10:16:30Z").getEpochSecond());
     assertThat(m.keys()).noneMatch(k -> k.contains("stripe"));
     assertThat(m.value("reconciler_metrics_problems")).isZero();
   }
