@@ -495,10 +495,22 @@ final class ConsoleData {
           ImportLog.recent(settings.database(), db, IMPORTS_SHOWN, REJECTIONS_SHOWN).stream()
               .map(logged -> importRow(logged, zone))
               .toList();
-      return new Views.Imports(input, rows, null);
+      List<Views.FormatRow> formats = new ArrayList<>();
+      ImportLog.byFormat(settings.database(), db)
+          .forEach(
+              (format, imported) ->
+                  formats.add(
+                      new Views.FormatRow(
+                          format,
+                          imported.latest().at().truncatedTo(ChronoUnit.SECONDS).toString(),
+                          String.format("%,d", imported.latest().rowsAdded()),
+                          imported.newestRow() == null ? "" : imported.newestRow().toString(),
+                          day(imported.newestRow(), zone))));
+      return new Views.Imports(input, formats, rows, null);
     } catch (RuntimeException e) {
       return new Views.Imports(
           input,
+          List.of(),
           List.of(),
           "The import log cannot be read here: " + SafeText.line(String.valueOf(e.getMessage())));
     }

@@ -197,10 +197,19 @@ public final class Views {
   }
 
   /**
-   * The Imports page: the latest imports into the input tables of [paths] database (or of
-   * PostgreSQL), newest first, or why the log cannot be read ({@code note}).
+   * The Imports page: each format's latest import and newest row, the latest imports into the input
+   * tables of [paths] database (or of PostgreSQL), newest first, or why the log cannot be read
+   * ({@code note}).
    */
-  public record Imports(String input, List<ImportRow> imports, String note) {}
+  public record Imports(
+      String input, List<FormatRow> formats, List<ImportRow> imports, String note) {}
+
+  /**
+   * A processor format: when its latest import committed and the rows it added, and the newest row
+   * any of its imports brought, with that row's day (empty when no import said).
+   */
+  public record FormatRow(
+      String format, String latestImport, String added, String newestRow, String newestDay) {}
 
   /**
    * An import: when it committed, its format and file, the rows it added and rejected, the days its

@@ -187,7 +187,7 @@ class WebConsoleIT {
     // The world's input was written by the generator, not imported.
     assertThat(http.get("/imports").body())
         .contains("<h1>Imports</h1>", "Nothing imported yet")
-        .doesNotContain("imports-problem");
+        .doesNotContain("imports-problem", "id=\"formats\"");
     assertThat(http.get("/tasks/no-such-task").statusCode()).isEqualTo(404);
     HttpResponse<String> nowhere = http.get("/no/such/page");
     assertThat(nowhere.statusCode()).isEqualTo(404);
@@ -294,7 +294,11 @@ class WebConsoleIT {
             "<td class=\"num\">3</td><td>T-&lt;i&gt;2&lt;/i&gt;</td><td>2026-11-24</td>"
                 + "<td>unknown currency 'qqq'</td>")
         .contains("<td colspan=\"4\" class=\"muted\" id=\"more\">and 1 more:")
-        .contains("command line");
+        .contains("command line")
+        // Stripe's latest import, the rows it added, and the newest row any import brought.
+        .containsPattern(
+            "(?s)<table id=\"formats\">.*<tr><td>stripe</td><td>[0-9T:-]+Z</td><td class=\"num\">1</td>"
+                + "<td>2026-11-25T09:00:00Z</td><td>2026-11-25</td></tr>");
   }
 
   /**
