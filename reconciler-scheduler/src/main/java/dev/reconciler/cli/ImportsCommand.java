@@ -84,6 +84,23 @@ final class ImportsCommand implements Callable<Integer> {
     System.out.println("Imports into " + shown + ", newest first:");
     ZoneId zone = settings.reconciliation().timezone();
     imports.forEach(logged -> lines(logged, zone).forEach(System.out::println));
+    // Last, where it is read first: a latest import that added nothing was the same file again.
+    System.out.println("Newest row imported, per format (how fresh each processor's data is):");
+    ImportLog.byFormat(settings.database(), target)
+        .forEach(
+            (format, imported) ->
+                System.out.printf(
+                    Locale.ROOT,
+                    "  %s: %s; its latest import, %s, added %,d rows%n",
+                    format,
+                    imported.newestRow() == null
+                        ? "not known"
+                        : imported.newestRow()
+                            + " (day "
+                            + LocalDate.ofInstant(imported.newestRow(), zone)
+                            + ")",
+                    imported.latest().at().truncatedTo(ChronoUnit.SECONDS),
+                    imported.latest().rowsAdded()));
     return 0;
   }
 

@@ -160,7 +160,7 @@ class ImportCliIT {
 
     assertThat(r.code()).as(r.err()).isZero();
     List<String> lines = r.out().lines().toList();
-    assertThat(lines).hasSize(6);
+    assertThat(lines).hasSize(8);
     assertThat(lines.get(0)).isEqualTo("Imports into " + into + ", newest first:");
     assertThat(lines.get(1))
         .endsWith(
@@ -175,9 +175,14 @@ class ImportCliIT {
             "  rejected line 4 (transaction id T, 2026-11-23): unknown row type 'bogus'",
             "  1 rejected row not listed here (the Rejected Rows sheet of each day lists that"
                 + " day's)");
+    assertThat(lines.get(6))
+        .isEqualTo("Newest row imported, per format (how fresh each processor's data is):");
+    assertThat(lines.get(7))
+        .startsWith("  csv: 2026-11-25T08:00:00Z (day 2026-11-25); its latest import, ")
+        .endsWith("Z, added 1 rows");
     assertThat(cli("imports", "--limit", "1", "--rejections", "0").out().lines())
-        .hasSize(2)
-        .last()
+        .hasSize(4)
+        .element(1)
         .asString()
         .contains("later.csv");
     assertThat(cli("imports", "--rejections", "0").out().lines())
@@ -205,7 +210,7 @@ class ImportCliIT {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).doesNotContain("\u001b", "\r");
     assertThat(r.out().lines())
-        .hasSize(3)
+        .hasSize(5)
         .anySatisfy(l -> assertThat(l).contains("csv file evil\\nname.csv: 1 rows added"))
         .anySatisfy(
             l ->
