@@ -20,10 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -114,7 +116,7 @@ public final class ProcessorImporter {
     FileTime modifiedBefore = Files.getLastModifiedTime(file);
     long sizeBefore = Files.size(file);
     try (ProcessorImport writer = open(format, file, name, sizeBefore, db)) {
-      sink = new Counting(writer);
+      sink = new Counting(writer, clock.instant().plus(FUTURE_MARGIN));
       Charset charset = charset(format);
       requireNoForeignBom(file, name, charset);
       parse(parser, () -> reader(file, charset), name, sink, () -> notText(name, charset));
@@ -278,6 +280,14 @@ public final class ProcessorImporter {
   /** Notes of a parser kept for the summary, and the characters each keeps. */
   private static final int NOTES_KEPT = 10;
 
+  /**
+   * How far past the import a row's time may be before the import tells of it: a processor's export
+   * holds what happened, so a row dated later had its date read wrongly (day and month swapped:
+   * 12/01 read as 1 December in January), or a clock is wrong. More than any zone's offset, so a
+   * file read in another zone alone is not told of.
+   */
+  static final Duration FUTURE_MARGIN = Duration.ofDays(1);
+
   private static final int NOTE_MAX_CHARS = 2_000;
 
   /**
@@ -295,8 +305,15 @@ public final class ProcessorImporter {
     /** What the parser told of the file as a whole: few, each on one line. */
     private final List<String> notes = new ArrayList<>();
 
-    Counting(ProcessorImport writer) {
+    /** Rows offered dated after {@link #futureAfter}, and the latest of them. */
+    private final Instant futureAfter;
+
+    private long future;
+    private Instant latestFuture;
+
+    Counting(ProcessorImport writer, Instant futureAfter) {
       this.writer = writer;
+      this.futureAfter = futureAfter;
     }
 
     @Override
@@ -319,6 +336,12 @@ public final class ProcessorImporter {
       }
       offered[row.type().ordinal()]++;
       reaches(row.occurredAt());
+      if (row.occurredAt().isAfter(futureAfter)) {
+        future++;
+        if (latestFuture == null || row.occurredAt().isAfter(latestFuture)) {
+          latestFuture = row.occurredAt();
+        }
+      }
       try {
         writer.add(row);
       } catch (IOException e) {
@@ -405,6 +428,16 @@ public final class ProcessorImporter {
     /** The summary, with the rows the commit refused among the rejected ones. */
     ImportSummary summary(
         ImportFormat format, String file, ProcessorImport.Committed committed, boolean dryRun) {
+      if (future > 0) {
+        note(
+            String.format(
+                Locale.ROOT,
+                "%,d rows dated more than a day after this import (the latest %s): a date read"
+                    + " wrongly (day and month swapped?) or a clock that is wrong? They are"
+                    + " imported on the days they say",
+                future,
+                latestFuture));
+      }
       // Offered with the parser's, so a clash on an early line is listed ahead of later rows.
       for (ImportSummary.Rejection refusal : committed.refusals()) {
         reject(refusal.line(), refusal.lastLine(), refusal.reason(), refusal.rawId(), refusal.at());

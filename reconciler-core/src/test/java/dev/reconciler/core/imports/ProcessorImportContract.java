@@ -908,6 +908,40 @@ abstract class ProcessorImportContract {
     assertThat(done.rejected()).isEqualTo(dry.rejected());
   }
 
+  /**
+   * A row dated more than a day after the import had its date read wrongly: the import tells of
+   * such rows (and keeps the note in its log), still importing them; a row less than a day ahead (a
+   * zone far east of the clock's) is not told of.
+   */
+  @Test
+  void rowsDatedAfterTheImportAreToldOf() throws Exception {
+    Instant now = Instant.parse("2026-11-24T10:00:00Z");
+    importer =
+        new ProcessorImporter(
+            settings(), format -> new PipeFormat(), Clock.fixed(now, ZoneOffset.UTC));
+
+    ImportSummary soon =
+        importLines("soon.csv", paymentAt("ch_1", "TXN-1", "2026-11-25T09:59:59Z"));
+    ImportSummary late =
+        importLines(
+            "late.csv",
+            paymentAt("ch_2", "TXN-2", "2026-11-25T10:00:01Z"),
+            paymentAt("ch_3", "TXN-3", "2026-12-03T08:00:00Z"),
+            paymentAt("ch_4", "TXN-4", "2026-11-24T08:00:00Z"));
+
+    assertThat(soon.notes()).isEmpty();
+    assertThat(late.addedTotal()).isEqualTo(3);
+    assertThat(late.notes())
+        .containsExactly(
+            "2 rows dated more than a day after this import (the latest 2026-12-03T08:00:00Z):"
+                + " a date read wrongly (day and month swapped?) or a clock that is wrong? They"
+                + " are imported on the days they say");
+    assertThat(ImportLog.recent(settings().database(), db(), 10, 0))
+        .filteredOn(l -> l.entry().file().equals("late.csv"))
+        .singleElement()
+        .satisfies(l -> assertThat(l.notes()).isEqualTo(late.notes()));
+  }
+
   @Test
   void aParserFailingPartWayLeavesTheDatabaseAsItWas() throws Exception {
     sql(todaysContract("text"), insertTodays("'P-0','TXN-0','1','USD','0','settled','2026-11-24'"));
